@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Install everything the project needs on a fresh Debian/Ubuntu machine; quick when nothing is missing.
+#   system: cairo/pango headers, pkg-config, ffmpeg, a LaTeX subset, dvisvgm, the speech engines
+#   python: .venv from pyproject.toml (pinned versions)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  pkg-config libcairo2-dev libpango1.0-dev
+  ffmpeg
+  texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended dvisvgm
+  flite espeak-ng
+  fonts-dejavu-core
+)
+
+missing_tools() {
+  local missing=()
+  pkg-config --exists cairo pangocairo 2>/dev/null || missing+=("cairo/pango headers")
+  command -v ffmpeg  >/dev/null || missing+=("ffmpeg")
+  command -v ffprobe >/dev/null || missing+=("ffprobe")
+  command -v latex   >/dev/null || missing+=("latex")
+  command -v dvisvgm >/dev/null || missing+=("dvisvgm")
+  { command -v kpsewhich >/dev/null && kpsewhich standalone.cls >/dev/null; } || missing+=("standalone.cls")
+  command -v flite     >/dev/null || missing+=("flite")
+  command -v espeak-ng >/dev/null || missing+=("espeak-ng")
+  printf '%s\n' "${missing[@]+"${missing[@]}"}"
+}
+
+missing=$(missing_tools)
+if [ -n "$missing" ]; then
+  echo "setup: missing system tools: $(echo "$missing" | paste -sd, -)"
+  if [ "$(id -u)" = 0 ]; then SUDO=""
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo"
+  else
+    echo "setup: cannot install them (not root, no sudo). Install with:" >&2
+    echo "  sudo apt-get install -y --no-install-recommends ${APT_PACKAGES[*]}" >&2
+    exit 2
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${APT_PACKAGES[@]}" >/dev/null
+  missing=$(missing_tools)
+  if [ -n "$missing" ]; then
+    echo "setup: still missing after apt-get: $(echo "$missing" | paste -sd, -)" >&2
+    exit 2
+  fi
+fi
+
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e '.[test]'
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi
