@@ -1,0 +1,1 @@
+"""Scene scripts of the explainer, one per chapter, and the kit they share."""

@@ -1,0 +1,155 @@
+"""The landscape as a 3-D surface (for a ThreeDScene) where height helps — the saddle — with trajectories lifted onto it.
+
+Usage::
+
+    class Saddle3D(ThreeDScene):
+        def construct(self):
+            ls = oc.landscape("saddle")
+            surf = LandscapeSurface(ls)                 # ~ 6 x 6 units wide, 2.5 high, coloured like the map
+            self.set_camera_orientation(phi=62 * DEGREES, theta=-50 * DEGREES, zoom=0.9)
+            self.add(surf)
+            path = TrajectoryPath(traj, surf, "momentum")   # the path hugs the surface
+            self.play(path.draw(), run_time=5)
+
+``surf.c2p(x, y)`` gives the scene point on the surface (slightly above it, so paths stay visible).
+The same ``value_scale`` as ``LandscapeMap`` maps loss to height and colour (linear or log).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import Line, Surface, VGroup, VMobject
+
+from .landscape_map import ValueScale, _hex_to_rgb
+from .palette import BACKGROUND, MUTED, colormap
+
+__all__ = ["LandscapeSurface"]
+
+
+class LandscapeSurface(VGroup):
+    """A coloured, gently shaded surface of the landscape over its bounds.
+
+    Parameters
+    ----------
+    landscape
+        optim_core Landscape.
+    width
+        Size of the longer horizontal side in scene units (the other follows the bounds).
+    z_height
+        Height in scene units of the range from the lowest to the highest (clipped) loss.
+    resolution
+        Faces along each side; 24 keeps Cairo fast while the camera moves.
+    scale, cmap, cmap_range, brightness
+        As in ``LandscapeMap`` (colour follows height).
+    lift
+        Height above the surface at which ``c2p`` places points (paths, dots).
+    base
+        Draw a faint outline of the bounds at the surface's lowest level.
+    """
+
+    path_subdivisions = 6
+
+    def __init__(self, landscape, *, bounds=None, width: float = 6.0, z_height: float = 2.5, resolution: int = 24,
+                 scale: str = "auto", cmap: str = "viridis", cmap_range=(0.0, 0.9), brightness: float = 0.9,
+                 fill_opacity: float = 0.92, stroke_width: float = 0.4, lift: float = 0.04, base: bool = True,
+                 z_clip_percentile: float = 99.0, **kwargs):
+        super().__init__(**kwargs)
+        self.landscape = landscape
+        b = bounds if bounds is not None else landscape.bounds
+        (x0, x1), (y0, y1) = b
+        self.bounds = ((float(x0), float(x1)), (float(y0), float(y1)))
+        span = max(x1 - x0, y1 - y0)
+        self.xy_scale = width / span
+        self.lift = lift
+        gx, gy = np.meshgrid(np.linspace(x0, x1, 80), np.linspace(y0, y1, 80))
+        with np.errstate(all="ignore"):
+            Z = np.asarray(landscape.f(np.stack([gx, gy], -1)), dtype=float)
+        if scale == "auto" and hasattr(landscape, "log_scale"):
+            scale = "log" if landscape.log_scale else "linear"
+        vs = ValueScale.fit(Z, scale, f_min=getattr(landscape, "f_min", None))
+        # clip the height so a few huge values do not flatten the interesting part
+        top = float(np.percentile(Z[np.isfinite(Z)], z_clip_percentile))
+        self.value_scale = ValueScale(vs.kind, vs.vmin, max(top, vs.vmin + 1e-12), vs.offset)
+        self.z_height = z_height
+        self.center_xy = np.array([(x0 + x1) / 2, (y0 + y1) / 2])
+        cm = colormap(cmap)
+        lo, hi = cmap_range
+        bg = _hex_to_rgb(BACKGROUND)
+
+        def point(u, v):
+            return self._raw_point(u, v)
+
+        self.surface = Surface(
+            point,
+            u_range=[x0, x1],
+            v_range=[y0, y1],
+            resolution=(resolution, resolution),
+            fill_opacity=fill_opacity,
+            checkerboard_colors=False,
+            stroke_width=stroke_width,
+            stroke_color=BACKGROUND,
+            stroke_opacity=0.5,
+        )
+        for face in self.surface:
+            c = face.get_center()
+            t = np.clip(c[2] / z_height, 0, 1)
+            rgb = bg + (cm(lo + (hi - lo) * t) - bg) * brightness
+            face.set_fill(rgb_to_hex(rgb), opacity=fill_opacity)
+        self.add(self.surface)
+        # an invisible reference point at the build origin: c2p follows shifts of the surface
+        self._ref = VMobject(stroke_width=0, stroke_opacity=0, fill_opacity=0)
+        self._ref.set_points_as_corners([np.zeros(3), np.array([1e-4, 0, 0])])
+        self.add(self._ref)
+        self.base = VGroup()
+        if base:
+            corners = [self._raw_point(x, y, z=0.0) for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0))]
+            for a, c in zip(corners[:-1], corners[1:]):
+                self.base.add(Line(a, c, stroke_color=MUTED, stroke_width=1.5, stroke_opacity=0.5))
+            self.add(self.base)
+
+    def height(self, f) -> np.ndarray:
+        """Scene height of loss values (0 at the lowest, ``z_height`` at the clipped top)."""
+        return self.value_scale(f) * self.z_height
+
+    def _raw_point(self, x, y, z=None):
+        if z is None:
+            with np.errstate(all="ignore"):
+                z = float(self.height(self.landscape.f(np.array([x, y], dtype=float))))
+        return np.array([(x - self.center_xy[0]) * self.xy_scale, (y - self.center_xy[1]) * self.xy_scale, z])
+
+    def c2p(self, x, y=None) -> np.ndarray:
+        """Parameters -> scene points on the surface (``lift`` above it); arrays give (..., 3).
+
+        Follows the surface if it was moved (shift only; keep the surface unscaled after creation).
+        """
+        if y is None:
+            xy = np.asarray(x, dtype=float)
+            x, y = xy[..., 0], xy[..., 1]
+        x = np.asarray(x, dtype=float)
+        y = np.asarray(y, dtype=float)
+        with np.errstate(all="ignore"):
+            f = np.asarray(self.landscape.f(np.stack([x, y], -1)), dtype=float)
+        z = self.height(f) + self.lift
+        offset = self.get_offset()
+        return np.stack([(x - self.center_xy[0]) * self.xy_scale + offset[0],
+                         (y - self.center_xy[1]) * self.xy_scale + offset[1], z + offset[2]], axis=-1)
+
+    coords_to_point = c2p
+
+    def get_offset(self) -> np.ndarray:
+        """How far the surface has been shifted since it was built."""
+        return self._ref.points[0].copy()
+
+    def frame_points(self) -> np.ndarray:
+        """Two points that move with the surface (trajectories use them to follow it)."""
+        o = self.get_offset()
+        return np.array([o, o + np.array([1.0, 1.0, 0.0])])
+
+    def contains(self, x, y):
+        (x0, x1), (y0, y1) = self.bounds
+        return (np.asarray(x) >= x0) & (np.asarray(x) <= x1) & (np.asarray(y) >= y0) & (np.asarray(y) <= y1)
+
+
+def rgb_to_hex(rgb) -> str:
+    r, g, b = np.clip(np.round(np.asarray(rgb) * 255), 0, 255).astype(int)
+    return f"#{r:02X}{g:02X}{b:02X}"
