@@ -1,0 +1,89 @@
+"""The base class of every chapter: narration service, dark theme, title card and closing still.
+
+    class BlindfoldedCanyon(ExplainerScene):
+        chapter = 2
+        title = "The blindfolded canyon"
+        description = "A hiker who only feels the slope; the landscape revealed; the update rule."
+
+        def construct(self):
+            self.open_chapter()
+            with self.voiceover(text="Imagine a hiker ...") as tracker:
+                self.play(Create(path), run_time=tracker.duration)
+            self.hold()
+
+The voice comes from ``$OPTIM_VOICE`` (see ``scenes.narration``); scenes never name one.
+"""
+
+from __future__ import annotations
+
+from manim import (
+    DOWN,
+    UP,
+    FadeIn,
+    FadeOut,
+    Line,
+    Text,
+    ThreeDScene,
+    VGroup,
+)
+from manim_voiceover import VoiceoverScene
+
+from scenes.kit.palette import ACCENT, BACKGROUND, FONT, MUTED, TEXT
+from scenes.narration import make_service
+
+__all__ = ["ExplainerScene", "ExplainerThreeDScene", "TITLE_SECONDS", "HOLD_SECONDS"]
+
+TITLE_SECONDS = 2.4
+HOLD_SECONDS = 2.5
+
+
+class ExplainerScene(VoiceoverScene):
+    """A narrated chapter. Subclasses set ``chapter``, ``title`` and ``description``."""
+
+    chapter: int = 0
+    title: str = ""
+    description: str = ""
+
+    def setup(self):
+        super().setup()
+        self.camera.background_color = BACKGROUND
+        self.set_speech_service(make_service())
+
+    # -- chapter frame ----------------------------------------------------------------------------
+    def title_card(self) -> VGroup:
+        kicker = Text(f"Chapter {self.chapter}", font=FONT, font_size=30, color=MUTED)
+        name = Text(self.title, font=FONT, font_size=60, color=TEXT)
+        if name.width > 12.4:
+            name.scale_to_fit_width(12.4)
+        rule = Line(ORIGIN_LEFT, ORIGIN_RIGHT, color=ACCENT, stroke_width=3)
+        rule.set_width(min(name.width, 6))
+        card = VGroup(kicker, name, rule).arrange(DOWN, buff=0.35)
+        return card
+
+    def open_chapter(self, seconds: float = TITLE_SECONDS) -> None:
+        """Title card: "Chapter N" and the title, then clear the stage."""
+        card = self.title_card()
+        self._fix(card)
+        self.play(FadeIn(card, shift=0.2 * UP), run_time=0.6)
+        self.wait(max(0.0, seconds - 1.1))
+        self.play(FadeOut(card), run_time=0.5)
+
+    def hold(self, seconds: float = HOLD_SECONDS) -> None:
+        """End on a still frame (usable as a slide)."""
+        self.wait(seconds)
+
+    def _fix(self, mob) -> None:
+        """Title cards stay flat on the screen in 3D scenes."""
+        if isinstance(self, ThreeDScene):
+            self.add_fixed_in_frame_mobjects(mob)
+
+
+ORIGIN_LEFT = (-1.0, 0.0, 0.0)
+ORIGIN_RIGHT = (1.0, 0.0, 0.0)
+
+
+class ExplainerThreeDScene(ExplainerScene, ThreeDScene):
+    """A narrated chapter with a 3D camera (surface views). Fixed-in-frame text via ``self.fix``."""
+
+    def fix(self, *mobs) -> None:
+        self.add_fixed_in_frame_mobjects(*mobs)
