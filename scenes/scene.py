@@ -16,7 +16,10 @@ The voice comes from ``$OPTIM_VOICE`` (see ``scenes.narration``); scenes never n
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from manim import (
+    config,
     DOWN,
     UP,
     FadeIn,
@@ -47,7 +50,9 @@ class ExplainerScene(VoiceoverScene):
     def setup(self):
         super().setup()
         self.camera.background_color = BACKGROUND
-        self.set_speech_service(make_service())
+        # one voice cache per scene: scenes rendered in parallel never write the same cache file
+        cache = Path(config.media_dir) / "voiceovers" / type(self).__name__
+        self.set_speech_service(make_service(cache_dir=cache))
 
     # -- chapter frame ----------------------------------------------------------------------------
     def title_card(self) -> VGroup:
