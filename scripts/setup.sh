@@ -10,8 +10,10 @@ APT_PACKAGES=(
   ffmpeg
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended dvisvgm
   flite espeak-ng
-  fonts-dejavu-core
+  fonts-dejavu-core fontconfig
+  build-essential
 )
+PY=${PYTHON:-python3}
 
 missing_tools() {
   local missing=()
@@ -23,6 +25,9 @@ missing_tools() {
   { command -v kpsewhich >/dev/null && kpsewhich standalone.cls >/dev/null; } || missing+=("standalone.cls")
   command -v flite     >/dev/null || missing+=("flite")
   command -v espeak-ng >/dev/null || missing+=("espeak-ng")
+  { command -v fc-list >/dev/null && [ -n "$(fc-list "DejaVu Sans" family)" ]; } || missing+=("DejaVu fonts")
+  command -v cc >/dev/null || missing+=("a C compiler (pycairo, manimpango build from source)")
+  "$PY" -c "import ensurepip, venv" 2>/dev/null || missing+=("python3-venv")
   printf '%s\n' "${missing[@]+"${missing[@]}"}"
 }
 
@@ -38,7 +43,9 @@ if [ -n "$missing" ]; then
   fi
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${APT_PACKAGES[@]}" >/dev/null
+  pkgs=("${APT_PACKAGES[@]}")
+  "$PY" -c "import ensurepip, venv" 2>/dev/null || pkgs+=(python3-venv python3-dev)
+  $SUDO apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
   missing=$(missing_tools)
   if [ -n "$missing" ]; then
     echo "setup: still missing after apt-get: $(echo "$missing" | paste -sd, -)" >&2
@@ -46,7 +53,6 @@ if [ -n "$missing" ]; then
   fi
 fi
 
-PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
