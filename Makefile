@@ -2,6 +2,7 @@
 QUALITY ?= high
 VOICE ?=
 JOBS ?= 1
+BENCH_QUALITY ?= low high
 PY := .venv/bin/python
 VOICE_FLAG := $(if $(VOICE),--voice $(VOICE),)
 
@@ -18,7 +19,7 @@ test: setup
 
 bench: setup
 	$(PY) -m optim_core.bench
-	$(PY) -m scenes bench
+	$(PY) -m scenes bench --quality $(BENCH_QUALITY)
 
 clean:
 	rm -rf media .pytest_cache

@@ -99,6 +99,10 @@ def check_voice(name: str) -> None:
         if shutil.which("espeak-ng") is None:
             raise VoiceError("the speech engine espeak-ng is not installed; run `make setup` "
                              "(or `apt-get install espeak-ng`), or use --voice none")
+        if arg and subprocess.run(["espeak-ng", "-q", "-v", arg, "x"], capture_output=True,
+                                  check=False).returncode != 0:
+            raise VoiceError(f"espeak-ng has no voice {arg!r}; list them with `espeak-ng --voices` "
+                             "(e.g. espeak:en-gb, espeak:en-us+f3)")
     elif engine == "recorded":
         if not Path(arg).is_dir():
             raise VoiceError(f"recorded voice folder {arg!r} does not exist")

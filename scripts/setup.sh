@@ -9,7 +9,7 @@ APT_PACKAGES=(
   pkg-config libcairo2-dev libpango1.0-dev
   ffmpeg
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended dvisvgm
-  flite espeak-ng
+  flite espeak-ng sox
   fonts-dejavu-core fontconfig
   build-essential
 )
@@ -25,6 +25,7 @@ missing_tools() {
   { command -v kpsewhich >/dev/null && kpsewhich standalone.cls >/dev/null; } || missing+=("standalone.cls")
   command -v flite     >/dev/null || missing+=("flite")
   command -v espeak-ng >/dev/null || missing+=("espeak-ng")
+  command -v sox       >/dev/null || missing+=("sox")
   { command -v fc-list >/dev/null && [ -n "$(fc-list "DejaVu Sans" family)" ]; } || missing+=("DejaVu fonts")
   command -v cc >/dev/null || missing+=("a C compiler (pycairo, manimpango build from source)")
   "$PY" -c "import ensurepip, venv" 2>/dev/null || missing+=("python3-venv")

@@ -1,0 +1,101 @@
+"""``python -m scenes bench``: render wall time against video length, peak memory, and the ffmpeg floor.
+
+The floor is measured in the same run: the time ffmpeg alone needs to encode a flat (solid colour)
+video of the same length, size and frame rate with manim's codec settings (libx264, yuv420p, the
+encoder's defaults), i.e. what rendering would cost if drawing frames were free.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .media import probe
+from .parts import Part
+from .render import render_parts
+
+__all__ = ["BenchRow", "ffmpeg_floor", "run_bench"]
+
+BACKGROUND = "0x0E1117"
+
+
+@dataclass
+class BenchRow:
+    quality: str
+    name: str
+    wall: float        # manim subprocess wall time (s)
+    video: float       # video duration (s)
+    peak_mb: float     # peak resident memory of the manim process
+    floor: float       # ffmpeg-alone encode time of a flat video of the same shape (s)
+    size: str = ""
+
+    @property
+    def ratio(self) -> float:
+        return self.wall / self.video if self.video else float("nan")
+
+    @property
+    def floor_ratio(self) -> float:
+        return self.floor / self.video if self.video else float("nan")
+
+
+def _shape(mp4: Path) -> tuple[int, int, str, float]:
+    info = probe(mp4)
+    v = next(s for s in info["streams"] if s["codec_type"] == "video")
+    return int(v["width"]), int(v["height"]), v["r_frame_rate"], float(v["duration"])
+
+
+def ffmpeg_floor(width: int, height: int, rate: str, seconds: float, work: Path) -> float:
+    """Seconds ffmpeg takes to encode a solid-colour video of this shape with libx264/yuv420p."""
+    out = Path(work) / "floor.mp4"
+    cmd = ["ffmpeg", "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-f", "lavfi",
+           "-i", f"color=c={BACKGROUND}:s={width}x{height}:r={rate}:d={seconds:.3f}",
+           "-c:v", "libx264", "-pix_fmt", "yuv420p", "-f", "mp4", str(out)]
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True)
+    elapsed = time.perf_counter() - t0
+    out.unlink(missing_ok=True)
+    return elapsed
+
+
+def _print(rows: list[BenchRow]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title="render time against video length (ratio <= 1.0 is real time or faster)",
+              title_justify="left")
+    for col, just in [("quality", "left"), ("scene", "left"), ("size", "left"), ("render s", "right"),
+                      ("video s", "right"), ("ratio", "right"), ("peak MB", "right"),
+                      ("ffmpeg floor s", "right"), ("floor ratio", "right")]:
+        t.add_column(col, justify=just)
+    for r in rows:
+        style = "bold" if r.name == "ALL" else None
+        t.add_row(r.quality, r.name, r.size, f"{r.wall:.1f}", f"{r.video:.1f}", f"{r.ratio:.2f}",
+                  f"{r.peak_mb:.0f}", f"{r.floor:.1f}", f"{r.floor_ratio:.3f}", style=style)
+    Console(width=max(120, Console().width)).print(t)
+
+
+def run_bench(parts: list[Part], qualities: list[str], voice: str, media_dir: Path | None = None) -> int:
+    """Render ``parts`` once per quality (no cache, one at a time) and print the table."""
+    rows: list[BenchRow] = []
+    with tempfile.TemporaryDirectory(prefix="scenes-bench-") as scratch:
+        media = Path(media_dir or scratch)
+        for quality in qualities:
+            t0 = time.perf_counter()
+            results = render_parts(parts, quality, voice, media / quality, jobs=1,
+                                   extra=["--disable_caching"], title=f"bench: {quality} quality")
+            total_wall = time.perf_counter() - t0
+            qrows = []
+            for r in results:
+                w, h, rate, seconds = _shape(r.mp4)
+                floor = ffmpeg_floor(w, h, rate, seconds, Path(scratch))
+                qrows.append(BenchRow(quality, r.part.scene, r.render_seconds, seconds,
+                                      r.maxrss_kb / 1024, floor, f"{w}x{h}@{rate.split('/')[0]}"))
+            rows += qrows
+            rows.append(BenchRow(quality, "ALL", total_wall, sum(r.video for r in qrows),
+                                 max(r.peak_mb for r in qrows), sum(r.floor for r in qrows),
+                                 qrows[0].size if qrows else ""))
+    _print(rows)
+    return 0

@@ -1,0 +1,152 @@
+"""Argument parsing and error handling for ``python -m scenes``: one line and exit status 2 on errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from scenes.registry import REPO
+
+from .errors import PipelineError, RenderFailed
+
+__all__ = ["main", "build_parser"]
+
+QUALITY_NAMES = ("low", "medium", "high", "4k")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, no usage dump
+        raise PipelineError(message)
+
+
+def _quality(text: str) -> str:
+    q = text.strip().lower()
+    q = {"l": "low", "m": "medium", "h": "high", "k": "4k"}.get(q, q)
+    if q not in QUALITY_NAMES:
+        raise PipelineError(f"bad quality {text!r}; choose one of: {', '.join(QUALITY_NAMES)}")
+    return q
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m scenes", description="Render the optimizer explainer.")
+    sub = p.add_subparsers(dest="command", metavar="{list,render,bench,clip}", parser_class=_Parser)
+    sub.required = True
+    sub.add_parser("list", help="the scenes in video order: SceneClass<TAB>file<TAB>description")
+
+    r = sub.add_parser("render", help="render scenes (all, and join them, when none is named)")
+    r.add_argument("scenes", nargs="*", metavar="SCENE",
+                   help="scene class, chapter number, file stem, or path/to/file.py:SceneClass")
+    r.add_argument("--quality", "-q", default="high", help="low|medium|high|4k (default high)")
+    r.add_argument("--voice", default=None, help="voice name or none (default $OPTIM_VOICE or flite:slt)")
+    r.add_argument("--jobs", "-j", type=int, default=1, help="scenes rendered in parallel")
+    r.add_argument("--media-dir", default=None, help="output folder (default ./media of the repository)")
+    r.add_argument("--join", action="store_true", help="join the named scenes too (always when none is named)")
+
+    b = sub.add_parser("bench", help="render time against video length and the ffmpeg floor")
+    b.add_argument("scenes", nargs="*", metavar="SCENE")
+    b.add_argument("--quality", "-q", nargs="+", default=["low", "high"])
+    b.add_argument("--voice", default=None)
+    b.add_argument("--media-dir", default=None, help="scratch folder (default a temporary one)")
+
+    sub.add_parser("clip", help="render a custom comparison clip (python -m scenes clip --help)",
+                   add_help=False)
+    return p
+
+
+def _voice(name: str | None) -> str:
+    from .tools import check_voice_name, narration
+
+    voice = (name if name is not None else narration().voice_from_env()).strip() or "flite:slt"
+    check_voice_name(voice)
+    return voice
+
+
+def _media_dir(arg: str | None) -> Path:
+    return Path(arg).resolve() if arg else REPO / "media"
+
+
+def cmd_list() -> int:
+    from scenes import registry
+
+    for c in registry.chapters():
+        print(f"{c.scene}\t{c.file}\t{c.description}")
+    return 0
+
+
+def cmd_render(args) -> int:
+    from rich.console import Console
+
+    from .join import join_parts
+    from .parts import resolve_parts
+    from .render import render_parts
+    from .tools import check_tools
+
+    quality = _quality(args.quality)
+    if args.jobs < 1:
+        raise PipelineError(f"--jobs must be at least 1, got {args.jobs}")
+    voice = _voice(args.voice)
+    parts = resolve_parts(args.scenes)
+    if not parts:
+        raise PipelineError("no scene files exist yet; see scenes/registry.py")
+    check_tools()
+    media = _media_dir(args.media_dir)
+    console = Console(stderr=True)
+    t0 = time.monotonic()
+    results = render_parts(parts, quality, voice, media, jobs=args.jobs, console=console,
+                           title=f"rendering {len(parts)} scene(s) at {quality} quality, voice {voice}")
+    for r in results:
+        print(r.mp4)
+    if not args.scenes or args.join:
+        console.print(f"joining {len(results)} part(s) ...")
+        mp4, srt = join_parts(parts, [r.mp4 for r in results], [r.srt for r in results], media,
+                              log=media / "logs" / "join.log")
+        print(mp4)
+        print(srt)
+    console.print(f"done in {time.monotonic() - t0:.1f} s")
+    return 0
+
+
+def cmd_bench(args) -> int:
+    from .bench import run_bench
+    from .parts import resolve_parts
+    from .tools import check_tools
+
+    qualities = [_quality(q) for q in args.quality]
+    voice = _voice(args.voice)
+    parts = resolve_parts(args.scenes)
+    if not parts:
+        raise PipelineError("no scene files exist yet; see scenes/registry.py")
+    check_tools()
+    return run_bench(parts, qualities, voice, _media_dir(args.media_dir) if args.media_dir else None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "clip":
+        from scenes.clip.cli import main as clip_main
+
+        return clip_main(argv[1:])
+    from .render import Interrupted
+
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "list":
+            return cmd_list()
+        if args.command == "render":
+            return cmd_render(args)
+        if args.command == "bench":
+            return cmd_bench(args)
+        raise PipelineError(f"unknown command {args.command!r}")
+    except (KeyboardInterrupt, Interrupted):
+        print("python -m scenes: interrupted; finished outputs were left as they were", file=sys.stderr)
+        return 130
+    except RenderFailed as e:
+        print(f"python -m scenes: {e}", file=sys.stderr)
+        return e.status
+    except PipelineError as e:
+        print(f"python -m scenes: {e}", file=sys.stderr)
+        return e.status
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,83 @@
+"""Join the chapter videos into one MP4: concat, one AAC track over the whole length, soft
+subtitles (mov_text), chapter markers "N. Title", and the shifted ``.srt`` beside it."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from .media import Cue, atomic_output, duration, probe, read_srt, run_ffmpeg, write_srt
+from .parts import Part
+
+__all__ = ["JOINED_NAME", "join_parts", "joined_cues", "ffmetadata"]
+
+JOINED_NAME = "optimizers_explained"
+
+
+def _escape(text: str) -> str:
+    for ch in "\\=;#\n":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def ffmetadata(titles: list[str], durations: list[float], title: str) -> str:
+    """An ffmpeg metadata file with one [CHAPTER] per part (millisecond time base)."""
+    lines = [";FFMETADATA1", f"title={_escape(title)}"]
+    t = 0.0
+    for name, d in zip(titles, durations):
+        start, end = int(round(t * 1000)), int(round((t + d) * 1000))
+        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={start}", f"END={end}", f"title={_escape(name)}"]
+        t += d
+    return "\n".join(lines) + "\n"
+
+
+def joined_cues(srts: list[Path], durations: list[float]) -> list[Cue]:
+    """Every part's cues shifted by the part's start in the joined video."""
+    out, offset = [], 0.0
+    for srt, d in zip(srts, durations):
+        for c in read_srt(srt):
+            out.append(Cue(c.start + offset, min(c.end, d) + offset, c.text))
+        offset += d
+    return out
+
+
+def join_parts(parts: list[Part], mp4s: list[Path], srts: list[Path], out_dir: Path,
+               name: str = JOINED_NAME, log: Path | None = None) -> tuple[Path, Path]:
+    """Write ``out_dir/name.mp4`` and ``.srt`` atomically; return their paths."""
+    out_dir = Path(out_dir)
+    durations = [duration(probe(p), "video") for p in mp4s]
+    cues = joined_cues(srts, durations)
+    final_mp4, final_srt = out_dir / f"{name}.mp4", out_dir / f"{name}.srt"
+    with tempfile.TemporaryDirectory(prefix="join-", dir=out_dir) as work:
+        work = Path(work)
+        listing = work / "parts.txt"
+        listing.write_text("".join(
+            "file '{}'\nduration {:.6f}\n".format(str(Path(p).resolve()).replace("'", r"'\''"), d)
+            for p, d in zip(mp4s, durations)))
+        meta = work / "chapters.txt"
+        meta.write_text(ffmetadata([p.chapter_title for p in parts], durations, "Optimizers, explained"))
+        subs = work / "subs.srt"
+        write_srt(subs, cues)
+        # Video: the concat demuxer, copied. Audio: every part decoded, cut or padded to exactly its
+        # video's length and joined with the concat filter (sample-accurate; the demuxer drifts by
+        # an AAC frame per join and drops audio when the first part has none).
+        n = len(mp4s)
+        audio_inputs = [a for p in mp4s for a in ("-i", Path(p).resolve())]
+        chains = [f"[{i + 1}:a:0]aresample=48000,aformat=channel_layouts=stereo,"
+                  f"apad=whole_dur={d:.6f},atrim=0:{d:.6f},asetpts=N/SR/TB[a{i}]"
+                  for i, d in enumerate(durations)]
+        graph = ";".join(chains) + ";" + "".join(f"[a{i}]" for i in range(n)) + f"concat=n={n}:v=0:a=1[aout]"
+        meta_index = n + 1
+        sub_inputs = ["-i", subs] if cues else []
+        sub_maps = (["-map", f"{n + 2}:s:0", "-c:s", "mov_text", "-metadata:s:s:0", "language=eng"]
+                    if cues else [])
+        with atomic_output(final_mp4) as tmp:
+            run_ffmpeg(["-f", "concat", "-safe", "0", "-i", listing, *audio_inputs, "-i", meta, *sub_inputs,
+                        "-filter_complex", graph,
+                        "-map", "0:v:0", "-map", "[aout]", *sub_maps,
+                        "-map_metadata", str(meta_index), "-map_chapters", str(meta_index),
+                        "-c:v", "copy", "-c:a", "aac", "-b:a", "160k", "-ar", "48000", "-ac", "2",
+                        "-t", f"{sum(durations):.3f}", "-movflags", "+faststart", "-f", "mp4", tmp], log)
+        with atomic_output(final_srt) as tmp:
+            write_srt(tmp, cues)
+    return final_mp4, final_srt

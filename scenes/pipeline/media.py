@@ -1,0 +1,112 @@
+"""Small media helpers: atomic outputs, ffprobe, SubRip files, ffmpeg runs."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["atomic_output", "probe", "duration", "Cue", "read_srt", "write_srt", "run_ffmpeg", "FFmpegError"]
+
+
+@contextlib.contextmanager
+def atomic_output(final: str | os.PathLike):
+    """Yield a temporary path beside ``final``; move it into place only if the block completes.
+
+    On any exception (including KeyboardInterrupt) the temporary file is removed and ``final``
+    is left as it was.
+    """
+    final = Path(final)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = final.with_name(f".{final.stem}.part-{os.getpid()}{final.suffix}")
+    try:
+        yield tmp
+        os.replace(tmp, final)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+class FFmpegError(RuntimeError):
+    pass
+
+
+def run_ffmpeg(args: list[str], log: Path | None = None) -> None:
+    cmd = ["ffmpeg", "-hide_banner", "-nostdin", "-y", "-loglevel", "error", *map(str, args)]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if log is not None:
+        with open(log, "a") as f:
+            f.write("\n$ " + " ".join(cmd) + "\n" + proc.stderr)
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["(no output)"])[-1]
+        raise FFmpegError(f"ffmpeg failed: {last}")
+
+
+def probe(path: str | os.PathLike) -> dict:
+    """ffprobe's JSON (format, streams, chapters)."""
+    out = subprocess.run(
+        ["ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
+         "-show_chapters", str(path)],
+        capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def duration(info: dict, kind: str | None = None) -> float:
+    """Duration of the first stream of ``kind`` ("video"/"audio"), or of the container."""
+    if kind is None:
+        return float(info["format"]["duration"])
+    for s in info["streams"]:
+        if s.get("codec_type") == kind:
+            return float(s.get("duration") or info["format"]["duration"])
+    raise LookupError(f"no {kind} stream")
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: float
+    end: float
+    text: str
+
+
+_TIME = re.compile(r"(\d+):(\d\d):(\d\d)[,.](\d{1,3})")
+
+
+def _seconds(stamp: str) -> float:
+    m = _TIME.fullmatch(stamp.strip())
+    if not m:
+        raise ValueError(f"bad SubRip time {stamp!r}")
+    h, mi, s, ms = m.groups()
+    return int(h) * 3600 + int(mi) * 60 + int(s) + int(ms.ljust(3, "0")) / 1000
+
+
+def _stamp(t: float) -> str:
+    ms = max(0, int(round(t * 1000)))
+    h, ms = divmod(ms, 3_600_000)
+    m, ms = divmod(ms, 60_000)
+    s, ms = divmod(ms, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d},{ms:03d}"
+
+
+def read_srt(path: str | os.PathLike) -> list[Cue]:
+    text = Path(path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    cues = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = block.strip().splitlines()
+        if not lines:
+            continue
+        if "-->" not in lines[0]:
+            lines = lines[1:]  # the cue number
+        if not lines or "-->" not in lines[0]:
+            raise ValueError(f"{path}: bad cue {block[:60]!r}")
+        a, b = lines[0].split("-->")
+        cues.append(Cue(_seconds(a), _seconds(b.split()[0]), "\n".join(lines[1:])))
+    return cues
+
+
+def write_srt(path: str | os.PathLike, cues: list[Cue]) -> None:
+    blocks = [f"{i}\n{_stamp(c.start)} --> {_stamp(c.end)}\n{c.text}\n" for i, c in enumerate(cues, 1)]
+    Path(path).write_text("\n".join(blocks), encoding="utf-8")

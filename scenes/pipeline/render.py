@@ -1,0 +1,252 @@
+"""Render parts with manim in subprocesses (in parallel with ``jobs``), then give each a full-length
+audio track and copy it, with its subtitles, to ``MEDIA/chapters/NN_Scene.mp4`` / ``.srt``."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from scenes.registry import REPO
+
+from .errors import RenderFailed
+from .media import FFmpegError, atomic_output, duration, probe, run_ffmpeg
+from .parts import Part
+
+__all__ = ["QUALITIES", "Result", "Interrupted", "render_part", "render_parts", "chapter_paths"]
+
+#: --quality name -> manim's -q letter
+QUALITIES = {"low": "l", "medium": "m", "high": "h", "4k": "k"}
+LOG_TAIL = 15
+
+
+class Interrupted(Exception):
+    """A render stopped by Ctrl-C (or by another part's interruption)."""
+
+
+@dataclass
+class Result:
+    part: Part
+    mp4: Path | None = None
+    srt: Path | None = None
+    log: Path | None = None
+    status: str = "queued"
+    started: float | None = None
+    finished: float | None = None
+    render_seconds: float = 0.0   # manim's subprocess alone
+    maxrss_kb: int = 0            # peak resident memory of manim's subprocess
+    duration: float = 0.0
+    error: str = ""
+
+    @property
+    def elapsed(self) -> float:
+        if self.started is None:
+            return 0.0
+        return (self.finished or time.monotonic()) - self.started
+
+
+_STOP = threading.Event()
+_PROCS: set = set()
+_LOCK = threading.Lock()
+
+
+def chapter_paths(media_dir: Path, part: Part) -> tuple[Path, Path]:
+    base = Path(media_dir) / "chapters" / part.stem
+    return base.with_suffix(".mp4"), base.with_suffix(".srt")
+
+
+def _tail(log: Path, n: int = LOG_TAIL) -> str:
+    try:
+        lines = log.read_text(errors="replace").splitlines()
+    except OSError:
+        return ""
+    return "\n".join(lines[-n:])
+
+
+def _manim_output(media_dir: Path, part: Part, since: float) -> Path:
+    """The video manim just wrote: MEDIA/videos/<module>/<quality>/<Scene>.mp4 (newest)."""
+    found = [p for p in (media_dir / "videos" / part.path.stem).glob(f"*/{part.scene}.mp4")
+             if p.stat().st_mtime >= since - 1]
+    if not found:
+        raise FileNotFoundError(f"manim wrote no {part.scene}.mp4 under {media_dir / 'videos' / part.path.stem}")
+    return max(found, key=lambda p: p.stat().st_mtime)
+
+
+def _run_manim(part: Part, quality: str, voice: str, media_dir: Path, log: Path,
+               extra: list[str]) -> tuple[int, int]:
+    """Run manim for one part; return (exit status, peak RSS in kB)."""
+    cmd = [sys.executable, "-m", "manim", "render", f"-q{QUALITIES[quality]}",
+           "--media_dir", str(media_dir), "--progress_bar", "none", *extra,
+           str(part.path), part.scene]
+    env = dict(os.environ, OPTIM_VOICE=voice, PYTHONUNBUFFERED="1")
+    with open(log, "w") as f:
+        f.write("$ " + " ".join(cmd) + f"\n# OPTIM_VOICE={voice} cwd={REPO}\n")
+        f.flush()
+        with _LOCK:
+            if _STOP.is_set():
+                raise Interrupted()
+            proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=f, stderr=subprocess.STDOUT,
+                                    stdin=subprocess.DEVNULL)
+            _PROCS.add(proc)
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+        finally:
+            with _LOCK:
+                _PROCS.discard(proc)
+    return proc.returncode, usage.ru_maxrss
+
+
+def _pad_audio(src: Path, dst: Path, log: Path) -> float:
+    """Copy the video and give it an AAC track exactly as long as the video (silence if it had none)."""
+    info = probe(src)
+    vdur = duration(info, "video")
+    has_audio = any(s.get("codec_type") == "audio" for s in info["streams"])
+    if has_audio:
+        inputs = ["-i", src]
+        maps = ["-map", "0:v:0", "-map", "0:a:0", "-af", "apad"]
+    else:
+        inputs = ["-i", src, "-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo"]
+        maps = ["-map", "0:v:0", "-map", "1:a:0"]
+    with atomic_output(dst) as tmp:
+        run_ffmpeg([*inputs, *maps, "-c:v", "copy", "-c:a", "aac", "-b:a", "160k", "-ar", "48000",
+                    "-ac", "2", "-t", f"{vdur:.3f}", "-movflags", "+faststart", "-f", "mp4", tmp], log)
+        if _STOP.is_set():
+            raise Interrupted()
+    return vdur
+
+
+def render_part(result: Result, quality: str, voice: str, media_dir: Path,
+                extra: list[str] = ()) -> Result:
+    """Render one part and place its outputs; raise RenderFailed or Interrupted."""
+    part = result.part
+    media_dir = Path(media_dir).resolve()
+    logs = media_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    result.log = logs / f"{part.stem}.log"
+    result.started = time.monotonic()
+    result.status = "rendering"
+    since = time.time()
+    try:
+        status, rss = _run_manim(part, quality, voice, media_dir, result.log, list(extra))
+        result.render_seconds = time.monotonic() - result.started
+        result.maxrss_kb = rss
+        if _STOP.is_set():
+            raise Interrupted()
+        if status != 0:
+            raise RenderFailed(f"rendering {part.scene} ({part.path.name}) failed (manim exit {status}); "
+                               f"log: {result.log}")
+        try:
+            src = _manim_output(media_dir, part, since)
+        except FileNotFoundError as e:
+            raise RenderFailed(f"rendering {part.scene} failed: {e}; log: {result.log}") from None
+        result.status = "finishing"
+        mp4, srt = chapter_paths(media_dir, part)
+        try:
+            result.duration = _pad_audio(src, mp4, result.log)
+        except FFmpegError as e:
+            raise RenderFailed(f"{part.scene}: {e}; log: {result.log}") from None
+        src_srt = src.with_suffix(".srt")
+        with atomic_output(srt) as tmp:
+            if src_srt.exists():
+                shutil.copyfile(src_srt, tmp)
+            else:
+                tmp.write_text("")  # a scene without narration has no cues
+        result.mp4, result.srt = mp4, srt
+        result.status = "done"
+        return result
+    except Interrupted:
+        result.status = "interrupted"
+        raise
+    except RenderFailed as e:
+        result.status = "FAILED"
+        result.error = str(e)
+        raise
+    finally:
+        result.finished = time.monotonic()
+
+
+def _stop_all() -> None:
+    with _LOCK:
+        _STOP.set()
+        for p in list(_PROCS):
+            try:
+                p.terminate()
+            except ProcessLookupError:
+                pass
+
+
+def _table(results: list[Result]):
+    from rich.table import Table
+
+    t = Table(box=None, pad_edge=False)
+    t.add_column("#", justify="right")
+    t.add_column("scene")
+    t.add_column("status")
+    t.add_column("elapsed", justify="right")
+    t.add_column("video", justify="right")
+    style = {"done": "green", "FAILED": "bold red", "interrupted": "yellow", "rendering": "cyan",
+             "finishing": "cyan"}
+    for r in results:
+        s = r.status
+        t.add_row(str(r.part.number), r.part.scene, f"[{style.get(s, 'dim')}]{s}[/]",
+                  f"{r.elapsed:6.1f} s" if r.started else "",
+                  f"{r.duration:6.1f} s" if r.duration else "")
+    return t
+
+
+def render_parts(parts: list[Part], quality: str, voice: str, media_dir: Path, jobs: int = 1,
+                 extra: list[str] = (), console=None, title: str = "render") -> list[Result]:
+    """Render ``parts`` with ``jobs`` manim processes at once, showing one status line per part.
+
+    Returns the results when all succeed; raises RenderFailed for the first failure (after the
+    others finish) and Interrupted (after stopping every subprocess) on Ctrl-C.
+    """
+    from rich.console import Console
+    from rich.live import Live
+
+    console = console or Console(stderr=True)
+    results = [Result(p) for p in parts]
+    _STOP.clear()
+    pool = cf.ThreadPoolExecutor(max_workers=max(1, jobs))
+    futures = {}
+    console.print(title, highlight=False)
+    try:
+        with Live(_table(results), console=console, refresh_per_second=4,
+                  transient=False) as live:
+            for r in results:
+                futures[pool.submit(render_part, r, quality, voice, media_dir, extra)] = r
+            pending = set(futures)
+            while pending:
+                done, pending = cf.wait(pending, timeout=0.5)
+                live.update(_table(results))
+            live.update(_table(results))
+        if not console.is_terminal:
+            console.print()
+    except KeyboardInterrupt:
+        _stop_all()
+        pool.shutdown(wait=True, cancel_futures=True)
+        if not console.is_terminal:
+            console.print()
+        raise Interrupted() from None
+    pool.shutdown(wait=True)
+    failures = [r for r in results if r.status == "FAILED"]
+    for r in failures:
+        console.print(f"[bold red]{r.part.scene} failed[/]; last lines of {r.log}:")
+        console.print(_tail(r.log), markup=False, highlight=False)
+    for f, r in futures.items():
+        exc = f.exception()
+        if exc is not None and not isinstance(exc, (RenderFailed, Interrupted)):
+            raise exc
+    if failures:
+        if len(failures) == 1:
+            raise RenderFailed(failures[0].error)
+        raise RenderFailed(f"{len(failures)} scenes failed: "
+                           + ", ".join(f"{r.part.scene} (log: {r.log})" for r in failures))
+    return results

@@ -1,0 +1,98 @@
+"""The offline voices write real speech; the silent voice keeps the default voice's timing."""
+
+from __future__ import annotations
+
+import shutil
+import wave
+
+import numpy as np
+import pytest
+
+from scenes.narration import (
+    EspeakService,
+    FliteService,
+    SilentService,
+    VoiceError,
+    check_voice,
+    parse_voice,
+    wav_duration,
+)
+
+TEXT = "Gradient descent takes a small step against the slope."
+
+
+def _samples(path):
+    with wave.open(str(path), "rb") as w:
+        assert w.getsampwidth() == 2
+        return np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16)
+
+
+def _speak(service, tmp_path):
+    result = service.generate_from_text(TEXT, cache_dir=tmp_path)
+    return tmp_path / result["original_audio"]
+
+
+@pytest.mark.skipif(shutil.which("flite") is None, reason="flite is not installed")
+def test_flite_speaks(tmp_path):
+    wav = _speak(FliteService(cache_dir=tmp_path), tmp_path)
+    assert wav.suffix == ".wav"
+    assert wav_duration(wav) > 1.0
+    samples = _samples(wav)
+    assert np.abs(samples).max() > 1000
+    assert np.sqrt(np.mean(samples.astype(float) ** 2)) > 100
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+def test_espeak_speaks(tmp_path):
+    wav = _speak(EspeakService(cache_dir=tmp_path), tmp_path)
+    assert wav_duration(wav) > 1.0
+    assert np.abs(_samples(wav)).max() > 1000
+
+
+@pytest.mark.skipif(shutil.which("flite") is None, reason="flite is not installed")
+def test_silent_keeps_flite_timing(tmp_path):
+    (tmp_path / "f").mkdir()
+    (tmp_path / "s").mkdir()
+    spoken = _speak(FliteService(cache_dir=tmp_path / "f"), tmp_path / "f")
+    silent = _speak(SilentService(cache_dir=tmp_path / "s"), tmp_path / "s")
+    assert wav_duration(silent) == pytest.approx(wav_duration(spoken), abs=0.01)
+    assert not _samples(silent).any()
+
+
+def test_parse_voice():
+    assert parse_voice("flite:awb") == ("flite", "awb")
+    assert parse_voice("") == ("flite", "slt")
+    assert parse_voice("espeak-ng") == ("espeak", None)
+    assert parse_voice("silent") == ("none", None)
+
+
+@pytest.mark.parametrize("name,needle", [("robot", "robot"), ("recorded", "recorded:DIR"),
+                                         ("recorded:/no/such/dir", "/no/such/dir")])
+def test_bad_voices(name, needle):
+    with pytest.raises(VoiceError) as e:
+        check_voice(name)
+    message = str(e.value)
+    assert needle in message and "\n" not in message
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+def test_espeak_voices_are_checked():
+    check_voice("espeak:en-gb")
+    check_voice("espeak:en-us+f3")
+    with pytest.raises(VoiceError, match="espeak-ng has no voice 'elvish'"):
+        check_voice("espeak:elvish")
+
+
+@pytest.mark.skipif(shutil.which("flite") is None, reason="flite is not installed")
+def test_unknown_flite_voice():
+    with pytest.raises(VoiceError, match="installed voices"):
+        check_voice("flite:nobody")
+
+
+def test_missing_engine(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
+    with pytest.raises(VoiceError, match="espeak-ng"):
+        check_voice("espeak")
+    with pytest.raises(VoiceError, match="flite"):
+        check_voice("flite")
+    check_voice("none")  # silent renders fall back to an estimate

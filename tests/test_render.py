@@ -1,0 +1,61 @@
+"""Every chapter renders at low quality; its video and subtitles are checked by metadata."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline_helpers import ffprobe
+from scenes import registry
+from scenes.pipeline.media import read_srt
+from scenes.pipeline.parts import resolve_parts
+
+CHAPTERS = registry.chapters()
+IDS = [c.scene for c in CHAPTERS]
+
+
+def _outputs(media, chapter):
+    part = resolve_parts([chapter.scene])[0]
+    base = media / "chapters" / part.stem
+    return base.with_suffix(".mp4"), base.with_suffix(".srt")
+
+
+@pytest.fixture(params=CHAPTERS, ids=IDS)
+def chapter_output(request, rendered):
+    mp4, srt = _outputs(rendered, request.param)
+    assert mp4.is_file(), f"{mp4} was not written"
+    assert srt.is_file(), f"{srt} was not written"
+    return request.param, ffprobe(mp4), read_srt(srt)
+
+
+def _stream(info, kind):
+    streams = [s for s in info["streams"] if s["codec_type"] == kind]
+    assert streams, f"no {kind} stream"
+    return streams[0]
+
+
+def test_frame_size_and_length(chapter_output):
+    _, info, _ = chapter_output
+    video = _stream(info, "video")
+    assert (video["width"], video["height"]) == (854, 480)
+    assert float(video["duration"]) > 20.0
+
+
+def test_audio_covers_video(chapter_output):
+    _, info, _ = chapter_output
+    v = float(_stream(info, "video")["duration"])
+    audio = _stream(info, "audio")
+    assert audio["codec_name"] == "aac"
+    assert float(audio["duration"]) == pytest.approx(v, abs=0.5)
+
+
+def test_subtitles(chapter_output):
+    _, info, cues = chapter_output
+    assert cues, "the .srt has no cues"
+    assert all(c.text.strip() for c in cues)
+    assert all(c.end > c.start >= 0 for c in cues)
+    assert cues[-1].end <= float(_stream(info, "video")["duration"]) + 1e-3
+
+
+def test_no_temporary_files_left(rendered):
+    leftovers = [p for p in rendered.rglob(".*part-*")]
+    assert not leftovers
