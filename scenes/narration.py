@@ -41,6 +41,7 @@ __all__ = [
     "voice_from_env",
     "check_voice",
     "make_service",
+    "subtitle_chunks",
 ]
 
 DEFAULT_VOICE = "flite:slt"
@@ -263,3 +264,47 @@ def make_service(name: str | None = None, **kwargs) -> SpeechService:
         return OpenAIService(voice=arg or "nova", **kwargs)
     from manim_voiceover.services.elevenlabs import ElevenLabsService
     return ElevenLabsService(voice_name=arg or "Rachel", **kwargs)
+
+
+#: longest subtitle cue, in characters (two lines of a typical 42-character subtitle)
+SUBTITLE_MAX = 84
+#: a sentence shorter than this is joined to a neighbouring cue when both fit in one
+SUBTITLE_SHORT = 32
+
+
+def subtitle_chunks(text: str, max_len: int = SUBTITLE_MAX) -> list[str]:
+    """Split one spoken line into subtitle cues: one sentence per cue, long sentences at a comma
+    or between words into balanced pieces of at most ``max_len`` characters (a single word longer
+    than that stays whole)."""
+    text = " ".join(remove_bookmarks(text).split())
+    cues: list[str] = []
+    for sentence in re.split(r"(?<=[.!?;])\s+", text):
+        if not sentence:
+            continue
+        n = -(-len(sentence) // max_len)
+        words = sentence.split(" ")
+        while n > 1 and len(words) > 1:
+            target = len(" ".join(words)) / n
+            best, best_cost, length = 1, float("inf"), -1
+            for i, w in enumerate(words[:-1], start=1):
+                length += len(w) + 1
+                if length > max_len:
+                    break
+                rest = len(" ".join(words[i:]))
+                if -(-rest // max_len) > n - 1:
+                    continue
+                cost = abs(length - target) - (0.35 * target if w[-1] in ",:—-" else 0.0)
+                if cost < best_cost:
+                    best, best_cost = i, cost
+            cues.append(" ".join(words[:best]))
+            words = words[best:]
+            n -= 1
+        cues.append(" ".join(words))
+    # a very short sentence shares its cue with a neighbour, so that no cue flashes by
+    merged: list[str] = []
+    for cue in cues:
+        if merged and min(len(merged[-1]), len(cue)) < SUBTITLE_SHORT and len(merged[-1]) + 1 + len(cue) <= max_len:
+            merged[-1] += " " + cue
+        else:
+            merged.append(cue)
+    return merged

@@ -32,7 +32,7 @@ from manim import (
 from manim_voiceover import VoiceoverScene
 
 from scenes.kit.palette import ACCENT, BACKGROUND, FONT, MUTED, TEXT
-from scenes.narration import make_service
+from scenes.narration import make_service, subtitle_chunks
 
 __all__ = ["ExplainerScene", "ExplainerThreeDScene", "TITLE_SECONDS", "HOLD_SECONDS"]
 
@@ -53,6 +53,18 @@ class ExplainerScene(VoiceoverScene):
         # one voice cache per scene: scenes rendered in parallel never write the same cache file
         cache = Path(config.media_dir) / "voiceovers" / type(self).__name__
         self.set_speech_service(make_service(cache_dir=cache))
+
+    def add_wrapped_subcaption(self, subcaption: str, duration: float, subcaption_buff: float = 0.1,
+                               max_subcaption_len: int = 70) -> None:
+        """Subtitles cut at sentence ends (long sentences at a comma or between words), each cue
+        shown for its share of the spoken line by length; replaces manim-voiceover's even word split."""
+        cues = subtitle_chunks(subcaption)
+        total = sum(len(c) for c in cues) or 1
+        offset = 0.0
+        for cue in cues:
+            share = duration * len(cue) / total
+            self.add_subcaption(cue, duration=max(share - subcaption_buff, 0.0), offset=offset)
+            offset += share
 
     # -- chapter frame ----------------------------------------------------------------------------
     def title_card(self) -> VGroup:

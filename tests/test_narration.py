@@ -15,6 +15,7 @@ from scenes.narration import (
     VoiceError,
     check_voice,
     parse_voice,
+    subtitle_chunks,
     wav_duration,
 )
 
@@ -96,3 +97,25 @@ def test_missing_engine(monkeypatch):
     with pytest.raises(VoiceError, match="flite"):
         check_voice("flite")
     check_voice("none")  # silent renders fall back to an estimate
+
+
+def test_subtitle_chunks_cut_at_sentences_and_balance_long_ones():
+    text = ("Imagine a hiker in a deep canyon at night. She cannot see anything at all, but with every "
+            "step she feels which way the ground tilts under her boots, and she steps downhill, against "
+            "the slope. Is that enough? Often, it is.")
+    cues = subtitle_chunks(text)
+    assert " ".join(cues) == " ".join(text.split())          # nothing lost, nothing added
+    assert all(len(c) <= 84 for c in cues)
+    assert cues[0] == "Imagine a hiker in a deep canyon at night."
+    assert cues[1].startswith("She cannot") and not cues[1].endswith(".")
+    assert cues[2].endswith("against the slope.")
+    assert cues[-1] == "Is that enough? Often, it is."     # short sentences share a cue
+    assert abs(len(cues[1]) - len(cues[2])) < 20              # a long sentence is split evenly
+
+
+def test_subtitle_chunks_prefer_commas_and_keep_long_words():
+    cues = subtitle_chunks("First we compute the gradient of the loss for the whole batch, then we take one "
+                           "small step downhill along it.", max_len=70)
+    assert cues[0].endswith("batch,")
+    assert subtitle_chunks("x" * 100) == ["x" * 100]
+    assert subtitle_chunks("  ") == []
