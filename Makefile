@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh machine: `make video` and `make test`.
 QUALITY ?= high
 VOICE ?=
-JOBS ?= 1
+JOBS ?= 2
 BENCH_QUALITY ?= low high
 PY := .venv/bin/python
 VOICE_FLAG := $(if $(VOICE),--voice $(VOICE),)

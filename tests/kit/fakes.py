@@ -70,8 +70,12 @@ class FakeTrajectory:
     diverged_at: object = None
 
 
-def gd(landscape, x0, lr, steps, blowup=1e6):
-    """Plain gradient descent, recording divergence like optim_core (non-finite or |x| > blowup)."""
+def gd(landscape, x0, lr, steps, blowup=1e6, nan_after_divergence=False):
+    """Plain gradient descent, recording divergence like optim_core (non-finite or |x| > blowup).
+
+    ``nan_after_divergence``: like optim_core, every position after the diverged one is NaN
+    (otherwise the record goes on with huge finite values).
+    """
     pos = [np.asarray(x0, float)]
     grads = []
     diverged = None
@@ -84,6 +88,8 @@ def gd(landscape, x0, lr, steps, blowup=1e6):
             if diverged is None and (not np.all(np.isfinite(nxt)) or np.abs(nxt).max() > blowup):
                 diverged = k + 1
         pos = np.array(pos)
+        if nan_after_divergence and diverged is not None:
+            pos[diverged + 1 :] = np.nan
         grads.append(landscape.grad(pos[-1]))
         losses = landscape.f(pos)
     return FakeTrajectory(pos, losses, np.array(grads), np.full(steps, lr), diverged)
