@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from manim import DOWN, LEFT, RIGHT, BackgroundRectangle, Dot, Text, VGroup
 
+from ._text import align_baseline, baseline, font_metrics
 from .palette import FONT, MUTED, PANEL, TEXT, canonical_name, display_name, optimizer_color
 
 __all__ = ["CornerCaption", "format_hyperparams", "HYPER_SYMBOLS"]
@@ -39,7 +40,11 @@ def _fmt(v) -> str:
     if isinstance(v, (tuple, list)):
         return "(" + ", ".join(_fmt(x) for x in v) + ")"
     if isinstance(v, float):
-        return f"{v:g}".replace("-", "\u2212")
+        s = f"{v:g}"
+        if "e" in s:  # 1e-08 -> 1e-8
+            m, e = s.split("e")
+            s = f"{m}e{int(e)}"
+        return s.replace("-", "\u2212")
     return str(v)
 
 
@@ -62,6 +67,15 @@ def _from_optimizer(opt):
         if k != "lr" and v != defaults.get(k) and not (name in ("momentum", "nesterov") and k == "nesterov"):
             shown[k] = v
     return name, shown
+
+
+def _arrange_line(line: VGroup, gap: float) -> VGroup:
+    """Chips side by side, all on the first chip's baseline."""
+    line.arrange(RIGHT, buff=gap)
+    base = baseline(line[0].baseline_text)
+    for chip in line[1:]:
+        align_baseline(chip, base, chip.baseline_text)
+    return line
 
 
 class CornerCaption(VGroup):
@@ -93,6 +107,12 @@ class CornerCaption(VGroup):
             if hp:
                 chip.add(Text(format_hyperparams(hp), font=FONT, font_size=font_size, color=MUTED))
             chip.arrange(RIGHT, buff=0.12)
+            # one baseline for name and numbers; the dot at mid x-height
+            base = baseline(title)
+            for piece in chip[2:]:
+                align_baseline(piece, base)
+            dot.set_y(base + 0.36 * font_metrics(FONT, font_size)[0])
+            chip.baseline_text = title
             self.rows[name] = chip
             chips.append(chip)
         tail = []
@@ -106,6 +126,7 @@ class CornerCaption(VGroup):
         self.footer = None
         if tail:
             self.footer = Text("  \u00b7  ".join(tail), font=FONT, font_size=font_size, color=MUTED)
+            self.footer.baseline_text = self.footer
             chips.append(self.footer)
         # flow the chips into lines no wider than max_width
         lines = VGroup()
@@ -114,11 +135,11 @@ class CornerCaption(VGroup):
         for chip in chips:
             width = sum(c.width for c in line) + gap * len(line) + chip.width
             if len(line) and width > max_width:
-                lines.add(line.arrange(RIGHT, buff=gap))
+                lines.add(_arrange_line(line, gap))
                 line = VGroup()
             line.add(chip)
         if len(line):
-            lines.add(line.arrange(RIGHT, buff=gap))
+            lines.add(_arrange_line(line, gap))
         lines.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
         self.lines = lines
         self.background = BackgroundRectangle(lines, color=PANEL, fill_opacity=0.8, buff=0.14, corner_radius=0.08)

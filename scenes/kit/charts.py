@@ -250,11 +250,12 @@ class StepChart(VGroup):
             axes.add(self.x_label)
         if self.y_label_text:
             self.y_label = Text(self.y_label_text, font=FONT, font_size=fs, color=MUTED)
-            self.y_label.next_to(self.frame, UP, buff=0.12).align_to(ticks, LEFT)
+            # above the plot and clear of the top tick's number
+            self.y_label.next_to(VGroup(self.frame, ticks), UP, buff=0.12).align_to(ticks, LEFT)
             axes.add(self.y_label)
         if self.title_text:
             self.title = Text(self.title_text, font=FONT, font_size=fs * 1.25, color=TEXT)
-            anchor = self.y_label if self.y_label_text else self.frame
+            anchor = self.y_label if self.y_label_text else VGroup(self.frame, ticks)
             self.title.next_to(anchor, UP, buff=0.12).align_to(ticks, LEFT)
             axes.add(self.title)
         self.axes = axes
@@ -379,6 +380,8 @@ class ScheduleChart(StepChart):
         self.progress = s
         if self.reveal:
             self.curve.set_progress(s)
+        elif hasattr(self, "curve"):
+            self.curve.set_progress(self.curve.progress)  # keeps its reference line in step if the chart moved
         if not hasattr(self, "cursor"):
             return self
         k = int(math.floor(s))
@@ -387,10 +390,44 @@ class ScheduleChart(StepChart):
         self.cursor_line.set_x(p[0])
         self.cursor_dot.move_to(p)
         self.value.set_text(format_value(lr))
-        self.value.next_to(self.cursor_dot, UP + RIGHT, buff=0.06)
-        if self.value.get_right()[0] > self.frame.get_right()[0]:
-            self.value.next_to(self.cursor_dot, UP + LEFT, buff=0.06)
+        self._place_value()
         return self
+
+    def _place_value(self):
+        """The value beside the cursor dot: up-right or up-left (lifted above the curve if it would cover it),
+        else down-right or down-left, whichever first stays inside the plot and off the curve."""
+        ends = self.curve.full.points.reshape(-1, 4, 3)[:, [0, 3], :2]  # straight pieces
+        t = np.linspace(0.0, 1.0, 9)[None, :, None]
+        pts = (ends[:, :1] + t * (ends[:, 1:] - ends[:, :1])).reshape(-1, 2)
+        fl, fr = self.frame.get_left()[0], self.frame.get_right()[0]
+        fb, ft = self.frame.get_bottom()[1], self.frame.get_top()[1]
+        pad = 0.04
+
+        def covered():
+            lo = self.value.get_corner(DOWN + LEFT)[:2] - pad
+            hi = self.value.get_corner(UP + RIGHT)[:2] + pad
+            return pts[np.all((pts >= lo) & (pts <= hi), axis=1)]
+
+        def h_inside():
+            return fl <= self.value.get_left()[0] and self.value.get_right()[0] <= fr
+
+        fallback = None
+        for corner in (UP + RIGHT, UP + LEFT):
+            self.value.next_to(self.cursor_dot, corner, buff=0.06)
+            if not h_inside():
+                continue
+            hit = covered()
+            if len(hit):  # lift it clear of the curve under it
+                xs = (pts[:, 0] >= self.value.get_left()[0] - pad) & (pts[:, 0] <= self.value.get_right()[0] + pad)
+                self.value.shift(UP * (pts[xs, 1].max() + pad - self.value.get_bottom()[1] + 0.02))
+            if self.value.get_top()[1] <= ft + 0.3:
+                return
+            fallback = fallback or corner
+        for corner in (DOWN + RIGHT, DOWN + LEFT):
+            self.value.next_to(self.cursor_dot, corner, buff=0.06)
+            if h_inside() and self.value.get_bottom()[1] >= fb and not len(covered()):
+                return
+        self.value.next_to(self.cursor_dot, fallback if fallback is not None else UP + RIGHT, buff=0.06)
 
 
 class CoordinateBars(VGroup):

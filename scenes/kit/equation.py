@@ -108,6 +108,9 @@ class UpdateRule(VGroup):
         Align lines at their first ``=`` (or ``\\leftarrow``).
     """
 
+    #: The default symbol table (the module's ``SYMBOLS``), as the module docstring promises.
+    SYMBOLS = SYMBOLS
+
     def __init__(self, rule, *, symbols: dict | None = None, font_size: float = 40, color=TEXT,
                  align: bool = True, **kwargs):
         super().__init__(**kwargs)
@@ -134,28 +137,48 @@ class UpdateRule(VGroup):
         self.add(self.tex)
         self.base_color = color
 
-    def part(self, name: str) -> VGroup:
-        """Glyphs of every occurrence of symbol ``name`` (a key of ``symbols`` or a literal LaTeX substring)."""
+    def occurrences(self, name: str) -> list[VGroup]:
+        """One VGroup of glyphs per occurrence of symbol ``name``, in reading order."""
         subs = self.symbols.get(name, (name,))
-        group = VGroup()
+        found = []
         if not self.isolated:
-            return group
+            return found
         seen = set()
         for tex_str, match_id in self.tex.matched_strings_and_ids:
             if tex_str in subs and match_id in self.tex.id_to_vgroup_dict:
-                for glyph in self.tex.id_to_vgroup_dict[match_id].submobjects:
-                    if id(glyph) not in seen:
-                        seen.add(id(glyph))
-                        group.add(glyph)
+                glyphs = [g for g in self.tex.id_to_vgroup_dict[match_id].submobjects if id(g) not in seen]
+                seen.update(id(g) for g in glyphs)
+                if glyphs:
+                    found.append(VGroup(*glyphs))
+        return found
+
+    def part(self, name: str) -> VGroup:
+        """Glyphs of every occurrence of symbol ``name`` (a key of ``symbols`` or a literal LaTeX substring)."""
+        group = VGroup()
+        for occ in self.occurrences(name):
+            group.add(*occ.submobjects)
         return group
 
     def has(self, name: str) -> bool:
         return len(self.part(name)) > 0
 
+    def _named(self, name: str) -> VGroup:
+        """``part(name)``, but a name that is neither a symbol key nor a matchable LaTeX substring raises.
+
+        A known key that this rule does not contain (``"momentum"`` in Adam's rule) is no error:
+        it gives an empty group, so one highlight call can serve several rules.
+        """
+        group = self.part(name)
+        if not len(group) and name not in self.symbols:
+            keys = ", ".join(sorted(self.symbols))
+            raise ValueError(f"unknown symbol {name!r} for {self.tex_source!r}: use a key of UpdateRule.symbols "
+                             f"({keys}) or pass symbols={{{name!r}: <LaTeX substring>}}")
+        return group
+
     def highlight(self, *names: str, color=None) -> "UpdateRule":
         """Colour the named symbols (default: their ``SYMBOL_COLORS`` entry)."""
         for name in names:
-            self.part(name).set_color(color or SYMBOL_COLORS.get(name, ACCENT))
+            self._named(name).set_color(color or SYMBOL_COLORS.get(name, ACCENT))
         return self
 
     def reset_colors(self) -> "UpdateRule":
@@ -164,33 +187,73 @@ class UpdateRule(VGroup):
 
     def indicate(self, name: str, color=None, **kwargs):
         """An Indicate animation on the named symbol(s)."""
-        return Indicate(self.part(name), color=color or SYMBOL_COLORS.get(name, ACCENT), **kwargs)
+        return Indicate(self._named(name), color=color or SYMBOL_COLORS.get(name, ACCENT), **kwargs)
 
     def circumscribe(self, name: str, color=None, **kwargs):
         """A Circumscribe animation around the named symbol(s)."""
-        return Circumscribe(self.part(name), color=color or SYMBOL_COLORS.get(name, ACCENT), **kwargs)
+        return Circumscribe(self._named(name), color=color or SYMBOL_COLORS.get(name, ACCENT), **kwargs)
 
     def box(self, name: str, color=None, buff: float = 0.06) -> SurroundingRectangle:
         """A rectangle around the named symbol(s) (not added)."""
-        return SurroundingRectangle(self.part(name), color=color or SYMBOL_COLORS.get(name, ACCENT), buff=buff,
+        return SurroundingRectangle(self._named(name), color=color or SYMBOL_COLORS.get(name, ACCENT), buff=buff,
                                     corner_radius=0.05)
 
-    def tie(self, name: str, target, color=None, occurrence: int = -1, angle: float = -0.6, **kwargs):
+    def tie(self, name: str, target, color=None, occurrence: int = -1, angle: float | None = None, **kwargs):
         """A curved arrow from the named symbol to ``target`` (a mobject or a point); not added.
 
         ``occurrence`` picks which occurrence (default the last, usually the update line).
+        ``angle`` is the arc's angle (positive: counter-clockwise). By default the arc leaves the
+        symbol's top or bottom (the side facing the target first) and bends away from the
+        equation, with the first side and bend (0.6, 1.0 or 0.3 rad) that crosses no other glyph
+        of the rule; an explicit ``angle`` leaves from the side facing the target, as given.
         """
-        parts = self.part(name)
-        if not len(parts):
+        occurrences = self.occurrences(name)
+        if not occurrences:
             raise ValueError(f"symbol {name!r} does not occur in {self.tex_source!r}")
-        src = parts[occurrence]
-        end = target.get_center() if hasattr(target, "get_center") else np.asarray(target, dtype=float)
-        below = end[1] < src.get_center()[1]
-        start = src.get_bottom() + DOWN * 0.08 if below else src.get_top() + UP * 0.08
-        if hasattr(target, "get_center"):
-            # stop at the target's edge nearest the symbol
-            tb = target.get_top() if below else target.get_bottom()
-            if abs(tb[1] - start[1]) > 0.3:
-                end = np.array([end[0], tb[1] + (0.08 if below else -0.08), 0.0])
-        return CurvedArrow(start, end, angle=angle, color=color or SYMBOL_COLORS.get(name, ACCENT),
-                           stroke_width=3, tip_length=0.18, **kwargs)
+        src = occurrences[occurrence]
+        center = target.get_center() if hasattr(target, "get_center") else np.asarray(target, dtype=float)
+        target_below = center[1] < src.get_center()[1]
+        style = dict(color=color or SYMBOL_COLORS.get(name, ACCENT), stroke_width=3, tip_length=0.18, **kwargs)
+
+        def endpoints(leave_top: bool):
+            start = src.get_top() + UP * 0.08 if leave_top else src.get_bottom() + DOWN * 0.08
+            end = np.array(center, dtype=float)
+            if hasattr(target, "get_center"):
+                # stop at the target's edge nearest the symbol
+                below = end[1] < start[1]
+                tb = target.get_top() if below else target.get_bottom()
+                if abs(tb[1] - start[1]) > 0.3:
+                    end = np.array([end[0], tb[1] + (0.08 if below else -0.08), 0.0])
+            return start, end
+
+        if angle is not None:
+            start, end = endpoints(not target_below)
+            return CurvedArrow(start, end, angle=angle, **style)
+
+        mine = {id(m) for m in src.get_family()}
+        boxes = np.array([[g.get_left()[0], g.get_right()[0], g.get_bottom()[1], g.get_top()[1]]
+                          for g in self.tex.family_members_with_points() if id(g) not in mine])
+
+        def crossings(arrow) -> int:
+            if not len(boxes):
+                return 0
+            pts = np.array([arrow.point_from_proportion(a) for a in np.linspace(0.0, 1.0, 60)])
+            x, y = pts[:, 0][:, None], pts[:, 1][:, None]
+            pad = 0.03
+            inside = (x >= boxes[:, 0] - pad) & (x <= boxes[:, 1] + pad) & (y >= boxes[:, 2] - pad) & (y <= boxes[:, 3] + pad)
+            return int(inside.any(axis=0).sum())
+
+        best = None
+        for leave_top in ((False, True) if target_below else (True, False)):
+            start, end = endpoints(leave_top)
+            # a counter-clockwise arc bulges to the right of its travel, whose y component is -dx
+            ccw_bulges_up = -(end[0] - start[0]) > 0
+            for mag in (0.6, 1.0, 0.3):
+                a = mag if ccw_bulges_up == leave_top else -mag  # bend away from the equation
+                arrow = CurvedArrow(start, end, angle=a, **style)
+                hits = crossings(arrow)
+                if hits == 0:
+                    return arrow
+                if best is None or hits < best[0]:
+                    best = (hits, arrow)
+        return best[1]

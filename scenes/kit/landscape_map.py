@@ -373,7 +373,9 @@ class LandscapeMap(Group):
             mark = Line([bar.get_right()[0], y, 0], [bar.get_right()[0] + 0.08, y, 0], stroke_color=MUTED, stroke_width=1.5)
             num = Text(_fmt_loss(value), font=FONT, font_size=tick_fs, color=MUTED).next_to(mark, RIGHT, buff=0.06)
             ticks.add(VGroup(mark, num))
-        title = Text(label, font=FONT, font_size=tick_fs, color=MUTED).next_to(Group(bar, outline), UP, buff=0.12)
+        # above the bar and clear of the top tick's number (which reaches above the bar)
+        title = Text(label, font=FONT, font_size=tick_fs, color=MUTED).next_to(Group(bar, outline, ticks), UP, buff=0.12)
+        title.set_x(bar.get_x())
         cb = Group(bar, outline, ticks, title)
         cb.bar, cb.outline, cb.ticks, cb.title = bar, outline, ticks, title
         return cb

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from manim import DOWN, LEFT, RIGHT, BackgroundRectangle, Line, Text, VGroup
 
+from ._text import align_baseline, baseline, font_metrics
 from .palette import FONT, PANEL, TEXT, canonical_name, display_name, optimizer_color
 
 __all__ = ["Legend"]
@@ -31,20 +32,30 @@ class Legend(VGroup):
         self.names = list(names)
         self.entries: dict[str, VGroup] = {}
         rows = VGroup()
+        cap, desc = font_metrics(FONT, font_size)
         for name in self.names:
             color = colors.get(name) or optimizer_color(name)
             text = labels.get(name) or display_name(name)
             swatch = Line(LEFT * swatch_length / 2, RIGHT * swatch_length / 2, stroke_color=color, stroke_width=7)
             label = Text(text, font=FONT, font_size=font_size, color=TEXT)
             row = VGroup(swatch, label).arrange(RIGHT, buff=0.18)
+            swatch.set_y(baseline(label) + 0.36 * cap)  # at mid x-height, whatever the descenders
             row.swatch, row.label = swatch, label
             self.entries[name] = row
             rows.add(row)
         vertical = abs(direction[1]) > abs(direction[0])
         if vertical:
             rows.arrange(direction, buff=0.16, aligned_edge=LEFT)
+            # even spacing: baselines one line pitch apart (bounding boxes differ with descenders)
+            pitch = cap + desc + 0.08  # about the old spacing of rows without descenders
+            sign = -1.0 if direction[1] < 0 else 1.0
+            top = baseline(rows[0].label)
+            for k, row in enumerate(rows):
+                align_baseline(row, top + sign * k * pitch, row.label)
         else:
             rows.arrange(direction, buff=0.45)
+            for row in rows[1:]:
+                align_baseline(row, baseline(rows[0].label), row.label)
         self.rows = rows
         self.background = BackgroundRectangle(rows, color=PANEL, fill_opacity=0.85, buff=0.18, corner_radius=0.1)
         if background:

@@ -43,7 +43,7 @@ def _glyph_table(font: str, font_size: float):
 
 
 def format_value(v: float, digits: int = 3) -> str:
-    """Compact number for a readout: ``0.0123``, ``1.23e-05``, ``12300``; ``inf``/``nan`` as ``∞``/``nan``."""
+    """Compact number for a readout: ``0.0123``, ``1.23e−5``, ``12300`` (true minus signs); ``inf``/``nan`` as ``∞``/``nan``."""
     if v is None or (isinstance(v, float) and math.isnan(v)) or (np.ndim(v) == 0 and np.isnan(v)):
         return "nan"
     v = float(v)

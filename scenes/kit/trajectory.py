@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
+    DL,
     DOWN,
+    DR,
     LEFT,
     RIGHT,
     UP,
@@ -35,6 +37,7 @@ from manim import (
     linear,
 )
 
+from ._text import align_baseline
 from .live_text import LiveText, format_value
 from .palette import BACKGROUND, FONT, MUTED, PANEL, TEXT, display_name, optimizer_color
 
@@ -118,6 +121,12 @@ def _apply_affine(mobjects, old, new):
                 m.points = new[0] + (m.points - old[0]) * scale
 
 
+def _boxes_overlap(a, b, pad: float = 0.0) -> bool:
+    """Whether the bounding boxes of two mobjects overlap (``pad`` widens them)."""
+    return not (a.get_right()[0] + pad < b.get_left()[0] or b.get_right()[0] + pad < a.get_left()[0]
+                or a.get_top()[1] + pad < b.get_bottom()[1] or b.get_top()[1] + pad < a.get_bottom()[1])
+
+
 class TrajectoryPath(VGroup):
     """One optimizer run drawn on a map or surface.
 
@@ -136,7 +145,8 @@ class TrajectoryPath(VGroup):
     markers
         Small dots at each step: ``True``, ``False`` or ``"auto"`` (on for <= 60 steps).
     readout
-        ``"corner"`` (inside the map's top-left), ``"follow"`` (beside the moving dot),
+        ``"corner"`` (inside the map's top-left, or the first other corner the run does not
+        pass through), ``"follow"`` (beside the moving dot),
         ``"free"`` (built but not placed: arrange it yourself) or ``None``.
     label
         Name shown in the readout (default the optimizer's display name; ``""`` for none).
@@ -301,8 +311,12 @@ class TrajectoryPath(VGroup):
         self.loss_value = LiveText("0" * 8, font_size=font_size, color=TEXT)
         row = VGroup(*parts, self.step_caption, self.step_value, self.loss_caption, self.loss_value)
         row.arrange(RIGHT, buff=0.14, aligned_edge=DOWN)
-        self.step_caption.align_to(self.step_value, DOWN)
-        self.loss_caption.align_to(self.loss_value, DOWN)
+        # everything on the digits' baseline ("step", "RMSprop" have descenders: bottoms would not do)
+        base = self.step_value.ruler.get_start()[1]
+        self.loss_value.shift(UP * (base - self.loss_value.ruler.get_start()[1]))
+        for piece in (self.readout_name, self.step_caption, self.loss_caption):
+            if piece is not None:
+                align_baseline(piece, base)
         self.loss_caption.shift(RIGHT * 0.1)
         self.loss_value.shift(RIGHT * 0.1)
         back = BackgroundRectangle(row, color=PANEL, fill_opacity=0.88, buff=0.1, corner_radius=0.08)
@@ -311,7 +325,27 @@ class TrajectoryPath(VGroup):
         if self.readout_mode == "corner":
             frame = getattr(self.space, "frame", None)
             if frame is not None:
-                self.readout.move_to(frame.get_corner(UL), aligned_edge=UL).shift(0.12 * (DOWN + RIGHT))
+                self._place_readout_in_corner(frame)
+
+    def _place_readout_in_corner(self, frame):
+        """Top-left inside the map, unless the run passes there: then the first free corner of
+        top-right, bottom-left, bottom-right (or the one the run crosses least)."""
+        ends = self._curve_points.reshape(-1, 4, 3)[:, [0, 3], :2]  # every piece is a straight line
+        t = np.linspace(0.0, 1.0, 9)[None, :, None]
+        pts = (ends[:, :1] + t * (ends[:, 1:] - ends[:, :1])).reshape(-1, 2)
+        best = None
+        for corner in (UL, UR, DL, DR):
+            self.readout.move_to(frame.get_corner(corner), aligned_edge=corner).shift(-0.12 * corner)
+            lo = self.readout.get_corner(DL)[:2] - 0.05
+            hi = self.readout.get_corner(UR)[:2] + 0.05
+            hits = int(np.sum(np.all((pts >= lo) & (pts <= hi), axis=1)))
+            if best is None or hits < best[0]:
+                best = (hits, corner)
+            if hits == 0:
+                break
+        corner = best[1]
+        self.readout.move_to(frame.get_corner(corner), aligned_edge=corner).shift(-0.12 * corner)
+        self.readout_corner = corner
 
     def _build_diverged_label(self, font_size):
         k = self.diverged_at
@@ -327,8 +361,10 @@ class TrajectoryPath(VGroup):
             VMobject().set_points_as_corners([where + 0.12 * (UP + RIGHT), where + 0.12 * (DOWN + LEFT)]),
         ).set_stroke(self.color, width=5)
         cross.set_background_stroke(color=BACKGROUND, width=9, opacity=1)
-        # put the text inside the map, beside the exit point
+        # put the text inside the map, beside the exit point (smaller if the map is narrower than the text)
         if frame is not None:
+            if text.width > frame.width - 0.2:
+                text.scale_to_fit_width(frame.width - 0.2)
             c = frame.get_center()
             inward = c - where
             inward[2] = 0
@@ -342,6 +378,13 @@ class TrajectoryPath(VGroup):
             sx = max(0.0, fl - text.get_left()[0]) - max(0.0, text.get_right()[0] - fr)
             sy = max(0.0, fb - text.get_bottom()[1]) - max(0.0, text.get_top()[1] - ft)
             text.shift([sx, sy, 0])
+            # never over the corner readout: below it (above it when it sits in a bottom corner)
+            ro = self.readout if self.readout_mode == "corner" else None
+            if ro is not None and _boxes_overlap(text, ro, pad=0.08):
+                if getattr(self, "readout_corner", UL)[1] > 0:  # readout at the top: the label below it
+                    text.shift(DOWN * (text.get_top()[1] - (ro.get_bottom()[1] - 0.16)))
+                else:
+                    text.shift(UP * ((ro.get_top()[1] + 0.16) - text.get_bottom()[1]))
         else:
             text.next_to(where, UP, buff=0.2)
         self.diverged_cross = cross
