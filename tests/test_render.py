@@ -59,3 +59,11 @@ def test_subtitles(chapter_output):
 def test_no_temporary_files_left(rendered):
     leftovers = [p for p in rendered.rglob(".*part-*")]
     assert not leftovers
+
+
+def test_each_scene_has_its_own_tex_folder(rendered):
+    """Parallel renders must not share LaTeX's scratch folder (one's clean-up deletes another's .dvi)."""
+    tex = rendered / "Tex"
+    assert not list(tex.glob("*.tex")), "a .tex file was written to the shared folder"
+    folders = {p.name for p in tex.iterdir() if p.is_dir()}
+    assert folders and folders <= {c.scene for c in CHAPTERS}

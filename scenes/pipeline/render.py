@@ -81,8 +81,12 @@ def _manim_output(media_dir: Path, part: Part, since: float) -> Path:
 def _run_manim(part: Part, quality: str, voice: str, media_dir: Path, log: Path,
                extra: list[str]) -> tuple[int, int]:
     """Run manim for one part; return (exit status, peak RSS in kB)."""
+    # Scenes rendered in parallel must not share LaTeX's scratch folder: one process's clean-up
+    # deletes the .dvi another is converting. Each part gets its own tex_dir (manim.cfg still applies).
+    cfg = log.with_suffix(".cfg")
+    cfg.write_text(f"[CLI]\ntex_dir = {Path(media_dir).resolve() / 'Tex' / part.scene}\n")
     cmd = [sys.executable, "-m", "manim", "render", f"-q{QUALITIES[quality]}",
-           "--media_dir", str(media_dir), "--progress_bar", "none", *extra,
+           "--media_dir", str(media_dir), "--config_file", str(cfg), "--progress_bar", "none", *extra,
            str(part.path), part.scene]
     env = dict(os.environ, OPTIM_VOICE=voice, PYTHONUNBUFFERED="1")
     with open(log, "w") as f:
