@@ -96,11 +96,14 @@ class Darkness(VGroup):
     def __init__(self, radius: float = 0.6, **kwargs):
         super().__init__(**kwargs)
         r = radius
-        for inner, outer, opacity in [(r, r * 1.3, 0.35), (r * 1.3, r * 1.6, 0.6), (r * 1.6, 40.0, 1.0)]:
-            self.add(Annulus(inner_radius=inner, outer_radius=outer, fill_color=BACKGROUND, fill_opacity=opacity,
-                             stroke_width=0))
-        # the inner rings overlap the outer one's hole edge so no seam shows
-        self[1].set_fill(opacity=0.6)
+        # a soft edge: thin rings that darken outward, then solid black out past the frame
+        opacities = [0.1, 0.22, 0.36, 0.5, 0.64, 0.77, 0.88, 0.96]
+        edges = r * (1.0 + 0.09 * np.arange(len(opacities) + 1))
+        for inner, outer, opacity in zip(edges[:-1], edges[1:], opacities):
+            self.add(Annulus(inner_radius=inner, outer_radius=outer + 0.004, fill_color=BACKGROUND,
+                             fill_opacity=opacity, stroke_width=0))  # a hair of overlap: no light seams
+        self.add(Annulus(inner_radius=edges[-1], outer_radius=40.0, fill_color=BACKGROUND, fill_opacity=1.0,
+                         stroke_width=0))
 
 
 class BlindfoldedCanyon(ExplainerScene):
@@ -170,6 +173,14 @@ class BlindfoldedCanyon(ExplainerScene):
             return
         self.hiker.add_updater(lambda m: m.stand_at(self.path.dot.get_center()))
         self.dark.add_updater(lambda m: m.move_to(self.path.dot.get_center()))
+
+    def unpack(self, world):
+        """After animating the map with its riders as one Group: put the static map back at the bottom
+        of the stack, alone (Cairo redraws everything after the first mobject with an updater)."""
+        self.remove(world)
+        self.add(self.lmap)
+        self.bring_to_back(self.lmap)
+        self.add(self.path, self.hiker)
 
     # ------------------------------------------------------------------ beats
     def in_the_dark(self):
@@ -250,10 +261,14 @@ class BlindfoldedCanyon(ExplainerScene):
         target = world.copy().scale(z)
         shift = self.reveal_center - target[0].frame.get_center()
         with self.voiceover(text="Now let the camera rise, and look at what she never saw.") as tracker:
+            self.play(FadeOut(self.title_text), run_time=0.4)
+            self.remove_foreground_mobject(self.title_text)
+            self.title_text = None
             self.play(self.dark.animate.scale(30, about_point=feet).set_opacity(0),
                       world.animate.scale(z).shift(shift),
-                      run_time=max(2.0, tracker.duration))
+                      run_time=max(2.0, tracker.duration - 0.4))
         self.remove(self.dark)
+        self.unpack(world)
         self.set_title("From above: the canyon she never saw", run_time=0.8)
 
     def what_she_never_saw(self):
@@ -285,6 +300,7 @@ class BlindfoldedCanyon(ExplainerScene):
         self.rule = rule
         with self.voiceover(text="Her walk is gradient descent, and it fits in one line.") as tracker:
             self.play(world.animate.scale(s).shift(shift), FadeOut(self.readout), run_time=1.2)
+            self.unpack(world)
             self.set_title("Gradient descent: step against the slope", run_time=0.6)
             self.play(Write(rule), run_time=max(1.0, tracker.duration - 1.8))
 

@@ -61,8 +61,8 @@ class AdaGradDecay(ExplainerScene):
     landscape_name = "steep_flat"
     lr = 0.2
     steps = 150
-    #: the run is drawn in three pieces: the first step, the settling of the steep coordinate, the crawl
-    settle_step = 20
+    #: the run is drawn in three pieces: the first step, the early steps, the crawl
+    early_step = 40
 
     def construct(self):
         self.compute_run()
@@ -70,7 +70,7 @@ class AdaGradDecay(ExplainerScene):
         self.show_landscape()
         self.show_rule()
         self.first_step()
-        self.steep_settles()
+        self.both_slow_down()
         self.flat_crawls()
         self.why_it_stalls()
         self.takeaway()
@@ -200,16 +200,16 @@ class AdaGradDecay(ExplainerScene):
             self.wait(max(0.0, tracker.duration * 0.55 - 1.4))
             self.play(FadeOut(box), FadeOut(delta), run_time=0.6)
 
-    def steep_settles(self):
-        k = self.settle_step
-        with self.voiceover(text=f"Within {k} steps, y has settled on the valley floor. "
-                                 "x is still far from home.") as tracker:
-            self.play_steps(k, run_time=tracker.duration)
+    def both_slow_down(self):
+        with self.voiceover(text="Run on. Every step adds to both totals, "
+                                 "so both step sizes shrink, and the point slows down.") as tracker:
+            self.play_steps(self.early_step, run_time=tracker.duration)
 
     def flat_crawls(self):
         e0, e1 = self.eff[0][0], self.eff[-1][0]
-        with self.voiceover(text="But G keeps growing, so x's step size keeps shrinking: "
-                                 f"from {format_value(e0)} down to {format_value(e1)} by step {self.steps}.") as tracker:
+        with self.voiceover(text="The step size of x falls "
+                                 f"from {e0:.2g} to {e1:.2g} by step {self.steps}, "
+                                 "and y's stays tiny.") as tracker:
             self.play_steps(self.steps, run_time=tracker.duration)
 
     def why_it_stalls(self):
