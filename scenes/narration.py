@@ -273,16 +273,25 @@ SUBTITLE_SHORT = 32
 
 
 def subtitle_chunks(text: str, max_len: int = SUBTITLE_MAX) -> list[str]:
-    """Split one spoken line into subtitle cues: one sentence per cue, long sentences at a comma
-    or between words into balanced pieces of at most ``max_len`` characters (a single word longer
-    than that stays whole)."""
+    """Split one spoken line into subtitle cues: one sentence per cue; a very short sentence shares
+    the next one's cue (so that no cue flashes by); a cue longer than ``max_len`` characters is cut
+    into balanced pieces, preferably after a sentence end or a comma (a single word longer than
+    ``max_len`` stays whole)."""
     text = " ".join(remove_bookmarks(text).split())
+    sentences = [s for s in re.split(r"(?<=[.!?;])\s+", text) if s]
+    units: list[str] = []
+    pending = ""
+    for k, sentence in enumerate(sentences):
+        if pending:
+            sentence, pending = f"{pending} {sentence}", ""
+        if len(sentence) < SUBTITLE_SHORT and k + 1 < len(sentences):
+            pending = sentence
+        else:
+            units.append(sentence)
     cues: list[str] = []
-    for sentence in re.split(r"(?<=[.!?;])\s+", text):
-        if not sentence:
-            continue
-        n = -(-len(sentence) // max_len)
-        words = sentence.split(" ")
+    for unit in units:
+        n = -(-len(unit) // max_len)
+        words = unit.split(" ")
         while n > 1 and len(words) > 1:
             target = len(" ".join(words)) / n
             best, best_cost, length = 1, float("inf"), -1
@@ -293,18 +302,12 @@ def subtitle_chunks(text: str, max_len: int = SUBTITLE_MAX) -> list[str]:
                 rest = len(" ".join(words[i:]))
                 if -(-rest // max_len) > n - 1:
                     continue
-                cost = abs(length - target) - (0.35 * target if w[-1] in ",:—-" else 0.0)
+                bonus = 0.5 if w[-1] in ".!?;" else 0.35 if w[-1] in ",:\u2014-" else 0.0
+                cost = abs(length - target) - bonus * target
                 if cost < best_cost:
                     best, best_cost = i, cost
             cues.append(" ".join(words[:best]))
             words = words[best:]
             n -= 1
         cues.append(" ".join(words))
-    # a very short sentence shares its cue with a neighbour, so that no cue flashes by
-    merged: list[str] = []
-    for cue in cues:
-        if merged and min(len(merged[-1]), len(cue)) < SUBTITLE_SHORT and len(merged[-1]) + 1 + len(cue) <= max_len:
-            merged[-1] += " " + cue
-        else:
-            merged.append(cue)
-    return merged
+    return cues

@@ -150,3 +150,17 @@ def test_joined_cues_are_shifted(tmp_path):
     assert cues == [Cue(0.5, 1.0, "one"), Cue(1.2, 2.0, "two"), Cue(2.25, 2.75, "three")]
     write_srt(tmp_path / "j.srt", cues)
     assert read_srt(tmp_path / "j.srt") == cues
+
+
+def test_short_cues_are_lengthened_into_the_silence_after_them():
+    from scenes.pipeline.media import readable_cues
+
+    cues = [Cue(0.0, 0.4, "Run on."), Cue(0.6, 2.0, "Every step adds up."), Cue(3.0, 3.3, "Look."),
+            Cue(5.0, 5.2, "End.")]
+    out = readable_cues(cues, duration=5.5)
+    assert [c.text for c in out] == [c.text for c in cues]
+    assert out[0].end == pytest.approx(0.55)        # up to the next cue, less a small gap
+    assert out[1].end == 2.0                         # long enough already: unchanged
+    assert out[2].end == pytest.approx(4.0)         # a full second of silence after it
+    assert out[3].end == pytest.approx(5.5)         # never past the end of the video
+    assert all(a.end <= b.start for a, b in zip(out, out[1:]))

@@ -119,3 +119,10 @@ def test_subtitle_chunks_prefer_commas_and_keep_long_words():
     assert cues[0].endswith("batch,")
     assert subtitle_chunks("x" * 100) == ["x" * 100]
     assert subtitle_chunks("  ") == []
+
+
+def test_a_short_sentence_shares_the_next_cue():
+    cues = subtitle_chunks("Run on. Every step adds to both totals, so both step sizes shrink, "
+                           "and the point slows down.")
+    assert cues == ["Run on. Every step adds to both totals,", "so both step sizes shrink, and the point slows down."]
+    assert subtitle_chunks("Look. Then think.") == ["Look. Then think."]

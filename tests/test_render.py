@@ -56,6 +56,16 @@ def test_subtitles(chapter_output):
     assert cues[-1].end <= float(_stream(info, "video")["duration"]) + 1e-3
 
 
+def test_subtitles_are_readable(chapter_output):
+    """Cues stay up long enough to read: at least 0.8 s, at most ~20 characters a second, two lines' worth."""
+    _, _, cues = chapter_output
+    for c in cues:
+        seconds = c.end - c.start
+        assert seconds >= 0.8, f"cue shown for {seconds:.2f} s: {c.text!r}"
+        assert len(c.text) / seconds <= 20.0, f"cue too fast to read ({len(c.text) / seconds:.1f} chars/s): {c.text!r}"
+        assert len(c.text) <= 90, f"cue too long for two lines: {c.text!r}"
+
+
 def test_no_temporary_files_left(rendered):
     leftovers = [p for p in rendered.rglob(".*part-*")]
     assert not leftovers

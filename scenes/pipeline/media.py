@@ -10,7 +10,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["atomic_output", "probe", "duration", "Cue", "read_srt", "write_srt", "run_ffmpeg", "FFmpegError"]
+__all__ = ["atomic_output", "probe", "duration", "Cue", "read_srt", "write_srt", "readable_cues", "run_ffmpeg", "FFmpegError"]
 
 
 @contextlib.contextmanager
@@ -110,3 +110,17 @@ def read_srt(path: str | os.PathLike) -> list[Cue]:
 def write_srt(path: str | os.PathLike, cues: list[Cue]) -> None:
     blocks = [f"{i}\n{_stamp(c.start)} --> {_stamp(c.end)}\n{c.text}\n" for i, c in enumerate(cues, 1)]
     Path(path).write_text("\n".join(blocks), encoding="utf-8")
+
+
+#: a cue stays up at least this long when the next one leaves room (a two-word line spoken in half a second)
+MIN_CUE_SECONDS = 1.0
+
+
+def readable_cues(cues: list[Cue], duration: float, minimum: float = MIN_CUE_SECONDS, gap: float = 0.05) -> list[Cue]:
+    """Lengthen cues shorter than ``minimum`` into the silence after them, never over the next cue or the end."""
+    out = []
+    for i, c in enumerate(cues):
+        limit = cues[i + 1].start - gap if i + 1 < len(cues) else duration
+        end = max(c.end, min(c.start + minimum, limit))
+        out.append(Cue(c.start, end, c.text))
+    return out

@@ -16,7 +16,7 @@ from pathlib import Path
 from scenes.registry import REPO
 
 from .errors import RenderFailed
-from .media import FFmpegError, atomic_output, duration, probe, run_ffmpeg
+from .media import FFmpegError, atomic_output, duration, probe, read_srt, readable_cues, run_ffmpeg, write_srt
 from .parts import Part
 
 __all__ = ["QUALITIES", "Result", "Interrupted", "render_part", "render_parts", "chapter_paths"]
@@ -159,7 +159,7 @@ def render_part(result: Result, quality: str, voice: str, media_dir: Path,
         src_srt = src.with_suffix(".srt")
         with atomic_output(srt) as tmp:
             if src_srt.exists():
-                shutil.copyfile(src_srt, tmp)
+                write_srt(tmp, readable_cues(read_srt(src_srt), result.duration))
             else:
                 tmp.write_text("")  # a scene without narration has no cues
         result.mp4, result.srt = mp4, srt
