@@ -47,12 +47,27 @@ def _shape(mp4: Path) -> tuple[int, int, str, float]:
     return int(v["width"]), int(v["height"]), v["r_frame_rate"], float(v["duration"])
 
 
+def encoder_options() -> list[str]:
+    """The x264 options manim.cfg gives manim (``[video_encoder.options]``), as ffmpeg flags."""
+    import configparser
+
+    from scenes.registry import REPO
+
+    cfg = configparser.ConfigParser()
+    cfg.read(REPO / "manim.cfg")
+    if not cfg.has_section("video_encoder.options"):
+        return []
+    return [f for key in ("preset", "crf", "tune") if cfg.has_option("video_encoder.options", key)
+            for f in (f"-{key}", cfg.get("video_encoder.options", key))]
+
+
 def ffmpeg_floor(width: int, height: int, rate: str, seconds: float, work: Path) -> float:
-    """Seconds ffmpeg takes to encode a solid-colour video of this shape with libx264/yuv420p."""
+    """Seconds ffmpeg takes to encode a solid-colour video of this shape with libx264/yuv420p and
+    the encoder options manim is given."""
     out = Path(work) / "floor.mp4"
     cmd = ["ffmpeg", "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-f", "lavfi",
            "-i", f"color=c={BACKGROUND}:s={width}x{height}:r={rate}:d={seconds:.3f}",
-           "-c:v", "libx264", "-pix_fmt", "yuv420p", "-f", "mp4", str(out)]
+           "-c:v", "libx264", *encoder_options(), "-pix_fmt", "yuv420p", "-f", "mp4", str(out)]
     t0 = time.perf_counter()
     subprocess.run(cmd, check=True, capture_output=True)
     elapsed = time.perf_counter() - t0
