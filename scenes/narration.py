@@ -291,23 +291,38 @@ def subtitle_chunks(text: str, max_len: int = SUBTITLE_MAX) -> list[str]:
     cues: list[str] = []
     for unit in units:
         n = -(-len(unit) // max_len)
-        words = unit.split(" ")
-        while n > 1 and len(words) > 1:
-            target = len(" ".join(words)) / n
-            best, best_cost, length = 1, float("inf"), -1
-            for i, w in enumerate(words[:-1], start=1):
-                length += len(w) + 1
-                if length > max_len:
-                    break
-                rest = len(" ".join(words[i:]))
-                if -(-rest // max_len) > n - 1:
-                    continue
-                bonus = 0.5 if w[-1] in ".!?;" else 0.35 if w[-1] in ",:\u2014-" else 0.0
-                cost = abs(length - target) - bonus * target
-                if cost < best_cost:
-                    best, best_cost = i, cost
-            cues.append(" ".join(words[:best]))
-            words = words[best:]
-            n -= 1
-        cues.append(" ".join(words))
+        while (pieces := _balanced_split(unit.split(" "), n, max_len)) is None:
+            n += 1  # no word boundary gives n pieces that fit: one piece more
+        cues += pieces
     return cues
+
+
+def _balanced_split(words: list[str], n: int, max_len: int) -> list[str] | None:
+    """``words`` as ``n`` pieces of about equal length, each at most ``max_len`` characters (a single
+    longer word stays whole), cut preferably after a sentence end or a comma; ``None`` when the word
+    boundaries allow no such cut."""
+    if n >= len(words):
+        return list(words)
+    pieces = []
+    while n > 1 and len(words) > 1:
+        target = len(" ".join(words)) / n
+        best, best_cost, length = None, float("inf"), -1
+        for i, w in enumerate(words[:-1], start=1):
+            length += len(w) + 1
+            if length > max_len:
+                break
+            if -(-len(" ".join(words[i:])) // max_len) > n - 1:
+                continue
+            bonus = 0.5 if w[-1] in ".!?;" else 0.35 if w[-1] in ",:\u2014-" else 0.0
+            cost = abs(length - target) - bonus * target
+            if cost < best_cost:
+                best, best_cost = i, cost
+        if best is None:
+            if len(words[0]) <= max_len:
+                return None
+            best = 1  # an overlong word on its own
+        pieces.append(" ".join(words[:best]))
+        words = words[best:]
+        n -= 1
+    pieces.append(" ".join(words))
+    return pieces

@@ -126,3 +126,11 @@ def test_a_short_sentence_shares_the_next_cue():
                            "and the point slows down.")
     assert cues == ["Run on. Every step adds to both totals,", "so both step sizes shrink, and the point slows down."]
     assert subtitle_chunks("Look. Then think.") == ["Look. Then think."]
+
+
+def test_a_cue_that_cannot_be_halved_is_cut_in_three():
+    text = ("Adam won no round here. It is the usual default because, on real networks with millions of "
+            "parameters, it works well with little tuning, not because it wins every race.")
+    cues = subtitle_chunks(text)
+    assert " ".join(cues) == text
+    assert len(cues) == 3 and all(20 <= len(c) <= 84 for c in cues)
