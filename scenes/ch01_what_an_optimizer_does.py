@@ -24,8 +24,8 @@ from manim import (
 )
 
 import optim_core as oc
-from scenes.ch04_sgd_minibatches import LineFitPlot  # the data picture (see kit_issues: belongs in the kit)
 from scenes.kit import (
+    LineFitPlot,
     BACKGROUND,
     PANEL,
     FONT,

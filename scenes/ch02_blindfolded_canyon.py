@@ -302,7 +302,9 @@ class BlindfoldedCanyon(ExplainerScene):
             self.play(world.animate.scale(s).shift(shift), FadeOut(self.readout), run_time=1.2)
             self.unpack(world)
             self.set_title("Gradient descent: step against the slope", run_time=0.6)
-            self.play(Write(rule), run_time=max(1.0, tracker.duration - 1.8))
+            # the map shrank with her: give the hiker back a readable size on the final slide
+            self.play(self.hiker.animate.scale(1.8, about_point=self.hiker.feet), Write(rule),
+                      run_time=max(1.0, tracker.duration - 1.8))
 
     def tie_symbols(self):
         k = self.explain_step

@@ -130,13 +130,13 @@ class LearningRate(ExplainerScene):
 
     def build(self):
         ls = self.ls
-        self.maps, self.paths, self.headers = [], [], []
+        self.maps, self.paths, self.headers, self.exits = [], [], [], []
         columns = Group()
         for (verdict, lr), traj in zip(self.runs, self.trajs):
             m = LandscapeMap(ls, width=3.3, tick_font_size=22, label_font_size=28, n_contours=9, n_ticks=3)
             p = TrajectoryPath(traj, m, "gd", readout="free", label="", readout_font_size=24,
                                stroke_width=3.5, dot_radius=0.075, marker_radius=0.026, diverged_font_size=24)
-            stop_at_first_exit(p)
+            self.exits.append(stop_at_first_exit(p))
             head = VGroup(Text(verdict, font=FONT, font_size=30, color=TEXT),
                           MathTex(rf"\gamma = {lr:g}", font_size=36, color=LR_COLOR)).arrange(RIGHT, buff=0.3)
             col = Group(head, m).arrange(DOWN, buff=0.15)
@@ -152,6 +152,7 @@ class LearningRate(ExplainerScene):
             p.readout.next_to(col, DOWN, buff=0.12)
             p._follow_space()
         self.columns = columns
+        self.exit_labels = [self.exit_label(p, e) for p, e in zip(self.paths, self.exits)]
 
         self.rule = UpdateRule(self.opts[0], font_size=36).highlight("lr")
         self.chart = LossChart(self.steps, width=4.3, height=1.35, font_size=22, x_label="",
@@ -167,6 +168,26 @@ class LearningRate(ExplainerScene):
         self.caption = place_caption(CornerCaption([("gd", {"lr": " / ".join(f"{lr:g}" for _, lr in self.runs)})],
                                                    landscape=ls, seed=self.seed,
                                                    extra="start (\u22125.5, 1.5)", font_size=20))
+
+    def exit_label(self, p: TrajectoryPath, e: int | None):
+        """The kit flags the run where it diverges (step 27 here), but the picture leaves the map much
+        earlier: flag the exit instead, at its own step (the readout still says "diverged" from step 27)."""
+        if e is None or p.diverged_label is None:
+            return None
+        label = p.diverged_label
+        p.remove(label)
+        p.diverged_label = None  # the kit no longer shows it; this chapter shows the exit flag itself
+        old = p.diverged_text
+        text = Text(f"off the map at step {e}", font=FONT, font_size=24, color=p.color, weight="BOLD")
+        text.scale(old.height / text.height).move_to(old, aligned_edge=LEFT)
+        frame = p.space.frame
+        if text.width > frame.width - 0.3:
+            text.scale_to_fit_width(frame.width - 0.3)
+        lo, hi = frame.get_left()[0] + 0.15, frame.get_right()[0] - 0.15
+        text.shift(RIGHT * (max(0.0, lo - text.get_left()[0]) - max(0.0, text.get_right()[0] - hi)))
+        box = p.diverged_box.copy().stretch_to_fit_width(text.width + 0.16).move_to(text)
+        cross = p.diverged_cross.copy().set_stroke(opacity=1.0).set_stroke(opacity=1.0, background=True)
+        return VGroup(cross, box.set_fill(opacity=0.9), text.set_fill(opacity=1.0))
 
     def end_label(self, i: int) -> MathTex:
         """``γ = lr`` beside where run i's loss line ends: at the last step, or where it leaves the top."""
@@ -221,7 +242,9 @@ class LearningRate(ExplainerScene):
             per = tracker.duration / 5
             self.draw_run(2, 1.2 * per, end=1)
             self.draw_run(2, 1.2 * per, end=2)
-            self.draw_run(2, 1.2 * per, end=3)
+            self.draw_run(2, 1.0 * per, end=3)
+            if self.exit_labels[2] is not None:
+                self.play(FadeIn(self.exit_labels[2]), run_time=0.2 * per)
             self.draw_run(2, 1.4 * per, end=4)
         k = self.trajs[2].diverged_at
         with self.voiceover(text=f"The loss explodes, and by step {k} the numbers are so large that the run "

@@ -43,75 +43,12 @@ from scenes.kit import (
     place,
     place_caption,
 )
-from scenes.kit.trajectory import clip_segment
+from scenes.kit.data_plot import LineFitPlot  # re-exported: it used to live here
+from scenes.kit.speed import keep_static_first
 from scenes.scene import ExplainerScene
 
 __all__ = ["SGDAndMiniBatches", "LineFitPlot"]
 
-
-class LineFitPlot(VGroup):
-    """The data of a line-fit problem as a scatter plot, with the line ``y = w x + b`` of given parameters.
-
-    Parts: ``dots`` (one per sample, in data order), ``line``, ``frame_lines`` and ``labels``.
-    ``set_params(w, b)`` moves the line; ``rings(indices, color)`` returns circles around samples.
-    """
-
-    def __init__(self, problem, *, width: float = 5.0, height: float = 2.9, x_range=(-1.0, 1.0),
-                 y_range=(-4.5, 2.5), font_size: float = 22, line_color=TEXT, **kwargs):
-        super().__init__(**kwargs)
-        self.problem = problem
-        self.box = (tuple(x_range), tuple(y_range))
-        self.size = (float(width), float(height))
-        dl, dr, ul = self.c2p(x_range[0], y_range[0]), self.c2p(x_range[1], y_range[0]), self.c2p(x_range[0], y_range[1])
-        self.frame_lines = VGroup(Line(dl, dr, stroke_color=MUTED, stroke_width=2),
-                                  Line(dl, ul, stroke_color=MUTED, stroke_width=2))
-        self.labels = VGroup()
-        for v in (-1, 0, 1):
-            p = self.c2p(v, y_range[0])
-            self.labels.add(Line(p, p + DOWN * 0.08, stroke_color=MUTED, stroke_width=1.5))
-            self.labels.add(Text(f"{v}".replace("-", "\u2212"), font=FONT, font_size=font_size, color=MUTED)
-                            .next_to(p + DOWN * 0.08, DOWN, buff=0.05))
-        for v in (-4, -2, 0, 2):
-            p = self.c2p(x_range[0], v)
-            self.labels.add(Line(p, p + LEFT * 0.08, stroke_color=MUTED, stroke_width=1.5))
-            self.labels.add(Text(f"{v}".replace("-", "\u2212"), font=FONT, font_size=font_size, color=MUTED)
-                            .next_to(p + LEFT * 0.08, LEFT, buff=0.05))
-        self.labels.add(MathTex("x", font_size=32, color=TEXT).next_to(dr, RIGHT, buff=0.12))
-        self.labels.add(MathTex("y", font_size=32, color=TEXT).next_to(ul, UP, buff=0.1))
-        self.dots = VGroup(*[Dot(self.c2p(x, y), radius=0.045, color=TEXT, fill_opacity=0.75)
-                             for x, y in zip(problem.x, problem.y)])
-        self.line = Line(self.c2p(-1, 0), self.c2p(1, 0), color=line_color, stroke_width=4)
-        self.line.set_background_stroke(color=BACKGROUND, width=7, opacity=0.8)
-        self.add(self.frame_lines, self.labels, self.dots, self.line)
-
-    def c2p(self, x, y) -> np.ndarray:
-        """Scene point of data coordinates (x, y) (follows the group when it moves, via the frame lines)."""
-        (x0, x1), (y0, y1) = self.box
-        if hasattr(self, "frame_lines"):
-            dl = self.frame_lines[0].get_start()
-            w = self.frame_lines[0].get_end()[0] - dl[0]
-            h = self.frame_lines[1].get_end()[1] - dl[1]
-        else:
-            dl, (w, h) = np.zeros(3), self.size
-        return dl + np.array([(x - x0) / (x1 - x0) * w, (y - y0) / (y1 - y0) * h, 0.0])
-
-    def set_params(self, w: float, b: float) -> "LineFitPlot":
-        """Put the line at slope ``w`` and intercept ``b`` (clipped to the plot's box)."""
-        (x0, x1), _ = self.box
-        p, q = np.array([x0, w * x0 + b]), np.array([x1, w * x1 + b])
-        seg = clip_segment(p, q, self.box)
-        if seg is None:
-            self.line.set_stroke(opacity=0)
-            return self
-        a, c = p + seg[0] * (q - p), p + seg[1] * (q - p)
-        self.line.put_start_and_end_on(self.c2p(*a), self.c2p(*c))
-        self.line.set_stroke(opacity=1)
-        return self
-
-    def rings(self, indices, color) -> VGroup:
-        """Circles around the samples ``indices``."""
-        return VGroup(*[Circle(radius=0.1, color=color, stroke_width=3).move_to(self.dots[i])
-                        for i in np.atleast_1d(indices)])
 
 class SGDAndMiniBatches(ExplainerScene):
     chapter = 4
@@ -239,6 +176,9 @@ class SGDAndMiniBatches(ExplainerScene):
             self.play(Write(self.loss_tex), FadeIn(self.caption), run_time=1.2)
             self.wait(max(0.0, tracker.duration * 0.6 - 2.0))
         self.remove(start_dot)
+        # the map (a heat-map image) at the bottom of the drawing order: the plot's line, added
+        # before it and later driven by an updater, would otherwise make Cairo redraw it every frame
+        keep_static_first(self, self.lmap)
 
     def run_label(self, name):
         return {"gd": "GD, 64 per step", "sgd": "SGD, 1 per step", "minibatch": "Mini-batch, 8"}[name]

@@ -3,7 +3,7 @@
 Render: ``manim -ql scenes/ch08_escaping_saddle.py EscapingASaddle``
 
 Speed notes: the 3D surface is the expensive part (one Cairo path per face, re-drawn on every
-frame the camera moves). Its shading is baked into the face colours once (``bake_shading``) and
+frame the camera moves). Its shading is baked into the face colours once (kit ``bake_light``) and
 the camera's per-frame shading is switched off; the faces have no outline stroke; 90-step paths
 carry no per-step marker dots; the 2-D part runs with the camera reset to the plain top view.
 """
@@ -22,27 +22,23 @@ from manim import (
     UR,
     BackgroundRectangle,
     DashedLine,
+    Dot,
     FadeIn,
+    Line,
+    ReplacementTransform,
     FadeOut,
     Indicate,
-    ManimColor,
     MathTex,
     Text,
     VGroup,
     Write,
     linear,
 )
-from manim.mobject.three_d.three_d_utils import (
-    get_3d_vmob_end_corner,
-    get_3d_vmob_end_corner_unit_normal,
-    get_3d_vmob_start_corner,
-    get_3d_vmob_start_corner_unit_normal,
-)
-from manim.utils.color.core import get_shaded_rgb
 from manim.utils.space_ops import rotation_about_z, rotation_matrix
 
 import optim_core as oc
 from scenes.kit import (
+    BACKGROUND,
     FONT,
     MAP_SLOT,
     MUTED,
@@ -53,6 +49,7 @@ from scenes.kit import (
     TEXT,
     TITLE_SLOT,
     CornerCaption,
+    DrawSteps,
     LandscapeMap,
     LandscapeSurface,
     Legend,
@@ -66,31 +63,13 @@ from scenes.kit import (
 )
 from scenes.scene import ExplainerThreeDScene
 
-__all__ = ["EscapingASaddle", "escape_step", "bake_shading"]
+__all__ = ["EscapingASaddle", "escape_step", "frame_center_for"]
 
 
 def escape_step(traj, threshold: float) -> int | None:
     """First step at which the run is farther than ``threshold`` from the ridge ``y = 0`` (``None``: never)."""
     far = np.abs(traj.positions[:, 1]) > threshold
     return int(np.argmax(far)) if far.any() else None
-
-
-def bake_shading(surface: LandscapeSurface, light_source) -> LandscapeSurface:
-    """Give each face the colours the 3D camera's shading would give it (the light is fixed in space).
-
-    With the shading baked in, ``camera.should_apply_shading = False`` looks the same and saves the
-    per-frame normal and colour computation of every face.
-    """
-    light = np.asarray(light_source, dtype=float)
-    for face in surface.surface:
-        rgba = face.get_fill_rgbas()[0]
-        c0 = get_shaded_rgb(rgba[:3].copy(), get_3d_vmob_start_corner(face),
-                            get_3d_vmob_start_corner_unit_normal(face), light)
-        c1 = get_shaded_rgb(rgba[:3].copy(), get_3d_vmob_end_corner(face),
-                            get_3d_vmob_end_corner_unit_normal(face), light)
-        face.set_fill([ManimColor.from_rgb(np.clip(c0, 0, 1)), ManimColor.from_rgb(np.clip(c1, 0, 1))],
-                      opacity=float(rgba[3]))
-    return surface
 
 
 def frame_center_for(phi: float, theta: float, zoom: float, spot) -> np.ndarray:
@@ -154,13 +133,29 @@ class EscapingASaddle(ExplainerThreeDScene):
 
     # ------------------------------------------------------------------ helpers
     def surface(self, landscape, z_height: float) -> LandscapeSurface:
-        surf = LandscapeSurface(landscape, resolution=self.surface_resolution, z_height=z_height, stroke_width=0,
-                                z_clip_percentile=100)
-        return bake_shading(surf, self.renderer.camera.light_source.points[0])
+        # shading baked into the faces once (the camera's own per-frame shading is switched off)
+        return LandscapeSurface(landscape, resolution=self.surface_resolution, z_height=z_height, stroke_width=0,
+                                z_clip_percentile=100, bake_light=self.renderer.camera.light_source)
 
     def frame_center_for(self, theta: float) -> np.ndarray:
         """The camera's frame centre that shows the world origin at ``screen_spot``."""
         return frame_center_for(self.phi, theta, self.zoom3d, self.screen_spot)
+
+    def screen_marker(self, point, text: str) -> VGroup:
+        """A flat dot and label at the screen position of 3D ``point`` (the camera must stay still)."""
+        camera = self.renderer.camera
+        camera.reset_rotation_matrix()
+        p = camera.project_point(np.asarray(point, dtype=float))
+        p = np.array([p[0], p[1], 0.0])
+        dot = Dot(p, radius=0.07, color=TEXT, stroke_color=BACKGROUND, stroke_width=2)
+        label = Text(text, font=FONT, font_size=26, color=TEXT)
+        box = VGroup(BackgroundRectangle(label, color=PANEL, fill_opacity=0.85, buff=0.1, corner_radius=0.06), label)
+        box.next_to(dot, DOWN, buff=0.55)
+        lead = Line(dot.get_center(), box.get_top(), stroke_color=TEXT, stroke_width=2)
+        mark = VGroup(lead, dot, box)
+        self.add_fixed_in_frame_mobjects(mark)
+        self.remove(mark)
+        return mark
 
     def fade_in_fixed(self, *mobs, run_time: float = 0.8):
         """Fade in flat (fixed-in-frame) mobjects in the 3D scene."""
@@ -169,16 +164,16 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.play(*[FadeIn(m) for m in mobs], run_time=run_time)
 
     def ridge_readout(self, path) -> VGroup:
-        """Live 'step k   |y| = v' for a path on the saddle (glyph pool filled first: see kit_issues)."""
+        """Live 'step k   |y| = v' for a path on the saddle (fixed glyph pools: registered once as fixed-in-frame)."""
         step_label = Text("step", font=FONT, font_size=30, color=MUTED)
-        step = LiveText("888", font_size=32, color=TEXT)
+        step = LiveText("888", font_size=32, color=TEXT, max_chars=3)  # widest text: sets the layout
         dist_label = MathTex(r"|y| =", font_size=40, color=TEXT)
-        dist = LiveText("8.88e\u22128", font_size=32, color=optimizer_color(path.optimizer))
+        dist = LiveText("8.88e\u22128", font_size=32, color=optimizer_color(path.optimizer), max_chars=7)
         row = VGroup(step_label, step, dist_label, dist).arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
         back = BackgroundRectangle(row, color=PANEL, fill_opacity=0.85, buff=0.15, corner_radius=0.08)
         box = VGroup(back, row)
         box.next_to(self.formula, DOWN, buff=0.35).align_to(self.formula, RIGHT)
-        self.add_fixed_in_frame_mobjects(box)  # registers every glyph of the filled pools
+        self.add_fixed_in_frame_mobjects(box)
 
         def update(_):
             k = int(np.floor(path.progress + 1e-9))
@@ -203,9 +198,12 @@ class EscapingASaddle(ExplainerThreeDScene):
                                  "Right in the middle, the slope is exactly zero.") as tracker:
             self.play(FadeIn(self.surf), run_time=1.0)
             self.fade_in_fixed(formula)
+            move = min(3.5, max(1.0, tracker.duration - 3.0))
             self.move_camera(theta=self.theta1, frame_center=self.frame_center_for(self.theta1),
-                             run_time=min(4.5, max(1.0, tracker.duration - 1.8)), rate_func=linear)
-            self.wait(max(0.0, tracker.duration - 6.3))
+                             run_time=move, rate_func=linear)
+            self.saddle_mark = self.screen_marker(self.surf.c2p(0.0, 0.0), "saddle point: slope 0")
+            self.play(FadeIn(self.saddle_mark), run_time=0.6)
+            self.wait(max(0.0, tracker.duration - move - 2.4))
 
     def gd_creeps_on_the_ridge(self):
         self.gd_intro = TrajectoryPath(self.intro_traj, self.surf, "gd", stroke_width=5, dot_radius=0.1,
@@ -241,15 +239,18 @@ class EscapingASaddle(ExplainerThreeDScene):
         new_surf = self.surface(self.valleys, 2.2)
         new_formula = MathTex(self.valleys.latex, font_size=44, color=TEXT).move_to(self.formula, aligned_edge=UR)
         self.readout.clear_updaters()
-        with self.voiceover(text="Real losses do not drop forever. Here is a saddle with a valley "
-                                 "on each side. Same start, one millionth off the ridge.") as tracker:
+        self.add_fixed_in_frame_mobjects(new_formula)
+        self.remove(new_formula)
+        with self.voiceover(text="Real losses do not drop forever. Bend the sides up, and the saddle gets "
+                                 "a valley on each side. Same start, one millionth off the ridge.") as tracker:
             self.play(FadeOut(self.gd_intro), FadeOut(self.readout), FadeOut(self.why_lines),
-                      FadeOut(self.formula), FadeOut(self.surf), run_time=0.8)
-            self.remove(self.gd_intro, self.readout, self.surf)
+                      FadeOut(self.saddle_mark), run_time=0.7)
+            self.remove(self.gd_intro, self.readout)
+            # (FadeTransform would draw its in-between copies in 3D space: fade the fixed formulas instead)
+            self.play(ReplacementTransform(self.surf, new_surf), FadeOut(self.formula), FadeIn(new_formula),
+                      run_time=1.3)
             self.surf = new_surf
-            self.play(FadeIn(new_surf), run_time=1.0)
-            self.fade_in_fixed(new_formula, run_time=0.6)
-            self.wait(max(0.0, tracker.duration - 2.4))
+            self.wait(max(0.0, tracker.duration - 2.0))
         self.formula = new_formula
 
     def race_in_3d(self):
@@ -306,7 +307,7 @@ class EscapingASaddle(ExplainerThreeDScene):
         place(panel, PANEL_SLOT, aligned_edge=UL)
         for n in names:
             chart.add_series(np.abs(self.race[n].positions[:, 1]), optimizer=n)
-        caption = place_caption(CornerCaption(list(self.opts.values()), landscape=self.valleys,
+        caption = place_caption(CornerCaption(list(self.opts.values()), landscape=self.valleys, seed=0,
                                               extra=f"start ({self.start[0]:g}, 10\u207b\u2076)", font_size=22))
         self.chart, self.panel, self.caption = chart, panel, caption
         self.play(self.map_at_center.animate.scale(self.lmap.width / self.map_at_center.width)
@@ -320,7 +321,9 @@ class EscapingASaddle(ExplainerThreeDScene):
                                  f"Gradient descent needs {e['gd']} steps to get half-way to a valley. "
                                  f"Momentum needs {e['momentum']}. "
                                  f"Adam needs only {e['adam']}.") as tracker:
-            self.play(*[p.draw() for p in self.paths], chart.draw(), run_time=tracker.duration)
+            # draw the chart's lines one by one: animating the whole chart would redraw its axes every frame
+            self.play(*[p.draw() for p in self.paths], *[DrawSteps(s) for s in chart.series],
+                      run_time=tracker.duration)
 
     def takeaway(self):
         e = self.escapes

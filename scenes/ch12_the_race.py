@@ -194,7 +194,10 @@ class TheRace(ExplainerScene):
     # ------------------------------------------------------------------ beats
     def the_rules(self):
         self.board = self.make_legend_board()
-        note = Text(f"steps to settle within {TOLERANCE:g}", font=FONT, font_size=22, color=MUTED)
+        note = VGroup(
+            Text(f"steps until the loss stays within {TOLERANCE:g}", font=FONT, font_size=22, color=MUTED),
+            Text(f"of the minimum  (\u2013 = not within {self.steps} steps)", font=FONT, font_size=22, color=MUTED),
+        ).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
         self.board.add(note)
         note.next_to(self.board.cols, UP, buff=0.2).align_to(self.board.cols, LEFT)
         self.board_note = note
@@ -202,7 +205,7 @@ class TheRace(ExplainerScene):
         proto = self.make_chart()
         proto.move_to([PANEL_SLOT.left, PANEL_SLOT.top, 0], aligned_edge=UP + LEFT)
         self.chart_corner = proto.get_corner(UP + LEFT)
-        self.board.next_to(proto, DOWN, buff=0.35).align_to(proto, LEFT).shift(LEFT * 0.2)
+        self.board.next_to(proto, DOWN, buff=0.2).align_to(proto, LEFT).shift(LEFT * 0.2)
         # leave room on the right for the results (about 0.6 wide)
         over = self.board.cols.get_right()[0] + 0.85 - SAFE_RIGHT
         if over > 0:
@@ -220,7 +223,7 @@ class TheRace(ExplainerScene):
             self.play(FadeOut(heading), FadeOut(sub), run_time=0.8)
 
     def make_chart(self) -> LossChart:
-        return LossChart(self.steps, width=4.5, height=1.7, font_size=22, y_range=(1e-6, 1e3), x_label="",
+        return LossChart(self.steps, width=4.5, height=1.4, font_size=22, y_range=(1e-6, 1e3), x_label="",
                          y_label="loss above the minimum, by step")
 
     def build_round(self, lname):
@@ -272,7 +275,13 @@ class TheRace(ExplainerScene):
         with self.voiceover(text=text) as tracker:
             self.play(*[p.draw() for p in paths], chart.draw(), run_time=tracker.duration)
         results = self.results(lname)
-        self.play(FadeIn(results), run_time=0.6)
+        # the two leaders stay bright, the others step back so the story of the round can be read
+        leaders = [p for p in paths if p.optimizer in order[:2]]
+        others = [p for p in paths if p.optimizer not in order[:2]]
+        self.bring_to_front(*leaders)
+        self.play(FadeIn(results),
+                  *[p.path.animate.set_stroke(opacity=0.3).set_stroke(opacity=0.0, background=True) for p in others],
+                  *[p.dot.animate.set_opacity(0.3) for p in others], run_time=0.6)
         self.wait(1.0)
         self.round_parts = Group(lmap, chart, title, caption, *paths)
         self.round_results = results

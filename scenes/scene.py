@@ -32,9 +32,17 @@ from manim import (
 from manim_voiceover import VoiceoverScene
 
 from scenes.kit.palette import ACCENT, BACKGROUND, FONT, MUTED, TEXT
+from scenes.kit.speed import install_fast_frame_repeat, install_fast_image_overlay, install_skip_invisible, plan_moving
 from scenes.narration import make_service, subtitle_chunks
 
 __all__ = ["ExplainerScene", "ExplainerThreeDScene", "TITLE_SECONDS", "HOLD_SECONDS"]
+
+# held frames (waits, voice-over pauses) are colour-converted once per hold, not once per frame
+install_fast_frame_repeat()
+# a moving image (heat-map fading in, zooming) is composited over its own box, not the whole frame
+install_fast_image_overlay()
+# fully transparent VMobjects (hidden markers, invisible anchors) are not drawn at all
+install_skip_invisible()
 
 TITLE_SECONDS = 2.4
 HOLD_SECONDS = 2.5
@@ -46,6 +54,19 @@ class ExplainerScene(VoiceoverScene):
     chapter: int = 0
     title: str = ""
     description: str = ""
+    #: plays made only of the kit's ``draw()`` animations keep the static parts of the pictures
+    #: (axes, labels, titles, and whatever cannot overlap a moving part) in Cairo's static frame
+    fine_static_frame: bool = True
+
+    def get_moving_mobjects(self, *animations):
+        default = super().get_moving_mobjects(*animations)
+        if not default or not self.fine_static_frame or isinstance(self, ThreeDScene):
+            return default
+        try:
+            plan = plan_moving(self, animations)
+        except Exception:  # any surprise: manim's own (safe) choice
+            plan = None
+        return default if plan is None else plan
 
     def setup(self):
         super().setup()

@@ -2,6 +2,7 @@
 
 from .arrows import ClipCircle, LookAhead, ParamArrow
 from .caption import CornerCaption, format_hyperparams
+from .data_plot import LineFitPlot
 from .charts import CoordinateBars, DrawSteps, EffectiveLRChart, LossChart, ScheduleChart, Series, StepChart
 from .equation import SYMBOL_COLORS, SYMBOLS, UpdateRule
 from .landscape_map import LandscapeMap, ValueScale
@@ -64,6 +65,7 @@ __all__ = [
     "LandscapeMap",
     "LandscapeSurface",
     "Legend",
+    "LineFitPlot",
     "LiveText",
     "LookAhead",
     "LossChart",

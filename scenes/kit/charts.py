@@ -284,6 +284,15 @@ class StepChart(VGroup):
     def show_all(self) -> "StepChart":
         return self.set_progress(self.n_steps)
 
+    def _moving_hint(self):
+        """``(parts, region)`` for ``speed.plan_moving``: all but the frame and axes, within the chart (wider right)."""
+        from .speed import family_bbox, split_parts
+
+        region = family_bbox(self)
+        if region is None:
+            return None
+        return split_parts(self, [self.frame, self.axes]), region + np.array([-0.3, -0.3, 1.2, 0.3])
+
     def draw(self, start: float | None = None, end: float | None = None, **kwargs):
         """Animation drawing all series from ``start`` (default: where they are) to ``end`` steps."""
         return DrawSteps(self, start=start, end=end, **kwargs)
@@ -346,15 +355,39 @@ class EffectiveLRChart(StepChart):
         return self
 
 
+def _step_count(steps) -> int:
+    """A number of steps from an int, a TrajectoryPath (``n_steps``) or a Trajectory (``positions``)."""
+    if hasattr(steps, "n_steps"):
+        return int(steps.n_steps)
+    if hasattr(steps, "positions"):
+        return int(np.shape(steps.positions)[0]) - 1
+    return int(steps)
+
+
+def _fit_steps(values: np.ndarray, steps: int) -> np.ndarray:
+    """``steps + 1`` values: cut, or padded with the last value."""
+    n = max(int(steps), 1) + 1
+    if len(values) >= n:
+        return values[:n].copy()
+    return np.concatenate([values, np.full(n - len(values), values[-1])])
+
+
 class ScheduleChart(StepChart):
     """A learning-rate schedule (one value per step) with a cursor that moves as steps advance.
 
     ``reveal=False`` (default) shows the whole curve and moves only the cursor.
+
+    By default the step axis runs from 0 to ``len(lrs) - 1``. ``steps=`` (a number, or a
+    ``TrajectoryPath`` / optim_core Trajectory of the same run) sets it to that many steps
+    instead, so the chart and a path of ``steps`` steps share one axis: the rates are padded
+    with their last value (or cut) to ``steps + 1`` values.
     """
 
     def __init__(self, lrs, *, optimizer: str | None = None, color=None, reveal: bool = False, y_label: str = "learning rate",
-                 log_y: bool = False, **kwargs):
+                 log_y: bool = False, steps=None, **kwargs):
         lrs = np.asarray(lrs, dtype=float).reshape(-1)
+        if steps is not None:
+            lrs = _fit_steps(lrs, _step_count(steps))
         super().__init__(len(lrs) - 1 if len(lrs) > 1 else 1, log_y=log_y, y_label=y_label,
                          y_range=kwargs.pop("y_range", (0.0, float(np.nanmax(lrs)) * 1.1) if not log_y else None), **kwargs)
         if self.y_range is None:
@@ -502,6 +535,20 @@ class CoordinateBars(VGroup):
             bar.move_to(left, aligned_edge=LEFT)
             num.set_text(format_value(v))
         return self
+
+    def _moving_hint(self):
+        """``(parts, region, regions)`` for ``speed.plan_moving``: each bar within its track, each number
+        where it is (room to grow right); names, tracks and title stay static."""
+        from .speed import family_bbox, split_parts
+
+        region = family_bbox(self)
+        if region is None:
+            return None
+        parts, regions = [], []
+        for (bar, track), num in zip(self.bars, self.numbers):
+            parts += [bar, num]
+            regions += [family_bbox(track, 0.05), family_bbox(num) + np.array([-0.1, -0.1, 1.2, 0.1])]
+        return parts, region + np.array([-0.3, -0.3, 1.2, 0.3]), regions
 
     def draw(self, start: float | None = None, end: float | None = None, **kwargs):
         return DrawSteps(self, start=start, end=end, **kwargs)

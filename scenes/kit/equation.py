@@ -152,6 +152,41 @@ class UpdateRule(VGroup):
                     found.append(VGroup(*glyphs))
         return found
 
+    def line(self, i: int) -> VGroup:
+        """The glyphs of line ``i`` of the rule (negative ``i`` counts from the end), e.g. to box
+        "the G line". The glyphs are the rule's own (colour or animate them in place)."""
+        groups = self._line_groups()
+        return VGroup(*groups[i])
+
+    def _line_groups(self) -> list[list]:
+        cached = getattr(self, "_lines_cache", None)
+        if cached is not None:
+            return cached
+        glyphs = self.tex.family_members_with_points()
+        n = len(self.lines)
+        groups = None
+        if n <= 1:
+            groups = [list(glyphs)]
+        else:
+            # TeX sets the lines in reading order: count each line's glyphs on its own
+            try:
+                counts = [len(MathTex(ln).family_members_with_points()) for ln in self.lines]
+            except Exception:
+                counts = None
+            if counts is not None and sum(counts) == len(glyphs):
+                groups, k = [], 0
+                for c in counts:
+                    groups.append(list(glyphs[k:k + c]))
+                    k += c
+            else:  # split at the n - 1 widest vertical gaps between glyph centres
+                order = sorted(glyphs, key=lambda g: -g.get_center()[1])
+                ys = np.array([g.get_center()[1] for g in order])
+                cuts = sorted(np.argsort(ys[:-1] - ys[1:])[::-1][: n - 1] + 1) if len(ys) > 1 else []
+                bounds = [0, *cuts, len(order)]
+                groups = [order[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+        self._lines_cache = groups
+        return groups
+
     def part(self, name: str) -> VGroup:
         """Glyphs of every occurrence of symbol ``name`` (a key of ``symbols`` or a literal LaTeX substring)."""
         group = VGroup()

@@ -163,6 +163,9 @@ class LandscapeMap(Group):
         Add a colour bar labelled "loss" right of the plot.
     show_axes
         Ticks, numbers and parameter names.
+    y_label_shift
+        Move the y parameter name up (positive) or down by this many scene units, e.g. half a
+        tick spacing so it sits between two ticks instead of beside the middle number.
     show_markers
         ``True``: stars at global minima, rings at local minima, diamonds at saddle points;
         ``"global"``: only the stars; ``False``: none.
@@ -194,6 +197,7 @@ class LandscapeMap(Group):
         show_markers: bool | str = True,
         colorbar: bool = False,
         colorbar_label: str = "loss",
+        y_label_shift: float = 0.0,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -242,6 +246,8 @@ class LandscapeMap(Group):
         self.axes = VGroup()
         if show_axes:
             self.axes = self._make_axes(labels, n_ticks, tick_font_size, label_font_size)
+            if y_label_shift:
+                self.y_label.shift(UP * float(y_label_shift))
             self.add(self.axes)
         self.markers = VGroup()
         if show_markers:

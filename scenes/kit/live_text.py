@@ -67,10 +67,16 @@ class LiveText(VGroup):
 
     The left end of the baseline stays put as the content changes (``align="right"``: the right
     end). Move, scale and arrange it like any mobject; later ``set_text`` calls follow.
+
+    ``max_chars``: keep a fixed pool of that many glyphs as submobjects from the start (unused
+    ones have no points, so they are not drawn). The family then never changes, which is what
+    ``add_fixed_in_frame_mobjects`` in a ThreeDScene needs (it registers the family once), and
+    what a play needs (Cairo takes its moving families at the start). Longer texts still work
+    (the pool grows, and new glyphs are not registered).
     """
 
     def __init__(self, text: str = "", *, font_size: float = 28, color=None, font: str = MONO_FONT,
-                 align: str = "left", **kwargs):
+                 align: str = "left", max_chars: int | None = None, **kwargs):
         super().__init__(**kwargs)
         self.font = font
         self.font_size = font_size
@@ -78,7 +84,10 @@ class LiveText(VGroup):
         self._color = color
         self._text = None
         self._pool = []
+        self.max_chars = max_chars
         table, self.advance, self.digit_height = _glyph_table(font, font_size)
+        if max_chars:
+            self._pool = [table["8"].copy() for _ in range(int(max_chars))]
         # an invisible one-cell ruler on the baseline: it carries position and scale through any transform
         self.ruler = VMobject(stroke_width=0, stroke_opacity=0, fill_opacity=0)
         sign = -1.0 if align == "right" else 1.0
@@ -114,10 +123,14 @@ class LiveText(VGroup):
             pts += a + RIGHT * (start + i) * adv0 * scale
             g.points = pts
             glyphs.append(g)
-        self.submobjects = glyphs
         if self._color is not None:
             for g in glyphs[1:]:
                 g.set_fill(self._color, opacity=1.0)
+        if self.max_chars:
+            for g in pool[j:]:
+                g.points = np.zeros((0, 3))
+            glyphs = [self.ruler, *pool]
+        self.submobjects = glyphs
         self._text = text
         return self
 
@@ -127,3 +140,7 @@ class LiveText(VGroup):
         for g in self.submobjects[1:]:
             g.set_fill(color, opacity=1.0)
         return self
+
+    def glyphs(self) -> list:
+        """The glyphs showing the current text (without the ruler and unused pool glyphs)."""
+        return [g for g in self.submobjects[1:] if len(g.points)]

@@ -148,6 +148,9 @@ class TrajectoryPath(VGroup):
         ``"corner"`` (inside the map's top-left, or the first other corner the run does not
         pass through), ``"follow"`` (beside the moving dot),
         ``"free"`` (built but not placed: arrange it yourself) or ``None``.
+    readout_background
+        ``False``: the readout has no panel behind it (``readout_background`` is still built, not
+        added), so it is as wide as its text; for readouts arranged in a panel of their own.
     label
         Name shown in the readout (default the optimizer's display name; ``""`` for none).
     subdivisions
@@ -169,6 +172,7 @@ class TrajectoryPath(VGroup):
         marker_radius: float = 0.032,
         readout: str | None = None,
         readout_font_size: float = 26,
+        readout_background: bool = True,
         label: str | None = None,
         subdivisions: int | None = None,
         diverged_font_size: float = 26,
@@ -231,7 +235,7 @@ class TrajectoryPath(VGroup):
         self.readout = None
         self.readout_mode = readout
         if readout is not None:
-            self._build_readout(label, readout_font_size)
+            self._build_readout(label, readout_font_size, readout_background)
             self.add(self.readout)
 
         self.diverged_label = None
@@ -294,7 +298,7 @@ class TrajectoryPath(VGroup):
         return self.positions[k]
 
     # ------------------------------------------------------------------ parts
-    def _build_readout(self, label, font_size):
+    def _build_readout(self, label, font_size, background: bool = True):
         name = display_name(self.optimizer) if label is None else label
         follow = self.readout_mode == "follow"
         if follow:
@@ -321,7 +325,7 @@ class TrajectoryPath(VGroup):
         self.loss_value.shift(RIGHT * 0.1)
         back = BackgroundRectangle(row, color=PANEL, fill_opacity=0.88, buff=0.1, corner_radius=0.08)
         self.readout_background = back
-        self.readout = VGroup(back, row)
+        self.readout = VGroup(back, row) if background else VGroup(row)
         if self.readout_mode == "corner":
             frame = getattr(self.space, "frame", None)
             if frame is not None:
@@ -459,6 +463,35 @@ class TrajectoryPath(VGroup):
         """Jump to the end (for stills and final slides)."""
         return self.set_progress(self.n_steps)
 
+    def _moving_hint(self):
+        """``(parts, region)`` for ``speed.plan_moving``: the whole path, anywhere inside its map
+        (or where it is now), or ``None`` without a flat map frame."""
+        from .speed import family_bbox
+
+        frame = getattr(self.space, "frame", None)
+        if frame is None or not len(frame.points):
+            return None
+        parts = [self]
+        boxes = [family_bbox(frame), family_bbox(self), family_bbox(self.full_path)]
+        if self.readout is not None and self.readout not in self.get_family():
+            parts.append(self.readout)  # taken out of the path (placed in a panel): still live
+            boxes.append(family_bbox(self.readout))
+        boxes = np.array([b for b in boxes if b is not None])
+        region = np.concatenate([boxes[:, :2].min(axis=0), boxes[:, 2:].max(axis=0)])
+        pad = 0.3
+        if self.readout is not None and self.readout_mode == "follow":
+            pad += max(self.readout.width, self.readout.height) + 0.2
+        return parts, region + np.array([-pad, -pad, pad, pad])
+
+    def detach_readout(self):
+        """Take the readout out of the path and return it, to place it in a panel (or keep it
+        from scaling with a zooming map). ``draw()`` keeps updating it. In an ``ExplainerScene``
+        (2D) it stays live on screen during ``draw()`` plays; in other scenes, or in plays
+        without a ``draw()``, add it with ``scene.add_foreground_mobject`` so Cairo redraws it."""
+        if self.readout is not None and self.readout in self.submobjects:
+            self.remove(self.readout)
+        return self.readout
+
     def draw(self, start: float | None = None, end: float | None = None, **kwargs) -> "DrawTrajectory":
         """An Animation drawing from step ``start`` (default: where it is) to ``end`` (default: the last step).
 
@@ -483,6 +516,15 @@ class DrawTrajectory(Animation):
         if self.end_step is None:
             self.end_step = tp.n_steps
         self.interpolate(0)
+        # which parts change, and where: lets the scene keep the rest in Cairo's static frame
+        hint = getattr(tp, "_moving_hint", None)
+        try:
+            hint = hint() if hint is not None else None
+        except Exception:
+            hint = None
+        if hint is not None:
+            self.moving_parts, self.moving_region = hint[0], hint[1]
+            self.moving_regions = hint[2] if len(hint) > 2 else None
 
     def interpolate_mobject(self, alpha: float) -> None:
         a = self.rate_func(alpha)

@@ -733,3 +733,262 @@ class TestLiveText:
         t.set_text("12341")
         assert t.submobjects[-1].get_right()[0] == pytest.approx(right)
         assert t.submobjects[1].get_center()[0] < right - 3 * t.advance
+
+
+# ---------------------------------------------------------------------- additions (s7: kit issues)
+class TestKitAdditions:
+    def test_update_rule_line_gives_each_line_in_order(self):
+        rule = UpdateRule(MOMENTUM_RULE)
+        n = len(rule.lines)
+        lines = [rule.line(i) for i in range(n)]
+        assert sum(len(ln) for ln in lines) == len(rule.tex.family_members_with_points())
+        ys = [ln.get_center()[1] for ln in lines]
+        assert ys == sorted(ys, reverse=True)  # top to bottom
+        assert rule.line(-1)[0] is lines[-1][0]  # the rule's own glyphs
+        # every occurrence of a symbol on one line is inside that line's box
+        v = rule.occurrences("velocity")[0] if rule.has("velocity") else None
+        if v is not None:
+            owner = [i for i, ln in enumerate(lines) if v[0] in ln.submobjects]
+            assert len(owner) == 1
+
+    def test_single_line_rule(self):
+        rule = UpdateRule(r"\theta_t = \theta_{t-1} - \gamma g_t")
+        assert len(rule.line(0)) == len(rule.tex.family_members_with_points())
+
+    def test_readout_background_false_makes_readout_as_wide_as_its_text(self):
+        traj = fk.gd(fk.bowl(), (1.5, 1.0), 0.1, 10)
+        with_bg = TrajectoryPath(traj, small_map(fk.bowl()), "gd", readout="free")
+        without = TrajectoryPath(traj, small_map(fk.bowl()), "gd", readout="free", readout_background=False)
+        assert with_bg.readout_background in with_bg.readout.submobjects
+        assert without.readout_background not in without.readout.submobjects
+        assert without.readout.width < with_bg.readout.width
+        without.set_progress(5)
+        assert without.step_value.text.strip() == "5"
+
+    def test_schedule_chart_steps_matches_a_trajectory(self):
+        lrs = np.linspace(0.5, 0.05, 30)  # one rate per step of a 30-step run
+        traj = fk.gd(fk.bowl(), (1.5, 1.0), 0.1, 30)
+        path = TrajectoryPath(traj, small_map(fk.bowl()), "gd")
+        chart = ScheduleChart(lrs, steps=path)
+        assert chart.n_steps == path.n_steps == 30
+        assert len(chart.lrs) == 31 and chart.lrs[-1] == lrs[-1] and chart.lrs[0] == lrs[0]
+        assert ScheduleChart(lrs, steps=10).n_steps == 10
+        assert ScheduleChart(lrs).n_steps == 29  # unchanged default
+
+    def test_live_text_max_chars_keeps_one_family(self):
+        t = LiveText("12", max_chars=8)
+        family = list(t.submobjects)
+        for s in ("1.23e\u22125", "3", "0.0042"):
+            t.set_text(s)
+            assert t.submobjects == family
+            assert len(t.glyphs()) == len(s.replace(" ", ""))
+        plain = LiveText("0.0042")
+        assert abs(t.width - plain.width) < 1e-6
+
+    def test_landscape_surface_bake_light_changes_face_colours_once(self):
+        from manim import ThreeDCamera
+
+        flat = LandscapeSurface(fk.saddle(), resolution=8)
+        baked = LandscapeSurface(fk.saddle(), resolution=8, bake_light=ThreeDCamera().light_source)
+        assert baked.baked_light is not None and flat.baked_light is None
+        a = flat.surface[5].get_fill_rgbas()
+        b = baked.surface[5].get_fill_rgbas()
+        assert len(b) == 2 and not np.allclose(a[0, :3], b[0, :3])
+        assert np.isclose(b[0, 3], a[0, 3])
+
+    def test_line_fit_plot_lives_in_the_kit(self):
+        from types import SimpleNamespace
+
+        import scenes.kit as kit
+
+        assert "LineFitPlot" in kit.__all__
+        rng = np.random.default_rng(0)
+        x = rng.uniform(-1, 1, 12)
+        problem = SimpleNamespace(x=x, y=-2 * x + 0.5)
+        plot = kit.LineFitPlot(problem)
+        plot.set_params(-2.0, 0.5)
+        assert np.allclose(plot.line.get_start(), plot.c2p(-1.0, 2.5))
+        res = plot.residuals(-2.0, 0.5)
+        assert len(res) == 12
+        assert max(r.get_length() for r in res) < 1e-2  # the data lie on the line
+        plot.set_residuals(res, 0.0, 0.0)
+        assert max(r.get_length() for r in res) > 0.1
+
+    def test_chapters_do_not_import_each_other(self):
+        import pathlib
+        import re as _re
+
+        root = pathlib.Path(__file__).resolve().parents[2] / "scenes"
+        for f in root.glob("ch[0-9]*.py"):
+            assert not _re.search(r"^\s*(from|import)\s+scenes\.ch\d", f.read_text(), _re.M), f.name
+
+
+class TestSpeedHelpers:
+    def test_fast_frame_repeat_is_installed_and_idempotent(self):
+        from manim.scene.video_segment_encoder import VideoSegmentEncoder
+
+        from scenes.kit.speed import install_fast_frame_repeat
+
+        assert install_fast_frame_repeat() and install_fast_frame_repeat()
+        assert hasattr(VideoSegmentEncoder.write_frame, "__wrapped__")
+        assert not hasattr(VideoSegmentEncoder.write_frame.__wrapped__, "__wrapped__")
+
+    def test_repeated_frames_encode_like_manim(self, tmp_path):
+        av = pytest.importorskip("av")
+        from manim._config.output import OutputFormat, OutputSpec
+        from manim._config.video_encoder import resolve_video_encoder
+        from manim.scene.video_segment_encoder import VideoSegmentEncoder
+
+        from scenes.kit.speed import install_fast_frame_repeat
+
+        install_fast_frame_repeat()
+        spec = resolve_video_encoder(OutputSpec(OutputFormat.MP4, False, False, False), width=64, height=48,
+                                     frame_rate=60)
+        rng = np.random.default_rng(1)
+        a = rng.integers(0, 255, (48, 64, 4), dtype=np.uint8)
+        a[..., 3] = 255
+        outs = []
+        for patched in (False, True):
+            enc = VideoSegmentEncoder(target=tmp_path / f"{patched}.mp4", spec=spec)
+            write = VideoSegmentEncoder.write_frame if patched else VideoSegmentEncoder.write_frame.__wrapped__
+            write(enc, np.ascontiguousarray(a), repeat=7)
+            enc.finish()
+            with av.open(str(tmp_path / f"{patched}.mp4")) as c:
+                frames = [f.to_ndarray(format="rgb24") for f in c.decode(video=0)]
+            outs.append(frames)
+        assert len(outs[0]) == len(outs[1]) == 7
+        assert all(np.array_equal(x, y) for x, y in zip(*outs))
+
+    def test_keep_static_first(self):
+        from types import SimpleNamespace
+
+        from scenes.kit.speed import keep_static_first
+
+        a, b, c = Square(), Square(), Square()
+        scene = SimpleNamespace(mobjects=[a, b, c])
+        keep_static_first(scene, c)
+        assert scene.mobjects == [c, a, b]
+
+
+class TestPlanMoving:
+    """``speed.plan_moving``: which mobjects Cairo redraws during the kit's ``draw()`` plays."""
+
+    @staticmethod
+    def fake_scene(*mobs, foreground=()):
+        from types import SimpleNamespace
+
+        from manim.utils.family import extract_mobject_family_members
+
+        return SimpleNamespace(mobjects=list(mobs), foreground_mobjects=list(foreground),
+                               get_mobject_family_members=lambda: extract_mobject_family_members(list(mobs)))
+
+    def setup_pictures(self):
+        ls = fk.bowl()
+        lmap = small_map(ls).to_edge(LEFT)
+        traj = fk.gd(ls, (1.5, 1.0), 0.1, 20)
+        path = TrajectoryPath(traj, lmap, "gd", readout="corner")
+        vals = np.abs(np.asarray(traj.positions[1:])) + 1e-3
+        chart = EffectiveLRChart(vals, optimizer="gd", labels=("x", "y"), width=3, height=1.2,
+                                 title="values").to_corner(UR)
+        bars = CoordinateBars(vals, optimizer="gd", labels=("x", "y"), title="bars").to_corner(DOWN + RIGHT)
+        return lmap, path, chart, bars
+
+    def test_static_parts_of_drawn_charts_stay_static(self):
+        from scenes.kit.speed import plan_moving
+
+        lmap, path, chart, bars = self.setup_pictures()
+        scene = self.fake_scene(lmap, path, chart, bars)
+        anims = [path.draw(), chart.draw(), bars.draw()]
+        for a in anims:
+            a.begin()
+        moving = plan_moving(scene, anims)
+        ids = {id(m) for m in moving}
+        assert id(path.path) in ids and id(path.dot) in ids
+        assert all(id(m) in ids for m in chart.series[0].get_family()) if hasattr(chart, "series") else True
+        assert not any(id(m) in ids for m in chart.axes.get_family())  # ticks, labels, title: static
+        assert not any(id(m) in ids for m in bars.title.get_family())
+        assert all(id(m) in ids for m in bars.numbers[0].get_family())
+        assert not any(id(m) in ids for m in lmap.get_family())  # the map is below everything
+
+    def test_unhinted_animation_or_updater_means_moving_everywhere(self):
+        from manim import FadeIn
+
+        from scenes.kit.speed import plan_moving
+
+        lmap, path, chart, bars = self.setup_pictures()
+        sq = Square(0.3)
+        scene = self.fake_scene(lmap, sq, path, chart, bars)
+        anims = [path.draw(), chart.draw(), FadeIn(sq)]
+        for a in anims:
+            a.begin()
+        ids = {id(m) for m in plan_moving(scene, anims)}
+        # everything after the square (drawn "everywhere") is redrawn: manim's own rule from there on
+        assert all(id(m) in ids for m in chart.axes.family_members_with_points())
+        assert not any(id(m) in ids for m in lmap.get_family())
+        assert plan_moving(scene, [FadeIn(sq)]) is None  # nothing hinted: manim decides
+
+    def test_detached_readout_stays_live(self):
+        from scenes.kit.speed import plan_moving
+
+        lmap, path, chart, bars = self.setup_pictures()
+        ro = path.detach_readout()
+        assert ro not in path.submobjects
+        ro.to_corner(DOWN + LEFT)
+        scene = self.fake_scene(lmap, path, ro)
+        a = path.draw()
+        a.begin()
+        ids = {id(m) for m in plan_moving(scene, [a])}
+        assert all(id(m) in ids for m in path.loss_value.get_family())
+
+
+def test_landscape_map_y_label_shift():
+    a = LandscapeMap(fk.bowl(), resolution=30, n_contours=0)
+    b = LandscapeMap(fk.bowl(), resolution=30, n_contours=0, y_label_shift=0.4)
+    assert np.isclose(b.y_label.get_y() - a.y_label.get_y(), 0.4)
+    assert np.isclose(b.y_label.get_x(), a.y_label.get_x())
+
+
+def test_fast_image_overlay_matches_manim():
+    from manim.camera.camera import Camera
+    from PIL import Image
+
+    from scenes.kit.speed import install_fast_image_overlay
+
+    assert install_fast_image_overlay() and install_fast_image_overlay()
+    fast, slow = Camera.overlay_PIL_image, Camera.overlay_PIL_image.__wrapped__
+    cam = Camera(pixel_height=60, pixel_width=80)
+    rng = np.random.default_rng(3)
+    base = rng.integers(0, 255, (60, 80, 4), dtype=np.uint8)
+    base[..., 3] = 255
+    over = np.zeros((60, 80, 4), dtype=np.uint8)
+    over[10:30, 20:50] = rng.integers(0, 255, (20, 30, 4), dtype=np.uint8)
+    a, b = base.copy(), base.copy()
+    slow(cam, a, Image.fromarray(over, mode="RGBA"))
+    fast(cam, b, Image.fromarray(over, mode="RGBA"))
+    assert np.array_equal(a, b) and not np.array_equal(a, base)
+
+
+def test_skip_invisible_draws_nothing_for_transparent_vmobjects():
+    import cairo
+    from manim import Circle
+    from manim.camera.camera import Camera
+
+    from scenes.kit.speed import install_skip_invisible
+
+    assert install_skip_invisible() and install_skip_invisible()
+    calls = []
+
+    class Probe(Camera):
+        def set_cairo_context_path(self, ctx, vmobject):
+            calls.append(vmobject)
+            return super().set_cairo_context_path(ctx, vmobject)
+
+    cam = Probe(pixel_height=40, pixel_width=60)
+    ctx = cam.get_cairo_context(cam.pixel_array)
+    hidden = Circle(radius=1, stroke_width=3).set_stroke(opacity=0).set_fill(opacity=0)
+    shown = Circle(radius=1, stroke_width=3).set_stroke(opacity=0).set_fill(opacity=0.5)
+    bg_only = Circle(radius=1).set_stroke(opacity=0).set_fill(opacity=0)
+    bg_only.set_background_stroke(color="#FFFFFF", width=4, opacity=1)
+    for m in (hidden, shown, bg_only):
+        cam.display_vectorized(m, ctx)
+    assert calls == [shown, bg_only]
