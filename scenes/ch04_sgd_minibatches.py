@@ -178,7 +178,8 @@ class SGDAndMiniBatches(ExplainerScene):
         self.remove(start_dot)
         # the map (a heat-map image) at the bottom of the drawing order: the plot's line, added
         # before it and later driven by an updater, would otherwise make Cairo redraw it every frame
-        keep_static_first(self, self.lmap)
+        # (the title formula and the caption never overlap the plot: static too)
+        keep_static_first(self, self.lmap, self.loss_tex, self.caption)
 
     def run_label(self, name):
         return {"gd": "GD, 64 per step", "sgd": "SGD, 1 per step", "minibatch": "Mini-batch, 8"}[name]

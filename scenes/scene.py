@@ -32,7 +32,13 @@ from manim import (
 from manim_voiceover import VoiceoverScene
 
 from scenes.kit.palette import ACCENT, BACKGROUND, FONT, MUTED, TEXT
-from scenes.kit.speed import install_fast_frame_repeat, install_fast_image_overlay, install_skip_invisible, plan_moving
+from scenes.kit.speed import (
+    install_fast_frame_repeat,
+    install_fast_image_overlay,
+    install_path_cache,
+    install_skip_invisible,
+    plan_moving,
+)
 from scenes.narration import make_service, subtitle_chunks
 
 __all__ = ["ExplainerScene", "ExplainerThreeDScene", "TITLE_SECONDS", "HOLD_SECONDS"]
@@ -43,6 +49,8 @@ install_fast_frame_repeat()
 install_fast_image_overlay()
 # fully transparent VMobjects (hidden markers, invisible anchors) are not drawn at all
 install_skip_invisible()
+# unchanged VMobjects replay their Cairo path instead of rebuilding it curve by curve every frame
+install_path_cache()
 
 TITLE_SECONDS = 2.4
 HOLD_SECONDS = 2.5

@@ -1,4 +1,7 @@
-"""The shared pictures every chapter uses: palette, landscape map and surface, trajectories, legend, rules, charts, captions."""
+"""The shared pictures every chapter uses: palette, landscape map and surface, trajectories, legend, rules, charts, captions.
+
+Render speed (Cairo at 1080p60): see ``scenes.kit.speed`` (installed by ``scenes.scene.ExplainerScene``).
+"""
 
 from .arrows import ClipCircle, LookAhead, ParamArrow
 from .caption import CornerCaption, format_hyperparams
@@ -44,6 +47,7 @@ from .palette import (
     optimizer_color,
     register_optimizer,
 )
+from .speed import keep_static_first
 from .surface import LandscapeSurface
 from .trajectory import DrawTrajectory, TrajectoryPath
 
@@ -98,6 +102,7 @@ __all__ = [
     "display_name",
     "format_hyperparams",
     "format_value",
+    "keep_static_first",
     "optimizer_color",
     "out_of_safe_area",
     "place",

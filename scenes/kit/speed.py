@@ -18,6 +18,12 @@
     frame. The patch skips a VMobject whose fill, stroke and background stroke are all
     invisible: drawing with zero alpha changes no pixel. ``ExplainerScene`` installs it.
 
+``install_path_cache()``
+    Cairo's camera rebuilds every redrawn VMobject's path curve by curve in Python, every frame,
+    although most redrawn glyphs and lines do not change. The patch keeps the Cairo path of each
+    VMobject with the exact bytes of its points and replays it while they are unchanged (2D
+    ``Camera`` only). ``ExplainerScene`` installs it.
+
 ``plan_moving(scene, animations)``
     A finer split into moving and static mobjects for plays made of the kit's ``draw()``
     animations (``ExplainerScene`` uses it in 2D scenes; see its docstring).
@@ -33,7 +39,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 __all__ = ["install_fast_frame_repeat", "install_fast_image_overlay", "install_skip_invisible",
-           "keep_static_first", "plan_moving"]
+           "install_path_cache", "keep_static_first", "plan_moving"]
 
 _INSTALLED = False
 
@@ -140,6 +146,41 @@ def install_skip_invisible() -> bool:
 
     display_vectorized.__wrapped__ = original
     Camera.display_vectorized = display_vectorized
+    return True
+
+
+_PATHS: dict = {}
+
+
+def install_path_cache(max_entries: int = 50000) -> bool:
+    """Patch ``Camera.set_cairo_context_path`` to replay unchanged paths. Returns whether it is active."""
+    try:
+        from manim.camera.camera import Camera
+    except Exception:
+        return False
+    if hasattr(Camera.set_cairo_context_path, "__wrapped__"):
+        return True
+    original = Camera.set_cairo_context_path
+
+    def set_cairo_context_path(self, ctx, vmobject):
+        pts = vmobject.points
+        if type(self) is not Camera or len(pts) == 0:  # moving/3D cameras change the projection
+            return original(self, ctx, vmobject)
+        key = pts.tobytes()
+        hit = _PATHS.get(id(vmobject))
+        if hit is not None and hit[0] == key and hit[2] == vmobject.n_points_per_cubic_curve:
+            ctx.new_path()
+            ctx.append_path(hit[1])
+            return self
+        original(self, ctx, vmobject)
+        if len(_PATHS) >= max_entries:
+            _PATHS.clear()
+        # the key is the points themselves: a recycled id with other points never matches
+        _PATHS[id(vmobject)] = (key, ctx.copy_path(), vmobject.n_points_per_cubic_curve)
+        return self
+
+    set_cairo_context_path.__wrapped__ = original
+    Camera.set_cairo_context_path = set_cairo_context_path
     return True
 
 

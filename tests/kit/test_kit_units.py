@@ -992,3 +992,31 @@ def test_skip_invisible_draws_nothing_for_transparent_vmobjects():
     for m in (hidden, shown, bg_only):
         cam.display_vectorized(m, ctx)
     assert calls == [shown, bg_only]
+
+
+def test_path_cache_replays_identical_pixels():
+    from manim import Circle, Square
+    from manim.camera.camera import Camera
+
+    from scenes.kit.speed import install_path_cache
+
+    assert install_path_cache() and install_path_cache()
+    slow = Camera.set_cairo_context_path.__wrapped__
+    mobs = [Circle(radius=1.2).set_fill("#3366CC", 0.7), Square(1.0).set_stroke(width=6).shift(0.3 * RIGHT)]
+
+    def frame(cached: bool, moved: bool):
+        cam = Camera(pixel_height=90, pixel_width=160)
+        if not cached:
+            Camera.set_cairo_context_path, keep = slow, Camera.set_cairo_context_path
+        try:
+            for _ in range(2):  # the second pass replays cached paths
+                cam.reset()
+                cam.capture_mobjects(mobs)
+        finally:
+            if not cached:
+                Camera.set_cairo_context_path = keep
+        return cam.pixel_array.copy()
+
+    assert np.array_equal(frame(True, False), frame(False, False))
+    mobs[1].shift(0.5 * UP)  # changed points: rebuilt, not replayed
+    assert np.array_equal(frame(True, True), frame(False, True))
