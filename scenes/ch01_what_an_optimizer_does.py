@@ -32,6 +32,7 @@ from scenes.kit import (
     MAP_SLOT,
     MUTED,
     PANEL_SLOT,
+    SAFE_RIGHT,
     TEXT,
     TITLE_SLOT,
     CornerCaption,
@@ -218,13 +219,24 @@ class WhatAnOptimizerDoes(ExplainerScene):
         with self.voiceover(text="Real networks have millions of parameters, so their landscape has millions "
                                  "of dimensions. We cannot draw that, but the job is the same: go downhill.") as tracker:
             self.set_title("Real networks: millions of parameters, the same job", run_time=1.0)
+            # the note takes the right panel's place for a moment; the map it talks about stays in view
+            def block(head, *tail):
+                return VGroup(Text(head, font=FONT, font_size=32, color=TEXT),
+                              *[Text(t, font=FONT, font_size=28, color=MUTED) for t in tail]
+                              ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+            arrow = Text("\u2190", font=FONT, font_size=32, color=TEXT)
             lines = VGroup(
-                Text("2 parameters: a map we can draw", font=FONT, font_size=30, color=TEXT),
-                Text("millions: a landscape in millions of dimensions,", font=FONT, font_size=30, color=TEXT),
-                Text("walked downhill all the same", font=FONT, font_size=30, color=TEXT),
-            ).arrange(DOWN, aligned_edge=LEFT, buff=0.16)
-            box = BackgroundRectangle(lines, color=PANEL, fill_opacity=0.94, buff=0.35, corner_radius=0.1)
-            note = VGroup(box, lines).move_to([0, 0.2, 0])
+                VGroup(arrow, block("2 parameters", "a map we can draw")).arrange(RIGHT, buff=0.2, aligned_edge=UP),
+                block("millions of parameters", "millions of dimensions:", "we cannot draw it,",
+                      "but we walk it downhill", "all the same"),
+            ).arrange(DOWN, aligned_edge=LEFT, buff=0.55)
+            lines[1].align_to(lines[0][1], LEFT)
+            right = VGroup(self.plot, self.residuals, self.readout, self.chart)
+            shade = Rectangle(width=right.width + 0.4, height=right.height + 0.4, stroke_width=0,
+                              fill_color=BACKGROUND, fill_opacity=1.0).move_to(right)
+            lines.move_to(shade)
+            lines.shift(LEFT * max(0.0, lines.get_right()[0] - (SAFE_RIGHT - 0.2)))
+            note = VGroup(shade, lines)
             self.play(FadeIn(note), run_time=0.8)
             self.wait(max(0.0, tracker.duration - 2.6))
             self.play(FadeOut(note), run_time=0.6)

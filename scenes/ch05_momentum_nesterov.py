@@ -146,9 +146,12 @@ class MomentumAndNesterov(ExplainerScene):
         return tpath
 
     def stack_readout(self, tpath: TrajectoryPath, row: int):
-        """Readouts one under another below the map."""
+        """Readouts below the map: GD and momentum side by side, Nesterov under them (three rows did not
+        fit above the caption)."""
         top = self.lmap.get_bottom()[1] - 0.1
-        tpath.readout.move_to([SAFE_LEFT + 0.1, top - 0.42 * row, 0], aligned_edge=UL)
+        x = SAFE_LEFT + 0.1 + (self.gd.readout.width + 0.35 if row == 1 else 0.0)
+        tpath.readout.move_to([x, top - (0.5 if row == 2 else 0.0), 0], aligned_edge=UL)
+        self.fit_right(tpath.readout)
 
     # ------------------------------------------------------------------ beats
     def show_ravine_and_gd(self):
@@ -225,7 +228,7 @@ class MomentumAndNesterov(ExplainerScene):
     def momentum_race(self):
         self.dim(self.gd, 1.0)
         self.play(FadeOut(self.arrows), run_time=0.6)
-        self.legend.next_to(self.rule_block, DOWN, buff=0.5).align_to(self.rule_block, LEFT)
+        self.legend.next_to(self.rule_block, DOWN, buff=0.3).align_to(self.rule_block, LEFT)
         self.legend.entry("nesterov").set_opacity(0)
         self.set_heading("Sideways pushes cancel, pushes along the floor add up")
         r = self.reach
@@ -303,7 +306,8 @@ class MomentumAndNesterov(ExplainerScene):
         self.set_heading("Momentum glides; Nesterov keeps the speed in check")
         with self.voiceover(text="So momentum turns a zig-zag into a glide. Too much of it overshoots, "
                                  "and a look ahead keeps the speed under control.") as tracker:
-            self.dim(self.heavy, 1.0)
-            self.dim(self.gd, 1.0)
-            self.play(self.heavy_label.animate.set_opacity(1.0), run_time=1.0)
+            # all three stay readable: the glide (Nesterov) on top, the overshoot and the zig-zag behind it
+            self.dim(self.heavy, 0.6)
+            self.dim(self.gd, 0.4)
+            self.play(self.heavy_label.animate.set_opacity(0.8), run_time=1.0)
             self.wait(max(0.0, tracker.duration - 1.0))

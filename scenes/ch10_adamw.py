@@ -142,12 +142,15 @@ class AdamWAndWeightDecay(ExplainerScene):
 
     def place_readout(self, tpath: TrajectoryPath, row: int):
         """Readouts (they name each run in its colour, like a legend) at the bottom of the right panel."""
-        tpath.readout.move_to([PANEL_SLOT.left + 0.1, PANEL_SLOT.bottom + 1.15 - 0.45 * row, 0], aligned_edge=UL)
+        tpath.readout.move_to([PANEL_SLOT.left + 0.1, PANEL_SLOT.bottom + 1.2 - 0.52 * row, 0], aligned_edge=UL)
 
     # ------------------------------------------------------------------ beats
     def show_decay_idea(self):
-        self.lmap = LandscapeMap(self.ls, max_width=MAP_SLOT.width - 0.8, max_height=MAP_SLOT.height - 0.8)
+        # a little shorter than the slot: the "w" axis label kept touching the caption
+        self.lmap = LandscapeMap(self.ls, max_width=MAP_SLOT.width - 0.8, max_height=MAP_SLOT.height - 1.1)
         place(self.lmap, MAP_SLOT)
+        # the kit puts "b" level with a tick label; lift it between two ticks
+        self.lmap.y_label.shift(UP * 0.5 * self.lmap.units_per_param()[1])
         origin = VGroup(Cross(scale_factor=0.1, stroke_width=4, stroke_color=DECAY_COLOR))
         origin.move_to(self.lmap.c2p(0, 0))
         zero = Text("0", font=FONT, font_size=26, color=DECAY_COLOR).next_to(origin, DOWN + LEFT, buff=0.05)

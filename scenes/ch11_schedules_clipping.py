@@ -113,6 +113,11 @@ class SchedulesAndClipping(ExplainerScene):
     def excess(self, traj) -> float:
         return float(traj.losses[-1]) - self.f_min
 
+    @staticmethod
+    def heading(text: str) -> Text:
+        t = Text(text, font=FONT, font_size=34, color=TEXT)
+        return t.scale_to_fit_width(min(t.width, TITLE_SLOT.width)).move_to(TITLE_SLOT.center)
+
     # ------------------------------------------------------------------ beats: schedules
     def constant_never_settles(self):
         lmap = LandscapeMap(self.ls, bounds=self.zoom_bounds, max_width=MAP_SLOT.width - 0.9,
@@ -128,8 +133,9 @@ class SchedulesAndClipping(ExplainerScene):
         place(panel, PANEL_SLOT)
         caption = place_caption(CornerCaption([("minibatch", {"lr": self.lr, "batch_size": self.batch_size})],
                                               landscape=self.ls, seed=self.seed, font_size=20))
+        self.head = self.heading("A fixed learning rate never lets the point settle")
         self.add(lmap)
-        self.play(FadeIn(lmap), run_time=0.6)
+        self.play(FadeIn(lmap), FadeIn(self.head), run_time=0.6)
         self.play(FadeIn(panel), FadeIn(caption), FadeIn(path), run_time=0.6)
         with self.voiceover(text="Back to the noisy mini-batch line fit. With a fixed learning rate, "
                                  "late steps are as big as early ones, "
@@ -184,7 +190,7 @@ class SchedulesAndClipping(ExplainerScene):
         with self.voiceover(text="A schedule lowers the learning rate as training goes on. "
                                  "Step decay cuts it sharply every twenty steps. Exponential decay shrinks it "
                                  "a little every step. Cosine annealing glides down half a cosine wave.") as tracker:
-            self.play(FadeOut(self.intro), run_time=0.6)
+            self.play(FadeOut(self.intro), FadeOut(self.head), run_time=0.6)
             self.remove(*self.intro)
             for c in cols:  # static parts before anything moves
                 self.add(c.lmap, c.ref)
@@ -235,7 +241,8 @@ class SchedulesAndClipping(ExplainerScene):
             self.play(FadeOut(Group(*self.cols)), FadeOut(self.legend), FadeOut(self.caption), run_time=0.8)
             self.remove(*self.cols)
             self.add(lmap)
-            self.play(FadeIn(lmap), run_time=0.8)
+            self.head = self.heading("Gradient clipping: no single step too big")
+            self.play(FadeIn(lmap), FadeIn(self.head), run_time=0.8)
             self.play(FadeIn(formula), FadeIn(caption), FadeIn(raw), run_time=0.8)
             self.wait(max(0.0, tracker.duration - 2.4))
         norm_value.add_updater(update_norm)
@@ -313,7 +320,8 @@ class SchedulesAndClipping(ExplainerScene):
         line.scale_to_fit_width(min(line.width, TITLE_SLOT.width)).move_to(TITLE_SLOT.center)
         with self.voiceover(text="So: schedules shrink the steps as training settles, "
                                  "and clipping caps any single step, whatever the slope.") as tracker:
-            self.play(Write(line), run_time=min(2.0, tracker.duration))
+            self.play(FadeOut(self.head), run_time=0.4)
+            self.play(Write(line), run_time=min(1.6, tracker.duration))
             self.wait(max(0.0, tracker.duration - 2.0))
 
 
