@@ -195,6 +195,11 @@ class SchedulesAndClipping(ExplainerScene):
             for c in cols:  # static parts before anything moves
                 self.add(c.lmap, c.ref)
             self.play(*[FadeIn(c) for c in cols], FadeIn(legend), run_time=1.0)
+            # unpack the columns so the heat-maps stay at the bottom of the drawing order: a column Group
+            # in the scene would make every later play that touches it redraw all three maps every frame
+            self.remove(*cols)
+            self.add(*[m for c in cols for m in (c.lmap, c.ref)])
+            self.add(*[m for c in cols for m in (c[0], c[1], c.path, c[3], c.chart)])
             rest = max(0.5, tracker.duration - 1.6)
             for c in cols:
                 self.play(Indicate(c.chart.curve, color=TEXT, scale_factor=1.0), Indicate(c.formula, scale_factor=1.08),
