@@ -336,6 +336,9 @@ class EscapingASaddle(ExplainerThreeDScene):
         x = max(t.get_left()[0] for t in counts)
         for t in counts:
             t.set_x(x, direction=LEFT)
+        note = Text("to get half-way", font=FONT, font_size=20, color=MUTED)
+        note.next_to(counts, DOWN, buff=0.12).align_to(counts, LEFT)
+        counts.add(note)
         line = Text("Saddles stall gradient descent; momentum and adaptive steps escape.",
                     font=FONT, font_size=34, color=TEXT)
         line.scale_to_fit_width(min(line.width, TITLE_SLOT.width)).move_to(TITLE_SLOT.center)
