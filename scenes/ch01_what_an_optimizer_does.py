@@ -34,7 +34,6 @@ from scenes.kit import (
     PANEL_SLOT,
     SAFE_RIGHT,
     TEXT,
-    TITLE_SLOT,
     CornerCaption,
     LandscapeMap,
     LossChart,
@@ -81,10 +80,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
 
     # ------------------------------------------------------------------ helpers
     def set_title(self, text: str, run_time: float = 0.7):
-        new = Text(text, font=FONT, font_size=36, color=TEXT)
-        if new.width > TITLE_SLOT.width:
-            new.scale_to_fit_width(TITLE_SLOT.width)
-        new.move_to(TITLE_SLOT.center)
+        new = self.heading_text(text)
         old = getattr(self, "title_text", None)
         anims = [FadeIn(new, shift=0.15 * DOWN)] + ([FadeOut(old)] if old is not None else [])
         self.play(*anims, run_time=run_time)

@@ -40,7 +40,6 @@ from scenes.kit import (
     SAFE_TOP,
     SYMBOL_COLORS,
     TEXT,
-    TITLE_SLOT,
     CornerCaption,
     LandscapeMap,
     ParamArrow,
@@ -149,10 +148,7 @@ class BlindfoldedCanyon(ExplainerScene):
 
     # ------------------------------------------------------------------ helpers
     def set_title(self, text: str, run_time: float = 0.8):
-        new = Text(text, font=FONT, font_size=36, color=TEXT)
-        if new.width > TITLE_SLOT.width:
-            new.scale_to_fit_width(TITLE_SLOT.width)
-        new.move_to(TITLE_SLOT.center)
+        new = self.heading_text(text)
         old = getattr(self, "title_text", None)
         anims = [FadeIn(new, shift=0.15 * DOWN)]
         if old is not None:

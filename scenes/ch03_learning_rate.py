@@ -31,7 +31,6 @@ from scenes.kit import (
     SAFE_RIGHT,
     SYMBOL_COLORS,
     TEXT,
-    TITLE_SLOT,
     CornerCaption,
     DrawSteps,
     LandscapeMap,
@@ -119,10 +118,7 @@ class LearningRate(ExplainerScene):
 
     # ------------------------------------------------------------------ helpers
     def set_title(self, text: str, run_time: float = 0.7):
-        new = Text(text, font=FONT, font_size=36, color=TEXT)
-        if new.width > TITLE_SLOT.width:
-            new.scale_to_fit_width(TITLE_SLOT.width)
-        new.move_to(TITLE_SLOT.center)
+        new = self.heading_text(text)
         old = getattr(self, "title_text", None)
         anims = [FadeIn(new, shift=0.15 * DOWN)] + ([FadeOut(old)] if old is not None else [])
         self.play(*anims, run_time=run_time)

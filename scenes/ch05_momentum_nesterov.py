@@ -106,10 +106,7 @@ class MomentumAndNesterov(ExplainerScene):
 
     # ------------------------------------------------------------------ helpers
     def heading(self, text: str) -> Text:
-        t = Text(text, font=FONT, font_size=36, color=TEXT)
-        if t.width > TITLE_SLOT.width:
-            t.scale_to_fit_width(TITLE_SLOT.width)
-        return t.move_to(TITLE_SLOT.center).set_x(SAFE_LEFT, direction=LEFT)
+        return self.heading_text(text, left=True)
 
     def set_heading(self, text: str, run_time: float = 0.6):
         new = self.heading(text)

@@ -39,6 +39,7 @@ from scenes.kit import (
     display_name,
     optimizer_color,
     place_caption,
+    readout_table,
 )
 from scenes.kit.charts import DrawSteps
 from scenes.scene import ExplainerScene
@@ -99,14 +100,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.paths = {n: TrajectoryPath(t, lmap, n, readout="free", markers=False, stroke_width=4.5,
                                         readout_font_size=24)
                       for n, t in self.trajs.items()}
-        readouts = VGroup(*[p.readout for p in self.paths.values()])
-        for p in self.paths.values():
-            p.readout.remove(p.readout_background)
-        readouts.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
-        # a table: names right-aligned, the step and loss columns lined up
-        col = max(p.readout_name.get_right()[0] for p in self.paths.values())
-        for p in self.paths.values():
-            p.readout.shift(RIGHT * (col - p.readout_name.get_right()[0]))
+        readouts = readout_table(self.paths.values())
         readouts.next_to(lmap.x_label, DOWN, buff=0.2).align_to(lmap.frame, LEFT).shift(LEFT * 0.3)
         self.caption = place_caption(CornerCaption(list(self.opts.values()), landscape=ls, seed=0,
                                                    font_size=20, max_width=6.7))

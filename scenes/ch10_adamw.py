@@ -33,10 +33,8 @@ from scenes.kit import (
     MUTED,
     PANEL,
     PANEL_SLOT,
-    SAFE_LEFT,
     SAFE_RIGHT,
     TEXT,
-    TITLE_SLOT,
     CornerCaption,
     LandscapeMap,
     Legend,
@@ -104,10 +102,7 @@ class AdamWAndWeightDecay(ExplainerScene):
 
     # ------------------------------------------------------------------ helpers
     def set_heading(self, text: str, run_time: float = 0.6):
-        new = Text(text, font=FONT, font_size=36, color=TEXT)
-        if new.width > TITLE_SLOT.width:
-            new.scale_to_fit_width(TITLE_SLOT.width)
-        new.move_to(TITLE_SLOT.center).set_x(SAFE_LEFT, direction=LEFT)
+        new = self.heading_text(text, left=True)
         if getattr(self, "head", None) is None:
             self.play(FadeIn(new), run_time=run_time)
         else:

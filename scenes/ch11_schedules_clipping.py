@@ -113,10 +113,8 @@ class SchedulesAndClipping(ExplainerScene):
     def excess(self, traj) -> float:
         return float(traj.losses[-1]) - self.f_min
 
-    @staticmethod
-    def heading(text: str) -> Text:
-        t = Text(text, font=FONT, font_size=34, color=TEXT)
-        return t.scale_to_fit_width(min(t.width, TITLE_SLOT.width)).move_to(TITLE_SLOT.center)
+    def heading(self, text: str) -> Text:
+        return self.heading_text(text, font_size=34)
 
     # ------------------------------------------------------------------ beats: schedules
     def constant_never_settles(self):

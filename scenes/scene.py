@@ -21,6 +21,7 @@ from pathlib import Path
 from manim import (
     config,
     DOWN,
+    LEFT,
     UP,
     FadeIn,
     FadeOut,
@@ -31,6 +32,7 @@ from manim import (
 )
 from manim_voiceover import VoiceoverScene
 
+from scenes.kit.layout import SAFE_LEFT, TITLE_SLOT
 from scenes.kit.palette import ACCENT, BACKGROUND, FONT, MUTED, TEXT
 from scenes.kit.speed import (
     install_fast_frame_repeat,
@@ -94,6 +96,15 @@ class ExplainerScene(VoiceoverScene):
             share = duration * len(cue) / total
             self.add_subcaption(cue, duration=max(share - subcaption_buff, 0.0), offset=offset)
             offset += share
+
+    # -- headings ---------------------------------------------------------------------------------
+    def heading_text(self, text: str, font_size: float = 36, left: bool = False) -> Text:
+        """A beat's heading in the title slot: shrunk to fit its width, centred (or at the left margin)."""
+        t = Text(text, font=FONT, font_size=font_size, color=TEXT)
+        if t.width > TITLE_SLOT.width:
+            t.scale_to_fit_width(TITLE_SLOT.width)
+        t.move_to(TITLE_SLOT.center)
+        return t.set_x(SAFE_LEFT, direction=LEFT) if left else t
 
     # -- chapter frame ----------------------------------------------------------------------------
     def title_card(self) -> VGroup:

@@ -49,7 +49,7 @@ from .palette import (
 )
 from .speed import keep_static_first
 from .surface import LandscapeSurface
-from .trajectory import DrawTrajectory, TrajectoryPath
+from .trajectory import DrawTrajectory, TrajectoryPath, readout_table
 
 __all__ = [
     "ACCENT",
@@ -108,5 +108,6 @@ __all__ = [
     "place",
     "place_caption",
     "place_legend",
+    "readout_table",
     "register_optimizer",
 ]

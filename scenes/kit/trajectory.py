@@ -41,7 +41,7 @@ from ._text import align_baseline
 from .live_text import LiveText, format_value
 from .palette import BACKGROUND, FONT, MUTED, PANEL, TEXT, display_name, optimizer_color
 
-__all__ = ["TrajectoryPath", "DrawTrajectory", "clip_segment", "trajectory_arrays"]
+__all__ = ["TrajectoryPath", "DrawTrajectory", "clip_segment", "readout_table", "trajectory_arrays"]
 
 
 def trajectory_arrays(traj, index: int | None = None):
@@ -535,3 +535,17 @@ class DrawTrajectory(Animation):
 
     def clean_up_from_scene(self, scene) -> None:
         super().clean_up_from_scene(scene)
+
+
+def readout_table(paths, buff: float = 0.1) -> VGroup:
+    """The readouts of several ``readout="free"`` paths stacked as a table: no panels, names
+    right-aligned, so the step and loss columns line up. Returns the group to place."""
+    paths = list(paths)
+    for p in paths:
+        if p.readout_background in p.readout.submobjects:
+            p.readout.remove(p.readout_background)
+    table = VGroup(*[p.readout for p in paths]).arrange(DOWN, buff=buff, aligned_edge=LEFT)
+    col = max(p.readout_name.get_right()[0] for p in paths)
+    for p in paths:
+        p.readout.shift(RIGHT * (col - p.readout_name.get_right()[0]))
+    return table

@@ -48,7 +48,7 @@ from scenes.kit import (
 )
 from scenes.kit._text import baseline
 from scenes.kit.landscape_map import ValueScale, format_tick, nice_ticks
-from scenes.kit.trajectory import clip_segment, trajectory_arrays
+from scenes.kit.trajectory import clip_segment, readout_table, trajectory_arrays
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -377,6 +377,19 @@ class TestTrajectoryPath:
         for piece in (path.readout_name, path.step_caption, path.loss_caption):
             assert baseline(piece) == pytest.approx(base, abs=0.01)
         assert path.readout_name.get_bottom()[1] < base - 0.03  # the p really hangs below the line
+
+    def test_readout_table_lines_up_names_and_columns(self):
+        traj = fk.gd(fk.ravine(), (-3.5, 1.5), 0.09, 30)
+        lmap = small_map()
+        paths = [TrajectoryPath(traj, lmap, n, readout="free") for n in ("gd", "adagrad", "rmsprop")]
+        table = readout_table(paths)
+        assert all(p.readout_background not in p.readout.submobjects for p in paths)
+        rights = [p.readout_name.get_right()[0] for p in paths]
+        assert max(rights) - min(rights) < 1e-6                       # names right-aligned
+        steps = [p.step_caption.get_left()[0] for p in paths]
+        assert max(steps) - min(steps) < 1e-6                         # the step column lines up
+        tops = [p.readout.get_top()[1] for p in paths]
+        assert tops == sorted(tops, reverse=True) and len(table) == 3  # stacked in order
 
     def test_steps_truncates(self):
         traj = fk.gd(fk.ravine(), (-3.5, 1.5), 0.09, 30)
