@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from manim import (
+    RendererType,
     config,
     DOWN,
     LEFT,
@@ -34,25 +35,10 @@ from manim_voiceover import VoiceoverScene
 
 from scenes.kit.layout import SAFE_LEFT, TITLE_SLOT
 from scenes.kit.palette import ACCENT, BACKGROUND, FONT, MUTED, TEXT
-from scenes.kit.speed import (
-    install_fast_frame_repeat,
-    install_fast_image_overlay,
-    install_path_cache,
-    install_skip_invisible,
-    plan_moving,
-)
+from scenes.kit import speed
 from scenes.narration import make_service, subtitle_chunks
 
 __all__ = ["ExplainerScene", "ExplainerThreeDScene", "TITLE_SECONDS", "HOLD_SECONDS"]
-
-# held frames (waits, voice-over pauses) are colour-converted once per hold, not once per frame
-install_fast_frame_repeat()
-# a moving image (heat-map fading in, zooming) is composited over its own box, not the whole frame
-install_fast_image_overlay()
-# fully transparent VMobjects (hidden markers, invisible anchors) are not drawn at all
-install_skip_invisible()
-# unchanged VMobjects replay their Cairo path instead of rebuilding it curve by curve every frame
-install_path_cache()
 
 TITLE_SECONDS = 2.4
 HOLD_SECONDS = 2.5
@@ -68,22 +54,46 @@ class ExplainerScene(VoiceoverScene):
     #: (axes, labels, titles, and whatever cannot overlap a moving part) in Cairo's static frame
     fine_static_frame: bool = True
 
-    def get_moving_mobjects(self, *animations):
-        default = super().get_moving_mobjects(*animations)
-        if not default or not self.fine_static_frame or isinstance(self, ThreeDScene):
-            return default
-        try:
-            plan = plan_moving(self, animations)
-        except Exception:  # any surprise: manim's own (safe) choice
-            plan = None
-        return default if plan is None else plan
-
     def setup(self):
         super().setup()
+        # render shortcuts (scenes.kit.speed): exact, and off with OPTIM_SPEEDUPS=0
+        self.speedups = speed.install()
+        self.static_plan = None
+        self.plan_counts = {"planned": 0, "fell back": 0}
         self.camera.background_color = BACKGROUND
         # one voice cache per scene: scenes rendered in parallel never write the same cache file
         cache = Path(config.media_dir) / "voiceovers" / type(self).__name__
         self.set_speech_service(make_service(cache_dir=cache))
+
+    # -- the static plan (see scenes.kit.speed.StaticPlan) ---------------------------------------
+    def begin_animations(self) -> None:
+        super().begin_animations()
+        self.static_plan = None
+        if (not self.speedups or not self.fine_static_frame or isinstance(self, ThreeDScene)
+                or config.renderer != RendererType.CAIRO or not self.moving_mobjects):
+            return
+        plan = speed.plan_play(self, self.animations, self.moving_mobjects)
+        if plan is None:
+            return
+        # manim draws its static frame from its own static list; the plan adds its extras on the first frame
+        self.static_plan = plan
+        self.moving_mobjects = plan.moving
+        self._plan_started = False
+
+    def update_to_time(self, t: float) -> None:
+        plan = self.static_plan
+        if plan is not None and not self._plan_started:
+            plan.draw_static(self.renderer)
+            self._plan_started = True
+            self.plan_counts["planned"] += 1
+        super().update_to_time(t)
+        if plan is not None and not plan.check(self.renderer.camera):
+            # from this frame on: manim's own split and manim's own static frame
+            self.renderer.static_image = plan.stock_image
+            self.moving_mobjects = plan.stock_moving
+            self.static_plan = None
+            self.plan_counts["fell back"] += 1
+            speed.log.debug("static plan dropped at t=%.3f: %s", t, plan.reason)
 
     def add_wrapped_subcaption(self, subcaption: str, duration: float, subcaption_buff: float = 0.1,
                                max_subcaption_len: int = 70) -> None:

@@ -23,3 +23,23 @@ def rendered(tmp_path_factory) -> Path:
     if proc.returncode != 0:
         pytest.fail(f"render of all chapters failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
     return media
+
+
+@pytest.fixture(scope="session")
+def rendered_stock(rendered, tmp_path_factory) -> Path:
+    """The same chapters rendered again with stock manim (``--no-speedups``), with the same voice
+    files (copied from the first render's voice cache, so the timing is the same)."""
+    import shutil
+
+    media = tmp_path_factory.mktemp("media_stock")
+    if (rendered / "voiceovers").is_dir():
+        shutil.copytree(rendered / "voiceovers", media / "voiceovers")
+    env = {k: v for k, v in os.environ.items() if k not in ("OPTIM_VOICE", "OPTIM_SPEEDUPS")}
+    from scenes import registry
+
+    names = [c.scene for c in registry.chapters()]
+    proc = run_scenes("render", *names, "--quality", "low", "--jobs", "2", "--media-dir", media,
+                      "--no-speedups", env=env)
+    if proc.returncode != 0:
+        pytest.fail(f"stock render of all chapters failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
+    return media

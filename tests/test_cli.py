@@ -206,3 +206,33 @@ def test_atomic_output_on_error(tmp_path):
         tmp.write_text("new")
     assert final.read_text() == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.mp4"]
+
+
+PROBE = '''
+import os
+from manim import Square, Create
+from scenes.scene import ExplainerScene
+from scenes.kit import speed
+
+
+class Probe(ExplainerScene):
+    def construct(self):
+        self.add_subcaption(f"speedups {speed.installed() != []} env {os.environ.get('OPTIM_SPEEDUPS')}", duration=1)
+        self.play(Create(Square()), run_time=1)
+'''
+
+
+@pytest.mark.parametrize("flag,env,on", [(None, None, True), ("--no-speedups", None, False), (None, "0", False)])
+def test_no_speedups_reaches_the_scene(tmp_path, flag, env, on):
+    """``--no-speedups`` (or OPTIM_SPEEDUPS=0 in the caller's environment) renders with stock manim."""
+    scene = tmp_path / "probe_scene.py"
+    scene.write_text(PROBE)
+    media = tmp_path / "media"
+    environ = {k: v for k, v in os.environ.items() if k != "OPTIM_SPEEDUPS"}
+    if env is not None:
+        environ["OPTIM_SPEEDUPS"] = env
+    proc = run_scenes("render", f"{scene}:Probe", "--quality", "low", "--voice", "none", "--media-dir", media,
+                      *([flag] if flag else []), env=environ, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    srt = (media / "chapters" / "01_Probe.srt").read_text()
+    assert f"speedups {on} env {'1' if on else '0'}" in srt

@@ -77,3 +77,27 @@ def test_each_scene_has_its_own_tex_folder(rendered):
     assert not list(tex.glob("*.tex")), "a .tex file was written to the shared folder"
     folders = {p.name for p in tex.iterdir() if p.is_dir()}
     assert folders and folders <= {c.scene for c in CHAPTERS}
+
+
+def _decoded_frames(mp4):
+    """Every decoded picture of the video stream, as bytes of its planes (the encoder's exact output)."""
+    import av
+
+    with av.open(str(mp4)) as container:
+        for frame in container.decode(video=0):
+            yield b"".join(bytes(p) for p in frame.planes)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=IDS)
+def test_render_shortcuts_give_stock_frames(chapter, rendered, rendered_stock):
+    """Every chapter, rendered with the render shortcuts and with stock manim (OPTIM_SPEEDUPS=0),
+    decodes to the same pictures, bit for bit (x264 is deterministic for identical input)."""
+    import itertools
+
+    fast, _ = _outputs(rendered, chapter)
+    stock, _ = _outputs(rendered_stock, chapter)
+    n = 0
+    for n, (a, b) in enumerate(itertools.zip_longest(_decoded_frames(fast), _decoded_frames(stock)), start=1):
+        assert a is not None and b is not None, f"the videos differ in length (frame {n})"
+        assert a == b, f"frame {n - 1} ({(n - 1) / 15:.2f} s) differs from stock manim"
+    assert n > 15 * 20

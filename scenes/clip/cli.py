@@ -127,6 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
     for flag, help_ in (("loop", "a seamless loop"), ("loss-chart", "a loss-against-step chart"), ("caption", "the corner caption")):
         g.add_argument(f"--{flag}", dest=flag.replace("-", "_"), action="store_true", default=None, help=help_)
         g.add_argument(f"--no-{flag}", dest=flag.replace("-", "_"), action="store_false")
+    p.add_argument("--no-speedups", action="store_true",
+                   help="render with stock manim, none of the render shortcuts (same as OPTIM_SPEEDUPS=0)")
     p.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
                    help="set any spec value, e.g. video.title=\"Hi\", optimizer.2.lr=0.1, run.schedule.T_max=50")
     return p
@@ -197,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from .render import render_clip
 
+    if args.no_speedups:
+        os.environ["OPTIM_SPEEDUPS"] = "0"  # read by the clip scene when it sets up (scenes.kit.speed)
     t0 = time.perf_counter()
     try:
         info = render_clip(spec, output)

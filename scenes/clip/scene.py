@@ -45,6 +45,8 @@ from scenes.kit import (
     register_optimizer,
 )
 
+from scenes.kit import speed
+
 from .spec import ClipSpec, build_landscape, build_optimizer, build_schedule, formula_of
 
 INTRO_HOLD = 0.6  # seconds on the bare landscape before the runs start
@@ -648,6 +650,11 @@ class ClipScene(_ClipBase, Scene):
     def __init__(self, clip: ClipSpec, **kwargs):
         self.setup_clip(clip)
         super().__init__(**kwargs)
+
+    def setup(self) -> None:
+        super().setup()
+        # render shortcuts (scenes.kit.speed): exact, and off with OPTIM_SPEEDUPS=0 / --no-speedups
+        self.speedups = speed.install()
 
 
 def scene_class_for(clip: ClipSpec):

@@ -21,6 +21,8 @@ __all__ = ["LiveText", "format_value", "MONO_FONT"]
 
 MONO_FONT = "DejaVu Sans Mono"
 _CHARSET = string.digits + string.ascii_letters + ".,:;+-=()[]%/\u2212\u00d7\u221e\u2013#<>_|'*!?"
+#: how far (in cells) the slot's box reaches past its first and last cells
+SLOT_PAD = 0.25
 _GLYPHS: dict[tuple[str, float], tuple[dict[str, "VGroup"], float, float]] = {}
 
 
@@ -63,36 +65,46 @@ def format_value(v: float, digits: int = 3) -> str:
 
 
 class LiveText(VGroup):
-    """A single line of monospace text whose content changes cheaply with ``set_text``.
+    """A single line of monospace text in a fixed-width slot, whose content changes cheaply with ``set_text``.
 
-    The left end of the baseline stays put as the content changes (``align="right"``: the right
-    end). Move, scale and arrange it like any mobject; later ``set_text`` calls follow.
+    The slot is ``width`` characters wide (default: the length of the first text); its left end
+    on the baseline stays put as the content changes (``align="right"``: its right end, so
+    numbers line up on their last digit). Digits are tabular (monospace), so nothing jitters.
 
-    ``max_chars``: keep a fixed pool of that many glyphs as submobjects from the start (unused
-    ones have no points, so they are not drawn). The family then never changes, which is what
-    ``add_fixed_in_frame_mobjects`` in a ThreeDScene needs (it registers the family once), and
-    what a play needs (Cairo takes its moving families at the start). Longer texts still work
-    (the pool grows, and new glyphs are not registered).
+    The glyphs are a fixed pool of submobjects: a glyph not used by the current text has no
+    points, so it is not drawn, and never shows a character of an older value. The family
+    therefore never changes while the text fits the slot, which is what
+    ``add_fixed_in_frame_mobjects`` in a ThreeDScene needs (it registers the family once). A
+    longer text still shows whole (the pool grows). An invisible ruler spans the slot on the
+    baseline: it carries position and scale through any transform, and gives the readout the
+    same box whatever it shows.
     """
 
     def __init__(self, text: str = "", *, font_size: float = 28, color=None, font: str = MONO_FONT,
-                 align: str = "left", max_chars: int | None = None, **kwargs):
+                 align: str = "left", width: int | None = None, max_chars: int | None = None, **kwargs):
         super().__init__(**kwargs)
+        if align not in ("left", "right"):
+            raise ValueError(f"align must be 'left' or 'right', got {align!r}")
         self.font = font
         self.font_size = font_size
         self.align = align
         self._color = color
         self._text = None
-        self._pool = []
-        self.max_chars = max_chars
         table, self.advance, self.digit_height = _glyph_table(font, font_size)
-        if max_chars:
-            self._pool = [table["8"].copy() for _ in range(int(max_chars))]
-        # an invisible one-cell ruler on the baseline: it carries position and scale through any transform
+        self.width_chars = max(1, int(width or max_chars or len(str(text)) or 1))
+        self._pool = [table["8"].copy() for _ in range(self.width_chars)]
+        # the ruler runs from the slot's anchor end to its other end, a little past the first and
+        # last cells so that no glyph's ink sticks out of the box
         self.ruler = VMobject(stroke_width=0, stroke_opacity=0, fill_opacity=0)
         sign = -1.0 if align == "right" else 1.0
-        self.ruler.set_points_as_corners([ORIGIN, RIGHT * sign * self.advance])
+        pad = SLOT_PAD * self.advance
+        self.ruler.set_points_as_corners([-RIGHT * sign * pad,
+                                          RIGHT * sign * (self.advance * self.width_chars + pad)])
         self.set_text(text)
+
+    @property
+    def max_chars(self) -> int:
+        return self.width_chars
 
     @property
     def text(self) -> str:
@@ -105,10 +117,11 @@ class LiveText(VGroup):
             return self
         table, adv0, _ = _glyph_table(self.font, self.font_size)
         a, b = self.ruler.points[0], self.ruler.points[-1]
-        scale = abs(b[0] - a[0]) / adv0
+        scale = abs(b[0] - a[0]) / (adv0 * (self.width_chars + 2 * SLOT_PAD))
+        sign = -1.0 if self.align == "right" else 1.0
+        a = a + RIGHT * sign * SLOT_PAD * adv0 * scale  # the anchor: the slot's first (or last) cell edge
         n = len(text)
         start = -n if self.align == "right" else 0
-        glyphs = [self.ruler]
         pool = self._pool
         j = 0
         for i, ch in enumerate(text):
@@ -122,15 +135,11 @@ class LiveText(VGroup):
             pts = tmpl.points * scale if scale != 1.0 else tmpl.points.copy()
             pts += a + RIGHT * (start + i) * adv0 * scale
             g.points = pts
-            glyphs.append(g)
-        if self._color is not None:
-            for g in glyphs[1:]:
+            if self._color is not None:
                 g.set_fill(self._color, opacity=1.0)
-        if self.max_chars:
-            for g in pool[j:]:
-                g.points = np.zeros((0, 3))
-            glyphs = [self.ruler, *pool]
-        self.submobjects = glyphs
+        for g in pool[j:]:
+            g.points = np.zeros((0, 3))  # unused: drawn by nobody, whatever it showed before
+        self.submobjects = [self.ruler, *pool]
         self._text = text
         return self
 

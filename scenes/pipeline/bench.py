@@ -26,15 +26,20 @@ BACKGROUND = "0x0E1117"
 class BenchRow:
     quality: str
     name: str
-    wall: float        # manim subprocess wall time (s)
+    wall: float        # manim subprocess wall time (s), render shortcuts on
     video: float       # video duration (s)
     peak_mb: float     # peak resident memory of the manim process
     floor: float       # ffmpeg-alone encode time of a flat video of the same shape (s)
     size: str = ""
+    stock_wall: float = float("nan")  # the same render with OPTIM_SPEEDUPS=0 (stock manim)
 
     @property
     def ratio(self) -> float:
         return self.wall / self.video if self.video else float("nan")
+
+    @property
+    def stock_ratio(self) -> float:
+        return self.stock_wall / self.video if self.video else float("nan")
 
     @property
     def floor_ratio(self) -> float:
@@ -79,38 +84,55 @@ def _print(rows: list[BenchRow]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    t = Table(title="render time against video length (ratio <= 1.0 is real time or faster)",
-              title_justify="left")
-    for col, just in [("quality", "left"), ("scene", "left"), ("size", "left"), ("render s", "right"),
-                      ("video s", "right"), ("ratio", "right"), ("peak MB", "right"),
+    t = Table(title="render time against video length (ratio <= 1.0 is real time or faster); "
+                    "shortcuts: scenes.kit.speed on, stock: OPTIM_SPEEDUPS=0", title_justify="left")
+    for col, just in [("quality", "left"), ("scene", "left"), ("size", "left"), ("video s", "right"),
+                      ("shortcuts s", "right"), ("ratio", "right"), ("stock s", "right"),
+                      ("stock ratio", "right"), ("stock/shortcuts", "right"), ("peak MB", "right"),
                       ("ffmpeg floor s", "right"), ("floor ratio", "right")]:
         t.add_column(col, justify=just)
+
+    def num(x, fmt):
+        return "" if x != x else format(x, fmt)  # NaN: not measured
+
     for r in rows:
         style = "bold" if r.name == "ALL" else None
-        t.add_row(r.quality, r.name, r.size, f"{r.wall:.1f}", f"{r.video:.1f}", f"{r.ratio:.2f}",
+        t.add_row(r.quality, r.name, r.size, f"{r.video:.1f}", num(r.wall, ".1f"), num(r.ratio, ".2f"),
+                  num(r.stock_wall, ".1f"), num(r.stock_ratio, ".2f"), num(r.stock_wall / r.wall, ".2f"),
                   f"{r.peak_mb:.0f}", f"{r.floor:.1f}", f"{r.floor_ratio:.3f}", style=style)
-    Console(width=max(120, Console().width)).print(t)
+    Console(width=max(150, Console().width)).print(t)
 
 
-def run_bench(parts: list[Part], qualities: list[str], voice: str, media_dir: Path | None = None) -> int:
-    """Render ``parts`` once per quality (no cache, one at a time) and print the table."""
+def run_bench(parts: list[Part], qualities: list[str], voice: str, media_dir: Path | None = None,
+              speedups: list[bool] = (True, False)) -> int:
+    """Render ``parts`` once per quality and per shortcut mode (no cache, one at a time) and print the table."""
     rows: list[BenchRow] = []
+    nan = float("nan")
     with tempfile.TemporaryDirectory(prefix="scenes-bench-") as scratch:
         media = Path(media_dir or scratch)
         for quality in qualities:
-            t0 = time.perf_counter()
-            results = render_parts(parts, quality, voice, media / quality, jobs=1,
-                                   extra=["--disable_caching"], title=f"bench: {quality} quality")
-            total_wall = time.perf_counter() - t0
+            walls: dict[bool, dict[str, float]] = {}
+            totals: dict[bool, float] = {}
+            results = None
+            for mode in speedups:
+                t0 = time.perf_counter()
+                label = "shortcuts" if mode else "stock manim"
+                res = render_parts(parts, quality, voice, media / f"{quality}-{label.split()[0]}", jobs=1,
+                                   extra=["--disable_caching"], title=f"bench: {quality} quality, {label}",
+                                   speedups=mode)
+                totals[mode] = time.perf_counter() - t0
+                walls[mode] = {r.part.scene: r.render_seconds for r in res}
+                results = results or res
             qrows = []
             for r in results:
                 w, h, rate, seconds = _shape(r.mp4)
                 floor = ffmpeg_floor(w, h, rate, seconds, Path(scratch))
-                qrows.append(BenchRow(quality, r.part.scene, r.render_seconds, seconds,
-                                      r.maxrss_kb / 1024, floor, f"{w}x{h}@{rate.split('/')[0]}"))
+                qrows.append(BenchRow(quality, r.part.scene, walls.get(True, {}).get(r.part.scene, nan), seconds,
+                                      r.maxrss_kb / 1024, floor, f"{w}x{h}@{rate.split('/')[0]}",
+                                      walls.get(False, {}).get(r.part.scene, nan)))
             rows += qrows
-            rows.append(BenchRow(quality, "ALL", total_wall, sum(r.video for r in qrows),
+            rows.append(BenchRow(quality, "ALL", totals.get(True, nan), sum(r.video for r in qrows),
                                  max(r.peak_mb for r in qrows), sum(r.floor for r in qrows),
-                                 qrows[0].size if qrows else ""))
+                                 qrows[0].size if qrows else "", totals.get(False, nan)))
     _print(rows)
     return 0

@@ -43,12 +43,16 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--jobs", "-j", type=int, default=1, help="scenes rendered in parallel")
     r.add_argument("--media-dir", default=None, help="output folder (default ./media of the repository)")
     r.add_argument("--join", action="store_true", help="join the named scenes too (always when none is named)")
+    r.add_argument("--no-speedups", action="store_true",
+                   help="render with stock manim, none of the render shortcuts (same as OPTIM_SPEEDUPS=0)")
 
     b = sub.add_parser("bench", help="render time against video length and the ffmpeg floor")
     b.add_argument("scenes", nargs="*", metavar="SCENE")
     b.add_argument("--quality", "-q", nargs="+", default=["low", "high"])
     b.add_argument("--voice", default=None)
     b.add_argument("--media-dir", default=None, help="scratch folder (default a temporary one)")
+    b.add_argument("--no-speedups", action="store_true",
+                   help="only the stock-manim renders (by default: with and without the render shortcuts)")
 
     sub.add_parser("clip", help="render a custom comparison clip (python -m scenes clip --help)",
                    add_help=False)
@@ -61,6 +65,13 @@ def _voice(name: str | None) -> str:
     voice = (name if name is not None else narration().voice_from_env()).strip() or "flite:slt"
     check_voice_name(voice)
     return voice
+
+
+def _speedups(args) -> bool:
+    """The render shortcuts are on unless ``--no-speedups`` or ``OPTIM_SPEEDUPS=0`` says otherwise."""
+    from scenes.kit.speed import requested
+
+    return not getattr(args, "no_speedups", False) and requested()
 
 
 def _media_dir(arg: str | None) -> Path:
@@ -94,8 +105,10 @@ def cmd_render(args) -> int:
     media = _media_dir(args.media_dir)
     console = Console(stderr=True)
     t0 = time.monotonic()
-    results = render_parts(parts, quality, voice, media, jobs=args.jobs, console=console,
-                           title=f"rendering {len(parts)} scene(s) at {quality} quality, voice {voice}")
+    speedups = _speedups(args)
+    results = render_parts(parts, quality, voice, media, jobs=args.jobs, console=console, speedups=speedups,
+                           title=f"rendering {len(parts)} scene(s) at {quality} quality, voice {voice}"
+                                 + ("" if speedups else ", stock manim (no render shortcuts)"))
     for r in results:
         print(r.mp4)
     if not args.scenes or args.join:
@@ -119,7 +132,9 @@ def cmd_bench(args) -> int:
     if not parts:
         raise PipelineError("no scene files exist yet; see scenes/registry.py")
     check_tools()
-    return run_bench(parts, qualities, voice, _media_dir(args.media_dir) if args.media_dir else None)
+    modes = [False] if not _speedups(args) else [True, False]
+    return run_bench(parts, qualities, voice, _media_dir(args.media_dir) if args.media_dir else None,
+                     speedups=modes)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -79,7 +79,7 @@ def _manim_output(media_dir: Path, part: Part, since: float) -> Path:
 
 
 def _run_manim(part: Part, quality: str, voice: str, media_dir: Path, log: Path,
-               extra: list[str]) -> tuple[int, int]:
+               extra: list[str], speedups: bool = True) -> tuple[int, int]:
     """Run manim for one part; return (exit status, peak RSS in kB)."""
     # Scenes rendered in parallel must not share LaTeX's scratch folder: one process's clean-up
     # deletes the .dvi another is converting. Each part gets its own tex_dir (manim.cfg still applies).
@@ -88,9 +88,9 @@ def _run_manim(part: Part, quality: str, voice: str, media_dir: Path, log: Path,
     cmd = [sys.executable, "-m", "manim", "render", f"-q{QUALITIES[quality]}",
            "--media_dir", str(media_dir), "--config_file", str(cfg), "--progress_bar", "none", *extra,
            str(part.path), part.scene]
-    env = dict(os.environ, OPTIM_VOICE=voice, PYTHONUNBUFFERED="1")
+    env = dict(os.environ, OPTIM_VOICE=voice, PYTHONUNBUFFERED="1", OPTIM_SPEEDUPS="1" if speedups else "0")
     with open(log, "w") as f:
-        f.write("$ " + " ".join(cmd) + f"\n# OPTIM_VOICE={voice} cwd={REPO}\n")
+        f.write("$ " + " ".join(cmd) + f"\n# OPTIM_VOICE={voice} OPTIM_SPEEDUPS={env['OPTIM_SPEEDUPS']} cwd={REPO}\n")
         f.flush()
         with _LOCK:
             if _STOP.is_set():
@@ -127,7 +127,7 @@ def _pad_audio(src: Path, dst: Path, log: Path) -> float:
 
 
 def render_part(result: Result, quality: str, voice: str, media_dir: Path,
-                extra: list[str] = ()) -> Result:
+                extra: list[str] = (), speedups: bool = True) -> Result:
     """Render one part and place its outputs; raise RenderFailed or Interrupted."""
     part = result.part
     media_dir = Path(media_dir).resolve()
@@ -138,7 +138,7 @@ def render_part(result: Result, quality: str, voice: str, media_dir: Path,
     result.status = "rendering"
     since = time.time()
     try:
-        status, rss = _run_manim(part, quality, voice, media_dir, result.log, list(extra))
+        status, rss = _run_manim(part, quality, voice, media_dir, result.log, list(extra), speedups)
         result.render_seconds = time.monotonic() - result.started
         result.maxrss_kb = rss
         if _STOP.is_set():
@@ -206,8 +206,10 @@ def _table(results: list[Result]):
 
 
 def render_parts(parts: list[Part], quality: str, voice: str, media_dir: Path, jobs: int = 1,
-                 extra: list[str] = (), console=None, title: str = "render") -> list[Result]:
+                 extra: list[str] = (), console=None, title: str = "render",
+                 speedups: bool = True) -> list[Result]:
     """Render ``parts`` with ``jobs`` manim processes at once, showing one status line per part.
+    ``speedups=False`` renders with stock manim (``OPTIM_SPEEDUPS=0``, see ``scenes.kit.speed``).
 
     Returns the results when all succeed; raises RenderFailed for the first failure (after the
     others finish) and Interrupted (after stopping every subprocess) on Ctrl-C.
@@ -225,7 +227,7 @@ def render_parts(parts: list[Part], quality: str, voice: str, media_dir: Path, j
         with Live(_table(results), console=console, refresh_per_second=4,
                   transient=False) as live:
             for r in results:
-                futures[pool.submit(render_part, r, quality, voice, media_dir, extra)] = r
+                futures[pool.submit(render_part, r, quality, voice, media_dir, extra, speedups)] = r
             pending = set(futures)
             while pending:
                 done, pending = cf.wait(pending, timeout=0.5)

@@ -177,3 +177,33 @@ def test_examples_render(tmp_path, name, aspect):
     info = read_video(out)
     assert (info.width, info.height) == pixel_size(aspect, "low")[:2]
     assert abs(len(info.frames) - (INTRO_HOLD + 0.5 + FINAL_HOLD) * FPS) <= 3
+
+
+@pytest.mark.parametrize("view,aspect", [("map", "16:9"), ("both", "9:16")])
+def test_render_shortcuts_give_stock_frames(view, aspect, tmp_path, monkeypatch):
+    """A clip rendered with the render shortcuts decodes to the same pictures as with stock manim."""
+    import av
+
+    from scenes.kit import speed
+
+    def frames(path):
+        with av.open(str(path)) as c:
+            return [b"".join(bytes(p) for p in f.planes) for f in c.decode(video=0)]
+
+    spec = quick_spec(view=view, aspect=aspect, loss_chart=True)
+    out = {}
+    for mode in ("1", "0"):
+        monkeypatch.setenv(speed.ENV, mode)
+        out[mode] = frames(render_clip(spec, tmp_path / f"{mode}.mp4").path)
+        assert speed.installed() == (list(speed._PATCHES) if mode == "1" else [])
+    speed.uninstall()
+    assert len(out["1"]) == len(out["0"]) > 10
+    bad = [i for i, (a, b) in enumerate(zip(out["1"], out["0"])) if a != b]
+    assert not bad, f"{len(bad)} frames differ from stock manim, first {bad[0]}"
+
+
+def test_no_speedups_flag(tmp_path, minimal_spec):
+    proc = run_clip(str(minimal_spec), "-o", str(tmp_path / "c.mp4"), "--quality", "low", "--duration", "0.5",
+                    "--no-speedups")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "c.mp4").is_file()

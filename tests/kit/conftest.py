@@ -86,8 +86,30 @@ def _set_test(config) -> bool:
     return bool(config.getoption("--set_test"))
 
 
+def pytest_generate_tests(metafunc):
+    """Every graphical test runs twice: with the camera the chapters use (render shortcuts
+    installed) and with stock manim's; both must match the same control frames."""
+    if metafunc.definition.get_closest_marker("kit_graphical") is not None:
+        metafunc.parametrize("kit_camera", ["shortcuts", "stock"], indirect=True)
+
+
+@pytest.fixture
+def kit_camera(request, monkeypatch):
+    """``"shortcuts"`` (scenes.kit.speed installed) or ``"stock"`` (manim's own camera)."""
+    from scenes.kit import speed
+
+    mode = getattr(request, "param", None)
+    if mode is None:
+        yield None
+        return
+    monkeypatch.setenv(speed.ENV, "1" if mode == "shortcuts" else "0")
+    assert speed.install() == (mode == "shortcuts")
+    yield mode
+    speed.uninstall()
+
+
 @pytest.fixture(autouse=True)
-def _kit_graphical_environment(request, monkeypatch):
+def _kit_graphical_environment(request, monkeypatch, kit_camera):
     """For graphical tests: accept the system cairo and check it is the one the control frames were made with.
 
     manim skips every ``frames_comparison`` test on cairo < 1.18 because *its own* control frames

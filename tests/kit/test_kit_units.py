@@ -724,28 +724,42 @@ class TestLiveText:
         t = LiveText("0.000", font_size=28).move_to(RIGHT * 2 + UP)
         left = t.ruler.get_start().copy()
         t.set_text("1111")
-        assert t.text == "1111" and len(t.submobjects) == 1 + 4  # the ruler and one glyph per character
+        assert t.text == "1111" and len(t.glyphs()) == 4  # one glyph per character
+        assert len(t.submobjects) == 1 + 5  # the ruler and the slot's fixed pool
         assert np.allclose(t.ruler.get_start(), left)
-        centres = [g.get_center()[0] for g in t.submobjects[1:]]
+        centres = [g.get_center()[0] for g in t.glyphs()]
         assert np.allclose(np.diff(centres), t.advance)
         t.set_text("1 1")  # a space takes a cell but no glyph
-        assert len(t.submobjects) == 1 + 2
-        assert t.submobjects[2].get_center()[0] - t.submobjects[1].get_center()[0] == pytest.approx(2 * t.advance)
+        g = t.glyphs()
+        assert len(g) == 2
+        assert g[1].get_center()[0] - g[0].get_center()[0] == pytest.approx(2 * t.advance)
 
     def test_scaled_text_follows(self):
-        t = LiveText("00", font_size=28)
-        w = t.submobjects[-1].get_right()[0] - t.submobjects[1].get_left()[0]
+        t = LiveText("00", font_size=28, width=4)
+        w = t.glyphs()[-1].get_right()[0] - t.glyphs()[0].get_left()[0]
         t.scale(2)
         t.set_text("000")
-        w3 = t.submobjects[-1].get_right()[0] - t.submobjects[1].get_left()[0]
+        w3 = t.glyphs()[-1].get_right()[0] - t.glyphs()[0].get_left()[0]
         assert w3 == pytest.approx(2 * (w + t.advance), rel=1e-6)  # one more cell, all twice as big
 
     def test_right_aligned_keeps_the_right_end(self):
-        t = LiveText("1", align="right").move_to(RIGHT)
-        right = t.submobjects[-1].get_right()[0]
+        t = LiveText("1", align="right", width=5).move_to(RIGHT)
+        right = t.glyphs()[-1].get_right()[0]
         t.set_text("12341")
-        assert t.submobjects[-1].get_right()[0] == pytest.approx(right)
-        assert t.submobjects[1].get_center()[0] < right - 3 * t.advance
+        assert t.glyphs()[-1].get_right()[0] == pytest.approx(right)
+        assert t.glyphs()[0].get_center()[0] < right - 3 * t.advance
+
+    def test_unused_glyphs_have_no_points_and_a_longer_text_still_shows(self):
+        t = LiveText("0000", font_size=28)
+        t.set_text("1315")
+        t.set_text("13")
+        assert [len(g.points) > 0 for g in t.submobjects[1:]] == [True, True, False, False]
+        t.set_text("1234567")  # longer than the slot: the pool grows
+        assert len(t.glyphs()) == 7
+
+    def test_bad_align(self):
+        with pytest.raises(ValueError, match="align"):
+            LiveText("0", align="centre")
 
 
 # ---------------------------------------------------------------------- additions (s7: kit issues)
@@ -795,7 +809,7 @@ class TestKitAdditions:
             t.set_text(s)
             assert t.submobjects == family
             assert len(t.glyphs()) == len(s.replace(" ", ""))
-        plain = LiveText("0.0042")
+        plain = LiveText("0.0042", width=8)
         assert abs(t.width - plain.width) < 1e-6
 
     def test_landscape_surface_bake_light_changes_face_colours_once(self):
@@ -837,24 +851,67 @@ class TestKitAdditions:
 
 
 class TestSpeedHelpers:
-    def test_fast_frame_repeat_is_installed_and_idempotent(self):
+    def test_install_is_idempotent_and_uninstall_restores_manim(self, monkeypatch):
+        from manim.camera.camera import Camera
         from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
-        from scenes.kit.speed import install_fast_frame_repeat
+        from scenes.kit import speed
 
-        assert install_fast_frame_repeat() and install_fast_frame_repeat()
+        monkeypatch.setenv(speed.ENV, "1")
+        stock = (VideoSegmentEncoder.write_frame, Camera.set_cairo_context_path)
+        speed.uninstall()
+        assert speed.install() and speed.install()
         assert hasattr(VideoSegmentEncoder.write_frame, "__wrapped__")
         assert not hasattr(VideoSegmentEncoder.write_frame.__wrapped__, "__wrapped__")
+        assert sorted(speed.installed()) == sorted(speed._PATCHES)
+        speed.uninstall()
+        assert not hasattr(VideoSegmentEncoder.write_frame, "__wrapped__")
+        assert not hasattr(Camera.set_cairo_context_path, "__wrapped__")
+        assert stock[1] is Camera.set_cairo_context_path or hasattr(stock[1], "__wrapped__")
 
-    def test_repeated_frames_encode_like_manim(self, tmp_path):
+    def test_switch_off_means_stock_manim(self, monkeypatch):
+        from scenes.kit import speed
+
+        for value in ("0", "false", "off", "NO"):
+            monkeypatch.setenv(speed.ENV, value)
+            assert not speed.install() and speed.installed() == []
+        monkeypatch.setenv(speed.ENV, "1")
+        assert speed.install()
+        speed.uninstall()
+
+    def test_other_manim_version_falls_back_with_one_warning(self, monkeypatch, caplog):
+        import manim
+
+        from scenes.kit import speed
+
+        monkeypatch.setenv(speed.ENV, "1")
+        monkeypatch.setattr(manim, "__version__", "0.23.0")
+        monkeypatch.setattr(speed, "_WARNED", set())
+        with caplog.at_level("WARNING", logger="optim.speed"):
+            assert not speed.install() and not speed.install()
+        lines = [r.getMessage() for r in caplog.records if r.name == "optim.speed"]
+        assert len(lines) == 1 and "0.23.0" in lines[0] and speed.SUPPORTED_MANIM in lines[0]
+        assert speed.installed() == []
+
+    def test_importing_the_scene_base_installs_nothing(self):
+        import subprocess
+        import sys
+
+        code = ("import scenes.scene, scenes.kit.speed as s; from manim.camera.camera import Camera; "
+                "print(s.installed(), hasattr(Camera.set_cairo_context_path, '__wrapped__'))")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        assert out.strip() == "[] False"
+
+    def test_repeated_frames_encode_like_manim(self, tmp_path, monkeypatch):
         av = pytest.importorskip("av")
         from manim._config.output import OutputFormat, OutputSpec
         from manim._config.video_encoder import resolve_video_encoder
         from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
-        from scenes.kit.speed import install_fast_frame_repeat
+        from scenes.kit import speed
 
-        install_fast_frame_repeat()
+        monkeypatch.setenv(speed.ENV, "1")
+        speed.install()
         spec = resolve_video_encoder(OutputSpec(OutputFormat.MP4, False, False, False), width=64, height=48,
                                      frame_rate=60)
         rng = np.random.default_rng(1)
@@ -869,6 +926,7 @@ class TestSpeedHelpers:
             with av.open(str(tmp_path / f"{patched}.mp4")) as c:
                 frames = [f.to_ndarray(format="rgb24") for f in c.decode(video=0)]
             outs.append(frames)
+        speed.uninstall()
         assert len(outs[0]) == len(outs[1]) == 7
         assert all(np.array_equal(x, y) for x, y in zip(*outs))
 
@@ -883,17 +941,21 @@ class TestSpeedHelpers:
         assert scene.mobjects == [c, a, b]
 
 
-class TestPlanMoving:
-    """``speed.plan_moving``: which mobjects Cairo redraws during the kit's ``draw()`` plays."""
+class TestStaticPlan:
+    """``speed.plan_play``: which mobjects Cairo redraws during the kit's ``draw()`` plays."""
 
     @staticmethod
-    def fake_scene(*mobs, foreground=()):
+    def plan(mobs, anims, foreground=()):
         from types import SimpleNamespace
 
         from manim.utils.family import extract_mobject_family_members
 
-        return SimpleNamespace(mobjects=list(mobs), foreground_mobjects=list(foreground),
-                               get_mobject_family_members=lambda: extract_mobject_family_members(list(mobs)))
+        from scenes.kit.speed import plan_play
+
+        for a in anims:
+            a.begin()
+        scene = SimpleNamespace(mobjects=list(mobs), foreground_mobjects=list(foreground))
+        return plan_play(scene, anims, extract_mobject_family_members(list(mobs)))
 
     def setup_pictures(self):
         ls = fk.bowl()
@@ -907,50 +969,39 @@ class TestPlanMoving:
         return lmap, path, chart, bars
 
     def test_static_parts_of_drawn_charts_stay_static(self):
-        from scenes.kit.speed import plan_moving
-
         lmap, path, chart, bars = self.setup_pictures()
-        scene = self.fake_scene(lmap, path, chart, bars)
-        anims = [path.draw(), chart.draw(), bars.draw()]
-        for a in anims:
-            a.begin()
-        moving = plan_moving(scene, anims)
-        ids = {id(m) for m in moving}
+        plan = self.plan([lmap, path, chart, bars], [path.draw(), chart.draw(), bars.draw()])
+        ids = {id(m) for m in plan.moving}
+        extras = {id(m) for m in plan.extras}
         assert id(path.path) in ids and id(path.dot) in ids
-        assert all(id(m) in ids for m in chart.series[0].get_family()) if hasattr(chart, "series") else True
         assert not any(id(m) in ids for m in chart.axes.get_family())  # ticks, labels, title: static
+        assert any(id(m) in extras for m in chart.axes.get_family())
         assert not any(id(m) in ids for m in bars.title.get_family())
         assert all(id(m) in ids for m in bars.numbers[0].get_family())
         assert not any(id(m) in ids for m in lmap.get_family())  # the map is below everything
+        # a group is redrawn only when its whole family is: a static child is never drawn twice
+        for m in plan.moving:
+            assert all(id(f) in ids for f in m.get_family())
 
     def test_unhinted_animation_or_updater_means_moving_everywhere(self):
         from manim import FadeIn
 
-        from scenes.kit.speed import plan_moving
-
         lmap, path, chart, bars = self.setup_pictures()
         sq = Square(0.3)
-        scene = self.fake_scene(lmap, sq, path, chart, bars)
-        anims = [path.draw(), chart.draw(), FadeIn(sq)]
-        for a in anims:
-            a.begin()
-        ids = {id(m) for m in plan_moving(scene, anims)}
+        plan = self.plan([lmap, sq, path, chart, bars], [path.draw(), chart.draw(), FadeIn(sq)])
+        ids = {id(m) for m in plan.moving}
         # everything after the square (drawn "everywhere") is redrawn: manim's own rule from there on
         assert all(id(m) in ids for m in chart.axes.family_members_with_points())
         assert not any(id(m) in ids for m in lmap.get_family())
-        assert plan_moving(scene, [FadeIn(sq)]) is None  # nothing hinted: manim decides
+        assert self.plan([sq], [FadeIn(sq)]) is None  # nothing hinted: manim decides
 
     def test_detached_readout_stays_live(self):
-        from scenes.kit.speed import plan_moving
-
         lmap, path, chart, bars = self.setup_pictures()
         ro = path.detach_readout()
         assert ro not in path.submobjects
         ro.to_corner(DOWN + LEFT)
-        scene = self.fake_scene(lmap, path, ro)
-        a = path.draw()
-        a.begin()
-        ids = {id(m) for m in plan_moving(scene, [a])}
+        plan = self.plan([lmap, path, ro], [path.draw()])
+        ids = {id(m) for m in plan.moving}
         assert all(id(m) in ids for m in path.loss_value.get_family())
 
 
@@ -961,14 +1012,19 @@ def test_landscape_map_y_label_shift():
     assert np.isclose(b.y_label.get_x(), a.y_label.get_x())
 
 
+def _patched(name):
+    """(patched, original) of one shortcut, installed for the test."""
+    from scenes.kit import speed
+
+    owner, attr, original, patched = speed._PATCHES[name]()
+    return patched, original
+
+
 def test_fast_image_overlay_matches_manim():
     from manim.camera.camera import Camera
     from PIL import Image
 
-    from scenes.kit.speed import install_fast_image_overlay
-
-    assert install_fast_image_overlay() and install_fast_image_overlay()
-    fast, slow = Camera.overlay_PIL_image, Camera.overlay_PIL_image.__wrapped__
+    fast, slow = _patched("fast image overlay")
     cam = Camera(pixel_height=60, pixel_width=80)
     rng = np.random.default_rng(3)
     base = rng.integers(0, 255, (60, 80, 4), dtype=np.uint8)
@@ -981,14 +1037,12 @@ def test_fast_image_overlay_matches_manim():
     assert np.array_equal(a, b) and not np.array_equal(a, base)
 
 
-def test_skip_invisible_draws_nothing_for_transparent_vmobjects():
-    import cairo
+def test_skip_invisible_draws_nothing_for_transparent_vmobjects(monkeypatch):
     from manim import Circle
     from manim.camera.camera import Camera
 
-    from scenes.kit.speed import install_skip_invisible
-
-    assert install_skip_invisible() and install_skip_invisible()
+    skip, _ = _patched("skip invisible")
+    monkeypatch.setattr(Camera, "display_vectorized", skip)
     calls = []
 
     class Probe(Camera):
@@ -1007,29 +1061,26 @@ def test_skip_invisible_draws_nothing_for_transparent_vmobjects():
     assert calls == [shown, bg_only]
 
 
-def test_path_cache_replays_identical_pixels():
+def test_path_cache_replays_identical_pixels(monkeypatch):
     from manim import Circle, Square
     from manim.camera.camera import Camera
 
-    from scenes.kit.speed import install_path_cache
+    from scenes.kit import speed
 
-    assert install_path_cache() and install_path_cache()
-    slow = Camera.set_cairo_context_path.__wrapped__
+    fast, slow = _patched("path cache")
     mobs = [Circle(radius=1.2).set_fill("#3366CC", 0.7), Square(1.0).set_stroke(width=6).shift(0.3 * RIGHT)]
 
-    def frame(cached: bool, moved: bool):
-        cam = Camera(pixel_height=90, pixel_width=160)
-        if not cached:
-            Camera.set_cairo_context_path, keep = slow, Camera.set_cairo_context_path
-        try:
-            for _ in range(2):  # the second pass replays cached paths
-                cam.reset()
-                cam.capture_mobjects(mobs)
-        finally:
-            if not cached:
-                Camera.set_cairo_context_path = keep
+    def frame(cached: bool, height: int = 90):
+        monkeypatch.setattr(Camera, "set_cairo_context_path", fast if cached else slow)
+        cam = Camera(pixel_height=height, pixel_width=16 * height // 9)
+        for _ in range(2):  # the second pass replays cached paths
+            cam.reset()
+            cam.capture_mobjects(mobs)
         return cam.pixel_array.copy()
 
-    assert np.array_equal(frame(True, False), frame(False, False))
+    speed._PATHS.clear()
+    assert np.array_equal(frame(True), frame(False))
     mobs[1].shift(0.5 * UP)  # changed points: rebuilt, not replayed
-    assert np.array_equal(frame(True, True), frame(False, True))
+    assert np.array_equal(frame(True), frame(False))
+    # the same mobjects at another resolution: the stored user-space path is not reused
+    assert np.array_equal(frame(True, 144), frame(False, 144))
