@@ -101,3 +101,22 @@ def test_render_shortcuts_give_stock_frames(chapter, rendered, rendered_stock):
         assert a is not None and b is not None, f"the videos differ in length (frame {n})"
         assert a == b, f"frame {n - 1} ({(n - 1) / 15:.2f} s) differs from stock manim"
     assert n > 15 * 20
+
+
+def test_narration_loudness(chapter_output, rendered):
+    """Every chapter's narration is at -16 LUFS (within 1 LU) with its true peak at most -1.5 dBTP."""
+    from scenes.pipeline.media import LOUDNESS_TARGET, TRUE_PEAK_MAX, measure_loudness
+
+    chapter, _, _ = chapter_output
+    mp4, _ = _outputs(rendered, chapter)
+    level = measure_loudness(mp4)
+    assert abs(level.integrated - LOUDNESS_TARGET) <= 1.0, level
+    assert level.true_peak <= TRUE_PEAK_MAX, level
+
+
+def test_joined_explainer_keeps_the_loudness(rendered):
+    from scenes.pipeline.media import LOUDNESS_TARGET, TRUE_PEAK_MAX, measure_loudness
+
+    level = measure_loudness(rendered / "optimizers_explained.mp4")
+    assert abs(level.integrated - LOUDNESS_TARGET) <= 1.0, level
+    assert level.true_peak <= TRUE_PEAK_MAX, level

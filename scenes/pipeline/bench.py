@@ -17,7 +17,10 @@ from .media import probe
 from .parts import Part
 from .render import render_parts
 
-__all__ = ["BenchRow", "ffmpeg_floor", "run_bench"]
+__all__ = ["BenchRow", "ffmpeg_floor", "run_bench", "narration_lines", "synthesis_bench", "BENCH_VOICES"]
+
+#: the voices whose narration synthesis time ``make bench`` reports for the whole explainer
+BENCH_VOICES = ("piper", "flite:slt", "espeak")
 
 BACKGROUND = "0x0E1117"
 
@@ -103,10 +106,61 @@ def _print(rows: list[BenchRow]) -> None:
     Console(width=max(150, Console().width)).print(t)
 
 
+def narration_lines(media: Path) -> list[str]:
+    """Every spoken line of the scenes rendered under ``media`` (from their voice caches), in order."""
+    import json
+
+    lines: list[str] = []
+    for cache in sorted(Path(media).glob("voiceovers/*/cache.json")):
+        for entry in json.loads(cache.read_text()):
+            text = entry.get("input_text")
+            if text and text not in lines:
+                lines.append(text)
+    return lines
+
+
+def synthesis_bench(lines: list[str], voices=BENCH_VOICES) -> list[tuple[str, int, float, float]]:
+    """``(voice, lines, seconds of speech, seconds to synthesize)`` per voice, each from an empty cache
+    (one engine process per voice, as in a scene)."""
+    from .tools import narration
+
+    nar = narration()
+    rows = []
+    for voice in voices:
+        try:
+            nar.check_voice(voice)
+        except nar.VoiceError as e:
+            print(f"bench: {voice} skipped ({e})")
+            continue
+        with tempfile.TemporaryDirectory(prefix="bench-voice-") as cache:
+            service = nar.make_service(voice, cache_dir=cache)
+            t0 = time.perf_counter()
+            speech = 0.0
+            for text in lines:
+                data = service.generate_from_text(text)
+                speech += nar.wav_duration(Path(cache) / data["original_audio"])
+            rows.append((voice, len(lines), speech, time.perf_counter() - t0))
+            getattr(service, "close", lambda: None)()
+    return rows
+
+
+def _print_synthesis(rows) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title="narration synthesis for the whole explainer (every line, empty cache)", title_justify="left")
+    for col in ("voice", "lines", "speech s", "synthesis s", "synthesis / speech"):
+        t.add_column(col, justify="left" if col == "voice" else "right")
+    for voice, n, speech, seconds in rows:
+        t.add_row(voice, str(n), f"{speech:.1f}", f"{seconds:.1f}", f"{seconds / speech:.3f}" if speech else "")
+    Console(width=max(120, Console().width)).print(t)
+
+
 def run_bench(parts: list[Part], qualities: list[str], voice: str, media_dir: Path | None = None,
-              speedups: list[bool] = (True, False)) -> int:
+              speedups: list[bool] = (True, False), voices=BENCH_VOICES) -> int:
     """Render ``parts`` once per quality and per shortcut mode (no cache, one at a time) and print the table."""
     rows: list[BenchRow] = []
+    lines: list[str] = []
     nan = float("nan")
     with tempfile.TemporaryDirectory(prefix="scenes-bench-") as scratch:
         media = Path(media_dir or scratch)
@@ -127,6 +181,8 @@ def run_bench(parts: list[Part], qualities: list[str], voice: str, media_dir: Pa
             for r in results:
                 w, h, rate, seconds = _shape(r.mp4)
                 floor = ffmpeg_floor(w, h, rate, seconds, Path(scratch))
+                lines = lines or narration_lines(media / f"{quality}-shortcuts") or narration_lines(
+                    media / f"{quality}-stock")
                 qrows.append(BenchRow(quality, r.part.scene, walls.get(True, {}).get(r.part.scene, nan), seconds,
                                       r.maxrss_kb / 1024, floor, f"{w}x{h}@{rate.split('/')[0]}",
                                       walls.get(False, {}).get(r.part.scene, nan)))
@@ -135,4 +191,6 @@ def run_bench(parts: list[Part], qualities: list[str], voice: str, media_dir: Pa
                                  max(r.peak_mb for r in qrows), sum(r.floor for r in qrows),
                                  qrows[0].size if qrows else "", totals.get(False, nan)))
     _print(rows)
+    if voices and lines:
+        _print_synthesis(synthesis_bench(lines, voices))
     return 0

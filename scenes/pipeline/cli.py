@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("scenes", nargs="*", metavar="SCENE",
                    help="scene class, chapter number, file stem, or path/to/file.py:SceneClass")
     r.add_argument("--quality", "-q", default="high", help="low|medium|high|4k (default high)")
-    r.add_argument("--voice", default=None, help="voice name or none (default $OPTIM_VOICE or flite:slt)")
+    r.add_argument("--voice", default=None, help="voice name or none (default $OPTIM_VOICE or piper)")
     r.add_argument("--jobs", "-j", type=int, default=1, help="scenes rendered in parallel")
     r.add_argument("--media-dir", default=None, help="output folder (default ./media of the repository)")
     r.add_argument("--join", action="store_true", help="join the named scenes too (always when none is named)")
@@ -62,7 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _voice(name: str | None) -> str:
     from .tools import check_voice_name, narration
 
-    voice = (name if name is not None else narration().voice_from_env()).strip() or "flite:slt"
+    try:
+        voice = narration().resolve_voice(name)  # the default (piper) falls back with one line
+    except narration().VoiceError as e:
+        raise PipelineError(str(e)) from None
     check_voice_name(voice)
     return voice
 

@@ -10,7 +10,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["atomic_output", "probe", "duration", "Cue", "read_srt", "write_srt", "readable_cues", "run_ffmpeg", "FFmpegError"]
+__all__ = ["atomic_output", "probe", "duration", "Cue", "read_srt", "write_srt", "readable_cues", "run_ffmpeg",
+           "FFmpegError", "Loudness", "measure_loudness", "loudnorm_filter", "LOUDNESS_TARGET", "TRUE_PEAK_MAX"]
 
 
 @contextlib.contextmanager
@@ -124,3 +125,61 @@ def readable_cues(cues: list[Cue], duration: float, minimum: float = MIN_CUE_SEC
         end = max(c.end, min(c.start + minimum, limit))
         out.append(Cue(c.start, end, c.text))
     return out
+
+
+# ----------------------------------------------------------------------------- loudness
+#: integrated loudness of every chapter's narration (LUFS), the usual target for online video
+LOUDNESS_TARGET = -16.0
+#: the highest true peak allowed in the delivered file (dBTP)
+TRUE_PEAK_MAX = -1.5
+#: what loudnorm aims at: a little under TRUE_PEAK_MAX, for the AAC encoder's own overshoot
+_TP_AIM = -2.5
+#: below this a track is silence (a silent voice): left as it is
+SILENCE_LUFS = -60.0
+
+
+@dataclass(frozen=True)
+class Loudness:
+    integrated: float  # LUFS
+    true_peak: float   # dBTP
+    lra: float         # LU
+
+
+def measure_loudness(path: str | os.PathLike) -> Loudness:
+    """EBU R128 loudness of a file's audio, measured by ffmpeg's ``ebur128`` filter (true peak on)."""
+    cmd = ["ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-i", str(path), "-vn",
+           "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise FFmpegError(f"ffmpeg could not measure {path}: {(proc.stderr.strip().splitlines() or ['?'])[-1]}")
+    summary = proc.stderr[proc.stderr.rfind("Summary:"):]
+
+    def value(label: str) -> float:
+        m = re.search(rf"{label}:\s+(-?[\d.]+|-inf)", summary)
+        if not m:
+            raise FFmpegError(f"no {label} in ffmpeg's loudness summary for {path}")
+        return float(m.group(1))
+
+    peak = summary[summary.find("True peak:"):]
+    m = re.search(r"Peak:\s+(-?[\d.]+|-inf)", peak)
+    return Loudness(value("I"), float(m.group(1)) if m else float("nan"), value("LRA"))
+
+
+def loudnorm_filter(path: str | os.PathLike, log: Path | None = None) -> str | None:
+    """The second-pass ``loudnorm`` filter that brings ``path``'s audio to LOUDNESS_TARGET with its
+    true peak under TRUE_PEAK_MAX (first pass: measured here), or None for silence."""
+    first = f"loudnorm=I={LOUDNESS_TARGET}:TP={_TP_AIM}:LRA=11:print_format=json"
+    cmd = ["ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-i", str(path), "-vn", "-af", first, "-f", "null", "-"]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if log is not None:
+        with open(log, "a") as f:
+            f.write("\n$ " + " ".join(cmd) + "\n" + proc.stderr[-1500:])
+    if proc.returncode != 0:
+        raise FFmpegError(f"ffmpeg could not measure the loudness of {path}")
+    block = proc.stderr[proc.stderr.rfind("{"):proc.stderr.rfind("}") + 1]
+    m = json.loads(block)
+    if float(m["input_i"]) < SILENCE_LUFS:
+        return None
+    return (f"loudnorm=I={LOUDNESS_TARGET}:TP={_TP_AIM}:LRA=11:measured_I={m['input_i']}:"
+            f"measured_TP={m['input_tp']}:measured_LRA={m['input_lra']}:measured_thresh={m['input_thresh']}:"
+            f"offset={m['target_offset']}:linear=true")

@@ -16,7 +16,8 @@ from pathlib import Path
 from scenes.registry import REPO
 
 from .errors import RenderFailed
-from .media import FFmpegError, atomic_output, duration, probe, read_srt, readable_cues, run_ffmpeg, write_srt
+from .media import (FFmpegError, atomic_output, duration, loudnorm_filter, probe, read_srt, readable_cues,
+                    run_ffmpeg, write_srt)
 from .parts import Part
 
 __all__ = ["QUALITIES", "Result", "Interrupted", "render_part", "render_parts", "chapter_paths"]
@@ -108,13 +109,17 @@ def _run_manim(part: Part, quality: str, voice: str, media_dir: Path, log: Path,
 
 
 def _pad_audio(src: Path, dst: Path, log: Path) -> float:
-    """Copy the video and give it an AAC track exactly as long as the video (silence if it had none)."""
+    """Copy the video and give it an AAC track exactly as long as the video (silence if it had none),
+    its narration normalised to -16 LUFS with the true peak under -1.5 dBTP."""
     info = probe(src)
     vdur = duration(info, "video")
     has_audio = any(s.get("codec_type") == "audio" for s in info["streams"])
     if has_audio:
+        # the narration at one loudness for every chapter and voice (two-pass loudnorm)
+        norm = loudnorm_filter(src, log)
+        chain = f"{norm},aresample=48000,apad" if norm else "apad"
         inputs = ["-i", src]
-        maps = ["-map", "0:v:0", "-map", "0:a:0", "-af", "apad"]
+        maps = ["-map", "0:v:0", "-map", "0:a:0", "-af", chain]
     else:
         inputs = ["-i", src, "-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo"]
         maps = ["-map", "0:v:0", "-map", "1:a:0"]
