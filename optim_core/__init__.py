@@ -9,6 +9,7 @@ step in float64; see ``tests/optim_core`` for the golden comparison.
     traj = oc.run(opt, ls, ls.start, steps=300, schedule=oc.schedule("cosine", T_max=300))
 """
 
+from . import analysis
 from .landscapes import (
     Landscape,
     RegressionProblem,
@@ -34,6 +35,7 @@ from .run import Trajectory, clip_grad_norm, run
 from .schedules import Schedule, schedule, schedule_names
 
 __all__ = [
+    "analysis",
     "Landscape",
     "RegressionProblem",
     "landscape",

@@ -83,7 +83,7 @@ class Landscape:
         self.bounds = bounds
         self.dim = dim
         self.title = title if title is not None else self.name.replace("_", " ").capitalize()
-        self.latex = latex if latex is not None else "f(x, y)"
+        self.latex = latex if latex is not None else r"f(\theta)"
         self.minima = _as_points(minima, dim)
         self.saddles = _as_points(saddles, dim)
         self.maxima = _as_points(maxima, dim)
@@ -252,7 +252,7 @@ def _quadratic(name, a, c, bounds, *, title, latex, start, description):
 def _bowl():
     return _quadratic(
         "bowl", 1.0, 1.0, ((-2.0, 2.0), (-2.0, 2.0)), title="Bowl",
-        latex=r"f(x, y) = x^2 + y^2", start=(-1.5, 1.2),
+        latex=r"f(\theta) = \theta_1^2 + \theta_2^2", start=(-1.5, 1.2),
         description="A round bowl: the gradient points straight at the minimum.",
     )
 
@@ -260,7 +260,7 @@ def _bowl():
 def _ravine():
     return _quadratic(
         "ravine", 0.1, 2.0, ((-6.0, 6.0), (-3.0, 3.0)), title="Ravine",
-        latex=r"f(x, y) = 0.1\,x^2 + 2\,y^2", start=(-5.5, 1.5),
+        latex=r"f(\theta) = 0.1\,\theta_1^2 + 2\,\theta_2^2", start=(-5.5, 1.5),
         description=(
             "A long narrow canyon (curvatures 0.2 and 4, condition number 20): with lr near 0.45 "
             "gradient descent zig-zags across the walls and crawls along the floor; momentum "
@@ -272,7 +272,7 @@ def _ravine():
 def _steep_flat():
     return _quadratic(
         "steep_flat", 0.05, 5.0, ((-6.0, 6.0), (-3.0, 3.0)), title="Steep and flat",
-        latex=r"f(x, y) = 0.05\,x^2 + 5\,y^2", start=(-5.0, 2.0),
+        latex=r"f(\theta) = 0.05\,\theta_1^2 + 5\,\theta_2^2", start=(-5.0, 2.0),
         description=(
             "One flat coordinate (x, curvature 0.1) and one steep one (y, curvature 10): a "
             "single learning rate is too small for x or too large for y; per-coordinate steps "
@@ -321,7 +321,7 @@ def _rosenbrock(a=1.0, b=100.0):
 
     return Landscape(
         "rosenbrock", f, grad, ((-2.0, 2.0), (-1.0, 3.0)), title="Rosenbrock", grad_into=grad_into,
-        latex=r"f(x, y) = (1 - x)^2 + 100\,(y - x^2)^2", minima=[(a, a * a)], f_min=0.0,
+        latex=r"f(\theta) = (1 - \theta_1)^2 + 100\,(\theta_2 - \theta_1^2)^2", minima=[(a, a * a)], f_min=0.0,
         log_scale=True, start=(-1.5, 2.0), hessian=hess,
         description="A curved banana-shaped valley: easy to reach, slow to follow to (1, 1).",
     )
@@ -349,7 +349,7 @@ def _beale():
     return Landscape(
         "beale", f, grad, ((-4.5, 4.5), (-4.5, 4.5)), title="Beale",
         latex=(
-            r"f(x, y) = (1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2"
+            r"f(\theta) = (1.5 - \theta_1 + \theta_1\theta_2)^2 + (2.25 - \theta_1 + \theta_1\theta_2^2)^2 + (2.625 - \theta_1 + \theta_1\theta_2^3)^2"
         ),
         minima=[(3.0, 0.5)], saddles=[(0.0, 1.0)], f_min=0.0, log_scale=True,
         start=(-1.0, -1.5),
@@ -381,7 +381,7 @@ def _himmelblau():
     pts["minima"][0] = (3.0, 2.0)
     return Landscape(
         "himmelblau", f, grad, ((-5.0, 5.0), (-5.0, 5.0)), title="Himmelblau",
-        latex=r"f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2", f_min=0.0, log_scale=True,
+        latex=r"f(\theta) = (\theta_1^2 + \theta_2 - 11)^2 + (\theta_1 + \theta_2^2 - 7)^2", f_min=0.0, log_scale=True,
         start=(-0.3, -0.9), **pts,
         description="Four equal minima: where you end up depends on where you start.",
     )
@@ -404,7 +404,7 @@ def _saddle():
 
     return Landscape(
         "saddle", f, grad, ((-2.0, 2.0), (-2.0, 2.0)), title="Saddle",
-        latex=r"f(x, y) = x^2 - y^2", saddles=[(0.0, 0.0)], f_min=None, start=(-1.8, 1e-3),
+        latex=r"f(\theta) = \theta_1^2 - \theta_2^2", saddles=[(0.0, 0.0)], f_min=None, start=(-1.8, 1e-3),
         hessian=hess,
         description="A pure saddle, unbounded below along y: a start on the ridge y = 0 "
         "creeps, because the escape direction's gradient is tiny there.",
@@ -430,7 +430,7 @@ def _saddle_valleys():
 
     return Landscape(
         "saddle_valleys", f, grad, ((-2.0, 2.0), (-1.6, 1.6)), title="Saddle with two valleys",
-        latex=r"f(x, y) = x^2 - 2y^2 + y^4", minima=[(0.0, 1.0), (0.0, -1.0)],
+        latex=r"f(\theta) = \theta_1^2 - 2\theta_2^2 + \theta_2^4", minima=[(0.0, 1.0), (0.0, -1.0)],
         saddles=[(0.0, 0.0)], f_min=-1.0, start=(-1.8, 1e-3), hessian=hess,
         description="A saddle at the origin between two valleys at y = +-1 (f = -1).",
     )
@@ -457,7 +457,7 @@ def _rastrigin(A=10.0):
 
     return Landscape(
         "rastrigin", f, grad, ((-5.12, 5.12), (-5.12, 5.12)), title="Rastrigin",
-        latex=r"f(x, y) = 20 + x^2 - 10\cos 2\pi x + y^2 - 10\cos 2\pi y",
+        latex=r"f(\theta) = 20 + \theta_1^2 - 10\cos 2\pi \theta_1 + \theta_2^2 - 10\cos 2\pi \theta_2",
         minima=[(0.0, 0.0)], f_min=0.0, start=(-3.2, 2.3), hessian=hess,
         description="An egg-crate of local minima around one global minimum at the origin "
         "(only the global minimum is listed in minima).",
@@ -492,7 +492,7 @@ def _six_hump_camel():
     pts["saddles"][0] = (0.0, 0.0)
     return Landscape(
         "six_hump_camel", f, grad, ((-2.0, 2.0), (-1.2, 1.2)), title="Six-hump camel",
-        latex=r"f(x, y) = \left(4 - 2.1x^2 + \tfrac{x^4}{3}\right)x^2 + xy + (4y^2 - 4)\,y^2",
+        latex=r"f(\theta) = \left(4 - 2.1\theta_1^2 + \tfrac{\theta_1^4}{3}\right)\theta_1^2 + \theta_1\theta_2 + (4\theta_2^2 - 4)\,\theta_2^2",
         log_scale=False, start=(-1.5, -1.0), **pts,
         description="Six minima (two global, f = -1.0316) separated by low saddles.",
     )
@@ -570,7 +570,7 @@ class RegressionProblem(Landscape):
         super().__init__(
             name, self._full_loss, self._full_grad, bounds,
             title=title if title is not None else "Line fit (MSE)",
-            latex=r"L(w, b) = \frac{1}{m}\sum_{i=1}^{m} \left(w x_i + b - y_i\right)^2",
+            latex=r"f(\theta) = \frac{1}{n}\sum_{i=1}^{n} \left(\theta_1 x_i + \theta_2 - y_i\right)^2",
             minima=[sol], log_scale=False,
             start=(bounds[0][0] + 0.5, bounds[1][1] - 0.5),
             description=f"Least-squares line fit on {x.size} seeded samples.",

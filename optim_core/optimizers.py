@@ -435,9 +435,9 @@ class Adadelta(Optimizer):
     .. math::
         g_t \leftarrow \nabla f(\theta_{t-1}) + \lambda \theta_{t-1} \\
         v_t \leftarrow \rho v_{t-1} + (1 - \rho) g_t^2 \\
-        \Delta x_t \leftarrow \frac{\sqrt{u_{t-1} + \epsilon}}{\sqrt{v_t + \epsilon}}\, g_t \\
-        u_t \leftarrow \rho u_{t-1} + (1 - \rho) \Delta x_t^2 \\
-        \theta_t \leftarrow \theta_{t-1} - \gamma\, \Delta x_t
+        \Delta_t \leftarrow \frac{\sqrt{u_{t-1} + \epsilon}}{\sqrt{v_t + \epsilon}}\, g_t \\
+        u_t \leftarrow \rho u_{t-1} + (1 - \rho) \Delta_t^2 \\
+        \theta_t \leftarrow \theta_{t-1} - \gamma\, \Delta_t
 
     Hyper-parameters (torch defaults): ``lr=1.0``, ``rho=0.9``, ``eps=1e-6``,
     ``weight_decay=0``. State names: ``square_avg`` (:math:`v`) and ``acc_delta``
@@ -504,10 +504,10 @@ class Adadelta(Optimizer):
         lines = (
             g,
             r"v_t = \rho\, v_{t-1} + (1 - \rho)\, g_t^2",
-            r"\Delta x_t = \frac{\sqrt{u_{t-1} + \epsilon}}{\sqrt{v_t + \epsilon}}\, g_t",
-            r"u_t = \rho\, u_{t-1} + (1 - \rho)\, \Delta x_t^2",
-            r"\theta_t = \theta_{t-1} - \gamma\, \Delta x_t" if self.lr != 1.0
-            else r"\theta_t = \theta_{t-1} - \Delta x_t",
+            r"\Delta_t = \frac{\sqrt{u_{t-1} + \epsilon}}{\sqrt{v_t + \epsilon}}\, g_t",
+            r"u_t = \rho\, u_{t-1} + (1 - \rho)\, \Delta_t^2",
+            r"\theta_t = \theta_{t-1} - \gamma\, \Delta_t" if self.lr != 1.0
+            else r"\theta_t = \theta_{t-1} - \Delta_t",
         )
         return lines
 

@@ -1,4 +1,7 @@
-"""Chapter 3: the learning rate. Same canyon, same start, three step sizes: one crawls, one settles, one diverges.
+"""Chapter 3: the learning rate. One canyon, one start, three step sizes on one large map: one crawls,
+one settles, one is thrown off the map. Then the canyon cut across and seen end-on: each stride
+multiplies the distance to the floor line by 1 - 4γ, so the steepest direction sets the largest
+usable γ; cut along the floor, the slope is 20 times gentler, so even that γ crawls there.
 
 Render: ``manim -ql scenes/ch03_learning_rate.py LearningRate``
 """
@@ -11,276 +14,399 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Brace,
+    Create,
+    DashedLine,
+    Dot,
     FadeIn,
     FadeOut,
-    Group,
+    GrowArrow,
     Indicate,
+    Line,
     MathTex,
-    Text,
+    MoveToTarget,
+    Rectangle,
     VGroup,
-    Write,
 )
 
 import optim_core as oc
+from optim_core.analysis import contraction_factor, distance_to, loss_settle_step, stability_limit
 from scenes.kit import (
-    FONT,
-    FULL_SLOT,
+    HERO,
     MUTED,
-    SAFE_BOTTOM,
-    SAFE_LEFT,
-    SAFE_RIGHT,
-    SYMBOL_COLORS,
+    SIDE,
+    STAGE,
     TEXT,
     CornerCaption,
     DrawSteps,
     LandscapeMap,
     LossChart,
+    N,
+    ParamArrow,
     TrajectoryPath,
     UpdateRule,
-    place_caption,
+    text,
 )
+from scenes.kit.cross_section import CrossSection
+from scenes.kit.layout import SAFE_BOTTOM, SAFE_RIGHT
+from scenes.kit.trajectory import readout_table
 from scenes.scene import ExplainerScene
 
-__all__ = ["LearningRate", "wall_factor"]
+__all__ = ["LearningRate"]
 
-LR_COLOR = SYMBOL_COLORS["lr"]
-
-
-def wall_factor(landscape, lr: float) -> float:
-    """How one GD step scales the distance from the canyon floor (y = 0) on ``f = a x^2 + c y^2``: 1 - 2 c lr.
-
-    Read off the landscape's own Hessian, so the number on screen is the landscape's.
-    """
-    curv = float(landscape.hessian(np.zeros(2))[1, 1])
-    return 1.0 - curv * lr
-
-
-def stop_at_first_exit(path: TrajectoryPath) -> int | None:
-    """Draw a run only up to where it first leaves its map (the kit draws every later jump that crosses
-    the map, which paints a diverging oscillation as a comb of lines). Losses, readout and optim_core's
-    divergence step are untouched; the dot is hidden after the exit; the cross marks the first exit.
-    Returns the first position index outside the map.
-    """
-    inside = path.space.contains(path.positions[:, 0], path.positions[:, 1])
-    inside &= np.all(np.isfinite(path.positions), axis=-1)
-    if inside.all():
-        return None
-    e = int(np.argmin(inside))  # first position outside: the drawn path ends on the edge, on step e
-    per_step = 4 * path.subdivisions
-    pts = path.full_path.points
-    if len(pts) != per_step * path.n_steps or e < 1:
-        return e
-    pts[per_step * e:] = pts[per_step * e - 1]
-    path.full_path.set_points(pts)
-    # the dot, too, leaves for good (it would otherwise fly back across the map on each later jump);
-    # a copy: optim_core's record stays as it is
-    path.positions = path.positions.copy()
-    path.positions[e + 1:] = np.nan
-    if path.diverged_label is not None:
-        path.exit_point = (e, pts[per_step * e - 1].copy())
-        path.remove(path.diverged_label)
-        path._build_diverged_label(path.diverged_text.font_size)
-        path.add(path.diverged_label)
-    path._last_k = None  # re-apply the per-step visibility (cross and label hidden until their step)
-    path.set_progress(path.progress)
-    return e
+#: three runs of the same optimizer told apart by colour (checked distinct, also colour-blind)
+RUN_COLORS = {"too small": "#56B4E9", "good": "#F0E442", "too large": "#D55E00"}
+#: the learning-rate symbol highlighted in the rule (not a run's colour)
+SYMBOL_HIGHLIGHT = "#FF8AD8"
+#: "settled": the loss stays below this from that step on (optim_core.analysis.settle_step)
+SETTLE_TOL = 0.01
 
 
 class LearningRate(ExplainerScene):
     chapter = 3
     title = "The learning rate"
-    description = ("Same canyon, same start, three learning rates side by side: too small crawls, a good one "
-                   "settles, too large overshoots wall to wall and diverges off the map.")
+    description = ("One canyon, one start, three learning rates on one map: too small crawls, a good one settles, "
+                   "too large is thrown off the map; cut across, each stride multiplies the distance to the floor "
+                   "by 1 - 4 gamma, so the steepest direction sets the limit, and the gentle one the speed.")
 
     landscape_name = "ravine"
-    #: (verdict, learning rate), left to right
+    #: (verdict, learning rate), in the order they are shown
     runs = [("too small", 0.02), ("good", 0.35), ("too large", 0.6)]
     steps = 60
-    seed = 0
 
     def construct(self):
-        self.compute_runs()
+        self.compute()
         self.open_chapter()
-        self.same_start()
-        self.too_small()
-        self.good()
-        self.too_large()
-        self.why_it_blows_up()
-        self.takeaway()
-        self.hold()
+        self.play_beats(self.one_knob, self.too_small, self.good, self.too_large, self.cut_across,
+                        self.each_stride_multiplies, self.the_limit, self.along_the_floor)
+        self.final_hold(self.caption())
 
-    # ------------------------------------------------------------------ data
-    def compute_runs(self):
-        self.ls = oc.landscape(self.landscape_name)
-        self.opts = [oc.optimizer("gd", lr=lr) for _, lr in self.runs]
-        self.trajs = [oc.run(o, self.ls, self.ls.start, steps=self.steps, seed=self.seed) for o in self.opts]
-        self.curvature = float(self.ls.hessian(np.zeros(2))[1, 1])
+    # ------------------------------------------------------------------ numbers (all computed)
+    def compute(self):
+        ls = self.ls = oc.landscape(self.landscape_name)
+        self.start = np.asarray(ls.start, dtype=float)
+        self.trajs = [oc.run(oc.optimizer("gd", lr=lr), ls, self.start, steps=self.steps) for _, lr in self.runs]
+        hess = ls.hessian(np.zeros(2))
+        self.curv, self.curv_floor = float(hess[1, 1]), float(hess[0, 0])   # 4 across, 0.2 along
+        self.gentler = self.curv / self.curv_floor                          # 20
+        self.factors = [contraction_factor(ls, lr, axis=1) for _, lr in self.runs]
+        self.floor_factors = [contraction_factor(ls, lr, axis=0) for _, lr in self.runs]
+        self.limit = stability_limit(ls)                                     # 2 / 4 = 0.5
+        d = distance_to(self.trajs[0].positions, ls.minima[0])
+        self.d0, self.d60 = float(d[0]), float(d[-1])
+        self.small_closed = 1.0 - self.d60 / self.d0
+        self.small_floor = abs(self.trajs[0].positions[-1, 1])
+        self.good_settle = loss_settle_step(self.trajs[1], tol=SETTLE_TOL)
+        self.exit = self.paths_exit(self.trajs[2])
+        self.edge = oc.run(oc.optimizer("gd", lr=self.limit), ls, self.start, steps=6)   # exactly at the limit
 
-    # ------------------------------------------------------------------ helpers
-    def set_title(self, text: str, run_time: float = 0.7):
-        new = self.heading_text(text)
-        old = getattr(self, "title_text", None)
-        anims = [FadeIn(new, shift=0.15 * DOWN)] + ([FadeOut(old)] if old is not None else [])
-        self.play(*anims, run_time=run_time)
-        self.title_text = new
+    def paths_exit(self, traj) -> int:
+        (x0, x1), (y0, y1) = self.ls.bounds
+        p = traj.positions
+        inside = np.isfinite(p).all(-1) & (p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)
+        return int(np.argmin(inside))
 
+    # ------------------------------------------------------------------ pictures
     def build(self):
         ls = self.ls
-        self.maps, self.paths, self.headers, self.exits = [], [], [], []
-        columns = Group()
+        self.lmap = LandscapeMap(ls, width=HERO.width - 1.05, n_contours=9)
+        self.lmap.move_to([HERO.left, HERO.top - 0.1, 0], aligned_edge=UP + LEFT)
+        self.paths = []
         for (verdict, lr), traj in zip(self.runs, self.trajs):
-            m = LandscapeMap(ls, width=3.3, tick_font_size=22, label_font_size=28, n_contours=9, n_ticks=3)
-            p = TrajectoryPath(traj, m, "gd", readout="free", label="", readout_font_size=24,
-                               stroke_width=3.5, dot_radius=0.075, marker_radius=0.026, diverged_font_size=24)
-            self.exits.append(stop_at_first_exit(p))
-            head = VGroup(Text(verdict, font=FONT, font_size=30, color=TEXT),
-                          MathTex(rf"\gamma = {lr:g}", font_size=36, color=LR_COLOR)).arrange(RIGHT, buff=0.3)
-            col = Group(head, m).arrange(DOWN, buff=0.15)
-            self.maps.append(m)
+            p = TrajectoryPath(traj, self.lmap, "gd", color=RUN_COLORS[verdict], readout="free",
+                               label=f"\u03b3 = {lr:g}", readout_font_size=30, stroke_width=5, dot_radius=0.1,
+                               marker_radius=0.035, stop_at_exit=True, diverged_font_size=30)
+            p.detach_readout()
             self.paths.append(p)
-            self.headers.append(head)
-            columns.add(col)
-        columns.arrange(RIGHT, buff=0.45)
-        if columns.width > FULL_SLOT.width:
-            columns.scale_to_fit_width(FULL_SLOT.width)
-        columns.move_to([0, FULL_SLOT.top - columns.height / 2, 0])
-        for col, p in zip(columns, self.paths):
-            p.readout.next_to(col, DOWN, buff=0.12)
-            p._follow_space()
-        self.columns = columns
-        self.exit_labels = [self.exit_label(p, e) for p, e in zip(self.paths, self.exits)]
+        self.table = readout_table(self.paths, buff=0.12)
+        self.table.next_to(self.lmap.axes, DOWN, buff=0.25).align_to(self.lmap.frame, LEFT)
 
-        self.rule = UpdateRule(self.opts[0], font_size=36).highlight("lr")
-        self.chart = LossChart(self.steps, width=4.3, height=1.35, font_size=22, x_label="",
-                               y_label="loss (log scale) against step", y_range=(1e-4, 1e4))
+        self.rule = UpdateRule(rf"{N.params}_t = {N.params}_{{t-1}} - {N.lr}\, {N.grad}")
+        self.rule.highlight("lr", color=SYMBOL_HIGHLIGHT)
+        self.rule.move_to([SIDE.x, SIDE.top - 0.1, 0], aligned_edge=UP)
+        self.chart = LossChart(self.steps, width=SIDE.width - 1.45, height=3.0, y_range=(1e-4, 1e3),
+                               y_label="loss", x_label="step", n_x_ticks=4)
         for p in self.paths:
             self.chart.add_trajectory(p)
-        bottom_top = min(p.readout.get_bottom()[1] for p in self.paths) - 0.2
-        self.chart.move_to([SAFE_RIGHT - 0.95 - self.chart.width / 2, 0, 0])
-        self.chart.shift(UP * (bottom_top - self.chart.get_top()[1]))
-        self.rule.move_to([SAFE_LEFT, bottom_top - 0.1, 0], aligned_edge=UP + LEFT)
+        self.chart.next_to(self.rule, DOWN, buff=0.45)
+        self.chart.shift(RIGHT * (SIDE.right - 0.7 - self.chart.frame.get_right()[0]))
         self.end_labels = [self.end_label(i) for i in range(len(self.runs))]
-        assert self.chart.get_bottom()[1] >= SAFE_BOTTOM, self.chart.get_bottom()
-        self.caption = place_caption(CornerCaption([("gd", {"lr": " / ".join(f"{lr:g}" for _, lr in self.runs)})],
-                                                   landscape=ls, seed=self.seed,
-                                                   extra="start (\u22125.5, 1.5)", font_size=20))
 
-    def exit_label(self, p: TrajectoryPath, e: int | None):
-        """The kit flags the run where it diverges (step 27 here), but the picture leaves the map much
-        earlier: flag the exit instead, at its own step (the readout still says "diverged" from step 27)."""
-        if e is None or p.diverged_label is None:
-            return None
-        label = p.diverged_label
-        p.remove(label)
-        p.diverged_label = None  # the kit no longer shows it; this chapter shows the exit flag itself
-        old = p.diverged_text
-        text = Text(f"off the map at step {e}", font=FONT, font_size=24, color=p.color, weight="BOLD")
-        text.scale(old.height / text.height).move_to(old, aligned_edge=LEFT)
-        frame = p.space.frame
-        if text.width > frame.width - 0.3:
-            text.scale_to_fit_width(frame.width - 0.3)
-        lo, hi = frame.get_left()[0] + 0.15, frame.get_right()[0] - 0.15
-        text.shift(RIGHT * (max(0.0, lo - text.get_left()[0]) - max(0.0, text.get_right()[0] - hi)))
-        box = p.diverged_box.copy().stretch_to_fit_width(text.width + 0.16).move_to(text)
-        cross = p.diverged_cross.copy().set_stroke(opacity=1.0).set_stroke(opacity=1.0, background=True)
-        return VGroup(cross, box.set_fill(opacity=0.9), text.set_fill(opacity=1.0))
-
-    def end_label(self, i: int) -> MathTex:
-        """``γ = lr`` beside where run i's loss line ends: at the last step, or where it leaves the top."""
+    def end_label(self, i: int):
+        """γ beside where run i's loss line ends: at the last step, or where it leaves the top."""
         lr = self.runs[i][1]
-        lab = MathTex(rf"\gamma = {lr:g}", font_size=28, color=LR_COLOR)
+        lab = text(f"{lr:g}", "small", color=RUN_COLORS[self.runs[i][0]])
         losses = self.trajs[i].losses
         top = self.chart.y_range[1]
         over = np.where(~(losses <= top))[0]
-        if len(over):  # leaves through the top: label just below the crossing
-            k = int(over[0])
-            a, b = np.log10(losses[k - 1]), np.log10(losses[k]) if np.isfinite(losses[k]) else np.inf
-            s = k - 1 + (np.log10(top) - a) / (b - a) if np.isfinite(b) else k - 1
-            lab.next_to(self.chart.c2p(s, top), RIGHT, buff=0.15).shift(DOWN * 0.18)
+        if len(over):
+            lab.next_to(self.chart.c2p(int(over[0]) - 1, top), RIGHT, buff=0.12).shift(DOWN * 0.2)
         else:
-            lab.next_to(self.chart.c2p(self.steps, losses[-1]), RIGHT, buff=0.15)
+            lab.next_to(self.chart.c2p(self.steps, losses[-1]), RIGHT, buff=0.12)
         return lab
 
-    def draw_run(self, i: int, duration: float, end: float | None = None, rate_func=None):
-        p, s = self.paths[i], self.chart.series[i]
-        kw = {} if rate_func is None else {"rate_func": rate_func}
-        self.play(p.draw(end=end, **kw), DrawSteps(s, end=end, **kw), run_time=duration)
+    def draw(self, i: int, duration: float, end: float | None = None):
+        """Run ``i`` on the map and its loss line on the chart, in step, to step ``end`` (default: the last)."""
+        p = self.paths[i]
+        self.play(p.draw(end=end), DrawSteps(self.chart.series[i], end=end), run_time=duration)
         if p.progress >= p.n_steps and self.end_labels[i] not in self.mobjects:
-            self.play(FadeIn(self.end_labels[i]), run_time=0.4)
+            self.play(FadeIn(self.end_labels[i]), run_time=0.3)
+
+    def caption(self):
+        lrs = " / ".join(f"{lr:g}" for _, lr in self.runs)
+        cap = CornerCaption([("gd", {"lr": lrs})], landscape=self.ls,
+                            extra=f"start ({self.start[0]:g}, {self.start[1]:g})")
+        return cap.move_to([SAFE_RIGHT - cap.width / 2, SAFE_BOTTOM + cap.height / 2, 0])
 
     # ------------------------------------------------------------------ beats
-    def same_start(self):
+    def one_knob(self):
         self.build()
-        with self.voiceover(text="One number sets the length of every stride: the learning rate, gamma. "
-                                 "Keep the same canyon and the same start, and change only that number.") as tracker:
-            self.set_title("Three learning rates, same start")
-            self.play(FadeIn(self.columns), run_time=1.2)
+        start = self.start
+        g = self.ls.grad(start)
+        slope = ParamArrow.gradient(self.lmap, start, scale=0.25, label=rf"-{N.grad}")
+        strides = VGroup(*[ParamArrow(self.lmap, start, -lr * g, color=RUN_COLORS[v], stroke_width=6)
+                           for v, lr in self.runs])
+        with self.voiceover(text="Gradient descent feels the slope where it stands and strides against it.") as tracker:
+            self.set_heading("One knob: the learning rate \u03b3")
+            self.play(FadeIn(self.lmap), FadeIn(self.rule), run_time=1.0)
+            self.play(GrowArrow(slope.arrow), FadeIn(slope.label), run_time=1.0)
+        with self.voiceover(text="One number sets how long each stride is: the learning rate, gamma.") as tracker:
+            self.play(self.rule.indicate("lr", color=SYMBOL_HIGHLIGHT), run_time=1.0)
+            self.play(*[GrowArrow(s.arrow) for s in strides], lag_ratio=0.5, run_time=2.0)
+        with self.voiceover(text="Same start, three values of gamma, side by side.") as tracker:
             self.add(*self.paths)
-            self.play(*[FadeIn(p.dot, scale=2.0) for p in self.paths], run_time=0.6)
-            self.play(FadeIn(self.rule), FadeIn(self.caption), run_time=0.8)
-            self.play(self.rule.indicate("lr"), run_time=1.0)
-            self.play(FadeIn(self.chart), run_time=0.6)
+            self.play(FadeOut(slope), FadeOut(strides), *[FadeIn(p.dot, scale=2.0) for p in self.paths],
+                      FadeIn(self.table), FadeIn(self.chart), run_time=1.2)
 
     def too_small(self):
-        with self.voiceover(text="With gamma at 0.02, every stride is tiny. Sixty steps later she is still "
-                                 "on the canyon wall, and the loss has barely moved.") as tracker:
-            self.draw_run(0, tracker.duration)
+        pct = round(100 * self.small_closed)
+        self.claim("after 60 steps she has closed only about a quarter of the distance to the bottom",
+                   0.15 < self.small_closed < 0.35, f"{pct}%")
+        self.claim("she is on the canyon floor by then", self.small_floor < 0.05, f"|theta2| = {self.small_floor:.3g}")
+        with self.voiceover(text="At 0.02 every stride is tiny. She slides onto the floor, where the slope is "
+                                 "gentle, and creeps.") as tracker:
+            self.set_heading("\u03b3 = 0.02: a crawl")
+            self.draw(0, tracker.duration - 0.9)
+        star = self.lmap.c2p(0.0, 0.0)
+        end = self.paths[0].point_at_step(self.steps)
+        gap = DashedLine(end, star, stroke_color=RUN_COLORS["too small"], stroke_width=3)
+        covered = Line(self.lmap.c2p(*self.start), end, stroke_color=RUN_COLORS["too small"], stroke_width=2,
+                       stroke_opacity=0.6)
+        note = text(f"{self.d60:.1f} to go of {self.d0:.1f}", "label", color=RUN_COLORS["too small"])
+        note.next_to(gap, DOWN, buff=0.25)
+        with self.voiceover(text=f"After 60 steps: {self.d60:.1f} still to go, of {self.d0:.1f}. Only {pct} "
+                                 "percent of the way.") as tracker:
+            self.play(Create(gap), FadeIn(covered), run_time=1.0)
+            self.play(FadeIn(note), run_time=0.6)
+            pct_label = text(f"{pct}% of the way", "label", color=RUN_COLORS["too small"]).next_to(note, DOWN, buff=0.15)
+            self.play(FadeIn(pct_label), run_time=0.5)
+        self.small_note = VGroup(gap, covered, note, pct_label)
 
     def good(self):
-        with self.voiceover(text="At 0.35, she drops to the floor in a few strides, then walks it down "
+        k = self.good_settle
+        self.claim(f"at 0.35 the loss stays below 0.01 from step {k} on", k is not None and k < self.steps)
+        with self.voiceover(text="At 0.35 she drops to the floor in a few zig-zags, then walks it down "
                                  "to the bottom.") as tracker:
-            self.draw_run(1, tracker.duration)
+            self.set_heading("\u03b3 = 0.35: settles", run_time=0.6)
+            self.play(FadeOut(self.small_note), run_time=0.4)
+            self.draw(1, tracker.duration - 1.3)
+        losses = self.trajs[1].losses
+        y = SETTLE_TOL
+        level = DashedLine(self.chart.c2p(0, y), self.chart.c2p(self.steps, y), stroke_color=MUTED, stroke_width=2)
+        level_label = text(f"loss {SETTLE_TOL:g}", "small", color=MUTED).next_to(level, UP, buff=0.05)
+        level_label.align_to(self.chart.frame, LEFT).shift(RIGHT * 0.1)
+        mark = Dot(self.chart.c2p(k, losses[k]), radius=0.08, color=RUN_COLORS["good"])
+        on_map = Dot(self.paths[1].point_at_step(k), radius=0.13, color=RUN_COLORS["good"], fill_opacity=0.0,
+                     stroke_width=4).set_stroke(RUN_COLORS["good"], width=4)
+        stamp = self.stamp(f"settled from step {k}", color=RUN_COLORS["good"], size="label")
+        stamp.next_to(on_map, DOWN, buff=0.3)
+        with self.voiceover(text=f"From step {k} on, her loss stays below 0.01: she has settled.") as tracker:
+            self.play(Create(level), FadeIn(level_label), run_time=0.8)
+            self.play(FadeIn(mark, scale=2), FadeIn(on_map, scale=2), FadeIn(stamp), run_time=0.8)
+        self.settle_marks = VGroup(level, level_label, mark, on_map, stamp)
 
     def too_large(self):
-        with self.voiceover(text="At 0.6, she overshoots. Her first stride carries her past the floor and "
-                                 "up the opposite wall, where the slope is steeper, so the next stride is "
-                                 "even longer. Too far, then too far again, and she is thrown off the map.") as tracker:
-            per = tracker.duration / 5
-            self.draw_run(2, 1.2 * per, end=1)
-            self.draw_run(2, 1.2 * per, end=2)
-            self.draw_run(2, 1.0 * per, end=3)
-            if self.exit_labels[2] is not None:
-                self.play(FadeIn(self.exit_labels[2]), run_time=0.2 * per)
-            self.draw_run(2, 1.4 * per, end=4)
-        k = self.trajs[2].diverged_at
-        with self.voiceover(text=f"The loss explodes, and by step {k} the numbers are so large that the run "
-                                 "has diverged.") as tracker:
-            self.draw_run(2, tracker.duration)
+        e = self.exit
+        self.claim("at 0.6 every hop lands farther out", abs(self.factors[2]) > 1)
+        with self.voiceover(text="At 0.6 she overshoots. Her first stride carries her past the floor and up "
+                                 "the far wall, where the slope is steeper, so the next stride is longer "
+                                 "still.") as tracker:
+            self.set_heading("\u03b3 = 0.6: thrown off", run_time=0.6)
+            self.play(FadeOut(self.settle_marks), run_time=0.4)
+            per = (tracker.duration - 1.0) / 3
+            self.draw(2, per, end=1)
+            self.draw(2, per, end=2)
+            self.draw(2, per, end=e - 0.01)
+        with self.voiceover(text=f"At step {e} she is off the map, and her loss explodes.") as tracker:
+            self.draw(2, max(1.0, tracker.duration - 0.4))
 
-    def why_it_blows_up(self):
-        c = self.curvature
-        lines = VGroup(MathTex(r"y_t = y_{t-1} - \gamma\cdot" + f"{c:g}" + r"\,y_{t-1} = (1 - "
-                               + f"{c:g}" + r"\gamma)\, y_{t-1}", font_size=34, color=TEXT))
+    # --- the canyon end-on
+    def build_slices(self):
+        """The canyon cut across through the start (loss against θ₂) and along the floor (against θ₁)."""
+        self.cut = CrossSection(self.ls, axis=1, at=float(self.start[0]), width=HERO.width - 0.9, height=3.6,
+                                f_max=18.0)
+        self.cut.move_to([HERO.x, HERO.top - 0.25 - self.cut.height / 2, 0])
+        pos = [t.positions for t in self.trajs]
+        self.hops = [self.cut.hops(pos[0][:9, 1], color=RUN_COLORS["too small"], arc_angle=-0.6),
+                     self.cut.hops(pos[1][:7, 1], color=RUN_COLORS["good"]),
+                     self.cut.hops(pos[2][:3, 1], color=RUN_COLORS["too large"])]
+        self.edge_hops = self.cut.hops(self.edge.positions[:6, 1], color=TEXT, arc_angle=-0.7)
+        th, lr = N.theta2, N.lr
+        c = self.curv
+        self.end_rule = MathTex(rf"{th} \leftarrow {th} - {lr}\cdot {c:g}\,{th}", rf"= (1 - {c:g}\,{lr})\,{th}",
+                                font_size=48)
+        self.end_rule.next_to(self.cut, DOWN, buff=0.45)
         rows = VGroup()
-        for (verdict, lr) in self.runs:
-            f = wall_factor(self.ls, lr)
-            rows.add(VGroup(MathTex(rf"\gamma = {lr:g}:", font_size=32, color=LR_COLOR),
-                            MathTex(rf"\times\,{f:.2g}".replace("-", "{-}"), font_size=32, color=TEXT),
-                            Text(verdict, font=FONT, font_size=24, color=MUTED)))
-        for r in rows:
-            r.arrange(RIGHT, buff=0.25)
-        # columns: gamma, factor, verdict
-        x1 = max(r[0].get_right()[0] for r in rows)
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        for r in rows:
-            r[1].next_to([x1, r[0].get_y(), 0], RIGHT, buff=0.25)
-        x2 = max(r[1].get_right()[0] for r in rows)
-        for r in rows:
-            r[2].next_to([x2, r[0].get_y(), 0], RIGHT, buff=0.3)
-        block = VGroup(lines, rows).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        block.move_to(self.rule, aligned_edge=UP + LEFT)
-        self.why = block
-        with self.voiceover(text=f"Why? Across the canyon, the slope is {c:g} times her distance from the floor. "
-                                 f"So each stride multiplies that distance by one minus {c:g} gamma. Below 0.5 "
-                                 "the distance shrinks. Above it, every hop lands farther out than the last.") as tracker:
-            self.set_title("Across the canyon: each stride multiplies the distance")
-            self.play(FadeOut(self.rule), FadeIn(lines), run_time=1.0)
-            self.wait(max(0.0, tracker.duration * 0.45 - 1.7))
-            self.play(FadeIn(rows, lag_ratio=0.4), run_time=max(1.0, tracker.duration * 0.3))
-            self.play(Indicate(rows[2][1], color=LR_COLOR), run_time=1.0)
+        for (verdict, lr_), f in zip(self.runs, self.factors):
+            row = VGroup(MathTex(rf"{N.lr} = {lr_:g}", font_size=46, color=RUN_COLORS[verdict]),
+                         text(f"\u00d7 {f:.2g}".replace("-", "\u2212"), "body"))
+            row.arrange(RIGHT, buff=0.35)
+            row.add(text(verdict, "label", color=MUTED).next_to(row, DOWN, buff=0.1).align_to(row, LEFT))
+            rows.add(row)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        self.factor_head = text("each stride multiplies", "label", color=MUTED)
+        side = VGroup(self.factor_head, rows).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        side.move_to([SIDE.x, HERO.top - 0.25 - side.height / 2, 0])
+        self.factor_rows = rows
+        # the slope at the start, and her distance from the floor line
+        y0 = float(self.start[1])
+        p = self.cut.c2p(y0)
+        q = self.cut.c2p(y0 + 0.01)
+        d = (q - p) / np.linalg.norm(q - p)
+        self.tangent = Line(p - 1.1 * d, p + 1.1 * d, stroke_color=TEXT, stroke_width=3)
+        self.slope_label = text(f"slope {c:g} \u00d7 {y0:g} = {c * y0:g}", "label").next_to(p, RIGHT, buff=0.45)
+        base0, base1 = self.cut.c2p(0.0), self.cut.c2p(y0)
+        span = Line([base0[0], base0[1], 0], [base1[0], base0[1], 0])
+        self.dist_brace = Brace(span, UP, buff=0.08, color=TEXT)
+        self.dist_label = text(f"distance {y0:g}", "label").next_to(self.dist_brace, UP, buff=0.1)
+        # the factor on a number line: inside (-1, 1) the hops shrink
+        self.factor_line = self.number_line()
 
-    def takeaway(self):
-        limit = 2.0 / self.curvature
-        with self.voiceover(text=f"So take strides as long as you can, but below the limit set by the steepest "
-                                 f"direction: here, gamma must stay under {limit:g}.") as tracker:
-            self.set_title(f"Too small crawls, too large diverges: here \u03b3 must stay below {limit:g}")
+    def number_line(self) -> VGroup:
+        lo, hi, width = -2.0, 1.5, HERO.width - 2.6
+        x0 = HERO.x - width / 2 + 0.9
+        y = self.end_rule.get_y()
+
+        def at(v):
+            return np.array([x0 + (v - lo) / (hi - lo) * width, y, 0.0])
+
+        axis = Line(at(lo), at(hi), stroke_color=MUTED, stroke_width=2)
+        band = Rectangle(width=at(1)[0] - at(-1)[0], height=0.32, stroke_width=0, fill_color="#2E8B57",
+                         fill_opacity=0.45).move_to((at(-1) + at(1)) / 2)
+        ticks = VGroup()
+        for v in (-2, -1, 0, 1):
+            ticks.add(Line(at(v) + DOWN * 0.1, at(v) + UP * 0.1, stroke_color=MUTED, stroke_width=2))
+            ticks.add(text(f"{v}".replace("-", "\u2212"), "small", color=MUTED).next_to(at(v), DOWN, buff=0.18))
+        name = MathTex(rf"1 - 4\,{N.lr}", font_size=46, color=MUTED).next_to(axis, LEFT, buff=0.3)
+        shrink = text("hops shrink", "small", color="#7FD6A4").next_to(band, UP, buff=0.1)
+        marks = VGroup()
+        for (verdict, lr), f in zip(self.runs, self.factors):
+            marks.add(Dot(at(f), radius=0.11, color=RUN_COLORS[verdict]))
+        edge = VGroup(Line(at(-1) + DOWN * 0.3, at(-1) + UP * 0.3, stroke_color=TEXT, stroke_width=5))
+        group = VGroup(band, axis, ticks, name, shrink, marks, edge)
+        group.at = at
+        return group
+
+    def cut_across(self):
+        self.build_slices()
+        x = float(self.start[0])
+        cut_line = DashedLine(self.lmap.c2p(x, self.ls.bounds[1][0]), self.lmap.c2p(x, self.ls.bounds[1][1]),
+                              stroke_color=TEXT, stroke_width=4)
+        cut_label = text("cut here", "label").next_to(cut_line, RIGHT, buff=0.15).shift(UP * 1.0)
+        with self.voiceover(text="Why? Cut the canyon across, through her start, and look at it end-on.") as tracker:
+            self.set_heading("Cut across: the canyon end-on")
+            self.play(Create(cut_line), FadeIn(cut_label), run_time=1.0)
+            self.wait(0.4)
+            self.play(FadeOut(self.lmap), *[FadeOut(p) for p in self.paths], FadeOut(self.table),
+                      FadeOut(self.rule), FadeOut(self.chart), *[FadeOut(m) for m in self.end_labels],
+                      FadeOut(cut_line), FadeOut(cut_label), run_time=0.8)
+            self.play(FadeIn(self.cut), FadeIn(self.hops[1].dots[0]), run_time=0.8)
+        c, y0 = self.curv, float(self.start[1])
+        self.claim(f"the slope across is {c:g} times the distance from the floor line", abs(c - 4.0) < 1e-6)
+        with self.voiceover(text=f"She stands {y0:g} from the floor line. Across the canyon the slope is "
+                                 f"{c:g} times that distance: here {c:g} times {y0:g}, which is {c * y0:g}.") as tracker:
+            self.play(FadeIn(self.dist_brace), FadeIn(self.dist_label), run_time=0.8)
+            self.play(Create(self.tangent), FadeIn(self.slope_label), run_time=1.0)
+
+    def each_stride_multiplies(self):
+        f_small, f_good, f_big = self.factors
+        rule, rows = self.end_rule, self.factor_rows
+        with self.voiceover(text="A stride moves her gamma times that slope, so it multiplies her distance from "
+                                 "the floor line by one minus 4 gamma.") as tracker:
+            self.set_heading("Each stride multiplies the distance by 1 \u2212 4\u03b3")
+            self.play(FadeIn(rule[0]), run_time=0.8)
+            self.play(FadeIn(rule[1]), run_time=0.8)
+            self.play(Indicate(rule[1], color=SYMBOL_HIGHLIGHT), run_time=1.0)
+        with self.voiceover(text=f"At 0.35 that is minus {abs(f_good):.2g}: she lands across, but closer, and "
+                                 "the hops die away.") as tracker:
+            self.play(FadeOut(self.tangent), FadeOut(self.slope_label), FadeOut(self.dist_brace),
+                      FadeOut(self.dist_label), FadeIn(self.factor_head), FadeIn(rows[1]), run_time=0.6)
+            self.add(self.hops[1])
+            self.play(self.hops[1].draw(), run_time=max(1.0, tracker.duration - 0.8))
+        with self.voiceover(text=f"At 0.6, minus {abs(f_big):.2g}: every hop lands farther out.") as tracker:
+            self.add(self.hops[2])
+            self.play(FadeIn(rows[2]), run_time=0.5)
+            self.play(self.hops[2].draw(), run_time=max(1.0, tracker.duration - 0.6))
+        with self.voiceover(text=f"At 0.02, times {f_small:.2g}: safe, but a shuffle.") as tracker:
+            self.add(self.hops[0])
+            self.play(FadeIn(rows[0]), run_time=0.5)
+            self.play(self.hops[0].draw(), run_time=max(1.0, tracker.duration - 0.6))
+
+    def the_limit(self):
+        lim = self.limit
+        self.claim(f"gamma must stay below {lim:g}", abs(lim - 2.0 / self.curv) < 1e-9)
+        self.claim("at the limit the factor is exactly minus one", abs(contraction_factor(self.ls, lim, 1) + 1) < 1e-9)
+        nl = self.factor_line
+        with self.voiceover(text="Hops shrink only while the factor stays between minus one and one.") as tracker:
+            self.set_heading("The steepest direction sets the limit")
+            self.play(FadeOut(self.end_rule), FadeIn(VGroup(nl[0], nl[1], nl[2], nl[3], nl[4])), run_time=0.8)
+            self.play(FadeIn(nl[5], lag_ratio=0.4), run_time=1.2)
+        edge_label = MathTex(rf"{N.lr} = {lim:g}", font_size=46).next_to(nl[6], UP, buff=0.1)
+        with self.voiceover(text=f"At exactly {lim:g} it is minus one: she bounces between the walls "
+                                 "forever.") as tracker:
+            self.play(FadeOut(self.hops[2]), FadeOut(self.hops[0]), FadeIn(nl[6]), FadeIn(edge_label), run_time=0.6)
+            self.add(self.edge_hops)
+            self.play(self.edge_hops.draw(), run_time=max(1.0, tracker.duration - 0.8))
+        self.limit_stamp = self.stamp(f"\u03b3 < {lim:g}", size="stamp")
+        self.limit_stamp.next_to(self.factor_rows, DOWN, buff=0.5)
+        with self.voiceover(text=f"So gamma must stay below {lim:g}: the steepest direction sets the "
+                                 "limit.") as tracker:
+            self.play(FadeIn(self.limit_stamp, scale=1.2), run_time=0.8)
+        self.limit_parts = VGroup(nl, edge_label)
+
+    def along_the_floor(self):
+        g = self.gentler
+        along_f = self.floor_factors[1]
+        self.claim(f"the floor is {g:g} times gentler than the walls", abs(g - round(g)) < 1e-9)
+        self.claim("along the floor even the good stride only shrinks the distance by a few percent",
+                   0.85 < along_f < 1.0)
+        width = (STAGE.width - 0.6) / 2
+        across = CrossSection(self.ls, axis=1, at=float(self.start[0]), width=width - 0.4, height=3.2, f_max=18.0)
+        along = CrossSection(self.ls, axis=0, at=0.0, width=width - 0.4, height=3.2, f_max=18.0,
+                             subtract_floor=True, value_range=(-6.0, 6.0))
+        across.move_to([STAGE.left + width / 2, HERO.top - 0.25 - 1.6, 0])
+        along.move_to([STAGE.right - width / 2, HERO.top - 0.25 - 1.6, 0])
+        good_across = across.hops(self.trajs[1].positions[:7, 1], color=RUN_COLORS["good"]).set_progress(6)
+        good_along = along.hops(self.trajs[1].positions[:9, 0], color=RUN_COLORS["good"], arc_angle=-0.5)
+        lab_a = VGroup(text("across: steep", "label"),
+                       MathTex(rf"\times (1 - 4\,{N.lr}) = {self.factors[1]:.2g}", font_size=46,
+                               color=RUN_COLORS["good"])).arrange(DOWN, buff=0.15).next_to(across, DOWN, buff=0.35)
+        lab_b = VGroup(text(f"along the floor: {g:g}\u00d7 gentler", "label"),
+                       MathTex(rf"\times (1 - 0.2\,{N.lr}) = {along_f:.2g}", font_size=46,
+                               color=RUN_COLORS["good"])).arrange(DOWN, buff=0.15).next_to(along, DOWN, buff=0.35)
+        with self.voiceover(text=f"Along the floor the slope is {g:g} times gentler, so the same stride only "
+                                 f"multiplies the distance by {along_f:.2g}.") as tracker:
+            self.set_heading("Along the floor: the same stride crawls")
+            self.limit_stamp.generate_target()
+            self.limit_stamp.target.next_to(lab_a, DOWN, buff=0.3)
+            self.play(FadeOut(VGroup(self.cut, *self.hops[:2], self.edge_hops, self.limit_parts, self.factor_head,
+                                     self.factor_rows)), run_time=0.6)
+            self.play(FadeIn(across), FadeIn(good_across), FadeIn(lab_a), MoveToTarget(self.limit_stamp),
+                      run_time=0.8)
+            self.play(FadeIn(along), FadeIn(lab_b[0]), run_time=0.8)
+            self.add(good_along)
+            self.play(good_along.draw(), FadeIn(lab_b[1]), run_time=max(1.0, tracker.duration - 2.4))
+        with self.voiceover(text="The steep direction sets the limit, the gentle one the speed. Later chapters "
+                                 "fix that.") as tracker:
+            self.play(Indicate(lab_b[0]), run_time=1.0)
+

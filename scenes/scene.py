@@ -1,24 +1,50 @@
-"""The base class of every chapter: narration service, dark theme, title card and closing still.
+"""The base class of every chapter: the shared grammar of the video.
 
-    class BlindfoldedCanyon(ExplainerScene):
-        chapter = 2
-        title = "The blindfolded canyon"
-        description = "A hiker who only feels the slope; the landscape revealed; the update rule."
+    class LearningRate(ExplainerScene):
+        chapter = 3
+        title = "The learning rate"
+        description = "Same canyon, same start, three step sizes."
 
         def construct(self):
             self.open_chapter()
-            with self.voiceover(text="Imagine a hiker ...") as tracker:
-                self.play(Create(path), run_time=tracker.duration)
-            self.hold()
+            self.play_beats(self.same_start, self.too_small, self.good, self.too_large)
+            self.final_hold(caption)
 
-The voice comes from ``$OPTIM_VOICE`` (see ``scenes.narration``); scenes never name one.
+        def too_small(self):
+            k = settle_step(...)
+            self.claim(f"sixty steps later she is still on the wall", k is None)
+            with self.voiceover(text="...") as tracker:
+                self.set_heading("Too small: a crawl")
+                ...
+
+What the base class gives every chapter:
+
+- **voice**: ``$OPTIM_VOICE`` (see ``scenes.narration``), subtitles cut at sentences;
+- **stage**: ``set_heading`` (the title slot), ``HERO``/``SIDE`` slots (``scenes.kit.layout``),
+  ``takeaway`` (a statement card), ``final_hold`` (the corner caption appears only there);
+- **numbers as events**: ``stamp`` puts a number large on screen when the voice says it;
+- **claims**: ``claim(sentence, holds)`` fails the render when the computed run does not
+  support what the narration says (``optim_core.analysis.ClaimError``);
+- **beats**: ``play_beats`` records where each beat starts and ends (and whether it loops) in
+  ``<video>.beats.json`` beside the video, with the beat's narration, for slides;
+- **audit**: with ``$OPTIM_AUDIT`` set to a folder, every play records the texts on screen
+  (size, content), the colours of the runs shown together and the numbers each voice-over
+  block says, in ``<folder>/<Scene>.json``; the suite checks them (type floor, notation,
+  colour distances, numbers as events);
+- **render shortcuts** (``scenes.kit.speed``), exact and checked.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import re
 from pathlib import Path
 
 from manim import (
+    RIGHT,
+    BackgroundRectangle,
     RendererType,
     config,
     DOWN,
@@ -33,15 +59,29 @@ from manim import (
 )
 from manim_voiceover import VoiceoverScene
 
-from scenes.kit.layout import SAFE_LEFT, TITLE_SLOT
-from scenes.kit.palette import ACCENT, BACKGROUND, FONT, MUTED, TEXT
+from optim_core.analysis import Claim
+from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, TITLE_SLOT
+from scenes.kit.palette import ACCENT, BACKGROUND, FONT, MUTED, PANEL, TEXT
+from scenes.kit import typeset
 from scenes.kit import speed
 from scenes.narration import make_service, subtitle_chunks
 
-__all__ = ["ExplainerScene", "ExplainerThreeDScene", "TITLE_SECONDS", "HOLD_SECONDS"]
+__all__ = ["ExplainerScene", "ExplainerThreeDScene", "TITLE_SECONDS", "HOLD_SECONDS", "FINAL_HOLD_SECONDS",
+           "loopable", "AUDIT_ENV"]
 
 TITLE_SECONDS = 2.4
 HOLD_SECONDS = 2.5
+#: the chapter's last picture, with its caption: long enough to read and to use as a slide
+FINAL_HOLD_SECONDS = 4.0
+#: a folder: each scene writes what its frames showed (texts, run colours, numbers said) to <Scene>.json
+AUDIT_ENV = "OPTIM_AUDIT"
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:e[-\u2212]?\d+)?(?![\w])")
+
+
+def loopable(method):
+    """Mark a beat whose clip can loop seamlessly on a slide (it ends on the picture it starts with)."""
+    method.loopable = True
+    return method
 
 
 class ExplainerScene(VoiceoverScene):
@@ -60,6 +100,14 @@ class ExplainerScene(VoiceoverScene):
         self.speedups = speed.install()
         self.static_plan = None
         self.plan_counts = {"planned": 0, "fell back": 0}
+        self.heading = None
+        self.claims: list[str] = []
+        self.beat_log: list[dict] = []
+        self._beat = None
+        audit = os.environ.get(AUDIT_ENV, "").strip()
+        self.audit = {"scene": type(self).__name__, "plays": [], "blocks": [], "claims": self.claims} if audit else None
+        self._audit_dir = Path(audit) if audit else None
+        self._block = None
         self.camera.background_color = BACKGROUND
         # one voice cache per scene: scenes rendered in parallel never write the same cache file
         cache = Path(config.media_dir) / "voiceovers" / type(self).__name__
@@ -68,6 +116,8 @@ class ExplainerScene(VoiceoverScene):
     # -- the static plan (see scenes.kit.speed.StaticPlan) ---------------------------------------
     def begin_animations(self) -> None:
         super().begin_animations()
+        if self.audit is not None:
+            self._audit_frame()
         self.static_plan = None
         if (not self.speedups or not self.fine_static_frame or isinstance(self, ThreeDScene)
                 or config.renderer != RendererType.CAIRO or not self.moving_mobjects):
@@ -107,6 +157,168 @@ class ExplainerScene(VoiceoverScene):
             self.add_subcaption(cue, duration=max(share - subcaption_buff, 0.0), offset=offset)
             offset += share
 
+    # -- voice-over blocks: numbers as events, beats' narration ---------------------------------
+    @contextlib.contextmanager
+    def voiceover(self, text: str | None = None, ssml: str | None = None, **kwargs):
+        """manim-voiceover's block, also recorded: its text goes to the current beat (speaker
+        notes) and, when audited, the numbers it says are checked against what is on screen."""
+        if self._beat is not None and text:
+            self._beat["narration"].append(" ".join(text.split()))
+        if self.audit is not None:
+            self._block = {"text": text or "", "start": self.renderer.time, "seen": set()}
+        with super().voiceover(text=text, ssml=ssml, **kwargs) as tracker:
+            yield tracker
+        if self.audit is not None and self._block is not None:
+            self._audit_frame()
+            block = self._block
+            numbers = sorted(set(_NUMBER.findall(block["text"].replace("\u2212", "-"))))
+            missing = [n for n in numbers if not any(_shows(n, seen) for seen in block["seen"])]
+            self.audit["blocks"].append({"text": block["text"], "start": block["start"], "end": self.renderer.time,
+                                         "numbers": numbers, "missing": missing})
+            self._block = None
+
+    # -- beats (for slides) ---------------------------------------------------------------------
+    @contextlib.contextmanager
+    def beat(self, name: str, loop: bool = False):
+        """Record a beat: its start and end in the video, whether its clip loops, its narration."""
+        outer = self._beat
+        self._beat = {"name": name, "start": self.renderer.time, "loop": bool(loop), "narration": []}
+        try:
+            yield self._beat
+        finally:
+            self._beat["end"] = self.renderer.time
+            if self._beat["end"] > self._beat["start"]:
+                self.beat_log.append(self._beat)
+            self._beat = outer
+
+    def play_beats(self, *methods) -> None:
+        """Run the beat methods in order, each recorded as a beat named after it."""
+        for method in methods:
+            with self.beat(method.__name__.strip("_").replace("_", " "), loop=getattr(method, "loopable", False)):
+                method()
+
+    # -- claims ---------------------------------------------------------------------------------
+    def claim(self, sentence: str, holds, detail: str = "") -> None:
+        """Stop the render unless the computed run supports ``sentence`` (a ClaimError names it)."""
+        Claim(sentence, bool(holds), detail).verify()
+        self.claims.append(sentence)
+
+    # -- stage helpers ----------------------------------------------------------------------------
+    def set_heading(self, text: str, run_time: float = 0.7, animate: bool = True):
+        """Put ``text`` in the title slot (replacing the current heading); returns the heading."""
+        new = typeset.text(text, "title")
+        if new.width > TITLE_SLOT.width:
+            new.scale_to_fit_width(TITLE_SLOT.width)
+        new.move_to(TITLE_SLOT.center)
+        self._fix(new)
+        old = self.heading
+        if animate:
+            anims = [FadeIn(new, shift=0.15 * DOWN)] + ([FadeOut(old)] if old is not None else [])
+            self.play(*anims, run_time=run_time)
+        else:
+            if old is not None:
+                self.remove(old)
+            self.add(new)
+        self.heading = new
+        return new
+
+    def clear_heading(self, run_time: float = 0.5) -> None:
+        if self.heading is not None:
+            self.play(FadeOut(self.heading), run_time=run_time)
+            self.heading = None
+
+    def stamp(self, value: str, near=None, direction=RIGHT, color=TEXT, size: str = "stamp", buff: float = 0.25):
+        """A number the voice says, large, on a panel (place it, then ``FadeIn`` it when it is said)."""
+        label = typeset.text(value, size, color=color)
+        if near is not None:
+            label.next_to(near, direction, buff=buff)
+        back = BackgroundRectangle(label, color=PANEL, fill_opacity=0.9, buff=0.12, corner_radius=0.1)
+        return VGroup(back, label)
+
+    def takeaway(self, *lines: str, width: float = 11.5) -> VGroup:
+        """A statement card: one or more short lines, body size, on a panel (placed at the bottom)."""
+        rows = VGroup(*[typeset.text(line, "body") for line in lines]).arrange(DOWN, buff=0.22)
+        if rows.width > width:
+            rows.scale_to_fit_width(width)
+        card = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.94, buff=0.3, corner_radius=0.12), rows)
+        card.move_to([0, SAFE_BOTTOM + card.height / 2, 0])
+        self._fix(card)
+        return card
+
+    def final_hold(self, caption=None, seconds: float = FINAL_HOLD_SECONDS) -> None:
+        """The chapter's last picture: its caption (optimizer, hyper-parameters, landscape) appears
+        now, and the frame holds long enough to read it and to use it as a slide."""
+        if caption is not None:
+            self._fix(caption)
+            self.play(FadeIn(caption), run_time=0.6)
+        with self.beat("final picture", loop=False):
+            self.wait(seconds)
+
+    # -- audit ------------------------------------------------------------------------------------
+    def _audit_frame(self) -> None:
+        """What the frame shows now: its texts (content and size), and the colours of its runs."""
+        from scenes.kit.trajectory import TrajectoryPath
+
+        texts, runs = [], set()
+        fw, fh = config.frame_width, config.frame_height
+        seen = set()
+
+        def visible(m) -> bool:
+            for f in m.family_members_with_points():
+                try:
+                    if f.get_fill_opacity() > 0.05 or f.get_stroke_opacity() > 0.05:
+                        return True
+                except Exception:
+                    return True
+            return False
+
+        def on_screen(m) -> bool:
+            try:
+                return (m.get_right()[0] > -fw / 2 and m.get_left()[0] < fw / 2
+                        and m.get_top()[1] > -fh / 2 and m.get_bottom()[1] < fh / 2)
+            except Exception:
+                return True
+
+        def walk(m):
+            if id(m) in seen:
+                return
+            seen.add(id(m))
+            if isinstance(m, TrajectoryPath) and len(m.path.points) and m.path.get_stroke_opacity() > 0.05:
+                runs.add(m.color.to_hex()[:7].upper() if hasattr(m.color, "to_hex") else str(m.color).upper())
+            if typeset.is_text_like(m):
+                if visible(m) and on_screen(m):
+                    content = typeset.text_content(m)
+                    cap = typeset.cap_height_px(m, fh)
+                    script = typeset.script_px(m, fh)
+                    texts.append({"kind": type(m).__name__, "text": content,
+                                  "cap_px": None if cap is None else round(cap, 1),
+                                  "script_px": None if script is None else round(script, 1)})
+                    if self._block is not None:
+                        self._block["seen"].add(content)
+                return
+            for sub in m.submobjects:
+                walk(sub)
+
+        for m in list(self.mobjects) + list(self.foreground_mobjects):
+            walk(m)
+        self.audit["plays"].append({"time": round(self.renderer.time, 3), "texts": texts, "runs": sorted(runs),
+                                    "heading": typeset.text_content(self.heading) if self.heading else None})
+
+    def tear_down(self):
+        super().tear_down()
+        try:
+            movie = Path(self.renderer.file_writer.movie_file_path)
+        except Exception:
+            movie = None
+        if movie is not None and self.beat_log:
+            beats = {"scene": type(self).__name__, "chapter": self.chapter, "title": self.title,
+                     "beats": [{k: b[k] for k in ("name", "start", "end", "loop", "narration")} for b in self.beat_log]}
+            movie.with_suffix(".beats.json").write_text(json.dumps(beats, indent=1))
+        if self.audit is not None:
+            self._audit_frame()
+            self._audit_dir.mkdir(parents=True, exist_ok=True)
+            (self._audit_dir / f"{type(self).__name__}.json").write_text(json.dumps(self.audit, indent=1))
+
     # -- headings ---------------------------------------------------------------------------------
     def heading_text(self, text: str, font_size: float = 36, left: bool = False) -> Text:
         """A beat's heading in the title slot: shrunk to fit its width, centred (or at the left margin)."""
@@ -118,8 +330,8 @@ class ExplainerScene(VoiceoverScene):
 
     # -- chapter frame ----------------------------------------------------------------------------
     def title_card(self) -> VGroup:
-        kicker = Text(f"Chapter {self.chapter}", font=FONT, font_size=30, color=MUTED)
-        name = Text(self.title, font=FONT, font_size=60, color=TEXT)
+        kicker = typeset.text(f"Chapter {self.chapter}", "label", color=MUTED)
+        name = typeset.text(self.title, "display")
         if name.width > 12.4:
             name.scale_to_fit_width(12.4)
         rule = Line(ORIGIN_LEFT, ORIGIN_RIGHT, color=ACCENT, stroke_width=3)
@@ -129,11 +341,12 @@ class ExplainerScene(VoiceoverScene):
 
     def open_chapter(self, seconds: float = TITLE_SECONDS) -> None:
         """Title card: "Chapter N" and the title, then clear the stage."""
-        card = self.title_card()
-        self._fix(card)
-        self.play(FadeIn(card, shift=0.2 * UP), run_time=0.6)
-        self.wait(max(0.0, seconds - 1.1))
-        self.play(FadeOut(card), run_time=0.5)
+        with self.beat("title"):
+            card = self.title_card()
+            self._fix(card)
+            self.play(FadeIn(card, shift=0.2 * UP), run_time=0.6)
+            self.wait(max(0.0, seconds - 1.1))
+            self.play(FadeOut(card), run_time=0.5)
 
     def hold(self, seconds: float = HOLD_SECONDS) -> None:
         """End on a still frame (usable as a slide)."""
@@ -143,6 +356,12 @@ class ExplainerScene(VoiceoverScene):
         """Title cards stay flat on the screen in 3D scenes."""
         if isinstance(self, ThreeDScene):
             self.add_fixed_in_frame_mobjects(mob)
+
+
+def _shows(number: str, content: str) -> bool:
+    """Whether an on-screen text shows ``number`` (as written: 0.35, 60, 1e-3; true minus signs too)."""
+    content = content.replace("\u2212", "-").replace("{-}", "-")
+    return re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", content) is not None
 
 
 ORIGIN_LEFT = (-1.0, 0.0, 0.0)

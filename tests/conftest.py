@@ -19,6 +19,7 @@ def rendered(tmp_path_factory) -> Path:
         pytest.skip("no chapter files exist yet")
     media = tmp_path_factory.mktemp("media")
     env = {k: v for k, v in os.environ.items() if k != "OPTIM_VOICE"}
+    env["OPTIM_AUDIT"] = str(media / "audit")  # what each chapter showed, for tests/test_grammar.py
     proc = run_scenes("render", "--quality", "low", "--jobs", "2", "--media-dir", media, env=env)
     if proc.returncode != 0:
         pytest.fail(f"render of all chapters failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
@@ -34,7 +35,7 @@ def rendered_stock(rendered, tmp_path_factory) -> Path:
     media = tmp_path_factory.mktemp("media_stock")
     if (rendered / "voiceovers").is_dir():
         shutil.copytree(rendered / "voiceovers", media / "voiceovers")
-    env = {k: v for k, v in os.environ.items() if k not in ("OPTIM_VOICE", "OPTIM_SPEEDUPS")}
+    env = {k: v for k, v in os.environ.items() if k not in ("OPTIM_VOICE", "OPTIM_SPEEDUPS", "OPTIM_AUDIT")}
     from scenes import registry
 
     names = [c.scene for c in registry.chapters()]

@@ -11,6 +11,9 @@ from .equation import SYMBOL_COLORS, SYMBOLS, UpdateRule
 from .landscape_map import LandscapeMap, ValueScale
 from .layout import (
     FULL_SLOT,
+    HERO,
+    SIDE,
+    STAGE,
     LEFT_HALF,
     MAP_SLOT,
     PANEL_SLOT,
@@ -27,6 +30,7 @@ from .layout import (
     place_caption,
     place_legend,
 )
+from .inset import MapInset
 from .legend import Legend
 from .live_text import LiveText, format_value
 from .palette import (
@@ -47,12 +51,31 @@ from .palette import (
     optimizer_color,
     register_optimizer,
 )
+from . import speed
+from .colour import delta_e, distinct
+from .notation import N, check_tex
 from .speed import keep_static_first
+from .typeset import FLOOR_PX, SIZES, TEX_SIZES, cap_height_px, tex, text
 from .surface import LandscapeSurface
 from .trajectory import DrawTrajectory, TrajectoryPath, readout_table
 
 __all__ = [
     "ACCENT",
+    "FLOOR_PX",
+    "HERO",
+    "MapInset",
+    "N",
+    "SIDE",
+    "SIZES",
+    "STAGE",
+    "TEX_SIZES",
+    "cap_height_px",
+    "check_tex",
+    "delta_e",
+    "distinct",
+    "speed",
+    "tex",
+    "text",
     "BACKGROUND",
     "ClipCircle",
     "CoordinateBars",

@@ -40,7 +40,7 @@ class ParamArrow(VGroup):
     """
 
     def __init__(self, space, start, vector, *, color=TEXT, scale: float = 1.0, label: str | None = None,
-                 label_font_size: float = 32, stroke_width: float = 5, dashed: bool = False,
+                 label_font_size: float = 46, stroke_width: float = 5, dashed: bool = False,
                  label_side=None, **kwargs):
         super().__init__(**kwargs)
         self.space = space
@@ -119,7 +119,7 @@ class LookAhead(VGroup):
         self.add(self.arrow, self.point)
         self.label = None
         if label:
-            self.label = Text(label, font=FONT, font_size=26, color=color).next_to(self.point, UP, buff=0.12)
+            self.label = Text(label, font=FONT, font_size=30, color=color).next_to(self.point, UP, buff=0.12)
             self.label.set_stroke(BACKGROUND, width=4, background=True)
             self.add(self.label)
 

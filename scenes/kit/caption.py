@@ -18,10 +18,10 @@ __all__ = ["CornerCaption", "format_hyperparams", "HYPER_SYMBOLS"]
 
 #: How hyper-parameter names are written in captions (torch names -> short symbols).
 HYPER_SYMBOLS = {
-    "lr": "lr",
+    "lr": "\u03b3",  # γ, the notation table's learning rate
     "momentum": "\u03bc",  # μ
     "dampening": "\u03c4",
-    "weight_decay": "wd",
+    "weight_decay": "\u03bb",  # λ
     "nesterov": "nesterov",
     "betas": "\u03b2",
     "eps": "\u03b5",
@@ -88,7 +88,7 @@ class CornerCaption(VGroup):
     """
 
     def __init__(self, runs, hyperparams: dict | None = None, *, landscape=None, seed=None, extra: str | None = None,
-                 font_size: float = 22, max_width: float = 12.4, background: bool = True, **kwargs):
+                 font_size: float = 26, max_width: float = 12.4, background: bool = True, **kwargs):
         super().__init__(**kwargs)
         if not isinstance(runs, list):
             runs = [(runs, hyperparams or {})] if isinstance(runs, str) else [runs]

@@ -48,7 +48,12 @@ _SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u207
 
 
 def _pow10(k: int) -> str:
-    return "10" + str(int(k)).translate(_SUPERSCRIPT)
+    """A power of ten as a tick label that stays readable: 0.001 ... 10000 in full, else 1e−5, 1e6
+    (a superscript would fall below the type floor)."""
+    k = int(k)
+    if -3 <= k <= 4:
+        return f"{10.0 ** k:.{max(0, -k)}f}"
+    return f"1e{k}".replace("-", "\u2212")
 
 
 class Series(VGroup):
@@ -136,7 +141,7 @@ class StepChart(VGroup):
     """
 
     def __init__(self, steps: int, *, y_range=None, log_y: bool = False, width: float = 5.0, height: float = 3.0,
-                 x_label: str = "step", y_label: str = "", title: str | None = None, font_size: float = 24,
+                 x_label: str = "step", y_label: str = "", title: str | None = None, font_size: float = 26,
                  n_x_ticks: int = 5, **kwargs):
         super().__init__(**kwargs)
         self.n_steps = int(steps)
@@ -498,7 +503,7 @@ class CoordinateBars(VGroup):
                               fill_opacity=0)
             bar = Rectangle(width=length, height=bar_height, stroke_width=0, fill_color=color,
                             fill_opacity=1.0 if j == 0 else 0.65)
-            num = LiveText("0.00000", font_size=font_size * 0.85, color=TEXT)
+            num = LiveText("0.00000", font_size=font_size, color=TEXT)
             row = VGroup(name, track, num).arrange(RIGHT, buff=0.2)
             bar.move_to(track)
             row.add(bar)

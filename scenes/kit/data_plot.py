@@ -30,7 +30,7 @@ class LineFitPlot(VGroup):
     """
 
     def __init__(self, problem, *, width: float = 5.0, height: float = 2.9, x_range=(-1.0, 1.0),
-                 y_range=(-4.5, 2.5), font_size: float = 22, line_color=TEXT, **kwargs):
+                 y_range=(-4.5, 2.5), font_size: float = 26, line_color=TEXT, **kwargs):
         super().__init__(**kwargs)
         self.problem = problem
         self.box = (tuple(x_range), tuple(y_range))
@@ -49,8 +49,8 @@ class LineFitPlot(VGroup):
             self.labels.add(Line(p, p + LEFT * 0.08, stroke_color=MUTED, stroke_width=1.5))
             self.labels.add(Text(f"{v}".replace("-", "\u2212"), font=FONT, font_size=font_size, color=MUTED)
                             .next_to(p + LEFT * 0.08, LEFT, buff=0.05))
-        self.labels.add(MathTex("x", font_size=32, color=TEXT).next_to(dr, RIGHT, buff=0.12))
-        self.labels.add(MathTex("y", font_size=32, color=TEXT).next_to(ul, UP, buff=0.1))
+        self.labels.add(MathTex("x", font_size=46, color=TEXT).next_to(dr, RIGHT, buff=0.12))
+        self.labels.add(MathTex("y", font_size=46, color=TEXT).next_to(ul, UP, buff=0.1))
         self.dots = VGroup(*[Dot(self.c2p(x, y), radius=0.045, color=TEXT, fill_opacity=0.75)
                              for x, y in zip(problem.x, problem.y)])
         self.line = Line(self.c2p(-1, 0), self.c2p(1, 0), color=line_color, stroke_width=4)

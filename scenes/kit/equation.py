@@ -51,7 +51,7 @@ SYMBOLS: dict[str, tuple[str, ...]] = {
     "m": ("m_t", "m_{t-1}"),
     "v": ("v_t", "v_{t-1}", r"v^{\max}_t", r"v^{\max}_{t-1}"),
     "u": ("u_t", "u_{t-1}"),
-    "delta": (r"\Delta x_t^2", r"\Delta x_t"),
+    "delta": (r"\Delta_t^2", r"\Delta_t"),
     "eps": (r"\epsilon",),
     "wd": (r"\lambda",),
     "alpha": (r"\alpha",),
@@ -111,7 +111,7 @@ class UpdateRule(VGroup):
     #: The default symbol table (the module's ``SYMBOLS``), as the module docstring promises.
     SYMBOLS = SYMBOLS
 
-    def __init__(self, rule, *, symbols: dict | None = None, font_size: float = 40, color=TEXT,
+    def __init__(self, rule, *, symbols: dict | None = None, font_size: float = 48, color=TEXT,
                  align: bool = True, **kwargs):
         super().__init__(**kwargs)
         if hasattr(rule, "latex_lines"):

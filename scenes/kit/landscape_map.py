@@ -191,8 +191,8 @@ class LandscapeMap(Group):
         contour_opacity: float = 0.38,
         labels=None,
         n_ticks: int = 5,
-        tick_font_size: float = 24,
-        label_font_size: float = 36,
+        tick_font_size: float = 26,
+        label_font_size: float = 46,
         show_axes: bool = True,
         show_markers: bool | str = True,
         colorbar: bool = False,
@@ -241,8 +241,7 @@ class LandscapeMap(Group):
         if labels is None:
             labels = getattr(landscape, "param_names", None)
             if not labels:
-                data = "regression" in str(getattr(landscape, "name", ""))
-                labels = ("w", "b") if data else (r"\theta_1", r"\theta_2")
+                labels = (r"\theta_1", r"\theta_2")
         self.axes = VGroup()
         if show_axes:
             self.axes = self._make_axes(labels, n_ticks, tick_font_size, label_font_size)

@@ -33,6 +33,10 @@ __all__ = [
     "MAP_SLOT",
     "PANEL_SLOT",
     "FULL_SLOT",
+    "HERO",
+    "SIDE",
+    "STAGE",
+    "HERO_FRACTION",
     "LEFT_HALF",
     "RIGHT_HALF",
     "place",
@@ -95,6 +99,21 @@ PANEL_SLOT = Slot(SAFE_RIGHT - 0.45 * 12.8 / 2, (_body_top + _body_bottom) / 2, 
 FULL_SLOT = Slot(0.0, (_body_top + _body_bottom) / 2, SAFE_RIGHT - SAFE_LEFT, _body_h)
 LEFT_HALF = Slot(SAFE_LEFT + 3.2, FULL_SLOT.y, 6.2, _body_h)
 RIGHT_HALF = Slot(SAFE_RIGHT - 3.2, FULL_SLOT.y, 6.2, _body_h)
+
+
+# -- the stage of the re-staged chapters: no caption row (the caption appears on the final hold) --
+_stage_top = SAFE_TOP - TITLE_H
+_stage_h = _stage_top - SAFE_BOTTOM
+#: share of the safe width the hero picture takes (66 % of 12.8 units: 59 % of the frame)
+HERO_FRACTION = 0.66
+_hero_w = HERO_FRACTION * (SAFE_RIGHT - SAFE_LEFT)
+#: The picture the voice talks about: left, at least 55 % of the frame's width, title to bottom.
+HERO = Slot(SAFE_LEFT + _hero_w / 2, (_stage_top + SAFE_BOTTOM) / 2, _hero_w, _stage_h)
+#: The side panel right of the hero: readouts, charts, formulas that support it.
+SIDE = Slot(SAFE_RIGHT - (SAFE_RIGHT - SAFE_LEFT - _hero_w - 0.3) / 2, (_stage_top + SAFE_BOTTOM) / 2,
+            SAFE_RIGHT - SAFE_LEFT - _hero_w - 0.3, _stage_h)
+#: Everything under the title row.
+STAGE = Slot(0.0, (_stage_top + SAFE_BOTTOM) / 2, SAFE_RIGHT - SAFE_LEFT, _stage_h)
 
 
 def place(mob, slot: Slot, *, fit: bool = True, aligned_edge=None):

@@ -176,6 +176,7 @@ class TrajectoryPath(VGroup):
         label: str | None = None,
         subdivisions: int | None = None,
         diverged_font_size: float = 26,
+        stop_at_exit: bool = False,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -203,6 +204,15 @@ class TrajectoryPath(VGroup):
         self.subdivisions = subdivisions or getattr(space, "path_subdivisions", 1)
         self.progress = 0.0
         self._last_k = None
+        # stop_at_exit: the run is drawn up to where it first leaves the map, and flagged there
+        # ("off the map at step e"); later jumps back across the map are not drawn (a diverging
+        # oscillation would paint a comb of lines). The losses and the readout keep the record.
+        self.exit_step = None
+        if stop_at_exit:
+            (bx0, bx1), (by0, by1) = space.bounds
+            inside = finite & (pos[:, 0] >= bx0) & (pos[:, 0] <= bx1) & (pos[:, 1] >= by0) & (pos[:, 1] <= by1)
+            if not inside.all():
+                self.exit_step = int(np.argmin(inside))
 
         self._build_geometry()
         # where the space's frame was when the geometry was built: the full path (not a submobject)
@@ -239,7 +249,7 @@ class TrajectoryPath(VGroup):
             self.add(self.readout)
 
         self.diverged_label = None
-        if self.diverged_at is not None:
+        if self.diverged_at is not None or self.exit_step is not None:
             self._build_diverged_label(diverged_font_size)
             self.add(self.diverged_label)
         self.set_progress(0)
@@ -255,14 +265,19 @@ class TrajectoryPath(VGroup):
         finite = np.all(np.isfinite(pos), axis=-1)
         (bx0, bx1), (by0, by1) = bounds
         self._inside = finite & (pos[:, 0] >= bx0) & (pos[:, 0] <= bx1) & (pos[:, 1] >= by0) & (pos[:, 1] <= by1)
+        if getattr(self, "exit_step", None) is not None:
+            self._inside[self.exit_step:] = False  # the dot leaves for good
         curves = []  # per step: `sub` cubic curves (4 points each), or degenerate ones
         last = self._scene_point(pos[0]) if self._inside[0] else None
         self.exit_point = None  # (step, scene point) where the run leaves the map for the last time
         self._visible_segment = np.zeros(max(n, 1), dtype=bool)
+        stop = getattr(self, "exit_step", None)
         for k in range(n):
             p, q = pos[k], pos[k + 1]
             seg = None
-            if finite[k] and finite[k + 1]:
+            if stop is not None and k >= stop:
+                pass  # after the first exit: nothing more is drawn
+            elif finite[k] and finite[k + 1]:
                 with np.errstate(all="ignore"):
                     seg = clip_segment(p, q, bounds)
             if seg is None:
@@ -280,7 +295,7 @@ class TrajectoryPath(VGroup):
                 u, v = sp[j], sp[j + 1]
                 curves.append(np.array([u, u + (v - u) / 3, u + 2 * (v - u) / 3, v]))
             self._visible_segment[k] = True
-            if t1 < 1.0:  # leaves the map on this step
+            if t1 < 1.0 and (self.exit_point is None or stop is None):  # leaves the map on this step
                 self.exit_point = (k + 1, sp[-1])
             last = sp[-1]
         if not curves:
@@ -301,17 +316,15 @@ class TrajectoryPath(VGroup):
     def _build_readout(self, label, font_size, background: bool = True):
         name = display_name(self.optimizer) if label is None else label
         follow = self.readout_mode == "follow"
-        if follow:
-            font_size = font_size * 0.85
         parts = []
         self.readout_name = None
         if name and not follow:
             self.readout_name = Text(name, font=FONT, font_size=font_size, color=self.color, weight="BOLD")
             parts.append(self.readout_name)
         digits = len(str(self.n_steps))
-        self.step_caption = Text("step", font=FONT, font_size=font_size * 0.8, color=MUTED)
+        self.step_caption = Text("step", font=FONT, font_size=font_size, color=MUTED)
         self.step_value = LiveText("0" * digits, font_size=font_size, color=TEXT)
-        self.loss_caption = Text("loss", font=FONT, font_size=font_size * 0.8, color=MUTED)
+        self.loss_caption = Text("loss", font=FONT, font_size=font_size, color=MUTED)
         self.loss_value = LiveText("0" * 8, font_size=font_size, color=TEXT)
         row = VGroup(*parts, self.step_caption, self.step_value, self.loss_caption, self.loss_value)
         row.arrange(RIGHT, buff=0.14, aligned_edge=DOWN)
@@ -351,9 +364,15 @@ class TrajectoryPath(VGroup):
         self.readout.move_to(frame.get_corner(corner), aligned_edge=corner).shift(-0.12 * corner)
         self.readout_corner = corner
 
+    @property
+    def flag_step(self) -> int | None:
+        """The step at which the flag (cross and label) appears: the exit, or the divergence."""
+        return self.exit_step if self.exit_step is not None else self.diverged_at
+
     def _build_diverged_label(self, font_size):
-        k = self.diverged_at
-        text = Text(f"diverged at step {k}", font=FONT, font_size=font_size, color=self.color, weight="BOLD")
+        k = self.flag_step
+        words = f"off the map at step {k}" if self.exit_step is not None else f"diverged at step {k}"
+        text = Text(words, font=FONT, font_size=font_size, color=self.color, weight="BOLD")
         frame = getattr(self.space, "frame", None)
         if self.exit_point is not None:
             where = self.exit_point[1]
@@ -448,12 +467,16 @@ class TrajectoryPath(VGroup):
             for m, on in zip(self.markers, shown):
                 m.set_fill(opacity=0.9 if on else 0.0)
         if self.readout is not None:
-            self.step_value.set_text(str(k).rjust(len(str(self.n_steps))))
+            shown = k if self.exit_step is None else min(k, self.exit_step)  # off the map: the count stops there
+            self.step_value.set_text(str(shown).rjust(len(str(self.n_steps))))
             loss = self.losses[k] if self.losses is not None else np.nan
             diverged = self.diverged_at is not None and k >= self.diverged_at
-            self.loss_value.set_text("diverged" if diverged and not np.isfinite(loss) else format_value(loss))
+            if self.exit_step is not None and k >= self.exit_step:
+                self.loss_value.set_text("off map")
+            else:
+                self.loss_value.set_text("diverged" if diverged and not np.isfinite(loss) else format_value(loss))
         if self.diverged_label is not None:
-            on = k >= self.diverged_at
+            on = k >= self.flag_step
             self.diverged_cross.set_stroke(opacity=1.0 if on else 0.0)
             self.diverged_cross.set_stroke(opacity=1.0 if on else 0.0, background=True)
             self.diverged_box.set_fill(opacity=0.9 if on else 0.0)

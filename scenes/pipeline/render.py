@@ -167,6 +167,10 @@ def render_part(result: Result, quality: str, voice: str, media_dir: Path,
                 write_srt(tmp, readable_cues(read_srt(src_srt), result.duration))
             else:
                 tmp.write_text("")  # a scene without narration has no cues
+        beats_src = src.with_suffix(".beats.json")
+        if beats_src.exists():  # where each beat starts and ends (slides cut the chapter there)
+            with atomic_output(mp4.with_suffix(".beats.json")) as tmp:
+                tmp.write_text(beats_src.read_text())
         result.mp4, result.srt = mp4, srt
         result.status = "done"
         return result

@@ -1,0 +1,238 @@
+"""Numbers the narration says, computed from runs: when a run settles, crosses a line, escapes a ridge;
+how a step splits; how big each coordinate's step is; which learning rate to use under a stated budget.
+
+Every claim a chapter makes ("settles by step 15", "5 times closer", "escapes first") is checked
+with these functions when the scene is built, so one metric means one thing everywhere:
+
+``settle_step``
+    the first step from which a sequence *stays* within ``tol`` of its target (not a first dip).
+``crossing_step``
+    the first step at which a sequence goes past a level (a first dip: for "reaches").
+``escape_step``
+    the first step at which a run is farther than ``distance`` from a line through the start's
+    axis (the half-way line of a saddle).
+``contraction_factor`` / ``stability_limit``
+    what one gradient-descent step does to the distance along a principal axis of a quadratic:
+    ``1 - lr * curvature``; the largest stable learning rate ``2 / curvature_max``.
+``l2_split``
+    Adam with L2: step ``k`` split into its gradient part and its weight-decay part (both pass
+    through the same adaptive denominator); ``decoupled_decay`` is AdamW's ``-lr * wd * theta``.
+``bias_correction``
+    Adam's two correction factors ``1 / (1 - beta^t)``.
+``tune_lr``
+    the learning-rate grid search of a fair race: one grid for every optimizer, several starts,
+    a settle-step score, and the chosen rate kept away from the edge of stability (its grid
+    neighbours must settle too).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .landscapes import Landscape, landscape as _landscape
+from .optimizers import optimizer as _optimizer
+from .run import Trajectory, run
+
+__all__ = [
+    "settle_step",
+    "loss_settle_step",
+    "crossing_step",
+    "escape_step",
+    "distance_to",
+    "contraction_factor",
+    "stability_limit",
+    "l2_split",
+    "decoupled_decay",
+    "bias_correction",
+    "lr_grid",
+    "TuneResult",
+    "tune_lr",
+    "Claim",
+    "ClaimError",
+]
+
+
+def _seq(values) -> np.ndarray:
+    v = np.asarray(values, dtype=float)
+    if v.ndim != 1:
+        raise ValueError(f"expected a 1-D sequence, got shape {v.shape}")
+    return v
+
+
+def settle_step(values, target: float = 0.0, tol: float = 1e-3) -> int | None:
+    """First index ``k`` with ``|values[j] - target| <= tol`` for every ``j >= k`` (finite values
+    only); ``None`` if the sequence does not end settled."""
+    v = _seq(values)
+    ok = np.isfinite(v) & (np.abs(v - target) <= tol)
+    if not len(ok) or not ok[-1]:
+        return None
+    bad = np.where(~ok)[0]
+    return int(bad[-1]) + 1 if len(bad) else 0
+
+
+def loss_settle_step(traj: Trajectory, tol: float = 1e-3, f_min: float | None = None) -> int | None:
+    """``settle_step`` of a run's loss against the landscape's minimum value (``f_min``)."""
+    fmin = traj.landscape.f_min if f_min is None else f_min
+    return settle_step(traj.losses, fmin, tol)
+
+
+def crossing_step(values, level: float, direction: str = "below") -> int | None:
+    """First index where ``values`` is below (or ``"above"``) ``level``; ``None`` if never."""
+    v = _seq(values)
+    if direction not in ("below", "above"):
+        raise ValueError(f"direction must be 'below' or 'above', got {direction!r}")
+    hit = (v < level) if direction == "below" else (v > level)
+    hit &= np.isfinite(v)
+    return int(np.argmax(hit)) if hit.any() else None
+
+
+def escape_step(positions, distance: float, axis: int = 1, line: float = 0.0) -> int | None:
+    """First step at which ``|positions[:, axis] - line| > distance`` (``None``: never)."""
+    p = np.asarray(positions, dtype=float)
+    far = np.abs(p[:, axis] - line) > distance
+    return int(np.argmax(far)) if far.any() else None
+
+
+def distance_to(positions, point) -> np.ndarray:
+    """Euclidean distance of every position to ``point`` (NaN where a position is not finite)."""
+    p = np.asarray(positions, dtype=float)
+    return np.linalg.norm(p - np.asarray(point, dtype=float), axis=-1)
+
+
+def contraction_factor(landscape: Landscape | str, lr: float, axis: int, at=None) -> float:
+    """What one gradient-descent step multiplies the distance along ``axis`` by, on a quadratic:
+    ``1 - lr * H[axis, axis]`` (the Hessian at the minimum, or at ``at``)."""
+    ls = _landscape(landscape) if isinstance(landscape, str) else landscape
+    point = np.asarray(at if at is not None else ls.minima[0], dtype=float)
+    return float(1.0 - lr * ls.hessian(point)[axis, axis])
+
+
+def stability_limit(landscape: Landscape | str, at=None) -> float:
+    """The largest learning rate for which gradient descent does not blow up near ``at``: ``2 / λ_max``."""
+    ls = _landscape(landscape) if isinstance(landscape, str) else landscape
+    point = np.asarray(at if at is not None else ls.minima[0], dtype=float)
+    return float(2.0 / np.max(np.linalg.eigvalsh(ls.hessian(point))))
+
+
+def l2_split(traj: Trajectory, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Adam (``weight_decay`` added to the gradient, i.e. L2): step ``k`` as (gradient part, decay part).
+
+    Adam's first moment is linear in what it averages, so ``m_hat = m_hat(grad f) + m_hat(wd theta)``,
+    and both parts are divided by the same ``sqrt(v_hat) + eps``: the decay part is
+    ``-effective_lr * m_hat(wd theta)``; the rest of the recorded step is the gradient part.
+    """
+    opt = traj.optimizer
+    beta1 = opt.betas[0]
+    m = np.zeros_like(traj.positions[0])
+    for t in range(k + 1):
+        m = beta1 * m + (1 - beta1) * opt.weight_decay * traj.positions[t]
+    m_hat = m / (1 - beta1 ** (k + 1))
+    decay = -traj.effective_lr[k] * m_hat
+    step = traj.positions[k + 1] - traj.positions[k]
+    return step - decay, decay
+
+
+def decoupled_decay(traj: Trajectory, k: int) -> np.ndarray:
+    """AdamW's decay at step ``k``: ``-lr_k * wd * theta_k``, the same factor for every coordinate."""
+    return -traj.lrs[k] * traj.optimizer.weight_decay * traj.positions[k]
+
+
+def bias_correction(beta: float, t) -> np.ndarray:
+    """Adam's correction factor ``1 / (1 - beta^t)`` at steps ``t`` (1-based)."""
+    t = np.asarray(t, dtype=float)
+    if np.any(t < 1):
+        raise ValueError("steps count from 1")
+    return 1.0 / (1.0 - beta ** t)
+
+
+# --------------------------------------------------------------------------- tuning
+def lr_grid(lo_decade: int = -4, hi_decade: int = 1, mantissas=(1, 2, 5)) -> tuple[float, ...]:
+    """A log grid of learning rates: ``mantissas`` times powers of ten from ``10^lo`` to ``10^hi``."""
+    return tuple(sorted({round(m * 10.0 ** e, 12) for e in range(lo_decade, hi_decade + 1) for m in mantissas}))
+
+
+@dataclass
+class TuneResult:
+    """The outcome of ``tune_lr`` for one optimizer on one landscape.
+
+    ``scores[lr]`` is the mean settle step over the starts (``inf`` if any start fails to settle
+    within the budget); ``lr`` is the chosen rate: the best score among rates whose grid
+    neighbours also settle (``None`` if no rate qualifies), ``edge`` the best score among all
+    rates (possibly at the edge of stability).
+    """
+
+    optimizer: str
+    landscape: str
+    grid: tuple[float, ...]
+    steps: int
+    tol: float
+    starts: np.ndarray
+    hyper: dict
+    scores: dict = field(default_factory=dict)
+    lr: float | None = None
+    edge_lr: float | None = None
+
+    @property
+    def score(self) -> float:
+        return self.scores.get(self.lr, float("inf")) if self.lr is not None else float("inf")
+
+    def settles(self, lr: float) -> bool:
+        return np.isfinite(self.scores.get(lr, float("inf")))
+
+
+def _score(name, ls, lr, starts, steps, tol, hyper) -> float:
+    traj = run(_optimizer(name, lr=lr, **hyper), ls, starts, steps=steps, record_state=False, record_grads=False)
+    settled = []
+    for i in range(len(starts)):
+        k = settle_step(traj.losses[:, i], ls.f_min, tol)
+        if k is None:
+            return float("inf")
+        settled.append(k)
+    return float(np.mean(settled))
+
+
+def tune_lr(name: str, landscape: Landscape | str, starts, *, steps: int, grid=None, tol: float = 1e-3,
+            hyper: dict | None = None) -> TuneResult:
+    """Pick ``name``'s learning rate on ``landscape`` from ``grid`` (default ``lr_grid()``), scoring each
+    rate by the mean step at which the loss settles within ``tol`` of the minimum, over every start.
+
+    A rate is eligible only if it settles from every start *and* its neighbours on the grid do too:
+    a rate whose neighbour diverges or stalls sits at the edge of stability and wins by luck.
+    """
+    ls = _landscape(landscape) if isinstance(landscape, str) else landscape
+    starts = np.atleast_2d(np.asarray(starts, dtype=float))
+    grid = tuple(sorted(grid or lr_grid()))
+    hyper = dict(hyper or {})
+    res = TuneResult(name, ls.name, grid, steps, tol, starts, hyper)
+    for lr in grid:
+        res.scores[lr] = _score(name, ls, lr, starts, steps, tol, hyper)
+    finite = [lr for lr in grid if res.settles(lr)]
+    if finite:
+        res.edge_lr = min(finite, key=lambda lr: (res.scores[lr], lr))
+    eligible = [lr for i, lr in enumerate(grid) if res.settles(lr)
+                and (i == 0 or res.settles(grid[i - 1])) and (i == len(grid) - 1 or res.settles(grid[i + 1]))]
+    if eligible:
+        res.lr = min(eligible, key=lambda lr: (res.scores[lr], lr))
+    return res
+
+
+# --------------------------------------------------------------------------- claims
+class ClaimError(AssertionError):
+    """A sentence of the narration that the computed run does not support."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A sentence and the check behind it: ``Claim("settles by step 15", k == 15).verify()``."""
+
+    text: str
+    holds: bool
+    detail: str = ""
+
+    def verify(self) -> "Claim":
+        if not bool(self.holds):
+            raise ClaimError(f"claim not supported by the computed run: {self.text!r}"
+                             + (f" ({self.detail})" if self.detail else ""))
+        return self

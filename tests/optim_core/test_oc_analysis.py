@@ -1,0 +1,109 @@
+"""optim_core.analysis: the numbers the narration says, against values worked out by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import optim_core as oc
+from optim_core import analysis as an
+
+
+class TestSettle:
+    def test_stays_within_tolerance_from_that_step_on(self):
+        v = [5.0, 0.5, 0.0005, 0.002, 0.0009, 0.0001, 0.0]
+        assert an.settle_step(v, 0.0, 1e-3) == 4  # the dip at index 2 does not count: index 3 leaves again
+        assert an.crossing_step(v, 1e-3) == 2      # a first dip is a crossing, not settling
+
+    def test_never_settles(self):
+        assert an.settle_step([1.0, 0.0, 1.0], 0.0, 0.1) is None
+        assert an.settle_step([np.nan, 0.0], 0.0, 0.1) == 1
+        assert an.settle_step([0.0, np.nan], 0.0, 0.1) is None
+
+    def test_loss_settle_step_on_a_quadratic(self):
+        """GD on f = 0.1 x^2 + 2 y^2 with lr 0.35: y shrinks by |1 - 4*0.35| = 0.4, x by 1 - 0.07 = 0.93 per step."""
+        ls = oc.landscape("ravine")
+        traj = oc.run(oc.optimizer("gd", lr=0.35), ls, (-5.5, 1.5), steps=200)
+        k = an.loss_settle_step(traj, tol=1e-3)
+        # after step t: x = -5.5 * 0.93^t, y = 1.5 * (-0.4)^t; loss = 0.1 x^2 + 2 y^2
+        t = np.arange(201)
+        loss = 0.1 * (5.5 * 0.93 ** t) ** 2 + 2 * (1.5 * 0.4 ** t) ** 2
+        expect = int(np.argmax(loss <= 1e-3))
+        assert np.all(loss[expect:] <= 1e-3)
+        assert k == expect
+
+    def test_crossing_direction(self):
+        assert an.crossing_step([0, 1, 3], 2, "above") == 2
+        with pytest.raises(ValueError):
+            an.crossing_step([0, 1], 2, "sideways")
+
+
+class TestGeometry:
+    def test_contraction_factor_and_stability_limit(self):
+        ls = oc.landscape("ravine")  # Hessian diag(0.2, 4)
+        assert an.contraction_factor(ls, 0.35, axis=1) == pytest.approx(1 - 0.35 * 4)
+        assert an.contraction_factor("ravine", 0.35, axis=0) == pytest.approx(1 - 0.35 * 0.2)
+        assert an.stability_limit(ls) == pytest.approx(0.5)
+
+    def test_escape_step(self):
+        p = np.array([[0, 0.01], [0, -0.05], [0, 0.2], [0, 0.6], [0, 2.0]])
+        assert an.escape_step(p, 0.5) == 3
+        assert an.escape_step(p, 5.0) is None
+
+    def test_distance_to(self):
+        assert np.allclose(an.distance_to([[3, 4], [0, 0]], [0, 0]), [5, 0])
+
+
+class TestAdam:
+    def test_bias_correction(self):
+        assert an.bias_correction(0.9, 1) == pytest.approx(10.0)
+        assert an.bias_correction(0.999, [1, 1000])[0] == pytest.approx(1000.0)
+        assert an.bias_correction(0.999, 1000) == pytest.approx(1 / (1 - 0.999 ** 1000))
+        with pytest.raises(ValueError):
+            an.bias_correction(0.9, 0)
+
+    def test_l2_split_adds_up_and_decay_is_rescaled(self):
+        ls = oc.landscape("ravine")
+        opt = oc.optimizer("adam", lr=0.1, weight_decay=0.5)
+        traj = oc.run(opt, ls, (-5.5, 1.5), steps=30)
+        for k in (0, 5, 29):
+            g, d = an.l2_split(traj, k)
+            assert np.allclose(g + d, traj.positions[k + 1] - traj.positions[k])
+        # step 0: m_hat(wd theta) = wd theta_0, so the decay part is -eff_lr * wd * theta_0, per coordinate
+        _, d0 = an.l2_split(traj, 0)
+        assert np.allclose(d0, -traj.effective_lr[0] * 0.5 * traj.positions[0])
+
+    def test_decoupled_decay_is_flat(self):
+        ls = oc.landscape("ravine")
+        traj = oc.run(oc.optimizer("adamw", lr=0.1, weight_decay=0.5), ls, (-5.5, 1.5), steps=5)
+        assert np.allclose(an.decoupled_decay(traj, 2), -0.1 * 0.5 * traj.positions[2])
+
+
+class TestTune:
+    def test_grid(self):
+        g = an.lr_grid(-2, 0)
+        assert g == (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0)
+
+    def test_gd_on_the_ravine_avoids_the_edge(self):
+        """GD on the ravine diverges above lr 0.5 (2 / 4). The fastest settling rate on the grid that
+        still settles may sit next to a diverging one; the chosen rate's neighbours all settle."""
+        grid = (0.05, 0.1, 0.2, 0.3, 0.4, 0.45, 0.49, 0.55)
+        res = an.tune_lr("gd", "ravine", [(-5.5, 1.5), (4.0, -2.0)], steps=300, grid=grid)
+        assert not res.settles(0.55)                     # past the stability limit
+        assert res.lr is not None and res.lr != 0.49     # 0.49's neighbour 0.55 diverges
+        i = grid.index(res.lr)
+        assert res.settles(grid[i - 1]) and res.settles(grid[i + 1])
+        # slow x-direction dominates: settling is fastest with the largest safe rate
+        assert res.lr == 0.45
+        assert res.score == pytest.approx(np.mean([an.loss_settle_step(
+            oc.run(oc.optimizer("gd", lr=0.45), "ravine", s, steps=300)) for s in [(-5.5, 1.5), (4.0, -2.0)]]))
+
+    def test_nothing_settles(self):
+        res = an.tune_lr("gd", "ravine", [(-5.5, 1.5)], steps=3, grid=(0.1, 0.2))
+        assert res.lr is None and res.edge_lr is None and res.score == float("inf")
+
+
+def test_claims():
+    an.Claim("two is more than one", 2 > 1).verify()
+    with pytest.raises(an.ClaimError, match="settles by step 3"):
+        an.Claim("settles by step 3", False, "it settles at 7").verify()
