@@ -479,6 +479,7 @@ def plan_play(scene, animations, stock_moving) -> StaticPlan | None:
     moving_ids: set[int] = set()
     active = np.zeros((0, 4))
     seen_regions: set[int] = set()
+    kept: list[np.ndarray] = []
     for m in stock_moving:
         r = region_of.get(id(m))
         if r is None and id(m) not in moving_ids and len(m.points) and len(active):
@@ -493,7 +494,10 @@ def plan_play(scene, animations, stock_moving) -> StaticPlan | None:
         for f in m.get_family():
             moving_ids.add(id(f))
         if r is not None and id(r) not in seen_regions:
+            # shared hint regions are added once; the list keeps every region alive, so an id is
+            # never reused by a new array (a reused id would silently drop a region)
             seen_regions.add(id(r))
+            kept.append(r)
             active = np.vstack([active, r[None, :]])
 
     def fully_moving(m):
