@@ -384,7 +384,7 @@ class PiperService(_WavService):
 
     service = "piper"
 
-    def __init__(self, model: str | os.PathLike | None = None, length_scale: float = 1.05,
+    def __init__(self, model: str | os.PathLike | None = None, length_scale: float = 1.15,
                  sentence_silence: float = 0.3, **kwargs):
         path = Path(model) if model else joe_model()
         problem = piper_problem(None if model is None else str(model))

@@ -995,6 +995,20 @@ class TestStaticPlan:
         assert not any(id(m) in ids for m in lmap.get_family())
         assert self.plan([sq], [FadeIn(sq)]) is None  # nothing hinted: manim decides
 
+    def test_a_chain_of_overlaps_is_followed_to_its_end(self):
+        """A static mobject drawn over a moving region is redrawn; so is every later one that overlaps
+        *it*, however long the chain (regions made on the way must never be lost)."""
+        lmap, path, chart, bars = self.setup_pictures()
+        region = path._moving_hint()[1]
+        x, y = region[2] - 0.05, (region[1] + region[3]) / 2
+        chain = [Square(0.3).move_to([x + 0.25 * i, y, 0]) for i in range(60)]  # each overlaps the next
+        plan = self.plan([lmap, path, *chain], [path.draw()])
+        ids = {id(m) for m in plan.moving}
+        assert all(id(sq) in ids for sq in chain)
+        far = Square(0.3).move_to([x + 0.25 * 70 + 1.0, y, 0])
+        plan = self.plan([lmap, path, *chain, far], [path.draw()])
+        assert id(far) not in {id(m) for m in plan.moving}
+
     def test_detached_readout_stays_live(self):
         lmap, path, chart, bars = self.setup_pictures()
         ro = path.detach_readout()
