@@ -43,6 +43,7 @@ __all__ = [
     "distance_to",
     "contraction_factor",
     "stability_limit",
+    "steps_to_shrink",
     "l2_split",
     "decoupled_decay",
     "bias_correction",
@@ -114,6 +115,17 @@ def stability_limit(landscape: Landscape | str, at=None) -> float:
     ls = _landscape(landscape) if isinstance(landscape, str) else landscape
     point = np.asarray(at if at is not None else ls.minima[0], dtype=float)
     return float(2.0 / np.max(np.linalg.eigvalsh(ls.hessian(point))))
+
+
+def steps_to_shrink(factor: float, fraction: float = 0.01) -> int | None:
+    """How many steps that each multiply a distance by ``factor`` it takes to bring it below
+    ``fraction`` of where it started: ``ceil(log(fraction) / log|factor|)`` (``None`` if it never shrinks)."""
+    f = abs(float(factor))
+    if f >= 1.0:
+        return None
+    if f == 0.0:
+        return 1
+    return int(np.ceil(np.log(fraction) / np.log(f) - 1e-12))
 
 
 def l2_split(traj: Trajectory, k: int) -> tuple[np.ndarray, np.ndarray]:

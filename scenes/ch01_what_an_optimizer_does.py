@@ -1,278 +1,712 @@
-"""Chapter 1: what an optimizer does. A two-parameter model is a point on its loss landscape; training moves it downhill.
+"""Chapter 1: what an optimizer does. A line through noisy points has two knobs, θ₁ (slope) and θ₂
+(height); the loss f averages the squared misses. Every line is one point on a map of the loss:
+turning the knobs drags the point, the line and the loss follow, and the stops stay behind as
+ghost pairs. Training is an optimizer walking that point downhill while seeing only the slope
+under it (the map goes dark but for a small disc); a real network's map cannot be drawn, but its
+loss can still be watched. Then the road ahead, the twelve chapters on one board.
 
 Render: ``manim -ql scenes/ch01_what_an_optimizer_does.py WhatAnOptimizerDoes``
 """
 
 from __future__ import annotations
 
+import ast
+
 import numpy as np
 from manim import (
-    BackgroundRectangle,
     DOWN,
     LEFT,
     RIGHT,
     UP,
+    Circle,
+    Circumscribe,
     Create,
+    Cutout,
+    Dot,
     FadeIn,
     FadeOut,
+    FadeTransform,
+    GrowArrow,
+    GrowFromEdge,
+    ImageMobject,
+    Indicate,
     Line,
-    Rectangle,
     MathTex,
-    Text,
+    Rectangle,
+    RoundedRectangle,
+    Square,
+    Transform,
+    ValueTracker,
     VGroup,
-    Write,
+    Group,
+    linear,
+    smooth,
 )
 
 import optim_core as oc
+from optim_core.analysis import distance_to
 from scenes.kit import (
-    LineFitPlot,
     BACKGROUND,
-    PANEL,
-    FONT,
-    MAP_SLOT,
+    GRADIENT_COLOR,
     MUTED,
-    PANEL_SLOT,
-    SAFE_RIGHT,
+    PANEL,
+    STAGE,
     TEXT,
-    CornerCaption,
+    DrawSteps,
     LandscapeMap,
+    LineFitPlot,
+    LiveText,
     LossChart,
+    N,
+    ParamArrow,
     TrajectoryPath,
+    distinct,
+    keep_static_first,
     optimizer_color,
-    place,
-    place_caption,
+    text,
 )
+from scenes.kit.layout import FRAME_WIDTH, SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT, TITLE_SLOT
+from scenes.registry import PLANNED
 from scenes.scene import ExplainerScene
 
 __all__ = ["WhatAnOptimizerDoes"]
 
-RESIDUAL_COLOR = "#FF6B6B"
+#: the vertical misses between points and line, and their squares (not an optimizer colour, not the gradient's red)
+RESIDUAL_COLOR = "#B9A3FF"
+#: the two ghost pairs left behind while the knobs turn (checked distinct from the live point, also colour-blind)
+GHOST_COLORS = ("#56B4E9", "#E69F00")
+#: a symbol being talked about
+HIGHLIGHT = "#FFD166"
+#: "fast at first": the share of the loss above its floor that the first steps remove
+FAST_SHARE = 0.9
+#: share of the frame's width the map's plot area takes
+MAP_SHARE = 0.553
+#: the lit disc around the point while the optimizer walks blind (scene units)
+LIT_RADIUS = 0.62
+#: the long row of knobs of "a real network"
+N_SLIDERS = 40
+
+
+def chapter_titles() -> list[tuple[int, str]]:
+    """(number, title) of every planned chapter, read from the ``title`` attribute of its scene class
+    (parsed, not imported: another chapter's imports never break this one)."""
+    out = []
+    for ch in PLANNED:
+        tree = ast.parse(ch.path.read_text())
+        title = None
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef) and node.name == ch.scene:
+                for stmt in node.body:
+                    if (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+                            and getattr(stmt.targets[0], "id", None) == "title"
+                            and isinstance(stmt.value, ast.Constant)):
+                        title = str(stmt.value.value)
+        if title is None:
+            raise ValueError(f"{ch.file}: {ch.scene} has no title attribute")
+        out.append((ch.number, title))
+    return out
+
+
+def lay_knobs(model, values, words=None, gap: float = 0.3) -> None:
+    """The knobs' values under θ₁ and θ₂ of the model (their names, if given, between), a little
+    apart so that values of up to 5 characters never touch."""
+    anchors = [model[2], model[5]]
+    if words is not None:
+        words[0].next_to(anchors[0], DOWN, buff=gap).shift(LEFT * 0.15)
+        words[1].next_to(anchors[1], DOWN, buff=gap).shift(RIGHT * 0.2)
+        anchors = list(words)
+    for value, anchor in zip(values, anchors):
+        value.next_to(anchor, DOWN, buff=0.2).set_x(anchor.get_x())
+    if words is None:  # no names: keep the two values apart
+        values[0].shift(LEFT * 0.15)
+        values[1].shift(RIGHT * 0.2)
+
+
+def fast_steps(losses, floor: float, share: float = FAST_SHARE) -> int:
+    """The first step by which the loss has lost ``share`` of its height above ``floor``."""
+    excess = np.asarray(losses, dtype=float) - floor
+    hit = np.where(excess <= (1.0 - share) * excess[0])[0]
+    return int(hit[0]) if len(hit) else len(excess)
+
+
+def pick_squares(xs, misses, side_of, bounds, targets=(1.5, 1.0, 0.62, 0.36), gap: float = 0.15):
+    """``(index, side)`` of samples whose misses get a square drawn beside their stick: for each target
+    side (scene units, large to small, so the picture shows that squaring weighs big misses most)
+    the closest miss whose square fits, right (+1) or left (-1) of its stick, inside ``bounds``
+    (x0, x1) and clear of the squares already placed."""
+    sides = np.array([side_of(abs(m)) for m in misses])
+    spans, picked = [], []
+    for target in targets:
+        for i in np.argsort(np.abs(sides - target)):
+            if abs(sides[i] - target) > 0.3 * target:
+                break
+            if int(i) in [p for p, _ in picked]:
+                continue
+            placed = None
+            for way in (1, -1):
+                a, b = sorted((xs[i], xs[i] + way * sides[i]))
+                if a < bounds[0] or b > bounds[1]:
+                    continue
+                if any(not (b + gap < a2 or a > b2 + gap) for a2, b2 in spans):
+                    continue
+                placed = (a, b, way)
+                break
+            if placed is not None:
+                spans.append(placed[:2])
+                picked.append((int(i), placed[2]))
+                break
+    return picked
 
 
 class WhatAnOptimizerDoes(ExplainerScene):
     chapter = 1
     title = "What an optimizer does"
-    description = ("A line fit with two parameters: each (w, b) is a point on the loss landscape; training "
-                   "moves the point downhill while the line settles and the loss falls.")
+    description = ("A line through noisy points has two knobs, theta1 and theta2; the loss f averages the squared "
+                   "misses. Every line is a point on the loss map: turning the knobs drags the point while the line "
+                   "and the loss follow; training is an optimizer walking the point downhill, feeling only the slope "
+                   "under it. A real network's map cannot be drawn, but its loss can be watched. Then the twelve "
+                   "chapters on one board.")
 
     optimizer_name = "gd"
     lr = 0.2
-    steps = 40
+    steps = 30
     seed = 0
 
     def construct(self):
-        self.compute_run()
+        self.compute()
         self.open_chapter()
-        self.a_tiny_model()
-        self.how_wrong()
-        self.one_point_on_a_map()
-        self.training_moves_downhill()
-        self.the_line_settles()
-        self.bigger_models()
-        self.what_this_video_covers()
-        self.hold()
+        self.play_beats(self.two_knobs, self.how_wrong, self.every_line_is_a_point, self.turn_the_knobs,
+                        self.an_optimizer_walks_downhill, self.millions_of_knobs, self.the_road_ahead)
+        self.final_hold(None, seconds=3.0)
 
-    # ------------------------------------------------------------------ data
-    def compute_run(self):
-        self.ls = oc.landscape("regression", seed=self.seed)
-        self.opt = oc.optimizer(self.optimizer_name, lr=self.lr)
-        self.traj = oc.run(self.opt, self.ls, self.ls.start, steps=self.steps, seed=self.seed)
+    # ------------------------------------------------------------------ numbers (all computed)
+    def compute(self):
+        ls = self.ls = oc.landscape("regression", seed=self.seed)
+        self.n = ls.n_samples
+        self.start = np.asarray(ls.start, dtype=float)
+        self.best = np.asarray(ls.minima[0], dtype=float)
+        # the hand-turned tour: slope first (to the best slope), then height (onto the best line)
+        self.stops = [self.start, np.array([self.best[0], self.start[1]]), self.best]
+        self.stop_losses = [float(ls.f(p)) for p in self.stops]
+        self.misses = self.start[0] * ls.x + self.start[1] - ls.y   # the start line's misses (line minus point)
+        self.traj = oc.run(oc.optimizer(self.optimizer_name, lr=self.lr), ls, self.start, steps=self.steps,
+                           seed=self.seed)
+        self.f_min = float(ls.f(self.best))
+        self.fast = fast_steps(self.traj.losses, self.f_min)
+        self.end_gap = float(distance_to(self.traj.positions, self.best)[-1])
+        self.titles = chapter_titles()
+        # the map's window: the landscape's θ₁ range; θ₂ cut from below so the plot can be 55% of the frame
+        # wide and still fit the stage (the start and the minimum stay well inside)
+        (x0, x1), (y0, y1) = ls.bounds
+        self.map_width = MAP_SHARE * FRAME_WIDTH
+        unit = self.map_width / (x1 - x0)
+        self.map_top = TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.08
+        below = 0.98  # x tick numbers, θ₁ and the colour key under the plot
+        span = (self.map_top - (SAFE_BOTTOM + below)) / unit
+        self.map_bounds = ((x0, x1), (y1 - span, y1))
+        self.claim("the start and the minimum lie well inside the map",
+                   all(y1 - span + 0.5 < p[1] < y1 - 0.3 for p in (self.start, self.best)))
 
-    # ------------------------------------------------------------------ helpers
-    def set_title(self, text: str, run_time: float = 0.7):
-        new = self.heading_text(text)
-        old = getattr(self, "title_text", None)
-        anims = [FadeIn(new, shift=0.15 * DOWN)] + ([FadeOut(old)] if old is not None else [])
-        self.play(*anims, run_time=run_time)
-        self.title_text = new
+    def fmt(self, v: float) -> str:
+        return f"{v:.2f}"
 
-    def params_now(self) -> np.ndarray:
-        """(w, b) where the path's dot is now (between steps: on the straight move)."""
-        path = self.path
-        s = path.progress
-        k = int(np.floor(s + 1e-9))
-        pos = path.positions
-        if k >= path.n_steps:
-            return pos[path.n_steps]
-        return pos[k] + (s - k) * (pos[k + 1] - pos[k])
+    def fmt_signed(self, v: float) -> str:
+        return f"{v:.2f}".replace("-", "\u2212")
 
-    def set_model(self, w: float, b: float):
-        """Put the plot's line and the residual segments at parameters (w, b)."""
-        self.plot.set_params(w, b)
-        ls = self.ls
-        for seg, x, y in zip(self.residuals, ls.x, ls.y):
-            seg.put_start_and_end_on(self.plot.c2p(x, y), self.plot.c2p(x, w * x + b) + 1e-4 * UP)
+    def theta_now(self) -> np.ndarray:
+        """The parameters the picture shows now: the knobs, or (once training runs) the path's point."""
+        path = getattr(self, "path", None)
+        if path is not None and self.following_path:
+            s, pos = path.progress, path.positions
+            k = min(int(np.floor(s + 1e-9)), path.n_steps)
+            return pos[k] if k >= path.n_steps else pos[k] + (s - k) * (pos[k + 1] - pos[k])
+        return np.array([self.t1.get_value(), self.t2.get_value()])
 
-    def follow(self, on: bool = True):
-        """Line and residuals ride on the path's current parameters (one small updater)."""
-        self.residuals.clear_updaters()
-        if on:
-            self.residuals.add_updater(lambda _: self.set_model(*self.params_now()))
-
-    # ------------------------------------------------------------------ layout
+    # ------------------------------------------------------------------ pictures
     def build(self):
         ls = self.ls
-        self.lmap = LandscapeMap(ls, max_width=MAP_SLOT.width - 1.7, max_height=4.0, colorbar=True,
-                                 labels=("w", "b"))
-        place(self.lmap, MAP_SLOT, aligned_edge=UP)
-        # the kit puts "b" level with a tick label; lift it between two ticks
-        self.lmap.y_label.shift(UP * 0.5 * self.lmap.units_per_param()[1])
-        self.path = TrajectoryPath(self.traj, self.lmap, self.optimizer_name, readout="free", label="",
-                                   readout_font_size=26, stroke_width=4, dot_radius=0.1)
-        self.readout = self.path.readout
-        self.path.remove(self.readout)
-        self.loss_tex = MathTex(ls.latex, font_size=30, color=TEXT)
-        self.loss_tex.next_to(self.lmap, DOWN, buff=0.2).set_x(self.lmap.frame.get_center()[0])
+        self.t1, self.t2 = ValueTracker(self.start[0]), ValueTracker(self.start[1])
+        self.following_path = False
+        body_top = TITLE_SLOT.y - TITLE_SLOT.height / 2
+        # --- first the data alone, large, with the model, its knobs and the loss in the column beside it
+        self.big = LineFitPlot(ls, width=7.5, height=5.6)
+        self.big.shift(RIGHT * (SAFE_LEFT - self.big.get_left()[0]))
+        self.big.shift(UP * (body_top - 0.02 - self.big.get_top()[1]))
+        col_x = (self.big.get_right()[0] + 0.3 + SAFE_RIGHT) / 2
+        self.count = text(f"{self.n} points", "label", color=MUTED)
+        self.count.next_to(self.big.c2p(1.0, -4.5), UP + LEFT, buff=0.25)
+        self.model = MathTex(r"\hat y", "=", N.theta1, "x", "+", N.theta2, font_size=54)
+        self.model.move_to([col_x, body_top - 0.4, 0])
+        self.slope_word = text("slope", "label", color=MUTED)
+        self.height_word = text("height", "label", color=MUTED)
+        self.knob_words = VGroup(self.slope_word, self.height_word)
+        self.knob_values = VGroup(*[LiveText(self.fmt_signed(v), font_size=36, color=TEXT, align="right", width=5)
+                                    for v in self.start])
+        lay_knobs(self.model, self.knob_values, self.knob_words)
+        self.theta_def = MathTex(r"\theta = (", N.theta1, ",", N.theta2, ")", font_size=48)
+        self.theta_def.next_to(self.knob_values, DOWN, buff=0.3).set_x(col_x)
+        self.knob_block = VGroup(self.model, self.knob_values)
+        # the loss in two lines: the average, then the miss squared (in the misses' colour)
+        line1 = MathTex(r"f(\theta) =", r"\frac{1}{n}\sum_{i=1}^{n}", font_size=48)
+        line2 = MathTex(r"(\theta_1 x_i + \theta_2 - y_i)", "^2", font_size=48)
+        line2[0].set_color(RESIDUAL_COLOR)
+        line2.next_to(line1, DOWN, buff=0.15)
+        self.loss_tex = VGroup(line1, line2)
+        self.miss_word = text("miss", "label", color=RESIDUAL_COLOR).next_to(line2[0], DOWN, buff=0.1)
+        VGroup(self.loss_tex, self.miss_word).next_to(self.theta_def, DOWN, buff=0.3).set_x(col_x)
+        # the live loss readout: f(θ) = 6.54
+        self.readout_name = MathTex(r"f(\theta) =", font_size=48)
+        self.readout_value = LiveText(self.fmt(self.stop_losses[0]), font_size=40, color=TEXT, align="left",
+                                      width=5)
+        self.readout = VGroup(self.readout_name, self.readout_value)
+        self.readout_value.next_to(self.readout_name, RIGHT, buff=0.2)
+        self.readout.move_to([col_x, SAFE_BOTTOM + 0.38, 0])
+        self.readout_box = RoundedRectangle(width=self.readout.width + 0.4, height=self.readout.height + 0.3,
+                                            corner_radius=0.1, stroke_width=0, fill_color=PANEL,
+                                            fill_opacity=0.9).move_to(self.readout)
+        gap = self.miss_word.get_bottom()[1] - self.readout_box.get_top()[1]
+        assert gap > 0.1, f"the loss column overflows ({gap:.2f})"
 
-        self.plot = LineFitPlot(ls, width=4.6, height=2.0, line_color=optimizer_color(self.optimizer_name))
-        self.residuals = VGroup(*[Line(ORIGIN3, UP, stroke_color=RESIDUAL_COLOR, stroke_width=2, stroke_opacity=0.8)
-                                  for _ in range(ls.n_samples)])
-        self.chart = LossChart(self.steps, log_y=False, width=4.4, height=1.5, y_label="", font_size=22,
-                               y_range=(0.0, float(np.ceil(self.traj.losses[0]))))
-        self.chart.add_trajectory(self.path)
-        panel = VGroup(self.plot, self.readout, self.chart).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
-        place(panel, PANEL_SLOT, aligned_edge=UP)
-        self.plot.shift(RIGHT * 0.35)
-        self.chart.shift(RIGHT * 0.35)
-        self.readout.align_to(self.chart.frame, LEFT)
-        self.readout.next_to(self.chart, UP, buff=0.2).align_to(self.chart.frame, LEFT)
-        self.caption = place_caption(CornerCaption(self.opt, landscape=ls, seed=self.seed,
-                                                   extra=f"{ls.n_samples} samples", font_size=20))
-        self.set_model(*ls.start)
-        # the first beats show the data alone, large and centred; remember where it goes later
-        self.model_view = VGroup(self.plot, self.residuals)
-        self.model_home = (self.model_view.get_center(), self.model_view.width)
-        self.tex_home = self.loss_tex.get_center()
-        self.readout_home = self.readout.get_center()
-        self.model_view.scale(1.55).move_to([0, 0.45, 0])
-        self.loss_tex.next_to(self.plot, DOWN, buff=0.55)
-        self.readout.next_to(self.loss_tex, RIGHT, buff=0.5)
-        VGroup(self.loss_tex, self.readout).set_x(0)
+        # --- the live model: line and misses, put from the parameters every frame (own updaters)
+        self.plot = self.big
+        self.line = self.big.line
+        self.big.remove(self.line)
+        self.line.set_stroke(color=optimizer_color(self.optimizer_name), width=5)
+        self.residuals = self.big.residuals(*self.start, color=RESIDUAL_COLOR, stroke_width=2.5, opacity=0.9)
+        self.put_model()
+        self.squares = self.miss_squares()
+
+        # --- then the map, 55% of the frame wide, from the left edge of the safe area
+        self.lmap = LandscapeMap(ls, width=self.map_width, bounds=self.map_bounds, colorbar=False,
+                                 labels=(N.theta1, N.theta2), n_contours=10)
+        # θ₂ at the top of its axis (as y on the data plot): the column of tick numbers stays narrow
+        self.lmap.y_label.next_to(self.lmap.frame.get_corner(UP + LEFT), LEFT, buff=0.16)
+        self.lmap.y_label.align_to(self.lmap.frame, UP)
+        self.lmap.shift(RIGHT * (SAFE_LEFT - self.lmap.get_left()[0]))
+        self.lmap.shift(UP * (self.map_top - self.lmap.frame.get_top()[1]))
+        self.key = self.colour_key()
+        # beside the map: the data plot, as tall as the column allows
+        right = SAFE_RIGHT - 0.05
+        left = self.lmap.frame.get_right()[0] + 0.85
+        self.small = LineFitPlot(ls, width=right - left, height=2.85)
+        x_name = self.small.labels[-2]
+        x_name.next_to(self.small.c2p(1.0, -4.5), UP + LEFT, buff=0.12)   # inside the empty corner: no extra width
+        self.small.shift(RIGHT * (right - self.small.frame_lines[0].get_end()[0]))
+        self.small.shift(UP * (body_top - 0.02 - self.small.get_top()[1]))
+        self.small.remove(self.small.line)
+        below_small = self.small.get_bottom()[1]
+        # under it: the model with its knobs' values (smaller), then the loss
+        home = VGroup(self.model.copy(), self.knob_values.copy())
+        home[0].scale(46 / 54)
+        for v in home[1]:
+            v.scale(30 / 36)
+        lay_knobs(home[0], home[1])
+        home.move_to([self.small.frame_lines.get_x(), below_small - 0.35 - home.height / 2, 0])
+        self.knob_block_home = home
+        self.readout_home = self.readout.copy()
+        self.readout_home.move_to([self.small.frame_lines.get_x(), home.get_bottom()[1] - 0.45
+                                   - self.readout.height / 2, 0])
+        self.knob = self.live_dot()
+        # when training runs: a loss chart in place of the knobs, the readout inside its empty top right
+        self.chart = LossChart(self.steps, log_y=False, width=right - left, height=1.55,
+                               y_range=(0.0, float(np.ceil(self.stop_losses[0]))), y_label="loss",
+                               x_label="step", n_x_ticks=4)
+        self.chart.shift(RIGHT * (right - self.chart.frame.get_right()[0]))
+        self.chart.shift(UP * (SAFE_BOTTOM - self.chart.get_bottom()[1]))
+        self.readout_in_chart = self.readout.copy().scale(0.8)   # 38 / 32: still above the type floor
+        self.readout_in_chart.next_to(self.chart.frame.get_corner(UP + RIGHT), DOWN + LEFT, buff=0.05)
+
+    def miss_squares(self) -> VGroup:
+        """A square on a few misses of the start line: each stick is the left edge of its square."""
+        big, ls = self.big, self.ls
+        y_unit = big.c2p(0, 1)[1] - big.c2p(0, 0)[1]
+        xs = np.array([big.c2p(x, 0)[0] for x in ls.x])
+        x_ends = (big.c2p(-1.0, 0)[0] + 0.05, big.c2p(1.0, 0)[0] - 0.05)
+        picks = pick_squares(xs, self.misses, lambda m: m * y_unit, x_ends)
+        self.square_idx = [i for i, _ in picks]
+        squares = VGroup()
+        for i, way in picks:
+            side = abs(self.misses[i]) * y_unit
+            lo = min(ls.y[i], ls.y[i] + self.misses[i])
+            corner = big.c2p(ls.x[i], lo)
+            sq = Square(side_length=side, stroke_color=RESIDUAL_COLOR, stroke_width=3, fill_color=RESIDUAL_COLOR,
+                        fill_opacity=0.28)
+            sq.move_to(corner, aligned_edge=DOWN + (LEFT if way > 0 else RIGHT))
+            sq.grow_edge = LEFT if way > 0 else RIGHT
+            squares.add(sq)
+        return squares
+
+    def colour_key(self) -> Group:
+        """A horizontal colour key under the map, right of θ₁: loss from its lowest (dark) to high (bright)."""
+        lmap = self.lmap
+        vs = lmap.value_scale
+        t = np.linspace(0, 1, 256)[None, :]
+        rgb = lmap.colors_for(vs.inverse(t))
+        rgba = np.concatenate([rgb, np.ones(rgb.shape[:-1] + (1,))], axis=-1)
+        bar = ImageMobject((rgba * 255).round().astype(np.uint8))
+        bar.stretch_to_fit_width(1.4).stretch_to_fit_height(0.2)
+        outline = Rectangle(width=1.4, height=0.2, stroke_color=MUTED, stroke_width=1.2)
+        lo, hi = float(vs.inverse(0.0)), float(vs.inverse(1.0))
+        self.key_values = (lo, hi)
+        name = text("loss", "small", color=MUTED)
+        low = text(f"{lo:.2f}", "small", color=MUTED)
+        high = text(f"{hi:.1f}", "small", color=MUTED)
+        row = Group(name, low, Group(bar, outline), high).arrange(RIGHT, buff=0.15)
+        low.shift(RIGHT * 0.2)
+        VGroup(high).shift(RIGHT * 0.2)
+        Group(bar, outline).shift(RIGHT * 0.2)
+        outline.move_to(bar)
+        row.next_to(lmap.x_ticks, DOWN, buff=0.12)
+        row.align_to(lmap.frame, LEFT)
+        row.set_y(lmap.x_label.get_y())
+        row.bar, row.outline, row.title = bar, outline, name
+        return row
+
+    def live_dot(self):
+        dot = Dot(self.lmap.c2p(*self.start), radius=0.1, color=optimizer_color(self.optimizer_name))
+        dot.set_stroke(BACKGROUND, width=2, opacity=1.0)
+        return dot
+
+    def put_model(self):
+        """The line at the parameters shown now (on whichever data plot is current)."""
+        w, b = self.theta_now()
+        self.plot.line = self.line
+        self.plot.set_params(w, b)
+
+    def start_live(self):
+        """Each changing part updates itself (never from another mobject's updater)."""
+        self.line.add_updater(lambda m: self.put_model())
+        self.residuals.add_updater(lambda m: self.plot.set_residuals(self.residuals, *self.theta_now()))
+        self.readout_value.add_updater(lambda m: m.set_text(self.fmt(float(self.ls.f(self.theta_now())))))
+        for i, value in enumerate(self.knob_values):
+            value.add_updater(lambda m, i=i: m.set_text(self.fmt_signed(self.theta_now()[i])))
+        self.knob.add_updater(lambda m: m.move_to(self.lmap.c2p(*self.theta_now())))
+
+    def refresh(self):
+        """Put every live part where the parameters are now (before fading them back in)."""
+        self.put_model()
+        self.plot.set_residuals(self.residuals, *self.theta_now())
+        self.readout_value.set_text(self.fmt(float(self.ls.f(self.theta_now()))))
+        self.knob.move_to(self.lmap.c2p(*self.theta_now()))
+
+    def ghost(self, i: int, side):
+        """Ghost pair ``i`` at the knobs' current setting: a line on the data, a point (and its loss) on the map."""
+        color = GHOST_COLORS[i]
+        w, b = self.theta_now()
+        line = self.line.copy().clear_updaters().set_stroke(color=color, width=4, opacity=0.85)
+        line.set_background_stroke(color=BACKGROUND, width=7, opacity=0.8)
+        dot = self.live_dot().clear_updaters().set_color(color).move_to(self.lmap.c2p(w, b))
+        dot.set_stroke(BACKGROUND, width=2, opacity=1.0)
+        label = text(self.fmt(float(self.ls.f(np.array([w, b])))), "label", color=color)
+        label.set_stroke(BACKGROUND, width=7, background=True)
+        label.next_to(dot, side, buff=0.12)
+        return VGroup(line, dot, label)
+
+    def blind(self) -> VGroup:
+        """The map dimmed but for a small lit disc around the point (what the optimizer can feel)."""
+        frame = self.lmap.frame
+
+        def shade():
+            hole = Circle(radius=LIT_RADIUS).move_to(self.lmap.c2p(*self.theta_now()))
+            cover = Rectangle(width=frame.width, height=frame.height).move_to(frame)
+            return Cutout(cover, hole, fill_color=BACKGROUND, fill_opacity=0.8, stroke_width=0)
+
+        cover = shade()
+        rim = Circle(radius=LIT_RADIUS, stroke_color=TEXT, stroke_width=2, stroke_opacity=0.6)
+        rim.move_to(self.lmap.c2p(*self.theta_now()))
+        cover.add_updater(lambda m: m.become(shade()))
+        rim.add_updater(lambda m: m.move_to(self.lmap.c2p(*self.theta_now())))
+        return VGroup(cover, rim)
 
     # ------------------------------------------------------------------ beats
-    def a_tiny_model(self):
+    def two_knobs(self):
         self.build()
-        plot = self.plot
-        with self.voiceover(text="Every model has knobs, called parameters, and training means finding good "
-                                 "values for them. This tiny model has just two: the slope w and the "
-                                 "intercept b of a line, fitted to sixty-four noisy points.") as tracker:
-            self.set_title("A model with two parameters: y = w x + b")
-            self.play(FadeIn(plot.frame_lines), FadeIn(plot.labels), run_time=0.6)
-            self.play(FadeIn(plot.dots, lag_ratio=0.02), run_time=1.0)
-            self.wait(max(0.0, tracker.duration * 0.6 - 2.3))
-            self.play(Create(plot.line), run_time=1.0)
+        big = self.big
+        self.claim(f"the data set has {self.n} points", self.n == 64)
+        with self.voiceover(text=f"Here are {self.n} noisy points, and a model that draws a line through "
+                                 "them.") as tracker:
+            self.set_heading("A model with two knobs")
+            self.play(FadeIn(big.frame_lines), FadeIn(big.labels), run_time=0.6)
+            self.play(FadeIn(big.dots, lag_ratio=0.02), FadeIn(self.count), run_time=1.2)
+            self.play(Create(self.line), FadeIn(self.model), run_time=1.0)
+        self.start_live()
+        lo = self.start[0]
+        with self.voiceover(text="It has two knobs, its parameters, together called theta. Theta one sets the "
+                                 "slope; theta two, the height.") as tracker:
+            self.play(FadeIn(self.theta_def), run_time=0.6)
+            self.until(tracker, 0.45)
+            self.play(self.model[2].animate.set_color(HIGHLIGHT), self.theta_def[1].animate.set_color(HIGHLIGHT),
+                      FadeIn(self.slope_word), FadeIn(self.knob_values[0]), run_time=0.4)
+            self.play(self.t1.animate.set_value(lo + 2.4), run_time=0.9)
+            self.play(self.t1.animate.set_value(lo), self.model[2].animate.set_color(TEXT),
+                      self.theta_def[1].animate.set_color(TEXT), run_time=0.8)
+            self.play(self.model[5].animate.set_color(HIGHLIGHT), self.theta_def[3].animate.set_color(HIGHLIGHT),
+                      FadeIn(self.height_word), FadeIn(self.knob_values[1]), run_time=0.4)
+            self.play(self.t2.animate.set_value(self.start[1] - 2.0), run_time=0.9)
+            self.play(self.t2.animate.set_value(self.start[1]), self.model[5].animate.set_color(TEXT),
+                      self.theta_def[3].animate.set_color(TEXT), run_time=0.8)
 
     def how_wrong(self):
-        with self.voiceover(text="How wrong is this line? Measure each point's vertical miss, square it, "
-                                 "and average. That number is the loss.") as tracker:
-            self.play(Create(self.residuals, lag_ratio=0.01), run_time=min(2.0, tracker.duration * 0.4))
-            self.play(Write(self.loss_tex), run_time=1.5)
-            self.play(FadeIn(self.readout), run_time=0.6)
-        # redrawn every frame: it changes while the path (not its parent any more) draws
-        self.add_foreground_mobject(self.readout)
+        f0 = self.stop_losses[0]
+        line1, line2 = self.loss_tex
+        sides = [abs(self.misses[i]) for i in self.square_idx]
+        self.claim("the squares drawn are of different sizes: big misses weigh most", max(sides) > 1.8 * min(sides))
+        self.claim("the loss is the mean of the squared misses", abs(float(np.mean(self.misses ** 2)) - f0) < 1e-9)
+        with self.voiceover(text="How wrong is this line? Each point misses it, up or down.") as tracker:
+            self.set_heading("The loss f: how wrong the line is")
+            self.play(Create(self.residuals, lag_ratio=0.02), run_time=min(2.0, tracker.duration - 1.6))
+            self.play(FadeIn(line2[0]), FadeIn(self.miss_word), run_time=0.7)
+        with self.voiceover(text=f"Square each miss, and average the squares: that is the loss, f. For this "
+                                 f"line, {self.fmt(f0)}.") as tracker:
+            self.play(*[GrowFromEdge(sq, sq.grow_edge) for sq in self.squares], FadeIn(line2[1]), run_time=1.2)
+            self.play(Indicate(line2[1], color=HIGHLIGHT), run_time=0.6)
+            self.until(tracker, 0.3)
+            self.play(FadeIn(line1[1]), run_time=0.7)
+            self.until(tracker, 0.55)
+            self.play(FadeIn(line1[0]), run_time=0.6)
+            self.until(tracker, 0.66)
+            self.play(*[sq.animate.scale(0.2).move_to(self.readout_value).set_opacity(0.5) for sq in self.squares],
+                      run_time=0.7)
+            self.play(FadeOut(self.squares), FadeIn(self.readout_box), FadeIn(self.readout), run_time=0.5)
 
-    def one_point_on_a_map(self):
+    def every_line_is_a_point(self):
+        big, small = self.big, self.small
+        with self.voiceover(text="Now map every possible line: theta one across, theta two up, coloured by "
+                                 "the loss.") as tracker:
+            self.set_heading("Every line is one point on the loss map")
+            # the column empties downward (nothing crosses), then the data shrinks into its top
+            home_model, home_values = self.knob_block_home
+            self.play(FadeOut(self.loss_tex), FadeOut(self.miss_word), FadeOut(self.theta_def),
+                      FadeOut(self.knob_words), FadeOut(self.readout_box), FadeOut(self.count), run_time=0.4)
+            self.play(self.model.animate.become(home_model),
+                      *[v.animate.scale(h.height / v.height).move_to(h) for v, h in zip(self.knob_values, home_values)],
+                      self.readout.animate.move_to(self.readout_home), run_time=0.8)
+            self.play(FadeOut(big.labels), Transform(big.frame_lines, small.frame_lines),
+                      Transform(big.dots, small.dots), run_time=1.0)
+            # the small plot takes over (same pixels): the live line now reads its coordinates
+            self.remove(big.frame_lines, big.dots)
+            self.add(small.frame_lines, small.dots)
+            self.plot = small
+            self.bring_to_front(self.residuals, self.line)
+            self.play(FadeIn(small.labels), FadeIn(self.lmap), FadeIn(self.key), run_time=1.0)
+            self.keep_static_first()
+            self.play(Indicate(self.lmap.x_label, color=HIGHLIGHT), run_time=0.7)
+            self.play(Indicate(self.lmap.y_label, color=HIGHLIGHT), run_time=0.7)
+            self.play(Circumscribe(self.key, color=HIGHLIGHT, buff=0.08), run_time=1.0)
+        with self.voiceover(text="Our line is this one point.") as tracker:
+            self.play(FadeIn(self.knob, scale=3.0), run_time=0.8)
+            ring = Circle(radius=0.28, color=TEXT, stroke_width=4).move_to(self.knob)
+            self.play(Create(ring), run_time=0.5)
+            self.play(FadeOut(ring), run_time=0.4)
+
+    def keep_static_first(self):
+        keep_static_first(self, self.lmap, self.key, self.small.frame_lines, self.small.labels, self.small.dots)
+
+    def turn_the_knobs(self):
         ls = self.ls
-        dot = self.path.dot
-        label = MathTex(r"(w, b)", font_size=34, color=optimizer_color(self.optimizer_name))
-        label.set_stroke(BACKGROUND, width=4, background=True)
-        label.next_to(dot, DOWN + RIGHT, buff=0.08)
-        with self.voiceover(text="Now draw every possible line at once. Each pair of w and b is one point on "
-                                 "this map, coloured by its loss: dark is low, bright is high. Our line is "
-                                 "this one point.") as tracker:
-            self.set_title("Each line is one point on the loss landscape")
-            center, width = self.model_home
-            self.play(self.model_view.animate.scale(width / self.model_view.width).move_to(center),
-                      self.loss_tex.animate.move_to(self.tex_home), self.readout.animate.move_to(self.readout_home),
-                      run_time=1.2)
-            self.play(FadeIn(self.lmap), FadeIn(self.caption), run_time=1.2)
-            self.wait(max(0.0, tracker.duration * 0.75 - 3.1))
-            self.play(FadeIn(dot, scale=2.0), FadeIn(label), run_time=0.8)
+        f_a, f_b, f_c = self.stop_losses
+        self.claim("turning theta one toward the best slope lowers the loss", f_b < f_a)
+        grid = np.stack(np.meshgrid(np.linspace(*ls.bounds[0], 121), np.linspace(*ls.bounds[1], 101)), axis=-1)
+        self.claim("turning theta two then lowers it to the lowest loss on the map",
+                   f_c < f_b and f_c <= float(np.min(ls.f(grid))) + 1e-12)
+        self.claim("the lowest loss is the darkest colour of the key", abs(self.key_values[0] - f_c) < 5e-3)
+        self.claim("the best line still misses: its loss is not zero", f_c > 0.05)
+        self.claim("ghosts and the live point are told apart by colour", distinct([*GHOST_COLORS, optimizer_color("gd")]))
+        ghosts = []
+        with self.voiceover(text="Turn theta one, and the point slides sideways while the line tilts.") as tracker:
+            self.set_heading("Turn the knobs: the line follows the point")
+            g = self.ghost(0, DOWN + RIGHT)
+            ghosts.append(g)
+            self.add(g[0], g[1])
+            self.bring_to_front(self.residuals, self.line, self.knob)
+            self.play(FadeIn(g[2]), run_time=0.4)
+            self.play(self.t1.animate.set_value(self.stops[1][0]), run_time=max(1.5, tracker.duration - 1.2),
+                      rate_func=smooth)
+        with self.voiceover(text=f"Turn theta two: the line drops onto the data, and the loss falls to "
+                                 f"{self.fmt(f_c)}, at the darkest spot. Not zero: the points are noisy.") as tracker:
+            g = self.ghost(1, RIGHT)
+            ghosts.append(g)
+            self.add(g[0], g[1])
+            self.bring_to_front(self.residuals, self.line, self.knob)
+            self.play(FadeIn(g[2]), run_time=0.4)
+            self.play(self.t2.animate.set_value(self.stops[2][1]), run_time=3.0, rate_func=smooth)
+            best = text(self.fmt(f_c), "label", color=TEXT).next_to(self.knob, DOWN + RIGHT, buff=0.1)
+            best.set_stroke(BACKGROUND, width=7, background=True)
+            self.play(FadeIn(best), Indicate(self.key.title, color=HIGHLIGHT), run_time=0.6)
+            self.until(tracker, 0.72)
+            self.play(Indicate(self.residuals, color=HIGHLIGHT, scale_factor=1.0), run_time=1.2)
+        self.ghosts = VGroup(*ghosts)
+        self.best_label = best
+
+    def an_optimizer_walks_downhill(self):
+        traj = self.traj
+        self.claim(f"the loss loses {round(100 * FAST_SHARE)}% of its excess in the first few steps, "
+                   "then creeps", self.fast <= self.steps // 4)
+        self.claim("after the run the line sits on the best fit", self.end_gap < 0.03, f"{self.end_gap:.3g}")
+        self.path = TrajectoryPath(traj, self.lmap, self.optimizer_name, stroke_width=4, dot_radius=0.1,
+                                   marker_radius=0.035)
+        self.chart.add_trajectory(self.path)
+        arrow = ParamArrow.gradient(self.lmap, self.start, scale=self.lr, label=None, color=GRADIENT_COLOR)
+        slope = text("\u2212(slope of f)", "label", color=GRADIENT_COLOR)
+        slope.set_stroke(BACKGROUND, width=7, background=True)
+        slope.next_to(arrow.tip_point, RIGHT, buff=0.15)
+        live = [self.knob, self.line, self.residuals]
+        with self.voiceover(text="Training does this without seeing the map. An optimizer feels only the slope "
+                                 "under the point, and steps downhill.") as tracker:
+            self.set_heading("Training: an optimizer walks downhill")
+            # back to the start: the point fades out here and in there (it is not a training move)
+            self.play(FadeOut(self.ghosts), FadeOut(self.best_label), *[FadeOut(m) for m in live], run_time=0.5)
+            self.t1.set_value(self.start[0])
+            self.t2.set_value(self.start[1])
+            self.refresh()
+            self.play(*[FadeIn(m) for m in live], run_time=0.5)
+            # blind: only a small disc around the point stays lit
+            self.blindfold = self.blind()
+            self.play(FadeIn(self.blindfold), run_time=0.8)
+            self.bring_to_front(self.knob)
+            self.play(FadeOut(self.knob_block), FadeIn(self.chart),
+                      self.readout.animate.replace(self.readout_in_chart), run_time=0.8)
+            self.until(tracker, 0.5)
+            self.play(GrowArrow(arrow.arrow), FadeIn(slope), run_time=0.8)
+        # the path's own dot takes over from the knob (same place, same look)
+        self.following_path = True
+        self.knob.clear_updaters()
+        self.remove(self.knob)
         self.add(self.path)
-        self.point_label = label
+        self.bring_to_front(self.residuals, self.line)
+        k = self.fast
+        with self.voiceover(text="Step after step, the line swings onto the data, and the loss falls: fast at "
+                                 "first, then slowly.") as tracker:
+            d = tracker.duration - 0.9
+            # the first step goes where the arrow points; the arrow fades as it is taken
+            self.play(self.path.draw(end=1), DrawSteps(self.chart.series[0], end=1), FadeOut(arrow), FadeOut(slope),
+                      run_time=d * 0.4 / k + 0.3, rate_func=linear)
+            self.play(self.path.draw(end=k), DrawSteps(self.chart.series[0], end=k), run_time=d * 0.4 * (k - 1) / k,
+                      rate_func=linear)
+            self.play(self.path.draw(), DrawSteps(self.chart.series[0]), run_time=max(1.5, d * 0.6),
+                      rate_func=linear)
+            self.blindfold.clear_updaters()
+            self.play(FadeOut(self.blindfold), run_time=0.6)
 
-    def training_moves_downhill(self):
-        # static pictures first: Cairo redraws everything after the first mobject with an updater
-        self.bring_to_back(self.lmap, self.loss_tex, self.caption)
-        self.follow(True)
-        split = 8
-        with self.voiceover(text="Training moves this point downhill, toward the darkest spot, the star. "
-                                 "An optimizer is the rule that picks each step.") as tracker:
-            self.set_title("Training = moving the point downhill")
-            self.play(FadeOut(self.point_label), FadeIn(self.chart), run_time=0.6)
-            self.play(self.path.draw(end=split), self.chart.draw(end=split), run_time=max(1.0, tracker.duration - 1.4))
+    def sliders(self) -> VGroup:
+        """A long row of knobs: θ₁ and θ₂ first, then many more (illustration: seeded positions)."""
+        rng = np.random.default_rng(self.seed)
+        top, height = TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.15, 1.0
+        xs = np.linspace(SAFE_LEFT + 0.3, SAFE_RIGHT - 0.3, N_SLIDERS)
+        tracks, knobs = VGroup(), VGroup()
+        self.slider_from = rng.uniform(0.1, 0.9, N_SLIDERS)
+        self.slider_to = rng.uniform(0.1, 0.9, N_SLIDERS)
+        self.slider_rate = rng.uniform(0.08, 0.3, N_SLIDERS)
+        for j, x in enumerate(xs):
+            tracks.add(Line([x, top - height, 0], [x, top, 0], stroke_color=MUTED, stroke_width=2.5))
+            knobs.add(Dot([x, top - height * (1 - self.slider_from[j]), 0], radius=0.075, color=TEXT))
+        names = MathTex(rf"{N.theta1},\ {N.theta2},\ \theta_3,\ \dots", font_size=46, color=TEXT)
+        names.next_to(tracks, DOWN, buff=0.15).align_to(tracks, LEFT)
+        many = text("millions of knobs", "label", color=MUTED).next_to(tracks, DOWN, buff=0.2).align_to(tracks, RIGHT)
+        row = VGroup(tracks, knobs, names, many)
+        row.tracks, row.knobs, row.names, row.many = tracks, knobs, names, many
+        row.track_top, row.track_h = top, height
+        return row
 
-    def the_line_settles(self):
-        with self.voiceover(text="As the point goes down, the line swings onto the data, and the loss falls, "
-                                 "fast at first, then slowly, until it can hardly improve.") as tracker:
-            self.play(self.path.draw(), self.chart.draw(), run_time=tracker.duration)
-        self.follow(False)
-        # static again: later overlays may cover it
-        self.remove_foreground_mobject(self.readout)
-        self.add(self.readout)
+    def millions_of_knobs(self):
+        row = self.sliders()
+        big = LossChart(self.steps, log_y=False, width=9.0, height=2.45,
+                        y_range=self.chart.y_range, y_label="loss", x_label="step", n_x_ticks=4)
+        big.move_to([0, 0, 0]).shift(UP * (SAFE_BOTTOM - big.get_bottom()[1]))
+        big_series = big.add_trajectory(self.path)
+        watch = text("what you can still watch", "body", color=TEXT)
+        watch.next_to(big, UP, buff=0.22)
+        shown = [m for m in (self.lmap, self.key, self.path, self.small.frame_lines, self.small.dots,
+                             self.small.labels, self.line, self.residuals, self.readout) if m in self.mobjects]
+        with self.voiceover(text="A real network has millions of knobs, and a map no one can draw.") as tracker:
+            self.set_heading("A real network: millions of knobs")
+            self.play(*[FadeOut(m) for m in shown], run_time=0.8)
+            first = VGroup(row.tracks[:2], row.knobs[:2])
+            self.play(FadeIn(first), FadeIn(row.names), run_time=0.5)
+            self.play(FadeIn(VGroup(row.tracks[2:], row.knobs[2:]), lag_ratio=0.05), FadeIn(row.many),
+                      run_time=max(0.8, tracker.duration - 2.2))
+        s = ValueTracker(0.0)
 
-    def bigger_models(self):
-        with self.voiceover(text="Real networks have millions of parameters, so their landscape has millions "
-                                 "of dimensions. We cannot draw that, but the job is the same: go downhill.") as tracker:
-            self.set_title("Real networks: millions of parameters, the same job", run_time=1.0)
-            # the note takes the right panel's place for a moment; the map it talks about stays in view
-            def block(head, *tail):
-                return VGroup(Text(head, font=FONT, font_size=32, color=TEXT),
-                              *[Text(t, font=FONT, font_size=28, color=MUTED) for t in tail]
-                              ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-            arrow = Text("\u2190", font=FONT, font_size=32, color=TEXT)
-            lines = VGroup(
-                VGroup(arrow, block("2 parameters", "a map we can draw")).arrange(RIGHT, buff=0.2, aligned_edge=UP),
-                block("millions of parameters", "millions of dimensions:", "we cannot draw it,",
-                      "but we walk it downhill", "all the same"),
-            ).arrange(DOWN, aligned_edge=LEFT, buff=0.55)
-            lines[1].align_to(lines[0][1], LEFT)
-            right = VGroup(self.plot, self.residuals, self.readout, self.chart)
-            shade = Rectangle(width=right.width + 0.4, height=right.height + 0.4, stroke_width=0,
-                              fill_color=BACKGROUND, fill_opacity=1.0).move_to(right)
-            lines.move_to(shade)
-            lines.shift(LEFT * max(0.0, lines.get_right()[0] - (SAFE_RIGHT - 0.2)))
-            note = VGroup(shade, lines)
-            self.play(FadeIn(note), run_time=0.8)
-            self.wait(max(0.0, tracker.duration - 2.6))
-            self.play(FadeOut(note), run_time=0.6)
+        def slide(m, j):
+            a, b, r = self.slider_from[j], self.slider_to[j], self.slider_rate[j]
+            k = s.get_value()
+            v = b + (a - b) * np.exp(-r * k) + 0.06 * np.sin(1.7 * k + j) * np.exp(-0.1 * k)
+            m.move_to([row.tracks[j].get_x(), row.track_top - row.track_h * (1 - np.clip(v, 0, 1)), 0])
 
-    def what_this_video_covers(self):
-        rows = VGroup(*[
-            VGroup(Text(f"{n}", font=FONT, font_size=26, color=MUTED), Text(t, font=FONT, font_size=28, color=TEXT))
-            .arrange(RIGHT, buff=0.25)
-            for n, t in ROADMAP
-        ])
-        for r in rows:
-            r[1].align_to(r[0].get_left() + RIGHT * 0.6, LEFT)
-        half = (len(rows) + 1) // 2
-        cols = VGroup(VGroup(*rows[:half]).arrange(DOWN, aligned_edge=LEFT, buff=0.22),
-                      VGroup(*rows[half:]).arrange(DOWN, aligned_edge=LEFT, buff=0.22))
-        cols.arrange(RIGHT, buff=1.0, aligned_edge=UP)
-        head = Text("Coming up", font=FONT, font_size=34, color=TEXT)
-        board = VGroup(head, cols).arrange(DOWN, buff=0.45)
-        board.move_to([0, -0.2, 0])
-        shade = Rectangle(width=14.3, height=8.1, stroke_width=0, fill_color=BACKGROUND, fill_opacity=0.9)
-        with self.voiceover(text="In this video we start with plain gradient descent and its learning rate, "
-                                 "then mini-batches, momentum, and adaptive methods like AdaGrad, RMSprop and "
-                                 "Adam, then schedules and clipping, and end with a race between them all.") as tracker:
-            self.play(FadeIn(shade), FadeIn(head), run_time=0.6)
-            self.play(FadeIn(rows, lag_ratio=0.5, shift=0.1 * RIGHT), run_time=max(1.0, tracker.duration - 1.6))
-            self.play(FadeOut(shade), FadeOut(board), run_time=0.6)
-        self.set_title("Training = moving the point downhill", run_time=0.7)
+        for j, knob in enumerate(row.knobs):
+            knob.add_updater(lambda m, j=j: slide(m, j))
+        with self.voiceover(text="What you can still watch is the loss, falling step after step.") as tracker:
+            self.play(FadeTransform(self.chart, big), FadeIn(watch), run_time=1.0)
+            self.play(DrawSteps(big_series, start=0, end=self.steps), s.animate.set_value(self.steps),
+                      run_time=max(1.5, tracker.duration - 1.2), rate_func=linear)
+        for knob in row.knobs:
+            knob.clear_updaters()
+        self.network = VGroup(row, big, watch)
 
+    def the_road_ahead(self):
+        titles = self.titles
+        self.claim("the video has 12 chapters and ends with a race", len(titles) == 12 and "race" in titles[-1][1].lower())
+        self.claim("chapter 8 is the saddle", "saddle" in titles[7][1].lower())
+        board = self.roadmap(titles)
+        rows = board.rows
 
-ROADMAP = [
-    (2, "The blindfolded canyon"),
-    (3, "The learning rate"),
-    (4, "SGD and mini-batches"),
-    (5, "Momentum and Nesterov"),
-    (6, "AdaGrad and its decay"),
-    (7, "RMSprop and AdaDelta"),
-    (8, "Escaping a saddle"),
-    (9, "Adam, AdaMax, NAdam"),
-    (10, "AdamW and weight decay"),
-    (11, "Schedules and clipping"),
-    (12, "The race"),
-]
-ORIGIN3 = np.zeros(3)
+        lit = []
+
+        def paint(row, color, ring_color):
+            return [row[0].animate.set_stroke(ring_color), row[1].animate.set_color(color),
+                    row[2].animate.set_color(color)]
+
+        def light(*chapters, run_time=0.6):
+            """The chapters the voice names now light up and stay lit until the next ones."""
+            anims = [a for c in lit for a in paint(rows[c - 1], TEXT, MUTED)]
+            anims += [a for c in chapters for a in paint(rows[c - 1], HIGHLIGHT, HIGHLIGHT)]
+            self.play(*anims, run_time=run_time)
+            lit[:] = chapters
+
+        with self.voiceover(text="Coming up: gradient descent and its step size; noisy steps; "
+                                 "momentum.") as tracker:
+            self.set_heading(f"The road ahead: {len(titles)} chapters")
+            self.play(FadeOut(self.network), run_time=0.5)
+            self.play(FadeIn(board), run_time=0.7)
+            self.until(tracker, 0.3)
+            light(2, 3)
+            self.until(tracker, 0.7)
+            light(4)
+            self.until(tracker, 0.86)
+            light(5)
+        with self.voiceover(text="Then step sizes for each knob, a saddle, Adam and AdamW, schedules and "
+                                 "clipping, and a final race.") as tracker:
+            light(6, 7)
+            self.until(tracker, 0.3)
+            light(8)
+            self.until(tracker, 0.41)
+            light(9, 10)
+            self.until(tracker, 0.57)
+            light(11)
+            self.until(tracker, 0.8)
+            light(12, run_time=0.6)
+        light(run_time=0.5)   # the board whole and plain for the final hold
+
+    def roadmap(self, titles) -> VGroup:
+        """Twelve rows in two columns: a plain ring with its number, the title; this chapter on a panel."""
+        radius, pitch = 0.34, 0.9
+        left_width = max(text(t, "label").width for _, t in titles[:6]) + 2 * radius + 0.3
+        rows = VGroup()
+        for i, (num, title) in enumerate(titles):
+            col, r = divmod(i, 6)
+            centre = np.array([0.0 if col == 0 else left_width + 0.9, -r * pitch, 0.0])
+            ring = Circle(radius=radius, stroke_color=MUTED, stroke_width=4).move_to(centre)
+            number = text(str(num), "small", color=TEXT).move_to(centre)
+            name = text(title, "label", color=TEXT)
+            name.move_to(centre + RIGHT * (radius + 0.3), aligned_edge=LEFT)
+            name.shift(UP * (centre[1] - name[0].get_y()))   # capitals level with the number, whatever hangs below
+            rows.add(VGroup(ring, number, name))
+        board = VGroup(rows)
+        if board.width > STAGE.width - 0.2:
+            board.scale_to_fit_width(STAGE.width - 0.2)
+        board.move_to(STAGE.center)
+        here = RoundedRectangle(width=rows[0].width + 0.4, height=rows[0].height + 0.24, corner_radius=0.12,
+                                stroke_width=0, fill_color=PANEL, fill_opacity=1.0).move_to(rows[0])
+        board.add_to_back(here)
+        board.rows = rows
+        return board

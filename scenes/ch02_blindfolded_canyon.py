@@ -1,4 +1,9 @@
-"""Chapter 2: the blindfolded canyon. A hiker in the dark feels only the slope; the camera rises; the update rule.
+"""Chapter 2: the blindfolded canyon. A hiker in the dark feels only which way the ground tilts and steps
+against it; the lights come on over the canyon she never saw (a colour key says purple is low); cut
+across, its steep walls made her first steps hop from wall to wall; along its nearly flat floor her
+steps shrink (a magnified inset shows them crowd) and she creeps to the star; then one step, seen close,
+is the update rule θ_t = θ_{t-1} − γ g_t, each symbol drawn where it acts: gradient descent, whose step
+−γ g_t is what every later optimizer changes.
 
 Render: ``manim -ql scenes/ch02_blindfolded_canyon.py BlindfoldedCanyon``
 """
@@ -10,56 +15,74 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
-    UR,
     UP,
+    UR,
     Annulus,
     Circle,
     Create,
+    DashedLine,
     FadeIn,
     FadeOut,
     Group,
     GrowArrow,
+    Indicate,
     Line,
     MathTex,
+    Rectangle,
+    Star,
     SurroundingRectangle,
-    Text,
+    Transform,
+    UpdateFromAlphaFunc,
     VGroup,
-    Write,
     smooth,
 )
 
 import optim_core as oc
+from optim_core.analysis import distance_to
 from scenes.kit import (
     BACKGROUND,
-    FONT,
     GRADIENT_COLOR,
-    MAP_SLOT,
+    HERO,
     MUTED,
-    PANEL_SLOT,
-    SAFE_RIGHT,
-    SAFE_TOP,
-    SYMBOL_COLORS,
+    SIDE,
+    STAGE,
     TEXT,
     CornerCaption,
     LandscapeMap,
+    MapInset,
+    N,
     ParamArrow,
     TrajectoryPath,
-    UpdateRule,
     optimizer_color,
     place,
-    place_caption,
+    text,
 )
+from scenes.kit._text import align_baseline, baseline
+from scenes.kit.colour import distinct
+from scenes.kit.cross_section import CrossSection
+from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT, SAFE_TOP
 from scenes.scene import ExplainerScene
 
 __all__ = ["BlindfoldedCanyon", "Hiker", "Darkness"]
 
-LR_COLOR = SYMBOL_COLORS["lr"]
+#: her walk (the run's colour) and θ_{t-1}, where she stands
+WALK_COLOR = optimizer_color("gd")
+#: the slope she feels, g_t (points uphill)
+SLOPE_COLOR = GRADIENT_COLOR
+#: her step, −γ g_t
+STEP_COLOR = "#FFD166"
+#: θ_t, where she lands
+LAND_COLOR = "#56B4E9"
+SYMBOL_COLORS = (WALK_COLOR, SLOPE_COLOR, STEP_COLOR, LAND_COLOR)
+#: the magnified floor (the inset's outline and connectors)
+INSET_COLOR = "#B8C4D6"
 
 
 class Hiker(VGroup):
-    """A small blindfolded walker with a cane, standing with its feet at the origin (``feet`` point)."""
+    """A small blindfolded walker with a cane; ``feet`` is the point she stands on: ``lift`` (scene units) below
+    her soles, so arrows drawn along the ground from that point pass in front of her legs."""
 
-    def __init__(self, height: float = 1.2, color=TEXT, **kwargs):
+    def __init__(self, height: float = 1.2, color=TEXT, lift: float = 0.0, **kwargs):
         super().__init__(**kwargs)
         u = height / 1.2
         sw = 5 * u + 1
@@ -78,7 +101,8 @@ class Hiker(VGroup):
         back_arm = Line(neck + DOWN * 0.06 * u, (LEFT * 0.2 + UP * 0.52) * u, stroke_width=sw * 0.8,
                         stroke_color=color)
         self.add(cane, legs, body, back_arm, arm, head, band, knot)
-        self.feet_ref = Line(np.zeros(3), RIGHT * 1e-3, stroke_width=0, stroke_opacity=0)
+        self.set_background_stroke(color=BACKGROUND, width=sw + 3, opacity=0.7)
+        self.feet_ref = Line(DOWN * lift, DOWN * lift + RIGHT * 1e-3, stroke_width=0, stroke_opacity=0)
         self.add(self.feet_ref)
 
     @property
@@ -105,281 +129,553 @@ class Darkness(VGroup):
                          stroke_width=0))
 
 
+def relabel_loss(path: TrajectoryPath, label: str = "loss f") -> None:
+    """Name the readout's loss as the formulas do ("loss f" instead of "loss"), keeping its layout."""
+    old = path.loss_caption
+    new = text(label, "label", color=MUTED)
+    new.scale(old.height / text("loss", "label").height)       # the readout's own size
+    new.move_to(old, aligned_edge=LEFT)
+    align_baseline(new, baseline(old))
+    grow = new.get_right()[0] - old.get_right()[0]
+    old.become(new)
+    path.loss_value.shift(RIGHT * grow)
+    back = path.readout_background
+    back.stretch_to_fit_width(back.width + grow).shift(RIGHT * grow / 2)
+
+
 class BlindfoldedCanyon(ExplainerScene):
     chapter = 2
     title = "The blindfolded canyon"
-    description = ("A hiker in the dark feels only the slope underfoot; the camera rises to show the canyon; "
-                   "the update rule tied to the picture.")
+    description = ("A hiker in the dark feels only which way the ground tilts and steps against it; the lights come "
+                   "on over the canyon: cut across, steep walls make her first steps hop; along the nearly flat "
+                   "floor her steps shrink; one step seen close is the update rule of gradient descent, whose "
+                   "step is what later optimizers change.")
 
     landscape_name = "ravine"
-    #: the part of the ravine shown (its minimum and the whole walk fit)
-    bounds = ((-6.0, 2.0), (-2.5, 2.5))
     lr = 0.35
     steps = 50
-    #: steps walked in the dark: first one at a time, then continuously
+    #: steps walked in the dark: the first one at a time, then on to ``dark_steps``
     single_steps = 3
-    dark_steps = 16
-    #: scene units per parameter unit: in the dark (close up), revealed, and on the final slide
-    zoom_dark = 2.0
-    zoom_reveal = 1.0
-    #: the step used to explain the rule (from position k to k + 1)
-    explain_step = 1
+    dark_steps = 9
+    #: hops shown on the cut across the canyon
+    hop_steps = 5
+    #: the step looked at closely: from θ_{t-1} = positions[k] to θ_t = positions[k + 1]
+    explain_step = 2
+    #: "and repeats": the close-up walks on to this step (still inside the box)
+    repeat_to = 6
+    #: the box magnified for that step (parameters): g_t, the turned-around −g_t and the steps fit
+    zoom_bounds = ((-6.1, -3.2), (-0.82, 1.36))
+    zoom_width = 7.85
+    #: the full map
+    map_width = 10.6
+    map_bounds = ((-7.0, 7.0), (-3.5, 3.5))
+    #: the dark close-up: scene units per parameter, and where her start is on screen
+    dark_unit = 1.3
+    dark_start = (-1.9, 0.9)
+    #: the slope felt in the dark is drawn as a direction: this long whatever the steepness
+    feel_length = 1.8
+    #: the floor magnified while she creeps: centre, half width, half height (parameters)
+    floor_box = ((-0.95, 0.0), 1.05, 0.2)
 
     def construct(self):
-        self.compute_run()
+        self.compute()
         self.open_chapter()
-        self.in_the_dark()
-        self.first_steps()
-        self.keep_walking()
-        self.camera_rises()
-        self.what_she_never_saw()
-        self.arrive()
-        self.the_rule()
-        self.tie_symbols()
-        self.torch_notation()
-        self.hold()
+        self.play_beats(self.in_the_dark, self.first_steps, self.keep_walking, self.lights_on, self.cut_across,
+                        self.along_the_floor, self.one_step, self.where_she_stands, self.the_slope, self.the_step,
+                        self.where_she_lands, self.gradient_descent)
+        self.final_hold(self.caption())
 
-    # ------------------------------------------------------------------ data
-    def compute_run(self):
-        self.ls = oc.landscape(self.landscape_name)
+    # ------------------------------------------------------------------ numbers (all computed)
+    def compute(self):
+        ls = self.ls = oc.landscape(self.landscape_name)
+        self.start = np.asarray(ls.start, dtype=float)
         self.opt = oc.optimizer("gd", lr=self.lr)
-        self.traj = oc.run(self.opt, self.ls, self.ls.start, steps=self.steps, seed=0)
-        self.P = self.traj.positions
+        self.traj = oc.run(self.opt, ls, self.start, steps=self.steps)
+        self.P = np.asarray(self.traj.positions, dtype=float)
+        self.G = np.array([ls.grad(p) for p in self.P])
+        self.stride = np.linalg.norm(np.diff(self.P, axis=0), axis=1)
+        self.star = np.asarray(ls.minima[0], dtype=float)
+        d = distance_to(self.P, self.star)
+        self.d0, self.d_end = float(d[0]), float(d[-1])
+        k = self.explain_step
+        self.p_prev, self.p_next, self.g = self.P[k], self.P[k + 1], self.G[k]
 
-    # ------------------------------------------------------------------ helpers
-    def set_title(self, text: str, run_time: float = 0.8):
-        new = self.heading_text(text)
-        old = getattr(self, "title_text", None)
-        anims = [FadeIn(new, shift=0.15 * DOWN)]
-        if old is not None:
-            anims.append(FadeOut(old))
-        self.play(*anims, run_time=run_time)
-        self.add_foreground_mobject(new)      # the map zooms under it
-        self.title_text = new
+    # ------------------------------------------------------------------ pictures
+    def build(self):
+        """The full map at its revealed place (with its colour key), the run on it, the readout."""
+        self.lmap = LandscapeMap(self.ls, width=self.map_width, bounds=self.map_bounds, n_contours=10,
+                                 colorbar=True, colorbar_label="loss f")
+        place(self.lmap, STAGE)
+        self.lmap.colorbar.title.shift(RIGHT * 0.1 + UP * 0.12)   # clear of the map's corner
+        self.reveal_key = self.map_key()
+        self.path = TrajectoryPath(self.traj, self.lmap, "gd", stroke_width=4, dot_radius=0.09,
+                                   marker_radius=0.04, readout="free", label="", readout_font_size=30)
+        self.readout = self.path.detach_readout()
+        relabel_loss(self.path)
+        self.readout.move_to(self.lmap.frame.get_corner(UR) + np.array([-0.15, -0.15, 0]), aligned_edge=UR)
+        self.reveal_readout = self.readout.get_center()
 
-    def stride_arrow(self, k: int) -> ParamArrow:
-        """The move of step k, -alpha * grad L at position k (the arrow's tip is the next position)."""
-        return ParamArrow.step(self.lmap, self.P[k], self.P[k + 1], color=GRADIENT_COLOR, stroke_width=6)
+    def map_key(self):
+        return self.lmap.frame.get_center().copy(), self.lmap.frame.width
 
-    def follow(self, on: bool = True):
-        """Hiker, darkness and stride arrow ride on the path's dot (cheap updaters on small groups)."""
+    def go_dark(self):
+        """Move the map (and the run on it) to the close-up: her start left of centre, the bottom far right."""
+        z = self.dark_unit / self.lmap.units_per_param()[0]
+        self.lmap.scale(z)
+        self.lmap.shift(np.array([*self.dark_start, 0.0]) - self.lmap.c2p(*self.start))
+        self.path.set_progress(0)
+        self.readout.move_to([SAFE_RIGHT, SAFE_TOP - 0.85, 0], aligned_edge=UR)
+        self.dark = Darkness(radius=0.8).move_to(self.path.dot)
+        self.hiker = Hiker(height=1.7, color=WALK_COLOR, lift=0.22).stand_at(self.path.dot.get_center())
+        # what she wants and cannot see: the bottom, a faint star where it really is
+        goal = Star(5, outer_radius=0.42, inner_radius=0.18, stroke_color=TEXT, stroke_width=4, fill_opacity=0,
+                    stroke_opacity=0.75).move_to(self.lmap.c2p(*self.star))
+        goal_label = text("the bottom?", "body", color=MUTED).next_to(goal, DOWN, buff=0.25)
+        goal_label.shift(LEFT * max(0.0, goal_label.get_right()[0] - SAFE_RIGHT))
+        self.hint = VGroup(goal, goal_label)
+
+    def feel_arrow(self, k: int, label: bool = False) -> ParamArrow:
+        """What she feels at step k: which way is uphill (a direction: always ``feel_length`` long)."""
+        g = self.G[k]
+        scale = self.feel_length / (np.linalg.norm(g) * self.lmap.units_per_param()[0])
+        a = ParamArrow(self.lmap, self.P[k], g, scale=scale, color=SLOPE_COLOR, stroke_width=7)
+        if label:
+            a.label = VGroup(text("uphill", "label", color=SLOPE_COLOR),
+                             text("(direction only)", "small", color=MUTED)).arrange(DOWN, buff=0.1,
+                                                                                     aligned_edge=RIGHT)
+            a.label.set_stroke(BACKGROUND, width=5, background=True)
+            a.label.next_to(a.tip_point, LEFT, buff=0.2).shift(DOWN * 0.25)
+            a.add(a.label)
+        return a
+
+    def step_arrow(self, k: int, label: bool = False) -> ParamArrow:
+        """Her step k: from positions[k] to positions[k + 1] (to scale)."""
+        a = ParamArrow.step(self.lmap, self.P[k], self.P[k + 1], color=STEP_COLOR, stroke_width=7)
+        if label:
+            a.label = text("her step: downhill", "label", color=STEP_COLOR)
+            a.label.set_stroke(BACKGROUND, width=5, background=True)
+            a.label.next_to(a.arrow.get_center(), RIGHT, buff=0.35)
+            a.add(a.label)
+        return a
+
+    def follow(self, *mobs):
+        """Hiker and darkness ride on the run's dot."""
         for m in (self.hiker, self.dark):
             m.clear_updaters()
-        if not on:
-            return
-        self.hiker.add_updater(lambda m: m.stand_at(self.path.dot.get_center()))
-        self.dark.add_updater(lambda m: m.move_to(self.path.dot.get_center()))
+        if self.hiker in mobs:
+            self.hiker.add_updater(lambda m: m.stand_at(self.path.dot.get_center()))
+        if self.dark in mobs:
+            self.dark.add_updater(lambda m: m.move_to(self.path.dot.get_center()))
 
-    def unpack(self, world):
-        """After animating the map with its riders as one Group: put the static map back at the bottom
-        of the stack, alone (Cairo redraws everything after the first mobject with an updater)."""
-        self.remove(world)
-        self.add(self.lmap)
-        self.bring_to_back(self.lmap)
-        self.add(self.path, self.hiker)
+    def detach(self, *parts):
+        """Take parts (axes, colour key) out of the map, onto the scene, so they can fade on their own."""
+        for part in parts:
+            self.lmap.remove(part)
+            self.add(part)
 
-    # ------------------------------------------------------------------ beats
+    def caption(self):
+        start = f"start ({self.start[0]:g}, {self.start[1]:g})".replace("-", "\u2212")
+        cap = CornerCaption(self.opt, landscape=self.ls, extra=start, max_width=4.1)
+        if cap.width > SAFE_RIGHT - self.zmap.frame.get_right()[0] - 0.3:    # beside the close-up, not on it
+            cap = CornerCaption(self.opt, landscape=self.ls, max_width=4.1)
+        return cap.move_to([SAFE_RIGHT - cap.width / 2, SAFE_BOTTOM + cap.height / 2, 0])
+
+    # ------------------------------------------------------------------ beats: in the dark
     def in_the_dark(self):
-        ls = self.ls
-        (x0, x1), (y0, y1) = self.bounds
-        w = (x1 - x0) * self.zoom_reveal
-        self.lmap = LandscapeMap(ls, width=w, bounds=self.bounds, n_contours=12, contour_opacity=0.45,
-                                 tick_font_size=22, label_font_size=34)
-        self.reveal_center = np.array([0.0, -0.35, 0.0])
-        self.lmap.move_to(self.reveal_center)
-        # the close-up: the walked region fills the screen
-        z = self.zoom_dark / self.zoom_reveal
-        focus = np.array([-4.1, 0.45])
-        self.lmap.scale(z)
-        self.lmap.shift(np.array([0.0, -0.6, 0.0]) - self.lmap.c2p(*focus))
-        self.path = TrajectoryPath(self.traj, self.lmap, "gd", stroke_width=4, dot_radius=0.09,
-                                   marker_radius=0.045, readout="free", label="", readout_font_size=28)
-        self.readout = self.path.readout
-        self.path.remove(self.readout)
-        self.readout.move_to([SAFE_RIGHT, SAFE_TOP - 0.85, 0], aligned_edge=UR)
-        self.dark = Darkness(radius=0.6).move_to(self.path.dot)
-        self.hiker = Hiker(height=1.25, color=optimizer_color("gd")).stand_at(self.path.dot.get_center())
-        self.add(self.lmap, self.dark)       # static background first
-        self.add(self.path)
-        with self.voiceover(text="Picture a hiker trying to reach the bottom of a canyon on a pitch-black night. "
-                                 "She knows only how high she stands, and which way "
-                                 "the ground tilts under her boots.") as tracker:
-            self.set_title("In the dark: only the slope underfoot", run_time=1.0)
-            self.play(FadeIn(self.hiker, shift=0.2 * DOWN), run_time=1.2)
-            self.wait(max(0.2, tracker.duration * 0.55 - 2.2))
-            self.play(FadeIn(self.readout), run_time=0.8)
-            self.add_foreground_mobject(self.readout)
+        self.build()
+        self.go_dark()
+        lid = Circle(radius=self.dark[-1].inner_radius + 0.05, stroke_width=0, fill_color=BACKGROUND,
+                     fill_opacity=1.0).move_to(self.path.dot)
+        self.add(self.lmap, self.dark, lid, self.path)     # static background first
+        self.follow(self.hiker, self.dark)
+        with self.voiceover(text="A hiker wants the bottom of a canyon, on a pitch-black night.") as tracker:
+            self.set_heading("In the dark: she feels only the slope")
+            self.play(FadeIn(self.hiker, shift=0.2 * DOWN), run_time=0.8)
+            self.play(FadeIn(self.hint, scale=0.7), FadeIn(self.readout), run_time=0.9)
+        self.feel = self.feel_arrow(0, label=True)
+        with self.voiceover(text="She cannot see. She can only feel which way the ground under her boots "
+                                 "tilts.") as tracker:
+            self.until(tracker, 0.3)
+            self.play(lid.animate.scale(0.01), run_time=1.0)
+            self.remove(lid)
+            self.until(tracker, 0.72)
+            self.play(GrowArrow(self.feel.arrow), FadeIn(self.feel.label), run_time=1.0)
 
     def first_steps(self):
-        self.follow(True)
-        n = self.single_steps
-        with self.voiceover(text="The tilt is enough. She turns downhill, against the slope, and takes one "
-                                 "stride. Then she stops, feels the ground again, and takes another.") as tracker:
-            per = tracker.duration / n
-            for k in range(n):
-                arrow = self.stride_arrow(k)
-                anims = [GrowArrow(arrow.arrow)]
-                label = None
-                if k == 0:
-                    label = Text("downhill", font=FONT, font_size=28, color=GRADIENT_COLOR)
-                    label.set_stroke(BACKGROUND, width=4, background=True)
-                    label.next_to(arrow.tip_point, RIGHT, buff=0.15)
-                    anims.append(FadeIn(label))
-                self.play(*anims, run_time=0.45 * per)
-                self.play(self.path.draw(start=k, end=k + 1, rate_func=smooth), run_time=0.4 * per)
-                self.play(FadeOut(arrow), *([FadeOut(label)] if label else []), run_time=0.15 * per)
+        self.claim("each step goes exactly against the slope",
+                   np.allclose(np.diff(self.P, axis=0), -self.lr * self.G[:-1]))
+        step0 = self.step_arrow(0, label=True)
+        with self.voiceover(text="So she steps the other way, downhill.") as tracker:
+            self.play(GrowArrow(step0.arrow), FadeIn(step0.label), run_time=0.9)
+            self.play(self.path.draw(end=1, rate_func=smooth), run_time=max(0.8, tracker.duration - 0.9))
+        self.play(FadeOut(self.feel), FadeOut(step0), run_time=0.4)
+        with self.voiceover(text="Then she stops, feels the tilt again, and steps again.") as tracker:
+            per = max(1.2, (tracker.duration - 0.2) / (self.single_steps - 1))
+            for k in range(1, self.single_steps):
+                feel, step = self.feel_arrow(k), self.step_arrow(k)
+                self.play(GrowArrow(feel.arrow), run_time=0.3 * per)
+                self.play(GrowArrow(step.arrow), run_time=0.25 * per)
+                self.play(self.path.draw(end=k + 1, rate_func=smooth), run_time=0.3 * per)
+                self.play(FadeOut(feel), FadeOut(step), run_time=0.15 * per)
 
     def keep_walking(self):
-        arrow = self.stride_arrow(self.single_steps)
-        state = {"k": self.single_steps}
+        k0 = self.single_steps
+        self.claim("where the ground is steep her steps are long, where it flattens they shrink",
+                   np.all(np.diff(self.stride[: self.dark_steps]) < 0)
+                   and np.all(np.diff(np.linalg.norm(self.G[: self.dark_steps], axis=1)) < 0))
+        arrows = VGroup(self.feel_arrow(k0), self.step_arrow(k0))
+        state = {"k": k0}
 
         def ride(m):
             k = min(int(np.floor(self.path.progress + 1e-9)), self.steps - 1)
             if k != state["k"]:
-                m.become(self.stride_arrow(k))
+                m.become(VGroup(self.feel_arrow(k), self.step_arrow(k)))
                 state["k"] = k
-            m.shift(self.path.dot.get_center() - m.arrow.get_start())
 
-        arrow.add_updater(ride)
-        self.add(arrow)
-        with self.voiceover(text="Where the ground is steep, her strides are long. Where it flattens, "
-                                 "they shrink. Step after step, she never sees more than the patch under "
-                                 "her feet.") as tracker:
+        arrows.add_updater(ride)
+        self.add(arrows)
+        with self.voiceover(text="Where the ground is steep, her steps are long. Where it flattens, they "
+                                 "shrink.") as tracker:
             self.play(self.path.draw(end=self.dark_steps), run_time=tracker.duration)
-        arrow.clear_updaters()
-        self.play(FadeOut(arrow), run_time=0.3)
+        arrows.clear_updaters()
+        self.play(FadeOut(arrows), run_time=0.3)
 
-    def camera_rises(self):
-        self.follow(False)
-        world = Group(self.lmap, self.path, self.hiker)
-        z = self.zoom_reveal / self.zoom_dark
+    # ------------------------------------------------------------------ beats: the canyon revealed
+    def lights_on(self):
+        self.follow()
+        center, width = self.reveal_key
+        z = width / self.lmap.frame.width
+        # the map (under the darkness), her trail and the faint goal zoom out together: same scale, same point
+        about = self.lmap.frame.get_center()
+        shift = center - about
         feet = self.path.dot.get_center()
-        target = world.copy().scale(z)
-        shift = self.reveal_center - target[0].frame.get_center()
-        with self.voiceover(text="Now let the camera rise, and look at what she never saw.") as tracker:
-            self.play(FadeOut(self.title_text), run_time=0.4)
-            self.remove_foreground_mobject(self.title_text)
-            self.title_text = None
-            self.play(self.dark.animate.scale(30, about_point=feet).set_opacity(0),
-                      world.animate.scale(z).shift(shift),
-                      run_time=max(2.0, tracker.duration - 0.4))
-        self.remove(self.dark)
-        self.unpack(world)
-        self.set_title("From above: the canyon she never saw", run_time=0.8)
+        feet_after = about + z * (feet - about) + shift
+        goal, goal_label = self.hint
+        goal_after = about + z * (goal.get_center() - about) + shift
+        self.remove(self.path, self.hiker)
+        self.add(self.path, self.hiker)
+        bar = self.lmap.colorbar
+        with self.voiceover(text="Now switch on the lights: the canyon she never saw. Purple is low "
+                                 "ground.") as tracker:
+            self.set_heading("Lights on: the canyon she never saw")
+            self.add_foreground_mobject(self.heading)
+            self.play(self.dark.animate.scale(25, about_point=feet).set_opacity(0),
+                      self.lmap.animate.scale(z, about_point=about).shift(shift),
+                      self.path.animate.scale(z, about_point=about).shift(shift),
+                      self.hiker.animate.scale(0.6, about_point=feet).shift(feet_after - feet),
+                      goal.animate.move_to(goal_after).set_opacity(0), FadeOut(goal_label),
+                      self.readout.animate.move_to(self.reveal_readout),
+                      run_time=max(2.0, tracker.duration * 0.62))
+            self.remove_foreground_mobject(self.heading)
+            self.remove(self.dark, self.hint)
+            self.path.set_progress(self.path.progress)   # the full path follows the map's new place
+            self.play(Indicate(VGroup(bar.outline, bar.ticks[0], bar.title), color=TEXT, scale_factor=1.15),
+                      run_time=1.0)
+        self.wait(0.4)
 
-    def what_she_never_saw(self):
+    def cut_across(self):
+        x = float(self.start[0])
+        (_, _), (y0, y1) = self.lmap.bounds
+        cut = DashedLine(self.lmap.c2p(x, y0), self.lmap.c2p(x, y1), stroke_color=TEXT, stroke_width=4)
+        self.cut_line = cut
+        cut_label = text("cut across", "label").next_to(cut, RIGHT, buff=0.15).align_to(cut, DOWN).shift(UP * 0.2)
+        cut_label.set_stroke(BACKGROUND, width=5, background=True)
+        # the map moves to the side panel (without its axes and key), the cut fills the hero slot
+        section = CrossSection(self.ls, axis=1, at=x, value_range=(-2.0, 2.0), width=HERO.width - 0.55,
+                               height=5.0, f_max=8.5, color=MUTED, stroke_width=5, y_label="loss f")
+        section.move_to([HERO.x + 0.25, HERO.top - 0.2 - section.height / 2, 0])
+        # the height is the loss: named between the walls (the corner is where the curve leaves the box)
+        section.y_label.become(text("height: loss f", "small", color=MUTED))
+        section.y_label.move_to(section.frame.get_top() + DOWN * 0.3)
+        self.section = section
+        hop_values = self.P[: self.hop_steps + 1, 1]
+        self.hops = section.hops(hop_values, color=WALK_COLOR, stroke_width=5, dot_radius=0.1, arc_angle=-0.9)
+        walls = VGroup(text("steep wall", "label", color=TEXT).next_to(section.c2p(-1.7), RIGHT, buff=0.3),
+                       text("steep wall", "label", color=TEXT).next_to(section.c2p(1.7), LEFT, buff=0.3))
+        self.walls = walls
+        self.claim("her first steps carry her over the floor from wall to wall",
+                   np.all(np.sign(hop_values[1:]) == -np.sign(hop_values[:-1])))
+        self.claim("each hop lands lower than the last", np.all(np.diff(np.abs(hop_values)) < 0))
+
+        side_w = SIDE.width - 0.1
+        with self.voiceover(text="It is long and narrow. Cut it across, through her start.") as tracker:
+            self.play(Create(cut), FadeIn(cut_label), run_time=1.0)
+            self.set_heading("Cut across: steep walls")
+            self.detach(self.lmap.axes, self.lmap.colorbar)
+            s = side_w / self.lmap.frame.width
+            world = Group(self.lmap, self.path, cut)
+            target_center = np.array([SIDE.x, HERO.y + 0.9, 0.0])
+            self.play(FadeOut(self.lmap.axes), FadeOut(self.lmap.colorbar), FadeOut(self.hiker),
+                      FadeOut(self.readout), FadeOut(cut_label), run_time=0.4)
+            fc = self.lmap.frame.get_center()
+            self.play(world.animate.scale(s, about_point=fc).shift(target_center - fc),
+                      FadeIn(section), run_time=max(1.0, tracker.duration - 1.9))
+            self.remove(world)
+            self.add(self.lmap, self.path, cut)
+        side_label = VGroup(text("her first", "label", color=MUTED),
+                            text(f"{self.hop_steps} steps", "label", color=MUTED))
+        side_label.arrange(DOWN, buff=0.1).next_to(self.lmap.frame, DOWN, buff=0.35)
+        ring = Circle(radius=0.14, stroke_color=WALK_COLOR, stroke_width=4).move_to(self.lmap.c2p(*self.P[0]))
+        self.add(self.hops, ring)
+
+        def sync(m, a):
+            s_ = a * self.hop_steps
+            k = min(int(np.floor(s_)), self.hop_steps - 1)
+            f = s_ - k
+            m.move_to(self.lmap.c2p(*(self.P[k] + f * (self.P[k + 1] - self.P[k]))))
+
+        with self.voiceover(text="The walls are steep, so her first steps hopped from wall to wall, each hop "
+                                 "lower.") as tracker:
+            self.play(FadeIn(walls), FadeIn(side_label), run_time=0.6)
+            self.play(self.hops.draw(), UpdateFromAlphaFunc(ring, sync), run_time=max(1.5, tracker.duration - 0.8))
+        self.side_extras = VGroup(side_label, ring)
+
+    def build_floor(self):
+        """The end of the floor magnified below it (same colours), the run on it, the two labels."""
+        (cx, cy), hw, hh = self.floor_box
+        inset = MapInset(self.lmap, center=(cx, cy), half_width=hw, half_height=hh, width=6.0, n_contours=10,
+                         color=INSET_COLOR, resolution=260)
+        inset.move_map_to(self.lmap.c2p(cx, -1.75))
+        self.inset = inset
+        self.floor_path = inset.path(self.traj, "gd", stroke_width=4, dot_radius=0.1, marker_radius=0.045)
+        self.floor_path.set_progress(self.dark_steps)
+        self.floor_label = text("flat floor: short steps", "label", color=TEXT)
+        self.floor_label.set_stroke(BACKGROUND, width=5, background=True)
+        self.floor_label.next_to(inset.map.frame, DOWN, buff=0.15).align_to(inset.map.frame, LEFT)
+        self.wall_label = text("steep walls: long steps", "label", color=TEXT)
+        self.wall_label.set_stroke(BACKGROUND, width=5, background=True)
+        self.wall_label.next_to(self.lmap.c2p(-5.0, 1.7), RIGHT, buff=0.1)
+        # the distance left, by the star
+        star_pt = inset.map.c2p(*self.star)
+        self.left_ring = Circle(radius=0.3, stroke_color=TEXT, stroke_width=4).move_to(star_pt)
+        self.left_stamp = self.stamp(f"distance to \u2605: {self.d0:.1f} \u2192 {self.d_end:.2f}", size="label")
+        self.left_stamp.next_to(inset.map.frame, DOWN, buff=0.15).align_to(inset.map.frame, RIGHT)
+
+    def along_the_floor(self):
+        self.claim(f"after {self.steps} steps she is nearly at the bottom", self.d_end < 0.05 * self.d0,
+                   f"{self.d_end:.3g} of {self.d0:.3g}")
+        self.claim("on the flat floor her steps are short (a fraction of her first ones on the walls)",
+                   self.stride[self.dark_steps:].max() < 0.25 * self.stride[: 2].min())
+        center, width = self.reveal_key
+        s = width / self.lmap.frame.width
+        world = Group(self.lmap, self.path, self.cut_line)
         star = self.lmap.minimum_markers
-        with self.voiceover(text="She is in a long, narrow canyon. Its walls are steep, so her first strides "
-                                 "bounced from wall to wall. Its floor is nearly flat, so there she crawls "
-                                 "toward the lowest point, the star.") as tracker:
-            self.wait(tracker.duration * 0.55)
-            ring = Circle(radius=0.3, stroke_color=TEXT, stroke_width=3).move_to(star)
-            self.play(Create(ring), run_time=0.8)
-            self.play(FadeOut(ring), run_time=0.5)
+        with self.voiceover(text="Along it, the floor is almost flat.") as tracker:
+            self.set_heading("Along the floor: short steps")
+            self.play(FadeOut(self.section), FadeOut(self.hops), FadeOut(self.walls), FadeOut(self.side_extras),
+                      run_time=0.5)
+            fc = self.lmap.frame.get_center()
+            self.play(world.animate.scale(s, about_point=fc).shift(center - fc), run_time=1.0)
+            self.remove(world)
+            self.lmap.add(self.lmap.axes, self.lmap.colorbar)
+            self.add(self.lmap, self.path)
+            self.build_floor()
+            self.hiker.stand_at(self.path.dot.get_center())
+            self.play(FadeIn(self.lmap.axes), FadeIn(self.lmap.colorbar), FadeOut(self.cut_line),
+                      FadeIn(self.hiker), FadeIn(self.readout), FadeIn(self.wall_label), run_time=0.6)
+            self.remove(self.cut_line)
+            self.follow(self.hiker)
+            self.add(self.inset, self.floor_path)
+            self.inset.set_opacity(0)
+            self.play(self.inset.animate.set_opacity(1), FadeIn(self.floor_path),
+                      self.path.draw(end=self.dark_steps + 2), self.floor_path.draw(end=self.dark_steps + 2),
+                      run_time=0.8)
+        with self.voiceover(text="Her steps there are short, and she creeps toward the star.") as tracker:
+            self.play(FadeIn(self.floor_label), self.path.draw(end=self.dark_steps + 4),
+                      self.floor_path.draw(end=self.dark_steps + 4), run_time=0.6)
+            rest = max(1.5, tracker.end_t - self.renderer.time - 0.1)
+            self.play(self.path.draw(end=self.steps), self.floor_path.draw(end=self.steps), run_time=rest)
+        self.follow()
+        self.add(star)   # on top of the hiker's cane
+        with self.voiceover(text=f"After {self.steps} steps she is nearly there, without ever seeing the "
+                                 "map.") as tracker:
+            self.until(tracker, 0.3)
+            self.play(Create(self.left_ring), FadeIn(self.left_stamp), FadeOut(self.floor_label), run_time=0.8)
 
-    def arrive(self):
-        self.hiker.add_updater(lambda m: m.stand_at(self.path.dot.get_center()))
-        with self.voiceover(text="Given enough steps, she gets there without ever seeing the map.") as tracker:
-            self.play(self.path.draw(end=self.steps), run_time=tracker.duration)
-        self.hiker.clear_updaters()
+    # ------------------------------------------------------------------ beats: the rule
+    def build_rule(self):
+        """The close-up (the hero: >= 55 % of the frame), its arrows and labels; the rule and its legend."""
+        zmap = LandscapeMap(self.ls, width=self.zoom_width, bounds=self.zoom_bounds, n_contours=10,
+                            value_scale=self.lmap.value_scale, resolution=300)
+        # only the parameter names: the numbers are on the full map, the close-up needs the room
+        zmap.axes.remove(zmap.x_ticks, zmap.y_ticks)
+        zmap.x_label.next_to(zmap.frame, DOWN, buff=0.12)
+        zmap.y_label.next_to(zmap.frame, LEFT, buff=0.15)
+        zmap.move_to([SAFE_LEFT, 0, 0], aligned_edge=LEFT)
+        zmap.shift(UP * (STAGE.top - 0.05 - zmap.frame.get_top()[1]))
+        self.zmap = zmap
+        self.zpath = TrajectoryPath(self.traj, zmap, "gd", stroke_width=5, dot_radius=0.12, marker_radius=0.06,
+                                    markers=True)
+        self.zpath.set_progress(self.steps)
+        p, q, g = self.p_prev, self.p_next, self.g
+        a, b = zmap.c2p(*p), zmap.c2p(*q)
+        r = 0.17   # the rings' radius: the step arrow ends on θ_t's ring, never under it
+        # the picture's parts, in the order the voice names them
+        self.ring_prev = Circle(radius=r, stroke_color=WALK_COLOR, stroke_width=5).move_to(a)
+        self.lab_prev = MathTex(rf"{N.params}_{{t-1}}", font_size=48, color=WALK_COLOR)
+        self.lab_prev.next_to(self.ring_prev, LEFT, buff=0.1).shift(DOWN * 0.12)
+        self.g_arrow = ParamArrow(zmap, p, g, color=SLOPE_COLOR, stroke_width=7)
+        self.lab_g = MathTex(N.grad.tex, font_size=48, color=SLOPE_COLOR).next_to(self.g_arrow.tip_point, LEFT,
+                                                                                 buff=0.15)
+        self.minus_g = ParamArrow(zmap, p, -g, color=SLOPE_COLOR, stroke_width=5, dashed=True)
+        self.lab_minus_g = MathTex(rf"-{N.grad}", font_size=48, color=SLOPE_COLOR)
+        self.lab_minus_g.next_to(self.minus_g.tip_point, RIGHT, buff=0.15)
+        length = float(np.linalg.norm(b - a))
+        self.full_step = ParamArrow(zmap, p, -g, color=STEP_COLOR, stroke_width=8)
+        self.step = ParamArrow(zmap, p, q - p, scale=(length - r) / length, color=STEP_COLOR, stroke_width=8)
+        self.lab_step = MathTex(rf"-{N.lr}\, {N.grad}", font_size=48, color=STEP_COLOR)
+        d = (b - a) / length
+        normal = np.array([-d[1], d[0], 0.0])
+        if normal[1] < 0:
+            normal = -normal
+        self.lab_step.move_to((a + b) / 2 + normal * 0.7)
+        self.ring_next = Circle(radius=r, stroke_color=LAND_COLOR, stroke_width=5).move_to(b)
+        self.lab_next = MathTex(rf"{N.params}_t", font_size=48, color=LAND_COLOR).next_to(self.ring_next, DOWN,
+                                                                                         buff=0.1)
+        for lab in (self.lab_prev, self.lab_g, self.lab_minus_g, self.lab_step, self.lab_next):
+            lab.set_stroke(BACKGROUND, width=6, background=True)
 
-    def the_rule(self):
-        # final layout: map left, rule and its meaning right
-        world = Group(self.lmap, self.path, self.hiker)
-        target = world.copy()
-        place(target[0], MAP_SLOT)
-        s = target[0].width / self.lmap.width
-        tmp = world.copy().scale(s)
-        shift = target[0].get_center() - tmp[0].get_center()
-        rule = UpdateRule(r"\theta \leftarrow \theta - \alpha\, \nabla L(\theta)", font_size=54)
-        rule.move_to([PANEL_SLOT.x, PANEL_SLOT.top - 0.55, 0])
+        # the side panel, right of the close-up
+        side_left = zmap.frame.get_right()[0] + 0.3
+        side_w = SAFE_RIGHT - side_left
+        side_x = (side_left + SAFE_RIGHT) / 2
+        # the rule: its parts θ_t, =, θ_{t-1}, −, γ, g_t; and what g_t is
+        rule = MathTex(rf"{N.params}_t", "=", rf"{N.params}_{{t-1}}", "-", rf"{N.lr}\,", N.grad.tex, font_size=56)
+        if rule.width > side_w:
+            rule.scale_to_fit_width(side_w)
+        rule.move_to([side_x, STAGE.top - 0.2 - rule.height / 2, 0])
         self.rule = rule
-        with self.voiceover(text="Her walk is gradient descent, and it fits in one line.") as tracker:
-            self.play(world.animate.scale(s).shift(shift), FadeOut(self.readout), run_time=1.2)
-            self.unpack(world)
-            self.set_title("Gradient descent: step against the slope", run_time=0.6)
-            # the map shrank with her: give the hiker back a readable size on the final slide
-            self.play(self.hiker.animate.scale(1.8, about_point=self.hiker.feet), Write(rule),
-                      run_time=max(1.0, tracker.duration - 1.8))
+        self.rule_parts = {"prev": rule[2], "slope": rule[5], "step": VGroup(rule[3], rule[4], rule[5]),
+                           "next": rule[0]}
+        self.g_def = MathTex(N.grad.tex, "=", rf"\nabla f({N.params}_{{t-1}})", font_size=48)
+        self.g_def[0].set_color(SLOPE_COLOR)
+        self.g_def.next_to(rule, DOWN, buff=0.3)
+        self.g_def.shift(RIGHT * (rule[5].get_center()[0] - self.g_def[0].get_center()[0]))
+        if self.g_def.get_right()[0] > SAFE_RIGHT:
+            self.g_def.shift(LEFT * (self.g_def.get_right()[0] - SAFE_RIGHT))
+        # what each symbol is, one row per sentence: symbols in one column, words in the next
+        entries = [(rf"{N.params}_{{t-1}}", WALK_COLOR, "she stands"),
+                   (N.grad.tex, SLOPE_COLOR, "slope: uphill"),
+                   (rf"-{N.lr}\, {N.grad}", STEP_COLOR, "step: downhill"),
+                   (rf"{N.params}_t", LAND_COLOR, "she lands")]
+        syms = [MathTex(t, font_size=48, color=c) for t, c, _ in entries]
+        words = [text(w, "label") for _, _, w in entries]
+        col = max(m.width for m in syms)
+        rows = VGroup()
+        for sym, word in zip(syms, words):
+            r_ = VGroup(sym, word)
+            word.next_to(sym, RIGHT, buff=0.25 + col - sym.width)
+            rows.add(r_)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.34)
+        for r_ in rows:  # words in one column
+            r_[1].set_x(rows.get_left()[0] + col + 0.25, direction=LEFT)
+        if rows.width > side_w:
+            rows.scale_to_fit_width(side_w)
+        rows.next_to(self.g_def, DOWN, buff=0.5)
+        rows.set_x(side_x)
+        self.rows = rows
+        self.lr_stamp = self.stamp(f"\u03b3 = {self.lr:g}", color=STEP_COLOR, size="body")
+        self.lr_stamp.move_to(zmap.frame.get_corner(UR), aligned_edge=UR).shift(LEFT * 0.2 + DOWN * 0.2)
+        # the end: the part every later optimizer changes
+        step_part = self.rule_parts["step"]
+        self.change_box = SurroundingRectangle(step_part, color=STEP_COLOR, buff=0.1, corner_radius=0.08,
+                                               stroke_width=5)
+        self.change_tag = VGroup(text("what later", "label", color=STEP_COLOR),
+                                 text("optimizers change", "label", color=STEP_COLOR)).arrange(DOWN, buff=0.08)
+        self.change_tag.next_to(self.change_box, DOWN, buff=0.15)
+        if self.change_tag.get_right()[0] > SAFE_RIGHT:
+            self.change_tag.shift(LEFT * (self.change_tag.get_right()[0] - SAFE_RIGHT))
 
-    def tie_symbols(self):
-        k = self.explain_step
-        p, q = self.P[k], self.P[k + 1]
-        lmap = self.lmap
-        g = self.ls.grad(p)
-        # theta: where she stands at this step
-        ring = Circle(radius=0.13, stroke_color=TEXT, stroke_width=4).move_to(lmap.c2p(*p))
-        theta_lab = MathTex(r"\theta", font_size=40, color=TEXT).next_to(ring, DOWN + LEFT, buff=0.02)
-        theta_lab.set_stroke(BACKGROUND, width=4, background=True)
-        # grad: the full (negative) slope, dashed; alpha: the stride actually taken
-        slope = ParamArrow(lmap, p, -g, color=GRADIENT_COLOR, dashed=True, stroke_width=4)
-        slope_lab = MathTex(r"-\nabla L(\theta)", font_size=34, color=GRADIENT_COLOR)
-        slope_lab.set_stroke(BACKGROUND, width=4, background=True)
-        slope_lab.next_to(slope.tip_point, RIGHT, buff=0.12)
-        stride = ParamArrow.step(lmap, p, q, color=LR_COLOR, stroke_width=6)
-        stride_lab = MathTex(r"-\alpha\,\nabla L(\theta)", font_size=34, color=LR_COLOR)
-        stride_lab.set_stroke(BACKGROUND, width=4, background=True)
-        stride_lab.move_to(lmap.c2p(-3.75, -1.05))
+    def one_step(self):
+        self.build_rule()
+        zb = self.zoom_bounds
+        lo, hi = self.lmap.c2p(zb[0][0], zb[1][0]), self.lmap.c2p(zb[0][1], zb[1][1])
+        box = Rectangle(width=hi[0] - lo[0], height=hi[1] - lo[1], stroke_color=TEXT, stroke_width=3)
+        box.move_to((lo + hi) / 2)
+        s = self.zmap.frame.width / box.width
+        with self.voiceover(text="Her whole walk is one rule. Look closely at one step.") as tracker:
+            self.set_heading("One step, in one line")
+            self.detach(self.lmap.axes, self.lmap.colorbar)
+            self.play(Create(box), FadeOut(self.lmap.axes), FadeOut(self.lmap.colorbar), FadeOut(self.hiker),
+                      FadeOut(self.readout), FadeOut(self.inset), FadeOut(self.floor_path), FadeOut(self.wall_label),
+                      FadeOut(self.left_ring), FadeOut(self.left_stamp), run_time=0.8)
+            world = Group(self.lmap, self.path, box)
+            self.add_foreground_mobject(self.heading)
+            self.play(world.animate.scale(s, about_point=box.get_center()).shift(
+                self.zmap.frame.get_center() - box.get_center()), FadeIn(self.rule), run_time=1.4)
+            self.add(self.zmap, self.zpath)
+            self.play(FadeOut(world), FadeIn(self.zmap.axes), run_time=0.6)
+            self.remove_foreground_mobject(self.heading)
+            self.play(self.zpath.draw(end=self.explain_step), run_time=max(0.8, tracker.end_t - self.renderer.time))
 
-        meanings = VGroup(
-            self.meaning(r"\theta", TEXT, "where she stands:", "the model's parameters"),
-            self.meaning(r"\nabla L", GRADIENT_COLOR, "the slope underfoot:", "it points uphill"),
-            self.meaning(r"\alpha", LR_COLOR, "the length of her stride:", f"learning rate, here {self.lr:g}"),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.32)
-        # symbols in one column, their meanings left-aligned in the next
-        sym_x = meanings.get_left()[0] + max(r[0].width for r in meanings) / 2
-        for r in meanings:
-            r[0].set_x(sym_x)
-            r[1].align_to([sym_x + 0.65, 0, 0], LEFT)
-        meanings.next_to(self.rule, DOWN, buff=0.55).set_x(meanings.width / 2 + 1.0)
-        assert meanings.get_right()[0] < SAFE_RIGHT
-        self.meanings = meanings
+    def mark(self, key: str, color):
+        """Box a symbol of the rule (the box goes when the next symbol is named)."""
+        part = self.rule_parts[key]
+        box = SurroundingRectangle(part, color=color, buff=0.08, corner_radius=0.06, stroke_width=4)
+        return box, part
 
-        with self.voiceover(text="Theta is where she stands, here at her second step: the model's parameters, "
-                                 "one point on the map.") as tracker:
-            box = VGroup(*[SurroundingRectangle(g, color=TEXT, buff=0.06, corner_radius=0.05)
-                           for g in self.rule.part("theta")])
-            self.play(Create(box), Create(ring), FadeIn(theta_lab), run_time=1.0)
-            tie = self.rule.tie("theta", ring, color=TEXT, occurrence=0, angle=0.5)
-            self.play(Create(tie), FadeIn(meanings[0]), run_time=1.0)
-            self.wait(max(0.0, tracker.duration - 2.6))
-            self.play(FadeOut(tie), FadeOut(box), run_time=0.6)
-        with self.voiceover(text="Grad L is the slope under her feet. It points uphill, so the rule "
-                                 "subtracts it, and she heads downhill.") as tracker:
-            self.rule.highlight("grad")
-            box = self.rule.box("grad")
-            self.play(Create(box), FadeIn(slope), FadeIn(slope_lab), FadeIn(meanings[1]), run_time=1.2)
-            tie = self.rule.tie("grad", slope_lab, angle=0.5)
-            self.play(Create(tie), run_time=0.8)
-            self.wait(max(0.0, tracker.duration - 2.6))
-            self.play(FadeOut(tie), FadeOut(box), run_time=0.6)
-        with self.voiceover(text=f"And alpha, the learning rate, sets the length of her stride. Here, each stride "
-                                 f"is {self.lr:g} times the slope.") as tracker:
-            self.rule.highlight("alpha", color=LR_COLOR)
-            box = self.rule.box("alpha", color=LR_COLOR)
-            self.play(Create(box), GrowArrow(stride.arrow), FadeIn(stride_lab), FadeIn(meanings[2]), run_time=1.0)
-            tie = self.rule.tie("alpha", stride_lab, color=LR_COLOR, angle=0.5)
-            self.play(Create(tie), run_time=0.8)
-            self.wait(max(0.0, tracker.duration - 2.4))
-            self.play(FadeOut(tie), FadeOut(box), run_time=0.6)
-        self.picture_parts = VGroup(ring, theta_lab, slope, slope_lab, stride, stride_lab)
+    def where_she_stands(self):
+        box, part = self.mark("prev", WALK_COLOR)
+        with self.voiceover(text="Theta t minus one is where she stands before the step."):
+            self.play(Create(box), Create(self.ring_prev), FadeIn(self.lab_prev), FadeIn(self.rows[0]),
+                      run_time=1.0)
+            self.play(Indicate(self.lab_prev, color=WALK_COLOR), Indicate(part, color=WALK_COLOR), run_time=1.0)
+        self.box = box
 
-    def meaning(self, symbol: str, color, head: str, tail: str) -> VGroup:
-        sym = MathTex(symbol, font_size=40, color=color)
-        words = VGroup(Text(head, font=FONT, font_size=26, color=TEXT),
-                       Text(tail, font=FONT, font_size=24, color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        row = VGroup(sym, words).arrange(RIGHT, buff=0.3)
-        return row
+    def the_slope(self):
+        p, g = self.p_prev, self.g
+        self.claim("g_t points uphill", self.ls.f(p + 1e-3 * g) > self.ls.f(p))
+        box, part = self.mark("slope", SLOPE_COLOR)
+        with self.voiceover(text="g t is the slope she feels there: the gradient of the loss f. It points "
+                                 "uphill.") as tracker:
+            self.play(FadeOut(self.box), Create(box), part.animate.set_color(SLOPE_COLOR), FadeIn(self.rows[1]),
+                      FadeIn(self.g_def), run_time=0.8)
+            self.play(GrowArrow(self.g_arrow.arrow), FadeIn(self.lab_g), run_time=1.2)
+            self.until(tracker, 0.8)
+            self.play(Indicate(self.lab_g, color=SLOPE_COLOR), run_time=1.0)
+        self.box = box
 
-    def torch_notation(self):
-        torch_rule = UpdateRule(self.opt, font_size=34).highlight("lr", "grad")
-        note = Text("as PyTorch writes it (\u03b3 is \u03b1, f is L):", font=FONT, font_size=22, color=MUTED)
-        block = VGroup(note, torch_rule).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
-        block.next_to(self.meanings, DOWN, buff=0.5).align_to(self.meanings, LEFT)
-        caption = place_caption(CornerCaption(self.opt, landscape=self.ls, seed=0,
-                                              extra="start (\u22125.5, 1.5)", font_size=20))
-        self.block, self.caption = block, caption
-        with self.voiceover(text="Later chapters call alpha gamma, as PyTorch does. Every optimizer in this "
-                                 "video is a variation on this one line.") as tracker:
-            self.play(FadeIn(block), FadeIn(caption), run_time=1.0)
-            self.wait(max(0.0, tracker.duration - 1.0))
+    def the_step(self):
+        box, part = self.mark("step", STEP_COLOR)
+        self.claim("her step is minus gamma times g_t",
+                   np.allclose(self.p_next - self.p_prev, -self.lr * self.g))
+        self.claim("gamma shrinks the turned-around slope", 0 < self.lr < 1)
+        a = self.zmap.c2p(*self.p_prev)
+        flip = self.g_arrow.arrow.copy()   # turned around through her point (a half turn would leave the map)
+        with self.voiceover(text="Her step is minus gamma times g t: turned around to point downhill,") as tracker:
+            self.play(FadeOut(self.box), Create(box), FadeIn(self.rows[2]), run_time=0.8)
+            self.until(tracker, 0.45)
+            self.play(flip.animate.scale(-1, about_point=a), run_time=1.0)
+            self.play(FadeOut(flip), FadeIn(self.minus_g.arrow), FadeIn(self.lab_minus_g), run_time=0.4)
+        shrink = self.full_step.arrow
+        with self.voiceover(text=f"and shrunk by gamma, the learning rate, here {self.lr:g}.") as tracker:
+            self.play(FadeIn(shrink), VGroup(part[0], part[1]).animate.set_color(STEP_COLOR), run_time=0.5)
+            self.play(Transform(shrink, self.step.arrow), self.minus_g.animate.set_opacity(0.4),
+                      self.lab_minus_g.animate.set_opacity(0.4), run_time=1.3)
+            self.remove(shrink)
+            self.add(self.step.arrow)
+            self.play(FadeIn(self.lab_step), FadeIn(self.lr_stamp), run_time=0.6)
+        self.box = box
+
+    def where_she_lands(self):
+        box, part = self.mark("next", LAND_COLOR)
+        with self.voiceover(text="Theta t is where she lands. Then she feels again, and repeats.") as tracker:
+            self.play(FadeOut(self.box), Create(box), part.animate.set_color(LAND_COLOR), FadeIn(self.rows[3]),
+                      FadeOut(self.minus_g), FadeOut(self.lab_minus_g), run_time=0.8)
+            self.play(self.zpath.draw(end=self.explain_step + 1, rate_func=smooth), run_time=0.9)
+            self.play(Create(self.ring_next), FadeIn(self.lab_next), run_time=0.6)
+            self.until(tracker, 0.62)
+            self.play(self.zpath.draw(end=self.repeat_to), run_time=max(1.0, tracker.end_t - self.renderer.time - 0.1))
+        self.box = box
+
+    def gradient_descent(self):
+        with self.voiceover(text="This is gradient descent. Every later optimizer changes how this step is "
+                                 "made.") as tracker:
+            self.set_heading("This is gradient descent")
+            self.play(FadeOut(self.box), FadeOut(self.g_def), run_time=0.4)
+            self.until(tracker, 0.42)
+            self.play(Create(self.change_box), FadeIn(self.change_tag, shift=0.1 * UP), run_time=1.0)
+            self.play(Indicate(self.step.arrow, color=STEP_COLOR, scale_factor=1.1), run_time=1.0)
+
+
+assert distinct(SYMBOL_COLORS), "the rule's symbol colours must be told apart"

@@ -30,7 +30,13 @@ from manim import (
 )
 
 import optim_core as oc
-from optim_core.analysis import contraction_factor, distance_to, loss_settle_step, stability_limit
+from optim_core.analysis import (
+    contraction_factor,
+    distance_to,
+    loss_settle_step,
+    stability_limit,
+    steps_to_shrink,
+)
 from scenes.kit import (
     HERO,
     MUTED,
@@ -48,7 +54,7 @@ from scenes.kit import (
     text,
 )
 from scenes.kit.cross_section import CrossSection
-from scenes.kit.layout import SAFE_BOTTOM, SAFE_RIGHT
+from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT
 from scenes.kit.trajectory import readout_table
 from scenes.scene import ExplainerScene
 
@@ -58,6 +64,8 @@ __all__ = ["LearningRate"]
 RUN_COLORS = {"too small": "#56B4E9", "good": "#F0E442", "too large": "#D55E00"}
 #: the learning-rate symbol highlighted in the rule (not a run's colour)
 SYMBOL_HIGHLIGHT = "#FF8AD8"
+#: slopes drawn on the cross-section
+TANGENT = "#FF8AD8"
 #: "settled": the loss stays below this from that step on (optim_core.analysis.settle_step)
 SETTLE_TOL = 0.01
 
@@ -92,6 +100,8 @@ class LearningRate(ExplainerScene):
         self.factors = [contraction_factor(ls, lr, axis=1) for _, lr in self.runs]
         self.floor_factors = [contraction_factor(ls, lr, axis=0) for _, lr in self.runs]
         self.limit = stability_limit(ls)                                     # 2 / 4 = 0.5
+        self.to_1pct = {"across": steps_to_shrink(self.factors[1]), "along": steps_to_shrink(self.floor_factors[1]),
+                        "along_small": steps_to_shrink(self.floor_factors[0])}
         d = distance_to(self.trajs[0].positions, ls.minima[0])
         self.d0, self.d60 = float(d[0]), float(d[-1])
         self.small_closed = 1.0 - self.d60 / self.d0
@@ -155,8 +165,8 @@ class LearningRate(ExplainerScene):
     def caption(self):
         lrs = " / ".join(f"{lr:g}" for _, lr in self.runs)
         cap = CornerCaption([("gd", {"lr": lrs})], landscape=self.ls,
-                            extra=f"start ({self.start[0]:g}, {self.start[1]:g})")
-        return cap.move_to([SAFE_RIGHT - cap.width / 2, SAFE_BOTTOM + cap.height / 2, 0])
+                            extra=f"start ({self.start[0]:g}, {self.start[1]:g})", max_width=5.5)
+        return cap.move_to([SAFE_LEFT + cap.width / 2, SAFE_BOTTOM + cap.height / 2, 0])
 
     # ------------------------------------------------------------------ beats
     def one_knob(self):
@@ -166,36 +176,40 @@ class LearningRate(ExplainerScene):
         slope = ParamArrow.gradient(self.lmap, start, scale=0.25, label=rf"-{N.grad}")
         strides = VGroup(*[ParamArrow(self.lmap, start, -lr * g, color=RUN_COLORS[v], stroke_width=6)
                            for v, lr in self.runs])
+        tips = VGroup(*[text(f"\u03b3 = {lr:g}", "small", color=RUN_COLORS[v]).next_to(s.tip_point, RIGHT, buff=0.12)
+                        for s, (v, lr) in zip(strides, self.runs)])
+        self.start_ring = Dot(self.lmap.c2p(*start), radius=0.16, fill_opacity=0.0).set_stroke(TEXT, width=4)
         with self.voiceover(text="Gradient descent feels the slope where it stands and strides against it.") as tracker:
             self.set_heading("One knob: the learning rate \u03b3")
             self.play(FadeIn(self.lmap), FadeIn(self.rule), run_time=1.0)
             self.play(GrowArrow(slope.arrow), FadeIn(slope.label), run_time=1.0)
-        with self.voiceover(text="One number sets how long each stride is: the learning rate, gamma.") as tracker:
+        with self.voiceover(text="One number sets how long each stride is: the learning rate, gamma. Here are "
+                                 "three, from the same start.") as tracker:
             self.play(self.rule.indicate("lr", color=SYMBOL_HIGHLIGHT), run_time=1.0)
-            self.play(*[GrowArrow(s.arrow) for s in strides], lag_ratio=0.5, run_time=2.0)
-        with self.voiceover(text="Same start, three values of gamma, side by side.") as tracker:
+            for s_, tip in zip(strides, tips):
+                self.play(GrowArrow(s_.arrow), FadeIn(tip), run_time=0.7)
             self.add(*self.paths)
-            self.play(FadeOut(slope), FadeOut(strides), *[FadeIn(p.dot, scale=2.0) for p in self.paths],
-                      FadeIn(self.table), FadeIn(self.chart), run_time=1.2)
+            self.play(FadeOut(slope), FadeOut(strides), FadeOut(tips), *[FadeIn(p.dot) for p in self.paths],
+                      FadeIn(self.start_ring), FadeIn(self.table), FadeIn(self.chart), run_time=1.0)
 
     def too_small(self):
         pct = round(100 * self.small_closed)
         self.claim("after 60 steps she has closed only about a quarter of the distance to the bottom",
                    0.15 < self.small_closed < 0.35, f"{pct}%")
         self.claim("she is on the canyon floor by then", self.small_floor < 0.05, f"|theta2| = {self.small_floor:.3g}")
-        with self.voiceover(text="At 0.02 every stride is tiny. She slides onto the floor, where the slope is "
-                                 "gentle, and creeps.") as tracker:
+        with self.voiceover(text="At 0.02 every stride is tiny: she slides onto the floor and creeps.") as tracker:
             self.set_heading("\u03b3 = 0.02: a crawl")
-            self.draw(0, tracker.duration - 0.9)
+            self.play(FadeOut(self.start_ring), run_time=0.3)
+            self.draw(0, tracker.duration - 1.2)
         star = self.lmap.c2p(0.0, 0.0)
         end = self.paths[0].point_at_step(self.steps)
         gap = DashedLine(end, star, stroke_color=RUN_COLORS["too small"], stroke_width=3)
         covered = Line(self.lmap.c2p(*self.start), end, stroke_color=RUN_COLORS["too small"], stroke_width=2,
                        stroke_opacity=0.6)
-        note = text(f"{self.d60:.1f} to go of {self.d0:.1f}", "label", color=RUN_COLORS["too small"])
+        note = text(f"distance to \u2605: {self.d60:.1f} of {self.d0:.1f} left", "label", color=RUN_COLORS["too small"])
         note.next_to(gap, DOWN, buff=0.25)
-        with self.voiceover(text=f"After 60 steps: {self.d60:.1f} still to go, of {self.d0:.1f}. Only {pct} "
-                                 "percent of the way.") as tracker:
+        with self.voiceover(text=f"After 60 steps she is still {self.d60:.1f} from the bottom, of {self.d0:.1f}: "
+                                 f"only {pct} percent of the way.") as tracker:
             self.play(Create(gap), FadeIn(covered), run_time=1.0)
             self.play(FadeIn(note), run_time=0.6)
             pct_label = text(f"{pct}% of the way", "label", color=RUN_COLORS["too small"]).next_to(note, DOWN, buff=0.15)
@@ -228,9 +242,8 @@ class LearningRate(ExplainerScene):
     def too_large(self):
         e = self.exit
         self.claim("at 0.6 every hop lands farther out", abs(self.factors[2]) > 1)
-        with self.voiceover(text="At 0.6 she overshoots. Her first stride carries her past the floor and up "
-                                 "the far wall, where the slope is steeper, so the next stride is longer "
-                                 "still.") as tracker:
+        with self.voiceover(text="At 0.6 she overshoots: each stride lands higher on the far wall, where it "
+                                 "is steeper, so the next is longer.") as tracker:
             self.set_heading("\u03b3 = 0.6: thrown off", run_time=0.6)
             self.play(FadeOut(self.settle_marks), run_time=0.4)
             per = (tracker.duration - 1.0) / 3
@@ -238,14 +251,16 @@ class LearningRate(ExplainerScene):
             self.draw(2, per, end=2)
             self.draw(2, per, end=e - 0.01)
         with self.voiceover(text=f"At step {e} she is off the map, and her loss explodes.") as tracker:
-            self.draw(2, max(1.0, tracker.duration - 0.4))
+            self.play(self.paths[2].draw(end=e), DrawSteps(self.chart.series[2], end=e + 1),
+                      run_time=max(1.0, tracker.duration - 0.6))
+            self.play(FadeIn(self.end_labels[2]), run_time=0.3)
 
     # --- the canyon end-on
     def build_slices(self):
         """The canyon cut across through the start (loss against θ₂) and along the floor (against θ₁)."""
-        self.cut = CrossSection(self.ls, axis=1, at=float(self.start[0]), width=HERO.width - 0.9, height=3.6,
-                                f_max=18.0)
-        self.cut.move_to([HERO.x, HERO.top - 0.25 - self.cut.height / 2, 0])
+        self.cut = CrossSection(self.ls, axis=1, at=float(self.start[0]), width=HERO.width - 0.6, height=3.5,
+                                f_max=18.0, y_label="loss along the cut")
+        self.cut.move_to([HERO.x, HERO.top - 0.2 - self.cut.height / 2, 0])
         pos = [t.positions for t in self.trajs]
         self.hops = [self.cut.hops(pos[0][:9, 1], color=RUN_COLORS["too small"], arc_angle=-0.6),
                      self.cut.hops(pos[1][:7, 1], color=RUN_COLORS["good"]),
@@ -261,31 +276,36 @@ class LearningRate(ExplainerScene):
             row = VGroup(MathTex(rf"{N.lr} = {lr_:g}", font_size=46, color=RUN_COLORS[verdict]),
                          text(f"\u00d7 {f:.2g}".replace("-", "\u2212"), "body"))
             row.arrange(RIGHT, buff=0.35)
-            row.add(text(verdict, "label", color=MUTED).next_to(row, DOWN, buff=0.1).align_to(row, LEFT))
             rows.add(row)
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        self.factor_head = text("each stride multiplies", "label", color=MUTED)
+        self.factor_head = text("across, each stride \u00d7", "label", color=MUTED)
         side = VGroup(self.factor_head, rows).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         side.move_to([SIDE.x, HERO.top - 0.25 - side.height / 2, 0])
         self.factor_rows = rows
         # the slope at the start, and her distance from the floor line
         y0 = float(self.start[1])
         p = self.cut.c2p(y0)
-        q = self.cut.c2p(y0 + 0.01)
-        d = (q - p) / np.linalg.norm(q - p)
-        self.tangent = Line(p - 1.1 * d, p + 1.1 * d, stroke_color=TEXT, stroke_width=3)
-        self.slope_label = text(f"slope {c:g} \u00d7 {y0:g} = {c * y0:g}", "label").next_to(p, RIGHT, buff=0.45)
-        base0, base1 = self.cut.c2p(0.0), self.cut.c2p(y0)
-        span = Line([base0[0], base0[1], 0], [base1[0], base0[1], 0])
-        self.dist_brace = Brace(span, UP, buff=0.08, color=TEXT)
-        self.dist_label = text(f"distance {y0:g}", "label").next_to(self.dist_brace, UP, buff=0.1)
+        self.tangent = self.cut.tangent(y0, 0.9, stroke_color=TANGENT, stroke_width=5)
+        self.slope_label = text(f"slope {c:g} \u00d7 {y0:g} = {c * y0:g}", "label", color=TANGENT)
+        self.slope_label.next_to(p, RIGHT, buff=0.5).shift(DOWN * 0.2)
+        base0 = self.cut.c2p(0.0)
+        span = Line([base0[0], base0[1] - 0.45, 0], [self.cut.c2p(y0)[0], base0[1] - 0.45, 0])
+        self.dist_brace = Brace(span, DOWN, buff=0.02, color=TEXT)
+        self.dist_label = text(f"distance {y0:g}", "label").next_to(self.dist_brace, DOWN, buff=0.08)
+        # the slope at a few distances: it grows in proportion to the distance
+        self.ladder = VGroup()
+        for v in (-2.0, -1.0, -0.5):
+            t = self.cut.tangent(v, 0.55, stroke_color=TANGENT, stroke_width=4)
+            lab = text(f"{self.cut.slope(v):g}".replace("-", "\u2212"), "small", color=TANGENT)
+            lab.next_to(self.cut.c2p(v), LEFT, buff=0.25)
+            self.ladder.add(VGroup(t, lab))
         # the factor on a number line: inside (-1, 1) the hops shrink
         self.factor_line = self.number_line()
 
     def number_line(self) -> VGroup:
         lo, hi, width = -2.0, 1.5, HERO.width - 2.6
         x0 = HERO.x - width / 2 + 0.9
-        y = self.end_rule.get_y()
+        y = SAFE_BOTTOM + 0.75
 
         def at(v):
             return np.array([x0 + (v - lo) / (hi - lo) * width, y, 0.0])
@@ -298,11 +318,11 @@ class LearningRate(ExplainerScene):
             ticks.add(Line(at(v) + DOWN * 0.1, at(v) + UP * 0.1, stroke_color=MUTED, stroke_width=2))
             ticks.add(text(f"{v}".replace("-", "\u2212"), "small", color=MUTED).next_to(at(v), DOWN, buff=0.18))
         name = MathTex(rf"1 - 4\,{N.lr}", font_size=46, color=MUTED).next_to(axis, LEFT, buff=0.3)
-        shrink = text("hops shrink", "small", color="#7FD6A4").next_to(band, UP, buff=0.1)
+        shrink = text("hops shrink", "small", color="#7FD6A4").next_to(band, UP, buff=0.1).align_to(band, RIGHT)
         marks = VGroup()
         for (verdict, lr), f in zip(self.runs, self.factors):
             marks.add(Dot(at(f), radius=0.11, color=RUN_COLORS[verdict]))
-        edge = VGroup(Line(at(-1) + DOWN * 0.3, at(-1) + UP * 0.3, stroke_color=TEXT, stroke_width=5))
+        edge = VGroup(Line(at(-1) + DOWN * 0.12, at(-1) + UP * 0.35, stroke_color=TEXT, stroke_width=5))
         group = VGroup(band, axis, ticks, name, shrink, marks, edge)
         group.at = at
         return group
@@ -313,7 +333,7 @@ class LearningRate(ExplainerScene):
         cut_line = DashedLine(self.lmap.c2p(x, self.ls.bounds[1][0]), self.lmap.c2p(x, self.ls.bounds[1][1]),
                               stroke_color=TEXT, stroke_width=4)
         cut_label = text("cut here", "label").next_to(cut_line, RIGHT, buff=0.15).shift(UP * 1.0)
-        with self.voiceover(text="Why? Cut the canyon across, through her start, and look at it end-on.") as tracker:
+        with self.voiceover(text="Why? Cut the canyon across again, and look at it end-on.") as tracker:
             self.set_heading("Cut across: the canyon end-on")
             self.play(Create(cut_line), FadeIn(cut_label), run_time=1.0)
             self.wait(0.4)
@@ -323,16 +343,17 @@ class LearningRate(ExplainerScene):
             self.play(FadeIn(self.cut), FadeIn(self.hops[1].dots[0]), run_time=0.8)
         c, y0 = self.curv, float(self.start[1])
         self.claim(f"the slope across is {c:g} times the distance from the floor line", abs(c - 4.0) < 1e-6)
-        with self.voiceover(text=f"She stands {y0:g} from the floor line. Across the canyon the slope is "
-                                 f"{c:g} times that distance: here {c:g} times {y0:g}, which is {c * y0:g}.") as tracker:
+        with self.voiceover(text=f"She stands {y0:g} from the floor line, and the slope there is {c:g} times "
+                                 f"that: {c * y0:g}.") as tracker:
             self.play(FadeIn(self.dist_brace), FadeIn(self.dist_label), run_time=0.8)
             self.play(Create(self.tangent), FadeIn(self.slope_label), run_time=1.0)
+            self.play(FadeIn(self.ladder, lag_ratio=0.3), run_time=1.2)
 
     def each_stride_multiplies(self):
         f_small, f_good, f_big = self.factors
         rule, rows = self.end_rule, self.factor_rows
-        with self.voiceover(text="A stride moves her gamma times that slope, so it multiplies her distance from "
-                                 "the floor line by one minus 4 gamma.") as tracker:
+        with self.voiceover(text="A stride moves her gamma times the slope, so it multiplies her distance by one "
+                                 "minus 4 gamma.") as tracker:
             self.set_heading("Each stride multiplies the distance by 1 \u2212 4\u03b3")
             self.play(FadeIn(rule[0]), run_time=0.8)
             self.play(FadeIn(rule[1]), run_time=0.8)
@@ -340,17 +361,14 @@ class LearningRate(ExplainerScene):
         with self.voiceover(text=f"At 0.35 that is minus {abs(f_good):.2g}: she lands across, but closer, and "
                                  "the hops die away.") as tracker:
             self.play(FadeOut(self.tangent), FadeOut(self.slope_label), FadeOut(self.dist_brace),
-                      FadeOut(self.dist_label), FadeIn(self.factor_head), FadeIn(rows[1]), run_time=0.6)
+                      FadeOut(self.dist_label), FadeOut(self.ladder), FadeIn(self.factor_head), FadeIn(rows[0]),
+                      FadeIn(rows[1]), run_time=0.6)
             self.add(self.hops[1])
             self.play(self.hops[1].draw(), run_time=max(1.0, tracker.duration - 0.8))
         with self.voiceover(text=f"At 0.6, minus {abs(f_big):.2g}: every hop lands farther out.") as tracker:
             self.add(self.hops[2])
             self.play(FadeIn(rows[2]), run_time=0.5)
             self.play(self.hops[2].draw(), run_time=max(1.0, tracker.duration - 0.6))
-        with self.voiceover(text=f"At 0.02, times {f_small:.2g}: safe, but a shuffle.") as tracker:
-            self.add(self.hops[0])
-            self.play(FadeIn(rows[0]), run_time=0.5)
-            self.play(self.hops[0].draw(), run_time=max(1.0, tracker.duration - 0.6))
 
     def the_limit(self):
         lim = self.limit
@@ -359,54 +377,66 @@ class LearningRate(ExplainerScene):
         nl = self.factor_line
         with self.voiceover(text="Hops shrink only while the factor stays between minus one and one.") as tracker:
             self.set_heading("The steepest direction sets the limit")
-            self.play(FadeOut(self.end_rule), FadeIn(VGroup(nl[0], nl[1], nl[2], nl[3], nl[4])), run_time=0.8)
+            self.play(FadeOut(self.end_rule), run_time=0.4)
+            self.play(FadeIn(VGroup(nl[0], nl[1], nl[2], nl[3], nl[4])), run_time=0.6)
             self.play(FadeIn(nl[5], lag_ratio=0.4), run_time=1.2)
-        edge_label = MathTex(rf"{N.lr} = {lim:g}", font_size=46).next_to(nl[6], UP, buff=0.1)
+        edge_label = MathTex(rf"{N.lr} = {lim:g}", font_size=46).next_to(nl[6], UP, buff=0.08).shift(LEFT * 0.55)
         with self.voiceover(text=f"At exactly {lim:g} it is minus one: she bounces between the walls "
                                  "forever.") as tracker:
-            self.play(FadeOut(self.hops[2]), FadeOut(self.hops[0]), FadeIn(nl[6]), FadeIn(edge_label), run_time=0.6)
+            self.play(FadeOut(self.hops[2]), FadeIn(nl[6]), FadeIn(edge_label), run_time=0.6)
             self.add(self.edge_hops)
             self.play(self.edge_hops.draw(), run_time=max(1.0, tracker.duration - 0.8))
-        self.limit_stamp = self.stamp(f"\u03b3 < {lim:g}", size="stamp")
+        self.limit_stamp = self.stamp(f"\u03b3 < 2/4 = {lim:g}", size="stamp")
         self.limit_stamp.next_to(self.factor_rows, DOWN, buff=0.5)
-        with self.voiceover(text=f"So gamma must stay below {lim:g}: the steepest direction sets the "
-                                 "limit.") as tracker:
+        with self.voiceover(text=f"So here gamma must stay below 2 over 4, which is {lim:g}: the steepest "
+                                 "direction sets the limit.") as tracker:
             self.play(FadeIn(self.limit_stamp, scale=1.2), run_time=0.8)
         self.limit_parts = VGroup(nl, edge_label)
 
     def along_the_floor(self):
         g = self.gentler
-        along_f = self.floor_factors[1]
+        f_small, f_good = self.floor_factors[0], self.floor_factors[1]
+        n = self.to_1pct
         self.claim(f"the floor is {g:g} times gentler than the walls", abs(g - round(g)) < 1e-9)
         self.claim("along the floor even the good stride only shrinks the distance by a few percent",
-                   0.85 < along_f < 1.0)
-        width = (STAGE.width - 0.6) / 2
-        across = CrossSection(self.ls, axis=1, at=float(self.start[0]), width=width - 0.4, height=3.2, f_max=18.0)
-        along = CrossSection(self.ls, axis=0, at=0.0, width=width - 0.4, height=3.2, f_max=18.0,
-                             subtract_floor=True, value_range=(-6.0, 6.0))
-        across.move_to([STAGE.left + width / 2, HERO.top - 0.25 - 1.6, 0])
-        along.move_to([STAGE.right - width / 2, HERO.top - 0.25 - 1.6, 0])
+                   0.85 < f_good < 1.0)
+        self.claim("across, a few strides; along, dozens", n["across"] < 10 < n["along"])
+        # one horizontal scale for both cuts: 1 unit of θ is the same width in both
+        unit = 0.66
+        across = CrossSection(self.ls, axis=1, at=float(self.start[0]), width=6 * unit, height=3.6, f_max=18.0)
+        along = CrossSection(self.ls, axis=0, at=0.0, width=12 * unit, height=3.6, f_max=18.0,
+                             value_range=(-6.0, 6.0))
+        pair = VGroup(across, along).arrange(RIGHT, buff=0.7, aligned_edge=DOWN)
+        pair.move_to([0, HERO.top - 0.35 - pair.height / 2, 0])
         good_across = across.hops(self.trajs[1].positions[:7, 1], color=RUN_COLORS["good"]).set_progress(6)
-        good_along = along.hops(self.trajs[1].positions[:9, 0], color=RUN_COLORS["good"], arc_angle=-0.5)
+        along_hops = [along.hops(t.positions[:13, 0], color=RUN_COLORS[v], arc_angle=-0.5)
+                      for t, (v, _) in zip(self.trajs[:2], self.runs[:2])]
         lab_a = VGroup(text("across: steep", "label"),
-                       MathTex(rf"\times (1 - 4\,{N.lr}) = {self.factors[1]:.2g}", font_size=46,
-                               color=RUN_COLORS["good"])).arrange(DOWN, buff=0.15).next_to(across, DOWN, buff=0.35)
+                       text(f"\u00d7 {self.factors[1]:.2g}, 1% in {n['across']} strides".replace("-", "\u2212"),
+                            "label", color=RUN_COLORS["good"]))
+        lab_a.arrange(DOWN, buff=0.12).next_to(across, DOWN, buff=0.3)
         lab_b = VGroup(text(f"along the floor: {g:g}\u00d7 gentler", "label"),
-                       MathTex(rf"\times (1 - 0.2\,{N.lr}) = {along_f:.2g}", font_size=46,
-                               color=RUN_COLORS["good"])).arrange(DOWN, buff=0.15).next_to(along, DOWN, buff=0.35)
-        with self.voiceover(text=f"Along the floor the slope is {g:g} times gentler, so the same stride only "
-                                 f"multiplies the distance by {along_f:.2g}.") as tracker:
+                       text(f"\u03b3 = 0.35: \u00d7 {f_good:.2g}, 1% in {n['along']} strides", "label",
+                            color=RUN_COLORS["good"]),
+                       text(f"\u03b3 = 0.02: \u00d7 {f_small:.3g}, 1% in {n['along_small']} strides", "label",
+                            color=RUN_COLORS["too small"]))
+        lab_b.arrange(DOWN, buff=0.12).next_to(along, DOWN, buff=0.3)
+        with self.voiceover(text=f"Along the floor the slope is {g:g} times gentler: at 0.35 a stride only "
+                                 f"multiplies the distance by {f_good:.2g}.") as tracker:
             self.set_heading("Along the floor: the same stride crawls")
             self.limit_stamp.generate_target()
-            self.limit_stamp.target.next_to(lab_a, DOWN, buff=0.3)
-            self.play(FadeOut(VGroup(self.cut, *self.hops[:2], self.edge_hops, self.limit_parts, self.factor_head,
+            self.limit_stamp.target.scale(0.7).move_to([across.get_x(), across.frame.get_top()[1] - 0.35, 0])
+            self.play(FadeOut(VGroup(self.cut, self.hops[1], self.edge_hops, self.limit_parts, self.factor_head,
                                      self.factor_rows)), run_time=0.6)
-            self.play(FadeIn(across), FadeIn(good_across), FadeIn(lab_a), MoveToTarget(self.limit_stamp),
+            self.play(FadeIn(across), FadeIn(good_across), FadeIn(lab_a[0]), MoveToTarget(self.limit_stamp),
                       run_time=0.8)
             self.play(FadeIn(along), FadeIn(lab_b[0]), run_time=0.8)
-            self.add(good_along)
-            self.play(good_along.draw(), FadeIn(lab_b[1]), run_time=max(1.0, tracker.duration - 2.4))
-        with self.voiceover(text="The steep direction sets the limit, the gentle one the speed. Later chapters "
-                                 "fix that.") as tracker:
+            self.add(along_hops[1])
+            self.play(along_hops[1].draw(), FadeIn(lab_b[1]), run_time=max(1.0, tracker.duration - 2.4))
+        with self.voiceover(text=f"Getting to 1 percent takes {n['across']} strides across, but {n['along']} "
+                                 f"along; at 0.02, {n['along_small']}.") as tracker:
+            self.play(FadeIn(lab_a[1:]), run_time=0.6)
+            self.add(along_hops[0])
+            self.play(along_hops[0].draw(), FadeIn(lab_b[2]), run_time=max(1.0, tracker.duration - 0.8))
+        with self.voiceover(text="The steep direction sets the limit; the gentle one, the speed.") as tracker:
             self.play(Indicate(lab_b[0]), run_time=1.0)
-

@@ -116,8 +116,6 @@ class ExplainerScene(VoiceoverScene):
     # -- the static plan (see scenes.kit.speed.StaticPlan) ---------------------------------------
     def begin_animations(self) -> None:
         super().begin_animations()
-        if self.audit is not None:
-            self._audit_frame()
         self.static_plan = None
         if (not self.speedups or not self.fine_static_frame or isinstance(self, ThreeDScene)
                 or config.renderer != RendererType.CAIRO or not self.moving_mobjects):
@@ -156,6 +154,18 @@ class ExplainerScene(VoiceoverScene):
             share = duration * len(cue) / total
             self.add_subcaption(cue, duration=max(share - subcaption_buff, 0.0), offset=offset)
             offset += share
+
+    def play(self, *args, **kwargs):
+        super().play(*args, **kwargs)
+        if self.audit is not None:
+            self._audit_frame()  # the frame each play ends on (animated mobjects in their final state)
+
+    def until(self, tracker, fraction: float) -> None:
+        """Wait until ``fraction`` of the current voice-over line has been spoken (no-op if past it)."""
+        elapsed = tracker.duration - tracker.get_remaining_duration()
+        wait = fraction * tracker.duration - elapsed
+        if wait > 1 / config.frame_rate:
+            self.wait(wait)
 
     # -- voice-over blocks: numbers as events, beats' narration ---------------------------------
     @contextlib.contextmanager
@@ -213,8 +223,9 @@ class ExplainerScene(VoiceoverScene):
         self._fix(new)
         old = self.heading
         if animate:
-            anims = [FadeIn(new, shift=0.15 * DOWN)] + ([FadeOut(old)] if old is not None else [])
-            self.play(*anims, run_time=run_time)
+            if old is not None:  # one heading at a time: the old one leaves before the new one comes
+                self.play(FadeOut(old), run_time=0.35 * run_time)
+            self.play(FadeIn(new, shift=0.15 * DOWN), run_time=0.65 * run_time)
         else:
             if old is not None:
                 self.remove(old)

@@ -20,7 +20,7 @@ def rendered(tmp_path_factory) -> Path:
     media = tmp_path_factory.mktemp("media")
     env = {k: v for k, v in os.environ.items() if k != "OPTIM_VOICE"}
     env["OPTIM_AUDIT"] = str(media / "audit")  # what each chapter showed, for tests/test_grammar.py
-    proc = run_scenes("render", "--quality", "low", "--jobs", "2", "--media-dir", media, env=env)
+    proc = run_scenes("render", "--quality", "low", "--jobs", "2", "--media-dir", media, env=env, timeout=4800)
     if proc.returncode != 0:
         pytest.fail(f"render of all chapters failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
     return media
@@ -40,7 +40,7 @@ def rendered_stock(rendered, tmp_path_factory) -> Path:
 
     names = [c.scene for c in registry.chapters()]
     proc = run_scenes("render", *names, "--quality", "low", "--jobs", "2", "--media-dir", media,
-                      "--no-speedups", env=env)
+                      "--no-speedups", env=env, timeout=4800)
     if proc.returncode != 0:
         pytest.fail(f"stock render of all chapters failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
     return media

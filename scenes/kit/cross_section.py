@@ -16,7 +16,7 @@ drawn at its edge with an arrow out of the picture.
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, UP, Animation, ArcBetweenPoints, Dot, Line, Rectangle, VGroup, VMobject, linear
+from manim import DOWN, LEFT, RIGHT, UP, Animation, ArcBetweenPoints, Dot, Line, Rectangle, VGroup, VMobject, linear
 
 from .landscape_map import nice_ticks, format_tick
 from .notation import SYMBOLS
@@ -35,7 +35,8 @@ class CrossSection(VGroup):
 
     def __init__(self, landscape, axis: int = 1, at: float = 0.0, *, value_range=None, width: float = 6.0,
                  height: float = 3.5, f_max: float | None = None, color=TEXT, stroke_width: float = 4.0,
-                 font_size: float | None = None, subtract_floor: bool = True, n_ticks: int = 5, **kwargs):
+                 font_size: float | None = None, subtract_floor: bool = True, n_ticks: int = 5,
+                 y_label: str | None = None, **kwargs):
         super().__init__(**kwargs)
         from manim import MathTex, Text
 
@@ -65,6 +66,11 @@ class CrossSection(VGroup):
         self.x_label = MathTex(name, font_size=fs * 1.75, color=MUTED).next_to(ticks, DOWN, buff=0.1)
         self.x_label.set_x(self.frame.get_center()[0])
         self.axes = VGroup(axis_line, ticks, self.x_label)
+        self.y_label = None
+        if y_label:
+            self.y_label = Text(y_label, font=FONT, font_size=fs, color=MUTED)
+            self.y_label.next_to(self.frame, UP, buff=0.12, aligned_edge=LEFT)  # above: the curve leaves the box's top corners
+            self.axes.add(self.y_label)
         self.add(self.frame, self.axes, self.curve)
 
     def f(self, values) -> np.ndarray:
@@ -83,6 +89,22 @@ class CrossSection(VGroup):
         x = dl[0] + (np.asarray(values) - lo) / (hi - lo) * (ur[0] - dl[0])
         y = dl[1] + np.asarray(heights) / self.f_range[1] * (ur[1] - dl[1])
         return np.stack([x, y, np.zeros_like(x)], axis=-1)
+
+    def slope(self, value: float) -> float:
+        """d f / d parameter along the slice at ``value`` (from the landscape's gradient)."""
+        p = np.zeros(2)
+        p[self.axis], p[1 - self.axis] = float(value), self.at
+        return float(np.asarray(self.landscape.grad(p), dtype=float)[self.axis])
+
+    def tangent(self, value: float, half_length: float = 0.9, **line_kwargs):
+        """A short tangent segment to the curve at ``value`` (scene units along the segment)."""
+        p = self.c2p(value)
+        lo, hi = self.value_range
+        sx = self.frame.width / (hi - lo)
+        sy = self.frame.height / self.f_range[1]
+        d = np.array([sx, self.slope(value) * sy, 0.0])
+        d /= np.linalg.norm(d)
+        return Line(p - half_length * d, p + half_length * d, **line_kwargs)
 
     def c2p(self, value: float) -> np.ndarray:
         """Scene point on the curve above ``value`` (clamped to the slice's range)."""

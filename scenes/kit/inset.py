@@ -42,6 +42,10 @@ class MapInset(Group):
         hh = float(half_height) if half_height is not None else hw
         self.main = main
         self.bounds = ((cx - hw, cx + hw), (cy - hh, cy + hh))
+        map_kwargs.setdefault("value_scale", main.value_scale)  # the same colours as the main map
+        map_kwargs.setdefault("cmap", main.cmap.name)
+        map_kwargs.setdefault("cmap_range", main.cmap_range)
+        map_kwargs.setdefault("brightness", main.brightness)
         self.map = LandscapeMap(main.landscape, width=width, bounds=self.bounds, resolution=resolution,
                                 n_contours=n_contours, show_axes=show_axes, show_markers=True, **map_kwargs)
         self.map.frame.set_stroke(color, width=stroke_width, opacity=1.0)

@@ -163,6 +163,9 @@ class LandscapeMap(Group):
         Add a colour bar labelled "loss" right of the plot.
     show_axes
         Ticks, numbers and parameter names.
+    value_scale
+        A ``ValueScale`` to use instead of fitting one to this map's values, e.g. ``main.value_scale``
+        for a close-up whose colours and contour levels must match the main map.
     y_label_shift
         Move the y parameter name up (positive) or down by this many scene units, e.g. half a
         tick spacing so it sits between two ticks instead of beside the middle number.
@@ -198,6 +201,7 @@ class LandscapeMap(Group):
         colorbar: bool = False,
         colorbar_label: str = "loss",
         y_label_shift: float = 0.0,
+        value_scale=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -230,7 +234,10 @@ class LandscapeMap(Group):
         Z = self._f(np.stack([X, Y], axis=-1))
         if scale == "auto" and hasattr(landscape, "log_scale"):
             scale = "log" if landscape.log_scale else "linear"
-        self.value_scale = ValueScale.fit(Z, scale, f_min=getattr(landscape, "f_min", None))
+        if value_scale is not None:  # share another map's colour scale (an inset, a close-up)
+            self.value_scale = value_scale
+        else:
+            self.value_scale = ValueScale.fit(Z, scale, f_min=getattr(landscape, "f_min", None))
 
         # plot rectangle: the reference for c2p (kept invisible except its outline)
         self.frame = Rectangle(width=width, height=height, stroke_color=MUTED, stroke_width=1.5, stroke_opacity=0.6)
@@ -326,7 +333,11 @@ class LandscapeMap(Group):
         self.x_label = MathTex(xl, font_size=label_fs, color=TEXT).next_to(self.frame, DOWN, buff=0.1)
         self.x_label.next_to(self.x_ticks, DOWN, buff=0.08)
         self.y_label = MathTex(yl, font_size=label_fs, color=TEXT)
-        self.y_label.next_to(self.y_ticks, LEFT, buff=0.12)
+        self.y_label.next_to(self.y_ticks, LEFT, buff=0.18)
+        if len(yt) >= 2:  # between two tick numbers, never level with one ("θ₂ −1" would read as a product)
+            ys = np.array([self.c2p(self.x_range[0], v)[1] for v in yt])
+            mids = (ys[:-1] + ys[1:]) / 2
+            self.y_label.set_y(float(mids[np.argmin(np.abs(mids - self.frame.get_center()[1]))]))
         axes.add(self.x_ticks, self.y_ticks, self.x_label, self.y_label)
         return axes
 

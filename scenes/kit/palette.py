@@ -3,37 +3,37 @@
 Usage::
 
     from scenes.kit import optimizer_color, display_name, colormap
-    path.set_color(optimizer_color("adam"))      # "#F0E442"
+    path.set_color(optimizer_color("adam"))      # "#69F0AE"
     Text(display_name("adagrad"))                 # "AdaGrad"
     rgb = colormap("viridis")(np.linspace(0, 1, 5))   # (5, 3) floats in [0, 1]
 
 Optimizer colours
 -----------------
-The base is the Okabe–Ito palette (Okabe & Ito 2008), designed to stay distinct under the common
-colour-vision deficiencies. Its black is replaced by near-white (the background is dark), and its
-dark blue (#0072B2) is too dim on a dark map, so it is left out. That leaves eight colours; they go
-to the optimizers that are compared with each other in one chapter (GD / Momentum / Nesterov,
-AdaGrad / RMSprop / AdaDelta, Adam / AdaMax / NAdam, Adam / AdamW). The four names that only
-meet the others in the final race, or only meet GD (SGD, mini-batch), take colours from Paul Tol's
-colour-blind-safe "light" scheme. Twelve colours can never all be told apart by every viewer, so
-every picture that shows several optimizers also names them (legend, direct labels).
+One colour per optimizer for the whole video, chosen (by a search over Okabe–Ito, Paul Tol and a few
+brighter tones) so that every group of optimizers a chapter shows together is clearly distinct:
+CIEDE2000 >= 25 in normal vision and >= 12 under simulated protanopia, deuteranopia and tritanopia
+(``scenes.kit.colour``), and every colour stands out against the dimmed viridis floor of the maps
+(ΔE00 >= 28) and from the colours of quantities (gradient, velocity, decay arrows: ΔE00 >= 20). The groups: GD/SGD/mini-batch, GD/Momentum/Nesterov, GD/AdaGrad,
+AdaGrad/RMSprop/AdaDelta, GD/Momentum/RMSprop, Adam/AdaMax/NAdam, Adam/Momentum/RMSprop,
+Adam/AdamW. Twelve colours can never all be told apart at once: a picture that mixes other
+optimizers checks its own set with ``scenes.kit.colour.distinct`` (the suite checks every frame).
 
-==========  ===========  =========================
-name        colour       source
-==========  ===========  =========================
-gd          #F0F0F0      Okabe–Ito black, inverted
-sgd         #EE8866      Tol light orange
-minibatch   #99DDFF      Tol light cyan
-momentum    #E69F00      Okabe–Ito orange
-nesterov    #56B4E9      Okabe–Ito sky blue
-adagrad     #009E73      Okabe–Ito bluish green
-adadelta    #BBCC33      Tol pear
-rmsprop     #CC79A7      Okabe–Ito reddish purple
-adam        #F0E442      Okabe–Ito yellow
-adamax      #D55E00      Okabe–Ito vermillion
-nadam       #77AADD      Tol light blue
-adamw       #FFAABB      Tol pink
-==========  ===========  =========================
+==========  ===========
+name        colour
+==========  ===========
+gd          #F0F0F0
+sgd         #8C9EFF
+minibatch   #AAAA00
+momentum    #D55E00
+nesterov    #5C9DFF
+adagrad     #FF8C42
+adadelta    #7EE8A0
+rmsprop     #B388FF
+adam        #69F0AE
+adamax      #CC79A7
+nadam       #F0E442
+adamw       #E69F00
+==========  ===========
 """
 
 from __future__ import annotations
@@ -113,17 +113,17 @@ def register_optimizer(name: str, color: str, display: str | None = None) -> Opt
 
 for _name, _color, _display in [
     ("gd", "#F0F0F0", "GD"),
-    ("sgd", "#EE8866", "SGD"),
-    ("minibatch", "#99DDFF", "Mini-batch"),
-    ("momentum", "#E69F00", "Momentum"),
-    ("nesterov", "#56B4E9", "Nesterov"),
-    ("adagrad", "#009E73", "AdaGrad"),
-    ("adadelta", "#BBCC33", "AdaDelta"),
-    ("rmsprop", "#CC79A7", "RMSprop"),
-    ("adam", "#F0E442", "Adam"),
-    ("adamax", "#D55E00", "AdaMax"),
-    ("nadam", "#77AADD", "NAdam"),
-    ("adamw", "#FFAABB", "AdamW"),
+    ("sgd", "#8C9EFF", "SGD"),
+    ("minibatch", "#AAAA00", "Mini-batch"),
+    ("momentum", "#D55E00", "Momentum"),
+    ("nesterov", "#5C9DFF", "Nesterov"),
+    ("adagrad", "#FF8C42", "AdaGrad"),
+    ("adadelta", "#7EE8A0", "AdaDelta"),
+    ("rmsprop", "#B388FF", "RMSprop"),
+    ("adam", "#69F0AE", "Adam"),
+    ("adamax", "#CC79A7", "AdaMax"),
+    ("nadam", "#F0E442", "NAdam"),
+    ("adamw", "#E69F00", "AdamW"),
 ]:
     register_optimizer(_name, _color, _display)
 

@@ -153,6 +153,11 @@ class TrajectoryPath(VGroup):
         added), so it is as wide as its text; for readouts arranged in a panel of their own.
     label
         Name shown in the readout (default the optimizer's display name; ``""`` for none).
+    loss_label
+        The readout's word for the loss (e.g. ``"loss f"`` where the formula names it f).
+    stop_at_exit
+        Draw the run only up to where it first leaves the map, flagged "off the map at step e" there;
+        the step counter stops at e and shows the loss there.
     subdivisions
         Curve pieces per step (surfaces use several so the path hugs the surface).
     """
@@ -177,6 +182,7 @@ class TrajectoryPath(VGroup):
         subdivisions: int | None = None,
         diverged_font_size: float = 26,
         stop_at_exit: bool = False,
+        loss_label: str = "loss",
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -245,7 +251,7 @@ class TrajectoryPath(VGroup):
         self.readout = None
         self.readout_mode = readout
         if readout is not None:
-            self._build_readout(label, readout_font_size, readout_background)
+            self._build_readout(label, readout_font_size, readout_background, loss_label)
             self.add(self.readout)
 
         self.diverged_label = None
@@ -313,7 +319,7 @@ class TrajectoryPath(VGroup):
         return self.positions[k]
 
     # ------------------------------------------------------------------ parts
-    def _build_readout(self, label, font_size, background: bool = True):
+    def _build_readout(self, label, font_size, background: bool = True, loss_label: str = "loss"):
         name = display_name(self.optimizer) if label is None else label
         follow = self.readout_mode == "follow"
         parts = []
@@ -324,7 +330,7 @@ class TrajectoryPath(VGroup):
         digits = len(str(self.n_steps))
         self.step_caption = Text("step", font=FONT, font_size=font_size, color=MUTED)
         self.step_value = LiveText("0" * digits, font_size=font_size, color=TEXT)
-        self.loss_caption = Text("loss", font=FONT, font_size=font_size, color=MUTED)
+        self.loss_caption = Text(loss_label, font=FONT, font_size=font_size, color=MUTED)
         self.loss_value = LiveText("0" * 8, font_size=font_size, color=TEXT)
         row = VGroup(*parts, self.step_caption, self.step_value, self.loss_caption, self.loss_value)
         row.arrange(RIGHT, buff=0.14, aligned_edge=DOWN)
@@ -469,12 +475,9 @@ class TrajectoryPath(VGroup):
         if self.readout is not None:
             shown = k if self.exit_step is None else min(k, self.exit_step)  # off the map: the count stops there
             self.step_value.set_text(str(shown).rjust(len(str(self.n_steps))))
-            loss = self.losses[k] if self.losses is not None else np.nan
-            diverged = self.diverged_at is not None and k >= self.diverged_at
-            if self.exit_step is not None and k >= self.exit_step:
-                self.loss_value.set_text("off map")
-            else:
-                self.loss_value.set_text("diverged" if diverged and not np.isfinite(loss) else format_value(loss))
+            loss = self.losses[shown] if self.losses is not None else np.nan
+            diverged = self.diverged_at is not None and shown >= self.diverged_at
+            self.loss_value.set_text("diverged" if diverged and not np.isfinite(loss) else format_value(loss))
         if self.diverged_label is not None:
             on = k >= self.flag_step
             self.diverged_cross.set_stroke(opacity=1.0 if on else 0.0)

@@ -31,7 +31,7 @@ def _quality(text: str) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m scenes", description="Render the optimizer explainer.")
-    sub = p.add_subparsers(dest="command", metavar="{list,render,bench,clip}", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", metavar="{list,render,bench,clip,slides}", parser_class=_Parser)
     sub.required = True
     sub.add_parser("list", help="the scenes in video order: SceneClass<TAB>file<TAB>description")
 
@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("clip", help="render a custom comparison clip (python -m scenes clip --help)",
                    add_help=False)
+
+    from scenes.slides.cli import add_parser as add_slides
+
+    add_slides(sub)
     return p
 
 
@@ -140,6 +144,14 @@ def cmd_bench(args) -> int:
                      speedups=modes)
 
 
+def cmd_slides(args) -> int:
+    from scenes.slides.cli import run
+
+    quality = _quality(args.quality)
+    voice = _voice(args.voice)
+    return run(args, quality, voice, _media_dir(args.media_dir))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "clip":
@@ -156,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_render(args)
         if args.command == "bench":
             return cmd_bench(args)
+        if args.command == "slides":
+            return cmd_slides(args)
         raise PipelineError(f"unknown command {args.command!r}")
     except (KeyboardInterrupt, Interrupted):
         print("python -m scenes: interrupted; finished outputs were left as they were", file=sys.stderr)

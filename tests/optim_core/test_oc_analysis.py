@@ -45,6 +45,13 @@ class TestGeometry:
         assert an.contraction_factor("ravine", 0.35, axis=0) == pytest.approx(1 - 0.35 * 0.2)
         assert an.stability_limit(ls) == pytest.approx(0.5)
 
+    def test_steps_to_shrink(self):
+        assert an.steps_to_shrink(0.4) == 6          # 0.4^5 = 0.0102 > 0.01, 0.4^6 = 0.0041
+        assert an.steps_to_shrink(-0.4) == 6
+        assert an.steps_to_shrink(0.93) == 64        # 0.93^63 = 0.0103, 0.93^64 = 0.0096
+        assert an.steps_to_shrink(0.5, 0.25) == 2
+        assert an.steps_to_shrink(-1.0) is None and an.steps_to_shrink(1.4) is None
+
     def test_escape_step(self):
         p = np.array([[0, 0.01], [0, -0.05], [0, 0.2], [0, 0.6], [0, 2.0]])
         assert an.escape_step(p, 0.5) == 3
