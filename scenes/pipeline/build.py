@@ -214,13 +214,18 @@ def run_units(units: list[Unit], *, jobs: int = 1, scheduler: str | None = None,
         if not force and u.up_to_date():
             u.skipped(r)
     fresh = sum(r.status == "queued" for r in results)
+    client = None
+    if scheduler and fresh:
+        from .cluster import connect
+
+        client = connect(scheduler)  # an unreachable scheduler: one line, before anything is printed
     console.print(f"{title}: {fresh} to render, {len(units) - fresh} up to date"
-                  + (f", on {scheduler}" if scheduler and fresh else ""), highlight=False)
+                  + (f", on {scheduler}" if client is not None else ""), highlight=False)
     if fresh:
-        if scheduler:
+        if client is not None:
             from .cluster import run_on_cluster
 
-            run_on_cluster(units, results, scheduler, console)
+            run_on_cluster(units, results, client, console)
         else:
             _run_local(units, results, jobs, console)
     report_failures(results, console)

@@ -41,7 +41,7 @@ from scenes.registry import REPO
 
 from .errors import PipelineError
 from .media import atomic_output
-from .render import Interrupted, Result, _table
+from .render import Interrupted, Result, _die_with_parent, _table
 
 __all__ = ["connect", "run_on_cluster", "worker_task", "check_address", "LocalDaskCluster", "TOPIC", "RETRIES"]
 
@@ -90,11 +90,11 @@ def connect(address: str, timeout: float = CONNECT_TIMEOUT):
 
 
 # ----------------------------------------------------------------------------- client side
-def run_on_cluster(units, results: list[Result], scheduler: str, console) -> None:
-    """Submit the queued units as tasks, show their progress, write what comes back."""
+def run_on_cluster(units, results: list[Result], client, console) -> None:
+    """Submit the queued units as tasks on ``client`` (see ``connect``), show their progress, write
+    what comes back; the client is closed at the end."""
     from rich.live import Live
 
-    client = connect(scheduler)
     run = uuid.uuid4().hex[:8]
     by_key: dict[str, Result] = {}
     lock = threading.Lock()
@@ -415,8 +415,9 @@ class LocalDaskCluster:
 
         f = open(log, "w")
         try:
+            # its own process group (killed as a whole), and gone if this process dies without closing it
             return subprocess.Popen(self._dask() + args, cwd=REPO, env=self.env, stdout=f, stderr=subprocess.STDOUT,
-                                    stdin=subprocess.DEVNULL, start_new_session=True)
+                                    stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=_die_with_parent)
         finally:
             f.close()
 
