@@ -97,7 +97,7 @@ class ClipUnit(Unit):
         result.duration = _duration(self.output)
 
     def payload(self) -> dict:
-        return {"kind": "clip", "stem": self.stem, "files": project_payload(self.files()), "key": self.key(),
+        return {"kind": "clip", "handler": "scenes.clip.batch:render_clip_task", "stem": self.stem, "files": project_payload(self.files()), "key": self.key(),
                 "spec": pickle.dumps(self.spec), "suffix": self.output.suffix, "speedups": self.speedups}
 
 

@@ -13,7 +13,10 @@ failures, Ctrl-C):
 ``outputs()``      role -> final path on this machine
 ``sidecar``        where the key is stored
 ``run_local(r)``   render on this machine, filling the ``Result`` ``r`` (outputs in place)
-``payload()``      what a cluster worker needs (plain data and bytes, see ``cluster.worker_task``)
+``payload()``      what a cluster worker needs: plain data and bytes, with ``files`` (relative name ->
+                   bytes, see ``project_payload``), ``key`` (the inputs key) and ``handler``
+                   ("scenes.module:function" run on the worker as ``f(payload, project, base)``
+                   and returning ``{"ok", "outputs": {role: bytes}, "log", "error"}``)
 ``accept(r, reply)`` write a worker's reply (the outputs' bytes) in place, atomically
 """
 
@@ -154,7 +157,8 @@ class PartUnit(Unit):
     def payload(self) -> dict:
         files = self.files()
         rel = next(r for r, p in files.items() if Path(p).resolve() == self.part.path.resolve())
-        return {"kind": "part", "stem": self.stem, "files": project_payload(files), "key": self.key(),
+        return {"kind": "part", "handler": "scenes.pipeline.cluster:render_part_task",
+                "stem": self.stem, "files": project_payload(files), "key": self.key(),
                 "part": {"number": self.part.number, "file": rel, "scene": self.part.scene,
                          "title": self.part.title},
                 "quality": self.quality, "voice": self.voice, "speedups": self.speedups, "extra": self.extra}

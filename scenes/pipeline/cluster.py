@@ -320,14 +320,7 @@ def worker_task(payload: dict) -> dict:
         _THREAD.on_process = watch.add
         _THREAD.die_with_parent = True
         try:
-            if payload["kind"] == "part":
-                reply.update(_render_part(payload, project, base))
-            elif payload["kind"] == "clip":
-                from scenes.clip.batch import render_clip_task
-
-                reply.update(render_clip_task(payload, project, base))
-            else:
-                reply["error"] = f"unknown unit kind {payload['kind']!r}"
+            reply.update(_handler(payload)(payload, project, base))
         finally:
             _THREAD.on_process = None
             _THREAD.die_with_parent = False
@@ -336,6 +329,18 @@ def worker_task(payload: dict) -> dict:
         return reply
     finally:
         watch.close()
+
+
+def _handler(payload: dict):
+    """The worker-side function of a unit kind: ``payload["handler"]`` ("scenes.module:function",
+    called as ``f(payload, project, scratch_base) -> reply``), or the built-in part renderer."""
+    import importlib
+
+    name = payload.get("handler") or "scenes.pipeline.cluster:render_part_task"
+    module, _, func = name.partition(":")
+    if not (module == "scenes" or module.startswith("scenes.")) or not func:
+        raise ValueError(f"unit handler {name!r} is not a scenes.* function")
+    return getattr(importlib.import_module(module), func)
 
 
 @contextlib.contextmanager
@@ -352,7 +357,8 @@ def _locked(path: Path):
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
-def _render_part(payload: dict, project: Path, base: Path) -> dict:
+def render_part_task(payload: dict, project: Path, base: Path) -> dict:
+    """On a worker: render one part from the scratch ``project`` with ``render_part``; return its bytes and log."""
     from .errors import RenderFailed
     from .parts import Part
     from .render import render_part

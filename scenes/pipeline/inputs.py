@@ -68,6 +68,7 @@ def file_digest(path: str | os.PathLike) -> str:
     return _sha256(str(path), st.st_size, st.st_mtime_ns)
 
 
+@functools.lru_cache(maxsize=8192)
 def _module_path(name: str, root: Path) -> Path | None:
     """The file of a project module ``a.b.c`` under ``root``, or None if it is not a project module."""
     parts = name.split(".")
@@ -119,6 +120,19 @@ def _imports_of(path: str, size: int, mtime_ns: int, root: str) -> tuple[str, ..
     return tuple(names)
 
 
+@functools.lru_cache(maxsize=1024)
+def _direct_deps(path: str, size: int, mtime_ns: int, root: str) -> tuple[Path, ...]:
+    """The project module files one file imports (importing a.b.c runs a/__init__ and a/b/__init__ too)."""
+    out: dict[Path, None] = {}
+    for name in _imports_of(path, size, mtime_ns, root):
+        parts = name.split(".")
+        for i in range(1, len(parts) + 1):
+            found = _module_path(".".join(parts[:i]), Path(root))
+            if found is not None:
+                out[found] = None
+    return tuple(out)
+
+
 def import_closure(entry: str | os.PathLike, root: Path = REPO) -> list[Path]:
     """``entry`` and every project module it imports, directly or not (with their packages' ``__init__``)."""
     root = Path(root).resolve()
@@ -128,13 +142,10 @@ def import_closure(entry: str | os.PathLike, root: Path = REPO) -> list[Path]:
     while todo:
         file = todo.pop()
         st = file.stat()
-        for name in _imports_of(str(file), st.st_size, st.st_mtime_ns, str(root)):
-            parts = name.split(".")
-            for i in range(1, len(parts) + 1):  # importing a.b.c runs a/__init__ and a/b/__init__ too
-                found = _module_path(".".join(parts[:i]), root)
-                if found is not None and found not in seen:
-                    seen[found] = None
-                    todo.append(found)
+        for found in _direct_deps(str(file), st.st_size, st.st_mtime_ns, str(root)):
+            if found not in seen:
+                seen[found] = None
+                todo.append(found)
     return list(seen)
 
 
@@ -193,10 +204,15 @@ def _project_version(root: Path) -> str:
         return _version("optimizers-explained")
 
 
+@functools.lru_cache(maxsize=1)
+def _versions() -> tuple[tuple[str, str], ...]:
+    return tuple((d, _version(d)) for d in VERSIONED if d != "optimizers-explained")
+
+
 def environment(root: Path = REPO) -> dict:
     """Versions that must match on every machine rendering a unit (checked by cluster workers)."""
     env = {"python": platform.python_version(), "ffmpeg": _ffmpeg_version(), "project": _project_version(root)}
-    env.update({d: _version(d) for d in VERSIONED if d != "optimizers-explained"})
+    env.update(dict(_versions()))
     h = hashlib.sha256()
     for rel in PIPELINE_MODULES:
         p = root / rel
