@@ -62,6 +62,8 @@ __all__ = [
     "LEXICON",
     "resolve_voice",
     "joe_model",
+    "voice_identity",
+    "piper_settings",
 ]
 
 DEFAULT_VOICE = "piper"
@@ -375,6 +377,47 @@ class _WavService(SpeechService):
         return {"input_text": text, "input_data": input_data, "original_audio": str(audio)}
 
 
+#: piper's speaking rate and pause between sentences (the defaults every scene uses)
+PIPER_LENGTH_SCALE = 1.15
+PIPER_SENTENCE_SILENCE = 0.3
+
+
+def piper_settings(model: Path, length_scale: float = PIPER_LENGTH_SCALE,
+                   sentence_silence: float = PIPER_SENTENCE_SILENCE) -> dict:
+    """Everything that decides piper's audio for a line: the model file's SHA-256 and the settings."""
+    return {"model_sha256": file_sha256(Path(model).resolve()), "length_scale": length_scale,
+            "noise_scale": 0.0, "noise_w_scale": 0.0, "sentence_silence": sentence_silence}
+
+
+def voice_identity(name: str | None = None) -> dict:
+    """What decides a voice's audio, without starting it: the resolved voice name, the engine and
+    its settings (for piper the model's SHA-256; for recorded voices every file's SHA-256).
+    Part of an incremental build's inputs (``scenes.pipeline.inputs``): a changed voice re-renders."""
+    name = resolve_voice(name, announce=False)
+    engine, arg = parse_voice(name)
+    out: dict = {"voice": name, "engine": engine, "lexicon": lexicon_version()}
+    if engine == "piper":
+        if piper_problem(arg):
+            out["problem"] = piper_problem(arg)
+        else:
+            model = Path(arg) if arg else joe_model()
+            out["settings"] = piper_settings(model)
+            out["model"] = Path(model).name
+    elif engine == "flite":
+        out["settings"] = {"voice": arg or "slt", "stretch": FLITE_STRETCH}
+    elif engine == "espeak":
+        out["settings"] = {"voice": arg or "en-us", "speed": 160}
+    elif engine == "none":
+        timing = resolve_voice(DEFAULT_VOICE, announce=False)
+        out["timing"] = voice_identity(timing) if parse_voice(timing)[0] != "none" else "words"
+    elif engine == "recorded":
+        folder = Path(arg)
+        out["files"] = {p.name: file_sha256(p) for p in sorted(folder.glob("*.wav"))} if folder.is_dir() else {}
+    else:
+        out["settings"] = {"voice": arg}
+    return out
+
+
 class PiperService(_WavService):
     """Offline neural speech with piper (``piper-tts``) and a piper voice model (default: joe).
 
@@ -384,15 +427,14 @@ class PiperService(_WavService):
 
     service = "piper"
 
-    def __init__(self, model: str | os.PathLike | None = None, length_scale: float = 1.15,
-                 sentence_silence: float = 0.3, **kwargs):
+    def __init__(self, model: str | os.PathLike | None = None, length_scale: float = PIPER_LENGTH_SCALE,
+                 sentence_silence: float = PIPER_SENTENCE_SILENCE, **kwargs):
         path = Path(model) if model else joe_model()
         problem = piper_problem(None if model is None else str(model))
         if problem:
             raise VoiceError(problem)
         self.model = path.resolve()
-        self._settings = {"model_sha256": file_sha256(self.model), "length_scale": length_scale,
-                          "noise_scale": 0.0, "noise_w_scale": 0.0, "sentence_silence": sentence_silence}
+        self._settings = piper_settings(self.model, length_scale, sentence_silence)
         self._process: _PiperProcess | None = None
         super().__init__(voice=self.model.stem, **kwargs)
 

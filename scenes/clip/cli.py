@@ -103,8 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("spec", nargs="?", help="the spec file (TOML); optional when flags give everything")
-    p.add_argument("-o", "--output", required=True, help=f"output file, ending in the format: .{', .'.join(FORMATS)}")
+    p.add_argument("spec", nargs="*", help="the spec file(s) (TOML); optional when flags give everything; "
+                                           "several render one clip each into the folder -o")
+    p.add_argument("-o", "--output", required=True,
+                   help=f"output file, ending in the format: .{', .'.join(FORMATS)}; "
+                        "with several specs, a folder (OUT_DIR/): each clip is named after its spec")
     g = p.add_argument_group("landscape")
     g.add_argument("--landscape", metavar="NAME", help="a built-in landscape (replaces the spec's landscape)")
     g.add_argument("--formula", metavar="EXPR", help="a formula in x and y (replaces the spec's landscape)")
@@ -131,6 +134,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="render with stock manim, none of the render shortcuts (same as OPTIM_SPEEDUPS=0)")
     p.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
                    help="set any spec value, e.g. video.title=\"Hi\", optimizer.2.lr=0.1, run.schedule.T_max=50")
+    g = p.add_argument_group("building")
+    g.add_argument("--force", action="store_true",
+                   help="render even when the clip's inputs did not change since it was made")
+    g.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="clips of a batch rendered side by side on this machine (default: the number of cores)")
+    g.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="render every clip as a task on this Dask scheduler; outputs come back here")
     return p
 
 
@@ -175,6 +185,43 @@ def _overrides(args: argparse.Namespace) -> list[tuple[str, Any]]:
     return out
 
 
+def _targets(args: argparse.Namespace, overrides: list[tuple[str, Any]]) -> list[tuple[Any, Any]]:
+    """(spec, output path) for every clip to make; a SpecError for anything wrong, before any render."""
+    from pathlib import Path
+
+    specs = args.spec or [None]
+    out = args.output
+    as_dir = len(specs) > 1 or out.endswith(("/", os.sep)) or os.path.isdir(out)
+    if len(specs) > 1 and not as_dir:
+        raise SpecError(f"{len(specs)} specs need a folder for -o (e.g. -o {out}/), got {out!r}")
+    if as_dir:
+        folder = Path(out).expanduser()
+        if folder.exists() and not folder.is_dir():
+            raise SpecError(f"-o {out!r} is not a folder")
+        if not folder.exists():
+            if not folder.parent.is_dir():
+                raise SpecError(f"cannot write {out!r}: the directory {str(folder.parent)!r} does not exist")
+            try:
+                folder.mkdir()
+            except OSError as error:
+                raise SpecError(f"cannot make the folder {out!r}: {error.strerror or error}") from None
+        if specs == [None]:
+            raise SpecError("-o is a folder: name the spec file(s), or give -o NAME.mp4")
+    targets, seen = [], {}
+    for path in specs:
+        spec = load_spec(path, overrides)
+        if as_dir:
+            name = f"{Path(path).stem}.{spec.video.format}"
+            if name in seen:
+                raise SpecError(f"specs {seen[name]!r} and {path!r} would both write {name}; rename one")
+            seen[name] = path
+            output = check_output_path(Path(out).expanduser() / name, spec.video.format)
+        else:
+            output = check_output_path(out, spec.video.format)
+        targets.append((spec, output))
+    return targets
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the ``clip`` command; return the exit status (2 for a bad spec, flag or output path)."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -185,22 +232,46 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except SystemExit as exit_:  # --help
         return int(exit_.code or 0)
+    batch = len(args.spec) > 1 or args.scheduler is not None or args.output.endswith(("/", os.sep)) \
+        or os.path.isdir(args.output)
     try:
-        check_output_path(args.output, None)  # an unwritable place fails before the spec is even read
+        if args.jobs is not None and args.jobs < 1:
+            raise SpecError(f"--jobs must be at least 1, got {args.jobs}")
+        if args.scheduler is not None:
+            from scenes.pipeline.cluster import check_address
+            from scenes.pipeline.errors import PipelineError
+
+            try:
+                args.scheduler = check_address(args.scheduler)
+            except PipelineError as error:
+                raise SpecError(str(error)) from None
+        if not batch:
+            check_output_path(args.output, None)  # an unwritable place fails before the spec is even read
         overrides = _overrides(args)
         suffix = os.path.splitext(args.output)[1].lower().lstrip(".")
-        if args.format is None and suffix in FORMATS:  # the output's extension picks the format
+        if args.format is None and suffix in FORMATS and not batch:  # the output's extension picks the format
             overrides.insert(0, ("video.format", suffix))
-        spec = load_spec(args.spec, overrides)
-        output = check_output_path(args.output, spec.video.format)
+        targets = _targets(args, overrides)
     except SpecError as error:
         print(f"clip: error: {error}", file=sys.stderr)
         return 2
 
-    from .render import render_clip
+    from scenes.kit.speed import requested
 
     if args.no_speedups:
         os.environ["OPTIM_SPEEDUPS"] = "0"  # read by the clip scene when it sets up (scenes.kit.speed)
+    speedups = requested()
+    if batch:
+        return _batch(args, targets, speedups)
+    spec, output = targets[0]
+    from .batch import ClipUnit
+    from .render import render_clip
+
+    unit = ClipUnit(spec, output, speedups=speedups)
+    if not args.force and unit.up_to_date():
+        print(f"{output} is up to date (its inputs did not change; --force renders it again)")
+        return 0
+    unit.key()  # the inputs as they are before the render
     t0 = time.perf_counter()
     try:
         info = render_clip(spec, output)
@@ -216,7 +287,39 @@ def main(argv: list[str] | None = None) -> int:
         print(f"clip: render failed ({type(error).__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else ''}); "
               "no output written; set CLIP_DEBUG=1 for the traceback", file=sys.stderr)
         return 1
+    from scenes.pipeline.render import Result
+
+    done = Result(None, unit=unit, started=t0, finished=time.perf_counter())
+    unit.done(done)
     print(f"wrote {output} ({info})  in {time.perf_counter() - t0:.1f} s")
+    return 0
+
+
+def _batch(args: argparse.Namespace, targets, speedups: bool) -> int:
+    """Several clips (or any on a cluster): one unit each, locally in parallel or as cluster tasks."""
+    from rich.console import Console
+
+    from scenes.pipeline.build import run_units
+    from scenes.pipeline.errors import PipelineError
+    from scenes.pipeline.render import Interrupted
+
+    from .batch import ClipUnit
+
+    units = [ClipUnit(spec, output, number=i, speedups=speedups) for i, (spec, output) in enumerate(targets, 1)]
+    jobs = args.jobs or min(len(units), os.cpu_count() or 1)
+    t0 = time.perf_counter()
+    try:
+        results = run_units(units, jobs=jobs, scheduler=args.scheduler, force=args.force,
+                            console=Console(stderr=True), title=f"clip: {len(units)} clip(s)")
+    except (KeyboardInterrupt, Interrupted):
+        print("clip: interrupted; finished clips were kept, no partial file written", file=sys.stderr)
+        return 130
+    except PipelineError as error:  # RenderFailed (status 1) or an unreachable scheduler (status 2)
+        print(f"clip: {'error: ' if error.status == 2 else ''}{error}", file=sys.stderr)
+        return error.status
+    for r in results:
+        print(r.outputs["video"])
+    print(f"clip: {len(results)} clip(s) in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     return 0
 
 

@@ -7,6 +7,7 @@ encoder's defaults), i.e. what rendering would cost if drawing frames were free.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tempfile
 import time
@@ -17,7 +18,8 @@ from .media import probe
 from .parts import Part
 from .render import render_parts
 
-__all__ = ["BenchRow", "ffmpeg_floor", "run_bench", "narration_lines", "synthesis_bench", "BENCH_VOICES"]
+__all__ = ["BenchRow", "ffmpeg_floor", "run_bench", "narration_lines", "synthesis_bench", "BENCH_VOICES",
+           "incremental_bench", "cluster_bench", "edited_copy"]
 
 #: the voices whose narration synthesis time ``make bench`` reports for the whole explainer
 BENCH_VOICES = ("piper", "flite:slt", "espeak")
@@ -156,9 +158,131 @@ def _print_synthesis(rows) -> None:
     Console(width=max(120, Console().width)).print(t)
 
 
+def edited_copy(part: Part, folder: Path) -> Path:
+    """A copy of ``part``'s scene file with one narration sentence changed (the first
+    ``self.voiceover(text=...)`` gets a few more words): what a lecturer's one-sentence edit does."""
+    import ast
+
+    src = part.path.read_text()
+    tree = ast.parse(src)
+    lines = src.splitlines(keepends=True)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "voiceover":
+            for kw in node.keywords:
+                if kw.arg == "text" and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
+                    v = kw.value
+                    start = sum(len(x) for x in lines[:v.lineno - 1]) + len(
+                        lines[v.lineno - 1].encode()[:v.col_offset].decode())
+                    end = sum(len(x) for x in lines[:v.end_lineno - 1]) + len(
+                        lines[v.end_lineno - 1].encode()[:v.end_col_offset].decode())
+                    src = src[:start] + repr(v.value + " That is the whole idea.") + src[end:]
+                    out = Path(folder) / part.path.name
+                    out.write_text(src)
+                    return out
+    out = Path(folder) / part.path.name
+    out.write_text(src + "\n# edited\n")
+    return out
+
+
+def _timed_render(specs: list[str], quality: str, voice: str, media: Path, *flags: str) -> tuple[float, str]:
+    """Wall time of a whole ``python -m scenes render`` (start-up included) and its status line."""
+    import sys
+
+    from scenes.registry import REPO
+
+    cmd = [sys.executable, "-m", "scenes", "render", *specs, "--quality", quality, "--voice", voice,
+           "--media-dir", str(media), "--join", *flags]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+    elapsed = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"bench render failed: {proc.stderr.strip().splitlines()[-1:]}")
+    status = next((line.split(": ", 1)[-1] for line in proc.stderr.splitlines() if "to render," in line), "")
+    return elapsed, status
+
+
+def incremental_bench(parts: list[Part], quality: str, voice: str, scratch: Path) -> list[tuple[str, float, str]]:
+    """Full build, no-change re-run and one-chapter edit, each a whole ``python -m scenes render --join``."""
+    media = Path(scratch) / f"incremental-{quality}"
+    specs = [f"{p.path}:{p.scene}" for p in parts]
+    rows = []
+    t, status = _timed_render(specs, quality, voice, media, "--jobs", "2")
+    rows.append(("full build (empty media folder, --jobs 2)", t, status))
+    t, status = _timed_render(specs, quality, voice, media, "--jobs", "2")
+    rows.append(("no change", t, status))
+    edit_dir = Path(scratch) / "edited"
+    edit_dir.mkdir(exist_ok=True)
+    edited = edited_copy(parts[0], edit_dir)
+    t, status = _timed_render([f"{edited}:{parts[0].scene}", *specs[1:]], quality, voice, media, "--jobs", "2")
+    rows.append((f"one chapter edited ({parts[0].scene}: one narration sentence)", t, status))
+    return rows
+
+
+def cluster_bench(parts: list[Part], quality: str, voice: str, scratch: Path, counts=(1, 2)):
+    """Wall time of rendering ``parts`` (forced, empty worker caches) on 1 and 2 Dask workers on 127.0.0.1."""
+    from .cluster import LocalDaskCluster
+    from .render import render_parts
+
+    rows = []
+    for n in counts:
+        with LocalDaskCluster(n, Path(scratch) / f"dask-{n}") as cluster:
+            t0 = time.perf_counter()
+            res = render_parts(parts, quality, voice, Path(scratch) / f"cluster-{n}", force=True,
+                               scheduler=cluster.address, extra=["--disable_caching"],
+                               title=f"bench: {len(parts)} part(s) on {n} Dask worker(s)")
+            rows.append((n, time.perf_counter() - t0, [r.render_seconds for r in res]))
+    return rows
+
+
+def _print_incremental(rows, quality: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"incremental builds at {quality} quality (whole `python -m scenes render --join`, start-up "
+                    "included)", title_justify="left")
+    for col in ("build", "wall s", "what ran"):
+        t.add_column(col, justify="right" if col == "wall s" else "left")
+    for name, seconds, status in rows:
+        t.add_row(name, f"{seconds:.1f}", status)
+    Console(width=max(120, Console().width)).print(t)
+
+
+def _print_cluster(rows, quality: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"Dask workers on this machine (127.0.0.1, {os.cpu_count()} cores), {quality} quality; "
+                    "on paper: max(sum of part times / N, longest part)", title_justify="left")
+    for col in ("workers", "wall s", "speed-up", "on paper s"):
+        t.add_column(col, justify="right")
+    base = rows[0][1] if rows else float("nan")
+    parts = rows[0][2] if rows else []
+    for n, seconds, _ in rows:
+        paper = max(sum(parts) / n, max(parts)) if parts else float("nan")
+        t.add_row(str(n), f"{seconds:.1f}", f"{base / seconds:.2f}", f"{paper:.1f}")
+    for n in (4, 8, 12):
+        if parts:
+            t.add_row(str(n), "", "", f"{max(sum(parts) / n, max(parts)):.1f}")
+    Console(width=max(120, Console().width)).print(t)
+
+
 def run_bench(parts: list[Part], qualities: list[str], voice: str, media_dir: Path | None = None,
-              speedups: list[bool] = (True, False), voices=BENCH_VOICES) -> int:
-    """Render ``parts`` once per quality and per shortcut mode (no cache, one at a time) and print the table."""
+              speedups: list[bool] = (True, False), voices=BENCH_VOICES,
+              sections=("ratio", "incremental", "cluster")) -> int:
+    """Print the benches in ``sections``: render time per video second (each quality and shortcut
+    mode, no cache, one at a time), incremental builds, and 1-vs-2 Dask workers (first quality)."""
+    if "ratio" in sections:
+        _ratio_bench(parts, qualities, voice, media_dir, speedups, voices)
+    with tempfile.TemporaryDirectory(prefix="scenes-bench-") as scratch:
+        if "incremental" in sections:
+            _print_incremental(incremental_bench(parts, qualities[0], voice, Path(scratch)), qualities[0])
+        if "cluster" in sections:
+            _print_cluster(cluster_bench(parts, qualities[0], voice, Path(scratch)), qualities[0])
+    return 0
+
+
+def _ratio_bench(parts: list[Part], qualities: list[str], voice: str, media_dir: Path | None,
+                 speedups: list[bool], voices) -> None:
     rows: list[BenchRow] = []
     lines: list[str] = []
     nan = float("nan")
@@ -193,4 +317,3 @@ def run_bench(parts: list[Part], qualities: list[str], voice: str, media_dir: Pa
     _print(rows)
     if voices and lines:
         _print_synthesis(synthesis_bench(lines, voices))
-    return 0

@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--join", action="store_true", help="join the named scenes too (always when none is named)")
     r.add_argument("--no-speedups", action="store_true",
                    help="render with stock manim, none of the render shortcuts (same as OPTIM_SPEEDUPS=0)")
+    r.add_argument("--force", action="store_true",
+                   help="render every named scene even when its inputs did not change since it was made")
+    r.add_argument("--scheduler", metavar="tcp://HOST:PORT", default=None,
+                   help="render every scene as a task on this Dask scheduler (default: --jobs local processes)")
 
     b = sub.add_parser("bench", help="render time against video length and the ffmpeg floor")
     b.add_argument("scenes", nargs="*", metavar="SCENE")
@@ -53,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--media-dir", default=None, help="scratch folder (default a temporary one)")
     b.add_argument("--no-speedups", action="store_true",
                    help="only the stock-manim renders (by default: with and without the render shortcuts)")
+    b.add_argument("--sections", default="ratio,incremental,cluster",
+                   help="what to measure, comma-separated: ratio (render time per video second, both "
+                        "shortcut modes), incremental (full, no-change and one-edit builds), cluster "
+                        "(1 and 2 Dask workers on 127.0.0.1); default all")
 
     sub.add_parser("clip", help="render a custom comparison clip (python -m scenes clip --help)",
                    add_help=False)
@@ -96,7 +104,7 @@ def cmd_list() -> int:
 def cmd_render(args) -> int:
     from rich.console import Console
 
-    from .join import join_parts
+    from .join import join_incremental
     from .parts import resolve_parts
     from .render import render_parts
     from .tools import check_tools
@@ -104,28 +112,51 @@ def cmd_render(args) -> int:
     quality = _quality(args.quality)
     if args.jobs < 1:
         raise PipelineError(f"--jobs must be at least 1, got {args.jobs}")
+    scheduler = None
+    if args.scheduler is not None:
+        from .cluster import check_address
+
+        scheduler = check_address(args.scheduler)
     voice = _voice(args.voice)
     parts = resolve_parts(args.scenes)
     if not parts:
         raise PipelineError("no scene files exist yet; see scenes/registry.py")
     check_tools()
     media = _media_dir(args.media_dir)
+    _check_writable(media)
     console = Console(stderr=True)
     t0 = time.monotonic()
     speedups = _speedups(args)
     results = render_parts(parts, quality, voice, media, jobs=args.jobs, console=console, speedups=speedups,
-                           title=f"rendering {len(parts)} scene(s) at {quality} quality, voice {voice}"
+                           force=args.force, scheduler=scheduler,
+                           title=f"{len(parts)} scene(s) at {quality} quality, voice {voice}"
                                  + ("" if speedups else ", stock manim (no render shortcuts)"))
     for r in results:
         print(r.mp4)
     if not args.scenes or args.join:
-        console.print(f"joining {len(results)} part(s) ...")
-        mp4, srt = join_parts(parts, [r.mp4 for r in results], [r.srt for r in results], media,
-                              log=media / "logs" / "join.log")
+        mp4, srt, joined = join_incremental(parts, results, media, force=args.force)
+        console.print(f"joined {len(results)} part(s)" if joined else "the joined video is up to date",
+                      highlight=False)
         print(mp4)
         print(srt)
     console.print(f"done in {time.monotonic() - t0:.1f} s")
     return 0
+
+
+def _check_writable(media: Path) -> None:
+    """The output folder can be made and written (one line, exit 2, nothing written otherwise)."""
+    import tempfile
+
+    probe_dir = media
+    while not probe_dir.exists():
+        probe_dir = probe_dir.parent
+    if not probe_dir.is_dir():
+        raise PipelineError(f"cannot write to {media}: {probe_dir} is not a folder")
+    try:
+        with tempfile.TemporaryFile(dir=probe_dir):
+            pass
+    except OSError as e:
+        raise PipelineError(f"cannot write to {media}: {e.strerror or e}") from None
 
 
 def cmd_bench(args) -> int:
@@ -140,8 +171,12 @@ def cmd_bench(args) -> int:
         raise PipelineError("no scene files exist yet; see scenes/registry.py")
     check_tools()
     modes = [False] if not _speedups(args) else [True, False]
+    sections = [x.strip() for x in args.sections.split(",") if x.strip()]
+    unknown = sorted(set(sections) - {"ratio", "incremental", "cluster"})
+    if unknown or not sections:
+        raise PipelineError(f"bad --sections {args.sections!r}; choose from: ratio, incremental, cluster")
     return run_bench(parts, qualities, voice, _media_dir(args.media_dir) if args.media_dir else None,
-                     speedups=modes)
+                     speedups=modes, sections=sections)
 
 
 def cmd_slides(args) -> int:

@@ -81,3 +81,35 @@ def join_parts(parts: list[Part], mp4s: list[Path], srts: list[Path], out_dir: P
         with atomic_output(final_srt) as tmp:
             write_srt(tmp, cues)
     return final_mp4, final_srt
+
+
+def join_incremental(parts: list[Part], results, out_dir: Path, name: str = JOINED_NAME,
+                     force: bool = False) -> tuple[Path, Path, bool]:
+    """Join the parts unless the joined video was made from exactly these part files (their SHA-256,
+    recorded beside each part) with this join code; return (mp4, srt, whether it was joined now)."""
+    from . import inputs
+
+    out_dir = Path(out_dir)
+    mp4s = [r.mp4 for r in results]
+    srts = [r.srt for r in results]
+    recorded = []
+    for r in results:
+        doc = inputs.read_sidecar(r.unit.sidecar) if getattr(r, "unit", None) is not None else None
+        outs = (doc or {}).get("outputs") or {}
+        recorded.append({role: (outs.get(role) or {}).get("sha256") or inputs.file_digest(p)
+                         for role, p in (("mp4", r.mp4), ("srt", r.srt))})
+    here = Path(__file__).resolve().parent
+    key = {"schema": inputs.SCHEMA, "kind": "join", "name": name,
+           "parts": [{"stem": p.stem, "title": p.chapter_title, **rec} for p, rec in zip(parts, recorded)],
+           "code": {f: inputs.file_digest(here / f) for f in ("join.py", "media.py")},
+           "ffmpeg": inputs.environment()["ffmpeg"]}
+    key["digest"] = inputs.digest(key)
+    final_mp4, final_srt = out_dir / f"{name}.mp4", out_dir / f"{name}.srt"
+    sidecar = out_dir / f"{name}.inputs.json"
+    outputs = {"mp4": final_mp4, "srt": final_srt}
+    if not force and inputs.sidecar_matches(sidecar, key, outputs):
+        return final_mp4, final_srt, False
+    (out_dir / "logs").mkdir(parents=True, exist_ok=True)
+    join_parts(parts, mp4s, srts, out_dir, name=name, log=out_dir / "logs" / "join.log")
+    inputs.write_sidecar(sidecar, key, outputs)
+    return final_mp4, final_srt, True

@@ -3,14 +3,13 @@ audio track and copy it, with its subtitles, to ``MEDIA/chapters/NN_Scene.mp4`` 
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import os
 import shutil
 import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scenes.registry import REPO
@@ -20,7 +19,7 @@ from .media import (FFmpegError, atomic_output, duration, loudnorm_filter, probe
                     run_ffmpeg, write_srt)
 from .parts import Part
 
-__all__ = ["QUALITIES", "Result", "Interrupted", "render_part", "render_parts", "chapter_paths"]
+__all__ = ["QUALITIES", "Result", "Interrupted", "render_part", "render_parts", "chapter_paths", "run_child"]
 
 #: --quality name -> manim's -q letter
 QUALITIES = {"low": "l", "medium": "m", "high": "h", "4k": "k"}
@@ -33,7 +32,7 @@ class Interrupted(Exception):
 
 @dataclass
 class Result:
-    part: Part
+    part: Part | None
     mp4: Path | None = None
     srt: Path | None = None
     log: Path | None = None
@@ -44,12 +43,24 @@ class Result:
     maxrss_kb: int = 0            # peak resident memory of manim's subprocess
     duration: float = 0.0
     error: str = ""
+    unit: object = None           # the scenes.pipeline.build.Unit this result is for
+    where: str = ""               # the cluster worker that rendered it
+    attempts: int = 0             # starts on cluster workers (more than 1: retried after a worker died)
+    outputs: dict = field(default_factory=dict)  # role -> final path (mp4, srt, video, ...)
 
     @property
     def elapsed(self) -> float:
         if self.started is None:
             return 0.0
         return (self.finished or time.monotonic()) - self.started
+
+    @property
+    def number(self) -> int:
+        return self.part.number if self.part is not None else getattr(self.unit, "number", 0)
+
+    @property
+    def name(self) -> str:
+        return self.part.scene if self.part is not None else getattr(self.unit, "name", "?")
 
 
 _STOP = threading.Event()
@@ -79,9 +90,51 @@ def _manim_output(media_dir: Path, part: Part, since: float) -> Path:
     return max(found, key=lambda p: p.stat().st_mtime)
 
 
+#: per-thread hooks for cluster workers (``scenes.pipeline.cluster``): ``on_process(proc)`` is called
+#: with every child process started by this thread (so a cancelled task can stop it), and
+#: ``die_with_parent`` makes the child die with the worker (Linux ``PR_SET_PDEATHSIG``)
+_THREAD = threading.local()
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def run_child(cmd: list[str], log: Path, cwd: Path, env: dict, header: str = "") -> tuple[int, int]:
+    """Run ``cmd`` with its output appended to ``log``; return (exit status, peak RSS in kB).
+    Ctrl-C (``_stop_all``) terminates it."""
+    with open(log, "a") as f:
+        f.write("$ " + " ".join(map(str, cmd)) + "\n" + header)
+        f.flush()
+        with _LOCK:
+            if _STOP.is_set():
+                raise Interrupted()
+            proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=f, stderr=subprocess.STDOUT,
+                                    stdin=subprocess.DEVNULL,
+                                    preexec_fn=_die_with_parent if getattr(_THREAD, "die_with_parent", False)
+                                    else None)
+            _PROCS.add(proc)
+        hook = getattr(_THREAD, "on_process", None)
+        if hook is not None:
+            hook(proc)
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+        finally:
+            with _LOCK:
+                _PROCS.discard(proc)
+    return proc.returncode, usage.ru_maxrss
+
+
 def _run_manim(part: Part, quality: str, voice: str, media_dir: Path, log: Path,
-               extra: list[str], speedups: bool = True) -> tuple[int, int]:
-    """Run manim for one part; return (exit status, peak RSS in kB)."""
+               extra: list[str], speedups: bool = True, project: Path = REPO) -> tuple[int, int]:
+    """Run manim for one part from ``project`` (its manim.cfg, its ``scenes``); return (exit status, peak RSS in kB)."""
     # Scenes rendered in parallel must not share LaTeX's scratch folder: one process's clean-up
     # deletes the .dvi another is converting. Each part gets its own tex_dir (manim.cfg still applies).
     cfg = log.with_suffix(".cfg")
@@ -90,22 +143,9 @@ def _run_manim(part: Part, quality: str, voice: str, media_dir: Path, log: Path,
            "--media_dir", str(media_dir), "--config_file", str(cfg), "--progress_bar", "none", *extra,
            str(part.path), part.scene]
     env = dict(os.environ, OPTIM_VOICE=voice, PYTHONUNBUFFERED="1", OPTIM_SPEEDUPS="1" if speedups else "0")
-    with open(log, "w") as f:
-        f.write("$ " + " ".join(cmd) + f"\n# OPTIM_VOICE={voice} OPTIM_SPEEDUPS={env['OPTIM_SPEEDUPS']} cwd={REPO}\n")
-        f.flush()
-        with _LOCK:
-            if _STOP.is_set():
-                raise Interrupted()
-            proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=f, stderr=subprocess.STDOUT,
-                                    stdin=subprocess.DEVNULL)
-            _PROCS.add(proc)
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-            proc.returncode = os.waitstatus_to_exitcode(status)
-        finally:
-            with _LOCK:
-                _PROCS.discard(proc)
-    return proc.returncode, usage.ru_maxrss
+    log.write_text("")
+    return run_child(cmd, log, project, env,
+                     f"# OPTIM_VOICE={voice} OPTIM_SPEEDUPS={env['OPTIM_SPEEDUPS']} cwd={project}\n")
 
 
 def _pad_audio(src: Path, dst: Path, log: Path) -> float:
@@ -132,8 +172,11 @@ def _pad_audio(src: Path, dst: Path, log: Path) -> float:
 
 
 def render_part(result: Result, quality: str, voice: str, media_dir: Path,
-                extra: list[str] = (), speedups: bool = True) -> Result:
-    """Render one part and place its outputs; raise RenderFailed or Interrupted."""
+                extra: list[str] = (), speedups: bool = True, project: Path = REPO) -> Result:
+    """Render one part and place its outputs under ``media_dir``; raise RenderFailed or Interrupted.
+
+    ``project`` is the folder manim runs in (its ``manim.cfg`` and ``scenes`` package): the
+    repository, or on a cluster worker a scratch copy of the files the client sent."""
     part = result.part
     media_dir = Path(media_dir).resolve()
     logs = media_dir / "logs"
@@ -143,7 +186,7 @@ def render_part(result: Result, quality: str, voice: str, media_dir: Path,
     result.status = "rendering"
     since = time.time()
     try:
-        status, rss = _run_manim(part, quality, voice, media_dir, result.log, list(extra), speedups)
+        status, rss = _run_manim(part, quality, voice, media_dir, result.log, list(extra), speedups, project)
         result.render_seconds = time.monotonic() - result.started
         result.maxrss_kb = rss
         if _STOP.is_set():
@@ -172,6 +215,7 @@ def render_part(result: Result, quality: str, voice: str, media_dir: Path,
             with atomic_output(mp4.with_suffix(".beats.json")) as tmp:
                 tmp.write_text(beats_src.read_text())
         result.mp4, result.srt = mp4, srt
+        result.outputs = {"mp4": mp4, "srt": srt}
         result.status = "done"
         return result
     except Interrupted:
@@ -195,73 +239,58 @@ def _stop_all() -> None:
                 pass
 
 
-def _table(results: list[Result]):
+def _table(results: list[Result], cluster: bool = False):
     from rich.table import Table
 
     t = Table(box=None, pad_edge=False)
     t.add_column("#", justify="right")
-    t.add_column("scene")
+    t.add_column("scene" if all(r.part is not None for r in results) else "unit")
     t.add_column("status")
     t.add_column("elapsed", justify="right")
     t.add_column("video", justify="right")
-    style = {"done": "green", "FAILED": "bold red", "interrupted": "yellow", "rendering": "cyan",
-             "finishing": "cyan"}
+    if cluster:
+        t.add_column("worker")
+    style = {"done": "green", "up to date": "green", "FAILED": "bold red", "interrupted": "yellow",
+             "rendering": "cyan", "finishing": "cyan", "retrying": "yellow", "receiving": "cyan"}
     for r in results:
         s = r.status
-        t.add_row(str(r.part.number), r.part.scene, f"[{style.get(s, 'dim')}]{s}[/]",
-                  f"{r.elapsed:6.1f} s" if r.started else "",
-                  f"{r.duration:6.1f} s" if r.duration else "")
+        row = [str(r.number), r.name, f"[{style.get(s, 'dim')}]{s}[/]",
+               f"{r.elapsed:6.1f} s" if r.started else "",
+               f"{r.duration:6.1f} s" if r.duration else ""]
+        if cluster:
+            row.append(r.where + (f" (attempt {r.attempts})" if r.attempts > 1 else ""))
+        t.add_row(*row)
     return t
+
+
+def report_failures(results: list[Result], console) -> None:
+    """One line per failed unit and the last lines of its log (as for every local failure); raise RenderFailed."""
+    failures = [r for r in results if r.status == "FAILED"]
+    for r in failures:
+        if r.log is not None and Path(r.log).is_file():
+            console.print(f"[bold red]{r.name} failed[/]; last lines of {r.log}:")
+            console.print(_tail(r.log), markup=False, highlight=False)
+        else:
+            console.print(f"[bold red]{r.name} failed[/]: {r.error}", highlight=False)
+    if failures:
+        if len(failures) == 1:
+            raise RenderFailed(failures[0].error)
+        raise RenderFailed(f"{len(failures)} units failed: "
+                           + "; ".join(r.error for r in failures))
 
 
 def render_parts(parts: list[Part], quality: str, voice: str, media_dir: Path, jobs: int = 1,
                  extra: list[str] = (), console=None, title: str = "render",
-                 speedups: bool = True) -> list[Result]:
-    """Render ``parts`` with ``jobs`` manim processes at once, showing one status line per part.
-    ``speedups=False`` renders with stock manim (``OPTIM_SPEEDUPS=0``, see ``scenes.kit.speed``).
+                 speedups: bool = True, force: bool = True, scheduler: str | None = None) -> list[Result]:
+    """Render ``parts`` with ``jobs`` manim processes at once (or as tasks on the Dask scheduler at
+    ``scheduler``), showing one status line per part. ``speedups=False`` renders with stock manim
+    (``OPTIM_SPEEDUPS=0``, see ``scenes.kit.speed``). ``force=False`` skips the parts whose inputs
+    did not change since their outputs were made (``scenes.pipeline.inputs``).
 
     Returns the results when all succeed; raises RenderFailed for the first failure (after the
-    others finish) and Interrupted (after stopping every subprocess) on Ctrl-C.
+    others finish) and Interrupted (after stopping every subprocess or cluster task) on Ctrl-C.
     """
-    from rich.console import Console
-    from rich.live import Live
+    from .build import PartUnit, run_units
 
-    console = console or Console(stderr=True)
-    results = [Result(p) for p in parts]
-    _STOP.clear()
-    pool = cf.ThreadPoolExecutor(max_workers=max(1, jobs))
-    futures = {}
-    console.print(title, highlight=False)
-    try:
-        with Live(_table(results), console=console, refresh_per_second=4,
-                  transient=False) as live:
-            for r in results:
-                futures[pool.submit(render_part, r, quality, voice, media_dir, extra, speedups)] = r
-            pending = set(futures)
-            while pending:
-                done, pending = cf.wait(pending, timeout=0.5)
-                live.update(_table(results))
-            live.update(_table(results))
-        if not console.is_terminal:
-            console.print()
-    except KeyboardInterrupt:
-        _stop_all()
-        pool.shutdown(wait=True, cancel_futures=True)
-        if not console.is_terminal:
-            console.print()
-        raise Interrupted() from None
-    pool.shutdown(wait=True)
-    failures = [r for r in results if r.status == "FAILED"]
-    for r in failures:
-        console.print(f"[bold red]{r.part.scene} failed[/]; last lines of {r.log}:")
-        console.print(_tail(r.log), markup=False, highlight=False)
-    for f, r in futures.items():
-        exc = f.exception()
-        if exc is not None and not isinstance(exc, (RenderFailed, Interrupted)):
-            raise exc
-    if failures:
-        if len(failures) == 1:
-            raise RenderFailed(failures[0].error)
-        raise RenderFailed(f"{len(failures)} scenes failed: "
-                           + ", ".join(f"{r.part.scene} (log: {r.log})" for r in failures))
-    return results
+    units = [PartUnit(p, quality, voice, media_dir, extra=list(extra), speedups=speedups) for p in parts]
+    return run_units(units, jobs=jobs, scheduler=scheduler, force=force, console=console, title=title)

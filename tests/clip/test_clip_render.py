@@ -128,7 +128,8 @@ duration = {DURATION}
     middle = info.frames[int((INTRO_HOLD + DURATION + 0.5) * FPS)]
     assert paths_drawn_fraction(first, middle) > 0.0008  # one short path
     assert np.array_equal(first, last)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["clip.mov", "f.toml"]
+    # no temporary files; the inputs key beside the clip (a second run with the same spec skips it)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".clip.mov.inputs.json", "clip.mov", "f.toml"]
 
 
 def test_mp4_loop_seam_is_nearly_invisible(tmp_path):
