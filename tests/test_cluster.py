@@ -157,6 +157,24 @@ def _worker_running(cluster, fragment: str) -> str | None:
     return None
 
 
+def test_slides_render_their_clips_on_the_cluster(cluster, tmp_path):
+    """``slides --scheduler``: the deck's clips are cluster tasks; the deck equals a local deck."""
+    a = tiny_spec(tmp_path / "a.toml")
+    decks = {}
+    for where, extra in (("local", ()), ("remote", ("--scheduler", cluster.address))):
+        media = tmp_path / f"media-{where}"
+        proc = run_scenes("slides", "--clip", a, "-o", tmp_path / f"deck-{where}", "--no-intro", "--quality", "low",
+                          "--media-dir", media, *extra, timeout=900)
+        assert proc.returncode == 0, proc.stderr
+        decks[where] = tmp_path / f"deck-{where}"
+    remote_log = " ".join(proc.stderr.split())
+    assert f"on {cluster.address}" in remote_log
+    clips = sorted(p.name for p in (decks["local"] / "clips").glob("*.mp4"))
+    assert clips == sorted(p.name for p in (decks["remote"] / "clips").glob("*.mp4")) and clips
+    for name in clips:
+        assert assert_same_frames(decks["local"] / "clips" / name, decks["remote"] / "clips" / name) >= 15
+
+
 def test_killed_worker_is_retried_on_the_other(cluster, tmp_path):
     scene, name, marker = _slow_scene(tmp_path, seconds=6)
     local = run_scenes("render", f"{scene}:{name}", "--quality", "low", "--voice", "flite:slt",

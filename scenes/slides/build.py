@@ -24,7 +24,7 @@ from .html import write_html
 from .intro import INTRO, IntroSlide
 from .model import Clip, Slide, slug
 from .pptx_deck import write_pptx
-from .sources import cached_clip, ensure_chapters, intro_spec, load_clip_spec
+from .sources import cached_clip, ensure_chapters, intro_spec, load_clip_spec, prerender_clips
 from .vendor import check_reveal, copy_reveal
 
 __all__ = ["DeckRequest", "Deck", "MARKER", "DECK_TITLE", "build_deck", "check_output_dir", "check_pptx_path"]
@@ -47,6 +47,9 @@ class DeckRequest:
     audio: bool = False
     media_dir: Path = REPO / "media"
     intro: bool = True
+    jobs: int = 1
+    scheduler: str | None = None  # render on this Dask scheduler (scenes.pipeline.cluster)
+    force: bool = False            # render the chapters even when their inputs key matches
 
 
 @dataclass
@@ -244,7 +247,15 @@ def build_deck(req: DeckRequest, console=None) -> Deck:
     specs = [(p, load_clip_spec(p, req.quality)) for p in req.clips]
     media = Path(req.media_dir)
     if parts:
-        ensure_chapters(parts, req.quality, req.voice, media, console)
+        ensure_chapters(parts, req.quality, req.voice, media, console,
+                        jobs=req.jobs, scheduler=req.scheduler, force=req.force)
+    if req.scheduler is not None:  # the clips on the cluster too; cached_clip then finds them in the cache
+        wanted = [s for _, s in specs]
+        if req.intro:
+            wanted += [intro_spec(i.spec, req.quality, f"intro:{i.key}") for i in INTRO if i.spec is not None]
+        prerender_clips(wanted, [slug(Path(p).stem) for p, _ in specs]
+                        + [f"intro-{i.key}" for i in INTRO if req.intro and i.spec is not None],
+                        media / "slides" / "clips", scheduler=req.scheduler, jobs=req.jobs, console=console)
 
     stage_dir = out.with_name(f".{out.name}.part-{os.getpid()}")
     pptx_tmp = pptx.with_name(f".{pptx.stem}.part-{os.getpid()}.pptx") if pptx else None

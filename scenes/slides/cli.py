@@ -10,7 +10,8 @@ __all__ = ["add_parser", "run"]
 _EPILOG = """examples:
   python -m scenes slides 3 5 -o deck --pptx deck.pptx --quality medium
   python -m scenes slides LearningRate --clip examples/clips/race.toml -o deck --audio
-  python -m scenes slides -o deck                 # every chapter (rendering those missing)"""
+  python -m scenes slides -o deck                 # every chapter (rendering those missing)
+  python -m scenes slides -o deck --scheduler tcp://scheduler-host:8786   # renders on a Dask cluster"""
 
 
 def add_parser(sub) -> None:
@@ -32,18 +33,32 @@ def add_parser(sub) -> None:
                    help="each slide carries its narration (muted until the presenter turns it on)")
     s.add_argument("--media-dir", default=None, help="where chapters are found and rendered (default ./media)")
     s.add_argument("--no-intro", action="store_true", help="leave out the opening slides (optimizers, pros and cons)")
+    s.add_argument("--jobs", "-j", type=int, default=1, help="chapters and clips rendered side by side (default 1)")
+    s.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="render the chapters and clips the deck needs as tasks on this Dask scheduler")
+    s.add_argument("--force", action="store_true",
+                   help="render the deck's chapters again even when their inputs did not change")
 
 
 def run(args, quality: str, voice: str, media: Path) -> int:
     from rich.console import Console
 
+    from scenes.pipeline.errors import PipelineError
+
     from .build import DeckRequest, build_deck
 
+    if args.jobs < 1:
+        raise PipelineError(f"--jobs must be at least 1, got {args.jobs}")
+    if args.scheduler is not None:
+        from scenes.pipeline.cluster import check_address
+
+        args.scheduler = check_address(args.scheduler)
     console = Console(stderr=True)
     t0 = time.monotonic()
     req = DeckRequest(scenes=list(args.scenes), output=Path(args.output), clips=list(args.clip),
                       pptx=Path(args.pptx) if args.pptx else None, quality=quality, voice=voice,
-                      audio=args.audio, media_dir=media, intro=not args.no_intro)
+                      audio=args.audio, media_dir=media, intro=not args.no_intro,
+                      jobs=args.jobs, scheduler=args.scheduler, force=args.force)
     deck = build_deck(req, console)
     print(deck.path / "index.html")
     if deck.pptx is not None:

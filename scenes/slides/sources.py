@@ -16,7 +16,8 @@ from scenes.registry import REPO
 
 from .cuts import video_info
 
-__all__ = ["QUALITY_HEIGHT", "load_clip_spec", "intro_spec", "cached_clip", "chapter_ready", "ensure_chapters"]
+__all__ = ["QUALITY_HEIGHT", "load_clip_spec", "intro_spec", "cached_clip", "chapter_ready", "ensure_chapters",
+           "prerender_clips"]
 
 #: --quality -> the frame height a chapter rendered at that quality has
 QUALITY_HEIGHT = {"low": 480, "medium": 720, "high": 1080, "4k": 2160}
@@ -84,11 +85,38 @@ def chapter_ready(media: Path, part: Part, quality: str) -> bool:
         return False
 
 
-def ensure_chapters(parts: list[Part], quality: str, voice: str, media: Path, console) -> list[Part]:
-    """Render the chapters that are missing (or at another quality); return those rendered."""
-    missing = [p for p in parts if not chapter_ready(media, p, quality)]
-    if missing:
+def ensure_chapters(parts: list[Part], quality: str, voice: str, media: Path, console, jobs: int = 1,
+                    scheduler: str | None = None, force: bool = False) -> list[Part]:
+    """Render the chapters that are missing, at another quality, or whose inputs key (stored beside
+    them by ``python -m scenes render``) no longer matches; all of them with ``force``. With
+    ``scheduler`` they render as tasks on that Dask cluster. Return those rendered."""
+    from scenes.pipeline.build import PartUnit
+
+    def stale(p: Part) -> bool:
+        unit = PartUnit(p, quality, voice, media)
+        return unit.sidecar.is_file() and not unit.up_to_date()
+
+    todo = list(parts) if force else [p for p in parts if not chapter_ready(media, p, quality) or stale(p)]
+    if todo:
         check_tools()  # ffmpeg, LaTeX: each missing one named with its package
-        render_parts(missing, quality, voice, media, jobs=1, console=console,
-                     title=f"rendering {len(missing)} missing chapter(s) at {quality} quality, voice {voice}")
-    return missing
+        render_parts(todo, quality, voice, media, jobs=jobs, console=console, scheduler=scheduler,
+                     title=f"rendering {len(todo)} chapter(s) at {quality} quality, voice {voice}")
+    return todo
+
+
+def prerender_clips(specs: list, names: list[str], cache: Path, scheduler: str | None, jobs: int = 1,
+                    console=None) -> None:
+    """Render the clips not yet in ``cache`` as units (on ``scheduler`` when given), to the paths
+    ``cached_clip`` looks for."""
+    from scenes.clip.batch import ClipUnit
+    from scenes.pipeline.build import run_units
+
+    units = []
+    for i, (spec, name) in enumerate(zip(specs, names), 1):
+        out = Path(cache) / f"{name}-{_spec_key(spec)}.mp4"
+        if not out.is_file():
+            out.parent.mkdir(parents=True, exist_ok=True)
+            units.append(ClipUnit(spec, out, number=i))
+    if units:
+        run_units(units, jobs=jobs, scheduler=scheduler, force=True, console=console,
+                  title=f"rendering {len(units)} clip(s) for the deck")
