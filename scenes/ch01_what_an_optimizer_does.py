@@ -166,6 +166,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
                    "and the loss follow; training is an optimizer walking the point downhill, feeling only the slope "
                    "under it. A real network's map cannot be drawn, but its loss can be watched. Then the twelve "
                    "chapters on one board.")
+    on_grammar = True
 
     optimizer_name = "gd"
     lr = 0.2

@@ -150,6 +150,7 @@ class BlindfoldedCanyon(ExplainerScene):
                    "on over the canyon: cut across, steep walls make her first steps hop; along the nearly flat "
                    "floor her steps shrink; one step seen close is the update rule of gradient descent, whose "
                    "step is what later optimizers change.")
+    on_grammar = True
 
     landscape_name = "ravine"
     lr = 0.35

@@ -76,6 +76,7 @@ class LearningRate(ExplainerScene):
     description = ("One canyon, one start, three learning rates on one map: too small crawls, a good one settles, "
                    "too large is thrown off the map; cut across, each stride multiplies the distance to the floor "
                    "by 1 - 4 gamma, so the steepest direction sets the limit, and the gentle one the speed.")
+    on_grammar = True
 
     landscape_name = "ravine"
     #: (verdict, learning rate), in the order they are shown

@@ -90,6 +90,9 @@ class ExplainerScene(VoiceoverScene):
     chapter: int = 0
     title: str = ""
     description: str = ""
+    #: re-staged on the shared grammar (stage slots, type floor, notation, colours, numbers as events,
+    #: beats); tests/test_grammar.py holds every chapter that sets this to its rules
+    on_grammar: bool = False
     #: plays made only of the kit's ``draw()`` animations keep the static parts of the pictures
     #: (axes, labels, titles, and whatever cannot overlap a moving part) in Cairo's static frame
     fine_static_frame: bool = True
