@@ -232,8 +232,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except SystemExit as exit_:  # --help
         return int(exit_.code or 0)
+    # a folder output (a batch): several specs, a cluster, a trailing slash, or an existing folder not
+    # named like a video (``-o clip.mp4`` naming a folder stays the one-line "is a directory" error)
     batch = len(args.spec) > 1 or args.scheduler is not None or args.output.endswith(("/", os.sep)) \
-        or os.path.isdir(args.output)
+        or (os.path.isdir(args.output) and os.path.splitext(args.output)[1].lower().lstrip(".") not in FORMATS)
     try:
         if args.jobs is not None and args.jobs < 1:
             raise SpecError(f"--jobs must be at least 1, got {args.jobs}")

@@ -19,7 +19,7 @@ def spec_with(extra: str = "", base: str = MINIMAL) -> dict:
 def load_with_flags(path, *flags):
     """What ``python -m scenes clip PATH -o out.mp4 FLAGS`` would check, without rendering."""
     args = build_parser().parse_args(([str(path)] if path else []) + ["-o", "out.mp4", *flags])
-    return load_spec(args.spec, _overrides(args))
+    return load_spec(args.spec[0] if args.spec else None, _overrides(args))
 
 
 # --------------------------------------------------------------------------- parsing
