@@ -240,7 +240,7 @@ def test_corner_caption(scene):
             ("nadam", {"lr": 0.05}), ("adamax", {"lr": 0.1, "eps": 1e-8})]
     long = place_caption(CornerCaption(runs, landscape="Beale", seed=3, extra="batch 8"))
     short = place_caption(CornerCaption("gd", {"lr": 0.1}, landscape="Bowl"), corner=UP + RIGHT)
-    assert len(long.lines) == 2
+    assert len(long.lines) >= 2  # wrapped to fit
     scene.add(long, short)
     assert_in_safe_area(scene.mobjects)
 
