@@ -191,7 +191,8 @@ def _targets(args: argparse.Namespace, overrides: list[tuple[str, Any]]) -> list
 
     specs = args.spec or [None]
     out = args.output
-    as_dir = len(specs) > 1 or out.endswith(("/", os.sep)) or os.path.isdir(out)
+    as_dir = out.endswith(("/", os.sep)) or (os.path.isdir(out) and os.path.splitext(out)[1].lower().lstrip(".")
+                                              not in FORMATS)
     if len(specs) > 1 and not as_dir:
         raise SpecError(f"{len(specs)} specs need a folder for -o (e.g. -o {out}/), got {out!r}")
     if as_dir:
