@@ -87,20 +87,32 @@ def chapter_ready(media: Path, part: Part, quality: str) -> bool:
 
 def ensure_chapters(parts: list[Part], quality: str, voice: str, media: Path, console, jobs: int = 1,
                     scheduler: str | None = None, force: bool = False) -> list[Part]:
-    """Render the chapters that are missing, at another quality, or whose inputs key (stored beside
-    them by ``python -m scenes render``) no longer matches; all of them with ``force``. With
-    ``scheduler`` they render as tasks on that Dask cluster. Return those rendered."""
+    """Render the chapters that are missing or at another quality (in ``voice``), and those whose
+    scene or project code changed since ``python -m scenes render`` stored their inputs key beside them
+    (again in the voice they were rendered with: a deck does not re-voice finished chapters); all of
+    them with ``force``. With ``scheduler`` they render as tasks on that Dask cluster. Return those
+    rendered."""
     from scenes.pipeline.build import PartUnit
+    from scenes.pipeline.inputs import read_sidecar
 
-    def stale(p: Part) -> bool:
-        unit = PartUnit(p, quality, voice, media)
-        return unit.sidecar.is_file() and not unit.up_to_date()
+    def recorded_voice(p: Part) -> str | None:
+        doc = read_sidecar(PartUnit(p, quality, voice, media).sidecar) or {}
+        return ((doc.get("settings") or {}).get("voice") or {}).get("voice")
 
-    todo = list(parts) if force else [p for p in parts if not chapter_ready(media, p, quality) or stale(p)]
+    groups: dict[str, list[Part]] = {}
+    for p in parts:
+        if force or not chapter_ready(media, p, quality):
+            groups.setdefault(voice, []).append(p)
+            continue
+        own = recorded_voice(p)
+        if own is not None and not PartUnit(p, quality, own, media).up_to_date():
+            groups.setdefault(own, []).append(p)
+    todo = [p for group in groups.values() for p in group]
     if todo:
         check_tools()  # ffmpeg, LaTeX: each missing one named with its package
-        render_parts(todo, quality, voice, media, jobs=jobs, console=console, scheduler=scheduler,
-                     title=f"rendering {len(todo)} chapter(s) at {quality} quality, voice {voice}")
+    for v, group in groups.items():
+        render_parts(group, quality, v, media, jobs=jobs, console=console, scheduler=scheduler,
+                     title=f"rendering {len(group)} chapter(s) at {quality} quality, voice {v}")
     return todo
 
 
