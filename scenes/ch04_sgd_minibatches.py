@@ -1,4 +1,10 @@
-"""Chapter 4: SGD and mini-batches. A real line fit: full-batch GD, one-sample SGD and mini-batches on the (w, b) map.
+"""Chapter 4: SGD and mini-batches. Chapter 1's line fit again. At the start, each of the 64 points
+asks for its own step (four lit up, with their misses and arrows); the average of all 64 arrows is
+exactly gradient descent's step. SGD follows one random point's arrow per step: 64 times less work,
+and a path that wanders. A mini-batch of 8 has a landscape of its own (held on the map: its minimum
+away from the full-data star, its arrow beside the full-batch arrow), then three batches one by one,
+each with its faint landscape. Then the trade-off over the whole stage, counted in points read on a log
+axis (same step size for all three): one curve per sentence, each marked where it is ten times lower.
 
 Render: ``manim -ql scenes/ch04_sgd_minibatches.py SGDAndMiniBatches``
 """
@@ -11,307 +17,717 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    Axes,
     Circle,
+    DL,
+    DR,
+    UR,
+    Create,
+    DashedLine,
     Dot,
+    Line,
+    Text,
     FadeIn,
     FadeOut,
-    Line,
+    GrowArrow,
+    Indicate,
+    LaggedStart,
+    Rectangle,
+    Group,
     MathTex,
-    Text,
+    ReplacementTransform,
+    UpdateFromAlphaFunc,
+    Star,
     VGroup,
-    Write,
+    there_and_back,
 )
 
 import optim_core as oc
+from optim_core.analysis import crossing_step, loss_settle_step
 from scenes.kit import (
     BACKGROUND,
-    FONT,
-    GRADIENT_COLOR,
-    MAP_SLOT,
+    HERO,
     MUTED,
-    PANEL_SLOT,
+    SIDE,
+    MapInset,
     TEXT,
-    TITLE_SLOT,
     CornerCaption,
+    DrawSteps,
     LandscapeMap,
-    Legend,
+    LineFitPlot,
     ParamArrow,
     StepChart,
     TrajectoryPath,
-    optimizer_color,
-    place,
-    place_caption,
+    distinct,
+    keep_static_first,
+    text,
 )
-from scenes.kit.data_plot import LineFitPlot  # re-exported: it used to live here
-from scenes.kit.speed import keep_static_first
+from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT, STAGE
 from scenes.scene import ExplainerScene
 
 __all__ = ["SGDAndMiniBatches", "LineFitPlot"]
+
+#: the three runs, by batch size: full batch (64), one point (SGD), a mini-batch of 8. The palette's
+#: gd / minibatch pair (#F0F0F0 / #99DDFF) is too close (ΔE00 19), so this chapter picks its own blue
+RUN_COLORS = {64: "#F0F0F0", 1: "#EE8866", 8: "#4DA6FF"}
+#: "settled": the loss stays within this of the minimum from that step on (optim_core.analysis)
+SETTLE_TOL = 0.01
+#: the part of chapter 1's map where the runs and the points' arrows live (θ₁, θ₂)
+BOUNDS = ((-1.0, 3.5), (-1.75, 1.75))
+
+
+def spread_picks(vectors, k: int, min_length: float) -> list[int]:
+    """``k`` indices of ``vectors`` pointing as differently as possible: the longest first, then each
+    time the one whose direction is farthest from every direction picked (only vectors at least
+    ``min_length`` long)."""
+    v = np.asarray(vectors, dtype=float)
+    length = np.linalg.norm(v, axis=1)
+    ang = np.arctan2(v[:, 1], v[:, 0])
+    ok = np.where(length >= min_length)[0]
+    picks = [int(ok[np.argmax(length[ok])])]
+    while len(picks) < k:
+        gap = [min(abs(np.angle(np.exp(1j * (ang[i] - ang[j])))) for j in picks) for i in ok]
+        picks.append(int(ok[int(np.argmax(gap))]))
+    return picks
+
+
+def angle_between(a, b) -> float:
+    """Angle between two vectors, in degrees."""
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    c = float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+    return float(np.degrees(np.arccos(np.clip(c, -1.0, 1.0))))
+
+
+def rms_spread(positions, center) -> float:
+    """Root-mean-square distance of ``positions`` from ``center``: how widely a run scatters."""
+    d = np.asarray(positions, float) - np.asarray(center, float)
+    return float(np.sqrt(np.mean(np.sum(d * d, axis=1))))
+
+
+def per_point_read(traj, per_step: int, budget: int) -> np.ndarray:
+    """Loss above the minimum against points read (0 .. budget): each step costs ``per_step`` points."""
+    reads = np.arange(budget + 1)
+    return np.asarray(traj.losses - traj.landscape.f_min)[reads // per_step]
 
 
 class SGDAndMiniBatches(ExplainerScene):
     chapter = 4
     title = "SGD and mini-batches"
-    description = ("A seeded line fit: full-batch gradient descent, one-sample SGD and mini-batches on the "
-                   "(w, b) landscape; noisy steps, each batch's own landscape, and the cost/noise trade-off.")
+    description = ("Chapter 1's line fit: each point asks for its own step and their average is gradient "
+                   "descent's; SGD follows one random point (cheap, noisy); a mini-batch has its own landscape; "
+                   "the trade-off counted in points read.")
+    on_grammar = True
 
     lr = 0.2
     steps = 48
     seed = 0
-    #: canonical name -> samples per step (None: the whole data set)
-    batch_sizes = {"gd": None, "sgd": 1, "minibatch": 8}
-    #: the SGD step whose per-sample gradients are shown
-    noise_step = 6
-    #: the per-sample steps are short on the map: draw them this many times longer
-    noise_zoom = 2.5
-    #: mini-batch steps shown with their own landscape
-    n_batch_maps = 4
-    #: trade-off chart: samples looked at (8 epochs of the 64 samples)
-    budget = 512
+    #: the mini-batch size
+    batch = 8
+    #: points lit up at the start, each with its own arrow
+    n_lit = 4
+    #: trade-off chart: points read (8 passes over the 64 points)
+    passes = 8
 
     def construct(self):
-        self.compute_runs()
+        self.compute()
         self.open_chapter()
-        self.show_problem()
-        self.full_batch()
-        self.one_sample()
-        self.noisy_gradients()
-        self.mini_batches()
-        self.trade_off()
-        self.takeaway()
-        self.hold()
+        self.play_beats(self.the_line_fit, self.each_point_pulls, self.one_point, self.own_landscape,
+                        self.mini_batch_run, self.trade_off)
+        self.final_hold(self.caption())
 
-    # ------------------------------------------------------------------ data
-    def compute_runs(self):
-        self.ls = oc.landscape("regression")
-        self.n = self.ls.n_samples
-        self.opt = oc.optimizer("gd", lr=self.lr)
-        x0 = self.ls.start
-        self.runs = {name: oc.run(self.opt, self.ls, x0, steps=self.steps, batch_size=bs, seed=self.seed)
-                     for name, bs in self.batch_sizes.items()}
-        # the same runs, continued to the same number of samples looked at
-        self.budget_runs = {}
-        for name, bs in self.batch_sizes.items():
-            per = bs or self.n
-            t = oc.run(self.opt, self.ls, x0, steps=self.budget // per, batch_size=bs, seed=self.seed,
-                       record_state=False)
-            self.budget_runs[name] = (per, t)
+    # ------------------------------------------------------------------ numbers (all computed)
+    def compute(self):
+        ls = self.ls = oc.landscape("regression", seed=self.seed)
+        self.n = ls.n_samples
+        self.sizes = (self.n, 1, self.batch)
+        self.start = np.asarray(ls.start, dtype=float)
+        self.best = np.asarray(ls.minima[0], dtype=float)
+        opt = oc.optimizer("gd", lr=self.lr)
+        self.runs = {b: oc.run(opt, ls, self.start, steps=self.steps, batch_size=None if b == self.n else b,
+                               seed=self.seed) for b in self.sizes}
+        # at the start: each point's own step, and their average (gradient descent's step)
+        self.point_steps = -self.lr * ls.per_sample_grad(self.start)
+        self.full_step = -self.lr * ls.grad(self.start)
+        lit = spread_picks(self.point_steps, self.n_lit, min_length=0.3)
+        self.lit = sorted(lit, key=lambda i: ls.x[i])  # lit left to right on the data plot
+        # SGD: noisy, never settles; full batch settles
+        self.settle = {b: loss_settle_step(self.runs[b], tol=SETTLE_TOL) for b in self.sizes}
+        half = self.steps // 2
+        self.late_excess = {b: float(np.mean(self.runs[b].losses[half:] - ls.f_min)) for b in self.sizes}
+        # the spread around the minimum over the second half of the steps: one point vs a mini-batch
+        self.spread = {b: rms_spread(self.runs[b].positions[half:], self.best) for b in self.sizes}
+        self.spread_ratio = self.spread[1] / self.spread[self.batch]
+        self.spread_text = f"{self.spread_ratio:.1f}"
+        # the held mini-batch step: the first whose arrow turns visibly away from the full-batch arrow
+        mb = self.runs[self.batch]
+        self.k = next(k for k in range(1, self.steps)
+                      if angle_between(mb.grads[k], ls.grad(mb.positions[k])) >= 20.0
+                      and self.lr * np.linalg.norm(mb.grads[k]) >= 0.15)
+        # each step's batch has its own lowest point
+        self.batch_minima = np.array([ls.batch_landscape(idx).minima[0] for idx in mb.batch_indices])
+        self.held = mb.positions[self.k]
+        self.held_batch = mb.batch_indices[self.k]
+        self.batch_ls = ls.batch_landscape(self.held_batch)
+        self.batch_best = np.asarray(self.batch_ls.minima[0], dtype=float)
+        self.batch_step = -self.lr * ls.batch_grad(self.held, self.held_batch)
+        self.held_full_step = -self.lr * ls.grad(self.held)
+        self.held_angle = angle_between(self.batch_step, self.held_full_step)
+        self.min_gap = float(np.linalg.norm(self.batch_best - self.best))
+        # the trade-off: the same runs, continued to the same number of points read
+        self.budget = self.passes * self.n
+        assert distinct(RUN_COLORS.values()), "the three runs' colours must be told apart"
+        self.curves = {}
+        for b in self.sizes:
+            t = oc.run(opt, ls, self.start, steps=self.budget // b, batch_size=None if b == self.n else b,
+                       seed=self.seed, record_state=False)
+            self.curves[b] = per_point_read(t, b, self.budget)
+        c = self.curves
+        # "plunges first": the loss above the minimum falls below a tenth of where it started
+        level = 0.1 * float(c[self.n][0])
+        self.plunge = {b: crossing_step(c[b], level) for b in self.sizes}
+        self.plunge_level = level
+        # "noisy floor": the mean over the second half of the points read
+        self.floor = {b: float(np.mean(c[b][self.budget // 2:])) for b in self.sizes}
 
-    def per_step(self, name) -> int:
-        return self.batch_sizes[name] or self.n
+    # ------------------------------------------------------------------ pictures
+    def build(self):
+        ls = self.ls
+        self.lmap = LandscapeMap(ls, bounds=BOUNDS, max_width=HERO.width - 1.2, max_height=HERO.height - 0.95,
+                                 n_contours=10)
+        self.lmap.move_to([HERO.left + 0.05, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
+        self.lmap.y_label.shift(UP * 0.5 * self.lmap.units_per_param()[1])  # between two ticks
+        self.upp = float(self.lmap.units_per_param()[0])
+        self.paths = {b: TrajectoryPath(self.runs[b], self.lmap, "gd", color=RUN_COLORS[b], stroke_width=4.5,
+                                        dot_radius=0.1, marker_radius=0.035) for b in self.sizes}
+        self.start_ring = Circle(radius=0.17, stroke_color=TEXT, stroke_width=4).move_to(self.lmap.c2p(*self.start))
+        # the side: the data and the model line; under it one formula at a time; a key that grows with each run
+        self.plot = LineFitPlot(ls, width=SIDE.width - 1.3, height=2.05)
+        self.plot.move_to([SIDE.x, HERO.top - 0.25 - self.plot.height / 2, 0])
+        self.plot.shift(RIGHT * (SAFE_RIGHT - 0.05 - self.plot.get_right()[0]))
+        self.plot.set_params(*self.start)  # the model line of the start point, from the first frame
+        top = self.plot.get_bottom()[1] - 0.3
+        self.formulas = {
+            "model": MathTex(r"\hat y = \theta_1 x + \theta_2", font_size=46),
+            "average": MathTex(r"\nabla f = \frac{1}{n}\sum_{i=1}^{n} \nabla f_i", font_size=46),
+            "one": MathTex(r"\nabla f \approx \nabla f_i", font_size=46, color=RUN_COLORS[1]),
+            "batch": MathTex(r"\nabla f \approx \frac{1}{B}\sum_{\text{batch}} \nabla f_i", font_size=46,
+                             color=RUN_COLORS[self.batch]),
+        }
+        for f in self.formulas.values():
+            f.move_to([SIDE.x + 0.1, top - f.height / 2, 0])
+        avg = self.formulas["average"]
+        row_n = MathTex(rf"n = {self.n}", font_size=46)
+        f_i = MathTex(r"f_i", font_size=46)
+        row_f = VGroup(f_i, text(": loss on point i", "label")).arrange(RIGHT, buff=0.1)
+        row_f[1].align_to(f_i[0][0], DOWN).shift(DOWN * 0.01)
+        where = VGroup(row_n, row_f).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        where.next_to(avg, DOWN, buff=0.12).align_to(avg, LEFT)
+        self.formulas["average"] = VGroup(avg, where)
+        # the key: one line, a colour per batch size, each added with its run
+        self.keys = {b: text(f"B = {b}", "label", color=RUN_COLORS[b]) for b in self.sizes}
+        row = VGroup(*self.keys.values()).arrange(RIGHT, buff=0.45)
+        row.move_to([SIDE.x + 0.1, SAFE_BOTTOM + 0.05 + row.height / 2, 0])
+        self.key_row = row
+        words = {self.n: f"all {self.n}", 1: "one point"}
+        self.pre_keys = {b: text(w, "label", color=RUN_COLORS[b]).move_to(self.keys[b]) for b, w in words.items()}
+        VGroup(*self.pre_keys.values()).arrange(RIGHT, buff=0.45).move_to(row).align_to(row, LEFT)
 
-    # ------------------------------------------------------------------ helpers
-    def follow(self, plot, path, name):
-        """Keep the plot's line on the path's current parameters and ring the samples of the current step."""
-        run = self.runs[name]
-        size = self.batch_sizes[name] or 0
-        rings = VGroup(*[Circle(radius=0.1, color=optimizer_color(name), stroke_width=3) for _ in range(size)])
+    def caption(self):
+        sizes = ", ".join(str(s) for s in sorted(self.sizes))
+        cap = CornerCaption([("gd", {})], landscape=self.ls, seed=self.seed, font_size=26,
+                            max_width=SIDE.width + 0.4, colors={"gd": TEXT},
+                            labels={"gd": f"SGD, B \u2208 {{{sizes}}}, \u03b3 = {self.lr:g}"})
+        return cap.move_to([SAFE_RIGHT - cap.width / 2, SAFE_BOTTOM + cap.height / 2, 0])
+
+    # --- the data plot follows a run: the model line on the path's point, rings on the points it reads
+    def follow(self, b: int):
+        path, plot, run = self.paths[b], self.plot, self.runs[b]
+        size = 0 if b == self.n else b
+        rings = VGroup(*[Circle(radius=0.1, stroke_color=RUN_COLORS[b], stroke_width=3.5) for _ in range(size)])
         state = {"k": None}
 
-        def update_line(_):
-            s = path.progress
+        def line_now(_):
+            s, pos = path.progress, path.positions
             k = int(np.floor(s + 1e-9))
-            pos = path.positions
             p = pos[min(k, path.n_steps)] if k >= path.n_steps else pos[k] + (s - k) * (pos[k + 1] - pos[k])
             plot.set_params(*p)
 
-        def update_rings(_):
+        def rings_now(_):
             k = int(np.floor(path.progress + 1e-9))
-            if run.batch_indices is not None and k != state["k"]:
-                state["k"] = k
-                idx = run.batch_indices[k] if k < path.n_steps else []
-                # a fixed pool of circles: the family never changes while an animation plays
-                for j, ring in enumerate(rings):
-                    if j < len(idx):
-                        ring.move_to(plot.dots[idx[j]]).set_stroke(opacity=1.0)
-                    else:
-                        ring.set_stroke(opacity=0.0)
+            if run.batch_indices is None or k == state["k"]:
+                return
+            state["k"] = k
+            idx = run.batch_indices[k] if k < path.n_steps else []
+            for j, ring in enumerate(rings):  # a fixed pool: the family never changes during a play
+                if j < len(idx):
+                    ring.move_to(plot.dots[idx[j]]).set_stroke(opacity=1.0)
+                else:
+                    ring.set_stroke(opacity=0.0)
 
-        plot.line.set_color(optimizer_color(name))
-        plot.line.add_updater(update_line)
-        rings.add_updater(update_rings)
-        update_line(plot.line)
-        update_rings(rings)
+        plot.line.set_color(RUN_COLORS[b])
+        plot.line.add_updater(line_now)
+        rings.add_updater(rings_now)
+        line_now(plot.line)
+        rings_now(rings)
+        self.add(rings)
         return rings
 
-    def stop_following(self, plot, rings):
-        plot.line.clear_updaters()
+    def swap_formula(self, name: str):
+        """The animation that puts formula ``name`` in the side's formula slot (replacing the one there)."""
+        new = self.formulas[name]
+        old, self.formula = getattr(self, "formula", None), new
+        return FadeIn(new) if old is None else ReplacementTransform(old, new)
+
+    @staticmethod
+    def dim(path, level: float = 0.4):
+        """Fade a drawn run (line, outline, step dots, head) to ``level`` of full strength (1: back to full),
+        so the next run reads on top of it. One animation of the whole path: the path stays one mobject."""
+        start = getattr(path, "dim_level", 1.0)
+        path.dim_level = level
+
+        def at(mob, alpha):
+            f = start + alpha * (level - start)
+            mob.path.set_stroke(opacity=f).set_stroke(opacity=0.85 * f, background=True)
+            for m, k in zip(mob.markers, mob._marker_steps):
+                m.set_fill(opacity=0.9 * f if k <= mob.progress else 0.0)
+            mob.dot.set_fill(opacity=f).set_stroke(opacity=f)
+
+        return UpdateFromAlphaFunc(path, at)
+
+    def stop_following(self, rings):
+        self.plot.line.clear_updaters()
         rings.clear_updaters()
 
     # ------------------------------------------------------------------ beats
-    def show_problem(self):
-        ls = self.ls
-        self.lmap = LandscapeMap(ls, max_width=MAP_SLOT.width - 0.9, max_height=MAP_SLOT.height - 0.9)
-        place(self.lmap, MAP_SLOT)
-        self.plot = LineFitPlot(ls, width=4.6, height=2.5)
-        self.plot.set_params(*ls.start)
-        self.loss_tex = MathTex(ls.latex, font_size=34, color=TEXT)
-        self.loss_tex.scale_to_fit_height(min(self.loss_tex.height, TITLE_SLOT.height))
-        self.loss_tex.move_to(TITLE_SLOT.center)
-        self.paths = {n: TrajectoryPath(self.runs[n], self.lmap, n, readout="free", readout_font_size=24,
-                                        label=self.run_label(n), markers=False, stroke_width=3.5)
-                      for n in self.batch_sizes}
-        for p in self.paths.values():
-            p.remove(p.readout)  # the readouts live in the panel, not on the map
-        readouts = VGroup(*[p.readout for p in self.paths.values()]).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        self.panel = VGroup(self.plot, readouts).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
-        place(self.panel, PANEL_SLOT, aligned_edge=UP)
-        self.plot.shift(RIGHT * 0.35)
-        self.readouts = readouts
-        self.caption = place_caption(CornerCaption(
-            [(n, {"lr": self.lr, "batch_size": self.per_step(n)}) for n in self.batch_sizes],
-            landscape=ls, seed=self.seed, font_size=20))
-        # the kit puts "b" level with the tick "-1"; lift it between two ticks
-        self.lmap.y_label.shift(UP * 0.5 * self.lmap.units_per_param()[1])
-        start_dot = Dot(self.lmap.c2p(*ls.start), radius=0.08, color=TEXT)
-        with self.voiceover(text="Time for a real model: a straight line, y equals w x plus b, "
-                                 "fitted to sixty-four noisy points. "
-                                 "Each line is one point on this map of w and b, "
-                                 "coloured by its mean squared error on all the data.") as tracker:
-            self.play(FadeIn(self.plot.frame_lines), FadeIn(self.plot.labels), run_time=0.5)
-            self.play(FadeIn(self.plot.dots, lag_ratio=0.02), FadeIn(self.plot.line), run_time=1.0)
-            self.wait(max(0.0, tracker.duration * 0.4 - 1.5))
-            self.play(FadeIn(self.lmap), FadeIn(start_dot), run_time=0.8)
-            self.play(Write(self.loss_tex), FadeIn(self.caption), run_time=1.2)
-            self.wait(max(0.0, tracker.duration * 0.6 - 2.0))
-        self.remove(start_dot)
-        # the map (a heat-map image) at the bottom of the drawing order: the plot's line, added
-        # before it and later driven by an updater, would otherwise make Cairo redraw it every frame
-        # (the title formula and the caption never overlap the plot: static too)
-        keep_static_first(self, self.lmap, self.loss_tex, self.caption)
+    def the_line_fit(self):
+        self.build()
+        n = self.n
+        with self.voiceover(text=f"Back to chapter one's line fit: {n} points, and their loss map.") as tracker:
+            self.set_heading(f"Chapter 1's line fit: {n} points, one loss map", run_time=0.5)
+            self.play(FadeIn(self.plot), self.swap_formula("model"), FadeIn(self.lmap), run_time=1.0)
+            # each thing pulses as it is named: the points, then the map
+            self.until(tracker, 0.45)
+            self.play(LaggedStart(*[Indicate(d, scale_factor=2.0, color=TEXT) for d in self.plot.dots],
+                                  lag_ratio=0.03), run_time=1.2)
+            self.until(tracker, 0.8)
+            self.play(self.lmap.contours.animate(rate_func=there_and_back).set_stroke(TEXT, width=3.5, opacity=1.0),
+                      run_time=1.0)
+            self.play(Create(self.start_ring), FadeIn(self.paths[n].dot), run_time=0.6)
+        keep_static_first(self, self.lmap)
 
-    def run_label(self, name):
-        return {"gd": "GD, 64 per step", "sgd": "SGD, 1 per step", "minibatch": "Mini-batch, 8"}[name]
+    def each_point_pulls(self):
+        n, plot, lmap, p0 = self.n, self.plot, self.lmap, self.start
+        one = RUN_COLORS[1]
+        arrows = [ParamArrow(lmap, p0, self.point_steps[i], color=one, stroke_width=6) for i in range(n)]
+        res = plot.residuals(*p0, color=one, stroke_width=3, opacity=1.0)
+        rings = plot.rings(range(n), one)
+        lit_label = text("one point's step", "label", color=one)
+        lit_label.set_stroke(BACKGROUND, width=5, background=True)
+        far = max(self.lit, key=lambda i: np.linalg.norm(self.point_steps[i]))
+        lit_label.next_to(arrows[far].tip_point, RIGHT, buff=0.2)
+        self.claim("each point, alone, asks for a different step",
+                   min(angle_between(self.point_steps[i], self.point_steps[j])
+                       for i in self.lit for j in self.lit if i < j) > 15.0)
+        with self.voiceover(text="At this start, each point on its own asks for a different step.") as tracker:
+            self.set_heading("Each point pulls its own way")
+            per = max(0.6, (tracker.duration - 1.0) / self.n_lit)
+            for j, i in enumerate(self.lit):
+                anims = [Create(rings[i]), Create(res[i]), GrowArrow(arrows[i].arrow)]
+                if j == 0:
+                    anims.append(FadeIn(lit_label))
+                self.play(*anims, run_time=per)
+        # the other 60, faint; then all 64 collapse into their average
+        others = [i for i in range(n) if i not in self.lit]
+        for i in others:
+            arrows[i].arrow.set_stroke(width=2.5, opacity=0.4).set_stroke(width=0, background=True)
+            arrows[i].arrow.tip.set_fill(opacity=0.4)
+        full = ParamArrow(lmap, p0, self.full_step, color=RUN_COLORS[n], stroke_width=8)
+        full_label = text(f"average of all {n}", "label", color=RUN_COLORS[n])
+        full_label.set_stroke(BACKGROUND, width=5, background=True)
+        full_label.next_to(full.tip_point, RIGHT, buff=0.25)
+        self.claim(f"the average of all {n} points' steps is exactly the full-batch step",
+                   np.allclose(self.point_steps.mean(axis=0), self.full_step, atol=1e-12))
+        with self.voiceover(text=f"Their average over all {n} is gradient descent's step.") as tracker:
+            self.play(FadeIn(VGroup(*[arrows[i].arrow for i in others]), lag_ratio=0.01),
+                      FadeIn(VGroup(*[res[i] for i in others])), FadeOut(lit_label),
+                      self.swap_formula("average"), run_time=1.0)
+            copies = VGroup(*[full.arrow.copy() for _ in range(n)])
+            self.play(ReplacementTransform(VGroup(*[a.arrow for a in arrows]), copies),
+                      FadeOut(VGroup(*[rings[i] for i in self.lit])), FadeOut(res), run_time=2.0)
+            self.remove(copies, *[a.arrow for a in arrows])
+            self.add(full)
+            self.play(FadeIn(full_label), run_time=0.5)
+        gd = self.paths[n]
+        self.claim("full batch is smooth and settles", self.settle[n] is not None)
+        every = plot.rings(range(n), RUN_COLORS[n]).set_stroke(width=2.5)
+        with self.voiceover(text="It is smooth, but every step reads the whole data set.") as tracker:
+            self.play(FadeIn(self.pre_keys[n]), FadeOut(full_label), FadeOut(self.start_ring),
+                      FadeIn(every, lag_ratio=0.02), run_time=0.8)
+            self.add(gd)
+            rings_ = self.follow(n)
+            self.play(FadeOut(full), gd.draw(), run_time=max(1.0, tracker.duration - 0.9))
+            self.stop_following(rings_)
+            self.remove(rings_)
+        self.play(FadeOut(every), self.dim(gd), run_time=0.5)
 
-    def draw_run(self, name, duration, start=None, end=None):
-        path = self.paths[name]
-        rings = self.follow(self.plot, path, name)
-        self.add(rings)
-        self.play(path.draw(start=start, end=end), run_time=duration)
-        self.stop_following(self.plot, rings)
+    def one_point(self):
+        b = 1
+        sgd = self.paths[b]
+        ratio = self.n // b
+        self.claim(f"one point per step is {ratio} times less work", ratio == self.n)
+        self.claim("with a fixed step size, one point per step never settles", self.settle[b] is None,
+                   f"late mean excess {self.late_excess[b]:.3g}")
+        work = self.stamp(f"{ratio}\u00d7 less work", color=RUN_COLORS[b], size="body")
+        work.next_to(self.formulas["one"], DOWN, buff=0.35)
+        with self.voiceover(text=f"Stochastic gradient descent follows one random point per step: {ratio} "
+                                 "times less work.") as tracker:
+            self.set_heading("SGD: one random point per step")
+            self.play(FadeIn(self.pre_keys[b]), FadeIn(sgd.dot), self.swap_formula("one"), run_time=0.6)
+            self.add(sgd)
+            rings = self.follow(b)
+            self.play(sgd.draw(end=3), run_time=max(1.0, 0.75 * tracker.duration - 0.6))
+            self.until(tracker, 0.8)
+            self.play(FadeIn(work), run_time=0.5)
+        with self.voiceover(text="But one point is a noisy guess: at a fixed step size, it never settles.") as tracker:
+            self.play(sgd.draw(), run_time=max(1.0, tracker.duration))
+        self.stop_following(rings)
         self.remove(rings)
+        self.work_stamp = work
 
-    def full_batch(self):
-        path = self.paths["gd"]
-        self.play(FadeIn(path), FadeIn(path.readout), run_time=0.4)
-        with self.voiceover(text="Full-batch gradient descent averages the gradient over all sixty-four points "
-                                 "for every step. It is smooth, but every step reads the whole data set.") as tracker:
-            self.draw_run("gd", tracker.duration)
+    def own_landscape(self):
+        n, b, k = self.n, self.batch, self.k
+        mb, gd, sgd = self.paths[b], self.paths[n], self.paths[1]
+        lmap, plot = self.lmap, self.plot
+        self.claim("the mini-batch's lowest point is off the full-data star", self.min_gap > 0.2,
+                   f"{self.min_gap:.2f} apart")
+        self.claim("its arrow is not the full-batch arrow", self.held_angle > 10.0, f"{self.held_angle:.0f} degrees")
+        self.claim("but it still points downhill on the full-data map",
+                   self.ls.f(self.held + self.batch_step) < self.ls.f(self.held))
+        with self.voiceover(text=f"A mini-batch averages a few random points; here, {b}.") as tracker:
+            self.set_heading(f"A mini-batch: B = {b} random points")
+            self.play(FadeOut(self.work_stamp), self.dim(sgd, 0.12), self.dim(gd, 0.12),
+                      *[ReplacementTransform(self.pre_keys[s], self.keys[s]) for s in self.pre_keys],
+                      FadeIn(self.keys[b]), FadeIn(mb.dot), self.swap_formula("batch"), run_time=0.6)
+            self.add(mb)
+            rings = self.follow(b)
+            self.play(mb.draw(end=k), run_time=max(1.0, tracker.duration - 0.8))
+        self.stop_following(rings)
+        # the held batch's own landscape: its contour lines, in its colour, over the full-data map
+        own = LandscapeMap(self.batch_ls, bounds=BOUNDS, width=lmap.plot_width, value_scale=lmap.value_scale,
+                           n_contours=10, show_axes=False, show_markers=False)
+        own.move_to(lmap.frame)
+        own_contours = own.contours.set_stroke(RUN_COLORS[b], width=2.2, opacity=0.85)
+        star_all = Star(5, outer_radius=0.17, inner_radius=0.075, stroke_color=BACKGROUND, stroke_width=2,
+                        fill_color=RUN_COLORS[n], fill_opacity=1.0).move_to(lmap.c2p(*self.best))
+        star_own = star_all.copy().set_fill(RUN_COLORS[b]).move_to(lmap.c2p(*self.batch_best))
+        lab_all = text(f"all {n}", "label", color=RUN_COLORS[n])
+        lab_own = text(f"these {b}", "label", color=RUN_COLORS[b])
+        for lab in (lab_all, lab_own):
+            lab.set_stroke(BACKGROUND, width=5, background=True)
+        right = self.best[0] >= self.batch_best[0]  # each label on its own star's far side
+        lab_all.next_to(star_all, RIGHT if right else LEFT, buff=0.15)
+        lab_own.next_to(star_own, DOWN, buff=0.15)
+        # on the data: these 8 stay lit, the others fade
+        batch = set(int(i) for i in self.held_batch)
+        others = VGroup(*[d for i, d in enumerate(plot.dots) if i not in batch])
+        with self.voiceover(text=f"Those {b} have their own landscape, whose lowest point is off the full-data "
+                                 "star.") as tracker:
+            self.set_heading("Each mini-batch has its own landscape")
+            self.play(Create(own_contours), others.animate.set_fill(opacity=0.2),
+                      plot.line.animate.set_stroke(opacity=0).set_stroke(opacity=0, background=True), run_time=1.2)
+            self.add(mb)  # the run above the new contours
+            # each star's line on the data: the best fit to all 64 (white), to these 8 (blue)
+            fit_all, fit_own = self.fit_line(self.best, RUN_COLORS[n]), self.fit_line(self.batch_best, RUN_COLORS[b])
+            self.play(FadeIn(star_all), FadeIn(lab_all), Create(fit_all), run_time=0.7)
+            self.play(FadeIn(star_own, scale=2), FadeIn(lab_own), Create(fit_own), run_time=0.9)
+        # the two arrows at the held point, long enough to compare
+        lengths = [np.linalg.norm(v) for v in (self.batch_step, self.held_full_step)]
+        scale = max(1, int(np.ceil(1.3 / (self.upp * min(lengths)))))
+        arr_all = ParamArrow(lmap, self.held, self.held_full_step, scale=scale, color=RUN_COLORS[n],
+                             stroke_width=7)
+        arr_own = ParamArrow(lmap, self.held, self.batch_step, scale=scale, color=RUN_COLORS[b], stroke_width=7)
+        note = text(f"arrows \u00d7{scale}", "label", color=MUTED)
+        note.set_stroke(BACKGROUND, width=5, background=True)
+        note.next_to(lmap.frame.get_corner(UP + RIGHT), DOWN + LEFT, buff=0.15)
+        with self.voiceover(text="Its arrow is not the full-batch arrow, but it still points downhill."):
+            self.play(GrowArrow(arr_all.arrow), FadeIn(note), run_time=0.8)
+            self.play(GrowArrow(arr_own.arrow), run_time=0.8)
+        self.wait(0.8)
+        # keep this batch's landscape, faint, and both stars: the next beat moves on from here
+        self.play(FadeOut(VGroup(arr_all.arrow, arr_own.arrow, note, lab_all, lab_own, fit_all, fit_own)),
+                  others.animate.set_fill(opacity=0.75), self.dim(sgd), self.dim(gd),
+                  plot.line.animate.set_stroke(opacity=1).set_stroke(opacity=0.8, background=True),
+                  run_time=0.8)
+        self.remove(rings)
+        self.batch_marks = (own_contours, star_own, star_all)
 
-    def one_sample(self):
-        path = self.paths["sgd"]
-        self.play(FadeIn(path), FadeIn(path.readout), run_time=0.4)
-        with self.voiceover(text="Stochastic gradient descent reads one random point per step, circled on the right. "
-                                 "That is sixty-four times cheaper, but noisy: the path wanders, "
-                                 "and it never quite settles.") as tracker:
-            self.draw_run("sgd", tracker.duration)
+    def fit_line(self, params, color):
+        """The model line of ``params`` (θ₁ slope, θ₂ intercept) across the data plot."""
+        plot = self.plot
+        w, c = map(float, params)
+        line = Line(plot.c2p(-1, c - w), plot.c2p(1, c + w), stroke_color=color, stroke_width=4)
+        return line.set_stroke(BACKGROUND, width=7, opacity=0.8, background=True)
 
-    def noisy_gradients(self):
-        k = self.noise_step
-        run = self.runs["sgd"]
-        p = run.positions[k]
-        per = -self.lr * self.ls.per_sample_grad(p)
-        zoom = self.noise_zoom
-        fan = VGroup(*[ParamArrow(self.lmap, p, v, color=optimizer_color("sgd"), stroke_width=2, scale=zoom)
-                       for v in per])
-        fan.set_opacity(0.4)
-        taken = ParamArrow.step(self.lmap, p, p + zoom * (run.positions[k + 1] - p), color=optimizer_color("sgd"),
-                                stroke_width=6)
-        full = ParamArrow(self.lmap, p, per.mean(axis=0), scale=zoom, color=optimizer_color("gd"), stroke_width=7)
-        ring = Circle(radius=0.14, color=TEXT, stroke_width=3).move_to(self.lmap.c2p(*p))
-        note = VGroup(
-            self.note_row(optimizer_color("sgd"), "one point's step"),
-            self.note_row(optimizer_color("gd"), "their average = full-batch step"),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        note.add(Text(f"(arrows \u00d7{zoom:g})", font=FONT, font_size=22, color=MUTED)
-                 .next_to(note[0], RIGHT, buff=0.3))
-        note.next_to(self.readouts, DOWN, buff=0.25).align_to(self.readouts, LEFT)
-        lines = [self.paths[n].path for n in ("gd", "sgd")]
-        with self.voiceover(text=f"Why? At step {k}, each point pulls its own way: the thin arrows. "
-                                 "Their average, in white, is exactly the full-batch step. "
-                                 "One random point is an honest guess of it, but a noisy one.") as tracker:
-            self.play(FadeIn(ring), *[ln.animate.set_stroke(opacity=0.25) for ln in lines], run_time=0.6)
-            t_fan = min(2.0, tracker.duration * 0.25)
-            self.play(FadeIn(fan, lag_ratio=0.02), FadeIn(note[0]), FadeIn(note[2]), run_time=t_fan)
-            self.play(FadeIn(taken), run_time=0.6)
-            self.wait(tracker.duration * 0.2)
-            self.play(FadeIn(full), FadeIn(note[1]), run_time=0.8)
-            self.wait(max(0.0, tracker.duration - 2.0 - t_fan - tracker.duration * 0.2))
-        self.play(FadeOut(VGroup(fan, taken, full, ring, note)),
-                  *[ln.animate.set_stroke(opacity=1.0) for ln in lines], run_time=0.6)
+    def batch_contours(self, j: int):
+        """The faint contour lines of the batch the mini-batch run reads at step ``j``."""
+        lmap = self.lmap
+        idx = self.runs[self.batch].batch_indices[j]
+        own = LandscapeMap(self.ls.batch_landscape(idx), bounds=BOUNDS, width=lmap.plot_width,
+                           value_scale=lmap.value_scale, n_contours=10, show_axes=False, show_markers=False)
+        own.move_to(lmap.frame)
+        return own.contours.set_stroke(RUN_COLORS[self.batch], width=2.2, opacity=0.85)
 
-    def note_row(self, color, text):
-        sw = Line(LEFT * 0.22, RIGHT * 0.22, stroke_color=color, stroke_width=6)
-        return VGroup(sw, Text(text, font=FONT, font_size=24, color=TEXT)).arrange(RIGHT, buff=0.15)
-
-    def batch_contours(self, idx) -> VGroup:
-        """Faint contours and the minimum of one mini-batch's own landscape, laid over the main map."""
-        bl = self.ls.batch_landscape(idx)
-        bm = LandscapeMap(bl, max_width=MAP_SLOT.width - 0.9, max_height=MAP_SLOT.height - 0.9, resolution=140,
-                          n_contours=9, show_axes=False, show_markers="global", scale="linear")
-        bm.scale(self.lmap.frame.width / bm.frame.width)
-        bm.shift(self.lmap.frame.get_center() - bm.frame.get_center())
-        color = optimizer_color("minibatch")
-        group = VGroup(bm.contours.set_stroke(color=color, width=1.6, opacity=0.7), bm.minimum_markers)
-        for m in bm.minimum_markers:
-            m.set_fill(color, opacity=1.0)
-        return group
-
-    def mini_batches(self):
-        name = "minibatch"
-        path = self.paths[name]
-        run = self.runs[name]
-        maps = [self.batch_contours(run.batch_indices[k]) for k in range(self.n_batch_maps)]
-        label = Text("this step's own landscape", font=FONT, font_size=24, color=optimizer_color(name))
-        label.set_stroke(BACKGROUND, width=4, background=True)
-        label.next_to(self.lmap.frame.get_corner(UP + RIGHT), DOWN + LEFT, buff=0.15)
-        self.play(FadeIn(path), FadeIn(path.readout), run_time=0.4)
-        with self.voiceover(text="Mini-batches sit in between: eight random points per step. "
-                                 "Those eight make a landscape of their own, drawn faintly, with its own minimum. "
-                                 "Each step follows a slightly different map, "
-                                 "but eight points agree far better than one.") as tracker:
-            per = min(1.6, tracker.duration * 0.55 / self.n_batch_maps)
-            rings = self.follow(self.plot, path, name)
-            self.add(rings)
-            current = None
-            for k, m in enumerate(maps):
-                anims = [FadeIn(m)] + ([FadeOut(current)] if current is not None else [FadeIn(label)])
-                self.play(*anims, run_time=0.35 * per)
-                self.play(path.draw(start=k, end=k + 1), run_time=0.65 * per)
-                current = m
-            self.play(FadeOut(current), FadeOut(label), run_time=0.4)
-            self.play(path.draw(), run_time=max(0.5, tracker.duration - per * self.n_batch_maps - 0.4))
-            self.stop_following(self.plot, rings)
+    def mini_batch_run(self):
+        b, k = self.batch, self.k
+        mb, lmap = self.paths[b], self.lmap
+        ratio = self.late_excess[1] / self.late_excess[b]
+        self.claim("a mini-batch's path jitters far less than one point's", ratio > 5.0, f"{ratio:.1f}x")
+        slow = 3  # batches shown one by one, each with its own landscape and lowest point
+        self.claim("each new batch has a new lowest point",
+                   min(np.linalg.norm(self.batch_minima[j + 1] - self.batch_minima[j]) for j in range(k, k + slow - 1))
+                   > 0.1)
+        contours, star, star_all = self.batch_marks
+        with self.voiceover(text="Each step draws a new batch, with a new landscape and a new lowest "
+                                 "point.") as tracker:
+            self.set_heading(f"B = {b}: a new batch every step")
+            rings = self.follow(b)
+            per = max(1.2, (tracker.duration - 0.2) / slow)
+            for j in range(k, k + slow):
+                if j > k:
+                    new = self.batch_contours(j)
+                    self.play(FadeOut(contours), FadeIn(new), star.animate.move_to(lmap.c2p(*self.batch_minima[j])),
+                              run_time=0.6)
+                    contours = new
+                    self.bring_to_front(mb, star_all, star)
+                self.play(mb.draw(end=j + 1), run_time=per - 0.6)
+        self.claim("zoomed in, a mini-batch's steps spread less than one point's (RMS distance to the minimum)",
+                   self.spread_ratio > 2.0, f"{self.spread[1]:.3f} vs {self.spread[b]:.3f}")
+        inset, groups, rings_, stamp, key = self.build_zoom()
+        with self.voiceover(text=f"Its path still jitters, but up close, its spread is {self.spread_text} times "
+                                 "smaller than one point's.") as tracker:
+            self.play(FadeOut(contours), FadeOut(star), FadeOut(star_all), run_time=0.4)
+            hop = self.hopping_minimum()
+            self.play(mb.draw(), run_time=max(1.0, 0.4 * tracker.duration - 0.4))
+            self.stop_following(rings)
+            hop.clear_updaters()
+            self.set_heading("Up close: the spread around the minimum", run_time=0.5)
+            self.play(FadeOut(hop), FadeOut(self.formula), FadeOut(self.plot), Create(inset.outline), run_time=0.4)
             self.remove(rings)
+            self.play(FadeIn(inset.map), Create(inset.connectors), run_time=0.5)
+            self.play(FadeIn(groups[1], lag_ratio=0.05), Create(rings_[1]), run_time=0.6)
+            self.play(FadeIn(groups[b], lag_ratio=0.05), Create(rings_[b]), run_time=0.6)
+            self.until(tracker, 0.72)
+            self.play(FadeIn(key), FadeIn(stamp), run_time=0.4)
+        self.wait(0.8)
+        self.formula = Group(inset, *groups.values(), *rings_.values(), stamp, key)
+
+    def build_zoom(self):
+        """A magnified map around the minimum (in the side's formula slot): where each run's second half
+        of steps landed (dots), and a circle of its spread (root-mean-square distance to the star)."""
+        b, lmap = self.batch, self.lmap
+        half = self.steps // 2
+        hw = 0.45
+        # the side's data plot and formula make way: the inset takes the side, top-aligned with the map
+        width = min(3.6, SAFE_RIGHT - 0.1 - self.plot.get_left()[0])
+        inset = MapInset(lmap, self.best, hw, width=width, n_contours=6, color=MUTED, stroke_width=2.5)
+        inset.move_map_to([SAFE_RIGHT - 0.1, lmap.frame.get_top()[1], 0], aligned_edge=UP + RIGHT)
+        m = inset.map
+        upp = float(m.units_per_param()[0])
+        (x0, x1), (y0, y1) = inset.bounds
+        groups, rings = {}, {}
+        for s in (1, b):
+            pts = [p for p in self.runs[s].positions[half:] if x0 <= p[0] <= x1 and y0 <= p[1] <= y1]
+            groups[s] = VGroup(*[Dot(m.c2p(*p), radius=0.05, color=RUN_COLORS[s]).set_stroke(BACKGROUND, width=1.5,
+                                                                                            background=True)
+                                 for p in pts])
+            rings[s] = Circle(radius=self.spread[s] * upp, stroke_color=RUN_COLORS[s], stroke_width=4)
+            rings[s].move_to(m.c2p(*self.best))
+        star = Star(5, outer_radius=0.13, inner_radius=0.057, stroke_color=BACKGROUND, stroke_width=2,
+                    fill_color=RUN_COLORS[self.n], fill_opacity=1.0).move_to(m.c2p(*self.best))
+        groups[b].add(star)  # the minimum, above the dots
+        # right of the inset: the measured ratio of the two spreads (the key row below names the colours)
+        key = text("spread", "label", color=MUTED)
+        stamp = self.stamp(f"\u00f7{self.spread_text}", color=RUN_COLORS[b], size="body")
+        VGroup(key, stamp).arrange(RIGHT, buff=0.25).next_to(m.frame, DOWN, buff=0.3)
+        note = VGroup(text("rings: RMS distance", "small", color=MUTED),
+                      text("to the star", "small", color=MUTED)).arrange(DOWN, buff=0.08)
+        note.next_to(VGroup(key, stamp), DOWN, buff=0.25)
+        key = VGroup(key, note)
+        return inset, groups, rings, stamp, key
+
+    def hopping_minimum(self):
+        """The lowest point of the batch the mini-batch run reads now: a star that hops each step."""
+        mb, lmap = self.paths[self.batch], self.lmap
+        star = Star(5, outer_radius=0.14, inner_radius=0.062, stroke_color=BACKGROUND, stroke_width=2,
+                    fill_color=RUN_COLORS[self.batch], fill_opacity=0.6)
+        (x0, x1), (y0, y1) = BOUNDS
+
+        def hop(m):
+            k = min(int(np.floor(mb.progress + 1e-9)), mb.n_steps - 1)
+            p = self.batch_minima[k]
+            m.move_to(lmap.c2p(*p))
+            m.set_fill(opacity=0.6 if (x0 <= p[0] <= x1 and y0 <= p[1] <= y1) else 0.0)
+
+        hop(star)
+        star.add_updater(hop)
+        self.add(star)
+        return star
+
+    def build_chart(self):
+        """The trade-off chart over the whole stage: loss above the minimum against points read, on a
+        log axis of (1 + points read) so the first pass over the data (where the runs plunge) is wide.
+        The chart's own x axis counts grid cells; its ticks are replaced by ticks at 0, 1, B, n and the
+        budget (positions log10(1 + r))."""
+        n, b, c = self.n, self.batch, self.curves
+        G = 600
+        umax = float(np.log10(1 + self.budget))
+        self.gx = lambda r: float(np.log10(1.0 + r) / umax * G)
+        u = np.arange(G + 1) / G * umax
+        reads = np.minimum(np.floor(10.0 ** u - 1.0 + 1e-9).astype(int), self.budget)
+        left, right = SAFE_LEFT + 1.25, SAFE_LEFT + 1.25 + 9.2
+        top, bottom = STAGE.top - 0.55, SAFE_BOTTOM + 1.6  # a row under it for the caption
+        lo = self.y_floor = 10.0 ** np.floor(np.log10(min(float(c[s].min()) for s in self.sizes)))
+        self.claim("no curve is clipped at the chart's floor", all(float(c[s].min()) >= lo for s in self.sizes))
+        chart = StepChart(G, log_y=True, y_range=(lo, 10.0), width=right - left, height=top - bottom,
+                          x_label="points read (log of 1 + points)", y_label="loss above its minimum",
+                          n_x_ticks=2)
+        chart.move_to([(left + right) / 2, (top + bottom) / 2, 0])
+        chart.shift(RIGHT * (left - chart.frame.get_left()[0]) + UP * (bottom - chart.frame.get_bottom()[1]))
+        y_bottom = chart.frame.get_bottom()[1]
+        # the kit's ticks count grid cells: put ticks at points read instead; 1e−4, 1e−5 written in full
+        for m in list(chart.ticks):
+            if m.get_center()[1] < y_bottom - 0.02:
+                chart.ticks.remove(m)
+            elif isinstance(m, Text) and m.text.replace("\u2212", "-").startswith("1e-"):
+                k = int(m.text.replace("\u2212", "-")[3:])
+                chart.ticks.remove(m)
+                chart.ticks.add(text(f"{10.0 ** -k:.{k}f}", "small", color=MUTED).move_to(m, aligned_edge=RIGHT))
+        self.tick_labels = {}
+        for r in (0, 1, b, n, self.budget):
+            p = chart.c2p(self.gx(r), lo)
+            chart.ticks.add(Line(p, p + DOWN * 0.08, stroke_color=MUTED, stroke_width=1.5))
+            self.tick_labels[r] = text(f"{r}", "small", color=MUTED).next_to(p + DOWN * 0.08, DOWN, buff=0.05)
+            chart.ticks.add(self.tick_labels[r])
+        chart.x_label.align_to(chart.frame, LEFT)  # the bottom right is the caption's, at the end
+        self.chart = chart
+        self.series = {s: chart.add_series(c[s][reads], color=RUN_COLORS[s], stroke_width=4 if s == 1 else 5)
+                       for s in (n, 1, b)}
+        # direct labels right of where each line ends, nudged apart so they never touch
+        self.ends = ends = {s: text(f"B = {s}", "label", color=RUN_COLORS[s]) for s in self.sizes}
+        ys = {s: float(chart.c2p(G, max(c[s][-1], 1.2 * lo))[1]) for s in self.sizes}
+        order = sorted(self.sizes, key=lambda s: ys[s])
+        gap = 0.42
+        for lo, hi in zip(order, order[1:]):
+            if ys[hi] - ys[lo] < gap:
+                mid = (ys[hi] + ys[lo]) / 2
+                ys[lo], ys[hi] = mid - gap / 2, mid + gap / 2
+        for s in self.sizes:
+            ends[s].next_to([chart.frame.get_right()[0], ys[s], 0], RIGHT, buff=0.2)
+        # the same step size for all three: top right, on the row of the y axis' name
+        self.same_lr = VGroup(text("same", "label"), MathTex(rf"\gamma = {self.lr:g}", font_size=46),
+                              text("for all three", "label")).arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
+        self.same_lr[1].align_to(self.same_lr[0], DOWN).shift(DOWN * 0.09)
+        self.same_lr.move_to(chart.y_label).align_to(chart.frame, RIGHT)
+        # what n points read buy: a small table in the empty lower left of the plot
+        head = text(f"{n} points read buy", "label", color=MUTED)
+        buys = VGroup(*[text(f"{n // s} step{'s' if n // s > 1 else ''} of B = {s}", "label", color=RUN_COLORS[s])
+                        for s in (n, b, 1)])
+        self.table = VGroup(head, buys.arrange(DOWN, aligned_edge=LEFT, buff=0.09)).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.14)
+        self.table.move_to(chart.frame.get_corner(DL) + np.array([0.25, 0.12, 0]), aligned_edge=DL)
+        self.buys, self.table_head = buys, head
+        # beside each row, the same n points as dots; under them one bar per step that run takes
+        x_a = self.table.get_right()[0] + 0.3
+        pitch = (chart.frame.get_right()[0] - 0.1 - x_a) / n
+        self.strips = {}
+        for row, s in zip((head, *buys), (None, n, b, 1)):
+            y = row.get_center()[1] + 0.05
+            col = MUTED if s is None else RUN_COLORS[s]
+            dots = VGroup(*[Dot([x_a + (i + 0.5) * pitch, y, 0], radius=0.034, color=col) for i in range(n)])
+            bars = VGroup()
+            if s is not None:
+                for j in range(n // s):
+                    a, z = x_a + j * s * pitch + 0.02, x_a + (j + 1) * s * pitch - 0.02
+                    bars.add(Line([a, y - 0.11, 0], [z, y - 0.11, 0], stroke_color=col, stroke_width=5))
+            self.strips[s] = VGroup(dots, bars)
+        # ten times below the start: a dashed level, and where each run first gets there
+        lvl = self.plunge_level
+        a0, a1 = chart.c2p(0, lvl), chart.c2p(G, lvl)
+        self.level_line = DashedLine(a0, a1, stroke_color=TEXT, stroke_width=2.5, dash_length=0.12).set_opacity(0.7)
+        self.level_label = text("start \u00f7 10", "label", color=TEXT)
+        self.level_label.next_to(a0, DR, buff=0.1)
+        self.plunge_dots, self.plunge_stamps = {}, {}
+        where = {1: UR, b: UR, n: UP}
+        for s in self.sizes:
+            p = chart.c2p(self.gx(self.plunge[s]), lvl)
+            self.plunge_dots[s] = Dot(p, radius=0.09, color=RUN_COLORS[s]).set_stroke(BACKGROUND, width=3,
+                                                                                       background=True)
+            self.plunge_stamps[s] = self.stamp(f"{self.plunge[s]}", color=RUN_COLORS[s], size="body")
+            self.plunge_stamps[s].next_to(p, where[s], buff=0.12 if s != n else 0.55)
 
     def trade_off(self):
-        chart = StepChart(self.budget, log_y=True, y_range=(1e-4, 10.0), width=4.6, height=2.4, font_size=22,
-                          x_label="samples read", y_label="loss above the minimum")
-        f_min = float(self.ls.f(self.ls.minima[0]))
-        s = np.arange(self.budget + 1)
-        for name, (per, t) in self.budget_runs.items():
-            chart.add_series((t.losses - f_min)[s // per], optimizer=name, stroke_width=3)
-        legend = Legend(list(self.batch_sizes), labels={n: self.run_label(n) for n in self.batch_sizes},
-                        font_size=24)
-        panel = VGroup(legend, chart).arrange(DOWN, buff=0.6, aligned_edge=LEFT)
-        place(panel, PANEL_SLOT, aligned_edge=UP)
-        panel.shift(RIGHT * 0.3)
-        self.chart_panel = panel
-        with self.voiceover(text="Now count the work in samples read, not in steps. "
-                                 "Single points race ahead early but stay noisy. "
-                                 "Full batch is smooth but slow. Mini-batches get most of both.") as tracker:
-            self.play(FadeOut(self.panel), run_time=0.6)
-            self.play(FadeIn(legend), FadeIn(chart.axes), run_time=0.6)
-            self.add(chart)
-            self.play(chart.draw(), run_time=max(1.0, tracker.duration - 1.2))
-
-    def takeaway(self):
-        line = Text("Small batches: cheap, noisy steps.  Large batches: costly, smooth steps.",
-                    font=FONT, font_size=30, color=TEXT)
-        line.scale_to_fit_width(min(line.width, TITLE_SLOT.width)).move_to(TITLE_SLOT.center)
-        with self.voiceover(text="That, and hardware that handles many samples at once, "
-                                 "is why nearly all deep learning trains on mini-batches.") as tracker:
-            self.play(FadeOut(self.loss_tex), run_time=0.5)
-            self.play(Write(line), run_time=min(2.0, tracker.duration - 0.5))
-            self.wait(max(0.0, tracker.duration - 2.5))
+        n, b = self.n, self.batch
+        c = self.curves
+        self.build_chart()
+        chart, series, ends = self.chart, self.series, self.ends
+        self.claim("full batch is smooth but slow: it is the last to get ten times lower",
+                   bool(np.all(np.diff(c[n]) <= 1e-12)) and self.plunge[n] > max(self.plunge[1], self.plunge[b]))
+        self.claim("one point per step first dips to a tenth first", self.plunge[1] < self.plunge[b] < self.plunge[n])
+        self.claim("full batch first reaches a tenth after plunge[n] points and stays there (monotone)",
+                   bool(np.all(c[n][self.plunge[n]:] <= self.plunge_level)))
+        self.claim("then bounces on a noisy floor",
+                   np.std(c[1][self.budget // 2:]) > 0.5 * self.floor[1], f"floor {self.floor[1]:.3g}")
+        self.claim("eight per step also plunges early (within one pass over the data), and bounces far lower",
+                   self.plunge[b] <= n < self.plunge[n] and self.floor[b] < self.floor[1] / 5,
+                   f"plunge {self.plunge[b]} vs {self.plunge[1]}, floor {self.floor[b]:.3g} vs {self.floor[1]:.3g}")
+        self.claim("all three runs use the same step size",
+                   all(np.allclose(self.runs[b].effective_lr, self.lr) for b in self.sizes), f"gamma {self.lr:g}")
+        with self.voiceover(text=f"In points read, {n} buy one full-batch step, {n // b} mini-batch steps, "
+                                 f"or {n} one-point steps.") as tracker:
+            self.set_heading("The trade-off: loss per point read")
+            # (the data plot has already made way for the zoom, which is now self.formula)
+            self.play(FadeOut(Group(self.formula, self.key_row, self.lmap, *self.paths.values())),
+                      run_time=0.6)
+            self.play(FadeIn(chart.axes), FadeIn(self.same_lr), run_time=0.6)
+            self.play(FadeIn(self.table_head), FadeIn(self.strips[None][0], lag_ratio=0.03), run_time=0.8)
+            # each line of the table as it is said: the n points again, cut into that run's steps
+            for j, (f, size) in enumerate(zip((0.3, 0.55, 0.78), (n, b, 1))):
+                self.until(tracker, f)
+                dots, bars = self.strips[size]
+                self.play(FadeIn(self.buys[j]), FadeIn(dots), Create(bars, lag_ratio=0.5 if size < n else 0.0),
+                          run_time=0.7)
+        with self.voiceover(text=f"Full batch is smooth but slow: down to a tenth only after {self.plunge[n]} "
+                                 "points.") as tracker:
+            self.play(Create(self.level_line), FadeIn(self.level_label),
+                      FadeOut(VGroup(*self.strips.values())), run_time=0.6)
+            self.add(series[n])
+            self.play(DrawSteps(series[n]), run_time=max(1.0, tracker.duration - 1.3))
+            self.play(FadeIn(ends[n]), FadeIn(self.plunge_dots[n]), FadeIn(self.plunge_stamps[n]), run_time=0.4)
+        with self.voiceover(text=f"One point per step first dips there after {self.plunge[1]}, then bounces on a "
+                                 "noisy floor.") as tracker:
+            self.add(series[1])
+            t1 = max(1.0, tracker.duration - 0.6)
+            f1 = self.gx(self.plunge[1]) / series[1].n_steps
+            self.play(DrawSteps(series[1], end=f1 * series[1].n_steps), run_time=max(0.6, 0.45 * t1))
+            self.play(FadeIn(self.plunge_dots[1]), FadeIn(self.plunge_stamps[1]), run_time=0.3)
+            self.play(DrawSteps(series[1]), run_time=max(0.6, 0.55 * t1 - 0.3))
+            self.play(FadeIn(ends[1]), run_time=0.3)
+        with self.voiceover(text=f"{b} per step first dips there after {self.plunge[b]}, and bounces far "
+                                 "lower.") as tracker:
+            self.add(series[b])
+            t8 = max(1.0, tracker.duration - 0.6)
+            f8 = self.gx(self.plunge[b]) / series[b].n_steps
+            self.play(DrawSteps(series[b], end=f8 * series[b].n_steps), run_time=max(0.6, 0.5 * t8))
+            self.play(FadeIn(self.plunge_dots[b]), FadeIn(self.plunge_stamps[b]), run_time=0.3)
+            self.play(DrawSteps(series[b]), run_time=max(0.6, 0.5 * t8 - 0.3))
+            self.play(FadeIn(ends[b]), run_time=0.3)
+        with self.voiceover(text="So at the same step size, mini-batches buy cheap steps and a low "
+                                 "floor.") as tracker:
+            self.set_heading("Mini-batches: cheap steps, less noise")
+            self.claim("at the same step size, mini-batches get cheap steps and a low floor",
+                       self.plunge[b] < self.plunge[n] and self.floor[b] < self.floor[1] / 5)
+            self.play(*[series[s].line.animate.set_stroke(opacity=0.35) for s in (n, 1)],
+                      *[series[s].head.animate.set_opacity(0.35) for s in (n, 1)],
+                      *[m.animate.set_opacity(0.45) for s in (n, 1) for m in (ends[s], self.plunge_dots[s])],
+                      *[self.plunge_stamps[s].animate.set_opacity(0.45) for s in (n, 1)],
+                      run_time=0.8)
+            self.wait(max(0.0, tracker.duration - 1.2))

@@ -1,248 +1,811 @@
-"""Chapter 6: AdaGrad. One step size per coordinate, from a running total of squared gradients that only grows.
+"""Chapter 6: AdaGrad. Chapter 3 ended on one learning rate that cannot suit a steep and a gentle
+direction (plain GD's zigzag replays); AdaGrad gives each coordinate its own effective learning rate
+γ / (√G_t + ε), where G_t adds up that coordinate's squared gradients. In a valley steep across (θ₂) and
+gentle along (θ₁), the first rates are 0.4 and 0.01, and times the slopes 0.5 and 20 both make the same
+step, γ = 0.2 (the first step is −γ times each slope's sign, seen in a close-up). But G_t only grows: θ₂
+settles on the valley floor, while θ₁'s rate falls (0.14 by step 10, 0.062 by step 150), and after 150
+steps the point is farther from the minimum than plain gradient descent with its best single γ. The cost:
+at step 150, γ over today's slope (roughly what an average that forgets old squares gives, chapter 7)
+would be 1.4, 23 times AdaGrad's rate.
 
 Render: ``manim -ql scenes/ch06_adagrad_decay.py AdaGradDecay``
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from manim import (
     DOWN,
     LEFT,
     RIGHT,
-    UL,
     UP,
+    UL,
+    UR,
+    BackgroundRectangle,
+    Brace,
+    Create,
     DashedLine,
+    Dot,
     FadeIn,
     FadeOut,
     GrowArrow,
+    Indicate,
+    Line,
     MathTex,
+    Rectangle,
     SurroundingRectangle,
     Text,
+    DoubleArrow,
+    DashedVMobject,
+    VMobject,
     VGroup,
-    Write,
 )
 
 import optim_core as oc
+from optim_core.analysis import distance_to, settle_step, tune_lr
 from scenes.kit import (
-    FONT,
-    MAP_SLOT,
+    BACKGROUND,
+    HERO,
     MUTED,
     PANEL,
-    PANEL_SLOT,
+    SIDE,
     SYMBOL_COLORS,
     TEXT,
-    TITLE_SLOT,
-    CoordinateBars,
     CornerCaption,
-    EffectiveLRChart,
+    DrawSteps,
     LandscapeMap,
+    LiveText,
+    MapInset,
+    N,
     ParamArrow,
+    StepChart,
     TrajectoryPath,
     UpdateRule,
-    format_value,
+    distinct,
     optimizer_color,
-    place_caption,
+    text,
 )
+from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
+from scenes.kit.palette import GRADIENT_COLOR
 from scenes.scene import ExplainerScene
 
 __all__ = ["AdaGradDecay"]
 
+#: the colours of quantities, the same in the rule, the tables and the chart
 G_COLOR = SYMBOL_COLORS["G"]
-LR_COLOR = SYMBOL_COLORS["lr"]
+STEP_COLOR = SYMBOL_COLORS["lr"]
+SLOPE_COLOR = GRADIENT_COLOR
+RUN_COLOR = optimizer_color("adagrad")
+#: plain gradient descent, shown as a ghost: not the kit's near-white GD, which the step dots already use
+GD_COLOR = "#6CB6FF"
+assert distinct([RUN_COLOR, GD_COLOR])
+
+
+def fmt_total(v: float) -> str:
+    """G as the voice says it: 0.25, 10.4, 400, 4016."""
+    return f"{v:.0f}" if v >= 100 else f"{v:.3g}"
+
+
+def fmt_step(v: float) -> str:
+    """An effective learning rate as the voice says it: 0.4, 0.01, 0.062, 0.0032."""
+    return f"{v:.2g}"
+
+
+def minus(s: str) -> str:
+    return s.replace("-", "\u2212")
+
+
+class LiveColumn(VGroup):
+    """One live number per coordinate, following ``values[k - 1]`` at step ``k`` (``at_zero`` before the first
+    step): a table column that draws in step with a path (``DrawSteps(column, end=k)``)."""
+
+    def __init__(self, values, fmt, *, at_zero: str = "0", chars: int = 5, font_size: float = 30, color=TEXT,
+                 buff: float = 0.55):
+        super().__init__()
+        self.values = np.asarray(values, dtype=float)
+        self.n_steps = len(self.values)
+        self.fmt, self.at_zero = fmt, at_zero
+        self.cells = [LiveText("8" * chars, font_size=font_size, color=color) for _ in range(self.values.shape[1])]
+        for i, c in enumerate(self.cells):
+            c.shift(DOWN * buff * i)
+        self.add(*self.cells)
+        self.progress = 0.0
+        self.set_progress(0)
+
+    def set_progress(self, s: float) -> "LiveColumn":
+        s = float(np.clip(s, 0, self.n_steps))
+        self.progress = s
+        k = int(math.floor(s + 1e-9))
+        for j, cell in enumerate(self.cells):
+            cell.set_text(self.at_zero if k == 0 else self.fmt(self.values[k - 1, j]))
+        return self
+
+
+class StepBars(VGroup):
+    """Linear bars, one per coordinate, for the effective learning rate of step ``k`` (``values[k - 1]``),
+    each beside its value. The track is ``v_max`` long (the largest rate of the run), so lengths compare
+    honestly: a bar half as long is a rate half as large. Before the first step the bars are empty."""
+
+    def __init__(self, values, *, v_max: float, length: float = 1.7, bar_height: float = 0.3, color=STEP_COLOR,
+                 font_size: float = 30, buff: float = 0.55):
+        super().__init__()
+        self.values = np.asarray(values, dtype=float)
+        self.n_steps = len(self.values)
+        self.v_max = float(v_max)
+        self.tracks, self.bars = VGroup(), VGroup()
+        self.numbers = LiveColumn(self.values, fmt_step, at_zero="", chars=6, font_size=font_size, buff=buff)
+        for j in range(self.values.shape[1]):
+            track = Rectangle(width=length, height=bar_height, stroke_color=MUTED, stroke_width=1.5,
+                              stroke_opacity=0.7, fill_opacity=0)
+            track.move_to(DOWN * buff * j, aligned_edge=LEFT)
+            bar = Rectangle(width=length, height=bar_height, stroke_width=0, fill_color=color, fill_opacity=1.0)
+            self.tracks.add(track)
+            self.bars.add(bar)
+        for cell, track in zip(self.numbers.cells, self.tracks):
+            cell.next_to(track, RIGHT, buff=0.15)
+            cell.shift(UP * (track.get_y() - cell.get_y()) + DOWN * 0.07)
+        self.add(self.tracks, self.bars, self.numbers)
+        self.progress = 0.0
+        self.set_progress(0)
+
+    def set_progress(self, s: float) -> "StepBars":
+        s = float(np.clip(s, 0, self.n_steps))
+        self.progress = s
+        k = int(math.floor(s + 1e-9))
+        for j, (bar, track) in enumerate(zip(self.bars, self.tracks)):
+            frac = 0.0 if k == 0 else float(np.clip(self.values[k - 1, j] / self.v_max, 0.0, 1.0))
+            bar.stretch_to_fit_width(max(track.width * frac, 1e-3))
+            bar.move_to(track.get_left(), aligned_edge=LEFT)
+            bar.set_fill(opacity=1.0 if k > 0 else 0.0)
+        self.numbers.set_progress(s)
+        return self
+
+
+class StepDots(VGroup):
+    """A dot on the path every ``every`` steps, each appearing when the path gets there: their spacing
+    is how far ``every`` steps carry the point."""
+
+    def __init__(self, tpath: TrajectoryPath, every: int = 10, *, radius: float = 0.065, color=TEXT):
+        super().__init__()
+        self.n_steps = tpath.n_steps
+        self.steps = list(range(every, self.n_steps + 1, every))
+        for k in self.steps:
+            self.add(Dot(tpath.point_at_step(k), radius=radius, color=color).set_stroke(BACKGROUND, width=2))
+        self.progress = 0.0
+        self.set_progress(0)
+
+    def set_progress(self, s: float) -> "StepDots":
+        s = float(np.clip(s, 0, self.n_steps))
+        self.progress = s
+        for k, d in zip(self.steps, self.submobjects):
+            on = 1.0 if k <= s + 1e-9 else 0.0
+            d.set_fill(opacity=on).set_stroke(opacity=on)
+        return self
+
+
+class DistanceReadout(VGroup):
+    """``step k    distance to ★  d``, live, for one run (drawn in step with its path)."""
+
+    def __init__(self, positions, goal, *, font_size: float = 30):
+        super().__init__()
+        self.dist = distance_to(positions, goal)
+        self.n_steps = len(self.dist) - 1
+        cap_step = text("step", "label", color=MUTED)
+        self.step = LiveText("0" * len(str(self.n_steps)), font_size=font_size, color=TEXT)
+        cap_d = text("distance to \u2605", "label", color=MUTED)
+        self.d = LiveText("0.00", font_size=font_size, color=TEXT)
+        r1 = VGroup(cap_step, self.step).arrange(RIGHT, buff=0.16)
+        r2 = VGroup(cap_d, self.d).arrange(RIGHT, buff=0.16)
+        for live, cap in ((self.step, cap_step), (self.d, cap_d)):
+            live.shift(UP * (cap.get_bottom()[1] - live.get_bottom()[1]))
+        row = VGroup(r1, r2).arrange(DOWN, buff=0.14, aligned_edge=LEFT)
+        self.back = BackgroundRectangle(row, color=PANEL, fill_opacity=0.9, buff=0.14, corner_radius=0.08)
+        self.add(self.back, row)
+        self.progress = 0.0
+        self.set_progress(0)
+
+    def set_progress(self, s: float) -> "DistanceReadout":
+        s = float(np.clip(s, 0, self.n_steps))
+        self.progress = s
+        k = int(math.floor(s + 1e-9))
+        self.step.set_text(str(k))
+        self.d.set_text(f"{self.dist[k]:.2f}")
+        return self
+
+
+class SlopeFeed(VGroup):
+    """θ₁'s slope at step ``k`` and the square it adds to G₁ on that step, live (drawn in step with the path)."""
+
+    def __init__(self, slopes, *, font_size: float = 28):
+        super().__init__()
+        self.slopes = np.asarray(slopes, dtype=float)
+        self.n_steps = len(self.slopes)
+        cap_g = text("slope g\u2081", "small", color=SLOPE_COLOR)
+        cap_sq = text("G\u2081 gains g\u2081\u00b2", "small", color=G_COLOR)
+        self.g = LiveText("\u22120.00", font_size=font_size, color=SLOPE_COLOR)
+        self.sq = LiveText("+0.000", font_size=font_size, color=G_COLOR)
+        caps = VGroup(cap_g, cap_sq).arrange(DOWN, buff=0.18, aligned_edge=LEFT)
+        for live, cap in ((self.g, cap_g), (self.sq, cap_sq)):
+            live.next_to(caps, RIGHT, buff=0.2)
+            live.shift(UP * (cap.get_bottom()[1] - live.get_bottom()[1]))
+        self.back = BackgroundRectangle(VGroup(caps, self.g, self.sq), color=PANEL, fill_opacity=0.9, buff=0.14,
+                                        corner_radius=0.08)
+        self.add(self.back, caps, self.g, self.sq)
+        self.progress = 0.0
+        self.set_progress(0)
+
+    def set_progress(self, s: float) -> "SlopeFeed":
+        s = float(np.clip(s, 0, self.n_steps))
+        self.progress = s
+        k = int(math.floor(s + 1e-9))
+        v = self.slopes[max(k, 1) - 1]
+        self.g.set_text(minus(f"{v:.2g}"))
+        self.sq.set_text(f"+{v * v:.2g}")
+        return self
+
+
+class RateChart(StepChart):
+    """Each coordinate's effective learning rate against step, on a log axis with decimal ticks; the lines start
+    at step 1 (there is no rate before the first step), θ₁ solid, θ₂ fainter, each named at its moving end."""
+
+    def __init__(self, eff, *, color=STEP_COLOR, labels=("\u03b8\u2081", "\u03b8\u2082"), y_range=None, **kwargs):
+        eff = np.asarray(eff, dtype=float)
+        lo, hi = y_range if y_range is not None else (float(eff.min()), float(eff.max()))
+        super().__init__(len(eff), log_y=True, y_range=(lo, hi), **kwargs)
+        padded = np.vstack([np.full((1, eff.shape[1]), np.nan), eff])   # step k shows eff[k - 1]
+        self.names = VGroup()
+        for j in range(eff.shape[1]):
+            self.add_series(padded[:, j], color, name=labels[j], opacity=1.0 if j == 0 else 0.6)
+            self.names.add(text(labels[j], "label", color=color).set_opacity(1.0 if j == 0 else 0.75))
+        self.add(self.names)
+        self.set_progress(0)
+
+    def set_progress(self, s: float) -> "RateChart":
+        super().set_progress(s)
+        if hasattr(self, "names"):
+            for series, name in zip(self.series, self.names):
+                name.next_to(series.head, RIGHT, buff=0.08)
+                name.set_opacity(0.0 if s < 1 - 1e-9 else (1.0 if series is self.series[0] else 0.75))
+        return self
 
 
 class AdaGradDecay(ExplainerScene):
     chapter = 6
     title = "AdaGrad and its decay"
-    description = ("One step size per coordinate from a running sum of squared gradients; "
-                   "the sum only grows, so the steps shrink until the point stalls short of the minimum.")
+    description = ("Each coordinate gets its own effective learning rate γ/(√G+ε), G the running sum of its squared "
+                   "gradients: the first rates are as far apart as the slopes, so both coordinates move by γ; G "
+                   "only grows, so the gentle coordinate's rate keeps falling, and AdaGrad ends farther from the "
+                   "minimum than plain gradient descent with its best single γ, its rate far below γ over today's "
+                   "slope.")
+    on_grammar = True
 
     landscape_name = "steep_flat"
     lr = 0.2
     steps = 150
-    #: the run is drawn in three pieces: the first step, the early steps, the crawl
-    early_step = 40
+    #: the part of the landscape shown (the run stays inside it)
+    view = ((-5.5, 0.8), (-0.8, 2.25))
+    #: the map's plot width (the map with its axes takes ~61 % of the frame's width)
+    map_width = 7.55
+    #: "on the valley floor": |θ₂| stays below this from that step on (optim_core.analysis.settle_step)
+    floor_tol = 0.1
+    #: where the drawing pauses for the voice: the early steps, then the crawl
+    early = 50
+    mid = 110
+    #: a dot on the path every this many steps
+    dot_every = 10
+    #: plain GD's learning rate is tuned the way races are (optim_core.analysis.tune_lr): on this grid, the
+    #: rate whose loss settles below gd_tol soonest, with both grid neighbours settling too
+    gd_grid = tuple(round(0.01 * i, 2) for i in range(1, 21))
+    gd_tol = 0.01
+    #: the step whose θ₁ rate the chart marks, to show how early the fall happens
+    k_mark = 10
+    #: a total that forgets: an average of squared slopes with this decay (for the claim "roughly γ / |g|")
+    forget = 0.9
 
     def construct(self):
-        self.compute_run()
+        self.compute()
         self.open_chapter()
-        self.show_landscape()
-        self.show_rule()
-        self.first_step()
-        self.both_slow_down()
-        self.flat_crawls()
-        self.why_it_stalls()
-        self.takeaway()
-        self.hold()
+        self.play_beats(self.two_slopes, self.the_rule, self.first_step, self.both_shrink, self.theta1_crawls,
+                        self.against_plain_gd, self.the_lesson)
+        self.final_hold(self.caption())
 
-    # ------------------------------------------------------------------ data
-    def compute_run(self):
-        self.ls = oc.landscape(self.landscape_name)
+    # ------------------------------------------------------------------ numbers (all computed)
+    def compute(self):
+        ls = self.ls = oc.landscape(self.landscape_name)
+        self.start = np.asarray(ls.start, dtype=float)
+        self.goal = np.asarray(ls.minima[0], dtype=float)
         self.opt = oc.optimizer("adagrad", lr=self.lr)
-        self.traj = oc.run(self.opt, self.ls, self.ls.start, steps=self.steps, seed=0)
-        self.G = self.traj.state["sum"]
-        self.eff = self.traj.effective_lr
-        self.final = self.traj.positions[-1]
+        t = self.traj = oc.run(self.opt, ls, self.start, steps=self.steps)
+        self.pos = np.asarray(t.positions, dtype=float)
+        self.G = np.asarray(t.state["sum"], dtype=float)             # (T, 2): G after step t+1
+        self.eff = np.asarray(t.effective_lr, dtype=float)           # (T, 2): γ / (√G + ε) of step t+1
+        self.grads = np.asarray(t.grads, dtype=float)                # (T, 2): g of step t+1
+        self.coef = np.diag(ls.hessian(np.zeros(2))) / 2             # f = a θ₁² + b θ₂²: (0.05, 5)
+        self.g0 = ls.grad(self.start)                                # (-0.5, 20)
+        self.slope_ratio = abs(self.g0[1] / self.g0[0])              # 40
+        self.step1 = self.pos[1] - self.pos[0]                       # (+γ, -γ)
+        self.eff_ratio = self.eff[0, 0] / self.eff[0, 1]             # 40
+        self.k_floor = settle_step(np.abs(self.pos[:, 1]), 0.0, self.floor_tol)
+        self.dist = distance_to(self.pos, self.goal)
+        self.stride = np.abs(np.diff(self.pos[:, 0]))               # how far θ₁ moves on each step
+        # plain gradient descent with its best single γ, tuned honestly, the same budget of steps
+        self.gd_tune = tune_lr("gd", ls, [self.start], steps=self.steps, tol=self.gd_tol, grid=self.gd_grid)
+        self.gd_lr = self.gd_tune.lr
+        self.gd = oc.run(oc.optimizer("gd", lr=self.gd_lr), ls, self.start, steps=self.steps)
+        self.gd_dist = distance_to(self.gd.positions, self.goal)
+        self.gd_pos = np.asarray(self.gd.positions, dtype=float)
+        # the rate θ₁'s slope of the day alone would justify, γ / |g₁|, along AdaGrad's own path (at step 1 it
+        # is AdaGrad's rate); and what an average of squares that forgets gives there (the next chapter's fix)
+        self.today = self.lr / np.abs(self.grads[:, 0])
+        v = 0.0
+        for g in self.grads[:, 0]:
+            v = self.forget * v + (1 - self.forget) * g * g
+        self.forget_rate = self.lr / math.sqrt(v)
+        self.cost = self.today[-1] / self.eff[-1, 0]
+        s1 = np.abs(self.step1)
+        # the numbers the voice says, as it says them
+        self.say = {
+            "g1": f"{self.g0[0]:g}", "g2": f"{self.g0[1]:g}", "lr": f"{self.lr:g}",
+            "e1": fmt_step(self.eff[0, 0]), "e2": fmt_step(self.eff[0, 1]), "ratio": f"{self.eff_ratio:.0f}",
+            "s1": f"{s1[0]:.2g}", "s2": f"{s1[1]:.2g}", "a1": f"{abs(self.g0[0]):g}", "a2": f"{abs(self.g0[1]):g}",
+            "e_end": fmt_step(self.eff[-1, 0]), "d_end": f"{self.dist[-1]:.2f}", "tol": f"{self.floor_tol:g}",
+            "gd_lr": f"{self.gd_lr:g}", "gd_end": f"{self.gd_dist[-1]:.2f}",
+            "e_mark": fmt_step(self.eff[self.k_mark - 1, 0]), "today": f"{self.today[-1]:.2g}",
+            "cost": f"{self.cost:.0f}", "gd_swing": minus(f"{self.gd_pos[1, 1]:.2g}"),
+        }
+
+    # ------------------------------------------------------------------ pictures
+    def build(self):
+        ls = self.ls
+        self.lmap = LandscapeMap(ls, width=self.map_width, bounds=self.view, n_contours=10)
+        self.lmap.move_to([HERO.left, HERO.top - 0.05, 0], aligned_edge=UL)
+        # θ₁ at the right end of the tick row, not under it: the row below the map is the chart's
+        xl = self.lmap.x_label
+        xl.next_to(self.lmap.x_ticks, RIGHT, buff=0.0).align_to(self.lmap.frame, RIGHT)
+        xl.shift(UP * (self.lmap.x_ticks[-1][1].get_y() - xl.get_y()))
+        fr = self.lmap.frame
+        self.path = TrajectoryPath(self.traj, self.lmap, "adagrad", markers=False, stroke_width=4.5,
+                                   dot_radius=0.11)
+        self.dots = StepDots(self.path, self.dot_every)
+        self.readout = DistanceReadout(self.pos, self.goal)
+        self.readout.move_to(fr.get_corner(UR) + 0.12 * (DOWN + LEFT), aligned_edge=UR)
+        key = VGroup(Dot(radius=0.065, color=TEXT).set_stroke(BACKGROUND, width=2),
+                     text(f"every {self.dot_every} steps", "small", color=TEXT)).arrange(RIGHT, buff=0.15)
+        self.dots_key = VGroup(BackgroundRectangle(key, color=PANEL, fill_opacity=0.9, buff=0.1, corner_radius=0.08),
+                               key)
+        self.dots_key.next_to(self.readout, DOWN, buff=0.12).align_to(self.readout, RIGHT)
+        self.start_ring = Dot(self.lmap.c2p(*self.start), radius=0.17, fill_opacity=0.0).set_stroke(TEXT, width=4)
+        self.arrow = ParamArrow.gradient(self.lmap, self.start, scale=0.05, label=r"-\nabla f", label_side=RIGHT)
+        self.build_rules()
+        self.build_formula()
+        self.build_table()
+        self.build_inset()
+        self.build_products()
+        self.build_chart()
+        self.build_ghosts()
+        self.feed = SlopeFeed(self.grads[:, 0])
+        self.feed.next_to(self.table, DOWN, buff=0.2)
+        self.feed.shift(RIGHT * (SAFE_RIGHT - self.feed.get_right()[0]))
+        assert self.feed.get_left()[0] > self.lmap.frame.get_right()[0] + 0.2, self.feed.get_left()[0]
+
+    def build_ghosts(self):
+        """Plain gradient descent's zigzag (chapter 3's problem): once in the opening, once in the race; its first
+        swings leave the map, so a tag at the bottom edge says where the first one goes."""
+        self.ghosts = []
+        for _ in range(2):
+            g = TrajectoryPath(self.gd, self.lmap, "gd", color=GD_COLOR, markers=False, stroke_width=3,
+                               dot_radius=0.1)
+            for part in (g.full_path, g.path):
+                part.set_stroke(opacity=0.6)
+            self.ghosts.append(g)
+        self.ghost = self.ghosts[1]
+        (x0, _), (y0, _) = self.view
+        # under the map's bottom edge, its arrow right below where the first swing leaves the map
+        self.clip_tag = text(f"{self.say['gd_swing']} \u2193", "small", color=GD_COLOR)
+        exit_x = self.lmap.c2p(self.gd_pos[1, 0], y0)[0]
+        self.clip_tag.next_to(self.lmap.frame, DOWN, buff=0.08)
+        self.clip_tag.shift(RIGHT * (exit_x - self.clip_tag[-1].get_x()))
+        first_tick = min((t for t in self.lmap.x_ticks), key=lambda t: t.get_x())
+        assert SAFE_LEFT < self.clip_tag.get_left()[0] and self.clip_tag.get_right()[0] < first_tick.get_left()[0]
+        self.ghost_name = text(f"plain GD, \u03b3 = {self.say['gd_lr']}", "small", color=GD_COLOR)
+        self.ghost_name = VGroup(BackgroundRectangle(self.ghost_name, color=PANEL, fill_opacity=0.9, buff=0.08,
+                                                     corner_radius=0.06), self.ghost_name)
+        self.ghost_name.move_to(self.lmap.c2p(self.gd_pos[1, 0] + 0.45, y0) + UP * 0.1, aligned_edge=DOWN + LEFT)
+
+    def build_rules(self):
+        """Under the map: the two lines of the rule side by side, and what g_t and ε are."""
+        lr, G, g, th, eps = N.lr, N.sum_sq, N.grad, N.params, N.eps
+        self.rule_G = MathTex(G, " = ", "G_{t-1}", " + ", "g_t^2", font_size=46)
+        self.rule_G[0].set_color(G_COLOR)
+        self.rule_G[2].set_color(G_COLOR)
+        self.rule_G[4].set_color(SLOPE_COLOR)
+        self.rule_th = MathTex(rf"{th}_t = {th}_{{t-1}} - ", rf"\frac{{{lr}}}{{\sqrt{{{G}}} + {eps}}}", rf"\,{g}",
+                               font_size=46)
+        self.rule_th[1].set_color(STEP_COLOR)
+        self.rule_th[2].set_color(SLOPE_COLOR)
+        # what g_t and ε are, each beside the line that brings it in
+        note_g = VGroup(MathTex(rf"{g} = \nabla f({th}_{{t-1}})", font_size=46), text("per coordinate", "small"))
+        note_e = VGroup(MathTex(eps, font_size=46), text("avoids \u00f7 0", "small"))
+        for nt in (note_g, note_e):
+            nt.arrange(RIGHT, buff=0.14)
+            nt[1].align_to(nt[0], DOWN).shift(UP * 0.04)
+            nt.set_color(MUTED)
+        self.note = VGroup(note_g, note_e)
+        zone_top = VGroup(self.lmap.x_ticks, self.lmap.x_label).get_bottom()[1] - 0.06
+        self.rule_th.next_to(self.rule_G, DOWN, buff=0.15).align_to(self.rule_G, LEFT)
+        note_g.next_to(self.rule_G, RIGHT, buff=0.35)
+        note_g.shift(UP * (self.rule_G[0].get_bottom()[1] - note_g[0].get_bottom()[1]))
+        note_e.next_to(self.rule_th, RIGHT, buff=0.35)
+        self.rules = VGroup(self.rule_G, self.rule_th, self.note)
+        self.rules.move_to([HERO.left + 0.1, (zone_top + SAFE_BOTTOM) / 2, 0], aligned_edge=LEFT)
+        self.rule_zone = (zone_top, SAFE_BOTTOM)
+
+    def build_formula(self):
+        """Beat 1, on the side: the loss, a gentle term and a steep one, and the slopes at the start."""
+        a, b = self.coef
+        th = N.params
+        l0 = MathTex(rf"{N.loss}({th}) =", font_size=48)
+        l1 = MathTex(rf"{a:g}\,{N.theta1}^2", font_size=48)
+        l2 = MathTex(rf"+\ {b:g}\,{N.theta2}^2", font_size=48)
+        l1.next_to(l0, DOWN, buff=0.25).shift(RIGHT * (l0.get_right()[0] - l1.get_left()[0] - 0.6))
+        l2.next_to(l1, DOWN, buff=0.25).align_to(l1, RIGHT)
+        tags = VGroup(text("gentle", "label", color=MUTED).next_to(l1, RIGHT, buff=0.35),
+                      text("steep", "label", color=MUTED))
+        tags[1].next_to(l2, RIGHT, buff=0.35).align_to(tags[0], LEFT)
+        l1 = VGroup(l0, l1)
+        self.formula = VGroup(l1, l2, tags)
+        self.slopes_head = text("slopes at the start", "label", color=MUTED)
+        self.slopes = VGroup(
+            MathTex(rf"\frac{{\partial f}}{{\partial {N.theta1}}} = {self.say['g1'].replace('-', '{-}')}",
+                    font_size=48, color=SLOPE_COLOR),
+            MathTex(rf"\frac{{\partial f}}{{\partial {N.theta2}}} = {self.say['g2']}", font_size=48,
+                    color=SLOPE_COLOR),
+        ).arrange(DOWN, buff=0.35, aligned_edge=LEFT)
+        side = VGroup(self.formula, self.slopes_head, self.slopes).arrange(DOWN, buff=0.55, aligned_edge=LEFT)
+        self.slopes.shift(UP * 0.3)
+        side.move_to([SIDE.left + 0.05, SIDE.top - 0.1, 0], aligned_edge=UL)
+
+    def build_table(self):
+        """The side, top: per coordinate, the running total G and the effective learning rate (bars)."""
+        names = VGroup(text("\u03b8\u2081", "label"), text("\u03b8\u2082", "label")).arrange(DOWN, buff=0.32)
+        gap = names[0].get_y() - names[1].get_y()
+        self.G_col = LiveColumn(self.G, fmt_total, at_zero="0", chars=4, buff=gap, font_size=28)
+        self.G_col.next_to(names, RIGHT, buff=0.18)
+        for cell, name in zip(self.G_col.cells, names):
+            cell.shift(UP * (name.get_bottom()[1] - cell.get_bottom()[1]))
+        self.step_bars = StepBars(self.eff, v_max=float(self.eff.max()), length=0.75, buff=gap, font_size=28)
+        self.step_bars.next_to(self.G_col, RIGHT, buff=0.16)
+        self.step_bars.shift(UP * (names[0].get_y() - self.step_bars.tracks[0].get_y()))
+        self.G_head = MathTex(N.sum_sq, font_size=46, color=G_COLOR)
+        self.G_head.next_to(self.G_col, UP, buff=0.25).align_to(self.G_col, LEFT)
+        self.rate_head = MathTex(rf"\frac{{{N.lr}}}{{\sqrt{{{N.sum_sq}}} + {N.eps}}}", font_size=46, color=STEP_COLOR)
+        self.rate_head.next_to(self.step_bars.tracks, UP, buff=0.18).align_to(self.step_bars.tracks, LEFT)
+        self.G_head.align_to(self.rate_head, DOWN)
+        self.rate_label = text("effective learning rate", "small", color=STEP_COLOR)
+        self.rate_label.next_to(VGroup(names, self.step_bars), DOWN, buff=0.22).align_to(names, LEFT)
+        self.step_names = names
+        self.table = VGroup(self.G_head, self.rate_head, names, self.G_col, self.step_bars, self.rate_label)
+        self.table.move_to([SIDE.left - 0.05, SIDE.top - 0.05, 0], aligned_edge=UL)
+
+    def build_inset(self):
+        """Beat 3: a close-up of the start: -∇f points almost straight down, the step goes at 45°."""
+        p0, p1 = self.pos[0], self.pos[1]
+        centre = ((p0[0] + p1[0]) / 2 - 0.02, p0[1] - 0.14)
+        self.inset = MapInset(self.lmap, center=centre, half_width=0.3, half_height=0.26, width=4.1)
+        fr = self.lmap.frame
+        self.inset.move_map_to(fr.get_right() + LEFT * 0.2, aligned_edge=RIGHT)
+        m = self.inset.map
+        self.inset_path = self.inset.path(self.traj, "adagrad", markers=False, stroke_width=7, dot_radius=0.13)
+        self.inset_ring = Dot(m.c2p(*p0), radius=0.2, fill_opacity=0.0).set_stroke(TEXT, width=4)
+        g = np.linalg.norm(self.g0)
+        self.inset_arrow = ParamArrow.gradient(m, p0, scale=0.28 / g, label=r"-\nabla f", label_side=LEFT,
+                                               stroke_width=7)
+        corner = np.array([p1[0], p0[1]])
+        self.legs = VGroup(DashedLine(m.c2p(*p0), m.c2p(*corner), stroke_color=TEXT, stroke_width=4),
+                           DashedLine(m.c2p(*corner), m.c2p(*p1), stroke_color=TEXT, stroke_width=4))
+        d = self.step1
+        self.leg_labels = VGroup(
+            text(f"+{abs(d[0]):.2g}", "label").next_to(self.legs[0], UP, buff=0.12),
+            text(minus(f"{d[1]:.2g}"), "label").next_to(self.legs[1], RIGHT, buff=0.15))
+        for lab in self.leg_labels:
+            lab.set_stroke(BACKGROUND, width=5, background=True)
+        self.zoom_tag = text(f"close-up \u00d7{self.inset.zoom:.0f}", "small", color=MUTED)
+        self.zoom_tag.move_to(m.frame.get_corner(DOWN + LEFT) + 0.12 * (UP + RIGHT), aligned_edge=DOWN + LEFT)
+        self.zoom_tag.set_stroke(BACKGROUND, width=5, background=True)
+
+    def build_products(self):
+        """Beat 3, on the side under the table: rate × |slope| = step, per coordinate, and the step Δθ."""
+        s = self.say
+        head = text("rate \u00d7 |slope| = step", "label", color=MUTED)
+        rows = VGroup()
+        for j, (e, a, st) in enumerate(((s["e1"], s["a1"], s["s1"]), (s["e2"], s["a2"], s["s2"]))):
+            prod = MathTex(e, r"\times", a, "=", st, font_size=46)
+            prod[0].set_color(STEP_COLOR)
+            prod[2].set_color(SLOPE_COLOR)
+            name = text(("\u03b8\u2081", "\u03b8\u2082")[j], "label")
+            rows.add(VGroup(name, prod).arrange(RIGHT, buff=0.3))
+        rows.arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        for row in rows:
+            row[1].align_to(rows[0][1], LEFT)
+        d = self.step1
+        self.delta = MathTex(rf"\Delta{N.params} = ({f'{d[0]:+.2g}'.replace('-', '{-}')},\ {f'{d[1]:+.2g}'.replace('-', '{-}')})",
+                             font_size=46)
+        self.sign_note = text("= \u2212\u03b3 \u00d7 sign(slope)", "label", color=MUTED)
+        self.products = VGroup(head, rows, self.delta, self.sign_note).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
+        self.sign_note.shift(UP * 0.12)
+        self.products.next_to(self.table, DOWN, buff=0.45).align_to(self.table, LEFT)
+        self.prod_head, self.prod_rows = head, rows
+
+    def build_chart(self):
+        """The rate chart, wide, in the rule's slot under the map (the rule is gone by then) and across the side:
+        its y axis reaches up to the rate today's slope alone would give (the last beat)."""
+        zone_top, zone_bottom = self.rule_zone
+        left, right = HERO.left + 0.95, SAFE_RIGHT - 0.5
+        top, bottom = zone_top - 0.05, zone_bottom + 0.4
+        lo, hi = float(self.eff[:, 0].min()), float(self.today.max())
+        chart = self.chart = RateChart(self.eff[:, :1], labels=("\u03b8\u2081",), y_range=(lo, hi),
+                                       width=right - left, height=top - bottom, y_label="", x_label="", n_x_ticks=7,
+                                       font_size=26)
+        chart.shift(RIGHT * (left - chart.frame.get_left()[0]) + UP * (top - chart.frame.get_top()[1]))
+        self.chart_caption = text("\u03b8\u2081's effective learning rate (log scale)", "small",
+                                  color=STEP_COLOR)
+        self.chart_caption.move_to(chart.frame.get_top() + DOWN * 0.06, aligned_edge=UP)
+        step_cap = text("step", "small", color=MUTED)
+        zero = min((m for m in chart.ticks if isinstance(m, Text) and m.text == "0"), key=lambda m: m.get_x())
+        step_cap.next_to(zero, LEFT, buff=0.3).match_y(zero)
+        self.chart_group = VGroup(chart, self.chart_caption, step_cap)
+
+    def caption(self):
+        cap = CornerCaption([self.opt, ("gd", {"lr": self.gd_lr})], colors={"gd": GD_COLOR},
+                            extra=f"{self.ls.title}\nstart ({self.start[0]:g}, {self.start[1]:g})\n{self.steps} steps, GD \u03b3 tuned",
+                            max_width=3.9)
+        return cap.move_to([SAFE_RIGHT, SIDE.top - 0.1, 0], aligned_edge=UR)
+
+    def run_to(self, end: float, run_time: float):
+        """Path, readout, totals, bars and chart, in step, to step ``end``."""
+        self.play(self.path.draw(end=end), DrawSteps(self.dots, end=end), DrawSteps(self.readout, end=end),
+                  DrawSteps(self.G_col, end=end), DrawSteps(self.step_bars, end=end), self.chart.draw(end=end),
+                  run_time=max(0.5, run_time))
 
     # ------------------------------------------------------------------ beats
-    def show_landscape(self):
-        ls = self.ls
-        self.heading = Text("AdaGrad: a step size for each coordinate", font=FONT, font_size=36, color=TEXT)
-        self.heading.move_to(TITLE_SLOT.center)
-        formula = MathTex(ls.latex, font_size=34, color=TEXT)
-        lmap = LandscapeMap(ls, max_width=5.1, max_height=2.55, labels=("x", "y"))
-        left = MAP_SLOT.left + 0.9  # room for the y tick labels
-        lmap.shift([left - lmap.frame.get_left()[0], TITLE_SLOT.bottom - 0.65 - lmap.frame.get_top()[1], 0])
-        formula.next_to(lmap.frame, UP, buff=0.12).align_to(lmap.frame, RIGHT)
-        self.lmap, self.formula = lmap, formula
-        self.caption = place_caption(CornerCaption(self.opt, landscape=ls, seed=0, font_size=20))
-        x0 = ls.start
-        g0 = ls.grad(x0)
-        self.grad_arrow = ParamArrow.gradient(lmap, x0, scale=0.09, label=r"-\nabla f", label_side=RIGHT)
-        slopes = VGroup(
-            MathTex(r"\frac{\partial f}{\partial x} = 0.1\,x = " + f"{g0[0]:g}".replace("-", "-"), font_size=40, color=TEXT),
-            MathTex(r"\frac{\partial f}{\partial y} = 10\,y = " + f"{g0[1]:g}", font_size=40, color=TEXT),
-        ).arrange(DOWN, buff=0.4, aligned_edge=LEFT)
-        slopes.move_to([PANEL_SLOT.x, lmap.frame.get_center()[1], 0])
-        self.slopes = slopes
-        self.build_panel()
-        with self.voiceover(text="This valley is steep across, along y, "
-                                 "and a hundred times flatter along x.") as tracker:
-            self.play(FadeIn(self.heading), FadeIn(lmap), run_time=1.2)
-            self.play(Write(formula), FadeIn(self.caption), run_time=1.2)
-            self.wait(max(0.0, tracker.duration - 2.4))
-        with self.voiceover(text=f"At the start the slope in y is {abs(g0[1]):g}, in x only {abs(g0[0]):g}. "
-                                 "One learning rate cannot suit both.") as tracker:
-            self.play(FadeIn(self.path), GrowArrow(self.grad_arrow.arrow), FadeIn(self.grad_arrow.label),
-                      run_time=1.0)
-            self.play(FadeIn(self.slopes, shift=0.2 * UP), run_time=0.8)
-            self.wait(max(0.0, tracker.duration - 1.8))
+    def two_slopes(self):
+        self.build()
+        s = self.say
+        self.claim("theta 2 is the steep direction: its slope at the start is 40 times theta 1's",
+                   self.slope_ratio > 10, f"{self.slope_ratio:g}")
+        self.claim("plain GD's first swing leaves the map", self.gd_pos[1, 1] < self.view[1][0])
+        ghost = self.ghosts[0]
+        with self.voiceover(text="Chapter three ended on a problem: one learning rate cannot suit a steep "
+                                 "direction and a gentle one.") as tracker:
+            self.set_heading("A steep direction and a gentle one")
+            self.play(FadeIn(self.lmap), run_time=0.8)
+            self.add(ghost)
+            self.play(ghost.draw(end=40), FadeIn(self.ghost_name), FadeIn(self.clip_tag),
+                      run_time=max(1.5, tracker.get_remaining_duration() - 1.2))
+            self.play(FadeIn(self.formula), ghost.draw(end=self.steps), run_time=0.9)
+        with self.voiceover(text=f"Here theta 2 is the steep one: its slope at the start is {s['g2']}; "
+                                 f"theta 1's only minus {s['g1'].lstrip('-')}.") as tracker:
+            self.play(FadeOut(ghost), FadeOut(self.ghost_name), FadeOut(self.clip_tag), FadeIn(self.start_ring),
+                      GrowArrow(self.arrow.arrow), FadeIn(self.arrow.label), run_time=0.9)
+            self.play(FadeIn(self.slopes_head), FadeIn(self.slopes[1]), run_time=0.7)
+            self.until(tracker, 0.65)
+            self.play(FadeIn(self.slopes[0]), run_time=0.7)
 
-    def show_rule(self):
-        rule = UpdateRule(self.opt, font_size=32)
-        rule.next_to(self.lmap.x_label, DOWN, buff=0.22)
-        rule.align_to(self.lmap.frame, LEFT).shift(RIGHT * 0.4)
-        self.rule = rule
-        with self.voiceover(text="AdaGrad keeps a running total G for each coordinate. "
-                                 "Every step adds the square of that coordinate's gradient.") as tracker:
-            self.play(FadeOut(self.grad_arrow), FadeOut(self.slopes), FadeIn(rule), run_time=1.0)
-            self.play(rule.part("G").animate.set_color(G_COLOR),
-                      rule.part("grad_sq").animate.set_color(SYMBOL_COLORS["grad_sq"]), run_time=0.8)
-            self.play(rule.circumscribe("grad_sq", run_time=1.2))
-            self.wait(max(0.0, tracker.duration - 3.0))
-        with self.voiceover(text="The step divides the learning rate by the root of that total. "
-                                 "Steep coordinates take small steps; flat ones take big steps.") as tracker:
-            self.play(rule.part("lr").animate.set_color(LR_COLOR), run_time=0.6)
-            term = self.rule_pieces(rule)[1]
-            box = SurroundingRectangle(term, color=LR_COLOR, buff=0.08, corner_radius=0.06)
-            self.play(FadeIn(box), run_time=0.6)
-            self.wait(max(0.0, tracker.duration - 1.8))
-            self.play(FadeOut(box), run_time=0.6)
-
-    @staticmethod
-    def rule_pieces(rule):
-        """(the glyphs of the line ``G_t = G_{t-1} + g_t^2``, the glyphs of the step ``gamma g_t / (sqrt(G_t) + eps)``)."""
-        glyphs = rule.tex.family_members_with_points()
-        y2 = rule.part("G")[0].get_center()[1]
-        g_line = [m for m in glyphs if abs(m.get_center()[1] - y2) < 0.25]
-        x_lr = rule.part("lr")[-1].get_left()[0] - 1e-3
-        term = [m for m in glyphs if m.get_center()[1] < y2 - 0.3 and m.get_left()[0] >= x_lr]
-        return VGroup(*g_line), VGroup(*term)
-
-    def build_panel(self):
-        path = TrajectoryPath(self.traj, self.lmap, "adagrad", readout="free", markers=False, stroke_width=4.5)
-        path.readout.remove(path.readout_background)
-        bars = CoordinateBars(self.G, optimizer="adagrad", labels=("x", "y"), length=2.7, font_size=26,
-                              title="G = sum of squared gradients")
-        bars.title.set_color(G_COLOR)
-        steps = CoordinateBars(self.eff, optimizer="adagrad", labels=("x", "y"), length=2.7, font_size=26,
-                               title="step size  \u03b3 / (\u221aG + \u03b5)")
-        steps.title.set_color(LR_COLOR)
-        chart = EffectiveLRChart(self.eff, optimizer="adagrad", labels=("x", "y"), width=3.9, height=1.12,
-                                 y_label="step size, step after step", font_size=22, n_x_ticks=4)
-        panel = VGroup(path.readout, bars, steps, chart).arrange(DOWN, buff=0.22, aligned_edge=LEFT)
-        chart.shift(RIGHT * 0.45)
-        panel.move_to([PANEL_SLOT.left + 0.1, TITLE_SLOT.bottom - 0.04, 0], aligned_edge=UL)
-        self.path, self.bars, self.steps_bars, self.chart = path, bars, steps, chart
-        self.drivers = [path, bars, steps, chart]
-
-    def play_steps(self, end, run_time):
-        self.play(*[d.draw(end=end) for d in self.drivers], run_time=run_time)
+    def the_rule(self):
+        with self.voiceover(text="AdaGrad keeps a running total, G, of each coordinate's squared "
+                                 "gradients.") as tracker:
+            self.set_heading("AdaGrad: a learning rate for each coordinate")
+            self.play(FadeOut(VGroup(self.formula, self.slopes_head, self.slopes)), FadeIn(self.rule_G),
+                      run_time=0.8)
+            self.play(FadeIn(VGroup(self.G_head, self.step_names, self.G_col)), run_time=0.7)
+            box = SurroundingRectangle(self.rule_G[4], color=G_COLOR, buff=0.08, corner_radius=0.06)
+            self.play(Create(box), FadeIn(self.note[0]), run_time=0.6)
+            self.wait(0.4)
+            self.play(FadeOut(box), run_time=0.3)
+        with self.voiceover(text="Gamma over the root of that total is the coordinate's own effective learning "
+                                 "rate.") as tracker:
+            self.play(FadeIn(self.rule_th), run_time=0.7)
+            boxes = VGroup(SurroundingRectangle(self.rule_th[1], color=STEP_COLOR, buff=0.08, corner_radius=0.06),
+                           SurroundingRectangle(self.rate_head, color=STEP_COLOR, buff=0.08, corner_radius=0.06))
+            self.play(FadeIn(self.rate_head), FadeIn(self.step_bars.tracks), Create(boxes), run_time=0.8)
+            self.play(FadeIn(self.rate_label), FadeIn(self.note[1]), FadeOut(boxes), run_time=0.7)
+        self.add(self.step_bars)
 
     def first_step(self):
-        p0, p1 = self.traj.positions[0], self.traj.positions[1]
-        d = p1 - p0
-        delta = MathTex(r"\Delta = (" + f"{d[0]:+.1f}" + r",\ " + f"{d[1]:+.1f}".replace("-", "-") + ")",
-                        font_size=30, color=TEXT)
-        delta.set_stroke(PANEL, width=5, background=True)
-        delta.next_to(self.lmap.c2p(*p1), RIGHT, buff=0.25).shift(UP * 0.1)
-        with self.voiceover(text="On the first step, G is just the gradient squared. "
-                                 f"So both coordinates move by exactly the learning rate, {self.lr:g}, "
-                                 "however steep they are.") as tracker:
-            self.play(self.path.draw(end=1), run_time=1.0)
-            for d in self.drivers[1:]:
-                d.set_progress(1)
-            self.play(FadeIn(delta), FadeIn(self.bars), FadeIn(self.steps_bars),
-                      FadeIn(self.chart), run_time=1.0)
-            self.wait(max(0.0, tracker.duration - 2.0))
-        self.delta = delta
-        G1 = self.G[0]
-        e = self.eff[0]
-        with self.voiceover(text=f"But the totals already differ: {G1[1]:g} for y, only {G1[0]:g} for x. "
-                                 f"So x's step size is {e[0] / e[1]:.0f} times larger than y's.") as tracker:
-            box = SurroundingRectangle(self.steps_bars.rows, color=LR_COLOR, buff=0.1, corner_radius=0.06)
-            gbox = SurroundingRectangle(self.bars.rows, color=G_COLOR, buff=0.1, corner_radius=0.06)
-            self.play(FadeIn(gbox), run_time=0.5)
-            self.wait(max(0.0, tracker.duration * 0.45 - 0.5))
-            self.play(FadeOut(gbox), run_time=0.3)
-            self.play(FadeIn(box), run_time=0.5)
-            self.wait(max(0.0, tracker.duration * 0.55 - 1.4))
-            self.play(FadeOut(box), FadeOut(delta), run_time=0.6)
+        s = self.say
+        d = self.step1
+        self.claim("on the first step both coordinates move by exactly gamma",
+                   np.allclose(np.abs(d), self.lr, rtol=1e-6), f"{d}")
+        self.claim("the first rates are 40 times apart, like the slopes",
+                   abs(self.eff_ratio - self.slope_ratio) < 1e-6 * self.slope_ratio, f"{self.eff_ratio:.6g}")
+        self.claim("on the first step G is the slope squared", np.allclose(self.G[0], self.g0 ** 2))
+        self.claim("rate times |slope| is the step, for each coordinate",
+                   np.allclose(self.eff[0] * np.abs(self.g0), np.abs(d), rtol=1e-6))
+        inset = self.inset
+        with self.voiceover(text=f"On the first step G is just the slope squared, so the rates are {s['e1']} "
+                                 f"and {s['e2']}.") as tracker:
+            self.set_heading(f"Step 1: both coordinates move by \u03b3 = {s['lr']}")
+            self.play(FadeOut(self.arrow), FadeOut(self.note[0][1]), FadeIn(inset.outline), run_time=0.5)
+            self.play(FadeIn(inset.map), Create(inset.connectors), FadeIn(self.zoom_tag), run_time=0.8)
+            self.play(FadeIn(self.inset_ring), GrowArrow(self.inset_arrow.arrow), FadeIn(self.inset_arrow.label),
+                      run_time=0.7)
+            self.play(DrawSteps(self.G_col, end=1), run_time=0.6)
+            self.until(tracker, 0.62)
+            self.play(DrawSteps(self.step_bars, end=1), run_time=0.8)
+        self.add(self.path, self.inset_path)
+        self.claim("the first step is minus gamma times each slope's sign",
+                   np.allclose(d, -self.lr * np.sign(self.g0), rtol=1e-6))
+        with self.voiceover(text=f"Times the slopes, {s['a1']} and {s['a2']}, both make {s['lr']}: the first "
+                                 "step is minus gamma times each slope's sign.") as tracker:
+            self.play(FadeIn(self.prod_head), FadeIn(self.prod_rows[0]), run_time=0.6)
+            self.play(FadeIn(self.prod_rows[1]), run_time=0.6)
+            self.until(tracker, 0.45)
+            self.play(self.path.draw(end=1), self.inset_path.draw(end=1), run_time=1.0)
+            self.play(Create(self.legs), FadeIn(self.leg_labels), FadeIn(self.delta), run_time=0.8)
+            self.play(FadeIn(self.sign_note), run_time=0.5)
+        self.wait(0.4)
 
-    def both_slow_down(self):
-        with self.voiceover(text="Run on. Every step adds to both totals, "
-                                 "so both step sizes shrink, and the point slows down.") as tracker:
-            self.play_steps(self.early_step, run_time=tracker.duration)
 
-    def flat_crawls(self):
-        e0, e1 = self.eff[0][0], self.eff[-1][0]
-        with self.voiceover(text="The step size of x falls "
-                                 f"from {e0:.2g} to {e1:.2g} by step {self.steps}, "
-                                 "and y's stays tiny.") as tracker:
-            self.play_steps(self.steps, run_time=tracker.duration)
+    def both_shrink(self):
+        s = self.say
+        k = self.k_floor
+        self.claim("every step adds to both totals, and both rates shrink",
+                   np.all(np.diff(self.G, axis=0) > 0) and np.all(np.diff(self.eff, axis=0) < 0))
+        self.claim(f"from step {k} on, theta 2 stays within {s['tol']} of the valley floor",
+                   k is not None and k < self.mid)
+        inset = self.inset
+        self.readout.set_progress(1)
+        self.dots.set_progress(1)
+        self.chart.set_progress(1)
+        with self.voiceover(text="Every step adds to both totals, so both rates shrink.") as tracker:
+            self.set_heading("Every step adds to G: both rates shrink")
+            self.play(FadeOut(VGroup(inset.outline, inset.connectors, self.legs, self.leg_labels, self.inset_ring,
+                                     self.inset_arrow, self.zoom_tag)), FadeOut(inset.map), FadeOut(self.inset_path),
+                      FadeOut(self.products), FadeOut(VGroup(self.rule_G, self.rule_th, self.note[0][0], self.note[1])),
+                      run_time=0.6)
+            self.play(FadeIn(self.chart_group), FadeIn(self.readout), FadeIn(self.dots_key), run_time=0.6)
+            self.add(self.dots)
+            self.run_to(self.early, tracker.get_remaining_duration())
+        # the valley floor, |θ₂| < tol, as a band; step k marked on the map and on the chart's step axis
+        (x0, x1), _ = self.view
+        lo, hi = self.lmap.c2p(x0, -self.floor_tol), self.lmap.c2p(x1, self.floor_tol)
+        band = Rectangle(width=hi[0] - lo[0], height=hi[1] - lo[1], stroke_width=0, fill_color=TEXT,
+                         fill_opacity=0.18).move_to((lo + hi) / 2)
+        ring = Dot(self.lmap.c2p(*self.pos[k]), radius=0.16, fill_opacity=0.0).set_stroke(TEXT, width=4)
+        note = self.stamp(f"\u03b8\u2082 within {s['tol']} from step {k}", size="label")
+        note.next_to(ring, DOWN, buff=0.35)
+        y_lo, y_hi = self.chart.y_range
+        x_line = DashedLine(self.chart.c2p(k, y_lo), self.chart.c2p(k, y_hi), stroke_color=TEXT, stroke_width=2.5)
+        x_tag = text(f"step {k}", "small", color=TEXT).next_to(x_line, RIGHT, buff=0.1).align_to(x_line, DOWN)
+        x_tag.shift(UP * 0.06)
+        with self.voiceover(text=f"Theta 2 settles first: from step {k} on, it stays within {s['tol']} of the "
+                                 "valley floor.") as tracker:
+            self.play(FadeIn(band), run_time=0.5)
+            self.run_to(k, 0.36 * tracker.duration - (tracker.duration - tracker.get_remaining_duration()))
+            self.play(FadeIn(ring, scale=1.5), FadeIn(note), Create(x_line), FadeIn(x_tag), run_time=0.4)
+            held = tracker.get_remaining_duration()
+        if held < 2.5:
+            self.wait(2.6 - held)
+        self.floor_marks = VGroup(band, ring, note, x_line, x_tag)
 
-    def why_it_stalls(self):
-        goal = self.ls.minima[0]
-        gap = float(np.linalg.norm(self.final - goal))
-        a, b = self.lmap.c2p(*self.final), self.lmap.c2p(*goal)
-        line = DashedLine(a, b, stroke_color=TEXT, stroke_width=3, dash_length=0.1)
-        line.set_stroke(opacity=0.9)
-        label = Text(f"{gap:.2f} still to go", font=FONT, font_size=26, color=TEXT)
-        label.set_stroke(PANEL, width=5, background=True)
-        label.next_to(line, DOWN, buff=0.2)
-        self.gap_line, self.gap_label = VGroup(line), label
-        with self.voiceover(text="Squares are never negative, so G can only grow. "
-                                 "It never forgets the steep early steps.") as tracker:
-            g_line = self.rule_pieces(self.rule)[0]
-            g_box = SurroundingRectangle(g_line, color=G_COLOR, buff=0.08, corner_radius=0.06)
-            self.play(FadeIn(g_box), run_time=0.6)
-            self.play(self.rule.circumscribe("grad_sq", run_time=1.2))
-            self.wait(max(0.0, tracker.duration - 2.4))
-            self.play(FadeOut(g_box), run_time=0.6)
-        with self.voiceover(text=f"After {self.steps} steps, AdaGrad is still {gap:.2f} from the minimum, "
-                                 "and crawling. Its steps decayed before the job was done.") as tracker:
-            self.play(FadeIn(line), FadeIn(label), run_time=1.0)
-            self.wait(max(0.0, tracker.duration - 1.0))
+    def theta1_crawls(self):
+        s = self.say
+        g1 = np.abs(self.grads[:, 0])
+        km = self.k_mark
+        self.claim("theta 1's slope was never steep (at most 0.5, a fortieth of theta 2's first)",
+                   g1.max() <= abs(self.g0[0]) + 1e-12 and g1.max() * 40 <= abs(self.g0[1]) + 1e-9)
+        self.claim("theta 1's total only grows", np.all(np.diff(self.G[:, 0]) > 0))
+        self.claim(f"theta 1's rate is {s['e_mark']} by step {km}, and {s['e_end']} by step {self.steps}", fmt_step(self.eff[km - 1, 0]) == s["e_mark"]
+                   and fmt_step(self.eff[-1, 0]) == s["e_end"] and self.eff[-1, 0] < self.eff[0, 0] / 5)
+        with self.voiceover(text="Theta 1's slope was never steep, yet every square adds to its total.") as tracker:
+            self.set_heading("\u03b8\u2081 crawls: its total G only grows")
+            self.feed.set_progress(self.k_floor)
+            g_box = SurroundingRectangle(VGroup(self.step_names[0], self.G_col.cells[0]), color=G_COLOR, buff=0.1,
+                                         corner_radius=0.06)
+            self.play(FadeOut(self.floor_marks), FadeIn(self.feed), Create(g_box), run_time=0.6)
+            self.play(self.path.draw(end=self.mid), DrawSteps(self.dots, end=self.mid),
+                      DrawSteps(self.readout, end=self.mid), DrawSteps(self.G_col, end=self.mid),
+                      DrawSteps(self.step_bars, end=self.mid), self.chart.draw(end=self.mid),
+                      DrawSteps(self.feed, end=self.mid), run_time=max(0.5, tracker.get_remaining_duration()))
+        e0, e1, em = self.eff[0, 0], self.eff[-1, 0], self.eff[km - 1, 0]
+        start_lab = self.stamp(s["e1"], color=STEP_COLOR, size="label")
+        start_lab.next_to(self.chart.c2p(1, e0), UP, buff=0.12).shift(RIGHT * 0.2)
+        mark_dot = Dot(self.chart.c2p(km, em), radius=0.08, color=STEP_COLOR).set_stroke(BACKGROUND, width=2)
+        mark_lab = self.stamp(f"{s['e_mark']} at step {km}", color=STEP_COLOR, size="label")
+        mark_lab.next_to(mark_dot, RIGHT, buff=0.2).shift(UP * 0.2)
+        end_lab = self.stamp(s["e_end"], color=STEP_COLOR, size="label")
+        end_lab.next_to(self.chart.c2p(self.steps, e1), DOWN, buff=0.06).shift(LEFT * 0.45)
+        with self.voiceover(text=f"Its rate is {s['e_mark']} by step {km}, and {s['e_end']} by step "
+                                 f"{self.steps}.") as tracker:
+            self.play(FadeOut(g_box), FadeIn(start_lab), run_time=0.4)
+            self.until(tracker, 0.12)
+            self.play(FadeIn(mark_dot, scale=1.5), FadeIn(mark_lab), run_time=0.5)
+            self.play(self.path.draw(end=self.steps), DrawSteps(self.dots, end=self.steps),
+                      DrawSteps(self.readout, end=self.steps), DrawSteps(self.G_col, end=self.steps),
+                      DrawSteps(self.step_bars, end=self.steps), self.chart.draw(end=self.steps),
+                      DrawSteps(self.feed, end=self.steps),
+                      run_time=max(0.5, tracker.get_remaining_duration() - 0.6))
+            self.play(FadeIn(end_lab), run_time=0.5)
+        self.rate_marks = VGroup(start_lab, mark_dot, mark_lab)
+        self.end_lab = end_lab
 
-    def takeaway(self):
-        line = Text("AdaGrad: per-coordinate steps, but G only grows, so the steps only shrink",
-                    font=FONT, font_size=32, color=TEXT)
-        if line.width > TITLE_SLOT.width:
-            line.scale_to_fit_width(TITLE_SLOT.width)
-        line.move_to(TITLE_SLOT.center)
-        with self.voiceover(text="So AdaGrad gives every coordinate its own step size, "
-                                 "but since it sums the whole history, those steps only shrink.") as tracker:
-            self.play(FadeOut(self.heading), run_time=0.5)
-            self.play(FadeIn(line), run_time=1.0)
-            self.wait(max(0.0, tracker.duration - 1.5))
+    def build_compare(self):
+        """Beat 6: how far each run still is from the minimum (plain GD's run is the ghost of the opening)."""
+        s = self.say
+        star = self.lmap.c2p(*self.goal)
+        end_a = self.path.point_at_step(self.steps)
+        end_g = self.ghost.point_at_step(self.steps)
+        right = self.lmap.frame.get_right()[0] - 0.1
+        self.brace_a = Brace(Line(end_a, star), DOWN, buff=0.1, color=RUN_COLOR)
+        self.lab_a = self.stamp(f"AdaGrad: {s['d_end']} to go", color=RUN_COLOR, size="label")
+        self.lab_a.next_to(self.brace_a, DOWN, buff=0.06)
+        self.lab_a.shift(RIGHT * min(0.0, right - self.lab_a.get_right()[0]))
+        self.brace_g = Brace(Line(end_g, star), UP, buff=0.1, color=GD_COLOR)
+        self.lab_g = self.stamp(f"plain GD\nbest \u03b3 = {s['gd_lr']}\n{s['gd_end']} to go", color=GD_COLOR,
+                                size="label")
+        self.lab_g.next_to(self.brace_g, UP, buff=0.04)
+        self.lab_g.shift(RIGHT * min(0.0, right - self.lab_g.get_right()[0]))
+
+    def against_plain_gd(self):
+        s = self.say
+        self.claim(f"plain GD's best gamma on this grid is {s['gd_lr']}", self.gd_lr is not None)
+        self.claim(f"after {self.steps} steps AdaGrad is {s['d_end']} from the minimum, plain GD "
+                   f"{s['gd_end']}", self.gd_dist[-1] < self.dist[-1] / 2)
+        self.build_compare()
+        brace_a, lab_a, brace_g, lab_g = self.brace_a, self.lab_a, self.brace_g, self.lab_g
+        with self.voiceover(text=f"At this gamma it ends {s['d_end']} away; plain gradient descent, at its best "
+                                 f"gamma, {s['gd_lr']}, ends {s['gd_end']} away.") as tracker:
+            self.set_heading("Against plain gradient descent, same 150 steps")
+            self.play(FadeOut(self.readout), FadeOut(self.dots_key), FadeOut(self.rate_marks), FadeOut(self.feed),
+                      FadeIn(brace_a),
+                      FadeIn(lab_a), run_time=0.7)
+            self.until(tracker, 0.3)
+            self.add(self.ghost)
+            self.bring_to_front(self.path, self.dots)
+            self.play(self.ghost.draw(), FadeIn(self.clip_tag),
+                      run_time=max(1.0, 0.5 * tracker.duration - 0.3))
+            self.play(FadeIn(brace_g), FadeIn(lab_g), run_time=0.6)
+        self.wait(0.3)
+
+    def the_lesson(self):
+        s = self.say
+        ch = self.chart
+        self.claim("at step 1 AdaGrad's rate is gamma over the slope",
+                   abs(self.today[0] - self.eff[0, 0]) < 1e-6 * self.eff[0, 0])
+        self.claim(f"gamma over today's slope of theta 1 is {s['today']} at step {self.steps}",
+                   f"{self.today[-1]:.2g}" == s["today"])
+        self.claim("an average of squares that forgets gives roughly gamma over today's slope",
+                   abs(self.forget_rate / self.today[-1] - 1) < 0.15, f"{self.forget_rate:.3g}")
+        self.claim(f"AdaGrad's rate is {s['cost']} times less", self.cost > 10, f"{self.cost:.3g}")
+        # γ / |today's slope| along the run, dashed, from AdaGrad's first rate up to the end
+        pts = [ch.c2p(k, self.today[k - 1]) for k in range(1, self.steps + 1)]
+        line = VMobject(stroke_color=TEXT, stroke_width=3.5).set_points_as_corners(pts)
+        today_line = DashedVMobject(line, num_dashes=60)
+        today_name = text("\u03b3 \u00f7 |today's slope|", "label", color=TEXT)
+        k_name = int(0.5 * self.steps)
+        today_name.next_to(ch.c2p(k_name, self.today[k_name - 1]), DOWN, buff=0.14)
+        today_name.set_stroke(BACKGROUND, width=5, background=True)
+        top = ch.c2p(self.steps, self.today[-1])
+        today_lab = self.stamp(s["today"], color=TEXT, size="label")
+        today_lab.next_to(top, UP, buff=0.12).shift(LEFT * 0.3)
+        xa = self.steps - 6
+        gap = DoubleArrow(ch.c2p(xa, self.eff[xa - 1, 0]), ch.c2p(xa, self.today[xa - 1]), buff=0.06,
+                          stroke_width=4, tip_length=0.18, color=TEXT)
+        gap_lab = self.stamp(f"\u00d7{s['cost']}", color=TEXT, size="label").next_to(gap, LEFT, buff=0.12)
+        g_box = SurroundingRectangle(VGroup(self.step_names[0], self.G_col.cells[0]), color=G_COLOR, buff=0.1,
+                                     corner_radius=0.06)
+        with self.voiceover(text="A total that forgot old slopes would give roughly gamma over today's slope: "
+                                 f"{s['today']}.") as tracker:
+            self.set_heading("The cost: old squares never leave G")
+            self.play(Create(today_line), FadeIn(today_name),
+                      run_time=max(1.0, 0.8 * tracker.duration - 0.4))
+            self.play(FadeIn(today_lab), run_time=0.4)
+        with self.voiceover(text=f"AdaGrad gives {s['e_end']}, {s['cost']} times less: old squares never "
+                                 "leave G.") as tracker:
+            self.play(Indicate(self.end_lab, color=STEP_COLOR), run_time=0.7)
+            self.play(GrowArrow(gap), FadeIn(gap_lab), run_time=0.6)
+            self.until(tracker, 0.6)
+            self.play(Create(g_box), Indicate(self.G_col.cells[0], color=G_COLOR), run_time=0.8)
+        self.play(FadeOut(VGroup(self.table, g_box)), run_time=0.5)

@@ -113,7 +113,7 @@ class SchedulesAndClipping(ExplainerScene):
     def excess(self, traj) -> float:
         return float(traj.losses[-1]) - self.f_min
 
-    def heading(self, text: str) -> Text:
+    def make_heading(self, text: str) -> Text:
         return self.heading_text(text, font_size=34)
 
     # ------------------------------------------------------------------ beats: schedules
@@ -131,7 +131,7 @@ class SchedulesAndClipping(ExplainerScene):
         place(panel, PANEL_SLOT)
         caption = place_caption(CornerCaption([("minibatch", {"lr": self.lr, "batch_size": self.batch_size})],
                                               landscape=self.ls, seed=self.seed, font_size=20))
-        self.head = self.heading("A fixed learning rate never lets the point settle")
+        self.head = self.make_heading("A fixed learning rate never lets the point settle")
         self.add(lmap)
         self.play(FadeIn(lmap), FadeIn(self.head), run_time=0.6)
         self.play(FadeIn(panel), FadeIn(caption), FadeIn(path), run_time=0.6)
@@ -244,7 +244,7 @@ class SchedulesAndClipping(ExplainerScene):
             self.play(FadeOut(Group(*self.cols)), FadeOut(self.legend), FadeOut(self.caption), run_time=0.8)
             self.remove(*self.cols)
             self.add(lmap)
-            self.head = self.heading("Gradient clipping: no single step too big")
+            self.head = self.make_heading("Gradient clipping: no single step too big")
             self.play(FadeIn(lmap), FadeIn(self.head), run_time=0.8)
             self.play(FadeIn(formula), FadeIn(caption), FadeIn(raw), run_time=0.8)
             self.wait(max(0.0, tracker.duration - 2.4))

@@ -84,11 +84,14 @@ class CornerCaption(VGroup):
     Runs flow left to right and wrap at ``max_width`` (one line for up to three runs).
 
     ``runs`` is an optim_core optimizer, a canonical name, a ``(name, hyperparams)`` pair, or a
-    list of these. ``extra`` is free text for the last line (e.g. ``"batch 8"``).
+    list of these. ``extra`` is free text for the last line (e.g. ``"batch 8"``). ``colors`` and
+    ``labels`` (dicts by canonical name) override a run's dot colour and name, for runs a chapter
+    colours itself.
     """
 
     def __init__(self, runs, hyperparams: dict | None = None, *, landscape=None, seed=None, extra: str | None = None,
-                 font_size: float = 26, max_width: float = 12.4, background: bool = True, **kwargs):
+                 font_size: float = 26, max_width: float = 12.4, background: bool = True, colors: dict | None = None,
+                 labels: dict | None = None, **kwargs):
         super().__init__(**kwargs)
         if not isinstance(runs, list):
             runs = [(runs, hyperparams or {})] if isinstance(runs, str) else [runs]
@@ -101,8 +104,8 @@ class CornerCaption(VGroup):
                 name, hp = canonical_name(run[0]), dict(run[1])
             else:
                 name, hp = _from_optimizer(run)
-            dot = Dot(radius=0.06, color=optimizer_color(name))
-            title = Text(display_name(name), font=FONT, font_size=font_size, color=TEXT)
+            dot = Dot(radius=0.06, color=(colors or {}).get(name) or optimizer_color(name))
+            title = Text((labels or {}).get(name) or display_name(name), font=FONT, font_size=font_size, color=TEXT)
             chip = VGroup(dot, title)
             if hp:
                 chip.add(Text(format_hyperparams(hp), font=FONT, font_size=font_size, color=MUTED))
