@@ -482,9 +482,9 @@ class MomentumAndNesterov(ExplainerScene):
             return g
 
         # the two slopes name their points: there (the look-ahead) and here (the current point)
-        self.there_label = tag("slope there", r"\nabla f(\tilde\theta)", "Nesterov", "nesterov")
+        self.there_label = tag("slope there", rf"-{N.lr}\,\nabla f(\tilde\theta)", "Nesterov", "nesterov")
         self.there_label.next_to(self.slope_there.tip_point, RIGHT, buff=0.4)
-        self.here_label = tag("slope here", rf"{N.grad} = \nabla f({N.params}_{{t-1}})", "heavy ball", "heavy")
+        self.here_label = tag("slope here", rf"-{N.lr}\,\nabla f({N.params}_{{t-1}})", "heavy ball", "heavy")
         self.here_label.next_to(self.slope_here.tip_point, RIGHT, buff=0.4)
         top, bottom = m.frame.get_top()[1] - 0.2, m.frame.get_bottom()[1] + 0.2
         self.there_label.shift(DOWN * max(0.0, self.there_label.get_top()[1] - top))
