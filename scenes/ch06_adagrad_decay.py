@@ -757,7 +757,7 @@ class AdaGradDecay(ExplainerScene):
         brace_a, lab_a, brace_g, lab_g = self.brace_a, self.lab_a, self.brace_g, self.lab_g
         with self.voiceover(text=f"At this gamma it ends {s['d_end']} away; plain gradient descent, at its best "
                                  f"gamma, {s['gd_lr']}, ends {s['gd_end']} away.") as tracker:
-            self.set_heading("Against plain gradient descent, same 150 steps")
+            self.set_heading(f"Against plain gradient descent, same {self.steps} steps")
             self.play(FadeOut(self.readout), FadeOut(self.dots_key), FadeOut(self.rate_marks), FadeOut(self.feed),
                       FadeIn(brace_a),
                       FadeIn(lab_a), run_time=0.7)
