@@ -26,6 +26,7 @@ from manim import (
 )
 
 import optim_core as oc
+from optim_core.analysis import l2_split
 from scenes.kit import (
     DECAY_COLOR,
     FONT,
@@ -47,24 +48,7 @@ from scenes.kit import (
 )
 from scenes.scene import ExplainerScene
 
-__all__ = ["AdamWAndWeightDecay", "l2_split"]
-
-
-def l2_split(traj, opt, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Adam with L2 (``weight_decay`` added to the gradient): step ``k`` split into (gradient part, decay part).
-
-    Adam's first moment is linear in what it averages, so ``m_hat = m_hat(grad f) + m_hat(lambda theta)``
-    and each part is divided by the same ``sqrt(v_hat) + eps``: the decay part is
-    ``-effective_lr * m_hat(lambda theta)``, the rest of the recorded step is the gradient part.
-    """
-    beta1 = opt.betas[0]
-    m = np.zeros(2)
-    for t in range(k + 1):
-        m = beta1 * m + (1 - beta1) * opt.weight_decay * traj.positions[t]
-    m_hat = m / (1 - beta1 ** (k + 1))
-    decay = -traj.effective_lr[k] * m_hat
-    step = traj.positions[k + 1] - traj.positions[k]
-    return step - decay, decay
+__all__ = ["AdamWAndWeightDecay"]
 
 
 class AdamWAndWeightDecay(ExplainerScene):
@@ -177,7 +161,8 @@ class AdamWAndWeightDecay(ExplainerScene):
                                         readout_font_size=22)
         self.place_readout(self.adam_path, 0)
         self.adam_path.set_progress(k)
-        grad_part, decay_part = l2_split(t, self.opts["adam"], k)
+        assert t.optimizer is self.opts["adam"]
+        grad_part, decay_part = l2_split(t, k)
         asked = self.opts["adam"].lr * self.weight_decay * np.linalg.norm(t.positions[k])
         pct = int(5 * round(20 * np.linalg.norm(decay_part) / asked))
         self.l2_arrows = self.split_arrows("adam", decay_part, grad_part, r"\text{decay}", r"\text{gradient}")
