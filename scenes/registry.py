@@ -24,17 +24,9 @@ class Chapter:
     @property
     def description(self) -> str:
         """The scene class's one-line ``description``, read without importing manim."""
-        import ast
+        from scenes.pipeline.parts import class_attrs
 
-        tree = ast.parse(self.path.read_text())
-        for node in tree.body:
-            if isinstance(node, ast.ClassDef) and node.name == self.scene:
-                for stmt in node.body:
-                    if (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
-                            and getattr(stmt.targets[0], "id", None) == "description"
-                            and isinstance(stmt.value, ast.Constant)):
-                        return " ".join(str(stmt.value.value).split())
-        return ""
+        return " ".join(str(class_attrs(self.path, self.scene).get("description") or "").split())
 
 
 PLANNED = [

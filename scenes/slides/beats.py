@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from scenes.pipeline.media import Cue
+from scenes.pipeline.media import Cue, _stamp
 
 __all__ = ["Beat", "read_beats", "slide_beats", "beat_cues", "webvtt", "MIN_BEAT_SECONDS", "SKIPPED_BEATS"]
 
@@ -81,11 +81,8 @@ def beat_cues(cues: list[Cue], beat: Beat) -> list[Cue]:
 
 
 def _vtt_time(t: float) -> str:
-    ms = max(0, int(round(t * 1000)))
-    h, ms = divmod(ms, 3_600_000)
-    m, ms = divmod(ms, 60_000)
-    s, ms = divmod(ms, 1000)
-    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
+    """WebVTT's time: the SRT stamp with a full stop before the milliseconds."""
+    return _stamp(t).replace(",", ".")
 
 
 def webvtt(cues: list[Cue]) -> str:
