@@ -21,13 +21,17 @@ NARRATION = """() => { const a = Reveal.getCurrentSlide().querySelector('audio.n
 
 
 def _loop_wraps(page) -> bool:
-    """Seek close to the end and watch the clip come round to its start while playing."""
-    page.evaluate("() => { const v = Reveal.getCurrentSlide().querySelector('video');"
-                  " v.currentTime = v.duration - 0.3; }")
-    wait_for(page, "() => Reveal.getCurrentSlide().querySelector('video').currentTime > 0.5", timeout=3)
+    """Seek close to the end and see the clip come round to its start while still playing. The page
+    itself watches every timeupdate (a poll from here can miss the wrap on a busy machine)."""
+    page.evaluate("""() => { const v = Reveal.getCurrentSlide().querySelector('video');
+        let last = v.duration - 0.3; v.dataset.wrapped = '';
+        v.addEventListener('timeupdate', () => {
+            if (v.currentTime + 0.2 < last && !v.paused && !v.ended) v.dataset.wrapped = 'yes';
+            last = v.currentTime; });
+        v.currentTime = v.duration - 0.3; }""")
     return bool(wait_for(page, """() => { const v = Reveal.getCurrentSlide().querySelector('video');
-                                           return !v.paused && !v.ended && v.currentTime < 0.4; }""", timeout=5,
-                         poll=0.02))
+                                           return v.dataset.wrapped === 'yes' && !v.paused && !v.ended; }""",
+                         timeout=12))
 
 
 def _holds_last_frame(page, shots, name) -> dict:
