@@ -34,7 +34,6 @@ from manim import (
     Write,
     linear,
 )
-from manim.utils.space_ops import rotation_about_z, rotation_matrix
 
 import optim_core as oc
 from scenes.kit import (
@@ -56,6 +55,7 @@ from scenes.kit import (
     LiveText,
     StepChart,
     TrajectoryPath,
+    camera_rotation,
     format_value,
     optimizer_color,
     place,
@@ -80,7 +80,7 @@ def frame_center_for(phi: float, theta: float, zoom: float, spot) -> np.ndarray:
     frame centre it had when the first frame was drawn -- the origin here -- so only the projection
     uses it; image mobjects would be shifted twice, so the map only appears once it is back at 0.)
     """
-    rot = rotation_matrix(-phi, RIGHT) @ rotation_about_z(-theta - 90 * DEGREES)  # manim's camera rotation
+    rot = camera_rotation(phi, theta)
     return rot.T @ np.array([-spot[0] / zoom, -spot[1] / zoom, 0.0])
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from manim import (
     BOLD,
+    DEGREES,
     DOWN,
     LEFT,
     RIGHT,
@@ -27,7 +28,6 @@ from manim import (
     linear,
     smooth,
 )
-from manim.utils.space_ops import rotation_about_z, rotation_matrix
 
 from scenes.kit import (
     BACKGROUND,
@@ -40,6 +40,7 @@ from scenes.kit import (
     Legend,
     LiveText,
     TrajectoryPath,
+    camera_rotation,
     canonical_name,
     optimizer_color,
     register_optimizer,
@@ -125,9 +126,8 @@ VIEW_THETA = -55.0  # degrees around the vertical (manim's theta)
 
 
 def view_matrix(phi_deg: float = VIEW_PHI, theta_deg: float = VIEW_THETA) -> np.ndarray:
-    """The rotation manim's ThreeDCamera applies for (phi, theta): scene -> camera, +z toward the viewer."""
-    deg = math.pi / 180
-    return rotation_matrix(-phi_deg * deg, RIGHT) @ rotation_about_z(-theta_deg * deg - 90 * deg)
+    """The rotation manim's ThreeDCamera applies for (phi, theta) in degrees (``kit.camera_rotation``)."""
+    return camera_rotation(phi_deg * DEGREES, theta_deg * DEGREES)
 
 
 class ProjectedSurface(VGroup):

@@ -56,7 +56,7 @@ from .colour import delta_e, distinct
 from .notation import N, check_tex
 from .speed import keep_static_first
 from .typeset import FLOOR_PX, SIZES, TEX_SIZES, cap_height_px, tex, text
-from .surface import LandscapeSurface
+from .surface import LandscapeSurface, camera_rotation
 from .trajectory import DrawTrajectory, TrajectoryPath, readout_table
 
 __all__ = [
@@ -91,6 +91,7 @@ __all__ = [
     "LEFT_HALF",
     "LandscapeMap",
     "LandscapeSurface",
+    "camera_rotation",
     "Legend",
     "LineFitPlot",
     "LiveText",

@@ -18,12 +18,20 @@ The same ``value_scale`` as ``LandscapeMap`` maps loss to height and colour (lin
 from __future__ import annotations
 
 import numpy as np
-from manim import Line, Surface, VGroup, VMobject
+from manim import DEGREES, RIGHT, Line, Surface, VGroup, VMobject
+from manim.utils.space_ops import rotation_about_z, rotation_matrix
 
 from .landscape_map import ValueScale, _hex_to_rgb
 from .palette import BACKGROUND, MUTED, colormap
 
-__all__ = ["LandscapeSurface"]
+__all__ = ["LandscapeSurface", "camera_rotation"]
+
+
+def camera_rotation(phi: float, theta: float) -> np.ndarray:
+    """The rotation manim's ``ThreeDCamera`` applies for ``(phi, theta)`` (radians): scene -> camera,
+    +z toward the viewer. The one place the 3D view maths lives (chapter 8's camera moves, the clip
+    scene's flattened surface)."""
+    return rotation_matrix(-phi, RIGHT) @ rotation_about_z(-theta - 90 * DEGREES)
 
 
 class LandscapeSurface(VGroup):
