@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from manim import (
+    logger,
     BOLD,
     DEGREES,
     DOWN,
@@ -47,6 +48,8 @@ from scenes.kit import (
 )
 
 from scenes.kit import speed
+from scenes.kit.notation import N
+from scenes.kit.typeset import SIZES, TEX_SIZES
 
 from .spec import ClipSpec, build_landscape, build_optimizer, build_schedule, formula_of
 
@@ -143,7 +146,7 @@ class ProjectedSurface(VGroup):
     path_subdivisions = 6
 
     def __init__(self, landscape, max_width: float, max_height: float, *, resolution: int = 28,
-                 phi: float = VIEW_PHI, theta: float = VIEW_THETA, labels=("x", "y"), label_font_size: float = 30):
+                 phi: float = VIEW_PHI, theta: float = VIEW_THETA, labels=("x", "y"), label_font_size: float = TEX_SIZES["label"]):
         super().__init__()
         surf = LandscapeSurface(landscape, width=6.0, z_height=2.2, resolution=resolution, lift=0.05,
                                 stroke_width=0.35)
@@ -228,8 +231,12 @@ class ProjectedSurface(VGroup):
 
 # --------------------------------------------------------------------------- small pictures
 
+#: the least Text font size whose capitals stay at the kit's type floor (``typeset.FLOOR_PX``);
+#: the short side of every clip is 8 units = 1080 px at 1080p, as in the chapters
+MIN_TEXT = 22.0  # DejaVu Sans capitals at 22: 30.1 px (typeset: 49.3 px at 36)
 
-def _fit_text(text: str, max_width: float, font_size: float, min_size: float = 24, **kw) -> Text:
+
+def _fit_text(text: str, max_width: float, font_size: float, min_size: float = MIN_TEXT, **kw) -> Text:
     """A Text no wider than ``max_width``: broken onto two lines, then shrunk, if needed."""
     t = Text(text, font=FONT, font_size=font_size, **kw)
     if t.width <= max_width:
@@ -244,6 +251,41 @@ def _fit_text(text: str, max_width: float, font_size: float, min_size: float = 2
     if t.width > max_width:  # never past the safe area, even below the minimum size
         t.scale_to_fit_width(max_width)
     return t
+
+
+def _split_points(tex: str) -> list[int]:
+    """Indices of the top-level ``+`` and ``-`` signs after the ``=`` (outside braces and brackets)."""
+    depth, out = 0, []
+    start = tex.find("=") + 1
+    for i, ch in enumerate(tex):
+        if ch in "({[":
+            depth += 1
+        elif ch in ")}]":
+            depth -= 1
+        elif ch in "+-" and depth == 0 and i > start and tex[i - 1] == " ":
+            out.append(i)
+    return out
+
+
+def _formula(tex: str, width: float):
+    """The landscape's formula at a readable size (``TEX_SIZES["label"]``): on one line, or broken
+    before a top-level + or - into two left-aligned lines; ``None`` if neither fits ``width``."""
+    one = MathTex(tex, font_size=TEX_SIZES["label"], color=MUTED)
+    if one.width <= width:
+        return one
+    cuts = sorted(_split_points(tex), key=lambda i: abs(i - len(tex) / 2))
+    for i in cuts[:3]:
+        lines = VGroup(MathTex(tex[:i].rstrip(), font_size=TEX_SIZES["label"], color=MUTED),
+                       MathTex(r"\quad " + tex[i:].lstrip(), font_size=TEX_SIZES["label"], color=MUTED))
+        lines.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        if lines.width <= width:
+            return lines
+    return None
+
+
+def _fits_readable(mob, width: float, font_size: float) -> bool:
+    """Whether ``mob`` (drawn at ``font_size``) fits ``width`` without shrinking below the type floor."""
+    return mob.width <= width or font_size * width / mob.width >= MIN_TEXT
 
 
 def _wrap_segments(segments: list[str], width: float, font_size: float) -> str:
@@ -269,7 +311,7 @@ def _fit(mob, width: float | None = None, height: float | None = None):
 class LossChart(VGroup):
     """Loss against step for every run (log scale when the losses span decades), drawn up to a step."""
 
-    def __init__(self, runs: list[Run], steps: int, width: float, height: float, font_size: float = 22):
+    def __init__(self, runs: list[Run], steps: int, width: float, height: float, font_size: float = MIN_TEXT):
         super().__init__()
         self.steps = steps
         finite = np.concatenate([r.losses[np.isfinite(r.losses)] for r in runs])
@@ -285,16 +327,16 @@ class LossChart(VGroup):
         if not self.hi - self.lo > 1e-12:
             self.hi = self.lo + 1.0
 
-        ticks = VGroup(*[Text(_loss_tick(10**v if self.log else v), font=FONT, font_size=font_size * 0.9, color=MUTED)
+        ticks = VGroup(*[Text(_loss_tick(10**v if self.log else v), font=FONT, font_size=font_size, color=MUTED)
                          for v in (self.hi, self.lo)])
         gutter = max(t.width for t in ticks) + 0.12
         self.box = Rectangle(width=width - gutter, height=height, stroke_color=MUTED, stroke_width=1.5,
                              stroke_opacity=0.8).shift(RIGHT * gutter / 2)
         for tick, edge in zip(ticks, (UP, DOWN)):
             tick.next_to(self.box.get_corner(edge + LEFT), LEFT, buff=0.08).align_to(self.box, edge)
-        title = Text("loss" + (", log scale" if self.log else ""), font=FONT, font_size=font_size, color=MUTED)
+        title = self._label(["loss, log scale", "loss (log)"] if self.log else ["loss"], self.box.width, font_size)
         title.next_to(self.box, UP, buff=0.1, aligned_edge=LEFT)
-        xlabel = Text(f"step (0 to {steps})", font=FONT, font_size=font_size, color=MUTED)
+        xlabel = self._label([f"step (0 to {steps})", f"steps: {steps}", "step"], self.box.width, font_size)
         xlabel.next_to(self.box, DOWN, buff=0.1)
         self.frame_parts = VGroup(self.box, ticks, title, xlabel)
         self.add(self.frame_parts)
@@ -312,6 +354,15 @@ class LossChart(VGroup):
                 self._data.append((v, last))
                 self.curves.add(VMobject(stroke_color=run.color, stroke_width=3 if n == 1 else 2, stroke_opacity=0.95))
         self.add(self.curves)
+
+    @staticmethod
+    def _label(options: list[str], width: float, font_size: float) -> Text:
+        """The first wording that fits ``width`` at ``font_size`` (the last one otherwise)."""
+        for option in options:
+            label = Text(option, font=FONT, font_size=font_size, color=MUTED)
+            if label.width <= width:
+                break
+        return label
 
     def point(self, step, value) -> np.ndarray:
         dl, ur = self.box.get_corner(DOWN + LEFT), self.box.get_corner(UP + RIGHT)
@@ -434,9 +485,11 @@ class _ClipBase:
         tex = self.formula_tex()
         if tex:
             try:
-                self.subtitle = _fit(MathTex(tex, font_size=30, color=MUTED), R - L)
+                self.subtitle = _formula(tex, R - L)
             except Exception:  # a LaTeX failure costs the subtitle, not the clip
                 self.subtitle = None
+            if self.subtitle is None:
+                logger.info("clip: the formula does not fit this frame at a readable size; left out")
             if self.subtitle is not None:
                 self.subtitle.next_to(self.title, DOWN, buff=0.16)
                 header.add(self.subtitle)
@@ -444,31 +497,31 @@ class _ClipBase:
         self.chart = None
         self.map = None
         self.surface = None
-        legend_font = {"16:9": 26, "9:16": 30, "1:1": 24}[v.aspect]
+        legend_font = {"16:9": 26, "9:16": 30, "1:1": MIN_TEXT}[v.aspect]
         both = v.view == "both"
 
         if v.aspect == "16:9":
-            split = L + (R - L) * (0.68 if both else 0.56)
+            split = L + (R - L) * (0.61 if both else 0.56)
             side = split + 0.45
             self.place_views(L, split, B, top)
-            # the side column, top to bottom: legend, loss chart, caption; shrunk together if they do not fit
+            # the side column, top to bottom: legend, loss chart, caption; the caption gives way if they
+            # cannot all be read (nothing is shrunk below the type floor)
             col_top, width = top + 0.3, R - side
             self.caption = self.make_caption(width)
-            self.legend = _fit(self.make_legend(1, legend_font), width)
+            self.legend = self.fitting_legend(width, legend_font)
             cap_h = self.caption.height + 0.3 if len(self.caption) else 0.0
             if self.legend.height > 0.4 * (col_top - B - cap_h):
                 self.legend = self.fitting_legend(width, legend_font, 2)
-            need = self.legend.height + cap_h
-            if need > col_top - B:
-                k = (col_top - B) / need
-                self.legend.scale(k)
-                if len(self.caption):
-                    self.caption.scale(k)
+            if self.legend.height + cap_h > col_top - B and len(self.caption):
+                logger.info("clip: no room for the caption at a readable size; left out")
+                self.caption, cap_h = VGroup(), 0.0
+            if self.legend.height > col_top - B:
+                self.legend.scale((col_top - B) / self.legend.height)
             self.legend.align_to([side, 0, 0], LEFT).align_to([0, col_top, 0], UP)
             if len(self.caption):
                 self.caption.align_to([side, 0, 0], LEFT).align_to([0, B, 0], DOWN)
-            floor = self.caption.get_top()[1] + 0.3 if len(self.caption) else B
-            self.place_chart(side, R, floor, self.legend.get_bottom()[1] - 0.25, 3.4, 20)
+            floor = self.caption.get_top()[1] + 0.2 if len(self.caption) else B
+            self.place_chart(side, R, floor, self.legend.get_bottom()[1] - 0.2, 3.4, MIN_TEXT)
         elif v.aspect == "9:16" or both:  # a column: views, legend, chart, caption
             self.caption = self.make_caption(R - L)
             if len(self.caption):
@@ -478,7 +531,11 @@ class _ClipBase:
             room = top - floor - self.legend.height - 0.4
             stacked = both and v.aspect == "9:16"
             natural = (R - L) * (2.0 if stacked else 0.5 if both else 1.0) + (1.1 if stacked else 0.75)
-            min_views = 3.0 if v.aspect == "1:1" else 5.5
+            min_views = 3.0 if v.aspect == "1:1" else 5.0
+            if len(self.caption) and room < min(natural, min_views + 0.6):  # the pictures come first
+                logger.info("clip: no room for the caption at a readable size; left out")
+                room += floor - B
+                self.caption, floor = VGroup(), B
             chart_room = 2.9 if v.aspect == "9:16" else 2.2
             chart_room = min(chart_room, max(room - min_views, 0.0)) if v.loss_chart else 0.0
             if chart_room < 1.7:
@@ -487,23 +544,26 @@ class _ClipBase:
             self.place_views(L, R, top - views_h, top)
             self.legend.move_to([0, self.views.get_bottom()[1] - 0.25 - self.legend.height / 2, 0])
             if chart_room:
-                self.place_chart(L, R, floor, self.legend.get_bottom()[1] - 0.25, chart_room - 0.3, 20)
+                self.place_chart(L, R, floor, self.legend.get_bottom()[1] - 0.25, chart_room - 0.3, MIN_TEXT)
             block = [self.views, self.legend] + ([self.chart] if self.chart is not None else [])
             spare = (min(m.get_bottom()[1] for m in block) - floor) / 2  # centre the block between header and caption
             if spare > 0:
                 for mob in block:
                     mob.shift(DOWN * spare)
         else:
+            split = L + (R - L) * 0.58
+            side = split + 0.3
+            self.legend = self.fitting_legend(R - side, legend_font)
+            self.legend.align_to([side, 0, 0], LEFT).align_to([0, top + 0.3, 0], UP)
             self.caption = self.make_caption(R - L)
             if len(self.caption):
                 self.caption.align_to([L, 0, 0], LEFT).align_to([0, B, 0], DOWN)
+                if self.caption.get_top()[1] + 0.25 > self.legend.get_bottom()[1]:
+                    logger.info("clip: no room for the caption at a readable size; left out")
+                    self.caption = VGroup()
             floor = self.caption.get_top()[1] + 0.25 if len(self.caption) else B
-            split = L + (R - L) * 0.62
-            side = split + 0.3
             self.place_views(L, split, floor, top)
-            self.legend = _fit(self.make_legend(1, legend_font), R - side)
-            self.legend.align_to([side, 0, 0], LEFT).align_to([0, top + 0.3, 0], UP)
-            self.place_chart(side, R, floor, self.legend.get_bottom()[1] - 0.25, 2.6, 17)
+            self.place_chart(side, R, floor, self.legend.get_bottom()[1] - 0.25, 2.6, MIN_TEXT)
         self.counter = self.make_counter()
 
     def place_views(self, l: float, r: float, b: float, t: float) -> None:
@@ -532,16 +592,22 @@ class _ClipBase:
 
     def place_map(self, l: float, r: float, b: float, t: float) -> None:
         """Build the map to fill the box (ticks and axis names included), top-aligned and centred."""
-        self.map = self.make_map(max(r - l - 0.8, 1.0), max(t - b - 0.8, 1.0))
-        self.map.shift([(l + r) / 2 - self.map.frame.get_center()[0], t - self.map.frame.get_top()[1], 0])
+        w, h = max(r - l - 0.8, 1.0), max(t - b - 0.8, 1.0)
+        for _ in range(2):  # the ticks and names overhang by a fixed amount: rebuild smaller (scaling
+            self.map = self.make_map(w, h)  # would shrink their text below the type floor)
+            self.map.shift([(l + r) / 2 - self.map.frame.get_center()[0], t - self.map.frame.get_top()[1], 0])
+            over_w = max(self.map.width - (r - l), 0.0)
+            over_h = max(b - self.map.get_bottom()[1], 0.0)
+            if not (over_w or over_h):
+                break
+            w, h = max(w - over_w - 0.02, 1.0), max(h - over_h - 0.02, 1.0)
         if self.map.get_left()[0] < l:  # the y ticks and name stick out on the left
             self.map.shift(RIGHT * (l - self.map.get_left()[0]))
-        if self.map.get_bottom()[1] < b:  # ticks and names overhang: shrink the whole map a little
-            self.map.scale((t - b) / (t - self.map.get_bottom()[1]), about_point=[(l + r) / 2, t, 0])
 
     def place_surface(self, l: float, r: float, b: float, t: float) -> None:
         """Build the projected surface to fit the box, top-aligned and centred."""
-        self.surface = ProjectedSurface(self.landscape, max(r - l - 0.3, 1.0), max(t - b - 0.3, 1.0))
+        self.surface = ProjectedSurface(self.landscape, max(r - l - 0.3, 1.0), max(t - b - 0.3, 1.0),
+                                        labels=self.axis_names())
         self.surface.shift([(l + r) / 2 - self.surface.get_center()[0], t - 0.1 - self.surface.get_top()[1], 0])
 
     def make_legend(self, columns: int, font_size: float) -> Legend:
@@ -571,15 +637,23 @@ class _ClipBase:
         """The corner caption: each optimizer's hyper-parameters, then the run's settings, fitted to ``width``."""
         if not self.clip.video.caption:
             return VGroup()
-        font = 18 if self.clip.video.aspect == "1:1" and len(self.runs) > 3 else 22
+        font = MIN_TEXT
         extra = _wrap_segments(self.run_segments(), width - 0.3, font)
         caption = CornerCaption([(r.key, r.hyper) for r in self.runs], extra=extra, font_size=font,
                                 max_width=width - 0.3)
-        return _fit(caption, width)
+        if caption.width > width:  # shrinking it would put it below the type floor
+            logger.info("clip: the caption is too wide for this frame at a readable size; left out")
+            return VGroup()
+        return caption
 
     def make_map(self, max_w: float, max_h: float) -> LandscapeMap:
-        return LandscapeMap(self.landscape, max_width=max_w, max_height=max_h, labels=("x", "y"),
-                            tick_font_size=20, label_font_size=30, resolution=300)
+        return LandscapeMap(self.landscape, max_width=max_w, max_height=max_h, labels=self.axis_names(),
+                            resolution=300)
+
+    def axis_names(self) -> tuple[str, str]:
+        """The map's axes in the formula's own variables: θ₁, θ₂ for the named landscapes, x, y for a typed one."""
+        tex = self.formula_tex() or ""
+        return (N.theta1, N.theta2) if "theta" in tex else ("x", "y")
 
     def place_chart(self, l: float, r: float, b: float, t: float, max_h: float, font_size: float) -> None:
         """The loss chart in the box, when asked for and when there is room for it."""
@@ -593,9 +667,12 @@ class _ClipBase:
 
     def make_counter(self) -> LiveText:
         digits = len(str(self.steps))
-        counter = LiveText(f"step {0:>{digits}d} / {self.steps}", font_size=24, color=MUTED)
+        counter = LiveText(f"step {0:>{digits}d} / {self.steps}", font_size=SIZES["small"], color=MUTED)
         main = (self.map if self.map is not None else self.surface).frame
         counter.next_to(main, UP, buff=0.14).align_to(main, RIGHT)
+        left = self.safe[0]
+        if counter.get_left()[0] < left:  # a narrow picture: keep the counter inside the safe area
+            counter.shift(RIGHT * (left - counter.get_left()[0]))
         return counter
 
     # ----------------------------------------------------------- static and moving parts

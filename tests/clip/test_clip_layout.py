@@ -1,4 +1,5 @@
-"""Layouts without rendering: every part inside the frame, text inside the safe area, nothing overlapping.
+"""Layouts without rendering: every part inside the frame, text inside the safe area, nothing overlapping,
+no text below the chapters' type floor (parts that cannot be read at that size give way instead).
 
 Covers each aspect with each view, from a small clip to a crowded one (eight optimizers, two starts,
 a two-line title, the loss chart asked for).
@@ -12,6 +13,7 @@ import pytest
 from scenes.clip.render import layout_clip
 from scenes.clip.scene import ProjectedSurface, frame_size_for, view_matrix
 from scenes.clip.spec import parse_spec
+from scenes.kit import typeset
 
 SMALL = {
     "landscape": {"formula": "sin(x) * cos(y) + 0.1 * (x**2 + y**2)", "bounds": [[-4, 4], [-4, 4]]},
@@ -100,6 +102,10 @@ def check_layout(scene, base, aspect, view):
     assert sum(m.width * m.height for m in views) > 0.12 * fw * fh
     if base is SMALL and not (aspect == "1:1" and view == "both"):  # two pictures in a square leave no room
         assert scene.chart is not None
+    # the chapters' type floor: no text smaller than FLOOR_PX capitals (the short side is 1080 px at 1080p)
+    small = sorted({(typeset.text_content(m)[:24], round(px, 1)) for m in _texts(named.values())
+                    if (px := typeset.script_px(m, 8.0)) is not None and px < typeset.FLOOR_PX})
+    assert not small, f"text below the {typeset.FLOOR_PX:.0f} px floor: {small[:6]}"
     # runs are drawn on every picture
     assert len(scene.paths) == len(views) * len(scene.runs) * len(scene.clip.run.starts)
 
@@ -132,3 +138,11 @@ def test_projected_surface_points_follow_the_picture():
         return surf.c2p(x, y)[1] - floor[1]
 
     assert lift_on_screen(-2.0, 0.0) > lift_on_screen(0.0, 1.0) + 0.5
+
+
+def _texts(mobs):
+    for mob in mobs:
+        if typeset.is_text_like(mob):
+            yield mob
+        else:
+            yield from _texts(mob.submobjects)
