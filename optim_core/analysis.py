@@ -22,12 +22,19 @@ with these functions when the scene is built, so one metric means one thing ever
 ``tune_lr``
     the learning-rate grid search of a fair race: one grid for every optimizer, several starts,
     a settle-step score, and the chosen rate kept away from the edge of stability (its grid
-    neighbours must settle too).
+    neighbours must settle too). Results are cached on disk (``$OPTIM_CORE_CACHE``, default
+    ``~/.cache/optim_core``; ``off`` disables), keyed by every argument and by optim_core's code.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -50,6 +57,8 @@ __all__ = [
     "lr_grid",
     "TuneResult",
     "tune_lr",
+    "CACHE_ENV",
+    "cache_dir",
     "Claim",
     "ClaimError",
 ]
@@ -206,17 +215,26 @@ def _score(name, ls, lr, starts, steps, tol, hyper) -> float:
 
 
 def tune_lr(name: str, landscape: Landscape | str, starts, *, steps: int, grid=None, tol: float = 1e-3,
-            hyper: dict | None = None) -> TuneResult:
+            hyper: dict | None = None, cache: bool = True) -> TuneResult:
     """Pick ``name``'s learning rate on ``landscape`` from ``grid`` (default ``lr_grid()``), scoring each
     rate by the mean step at which the loss settles within ``tol`` of the minimum, over every start.
 
     A rate is eligible only if it settles from every start *and* its neighbours on the grid do too:
     a rate whose neighbour diverges or stalls sits at the edge of stability and wins by luck.
+
+    With ``cache`` (and ``landscape`` given by name), the result is read from / written to the cache
+    folder (``cache_dir()``), keyed by every argument and by a hash of optim_core's source files.
     """
-    ls = _landscape(landscape) if isinstance(landscape, str) else landscape
+    by_name = isinstance(landscape, str)
+    ls = _landscape(landscape) if by_name else landscape
     starts = np.atleast_2d(np.asarray(starts, dtype=float))
     grid = tuple(sorted(grid or lr_grid()))
     hyper = dict(hyper or {})
+    path = _cache_path(name, ls.name, starts, steps, grid, tol, hyper) if cache and by_name else None
+    if path is not None:
+        cached = _cache_read(path, name, ls.name, grid, steps, tol, starts, hyper)
+        if cached is not None:
+            return cached
     res = TuneResult(name, ls.name, grid, steps, tol, starts, hyper)
     for lr in grid:
         res.scores[lr] = _score(name, ls, lr, starts, steps, tol, hyper)
@@ -227,7 +245,80 @@ def tune_lr(name: str, landscape: Landscape | str, starts, *, steps: int, grid=N
                 and (i == 0 or res.settles(grid[i - 1])) and (i == len(grid) - 1 or res.settles(grid[i + 1]))]
     if eligible:
         res.lr = min(eligible, key=lambda lr: (res.scores[lr], lr))
+    if path is not None:
+        _cache_write(path, res)
     return res
+
+
+# --------------------------------------------------------------------------- tuning cache
+#: the cache folder of ``tune_lr`` (``off``, ``0`` or ``none``: no cache)
+CACHE_ENV = "OPTIM_CORE_CACHE"
+_CODE_FILES = ("optimizers.py", "landscapes.py", "run.py", "analysis.py")
+
+
+def cache_dir() -> Path | None:
+    """Where ``tune_lr`` keeps its results: ``$OPTIM_CORE_CACHE`` or ``~/.cache/optim_core`` (None: off)."""
+    value = os.environ.get(CACHE_ENV, "").strip()
+    if value.lower() in ("off", "0", "none", "false"):
+        return None
+    return (Path(value) if value else Path.home() / ".cache" / "optim_core") / "tune_lr"
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """A hash of the source files a tuning result depends on: a change to them misses the cache."""
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for fname in _CODE_FILES:
+        h.update((here / fname).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _cache_key(name, landscape, starts, steps, grid, tol, hyper) -> str:
+    return json.dumps({"code": _code_version(), "optimizer": str(name), "landscape": str(landscape),
+                       "starts": [[float(x) for x in s] for s in starts], "steps": int(steps),
+                       "grid": [float(g) for g in grid], "tol": float(tol),
+                       "hyper": {str(k): hyper[k] for k in sorted(hyper)}}, sort_keys=True, default=repr)
+
+
+def _cache_path(name, landscape, starts, steps, grid, tol, hyper) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    key = _cache_key(name, landscape, starts, steps, grid, tol, hyper)
+    return folder / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
+
+
+def _cache_read(path: Path, name, landscape, grid, steps, tol, starts, hyper) -> TuneResult | None:
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    key = _cache_key(name, landscape, starts, steps, grid, tol, hyper)
+    if data.get("key") != key:
+        return None
+    res = TuneResult(name, landscape, grid, steps, tol, starts, hyper)
+    res.scores = {float(lr): (float("inf") if s is None else float(s)) for lr, s in data["scores"]}
+    res.lr, res.edge_lr = data["lr"], data["edge_lr"]
+    return res
+
+
+def _cache_write(path: Path, res: TuneResult) -> None:
+    """Write atomically (a temporary file renamed into place); a cache that cannot be written is skipped."""
+    key = _cache_key(res.optimizer, res.landscape, res.starts, res.steps, res.grid, res.tol, res.hyper)
+    data = {"key": key, "scores": [[lr, s if np.isfinite(s) else None] for lr, s in res.scores.items()],
+            "lr": res.lr, "edge_lr": res.edge_lr}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w") as fh:
+            json.dump(data, fh)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except (OSError, UnboundLocalError):
+            pass
 
 
 # --------------------------------------------------------------------------- claims

@@ -1,9 +1,20 @@
-"""Chapter 7: RMSprop and AdaDelta. A decaying average instead of a sum keeps the step sizes alive.
+"""Chapter 7: RMSprop and AdaDelta. Chapter 6's AdaGrad stalled because its total G keeps every squared
+slope at full weight, forever. RMSprop keeps a fading average instead: each step multiplies the old squares'
+weights by α = 0.99, so a square 100 steps old counts 0.37, and the average remembers about 1/(1 − α) = 100
+steps (two rows of weights, one per past step, drawn as the steps go by). Raced on chapter 6's valley with
+the same first step, the two run together for about 100 steps; then RMSprop's rate for θ₁ climbs back and
+at step 300 it is 5.5 times closer to the minimum (distance to the minimum on a log axis). AdaDelta replaces
+γ by the root of an average of its own past squared steps (PyTorch keeps γ = 1); as that average starts at
+zero, ε sets the first steps, √(ε / (1 − ρ)): at PyTorch's default it crawls, with ε 100 times larger it
+gets within 0.036 of the minimum, then overshoots a little. AdaGrad's sum of weights is 300 at step 300 (it grows);
+RMSprop's true weights, (1 − α) times the drawn bars, total 0.95 (an average).
 
 Render: ``manim -ql scenes/ch07_rmsprop_adadelta.py RMSpropAndAdaDelta``
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 from manim import (
@@ -12,228 +23,612 @@ from manim import (
     RIGHT,
     UL,
     UP,
+    UR,
+    BackgroundRectangle,
+    Brace,
+    Create,
+    DashedLine,
+    Dot,
+    DoubleArrow,
     FadeIn,
     FadeOut,
+    Indicate,
+    Line,
     MathTex,
-    SurroundingRectangle,
-    Text,
     VGroup,
-    Write,
+    VMobject,
 )
 
 import optim_core as oc
+from optim_core.analysis import distance_to
 from scenes.kit import (
-    FONT,
-    MAP_SLOT,
+    BACKGROUND,
+    HERO,
     MUTED,
-    PANEL_SLOT,
-    SAFE_BOTTOM,
-    SYMBOL_COLORS,
+    PANEL,
+    SIDE,
+    STAGE,
     TEXT,
-    TITLE_SLOT,
     CornerCaption,
+    DrawSteps,
     LandscapeMap,
+    LiveText,
+    N,
     StepChart,
     TrajectoryPath,
-    UpdateRule,
-    display_name,
+    distinct,
     optimizer_color,
-    place_caption,
-    readout_table,
+    text,
 )
-from scenes.kit.charts import DrawSteps
+from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.scene import ExplainerScene
 
 __all__ = ["RMSpropAndAdaDelta"]
 
-G_COLOR = SYMBOL_COLORS["G"]
-LR_COLOR = SYMBOL_COLORS["lr"]
+AG_COLOR = optimizer_color("adagrad")
+RMS_COLOR = optimizer_color("rmsprop")
+#: AdaDelta at PyTorch's default ε (its own colour) and with a larger ε (checked distinct below)
+DD_COLOR = optimizer_color("adadelta")
+DD2_COLOR = "#FFDF3F"
+assert distinct([AG_COLOR, RMS_COLOR, DD_COLOR, DD2_COLOR])
+#: the colour of α wherever it appears
+ALPHA_COLOR = "#FFD166"
+
+
+def minus(s: str) -> str:
+    return s.replace("-", "\u2212")
+
+
+def sci(v: float) -> str:
+    """1e-06 -> 1e−6 (tick-label style, no superscripts)."""
+    m, e = f"{v:.0e}".split("e")
+    return f"{m}e{int(e)}".replace("-", "\u2212")
+
+
+def weights(decay: float, t: int) -> np.ndarray:
+    """The weight of each past square in the total at step ``t`` (newest = 1): ``decay ** (t - k)``, k = 1..t.
+    AdaGrad's sum is ``decay = 1`` (every square counts fully); RMSprop's average fades them by α a step."""
+    k = np.arange(1, t + 1)
+    return decay ** (t - k)
+
+
+def memory(decay: float) -> float:
+    """How many full-weight squares the fading weights add up to, in the long run: Σ α^k = 1 / (1 − α)."""
+    return 1.0 / (1.0 - decay)
+
+
+class WeightRow(VGroup):
+    """One square per past step, as a bar as high as its weight in the total (newest on the right): the
+    silhouette of ``t`` bars at step ``t``. ``decay = 1``: every bar stays at full height (AdaGrad);
+    ``decay = α``: each step multiplies every older bar by α (RMSprop). Draws in step (``DrawSteps``)."""
+
+    def __init__(self, n_steps: int, decay: float, *, left: float, bottom: float, width: float, height: float,
+                 color, label_fs: str = "small"):
+        super().__init__()
+        self.n_steps, self.decay = int(n_steps), float(decay)
+        self.left, self.bottom, self.width_, self.height_ = left, bottom, width, height
+        self.axis = Line([left, bottom, 0], [left + width, bottom, 0], stroke_color=MUTED, stroke_width=2)
+        self.top_line = DashedLine([left, bottom + height, 0], [left + width, bottom + height, 0],
+                                   stroke_color=MUTED, stroke_width=1.5, stroke_opacity=0.6)
+        self.ticks = VGroup(text("1", label_fs, color=MUTED).next_to([left, bottom + height, 0], LEFT, buff=0.12),
+                            text("0", label_fs, color=MUTED).next_to([left, bottom, 0], LEFT, buff=0.12))
+        self.bars = VMobject(fill_color=color, fill_opacity=0.85, stroke_color=color, stroke_width=1.0)
+        self.add(self.top_line, self.axis, self.ticks, self.bars)
+        self.progress = 0.0
+        self.set_progress(0)
+
+    def x(self, step: float) -> float:
+        return self.left + step / self.n_steps * self.width_
+
+    def point(self, step: float, weight: float) -> np.ndarray:
+        return np.array([self.x(step), self.bottom + weight * self.height_, 0.0])
+
+    def set_progress(self, s: float) -> "WeightRow":
+        s = float(np.clip(s, 0, self.n_steps))
+        self.progress = s
+        t = int(math.floor(s + 1e-9))
+        if t == 0:
+            self.bars.set_points_as_corners([self.point(0, 0), self.point(0.01, 0), self.point(0, 0)])
+            self.bars.set_fill(opacity=0.0).set_stroke(opacity=0.0)
+            return self
+        w = weights(self.decay, t)
+        ks = np.arange(1, t + 1)
+        xs0, xs1 = self.left + (ks - 1) / self.n_steps * self.width_, self.left + ks / self.n_steps * self.width_
+        ys = self.bottom + w * self.height_
+        pts = np.empty((2 * t + 3, 3))
+        pts[0] = [self.left, self.bottom, 0]
+        pts[1:-2:2, 0], pts[2:-2:2, 0] = xs0, xs1
+        pts[1:-2:2, 1], pts[2:-2:2, 1] = ys, ys
+        pts[1:-2, 2] = 0
+        pts[-2] = [xs1[-1], self.bottom, 0]
+        pts[-1] = pts[0]
+        self.bars.set_points_as_corners(pts)
+        self.bars.set_fill(opacity=0.85).set_stroke(opacity=1.0)
+        return self
+
+
+class StepCounter(VGroup):
+    """``step t`` following the conveyor (for ``DrawSteps``)."""
+
+    def __init__(self, n_steps: int):
+        super().__init__()
+        self.n_steps = n_steps
+        self.cap = text("step", "label", color=MUTED)
+        self.num = LiveText("8" * len(str(n_steps)), font_size=30, color=TEXT)
+        self.num.next_to(self.cap, RIGHT, buff=0.18)
+        self.num.shift(UP * (self.cap.get_bottom()[1] - self.num.get_bottom()[1]))
+        self.add(self.cap, self.num)
+        self.progress = 0.0
+        self.set_progress(0)
+
+    def set_progress(self, s: float) -> "StepCounter":
+        s = float(np.clip(s, 0, self.n_steps))
+        self.progress = s
+        self.num.set_text(str(int(math.floor(s + 1e-9))))
+        return self
 
 
 class RMSpropAndAdaDelta(ExplainerScene):
     chapter = 7
     title = "RMSprop and AdaDelta"
-    description = ("A decaying average of squared gradients instead of AdaGrad's sum: the step size stops "
-                   "collapsing. AdaGrad vs RMSprop from the same start; AdaDelta's unit-free step.")
+    description = ("AdaGrad's total keeps every squared slope at full weight; RMSprop's average fades them by α a "
+                   "step and remembers about 1/(1−α) steps, so its rate climbs back and, with the same first step, "
+                   "it ends 5.5 times closer; AdaDelta swaps γ for its own past steps, and ε sets how it starts.")
+    on_grammar = True
 
     landscape_name = "steep_flat"
     steps = 300
-    #: AdaGrad as in chapter 6; RMSprop's lr chosen so that its first step equals AdaGrad's
-    #: (with alpha = 0.99 the first step is lr / sqrt(0.01) = 10 lr per coordinate)
-    runs = {
-        "adagrad": dict(lr=0.2),
-        "rmsprop": dict(lr=0.02),
-        "adadelta": dict(rho=0.95, eps=1e-4),
-    }
-    early_steps = 40
+    #: chapter 6's AdaGrad; RMSprop at PyTorch's α with γ chosen so both take the same first step
+    ag_lr = 0.2
+    rms_alpha = 0.99
+    rms_lr = 0.02
+    #: AdaDelta at PyTorch's defaults, and with ε 100 times larger
+    dd_eps = (1e-6, 1e-4)
+    #: the part of the valley shown on the map
+    view = ((-5.5, 0.8), (-0.8, 2.25))
+    #: "100 steps old"
+    k_old = 100
 
     def construct(self):
-        self.compute_runs()
+        self.compute()
         self.open_chapter()
-        self.recall_adagrad()
-        self.decaying_average()
-        self.race()
-        self.adadelta_rule()
-        self.adadelta_run()
-        self.takeaway()
-        self.hold()
+        self.play_beats(self.never_forgets, self.fading_average, self.race, self.adadelta, self.the_cure)
+        self.final_hold(self.caption(), seconds=2.0)
 
-    # ------------------------------------------------------------------ data
-    def compute_runs(self):
-        self.ls = oc.landscape(self.landscape_name)
-        self.opts = {n: oc.optimizer(n, **hp) for n, hp in self.runs.items()}
-        self.trajs = {n: oc.run(o, self.ls, self.ls.start, steps=self.steps, seed=0) for n, o in self.opts.items()}
-        #: step size of the flat coordinate x, per step
-        self.eff_x = {n: t.effective_lr[:, 0] for n, t in self.trajs.items()}
+    # ------------------------------------------------------------------ numbers (all computed)
+    def compute(self):
+        ls = self.ls = oc.landscape(self.landscape_name)
+        self.start = np.asarray(ls.start, dtype=float)
+        self.goal = np.asarray(ls.minima[0], dtype=float)
+        self.opt_ag = oc.optimizer("adagrad", lr=self.ag_lr)
+        self.opt_rms = oc.optimizer("rmsprop", lr=self.rms_lr, alpha=self.rms_alpha)
+        self.opt_dd = [oc.optimizer("adadelta", eps=e) for e in self.dd_eps]
+        T = self.steps
+        self.ag = oc.run(self.opt_ag, ls, self.start, steps=T)
+        self.rms = oc.run(self.opt_rms, ls, self.start, steps=T)
+        self.dd = [oc.run(o, ls, self.start, steps=T) for o in self.opt_dd]
+        self.d_ag = distance_to(self.ag.positions, self.goal)
+        self.d_rms = distance_to(self.rms.positions, self.goal)
+        self.d_dd = [distance_to(r.positions, self.goal) for r in self.dd]
+        self.ratio = self.d_ag[-1] / self.d_rms[-1]
+        self.ratio_old = self.d_ag[self.k_old] / self.d_rms[self.k_old]
+        self.mem = memory(self.rms_alpha)
+        self.w_old = self.rms_alpha ** self.k_old
+        self.w_sum = float(weights(self.rms_alpha, T).sum())
+        # the true weights: AdaGrad's sum counts each square 1; RMSprop's average counts the newest (1 − α)
+        self.total_ag = float(weights(1.0, T).sum())
+        self.total_rms = float(((1 - self.rms_alpha) * weights(self.rms_alpha, T)).sum())
+        self.sqrt_one_minus = math.sqrt(1 - self.rms_alpha)
+        self.dd_min = float(np.min(self.d_dd[1]))
+        self.dd_min_step = int(np.argmin(self.d_dd[1]))
+        self.eff_ag, self.eff_rms = self.ag.effective_lr[:, 0], self.rms.effective_lr[:, 0]
+        self.k_rate_min = int(np.argmin(self.eff_rms)) + 1
+        self.first_ag, self.first_rms = self.ag.updates[0], self.rms.updates[0]
+        # AdaDelta's first step: u starts at 0, so |Δ₁| = √ε / √((1 − ρ) g² + ε) |g| ≈ √(ε / (1 − ρ))
+        rho = self.opt_dd[0].rho
+        self.dd_rho = rho
+        self.dd_first = [float(abs(r.updates[0][0])) for r in self.dd]
+        self.dd_first_approx = [math.sqrt(e / (1 - rho)) for e in self.dd_eps]
+        self.dd_defaults = oc.optimizer("adadelta").defaults
+        s = self.say = {
+            "alpha": f"{self.rms_alpha:g}", "one_minus": f"{1 - self.rms_alpha:.2g}", "mem": f"{self.mem:.0f}",
+            "k_old": f"{self.k_old}", "w_old": f"{self.w_old:.2f}", "lr_ag": f"{self.ag_lr:g}",
+            "lr_rms": f"{self.rms_lr:g}", "first": f"{abs(self.first_rms[0]):.2g}", "T": f"{T}",
+            "d_ag": f"{self.d_ag[-1]:.3f}", "d_rms": f"{self.d_rms[-1]:.3f}", "ratio": f"{self.ratio:.1f}",
+            "total_ag": f"{self.total_ag:.0f}", "total_rms": f"{self.total_rms:.2f}",
+            "sqrt1m": f"{self.sqrt_one_minus:.2g}", "dd_min": f"{self.dd_min:.2g}",
+            "dd1": f"{self.dd_first[0]:.2g}", "dd2": f"{self.dd_first[1]:.2g}",
+            "dd_end1": f"{self.d_dd[0][-1]:.1f}", "dd_end2": f"{self.d_dd[1][-1]:.2f}",
+            "eps_x": f"{self.dd_eps[1] / self.dd_eps[0]:.0f}", "rho": f"{rho:g}",
+        }
+        assert s["first"] == f"{abs(self.first_ag[0]):.2g}"
+        # the ratio shown must follow from the two distances shown
+        assert f"{float(s['d_ag']) / float(s['d_rms']):.1f}" == s["ratio"]
+        assert f"{self.rms_lr / self.sqrt_one_minus:.2g}" == s["first"]
 
-    # ------------------------------------------------------------------ layout
-    def build_stage(self):
-        ls = self.ls
-        self.heading = Text("RMSprop: forget the old gradients", font=FONT, font_size=36, color=TEXT)
-        self.heading.move_to(TITLE_SLOT.center)
-        lmap = LandscapeMap(ls, max_width=5.0, max_height=2.5, labels=("x", "y"))
-        lmap.shift([MAP_SLOT.left + 0.9 - lmap.frame.get_left()[0],
-                    TITLE_SLOT.bottom - 0.65 - lmap.frame.get_top()[1], 0])
-        formula = MathTex(ls.latex, font_size=34, color=TEXT)
-        formula.next_to(lmap.frame, UP, buff=0.12).align_to(lmap.frame, RIGHT)
-        self.lmap, self.formula = lmap, formula
-        self.paths = {n: TrajectoryPath(t, lmap, n, readout="free", markers=False, stroke_width=4.5,
-                                        readout_font_size=24)
-                      for n, t in self.trajs.items()}
-        readouts = readout_table(self.paths.values())
-        readouts.next_to(lmap.x_label, DOWN, buff=0.2).align_to(lmap.frame, LEFT).shift(LEFT * 0.3)
-        self.caption = place_caption(CornerCaption(list(self.opts.values()), landscape=ls, seed=0,
-                                                   font_size=20, max_width=6.7))
+    # ------------------------------------------------------------------ pictures
+    def build_weights(self):
+        """Beats 1-2: a row of weights per optimizer, one bar per past step, over the whole stage."""
+        T = self.steps
+        left, right = STAGE.left + 0.55, STAGE.right - 0.1
+        h = 1.3
+        G, g, v, a = N.sum_sq, N.grad, N.v, N.alpha
+        # AdaGrad: name and rule on a line, its row under it
+        self.ag_name = text("AdaGrad", "label", color=AG_COLOR)
+        self.ag_rule = MathTex(rf"{G} = G_{{t-1}} + {g}^2", font_size=46)
+        self.ag_head = VGroup(self.ag_name, self.ag_rule).arrange(RIGHT, buff=0.35)
+        self.ag_head.move_to([left, STAGE.top - 0.05, 0], aligned_edge=UL)
+        self.ag_row = WeightRow(T, 1.0, left=left, bottom=self.ag_head.get_bottom()[1] - 0.3 - h, width=right - left,
+                                height=h, color=AG_COLOR)
+        self.ag_note = text("weight 1 each, forever", "label", color=AG_COLOR)
+        self.ag_note.next_to(self.ag_head, RIGHT, buff=0.6).align_to(self.ag_head, DOWN)
+        # RMSprop
+        self.rms_name = text("RMSprop", "label", color=RMS_COLOR)
+        self.rms_rule = MathTex(rf"{v} = ", a, r"\, v_{t-1} + (1 - ", a, rf")\, {g}^2", font_size=46)
+        for i in (1, 3):
+            self.rms_rule[i].set_color(ALPHA_COLOR)
+        self.rms_head = VGroup(self.rms_name, self.rms_rule).arrange(RIGHT, buff=0.35)
+        self.rms_head.next_to(self.ag_row, DOWN, buff=0.35).align_to(self.ag_head, LEFT)
+        self.rms_row = WeightRow(T, self.rms_alpha, left=left, bottom=self.rms_head.get_bottom()[1] - 0.5 - h,
+                                 width=right - left, height=h, color=RMS_COLOR)
+        self.alpha_stamp = self.stamp(f"\u03b1 = {self.say['alpha']}", color=ALPHA_COLOR, size="label")
+        self.alpha_stamp.next_to(self.rms_head, RIGHT, buff=0.5)
+        self.rms_note = text(f"\u00d7 {self.say['alpha']} / step", "label", color=RMS_COLOR)
+        self.rms_note.next_to(self.alpha_stamp, RIGHT, buff=0.3)
+        # the step axis under the lower row, and a weight caption
+        self.x_ticks = VGroup()
+        for k in range(0, T + 1, 100):
+            p = self.rms_row.point(k, 0)
+            self.x_ticks.add(Line(p, p + DOWN * 0.08, stroke_color=MUTED, stroke_width=1.5))
+            self.x_ticks.add(text(f"{k}", "label", color=MUTED).next_to(p + DOWN * 0.08, DOWN, buff=0.05))
+        self.x_cap = text("step of each g\u00b2; height: weight relative to the newest", "label", color=MUTED)
+        self.x_cap.next_to(self.x_ticks, DOWN, buff=0.08).align_to(self.rms_row.axis, LEFT)
+        # the totals: a sum that grows vs an average
+        self.ag_total = self.stamp(f"weights total {self.say['total_ag']}: G grows", color=AG_COLOR, size="label")
+        self.ag_total.move_to(self.ag_row.point(T / 2, 0.5))
+        self.rms_total = self.stamp(f"true weight = {self.say['one_minus']} \u00d7 bar: total {self.say['total_rms']}",
+                                    color=RMS_COLOR, size="label")
+        self.rms_total.move_to(self.rms_row.point(T * 0.42, 0.72))
+        self.counter = StepCounter(T)
+        self.counter.move_to([right, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + RIGHT)
+        # beat 2's marks: a square 100 steps old, the memory brace over the last 100 steps
+        k = T - self.k_old
+        p_old = self.rms_row.point(k - 0.5, self.w_old)
+        self.old_dot = Dot(p_old, radius=0.09, color=TEXT).set_stroke(BACKGROUND, width=2)
+        self.old_line = DashedLine(self.rms_row.point(k - 0.5, 0), p_old, stroke_color=TEXT, stroke_width=3)
+        self.old_lab = self.stamp(f"{self.say['k_old']} steps old:\nweight {self.say['w_old']}", size="label")
+        self.old_lab.next_to(p_old, UP, buff=0.2)
+        self.old_lab.shift(RIGHT * (p_old[0] - 0.1 - self.old_lab.get_right()[0]))
+        top = self.rms_row.bottom + self.rms_row.height_
+        self.mem_brace = Brace(Line(self.rms_row.point(T - self.mem, 1.0), self.rms_row.point(T, 1.0)), UP,
+                               buff=0.05, color=TEXT)
+        self.mem_lab = VGroup(text("memory", "label"),
+                              MathTex(rf"\approx \frac{{1}}{{1 - {a}}} = {self.say['mem']}\text{{ steps}}",
+                                      font_size=46)).arrange(RIGHT, buff=0.15)
+        self.mem_lab.move_to([self.rms_row.left + 0.15, top - 0.5, 0], aligned_edge=LEFT)
+        self.mem_back = BackgroundRectangle(self.mem_lab, color=PANEL, fill_opacity=0.9, buff=0.12,
+                                           corner_radius=0.1)
 
-    def build_chart(self):
-        chart = StepChart(self.steps, y_range=(0.02, 1.0), log_y=True, width=4.0, height=1.7,
-                          y_label="step size of x  (log scale)", font_size=22, n_x_ticks=4)
-        self.series = {}
-        for n in ("adagrad", "rmsprop"):
-            # effective_lr[t] belongs to step t+1: repeat the first value for step 0
-            vals = np.concatenate([self.eff_x[n][:1], self.eff_x[n]])
-            self.series[n] = chart.add_series(vals, optimizer=n)
-        self.chart = chart
+    def build_race(self):
+        """Beats 3-4: distance to the minimum (log) in the hero; the map and θ₁'s rate on the side."""
+        T = self.steps
+        self.dchart = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=HERO.width - 1.35, height=5.0,
+                                y_label="distance to the minimum \u2605 (log scale)", x_label="step", n_x_ticks=4,
+                                font_size=26)
+        fr = self.dchart.frame
+        self.dchart.shift(RIGHT * (HERO.left + 1.0 - fr.get_left()[0]) + UP * (HERO.top - 0.75 - fr.get_top()[1]))
+        self.d_series = {
+            "adagrad": self.dchart.add_series(self.d_ag, AG_COLOR, stroke_width=4.5),
+            "rmsprop": self.dchart.add_series(self.d_rms, RMS_COLOR, stroke_width=4.5),
+        }
+        self.d_names = {
+            "adagrad": text("AdaGrad", "label", color=AG_COLOR).next_to(self.dchart.c2p(200, self.d_ag[200]), UP,
+                                                                        buff=0.25),
+            "rmsprop": text("RMSprop", "label", color=RMS_COLOR).next_to(self.dchart.c2p(215, self.d_rms[215]),
+                                                                         DOWN + LEFT, buff=0.1),
+        }
+        # the side: a small map, then θ₁'s effective learning rate
+        self.lmap = LandscapeMap(self.ls, width=SIDE.width - 0.75, bounds=self.view, n_contours=8, n_ticks=4)
+        self.lmap.move_to([SAFE_RIGHT - 0.05, HERO.top - 0.1, 0], aligned_edge=UR)
+        self.paths = {
+            "adagrad": TrajectoryPath(self.ag, self.lmap, "adagrad", markers=False, stroke_width=3.5,
+                                      dot_radius=0.09),
+            "rmsprop": TrajectoryPath(self.rms, self.lmap, "rmsprop", markers=False, stroke_width=3.5,
+                                      dot_radius=0.09),
+        }
+        lo, hi = 0.01, 1.0
+        self.rchart = StepChart(T, log_y=True, y_range=(lo, hi), width=SIDE.width - 1.3, height=2.4,
+                                y_label="\u03b8\u2081's rate", x_label="", n_x_ticks=3,
+                                font_size=30)
+        fr = self.rchart.frame
+        self.rchart.shift(RIGHT * (SAFE_RIGHT - 0.2 - fr.get_right()[0]) + UP * (SAFE_BOTTOM + 0.45 - fr.get_bottom()[1]))
+
+        def pad(eff):
+            return np.concatenate([[np.nan], eff])   # step k shows the rate of step k
+
+        self.r_series = {"adagrad": self.rchart.add_series(pad(self.eff_ag), AG_COLOR),
+                         "rmsprop": self.rchart.add_series(pad(self.eff_rms), RMS_COLOR)}
+        # the rule and the first step, in the chart's empty lower left
+        th, lr, G, v, g, a = N.params, N.lr, N.sum_sq, N.v, N.grad, N.alpha
+        s = self.say
+        r_ag = VGroup(text("AdaGrad", "label", color=AG_COLOR),
+                      MathTex(rf"{th}_t = {th}_{{t-1}} - {lr}\, {g} / \sqrt{{{G}}}", font_size=46))
+        r_rms = VGroup(text("RMSprop", "label", color=RMS_COLOR),
+                       MathTex(rf"{th}_t = {th}_{{t-1}} - {lr}\, {g} / \sqrt{{{v}}}", font_size=46))
+        for r in (r_ag, r_rms):
+            r.arrange(RIGHT, buff=0.25)
+            r[0].align_to(r[1], DOWN).shift(DOWN * 0.05)
+        r_rms[1].align_to(r_ag[1], LEFT)
+        r_v1 = VGroup(text("step 1", "label", color=MUTED),
+                      MathTex(rf"{v} = (1 - {a})\, {g}^2", font_size=46)).arrange(RIGHT, buff=0.2)
+        r_first = VGroup(text("first step", "label", color=MUTED),
+                         MathTex(rf"{lr} / \sqrt{{1 - {a}}} = {s['lr_rms']} / {s['sqrt1m']} = {s['first']}",
+                                 font_size=46)).arrange(RIGHT, buff=0.2)
+        self.rules = VGroup(r_ag, r_rms, r_v1, r_first).arrange(DOWN, buff=0.18, aligned_edge=LEFT)
+        r_rms.align_to(r_ag, LEFT)
+        for r in (r_rms, r_v1, r_first):
+            r[1].align_to(r_ag[1], LEFT)
+        self.rules_back = BackgroundRectangle(self.rules, color=PANEL, fill_opacity=0.92, buff=0.15, corner_radius=0.1)
+        rules = VGroup(self.rules_back, self.rules).move_to(self.dchart.c2p(T * 0.55, 0.2))
+        rules.align_to(self.dchart.c2p(0, 1) + RIGHT * 0.25, LEFT)
+        self.rate_labs = {
+            "adagrad": MathTex(rf"{lr} / \sqrt{{{G}}}", font_size=46, color=AG_COLOR),
+            "rmsprop": MathTex(rf"{lr} / \sqrt{{{v}}}", font_size=46, color=RMS_COLOR),
+        }
+        self.rate_labs["adagrad"].next_to(self.rchart.c2p(250, self.eff_ag[249]), DOWN, buff=0.08)
+        self.rate_labs["rmsprop"].next_to(self.rchart.c2p(120, self.eff_rms[119]), UP, buff=0.3)
+        # the end: both distances and the ratio
+        pa, pr = self.dchart.c2p(T, self.d_ag[-1]), self.dchart.c2p(T, self.d_rms[-1])
+        self.gap = DoubleArrow(pr + LEFT * 0.12, pa + LEFT * 0.12, buff=0.0, stroke_width=4, tip_length=0.18,
+                               color=TEXT)
+        self.end_ag = text(self.say["d_ag"], "label", color=AG_COLOR).next_to(pa, UP, buff=0.12).shift(LEFT * 0.25)
+        self.end_rms = text(self.say["d_rms"], "label", color=RMS_COLOR).next_to(pr, LEFT, buff=0.35).shift(DOWN * 0.3)
+        self.ratio_stamp = self.stamp(f"\u00d7{self.say['ratio']} closer", color=TEXT)
+        self.ratio_stamp.move_to(self.dchart.c2p(T, 0.018) + LEFT * 0.1, aligned_edge=RIGHT)
+        # the 100-step mark
+        y_lo, y_hi = self.dchart.y_range
+        self.mem_mark = DashedLine(self.dchart.c2p(self.k_old, y_lo), self.dchart.c2p(self.k_old, y_hi),
+                                   stroke_color=MUTED, stroke_width=2.5)
+        self.mem_mark_lab = text(f"{self.say['mem']} steps: its memory", "label", color=MUTED)
+        self.mem_mark_lab.next_to(self.mem_mark, RIGHT, buff=0.1).align_to(self.mem_mark, UP).shift(DOWN * 0.05)
+        self.climb_lab = text("climbs back", "label", color=RMS_COLOR)
+        self.climb_lab.next_to(self.rchart.c2p(120, self.eff_rms[119]), UP, buff=0.12)
+        self.rate_mark = Dot(self.rchart.c2p(self.k_rate_min, self.eff_rms[self.k_rate_min - 1]), radius=0.07,
+                             color=RMS_COLOR)
+
+    def build_adadelta(self):
+        """Beat 4: AdaDelta's rule on the side, its footnote, and its first step."""
+        T = self.steps
+        # a narrower distance chart of its own: RMSprop as the reference, then AdaDelta's two runs
+        c = self.dchart2 = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=HERO.width - 2.5, height=5.0,
+                                     y_label="distance to the minimum \u2605 (log scale)", x_label="step",
+                                     n_x_ticks=4, font_size=26)
+        c.shift(RIGHT * (HERO.left + 1.0 - c.frame.get_left()[0]) + UP * (HERO.top - 0.75 - c.frame.get_top()[1]))
+        self.ag_ref = c.add_series(self.d_ag, AG_COLOR, stroke_width=4.0, opacity=0.6)
+        self.rms_ref = c.add_series(self.d_rms, RMS_COLOR, stroke_width=4.0, opacity=0.6)
+        c.set_progress(T)
+        self.rms_ref_name = text("RMSprop", "label", color=RMS_COLOR).set_opacity(0.8)
+        self.rms_ref_name.move_to(c.c2p(270, math.sqrt(self.d_ag[270] * self.d_rms[270])))
+        self.rms_ref_name.align_to(c.c2p(T - 5, 1), RIGHT)
+        self.ag_ref_name = text("AdaGrad", "label", color=AG_COLOR).set_opacity(0.8)
+        self.ag_ref_name.next_to(c.c2p(195, self.d_ag[195]), UP + RIGHT, buff=0.08)
+        self.dd_series = []
+        for d_, col_ in zip(self.d_dd, (DD_COLOR, DD2_COLOR)):
+            ser = c.add_series(d_, col_, stroke_width=4.5)
+            c.remove(ser)
+            c.series.remove(ser)
+            ser.set_progress(0)
+            self.dd_series.append(ser)
+        dchart = c
+        v, u, g, eps, rho, th, d = N.v, N.u, N.grad, N.eps, N.rho, N.params, N.delta
+        lines = VGroup(
+            MathTex(rf"{v} = {rho}\, v_{{t-1}} + (1 - {rho})\, {g}^2", font_size=46),
+            MathTex(rf"{d} = ", rf"\frac{{\sqrt{{u_{{t-1}} + {eps}}}}}{{\sqrt{{{v} + {eps}}}}}", rf"\, {g}",
+                    font_size=46),
+            MathTex(rf"{u} = {rho}\, u_{{t-1}} + (1 - {rho})\, \Delta_t^2", font_size=46),
+            MathTex(rf"{th}_t = {th}_{{t-1}} - {d}", font_size=46),
+        ).arrange(DOWN, buff=0.22, aligned_edge=LEFT)
+        lines[1][1].set_color(DD_COLOR)
+        self.dd_name = VGroup(text("AdaDelta", "label", color=DD_COLOR),
+                              text(f"\u03c1 = {self.dd_rho:g}", "label", color=MUTED)).arrange(RIGHT, buff=0.4)
+        self.dd_name[1].align_to(self.dd_name[0], DOWN)
+        self.dd_rule = lines
+        self.dd_torch = text(f"PyTorch: \u03b8 \u2212 \u03b3\u0394, \u03b3 = {self.dd_defaults['lr']:g}", "label",
+                             color=MUTED)
+        self.dd_first_tex = VGroup(text("first step", "label", color=MUTED),
+                                   MathTex(rf"\approx \sqrt{{{eps} / (1 - {rho})}}", font_size=46))
+        self.dd_first_tex.arrange(RIGHT, buff=0.15)
+        rows = VGroup()
+        for e, v_, c in zip(self.dd_eps, (self.say["dd1"], self.say["dd2"]), (DD_COLOR, DD2_COLOR)):
+            rows.add(VGroup(text(f"\u03b5 = {sci(e)}", "label", color=c), text(f"\u2192 {v_}", "label", color=c))
+                     .arrange(RIGHT, buff=0.2))
+        rows.arrange(DOWN, buff=0.18, aligned_edge=LEFT)
+        for r in rows:
+            r[1].align_to(rows[0][1], LEFT)
+        self.dd_first_rows = rows
+        col = VGroup(self.dd_name, self.dd_rule, self.dd_torch, self.dd_first_tex, rows).arrange(DOWN, buff=0.3,
+                                                                                              aligned_edge=LEFT)
+        rows.shift(RIGHT * 0.3)
+        assert col.width <= SAFE_RIGHT - self.dchart2.frame.get_right()[0] - 0.5, col.width
+        col.move_to([SAFE_RIGHT - 0.1, HERO.top - 0.05, 0], aligned_edge=UR)
+        self.dd_col = col
+        self.dd_names = [text(f"\u03b5 = {sci(self.dd_eps[0])} (default)", "label", color=DD_COLOR),
+                         text(f"\u03b5 = {sci(self.dd_eps[1])} (\u00d7{self.say['eps_x']})", "label", color=DD2_COLOR)]
+        self.dd_names[0].next_to(dchart.c2p(T * 0.4, self.d_dd[0][int(T * 0.4)]), UP, buff=0.12)
+        self.dd_names[1].move_to(dchart.c2p(T * 0.34, 0.0155))
+        p_min = dchart.c2p(self.dd_min_step, self.dd_min)
+        self.dd_min_dot = Dot(p_min, radius=0.08, color=DD2_COLOR).set_stroke(BACKGROUND, width=2)
+        self.dd_min_lab = self.stamp(f"within {self.say['dd_min']}", color=DD2_COLOR, size="label")
+        self.dd_min_lab.next_to(p_min, LEFT, buff=0.2)
+        self.dd_end = [text(self.say["dd_end1"], "label", color=DD_COLOR),
+                       text(self.say["dd_end2"], "label", color=DD2_COLOR)]
+        self.dd_end[0].next_to(dchart.c2p(T, self.d_dd[0][-1]), UP, buff=0.12).shift(LEFT * 0.3)
+        self.dd_end[1].next_to(dchart.c2p(T, self.d_dd[1][-1]), DOWN, buff=0.15).shift(LEFT * 0.3)
+
+    def caption(self):
+        cap = CornerCaption([self.opt_ag, self.opt_rms, ("adadelta", {"eps": "1e-6"}), ("adadelta", {"eps": "1e-4"})],
+                            colors={"adadelta": DD_COLOR},
+                            extra=f"{self.ls.title}\nstart ({self.start[0]:g}, {self.start[1]:g}), {self.steps} steps",
+                            max_width=SAFE_RIGHT - self.dchart2.frame.get_right()[0] - 0.8)
+        # the second AdaDelta chip wears its run's colour
+        dots = [m for m in cap.get_family() if isinstance(m, Dot)]
+        dots[3].set_color(DD2_COLOR)
+        return cap.move_to([SAFE_RIGHT, SAFE_BOTTOM, 0], aligned_edge=DOWN + RIGHT)
 
     # ------------------------------------------------------------------ beats
-    def recall_adagrad(self):
-        self.build_stage()
-        ag = self.opts["adagrad"]
-        rule_ag = UpdateRule(ag.latex_lines[1:2], font_size=34)
-        name_ag = Text("AdaGrad", font=FONT, font_size=28, color=optimizer_color("adagrad"))
-        rule_ag.highlight("G")
-        self.row_ag = VGroup(name_ag, rule_ag).arrange(RIGHT, buff=0.35)
-        self.row_ag.move_to([PANEL_SLOT.left + 0.3, TITLE_SLOT.bottom - 0.35, 0], aligned_edge=UL)
-        self.rule_ag = rule_ag
-        ag_path = self.paths["adagrad"]
-        with self.voiceover(text="Remember AdaGrad on this valley: its total G only grows, "
-                                 "so it crawls along the flat direction.") as tracker:
-            self.play(FadeIn(self.heading), FadeIn(self.lmap), FadeIn(self.formula), run_time=1.0)
-            self.add(ag_path)
-            self.play(FadeIn(self.row_ag), FadeIn(self.caption), run_time=0.8)
-            self.play(ag_path.draw(end=self.steps), run_time=max(1.0, tracker.duration - 2.2))
+    def never_forgets(self):
+        self.build_weights()
+        self.claim("AdaGrad's total only grows", np.all(np.diff(self.ag.state["sum"][:, 0]) >= 0))
+        with self.voiceover(text="Chapter six's AdaGrad stalled: its total G keeps every squared slope at full "
+                                 "weight, forever.") as tracker:
+            self.set_heading("AdaGrad never forgets")
+            self.play(FadeIn(self.ag_head), FadeIn(self.ag_row), FadeIn(self.x_ticks), FadeIn(self.x_cap),
+                      FadeIn(self.counter), run_time=0.8)
+            self.play(DrawSteps(self.ag_row, end=self.steps), DrawSteps(self.counter, end=self.steps),
+                      run_time=max(1.0, tracker.get_remaining_duration() - 1.0))
+            self.play(FadeIn(self.ag_note), run_time=0.6)
 
-    def decaying_average(self):
-        rms = self.opts["rmsprop"]
-        rule = UpdateRule(rms.latex_lines[1:], font_size=34)
-        rule.highlight("v", "alpha")
-        name = Text("RMSprop", font=FONT, font_size=28, color=optimizer_color("rmsprop"))
-        row = VGroup(name, rule).arrange(RIGHT, buff=0.35, aligned_edge=UP)
-        row.next_to(self.row_ag, DOWN, buff=0.45, aligned_edge=LEFT)
-        # the two accumulators start at the same x
-        rule.shift(RIGHT * (self.rule_ag.get_left()[0] - rule.get_left()[0]))
-        self.row_rms, self.rule_rms = row, rule
-        a = rms.alpha
-        with self.voiceover(text="RMSprop changes one thing: instead of a sum, "
-                                 "it keeps a decaying average of squared gradients, v.") as tracker:
-            self.play(FadeIn(row, shift=0.2 * DOWN), run_time=1.0)
-            self.play(rule.circumscribe("v", run_time=1.2))
-            self.wait(max(0.0, tracker.duration - 2.2))
-        with self.voiceover(text=f"Each step keeps {a * 100:.0f} percent of the old average "
-                                 f"and mixes in {(1 - a) * 100:.0f} percent of the new square. "
-                                 "Old gradients fade, so the step size can grow back.") as tracker:
-            self.play(rule.indicate("alpha", scale_factor=1.4), run_time=1.2)
-            self.wait(max(0.0, tracker.duration - 1.2))
+    def fading_average(self):
+        s = self.say
+        T = self.steps
+        self.claim(f"a square {s['k_old']} steps old counts {s['w_old']}", abs(self.w_old - float(s["w_old"])) < 0.005)
+        self.claim(f"the fading weights add up to about {s['mem']} squares",
+                   abs(self.w_sum - self.mem) / self.mem < 0.1, f"{self.w_sum:.1f}")
+        self.claim(f"G's weights total {s['total_ag']}, v's true weights total {s['total_rms']}",
+                   self.total_ag == T and abs(self.total_rms - (1 - self.rms_alpha ** T)) < 1e-9)
+        self.counter.set_progress(0)
+        with self.voiceover(text=f"RMSprop keeps a fading average instead: each step, old squares are "
+                                 f"multiplied by alpha, {s['alpha']}.") as tracker:
+            self.set_heading("RMSprop: a fading average")
+            self.play(FadeIn(self.rms_head), FadeIn(self.rms_row), run_time=0.8)
+            k_say = int(0.7 * T)
+            self.play(DrawSteps(self.rms_row, end=k_say), DrawSteps(self.counter, end=k_say),
+                      run_time=max(1.0, 0.76 * tracker.duration - 0.8))
+            self.play(FadeIn(self.alpha_stamp), FadeIn(self.rms_note), run_time=0.5)
+            self.play(DrawSteps(self.rms_row, end=T), DrawSteps(self.counter, end=T),
+                      run_time=max(0.6, tracker.get_remaining_duration()))
+        with self.voiceover(text=f"G's weights total {s['total_ag']} and keep growing; v's true weights total "
+                                 f"{s['total_rms']}: an average.") as tracker:
+            self.play(FadeIn(self.ag_total), run_time=0.6)
+            self.until(tracker, 0.45)
+            self.play(FadeIn(self.rms_total), run_time=0.6)
+        with self.voiceover(text=f"A square {s['k_old']} steps old counts {s['w_old']}: the average remembers "
+                                 f"about {s['mem']} steps.") as tracker:
+            self.play(FadeOut(self.rms_total), Create(self.old_line), FadeIn(self.old_dot, scale=1.5),
+                      FadeIn(self.old_lab), run_time=0.8)
+            self.until(tracker, 0.5)
+            self.play(FadeOut(self.old_lab), FadeIn(self.mem_brace), FadeIn(self.mem_back), FadeIn(self.mem_lab),
+                      run_time=0.8)
+        self.wait(0.6)
 
     def race(self):
-        self.build_chart()
-        self.chart.move_to([PANEL_SLOT.left + 0.6, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + LEFT)
-        names = ("adagrad", "rmsprop")
-        paths = [self.paths[n] for n in names]
-        d1 = self.trajs["adagrad"].updates[0]
-        with self.voiceover(text="Race them from the same start. RMSprop's learning rate is chosen "
-                                 f"so both take the same first step, {abs(d1[0]):g} in each coordinate.") as tracker:
-            self.paths["adagrad"].set_progress(0)  # rewind AdaGrad for the race
-            self.play(FadeIn(self.chart), FadeIn(self.paths["rmsprop"]), run_time=0.8)
-            self.play(*[p.draw(end=self.early_steps) for p in paths], self.chart.draw(end=self.early_steps),
-                      run_time=max(1.0, tracker.duration - 0.8))
-        goal = self.ls.minima[0]
-        gap_ag = float(np.linalg.norm(self.trajs["adagrad"].positions[-1] - goal))
-        gap_rm = float(np.linalg.norm(self.trajs["rmsprop"].positions[-1] - goal))
-        with self.voiceover(text="They follow almost the same path, at different speeds. "
-                                 "AdaGrad's step size keeps falling; RMSprop's levels off and climbs again. "
-                                 f"By step {self.steps}, RMSprop is {gap_ag / gap_rm:.0f} times closer "
-                                 "to the minimum.") as tracker:
-            self.play(*[p.draw(end=self.steps) for p in paths], self.chart.draw(end=self.steps),
-                      run_time=max(1.0, tracker.duration * 0.75))
-            self.wait(max(0.0, tracker.duration * 0.25))
+        s = self.say
+        self.build_race()
+        T, k0 = self.steps, self.k_old
+        self.claim("both take the same first step", np.allclose(self.first_ag, self.first_rms, rtol=1e-5))
+        self.claim(f"gamma {s['lr_rms']} over the root of one minus alpha is {s['first']}",
+                   abs(self.rms_lr / self.sqrt_one_minus - abs(self.first_rms[0])) < 1e-4)
+        self.claim(f"for about {k0} steps they run together", self.ratio_old < 1.25, f"{self.ratio_old:.3g}")
+        self.claim("then RMSprop's rate climbs back", self.k_rate_min < 1.2 * k0 and
+                   self.eff_rms[-1] > 2 * self.eff_rms.min() and self.eff_ag[-1] < self.eff_ag[k0])
+        self.claim(f"by step {T} RMSprop is {s['ratio']} times closer", self.ratio > 3, f"{self.ratio:.3g}")
+        weights_pic = VGroup(self.ag_head, self.ag_row, self.ag_note, self.ag_total, self.rms_head, self.rms_row,
+                             self.alpha_stamp, self.rms_note, self.x_ticks, self.x_cap, self.counter, self.old_line,
+                             self.old_dot, self.mem_brace, self.mem_back, self.mem_lab)
+        paths = list(self.paths.values())
+        with self.voiceover(text=f"Since v starts at one minus alpha times g squared, gamma {s['lr_rms']} gives "
+                                 f"the same first step, {s['first']}.") as tracker:
+            self.set_heading(f"AdaGrad \u03b3 = {s['lr_ag']} vs RMSprop \u03b3 = {s['lr_rms']}")
+            self.play(FadeOut(weights_pic), FadeIn(self.dchart), FadeIn(self.lmap), run_time=0.8)
+            self.add(*paths)
+            self.play(*[p.draw(end=1) for p in paths], self.dchart.draw(end=1), FadeIn(self.rules_back),
+                      FadeIn(self.rules[0]), FadeIn(self.rules[1]), run_time=0.8)
+            self.play(FadeIn(self.rules[2]), run_time=0.5)
+            self.until(tracker, 0.62)
+            self.play(FadeIn(self.rules[3]), run_time=0.6)
+        self.rchart.set_progress(1)
+        with self.voiceover(text=f"For about {s['mem']} steps they run together. Then the old, larger squares "
+                                 "fade, and RMSprop's rate climbs back.") as tracker:
+            self.play(FadeOut(self.rules_back), FadeOut(self.rules), FadeIn(self.rchart),
+                      *[FadeIn(m) for m in self.rate_labs.values()], FadeIn(self.mem_mark), FadeIn(self.mem_mark_lab),
+                      run_time=0.6)
+            self.play(*[p.draw(end=k0) for p in paths], self.dchart.draw(end=k0), self.rchart.draw(end=k0),
+                      run_time=max(1.0, 0.4 * tracker.duration - 0.6))
+            k1 = 200
+            self.play(*[p.draw(end=k1) for p in paths], self.dchart.draw(end=k1), self.rchart.draw(end=k1),
+                      run_time=max(1.0, 0.5 * tracker.get_remaining_duration() - 0.2))
+            self.play(FadeIn(self.d_names["adagrad"]), FadeIn(self.d_names["rmsprop"]), run_time=0.4)
+            self.play(*[p.draw(end=T) for p in paths], self.dchart.draw(end=T), self.rchart.draw(end=T),
+                      Indicate(self.rate_labs["rmsprop"], color=RMS_COLOR),
+                      run_time=max(1.0, tracker.get_remaining_duration()))
+        with self.voiceover(text=f"By step {T} it is {s['ratio']} times closer to the minimum.") as tracker:
+            self.play(FadeIn(self.end_ag), FadeIn(self.end_rms), run_time=0.5)
+            self.play(FadeIn(self.gap), FadeIn(self.ratio_stamp, scale=1.2), run_time=0.7)
+        self.wait(0.8)
 
-    def adadelta_rule(self):
-        dd = self.opts["adadelta"]
-        rule = UpdateRule(dd, font_size=30)
-        rule.highlight("v", "u", "delta")
-        name = Text("AdaDelta", font=FONT, font_size=28, color=optimizer_color("adadelta"))
-        block = VGroup(name, rule).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
-        block.move_to([PANEL_SLOT.left + 0.1, TITLE_SLOT.bottom - 0.05, 0], aligned_edge=UL)
-        self.rule_dd = rule
-        heading = Text("AdaDelta: a step in the units of the parameters", font=FONT, font_size=34, color=TEXT)
-        heading.move_to(TITLE_SLOT.center)
-        ratio = self.ratio_glyphs(rule)
-        box = SurroundingRectangle(ratio, color=LR_COLOR, buff=0.08, corner_radius=0.06)
-        units = MathTex(r"\frac{[\theta]}{[g]}\, [g] = [\theta]", font_size=30, color=LR_COLOR)
-        with self.voiceover(text="AdaDelta goes further. "
-                                 "It also keeps a decaying average of its own past steps, u.") as tracker:
-            self.play(FadeOut(self.row_ag), FadeOut(self.row_rms), FadeOut(self.heading), run_time=0.6)
-            self.play(FadeIn(heading), FadeIn(block), run_time=1.0)
-            self.play(rule.circumscribe("u", run_time=1.2))
-            self.wait(max(0.0, tracker.duration - 2.8))
-        with self.voiceover(text="Each step is the gradient times a ratio: "
-                                 "the typical size of past steps over the typical size of gradients. "
-                                 "The gradient's units cancel, so no learning rate is needed.") as tracker:
-            self.play(FadeIn(box), run_time=0.6)
-            units.next_to(rule, RIGHT, buff=0.3).match_y(box)
-            self.wait(max(0.0, tracker.duration * 0.45 - 0.6))
-            self.play(FadeIn(units, shift=0.2 * LEFT), run_time=0.8)
-            self.wait(max(0.0, tracker.duration * 0.55 - 0.8))
-        self.heading, self.dd_block, self.dd_box, self.units = heading, block, box, units
+    def adadelta(self):
+        s = self.say
+        self.build_adadelta()
+        e0, e1 = self.dd_eps
+        T = self.steps
+        self.claim("PyTorch's AdaDelta has gamma = 1 and eps = 1e-6 by default",
+                   self.dd_defaults["lr"] == 1.0 and self.dd_defaults["eps"] == e0)
+        self.claim("the first step is about the root of eps over one minus rho",
+                   all(abs(a / b - 1) < 0.02 for a, b in zip(self.dd_first, self.dd_first_approx)))
+        self.claim(f"at the default eps AdaDelta has barely moved after {T} steps", self.d_dd[0][-1] > 0.6 * self.d_dd[0][0])
+        self.claim(f"with eps {s['eps_x']} times larger it gets within {s['dd_min']}, then overshoots",
+                   self.dd_min < self.d_rms[-1] and self.dd_min_step < T - 10 and self.d_dd[1][-1] > 1.2 * self.dd_min)
+        rule = self.dd_rule
+        with self.voiceover(text="AdaDelta replaces gamma with the root of u: an average of its own past squared "
+                                 "steps. PyTorch keeps a gamma, but sets it to 1.") as tracker:
+            self.set_heading("AdaDelta: no \u03b3, but \u03b5 sets the start")
+            self.play(*[FadeOut(m) for m in (self.dchart, self.lmap, self.rchart, *self.paths.values(), self.mem_mark,
+                                             self.mem_mark_lab, self.end_ag, self.end_rms, self.gap, self.ratio_stamp,
+                                             *self.rate_labs.values(), *self.d_names.values())],
+                      FadeIn(self.dchart2), FadeIn(self.rms_ref_name), FadeIn(self.ag_ref_name), run_time=0.9)
+            self.play(FadeIn(self.dd_name), FadeIn(rule[0]), FadeIn(rule[1]), run_time=0.7)
+            self.play(Indicate(rule[1][1], color=DD_COLOR), run_time=0.9)
+            self.until(tracker, 0.38)
+            self.play(FadeIn(rule[2]), run_time=0.6)
+            self.play(FadeIn(rule[3]), run_time=0.5)
+            self.until(tracker, 0.7)
+            self.play(FadeIn(self.dd_torch), run_time=0.6)
+        with self.voiceover(text="But u starts at zero, so epsilon sets the first steps. PyTorch's default gives "
+                                 f"{s['dd1']}: AdaDelta crawls.") as tracker:
+            self.play(FadeIn(self.dd_first_tex), run_time=0.6)
+            self.add(self.dd_series[0])
+            self.until(tracker, 0.45)
+            self.play(FadeIn(self.dd_names[0]), FadeIn(self.dd_first_rows[0]), run_time=0.5)
+            self.play(DrawSteps(self.dd_series[0], end=T), run_time=max(1.0, tracker.get_remaining_duration() - 0.4))
+            self.play(FadeIn(self.dd_end[0]), run_time=0.4)
+        with self.voiceover(text=f"With epsilon {s['eps_x']} times larger, the first step is {s['dd2']}: it gets "
+                                 f"within {s['dd_min']}, then overshoots a little.") as tracker:
+            self.add(self.dd_series[1])
+            self.play(FadeIn(self.dd_names[1]), FadeIn(self.dd_first_rows[1]), run_time=0.5)
+            self.play(DrawSteps(self.dd_series[1], end=self.dd_min_step),
+                      run_time=max(1.0, 0.62 * tracker.duration - 0.5))
+            self.play(FadeIn(self.dd_min_dot), FadeIn(self.dd_min_lab), run_time=0.4)
+            self.play(DrawSteps(self.dd_series[1], end=T), run_time=max(0.6, tracker.get_remaining_duration() - 0.4))
+            self.play(FadeIn(self.dd_end[1]), run_time=0.4)
 
-    @staticmethod
-    def ratio_glyphs(rule):
-        """Glyphs of the fraction sqrt(u + eps) / sqrt(v + eps) in AdaDelta's Delta-x line."""
-        glyphs = rule.tex.family_members_with_points()
-        delta = rule.part("delta")[0]  # the Delta of "Delta x_t = ..."
-        y = delta.get_center()[1]
-        x0 = delta.get_right()[0] + 0.55  # past "x_t ="
-        g_here = [m for m in rule.part("grad") if abs(m.get_center()[1] - y) < 0.2]
-        x1 = min(m.get_left()[0] for m in g_here) - 0.01
-        return VGroup(*[m for m in glyphs if abs(m.get_center()[1] - y) < 0.6 and x0 < m.get_center()[0] < x1])
-
-    def adadelta_run(self):
-        dd_path = self.paths["adadelta"]
-        vals = np.concatenate([self.eff_x["adadelta"][:1], self.eff_x["adadelta"]])
-        series = self.chart.add_series(vals, optimizer="adadelta")
-        series.set_progress(0)
-        with self.voiceover(text="It starts slowly: at first there are no past steps, and epsilon sets their size. "
-                                 "Then each step makes the next one bigger.") as tracker:
-            self.play(FadeOut(self.units), FadeOut(self.dd_box), FadeIn(dd_path), run_time=0.6)
-            self.play(dd_path.draw(end=self.steps), DrawSteps(series, end=self.steps),
-                      run_time=max(1.0, tracker.duration - 0.6))
-
-    def takeaway(self):
-        line = Text("Average, don't sum: the step sizes stay alive", font=FONT, font_size=34, color=TEXT)
-        line.move_to(TITLE_SLOT.center)
-        with self.voiceover(text="So the cure for AdaGrad's decay is to forget: "
-                                 "an average keeps the steps alive.") as tracker:
-            self.play(FadeOut(self.heading), run_time=0.5)
-            self.play(FadeIn(line), run_time=1.0)
-            self.wait(max(0.0, tracker.duration - 1.5))
+    def the_cure(self):
+        lines = VGroup(text("AdaGrad sums squares:", "label", color=AG_COLOR),
+                       text("its rate only falls.", "label"),
+                       text("RMSprop forgets them:", "label", color=RMS_COLOR),
+                       text("its rate climbs back.", "label"),
+                       text("AdaDelta drops \u03b3:", "label", color=DD_COLOR),
+                       text("\u03b5 sets its first steps.", "label")).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+        for i in (2, 3):
+            lines[i].shift(DOWN * 0.12)
+        for i in (4, 5):
+            lines[i].shift(DOWN * 0.24)
+        card = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.94, buff=0.2, corner_radius=0.12), lines)
+        card.move_to([SAFE_RIGHT, HERO.top - 0.05, 0], aligned_edge=UR)
+        assert card.get_left()[0] > self.dd_end[0].get_right()[0] + 0.15, card.get_left()[0]
+        self.cure_card = card
+        self.claim("AdaGrad's rate only falls", np.all(np.diff(self.eff_ag) <= 1e-12))
+        with self.voiceover(text="Forget the old squares, and the rate grows back.") as tracker:
+            self.set_heading("The cure for AdaGrad's stall: forget")
+            self.play(FadeOut(self.dd_col), run_time=0.4)
+            self.play(FadeIn(card), run_time=0.8)
+        self.wait(0.3)

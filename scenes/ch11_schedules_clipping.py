@@ -1,335 +1,552 @@
-"""Chapter 11: schedules and clipping. Decaying learning rates let noisy steps settle; clipping tames a cliff.
+"""Chapter 11: schedules and clipping. On the noisy mini-batch line fit, a constant learning rate keeps
+bouncing around the minimum; step, exponential and cosine schedules shrink γ over time and all three
+settle, to within a hair of each other. On the steep wall of the Rosenbrock valley one plain step throws
+the point off the map; clipping cuts the gradient back to length c, and the point walks down in even strides.
 
 Render: ``manim -ql scenes/ch11_schedules_clipping.py SchedulesAndClipping``
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from manim import (
-    DR,
     DOWN,
     LEFT,
     RIGHT,
     UP,
+    UR,
+    Circle,
+    Create,
     FadeIn,
     FadeOut,
-    GrowArrow,
     Group,
     Indicate,
-    MathTex,
-    Text,
+    Line,
+    Rectangle,
+    ReplacementTransform,
     VGroup,
-    Write,
 )
 
 import optim_core as oc
+from optim_core.analysis import distance_to
 from scenes.kit import (
-    FONT,
-    FULL_SLOT,
-    MAP_SLOT,
+    HERO,
     MUTED,
-    PANEL_SLOT,
+    SIDE,
+    STAGE,
     TEXT,
-    TITLE_SLOT,
     ClipCircle,
     CornerCaption,
+    DrawSteps,
     LandscapeMap,
-    Legend,
-    LiveText,
+    LossChart,
+    MapInset,
+    N,
     ParamArrow,
-    ScheduleChart,
+    StepChart,
     TrajectoryPath,
-    format_value,
-    optimizer_color,
-    place,
-    place_caption,
+    text,
 )
+from scenes.kit.layout import SAFE_BOTTOM, SAFE_RIGHT
+from scenes.kit.live_text import LiveText
+from scenes.kit.palette import BACKGROUND
+from scenes.kit.typeset import SIZES, tex
 from scenes.scene import ExplainerScene
 
 __all__ = ["SchedulesAndClipping"]
+
+#: the four runs of the schedules map (checked distinct, also colour-blind: scenes.kit.colour.distinct)
+RUN_COLORS = {"constant": "#D55E00", "step": "#56B4E9", "exponential": "#F0E442", "cosine": "#E8E8E8"}
+RUN_NAMES = {"constant": "constant", "step": "step decay", "exponential": "exponential", "cosine": "cosine"}
+#: the two runs of the clipping map
+RAW_COLOR, CLIP_COLOR = "#D55E00", "#56B4E9"
+#: the limit c, highlighted in the rule
+SYMBOL_HIGHLIGHT = "#FF8AD8"
+
+
+def short_decimal(v: float) -> str:
+    """A small positive number in plain decimals with two significant digits: 0.13, 0.00024, 0.000077."""
+    digits = max(0, 1 - int(math.floor(math.log10(abs(v)))))
+    return f"{v:.{digits}f}"
+
+
+def ceil_one_digit(v: float) -> float:
+    """The smallest one-significant-digit number >= v: 0.000242 -> 0.0003."""
+    e = math.floor(math.log10(v))
+    return math.ceil(v / 10.0**e - 1e-9) * 10.0**e
+
+
+class StepReadout(VGroup):
+    """Live rows for the clipped run: the step, the gradient's length before clipping and after.
+
+    ``set_progress(s)`` like a TrajectoryPath: at step k it shows the gradient that step k + 1 uses
+    (the one taken from the point where the dot now stands)."""
+
+    def __init__(self, before, after):
+        super().__init__()
+        self.before, self.after = np.asarray(before, float), np.asarray(after, float)
+        self.n_steps = len(self.before)
+        self.progress = 0.0
+        self.rows = VGroup()
+        self.values = []
+        for word, color in (("before", RAW_COLOR), ("after", CLIP_COLOR)):
+            name = VGroup(tex(rf"\|{N.grad}\|", "label", color=MUTED), text(word, "label", color=MUTED))
+            name.arrange(RIGHT, buff=0.15)
+            name[1].align_to(name[0], DOWN).shift(UP * 0.06)
+            value = LiveText("00000", font_size=SIZES["body"], color=color, align="right")
+            value.move_to(name.get_left() + RIGHT * 3.6, aligned_edge=RIGHT).align_to(name[1], DOWN)
+            self.rows.add(VGroup(name, value))
+            self.values.append(value)
+        self.rows.arrange(DOWN, buff=0.32, aligned_edge=LEFT)
+        # the step counter, its number right-aligned with the values
+        name = text("step", "label", color=MUTED)
+        self.step_value = LiveText("00", font_size=SIZES["body"], color=TEXT, align="right")
+        self.step_value.move_to(name.get_left() + RIGHT * 3.6, aligned_edge=RIGHT).align_to(name, DOWN)
+        self.step_row = VGroup(name, self.step_value)
+        self.add(self.rows, self.step_row)
+        self.set_progress(0)
+
+    def set_progress(self, s: float) -> "StepReadout":
+        s = float(np.clip(s, 0, self.n_steps))
+        self.progress = s
+        k = min(int(math.floor(s + 1e-9)), self.n_steps - 1)
+        self.values[0].set_text(f"{self.before[k]:.0f}")
+        self.values[1].set_text(f"{self.after[k]:.0f}")
+        self.step_value.set_text(f"{int(math.floor(s + 1e-9))}")
+        return self
 
 
 class SchedulesAndClipping(ExplainerScene):
     chapter = 11
     title = "Schedules and clipping"
-    description = ("Step, exponential and cosine learning-rate schedules let noisy mini-batch steps settle; "
-                   "gradient clipping caps a step on a steep cliff that would otherwise explode.")
+    description = ("On the noisy mini-batch line fit a constant learning rate keeps bouncing; step, exponential "
+                   "and cosine schedules shrink it and all settle, to within a hair of each other. On a steep "
+                   "wall one plain step throws the point off the map; clipping cuts the gradient back to c.")
+    on_grammar = True
 
-    # --- schedules: mini-batch SGD on the line fit of chapter 4
+    # --- schedules: mini-batch gradient descent on the line fit
     lr = 0.5
     batch_size = 4
     seed = 0
     steps = 60
-    #: a close-up of the line-fit landscape around the path
-    zoom_bounds = ((-0.8, 3.2), (-1.9, 1.3))
-    schedules = {
-        "step": dict(step_size=20, gamma=0.2),
-        "exponential": dict(gamma=0.95),
-        "cosine": dict(T_max=60),
-    }
-    # --- clipping: gradient descent on Rosenbrock, starting on the steep wall below the valley
+    window = 10
+    start = (0.8, 0.2)
+    bounds = ((0.6, 3.4), (-1.9, 0.3))
+    schedules = {"constant": {}, "step": dict(step_size=20, gamma=0.2), "exponential": dict(gamma=0.95),
+                 "cosine": dict(T_max=60)}
+    # --- clipping: gradient descent on Rosenbrock, from low on its steep wall
     clip_lr = 0.002
-    clip_norm = 200.0
+    clip_norm = 100.0
     clip_start = (-1.5, -0.5)
-    clip_steps = 200
+    clip_steps = 30
+    raw_steps = 10
+    clip_bounds = ((-2.0, 0.6), (-1.0, 0.9))
 
     def construct(self):
-        self.compute_runs()
+        self.compute()
         self.open_chapter()
-        self.constant_never_settles()
-        self.three_schedules()
-        self.schedules_settle()
-        self.the_cliff()
-        self.clip_the_gradient()
-        self.clipped_run()
-        self.takeaway()
-        self.hold()
+        self.play_beats(self.fixed_rate, self.schedules_shrink, self.race, self.end_losses,
+                        self.one_giant_step, self.cut_back, self.clipped_run)
+        self.final_hold(self.caption(), seconds=2.2)
 
-    # ------------------------------------------------------------------ data
-    def compute_runs(self):
-        self.ls = oc.landscape("regression")
-        self.opt = oc.optimizer("gd", lr=self.lr)
-        x0 = self.ls.start
+    # ------------------------------------------------------------------ numbers (all computed)
+    def compute(self):
+        ls = self.ls = oc.landscape("regression")
+        self.x0 = np.array(self.start, dtype=float)
+        opt = oc.optimizer("gd", lr=self.lr)
+        self.sched = {n: oc.schedule(n, **p) for n, p in self.schedules.items()}
         kw = dict(steps=self.steps, batch_size=self.batch_size, seed=self.seed)
-        self.constant = oc.run(self.opt, self.ls, x0, **kw)
-        self.sched = {name: oc.schedule(name, **p) for name, p in self.schedules.items()}
-        self.runs = {name: oc.run(self.opt, self.ls, x0, schedule=s, **kw) for name, s in self.sched.items()}
-        self.f_min = float(self.ls.f(self.ls.minima[0]))
+        self.runs = {n: oc.run(opt, ls, self.x0, schedule=s, **kw) for n, s in self.sched.items()}
+        self.f_min = float(ls.f_min)
+        self.excess = {n: float(t.losses[-1]) - self.f_min for n, t in self.runs.items()}
+        # the mean loss above the minimum over the last `window` steps (one step's loss is a noisy spike)
+        self.mean_end = {n: float(np.mean(np.asarray(t.losses[-self.window:]) - self.f_min))
+                         for n, t in self.runs.items()}
+        self.decayed = [n for n in self.runs if n != "constant"]
+        self.sched_worst = max(self.mean_end[n] for n in self.decayed)
+        # step lengths: the constant run's stay long, the schedules' shrink toward zero
+        self.step_len = {n: np.linalg.norm(np.diff(t.positions, axis=0), axis=1) for n, t in self.runs.items()}
+        self.bound = ceil_one_digit(self.sched_worst)
+        # how far each run strays from the minimum over its last 20 steps
+        self.stray = {n: float(distance_to(t.positions[-20:], ls.minima[0]).max()) for n, t in self.runs.items()}
+        self.lr_end = {n: float(t.lrs[-1]) for n, t in self.runs.items()}
 
         self.rosen = oc.landscape("rosenbrock")
-        self.clip_opt = oc.optimizer("gd", lr=self.clip_lr)
-        x0 = np.array(self.clip_start)
-        self.raw = oc.run(self.clip_opt, self.rosen, x0, steps=self.clip_steps)
-        self.clipped = oc.run(self.clip_opt, self.rosen, x0, steps=self.clip_steps, clip_norm=self.clip_norm)
-        norms = self.clipped.grad_norms
-        self.n_clipped = int((norms > self.clip_norm).sum())
+        copt = oc.optimizer("gd", lr=self.clip_lr)
+        cx0 = np.array(self.clip_start, dtype=float)
+        self.raw = oc.run(copt, self.rosen, cx0, steps=self.raw_steps)
+        self.clipped = oc.run(copt, self.rosen, cx0, steps=self.clip_steps, clip_norm=self.clip_norm)
+        self.g0 = float(self.raw.grad_norms[0])
+        self.before = np.asarray(self.clipped.grad_norms, dtype=float)
+        self.after = np.linalg.norm(self.clipped.grads, axis=-1)
+        cut = np.where(self.before > self.clip_norm)[0]
+        self.n_clipped = int(len(cut))
+        self.cut_first = bool(np.array_equal(cut, np.arange(self.n_clipped)))
+        strides = np.linalg.norm(np.diff(self.clipped.positions, axis=0), axis=1)
+        self.strides = strides
+        self.max_stride = self.clip_lr * self.clip_norm
 
     @staticmethod
-    def chart_lrs(traj):
-        """The learning rate of each step, padded to one value per position (so chart and path share a step axis)."""
+    def padded_lrs(traj) -> np.ndarray:
+        """One rate per position (the rate of the step taken from it; the last repeats)."""
         return np.append(traj.lrs, traj.lrs[-1])
 
-    def excess(self, traj) -> float:
-        return float(traj.losses[-1]) - self.f_min
+    # ------------------------------------------------------------------ pictures: schedules
+    def build_map(self):
+        self.lmap = LandscapeMap(self.ls, bounds=self.bounds, width=HERO.width - 1.5, n_contours=10)
+        if self.lmap.height > HERO.height - 0.1:
+            self.lmap.scale((HERO.height - 0.1) / self.lmap.height)
+        self.lmap.move_to([HERO.left, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
+        self.paths = {}
+        for n in ("constant", "cosine", "exponential", "step"):  # drawing order: the constant run at the bottom
+            traj = self.runs[n]
+            self.paths[n] = TrajectoryPath(traj, self.lmap, "gd", color=RUN_COLORS[n], markers=False,
+                                           stroke_width=4 if n == "constant" else 3.5, dot_radius=0.1)
+        w = SIDE.width - 1.2
+        self.rate_chart = StepChart(self.steps, y_range=(0.0, 0.55), width=w, height=1.45,
+                                    y_label=f"learning rate {N.lr.unicode}", x_label="", n_x_ticks=4)
+        self.loss_chart = LossChart(self.steps, y_range=(1e-5, 10.0), width=w, height=2.0,
+                                    y_label="loss above its minimum", n_x_ticks=4)
+        self.rate_chart.move_to([SIDE.x + 0.35, HERO.top - 0.15 - self.rate_chart.height / 2, 0])
+        self.loss_chart.next_to(self.rate_chart, DOWN, buff=0.45).align_to(self.rate_chart, RIGHT)
+        self.rate_series = {}
+        self.loss_series = {}
+        self.rate_ghosts = VGroup()
 
-    def make_heading(self, text: str) -> Text:
-        return self.heading_text(text, font_size=34)
+    def add_run_series(self, n: str):
+        """Run n's rate and loss lines on the side charts (drawn in step with its path)."""
+        traj = self.runs[n]
+        self.rate_series[n] = self.rate_chart.add_series(self.padded_lrs(traj), RUN_COLORS[n], name=n)
+        self.loss_series[n] = self.loss_chart.add_trajectory(self.paths[n])
+
+    def draw_runs(self, names, duration: float, end: float | None = None):
+        anims = []
+        for n in names:
+            anims += [self.paths[n].draw(end=end), DrawSteps(self.rate_series[n], end=end),
+                      DrawSteps(self.loss_series[n], end=end)]
+        self.play(*anims, run_time=duration)
+
+    def build_rate_big(self):
+        """The four schedules large, for the beat that names them; their rules in cards below."""
+        chart = StepChart(self.steps, y_range=(0.0, 0.6), width=STAGE.width - 1.4, height=2.6,
+                          y_label=f"learning rate {N.lr.unicode}", x_label=f"step {N.step.unicode}",
+                          n_x_ticks=7)
+        chart.move_to([STAGE.x + 0.3, HERO.top - 0.15 - chart.height / 2, 0])
+        self.big = chart
+        self.big_series = {n: chart.add_series(self.padded_lrs(t), RUN_COLORS[n], head=False, stroke_width=5)
+                           for n, t in self.runs.items()}
+        self.big_series["constant"].set_progress(self.steps)
+        # direct labels where each curve runs alone
+        c2p = chart.c2p
+        T = self.schedules["cosine"]["T_max"]
+        st, ex = self.schedules["step"], self.schedules["exponential"]
+        cos_at = lambda t: self.lr * (1 + math.cos(math.pi * t / T)) / 2  # noqa: E731
+        self.big_labels = {
+            "constant": text(f"constant {N.lr.unicode} = {self.lr:g}", "label", color=RUN_COLORS["constant"])
+            .next_to(c2p(self.steps, self.lr), UP, buff=0.1).align_to(c2p(self.steps, self.lr), RIGHT),
+            "step": text("step decay", "label", color=RUN_COLORS["step"])
+            .next_to(c2p(st["step_size"] + 1, self.lr * st["gamma"]), DOWN, buff=0.1)
+            .align_to(c2p(st["step_size"] + 1, 0), LEFT),
+            "exponential": text("exponential", "label", color=RUN_COLORS["exponential"])
+            .move_to(c2p(1.5, self.lr * ex["gamma"] ** 17), aligned_edge=UP + LEFT),
+            "cosine": text("cosine", "label", color=RUN_COLORS["cosine"]).next_to(c2p(30, cos_at(30)), UR, buff=0.1),
+        }
+        for lab in self.big_labels.values():
+            lab.set_stroke(BACKGROUND, width=5, background=True)
+        # the rules, one card per schedule, below the chart
+        cards = {
+            "step": (f"every {st['step_size']} steps", rf"{N.lr} \leftarrow {st['gamma']:g}\,{N.lr}"),
+            "exponential": ("every step", rf"{N.lr} \leftarrow {ex['gamma']:g}\,{N.lr}"),
+            "cosine": ("half a cosine wave", rf"{N.lr_t} = \tfrac{{1}}{{2}}{N.lr}_0\left(1 + \cos\frac{{\pi t}}{{{T}}}\right)"),
+        }
+        self.cards = {}
+        row = VGroup()
+        for n, (when, f) in cards.items():
+            card = VGroup(text(RUN_NAMES[n], "label", color=RUN_COLORS[n]), text(when, "label", color=MUTED),
+                          tex(f, "label", color=RUN_COLORS[n]))
+            card.arrange(DOWN, buff=0.14, aligned_edge=LEFT)
+            self.cards[n] = card
+            row.add(card)
+        row.arrange(RIGHT, buff=1.0, aligned_edge=UP)
+        if row.width > STAGE.width:
+            raise ValueError(f"the cards are {row.width:.2f} wide; the stage is {STAGE.width:.2f}")
+        row.next_to(chart, DOWN, buff=0.35).set_x(STAGE.x)
 
     # ------------------------------------------------------------------ beats: schedules
-    def constant_never_settles(self):
-        lmap = LandscapeMap(self.ls, bounds=self.zoom_bounds, max_width=MAP_SLOT.width - 0.9,
-                            max_height=MAP_SLOT.height - 0.9)
-        place(lmap, MAP_SLOT)
-        path = TrajectoryPath(self.constant, lmap, "minibatch", readout="free", label="constant lr",
-                              markers=False, stroke_width=3.5)
-        path.remove(path.readout)
-        chart = ScheduleChart(self.chart_lrs(self.constant), optimizer="minibatch", width=4.6, height=1.8,
-                              font_size=22, y_range=(0, 0.55))
-        formula = MathTex(oc.schedule("constant").latex + r" = " + f"{self.lr:g}", font_size=36, color=TEXT)
-        panel = VGroup(formula, chart, path.readout).arrange(DOWN, buff=0.5, aligned_edge=LEFT)
-        place(panel, PANEL_SLOT)
-        caption = place_caption(CornerCaption([("minibatch", {"lr": self.lr, "batch_size": self.batch_size})],
-                                              landscape=self.ls, seed=self.seed, font_size=20))
-        self.head = self.make_heading("A fixed learning rate never lets the point settle")
-        self.add(lmap)
-        self.play(FadeIn(lmap), FadeIn(self.head), run_time=0.6)
-        self.play(FadeIn(panel), FadeIn(caption), FadeIn(path), run_time=0.6)
-        with self.voiceover(text="Back to the noisy mini-batch line fit. With a fixed learning rate, "
-                                 "late steps are as big as early ones, "
-                                 "so the point keeps bouncing around the minimum.") as tracker:
-            self.play(path.draw(), chart.draw(end=self.steps), run_time=tracker.duration)
-        self.caption = caption
-        self.intro = Group(lmap, path, panel)
+    def fixed_rate(self):
+        self.build_map()
+        self.add_run_series("constant")
+        c = self.paths["constant"]
+        self.claim("with a constant rate the point keeps bouncing around the minimum", self.stray["constant"] > 0.3,
+                   f"strays {self.stray['constant']:.2f} in its last 20 steps")
+        self.const_label = text(f"{N.lr.unicode} = {self.lr:g}", "label", color=RUN_COLORS["constant"])
+        self.const_label.next_to(self.rate_chart.c2p(self.steps, 0.5), DOWN, buff=0.1).align_to(
+            self.rate_chart.c2p(self.steps, 0.5), RIGHT)
+        with self.voiceover(text=f"Back to the noisy mini-batch line fit, with a constant rate of {self.lr:g}.") as tracker:
+            self.set_heading("A constant learning rate never settles")
+            self.play(FadeIn(self.lmap), FadeIn(self.rate_chart), FadeIn(self.loss_chart), run_time=0.8)
+            self.add(c)
+            self.play(FadeIn(c.dot, scale=1.5), FadeIn(self.const_label), run_time=0.5)
+        L = self.step_len["constant"]
+        self.claim("with a constant rate the steps never shrink toward zero",
+                   L[-self.window:].mean() > 0.4 * L[:self.window].mean() and L[-self.window:].min() > 0.05,
+                   f"mean step length first {self.window} {L[:self.window].mean():.2f}, last {L[-self.window:].mean():.2f}")
+        with self.voiceover(text="Its steps never shrink toward zero, so the point never stops bouncing "
+                                 "around the minimum.") as tracker:
+            self.draw_runs(["constant"], tracker.duration)
 
-    def column(self, name):
-        """One schedule: title, formula, close-up map (constant run in grey beneath), readout, chart."""
-        s = self.sched[name]
-        traj = self.runs[name]
-        title = Text(s.title, font=FONT, font_size=30, color=TEXT)
-        if name == "cosine" and s.params["eta_min"] == 0:
-            # optim_core's cosine formula with its eta_min = 0 (the same curve, shorter to read)
-            latex = r"\gamma_t = \tfrac{1}{2}\gamma_0\left(1 + \cos\frac{\pi t}{" + f"{s.params['T_max']}" + r"}\right)"
-        else:
-            latex = s.latex
-        formula = MathTex(latex, font_size=30, color=TEXT)
-        if formula.width > 3.8:
-            formula.scale_to_fit_width(3.8)
-        lmap = LandscapeMap(self.ls, bounds=self.zoom_bounds, max_width=3.3, max_height=2.1, show_axes=False,
-                            resolution=200, n_contours=9)
-        ref = TrajectoryPath(self.constant, lmap, "minibatch", color=MUTED, markers=False, stroke_width=2.5)
-        ref.show_all()
-        ref.dot.set_opacity(0)
-        ref.path.set_stroke(opacity=0.8)
-        path = TrajectoryPath(traj, lmap, "minibatch", readout="free", label="", markers=False, stroke_width=3.5,
-                              readout_font_size=24)
-        path.remove(path.readout)
-        chart = ScheduleChart(self.chart_lrs(traj), optimizer="minibatch", width=3.4, height=0.85, font_size=22,
-                              y_range=(0, 0.55), y_label="", x_label="")
-        col = Group(title, formula, Group(lmap, ref, path), path.readout, chart)
-        col.lmap, col.path, col.chart, col.ref, col.formula = lmap, path, chart, ref, formula
-        return col
+    def schedules_shrink(self):
+        self.build_rate_big()
+        st, ex = self.schedules["step"], self.schedules["exponential"]
+        self.claim("cosine annealing glides down to zero at the end", self.lr_end["cosine"] < 0.01 * self.lr,
+                   f"last rate {self.lr_end['cosine']:.2g}")
+        self.claim("every schedule ends far below the constant rate",
+                   all(self.lr_end[n] < 0.1 * self.lr for n in self.decayed))
+        with self.voiceover(text="A schedule shrinks the learning rate as training goes on.") as tracker:
+            self.set_heading("Schedules shrink the learning rate")
+            self.play(FadeOut(self.lmap), FadeOut(self.paths["constant"]), FadeOut(self.rate_chart),
+                      FadeOut(self.loss_chart), FadeOut(self.const_label), run_time=0.6)
+            self.play(FadeIn(self.big), FadeIn(self.big_labels["constant"]),
+                      run_time=0.8)
+        lines = {
+            "step": f"Step decay multiplies it by {st['gamma']:g} every {st['step_size']} steps.",
+            "exponential": f"Exponential decay multiplies it by {ex['gamma']:g} at every step.",
+            "cosine": "Cosine annealing glides down half a cosine wave, to zero.",
+        }
+        for n in ("step", "exponential", "cosine"):
+            with self.voiceover(text=lines[n]) as tracker:
+                self.play(FadeIn(self.cards[n]), run_time=0.5)
+                self.play(DrawSteps(self.big_series[n], end=self.steps), run_time=max(0.8, tracker.duration - 1.0))
+                self.play(FadeIn(self.big_labels[n]), run_time=0.3)
 
-    def three_schedules(self):
-        cols = [self.column(n) for n in self.schedules]
-        # rows line up across the columns: title, formula, map, readout, chart
-        top = TITLE_SLOT.top - 0.05
-        for i in range(5):
-            h = max(c[i].height for c in cols)
-            for j, c in enumerate(cols):
-                c[i].move_to([(j - 1) * 4.3, top - h / 2, 0])
-            top -= h + (0.15 if i != 3 else 0.35)
-        grid = Group(*cols)
-        legend = Legend(["minibatch", "constant"], labels={"minibatch": "scheduled lr",
-                                                           "constant": "constant lr"},
-                        colors={"constant": MUTED}, font_size=22)
-        place_caption(legend, corner=DR)
-        self.cols, self.legend = cols, legend
-        with self.voiceover(text="A schedule lowers the learning rate as training goes on. "
-                                 "Step decay cuts it sharply every twenty steps. Exponential decay shrinks it "
-                                 "a little every step. Cosine annealing glides down half a cosine wave.") as tracker:
-            self.play(FadeOut(self.intro), FadeOut(self.head), run_time=0.6)
-            self.remove(*self.intro)
-            for c in cols:  # static parts before anything moves
-                self.add(c.lmap, c.ref)
-            self.play(*[FadeIn(c) for c in cols], FadeIn(legend), run_time=1.0)
-            # unpack the columns so the heat-maps stay at the bottom of the drawing order: a column Group
-            # in the scene would make every later play that touches it redraw all three maps every frame
-            self.remove(*cols)
-            self.add(*[m for c in cols for m in (c.lmap, c.ref)])
-            self.add(*[m for c in cols for m in (c[0], c[1], c.path, c[3], c.chart)])
-            rest = max(0.5, tracker.duration - 1.6)
-            for c in cols:
-                self.play(Indicate(c.chart.curve, color=TEXT, scale_factor=1.0), Indicate(c.formula, scale_factor=1.08),
-                          run_time=rest / 3)
+    def race(self):
+        for n in self.decayed:
+            self.add_run_series(n)
+        c = self.paths["constant"]
+        c.set_progress(0)
+        self.rate_series["constant"].set_progress(0)
+        self.loss_series["constant"].set_progress(0)
+        # the whole curves faint behind: the head dots walk along them
+        for n in self.runs:
+            ghost = self.rate_series[n].full.copy().set_stroke(opacity=0.3)
+            self.rate_ghosts.add(ghost)
+        self.rate_chart.add_to_back(self.rate_ghosts)
+        self.claim("the three scheduled runs settle while the constant one keeps bouncing",
+                   max(self.stray[n] for n in self.decayed) * 5 < self.stray["constant"],
+                   ", ".join(f"{n} {self.stray[n]:.3f}" for n in self.runs))
+        with self.voiceover(text="Now all four race, on the same batches.") as tracker:
+            self.set_heading("Same start, same batches")
+            self.play(FadeOut(self.big), *[FadeOut(m) for m in self.big_labels.values()],
+                      *[FadeOut(m) for m in self.cards.values()], run_time=0.6)
+            self.play(FadeIn(self.lmap), FadeIn(self.rate_chart), FadeIn(self.loss_chart), run_time=0.8)
+            self.add(*self.paths.values())
+            self.play(*[FadeIn(p.dot, scale=1.5) for p in self.paths.values()], run_time=0.4)
+        with self.voiceover(text="As their rates shrink, the scheduled runs settle, while the constant "
+                                 "one keeps bouncing.") as tracker:
+            self.draw_runs(list(self.runs), tracker.duration)
 
-    def schedules_settle(self):
-        cols = self.cols
-        finals = {n: self.excess(t) for n, t in self.runs.items()}
-        worst = max(finals.values())
-        with self.voiceover(text="Same data, same start, same batches. All three take big steps early and small ones late, "
-                                 "and settle at the bottom, where the constant rate, in grey, kept bouncing.") as tracker:
-            self.play(*[c.path.draw() for c in cols], *[c.chart.draw(end=self.steps) for c in cols],
-                      run_time=tracker.duration)
-        self.finals = finals
-        self.worst = worst
+    def end_losses(self):
+        ex = self.mean_end
+        w = self.window
+        ratio = ex["constant"] / self.sched_worst
+        self.claim(f"over the last {w} steps every schedule averages below {self.bound:g} above the minimum",
+                   self.sched_worst < self.bound)
+        self.claim(f"over the last {w} steps the constant run averages {short_decimal(ex['constant'])} above the minimum",
+                   abs(float(short_decimal(ex['constant'])) - ex['constant']) < 0.05 * ex['constant'])
+        self.claim("the constant run ends more than fifty times higher", ratio > 50, f"x{ratio:.0f}")
+        # the window the means are taken over, shaded on the loss chart
+        lc = self.loss_chart
+        lo_, hi_ = lc.c2p(self.steps - w, 1e-5), lc.c2p(self.steps, 10.0)
+        shade = Rectangle(width=hi_[0] - lo_[0], height=hi_[1] - lo_[1], stroke_color=TEXT, stroke_width=1.5,
+                          fill_color=TEXT, fill_opacity=0.18).move_to((lo_ + hi_) / 2)
+        shade_label = text(f"last {w}", "small", color=TEXT).next_to(shade, LEFT, buff=0.08).align_to(shade, UP)
+        shade_label.set_stroke(BACKGROUND, width=5, background=True)
+        # direct labels on the map: the constant's last point, and the three schedules together at the minimum
+        lm = self.lmap
+        m = self.ls.minima[0]
+        (x0, x1), (y0, y1) = self.bounds
+        ring = Circle(radius=0.22, color=TEXT, stroke_width=3).move_to(lm.c2p(*m))
+        names = VGroup(*[text(RUN_NAMES[n], "label", color=RUN_COLORS[n]) for n in self.decayed])
+        names.arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+        names.move_to(lm.c2p(x1 - 0.05, y1 - 0.05), aligned_edge=UR)
+        lead = Line(ring.get_top(), names.get_bottom() + DOWN * 0.08, stroke_color=TEXT, stroke_width=2)
+        end_c = self.paths["constant"].point_at_step(self.steps)
+        c_ring = Circle(radius=0.16, color=RUN_COLORS["constant"], stroke_width=3).move_to(end_c)
+        c_label = text("constant", "label", color=RUN_COLORS["constant"])
+        c_label.move_to(lm.c2p(x0 + 0.05, y0 + 0.05), aligned_edge=DOWN + LEFT)
+        c_lead = Line(c_ring.get_left(), c_label.get_right() + RIGHT * 0.08, stroke_color=RUN_COLORS["constant"],
+                      stroke_width=2)
+        for lab in (*names, c_label):
+            lab.set_stroke(BACKGROUND, width=5, background=True)
+        # the numbers, where the rate chart was
+        head = VGroup(text(f"last {w} steps, mean", "small", color=MUTED),
+                      text("loss above its", "small", color=MUTED),
+                      text("minimum:", "small", color=MUTED)).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+        s1 = self.stamp(short_decimal(ex["constant"]), size="label", color=RUN_COLORS["constant"])
+        s2 = self.stamp(f"< {self.bound:g}", size="label", color=TEXT)
+        n1 = text("constant", "small", color=RUN_COLORS["constant"])
+        n2 = text("schedules", "small", color=TEXT)
+        rows = VGroup(VGroup(n1, s1), VGroup(n2, s2))
+        for n_, s_ in rows:
+            s_.next_to(n_, RIGHT, buff=0.18)
+        rows.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
+        col = max(r[0].width for r in rows)
+        for r in rows:
+            r[1].align_to(rows[0][0].get_left() + RIGHT * (col + 0.18), LEFT)
+        table = VGroup(head, rows).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        table.move_to([lm.get_right()[0] + 0.25 + table.width / 2, HERO.top - 0.2 - table.height / 2, 0])
+        if table.get_right()[0] > SAFE_RIGHT:
+            raise ValueError(f"the end-loss table is {table.width:.2f} wide: it does not fit the side panel")
+        with self.voiceover(text=f"Over its last {w} steps, the constant run averages {short_decimal(ex['constant'])} "
+                                 "above the lowest loss.") as tracker:
+            self.set_heading("Where they end")
+            self.play(FadeOut(self.rate_chart), run_time=0.4)
+            self.play(FadeIn(head), Create(c_ring), Create(c_lead), FadeIn(c_label), FadeIn(shade),
+                      FadeIn(shade_label),
+                      *[p.path.animate.set_stroke(opacity=0.3).set_stroke(opacity=0.2, background=True)
+                        for p in self.paths.values()], run_time=0.8)
+            self.until(tracker, 0.5)
+            self.play(FadeIn(n1), FadeIn(s1, scale=1.2), run_time=0.6)
+        with self.voiceover(text=f"All three schedules average under {self.bound:g}. Which decay you pick "
+                                 "matters far less than decaying at all.") as tracker:
+            self.play(Create(ring), FadeIn(names), Create(lead), run_time=0.8)
+            self.until(tracker, 0.2)
+            self.play(FadeIn(n2), FadeIn(s2, scale=1.2), run_time=0.6)
+        self.sched_parts = VGroup(ring, names, lead, c_ring, c_label, c_lead, table, shade, shade_label)
 
-    # ------------------------------------------------------------------ beats: clipping
-    def the_cliff(self):
-        ls = self.rosen
-        lmap = LandscapeMap(ls, max_width=MAP_SLOT.width - 0.9, max_height=MAP_SLOT.height - 1.2)
-        place(lmap, MAP_SLOT)
-        self.rmap = lmap
-        raw = TrajectoryPath(self.raw, lmap, "gd", readout="free", label="no clipping", markers=True,
-                             stroke_width=3.5)
-        raw.remove(raw.readout)
-        formula = MathTex(ls.latex, font_size=34, color=TEXT)
-        norm_label = MathTex(r"\|\nabla f\| =", font_size=36, color=TEXT)
-        norm_value = LiveText("0000000", font_size=30, color=TEXT)
-        norm_row = VGroup(norm_label, norm_value).arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
-        panel = VGroup(formula, raw.readout, norm_row).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
-        place(panel, PANEL_SLOT, aligned_edge=UP)
-        caption = place_caption(CornerCaption([("gd", {"lr": self.clip_lr})], landscape=ls,
-                                              extra=f"start ({self.clip_start[0]:g}, {self.clip_start[1]:g})",
-                                              font_size=20))
-        grads = self.raw.grad_norms
+    # ------------------------------------------------------------------ pictures: clipping
+    def build_clip(self):
+        self.cmap = LandscapeMap(self.rosen, bounds=self.clip_bounds, width=HERO.width - 1.1, n_contours=12)
+        self.cmap.move_to([HERO.left, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
+        self.raw_path = TrajectoryPath(self.raw, self.cmap, "gd", color=RAW_COLOR, markers=True, stroke_width=4,
+                                       dot_radius=0.1, marker_radius=0.05, stop_at_exit=True,
+                                       diverged_font_size=SIZES["label"])
+        self.clip_path = TrajectoryPath(self.clipped, self.cmap, "gd", color=CLIP_COLOR, markers=True,
+                                        stroke_width=4, dot_radius=0.1, marker_radius=0.05)
+        self.rule = VGroup(tex(rf"\text{{if }} \|{N.grad}\| > {N.clip}:", "label"),
+                           tex(rf"{N.grad} \leftarrow {N.clip}\,\frac{{{N.grad}}}{{\|{N.grad}\|}}", "label"))
+        self.rule.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
+        self.rule[1].shift(RIGHT * 0.5)
+        self.readout = StepReadout(self.before, self.after)
+        self.limit_row = VGroup(text("limit", "label", color=MUTED),
+                                tex(rf"{N.clip} = {self.clip_norm:g}", "label", color=SYMBOL_HIGHLIGHT))
+        self.limit_row.arrange(RIGHT, buff=0.3)
+        side = VGroup(self.readout.step_row, self.readout.rows[0], self.limit_row, self.readout.rows[1])
+        side.arrange(DOWN, buff=0.3, aligned_edge=LEFT)
+        side.move_to([self.cmap.get_right()[0] + 0.3 + side.width / 2, HERO.top - 0.4 - side.height / 2, 0])
+        self.rule.next_to(side, DOWN, buff=0.4).align_to(side, LEFT)
+        if self.rule.get_right()[0] > SAFE_RIGHT:
+            raise ValueError("the clipping rule does not fit the side panel")
+        # the flag "off the map" in the map's top-right corner, clear of the path
+        raw = self.raw_path
+        label = VGroup(raw.diverged_box, raw.diverged_text)
+        # in the map's bottom-right corner, clear of the path (the close-up of the start fills the top left)
+        (_, bx1), (by0, _) = self.clip_bounds
+        label.move_to(self.cmap.c2p(bx1 - 0.04, by0 + 0.04), aligned_edge=DOWN + RIGHT)
 
-        def update_norm(m):
-            k = int(np.floor(raw.progress + 1e-9))
-            v = grads[k] if k < len(grads) else np.nan
-            m.set_text(format_value(v) if np.isfinite(v) else "\u221e")
+    def one_giant_step(self):
+        self.build_clip()
+        raw = self.raw_path
+        self.claim("one plain step throws the point off the map, and the run diverges",
+                   raw.exit_step == 1 and self.raw.diverged_at is not None and self.raw.diverged_at > 0,
+                   f"exit at step {raw.exit_step}, diverged at {self.raw.diverged_at}")
+        with self.voiceover(text="Clipping guards against a different danger: one giant step.") as tracker:
+            self.set_heading("Clipping: one step too big")
+            self.play(FadeOut(self.lmap), *[FadeOut(p) for p in self.paths.values()], FadeOut(self.loss_chart),
+                      FadeOut(self.sched_parts), run_time=0.6)
+            self.play(FadeIn(self.cmap), run_time=0.8)
+            self.add(raw)
+            self.play(FadeIn(raw.dot, scale=1.5), run_time=0.4)
+        with self.voiceover(text=f"On the steep wall of the Rosenbrock valley, the gradient is {self.g0:.0f} "
+                                 "long: one plain step flies far off the map.") as tracker:
+            self.play(Indicate(raw.dot, scale_factor=1.6, color=RAW_COLOR), run_time=1.0)
+            self.until(tracker, 0.42)
+            self.play(FadeIn(self.readout.rows[0]), run_time=0.5)
+            self.play(Indicate(self.readout.values[0], color=RAW_COLOR), run_time=0.8)
+            self.until(tracker, 0.62)
+            self.play(raw.draw(end=1), run_time=max(0.8, tracker.get_remaining_duration()))
 
-        with self.voiceover(text="Clipping guards against a different danger: one sudden, huge step. "
-                                 "Here is the Rosenbrock valley; we start low on its steep wall.") as tracker:
-            self.play(FadeOut(Group(*self.cols)), FadeOut(self.legend), FadeOut(self.caption), run_time=0.8)
-            self.remove(*self.cols)
-            self.add(lmap)
-            self.head = self.make_heading("Gradient clipping: no single step too big")
-            self.play(FadeIn(lmap), FadeIn(self.head), run_time=0.8)
-            self.play(FadeIn(formula), FadeIn(caption), FadeIn(raw), run_time=0.8)
-            self.wait(max(0.0, tracker.duration - 2.4))
-        norm_value.add_updater(update_norm)
-        update_norm(norm_value)
-        self.add(raw.readout, norm_row)
-        with self.voiceover(text="The wall is so steep that the gradient is huge, "
-                                 f"about {grads[0]:.0f}. One plain gradient step flings the point right across "
-                                 f"the map, and within {self.raw.diverged_at} steps it has flown off "
-                                 "to infinity.") as tracker:
-            self.play(raw.draw(end=self.raw.diverged_at + 1), run_time=tracker.duration)
-        norm_value.clear_updaters()
-        self.raw_path, self.rpanel, self.rcaption, self.norm_row = raw, panel, caption, norm_row
-
-    def clip_the_gradient(self):
-        lmap = self.rmap
+    def cut_back(self):
+        cm = self.cmap
         x0 = np.array(self.clip_start)
-        g = self.raw.raw_grads[0]
+        g0 = self.raw.raw_grads[0]
         lr = self.clip_lr
-        raw_arrow = ParamArrow(lmap, x0, -lr * g, color=optimizer_color("gd"), label=None, stroke_width=4)
-        raw_arrow.set_opacity(0.6)
-        clipped_g = self.clipped.grads[0]
-        clip_arrow = ParamArrow(lmap, x0, -lr * clipped_g, color=optimizer_color("gd"), stroke_width=6)
-        ring = ClipCircle(lmap, x0, radius=lr * self.clip_norm)
-        rule = MathTex(r"g \leftarrow g \cdot \min\!\left(1,\ \frac{c}{\|g\|}\right)", font_size=40, color=TEXT)
-        numbers = MathTex(r"c = " + f"{self.clip_norm:g}" + r",\quad \|g\| = " + f"{np.linalg.norm(g):.0f}",
-                          font_size=34, color=MUTED)
-        labels = VGroup(
-            Text("raw step", font=FONT, font_size=24, color=TEXT).set_opacity(0.75),
-            Text("clipped step", font=FONT, font_size=24, color=TEXT),
-        )
-        labels[0].next_to(raw_arrow.tip_point, UP, buff=0.15)
-        labels[1].next_to(ring, RIGHT, buff=0.08).shift(DOWN * 0.3)
-        for lab in labels:
-            lab.set_stroke("#0E1117", width=4, background=True)
-        box = VGroup(rule, numbers).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
-        box.next_to(self.rpanel[0], DOWN, buff=0.5).align_to(self.rpanel[0], LEFT)
-        with self.voiceover(text="Clipping fixes this. If the gradient is longer than a limit c, "
-                                 f"here {self.clip_norm:g}, shrink it to length c and keep its direction. "
-                                 "The step can never leave this circle.") as tracker:
-            self.play(FadeOut(self.raw_path), FadeOut(self.rpanel[1]), FadeOut(self.norm_row), run_time=0.6)
-            self.remove(self.raw_path)
-            self.play(Write(rule), run_time=1.2)
-            self.play(GrowArrow(raw_arrow.arrow), FadeIn(labels[0]), FadeIn(numbers), run_time=1.0)
-            self.play(FadeIn(ring), run_time=0.6)
-            self.play(GrowArrow(clip_arrow.arrow), FadeIn(labels[1]), run_time=1.0)
-            self.wait(max(0.0, tracker.duration - 4.4))
-        self.clip_parts = VGroup(raw_arrow, clip_arrow, ring, labels)
-        self.clip_box = box
+        r = self.max_stride  # gamma c: the longest step clipping allows
+        # a close-up of the start (the circle of radius gamma c is small on the whole map)
+        hw = 1.2 * r
+        inset = MapInset(cm, x0, hw, width=3.3, color=TEXT, n_contours=8)
+        inset.move_map_to(cm.frame.get_corner(UP + LEFT) + (DOWN + RIGHT) * 0.06, aligned_edge=UP + LEFT)
+        im = inset.map
+        zoom_label = text(f"×{inset.zoom:.1f}", "small", color=TEXT)
+        zoom_label.next_to(im.frame.get_corner(DOWN + RIGHT), UP + LEFT, buff=0.08)
+        zoom_label.set_stroke(BACKGROUND, width=5, background=True)
+        # the plain step, as far as the close-up shows it (it lands far outside), and the clipped one
+        d = -g0 / np.linalg.norm(g0)
+        (bx0, bx1), (by0, by1) = inset.bounds
+        reach = min((bx1 - x0[0]) / d[0] if d[0] > 0 else np.inf, (by1 - x0[1]) / d[1] if d[1] > 0 else np.inf)
+        a = im.c2p(*x0)
+        b = im.c2p(*(x0 + 0.97 * reach * d))
+        raw_step = Line(a, b, stroke_color=RAW_COLOR, stroke_width=8)
+        raw_label = tex(rf"-{N.lr}\, {N.grad}", "label", color=RAW_COLOR)
+        raw_label.next_to(raw_step.point_from_proportion(0.75), UP + LEFT, buff=0.12)
+        raw_label.set_stroke(BACKGROUND, width=5, background=True)
+        short = ParamArrow(im, x0, -lr * self.clipped.grads[0], color=CLIP_COLOR, stroke_width=8)
+        start_dot = Circle(radius=0.09, color=BACKGROUND, stroke_width=2, fill_color=CLIP_COLOR,
+                           fill_opacity=1).move_to(a)
+        ring = ClipCircle(im, x0, radius=r, color=SYMBOL_HIGHLIGHT)
+        ring_label = VGroup(text("longest step", "label", color=MUTED),
+                            tex(rf"{N.lr}\,{N.clip} = {r:g}", "label", color=SYMBOL_HIGHLIGHT))
+        ring_label.arrange(RIGHT, buff=0.3)
+        ring_label.next_to(self.rule, DOWN, buff=0.45).align_to(self.rule, LEFT)
+        if ring_label.get_right()[0] > SAFE_RIGHT:
+            ring_label.scale_to_fit_width(SAFE_RIGHT - ring_label.get_left()[0])
+        self.claim("clipping shortens the first step to the circle, in the same direction",
+                   abs(np.linalg.norm(short.vector) - r) < 1e-6 and float(np.dot(short.vector, -g0)) > 0)
+        self.claim("a clipped step is at most gamma times c long", bool(np.all(self.strides <= r * (1 + 1e-9))))
+        with self.voiceover(text=f"Clipping sets a limit c, here {self.clip_norm:g}, so a step is at most "
+                                 f"gamma times c: {r:g}.") as tracker:
+            self.set_heading("Cut the gradient back to length c")
+            raw = self.raw_path
+            self.play(raw.path.animate.set_stroke(opacity=0.35), raw.markers.animate.set_opacity(0.35),
+                      FadeIn(self.rule), FadeIn(self.limit_row), run_time=0.8)
+            self.play(FadeIn(inset), FadeIn(start_dot), FadeIn(zoom_label), run_time=0.8)
+            self.until(tracker, 0.6)
+            self.play(Create(ring.circle), FadeIn(ring_label, scale=1.2), run_time=1.0)
+        with self.voiceover(text="A longer gradient is shrunk back to length c, and keeps its "
+                                 "direction.") as tracker:
+            self.play(Create(raw_step), FadeIn(raw_label), raw.diverged_label.animate.set_opacity(0.5),
+                      run_time=0.8)
+            self.until(tracker, 0.4)
+            self.play(ReplacementTransform(raw_step, short.arrow), FadeOut(raw_label),
+                      FadeIn(self.readout.rows[1]), run_time=1.4)
+        self.clip_marks = Group(short, ring, ring_label, inset, start_dot, zoom_label)
 
     def clipped_run(self):
-        lmap = self.rmap
-        path = TrajectoryPath(self.clipped, lmap, "gd", readout="free", label=f"clip {self.clip_norm:g}",
-                              markers=False, stroke_width=3.5)
-        path.remove(path.readout)
-        path.readout.next_to(self.clip_box, DOWN, buff=0.5).align_to(self.clip_box, LEFT)
-        caption = place_caption(CornerCaption([("gd", {"lr": self.clip_lr, "clip_norm": self.clip_norm})],
-                                              landscape=self.rosen,
-                                              extra=f"start ({self.clip_start[0]:g}, {self.clip_start[1]:g})",
-                                              font_size=20))
-        legend = Legend(["gd"], labels={"gd": f"GD, clipped at {self.clip_norm:g}"}, font_size=24)
-        legend.next_to(path.readout, DOWN, buff=0.4).align_to(path.readout, LEFT)
-        with self.voiceover(text=f"With clipping, the same optimizer climbs down the wall in small steps. "
-                                 f"Only the first {self.n_clipped} steps were clipped. "
-                                 "Once the slope is gentle, clipping does nothing at all.") as tracker:
-            self.play(FadeOut(self.clip_parts[0]), FadeOut(self.clip_parts[3][0]),
-                      FadeIn(path), FadeIn(path.readout), FadeIn(legend),
-                      FadeOut(self.rcaption), FadeIn(caption), run_time=0.6)
-            self.play(path.draw(end=self.n_clipped), run_time=tracker.duration * 0.35)
-            self.play(FadeOut(self.clip_parts[1:3]), FadeOut(self.clip_parts[3][1]), run_time=0.4)
-            self.play(path.draw(), run_time=max(0.5, tracker.duration * 0.65 - 1.0))
+        n = self.n_clipped
+        p = self.clip_path
+        self.claim(f"only the first {n} steps are clipped", self.cut_first and 3 <= n <= 10, f"{n}")
+        self.claim("the clipped strides are all the same length",
+                   np.allclose(self.strides[:n], self.max_stride, rtol=1e-5))
+        self.claim("after them the gradient is shorter than c",
+                   bool(np.all(self.before[n:] < self.clip_norm)))
+        stamp = self.stamp(f"{n} steps clipped", color=CLIP_COLOR, size="label")
+        stamp.next_to(p.point_at_step(n), UP, buff=0.45)
+        with self.voiceover(text=f"With clipping, the first {n} steps are all cut back to c: the point walks "
+                                 "down the wall in even strides.") as tracker:
+            self.set_heading("Clipped: even strides down the wall")
+            self.play(FadeOut(self.clip_marks), run_time=0.5)
+            self.add(p)
+            self.play(FadeIn(self.readout.step_row), run_time=0.4)
+            self.play(p.draw(end=n), DrawSteps(self.readout, end=n), run_time=max(1.0, tracker.duration - 1.7))
+            self.play(FadeIn(stamp), run_time=0.5)
+        with self.voiceover(text="Then the gradient is shorter than c, and clipping does nothing.") as tracker:
+            self.play(p.draw(), DrawSteps(self.readout), run_time=tracker.duration)
 
-    def takeaway(self):
-        line = Text("Schedules shrink steps over time.  Clipping caps any single step.",
-                    font=FONT, font_size=30, color=TEXT)
-        line.scale_to_fit_width(min(line.width, TITLE_SLOT.width)).move_to(TITLE_SLOT.center)
-        with self.voiceover(text="So: schedules shrink the steps as training settles, "
-                                 "and clipping caps any single step, whatever the slope.") as tracker:
-            self.play(FadeOut(self.head), run_time=0.4)
-            self.play(Write(line), run_time=min(1.6, tracker.duration))
-            self.wait(max(0.0, tracker.duration - 2.0))
-
-
-def Slot_like(slot, extra_top: float = 0.0):
-    """``slot`` grown upward by ``extra_top`` (the body plus the title row)."""
-    from scenes.kit import Slot
-
-    return Slot(slot.x, slot.y + extra_top / 2, slot.width, slot.height + extra_top)
+    def caption(self):
+        cap = CornerCaption([("gd", {"lr": self.clip_lr})], landscape=self.rosen,
+                            max_width=SAFE_RIGHT - self.cmap.get_right()[0] - 0.4)
+        # in the side panel, under the rule (the map's tick labels reach the bottom edge)
+        y = max(self.rule.get_bottom()[1] - 0.3 - cap.height / 2, SAFE_BOTTOM + cap.height / 2)
+        return cap.move_to([SAFE_RIGHT - cap.width / 2, y, 0])

@@ -1,380 +1,553 @@
-"""Chapter 12: the race. Ten optimizers, one start, three hard landscapes; the best one depends on the problem.
+"""Chapter 12: the race, run as a fair experiment. Nine optimizers (AdamW with its weight decay at 0 is Adam),
+the same grid of learning rates for each, four starts per landscape, one budget of steps; a rate counts only
+if its grid neighbours settle too. Three rounds (Rosenbrock, Himmelblau, Beale) as a race clock of ranked
+bars beside the map; then an untuned round with PyTorch's default learning rates; a recap checked against
+the table.
 
 Render: ``manim -ql scenes/ch12_the_race.py TheRace``
 
-The learning rates are tuned per optimizer and landscape by :func:`tune_lr` (a grid search, run once
-offline; the results are the ``TUNED_LR`` table). Re-run ``python scenes/ch12_the_race.py`` to check them.
+The grid search is ``optim_core.analysis.tune_lr`` (cached on disk, so a render does not redo it).
 """
 
 from __future__ import annotations
 
 import numpy as np
 from manim import (
-    AnimationGroup,
     DOWN,
     LEFT,
     RIGHT,
     UP,
+    Circle,
+    Create,
+    Cross,
     DashedLine,
+    Dot,
     FadeIn,
     FadeOut,
     Group,
     Line,
     Rectangle,
-    Text,
+    SurroundingRectangle,
+    ValueTracker,
     VGroup,
-    Write,
 )
 
 import optim_core as oc
+from optim_core.analysis import loss_settle_step, lr_grid, tune_lr
 from scenes.kit import (
-    ACCENT,
-    FONT,
-    FULL_SLOT,
-    MAP_SLOT,
+    HERO,
     MUTED,
     PANEL,
-    PANEL_SLOT,
-    SAFE_BOTTOM,
-    SAFE_LEFT,
-    SAFE_RIGHT,
+    SIDE,
+    STAGE,
     TEXT,
-    TITLE_SLOT,
-    CornerCaption,
     LandscapeMap,
-    Legend,
-    LossChart,
     TrajectoryPath,
     display_name,
+    distinct,
     optimizer_color,
-    place,
-    place_caption,
+    text,
 )
+from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.scene import ExplainerScene
 
-__all__ = ["TheRace", "RACERS", "TUNED_LR", "LANDSCAPES", "tune_lr", "settle_step"]
+__all__ = ["TheRace", "RACERS", "LANDSCAPES", "STEPS", "TOLERANCE", "GRID", "race_starts"]
 
-RACERS = ("gd", "momentum", "nesterov", "adagrad", "adadelta", "rmsprop", "adam", "adamax", "nadam", "adamw")
+#: the racers (AdamW runs with weight decay 0, which makes its steps Adam's: it races as Adam)
+RACERS = ("gd", "momentum", "nesterov", "adagrad", "adadelta", "rmsprop", "adam", "adamax", "nadam")
 LANDSCAPES = ("rosenbrock", "himmelblau", "beale")
-STEPS = 250
-#: "settled": the loss stays within this of the minimum from that step on
+#: the budget: steps per run, "settled" = the loss stays within TOLERANCE of the minimum from that step on
+STEPS = 1000
 TOLERANCE = 1e-3
-
-#: Best learning rate per landscape and optimizer from ``tune_lr`` (other hyper-parameters: torch defaults;
-#: momentum and Nesterov use mu = 0.9, AdamW weight decay 0.01).
-TUNED_LR = {
-    "rosenbrock": {"gd": 0.002, "momentum": 0.002, "nesterov": 0.001, "adagrad": 1.0, "adadelta": 30.0,
-                   "rmsprop": 0.1, "adam": 1.0, "adamax": 1.0, "nadam": 0.5, "adamw": 1.0},
-    "himmelblau": {"gd": 0.01, "momentum": 0.005, "nesterov": 0.007, "adagrad": 1.0, "adadelta": 1.0,
-                   "rmsprop": 0.07, "adam": 1.0, "adamax": 3.0, "nadam": 0.3, "adamw": 1.0},
-    "beale": {"gd": 0.03, "momentum": 0.007, "nesterov": 0.0015, "adagrad": 2.0, "adadelta": 10.0,
-              "rmsprop": 0.3, "adam": 1.0, "adamax": 1.0, "nadam": 0.5, "adamw": 0.7},
-}
-
-#: What each optimizer is good at, and what to watch out for (the recap card).
-RECAP = {
-    "gd": ("Simple, one knob", "Slow in ravines"),
-    "momentum": ("Speeds along valleys", "Overshoots"),
-    "nesterov": ("Brakes before the turn", "Two knobs to tune"),
-    "adagrad": ("Per-parameter steps", "Steps shrink to a stall"),
-    "adadelta": ("Unit-free steps", "Slow to get going"),
-    "rmsprop": ("Adaptive, never stalls", "No momentum built in"),
-    "adam": ("Momentum + adaptive", "Can generalize worse"),
-    "adamax": ("Calm with big spikes", "Rarely beats Adam"),
-    "nadam": ("Adam + look-ahead", "One more moving part"),
-    "adamw": ("Weight decay done right", "Decay pulls toward 0"),
-}
-
-NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "all four"}
-
+#: one grid of learning rates for every optimizer: 1, 1.5, 2, 3, 5, 7 times 0.0001 ... 10
+GRID = lr_grid(-4, 1, (1, 1.5, 2, 3, 5, 7))
+#: four starts per landscape: its story start and three around it
+START_OFFSETS = ((0.0, 0.0), (0.3, 0.3), (-0.3, 0.3), (0.3, -0.3))
+#: the example of the edge-of-stability rule
+EXAMPLE = ("himmelblau", "gd")
 ROUND_TITLES = {
     "rosenbrock": "Round 1 \u00b7 Rosenbrock: a long, curved valley",
     "himmelblau": "Round 2 \u00b7 Himmelblau: four equal minima",
     "beale": "Round 3 \u00b7 Beale: flat plateaus, a sharp bend",
 }
+EDGE_COLOR = "#FF6B6B"
+PICK_COLOR = "#7FD6A4"
+BAR_GREY = "#5A6270"
+NO_BAR = "#343A45"
+#: the race clock runs slowly at first (rate t^2), so early finishers can be seen; paths run in step
+def CLOCK(t: float) -> float:
+    return t * t
 
 
-def settle_step(traj, tol: float = TOLERANCE) -> int | None:
-    """First step from which the loss stays within ``tol`` of the landscape's minimum (``None``: never)."""
-    gap = traj.losses - traj.landscape.f_min
-    bad = np.where(~(gap < tol))[0]
-    if not len(bad):
-        return 0
-    return int(bad[-1]) + 1 if bad[-1] < traj.n_steps else None
+def race_starts(landscape) -> np.ndarray:
+    ls = oc.landscape(landscape) if isinstance(landscape, str) else landscape
+    return np.asarray(ls.start, dtype=float) + np.asarray(START_OFFSETS)
 
 
-def race_key(traj):
-    """Race order: settled first (earliest first), then the rest by final loss."""
-    k = settle_step(traj)
-    return (k if k is not None else traj.n_steps + 1, float(traj.losses[-1]))
-
-
-def tune_lr(name: str, landscape: str, steps: int = STEPS) -> float:
-    """The learning rate from a grid (1, 1.5, 2, 3, 5, 7 times powers of ten) with the best ``race_key``,
-    among runs that stay on the map. Slow (a few hundred runs): used offline to fill ``TUNED_LR``."""
-    ls = oc.landscape(landscape)
-    decades = range(-2, 3) if name == "adadelta" else range(-4, 1)
-    grid = sorted({round(m * 10.0**e, 10) for m in (1, 1.5, 2, 3, 5, 7) for e in decades})
-    best = None
-    (x0, x1), (y0, y1) = ls.bounds
-    for lr in grid:
-        t = oc.run(oc.optimizer(name, lr=lr), ls, ls.start, steps=steps, record_state=False, record_grads=False)
-        p = t.positions
-        if t.diverged_at >= 0 or not ((p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)).all():
-            continue
-        if best is None or race_key(t) < best[0]:
-            best = (race_key(t), lr)
-    return best[1]
+def steps_text(score: float) -> str:
+    return f"{score:.0f}"
 
 
 class TheRace(ExplainerScene):
     chapter = 12
     title = "The race, and which one is best"
-    description = ("All ten optimizers from one start on Rosenbrock, Himmelblau and Beale, each with its own tuned "
-                   "learning rate, with a live log-scale loss chart; the best depends on the problem; a recap card.")
+    description = ("Nine optimizers under one stated budget (one learning-rate grid, four starts, 1000 steps, "
+                   "edge-of-stability rates excluded) on Rosenbrock, Himmelblau and Beale, as ranked bars that "
+                   "grow like a race clock beside the map; an untuned round with PyTorch's defaults; a recap "
+                   "built from the table.")
+    on_grammar = True
 
-    steps = STEPS
-
-    def construct(self):
-        self.compute_runs()
-        self.open_chapter()
-        self.the_rules()
-        for i, name in enumerate(LANDSCAPES):
-            self.race_round(name, first=(i == 0))
-        self.verdict()
-        self.recap_card()
-        self.hold(3.0)
-
-    # ------------------------------------------------------------------ data
-    def compute_runs(self):
-        self.runs, self.order, self.settle = {}, {}, {}
+    # ------------------------------------------------------------------ numbers (all computed)
+    def compute(self):
+        self.tuned, self.default = {}, {}
         for lname in LANDSCAPES:
-            ls = oc.landscape(lname)
-            runs = {n: oc.run(oc.optimizer(n, lr=TUNED_LR[lname][n]), ls, ls.start, steps=self.steps,
-                              record_state=False)
-                    for n in RACERS}
-            self.runs[lname] = runs
-            self.order[lname] = sorted(RACERS, key=lambda n: race_key(runs[n]))
-            self.settle[lname] = {n: settle_step(runs[n]) for n in RACERS}
-        self.place = {l: {n: i + 1 for i, n in enumerate(self.order[l])} for l in LANDSCAPES}
-        # the narration of round one says the adaptive methods have not settled yet: keep it true
-        adaptive = ("adagrad", "adadelta", "rmsprop", "adam", "adamax", "nadam", "adamw")
-        assert all(self.settle["rosenbrock"][n] is None for n in adaptive), self.settle["rosenbrock"]
+            starts = race_starts(lname)
+            self.tuned[lname] = {n: tune_lr(n, lname, starts, steps=STEPS, grid=GRID, tol=TOLERANCE) for n in RACERS}
+            self.default[lname] = {n: tune_lr(n, lname, starts, steps=STEPS, grid=(self.default_lr(n),),
+                                              tol=TOLERANCE) for n in RACERS}
+        self.score = {l: {n: self.tuned[l][n].score for n in RACERS} for l in LANDSCAPES}
+        self.dscore = {l: {n: self.default[l][n].scores[self.default_lr(n)] for n in RACERS} for l in LANDSCAPES}
+        self.order = {l: sorted(RACERS, key=lambda n, l=l: (self.score[l][n], RACERS.index(n))) for l in LANDSCAPES}
+        self.winner = {l: self.order[l][0] for l in LANDSCAPES}
+        self.settlers = {l: [n for n in self.order[l] if np.isfinite(self.score[l][n])] for l in LANDSCAPES}
+        # the runs drawn on the maps: the top three (settlers only) from each landscape's story start
+        self.shown = {l: self.settlers[l][:3] for l in LANDSCAPES}
+        self.runs = {}
+        for l in LANDSCAPES:
+            ls = oc.landscape(l)
+            self.runs[l] = {n: oc.run(oc.optimizer(n, lr=self.tuned[l][n].lr), ls, ls.start, steps=STEPS,
+                                      record_state=False) for n in self.shown[l]}
+        # AdamW with weight decay 0 takes exactly Adam's steps
+        self.adamw_is_adam = True
+        for l in LANDSCAPES:
+            lr = self.tuned[l]["adam"].lr
+            a = oc.run(oc.optimizer("adam", lr=lr), l, race_starts(l), steps=STEPS, record_state=False)
+            w = oc.run(oc.optimizer("adamw", lr=lr, weight_decay=0.0), l, race_starts(l), steps=STEPS,
+                       record_state=False)
+            self.adamw_is_adam &= bool(np.array_equal(a.positions, w.positions))
+        # Adam at its default rate: how far it gets in the budget, and how far the minimum is
+        self.adam_default = {}
+        for l in LANDSCAPES:
+            ls = oc.landscape(l)
+            s = race_starts(l)
+            t = oc.run(oc.optimizer("adam"), ls, s, steps=STEPS, record_state=False)
+            moved = np.linalg.norm(t.positions[-1] - t.positions[0], axis=-1)
+            gap = np.array([np.min(np.linalg.norm(np.asarray(ls.minima) - p, axis=-1)) for p in s])
+            self.adam_default[l] = (moved, gap)
 
-    # ------------------------------------------------------------------ helpers
-    def make_legend_board(self) -> VGroup:
-        """Two legend columns; each entry gets a result slot on its right."""
-        halves = [RACERS[:5], RACERS[5:]]
-        cols = VGroup(*[Legend(list(h), font_size=22, background=False) for h in halves])
-        cols.arrange(RIGHT, buff=0.95, aligned_edge=UP)
-        board = VGroup(cols)
-        board.cols = cols
-        return board
+    @staticmethod
+    def default_lr(name: str) -> float:
+        return float(oc.optimizer(name).hyperparams["lr"])
 
-    def entry(self, name):
-        for col in self.board.cols:
-            if name in col.entries:
-                return col.entries[name]
-        raise KeyError(name)
+    def wins(self, name) -> int:
+        return sum(self.winner[l] == name for l in LANDSCAPES)
 
-    def results(self, lname) -> VGroup:
-        """Next to each legend entry: steps to settle (or a dash), the winner in bold."""
-        group = VGroup()
-        for n in RACERS:
-            k = self.settle[lname][n]
-            won = self.place[lname][n] == 1
-            t = Text(str(k) if k is not None else "\u2013", font=FONT, font_size=22,
-                     color=ACCENT if won else MUTED, weight="BOLD" if won else "NORMAL")
-            row = self.entry(n)
-            t.next_to(row, RIGHT, buff=0.2)
-            t.set_x(self.board.cols[0 if n in RACERS[:5] else 1].get_right()[0] + 0.3 + t.width / 2)
-            group.add(t)
-        return group
+    def default_settles(self, name) -> int:
+        return sum(bool(np.isfinite(self.dscore[l][name])) for l in LANDSCAPES)
 
-    # ------------------------------------------------------------------ beats
-    def the_rules(self):
-        self.board = self.make_legend_board()
-        note = VGroup(
-            Text(f"steps until the loss stays within {TOLERANCE:g}", font=FONT, font_size=22, color=MUTED),
-            Text(f"of the minimum  (\u2013 = not within {self.steps} steps)", font=FONT, font_size=22, color=MUTED),
-        ).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
-        self.board.add(note)
-        note.next_to(self.board.cols, UP, buff=0.2).align_to(self.board.cols, LEFT)
-        self.board_note = note
-        # the chart on top of the panel, the board below it (measured on a chart like the rounds' ones)
-        proto = self.make_chart()
-        proto.move_to([PANEL_SLOT.left, PANEL_SLOT.top, 0], aligned_edge=UP + LEFT)
-        self.chart_corner = proto.get_corner(UP + LEFT)
-        self.board.next_to(proto, DOWN, buff=0.2).align_to(proto, LEFT).shift(LEFT * 0.2)
-        # leave room on the right for the results (about 0.6 wide)
-        over = self.board.cols.get_right()[0] + 0.85 - SAFE_RIGHT
-        if over > 0:
-            self.board.shift(LEFT * over)
-        heading = Text("Ten optimizers. One start. Three landscapes.", font=FONT, font_size=40, color=TEXT)
-        heading.move_to(FULL_SLOT.center + UP * 0.3)
-        sub = Text("each with its own best learning rate, found by a grid search", font=FONT, font_size=28,
-                   color=MUTED).next_to(heading, DOWN, buff=0.35)
-        with self.voiceover(text="Time for a race: ten optimizers, one start, three hard landscapes. "
-                                 "To keep it fair, each optimizer gets its own best learning rate "
-                                 "on each landscape, found by a small grid search.") as tracker:
-            self.play(FadeIn(heading, shift=0.2 * UP), run_time=0.8)
-            self.play(FadeIn(sub), run_time=0.8)
-            self.wait(max(0.0, tracker.duration - 2.4))
-            self.play(FadeOut(heading), FadeOut(sub), run_time=0.8)
+    # ------------------------------------------------------------------ script
+    def construct(self):
+        self.compute()
+        self.open_chapter()
+        self.play_beats(self.the_rules, self.edge_rule, self.round_rosenbrock, self.round_himmelblau,
+                        self.round_beale, self.untuned, self.recap)
+        self.final_hold(self.caption())
 
-    def make_chart(self) -> LossChart:
-        return LossChart(self.steps, width=4.5, height=1.4, font_size=22, y_range=(1e-6, 1e3), x_label="",
-                         y_label="loss above the minimum, by step")
+    # ------------------------------------------------------------------ pictures
+    def build_rules(self):
+        """The rules card (side) and the example of the grid search (hero): settle step against rate."""
+        lo, hi = GRID[0], GRID[-1]
+        lines = [
+            (f"{len(GRID)} rates: {lo:g} to {hi:g}", TEXT), (f"{len(START_OFFSETS)} starts, {STEPS} steps", TEXT),
+            ("score: the mean step", TEXT), ("from which the loss stays", TEXT),
+            (f"within {TOLERANCE:g} of the min", TEXT),
+            ("a rate counts only if its", TEXT), ("grid neighbours settle too", TEXT),
+            ("AdamW: weight decay 0", TEXT), ("(its steps are Adam's)", MUTED),
+        ]
+        rows = [text(s, "label", color=c) for s, c in lines]
+        groups = [VGroup(*rows[0:2]), VGroup(*rows[2:5]), VGroup(*rows[5:7]), VGroup(*rows[7:9])]
+        for g in groups:
+            g.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        card = VGroup(*groups).arrange(DOWN, aligned_edge=LEFT, buff=0.36)
+        head = VGroup()
+        self.rules = VGroup(card)
+        self.rules.move_to([0, STAGE.top - 0.85 - self.rules.height / 2, 0])
+        self.rules.shift(RIGHT * (SAFE_RIGHT - 0.05 - self.rules.get_right()[0]))
+        self.rule_groups = groups
+        self.rules_head = head
+        self.build_example()
+
+    def build_example(self):
+        lname, name = EXAMPLE
+        res = self.tuned[lname][name]
+        x0 = SAFE_LEFT + 1.25
+        W, H = (self.rules.get_left()[0] - 0.5) - x0 - 0.2, 4.0
+        y0 = STAGE.top - 1.45 - H
+        lmin, lmax = np.log10(GRID[0]), np.log10(GRID[-1])
+
+        def at(lr, s):
+            return np.array([x0 + (np.log10(lr) - lmin) / (lmax - lmin) * W, y0 + s / STEPS * H, 0.0])
+
+        self.ex_at = at
+        axis_x = Line(at(GRID[0], 0) + LEFT * 0.15, at(GRID[-1], 0) + RIGHT * 0.15, stroke_color=MUTED,
+                      stroke_width=2)
+        axis_y = Line(at(GRID[0], 0) + LEFT * 0.15, at(GRID[0], STEPS) + LEFT * 0.15, stroke_color=MUTED,
+                      stroke_width=2)
+        ticks = VGroup()
+        for e in range(-4, 2):
+            lr = 10.0 ** e
+            p = at(lr, 0)
+            ticks.add(Line(p, p + DOWN * 0.1, stroke_color=MUTED, stroke_width=2))
+            if e % 2 == 0:
+                ticks.add(text(f"{lr:g}" if e > -4 else "0.0001", "small", color=MUTED).next_to(p, DOWN, buff=0.15))
+        for s in (0, STEPS // 2):
+            p = at(GRID[0], s) + LEFT * 0.15
+            ticks.add(text(f"{s}", "small", color=MUTED).next_to(p, LEFT, buff=0.12))
+        budget = DashedLine(at(GRID[0], STEPS) + LEFT * 0.15, at(GRID[-1], STEPS) + RIGHT * 0.15,
+                            stroke_color=MUTED, stroke_width=2, dash_length=0.08)
+        budget_lab = text(f"{STEPS}", "small", color=MUTED).next_to(budget.get_start(), LEFT, buff=0.12)
+        x_lab = text("learning rate \u03b3 (log scale)", "small", color=MUTED)
+        x_lab.next_to(ticks, DOWN, buff=0.15).set_x(x0 + W / 2)
+        y_lab = text("mean settle step", "small", color=MUTED)
+        y_lab.next_to(at(GRID[0], STEPS), UP, buff=0.35).align_to(budget_lab, LEFT)
+        title = text(f"{display_name(name)} on {lname.capitalize()}: all {len(GRID)} rates", "label")
+        title.move_to([x0 + W / 2, STAGE.top - 0.3, 0])
+        color = optimizer_color(name)
+        stems, fails = VGroup(), VGroup()
+        for lr in GRID:
+            s = res.scores[lr]
+            if np.isfinite(s):
+                stems.add(VGroup(Line(at(lr, 0), at(lr, s), stroke_color=color, stroke_width=3, stroke_opacity=0.7),
+                                 Dot(at(lr, s), radius=0.07, color=color)))
+            else:
+                fails.add(Cross(Dot(at(lr, STEPS), radius=0.08), stroke_color=MUTED, stroke_width=3,
+                                scale_factor=1.0))
+        fail_lab = text("\u00d7 did not settle", "small", color=MUTED)
+        fail_lab.next_to(budget, UP, buff=0.22).align_to(budget, RIGHT)
+        self.example = VGroup(axis_x, axis_y, ticks, budget, budget_lab, x_lab, y_lab, title)
+        self.ex_points = VGroup(stems, fails, fail_lab)
+        # the fastest rate sits next to one that fails; the pick's neighbours all settle
+        edge, pick = res.edge_lr, res.lr
+        i = GRID.index(edge)
+        self.ex_edge_fail = next(GRID[j] for j in (i - 1, i + 1) if 0 <= j < len(GRID) and not res.settles(GRID[j]))
+        self.ex_res = res
+        ring_e = Circle(radius=0.17, stroke_color=EDGE_COLOR, stroke_width=4).move_to(at(edge, res.scores[edge]))
+        ring_f = Circle(radius=0.17, stroke_color=EDGE_COLOR, stroke_width=4).move_to(at(self.ex_edge_fail, STEPS))
+        lab_e = VGroup(text(f"fastest: {edge:g}", "label", color=EDGE_COLOR),
+                       text(f"but {self.ex_edge_fail:g} fails", "label", color=EDGE_COLOR))
+        lab_e.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        lab_e.next_to(ring_e, RIGHT, buff=0.35).shift(UP * 0.9)
+        ring_p = Circle(radius=0.17, stroke_color=PICK_COLOR, stroke_width=4).move_to(at(pick, res.scores[pick]))
+        lab_e.next_to(ring_e, RIGHT, buff=0.6).shift(UP * 1.3)
+        con_e = Line(ring_e.get_top() + RIGHT * 0.05, lab_e.get_corner(DOWN + LEFT) + DOWN * 0.05,
+                     stroke_color=EDGE_COLOR, stroke_width=2.5)
+        lab_p = text(f"picked: {pick:g}", "label", color=PICK_COLOR)
+        lab_p.next_to(ring_e, RIGHT, buff=0.6).shift(UP * 0.25)
+        con_p = Line(ring_p.get_bottom(), [ring_p.get_x(), ring_p.get_bottom()[1] - 0.0, 0], stroke_width=0)
+        con_p = VGroup(Line(ring_p.get_right() + DOWN * 0.08, [ring_e.get_x(), ring_p.get_y() - 0.28, 0],
+                            stroke_color=PICK_COLOR, stroke_width=2.5),
+                       Line([ring_e.get_x(), ring_p.get_y() - 0.28, 0], lab_p.get_left() + LEFT * 0.08,
+                            stroke_color=PICK_COLOR, stroke_width=2.5))
+        self.ex_edge = VGroup(ring_e, ring_f, con_e, lab_e)
+        self.ex_pick = VGroup(ring_p, con_p, lab_p)
 
     def build_round(self, lname):
         ls = oc.landscape(lname)
-        lmap = LandscapeMap(ls, max_width=MAP_SLOT.width - 0.9, max_height=4.2)
-        place(lmap, MAP_SLOT)
-        lmap.shift(UP * (MAP_SLOT.top - lmap.get_top()[1]))
-        paths = [TrajectoryPath(self.runs[lname][n], lmap, n, markers=False, stroke_width=3, dot_radius=0.07)
-                 for n in RACERS]
-        chart = self.make_chart()
+        lmap = LandscapeMap(ls, height=STAGE.height - 1.15, n_contours=9)
+        lmap.move_to([SAFE_RIGHT - lmap.width / 2, STAGE.top - 0.05 - lmap.height / 2, 0])
+        paths = []
+        for n in self.shown[lname]:
+            p = TrajectoryPath(self.runs[lname][n], lmap, n, markers=False, stroke_width=4, dot_radius=0.09,
+                               stop_at_exit=True)
+            paths.append(p)
+        labels = self.path_labels(paths, lmap)
+        others = VGroup(*[Circle(radius=0.09, stroke_color=TEXT, stroke_width=3).move_to(lmap.c2p(*s))
+                          for s in race_starts(lname)[1:]])
+        bars = self.bar_chart(lname, right=lmap.get_left()[0] - 0.35)
+        ring = Circle(radius=0.09, stroke_color=TEXT, stroke_width=3)
+        note = VGroup(text(f"map: the top {len(paths)} from start 1;", "small", color=MUTED),
+                      VGroup(ring, text(f"starts 2\u2013{len(START_OFFSETS)}", "small", color=MUTED)).arrange(RIGHT, buff=0.15))
+        note.arrange(RIGHT, buff=0.2)
+        note.move_to([SAFE_LEFT + note.width / 2 + 0.1, SAFE_BOTTOM + note.height / 2 + 0.05, 0])
+        return lmap, paths, labels, others, note, bars
+
+    def path_labels(self, paths, lmap):
+        """Names beside the path ends (runs that end at the same minimum share one stack of names),
+        on the side of the end with the most room inside the map."""
+        pts = np.concatenate([np.array([p.point_at_step(k) for k in range(p.n_steps + 1)]) for p in paths])[:, :2]
+        (fx0, fy0), (fx1, fy1) = lmap.frame.get_corner(DOWN + LEFT)[:2], lmap.frame.get_corner(UP + RIGHT)[:2]
+        groups: dict = {}
         for p in paths:
-            chart.add_trajectory(p, stroke_width=2.5)
-        guide = DashedLine(chart.c2p(0, TOLERANCE), chart.c2p(self.steps, TOLERANCE), stroke_color=MUTED,
-                           stroke_width=2, dash_length=0.08)
-        chart.add(guide)
-        chart.move_to(self.chart_corner, aligned_edge=UP + LEFT)
-        title = Text(ROUND_TITLES[lname], font=FONT, font_size=34, color=TEXT)
-        title.scale_to_fit_width(min(title.width, TITLE_SLOT.width)).move_to(TITLE_SLOT.center)
-        caption = CornerCaption([(n, {"lr": TUNED_LR[lname][n]}) for n in RACERS], landscape=ls,
-                                extra=f"start ({ls.start[0]:g}, {ls.start[1]:g})  \u00b7  torch defaults otherwise",
-                                font_size=20, max_width=12.6)
-        place_caption(caption)
-        return lmap, paths, chart, title, caption
+            key = tuple(np.round(p.positions[-1], 1))
+            groups.setdefault(key, []).append(p)
+        labels = []
+        for members in groups.values():
+            stack = VGroup(*[text(display_name(p.optimizer), "label", color=p.color) for p in members])
+            stack.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+            back = Rectangle(width=stack.width + 0.2, height=stack.height + 0.18, stroke_width=0, fill_color=PANEL,
+                             fill_opacity=0.8)
+            card = VGroup(back, stack)
+            end = members[0].point_at_step(members[0].n_steps)
+            best, best_c = -np.inf, None
+            for d, buff in [(d, b) for b in (0.25, 0.8) for d in (RIGHT, LEFT, DOWN, UP, UP + RIGHT, DOWN + RIGHT,
+                                                                     UP + LEFT, DOWN + LEFT)]:
+                card.move_to(end)
+                card.next_to(end, d, buff=buff)
+                c, hw, hh = card.get_center()[:2], card.width / 2, card.height / 2
+                if c[0] - hw < fx0 + 0.05 or c[0] + hw > fx1 - 0.05 or c[1] - hh < fy0 + 0.05 or c[1] + hh > fy1 - 0.05:
+                    continue
+                dx = np.maximum(np.abs(pts[:, 0] - c[0]) - hw, 0)
+                dy = np.maximum(np.abs(pts[:, 1] - c[1]) - hh, 0)
+                clear = min(float(np.min(np.hypot(dx, dy))), 0.3) - 0.1 * buff
+                if clear > best:
+                    best, best_c = clear, card.get_center()
+            card.move_to(best_c)
+            labels.append(card)
+        return labels
 
-    def race_round(self, lname, first: bool):
-        lmap, paths, chart, title, caption = self.build_round(lname)
+    def bar_chart(self, lname, right: float):
+        """Ranked bars: one row per racer, its length the mean settle step; a clock grows them together."""
         order = self.order[lname]
-        def d(n):  # spoken names (subtitles too): "GD" reads better as words
-            return "plain gradient descent" if n == "gd" else display_name(n)
+        name_w = 2.15
+        left = SAFE_LEFT
+        bar_x0 = left + name_w
+        bar_w = right - bar_x0 - 0.75
+        pitch = 0.56
+        top = STAGE.top - 0.95
+        head = text("mean settle step", "small", color=MUTED).move_to([bar_x0, top + 0.62, 0], aligned_edge=LEFT)
+        axis = VGroup()
+        for s in (0, STEPS // 2, STEPS):
+            x = bar_x0 + s / STEPS * bar_w
+            axis.add(Line([x, top + 0.3, 0], [x, top - pitch * len(order) + 0.15, 0], stroke_color=MUTED,
+                          stroke_width=1.2, stroke_opacity=0.5))
+            axis.add(text(f"{s}", "small", color=MUTED).next_to([x, top + 0.3, 0], UP, buff=0.06))
+        head.next_to(axis[1], UP, buff=0.06).align_to([bar_x0, 0, 0], LEFT)
+        head.shift(UP * 0.0)
+        rows = {}
+        shown = self.shown[lname]
+        for r, n in enumerate(order):
+            y = top - r * pitch
+            s = self.score[lname][n]
+            col = optimizer_color(n) if n in shown else BAR_GREY if np.isfinite(s) else NO_BAR
+            name = text(display_name(n), "label", color=optimizer_color(n) if n in shown else TEXT)
+            name.move_to([bar_x0 - 0.2, y, 0], aligned_edge=RIGHT)
+            bar = Rectangle(width=bar_w, height=0.34, stroke_width=0, fill_color=col, fill_opacity=0.95)
+            bar.move_to([bar_x0, y, 0], aligned_edge=LEFT)
+            if np.isfinite(s):
+                val = text(steps_text(s), "label", color=optimizer_color(n) if n in shown else TEXT)
+                val.next_to([bar_x0 + s / STEPS * bar_w, y, 0], RIGHT, buff=0.12)
+            else:
+                val = text("not settled", "small", color=TEXT)
+                val.move_to([bar_x0 + bar_w - 0.1, y, 0], aligned_edge=RIGHT)
+            rows[n] = VGroup(name, bar, val)
+            rows[n].score = s
+            rows[n].y = y
+        chart = VGroup(head, axis, *[rows[n] for n in order])
+        chart.rows = rows
+        chart.bar_x0, chart.bar_w = bar_x0, bar_w
+        return chart
 
-        if lname == "rosenbrock":
-            text = (f"Round one: Rosenbrock's long, curved valley. Tuned, {d(order[0])} settles first, "
-                    f"then {d(order[1])}. The adaptive methods are still on their way down the valley floor.")
-        elif lname == "himmelblau":
-            ends = {tuple(np.round(self.runs[lname][n].final, 1)) for n in RACERS}
-            text = (f"Round two: Himmelblau, with four equally deep minima. From one start, the runs split "
-                    f"between {NUMBER_WORDS.get(len(ends), 'several')} of them. This time {d(order[0])} and "
-                    f"{d(order[1])} settle in a handful of steps.")
-        else:
-            text = (f"Round three: Beale, flat plateaus and a sharp bend. Now {d(order[0])} and {d(order[1])} "
-                    f"lead, and {d(order[-2])} and {d(order[-1])} come last.")
-        if first:
-            self.play(FadeIn(title), FadeIn(lmap), FadeIn(caption), FadeIn(chart), FadeIn(self.board), run_time=1.0)
-        else:
-            self.play(FadeOut(self.round_parts), FadeOut(self.round_results), run_time=0.6)
-            self.remove(*self.round_parts)
-            self.play(FadeIn(title), FadeIn(lmap), FadeIn(caption), FadeIn(chart), run_time=0.8)
-        self.add(*paths)
-        with self.voiceover(text=text) as tracker:
-            self.play(*[p.draw() for p in paths], chart.draw(), run_time=tracker.duration)
-        results = self.results(lname)
-        # the two leaders stay bright, the others step back so the story of the round can be read
-        leaders = [p for p in paths if p.optimizer in order[:2]]
-        others = [p for p in paths if p.optimizer not in order[:2]]
-        self.bring_to_front(*leaders)
-        self.play(FadeIn(results),
-                  *[p.path.animate.set_stroke(opacity=0.3).set_stroke(opacity=0.0, background=True) for p in others],
-                  *[p.dot.animate.set_opacity(0.3) for p in others], run_time=0.6)
-        self.wait(1.0)
-        self.round_parts = Group(lmap, chart, title, caption, *paths)
-        self.round_results = results
+    def build_table(self):
+        """The untuned round: default learning rate and mean settle step per landscape."""
+        cols = ["", "default \u03b3"] + [l.capitalize() for l in LANDSCAPES]
+        widths = [2.5, 2.3, 2.6, 2.6, 2.6]
+        xs = SAFE_LEFT + 0.2 + np.cumsum([0.0] + widths[:-1])
+        top = STAGE.top - 0.35
+        pitch = 0.56
+        head = VGroup(*[text(c, "label", color=MUTED).move_to([xs[i] + (0 if i == 0 else widths[i] / 2), top, 0],
+                                                               aligned_edge=LEFT if i == 0 else ORIGIN_ALIGN)
+                        for i, c in enumerate(cols) if c])
+        rule = Line([xs[0], top - 0.32, 0], [xs[-1] + widths[-1], top - 0.32, 0], stroke_color=MUTED, stroke_width=1.5)
+        rows = {}
+        for r, n in enumerate(RACERS):
+            y = top - 0.7 - r * pitch
+            cells = [text(display_name(n), "label").move_to([xs[0], y, 0], aligned_edge=LEFT),
+                     text(f"{self.default_lr(n):g}", "label", color=MUTED).move_to([xs[1] + widths[1] / 2, y, 0])]
+            for i, l in enumerate(LANDSCAPES):
+                s = self.dscore[l][n]
+                cells.append(text(steps_text(s) if np.isfinite(s) else "\u2013", "label",
+                                  color=TEXT if np.isfinite(s) else MUTED).move_to([xs[2 + i] + widths[2 + i] / 2, y, 0]))
+            for c in cells:
+                if c.text != "\u2013":
+                    c.shift(UP * (y - 0.13 - c[0].get_bottom()[1]))
+            rows[n] = VGroup(*cells)
+        self.table_rows = rows
+        self.table = VGroup(head, rule, *rows.values())
+        foot = text(f"mean settle step over {len(START_OFFSETS)} starts;  \u2013 : not settled within {STEPS} steps",
+                    "small", color=MUTED)
+        foot.next_to(self.table, DOWN, buff=0.3).align_to(self.table, LEFT)
+        self.table_foot = foot
+        self.table_box = {n: SurroundingRectangle(rows[n], color=c, buff=0.1, stroke_width=3)
+                          for n, c in (("momentum", PICK_COLOR), ("adam", EDGE_COLOR))}
 
-    def verdict(self):
-        winners = [self.order[l][0] for l in LANDSCAPES]
-        n_winners = len(set(winners))
-        adam = [self.place[l]["adam"] for l in LANDSCAPES]
-        line = Text("The best optimizer depends on the problem.", font=FONT, font_size=34, color=TEXT)
-        line.move_to(TITLE_SLOT.center)
-        count = {1: "One optimizer won every round", 2: "Two different winners in three rounds",
-                 3: "Three rounds, three different winners"}[n_winners]
-        adam_text = ("Adam won no round here" if 1 not in adam else "Adam won a round here")
-        with self.voiceover(text=f"{count}. So the best optimizer depends on the problem. "
-                                 f"{adam_text}. It is the usual default because, on real networks with "
-                                 "millions of parameters, it works well with little tuning, "
-                                 "not because it wins every race.") as tracker:
-            self.play(FadeOut(self.round_parts[2]), run_time=0.4)
-            self.play(Write(line), run_time=1.2)
-            self.wait(max(0.0, tracker.duration - 1.6))
-        self.verdict_line = line
+    def caption(self):
+        cap = VGroup(text(f"{len(RACERS)} optimizers \u00b7 {len(GRID)} rates {GRID[0]:g}\u2013{GRID[-1]:g} \u00b7 "
+                          f"{len(START_OFFSETS)} starts \u00b7 {STEPS} steps", "small", color=MUTED),
+                     text(f"settled: the loss stays within {TOLERANCE:g} of the minimum", "small", color=MUTED))
+        cap.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        return cap.move_to([SAFE_LEFT + cap.width / 2, SAFE_BOTTOM + cap.height / 2, 0])
 
-    def recap_card(self):
-        rows = VGroup()
-        fs = 24
-        head = VGroup(
-            Text("optimizer", font=FONT, font_size=22, color=MUTED),
-            Text("good at", font=FONT, font_size=22, color=MUTED),
-            Text("watch out for", font=FONT, font_size=22, color=MUTED),
-            *[Text(t, font=FONT, font_size=22, color=MUTED) for t in ("Rosen.", "Himm.", "Beale")],
-        )
-        for n in RACERS:
-            good, watch = RECAP[n]
-            sw = Line(LEFT * 0.2, RIGHT * 0.2, stroke_color=optimizer_color(n), stroke_width=7)
-            name = VGroup(sw, Text(display_name(n), font=FONT, font_size=fs, color=TEXT)).arrange(RIGHT, buff=0.14)
-            cells = [name, Text(good, font=FONT, font_size=fs, color=TEXT),
-                     Text(watch, font=FONT, font_size=fs, color=TEXT)]
-            for lname in LANDSCAPES:
-                p = self.place[lname][n]
-                cells.append(Text(str(p), font=FONT, font_size=fs, color=ACCENT if p == 1 else MUTED,
-                                  weight="BOLD" if p == 1 else "NORMAL"))
-            rows.add(VGroup(*cells))
-        table = VGroup(head, *rows)
-        widths = [max(row[c].width for row in table) + (0.45 if c < 3 else 0.3) for c in range(6)]
-        xs = np.cumsum([0.0] + widths[:-1])
-        for r, row in enumerate(table):
-            y = -r * 0.5
-            for c, cell in enumerate(row):
-                if c >= 3:
-                    cell.move_to([xs[c] + widths[c] / 2, y, 0])
-                else:
-                    cell.move_to([xs[c], y, 0], aligned_edge=LEFT)
-                # sit every cell on one baseline: each starts with a capital letter or a digit
-                first = cell[-1] if r == 0 else (cell[1][0] if c == 0 else cell[0])
-                cell.shift(UP * (y - 0.1 - first.get_bottom()[1]))
-        # zebra stripes behind every other row
-        stripes = VGroup()
-        for r in range(1, len(table), 2):
-            stripe = Rectangle(width=sum(widths) + 0.3, height=0.48, stroke_width=0, fill_color=PANEL,
-                               fill_opacity=0.9)
-            stripe.move_to([sum(widths) / 2 - 0.15, -r * 0.5, 0])
-            stripes.add(stripe)
-        rule = Line([-0.15, -0.25, 0], [sum(widths) - 0.15, -0.25, 0], stroke_color=MUTED, stroke_width=1.5)
-        r_adam = RACERS.index("adam") + 1
-        adam_box = Rectangle(width=sum(widths) + 0.3, height=0.5, stroke_color=optimizer_color("adam"),
-                             stroke_width=2.5, fill_opacity=0).move_to([sum(widths) / 2 - 0.15, -r_adam * 0.5, 0])
-        card = VGroup(stripes, rule, table, adam_box)
-        place(card, FULL_SLOT)
-        card.shift(UP * 0.1)
-        foot = Text(f"places: by steps until the loss stays within {TOLERANCE:g} of the minimum; lr tuned per optimizer",
-                    font=FONT, font_size=22, color=MUTED)
-        foot.scale_to_fit_width(min(foot.width, 12.6))
-        foot.next_to(card, DOWN, buff=0.4).align_to(card, LEFT)
-        VGroup(card, foot).move_to([0.0, (TITLE_SLOT.bottom + SAFE_BOTTOM) / 2, 0.0])
-        title = Text("No single best optimizer. Adam is a solid default.", font=FONT, font_size=36, color=TEXT)
-        title.scale_to_fit_width(min(title.width, TITLE_SLOT.width)).move_to(TITLE_SLOT.center)
-        with self.voiceover(text="Here is the whole family at a glance: what each one is good at, "
-                                 "what to watch out for, and where it placed today.") as tracker:
-            self.play(FadeOut(self.round_parts[:2]), FadeOut(self.round_parts[3:]), FadeOut(self.round_results),
-                      FadeOut(self.board), run_time=0.6)
-            self.remove(*self.round_parts)
-            self.play(FadeOut(self.verdict_line), FadeIn(title), run_time=0.5)
-            self.play(FadeIn(stripes), FadeIn(rule), FadeIn(head), run_time=0.5)
-            self.add(adam_box.set_stroke(opacity=0))
-            self.play(AnimationGroup(*[FadeIn(r, shift=0.1 * RIGHT) for r in rows], lag_ratio=0.08), FadeIn(foot),
-                      run_time=1.2)
-            self.play(adam_box.animate.set_stroke(opacity=1), run_time=0.5)
-            self.wait(max(0.0, tracker.duration - 3.3))
+    # ------------------------------------------------------------------ beats
+    def the_rules(self):
+        self.build_rules()
+        self.claim("AdamW with weight decay 0 takes exactly Adam's steps", self.adamw_is_adam)
+        g = self.rule_groups
+        with self.voiceover(text=f"A fair race: every optimizer gets the same {len(GRID)} learning rates, "
+                                 f"{len(START_OFFSETS)} starts per landscape, and {STEPS} steps.") as tracker:
+            self.set_heading("The race, run fairly")
+            self.play(FadeIn(self.example), run_time=0.8)
+            self.play(FadeIn(g[0], lag_ratio=0.2), run_time=0.9)
+            self.play(FadeIn(self.ex_points[1], lag_ratio=0.05), FadeIn(self.ex_points[2]),
+                      run_time=max(0.8, tracker.duration - 2.6))
+        with self.voiceover(text=f"The score is the mean step from which the loss stays within {TOLERANCE:g} of "
+                                 "the minimum.") as tracker:
+            self.play(FadeIn(g[1], lag_ratio=0.2), run_time=0.8)
+            self.play(FadeIn(self.ex_points[0], lag_ratio=0.1), run_time=max(1.0, tracker.duration - 1.0))
+
+    def edge_rule(self):
+        res = self.ex_res
+        edge, pick, fail = res.edge_lr, res.lr, self.ex_edge_fail
+        self.claim(f"{edge:g} is the fastest rate on the grid", res.edge_lr == edge and res.settles(edge))
+        self.claim(f"its neighbour {fail:g} does not settle", not res.settles(fail))
+        self.claim(f"the pick is {pick:g}, and its neighbours settle", pick != edge and all(
+            res.settles(GRID[j]) for j in (GRID.index(pick) - 1, GRID.index(pick) + 1)))
+        with self.voiceover(text=f"For gradient descent here, {edge:g} is fastest, but its neighbour {fail:g} "
+                                 "fails: a win at the edge of stability is luck.") as tracker:
+            self.play(FadeIn(self.rule_groups[2], lag_ratio=0.2), run_time=0.8)
+            self.play(Create(self.ex_edge[0]), Create(self.ex_edge[1]), Create(self.ex_edge[2]),
+                      FadeIn(self.ex_edge[3]), run_time=1.0)
+        with self.voiceover(text=f"So it gets {pick:g}. AdamW races with weight decay 0, which makes it "
+                                 "Adam.") as tracker:
+            self.play(Create(self.ex_pick[0]), Create(self.ex_pick[1]), FadeIn(self.ex_pick[2]), run_time=0.8)
+            self.until(tracker, 0.35)
+            self.play(FadeIn(self.rule_groups[3], lag_ratio=0.2), run_time=0.8)
+        self.rules_all = VGroup(self.rules, self.example, self.ex_points, self.ex_edge, self.ex_pick)
+
+    def race(self, lname, speech: str):
+        lmap, paths, labels, others, note, bars = self.build_round(lname)
+        old = getattr(self, "round_parts", None) or self.rules_all
+        clock = ValueTracker(0.0)
+        x0, w = bars.bar_x0, bars.bar_w
+        rows = [bars.rows[n] for n in self.order[lname]]
+        for row in rows:
+            bar, val = row[1], row[2]
+            full = bar.copy()
+
+            def grow(m, row=row, full=full):
+                k = min(clock.get_value(), row.score)
+                m.become(full.copy().stretch_to_fit_width(max(k / STEPS * w, 1e-3)).move_to(
+                    [x0, row.y, 0], aligned_edge=LEFT))
+                if not k > 0:
+                    m.set_fill(opacity=0)
+
+            def show(m, row=row):
+                done = clock.get_value() >= min(row.score, STEPS) - 1e-9
+                m.set_opacity(1.0 if done else 0.0)
+
+            bar.add_updater(grow)
+            val.add_updater(show)
+            grow(bar)
+            show(val)
+        with self.voiceover(text=speech) as tracker:
+            self.set_heading(ROUND_TITLES[lname], run_time=0.6)
+            self.play(FadeOut(old), run_time=0.4)
+            self.play(FadeIn(lmap), FadeIn(others), FadeIn(note), FadeIn(bars[0]), FadeIn(bars[1]),
+                      *[FadeIn(row[0]) for row in rows], run_time=0.6)
+            self.add(*paths, *[row[1] for row in rows], *[row[2] for row in rows])
+            self.play(clock.animate(rate_func=CLOCK).set_value(STEPS),
+                      *[p.draw(rate_func=CLOCK) for p in paths], run_time=max(2.5, tracker.duration - 2.5))
+            for row in rows:
+                row[1].clear_updaters()
+                row[2].clear_updaters()
+            self.play(*[FadeIn(l) for l in labels], run_time=0.5)
+        self.round_parts = Group(lmap, VGroup(*paths), VGroup(*labels), others, note, bars)
+
+    def round_rosenbrock(self):
+        l = "rosenbrock"
+        s, o = self.score[l], self.settlers[l]
+        self.claim("on Rosenbrock only two optimizers settle", len(o) == 2, str(o))
+        a, b = o
+        self.race(l, "Round one, Rosenbrock's curved valley. Each bar grows with the steps and stops when its "
+                     f"runner settles. Only two settle: {display_name(a)} at {steps_text(s[a])}, "
+                     f"{display_name(b)} at {steps_text(s[b])}.")
+
+    def round_himmelblau(self):
+        l = "himmelblau"
+        s, o = self.score[l], self.order[l]
+        self.claim("AdaGrad wins Himmelblau by far", o[0] == "adagrad" and 2 * s[o[0]] < s[o[1]])
+        self.claim("then Nesterov, then gradient descent", o[1:3] == ["nesterov", "gd"])
+        self.race(l, f"Round two, Himmelblau's four pits: {display_name(o[0])} settles in about "
+                     f"{steps_text(s[o[0]])} steps, then Nesterov, then plain gradient descent.")
+
+    def round_beale(self):
+        l = "beale"
+        s, o = self.score[l], self.order[l]
+        self.claim("Adam wins Beale, just ahead of Nesterov", o[:2] == ["adam", "nesterov"]
+                   and s["nesterov"] < 1.3 * s["adam"])
+        self.race(l, f"Round three, Beale's plateaus: Adam again, at {steps_text(s['adam'])}, just ahead of "
+                     f"Nesterov at {steps_text(s['nesterov'])}.")
+
+    def untuned(self):
+        self.build_table()
+        full = [n for n in RACERS if self.default_settles(n) == len(LANDSCAPES)]
+        adam_moved_short = all((self.adam_default[l][0] < self.adam_default[l][1]).all() for l in LANDSCAPES)
+        self.claim("untuned, only momentum settles on all three", full == ["momentum"], str(full))
+        self.claim("untuned, Adam settles on none", self.default_settles("adam") == 0)
+        self.claim("untuned, momentum beats Adam everywhere",
+                   all(self.dscore[l]["momentum"] < self.dscore[l]["adam"] for l in LANDSCAPES))
+        self.claim("in 1000 default steps Adam stays short of the minimum from every start", adam_moved_short)
+        d = self.default_lr("adam")
+        with self.voiceover(text="Now untuned, with PyTorch's default learning rates: momentum settles on all "
+                                 "three.") as tracker:
+            self.set_heading("Untuned: PyTorch's defaults")
+            self.play(FadeOut(self.round_parts), run_time=0.5)
+            self.play(FadeIn(self.table[:2]), FadeIn(VGroup(*self.table[2:]), lag_ratio=0.06), FadeIn(self.table_foot),
+                      run_time=1.4)
+            self.until(tracker, 0.7)
+            self.play(Create(self.table_box["momentum"]), run_time=0.8)
+        with self.voiceover(text=f"Adam settles on none: its steps, about {d:g} long, cannot reach the minimum "
+                                 f"in {STEPS} steps.") as tracker:
+            self.play(Create(self.table_box["adam"]), run_time=0.8)
+        self.untuned_parts = VGroup(self.table, self.table_foot, *self.table_box.values())
+
+    def recap(self):
+        w = {n: self.wins(n) for n in RACERS}
+        champs = sorted([n for n in RACERS if w[n]], key=lambda n: -w[n])
+        a, b = champs[0], champs[1] if len(champs) > 1 else None
+        won_at = {n: [l.capitalize() for l in LANDSCAPES if self.winner[l] == n] for n in champs}
+        adam_rates = sorted({self.tuned[l]["adam"].lr for l in LANDSCAPES})
+        d = self.default_lr("adam")
+        line1 = (f"Tuned: {display_name(a)} won {w[a]} of {len(LANDSCAPES)} rounds,", f"{display_name(b)} won {won_at[b][0]}")
+        line2 = (f"Untuned: momentum settled on all {len(LANDSCAPES)},", "Adam on none")
+        line3 = ("The best optimizer depends on", "the problem and on the tuning")
+        line4 = ("Adam is a fine default, but tune \u03b3:",
+                 f"{adam_rates[0]:g}\u2013{adam_rates[-1]:g} here, not its default {d:g}")
+        self.claim(" ".join(line1), a == "adam" and w[a] == 2 and b is not None and w[b] == 1)
+        self.claim(" ".join(line2), [n for n in RACERS if self.default_settles(n) == 3] == ["momentum"]
+                   and self.default_settles("adam") == 0)
+        self.claim(" ".join(line3), len(champs) > 1 and self.default_settles(a) < self.default_settles("momentum"))
+        self.claim(" ".join(line4), min(adam_rates) >= 100 * d)
+        items = []
+        for first, second in (line1, line2, line3, line4):
+            items.append(VGroup(text(first, "body"), text(second, "body", color=MUTED)).arrange(
+                DOWN, aligned_edge=LEFT, buff=0.14))
+        lines = VGroup(*items).arrange(DOWN, aligned_edge=LEFT, buff=0.36)
+        if lines.height > STAGE.height - 1.1:
+            lines.scale_to_fit_height(STAGE.height - 1.1)
+        lines.move_to([0, STAGE.top - 0.1 - lines.height / 2, 0])
+        with self.voiceover(text=f"Tuned, {display_name(a)} won two rounds and {display_name(b)} one. "
+                                 "Untuned, momentum beat Adam everywhere.") as tracker:
+            self.set_heading("What the race says")
+            self.play(FadeOut(self.untuned_parts), run_time=0.5)
+            self.play(FadeIn(lines[0], shift=0.1 * RIGHT), run_time=0.6)
+            self.until(tracker, 0.55)
+            self.play(FadeIn(lines[1], shift=0.1 * RIGHT), run_time=0.6)
+        with self.voiceover(text="The best optimizer depends on the problem, and on tuning. Adam is a fine "
+                                 "default, but tune its learning rate.") as tracker:
+            self.play(FadeIn(lines[2], shift=0.1 * RIGHT), run_time=0.6)
+            self.until(tracker, 0.5)
+            self.play(FadeIn(lines[3], shift=0.1 * RIGHT), run_time=0.6)
+        self.wait(0.5)
 
 
-if __name__ == "__main__":  # check the tuned learning rates
-    for lname in LANDSCAPES:
-        for n in RACERS:
-            lr = tune_lr(n, lname)
-            flag = "" if lr == TUNED_LR[lname][n] else f"   (table: {TUNED_LR[lname][n]})"
-            print(f"{lname:11s} {n:9s} {lr:g}{flag}")
+ORIGIN_ALIGN = np.zeros(3)

@@ -114,3 +114,44 @@ def test_claims():
     an.Claim("two is more than one", 2 > 1).verify()
     with pytest.raises(an.ClaimError, match="settles by step 3"):
         an.Claim("settles by step 3", False, "it settles at 7").verify()
+
+
+class TestTuneCache:
+    ARGS = dict(steps=120, grid=(0.05, 0.1, 0.2, 0.4, 0.55))
+    STARTS = [(-5.5, 1.5), (4.0, -2.0)]
+
+    @staticmethod
+    def same(a, b):
+        return (a.lr, a.edge_lr, a.scores, a.grid, a.steps, a.tol, a.hyper) == \
+               (b.lr, b.edge_lr, b.scores, b.grid, b.steps, b.tol, b.hyper) and np.array_equal(a.starts, b.starts)
+
+    def test_cached_equals_uncached_and_is_not_recomputed(self, tmp_path, monkeypatch):
+        monkeypatch.setenv(an.CACHE_ENV, "off")
+        plain = an.tune_lr("gd", "ravine", self.STARTS, **self.ARGS)
+        monkeypatch.setenv(an.CACHE_ENV, str(tmp_path))
+        first = an.tune_lr("gd", "ravine", self.STARTS, **self.ARGS)
+        assert len(list(tmp_path.rglob("*.json"))) == 1
+        assert not list(tmp_path.rglob(".tmp-*"))          # written atomically: no leftovers
+
+        def boom(*a, **k):
+            raise AssertionError("recomputed: the cache was missed")
+
+        monkeypatch.setattr(an, "_score", boom)
+        again = an.tune_lr("gd", "ravine", self.STARTS, **self.ARGS)
+        assert self.same(plain, first) and self.same(first, again)
+        assert any(np.isinf(s) for s in again.scores.values())   # inf survives the round trip
+
+    def test_a_changed_argument_misses_the_cache(self, tmp_path, monkeypatch):
+        monkeypatch.setenv(an.CACHE_ENV, str(tmp_path))
+        an.tune_lr("gd", "ravine", self.STARTS, **self.ARGS)
+        calls = []
+        real = an._score
+        monkeypatch.setattr(an, "_score", lambda *a, **k: calls.append(1) or real(*a, **k))
+        for change in (dict(steps=121), dict(tol=2e-3), dict(grid=(0.05, 0.1, 0.2)), dict(hyper={"momentum": 0.5})):
+            calls.clear()
+            an.tune_lr("gd", "ravine", self.STARTS, **{**self.ARGS, **change})
+            assert calls, change
+        calls.clear()
+        an.tune_lr("gd", "ravine", [(-5.5, 1.5)], **self.ARGS)            # other starts
+        an.tune_lr("momentum", "ravine", self.STARTS, **self.ARGS)        # other optimizer
+        assert len(calls) == 2 * len(self.ARGS["grid"])
