@@ -135,10 +135,12 @@ def run_child(cmd: list[str], log: Path, cwd: Path, env: dict, header: str = "")
 def _run_manim(part: Part, quality: str, voice: str, media_dir: Path, log: Path,
                extra: list[str], speedups: bool = True, project: Path = REPO) -> tuple[int, int]:
     """Run manim for one part from ``project`` (its manim.cfg, its ``scenes``); return (exit status, peak RSS in kB)."""
-    # Scenes rendered in parallel must not share LaTeX's scratch folder: one process's clean-up
-    # deletes the .dvi another is converting. Each part gets its own tex_dir (manim.cfg still applies).
+    # Scenes rendered in parallel must not share LaTeX's scratch folder (one process's clean-up
+    # deletes the .dvi another is converting) nor Text's SVG cache (a file read while another process
+    # is still writing it is empty: an XML parse error). Each part gets its own tex_dir and text_dir.
     cfg = log.with_suffix(".cfg")
-    cfg.write_text(f"[CLI]\ntex_dir = {Path(media_dir).resolve() / 'Tex' / part.scene}\n")
+    own = Path(media_dir).resolve()
+    cfg.write_text(f"[CLI]\ntex_dir = {own / 'Tex' / part.scene}\ntext_dir = {own / 'texts' / part.scene}\n")
     cmd = [sys.executable, "-m", "manim", "render", f"-q{QUALITIES[quality]}",
            "--media_dir", str(media_dir), "--config_file", str(cfg), "--progress_bar", "none", *extra,
            str(part.path), part.scene]
