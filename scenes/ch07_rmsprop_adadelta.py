@@ -6,7 +6,7 @@ the same first step, the two run together for about 100 steps; then RMSprop's ra
 at step 300 it is 5.5 times closer to the minimum (distance to the minimum on a log axis). AdaDelta replaces
 γ by the root of an average of its own past squared steps (PyTorch keeps γ = 1); as that average starts at
 zero, ε sets the first steps, √(ε / (1 − ρ)): at PyTorch's default it crawls, with ε 100 times larger it
-gets within 0.036 of the minimum, then drifts back out to 0.05. AdaGrad's sum of weights is 300 at step 300 (it grows);
+gets within 0.036 of the minimum, then its steps keep growing and it drifts back out to 0.05. AdaGrad's sum of weights is 300 at step 300 (it grows);
 RMSprop's true weights, (1 − α) times the drawn bars, total 0.95 (an average).
 
 Render: ``manim -ql scenes/ch07_rmsprop_adadelta.py RMSpropAndAdaDelta``
@@ -70,7 +70,7 @@ AG_COLOR = optimizer_color("adagrad")
 RMS_COLOR = optimizer_color("rmsprop")
 #: AdaDelta at PyTorch's default ε (its own colour) and with a larger ε (checked distinct below)
 DD_COLOR = optimizer_color("adadelta")
-DD2_COLOR = "#FFDF3F"
+DD2_COLOR = "#EC407A"   # pink: distinct from AdaGrad orange, RMSprop purple, AdaDelta green
 assert distinct([AG_COLOR, RMS_COLOR, DD_COLOR, DD2_COLOR])
 #: the colour of α wherever it appears
 ALPHA_COLOR = "#FFD166"
@@ -194,7 +194,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.compute()
         self.open_chapter()
         self.play_beats(self.never_forgets, self.fading_average, self.race, self.adadelta, self.the_cure)
-        self.final_hold(self.caption(), seconds=4.0)
+        self.final_hold(self.caption(), seconds=3.2)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -314,28 +314,35 @@ class RMSpropAndAdaDelta(ExplainerScene):
         g_tot = np.where(t > 0, t, np.nan)                                           # every square counts 1
         v_tot = np.where(t > 0, 1 - self.rms_alpha ** t, np.nan)                     # (1 − α) α^k, summed
         assert abs(g_tot[-1] - self.total_ag) < 1e-9 and abs(v_tot[-1] - self.total_rms) < 1e-9
-        # a panel right of the RMSprop rule, from the AdaGrad row's top to the RMSprop row's bottom
-        x0, x1 = self.rms_rule.get_right()[0] + 0.15, max(SAFE_RIGHT, self.rms_note.get_right()[0]) + 0.12
-        y1, y0 = self.ag_row.bottom + self.ag_row.height_ + 0.1, self.rms_row.bottom
+        # a panel in the RMSprop row's empty upper left (its old bars are low there): clear of the α label
+        # above and of every bar below
+        row = self.rms_row
+        k_edge = 165
+        x0, x1 = row.left + 0.2, row.x(k_edge)
+        y1 = self.rms_head.get_bottom()[1] - 0.06
+        y0 = row.bottom + row.height_ * self.rms_alpha ** (T - k_edge) + 0.1
         back = RoundedRectangle(corner_radius=0.12, width=x1 - x0, height=y1 - y0, fill_color=PANEL, fill_opacity=1.0,
                                 stroke_width=0).move_to([(x0 + x1) / 2, (y0 + y1) / 2, 0])
-        c = self.tchart = StepChart(T, log_y=True, y_range=(0.1, 1000.0), width=x1 - x0 - 1.85, height=y1 - y0 - 1.45,
-                                    y_label="total weight (log)", x_label="", n_x_ticks=3, font_size=26)
+        c = self.tchart = StepChart(T, log_y=True, y_range=(0.1, 1000.0), width=2.0, height=y1 - y0 - 0.74,
+                                    y_label="total weight (log)", x_label="", n_x_ticks=2, font_size=26)
         c.add_series(g_tot, AG_COLOR, stroke_width=4.5)
         c.add_series(v_tot, RMS_COLOR, stroke_width=4.5)
         c.set_progress(0)
-        for m in c.ticks:
-            if getattr(m, "text", None) == "0":
-                m.shift(RIGHT * 0.12)
-        c.shift(RIGHT * (x1 - 0.55 - c.frame.get_right()[0]) + UP * (y1 - 0.6 - c.frame.get_top()[1]))
+        # a small inset: the step axis is the rows' own; keep only the y ticks 1 and 100
+        for m in list(c.ticks):
+            if getattr(m, "text", None) is not None and m.text not in ("1", "100"):
+                c.ticks.remove(m)
+        c.y_label.shift(DOWN * 0.1)   # the top tick's number is gone
+        c.shift(RIGHT * (x0 + 0.8 - c.frame.get_left()[0]) + UP * (y0 + 0.14 - c.frame.get_bottom()[1]))
         self.tpanel = VGroup(back, c)
         self.ag_total = text(self.say["total_ag"], "label", color=AG_COLOR)
-        self.ag_total.next_to(c.c2p(T, T), DOWN, buff=0.12).align_to(c.c2p(T, 1), RIGHT)
+        self.ag_total.next_to(c.c2p(T, T), RIGHT, buff=0.15)
         self.rms_total = text(self.say["total_rms"], "label", color=RMS_COLOR)
-        self.rms_total.next_to(c.c2p(T, self.total_rms), UP, buff=0.12).align_to(c.c2p(T, 1), RIGHT)
-        self.tnote = text(f"v: {self.say['one_minus']} \u00d7 bar each", "label", color=RMS_COLOR)
-        self.tnote.move_to([(x0 + x1) / 2, y0 + 0.08, 0], aligned_edge=DOWN)
-        assert self.tnote.get_top()[1] < c.ticks.get_bottom()[1] - 0.03
+        self.rms_total.next_to(c.c2p(T, self.total_rms), RIGHT, buff=0.15)
+        self.tnote = text(f"v: each bar\n\u00d7 {self.say['one_minus']}", "label", color=RMS_COLOR)
+        self.tnote.move_to([x1 - 0.14, (y0 + y1) / 2, 0], aligned_edge=RIGHT)
+        assert self.tnote.get_left()[0] > max(self.ag_total.get_right()[0], self.rms_total.get_right()[0]) + 0.15
+        assert back.get_top()[1] < self.alpha_stamp.get_bottom()[1] and c.y_label.get_top()[1] < y1 - 0.02
 
     def build_race(self):
         """Beats 3-4: distance to the minimum (log) in the hero; the map and θ₁'s rate on the side."""
@@ -490,15 +497,21 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.dd_names = [text(f"\u03b5 = {sci(self.dd_eps[0])} (default)", "label", color=DD_COLOR),
                          text(f"\u03b5 = {sci(self.dd_eps[1])} (\u00d7{self.say['eps_x']})", "label", color=DD2_COLOR)]
         self.dd_names[0].next_to(dchart.c2p(T * 0.4, self.d_dd[0][int(T * 0.4)]), UP, buff=0.12)
-        self.dd_names[1].move_to(dchart.c2p(T * 0.34, 0.0155))
+        self.dd_names[1].move_to(dchart.c2p(T * 0.33, 0.12))   # under the curves, left of its own descent
         p_min = dchart.c2p(self.dd_min_step, self.dd_min)
-        self.dd_min_dot = Dot(p_min, radius=0.08, color=DD2_COLOR).set_stroke(BACKGROUND, width=2)
+        self.dd_min_dot = Dot(p_min, radius=0.08, color=DD2_COLOR).set_stroke(BACKGROUND, width=2).set_z_index(4)
         self.dd_min_lab = self.stamp(f"within {self.say['dd_min']}", color=DD2_COLOR, size="label")
-        self.dd_min_lab.next_to(p_min, LEFT, buff=0.2)
+        # below and left of its point: clear of the curve's descent (which lies above the minimum)
+        self.dd_min_lab.next_to(p_min, DOWN, buff=0.18).align_to(p_min + RIGHT * 0.15, RIGHT)
         self.dd_end = [text(self.say["dd_end1"], "label", color=DD_COLOR),
                        text(self.say["dd_end2"], "label", color=DD2_COLOR)]
         self.dd_end[0].next_to(dchart.c2p(T, self.d_dd[0][-1]), UP, buff=0.12).shift(LEFT * 0.3)
-        self.dd_end[1].next_to(dchart.c2p(T, self.d_dd[1][-1]), DOWN, buff=0.15).shift(LEFT * 0.3)
+        self.dd_end[1].next_to(dchart.c2p(T, self.d_dd[1][-1]), DOWN, buff=0.3).align_to(
+            dchart.c2p(T, 1) + RIGHT * 0.1, RIGHT)
+        assert self.dd_end[1].get_left()[0] > self.dd_min_lab.get_right()[0] + 0.1
+        assert self.dd_names[1].get_bottom()[1] > self.dd_min_lab.get_top()[1] + 0.1
+        for ser in self.dd_series:
+            ser.set_z_index(3)   # the curves run over the label boxes, never under them
 
     def caption(self):
         cap = CornerCaption([self.opt_ag, self.opt_rms, ("adadelta", {"eps": "1e-6"}), ("adadelta", {"eps": "1e-4"})],
@@ -618,6 +631,9 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.claim(f"with eps {s['eps_x']} times larger it gets within {s['dd_min']}, then drifts back out to "
                    f"{s['dd_end2']}",
                    self.dd_min < self.d_rms[-1] and self.dd_min_step < T - 10 and self.d_dd[1][-1] > 1.2 * self.dd_min)
+        step_len = np.linalg.norm(self.dd[1].updates, axis=1)
+        self.claim("after its closest point its steps keep growing",
+                   bool(np.all(np.diff(step_len[self.dd_min_step - 1:]) > 0)), f"{step_len[-1]:.3g}")
         rule = self.dd_rule
         with self.voiceover(text="AdaDelta keeps v, with rho in alpha's role, and replaces gamma with the root of u: "
                                  "an average of its own past squared steps. PyTorch's gamma is 1.") as tracker:
@@ -642,7 +658,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(DrawSteps(self.dd_series[0], end=T), run_time=max(1.0, tracker.get_remaining_duration() - 0.4))
             self.play(FadeIn(self.dd_end[0]), run_time=0.4)
         with self.voiceover(text=f"With epsilon {s['eps_x']} times larger, the first step is {s['dd2']}: it gets "
-                                 f"within {s['dd_min']}, then drifts back out to {s['dd_end2']}.") as tracker:
+                                 f"within {s['dd_min']}, then its steps keep growing and it drifts back out to "
+                                 f"{s['dd_end2']}.") as tracker:
             self.add(self.dd_series[1])
             self.play(FadeIn(self.dd_names[1]), FadeIn(self.dd_first_rows[1]), run_time=0.5)
             self.play(DrawSteps(self.dd_series[1], end=self.dd_min_step),
