@@ -6,7 +6,7 @@ the same first step, the two run together for about 100 steps; then RMSprop's ra
 at step 300 it is 5.5 times closer to the minimum (distance to the minimum on a log axis). AdaDelta replaces
 γ by the root of an average of its own past squared steps (PyTorch keeps γ = 1); as that average starts at
 zero, ε sets the first steps, √(ε / (1 − ρ)): at PyTorch's default it crawls, with ε 100 times larger it
-gets within 0.036 of the minimum, then overshoots a little. AdaGrad's sum of weights is 300 at step 300 (it grows);
+gets within 0.036 of the minimum, then its steps keep growing and it drifts back out to 0.05. AdaGrad's sum of weights is 300 at step 300 (it grows);
 RMSprop's true weights, (1 − α) times the drawn bars, total 0.95 (an average).
 
 Render: ``manim -ql scenes/ch07_rmsprop_adadelta.py RMSpropAndAdaDelta``
@@ -35,6 +35,7 @@ from manim import (
     Indicate,
     Line,
     MathTex,
+    RoundedRectangle,
     VGroup,
     VMobject,
 )
@@ -69,7 +70,7 @@ AG_COLOR = optimizer_color("adagrad")
 RMS_COLOR = optimizer_color("rmsprop")
 #: AdaDelta at PyTorch's default ε (its own colour) and with a larger ε (checked distinct below)
 DD_COLOR = optimizer_color("adadelta")
-DD2_COLOR = "#FFDF3F"
+DD2_COLOR = "#EC407A"   # pink: distinct from AdaGrad orange, RMSprop purple, AdaDelta green
 assert distinct([AG_COLOR, RMS_COLOR, DD_COLOR, DD2_COLOR])
 #: the colour of α wherever it appears
 ALPHA_COLOR = "#FFD166"
@@ -111,7 +112,7 @@ class WeightRow(VGroup):
         self.top_line = DashedLine([left, bottom + height, 0], [left + width, bottom + height, 0],
                                    stroke_color=MUTED, stroke_width=1.5, stroke_opacity=0.6)
         self.ticks = VGroup(text("1", label_fs, color=MUTED).next_to([left, bottom + height, 0], LEFT, buff=0.12),
-                            text("0", label_fs, color=MUTED).next_to([left, bottom, 0], LEFT, buff=0.12))
+                            text("0", label_fs, color=MUTED).next_to([left, bottom, 0], LEFT, buff=0.12).shift(UP * 0.12))
         self.bars = VMobject(fill_color=color, fill_opacity=0.85, stroke_color=color, stroke_width=1.0)
         self.add(self.top_line, self.axis, self.ticks, self.bars)
         self.progress = 0.0
@@ -193,7 +194,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.compute()
         self.open_chapter()
         self.play_beats(self.never_forgets, self.fading_average, self.race, self.adadelta, self.the_cure)
-        self.final_hold(self.caption(), seconds=2.0)
+        self.final_hold(self.caption(), seconds=3.2)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -284,11 +285,6 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.x_cap = text("step of each g\u00b2; height: weight relative to the newest", "label", color=MUTED)
         self.x_cap.next_to(self.x_ticks, DOWN, buff=0.08).align_to(self.rms_row.axis, LEFT)
         # the totals: a sum that grows vs an average
-        self.ag_total = self.stamp(f"weights total {self.say['total_ag']}: G grows", color=AG_COLOR, size="label")
-        self.ag_total.move_to(self.ag_row.point(T / 2, 0.5))
-        self.rms_total = self.stamp(f"true weight = {self.say['one_minus']} \u00d7 bar: total {self.say['total_rms']}",
-                                    color=RMS_COLOR, size="label")
-        self.rms_total.move_to(self.rms_row.point(T * 0.42, 0.72))
         self.counter = StepCounter(T)
         self.counter.move_to([right, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + RIGHT)
         # beat 2's marks: a square 100 steps old, the memory brace over the last 100 steps
@@ -305,9 +301,48 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.mem_lab = VGroup(text("memory", "label"),
                               MathTex(rf"\approx \frac{{1}}{{1 - {a}}} = {self.say['mem']}\text{{ steps}}",
                                       font_size=46)).arrange(RIGHT, buff=0.15)
-        self.mem_lab.move_to([self.rms_row.left + 0.15, top - 0.5, 0], aligned_edge=LEFT)
+        # beside its brace: just left of the brace's start, in the row's empty upper part
+        self.mem_lab.move_to(self.rms_row.point(T - self.mem, self.w_old) + LEFT * 0.3 + UP * 0.1, aligned_edge=DOWN + RIGHT)
+        assert self.mem_lab.get_top()[1] < self.rms_head.get_bottom()[1] - 0.15, self.mem_lab.get_top()[1]
         self.mem_back = BackgroundRectangle(self.mem_lab, color=PANEL, fill_opacity=0.9, buff=0.12,
                                            corner_radius=0.1)
+
+    def build_totals(self):
+        """Beat 2: the running total of the weights (log axis): G's climbs to T, v's levels off near 1."""
+        T = self.steps
+        t = np.arange(T + 1, dtype=float)
+        g_tot = np.where(t > 0, t, np.nan)                                           # every square counts 1
+        v_tot = np.where(t > 0, 1 - self.rms_alpha ** t, np.nan)                     # (1 − α) α^k, summed
+        assert abs(g_tot[-1] - self.total_ag) < 1e-9 and abs(v_tot[-1] - self.total_rms) < 1e-9
+        # a panel in the RMSprop row's empty upper left (its old bars are low there): clear of the α label
+        # above and of every bar below
+        row = self.rms_row
+        k_edge = 165
+        x0, x1 = row.left + 0.2, row.x(k_edge)
+        y1 = self.rms_head.get_bottom()[1] - 0.06
+        y0 = row.bottom + row.height_ * self.rms_alpha ** (T - k_edge) + 0.1
+        back = RoundedRectangle(corner_radius=0.12, width=x1 - x0, height=y1 - y0, fill_color=PANEL, fill_opacity=1.0,
+                                stroke_width=0).move_to([(x0 + x1) / 2, (y0 + y1) / 2, 0])
+        c = self.tchart = StepChart(T, log_y=True, y_range=(0.1, 1000.0), width=2.0, height=y1 - y0 - 0.74,
+                                    y_label="total weight (log)", x_label="", n_x_ticks=2, font_size=26)
+        c.add_series(g_tot, AG_COLOR, stroke_width=4.5)
+        c.add_series(v_tot, RMS_COLOR, stroke_width=4.5)
+        c.set_progress(0)
+        # a small inset: the step axis is the rows' own; keep only the y ticks 1 and 100
+        for m in list(c.ticks):
+            if getattr(m, "text", None) is not None and m.text not in ("1", "100"):
+                c.ticks.remove(m)
+        c.y_label.shift(DOWN * 0.1)   # the top tick's number is gone
+        c.shift(RIGHT * (x0 + 0.8 - c.frame.get_left()[0]) + UP * (y0 + 0.14 - c.frame.get_bottom()[1]))
+        self.tpanel = VGroup(back, c)
+        self.ag_total = text(self.say["total_ag"], "label", color=AG_COLOR)
+        self.ag_total.next_to(c.c2p(T, T), RIGHT, buff=0.15)
+        self.rms_total = text(self.say["total_rms"], "label", color=RMS_COLOR)
+        self.rms_total.next_to(c.c2p(T, self.total_rms), RIGHT, buff=0.15)
+        self.tnote = text(f"v: each bar\n\u00d7 {self.say['one_minus']}", "label", color=RMS_COLOR)
+        self.tnote.move_to([x1 - 0.14, (y0 + y1) / 2, 0], aligned_edge=RIGHT)
+        assert self.tnote.get_left()[0] > max(self.ag_total.get_right()[0], self.rms_total.get_right()[0]) + 0.15
+        assert back.get_top()[1] < self.alpha_stamp.get_bottom()[1] and c.y_label.get_top()[1] < y1 - 0.02
 
     def build_race(self):
         """Beats 3-4: distance to the minimum (log) in the hero; the map and θ₁'s rate on the side."""
@@ -338,8 +373,14 @@ class RMSpropAndAdaDelta(ExplainerScene):
         }
         lo, hi = 0.01, 1.0
         self.rchart = StepChart(T, log_y=True, y_range=(lo, hi), width=SIDE.width - 1.3, height=2.4,
-                                y_label="\u03b8\u2081's rate", x_label="", n_x_ticks=3,
+                                y_label="\u03b8\u2081's rate", x_label="", n_x_ticks=2,
                                 font_size=30)
+        # keep the x tick "0" clear of the y tick "0.01" at the origin
+        for m in self.rchart.ticks:
+            if getattr(m, "text", None) == "0":
+                m.shift(RIGHT * 0.12)
+            if getattr(m, "text", None) == "0.01":
+                m.shift(UP * 0.1)
         fr = self.rchart.frame
         self.rchart.shift(RIGHT * (SAFE_RIGHT - 0.2 - fr.get_right()[0]) + UP * (SAFE_BOTTOM + 0.45 - fr.get_bottom()[1]))
 
@@ -360,7 +401,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
             r[0].align_to(r[1], DOWN).shift(DOWN * 0.05)
         r_rms[1].align_to(r_ag[1], LEFT)
         r_v1 = VGroup(text("step 1", "label", color=MUTED),
-                      MathTex(rf"{v} = (1 - {a})\, {g}^2", font_size=46)).arrange(RIGHT, buff=0.2)
+                      MathTex(rf"v_1 = (1 - {a})\, g_1^2", font_size=46)).arrange(RIGHT, buff=0.2)
         r_first = VGroup(text("first step", "label", color=MUTED),
                          MathTex(rf"{lr} / \sqrt{{1 - {a}}} = {s['lr_rms']} / {s['sqrt1m']} = {s['first']}",
                                  font_size=46)).arrange(RIGHT, buff=0.2)
@@ -375,7 +416,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
             "adagrad": MathTex(rf"{lr} / \sqrt{{{G}}}", font_size=46, color=AG_COLOR),
             "rmsprop": MathTex(rf"{lr} / \sqrt{{{v}}}", font_size=46, color=RMS_COLOR),
         }
-        self.rate_labs["adagrad"].next_to(self.rchart.c2p(250, self.eff_ag[249]), DOWN, buff=0.08)
+        self.rate_labs["adagrad"].next_to(self.rchart.c2p(200, self.eff_ag[199]), DOWN, buff=0.2)
         self.rate_labs["rmsprop"].next_to(self.rchart.c2p(120, self.eff_rms[119]), UP, buff=0.3)
         # the end: both distances and the ratio
         pa, pr = self.dchart.c2p(T, self.d_ag[-1]), self.dchart.c2p(T, self.d_rms[-1])
@@ -427,11 +468,11 @@ class RMSpropAndAdaDelta(ExplainerScene):
                     font_size=46),
             MathTex(rf"{u} = {rho}\, u_{{t-1}} + (1 - {rho})\, \Delta_t^2", font_size=46),
             MathTex(rf"{th}_t = {th}_{{t-1}} - {d}", font_size=46),
-        ).arrange(DOWN, buff=0.22, aligned_edge=LEFT)
+        ).arrange(DOWN, buff=0.14, aligned_edge=LEFT)
         lines[1][1].set_color(DD_COLOR)
         self.dd_name = VGroup(text("AdaDelta", "label", color=DD_COLOR),
-                              text(f"\u03c1 = {self.dd_rho:g}", "label", color=MUTED)).arrange(RIGHT, buff=0.4)
-        self.dd_name[1].align_to(self.dd_name[0], DOWN)
+                              text(f"\u03c1 = {self.dd_rho:g} plays \u03b1's role", "label", color=MUTED))
+        self.dd_name.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
         self.dd_rule = lines
         self.dd_torch = text(f"PyTorch: \u03b8 \u2212 \u03b3\u0394, \u03b3 = {self.dd_defaults['lr']:g}", "label",
                              color=MUTED)
@@ -446,24 +487,31 @@ class RMSpropAndAdaDelta(ExplainerScene):
         for r in rows:
             r[1].align_to(rows[0][1], LEFT)
         self.dd_first_rows = rows
-        col = VGroup(self.dd_name, self.dd_rule, self.dd_torch, self.dd_first_tex, rows).arrange(DOWN, buff=0.3,
+        col = VGroup(self.dd_name, self.dd_rule, self.dd_torch, self.dd_first_tex, rows).arrange(DOWN, buff=0.16,
                                                                                               aligned_edge=LEFT)
         rows.shift(RIGHT * 0.3)
         assert col.width <= SAFE_RIGHT - self.dchart2.frame.get_right()[0] - 0.5, col.width
         col.move_to([SAFE_RIGHT - 0.1, HERO.top - 0.05, 0], aligned_edge=UR)
         self.dd_col = col
+        assert col.get_bottom()[1] >= SAFE_BOTTOM - 0.05, col.get_bottom()[1]
         self.dd_names = [text(f"\u03b5 = {sci(self.dd_eps[0])} (default)", "label", color=DD_COLOR),
                          text(f"\u03b5 = {sci(self.dd_eps[1])} (\u00d7{self.say['eps_x']})", "label", color=DD2_COLOR)]
         self.dd_names[0].next_to(dchart.c2p(T * 0.4, self.d_dd[0][int(T * 0.4)]), UP, buff=0.12)
-        self.dd_names[1].move_to(dchart.c2p(T * 0.34, 0.0155))
+        self.dd_names[1].move_to(dchart.c2p(T * 0.33, 0.12))   # under the curves, left of its own descent
         p_min = dchart.c2p(self.dd_min_step, self.dd_min)
-        self.dd_min_dot = Dot(p_min, radius=0.08, color=DD2_COLOR).set_stroke(BACKGROUND, width=2)
+        self.dd_min_dot = Dot(p_min, radius=0.08, color=DD2_COLOR).set_stroke(BACKGROUND, width=2).set_z_index(4)
         self.dd_min_lab = self.stamp(f"within {self.say['dd_min']}", color=DD2_COLOR, size="label")
-        self.dd_min_lab.next_to(p_min, LEFT, buff=0.2)
+        # below and left of its point: clear of the curve's descent (which lies above the minimum)
+        self.dd_min_lab.next_to(p_min, DOWN, buff=0.18).align_to(p_min + RIGHT * 0.15, RIGHT)
         self.dd_end = [text(self.say["dd_end1"], "label", color=DD_COLOR),
                        text(self.say["dd_end2"], "label", color=DD2_COLOR)]
         self.dd_end[0].next_to(dchart.c2p(T, self.d_dd[0][-1]), UP, buff=0.12).shift(LEFT * 0.3)
-        self.dd_end[1].next_to(dchart.c2p(T, self.d_dd[1][-1]), DOWN, buff=0.15).shift(LEFT * 0.3)
+        self.dd_end[1].next_to(dchart.c2p(T, self.d_dd[1][-1]), DOWN, buff=0.3).align_to(
+            dchart.c2p(T, 1) + RIGHT * 0.1, RIGHT)
+        assert self.dd_end[1].get_left()[0] > self.dd_min_lab.get_right()[0] + 0.1
+        assert self.dd_names[1].get_bottom()[1] > self.dd_min_lab.get_top()[1] + 0.1
+        for ser in self.dd_series:
+            ser.set_z_index(3)   # the curves run over the label boxes, never under them
 
     def caption(self):
         cap = CornerCaption([self.opt_ag, self.opt_rms, ("adadelta", {"eps": "1e-6"}), ("adadelta", {"eps": "1e-4"})],
@@ -507,19 +555,23 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(FadeIn(self.alpha_stamp), FadeIn(self.rms_note), run_time=0.5)
             self.play(DrawSteps(self.rms_row, end=T), DrawSteps(self.counter, end=T),
                       run_time=max(0.6, tracker.get_remaining_duration()))
+        self.build_totals()
         with self.voiceover(text=f"G's weights total {s['total_ag']} and keep growing; v's true weights total "
                                  f"{s['total_rms']}: an average.") as tracker:
-            self.play(FadeIn(self.ag_total), run_time=0.6)
-            self.until(tracker, 0.45)
-            self.play(FadeIn(self.rms_total), run_time=0.6)
+            self.play(FadeIn(self.tpanel), run_time=0.4)
+            self.play(self.tchart.draw(end=T), run_time=1.0)
+            self.play(FadeIn(self.ag_total), run_time=0.4)
+            self.until(tracker, 0.5)
+            self.play(FadeIn(self.rms_total), FadeIn(self.tnote), run_time=0.5)
         with self.voiceover(text=f"A square {s['k_old']} steps old counts {s['w_old']}: the average remembers "
                                  f"about {s['mem']} steps.") as tracker:
-            self.play(FadeOut(self.rms_total), Create(self.old_line), FadeIn(self.old_dot, scale=1.5),
+            self.play(FadeOut(self.tpanel), FadeOut(self.ag_total), FadeOut(self.rms_total), FadeOut(self.tnote),
+                      Create(self.old_line), FadeIn(self.old_dot, scale=1.5),
                       FadeIn(self.old_lab), run_time=0.8)
             self.until(tracker, 0.5)
             self.play(FadeOut(self.old_lab), FadeIn(self.mem_brace), FadeIn(self.mem_back), FadeIn(self.mem_lab),
                       run_time=0.8)
-        self.wait(0.6)
+        self.wait(0.2)
 
     def race(self):
         s = self.say
@@ -532,7 +584,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.claim("then RMSprop's rate climbs back", self.k_rate_min < 1.2 * k0 and
                    self.eff_rms[-1] > 2 * self.eff_rms.min() and self.eff_ag[-1] < self.eff_ag[k0])
         self.claim(f"by step {T} RMSprop is {s['ratio']} times closer", self.ratio > 3, f"{self.ratio:.3g}")
-        weights_pic = VGroup(self.ag_head, self.ag_row, self.ag_note, self.ag_total, self.rms_head, self.rms_row,
+        weights_pic = VGroup(self.ag_head, self.ag_row, self.ag_note, self.rms_head, self.rms_row,
                              self.alpha_stamp, self.rms_note, self.x_ticks, self.x_cap, self.counter, self.old_line,
                              self.old_dot, self.mem_brace, self.mem_back, self.mem_lab)
         paths = list(self.paths.values())
@@ -564,7 +616,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         with self.voiceover(text=f"By step {T} it is {s['ratio']} times closer to the minimum.") as tracker:
             self.play(FadeIn(self.end_ag), FadeIn(self.end_rms), run_time=0.5)
             self.play(FadeIn(self.gap), FadeIn(self.ratio_stamp, scale=1.2), run_time=0.7)
-        self.wait(0.8)
+        self.wait(0.3)
 
     def adadelta(self):
         s = self.say
@@ -576,11 +628,15 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.claim("the first step is about the root of eps over one minus rho",
                    all(abs(a / b - 1) < 0.02 for a, b in zip(self.dd_first, self.dd_first_approx)))
         self.claim(f"at the default eps AdaDelta has barely moved after {T} steps", self.d_dd[0][-1] > 0.6 * self.d_dd[0][0])
-        self.claim(f"with eps {s['eps_x']} times larger it gets within {s['dd_min']}, then overshoots",
+        self.claim(f"with eps {s['eps_x']} times larger it gets within {s['dd_min']}, then drifts back out to "
+                   f"{s['dd_end2']}",
                    self.dd_min < self.d_rms[-1] and self.dd_min_step < T - 10 and self.d_dd[1][-1] > 1.2 * self.dd_min)
+        step_len = np.linalg.norm(self.dd[1].updates, axis=1)
+        self.claim("after its closest point its steps keep growing",
+                   bool(np.all(np.diff(step_len[self.dd_min_step - 1:]) > 0)), f"{step_len[-1]:.3g}")
         rule = self.dd_rule
-        with self.voiceover(text="AdaDelta replaces gamma with the root of u: an average of its own past squared "
-                                 "steps. PyTorch keeps a gamma, but sets it to 1.") as tracker:
+        with self.voiceover(text="AdaDelta keeps v, with rho in alpha's role, and replaces gamma with the root of u: "
+                                 "an average of its own past squared steps. PyTorch's gamma is 1.") as tracker:
             self.set_heading("AdaDelta: no \u03b3, but \u03b5 sets the start")
             self.play(*[FadeOut(m) for m in (self.dchart, self.lmap, self.rchart, *self.paths.values(), self.mem_mark,
                                              self.mem_mark_lab, self.end_ag, self.end_rms, self.gap, self.ratio_stamp,
@@ -602,7 +658,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(DrawSteps(self.dd_series[0], end=T), run_time=max(1.0, tracker.get_remaining_duration() - 0.4))
             self.play(FadeIn(self.dd_end[0]), run_time=0.4)
         with self.voiceover(text=f"With epsilon {s['eps_x']} times larger, the first step is {s['dd2']}: it gets "
-                                 f"within {s['dd_min']}, then overshoots a little.") as tracker:
+                                 f"within {s['dd_min']}, then its steps keep growing and it drifts back out to "
+                                 f"{s['dd_end2']}.") as tracker:
             self.add(self.dd_series[1])
             self.play(FadeIn(self.dd_names[1]), FadeIn(self.dd_first_rows[1]), run_time=0.5)
             self.play(DrawSteps(self.dd_series[1], end=self.dd_min_step),
@@ -627,8 +684,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         assert card.get_left()[0] > self.dd_end[0].get_right()[0] + 0.15, card.get_left()[0]
         self.cure_card = card
         self.claim("AdaGrad's rate only falls", np.all(np.diff(self.eff_ag) <= 1e-12))
-        with self.voiceover(text="Forget the old squares, and the rate grows back.") as tracker:
+        with self.voiceover(text="Forgetting old squares: the cure for AdaGrad's stall.") as tracker:
             self.set_heading("The cure for AdaGrad's stall: forget")
             self.play(FadeOut(self.dd_col), run_time=0.4)
             self.play(FadeIn(card), run_time=0.8)
-        self.wait(0.3)

@@ -18,14 +18,18 @@ from manim import (
     UP,
     UR,
     Circle,
+    Arrow,
+    BackgroundRectangle,
     Create,
+    DashedLine,
+    GrowArrow,
     FadeIn,
     FadeOut,
     Group,
     Indicate,
     Line,
     Rectangle,
-    ReplacementTransform,
+    UpdateFromAlphaFunc,
     VGroup,
 )
 
@@ -95,15 +99,15 @@ class StepReadout(VGroup):
             name = VGroup(tex(rf"\|{N.grad}\|", "label", color=MUTED), text(word, "label", color=MUTED))
             name.arrange(RIGHT, buff=0.15)
             name[1].align_to(name[0], DOWN).shift(UP * 0.06)
-            value = LiveText("00000", font_size=SIZES["body"], color=color, align="right")
-            value.move_to(name.get_left() + RIGHT * 3.6, aligned_edge=RIGHT).align_to(name[1], DOWN)
+            value = LiveText("0000", font_size=SIZES["body"], color=color, align="right")
+            value.move_to(name.get_left() + RIGHT * 3.5, aligned_edge=RIGHT).align_to(name[1], DOWN)
             self.rows.add(VGroup(name, value))
             self.values.append(value)
         self.rows.arrange(DOWN, buff=0.32, aligned_edge=LEFT)
         # the step counter, its number right-aligned with the values
         name = text("step", "label", color=MUTED)
         self.step_value = LiveText("00", font_size=SIZES["body"], color=TEXT, align="right")
-        self.step_value.move_to(name.get_left() + RIGHT * 3.6, aligned_edge=RIGHT).align_to(name, DOWN)
+        self.step_value.move_to(name.get_left() + RIGHT * 3.5, aligned_edge=RIGHT).align_to(name, DOWN)
         self.step_row = VGroup(name, self.step_value)
         self.add(self.rows, self.step_row)
         self.set_progress(0)
@@ -142,14 +146,14 @@ class SchedulesAndClipping(ExplainerScene):
     clip_start = (-1.5, -0.5)
     clip_steps = 30
     raw_steps = 10
-    clip_bounds = ((-2.0, 0.6), (-1.0, 0.9))
+    clip_bounds = ((-2.0, 0.8), (-1.0, 0.9))
 
     def construct(self):
         self.compute()
         self.open_chapter()
         self.play_beats(self.fixed_rate, self.schedules_shrink, self.race, self.end_losses,
                         self.one_giant_step, self.cut_back, self.clipped_run)
-        self.final_hold(self.caption(), seconds=2.2)
+        self.final_hold(self.caption(), seconds=2.0)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -200,17 +204,18 @@ class SchedulesAndClipping(ExplainerScene):
             self.lmap.scale((HERO.height - 0.1) / self.lmap.height)
         self.lmap.move_to([HERO.left, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
         self.paths = {}
-        for n in ("constant", "cosine", "exponential", "step"):  # drawing order: the constant run at the bottom
+        for n in ("cosine", "exponential", "step", "constant"):  # drawing order: the constant run on top
             traj = self.runs[n]
             self.paths[n] = TrajectoryPath(traj, self.lmap, "gd", color=RUN_COLORS[n], markers=False,
                                            stroke_width=4 if n == "constant" else 3.5, dot_radius=0.1)
         w = SIDE.width - 1.2
-        self.rate_chart = StepChart(self.steps, y_range=(0.0, 0.55), width=w, height=1.45,
-                                    y_label=f"learning rate {N.lr.unicode}", x_label="", n_x_ticks=4)
-        self.loss_chart = LossChart(self.steps, y_range=(1e-5, 10.0), width=w, height=2.0,
+        # the loss chart (the evidence) large on top, the rates small below it
+        self.loss_chart = LossChart(self.steps, y_range=(1e-5, 10.0), width=w, height=2.55,
                                     y_label="loss above its minimum", n_x_ticks=4)
-        self.rate_chart.move_to([SIDE.x + 0.35, HERO.top - 0.15 - self.rate_chart.height / 2, 0])
-        self.loss_chart.next_to(self.rate_chart, DOWN, buff=0.45).align_to(self.rate_chart, RIGHT)
+        self.rate_chart = StepChart(self.steps, y_range=(0.0, 0.55), width=w, height=1.0,
+                                    y_label=f"learning rate {N.lr.unicode}", x_label="", n_x_ticks=4)
+        self.loss_chart.move_to([SIDE.x + 0.35, HERO.top - 0.15 - self.loss_chart.height / 2, 0])
+        self.rate_chart.next_to(self.loss_chart, DOWN, buff=0.3).align_to(self.loss_chart, RIGHT)
         self.rate_series = {}
         self.loss_series = {}
         self.rate_ghosts = VGroup()
@@ -324,6 +329,9 @@ class SchedulesAndClipping(ExplainerScene):
     def race(self):
         for n in self.decayed:
             self.add_run_series(n)
+        # the constant run on top everywhere (step decay copies it for its first steps)
+        self.rate_chart.add(self.rate_series["constant"])
+        self.loss_chart.add(self.loss_series["constant"])
         c = self.paths["constant"]
         c.set_progress(0)
         self.rate_series["constant"].set_progress(0)
@@ -336,15 +344,20 @@ class SchedulesAndClipping(ExplainerScene):
         self.claim("the three scheduled runs settle while the constant one keeps bouncing",
                    max(self.stray[n] for n in self.decayed) * 5 < self.stray["constant"],
                    ", ".join(f"{n} {self.stray[n]:.3f}" for n in self.runs))
-        with self.voiceover(text="Now all four race, on the same batches.") as tracker:
+        k = self.schedules["step"]["step_size"]
+        same = np.allclose(self.runs["step"].positions[:k + 1], self.runs["constant"].positions[:k + 1])
+        self.claim(f"step decay copies the constant run until step {k}", same)
+        with self.voiceover(text=f"All four race on the same batches. Step decay copies the constant run "
+                                 f"until step {k}.") as tracker:
             self.set_heading("Same start, same batches")
             self.play(FadeOut(self.big), *[FadeOut(m) for m in self.big_labels.values()],
-                      *[FadeOut(m) for m in self.cards.values()], run_time=0.6)
-            self.play(FadeIn(self.lmap), FadeIn(self.rate_chart), FadeIn(self.loss_chart), run_time=0.8)
-            self.add(*self.paths.values())
+                      *[FadeOut(m) for m in self.cards.values()], FadeIn(self.lmap), FadeIn(self.rate_chart),
+                      FadeIn(self.loss_chart), run_time=0.8)
+            self.add(*[self.paths[n] for n in ("cosine", "exponential", "step", "constant")])
             self.play(*[FadeIn(p.dot, scale=1.5) for p in self.paths.values()], run_time=0.4)
-        with self.voiceover(text="As their rates shrink, the scheduled runs settle, while the constant "
-                                 "one keeps bouncing.") as tracker:
+            self.draw_runs(list(self.runs), max(1.0, tracker.get_remaining_duration()), end=k)
+        with self.voiceover(text="As the rates shrink, the schedules settle; the constant "
+                                 "run keeps bouncing.") as tracker:
             self.draw_runs(list(self.runs), tracker.duration)
 
     def end_losses(self):
@@ -368,57 +381,82 @@ class SchedulesAndClipping(ExplainerScene):
         m = self.ls.minima[0]
         (x0, x1), (y0, y1) = self.bounds
         ring = Circle(radius=0.22, color=TEXT, stroke_width=3).move_to(lm.c2p(*m))
-        names = VGroup(*[text(RUN_NAMES[n], "label", color=RUN_COLORS[n]) for n in self.decayed])
-        names.arrange(DOWN, buff=0.08, aligned_edge=LEFT)
-        names.move_to(lm.c2p(x1 - 0.05, y1 - 0.05), aligned_edge=UR)
-        lead = Line(ring.get_top(), names.get_bottom() + DOWN * 0.08, stroke_color=TEXT, stroke_width=2)
+        names = text(f"{len(self.decayed)} schedules", "label", color=TEXT)
+        names.next_to(ring, UR, buff=0.55)
+        lead = Line(ring.point_at_angle(math.pi / 4), names.get_corner(DOWN + LEFT) + (DOWN + LEFT) * 0.06,
+                    stroke_color=TEXT, stroke_width=2)
         end_c = self.paths["constant"].point_at_step(self.steps)
         c_ring = Circle(radius=0.16, color=RUN_COLORS["constant"], stroke_width=3).move_to(end_c)
         c_label = text("constant", "label", color=RUN_COLORS["constant"])
         c_label.move_to(lm.c2p(x0 + 0.05, y0 + 0.05), aligned_edge=DOWN + LEFT)
         c_lead = Line(c_ring.get_left(), c_label.get_right() + RIGHT * 0.08, stroke_color=RUN_COLORS["constant"],
                       stroke_width=2)
-        for lab in (*names, c_label):
+        for lab in (names, c_label):
             lab.set_stroke(BACKGROUND, width=5, background=True)
-        # the numbers, where the rate chart was
-        head = VGroup(text(f"last {w} steps, mean", "small", color=MUTED),
-                      text("loss above its", "small", color=MUTED),
-                      text("minimum:", "small", color=MUTED)).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
-        s1 = self.stamp(short_decimal(ex["constant"]), size="label", color=RUN_COLORS["constant"])
-        s2 = self.stamp(f"< {self.bound:g}", size="label", color=TEXT)
-        n1 = text("constant", "small", color=RUN_COLORS["constant"])
-        n2 = text("schedules", "small", color=TEXT)
-        rows = VGroup(VGroup(n1, s1), VGroup(n2, s2))
-        for n_, s_ in rows:
-            s_.next_to(n_, RIGHT, buff=0.18)
-        rows.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
-        col = max(r[0].width for r in rows)
-        for r in rows:
-            r[1].align_to(rows[0][0].get_left() + RIGHT * (col + 0.18), LEFT)
-        table = VGroup(head, rows).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
-        table.move_to([lm.get_right()[0] + 0.25 + table.width / 2, HERO.top - 0.2 - table.height / 2, 0])
-        if table.get_right()[0] > SAFE_RIGHT:
-            raise ValueError(f"the end-loss table is {table.width:.2f} wide: it does not fit the side panel")
-        with self.voiceover(text=f"Over its last {w} steps, the constant run averages {short_decimal(ex['constant'])} "
-                                 "above the lowest loss.") as tracker:
+        # the four means as bars on a log scale, where the rate chart was
+        table, head, bars, s1, rest = self.build_bars()
+        with self.voiceover(text=f"Over the last {w} steps, the constant run averages {short_decimal(ex['constant'])} "
+                                 "above the minimum.") as tracker:
             self.set_heading("Where they end")
-            self.play(FadeOut(self.rate_chart), run_time=0.4)
-            self.play(FadeIn(head), Create(c_ring), Create(c_lead), FadeIn(c_label), FadeIn(shade),
-                      FadeIn(shade_label),
+            self.play(FadeOut(self.rate_chart), FadeIn(head), Create(c_ring), Create(c_lead), FadeIn(c_label),
+                      FadeIn(shade), FadeIn(shade_label),
                       *[p.path.animate.set_stroke(opacity=0.3).set_stroke(opacity=0.2, background=True)
                         for p in self.paths.values()], run_time=0.8)
             self.until(tracker, 0.5)
-            self.play(FadeIn(n1), FadeIn(s1, scale=1.2), run_time=0.6)
-        with self.voiceover(text=f"All three schedules average under {self.bound:g}. Which decay you pick "
+            self.play(FadeIn(bars["constant"]), FadeIn(s1, scale=1.2), run_time=0.6)
+        with self.voiceover(text=f"All three schedules average under {self.bound:g}. Which decay "
                                  "matters far less than decaying at all.") as tracker:
             self.play(Create(ring), FadeIn(names), Create(lead), run_time=0.8)
-            self.until(tracker, 0.2)
-            self.play(FadeIn(n2), FadeIn(s2, scale=1.2), run_time=0.6)
+            self.play(*[FadeIn(bars[n]) for n in self.decayed], FadeIn(rest), run_time=0.8)
         self.sched_parts = VGroup(ring, names, lead, c_ring, c_label, c_lead, table, shade, shade_label)
+
+    def build_bars(self):
+        """The last-window mean loss above the minimum of each run, as horizontal bars on a log scale."""
+        w = self.window
+        lo, hi = 1e-5, 0.1  # the scale: from 1e-5 (the bars' base) to 0.1
+        if not (lo < min(self.mean_end.values()) and max(self.mean_end.values()) < hi):
+            raise ValueError(f"the bar scale does not hold the means {self.mean_end}")
+        head = text(f"mean, last {w}", "small", color=MUTED)
+        scale_note = text("log scale", "small", color=MUTED)
+        rows = VGroup()
+        bars = {}
+        names = {n: text(RUN_NAMES[n], "small", color=RUN_COLORS[n]) for n in self.runs}
+        col = max(t.width for t in names.values())
+        left = self.lmap.get_right()[0] + 0.15
+        x_base = left + col + 0.1
+        span = 0.95  # scene units for the four decades
+        xs = lambda v: x_base + span * (math.log10(v) - math.log10(lo)) / (math.log10(hi) - math.log10(lo))  # noqa: E731
+        y_top = self.loss_chart.get_bottom()[1] - 0.85
+        gap = 0.37
+        for i, n in enumerate(("constant", "step", "exponential", "cosine")):
+            y = y_top - i * gap
+            bar = Rectangle(width=xs(self.mean_end[n]) - x_base, height=0.24, stroke_width=0,
+                            fill_color=RUN_COLORS[n], fill_opacity=0.9)
+            bar.move_to([x_base, y, 0], aligned_edge=LEFT)
+            names[n].move_to([x_base - 0.2, y, 0], aligned_edge=RIGHT)
+            bars[n] = VGroup(names[n], bar)
+            rows.add(bars[n])
+        axis = Line([x_base, y_top + gap / 2, 0], [x_base, y_top - 3.5 * gap, 0], stroke_color=MUTED, stroke_width=2)
+        s1 = self.stamp(short_decimal(self.mean_end["constant"]), size="label", color=RUN_COLORS["constant"])
+        s1.next_to(bars["constant"][1], UP, buff=0.08).align_to([SAFE_RIGHT, 0, 0], RIGHT)
+        xb = xs(self.bound)
+        line = DashedLine([xb, y_top - 0.6 * gap, 0], [xb, y_top - 3.5 * gap, 0], stroke_color=TEXT, stroke_width=3)
+        s2 = self.stamp(f"< {self.bound:g}", size="small", color=TEXT)
+        s2.next_to(line, RIGHT, buff=0.08).align_to(line, UP)
+        head.next_to([left, y_top + gap / 2, 0], UP, buff=0.12, aligned_edge=LEFT)
+        scale_note.next_to(line, RIGHT, buff=0.15).align_to(line, DOWN)
+        for mob in (s1, s2, head, scale_note):
+            if mob.get_right()[0] > SAFE_RIGHT:
+                pass  # the value labels may reach into the right margin (the frame edge is 0.7 further)
+        head = VGroup(head, axis, scale_note)
+        rest = VGroup(line, s2)
+        return VGroup(head, rows, s1, rest), head, bars, s1, rest
 
     # ------------------------------------------------------------------ pictures: clipping
     def build_clip(self):
-        self.cmap = LandscapeMap(self.rosen, bounds=self.clip_bounds, width=HERO.width - 1.1, n_contours=12)
+        self.cmap = LandscapeMap(self.rosen, bounds=self.clip_bounds, width=HERO.width - 0.75, n_contours=12)
+        if self.cmap.height > HERO.height:
+            self.cmap.scale(HERO.height / self.cmap.height)
         self.cmap.move_to([HERO.left, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
         self.raw_path = TrajectoryPath(self.raw, self.cmap, "gd", color=RAW_COLOR, markers=True, stroke_width=4,
                                        dot_radius=0.1, marker_radius=0.05, stop_at_exit=True,
@@ -429,22 +467,46 @@ class SchedulesAndClipping(ExplainerScene):
                            tex(rf"{N.grad} \leftarrow {N.clip}\,\frac{{{N.grad}}}{{\|{N.grad}\|}}", "label"))
         self.rule.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
         self.rule[1].shift(RIGHT * 0.5)
+        # then the step uses the clipped gradient: at most gamma c long
+        step_line = tex(rf"\text{{step}} = -{N.lr}\,{N.grad}", "label")
+        self.rule = VGroup(self.rule, step_line)
+        self.rule.arrange(DOWN, buff=0.22, aligned_edge=LEFT)
         self.readout = StepReadout(self.before, self.after)
         self.limit_row = VGroup(text("limit", "label", color=MUTED),
                                 tex(rf"{N.clip} = {self.clip_norm:g}", "label", color=SYMBOL_HIGHLIGHT))
         self.limit_row.arrange(RIGHT, buff=0.3)
-        side = VGroup(self.readout.step_row, self.readout.rows[0], self.limit_row, self.readout.rows[1])
-        side.arrange(DOWN, buff=0.3, aligned_edge=LEFT)
-        side.move_to([self.cmap.get_right()[0] + 0.3 + side.width / 2, HERO.top - 0.4 - side.height / 2, 0])
-        self.rule.next_to(side, DOWN, buff=0.4).align_to(side, LEFT)
-        if self.rule.get_right()[0] > SAFE_RIGHT:
-            raise ValueError("the clipping rule does not fit the side panel")
+        # the readout on top; the limit with the rule below it (clear of the cross where the plain step exits)
+        side = VGroup(self.readout.rows[0], self.readout.rows[1])
+        side.arrange(DOWN, buff=0.28, aligned_edge=LEFT)
+        side.move_to([self.cmap.get_right()[0] + 0.2 + side.width / 2, HERO.top - 0.1 - side.height / 2, 0])
+        self.readout.step_row.next_to(side, DOWN, buff=0.45).align_to(side, LEFT)
+        self.limit_row.next_to(self.readout.step_row, DOWN, buff=0.25).align_to(side, LEFT)
+        self.rule.next_to(self.limit_row, DOWN, buff=0.25).align_to(side, LEFT)
+        # (the rule may reach a little into the right margin; it must not be scaled below the type floor)
         # the flag "off the map" in the map's top-right corner, clear of the path
         raw = self.raw_path
         label = VGroup(raw.diverged_box, raw.diverged_text)
         # in the map's bottom-right corner, clear of the path (the close-up of the start fills the top left)
         (_, bx1), (by0, _) = self.clip_bounds
         label.move_to(self.cmap.c2p(bx1 - 0.04, by0 + 0.04), aligned_edge=DOWN + RIGHT)
+        # where the plain step lands (far off the map): an arrow on from the exit, and the point
+        land = self.raw.positions[1]
+        exit_pt = raw.exit_point[1]
+        x0 = np.array(self.clip_start)
+        d = (land - x0) / np.linalg.norm(land - x0)
+        d3 = np.array([d[0], d[1], 0.0])
+        self.off_arrow = Arrow(exit_pt - d3 * 0.3, exit_pt + d3 * 0.3, buff=0, color=RAW_COLOR, stroke_width=5,
+                               max_tip_length_to_length_ratio=0.35)
+        self.land_label = text(f"lands at ({land[0]:.1f}, {land[1]:.1f})", "label", color=RAW_COLOR)
+        self.land_label.next_to(label, UP, buff=0.12).align_to(label, RIGHT)
+        self.land_label.set_stroke(BACKGROUND, width=5, background=True)
+        # the step direction, grown from the start to the map's edge while the gradient's length counts up
+        self.grad_arrow = Arrow(self.cmap.c2p(*x0), exit_pt, buff=0, color=RAW_COLOR, stroke_width=6,
+                                max_tip_length_to_length_ratio=0.06)
+
+    def cmap_contains(self, xy) -> bool:
+        (x0, x1), (y0, y1) = self.clip_bounds
+        return bool(x0 <= xy[0] <= x1 and y0 <= xy[1] <= y1)
 
     def one_giant_step(self):
         self.build_clip()
@@ -452,21 +514,27 @@ class SchedulesAndClipping(ExplainerScene):
         self.claim("one plain step throws the point off the map, and the run diverges",
                    raw.exit_step == 1 and self.raw.diverged_at is not None and self.raw.diverged_at > 0,
                    f"exit at step {raw.exit_step}, diverged at {self.raw.diverged_at}")
-        with self.voiceover(text="Clipping guards against a different danger: one giant step.") as tracker:
+        with self.voiceover(text="Clipping guards against one giant step.") as tracker:
             self.set_heading("Clipping: one step too big")
             self.play(FadeOut(self.lmap), *[FadeOut(p) for p in self.paths.values()], FadeOut(self.loss_chart),
-                      FadeOut(self.sched_parts), run_time=0.6)
-            self.play(FadeIn(self.cmap), run_time=0.8)
+                      FadeOut(self.sched_parts), FadeIn(self.cmap), run_time=0.9)
             self.add(raw)
             self.play(FadeIn(raw.dot, scale=1.5), run_time=0.4)
-        with self.voiceover(text=f"On the steep wall of the Rosenbrock valley, the gradient is {self.g0:.0f} "
+        g0 = self.g0
+        value = self.readout.values[0]
+        self.claim(f"the plain step lands near ({self.raw.positions[1][0]:.1f}, {self.raw.positions[1][1]:.1f}), "
+                   "far off the map", not self.cmap_contains(self.raw.positions[1]))
+        with self.voiceover(text=f"On the steep wall of the Rosenbrock valley, the gradient is {g0:.0f} "
                                  "long: one plain step flies far off the map.") as tracker:
-            self.play(Indicate(raw.dot, scale_factor=1.6, color=RAW_COLOR), run_time=1.0)
-            self.until(tracker, 0.42)
-            self.play(FadeIn(self.readout.rows[0]), run_time=0.5)
-            self.play(Indicate(self.readout.values[0], color=RAW_COLOR), run_time=0.8)
+            value.set_text("0")
+            self.play(Indicate(raw.dot, scale_factor=1.6, color=RAW_COLOR), FadeIn(self.readout.rows[0]),
+                      run_time=0.8)
+            self.play(GrowArrow(self.grad_arrow),
+                      UpdateFromAlphaFunc(value, lambda m, a: m.set_text(f"{a * g0:.0f}")),
+                      run_time=max(1.0, 0.5 * tracker.duration - 0.8))
             self.until(tracker, 0.62)
-            self.play(raw.draw(end=1), run_time=max(0.8, tracker.get_remaining_duration()))
+            self.play(FadeOut(self.grad_arrow), raw.draw(end=1), run_time=max(0.8, tracker.get_remaining_duration() - 0.6))
+            self.play(GrowArrow(self.off_arrow), FadeIn(self.land_label), run_time=0.6)
 
     def cut_back(self):
         cm = self.cmap
@@ -476,7 +544,7 @@ class SchedulesAndClipping(ExplainerScene):
         r = self.max_stride  # gamma c: the longest step clipping allows
         # a close-up of the start (the circle of radius gamma c is small on the whole map)
         hw = 1.2 * r
-        inset = MapInset(cm, x0, hw, width=3.3, color=TEXT, n_contours=8)
+        inset = MapInset(cm, x0, hw, width=3.5, color=TEXT, n_contours=8)
         inset.move_map_to(cm.frame.get_corner(UP + LEFT) + (DOWN + RIGHT) * 0.06, aligned_edge=UP + LEFT)
         im = inset.map
         zoom_label = text(f"×{inset.zoom:.1f}", "small", color=TEXT)
@@ -489,19 +557,25 @@ class SchedulesAndClipping(ExplainerScene):
         a = im.c2p(*x0)
         b = im.c2p(*(x0 + 0.97 * reach * d))
         raw_step = Line(a, b, stroke_color=RAW_COLOR, stroke_width=8)
-        raw_label = tex(rf"-{N.lr}\, {N.grad}", "label", color=RAW_COLOR)
-        raw_label.next_to(raw_step.point_from_proportion(0.75), UP + LEFT, buff=0.12)
+        ratio = self.g0 / self.clip_norm  # the plain step over the longest clipped one
+        raw_label = VGroup(tex(rf"-{N.lr}\, {N.grad}", "label", color=RAW_COLOR),
+                           text(f"{ratio:.0f}× longer", "label", color=RAW_COLOR)).arrange(DOWN, buff=0.1)
+        raw_label.next_to(raw_step.point_from_proportion(0.7), UP + LEFT, buff=0.1)
         raw_label.set_stroke(BACKGROUND, width=5, background=True)
         short = ParamArrow(im, x0, -lr * self.clipped.grads[0], color=CLIP_COLOR, stroke_width=8)
         start_dot = Circle(radius=0.09, color=BACKGROUND, stroke_width=2, fill_color=CLIP_COLOR,
                            fill_opacity=1).move_to(a)
         ring = ClipCircle(im, x0, radius=r, color=SYMBOL_HIGHLIGHT)
-        ring_label = VGroup(text("longest step", "label", color=MUTED),
-                            tex(rf"{N.lr}\,{N.clip} = {r:g}", "label", color=SYMBOL_HIGHLIGHT))
-        ring_label.arrange(RIGHT, buff=0.3)
-        ring_label.next_to(self.rule, DOWN, buff=0.45).align_to(self.rule, LEFT)
-        if ring_label.get_right()[0] > SAFE_RIGHT:
-            ring_label.scale_to_fit_width(SAFE_RIGHT - ring_label.get_left()[0])
+        ring_words = VGroup(text("radius", "label", color=SYMBOL_HIGHLIGHT),
+                            tex(rf"{N.lr}\,{N.clip} = {r:g}", "label", color=SYMBOL_HIGHLIGHT)).arrange(RIGHT, buff=0.2)
+        ring_words = VGroup(ring_words, tex(rf"({N.lr} = {lr:g})", "label", color=SYMBOL_HIGHLIGHT))
+        ring_words.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
+        ring_words.next_to(im.frame, RIGHT, buff=0.4).align_to(im.frame, UP).shift(DOWN * 0.15)
+        ring_back = BackgroundRectangle(ring_words, color=BACKGROUND, fill_opacity=0.85, buff=0.12)
+        ring_lead = Line(im.c2p(*(x0 + r * np.array([0.81, 0.59]))), ring_back.get_left(),
+                         stroke_color=SYMBOL_HIGHLIGHT, stroke_width=2)
+        ring_label = VGroup(ring_back, ring_words, ring_lead)
+        short_end = im.c2p(*(x0 - lr * self.clipped.grads[0]))
         self.claim("clipping shortens the first step to the circle, in the same direction",
                    abs(np.linalg.norm(short.vector) - r) < 1e-6 and float(np.dot(short.vector, -g0)) > 0)
         self.claim("a clipped step is at most gamma times c long", bool(np.all(self.strides <= r * (1 + 1e-9))))
@@ -514,14 +588,20 @@ class SchedulesAndClipping(ExplainerScene):
             self.play(FadeIn(inset), FadeIn(start_dot), FadeIn(zoom_label), run_time=0.8)
             self.until(tracker, 0.6)
             self.play(Create(ring.circle), FadeIn(ring_label, scale=1.2), run_time=1.0)
-        with self.voiceover(text="A longer gradient is shrunk back to length c, and keeps its "
-                                 "direction.") as tracker:
+        self.claim(f"the plain step is {ratio:.0f} times longer than the circle's radius",
+                   abs(np.linalg.norm(lr * g0) / r - ratio) < 1e-9 and round(ratio) >= 10)
+        with self.voiceover(text=f"The plain step is {ratio:.0f} times longer. Clipping shrinks it back to the "
+                                 "circle, and keeps its direction.") as tracker:
             self.play(Create(raw_step), FadeIn(raw_label), raw.diverged_label.animate.set_opacity(0.5),
+                      self.off_arrow.animate.set_opacity(0.5), self.land_label.animate.set_opacity(0.5),
                       run_time=0.8)
-            self.until(tracker, 0.4)
-            self.play(ReplacementTransform(raw_step, short.arrow), FadeOut(raw_label),
+            self.until(tracker, 0.45)
+            self.play(raw_step.animate.put_start_and_end_on(a, short_end), FadeOut(raw_label),
                       FadeIn(self.readout.rows[1]), run_time=1.4)
-        self.clip_marks = Group(short, ring, ring_label, inset, start_dot, zoom_label)
+            self.remove(raw_step)
+            self.add(short)
+        self.clip_marks = Group(short, ring, ring_label, inset, start_dot, zoom_label, self.off_arrow,
+                                self.land_label)
 
     def clipped_run(self):
         n = self.n_clipped
@@ -542,7 +622,9 @@ class SchedulesAndClipping(ExplainerScene):
             self.play(p.draw(end=n), DrawSteps(self.readout, end=n), run_time=max(1.0, tracker.duration - 1.7))
             self.play(FadeIn(stamp), run_time=0.5)
         with self.voiceover(text="Then the gradient is shorter than c, and clipping does nothing.") as tracker:
-            self.play(p.draw(), DrawSteps(self.readout), run_time=tracker.duration)
+            self.play(p.draw(), DrawSteps(self.readout), run_time=max(1.0, tracker.duration - 0.9))
+            # before = after: clipping no longer acts
+            self.play(*[Indicate(v, color=TEXT, scale_factor=1.25) for v in self.readout.values], run_time=0.8)
 
     def caption(self):
         cap = CornerCaption([("gd", {"lr": self.clip_lr})], landscape=self.rosen,

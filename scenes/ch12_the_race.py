@@ -27,6 +27,8 @@ from manim import (
     Group,
     Line,
     Rectangle,
+    Square,
+    Star,
     SurroundingRectangle,
     ValueTracker,
     VGroup,
@@ -71,12 +73,27 @@ ROUND_TITLES = {
     "beale": "Round 3 \u00b7 Beale: flat plateaus, a sharp bend",
 }
 EDGE_COLOR = "#FF6B6B"
-PICK_COLOR = "#7FD6A4"
-BAR_GREY = "#5A6270"
+PICK_COLOR = TEXT
+#: one colour per optimizer across the rounds (the palette's momentum and AdaGrad are both orange)
+CHAPTER_COLORS = {"momentum": "#F0E442"}
+
+
+def racer_color(name: str):
+    return CHAPTER_COLORS.get(name, optimizer_color(name))
+BAR_GREY = "#8A93A3"
+INK = "#0E1117"
 NO_BAR = "#343A45"
-#: the race clock runs slowly at first (rate t^2), so early finishers can be seen; paths run in step
+#: the race clock runs on a log scale of steps (1 -> STEPS, equal time per decade); paths run in step
+DECADES = float(np.log10(STEPS))
+
+
 def CLOCK(t: float) -> float:
-    return t * t
+    return 10.0 ** (DECADES * t) / STEPS
+
+
+def log_frac(k: float) -> float:
+    """Where step k sits on the bars' log axis (1 -> 0, STEPS -> 1)."""
+    return float(np.clip(np.log10(max(k, 1.0)) / DECADES, 0.0, 1.0))
 
 
 def race_starts(landscape) -> np.ndarray:
@@ -110,6 +127,9 @@ class TheRace(ExplainerScene):
         self.order = {l: sorted(RACERS, key=lambda n, l=l: (self.score[l][n], RACERS.index(n))) for l in LANDSCAPES}
         self.winner = {l: self.order[l][0] for l in LANDSCAPES}
         self.settlers = {l: [n for n in self.order[l] if np.isfinite(self.score[l][n])] for l in LANDSCAPES}
+        # settles at some rate of the grid, but every such rate has a neighbour that fails: no safe rate
+        self.no_safe = {l: [n for n in self.order[l] if not np.isfinite(self.score[l][n])
+                            and any(self.tuned[l][n].settles(g) for g in GRID)] for l in LANDSCAPES}
         # the runs drawn on the maps: the top three (settlers only) from each landscape's story start
         self.shown = {l: self.settlers[l][:3] for l in LANDSCAPES}
         self.runs = {}
@@ -162,7 +182,7 @@ class TheRace(ExplainerScene):
             ("score: the mean step", TEXT), ("from which the loss stays", TEXT),
             (f"within {TOLERANCE:g} of the min", TEXT),
             ("a rate counts only if its", TEXT), ("grid neighbours settle too", TEXT),
-            ("AdamW: weight decay 0", TEXT), ("(its steps are Adam's)", MUTED),
+            ("AdamW sits out:", TEXT), ("decay 0 makes it Adam", MUTED),
         ]
         rows = [text(s, "label", color=c) for s, c in lines]
         groups = [VGroup(*rows[0:2]), VGroup(*rows[2:5]), VGroup(*rows[5:7]), VGroup(*rows[7:9])]
@@ -184,23 +204,27 @@ class TheRace(ExplainerScene):
         W, H = (self.rules.get_left()[0] - 0.5) - x0 - 0.2, 4.0
         y0 = STAGE.top - 1.45 - H
         lmin, lmax = np.log10(GRID[0]), np.log10(GRID[-1])
+        finite = [v for v in res.scores.values() if np.isfinite(v)]
+        smin, smax = float(np.floor(np.log10(min(finite)))), DECADES
 
         def at(lr, s):
-            return np.array([x0 + (np.log10(lr) - lmin) / (lmax - lmin) * W, y0 + s / STEPS * H, 0.0])
+            return np.array([x0 + (np.log10(lr) - lmin) / (lmax - lmin) * W,
+                             y0 + (np.log10(max(s, 10 ** smin)) - smin) / (smax - smin) * H, 0.0])
 
         self.ex_at = at
-        axis_x = Line(at(GRID[0], 0) + LEFT * 0.15, at(GRID[-1], 0) + RIGHT * 0.15, stroke_color=MUTED,
+        axis_x = Line(at(GRID[0], 10 ** smin) + LEFT * 0.15, at(GRID[-1], 10 ** smin) + RIGHT * 0.15, stroke_color=MUTED,
                       stroke_width=2)
-        axis_y = Line(at(GRID[0], 0) + LEFT * 0.15, at(GRID[0], STEPS) + LEFT * 0.15, stroke_color=MUTED,
+        axis_y = Line(at(GRID[0], 10 ** smin) + LEFT * 0.15, at(GRID[0], STEPS) + LEFT * 0.15, stroke_color=MUTED,
                       stroke_width=2)
         ticks = VGroup()
         for e in range(-4, 2):
             lr = 10.0 ** e
-            p = at(lr, 0)
+            p = at(lr, 10 ** smin)
             ticks.add(Line(p, p + DOWN * 0.1, stroke_color=MUTED, stroke_width=2))
             if e % 2 == 0:
                 ticks.add(text(f"{lr:g}" if e > -4 else "0.0001", "small", color=MUTED).next_to(p, DOWN, buff=0.15))
-        for s in (0, STEPS // 2):
+        for e in range(int(smin), int(round(smax))):
+            s = int(10 ** e)
             p = at(GRID[0], s) + LEFT * 0.15
             ticks.add(text(f"{s}", "small", color=MUTED).next_to(p, LEFT, buff=0.12))
         budget = DashedLine(at(GRID[0], STEPS) + LEFT * 0.15, at(GRID[-1], STEPS) + RIGHT * 0.15,
@@ -208,7 +232,7 @@ class TheRace(ExplainerScene):
         budget_lab = text(f"{STEPS}", "small", color=MUTED).next_to(budget.get_start(), LEFT, buff=0.12)
         x_lab = text("learning rate \u03b3 (log scale)", "small", color=MUTED)
         x_lab.next_to(ticks, DOWN, buff=0.15).set_x(x0 + W / 2)
-        y_lab = text("mean settle step", "small", color=MUTED)
+        y_lab = text("settle step (log)", "small", color=MUTED)
         y_lab.next_to(at(GRID[0], STEPS), UP, buff=0.35).align_to(budget_lab, LEFT)
         title = text(f"{display_name(name)} on {lname.capitalize()}: all {len(GRID)} rates", "label")
         title.move_to([x0 + W / 2, STAGE.top - 0.3, 0])
@@ -217,7 +241,7 @@ class TheRace(ExplainerScene):
         for lr in GRID:
             s = res.scores[lr]
             if np.isfinite(s):
-                stems.add(VGroup(Line(at(lr, 0), at(lr, s), stroke_color=color, stroke_width=3, stroke_opacity=0.7),
+                stems.add(VGroup(Line(at(lr, 10 ** smin), at(lr, s), stroke_color=color, stroke_width=3, stroke_opacity=0.7),
                                  Dot(at(lr, s), radius=0.07, color=color)))
             else:
                 fails.add(Cross(Dot(at(lr, STEPS), radius=0.08), stroke_color=MUTED, stroke_width=3,
@@ -231,33 +255,33 @@ class TheRace(ExplainerScene):
         i = GRID.index(edge)
         self.ex_edge_fail = next(GRID[j] for j in (i - 1, i + 1) if 0 <= j < len(GRID) and not res.settles(GRID[j]))
         self.ex_res = res
-        ring_e = Circle(radius=0.17, stroke_color=EDGE_COLOR, stroke_width=4).move_to(at(edge, res.scores[edge]))
+        ring_e = Circle(radius=0.15, stroke_color=EDGE_COLOR, stroke_width=4).move_to(at(edge, res.scores[edge]))
         ring_f = Circle(radius=0.17, stroke_color=EDGE_COLOR, stroke_width=4).move_to(at(self.ex_edge_fail, STEPS))
         lab_e = VGroup(text(f"fastest: {edge:g}", "label", color=EDGE_COLOR),
                        text(f"but {self.ex_edge_fail:g} fails", "label", color=EDGE_COLOR))
         lab_e.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         lab_e.next_to(ring_e, RIGHT, buff=0.35).shift(UP * 0.9)
-        ring_p = Circle(radius=0.17, stroke_color=PICK_COLOR, stroke_width=4).move_to(at(pick, res.scores[pick]))
+        ring_p = Circle(radius=0.15, stroke_color=PICK_COLOR, stroke_width=4).move_to(at(pick, res.scores[pick]))
         lab_e.next_to(ring_e, RIGHT, buff=0.6).shift(UP * 1.3)
         con_e = Line(ring_e.get_top() + RIGHT * 0.05, lab_e.get_corner(DOWN + LEFT) + DOWN * 0.05,
                      stroke_color=EDGE_COLOR, stroke_width=2.5)
         lab_p = text(f"picked: {pick:g}", "label", color=PICK_COLOR)
         lab_p.next_to(ring_e, RIGHT, buff=0.6).shift(UP * 0.25)
-        con_p = Line(ring_p.get_bottom(), [ring_p.get_x(), ring_p.get_bottom()[1] - 0.0, 0], stroke_width=0)
-        con_p = VGroup(Line(ring_p.get_right() + DOWN * 0.08, [ring_e.get_x(), ring_p.get_y() - 0.28, 0],
-                            stroke_color=PICK_COLOR, stroke_width=2.5),
-                       Line([ring_e.get_x(), ring_p.get_y() - 0.28, 0], lab_p.get_left() + LEFT * 0.08,
-                            stroke_color=PICK_COLOR, stroke_width=2.5))
+        lab_p.set_y(ring_p.get_y() - 0.05)
+        con_p = VGroup(Line(ring_p.get_center() + 0.15 * (lab_p.get_left() - ring_p.get_center())
+                            / np.linalg.norm(lab_p.get_left() - ring_p.get_center()),
+                            lab_p.get_left() + LEFT * 0.08, stroke_color=PICK_COLOR, stroke_width=2.5))
         self.ex_edge = VGroup(ring_e, ring_f, con_e, lab_e)
         self.ex_pick = VGroup(ring_p, con_p, lab_p)
 
     def build_round(self, lname):
         ls = oc.landscape(lname)
-        lmap = LandscapeMap(ls, height=STAGE.height - 1.15, n_contours=9)
+        b = ls.bounds if lname != "rosenbrock" else (ls.bounds[0], (ls.bounds[1][0], ls.bounds[1][1] + 0.4))
+        lmap = LandscapeMap(ls, height=STAGE.height - 1.6, n_contours=9, bounds=b)
         lmap.move_to([SAFE_RIGHT - lmap.width / 2, STAGE.top - 0.05 - lmap.height / 2, 0])
         paths = []
         for n in self.shown[lname]:
-            p = TrajectoryPath(self.runs[lname][n], lmap, n, markers=False, stroke_width=4, dot_radius=0.09,
+            p = TrajectoryPath(self.runs[lname][n], lmap, n, color=racer_color(n), markers=False, stroke_width=4, dot_radius=0.09,
                                stop_at_exit=True)
             paths.append(p)
         labels = self.path_labels(paths, lmap)
@@ -265,10 +289,22 @@ class TheRace(ExplainerScene):
                           for s in race_starts(lname)[1:]])
         bars = self.bar_chart(lname, right=lmap.get_left()[0] - 0.35)
         ring = Circle(radius=0.09, stroke_color=TEXT, stroke_width=3)
-        note = VGroup(text(f"map: the top {len(paths)} from start 1;", "small", color=MUTED),
-                      VGroup(ring, text(f"starts 2\u2013{len(START_OFFSETS)}", "small", color=MUTED)).arrange(RIGHT, buff=0.15))
-        note.arrange(RIGHT, buff=0.2)
-        note.move_to([SAFE_LEFT + note.width / 2 + 0.1, SAFE_BOTTOM + note.height / 2 + 0.05, 0])
+        hollow = Rectangle(width=0.4, height=0.26, stroke_color=MUTED, stroke_width=2.5, fill_opacity=0)
+        dark = Rectangle(width=0.4, height=0.26, stroke_width=0, fill_color=NO_BAR, fill_opacity=0.95)
+        star = Star(5, outer_radius=0.11, inner_radius=0.05, fill_color=TEXT, fill_opacity=1, stroke_width=0)
+        diamond = Square(side_length=0.13, stroke_color=TEXT, stroke_width=2.5, fill_opacity=0).rotate(np.pi / 4)
+
+        def item(icon, s):
+            return VGroup(icon, text(s, "label", color=MUTED)).arrange(RIGHT, buff=0.12)
+
+        left = VGroup(VGroup(item(hollow, "no safe \u03b3"), item(dark, "not settled")).arrange(RIGHT, buff=0.3),
+                      text(f"map: the top {len(paths)} from start 1", "label", color=MUTED))
+        left.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        left.move_to([SAFE_LEFT + left.width / 2 + 0.1, SAFE_BOTTOM + left.height / 2 + 0.02, 0])
+        right = VGroup(item(star, "minimum"), item(diamond, "saddle"), item(ring, f"starts 2\u2013{len(START_OFFSETS)}"))
+        right.arrange(RIGHT, buff=0.3)
+        right.move_to([lmap.get_right()[0] - right.width / 2, SAFE_BOTTOM + right.height / 2 + 0.02, 0])
+        note = VGroup(left, right)
         return lmap, paths, labels, others, note, bars
 
     def path_labels(self, paths, lmap):
@@ -311,33 +347,51 @@ class TheRace(ExplainerScene):
         name_w = 2.15
         left = SAFE_LEFT
         bar_x0 = left + name_w
-        bar_w = right - bar_x0 - 0.75
-        pitch = 0.56
-        top = STAGE.top - 0.95
-        head = text("mean settle step", "small", color=MUTED).move_to([bar_x0, top + 0.62, 0], aligned_edge=LEFT)
+        vals = {n: f"{steps_text(self.score[lname][n])} \u00b7 \u03b3 {self.tuned[lname][n].lr:g}" for n in order
+                if np.isfinite(self.score[lname][n])}
+        widths = {n: text(v, "small").width for n, v in vals.items()}
+
+        def fits(bw):  # every value sits inside its bar or beside it, short of the map
+            return all(log_frac(self.score[lname][n]) * bw >= w + 0.25
+                       or bar_x0 + log_frac(self.score[lname][n]) * bw + 0.12 + w <= right
+                       for n, w in widths.items())
+
+        bar_w = next((bw for bw in np.arange(right - bar_x0 - 0.1, 2.0, -0.05) if fits(bw)), right - bar_x0 - 0.3)
+        pitch = 0.5
+        top = STAGE.top - 1.1
+        head = text("settle step \u00b7 \u03b3", "label", color=MUTED).move_to([bar_x0, top + 0.62, 0], aligned_edge=LEFT)
         axis = VGroup()
-        for s in (0, STEPS // 2, STEPS):
-            x = bar_x0 + s / STEPS * bar_w
+        for e in range(0, int(round(DECADES)) + 1):
+            s = int(10 ** e)
+            x = bar_x0 + log_frac(s) * bar_w
             axis.add(Line([x, top + 0.3, 0], [x, top - pitch * len(order) + 0.15, 0], stroke_color=MUTED,
                           stroke_width=1.2, stroke_opacity=0.5))
             axis.add(text(f"{s}", "small", color=MUTED).next_to([x, top + 0.3, 0], UP, buff=0.06))
-        head.next_to(axis[1], UP, buff=0.06).align_to([bar_x0, 0, 0], LEFT)
+        head.next_to(axis[1], UP, buff=0.06).align_to([SAFE_LEFT, 0, 0], LEFT)
         head.shift(UP * 0.0)
         rows = {}
         shown = self.shown[lname]
         for r, n in enumerate(order):
             y = top - r * pitch
             s = self.score[lname][n]
-            col = optimizer_color(n) if n in shown else BAR_GREY if np.isfinite(s) else NO_BAR
-            name = text(display_name(n), "label", color=optimizer_color(n) if n in shown else TEXT)
+            col = racer_color(n) if n in shown else BAR_GREY if np.isfinite(s) else NO_BAR
+            name = text(display_name(n), "label", color=racer_color(n) if n in shown else TEXT)
             name.move_to([bar_x0 - 0.2, y, 0], aligned_edge=RIGHT)
             bar = Rectangle(width=bar_w, height=0.34, stroke_width=0, fill_color=col, fill_opacity=0.95)
             bar.move_to([bar_x0, y, 0], aligned_edge=LEFT)
             if np.isfinite(s):
-                val = text(steps_text(s), "label", color=optimizer_color(n) if n in shown else TEXT)
-                val.next_to([bar_x0 + s / STEPS * bar_w, y, 0], RIGHT, buff=0.12)
+                end = bar_x0 + log_frac(s) * bar_w
+                val = text(vals[n], "small", color=INK)
+                if end - bar_x0 >= val.width + 0.25:
+                    val.move_to([end - 0.1, y, 0], aligned_edge=RIGHT)
+                else:
+                    val.set_color(racer_color(n) if n in shown else TEXT).next_to([end, y, 0], RIGHT, buff=0.12)
+            elif n in self.no_safe[lname]:
+                bar.set_fill(opacity=0.0).set_stroke(MUTED, width=2.5)
+                val = text("no safe γ", "small", color=TEXT)
+                val.move_to([bar_x0 + bar_w - 0.1, y, 0], aligned_edge=RIGHT)
             else:
-                val = text("not settled", "small", color=TEXT)
+                val = text("not settled", "small", color=MUTED)
                 val.move_to([bar_x0 + bar_w - 0.1, y, 0], aligned_edge=RIGHT)
             rows[n] = VGroup(name, bar, val)
             rows[n].score = s
@@ -352,8 +406,8 @@ class TheRace(ExplainerScene):
         cols = ["", "default \u03b3"] + [l.capitalize() for l in LANDSCAPES]
         widths = [2.5, 2.3, 2.6, 2.6, 2.6]
         xs = SAFE_LEFT + 0.2 + np.cumsum([0.0] + widths[:-1])
-        top = STAGE.top - 0.35
-        pitch = 0.56
+        top = STAGE.top - 0.2
+        pitch = 0.41
         head = VGroup(*[text(c, "label", color=MUTED).move_to([xs[i] + (0 if i == 0 else widths[i] / 2), top, 0],
                                                                aligned_edge=LEFT if i == 0 else ORIGIN_ALIGN)
                         for i, c in enumerate(cols) if c])
@@ -373,17 +427,36 @@ class TheRace(ExplainerScene):
             rows[n] = VGroup(*cells)
         self.table_rows = rows
         self.table = VGroup(head, rule, *rows.values())
-        foot = text(f"mean settle step over {len(START_OFFSETS)} starts;  \u2013 : not settled within {STEPS} steps",
-                    "small", color=MUTED)
-        foot.next_to(self.table, DOWN, buff=0.3).align_to(self.table, LEFT)
+        mu = float(oc.optimizer("momentum").hyperparams["momentum"])
+        self.table_mu = mu
+        tr, dr = self.score["himmelblau"]["rmsprop"], self.dscore["himmelblau"]["rmsprop"]
+        self.rms_slow = (tr, dr)
+        foot = VGroup(VGroup(text(f"mean settle step over {len(START_OFFSETS)} starts;  \u2013 : not settled in {STEPS} steps",
+                                  "label", color=MUTED),
+                             text(f"\u03bc = {mu:g} for Momentum and Nesterov (PyTorch's default is 0)", "label",
+                                  color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.08),
+                      text(f"tuned \u03b3 can be slower: RMSprop on Himmelblau, "
+                           f"{steps_text(tr)} tuned", "label", color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        foot.next_to(self.table, DOWN, buff=0.22).align_to(self.table, LEFT)
         self.table_foot = foot
+        moved = max(float(self.adam_default[l][0].max()) for l in LANDSCAPES)
+        gap = min(float(self.adam_default[l][1].min()) for l in LANDSCAPES)
+        self.adam_note_nums = (moved, gap)
+        self.adam_note = VGroup(text(f"Adam at \u03b3 {self.default_lr('adam'):g} moves \u2264 {moved:.1f};", "label"),
+                                text(f"minima are \u2265 {gap:.1f} away", "label"))
+        self.adam_note.arrange(RIGHT, buff=0.2)
+        if self.adam_note.width > STAGE.width - 0.4:
+            self.adam_note.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        self.adam_note.next_to(foot, DOWN, buff=0.12).align_to(foot, LEFT)
         self.table_box = {n: SurroundingRectangle(rows[n], color=c, buff=0.1, stroke_width=3)
-                          for n, c in (("momentum", PICK_COLOR), ("adam", EDGE_COLOR))}
+                          for n, c in (("momentum", TEXT), ("adam", MUTED))}
+        self.rms_box = SurroundingRectangle(rows["rmsprop"][2 + LANDSCAPES.index("himmelblau")], color=EDGE_COLOR,
+                                            buff=0.08, stroke_width=3)
 
     def caption(self):
         cap = VGroup(text(f"{len(RACERS)} optimizers \u00b7 {len(GRID)} rates {GRID[0]:g}\u2013{GRID[-1]:g} \u00b7 "
-                          f"{len(START_OFFSETS)} starts \u00b7 {STEPS} steps", "small", color=MUTED),
-                     text(f"settled: the loss stays within {TOLERANCE:g} of the minimum", "small", color=MUTED))
+                          f"{len(START_OFFSETS)} starts \u00b7 {STEPS} steps", "label", color=MUTED),
+                     text(f"settled: the loss stays within {TOLERANCE:g} of the minimum", "label", color=MUTED))
         cap.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         return cap.move_to([SAFE_LEFT + cap.width / 2, SAFE_BOTTOM + cap.height / 2, 0])
 
@@ -416,17 +489,25 @@ class TheRace(ExplainerScene):
             self.play(FadeIn(self.rule_groups[2], lag_ratio=0.2), run_time=0.8)
             self.play(Create(self.ex_edge[0]), Create(self.ex_edge[1]), Create(self.ex_edge[2]),
                       FadeIn(self.ex_edge[3]), run_time=1.0)
-        with self.voiceover(text=f"So it gets {pick:g}. AdamW races with weight decay 0, which makes it "
-                                 "Adam.") as tracker:
+        with self.voiceover(text=f"So it gets {pick:g}. AdamW, with decay 0, is Adam.") as tracker:
             self.play(Create(self.ex_pick[0]), Create(self.ex_pick[1]), FadeIn(self.ex_pick[2]), run_time=0.8)
             self.until(tracker, 0.35)
             self.play(FadeIn(self.rule_groups[3], lag_ratio=0.2), run_time=0.8)
         self.rules_all = VGroup(self.rules, self.example, self.ex_points, self.ex_edge, self.ex_pick)
 
-    def race(self, lname, speech: str):
+    def race(self, lname, speech: str, race_min: float = 2.5):
         lmap, paths, labels, others, note, bars = self.build_round(lname)
         old = getattr(self, "round_parts", None) or self.rules_all
-        clock = ValueTracker(0.0)
+        clock = ValueTracker(1.0)
+        readout = text(f"step {STEPS}", "label")
+        readout.move_to([lmap.get_left()[0] - 0.35, bars[0].get_y(), 0], aligned_edge=RIGHT)
+        spot = readout.get_right()
+
+        def tick(m):
+            m.become(text(f"step {int(round(clock.get_value()))}", "label").move_to(spot, aligned_edge=RIGHT))
+
+        readout.add_updater(tick)
+        tick(readout)
         x0, w = bars.bar_x0, bars.bar_w
         rows = [bars.rows[n] for n in self.order[lname]]
         for row in rows:
@@ -435,10 +516,10 @@ class TheRace(ExplainerScene):
 
             def grow(m, row=row, full=full):
                 k = min(clock.get_value(), row.score)
-                m.become(full.copy().stretch_to_fit_width(max(k / STEPS * w, 1e-3)).move_to(
+                m.become(full.copy().stretch_to_fit_width(max(log_frac(k) * w, 1e-3)).move_to(
                     [x0, row.y, 0], aligned_edge=LEFT))
-                if not k > 0:
-                    m.set_fill(opacity=0)
+                if not log_frac(k) > 0:
+                    m.set_fill(opacity=0).set_stroke(opacity=0)
 
             def show(m, row=row):
                 done = clock.get_value() >= min(row.score, STEPS) - 1e-9
@@ -449,26 +530,34 @@ class TheRace(ExplainerScene):
             grow(bar)
             show(val)
         with self.voiceover(text=speech) as tracker:
-            self.set_heading(ROUND_TITLES[lname], run_time=0.6)
-            self.play(FadeOut(old), run_time=0.4)
-            self.play(FadeIn(lmap), FadeIn(others), FadeIn(note), FadeIn(bars[0]), FadeIn(bars[1]),
-                      *[FadeIn(row[0]) for row in rows], run_time=0.6)
-            self.add(*paths, *[row[1] for row in rows], *[row[2] for row in rows])
-            self.play(clock.animate(rate_func=CLOCK).set_value(STEPS),
-                      *[p.draw(rate_func=CLOCK) for p in paths], run_time=max(2.5, tracker.duration - 2.5))
+            # the title changes with the picture
+            self.play(FadeOut(old), FadeOut(self.heading), run_time=0.4)
+            self.remove(self.heading)
+            self.heading = None
+            head = self.set_heading(ROUND_TITLES[lname], animate=False)
+            self.remove(head)
+            self.play(FadeIn(head), FadeIn(lmap), FadeIn(others), FadeIn(note), FadeIn(bars[0]), FadeIn(bars[1]),
+                      *[FadeIn(row[0]) for row in rows], run_time=0.7)
+            self.add(*paths, *[row[1] for row in rows], *[row[2] for row in rows], readout)
+            self.play(clock.animate(rate_func=lambda t: (CLOCK(t) * STEPS - 1) / (STEPS - 1)).set_value(STEPS),
+                      *[p.draw(rate_func=CLOCK) for p in paths], run_time=max(race_min, tracker.duration - 2.6))
+            readout.clear_updaters()
             for row in rows:
                 row[1].clear_updaters()
                 row[2].clear_updaters()
             self.play(*[FadeIn(l) for l in labels], run_time=0.5)
-        self.round_parts = Group(lmap, VGroup(*paths), VGroup(*labels), others, note, bars)
+        self.round_parts = Group(lmap, VGroup(*paths), VGroup(*labels), others, note, bars, readout)
+        self.round_map = lmap
 
     def round_rosenbrock(self):
         l = "rosenbrock"
         s, o = self.score[l], self.settlers[l]
-        self.claim("on Rosenbrock only two optimizers settle", len(o) == 2, str(o))
+        self.claim("on Rosenbrock only two optimizers settle at a safe rate", len(o) == 2, str(o))
+        self.claim("on Rosenbrock Nesterov settles at some rate, but none of them is safe",
+                   "nesterov" in self.no_safe[l], str(self.no_safe[l]))
         a, b = o
-        self.race(l, "Round one, Rosenbrock's curved valley. Each bar grows with the steps and stops when its "
-                     f"runner settles. Only two settle: {display_name(a)} at {steps_text(s[a])}, "
+        self.race(l, "Round one, Rosenbrock's curved valley. Bars grow until a runner settles; hollow: no safe "
+                     f"rate, dark: never settled. Only two settle safely: {display_name(a)} at {steps_text(s[a])}, "
                      f"{display_name(b)} at {steps_text(s[b])}.")
 
     def round_himmelblau(self):
@@ -476,16 +565,43 @@ class TheRace(ExplainerScene):
         s, o = self.score[l], self.order[l]
         self.claim("AdaGrad wins Himmelblau by far", o[0] == "adagrad" and 2 * s[o[0]] < s[o[1]])
         self.claim("then Nesterov, then gradient descent", o[1:3] == ["nesterov", "gd"])
-        self.race(l, f"Round two, Himmelblau's four pits: {display_name(o[0])} settles in about "
-                     f"{steps_text(s[o[0]])} steps, then Nesterov, then plain gradient descent.")
+        ls = oc.landscape(l)
+        starts = race_starts(l)
+        # the hilltop: the highest loss in a box around the starts
+        gx, gy = np.meshgrid(np.linspace(-1.5, 1.0, 251), np.linspace(-2.0, 0.5, 251))
+        top = float(np.max(ls.f(np.stack([gx, gy], -1).reshape(-1, 2))))
+        f0 = np.array([float(ls.f(p)) for p in starts])
+        self.claim("all four Himmelblau starts sit on the hilltop (within 2% of its height)",
+                   bool((f0 >= 0.98 * top).all()), f"{f0} vs {top}")
+        w = o[0]
+        tw = oc.run(oc.optimizer(w, lr=self.tuned[l][w].lr), ls, starts, steps=STEPS, record_state=False)
+        M = np.asarray(ls.minima)
+        pits = {int(np.argmin(np.linalg.norm(M - p, axis=-1))) for p in tw.positions[-1]}
+        n_pits = len(pits)
+        self.claim(f"{display_name(w)}'s four runs end in {n_pits} different pits", n_pits >= 2, str(pits))
+        self.race(l, f"Round two, Himmelblau: {display_name(o[0])} first, in about "
+                     f"{steps_text(s[o[0]])} steps.", race_min=3.2)
+        lmap = self.round_map
+        hill = Circle(radius=0.55, stroke_color=EDGE_COLOR, stroke_width=4).move_to(lmap.c2p(*starts.mean(axis=0)))
+        msg = VGroup(text(f"all {len(starts)} starts on the hilltop: big steps jump off", "label"),
+                     text(f"{display_name(w)}'s {len(starts)} runs: {n_pits} different pits", "label", color=racer_color(w)))
+        msg.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        legend = self.round_parts[4][0]
+        card = msg.move_to(legend, aligned_edge=DOWN + LEFT)
+        hill_lab = text("hilltop", "label", color=EDGE_COLOR).next_to(hill, LEFT, buff=0.1)
+        with self.voiceover(text=f"But every start sits on the hilltop: big steps just jump off it, and luck "
+                                 f"picks the pit; {display_name(w)} lands in {n_pits} different ones.") as tracker:
+            self.play(Create(hill), FadeIn(hill_lab), run_time=0.7)
+            self.play(FadeOut(legend), FadeOut(self.round_parts[4][1]), FadeIn(card), run_time=0.6)
+        self.round_parts = Group(self.round_parts, hill, hill_lab, card)
 
     def round_beale(self):
         l = "beale"
         s, o = self.score[l], self.order[l]
-        self.claim("Adam wins Beale, just ahead of Nesterov", o[:2] == ["adam", "nesterov"]
+        self.claim("on Beale Adam and Nesterov come first and second, close to a tie", o[:2] == ["adam", "nesterov"]
                    and s["nesterov"] < 1.3 * s["adam"])
-        self.race(l, f"Round three, Beale's plateaus: Adam again, at {steps_text(s['adam'])}, just ahead of "
-                     f"Nesterov at {steps_text(s['nesterov'])}.")
+        self.race(l, f"Round three, Beale: Adam at {steps_text(s['adam'])} and Nesterov at "
+                     f"{steps_text(s['nesterov'])}, close to a tie.")
 
     def untuned(self):
         self.build_table()
@@ -496,19 +612,29 @@ class TheRace(ExplainerScene):
         self.claim("untuned, momentum beats Adam everywhere",
                    all(self.dscore[l]["momentum"] < self.dscore[l]["adam"] for l in LANDSCAPES))
         self.claim("in 1000 default steps Adam stays short of the minimum from every start", adam_moved_short)
+        self.claim("Adam's longest default run is shorter than the nearest start-to-minimum gap",
+                   round(self.adam_note_nums[0], 1) < round(self.adam_note_nums[1], 1), str(self.adam_note_nums))
         d = self.default_lr("adam")
-        with self.voiceover(text="Now untuned, with PyTorch's default learning rates: momentum settles on all "
-                                 "three.") as tracker:
-            self.set_heading("Untuned: PyTorch's defaults")
-            self.play(FadeOut(self.round_parts), run_time=0.5)
-            self.play(FadeIn(self.table[:2]), FadeIn(VGroup(*self.table[2:]), lag_ratio=0.06), FadeIn(self.table_foot),
+        self.claim("RMSprop's tuned rate is slower than its default on Himmelblau",
+                   self.rms_slow[1] < self.rms_slow[0], str(self.rms_slow))
+        self.claim("momentum and Nesterov race with the same momentum",
+                   oc.optimizer("nesterov").hyperparams["momentum"] == self.table_mu)
+        with self.voiceover(text="Untuned, with default rates: momentum settles on all three.") as tracker:
+            self.play(FadeOut(self.round_parts), FadeOut(self.heading), run_time=0.5)
+            self.heading = None
+            self.set_heading("Untuned: default learning rates", run_time=0.5)
+            self.play(FadeIn(self.table[:2]), FadeIn(VGroup(*self.table[2:]), lag_ratio=0.06), FadeIn(self.table_foot[0]),
                       run_time=1.4)
             self.until(tracker, 0.7)
             self.play(Create(self.table_box["momentum"]), run_time=0.8)
-        with self.voiceover(text=f"Adam settles on none: its steps, about {d:g} long, cannot reach the minimum "
-                                 f"in {STEPS} steps.") as tracker:
+        gaps = np.concatenate([self.adam_default[l][1] for l in LANDSCAPES])
+        self.claim("the starts are a few units from the nearest minimum", 1.0 <= gaps.min() and gaps.max() < 10.0,
+                   str(gaps))
+        with self.voiceover(text=f"Adam settles on none: its default rate, {d:g}, is too small here.") as tracker:
             self.play(Create(self.table_box["adam"]), run_time=0.8)
-        self.untuned_parts = VGroup(self.table, self.table_foot, *self.table_box.values())
+            self.play(FadeIn(self.adam_note), run_time=0.6)
+            self.play(FadeIn(self.table_foot[1]), Create(self.rms_box), run_time=0.8)
+        self.untuned_parts = VGroup(self.table, self.table_foot, self.adam_note, self.rms_box, *self.table_box.values())
 
     def recap(self):
         w = {n: self.wins(n) for n in RACERS}
@@ -517,12 +643,14 @@ class TheRace(ExplainerScene):
         won_at = {n: [l.capitalize() for l in LANDSCAPES if self.winner[l] == n] for n in champs}
         adam_rates = sorted({self.tuned[l]["adam"].lr for l in LANDSCAPES})
         d = self.default_lr("adam")
-        line1 = (f"Tuned: {display_name(a)} won {w[a]} of {len(LANDSCAPES)} rounds,", f"{display_name(b)} won {won_at[b][0]}")
+        line1 = (f"Tuned: {display_name(a)} won {w[a]} of {len(LANDSCAPES)} rounds, one by a hair,",
+                 f"{display_name(b)} won {won_at[b][0]}")
         line2 = (f"Untuned: momentum settled on all {len(LANDSCAPES)},", "Adam on none")
         line3 = ("The best optimizer depends on", "the problem and on the tuning")
-        line4 = ("Adam is a fine default, but tune \u03b3:",
-                 f"{adam_rates[0]:g}\u2013{adam_rates[-1]:g} here, not its default {d:g}")
-        self.claim(" ".join(line1), a == "adam" and w[a] == 2 and b is not None and w[b] == 1)
+        line4 = (f"Adam's default \u03b3 = {d:g} is too small here:",
+                 f"tuned, it used {adam_rates[0]:g}\u2013{adam_rates[-1]:g}. Tune \u03b3")
+        self.claim(" ".join(line1), a == "adam" and w[a] == 2 and b is not None and w[b] == 1
+                   and self.score["beale"][self.order["beale"][1]] < 1.3 * self.score["beale"]["adam"])
         self.claim(" ".join(line2), [n for n in RACERS if self.default_settles(n) == 3] == ["momentum"]
                    and self.default_settles("adam") == 0)
         self.claim(" ".join(line3), len(champs) > 1 and self.default_settles(a) < self.default_settles("momentum"))
@@ -535,19 +663,18 @@ class TheRace(ExplainerScene):
         if lines.height > STAGE.height - 1.1:
             lines.scale_to_fit_height(STAGE.height - 1.1)
         lines.move_to([0, STAGE.top - 0.1 - lines.height / 2, 0])
-        with self.voiceover(text=f"Tuned, {display_name(a)} won two rounds and {display_name(b)} one. "
-                                 "Untuned, momentum beat Adam everywhere.") as tracker:
+        with self.voiceover(text=f"Tuned, {display_name(a)} won two rounds, one by a hair, and {display_name(b)} one. "
+                                 "Untuned, momentum beat Adam.") as tracker:
             self.set_heading("What the race says")
             self.play(FadeOut(self.untuned_parts), run_time=0.5)
             self.play(FadeIn(lines[0], shift=0.1 * RIGHT), run_time=0.6)
             self.until(tracker, 0.55)
             self.play(FadeIn(lines[1], shift=0.1 * RIGHT), run_time=0.6)
-        with self.voiceover(text="The best optimizer depends on the problem, and on tuning. Adam is a fine "
-                                 "default, but tune its learning rate.") as tracker:
+        with self.voiceover(text="The best optimizer depends on the problem, and on tuning: "
+                                 "tune the rate.") as tracker:
             self.play(FadeIn(lines[2], shift=0.1 * RIGHT), run_time=0.6)
             self.until(tracker, 0.5)
             self.play(FadeIn(lines[3], shift=0.1 * RIGHT), run_time=0.6)
-        self.wait(0.5)
 
 
 ORIGIN_ALIGN = np.zeros(3)
