@@ -42,6 +42,7 @@ from manim import (
 
 import optim_core as oc
 from optim_core.analysis import distance_to
+from scenes.kit.landscape_map import format_tick
 from scenes.kit import (
     BACKGROUND,
     HERO,
@@ -74,16 +75,6 @@ DD2_COLOR = "#EC407A"   # pink: distinct from AdaGrad orange, RMSprop purple, Ad
 assert distinct([AG_COLOR, RMS_COLOR, DD_COLOR, DD2_COLOR])
 #: the colour of α wherever it appears
 ALPHA_COLOR = "#FFD166"
-
-
-def minus(s: str) -> str:
-    return s.replace("-", "\u2212")
-
-
-def sci(v: float) -> str:
-    """1e-06 -> 1e−6 (tick-label style, no superscripts)."""
-    m, e = f"{v:.0e}".split("e")
-    return f"{m}e{int(e)}".replace("-", "\u2212")
 
 
 def weights(decay: float, t: int) -> np.ndarray:
@@ -481,7 +472,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.dd_first_tex.arrange(RIGHT, buff=0.15)
         rows = VGroup()
         for e, v_, c in zip(self.dd_eps, (self.say["dd1"], self.say["dd2"]), (DD_COLOR, DD2_COLOR)):
-            rows.add(VGroup(text(f"\u03b5 = {sci(e)}", "label", color=c), text(f"\u2192 {v_}", "label", color=c))
+            rows.add(VGroup(text(f"\u03b5 = {format_tick(e)}", "label", color=c), text(f"\u2192 {v_}", "label", color=c))
                      .arrange(RIGHT, buff=0.2))
         rows.arrange(DOWN, buff=0.18, aligned_edge=LEFT)
         for r in rows:
@@ -494,8 +485,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
         col.move_to([SAFE_RIGHT - 0.1, HERO.top - 0.05, 0], aligned_edge=UR)
         self.dd_col = col
         assert col.get_bottom()[1] >= SAFE_BOTTOM - 0.05, col.get_bottom()[1]
-        self.dd_names = [text(f"\u03b5 = {sci(self.dd_eps[0])} (default)", "label", color=DD_COLOR),
-                         text(f"\u03b5 = {sci(self.dd_eps[1])} (\u00d7{self.say['eps_x']})", "label", color=DD2_COLOR)]
+        self.dd_names = [text(f"\u03b5 = {format_tick(self.dd_eps[0])} (default)", "label", color=DD_COLOR),
+                         text(f"\u03b5 = {format_tick(self.dd_eps[1])} (\u00d7{self.say['eps_x']})", "label", color=DD2_COLOR)]
         self.dd_names[0].next_to(dchart.c2p(T * 0.4, self.d_dd[0][int(T * 0.4)]), UP, buff=0.12)
         self.dd_names[1].move_to(dchart.c2p(T * 0.33, 0.12))   # under the curves, left of its own descent
         p_min = dchart.c2p(self.dd_min_step, self.dd_min)

@@ -92,14 +92,6 @@ def sine_between(u, v) -> float:
     return float(abs(u[0] * v[1] - u[1] * v[0]) / (np.linalg.norm(u) * np.linalg.norm(v)))
 
 
-def distance_to_line(p, a, b) -> float:
-    """Distance from point p to the line through a and b."""
-    p, a, b = (np.asarray(x, float) for x in (p, a, b))
-    d = (b - a) / np.linalg.norm(b - a)
-    r = p - a
-    return float(abs(r[0] * d[1] - r[1] * d[0]))
-
-
 def pct(x: float) -> str:
     """A percentage for screen and voice: two significant digits (9.2, 1, 0.06)."""
     return f"{x:.2g}" if x >= 0.1 else f"{x:.1g}"
