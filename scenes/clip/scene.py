@@ -283,11 +283,6 @@ def _formula(tex: str, width: float):
     return None
 
 
-def _fits_readable(mob, width: float, font_size: float) -> bool:
-    """Whether ``mob`` (drawn at ``font_size``) fits ``width`` without shrinking below the type floor."""
-    return mob.width <= width or font_size * width / mob.width >= MIN_TEXT
-
-
 def _wrap_segments(segments: list[str], width: float, font_size: float) -> str:
     """Segments joined by middle dots, broken into lines that fit ``width`` (measured)."""
     sep = "  \u00b7  "
