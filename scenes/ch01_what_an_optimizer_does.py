@@ -473,7 +473,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
     def every_line_is_a_point(self):
         big, small = self.big, self.small
         with self.voiceover(text="Now map every possible line: theta one across, theta two up, coloured by "
-                                 "the loss.") as tracker:
+                                 "the loss."):
             self.set_heading("Every line is one point on the loss map")
             # the column empties downward (nothing crosses), then the data shrinks into its top
             home_model, home_values = self.knob_block_home
@@ -494,7 +494,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
             self.play(Indicate(self.lmap.x_label, color=HIGHLIGHT), run_time=0.7)
             self.play(Indicate(self.lmap.y_label, color=HIGHLIGHT), run_time=0.7)
             self.play(Circumscribe(self.key, color=HIGHLIGHT, buff=0.08), run_time=1.0)
-        with self.voiceover(text="Our line is this one point.") as tracker:
+        with self.voiceover(text="Our line is this one point."):
             self.play(FadeIn(self.knob, scale=3.0), run_time=0.8)
             ring = Circle(radius=0.28, color=TEXT, stroke_width=4).move_to(self.knob)
             self.play(Create(ring), run_time=0.5)

@@ -41,7 +41,6 @@ from scenes.kit import (
     HERO,
     MUTED,
     SIDE,
-    STAGE,
     TEXT,
     CornerCaption,
     DrawSteps,
@@ -180,12 +179,12 @@ class LearningRate(ExplainerScene):
         tips = VGroup(*[text(f"\u03b3 = {lr:g}", "small", color=RUN_COLORS[v]).next_to(s.tip_point, RIGHT, buff=0.12)
                         for s, (v, lr) in zip(strides, self.runs)])
         self.start_ring = Dot(self.lmap.c2p(*start), radius=0.16, fill_opacity=0.0).set_stroke(TEXT, width=4)
-        with self.voiceover(text="Gradient descent feels the slope where it stands and strides against it.") as tracker:
+        with self.voiceover(text="Gradient descent feels the slope where it stands and strides against it."):
             self.set_heading("One knob: the learning rate \u03b3")
             self.play(FadeIn(self.lmap), FadeIn(self.rule), run_time=1.0)
             self.play(GrowArrow(slope.arrow), FadeIn(slope.label), run_time=1.0)
         with self.voiceover(text="One number sets how long each stride is: the learning rate, gamma. Here are "
-                                 "three, from the same start.") as tracker:
+                                 "three, from the same start."):
             self.play(self.rule.indicate("lr", color=SYMBOL_HIGHLIGHT), run_time=1.0)
             for s_, tip in zip(strides, tips):
                 self.play(GrowArrow(s_.arrow), FadeIn(tip), run_time=0.7)
@@ -334,7 +333,7 @@ class LearningRate(ExplainerScene):
         cut_line = DashedLine(self.lmap.c2p(x, self.ls.bounds[1][0]), self.lmap.c2p(x, self.ls.bounds[1][1]),
                               stroke_color=TEXT, stroke_width=4)
         cut_label = text("cut here", "label").next_to(cut_line, RIGHT, buff=0.15).shift(UP * 1.0)
-        with self.voiceover(text="Why? Cut the canyon across again, and look at it end-on.") as tracker:
+        with self.voiceover(text="Why? Cut the canyon across again, and look at it end-on."):
             self.set_heading("Cut across: the canyon end-on")
             self.play(Create(cut_line), FadeIn(cut_label), run_time=1.0)
             self.wait(0.4)
@@ -345,7 +344,7 @@ class LearningRate(ExplainerScene):
         c, y0 = self.curv, float(self.start[1])
         self.claim(f"the slope across is {c:g} times the distance from the floor line", abs(c - 4.0) < 1e-6)
         with self.voiceover(text=f"She stands {y0:g} from the floor line, and the slope there is {c:g} times "
-                                 f"that: {c * y0:g}.") as tracker:
+                                 f"that: {c * y0:g}."):
             self.play(FadeIn(self.dist_brace), FadeIn(self.dist_label), run_time=0.8)
             self.play(Create(self.tangent), FadeIn(self.slope_label), run_time=1.0)
             self.play(FadeIn(self.ladder, lag_ratio=0.3), run_time=1.2)

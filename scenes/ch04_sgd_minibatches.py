@@ -31,7 +31,6 @@ from manim import (
     GrowArrow,
     Indicate,
     LaggedStart,
-    Rectangle,
     Group,
     MathTex,
     ReplacementTransform,

@@ -62,7 +62,6 @@ from scenes.kit import (
     ParamArrow,
     StepChart,
     TrajectoryPath,
-    UpdateRule,
     distinct,
     optimizer_color,
     text,
@@ -595,7 +594,7 @@ class AdaGradDecay(ExplainerScene):
 
     def the_rule(self):
         with self.voiceover(text="AdaGrad keeps a running total, G, of each coordinate's squared "
-                                 "gradients.") as tracker:
+                                 "gradients."):
             self.set_heading("AdaGrad: a learning rate for each coordinate")
             self.play(FadeOut(VGroup(self.formula, self.slopes_head, self.slopes)), FadeIn(self.rule_G),
                       run_time=0.8)
@@ -605,7 +604,7 @@ class AdaGradDecay(ExplainerScene):
             self.wait(0.4)
             self.play(FadeOut(box), run_time=0.3)
         with self.voiceover(text="Gamma over the root of that total is the coordinate's own effective learning "
-                                 "rate.") as tracker:
+                                 "rate."):
             self.play(FadeIn(self.rule_th), run_time=0.7)
             boxes = VGroup(SurroundingRectangle(self.rule_th[1], color=STEP_COLOR, buff=0.08, corner_radius=0.06),
                            SurroundingRectangle(self.rate_head, color=STEP_COLOR, buff=0.08, corner_radius=0.06))

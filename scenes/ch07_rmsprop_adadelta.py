@@ -62,7 +62,7 @@ from scenes.kit import (
     optimizer_color,
     text,
 )
-from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
+from scenes.kit.layout import SAFE_BOTTOM, SAFE_RIGHT
 from scenes.scene import ExplainerScene
 
 __all__ = ["RMSpropAndAdaDelta"]
@@ -286,7 +286,6 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.old_lab = self.stamp(f"{self.say['k_old']} steps old:\nweight {self.say['w_old']}", size="label")
         self.old_lab.next_to(p_old, UP, buff=0.2)
         self.old_lab.shift(RIGHT * (p_old[0] - 0.1 - self.old_lab.get_right()[0]))
-        top = self.rms_row.bottom + self.rms_row.height_
         self.mem_brace = Brace(Line(self.rms_row.point(T - self.mem, 1.0), self.rms_row.point(T, 1.0)), UP,
                                buff=0.05, color=TEXT)
         self.mem_lab = VGroup(text("memory", "label"),
@@ -675,7 +674,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         assert card.get_left()[0] > self.dd_end[0].get_right()[0] + 0.15, card.get_left()[0]
         self.cure_card = card
         self.claim("AdaGrad's rate only falls", np.all(np.diff(self.eff_ag) <= 1e-12))
-        with self.voiceover(text="Forgetting old squares: the cure for AdaGrad's stall.") as tracker:
+        with self.voiceover(text="Forgetting old squares: the cure for AdaGrad's stall."):
             self.set_heading("The cure for AdaGrad's stall: forget")
             self.play(FadeOut(self.dd_col), run_time=0.4)
             self.play(FadeIn(card), run_time=0.8)

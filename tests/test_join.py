@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline_helpers import REPO, ffprobe, run_scenes
+from pipeline_helpers import ffprobe, run_scenes
 from scenes.pipeline.join import ffmetadata, joined_cues
 from scenes.pipeline.media import Cue, read_srt, write_srt
 from scenes.pipeline.parts import resolve_parts

@@ -60,7 +60,7 @@ def render_clip(
     ``size`` and ``fps`` override the quality's pixel size and frame rate (tests use tiny clips);
     the frame keeps the spec's aspect in scene units either way.
     """
-    from manim import config, tempconfig
+    from manim import tempconfig
 
     from .scene import frame_size_for, scene_class_for
 

@@ -24,7 +24,6 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    UL,
     Dot,
     DashedLine,
     Line,
@@ -36,7 +35,7 @@ from manim import (
 
 from .landscape_map import format_tick, nice_ticks
 from .live_text import LiveText, format_value
-from .palette import BACKGROUND, FONT, MUTED, TEXT, display_name, optimizer_color
+from .palette import BACKGROUND, FONT, MUTED, TEXT, optimizer_color
 from .trajectory import DrawTrajectory, clip_segment
 
 __all__ = ["StepChart", "LossChart", "EffectiveLRChart", "ScheduleChart", "CoordinateBars", "Series", "DrawSteps"]
@@ -544,7 +543,7 @@ class CoordinateBars(VGroup):
     def _moving_hint(self):
         """``(parts, region, regions)`` for ``speed.plan_moving``: each bar within its track, each number
         where it is (room to grow right); names, tracks and title stay static."""
-        from .speed import family_bbox, split_parts
+        from .speed import family_bbox
 
         region = family_bbox(self)
         if region is None:

@@ -16,7 +16,7 @@ drawn at its edge with an arrow out of the picture.
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Animation, ArcBetweenPoints, Dot, Line, Rectangle, VGroup, VMobject, linear
+from manim import DOWN, LEFT, UP, Animation, ArcBetweenPoints, Dot, Line, Rectangle, VGroup, VMobject, linear
 
 from .landscape_map import nice_ticks, format_tick
 from .notation import SYMBOLS

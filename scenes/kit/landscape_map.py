@@ -379,7 +379,6 @@ class LandscapeMap(Group):
         rgba = np.concatenate([rgb, np.ones(rgb.shape[:-1] + (1,))], axis=-1)
         bar = ImageMobject((rgba * 255).round().astype(np.uint8))
         bar.stretch_to_fit_width(w).stretch_to_fit_height(h)
-        right_edge = self.axes if len(self.axes) else self.frame
         bar.next_to(self.frame, RIGHT, buff=0.3)
         outline = Rectangle(width=w, height=h, stroke_color=MUTED, stroke_width=1.2).move_to(bar)
         ticks = VGroup()

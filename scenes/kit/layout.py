@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from manim import DL, DOWN, LEFT, RIGHT, UL, UP, UR, config
+from manim import DL, DOWN, UR
 
 __all__ = [
     "FRAME_WIDTH",

@@ -15,7 +15,7 @@ import math
 import string
 
 import numpy as np
-from manim import ORIGIN, RIGHT, Text, VGroup, VMobject
+from manim import RIGHT, Text, VGroup, VMobject
 
 __all__ = ["LiveText", "format_value", "MONO_FONT"]
 

@@ -427,7 +427,7 @@ class TrajectoryPath(VGroup):
         s = float(np.clip(s, 0.0, self.n_steps))
         self.progress = s
         self._follow_space()
-        n, sub = self.n_steps, self.subdivisions
+        n = self.n_steps
         if n > 0:
             self.path.pointwise_become_partial(self.full_path, 0, s / n)
         k = int(np.floor(s + 1e-9))

@@ -4,7 +4,6 @@ audio track and copy it, with its subtitles, to ``MEDIA/chapters/NN_Scene.mp4`` 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import threading

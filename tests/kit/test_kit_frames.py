@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from manim import DEGREES, DOWN, LEFT, RIGHT, UL, UP, Text, ThreeDScene, VGroup
+from manim import DEGREES, DOWN, RIGHT, UP, Text, ThreeDScene, VGroup
 from manim.utils.testing.frames_comparison import frames_comparison
 
 import kit_fakes as fk

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 
 import numpy as np
 import pytest
@@ -11,7 +10,6 @@ from manim import DOWN, LEFT, RIGHT, UL, UP, UR, ManimColor, Rectangle, Square, 
 import kit_fakes as fk
 from scenes.kit import (
     BACKGROUND,
-    FONT,
     FULL_SLOT,
     LEFT_HALF,
     MAP_SLOT,
