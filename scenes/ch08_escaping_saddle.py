@@ -1,11 +1,15 @@
-"""Chapter 8: escaping a saddle. Plain gradient descent creeps off a ridge; momentum and Adam escape fast.
+"""Chapter 8: escaping a saddle. On a saddle the ground curves up along θ₁ and down along θ₂; gradient
+descent started a hair off the ridge stalls in the middle, because the slope that would carry it off is
+proportional to its tiny distance from the ridge. Then the same start on a saddle with two valleys, raced
+by the methods taught so far (GD, momentum, RMSprop), with each crossing of the half-way line marked on
+the |θ₂|-against-step chart when it happens.
 
 Render: ``manim -ql scenes/ch08_escaping_saddle.py EscapingASaddle``
 
 Speed notes: the 3D surface is the expensive part (one Cairo path per face, re-drawn on every
 frame the camera moves). Its shading is baked into the face colours once (kit ``bake_light``) and
-the camera's per-frame shading is switched off; the faces have no outline stroke; 90-step paths
-carry no per-step marker dots; the 2-D part runs with the camera reset to the plain top view.
+the camera's per-frame shading is switched off; the faces have no outline stroke; the race runs
+on the flat map, with the camera reset to the plain top view.
 """
 
 from __future__ import annotations
@@ -17,34 +21,29 @@ from manim import (
     LEFT,
     ORIGIN,
     RIGHT,
-    UL,
     UP,
     UR,
     BackgroundRectangle,
+    Create,
     DashedLine,
     Dot,
     FadeIn,
-    Line,
-    ReplacementTransform,
     FadeOut,
     Indicate,
-    MathTex,
-    Text,
+    ParametricFunction,
+    ReplacementTransform,
     VGroup,
-    Write,
     linear,
 )
 
 import optim_core as oc
+from optim_core.analysis import crossing_step, escape_step
 from scenes.kit import (
     BACKGROUND,
-    FONT,
-    MAP_SLOT,
+    HERO,
     MUTED,
     PANEL,
-    PANEL_SLOT,
-    SAFE_RIGHT,
-    SAFE_TOP,
+    SIDE,
     TEXT,
     TITLE_SLOT,
     CornerCaption,
@@ -53,23 +52,23 @@ from scenes.kit import (
     LandscapeSurface,
     Legend,
     LiveText,
+    N,
     StepChart,
     TrajectoryPath,
     camera_rotation,
     format_value,
     optimizer_color,
-    place,
-    place_caption,
+    tex,
+    text,
 )
+from scenes.kit.layout import SAFE_RIGHT
 from scenes.scene import ExplainerThreeDScene
 
-__all__ = ["EscapingASaddle", "escape_step", "frame_center_for"]
+__all__ = ["EscapingASaddle", "frame_center_for"]
 
-
-def escape_step(traj, threshold: float) -> int | None:
-    """First step at which the run is farther than ``threshold`` from the ridge ``y = 0`` (``None``: never)."""
-    far = np.abs(traj.positions[:, 1]) > threshold
-    return int(np.argmax(far)) if far.any() else None
+#: the two cuts through the saddle drawn on the surface (not optimizer colours)
+UP_CUT = "#FF8AD8"
+DOWN_CUT = "#7FDBFF"
 
 
 def frame_center_for(phi: float, theta: float, zoom: float, spot) -> np.ndarray:
@@ -84,44 +83,52 @@ def frame_center_for(phi: float, theta: float, zoom: float, spot) -> np.ndarray:
     return rot.T @ np.array([-spot[0] / zoom, -spot[1] / zoom, 0.0])
 
 
+def growth_factor(values, k: int) -> float:
+    """How much ``|values|`` grows from step ``k - 1`` to step ``k``."""
+    v = np.abs(np.asarray(values, dtype=float))
+    return float(v[k] / v[k - 1])
+
+
 class EscapingASaddle(ExplainerThreeDScene):
     chapter = 8
     title = "Escaping a saddle"
-    description = ("A saddle in 3D and from above: gradient descent creeps off the ridge, "
-                   "momentum and Adam escape quickly.")
+    description = ("A saddle in 3D: up along θ₁, down along θ₂. Gradient descent stalls on the ridge; "
+                   "from above, GD, momentum and RMSprop race off it, each crossing of the half-way line "
+                   "marked on the distance chart when it happens.")
+    on_grammar = True
 
-    #: start almost on the ridge y = 0 (one millionth off it)
+    #: start almost on the ridge θ₂ = 0 (one millionth off it)
     start = (-1.8, 1e-6)
     intro_steps = 70
     race_steps = 90
-    #: the runs of the race: kit name -> (optim_core name, torch hyper-parameters)
+    #: the runs of the race (only methods taught by now): name -> (optim_core name, hyper-parameters);
+    #: one learning rate for all, untuned, stated on screen
+    lr = 0.05
     runs = {
         "gd": ("sgd", dict(lr=0.05)),
         "momentum": ("sgd", dict(lr=0.05, momentum=0.9)),
-        "adam": ("adam", dict(lr=0.05)),
+        "rmsprop": ("rmsprop", dict(lr=0.05)),
     }
-    #: "escaped" = this far from the ridge (half-way to a valley floor at |y| = 1)
+    #: "escaped" = this far from the ridge (half-way to a valley floor at |θ₂| = 1)
     escape_threshold = 0.5
+    #: the step at which the growth factors are read (straight part of the log chart)
+    factor_step = 20
     surface_resolution = 22
+    surface_width = 6.4
     #: 3D view: the surface sits left of centre (screen shift), leaving the right third for text
-    phi, theta0, theta1, zoom3d = 62 * DEGREES, -62 * DEGREES, -42 * DEGREES, 0.78
+    phi, theta0, theta1, zoom3d = 62 * DEGREES, -62 * DEGREES, -42 * DEGREES, 0.9
     #: where the surface's centre appears on screen in the 3D beats
-    screen_spot = (-2.4, -0.45)
+    screen_spot = (-2.3, -0.75)
 
     def construct(self):
         self.compute_runs()
         self.open_chapter()
-        self.show_saddle()
-        self.gd_creeps_on_the_ridge()
-        self.why_it_creeps()
-        self.two_valleys()
-        self.race_in_3d()
-        self.view_from_above()
-        self.race_with_chart()
-        self.takeaway()
-        self.hold()
+        self.play_beats(self.a_saddle, self.gd_stalls_on_the_ridge, self.why_it_stalls, self.two_valleys,
+                        self.from_above, self.the_race, self.rmsprop_escapes, self.momentum_escapes,
+                        self.gd_escapes_last, self.the_lesson)
+        self.final_hold(self.caption())
 
-    # ------------------------------------------------------------------ data
+    # ------------------------------------------------------------------ numbers (all computed)
     def compute_runs(self):
         self.saddle = oc.landscape("saddle")
         self.valleys = oc.landscape("saddle_valleys")
@@ -129,33 +136,50 @@ class EscapingASaddle(ExplainerThreeDScene):
         x0 = np.array(self.start)
         self.intro_traj = oc.run(self.opts["gd"], self.saddle, x0, steps=self.intro_steps)
         self.race = {name: oc.run(opt, self.valleys, x0, steps=self.race_steps) for name, opt in self.opts.items()}
-        self.escapes = {name: escape_step(t, self.escape_threshold) for name, t in self.race.items()}
+        self.dist = {name: np.abs(t.positions[:, 1]) for name, t in self.race.items()}
+        self.escapes = {name: escape_step(t.positions, self.escape_threshold) for name, t in self.race.items()}
+        self.crossings = {name: crossing_step(d, self.escape_threshold, "above") for name, d in self.dist.items()}
+        # per step on the ridge: GD multiplies |θ₂| by 1 + 2γ (saddle), 1 + 4γ (valleys); momentum's grows
+        self.intro_factor = growth_factor(self.intro_traj.positions[:, 1], self.factor_step)
+        self.factors = {n: growth_factor(self.dist[n], self.factor_step) for n in ("gd", "momentum")}
+        step1 = self.race["rmsprop"].positions[1] - self.race["rmsprop"].positions[0]
+        self.rms_first = np.abs(step1)
 
     # ------------------------------------------------------------------ helpers
+    def set_heading(self, text: str, run_time: float = 0.7, animate: bool = True):
+        """The base class fixes the new heading in the frame (visible at once) before fading the old one
+        out, so in this 3D scene both show for a moment: fade the old one out first."""
+        if animate and self.heading is not None:
+            self.clear_heading(run_time=0.3 * run_time)
+        return super().set_heading(text, run_time=0.7 * run_time, animate=animate)
+
     def surface(self, landscape, z_height: float) -> LandscapeSurface:
         # shading baked into the faces once (the camera's own per-frame shading is switched off)
-        return LandscapeSurface(landscape, resolution=self.surface_resolution, z_height=z_height, stroke_width=0,
-                                z_clip_percentile=100, bake_light=self.renderer.camera.light_source)
+        return LandscapeSurface(landscape, width=self.surface_width, resolution=self.surface_resolution,
+                                z_height=z_height, stroke_width=0, z_clip_percentile=100,
+                                bake_light=self.renderer.camera.light_source)
 
     def frame_center_for(self, theta: float) -> np.ndarray:
         """The camera's frame centre that shows the world origin at ``screen_spot``."""
         return frame_center_for(self.phi, theta, self.zoom3d, self.screen_spot)
 
-    def screen_marker(self, point, text: str) -> VGroup:
-        """A flat dot and label at the screen position of 3D ``point`` (the camera must stay still)."""
+    def on_screen(self, point) -> np.ndarray:
+        """Screen position of 3D ``point`` (the camera must stay still while it is used)."""
         camera = self.renderer.camera
         camera.reset_rotation_matrix()
         p = camera.project_point(np.asarray(point, dtype=float))
-        p = np.array([p[0], p[1], 0.0])
-        dot = Dot(p, radius=0.07, color=TEXT, stroke_color=BACKGROUND, stroke_width=2)
-        label = Text(text, font=FONT, font_size=26, color=TEXT)
+        return np.array([p[0], p[1], 0.0])
+
+    def screen_label(self, point, words: str, color=TEXT, away_from=None, direction=DOWN) -> VGroup:
+        """A flat label on a panel beside the screen position of 3D ``point`` (away from ``away_from``)."""
+        p = self.on_screen(point)
+        label = text(words, "label", color=color)
         box = VGroup(BackgroundRectangle(label, color=PANEL, fill_opacity=0.85, buff=0.1, corner_radius=0.06), label)
-        box.next_to(dot, DOWN, buff=0.55)
-        lead = Line(dot.get_center(), box.get_top(), stroke_color=TEXT, stroke_width=2)
-        mark = VGroup(lead, dot, box)
-        self.add_fixed_in_frame_mobjects(mark)
-        self.remove(mark)
-        return mark
+        if away_from is not None:
+            d = p - self.on_screen(away_from)
+            direction = d / (np.linalg.norm(d) + 1e-9)
+        box.next_to(p, direction, buff=0.15)
+        return box
 
     def fade_in_fixed(self, *mobs, run_time: float = 0.8):
         """Fade in flat (fixed-in-frame) mobjects in the 3D scene."""
@@ -164,12 +188,14 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.play(*[FadeIn(m) for m in mobs], run_time=run_time)
 
     def ridge_readout(self, path) -> VGroup:
-        """Live 'step k   |y| = v' for a path on the saddle (fixed glyph pools: registered once as fixed-in-frame)."""
-        step_label = Text("step", font=FONT, font_size=30, color=MUTED)
+        """Live 'step k   |θ₂| = v' for a path on the saddle (fixed glyph pools: registered once as fixed-in-frame)."""
+        step_label = text("step", "label", color=MUTED)
         step = LiveText("888", font_size=32, color=TEXT, max_chars=3)  # widest text: sets the layout
-        dist_label = MathTex(r"|y| =", font_size=40, color=TEXT)
+        dist_label = tex(rf"|{N.theta2}| =", "label")
         dist = LiveText("8.88e\u22128", font_size=32, color=optimizer_color(path.optimizer), max_chars=7)
-        row = VGroup(step_label, step, dist_label, dist).arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
+        row = VGroup(VGroup(step_label, step).arrange(RIGHT, buff=0.2, aligned_edge=DOWN),
+                     VGroup(dist_label, dist).arrange(RIGHT, buff=0.2, aligned_edge=DOWN))
+        row.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
         back = BackgroundRectangle(row, color=PANEL, fill_opacity=0.85, buff=0.15, corner_radius=0.08)
         box = VGroup(back, row)
         box.next_to(self.formula, DOWN, buff=0.35).align_to(self.formula, RIGHT)
@@ -180,170 +206,283 @@ class EscapingASaddle(ExplainerThreeDScene):
             step.set_text(str(k))
             dist.set_text(format_value(abs(path.positions[k][1])))
 
+        box.dist = dist
+
         update(box)
         box.add_updater(update)
         return box
 
-    # ------------------------------------------------------------------ beats
-    def show_saddle(self):
+    def surface_cut(self, axis: int, color) -> ParametricFunction:
+        """The surface's cut through the saddle point along θ₁ (axis 0) or θ₂ (axis 1)."""
+        lo, hi = self.saddle.bounds[axis]
+
+        def point(s):
+            return self.surf.c2p(s, 0.0) if axis == 0 else self.surf.c2p(0.0, s)
+
+        return ParametricFunction(point, t_range=[lo, hi], stroke_color=color, stroke_width=6)
+
+    def caption(self) -> CornerCaption:
+        cap = CornerCaption(list(self.opts.values()), landscape=self.valleys, max_width=SIDE.width)
+        cap.next_to(self.lmap, DOWN, buff=0.35).set_x(SAFE_RIGHT, direction=RIGHT)
+        if cap.get_right()[0] > SAFE_RIGHT:
+            cap.shift(LEFT * (cap.get_right()[0] - SAFE_RIGHT))
+        return cap
+
+    # ------------------------------------------------------------------ beats: the saddle in 3D
+    def a_saddle(self):
         self.renderer.camera.should_apply_shading = False  # baked into the faces
         self.set_camera_orientation(phi=self.phi, theta=self.theta0, zoom=self.zoom3d,
                                     frame_center=self.frame_center_for(self.theta0))
         self.surf = self.surface(self.saddle, 2.6)
-        formula = MathTex(self.saddle.latex, font_size=44, color=TEXT)
-        formula.move_to([SAFE_RIGHT, SAFE_TOP, 0], aligned_edge=UR)
-        self.formula = formula
-        with self.voiceover(text="Not every flat spot is a valley. This surface is a saddle. "
-                                 "Along x, the ground curves up. Along y, it curves down. "
-                                 "Right in the middle, the slope is exactly zero.") as tracker:
+        self.formula = tex(self.saddle.latex, "formula")
+        self.formula.move_to([SAFE_RIGHT, TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.15, 0], aligned_edge=UR)
+        self.claim("along theta one the ground curves up, along theta two it curves down",
+                   self.saddle.hessian(np.zeros(2))[0, 0] > 0 > self.saddle.hessian(np.zeros(2))[1, 1])
+        self.claim("in the middle the slope is zero", np.allclose(self.saddle.grad(np.zeros(2)), 0.0))
+        with self.voiceover(text="Not every flat spot is a valley. This saddle curves up along theta one, "
+                                 "and down along theta two. In the middle, the slope is zero.") as tracker:
+            self.set_heading("A saddle: up along \u03b8\u2081, down along \u03b8\u2082")
             self.play(FadeIn(self.surf), run_time=1.0)
-            self.fade_in_fixed(formula)
-            move = min(3.5, max(1.0, tracker.duration - 3.0))
+            self.fade_in_fixed(self.formula, run_time=0.6)
+            move = max(1.0, 0.3 * tracker.duration - 2.3)
             self.move_camera(theta=self.theta1, frame_center=self.frame_center_for(self.theta1),
                              run_time=move, rate_func=linear)
-            self.saddle_mark = self.screen_marker(self.surf.c2p(0.0, 0.0), "saddle point: slope 0")
-            self.play(FadeIn(self.saddle_mark), run_time=0.6)
-            self.wait(max(0.0, tracker.duration - move - 2.4))
+            up_cut, down_cut = self.surface_cut(0, UP_CUT), self.surface_cut(1, DOWN_CUT)
+            centre = self.surf.c2p(0.0, 0.0)
+            up_label = self.screen_label(self.surf.c2p(-1.7, 0.0), "\u03b8\u2081: up", UP_CUT, direction=LEFT)
+            down_label = self.screen_label(self.surf.c2p(0.0, -2.0), "\u03b8\u2082: down", DOWN_CUT,
+                                           away_from=centre)
+            self.add_fixed_in_frame_mobjects(up_label, down_label)
+            self.remove(up_label, down_label)
+            self.play(Create(up_cut), FadeIn(up_label), run_time=1.2)
+            self.until(tracker, 0.55)
+            self.play(Create(down_cut), FadeIn(down_label), run_time=1.2)
+            self.until(tracker, 0.76)
+            self.saddle_mark = self.screen_label(centre, "slope 0", TEXT)
+            self.saddle_dot = Dot(self.on_screen(centre), radius=0.08, color=TEXT, stroke_color=BACKGROUND,
+                                  stroke_width=2)
+            self.add_fixed_in_frame_mobjects(self.saddle_dot, self.saddle_mark)
+            self.remove(self.saddle_dot, self.saddle_mark)
+            self.play(FadeIn(self.saddle_dot), FadeIn(self.saddle_mark), run_time=0.6)
+        self.cuts = VGroup(up_cut, down_cut)
+        self.cut_labels = VGroup(up_label, down_label)
 
-    def gd_creeps_on_the_ridge(self):
-        self.gd_intro = TrajectoryPath(self.intro_traj, self.surf, "gd", stroke_width=5, dot_radius=0.1,
+    def gd_stalls_on_the_ridge(self):
+        end = self.intro_traj.positions[-1]
+        self.claim("it rolls into the middle and stalls there", abs(end[0]) < 0.01 and abs(end[1]) < 1e-3,
+                   f"end {end}")
+        self.gd_intro = TrajectoryPath(self.intro_traj, self.surf, "gd", stroke_width=6, dot_radius=0.11,
                                        markers=False)
-        self.readout = self.ridge_readout(self.gd_intro)
-        self.add(self.gd_intro)
-        with self.voiceover(text="Start gradient descent one millionth away from the ridge. "
-                                 "It rolls into the middle quickly. "
-                                 "Then it stalls there, step after step.") as tracker:
-            self.play(self.gd_intro.draw(), run_time=tracker.duration)
+        with self.voiceover(text="Start gradient descent one millionth off the ridge. "
+                                 "It rolls to the middle, then stalls there.") as tracker:
+            self.set_heading("Gradient descent stalls in the middle")
+            self.play(FadeOut(self.cuts[0]), FadeOut(self.saddle_mark), FadeOut(self.saddle_dot), run_time=0.5)
+            self.readout = self.ridge_readout(self.gd_intro)
+            self.add(self.gd_intro)
+            self.play(self.gd_intro.draw(), run_time=max(1.0, tracker.duration - 1.7))
 
-    def why_it_creeps(self):
+    def why_it_stalls(self):
         g = 1 + 2 * self.opts["gd"].lr
+        self.claim(f"each step multiplies the distance by {g:g}", abs(self.intro_factor - g) < 1e-6,
+                   f"{self.intro_factor}")
+        th, lr = N.theta2, N.lr
         lines = VGroup(
-            MathTex(r"\frac{\partial f}{\partial y} = -2y \approx 0", font_size=40, color=TEXT),
-            MathTex(r"y_t = y_{t-1} + 2\gamma\, y_{t-1}", font_size=40, color=TEXT),
-            MathTex(r"= " + f"{g:g}" + r"\; y_{t-1}", font_size=40, color=TEXT),
+            tex(rf"\frac{{\partial f}}{{\partial {th}}} = -2{th} \approx 0"),
+            tex(rf"{th} \leftarrow {th} + 2{lr}\,{th}"),
+            tex(rf"= {g:g}\,{th}"),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        lines[2].align_to(lines[1][0][4], LEFT)  # under the first "="
+        lines[2].align_to(lines[1][0][2], LEFT)  # under the arrow
         lines.next_to(self.readout, DOWN, buff=0.45).align_to(self.readout, LEFT).shift(RIGHT * 0.15)
-        with self.voiceover(text="The way out is sideways, along y. But the slope in that direction is "
-                                 "two times y, and y is tiny. "
-                                 f"So each step only multiplies the distance by {g:g}. "
-                                 "It grows, but from almost nothing.") as tracker:
+        with self.voiceover(text="The way out is along theta two, but the slope that way is two times theta "
+                                 f"two: almost zero. So each step only multiplies the distance by {g:g}.") as tracker:
             self.fade_in_fixed(lines[0], run_time=0.8)
-            self.wait(max(0.0, tracker.duration * 0.45 - 0.8))
+            self.until(tracker, 0.5)
             self.fade_in_fixed(lines[1], lines[2], run_time=0.8)
-            self.play(Indicate(self.readout[1][3], color=optimizer_color("gd")), run_time=1.2)
-            self.wait(max(0.0, tracker.duration * 0.55 - 2.0))
+            self.play(Indicate(self.readout.dist, color=optimizer_color("gd")), run_time=1.2)
         self.why_lines = lines
 
     def two_valleys(self):
         new_surf = self.surface(self.valleys, 2.2)
-        new_formula = MathTex(self.valleys.latex, font_size=44, color=TEXT).move_to(self.formula, aligned_edge=UR)
+        new_formula = tex(self.valleys.latex, "formula").move_to(self.formula, aligned_edge=UR)
         self.readout.clear_updaters()
         self.add_fixed_in_frame_mobjects(new_formula)
         self.remove(new_formula)
         with self.voiceover(text="Real losses do not drop forever. Bend the sides up, and the saddle gets "
-                                 "a valley on each side. Same start, one millionth off the ridge.") as tracker:
+                                 "a valley on each side."):
+            self.set_heading("Bend the sides up: two valleys")
             self.play(FadeOut(self.gd_intro), FadeOut(self.readout), FadeOut(self.why_lines),
-                      FadeOut(self.saddle_mark), run_time=0.7)
+                      FadeOut(self.cuts[1]), FadeOut(self.cut_labels), run_time=0.7)
             self.remove(self.gd_intro, self.readout)
             # (FadeTransform would draw its in-between copies in 3D space: fade the fixed formulas instead)
             self.play(ReplacementTransform(self.surf, new_surf), FadeOut(self.formula), FadeIn(new_formula),
                       run_time=1.3)
             self.surf = new_surf
-            self.wait(max(0.0, tracker.duration - 2.0))
         self.formula = new_formula
 
-    def race_in_3d(self):
-        names = list(self.race)
-        self.paths3d = [TrajectoryPath(self.race[n], self.surf, n, stroke_width=5, dot_radius=0.1, markers=False)
-                        for n in names]
-        self.legend = Legend(names, font_size=32)
-        self.legend.next_to(self.formula, DOWN, buff=0.4).align_to(self.formula, RIGHT)
-        self.fade_in_fixed(self.legend, run_time=0.6)
-        self.add(*self.paths3d)
-        with self.voiceover(text="Now race three methods from there. Momentum collects the tiny pushes "
-                                 "and builds up speed. Adam divides each step by the recent size of the "
-                                 "gradient, so even a tiny slope gets a full-size step.") as tracker:
-            self.play(*[p.draw() for p in self.paths3d], run_time=tracker.duration)
-
-    def view_from_above(self):
+    def from_above(self):
         ls = self.valleys
         width = self.surf.xy_scale * (ls.bounds[0][1] - ls.bounds[0][0])  # the surface's footprint
-        # the map where the 2-D part shows it, and a copy centred on the screen, as large as the
-        # surface appears from straight above (zoom 0.9, frame centre back at the origin)
         zoom = 0.9
-        self.lmap = LandscapeMap(ls, width=width, labels=("x", "y"))
-        place(self.lmap, MAP_SLOT)
-        start_map = self.lmap.copy()
+        # the side map (with its axes) and, centred, a plain copy as large as the surface seen from
+        # straight above (zoom 0.9, frame centre back at the origin)
+        # θ₂'s name lowered beside the tick −1: clear of the chart's last stamp
+        self.lmap = LandscapeMap(ls, width=SIDE.width - 0.75, n_contours=9, y_label_shift=-0.7)
+        self.lmap.move_to([SIDE.right - 0.05, TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.15, 0], aligned_edge=UR)
+        plain = LandscapeMap(ls, width=width, n_contours=9, show_axes=False)
+        start_map = plain.copy()
         start_map.shift(-start_map.frame.get_center()).scale(zoom, about_point=ORIGIN)
         world_map = start_map.copy().scale(1 / zoom, about_point=ORIGIN)
-        self.map_at_center = start_map
-        with self.voiceover(text="Let's look from straight above, and count the steps.") as tracker:
-            self.play(FadeOut(self.formula), FadeOut(self.legend), run_time=0.5)
+        with self.voiceover(text="From above: a ridge along theta one, a valley on either side.") as tracker:
+            self.set_heading("From above: a ridge between two valleys")
+            self.play(FadeOut(self.formula), run_time=0.5)
             self.move_camera(phi=0, theta=-90 * DEGREES, zoom=zoom, frame_center=ORIGIN,
-                             run_time=max(1.5, tracker.duration - 1.1))
-            self.play(FadeIn(world_map), run_time=0.6)
-        # swap to a plain camera (world = screen): nothing visible moves
-        self.remove(self.surf, *self.paths3d, world_map)
-        self.set_camera_orientation(zoom=1.0)
-        self.add(start_map)
+                             run_time=max(1.5, tracker.duration - 2.4))
+            self.play(FadeIn(world_map), run_time=0.5)
+            # swap to a plain camera (world = screen): nothing visible moves
+            self.remove(self.surf, world_map)
+            self.set_camera_orientation(zoom=1.0)
+            self.add(start_map)
+            self.play(start_map.animate.scale(self.lmap.plot_width / start_map.plot_width / zoom)
+                      .move_to(self.lmap.frame), run_time=0.8)
+            self.play(FadeIn(self.lmap), run_time=0.4)
+            self.remove(start_map)
 
-    def race_with_chart(self):
-        names = list(self.race)
-        self.paths = [TrajectoryPath(self.race[n], self.lmap, n, markers=False, stroke_width=4) for n in names]
-        chart = StepChart(self.race_steps, y_range=(self.start[1], 2.0), log_y=True, width=4.5, height=2.5,
-                          y_label="distance from the ridge  |y|", font_size=24)
-        chart.set_progress(0)
-        thr = self.escape_threshold
-        guide = DashedLine(chart.c2p(0, thr), chart.c2p(self.race_steps, thr), stroke_color=TEXT,
-                           stroke_width=2, dash_length=0.08, stroke_opacity=0.7)
-        guide_label = Text("half-way", font=FONT, font_size=22, color=TEXT)
-        # below the line where no run passes (GD is still far down there, the others are above)
-        guide_label.next_to(chart.c2p(44, thr), DOWN, buff=0.1, aligned_edge=LEFT)
-        legend = Legend(names, font_size=30)
-        self.legend2 = legend
-        chart_group = VGroup(chart, guide, guide_label)
-        panel = VGroup(legend, chart_group).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
-        place(panel, PANEL_SLOT, aligned_edge=UL)
+    # ------------------------------------------------------------------ beats: the race
+    def build_race(self):
+        names = ["gd", "momentum", "rmsprop"]
+        self.names = names
+        self.paths = {n: TrajectoryPath(self.race[n], self.lmap, n, markers=False, stroke_width=4)
+                      for n in names}
+        top = TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.15
+        chart = StepChart(self.race_steps, y_range=(self.start[1], 2.0), log_y=True, width=7.0, height=4.7,
+                          y_label="distance from the ridge  |\u03b8\u2082|", font_size=26)
+        chart.shift(RIGHT * (HERO.left + 1.05 - chart.frame.get_left()[0]) + UP * (top - chart.get_top()[1]))
         for n in names:
-            chart.add_series(np.abs(self.race[n].positions[:, 1]), optimizer=n)
-        caption = place_caption(CornerCaption(list(self.opts.values()), landscape=self.valleys, seed=0,
-                                              extra=f"start ({self.start[0]:g}, 10\u207b\u2076)", font_size=22))
-        self.chart, self.panel, self.caption = chart, panel, caption
-        self.play(self.map_at_center.animate.scale(self.lmap.width / self.map_at_center.width)
-                  .move_to(self.lmap), run_time=0.8)
-        self.remove(self.map_at_center)
-        self.add(self.lmap)
-        self.play(FadeIn(panel), FadeIn(caption), run_time=0.8)
-        self.add(*self.paths)
-        e = self.escapes
-        with self.voiceover(text="The chart shows the distance from the ridge on a log scale. "
-                                 f"Gradient descent needs {e['gd']} steps to get half-way to a valley. "
-                                 f"Momentum needs {e['momentum']}. "
-                                 f"Adam needs only {e['adam']}.") as tracker:
-            # draw the chart's lines one by one: animating the whole chart would redraw its axes every frame
-            self.play(*[p.draw() for p in self.paths], *[DrawSteps(s) for s in chart.series],
-                      run_time=tracker.duration)
+            chart.add_series(self.dist[n], optimizer=n, stroke_width=4.5)
+        chart.set_progress(0)
+        self.chart = chart
+        thr = self.escape_threshold
+        self.guide = DashedLine(chart.c2p(0, thr), chart.c2p(self.race_steps, thr), stroke_color=TEXT,
+                                stroke_width=3, dash_length=0.1, stroke_opacity=0.8)
+        key = DashedLine(LEFT * 0.3, RIGHT * 0.3, stroke_color=TEXT, stroke_width=3, dash_length=0.1)
+        self.guide_label = VGroup(key, text("half-way", "small", color=TEXT)).arrange(RIGHT, buff=0.15)
+        self.guide_label.next_to(chart.y_label, RIGHT, buff=0.6)
+        (x0, x1), _ = self.valleys.bounds
+        self.map_guides = VGroup(*[DashedLine(self.lmap.c2p(x0, s * thr), self.lmap.c2p(x1, s * thr),
+                                              stroke_color=TEXT, stroke_width=2, dash_length=0.08,
+                                              stroke_opacity=0.8) for s in (1, -1)])
+        # the legend in the chart's empty lower right; each run's growth factor written along its line
+        self.legend = Legend(names, font_size=30)
+        self.legend.move_to(chart.c2p(self.race_steps, self.start[1]) + UP * 0.15 + LEFT * 0.15,
+                            aligned_edge=DOWN + RIGHT)
+        self.factor_texts = {"momentum": self.along_line("momentum", 8, 26),
+                             "gd": self.along_line("gd", 36, 56)}
+        self.budget = VGroup(text(f"\u03b3 = {self.lr:g} for all three", "small", color=MUTED),
+                             text(f"start ({self.start[0]:g}, 10\u207b\u2076)", "small", color=MUTED))
+        self.budget.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        self.budget.next_to(self.lmap, DOWN, buff=0.35).align_to(self.lmap, LEFT)
+        self.side = self.budget
 
-    def takeaway(self):
-        e = self.escapes
-        counts = VGroup()
-        for n in self.race:
-            row = self.legend2.entry(n)
-            t = Text(f"{e[n]} steps", font=FONT, font_size=30, color=TEXT)
-            t.next_to(row, RIGHT, buff=0.6).align_to(row.label, DOWN)
-            counts.add(t)
-        x = max(t.get_left()[0] for t in counts)
-        for t in counts:
-            t.set_x(x, direction=LEFT)
-        note = Text("to get half-way", font=FONT, font_size=20, color=MUTED)
-        note.next_to(counts, DOWN, buff=0.12).align_to(counts, LEFT)
-        counts.add(note)
-        line = Text("Saddles stall gradient descent; momentum and adaptive steps escape.",
-                    font=FONT, font_size=34, color=TEXT)
-        line.scale_to_fit_width(min(line.width, TITLE_SLOT.width)).move_to(TITLE_SLOT.center)
-        with self.voiceover(text="So a saddle does not trap gradient descent. It stalls it. "
-                                 "Momentum and adaptive step sizes get it moving again.") as tracker:
-            self.play(FadeIn(counts), run_time=0.8)
-            self.play(Write(line), run_time=min(2.0, tracker.duration - 0.8))
-            self.wait(max(0.0, tracker.duration - 2.8))
+    def along_line(self, name: str, k0: int, k1: int, offset: float = 0.3):
+        """Run ``name``'s growth factor written along its chart line between steps ``k0`` and ``k1``, above it."""
+        a = self.chart.c2p(k0, self.dist[name][k0])
+        b = self.chart.c2p(k1, self.dist[name][k1])
+        d = b - a
+        angle = float(np.arctan2(d[1], d[0]))
+        lab = text(f"\u00d7{self.factors[name]:.2g} a step", "small", color=optimizer_color(name))
+        lab.rotate(angle)
+        normal = np.array([-np.sin(angle), np.cos(angle), 0.0])
+        return lab.move_to((a + b) / 2 + normal * offset)
+
+    def draw_to(self, k: float, run_time: float):
+        """Every run on the map and its line on the chart, in step, up to step ``k``."""
+        self.play(*[self.paths[n].draw(end=k) for n in self.names],
+                  *[DrawSteps(s, end=k) for s in self.chart.series], run_time=max(0.3, run_time), rate_func=linear)
+
+    def mark_crossing(self, name: str, direction=DOWN + RIGHT):
+        """Mark where run ``name`` crosses the half-way line: on the chart with its step, and on the map."""
+        k = self.crossings[name]
+        color = optimizer_color(name)
+        p = self.chart.c2p(k, self.escape_threshold)
+        ring = Dot(p, radius=0.1, color=color, stroke_color=BACKGROUND, stroke_width=2)
+        stamp = self.stamp(f"step {k}", color=color, size="label")
+        stamp.next_to(p, direction, buff=0.12)
+        on_map = Dot(self.paths[name].point_at_step(k), radius=0.11, fill_opacity=0.0).set_stroke(color, width=4)
+        self.play(FadeIn(ring, scale=2), FadeIn(on_map, scale=2), FadeIn(stamp), run_time=0.6)
+        return VGroup(ring, stamp, on_map)
+
+    def the_race(self):
+        self.build_race()
+        for n in self.names:
+            self.claim(f"{n} reaches the half-way line within {self.race_steps} steps",
+                       self.escapes[n] is not None and self.escapes[n] == self.crossings[n])
+        with self.voiceover(text=f"Race the three methods we know, all with step size {self.lr:g}. "
+                                 "The chart shows the distance from the ridge, on a log scale.") as tracker:
+            self.set_heading("The race: who leaves the ridge first?")
+            self.play(FadeIn(self.budget), *[FadeIn(self.paths[n].dot) for n in self.names], run_time=0.8)
+            self.add(*self.paths.values())
+            self.until(tracker, 0.45)
+            self.play(FadeIn(self.chart), FadeIn(self.legend), run_time=0.8)
+            self.play(Create(self.guide), Create(self.map_guides), FadeIn(self.guide_label), run_time=1.0)
+
+    def rmsprop_escapes(self):
+        k = self.crossings["rmsprop"]
+        first = self.rms_first
+        self.claim("RMSprop's first step along theta two is as big as along theta one", first[1] > 0.9 * first[0],
+                   f"{first}")
+        self.claim("RMSprop crosses first", k < min(self.crossings["gd"], self.crossings["momentum"]))
+        color = optimizer_color("rmsprop")
+        note = VGroup(text("RMSprop's first step:", "small", color=color),
+                      text(f"\u03b8\u2081 by {first[0]:.2f}, \u03b8\u2082 by {first[1]:.2f}", "small", color=color))
+        note.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        note.next_to(self.budget, DOWN, buff=0.35).align_to(self.budget, LEFT)
+        self.rms_note = note
+        with self.voiceover(text="RMSprop divides each step by the recent size of the gradient, so the faint "
+                                 "slope along theta two gets as big a step as the steep one. "
+                                 f"Half-way at step {k}.") as tracker:
+            self.until(tracker, 0.3)
+            self.draw_to(1, 1.0)
+            self.play(FadeIn(note), run_time=0.5)
+            self.until(tracker, 0.78)
+            self.draw_to(k, 0.7)
+            self.marks = VGroup(self.mark_crossing("rmsprop", DOWN + RIGHT))
+
+    def momentum_escapes(self):
+        k = self.crossings["momentum"]
+        f_gd, f_mom = self.factors["gd"], self.factors["momentum"]
+        self.claim("momentum's speed builds until each step multiplies the distance by more than GD's",
+                   f_mom > f_gd + 0.2, f"{f_mom} vs {f_gd}")
+        self.claim("momentum crosses second", self.crossings["rmsprop"] < k < self.crossings["gd"])
+        with self.voiceover(text="Momentum adds the small pushes to its speed, until each step multiplies the "
+                                 f"distance by {f_mom:.2g}. It crosses at step {k}.") as tracker:
+            self.draw_to(self.factor_step, max(1.0, 0.6 * tracker.duration - 0.4))
+            self.play(FadeIn(self.factor_texts["momentum"]), run_time=0.4)
+            self.until(tracker, 0.72)
+            self.draw_to(k, max(0.5, 0.92 * tracker.duration - (tracker.duration - tracker.get_remaining_duration())))
+            self.marks.add(self.mark_crossing("momentum", DOWN + RIGHT))
+
+    def gd_escapes_last(self):
+        k = self.crossings["gd"]
+        f = self.factors["gd"]
+        g = 1 + 4 * self.lr
+        self.claim(f"gradient descent keeps one factor, {f:.2g}", abs(f - g) < 1e-6
+                   and abs(growth_factor(self.dist["gd"], 40) - g) < 1e-3, f"{f}")
+        self.claim("gradient descent crosses last", k > self.crossings["momentum"])
+        with self.voiceover(text=f"Gradient descent keeps one factor, {f:.2g}, every step: a straight line on "
+                                 f"this chart. It crosses only at step {k}.") as tracker:
+            self.draw_to(45, max(1.0, 0.35 * tracker.duration))
+            self.play(FadeIn(self.factor_texts["gd"]), run_time=0.4)
+            self.until(tracker, 0.55)
+            self.draw_to(k, max(0.5, 0.92 * tracker.duration - (tracker.duration - tracker.get_remaining_duration())))
+            self.marks.add(self.mark_crossing("gd", DOWN + RIGHT))
+        self.draw_to(self.race_steps, 1.0)
+
+    def the_lesson(self):
+        self.claim("a saddle stalls gradient descent but does not trap it", self.escapes["gd"] is not None)
+        with self.voiceover(text="So a saddle does not trap gradient descent; it stalls it. "
+                                 "Momentum and RMSprop get it moving again.") as tracker:
+            self.set_heading("Saddles stall gradient descent; momentum and RMSprop escape")
+            self.play(Indicate(self.marks[-1], scale_factor=1.1), run_time=1.0)
+            self.until(tracker, 0.9)
+            # the caption (a legend with the settings) takes the legend's place on the final hold
+            self.play(FadeOut(self.rms_note), FadeOut(self.budget), FadeOut(self.legend), run_time=0.4)
