@@ -146,13 +146,6 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.rms_first = np.abs(step1)
 
     # ------------------------------------------------------------------ helpers
-    def set_heading(self, text: str, run_time: float = 0.7, animate: bool = True):
-        """The base class fixes the new heading in the frame (visible at once) before fading the old one
-        out, so in this 3D scene both show for a moment: fade the old one out first."""
-        if animate and self.heading is not None:
-            self.clear_heading(run_time=0.3 * run_time)
-        return super().set_heading(text, run_time=0.7 * run_time, animate=animate)
-
     def surface(self, landscape, z_height: float) -> LandscapeSurface:
         # shading baked into the faces once (the camera's own per-frame shading is switched off)
         return LandscapeSurface(landscape, width=self.surface_width, resolution=self.surface_resolution,
