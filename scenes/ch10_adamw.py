@@ -1,9 +1,10 @@
-"""Chapter 10: AdamW and weight decay. On a bowl that is flat along θ₁ and steep along θ₂, with its
-minimum away from zero, L2 regularisation inside Adam passes through Adam's division by √v̂: each
-coordinate is decayed by γλ/√v̂ₜ per step, so the decay it gets depends on its gradient history (hard along
-the flat θ₁, hardly at all along the steep θ₂). AdamW shrinks every coordinate by the same γλ. The second
-half charts that decay per step, per coordinate, in step with both runs on a map; Adam + L2 ends at the
-minimum of f + λ/2‖θ‖²; AdamW is still moving (in this noise-free bowl it ends at the minimum itself).
+"""Chapter 10: AdamW and weight decay. A line fit to noisy data: its loss is flat along the slope θ₁ and
+steep along the intercept θ₂, with its minimum away from zero. L2 regularisation inside Adam passes
+through Adam's division by √v̂: each coordinate's decay pull per step is γλ/√v̂ₜ, so it depends on the
+gradient history. AdamW pulls every coordinate by the same γλ. Trained on mini-batches of B samples the
+gradients stay noisy and √v̂ stays large, so the pulls stay uneven, and the two runs settle in different
+places: Adam + L2 near zero along the quiet θ₁, AdamW nearer zero along the noisy θ₂ (averages of the
+last steps, on the map).
 
 Render: ``manim -ql scenes/ch10_adamw.py AdamWAndWeightDecay``
 """
@@ -19,7 +20,6 @@ from manim import (
     BackgroundRectangle,
     Create,
     Cross,
-    DashedLine,
     Dot,
     FadeIn,
     FadeOut,
@@ -27,16 +27,17 @@ from manim import (
     Group,
     Indicate,
     Line,
-    MathTex,
+    Rectangle,
     SurroundingRectangle,
     VGroup,
 )
 
 import optim_core as oc
-from optim_core.analysis import decoupled_decay, l2_split, settle_step
-from optim_core.landscapes import Landscape
+from optim_core.analysis import decoupled_decay
+from optim_core.landscapes import Landscape, RegressionProblem
 from scenes.kit import (
     HERO,
+    SIDE,
     MUTED,
     PANEL,
     TEXT,
@@ -50,7 +51,7 @@ from scenes.kit import (
     text,
 )
 from scenes.kit.cross_section import CrossSection
-from scenes.kit.layout import SAFE_BOTTOM, SAFE_RIGHT
+from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.scene import ExplainerScene
 
 __all__ = ["AdamWAndWeightDecay"]
@@ -68,22 +69,15 @@ GHOST = "#9AA0A6"
 
 
 # ---------------------------------------------------------------------- maths (chapter-local)
-def offset_bowl(h1: float, h2: float, centre) -> Landscape:
-    """f = h1/2 (θ₁ − a)² + h2/2 (θ₂ − b)²: flat along θ₁, steep along θ₂, minimum at (a, b)."""
-    a, b = (float(c) for c in centre)
-
-    def f(p):
-        return 0.5 * h1 * (p[..., 0] - a) ** 2 + 0.5 * h2 * (p[..., 1] - b) ** 2
-
-    def grad(p):
-        out = np.empty(np.shape(p))
-        out[..., 0] = h1 * (p[..., 0] - a)
-        out[..., 1] = h2 * (p[..., 1] - b)
-        return out
-
-    return Landscape("offset_bowl", f, grad, ((-0.6, 3.8), (-1.4, 2.0)), title="flat \u03b8\u2081, steep \u03b8\u2082",
-                     latex=rf"f(\theta) = {h1 / 2:g}(\theta_1 - {a:g})^2 + {h2 / 2:g}(\theta_2 - {b:g})^2",
-                     minima=[(a, b)], f_min=0.0)
+def line_fit(noise: float, x_half: float, slope: float, intercept: float, n: int, seed: int, bounds):
+    """A seeded line fit (optim_core.regression_problem) shown with its own bounds; and the same loss
+    less its minimum value (for the map's log colours and the cross-sections: 0 at the minimum)."""
+    base = oc.regression_problem(n=n, seed=seed, w=slope, b=intercept, noise=noise, x_range=(-x_half, x_half))
+    data = RegressionProblem(base.x, base.y, bounds=bounds, seed=seed, true_params=(slope, intercept))
+    f_min = float(data.f(data.minima[0]))
+    shown = Landscape("line_fit", lambda p: data.f(p) - f_min, data.grad, bounds, title="line fit",
+                      latex=data.latex, minima=[data.minima[0]], f_min=0.0)
+    return data, shown
 
 
 def sine_between(u, v) -> float:
@@ -105,63 +99,73 @@ class AdamWAndWeightDecay(ExplainerScene):
                    "AdamW shrinks every coordinate by the same \u03b3\u03bb per step.")
     on_grammar = True
 
-    curvatures = (0.1, 10.0)         # flat θ₁, steep θ₂
-    minimum = (3.0, 1.5)
-    start = (0.5, -1.0)
+    #: the data: y = 2x + 1.5 + noise, x in (-0.2, 0.2): the slope θ₁ is poorly pinned (flat), the
+    #: intercept θ₂ well pinned (steep); mini-batches of B keep the gradients noisy
+    noise, x_half, slope, intercept, n_points, seed = 3.0, 0.2, 2.0, 1.5, 64, 0
+    bounds = ((-0.6, 5.2), (-1.4, 2.3))
+    batch = 2
+    start = (3.0, -1.0)
     lr = 0.05
     weight_decay = 0.2
-    steps = 150
-    #: the step whose decay is read off per coordinate (1-based): late enough that √v̂ is an average
-    #: over a gradient history (at step 1 Adam's step is a sign step), and late enough that θ₂ is no
-    #: longer crossing zero, so the L2 part of the actual step (l2_split) matches γλ/√v̂ within 10%
-    k_read = 80
-    #: a long AdamW run: where it ends in this noise-free bowl
-    long_steps = 20000
+    steps = 600
+    #: the averages are over the last ``last`` steps (both runs have long since levelled off)
+    last = 300
+    #: AdamW's one step is drawn this many times longer on the map
+    arrow_mag = 20
+    #: seeds that must all show the same ordering of the end averages
+    check_seeds = (0, 1, 2, 3, 4)
 
     def construct(self):
         self.compute()
         self.open_chapter()
-        self.play_beats(self.two_pulls, self.l2_inside_adam, self.adamw_decoupled, self.decay_over_time,
+        self.play_beats(self.two_pulls, self.l2_inside_adam, self.adamw_decoupled, self.noisy_runs,
                         self.where_they_end)
-        self.final_hold(self.caption(), seconds=2.2)
+        self.final_hold(self.caption(), seconds=2.0)
 
     # ------------------------------------------------------------------ numbers (all computed)
-    def compute(self):
-        ls = self.ls = offset_bowl(*self.curvatures, self.minimum)
-        x0 = self.x0 = np.array(self.start, dtype=float)
-        self.star = np.array(self.minimum, dtype=float)
+    def runs(self, seed):
         hp = dict(lr=self.lr, weight_decay=self.weight_decay)
-        self.opts = {L2: oc.optimizer("adam", **hp), W: oc.optimizer("adamw", **hp)}
-        self.trajs = {key: oc.run(o, ls, x0, steps=self.steps) for key, o in self.opts.items()}
+        return {key: oc.run(oc.optimizer(name, **hp), self.data, self.x0, steps=self.steps, batch_size=self.batch,
+                            seed=seed) for key, name in ((L2, "adam"), (W, "adamw"))}
+
+    def compute(self):
+        self.data, self.ls = line_fit(self.noise, self.x_half, self.slope, self.intercept, self.n_points, self.seed,
+                                      self.bounds)
+        x = self.data.x
+        #: curvature of the loss along θ₁ and θ₂ (diagonal of its Hessian: 2·mean x², 2)
+        self.curvatures = (2 * float(np.mean(x * x)), 2.0)
+        self.x0 = np.array(self.start, dtype=float)
+        self.star = np.asarray(self.ls.minima[0], dtype=float)
+        self.trajs = self.runs(self.seed)
         tl, tw = self.trajs[L2], self.trajs[W]
         self.gl = self.lr * self.weight_decay
-        T = self.steps
-        # decay per step as a share of each coordinate. Adam + L2: λ·(γ/(√v̂+ε)) per coordinate, read
-        # from the run's effective learning rate; AdamW: its decoupled decay over the coordinate.
+        T, K = self.steps, self.last
+        # decay pull per step as a share of each coordinate. Adam + L2: λ·(γ/(√v̂+ε)) per coordinate,
+        # read from the run's effective learning rate; AdamW: its decoupled decay over the coordinate.
         self.rate_l2 = self.weight_decay * np.asarray(tl.effective_lr, dtype=float)       # (T, 2), step t = row t-1
-        root_v = np.sqrt(np.asarray(tl.state["exp_avg_sq_hat"], dtype=float))
+        root_v = self.root_v = np.sqrt(np.asarray(tl.state["exp_avg_sq_hat"], dtype=float))
         self.rate_l2_formula = self.gl / root_v
         self.rate_w = np.array([np.abs(decoupled_decay(tw, k) / tw.positions[k]) for k in range(T)])
-        # the measured L2 decay part of the step (analysis.l2_split) at the read-off step, in % of θ
-        k = self.k_read - 1
-        _, d_l2 = l2_split(tl, k)
-        self.split_measured = 100 * np.abs(d_l2 / tl.positions[k])
-        self.read_l2 = 100 * self.rate_l2[k]
-        self.read_w = 100 * self.rate_w[k]
-        self.root_v_read = root_v[k]
-        self.end = {key: t.positions[-1] for key, t in self.trajs.items()}
-        h = np.array(self.curvatures)
-        #: the minimum of f + λ/2‖θ‖² (where plain gradient descent with L2 stops as well)
-        self.reg_min = h * self.star / (h + self.weight_decay)
-        self.w_last_move = float(np.linalg.norm(tw.positions[-1] - tw.positions[-2]))
-        self.l2_last_move = float(np.linalg.norm(tl.positions[-1] - tl.positions[-2]))
-        self.l2_settle = max(settle_step(tl.positions[:, i], tl.positions[-1, i], tol=0.02) or T
-                             for i in range(2))
-        self.w_long = oc.run(oc.optimizer("adamw", **hp), ls, x0, steps=self.long_steps)
-        self.w_long_gap = float(np.linalg.norm(self.w_long.positions[-1] - self.star))
-        g0 = ls.grad(x0)
+        self.root_v_last = root_v[-K:].mean(axis=0)
+        self.root_v_w_last = np.sqrt(np.asarray(tw.state["exp_avg_sq_hat"], dtype=float))[-K:].mean(axis=0)
+        self.pull_l2 = 100 * self.rate_l2[-K:].mean(axis=0)
+        self.pull_w = 100 * self.rate_w[-K:].mean(axis=0)
+        self.avg = {key: t.positions[-K:].mean(axis=0) for key, t in self.trajs.items()}
+        self.spread = {key: t.positions[-K:].std(axis=0) for key, t in self.trajs.items()}
+        #: the same ordering of the averages for other mini-batch seeds
+        self.seed_avgs = []
+        for s in self.check_seeds:
+            r = self.runs(s)
+            self.seed_avgs.append({key: t.positions[-K:].mean(axis=0) for key, t in r.items()})
+        d = self.data
+        sxx, sx = float(np.mean(x * x)), float(np.mean(x))
+        H = 2 * np.array([[sxx, sx], [sx, 1.0]])
+        #: the minimum of f + λ/2‖θ‖²
+        self.reg_min = np.linalg.solve(H + self.weight_decay * np.eye(2), H @ self.star)
+        self.hessian_ok = np.allclose(d.grad(self.star + np.array([0.3, -0.2])), H @ np.array([0.3, -0.2]))
+        g0 = self.ls.grad(self.x0)
         self.grad_norm0 = float(np.linalg.norm(g0))
-        self.decay_norm0 = float(np.linalg.norm(self.weight_decay * x0))
+        self.decay_norm0 = float(np.linalg.norm(self.weight_decay * self.x0))
 
     # ------------------------------------------------------------------ pictures
     def build(self):
@@ -170,21 +174,22 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.lmap.move_to([HERO.left, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
         self.origin = self.origin_mark(self.lmap)
         star_pt = self.lmap.c2p(*self.star)
-        self.star_label = text(f"minimum ({self.star[0]:g}, {self.star[1]:g})", "label")
-        self.star_label.next_to(star_pt, UP, buff=0.2).shift(LEFT * 0.6)
+        self.star_dot = Dot(star_pt, radius=0.09, color=TEXT)
+        self.star_label = text("minimum", "label")
+        self.star_label.next_to(star_pt, UP, buff=0.2)
         self.start_dot = Dot(self.lmap.c2p(*self.x0), radius=0.11, color=TEXT)
         self.start_label = text("start", "label").next_to(self.start_dot, DOWN, buff=0.15)
         # two slices through the minimum, over the same span and the same loss axis (0 to f_max)
-        left = self.lmap.get_right()[0] + 0.75
+        left = self.lmap.get_right()[0] + 1.3
         width = SAFE_RIGHT - left - 0.1
         a, b = self.star
-        half = 0.6
+        half = 0.5
         f_max = self.curvatures[1] * half ** 2 / 2
         self.cuts = VGroup()
         for axis, at, lo, name in ((0, b, a, "loss along \u03b8\u2081: flat"),
                                    (1, a, b, "loss along \u03b8\u2082: steep")):
             cut = CrossSection(self.ls, axis=axis, at=at, value_range=(lo - half, lo + half), width=width,
-                               height=1.1, f_max=f_max, n_ticks=3)
+                               height=1.0, f_max=f_max, n_ticks=3)
             fr = cut.frame
             y_axis = Line(fr.get_corner(DOWN + LEFT), fr.get_corner(UP + LEFT), stroke_color=MUTED, stroke_width=2)
             t0 = text("0", "small", color=MUTED).next_to(fr.get_corner(DOWN + LEFT), LEFT, buff=0.1)
@@ -230,7 +235,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         l2_a.next_to(self.l2_title, DOWN, buff=0.45).align_to(self.l2_title, LEFT)
         l2_b.next_to(l2_a, DOWN, buff=0.5).align_to(self.l2_title, LEFT)
         self.l2_a, self.l2_b = l2_a, l2_b
-        self.l2_eff_head = text("decay per step, per coordinate:", "label", color=DECAY)
+        self.l2_eff_head = text("decay pull per step, per coordinate:", "label", color=DECAY)
         self.l2_eff_head.next_to(l2_b, DOWN, buff=0.45).align_to(self.l2_title, LEFT)
         self.l2_eff = UpdateRule(rf"\frac{{{lr}{wd}}}{{\sqrt{{\hat v_t}}}}\,{th}_{{t-1}}", font_size=fs)
         self.l2_eff.tex.set_color(DECAY)
@@ -243,47 +248,43 @@ class AdamWAndWeightDecay(ExplainerScene):
                              "(chapter 9)", "small", color=MUTED)
         self.footnote.move_to([left, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + LEFT)
 
-        self.w_title = VGroup(text("AdamW:", "body", color=optimizer_color(W)),
-                              text("the decay stays out of the gradient", "label", color=optimizer_color(W)))
-        self.w_title.arrange(DOWN, aligned_edge=LEFT, buff=0.1).move_to([left, top, 0], aligned_edge=UP + LEFT)
-        w_a.next_to(self.w_title, DOWN, buff=0.45).align_to(self.w_title, LEFT)
-        w_b.next_to(w_a, DOWN, buff=0.5).align_to(self.w_title, LEFT)
-        w_c.next_to(w_b, RIGHT, buff=0.2)
+        # AdamW's rule, stacked in the side panel beside the big map (the decay term and the Adam step
+        # on their own lines, each in the colour of its arrow on the map)
+        sl = SIDE.left + 0.1
+        self.w_title = text("AdamW:", "body", color=optimizer_color(W))
+        self.w_title.move_to([sl, top, 0], aligned_edge=UP + LEFT)
+        w_a.next_to(self.w_title, DOWN, buff=0.4).align_to(self.w_title, LEFT)
+        w_b.next_to(w_a, DOWN, buff=0.45).align_to(self.w_title, LEFT)
+        w_c.next_to(w_b, DOWN, buff=0.2).align_to(w_b.part("decay"), LEFT).shift(LEFT * 0.25)
         self.w_a, self.w_b, self.w_c = w_a, w_b, w_c
-        self.w_eff_head = text("decay per step, every coordinate:", "label", color=DECAY)
-        self.w_eff_head.next_to(VGroup(w_b, w_c), DOWN, buff=0.7).align_to(self.w_title, LEFT)
-        self.w_eff = UpdateRule(rf"{lr}{wd}\,{th}_{{t-1}}", font_size=fs)
-        self.w_eff.tex.set_color(DECAY)
-        self.w_eff.next_to(self.w_eff_head, DOWN, buff=0.25).align_to(self.w_title, LEFT)
         self.footnote2 = text("\u03b3\u03bb\u03b8: PyTorch's form; the AdamW paper decays by \u03bb\u03b8",
                               "small", color=MUTED)
-        self.footnote2.move_to([left, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + LEFT)
+        self.footnote2.move_to([SAFE_LEFT + 0.1, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + LEFT)
 
     def build_chart(self):
-        """The hero of the second half: the decay per step each coordinate gets, in step with a small map."""
+        """The side panel of the second half: the decay pull per step each coordinate gets, both runs."""
         T = self.steps
-        self.chart = StepChart(T, log_y=True, y_range=(0.01, 100.0), width=HERO.width - 1.9, height=4.6,
-                               y_label="decay per step, % of \u03b8\u1d62")
-        self.chart.move_to([HERO.left + 0.2, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + LEFT)
-        pad = lambda v: 100 * np.concatenate([[v[0]], v])    # index 0 (before any step) shows step 1's value
+        lo, hi = 0.1, 10.0
+        self.chart = StepChart(T, log_y=True, y_range=(lo, hi), width=SIDE.width - 1.0, height=2.7,
+                               y_label="pull per step, %", n_x_ticks=3)
+        # place by the plot frame (the axis caption above may stick out to the right)
+        self.chart.shift([SAFE_RIGHT - 0.05, HERO.top - 0.45, 0] - self.chart.frame.get_corner(UP + RIGHT))
+        # index 0 (before any step) shows step 1's value; values off the axis are drawn at its edge
+        pad = lambda v: np.clip(100 * np.concatenate([[v[0]], v]), lo, hi)
         cl, cw = optimizer_color(L2), optimizer_color(W)
-        self.s_l2 = [self.chart.add_series(pad(self.rate_l2[:, i]), cl, name=f"l2_{i}", stroke_width=5)
+        self.s_l2 = [self.chart.add_series(pad(self.rate_l2[:, i]), cl, name=f"l2_{i}", stroke_width=4)
                      for i in range(2)]
-        self.s_w = self.chart.add_series(pad(self.rate_w[:, 0]), cw, name="adamw", stroke_width=5)
-        fr = self.chart.frame
-        x_lab = fr.get_right()[0] - 0.1
+        self.s_w = self.chart.add_series(pad(self.rate_w[:, 0]), cw, name="adamw", stroke_width=4)
         c2p = self.chart.c2p
+        x_lab = self.chart.frame.get_right()[0] - 0.05
         self.line_labels = VGroup(
-            text("Adam + L2, \u03b8\u2081 (flat)", "label", color=cl).next_to(c2p(T, 100 * self.rate_l2[-1, 0]), DOWN,
-                                                                           buff=0.2),
-            text("AdamW, \u03b8\u2081 and \u03b8\u2082", "label", color=cw).next_to(c2p(T, 100 * self.rate_w[-1, 0]), UP,
-                                                                                 buff=0.2),
-            text("Adam + L2, \u03b8\u2082 (steep)", "label", color=cl).next_to(c2p(T, 100 * self.rate_l2[-1, 1]), UP,
-                                                                            buff=0.2))
+            text("L2, \u03b8\u2081", "label", color=cl).next_to(c2p(T, self.pull_l2[0]), UP, buff=0.1),
+            text("AdamW", "label", color=cw).next_to(c2p(T, self.pull_w[0]), DOWN, buff=0.1),
+            text("L2, \u03b8\u2082", "label", color=cl).next_to(c2p(T, self.pull_l2[1]), DOWN, buff=0.1))
         for lab in self.line_labels:
             lab.align_to([x_lab, 0, 0], RIGHT)
         self.chart.set_progress(0)
-        self.paths = {key: TrajectoryPath(t, self.smap, key, stroke_width=4, dot_radius=0.08)
+        self.paths = {key: TrajectoryPath(t, self.lmap, key, stroke_width=2.5, dot_radius=0.08)
                       for key, t in self.trajs.items()}
 
     # ------------------------------------------------------------------ beats
@@ -293,29 +294,34 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("the minimum, the start and the origin are not on one line",
                    sine_between(x0, self.star) > 0.3 and sine_between(self.star - x0, -x0) > 0.3)
         h1, h2 = self.curvatures
-        self.claim("the loss is far flatter along theta one than along theta two", 20 * h1 < h2, f"{h1} vs {h2}")
+        self.claim("the loss is far flatter along theta one (the slope) than along theta two (the intercept)",
+                   20 * h1 < h2 and self.hessian_ok, f"{h1} vs {h2}")
+        self.claim("the minimum is away from zero", np.all(self.star > 1.0), f"{self.star}")
         down = -self.ls.grad(x0)
         toward0 = -x0
         self.claim("at the start, downhill and toward zero point different ways",
                    sine_between(down, toward0) > 0.3, f"sin {sine_between(down, toward0):.2f}")
         self.claim("the two arrows are drawn at one length although their sizes differ a lot",
-                   self.grad_norm0 > 10 * self.decay_norm0, f"{self.grad_norm0:.3g} vs {self.decay_norm0:.3g}")
+                   self.grad_norm0 > 5 * self.decay_norm0, f"{self.grad_norm0:.3g} vs {self.decay_norm0:.3g}")
         unit = 0.95
         self.down_arrow = ParamArrow(self.lmap, x0, unit * down / np.linalg.norm(down), color=DOWNHILL,
                                      label=r"-\nabla f", label_side=RIGHT)
         self.decay_arrow = ParamArrow(self.lmap, x0, unit * toward0 / np.linalg.norm(toward0), color=DECAY,
                                       label=rf"-{N.wd}\,{N.params}", label_side=LEFT)
         self.scale_note = text("directions only, not to scale", "small", color=MUTED)
-        self.scale_note.move_to(self.lmap.c2p(1.25, -1.25), aligned_edge=LEFT)
-        with self.voiceover(text="This loss is flat along theta one and steep along theta two, and its minimum "
-                                 "is away from zero.") as tracker:
+        self.scale_note.move_to(self.lmap.c2p(-0.4, 2.2), aligned_edge=UP + LEFT)
+        self.scale_note = VGroup(BackgroundRectangle(self.scale_note, color=PANEL, fill_opacity=0.85, buff=0.08,
+                                                     corner_radius=0.06), self.scale_note)
+        self.decay_arrow.label.next_to(self.decay_arrow.tip_point, LEFT, buff=0.12)
+        with self.voiceover(text="Fit a line to noisy data. The loss is flat along the slope, theta one, steep "
+                                 "along the intercept, theta two, and its minimum is away from zero.") as tracker:
             self.set_heading("Downhill is not toward zero")
             self.play(FadeIn(self.lmap), run_time=1.0)
             self.play(FadeIn(self.cuts[0]), run_time=0.7)
             self.until(tracker, 0.4)
             self.play(FadeIn(self.cuts[1]), run_time=0.7)
             self.until(tracker, 0.7)
-            self.play(FadeIn(self.star_label), FadeIn(self.origin), run_time=0.8)
+            self.play(FadeIn(self.star_dot), FadeIn(self.star_label), FadeIn(self.origin), run_time=0.8)
             self.play(FadeIn(self.start_dot), FadeIn(self.start_label), run_time=0.6)
         with self.voiceover(text="Weight decay adds a second pull, to keep the weights small: toward zero, "
                                  "not toward the minimum.") as tracker:
@@ -327,16 +333,16 @@ class AdamWAndWeightDecay(ExplainerScene):
     def l2_inside_adam(self):
         self.build_rules()
         self.claim("the root of v hat is small along the flat coordinate and large along the steep one",
-                   self.root_v_read[0] < 1.0 < self.root_v_read[1])
+                   self.root_v_last[0] < 1.0 < self.root_v_last[1], f"{self.root_v_last}")
         with self.voiceover(text="The textbook way, L2, adds lambda theta to the gradient.") as tracker:
             self.set_heading("Where the decay enters")
-            big = Group(self.lmap, self.origin, self.star_label, self.start_dot, self.start_label, self.down_arrow,
+            big = Group(self.lmap, self.origin, self.star_dot, self.star_label, self.start_dot, self.start_label, self.down_arrow,
                          self.decay_arrow, self.scale_note, self.cuts)
             self.play(FadeOut(big), FadeIn(self.small), run_time=0.7)
             self.play(FadeIn(self.l2_title), FadeIn(self.l2_a), run_time=0.7)
             self.play(self.l2_a.indicate("decay", color=DECAY), run_time=1.0)
         box = SurroundingRectangle(self.l2_b.part("root"), color=DECAY, buff=0.06, corner_radius=0.05)
-        with self.voiceover(text="Adam then divides it by root v hat, coordinate by coordinate: the decay is "
+        with self.voiceover(text="Adam then divides it by root v hat, coordinate by coordinate: the decay pull is "
                                  "strong where gradients are small, weak where they are large.") as tracker:
             self.play(FadeIn(self.l2_b), FadeIn(self.footnote), run_time=0.8)
             self.play(Create(box), run_time=0.8)
@@ -347,123 +353,173 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.rule_marks = VGroup(box)
 
     def adamw_decoupled(self):
-        step_glyphs = self.w_c.tex
-        step_label = text("\u2191 Adam step", "small", color=STEP).next_to(self.w_c, DOWN, buff=0.12)
+        tw = self.trajs[W]
+        decay = decoupled_decay(tw, 0)
+        adam_part = tw.positions[1] - tw.positions[0] - decay
+        mag = self.arrow_mag
+        self.claim("AdamW's first step is its decay toward zero plus a plain Adam step",
+                   np.allclose(decay, -self.gl * self.x0)
+                   and np.allclose(np.abs(adam_part), self.lr, rtol=1e-3), f"{decay}, {adam_part}")
+        self.claim("the decay part points straight at zero", sine_between(decay, -self.x0) < 1e-9
+                   and np.dot(decay, -self.x0) > 0)
+        a_decay = ParamArrow(self.lmap, self.x0, decay, scale=mag, color=DECAY, label=rf"-{N.lr}{N.wd}\,{N.params}",
+                             label_side=DOWN)
+        a_decay.label.next_to(a_decay.tip_point, LEFT, buff=0.15)
+        a_step = ParamArrow(self.lmap, self.x0 + mag * decay, adam_part, scale=mag, color=STEP)
+        step_lab = text("Adam step", "label", color=STEP)
+        step_lab.add_background_rectangle(color=PANEL, opacity=0.8, buff=0.06)
+        step_lab.next_to(a_step.tip_point, RIGHT, buff=0.15)
+        note = VGroup(text("one step,", "small", color=MUTED), text(f"drawn {mag:g}\u00d7 longer", "small",
+                                                                    color=MUTED)).arrange(DOWN, aligned_edge=LEFT,
+                                                                                          buff=0.08)
+        note.move_to(self.lmap.c2p(-0.4, 2.2), aligned_edge=UP + LEFT)
+        note = VGroup(BackgroundRectangle(note, color=PANEL, fill_opacity=0.85, buff=0.08, corner_radius=0.06), note)
         l2_block = VGroup(self.l2_title, self.l2_a, self.l2_b, self.l2_eff_head, self.l2_eff, self.l2_note,
                           self.footnote, self.rule_marks)
+        big = Group(self.lmap, self.origin, self.star_dot, self.star_label, self.start_dot, self.start_label)
         with self.voiceover(text="AdamW keeps the decay out of the gradient. Each step it shrinks every "
                                  "coordinate by the same gamma lambda, then takes a plain Adam step on the "
                                  "loss.") as tracker:
-            self.play(FadeOut(l2_block), run_time=0.5)
-            self.play(FadeIn(self.w_title), FadeIn(self.w_a), run_time=0.8)
-            self.play(FadeIn(self.w_b), FadeIn(self.w_c), FadeIn(self.footnote2), run_time=0.8)
-            self.play(self.w_b.indicate("decay", color=DECAY), run_time=1.0)
-            self.play(FadeIn(self.w_eff_head), FadeIn(self.w_eff), run_time=0.8)
-            self.until(tracker, 0.72)
-            self.play(step_glyphs.animate.set_color(STEP), FadeIn(step_label), run_time=0.8)
-        self.w_block = VGroup(self.w_title, self.w_a, self.w_b, self.w_c, self.w_eff_head, self.w_eff,
-                              self.footnote2, step_label)
+            self.play(FadeOut(l2_block), FadeOut(self.small), run_time=0.5)
+            self.play(FadeIn(big), FadeIn(self.w_title), FadeIn(self.w_a), run_time=0.8)
+            self.play(FadeIn(self.w_b), FadeIn(self.footnote2), run_time=0.6)
+            self.until(tracker, 0.35)
+            self.play(self.w_b.indicate("decay", color=DECAY), GrowArrow(a_decay.arrow), FadeIn(a_decay.label),
+                      FadeIn(note), run_time=1.0)
+            self.until(tracker, 0.7)
+            self.play(FadeIn(self.w_c), self.w_c.tex.animate.set_color(STEP), GrowArrow(a_step.arrow),
+                      FadeIn(step_lab), run_time=1.0)
+        self.w_block = VGroup(self.w_title, self.w_a, self.w_b, self.w_c, self.footnote2, a_decay, a_step, step_lab,
+                              note)
 
-    def decay_over_time(self):
+    def noisy_runs(self):
         self.build_chart()
-        k, T = self.k_read, self.steps
-        rl, rw = self.read_l2, self.read_w
-        self.claim("Adam + L2's decay per step is gamma lambda over root v hat, per coordinate",
+        T, K = self.steps, self.last
+        rv = self.root_v
+        self.claim("Adam + L2's decay pull per step is gamma lambda over root v hat, per coordinate",
                    np.allclose(self.rate_l2, self.rate_l2_formula, rtol=1e-3))
-        self.claim("AdamW's decay per step is gamma lambda on both coordinates at every step",
+        self.claim("AdamW's decay pull per step is gamma lambda on both coordinates at every step",
                    np.allclose(self.rate_w, self.gl, rtol=1e-9))
-        self.claim(f"at step {k} the L2 part of the actual step matches gamma lambda over root v hat",
-                   np.all(np.abs(self.split_measured / rl - 1) < 0.1), f"{self.split_measured} vs {rl}")
-        self.claim(f"at step {k} L2 decays the flat coordinate far harder than AdamW", rl[0] > 5 * rw[0])
-        self.claim(f"at step {k} L2 decays the steep coordinate far less than AdamW", rl[1] < rw[1] / 5)
-        self.claim("as theta one's gradients fade, its L2 decay keeps growing",
-                   self.rate_l2[-1, 0] > 2 * self.rate_l2[19, 0]
-                   and np.all(np.diff(self.rate_l2[19:, 0]) > -1e-9), f"{self.rate_l2[[19, -1], 0]}")
-        self.claim("the steep coordinate's L2 decay stays below AdamW's all run", np.all(self.rate_l2[:, 1] < self.gl))
-        self.claim("the flat coordinate's L2 decay stays above AdamW's all run", np.all(self.rate_l2[:, 0] > self.gl))
+        self.claim("with noisy mini-batch gradients root v hat does not fade: over the last steps it stays "
+                   "above half its value at step 50, on both coordinates",
+                   np.all(rv[-K:].min(axis=0) > 0.5 * rv[49]), f"{rv[-K:].min(axis=0)} vs {rv[49]}")
+        pl, pw = self.pull_l2, self.pull_w
+        self.claim("on average Adam + L2 pulls the flat theta one harder than AdamW and the steep theta two "
+                   "far less", pl[0] > 1.3 * pw[0] and pl[1] < pw[1] / 3, f"{pl} vs {pw}")
         c2p = self.chart.c2p
-        marker = DashedLine(c2p(k, 100.0), c2p(k, 0.01), stroke_color=MUTED, stroke_width=2)
-        marker_label = text(f"step {k}", "label", color=MUTED).next_to(c2p(k, 100.0), DOWN + LEFT, buff=0.1)
-        s1 = self.stamp(f"{pct(rl[0])}%", size="label", color=optimizer_color(L2))
-        s1.next_to(c2p(k, 100 * self.rate_l2[k - 1, 0]), DOWN + RIGHT, buff=0.1)
-        sw = self.stamp(f"{pct(rw[0])}%", size="label", color=optimizer_color(W))
-        sw.next_to(c2p(k, 100 * self.rate_w[k - 1, 0]), DOWN + RIGHT, buff=0.1)
-        s2 = self.stamp(f"{pct(rl[1])}%", size="label", color=optimizer_color(L2))
-        s2.next_to(c2p(k, 100 * self.rate_l2[k - 1, 1]), DOWN + RIGHT, buff=0.1)
-        with self.voiceover(text="Now run both, and watch the decay each coordinate actually gets, step by "
-                                 "step.") as tracker:
-            self.set_heading("The decay each coordinate gets")
+        cl, cw = optimizer_color(L2), optimizer_color(W)
+        s1 = self.stamp(f"{pct(pl[0])}%", size="label", color=cl)
+        s2 = self.stamp(f"{pct(pl[1])}%", size="label", color=cl)
+        sw = self.stamp(f"{pct(pw[0])}%", size="label", color=cw)
+        # AdamW's and θ₂'s numbers sit on their lines, θ₁'s just above its line (left of the line labels)
+        x_mid = T * 0.15
+        s1.next_to(c2p(x_mid, pl[0]), UP, buff=0.06)
+        sw.move_to(c2p(x_mid, pw[0]))
+        s2.move_to(c2p(x_mid, pl[1]))
+        self.pull_stamps = VGroup(s1, s2, sw)
+        lo_pt, hi_pt = c2p(T - K, self.chart.y_range[0]), c2p(T, self.chart.y_range[1])
+        self.band = Rectangle(width=hi_pt[0] - lo_pt[0], height=hi_pt[1] - lo_pt[1], stroke_width=0,
+                              fill_color=TEXT, fill_opacity=0.1).move_to((lo_pt + hi_pt) / 2)
+        self.band_label = text(f"last {K} steps", "label", color=MUTED)
+        self.band_label.next_to(self.chart, DOWN, buff=0.25).align_to([SIDE.left + 0.1, 0, 0], LEFT)
+        with self.voiceover(text=f"Now train both on mini-batches of {self.batch} points. The gradients stay "
+                                 "noisy, so root v hat never fades, and the pulls stay uneven.") as tracker:
+            self.set_heading("Noisy gradients: the pull each coordinate gets")
             self.play(FadeOut(self.w_block), run_time=0.5)
-            self.play(FadeIn(self.chart), FadeOut(self.s_start), run_time=0.6)
+            self.play(FadeIn(self.chart), FadeIn(self.line_labels), run_time=0.8)
             self.add(*self.paths.values())
-            self.play(self.chart.draw(end=k), *[p.draw(end=k) for p in self.paths.values()],
-                      run_time=max(1.0, tracker.duration - 1.6))
-        with self.voiceover(text=f"At step {k}, L2 takes {pct(rl[0])} percent of the flat theta one, but only "
-                                 f"{pct(rl[1])} percent of the steep theta two. AdamW takes {pct(rw[0])} percent "
-                                 "of each.") as tracker:
-            self.play(Create(marker), FadeIn(marker_label), run_time=0.5)
-            self.until(tracker, 0.15)
-            self.play(FadeIn(s1), run_time=0.5)
+            self.play(self.chart.draw(end=T), *[p.draw(end=T) for p in self.paths.values()],
+                      run_time=max(1.0, tracker.duration - 1.5))
+        with self.voiceover(text=f"Averaged over the last {K} steps, Adam plus L2 pulls theta one by "
+                                 f"{pct(pl[0])} percent a step, theta two by only {pct(pl[1])}. AdamW pulls "
+                                 f"both by {pct(pw[0])}.") as tracker:
+            self.play(FadeIn(self.band), FadeIn(self.band_label), FadeIn(s1), run_time=0.5)
             self.until(tracker, 0.45)
             self.play(FadeIn(s2), run_time=0.5)
             self.until(tracker, 0.75)
             self.play(FadeIn(sw), run_time=0.5)
-        with self.voiceover(text="As theta one's gradients fade, root v hat shrinks, and its decay keeps "
-                                 "growing.") as tracker:
-            self.play(FadeOut(VGroup(s1, s2, sw, marker, marker_label)), run_time=0.4)
-            self.play(self.chart.draw(end=T), *[p.draw(end=T) for p in self.paths.values()],
-                      run_time=max(1.0, tracker.duration - 1.2))
-            self.play(FadeIn(self.line_labels), run_time=0.6)
 
     def where_they_end(self):
-        T = self.steps
-        el = self.end[L2]
-        self.claim("Adam + L2 has stopped by the last step", self.l2_settle < T and self.l2_last_move < 1e-3,
-                   f"settle {self.l2_settle}, last move {self.l2_last_move:.2g}")
-        self.claim("Adam + L2 stops at the minimum of f plus the penalty", np.allclose(el, self.reg_min, atol=0.01),
-                   f"{el} vs {self.reg_min}")
-        self.claim("AdamW is still moving at the last step", self.w_last_move > 10 * self.l2_last_move
-                   and self.w_last_move > 1e-3, f"{self.w_last_move:.2g}")
-        self.claim("in this noise-free bowl AdamW ends at the minimum itself", self.w_long_gap < 0.01,
-                   f"after {self.long_steps} steps: {self.w_long.positions[-1]}")
-        sm = self.smap
+        K = self.last
+        al, aw = self.avg[L2], self.avg[W]
+        sl, sw_ = self.spread[L2], self.spread[W]
+        self.claim(f"averaged over the last {K} steps, Adam + L2 sits nearer zero along theta one than AdamW",
+                   0 < al[0] < aw[0] and aw[0] - al[0] > sl[0] + sw_[0], f"{al} vs {aw}, spread {sl} {sw_}")
+        self.claim(f"averaged over the last {K} steps, AdamW sits nearer zero along theta two than Adam + L2",
+                   0 < aw[1] < al[1] and al[1] - aw[1] > sl[1] + sw_[1], f"{al} vs {aw}")
+        self.claim("the same ordering holds for every mini-batch seed checked",
+                   all(a[L2][0] < a[W][0] and a[W][1] < a[L2][1] for a in self.seed_avgs),
+                   f"{[(a[L2].round(2), a[W].round(2)) for a in self.seed_avgs]}")
+        noise = self.data.per_sample_grad(al).std(axis=0)
+        self.claim("theta two's gradients are far noisier than theta one's (the quiet theta one, the noisy theta two)",
+                   noise[1] > 3 * noise[0], f"per-sample std {noise}")
+        self.claim("both end far nearer zero along theta one than the minimum", max(al[0], aw[0]) < 0.5 * self.star[0])
+        self.claim("the end averages are the averages the map marks and the table lists",
+                   all(np.allclose(self.avg[k], self.trajs[k].positions[-K:].mean(axis=0)) for k in (L2, W)))
+        self.claim("Adam + L2's average sits at the minimum of f plus the penalty",
+                   np.allclose(al, self.reg_min, atol=0.1), f"{al} vs {self.reg_min}")
         cl, cw = optimizer_color(L2), optimizer_color(W)
-        left = sm.get_left()[0]
-        l2_lines = text("Adam + L2 stopped at", "label", color=cl)
-        reg = MathTex(rf"\min\; f + \tfrac{{{N.wd}}}{{2}}\|{N.params}\|^2", font_size=46, color=cl)
-        l2_panel = VGroup(l2_lines, reg).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        l2_panel.next_to(sm, DOWN, buff=0.2).align_to([left, 0, 0], LEFT)
-        w_lines = VGroup(text("AdamW: still moving;", "label", color=cw),
-                         text("no noise here: it ends", "label", color=MUTED),
-                         text("at the minimum itself", "label", color=MUTED))
-        w_lines.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        w_lines.next_to(l2_panel, DOWN, buff=0.25).align_to([left, 0, 0], LEFT)
-        self.end_notes = VGroup(l2_panel, w_lines)
-        with self.voiceover(text="Adam plus L2 has stopped where loss plus penalty is least, as plain gradient "
-                                 "descent with L2 would.") as tracker:
-            self.set_heading(f"After {T} steps")
-            self.play(FadeIn(l2_lines), Indicate(self.paths[L2].dot,
-                                                 color=cl), run_time=0.8)
-            self.until(tracker, 0.45)
-            self.play(FadeIn(reg), run_time=0.7)
-        with self.voiceover(text="AdamW is still moving: in this noise-free bowl it ends at the minimum itself. "
-                                 "Its decay matters where gradients are noisy, as in real training.") as tracker:
-            self.play(FadeIn(w_lines[0]), Indicate(self.paths[W].dot, color=cw), run_time=0.8)
-            self.until(tracker, 0.2)
-            self.play(FadeIn(w_lines[1:]), run_time=0.6)
-        with self.voiceover(text="With Adam plus L2, the decay each coordinate gets depends on its gradient "
-                                 "history. AdamW gives every coordinate the decay you set.") as tracker:
+        lm = self.lmap
+        marks = VGroup()
+        for key, col, side in ((L2, cl, UP), (W, cw, DOWN + RIGHT)):
+            p = lm.c2p(*self.avg[key])
+            ring = Dot(p, radius=0.16, color=col, stroke_color="#000000", stroke_width=3)
+            lab = text(f"{NAMES[key]}, average", "label", color=col)
+            lab.add_background_rectangle(color=PANEL, opacity=0.8, buff=0.06)
+            lab.next_to(ring, side, buff=0.1)
+            if key == L2:
+                lab.align_to(lm.c2p(self.bounds[0][0] + 0.05, 0), LEFT)
+            marks.add(VGroup(ring, lab))
+        self.avg_marks = marks
+        # the table: per coordinate, the minimum and the two averages, coloured by run
+        x0 = SIDE.left
+        xs = {"minimum": x0 + 1.05, L2: x0 + 2.3, W: x0 + 3.45}
+        y_head = self.band_label.get_bottom()[1] - 0.35
+        heads = VGroup(text("minimum", "small", color=TEXT).move_to([xs["minimum"], y_head, 0]),
+                       text("L2", "small", color=cl).move_to([xs[L2], y_head, 0]),
+                       text("AdamW", "small", color=cw).move_to([xs[W], y_head, 0]))
+        heads[2].align_to([SAFE_RIGHT - 0.05, 0, 0], RIGHT)
+        cells = {}
+        rows = VGroup()
+        for i, name in enumerate(("\u03b8\u2081", "\u03b8\u2082")):
+            y = y_head - 0.6 - 0.6 * i
+            rows.add(text(name, "label", color=MUTED).move_to([x0, y, 0], aligned_edge=LEFT))
+            vals = {"minimum": (self.star[i], TEXT), L2: (al[i], cl), W: (aw[i], cw)}
+            for key, (v, col) in vals.items():
+                cells[key, i] = self.stamp(f"{v:.2f}", size="label", color=col).move_to([xs[key], y, 0])
+        self.table = VGroup(heads, rows, *cells.values())
+        head = VGroup(heads[0], rows, cells["minimum", 0], cells["minimum", 1])
+        col_l2 = VGroup(heads[1], cells[L2, 0], cells[L2, 1])
+        col_w = VGroup(heads[2], cells[W, 0], cells[W, 1])
+        with self.voiceover(text=f"Averaged over those steps, Adam plus L2 pulls the quiet "
+                                 f"theta one down to {al[0]:.2f}; AdamW leaves it at {aw[0]:.2f}.") as tracker:
+            self.set_heading(f"Where they settle (mini-batches of {self.batch})")
+            self.play(FadeOut(self.pull_stamps), FadeIn(head), run_time=0.7)
+            self.play(FadeIn(marks[0]), FadeIn(col_l2), run_time=0.8)
+            self.until(tracker, 0.6)
+            self.play(FadeIn(marks[1]), FadeIn(col_w), run_time=0.8)
+            self.play(Indicate(VGroup(cells[L2, 0], cells[W, 0]), scale_factor=1.15), run_time=1.0)
+        with self.voiceover(text=f"Along the noisy theta two it is the other way round: AdamW pulls it to "
+                                 f"{aw[1]:.2f}, L2 only to {al[1]:.2f}, from the minimum's "
+                                 f"{self.star[1]:.2f}.") as tracker:
+            self.play(Indicate(VGroup(cells[L2, 1], cells[W, 1]), scale_factor=1.15), run_time=1.0)
+            self.until(tracker, 0.7)
+            self.play(Indicate(cells["minimum", 1], scale_factor=1.15), Indicate(self.star_dot, scale_factor=1.4),
+                      run_time=1.0)
+        with self.voiceover(text="Same lambda, two different fits. With L2, how hard each weight is pulled "
+                                 "depends on its gradients; with AdamW, it does not.") as tracker:
             self.set_heading("AdamW: the decay you set is the decay you get")
             self.play(Indicate(VGroup(self.s_l2[0].line, self.s_l2[1].line, self.line_labels[0],
-                                      self.line_labels[2]), color=cl, scale_factor=1.05), run_time=1.2)
-            self.until(tracker, 0.55)
-            self.play(Indicate(VGroup(self.s_w.line, self.line_labels[1]), color=cw, scale_factor=1.05),
+                                      self.line_labels[2], marks[0]), color=cl, scale_factor=1.05), run_time=1.2)
+            self.until(tracker, 0.6)
+            self.play(Indicate(VGroup(self.s_w.line, self.line_labels[1], marks[1]), color=cw, scale_factor=1.05),
                       run_time=1.2)
 
     def caption(self):
-        """The settings, in the chart's empty bottom-left corner (the side panel holds the end-state notes)."""
-        lines = VGroup(text(f"\u03b3 {self.lr:g} \u00b7 \u03bb {self.weight_decay:g}", "small", color=MUTED),
+        """The settings, one line under the map."""
+        lines = VGroup(text(f"\u03b3 {self.lr:g} \u00b7 \u03bb {self.weight_decay:g} \u00b7 B {self.batch} "
+                            f"\u00b7 {self.steps} steps", "small", color=MUTED),
                        text(f"start ({self.start[0]:g}, {self.start[1]:g})".replace("-", "\u2212"), "small",
                             color=MUTED)).arrange(RIGHT, buff=0.4)
         cap = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.8, buff=0.1, corner_radius=0.08), lines)
-        return cap.move_to(self.chart.c2p(3, 0.0105), aligned_edge=DOWN + LEFT)
+        return cap.move_to([SAFE_LEFT + 0.1, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + LEFT)
