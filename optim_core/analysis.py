@@ -22,7 +22,8 @@ with these functions when the scene is built, so one metric means one thing ever
 ``tune_lr``
     the learning-rate grid search of a fair race: one grid for every optimizer, several starts,
     a settle-step score, and the chosen rate kept away from the edge of stability (its grid
-    neighbours must settle too). Results are cached on disk (``$OPTIM_CORE_CACHE``, default
+    neighbours must settle too); with ``basin=True`` a run counts as settled only in the minimum
+    nearest its start (``nearest_minimum``), so a jump to another pit does not score. Results are cached on disk (``$OPTIM_CORE_CACHE``, default
     ``~/.cache/optim_core``; ``off`` disables), keyed by every argument and by optim_core's code.
 """
 
@@ -56,6 +57,7 @@ __all__ = [
     "bias_correction",
     "lr_grid",
     "TuneResult",
+    "nearest_minimum",
     "tune_lr",
     "CACHE_ENV",
     "cache_dir",
@@ -179,7 +181,7 @@ class TuneResult:
     """The outcome of ``tune_lr`` for one optimizer on one landscape.
 
     ``scores[lr]`` is the mean settle step over the starts (``inf`` if any start fails to settle
-    within the budget); ``lr`` is the chosen rate: the best score among rates whose grid
+    within the budget, or, with ``basin``, settles in a pit other than the one nearest it); ``lr`` is the chosen rate: the best score among rates whose grid
     neighbours also settle (``None`` if no rate qualifies), ``edge`` the best score among all
     rates (possibly at the edge of stability).
     """
@@ -191,6 +193,7 @@ class TuneResult:
     tol: float
     starts: np.ndarray
     hyper: dict
+    basin: bool = False
     scores: dict = field(default_factory=dict)
     lr: float | None = None
     edge_lr: float | None = None
@@ -203,8 +206,23 @@ class TuneResult:
         return np.isfinite(self.scores.get(lr, float("inf")))
 
 
-def _score(name, ls, lr, starts, steps, tol, hyper) -> float:
+def nearest_minimum(landscape: Landscape | str, points) -> np.ndarray:
+    """Index into ``landscape.minima`` of the minimum nearest each point (shape ``(..., dim)`` -> ``(...)``)."""
+    ls = _landscape(landscape) if isinstance(landscape, str) else landscape
+    p = np.asarray(points, dtype=float)
+    m = np.asarray(ls.minima, dtype=float)
+    if not len(m):
+        raise ValueError(f"{ls.name} lists no minima")
+    return np.argmin(np.linalg.norm(p[..., None, :] - m, axis=-1), axis=-1)
+
+
+def _score(name, ls, lr, starts, steps, tol, hyper, basin=False) -> float:
     traj = run(_optimizer(name, lr=lr, **hyper), ls, starts, steps=steps, record_state=False, record_grads=False)
+    if basin:
+        # settled in some pit is not enough: the run must end in the pit nearest its start
+        end = traj.positions[-1]
+        if not np.all(np.isfinite(end)) or np.any(nearest_minimum(ls, end) != nearest_minimum(ls, starts)):
+            return float("inf")
     settled = []
     for i in range(len(starts)):
         k = settle_step(traj.losses[:, i], ls.f_min, tol)
@@ -215,12 +233,14 @@ def _score(name, ls, lr, starts, steps, tol, hyper) -> float:
 
 
 def tune_lr(name: str, landscape: Landscape | str, starts, *, steps: int, grid=None, tol: float = 1e-3,
-            hyper: dict | None = None, cache: bool = True) -> TuneResult:
+            hyper: dict | None = None, basin: bool = False, cache: bool = True) -> TuneResult:
     """Pick ``name``'s learning rate on ``landscape`` from ``grid`` (default ``lr_grid()``), scoring each
     rate by the mean step at which the loss settles within ``tol`` of the minimum, over every start.
 
     A rate is eligible only if it settles from every start *and* its neighbours on the grid do too:
     a rate whose neighbour diverges or stalls sits at the edge of stability and wins by luck.
+    With ``basin``, a start counts as settled only if its run ends in the minimum nearest the start:
+    on a landscape with several pits, a big step that jumps to another pit does not score.
 
     With ``cache`` (and ``landscape`` given by name), the result is read from / written to the cache
     folder (``cache_dir()``), keyed by every argument and by a hash of optim_core's source files.
@@ -230,14 +250,15 @@ def tune_lr(name: str, landscape: Landscape | str, starts, *, steps: int, grid=N
     starts = np.atleast_2d(np.asarray(starts, dtype=float))
     grid = tuple(sorted(grid or lr_grid()))
     hyper = dict(hyper or {})
-    path = _cache_path(name, ls.name, starts, steps, grid, tol, hyper) if cache and by_name else None
+    basin = bool(basin)
+    path = _cache_path(name, ls.name, starts, steps, grid, tol, hyper, basin) if cache and by_name else None
     if path is not None:
-        cached = _cache_read(path, name, ls.name, grid, steps, tol, starts, hyper)
+        cached = _cache_read(path, name, ls.name, grid, steps, tol, starts, hyper, basin)
         if cached is not None:
             return cached
-    res = TuneResult(name, ls.name, grid, steps, tol, starts, hyper)
+    res = TuneResult(name, ls.name, grid, steps, tol, starts, hyper, basin)
     for lr in grid:
-        res.scores[lr] = _score(name, ls, lr, starts, steps, tol, hyper)
+        res.scores[lr] = _score(name, ls, lr, starts, steps, tol, hyper, basin)
     finite = [lr for lr in grid if res.settles(lr)]
     if finite:
         res.edge_lr = min(finite, key=lambda lr: (res.scores[lr], lr))
@@ -274,30 +295,31 @@ def _code_version() -> str:
     return h.hexdigest()[:16]
 
 
-def _cache_key(name, landscape, starts, steps, grid, tol, hyper) -> str:
+def _cache_key(name, landscape, starts, steps, grid, tol, hyper, basin=False) -> str:
     return json.dumps({"code": _code_version(), "optimizer": str(name), "landscape": str(landscape),
+                       "basin": bool(basin),
                        "starts": [[float(x) for x in s] for s in starts], "steps": int(steps),
                        "grid": [float(g) for g in grid], "tol": float(tol),
                        "hyper": {str(k): hyper[k] for k in sorted(hyper)}}, sort_keys=True, default=repr)
 
 
-def _cache_path(name, landscape, starts, steps, grid, tol, hyper) -> Path | None:
+def _cache_path(name, landscape, starts, steps, grid, tol, hyper, basin=False) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    key = _cache_key(name, landscape, starts, steps, grid, tol, hyper)
+    key = _cache_key(name, landscape, starts, steps, grid, tol, hyper, basin)
     return folder / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
 
 
-def _cache_read(path: Path, name, landscape, grid, steps, tol, starts, hyper) -> TuneResult | None:
+def _cache_read(path: Path, name, landscape, grid, steps, tol, starts, hyper, basin=False) -> TuneResult | None:
     try:
         data = json.loads(path.read_text())
     except (OSError, ValueError):
         return None
-    key = _cache_key(name, landscape, starts, steps, grid, tol, hyper)
+    key = _cache_key(name, landscape, starts, steps, grid, tol, hyper, basin)
     if data.get("key") != key:
         return None
-    res = TuneResult(name, landscape, grid, steps, tol, starts, hyper)
+    res = TuneResult(name, landscape, grid, steps, tol, starts, hyper, basin)
     res.scores = {float(lr): (float("inf") if s is None else float(s)) for lr, s in data["scores"]}
     res.lr, res.edge_lr = data["lr"], data["edge_lr"]
     return res
@@ -305,7 +327,7 @@ def _cache_read(path: Path, name, landscape, grid, steps, tol, starts, hyper) ->
 
 def _cache_write(path: Path, res: TuneResult) -> None:
     """Write atomically (a temporary file renamed into place); a cache that cannot be written is skipped."""
-    key = _cache_key(res.optimizer, res.landscape, res.starts, res.steps, res.grid, res.tol, res.hyper)
+    key = _cache_key(res.optimizer, res.landscape, res.starts, res.steps, res.grid, res.tol, res.hyper, res.basin)
     data = {"key": key, "scores": [[lr, s if np.isfinite(s) else None] for lr, s in res.scores.items()],
             "lr": res.lr, "edge_lr": res.edge_lr}
     try:

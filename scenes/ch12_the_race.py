@@ -21,6 +21,7 @@ from manim import (
     Create,
     Cross,
     DashedLine,
+    DashedVMobject,
     Dot,
     FadeIn,
     FadeOut,
@@ -35,18 +36,15 @@ from manim import (
 )
 
 import optim_core as oc
-from optim_core.analysis import loss_settle_step, lr_grid, tune_lr
+from optim_core.analysis import lr_grid, nearest_minimum, settle_step, tune_lr
 from scenes.kit import (
-    HERO,
     MUTED,
     PANEL,
-    SIDE,
     STAGE,
     TEXT,
     LandscapeMap,
     TrajectoryPath,
     display_name,
-    distinct,
     optimizer_color,
     text,
 )
@@ -63,8 +61,10 @@ STEPS = 1000
 TOLERANCE = 1e-3
 #: one grid of learning rates for every optimizer: 1, 1.5, 2, 3, 5, 7 times 0.0001 ... 10
 GRID = lr_grid(-4, 1, (1, 1.5, 2, 3, 5, 7))
-#: four starts per landscape: its story start and three around it
+#: four starts per landscape: its story start and three around it (Himmelblau: one near each of its pits)
 START_OFFSETS = ((0.0, 0.0), (0.3, 0.3), (-0.3, 0.3), (0.3, -0.3))
+#: Himmelblau's starts: 40% of the way from its hilltop to each of its four minima (rounded to 0.1)
+PIT_FRACTION = 0.4
 #: the example of the edge-of-stability rule
 EXAMPLE = ("himmelblau", "gd")
 ROUND_TITLES = {
@@ -98,6 +98,9 @@ def log_frac(k: float) -> float:
 
 def race_starts(landscape) -> np.ndarray:
     ls = oc.landscape(landscape) if isinstance(landscape, str) else landscape
+    if len(ls.minima) > 1:  # one start in each pit's half of the map, nearer that pit than any other
+        top, pits = np.asarray(ls.maxima[0], dtype=float), np.asarray(ls.minima, dtype=float)
+        return np.round(top + PIT_FRACTION * (pits - top), 1)
     return np.asarray(ls.start, dtype=float) + np.asarray(START_OFFSETS)
 
 
@@ -119,9 +122,10 @@ class TheRace(ExplainerScene):
         self.tuned, self.default = {}, {}
         for lname in LANDSCAPES:
             starts = race_starts(lname)
-            self.tuned[lname] = {n: tune_lr(n, lname, starts, steps=STEPS, grid=GRID, tol=TOLERANCE) for n in RACERS}
+            self.tuned[lname] = {n: tune_lr(n, lname, starts, steps=STEPS, grid=GRID, tol=TOLERANCE,
+                                        basin=True) for n in RACERS}
             self.default[lname] = {n: tune_lr(n, lname, starts, steps=STEPS, grid=(self.default_lr(n),),
-                                              tol=TOLERANCE) for n in RACERS}
+                                              tol=TOLERANCE, basin=True) for n in RACERS}
         self.score = {l: {n: self.tuned[l][n].score for n in RACERS} for l in LANDSCAPES}
         self.dscore = {l: {n: self.default[l][n].scores[self.default_lr(n)] for n in RACERS} for l in LANDSCAPES}
         self.order = {l: sorted(RACERS, key=lambda n, l=l: (self.score[l][n], RACERS.index(n))) for l in LANDSCAPES}
@@ -135,16 +139,40 @@ class TheRace(ExplainerScene):
         self.runs = {}
         for l in LANDSCAPES:
             ls = oc.landscape(l)
-            self.runs[l] = {n: oc.run(oc.optimizer(n, lr=self.tuned[l][n].lr), ls, ls.start, steps=STEPS,
+            self.runs[l] = {n: oc.run(oc.optimizer(n, lr=self.tuned[l][n].lr), ls, race_starts(l)[0], steps=STEPS,
                                       record_state=False) for n in self.shown[l]}
         # AdamW with weight decay 0 takes exactly Adam's steps
         self.adamw_is_adam = True
         for l in LANDSCAPES:
-            lr = self.tuned[l]["adam"].lr
+            lr = self.tuned[l]["adam"].lr or self.default_lr("adam")
             a = oc.run(oc.optimizer("adam", lr=lr), l, race_starts(l), steps=STEPS, record_state=False)
             w = oc.run(oc.optimizer("adamw", lr=lr, weight_decay=0.0), l, race_starts(l), steps=STEPS,
                        record_state=False)
             self.adamw_is_adam &= bool(np.array_equal(a.positions, w.positions))
+        # AdamW at its PyTorch defaults (rate and weight decay 0.01): the untuned table's last row
+        self.adamw_wd = float(oc.optimizer("adamw").hyperparams["weight_decay"])
+        self.dadamw = {l: tune_lr("adamw", l, race_starts(l), steps=STEPS, grid=(self.default_lr("adamw"),),
+                                  tol=TOLERANCE, hyper={"weight_decay": self.adamw_wd}, basin=True).score
+                       for l in LANDSCAPES}
+        # Himmelblau without the pit rule: Adam's best rate lands some start in another pit
+        l = "himmelblau"
+        self.adam_anypit = tune_lr("adam", l, race_starts(l), steps=STEPS, grid=GRID, tol=TOLERANCE, basin=False)
+        jump = oc.run(oc.optimizer("adam", lr=self.adam_anypit.lr), l, race_starts(l), steps=STEPS,
+                      record_state=False)
+        home = nearest_minimum(l, race_starts(l))
+        land = nearest_minimum(l, jump.positions[-1])
+        self.jumpers = [i for i in range(len(home)) if home[i] != land[i]]
+        i = self.jumpers[0] if self.jumpers else 0
+        self.jump_run = oc.run(oc.optimizer("adam", lr=self.adam_anypit.lr), l, race_starts(l)[i], steps=STEPS,
+                               record_state=False)
+        self.jump_home, self.jump_land = int(home[i]), int(land[i])
+        # at every rate where all four Adam runs settle in some pit, that start's run settles in another one
+        self.adam_elsewhere = []
+        for g in GRID:
+            t = oc.run(oc.optimizer("adam", lr=g), l, race_starts(l), steps=STEPS, record_state=False)
+            ks = [settle_step(t.losses[:, j], oc.landscape(l).f_min, TOLERANCE) for j in range(len(home))]
+            if all(k is not None for k in ks):
+                self.adam_elsewhere.append(bool(nearest_minimum(l, t.positions[-1])[i] != home[i]))
         # Adam at its default rate: how far it gets in the budget, and how far the minimum is
         self.adam_default = {}
         for l in LANDSCAPES:
@@ -180,12 +208,12 @@ class TheRace(ExplainerScene):
         lines = [
             (f"{len(GRID)} rates: {lo:g} to {hi:g}", TEXT), (f"{len(START_OFFSETS)} starts, {STEPS} steps", TEXT),
             ("score: the mean step", TEXT), ("from which the loss stays", TEXT),
-            (f"within {TOLERANCE:g} of the min", TEXT),
+            (f"within {TOLERANCE:g} of the minimum", TEXT), ("nearest the start", TEXT),
             ("a rate counts only if its", TEXT), ("grid neighbours settle too", TEXT),
             ("AdamW sits out:", TEXT), ("decay 0 makes it Adam", MUTED),
         ]
         rows = [text(s, "label", color=c) for s, c in lines]
-        groups = [VGroup(*rows[0:2]), VGroup(*rows[2:5]), VGroup(*rows[5:7]), VGroup(*rows[7:9])]
+        groups = [VGroup(*rows[0:2]), VGroup(*rows[2:6]), VGroup(*rows[6:8]), VGroup(*rows[8:10])]
         for g in groups:
             g.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         card = VGroup(*groups).arrange(DOWN, aligned_edge=LEFT, buff=0.36)
@@ -277,8 +305,15 @@ class TheRace(ExplainerScene):
     def build_round(self, lname):
         ls = oc.landscape(lname)
         b = ls.bounds if lname != "rosenbrock" else (ls.bounds[0], (ls.bounds[1][0], ls.bounds[1][1] + 0.4))
-        lmap = LandscapeMap(ls, height=STAGE.height - 1.6, n_contours=9, bounds=b)
-        lmap.move_to([SAFE_RIGHT - lmap.width / 2, STAGE.top - 0.05 - lmap.height / 2, 0])
+        if lname == "himmelblau":  # wide enough for every drawn run (AdaGrad's first step leaps out)
+            reach = max(float(np.abs(self.runs[lname][n].positions).max()) for n in self.shown[lname])
+            r = max(float(ls.bounds[0][1]), float(np.ceil(reach + 0.3)))
+            b = ((-r, r), (-r, r))
+        for h in np.arange(STAGE.height - 1.6, 3.5, -0.2):  # the map gives way until every bar value fits
+            lmap = LandscapeMap(ls, height=h, n_contours=9, bounds=b)
+            lmap.move_to([SAFE_RIGHT - lmap.width / 2, STAGE.top - 0.05 - lmap.height / 2, 0])
+            if (self.bar_width(lname, lmap.get_left()[0] - 0.35) or 0.0) >= 3.8:
+                break
         paths = []
         for n in self.shown[lname]:
             p = TrajectoryPath(self.runs[lname][n], lmap, n, color=racer_color(n), markers=False, stroke_width=4, dot_radius=0.09,
@@ -301,7 +336,8 @@ class TheRace(ExplainerScene):
                       text(f"map: the top {len(paths)} from start 1", "label", color=MUTED))
         left.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         left.move_to([SAFE_LEFT + left.width / 2 + 0.1, SAFE_BOTTOM + left.height / 2 + 0.02, 0])
-        right = VGroup(item(star, "minimum"), item(diamond, "saddle"), item(ring, f"starts 2\u2013{len(START_OFFSETS)}"))
+        keys = [item(star, "minimum")] + ([item(diamond, "saddle")] if len(lmap.saddle_markers) else [])
+        right = VGroup(*keys, item(ring, f"starts 2\u2013{len(START_OFFSETS)}"))
         right.arrange(RIGHT, buff=0.3)
         right.move_to([lmap.get_right()[0] - right.width / 2, SAFE_BOTTOM + right.height / 2 + 0.02, 0])
         note = VGroup(left, right)
@@ -341,22 +377,32 @@ class TheRace(ExplainerScene):
             labels.append(card)
         return labels
 
-    def bar_chart(self, lname, right: float):
-        """Ranked bars: one row per racer, its length the mean settle step; a clock grows them together."""
-        order = self.order[lname]
-        name_w = 2.15
-        left = SAFE_LEFT
-        bar_x0 = left + name_w
-        vals = {n: f"{steps_text(self.score[lname][n])} \u00b7 \u03b3 {self.tuned[lname][n].lr:g}" for n in order
-                if np.isfinite(self.score[lname][n])}
-        widths = {n: text(v, "small").width for n, v in vals.items()}
+    NAME_W = 2.15
 
-        def fits(bw):  # every value sits inside its bar or beside it, short of the map
+    def bar_values(self, lname):
+        return {n: f"{steps_text(self.score[lname][n])} \u00b7 \u03b3 {self.tuned[lname][n].lr:g}"
+                for n in self.order[lname] if np.isfinite(self.score[lname][n])}
+
+    def bar_width(self, lname, right: float):
+        """The longest bar track for which every value sits inside its bar or beside it, short of the map."""
+        bar_x0 = SAFE_LEFT + self.NAME_W
+        widths = {n: text(v, "small").width for n, v in self.bar_values(lname).items()}
+
+        def fits(bw):
             return all(log_frac(self.score[lname][n]) * bw >= w + 0.25
                        or bar_x0 + log_frac(self.score[lname][n]) * bw + 0.12 + w <= right
                        for n, w in widths.items())
 
-        bar_w = next((bw for bw in np.arange(right - bar_x0 - 0.1, 2.0, -0.05) if fits(bw)), right - bar_x0 - 0.3)
+        return next((float(bw) for bw in np.arange(right - bar_x0 - 0.1, 2.0, -0.05) if fits(bw)), None)
+
+    def bar_chart(self, lname, right: float):
+        """Ranked bars: one row per racer, its length the mean settle step; a clock grows them together."""
+        order = self.order[lname]
+        name_w = self.NAME_W
+        left = SAFE_LEFT
+        bar_x0 = left + name_w
+        vals = self.bar_values(lname)
+        bar_w = self.bar_width(lname, right) or right - bar_x0 - 0.3
         pitch = 0.5
         top = STAGE.top - 1.1
         head = text("settle step \u00b7 \u03b3", "label", color=MUTED).move_to([bar_x0, top + 0.62, 0], aligned_edge=LEFT)
@@ -404,21 +450,22 @@ class TheRace(ExplainerScene):
     def build_table(self):
         """The untuned round: default learning rate and mean settle step per landscape."""
         cols = ["", "default \u03b3"] + [l.capitalize() for l in LANDSCAPES]
-        widths = [2.5, 2.3, 2.6, 2.6, 2.6]
+        widths = [3.6, 2.0, 2.4, 2.4, 2.2]
         xs = SAFE_LEFT + 0.2 + np.cumsum([0.0] + widths[:-1])
         top = STAGE.top - 0.2
-        pitch = 0.41
-        head = VGroup(*[text(c, "label", color=MUTED).move_to([xs[i] + (0 if i == 0 else widths[i] / 2), top, 0],
+        pitch = 0.43
+        head = VGroup(*[text(c, "small", color=MUTED).move_to([xs[i] + (0 if i == 0 else widths[i] / 2), top, 0],
                                                                aligned_edge=LEFT if i == 0 else ORIGIN_ALIGN)
                         for i, c in enumerate(cols) if c])
         rule = Line([xs[0], top - 0.32, 0], [xs[-1] + widths[-1], top - 0.32, 0], stroke_color=MUTED, stroke_width=1.5)
         rows = {}
-        for r, n in enumerate(RACERS):
+        for r, n in enumerate(RACERS + ("adamw",)):
             y = top - 0.7 - r * pitch
-            cells = [text(display_name(n), "label").move_to([xs[0], y, 0], aligned_edge=LEFT),
+            name = display_name(n) if n != "adamw" else f"AdamW, \u03bb {self.adamw_wd:g}"
+            cells = [text(name, "label").move_to([xs[0], y, 0], aligned_edge=LEFT),
                      text(f"{self.default_lr(n):g}", "label", color=MUTED).move_to([xs[1] + widths[1] / 2, y, 0])]
             for i, l in enumerate(LANDSCAPES):
-                s = self.dscore[l][n]
+                s = self.dscore[l][n] if n != "adamw" else self.dadamw[l]
                 cells.append(text(steps_text(s) if np.isfinite(s) else "\u2013", "label",
                                   color=TEXT if np.isfinite(s) else MUTED).move_to([xs[2 + i] + widths[2 + i] / 2, y, 0]))
             for c in cells:
@@ -429,14 +476,10 @@ class TheRace(ExplainerScene):
         self.table = VGroup(head, rule, *rows.values())
         mu = float(oc.optimizer("momentum").hyperparams["momentum"])
         self.table_mu = mu
-        tr, dr = self.score["himmelblau"]["rmsprop"], self.dscore["himmelblau"]["rmsprop"]
-        self.rms_slow = (tr, dr)
         foot = VGroup(VGroup(text(f"mean settle step over {len(START_OFFSETS)} starts;  \u2013 : not settled in {STEPS} steps",
                                   "label", color=MUTED),
-                             text(f"\u03bc = {mu:g} for Momentum and Nesterov (PyTorch's default is 0)", "label",
-                                  color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.08),
-                      text(f"tuned \u03b3 can be slower: RMSprop on Himmelblau, "
-                           f"{steps_text(tr)} tuned", "label", color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+                             text(f"\u03bc = {mu:g} for Momentum and Nesterov (PyTorch's default 0 is GD)", "label",
+                                  color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.08))
         foot.next_to(self.table, DOWN, buff=0.22).align_to(self.table, LEFT)
         self.table_foot = foot
         moved = max(float(self.adam_default[l][0].max()) for l in LANDSCAPES)
@@ -449,14 +492,11 @@ class TheRace(ExplainerScene):
             self.adam_note.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         self.adam_note.next_to(foot, DOWN, buff=0.12).align_to(foot, LEFT)
         self.table_box = {n: SurroundingRectangle(rows[n], color=c, buff=0.1, stroke_width=3)
-                          for n, c in (("momentum", TEXT), ("adam", MUTED))}
-        self.rms_box = SurroundingRectangle(rows["rmsprop"][2 + LANDSCAPES.index("himmelblau")], color=EDGE_COLOR,
-                                            buff=0.08, stroke_width=3)
+                          for n, c in (("momentum", TEXT), ("adam", MUTED), ("adamw", MUTED))}
 
     def caption(self):
-        cap = VGroup(text(f"{len(RACERS)} optimizers \u00b7 {len(GRID)} rates {GRID[0]:g}\u2013{GRID[-1]:g} \u00b7 "
-                          f"{len(START_OFFSETS)} starts \u00b7 {STEPS} steps", "label", color=MUTED),
-                     text(f"settled: the loss stays within {TOLERANCE:g} of the minimum", "label", color=MUTED))
+        cap = VGroup(text(f"{len(GRID)} rates \u00b7 {len(START_OFFSETS)} starts \u00b7 {STEPS} steps \u00b7 "
+                          f"settled: within {TOLERANCE:g} of the start's pit", "small", color=MUTED))
         cap.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         return cap.move_to([SAFE_LEFT + cap.width / 2, SAFE_BOTTOM + cap.height / 2, 0])
 
@@ -465,15 +505,15 @@ class TheRace(ExplainerScene):
         self.build_rules()
         self.claim("AdamW with weight decay 0 takes exactly Adam's steps", self.adamw_is_adam)
         g = self.rule_groups
-        with self.voiceover(text=f"A fair race: every optimizer gets the same {len(GRID)} learning rates, "
-                                 f"{len(START_OFFSETS)} starts per landscape, and {STEPS} steps.") as tracker:
+        with self.voiceover(text=f"Fair rules: {len(GRID)} learning rates for all, "
+                                 f"{len(START_OFFSETS)} starts per landscape, {STEPS} steps.") as tracker:
             self.set_heading("The race, run fairly")
             self.play(FadeIn(self.example), run_time=0.8)
             self.play(FadeIn(g[0], lag_ratio=0.2), run_time=0.9)
             self.play(FadeIn(self.ex_points[1], lag_ratio=0.05), FadeIn(self.ex_points[2]),
                       run_time=max(0.8, tracker.duration - 2.6))
-        with self.voiceover(text=f"The score is the mean step from which the loss stays within {TOLERANCE:g} of "
-                                 "the minimum.") as tracker:
+        with self.voiceover(text=f"The score: the mean step from which the loss stays within {TOLERANCE:g} of "
+                                 "the minimum nearest the start.") as tracker:
             self.play(FadeIn(g[1], lag_ratio=0.2), run_time=0.8)
             self.play(FadeIn(self.ex_points[0], lag_ratio=0.1), run_time=max(1.0, tracker.duration - 1.0))
 
@@ -484,12 +524,12 @@ class TheRace(ExplainerScene):
         self.claim(f"its neighbour {fail:g} does not settle", not res.settles(fail))
         self.claim(f"the pick is {pick:g}, and its neighbours settle", pick != edge and all(
             res.settles(GRID[j]) for j in (GRID.index(pick) - 1, GRID.index(pick) + 1)))
-        with self.voiceover(text=f"For gradient descent here, {edge:g} is fastest, but its neighbour {fail:g} "
-                                 "fails: a win at the edge of stability is luck.") as tracker:
+        with self.voiceover(text=f"Gradient descent is fastest at {edge:g}, but {fail:g} fails: "
+                                 "that edge is luck.") as tracker:
             self.play(FadeIn(self.rule_groups[2], lag_ratio=0.2), run_time=0.8)
             self.play(Create(self.ex_edge[0]), Create(self.ex_edge[1]), Create(self.ex_edge[2]),
                       FadeIn(self.ex_edge[3]), run_time=1.0)
-        with self.voiceover(text=f"So it gets {pick:g}. AdamW, with decay 0, is Adam.") as tracker:
+        with self.voiceover(text=f"So it gets {pick:g}. AdamW at decay 0 is just Adam.") as tracker:
             self.play(Create(self.ex_pick[0]), Create(self.ex_pick[1]), FadeIn(self.ex_pick[2]), run_time=0.8)
             self.until(tracker, 0.35)
             self.play(FadeIn(self.rule_groups[3], lag_ratio=0.2), run_time=0.8)
@@ -538,7 +578,9 @@ class TheRace(ExplainerScene):
             self.remove(head)
             self.play(FadeIn(head), FadeIn(lmap), FadeIn(others), FadeIn(note), FadeIn(bars[0]), FadeIn(bars[1]),
                       *[FadeIn(row[0]) for row in rows], run_time=0.7)
-            self.add(*paths, *[row[1] for row in rows], *[row[2] for row in rows], readout)
+            front = lmap.markers.copy()  # minima and starts stay visible over the paths
+            self.add(*paths, *[row[1] for row in rows], *[row[2] for row in rows], readout, front)
+            self.bring_to_front(others)
             self.play(clock.animate(rate_func=lambda t: (CLOCK(t) * STEPS - 1) / (STEPS - 1)).set_value(STEPS),
                       *[p.draw(rate_func=CLOCK) for p in paths], run_time=max(race_min, tracker.duration - 2.6))
             readout.clear_updaters()
@@ -546,7 +588,7 @@ class TheRace(ExplainerScene):
                 row[1].clear_updaters()
                 row[2].clear_updaters()
             self.play(*[FadeIn(l) for l in labels], run_time=0.5)
-        self.round_parts = Group(lmap, VGroup(*paths), VGroup(*labels), others, note, bars, readout)
+        self.round_parts = Group(lmap, VGroup(*paths), VGroup(*labels), others, note, bars, readout, front)
         self.round_map = lmap
 
     def round_rosenbrock(self):
@@ -556,52 +598,58 @@ class TheRace(ExplainerScene):
         self.claim("on Rosenbrock Nesterov settles at some rate, but none of them is safe",
                    "nesterov" in self.no_safe[l], str(self.no_safe[l]))
         a, b = o
-        self.race(l, "Round one, Rosenbrock's curved valley. Bars grow until a runner settles; hollow: no safe "
-                     f"rate, dark: never settled. Only two settle safely: {display_name(a)} at {steps_text(s[a])}, "
-                     f"{display_name(b)} at {steps_text(s[b])}.")
+        self.race(l, "Round one, Rosenbrock. Hollow: no safe rate; dark: never settled. "
+                     f"Only {display_name(a)}, at {steps_text(s[a])}, and {display_name(b)}, at {steps_text(s[b])}, "
+                     "settle safely.")
 
     def round_himmelblau(self):
         l = "himmelblau"
         s, o = self.score[l], self.order[l]
-        self.claim("AdaGrad wins Himmelblau by far", o[0] == "adagrad" and 2 * s[o[0]] < s[o[1]])
-        self.claim("then Nesterov, then gradient descent", o[1:3] == ["nesterov", "gd"])
-        ls = oc.landscape(l)
         starts = race_starts(l)
-        # the hilltop: the highest loss in a box around the starts
-        gx, gy = np.meshgrid(np.linspace(-1.5, 1.0, 251), np.linspace(-2.0, 0.5, 251))
-        top = float(np.max(ls.f(np.stack([gx, gy], -1).reshape(-1, 2))))
-        f0 = np.array([float(ls.f(p)) for p in starts])
-        self.claim("all four Himmelblau starts sit on the hilltop (within 2% of its height)",
-                   bool((f0 >= 0.98 * top).all()), f"{f0} vs {top}")
+        home = nearest_minimum(l, starts)
+        self.claim("Himmelblau's four starts each sit nearest a different pit",
+                   sorted(home.tolist()) == list(range(len(oc.landscape(l).minima))), str(home))
         w = o[0]
-        tw = oc.run(oc.optimizer(w, lr=self.tuned[l][w].lr), ls, starts, steps=STEPS, record_state=False)
-        M = np.asarray(ls.minima)
-        pits = {int(np.argmin(np.linalg.norm(M - p, axis=-1))) for p in tw.positions[-1]}
-        n_pits = len(pits)
-        self.claim(f"{display_name(w)}'s four runs end in {n_pits} different pits", n_pits >= 2, str(pits))
-        self.race(l, f"Round two, Himmelblau: {display_name(o[0])} first, in about "
-                     f"{steps_text(s[o[0]])} steps.", race_min=3.2)
+        self.claim(f"{display_name(w)} first, then Nesterov and gradient descent, close behind",
+                   o[1:3] == ["nesterov", "gd"] and s[o[2]] < 1.2 * s[w], str({n: s[n] for n in o[:3]}))
+        self.race(l, f"Round two, Himmelblau: one start near each pit, and only that pit counts. "
+                     f"{display_name(w)} wins at {steps_text(s[w])} steps; Nesterov and gradient descent "
+                     "close behind.", race_min=3.2)
         lmap = self.round_map
-        hill = Circle(radius=0.55, stroke_color=EDGE_COLOR, stroke_width=4).move_to(lmap.c2p(*starts.mean(axis=0)))
-        msg = VGroup(text(f"all {len(starts)} starts on the hilltop: big steps jump off", "label"),
-                     text(f"{display_name(w)}'s {len(starts)} runs: {n_pits} different pits", "label", color=racer_color(w)))
+        jr, lr = self.jump_run, self.adam_anypit.lr
+        ls = oc.landscape(l)
+        self.claim("Adam never settles in its own pit from all four starts, at any rate",
+                   not any(self.tuned[l]["adam"].settles(g) for g in GRID))
+        self.claim("at its best rate ignoring the pit rule, an Adam run lands in another pit",
+                   lr is not None and self.jump_home != self.jump_land and bool(self.jumpers))
+        self.claim("from that start, at every rate where Adam settles, it settles in another pit",
+                   len(self.adam_elsewhere) > 0 and all(self.adam_elsewhere), str(self.adam_elsewhere))
+        jump = TrajectoryPath(jr, lmap, "adam", color=racer_color("adam"), markers=False, stroke_width=4,
+                              dot_radius=0.09, stop_at_exit=True)
+        home_ring = DashedVMobject(Circle(radius=0.3, stroke_color=TEXT, stroke_width=3), num_dashes=14)
+        home_ring.move_to(lmap.c2p(*ls.minima[self.jump_home]))
+        end = lmap.c2p(*jr.positions[-1])
+        cross = Cross(Dot(end, radius=0.16), stroke_color=EDGE_COLOR, stroke_width=5, scale_factor=1.0)
+        msg = VGroup(text(f"Adam, \u03b3 {lr:g}: another pit", "label", color=racer_color("adam")),
+                     text("(dashed: its own): no score", "label", color=MUTED))
         msg.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         legend = self.round_parts[4][0]
-        card = msg.move_to(legend, aligned_edge=DOWN + LEFT)
-        hill_lab = text("hilltop", "label", color=EDGE_COLOR).next_to(hill, LEFT, buff=0.1)
-        with self.voiceover(text=f"But every start sits on the hilltop: big steps just jump off it, and luck "
-                                 f"picks the pit; {display_name(w)} lands in {n_pits} different ones.") as tracker:
-            self.play(Create(hill), FadeIn(hill_lab), run_time=0.7)
-            self.play(FadeOut(legend), FadeOut(self.round_parts[4][1]), FadeIn(card), run_time=0.6)
-        self.round_parts = Group(self.round_parts, hill, hill_lab, card)
+        msg.move_to(legend, aligned_edge=DOWN + LEFT)
+        with self.voiceover(text="Adam scores nothing here: from one start, at every rate, it ends in "
+                                 "another pit.") as tracker:
+            self.play(FadeOut(legend), FadeIn(msg), Create(home_ring), run_time=0.6)
+            self.play(jump.draw(rate_func=CLOCK), run_time=max(1.2, tracker.duration - 1.8))
+            self.play(Create(cross), run_time=0.5)
+        self.round_parts = Group(self.round_parts, jump, home_ring, cross, msg)
 
     def round_beale(self):
         l = "beale"
         s, o = self.score[l], self.order[l]
         self.claim("on Beale Adam and Nesterov come first and second, close to a tie", o[:2] == ["adam", "nesterov"]
                    and s["nesterov"] < 1.3 * s["adam"])
-        self.race(l, f"Round three, Beale: Adam at {steps_text(s['adam'])} and Nesterov at "
-                     f"{steps_text(s['nesterov'])}, close to a tie.")
+        self.race(l, "Round three, Beale: plateaus, then a sharp bend. Adam at "
+                     f"{steps_text(s['adam'])}, Nesterov at {steps_text(s['nesterov'])}: close to a tie.",
+                  race_min=4.0)
 
     def untuned(self):
         self.build_table()
@@ -615,11 +663,11 @@ class TheRace(ExplainerScene):
         self.claim("Adam's longest default run is shorter than the nearest start-to-minimum gap",
                    round(self.adam_note_nums[0], 1) < round(self.adam_note_nums[1], 1), str(self.adam_note_nums))
         d = self.default_lr("adam")
-        self.claim("RMSprop's tuned rate is slower than its default on Himmelblau",
-                   self.rms_slow[1] < self.rms_slow[0], str(self.rms_slow))
+        self.claim("AdamW at its default rate and weight decay settles on none",
+                   not any(np.isfinite(v) for v in self.dadamw.values()))
         self.claim("momentum and Nesterov race with the same momentum",
                    oc.optimizer("nesterov").hyperparams["momentum"] == self.table_mu)
-        with self.voiceover(text="Untuned, with default rates: momentum settles on all three.") as tracker:
+        with self.voiceover(text="Untuned, at default rates, momentum settles on all three.") as tracker:
             self.play(FadeOut(self.round_parts), FadeOut(self.heading), run_time=0.5)
             self.heading = None
             self.set_heading("Untuned: default learning rates", run_time=0.5)
@@ -630,51 +678,74 @@ class TheRace(ExplainerScene):
         gaps = np.concatenate([self.adam_default[l][1] for l in LANDSCAPES])
         self.claim("the starts are a few units from the nearest minimum", 1.0 <= gaps.min() and gaps.max() < 10.0,
                    str(gaps))
-        with self.voiceover(text=f"Adam settles on none: its default rate, {d:g}, is too small here.") as tracker:
+        with self.voiceover(text=f"Adam's default, {d:g}, is too small here: it settles on none, "
+                                 "nor does AdamW.") as tracker:
             self.play(Create(self.table_box["adam"]), run_time=0.8)
             self.play(FadeIn(self.adam_note), run_time=0.6)
-            self.play(FadeIn(self.table_foot[1]), Create(self.rms_box), run_time=0.8)
-        self.untuned_parts = VGroup(self.table, self.table_foot, self.adam_note, self.rms_box, *self.table_box.values())
+            self.until(tracker, 0.6)
+            self.play(Create(self.table_box["adamw"]), run_time=0.8)
+        self.untuned_parts = VGroup(self.table, self.table_foot, self.adam_note, *self.table_box.values())
+
+    def build_recap(self):
+        """The results on one card: each racer's place in each tuned round, and how many untuned rounds it settled."""
+        cols = [l.capitalize() for l in LANDSCAPES] + ["untuned"]
+        name_w, col_w = 2.3, 2.6
+        x0 = -(name_w + col_w * len(cols)) / 2
+        xs = [x0 + name_w + col_w * (i + 0.5) for i in range(len(cols))]
+        top, pitch = STAGE.top - 0.2, 0.44
+        head = VGroup(text("tuned:", "small", color=MUTED).move_to([x0, top, 0], aligned_edge=LEFT),
+                      *[text(c, "small", color=MUTED).move_to([x, top, 0]) for c, x in zip(cols, xs)])
+        rule = Line([x0, top - 0.3, 0], [xs[-1] + col_w / 2, top - 0.3, 0], stroke_color=MUTED, stroke_width=1.5)
+        place = {l: {n: i + 1 for i, n in enumerate(self.settlers[l])} for l in LANDSCAPES}
+        suffix = {1: "st", 2: "nd", 3: "rd"}
+        rows, marks, settled_all = {}, VGroup(), VGroup()
+        for r, n in enumerate(RACERS):
+            y = top - 0.62 - r * pitch
+            cells = [text(display_name(n), "label").move_to([x0, y, 0], aligned_edge=LEFT)]
+            for i, l in enumerate(LANDSCAPES):
+                k = place[l].get(n)
+                cells.append(text(f"{k}{suffix.get(k, 'th')}" if k else "\u2013", "label",
+                                  color=TEXT if k == 1 else MUTED).move_to([xs[i], y, 0]))
+                if k == 1:
+                    marks.add(SurroundingRectangle(cells[-1], color=racer_color(n), buff=0.08, stroke_width=3))
+            k = self.default_settles(n)
+            cells.append(text(f"{k} of {len(LANDSCAPES)}", "label",
+                              color=TEXT if k == len(LANDSCAPES) else MUTED).move_to([xs[-1], y, 0]))
+            if k == len(LANDSCAPES):
+                settled_all.add(SurroundingRectangle(cells[-1], color=TEXT, buff=0.08, stroke_width=3))
+            rows[n] = VGroup(*cells)
+        self.recap_table = VGroup(head, rule, *rows.values())
+        self.recap_marks = (marks, settled_all)
+        self.recap_place = place
+        self.recap_line = VGroup(text("The best optimizer depends on the problem", "body"),
+                                 text("and on the tuning: tune \u03b3", "body", color=MUTED))
+        self.recap_line.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
+        self.recap_line.next_to(self.recap_table, DOWN, buff=0.3).align_to(self.recap_table, LEFT)
 
     def recap(self):
+        self.build_recap()
         w = {n: self.wins(n) for n in RACERS}
         champs = sorted([n for n in RACERS if w[n]], key=lambda n: -w[n])
         a, b = champs[0], champs[1] if len(champs) > 1 else None
-        won_at = {n: [l.capitalize() for l in LANDSCAPES if self.winner[l] == n] for n in champs}
-        adam_rates = sorted({self.tuned[l]["adam"].lr for l in LANDSCAPES})
-        d = self.default_lr("adam")
-        line1 = (f"Tuned: {display_name(a)} won {w[a]} of {len(LANDSCAPES)} rounds, one by a hair,",
-                 f"{display_name(b)} won {won_at[b][0]}")
-        line2 = (f"Untuned: momentum settled on all {len(LANDSCAPES)},", "Adam on none")
-        line3 = ("The best optimizer depends on", "the problem and on the tuning")
-        line4 = (f"Adam's default \u03b3 = {d:g} is too small here:",
-                 f"tuned, it used {adam_rates[0]:g}\u2013{adam_rates[-1]:g}. Tune \u03b3")
-        self.claim(" ".join(line1), a == "adam" and w[a] == 2 and b is not None and w[b] == 1
-                   and self.score["beale"][self.order["beale"][1]] < 1.3 * self.score["beale"]["adam"])
-        self.claim(" ".join(line2), [n for n in RACERS if self.default_settles(n) == 3] == ["momentum"]
-                   and self.default_settles("adam") == 0)
-        self.claim(" ".join(line3), len(champs) > 1 and self.default_settles(a) < self.default_settles("momentum"))
-        self.claim(" ".join(line4), min(adam_rates) >= 100 * d)
-        items = []
-        for first, second in (line1, line2, line3, line4):
-            items.append(VGroup(text(first, "body"), text(second, "body", color=MUTED)).arrange(
-                DOWN, aligned_edge=LEFT, buff=0.14))
-        lines = VGroup(*items).arrange(DOWN, aligned_edge=LEFT, buff=0.36)
-        if lines.height > STAGE.height - 1.1:
-            lines.scale_to_fit_height(STAGE.height - 1.1)
-        lines.move_to([0, STAGE.top - 0.1 - lines.height / 2, 0])
-        with self.voiceover(text=f"Tuned, {display_name(a)} won two rounds, one by a hair, and {display_name(b)} one. "
-                                 "Untuned, momentum beat Adam.") as tracker:
-            self.set_heading("What the race says")
-            self.play(FadeOut(self.untuned_parts), run_time=0.5)
-            self.play(FadeIn(lines[0], shift=0.1 * RIGHT), run_time=0.6)
-            self.until(tracker, 0.55)
-            self.play(FadeIn(lines[1], shift=0.1 * RIGHT), run_time=0.6)
-        with self.voiceover(text="The best optimizer depends on the problem, and on tuning: "
-                                 "tune the rate.") as tracker:
-            self.play(FadeIn(lines[2], shift=0.1 * RIGHT), run_time=0.6)
-            self.until(tracker, 0.5)
-            self.play(FadeIn(lines[3], shift=0.1 * RIGHT), run_time=0.6)
+        self.claim(f"tuned, {display_name(a)} won two rounds, {display_name(b)} one",
+                   w[a] == 2 and b is not None and w[b] == 1 and len(champs) == 2, str(w))
+        self.claim("untuned, only momentum settled on all three",
+                   [n for n in RACERS if self.default_settles(n) == len(LANDSCAPES)] == ["momentum"])
+        self.claim("the best optimizer depends on the problem and on the tuning",
+                   len(champs) > 1 and self.default_settles(a) < self.default_settles("momentum"))
+        with self.voiceover(text=f"Tuned, {display_name(a)} won two rounds, {display_name(b)} one; "
+                                 "untuned, only momentum settled on all three.") as tracker:
+            self.play(FadeOut(self.untuned_parts), FadeOut(self.heading), run_time=0.5)
+            self.heading = None
+            self.set_heading("What the race says", run_time=0.5)
+            self.play(FadeIn(self.recap_table[:2]), FadeIn(VGroup(*self.recap_table[2:]), lag_ratio=0.06),
+                      run_time=1.2)
+            self.play(*[Create(m) for m in self.recap_marks[0]], run_time=0.8)
+            self.until(tracker, 0.6)
+            self.play(*[Create(m) for m in self.recap_marks[1]], run_time=0.8)
+        with self.voiceover(text="So the best optimizer depends on the problem, and on the "
+                                 "tuning.") as tracker:
+            self.play(FadeIn(self.recap_line, shift=0.1 * RIGHT), run_time=0.8)
 
 
 ORIGIN_ALIGN = np.zeros(3)
