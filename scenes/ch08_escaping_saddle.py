@@ -1,6 +1,7 @@
 """Chapter 8: escaping a saddle. On a saddle the ground curves up along θ₁ and down along θ₂; gradient
 descent started a hair off the ridge stalls in the middle, because the slope that would carry it off is
-proportional to its tiny distance from the ridge. Then the same start on a saddle with two valleys, raced
+proportional to its tiny distance from the ridge. Then the same start on the saddle with its sides bent up
+into two valleys (same ridge, so the same factor 1 + 2γ for gradient descent), raced
 by the methods taught so far (GD, momentum, RMSprop), with each crossing of the half-way line marked on
 the |θ₂|-against-step chart when it happens.
 
@@ -38,6 +39,7 @@ from manim import (
 
 import optim_core as oc
 from optim_core.analysis import crossing_step, escape_step
+from optim_core.landscapes import Landscape
 from scenes.kit import (
     BACKGROUND,
     HERO,
@@ -83,6 +85,34 @@ def frame_center_for(phi: float, theta: float, zoom: float, spot) -> np.ndarray:
     return rot.T @ np.array([-spot[0] / zoom, -spot[1] / zoom, 0.0])
 
 
+def bent_saddle() -> Landscape:
+    """The saddle θ₁² − θ₂² with its sides bent up by θ₂⁴/2: valley floors at θ₂ = ±1, and near the
+    ridge the same downward curve as the plain saddle (so gradient descent keeps its factor 1 + 2γ).
+    Defined here, not in ``optim_core`` (the shared ``saddle_valleys`` doubles the downward curve)."""
+
+    def f(p):
+        p = np.asarray(p, dtype=float)
+        x, y = p[..., 0], p[..., 1]
+        return x * x - y * y + 0.5 * y ** 4
+
+    def grad(p):
+        p = np.asarray(p, dtype=float)
+        x, y = p[..., 0], p[..., 1]
+        return np.stack([2.0 * x, 2.0 * y * (y * y - 1.0)], axis=-1)
+
+    def hess(p):
+        p = np.asarray(p, dtype=float)
+        H = np.zeros(p.shape[:-1] + (2, 2))
+        H[..., 0, 0] = 2.0
+        H[..., 1, 1] = 6.0 * p[..., 1] ** 2 - 2.0
+        return H
+
+    return Landscape("saddle_bent", f, grad, ((-2.0, 2.0), (-1.6, 1.6)), title="Saddle with two valleys",
+                     latex=r"f(\theta) = \theta_1^2 - \theta_2^2 + \tfrac{1}{2}\theta_2^4",
+                     minima=[(0.0, 1.0), (0.0, -1.0)], saddles=[(0.0, 0.0)], f_min=-0.5, hessian=hess,
+                     description="A saddle at the origin between two valleys at θ₂ = ±1 (f = −0.5).")
+
+
 def growth_factor(values, k: int) -> float:
     """How much ``|values|`` grows from step ``k - 1`` to step ``k``."""
     v = np.abs(np.asarray(values, dtype=float))
@@ -100,7 +130,7 @@ class EscapingASaddle(ExplainerThreeDScene):
     #: start almost on the ridge θ₂ = 0 (one millionth off it)
     start = (-1.8, 1e-6)
     intro_steps = 70
-    race_steps = 90
+    race_steps = 150
     #: the runs of the race (only methods taught by now): name -> (optim_core name, hyper-parameters);
     #: one learning rate for all, untuned, stated on screen
     lr = 0.05
@@ -131,7 +161,7 @@ class EscapingASaddle(ExplainerThreeDScene):
     # ------------------------------------------------------------------ numbers (all computed)
     def compute_runs(self):
         self.saddle = oc.landscape("saddle")
-        self.valleys = oc.landscape("saddle_valleys")
+        self.valleys = bent_saddle()
         self.opts = {name: oc.optimizer(torch, **hp) for name, (torch, hp) in self.runs.items()}
         x0 = np.array(self.start)
         self.intro_traj = oc.run(self.opts["gd"], self.saddle, x0, steps=self.intro_steps)
@@ -139,11 +169,19 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.dist = {name: np.abs(t.positions[:, 1]) for name, t in self.race.items()}
         self.escapes = {name: escape_step(t.positions, self.escape_threshold) for name, t in self.race.items()}
         self.crossings = {name: crossing_step(d, self.escape_threshold, "above") for name, d in self.dist.items()}
-        # per step on the ridge: GD multiplies |θ₂| by 1 + 2γ (saddle), 1 + 4γ (valleys); momentum's grows
+        # per step on the ridge: GD multiplies |θ₂| by 1 + 2γ (on both saddles); momentum's factor grows
         self.intro_factor = growth_factor(self.intro_traj.positions[:, 1], self.factor_step)
         self.factors = {n: growth_factor(self.dist[n], self.factor_step) for n in ("gd", "momentum")}
+        # steps from one millionth to 1 at GD's factor
+        self.steps_to_one = int(np.ceil(np.log(1.0 / self.start[1]) / np.log(1 + 2 * self.lr)))
         step1 = self.race["rmsprop"].positions[1] - self.race["rmsprop"].positions[0]
         self.rms_first = np.abs(step1)
+        self.rms_grad = np.abs(self.valleys.grad(x0))
+        # RMSprop's average of squared gradients starts at zero: after one step it is (1 - α) g², so the
+        # first step is γ / sqrt(1 - α) = 10 γ along both axes
+        self.rms_boost = 1.0 / np.sqrt(1.0 - self.opts["rmsprop"].alpha)
+        # started exactly on the ridge, gradient descent never leaves it
+        self.on_ridge = oc.run(self.opts["gd"], self.valleys, np.array([self.start[0], 0.0]), steps=self.race_steps)
 
     # ------------------------------------------------------------------ helpers
     def surface(self, landscape, z_height: float) -> LandscapeSurface:
@@ -243,11 +281,13 @@ class EscapingASaddle(ExplainerThreeDScene):
             up_cut, down_cut = self.surface_cut(0, UP_CUT), self.surface_cut(1, DOWN_CUT)
             centre = self.surf.c2p(0.0, 0.0)
             up_label = self.screen_label(self.surf.c2p(-1.7, 0.0), "\u03b8\u2081: up", UP_CUT, direction=LEFT)
+            ridge_label = self.screen_label(self.surf.c2p(1.9, 0.0), "ridge (\u03b8\u2082 = 0)", UP_CUT,
+                                           direction=RIGHT)
             down_label = self.screen_label(self.surf.c2p(0.0, -2.0), "\u03b8\u2082: down", DOWN_CUT,
                                            away_from=centre)
-            self.add_fixed_in_frame_mobjects(up_label, down_label)
-            self.remove(up_label, down_label)
-            self.play(Create(up_cut), FadeIn(up_label), run_time=1.2)
+            self.add_fixed_in_frame_mobjects(up_label, ridge_label, down_label)
+            self.remove(up_label, ridge_label, down_label)
+            self.play(Create(up_cut), FadeIn(up_label), FadeIn(ridge_label), run_time=1.2)
             self.until(tracker, 0.55)
             self.play(Create(down_cut), FadeIn(down_label), run_time=1.2)
             self.until(tracker, 0.76)
@@ -258,7 +298,7 @@ class EscapingASaddle(ExplainerThreeDScene):
             self.remove(self.saddle_dot, self.saddle_mark)
             self.play(FadeIn(self.saddle_dot), FadeIn(self.saddle_mark), run_time=0.6)
         self.cuts = VGroup(up_cut, down_cut)
-        self.cut_labels = VGroup(up_label, down_label)
+        self.cut_labels = VGroup(up_label, ridge_label, down_label)
 
     def gd_stalls_on_the_ridge(self):
         end = self.intro_traj.positions[-1]
@@ -267,17 +307,21 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.gd_intro = TrajectoryPath(self.intro_traj, self.surf, "gd", stroke_width=6, dot_radius=0.11,
                                        markers=False)
         with self.voiceover(text="Start gradient descent one millionth off the ridge. "
-                                 "It rolls to the middle, then stalls there.") as tracker:
-            self.set_heading("Gradient descent stalls in the middle")
-            self.play(FadeOut(self.cuts[0]), FadeOut(self.saddle_mark), FadeOut(self.saddle_dot), run_time=0.5)
+                                 "It rolls to the middle, and there it crawls.") as tracker:
+            self.set_heading("Gradient descent crawls in the middle")
+            self.play(FadeOut(self.saddle_mark), FadeOut(self.saddle_dot), run_time=0.4)
+            # the start first: step 0, one millionth off the ridge
             self.readout = self.ridge_readout(self.gd_intro)
             self.add(self.gd_intro)
-            self.play(self.gd_intro.draw(), run_time=max(1.0, tracker.duration - 1.7))
+            self.play(Indicate(self.readout.dist, color=optimizer_color("gd")), run_time=1.0)
+            self.play(self.gd_intro.draw(), run_time=max(1.0, tracker.duration - 2.5))
 
     def why_it_stalls(self):
         g = 1 + 2 * self.opts["gd"].lr
+        n = self.steps_to_one
         self.claim(f"each step multiplies the distance by {g:g}", abs(self.intro_factor - g) < 1e-6,
                    f"{self.intro_factor}")
+        self.claim(f"{n} steps to reach 1", self.start[1] * g ** n >= 1.0 > self.start[1] * g ** (n - 1))
         th, lr = N.theta2, N.lr
         lines = VGroup(
             tex(rf"\frac{{\partial f}}{{\partial {th}}} = -2{th} \approx 0"),
@@ -286,13 +330,21 @@ class EscapingASaddle(ExplainerThreeDScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         lines[2].align_to(lines[1][0][2], LEFT)  # under the arrow
         lines.next_to(self.readout, DOWN, buff=0.45).align_to(self.readout, LEFT).shift(RIGHT * 0.15)
-        with self.voiceover(text="The way out is along theta two, but the slope that way is two times theta "
-                                 f"two: almost zero. So each step only multiplies the distance by {g:g}.") as tracker:
+        lr_note = text(f"{lr.unicode} = {self.lr:g}: \u00d7{g:g} a step,", "small", color=optimizer_color("gd"))
+        slow = VGroup(lr_note, text(f"{n} steps to reach 1", "small", color=optimizer_color("gd")))
+        slow.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        slow.next_to(lines, DOWN, buff=0.35).align_to(lines, LEFT)
+        if slow.get_right()[0] > SAFE_RIGHT:
+            slow.shift(LEFT * (slow.get_right()[0] - SAFE_RIGHT))
+        with self.voiceover(text="Along theta two, the slope is two theta two: almost zero. Each step "
+                                 f"multiplies the distance by only {g:g}: {n} steps to reach 1."
+                            ) as tracker:
             self.fade_in_fixed(lines[0], run_time=0.8)
-            self.until(tracker, 0.5)
+            self.until(tracker, 0.4)
             self.fade_in_fixed(lines[1], lines[2], run_time=0.8)
-            self.play(Indicate(self.readout.dist, color=optimizer_color("gd")), run_time=1.2)
-        self.why_lines = lines
+            self.until(tracker, 0.68)
+            self.fade_in_fixed(slow, run_time=0.6)
+        self.why_lines = VGroup(lines, slow)
 
     def two_valleys(self):
         new_surf = self.surface(self.valleys, 2.2)
@@ -300,11 +352,12 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.readout.clear_updaters()
         self.add_fixed_in_frame_mobjects(new_formula)
         self.remove(new_formula)
-        with self.voiceover(text="Real losses do not drop forever. Bend the sides up, and the saddle gets "
-                                 "a valley on each side."):
+        self.claim("bending the sides up keeps the same ridge",
+                   np.allclose(self.valleys.hessian(np.zeros(2)), self.saddle.hessian(np.zeros(2))))
+        with self.voiceover(text="Real losses do not drop forever: bend the sides up, and keep the ridge."):
             self.set_heading("Bend the sides up: two valleys")
             self.play(FadeOut(self.gd_intro), FadeOut(self.readout), FadeOut(self.why_lines),
-                      FadeOut(self.cuts[1]), FadeOut(self.cut_labels), run_time=0.7)
+                      FadeOut(self.cuts), FadeOut(self.cut_labels), run_time=0.7)
             self.remove(self.gd_intro, self.readout)
             # (FadeTransform would draw its in-between copies in 3D space: fade the fixed formulas instead)
             self.play(ReplacementTransform(self.surf, new_surf), FadeOut(self.formula), FadeIn(new_formula),
@@ -315,42 +368,69 @@ class EscapingASaddle(ExplainerThreeDScene):
     def from_above(self):
         ls = self.valleys
         width = self.surf.xy_scale * (ls.bounds[0][1] - ls.bounds[0][0])  # the surface's footprint
-        zoom = 0.9
+        zoom = 0.8
         # the side map (with its axes) and, centred, a plain copy as large as the surface seen from
-        # straight above (zoom 0.9, frame centre back at the origin)
-        # θ₂'s name lowered beside the tick −1: clear of the chart's last stamp
-        self.lmap = LandscapeMap(ls, width=SIDE.width - 0.75, n_contours=9, y_label_shift=-0.7)
-        self.lmap.move_to([SIDE.right - 0.05, TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.15, 0], aligned_edge=UR)
+        # straight above (zoom 0.8, frame centre back at the origin)
+        # θ₂'s name between the ticks 0 and −1: clear of the chart's line ends
+        self.lmap = LandscapeMap(ls, width=4.2, n_contours=9, y_label_shift=-0.54)
+        self.lmap.move_to([SAFE_RIGHT, TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.15, 0], aligned_edge=UR)
         plain = LandscapeMap(ls, width=width, n_contours=9, show_axes=False)
         start_map = plain.copy()
         start_map.shift(-start_map.frame.get_center()).scale(zoom, about_point=ORIGIN)
         world_map = start_map.copy().scale(1 / zoom, about_point=ORIGIN)
-        with self.voiceover(text="From above: a ridge along theta one, a valley on either side.") as tracker:
+        # the ridge and the two valley floors drawn on the flat top view, labelled at its right edge
+        frame = start_map.frame
+        (x0, x1), (y0, y1) = ls.bounds
+
+        def at(t1, t2):
+            return frame.get_corner(DOWN + LEFT) + RIGHT * frame.width * (t1 - x0) / (x1 - x0) \
+                + UP * frame.height * (t2 - y0) / (y1 - y0)
+
+        floors = [float(m[1]) for m in ls.minima]
+        marks = VGroup()
+        for t2, color, words in [(0.0, UP_CUT, "ridge: \u03b8\u2082 = 0")] + [
+                (v, DOWN_CUT, f"valley: \u03b8\u2082 = {format_value(v)}") for v in sorted(floors, reverse=True)]:
+            line = DashedLine(at(x0, t2), at(x1, t2), stroke_color=color, stroke_width=4, dash_length=0.14)
+            label = text(words, "label", color=color).next_to(at(x1, t2), RIGHT, buff=0.25)
+            marks.add(VGroup(line, label))
+        self.claim("the valley floors are at theta two = plus and minus one", sorted(floors) == [-1.0, 1.0])
+        with self.voiceover(text="From above: the ridge at theta two equals zero, and valley floors at plus "
+                                 "and minus one.") as tracker:
             self.set_heading("From above: a ridge between two valleys")
             self.play(FadeOut(self.formula), run_time=0.5)
-            self.move_camera(phi=0, theta=-90 * DEGREES, zoom=zoom, frame_center=ORIGIN,
-                             run_time=max(1.5, tracker.duration - 2.4))
-            self.play(FadeIn(world_map), run_time=0.5)
+            self.move_camera(phi=0, theta=-90 * DEGREES, zoom=zoom, frame_center=ORIGIN, run_time=1.6)
+            # the flat map covers the surface (the surface's edges fade with it)
+            self.play(FadeIn(world_map), FadeOut(self.surf), run_time=0.5)
             # swap to a plain camera (world = screen): nothing visible moves
             self.remove(self.surf, world_map)
             self.set_camera_orientation(zoom=1.0)
             self.add(start_map)
-            self.play(start_map.animate.scale(self.lmap.plot_width / start_map.plot_width / zoom)
-                      .move_to(self.lmap.frame), run_time=0.8)
-            self.play(FadeIn(self.lmap), run_time=0.4)
-            self.remove(start_map)
+            self.play(Create(marks[0][0]), FadeIn(marks[0][1]), run_time=0.7)
+            self.play(*[Create(m[0]) for m in marks[1:]], *[FadeIn(m[1]) for m in marks[1:]], run_time=0.7)
+            self.until(tracker, 1.0)
+        self.wait(0.8)  # hold the labelled top view
+        self.play(FadeOut(marks), run_time=0.3)
+        self.play(start_map.animate.scale(self.lmap.plot_width / start_map.plot_width / zoom)
+                  .move_to(self.lmap.frame), run_time=0.8)
+        self.play(FadeIn(self.lmap), run_time=0.4)
+        self.remove(start_map)
 
     # ------------------------------------------------------------------ beats: the race
     def build_race(self):
         names = ["gd", "momentum", "rmsprop"]
         self.names = names
+        # gradient descent drawn last, on top: its run shares the ridge with momentum's first steps
+        on_top = ["momentum", "rmsprop", "gd"]
         self.paths = {n: TrajectoryPath(self.race[n], self.lmap, n, markers=False, stroke_width=4)
-                      for n in names}
+                      for n in on_top}
         top = TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.15
-        chart = StepChart(self.race_steps, y_range=(self.start[1], 2.0), log_y=True, width=7.0, height=4.7,
-                          y_label="distance from the ridge  |\u03b8\u2082|", font_size=26)
-        chart.shift(RIGHT * (HERO.left + 1.05 - chart.frame.get_left()[0]) + UP * (top - chart.get_top()[1]))
-        for n in names:
+        left = HERO.left + 1.05
+        chart_width = self.lmap.get_left()[0] - 0.7 - left
+        chart = StepChart(self.race_steps, y_range=(self.start[1], 10.0), log_y=True, width=chart_width,
+                          height=4.9, y_label="distance from the ridge  |\u03b8\u2082|", font_size=26)
+        chart.shift(RIGHT * (left - chart.frame.get_left()[0]) + UP * (top - chart.get_top()[1]))
+        self.one_tick_style(chart)
+        for n in on_top:
             chart.add_series(self.dist[n], optimizer=n, stroke_width=4.5)
         chart.set_progress(0)
         self.chart = chart
@@ -360,6 +440,10 @@ class EscapingASaddle(ExplainerThreeDScene):
         key = DashedLine(LEFT * 0.3, RIGHT * 0.3, stroke_color=TEXT, stroke_width=3, dash_length=0.1)
         self.guide_label = VGroup(key, text("half-way", "small", color=TEXT)).arrange(RIGHT, buff=0.15)
         self.guide_label.next_to(chart.y_label, RIGHT, buff=0.6)
+        # the valley floor |θ₂| = 1, named in the band above it
+        floor = abs(float(self.valleys.minima[0][1]))
+        self.floor_label = text(f"valley floor: |\u03b8\u2082| = {floor:g}", "small", color=DOWN_CUT)
+        self.floor_label.next_to(chart.c2p(0.5 * self.race_steps, floor), UP, buff=0.12)
         (x0, x1), _ = self.valleys.bounds
         self.map_guides = VGroup(*[DashedLine(self.lmap.c2p(x0, s * thr), self.lmap.c2p(x1, s * thr),
                                               stroke_color=TEXT, stroke_width=2, dash_length=0.08,
@@ -368,13 +452,33 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.legend = Legend(names, font_size=30)
         self.legend.move_to(chart.c2p(self.race_steps, self.start[1]) + UP * 0.15 + LEFT * 0.15,
                             aligned_edge=DOWN + RIGHT)
-        self.factor_texts = {"momentum": self.along_line("momentum", 8, 26),
-                             "gd": self.along_line("gd", 36, 56)}
-        self.budget = VGroup(text(f"\u03b3 = {self.lr:g} for all three", "small", color=MUTED),
-                             text(f"start ({self.start[0]:g}, 10\u207b\u2076)", "small", color=MUTED))
-        self.budget.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        self.budget.next_to(self.lmap, DOWN, buff=0.35).align_to(self.lmap, LEFT)
+        self.factor_texts = {"momentum": self.along_line("momentum", 8, 30),
+                             "gd": self.along_line("gd", 60, 100)}
+        self.budget = text(f"\u03b3 = {self.lr:g}, start ({format_value(self.start[0])}, {self.pow10(self.start[1])})",
+                           "small", color=MUTED)
+        self.budget.next_to(self.lmap, DOWN, buff=0.3).align_to(self.lmap, LEFT)
+        if self.budget.get_right()[0] > SAFE_RIGHT:
+            self.budget.shift(LEFT * (self.budget.get_right()[0] - SAFE_RIGHT))
         self.side = self.budget
+
+    @staticmethod
+    def pow10(v: float) -> str:
+        """A power of ten the way the chart's ticks write it: 1e−6 (one style everywhere)."""
+        return f"1e{int(round(np.log10(v)))}".replace("-", "\u2212")
+
+    def one_tick_style(self, chart: StepChart) -> None:
+        """Relabel the log axis 1e−6 … 1e0 (the kit writes 0.01 and 1 in full, 1e−6 in e-form).
+        (Done here rather than in the shared kit.)"""
+        from manim import Text
+
+        frame = chart.frame
+        (y0, y1), bottom, height = chart._y_box(), frame.get_bottom()[1], frame.height
+        y_texts = [m for m in chart.ticks if isinstance(m, Text) and m.get_right()[0] < frame.get_left()[0]]
+        for old in y_texts:
+            value = 10.0 ** round(y0 + (old.get_center()[1] - bottom) / height * (y1 - y0))
+            new = Text(self.pow10(value), font=old.font, font_size=old.font_size, color=MUTED)
+            new.move_to(old, aligned_edge=RIGHT)
+            old.become(new)
 
     def along_line(self, name: str, k0: int, k1: int, offset: float = 0.3):
         """Run ``name``'s growth factor written along its chart line between steps ``k0`` and ``k1``, above it."""
@@ -393,13 +497,16 @@ class EscapingASaddle(ExplainerThreeDScene):
                   *[DrawSteps(s, end=k) for s in self.chart.series], run_time=max(0.3, run_time), rate_func=linear)
 
     def mark_crossing(self, name: str, direction=DOWN + RIGHT):
-        """Mark where run ``name`` crosses the half-way line: on the chart with its step, and on the map."""
+        """Mark run ``name``'s first step past the half-way line: on its chart line with the step, and on the map."""
         k = self.crossings[name]
         color = optimizer_color(name)
-        p = self.chart.c2p(k, self.escape_threshold)
+        p = self.chart.c2p(k, self.dist[name][k])
         ring = Dot(p, radius=0.1, color=color, stroke_color=BACKGROUND, stroke_width=2)
         stamp = self.stamp(f"step {k}", color=color, size="label")
-        stamp.next_to(p, direction, buff=0.12)
+        stamp.next_to(p, direction, buff=0.12 if name != "gd" else 1.05)
+        right = self.chart.frame.get_right()[0]
+        if stamp.get_right()[0] > right:
+            stamp.shift(LEFT * (stamp.get_right()[0] - right))
         on_map = Dot(self.paths[name].point_at_step(k), radius=0.11, fill_opacity=0.0).set_stroke(color, width=4)
         self.play(FadeIn(ring, scale=2), FadeIn(on_map, scale=2), FadeIn(stamp), run_time=0.6)
         return VGroup(ring, stamp, on_map)
@@ -409,42 +516,45 @@ class EscapingASaddle(ExplainerThreeDScene):
         for n in self.names:
             self.claim(f"{n} reaches the half-way line within {self.race_steps} steps",
                        self.escapes[n] is not None and self.escapes[n] == self.crossings[n])
-        with self.voiceover(text=f"Race the three methods we know, all with step size {self.lr:g}. "
-                                 "The chart shows the distance from the ridge, on a log scale.") as tracker:
+        with self.voiceover(text=f"Race the three methods we know, all at step size {self.lr:g}."):
             self.set_heading("The race: who leaves the ridge first?")
-            self.play(FadeIn(self.budget), *[FadeIn(self.paths[n].dot) for n in self.names], run_time=0.8)
+            self.play(FadeIn(self.budget), *[FadeIn(self.paths[n].dot) for n in self.paths], run_time=0.6)
             self.add(*self.paths.values())
-            self.until(tracker, 0.45)
-            self.play(FadeIn(self.chart), FadeIn(self.legend), run_time=0.8)
-            self.play(Create(self.guide), Create(self.map_guides), FadeIn(self.guide_label), run_time=1.0)
+            self.play(FadeIn(self.chart), FadeIn(self.legend), run_time=0.7)
+            self.play(Create(self.guide), Create(self.map_guides), FadeIn(self.guide_label),
+                      FadeIn(self.floor_label), run_time=0.8)
 
     def rmsprop_escapes(self):
         k = self.crossings["rmsprop"]
-        first = self.rms_first
+        first, grad, boost = self.rms_first, self.rms_grad, self.rms_boost
         self.claim("RMSprop's first step along theta two is as big as along theta one", first[1] > 0.9 * first[0],
                    f"{first}")
+        self.claim("its first step is ten times gamma, because its average starts empty",
+                   abs(first[0] - boost * self.lr) < 1e-6 and abs(boost - 10.0) < 1e-9, f"{first} {boost}")
         self.claim("RMSprop crosses first", k < min(self.crossings["gd"], self.crossings["momentum"]))
         color = optimizer_color("rmsprop")
-        note = VGroup(text("RMSprop's first step:", "small", color=color),
-                      text(f"\u03b8\u2081 by {first[0]:.2f}, \u03b8\u2082 by {first[1]:.2f}", "small", color=color))
+        g_txt = [format_value(v).replace("-", "\u2212") for v in grad]
+        note = VGroup(text("RMSprop, step 1:", "small", color=color),
+                      text(f"slope {g_txt[0]} and {g_txt[1]}", "small", color=color),
+                      text(f"step {first[0]:.2f} (= {boost:.0f}\u03b3) and {first[1]:.2f}", "small", color=color))
         note.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        note.next_to(self.budget, DOWN, buff=0.35).align_to(self.budget, LEFT)
+        note.next_to(self.budget, DOWN, buff=0.3).align_to(self.budget, LEFT)
         self.rms_note = note
-        with self.voiceover(text="RMSprop divides each step by the recent size of the gradient, so the faint "
-                                 "slope along theta two gets as big a step as the steep one. "
+        with self.voiceover(text="RMSprop divides by the gradient's recent size, so both slopes get nearly equal "
+                                 "steps: ten gamma at first, as its average starts empty. "
                                  f"Half-way at step {k}.") as tracker:
             self.until(tracker, 0.3)
             self.draw_to(1, 1.0)
             self.play(FadeIn(note), run_time=0.5)
-            self.until(tracker, 0.78)
-            self.draw_to(k, 0.7)
+            self.until(tracker, 0.82)
+            self.draw_to(k, 0.6)
             self.marks = VGroup(self.mark_crossing("rmsprop", DOWN + RIGHT))
 
     def momentum_escapes(self):
         k = self.crossings["momentum"]
         f_gd, f_mom = self.factors["gd"], self.factors["momentum"]
         self.claim("momentum's speed builds until each step multiplies the distance by more than GD's",
-                   f_mom > f_gd + 0.2, f"{f_mom} vs {f_gd}")
+                   f_mom > f_gd + 0.15, f"{f_mom} vs {f_gd}")
         self.claim("momentum crosses second", self.crossings["rmsprop"] < k < self.crossings["gd"])
         with self.voiceover(text="Momentum adds the small pushes to its speed, until each step multiplies the "
                                  f"distance by {f_mom:.2g}. It crosses at step {k}.") as tracker:
@@ -457,25 +567,37 @@ class EscapingASaddle(ExplainerThreeDScene):
     def gd_escapes_last(self):
         k = self.crossings["gd"]
         f = self.factors["gd"]
-        g = 1 + 4 * self.lr
-        self.claim(f"gradient descent keeps one factor, {f:.2g}", abs(f - g) < 1e-6
-                   and abs(growth_factor(self.dist["gd"], 40) - g) < 1e-3, f"{f}")
+        g = 1 + 2 * self.lr
+        self.claim(f"gradient descent keeps its factor, {f:.2g}", abs(f - g) < 1e-6
+                   and abs(growth_factor(self.dist["gd"], 80) - g) < 1e-3, f"{f}")
         self.claim("gradient descent crosses last", k > self.crossings["momentum"])
-        with self.voiceover(text=f"Gradient descent keeps one factor, {f:.2g}, every step: a straight line on "
-                                 f"this chart. It crosses only at step {k}.") as tracker:
-            self.draw_to(45, max(1.0, 0.35 * tracker.duration))
+        with self.voiceover(text=f"Gradient descent keeps its factor, {f:.2g}, a straight line, and crosses "
+                                 f"only at step {k}.") as tracker:
+            self.draw_to(100, max(1.0, 0.4 * tracker.duration))
             self.play(FadeIn(self.factor_texts["gd"]), run_time=0.4)
             self.until(tracker, 0.55)
             self.draw_to(k, max(0.5, 0.92 * tracker.duration - (tracker.duration - tracker.get_remaining_duration())))
-            self.marks.add(self.mark_crossing("gd", DOWN + RIGHT))
-        self.draw_to(self.race_steps, 1.0)
+            self.marks.add(self.mark_crossing("gd", DOWN))
+        self.draw_to(self.race_steps, 0.8)
 
     def the_lesson(self):
+        stays = float(np.max(np.abs(self.on_ridge.positions[:, 1])))
         self.claim("a saddle stalls gradient descent but does not trap it", self.escapes["gd"] is not None)
-        with self.voiceover(text="So a saddle does not trap gradient descent; it stalls it. "
-                                 "Momentum and RMSprop get it moving again.") as tracker:
-            self.set_heading("Saddles stall gradient descent; momentum and RMSprop escape")
-            self.play(Indicate(self.marks[-1], scale_factor=1.1), run_time=1.0)
-            self.until(tracker, 0.9)
+        self.claim("started exactly on the ridge, it would stay", stays == 0.0, f"{stays}")
+        note = VGroup(text("started at \u03b8\u2082 = 0:", "small", color=optimizer_color("gd")),
+                      text("GD never leaves the ridge", "small", color=optimizer_color("gd")),
+                      text("SGD's noise gives the nudge", "small", color=TEXT))
+        note.arrange(DOWN, buff=0.12, aligned_edge=LEFT).move_to(self.rms_note, aligned_edge=UP + LEFT)
+        if note.get_right()[0] > SAFE_RIGHT:
+            note.shift(LEFT * (note.get_right()[0] - SAFE_RIGHT))
+        with self.voiceover(text="So a saddle only stalls gradient descent. Started exactly on the ridge, it "
+                                 "would stay; in practice, SGD's noise gives the nudge.") as tracker:
+            self.set_heading("Saddles stall; any nudge gets you off")
+            self.play(FadeOut(self.rms_note), Indicate(self.marks[-1], color=TEXT, scale_factor=1.1), run_time=1.0)
+            self.until(tracker, 0.33)
+            self.play(FadeIn(note[:2]), run_time=0.5)
+            self.until(tracker, 0.68)
+            self.play(FadeIn(note[2]), run_time=0.5)
+            self.until(tracker, 0.95)
             # the caption (a legend with the settings) takes the legend's place on the final hold
-            self.play(FadeOut(self.rms_note), FadeOut(self.budget), FadeOut(self.legend), run_time=0.4)
+            self.play(FadeOut(note), FadeOut(self.budget), FadeOut(self.legend), run_time=0.4)
