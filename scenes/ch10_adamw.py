@@ -2,9 +2,10 @@
 steep along the intercept θ₂, with its minimum away from zero. L2 regularisation inside Adam passes
 through Adam's division by √v̂: each coordinate's decay pull per step is γλ/√v̂ₜ, so it depends on the
 gradient history. AdamW pulls every coordinate by the same γλ. Trained on mini-batches of B samples the
-gradients stay noisy and √v̂ stays large, so the pulls stay uneven, and the two runs settle in different
-places: Adam + L2 near zero along the quiet θ₁, AdamW nearer zero along the noisy θ₂ (averages of the
-last steps, on the map).
+gradients stay noisy and √v̂ stays large, so the pulls stay uneven. At rest Adam + L2's loss push and
+pull are both divided by √v̂, so the division cancels and it settles at the minimum of f + λ‖θ‖²/2;
+AdamW's undivided pull meets a loss push shrunk by √v̂, so it settles at the minimum of
+f + ½ Σ λ√v̂ᵢ θᵢ²: the large-gradient θ₂ is pulled in harder (averages of the last steps, on the map).
 
 Render: ``manim -ql scenes/ch10_adamw.py AdamWAndWeightDecay``
 """
@@ -20,6 +21,7 @@ from manim import (
     BackgroundRectangle,
     Create,
     Cross,
+    DashedLine,
     Dot,
     FadeIn,
     FadeOut,
@@ -48,6 +50,7 @@ from scenes.kit import (
     TrajectoryPath,
     UpdateRule,
     optimizer_color,
+    tex,
     text,
 )
 from scenes.kit.cross_section import CrossSection
@@ -95,8 +98,8 @@ class AdamWAndWeightDecay(ExplainerScene):
     chapter = 10
     title = "AdamW and weight decay"
     description = ("L2 inside Adam is divided by \u221av\u0302 per coordinate, so the decay each coordinate gets "
-                   "depends on its gradient history: strong where gradients are small, weak where they are large; "
-                   "AdamW shrinks every coordinate by the same \u03b3\u03bb per step.")
+                   "depends on its gradient history; AdamW shrinks every coordinate by the same \u03b3\u03bb per step, "
+                   "so where it settles depends on the gradients instead.")
     on_grammar = True
 
     #: the data: y = 2x + 1.5 + noise, x in (-0.2, 0.2): the slope θ₁ is poorly pinned (flat), the
@@ -111,7 +114,7 @@ class AdamWAndWeightDecay(ExplainerScene):
     #: the averages are over the last ``last`` steps (both runs have long since levelled off)
     last = 300
     #: AdamW's one step is drawn this many times longer on the map
-    arrow_mag = 20
+    arrow_mag = 30
     #: seeds that must all show the same ordering of the end averages
     check_seeds = (0, 1, 2, 3, 4)
 
@@ -163,6 +166,13 @@ class AdamWAndWeightDecay(ExplainerScene):
         #: the minimum of f + λ/2‖θ‖²
         self.reg_min = np.linalg.solve(H + self.weight_decay * np.eye(2), H @ self.star)
         self.hessian_ok = np.allclose(d.grad(self.star + np.array([0.3, -0.2])), H @ np.array([0.3, -0.2]))
+        #: AdamW at rest: ∇f/√v̂ + λθ = 0, i.e. the minimum of f + ½ Σ λ√v̂ᵢ θᵢ² (its penalty per coordinate)
+        self.w_penalty = self.weight_decay * self.root_v_w_last
+        self.w_pred = np.linalg.solve(H + np.diag(self.w_penalty), H @ self.star)
+        #: the spread of the mini-batch gradient per coordinate, at Adam + L2's average
+        self.g_spread = d.per_sample_grad(self.avg[L2]).std(axis=0) / np.sqrt(self.batch)
+        #: Adam + L2's decay direction at the start after the division by the late √v̂
+        self.l2_pull0 = -self.gl * self.x0 / self.root_v_last
         g0 = self.ls.grad(self.x0)
         self.grad_norm0 = float(np.linalg.norm(g0))
         self.decay_norm0 = float(np.linalg.norm(self.weight_decay * self.x0))
@@ -180,7 +190,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.start_dot = Dot(self.lmap.c2p(*self.x0), radius=0.11, color=TEXT)
         self.start_label = text("start", "label").next_to(self.start_dot, DOWN, buff=0.15)
         # two slices through the minimum, over the same span and the same loss axis (0 to f_max)
-        left = self.lmap.get_right()[0] + 1.3
+        left = self.lmap.get_right()[0] + 0.7
         width = SAFE_RIGHT - left - 0.1
         a, b = self.star
         half = 0.5
@@ -192,10 +202,8 @@ class AdamWAndWeightDecay(ExplainerScene):
                                height=1.0, f_max=f_max, n_ticks=3)
             fr = cut.frame
             y_axis = Line(fr.get_corner(DOWN + LEFT), fr.get_corner(UP + LEFT), stroke_color=MUTED, stroke_width=2)
-            t0 = text("0", "small", color=MUTED).next_to(fr.get_corner(DOWN + LEFT), LEFT, buff=0.1)
-            t1 = text(f"{f_max:g}", "small", color=MUTED).next_to(fr.get_corner(UP + LEFT), LEFT, buff=0.1)
             head = text(name, "label")
-            self.cuts.add(VGroup(head, VGroup(cut, y_axis, t0, t1)))
+            self.cuts.add(VGroup(head, VGroup(cut, y_axis)))
         for grp in self.cuts:
             grp[0].next_to(grp[1], UP, buff=0.3).align_to(grp[1][0].frame, LEFT)
         self.cuts.arrange(DOWN, buff=0.35, aligned_edge=RIGHT)
@@ -215,47 +223,52 @@ class AdamWAndWeightDecay(ExplainerScene):
         return VGroup(cross, text("0", "label", color=DECAY).next_to(cross, DOWN + LEFT, buff=0.05))
 
     def build_rules(self):
-        """Both rules, textbook form, in the side panel; the decay term in its colour where it enters."""
+        """Both rules, textbook form, in the side panel beside the big map; the decay term in its colour."""
         sym = {"decay": (r"\gamma\lambda\,\theta_{t-1}", r"\lambda\,\theta_{t-1}"), "root": (r"\sqrt{\hat v_t}",)}
         th, g, lr, wd = N.params, N.grad, N.lr, N.wd
         step = rf"{lr}\,\frac{{\hat m_t}}{{\sqrt{{\hat v_t}} + {N.eps}}}"
         fs = 46
-        l2_a = UpdateRule(rf"{g} = \nabla f({th}_{{t-1}}) + {wd}\,{th}_{{t-1}}", symbols=sym, font_size=fs)
-        l2_b = UpdateRule(rf"{th}_t = {th}_{{t-1}} - {step}", symbols=sym, font_size=fs)
+        l2_a = UpdateRule(rf"{g} = \nabla f({th}_{{t-1}})", symbols=sym, font_size=fs)
+        l2_a2 = UpdateRule(rf"+ {wd}\,{th}_{{t-1}}", symbols=sym, font_size=fs)
+        l2_b = UpdateRule(rf"{th}_t = {th}_{{t-1}}", symbols=sym, font_size=fs)
+        l2_b2 = UpdateRule(rf"- {step}", symbols=sym, font_size=fs)
         w_a = UpdateRule(rf"{g} = \nabla f({th}_{{t-1}})", symbols=sym, font_size=fs)
         w_b = UpdateRule(rf"{th}_t = {th}_{{t-1}} - {lr}{wd}\,{th}_{{t-1}}", symbols=sym, font_size=fs)
         w_c = UpdateRule(rf"- {step}", symbols=sym, font_size=fs)
-        for r in (l2_a, w_b):
+        for r in (l2_a2, w_b):
             r.highlight("decay", color=DECAY)
-        left = HERO.left + 0.1
+        sl = SIDE.left + 0.1
         top = HERO.top - 0.1
-        self.l2_title = VGroup(text("Adam + L2:", "body", color=optimizer_color(L2)),
-                               text("the penalty joins the gradient", "label", color=optimizer_color(L2)))
-        self.l2_title.arrange(DOWN, aligned_edge=LEFT, buff=0.1).move_to([left, top, 0], aligned_edge=UP + LEFT)
-        l2_a.next_to(self.l2_title, DOWN, buff=0.45).align_to(self.l2_title, LEFT)
-        l2_b.next_to(l2_a, DOWN, buff=0.5).align_to(self.l2_title, LEFT)
-        self.l2_a, self.l2_b = l2_a, l2_b
-        self.l2_eff_head = text("decay pull per step, per coordinate:", "label", color=DECAY)
-        self.l2_eff_head.next_to(l2_b, DOWN, buff=0.45).align_to(self.l2_title, LEFT)
-        self.l2_eff = UpdateRule(rf"\frac{{{lr}{wd}}}{{\sqrt{{\hat v_t}}}}\,{th}_{{t-1}}", font_size=fs)
-        self.l2_eff.tex.set_color(DECAY)
-        self.l2_eff.next_to(self.l2_eff_head, DOWN, buff=0.25).align_to(self.l2_title, LEFT)
-        self.l2_note = VGroup(text("small \u221av\u0302: strong pull", "label"),
-                              text("large \u221av\u0302: weak pull", "label")).arrange(DOWN, aligned_edge=LEFT,
-                                                                                     buff=0.1)
-        self.l2_note.next_to(self.l2_eff, RIGHT, buff=0.35)
+        cl = optimizer_color(L2)
+        self.l2_title = text("Adam + L2:", "body", color=cl).move_to([sl, top, 0], aligned_edge=UP + LEFT)
+        l2_a.next_to(self.l2_title, DOWN, buff=0.3).align_to(self.l2_title, LEFT)
+        l2_a2.next_to(l2_a, DOWN, buff=0.12).align_to(self.l2_title, LEFT).shift(RIGHT * 0.6)
+        l2_b.next_to(l2_a2, DOWN, buff=0.3).align_to(self.l2_title, LEFT)
+        l2_b2.next_to(l2_b, DOWN, buff=0.12).align_to(self.l2_title, LEFT).shift(RIGHT * 0.6)
+        self.l2_a, self.l2_a2, self.l2_b, self.l2_b2 = l2_a, l2_a2, l2_b, l2_b2
+        self.l2_eff = VGroup(text("decay:", "label", color=cl),
+                             tex(rf"\frac{{{lr}{wd}}}{{\sqrt{{\hat v_t}}}}\,{th}_{{t-1}}", "label", color=cl))
+        self.l2_eff.arrange(RIGHT, buff=0.2).next_to(l2_b2, DOWN, buff=0.35).align_to(self.l2_title, LEFT)
+        rv = self.root_v_last
+        rv_head = text("\u221av\u0302 late in training:", "label", color=MUTED)
+        rv_stamp = self.stamp(f"\u03b8\u2081 {rv[0]:.2f}   \u03b8\u2082 {rv[1]:.2g}", size="label")
+        rv_box = VGroup(rv_head, rv_stamp).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        rv_box = VGroup(BackgroundRectangle(rv_box, color=PANEL, fill_opacity=0.85, buff=0.1, corner_radius=0.06),
+                        rv_box)
+        self.rv_box = rv_box.move_to(self.lmap.c2p(-0.45, 1.35), aligned_edge=UP + LEFT)
         self.footnote = text("m\u0302\u209c, v\u0302\u209c: Adam's averages of g\u209c and g\u209c\u00b2 "
                              "(chapter 9)", "small", color=MUTED)
-        self.footnote.move_to([left, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + LEFT)
+        self.footnote.move_to([SAFE_LEFT + 0.1, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + LEFT)
 
-        # AdamW's rule, stacked in the side panel beside the big map (the decay term and the Adam step
-        # on their own lines, each in the colour of its arrow on the map)
-        sl = SIDE.left + 0.1
+        # AdamW's rule, stacked in the same place (the decay term and the Adam step on their own lines,
+        # each in the colour of its arrow on the map)
         self.w_title = text("AdamW:", "body", color=optimizer_color(W))
         self.w_title.move_to([sl, top, 0], aligned_edge=UP + LEFT)
         w_a.next_to(self.w_title, DOWN, buff=0.4).align_to(self.w_title, LEFT)
         w_b.next_to(w_a, DOWN, buff=0.45).align_to(self.w_title, LEFT)
         w_c.next_to(w_b, DOWN, buff=0.2).align_to(w_b.part("decay"), LEFT).shift(LEFT * 0.25)
+        if w_c.get_right()[0] > SAFE_RIGHT - 0.15:
+            w_c.shift(LEFT * (w_c.get_right()[0] - SAFE_RIGHT + 0.15))
         self.w_a, self.w_b, self.w_c = w_a, w_b, w_c
         self.footnote2 = text("\u03b3\u03bb\u03b8: PyTorch's form; the AdamW paper decays by \u03bb\u03b8",
                               "small", color=MUTED)
@@ -264,8 +277,8 @@ class AdamWAndWeightDecay(ExplainerScene):
     def build_chart(self):
         """The side panel of the second half: the decay pull per step each coordinate gets, both runs."""
         T = self.steps
-        lo, hi = 0.1, 10.0
-        self.chart = StepChart(T, log_y=True, y_range=(lo, hi), width=SIDE.width - 1.0, height=2.7,
+        lo, hi = 0.05, 10.0
+        self.chart = StepChart(T, log_y=True, y_range=(lo, hi), width=SIDE.width - 1.0, height=3.0,
                                y_label="pull per step, %", n_x_ticks=3)
         # place by the plot frame (the axis caption above may stick out to the right)
         self.chart.shift([SAFE_RIGHT - 0.05, HERO.top - 0.45, 0] - self.chart.frame.get_corner(UP + RIGHT))
@@ -277,10 +290,12 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.s_w = self.chart.add_series(pad(self.rate_w[:, 0]), cw, name="adamw", stroke_width=4)
         c2p = self.chart.c2p
         x_lab = self.chart.frame.get_right()[0] - 0.05
+        lr, wd = N.lr, N.wd
         self.line_labels = VGroup(
-            text("L2, \u03b8\u2081", "label", color=cl).next_to(c2p(T, self.pull_l2[0]), UP, buff=0.1),
-            text("AdamW", "label", color=cw).next_to(c2p(T, self.pull_w[0]), DOWN, buff=0.1),
-            text("L2, \u03b8\u2082", "label", color=cl).next_to(c2p(T, self.pull_l2[1]), DOWN, buff=0.1))
+            tex(rf"{lr}{wd}/\sqrt{{\hat v_1}}", "label", color=cl).next_to(c2p(T, self.pull_l2[0]), UP, buff=0.1),
+            tex(rf"{lr}{wd}", "label", color=cw).next_to(c2p(T, self.pull_w[0]), DOWN, buff=0.1),
+            tex(rf"{lr}{wd}/\sqrt{{\hat v_2}}", "label", color=cl).next_to(c2p(T, self.pull_l2[1]), DOWN,
+                                                                           buff=0.1))
         for lab in self.line_labels:
             lab.align_to([x_lab, 0, 0], RIGHT)
         self.chart.set_progress(0)
@@ -323,8 +338,7 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.until(tracker, 0.7)
             self.play(FadeIn(self.star_dot), FadeIn(self.star_label), FadeIn(self.origin), run_time=0.8)
             self.play(FadeIn(self.start_dot), FadeIn(self.start_label), run_time=0.6)
-        with self.voiceover(text="Weight decay adds a second pull, to keep the weights small: toward zero, "
-                                 "not toward the minimum.") as tracker:
+        with self.voiceover(text="Weight decay adds a second pull: toward zero, not toward the minimum.") as tracker:
             self.play(GrowArrow(self.down_arrow.arrow), FadeIn(self.down_arrow.label), run_time=1.0)
             self.until(tracker, 0.25)
             self.play(GrowArrow(self.decay_arrow.arrow), FadeIn(self.decay_arrow.label), FadeIn(self.scale_note),
@@ -332,24 +346,42 @@ class AdamWAndWeightDecay(ExplainerScene):
 
     def l2_inside_adam(self):
         self.build_rules()
+        rv = self.root_v_last
         self.claim("the root of v hat is small along the flat coordinate and large along the steep one",
-                   self.root_v_last[0] < 1.0 < self.root_v_last[1], f"{self.root_v_last}")
+                   rv[0] < 1.0 < rv[1], f"{rv}")
+        pull = self.l2_pull0
+        self.claim("divided by root v hat per coordinate, L2's decay no longer points at zero",
+                   sine_between(pull, -self.x0) > 0.2, f"sin {sine_between(pull, -self.x0):.2f}")
+        mag = self.arrow_mag
+        cl = optimizer_color(L2)
+        self.l2_arrow = ParamArrow(self.lmap, self.x0, pull, scale=mag, color=cl)
+        self.l2_arrow_lab = text("L2 pull \u00f7 \u221av\u0302", "label", color=cl)
+        self.l2_arrow_lab.add_background_rectangle(color=PANEL, opacity=0.8, buff=0.06)
+        self.l2_arrow_lab.next_to(self.l2_arrow.tip_point, DOWN, buff=0.08).shift(LEFT * 0.35)
+        note = VGroup(text("one step,", "small", color=MUTED), text(f"drawn {mag:g}\u00d7 longer", "small",
+                                                                    color=MUTED)).arrange(DOWN, aligned_edge=LEFT,
+                                                                                          buff=0.08)
+        note.move_to(self.lmap.c2p(-0.4, 2.2), aligned_edge=UP + LEFT)
+        self.step_note = VGroup(BackgroundRectangle(note, color=PANEL, fill_opacity=0.85, buff=0.08,
+                                                    corner_radius=0.06), note)
+        self.to_zero = DashedLine(self.lmap.c2p(*self.x0), self.lmap.c2p(0.0, 0.0), color=DECAY, stroke_width=3,
+                                  dash_length=0.12)
+        box = SurroundingRectangle(self.l2_b2.part("root"), color=cl, buff=0.06, corner_radius=0.05)
         with self.voiceover(text="The textbook way, L2, adds lambda theta to the gradient.") as tracker:
             self.set_heading("Where the decay enters")
-            big = Group(self.lmap, self.origin, self.star_dot, self.star_label, self.start_dot, self.start_label, self.down_arrow,
-                         self.decay_arrow, self.scale_note, self.cuts)
-            self.play(FadeOut(big), FadeIn(self.small), run_time=0.7)
-            self.play(FadeIn(self.l2_title), FadeIn(self.l2_a), run_time=0.7)
-            self.play(self.l2_a.indicate("decay", color=DECAY), run_time=1.0)
-        box = SurroundingRectangle(self.l2_b.part("root"), color=DECAY, buff=0.06, corner_radius=0.05)
-        with self.voiceover(text="Adam then divides it by root v hat, coordinate by coordinate: the decay pull is "
-                                 "strong where gradients are small, weak where they are large.") as tracker:
-            self.play(FadeIn(self.l2_b), FadeIn(self.footnote), run_time=0.8)
-            self.play(Create(box), run_time=0.8)
-            self.until(tracker, 0.35)
-            self.play(FadeIn(self.l2_eff_head), FadeIn(self.l2_eff), run_time=0.8)
+            self.play(FadeOut(VGroup(self.down_arrow, self.scale_note, self.cuts)), run_time=0.6)
+            self.play(FadeIn(self.l2_title), FadeIn(self.l2_a), FadeIn(self.l2_a2), run_time=0.7)
+            self.play(self.l2_a2.indicate("decay", color=DECAY), run_time=1.0)
+        with self.voiceover(text=f"Adam divides each coordinate by its root v hat, late in training "
+                                 f"{rv[0]:.2f} and {rv[1]:.2g}: the pull no longer points at zero.") as tracker:
+            self.play(FadeIn(self.l2_b), FadeIn(self.l2_b2), FadeIn(self.footnote), Create(box), run_time=0.8)
+            self.play(FadeIn(self.l2_eff), run_time=0.7)
+            self.until(tracker, 0.3)
+            self.play(FadeIn(self.rv_box), run_time=0.6)
             self.until(tracker, 0.6)
-            self.play(FadeIn(self.l2_note), run_time=0.8)
+            self.play(FadeOut(self.decay_arrow), Create(self.to_zero), GrowArrow(self.l2_arrow.arrow),
+                      FadeIn(self.l2_arrow_lab),
+                      FadeIn(self.step_note), run_time=1.0)
         self.rule_marks = VGroup(box)
 
     def adamw_decoupled(self):
@@ -363,34 +395,27 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("the decay part points straight at zero", sine_between(decay, -self.x0) < 1e-9
                    and np.dot(decay, -self.x0) > 0)
         a_decay = ParamArrow(self.lmap, self.x0, decay, scale=mag, color=DECAY, label=rf"-{N.lr}{N.wd}\,{N.params}",
-                             label_side=DOWN)
-        a_decay.label.next_to(a_decay.tip_point, LEFT, buff=0.15)
+                             label_side=UP)
+        a_decay.label.next_to(a_decay.tip_point, UP + LEFT, buff=0.1)
         a_step = ParamArrow(self.lmap, self.x0 + mag * decay, adam_part, scale=mag, color=STEP)
         step_lab = text("Adam step", "label", color=STEP)
         step_lab.add_background_rectangle(color=PANEL, opacity=0.8, buff=0.06)
-        step_lab.next_to(a_step.tip_point, RIGHT, buff=0.15)
-        note = VGroup(text("one step,", "small", color=MUTED), text(f"drawn {mag:g}\u00d7 longer", "small",
-                                                                    color=MUTED)).arrange(DOWN, aligned_edge=LEFT,
-                                                                                          buff=0.08)
-        note.move_to(self.lmap.c2p(-0.4, 2.2), aligned_edge=UP + LEFT)
-        note = VGroup(BackgroundRectangle(note, color=PANEL, fill_opacity=0.85, buff=0.08, corner_radius=0.06), note)
-        l2_block = VGroup(self.l2_title, self.l2_a, self.l2_b, self.l2_eff_head, self.l2_eff, self.l2_note,
+        step_lab.next_to(a_step.tip_point, LEFT, buff=0.15)
+        l2_block = VGroup(self.l2_title, self.l2_a, self.l2_a2, self.l2_b, self.l2_b2, self.l2_eff, self.rv_box,
                           self.footnote, self.rule_marks)
-        big = Group(self.lmap, self.origin, self.star_dot, self.star_label, self.start_dot, self.start_label)
-        with self.voiceover(text="AdamW keeps the decay out of the gradient. Each step it shrinks every "
-                                 "coordinate by the same gamma lambda, then takes a plain Adam step on the "
-                                 "loss.") as tracker:
-            self.play(FadeOut(l2_block), FadeOut(self.small), run_time=0.5)
-            self.play(FadeIn(big), FadeIn(self.w_title), FadeIn(self.w_a), run_time=0.8)
-            self.play(FadeIn(self.w_b), FadeIn(self.footnote2), run_time=0.6)
-            self.until(tracker, 0.35)
+        with self.voiceover(text="AdamW keeps the decay out of the gradient: each step it shrinks every "
+                                 "coordinate by the same gamma lambda, straight toward zero, then takes a plain "
+                                 "Adam step.") as tracker:
+            self.play(FadeOut(l2_block), run_time=0.5)
+            self.play(FadeIn(self.w_title), FadeIn(self.w_a), FadeIn(self.w_b), FadeIn(self.footnote2), run_time=0.8)
+            self.until(tracker, 0.3)
             self.play(self.w_b.indicate("decay", color=DECAY), GrowArrow(a_decay.arrow), FadeIn(a_decay.label),
-                      FadeIn(note), run_time=1.0)
-            self.until(tracker, 0.7)
+                      run_time=1.0)
+            self.until(tracker, 0.75)
             self.play(FadeIn(self.w_c), self.w_c.tex.animate.set_color(STEP), GrowArrow(a_step.arrow),
                       FadeIn(step_lab), run_time=1.0)
         self.w_block = VGroup(self.w_title, self.w_a, self.w_b, self.w_c, self.footnote2, a_decay, a_step, step_lab,
-                              note)
+                              self.step_note, self.l2_arrow, self.l2_arrow_lab, self.to_zero)
 
     def noisy_runs(self):
         self.build_chart()
@@ -403,6 +428,12 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("with noisy mini-batch gradients root v hat does not fade: over the last steps it stays "
                    "above half its value at step 50, on both coordinates",
                    np.all(rv[-K:].min(axis=0) > 0.5 * rv[49]), f"{rv[-K:].min(axis=0)} vs {rv[49]}")
+        sp = self.g_spread
+        ratio = sp[1] / sp[0]
+        self.claim(f"theta two's mini-batch gradients swing {ratio:.0f} times more than theta one's",
+                   round(ratio) >= 5, f"{sp}")
+        self.claim("late in training root v hat is about the spread of the mini-batch gradient (within 10%)",
+                   np.allclose(self.root_v_last, sp, rtol=0.1), f"{self.root_v_last} vs {sp}")
         pl, pw = self.pull_l2, self.pull_w
         self.claim("on average Adam + L2 pulls the flat theta one harder than AdamW and the steep theta two "
                    "far less", pl[0] > 1.3 * pw[0] and pl[1] < pw[1] / 3, f"{pl} vs {pw}")
@@ -411,7 +442,6 @@ class AdamWAndWeightDecay(ExplainerScene):
         s1 = self.stamp(f"{pct(pl[0])}%", size="label", color=cl)
         s2 = self.stamp(f"{pct(pl[1])}%", size="label", color=cl)
         sw = self.stamp(f"{pct(pw[0])}%", size="label", color=cw)
-        # AdamW's and θ₂'s numbers sit on their lines, θ₁'s just above its line (left of the line labels)
         x_mid = T * 0.15
         s1.next_to(c2p(x_mid, pl[0]), UP, buff=0.06)
         sw.move_to(c2p(x_mid, pw[0]))
@@ -422,19 +452,26 @@ class AdamWAndWeightDecay(ExplainerScene):
                               fill_color=TEXT, fill_opacity=0.1).move_to((lo_pt + hi_pt) / 2)
         self.band_label = text(f"last {K} steps", "label", color=MUTED)
         self.band_label.next_to(self.chart, DOWN, buff=0.25).align_to([SIDE.left + 0.1, 0, 0], LEFT)
-        with self.voiceover(text=f"Now train both on mini-batches of {self.batch} points. The gradients stay "
-                                 "noisy, so root v hat never fades, and the pulls stay uneven.") as tracker:
+        # the noise, once: how far the mini-batch gradient swings per coordinate
+        spread = VGroup(text("spread of g\u209c (B = 2):", "label", color=MUTED),
+                        self.stamp(f"\u03b8\u2081 {sp[0]:.2f}   \u03b8\u2082 {sp[1]:.2g}   ({ratio:.0f}\u00d7)",
+                                   size="label"))
+        spread.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        spread.next_to(self.band_label, DOWN, buff=0.3).align_to(self.band_label, LEFT)
+        self.spread_box = spread
+        with self.voiceover(text=f"Train both on mini-batches of {self.batch}. Theta two's gradients swing "
+                                 f"{ratio:.0f} times more than theta one's, so its root v hat stays large.") as tracker:
             self.set_heading("Noisy gradients: the pull each coordinate gets")
             self.play(FadeOut(self.w_block), run_time=0.5)
             self.play(FadeIn(self.chart), FadeIn(self.line_labels), run_time=0.8)
             self.add(*self.paths.values())
             self.play(self.chart.draw(end=T), *[p.draw(end=T) for p in self.paths.values()],
+                      FadeIn(spread, run_time=0.8, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 1.5))),
                       run_time=max(1.0, tracker.duration - 1.5))
-        with self.voiceover(text=f"Averaged over the last {K} steps, Adam plus L2 pulls theta one by "
-                                 f"{pct(pl[0])} percent a step, theta two by only {pct(pl[1])}. AdamW pulls "
-                                 f"both by {pct(pw[0])}.") as tracker:
+        with self.voiceover(text=f"Adam plus L2 pulls theta one by {pct(pl[0])} percent a step, theta two by only "
+                                 f"{pct(pl[1])}. AdamW pulls both by {pct(pw[0])}.") as tracker:
             self.play(FadeIn(self.band), FadeIn(self.band_label), FadeIn(s1), run_time=0.5)
-            self.until(tracker, 0.45)
+            self.until(tracker, 0.4)
             self.play(FadeIn(s2), run_time=0.5)
             self.until(tracker, 0.75)
             self.play(FadeIn(sw), run_time=0.5)
@@ -443,77 +480,96 @@ class AdamWAndWeightDecay(ExplainerScene):
         K = self.last
         al, aw = self.avg[L2], self.avg[W]
         sl, sw_ = self.spread[L2], self.spread[W]
-        self.claim(f"averaged over the last {K} steps, Adam + L2 sits nearer zero along theta one than AdamW",
-                   0 < al[0] < aw[0] and aw[0] - al[0] > sl[0] + sw_[0], f"{al} vs {aw}, spread {sl} {sw_}")
+        lam = self.weight_decay
+        self.claim("both end far nearer zero along theta one than the minimum", max(al[0], aw[0]) < 0.5 * self.star[0])
         self.claim(f"averaged over the last {K} steps, AdamW sits nearer zero along theta two than Adam + L2",
                    0 < aw[1] < al[1] and al[1] - aw[1] > sl[1] + sw_[1], f"{al} vs {aw}")
         self.claim("the same ordering holds for every mini-batch seed checked",
                    all(a[L2][0] < a[W][0] and a[W][1] < a[L2][1] for a in self.seed_avgs),
                    f"{[(a[L2].round(2), a[W].round(2)) for a in self.seed_avgs]}")
-        noise = self.data.per_sample_grad(al).std(axis=0)
-        self.claim("theta two's gradients are far noisier than theta one's (the quiet theta one, the noisy theta two)",
-                   noise[1] > 3 * noise[0], f"per-sample std {noise}")
-        self.claim("both end far nearer zero along theta one than the minimum", max(al[0], aw[0]) < 0.5 * self.star[0])
-        self.claim("the end averages are the averages the map marks and the table lists",
-                   all(np.allclose(self.avg[k], self.trajs[k].positions[-K:].mean(axis=0)) for k in (L2, W)))
-        self.claim("Adam + L2's average sits at the minimum of f plus the penalty",
-                   np.allclose(al, self.reg_min, atol=0.1), f"{al} vs {self.reg_min}")
+        g_l2 = self.data.grad(al)
+        self.claim("at Adam + L2's rest point the loss push and the decay pull cancel (both divided by root v hat)",
+                   np.all(np.abs(g_l2 + lam * al) < 0.15 * np.abs(lam * al)), f"{g_l2} vs {lam * al}")
+        self.claim("Adam + L2's average sits at the minimum of f plus lambda over 2 theta squared",
+                   np.allclose(al, self.reg_min, atol=0.05), f"{al} vs {self.reg_min}")
+        g_w = self.data.grad(aw)
+        self.claim("at AdamW's rest point the loss push divided by root v hat balances the undivided pull",
+                   np.all(np.abs(g_w / self.root_v_w_last + lam * aw) < 0.1 * np.abs(lam * aw)),
+                   f"{g_w / self.root_v_w_last} vs {lam * aw}")
+        self.claim("AdamW's average sits at the minimum of f plus a penalty lambda root v hat per coordinate",
+                   np.allclose(aw, self.w_pred, atol=0.05)
+                   and np.all(np.abs(aw - self.reg_min) > 0.3), f"{aw} vs {self.w_pred}")
+        self.claim("so AdamW pulls the large-gradient theta two in harder than L2 does (penalty above 3 lambda)",
+                   self.w_penalty[1] > 3 * lam > self.w_penalty[0] and aw[1] < al[1], f"{self.w_penalty}")
+        self.build_end()
+        cl, cw = optimizer_color(L2), optimizer_color(W)
+        marks, rings, l2_blk, w_blk = self.avg_marks, self.rings, self.l2_blk, self.w_blk
+        chart_bits = VGroup(self.chart, self.line_labels, self.band, self.band_label, self.pull_stamps,
+                            self.spread_box)
+        with self.voiceover(text="Along the flat theta one, any decay wins: both end far below the "
+                                 "minimum.") as tracker:
+            self.set_heading(f"Where they settle (mini-batches of {self.batch})")
+            self.play(FadeOut(chart_bits), FadeIn(marks), run_time=0.8)
+            self.until(tracker, 0.5)
+            self.play(Indicate(self.star_label, color=TEXT), Indicate(marks[0][1][1], color=cl),
+                      Indicate(marks[1][1][1], color=cw), run_time=1.0)
+        with self.voiceover(text="For L2, loss push and pull are both divided by root v hat, so at rest "
+                                 "the division cancels: Adam plus L2 settles at the minimum of f plus the "
+                                 "penalty.") as tracker:
+            self.play(FadeIn(l2_blk[0]), FadeIn(l2_blk[1]), run_time=0.7)
+            self.until(tracker, 0.45)
+            self.play(FadeIn(l2_blk[2]), run_time=0.6)
+            self.until(tracker, 0.7)
+            self.play(FadeIn(l2_blk[3]), Create(rings[0]), Indicate(marks[0][0], color=cl, scale_factor=1.3),
+                      run_time=1.0)
+        with self.voiceover(text=f"AdamW's pull is not divided, so it meets a loss push shrunk by root v hat: "
+                                 f"the large-gradient theta two is pulled in harder, to {self.avg[W][1]:.2f}, not "
+                                 f"{self.avg[L2][1]:.2f}.") as tracker:
+            self.play(FadeIn(w_blk[0]), FadeIn(w_blk[1]), run_time=0.7)
+            self.until(tracker, 0.4)
+            self.play(FadeIn(w_blk[2]), FadeIn(w_blk[3]), Create(rings[1]), run_time=0.8)
+            self.until(tracker, 0.68)
+            self.play(Indicate(marks[1][1][1], color=cw), Indicate(marks[0][1][1], color=cl), run_time=1.0)
+        with self.voiceover(text="With AdamW, the decay per step you set is the one you get; where it settles "
+                                 "depends on the gradients.") as tracker:
+            self.set_heading("AdamW: you get the decay per step you set")
+            self.until(tracker, 0.55)
+            self.play(Indicate(w_blk[3][1], color=TEXT), Indicate(marks[1][0], color=cw, scale_factor=1.3),
+                      run_time=1.0)
+
+    def build_end(self):
+        """The end: the averages on the map (with their values), hollow rings at the predicted rest
+        points, and the balance at rest in the side panel."""
         cl, cw = optimizer_color(L2), optimizer_color(W)
         lm = self.lmap
         marks = VGroup()
         for key, col, side in ((L2, cl, UP), (W, cw, DOWN + RIGHT)):
-            p = lm.c2p(*self.avg[key])
-            ring = Dot(p, radius=0.16, color=col, stroke_color="#000000", stroke_width=3)
-            lab = text(f"{NAMES[key]}, average", "label", color=col)
-            lab.add_background_rectangle(color=PANEL, opacity=0.8, buff=0.06)
-            lab.next_to(ring, side, buff=0.1)
+            a = self.avg[key]
+            p = lm.c2p(*a)
+            dot = Dot(p, radius=0.16, color=col, stroke_color="#000000", stroke_width=3)
+            words = text(f"{NAMES[key]} ({a[0]:.2f}, {a[1]:.2f})", "label", color=col)
+            lab = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
+            lab.next_to(dot, side, buff=0.14)
             if key == L2:
                 lab.align_to(lm.c2p(self.bounds[0][0] + 0.05, 0), LEFT)
-            marks.add(VGroup(ring, lab))
+            marks.add(VGroup(dot, lab))
         self.avg_marks = marks
-        # the table: per coordinate, the minimum and the two averages, coloured by run
-        x0 = SIDE.left
-        xs = {"minimum": x0 + 1.05, L2: x0 + 2.3, W: x0 + 3.45}
-        y_head = self.band_label.get_bottom()[1] - 0.35
-        heads = VGroup(text("minimum", "small", color=TEXT).move_to([xs["minimum"], y_head, 0]),
-                       text("L2", "small", color=cl).move_to([xs[L2], y_head, 0]),
-                       text("AdamW", "small", color=cw).move_to([xs[W], y_head, 0]))
-        heads[2].align_to([SAFE_RIGHT - 0.05, 0, 0], RIGHT)
-        cells = {}
-        rows = VGroup()
-        for i, name in enumerate(("\u03b8\u2081", "\u03b8\u2082")):
-            y = y_head - 0.6 - 0.6 * i
-            rows.add(text(name, "label", color=MUTED).move_to([x0, y, 0], aligned_edge=LEFT))
-            vals = {"minimum": (self.star[i], TEXT), L2: (al[i], cl), W: (aw[i], cw)}
-            for key, (v, col) in vals.items():
-                cells[key, i] = self.stamp(f"{v:.2f}", size="label", color=col).move_to([xs[key], y, 0])
-        self.table = VGroup(heads, rows, *cells.values())
-        head = VGroup(heads[0], rows, cells["minimum", 0], cells["minimum", 1])
-        col_l2 = VGroup(heads[1], cells[L2, 0], cells[L2, 1])
-        col_w = VGroup(heads[2], cells[W, 0], cells[W, 1])
-        with self.voiceover(text=f"Averaged over those steps, Adam plus L2 pulls the quiet "
-                                 f"theta one down to {al[0]:.2f}; AdamW leaves it at {aw[0]:.2f}.") as tracker:
-            self.set_heading(f"Where they settle (mini-batches of {self.batch})")
-            self.play(FadeOut(self.pull_stamps), FadeIn(head), run_time=0.7)
-            self.play(FadeIn(marks[0]), FadeIn(col_l2), run_time=0.8)
-            self.until(tracker, 0.6)
-            self.play(FadeIn(marks[1]), FadeIn(col_w), run_time=0.8)
-            self.play(Indicate(VGroup(cells[L2, 0], cells[W, 0]), scale_factor=1.15), run_time=1.0)
-        with self.voiceover(text=f"Along the noisy theta two it is the other way round: AdamW pulls it to "
-                                 f"{aw[1]:.2f}, L2 only to {al[1]:.2f}, from the minimum's "
-                                 f"{self.star[1]:.2f}.") as tracker:
-            self.play(Indicate(VGroup(cells[L2, 1], cells[W, 1]), scale_factor=1.15), run_time=1.0)
-            self.until(tracker, 0.7)
-            self.play(Indicate(cells["minimum", 1], scale_factor=1.15), Indicate(self.star_dot, scale_factor=1.4),
-                      run_time=1.0)
-        with self.voiceover(text="Same lambda, two different fits. With L2, how hard each weight is pulled "
-                                 "depends on its gradients; with AdamW, it does not.") as tracker:
-            self.set_heading("AdamW: the decay you set is the decay you get")
-            self.play(Indicate(VGroup(self.s_l2[0].line, self.s_l2[1].line, self.line_labels[0],
-                                      self.line_labels[2], marks[0]), color=cl, scale_factor=1.05), run_time=1.2)
-            self.until(tracker, 0.6)
-            self.play(Indicate(VGroup(self.s_w.line, self.line_labels[1], marks[1]), color=cw, scale_factor=1.05),
-                      run_time=1.2)
+        self.rings = VGroup(*[Dot(lm.c2p(*pt), radius=0.27, fill_opacity=0, stroke_color=TEXT, stroke_width=4)
+                              for pt in (self.reg_min, self.w_pred)])
+        x0 = SIDE.left + 0.1
+        top = HERO.top - 0.1
+        l2_blk = VGroup(text("Adam + L2 at rest:", "label", color=cl),
+                        tex(r"\frac{\nabla f + \lambda\theta}{\sqrt{\hat v_t}} = 0", "label", color=cl),
+                        text("\u00f7\u221av\u0302 cancels, \u25cb =", "label", color=TEXT),
+                        tex(r"\min f + \lambda\|\theta\|^2/2", "label", color=TEXT))
+        l2_blk.arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to([x0, top, 0], aligned_edge=UP + LEFT)
+        pen = self.w_penalty
+        w_blk = VGroup(text("AdamW at rest:", "label", color=cw),
+                       tex(r"\frac{\nabla f}{\sqrt{\hat v_t}} + \lambda\theta = 0", "label", color=cw),
+                       text("\u25cb: a penalty \u03bb\u221av\u0302", "label", color=TEXT),
+                       self.stamp(f"\u03b8\u2081 {pen[0]:.2f}   \u03b8\u2082 {pen[1]:.2f}", size="label"))
+        w_blk.arrange(DOWN, aligned_edge=LEFT, buff=0.15).next_to(l2_blk, DOWN, buff=0.45).align_to(l2_blk, LEFT)
+        self.l2_blk, self.w_blk = l2_blk, w_blk
 
     def caption(self):
         """The settings, one line under the map."""
