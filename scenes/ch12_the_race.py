@@ -1,6 +1,7 @@
 """Chapter 12: the race, run as a fair experiment. Nine optimizers (AdamW with its weight decay at 0 is Adam),
-the same grid of learning rates for each, four starts per landscape, one budget of steps; a rate counts only
-if its grid neighbours settle too. Three rounds (Rosenbrock, Himmelblau, Beale) as a race clock of ranked
+the same grid of learning rates for each, four starts per landscape, one budget of steps; each rate is scored
+by the worst of itself and its two grid neighbours (a lucky dip or an edge-of-stability rate does not win),
+and a margin under TIE (20%) is called a tie, in the verdicts and in the recap. Three rounds (Rosenbrock, Himmelblau, Beale) as a race clock of ranked
 bars beside the map; then an untuned round with PyTorch's default learning rates; a recap checked against
 the table.
 
@@ -65,7 +66,9 @@ GRID = lr_grid(-4, 1, (1, 1.5, 2, 3, 5, 7))
 START_OFFSETS = ((0.0, 0.0), (0.3, 0.3), (-0.3, 0.3), (0.3, -0.3))
 #: Himmelblau's starts: 40% of the way from its hilltop to each of its four minima (rounded to 0.1)
 PIT_FRACTION = 0.4
-#: the example of the edge-of-stability rule
+#: a margin under this fraction of the leader's score is a tie (verdicts and recap alike)
+TIE = 0.2
+#: the example of the window rule
 EXAMPLE = ("himmelblau", "gd")
 ROUND_TITLES = {
     "rosenbrock": "Round 1 \u00b7 Rosenbrock: a long, curved valley",
@@ -104,6 +107,11 @@ def race_starts(landscape) -> np.ndarray:
     return np.asarray(ls.start, dtype=float) + np.asarray(START_OFFSETS)
 
 
+def spoken(name: str) -> str:
+    """An optimizer's name as the voice says it."""
+    return "gradient descent" if name == "gd" else display_name(name)
+
+
 def steps_text(score: float) -> str:
     return f"{score:.0f}"
 
@@ -112,7 +120,8 @@ class TheRace(ExplainerScene):
     chapter = 12
     title = "The race, and which one is best"
     description = ("Nine optimizers under one stated budget (one learning-rate grid, four starts, 1000 steps, "
-                   "edge-of-stability rates excluded) on Rosenbrock, Himmelblau and Beale, as ranked bars that "
+                   "each rate scored by the worst of it and its grid neighbours, margins under 20% called ties) on "
+                   "Rosenbrock, Himmelblau and Beale, as ranked bars that "
                    "grow like a race clock beside the map; an untuned round with PyTorch's defaults; a recap "
                    "built from the table.")
     on_grammar = True
@@ -123,14 +132,16 @@ class TheRace(ExplainerScene):
         for lname in LANDSCAPES:
             starts = race_starts(lname)
             self.tuned[lname] = {n: tune_lr(n, lname, starts, steps=STEPS, grid=GRID, tol=TOLERANCE,
-                                        basin=True) for n in RACERS}
+                                        basin=True, robust=True) for n in RACERS}
             self.default[lname] = {n: tune_lr(n, lname, starts, steps=STEPS, grid=(self.default_lr(n),),
                                               tol=TOLERANCE, basin=True) for n in RACERS}
         self.score = {l: {n: self.tuned[l][n].score for n in RACERS} for l in LANDSCAPES}
         self.dscore = {l: {n: self.default[l][n].scores[self.default_lr(n)] for n in RACERS} for l in LANDSCAPES}
         self.order = {l: sorted(RACERS, key=lambda n, l=l: (self.score[l][n], RACERS.index(n))) for l in LANDSCAPES}
-        self.winner = {l: self.order[l][0] for l in LANDSCAPES}
         self.settlers = {l: [n for n in self.order[l] if np.isfinite(self.score[l][n])] for l in LANDSCAPES}
+        # the leaders: every settler within TIE of the best score (one name: a win; more: a tie)
+        self.leaders = {l: [n for n in self.settlers[l] if self.score[l][n] < (1 + TIE) * self.score[l][self.settlers[l][0]]]
+                        for l in LANDSCAPES}
         # settles at some rate of the grid, but every such rate has a neighbour that fails: no safe rate
         self.no_safe = {l: [n for n in self.order[l] if not np.isfinite(self.score[l][n])
                             and any(self.tuned[l][n].settles(g) for g in GRID)] for l in LANDSCAPES}
@@ -156,7 +167,8 @@ class TheRace(ExplainerScene):
                        for l in LANDSCAPES}
         # Himmelblau without the pit rule: Adam's best rate lands some start in another pit
         l = "himmelblau"
-        self.adam_anypit = tune_lr("adam", l, race_starts(l), steps=STEPS, grid=GRID, tol=TOLERANCE, basin=False)
+        self.adam_anypit = tune_lr("adam", l, race_starts(l), steps=STEPS, grid=GRID, tol=TOLERANCE, basin=False,
+                                   robust=True)
         jump = oc.run(oc.optimizer("adam", lr=self.adam_anypit.lr), l, race_starts(l), steps=STEPS,
                       record_state=False)
         home = nearest_minimum(l, race_starts(l))
@@ -173,6 +185,21 @@ class TheRace(ExplainerScene):
             ks = [settle_step(t.losses[:, j], oc.landscape(l).f_min, TOLERANCE) for j in range(len(home))]
             if all(k is not None for k in ks):
                 self.adam_elsewhere.append(bool(nearest_minimum(l, t.positions[-1])[i] != home[i]))
+        # whether, at some rate of the grid, every start's loss gets within TOLERANCE at some step (any pit)
+        self.reach = {}
+        for l in ("rosenbrock",):
+            ls = oc.landscape(l)
+            self.reach[l] = {}
+            for n in RACERS:
+                ok = False
+                for g in GRID:
+                    t = oc.run(oc.optimizer(n, lr=g), ls, race_starts(l), steps=STEPS, record_state=False)
+                    with np.errstate(invalid="ignore"):
+                        lo = np.nanmin(np.where(np.isfinite(t.losses), t.losses, np.inf), axis=0) - ls.f_min
+                    if bool(np.all(lo <= TOLERANCE)):
+                        ok = True
+                        break
+                self.reach[l][n] = ok
         # Adam at its default rate: how far it gets in the budget, and how far the minimum is
         self.adam_default = {}
         for l in LANDSCAPES:
@@ -188,7 +215,13 @@ class TheRace(ExplainerScene):
         return float(oc.optimizer(name).hyperparams["lr"])
 
     def wins(self, name) -> int:
-        return sum(self.winner[l] == name for l in LANDSCAPES)
+        """Rounds won outright (alone in the lead)."""
+        return sum(self.leaders[l] == [name] for l in LANDSCAPES)
+
+    def verdict(self, l) -> str:
+        """The round's verdict as spoken: 'A wins' or 'A and B tie'."""
+        names = [spoken(n) for n in self.leaders[l]]
+        return f"{names[0]} wins" if len(names) == 1 else " and ".join(names) + " tie"
 
     def default_settles(self, name) -> int:
         return sum(bool(np.isfinite(self.dscore[l][name])) for l in LANDSCAPES)
@@ -206,14 +239,13 @@ class TheRace(ExplainerScene):
         """The rules card (side) and the example of the grid search (hero): settle step against rate."""
         lo, hi = GRID[0], GRID[-1]
         lines = [
-            (f"{len(GRID)} rates: {lo:g} to {hi:g}", TEXT), (f"{len(START_OFFSETS)} starts, {STEPS} steps", TEXT),
-            ("score: the mean step", TEXT), ("from which the loss stays", TEXT),
-            (f"within {TOLERANCE:g} of the minimum", TEXT), ("nearest the start", TEXT),
-            ("a rate counts only if its", TEXT), ("grid neighbours settle too", TEXT),
-            ("AdamW sits out:", TEXT), ("decay 0 makes it Adam", MUTED),
+            (f"{len(GRID)} rates, {lo:g}\u2013{hi:g}", TEXT), (f"{len(START_OFFSETS)} starts, {STEPS} steps", TEXT),
+            ("settled: loss stays", TEXT), (f"within {TOLERANCE:g}", TEXT),
+            ("score: worst of a rate", TEXT), ("and its 2 neighbours", TEXT),
+            (f"under {TIE:.0%} apart: tie", TEXT), ("AdamW, decay 0 = Adam", MUTED),
         ]
         rows = [text(s, "label", color=c) for s, c in lines]
-        groups = [VGroup(*rows[0:2]), VGroup(*rows[2:6]), VGroup(*rows[6:8]), VGroup(*rows[8:10])]
+        groups = [VGroup(*rows[0:2]), VGroup(*rows[2:4]), VGroup(*rows[4:6]), VGroup(*rows[6:8])]
         for g in groups:
             g.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         card = VGroup(*groups).arrange(DOWN, aligned_edge=LEFT, buff=0.36)
@@ -260,7 +292,7 @@ class TheRace(ExplainerScene):
         budget_lab = text(f"{STEPS}", "small", color=MUTED).next_to(budget.get_start(), LEFT, buff=0.12)
         x_lab = text("learning rate \u03b3 (log scale)", "small", color=MUTED)
         x_lab.next_to(ticks, DOWN, buff=0.15).set_x(x0 + W / 2)
-        y_lab = text("settle step (log)", "small", color=MUTED)
+        y_lab = text("mean settle step", "small", color=MUTED)
         y_lab.next_to(at(GRID[0], STEPS), UP, buff=0.35).align_to(budget_lab, LEFT)
         title = text(f"{display_name(name)} on {lname.capitalize()}: all {len(GRID)} rates", "label")
         title.move_to([x0 + W / 2, STAGE.top - 0.3, 0])
@@ -288,17 +320,28 @@ class TheRace(ExplainerScene):
         lab_e = VGroup(text(f"fastest: {edge:g}", "label", color=EDGE_COLOR),
                        text(f"but {self.ex_edge_fail:g} fails", "label", color=EDGE_COLOR))
         lab_e.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        lab_e.next_to(ring_e, RIGHT, buff=0.35).shift(UP * 0.9)
-        ring_p = Circle(radius=0.15, stroke_color=PICK_COLOR, stroke_width=4).move_to(at(pick, res.scores[pick]))
-        lab_e.next_to(ring_e, RIGHT, buff=0.6).shift(UP * 1.3)
-        con_e = Line(ring_e.get_top() + RIGHT * 0.05, lab_e.get_corner(DOWN + LEFT) + DOWN * 0.05,
+        # the pick's window: it and its two neighbours; its score is the worst (slowest) of the three
+        j = GRID.index(pick)
+        trio = GRID[j - 1:j + 2]
+        worst = res.window[pick]
+        self.ex_worst_lr = max(trio, key=lambda g: res.scores[g])
+        lo_y = min(at(g, res.scores[g])[1] for g in trio)
+        xl, xr = at(trio[0], worst)[0] - 0.2, at(trio[-1], worst)[0] + 0.2
+        box = DashedVMobject(Rectangle(width=xr - xl, height=at(pick, worst)[1] - lo_y + 0.4, stroke_color=PICK_COLOR,
+                                       stroke_width=3), num_dashes=28)
+        box.move_to([(xl + xr) / 2, (at(pick, worst)[1] + lo_y) / 2, 0])
+        level = Line([xl, at(pick, worst)[1], 0], [xr, at(pick, worst)[1], 0], stroke_color=PICK_COLOR, stroke_width=4)
+        ring_p = VGroup(box, level)
+        lab_p = VGroup(text(f"picked: {pick:g},", "label", color=PICK_COLOR),
+                       text(f"scores {steps_text(worst)}, its", "label", color=PICK_COLOR),
+                       text("window's worst", "label", color=PICK_COLOR))
+        lab_p.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        lab_p.next_to(box.get_corner(UP + RIGHT), UP + RIGHT, buff=0.2)
+        lab_e.next_to(lab_p, UP, buff=0.35, aligned_edge=LEFT)
+        con_e = Line(ring_e.get_right() + UP * 0.05, lab_e.get_corner(DOWN + LEFT) + LEFT * 0.08,
                      stroke_color=EDGE_COLOR, stroke_width=2.5)
-        lab_p = text(f"picked: {pick:g}", "label", color=PICK_COLOR)
-        lab_p.next_to(ring_e, RIGHT, buff=0.6).shift(UP * 0.25)
-        lab_p.set_y(ring_p.get_y() - 0.05)
-        con_p = VGroup(Line(ring_p.get_center() + 0.15 * (lab_p.get_left() - ring_p.get_center())
-                            / np.linalg.norm(lab_p.get_left() - ring_p.get_center()),
-                            lab_p.get_left() + LEFT * 0.08, stroke_color=PICK_COLOR, stroke_width=2.5))
+        con_p = VGroup(Line(level.get_right(), lab_p.get_corner(DOWN + LEFT) + LEFT * 0.05, stroke_color=PICK_COLOR,
+                            stroke_width=2.5))
         self.ex_edge = VGroup(ring_e, ring_f, con_e, lab_e)
         self.ex_pick = VGroup(ring_p, con_p, lab_p)
 
@@ -347,6 +390,10 @@ class TheRace(ExplainerScene):
         """Names beside the path ends (runs that end at the same minimum share one stack of names),
         on the side of the end with the most room inside the map."""
         pts = np.concatenate([np.array([p.point_at_step(k) for k in range(p.n_steps + 1)]) for p in paths])[:, :2]
+        # minima, saddles and starts stay uncovered too
+        marks = [m.get_center()[:2] for m in lmap.markers.family_members_with_points()]
+        if marks:
+            pts = np.concatenate([pts, np.array(marks)])
         (fx0, fy0), (fx1, fy1) = lmap.frame.get_corner(DOWN + LEFT)[:2], lmap.frame.get_corner(UP + RIGHT)[:2]
         groups: dict = {}
         for p in paths:
@@ -405,7 +452,7 @@ class TheRace(ExplainerScene):
         bar_w = self.bar_width(lname, right) or right - bar_x0 - 0.3
         pitch = 0.5
         top = STAGE.top - 1.1
-        head = text("settle step \u00b7 \u03b3", "label", color=MUTED).move_to([bar_x0, top + 0.62, 0], aligned_edge=LEFT)
+        head = text("score \u00b7 \u03b3", "label", color=MUTED).move_to([bar_x0, top + 0.62, 0], aligned_edge=LEFT)
         axis = VGroup()
         for e in range(0, int(round(DECADES)) + 1):
             s = int(10 ** e)
@@ -453,7 +500,7 @@ class TheRace(ExplainerScene):
         widths = [3.6, 2.0, 2.4, 2.4, 2.2]
         xs = SAFE_LEFT + 0.2 + np.cumsum([0.0] + widths[:-1])
         top = STAGE.top - 0.2
-        pitch = 0.43
+        pitch = 0.41
         head = VGroup(*[text(c, "small", color=MUTED).move_to([xs[i] + (0 if i == 0 else widths[i] / 2), top, 0],
                                                                aligned_edge=LEFT if i == 0 else ORIGIN_ALIGN)
                         for i, c in enumerate(cols) if c])
@@ -478,7 +525,7 @@ class TheRace(ExplainerScene):
         self.table_mu = mu
         foot = VGroup(VGroup(text(f"mean settle step over {len(START_OFFSETS)} starts;  \u2013 : not settled in {STEPS} steps",
                                   "label", color=MUTED),
-                             text(f"\u03bc = {mu:g} for Momentum and Nesterov (PyTorch's default 0 is GD)", "label",
+                             text(f"\u03bc = {mu:g} for Momentum and Nesterov (PyTorch: 0)", "label",
                                   color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.08))
         foot.next_to(self.table, DOWN, buff=0.22).align_to(self.table, LEFT)
         self.table_foot = foot
@@ -491,7 +538,12 @@ class TheRace(ExplainerScene):
         if self.adam_note.width > STAGE.width - 0.4:
             self.adam_note.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         self.adam_note.next_to(foot, DOWN, buff=0.12).align_to(foot, LEFT)
-        self.table_box = {n: SurroundingRectangle(rows[n], color=c, buff=0.1, stroke_width=3)
+        m = self.tuned["rosenbrock"]["momentum"]
+        self.mom_window = sum(m.settles(g) for g in GRID)
+        self.mom_note = text(f"Momentum, Rosenbrock: {self.mom_window} of {len(GRID)} rates settle",
+                             "label", color=racer_color("momentum"))
+        self.mom_note.move_to(self.adam_note, aligned_edge=LEFT)
+        self.table_box = {n: SurroundingRectangle(rows[n], color=c, buff=0.04, stroke_width=3)
                           for n, c in (("momentum", TEXT), ("adam", MUTED), ("adamw", MUTED))}
 
     def caption(self):
@@ -505,15 +557,14 @@ class TheRace(ExplainerScene):
         self.build_rules()
         self.claim("AdamW with weight decay 0 takes exactly Adam's steps", self.adamw_is_adam)
         g = self.rule_groups
-        with self.voiceover(text=f"Fair rules: {len(GRID)} learning rates for all, "
-                                 f"{len(START_OFFSETS)} starts per landscape, {STEPS} steps.") as tracker:
+        with self.voiceover(text=f"Fair rules: {len(GRID)} rates, {len(START_OFFSETS)} starts, "
+                                 f"{STEPS} steps.") as tracker:
             self.set_heading("The race, run fairly")
             self.play(FadeIn(self.example), run_time=0.8)
             self.play(FadeIn(g[0], lag_ratio=0.2), run_time=0.9)
             self.play(FadeIn(self.ex_points[1], lag_ratio=0.05), FadeIn(self.ex_points[2]),
                       run_time=max(0.8, tracker.duration - 2.6))
-        with self.voiceover(text=f"The score: the mean step from which the loss stays within {TOLERANCE:g} of "
-                                 "the minimum nearest the start.") as tracker:
+        with self.voiceover(text=f"A run settles once its loss stays within {TOLERANCE:g}.") as tracker:
             self.play(FadeIn(g[1], lag_ratio=0.2), run_time=0.8)
             self.play(FadeIn(self.ex_points[0], lag_ratio=0.1), run_time=max(1.0, tracker.duration - 1.0))
 
@@ -522,21 +573,31 @@ class TheRace(ExplainerScene):
         edge, pick, fail = res.edge_lr, res.lr, self.ex_edge_fail
         self.claim(f"{edge:g} is the fastest rate on the grid", res.edge_lr == edge and res.settles(edge))
         self.claim(f"its neighbour {fail:g} does not settle", not res.settles(fail))
-        self.claim(f"the pick is {pick:g}, and its neighbours settle", pick != edge and all(
-            res.settles(GRID[j]) for j in (GRID.index(pick) - 1, GRID.index(pick) + 1)))
-        with self.voiceover(text=f"Gradient descent is fastest at {edge:g}, but {fail:g} fails: "
-                                 "that edge is luck.") as tracker:
-            self.play(FadeIn(self.rule_groups[2], lag_ratio=0.2), run_time=0.8)
+        worst = res.window[pick]
+        j = GRID.index(pick)
+        self.claim(f"the pick is {pick:g}: its window's worst, {steps_text(worst)}, is the best window on the grid",
+                   worst == max(res.scores[g] for g in GRID[j - 1:j + 2]) == min(res.window.values())
+                   and res.score == worst, str(res.window))
+        self.claim("the fastest rate's window is not finite (its neighbour fails)", not np.isfinite(res.window[edge]))
+        with self.voiceover(text=f"Gradient descent is fastest at {edge:g}, but {fail:g} fails. So a rate scores "
+                                 "the worst of itself and its neighbours.") as tracker:
             self.play(Create(self.ex_edge[0]), Create(self.ex_edge[1]), Create(self.ex_edge[2]),
                       FadeIn(self.ex_edge[3]), run_time=1.0)
-        with self.voiceover(text=f"So it gets {pick:g}. AdamW at decay 0 is just Adam.") as tracker:
+            self.until(tracker, 0.5)
+            self.play(FadeIn(self.rule_groups[2], lag_ratio=0.2), run_time=0.8)
+        with self.voiceover(text=f"Here: {steps_text(worst)}, at {pick:g}. Under {TIE * 100:.0f} percent apart: "
+                                 "a tie.") as tracker:
             self.play(Create(self.ex_pick[0]), Create(self.ex_pick[1]), FadeIn(self.ex_pick[2]), run_time=0.8)
-            self.until(tracker, 0.35)
+            self.until(tracker, 0.4)
             self.play(FadeIn(self.rule_groups[3], lag_ratio=0.2), run_time=0.8)
         self.rules_all = VGroup(self.rules, self.example, self.ex_points, self.ex_edge, self.ex_pick)
 
-    def race(self, lname, speech: str, race_min: float = 2.5):
+    def race(self, lname, speech: str, race_min: float = 2.5, names: bool = True):
+        """One round: map, bars and race clock; ``names`` labels the path ends (off when the next beat
+        clears the paths at once)."""
         lmap, paths, labels, others, note, bars = self.build_round(lname)
+        if not names:
+            labels = []
         old = getattr(self, "round_parts", None) or self.rules_all
         clock = ValueTracker(1.0)
         readout = text(f"step {STEPS}", "label")
@@ -587,7 +648,8 @@ class TheRace(ExplainerScene):
             for row in rows:
                 row[1].clear_updaters()
                 row[2].clear_updaters()
-            self.play(*[FadeIn(l) for l in labels], run_time=0.5)
+            if labels:
+                self.play(*[FadeIn(l) for l in labels], run_time=0.5)
         self.round_parts = Group(lmap, VGroup(*paths), VGroup(*labels), others, note, bars, readout, front)
         self.round_map = lmap
 
@@ -595,12 +657,15 @@ class TheRace(ExplainerScene):
         l = "rosenbrock"
         s, o = self.score[l], self.settlers[l]
         self.claim("on Rosenbrock only two optimizers settle at a safe rate", len(o) == 2, str(o))
-        self.claim("on Rosenbrock Nesterov settles at some rate, but none of them is safe",
-                   "nesterov" in self.no_safe[l], str(self.no_safe[l]))
+        self.claim(f"on Rosenbrock {self.verdict(l)}", self.leaders[l] == [o[0]], str({n: s[n] for n in o}))
+        self.claim("on Rosenbrock Nesterov settles at one rate only, with no safe window",
+                   "nesterov" in self.no_safe[l] and sum(self.tuned[l]["nesterov"].settles(g) for g in GRID) == 1)
+        rest = [n for n in RACERS if n not in o and n != "nesterov"]
+        self.claim(f"on Rosenbrock the other {len(rest)} never bring all four starts within tolerance, at any rate",
+                   len(rest) == 6 and not any(self.reach[l][n] for n in rest), str(rest))
         a, b = o
-        self.race(l, "Round one, Rosenbrock. Hollow: no safe rate; dark: never settled. "
-                     f"Only {display_name(a)}, at {steps_text(s[a])}, and {display_name(b)}, at {steps_text(s[b])}, "
-                     "settle safely.")
+        self.race(l, f"Rosenbrock: {spoken(a)}, {steps_text(s[a])}, beats {spoken(b)}, "
+                     f"{steps_text(s[b])}. Six others never settle from all starts.")
 
     def round_himmelblau(self):
         l = "himmelblau"
@@ -609,47 +674,60 @@ class TheRace(ExplainerScene):
         home = nearest_minimum(l, starts)
         self.claim("Himmelblau's four starts each sit nearest a different pit",
                    sorted(home.tolist()) == list(range(len(oc.landscape(l).minima))), str(home))
-        w = o[0]
-        self.claim(f"{display_name(w)} first, then Nesterov and gradient descent, close behind",
-                   o[1:3] == ["nesterov", "gd"] and s[o[2]] < 1.2 * s[w], str({n: s[n] for n in o[:3]}))
-        self.race(l, f"Round two, Himmelblau: one start near each pit, and only that pit counts. "
-                     f"{display_name(w)} wins at {steps_text(s[w])} steps; Nesterov and gradient descent "
-                     "close behind.", race_min=3.2)
+        lead = self.leaders[l]
+        self.claim(f"on Himmelblau {self.verdict(l)}, at {', '.join(steps_text(s[n]) for n in lead)}",
+                   len(lead) == 2, str({n: s[n] for n in o[:3]}))
+        a, b = lead
+        self.race(l, "Himmelblau: a run must find its own valley, not jump to another. "
+                     f"{spoken(a)}, {steps_text(s[a])}, and {spoken(b)}, {steps_text(s[b])}: a tie.",
+                  race_min=3.2, names=False)
         lmap = self.round_map
         jr, lr = self.jump_run, self.adam_anypit.lr
+        i = self.jumpers[0]
         ls = oc.landscape(l)
         self.claim("Adam never settles in its own pit from all four starts, at any rate",
                    not any(self.tuned[l]["adam"].settles(g) for g in GRID))
-        self.claim("at its best rate ignoring the pit rule, an Adam run lands in another pit",
-                   lr is not None and self.jump_home != self.jump_land and bool(self.jumpers))
-        self.claim("from that start, at every rate where Adam settles, it settles in another pit",
+        self.claim(f"from start {i + 1}, Adam at {lr:g} lands in another pit",
+                   lr is not None and self.jump_home != self.jump_land)
+        d = np.abs(np.diff(jr.positions[:4], axis=0))
+        self.claim("Adam's first three steps move each coordinate by about the rate: diagonal",
+                   bool(np.all(np.abs(d / lr - 1) < 0.15)), str(d))
+        self.claim(f"from start {i + 1}, at every rate where Adam's four runs settle, it settles in another pit",
                    len(self.adam_elsewhere) > 0 and all(self.adam_elsewhere), str(self.adam_elsewhere))
-        jump = TrajectoryPath(jr, lmap, "adam", color=racer_color("adam"), markers=False, stroke_width=4,
-                              dot_radius=0.09, stop_at_exit=True)
+        jump = TrajectoryPath(jr, lmap, "adam", color=racer_color("adam"), markers=False, stroke_width=5,
+                              dot_radius=0.1, stop_at_exit=True)
         home_ring = DashedVMobject(Circle(radius=0.3, stroke_color=TEXT, stroke_width=3), num_dashes=14)
         home_ring.move_to(lmap.c2p(*ls.minima[self.jump_home]))
         end = lmap.c2p(*jr.positions[-1])
-        cross = Cross(Dot(end, radius=0.16), stroke_color=EDGE_COLOR, stroke_width=5, scale_factor=1.0)
-        msg = VGroup(text(f"Adam, \u03b3 {lr:g}: another pit", "label", color=racer_color("adam")),
-                     text("(dashed: its own): no score", "label", color=MUTED))
+        cross = VGroup(Dot(end, radius=0.26, color=INK, fill_opacity=0.75),
+                       Cross(Dot(end, radius=0.17), stroke_color=EDGE_COLOR, stroke_width=7, scale_factor=1.0))
+        start_lab = text(f"start {i + 1}", "label", color=TEXT)
+        start_lab.next_to(lmap.c2p(*race_starts(l)[i]), DOWN + LEFT, buff=0.12)
+        start_back = Rectangle(width=start_lab.width + 0.16, height=start_lab.height + 0.14, stroke_width=0,
+                               fill_color=PANEL, fill_opacity=0.85).move_to(start_lab)
+        msg = VGroup(text(f"Adam, \u03b3 {lr:g}: steps \u2248 \u03b3\u00b7sign(g),", "label",
+                          color=racer_color("adam")),
+                     text("diagonal, to another pit", "label", color=MUTED))
         msg.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         legend = self.round_parts[4][0]
         msg.move_to(legend, aligned_edge=DOWN + LEFT)
-        with self.voiceover(text="Adam scores nothing here: from one start, at every rate, it ends in "
-                                 "another pit.") as tracker:
-            self.play(FadeOut(legend), FadeIn(msg), Create(home_ring), run_time=0.6)
-            self.play(jump.draw(rate_func=CLOCK), run_time=max(1.2, tracker.duration - 1.8))
-            self.play(Create(cross), run_time=0.5)
-        self.round_parts = Group(self.round_parts, jump, home_ring, cross, msg)
+        race_paths, race_labels = self.round_parts[1], self.round_parts[2]
+        with self.voiceover(text="Adam moves diagonally at first, gamma times sign g: from start "
+                                 f"{i + 1} it lands in another pit at every rate where its runs settle.") as tracker:
+            self.play(FadeOut(legend), FadeOut(race_paths), FadeOut(race_labels), FadeIn(msg), Create(home_ring),
+                      FadeIn(start_back), FadeIn(start_lab), run_time=0.7)
+            self.play(jump.draw(rate_func=CLOCK), run_time=max(1.2, tracker.duration - 3.0))
+            self.play(FadeIn(cross[0]), Create(cross[1]), run_time=0.5)
+        self.round_parts = Group(self.round_parts, jump, home_ring, cross, msg, start_back, start_lab)
 
     def round_beale(self):
         l = "beale"
-        s, o = self.score[l], self.order[l]
-        self.claim("on Beale Adam and Nesterov come first and second, close to a tie", o[:2] == ["adam", "nesterov"]
-                   and s["nesterov"] < 1.3 * s["adam"])
-        self.race(l, "Round three, Beale: plateaus, then a sharp bend. Adam at "
-                     f"{steps_text(s['adam'])}, Nesterov at {steps_text(s['nesterov'])}: close to a tie.",
-                  race_min=4.0)
+        s, lead = self.score[l], self.leaders[l]
+        self.claim(f"on Beale {self.verdict(l)}, at {', '.join(steps_text(s[n]) for n in lead)}", len(lead) == 2,
+                   str({n: s[n] for n in self.order[l][:3]}))
+        a, b = lead
+        self.race(l, f"Beale: {spoken(a)}, {steps_text(s[a])}, and {spoken(b)}, {steps_text(s[b])}: "
+                     "a tie.", race_min=3.0)
 
     def untuned(self):
         self.build_table()
@@ -667,85 +745,138 @@ class TheRace(ExplainerScene):
                    not any(np.isfinite(v) for v in self.dadamw.values()))
         self.claim("momentum and Nesterov race with the same momentum",
                    oc.optimizer("nesterov").hyperparams["momentum"] == self.table_mu)
-        with self.voiceover(text="Untuned, at default rates, momentum settles on all three.") as tracker:
+        with self.voiceover(text="Untuned, only momentum settles on all three.") as tracker:
             self.play(FadeOut(self.round_parts), FadeOut(self.heading), run_time=0.5)
             self.heading = None
             self.set_heading("Untuned: default learning rates", run_time=0.5)
             self.play(FadeIn(self.table[:2]), FadeIn(VGroup(*self.table[2:]), lag_ratio=0.06), FadeIn(self.table_foot[0]),
-                      run_time=1.4)
+                      run_time=1.0)
             self.until(tracker, 0.7)
-            self.play(Create(self.table_box["momentum"]), run_time=0.8)
+            self.play(Create(self.table_box["momentum"]), run_time=0.6)
         gaps = np.concatenate([self.adam_default[l][1] for l in LANDSCAPES])
         self.claim("the starts are a few units from the nearest minimum", 1.0 <= gaps.min() and gaps.max() < 10.0,
                    str(gaps))
-        with self.voiceover(text=f"Adam's default, {d:g}, is too small here: it settles on none, "
-                                 "nor does AdamW.") as tracker:
+        with self.voiceover(text=f"Adam's default, {d:g}, is too small here, for AdamW too.") as tracker:
             self.play(Create(self.table_box["adam"]), run_time=0.8)
             self.play(FadeIn(self.adam_note), run_time=0.6)
             self.until(tracker, 0.6)
             self.play(Create(self.table_box["adamw"]), run_time=0.8)
-        self.untuned_parts = VGroup(self.table, self.table_foot, self.adam_note, *self.table_box.values())
+        m = self.tuned["rosenbrock"]["momentum"]
+        k = sum(m.settles(g) for g in GRID)
+        dm = self.default_lr("momentum")
+        self.claim(f"on Rosenbrock momentum settles at just {k} of {len(GRID)} rates, its default {dm:g} among them",
+                   k == self.mom_window and m.settles(dm) and k <= 3)
+        self.claim("momentum's default is its tuned pick on Rosenbrock", m.lr == dm)
+        with self.voiceover(text="Luck: defaults are set for neural nets; on Rosenbrock, momentum settles at "
+                                 f"only {k} of {len(GRID)} rates.") as tracker:
+            self.play(FadeOut(self.adam_note), FadeIn(self.mom_note), run_time=0.8)
+        self.untuned_parts = VGroup(self.table, self.table_foot, self.mom_note,
+                                    *self.table_box.values())
 
     def build_recap(self):
-        """The results on one card: each racer's place in each tuned round, and how many untuned rounds it settled."""
-        cols = [l.capitalize() for l in LANDSCAPES] + ["untuned"]
-        name_w, col_w = 2.3, 2.6
-        x0 = -(name_w + col_w * len(cols)) / 2
-        xs = [x0 + name_w + col_w * (i + 0.5) for i in range(len(cols))]
-        top, pitch = STAGE.top - 0.2, 0.44
-        head = VGroup(text("tuned:", "small", color=MUTED).move_to([x0, top, 0], aligned_edge=LEFT),
-                      *[text(c, "small", color=MUTED).move_to([x, top, 0]) for c, x in zip(cols, xs)])
-        rule = Line([x0, top - 0.3, 0], [xs[-1] + col_w / 2, top - 0.3, 0], stroke_color=MUTED, stroke_width=1.5)
-        place = {l: {n: i + 1 for i, n in enumerate(self.settlers[l])} for l in LANDSCAPES}
+        """The results on one card: each racer's place in each tuned round (the leaders within TIE share
+        first place), and in how many untuned rounds it settled. Rows sit on a fixed baseline grid."""
+        name_w, col_w = 2.4, 2.55
+        x0 = -(name_w + col_w * 4) / 2
+        xs = [x0 + name_w + col_w * (i + 0.5) for i in range(4)]
+        top, pitch = STAGE.top - 0.15, 0.43
+        head1 = VGroup(text("tuned: place", "small", color=MUTED).move_to([xs[1], top, 0]),
+                       text("untuned", "small", color=MUTED).move_to([xs[3], top, 0]))
+        head2 = VGroup(*[text(c, "small", color=MUTED) for c in [l.capitalize() for l in LANDSCAPES] + ["settled"]])
+        for t, x in zip(head2, xs):
+            self.on_baseline(t, x, top - 0.42)
+        rule = Line([x0, top - 0.62, 0], [xs[-1] + col_w / 2, top - 0.62, 0], stroke_color=MUTED, stroke_width=1.5)
+        place = {}
+        for l in LANDSCAPES:
+            place[l] = {n: (1 if n in self.leaders[l] else i + 1) for i, n in enumerate(self.settlers[l])}
         suffix = {1: "st", 2: "nd", 3: "rd"}
         rows, marks, settled_all = {}, VGroup(), VGroup()
+        box_h = pitch - 0.05
+        mid = text("H", "label").height / 2  # a box's centre: half a capital above the baseline
         for r, n in enumerate(RACERS):
-            y = top - 0.62 - r * pitch
-            cells = [text(display_name(n), "label").move_to([x0, y, 0], aligned_edge=LEFT)]
+            base = top - 1.05 - r * pitch
+            name = text(display_name(n), "label")
+            self.on_baseline(name, x0 + name.width / 2, base)
+            cells = [name]
             for i, l in enumerate(LANDSCAPES):
                 k = place[l].get(n)
-                cells.append(text(f"{k}{suffix.get(k, 'th')}" if k else "\u2013", "label",
-                                  color=TEXT if k == 1 else MUTED).move_to([xs[i], y, 0]))
+                tie = k == 1 and len(self.leaders[l]) > 1
+                word = (("tied " if tie else "") + f"{k}{suffix.get(k, 'th')}") if k else "\u2013"
+                c = text(word, "label", color=TEXT if k == 1 else MUTED)
+                self.on_baseline(c, xs[i], base)
+                cells.append(c)
                 if k == 1:
-                    marks.add(SurroundingRectangle(cells[-1], color=racer_color(n), buff=0.08, stroke_width=3))
+                    marks.add(Rectangle(width=col_w - 0.25, height=box_h, stroke_color=racer_color(n), stroke_width=3)
+                              .move_to([xs[i], base + mid, 0]))
             k = self.default_settles(n)
-            cells.append(text(f"{k} of {len(LANDSCAPES)}", "label",
-                              color=TEXT if k == len(LANDSCAPES) else MUTED).move_to([xs[-1], y, 0]))
+            c = text(f"{k} of {len(LANDSCAPES)}", "label", color=TEXT if k == len(LANDSCAPES) else MUTED)
+            self.on_baseline(c, xs[-1], base)
+            cells.append(c)
             if k == len(LANDSCAPES):
-                settled_all.add(SurroundingRectangle(cells[-1], color=TEXT, buff=0.08, stroke_width=3))
+                settled_all.add(Rectangle(width=col_w - 0.25, height=box_h, stroke_color=TEXT, stroke_width=3)
+                                .move_to([xs[-1], base + mid, 0]))
             rows[n] = VGroup(*cells)
-        self.recap_table = VGroup(head, rule, *rows.values())
+        self.recap_table = VGroup(VGroup(head1, head2), rule, *rows.values())
         self.recap_marks = (marks, settled_all)
         self.recap_place = place
-        self.recap_line = VGroup(text("The best optimizer depends on the problem", "body"),
-                                 text("and on the tuning: tune \u03b3", "body", color=MUTED))
+        d = self.default_lr("adam")
+        ratios = sorted(self.tuned[l]["adam"].lr / d for l in LANDSCAPES if self.tuned[l]["adam"].lr is not None)
+        self.adam_ratios = ratios
+        self.recap_line = VGroup(text("Best depends on the problem, and on tuning:", "body"),
+                                 text(f"Adam's best \u03b3: {ratios[0]:.0f} to {ratios[-1]:.0f} \u00d7 its default "
+                                      f"{d:g}", "body", color=racer_color("adam")))
         self.recap_line.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
         self.recap_line.next_to(self.recap_table, DOWN, buff=0.3).align_to(self.recap_table, LEFT)
+        if self.recap_line.get_left()[0] < SAFE_LEFT:
+            self.recap_line.shift(RIGHT * (SAFE_LEFT - self.recap_line.get_left()[0]))
+
+    @staticmethod
+    def on_baseline(t, x: float, base: float) -> None:
+        """Centre ``t`` on ``x`` with its baseline (the bottom of its glyphs without descenders) at ``base``;
+        a lone dash sits at half the x-height."""
+        chars = [c for c in t.text if not c.isspace()]
+        glyphs = list(t.submobjects)
+        t.set_x(x)
+        if len(glyphs) == len(chars):
+            flat = [g.get_bottom()[1] for g, c in zip(glyphs, chars) if c.isalnum() and c not in "gjpqy"]
+            if flat:
+                t.shift(UP * (base - float(np.median(flat))))
+                return
+        t.set_y(base + 0.1)
 
     def recap(self):
         self.build_recap()
         w = {n: self.wins(n) for n in RACERS}
-        champs = sorted([n for n in RACERS if w[n]], key=lambda n: -w[n])
-        a, b = champs[0], champs[1] if len(champs) > 1 else None
-        self.claim(f"tuned, {display_name(a)} won two rounds, {display_name(b)} one",
-                   w[a] == 2 and b is not None and w[b] == 1 and len(champs) == 2, str(w))
+        champs = [n for n in RACERS if w[n]]
+        ties = [l for l in LANDSCAPES if len(self.leaders[l]) > 1]
+        solo = [l for l in LANDSCAPES if len(self.leaders[l]) == 1]
+        self.claim("tuned, one round has a sole winner and the other two are ties",
+                   len(solo) == 1 and len(ties) == 2, str(self.leaders))
+        a, ls = self.leaders[solo[0]][0], solo[0]
+        self.claim(f"tuned, {display_name(a)} won {ls.capitalize()}; {ties[0].capitalize()} and "
+                   f"{ties[1].capitalize()} were ties", champs == [a], str(w))
         self.claim("untuned, only momentum settled on all three",
                    [n for n in RACERS if self.default_settles(n) == len(LANDSCAPES)] == ["momentum"])
+        r = self.adam_ratios
+        self.claim(f"Adam's tuned rates are {r[0]:.0f} to {r[-1]:.0f} times its default",
+                   len(r) >= 2 and r[0] >= 100, str(r))
         self.claim("the best optimizer depends on the problem and on the tuning",
-                   len(champs) > 1 and self.default_settles(a) < self.default_settles("momentum"))
-        with self.voiceover(text=f"Tuned, {display_name(a)} won two rounds, {display_name(b)} one; "
-                                 "untuned, only momentum settled on all three.") as tracker:
+                   len({tuple(v) for v in self.leaders.values()}) > 1
+                   and self.default_settles(a) < self.default_settles("momentum"))
+        with self.voiceover(text=f"Tuned, {spoken(a)} won {ls.capitalize()}; the other two were ties.") as tracker:
             self.play(FadeOut(self.untuned_parts), FadeOut(self.heading), run_time=0.5)
             self.heading = None
             self.set_heading("What the race says", run_time=0.5)
             self.play(FadeIn(self.recap_table[:2]), FadeIn(VGroup(*self.recap_table[2:]), lag_ratio=0.06),
                       run_time=1.2)
             self.play(*[Create(m) for m in self.recap_marks[0]], run_time=0.8)
-            self.until(tracker, 0.6)
+            self.until(tracker, 0.7)
             self.play(*[Create(m) for m in self.recap_marks[1]], run_time=0.8)
-        with self.voiceover(text="So the best optimizer depends on the problem, and on the "
-                                 "tuning.") as tracker:
-            self.play(FadeIn(self.recap_line, shift=0.1 * RIGHT), run_time=0.8)
+        with self.voiceover(text="The best depends on the problem, and on tuning: Adam's best rates "
+                                 f"are {r[0]:.0f} to {r[-1]:.0f} times its default.") as tracker:
+            self.play(FadeIn(self.recap_line[0], shift=0.1 * RIGHT), run_time=0.8)
+            self.until(tracker, 0.5)
+            self.play(FadeIn(self.recap_line[1], shift=0.1 * RIGHT), run_time=0.8)
 
 
 ORIGIN_ALIGN = np.zeros(3)

@@ -198,3 +198,47 @@ def test_basin_result_round_trips_through_the_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(an, "_score", lambda *a, **k: (_ for _ in ()).throw(AssertionError("recomputed")))
     again = an.tune_lr("gd", "himmelblau", starts, **args)
     assert again.basin and TestTuneCache.same(plain, first) and TestTuneCache.same(first, again)
+
+
+class TestRobust:
+    def test_window_scores_take_the_worst_of_three(self):
+        grid = (1.0, 2.0, 3.0, 4.0, 5.0)
+        scores = {1.0: float("inf"), 2.0: 40.0, 3.0: 20.0, 4.0: 36.0, 5.0: 30.0}
+        w = an.window_scores(grid, scores)
+        assert w == {1.0: float("inf"), 2.0: float("inf"), 3.0: 40.0, 4.0: 36.0, 5.0: 36.0}
+
+    def test_a_lucky_dip_does_not_win(self, monkeypatch):
+        """Scores 33, 19.8 (a dip), 37.5, 28, 29, 31 on a six-rate grid: the plain pick is the dip; the robust
+        pick is the rate whose window has the best worst case: windows 33, 37.5, 37.5, 37.5, 31, 31, so the
+        fifth rate (31, tied with the sixth; the smaller rate wins the tie)."""
+        monkeypatch.setenv(an.CACHE_ENV, "off")
+        grid = (1.0, 2.0, 3.0, 4.0, 5.0, 6.0)
+        fake = dict(zip(grid, (33.0, 19.8, 37.5, 28.0, 29.0, 31.0)))
+        monkeypatch.setattr(an, "_score", lambda name, ls, lr, *a, **k: fake[lr])
+        plain = an.tune_lr("gd", "ravine", [(1.0, 1.0)], steps=10, grid=grid)
+        robust = an.tune_lr("gd", "ravine", [(1.0, 1.0)], steps=10, grid=grid, robust=True)
+        assert plain.lr == 2.0 and plain.score == 19.8 and not plain.robust
+        assert robust.lr == 5.0 and robust.score == 31.0 and robust.robust
+        assert robust.scores == plain.scores and robust.edge_lr == plain.edge_lr == 2.0
+        assert robust.window[2.0] == 37.5 and robust.window[1.0] == 33.0 and robust.window[6.0] == 31.0
+
+    def test_robust_on_the_ravine_and_ties_go_to_the_smaller_rate(self, monkeypatch):
+        monkeypatch.setenv(an.CACHE_ENV, "off")
+        grid = (0.05, 0.1, 0.2, 0.3, 0.4, 0.45, 0.49, 0.55)
+        res = an.tune_lr("gd", "ravine", [(-5.5, 1.5), (4.0, -2.0)], steps=300, grid=grid, robust=True)
+        w = an.window_scores(grid, res.scores)
+        assert res.score == w[res.lr] == min(w.values())
+        assert res.lr == min(lr for lr in grid if w[lr] == res.score)
+        assert not np.isfinite(w[0.49]) and not np.isfinite(w[0.55])
+
+    def test_robust_misses_the_plain_cache_and_round_trips(self, tmp_path, monkeypatch):
+        monkeypatch.setenv(an.CACHE_ENV, str(tmp_path))
+        args = dict(steps=120, grid=(0.05, 0.1, 0.2, 0.4, 0.55))
+        starts = [(-5.5, 1.5), (4.0, -2.0)]
+        plain = an.tune_lr("gd", "ravine", starts, **args)
+        first = an.tune_lr("gd", "ravine", starts, robust=True, **args)
+        assert len(list(tmp_path.rglob("*.json"))) == 2
+        monkeypatch.setattr(an, "_score", lambda *a, **k: (_ for _ in ()).throw(AssertionError("recomputed")))
+        again = an.tune_lr("gd", "ravine", starts, robust=True, **args)
+        assert again.robust and not plain.robust and TestTuneCache.same(first, again)
+        assert again.score == first.score
