@@ -1,11 +1,12 @@
 """Chapter 9: Adam, AdaMax and NAdam. Adam is momentum (its first moment m) plus RMSprop (its second
-moment v); both start at zero, so it divides them by 1 - β^t: the factors, drawn against a log step
-axis, start at 10 and 1000 and fade (m's is gone by step 50, v's lasts to step 1000). AdaMax replaces
-√v̂ by a running maximum u, which remembers the first large gradient across the ravine (fed the same
-gradients, Adam's √v̂ forgets it): a larger divisor, shorter steps across. NAdam's step is a look-ahead
-momentum term plus the fresh gradient, drawn as two arrows just past the floor: the fresh part already
-pushes back, where Adam's rule from the same state would carry on. Raced: how far each swings across the
-floor, and the step from which each loss stays below 1e-3 (settle_step).
+moment v); both start at zero, so for a steady gradient m is only 0.1, 0.19, 0.27 ... of it. Dividing by
+1 - β^t makes m̂ exact from step 1; the factors, drawn against a log step axis, start at 10 and 1000 and
+fade (m's is gone by step 50, v's lasts to step 1000). AdaMax divides by a running maximum u: from just
+above the ravine's floor, step 2's larger gradient resets u, which then holds it while Adam's √v̂ (fed
+the same gradients) averages it away. NAdam (Nesterov's look-ahead in Adam) weights momentum by PyTorch's
+μ_t ≈ 0.45, not 1/(1 - β₁^t) ≈ 1.46: at step 11 that smaller weight, not the fresh gradient, makes
+nearly all of the gap to Adam's rule. Raced with one untuned γ: the lowest point across the floor, and
+the step from which each loss stays below 1e-3 (settle_step).
 
 Render: ``manim -ql scenes/ch09_adam_family.py AdamAdaMaxNAdam``
 """
@@ -20,12 +21,13 @@ from manim import (
     UP,
     Create,
     DashedLine,
+    DashedVMobject,
     Dot,
     FadeIn,
     FadeOut,
-    GrowArrow,
+    GrowFromEdge,
     Group,
-    Indicate,
+    Rectangle,
     VGroup,
 )
 
@@ -39,12 +41,8 @@ from scenes.kit import (
     SYMBOL_COLORS,
     TEXT,
     VELOCITY_COLOR,
-    CornerCaption,
     DrawSteps,
     LandscapeMap,
-    LookAhead,
-    LossChart,
-    ParamArrow,
     StepChart,
     TrajectoryPath,
     display_name,
@@ -52,15 +50,18 @@ from scenes.kit import (
     tex,
     text,
 )
-from scenes.kit.ch09_parts import LogLogChart
+from scenes.kit.ch09_parts import LogLogChart, MoveBars
 from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.scene import ExplainerScene
 
-__all__ = ["AdamAdaMaxNAdam", "bias_table_values", "adam_denominator", "nadam_parts"]
+__all__ = ["AdamAdaMaxNAdam", "bias_table_values", "adam_denominator", "nadam_parts", "nadam_mu",
+           "steady_gradient_moments"]
 
 V_COLOR = SYMBOL_COLORS["v"]
 #: "settled": the loss stays below this from that step on (optim_core.analysis.settle_step)
 SETTLE_TOL = 1e-3
+#: chart label size (the kit's ``label`` text size)
+LABEL_FS = 30
 
 
 def bias_table_values(traj, coord: int, rows: int, lr: float, eps: float) -> dict:
@@ -78,6 +79,15 @@ def bias_table_values(traj, coord: int, rows: int, lr: float, eps: float) -> dic
     )
 
 
+def steady_gradient_moments(beta1: float, steps: int, g: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """Adam's m_t and m̂_t for a gradient that stays ``g`` (index 0 = before the first step, m_0 = 0)."""
+    m = np.zeros(steps + 1)
+    for k in range(1, steps + 1):
+        m[k] = beta1 * m[k - 1] + (1 - beta1) * g
+    m_hat = np.r_[np.nan, m[1:] * bias_correction(beta1, np.arange(1, steps + 1))]
+    return m, m_hat
+
+
 def adam_denominator(grads, beta2: float) -> np.ndarray:
     """Adam's √v̂_t for a given gradient sequence (one coordinate): v_t = β₂ v + (1 − β₂) g², v̂ = v / (1 − β₂^t)."""
     g = np.asarray(grads, dtype=float)
@@ -89,22 +99,29 @@ def adam_denominator(grads, beta2: float) -> np.ndarray:
     return np.sqrt(v * bias_correction(beta2, np.arange(1, len(g) + 1)))
 
 
+def nadam_mu(opt, t) -> np.ndarray:
+    """NAdam's momentum weight μ_t in PyTorch's schedule: β₁ (1 − ½ · 0.96^(t ψ))."""
+    return opt.betas[0] * (1.0 - 0.5 * 0.96 ** (np.asarray(t, dtype=float) * opt.momentum_decay))
+
+
 def nadam_parts(traj, k: int) -> tuple[np.ndarray, np.ndarray]:
     """NAdam's move from positions[k] to positions[k+1] (step t = k + 1) split into its momentum term
-    -γ μ_{t+1} m_t / ((1 − Πμ) (√v̂_t + ε)) and its fresh-gradient term -γ (1 − μ_t) g_t / ((1 − Πμ) (√v̂_t + ε))."""
+    -γ μ_{t+1} m_t / ((1 − Πμ) (√v̂_t + ε)) and its fresh-gradient term -γ (1 − μ_t) g_t / ((1 − Πμ) (√v̂_t + ε)),
+    Πμ the recorded ``mu_product``."""
     opt = traj.optimizer
-    b1 = opt.betas[0]
-    psi = opt.momentum_decay
-
-    def mu(s):
-        return b1 * (1.0 - 0.5 * 0.96 ** (s * psi))
-
     t = k + 1
-    prod = float(np.prod([mu(s) for s in range(1, t + 1)]))
+    prod = float(traj.state["mu_product"][k])
     den = np.sqrt(traj.state["exp_avg_sq_hat"][k]) + opt.eps
-    grad_part = -opt.lr * (1 - mu(t)) * traj.grads[k] / (1 - prod) / den
-    mom_part = -opt.lr * mu(t + 1) * traj.state["exp_avg"][k] / (1 - prod * mu(t + 1)) / den
+    grad_part = -opt.lr * (1 - nadam_mu(opt, t)) * traj.grads[k] / (1 - prod) / den
+    mom_part = -opt.lr * nadam_weight(traj, k) * traj.state["exp_avg"][k] / den
     return mom_part, grad_part
+
+
+def nadam_weight(traj, k: int) -> float:
+    """The weight NAdam's step t = k + 1 puts on m_t: μ_{t+1} / (1 − Π_{i ≤ t+1} μ_i)."""
+    opt = traj.optimizer
+    mu_next = float(nadam_mu(opt, k + 2))
+    return mu_next / (1 - float(traj.state["mu_product"][k]) * mu_next)
 
 
 def minus(s: str) -> str:
@@ -114,8 +131,9 @@ def minus(s: str) -> str:
 class AdamAdaMaxNAdam(ExplainerScene):
     chapter = 9
     title = "Adam, AdaMax, NAdam"
-    description = ("Adam = momentum (first moment) + RMSprop (second moment); bias correction fades as t grows; "
-                   "AdaMax's running maximum; NAdam's look-ahead momentum plus the fresh gradient; the three raced.")
+    description = ("Adam = momentum (first moment) + RMSprop (second moment); bias correction makes m̂ exact and "
+                   "fades as t grows; AdaMax's running maximum; NAdam's look-ahead and its small momentum weight; "
+                   "the three raced with one γ.")
     on_grammar = True
 
     landscape_name = "ravine"
@@ -124,13 +142,19 @@ class AdamAdaMaxNAdam(ExplainerScene):
     names = ("adam", "adamax", "nadam")
     #: the coordinate across the ravine (θ₂), where the three differ
     across = 1
+    #: AdaMax's demonstration starts this far above the floor (θ₂), at the usual θ₁
+    near_floor = 0.05
+    #: steps of the steady-gradient chart
+    cold_steps = 20
+    #: steps of the race's θ₂ chart (every swing is over by then)
+    race_window = 40
 
     def construct(self):
         self.compute()
         self.open_chapter()
-        self.play_beats(self.momentum_plus_rmsprop, self.cold_start, self.the_fix_fades, self.adamax,
-                        self.nadam, self.race, self.summary)
-        self.final_hold(self.caption(), seconds=2.5)
+        self.play_beats(self.momentum_plus_rmsprop, self.cold_start, self.the_fix, self.the_fix_fades,
+                        self.adamax, self.nadam, self.race)
+        self.final_hold(self.summary(), seconds=2.3)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -140,23 +164,30 @@ class AdamAdaMaxNAdam(ExplainerScene):
         adam = self.opts["adam"]
         self.b1, self.b2 = adam.betas
         self.table = bias_table_values(self.trajs["adam"], self.across, 1, adam.lr, adam.eps)
-        # AdaMax against Adam's divisor, fed the same gradients (AdaMax's run, across the ravine)
-        amax = self.trajs["adamax"]
+        self.m_steady, self.mhat_steady = steady_gradient_moments(self.b1, self.cold_steps)
+        # AdaMax from just above the floor; Adam's divisor fed the same gradients
+        start = np.array([ls.start[0], self.near_floor])
+        amax = self.amax_near = oc.run(self.opts["adamax"], ls, start, steps=self.steps, seed=0)
         self.g_across = np.abs(amax.grads[:, self.across])
         self.u_across = amax.state["exp_inf"][:, self.across]
         self.root_v = adam_denominator(amax.grads[:, self.across], self.b2)
         # NAdam just past the floor: the first move that starts on the far side of θ₂ = 0
         nad = self.trajs["nadam"]
         y = nad.positions[:, self.across]
-        self.k_nad = int(np.argmax(y < 0))
-        self.mom_part, self.grad_part = nadam_parts(nad, self.k_nad)
+        self.k_nad = k = int(np.argmax(y < 0))
+        self.mom_part, self.grad_part = nadam_parts(nad, k)
         st = nad.state
-        t = self.k_nad + 1
-        den = np.sqrt(st["exp_avg_sq_hat"][self.k_nad]) + adam.eps
-        self.adam_from_here = -adam.lr * st["exp_avg"][self.k_nad] * bias_correction(self.b1, t) / den
-        # the race
+        t = k + 1
+        den = np.sqrt(st["exp_avg_sq_hat"][k]) + adam.eps
+        self.w_adam = float(bias_correction(self.b1, t))
+        self.w_nadam = nadam_weight(nad, k)
+        self.adam_from_here = -adam.lr * st["exp_avg"][k] * self.w_adam / den
+        # the race; and NAdam with μ at β₁ from the first step (a huge momentum_decay)
         self.swing = {n: float(self.trajs[n].positions[:, self.across].min()) for n in self.names}
         self.settle = {n: loss_settle_step(self.trajs[n], tol=SETTLE_TOL) for n in self.names}
+        self.full_mu_opt = oc.optimizer("nadam", lr=self.lr, momentum_decay=1e4)
+        full = oc.run(self.full_mu_opt, ls, ls.start, steps=self.steps, seed=0)
+        self.full_mu_swing = float(full.positions[:, self.across].min())
 
     # ------------------------------------------------------------------ pictures
     def build_map(self):
@@ -172,9 +203,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
         row.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, self.row_y, 0])
         return row
 
-    def caption(self):
-        cap = CornerCaption(list(self.opts.values()), landscape=self.ls, max_width=7.0)
-        return cap.move_to([SAFE_LEFT + cap.width / 2, SAFE_BOTTOM + cap.height / 2, 0])
+    def side_top(self, mob, dy: float = 0.5):
+        return mob.move_to([SIDE.x, HERO.top - dy - mob.height / 2, 0])
 
     # ------------------------------------------------------------------ beats
     def momentum_plus_rmsprop(self):
@@ -182,24 +212,18 @@ class AdamAdaMaxNAdam(ExplainerScene):
         m_line = tex(r"m_t = \beta_1 m_{t-1} + (1 - \beta_1)\, g_t", color=VELOCITY_COLOR)
         v_line = tex(r"v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2", color=V_COLOR)
         self.mv_row = self.formula_row(m_line, v_line)
-        m_tag = text("momentum", "label", color=VELOCITY_COLOR).next_to(m_line, UP, buff=0.2).align_to(m_line, LEFT)
+        m_tag = text("Momentum", "label", color=VELOCITY_COLOR).next_to(m_line, UP, buff=0.2).align_to(m_line, LEFT)
         v_tag = text("RMSprop", "label", color=V_COLOR).next_to(v_line, UP, buff=0.2).align_to(v_line, LEFT)
+        v_tag.align_to(m_tag, UP)  # both start with a capital: same cap line, same baseline
         self.mv_tags = VGroup(m_tag, v_tag)
+        # the raw rule first; the hats come with bias correction
         step = VGroup(tex(r"\theta_t = \theta_{t-1}"),
-                      tex(r"- \gamma\, \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}")).arrange(DOWN, aligned_edge=LEFT,
-                                                                                            buff=0.2)
+                      tex(r"- \gamma\, \frac{m_t}{\sqrt{v_t} + \epsilon}")).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         step[1].shift(RIGHT * 0.5)
-        step.move_to([SIDE.x, HERO.top - 0.5 - step.height / 2, 0])
-        self.step_rule = step
+        self.step_rule = self.side_top(step)
         adam = self.paths["adam"]
-        upd = self.trajs["adam"].updates
-        t = np.arange(1, self.steps + 1)[:, None]
-        st = self.trajs["adam"].state
-        rebuilt = -self.lr * st["exp_avg"] * bias_correction(self.b1, t) / (
-            np.sqrt(st["exp_avg_sq"] * bias_correction(self.b2, t)) + self.opts["adam"].eps)
-        self.claim("each Adam step is gamma times m-hat over the root of v-hat", np.allclose(rebuilt, upd))
-        with self.voiceover(text="Adam is momentum plus RMSprop: m averages the gradients, v their squares, "
-                                 "and each step is m over the root of v.") as tracker:
+        with self.voiceover(text="Adam is momentum plus RMSprop: m averages gradients, v their squares; "
+                                 "each step is m over the root of v.") as tracker:
             self.set_heading("Adam: momentum plus RMSprop")
             self.play(FadeIn(self.lmap), run_time=0.6)
             self.add(adam)
@@ -210,254 +234,329 @@ class AdamAdaMaxNAdam(ExplainerScene):
     def cold_start(self):
         b1, b2 = self.b1, self.b2
         one_m, one_v = 1 - b1, 1 - b2
+        m = self.m_steady
         self.claim("after one step m is 1 - beta1 of the gradient",
                    np.isclose(self.table["m"][0], one_m * self.table["g"][0]))
         self.claim("after one step v is 1 - beta2 of its square",
                    np.isclose(self.table["v"][0], one_v * self.table["g"][0] ** 2))
+        self.claim("for a steady gradient m is 0.1, 0.19, 0.27 of it after 1, 2, 3 steps",
+                   [round(float(x), 2) for x in m[1:4]] == [0.1, 0.19, 0.27])
         first = VGroup(tex(rf"m_1 = {one_m:.1f}\, g_1", color=VELOCITY_COLOR),
                        tex(rf"v_1 = {one_v:.3f}\, g_1^2", color=V_COLOR)).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        first.move_to([SIDE.x, HERO.top - 0.5 - first.height / 2, 0])
-        self.first = first
-        chart = LogLogChart((1, 1000), (1, 1000), width=HERO.width - 1.2, height=3.6, x_label="step t")
-        chart.shift(np.array([HERO.left + 0.8, HERO.top - 0.55, 0]) - chart.frame.get_corner(UP + LEFT))
-        self.fchart = chart
-        with self.voiceover(text=f"Both start at zero: after one step, m is only {one_m:.1f} of the gradient, "
-                                 f"v {one_v:.3f} of its square.") as tracker:
+        self.first = self.side_top(first)
+        n = self.cold_steps
+        chart = StepChart(n, y_range=(0, 1.2), width=HERO.width - 1.6, height=3.7, font_size=LABEL_FS,
+                          x_label="step t", y_label="steady gradient g = 1", n_x_ticks=5)
+        chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
+            HERO.top - 0.75 - chart.frame.get_top()[1]))
+        sm = chart.add_series(m, VELOCITY_COLOR, stroke_width=5)
+        g_line = DashedLine(chart.c2p(0, 1), chart.c2p(n, 1), stroke_color=MUTED, stroke_width=3)
+        dots = VGroup(*[Dot(chart.c2p(k, m[k]), radius=0.08, color=VELOCITY_COLOR) for k in range(1, n + 1)])
+        s1, s2, s3 = (self.stamp(f"step {j}:  m = {m[j]:.{1 if j == 1 else 2}f}", color=VELOCITY_COLOR,
+                                 size="label").move_to(chart.c2p(10, y), aligned_edge=LEFT)
+                      for j, y in ((1, 0.5), (2, 0.31), (3, 0.12)))
+        m_lab = tex(r"m_t", "label", color=VELOCITY_COLOR).next_to(chart.c2p(n, m[n]), DOWN + LEFT, buff=0.15)
+        self.cold_chart, self.cold_dots, self.cold_stamps = chart, dots, VGroup(s1, s2, s3)
+        with self.voiceover(text=f"Both start at zero: for a steady gradient, m is {m[1]:.1f} of it, "
+                                 f"then {m[2]:.2f}.") as tracker:
             self.set_heading("Bias correction: a cold start")
             self.play(FadeOut(self.lmap), FadeOut(self.paths["adam"]), FadeOut(self.step_rule), run_time=0.6)
-            self.play(FadeIn(chart), FadeIn(first[0]), run_time=0.8)
+            self.play(FadeIn(chart.axes), Create(g_line), FadeIn(first[0]), run_time=0.8)
+            self.add(sm)
+            self.play(DrawSteps(sm, end=3), FadeIn(dots[:3], lag_ratio=0.5), run_time=1.2)
+            self.play(FadeIn(s1), FadeIn(first[1]), run_time=0.5)
+            self.until(tracker, 0.7)
+            self.play(FadeIn(s2), FadeIn(s3), run_time=0.5)
+            self.play(DrawSteps(sm, end=n), FadeIn(dots[3:], lag_ratio=0.2), FadeIn(m_lab),
+                      run_time=max(0.8, tracker.get_remaining_duration()))
+        self.cold_parts = VGroup(chart, sm, g_line, dots, s1, s2, s3, m_lab)
+
+    def the_fix(self):
+        chart, n = self.cold_chart, self.cold_steps
+        mh = self.mhat_steady
+        self.claim("dividing by 1 - beta1^t makes m-hat exactly the steady gradient from step 1",
+                   np.allclose(mh[1:], 1.0))
+        st = self.trajs["adam"].state
+        t = np.arange(1, self.steps + 1)[:, None]
+        rebuilt = -self.lr * st["exp_avg"] * bias_correction(self.b1, t) / (
+            np.sqrt(st["exp_avg_sq"] * bias_correction(self.b2, t)) + self.opts["adam"].eps)
+        self.claim("each Adam step is gamma times m-hat over the root of v-hat",
+                   np.allclose(rebuilt, self.trajs["adam"].updates))
+        hat_dots = VGroup(*[Dot(chart.c2p(k, mh[k]), radius=0.08, color=optimizer_color("adam"))
+                            for k in range(1, n + 1)])
+        hat_line = chart.add_series(mh, optimizer_color("adam"), stroke_width=5)
+        hat_line.set_progress(n)
+        hat_lab = tex(r"\hat m_t = g", "label", color=optimizer_color("adam")).next_to(chart.c2p(n, 1), UP + LEFT,
+                                                                                       buff=0.15)
+        hats = VGroup(tex(r"\hat m_t = \frac{m_t}{1 - \beta_1^t}", color=VELOCITY_COLOR),
+                      tex(r"\hat v_t = \frac{v_t}{1 - \beta_2^t}", color=V_COLOR),
+                      tex(r"\theta_t = \theta_{t-1}", "label"),
+                      tex(r"- \gamma\, \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}", "label"))
+        hats.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        hats[3].shift(RIGHT * 0.5 + UP * 0.1)
+        self.hats = self.side_top(hats, dy=0.3)
+        with self.voiceover(text="Dividing by one minus beta one to the t makes m-hat exact from step 1.") as tracker:
+            self.play(FadeOut(self.first), FadeIn(hats[0]), run_time=0.7)
+            self.play(FadeIn(hat_line), FadeIn(hat_dots, lag_ratio=0.1), FadeIn(hat_lab), run_time=1.2)
             self.until(tracker, 0.6)
-            self.play(FadeIn(first[1]), run_time=0.6)
+            self.play(FadeIn(hats[1:]), run_time=0.7)
+        self.cold_parts.add(hat_line, hat_dots, hat_lab)
 
     def the_fix_fades(self):
         b1, b2 = self.b1, self.b2
-        chart = self.fchart
+        chart = LogLogChart((1, 1000), (1, 1000), width=HERO.width - 1.6, height=3.6, x_label="step t",
+                            y_label="correction factor")
+        chart.shift(np.array([HERO.left + 0.9, HERO.top - 0.75, 0]) - chart.frame.get_corner(UP + LEFT))
         f1 = lambda t: bias_correction(b1, t)  # noqa: E731
         f2 = lambda t: bias_correction(b2, t)  # noqa: E731
         c1, c2 = chart.curve(f1, VELOCITY_COLOR), chart.curve(f2, V_COLOR)
         lab1 = tex(r"\frac{1}{1 - \beta_1^t}", "label", color=VELOCITY_COLOR)
-        lab1.next_to(chart.c2p(6, f1(6)), UP + RIGHT, buff=0.15)
+        lab1.next_to(chart.c2p(5, f1(5)), UP + RIGHT, buff=0.15)
         lab2 = tex(r"\frac{1}{1 - \beta_2^t}", "label", color=V_COLOR)
         lab2.next_to(chart.c2p(150, f2(150)), UP + RIGHT, buff=0.1).shift(UP * 0.3)
-        hats = VGroup(tex(r"\hat m_t = \frac{m_t}{1 - \beta_1^t}", color=VELOCITY_COLOR),
-                      tex(r"\hat v_t = \frac{v_t}{1 - \beta_2^t}", color=V_COLOR)).arrange(DOWN, aligned_edge=LEFT,
-                                                                                         buff=0.3)
-        hats.move_to([SIDE.x, HERO.top - 0.5 - hats.height / 2, 0])
-        s1 = self.stamp(f"\u00d7{f1(1):.0f}", color=VELOCITY_COLOR, size="label").next_to(chart.c2p(1, f1(1)), RIGHT,
-                                                                                       buff=0.15)
-        s2 = self.stamp(f"\u00d7{f2(1):.0f}", color=V_COLOR, size="label").next_to(chart.c2p(1, f2(1)), RIGHT,
-                                                                                buff=0.15).shift(DOWN * 0.25)
+        s1 = self.stamp(f"{f1(1):.0f}", color=VELOCITY_COLOR, size="label").next_to(chart.c2p(1, f1(1)), RIGHT,
+                                                                                   buff=0.15)
+        s2 = self.stamp(f"{f2(1):.0f}", color=V_COLOR, size="label").next_to(chart.c2p(1, f2(1)), RIGHT,
+                                                                            buff=0.15).shift(DOWN * 0.25)
         dots0 = VGroup(Dot(chart.c2p(1, f1(1)), radius=0.09, color=VELOCITY_COLOR),
                        Dot(chart.c2p(1, f2(1)), radius=0.09, color=V_COLOR))
         at, late = 50, 1000
         m50, v50, v1000 = float(f1(at)), float(f2(at)), float(f2(late))
         self.claim("both factors shrink as t grows", np.all(np.diff(f1(np.arange(1, 1001))) <= 0)
                    and np.all(np.diff(f2(np.arange(1, 1001))) < 0) and f1(1) > f1(at) > f1(late))
-        self.claim("by step 50 the first-moment fix is nearly gone", m50 < 1.01)
+        self.claim("by step 50 the first-moment factor is 1.005", round(m50, 3) == 1.005)
         self.claim("v's factor is still about 20 at step 50", round(v50) == 20)
         self.claim("v's factor is 1.6 at step 1000", round(v1000, 1) == 1.6)
         self.claim("at step 1 the factors are 10 and 1000", round(f1(1)) == 10 and round(f2(1)) == 1000)
         d50 = VGroup(Dot(chart.c2p(at, m50), radius=0.09, color=VELOCITY_COLOR),
                      Dot(chart.c2p(at, v50), radius=0.09, color=V_COLOR))
-        l50m = self.stamp(f"{m50:.2f}", color=VELOCITY_COLOR, size="label").next_to(d50[0], UP + RIGHT, buff=0.1)
+        l50m = self.stamp(f"{m50:.3f}", color=VELOCITY_COLOR, size="label").next_to(d50[0], UP + RIGHT, buff=0.1)
         l50v = self.stamp(f"{v50:.0f}", color=V_COLOR, size="label").next_to(d50[1], UP + RIGHT, buff=0.1)
         mark50 = DashedLine(chart.c2p(at, 1), chart.c2p(at, 1000), stroke_color=MUTED, stroke_width=2)
-        mark50_lab = text(f"t = {at}", "small", color=MUTED).next_to(mark50, UP, buff=0.08)
+        mark50_lab = text(f"t = {at}", "label", color=MUTED).next_to(mark50, UP, buff=0.08)
         mark50 = VGroup(mark50, mark50_lab)
         d1000 = Dot(chart.c2p(late, v1000), radius=0.09, color=V_COLOR)
         l1000 = self.stamp(f"{v1000:.1f}", color=V_COLOR, size="label").next_to(d1000, UP + LEFT, buff=0.1)
-        with self.voiceover(text=f"Dividing by one minus beta to the t fixes that: at step 1, m is multiplied "
-                                 f"by {f1(1):.0f}, v by {f2(1):.0f}.") as tracker:
-            self.play(FadeOut(self.first), FadeIn(hats), run_time=0.8)
-            self.play(FadeIn(dots0), FadeIn(s1), FadeIn(s2), run_time=0.6)
-            self.play(Create(c1), Create(c2), FadeIn(lab1), FadeIn(lab2), run_time=max(1.0, tracker.duration - 1.5))
-        with self.voiceover(text=f"The fix fades as t grows: at step {at}, {m50:.2f} for m, still {v50:.0f} for v; "
-                                 f"{v1000:.1f} at step {late}.") as tracker:
-            self.play(FadeOut(s1), FadeOut(s2), FadeIn(mark50), run_time=0.5)
-            self.play(FadeIn(d50[0]), FadeIn(l50m), run_time=0.5)
-            self.until(tracker, 0.45)
+        with self.voiceover(text=f"The factors fade: {f1(1):.0f} and {f2(1):.0f} at step 1, {m50:.3f} and "
+                                 f"{v50:.0f} at step {at}, {v1000:.1f} for v at step {late}.") as tracker:
+            self.play(FadeOut(self.cold_parts), FadeIn(chart), FadeIn(dots0), FadeIn(s1), FadeIn(s2), run_time=0.8)
+            self.play(Create(c1), Create(c2), FadeIn(lab1), FadeIn(lab2), run_time=max(1.0, tracker.duration * 0.3))
+            self.play(FadeOut(s1), FadeOut(s2), FadeIn(mark50), FadeIn(d50[0]), FadeIn(l50m), run_time=0.6)
+            self.until(tracker, 0.6)
             self.play(FadeIn(d50[1]), FadeIn(l50v), run_time=0.5)
-            self.until(tracker, 0.72)
+            self.until(tracker, 0.8)
             self.play(FadeIn(d1000), FadeIn(l1000), run_time=0.5)
-        self.bias_parts = VGroup(chart, c1, c2, lab1, lab2, dots0, d50, l50m, l50v, mark50, d1000, l1000, hats)
+        self.bias_parts = VGroup(chart, c1, c2, lab1, lab2, dots0, d50, l50m, l50v, mark50, d1000, l1000, self.hats)
 
     def adamax(self):
         n = self.steps
         u, rv, g = self.u_across, self.root_v, self.g_across
-        chart = StepChart(n, y_range=(0, 7), width=HERO.width - 1.65, height=3.6,
-                          y_label="across the ravine (\u03b8\u2082), same gradients", n_x_ticks=5)
+        k = int(np.argmax(u[1:] > u[:-1])) + 1  # the first step where u grows: a larger gradient came
+        chart = StepChart(n, y_range=(0, 1.2), width=HERO.width - 1.65, height=3.5, font_size=LABEL_FS,
+                          y_label="across the ravine (\u03b8\u2082), from just above the floor", n_x_ticks=5)
         chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
-            HERO.top - 0.7 - chart.frame.get_top()[1]))
+            HERO.top - 0.75 - chart.frame.get_top()[1]))
         sg = chart.add_series(np.r_[g[0], g], MUTED, stroke_width=3)
         sv = chart.add_series(np.r_[rv[0], rv], optimizer_color("adam"), stroke_width=5)
         su = chart.add_series(np.r_[u[0], u], optimizer_color("adamax"), stroke_width=5)
-        g_lab = tex(r"|g_t|", "label", color=MUTED).next_to(chart.c2p(12, g[12]), UP + RIGHT, buff=0.1)
+        g_lab = tex(r"|g_t|", "label", color=MUTED).next_to(chart.c2p(6, g[5]), UP + RIGHT, buff=0.05)
         end_v = VGroup(tex(r"\sqrt{\hat v_t}", "label", color=optimizer_color("adam")),
-                       text(f"{rv[-1]:.1f}", "label", color=optimizer_color("adam"))).arrange(RIGHT, buff=0.2)
+                       text(f"{rv[-1]:.2f}", "label", color=optimizer_color("adam"))).arrange(RIGHT, buff=0.2)
         end_v.next_to(chart.c2p(n, rv[-1]), RIGHT, buff=0.2)
         end_u = VGroup(tex(r"u_t", "label", color=optimizer_color("adamax")),
-                       text(f"{u[-1]:.1f}", "label", color=optimizer_color("adamax"))).arrange(RIGHT, buff=0.2)
+                       text(f"{u[-1]:.2f}", "label", color=optimizer_color("adamax"))).arrange(RIGHT, buff=0.2)
         end_u.next_to(chart.c2p(n, u[-1]), RIGHT, buff=0.2)
-        first = self.stamp(f"first |g| = {g[0]:.0f}", color=TEXT, size="label")
-        first.move_to(chart.c2p(20, 4.3), aligned_edge=LEFT)
+        first = self.stamp(f"step 1: u = {u[k - 1]:.1f}", color=optimizer_color("adamax"), size="label")
+        first.move_to(chart.c2p(12, 0.7), aligned_edge=LEFT)
+        reset = self.stamp(f"step {k + 1}: |g| = {g[k]:.1f}, u jumps", color=TEXT, size="label")
+        reset.next_to(chart.c2p(k + 1, u[k]), RIGHT + UP, buff=0.12).shift(RIGHT * 0.4)
         u_line = tex(r"u_t = \max(\beta_2 u_{t-1},\, |g_t| + \epsilon)", color=optimizer_color("adamax"))
         v_line = self.mv_row[1]
         adamax_tag = text("AdaMax", "label", color=optimizer_color("adamax"))
         adam_tag = text("Adam", "label", color=optimizer_color("adam"))
-        self.claim("fed the same gradients, Adam's root of v-hat falls to about 1.2 by step 80",
-                   round(float(rv[-1]), 1) == 1.2)
-        self.claim("AdaMax's u only decays by beta2 per step: it still holds the first gradient",
-                   np.isclose(u[-1], u[0] * self.b2 ** (n - 1)) and u[-1] > 4 * rv[-1])
-        self.claim("the first gradient across is 6", round(float(g[0])) == 6)
+        share = (1 - self.b2) * self.b2 ** (n - 1 - k) * g[k] ** 2 * bias_correction(self.b2, n) / rv[-1] ** 2
+        self.claim("u grows only when a larger gradient comes: step 2's beats the first",
+                   k == 1 and g[k] > u[k - 1] and np.isclose(u[k], g[k] + self.opts["adamax"].eps))
+        self.claim("after that u only decays by beta2 per step",
+                   np.allclose(u[k + 1:], u[k] * self.b2 ** np.arange(1, n - k)))
+        self.claim("fed the same gradients, Adam's root of v-hat averages the large gradient away (it still counts)",
+                   rv[-1] < 0.25 * u[-1] and share > 0.2)
         self.claim("u stays the larger divisor at every step", np.all(u >= rv - 1e-9))
-        with self.voiceover(text="AdaMax replaces v by a running maximum, u, which only decays by beta two "
-                                 "per step.") as tracker:
+        with self.voiceover(text="AdaMax divides by u, a running maximum of the gradient's size, shrinking by "
+                                 "beta two per step.") as tracker:
             self.set_heading("AdaMax: a running maximum")
             self.play(FadeOut(self.bias_parts), FadeOut(self.mv_row[0]), FadeOut(self.mv_tags), run_time=0.6)
             row = self.formula_row(v_line.copy(), u_line)
             self.play(v_line.animate.move_to(row[0]), run_time=0.5)
             u_line.move_to(row[1])
             adam_tag.next_to(v_line, UP, buff=0.2).align_to(v_line, LEFT)
-            adamax_tag.next_to(u_line, UP, buff=0.2).align_to(u_line, LEFT).set_y(adam_tag.get_y())
+            adamax_tag.next_to(u_line, UP, buff=0.2).align_to(u_line, LEFT).align_to(adam_tag, UP)
             self.play(FadeIn(u_line), FadeIn(adamax_tag), FadeIn(adam_tag), FadeIn(chart.axes), run_time=0.7)
             self.add(sg)
-            self.play(DrawSteps(sg), FadeIn(g_lab), run_time=max(1.0, tracker.duration - 2.5))
-        with self.voiceover(text=f"Across the ravine the first gradient is {g[0]:.0f}. Adam's root of v-hat "
-                                 f"forgets it: {rv[-1]:.1f} by step {n}. u still holds {u[-1]:.1f}: shorter "
-                                 "steps across.") as tracker:
-            self.play(FadeIn(first), run_time=0.5)
-            self.add(sv, su)
-            self.play(DrawSteps(sv), DrawSteps(su), run_time=max(1.0, tracker.duration * 0.55 - 0.5))
-            self.play(FadeIn(end_v), run_time=0.5)
-            self.until(tracker, 0.75)
-            self.play(FadeIn(end_u), run_time=0.5)
-        self.adamax_parts = VGroup(chart, sg, sv, su, g_lab, end_v, end_u, first, u_line, v_line, adamax_tag,
-                                   adam_tag)
+            self.play(DrawSteps(sg), FadeIn(g_lab), run_time=max(1.0, tracker.get_remaining_duration()))
+        with self.voiceover(text=f"Step {k + 1}'s larger gradient, {g[k]:.1f}, resets u. On the same gradients, "
+                                 f"Adam's root of v-hat averages it away: {rv[-1]:.2f}, against "
+                                 f"{u[-1]:.2f}.") as tracker:
+            self.add(su)
+            self.play(DrawSteps(su, end=1), FadeIn(first), run_time=0.6)
+            self.until(tracker, 0.2)
+            self.play(DrawSteps(su, end=k + 1), FadeIn(reset), run_time=0.8)
+            self.until(tracker, 0.4)
+            self.add(sv)
+            self.play(DrawSteps(sv), DrawSteps(su), run_time=max(1.0, tracker.duration * 0.35))
+            self.play(FadeIn(end_v), run_time=0.4)
+            self.until(tracker, 0.85)
+            self.play(FadeIn(end_u), run_time=0.4)
+        self.adamax_parts = VGroup(chart, sg, sv, su, g_lab, end_v, end_u, first, reset, u_line, v_line,
+                                   adamax_tag, adam_tag)
 
     def nadam(self):
         k = self.k_nad
         t = k + 1
         nad = self.trajs["nadam"]
-        here = nad.positions[k]
-        mom, grad, adam_step = self.mom_part, self.grad_part, self.adam_from_here
-        c = here + np.array([0.14, -0.07])
-        half_w = 0.3
-        bounds = ((c[0] - half_w, c[0] + half_w), (c[1] - half_w / 2, c[1] + half_w / 2))
-        zmap = LandscapeMap(self.ls, width=HERO.width - 1.05, bounds=bounds, n_contours=9,
-                            value_scale=self.lmap.value_scale)
-        zmap.move_to([HERO.left, HERO.top - 0.1, 0], aligned_edge=UP + LEFT)
-        zpath = TrajectoryPath(nad, zmap, "nadam", steps=k, markers=True, stroke_width=5, dot_radius=0.12,
-                               marker_radius=0.06)
-        look = LookAhead(zmap, here, mom, color=VELOCITY_COLOR, label=None)
-        fresh = ParamArrow(zmap, here + mom, grad, color=GRADIENT_COLOR, stroke_width=6)
-        adam_arrow = ParamArrow(zmap, here, adam_step, color=optimizer_color("adam"), dashed=True, stroke_width=5)
-        mom_lab = tex(r"\mu_{t+1}\, m_t", "label", color=VELOCITY_COLOR).next_to(look.point, DOWN + LEFT, buff=0.15)
-        grad_lab = tex(r"(1 - \mu_t)\, g_t", "label", color=GRADIENT_COLOR)
-        grad_lab.next_to(fresh.arrow.get_center(), UP, buff=0.3)
+        opt = nad.optimizer
+        mom, grad, adam_step = self.mom_part[1], self.grad_part[1], self.adam_from_here[1]
         nad_step = mom + grad
-        step_stamp = self.stamp(f"step {t}", size="label").next_to(zmap.c2p(*here), UP + LEFT, buff=0.3)
-        side = VGroup(text("move across (\u03b8\u2082)", "label", color=TEXT),
-                      text(f"NAdam  {minus(f'{nad_step[1]:.2f}')}", "label", color=optimizer_color("nadam")),
-                      text(f"Adam's rule  {minus(f'{adam_step[1]:.2f}')}", "label", color=optimizer_color("adam")))
-        side.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        side.move_to([zmap.frame.get_right()[0] + 0.35, HERO.top - 0.4, 0], aligned_edge=UP + LEFT)
-        floor = DashedLine(zmap.c2p(bounds[0][0], 0), zmap.c2p(bounds[0][1], 0), stroke_color=TEXT,
-                           stroke_width=2, stroke_opacity=0.6)
-        floor_lab = text("floor \u03b8\u2082 = 0", "small", color=TEXT).next_to(floor, DOWN, buff=0.1)
-        floor_lab.align_to(zmap.frame, RIGHT).shift(LEFT * 0.15)
+        w_a, w_n = self.w_adam, self.w_nadam
+        mu_t, mu_late = float(nadam_mu(opt, t)), float(nadam_mu(opt, 1000))
+        w_f = (1 - mu_t) / (1 - float(nad.state["mu_product"][k]))
+        gap = nad_step - adam_step
+        from_weight, from_fresh = mom - adam_step, grad
+        self.claim("the two terms add up to NAdam's move", np.isclose(
+            nad.positions[k, self.across] + nad_step, nad.positions[k + 1, self.across]))
+        self.claim("NAdam's weight on m is about mu, 0.45, Adam's m-hat weight is 1.46",
+                   round(w_n, 2) == round(mu_t, 2) == 0.45 and round(w_a, 2) == 1.46)
+        self.claim("mu is still only 0.52 at step 1000 (beta1 is 0.9)", round(mu_late, 2) == 0.52 and self.b1 == 0.9)
+        self.claim("the gap splits into the smaller weight plus the fresh gradient",
+                   np.isclose(gap, from_weight + from_fresh))
+        self.claim("the smaller weight makes nearly all the gap (0.12), the fresh gradient 0.006",
+                   from_weight / gap > 0.9 and round(from_weight, 2) == 0.12 and round(from_fresh, 3) == 0.006)
+        self.claim("just past the floor, NAdam moves 0.05 across and Adam's rule 0.17",
+                   nad.positions[k, self.across] < 0 and round(abs(nad_step), 2) == 0.05
+                   and round(abs(adam_step), 2) == 0.17)
+        rows = [
+            (VGroup(text("Adam", "label", color=optimizer_color("adam")),
+                    tex(rf"{w_a:.2f}\, m_t", "label", color=optimizer_color("adam"))).arrange(RIGHT, buff=0.2),
+             adam_step, optimizer_color("adam")),
+            (VGroup(text("NAdam", "label", color=VELOCITY_COLOR),
+                    tex(rf"{w_n:.2f}\, m_t", "label", color=VELOCITY_COLOR)).arrange(RIGHT, buff=0.2),
+             mom, VELOCITY_COLOR),
+            (VGroup(text("NAdam", "label", color=GRADIENT_COLOR),
+                    tex(rf"{w_f:.2f}\, g_t", "label", color=GRADIENT_COLOR)).arrange(RIGHT, buff=0.2),
+             grad, GRADIENT_COLOR),
+            (text("NAdam's move", "label", color=optimizer_color("nadam")), nad_step, optimizer_color("nadam")),
+        ]
+        bars = MoveBars(rows, x_range=(adam_step * 1.03, 0.06), width=HERO.width - 1.6, row_height=1.05,
+                        label_width=2.6, axis_label=f"move across (\u03b8\u2082) at step {t}",
+                        fmt=lambda v: f"{v:.3f}" if abs(v) < 0.01 else f"{v:.2f}")
+        bars.axis_label.align_to(bars.labels, LEFT)
+        bars.shift(RIGHT * (HERO.left + 0.05 - bars.get_left()[0]) + UP * (HERO.top - 0.3 - bars.get_top()[1]))
+        # the gap between Adam's bar and NAdam's momentum bar: what the smaller weight costs
+        x0, x1 = bars.c2p(adam_step, 1)[0], bars.c2p(mom, 1)[0]
+        ghost = DashedVMobject(Rectangle(width=x1 - x0, height=0.42, stroke_color=TEXT, stroke_width=2),
+                               num_dashes=40).move_to([(x0 + x1) / 2, bars.c2p(0, 1)[1], 0])
+        gap_lab = text(f"weight: {abs(from_weight):.2f}", "label", color=TEXT).next_to(ghost, DOWN, buff=0.08)
+        gap = VGroup(ghost, gap_lab)
+        # the map, small: where step t sits on the ravine
+        smap = LandscapeMap(self.ls, width=SIDE.width - 0.1, n_contours=7)
+        smap.move_to([SIDE.x, HERO.top - 0.25 - smap.height / 2, 0])
+        spath = TrajectoryPath(nad, smap, "nadam", steps=k, markers=False, stroke_width=4, dot_radius=0.09)
+        here = text(f"step {t}", "label", color=optimizer_color("nadam"))
+        here.next_to(smap.c2p(*nad.positions[k]), DOWN, buff=0.2)
+        mu_box = VGroup(tex(rf"\mu_t \approx {mu_t:.2f}", "label", color=VELOCITY_COLOR),
+                        text(f"{mu_late:.2f} at t = 1000", "label", color=MUTED),
+                        tex(rf"\beta_1 = {self.b1:g}", "label", color=TEXT)).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        note = VGroup(text("each term also over", "label", color=MUTED),
+                      text("its bias correction", "label", color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        mu_box.add(note.next_to(mu_box, DOWN, buff=0.3).align_to(mu_box, LEFT))
+        mu_box.next_to(smap, DOWN, buff=0.55).align_to(smap, LEFT).shift(RIGHT * 0.2)
         rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\mu_{t+1}\, m_t + (1 - \mu_t)\, g_t}"
                    r"{\sqrt{\hat v_t} + \epsilon}")
-        rule.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2 - 1.8, self.row_y + 0.05, 0])
-        note = VGroup(text("each term also divided", "small", color=MUTED),
-                      text("by its own bias correction", "small", color=MUTED)).arrange(DOWN, aligned_edge=LEFT,
-                                                                                        buff=0.08)
-        note.next_to(rule, RIGHT, buff=0.5)
-        ratio = abs(adam_step[1]) / abs(nad_step[1])
-        self.claim("just past the floor the momentum term still points down", here[1] < 0 and mom[1] < 0)
-        self.claim("the fresh gradient term already pushes back up", grad[1] > 0)
-        self.claim("the two terms add up to NAdam's step",
-                   np.allclose(here + mom + grad, nad.positions[k + 1]))
-        self.claim("Adam's rule from the same state steps farther across", ratio > 2.5)
-        with self.voiceover(text="NAdam adds a look-ahead: momentum with the next step's weight, plus the fresh "
-                                 "gradient.") as tracker:
-            self.set_heading("NAdam: momentum with a look-ahead")
+        rule.move_to([HERO.x, self.row_y + 0.05, 0])
+        with self.voiceover(text="NAdam adds Nesterov's look-ahead from chapter 5, but weights momentum by mu, "
+                                 f"{mu_t:.2f}, not {self.b1:g}.") as tracker:
+            self.set_heading("NAdam: Nesterov's look-ahead (chapter 5) in Adam")
             self.play(FadeOut(self.adamax_parts), run_time=0.5)
-            self.play(FadeIn(zmap), FadeIn(rule), FadeIn(note), FadeIn(floor), FadeIn(floor_lab), run_time=0.7)
-            self.add(zpath)
-            self.play(zpath.draw(), FadeIn(step_stamp), run_time=1.0)
-            self.until(tracker, 0.45)
-            self.play(FadeIn(look), FadeIn(mom_lab), run_time=0.7)
-            self.until(tracker, 0.75)
-            self.play(GrowArrow(fresh.arrow), FadeIn(grad_lab), run_time=0.7)
-        with self.voiceover(text=f"At step {t}, past the floor, momentum still pulls down, but the fresh "
-                                 f"gradient pushes back: {abs(nad_step[1]):.2f} across; Adam's rule, "
-                                 f"{abs(adam_step[1]):.2f}.") as tracker:
-            self.play(Indicate(look, color=VELOCITY_COLOR), run_time=1.0)
-            self.until(tracker, 0.3)
-            self.play(Indicate(fresh, color=GRADIENT_COLOR), run_time=1.0)
+            self.play(FadeIn(smap), FadeIn(rule), run_time=0.7)
+            self.add(spath)
+            self.play(spath.draw(), FadeIn(here), run_time=1.0)
             self.until(tracker, 0.55)
-            self.play(FadeIn(side[:2]), run_time=0.5)
-            self.until(tracker, 0.78)
-            self.play(FadeIn(adam_arrow), FadeIn(side[2]), run_time=0.6)
-            self.bring_to_front(look, fresh)
-        self.nadam_parts = Group(zmap, zpath, look, fresh, adam_arrow, mom_lab, grad_lab, side, step_stamp, floor,
-                                 floor_lab, rule, note)
+            self.play(FadeIn(mu_box, lag_ratio=0.4), FadeIn(bars.frame_parts), run_time=1.0)
+        with self.voiceover(text=f"At step {t}, Adam's rule moves {abs(adam_step):.2f} across, NAdam "
+                                 f"{abs(nad_step):.2f}: {abs(from_weight):.2f} of the gap is the smaller weight, "
+                                 f"{abs(from_fresh):.3f} the fresh gradient.") as tracker:
+            self.play(GrowFromEdge(bars.bars[0], RIGHT), FadeIn(bars.values[0]), run_time=0.6)
+            self.play(GrowFromEdge(bars.bars[3], RIGHT), FadeIn(bars.values[3]), run_time=0.6)
+            self.until(tracker, 0.45)
+            self.play(GrowFromEdge(bars.bars[1], RIGHT), FadeIn(bars.values[1]), FadeIn(gap), run_time=0.7)
+            self.until(tracker, 0.75)
+            self.play(GrowFromEdge(bars.bars[2], LEFT), FadeIn(bars.values[2]), run_time=0.6)
+        self.nadam_parts = Group(bars, gap, smap, spath, here, mu_box, rule)
 
     def race(self):
-        chart = LossChart(self.steps, width=SIDE.width - 1.3, height=2.8, y_range=(1e-6, 1e2), y_label="loss",
-                          n_x_ticks=3)
-        paths = [self.paths[n] for n in self.names]
-        for p in paths:
-            p.set_progress(0)
-            chart.add_trajectory(p)
-        chart.shift(RIGHT * (SIDE.right - 0.1 - chart.frame.get_right()[0]) + UP * (
+        zoom = self.race_window  # the swings all happen early: the θ₂ chart shows these steps
+        chart = StepChart(zoom, y_range=(-1.0, 1.6), width=HERO.width - 1.0, height=3.3, font_size=LABEL_FS,
+                          y_label="across the ravine (\u03b8\u2082)", n_x_ticks=5)
+        chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
             HERO.top - 0.6 - chart.frame.get_top()[1]))
-        level = DashedLine(chart.c2p(0, SETTLE_TOL), chart.c2p(self.steps, SETTLE_TOL), stroke_color=TEXT,
-                           stroke_width=2)
-        level_lab = text(f"{SETTLE_TOL:g}", "small", color=TEXT).next_to(level, UP, buff=0.06)
-        level_lab.align_to(chart.frame, LEFT).shift(RIGHT * 0.1)
+        floor = DashedLine(chart.c2p(0, 0), chart.c2p(zoom, 0), stroke_color=TEXT, stroke_width=2, stroke_opacity=0.6)
+        series = [chart.add_series(self.trajs[nm].positions[:zoom + 1, self.across], optimizer_color(nm),
+                                   stroke_width=5) for nm in self.names]
         sw, st = self.swing, self.settle
-        order = sorted(self.names, key=lambda n: sw[n])
+        order = sorted(self.names, key=lambda nm: sw[nm])
         self.claim("Adam swings farthest across, then AdaMax, then NAdam", order == ["adam", "adamax", "nadam"])
+        self.claim("every lowest point comes within the chart's steps",
+                   all(int(np.argmin(self.trajs[nm].positions[:, self.across])) < zoom for nm in self.names))
         self.claim("NAdam settles first, then AdaMax, then Adam",
-                   all(st[n] is not None for n in self.names) and st["nadam"] < st["adamax"] < st["adam"])
-        swing_labels = VGroup()
-        for n in self.names:
-            k = int(np.argmin(self.trajs[n].positions[:, self.across]))
-            lab = text(minus(f"{sw[n]:.2f}"), "label", color=optimizer_color(n))
-            lab.next_to(self.lmap.c2p(*self.trajs[n].positions[k]), DOWN, buff=0.2)
-            swing_labels.add(lab)
-        # keep the three swing labels apart (the troughs are close together on the map)
-        for i in range(1, 3):
-            if swing_labels[i].get_left()[0] < swing_labels[i - 1].get_right()[0] + 0.15:
-                swing_labels[i].next_to(swing_labels[i - 1], RIGHT, buff=0.2)
-        marks = VGroup()
-        for i, n in enumerate(self.names):
-            s = chart.series[i]
-            marks.add(Dot(chart.c2p(st[n], s.values[st[n]]), radius=0.09, color=optimizer_color(n)))
-        row = VGroup(*[text(f"{display_name(n)}  {st[n]}", "label", color=optimizer_color(n))
-                       for n in ("nadam", "adamax", "adam")]).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        head = text("settled from step", "label", color=TEXT)
-        table = VGroup(head, row).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        table.next_to(chart, DOWN, buff=0.25).align_to(chart, LEFT)
-        a, x, n_ = (f"{abs(sw[n]):.2f}" for n in self.names)
-        with self.voiceover(text=f"Raced with gamma {self.lr:g}, Adam swings across to minus {a}, "
-                                 f"AdaMax to minus {x}, NAdam to minus {n_}.") as tracker:
-            self.set_heading(f"The race: one start, \u03b3 = {self.lr:g}")
+                   all(st[nm] is not None for nm in self.names) and st["nadam"] < st["adamax"] < st["adam"])
+        self.claim("NAdam swings least mostly from its small mu: with mu at beta1 from the first step it would "
+                   "swing to -0.43, over three times as far",
+                   round(self.full_mu_swing, 2) == -0.43 and self.full_mu_swing < 3 * sw["nadam"]
+                   and np.isclose(float(nadam_mu(self.full_mu_opt, 1)), self.b1))
+        self.claim("the same gamma for all three, untuned", len({self.opts[nm].lr for nm in self.names}) == 1)
+        lows, low_labels = VGroup(), VGroup()
+        for nm in self.names:
+            kk = int(np.argmin(self.trajs[nm].positions[:, self.across]))
+            d = Dot(chart.c2p(kk, sw[nm]), radius=0.1, color=optimizer_color(nm))
+            lab = text(minus(f"{sw[nm]:.2f}"), "label", color=optimizer_color(nm))
+            lab.next_to(d, UP if nm == "nadam" else DOWN + RIGHT, buff=0.12 if nm == "nadam" else 0.04)
+            if nm == "adamax":  # clear of Adam's label, below and left of it
+                lab.shift(RIGHT * 0.45)
+            lows.add(d)
+            low_labels.add(lab)
+        rows = VGroup(*[text(f"{display_name(nm)}  {st[nm]}", "label", color=optimizer_color(nm))
+                        for nm in ("nadam", "adamax", "adam")]).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        head = VGroup(text("loss below", "label", color=TEXT),
+                      text(f"{SETTLE_TOL:g} from step", "label", color=TEXT)).arrange(DOWN, aligned_edge=LEFT,
+                                                                                     buff=0.1)
+        table = VGroup(head, rows).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        table.move_to([SIDE.left + 0.3, HERO.top - 0.4, 0], aligned_edge=UP + LEFT)
+        what_if = VGroup(text("lowest, NAdam with", "label", color=optimizer_color("nadam")),
+                         text(f"\u03bc = {self.b1:g}: {minus(f'{self.full_mu_swing:.2f}')}", "label",
+                              color=optimizer_color("nadam"))).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        what_if.next_to(table, DOWN, buff=0.5).align_to(table, LEFT)
+        a, x, n_ = (f"{abs(sw[nm]):.2f}" for nm in self.names)
+        with self.voiceover(text=f"One untuned gamma for all three: Adam swings to minus {a}, "
+                                 f"AdaMax minus {x}, NAdam minus {n_}, mostly from its small mu.") as tracker:
+            self.set_heading(f"The race: one start, one untuned \u03b3 = {self.lr:g}")
             self.play(FadeOut(self.nadam_parts), run_time=0.5)
-            self.play(FadeIn(self.lmap), FadeIn(chart.axes), run_time=0.6)
-            self.add(*paths, *chart.series)
-            self.play(*[p.draw(end=16) for p in paths], DrawSteps(chart, end=16),
-                      run_time=max(1.0, tracker.duration * 0.5 - 1.1))
-            self.play(FadeIn(swing_labels, lag_ratio=0.6), *[p.draw(end=40) for p in paths],
-                      DrawSteps(chart, end=40), run_time=max(1.0, tracker.duration * 0.5 - 0.7))
-        with self.voiceover(text=f"Settled, meaning the loss stays below a thousandth: NAdam at step "
-                                 f"{st['nadam']}, AdaMax {st['adamax']}, Adam {st['adam']}.") as tracker:
-            self.play(Create(level), FadeIn(level_lab), FadeIn(head), *[p.draw(end=self.steps) for p in paths],
-                      DrawSteps(chart, end=self.steps), run_time=max(1.0, tracker.duration * 0.5))
-            self.play(FadeIn(marks), FadeIn(row), run_time=0.8)
-        self.settle_table = table
+            self.play(FadeIn(chart.axes), Create(floor), run_time=0.6)
+            self.add(*series)
+            self.play(DrawSteps(chart, end=18), run_time=max(1.0, tracker.duration * 0.3))
+            for i in range(3):
+                self.play(FadeIn(lows[i]), FadeIn(low_labels[i]), run_time=0.4)
+                self.until(tracker, 0.35 + 0.15 * (i + 1))
+            self.play(FadeIn(what_if), DrawSteps(chart, end=zoom), run_time=0.8)
+        with self.voiceover(text=f"Loss below a thousandth: NAdam from step {st['nadam']}, AdaMax "
+                                 f"{st['adamax']}, Adam {st['adam']}.") as tracker:
+            self.play(FadeIn(head), run_time=0.5)
+            self.play(FadeIn(rows, lag_ratio=0.5), run_time=max(0.8, tracker.duration * 0.6))
 
     def summary(self):
-        """The takeaway, in the title row over the finished race (silent: the final picture follows)."""
-        self.set_heading("Adam = momentum + RMSprop + bias correction")
+        """The takeaway for all three, under the finished race (the final picture)."""
+        lines = VGroup(
+            text("Adam: momentum + RMSprop, bias-corrected", "label", color=optimizer_color("adam")),
+            text("AdaMax: divide by a running maximum", "label", color=optimizer_color("adamax")),
+            text("NAdam: Nesterov look-ahead, smaller momentum weight", "label", color=optimizer_color("nadam")),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        return lines.move_to([SAFE_LEFT + lines.width / 2 + 0.1, SAFE_BOTTOM + lines.height / 2 + 0.05, 0])

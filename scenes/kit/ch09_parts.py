@@ -1,8 +1,11 @@
-"""Chapter 9's own picture: a log-log chart of Adam's bias-correction factors against the step.
+"""Chapter 9's own pictures: a log-log chart of Adam's bias-correction factors against the step, and a
+bar chart of one step's move split into its parts (NAdam's momentum and fresh-gradient terms beside
+Adam's rule from the same state).
 
-    chart = LogLogChart((1, 1000), (1, 1000), width=6.0, height=3.4, x_label="step t")
+    chart = LogLogChart((1, 1000), (1, 1000), width=6.0, height=3.4, x_label="step t", y_label="factor")
     curve = chart.curve(lambda t: bias_correction(0.9, t), color=VELOCITY_COLOR)
-    self.play(FadeIn(chart)); self.play(Create(curve))
+    bars = MoveBars([(label, -0.17, colour), ...], x_range=(-0.2, 0.03), width=6.0)
+    self.play(FadeIn(bars.frame_parts)); self.play(GrowFromEdge(bars.bars[0], RIGHT))
 """
 
 from __future__ import annotations
@@ -10,12 +13,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from manim import DOWN, LEFT, Line, Rectangle, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, UP, Line, Rectangle, VGroup, VMobject
 
-from .palette import MUTED
+from .palette import MUTED, TEXT
 from .typeset import text
 
-__all__ = ["LogLogChart"]
+__all__ = ["LogLogChart", "MoveBars"]
 
 
 def _tick(v: float) -> str:
@@ -23,7 +26,7 @@ def _tick(v: float) -> str:
 
 
 class LogLogChart(VGroup):
-    """Axes with both scales logarithmic (ticks at the powers of ten, written in full at the ``small`` size)."""
+    """Axes with both scales logarithmic (ticks at the powers of ten, written in full at the ``label`` size)."""
 
     def __init__(self, x_range, y_range, *, width: float = 6.0, height: float = 3.4, x_label: str = "step t",
                  y_label: str = "", **kwargs):
@@ -39,24 +42,24 @@ class LogLogChart(VGroup):
         for k in range(int(self.lx[0]), int(self.lx[1]) + 1):
             p = self.c2p(10.0 ** k, y_range[0])
             ticks.add(Line(p, p + DOWN * 0.08, stroke_color=MUTED, stroke_width=1.5))
-            ticks.add(text(_tick(10.0 ** k), "small", color=MUTED).next_to(p + DOWN * 0.08, DOWN, buff=0.06))
+            ticks.add(text(_tick(10.0 ** k), "label", color=MUTED).next_to(p + DOWN * 0.08, DOWN, buff=0.06))
         for k in range(int(self.ly[0]), int(self.ly[1]) + 1):
             p = self.c2p(x_range[0], 10.0 ** k)
             ticks.add(Line(p, p + LEFT * 0.08, stroke_color=MUTED, stroke_width=1.5))
-            ticks.add(text(_tick(10.0 ** k), "small", color=MUTED).next_to(p + LEFT * 0.08, LEFT, buff=0.06))
+            ticks.add(text(_tick(10.0 ** k), "label", color=MUTED).next_to(p + LEFT * 0.08, LEFT, buff=0.06))
             if k > self.ly[0]:
                 grid.add(Line(p, self.c2p(x_range[1], 10.0 ** k), stroke_color=MUTED, stroke_width=1,
                               stroke_opacity=0.25))
         self.axes = VGroup(axes, grid, ticks)
         self.add(self.axes)
         if x_label:
-            self.x_label = text(x_label, "small", color=MUTED).next_to(ticks, DOWN, buff=0.1)
+            self.x_label = text(x_label, "label", color=MUTED).next_to(ticks, DOWN, buff=0.1)
             self.x_label.set_x(self.frame.get_center()[0])
-            self.add(self.x_label)
+            self.axes.add(self.x_label)
         if y_label:
-            self.y_label = text(y_label, "small", color=MUTED).next_to(VGroup(self.frame, ticks), DOWN * -1, buff=0.1)
+            self.y_label = text(y_label, "label", color=MUTED).next_to(VGroup(self.frame, ticks), UP, buff=0.12)
             self.y_label.align_to(ticks, LEFT)
-            self.add(self.y_label)
+            self.axes.add(self.y_label)
 
     def c2p(self, x, y) -> np.ndarray:
         dl = self.frame.get_corner(DOWN + LEFT)
@@ -71,3 +74,51 @@ class LogLogChart(VGroup):
         line = VMobject(stroke_color=color, stroke_width=stroke_width)
         line.set_points_smoothly([self.c2p(t, y) for t, y in zip(ts, ys)])
         return line
+
+
+class MoveBars(VGroup):
+    """Horizontal bars from a zero line, one row per part of a move (``rows``: ``(label, value, colour)``,
+    label a mobject), the value written at each bar's end. ``frame_parts`` (zero line, axis caption, row
+    labels), ``bars`` and ``values`` are separate groups so they can come in one at a time."""
+
+    def __init__(self, rows, *, x_range, width: float = 6.0, row_height: float = 0.9, bar_height: float = 0.42,
+                 label_width: float = 3.6, axis_label: str = "", fmt=lambda v: f"{v:.3f}", **kwargs):
+        super().__init__(**kwargs)
+        self.x_range = x_range
+        self.left = -width / 2 + label_width
+        self.plot_width = width - label_width
+        n = len(rows)
+        self.top = n * row_height / 2
+        self.row_height = row_height
+        # an invisible point at the local origin: c2p follows it when the picture moves
+        self.anchor = Rectangle(width=0.01, height=0.01, stroke_width=0, fill_opacity=0)
+        self.add(self.anchor)
+        zero_top, zero_bottom = self.c2p(0, -0.4), self.c2p(0, n - 0.6)
+        self.zero = Line(zero_top, zero_bottom, stroke_color=MUTED, stroke_width=2)
+        zero_lab = text("0", "label", color=MUTED).next_to(self.zero, DOWN, buff=0.08)
+        self.labels, self.bars, self.values = VGroup(), VGroup(), VGroup()
+        for i, (label, value, color) in enumerate(rows):
+            y = self.c2p(0, i)[1]
+            label.move_to([self.left - 0.25, y, 0], aligned_edge=RIGHT)
+            self.labels.add(label)
+            x0, x1 = self.c2p(0, i)[0], self.c2p(value, i)[0]
+            bar = Rectangle(width=max(abs(x1 - x0), 0.02), height=bar_height, stroke_width=0, fill_color=color,
+                            fill_opacity=0.9).move_to([(x0 + x1) / 2, y, 0])
+            self.bars.add(bar)
+            val = text(fmt(value).replace("-", "\u2212"), "label", color=color)
+            # negative bars: the value just right of the zero line, clear of the row labels
+            val.next_to(bar if value > 0 else self.zero, RIGHT, buff=0.12).set_y(y)
+            self.values.add(val)
+        self.frame_parts = VGroup(self.zero, zero_lab, self.labels)
+        if axis_label:
+            self.axis_label = text(axis_label, "label", color=TEXT).next_to(self.zero, UP, buff=0.15)
+            self.axis_label.align_to(self.c2p(x_range[0], 0), LEFT)
+            self.frame_parts.add(self.axis_label)
+        self.add(self.frame_parts, self.bars, self.values)
+
+    def c2p(self, value: float, row: float) -> np.ndarray:
+        """Scene point of ``value`` on the move axis, at row ``row`` (0 at the top)."""
+        lo, hi = self.x_range
+        x = self.left + (value - lo) / (hi - lo) * self.plot_width
+        y = self.top - (row + 0.5) * self.row_height
+        return np.array([x, y, 0.0]) + self.anchor.get_center()
