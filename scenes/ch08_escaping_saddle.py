@@ -31,6 +31,7 @@ from manim import (
     FadeIn,
     FadeOut,
     Indicate,
+    Line,
     ParametricFunction,
     ReplacementTransform,
     VGroup,
@@ -113,6 +114,13 @@ def bent_saddle() -> Landscape:
                      description="A saddle at the origin between two valleys at θ₂ = ±1 (f = −0.5).")
 
 
+def sci(v: float) -> str:
+    """A small number the way the chart's ticks write it: 1e−6, 2.55e−5, 7.9e−4 (one style everywhere)."""
+    mantissa, exponent = f"{abs(v):.2e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa}e{int(exponent)}".replace("-", "\u2212")
+
+
 def growth_factor(values, k: int) -> float:
     """How much ``|values|`` grows from step ``k - 1`` to step ``k``."""
     v = np.abs(np.asarray(values, dtype=float))
@@ -143,6 +151,8 @@ class EscapingASaddle(ExplainerThreeDScene):
     escape_threshold = 0.5
     #: the step at which the growth factors are read (straight part of the log chart)
     factor_step = 20
+    #: the lesson: SGD's noise, a seeded normal kick of this size added to each gradient
+    noise, noise_seed = 0.02, 0
     surface_resolution = 22
     surface_width = 6.4
     #: 3D view: the surface sits left of centre (screen shift), leaving the right third for text
@@ -180,8 +190,19 @@ class EscapingASaddle(ExplainerThreeDScene):
         # RMSprop's average of squared gradients starts at zero: after one step it is (1 - α) g², so the
         # first step is γ / sqrt(1 - α) = 10 γ along both axes
         self.rms_boost = 1.0 / np.sqrt(1.0 - self.opts["rmsprop"].alpha)
-        # started exactly on the ridge, gradient descent never leaves it
-        self.on_ridge = oc.run(self.opts["gd"], self.valleys, np.array([self.start[0], 0.0]), steps=self.race_steps)
+        # started exactly on the ridge, no method leaves it; gradient descent with SGD's noise (seeded) does
+        on_ridge = np.array([self.start[0], 0.0])
+        self.on_ridge = {name: oc.run(opt, self.valleys, on_ridge, steps=self.race_steps)
+                         for name, opt in self.opts.items()}
+        rng = np.random.default_rng(self.noise_seed)
+        ls = self.valleys
+
+        def noisy_grad(p):
+            return ls.grad(p) + self.noise * rng.standard_normal(np.shape(p))
+
+        noisy = Landscape("saddle_bent_noisy", ls.f, noisy_grad, ls.bounds)
+        self.noisy = oc.run(self.opts["gd"], noisy, on_ridge, steps=self.race_steps)
+        self.noisy_crossing = crossing_step(np.abs(self.noisy.positions[:, 1]), self.escape_threshold, "above")
 
     # ------------------------------------------------------------------ helpers
     def surface(self, landscape, z_height: float) -> LandscapeSurface:
@@ -235,7 +256,7 @@ class EscapingASaddle(ExplainerThreeDScene):
         def update(_):
             k = int(np.floor(path.progress + 1e-9))
             step.set_text(str(k))
-            dist.set_text(format_value(abs(path.positions[k][1])))
+            dist.set_text(sci(path.positions[k][1]))
 
         box.dist = dist
 
@@ -267,11 +288,12 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.surf = self.surface(self.saddle, 2.6)
         self.formula = tex(self.saddle.latex, "formula")
         self.formula.move_to([SAFE_RIGHT, TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.15, 0], aligned_edge=UR)
-        self.claim("along theta one the ground curves up, along theta two it curves down",
+        self.claim("it curves up along theta one, and falls off a ridge along theta two",
                    self.saddle.hessian(np.zeros(2))[0, 0] > 0 > self.saddle.hessian(np.zeros(2))[1, 1])
         self.claim("in the middle the slope is zero", np.allclose(self.saddle.grad(np.zeros(2)), 0.0))
         with self.voiceover(text="Not every flat spot is a valley. This saddle curves up along theta one, "
-                                 "and down along theta two. In the middle, the slope is zero.") as tracker:
+                                 "and falls off a ridge along theta two. In the middle, the slope is zero."
+                            ) as tracker:
             self.set_heading("A saddle: up along \u03b8\u2081, down along \u03b8\u2082")
             self.play(FadeIn(self.surf), run_time=1.0)
             self.fade_in_fixed(self.formula, run_time=0.6)
@@ -281,15 +303,16 @@ class EscapingASaddle(ExplainerThreeDScene):
             up_cut, down_cut = self.surface_cut(0, UP_CUT), self.surface_cut(1, DOWN_CUT)
             centre = self.surf.c2p(0.0, 0.0)
             up_label = self.screen_label(self.surf.c2p(-1.7, 0.0), "\u03b8\u2081: up", UP_CUT, direction=LEFT)
-            ridge_label = self.screen_label(self.surf.c2p(1.9, 0.0), "ridge (\u03b8\u2082 = 0)", UP_CUT,
-                                           direction=RIGHT)
+            # the ridge runs through the top of the θ₂ cut's hump (along the θ₁ cut)
+            ridge_label = self.screen_label(centre, "ridge: \u03b8\u2082 = 0", TEXT, direction=UP)
             down_label = self.screen_label(self.surf.c2p(0.0, -2.0), "\u03b8\u2082: down", DOWN_CUT,
                                            away_from=centre)
             self.add_fixed_in_frame_mobjects(up_label, ridge_label, down_label)
             self.remove(up_label, ridge_label, down_label)
-            self.play(Create(up_cut), FadeIn(up_label), FadeIn(ridge_label), run_time=1.2)
-            self.until(tracker, 0.55)
-            self.play(Create(down_cut), FadeIn(down_label), run_time=1.2)
+            self.play(Create(up_cut), FadeIn(up_label), run_time=1.2)
+            self.until(tracker, 0.42)
+            self.play(Create(down_cut), FadeIn(down_label), run_time=1.0)
+            self.play(FadeIn(ridge_label, shift=0.1 * DOWN), run_time=0.5)
             self.until(tracker, 0.76)
             self.saddle_mark = self.screen_label(centre, "slope 0", TEXT)
             self.saddle_dot = Dot(self.on_screen(centre), radius=0.08, color=TEXT, stroke_color=BACKGROUND,
@@ -336,8 +359,8 @@ class EscapingASaddle(ExplainerThreeDScene):
         slow.next_to(lines, DOWN, buff=0.35).align_to(lines, LEFT)
         if slow.get_right()[0] > SAFE_RIGHT:
             slow.shift(LEFT * (slow.get_right()[0] - SAFE_RIGHT))
-        with self.voiceover(text="Along theta two, the slope is two theta two: almost zero. Each step "
-                                 f"multiplies the distance by only {g:g}: {n} steps to reach 1."
+        with self.voiceover(text="Along theta two, the slope is minus two theta two: almost zero. Each step "
+                                 f"multiplies the distance by {g:g}: {n} steps to reach 1."
                             ) as tracker:
             self.fade_in_fixed(lines[0], run_time=0.8)
             self.until(tracker, 0.4)
@@ -371,8 +394,9 @@ class EscapingASaddle(ExplainerThreeDScene):
         zoom = 0.8
         # the side map (with its axes) and, centred, a plain copy as large as the surface seen from
         # straight above (zoom 0.8, frame centre back at the origin)
-        # θ₂'s name between the ticks 0 and −1: clear of the chart's line ends
-        self.lmap = LandscapeMap(ls, width=4.2, n_contours=9, y_label_shift=-0.54)
+        # θ₂'s name half-way between the ticks 1 and 0 (beside −1 it read as "θ₂ − 1")
+        self.lmap = LandscapeMap(ls, width=4.2, n_contours=9)
+        self.lmap.y_label.set_y(self.lmap.c2p(0.0, 0.5)[1])
         self.lmap.move_to([SAFE_RIGHT, TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.15, 0], aligned_edge=UR)
         plain = LandscapeMap(ls, width=width, n_contours=9, show_axes=False)
         start_map = plain.copy()
@@ -437,34 +461,44 @@ class EscapingASaddle(ExplainerThreeDScene):
         thr = self.escape_threshold
         self.guide = DashedLine(chart.c2p(0, thr), chart.c2p(self.race_steps, thr), stroke_color=TEXT,
                                 stroke_width=3, dash_length=0.1, stroke_opacity=0.8)
-        key = DashedLine(LEFT * 0.3, RIGHT * 0.3, stroke_color=TEXT, stroke_width=3, dash_length=0.1)
-        self.guide_label = VGroup(key, text("half-way", "small", color=TEXT)).arrange(RIGHT, buff=0.15)
-        self.guide_label.next_to(chart.y_label, RIGHT, buff=0.6)
-        # the valley floor |θ₂| = 1, named in the band above it
-        floor = abs(float(self.valleys.minima[0][1]))
-        self.floor_label = text(f"valley floor: |\u03b8\u2082| = {floor:g}", "small", color=DOWN_CUT)
-        self.floor_label.next_to(chart.c2p(0.5 * self.race_steps, floor), UP, buff=0.12)
+        # the finish line named in the band above the 1e0 gridline (clear of the runs' overshoot above 1)
+        top_run = max(float(np.max(d)) for d in self.dist.values())
+        self.band_y = chart.c2p(0, top_run)[1] + 0.15
+        key = DashedLine(LEFT * 0.15, RIGHT * 0.15, stroke_color=TEXT, stroke_width=3, dash_length=0.07)
+        self.guide_label = VGroup(key, text(f"half-way: |\u03b8\u2082| = {thr:g}", "small", color=TEXT))
+        self.guide_label.arrange(RIGHT, buff=0.1)
+        self.guide_label.next_to([chart.c2p(0, thr)[0] + 0.05, self.band_y, 0], UP + RIGHT, buff=0.0)
         (x0, x1), _ = self.valleys.bounds
         self.map_guides = VGroup(*[DashedLine(self.lmap.c2p(x0, s * thr), self.lmap.c2p(x1, s * thr),
                                               stroke_color=TEXT, stroke_width=2, dash_length=0.08,
                                               stroke_opacity=0.8) for s in (1, -1)])
-        # the legend in the chart's empty lower right; each run's growth factor written along its line
-        self.legend = Legend(names, font_size=30)
+        # the legend in the chart's empty lower right, well under GD's line; growth factors beside the lines
+        self.legend = Legend(names, font_size=26)
         self.legend.move_to(chart.c2p(self.race_steps, self.start[1]) + UP * 0.15 + LEFT * 0.15,
                             aligned_edge=DOWN + RIGHT)
-        self.factor_texts = {"momentum": self.along_line("momentum", 8, 30),
-                             "gd": self.along_line("gd", 60, 100)}
-        self.budget = text(f"\u03b3 = {self.lr:g}, start ({format_value(self.start[0])}, {self.pow10(self.start[1])})",
-                           "small", color=MUTED)
-        self.budget.next_to(self.lmap, DOWN, buff=0.3).align_to(self.lmap, LEFT)
-        if self.budget.get_right()[0] > SAFE_RIGHT:
-            self.budget.shift(LEFT * (self.budget.get_right()[0] - SAFE_RIGHT))
+        self.factor_texts = {"momentum": self.factor_label("momentum", 10 ** -1.6, "gd"),
+                             "gd": self.factor_label("gd", 10 ** -2.3, None)}
+        # the race budget (one learning rate, each method's own constant), then the notes: a column of
+        # their own under the map, clear of the chart's x-axis
+        self.column_left = max(self.lmap.get_left()[0], chart.get_right()[0] + 0.6)
+        opt_m, opt_r = self.opts["momentum"], self.opts["rmsprop"]
+        self.budget = VGroup(text(f"\u03b3 = {self.lr:g},", "small", color=MUTED),
+                             text(f"\u03bc = {opt_m.momentum:g},", "small", color=optimizer_color("momentum")),
+                             text(f"\u03b1 = {opt_r.alpha:g}", "small", color=optimizer_color("rmsprop")))
+        self.budget.arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
+        self.budget.next_to(self.lmap, DOWN, buff=0.25).set_x(self.column_left, direction=LEFT)
         self.side = self.budget
+
+    def place_note(self, note) -> None:
+        """A note in the column under the map, below the budget (left-aligned with it)."""
+        note.next_to(self.budget, DOWN, buff=0.25).set_x(self.column_left, direction=LEFT)
+        if note.get_right()[0] > SAFE_RIGHT:
+            note.shift(LEFT * (note.get_right()[0] - SAFE_RIGHT))
 
     @staticmethod
     def pow10(v: float) -> str:
         """A power of ten the way the chart's ticks write it: 1e−6 (one style everywhere)."""
-        return f"1e{int(round(np.log10(v)))}".replace("-", "\u2212")
+        return sci(10.0 ** round(np.log10(v)))
 
     def one_tick_style(self, chart: StepChart) -> None:
         """Relabel the log axis 1e−6 … 1e0 (the kit writes 0.01 and 1 in full, 1e−6 in e-form).
@@ -480,33 +514,49 @@ class EscapingASaddle(ExplainerThreeDScene):
             new.move_to(old, aligned_edge=RIGHT)
             old.become(new)
 
-    def along_line(self, name: str, k0: int, k1: int, offset: float = 0.3):
-        """Run ``name``'s growth factor written along its chart line between steps ``k0`` and ``k1``, above it."""
-        a = self.chart.c2p(k0, self.dist[name][k0])
-        b = self.chart.c2p(k1, self.dist[name][k1])
-        d = b - a
-        angle = float(np.arctan2(d[1], d[0]))
-        lab = text(f"\u00d7{self.factors[name]:.2g} a step", "small", color=optimizer_color(name))
-        lab.rotate(angle)
-        normal = np.array([-np.sin(angle), np.cos(angle), 0.0])
-        return lab.move_to((a + b) / 2 + normal * offset)
+    def factor_label(self, name: str, top: float, right_of=None):
+        """Run ``name``'s growth factor, horizontal, two short lines: its top-left corner just right of the
+        run's line at height ``top`` (|θ₂|); kept left of run ``right_of``'s line at its bottom."""
+        lab = VGroup(text(f"\u00d7{self.factors[name]:.2g}", "small", color=optimizer_color(name)),
+                     text("a step", "small", color=optimizer_color(name))).arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+        d = self.dist[name]
+        k = int(np.argmax(d >= top))  # the run's line reaches height ``top`` at step k
+        corner = np.array([self.chart.c2p(k, top)[0] + 0.15, self.chart.c2p(0, top)[1], 0.0])
+        lab.move_to(corner, aligned_edge=UP + LEFT)
+        if right_of is not None:
+            bottom = 10 ** self.chart_level(lab.get_bottom()[1])
+            k2 = int(np.argmax(self.dist[right_of] >= bottom))
+            if lab.get_right()[0] > self.chart.c2p(k2, bottom)[0] - 0.05:
+                raise ValueError(f"the {name} factor label would touch the {right_of} line")
+        return lab
+
+    def chart_level(self, y: float) -> float:
+        """log10 |θ₂| at screen height ``y`` on the chart."""
+        y0 = self.chart.c2p(0, self.start[1])[1]
+        y1 = self.chart.c2p(0, 1.0)[1]
+        return np.log10(self.start[1]) * (y1 - y) / (y1 - y0)
 
     def draw_to(self, k: float, run_time: float):
         """Every run on the map and its line on the chart, in step, up to step ``k``."""
         self.play(*[self.paths[n].draw(end=k) for n in self.names],
                   *[DrawSteps(s, end=k) for s in self.chart.series], run_time=max(0.3, run_time), rate_func=linear)
 
-    def mark_crossing(self, name: str, direction=DOWN + RIGHT):
+    def mark_crossing(self, name: str):
         """Mark run ``name``'s first step past the half-way line: on its chart line with the step, and on the map."""
         k = self.crossings[name]
         color = optimizer_color(name)
         p = self.chart.c2p(k, self.dist[name][k])
         ring = Dot(p, radius=0.1, color=color, stroke_color=BACKGROUND, stroke_width=2)
         stamp = self.stamp(f"step {k}", color=color, size="label")
-        stamp.next_to(p, direction, buff=0.12 if name != "gd" else 1.05)
-        right = self.chart.frame.get_right()[0]
-        if stamp.get_right()[0] > right:
-            stamp.shift(LEFT * (stamp.get_right()[0] - right))
+        if name == "gd":
+            # GD's line comes from below left: its stamp stands in the band above the other runs' lines,
+            # tied to its marker by a short stem
+            stamp.next_to([p[0], self.band_y, 0], UP, buff=0.02)
+            stamp.set_x(min(stamp.get_x(), self.column_left - 0.2 - stamp.width / 2))
+            stem = Line(p + UP * 0.1, [p[0], stamp.get_bottom()[1], 0], stroke_color=color, stroke_width=3)
+            stamp = VGroup(stem, *stamp)
+        else:
+            stamp.next_to(p, DOWN + RIGHT, buff=0.06)
         on_map = Dot(self.paths[name].point_at_step(k), radius=0.11, fill_opacity=0.0).set_stroke(color, width=4)
         self.play(FadeIn(ring, scale=2), FadeIn(on_map, scale=2), FadeIn(stamp), run_time=0.6)
         return VGroup(ring, stamp, on_map)
@@ -516,39 +566,39 @@ class EscapingASaddle(ExplainerThreeDScene):
         for n in self.names:
             self.claim(f"{n} reaches the half-way line within {self.race_steps} steps",
                        self.escapes[n] is not None and self.escapes[n] == self.crossings[n])
-        with self.voiceover(text=f"Race the three methods we know, all at step size {self.lr:g}."):
+        self.claim("half-way to a valley floor", self.escape_threshold == 0.5 * abs(self.valleys.minima[0][1]))
+        with self.voiceover(text=f"Race the three methods, step size {self.lr:g}, half-way to a valley floor."):
             self.set_heading("The race: who leaves the ridge first?")
             self.play(FadeIn(self.budget), *[FadeIn(self.paths[n].dot) for n in self.paths], run_time=0.6)
             self.add(*self.paths.values())
             self.play(FadeIn(self.chart), FadeIn(self.legend), run_time=0.7)
-            self.play(Create(self.guide), Create(self.map_guides), FadeIn(self.guide_label),
-                      FadeIn(self.floor_label), run_time=0.8)
+            self.play(Create(self.guide), Create(self.map_guides), FadeIn(self.guide_label), run_time=0.8)
 
     def rmsprop_escapes(self):
         k = self.crossings["rmsprop"]
-        first, grad, boost = self.rms_first, self.rms_grad, self.rms_boost
-        self.claim("RMSprop's first step along theta two is as big as along theta one", first[1] > 0.9 * first[0],
-                   f"{first}")
-        self.claim("its first step is ten times gamma, because its average starts empty",
+        first, boost, alpha = self.rms_first, self.rms_boost, self.opts["rmsprop"].alpha
+        self.claim("RMSprop's first step is as big on both slopes", first[1] > 0.9 * first[0], f"{first}")
+        self.claim("its average starts nearly empty, so the first step is ten gamma",
                    abs(first[0] - boost * self.lr) < 1e-6 and abs(boost - 10.0) < 1e-9, f"{first} {boost}")
         self.claim("RMSprop crosses first", k < min(self.crossings["gd"], self.crossings["momentum"]))
         color = optimizer_color("rmsprop")
-        g_txt = [format_value(v).replace("-", "\u2212") for v in grad]
-        note = VGroup(text("RMSprop, step 1:", "small", color=color),
-                      text(f"slope {g_txt[0]} and {g_txt[1]}", "small", color=color),
-                      text(f"step {first[0]:.2f} (= {boost:.0f}\u03b3) and {first[1]:.2f}", "small", color=color))
-        note.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        note.next_to(self.budget, DOWN, buff=0.3).align_to(self.budget, LEFT)
+        g1, v1, lr = N.grad.tex.replace("t", "1"), N.v.tex.replace("t", "1"), N.lr
+        note = VGroup(tex(rf"{v1} = (1-\alpha)\,{g1}^2 = {1 - alpha:.2g}\,{g1}^2", "label", color=color),
+                      tex(rf"{lr}\,|{g1}| / ({np.sqrt(1 - alpha):.2g}\,|{g1}|) = {boost:.0f}{lr}", "label",
+                          color=color))
+        note.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
+        self.place_note(note)
         self.rms_note = note
-        with self.voiceover(text="RMSprop divides by the gradient's recent size, so both slopes get nearly equal "
-                                 "steps: ten gamma at first, as its average starts empty. "
-                                 f"Half-way at step {k}.") as tracker:
-            self.until(tracker, 0.3)
+        with self.voiceover(text="RMSprop divides each slope by its recent size. Its average starts nearly empty, "
+                                 f"so the first step is ten gamma, on both slopes. Half-way at step {k}.") as tracker:
+            self.until(tracker, 0.22)
+            self.play(FadeIn(note[0]), run_time=0.5)
+            self.until(tracker, 0.5)
+            self.play(FadeIn(note[1]), run_time=0.5)
             self.draw_to(1, 1.0)
-            self.play(FadeIn(note), run_time=0.5)
             self.until(tracker, 0.82)
             self.draw_to(k, 0.6)
-            self.marks = VGroup(self.mark_crossing("rmsprop", DOWN + RIGHT))
+            self.marks = VGroup(self.mark_crossing("rmsprop"))
 
     def momentum_escapes(self):
         k = self.crossings["momentum"]
@@ -562,7 +612,7 @@ class EscapingASaddle(ExplainerThreeDScene):
             self.play(FadeIn(self.factor_texts["momentum"]), run_time=0.4)
             self.until(tracker, 0.72)
             self.draw_to(k, max(0.5, 0.92 * tracker.duration - (tracker.duration - tracker.get_remaining_duration())))
-            self.marks.add(self.mark_crossing("momentum", DOWN + RIGHT))
+            self.marks.add(self.mark_crossing("momentum"))
 
     def gd_escapes_last(self):
         k = self.crossings["gd"]
@@ -577,27 +627,40 @@ class EscapingASaddle(ExplainerThreeDScene):
             self.play(FadeIn(self.factor_texts["gd"]), run_time=0.4)
             self.until(tracker, 0.55)
             self.draw_to(k, max(0.5, 0.92 * tracker.duration - (tracker.duration - tracker.get_remaining_duration())))
-            self.marks.add(self.mark_crossing("gd", DOWN))
+            self.marks.add(self.mark_crossing("gd"))
         self.draw_to(self.race_steps, 0.8)
 
     def the_lesson(self):
-        stays = float(np.max(np.abs(self.on_ridge.positions[:, 1])))
-        self.claim("a saddle stalls gradient descent but does not trap it", self.escapes["gd"] is not None)
-        self.claim("started exactly on the ridge, it would stay", stays == 0.0, f"{stays}")
-        note = VGroup(text("started at \u03b8\u2082 = 0:", "small", color=optimizer_color("gd")),
-                      text("GD never leaves the ridge", "small", color=optimizer_color("gd")),
-                      text("SGD's noise gives the nudge", "small", color=TEXT))
-        note.arrange(DOWN, buff=0.12, aligned_edge=LEFT).move_to(self.rms_note, aligned_edge=UP + LEFT)
-        if note.get_right()[0] > SAFE_RIGHT:
-            note.shift(LEFT * (note.get_right()[0] - SAFE_RIGHT))
-        with self.voiceover(text="So a saddle only stalls gradient descent. Started exactly on the ridge, it "
-                                 "would stay; in practice, SGD's noise gives the nudge.") as tracker:
+        stays = {n: float(np.max(np.abs(t.positions[:, 1]))) for n, t in self.on_ridge.items()}
+        parked = self.on_ridge["gd"].positions[-1]
+        self.claim("a saddle only stalls", self.escapes["gd"] is not None)
+        self.claim("started exactly on the ridge, no method leaves", all(v == 0.0 for v in stays.values()),
+                   f"{stays}")
+        self.claim("gradient descent parks on the saddle point", np.linalg.norm(parked) < 1e-3, f"{parked}")
+        self.claim("SGD's noise nudges it off", self.noisy_crossing is not None, f"{self.noisy_crossing}")
+        parks = TrajectoryPath(self.on_ridge["gd"], self.lmap, "gd", markers=False, stroke_width=4)
+        slides = TrajectoryPath(self.noisy, self.lmap, "sgd", markers=False, stroke_width=4)
+        on_map = VGroup(*[m[2] for m in self.marks])
+        note = VGroup(text("\u03b8\u2082 = 0: no method leaves", "small", color=optimizer_color("gd")),
+                      text("SGD's noise: slides off", "small", color=optimizer_color("sgd")))
+        note.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        self.place_note(note)
+        with self.voiceover(text="A saddle only stalls. Started exactly on the ridge, no method leaves; "
+                                 "SGD's noise nudges it off.") as tracker:
             self.set_heading("Saddles stall; any nudge gets you off")
-            self.play(FadeOut(self.rms_note), Indicate(self.marks[-1], color=TEXT, scale_factor=1.1), run_time=1.0)
-            self.until(tracker, 0.33)
-            self.play(FadeIn(note[:2]), run_time=0.5)
+            # the map clears for the two runs from exactly on the ridge (the chart keeps the race)
+            self.play(FadeOut(self.rms_note), FadeOut(VGroup(*self.paths.values())), FadeOut(on_map), run_time=0.6)
+            self.add(parks, slides)
+            self.play(FadeIn(note[0]), FadeIn(parks.dot), FadeIn(slides.dot), run_time=0.5)
+            # both reach the middle on the ridge; then the noisy one slides off while the voice says so
+            nudge = self.noisy_crossing - 20
+            self.claim("SGD's run is still at the middle at the pause",
+                       np.abs(self.noisy.positions[nudge]).max() < 0.1, f"{self.noisy.positions[nudge]}")
+            self.play(parks.draw(), slides.draw(end=nudge), run_time=1.6, rate_func=linear)
             self.until(tracker, 0.68)
-            self.play(FadeIn(note[2]), run_time=0.5)
-            self.until(tracker, 0.95)
-            # the caption (a legend with the settings) takes the legend's place on the final hold
-            self.play(FadeOut(note), FadeOut(self.budget), FadeOut(self.legend), run_time=0.4)
+            self.play(FadeIn(note[1]), slides.draw(), run_time=1.2)
+            self.until(tracker, 1.0)
+        self.wait(0.6)  # hold the two runs
+        # the final picture is the race again, with its caption (a legend with the settings)
+        self.play(FadeOut(note), FadeOut(self.budget), FadeOut(self.legend), FadeOut(parks), FadeOut(slides),
+                  FadeIn(VGroup(*self.paths.values())), FadeIn(on_map), run_time=0.6)
