@@ -3,9 +3,10 @@ steep along the intercept θ₂, with its minimum away from zero. L2 regularisat
 through Adam's division by √v̂: each coordinate's decay pull per step is γλ/√v̂ₜ, so it depends on the
 gradient history. AdamW pulls every coordinate by the same γλ. Trained on mini-batches of B samples the
 gradients stay noisy and √v̂ stays large, so the pulls stay uneven. At rest Adam + L2's loss push and
-pull are both divided by √v̂, so the division cancels and it settles at the minimum of f + λ‖θ‖²/2;
-AdamW's undivided pull meets a loss push shrunk by √v̂, so it settles at the minimum of
-f + ½ Σ λ√v̂ᵢ θᵢ²: the large-gradient θ₂ is pulled in harder (averages of the last steps, on the map).
+pull are both divided by √v̂, so the division cancels and it settles at the minimum of f + Σ λθᵢ²/2;
+AdamW divides only the loss push (enlarged along the quiet θ₁, where √v̂ < 1, shrunk along the noisy θ₂),
+so it settles at the minimum of f + Σ λ√v̂ᵢ θᵢ²/2: a penalty per coordinate of 0.11 on θ₁ (below λ = 0.2,
+so it stops further out) and 0.89 on θ₂ (averages of the last steps, drawn sliding into predicted rings).
 
 Render: ``manim -ql scenes/ch10_adamw.py AdamWAndWeightDecay``
 """
@@ -18,6 +19,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Arrow,
     BackgroundRectangle,
     Create,
     Cross,
@@ -26,8 +28,9 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowArrow,
-    Group,
     Indicate,
+    ReplacementTransform,
+    UpdateFromAlphaFunc,
     Line,
     Rectangle,
     SurroundingRectangle,
@@ -54,7 +57,8 @@ from scenes.kit import (
     text,
 )
 from scenes.kit.cross_section import CrossSection
-from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
+from scenes.kit.layout import SAFE_BOTTOM, SAFE_RIGHT
+from scenes.kit.typeset import SIZES
 from scenes.scene import ExplainerScene
 
 __all__ = ["AdamWAndWeightDecay"]
@@ -180,7 +184,8 @@ class AdamWAndWeightDecay(ExplainerScene):
     # ------------------------------------------------------------------ pictures
     def build(self):
         ls = self.ls
-        self.lmap = LandscapeMap(ls, width=HERO.width - 1.1, n_contours=10, scale="log")
+        # the map fills the hero slot down to the bottom (its plot a little taller than to scale)
+        self.lmap = LandscapeMap(ls, width=HERO.width - 1.1, height=HERO.height - 1.0, n_contours=10, scale="log")
         self.lmap.move_to([HERO.left, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
         self.origin = self.origin_mark(self.lmap)
         star_pt = self.lmap.c2p(*self.star)
@@ -199,7 +204,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         for axis, at, lo, name in ((0, b, a, "loss along \u03b8\u2081: flat"),
                                    (1, a, b, "loss along \u03b8\u2082: steep")):
             cut = CrossSection(self.ls, axis=axis, at=at, value_range=(lo - half, lo + half), width=width,
-                               height=1.0, f_max=f_max, n_ticks=3)
+                               height=1.3, f_max=f_max, n_ticks=3)
             fr = cut.frame
             y_axis = Line(fr.get_corner(DOWN + LEFT), fr.get_corner(UP + LEFT), stroke_color=MUTED, stroke_width=2)
             head = text(name, "label")
@@ -208,14 +213,6 @@ class AdamWAndWeightDecay(ExplainerScene):
             grp[0].next_to(grp[1], UP, buff=0.3).align_to(grp[1][0].frame, LEFT)
         self.cuts.arrange(DOWN, buff=0.35, aligned_edge=RIGHT)
         self.cuts.move_to([SAFE_RIGHT - 0.1, HERO.top - 0.05, 0], aligned_edge=UP + RIGHT)
-        # the small map in the side panel, same colours as the big one
-        self.smap = LandscapeMap(self.ls, width=SAFE_RIGHT - HERO.right - 1.0, n_contours=10, scale="log",
-                                 value_scale=self.lmap.value_scale)
-        self.smap.move_to([SAFE_RIGHT, HERO.top - 0.05, 0], aligned_edge=UP + RIGHT)
-        self.s_origin = self.origin_mark(self.smap)
-        self.s_star = Dot(self.smap.c2p(*self.star), radius=0.07, color=TEXT)
-        self.s_start = Dot(self.smap.c2p(*self.x0), radius=0.07, color=TEXT)
-        self.small = Group(self.smap, self.s_origin, self.s_star, self.s_start)
 
     def origin_mark(self, lmap):
         c0 = lmap.c2p(0.0, 0.0)
@@ -256,9 +253,10 @@ class AdamWAndWeightDecay(ExplainerScene):
         rv_box = VGroup(BackgroundRectangle(rv_box, color=PANEL, fill_opacity=0.85, buff=0.1, corner_radius=0.06),
                         rv_box)
         self.rv_box = rv_box.move_to(self.lmap.c2p(-0.45, 1.35), aligned_edge=UP + LEFT)
-        self.footnote = text("m\u0302\u209c, v\u0302\u209c: Adam's averages of g\u209c and g\u209c\u00b2 "
-                             "(chapter 9)", "small", color=MUTED)
-        self.footnote.move_to([SAFE_LEFT + 0.1, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + LEFT)
+        self.footnote = VGroup(text("m\u0302\u209c, v\u0302\u209c: averages of", "small", color=MUTED),
+                               text("g\u209c and g\u209c\u00b2 (chapter 9)", "small", color=MUTED))
+        self.footnote.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        self.footnote.move_to([SIDE.left + 0.1, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + LEFT)
 
         # AdamW's rule, stacked in the same place (the decay term and the Adam step on their own lines,
         # each in the colour of its arrow on the map)
@@ -270,18 +268,20 @@ class AdamWAndWeightDecay(ExplainerScene):
         if w_c.get_right()[0] > SAFE_RIGHT - 0.15:
             w_c.shift(LEFT * (w_c.get_right()[0] - SAFE_RIGHT + 0.15))
         self.w_a, self.w_b, self.w_c = w_a, w_b, w_c
-        self.footnote2 = text("\u03b3\u03bb\u03b8: PyTorch's form; the AdamW paper decays by \u03bb\u03b8",
-                              "small", color=MUTED)
-        self.footnote2.move_to([SAFE_LEFT + 0.1, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + LEFT)
+        self.footnote2 = VGroup(text("\u03b3\u03bb\u03b8: PyTorch's form;", "small", color=MUTED),
+                                text("the AdamW paper", "small", color=MUTED),
+                                text("decays by \u03bb\u03b8", "small", color=MUTED))
+        self.footnote2.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        self.footnote2.move_to([SIDE.left + 0.1, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + LEFT)
 
     def build_chart(self):
         """The side panel of the second half: the decay pull per step each coordinate gets, both runs."""
         T = self.steps
         lo, hi = 0.05, 10.0
-        self.chart = StepChart(T, log_y=True, y_range=(lo, hi), width=SIDE.width - 1.0, height=3.0,
-                               y_label="pull per step, %", n_x_ticks=3)
+        self.chart = StepChart(T, log_y=True, y_range=(lo, hi), width=SIDE.width - 1.05, height=3.1,
+                               y_label="pull per step, %", n_x_ticks=3, font_size=SIZES["label"])
         # place by the plot frame (the axis caption above may stick out to the right)
-        self.chart.shift([SAFE_RIGHT - 0.05, HERO.top - 0.45, 0] - self.chart.frame.get_corner(UP + RIGHT))
+        self.chart.shift([SAFE_RIGHT - 0.05, HERO.top - 0.55, 0] - self.chart.frame.get_corner(UP + RIGHT))
         # index 0 (before any step) shows step 1's value; values off the axis are drawn at its edge
         pad = lambda v: np.clip(100 * np.concatenate([[v[0]], v]), lo, hi)
         cl, cw = optimizer_color(L2), optimizer_color(W)
@@ -301,6 +301,15 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.chart.set_progress(0)
         self.paths = {key: TrajectoryPath(t, self.lmap, key, stroke_width=2.5, dot_radius=0.08)
                       for key, t in self.trajs.items()}
+        # direct names on the two paths (Adam + L2 left where it crosses theta2 = 0.5, clear of the
+        # origin's mark; AdamW right where it crosses theta2 = 0)
+        self.path_names = VGroup()
+        for key, side, cross in ((L2, LEFT, 0.5), (W, RIGHT, 0.0)):
+            pos = self.trajs[key].positions
+            k = int(np.argmax(pos[:, 1] > cross))
+            words = text(NAMES[key], "label", color=optimizer_color(key))
+            lab = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
+            self.path_names.add(lab.next_to(self.lmap.c2p(*pos[k]), side, buff=0.35))
 
     # ------------------------------------------------------------------ beats
     def two_pulls(self):
@@ -355,7 +364,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         mag = self.arrow_mag
         cl = optimizer_color(L2)
         self.l2_arrow = ParamArrow(self.lmap, self.x0, pull, scale=mag, color=cl)
-        self.l2_arrow_lab = text("L2 pull \u00f7 \u221av\u0302", "label", color=cl)
+        self.l2_arrow_lab = text("L2 pull \u00f7 late \u221av\u0302", "label", color=cl)
         self.l2_arrow_lab.add_background_rectangle(color=PANEL, opacity=0.8, buff=0.06)
         self.l2_arrow_lab.next_to(self.l2_arrow.tip_point, DOWN, buff=0.08).shift(LEFT * 0.35)
         note = VGroup(text("one step,", "small", color=MUTED), text(f"drawn {mag:g}\u00d7 longer", "small",
@@ -397,15 +406,15 @@ class AdamWAndWeightDecay(ExplainerScene):
         a_decay = ParamArrow(self.lmap, self.x0, decay, scale=mag, color=DECAY, label=rf"-{N.lr}{N.wd}\,{N.params}",
                              label_side=UP)
         a_decay.label.next_to(a_decay.tip_point, UP + LEFT, buff=0.1)
+        a_decay.label.add_background_rectangle(color=PANEL, opacity=0.9, buff=0.08)
         a_step = ParamArrow(self.lmap, self.x0 + mag * decay, adam_part, scale=mag, color=STEP)
         step_lab = text("Adam step", "label", color=STEP)
         step_lab.add_background_rectangle(color=PANEL, opacity=0.8, buff=0.06)
         step_lab.next_to(a_step.tip_point, LEFT, buff=0.15)
         l2_block = VGroup(self.l2_title, self.l2_a, self.l2_a2, self.l2_b, self.l2_b2, self.l2_eff, self.rv_box,
                           self.footnote, self.rule_marks)
-        with self.voiceover(text="AdamW keeps the decay out of the gradient: each step it shrinks every "
-                                 "coordinate by the same gamma lambda, straight toward zero, then takes a plain "
-                                 "Adam step.") as tracker:
+        with self.voiceover(text="AdamW keeps decay out of the gradient: each step it shrinks every "
+                                 "coordinate by the same gamma lambda, then takes a plain Adam step.") as tracker:
             self.play(FadeOut(l2_block), run_time=0.5)
             self.play(FadeIn(self.w_title), FadeIn(self.w_a), FadeIn(self.w_b), FadeIn(self.footnote2), run_time=0.8)
             self.until(tracker, 0.3)
@@ -454,7 +463,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.band_label.next_to(self.chart, DOWN, buff=0.25).align_to([SIDE.left + 0.1, 0, 0], LEFT)
         # the noise, once: how far the mini-batch gradient swings per coordinate
         spread = VGroup(text("spread of g\u209c (B = 2):", "label", color=MUTED),
-                        self.stamp(f"\u03b8\u2081 {sp[0]:.2f}   \u03b8\u2082 {sp[1]:.2g}   ({ratio:.0f}\u00d7)",
+                        self.stamp(f"\u03b8\u2081 {sp[0]:.2f}  \u03b8\u2082 {sp[1]:.2g}  {ratio:.0f}\u00d7",
                                    size="label"))
         spread.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         spread.next_to(self.band_label, DOWN, buff=0.3).align_to(self.band_label, LEFT)
@@ -466,6 +475,7 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.play(FadeIn(self.chart), FadeIn(self.line_labels), run_time=0.8)
             self.add(*self.paths.values())
             self.play(self.chart.draw(end=T), *[p.draw(end=T) for p in self.paths.values()],
+                      FadeIn(self.path_names, run_time=0.8, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 0.8))),
                       FadeIn(spread, run_time=0.8, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 1.5))),
                       run_time=max(1.0, tracker.duration - 1.5))
         with self.voiceover(text=f"Adam plus L2 pulls theta one by {pct(pl[0])} percent a step, theta two by only "
@@ -481,7 +491,8 @@ class AdamWAndWeightDecay(ExplainerScene):
         al, aw = self.avg[L2], self.avg[W]
         sl, sw_ = self.spread[L2], self.spread[W]
         lam = self.weight_decay
-        self.claim("both end far nearer zero along theta one than the minimum", max(al[0], aw[0]) < 0.5 * self.star[0])
+        pen = self.w_penalty
+        self.claim("both stop far short of the minimum along theta one", max(al[0], aw[0]) < 0.5 * self.star[0])
         self.claim(f"averaged over the last {K} steps, AdamW sits nearer zero along theta two than Adam + L2",
                    0 < aw[1] < al[1] and al[1] - aw[1] > sl[1] + sw_[1], f"{al} vs {aw}")
         self.claim("the same ordering holds for every mini-batch seed checked",
@@ -490,92 +501,162 @@ class AdamWAndWeightDecay(ExplainerScene):
         g_l2 = self.data.grad(al)
         self.claim("at Adam + L2's rest point the loss push and the decay pull cancel (both divided by root v hat)",
                    np.all(np.abs(g_l2 + lam * al) < 0.15 * np.abs(lam * al)), f"{g_l2} vs {lam * al}")
-        self.claim("Adam + L2's average sits at the minimum of f plus lambda over 2 theta squared",
-                   np.allclose(al, self.reg_min, atol=0.05), f"{al} vs {self.reg_min}")
+        self.claim("Adam + L2's average settles in the predicted ring: the minimum of f plus lambda theta squared "
+                   "over 2", np.allclose(al, self.reg_min, atol=0.05), f"{al} vs {self.reg_min}")
         g_w = self.data.grad(aw)
         self.claim("at AdamW's rest point the loss push divided by root v hat balances the undivided pull",
                    np.all(np.abs(g_w / self.root_v_w_last + lam * aw) < 0.1 * np.abs(lam * aw)),
                    f"{g_w / self.root_v_w_last} vs {lam * aw}")
-        self.claim("AdamW's average sits at the minimum of f plus a penalty lambda root v hat per coordinate",
-                   np.allclose(aw, self.w_pred, atol=0.05)
+        self.claim("AdamW's average settles in its predicted ring: the minimum of f plus lambda root v hat theta "
+                   "squared over 2", np.allclose(aw, self.w_pred, atol=0.05)
                    and np.all(np.abs(aw - self.reg_min) > 0.3), f"{aw} vs {self.w_pred}")
-        self.claim("so AdamW pulls the large-gradient theta two in harder than L2 does (penalty above 3 lambda)",
-                   self.w_penalty[1] > 3 * lam > self.w_penalty[0] and aw[1] < al[1], f"{self.w_penalty}")
+        rv = self.root_v_w_last
+        self.claim("dividing by root v hat enlarges the push along the quiet theta one and shrinks it along the "
+                   "noisy theta two", rv[0] < 1.0 < rv[1], f"{rv}")
+        self.claim(f"theta one's penalty falls to {pen[0]:.2f}, below lambda {lam:g}, so AdamW stops further out "
+                   f"along theta one ({aw[0]:.2f} vs {al[0]:.2f})",
+                   pen[0] < lam and aw[0] > al[0] + sl[0] + sw_[0] and self.w_pred[0] > self.reg_min[0],
+                   f"{pen}, {aw} vs {al}")
+        self.claim("AdamW's decay per step does not depend on the gradient history: gamma lambda on both "
+                   "coordinates at every step", np.allclose(self.rate_w, self.gl, rtol=1e-9))
         self.build_end()
-        cl, cw = optimizer_color(L2), optimizer_color(W)
-        marks, rings, l2_blk, w_blk = self.avg_marks, self.rings, self.l2_blk, self.w_blk
+        cw = optimizer_color(W)
+        marks, rings, l2_blk, w_blk, table = self.avg_marks, self.rings, self.l2_blk, self.w_blk, self.table
         chart_bits = VGroup(self.chart, self.line_labels, self.band, self.band_label, self.pull_stamps,
                             self.spread_box)
-        with self.voiceover(text="Along the flat theta one, any decay wins: both end far below the "
+        with self.voiceover(text="Along the flat theta one, any decay wins: both stop far short of the "
                                  "minimum.") as tracker:
             self.set_heading(f"Where they settle (mini-batches of {self.batch})")
-            self.play(FadeOut(chart_bits), FadeIn(marks), run_time=0.8)
-            self.until(tracker, 0.5)
-            self.play(Indicate(self.star_label, color=TEXT), Indicate(marks[0][1][1], color=cl),
-                      Indicate(marks[1][1][1], color=cw), run_time=1.0)
-        with self.voiceover(text="For L2, loss push and pull are both divided by root v hat, so at rest "
-                                 "the division cancels: Adam plus L2 settles at the minimum of f plus the "
-                                 "penalty.") as tracker:
-            self.play(FadeIn(l2_blk[0]), FadeIn(l2_blk[1]), run_time=0.7)
+            self.play(FadeOut(chart_bits), FadeOut(self.path_names), run_time=0.6)
+            self.play(GrowArrow(self.gap[0]), FadeIn(self.gap[1]), run_time=1.0)
+            self.until(tracker, 0.6)
+            self.play(Indicate(self.star_label, color=TEXT), Indicate(self.gap[1], color=TEXT), run_time=1.0)
+        with self.voiceover(text="Adam plus L2 divides push and pull alike by root v hat, which cancels: it "
+                                 "settles in the predicted ring.") as tracker:
+            self.play(FadeOut(self.gap), FadeIn(self.rest[0]), run_time=0.7)
             self.until(tracker, 0.45)
-            self.play(FadeIn(l2_blk[2]), run_time=0.6)
-            self.until(tracker, 0.7)
-            self.play(FadeIn(l2_blk[3]), Create(rings[0]), Indicate(marks[0][0], color=cl, scale_factor=1.3),
-                      run_time=1.0)
-        with self.voiceover(text=f"AdamW's pull is not divided, so it meets a loss push shrunk by root v hat: "
-                                 f"the large-gradient theta two is pulled in harder, to {self.avg[W][1]:.2f}, not "
-                                 f"{self.avg[L2][1]:.2f}.") as tracker:
-            self.play(FadeIn(w_blk[0]), FadeIn(w_blk[1]), run_time=0.7)
+            self.play(FadeIn(self.ring_head), FadeIn(l2_blk), Create(rings[0][0]), FadeIn(rings[0][1]), FadeIn(table[0]),
+                      FadeIn(table[1]), Create(table[3]), run_time=0.9)
+            self.until(tracker, 0.6)
+            self.settle(L2, run_time=max(0.6, tracker.get_remaining_duration() - 0.9))
+        with self.voiceover(text=f"AdamW divides only the push: enlarged along the quiet theta one, shrunk along "
+                                 f"the noisy theta two. Theta one's penalty is {pen[0]:.2f}, not {lam:g}, so "
+                                 f"AdamW stops further out.") as tracker:
+            self.play(ReplacementTransform(self.rest[0], self.rest[1]), run_time=0.7)
             self.until(tracker, 0.4)
-            self.play(FadeIn(w_blk[2]), FadeIn(w_blk[3]), Create(rings[1]), run_time=0.8)
-            self.until(tracker, 0.68)
-            self.play(Indicate(marks[1][1][1], color=cw), Indicate(marks[0][1][1], color=cl), run_time=1.0)
-        with self.voiceover(text="With AdamW, the decay per step you set is the one you get; where it settles "
-                                 "depends on the gradients.") as tracker:
-            self.set_heading("AdamW: you get the decay per step you set")
-            self.until(tracker, 0.55)
-            self.play(Indicate(w_blk[3][1], color=TEXT), Indicate(marks[1][0], color=cw, scale_factor=1.3),
-                      run_time=1.0)
+            self.play(FadeIn(w_blk), Create(rings[1][0]), FadeIn(rings[1][1]), FadeIn(table[2]),
+                      ReplacementTransform(table[3], table[4]), run_time=0.9)
+            self.until(tracker, 0.6)
+            self.play(Indicate(table[2][1], color=cw), Indicate(table[1][1], color=optimizer_color(L2)),
+                      run_time=0.8)
+            self.settle(W, run_time=max(0.6, tracker.get_remaining_duration() - 0.9))
+        with self.voiceover(text="Two different regularisers: AdamW's decay ignores the gradient history, so "
+                                 "the decay you set is the decay you get.") as tracker:
+            self.set_heading("AdamW: the decay you set is the decay you get")
+            self.play(FadeOut(table[4]), FadeOut(self.rest[1]), Indicate(w_blk[0], color=cw), run_time=1.0)
+            self.until(tracker, 0.5)
+            self.play(Indicate(marks[1][0], color=cw, scale_factor=1.3), run_time=1.0)
+
+    def settle(self, key, run_time: float):
+        """The running average of the last steps slides into the predicted ring; then its values."""
+        dot, lab = self.avg_marks[0 if key == L2 else 1]
+        pts = self.settle_points[key]
+        dot.move_to(pts[0])
+        self.play(FadeIn(dot), run_time=0.3)
+        self.play(UpdateFromAlphaFunc(dot, lambda m, a: m.move_to(pts[min(len(pts) - 1, int(a * (len(pts) - 1)))])),
+                  run_time=run_time, rate_func=lambda t: t)
+        self.play(FadeIn(lab), run_time=0.5)
 
     def build_end(self):
-        """The end: the averages on the map (with their values), hollow rings at the predicted rest
-        points, and the balance at rest in the side panel."""
+        """The end: hollow rings at the predicted rest points (labelled), the averages sliding into
+        them, the balance at rest and the penalty per coordinate in the side panel."""
         cl, cw = optimizer_color(L2), optimizer_color(W)
         lm = self.lmap
+        K = self.last
         marks = VGroup()
+        self.settle_points, ends = {}, {}
         for key, col, side in ((L2, cl, UP), (W, cw, DOWN + RIGHT)):
             a = self.avg[key]
             p = lm.c2p(*a)
             dot = Dot(p, radius=0.16, color=col, stroke_color="#000000", stroke_width=3)
             words = text(f"{NAMES[key]} ({a[0]:.2f}, {a[1]:.2f})", "label", color=col)
             lab = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
-            lab.next_to(dot, side, buff=0.14)
+            lab.next_to(dot, side, buff=0.3 if key == W else 0.14)
             if key == L2:
                 lab.align_to(lm.c2p(self.bounds[0][0] + 0.05, 0), LEFT)
             marks.add(VGroup(dot, lab))
+            # the running average of the last K steps: from step T-K+1 on, it settles at the average
+            late = self.trajs[key].positions[-K:]
+            run_avg = np.cumsum(late, axis=0) / np.arange(1, len(late) + 1)[:, None]
+            self.settle_points[key] = [lm.c2p(*q) for q in run_avg]
+            ends[key] = run_avg[-1]
+        self.claim("the running average of the last steps ends at the average shown",
+                   all(np.allclose(ends[k], self.avg[k]) for k in (L2, W)))
         self.avg_marks = marks
-        self.rings = VGroup(*[Dot(lm.c2p(*pt), radius=0.27, fill_opacity=0, stroke_color=TEXT, stroke_width=4)
-                              for pt in (self.reg_min, self.w_pred)])
+        self.rings = VGroup()
+        for pt in (self.reg_min, self.w_pred):
+            ring = Dot(lm.c2p(*pt), radius=0.27, fill_opacity=0, stroke_color=TEXT, stroke_width=4)
+            word = text("predicted", "small", color=TEXT)
+            word = VGroup(BackgroundRectangle(word, color=PANEL, fill_opacity=0.85, buff=0.05), word)
+            word.next_to(ring, RIGHT, buff=0.08)
+            self.rings.add(VGroup(ring, word))
+        # the gap along theta one: from the runs to the minimum
+        y_gap = self.star[1]
+        x_from = max(self.avg[L2][0], self.avg[W][0]) + 0.3
+        arrow = Arrow(lm.c2p(x_from, y_gap), lm.c2p(self.star[0] - 0.15, y_gap), buff=0, color=TEXT, stroke_width=5,
+                      max_tip_length_to_length_ratio=0.08)
+        words = text("far short along \u03b8\u2081", "label", color=TEXT)
+        words = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
+        words.next_to(arrow, DOWN, buff=0.12)
+        self.gap = VGroup(arrow, words)
         x0 = SIDE.left + 0.1
         top = HERO.top - 0.1
-        l2_blk = VGroup(text("Adam + L2 at rest:", "label", color=cl),
-                        tex(r"\frac{\nabla f + \lambda\theta}{\sqrt{\hat v_t}} = 0", "label", color=cl),
-                        text("\u00f7\u221av\u0302 cancels, \u25cb =", "label", color=TEXT),
-                        tex(r"\min f + \lambda\|\theta\|^2/2", "label", color=TEXT))
-        l2_blk.arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to([x0, top, 0], aligned_edge=UP + LEFT)
-        pen = self.w_penalty
-        w_blk = VGroup(text("AdamW at rest:", "label", color=cw),
-                       tex(r"\frac{\nabla f}{\sqrt{\hat v_t}} + \lambda\theta = 0", "label", color=cw),
-                       text("\u25cb: a penalty \u03bb\u221av\u0302", "label", color=TEXT),
-                       self.stamp(f"\u03b8\u2081 {pen[0]:.2f}   \u03b8\u2082 {pen[1]:.2f}", size="label"))
-        w_blk.arrange(DOWN, aligned_edge=LEFT, buff=0.15).next_to(l2_blk, DOWN, buff=0.45).align_to(l2_blk, LEFT)
+        # the balance at rest, on the map's empty lower right (L2's, then AdamW's in its place)
+        rest = VGroup(tex(r"\frac{\nabla f + \lambda\theta}{\sqrt{\hat v_t}} = 0", "label", color=cl),
+                      tex(r"\frac{\nabla f}{\sqrt{\hat v_t}} + \lambda\theta = 0", "label", color=cw))
+        corner = lm.frame.get_corner(RIGHT) + LEFT * 0.15 + DOWN * 0.15
+        for eq in rest:
+            eq.move_to(corner, aligned_edge=UP + RIGHT)
+        self.rest = VGroup(*[VGroup(BackgroundRectangle(eq, color=PANEL, fill_opacity=0.9, buff=0.12,
+                                                        corner_radius=0.08), eq) for eq in rest])
+        self.rest[1][0].match_width(self.rest[0][0], stretch=True).align_to(self.rest[0][0], RIGHT)
+        # what each settles at (the ring): the same form, its own penalty per coordinate
+        self.ring_head = text("\u25cb = minimum of", "label", color=MUTED)
+        self.ring_head.move_to([x0, top, 0], aligned_edge=UP + LEFT)
+        l2_blk = VGroup(text("Adam + L2:", "label", color=cl),
+                        tex(r"f + \sum_i \lambda\,\theta_i^2/2", "label", color=TEXT))
+        l2_blk.arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(self.ring_head, DOWN, buff=0.3)
+        l2_blk.align_to(self.ring_head, LEFT)
+        w_blk = VGroup(text("AdamW:", "label", color=cw),
+                       tex(r"f + \sum_i \lambda\sqrt{\hat v_i}\,\theta_i^2/2", "label", color=TEXT))
+        w_blk.arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(l2_blk, DOWN, buff=0.3).align_to(l2_blk, LEFT)
+        # the penalty per coordinate, one row per run
+        lam, pen = self.weight_decay, self.w_penalty
+        head = VGroup(text("penalty", "label", color=MUTED), text("\u03b8\u2081", "label", color=MUTED),
+                      text("\u03b8\u2082", "label", color=MUTED))
+        row_l2 = VGroup(text("L2", "label", color=cl), text(f"{lam:g}", "label", color=cl),
+                        text(f"{lam:g}", "label", color=cl))
+        row_w = VGroup(text("AdamW", "label", color=cw), text(f"{pen[0]:.2f}", "label", color=cw),
+                       text(f"{pen[1]:.2f}", "label", color=cw))
+        cols = (0.0, 1.9, 3.0)
+        for r, row in enumerate((head, row_l2, row_w)):
+            for c, cell in enumerate(row):
+                cell.move_to([x0 + cols[c], 0, 0], aligned_edge=LEFT).set_y(-0.48 * r)
+        rows = VGroup(head, row_l2, row_w)
+        rows.next_to(w_blk, DOWN, buff=0.4).align_to(l2_blk, LEFT)
+        lit = [SurroundingRectangle(row, color=col, buff=0.08, corner_radius=0.06) for row, col in
+               ((row_l2, cl), (row_w, cw))]
+        for box in lit:
+            box.stretch_to_fit_width(rows.width + 0.16).align_to(rows, LEFT).shift(LEFT * 0.08)
+        self.table = VGroup(head, row_l2, row_w, lit[0], lit[1])
         self.l2_blk, self.w_blk = l2_blk, w_blk
 
     def caption(self):
-        """The settings, one line under the map."""
-        lines = VGroup(text(f"\u03b3 {self.lr:g} \u00b7 \u03bb {self.weight_decay:g} \u00b7 B {self.batch} "
-                            f"\u00b7 {self.steps} steps", "small", color=MUTED),
+        """The settings, on the map's empty lower right."""
+        lines = VGroup(text(f"\u03b3 {self.lr:g} \u00b7 \u03bb {self.weight_decay:g}", "small", color=MUTED),
+                       text(f"B {self.batch} \u00b7 {self.steps} steps", "small", color=MUTED),
                        text(f"start ({self.start[0]:g}, {self.start[1]:g})".replace("-", "\u2212"), "small",
-                            color=MUTED)).arrange(RIGHT, buff=0.4)
+                            color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         cap = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.8, buff=0.1, corner_radius=0.08), lines)
-        return cap.move_to([SAFE_LEFT + 0.1, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + LEFT)
+        # on the map's empty lower right, where the balance at rest stood
+        return cap.move_to(self.lmap.frame.get_corner(RIGHT) + LEFT * 0.15 + DOWN * 0.15, aligned_edge=UP + RIGHT)
