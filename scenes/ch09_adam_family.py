@@ -1,12 +1,12 @@
 """Chapter 9: Adam, AdaMax and NAdam. Adam is momentum (its first moment m) plus RMSprop (its second
 moment v); both start at zero, so for a steady gradient m is only 0.1, 0.19, 0.27 ... of it. Dividing by
-1 - β^t makes m̂ exact from step 1; the factors, drawn against a log step axis, start at 10 and 1000 and
-fade (m's is gone by step 50, v's lasts to step 1000). AdaMax divides by a running maximum u: from just
-above the ravine's floor, step 2's larger gradient resets u, which then holds it while Adam's √v̂ (fed
-the same gradients) averages it away. NAdam (Nesterov's look-ahead in Adam) weights momentum by PyTorch's
-μ_t ≈ 0.45, not 1/(1 - β₁^t) ≈ 1.46: at step 11 that smaller weight, not the fresh gradient, makes
-nearly all of the gap to Adam's rule. Raced with one untuned γ: the lowest point across the floor, and
-the step from which each loss stays below 1e-3 (settle_step).
+1 - β^t makes m̂ exact from step 1, and keeps the first step at γ: v's factor 1000 acts under a root
+(31.6) and beats m's 10, so uncorrected the first step would be 3.2 γ. AdaMax divides by a running
+maximum u: from just above the ravine's floor, step 2's larger gradient resets u, which then holds it
+while Adam's √v̂ (fed the same gradients) averages it away. NAdam (Nesterov's look-ahead in Adam) takes
+the momentum part of step t + 1, μ_{t+1} m_t, into step t; PyTorch's μ_t grows from 0.45 and is still
+0.52 at step 1000. Raced with one untuned γ: the lowest point across the floor; NAdam with μ = β₁ from
+the start (a what-if run) splits NAdam's smaller swing into the look-ahead's share and the small μ's.
 
 Render: ``manim -ql scenes/ch09_adam_family.py AdamAdaMaxNAdam``
 """
@@ -26,13 +26,12 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowFromEdge,
-    Group,
-    Rectangle,
     VGroup,
+    VMobject,
 )
 
 import optim_core as oc
-from optim_core.analysis import bias_correction, loss_settle_step
+from optim_core.analysis import bias_correction
 from scenes.kit import (
     GRADIENT_COLOR,
     HERO,
@@ -45,12 +44,11 @@ from scenes.kit import (
     LandscapeMap,
     StepChart,
     TrajectoryPath,
-    display_name,
     optimizer_color,
     tex,
     text,
 )
-from scenes.kit.ch09_parts import LogLogChart, MoveBars
+from scenes.kit.ch09_parts import LookAheadDiagram, MoveBars
 from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.scene import ExplainerScene
 
@@ -58,8 +56,6 @@ __all__ = ["AdamAdaMaxNAdam", "bias_table_values", "adam_denominator", "nadam_pa
            "steady_gradient_moments"]
 
 V_COLOR = SYMBOL_COLORS["v"]
-#: "settled": the loss stays below this from that step on (optim_core.analysis.settle_step)
-SETTLE_TOL = 1e-3
 #: chart label size (the kit's ``label`` text size)
 LABEL_FS = 30
 
@@ -132,7 +128,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
     chapter = 9
     title = "Adam, AdaMax, NAdam"
     description = ("Adam = momentum (first moment) + RMSprop (second moment); bias correction makes m̂ exact and "
-                   "fades as t grows; AdaMax's running maximum; NAdam's look-ahead and its small momentum weight; "
+                   "keeps the first step at γ; AdaMax's running maximum; NAdam's look-ahead and its slow μ schedule; "
                    "the three raced with one γ.")
     on_grammar = True
 
@@ -152,9 +148,9 @@ class AdamAdaMaxNAdam(ExplainerScene):
     def construct(self):
         self.compute()
         self.open_chapter()
-        self.play_beats(self.momentum_plus_rmsprop, self.cold_start, self.the_fix, self.the_fix_fades,
+        self.play_beats(self.momentum_plus_rmsprop, self.cold_start, self.the_fix, self.first_step,
                         self.adamax, self.nadam, self.race)
-        self.final_hold(self.summary(), seconds=2.3)
+        self.final_hold(self.summary(), seconds=4.0)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -171,22 +167,10 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.g_across = np.abs(amax.grads[:, self.across])
         self.u_across = amax.state["exp_inf"][:, self.across]
         self.root_v = adam_denominator(amax.grads[:, self.across], self.b2)
-        # NAdam just past the floor: the first move that starts on the far side of θ₂ = 0
-        nad = self.trajs["nadam"]
-        y = nad.positions[:, self.across]
-        self.k_nad = k = int(np.argmax(y < 0))
-        self.mom_part, self.grad_part = nadam_parts(nad, k)
-        st = nad.state
-        t = k + 1
-        den = np.sqrt(st["exp_avg_sq_hat"][k]) + adam.eps
-        self.w_adam = float(bias_correction(self.b1, t))
-        self.w_nadam = nadam_weight(nad, k)
-        self.adam_from_here = -adam.lr * st["exp_avg"][k] * self.w_adam / den
         # the race; and NAdam with μ at β₁ from the first step (a huge momentum_decay)
         self.swing = {n: float(self.trajs[n].positions[:, self.across].min()) for n in self.names}
-        self.settle = {n: loss_settle_step(self.trajs[n], tol=SETTLE_TOL) for n in self.names}
         self.full_mu_opt = oc.optimizer("nadam", lr=self.lr, momentum_decay=1e4)
-        full = oc.run(self.full_mu_opt, ls, ls.start, steps=self.steps, seed=0)
+        full = self.full_mu = oc.run(self.full_mu_opt, ls, ls.start, steps=self.steps, seed=0)
         self.full_mu_swing = float(full.positions[:, self.across].min())
 
     # ------------------------------------------------------------------ pictures
@@ -288,7 +272,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         hat_line.set_progress(n)
         hat_lab = tex(r"\hat m_t = g", "label", color=optimizer_color("adam")).next_to(chart.c2p(n, 1), UP + LEFT,
                                                                                        buff=0.15)
-        hats = VGroup(tex(r"\hat m_t = \frac{m_t}{1 - \beta_1^t}", color=VELOCITY_COLOR),
+        hats = VGroup(tex(r"\hat m_t = \frac{m_t}{1 - \beta_1^t}", color=optimizer_color("adam")),
                       tex(r"\hat v_t = \frac{v_t}{1 - \beta_2^t}", color=V_COLOR),
                       tex(r"\theta_t = \theta_{t-1}", "label"),
                       tex(r"- \gamma\, \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}", "label"))
@@ -302,58 +286,53 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(FadeIn(hats[1:]), run_time=0.7)
         self.cold_parts.add(hat_line, hat_dots, hat_lab)
 
-    def the_fix_fades(self):
-        b1, b2 = self.b1, self.b2
-        chart = LogLogChart((1, 1000), (1, 1000), width=HERO.width - 1.6, height=3.6, x_label="step t",
-                            y_label="correction factor")
-        chart.shift(np.array([HERO.left + 0.9, HERO.top - 0.75, 0]) - chart.frame.get_corner(UP + LEFT))
-        f1 = lambda t: bias_correction(b1, t)  # noqa: E731
-        f2 = lambda t: bias_correction(b2, t)  # noqa: E731
-        c1, c2 = chart.curve(f1, VELOCITY_COLOR), chart.curve(f2, V_COLOR)
-        lab1 = tex(r"\frac{1}{1 - \beta_1^t}", "label", color=VELOCITY_COLOR)
-        lab1.next_to(chart.c2p(5, f1(5)), UP + RIGHT, buff=0.15)
-        lab2 = tex(r"\frac{1}{1 - \beta_2^t}", "label", color=V_COLOR)
-        lab2.next_to(chart.c2p(150, f2(150)), UP + RIGHT, buff=0.1).shift(UP * 0.3)
-        s1 = self.stamp(f"{f1(1):.0f}", color=VELOCITY_COLOR, size="label").next_to(chart.c2p(1, f1(1)), RIGHT,
-                                                                                   buff=0.15)
-        s2 = self.stamp(f"{f2(1):.0f}", color=V_COLOR, size="label").next_to(chart.c2p(1, f2(1)), RIGHT,
-                                                                            buff=0.15).shift(DOWN * 0.25)
-        dots0 = VGroup(Dot(chart.c2p(1, f1(1)), radius=0.09, color=VELOCITY_COLOR),
-                       Dot(chart.c2p(1, f2(1)), radius=0.09, color=V_COLOR))
-        at, late = 50, 1000
-        m50, v50, v1000 = float(f1(at)), float(f2(at)), float(f2(late))
-        self.claim("both factors shrink as t grows", np.all(np.diff(f1(np.arange(1, 1001))) <= 0)
-                   and np.all(np.diff(f2(np.arange(1, 1001))) < 0) and f1(1) > f1(at) > f1(late))
-        self.claim("by step 50 the first-moment factor is 1.005", round(m50, 3) == 1.005)
-        self.claim("v's factor is still about 20 at step 50", round(v50) == 20)
-        self.claim("v's factor is 1.6 at step 1000", round(v1000, 1) == 1.6)
-        self.claim("at step 1 the factors are 10 and 1000", round(f1(1)) == 10 and round(f2(1)) == 1000)
-        d50 = VGroup(Dot(chart.c2p(at, m50), radius=0.09, color=VELOCITY_COLOR),
-                     Dot(chart.c2p(at, v50), radius=0.09, color=V_COLOR))
-        l50m = self.stamp(f"{m50:.3f}", color=VELOCITY_COLOR, size="label").next_to(d50[0], UP + RIGHT, buff=0.1)
-        l50v = self.stamp(f"{v50:.0f}", color=V_COLOR, size="label").next_to(d50[1], UP + RIGHT, buff=0.1)
-        mark50 = DashedLine(chart.c2p(at, 1), chart.c2p(at, 1000), stroke_color=MUTED, stroke_width=2)
-        mark50_lab = text(f"t = {at}", "label", color=MUTED).next_to(mark50, UP, buff=0.08)
-        mark50 = VGroup(mark50, mark50_lab)
-        d1000 = Dot(chart.c2p(late, v1000), radius=0.09, color=V_COLOR)
-        l1000 = self.stamp(f"{v1000:.1f}", color=V_COLOR, size="label").next_to(d1000, UP + LEFT, buff=0.1)
-        with self.voiceover(text=f"The factors fade: {f1(1):.0f} and {f2(1):.0f} at step 1, {m50:.3f} and "
-                                 f"{v50:.0f} at step {at}, {v1000:.1f} for v at step {late}.") as tracker:
-            self.play(FadeOut(self.cold_parts), FadeIn(chart), FadeIn(dots0), FadeIn(s1), FadeIn(s2), run_time=0.8)
-            self.play(Create(c1), Create(c2), FadeIn(lab1), FadeIn(lab2), run_time=max(1.0, tracker.duration * 0.3))
-            self.play(FadeOut(s1), FadeOut(s2), FadeIn(mark50), FadeIn(d50[0]), FadeIn(l50m), run_time=0.6)
-            self.until(tracker, 0.6)
-            self.play(FadeIn(d50[1]), FadeIn(l50v), run_time=0.5)
-            self.until(tracker, 0.8)
-            self.play(FadeIn(d1000), FadeIn(l1000), run_time=0.5)
-        self.bias_parts = VGroup(chart, c1, c2, lab1, lab2, dots0, d50, l50m, l50v, mark50, d1000, l1000, self.hats)
+    def first_step(self):
+        """Bias correction keeps the first step in check: v's factor acts under a root and beats m's."""
+        f_m, f_v = float(bias_correction(self.b1, 1)), float(bias_correction(self.b2, 1))
+        root = float(np.sqrt(f_v))
+        raw, fixed = self.table["step_uncorrected"][0] / self.lr, self.table["step"][0] / self.lr
+        self.claim("at step 1 the factors are 10 for m and 1000 for v", round(f_m) == 10 and round(f_v) == 1000)
+        self.claim("v's factor acts under the root: 31.6 on the step", round(root, 1) == 31.6)
+        self.claim("corrected, Adam's first step across is gamma", round(fixed, 2) == 1.0)
+        self.claim("uncorrected, the first step would be 3.2 gamma (m's 10 against the root's 31.6)",
+                   round(raw, 1) == 3.2 and np.isclose(raw, fixed * root / f_m))
+        rows = [(text("without correction", "label", color=MUTED), raw, MUTED),
+                (text("with correction", "label", color=optimizer_color("adam")), fixed, optimizer_color("adam"))]
+        bars = MoveBars(rows, x_range=(0, raw * 1.05), width=HERO.width - 1.3, row_height=1.1, label_width=3.6,
+                        axis_label="Adam's first step across (\u03b8\u2082)",
+                        fmt=lambda v: f"{v:.1f} \u03b3")
+        bars.axis_label.align_to(bars.labels, LEFT)
+        bars.shift(RIGHT * (HERO.left + 0.05 - bars.get_left()[0]) + UP * (HERO.top - 0.5 - bars.get_top()[1]))
+        why = VGroup(tex(rf"\hat m_1 = {f_m:.0f}\, m_1", "label", color=optimizer_color("adam")),
+                     tex(rf"\hat v_1 = {f_v:.0f}\, v_1", "label", color=V_COLOR),
+                     text(f"under the root: \u00d7{root:.1f}", "label", color=V_COLOR))
+        why[2].next_to(why[1], RIGHT, buff=0.4)
+        why[0].next_to(why[1], UP, buff=0.25).align_to(why[1], LEFT)
+        why.next_to(bars, DOWN, buff=0.3).align_to(bars.labels, LEFT)
+        room = self.mv_tags.get_top()[1] + 0.2 - why.get_bottom()[1]
+        if room > 0:  # keep clear of the m and v formulas under the picture
+            VGroup(bars, why).shift(UP * room)
+        with self.voiceover(text=f"It also tames the first step: v's {f_v:.0f} acts under a root, "
+                                 f"{root:.1f}, and beats m's {f_m:.0f}: the step is gamma, not "
+                                 f"{raw:.1f} gamma.") as tracker:
+            self.set_heading("Bias correction: the first step")
+            self.play(FadeOut(self.cold_parts), FadeIn(bars.frame_parts), run_time=0.6)
+            self.play(FadeIn(why[1]), FadeIn(why[0]), run_time=0.6)
+            self.until(tracker, 0.3)
+            self.play(FadeIn(why[2]), run_time=0.5)
+            self.until(tracker, 0.5)
+            self.play(GrowFromEdge(bars.bars[1], LEFT), FadeIn(bars.values[1]), run_time=0.6)
+            self.until(tracker, 0.75)
+            self.play(GrowFromEdge(bars.bars[0], LEFT), FadeIn(bars.values[0]), run_time=0.6)
+        self.bias_parts = VGroup(bars, why, self.hats)
 
     def adamax(self):
         n = self.steps
         u, rv, g = self.u_across, self.root_v, self.g_across
         k = int(np.argmax(u[1:] > u[:-1])) + 1  # the first step where u grows: a larger gradient came
         chart = StepChart(n, y_range=(0, 1.2), width=HERO.width - 1.65, height=3.5, font_size=LABEL_FS,
-                          y_label="across the ravine (\u03b8\u2082), from just above the floor", n_x_ticks=5)
+                          y_label="gradient size across (\u03b8\u2082), from just above the floor",
+                          n_x_ticks=5)
         chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
             HERO.top - 0.75 - chart.frame.get_top()[1]))
         sg = chart.add_series(np.r_[g[0], g], MUTED, stroke_width=3)
@@ -367,13 +346,12 @@ class AdamAdaMaxNAdam(ExplainerScene):
                        text(f"{u[-1]:.2f}", "label", color=optimizer_color("adamax"))).arrange(RIGHT, buff=0.2)
         end_u.next_to(chart.c2p(n, u[-1]), RIGHT, buff=0.2)
         first = self.stamp(f"step 1: u = {u[k - 1]:.1f}", color=optimizer_color("adamax"), size="label")
-        first.move_to(chart.c2p(12, 0.7), aligned_edge=LEFT)
+        first.next_to(chart.c2p(1, u[k - 1]), RIGHT, buff=0.25)
         reset = self.stamp(f"step {k + 1}: |g| = {g[k]:.1f}, u jumps", color=TEXT, size="label")
-        reset.next_to(chart.c2p(k + 1, u[k]), RIGHT + UP, buff=0.12).shift(RIGHT * 0.4)
+        reset.next_to(chart.c2p(k + 1, u[k]), RIGHT, buff=0.25)
         u_line = tex(r"u_t = \max(\beta_2 u_{t-1},\, |g_t| + \epsilon)", color=optimizer_color("adamax"))
-        v_line = self.mv_row[1]
+        rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\hat m_t}{u_t}", color=optimizer_color("adamax"))
         adamax_tag = text("AdaMax", "label", color=optimizer_color("adamax"))
-        adam_tag = text("Adam", "label", color=optimizer_color("adam"))
         share = (1 - self.b2) * self.b2 ** (n - 1 - k) * g[k] ** 2 * bias_correction(self.b2, n) / rv[-1] ** 2
         self.claim("u grows only when a larger gradient comes: step 2's beats the first",
                    k == 1 and g[k] > u[k - 1] and np.isclose(u[k], g[k] + self.opts["adamax"].eps))
@@ -382,21 +360,20 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.claim("fed the same gradients, Adam's root of v-hat averages the large gradient away (it still counts)",
                    rv[-1] < 0.25 * u[-1] and share > 0.2)
         self.claim("u stays the larger divisor at every step", np.all(u >= rv - 1e-9))
+        am, b1t = self.amax_near, bias_correction(self.b1, np.arange(1, n + 1))[:, None]
+        self.claim("each AdaMax step is gamma times m-hat over u",
+                   np.allclose(am.updates, -self.lr * am.state["exp_avg"] * b1t / am.state["exp_inf"]))
         with self.voiceover(text="AdaMax divides by u, a running maximum of the gradient's size, shrinking by "
                                  "beta two per step.") as tracker:
             self.set_heading("AdaMax: a running maximum")
-            self.play(FadeOut(self.bias_parts), FadeOut(self.mv_row[0]), FadeOut(self.mv_tags), run_time=0.6)
-            row = self.formula_row(v_line.copy(), u_line)
-            self.play(v_line.animate.move_to(row[0]), run_time=0.5)
-            u_line.move_to(row[1])
-            adam_tag.next_to(v_line, UP, buff=0.2).align_to(v_line, LEFT)
-            adamax_tag.next_to(u_line, UP, buff=0.2).align_to(u_line, LEFT).align_to(adam_tag, UP)
-            self.play(FadeIn(u_line), FadeIn(adamax_tag), FadeIn(adam_tag), FadeIn(chart.axes), run_time=0.7)
+            self.play(FadeOut(self.bias_parts), FadeOut(self.mv_row), FadeOut(self.mv_tags), run_time=0.6)
+            self.formula_row(u_line, rule)
+            adamax_tag.next_to(u_line, UP, buff=0.2).align_to(u_line, LEFT)
+            self.play(FadeIn(u_line), FadeIn(adamax_tag), FadeIn(rule), FadeIn(chart.axes), run_time=0.7)
             self.add(sg)
             self.play(DrawSteps(sg), FadeIn(g_lab), run_time=max(1.0, tracker.get_remaining_duration()))
-        with self.voiceover(text=f"Step {k + 1}'s larger gradient, {g[k]:.1f}, resets u. On the same gradients, "
-                                 f"Adam's root of v-hat averages it away: {rv[-1]:.2f}, against "
-                                 f"{u[-1]:.2f}.") as tracker:
+        with self.voiceover(text=f"Step {k + 1}'s larger gradient resets u; fed the same gradients, Adam's root "
+                                 f"of v-hat averages it away: {rv[-1]:.2f}, against u's {u[-1]:.2f}.") as tracker:
             self.add(su)
             self.play(DrawSteps(su, end=1), FadeIn(first), run_time=0.6)
             self.until(tracker, 0.2)
@@ -407,112 +384,96 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(FadeIn(end_v), run_time=0.4)
             self.until(tracker, 0.85)
             self.play(FadeIn(end_u), run_time=0.4)
-        self.adamax_parts = VGroup(chart, sg, sv, su, g_lab, end_v, end_u, first, reset, u_line, v_line,
-                                   adamax_tag, adam_tag)
+        self.adamax_parts = VGroup(chart, sg, sv, su, g_lab, end_v, end_u, first, reset, u_line, rule, adamax_tag)
 
     def nadam(self):
-        k = self.k_nad
-        t = k + 1
         nad = self.trajs["nadam"]
         opt = nad.optimizer
-        mom, grad, adam_step = self.mom_part[1], self.grad_part[1], self.adam_from_here[1]
-        nad_step = mom + grad
-        w_a, w_n = self.w_adam, self.w_nadam
-        mu_t, mu_late = float(nadam_mu(opt, t)), float(nadam_mu(opt, 1000))
-        w_f = (1 - mu_t) / (1 - float(nad.state["mu_product"][k]))
-        gap = nad_step - adam_step
-        from_weight, from_fresh = mom - adam_step, grad
-        self.claim("the two terms add up to NAdam's move", np.isclose(
-            nad.positions[k, self.across] + nad_step, nad.positions[k + 1, self.across]))
-        self.claim("NAdam's weight on m is about mu, 0.45, Adam's m-hat weight is 1.46",
-                   round(w_n, 2) == round(mu_t, 2) == 0.45 and round(w_a, 2) == 1.46)
-        self.claim("mu is still only 0.52 at step 1000 (beta1 is 0.9)", round(mu_late, 2) == 0.52 and self.b1 == 0.9)
-        self.claim("the gap splits into the smaller weight plus the fresh gradient",
-                   np.isclose(gap, from_weight + from_fresh))
-        self.claim("the smaller weight makes nearly all the gap (0.12), the fresh gradient 0.006",
-                   from_weight / gap > 0.9 and round(from_weight, 2) == 0.12 and round(from_fresh, 3) == 0.006)
-        self.claim("just past the floor, NAdam moves 0.05 across and Adam's rule 0.17",
-                   nad.positions[k, self.across] < 0 and round(abs(nad_step), 2) == 0.05
-                   and round(abs(adam_step), 2) == 0.17)
-        rows = [
-            (VGroup(text("Adam", "label", color=optimizer_color("adam")),
-                    tex(rf"{w_a:.2f}\, m_t", "label", color=optimizer_color("adam"))).arrange(RIGHT, buff=0.2),
-             adam_step, optimizer_color("adam")),
-            (VGroup(text("NAdam", "label", color=VELOCITY_COLOR),
-                    tex(rf"{w_n:.2f}\, m_t", "label", color=VELOCITY_COLOR)).arrange(RIGHT, buff=0.2),
-             mom, VELOCITY_COLOR),
-            (VGroup(text("NAdam", "label", color=GRADIENT_COLOR),
-                    tex(rf"{w_f:.2f}\, g_t", "label", color=GRADIENT_COLOR)).arrange(RIGHT, buff=0.2),
-             grad, GRADIENT_COLOR),
-            (text("NAdam's move", "label", color=optimizer_color("nadam")), nad_step, optimizer_color("nadam")),
-        ]
-        bars = MoveBars(rows, x_range=(adam_step * 1.03, 0.06), width=HERO.width - 1.6, row_height=1.05,
-                        label_width=2.6, axis_label=f"move across (\u03b8\u2082) at step {t}",
-                        fmt=lambda v: f"{v:.3f}" if abs(v) < 0.01 else f"{v:.2f}")
-        bars.axis_label.align_to(bars.labels, LEFT)
-        bars.shift(RIGHT * (HERO.left + 0.05 - bars.get_left()[0]) + UP * (HERO.top - 0.3 - bars.get_top()[1]))
-        # the gap between Adam's bar and NAdam's momentum bar: what the smaller weight costs
-        x0, x1 = bars.c2p(adam_step, 1)[0], bars.c2p(mom, 1)[0]
-        ghost = DashedVMobject(Rectangle(width=x1 - x0, height=0.42, stroke_color=TEXT, stroke_width=2),
-                               num_dashes=40).move_to([(x0 + x1) / 2, bars.c2p(0, 1)[1], 0])
-        gap_lab = text(f"weight: {abs(from_weight):.2f}", "label", color=TEXT).next_to(ghost, DOWN, buff=0.08)
-        gap = VGroup(ghost, gap_lab)
-        # the map, small: where step t sits on the ravine
-        smap = LandscapeMap(self.ls, width=SIDE.width - 0.1, n_contours=7)
-        smap.move_to([SIDE.x, HERO.top - 0.25 - smap.height / 2, 0])
-        spath = TrajectoryPath(nad, smap, "nadam", steps=k, markers=False, stroke_width=4, dot_radius=0.09)
-        here = text(f"step {t}", "label", color=optimizer_color("nadam"))
-        here.next_to(smap.c2p(*nad.positions[k]), DOWN, buff=0.2)
-        mu_box = VGroup(tex(rf"\mu_t \approx {mu_t:.2f}", "label", color=VELOCITY_COLOR),
-                        text(f"{mu_late:.2f} at t = 1000", "label", color=MUTED),
-                        tex(rf"\beta_1 = {self.b1:g}", "label", color=TEXT)).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        note = VGroup(text("each term also over", "label", color=MUTED),
-                      text("its bias correction", "label", color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        mu_box.add(note.next_to(mu_box, DOWN, buff=0.3).align_to(mu_box, LEFT))
-        mu_box.next_to(smap, DOWN, buff=0.55).align_to(smap, LEFT).shift(RIGHT * 0.2)
-        rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\mu_{t+1}\, m_t + (1 - \mu_t)\, g_t}"
-                   r"{\sqrt{\hat v_t} + \epsilon}")
-        rule.move_to([HERO.x, self.row_y + 0.05, 0])
-        with self.voiceover(text="NAdam adds Nesterov's look-ahead from chapter 5, but weights momentum by mu, "
-                                 f"{mu_t:.2f}, not {self.b1:g}.") as tracker:
+        T = 1000
+        ts = np.arange(0, T + 1)
+        mu = nadam_mu(opt, np.maximum(ts, 1))
+        mu_1, mu_late = float(mu[1]), float(mu[T])
+        k = 4
+        mom, grad = nadam_parts(nad, k)
+        self.claim("NAdam's move is its momentum term plus its fresh-gradient term",
+                   np.allclose(nad.positions[k] + mom + grad, nad.positions[k + 1]))
+        self.claim("the momentum term is mu_{t+1} m_t (over its bias correction)",
+                   np.isclose(nadam_weight(nad, k),
+                              float(nadam_mu(opt, k + 2)) / (1 - float(nad.state["mu_product"][k]) * float(
+                                  nadam_mu(opt, k + 2)))))
+        self.claim("mu is 0.45 at the start and only 0.52 at step 1000, beta1 is 0.9",
+                   round(mu_1, 2) == 0.45 and round(mu_late, 2) == 0.52 and self.b1 == 0.9
+                   and np.all(np.diff(mu[1:]) > 0))
+        diagram = LookAheadDiagram(width=SAFE_RIGHT - SAFE_LEFT - 0.4, adam_color=optimizer_color("adam"),
+                                   nadam_color=optimizer_color("nadam"), momentum_color=VELOCITY_COLOR,
+                                   gradient_color=GRADIENT_COLOR)
+        diagram.move_to([HERO.left + 0.1, HERO.top - 0.3, 0], aligned_edge=UP + LEFT)
+        rule = VGroup(tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\mu_{t+1}\, m_t + (1 - \mu_t)\, g_t}"
+                          r"{\sqrt{\hat v_t} + \epsilon}", "stamp"),
+                      text("each term also over its bias correction", "label", color=MUTED))
+        rule.arrange(DOWN, buff=0.12)
+        rule.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, SAFE_BOTTOM + rule.height / 2 + 0.05, 0])
+        chart = StepChart(T, y_range=(0, 1), width=HERO.width - 1.6, height=2.6, font_size=LABEL_FS,
+                          x_label="step t", y_label="NAdam's \u03bc\u209c", n_x_ticks=5)
+        chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
+            HERO.top - 0.6 - chart.frame.get_top()[1]))
+        s_mu = chart.add_series(mu, VELOCITY_COLOR, stroke_width=5)
+        b1_line = DashedLine(chart.c2p(0, self.b1), chart.c2p(T, self.b1), stroke_color=MUTED, stroke_width=3)
+        b1_lab = tex(rf"\beta_1 = {self.b1:g}", "label", color=MUTED).next_to(chart.c2p(T / 2, self.b1), UP,
+                                                                             buff=0.1)
+        st1 = self.stamp(f"{mu_1:.2f}", color=VELOCITY_COLOR, size="label").next_to(chart.c2p(0, mu_1), DOWN + RIGHT,
+                                                                                    buff=0.1)
+        st2 = self.stamp(f"t = {T}: {mu_late:.2f}", color=VELOCITY_COLOR, size="label")
+        st2.next_to(chart.c2p(T, mu_late), DOWN, buff=0.2).align_to(chart.c2p(T, 0), RIGHT)
+        sched = VGroup(tex(r"\mu_t = \beta_1 \Big(1 - \frac{0.96^{\psi t}}{2}\Big)", "label", color=VELOCITY_COLOR),
+                       tex(rf"\psi = {opt.momentum_decay:g}", "label", color=TEXT))
+        sched.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        self.side_top(sched, dy=0.6)
+        with self.voiceover(text="NAdam adds Nesterov's look-ahead: each step already takes the momentum part "
+                                 "the next step would apply, mu t plus one times m.") as tracker:
             self.set_heading("NAdam: Nesterov's look-ahead (chapter 5) in Adam")
             self.play(FadeOut(self.adamax_parts), run_time=0.5)
-            self.play(FadeIn(smap), FadeIn(rule), run_time=0.7)
-            self.add(spath)
-            self.play(spath.draw(), FadeIn(here), run_time=1.0)
-            self.until(tracker, 0.55)
-            self.play(FadeIn(mu_box, lag_ratio=0.4), FadeIn(bars.frame_parts), run_time=1.0)
-        with self.voiceover(text=f"At step {t}, Adam's rule moves {abs(adam_step):.2f} across, NAdam "
-                                 f"{abs(nad_step):.2f}: {abs(from_weight):.2f} of the gap is the smaller weight, "
-                                 f"{abs(from_fresh):.3f} the fresh gradient.") as tracker:
-            self.play(GrowFromEdge(bars.bars[0], RIGHT), FadeIn(bars.values[0]), run_time=0.6)
-            self.play(GrowFromEdge(bars.bars[3], RIGHT), FadeIn(bars.values[3]), run_time=0.6)
-            self.until(tracker, 0.45)
-            self.play(GrowFromEdge(bars.bars[1], RIGHT), FadeIn(bars.values[1]), FadeIn(gap), run_time=0.7)
-            self.until(tracker, 0.75)
-            self.play(GrowFromEdge(bars.bars[2], LEFT), FadeIn(bars.values[2]), run_time=0.6)
-        self.nadam_parts = Group(bars, gap, smap, spath, here, mu_box, rule)
+            self.play(FadeIn(diagram.heads), FadeIn(diagram.adam_parts), FadeIn(rule), run_time=0.8)
+            self.until(tracker, 0.3)
+            self.play(FadeIn(diagram.ghost_parts), run_time=0.6)
+            self.play(Create(diagram.carry[0]), FadeIn(diagram.carry[1]), run_time=0.8)
+            self.play(FadeIn(diagram.nadam_parts, lag_ratio=0.3), run_time=1.0)
+        with self.voiceover(text=f"Its mu grows slowly: {mu_1:.2f} at first, still {mu_late:.2f} at step {T}, "
+                                 f"far below beta one, {self.b1:g}.") as tracker:
+            self.play(FadeOut(diagram), run_time=0.5)
+            self.play(FadeIn(chart.axes), Create(b1_line), FadeIn(b1_lab), FadeIn(sched), run_time=0.7)
+            self.add(s_mu)
+            self.play(DrawSteps(s_mu, end=1), FadeIn(st1), run_time=0.5)
+            self.play(DrawSteps(s_mu, end=T), run_time=max(1.0, tracker.duration * 0.4))
+            self.play(FadeIn(st2), run_time=0.4)
+        self.nadam_parts = VGroup(chart, s_mu, b1_line, b1_lab, st1, st2, sched, rule)
 
     def race(self):
         zoom = self.race_window  # the swings all happen early: the θ₂ chart shows these steps
-        chart = StepChart(zoom, y_range=(-1.0, 1.6), width=HERO.width - 1.0, height=3.3, font_size=LABEL_FS,
-                          y_label="across the ravine (\u03b8\u2082)", n_x_ticks=5)
+        chart = StepChart(zoom, y_range=(-1.0, 1.6), width=HERO.width - 1.0, height=3.1, font_size=LABEL_FS,
+                          y_label="position across the ravine (\u03b8\u2082)", n_x_ticks=5)
         chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
             HERO.top - 0.6 - chart.frame.get_top()[1]))
         floor = DashedLine(chart.c2p(0, 0), chart.c2p(zoom, 0), stroke_color=TEXT, stroke_width=2, stroke_opacity=0.6)
         series = [chart.add_series(self.trajs[nm].positions[:zoom + 1, self.across], optimizer_color(nm),
                                    stroke_width=5) for nm in self.names]
-        sw, st = self.swing, self.settle
+        sw = self.swing
+        full_y = self.full_mu.positions[:zoom + 1, self.across]
+        what_if = VMobject(stroke_color=optimizer_color("nadam"), stroke_width=5)
+        what_if.set_points_as_corners([chart.c2p(i, y) for i, y in enumerate(full_y)])
+        what_if = DashedVMobject(what_if, num_dashes=36)
         order = sorted(self.names, key=lambda nm: sw[nm])
+        look_gain, mu_gain = self.full_mu_swing - sw["adam"], sw["nadam"] - self.full_mu_swing
         self.claim("Adam swings farthest across, then AdaMax, then NAdam", order == ["adam", "adamax", "nadam"])
         self.claim("every lowest point comes within the chart's steps",
-                   all(int(np.argmin(self.trajs[nm].positions[:, self.across])) < zoom for nm in self.names))
-        self.claim("NAdam settles first, then AdaMax, then Adam",
-                   all(st[nm] is not None for nm in self.names) and st["nadam"] < st["adamax"] < st["adam"])
-        self.claim("NAdam swings least mostly from its small mu: with mu at beta1 from the first step it would "
-                   "swing to -0.43, over three times as far",
-                   round(self.full_mu_swing, 2) == -0.43 and self.full_mu_swing < 3 * sw["nadam"]
-                   and np.isclose(float(nadam_mu(self.full_mu_opt, 1)), self.b1))
+                   all(int(np.argmin(self.trajs[nm].positions[:, self.across])) < zoom for nm in self.names)
+                   and int(np.argmin(self.full_mu.positions[:, self.across])) < zoom)
+        self.claim("AdaMax's divisor u is larger than Adam's root of v-hat from the same gradients",
+                   np.all(self.u_across >= self.root_v - 1e-9))
+        self.claim("with mu at beta1 from the first step NAdam still swings to -0.43",
+                   round(self.full_mu_swing, 2) == -0.43 and np.isclose(float(nadam_mu(self.full_mu_opt, 1)), self.b1))
+        self.claim("both help: the look-ahead part of the gain, the small mu the larger part",
+                   0 < look_gain < mu_gain and round(look_gain, 2) == 0.18 and round(mu_gain, 2) == 0.30)
         self.claim("the same gamma for all three, untuned", len({self.opts[nm].lr for nm in self.names}) == 1)
         lows, low_labels = VGroup(), VGroup()
         for nm in self.names:
@@ -524,20 +485,21 @@ class AdamAdaMaxNAdam(ExplainerScene):
                 lab.shift(RIGHT * 0.45)
             lows.add(d)
             low_labels.add(lab)
-        rows = VGroup(*[text(f"{display_name(nm)}  {st[nm]}", "label", color=optimizer_color(nm))
-                        for nm in ("nadam", "adamax", "adam")]).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        head = VGroup(text("loss below", "label", color=TEXT),
-                      text(f"{SETTLE_TOL:g} from step", "label", color=TEXT)).arrange(DOWN, aligned_edge=LEFT,
-                                                                                     buff=0.1)
-        table = VGroup(head, rows).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        table.move_to([SIDE.left + 0.3, HERO.top - 0.4, 0], aligned_edge=UP + LEFT)
-        what_if = VGroup(text("lowest, NAdam with", "label", color=optimizer_color("nadam")),
-                         text(f"\u03bc = {self.b1:g}: {minus(f'{self.full_mu_swing:.2f}')}", "label",
-                              color=optimizer_color("nadam"))).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        what_if.next_to(table, DOWN, buff=0.5).align_to(table, LEFT)
+        kf = int(np.argmin(self.full_mu.positions[:, self.across]))
+        wi_dot = Dot(chart.c2p(kf, self.full_mu_swing), radius=0.1, color=optimizer_color("nadam"))
+        split = VGroup(text(f"NAdam, \u03bc = {self.b1:g}", "label", color=optimizer_color("nadam")),
+                       text("from the start:", "label", color=optimizer_color("nadam")),
+                       text(minus(f"{self.full_mu_swing:.2f}") + " (dashed)", "label", color=optimizer_color("nadam")),
+                       text("NAdam's gain:", "label", color=TEXT),
+                       text(f"look-ahead  {look_gain:.2f}", "label", color=TEXT),
+                       text(f"small \u03bc  {mu_gain:.2f}", "label", color=VELOCITY_COLOR))
+        split.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        split[3].shift(DOWN * 0.35)
+        split[4:].shift(DOWN * 0.35)
+        split.move_to([SIDE.left + 0.2, HERO.top - 0.3, 0], aligned_edge=UP + LEFT)
         a, x, n_ = (f"{abs(sw[nm]):.2f}" for nm in self.names)
-        with self.voiceover(text=f"One untuned gamma for all three: Adam swings to minus {a}, "
-                                 f"AdaMax minus {x}, NAdam minus {n_}, mostly from its small mu.") as tracker:
+        with self.voiceover(text=f"One untuned gamma: Adam swings across to minus {a}; AdaMax, "
+                                 f"dividing by its larger u, minus {x}; NAdam minus {n_}.") as tracker:
             self.set_heading(f"The race: one start, one untuned \u03b3 = {self.lr:g}")
             self.play(FadeOut(self.nadam_parts), run_time=0.5)
             self.play(FadeIn(chart.axes), Create(floor), run_time=0.6)
@@ -545,12 +507,14 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(DrawSteps(chart, end=18), run_time=max(1.0, tracker.duration * 0.3))
             for i in range(3):
                 self.play(FadeIn(lows[i]), FadeIn(low_labels[i]), run_time=0.4)
-                self.until(tracker, 0.35 + 0.15 * (i + 1))
-            self.play(FadeIn(what_if), DrawSteps(chart, end=zoom), run_time=0.8)
-        with self.voiceover(text=f"Loss below a thousandth: NAdam from step {st['nadam']}, AdaMax "
-                                 f"{st['adamax']}, Adam {st['adam']}.") as tracker:
-            self.play(FadeIn(head), run_time=0.5)
-            self.play(FadeIn(rows, lag_ratio=0.5), run_time=max(0.8, tracker.duration * 0.6))
+                self.until(tracker, 0.45 + 0.17 * (i + 1))
+            self.play(DrawSteps(chart, end=zoom), run_time=max(0.5, tracker.get_remaining_duration()))
+        with self.voiceover(text=f"Both of NAdam's changes help: with mu at {self.b1:g} from the start, it "
+                                 f"would reach minus {abs(self.full_mu_swing):.2f}; the small mu does the "
+                                 f"larger part.") as tracker:
+            self.play(Create(what_if), FadeIn(wi_dot), FadeIn(split[:3]), run_time=1.2)
+            self.until(tracker, 0.6)
+            self.play(FadeIn(split[3:], lag_ratio=0.3), run_time=1.0)
 
     def summary(self):
         """The takeaway for all three, under the finished race (the final picture)."""

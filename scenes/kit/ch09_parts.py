@@ -18,7 +18,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Line, Rectangle, VGroup, VMobject
 from .palette import MUTED, TEXT
 from .typeset import text
 
-__all__ = ["LogLogChart", "MoveBars"]
+__all__ = ["LogLogChart", "LookAheadDiagram", "MoveBars"]
 
 
 def _tick(v: float) -> str:
@@ -122,3 +122,53 @@ class MoveBars(VGroup):
         x = self.left + (value - lo) / (hi - lo) * self.plot_width
         y = self.top - (row + 0.5) * self.row_height
         return np.array([x, y, 0.0]) + self.anchor.get_center()
+
+
+class LookAheadDiagram(VGroup):
+    """Adam's step t beside NAdam's: NAdam takes the momentum part of step t + 1 (μ_{t+1} m_t, drawn dashed in
+    step t + 1's column) into step t, beside the fresh gradient (1 − μ_t) g_t. A schematic: arrow lengths are
+    not to scale. ``adam_parts``, ``nadam_parts``, ``ghost_parts`` and ``carry`` come in one at a time."""
+
+    def __init__(self, *, width: float = 8.0, adam_color, nadam_color, momentum_color, gradient_color, **kwargs):
+        from manim import Arrow, CurvedArrow
+
+        from .typeset import tex
+
+        super().__init__(**kwargs)
+
+        def arrow(x0, x1, y, color, sw=9):
+            return Arrow([x0, y, 0], [x1, y, 0], buff=0, color=color, stroke_width=sw,
+                         max_tip_length_to_length_ratio=0.3, max_stroke_width_to_length_ratio=12)
+
+        lab_w = 1.7
+        xt0, xt1 = lab_w + 0.3, lab_w + 0.3 + 0.55 * (width - lab_w - 0.3)
+        span = width - xt1 - 0.2
+        unit = min(1.0, (xt1 - xt0 - 0.4) / 4.2)  # arrow lengths (schematic), scaled to the column
+        y_head, y_a, y_n = 0.0, -1.15, -2.75
+        heads = VGroup(text("step t", "label", color=MUTED).move_to([(xt0 + xt1 - 0.2) / 2, y_head, 0]),
+                       text("step t + 1", "label", color=MUTED).move_to([xt1 + span / 2, y_head, 0]))
+        sep = Line([xt1 - 0.2, y_head + 0.2, 0], [xt1 - 0.2, y_n - 1.0, 0], stroke_color=MUTED, stroke_width=2,
+                   stroke_opacity=0.5)
+        row_a = text("Adam", "label", color=adam_color).move_to([lab_w, y_a, 0], aligned_edge=RIGHT)
+        row_n = text("NAdam", "label", color=nadam_color).move_to([lab_w, y_n, 0], aligned_edge=RIGHT)
+        a_arrow = arrow(xt0, xt0 + 3.4 * unit, y_a, adam_color)
+        a_lab = tex(r"\hat m_t", "label", color=adam_color).next_to(a_arrow, UP, buff=0.12)
+        mom = arrow(xt0, xt0 + 2.2 * unit, y_n, momentum_color)
+        grad = arrow(xt0 + 2.2 * unit, xt0 + 3.3 * unit, y_n, gradient_color)
+        mom_lab = tex(r"\mu_{t+1}\, m_t", "label", color=momentum_color).next_to(mom, UP, buff=0.12)
+        grad_lab = tex(r"(1 - \mu_t)\, g_t", "label", color=gradient_color).next_to(grad, DOWN, buff=0.15)
+        grad_lab.align_to(grad, LEFT)
+        g0 = arrow(xt1 + 0.2, xt1 + 0.2 + 2.2 * unit, y_n, momentum_color)
+        ghost = g0.set_opacity(0.45)
+        ghost_lab = tex(r"\mu_{t+1}\, m_t", "label", color=momentum_color).next_to(g0, UP, buff=0.12)
+        ghost_note = text("its momentum part", "label", color=MUTED).next_to(g0, DOWN, buff=0.2)
+        ghost_note.align_to(g0, LEFT)
+        carry = CurvedArrow([xt1 + 0.2 + 1.1 * unit, y_n + 0.95, 0], [xt0 + 1.1 * unit, y_n + 0.95, 0], angle=0.5,
+                            color=momentum_color, stroke_width=5)
+        carry_lab = text("taken now", "label", color=momentum_color).move_to([xt1 + span / 2, y_a, 0])
+        self.heads = VGroup(heads, sep, row_a, row_n)
+        self.adam_parts = VGroup(a_arrow, a_lab)
+        self.ghost_parts = VGroup(ghost, ghost_lab, ghost_note)
+        self.carry = VGroup(carry, carry_lab)
+        self.nadam_parts = VGroup(mom, mom_lab, grad, grad_lab)
+        self.add(self.heads, self.adam_parts, self.ghost_parts, self.carry, self.nadam_parts)
