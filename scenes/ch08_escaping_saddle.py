@@ -61,10 +61,11 @@ from scenes.kit import (
     camera_rotation,
     format_value,
     optimizer_color,
+    register_optimizer,
     tex,
     text,
 )
-from scenes.kit.layout import SAFE_RIGHT
+from scenes.kit.layout import SAFE_LEFT, SAFE_RIGHT
 from scenes.scene import ExplainerThreeDScene
 
 __all__ = ["EscapingASaddle", "frame_center_for"]
@@ -72,6 +73,10 @@ __all__ = ["EscapingASaddle", "frame_center_for"]
 #: the two cuts through the saddle drawn on the surface (not optimizer colours)
 UP_CUT = "#FF8AD8"
 DOWN_CUT = "#7FDBFF"
+#: the two valley floors (their own colour: blue is the θ₂ cut)
+FLOOR = "#FFD166"
+#: the lesson's noisy run (gradient descent plus SGD's noise): a hue of its own, far from RMSprop's lavender
+register_optimizer("sgd_noisy", "#7CFC8A", "SGD (noise)")
 
 
 def frame_center_for(phi: float, theta: float, zoom: float, spot) -> np.ndarray:
@@ -137,7 +142,8 @@ class EscapingASaddle(ExplainerThreeDScene):
 
     #: start almost on the ridge θ₂ = 0 (one millionth off it)
     start = (-1.8, 1e-6)
-    intro_steps = 70
+    #: the intro run stops to show the stall at this step, then runs on until it reaches 1
+    stall_step = 70
     race_steps = 150
     #: the runs of the race (only methods taught by now): name -> (optim_core name, hyper-parameters);
     #: one learning rate for all, untuned, stated on screen
@@ -174,7 +180,9 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.valleys = bent_saddle()
         self.opts = {name: oc.optimizer(torch, **hp) for name, (torch, hp) in self.runs.items()}
         x0 = np.array(self.start)
-        self.intro_traj = oc.run(self.opts["gd"], self.saddle, x0, steps=self.intro_steps)
+        # steps from one millionth to 1 at GD's factor: the intro run goes that far
+        self.steps_to_one = int(np.ceil(np.log(1.0 / self.start[1]) / np.log(1 + 2 * self.lr)))
+        self.intro_traj = oc.run(self.opts["gd"], self.saddle, x0, steps=self.steps_to_one)
         self.race = {name: oc.run(opt, self.valleys, x0, steps=self.race_steps) for name, opt in self.opts.items()}
         self.dist = {name: np.abs(t.positions[:, 1]) for name, t in self.race.items()}
         self.escapes = {name: escape_step(t.positions, self.escape_threshold) for name, t in self.race.items()}
@@ -182,8 +190,6 @@ class EscapingASaddle(ExplainerThreeDScene):
         # per step on the ridge: GD multiplies |θ₂| by 1 + 2γ (on both saddles); momentum's factor grows
         self.intro_factor = growth_factor(self.intro_traj.positions[:, 1], self.factor_step)
         self.factors = {n: growth_factor(self.dist[n], self.factor_step) for n in ("gd", "momentum")}
-        # steps from one millionth to 1 at GD's factor
-        self.steps_to_one = int(np.ceil(np.log(1.0 / self.start[1]) / np.log(1 + 2 * self.lr)))
         step1 = self.race["rmsprop"].positions[1] - self.race["rmsprop"].positions[0]
         self.rms_first = np.abs(step1)
         self.rms_grad = np.abs(self.valleys.grad(x0))
@@ -205,6 +211,11 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.noisy_crossing = crossing_step(np.abs(self.noisy.positions[:, 1]), self.escape_threshold, "above")
 
     # ------------------------------------------------------------------ helpers
+    @staticmethod
+    def spoken(tracker) -> float:
+        """Seconds of the current voice-over line already spoken."""
+        return tracker.duration - tracker.get_remaining_duration()
+
     def surface(self, landscape, z_height: float) -> LandscapeSurface:
         # shading baked into the faces once (the camera's own per-frame shading is switched off)
         return LandscapeSurface(landscape, width=self.surface_width, resolution=self.surface_resolution,
@@ -264,17 +275,21 @@ class EscapingASaddle(ExplainerThreeDScene):
         box.add_updater(update)
         return box
 
-    def surface_cut(self, axis: int, color) -> ParametricFunction:
+    def surface_cut(self, axis: int, color, surf=None) -> ParametricFunction:
         """The surface's cut through the saddle point along θ₁ (axis 0) or θ₂ (axis 1)."""
-        lo, hi = self.saddle.bounds[axis]
+        surf = surf or self.surf
+        lo, hi = surf.landscape.bounds[axis] if hasattr(surf, "landscape") else self.saddle.bounds[axis]
 
         def point(s):
-            return self.surf.c2p(s, 0.0) if axis == 0 else self.surf.c2p(0.0, s)
+            return surf.c2p(s, 0.0) if axis == 0 else surf.c2p(0.0, s)
 
         return ParametricFunction(point, t_range=[lo, hi], stroke_color=color, stroke_width=6)
 
     def caption(self) -> CornerCaption:
-        cap = CornerCaption(list(self.opts.values()), landscape=self.valleys, max_width=SIDE.width)
+        # each run's own constant shown, RMSprop's α too (the kit leaves out values equal to the default)
+        own = {"gd": (), "momentum": ("momentum",), "rmsprop": ("alpha",)}
+        runs = [(n, {"lr": self.opts[n].lr, **{k: getattr(self.opts[n], k) for k in own[n]}}) for n in self.opts]
+        cap = CornerCaption(runs, landscape=self.valleys, max_width=SIDE.width)
         cap.next_to(self.lmap, DOWN, buff=0.35).set_x(SAFE_RIGHT, direction=RIGHT)
         if cap.get_right()[0] > SAFE_RIGHT:
             cap.shift(LEFT * (cap.get_right()[0] - SAFE_RIGHT))
@@ -307,6 +322,8 @@ class EscapingASaddle(ExplainerThreeDScene):
             ridge_label = self.screen_label(centre, "ridge: \u03b8\u2082 = 0", TEXT, direction=UP)
             down_label = self.screen_label(self.surf.c2p(0.0, -2.0), "\u03b8\u2082: down", DOWN_CUT,
                                            away_from=centre)
+            for lab in (up_label, down_label):  # clear of the frame's left edge
+                lab.shift(RIGHT * max(0.0, SAFE_LEFT + 0.3 - lab.get_left()[0]))
             self.add_fixed_in_frame_mobjects(up_label, ridge_label, down_label)
             self.remove(up_label, ridge_label, down_label)
             self.play(Create(up_cut), FadeIn(up_label), run_time=1.2)
@@ -324,49 +341,56 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.cut_labels = VGroup(up_label, ridge_label, down_label)
 
     def gd_stalls_on_the_ridge(self):
-        end = self.intro_traj.positions[-1]
+        end = self.intro_traj.positions[self.stall_step]
         self.claim("it rolls into the middle and stalls there", abs(end[0]) < 0.01 and abs(end[1]) < 1e-3,
-                   f"end {end}")
+                   f"step {self.stall_step}: {end}")
         self.gd_intro = TrajectoryPath(self.intro_traj, self.surf, "gd", stroke_width=6, dot_radius=0.11,
                                        markers=False)
         with self.voiceover(text="Start gradient descent one millionth off the ridge. "
-                                 "It rolls to the middle, and there it crawls.") as tracker:
-            self.set_heading("Gradient descent crawls in the middle")
+                                 "It rolls to the middle, and there it stalls.") as tracker:
+            self.set_heading("Gradient descent stalls in the middle")
             self.play(FadeOut(self.saddle_mark), FadeOut(self.saddle_dot), run_time=0.4)
             # the start first: step 0, one millionth off the ridge
             self.readout = self.ridge_readout(self.gd_intro)
             self.add(self.gd_intro)
-            self.play(Indicate(self.readout.dist, color=optimizer_color("gd")), run_time=1.0)
-            self.play(self.gd_intro.draw(), run_time=max(1.0, tracker.duration - 2.5))
+            self.play(Indicate(self.readout.dist, color=optimizer_color("gd")), run_time=0.8)
+            self.play(self.gd_intro.draw(end=self.stall_step), run_time=max(1.0, tracker.duration - 2.5))
 
     def why_it_stalls(self):
         g = 1 + 2 * self.opts["gd"].lr
         n = self.steps_to_one
         self.claim(f"each step multiplies the distance by {g:g}", abs(self.intro_factor - g) < 1e-6,
                    f"{self.intro_factor}")
-        self.claim(f"{n} steps to reach 1", self.start[1] * g ** n >= 1.0 > self.start[1] * g ** (n - 1))
+        self.claim(f"{n} steps to reach 1", self.start[1] * g ** n >= 1.0 > self.start[1] * g ** (n - 1)
+                   and abs(self.intro_traj.positions[n][1]) >= 1.0 > abs(self.intro_traj.positions[n - 1][1]))
         th, lr = N.theta2, N.lr
         lines = VGroup(
             tex(rf"\frac{{\partial f}}{{\partial {th}}} = -2{th} \approx 0"),
-            tex(rf"{th} \leftarrow {th} + 2{lr}\,{th}"),
+            tex(rf"{th} \leftarrow {th} - {lr}\,(-2{th})"),
             tex(rf"= {g:g}\,{th}"),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         lines[2].align_to(lines[1][0][2], LEFT)  # under the arrow
         lines.next_to(self.readout, DOWN, buff=0.45).align_to(self.readout, LEFT).shift(RIGHT * 0.15)
+        if lines.get_right()[0] > SAFE_RIGHT:  # the update line is the widest: keep it inside the frame
+            lines.shift(LEFT * (lines.get_right()[0] - SAFE_RIGHT))
         lr_note = text(f"{lr.unicode} = {self.lr:g}: \u00d7{g:g} a step,", "small", color=optimizer_color("gd"))
         slow = VGroup(lr_note, text(f"{n} steps to reach 1", "small", color=optimizer_color("gd")))
         slow.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
         slow.next_to(lines, DOWN, buff=0.35).align_to(lines, LEFT)
         if slow.get_right()[0] > SAFE_RIGHT:
             slow.shift(LEFT * (slow.get_right()[0] - SAFE_RIGHT))
+        self.add_fixed_in_frame_mobjects(lines, slow)
+        self.remove(lines, slow)
+        # the run goes on while the reason is written: the dot sits still, the counter runs, then it slides off
+        k1, k2 = self.stall_step + 35, n - 13
         with self.voiceover(text="Along theta two, the slope is minus two theta two: almost zero. Each step "
-                                 f"multiplies the distance by {g:g}: {n} steps to reach 1."
+                                 f"multiplies the distance by only {g:g}: {n} steps to reach 1."
                             ) as tracker:
-            self.fade_in_fixed(lines[0], run_time=0.8)
-            self.until(tracker, 0.4)
-            self.fade_in_fixed(lines[1], lines[2], run_time=0.8)
-            self.until(tracker, 0.68)
-            self.fade_in_fixed(slow, run_time=0.6)
+            self.play(FadeIn(lines[0]), self.gd_intro.draw(end=k1), run_time=0.4 * tracker.duration)
+            self.play(FadeIn(lines[1]), FadeIn(lines[2]), self.gd_intro.draw(end=k2),
+                      run_time=max(0.5, 0.66 * tracker.duration - self.spoken(tracker)))
+            self.play(FadeIn(slow), self.gd_intro.draw(end=n),
+                      run_time=max(0.5, 0.97 * tracker.duration - self.spoken(tracker)))
         self.why_lines = VGroup(lines, slow)
 
     def two_valleys(self):
@@ -375,18 +399,34 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.readout.clear_updaters()
         self.add_fixed_in_frame_mobjects(new_formula)
         self.remove(new_formula)
-        self.claim("bending the sides up keeps the same ridge",
+        self.claim("bend the sides up into two valleys (the ridge stays the same)", len(self.valleys.minima) == 2 and
                    np.allclose(self.valleys.hessian(np.zeros(2)), self.saddle.hessian(np.zeros(2))))
-        with self.voiceover(text="Real losses do not drop forever: bend the sides up, and keep the ridge."):
+        # the blue θ₂ cut stays and bends from ∩ to W; its two bottoms are the valley floors
+        old_cut = self.cuts[1]
+        new_cut = self.surface_cut(1, DOWN_CUT, surf=new_surf)
+        floors = sorted(float(m[1]) for m in self.valleys.minima)
+        floor_dots = VGroup(*[Dot(self.on_screen(new_surf.c2p(0.0, v)), radius=0.1, color=FLOOR,
+                                  stroke_color=BACKGROUND, stroke_width=2) for v in floors])
+        floor_label = self.screen_label(new_surf.c2p(0.0, floors[-1]), "floors: θ₂ = ±1", FLOOR,
+                                        direction=RIGHT)
+        self.claim("the cut along theta two has its lowest points at plus and minus one",
+                   floors == [-1.0, 1.0] and all(np.allclose(self.valleys.grad(np.array([0.0, v])), 0.0)
+                                                 for v in floors))
+        self.add_fixed_in_frame_mobjects(floor_dots, floor_label)
+        self.remove(floor_dots, floor_label)
+        with self.voiceover(text="Real losses do not drop forever: bend the sides up into two valleys.") as tracker:
             self.set_heading("Bend the sides up: two valleys")
             self.play(FadeOut(self.gd_intro), FadeOut(self.readout), FadeOut(self.why_lines),
-                      FadeOut(self.cuts), FadeOut(self.cut_labels), run_time=0.7)
+                      FadeOut(self.cuts[0]), FadeOut(self.cut_labels), run_time=0.6)
             self.remove(self.gd_intro, self.readout)
             # (FadeTransform would draw its in-between copies in 3D space: fade the fixed formulas instead)
-            self.play(ReplacementTransform(self.surf, new_surf), FadeOut(self.formula), FadeIn(new_formula),
-                      run_time=1.3)
+            self.play(ReplacementTransform(self.surf, new_surf), ReplacementTransform(old_cut, new_cut),
+                      FadeOut(self.formula), FadeIn(new_formula), run_time=1.3)
             self.surf = new_surf
+            self.play(FadeIn(floor_dots, scale=2), FadeIn(floor_label), run_time=0.5)
+            self.until(tracker, 1.0)
         self.formula = new_formula
+        self.bent_marks = VGroup(new_cut, floor_dots, floor_label)
 
     def from_above(self):
         ls = self.valleys
@@ -413,7 +453,7 @@ class EscapingASaddle(ExplainerThreeDScene):
         floors = [float(m[1]) for m in ls.minima]
         marks = VGroup()
         for t2, color, words in [(0.0, UP_CUT, "ridge: \u03b8\u2082 = 0")] + [
-                (v, DOWN_CUT, f"valley: \u03b8\u2082 = {format_value(v)}") for v in sorted(floors, reverse=True)]:
+                (v, FLOOR, f"valley: \u03b8\u2082 = {format_value(v)}") for v in sorted(floors, reverse=True)]:
             line = DashedLine(at(x0, t2), at(x1, t2), stroke_color=color, stroke_width=4, dash_length=0.14)
             label = text(words, "label", color=color).next_to(at(x1, t2), RIGHT, buff=0.25)
             marks.add(VGroup(line, label))
@@ -421,7 +461,7 @@ class EscapingASaddle(ExplainerThreeDScene):
         with self.voiceover(text="From above: the ridge at theta two equals zero, and valley floors at plus "
                                  "and minus one.") as tracker:
             self.set_heading("From above: a ridge between two valleys")
-            self.play(FadeOut(self.formula), run_time=0.5)
+            self.play(FadeOut(self.formula), FadeOut(self.bent_marks), run_time=0.5)
             self.move_camera(phi=0, theta=-90 * DEGREES, zoom=zoom, frame_center=ORIGIN, run_time=1.6)
             # the flat map covers the surface (the surface's edges fade with it)
             self.play(FadeIn(world_map), FadeOut(self.surf), run_time=0.5)
@@ -432,7 +472,7 @@ class EscapingASaddle(ExplainerThreeDScene):
             self.play(Create(marks[0][0]), FadeIn(marks[0][1]), run_time=0.7)
             self.play(*[Create(m[0]) for m in marks[1:]], *[FadeIn(m[1]) for m in marks[1:]], run_time=0.7)
             self.until(tracker, 1.0)
-        self.wait(0.8)  # hold the labelled top view
+        self.wait(0.5)  # hold the labelled top view
         self.play(FadeOut(marks), run_time=0.3)
         self.play(start_map.animate.scale(self.lmap.plot_width / start_map.plot_width / zoom)
                   .move_to(self.lmap.frame), run_time=0.8)
@@ -464,9 +504,9 @@ class EscapingASaddle(ExplainerThreeDScene):
         # the finish line named in the band above the 1e0 gridline (clear of the runs' overshoot above 1)
         top_run = max(float(np.max(d)) for d in self.dist.values())
         self.band_y = chart.c2p(0, top_run)[1] + 0.15
-        key = DashedLine(LEFT * 0.15, RIGHT * 0.15, stroke_color=TEXT, stroke_width=3, dash_length=0.07)
-        self.guide_label = VGroup(key, text(f"half-way: |\u03b8\u2082| = {thr:g}", "small", color=TEXT))
-        self.guide_label.arrange(RIGHT, buff=0.1)
+        key = DashedLine(LEFT * 0.25, RIGHT * 0.25, stroke_color=TEXT, stroke_width=3, dash_length=0.1)
+        self.guide_label = VGroup(key, text(f"half-way: {thr:g}", "small", color=TEXT))
+        self.guide_label.arrange(RIGHT, buff=0.2)
         self.guide_label.next_to([chart.c2p(0, thr)[0] + 0.05, self.band_y, 0], UP + RIGHT, buff=0.0)
         (x0, x1), _ = self.valleys.bounds
         self.map_guides = VGroup(*[DashedLine(self.lmap.c2p(x0, s * thr), self.lmap.c2p(x1, s * thr),
@@ -476,7 +516,7 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.legend = Legend(names, font_size=26)
         self.legend.move_to(chart.c2p(self.race_steps, self.start[1]) + UP * 0.15 + LEFT * 0.15,
                             aligned_edge=DOWN + RIGHT)
-        self.factor_texts = {"momentum": self.factor_label("momentum", 10 ** -1.6, "gd"),
+        self.factor_texts = {"momentum": self.live_factor("momentum"),
                              "gd": self.factor_label("gd", 10 ** -2.3, None)}
         # the race budget (one learning rate, each method's own constant), then the notes: a column of
         # their own under the map, clear of the chart's x-axis
@@ -512,6 +552,8 @@ class EscapingASaddle(ExplainerThreeDScene):
             value = 10.0 ** round(y0 + (old.get_center()[1] - bottom) / height * (y1 - y0))
             new = Text(self.pow10(value), font=old.font, font_size=old.font_size, color=MUTED)
             new.move_to(old, aligned_edge=RIGHT)
+            if value < 10 ** (y0 + 0.5):  # the bottom tick: up off the step axis's "0"
+                new.shift(UP * 0.1 + LEFT * 0.05)
             old.become(new)
 
     def factor_label(self, name: str, top: float, right_of=None):
@@ -528,6 +570,23 @@ class EscapingASaddle(ExplainerThreeDScene):
             k2 = int(np.argmax(self.dist[right_of] >= bottom))
             if lab.get_right()[0] > self.chart.c2p(k2, bottom)[0] - 0.05:
                 raise ValueError(f"the {name} factor label would touch the {right_of} line")
+        return lab
+
+    def live_factor(self, name: str) -> VGroup:
+        """'×1.3 a step' riding just right of the tip of run ``name``'s chart line: this step's growth factor."""
+        color = optimizer_color(name)
+        value = LiveText("\u00d71.1", font_size=30, color=color, max_chars=4)
+        lab = VGroup(value, text("a step", "small", color=color)).arrange(RIGHT, buff=0.02, aligned_edge=DOWN)
+        series = self.chart.series[0]  # the first line added: momentum
+        d = self.dist[name]
+
+        def update(m):
+            k = int(np.clip(np.floor(series.progress + 1e-9), 1, len(d) - 1))
+            value.set_text(f"\u00d7{growth_factor(d, k):.2g}")
+            m.next_to(self.chart.c2p(k, d[k]), RIGHT, buff=0.15).shift(UP * 0.12)
+
+        lab.add_updater(update)
+        update(lab)
         return lab
 
     def chart_level(self, y: float) -> float:
@@ -576,26 +635,30 @@ class EscapingASaddle(ExplainerThreeDScene):
 
     def rmsprop_escapes(self):
         k = self.crossings["rmsprop"]
-        first, boost, alpha = self.rms_first, self.rms_boost, self.opts["rmsprop"].alpha
-        self.claim("RMSprop's first step is as big on both slopes", first[1] > 0.9 * first[0], f"{first}")
-        self.claim("its average starts nearly empty, so the first step is ten gamma",
-                   abs(first[0] - boost * self.lr) < 1e-6 and abs(boost - 10.0) < 1e-9, f"{first} {boost}")
+        first, boost = self.rms_first, self.rms_boost
+        slope = self.rms_grad[1]
+        self.claim("even the tiny slope gets a full step: a slope a million times smaller, a step as big",
+                   slope < 1e-5 * self.rms_grad[0] and first[1] > 0.9 * first[0], f"{first} {self.rms_grad}")
+        self.claim("its average starts empty, so that first step is about ten gamma",
+                   abs(boost - 10.0) < 1e-9 and all(abs(f / (boost * self.lr) - 1) < 0.06 for f in first),
+                   f"{first} {boost}")
         self.claim("RMSprop crosses first", k < min(self.crossings["gd"], self.crossings["momentum"]))
         color = optimizer_color("rmsprop")
-        g1, v1, lr = N.grad.tex.replace("t", "1"), N.v.tex.replace("t", "1"), N.lr
-        note = VGroup(tex(rf"{v1} = (1-\alpha)\,{g1}^2 = {1 - alpha:.2g}\,{g1}^2", "label", color=color),
-                      tex(rf"{lr}\,|{g1}| / ({np.sqrt(1 - alpha):.2g}\,|{g1}|) = {boost:.0f}{lr}", "label",
-                          color=color))
+        g, lr = N.grad.tex, N.lr
+        # step 1 (t = 1): the average of squared slopes is (1 − α) g², so each step is γ / sqrt(1 − α) = 10 γ
+        root = np.sqrt(1 - self.opts["rmsprop"].alpha)
+        note = VGroup(text(f"step 1: \u03b8\u2082 slope {sci(slope)} \u2192 {first[1]:.2f}", "small", color=color),
+                      tex(rf"{lr}\,|{g}| / ({root:.2g}\,|{g}|) \approx {boost:.0f}{lr}", "label", color=color))
         note.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
         self.place_note(note)
         self.rms_note = note
-        with self.voiceover(text="RMSprop divides each slope by its recent size. Its average starts nearly empty, "
-                                 f"so the first step is ten gamma, on both slopes. Half-way at step {k}.") as tracker:
-            self.until(tracker, 0.22)
+        with self.voiceover(text="RMSprop divides each slope by its own size, so even the tiny slope gets a full "
+                                 f"step; at first, about ten gamma. Half-way at step {k}.") as tracker:
+            self.until(tracker, 0.2)
             self.play(FadeIn(note[0]), run_time=0.5)
-            self.until(tracker, 0.5)
-            self.play(FadeIn(note[1]), run_time=0.5)
             self.draw_to(1, 1.0)
+            self.until(tracker, 0.55)
+            self.play(FadeIn(note[1]), run_time=0.5)
             self.until(tracker, 0.82)
             self.draw_to(k, 0.6)
             self.marks = VGroup(self.mark_crossing("rmsprop"))
@@ -606,10 +669,17 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.claim("momentum's speed builds until each step multiplies the distance by more than GD's",
                    f_mom > f_gd + 0.15, f"{f_mom} vs {f_gd}")
         self.claim("momentum crosses second", self.crossings["rmsprop"] < k < self.crossings["gd"])
-        with self.voiceover(text="Momentum adds the small pushes to its speed, until each step multiplies the "
-                                 f"distance by {f_mom:.2g}. It crosses at step {k}.") as tracker:
-            self.draw_to(self.factor_step, max(1.0, 0.6 * tracker.duration - 0.4))
-            self.play(FadeIn(self.factor_texts["momentum"]), run_time=0.4)
+        climbs = [round(growth_factor(self.dist["momentum"], j), 2) for j in range(1, self.factor_step + 1)]
+        self.claim(f"the factor climbs from GD's {f_gd:.2g} to {f_mom:.2g}", climbs[0] == round(f_gd, 2) and
+                   all(b >= a for a, b in zip(climbs, climbs[1:])) and climbs[-1] == round(f_mom, 2), f"{climbs}")
+        with self.voiceover(text="Momentum adds the pushes to its speed, so each step multiplies the distance "
+                                 f"by more, up to {f_mom:.2g}. It crosses at step {k}.") as tracker:
+            live = self.factor_texts["momentum"]
+            self.play(FadeIn(live), run_time=0.4)
+            # slowly through the first steps, where the factor climbs; then on to the straight part
+            self.draw_to(8, max(1.0, 0.35 * tracker.duration))
+            self.draw_to(self.factor_step, max(0.5, 0.6 * tracker.duration - self.spoken(tracker)))
+            live.clear_updaters()
             self.until(tracker, 0.72)
             self.draw_to(k, max(0.5, 0.92 * tracker.duration - (tracker.duration - tracker.get_remaining_duration())))
             self.marks.add(self.mark_crossing("momentum"))
@@ -633,34 +703,58 @@ class EscapingASaddle(ExplainerThreeDScene):
     def the_lesson(self):
         stays = {n: float(np.max(np.abs(t.positions[:, 1]))) for n, t in self.on_ridge.items()}
         parked = self.on_ridge["gd"].positions[-1]
+        k = self.noisy_crossing
+        noisy_dist = np.abs(self.noisy.positions[:, 1])
         self.claim("a saddle only stalls", self.escapes["gd"] is not None)
         self.claim("started exactly on the ridge, no method leaves", all(v == 0.0 for v in stays.values()),
                    f"{stays}")
         self.claim("gradient descent parks on the saddle point", np.linalg.norm(parked) < 1e-3, f"{parked}")
-        self.claim("SGD's noise nudges it off", self.noisy_crossing is not None, f"{self.noisy_crossing}")
-        parks = TrajectoryPath(self.on_ridge["gd"], self.lmap, "gd", markers=False, stroke_width=4)
-        slides = TrajectoryPath(self.noisy, self.lmap, "sgd", markers=False, stroke_width=4)
+        self.claim(f"SGD's noise does, half-way at step {k}, before gradient descent from one millionth off",
+                   k is not None and k < self.crossings["gd"], f"{k}")
+        color = optimizer_color("sgd_noisy")
+        # all three runs started exactly on the ridge, drawn together: each stays on the line θ₂ = 0
+        parks = VGroup(*[TrajectoryPath(self.on_ridge[n], self.lmap, n, markers=False, stroke_width=4)
+                         for n in ("momentum", "rmsprop", "gd")])
+        slides = TrajectoryPath(self.noisy, self.lmap, "sgd_noisy", markers=False, stroke_width=4)
+        # its distance on the chart too (step 0 is exactly 0: off the log axis, the line starts at step 1)
+        line = self.chart.add_series(noisy_dist, optimizer="sgd_noisy", stroke_width=4.5)
+        line.set_progress(0)
         on_map = VGroup(*[m[2] for m in self.marks])
-        note = VGroup(text("\u03b8\u2082 = 0: no method leaves", "small", color=optimizer_color("gd")),
-                      text("SGD's noise: slides off", "small", color=optimizer_color("sgd")))
+        note = VGroup(text("on \u03b8\u2082 = 0 exactly: all three stay", "small", color=TEXT),
+                      text("+ SGD's noise: slides off", "small", color=color))
         note.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
         self.place_note(note)
+        # the stamp below the half-way line, under momentum's, clear of GD's line
+        p = self.chart.c2p(k, noisy_dist[k])
+        ring = Dot(p, radius=0.1, color=color, stroke_color=BACKGROUND, stroke_width=2)
+        stamp = self.stamp(f"step {k}", color=color, size="label")
+        stamp.move_to([p[0] + 0.1, self.chart.c2p(0, 10 ** -1.7)[1], 0], aligned_edge=LEFT)
+        stem = Line(p + DOWN * 0.1, [p[0], stamp.get_top()[1], 0], stroke_color=color, stroke_width=3)
+        ring_map = Dot(slides.point_at_step(k), radius=0.11, fill_opacity=0.0).set_stroke(color, width=4)
+        # the noisy run named on the map, beside where it ends (a valley floor)
+        name = text("SGD + noise", "small", color=color)
+        name = VGroup(BackgroundRectangle(name, color=PANEL, fill_opacity=0.85, buff=0.08, corner_radius=0.05), name)
+        end = slides.point_at_step(self.race_steps)
+        name.next_to(end, RIGHT, buff=0.25)
         with self.voiceover(text="A saddle only stalls. Started exactly on the ridge, no method leaves; "
-                                 "SGD's noise nudges it off.") as tracker:
+                                 f"SGD's noise does, half-way at step {k}.") as tracker:
             self.set_heading("Saddles stall; any nudge gets you off")
             # the map clears for the two runs from exactly on the ridge (the chart keeps the race)
             self.play(FadeOut(self.rms_note), FadeOut(VGroup(*self.paths.values())), FadeOut(on_map), run_time=0.6)
             self.add(parks, slides)
-            self.play(FadeIn(note[0]), FadeIn(parks.dot), FadeIn(slides.dot), run_time=0.5)
+            self.play(FadeIn(note[0]), *[FadeIn(p.dot) for p in parks], FadeIn(slides.dot), run_time=0.5)
             # both reach the middle on the ridge; then the noisy one slides off while the voice says so
-            nudge = self.noisy_crossing - 20
+            nudge = k - 20
             self.claim("SGD's run is still at the middle at the pause",
                        np.abs(self.noisy.positions[nudge]).max() < 0.1, f"{self.noisy.positions[nudge]}")
-            self.play(parks.draw(), slides.draw(end=nudge), run_time=1.6, rate_func=linear)
-            self.until(tracker, 0.68)
-            self.play(FadeIn(note[1]), slides.draw(), run_time=1.2)
+            self.play(*[p.draw() for p in parks], slides.draw(end=nudge), DrawSteps(line, end=nudge), run_time=1.6,
+                      rate_func=linear)
+            self.until(tracker, 0.6)
+            self.play(FadeIn(note[1]), FadeIn(name), slides.draw(end=k), DrawSteps(line, end=k), run_time=1.0,
+                      rate_func=linear)
+            self.play(FadeIn(ring, scale=2), FadeIn(ring_map, scale=2), Create(stem), FadeIn(stamp), run_time=0.5)
             self.until(tracker, 1.0)
-        self.wait(0.6)  # hold the two runs
-        # the final picture is the race again, with its caption (a legend with the settings)
-        self.play(FadeOut(note), FadeOut(self.budget), FadeOut(self.legend), FadeOut(parks), FadeOut(slides),
+        self.play(slides.draw(), DrawSteps(line), run_time=0.6, rate_func=linear)
+        # the final picture is the race again with the noisy run beside it, and its caption
+        self.play(FadeOut(note), FadeOut(self.budget), FadeOut(self.legend), FadeOut(parks), FadeOut(ring_map),
                   FadeIn(VGroup(*self.paths.values())), FadeIn(on_map), run_time=0.6)
