@@ -6,7 +6,8 @@ gradients stay noisy and √v̂ stays large, so the pulls stay uneven. At rest A
 pull are both divided by √v̂, so the division cancels and it settles at the minimum of f + Σ λθᵢ²/2;
 AdamW divides only the loss push (enlarged along the quiet θ₁, where √v̂ < 1, shrunk along the noisy θ₂),
 so it settles at the minimum of f + Σ λ√v̂ᵢ θᵢ²/2: a penalty per coordinate of 0.11 on θ₁ (below λ = 0.2,
-so it stops further out) and 0.89 on θ₂ (averages of the last steps, drawn sliding into predicted rings).
+so it stops further out) and 0.89 on θ₂, pulling θ₂ in (averages of the last steps, drawn sliding into
+rings computed from the measured √v̂). Per step AdamW's shrink is even and L2's is not; at rest, the reverse.
 
 Render: ``manim -ql scenes/ch10_adamw.py AdamWAndWeightDecay``
 """
@@ -292,10 +293,9 @@ class AdamWAndWeightDecay(ExplainerScene):
         x_lab = self.chart.frame.get_right()[0] - 0.05
         lr, wd = N.lr, N.wd
         self.line_labels = VGroup(
-            tex(rf"{lr}{wd}/\sqrt{{\hat v_1}}", "label", color=cl).next_to(c2p(T, self.pull_l2[0]), UP, buff=0.1),
+            tex(rf"{N.theta1}", "label", color=cl).next_to(c2p(T, self.pull_l2[0]), UP, buff=0.1),
             tex(rf"{lr}{wd}", "label", color=cw).next_to(c2p(T, self.pull_w[0]), DOWN, buff=0.1),
-            tex(rf"{lr}{wd}/\sqrt{{\hat v_2}}", "label", color=cl).next_to(c2p(T, self.pull_l2[1]), DOWN,
-                                                                           buff=0.1))
+            tex(rf"{N.theta2}", "label", color=cl).next_to(c2p(T, self.pull_l2[1]), DOWN, buff=0.1))
         for lab in self.line_labels:
             lab.align_to([x_lab, 0, 0], RIGHT)
         self.chart.set_progress(0)
@@ -376,7 +376,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.to_zero = DashedLine(self.lmap.c2p(*self.x0), self.lmap.c2p(0.0, 0.0), color=DECAY, stroke_width=3,
                                   dash_length=0.12)
         box = SurroundingRectangle(self.l2_b2.part("root"), color=cl, buff=0.06, corner_radius=0.05)
-        with self.voiceover(text="The textbook way, L2, adds lambda theta to the gradient.") as tracker:
+        with self.voiceover(text="L2 adds lambda theta to the gradient.") as tracker:
             self.set_heading("Where the decay enters")
             self.play(FadeOut(VGroup(self.down_arrow, self.scale_note, self.cuts)), run_time=0.6)
             self.play(FadeIn(self.l2_title), FadeIn(self.l2_a), FadeIn(self.l2_a2), run_time=0.7)
@@ -451,7 +451,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         s1 = self.stamp(f"{pct(pl[0])}%", size="label", color=cl)
         s2 = self.stamp(f"{pct(pl[1])}%", size="label", color=cl)
         sw = self.stamp(f"{pct(pw[0])}%", size="label", color=cw)
-        x_mid = T * 0.15
+        x_mid = T * 0.3
         s1.next_to(c2p(x_mid, pl[0]), UP, buff=0.06)
         sw.move_to(c2p(x_mid, pw[0]))
         s2.move_to(c2p(x_mid, pl[1]))
@@ -492,7 +492,10 @@ class AdamWAndWeightDecay(ExplainerScene):
         sl, sw_ = self.spread[L2], self.spread[W]
         lam = self.weight_decay
         pen = self.w_penalty
+        h1 = self.curvatures[0]
         self.claim("both stop far short of the minimum along theta one", max(al[0], aw[0]) < 0.5 * self.star[0])
+        self.claim(f"along the flat theta one lambda outweighs the curvature ({lam / h1:.0f} times)",
+                   lam > 3 * h1, f"{lam} vs {h1}")
         self.claim(f"averaged over the last {K} steps, AdamW sits nearer zero along theta two than Adam + L2",
                    0 < aw[1] < al[1] and al[1] - aw[1] > sl[1] + sw_[1], f"{al} vs {aw}")
         self.claim("the same ordering holds for every mini-batch seed checked",
@@ -501,61 +504,70 @@ class AdamWAndWeightDecay(ExplainerScene):
         g_l2 = self.data.grad(al)
         self.claim("at Adam + L2's rest point the loss push and the decay pull cancel (both divided by root v hat)",
                    np.all(np.abs(g_l2 + lam * al) < 0.15 * np.abs(lam * al)), f"{g_l2} vs {lam * al}")
-        self.claim("Adam + L2's average settles in the predicted ring: the minimum of f plus lambda theta squared "
-                   "over 2", np.allclose(al, self.reg_min, atol=0.05), f"{al} vs {self.reg_min}")
+        self.claim("Adam + L2's average settles at the minimum of f plus lambda theta squared over 2: its penalty "
+                   "is lambda on both", np.allclose(al, self.reg_min, atol=0.05), f"{al} vs {self.reg_min}")
         g_w = self.data.grad(aw)
         self.claim("at AdamW's rest point the loss push divided by root v hat balances the undivided pull",
                    np.all(np.abs(g_w / self.root_v_w_last + lam * aw) < 0.1 * np.abs(lam * aw)),
                    f"{g_w / self.root_v_w_last} vs {lam * aw}")
-        self.claim("AdamW's average settles in its predicted ring: the minimum of f plus lambda root v hat theta "
-                   "squared over 2", np.allclose(aw, self.w_pred, atol=0.05)
+        self.claim("AdamW's average settles at the minimum of f plus lambda root v hat theta squared over 2 (its "
+                   "measured root v hat)", np.allclose(aw, self.w_pred, atol=0.05)
                    and np.all(np.abs(aw - self.reg_min) > 0.3), f"{aw} vs {self.w_pred}")
         rv = self.root_v_w_last
         self.claim("dividing by root v hat enlarges the push along the quiet theta one and shrinks it along the "
                    "noisy theta two", rv[0] < 1.0 < rv[1], f"{rv}")
-        self.claim(f"theta one's penalty falls to {pen[0]:.2f}, below lambda {lam:g}, so AdamW stops further out "
-                   f"along theta one ({aw[0]:.2f} vs {al[0]:.2f})",
-                   pen[0] < lam and aw[0] > al[0] + sl[0] + sw_[0] and self.w_pred[0] > self.reg_min[0],
+        self.claim(f"its penalties become {pen[0]:.2f} and {pen[1]:.2f}: further out on theta one "
+                   f"({aw[0]:.2f} vs {al[0]:.2f}), theta two down from {al[1]:.2f} to {aw[1]:.2f}",
+                   pen[0] < lam < pen[1] and aw[0] > al[0] + sl[0] + sw_[0] and self.w_pred[0] > self.reg_min[0]
+                   and aw[1] < al[1] - sl[1] - sw_[1] and self.w_pred[1] < self.reg_min[1],
                    f"{pen}, {aw} vs {al}")
+        pl, pw = self.pull_l2, self.pull_w
+        self.claim("per step AdamW shrinks evenly and L2 does not; at rest, the reverse",
+                   np.allclose(self.rate_w, self.gl, rtol=1e-9) and pl[0] > 3 * pl[1]
+                   and pen[1] > 3 * pen[0], f"{pl}, {pw}, {pen}")
         self.claim("AdamW's decay per step does not depend on the gradient history: gamma lambda on both "
                    "coordinates at every step", np.allclose(self.rate_w, self.gl, rtol=1e-9))
         self.build_end()
         cw = optimizer_color(W)
-        marks, rings, l2_blk, w_blk, table = self.avg_marks, self.rings, self.l2_blk, self.w_blk, self.table
+        marks, rings, table = self.avg_marks, self.rings, self.table
         chart_bits = VGroup(self.chart, self.line_labels, self.band, self.band_label, self.pull_stamps,
                             self.spread_box)
-        with self.voiceover(text="Along the flat theta one, any decay wins: both stop far short of the "
-                                 "minimum.") as tracker:
+        with self.voiceover(text="Along flat theta one, lambda outweighs the curvature: both stop far short of "
+                                 "the minimum.") as tracker:
             self.set_heading(f"Where they settle (mini-batches of {self.batch})")
             self.play(FadeOut(chart_bits), FadeOut(self.path_names), run_time=0.6)
             self.play(GrowArrow(self.gap[0]), FadeIn(self.gap[1]), run_time=1.0)
             self.until(tracker, 0.6)
             self.play(Indicate(self.star_label, color=TEXT), Indicate(self.gap[1], color=TEXT), run_time=1.0)
-        with self.voiceover(text="Adam plus L2 divides push and pull alike by root v hat, which cancels: it "
-                                 "settles in the predicted ring.") as tracker:
+        with self.voiceover(text="Adam plus L2 divides push and pull alike by root v hat: that cancels, so its "
+                                 "penalty is lambda on both.") as tracker:
             self.play(FadeOut(self.gap), FadeIn(self.rest[0]), run_time=0.7)
             self.until(tracker, 0.45)
-            self.play(FadeIn(self.ring_head), FadeIn(l2_blk), Create(rings[0][0]), FadeIn(rings[0][1]), FadeIn(table[0]),
-                      FadeIn(table[1]), Create(table[3]), run_time=0.9)
+            self.play(FadeIn(self.ring_head), FadeIn(self.dot_note), Create(rings[0]), FadeIn(table[0]), FadeIn(table[1]),
+                      Create(table[3]), run_time=0.9)
             self.until(tracker, 0.6)
             self.settle(L2, run_time=max(0.6, tracker.get_remaining_duration() - 0.9))
-        with self.voiceover(text=f"AdamW divides only the push: enlarged along the quiet theta one, shrunk along "
-                                 f"the noisy theta two. Theta one's penalty is {pen[0]:.2f}, not {lam:g}, so "
-                                 f"AdamW stops further out.") as tracker:
-            self.play(ReplacementTransform(self.rest[0], self.rest[1]), run_time=0.7)
-            self.until(tracker, 0.4)
-            self.play(FadeIn(w_blk), Create(rings[1][0]), FadeIn(rings[1][1]), FadeIn(table[2]),
-                      ReplacementTransform(table[3], table[4]), run_time=0.9)
+        bal = self.balance
+        with self.voiceover(text=f"AdamW divides only the push. Its penalties become {pen[0]:.2f} and "
+                                 f"{pen[1]:.2f}: further out on theta one, theta two down from {al[1]:.2f} to "
+                                 f"{aw[1]:.2f}.") as tracker:
+            self.play(ReplacementTransform(self.rest[0], self.rest[1]), FadeIn(bal["heads"]),
+                      FadeIn(bal["pulls"]), FadeIn(bal["raw"]), run_time=0.8)
+            self.play(*[ReplacementTransform(r, s) for r, s in zip(bal["raw"], bal["scaled"])], FadeIn(bal["mults"]),
+                      run_time=1.2)
+            self.until(tracker, 0.3)
+            self.play(FadeIn(table[2]), ReplacementTransform(table[3], table[4]), Create(rings[1]), run_time=0.8)
+            self.settle(W, run_time=max(0.6, tracker.get_remaining_duration() - 2.0))
+            self.play(Indicate(marks[1][1][1], color=cw), Indicate(marks[0][1][1], color=optimizer_color(L2)),
+                      run_time=0.9)
+        with self.voiceover(text="Per step AdamW shrinks evenly and L2 does not; at rest, the reverse. AdamW's "
+                                 "decay ignores the gradient history.") as tracker:
+            self.set_heading("AdamW: even per step, uneven at rest")
+            self.play(FadeOut(self.rest[1]), FadeOut(self.balance_group), FadeIn(self.per_step), run_time=0.8)
+            self.until(tracker, 0.35)
+            self.play(Indicate(table[2], color=cw, scale_factor=1.06), run_time=1.0)
             self.until(tracker, 0.6)
-            self.play(Indicate(table[2][1], color=cw), Indicate(table[1][1], color=optimizer_color(L2)),
-                      run_time=0.8)
-            self.settle(W, run_time=max(0.6, tracker.get_remaining_duration() - 0.9))
-        with self.voiceover(text="Two different regularisers: AdamW's decay ignores the gradient history, so "
-                                 "the decay you set is the decay you get.") as tracker:
-            self.set_heading("AdamW: the decay you set is the decay you get")
-            self.play(FadeOut(table[4]), FadeOut(self.rest[1]), Indicate(w_blk[0], color=cw), run_time=1.0)
-            self.until(tracker, 0.5)
-            self.play(Indicate(marks[1][0], color=cw, scale_factor=1.3), run_time=1.0)
+            self.play(Indicate(self.per_step[2], color=cw, scale_factor=1.06), run_time=1.0)
 
     def settle(self, key, run_time: float):
         """The running average of the last steps slides into the predicted ring; then its values."""
@@ -567,9 +579,10 @@ class AdamWAndWeightDecay(ExplainerScene):
                   run_time=run_time, rate_func=lambda t: t)
         self.play(FadeIn(lab), run_time=0.5)
 
+
     def build_end(self):
-        """The end: hollow rings at the predicted rest points (labelled), the averages sliding into
-        them, the balance at rest and the penalty per coordinate in the side panel."""
+        """The end: hollow rings where each should settle, the averages sliding into them, the balance at
+        rest and AdamW's push per coordinate in the side panel, the penalty per coordinate below."""
         cl, cw = optimizer_color(L2), optimizer_color(W)
         lm = self.lmap
         K = self.last
@@ -593,45 +606,71 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("the running average of the last steps ends at the average shown",
                    all(np.allclose(ends[k], self.avg[k]) for k in (L2, W)))
         self.avg_marks = marks
-        self.rings = VGroup()
-        for pt in (self.reg_min, self.w_pred):
-            ring = Dot(lm.c2p(*pt), radius=0.27, fill_opacity=0, stroke_color=TEXT, stroke_width=4)
-            word = text("predicted", "small", color=TEXT)
-            word = VGroup(BackgroundRectangle(word, color=PANEL, fill_opacity=0.85, buff=0.05), word)
-            word.next_to(ring, RIGHT, buff=0.08)
-            self.rings.add(VGroup(ring, word))
-        # the gap along theta one: from the runs to the minimum
+        note = VGroup(*[text(w, "small", color=MUTED) for w in ("\u25cf = average", "of the last", f"{K} steps")])
+        note.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        note = VGroup(BackgroundRectangle(note, color=PANEL, fill_opacity=0.85, buff=0.1, corner_radius=0.06), note)
+        self.dot_note = note.move_to(lm.c2p(self.bounds[0][1] - 0.1, -0.05), aligned_edge=UP + RIGHT)
+        self.rings = VGroup(*[Dot(lm.c2p(*pt), radius=0.27, fill_opacity=0, stroke_color=TEXT, stroke_width=4)
+                              for pt in (self.reg_min, self.w_pred)])
+        # the gap along theta one: from the runs to the minimum; lambda against the curvature along theta one
         y_gap = self.star[1]
         x_from = max(self.avg[L2][0], self.avg[W][0]) + 0.3
         arrow = Arrow(lm.c2p(x_from, y_gap), lm.c2p(self.star[0] - 0.15, y_gap), buff=0, color=TEXT, stroke_width=5,
                       max_tip_length_to_length_ratio=0.08)
-        words = text("far short along \u03b8\u2081", "label", color=TEXT)
+        lam, h1 = self.weight_decay, self.curvatures[0]
+        words = VGroup(text("far short along \u03b8\u2081:", "label", color=TEXT),
+                       text(f"\u03bb = {lam / h1:.0f}\u00d7 its curvature", "label", color=TEXT))
+        words.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         words = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
-        words.next_to(arrow, DOWN, buff=0.12)
+        words.next_to(arrow, DOWN, buff=0.12).align_to(arrow, RIGHT)
         self.gap = VGroup(arrow, words)
         x0 = SIDE.left + 0.1
         top = HERO.top - 0.1
-        # the balance at rest, on the map's empty lower right (L2's, then AdamW's in its place)
+        # the balance at rest, at the top of the side panel (L2's, then AdamW's in its place)
         rest = VGroup(tex(r"\frac{\nabla f + \lambda\theta}{\sqrt{\hat v_t}} = 0", "label", color=cl),
                       tex(r"\frac{\nabla f}{\sqrt{\hat v_t}} + \lambda\theta = 0", "label", color=cw))
-        corner = lm.frame.get_corner(RIGHT) + LEFT * 0.15 + DOWN * 0.15
-        for eq in rest:
-            eq.move_to(corner, aligned_edge=UP + RIGHT)
         self.rest = VGroup(*[VGroup(BackgroundRectangle(eq, color=PANEL, fill_opacity=0.9, buff=0.12,
                                                         corner_radius=0.08), eq) for eq in rest])
-        self.rest[1][0].match_width(self.rest[0][0], stretch=True).align_to(self.rest[0][0], RIGHT)
+        for r in self.rest:
+            r.move_to([x0, top, 0], aligned_edge=UP + LEFT)
+        # AdamW's balance per coordinate at its average: the push -∇f, then divided by AdamW's measured √v̂
+        # (×1/√v̂: larger along θ₁, smaller along θ₂), against the pull -λθ (arrows to one scale)
+        aw, rv = self.avg[W], self.root_v_w_last
+        push = -self.data.grad(aw)
+        pull = -lam * aw
+        scaled = push / rv
+        unit = 3.1 / float(np.max(np.abs(push)))
+        x_c = x0 + 0.8
+        heads, raws, scs, pulls, mults = VGroup(), VGroup(), VGroup(), VGroup(), VGroup()
+        y = self.rest.get_bottom()[1] - 0.2
+        for i, sub in enumerate(("\u2081", "\u2082")):
+            head = VGroup(text(f"\u03b8{sub}  \u221av\u0302\u209c {rv[i]:.2f}", "label", color=TEXT),
+                          text(f"\u00d7{1 / rv[i]:.2g}", "label", color=DOWNHILL)).arrange(RIGHT, buff=0.3)
+            head.move_to([x0, y, 0], aligned_edge=UP + LEFT)
+            ya = head.get_bottom()[1] - 0.25
+            mk = lambda v, col, w=6: Arrow([x_c, ya, 0], [x_c + unit * v, ya, 0], buff=0, color=col, stroke_width=w,
+                                           max_tip_length_to_length_ratio=0.35, max_stroke_width_to_length_ratio=40)
+            raws.add(mk(push[i], GHOST))
+            scs.add(mk(scaled[i], DOWNHILL))
+            pulls.add(mk(pull[i], DECAY))
+            heads.add(head[0])
+            mults.add(head[1])
+            y = ya - 0.3
+        self.claim("AdamW's push divided by its measured root v hat matches its pull on each coordinate "
+                   "(arrows drawn to one scale)", np.allclose(scaled, -pull, rtol=0.1) and np.all(push > 0)
+                   and np.all(pull < 0), f"{scaled} vs {pull}")
+        key = VGroup(text("push \u2212\u2207f", "small", color=DOWNHILL),
+                     text("pull \u2212\u03bb\u03b8", "small", color=DECAY)).arrange(RIGHT, buff=0.3)
+        key.next_to(pulls[-1], DOWN, buff=0.2).align_to([x0, 0, 0], LEFT)
+        heads.add(key)
+        self.balance = {"heads": heads, "raw": raws, "scaled": scs, "pulls": pulls, "mults": mults}
+        self.balance_group = VGroup(heads, scs, pulls, mults)
         # what each settles at (the ring): the same form, its own penalty per coordinate
-        self.ring_head = text("\u25cb = minimum of", "label", color=MUTED)
-        self.ring_head.move_to([x0, top, 0], aligned_edge=UP + LEFT)
-        l2_blk = VGroup(text("Adam + L2:", "label", color=cl),
-                        tex(r"f + \sum_i \lambda\,\theta_i^2/2", "label", color=TEXT))
-        l2_blk.arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(self.ring_head, DOWN, buff=0.3)
-        l2_blk.align_to(self.ring_head, LEFT)
-        w_blk = VGroup(text("AdamW:", "label", color=cw),
-                       tex(r"f + \sum_i \lambda\sqrt{\hat v_i}\,\theta_i^2/2", "label", color=TEXT))
-        w_blk.arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(l2_blk, DOWN, buff=0.3).align_to(l2_blk, LEFT)
+        self.ring_head = VGroup(text("\u25cb = minimum of", "label", color=MUTED),
+                                text("f + \u03a3 penalty\u00b7\u03b8\u1d62\u00b2/2", "label", color=MUTED))
+        self.ring_head.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         # the penalty per coordinate, one row per run
-        lam, pen = self.weight_decay, self.w_penalty
+        pen = self.w_penalty
         head = VGroup(text("penalty", "label", color=MUTED), text("\u03b8\u2081", "label", color=MUTED),
                       text("\u03b8\u2082", "label", color=MUTED))
         row_l2 = VGroup(text("L2", "label", color=cl), text(f"{lam:g}", "label", color=cl),
@@ -643,20 +682,31 @@ class AdamWAndWeightDecay(ExplainerScene):
             for c, cell in enumerate(row):
                 cell.move_to([x0 + cols[c], 0, 0], aligned_edge=LEFT).set_y(-0.48 * r)
         rows = VGroup(head, row_l2, row_w)
-        rows.next_to(w_blk, DOWN, buff=0.4).align_to(l2_blk, LEFT)
+        rows.move_to([x0, SAFE_BOTTOM + 0.15, 0], aligned_edge=DOWN + LEFT)
+        self.ring_head.next_to(rows, UP, buff=0.2).align_to(rows, LEFT)
         lit = [SurroundingRectangle(row, color=col, buff=0.08, corner_radius=0.06) for row, col in
                ((row_l2, cl), (row_w, cw))]
         for box in lit:
             box.stretch_to_fit_width(rows.width + 0.16).align_to(rows, LEFT).shift(LEFT * 0.08)
         self.table = VGroup(head, row_l2, row_w, lit[0], lit[1])
-        self.l2_blk, self.w_blk = l2_blk, w_blk
+        # the decay per step, the same columns (the chart's averages over the last steps), for the last line
+        pl, pw = self.pull_l2, self.pull_w
+        ps_head = VGroup(text("% / step", "label", color=MUTED), text("\u03b8\u2081", "label", color=MUTED),
+                         text("\u03b8\u2082", "label", color=MUTED))
+        ps_l2 = VGroup(text("L2", "label", color=cl), text(f"{pct(pl[0])}", "label", color=cl),
+                       text(f"{pct(pl[1])}", "label", color=cl))
+        ps_w = VGroup(text("AdamW", "label", color=cw), text(f"{pct(pw[0])}", "label", color=cw),
+                      text(f"{pct(pw[1])}", "label", color=cw))
+        for r, row in enumerate((ps_head, ps_l2, ps_w)):
+            for c, cell in enumerate(row):
+                cell.move_to([x0 + cols[c], 0, 0], aligned_edge=LEFT).set_y(-0.48 * r)
+        self.per_step = VGroup(ps_head, ps_l2, ps_w).move_to([x0, top, 0], aligned_edge=UP + LEFT)
 
     def caption(self):
-        """The settings, on the map's empty lower right."""
-        lines = VGroup(text(f"\u03b3 {self.lr:g} \u00b7 \u03bb {self.weight_decay:g}", "small", color=MUTED),
-                       text(f"B {self.batch} \u00b7 {self.steps} steps", "small", color=MUTED),
+        """The settings, in the side panel under the per-step table."""
+        lines = VGroup(text(f"\u03b3 {self.lr:g} \u00b7 \u03bb {self.weight_decay:g} \u00b7 B {self.batch}", "small",
+                            color=MUTED),
+                       text(f"{self.steps} steps", "small", color=MUTED),
                        text(f"start ({self.start[0]:g}, {self.start[1]:g})".replace("-", "\u2212"), "small",
                             color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        cap = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.8, buff=0.1, corner_radius=0.08), lines)
-        # on the map's empty lower right, where the balance at rest stood
-        return cap.move_to(self.lmap.frame.get_corner(RIGHT) + LEFT * 0.15 + DOWN * 0.15, aligned_edge=UP + RIGHT)
+        return lines.next_to(self.per_step, DOWN, buff=0.35).align_to(self.per_step, LEFT)
