@@ -83,7 +83,7 @@ CHAPTER_COLORS = {"momentum": "#F0E442"}
 
 def racer_color(name: str):
     return CHAPTER_COLORS.get(name, optimizer_color(name))
-BAR_GREY = "#8A93A3"
+BAR_GREY = "#AEB6C2"
 INK = "#0E1117"
 NO_BAR = "#343A45"
 #: the race clock runs on a log scale of steps (1 -> STEPS, equal time per decade); paths run in step
@@ -145,8 +145,8 @@ class TheRace(ExplainerScene):
         # settles at some rate of the grid, but every such rate has a neighbour that fails: no safe rate
         self.no_safe = {l: [n for n in self.order[l] if not np.isfinite(self.score[l][n])
                             and any(self.tuned[l][n].settles(g) for g in GRID)] for l in LANDSCAPES}
-        # the runs drawn on the maps: the top three (settlers only) from each landscape's story start
-        self.shown = {l: self.settlers[l][:3] for l in LANDSCAPES}
+        # the runs drawn on the maps: the top two (settlers only) from each landscape's story start
+        self.shown = {l: self.settlers[l][:2] for l in LANDSCAPES}
         self.runs = {}
         for l in LANDSCAPES:
             ls = oc.landscape(l)
@@ -355,7 +355,7 @@ class TheRace(ExplainerScene):
         for h in np.arange(STAGE.height - 1.6, 3.5, -0.2):  # the map gives way until every bar value fits
             lmap = LandscapeMap(ls, height=h, n_contours=9, bounds=b)
             lmap.move_to([SAFE_RIGHT - lmap.width / 2, STAGE.top - 0.05 - lmap.height / 2, 0])
-            if (self.bar_width(lname, lmap.get_left()[0] - 0.35) or 0.0) >= 3.8:
+            if (self.bar_width(lname, lmap.get_left()[0] - 0.35) or 0.0) >= 3.5:
                 break
         paths = []
         for n in self.shown[lname]:
@@ -367,15 +367,15 @@ class TheRace(ExplainerScene):
                           for s in race_starts(lname)[1:]])
         bars = self.bar_chart(lname, right=lmap.get_left()[0] - 0.35)
         ring = Circle(radius=0.09, stroke_color=TEXT, stroke_width=3)
-        hollow = Rectangle(width=0.4, height=0.26, stroke_color=MUTED, stroke_width=2.5, fill_opacity=0)
-        dark = Rectangle(width=0.4, height=0.26, stroke_width=0, fill_color=NO_BAR, fill_opacity=0.95)
         star = Star(5, outer_radius=0.11, inner_radius=0.05, fill_color=TEXT, fill_opacity=1, stroke_width=0)
         diamond = Square(side_length=0.13, stroke_color=TEXT, stroke_width=2.5, fill_opacity=0).rotate(np.pi / 4)
 
         def item(icon, s):
             return VGroup(icon, text(s, "label", color=MUTED)).arrange(RIGHT, buff=0.12)
 
-        left = VGroup(VGroup(item(hollow, "no safe \u03b3"), item(dark, "not settled")).arrange(RIGHT, buff=0.3),
+        whisker = VGroup(Line(LEFT * 0.2, ORIGIN_ALIGN, stroke_color=TEXT, stroke_width=2.5),
+                         Line(DOWN * 0.16, UP * 0.16, stroke_color=TEXT, stroke_width=4))
+        left = VGroup(item(whisker, "worst of \u03b3 and its neighbours: the rank"),
                       text(f"map: the top {len(paths)} from start 1", "label", color=MUTED))
         left.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         left.move_to([SAFE_LEFT + left.width / 2 + 0.1, SAFE_BOTTOM + left.height / 2 + 0.02, 0])
@@ -426,18 +426,24 @@ class TheRace(ExplainerScene):
 
     NAME_W = 2.15
 
+    def own(self, lname, n) -> float:
+        """The picked rate's own mean settle step (the bar); ``score`` is its window's worst (the tick, the rank)."""
+        r = self.tuned[lname][n]
+        return r.scores[r.lr] if r.lr is not None else float("inf")
+
     def bar_values(self, lname):
-        return {n: f"{steps_text(self.score[lname][n])} \u00b7 \u03b3 {self.tuned[lname][n].lr:g}"
+        return {n: f"{steps_text(self.own(lname, n))} \u00b7 \u03b3 {self.tuned[lname][n].lr:g}"
                 for n in self.order[lname] if np.isfinite(self.score[lname][n])}
 
     def bar_width(self, lname, right: float):
         """The longest bar track for which every value sits inside its bar or beside it, short of the map."""
         bar_x0 = SAFE_LEFT + self.NAME_W
-        widths = {n: text(v, "small").width for n, v in self.bar_values(lname).items()}
+        widths = {n: text(v, "label").width for n, v in self.bar_values(lname).items()}
 
-        def fits(bw):
-            return all(log_frac(self.score[lname][n]) * bw >= w + 0.25
-                       or bar_x0 + log_frac(self.score[lname][n]) * bw + 0.12 + w <= right
+        def fits(bw):  # inside the bar, at the free end of its track, or beside the track
+            return all(log_frac(self.own(lname, n)) * bw >= w + 0.25
+                       or (1 - log_frac(self.score[lname][n])) * bw >= w + 0.35
+                       or bar_x0 + log_frac(self.score[lname][n]) * bw + 0.2 + w <= right
                        for n, w in widths.items())
 
         return next((float(bw) for bw in np.arange(right - bar_x0 - 0.1, 2.0, -0.05) if fits(bw)), None)
@@ -452,7 +458,7 @@ class TheRace(ExplainerScene):
         bar_w = self.bar_width(lname, right) or right - bar_x0 - 0.3
         pitch = 0.5
         top = STAGE.top - 1.1
-        head = text("score \u00b7 \u03b3", "label", color=MUTED).move_to([bar_x0, top + 0.62, 0], aligned_edge=LEFT)
+        head = text("mean steps \u00b7 \u03b3", "label", color=MUTED).move_to([bar_x0, top + 0.62, 0], aligned_edge=LEFT)
         axis = VGroup()
         for e in range(0, int(round(DECADES)) + 1):
             s = int(10 ** e)
@@ -472,13 +478,21 @@ class TheRace(ExplainerScene):
             name.move_to([bar_x0 - 0.2, y, 0], aligned_edge=RIGHT)
             bar = Rectangle(width=bar_w, height=0.34, stroke_width=0, fill_color=col, fill_opacity=0.95)
             bar.move_to([bar_x0, y, 0], aligned_edge=LEFT)
+            tick = VGroup()
             if np.isfinite(s):
-                end = bar_x0 + log_frac(s) * bar_w
-                val = text(vals[n], "small", color=INK)
+                end = bar_x0 + log_frac(self.own(lname, n)) * bar_w
+                wx = bar_x0 + log_frac(s) * bar_w
+                tick = VGroup(Line([end, y, 0], [max(wx, end + 1e-3), y, 0], stroke_color=TEXT, stroke_width=2.5),
+                              Line([wx, y - 0.22, 0], [wx, y + 0.22, 0], stroke_color=TEXT, stroke_width=4))
+                val = text(vals[n], "label", color=INK)
                 if end - bar_x0 >= val.width + 0.25:
                     val.move_to([end - 0.1, y, 0], aligned_edge=RIGHT)
+                elif bar_x0 + bar_w - wx >= val.width + 0.35:
+                    val.set_color(racer_color(n) if n in shown else TEXT)
+                    val.move_to([bar_x0 + bar_w - 0.1, y, 0], aligned_edge=RIGHT)
                 else:
-                    val.set_color(racer_color(n) if n in shown else TEXT).next_to([end, y, 0], RIGHT, buff=0.12)
+                    val.set_color(racer_color(n) if n in shown else TEXT).next_to([max(wx, end), y, 0], RIGHT,
+                                                                                    buff=0.14)
             elif n in self.no_safe[lname]:
                 bar.set_fill(opacity=0.0).set_stroke(MUTED, width=2.5)
                 val = text("no safe γ", "small", color=TEXT)
@@ -486,8 +500,9 @@ class TheRace(ExplainerScene):
             else:
                 val = text("not settled", "small", color=MUTED)
                 val.move_to([bar_x0 + bar_w - 0.1, y, 0], aligned_edge=RIGHT)
-            rows[n] = VGroup(name, bar, val)
+            rows[n] = VGroup(name, bar, val, tick)
             rows[n].score = s
+            rows[n].own = self.own(lname, n)
             rows[n].y = y
         chart = VGroup(head, axis, *[rows[n] for n in order])
         chart.rows = rows
@@ -585,19 +600,16 @@ class TheRace(ExplainerScene):
                       FadeIn(self.ex_edge[3]), run_time=1.0)
             self.until(tracker, 0.5)
             self.play(FadeIn(self.rule_groups[2], lag_ratio=0.2), run_time=0.8)
-        with self.voiceover(text=f"Here: {steps_text(worst)}, at {pick:g}. Under {TIE * 100:.0f} percent apart: "
-                                 "a tie.") as tracker:
+        with self.voiceover(text=f"The best window picks {pick:g}.") as tracker:
             self.play(Create(self.ex_pick[0]), Create(self.ex_pick[1]), FadeIn(self.ex_pick[2]), run_time=0.8)
             self.until(tracker, 0.4)
             self.play(FadeIn(self.rule_groups[3], lag_ratio=0.2), run_time=0.8)
         self.rules_all = VGroup(self.rules, self.example, self.ex_points, self.ex_edge, self.ex_pick)
 
-    def race(self, lname, speech: str, race_min: float = 2.5, names: bool = True):
-        """One round: map, bars and race clock; ``names`` labels the path ends (off when the next beat
-        clears the paths at once)."""
+    def race(self, lname, intro: str, result: str, race_min: float = 2.5):
+        """One round: map, bars and race clock while ``intro`` is said (no numbers); the names on the map and
+        ``result`` (the verdict) once every bar has stopped. The leader's path is drawn on top."""
         lmap, paths, labels, others, note, bars = self.build_round(lname)
-        if not names:
-            labels = []
         old = getattr(self, "round_parts", None) or self.rules_all
         clock = ValueTracker(1.0)
         readout = text(f"step {STEPS}", "label")
@@ -612,25 +624,28 @@ class TheRace(ExplainerScene):
         x0, w = bars.bar_x0, bars.bar_w
         rows = [bars.rows[n] for n in self.order[lname]]
         for row in rows:
-            bar, val = row[1], row[2]
+            bar, val, whisk = row[1], row[2], row[3]
             full = bar.copy()
 
             def grow(m, row=row, full=full):
-                k = min(clock.get_value(), row.score)
+                k = min(clock.get_value(), row.own)
                 m.become(full.copy().stretch_to_fit_width(max(log_frac(k) * w, 1e-3)).move_to(
                     [x0, row.y, 0], aligned_edge=LEFT))
                 if not log_frac(k) > 0:
                     m.set_fill(opacity=0).set_stroke(opacity=0)
 
-            def show(m, row=row):
-                done = clock.get_value() >= min(row.score, STEPS) - 1e-9
+            def show(m, row=row, at=None):
+                done = clock.get_value() >= min(row.own if at is None else at, STEPS) - 1e-9
                 m.set_opacity(1.0 if done else 0.0)
 
             bar.add_updater(grow)
             val.add_updater(show)
             grow(bar)
             show(val)
-        with self.voiceover(text=speech) as tracker:
+            if len(whisk):
+                whisk.add_updater(lambda m, row=row: show(m, row, max(row.own, row.score)))
+                show(whisk, row, max(row.own, row.score))
+        with self.voiceover(text=intro) as tracker:
             # the title changes with the picture
             self.play(FadeOut(old), FadeOut(self.heading), run_time=0.4)
             self.remove(self.heading)
@@ -640,16 +655,17 @@ class TheRace(ExplainerScene):
             self.play(FadeIn(head), FadeIn(lmap), FadeIn(others), FadeIn(note), FadeIn(bars[0]), FadeIn(bars[1]),
                       *[FadeIn(row[0]) for row in rows], run_time=0.7)
             front = lmap.markers.copy()  # minima and starts stay visible over the paths
-            self.add(*paths, *[row[1] for row in rows], *[row[2] for row in rows], readout, front)
+            self.add(*reversed(paths), *[row[1] for row in rows], *[row[3] for row in rows],
+                     *[row[2] for row in rows], readout, front)
             self.bring_to_front(others)
             self.play(clock.animate(rate_func=lambda t: (CLOCK(t) * STEPS - 1) / (STEPS - 1)).set_value(STEPS),
-                      *[p.draw(rate_func=CLOCK) for p in paths], run_time=max(race_min, tracker.duration - 2.6))
+                      *[p.draw(rate_func=CLOCK) for p in paths], run_time=max(race_min, tracker.duration - 1.1))
             readout.clear_updaters()
             for row in rows:
-                row[1].clear_updaters()
-                row[2].clear_updaters()
-            if labels:
-                self.play(*[FadeIn(l) for l in labels], run_time=0.5)
+                for m in row[1:]:
+                    m.clear_updaters()
+        with self.voiceover(text=result):
+            self.play(*[FadeIn(l) for l in labels], run_time=0.5)
         self.round_parts = Group(lmap, VGroup(*paths), VGroup(*labels), others, note, bars, readout, front)
         self.round_map = lmap
 
@@ -658,14 +674,21 @@ class TheRace(ExplainerScene):
         s, o = self.score[l], self.settlers[l]
         self.claim("on Rosenbrock only two optimizers settle at a safe rate", len(o) == 2, str(o))
         self.claim(f"on Rosenbrock {self.verdict(l)}", self.leaders[l] == [o[0]], str({n: s[n] for n in o}))
-        self.claim("on Rosenbrock Nesterov settles at one rate only, with no safe window",
+        self.claim("on Rosenbrock Nesterov settles at one rate only: no safe rate",
                    "nesterov" in self.no_safe[l] and sum(self.tuned[l]["nesterov"].settles(g) for g in GRID) == 1)
         rest = [n for n in RACERS if n not in o and n != "nesterov"]
         self.claim(f"on Rosenbrock the other {len(rest)} never bring all four starts within tolerance, at any rate",
                    len(rest) == 6 and not any(self.reach[l][n] for n in rest), str(rest))
-        a, b = o
-        self.race(l, f"Rosenbrock: {spoken(a)}, {steps_text(s[a])}, beats {spoken(b)}, "
-                     f"{steps_text(s[b])}. Six others never settle from all starts.")
+        m = self.tuned[l]["momentum"]
+        self.claim("momentum's Rosenbrock bar is the untuned table's number: one setting, one number",
+                   m.lr == self.default_lr("momentum") and self.own(l, "momentum") == self.dscore[l]["momentum"])
+        self.claim("each bar is the mean over the four starts; the tick, the window's worst, sets the order",
+                   all(self.score[l][a] <= self.score[l][b] for a, b in zip(o, o[1:]))
+                   and all(self.score[l][n] >= self.own(l, n) for n in o))
+        a = o[0]
+        self.race(l, "Rosenbrock. Each bar: the mean of four starts; its tick, the worst nearby rate, "
+                     "sets the rank.",
+                  f"{spoken(a)} wins. Nesterov has no safe gamma; six others never settle.", race_min=3.0)
 
     def round_himmelblau(self):
         l = "himmelblau"
@@ -675,12 +698,12 @@ class TheRace(ExplainerScene):
         self.claim("Himmelblau's four starts each sit nearest a different pit",
                    sorted(home.tolist()) == list(range(len(oc.landscape(l).minima))), str(home))
         lead = self.leaders[l]
-        self.claim(f"on Himmelblau {self.verdict(l)}, at {', '.join(steps_text(s[n]) for n in lead)}",
-                   len(lead) == 2, str({n: s[n] for n in o[:3]}))
+        self.claim(f"on Himmelblau {self.verdict(l)}, under {TIE:.0%} apart",
+                   len(lead) == 2 and s[lead[1]] < (1 + TIE) * s[lead[0]], str({n: s[n] for n in o[:3]}))
         a, b = lead
-        self.race(l, "Himmelblau: a run must find its own valley, not jump to another. "
-                     f"{spoken(a)}, {steps_text(s[a])}, and {spoken(b)}, {steps_text(s[b])}: a tie.",
-                  race_min=3.2, names=False)
+        self.race(l, "Himmelblau. A run must settle in its own valley: a jump to another means a step too big "
+                     "to trust.",
+                  f"{spoken(a)} and {spoken(b)}, under {TIE * 100:.0f} percent apart: a tie.", race_min=2.6)
         lmap = self.round_map
         jr, lr = self.jump_run, self.adam_anypit.lr
         i = self.jumpers[0]
@@ -689,12 +712,9 @@ class TheRace(ExplainerScene):
                    not any(self.tuned[l]["adam"].settles(g) for g in GRID))
         self.claim(f"from start {i + 1}, Adam at {lr:g} lands in another pit",
                    lr is not None and self.jump_home != self.jump_land)
-        d = np.abs(np.diff(jr.positions[:4], axis=0))
-        self.claim("Adam's first three steps move each coordinate by about the rate: diagonal",
-                   bool(np.all(np.abs(d / lr - 1) < 0.15)), str(d))
         self.claim(f"from start {i + 1}, at every rate where Adam's four runs settle, it settles in another pit",
                    len(self.adam_elsewhere) > 0 and all(self.adam_elsewhere), str(self.adam_elsewhere))
-        jump = TrajectoryPath(jr, lmap, "adam", color=racer_color("adam"), markers=False, stroke_width=5,
+        jump = TrajectoryPath(jr, lmap, "adam", color=racer_color("adam"), markers=True, stroke_width=5,
                               dot_radius=0.1, stop_at_exit=True)
         home_ring = DashedVMobject(Circle(radius=0.3, stroke_color=TEXT, stroke_width=3), num_dashes=14)
         home_ring.move_to(lmap.c2p(*ls.minima[self.jump_home]))
@@ -705,29 +725,28 @@ class TheRace(ExplainerScene):
         start_lab.next_to(lmap.c2p(*race_starts(l)[i]), DOWN + LEFT, buff=0.12)
         start_back = Rectangle(width=start_lab.width + 0.16, height=start_lab.height + 0.14, stroke_width=0,
                                fill_color=PANEL, fill_opacity=0.85).move_to(start_lab)
-        msg = VGroup(text(f"Adam, \u03b3 {lr:g}: steps \u2248 \u03b3\u00b7sign(g),", "label",
-                          color=racer_color("adam")),
-                     text("diagonal, to another pit", "label", color=MUTED))
+        msg = VGroup(text(f"Adam, \u03b3 {lr:g}, from start {i + 1}:", "label", color=racer_color("adam")),
+                     text("ends in another valley", "label", color=MUTED))
         msg.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         legend = self.round_parts[4][0]
         msg.move_to(legend, aligned_edge=DOWN + LEFT)
         race_paths, race_labels = self.round_parts[1], self.round_parts[2]
-        with self.voiceover(text="Adam moves diagonally at first, gamma times sign g: from start "
-                                 f"{i + 1} it lands in another pit at every rate where its runs settle.") as tracker:
+        with self.voiceover(text=f"From start {i + 1}, Adam ends in another valley at every rate where it "
+                                 "settles.") as tracker:
             self.play(FadeOut(legend), FadeOut(race_paths), FadeOut(race_labels), FadeIn(msg), Create(home_ring),
                       FadeIn(start_back), FadeIn(start_lab), run_time=0.7)
-            self.play(jump.draw(rate_func=CLOCK), run_time=max(1.2, tracker.duration - 3.0))
+            self.play(jump.draw(rate_func=CLOCK), run_time=max(1.2, tracker.duration - 1.6))
             self.play(FadeIn(cross[0]), Create(cross[1]), run_time=0.5)
         self.round_parts = Group(self.round_parts, jump, home_ring, cross, msg, start_back, start_lab)
 
     def round_beale(self):
         l = "beale"
         s, lead = self.score[l], self.leaders[l]
-        self.claim(f"on Beale {self.verdict(l)}, at {', '.join(steps_text(s[n]) for n in lead)}", len(lead) == 2,
+        self.claim(f"on Beale {self.verdict(l)}", len(lead) == 2 and s[lead[1]] < (1 + TIE) * s[lead[0]],
                    str({n: s[n] for n in self.order[l][:3]}))
         a, b = lead
-        self.race(l, f"Beale: {spoken(a)}, {steps_text(s[a])}, and {spoken(b)}, {steps_text(s[b])}: "
-                     "a tie.", race_min=3.0)
+        self.race(l, "Round three, Beale, with its flat plateaus.", f"{spoken(a)} and {spoken(b)} tie.",
+                  race_min=2.2)
 
     def untuned(self):
         self.build_table()
@@ -745,7 +764,9 @@ class TheRace(ExplainerScene):
                    not any(np.isfinite(v) for v in self.dadamw.values()))
         self.claim("momentum and Nesterov race with the same momentum",
                    oc.optimizer("nesterov").hyperparams["momentum"] == self.table_mu)
-        with self.voiceover(text="Untuned, only momentum settles on all three.") as tracker:
+        self.claim(f"momentum races with mu {self.table_mu:g}", self.table_mu == 0.9)
+        with self.voiceover(text=f"At default rates, with mu {self.table_mu:g}, only momentum settles on all "
+                                 "three.") as tracker:
             self.play(FadeOut(self.round_parts), FadeOut(self.heading), run_time=0.5)
             self.heading = None
             self.set_heading("Untuned: default learning rates", run_time=0.5)
@@ -756,7 +777,7 @@ class TheRace(ExplainerScene):
         gaps = np.concatenate([self.adam_default[l][1] for l in LANDSCAPES])
         self.claim("the starts are a few units from the nearest minimum", 1.0 <= gaps.min() and gaps.max() < 10.0,
                    str(gaps))
-        with self.voiceover(text=f"Adam's default, {d:g}, is too small here, for AdamW too.") as tracker:
+        with self.voiceover(text=f"Adam's default, {d:g}, is too small here.") as tracker:
             self.play(Create(self.table_box["adam"]), run_time=0.8)
             self.play(FadeIn(self.adam_note), run_time=0.6)
             self.until(tracker, 0.6)
