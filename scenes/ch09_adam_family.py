@@ -5,8 +5,11 @@ moment v); both start at zero, so for a steady gradient m is only 0.1, 0.19, 0.2
 maximum u: from just above the ravine's floor, step 2's larger gradient resets u, which then holds it
 while Adam's √v̂ (fed the same gradients) averages it away. NAdam (Nesterov's look-ahead in Adam) takes
 the momentum part of step t + 1, μ_{t+1} m_t, into step t; PyTorch's μ_t grows from 0.45 and is still
-0.52 at step 1000. Raced with one untuned γ: the lowest point across the floor; NAdam with μ = β₁ from
-the start (a what-if run) splits NAdam's smaller swing into the look-ahead's share and the small μ's.
+0.52 at step 1000. Raced with one untuned γ: the lowest point across the floor. Past the floor the fresh
+gradient brakes; NAdam weighs it more (0.1 in Adam, 0.19 with the look-ahead, ~0.6 with the small μ).
+Two what-if runs split NAdam's smaller swing three ways: μ = β₁ from the start (the look-ahead alone),
+and the μ schedule with m corrected by 1 − β₁ᵗ as in Adam (the smaller μ); the rest comes from PyTorch
+correcting m by the μ product, which is ≈ 0 after a few steps, so m stays under-corrected.
 
 Render: ``manim -ql scenes/ch09_adam_family.py AdamAdaMaxNAdam``
 """
@@ -26,6 +29,7 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowFromEdge,
+    Rectangle,
     VGroup,
     VMobject,
 )
@@ -120,6 +124,37 @@ def nadam_weight(traj, k: int) -> float:
     return mu_next / (1 - float(traj.state["mu_product"][k]) * mu_next)
 
 
+def nadam_run(ls, start, lr: float, steps: int, *, momentum_decay: float = 4e-3, beta1_correction: bool = False,
+              betas=(0.9, 0.999), eps: float = 1e-8) -> np.ndarray:
+    """NAdam's positions (the coordinates of ``start``), PyTorch's update; with ``beta1_correction`` its momentum
+    term uses Adam's m̂_t = m_t / (1 − β₁ᵗ) instead of m_t / (1 − Π_{i ≤ t+1} μ_i) (its μ schedule unchanged)."""
+    b1, b2 = betas
+    p = np.array(start, dtype=float)
+    m, v, prod = np.zeros_like(p), np.zeros_like(p), 1.0
+    out = [p.copy()]
+    for t in range(1, steps + 1):
+        g = np.asarray(ls.grad(p), dtype=float)
+        mu = b1 * (1 - 0.5 * 0.96 ** (t * momentum_decay))
+        mu_next = b1 * (1 - 0.5 * 0.96 ** ((t + 1) * momentum_decay))
+        prod *= mu
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g * g
+        den = np.sqrt(v / (1 - b2 ** t)) + eps
+        m_corr = (1 - b1 ** t) if beta1_correction else (1 - prod * mu_next)
+        p = p - lr * (1 - mu) * g / (1 - prod) / den - lr * mu_next * m / m_corr / den
+        out.append(p.copy())
+    return np.array(out)
+
+
+def fresh_gradient_weight(beta1: float, mu: float, mu_next: float) -> float:
+    """How much of a step's momentum average the fresh gradient g_t gets once m̂_{t-1} is corrected: Adam's
+    (mu = mu_next = 0 meaning "no look-ahead") is 1 − β₁; NAdam's (1 − μ_t) + μ_{t+1} (1 − β₁) out of the
+    total weight (1 − μ_t) + μ_{t+1}."""
+    if mu == 0 and mu_next == 0:
+        return 1 - beta1
+    return ((1 - mu) + mu_next * (1 - beta1)) / ((1 - mu) + mu_next)
+
+
 def minus(s: str) -> str:
     return s.replace("-", "\u2212")
 
@@ -172,6 +207,11 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.full_mu_opt = oc.optimizer("nadam", lr=self.lr, momentum_decay=1e4)
         full = self.full_mu = oc.run(self.full_mu_opt, ls, ls.start, steps=self.steps, seed=0)
         self.full_mu_swing = float(full.positions[:, self.across].min())
+        self.claim("our NAdam re-run gives optim_core's (PyTorch's) NAdam run",
+                   np.allclose(nadam_run(ls, ls.start, self.lr, self.steps), self.trajs["nadam"].positions)
+                   and np.allclose(nadam_run(ls, ls.start, self.lr, self.steps, momentum_decay=1e4), full.positions))
+        self.beta_corr = nadam_run(ls, ls.start, self.lr, self.steps, beta1_correction=True)
+        self.beta_corr_swing = float(self.beta_corr[:, self.across].min())
 
     # ------------------------------------------------------------------ pictures
     def build_map(self):
@@ -206,14 +246,13 @@ class AdamAdaMaxNAdam(ExplainerScene):
         step[1].shift(RIGHT * 0.5)
         self.step_rule = self.side_top(step)
         adam = self.paths["adam"]
-        with self.voiceover(text="Adam is momentum plus RMSprop: m averages gradients, v their squares; "
-                                 "each step is m over the root of v.") as tracker:
+        with self.voiceover(text="Adam is momentum plus RMSprop: m averages gradients, v their squares.") as tracker:
             self.set_heading("Adam: momentum plus RMSprop")
             self.play(FadeIn(self.lmap), run_time=0.6)
             self.add(adam)
-            self.play(FadeIn(m_line), FadeIn(m_tag), adam.draw(end=20), run_time=max(1.0, tracker.duration * 0.35 - 1.3))
+            self.play(FadeIn(m_line), FadeIn(m_tag), adam.draw(end=20), run_time=max(1.0, tracker.duration * 0.4 - 0.8))
             self.play(FadeIn(v_line), FadeIn(v_tag), adam.draw(end=40), run_time=max(1.0, tracker.duration * 0.3))
-            self.play(FadeIn(step), adam.draw(end=self.steps), run_time=max(1.0, tracker.duration * 0.35))
+            self.play(FadeIn(step), adam.draw(end=self.steps), run_time=max(1.0, tracker.get_remaining_duration()))
 
     def cold_start(self):
         b1, b2 = self.b1, self.b2
@@ -258,7 +297,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
     def the_fix(self):
         chart, n = self.cold_chart, self.cold_steps
         mh = self.mhat_steady
-        self.claim("dividing by 1 - beta1^t makes m-hat exactly the steady gradient from step 1",
+        self.claim("for a steady gradient, dividing by 1 - beta1^t makes m-hat exactly the gradient from step 1",
                    np.allclose(mh[1:], 1.0))
         st = self.trajs["adam"].state
         t = np.arange(1, self.steps + 1)[:, None]
@@ -279,7 +318,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         hats.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         hats[3].shift(RIGHT * 0.5 + UP * 0.1)
         self.hats = self.side_top(hats, dy=0.3)
-        with self.voiceover(text="Dividing by one minus beta one to the t makes m-hat exact from step 1.") as tracker:
+        with self.voiceover(text="Dividing by one minus beta one to the t makes it exact.") as tracker:
             self.play(FadeOut(self.first), FadeIn(hats[0]), run_time=0.7)
             self.play(FadeIn(hat_line), FadeIn(hat_dots, lag_ratio=0.1), FadeIn(hat_lab), run_time=1.2)
             self.until(tracker, 0.6)
@@ -291,8 +330,9 @@ class AdamAdaMaxNAdam(ExplainerScene):
         f_m, f_v = float(bias_correction(self.b1, 1)), float(bias_correction(self.b2, 1))
         root = float(np.sqrt(f_v))
         raw, fixed = self.table["step_uncorrected"][0] / self.lr, self.table["step"][0] / self.lr
-        self.claim("at step 1 the factors are 10 for m and 1000 for v", round(f_m) == 10 and round(f_v) == 1000)
-        self.claim("v's factor acts under the root: 31.6 on the step", round(root, 1) == 31.6)
+        self.claim("uncorrected at step 1, m is 10 times too small and v 1000 times",
+                   round(f_m) == 10 and round(f_v) == 1000)
+        self.claim("so root v is 31.6 times too small", round(root, 1) == 31.6)
         self.claim("corrected, Adam's first step across is gamma", round(fixed, 2) == 1.0)
         self.claim("uncorrected, the first step would be 3.2 gamma (m's 10 against the root's 31.6)",
                    round(raw, 1) == 3.2 and np.isclose(raw, fixed * root / f_m))
@@ -312,18 +352,18 @@ class AdamAdaMaxNAdam(ExplainerScene):
         room = self.mv_tags.get_top()[1] + 0.2 - why.get_bottom()[1]
         if room > 0:  # keep clear of the m and v formulas under the picture
             VGroup(bars, why).shift(UP * room)
-        with self.voiceover(text=f"It also tames the first step: v's {f_v:.0f} acts under a root, "
-                                 f"{root:.1f}, and beats m's {f_m:.0f}: the step is gamma, not "
-                                 f"{raw:.1f} gamma.") as tracker:
+        with self.voiceover(text=f"Uncorrected, m is {f_m:.0f} times too small but root v {root:.1f} times: "
+                                 f"the first step would be {raw:.1f} gamma.") as tracker:
             self.set_heading("Bias correction: the first step")
             self.play(FadeOut(self.cold_parts), FadeIn(bars.frame_parts), run_time=0.6)
             self.play(FadeIn(why[1]), FadeIn(why[0]), run_time=0.6)
             self.until(tracker, 0.3)
             self.play(FadeIn(why[2]), run_time=0.5)
-            self.until(tracker, 0.5)
-            self.play(GrowFromEdge(bars.bars[1], LEFT), FadeIn(bars.values[1]), run_time=0.6)
-            self.until(tracker, 0.75)
+            self.until(tracker, 0.55)
             self.play(GrowFromEdge(bars.bars[0], LEFT), FadeIn(bars.values[0]), run_time=0.6)
+            self.until(tracker, 0.8)
+            self.play(GrowFromEdge(bars.bars[1], LEFT), FadeIn(bars.values[1]), run_time=0.6)
+        self.wait(2.0)  # hold the finished bars
         self.bias_parts = VGroup(bars, why, self.hats)
 
     def adamax(self):
@@ -345,14 +385,17 @@ class AdamAdaMaxNAdam(ExplainerScene):
         end_u = VGroup(tex(r"u_t", "label", color=optimizer_color("adamax")),
                        text(f"{u[-1]:.2f}", "label", color=optimizer_color("adamax"))).arrange(RIGHT, buff=0.2)
         end_u.next_to(chart.c2p(n, u[-1]), RIGHT, buff=0.2)
+        # the two stamps sit in the side column (clear of the curves) and go once read
         first = self.stamp(f"step 1: u = {u[k - 1]:.1f}", color=optimizer_color("adamax"), size="label")
-        first.next_to(chart.c2p(1, u[k - 1]), RIGHT, buff=0.25)
-        reset = self.stamp(f"step {k + 1}: |g| = {g[k]:.1f}, u jumps", color=TEXT, size="label")
-        reset.next_to(chart.c2p(k + 1, u[k]), RIGHT, buff=0.25)
+        reset = self.stamp(f"step {k + 1}: |g| = {g[k]:.1f}", color=TEXT, size="label")
+        VGroup(first, reset).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        VGroup(first, reset).move_to([SIDE.left + 0.2, HERO.top - 0.95, 0], aligned_edge=UP + LEFT)
         u_line = tex(r"u_t = \max(\beta_2 u_{t-1},\, |g_t| + \epsilon)", color=optimizer_color("adamax"))
         rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\hat m_t}{u_t}", color=optimizer_color("adamax"))
         adamax_tag = text("AdaMax", "label", color=optimizer_color("adamax"))
         share = (1 - self.b2) * self.b2 ** (n - 1 - k) * g[k] ** 2 * bias_correction(self.b2, n) / rv[-1] ** 2
+        ax = self.amax_near.positions[:, self.across]
+        self.claim("the first step overshoots the floor", ax[0] > 0 > ax[1])
         self.claim("u grows only when a larger gradient comes: step 2's beats the first",
                    k == 1 and g[k] > u[k - 1] and np.isclose(u[k], g[k] + self.opts["adamax"].eps))
         self.claim("after that u only decays by beta2 per step",
@@ -363,8 +406,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         am, b1t = self.amax_near, bias_correction(self.b1, np.arange(1, n + 1))[:, None]
         self.claim("each AdaMax step is gamma times m-hat over u",
                    np.allclose(am.updates, -self.lr * am.state["exp_avg"] * b1t / am.state["exp_inf"]))
-        with self.voiceover(text="AdaMax divides by u, a running maximum of the gradient's size, shrinking by "
-                                 "beta two per step.") as tracker:
+        with self.voiceover(text="AdaMax divides by u, a running maximum of the gradient's size.") as tracker:
             self.set_heading("AdaMax: a running maximum")
             self.play(FadeOut(self.bias_parts), FadeOut(self.mv_row), FadeOut(self.mv_tags), run_time=0.6)
             self.formula_row(u_line, rule)
@@ -372,19 +414,20 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(FadeIn(u_line), FadeIn(adamax_tag), FadeIn(rule), FadeIn(chart.axes), run_time=0.7)
             self.add(sg)
             self.play(DrawSteps(sg), FadeIn(g_lab), run_time=max(1.0, tracker.get_remaining_duration()))
-        with self.voiceover(text=f"Step {k + 1}'s larger gradient resets u; fed the same gradients, Adam's root "
-                                 f"of v-hat averages it away: {rv[-1]:.2f}, against u's {u[-1]:.2f}.") as tracker:
+        with self.voiceover(text=f"The first step overshoots the floor; step {k + 1}'s larger gradient resets u, "
+                                 f"while Adam's root of v-hat averages it away: {rv[-1]:.2f} against "
+                                 f"{u[-1]:.2f}.") as tracker:
             self.add(su)
             self.play(DrawSteps(su, end=1), FadeIn(first), run_time=0.6)
-            self.until(tracker, 0.2)
+            self.until(tracker, 0.3)
             self.play(DrawSteps(su, end=k + 1), FadeIn(reset), run_time=0.8)
-            self.until(tracker, 0.4)
+            self.until(tracker, 0.5)
             self.add(sv)
-            self.play(DrawSteps(sv), DrawSteps(su), run_time=max(1.0, tracker.duration * 0.35))
-            self.play(FadeIn(end_v), run_time=0.4)
-            self.until(tracker, 0.85)
-            self.play(FadeIn(end_u), run_time=0.4)
-        self.adamax_parts = VGroup(chart, sg, sv, su, g_lab, end_v, end_u, first, reset, u_line, rule, adamax_tag)
+            self.play(DrawSteps(sv), DrawSteps(su), FadeOut(first), FadeOut(reset),
+                      run_time=max(1.0, tracker.duration * 0.3))
+            self.play(FadeIn(end_v), FadeIn(end_u), run_time=0.5)
+        self.wait(2.0)  # hold u against the root of v-hat
+        self.adamax_parts = VGroup(chart, sg, sv, su, g_lab, end_v, end_u, u_line, rule, adamax_tag)
 
     def nadam(self):
         nad = self.trajs["nadam"]
@@ -401,7 +444,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
                    np.isclose(nadam_weight(nad, k),
                               float(nadam_mu(opt, k + 2)) / (1 - float(nad.state["mu_product"][k]) * float(
                                   nadam_mu(opt, k + 2)))))
-        self.claim("mu is 0.45 at the start and only 0.52 at step 1000, beta1 is 0.9",
+        self.claim("mu starts at 0.45 and is still 0.52 at step 1000, far below beta1 (0.9)",
                    round(mu_1, 2) == 0.45 and round(mu_late, 2) == 0.52 and self.b1 == 0.9
                    and np.all(np.diff(mu[1:]) > 0))
         diagram = LookAheadDiagram(width=SAFE_RIGHT - SAFE_LEFT - 0.4, adam_color=optimizer_color("adam"),
@@ -410,10 +453,11 @@ class AdamAdaMaxNAdam(ExplainerScene):
         diagram.move_to([HERO.left + 0.1, HERO.top - 0.3, 0], aligned_edge=UP + LEFT)
         rule = VGroup(tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\mu_{t+1}\, m_t + (1 - \mu_t)\, g_t}"
                           r"{\sqrt{\hat v_t} + \epsilon}", "stamp"),
-                      text("each term also over its bias correction", "label", color=MUTED))
+                      text("PyTorch corrects m by the product of the μ's, not as Adam does",
+                           "label", color=MUTED))
         rule.arrange(DOWN, buff=0.12)
         rule.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, SAFE_BOTTOM + rule.height / 2 + 0.05, 0])
-        chart = StepChart(T, y_range=(0, 1), width=HERO.width - 1.6, height=2.6, font_size=LABEL_FS,
+        chart = StepChart(T, y_range=(0, 1), width=HERO.width - 2.3, height=2.9, font_size=LABEL_FS,
                           x_label="step t", y_label="NAdam's \u03bc\u209c", n_x_ticks=5)
         chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
             HERO.top - 0.6 - chart.frame.get_top()[1]))
@@ -425,12 +469,25 @@ class AdamAdaMaxNAdam(ExplainerScene):
                                                                                     buff=0.1)
         st2 = self.stamp(f"t = {T}: {mu_late:.2f}", color=VELOCITY_COLOR, size="label")
         st2.next_to(chart.c2p(T, mu_late), DOWN, buff=0.2).align_to(chart.c2p(T, 0), RIGHT)
-        sched = VGroup(tex(r"\mu_t = \beta_1 \Big(1 - \frac{0.96^{\psi t}}{2}\Big)", "label", color=VELOCITY_COLOR),
-                       tex(rf"\psi = {opt.momentum_decay:g}", "label", color=TEXT))
-        sched.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        self.side_top(sched, dy=0.6)
-        with self.voiceover(text="NAdam adds Nesterov's look-ahead: each step already takes the momentum part "
-                                 "the next step would apply, mu t plus one times m.") as tracker:
+        # the exponent at full size (a script here would fall below the type floor)
+        sched = VGroup(tex(r"\mu_t = \beta_1 \Big(1 - \frac{1}{2}\, 0.96^{\textstyle \psi t}\Big)", "label",
+                           color=VELOCITY_COLOR),
+                       tex(rf"\psi = {opt.momentum_decay:g}", "label", color=TEXT),
+                       text("PyTorch's", "label", color=MUTED), text("momentum_decay", "label", color=MUTED))
+        sched.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        sched[3].next_to(sched[2], DOWN, buff=0.1, aligned_edge=LEFT)
+        # left-aligned just right of the chart (the formula is wider than the side column)
+        sched.move_to([chart.frame.get_right()[0] + 0.7, HERO.top - 0.4, 0], aligned_edge=UP + LEFT)
+        # the race (next) is over by race_window steps: mark that window on the μ chart
+        win = self.race_window
+        band = Rectangle(width=max(chart.c2p(win, 0)[0] - chart.c2p(0, 0)[0], 0.06),
+                         height=chart.c2p(0, 1)[1] - chart.c2p(0, 0)[1], stroke_width=0,
+                         fill_color=optimizer_color("nadam"), fill_opacity=0.35)
+        band.move_to(chart.c2p(0, 0), aligned_edge=DOWN + LEFT)
+        band_lab = text(f"the race: t ≤ {win}", "label", color=optimizer_color("nadam"))
+        band_lab.next_to(chart.c2p(0, 0.71), RIGHT, buff=0.25)
+        with self.voiceover(text="NAdam takes the next step's momentum part, mu t plus one times m, "
+                                 "now.") as tracker:
             self.set_heading("NAdam: Nesterov's look-ahead (chapter 5) in Adam")
             self.play(FadeOut(self.adamax_parts), run_time=0.5)
             self.play(FadeIn(diagram.heads), FadeIn(diagram.adam_parts), FadeIn(rule), run_time=0.8)
@@ -438,22 +495,24 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(FadeIn(diagram.ghost_parts), run_time=0.6)
             self.play(Create(diagram.carry[0]), FadeIn(diagram.carry[1]), run_time=0.8)
             self.play(FadeIn(diagram.nadam_parts, lag_ratio=0.3), run_time=1.0)
-        with self.voiceover(text=f"Its mu grows slowly: {mu_1:.2f} at first, still {mu_late:.2f} at step {T}, "
-                                 f"far below beta one, {self.b1:g}.") as tracker:
+        self.wait(2.0)  # hold the finished diagram
+        with self.voiceover(text=f"Its mu starts at {mu_1:.2f}, still {mu_late:.2f} at step {T}, "
+                                 f"far below beta one.") as tracker:
             self.play(FadeOut(diagram), run_time=0.5)
             self.play(FadeIn(chart.axes), Create(b1_line), FadeIn(b1_lab), FadeIn(sched), run_time=0.7)
             self.add(s_mu)
             self.play(DrawSteps(s_mu, end=1), FadeIn(st1), run_time=0.5)
             self.play(DrawSteps(s_mu, end=T), run_time=max(1.0, tracker.duration * 0.4))
             self.play(FadeIn(st2), run_time=0.4)
-        self.nadam_parts = VGroup(chart, s_mu, b1_line, b1_lab, st1, st2, sched, rule)
+            self.play(FadeIn(band), FadeIn(band_lab), run_time=0.5)
+        self.nadam_parts = VGroup(chart, s_mu, b1_line, b1_lab, st1, st2, sched, rule, band, band_lab)
 
     def race(self):
         zoom = self.race_window  # the swings all happen early: the θ₂ chart shows these steps
-        chart = StepChart(zoom, y_range=(-1.0, 1.6), width=HERO.width - 1.0, height=3.1, font_size=LABEL_FS,
-                          y_label="position across the ravine (\u03b8\u2082)", n_x_ticks=5)
+        chart = StepChart(zoom, y_range=(-1.0, 1.6), width=HERO.width - 0.6, height=4.1, font_size=LABEL_FS,
+                          x_label="", y_label="position across the ravine (\u03b8\u2082), by step", n_x_ticks=5)
         chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
-            HERO.top - 0.6 - chart.frame.get_top()[1]))
+            HERO.top - 0.5 - chart.frame.get_top()[1]))
         floor = DashedLine(chart.c2p(0, 0), chart.c2p(zoom, 0), stroke_color=TEXT, stroke_width=2, stroke_opacity=0.6)
         series = [chart.add_series(self.trajs[nm].positions[:zoom + 1, self.across], optimizer_color(nm),
                                    stroke_width=5) for nm in self.names]
@@ -463,58 +522,109 @@ class AdamAdaMaxNAdam(ExplainerScene):
         what_if.set_points_as_corners([chart.c2p(i, y) for i, y in enumerate(full_y)])
         what_if = DashedVMobject(what_if, num_dashes=36)
         order = sorted(self.names, key=lambda nm: sw[nm])
-        look_gain, mu_gain = self.full_mu_swing - sw["adam"], sw["nadam"] - self.full_mu_swing
+        # NAdam's gain, three ways: Adam -> look-ahead with mu = beta1 (what-if) -> PyTorch's mu schedule with
+        # m corrected like Adam's (what-if) -> PyTorch's NAdam (m corrected by the mu product)
+        look_gain = self.full_mu_swing - sw["adam"]
+        mu_gain = self.beta_corr_swing - self.full_mu_swing
+        corr_gain = sw["nadam"] - self.beta_corr_swing
         self.claim("Adam swings farthest across, then AdaMax, then NAdam", order == ["adam", "adamax", "nadam"])
         self.claim("every lowest point comes within the chart's steps",
                    all(int(np.argmin(self.trajs[nm].positions[:, self.across])) < zoom for nm in self.names)
                    and int(np.argmin(self.full_mu.positions[:, self.across])) < zoom)
-        self.claim("AdaMax's divisor u is larger than Adam's root of v-hat from the same gradients",
-                   np.all(self.u_across >= self.root_v - 1e-9))
         self.claim("with mu at beta1 from the first step NAdam still swings to -0.43",
                    round(self.full_mu_swing, 2) == -0.43 and np.isclose(float(nadam_mu(self.full_mu_opt, 1)), self.b1))
-        self.claim("both help: the look-ahead part of the gain, the small mu the larger part",
-                   0 < look_gain < mu_gain and round(look_gain, 2) == 0.18 and round(mu_gain, 2) == 0.30)
+        self.claim("the gain splits three ways: look-ahead 0.18, smaller mu 0.25, PyTorch's m correction 0.05",
+                   (round(look_gain, 2), round(mu_gain, 2), round(corr_gain, 2)) == (0.18, 0.25, 0.05)
+                   and np.isclose(look_gain + mu_gain + corr_gain, sw["nadam"] - sw["adam"]))
+        self.claim("PyTorch's m correction: the mu product is below 0.001 by the swing, 1 - beta1^t only about 0.7",
+                   float(self.trajs["nadam"].state["mu_product"][10]) < 1e-3
+                   and 0.6 < float(1 - self.b1 ** 11) < 0.75)
         self.claim("the same gamma for all three, untuned", len({self.opts[nm].lr for nm in self.names}) == 1)
+        # why NAdam brakes sooner: past the floor the fresh gradient points back, and NAdam's step weighs it more
+        nad_opt = self.opts["nadam"]
+        k_cross = int(np.argmax(self.trajs["nadam"].positions[:, self.across] < 0))
+        t_cross = k_cross + 1
+        w_adam = fresh_gradient_weight(self.b1, 0.0, 0.0)
+        w_look = fresh_gradient_weight(self.b1, self.b1, self.b1)
+        w_nadam = fresh_gradient_weight(self.b1, float(nadam_mu(nad_opt, t_cross)), float(nadam_mu(nad_opt, t_cross + 1)))
+        g_back = self.trajs["nadam"].grads[k_cross, self.across]
+        self.claim("past the floor the gradient points back (NAdam's first step from below the floor)",
+                   self.trajs["nadam"].positions[k_cross, self.across] < 0 and g_back < 0)
+        self.claim("NAdam's step weighs the fresh gradient more than Adam's: 0.1, 0.19 with the look-ahead, more "
+                   "with its small mu", round(w_adam, 2) == 0.1 and round(w_look, 2) == 0.19 and w_nadam > w_look)
         lows, low_labels = VGroup(), VGroup()
+        names = {"adam": "Adam", "adamax": "AdaMax", "nadam": "NAdam"}
+        # each name and lowest point beside its curve, in clear space (see the θ₂ values: Adam's low at step 11
+        # is the lowest; AdaMax's low is right of Adam's rise; NAdam's is closest to the floor)
+        spots = {"adam": (11, -0.8, "center"), "adamax": (17.5, -0.62, "left"), "nadam": (15, 0.5, "center")}
         for nm in self.names:
             kk = int(np.argmin(self.trajs[nm].positions[:, self.across]))
             d = Dot(chart.c2p(kk, sw[nm]), radius=0.1, color=optimizer_color(nm))
-            lab = text(minus(f"{sw[nm]:.2f}"), "label", color=optimizer_color(nm))
-            lab.next_to(d, UP if nm == "nadam" else DOWN + RIGHT, buff=0.12 if nm == "nadam" else 0.04)
-            if nm == "adamax":  # clear of Adam's label, below and left of it
-                lab.shift(RIGHT * 0.45)
+            lab = text(f"{names[nm]}  " + minus(f"{sw[nm]:.2f}"), "label", color=optimizer_color(nm))
+            x, y, how = spots[nm]
+            if how == "left":
+                lab.move_to(chart.c2p(x, y), aligned_edge=LEFT)
+            else:
+                lab.move_to(chart.c2p(x, y))
             lows.add(d)
             low_labels.add(lab)
         kf = int(np.argmin(self.full_mu.positions[:, self.across]))
         wi_dot = Dot(chart.c2p(kf, self.full_mu_swing), radius=0.1, color=optimizer_color("nadam"))
-        split = VGroup(text(f"NAdam, \u03bc = {self.b1:g}", "label", color=optimizer_color("nadam")),
-                       text("from the start:", "label", color=optimizer_color("nadam")),
-                       text(minus(f"{self.full_mu_swing:.2f}") + " (dashed)", "label", color=optimizer_color("nadam")),
+        # the fresh gradient's weight in the step (side column): a label over each bar, the value after it
+        w_rows = [("Adam", w_adam, optimizer_color("adam")),
+                  (f"NAdam, \u03bc = {self.b1:g}", w_look, optimizer_color("nadam")),
+                  ("NAdam (\u03bc schedule)", w_nadam, optimizer_color("nadam"))]
+        unit = (SIDE.width - 1.2) / 0.7
+        weights = VGroup(text("weight on the fresh", "label", color=TEXT), text("gradient in a step", "label",
+                                                                                  color=TEXT))
+        weights.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        w_bars = VGroup()
+        for lab_s, w, col in w_rows:
+            lab = text(lab_s, "label", color=col)
+            bar = Rectangle(width=w * unit, height=0.38, stroke_width=0, fill_color=col, fill_opacity=0.9)
+            val = text(f"{w:.2f}", "label", color=col)
+            bar.next_to(lab, DOWN, buff=0.12).align_to(lab, LEFT)
+            val.next_to(bar, RIGHT, buff=0.15)
+            w_bars.add(VGroup(lab, bar, val))
+        w_bars.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        w_group = VGroup(weights, w_bars).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        w_group.move_to([SIDE.left + 0.2, HERO.top - 0.2, 0], aligned_edge=UP + LEFT)
+        split = VGroup(text(f"dashed: \u03bc = {self.b1:g}", "label", color=optimizer_color("nadam")),
+                       text("from the start, " + minus(f"{self.full_mu_swing:.2f}"), "label",
+                            color=optimizer_color("nadam")),
                        text("NAdam's gain:", "label", color=TEXT),
                        text(f"look-ahead  {look_gain:.2f}", "label", color=TEXT),
-                       text(f"small \u03bc  {mu_gain:.2f}", "label", color=VELOCITY_COLOR))
+                       text(f"smaller \u03bc  {mu_gain:.2f}", "label", color=VELOCITY_COLOR),
+                       text(f"m's correction  {corr_gain:.2f}", "label", color=MUTED))
         split.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        split[3].shift(DOWN * 0.35)
-        split[4:].shift(DOWN * 0.35)
-        split.move_to([SIDE.left + 0.2, HERO.top - 0.3, 0], aligned_edge=UP + LEFT)
+        split[2:].shift(DOWN * 0.35)
+        split.move_to([SIDE.left + 0.2, HERO.top - 0.2, 0], aligned_edge=UP + LEFT)
         a, x, n_ = (f"{abs(sw[nm]):.2f}" for nm in self.names)
-        with self.voiceover(text=f"One untuned gamma: Adam swings across to minus {a}; AdaMax, "
-                                 f"dividing by its larger u, minus {x}; NAdam minus {n_}.") as tracker:
+        with self.voiceover(text=f"One gamma: Adam swings to minus {a}, AdaMax minus {x}, "
+                                 f"NAdam minus {n_}.") as tracker:
             self.set_heading(f"The race: one start, one untuned \u03b3 = {self.lr:g}")
             self.play(FadeOut(self.nadam_parts), run_time=0.5)
             self.play(FadeIn(chart.axes), Create(floor), run_time=0.6)
             self.add(*series)
-            self.play(DrawSteps(chart, end=18), run_time=max(1.0, tracker.duration * 0.3))
+            self.play(DrawSteps(chart, end=18), run_time=max(1.0, tracker.duration * 0.25))
             for i in range(3):
                 self.play(FadeIn(lows[i]), FadeIn(low_labels[i]), run_time=0.4)
-                self.until(tracker, 0.45 + 0.17 * (i + 1))
+                self.until(tracker, 0.4 + 0.18 * (i + 1))
             self.play(DrawSteps(chart, end=zoom), run_time=max(0.5, tracker.get_remaining_duration()))
-        with self.voiceover(text=f"Both of NAdam's changes help: with mu at {self.b1:g} from the start, it "
-                                 f"would reach minus {abs(self.full_mu_swing):.2f}; the small mu does the "
-                                 f"larger part.") as tracker:
-            self.play(Create(what_if), FadeIn(wi_dot), FadeIn(split[:3]), run_time=1.2)
-            self.until(tracker, 0.6)
-            self.play(FadeIn(split[3:], lag_ratio=0.3), run_time=1.0)
+        with self.voiceover(text="Past the floor the gradient points back; NAdam's step weighs it more, "
+                                 "so it brakes sooner.") as tracker:
+            self.play(FadeIn(weights), run_time=0.5)
+            for i in range(3):
+                self.play(FadeIn(w_bars[i][0]), GrowFromEdge(w_bars[i][1], LEFT), FadeIn(w_bars[i][2]), run_time=0.6)
+                self.until(tracker, 0.2 * (i + 1))
+        self.wait(1.5)  # hold the three weights
+        with self.voiceover(text=f"The gain splits three ways: look-ahead {look_gain:.2f}, smaller mu "
+                                 f"{mu_gain:.2f}, and {corr_gain:.2f} from how PyTorch corrects m.") as tracker:
+            self.play(FadeOut(w_group), Create(what_if), FadeIn(wi_dot), FadeIn(split[:2]), run_time=1.2)
+            self.until(tracker, 0.2)
+            for i, part in enumerate((split[2:4], split[4], split[5])):
+                self.play(FadeIn(part), run_time=0.5)
+                self.until(tracker, 0.2 + 0.25 * (i + 1))
 
     def summary(self):
         """The takeaway for all three, under the finished race (the final picture)."""
