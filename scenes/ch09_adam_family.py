@@ -185,7 +185,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.momentum_plus_rmsprop, self.cold_start, self.the_fix, self.first_step,
                         self.adamax, self.nadam, self.race)
-        self.final_hold(self.summary(), seconds=4.0)
+        self.final_hold(self.summary(), seconds=3.5)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -382,6 +382,13 @@ class AdamAdaMaxNAdam(ExplainerScene):
         end_v = VGroup(tex(r"\sqrt{\hat v_t}", "label", color=optimizer_color("adam")),
                        text(f"{rv[-1]:.2f}", "label", color=optimizer_color("adam"))).arrange(RIGHT, buff=0.2)
         end_v.next_to(chart.c2p(n, rv[-1]), RIGHT, buff=0.2)
+        ratio = u[-1] / rv[-1]
+        v_note = VGroup(text("Adam's divisor,", "label", color=optimizer_color("adam")),
+                        text("same gradients", "label", color=optimizer_color("adam")),
+                        text(f"steps \u00d7{ratio:.0f} smaller", "label", color=optimizer_color("adamax")))
+        v_note.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        v_note[2].shift(DOWN * 0.15)
+        v_note.next_to(end_u, DOWN, buff=0.15).align_to(end_v, LEFT)
         end_u = VGroup(tex(r"u_t", "label", color=optimizer_color("adamax")),
                        text(f"{u[-1]:.2f}", "label", color=optimizer_color("adamax"))).arrange(RIGHT, buff=0.2)
         end_u.next_to(chart.c2p(n, u[-1]), RIGHT, buff=0.2)
@@ -414,20 +421,28 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(FadeIn(u_line), FadeIn(adamax_tag), FadeIn(rule), FadeIn(chart.axes), run_time=0.7)
             self.add(sg)
             self.play(DrawSteps(sg), FadeIn(g_lab), run_time=max(1.0, tracker.get_remaining_duration()))
-        with self.voiceover(text=f"The first step overshoots the floor; step {k + 1}'s larger gradient resets u, "
-                                 f"while Adam's root of v-hat averages it away: {rv[-1]:.2f} against "
-                                 f"{u[-1]:.2f}.") as tracker:
+        race_ax, race_ad = self.trajs["adamax"], self.trajs["adam"]
+        k_low = int(np.argmin(race_ax.positions[:, self.across]))
+        self.claim("AdaMax's divisor ends about 5 times Adam's on the same gradients, so its steps are 5 times smaller",
+                   round(ratio) == 5)
+        self.claim("in the race too AdaMax's steps across are smaller than Adam's (steps 2-9), and it swings less",
+                   np.all(np.abs(race_ax.updates[1:9, self.across]) < np.abs(race_ad.updates[1:9, self.across]))
+                   and self.swing["adamax"] > self.swing["adam"] and k_low > 9)
+        with self.voiceover(text=f"Step {k + 1}'s gradient resets u; Adam's root of v-hat averages it away: "
+                                 f"{u[-1]:.2f} against {rv[-1]:.2f}, so AdaMax's steps are {ratio:.0f} times "
+                                 f"smaller.") as tracker:
             self.add(su)
             self.play(DrawSteps(su, end=1), FadeIn(first), run_time=0.6)
-            self.until(tracker, 0.3)
             self.play(DrawSteps(su, end=k + 1), FadeIn(reset), run_time=0.8)
-            self.until(tracker, 0.5)
+            self.until(tracker, 0.25)
             self.add(sv)
             self.play(DrawSteps(sv), DrawSteps(su), FadeOut(first), FadeOut(reset),
                       run_time=max(1.0, tracker.duration * 0.3))
-            self.play(FadeIn(end_v), FadeIn(end_u), run_time=0.5)
+            self.play(FadeIn(end_v), FadeIn(end_u), FadeIn(v_note[:2]), run_time=0.5)
+            self.until(tracker, 0.75)
+            self.play(FadeIn(v_note[2]), run_time=0.4)
         self.wait(2.0)  # hold u against the root of v-hat
-        self.adamax_parts = VGroup(chart, sg, sv, su, g_lab, end_v, end_u, u_line, rule, adamax_tag)
+        self.adamax_parts = VGroup(chart, sg, sv, su, g_lab, end_v, end_u, v_note, u_line, rule, adamax_tag)
 
     def nadam(self):
         nad = self.trajs["nadam"]
@@ -450,23 +465,31 @@ class AdamAdaMaxNAdam(ExplainerScene):
         diagram = LookAheadDiagram(width=SAFE_RIGHT - SAFE_LEFT - 0.4, adam_color=optimizer_color("adam"),
                                    nadam_color=optimizer_color("nadam"), momentum_color=VELOCITY_COLOR,
                                    gradient_color=GRADIENT_COLOR)
-        diagram.move_to([HERO.left + 0.1, HERO.top - 0.3, 0], aligned_edge=UP + LEFT)
-        rule = VGroup(tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\mu_{t+1}\, m_t + (1 - \mu_t)\, g_t}"
-                          r"{\sqrt{\hat v_t} + \epsilon}", "stamp"),
-                      text("PyTorch corrects m by the product of the μ's, not as Adam does",
-                           "label", color=MUTED))
-        rule.arrange(DOWN, buff=0.12)
+        diagram.move_to([HERO.left + 0.1, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
+        # the textbook (Dozat's) rule, hats and all; its hats are not Adam's: the footnote gives them
+        foot = VGroup(text("PyTorch:", "label", color=MUTED),
+                      tex(r"\hat m_t = m_t / (1 - \textstyle\prod_{i \le t+1} \mu_i),", "label", color=MUTED),
+                      tex(r"\hat g_t = g_t / (1 - \textstyle\prod_{i \le t} \mu_i)", "label", color=MUTED)
+                      ).arrange(RIGHT, buff=0.3)
+        rule = VGroup(tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\mu_{t+1}\, \hat m_t + (1 - \mu_t)\, \hat g_t}"
+                          r"{\sqrt{\hat v_t} + \epsilon}", "formula"), foot)
+        rule.arrange(DOWN, buff=0.15)
         rule.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, SAFE_BOTTOM + rule.height / 2 + 0.05, 0])
-        chart = StepChart(T, y_range=(0, 1), width=HERO.width - 2.3, height=2.9, font_size=LABEL_FS,
-                          x_label="step t", y_label="NAdam's \u03bc\u209c", n_x_ticks=5)
+        chart = StepChart(T, y_range=(0, 1), width=HERO.width - 2.3, height=2.5, font_size=LABEL_FS,
+                          x_label="step t", y_label="", n_x_ticks=5)
         chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
             HERO.top - 0.6 - chart.frame.get_top()[1]))
+        y_lab = VGroup(text("NAdam's", "label", color=MUTED), tex(r"\mu_t", "label", color=MUTED))
+        y_lab.arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
+        y_lab.next_to(chart.axes, UP, buff=0.12).align_to(chart.axes, LEFT)
+        chart.axes.add(y_lab)
         s_mu = chart.add_series(mu, VELOCITY_COLOR, stroke_width=5)
         b1_line = DashedLine(chart.c2p(0, self.b1), chart.c2p(T, self.b1), stroke_color=MUTED, stroke_width=3)
-        b1_lab = tex(rf"\beta_1 = {self.b1:g}", "label", color=MUTED).next_to(chart.c2p(T / 2, self.b1), UP,
+        b1_lab = tex(rf"\beta_1 = {self.b1:g}", "label", color=TEXT).next_to(chart.c2p(T / 2, self.b1), UP,
                                                                              buff=0.1)
-        st1 = self.stamp(f"{mu_1:.2f}", color=VELOCITY_COLOR, size="label").next_to(chart.c2p(0, mu_1), DOWN + RIGHT,
-                                                                                    buff=0.1)
+        # right of the race band (t ≤ race_window), under the curve's start
+        st1 = self.stamp(f"{mu_1:.2f}", color=VELOCITY_COLOR, size="label").next_to(
+            chart.c2p(self.race_window, mu_1), DOWN + RIGHT, buff=0.12)
         st2 = self.stamp(f"t = {T}: {mu_late:.2f}", color=VELOCITY_COLOR, size="label")
         st2.next_to(chart.c2p(T, mu_late), DOWN, buff=0.2).align_to(chart.c2p(T, 0), RIGHT)
         # the exponent at full size (a script here would fall below the type floor)
@@ -486,8 +509,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
         band.move_to(chart.c2p(0, 0), aligned_edge=DOWN + LEFT)
         band_lab = text(f"the race: t ≤ {win}", "label", color=optimizer_color("nadam"))
         band_lab.next_to(chart.c2p(0, 0.71), RIGHT, buff=0.25)
-        with self.voiceover(text="NAdam takes the next step's momentum part, mu t plus one times m, "
-                                 "now.") as tracker:
+        with self.voiceover(text="NAdam takes the next step's momentum part now, so the fresh gradient "
+                                 "counts for more.") as tracker:
             self.set_heading("NAdam: Nesterov's look-ahead (chapter 5) in Adam")
             self.play(FadeOut(self.adamax_parts), run_time=0.5)
             self.play(FadeIn(diagram.heads), FadeIn(diagram.adam_parts), FadeIn(rule), run_time=0.8)
@@ -496,8 +519,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(Create(diagram.carry[0]), FadeIn(diagram.carry[1]), run_time=0.8)
             self.play(FadeIn(diagram.nadam_parts, lag_ratio=0.3), run_time=1.0)
         self.wait(2.0)  # hold the finished diagram
-        with self.voiceover(text=f"Its mu starts at {mu_1:.2f}, still {mu_late:.2f} at step {T}, "
-                                 f"far below beta one.") as tracker:
+        with self.voiceover(text=f"Its mu starts at {mu_1:.2f}, still {mu_late:.2f} at step {T}.") as tracker:
             self.play(FadeOut(diagram), run_time=0.5)
             self.play(FadeIn(chart.axes), Create(b1_line), FadeIn(b1_lab), FadeIn(sched), run_time=0.7)
             self.add(s_mu)
@@ -509,7 +531,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
 
     def race(self):
         zoom = self.race_window  # the swings all happen early: the θ₂ chart shows these steps
-        chart = StepChart(zoom, y_range=(-1.0, 1.6), width=HERO.width - 0.6, height=4.1, font_size=LABEL_FS,
+        chart = StepChart(zoom, y_range=(-1.2, 1.6), width=HERO.width - 0.6, height=5.1, font_size=LABEL_FS,
                           x_label="", y_label="position across the ravine (\u03b8\u2082), by step", n_x_ticks=5)
         chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
             HERO.top - 0.5 - chart.frame.get_top()[1]))
@@ -521,6 +543,11 @@ class AdamAdaMaxNAdam(ExplainerScene):
         what_if = VMobject(stroke_color=optimizer_color("nadam"), stroke_width=5)
         what_if.set_points_as_corners([chart.c2p(i, y) for i, y in enumerate(full_y)])
         what_if = DashedVMobject(what_if, num_dashes=36)
+        # the second what-if: PyTorch's μ schedule, m corrected as Adam's (a different colour: a different run)
+        corr_y = self.beta_corr[:zoom + 1, self.across]
+        what_if2 = VMobject(stroke_color=VELOCITY_COLOR, stroke_width=5)
+        what_if2.set_points_as_corners([chart.c2p(i, y) for i, y in enumerate(corr_y)])
+        what_if2 = DashedVMobject(what_if2, num_dashes=36)
         order = sorted(self.names, key=lambda nm: sw[nm])
         # NAdam's gain, three ways: Adam -> look-ahead with mu = beta1 (what-if) -> PyTorch's mu schedule with
         # m corrected like Adam's (what-if) -> PyTorch's NAdam (m corrected by the mu product)
@@ -539,6 +566,18 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.claim("PyTorch's m correction: the mu product is below 0.001 by the swing, 1 - beta1^t only about 0.7",
                    float(self.trajs["nadam"].state["mu_product"][10]) < 1e-3
                    and 0.6 < float(1 - self.b1 ** 11) < 0.75)
+        def cross(y):
+            return int(np.argmax(np.asarray(y) < 0))
+
+        c_nadam, c_corr = cross(self.trajs["nadam"].positions[:, self.across]), cross(self.beta_corr[:, self.across])
+        self.claim("NAdam reaches the floor at step 10, the mu-schedule what-if (m corrected as Adam's) at step 7, "
+                   "Adam and the mu = beta1 what-if at 6: under-corrected m arrives later",
+                   (c_nadam, c_corr, cross(self.trajs["adam"].positions[:, self.across]),
+                    cross(self.full_mu.positions[:, self.across])) == (10, 7, 6, 6))
+        v_full = np.abs(np.diff(self.full_mu.positions[:, self.across]))[:6].max()
+        v_corr = np.abs(np.diff(self.beta_corr[:, self.across]))[:7].max()
+        self.claim("the smaller mu builds less speed: the what-if's largest step before the floor is smaller",
+                   v_corr < v_full)
         self.claim("the same gamma for all three, untuned", len({self.opts[nm].lr for nm in self.names}) == 1)
         # why NAdam brakes sooner: past the floor the fresh gradient points back, and NAdam's step weighs it more
         nad_opt = self.opts["nadam"]
@@ -570,10 +609,12 @@ class AdamAdaMaxNAdam(ExplainerScene):
             low_labels.add(lab)
         kf = int(np.argmin(self.full_mu.positions[:, self.across]))
         wi_dot = Dot(chart.c2p(kf, self.full_mu_swing), radius=0.1, color=optimizer_color("nadam"))
+        kc = int(np.argmin(self.beta_corr[:, self.across]))
+        wi_dot2 = Dot(chart.c2p(kc, self.beta_corr_swing), radius=0.1, color=VELOCITY_COLOR)
         # the fresh gradient's weight in the step (side column): a label over each bar, the value after it
         w_rows = [("Adam", w_adam, optimizer_color("adam")),
-                  (f"NAdam, \u03bc = {self.b1:g}", w_look, optimizer_color("nadam")),
-                  ("NAdam (\u03bc schedule)", w_nadam, optimizer_color("nadam"))]
+                  (f"what-if: \u03bc = {self.b1:g}", w_look, optimizer_color("nadam")),
+                  ("what-if: \u03bc schedule", w_nadam, VELOCITY_COLOR)]
         unit = (SIDE.width - 1.2) / 0.7
         weights = VGroup(text("weight on the fresh", "label", color=TEXT), text("gradient in a step", "label",
                                                                                   color=TEXT))
@@ -589,15 +630,19 @@ class AdamAdaMaxNAdam(ExplainerScene):
         w_bars.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         w_group = VGroup(weights, w_bars).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         w_group.move_to([SIDE.left + 0.2, HERO.top - 0.2, 0], aligned_edge=UP + LEFT)
-        split = VGroup(text(f"dashed: \u03bc = {self.b1:g}", "label", color=optimizer_color("nadam")),
+        split = VGroup(text(f"dashes: \u03bc = {self.b1:g}", "label", color=optimizer_color("nadam")),
                        text("from the start, " + minus(f"{self.full_mu_swing:.2f}"), "label",
                             color=optimizer_color("nadam")),
+                       text("dashes: \u03bc schedule,", "label", color=VELOCITY_COLOR),
+                       text("m as Adam's, " + minus(f"{self.beta_corr_swing:.2f}"), "label", color=VELOCITY_COLOR),
                        text("NAdam's gain:", "label", color=TEXT),
                        text(f"look-ahead  {look_gain:.2f}", "label", color=TEXT),
                        text(f"smaller \u03bc  {mu_gain:.2f}", "label", color=VELOCITY_COLOR),
-                       text(f"m's correction  {corr_gain:.2f}", "label", color=MUTED))
-        split.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        split[2:].shift(DOWN * 0.35)
+                       text(f"m's correction  {corr_gain:.2f}", "label", color=TEXT),
+                       text(f"floor: step {c_nadam}, not {c_corr}", "label", color=TEXT))
+        split.arrange(DOWN, aligned_edge=LEFT, buff=0.13)
+        split[2:].shift(DOWN * 0.15)
+        split[4:].shift(DOWN * 0.2)
         split.move_to([SIDE.left + 0.2, HERO.top - 0.2, 0], aligned_edge=UP + LEFT)
         a, x, n_ = (f"{abs(sw[nm]):.2f}" for nm in self.names)
         with self.voiceover(text=f"One gamma: Adam swings to minus {a}, AdaMax minus {x}, "
@@ -611,26 +656,32 @@ class AdamAdaMaxNAdam(ExplainerScene):
                 self.play(FadeIn(lows[i]), FadeIn(low_labels[i]), run_time=0.4)
                 self.until(tracker, 0.4 + 0.18 * (i + 1))
             self.play(DrawSteps(chart, end=zoom), run_time=max(0.5, tracker.get_remaining_duration()))
-        with self.voiceover(text="Past the floor the gradient points back; NAdam's step weighs it more, "
-                                 "so it brakes sooner.") as tracker:
+        with self.voiceover(text="Past the floor, NAdam weighs the returning gradient more: it brakes "
+                                 "sooner.") as tracker:
             self.play(FadeIn(weights), run_time=0.5)
             for i in range(3):
                 self.play(FadeIn(w_bars[i][0]), GrowFromEdge(w_bars[i][1], LEFT), FadeIn(w_bars[i][2]), run_time=0.6)
                 self.until(tracker, 0.2 * (i + 1))
-        self.wait(1.5)  # hold the three weights
-        with self.voiceover(text=f"The gain splits three ways: look-ahead {look_gain:.2f}, smaller mu "
-                                 f"{mu_gain:.2f}, and {corr_gain:.2f} from how PyTorch corrects m.") as tracker:
-            self.play(FadeOut(w_group), Create(what_if), FadeIn(wi_dot), FadeIn(split[:2]), run_time=1.2)
-            self.until(tracker, 0.2)
-            for i, part in enumerate((split[2:4], split[4], split[5])):
+        self.wait(1.0)  # hold the three weights
+        with self.voiceover(text=f"What-ifs: look-ahead {look_gain:.2f}; smaller mu {mu_gain:.2f}: less speed, "
+                                 f"harder braking; under-corrected m {corr_gain:.2f}: crossing at step {c_nadam}, "
+                                 f"not {c_corr}.") as tracker:
+            self.play(FadeOut(w_group), Create(what_if), Create(what_if2), FadeIn(wi_dot), FadeIn(wi_dot2),
+                      FadeIn(split[:4]), run_time=1.2)
+            for i, (part, at) in enumerate(((split[4:6], 0.2), (split[6], 0.45), (split[7:], 0.75))):
+                self.until(tracker, at)
                 self.play(FadeIn(part), run_time=0.5)
-                self.until(tracker, 0.2 + 0.25 * (i + 1))
+        self.split = split
 
     def summary(self):
         """The takeaway for all three, under the finished race (the final picture)."""
-        lines = VGroup(
-            text("Adam: momentum + RMSprop, bias-corrected", "label", color=optimizer_color("adam")),
-            text("AdaMax: divide by a running maximum", "label", color=optimizer_color("adamax")),
-            text("NAdam: Nesterov look-ahead, smaller momentum weight", "label", color=optimizer_color("nadam")),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        return lines.move_to([SAFE_LEFT + lines.width / 2 + 0.1, SAFE_BOTTOM + lines.height / 2 + 0.05, 0])
+        def item(name, *rows):
+            return VGroup(*[text(r, "label", color=optimizer_color(name)) for r in rows]).arrange(
+                DOWN, aligned_edge=LEFT, buff=0.1)
+
+        lines = VGroup(item("adam", "Adam: momentum", "+ RMSprop,", "bias-corrected"),
+                       item("adamax", "AdaMax: divide by", "a running maximum"),
+                       item("nadam", "NAdam: look-ahead,", "smaller momentum")).arrange(DOWN, aligned_edge=LEFT,
+                                                                                        buff=0.35)
+        self.play(FadeOut(self.split), run_time=0.5)
+        return lines.move_to([SIDE.left + 0.2, HERO.top - 0.2, 0], aligned_edge=UP + LEFT)
