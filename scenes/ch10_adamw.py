@@ -7,7 +7,7 @@ pull are both divided by √v̂, so the division cancels and it settles at the m
 AdamW divides only the loss push (enlarged along the quiet θ₁, where √v̂ < 1, shrunk along the noisy θ₂),
 so it settles at the minimum of f + Σ λ√v̂ᵢ θᵢ²/2: a penalty per coordinate of 0.11 on θ₁ (below λ = 0.2,
 so it stops further out) and 0.89 on θ₂, pulling θ₂ in (averages of the last steps, drawn sliding into
-rings computed from the measured √v̂). Per step AdamW's shrink is even and L2's is not; at rest, the reverse.
+rings computed from the measured √v̂). So L2 in Adam is a true λ penalty; AdamW's even shrink acts like a penalty λ√v̂, stronger on noisy coordinates.
 
 Render: ``manim -ql scenes/ch10_adamw.py AdamWAndWeightDecay``
 """
@@ -58,6 +58,7 @@ from scenes.kit import (
     text,
 )
 from scenes.kit.cross_section import CrossSection
+from scenes.kit.inset import MapInset
 from scenes.kit.layout import SAFE_BOTTOM, SAFE_RIGHT
 from scenes.kit.typeset import SIZES
 from scenes.scene import ExplainerScene
@@ -122,6 +123,8 @@ class AdamWAndWeightDecay(ExplainerScene):
     arrow_mag = 30
     #: seeds that must all show the same ordering of the end averages
     check_seeds = (0, 1, 2, 3, 4)
+    #: the ending's zoomed box (θ₁ range, θ₂ range), where both runs settle
+    zoom_box = ((0.0, 1.5), (0.8, 1.9))
 
     def construct(self):
         self.compute()
@@ -248,14 +251,15 @@ class AdamWAndWeightDecay(ExplainerScene):
                              tex(rf"\frac{{{lr}{wd}}}{{\sqrt{{\hat v_t}}}}\,{th}_{{t-1}}", "label", color=cl))
         self.l2_eff.arrange(RIGHT, buff=0.2).next_to(l2_b2, DOWN, buff=0.35).align_to(self.l2_title, LEFT)
         rv = self.root_v_last
-        rv_head = text("\u221av\u0302 late in training:", "label", color=MUTED)
-        rv_stamp = self.stamp(f"\u03b8\u2081 {rv[0]:.2f}   \u03b8\u2082 {rv[1]:.2g}", size="label")
+        rv_head = text("Adam + L2's \u221av\u0302, late:", "label", color=cl)
+        rv_stamp = self.stamp(f"\u03b8\u2081 {rv[0]:.2f}   \u03b8\u2082 {rv[1]:.2f}", size="label")
         rv_box = VGroup(rv_head, rv_stamp).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         rv_box = VGroup(BackgroundRectangle(rv_box, color=PANEL, fill_opacity=0.85, buff=0.1, corner_radius=0.06),
                         rv_box)
         self.rv_box = rv_box.move_to(self.lmap.c2p(-0.45, 1.35), aligned_edge=UP + LEFT)
-        self.footnote = VGroup(text("m\u0302\u209c, v\u0302\u209c: averages of", "small", color=MUTED),
-                               text("g\u209c and g\u209c\u00b2 (chapter 9)", "small", color=MUTED))
+        self.footnote = VGroup(text("m\u0302\u209c, v\u0302\u209c: averages", "label", color=MUTED),
+                               text("of g\u209c and g\u209c\u00b2", "label", color=MUTED),
+                               text("(chapter 9)", "label", color=MUTED))
         self.footnote.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         self.footnote.move_to([SIDE.left + 0.1, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + LEFT)
 
@@ -269,9 +273,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         if w_c.get_right()[0] > SAFE_RIGHT - 0.15:
             w_c.shift(LEFT * (w_c.get_right()[0] - SAFE_RIGHT + 0.15))
         self.w_a, self.w_b, self.w_c = w_a, w_b, w_c
-        self.footnote2 = VGroup(text("\u03b3\u03bb\u03b8: PyTorch's form;", "small", color=MUTED),
-                                text("the AdamW paper", "small", color=MUTED),
-                                text("decays by \u03bb\u03b8", "small", color=MUTED))
+        self.footnote2 = VGroup(text("\u03b3\u03bb\u03b8: PyTorch's form", "label", color=MUTED))
         self.footnote2.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         self.footnote2.move_to([SIDE.left + 0.1, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + LEFT)
 
@@ -332,13 +334,13 @@ class AdamWAndWeightDecay(ExplainerScene):
                                      label=r"-\nabla f", label_side=RIGHT)
         self.decay_arrow = ParamArrow(self.lmap, x0, unit * toward0 / np.linalg.norm(toward0), color=DECAY,
                                       label=rf"-{N.wd}\,{N.params}", label_side=LEFT)
-        self.scale_note = text("directions only, not to scale", "small", color=MUTED)
+        self.scale_note = text("directions only, not to scale", "label", color=MUTED)
         self.scale_note.move_to(self.lmap.c2p(-0.4, 2.2), aligned_edge=UP + LEFT)
         self.scale_note = VGroup(BackgroundRectangle(self.scale_note, color=PANEL, fill_opacity=0.85, buff=0.08,
                                                      corner_radius=0.06), self.scale_note)
         self.decay_arrow.label.next_to(self.decay_arrow.tip_point, LEFT, buff=0.12)
         with self.voiceover(text="Fit a line to noisy data. The loss is flat along the slope, theta one, steep "
-                                 "along the intercept, theta two, and its minimum is away from zero.") as tracker:
+                                 "along the intercept, theta two; its minimum is away from zero.") as tracker:
             self.set_heading("Downhill is not toward zero")
             self.play(FadeIn(self.lmap), run_time=1.0)
             self.play(FadeIn(self.cuts[0]), run_time=0.7)
@@ -367,7 +369,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.l2_arrow_lab = text("L2 pull \u00f7 late \u221av\u0302", "label", color=cl)
         self.l2_arrow_lab.add_background_rectangle(color=PANEL, opacity=0.8, buff=0.06)
         self.l2_arrow_lab.next_to(self.l2_arrow.tip_point, DOWN, buff=0.08).shift(LEFT * 0.35)
-        note = VGroup(text("one step,", "small", color=MUTED), text(f"drawn {mag:g}\u00d7 longer", "small",
+        note = VGroup(text("one step,", "label", color=MUTED), text(f"drawn {mag:g}\u00d7 longer", "label",
                                                                     color=MUTED)).arrange(DOWN, aligned_edge=LEFT,
                                                                                           buff=0.08)
         note.move_to(self.lmap.c2p(-0.4, 2.2), aligned_edge=UP + LEFT)
@@ -379,10 +381,10 @@ class AdamWAndWeightDecay(ExplainerScene):
         with self.voiceover(text="L2 adds lambda theta to the gradient.") as tracker:
             self.set_heading("Where the decay enters")
             self.play(FadeOut(VGroup(self.down_arrow, self.scale_note, self.cuts)), run_time=0.6)
-            self.play(FadeIn(self.l2_title), FadeIn(self.l2_a), FadeIn(self.l2_a2), run_time=0.7)
-            self.play(self.l2_a2.indicate("decay", color=DECAY), run_time=1.0)
-        with self.voiceover(text=f"Adam divides each coordinate by its root v hat, late in training "
-                                 f"{rv[0]:.2f} and {rv[1]:.2g}: the pull no longer points at zero.") as tracker:
+            self.play(FadeIn(self.l2_title), FadeIn(self.l2_a), FadeIn(self.l2_a2), run_time=0.6)
+            self.play(self.l2_a2.indicate("decay", color=DECAY), run_time=0.8)
+        with self.voiceover(text=f"Adam divides each coordinate by its root v hat, "
+                                 f"{rv[0]:.2f} and {rv[1]:.2f}: the pull no longer points at zero.") as tracker:
             self.play(FadeIn(self.l2_b), FadeIn(self.l2_b2), FadeIn(self.footnote), Create(box), run_time=0.8)
             self.play(FadeIn(self.l2_eff), run_time=0.7)
             self.until(tracker, 0.3)
@@ -521,53 +523,55 @@ class AdamWAndWeightDecay(ExplainerScene):
                    pen[0] < lam < pen[1] and aw[0] > al[0] + sl[0] + sw_[0] and self.w_pred[0] > self.reg_min[0]
                    and aw[1] < al[1] - sl[1] - sw_[1] and self.w_pred[1] < self.reg_min[1],
                    f"{pen}, {aw} vs {al}")
-        pl, pw = self.pull_l2, self.pull_w
-        self.claim("per step AdamW shrinks evenly and L2 does not; at rest, the reverse",
-                   np.allclose(self.rate_w, self.gl, rtol=1e-9) and pl[0] > 3 * pl[1]
-                   and pen[1] > 3 * pen[0], f"{pl}, {pw}, {pen}")
-        self.claim("AdamW's decay per step does not depend on the gradient history: gamma lambda on both "
-                   "coordinates at every step", np.allclose(self.rate_w, self.gl, rtol=1e-9))
+        self.claim("L2 inside Adam is a true lambda penalty on the loss; AdamW's fixed shrink acts like a penalty "
+                   "lambda root v hat, stronger on the noisy coordinate",
+                   np.allclose(al, self.reg_min, atol=0.05) and np.allclose(aw, self.w_pred, atol=0.05)
+                   and self.g_spread[1] > self.g_spread[0] and pen[1] > pen[0]
+                   and np.allclose(pen, lam * self.root_v_w_last), f"{pen}, {self.g_spread}")
         self.build_end()
-        cw = optimizer_color(W)
+        cl, cw = optimizer_color(L2), optimizer_color(W)
         marks, rings, table = self.avg_marks, self.rings, self.table
         chart_bits = VGroup(self.chart, self.line_labels, self.band, self.band_label, self.pull_stamps,
                             self.spread_box)
-        with self.voiceover(text="Along flat theta one, lambda outweighs the curvature: both stop far short of "
-                                 "the minimum.") as tracker:
+        with self.voiceover(text="Along flat theta one, lambda outweighs the curvature: both stop far short."
+                            ) as tracker:
             self.set_heading(f"Where they settle (mini-batches of {self.batch})")
             self.play(FadeOut(chart_bits), FadeOut(self.path_names), run_time=0.6)
-            self.play(GrowArrow(self.gap[0]), FadeIn(self.gap[1]), run_time=1.0)
+            self.play(GrowArrow(self.gap[0]), FadeIn(self.gap[1]), FadeIn(self.inset), FadeIn(self.zoom_paths),
+                      FadeOut(self.start_label),
+                      run_time=1.0)
             self.until(tracker, 0.6)
-            self.play(Indicate(self.star_label, color=TEXT), Indicate(self.gap[1], color=TEXT), run_time=1.0)
+            self.play(Indicate(self.star_label, color=TEXT), Indicate(self.gap[1][1], color=STEP), run_time=1.0)
         with self.voiceover(text="Adam plus L2 divides push and pull alike by root v hat: that cancels, so its "
                                  "penalty is lambda on both.") as tracker:
             self.play(FadeOut(self.gap), FadeIn(self.rest[0]), run_time=0.7)
             self.until(tracker, 0.45)
-            self.play(FadeIn(self.ring_head), FadeIn(self.dot_note), Create(rings[0]), FadeIn(table[0]), FadeIn(table[1]),
-                      Create(table[3]), run_time=0.9)
+            self.play(FadeIn(self.ring_head), FadeIn(self.dot_note), Create(rings[0]), FadeIn(table[0]),
+                      FadeIn(table[1]), Create(table[3]), run_time=0.9)
             self.until(tracker, 0.6)
             self.settle(L2, run_time=max(0.6, tracker.get_remaining_duration() - 0.9))
         bal = self.balance
-        with self.voiceover(text=f"AdamW divides only the push. Its penalties become {pen[0]:.2f} and "
-                                 f"{pen[1]:.2f}: further out on theta one, theta two down from {al[1]:.2f} to "
-                                 f"{aw[1]:.2f}.") as tracker:
+        with self.voiceover(text=f"AdamW divides only the push. Times root v hat, its penalty is "
+                                 f"lambda root v hat: {pen[0]:.2f} and {pen[1]:.2f}. Theta two drops from "
+                                 f"{al[1]:.2f} to {aw[1]:.2f}.") as tracker:
             self.play(ReplacementTransform(self.rest[0], self.rest[1]), FadeIn(bal["heads"]),
                       FadeIn(bal["pulls"]), FadeIn(bal["raw"]), run_time=0.8)
+            self.wait(1.4)
             self.play(*[ReplacementTransform(r, s) for r, s in zip(bal["raw"], bal["scaled"])], FadeIn(bal["mults"]),
                       run_time=1.2)
-            self.until(tracker, 0.3)
-            self.play(FadeIn(table[2]), ReplacementTransform(table[3], table[4]), Create(rings[1]), run_time=0.8)
-            self.settle(W, run_time=max(0.6, tracker.get_remaining_duration() - 2.0))
-            self.play(Indicate(marks[1][1][1], color=cw), Indicate(marks[0][1][1], color=optimizer_color(L2)),
-                      run_time=0.9)
-        with self.voiceover(text="Per step AdamW shrinks evenly and L2 does not; at rest, the reverse. AdamW's "
-                                 "decay ignores the gradient history.") as tracker:
-            self.set_heading("AdamW: even per step, uneven at rest")
-            self.play(FadeOut(self.rest[1]), FadeOut(self.balance_group), FadeIn(self.per_step), run_time=0.8)
-            self.until(tracker, 0.35)
-            self.play(Indicate(table[2], color=cw, scale_factor=1.06), run_time=1.0)
-            self.until(tracker, 0.6)
-            self.play(Indicate(self.per_step[2], color=cw, scale_factor=1.06), run_time=1.0)
+            self.wait(0.9)
+            self.play(FadeOut(self.balance_group), FadeIn(self.deriv), run_time=0.7)
+            self.play(FadeIn(table[2]), ReplacementTransform(table[3], table[4]), Create(rings[1]), run_time=0.7)
+            self.settle(W, run_time=max(0.6, tracker.get_remaining_duration() - 0.8))
+        with self.voiceover(text="L2 inside Adam is a true lambda penalty; AdamW's even shrink acts like lambda "
+                                 "root v hat, stronger on noisy coordinates.") as tracker:
+            self.set_heading("Adam + L2: penalty \u03bb.  AdamW: \u03bb\u221av\u0302")
+            self.play(Indicate(table[1], color=cl, scale_factor=1.06), run_time=1.0)
+            self.until(tracker, 0.45)
+            self.play(Indicate(self.deriv[0], color=cw, scale_factor=1.06), run_time=1.0)
+            self.until(tracker, 0.7)
+            self.play(Indicate(self.deriv[3], color=cw, scale_factor=1.08), Indicate(marks[1][0], color=cw),
+                      run_time=1.0)
 
     def settle(self, key, run_time: float):
         """The running average of the last steps slides into the predicted ring; then its values."""
@@ -584,37 +588,53 @@ class AdamWAndWeightDecay(ExplainerScene):
         """The end: hollow rings where each should settle, the averages sliding into them, the balance at
         rest and AdamW's push per coordinate in the side panel, the penalty per coordinate below."""
         cl, cw = optimizer_color(L2), optimizer_color(W)
-        lm = self.lmap
         K = self.last
+        # the ending's action is a few pixels on the big map: a zoomed second map over its empty lower right
+        (zx0, zx1), (zy0, zy1) = self.zoom_box
+        self.inset = MapInset(self.lmap, center=((zx0 + zx1) / 2, (zy0 + zy1) / 2), half_width=(zx1 - zx0) / 2,
+                              half_height=(zy1 - zy0) / 2, width=4.4, color=TEXT, n_contours=10)
+        fr = self.lmap.frame
+        self.inset.move_map_to(fr.get_corner(DOWN + RIGHT) + np.array([-0.08, 0.08, 0]), aligned_edge=DOWN + RIGHT)
+        self.zoom_paths = VGroup()
+        for key in (L2, W):
+            zp = self.inset.path(self.trajs[key], key, markers=False, stroke_width=2, dot_radius=0.0)
+            zp.show_all()
+            zp.set_stroke(opacity=0.45)
+            self.zoom_paths.add(zp)
+        lm = self.inset.map
         marks = VGroup()
         self.settle_points, ends = {}, {}
-        for key, col, side in ((L2, cl, UP), (W, cw, DOWN + RIGHT)):
+        for key, col, side in ((L2, cl, UP), (W, cw, DOWN)):
             a = self.avg[key]
             p = lm.c2p(*a)
             dot = Dot(p, radius=0.16, color=col, stroke_color="#000000", stroke_width=3)
-            words = text(f"{NAMES[key]} ({a[0]:.2f}, {a[1]:.2f})", "label", color=col)
+            words = text(f"{'L2' if key == L2 else 'AdamW'} ({a[0]:.2f}, {a[1]:.2f})", "label", color=col)
             lab = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
-            lab.next_to(dot, side, buff=0.3 if key == W else 0.14)
+            lab.next_to(dot, side, buff=0.4)
             if key == L2:
-                lab.align_to(lm.c2p(self.bounds[0][0] + 0.05, 0), LEFT)
+                lab.align_to(lm.frame, LEFT).shift(RIGHT * 0.1)
+            else:
+                lab.align_to(lm.frame, RIGHT).shift(LEFT * 0.1)
             marks.add(VGroup(dot, lab))
             # the running average of the last K steps: from step T-K+1 on, it settles at the average
             late = self.trajs[key].positions[-K:]
             run_avg = np.cumsum(late, axis=0) / np.arange(1, len(late) + 1)[:, None]
-            self.settle_points[key] = [lm.c2p(*q) for q in run_avg]
+            self.settle_points[key] = [lm.c2p(*np.clip(q, (zx0, zy0), (zx1, zy1))) for q in run_avg]
             ends[key] = run_avg[-1]
         self.claim("the running average of the last steps ends at the average shown",
                    all(np.allclose(ends[k], self.avg[k]) for k in (L2, W)))
         self.avg_marks = marks
-        note = VGroup(*[text(w, "small", color=MUTED) for w in ("\u25cf = average", "of the last", f"{K} steps")])
+        note = VGroup(*[text(w, "label", color=MUTED) for w in ("\u25cf = mean", "of the last", f"{K} steps")])
         note.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         note = VGroup(BackgroundRectangle(note, color=PANEL, fill_opacity=0.85, buff=0.1, corner_radius=0.06), note)
-        self.dot_note = note.move_to(lm.c2p(self.bounds[0][1] - 0.1, -0.05), aligned_edge=UP + RIGHT)
-        self.rings = VGroup(*[Dot(lm.c2p(*pt), radius=0.27, fill_opacity=0, stroke_color=TEXT, stroke_width=4)
+        self.dot_note = note.move_to(self.lmap.c2p(self.bounds[0][0] + 0.08, self.bounds[1][0] + 0.08),
+                                     aligned_edge=DOWN + LEFT)
+        self.rings = VGroup(*[Dot(lm.c2p(*pt), radius=0.3, fill_opacity=0, stroke_color=TEXT, stroke_width=4)
                               for pt in (self.reg_min, self.w_pred)])
         # the gap along theta one: from the runs to the minimum; lambda against the curvature along theta one
+        lm = self.lmap
         y_gap = self.star[1]
-        x_from = max(self.avg[L2][0], self.avg[W][0]) + 0.3
+        x_from = zx1 + 0.1
         arrow = Arrow(lm.c2p(x_from, y_gap), lm.c2p(self.star[0] - 0.15, y_gap), buff=0, color=TEXT, stroke_width=5,
                       max_tip_length_to_length_ratio=0.08)
         lam, h1 = self.weight_decay, self.curvatures[0]
@@ -622,7 +642,7 @@ class AdamWAndWeightDecay(ExplainerScene):
                        text(f"\u03bb = {lam / h1:.0f}\u00d7 its curvature", "label", color=TEXT))
         words.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         words = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
-        words.next_to(arrow, DOWN, buff=0.12).align_to(arrow, RIGHT)
+        words.next_to(arrow, DOWN, buff=0.12).align_to(lm.frame, RIGHT).shift(LEFT * 0.1)
         self.gap = VGroup(arrow, words)
         x0 = SIDE.left + 0.1
         top = HERO.top - 0.1
@@ -639,16 +659,16 @@ class AdamWAndWeightDecay(ExplainerScene):
         push = -self.data.grad(aw)
         pull = -lam * aw
         scaled = push / rv
-        unit = 3.1 / float(np.max(np.abs(push)))
-        x_c = x0 + 0.8
+        x_c = x0 + 0.85
+        unit = (SAFE_RIGHT - 0.1 - x_c) / float(np.max(np.abs(push)))
         heads, raws, scs, pulls, mults = VGroup(), VGroup(), VGroup(), VGroup(), VGroup()
         y = self.rest.get_bottom()[1] - 0.2
         for i, sub in enumerate(("\u2081", "\u2082")):
-            head = VGroup(text(f"\u03b8{sub}  \u221av\u0302\u209c {rv[i]:.2f}", "label", color=TEXT),
+            head = VGroup(text(f"\u03b8{sub}  \u221av\u0302\u209c {rv[i]:.2f}", "label", color=cw),
                           text(f"\u00d7{1 / rv[i]:.2g}", "label", color=DOWNHILL)).arrange(RIGHT, buff=0.3)
             head.move_to([x0, y, 0], aligned_edge=UP + LEFT)
             ya = head.get_bottom()[1] - 0.25
-            mk = lambda v, col, w=6: Arrow([x_c, ya, 0], [x_c + unit * v, ya, 0], buff=0, color=col, stroke_width=w,
+            mk = lambda v, col, w=10: Arrow([x_c, ya, 0], [x_c + unit * v, ya, 0], buff=0, color=col, stroke_width=w,
                                            max_tip_length_to_length_ratio=0.35, max_stroke_width_to_length_ratio=40)
             raws.add(mk(push[i], GHOST))
             scs.add(mk(scaled[i], DOWNHILL))
@@ -659,12 +679,23 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("AdamW's push divided by its measured root v hat matches its pull on each coordinate "
                    "(arrows drawn to one scale)", np.allclose(scaled, -pull, rtol=0.1) and np.all(push > 0)
                    and np.all(pull < 0), f"{scaled} vs {pull}")
-        key = VGroup(text("push \u2212\u2207f", "small", color=DOWNHILL),
-                     text("pull \u2212\u03bb\u03b8", "small", color=DECAY)).arrange(RIGHT, buff=0.3)
+        key = VGroup(text("push \u2212\u2207f", "label", color=DOWNHILL),
+                     text("pull \u2212\u03bb\u03b8", "label", color=DECAY)).arrange(RIGHT, buff=0.3)
         key.next_to(pulls[-1], DOWN, buff=0.2).align_to([x0, 0, 0], LEFT)
         heads.add(key)
         self.balance = {"heads": heads, "raw": raws, "scaled": scs, "pulls": pulls, "mults": mults}
         self.balance_group = VGroup(heads, scs, pulls, mults)
+        # the balance times √v̂: AdamW's penalty per coordinate, λ√v̂ₜ (in place of the arrows)
+        pen = self.w_penalty
+        self.claim("AdamW's penalties are lambda times its measured root v hat, as written (rounded)",
+                   all(abs(round(lam * round(rv[i], 2), 2) - round(pen[i], 2)) <= 0.011 for i in range(2)),
+                   f"{rv}, {pen}")
+        self.deriv = VGroup(tex(r"\nabla f + \lambda\sqrt{\hat v_t}\,\theta = 0", "label", color=cw),
+                            text("penalty \u03bb\u221av\u0302\u209c:", "label", color=MUTED),
+                            text(f"\u03b8\u2081 {lam:g}\u00d7{rv[0]:.2f}={pen[0]:.2f}", "label", color=cw),
+                            text(f"\u03b8\u2082 {lam:g}\u00d7{rv[1]:.2f}={pen[1]:.2f}", "label", color=cw))
+        self.deriv.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        self.deriv.next_to(self.rest, DOWN, buff=0.2).align_to([x0, 0, 0], LEFT)
         # what each settles at (the ring): the same form, its own penalty per coordinate
         self.ring_head = VGroup(text("\u25cb = minimum of", "label", color=MUTED),
                                 text("f + \u03a3 penalty\u00b7\u03b8\u1d62\u00b2/2", "label", color=MUTED))
@@ -689,24 +720,12 @@ class AdamWAndWeightDecay(ExplainerScene):
         for box in lit:
             box.stretch_to_fit_width(rows.width + 0.16).align_to(rows, LEFT).shift(LEFT * 0.08)
         self.table = VGroup(head, row_l2, row_w, lit[0], lit[1])
-        # the decay per step, the same columns (the chart's averages over the last steps), for the last line
-        pl, pw = self.pull_l2, self.pull_w
-        ps_head = VGroup(text("% / step", "label", color=MUTED), text("\u03b8\u2081", "label", color=MUTED),
-                         text("\u03b8\u2082", "label", color=MUTED))
-        ps_l2 = VGroup(text("L2", "label", color=cl), text(f"{pct(pl[0])}", "label", color=cl),
-                       text(f"{pct(pl[1])}", "label", color=cl))
-        ps_w = VGroup(text("AdamW", "label", color=cw), text(f"{pct(pw[0])}", "label", color=cw),
-                      text(f"{pct(pw[1])}", "label", color=cw))
-        for r, row in enumerate((ps_head, ps_l2, ps_w)):
-            for c, cell in enumerate(row):
-                cell.move_to([x0 + cols[c], 0, 0], aligned_edge=LEFT).set_y(-0.48 * r)
-        self.per_step = VGroup(ps_head, ps_l2, ps_w).move_to([x0, top, 0], aligned_edge=UP + LEFT)
 
     def caption(self):
         """The settings, in the side panel under the per-step table."""
-        lines = VGroup(text(f"\u03b3 {self.lr:g} \u00b7 \u03bb {self.weight_decay:g} \u00b7 B {self.batch}", "small",
+        lines = VGroup(text(f"\u03b3 {self.lr:g} \u00b7 \u03bb {self.weight_decay:g} \u00b7 B {self.batch}", "label",
                             color=MUTED),
-                       text(f"{self.steps} steps", "small", color=MUTED),
-                       text(f"start ({self.start[0]:g}, {self.start[1]:g})".replace("-", "\u2212"), "small",
-                            color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        return lines.next_to(self.per_step, DOWN, buff=0.35).align_to(self.per_step, LEFT)
+                       text(f"{self.steps} steps", "label", color=MUTED)).arrange(DOWN, aligned_edge=RIGHT, buff=0.1)
+        lines = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.85, buff=0.08, corner_radius=0.06),
+                       lines)
+        return lines.next_to(self.inset.map.frame, UP, buff=0.06).align_to(self.lmap.frame, RIGHT).shift(LEFT * 0.1)
