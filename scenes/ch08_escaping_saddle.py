@@ -140,8 +140,8 @@ class EscapingASaddle(ExplainerThreeDScene):
                    "marked on the distance chart when it happens.")
     on_grammar = True
 
-    #: start almost on the ridge θ₂ = 0 (one millionth off it)
-    start = (-1.8, 1e-6)
+    #: start almost on the ridge θ₂ = 0 (one millionth off it, on the side facing the camera)
+    start = (-1.8, -1e-6)
     #: the intro run stops to show the stall at this step, then runs on until it reaches 1
     stall_step = 70
     race_steps = 150
@@ -158,13 +158,15 @@ class EscapingASaddle(ExplainerThreeDScene):
     #: the step at which the growth factors are read (straight part of the log chart)
     factor_step = 20
     #: the lesson: SGD's noise, a seeded normal kick of this size added to each gradient
-    noise, noise_seed = 0.02, 0
+    noise, noise_seed = 0.02, 3
     surface_resolution = 22
     surface_width = 6.4
     #: 3D view: the surface sits left of centre (screen shift), leaving the right third for text
     phi, theta0, theta1, zoom3d = 62 * DEGREES, -62 * DEGREES, -42 * DEGREES, 0.9
     #: where the surface's centre appears on screen in the 3D beats
     screen_spot = (-2.3, -0.75)
+    #: the bent surface, alone on screen: larger and nearer the middle
+    zoom_bent, spot_bent = 1.0, (-1.0, -0.8)
 
     def construct(self):
         self.compute_runs()
@@ -181,7 +183,7 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.opts = {name: oc.optimizer(torch, **hp) for name, (torch, hp) in self.runs.items()}
         x0 = np.array(self.start)
         # steps from one millionth to 1 at GD's factor: the intro run goes that far
-        self.steps_to_one = int(np.ceil(np.log(1.0 / self.start[1]) / np.log(1 + 2 * self.lr)))
+        self.steps_to_one = int(np.ceil(np.log(1.0 / abs(self.start[1])) / np.log(1 + 2 * self.lr)))
         self.intro_traj = oc.run(self.opts["gd"], self.saddle, x0, steps=self.steps_to_one)
         self.race = {name: oc.run(opt, self.valleys, x0, steps=self.race_steps) for name, opt in self.opts.items()}
         self.dist = {name: np.abs(t.positions[:, 1]) for name, t in self.race.items()}
@@ -267,7 +269,8 @@ class EscapingASaddle(ExplainerThreeDScene):
         def update(_):
             k = int(np.floor(path.progress + 1e-9))
             step.set_text(str(k))
-            dist.set_text(sci(path.positions[k][1]))
+            v = abs(path.positions[k][1])
+            dist.set_text(f"{v:.2f}" if v >= 0.01 else sci(v))
 
         box.dist = dist
 
@@ -289,7 +292,8 @@ class EscapingASaddle(ExplainerThreeDScene):
         # each run's own constant shown, RMSprop's α too (the kit leaves out values equal to the default)
         own = {"gd": (), "momentum": ("momentum",), "rmsprop": ("alpha",)}
         runs = [(n, {"lr": self.opts[n].lr, **{k: getattr(self.opts[n], k) for k in own[n]}}) for n in self.opts]
-        cap = CornerCaption(runs, landscape=self.valleys, max_width=SIDE.width)
+        # the noisy run's kick listed on the last line, after the landscape
+        cap = CornerCaption(runs, landscape="Two valleys", extra=f"SGD noise {self.noise:g}", max_width=SIDE.width)
         cap.next_to(self.lmap, DOWN, buff=0.35).set_x(SAFE_RIGHT, direction=RIGHT)
         if cap.get_right()[0] > SAFE_RIGHT:
             cap.shift(LEFT * (cap.get_right()[0] - SAFE_RIGHT))
@@ -319,7 +323,8 @@ class EscapingASaddle(ExplainerThreeDScene):
             centre = self.surf.c2p(0.0, 0.0)
             up_label = self.screen_label(self.surf.c2p(-1.7, 0.0), "\u03b8\u2081: up", UP_CUT, direction=LEFT)
             # the ridge runs through the top of the θ₂ cut's hump (along the θ₁ cut)
-            ridge_label = self.screen_label(centre, "ridge: \u03b8\u2082 = 0", TEXT, direction=UP)
+            ridge_label = self.screen_label(self.surf.c2p(1.4, 0.0), "ridge: \u03b8\u2082 = 0", TEXT, direction=UP)
+            ridge_label.shift(RIGHT * max(0.0, self.on_screen(centre)[0] + 0.5 - ridge_label.get_left()[0]))
             down_label = self.screen_label(self.surf.c2p(0.0, -2.0), "\u03b8\u2082: down", DOWN_CUT,
                                            away_from=centre)
             for lab in (up_label, down_label):  # clear of the frame's left edge
@@ -361,7 +366,8 @@ class EscapingASaddle(ExplainerThreeDScene):
         n = self.steps_to_one
         self.claim(f"each step multiplies the distance by {g:g}", abs(self.intro_factor - g) < 1e-6,
                    f"{self.intro_factor}")
-        self.claim(f"{n} steps to reach 1", self.start[1] * g ** n >= 1.0 > self.start[1] * g ** (n - 1)
+        d0 = abs(self.start[1])
+        self.claim(f"{n} steps to reach 1", d0 * g ** n >= 1.0 > d0 * g ** (n - 1)
                    and abs(self.intro_traj.positions[n][1]) >= 1.0 > abs(self.intro_traj.positions[n - 1][1]))
         th, lr = N.theta2, N.lr
         lines = VGroup(
@@ -405,33 +411,46 @@ class EscapingASaddle(ExplainerThreeDScene):
         old_cut = self.cuts[1]
         new_cut = self.surface_cut(1, DOWN_CUT, surf=new_surf)
         floors = sorted(float(m[1]) for m in self.valleys.minima)
-        floor_dots = VGroup(*[Dot(self.on_screen(new_surf.c2p(0.0, v)), radius=0.1, color=FLOOR,
-                                  stroke_color=BACKGROUND, stroke_width=2) for v in floors])
-        floor_label = self.screen_label(new_surf.c2p(0.0, floors[-1]), "floors: θ₂ = ±1", FLOOR,
-                                        direction=RIGHT)
         self.claim("the cut along theta two has its lowest points at plus and minus one",
                    floors == [-1.0, 1.0] and all(np.allclose(self.valleys.grad(np.array([0.0, v])), 0.0)
                                                  for v in floors))
-        self.add_fixed_in_frame_mobjects(floor_dots, floor_label)
-        self.remove(floor_dots, floor_label)
         with self.voiceover(text="Real losses do not drop forever: bend the sides up into two valleys.") as tracker:
             self.set_heading("Bend the sides up: two valleys")
             self.play(FadeOut(self.gd_intro), FadeOut(self.readout), FadeOut(self.why_lines),
-                      FadeOut(self.cuts[0]), FadeOut(self.cut_labels), run_time=0.6)
+                      FadeOut(self.cuts[0]), FadeOut(self.cut_labels), FadeOut(self.formula), run_time=0.6)
             self.remove(self.gd_intro, self.readout)
             # (FadeTransform would draw its in-between copies in 3D space: fade the fixed formulas instead)
-            self.play(ReplacementTransform(self.surf, new_surf), ReplacementTransform(old_cut, new_cut),
-                      FadeOut(self.formula), FadeIn(new_formula), run_time=1.3)
+            # the surface bends while it moves to the middle of the frame, larger (the right half was empty)
+            self.move_camera(zoom=self.zoom_bent, frame_center=frame_center_for(self.phi, self.theta1, self.zoom_bent,
+                                                                                self.spot_bent), run_time=1.4,
+                             added_anims=[ReplacementTransform(self.surf, new_surf),
+                                          ReplacementTransform(old_cut, new_cut)])
             self.surf = new_surf
-            self.play(FadeIn(floor_dots, scale=2), FadeIn(floor_label), run_time=0.5)
+            floor_dots, floor_label = self.floor_marks(new_surf)
+            self.play(FadeIn(new_formula), FadeIn(floor_dots, scale=2), FadeIn(floor_label), run_time=0.5)
             self.until(tracker, 1.0)
         self.formula = new_formula
         self.bent_marks = VGroup(new_cut, floor_dots, floor_label)
 
+    def floor_marks(self, surf):
+        """The two valley floors on the bent surface's θ₂ cut, marked where the camera now shows them."""
+        floors = sorted(float(m[1]) for m in self.valleys.minima)
+        dots = VGroup(*[Dot(self.on_screen(surf.c2p(0.0, v)), radius=0.1, color=FLOOR, stroke_color=BACKGROUND,
+                            stroke_width=2) for v in floors])
+        label = self.screen_label(surf.c2p(0.0, floors[-1]), "floors: \u03b8\u2082 = \u00b11", FLOOR, direction=RIGHT)
+        label.shift(RIGHT * 0.15)  # clear of the floor's dot
+        self.add_fixed_in_frame_mobjects(dots, label)
+        self.remove(dots, label)
+        return dots, label
+
     def from_above(self):
         ls = self.valleys
         width = self.surf.xy_scale * (ls.bounds[0][1] - ls.bounds[0][0])  # the surface's footprint
-        zoom = 0.8
+        height = self.surf.xy_scale * (ls.bounds[1][1] - ls.bounds[1][0])
+        # the top view as large as fits: its line labels right of it inside the frame, under the heading
+        label_w = max(text(w, "label").width for w in ("ridge: \u03b8\u2082 = 0", "valley: \u03b8\u2082 = \u22121"))
+        top = TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.1
+        zoom = min((SAFE_RIGHT - 0.3 - label_w) / (width / 2), 2 * top / height, 1.15)
         # the side map (with its axes) and, centred, a plain copy as large as the surface seen from
         # straight above (zoom 0.8, frame centre back at the origin)
         # θ₂'s name half-way between the ticks 1 and 0 (beside −1 it read as "θ₂ − 1")
@@ -472,11 +491,11 @@ class EscapingASaddle(ExplainerThreeDScene):
             self.play(Create(marks[0][0]), FadeIn(marks[0][1]), run_time=0.7)
             self.play(*[Create(m[0]) for m in marks[1:]], *[FadeIn(m[1]) for m in marks[1:]], run_time=0.7)
             self.until(tracker, 1.0)
-        self.wait(0.5)  # hold the labelled top view
+        self.wait(0.2)  # hold the labelled top view
         self.play(FadeOut(marks), run_time=0.3)
         self.play(start_map.animate.scale(self.lmap.plot_width / start_map.plot_width / zoom)
-                  .move_to(self.lmap.frame), run_time=0.8)
-        self.play(FadeIn(self.lmap), run_time=0.4)
+                  .move_to(self.lmap.frame), run_time=0.6)
+        self.play(FadeIn(self.lmap), run_time=0.3)
         self.remove(start_map)
 
     # ------------------------------------------------------------------ beats: the race
@@ -490,10 +509,11 @@ class EscapingASaddle(ExplainerThreeDScene):
         top = TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.15
         left = HERO.left + 1.05
         chart_width = self.lmap.get_left()[0] - 0.7 - left
-        chart = StepChart(self.race_steps, y_range=(self.start[1], 10.0), log_y=True, width=chart_width,
+        chart = StepChart(self.race_steps, y_range=(abs(self.start[1]), 10.0), log_y=True, width=chart_width,
                           height=4.9, y_label="distance from the ridge  |\u03b8\u2082|", font_size=26)
         chart.shift(RIGHT * (left - chart.frame.get_left()[0]) + UP * (top - chart.get_top()[1]))
         self.one_tick_style(chart)
+        chart.y_label.shift(UP * 0.08)  # room for the stamps in the band below it
         for n in on_top:
             chart.add_series(self.dist[n], optimizer=n, stroke_width=4.5)
         chart.set_progress(0)
@@ -504,9 +524,7 @@ class EscapingASaddle(ExplainerThreeDScene):
         # the finish line named in the band above the 1e0 gridline (clear of the runs' overshoot above 1)
         top_run = max(float(np.max(d)) for d in self.dist.values())
         self.band_y = chart.c2p(0, top_run)[1] + 0.15
-        key = DashedLine(LEFT * 0.25, RIGHT * 0.25, stroke_color=TEXT, stroke_width=3, dash_length=0.1)
-        self.guide_label = VGroup(key, text(f"half-way: {thr:g}", "small", color=TEXT))
-        self.guide_label.arrange(RIGHT, buff=0.2)
+        self.guide_label = VGroup(text(f"half-way: {thr:g}", "small", color=TEXT))
         self.guide_label.next_to([chart.c2p(0, thr)[0] + 0.05, self.band_y, 0], UP + RIGHT, buff=0.0)
         (x0, x1), _ = self.valleys.bounds
         self.map_guides = VGroup(*[DashedLine(self.lmap.c2p(x0, s * thr), self.lmap.c2p(x1, s * thr),
@@ -514,7 +532,7 @@ class EscapingASaddle(ExplainerThreeDScene):
                                               stroke_opacity=0.8) for s in (1, -1)])
         # the legend in the chart's empty lower right, well under GD's line; growth factors beside the lines
         self.legend = Legend(names, font_size=26)
-        self.legend.move_to(chart.c2p(self.race_steps, self.start[1]) + UP * 0.15 + LEFT * 0.15,
+        self.legend.move_to(chart.c2p(self.race_steps, abs(self.start[1])) + UP * 0.15 + LEFT * 0.15,
                             aligned_edge=DOWN + RIGHT)
         self.factor_texts = {"momentum": self.live_factor("momentum"),
                              "gd": self.factor_label("gd", 10 ** -2.3, None)}
@@ -526,12 +544,12 @@ class EscapingASaddle(ExplainerThreeDScene):
                              text(f"\u03bc = {opt_m.momentum:g},", "small", color=optimizer_color("momentum")),
                              text(f"\u03b1 = {opt_r.alpha:g}", "small", color=optimizer_color("rmsprop")))
         self.budget.arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
-        self.budget.next_to(self.lmap, DOWN, buff=0.25).set_x(self.column_left, direction=LEFT)
+        self.budget.next_to(self.lmap, DOWN, buff=0.15).set_x(self.column_left, direction=LEFT)
         self.side = self.budget
 
     def place_note(self, note) -> None:
         """A note in the column under the map, below the budget (left-aligned with it)."""
-        note.next_to(self.budget, DOWN, buff=0.25).set_x(self.column_left, direction=LEFT)
+        note.next_to(self.budget, DOWN, buff=0.15).set_x(self.column_left, direction=LEFT)
         if note.get_right()[0] > SAFE_RIGHT:
             note.shift(LEFT * (note.get_right()[0] - SAFE_RIGHT))
 
@@ -572,6 +590,17 @@ class EscapingASaddle(ExplainerThreeDScene):
                 raise ValueError(f"the {name} factor label would touch the {right_of} line")
         return lab
 
+    def gap_factor_label(self) -> VGroup:
+        """Momentum's factor as a fixed label in the gap between its line and GD's: the lowest height where
+        it fits (below the noisy run's line, which passes left of momentum's there)."""
+        for level in np.arange(-3.0, -1.4, 0.1):
+            try:
+                lab = self.factor_label("momentum", 10 ** level, right_of="gd")
+            except ValueError:
+                continue
+            return lab
+        raise ValueError("no room for momentum's factor between its line and GD's")
+
     def live_factor(self, name: str) -> VGroup:
         """'×1.3 a step' riding just right of the tip of run ``name``'s chart line: this step's growth factor."""
         color = optimizer_color(name)
@@ -591,9 +620,9 @@ class EscapingASaddle(ExplainerThreeDScene):
 
     def chart_level(self, y: float) -> float:
         """log10 |θ₂| at screen height ``y`` on the chart."""
-        y0 = self.chart.c2p(0, self.start[1])[1]
+        y0 = self.chart.c2p(0, abs(self.start[1]))[1]
         y1 = self.chart.c2p(0, 1.0)[1]
-        return np.log10(self.start[1]) * (y1 - y) / (y1 - y0)
+        return np.log10(abs(self.start[1])) * (y1 - y) / (y1 - y0)
 
     def draw_to(self, k: float, run_time: float):
         """Every run on the map and its line on the chart, in step, up to step ``k``."""
@@ -610,10 +639,20 @@ class EscapingASaddle(ExplainerThreeDScene):
         if name == "gd":
             # GD's line comes from below left: its stamp stands in the band above the other runs' lines,
             # tied to its marker by a short stem
-            stamp.next_to([p[0], self.band_y, 0], UP, buff=0.02)
-            stamp.set_x(min(stamp.get_x(), self.column_left - 0.2 - stamp.width / 2))
+            stamp.next_to([p[0], self.band_y, 0], UP, buff=0.0)
+            stamp.set_x(max(stamp.get_x(), self.band_right + 0.15 + stamp.width / 2))
+            if stamp.get_right()[0] > self.column_left - 0.05:
+                raise ValueError("GD's stamp would run into the map's column")
             stem = Line(p + UP * 0.1, [p[0], stamp.get_bottom()[1], 0], stroke_color=color, stroke_width=3)
             stamp = VGroup(stem, *stamp)
+        elif name == "momentum":
+            # in the band above the lines, right of the half-way label, tied to its marker by a stem
+            stamp.next_to([p[0], self.band_y, 0], UP, buff=0.0)
+            stamp.set_x(max(stamp.get_x(), self.guide_label.get_right()[0] + 0.2 + stamp.width / 2))
+            foot = [np.clip(p[0], stamp.get_left()[0] + 0.1, stamp.get_right()[0] - 0.1), stamp.get_bottom()[1], 0]
+            stem = Line(p + UP * 0.1, foot, stroke_color=color, stroke_width=3)
+            stamp = VGroup(stem, *stamp)
+            self.band_right = stamp.get_right()[0]
         else:
             stamp.next_to(p, DOWN + RIGHT, buff=0.06)
         on_map = Dot(self.paths[name].point_at_step(k), radius=0.11, fill_opacity=0.0).set_stroke(color, width=4)
@@ -639,7 +678,7 @@ class EscapingASaddle(ExplainerThreeDScene):
         slope = self.rms_grad[1]
         self.claim("even the tiny slope gets a full step: a slope a million times smaller, a step as big",
                    slope < 1e-5 * self.rms_grad[0] and first[1] > 0.9 * first[0], f"{first} {self.rms_grad}")
-        self.claim("its average starts empty, so that first step is about ten gamma",
+        self.claim("ten gamma at first: its average starts at zero",
                    abs(boost - 10.0) < 1e-9 and all(abs(f / (boost * self.lr) - 1) < 0.06 for f in first),
                    f"{first} {boost}")
         self.claim("RMSprop crosses first", k < min(self.crossings["gd"], self.crossings["momentum"]))
@@ -647,18 +686,22 @@ class EscapingASaddle(ExplainerThreeDScene):
         g, lr = N.grad.tex, N.lr
         # step 1 (t = 1): the average of squared slopes is (1 − α) g², so each step is γ / sqrt(1 − α) = 10 γ
         root = np.sqrt(1 - self.opts["rmsprop"].alpha)
-        note = VGroup(text(f"step 1: \u03b8\u2082 slope {sci(slope)} \u2192 {first[1]:.2f}", "small", color=color),
+        d0 = abs(self.start[1])
+        note = VGroup(text(f"step 1: slope {sci(slope)}, yet", "small", color=color),
+                      text(f"|\u03b8\u2082|: {sci(d0)} \u2192 {first[1]:.2f}", "small", color=color),
                       tex(rf"{lr}\,|{g}| / ({root:.2g}\,|{g}|) \approx {boost:.0f}{lr}", "label", color=color))
-        note.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
+        note.arrange(DOWN, buff=0.08, aligned_edge=LEFT)
         self.place_note(note)
         self.rms_note = note
         with self.voiceover(text="RMSprop divides each slope by its own size, so even the tiny slope gets a full "
-                                 f"step; at first, about ten gamma. Half-way at step {k}.") as tracker:
+                                 f"step; ten gamma at first: its average starts at zero. Half-way at step {k}.") as tracker:
             self.until(tracker, 0.2)
             self.play(FadeIn(note[0]), run_time=0.5)
             self.draw_to(1, 1.0)
-            self.until(tracker, 0.55)
-            self.play(FadeIn(note[1]), run_time=0.5)
+            self.play(FadeIn(note[1]), run_time=0.4)
+            self.until(tracker, 0.5)
+            self.play(FadeIn(note[2]), run_time=0.4)
+
             self.until(tracker, 0.82)
             self.draw_to(k, 0.6)
             self.marks = VGroup(self.mark_crossing("rmsprop"))
@@ -672,14 +715,17 @@ class EscapingASaddle(ExplainerThreeDScene):
         climbs = [round(growth_factor(self.dist["momentum"], j), 2) for j in range(1, self.factor_step + 1)]
         self.claim(f"the factor climbs from GD's {f_gd:.2g} to {f_mom:.2g}", climbs[0] == round(f_gd, 2) and
                    all(b >= a for a, b in zip(climbs, climbs[1:])) and climbs[-1] == round(f_mom, 2), f"{climbs}")
-        with self.voiceover(text="Momentum adds the pushes to its speed, so each step multiplies the distance "
-                                 f"by more, up to {f_mom:.2g}. It crosses at step {k}.") as tracker:
+        with self.voiceover(text="Momentum adds the pushes to its speed: its factor grows to "
+                                 f"{f_mom:.2g}. It crosses at step {k}.") as tracker:
             live = self.factor_texts["momentum"]
             self.play(FadeIn(live), run_time=0.4)
             # slowly through the first steps, where the factor climbs; then on to the straight part
             self.draw_to(8, max(1.0, 0.35 * tracker.duration))
             self.draw_to(self.factor_step, max(0.5, 0.6 * tracker.duration - self.spoken(tracker)))
             live.clear_updaters()
+            fixed = self.gap_factor_label()
+            self.play(ReplacementTransform(live, fixed), run_time=0.5)
+            self.factor_texts["momentum"] = fixed
             self.until(tracker, 0.72)
             self.draw_to(k, max(0.5, 0.92 * tracker.duration - (tracker.duration - tracker.get_remaining_duration())))
             self.marks.add(self.mark_crossing("momentum"))
@@ -691,8 +737,8 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.claim(f"gradient descent keeps its factor, {f:.2g}", abs(f - g) < 1e-6
                    and abs(growth_factor(self.dist["gd"], 80) - g) < 1e-3, f"{f}")
         self.claim("gradient descent crosses last", k > self.crossings["momentum"])
-        with self.voiceover(text=f"Gradient descent keeps its factor, {f:.2g}, a straight line, and crosses "
-                                 f"only at step {k}.") as tracker:
+        with self.voiceover(text=f"Gradient descent keeps its factor, {f:.2g}: a straight line, crossing "
+                                 f"at step {k}.") as tracker:
             self.draw_to(100, max(1.0, 0.4 * tracker.duration))
             self.play(FadeIn(self.factor_texts["gd"]), run_time=0.4)
             self.until(tracker, 0.55)
@@ -702,59 +748,79 @@ class EscapingASaddle(ExplainerThreeDScene):
 
     def the_lesson(self):
         stays = {n: float(np.max(np.abs(t.positions[:, 1]))) for n, t in self.on_ridge.items()}
-        parked = self.on_ridge["gd"].positions[-1]
         k = self.noisy_crossing
         noisy_dist = np.abs(self.noisy.positions[:, 1])
-        self.claim("a saddle only stalls", self.escapes["gd"] is not None)
-        self.claim("started exactly on the ridge, no method leaves", all(v == 0.0 for v in stays.values()),
+        first = int(np.argmax(noisy_dist > 0))  # its first step off θ₂ = 0
+        # the kick actually added on each slope: (step taken) / γ minus the true slope
+        pos = self.noisy.positions
+        kicks = -(pos[1:] - pos[:-1]) / self.lr - self.valleys.grad(pos[:-1])
+        self.claim("exactly on the ridge, no method leaves", all(v == 0.0 for v in stays.values()),
                    f"{stays}")
-        self.claim("gradient descent parks on the saddle point", np.linalg.norm(parked) < 1e-3, f"{parked}")
-        self.claim(f"SGD's noise does, half-way at step {k}, before gradient descent from one millionth off",
-                   k is not None and k < self.crossings["gd"], f"{k}")
+        self.claim(f"a random kick of size {self.noise:g} on each slope",
+                   abs(float(np.std(kicks)) / self.noise - 1) < 0.1, f"{np.std(kicks)}")
+        self.claim(f"it gets off: half-way at step {k}, before gradient descent from one millionth off",
+                   k is not None and k < self.crossings["gd"] and first == 1, f"{k} {first}")
         color = optimizer_color("sgd_noisy")
         # all three runs started exactly on the ridge, drawn together: each stays on the line θ₂ = 0
         parks = VGroup(*[TrajectoryPath(self.on_ridge[n], self.lmap, n, markers=False, stroke_width=4)
                          for n in ("momentum", "rmsprop", "gd")])
         slides = TrajectoryPath(self.noisy, self.lmap, "sgd_noisy", markers=False, stroke_width=4)
-        # its distance on the chart too (step 0 is exactly 0: off the log axis, the line starts at step 1)
-        line = self.chart.add_series(noisy_dist, optimizer="sgd_noisy", stroke_width=4.5)
+        # its distance on the chart: step 0 is exactly 0 (off the log axis), so the line starts at step 1
+        honest = noisy_dist.copy()
+        honest[:first] = np.nan
+        line = self.chart.add_series(honest, optimizer="sgd_noisy", stroke_width=4.5)
         line.set_progress(0)
         on_map = VGroup(*[m[2] for m in self.marks])
         note = VGroup(text("on \u03b8\u2082 = 0 exactly: all three stay", "small", color=TEXT),
-                      text("+ SGD's noise: slides off", "small", color=color))
+                      text(f"+ kicks of {self.noise:g}: slides off", "small", color=color))
         note.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
         self.place_note(note)
-        # the stamp below the half-way line, under momentum's, clear of GD's line
+        # on the chart, the runs from exactly 0 cannot be drawn (log axis): a mark at its bottom says so
+        bottom = self.chart.c2p(self.race_steps, abs(self.start[1]))
+        zero_dots = VGroup(*[Dot(radius=0.07, color=optimizer_color(n)) for n in ("gd", "momentum", "rmsprop")])
+        zero_dots.arrange(RIGHT, buff=0.08)
+        zero_mark = VGroup(text("|\u03b8\u2082| = 0: stays", "small", color=TEXT), zero_dots).arrange(RIGHT, buff=0.2)
+        zero_mark.move_to(bottom + UP * 0.12 + LEFT * 0.15, aligned_edge=DOWN + RIGHT)
+        # the race's lines, marks and labels dim while the lesson is told
+        race_lines = VGroup(*[s.line for s in self.chart.series[:3]])
+        race_parts = VGroup(*[s.head for s in self.chart.series[:3]], *[VGroup(m[0], m[1]) for m in self.marks],
+                            *self.factor_texts.values())
+        # the stamp below-right of its ring (momentum's stamp is up in the band)
         p = self.chart.c2p(k, noisy_dist[k])
         ring = Dot(p, radius=0.1, color=color, stroke_color=BACKGROUND, stroke_width=2)
         stamp = self.stamp(f"step {k}", color=color, size="label")
-        stamp.move_to([p[0] + 0.1, self.chart.c2p(0, 10 ** -1.7)[1], 0], aligned_edge=LEFT)
-        stem = Line(p + DOWN * 0.1, [p[0], stamp.get_top()[1], 0], stroke_color=color, stroke_width=3)
+        stamp.next_to(p, DOWN + RIGHT, buff=0.06)
         ring_map = Dot(slides.point_at_step(k), radius=0.11, fill_opacity=0.0).set_stroke(color, width=4)
         # the noisy run named on the map, beside where it ends (a valley floor)
         name = text("SGD + noise", "small", color=color)
         name = VGroup(BackgroundRectangle(name, color=PANEL, fill_opacity=0.85, buff=0.08, corner_radius=0.05), name)
         end = slides.point_at_step(self.race_steps)
         name.next_to(end, RIGHT, buff=0.25)
-        with self.voiceover(text="A saddle only stalls. Started exactly on the ridge, no method leaves; "
-                                 f"SGD's noise does, half-way at step {k}.") as tracker:
+        if name.get_right()[0] > SAFE_RIGHT:
+            name.next_to(end, LEFT, buff=0.25)
+        with self.voiceover(text="Exactly on the ridge, no method leaves. A random kick of size "
+                                 f"{self.noise:g} on each slope, like SGD's noise, gets it off: half-way at "
+                                 f"step {k}.") as tracker:
             self.set_heading("Saddles stall; any nudge gets you off")
-            # the map clears for the two runs from exactly on the ridge (the chart keeps the race)
-            self.play(FadeOut(self.rms_note), FadeOut(VGroup(*self.paths.values())), FadeOut(on_map), run_time=0.6)
+            # the map clears for the runs from exactly on the ridge; the chart's race dims
+            self.play(FadeOut(self.rms_note), FadeOut(VGroup(*self.paths.values())), FadeOut(on_map),
+                      FadeOut(self.legend), race_parts.animate.set_opacity(0.25),
+                      race_lines.animate.set_stroke(opacity=0.25), run_time=0.6)
             self.add(parks, slides)
-            self.play(FadeIn(note[0]), *[FadeIn(p.dot) for p in parks], FadeIn(slides.dot), run_time=0.5)
-            # both reach the middle on the ridge; then the noisy one slides off while the voice says so
+            self.play(FadeIn(note[0]), FadeIn(zero_mark), *[FadeIn(p.dot) for p in parks], FadeIn(slides.dot),
+                      run_time=0.5)
+            # all reach the middle on the ridge; then the noisy one slides off while the voice says so
             nudge = k - 20
-            self.claim("SGD's run is still at the middle at the pause",
+            self.claim("SGD's run is still near the middle at the pause",
                        np.abs(self.noisy.positions[nudge]).max() < 0.1, f"{self.noisy.positions[nudge]}")
             self.play(*[p.draw() for p in parks], slides.draw(end=nudge), DrawSteps(line, end=nudge), run_time=1.6,
                       rate_func=linear)
-            self.until(tracker, 0.6)
-            self.play(FadeIn(note[1]), FadeIn(name), slides.draw(end=k), DrawSteps(line, end=k), run_time=1.0,
+            self.until(tracker, 0.35)
+            self.play(FadeIn(note[1:]), FadeIn(name), slides.draw(end=k), DrawSteps(line, end=k), run_time=1.6,
                       rate_func=linear)
-            self.play(FadeIn(ring, scale=2), FadeIn(ring_map, scale=2), Create(stem), FadeIn(stamp), run_time=0.5)
+            self.play(FadeIn(ring, scale=2), FadeIn(ring_map, scale=2), FadeIn(stamp), run_time=0.5)
             self.until(tracker, 1.0)
-        self.play(slides.draw(), DrawSteps(line), run_time=0.6, rate_func=linear)
         # the final picture is the race again with the noisy run beside it, and its caption
-        self.play(FadeOut(note), FadeOut(self.budget), FadeOut(self.legend), FadeOut(parks), FadeOut(ring_map),
-                  FadeIn(VGroup(*self.paths.values())), FadeIn(on_map), run_time=0.6)
+        self.play(slides.draw(), DrawSteps(line), FadeOut(note), FadeOut(self.budget), FadeOut(zero_mark), FadeOut(parks), FadeOut(ring_map),
+                  race_parts.animate.set_opacity(1.0), race_lines.animate.set_stroke(opacity=1.0), FadeIn(VGroup(*self.paths.values())), FadeIn(on_map),
+                  run_time=0.6)
