@@ -388,10 +388,10 @@ class AdamAdaMaxNAdam(ExplainerScene):
                         text(f"steps \u00d7{ratio:.0f} smaller", "label", color=optimizer_color("adamax")))
         v_note.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         v_note[2].shift(DOWN * 0.15)
-        v_note.next_to(end_u, DOWN, buff=0.15).align_to(end_v, LEFT)
         end_u = VGroup(tex(r"u_t", "label", color=optimizer_color("adamax")),
                        text(f"{u[-1]:.2f}", "label", color=optimizer_color("adamax"))).arrange(RIGHT, buff=0.2)
         end_u.next_to(chart.c2p(n, u[-1]), RIGHT, buff=0.2)
+        v_note.next_to(end_u, DOWN, buff=0.15).align_to(end_v, LEFT)
         # the two stamps sit in the side column (clear of the curves) and go once read
         first = self.stamp(f"step 1: u = {u[k - 1]:.1f}", color=optimizer_color("adamax"), size="label")
         reset = self.stamp(f"step {k + 1}: |g| = {g[k]:.1f}", color=TEXT, size="label")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
+    BackgroundRectangle,
     DOWN,
     LEFT,
     RIGHT,
@@ -31,7 +32,6 @@ from manim import (
     Rectangle,
     Square,
     Star,
-    SurroundingRectangle,
     ValueTracker,
     VGroup,
 )
@@ -232,7 +232,7 @@ class TheRace(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.the_rules, self.edge_rule, self.round_rosenbrock, self.round_himmelblau,
                         self.round_beale, self.untuned, self.recap)
-        self.final_hold(self.caption())
+        self.final_hold()
 
     # ------------------------------------------------------------------ pictures
     def build_rules(self):
@@ -373,9 +373,9 @@ class TheRace(ExplainerScene):
         def item(icon, s):
             return VGroup(icon, text(s, "label", color=MUTED)).arrange(RIGHT, buff=0.12)
 
-        whisker = VGroup(Line(LEFT * 0.2, ORIGIN_ALIGN, stroke_color=TEXT, stroke_width=2.5),
-                         Line(DOWN * 0.16, UP * 0.16, stroke_color=TEXT, stroke_width=4))
-        left = VGroup(item(whisker, "worst of \u03b3 and its neighbours: the rank"),
+        notch = VGroup(Rectangle(width=0.5, height=0.3, stroke_width=0, fill_color=BAR_GREY, fill_opacity=0.95),
+                       Line(DOWN * 0.15, UP * 0.15, stroke_color=INK, stroke_width=3.5).shift(LEFT * 0.05))
+        left = VGroup(item(notch, "bar: worst nearby \u03b3 (the rank); notch: \u03b3 alone"),
                       text(f"map: the top {len(paths)} from start 1", "label", color=MUTED))
         left.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         left.move_to([SAFE_LEFT + left.width / 2 + 0.1, SAFE_BOTTOM + left.height / 2 + 0.02, 0])
@@ -404,7 +404,7 @@ class TheRace(ExplainerScene):
             stack = VGroup(*[text(display_name(p.optimizer), "label", color=p.color) for p in members])
             stack.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
             back = Rectangle(width=stack.width + 0.2, height=stack.height + 0.18, stroke_width=0, fill_color=PANEL,
-                             fill_opacity=0.8)
+                             fill_opacity=0.92)
             card = VGroup(back, stack)
             end = members[0].point_at_step(members[0].n_steps)
             best, best_c = -np.inf, None
@@ -417,14 +417,19 @@ class TheRace(ExplainerScene):
                     continue
                 dx = np.maximum(np.abs(pts[:, 0] - c[0]) - hw, 0)
                 dy = np.maximum(np.abs(pts[:, 1] - c[1]) - hh, 0)
-                clear = min(float(np.min(np.hypot(dx, dy))), 0.3) - 0.1 * buff
+                clear = min(float(np.min(np.hypot(dx, dy))), 0.2) - 0.5 * buff
                 if clear > best:
                     best, best_c = clear, card.get_center()
-            card.move_to(best_c)
+            card.move_to(best_c if best_c is not None else end)
             labels.append(card)
         return labels
 
     NAME_W = 2.15
+
+    def wrong_valley(self, lname, n) -> bool:
+        """Settles from all four starts at some rate, but always with a start in another pit (checked for Adam)."""
+        return (lname == "himmelblau" and n == "adam" and not np.isfinite(self.score[lname][n])
+                and len(self.adam_elsewhere) > 0 and all(self.adam_elsewhere))
 
     def own(self, lname, n) -> float:
         """The picked rate's own mean settle step (the bar); ``score`` is its window's worst (the tick, the rank)."""
@@ -432,7 +437,7 @@ class TheRace(ExplainerScene):
         return r.scores[r.lr] if r.lr is not None else float("inf")
 
     def bar_values(self, lname):
-        return {n: f"{steps_text(self.own(lname, n))} \u00b7 \u03b3 {self.tuned[lname][n].lr:g}"
+        return {n: f"{steps_text(self.score[lname][n])} ({self.tuned[lname][n].lr:g})"
                 for n in self.order[lname] if np.isfinite(self.score[lname][n])}
 
     def bar_width(self, lname, right: float):
@@ -441,12 +446,25 @@ class TheRace(ExplainerScene):
         widths = {n: text(v, "label").width for n, v in self.bar_values(lname).items()}
 
         def fits(bw):  # inside the bar, at the free end of its track, or beside the track
-            return all(log_frac(self.own(lname, n)) * bw >= w + 0.25
-                       or (1 - log_frac(self.score[lname][n])) * bw >= w + 0.35
-                       or bar_x0 + log_frac(self.score[lname][n]) * bw + 0.2 + w <= right
-                       for n, w in widths.items())
+            return all(self.value_place(lname, n, bw, w, right) is not None for n, w in widths.items())
 
         return next((float(bw) for bw in np.arange(right - bar_x0 - 0.1, 2.0, -0.05) if fits(bw)), None)
+
+    #: the map's tick labels and axis name stick out this far left of its frame
+    MAP_LABELS = 0.8
+
+    def value_place(self, lname, n, bw, w, right):
+        """Where a bar's value goes: inside the bar (clear of its notch), at the free end of the track, beside it."""
+        end, own = log_frac(self.score[lname][n]) * bw, log_frac(self.own(lname, n)) * bw
+        if end >= w + 0.25 and own < end - w - 0.2:
+            return "in"
+        if bw - end >= w + 0.35:
+            return "end"
+        if SAFE_LEFT + self.NAME_W + end + 0.2 + w <= right - self.MAP_LABELS:
+            return "beside"
+        if end >= w + 0.25:  # inside, over the notch
+            return "in"
+        return None
 
     def bar_chart(self, lname, right: float):
         """Ranked bars: one row per racer, its length the mean settle step; a clock grows them together."""
@@ -458,7 +476,7 @@ class TheRace(ExplainerScene):
         bar_w = self.bar_width(lname, right) or right - bar_x0 - 0.3
         pitch = 0.5
         top = STAGE.top - 1.1
-        head = text("mean steps \u00b7 \u03b3", "label", color=MUTED).move_to([bar_x0, top + 0.62, 0], aligned_edge=LEFT)
+        head = text("mean steps (at \u03b3)", "label", color=MUTED).move_to([bar_x0, top + 0.62, 0], aligned_edge=LEFT)
         axis = VGroup()
         for e in range(0, int(round(DECADES)) + 1):
             s = int(10 ** e)
@@ -480,22 +498,27 @@ class TheRace(ExplainerScene):
             bar.move_to([bar_x0, y, 0], aligned_edge=LEFT)
             tick = VGroup()
             if np.isfinite(s):
-                end = bar_x0 + log_frac(self.own(lname, n)) * bar_w
-                wx = bar_x0 + log_frac(s) * bar_w
-                tick = VGroup(Line([end, y, 0], [max(wx, end + 1e-3), y, 0], stroke_color=TEXT, stroke_width=2.5),
-                              Line([wx, y - 0.22, 0], [wx, y + 0.22, 0], stroke_color=TEXT, stroke_width=4))
+                # the bar ends at the score (the window's worst, the rank); a faint mark at the rate's own mean
+                end = bar_x0 + log_frac(s) * bar_w
+                ox = bar_x0 + log_frac(self.own(lname, n)) * bar_w
+                tick = VGroup(Line([ox, y - 0.17, 0], [ox, y + 0.17, 0], stroke_color=INK, stroke_width=3.5))
                 val = text(vals[n], "label", color=INK)
-                if end - bar_x0 >= val.width + 0.25:
-                    val.move_to([end - 0.1, y, 0], aligned_edge=RIGHT)
-                elif bar_x0 + bar_w - wx >= val.width + 0.35:
+                where = self.value_place(lname, n, bar_w, val.width, right)
+                if where == "in":
+                    val.move_to([end - 0.12, y, 0], aligned_edge=RIGHT)
+                    if val.get_left()[0] - 0.08 <= ox <= val.get_right()[0] + 0.08:  # the notch under the value
+                        val = VGroup(BackgroundRectangle(val, color=col, fill_opacity=1.0, buff=0.06), val)
+                elif where == "end":
                     val.set_color(racer_color(n) if n in shown else TEXT)
                     val.move_to([bar_x0 + bar_w - 0.1, y, 0], aligned_edge=RIGHT)
                 else:
-                    val.set_color(racer_color(n) if n in shown else TEXT).next_to([max(wx, end), y, 0], RIGHT,
-                                                                                    buff=0.14)
+                    val.set_color(racer_color(n) if n in shown else TEXT).next_to([end, y, 0], RIGHT, buff=0.2)
             elif n in self.no_safe[lname]:
                 bar.set_fill(opacity=0.0).set_stroke(MUTED, width=2.5)
                 val = text("no safe γ", "small", color=TEXT)
+                val.move_to([bar_x0 + bar_w - 0.1, y, 0], aligned_edge=RIGHT)
+            elif self.wrong_valley(lname, n):
+                val = text("wrong valley", "small", color=TEXT)
                 val.move_to([bar_x0 + bar_w - 0.1, y, 0], aligned_edge=RIGHT)
             else:
                 val = text("not settled", "small", color=MUTED)
@@ -521,8 +544,10 @@ class TheRace(ExplainerScene):
                         for i, c in enumerate(cols) if c])
         rule = Line([xs[0], top - 0.32, 0], [xs[-1] + widths[-1], top - 0.32, 0], stroke_color=MUTED, stroke_width=1.5)
         rows = {}
+        self.table_y = {}
         for r, n in enumerate(RACERS + ("adamw",)):
             y = top - 0.7 - r * pitch
+            self.table_y[n] = y
             name = display_name(n) if n != "adamw" else f"AdamW, \u03bb {self.adamw_wd:g}"
             cells = [text(name, "label").move_to([xs[0], y, 0], aligned_edge=LEFT),
                      text(f"{self.default_lr(n):g}", "label", color=MUTED).move_to([xs[1] + widths[1] / 2, y, 0])]
@@ -558,7 +583,10 @@ class TheRace(ExplainerScene):
         self.mom_note = text(f"Momentum, Rosenbrock: {self.mom_window} of {len(GRID)} rates settle",
                              "label", color=racer_color("momentum"))
         self.mom_note.move_to(self.adam_note, aligned_edge=LEFT)
-        self.table_box = {n: SurroundingRectangle(rows[n], color=c, buff=0.04, stroke_width=3)
+        mid = text("H", "label").height / 2
+        self.table_box = {n: Rectangle(width=xs[-1] + widths[-1] - xs[0] + 0.2, height=pitch - 0.06, stroke_color=c,
+                                       stroke_width=3).move_to([(xs[0] + xs[-1] + widths[-1]) / 2,
+                                                                self.table_y[n] - 0.13 + mid, 0])
                           for n, c in (("momentum", TEXT), ("adam", MUTED), ("adamw", MUTED))}
 
     def caption(self):
@@ -628,14 +656,14 @@ class TheRace(ExplainerScene):
             full = bar.copy()
 
             def grow(m, row=row, full=full):
-                k = min(clock.get_value(), row.own)
+                k = min(clock.get_value(), row.score)
                 m.become(full.copy().stretch_to_fit_width(max(log_frac(k) * w, 1e-3)).move_to(
                     [x0, row.y, 0], aligned_edge=LEFT))
                 if not log_frac(k) > 0:
                     m.set_fill(opacity=0).set_stroke(opacity=0)
 
             def show(m, row=row, at=None):
-                done = clock.get_value() >= min(row.own if at is None else at, STEPS) - 1e-9
+                done = clock.get_value() >= min(row.score if at is None else at, STEPS) - 1e-9
                 m.set_opacity(1.0 if done else 0.0)
 
             bar.add_updater(grow)
@@ -643,8 +671,8 @@ class TheRace(ExplainerScene):
             grow(bar)
             show(val)
             if len(whisk):
-                whisk.add_updater(lambda m, row=row: show(m, row, max(row.own, row.score)))
-                show(whisk, row, max(row.own, row.score))
+                whisk.add_updater(lambda m, row=row: show(m, row, row.score))
+                show(whisk, row, row.score)
         with self.voiceover(text=intro) as tracker:
             # the title changes with the picture
             self.play(FadeOut(old), FadeOut(self.heading), run_time=0.4)
@@ -664,9 +692,16 @@ class TheRace(ExplainerScene):
             for row in rows:
                 for m in row[1:]:
                     m.clear_updaters()
+        tie = VGroup()
+        if len(self.leaders[lname]) > 1:
+            # in the header's place (the step readout's spot is too narrow for it)
+            tie = text(f"tie: under {TIE:.0%} apart", "label", color=TEXT).move_to(bars[0], aligned_edge=LEFT)
         with self.voiceover(text=result):
-            self.play(*[FadeIn(l) for l in labels], run_time=0.5)
-        self.round_parts = Group(lmap, VGroup(*paths), VGroup(*labels), others, note, bars, readout, front)
+            self.play(*[FadeIn(l) for l in labels],
+                      *([FadeOut(readout), bars[0].animate.set_opacity(0), FadeIn(tie)] if len(tie) else []),
+                      run_time=0.5)
+        self.round_parts = Group(lmap, VGroup(*paths), VGroup(*labels), others, note, bars,
+                                 tie if len(tie) else readout, front)
         self.round_map = lmap
 
     def round_rosenbrock(self):
@@ -680,14 +715,14 @@ class TheRace(ExplainerScene):
         self.claim(f"on Rosenbrock the other {len(rest)} never bring all four starts within tolerance, at any rate",
                    len(rest) == 6 and not any(self.reach[l][n] for n in rest), str(rest))
         m = self.tuned[l]["momentum"]
-        self.claim("momentum's Rosenbrock bar is the untuned table's number: one setting, one number",
+        self.claim("momentum's Rosenbrock notch (its rate alone) is the untuned table's number",
                    m.lr == self.default_lr("momentum") and self.own(l, "momentum") == self.dscore[l]["momentum"])
-        self.claim("each bar is the mean over the four starts; the tick, the window's worst, sets the order",
+        self.claim("each bar is the window's worst mean over four starts and sets the order; the notch is the rate alone",
                    all(self.score[l][a] <= self.score[l][b] for a, b in zip(o, o[1:]))
                    and all(self.score[l][n] >= self.own(l, n) for n in o))
         a = o[0]
-        self.race(l, "Rosenbrock. Each bar: the mean of four starts; its tick, the worst nearby rate, "
-                     "sets the rank.",
+        self.race(l, "Rosenbrock. A bar is the worst of a rate and its neighbours; the notch, the rate "
+                     "alone.",
                   f"{spoken(a)} wins. Nesterov has no safe gamma; six others never settle.", race_min=3.0)
 
     def round_himmelblau(self):
@@ -701,6 +736,8 @@ class TheRace(ExplainerScene):
         self.claim(f"on Himmelblau {self.verdict(l)}, under {TIE:.0%} apart",
                    len(lead) == 2 and s[lead[1]] < (1 + TIE) * s[lead[0]], str({n: s[n] for n in o[:3]}))
         a, b = lead
+        self.claim("on Himmelblau Adam's row reads wrong valley: where all four settle, one is in another pit",
+                   self.wrong_valley(l, "adam"))
         self.race(l, "Himmelblau. A run must settle in its own valley: a jump to another means a step too big "
                      "to trust.",
                   f"{spoken(a)} and {spoken(b)}, under {TIE * 100:.0f} percent apart: a tie.", race_min=2.6)
@@ -800,8 +837,10 @@ class TheRace(ExplainerScene):
         name_w, col_w = 2.4, 2.55
         x0 = -(name_w + col_w * 4) / 2
         xs = [x0 + name_w + col_w * (i + 0.5) for i in range(4)]
-        top, pitch = STAGE.top - 0.15, 0.43
-        head1 = VGroup(text("tuned: place", "small", color=MUTED).move_to([xs[1], top, 0]),
+        top, pitch = STAGE.top - 0.15, 0.4
+        dash = text("\u2013 : settles at no rate", "small", color=MUTED)
+        head1 = VGroup(dash.move_to([x0 + dash.width / 2, top, 0]),
+                       text("tuned: place", "small", color=MUTED).move_to([xs[1], top, 0]),
                        text("untuned", "small", color=MUTED).move_to([xs[3], top, 0]))
         head2 = VGroup(*[text(c, "small", color=MUTED) for c in [l.capitalize() for l in LANDSCAPES] + ["settled"]])
         for t, x in zip(head2, xs):
@@ -822,7 +861,9 @@ class TheRace(ExplainerScene):
             for i, l in enumerate(LANDSCAPES):
                 k = place[l].get(n)
                 tie = k == 1 and len(self.leaders[l]) > 1
-                word = (("tied " if tie else "") + f"{k}{suffix.get(k, 'th')}") if k else "\u2013"
+                word = ((("tied " if tie else "") + f"{k}{suffix.get(k, 'th')}") if k
+                        else "no safe \u03b3" if n in self.no_safe[l]
+                        else "wrong valley" if self.wrong_valley(l, n) else "\u2013")
                 c = text(word, "label", color=TEXT if k == 1 else MUTED)
                 self.on_baseline(c, xs[i], base)
                 cells.append(c)
@@ -847,7 +888,7 @@ class TheRace(ExplainerScene):
                                  text(f"Adam's best \u03b3: {ratios[0]:.0f} to {ratios[-1]:.0f} \u00d7 its default "
                                       f"{d:g}", "body", color=racer_color("adam")))
         self.recap_line.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
-        self.recap_line.next_to(self.recap_table, DOWN, buff=0.3).align_to(self.recap_table, LEFT)
+        self.recap_line.next_to(self.recap_table, DOWN, buff=0.22).align_to(self.recap_table, LEFT)
         if self.recap_line.get_left()[0] < SAFE_LEFT:
             self.recap_line.shift(RIGHT * (SAFE_LEFT - self.recap_line.get_left()[0]))
 
@@ -889,7 +930,7 @@ class TheRace(ExplainerScene):
             self.heading = None
             self.set_heading("What the race says", run_time=0.5)
             self.play(FadeIn(self.recap_table[:2]), FadeIn(VGroup(*self.recap_table[2:]), lag_ratio=0.06),
-                      run_time=1.2)
+                      FadeIn(self.caption()), run_time=1.2)
             self.play(*[Create(m) for m in self.recap_marks[0]], run_time=0.8)
             self.until(tracker, 0.7)
             self.play(*[Create(m) for m in self.recap_marks[1]], run_time=0.8)
