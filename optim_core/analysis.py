@@ -22,7 +22,10 @@ with these functions when the scene is built, so one metric means one thing ever
 ``tune_lr``
     the learning-rate grid search of a fair race: one grid for every optimizer, several starts,
     a settle-step score, and the chosen rate kept away from the edge of stability (its grid
-    neighbours must settle too). Results are cached on disk (``$OPTIM_CORE_CACHE``, default
+    neighbours must settle too); with ``basin=True`` a run counts as settled only in the minimum
+    nearest its start (``nearest_minimum``), so a jump to another pit does not score; with
+    ``robust=True`` each rate is scored by the worst of itself and its grid neighbours
+    (``window_scores``), so a lucky dip between two slow rates does not win. Results are cached on disk (``$OPTIM_CORE_CACHE``, default
     ``~/.cache/optim_core``; ``off`` disables), keyed by every argument and by optim_core's code.
 """
 
@@ -56,6 +59,8 @@ __all__ = [
     "bias_correction",
     "lr_grid",
     "TuneResult",
+    "nearest_minimum",
+    "window_scores",
     "tune_lr",
     "CACHE_ENV",
     "cache_dir",
@@ -179,9 +184,10 @@ class TuneResult:
     """The outcome of ``tune_lr`` for one optimizer on one landscape.
 
     ``scores[lr]`` is the mean settle step over the starts (``inf`` if any start fails to settle
-    within the budget); ``lr`` is the chosen rate: the best score among rates whose grid
+    within the budget, or, with ``basin``, settles in a pit other than the one nearest it); ``lr`` is the chosen rate: the best score among rates whose grid
     neighbours also settle (``None`` if no rate qualifies), ``edge`` the best score among all
-    rates (possibly at the edge of stability).
+    rates (possibly at the edge of stability). With ``robust``, ``score`` is the chosen rate's window
+    score (the worst of it and its grid neighbours, ``window_scores``) and ``lr`` minimises it.
     """
 
     optimizer: str
@@ -191,20 +197,51 @@ class TuneResult:
     tol: float
     starts: np.ndarray
     hyper: dict
+    basin: bool = False
+    robust: bool = False
     scores: dict = field(default_factory=dict)
     lr: float | None = None
     edge_lr: float | None = None
 
     @property
+    def window(self) -> dict:
+        """Each rate's window score: the worst mean settle step of it and its grid neighbours."""
+        return window_scores(self.grid, self.scores)
+
+    @property
     def score(self) -> float:
-        return self.scores.get(self.lr, float("inf")) if self.lr is not None else float("inf")
+        if self.lr is None:
+            return float("inf")
+        return self.window[self.lr] if self.robust else self.scores.get(self.lr, float("inf"))
 
     def settles(self, lr: float) -> bool:
         return np.isfinite(self.scores.get(lr, float("inf")))
 
 
-def _score(name, ls, lr, starts, steps, tol, hyper) -> float:
+def nearest_minimum(landscape: Landscape | str, points) -> np.ndarray:
+    """Index into ``landscape.minima`` of the minimum nearest each point (shape ``(..., dim)`` -> ``(...)``)."""
+    ls = _landscape(landscape) if isinstance(landscape, str) else landscape
+    p = np.asarray(points, dtype=float)
+    m = np.asarray(ls.minima, dtype=float)
+    if not len(m):
+        raise ValueError(f"{ls.name} lists no minima")
+    return np.argmin(np.linalg.norm(p[..., None, :] - m, axis=-1), axis=-1)
+
+
+def window_scores(grid, scores: dict) -> dict:
+    """``{lr: max(scores of lr and its neighbours on grid)}``: a rate counts only as fast as the slowest
+    of its window of three (two at the grid's ends); ``inf`` if any of them fails to settle."""
+    grid = tuple(grid)
+    return {lr: max(scores.get(g, float("inf")) for g in grid[max(i - 1, 0):i + 2]) for i, lr in enumerate(grid)}
+
+
+def _score(name, ls, lr, starts, steps, tol, hyper, basin=False) -> float:
     traj = run(_optimizer(name, lr=lr, **hyper), ls, starts, steps=steps, record_state=False, record_grads=False)
+    if basin:
+        # settled in some pit is not enough: the run must end in the pit nearest its start
+        end = traj.positions[-1]
+        if not np.all(np.isfinite(end)) or np.any(nearest_minimum(ls, end) != nearest_minimum(ls, starts)):
+            return float("inf")
     settled = []
     for i in range(len(starts)):
         k = settle_step(traj.losses[:, i], ls.f_min, tol)
@@ -215,12 +252,17 @@ def _score(name, ls, lr, starts, steps, tol, hyper) -> float:
 
 
 def tune_lr(name: str, landscape: Landscape | str, starts, *, steps: int, grid=None, tol: float = 1e-3,
-            hyper: dict | None = None, cache: bool = True) -> TuneResult:
+            hyper: dict | None = None, basin: bool = False, robust: bool = False,
+            cache: bool = True) -> TuneResult:
     """Pick ``name``'s learning rate on ``landscape`` from ``grid`` (default ``lr_grid()``), scoring each
     rate by the mean step at which the loss settles within ``tol`` of the minimum, over every start.
 
     A rate is eligible only if it settles from every start *and* its neighbours on the grid do too:
     a rate whose neighbour diverges or stalls sits at the edge of stability and wins by luck.
+    With ``basin``, a start counts as settled only if its run ends in the minimum nearest the start:
+    on a landscape with several pits, a big step that jumps to another pit does not score.
+    With ``robust``, the pick minimises the window score (``window_scores``: the worst of the rate and
+    its grid neighbours) instead of the rate's own score; ties go to the smaller rate either way.
 
     With ``cache`` (and ``landscape`` given by name), the result is read from / written to the cache
     folder (``cache_dir()``), keyed by every argument and by a hash of optim_core's source files.
@@ -230,21 +272,23 @@ def tune_lr(name: str, landscape: Landscape | str, starts, *, steps: int, grid=N
     starts = np.atleast_2d(np.asarray(starts, dtype=float))
     grid = tuple(sorted(grid or lr_grid()))
     hyper = dict(hyper or {})
-    path = _cache_path(name, ls.name, starts, steps, grid, tol, hyper) if cache and by_name else None
+    basin, robust = bool(basin), bool(robust)
+    path = _cache_path(name, ls.name, starts, steps, grid, tol, hyper, basin, robust) if cache and by_name else None
     if path is not None:
-        cached = _cache_read(path, name, ls.name, grid, steps, tol, starts, hyper)
+        cached = _cache_read(path, name, ls.name, grid, steps, tol, starts, hyper, basin, robust)
         if cached is not None:
             return cached
-    res = TuneResult(name, ls.name, grid, steps, tol, starts, hyper)
+    res = TuneResult(name, ls.name, grid, steps, tol, starts, hyper, basin, robust)
     for lr in grid:
-        res.scores[lr] = _score(name, ls, lr, starts, steps, tol, hyper)
+        res.scores[lr] = _score(name, ls, lr, starts, steps, tol, hyper, basin)
     finite = [lr for lr in grid if res.settles(lr)]
     if finite:
         res.edge_lr = min(finite, key=lambda lr: (res.scores[lr], lr))
     eligible = [lr for i, lr in enumerate(grid) if res.settles(lr)
                 and (i == 0 or res.settles(grid[i - 1])) and (i == len(grid) - 1 or res.settles(grid[i + 1]))]
     if eligible:
-        res.lr = min(eligible, key=lambda lr: (res.scores[lr], lr))
+        rank = res.window if robust else res.scores
+        res.lr = min(eligible, key=lambda lr: (rank[lr], lr))
     if path is not None:
         _cache_write(path, res)
     return res
@@ -274,30 +318,32 @@ def _code_version() -> str:
     return h.hexdigest()[:16]
 
 
-def _cache_key(name, landscape, starts, steps, grid, tol, hyper) -> str:
+def _cache_key(name, landscape, starts, steps, grid, tol, hyper, basin=False, robust=False) -> str:
     return json.dumps({"code": _code_version(), "optimizer": str(name), "landscape": str(landscape),
+                       "basin": bool(basin), "robust": bool(robust),
                        "starts": [[float(x) for x in s] for s in starts], "steps": int(steps),
                        "grid": [float(g) for g in grid], "tol": float(tol),
                        "hyper": {str(k): hyper[k] for k in sorted(hyper)}}, sort_keys=True, default=repr)
 
 
-def _cache_path(name, landscape, starts, steps, grid, tol, hyper) -> Path | None:
+def _cache_path(name, landscape, starts, steps, grid, tol, hyper, basin=False, robust=False) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    key = _cache_key(name, landscape, starts, steps, grid, tol, hyper)
+    key = _cache_key(name, landscape, starts, steps, grid, tol, hyper, basin, robust)
     return folder / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
 
 
-def _cache_read(path: Path, name, landscape, grid, steps, tol, starts, hyper) -> TuneResult | None:
+def _cache_read(path: Path, name, landscape, grid, steps, tol, starts, hyper, basin=False,
+                robust=False) -> TuneResult | None:
     try:
         data = json.loads(path.read_text())
     except (OSError, ValueError):
         return None
-    key = _cache_key(name, landscape, starts, steps, grid, tol, hyper)
+    key = _cache_key(name, landscape, starts, steps, grid, tol, hyper, basin, robust)
     if data.get("key") != key:
         return None
-    res = TuneResult(name, landscape, grid, steps, tol, starts, hyper)
+    res = TuneResult(name, landscape, grid, steps, tol, starts, hyper, basin, robust)
     res.scores = {float(lr): (float("inf") if s is None else float(s)) for lr, s in data["scores"]}
     res.lr, res.edge_lr = data["lr"], data["edge_lr"]
     return res
@@ -305,7 +351,8 @@ def _cache_read(path: Path, name, landscape, grid, steps, tol, starts, hyper) ->
 
 def _cache_write(path: Path, res: TuneResult) -> None:
     """Write atomically (a temporary file renamed into place); a cache that cannot be written is skipped."""
-    key = _cache_key(res.optimizer, res.landscape, res.starts, res.steps, res.grid, res.tol, res.hyper)
+    key = _cache_key(res.optimizer, res.landscape, res.starts, res.steps, res.grid, res.tol, res.hyper, res.basin,
+                     res.robust)
     data = {"key": key, "scores": [[lr, s if np.isfinite(s) else None] for lr, s in res.scores.items()],
             "lr": res.lr, "edge_lr": res.edge_lr}
     try:

@@ -1,11 +1,16 @@
-"""Chapter 8: escaping a saddle. Plain gradient descent creeps off a ridge; momentum and Adam escape fast.
+"""Chapter 8: escaping a saddle. On a saddle the ground curves up along θ₁ and down along θ₂; gradient
+descent started a hair off the ridge stalls in the middle, because the slope that would carry it off is
+proportional to its tiny distance from the ridge. Then the same start on the saddle with its sides bent up
+into two valleys (same ridge, so the same factor 1 + 2γ for gradient descent), raced
+by the methods taught so far (GD, momentum, RMSprop), with each crossing of the half-way line marked on
+the |θ₂|-against-step chart when it happens.
 
 Render: ``manim -ql scenes/ch08_escaping_saddle.py EscapingASaddle``
 
 Speed notes: the 3D surface is the expensive part (one Cairo path per face, re-drawn on every
 frame the camera moves). Its shading is baked into the face colours once (kit ``bake_light``) and
-the camera's per-frame shading is switched off; the faces have no outline stroke; 90-step paths
-carry no per-step marker dots; the 2-D part runs with the camera reset to the plain top view.
+the camera's per-frame shading is switched off; the faces have no outline stroke; the race runs
+on the flat map, with the camera reset to the plain top view.
 """
 
 from __future__ import annotations
@@ -17,34 +22,31 @@ from manim import (
     LEFT,
     ORIGIN,
     RIGHT,
-    UL,
     UP,
     UR,
     BackgroundRectangle,
+    Create,
     DashedLine,
     Dot,
     FadeIn,
-    Line,
-    ReplacementTransform,
     FadeOut,
     Indicate,
-    MathTex,
-    Text,
+    Line,
+    ParametricFunction,
+    ReplacementTransform,
     VGroup,
-    Write,
     linear,
 )
 
 import optim_core as oc
+from optim_core.analysis import crossing_step, escape_step
+from optim_core.landscapes import Landscape
 from scenes.kit import (
     BACKGROUND,
-    FONT,
-    MAP_SLOT,
+    HERO,
     MUTED,
     PANEL,
-    PANEL_SLOT,
-    SAFE_RIGHT,
-    SAFE_TOP,
+    SIDE,
     TEXT,
     TITLE_SLOT,
     CornerCaption,
@@ -53,23 +55,28 @@ from scenes.kit import (
     LandscapeSurface,
     Legend,
     LiveText,
+    N,
     StepChart,
     TrajectoryPath,
     camera_rotation,
     format_value,
     optimizer_color,
-    place,
-    place_caption,
+    register_optimizer,
+    tex,
+    text,
 )
+from scenes.kit.layout import SAFE_LEFT, SAFE_RIGHT
 from scenes.scene import ExplainerThreeDScene
 
-__all__ = ["EscapingASaddle", "escape_step", "frame_center_for"]
+__all__ = ["EscapingASaddle", "frame_center_for"]
 
-
-def escape_step(traj, threshold: float) -> int | None:
-    """First step at which the run is farther than ``threshold`` from the ridge ``y = 0`` (``None``: never)."""
-    far = np.abs(traj.positions[:, 1]) > threshold
-    return int(np.argmax(far)) if far.any() else None
+#: the two cuts through the saddle drawn on the surface (not optimizer colours)
+UP_CUT = "#FF8AD8"
+DOWN_CUT = "#7FDBFF"
+#: the two valley floors (their own colour: blue is the θ₂ cut)
+FLOOR = "#FFD166"
+#: the lesson's noisy run (gradient descent plus SGD's noise): a hue of its own, far from RMSprop's lavender
+register_optimizer("sgd_noisy", "#7CFC8A", "SGD (noise)")
 
 
 def frame_center_for(phi: float, theta: float, zoom: float, spot) -> np.ndarray:
@@ -84,78 +91,160 @@ def frame_center_for(phi: float, theta: float, zoom: float, spot) -> np.ndarray:
     return rot.T @ np.array([-spot[0] / zoom, -spot[1] / zoom, 0.0])
 
 
+def bent_saddle() -> Landscape:
+    """The saddle θ₁² − θ₂² with its sides bent up by θ₂⁴/2: valley floors at θ₂ = ±1, and near the
+    ridge the same downward curve as the plain saddle (so gradient descent keeps its factor 1 + 2γ).
+    Defined here, not in ``optim_core`` (the shared ``saddle_valleys`` doubles the downward curve)."""
+
+    def f(p):
+        p = np.asarray(p, dtype=float)
+        x, y = p[..., 0], p[..., 1]
+        return x * x - y * y + 0.5 * y ** 4
+
+    def grad(p):
+        p = np.asarray(p, dtype=float)
+        x, y = p[..., 0], p[..., 1]
+        return np.stack([2.0 * x, 2.0 * y * (y * y - 1.0)], axis=-1)
+
+    def hess(p):
+        p = np.asarray(p, dtype=float)
+        H = np.zeros(p.shape[:-1] + (2, 2))
+        H[..., 0, 0] = 2.0
+        H[..., 1, 1] = 6.0 * p[..., 1] ** 2 - 2.0
+        return H
+
+    return Landscape("saddle_bent", f, grad, ((-2.0, 2.0), (-1.6, 1.6)), title="Saddle with two valleys",
+                     latex=r"f(\theta) = \theta_1^2 - \theta_2^2 + \tfrac{1}{2}\theta_2^4",
+                     minima=[(0.0, 1.0), (0.0, -1.0)], saddles=[(0.0, 0.0)], f_min=-0.5, hessian=hess,
+                     description="A saddle at the origin between two valleys at θ₂ = ±1 (f = −0.5).")
+
+
+def sci(v: float) -> str:
+    """A small number the way the chart's ticks write it: 1e−6, 2.55e−5, 7.9e−4 (one style everywhere)."""
+    mantissa, exponent = f"{abs(v):.2e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa}e{int(exponent)}".replace("-", "\u2212")
+
+
+def growth_factor(values, k: int) -> float:
+    """How much ``|values|`` grows from step ``k - 1`` to step ``k``."""
+    v = np.abs(np.asarray(values, dtype=float))
+    return float(v[k] / v[k - 1])
+
+
 class EscapingASaddle(ExplainerThreeDScene):
     chapter = 8
     title = "Escaping a saddle"
-    description = ("A saddle in 3D and from above: gradient descent creeps off the ridge, "
-                   "momentum and Adam escape quickly.")
+    description = ("A saddle in 3D: up along θ₁, down along θ₂. Gradient descent stalls on the ridge; "
+                   "from above, GD, momentum and RMSprop race off it, each crossing of the half-way line "
+                   "marked on the distance chart when it happens.")
+    on_grammar = True
 
-    #: start almost on the ridge y = 0 (one millionth off it)
-    start = (-1.8, 1e-6)
-    intro_steps = 70
-    race_steps = 90
-    #: the runs of the race: kit name -> (optim_core name, torch hyper-parameters)
+    #: start almost on the ridge θ₂ = 0 (one millionth off it, on the side facing the camera)
+    start = (-1.8, -1e-6)
+    #: the intro run stops to show the stall at this step, then runs on until it reaches 1
+    stall_step = 70
+    race_steps = 150
+    #: the runs of the race (only methods taught by now): name -> (optim_core name, hyper-parameters);
+    #: one learning rate for all, untuned, stated on screen
+    lr = 0.05
     runs = {
         "gd": ("sgd", dict(lr=0.05)),
         "momentum": ("sgd", dict(lr=0.05, momentum=0.9)),
-        "adam": ("adam", dict(lr=0.05)),
+        "rmsprop": ("rmsprop", dict(lr=0.05)),
     }
-    #: "escaped" = this far from the ridge (half-way to a valley floor at |y| = 1)
+    #: "escaped" = this far from the ridge (half-way to a valley floor at |θ₂| = 1)
     escape_threshold = 0.5
+    #: the step at which the growth factors are read (straight part of the log chart)
+    factor_step = 20
+    #: the lesson: SGD's noise, a seeded normal kick of this size added to each gradient
+    noise, noise_seed = 0.02, 3
     surface_resolution = 22
+    surface_width = 6.4
     #: 3D view: the surface sits left of centre (screen shift), leaving the right third for text
-    phi, theta0, theta1, zoom3d = 62 * DEGREES, -62 * DEGREES, -42 * DEGREES, 0.78
+    phi, theta0, theta1, zoom3d = 62 * DEGREES, -62 * DEGREES, -42 * DEGREES, 0.9
     #: where the surface's centre appears on screen in the 3D beats
-    screen_spot = (-2.4, -0.45)
+    screen_spot = (-2.3, -0.75)
+    #: the bent surface, alone on screen: larger and nearer the middle
+    zoom_bent, spot_bent = 1.0, (-1.0, -0.8)
 
     def construct(self):
         self.compute_runs()
         self.open_chapter()
-        self.show_saddle()
-        self.gd_creeps_on_the_ridge()
-        self.why_it_creeps()
-        self.two_valleys()
-        self.race_in_3d()
-        self.view_from_above()
-        self.race_with_chart()
-        self.takeaway()
-        self.hold()
+        self.play_beats(self.a_saddle, self.gd_stalls_on_the_ridge, self.why_it_stalls, self.two_valleys,
+                        self.from_above, self.the_race, self.rmsprop_escapes, self.momentum_escapes,
+                        self.gd_escapes_last, self.the_lesson)
+        self.final_hold(self.caption())
 
-    # ------------------------------------------------------------------ data
+    # ------------------------------------------------------------------ numbers (all computed)
     def compute_runs(self):
         self.saddle = oc.landscape("saddle")
-        self.valleys = oc.landscape("saddle_valleys")
+        self.valleys = bent_saddle()
         self.opts = {name: oc.optimizer(torch, **hp) for name, (torch, hp) in self.runs.items()}
         x0 = np.array(self.start)
-        self.intro_traj = oc.run(self.opts["gd"], self.saddle, x0, steps=self.intro_steps)
+        # steps from one millionth to 1 at GD's factor: the intro run goes that far
+        self.steps_to_one = int(np.ceil(np.log(1.0 / abs(self.start[1])) / np.log(1 + 2 * self.lr)))
+        self.intro_traj = oc.run(self.opts["gd"], self.saddle, x0, steps=self.steps_to_one)
         self.race = {name: oc.run(opt, self.valleys, x0, steps=self.race_steps) for name, opt in self.opts.items()}
-        self.escapes = {name: escape_step(t, self.escape_threshold) for name, t in self.race.items()}
+        self.dist = {name: np.abs(t.positions[:, 1]) for name, t in self.race.items()}
+        self.escapes = {name: escape_step(t.positions, self.escape_threshold) for name, t in self.race.items()}
+        self.crossings = {name: crossing_step(d, self.escape_threshold, "above") for name, d in self.dist.items()}
+        # per step on the ridge: GD multiplies |θ₂| by 1 + 2γ (on both saddles); momentum's factor grows
+        self.intro_factor = growth_factor(self.intro_traj.positions[:, 1], self.factor_step)
+        self.factors = {n: growth_factor(self.dist[n], self.factor_step) for n in ("gd", "momentum")}
+        step1 = self.race["rmsprop"].positions[1] - self.race["rmsprop"].positions[0]
+        self.rms_first = np.abs(step1)
+        self.rms_grad = np.abs(self.valleys.grad(x0))
+        # RMSprop's average of squared gradients starts at zero: after one step it is (1 - α) g², so the
+        # first step is γ / sqrt(1 - α) = 10 γ along both axes
+        self.rms_boost = 1.0 / np.sqrt(1.0 - self.opts["rmsprop"].alpha)
+        # started exactly on the ridge, no method leaves it; gradient descent with SGD's noise (seeded) does
+        on_ridge = np.array([self.start[0], 0.0])
+        self.on_ridge = {name: oc.run(opt, self.valleys, on_ridge, steps=self.race_steps)
+                         for name, opt in self.opts.items()}
+        rng = np.random.default_rng(self.noise_seed)
+        ls = self.valleys
+
+        def noisy_grad(p):
+            return ls.grad(p) + self.noise * rng.standard_normal(np.shape(p))
+
+        noisy = Landscape("saddle_bent_noisy", ls.f, noisy_grad, ls.bounds)
+        self.noisy = oc.run(self.opts["gd"], noisy, on_ridge, steps=self.race_steps)
+        self.noisy_crossing = crossing_step(np.abs(self.noisy.positions[:, 1]), self.escape_threshold, "above")
 
     # ------------------------------------------------------------------ helpers
+    @staticmethod
+    def spoken(tracker) -> float:
+        """Seconds of the current voice-over line already spoken."""
+        return tracker.duration - tracker.get_remaining_duration()
+
     def surface(self, landscape, z_height: float) -> LandscapeSurface:
         # shading baked into the faces once (the camera's own per-frame shading is switched off)
-        return LandscapeSurface(landscape, resolution=self.surface_resolution, z_height=z_height, stroke_width=0,
-                                z_clip_percentile=100, bake_light=self.renderer.camera.light_source)
+        return LandscapeSurface(landscape, width=self.surface_width, resolution=self.surface_resolution,
+                                z_height=z_height, stroke_width=0, z_clip_percentile=100,
+                                bake_light=self.renderer.camera.light_source)
 
     def frame_center_for(self, theta: float) -> np.ndarray:
         """The camera's frame centre that shows the world origin at ``screen_spot``."""
         return frame_center_for(self.phi, theta, self.zoom3d, self.screen_spot)
 
-    def screen_marker(self, point, text: str) -> VGroup:
-        """A flat dot and label at the screen position of 3D ``point`` (the camera must stay still)."""
+    def on_screen(self, point) -> np.ndarray:
+        """Screen position of 3D ``point`` (the camera must stay still while it is used)."""
         camera = self.renderer.camera
         camera.reset_rotation_matrix()
         p = camera.project_point(np.asarray(point, dtype=float))
-        p = np.array([p[0], p[1], 0.0])
-        dot = Dot(p, radius=0.07, color=TEXT, stroke_color=BACKGROUND, stroke_width=2)
-        label = Text(text, font=FONT, font_size=26, color=TEXT)
+        return np.array([p[0], p[1], 0.0])
+
+    def screen_label(self, point, words: str, color=TEXT, away_from=None, direction=DOWN) -> VGroup:
+        """A flat label on a panel beside the screen position of 3D ``point`` (away from ``away_from``)."""
+        p = self.on_screen(point)
+        label = text(words, "label", color=color)
         box = VGroup(BackgroundRectangle(label, color=PANEL, fill_opacity=0.85, buff=0.1, corner_radius=0.06), label)
-        box.next_to(dot, DOWN, buff=0.55)
-        lead = Line(dot.get_center(), box.get_top(), stroke_color=TEXT, stroke_width=2)
-        mark = VGroup(lead, dot, box)
-        self.add_fixed_in_frame_mobjects(mark)
-        self.remove(mark)
-        return mark
+        if away_from is not None:
+            d = p - self.on_screen(away_from)
+            direction = d / (np.linalg.norm(d) + 1e-9)
+        box.next_to(p, direction, buff=0.15)
+        return box
 
     def fade_in_fixed(self, *mobs, run_time: float = 0.8):
         """Fade in flat (fixed-in-frame) mobjects in the 3D scene."""
@@ -164,12 +253,14 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.play(*[FadeIn(m) for m in mobs], run_time=run_time)
 
     def ridge_readout(self, path) -> VGroup:
-        """Live 'step k   |y| = v' for a path on the saddle (fixed glyph pools: registered once as fixed-in-frame)."""
-        step_label = Text("step", font=FONT, font_size=30, color=MUTED)
+        """Live 'step k   |θ₂| = v' for a path on the saddle (fixed glyph pools: registered once as fixed-in-frame)."""
+        step_label = text("step", "label", color=MUTED)
         step = LiveText("888", font_size=32, color=TEXT, max_chars=3)  # widest text: sets the layout
-        dist_label = MathTex(r"|y| =", font_size=40, color=TEXT)
+        dist_label = tex(rf"|{N.theta2}| =", "label")
         dist = LiveText("8.88e\u22128", font_size=32, color=optimizer_color(path.optimizer), max_chars=7)
-        row = VGroup(step_label, step, dist_label, dist).arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
+        row = VGroup(VGroup(step_label, step).arrange(RIGHT, buff=0.2, aligned_edge=DOWN),
+                     VGroup(dist_label, dist).arrange(RIGHT, buff=0.2, aligned_edge=DOWN))
+        row.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
         back = BackgroundRectangle(row, color=PANEL, fill_opacity=0.85, buff=0.15, corner_radius=0.08)
         box = VGroup(back, row)
         box.next_to(self.formula, DOWN, buff=0.35).align_to(self.formula, RIGHT)
@@ -178,172 +269,558 @@ class EscapingASaddle(ExplainerThreeDScene):
         def update(_):
             k = int(np.floor(path.progress + 1e-9))
             step.set_text(str(k))
-            dist.set_text(format_value(abs(path.positions[k][1])))
+            v = abs(path.positions[k][1])
+            dist.set_text(f"{v:.2f}" if v >= 0.01 else sci(v))
+
+        box.dist = dist
 
         update(box)
         box.add_updater(update)
         return box
 
-    # ------------------------------------------------------------------ beats
-    def show_saddle(self):
+    def surface_cut(self, axis: int, color, surf=None) -> ParametricFunction:
+        """The surface's cut through the saddle point along θ₁ (axis 0) or θ₂ (axis 1)."""
+        surf = surf or self.surf
+        lo, hi = surf.landscape.bounds[axis] if hasattr(surf, "landscape") else self.saddle.bounds[axis]
+
+        def point(s):
+            return surf.c2p(s, 0.0) if axis == 0 else surf.c2p(0.0, s)
+
+        return ParametricFunction(point, t_range=[lo, hi], stroke_color=color, stroke_width=6)
+
+    def caption(self) -> CornerCaption:
+        # each run's own constant shown, RMSprop's α too (the kit leaves out values equal to the default)
+        own = {"gd": (), "momentum": ("momentum",), "rmsprop": ("alpha",)}
+        runs = [(n, {"lr": self.opts[n].lr, **{k: getattr(self.opts[n], k) for k in own[n]}}) for n in self.opts]
+        # the noisy run's kick listed on the last line, after the landscape
+        cap = CornerCaption(runs, landscape="Two valleys", extra=f"SGD noise {self.noise:g}", max_width=SIDE.width)
+        cap.next_to(self.lmap, DOWN, buff=0.35).set_x(SAFE_RIGHT, direction=RIGHT)
+        if cap.get_right()[0] > SAFE_RIGHT:
+            cap.shift(LEFT * (cap.get_right()[0] - SAFE_RIGHT))
+        return cap
+
+    # ------------------------------------------------------------------ beats: the saddle in 3D
+    def a_saddle(self):
         self.renderer.camera.should_apply_shading = False  # baked into the faces
         self.set_camera_orientation(phi=self.phi, theta=self.theta0, zoom=self.zoom3d,
                                     frame_center=self.frame_center_for(self.theta0))
         self.surf = self.surface(self.saddle, 2.6)
-        formula = MathTex(self.saddle.latex, font_size=44, color=TEXT)
-        formula.move_to([SAFE_RIGHT, SAFE_TOP, 0], aligned_edge=UR)
-        self.formula = formula
-        with self.voiceover(text="Not every flat spot is a valley. This surface is a saddle. "
-                                 "Along x, the ground curves up. Along y, it curves down. "
-                                 "Right in the middle, the slope is exactly zero.") as tracker:
+        self.formula = tex(self.saddle.latex, "formula")
+        self.formula.move_to([SAFE_RIGHT, TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.15, 0], aligned_edge=UR)
+        self.claim("it curves up along theta one, and falls off a ridge along theta two",
+                   self.saddle.hessian(np.zeros(2))[0, 0] > 0 > self.saddle.hessian(np.zeros(2))[1, 1])
+        self.claim("in the middle the slope is zero", np.allclose(self.saddle.grad(np.zeros(2)), 0.0))
+        with self.voiceover(text="Not every flat spot is a valley. This saddle curves up along theta one, "
+                                 "and falls off a ridge along theta two. In the middle, the slope is zero."
+                            ) as tracker:
+            self.set_heading("A saddle: up along \u03b8\u2081, down along \u03b8\u2082")
             self.play(FadeIn(self.surf), run_time=1.0)
-            self.fade_in_fixed(formula)
-            move = min(3.5, max(1.0, tracker.duration - 3.0))
+            self.fade_in_fixed(self.formula, run_time=0.6)
+            move = max(1.0, 0.3 * tracker.duration - 2.3)
             self.move_camera(theta=self.theta1, frame_center=self.frame_center_for(self.theta1),
                              run_time=move, rate_func=linear)
-            self.saddle_mark = self.screen_marker(self.surf.c2p(0.0, 0.0), "saddle point: slope 0")
-            self.play(FadeIn(self.saddle_mark), run_time=0.6)
-            self.wait(max(0.0, tracker.duration - move - 2.4))
+            up_cut, down_cut = self.surface_cut(0, UP_CUT), self.surface_cut(1, DOWN_CUT)
+            centre = self.surf.c2p(0.0, 0.0)
+            up_label = self.screen_label(self.surf.c2p(-1.7, 0.0), "\u03b8\u2081: up", UP_CUT, direction=LEFT)
+            # the ridge runs through the top of the θ₂ cut's hump (along the θ₁ cut)
+            ridge_label = self.screen_label(self.surf.c2p(1.4, 0.0), "ridge: \u03b8\u2082 = 0", TEXT, direction=UP)
+            ridge_label.shift(RIGHT * max(0.0, self.on_screen(centre)[0] + 0.5 - ridge_label.get_left()[0]))
+            down_label = self.screen_label(self.surf.c2p(0.0, -2.0), "\u03b8\u2082: down", DOWN_CUT,
+                                           away_from=centre)
+            for lab in (up_label, down_label):  # clear of the frame's left edge
+                lab.shift(RIGHT * max(0.0, SAFE_LEFT + 0.3 - lab.get_left()[0]))
+            self.add_fixed_in_frame_mobjects(up_label, ridge_label, down_label)
+            self.remove(up_label, ridge_label, down_label)
+            self.play(Create(up_cut), FadeIn(up_label), run_time=1.2)
+            self.until(tracker, 0.42)
+            self.play(Create(down_cut), FadeIn(down_label), run_time=1.0)
+            self.play(FadeIn(ridge_label, shift=0.1 * DOWN), run_time=0.5)
+            self.until(tracker, 0.76)
+            self.saddle_mark = self.screen_label(centre, "slope 0", TEXT)
+            self.saddle_dot = Dot(self.on_screen(centre), radius=0.08, color=TEXT, stroke_color=BACKGROUND,
+                                  stroke_width=2)
+            self.add_fixed_in_frame_mobjects(self.saddle_dot, self.saddle_mark)
+            self.remove(self.saddle_dot, self.saddle_mark)
+            self.play(FadeIn(self.saddle_dot), FadeIn(self.saddle_mark), run_time=0.6)
+        self.cuts = VGroup(up_cut, down_cut)
+        self.cut_labels = VGroup(up_label, ridge_label, down_label)
 
-    def gd_creeps_on_the_ridge(self):
-        self.gd_intro = TrajectoryPath(self.intro_traj, self.surf, "gd", stroke_width=5, dot_radius=0.1,
+    def gd_stalls_on_the_ridge(self):
+        end = self.intro_traj.positions[self.stall_step]
+        self.claim("it rolls into the middle and stalls there", abs(end[0]) < 0.01 and abs(end[1]) < 1e-3,
+                   f"step {self.stall_step}: {end}")
+        self.gd_intro = TrajectoryPath(self.intro_traj, self.surf, "gd", stroke_width=6, dot_radius=0.11,
                                        markers=False)
-        self.readout = self.ridge_readout(self.gd_intro)
-        self.add(self.gd_intro)
-        with self.voiceover(text="Start gradient descent one millionth away from the ridge. "
-                                 "It rolls into the middle quickly. "
-                                 "Then it stalls there, step after step.") as tracker:
-            self.play(self.gd_intro.draw(), run_time=tracker.duration)
+        with self.voiceover(text="Start gradient descent one millionth off the ridge. "
+                                 "It rolls to the middle, and there it stalls.") as tracker:
+            self.set_heading("Gradient descent stalls in the middle")
+            self.play(FadeOut(self.saddle_mark), FadeOut(self.saddle_dot), run_time=0.4)
+            # the start first: step 0, one millionth off the ridge
+            self.readout = self.ridge_readout(self.gd_intro)
+            self.add(self.gd_intro)
+            self.play(Indicate(self.readout.dist, color=optimizer_color("gd")), run_time=0.8)
+            self.play(self.gd_intro.draw(end=self.stall_step), run_time=max(1.0, tracker.duration - 2.5))
 
-    def why_it_creeps(self):
+    def why_it_stalls(self):
         g = 1 + 2 * self.opts["gd"].lr
+        n = self.steps_to_one
+        self.claim(f"each step multiplies the distance by {g:g}", abs(self.intro_factor - g) < 1e-6,
+                   f"{self.intro_factor}")
+        d0 = abs(self.start[1])
+        self.claim(f"{n} steps to reach 1", d0 * g ** n >= 1.0 > d0 * g ** (n - 1)
+                   and abs(self.intro_traj.positions[n][1]) >= 1.0 > abs(self.intro_traj.positions[n - 1][1]))
+        th, lr = N.theta2, N.lr
         lines = VGroup(
-            MathTex(r"\frac{\partial f}{\partial y} = -2y \approx 0", font_size=40, color=TEXT),
-            MathTex(r"y_t = y_{t-1} + 2\gamma\, y_{t-1}", font_size=40, color=TEXT),
-            MathTex(r"= " + f"{g:g}" + r"\; y_{t-1}", font_size=40, color=TEXT),
+            tex(rf"\frac{{\partial f}}{{\partial {th}}} = -2{th} \approx 0"),
+            tex(rf"{th} \leftarrow {th} - {lr}\,(-2{th})"),
+            tex(rf"= {g:g}\,{th}"),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        lines[2].align_to(lines[1][0][4], LEFT)  # under the first "="
+        lines[2].align_to(lines[1][0][2], LEFT)  # under the arrow
         lines.next_to(self.readout, DOWN, buff=0.45).align_to(self.readout, LEFT).shift(RIGHT * 0.15)
-        with self.voiceover(text="The way out is sideways, along y. But the slope in that direction is "
-                                 "two times y, and y is tiny. "
-                                 f"So each step only multiplies the distance by {g:g}. "
-                                 "It grows, but from almost nothing.") as tracker:
-            self.fade_in_fixed(lines[0], run_time=0.8)
-            self.wait(max(0.0, tracker.duration * 0.45 - 0.8))
-            self.fade_in_fixed(lines[1], lines[2], run_time=0.8)
-            self.play(Indicate(self.readout[1][3], color=optimizer_color("gd")), run_time=1.2)
-            self.wait(max(0.0, tracker.duration * 0.55 - 2.0))
-        self.why_lines = lines
+        if lines.get_right()[0] > SAFE_RIGHT:  # the update line is the widest: keep it inside the frame
+            lines.shift(LEFT * (lines.get_right()[0] - SAFE_RIGHT))
+        lr_note = text(f"{lr.unicode} = {self.lr:g}: \u00d7{g:g} a step,", "small", color=optimizer_color("gd"))
+        slow = VGroup(lr_note, text(f"{n} steps to reach 1", "small", color=optimizer_color("gd")))
+        slow.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        slow.next_to(lines, DOWN, buff=0.35).align_to(lines, LEFT)
+        if slow.get_right()[0] > SAFE_RIGHT:
+            slow.shift(LEFT * (slow.get_right()[0] - SAFE_RIGHT))
+        self.add_fixed_in_frame_mobjects(lines, slow)
+        self.remove(lines, slow)
+        # the run goes on while the reason is written: the dot sits still, the counter runs, then it slides off
+        k1, k2 = self.stall_step + 35, n - 13
+        with self.voiceover(text="Along theta two, the slope is minus two theta two: almost zero. Each step "
+                                 f"multiplies the distance by only {g:g}: {n} steps to reach 1."
+                            ) as tracker:
+            self.play(FadeIn(lines[0]), self.gd_intro.draw(end=k1), run_time=0.4 * tracker.duration)
+            self.play(FadeIn(lines[1]), FadeIn(lines[2]), self.gd_intro.draw(end=k2),
+                      run_time=max(0.5, 0.66 * tracker.duration - self.spoken(tracker)))
+            self.play(FadeIn(slow), self.gd_intro.draw(end=n),
+                      run_time=max(0.5, 0.97 * tracker.duration - self.spoken(tracker)))
+        self.why_lines = VGroup(lines, slow)
 
     def two_valleys(self):
         new_surf = self.surface(self.valleys, 2.2)
-        new_formula = MathTex(self.valleys.latex, font_size=44, color=TEXT).move_to(self.formula, aligned_edge=UR)
+        new_formula = tex(self.valleys.latex, "formula").move_to(self.formula, aligned_edge=UR)
         self.readout.clear_updaters()
         self.add_fixed_in_frame_mobjects(new_formula)
         self.remove(new_formula)
-        with self.voiceover(text="Real losses do not drop forever. Bend the sides up, and the saddle gets "
-                                 "a valley on each side. Same start, one millionth off the ridge.") as tracker:
+        self.claim("bend the sides up into two valleys (the ridge stays the same)", len(self.valleys.minima) == 2 and
+                   np.allclose(self.valleys.hessian(np.zeros(2)), self.saddle.hessian(np.zeros(2))))
+        # the blue θ₂ cut stays and bends from ∩ to W; its two bottoms are the valley floors
+        old_cut = self.cuts[1]
+        new_cut = self.surface_cut(1, DOWN_CUT, surf=new_surf)
+        floors = sorted(float(m[1]) for m in self.valleys.minima)
+        self.claim("the cut along theta two has its lowest points at plus and minus one",
+                   floors == [-1.0, 1.0] and all(np.allclose(self.valleys.grad(np.array([0.0, v])), 0.0)
+                                                 for v in floors))
+        with self.voiceover(text="Real losses do not drop forever: bend the sides up into two valleys.") as tracker:
+            self.set_heading("Bend the sides up: two valleys")
             self.play(FadeOut(self.gd_intro), FadeOut(self.readout), FadeOut(self.why_lines),
-                      FadeOut(self.saddle_mark), run_time=0.7)
+                      FadeOut(self.cuts[0]), FadeOut(self.cut_labels), FadeOut(self.formula), run_time=0.6)
             self.remove(self.gd_intro, self.readout)
             # (FadeTransform would draw its in-between copies in 3D space: fade the fixed formulas instead)
-            self.play(ReplacementTransform(self.surf, new_surf), FadeOut(self.formula), FadeIn(new_formula),
-                      run_time=1.3)
+            # the surface bends while it moves to the middle of the frame, larger (the right half was empty)
+            self.move_camera(zoom=self.zoom_bent, frame_center=frame_center_for(self.phi, self.theta1, self.zoom_bent,
+                                                                                self.spot_bent), run_time=1.4,
+                             added_anims=[ReplacementTransform(self.surf, new_surf),
+                                          ReplacementTransform(old_cut, new_cut)])
             self.surf = new_surf
-            self.wait(max(0.0, tracker.duration - 2.0))
+            floor_dots, floor_label = self.floor_marks(new_surf)
+            self.play(FadeIn(new_formula), FadeIn(floor_dots, scale=2), FadeIn(floor_label), run_time=0.5)
+            self.until(tracker, 1.0)
         self.formula = new_formula
+        self.bent_marks = VGroup(new_cut, floor_dots, floor_label)
 
-    def race_in_3d(self):
-        names = list(self.race)
-        self.paths3d = [TrajectoryPath(self.race[n], self.surf, n, stroke_width=5, dot_radius=0.1, markers=False)
-                        for n in names]
-        self.legend = Legend(names, font_size=32)
-        self.legend.next_to(self.formula, DOWN, buff=0.4).align_to(self.formula, RIGHT)
-        self.fade_in_fixed(self.legend, run_time=0.6)
-        self.add(*self.paths3d)
-        with self.voiceover(text="Now race three methods from there. Momentum collects the tiny pushes "
-                                 "and builds up speed. Adam divides each step by the recent size of the "
-                                 "gradient, so even a tiny slope gets a full-size step.") as tracker:
-            self.play(*[p.draw() for p in self.paths3d], run_time=tracker.duration)
+    def floor_marks(self, surf):
+        """The two valley floors on the bent surface's θ₂ cut, marked where the camera now shows them."""
+        floors = sorted(float(m[1]) for m in self.valleys.minima)
+        dots = VGroup(*[Dot(self.on_screen(surf.c2p(0.0, v)), radius=0.1, color=FLOOR, stroke_color=BACKGROUND,
+                            stroke_width=2) for v in floors])
+        label = self.screen_label(surf.c2p(0.0, floors[-1]), "floors: \u03b8\u2082 = \u00b11", FLOOR, direction=RIGHT)
+        label.shift(RIGHT * 0.15)  # clear of the floor's dot
+        self.add_fixed_in_frame_mobjects(dots, label)
+        self.remove(dots, label)
+        return dots, label
 
-    def view_from_above(self):
+    def from_above(self):
         ls = self.valleys
         width = self.surf.xy_scale * (ls.bounds[0][1] - ls.bounds[0][0])  # the surface's footprint
-        # the map where the 2-D part shows it, and a copy centred on the screen, as large as the
-        # surface appears from straight above (zoom 0.9, frame centre back at the origin)
-        zoom = 0.9
-        self.lmap = LandscapeMap(ls, width=width, labels=("x", "y"))
-        place(self.lmap, MAP_SLOT)
-        start_map = self.lmap.copy()
+        height = self.surf.xy_scale * (ls.bounds[1][1] - ls.bounds[1][0])
+        # the top view as large as fits: its line labels right of it inside the frame, under the heading
+        label_w = max(text(w, "label").width for w in ("ridge: \u03b8\u2082 = 0", "valley: \u03b8\u2082 = \u22121"))
+        top = TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.1
+        zoom = min((SAFE_RIGHT - 0.3 - label_w) / (width / 2), 2 * top / height, 1.15)
+        # the side map (with its axes) and, centred, a plain copy as large as the surface seen from
+        # straight above (zoom 0.8, frame centre back at the origin)
+        # θ₂'s name half-way between the ticks 1 and 0 (beside −1 it read as "θ₂ − 1")
+        self.lmap = LandscapeMap(ls, width=4.2, n_contours=9)
+        self.lmap.y_label.set_y(self.lmap.c2p(0.0, 0.5)[1])
+        self.lmap.move_to([SAFE_RIGHT, TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.15, 0], aligned_edge=UR)
+        plain = LandscapeMap(ls, width=width, n_contours=9, show_axes=False)
+        start_map = plain.copy()
         start_map.shift(-start_map.frame.get_center()).scale(zoom, about_point=ORIGIN)
         world_map = start_map.copy().scale(1 / zoom, about_point=ORIGIN)
-        self.map_at_center = start_map
-        with self.voiceover(text="Let's look from straight above, and count the steps.") as tracker:
-            self.play(FadeOut(self.formula), FadeOut(self.legend), run_time=0.5)
-            self.move_camera(phi=0, theta=-90 * DEGREES, zoom=zoom, frame_center=ORIGIN,
-                             run_time=max(1.5, tracker.duration - 1.1))
-            self.play(FadeIn(world_map), run_time=0.6)
-        # swap to a plain camera (world = screen): nothing visible moves
-        self.remove(self.surf, *self.paths3d, world_map)
-        self.set_camera_orientation(zoom=1.0)
-        self.add(start_map)
+        # the ridge and the two valley floors drawn on the flat top view, labelled at its right edge
+        frame = start_map.frame
+        (x0, x1), (y0, y1) = ls.bounds
 
-    def race_with_chart(self):
-        names = list(self.race)
-        self.paths = [TrajectoryPath(self.race[n], self.lmap, n, markers=False, stroke_width=4) for n in names]
-        chart = StepChart(self.race_steps, y_range=(self.start[1], 2.0), log_y=True, width=4.5, height=2.5,
-                          y_label="distance from the ridge  |y|", font_size=24)
+        def at(t1, t2):
+            return frame.get_corner(DOWN + LEFT) + RIGHT * frame.width * (t1 - x0) / (x1 - x0) \
+                + UP * frame.height * (t2 - y0) / (y1 - y0)
+
+        floors = [float(m[1]) for m in ls.minima]
+        marks = VGroup()
+        for t2, color, words in [(0.0, UP_CUT, "ridge: \u03b8\u2082 = 0")] + [
+                (v, FLOOR, f"valley: \u03b8\u2082 = {format_value(v)}") for v in sorted(floors, reverse=True)]:
+            line = DashedLine(at(x0, t2), at(x1, t2), stroke_color=color, stroke_width=4, dash_length=0.14)
+            label = text(words, "label", color=color).next_to(at(x1, t2), RIGHT, buff=0.25)
+            marks.add(VGroup(line, label))
+        self.claim("the valley floors are at theta two = plus and minus one", sorted(floors) == [-1.0, 1.0])
+        with self.voiceover(text="From above: the ridge at theta two equals zero, and valley floors at plus "
+                                 "and minus one.") as tracker:
+            self.set_heading("From above: a ridge between two valleys")
+            self.play(FadeOut(self.formula), FadeOut(self.bent_marks), run_time=0.5)
+            self.move_camera(phi=0, theta=-90 * DEGREES, zoom=zoom, frame_center=ORIGIN, run_time=1.6)
+            # the flat map covers the surface (the surface's edges fade with it)
+            self.play(FadeIn(world_map), FadeOut(self.surf), run_time=0.5)
+            # swap to a plain camera (world = screen): nothing visible moves
+            self.remove(self.surf, world_map)
+            self.set_camera_orientation(zoom=1.0)
+            self.add(start_map)
+            self.play(Create(marks[0][0]), FadeIn(marks[0][1]), run_time=0.7)
+            self.play(*[Create(m[0]) for m in marks[1:]], *[FadeIn(m[1]) for m in marks[1:]], run_time=0.7)
+            self.until(tracker, 1.0)
+        self.wait(0.2)  # hold the labelled top view
+        self.play(FadeOut(marks), run_time=0.3)
+        self.play(start_map.animate.scale(self.lmap.plot_width / start_map.plot_width / zoom)
+                  .move_to(self.lmap.frame), run_time=0.6)
+        self.play(FadeIn(self.lmap), run_time=0.3)
+        self.remove(start_map)
+
+    # ------------------------------------------------------------------ beats: the race
+    def build_race(self):
+        names = ["gd", "momentum", "rmsprop"]
+        self.names = names
+        # gradient descent drawn last, on top: its run shares the ridge with momentum's first steps
+        on_top = ["momentum", "rmsprop", "gd"]
+        self.paths = {n: TrajectoryPath(self.race[n], self.lmap, n, markers=False, stroke_width=4)
+                      for n in on_top}
+        top = TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.15
+        left = HERO.left + 1.05
+        chart_width = self.lmap.get_left()[0] - 0.7 - left
+        chart = StepChart(self.race_steps, y_range=(abs(self.start[1]), 10.0), log_y=True, width=chart_width,
+                          height=4.9, y_label="distance from the ridge  |\u03b8\u2082|", font_size=26)
+        chart.shift(RIGHT * (left - chart.frame.get_left()[0]) + UP * (top - chart.get_top()[1]))
+        self.one_tick_style(chart)
+        chart.y_label.shift(UP * 0.08)  # room for the stamps in the band below it
+        for n in on_top:
+            chart.add_series(self.dist[n], optimizer=n, stroke_width=4.5)
         chart.set_progress(0)
+        self.chart = chart
         thr = self.escape_threshold
-        guide = DashedLine(chart.c2p(0, thr), chart.c2p(self.race_steps, thr), stroke_color=TEXT,
-                           stroke_width=2, dash_length=0.08, stroke_opacity=0.7)
-        guide_label = Text("half-way", font=FONT, font_size=22, color=TEXT)
-        # below the line where no run passes (GD is still far down there, the others are above)
-        guide_label.next_to(chart.c2p(44, thr), DOWN, buff=0.1, aligned_edge=LEFT)
-        legend = Legend(names, font_size=30)
-        self.legend2 = legend
-        chart_group = VGroup(chart, guide, guide_label)
-        panel = VGroup(legend, chart_group).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
-        place(panel, PANEL_SLOT, aligned_edge=UL)
-        for n in names:
-            chart.add_series(np.abs(self.race[n].positions[:, 1]), optimizer=n)
-        caption = place_caption(CornerCaption(list(self.opts.values()), landscape=self.valleys, seed=0,
-                                              extra=f"start ({self.start[0]:g}, 10\u207b\u2076)", font_size=22))
-        self.chart, self.panel, self.caption = chart, panel, caption
-        self.play(self.map_at_center.animate.scale(self.lmap.width / self.map_at_center.width)
-                  .move_to(self.lmap), run_time=0.8)
-        self.remove(self.map_at_center)
-        self.add(self.lmap)
-        self.play(FadeIn(panel), FadeIn(caption), run_time=0.8)
-        self.add(*self.paths)
-        e = self.escapes
-        with self.voiceover(text="The chart shows the distance from the ridge on a log scale. "
-                                 f"Gradient descent needs {e['gd']} steps to get half-way to a valley. "
-                                 f"Momentum needs {e['momentum']}. "
-                                 f"Adam needs only {e['adam']}.") as tracker:
-            # draw the chart's lines one by one: animating the whole chart would redraw its axes every frame
-            self.play(*[p.draw() for p in self.paths], *[DrawSteps(s) for s in chart.series],
-                      run_time=tracker.duration)
+        self.guide = DashedLine(chart.c2p(0, thr), chart.c2p(self.race_steps, thr), stroke_color=TEXT,
+                                stroke_width=3, dash_length=0.1, stroke_opacity=0.8)
+        # the finish line named in the band above the 1e0 gridline (clear of the runs' overshoot above 1)
+        top_run = max(float(np.max(d)) for d in self.dist.values())
+        self.band_y = chart.c2p(0, top_run)[1] + 0.15
+        self.guide_label = VGroup(text(f"half-way: {thr:g}", "small", color=TEXT))
+        self.guide_label.next_to([chart.c2p(0, thr)[0] + 0.05, self.band_y, 0], UP + RIGHT, buff=0.0)
+        (x0, x1), _ = self.valleys.bounds
+        self.map_guides = VGroup(*[DashedLine(self.lmap.c2p(x0, s * thr), self.lmap.c2p(x1, s * thr),
+                                              stroke_color=TEXT, stroke_width=2, dash_length=0.08,
+                                              stroke_opacity=0.8) for s in (1, -1)])
+        # the legend in the chart's empty lower right, well under GD's line; growth factors beside the lines
+        self.legend = Legend(names, font_size=26)
+        self.legend.move_to(chart.c2p(self.race_steps, abs(self.start[1])) + UP * 0.15 + LEFT * 0.15,
+                            aligned_edge=DOWN + RIGHT)
+        self.factor_texts = {"momentum": self.live_factor("momentum"),
+                             "gd": self.factor_label("gd", 10 ** -2.3, None)}
+        # the race budget (one learning rate, each method's own constant), then the notes: a column of
+        # their own under the map, clear of the chart's x-axis
+        self.column_left = max(self.lmap.get_left()[0], chart.get_right()[0] + 0.6)
+        opt_m, opt_r = self.opts["momentum"], self.opts["rmsprop"]
+        self.budget = VGroup(text(f"\u03b3 = {self.lr:g},", "small", color=MUTED),
+                             text(f"\u03bc = {opt_m.momentum:g},", "small", color=optimizer_color("momentum")),
+                             text(f"\u03b1 = {opt_r.alpha:g}", "small", color=optimizer_color("rmsprop")))
+        self.budget.arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
+        self.budget.next_to(self.lmap, DOWN, buff=0.15).set_x(self.column_left, direction=LEFT)
+        self.side = self.budget
 
-    def takeaway(self):
-        e = self.escapes
-        counts = VGroup()
-        for n in self.race:
-            row = self.legend2.entry(n)
-            t = Text(f"{e[n]} steps", font=FONT, font_size=30, color=TEXT)
-            t.next_to(row, RIGHT, buff=0.6).align_to(row.label, DOWN)
-            counts.add(t)
-        x = max(t.get_left()[0] for t in counts)
-        for t in counts:
-            t.set_x(x, direction=LEFT)
-        note = Text("to get half-way", font=FONT, font_size=20, color=MUTED)
-        note.next_to(counts, DOWN, buff=0.12).align_to(counts, LEFT)
-        counts.add(note)
-        line = Text("Saddles stall gradient descent; momentum and adaptive steps escape.",
-                    font=FONT, font_size=34, color=TEXT)
-        line.scale_to_fit_width(min(line.width, TITLE_SLOT.width)).move_to(TITLE_SLOT.center)
-        with self.voiceover(text="So a saddle does not trap gradient descent. It stalls it. "
-                                 "Momentum and adaptive step sizes get it moving again.") as tracker:
-            self.play(FadeIn(counts), run_time=0.8)
-            self.play(Write(line), run_time=min(2.0, tracker.duration - 0.8))
-            self.wait(max(0.0, tracker.duration - 2.8))
+    def place_note(self, note) -> None:
+        """A note in the column under the map, below the budget (left-aligned with it)."""
+        note.next_to(self.budget, DOWN, buff=0.15).set_x(self.column_left, direction=LEFT)
+        if note.get_right()[0] > SAFE_RIGHT:
+            note.shift(LEFT * (note.get_right()[0] - SAFE_RIGHT))
+
+    @staticmethod
+    def pow10(v: float) -> str:
+        """A power of ten the way the chart's ticks write it: 1e−6 (one style everywhere)."""
+        return sci(10.0 ** round(np.log10(v)))
+
+    def one_tick_style(self, chart: StepChart) -> None:
+        """Relabel the log axis 1e−6 … 1e0 (the kit writes 0.01 and 1 in full, 1e−6 in e-form).
+        (Done here rather than in the shared kit.)"""
+        from manim import Text
+
+        frame = chart.frame
+        (y0, y1), bottom, height = chart._y_box(), frame.get_bottom()[1], frame.height
+        y_texts = [m for m in chart.ticks if isinstance(m, Text) and m.get_right()[0] < frame.get_left()[0]]
+        for old in y_texts:
+            value = 10.0 ** round(y0 + (old.get_center()[1] - bottom) / height * (y1 - y0))
+            new = Text(self.pow10(value), font=old.font, font_size=old.font_size, color=MUTED)
+            new.move_to(old, aligned_edge=RIGHT)
+            if value < 10 ** (y0 + 0.5):  # the bottom tick: up off the step axis's "0"
+                new.shift(UP * 0.1 + LEFT * 0.05)
+            old.become(new)
+
+    def factor_label(self, name: str, top: float, right_of=None):
+        """Run ``name``'s growth factor, horizontal, two short lines: its top-left corner just right of the
+        run's line at height ``top`` (|θ₂|); kept left of run ``right_of``'s line at its bottom."""
+        lab = VGroup(text(f"\u00d7{self.factors[name]:.2g}", "small", color=optimizer_color(name)),
+                     text("a step", "small", color=optimizer_color(name))).arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+        d = self.dist[name]
+        k = int(np.argmax(d >= top))  # the run's line reaches height ``top`` at step k
+        corner = np.array([self.chart.c2p(k, top)[0] + 0.15, self.chart.c2p(0, top)[1], 0.0])
+        lab.move_to(corner, aligned_edge=UP + LEFT)
+        if right_of is not None:
+            bottom = 10 ** self.chart_level(lab.get_bottom()[1])
+            k2 = int(np.argmax(self.dist[right_of] >= bottom))
+            if lab.get_right()[0] > self.chart.c2p(k2, bottom)[0] - 0.05:
+                raise ValueError(f"the {name} factor label would touch the {right_of} line")
+        return lab
+
+    def gap_factor_label(self) -> VGroup:
+        """Momentum's factor as a fixed label in the gap between its line and GD's: the lowest height where
+        it fits (below the noisy run's line, which passes left of momentum's there)."""
+        for level in np.arange(-3.0, -1.4, 0.1):
+            try:
+                lab = self.factor_label("momentum", 10 ** level, right_of="gd")
+            except ValueError:
+                continue
+            return lab
+        raise ValueError("no room for momentum's factor between its line and GD's")
+
+    def live_factor(self, name: str) -> VGroup:
+        """'×1.3 a step' riding just right of the tip of run ``name``'s chart line: this step's growth factor."""
+        color = optimizer_color(name)
+        value = LiveText("\u00d71.1", font_size=30, color=color, max_chars=4)
+        lab = VGroup(value, text("a step", "small", color=color)).arrange(RIGHT, buff=0.02, aligned_edge=DOWN)
+        series = self.chart.series[0]  # the first line added: momentum
+        d = self.dist[name]
+
+        def update(m):
+            k = int(np.clip(np.floor(series.progress + 1e-9), 1, len(d) - 1))
+            value.set_text(f"\u00d7{growth_factor(d, k):.2g}")
+            m.next_to(self.chart.c2p(k, d[k]), RIGHT, buff=0.15).shift(UP * 0.12)
+
+        lab.add_updater(update)
+        update(lab)
+        return lab
+
+    def chart_level(self, y: float) -> float:
+        """log10 |θ₂| at screen height ``y`` on the chart."""
+        y0 = self.chart.c2p(0, abs(self.start[1]))[1]
+        y1 = self.chart.c2p(0, 1.0)[1]
+        return np.log10(abs(self.start[1])) * (y1 - y) / (y1 - y0)
+
+    def draw_to(self, k: float, run_time: float):
+        """Every run on the map and its line on the chart, in step, up to step ``k``."""
+        self.play(*[self.paths[n].draw(end=k) for n in self.names],
+                  *[DrawSteps(s, end=k) for s in self.chart.series], run_time=max(0.3, run_time), rate_func=linear)
+
+    def mark_crossing(self, name: str):
+        """Mark run ``name``'s first step past the half-way line: on its chart line with the step, and on the map."""
+        k = self.crossings[name]
+        color = optimizer_color(name)
+        p = self.chart.c2p(k, self.dist[name][k])
+        ring = Dot(p, radius=0.1, color=color, stroke_color=BACKGROUND, stroke_width=2)
+        stamp = self.stamp(f"step {k}", color=color, size="label")
+        if name == "gd":
+            # GD's line comes from below left: its stamp stands in the band above the other runs' lines,
+            # tied to its marker by a short stem
+            stamp.next_to([p[0], self.band_y, 0], UP, buff=0.0)
+            stamp.set_x(max(stamp.get_x(), self.band_right + 0.15 + stamp.width / 2))
+            if stamp.get_right()[0] > self.column_left - 0.05:
+                raise ValueError("GD's stamp would run into the map's column")
+            stem = Line(p + UP * 0.1, [p[0], stamp.get_bottom()[1], 0], stroke_color=color, stroke_width=3)
+            stamp = VGroup(stem, *stamp)
+        elif name == "momentum":
+            # in the band above the lines, right of the half-way label, tied to its marker by a stem
+            stamp.next_to([p[0], self.band_y, 0], UP, buff=0.0)
+            stamp.set_x(max(stamp.get_x(), self.guide_label.get_right()[0] + 0.2 + stamp.width / 2))
+            foot = [np.clip(p[0], stamp.get_left()[0] + 0.1, stamp.get_right()[0] - 0.1), stamp.get_bottom()[1], 0]
+            stem = Line(p + UP * 0.1, foot, stroke_color=color, stroke_width=3)
+            stamp = VGroup(stem, *stamp)
+            self.band_right = stamp.get_right()[0]
+        else:
+            stamp.next_to(p, DOWN + RIGHT, buff=0.06)
+        on_map = Dot(self.paths[name].point_at_step(k), radius=0.11, fill_opacity=0.0).set_stroke(color, width=4)
+        self.play(FadeIn(ring, scale=2), FadeIn(on_map, scale=2), FadeIn(stamp), run_time=0.6)
+        return VGroup(ring, stamp, on_map)
+
+    def the_race(self):
+        self.build_race()
+        for n in self.names:
+            self.claim(f"{n} reaches the half-way line within {self.race_steps} steps",
+                       self.escapes[n] is not None and self.escapes[n] == self.crossings[n])
+        self.claim("half-way to a valley floor", self.escape_threshold == 0.5 * abs(self.valleys.minima[0][1]))
+        with self.voiceover(text=f"Race the three methods, step size {self.lr:g}, half-way to a valley floor."):
+            self.set_heading("The race: who leaves the ridge first?")
+            self.play(FadeIn(self.budget), *[FadeIn(self.paths[n].dot) for n in self.paths], run_time=0.6)
+            self.add(*self.paths.values())
+            self.play(FadeIn(self.chart), FadeIn(self.legend), run_time=0.7)
+            self.play(Create(self.guide), Create(self.map_guides), FadeIn(self.guide_label), run_time=0.8)
+
+    def rmsprop_escapes(self):
+        k = self.crossings["rmsprop"]
+        first, boost = self.rms_first, self.rms_boost
+        slope = self.rms_grad[1]
+        self.claim("even the tiny slope gets a full step: a slope a million times smaller, a step as big",
+                   slope < 1e-5 * self.rms_grad[0] and first[1] > 0.9 * first[0], f"{first} {self.rms_grad}")
+        self.claim("ten gamma at first: its average starts at zero",
+                   abs(boost - 10.0) < 1e-9 and all(abs(f / (boost * self.lr) - 1) < 0.06 for f in first),
+                   f"{first} {boost}")
+        self.claim("RMSprop crosses first", k < min(self.crossings["gd"], self.crossings["momentum"]))
+        color = optimizer_color("rmsprop")
+        g, lr = N.grad.tex, N.lr
+        # step 1 (t = 1): the average of squared slopes is (1 − α) g², so each step is γ / sqrt(1 − α) = 10 γ
+        root = np.sqrt(1 - self.opts["rmsprop"].alpha)
+        d0 = abs(self.start[1])
+        note = VGroup(text(f"step 1: slope {sci(slope)}, yet", "small", color=color),
+                      text(f"|\u03b8\u2082|: {sci(d0)} \u2192 {first[1]:.2f}", "small", color=color),
+                      tex(rf"{lr}\,|{g}| / ({root:.2g}\,|{g}|) \approx {boost:.0f}{lr}", "label", color=color))
+        note.arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+        self.place_note(note)
+        self.rms_note = note
+        with self.voiceover(text="RMSprop divides each slope by its own size, so even the tiny slope gets a full "
+                                 f"step; ten gamma at first: its average starts at zero. Half-way at step {k}.") as tracker:
+            self.until(tracker, 0.2)
+            self.play(FadeIn(note[0]), run_time=0.5)
+            self.draw_to(1, 1.0)
+            self.play(FadeIn(note[1]), run_time=0.4)
+            self.until(tracker, 0.5)
+            self.play(FadeIn(note[2]), run_time=0.4)
+
+            self.until(tracker, 0.82)
+            self.draw_to(k, 0.6)
+            self.marks = VGroup(self.mark_crossing("rmsprop"))
+
+    def momentum_escapes(self):
+        k = self.crossings["momentum"]
+        f_gd, f_mom = self.factors["gd"], self.factors["momentum"]
+        self.claim("momentum's speed builds until each step multiplies the distance by more than GD's",
+                   f_mom > f_gd + 0.15, f"{f_mom} vs {f_gd}")
+        self.claim("momentum crosses second", self.crossings["rmsprop"] < k < self.crossings["gd"])
+        climbs = [round(growth_factor(self.dist["momentum"], j), 2) for j in range(1, self.factor_step + 1)]
+        self.claim(f"the factor climbs from GD's {f_gd:.2g} to {f_mom:.2g}", climbs[0] == round(f_gd, 2) and
+                   all(b >= a for a, b in zip(climbs, climbs[1:])) and climbs[-1] == round(f_mom, 2), f"{climbs}")
+        with self.voiceover(text="Momentum adds the pushes to its speed: its factor grows to "
+                                 f"{f_mom:.2g}. It crosses at step {k}.") as tracker:
+            live = self.factor_texts["momentum"]
+            self.play(FadeIn(live), run_time=0.4)
+            # slowly through the first steps, where the factor climbs; then on to the straight part
+            self.draw_to(8, max(1.0, 0.35 * tracker.duration))
+            self.draw_to(self.factor_step, max(0.5, 0.6 * tracker.duration - self.spoken(tracker)))
+            live.clear_updaters()
+            fixed = self.gap_factor_label()
+            self.play(ReplacementTransform(live, fixed), run_time=0.5)
+            self.factor_texts["momentum"] = fixed
+            self.until(tracker, 0.72)
+            self.draw_to(k, max(0.5, 0.92 * tracker.duration - (tracker.duration - tracker.get_remaining_duration())))
+            self.marks.add(self.mark_crossing("momentum"))
+
+    def gd_escapes_last(self):
+        k = self.crossings["gd"]
+        f = self.factors["gd"]
+        g = 1 + 2 * self.lr
+        self.claim(f"gradient descent keeps its factor, {f:.2g}", abs(f - g) < 1e-6
+                   and abs(growth_factor(self.dist["gd"], 80) - g) < 1e-3, f"{f}")
+        self.claim("gradient descent crosses last", k > self.crossings["momentum"])
+        with self.voiceover(text=f"Gradient descent keeps its factor, {f:.2g}: a straight line, crossing "
+                                 f"at step {k}.") as tracker:
+            self.draw_to(100, max(1.0, 0.4 * tracker.duration))
+            self.play(FadeIn(self.factor_texts["gd"]), run_time=0.4)
+            self.until(tracker, 0.55)
+            self.draw_to(k, max(0.5, 0.92 * tracker.duration - (tracker.duration - tracker.get_remaining_duration())))
+            self.marks.add(self.mark_crossing("gd"))
+        self.draw_to(self.race_steps, 0.8)
+
+    def the_lesson(self):
+        stays = {n: float(np.max(np.abs(t.positions[:, 1]))) for n, t in self.on_ridge.items()}
+        k = self.noisy_crossing
+        noisy_dist = np.abs(self.noisy.positions[:, 1])
+        first = int(np.argmax(noisy_dist > 0))  # its first step off θ₂ = 0
+        # the kick actually added on each slope: (step taken) / γ minus the true slope
+        pos = self.noisy.positions
+        kicks = -(pos[1:] - pos[:-1]) / self.lr - self.valleys.grad(pos[:-1])
+        self.claim("exactly on the ridge, no method leaves", all(v == 0.0 for v in stays.values()),
+                   f"{stays}")
+        self.claim(f"a random kick of size {self.noise:g} on each slope",
+                   abs(float(np.std(kicks)) / self.noise - 1) < 0.1, f"{np.std(kicks)}")
+        self.claim(f"it gets off: half-way at step {k}, before gradient descent from one millionth off",
+                   k is not None and k < self.crossings["gd"] and first == 1, f"{k} {first}")
+        color = optimizer_color("sgd_noisy")
+        # all three runs started exactly on the ridge, drawn together: each stays on the line θ₂ = 0
+        parks = VGroup(*[TrajectoryPath(self.on_ridge[n], self.lmap, n, markers=False, stroke_width=4)
+                         for n in ("momentum", "rmsprop", "gd")])
+        slides = TrajectoryPath(self.noisy, self.lmap, "sgd_noisy", markers=False, stroke_width=4)
+        # its distance on the chart: step 0 is exactly 0 (off the log axis), so the line starts at step 1
+        honest = noisy_dist.copy()
+        honest[:first] = np.nan
+        line = self.chart.add_series(honest, optimizer="sgd_noisy", stroke_width=4.5)
+        line.set_progress(0)
+        on_map = VGroup(*[m[2] for m in self.marks])
+        note = VGroup(text("on \u03b8\u2082 = 0 exactly: all three stay", "small", color=TEXT),
+                      text(f"+ kicks of {self.noise:g}: slides off", "small", color=color))
+        note.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        self.place_note(note)
+        # on the chart, the runs from exactly 0 cannot be drawn (log axis): a mark at its bottom says so
+        bottom = self.chart.c2p(self.race_steps, abs(self.start[1]))
+        zero_dots = VGroup(*[Dot(radius=0.07, color=optimizer_color(n)) for n in ("gd", "momentum", "rmsprop")])
+        zero_dots.arrange(RIGHT, buff=0.08)
+        zero_mark = VGroup(text("|\u03b8\u2082| = 0: stays", "small", color=TEXT), zero_dots).arrange(RIGHT, buff=0.2)
+        zero_mark.move_to(bottom + UP * 0.12 + LEFT * 0.15, aligned_edge=DOWN + RIGHT)
+        # the race's lines, marks and labels dim while the lesson is told
+        race_lines = VGroup(*[s.line for s in self.chart.series[:3]])
+        race_parts = VGroup(*[s.head for s in self.chart.series[:3]], *[VGroup(m[0], m[1]) for m in self.marks],
+                            *self.factor_texts.values())
+        # the stamp below-right of its ring (momentum's stamp is up in the band)
+        p = self.chart.c2p(k, noisy_dist[k])
+        ring = Dot(p, radius=0.1, color=color, stroke_color=BACKGROUND, stroke_width=2)
+        stamp = self.stamp(f"step {k}", color=color, size="label")
+        stamp.next_to(p, DOWN + RIGHT, buff=0.06)
+        ring_map = Dot(slides.point_at_step(k), radius=0.11, fill_opacity=0.0).set_stroke(color, width=4)
+        # the noisy run named on the map, beside where it ends (a valley floor)
+        name = text("SGD + noise", "small", color=color)
+        name = VGroup(BackgroundRectangle(name, color=PANEL, fill_opacity=0.85, buff=0.08, corner_radius=0.05), name)
+        end = slides.point_at_step(self.race_steps)
+        name.next_to(end, RIGHT, buff=0.25)
+        if name.get_right()[0] > SAFE_RIGHT:
+            name.next_to(end, LEFT, buff=0.25)
+        with self.voiceover(text="Exactly on the ridge, no method leaves. A random kick of size "
+                                 f"{self.noise:g} on each slope, like SGD's noise, gets it off: half-way at "
+                                 f"step {k}.") as tracker:
+            self.set_heading("Saddles stall; any nudge gets you off")
+            # the map clears for the runs from exactly on the ridge; the chart's race dims
+            self.play(FadeOut(self.rms_note), FadeOut(VGroup(*self.paths.values())), FadeOut(on_map),
+                      FadeOut(self.legend), race_parts.animate.set_opacity(0.25),
+                      race_lines.animate.set_stroke(opacity=0.25), run_time=0.6)
+            self.add(parks, slides)
+            self.play(FadeIn(note[0]), FadeIn(zero_mark), *[FadeIn(p.dot) for p in parks], FadeIn(slides.dot),
+                      run_time=0.5)
+            # all reach the middle on the ridge; then the noisy one slides off while the voice says so
+            nudge = k - 20
+            self.claim("SGD's run is still near the middle at the pause",
+                       np.abs(self.noisy.positions[nudge]).max() < 0.1, f"{self.noisy.positions[nudge]}")
+            self.play(*[p.draw() for p in parks], slides.draw(end=nudge), DrawSteps(line, end=nudge), run_time=1.6,
+                      rate_func=linear)
+            self.until(tracker, 0.35)
+            self.play(FadeIn(note[1:]), FadeIn(name), slides.draw(end=k), DrawSteps(line, end=k), run_time=1.6,
+                      rate_func=linear)
+            self.play(FadeIn(ring, scale=2), FadeIn(ring_map, scale=2), FadeIn(stamp), run_time=0.5)
+            self.until(tracker, 1.0)
+        # the final picture is the race again with the noisy run beside it, and its caption
+        self.play(slides.draw(), DrawSteps(line), FadeOut(note), FadeOut(self.budget), FadeOut(zero_mark), FadeOut(parks), FadeOut(ring_map),
+                  race_parts.animate.set_opacity(1.0), race_lines.animate.set_stroke(opacity=1.0), FadeIn(VGroup(*self.paths.values())), FadeIn(on_map),
+                  run_time=0.6)

@@ -1,4 +1,15 @@
-"""Chapter 9: Adam, AdaMax and NAdam. Momentum plus RMSprop, bias correction, the infinity norm, a Nesterov look-ahead.
+"""Chapter 9: Adam, AdaMax and NAdam. Adam is momentum (its first moment m) plus RMSprop (its second
+moment v); both start at zero, so for a steady gradient m is only 0.1, 0.19, 0.27 ... of it. Dividing by
+1 - β^t makes m̂ exact from step 1, and keeps the first step at γ: v's factor 1000 acts under a root
+(31.6) and beats m's 10, so uncorrected the first step would be 3.2 γ. AdaMax divides by a running
+maximum u: from just above the ravine's floor, step 2's larger gradient resets u, which then holds it
+while Adam's √v̂ (fed the same gradients) averages it away. NAdam (Nesterov's look-ahead in Adam) takes
+the momentum part of step t + 1, μ_{t+1} m_t, into step t; PyTorch's μ_t grows from 0.45 and is still
+0.52 at step 1000. Raced with one untuned γ: the lowest point across the floor. Past the floor the fresh
+gradient brakes; NAdam weighs it more (0.1 in Adam, 0.19 with the look-ahead, ~0.6 with the small μ).
+Two what-if runs split NAdam's smaller swing three ways: μ = β₁ from the start (the look-ahead alone),
+and the μ schedule with m corrected by 1 − β₁ᵗ as in Adam (the smaller μ); the rest comes from PyTorch
+correcting m by the μ product, which is ≈ 0 after a few steps, so m stays under-corrected.
 
 Render: ``manim -ql scenes/ch09_adam_family.py AdamAdaMaxNAdam``
 """
@@ -10,282 +21,667 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
-    UL,
     UP,
+    Create,
+    DashedLine,
+    DashedVMobject,
+    Dot,
     FadeIn,
     FadeOut,
-    MathTex,
-    SurroundingRectangle,
-    Text,
+    GrowFromEdge,
+    Rectangle,
     VGroup,
+    VMobject,
 )
 
 import optim_core as oc
+from optim_core.analysis import bias_correction
 from scenes.kit import (
-    FONT,
-    MAP_SLOT,
+    GRADIENT_COLOR,
+    HERO,
     MUTED,
-    PANEL_SLOT,
-    SAFE_BOTTOM,
-    SAFE_RIGHT,
+    SIDE,
     SYMBOL_COLORS,
     TEXT,
-    TITLE_SLOT,
     VELOCITY_COLOR,
-    CornerCaption,
+    DrawSteps,
     LandscapeMap,
-    Legend,
-    LossChart,
+    StepChart,
     TrajectoryPath,
-    UpdateRule,
-    display_name,
-    format_value,
     optimizer_color,
-    place,
-    place_caption,
-    readout_table,
+    tex,
+    text,
 )
+from scenes.kit.ch09_parts import LookAheadDiagram, MoveBars
+from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.scene import ExplainerScene
 
-__all__ = ["AdamAdaMaxNAdam", "bias_table_values"]
+__all__ = ["AdamAdaMaxNAdam", "bias_table_values", "adam_denominator", "nadam_parts", "nadam_mu",
+           "steady_gradient_moments"]
 
 V_COLOR = SYMBOL_COLORS["v"]
-HAT_COLOR = "#FFD166"
+#: chart label size (the kit's ``label`` text size)
+LABEL_FS = 30
 
 
 def bias_table_values(traj, coord: int, rows: int, lr: float, eps: float) -> dict:
-    """Adam's first ``rows`` steps for one coordinate, from optim_core's recorded state:
-    gradient, m, m-hat, v, v-hat, and the step with and without bias correction."""
+    """Adam's first ``rows`` steps for one coordinate, from optim_core's recorded state: gradient,
+    m, m-hat, v, v-hat, and the step with and without bias correction (the factors from
+    ``optim_core.analysis.bias_correction``)."""
     s = traj.state
-    m, mh = s["exp_avg"][:rows, coord], s["exp_avg_hat"][:rows, coord]
-    v, vh = s["exp_avg_sq"][:rows, coord], s["exp_avg_sq_hat"][:rows, coord]
+    b1, b2 = traj.optimizer.betas
+    t = np.arange(1, rows + 1)
+    m, v = s["exp_avg"][:rows, coord], s["exp_avg_sq"][:rows, coord]
     return dict(
-        g=traj.grads[:rows, coord], m=m, m_hat=mh, v=v, v_hat=vh,
+        g=traj.grads[:rows, coord], m=m, m_hat=m * bias_correction(b1, t), v=v, v_hat=v * bias_correction(b2, t),
         step=np.abs(traj.updates[:rows, coord]),
         step_uncorrected=np.abs(lr * m / (np.sqrt(v) + eps)),
     )
 
 
+def steady_gradient_moments(beta1: float, steps: int, g: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """Adam's m_t and m̂_t for a gradient that stays ``g`` (index 0 = before the first step, m_0 = 0)."""
+    m = np.zeros(steps + 1)
+    for k in range(1, steps + 1):
+        m[k] = beta1 * m[k - 1] + (1 - beta1) * g
+    m_hat = np.r_[np.nan, m[1:] * bias_correction(beta1, np.arange(1, steps + 1))]
+    return m, m_hat
+
+
+def adam_denominator(grads, beta2: float) -> np.ndarray:
+    """Adam's √v̂_t for a given gradient sequence (one coordinate): v_t = β₂ v + (1 − β₂) g², v̂ = v / (1 − β₂^t)."""
+    g = np.asarray(grads, dtype=float)
+    v = np.zeros_like(g)
+    acc = 0.0
+    for k, gk in enumerate(g):
+        acc = beta2 * acc + (1 - beta2) * gk * gk
+        v[k] = acc
+    return np.sqrt(v * bias_correction(beta2, np.arange(1, len(g) + 1)))
+
+
+def nadam_mu(opt, t) -> np.ndarray:
+    """NAdam's momentum weight μ_t in PyTorch's schedule: β₁ (1 − ½ · 0.96^(t ψ))."""
+    return opt.betas[0] * (1.0 - 0.5 * 0.96 ** (np.asarray(t, dtype=float) * opt.momentum_decay))
+
+
+def nadam_parts(traj, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """NAdam's move from positions[k] to positions[k+1] (step t = k + 1) split into its momentum term
+    -γ μ_{t+1} m_t / ((1 − Πμ) (√v̂_t + ε)) and its fresh-gradient term -γ (1 − μ_t) g_t / ((1 − Πμ) (√v̂_t + ε)),
+    Πμ the recorded ``mu_product``."""
+    opt = traj.optimizer
+    t = k + 1
+    prod = float(traj.state["mu_product"][k])
+    den = np.sqrt(traj.state["exp_avg_sq_hat"][k]) + opt.eps
+    grad_part = -opt.lr * (1 - nadam_mu(opt, t)) * traj.grads[k] / (1 - prod) / den
+    mom_part = -opt.lr * nadam_weight(traj, k) * traj.state["exp_avg"][k] / den
+    return mom_part, grad_part
+
+
+def nadam_weight(traj, k: int) -> float:
+    """The weight NAdam's step t = k + 1 puts on m_t: μ_{t+1} / (1 − Π_{i ≤ t+1} μ_i)."""
+    opt = traj.optimizer
+    mu_next = float(nadam_mu(opt, k + 2))
+    return mu_next / (1 - float(traj.state["mu_product"][k]) * mu_next)
+
+
+def nadam_run(ls, start, lr: float, steps: int, *, momentum_decay: float = 4e-3, beta1_correction: bool = False,
+              betas=(0.9, 0.999), eps: float = 1e-8) -> np.ndarray:
+    """NAdam's positions (the coordinates of ``start``), PyTorch's update; with ``beta1_correction`` its momentum
+    term uses Adam's m̂_t = m_t / (1 − β₁ᵗ) instead of m_t / (1 − Π_{i ≤ t+1} μ_i) (its μ schedule unchanged)."""
+    b1, b2 = betas
+    p = np.array(start, dtype=float)
+    m, v, prod = np.zeros_like(p), np.zeros_like(p), 1.0
+    out = [p.copy()]
+    for t in range(1, steps + 1):
+        g = np.asarray(ls.grad(p), dtype=float)
+        mu = b1 * (1 - 0.5 * 0.96 ** (t * momentum_decay))
+        mu_next = b1 * (1 - 0.5 * 0.96 ** ((t + 1) * momentum_decay))
+        prod *= mu
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g * g
+        den = np.sqrt(v / (1 - b2 ** t)) + eps
+        m_corr = (1 - b1 ** t) if beta1_correction else (1 - prod * mu_next)
+        p = p - lr * (1 - mu) * g / (1 - prod) / den - lr * mu_next * m / m_corr / den
+        out.append(p.copy())
+    return np.array(out)
+
+
+def fresh_gradient_weight(beta1: float, mu: float, mu_next: float) -> float:
+    """How much of a step's momentum average the fresh gradient g_t gets once m̂_{t-1} is corrected: Adam's
+    (mu = mu_next = 0 meaning "no look-ahead") is 1 − β₁; NAdam's (1 − μ_t) + μ_{t+1} (1 − β₁) out of the
+    total weight (1 − μ_t) + μ_{t+1}."""
+    if mu == 0 and mu_next == 0:
+        return 1 - beta1
+    return ((1 - mu) + mu_next * (1 - beta1)) / ((1 - mu) + mu_next)
+
+
+def minus(s: str) -> str:
+    return s.replace("-", "\u2212")
+
+
 class AdamAdaMaxNAdam(ExplainerScene):
     chapter = 9
     title = "Adam, AdaMax, NAdam"
-    description = ("Adam = momentum (first moment) + RMSprop (second moment); bias correction on the first steps; "
-                   "AdaMax's infinity norm; NAdam's Nesterov look-ahead; the three paths compared.")
+    description = ("Adam = momentum (first moment) + RMSprop (second moment); bias correction makes m̂ exact and "
+                   "keeps the first step at γ; AdaMax's running maximum; NAdam's look-ahead and its slow μ schedule; "
+                   "the three raced with one γ.")
+    on_grammar = True
 
     landscape_name = "ravine"
     lr = 0.3
     steps = 80
     names = ("adam", "adamax", "nadam")
-    #: the coordinate and the number of first steps in the bias-correction table
-    table_coord = 1
-    table_rows = 3
+    #: the coordinate across the ravine (θ₂), where the three differ
+    across = 1
+    #: AdaMax's demonstration starts this far above the floor (θ₂), at the usual θ₁
+    near_floor = 0.05
+    #: steps of the steady-gradient chart
+    cold_steps = 20
+    #: steps of the race's θ₂ chart (every swing is over by then)
+    race_window = 40
 
     def construct(self):
-        self.compute_runs()
+        self.compute()
         self.open_chapter()
-        self.adam_is_momentum_plus_rmsprop()
-        self.bias_correction()
-        self.adamax()
-        self.nadam()
-        self.race()
-        self.takeaway()
-        self.hold()
+        self.play_beats(self.momentum_plus_rmsprop, self.cold_start, self.the_fix, self.first_step,
+                        self.adamax, self.nadam, self.race)
+        self.final_hold(self.summary(), seconds=3.5)
 
-    # ------------------------------------------------------------------ data
-    def compute_runs(self):
-        self.ls = oc.landscape(self.landscape_name)
+    # ------------------------------------------------------------------ numbers (all computed)
+    def compute(self):
+        ls = self.ls = oc.landscape(self.landscape_name)
         self.opts = {n: oc.optimizer(n, lr=self.lr) for n in self.names}
-        self.trajs = {n: oc.run(o, self.ls, self.ls.start, steps=self.steps, seed=0) for n, o in self.opts.items()}
+        self.trajs = {n: oc.run(o, ls, ls.start, steps=self.steps, seed=0) for n, o in self.opts.items()}
         adam = self.opts["adam"]
-        self.table = bias_table_values(self.trajs["adam"], self.table_coord, self.table_rows, adam.lr, adam.eps)
+        self.b1, self.b2 = adam.betas
+        self.table = bias_table_values(self.trajs["adam"], self.across, 1, adam.lr, adam.eps)
+        self.m_steady, self.mhat_steady = steady_gradient_moments(self.b1, self.cold_steps)
+        # AdaMax from just above the floor; Adam's divisor fed the same gradients
+        start = np.array([ls.start[0], self.near_floor])
+        amax = self.amax_near = oc.run(self.opts["adamax"], ls, start, steps=self.steps, seed=0)
+        self.g_across = np.abs(amax.grads[:, self.across])
+        self.u_across = amax.state["exp_inf"][:, self.across]
+        self.root_v = adam_denominator(amax.grads[:, self.across], self.b2)
+        # the race; and NAdam with μ at β₁ from the first step (a huge momentum_decay)
+        self.swing = {n: float(self.trajs[n].positions[:, self.across].min()) for n in self.names}
+        self.full_mu_opt = oc.optimizer("nadam", lr=self.lr, momentum_decay=1e4)
+        full = self.full_mu = oc.run(self.full_mu_opt, ls, ls.start, steps=self.steps, seed=0)
+        self.full_mu_swing = float(full.positions[:, self.across].min())
+        self.claim("our NAdam re-run gives optim_core's (PyTorch's) NAdam run",
+                   np.allclose(nadam_run(ls, ls.start, self.lr, self.steps), self.trajs["nadam"].positions)
+                   and np.allclose(nadam_run(ls, ls.start, self.lr, self.steps, momentum_decay=1e4), full.positions))
+        self.beta_corr = nadam_run(ls, ls.start, self.lr, self.steps, beta1_correction=True)
+        self.beta_corr_swing = float(self.beta_corr[:, self.across].min())
 
-    # ------------------------------------------------------------------ helpers
-    @staticmethod
-    def line_glyphs(rule, anchor, tol: float = 0.2) -> VGroup:
-        """All glyphs of ``rule`` on the line of the glyph group ``anchor``."""
-        y = anchor.get_center()[1]
-        return VGroup(*[m for m in rule.tex.family_members_with_points() if abs(m.get_center()[1] - y) < tol])
+    # ------------------------------------------------------------------ pictures
+    def build_map(self):
+        self.lmap = LandscapeMap(self.ls, width=HERO.width - 1.05, n_contours=9)
+        self.lmap.move_to([HERO.left, HERO.top - 0.1, 0], aligned_edge=UP + LEFT)
+        self.paths = {n: TrajectoryPath(t, self.lmap, n, markers=False, stroke_width=5, dot_radius=0.1)
+                      for n, t in self.trajs.items()}
+        self.row_y = SAFE_BOTTOM + 0.55
 
-    def tag(self, box, text, color):
-        label = Text(text, font=FONT, font_size=22, color=color)
-        label.next_to(box, RIGHT, buff=0.15)
-        if label.get_right()[0] > SAFE_RIGHT:
-            label.shift(LEFT * (label.get_right()[0] - SAFE_RIGHT))
-        return label
+    def formula_row(self, *items) -> VGroup:
+        """Formulas side by side under the hero picture, spread over the stage width."""
+        row = VGroup(*items).arrange(RIGHT, buff=0.9)
+        row.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, self.row_y, 0])
+        return row
+
+    def side_top(self, mob, dy: float = 0.5):
+        return mob.move_to([SIDE.x, HERO.top - dy - mob.height / 2, 0])
 
     # ------------------------------------------------------------------ beats
-    def build_stage(self):
-        ls = self.ls
-        self.heading = Text("Adam: momentum plus RMSprop", font=FONT, font_size=36, color=TEXT)
-        self.heading.move_to(TITLE_SLOT.center)
-        lmap = LandscapeMap(ls, max_width=5.0, max_height=2.5, labels=("x", "y"))
-        lmap.shift([MAP_SLOT.left + 0.9 - lmap.frame.get_left()[0],
-                    TITLE_SLOT.bottom - 0.65 - lmap.frame.get_top()[1], 0])
-        formula = MathTex(ls.latex, font_size=34, color=TEXT)
-        formula.next_to(lmap.frame, UP, buff=0.12).align_to(lmap.frame, RIGHT)
-        self.lmap, self.formula = lmap, formula
-        self.paths = {n: TrajectoryPath(t, lmap, n, readout="free", markers=False, stroke_width=4.5,
-                                        readout_font_size=24)
-                      for n, t in self.trajs.items()}
-        readouts = readout_table(self.paths.values())
-        readouts.next_to(lmap.x_label, DOWN, buff=0.2).align_to(lmap.frame, LEFT).shift(LEFT * 0.3)
-        self.caption = place_caption(CornerCaption(list(self.opts.values()), landscape=ls, seed=0,
-                                                   font_size=20, max_width=6.7))
-
-    def adam_is_momentum_plus_rmsprop(self):
-        self.build_stage()
-        rule = UpdateRule(self.opts["adam"], font_size=28)
-        rule.move_to([PANEL_SLOT.left - 0.05, TITLE_SLOT.bottom - 0.1, 0], aligned_edge=UL)
-        self.rule = rule
-        m_line = self.line_glyphs(rule, rule.part("m")[0])
-        v_line = self.line_glyphs(rule, rule.part("v")[0])
-        m_box = SurroundingRectangle(m_line, color=VELOCITY_COLOR, buff=0.07, corner_radius=0.05)
-        v_box = SurroundingRectangle(v_line, color=V_COLOR, buff=0.07, corner_radius=0.05)
-        m_tag = self.tag(m_box, "momentum", VELOCITY_COLOR)
-        v_tag = self.tag(v_box, "RMSprop", V_COLOR)
+    def momentum_plus_rmsprop(self):
+        self.build_map()
+        m_line = tex(r"m_t = \beta_1 m_{t-1} + (1 - \beta_1)\, g_t", color=VELOCITY_COLOR)
+        v_line = tex(r"v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2", color=V_COLOR)
+        self.mv_row = self.formula_row(m_line, v_line)
+        m_tag = text("Momentum", "label", color=VELOCITY_COLOR).next_to(m_line, UP, buff=0.2).align_to(m_line, LEFT)
+        v_tag = text("RMSprop", "label", color=V_COLOR).next_to(v_line, UP, buff=0.2).align_to(v_line, LEFT)
+        v_tag.align_to(m_tag, UP)  # both start with a capital: same cap line, same baseline
+        self.mv_tags = VGroup(m_tag, v_tag)
+        # the raw rule first; the hats come with bias correction
+        step = VGroup(tex(r"\theta_t = \theta_{t-1}"),
+                      tex(r"- \gamma\, \frac{m_t}{\sqrt{v_t} + \epsilon}")).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        step[1].shift(RIGHT * 0.5)
+        self.step_rule = self.side_top(step)
         adam = self.paths["adam"]
-        with self.voiceover(text="Adam combines the last two ideas.") as tracker:
-            self.play(FadeIn(self.heading), FadeIn(self.lmap), FadeIn(self.formula), FadeIn(self.caption),
-                      run_time=1.0)
-            self.play(FadeIn(rule), run_time=1.0)
-            self.wait(max(0.0, tracker.duration - 2.0))
-        with self.voiceover(text="Its first moment, m, is a decaying average of gradients: that is momentum.") as tracker:
-            self.play(rule.part("m").animate.set_color(VELOCITY_COLOR), FadeIn(m_box), FadeIn(m_tag), run_time=0.8)
-            self.wait(max(0.0, tracker.duration - 0.8))
-        with self.voiceover(text="Its second moment, v, averages squared gradients: that is RMSprop. "
-                                 "The step is m over the root of v.") as tracker:
-            self.play(rule.part("v").animate.set_color(V_COLOR), FadeIn(v_box), FadeIn(v_tag), run_time=0.8)
+        with self.voiceover(text="Adam is momentum plus RMSprop: m averages gradients, v their squares.") as tracker:
+            self.set_heading("Adam: momentum plus RMSprop")
+            self.play(FadeIn(self.lmap), run_time=0.6)
             self.add(adam)
-            self.play(FadeIn(adam.readout), run_time=0.4)
-            self.play(adam.draw(), run_time=max(1.0, tracker.duration - 1.2))
-        self.play(FadeOut(m_box), FadeOut(v_box), FadeOut(m_tag), FadeOut(v_tag), run_time=0.5)
+            self.play(FadeIn(m_line), FadeIn(m_tag), adam.draw(end=20), run_time=max(1.0, tracker.duration * 0.4 - 0.8))
+            self.play(FadeIn(v_line), FadeIn(v_tag), adam.draw(end=40), run_time=max(1.0, tracker.duration * 0.3))
+            self.play(FadeIn(step), adam.draw(end=self.steps), run_time=max(1.0, tracker.get_remaining_duration()))
 
-    def build_table(self) -> VGroup:
-        T = self.table
-        heads = ["t", "g_t", "m_t", r"\hat m_t", "v_t", r"\hat v_t"]
-        colors = [MUTED, MUTED, VELOCITY_COLOR, HAT_COLOR, V_COLOR, HAT_COLOR]
-        cells = [MathTex(h, font_size=30, color=c) for h, c in zip(heads, colors)]
-        for k in range(self.table_rows):
-            row = [str(k + 1)] + [format_value(T[key][k]) for key in ("g", "m", "m_hat", "v", "v_hat")]
-            cells += [Text(s, font=FONT, font_size=22, color=TEXT) for s in row]
-        grid = VGroup(*cells).arrange_in_grid(rows=self.table_rows + 1, cols=6, buff=(0.26, 0.16),
-                                              col_alignments="rrrrrr")
-        coord = "y" if self.table_coord == 1 else "x"
-        title = Text(f"Adam's first steps, coordinate {coord}", font=FONT, font_size=24, color=MUTED)
-        return VGroup(title, grid).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
+    def cold_start(self):
+        b1, b2 = self.b1, self.b2
+        one_m, one_v = 1 - b1, 1 - b2
+        m = self.m_steady
+        self.claim("after one step m is 1 - beta1 of the gradient",
+                   np.isclose(self.table["m"][0], one_m * self.table["g"][0]))
+        self.claim("after one step v is 1 - beta2 of its square",
+                   np.isclose(self.table["v"][0], one_v * self.table["g"][0] ** 2))
+        self.claim("for a steady gradient m is 0.1, 0.19, 0.27 of it after 1, 2, 3 steps",
+                   [round(float(x), 2) for x in m[1:4]] == [0.1, 0.19, 0.27])
+        first = VGroup(tex(rf"m_1 = {one_m:.1f}\, g_1", color=VELOCITY_COLOR),
+                       tex(rf"v_1 = {one_v:.3f}\, g_1^2", color=V_COLOR)).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        self.first = self.side_top(first)
+        n = self.cold_steps
+        chart = StepChart(n, y_range=(0, 1.2), width=HERO.width - 1.6, height=3.7, font_size=LABEL_FS,
+                          x_label="step t", y_label="steady gradient g = 1", n_x_ticks=5)
+        chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
+            HERO.top - 0.75 - chart.frame.get_top()[1]))
+        sm = chart.add_series(m, VELOCITY_COLOR, stroke_width=5)
+        g_line = DashedLine(chart.c2p(0, 1), chart.c2p(n, 1), stroke_color=MUTED, stroke_width=3)
+        dots = VGroup(*[Dot(chart.c2p(k, m[k]), radius=0.08, color=VELOCITY_COLOR) for k in range(1, n + 1)])
+        s1, s2, s3 = (self.stamp(f"step {j}:  m = {m[j]:.{1 if j == 1 else 2}f}", color=VELOCITY_COLOR,
+                                 size="label").move_to(chart.c2p(10, y), aligned_edge=LEFT)
+                      for j, y in ((1, 0.5), (2, 0.31), (3, 0.12)))
+        m_lab = tex(r"m_t", "label", color=VELOCITY_COLOR).next_to(chart.c2p(n, m[n]), DOWN + LEFT, buff=0.15)
+        self.cold_chart, self.cold_dots, self.cold_stamps = chart, dots, VGroup(s1, s2, s3)
+        with self.voiceover(text=f"Both start at zero: for a steady gradient, m is {m[1]:.1f} of it, "
+                                 f"then {m[2]:.2f}.") as tracker:
+            self.set_heading("Bias correction: a cold start")
+            self.play(FadeOut(self.lmap), FadeOut(self.paths["adam"]), FadeOut(self.step_rule), run_time=0.6)
+            self.play(FadeIn(chart.axes), Create(g_line), FadeIn(first[0]), run_time=0.8)
+            self.add(sm)
+            self.play(DrawSteps(sm, end=3), FadeIn(dots[:3], lag_ratio=0.5), run_time=1.2)
+            self.play(FadeIn(s1), FadeIn(first[1]), run_time=0.5)
+            self.until(tracker, 0.7)
+            self.play(FadeIn(s2), FadeIn(s3), run_time=0.5)
+            self.play(DrawSteps(sm, end=n), FadeIn(dots[3:], lag_ratio=0.2), FadeIn(m_lab),
+                      run_time=max(0.8, tracker.get_remaining_duration()))
+        self.cold_parts = VGroup(chart, sm, g_line, dots, s1, s2, s3, m_lab)
 
-    def bias_correction(self):
-        rule = self.rule
-        hat_line = self.line_glyphs(rule, rule.part("m_hat")[0], tol=0.35)
-        hat_box = SurroundingRectangle(hat_line, color=HAT_COLOR, buff=0.07, corner_radius=0.05)
-        table = self.build_table()
-        table.next_to(rule, DOWN, buff=0.4).align_to(rule, LEFT)
-        T = self.table
-        b1, b2 = self.opts["adam"].betas
-        with self.voiceover(text="Both averages start at zero, so at first they are too small: "
-                                 f"after one step, m is {1 - b1:g} of the gradient, "
-                                 f"and v only {1 - b2:g} of its square.") as tracker:
-            self.play(FadeOut(self.heading), run_time=0.3)
-            self.heading = Text("Bias correction", font=FONT, font_size=36, color=TEXT).move_to(TITLE_SLOT.center)
-            self.play(FadeIn(self.heading), FadeIn(table), run_time=1.0)
-            self.wait(max(0.0, tracker.duration - 1.3))
-        step_line = VGroup(
-            Text(f"first step in y:  {format_value(T['step'][0])} with correction", font=FONT, font_size=24,
-                 color=HAT_COLOR),
-            Text(f"{format_value(T['step_uncorrected'][0])} without it", font=FONT, font_size=24, color=TEXT),
-        ).arrange(DOWN, buff=0.1, aligned_edge=RIGHT)
-        step_line.next_to(table, DOWN, buff=0.3).align_to(table, LEFT)
-        with self.voiceover(text="Dividing by one minus beta to the t scales them back up; the fix fades as t grows. "
-                                 "Without it, the errors would not cancel: "
-                                 f"the first step would be {T['step_uncorrected'][0] / T['step'][0]:.1f} times too big.") as tracker:
-            self.play(rule.part("m_hat").animate.set_color(HAT_COLOR), rule.part("v_hat").animate.set_color(HAT_COLOR),
-                      FadeIn(hat_box), run_time=0.8)
-            self.wait(max(0.0, tracker.duration * 0.6 - 0.8))
-            self.play(FadeIn(step_line), run_time=0.8)
-            self.wait(max(0.0, tracker.duration * 0.4 - 0.8))
-        self.play(FadeOut(table), FadeOut(step_line), FadeOut(hat_box), run_time=0.5)
+    def the_fix(self):
+        chart, n = self.cold_chart, self.cold_steps
+        mh = self.mhat_steady
+        self.claim("for a steady gradient, dividing by 1 - beta1^t makes m-hat exactly the gradient from step 1",
+                   np.allclose(mh[1:], 1.0))
+        st = self.trajs["adam"].state
+        t = np.arange(1, self.steps + 1)[:, None]
+        rebuilt = -self.lr * st["exp_avg"] * bias_correction(self.b1, t) / (
+            np.sqrt(st["exp_avg_sq"] * bias_correction(self.b2, t)) + self.opts["adam"].eps)
+        self.claim("each Adam step is gamma times m-hat over the root of v-hat",
+                   np.allclose(rebuilt, self.trajs["adam"].updates))
+        hat_dots = VGroup(*[Dot(chart.c2p(k, mh[k]), radius=0.08, color=optimizer_color("adam"))
+                            for k in range(1, n + 1)])
+        hat_line = chart.add_series(mh, optimizer_color("adam"), stroke_width=5)
+        hat_line.set_progress(n)
+        hat_lab = tex(r"\hat m_t = g", "label", color=optimizer_color("adam")).next_to(chart.c2p(n, 1), UP + LEFT,
+                                                                                       buff=0.15)
+        hats = VGroup(tex(r"\hat m_t = \frac{m_t}{1 - \beta_1^t}", color=optimizer_color("adam")),
+                      tex(r"\hat v_t = \frac{v_t}{1 - \beta_2^t}", color=V_COLOR),
+                      tex(r"\theta_t = \theta_{t-1}", "label"),
+                      tex(r"- \gamma\, \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}", "label"))
+        hats.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        hats[3].shift(RIGHT * 0.5 + UP * 0.1)
+        self.hats = self.side_top(hats, dy=0.3)
+        with self.voiceover(text="Dividing by one minus beta one to the t makes it exact.") as tracker:
+            self.play(FadeOut(self.first), FadeIn(hats[0]), run_time=0.7)
+            self.play(FadeIn(hat_line), FadeIn(hat_dots, lag_ratio=0.1), FadeIn(hat_lab), run_time=1.2)
+            self.until(tracker, 0.6)
+            self.play(FadeIn(hats[1:]), run_time=0.7)
+        self.cold_parts.add(hat_line, hat_dots, hat_lab)
 
-    def variant_block(self, name, lines, font_size=30, max_width=None):
-        rule = UpdateRule(lines, font_size=font_size)
-        if max_width is not None and rule.width > max_width:
-            rule.scale_to_fit_width(max_width)
-        label = Text(display_name(name), font=FONT, font_size=28, color=optimizer_color(name))
-        block = VGroup(label, rule).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
-        block.next_to(self.rule, DOWN, buff=0.45).align_to(self.rule, LEFT)
-        return block, rule
+    def first_step(self):
+        """Bias correction keeps the first step in check: v's factor acts under a root and beats m's."""
+        f_m, f_v = float(bias_correction(self.b1, 1)), float(bias_correction(self.b2, 1))
+        root = float(np.sqrt(f_v))
+        raw, fixed = self.table["step_uncorrected"][0] / self.lr, self.table["step"][0] / self.lr
+        self.claim("uncorrected at step 1, m is 10 times too small and v 1000 times",
+                   round(f_m) == 10 and round(f_v) == 1000)
+        self.claim("so root v is 31.6 times too small", round(root, 1) == 31.6)
+        self.claim("corrected, Adam's first step across is gamma", round(fixed, 2) == 1.0)
+        self.claim("uncorrected, the first step would be 3.2 gamma (m's 10 against the root's 31.6)",
+                   round(raw, 1) == 3.2 and np.isclose(raw, fixed * root / f_m))
+        rows = [(text("without correction", "label", color=MUTED), raw, MUTED),
+                (text("with correction", "label", color=optimizer_color("adam")), fixed, optimizer_color("adam"))]
+        bars = MoveBars(rows, x_range=(0, raw * 1.05), width=HERO.width - 1.3, row_height=1.1, label_width=3.6,
+                        axis_label="Adam's first step across (\u03b8\u2082)",
+                        fmt=lambda v: f"{v:.1f} \u03b3")
+        bars.axis_label.align_to(bars.labels, LEFT)
+        bars.shift(RIGHT * (HERO.left + 0.05 - bars.get_left()[0]) + UP * (HERO.top - 0.5 - bars.get_top()[1]))
+        why = VGroup(tex(rf"\hat m_1 = {f_m:.0f}\, m_1", "label", color=optimizer_color("adam")),
+                     tex(rf"\hat v_1 = {f_v:.0f}\, v_1", "label", color=V_COLOR),
+                     text(f"under the root: \u00d7{root:.1f}", "label", color=V_COLOR))
+        why[2].next_to(why[1], RIGHT, buff=0.4)
+        why[0].next_to(why[1], UP, buff=0.25).align_to(why[1], LEFT)
+        why.next_to(bars, DOWN, buff=0.3).align_to(bars.labels, LEFT)
+        room = self.mv_tags.get_top()[1] + 0.2 - why.get_bottom()[1]
+        if room > 0:  # keep clear of the m and v formulas under the picture
+            VGroup(bars, why).shift(UP * room)
+        with self.voiceover(text=f"Uncorrected, m is {f_m:.0f} times too small but root v {root:.1f} times: "
+                                 f"the first step would be {raw:.1f} gamma.") as tracker:
+            self.set_heading("Bias correction: the first step")
+            self.play(FadeOut(self.cold_parts), FadeIn(bars.frame_parts), run_time=0.6)
+            self.play(FadeIn(why[1]), FadeIn(why[0]), run_time=0.6)
+            self.until(tracker, 0.3)
+            self.play(FadeIn(why[2]), run_time=0.5)
+            self.until(tracker, 0.55)
+            self.play(GrowFromEdge(bars.bars[0], LEFT), FadeIn(bars.values[0]), run_time=0.6)
+            self.until(tracker, 0.8)
+            self.play(GrowFromEdge(bars.bars[1], LEFT), FadeIn(bars.values[1]), run_time=0.6)
+        self.wait(2.0)  # hold the finished bars
+        self.bias_parts = VGroup(bars, why, self.hats)
 
     def adamax(self):
-        amax = self.opts["adamax"]
-        block, rule = self.variant_block("adamax", amax.latex_lines[2:])
-        rule.highlight("u")
-        u_line = self.line_glyphs(rule, rule.part("u")[0])
-        box = SurroundingRectangle(u_line, color=optimizer_color("adamax"), buff=0.07, corner_radius=0.05)
-        with self.voiceover(text="AdaMax replaces the average of squares by a running maximum "
-                                 "of the gradient's size: the infinity norm.") as tracker:
-            self.play(FadeOut(self.heading), run_time=0.3)
-            self.heading = Text("AdaMax: the infinity norm", font=FONT, font_size=36, color=TEXT).move_to(TITLE_SLOT.center)
-            self.play(FadeIn(self.heading), FadeIn(block), run_time=1.0)
-            self.play(FadeIn(box), run_time=0.6)
-            self.wait(max(0.0, tracker.duration - 1.9))
-        self.play(FadeOut(block), FadeOut(box), run_time=0.5)
+        n = self.steps
+        u, rv, g = self.u_across, self.root_v, self.g_across
+        k = int(np.argmax(u[1:] > u[:-1])) + 1  # the first step where u grows: a larger gradient came
+        chart = StepChart(n, y_range=(0, 1.2), width=HERO.width - 1.65, height=3.5, font_size=LABEL_FS,
+                          y_label="gradient size across (\u03b8\u2082), from just above the floor",
+                          n_x_ticks=5)
+        chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
+            HERO.top - 0.75 - chart.frame.get_top()[1]))
+        sg = chart.add_series(np.r_[g[0], g], MUTED, stroke_width=3)
+        sv = chart.add_series(np.r_[rv[0], rv], optimizer_color("adam"), stroke_width=5)
+        su = chart.add_series(np.r_[u[0], u], optimizer_color("adamax"), stroke_width=5)
+        g_lab = tex(r"|g_t|", "label", color=MUTED).next_to(chart.c2p(6, g[5]), UP + RIGHT, buff=0.05)
+        end_v = VGroup(tex(r"\sqrt{\hat v_t}", "label", color=optimizer_color("adam")),
+                       text(f"{rv[-1]:.2f}", "label", color=optimizer_color("adam"))).arrange(RIGHT, buff=0.2)
+        end_v.next_to(chart.c2p(n, rv[-1]), RIGHT, buff=0.2)
+        ratio = u[-1] / rv[-1]
+        v_note = VGroup(text("Adam's divisor,", "label", color=optimizer_color("adam")),
+                        text("same gradients", "label", color=optimizer_color("adam")),
+                        text(f"steps \u00d7{ratio:.0f} smaller", "label", color=optimizer_color("adamax")))
+        v_note.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        v_note[2].shift(DOWN * 0.15)
+        end_u = VGroup(tex(r"u_t", "label", color=optimizer_color("adamax")),
+                       text(f"{u[-1]:.2f}", "label", color=optimizer_color("adamax"))).arrange(RIGHT, buff=0.2)
+        end_u.next_to(chart.c2p(n, u[-1]), RIGHT, buff=0.2)
+        v_note.next_to(end_u, DOWN, buff=0.15).align_to(end_v, LEFT)
+        # the two stamps sit in the side column (clear of the curves) and go once read
+        first = self.stamp(f"step 1: u = {u[k - 1]:.1f}", color=optimizer_color("adamax"), size="label")
+        reset = self.stamp(f"step {k + 1}: |g| = {g[k]:.1f}", color=TEXT, size="label")
+        VGroup(first, reset).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        VGroup(first, reset).move_to([SIDE.left + 0.2, HERO.top - 0.95, 0], aligned_edge=UP + LEFT)
+        u_line = tex(r"u_t = \max(\beta_2 u_{t-1},\, |g_t| + \epsilon)", color=optimizer_color("adamax"))
+        rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\hat m_t}{u_t}", color=optimizer_color("adamax"))
+        adamax_tag = text("AdaMax", "label", color=optimizer_color("adamax"))
+        share = (1 - self.b2) * self.b2 ** (n - 1 - k) * g[k] ** 2 * bias_correction(self.b2, n) / rv[-1] ** 2
+        ax = self.amax_near.positions[:, self.across]
+        self.claim("the first step overshoots the floor", ax[0] > 0 > ax[1])
+        self.claim("u grows only when a larger gradient comes: step 2's beats the first",
+                   k == 1 and g[k] > u[k - 1] and np.isclose(u[k], g[k] + self.opts["adamax"].eps))
+        self.claim("after that u only decays by beta2 per step",
+                   np.allclose(u[k + 1:], u[k] * self.b2 ** np.arange(1, n - k)))
+        self.claim("fed the same gradients, Adam's root of v-hat averages the large gradient away (it still counts)",
+                   rv[-1] < 0.25 * u[-1] and share > 0.2)
+        self.claim("u stays the larger divisor at every step", np.all(u >= rv - 1e-9))
+        am, b1t = self.amax_near, bias_correction(self.b1, np.arange(1, n + 1))[:, None]
+        self.claim("each AdaMax step is gamma times m-hat over u",
+                   np.allclose(am.updates, -self.lr * am.state["exp_avg"] * b1t / am.state["exp_inf"]))
+        with self.voiceover(text="AdaMax divides by u, a running maximum of the gradient's size.") as tracker:
+            self.set_heading("AdaMax: a running maximum")
+            self.play(FadeOut(self.bias_parts), FadeOut(self.mv_row), FadeOut(self.mv_tags), run_time=0.6)
+            self.formula_row(u_line, rule)
+            adamax_tag.next_to(u_line, UP, buff=0.2).align_to(u_line, LEFT)
+            self.play(FadeIn(u_line), FadeIn(adamax_tag), FadeIn(rule), FadeIn(chart.axes), run_time=0.7)
+            self.add(sg)
+            self.play(DrawSteps(sg), FadeIn(g_lab), run_time=max(1.0, tracker.get_remaining_duration()))
+        race_ax, race_ad = self.trajs["adamax"], self.trajs["adam"]
+        k_low = int(np.argmin(race_ax.positions[:, self.across]))
+        self.claim("AdaMax's divisor ends about 5 times Adam's on the same gradients, so its steps are 5 times smaller",
+                   round(ratio) == 5)
+        self.claim("in the race too AdaMax's steps across are smaller than Adam's (steps 2-9), and it swings less",
+                   np.all(np.abs(race_ax.updates[1:9, self.across]) < np.abs(race_ad.updates[1:9, self.across]))
+                   and self.swing["adamax"] > self.swing["adam"] and k_low > 9)
+        with self.voiceover(text=f"Step {k + 1}'s gradient resets u; Adam's root of v-hat averages it away: "
+                                 f"{u[-1]:.2f} against {rv[-1]:.2f}, so AdaMax's steps are {ratio:.0f} times "
+                                 f"smaller.") as tracker:
+            self.add(su)
+            self.play(DrawSteps(su, end=1), FadeIn(first), run_time=0.6)
+            self.play(DrawSteps(su, end=k + 1), FadeIn(reset), run_time=0.8)
+            self.until(tracker, 0.25)
+            self.add(sv)
+            self.play(DrawSteps(sv), DrawSteps(su), FadeOut(first), FadeOut(reset),
+                      run_time=max(1.0, tracker.duration * 0.3))
+            self.play(FadeIn(end_v), FadeIn(end_u), FadeIn(v_note[:2]), run_time=0.5)
+            self.until(tracker, 0.75)
+            self.play(FadeIn(v_note[2]), run_time=0.4)
+        self.wait(2.0)  # hold u against the root of v-hat
+        self.adamax_parts = VGroup(chart, sg, sv, su, g_lab, end_v, end_u, v_note, u_line, rule, adamax_tag)
 
     def nadam(self):
-        nad = self.opts["nadam"]
-        block, rule = self.variant_block("nadam", nad.latex_lines[-1:], font_size=40,
-                                         max_width=SAFE_RIGHT - PANEL_SLOT.left - 0.2)
-        look = rule.part(r"\mu_{t+1}")
-        ahead = VGroup(*look, *rule.part("m"))
-        box = SurroundingRectangle(ahead, color=optimizer_color("nadam"), buff=0.07, corner_radius=0.05)
-        note = Text("the next step's momentum weight", font=FONT, font_size=24, color=optimizer_color("nadam"))
-        note.next_to(rule, DOWN, buff=0.3).align_to(rule, RIGHT)
-        with self.voiceover(text="NAdam puts Nesterov's look-ahead inside Adam: "
-                                 "its step already uses the next step's momentum weight, so it brakes earlier.") as tracker:
-            self.play(FadeOut(self.heading), run_time=0.3)
-            self.heading = Text("NAdam: Adam with a look-ahead", font=FONT, font_size=36, color=TEXT).move_to(TITLE_SLOT.center)
-            self.play(FadeIn(self.heading), FadeIn(block), run_time=1.0)
-            self.play(rule.part(r"\mu_{t+1}").animate.set_color(VELOCITY_COLOR),
-                      rule.part("m").animate.set_color(VELOCITY_COLOR), FadeIn(box), FadeIn(note), run_time=0.8)
-            self.wait(max(0.0, tracker.duration - 2.1))
-        self.play(FadeOut(block), FadeOut(box), FadeOut(note), run_time=0.5)
+        nad = self.trajs["nadam"]
+        opt = nad.optimizer
+        T = 1000
+        ts = np.arange(0, T + 1)
+        mu = nadam_mu(opt, np.maximum(ts, 1))
+        mu_1, mu_late = float(mu[1]), float(mu[T])
+        k = 4
+        mom, grad = nadam_parts(nad, k)
+        self.claim("NAdam's move is its momentum term plus its fresh-gradient term",
+                   np.allclose(nad.positions[k] + mom + grad, nad.positions[k + 1]))
+        self.claim("the momentum term is mu_{t+1} m_t (over its bias correction)",
+                   np.isclose(nadam_weight(nad, k),
+                              float(nadam_mu(opt, k + 2)) / (1 - float(nad.state["mu_product"][k]) * float(
+                                  nadam_mu(opt, k + 2)))))
+        self.claim("mu starts at 0.45 and is still 0.52 at step 1000, far below beta1 (0.9)",
+                   round(mu_1, 2) == 0.45 and round(mu_late, 2) == 0.52 and self.b1 == 0.9
+                   and np.all(np.diff(mu[1:]) > 0))
+        diagram = LookAheadDiagram(width=SAFE_RIGHT - SAFE_LEFT - 0.4, adam_color=optimizer_color("adam"),
+                                   nadam_color=optimizer_color("nadam"), momentum_color=VELOCITY_COLOR,
+                                   gradient_color=GRADIENT_COLOR)
+        diagram.move_to([HERO.left + 0.1, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
+        # the textbook (Dozat's) rule, hats and all; its hats are not Adam's: the footnote gives them
+        foot = VGroup(text("PyTorch:", "label", color=MUTED),
+                      tex(r"\hat m_t = m_t / (1 - \textstyle\prod_{i \le t+1} \mu_i),", "label", color=MUTED),
+                      tex(r"\hat g_t = g_t / (1 - \textstyle\prod_{i \le t} \mu_i)", "label", color=MUTED)
+                      ).arrange(RIGHT, buff=0.3)
+        rule = VGroup(tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\mu_{t+1}\, \hat m_t + (1 - \mu_t)\, \hat g_t}"
+                          r"{\sqrt{\hat v_t} + \epsilon}", "formula"), foot)
+        rule.arrange(DOWN, buff=0.15)
+        rule.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, SAFE_BOTTOM + rule.height / 2 + 0.05, 0])
+        chart = StepChart(T, y_range=(0, 1), width=HERO.width - 2.3, height=2.5, font_size=LABEL_FS,
+                          x_label="step t", y_label="", n_x_ticks=5)
+        chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
+            HERO.top - 0.6 - chart.frame.get_top()[1]))
+        y_lab = VGroup(text("NAdam's", "label", color=MUTED), tex(r"\mu_t", "label", color=MUTED))
+        y_lab.arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
+        y_lab.next_to(chart.axes, UP, buff=0.12).align_to(chart.axes, LEFT)
+        chart.axes.add(y_lab)
+        s_mu = chart.add_series(mu, VELOCITY_COLOR, stroke_width=5)
+        b1_line = DashedLine(chart.c2p(0, self.b1), chart.c2p(T, self.b1), stroke_color=MUTED, stroke_width=3)
+        b1_lab = tex(rf"\beta_1 = {self.b1:g}", "label", color=TEXT).next_to(chart.c2p(T / 2, self.b1), UP,
+                                                                             buff=0.1)
+        # right of the race band (t ≤ race_window), under the curve's start
+        st1 = self.stamp(f"{mu_1:.2f}", color=VELOCITY_COLOR, size="label").next_to(
+            chart.c2p(self.race_window, mu_1), DOWN + RIGHT, buff=0.12)
+        st2 = self.stamp(f"t = {T}: {mu_late:.2f}", color=VELOCITY_COLOR, size="label")
+        st2.next_to(chart.c2p(T, mu_late), DOWN, buff=0.2).align_to(chart.c2p(T, 0), RIGHT)
+        # the exponent at full size (a script here would fall below the type floor)
+        sched = VGroup(tex(r"\mu_t = \beta_1 \Big(1 - \frac{1}{2}\, 0.96^{\textstyle \psi t}\Big)", "label",
+                           color=VELOCITY_COLOR),
+                       tex(rf"\psi = {opt.momentum_decay:g}", "label", color=TEXT),
+                       text("PyTorch's", "label", color=MUTED), text("momentum_decay", "label", color=MUTED))
+        sched.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        sched[3].next_to(sched[2], DOWN, buff=0.1, aligned_edge=LEFT)
+        # left-aligned just right of the chart (the formula is wider than the side column)
+        sched.move_to([chart.frame.get_right()[0] + 0.7, HERO.top - 0.4, 0], aligned_edge=UP + LEFT)
+        # the race (next) is over by race_window steps: mark that window on the μ chart
+        win = self.race_window
+        band = Rectangle(width=max(chart.c2p(win, 0)[0] - chart.c2p(0, 0)[0], 0.06),
+                         height=chart.c2p(0, 1)[1] - chart.c2p(0, 0)[1], stroke_width=0,
+                         fill_color=optimizer_color("nadam"), fill_opacity=0.35)
+        band.move_to(chart.c2p(0, 0), aligned_edge=DOWN + LEFT)
+        band_lab = text(f"the race: t ≤ {win}", "label", color=optimizer_color("nadam"))
+        band_lab.next_to(chart.c2p(0, 0.71), RIGHT, buff=0.25)
+        with self.voiceover(text="NAdam takes the next step's momentum part now, so the fresh gradient "
+                                 "counts for more.") as tracker:
+            self.set_heading("NAdam: Nesterov's look-ahead (chapter 5) in Adam")
+            self.play(FadeOut(self.adamax_parts), run_time=0.5)
+            self.play(FadeIn(diagram.heads), FadeIn(diagram.adam_parts), FadeIn(rule), run_time=0.8)
+            self.until(tracker, 0.3)
+            self.play(FadeIn(diagram.ghost_parts), run_time=0.6)
+            self.play(Create(diagram.carry[0]), FadeIn(diagram.carry[1]), run_time=0.8)
+            self.play(FadeIn(diagram.nadam_parts, lag_ratio=0.3), run_time=1.0)
+        self.wait(2.0)  # hold the finished diagram
+        with self.voiceover(text=f"Its mu starts at {mu_1:.2f}, still {mu_late:.2f} at step {T}.") as tracker:
+            self.play(FadeOut(diagram), run_time=0.5)
+            self.play(FadeIn(chart.axes), Create(b1_line), FadeIn(b1_lab), FadeIn(sched), run_time=0.7)
+            self.add(s_mu)
+            self.play(DrawSteps(s_mu, end=1), FadeIn(st1), run_time=0.5)
+            self.play(DrawSteps(s_mu, end=T), run_time=max(1.0, tracker.duration * 0.4))
+            self.play(FadeIn(st2), run_time=0.4)
+            self.play(FadeIn(band), FadeIn(band_lab), run_time=0.5)
+        self.nadam_parts = VGroup(chart, s_mu, b1_line, b1_lab, st1, st2, sched, rule, band, band_lab)
 
     def race(self):
-        chart = LossChart(self.steps, width=4.5, height=2.9, font_size=24, y_range=(1e-6, 1e4),
-                          y_label="loss  (log scale)", n_x_ticks=5)
-        paths = [self.paths[n] for n in self.names]
-        for p in paths:
-            chart.add_trajectory(p)
-        place(chart, PANEL_SLOT)
-        # the legend sits in the chart's empty upper-right corner (the losses fall to the right)
-        legend = Legend(list(self.names), font_size=24)
-        legend.move_to(chart.frame.get_corner(UP + RIGHT), aligned_edge=UP + RIGHT)
-        panel = VGroup(chart, legend)
-        self.chart, self.legend = chart, legend
-        hits = {n: int(np.argmax(self.trajs[n].losses < 1e-3)) for n in self.names}
-        with self.voiceover(text="Now race all three: same start, same learning rate.") as tracker:
-            self.play(FadeOut(self.heading), FadeOut(self.rule), run_time=0.5)
-            self.heading = Text("Adam, AdaMax, NAdam: one start, one learning rate", font=FONT, font_size=34,
-                                color=TEXT).move_to(TITLE_SLOT.center)
-            self.paths["adam"].set_progress(0)
-            self.play(FadeIn(self.heading), FadeIn(panel), FadeIn(self.paths["adamax"]),
-                      FadeIn(self.paths["nadam"]), run_time=1.0)
-            self.wait(max(0.0, tracker.duration - 1.5))
-        with self.voiceover(text="Adam swings widest. AdaMax swings less. "
-                                 f"NAdam brakes early: it reaches a loss of one thousandth at step {hits['nadam']}, "
-                                 f"Adam only at step {hits['adam']}.") as tracker:
-            self.play(*[p.draw() for p in paths], chart.draw(), run_time=tracker.duration)
+        zoom = self.race_window  # the swings all happen early: the θ₂ chart shows these steps
+        chart = StepChart(zoom, y_range=(-1.2, 1.6), width=HERO.width - 0.6, height=5.1, font_size=LABEL_FS,
+                          x_label="", y_label="position across the ravine (\u03b8\u2082), by step", n_x_ticks=5)
+        chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
+            HERO.top - 0.5 - chart.frame.get_top()[1]))
+        floor = DashedLine(chart.c2p(0, 0), chart.c2p(zoom, 0), stroke_color=TEXT, stroke_width=2, stroke_opacity=0.6)
+        series = [chart.add_series(self.trajs[nm].positions[:zoom + 1, self.across], optimizer_color(nm),
+                                   stroke_width=5) for nm in self.names]
+        sw = self.swing
+        full_y = self.full_mu.positions[:zoom + 1, self.across]
+        what_if = VMobject(stroke_color=optimizer_color("nadam"), stroke_width=5)
+        what_if.set_points_as_corners([chart.c2p(i, y) for i, y in enumerate(full_y)])
+        what_if = DashedVMobject(what_if, num_dashes=36)
+        # the second what-if: PyTorch's μ schedule, m corrected as Adam's (a different colour: a different run)
+        corr_y = self.beta_corr[:zoom + 1, self.across]
+        what_if2 = VMobject(stroke_color=VELOCITY_COLOR, stroke_width=5)
+        what_if2.set_points_as_corners([chart.c2p(i, y) for i, y in enumerate(corr_y)])
+        what_if2 = DashedVMobject(what_if2, num_dashes=36)
+        order = sorted(self.names, key=lambda nm: sw[nm])
+        # NAdam's gain, three ways: Adam -> look-ahead with mu = beta1 (what-if) -> PyTorch's mu schedule with
+        # m corrected like Adam's (what-if) -> PyTorch's NAdam (m corrected by the mu product)
+        look_gain = self.full_mu_swing - sw["adam"]
+        mu_gain = self.beta_corr_swing - self.full_mu_swing
+        corr_gain = sw["nadam"] - self.beta_corr_swing
+        self.claim("Adam swings farthest across, then AdaMax, then NAdam", order == ["adam", "adamax", "nadam"])
+        self.claim("every lowest point comes within the chart's steps",
+                   all(int(np.argmin(self.trajs[nm].positions[:, self.across])) < zoom for nm in self.names)
+                   and int(np.argmin(self.full_mu.positions[:, self.across])) < zoom)
+        self.claim("with mu at beta1 from the first step NAdam still swings to -0.43",
+                   round(self.full_mu_swing, 2) == -0.43 and np.isclose(float(nadam_mu(self.full_mu_opt, 1)), self.b1))
+        self.claim("the gain splits three ways: look-ahead 0.18, smaller mu 0.25, PyTorch's m correction 0.05",
+                   (round(look_gain, 2), round(mu_gain, 2), round(corr_gain, 2)) == (0.18, 0.25, 0.05)
+                   and np.isclose(look_gain + mu_gain + corr_gain, sw["nadam"] - sw["adam"]))
+        self.claim("PyTorch's m correction: the mu product is below 0.001 by the swing, 1 - beta1^t only about 0.7",
+                   float(self.trajs["nadam"].state["mu_product"][10]) < 1e-3
+                   and 0.6 < float(1 - self.b1 ** 11) < 0.75)
+        def cross(y):
+            return int(np.argmax(np.asarray(y) < 0))
 
-    def takeaway(self):
-        line = Text("Adam = momentum + RMSprop, with bias correction", font=FONT, font_size=34, color=TEXT)
-        line.move_to(TITLE_SLOT.center)
-        key = UpdateRule(self.opts["adam"].latex_lines[-1:], font_size=36)
-        key.part("m_hat").set_color(VELOCITY_COLOR)
-        key.part("v_hat").set_color(V_COLOR)
-        key.next_to(self.chart, DOWN, buff=0.3)
-        if key.get_bottom()[1] < SAFE_BOTTOM:
-            key.shift(UP * (SAFE_BOTTOM - key.get_bottom()[1]))
-        with self.voiceover(text="Adam is momentum plus RMSprop, corrected for its cold start; "
-                                 "AdaMax and NAdam each change one part.") as tracker:
-            self.play(FadeOut(self.heading), run_time=0.5)
-            self.play(FadeIn(line), FadeIn(key), run_time=1.0)
-            self.wait(max(0.0, tracker.duration - 1.5))
+        c_nadam, c_corr = cross(self.trajs["nadam"].positions[:, self.across]), cross(self.beta_corr[:, self.across])
+        self.claim("NAdam reaches the floor at step 10, the mu-schedule what-if (m corrected as Adam's) at step 7, "
+                   "Adam and the mu = beta1 what-if at 6: under-corrected m arrives later",
+                   (c_nadam, c_corr, cross(self.trajs["adam"].positions[:, self.across]),
+                    cross(self.full_mu.positions[:, self.across])) == (10, 7, 6, 6))
+        v_full = np.abs(np.diff(self.full_mu.positions[:, self.across]))[:6].max()
+        v_corr = np.abs(np.diff(self.beta_corr[:, self.across]))[:7].max()
+        self.claim("the smaller mu builds less speed: the what-if's largest step before the floor is smaller",
+                   v_corr < v_full)
+        self.claim("the same gamma for all three, untuned", len({self.opts[nm].lr for nm in self.names}) == 1)
+        # why NAdam brakes sooner: past the floor the fresh gradient points back, and NAdam's step weighs it more
+        nad_opt = self.opts["nadam"]
+        k_cross = int(np.argmax(self.trajs["nadam"].positions[:, self.across] < 0))
+        t_cross = k_cross + 1
+        w_adam = fresh_gradient_weight(self.b1, 0.0, 0.0)
+        w_look = fresh_gradient_weight(self.b1, self.b1, self.b1)
+        w_nadam = fresh_gradient_weight(self.b1, float(nadam_mu(nad_opt, t_cross)), float(nadam_mu(nad_opt, t_cross + 1)))
+        g_back = self.trajs["nadam"].grads[k_cross, self.across]
+        self.claim("past the floor the gradient points back (NAdam's first step from below the floor)",
+                   self.trajs["nadam"].positions[k_cross, self.across] < 0 and g_back < 0)
+        self.claim("NAdam's step weighs the fresh gradient more than Adam's: 0.1, 0.19 with the look-ahead, more "
+                   "with its small mu", round(w_adam, 2) == 0.1 and round(w_look, 2) == 0.19 and w_nadam > w_look)
+        lows, low_labels = VGroup(), VGroup()
+        names = {"adam": "Adam", "adamax": "AdaMax", "nadam": "NAdam"}
+        # each name and lowest point beside its curve, in clear space (see the θ₂ values: Adam's low at step 11
+        # is the lowest; AdaMax's low is right of Adam's rise; NAdam's is closest to the floor)
+        spots = {"adam": (11, -0.8, "center"), "adamax": (17.5, -0.62, "left"), "nadam": (15, 0.5, "center")}
+        for nm in self.names:
+            kk = int(np.argmin(self.trajs[nm].positions[:, self.across]))
+            d = Dot(chart.c2p(kk, sw[nm]), radius=0.1, color=optimizer_color(nm))
+            lab = text(f"{names[nm]}  " + minus(f"{sw[nm]:.2f}"), "label", color=optimizer_color(nm))
+            x, y, how = spots[nm]
+            if how == "left":
+                lab.move_to(chart.c2p(x, y), aligned_edge=LEFT)
+            else:
+                lab.move_to(chart.c2p(x, y))
+            lows.add(d)
+            low_labels.add(lab)
+        kf = int(np.argmin(self.full_mu.positions[:, self.across]))
+        wi_dot = Dot(chart.c2p(kf, self.full_mu_swing), radius=0.1, color=optimizer_color("nadam"))
+        kc = int(np.argmin(self.beta_corr[:, self.across]))
+        wi_dot2 = Dot(chart.c2p(kc, self.beta_corr_swing), radius=0.1, color=VELOCITY_COLOR)
+        # the fresh gradient's weight in the step (side column): a label over each bar, the value after it
+        w_rows = [("Adam", w_adam, optimizer_color("adam")),
+                  (f"what-if: \u03bc = {self.b1:g}", w_look, optimizer_color("nadam")),
+                  ("what-if: \u03bc schedule", w_nadam, VELOCITY_COLOR)]
+        unit = (SIDE.width - 1.2) / 0.7
+        weights = VGroup(text("weight on the fresh", "label", color=TEXT), text("gradient in a step", "label",
+                                                                                  color=TEXT))
+        weights.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        w_bars = VGroup()
+        for lab_s, w, col in w_rows:
+            lab = text(lab_s, "label", color=col)
+            bar = Rectangle(width=w * unit, height=0.38, stroke_width=0, fill_color=col, fill_opacity=0.9)
+            val = text(f"{w:.2f}", "label", color=col)
+            bar.next_to(lab, DOWN, buff=0.12).align_to(lab, LEFT)
+            val.next_to(bar, RIGHT, buff=0.15)
+            w_bars.add(VGroup(lab, bar, val))
+        w_bars.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        w_group = VGroup(weights, w_bars).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        w_group.move_to([SIDE.left + 0.2, HERO.top - 0.2, 0], aligned_edge=UP + LEFT)
+        split = VGroup(text(f"dashes: \u03bc = {self.b1:g}", "label", color=optimizer_color("nadam")),
+                       text("from the start, " + minus(f"{self.full_mu_swing:.2f}"), "label",
+                            color=optimizer_color("nadam")),
+                       text("dashes: \u03bc schedule,", "label", color=VELOCITY_COLOR),
+                       text("m as Adam's, " + minus(f"{self.beta_corr_swing:.2f}"), "label", color=VELOCITY_COLOR),
+                       text("NAdam's gain:", "label", color=TEXT),
+                       text(f"look-ahead  {look_gain:.2f}", "label", color=TEXT),
+                       text(f"smaller \u03bc  {mu_gain:.2f}", "label", color=VELOCITY_COLOR),
+                       text(f"m's correction  {corr_gain:.2f}", "label", color=TEXT),
+                       text(f"floor: step {c_nadam}, not {c_corr}", "label", color=TEXT))
+        split.arrange(DOWN, aligned_edge=LEFT, buff=0.13)
+        split[2:].shift(DOWN * 0.15)
+        split[4:].shift(DOWN * 0.2)
+        split.move_to([SIDE.left + 0.2, HERO.top - 0.2, 0], aligned_edge=UP + LEFT)
+        a, x, n_ = (f"{abs(sw[nm]):.2f}" for nm in self.names)
+        with self.voiceover(text=f"One gamma: Adam swings to minus {a}, AdaMax minus {x}, "
+                                 f"NAdam minus {n_}.") as tracker:
+            self.set_heading(f"The race: one start, one untuned \u03b3 = {self.lr:g}")
+            self.play(FadeOut(self.nadam_parts), run_time=0.5)
+            self.play(FadeIn(chart.axes), Create(floor), run_time=0.6)
+            self.add(*series)
+            self.play(DrawSteps(chart, end=18), run_time=max(1.0, tracker.duration * 0.25))
+            for i in range(3):
+                self.play(FadeIn(lows[i]), FadeIn(low_labels[i]), run_time=0.4)
+                self.until(tracker, 0.4 + 0.18 * (i + 1))
+            self.play(DrawSteps(chart, end=zoom), run_time=max(0.5, tracker.get_remaining_duration()))
+        with self.voiceover(text="Past the floor, NAdam weighs the returning gradient more: it brakes "
+                                 "sooner.") as tracker:
+            self.play(FadeIn(weights), run_time=0.5)
+            for i in range(3):
+                self.play(FadeIn(w_bars[i][0]), GrowFromEdge(w_bars[i][1], LEFT), FadeIn(w_bars[i][2]), run_time=0.6)
+                self.until(tracker, 0.2 * (i + 1))
+        self.wait(1.0)  # hold the three weights
+        with self.voiceover(text=f"What-ifs: look-ahead {look_gain:.2f}; smaller mu {mu_gain:.2f}: less speed, "
+                                 f"harder braking; under-corrected m {corr_gain:.2f}: crossing at step {c_nadam}, "
+                                 f"not {c_corr}.") as tracker:
+            self.play(FadeOut(w_group), Create(what_if), Create(what_if2), FadeIn(wi_dot), FadeIn(wi_dot2),
+                      FadeIn(split[:4]), run_time=1.2)
+            for i, (part, at) in enumerate(((split[4:6], 0.2), (split[6], 0.45), (split[7:], 0.75))):
+                self.until(tracker, at)
+                self.play(FadeIn(part), run_time=0.5)
+        self.split = split
 
+    def summary(self):
+        """The takeaway for all three, under the finished race (the final picture)."""
+        def item(name, *rows):
+            return VGroup(*[text(r, "label", color=optimizer_color(name)) for r in rows]).arrange(
+                DOWN, aligned_edge=LEFT, buff=0.1)
+
+        lines = VGroup(item("adam", "Adam: momentum", "+ RMSprop,", "bias-corrected"),
+                       item("adamax", "AdaMax: divide by", "a running maximum"),
+                       item("nadam", "NAdam: look-ahead,", "smaller momentum")).arrange(DOWN, aligned_edge=LEFT,
+                                                                                        buff=0.35)
+        self.play(FadeOut(self.split), run_time=0.5)
+        return lines.move_to([SIDE.left + 0.2, HERO.top - 0.2, 0], aligned_edge=UP + LEFT)

@@ -1,6 +1,7 @@
 """Chapter 12: the race, run as a fair experiment. Nine optimizers (AdamW with its weight decay at 0 is Adam),
-the same grid of learning rates for each, four starts per landscape, one budget of steps; a rate counts only
-if its grid neighbours settle too. Three rounds (Rosenbrock, Himmelblau, Beale) as a race clock of ranked
+the same grid of learning rates for each, four starts per landscape, one budget of steps; each rate is scored
+by the worst of itself and its two grid neighbours (a lucky dip or an edge-of-stability rate does not win),
+and a margin under TIE (20%) is called a tie, in the verdicts and in the recap. Three rounds (Rosenbrock, Himmelblau, Beale) as a race clock of ranked
 bars beside the map; then an untuned round with PyTorch's default learning rates; a recap checked against
 the table.
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
+    BackgroundRectangle,
     DOWN,
     LEFT,
     RIGHT,
@@ -21,6 +23,7 @@ from manim import (
     Create,
     Cross,
     DashedLine,
+    DashedVMobject,
     Dot,
     FadeIn,
     FadeOut,
@@ -29,24 +32,20 @@ from manim import (
     Rectangle,
     Square,
     Star,
-    SurroundingRectangle,
     ValueTracker,
     VGroup,
 )
 
 import optim_core as oc
-from optim_core.analysis import loss_settle_step, lr_grid, tune_lr
+from optim_core.analysis import lr_grid, nearest_minimum, settle_step, tune_lr
 from scenes.kit import (
-    HERO,
     MUTED,
     PANEL,
-    SIDE,
     STAGE,
     TEXT,
     LandscapeMap,
     TrajectoryPath,
     display_name,
-    distinct,
     optimizer_color,
     text,
 )
@@ -63,9 +62,13 @@ STEPS = 1000
 TOLERANCE = 1e-3
 #: one grid of learning rates for every optimizer: 1, 1.5, 2, 3, 5, 7 times 0.0001 ... 10
 GRID = lr_grid(-4, 1, (1, 1.5, 2, 3, 5, 7))
-#: four starts per landscape: its story start and three around it
+#: four starts per landscape: its story start and three around it (Himmelblau: one near each of its pits)
 START_OFFSETS = ((0.0, 0.0), (0.3, 0.3), (-0.3, 0.3), (0.3, -0.3))
-#: the example of the edge-of-stability rule
+#: Himmelblau's starts: 40% of the way from its hilltop to each of its four minima (rounded to 0.1)
+PIT_FRACTION = 0.4
+#: a margin under this fraction of the leader's score is a tie (verdicts and recap alike)
+TIE = 0.2
+#: the example of the window rule
 EXAMPLE = ("himmelblau", "gd")
 ROUND_TITLES = {
     "rosenbrock": "Round 1 \u00b7 Rosenbrock: a long, curved valley",
@@ -80,7 +83,7 @@ CHAPTER_COLORS = {"momentum": "#F0E442"}
 
 def racer_color(name: str):
     return CHAPTER_COLORS.get(name, optimizer_color(name))
-BAR_GREY = "#8A93A3"
+BAR_GREY = "#AEB6C2"
 INK = "#0E1117"
 NO_BAR = "#343A45"
 #: the race clock runs on a log scale of steps (1 -> STEPS, equal time per decade); paths run in step
@@ -98,7 +101,15 @@ def log_frac(k: float) -> float:
 
 def race_starts(landscape) -> np.ndarray:
     ls = oc.landscape(landscape) if isinstance(landscape, str) else landscape
+    if len(ls.minima) > 1:  # one start in each pit's half of the map, nearer that pit than any other
+        top, pits = np.asarray(ls.maxima[0], dtype=float), np.asarray(ls.minima, dtype=float)
+        return np.round(top + PIT_FRACTION * (pits - top), 1)
     return np.asarray(ls.start, dtype=float) + np.asarray(START_OFFSETS)
+
+
+def spoken(name: str) -> str:
+    """An optimizer's name as the voice says it."""
+    return "gradient descent" if name == "gd" else display_name(name)
 
 
 def steps_text(score: float) -> str:
@@ -109,7 +120,8 @@ class TheRace(ExplainerScene):
     chapter = 12
     title = "The race, and which one is best"
     description = ("Nine optimizers under one stated budget (one learning-rate grid, four starts, 1000 steps, "
-                   "edge-of-stability rates excluded) on Rosenbrock, Himmelblau and Beale, as ranked bars that "
+                   "each rate scored by the worst of it and its grid neighbours, margins under 20% called ties) on "
+                   "Rosenbrock, Himmelblau and Beale, as ranked bars that "
                    "grow like a race clock beside the map; an untuned round with PyTorch's defaults; a recap "
                    "built from the table.")
     on_grammar = True
@@ -119,32 +131,75 @@ class TheRace(ExplainerScene):
         self.tuned, self.default = {}, {}
         for lname in LANDSCAPES:
             starts = race_starts(lname)
-            self.tuned[lname] = {n: tune_lr(n, lname, starts, steps=STEPS, grid=GRID, tol=TOLERANCE) for n in RACERS}
+            self.tuned[lname] = {n: tune_lr(n, lname, starts, steps=STEPS, grid=GRID, tol=TOLERANCE,
+                                        basin=True, robust=True) for n in RACERS}
             self.default[lname] = {n: tune_lr(n, lname, starts, steps=STEPS, grid=(self.default_lr(n),),
-                                              tol=TOLERANCE) for n in RACERS}
+                                              tol=TOLERANCE, basin=True) for n in RACERS}
         self.score = {l: {n: self.tuned[l][n].score for n in RACERS} for l in LANDSCAPES}
         self.dscore = {l: {n: self.default[l][n].scores[self.default_lr(n)] for n in RACERS} for l in LANDSCAPES}
         self.order = {l: sorted(RACERS, key=lambda n, l=l: (self.score[l][n], RACERS.index(n))) for l in LANDSCAPES}
-        self.winner = {l: self.order[l][0] for l in LANDSCAPES}
         self.settlers = {l: [n for n in self.order[l] if np.isfinite(self.score[l][n])] for l in LANDSCAPES}
+        # the leaders: every settler within TIE of the best score (one name: a win; more: a tie)
+        self.leaders = {l: [n for n in self.settlers[l] if self.score[l][n] < (1 + TIE) * self.score[l][self.settlers[l][0]]]
+                        for l in LANDSCAPES}
         # settles at some rate of the grid, but every such rate has a neighbour that fails: no safe rate
         self.no_safe = {l: [n for n in self.order[l] if not np.isfinite(self.score[l][n])
                             and any(self.tuned[l][n].settles(g) for g in GRID)] for l in LANDSCAPES}
-        # the runs drawn on the maps: the top three (settlers only) from each landscape's story start
-        self.shown = {l: self.settlers[l][:3] for l in LANDSCAPES}
+        # the runs drawn on the maps: the top two (settlers only) from each landscape's story start
+        self.shown = {l: self.settlers[l][:2] for l in LANDSCAPES}
         self.runs = {}
         for l in LANDSCAPES:
             ls = oc.landscape(l)
-            self.runs[l] = {n: oc.run(oc.optimizer(n, lr=self.tuned[l][n].lr), ls, ls.start, steps=STEPS,
+            self.runs[l] = {n: oc.run(oc.optimizer(n, lr=self.tuned[l][n].lr), ls, race_starts(l)[0], steps=STEPS,
                                       record_state=False) for n in self.shown[l]}
         # AdamW with weight decay 0 takes exactly Adam's steps
         self.adamw_is_adam = True
         for l in LANDSCAPES:
-            lr = self.tuned[l]["adam"].lr
+            lr = self.tuned[l]["adam"].lr or self.default_lr("adam")
             a = oc.run(oc.optimizer("adam", lr=lr), l, race_starts(l), steps=STEPS, record_state=False)
             w = oc.run(oc.optimizer("adamw", lr=lr, weight_decay=0.0), l, race_starts(l), steps=STEPS,
                        record_state=False)
             self.adamw_is_adam &= bool(np.array_equal(a.positions, w.positions))
+        # AdamW at its PyTorch defaults (rate and weight decay 0.01): the untuned table's last row
+        self.adamw_wd = float(oc.optimizer("adamw").hyperparams["weight_decay"])
+        self.dadamw = {l: tune_lr("adamw", l, race_starts(l), steps=STEPS, grid=(self.default_lr("adamw"),),
+                                  tol=TOLERANCE, hyper={"weight_decay": self.adamw_wd}, basin=True).score
+                       for l in LANDSCAPES}
+        # Himmelblau without the pit rule: Adam's best rate lands some start in another pit
+        l = "himmelblau"
+        self.adam_anypit = tune_lr("adam", l, race_starts(l), steps=STEPS, grid=GRID, tol=TOLERANCE, basin=False,
+                                   robust=True)
+        jump = oc.run(oc.optimizer("adam", lr=self.adam_anypit.lr), l, race_starts(l), steps=STEPS,
+                      record_state=False)
+        home = nearest_minimum(l, race_starts(l))
+        land = nearest_minimum(l, jump.positions[-1])
+        self.jumpers = [i for i in range(len(home)) if home[i] != land[i]]
+        i = self.jumpers[0] if self.jumpers else 0
+        self.jump_run = oc.run(oc.optimizer("adam", lr=self.adam_anypit.lr), l, race_starts(l)[i], steps=STEPS,
+                               record_state=False)
+        self.jump_home, self.jump_land = int(home[i]), int(land[i])
+        # at every rate where all four Adam runs settle in some pit, that start's run settles in another one
+        self.adam_elsewhere = []
+        for g in GRID:
+            t = oc.run(oc.optimizer("adam", lr=g), l, race_starts(l), steps=STEPS, record_state=False)
+            ks = [settle_step(t.losses[:, j], oc.landscape(l).f_min, TOLERANCE) for j in range(len(home))]
+            if all(k is not None for k in ks):
+                self.adam_elsewhere.append(bool(nearest_minimum(l, t.positions[-1])[i] != home[i]))
+        # whether, at some rate of the grid, every start's loss gets within TOLERANCE at some step (any pit)
+        self.reach = {}
+        for l in ("rosenbrock",):
+            ls = oc.landscape(l)
+            self.reach[l] = {}
+            for n in RACERS:
+                ok = False
+                for g in GRID:
+                    t = oc.run(oc.optimizer(n, lr=g), ls, race_starts(l), steps=STEPS, record_state=False)
+                    with np.errstate(invalid="ignore"):
+                        lo = np.nanmin(np.where(np.isfinite(t.losses), t.losses, np.inf), axis=0) - ls.f_min
+                    if bool(np.all(lo <= TOLERANCE)):
+                        ok = True
+                        break
+                self.reach[l][n] = ok
         # Adam at its default rate: how far it gets in the budget, and how far the minimum is
         self.adam_default = {}
         for l in LANDSCAPES:
@@ -160,7 +215,13 @@ class TheRace(ExplainerScene):
         return float(oc.optimizer(name).hyperparams["lr"])
 
     def wins(self, name) -> int:
-        return sum(self.winner[l] == name for l in LANDSCAPES)
+        """Rounds won outright (alone in the lead)."""
+        return sum(self.leaders[l] == [name] for l in LANDSCAPES)
+
+    def verdict(self, l) -> str:
+        """The round's verdict as spoken: 'A wins' or 'A and B tie'."""
+        names = [spoken(n) for n in self.leaders[l]]
+        return f"{names[0]} wins" if len(names) == 1 else " and ".join(names) + " tie"
 
     def default_settles(self, name) -> int:
         return sum(bool(np.isfinite(self.dscore[l][name])) for l in LANDSCAPES)
@@ -171,21 +232,20 @@ class TheRace(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.the_rules, self.edge_rule, self.round_rosenbrock, self.round_himmelblau,
                         self.round_beale, self.untuned, self.recap)
-        self.final_hold(self.caption())
+        self.final_hold()
 
     # ------------------------------------------------------------------ pictures
     def build_rules(self):
         """The rules card (side) and the example of the grid search (hero): settle step against rate."""
         lo, hi = GRID[0], GRID[-1]
         lines = [
-            (f"{len(GRID)} rates: {lo:g} to {hi:g}", TEXT), (f"{len(START_OFFSETS)} starts, {STEPS} steps", TEXT),
-            ("score: the mean step", TEXT), ("from which the loss stays", TEXT),
-            (f"within {TOLERANCE:g} of the min", TEXT),
-            ("a rate counts only if its", TEXT), ("grid neighbours settle too", TEXT),
-            ("AdamW sits out:", TEXT), ("decay 0 makes it Adam", MUTED),
+            (f"{len(GRID)} rates, {lo:g}\u2013{hi:g}", TEXT), (f"{len(START_OFFSETS)} starts, {STEPS} steps", TEXT),
+            ("settled: loss stays", TEXT), (f"within {TOLERANCE:g}", TEXT),
+            ("score: worst of a rate", TEXT), ("and its 2 neighbours", TEXT),
+            (f"under {TIE:.0%} apart: tie", TEXT), ("AdamW, decay 0 = Adam", MUTED),
         ]
         rows = [text(s, "label", color=c) for s, c in lines]
-        groups = [VGroup(*rows[0:2]), VGroup(*rows[2:5]), VGroup(*rows[5:7]), VGroup(*rows[7:9])]
+        groups = [VGroup(*rows[0:2]), VGroup(*rows[2:4]), VGroup(*rows[4:6]), VGroup(*rows[6:8])]
         for g in groups:
             g.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         card = VGroup(*groups).arrange(DOWN, aligned_edge=LEFT, buff=0.36)
@@ -232,7 +292,7 @@ class TheRace(ExplainerScene):
         budget_lab = text(f"{STEPS}", "small", color=MUTED).next_to(budget.get_start(), LEFT, buff=0.12)
         x_lab = text("learning rate \u03b3 (log scale)", "small", color=MUTED)
         x_lab.next_to(ticks, DOWN, buff=0.15).set_x(x0 + W / 2)
-        y_lab = text("settle step (log)", "small", color=MUTED)
+        y_lab = text("mean settle step", "small", color=MUTED)
         y_lab.next_to(at(GRID[0], STEPS), UP, buff=0.35).align_to(budget_lab, LEFT)
         title = text(f"{display_name(name)} on {lname.capitalize()}: all {len(GRID)} rates", "label")
         title.move_to([x0 + W / 2, STAGE.top - 0.3, 0])
@@ -260,25 +320,43 @@ class TheRace(ExplainerScene):
         lab_e = VGroup(text(f"fastest: {edge:g}", "label", color=EDGE_COLOR),
                        text(f"but {self.ex_edge_fail:g} fails", "label", color=EDGE_COLOR))
         lab_e.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        lab_e.next_to(ring_e, RIGHT, buff=0.35).shift(UP * 0.9)
-        ring_p = Circle(radius=0.15, stroke_color=PICK_COLOR, stroke_width=4).move_to(at(pick, res.scores[pick]))
-        lab_e.next_to(ring_e, RIGHT, buff=0.6).shift(UP * 1.3)
-        con_e = Line(ring_e.get_top() + RIGHT * 0.05, lab_e.get_corner(DOWN + LEFT) + DOWN * 0.05,
+        # the pick's window: it and its two neighbours; its score is the worst (slowest) of the three
+        j = GRID.index(pick)
+        trio = GRID[j - 1:j + 2]
+        worst = res.window[pick]
+        self.ex_worst_lr = max(trio, key=lambda g: res.scores[g])
+        lo_y = min(at(g, res.scores[g])[1] for g in trio)
+        xl, xr = at(trio[0], worst)[0] - 0.2, at(trio[-1], worst)[0] + 0.2
+        box = DashedVMobject(Rectangle(width=xr - xl, height=at(pick, worst)[1] - lo_y + 0.4, stroke_color=PICK_COLOR,
+                                       stroke_width=3), num_dashes=28)
+        box.move_to([(xl + xr) / 2, (at(pick, worst)[1] + lo_y) / 2, 0])
+        level = Line([xl, at(pick, worst)[1], 0], [xr, at(pick, worst)[1], 0], stroke_color=PICK_COLOR, stroke_width=4)
+        ring_p = VGroup(box, level)
+        lab_p = VGroup(text(f"picked: {pick:g},", "label", color=PICK_COLOR),
+                       text(f"scores {steps_text(worst)}, its", "label", color=PICK_COLOR),
+                       text("window's worst", "label", color=PICK_COLOR))
+        lab_p.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        lab_p.next_to(box.get_corner(UP + RIGHT), UP + RIGHT, buff=0.2)
+        lab_e.next_to(lab_p, UP, buff=0.35, aligned_edge=LEFT)
+        con_e = Line(ring_e.get_right() + UP * 0.05, lab_e.get_corner(DOWN + LEFT) + LEFT * 0.08,
                      stroke_color=EDGE_COLOR, stroke_width=2.5)
-        lab_p = text(f"picked: {pick:g}", "label", color=PICK_COLOR)
-        lab_p.next_to(ring_e, RIGHT, buff=0.6).shift(UP * 0.25)
-        lab_p.set_y(ring_p.get_y() - 0.05)
-        con_p = VGroup(Line(ring_p.get_center() + 0.15 * (lab_p.get_left() - ring_p.get_center())
-                            / np.linalg.norm(lab_p.get_left() - ring_p.get_center()),
-                            lab_p.get_left() + LEFT * 0.08, stroke_color=PICK_COLOR, stroke_width=2.5))
+        con_p = VGroup(Line(level.get_right(), lab_p.get_corner(DOWN + LEFT) + LEFT * 0.05, stroke_color=PICK_COLOR,
+                            stroke_width=2.5))
         self.ex_edge = VGroup(ring_e, ring_f, con_e, lab_e)
         self.ex_pick = VGroup(ring_p, con_p, lab_p)
 
     def build_round(self, lname):
         ls = oc.landscape(lname)
         b = ls.bounds if lname != "rosenbrock" else (ls.bounds[0], (ls.bounds[1][0], ls.bounds[1][1] + 0.4))
-        lmap = LandscapeMap(ls, height=STAGE.height - 1.6, n_contours=9, bounds=b)
-        lmap.move_to([SAFE_RIGHT - lmap.width / 2, STAGE.top - 0.05 - lmap.height / 2, 0])
+        if lname == "himmelblau":  # wide enough for every drawn run (AdaGrad's first step leaps out)
+            reach = max(float(np.abs(self.runs[lname][n].positions).max()) for n in self.shown[lname])
+            r = max(float(ls.bounds[0][1]), float(np.ceil(reach + 0.3)))
+            b = ((-r, r), (-r, r))
+        for h in np.arange(STAGE.height - 1.6, 3.5, -0.2):  # the map gives way until every bar value fits
+            lmap = LandscapeMap(ls, height=h, n_contours=9, bounds=b)
+            lmap.move_to([SAFE_RIGHT - lmap.width / 2, STAGE.top - 0.05 - lmap.height / 2, 0])
+            if (self.bar_width(lname, lmap.get_left()[0] - 0.35) or 0.0) >= 3.5:
+                break
         paths = []
         for n in self.shown[lname]:
             p = TrajectoryPath(self.runs[lname][n], lmap, n, color=racer_color(n), markers=False, stroke_width=4, dot_radius=0.09,
@@ -289,19 +367,20 @@ class TheRace(ExplainerScene):
                           for s in race_starts(lname)[1:]])
         bars = self.bar_chart(lname, right=lmap.get_left()[0] - 0.35)
         ring = Circle(radius=0.09, stroke_color=TEXT, stroke_width=3)
-        hollow = Rectangle(width=0.4, height=0.26, stroke_color=MUTED, stroke_width=2.5, fill_opacity=0)
-        dark = Rectangle(width=0.4, height=0.26, stroke_width=0, fill_color=NO_BAR, fill_opacity=0.95)
         star = Star(5, outer_radius=0.11, inner_radius=0.05, fill_color=TEXT, fill_opacity=1, stroke_width=0)
         diamond = Square(side_length=0.13, stroke_color=TEXT, stroke_width=2.5, fill_opacity=0).rotate(np.pi / 4)
 
         def item(icon, s):
             return VGroup(icon, text(s, "label", color=MUTED)).arrange(RIGHT, buff=0.12)
 
-        left = VGroup(VGroup(item(hollow, "no safe \u03b3"), item(dark, "not settled")).arrange(RIGHT, buff=0.3),
+        notch = VGroup(Rectangle(width=0.5, height=0.3, stroke_width=0, fill_color=BAR_GREY, fill_opacity=0.95),
+                       Line(DOWN * 0.15, UP * 0.15, stroke_color=INK, stroke_width=3.5).shift(LEFT * 0.05))
+        left = VGroup(item(notch, "bar: worst nearby \u03b3 (the rank); notch: \u03b3 alone"),
                       text(f"map: the top {len(paths)} from start 1", "label", color=MUTED))
         left.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         left.move_to([SAFE_LEFT + left.width / 2 + 0.1, SAFE_BOTTOM + left.height / 2 + 0.02, 0])
-        right = VGroup(item(star, "minimum"), item(diamond, "saddle"), item(ring, f"starts 2\u2013{len(START_OFFSETS)}"))
+        keys = [item(star, "minimum")] + ([item(diamond, "saddle")] if len(lmap.saddle_markers) else [])
+        right = VGroup(*keys, item(ring, f"starts 2\u2013{len(START_OFFSETS)}"))
         right.arrange(RIGHT, buff=0.3)
         right.move_to([lmap.get_right()[0] - right.width / 2, SAFE_BOTTOM + right.height / 2 + 0.02, 0])
         note = VGroup(left, right)
@@ -311,6 +390,10 @@ class TheRace(ExplainerScene):
         """Names beside the path ends (runs that end at the same minimum share one stack of names),
         on the side of the end with the most room inside the map."""
         pts = np.concatenate([np.array([p.point_at_step(k) for k in range(p.n_steps + 1)]) for p in paths])[:, :2]
+        # minima, saddles and starts stay uncovered too
+        marks = [m.get_center()[:2] for m in lmap.markers.family_members_with_points()]
+        if marks:
+            pts = np.concatenate([pts, np.array(marks)])
         (fx0, fy0), (fx1, fy1) = lmap.frame.get_corner(DOWN + LEFT)[:2], lmap.frame.get_corner(UP + RIGHT)[:2]
         groups: dict = {}
         for p in paths:
@@ -321,7 +404,7 @@ class TheRace(ExplainerScene):
             stack = VGroup(*[text(display_name(p.optimizer), "label", color=p.color) for p in members])
             stack.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
             back = Rectangle(width=stack.width + 0.2, height=stack.height + 0.18, stroke_width=0, fill_color=PANEL,
-                             fill_opacity=0.8)
+                             fill_opacity=0.92)
             card = VGroup(back, stack)
             end = members[0].point_at_step(members[0].n_steps)
             best, best_c = -np.inf, None
@@ -334,32 +417,66 @@ class TheRace(ExplainerScene):
                     continue
                 dx = np.maximum(np.abs(pts[:, 0] - c[0]) - hw, 0)
                 dy = np.maximum(np.abs(pts[:, 1] - c[1]) - hh, 0)
-                clear = min(float(np.min(np.hypot(dx, dy))), 0.3) - 0.1 * buff
+                clear = min(float(np.min(np.hypot(dx, dy))), 0.2) - 0.5 * buff
                 if clear > best:
                     best, best_c = clear, card.get_center()
-            card.move_to(best_c)
+            card.move_to(best_c if best_c is not None else end)
             labels.append(card)
         return labels
+
+    NAME_W = 2.15
+
+    def wrong_valley(self, lname, n) -> bool:
+        """Settles from all four starts at some rate, but always with a start in another pit (checked for Adam)."""
+        return (lname == "himmelblau" and n == "adam" and not np.isfinite(self.score[lname][n])
+                and len(self.adam_elsewhere) > 0 and all(self.adam_elsewhere))
+
+    def own(self, lname, n) -> float:
+        """The picked rate's own mean settle step (the bar); ``score`` is its window's worst (the tick, the rank)."""
+        r = self.tuned[lname][n]
+        return r.scores[r.lr] if r.lr is not None else float("inf")
+
+    def bar_values(self, lname):
+        return {n: f"{steps_text(self.score[lname][n])} ({self.tuned[lname][n].lr:g})"
+                for n in self.order[lname] if np.isfinite(self.score[lname][n])}
+
+    def bar_width(self, lname, right: float):
+        """The longest bar track for which every value sits inside its bar or beside it, short of the map."""
+        bar_x0 = SAFE_LEFT + self.NAME_W
+        widths = {n: text(v, "label").width for n, v in self.bar_values(lname).items()}
+
+        def fits(bw):  # inside the bar, at the free end of its track, or beside the track
+            return all(self.value_place(lname, n, bw, w, right) is not None for n, w in widths.items())
+
+        return next((float(bw) for bw in np.arange(right - bar_x0 - 0.1, 2.0, -0.05) if fits(bw)), None)
+
+    #: the map's tick labels and axis name stick out this far left of its frame
+    MAP_LABELS = 0.8
+
+    def value_place(self, lname, n, bw, w, right):
+        """Where a bar's value goes: inside the bar (clear of its notch), at the free end of the track, beside it."""
+        end, own = log_frac(self.score[lname][n]) * bw, log_frac(self.own(lname, n)) * bw
+        if end >= w + 0.25 and own < end - w - 0.2:
+            return "in"
+        if bw - end >= w + 0.35:
+            return "end"
+        if SAFE_LEFT + self.NAME_W + end + 0.2 + w <= right - self.MAP_LABELS:
+            return "beside"
+        if end >= w + 0.25:  # inside, over the notch
+            return "in"
+        return None
 
     def bar_chart(self, lname, right: float):
         """Ranked bars: one row per racer, its length the mean settle step; a clock grows them together."""
         order = self.order[lname]
-        name_w = 2.15
+        name_w = self.NAME_W
         left = SAFE_LEFT
         bar_x0 = left + name_w
-        vals = {n: f"{steps_text(self.score[lname][n])} \u00b7 \u03b3 {self.tuned[lname][n].lr:g}" for n in order
-                if np.isfinite(self.score[lname][n])}
-        widths = {n: text(v, "small").width for n, v in vals.items()}
-
-        def fits(bw):  # every value sits inside its bar or beside it, short of the map
-            return all(log_frac(self.score[lname][n]) * bw >= w + 0.25
-                       or bar_x0 + log_frac(self.score[lname][n]) * bw + 0.12 + w <= right
-                       for n, w in widths.items())
-
-        bar_w = next((bw for bw in np.arange(right - bar_x0 - 0.1, 2.0, -0.05) if fits(bw)), right - bar_x0 - 0.3)
+        vals = self.bar_values(lname)
+        bar_w = self.bar_width(lname, right) or right - bar_x0 - 0.3
         pitch = 0.5
         top = STAGE.top - 1.1
-        head = text("settle step \u00b7 \u03b3", "label", color=MUTED).move_to([bar_x0, top + 0.62, 0], aligned_edge=LEFT)
+        head = text("mean steps (at \u03b3)", "label", color=MUTED).move_to([bar_x0, top + 0.62, 0], aligned_edge=LEFT)
         axis = VGroup()
         for e in range(0, int(round(DECADES)) + 1):
             s = int(10 ** e)
@@ -379,22 +496,36 @@ class TheRace(ExplainerScene):
             name.move_to([bar_x0 - 0.2, y, 0], aligned_edge=RIGHT)
             bar = Rectangle(width=bar_w, height=0.34, stroke_width=0, fill_color=col, fill_opacity=0.95)
             bar.move_to([bar_x0, y, 0], aligned_edge=LEFT)
+            tick = VGroup()
             if np.isfinite(s):
+                # the bar ends at the score (the window's worst, the rank); a faint mark at the rate's own mean
                 end = bar_x0 + log_frac(s) * bar_w
-                val = text(vals[n], "small", color=INK)
-                if end - bar_x0 >= val.width + 0.25:
-                    val.move_to([end - 0.1, y, 0], aligned_edge=RIGHT)
+                ox = bar_x0 + log_frac(self.own(lname, n)) * bar_w
+                tick = VGroup(Line([ox, y - 0.17, 0], [ox, y + 0.17, 0], stroke_color=INK, stroke_width=3.5))
+                val = text(vals[n], "label", color=INK)
+                where = self.value_place(lname, n, bar_w, val.width, right)
+                if where == "in":
+                    val.move_to([end - 0.12, y, 0], aligned_edge=RIGHT)
+                    if val.get_left()[0] - 0.08 <= ox <= val.get_right()[0] + 0.08:  # the notch under the value
+                        val = VGroup(BackgroundRectangle(val, color=col, fill_opacity=1.0, buff=0.06), val)
+                elif where == "end":
+                    val.set_color(racer_color(n) if n in shown else TEXT)
+                    val.move_to([bar_x0 + bar_w - 0.1, y, 0], aligned_edge=RIGHT)
                 else:
-                    val.set_color(racer_color(n) if n in shown else TEXT).next_to([end, y, 0], RIGHT, buff=0.12)
+                    val.set_color(racer_color(n) if n in shown else TEXT).next_to([end, y, 0], RIGHT, buff=0.2)
             elif n in self.no_safe[lname]:
                 bar.set_fill(opacity=0.0).set_stroke(MUTED, width=2.5)
                 val = text("no safe γ", "small", color=TEXT)
                 val.move_to([bar_x0 + bar_w - 0.1, y, 0], aligned_edge=RIGHT)
+            elif self.wrong_valley(lname, n):
+                val = text("wrong valley", "small", color=TEXT)
+                val.move_to([bar_x0 + bar_w - 0.1, y, 0], aligned_edge=RIGHT)
             else:
                 val = text("not settled", "small", color=MUTED)
                 val.move_to([bar_x0 + bar_w - 0.1, y, 0], aligned_edge=RIGHT)
-            rows[n] = VGroup(name, bar, val)
+            rows[n] = VGroup(name, bar, val, tick)
             rows[n].score = s
+            rows[n].own = self.own(lname, n)
             rows[n].y = y
         chart = VGroup(head, axis, *[rows[n] for n in order])
         chart.rows = rows
@@ -404,21 +535,24 @@ class TheRace(ExplainerScene):
     def build_table(self):
         """The untuned round: default learning rate and mean settle step per landscape."""
         cols = ["", "default \u03b3"] + [l.capitalize() for l in LANDSCAPES]
-        widths = [2.5, 2.3, 2.6, 2.6, 2.6]
+        widths = [3.6, 2.0, 2.4, 2.4, 2.2]
         xs = SAFE_LEFT + 0.2 + np.cumsum([0.0] + widths[:-1])
         top = STAGE.top - 0.2
         pitch = 0.41
-        head = VGroup(*[text(c, "label", color=MUTED).move_to([xs[i] + (0 if i == 0 else widths[i] / 2), top, 0],
+        head = VGroup(*[text(c, "small", color=MUTED).move_to([xs[i] + (0 if i == 0 else widths[i] / 2), top, 0],
                                                                aligned_edge=LEFT if i == 0 else ORIGIN_ALIGN)
                         for i, c in enumerate(cols) if c])
         rule = Line([xs[0], top - 0.32, 0], [xs[-1] + widths[-1], top - 0.32, 0], stroke_color=MUTED, stroke_width=1.5)
         rows = {}
-        for r, n in enumerate(RACERS):
+        self.table_y = {}
+        for r, n in enumerate(RACERS + ("adamw",)):
             y = top - 0.7 - r * pitch
-            cells = [text(display_name(n), "label").move_to([xs[0], y, 0], aligned_edge=LEFT),
+            self.table_y[n] = y
+            name = display_name(n) if n != "adamw" else f"AdamW, \u03bb {self.adamw_wd:g}"
+            cells = [text(name, "label").move_to([xs[0], y, 0], aligned_edge=LEFT),
                      text(f"{self.default_lr(n):g}", "label", color=MUTED).move_to([xs[1] + widths[1] / 2, y, 0])]
             for i, l in enumerate(LANDSCAPES):
-                s = self.dscore[l][n]
+                s = self.dscore[l][n] if n != "adamw" else self.dadamw[l]
                 cells.append(text(steps_text(s) if np.isfinite(s) else "\u2013", "label",
                                   color=TEXT if np.isfinite(s) else MUTED).move_to([xs[2 + i] + widths[2 + i] / 2, y, 0]))
             for c in cells:
@@ -429,14 +563,10 @@ class TheRace(ExplainerScene):
         self.table = VGroup(head, rule, *rows.values())
         mu = float(oc.optimizer("momentum").hyperparams["momentum"])
         self.table_mu = mu
-        tr, dr = self.score["himmelblau"]["rmsprop"], self.dscore["himmelblau"]["rmsprop"]
-        self.rms_slow = (tr, dr)
         foot = VGroup(VGroup(text(f"mean settle step over {len(START_OFFSETS)} starts;  \u2013 : not settled in {STEPS} steps",
                                   "label", color=MUTED),
-                             text(f"\u03bc = {mu:g} for Momentum and Nesterov (PyTorch's default is 0)", "label",
-                                  color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.08),
-                      text(f"tuned \u03b3 can be slower: RMSprop on Himmelblau, "
-                           f"{steps_text(tr)} tuned", "label", color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+                             text(f"\u03bc = {mu:g} for Momentum and Nesterov (PyTorch: 0)", "label",
+                                  color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.08))
         foot.next_to(self.table, DOWN, buff=0.22).align_to(self.table, LEFT)
         self.table_foot = foot
         moved = max(float(self.adam_default[l][0].max()) for l in LANDSCAPES)
@@ -448,15 +578,20 @@ class TheRace(ExplainerScene):
         if self.adam_note.width > STAGE.width - 0.4:
             self.adam_note.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         self.adam_note.next_to(foot, DOWN, buff=0.12).align_to(foot, LEFT)
-        self.table_box = {n: SurroundingRectangle(rows[n], color=c, buff=0.1, stroke_width=3)
-                          for n, c in (("momentum", TEXT), ("adam", MUTED))}
-        self.rms_box = SurroundingRectangle(rows["rmsprop"][2 + LANDSCAPES.index("himmelblau")], color=EDGE_COLOR,
-                                            buff=0.08, stroke_width=3)
+        m = self.tuned["rosenbrock"]["momentum"]
+        self.mom_window = sum(m.settles(g) for g in GRID)
+        self.mom_note = text(f"Momentum, Rosenbrock: {self.mom_window} of {len(GRID)} rates settle",
+                             "label", color=racer_color("momentum"))
+        self.mom_note.move_to(self.adam_note, aligned_edge=LEFT)
+        mid = text("H", "label").height / 2
+        self.table_box = {n: Rectangle(width=xs[-1] + widths[-1] - xs[0] + 0.2, height=pitch - 0.06, stroke_color=c,
+                                       stroke_width=3).move_to([(xs[0] + xs[-1] + widths[-1]) / 2,
+                                                                self.table_y[n] - 0.13 + mid, 0])
+                          for n, c in (("momentum", TEXT), ("adam", MUTED), ("adamw", MUTED))}
 
     def caption(self):
-        cap = VGroup(text(f"{len(RACERS)} optimizers \u00b7 {len(GRID)} rates {GRID[0]:g}\u2013{GRID[-1]:g} \u00b7 "
-                          f"{len(START_OFFSETS)} starts \u00b7 {STEPS} steps", "label", color=MUTED),
-                     text(f"settled: the loss stays within {TOLERANCE:g} of the minimum", "label", color=MUTED))
+        cap = VGroup(text(f"{len(GRID)} rates \u00b7 {len(START_OFFSETS)} starts \u00b7 {STEPS} steps \u00b7 "
+                          f"settled: within {TOLERANCE:g} of the start's pit", "small", color=MUTED))
         cap.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         return cap.move_to([SAFE_LEFT + cap.width / 2, SAFE_BOTTOM + cap.height / 2, 0])
 
@@ -465,15 +600,14 @@ class TheRace(ExplainerScene):
         self.build_rules()
         self.claim("AdamW with weight decay 0 takes exactly Adam's steps", self.adamw_is_adam)
         g = self.rule_groups
-        with self.voiceover(text=f"A fair race: every optimizer gets the same {len(GRID)} learning rates, "
-                                 f"{len(START_OFFSETS)} starts per landscape, and {STEPS} steps.") as tracker:
+        with self.voiceover(text=f"Fair rules: {len(GRID)} rates, {len(START_OFFSETS)} starts, "
+                                 f"{STEPS} steps.") as tracker:
             self.set_heading("The race, run fairly")
             self.play(FadeIn(self.example), run_time=0.8)
             self.play(FadeIn(g[0], lag_ratio=0.2), run_time=0.9)
             self.play(FadeIn(self.ex_points[1], lag_ratio=0.05), FadeIn(self.ex_points[2]),
                       run_time=max(0.8, tracker.duration - 2.6))
-        with self.voiceover(text=f"The score is the mean step from which the loss stays within {TOLERANCE:g} of "
-                                 "the minimum.") as tracker:
+        with self.voiceover(text=f"A run settles once its loss stays within {TOLERANCE:g}.") as tracker:
             self.play(FadeIn(g[1], lag_ratio=0.2), run_time=0.8)
             self.play(FadeIn(self.ex_points[0], lag_ratio=0.1), run_time=max(1.0, tracker.duration - 1.0))
 
@@ -482,20 +616,27 @@ class TheRace(ExplainerScene):
         edge, pick, fail = res.edge_lr, res.lr, self.ex_edge_fail
         self.claim(f"{edge:g} is the fastest rate on the grid", res.edge_lr == edge and res.settles(edge))
         self.claim(f"its neighbour {fail:g} does not settle", not res.settles(fail))
-        self.claim(f"the pick is {pick:g}, and its neighbours settle", pick != edge and all(
-            res.settles(GRID[j]) for j in (GRID.index(pick) - 1, GRID.index(pick) + 1)))
-        with self.voiceover(text=f"For gradient descent here, {edge:g} is fastest, but its neighbour {fail:g} "
-                                 "fails: a win at the edge of stability is luck.") as tracker:
-            self.play(FadeIn(self.rule_groups[2], lag_ratio=0.2), run_time=0.8)
+        worst = res.window[pick]
+        j = GRID.index(pick)
+        self.claim(f"the pick is {pick:g}: its window's worst, {steps_text(worst)}, is the best window on the grid",
+                   worst == max(res.scores[g] for g in GRID[j - 1:j + 2]) == min(res.window.values())
+                   and res.score == worst, str(res.window))
+        self.claim("the fastest rate's window is not finite (its neighbour fails)", not np.isfinite(res.window[edge]))
+        with self.voiceover(text=f"Gradient descent is fastest at {edge:g}, but {fail:g} fails. So a rate scores "
+                                 "the worst of itself and its neighbours.") as tracker:
             self.play(Create(self.ex_edge[0]), Create(self.ex_edge[1]), Create(self.ex_edge[2]),
                       FadeIn(self.ex_edge[3]), run_time=1.0)
-        with self.voiceover(text=f"So it gets {pick:g}. AdamW, with decay 0, is Adam.") as tracker:
+            self.until(tracker, 0.5)
+            self.play(FadeIn(self.rule_groups[2], lag_ratio=0.2), run_time=0.8)
+        with self.voiceover(text=f"The best window picks {pick:g}.") as tracker:
             self.play(Create(self.ex_pick[0]), Create(self.ex_pick[1]), FadeIn(self.ex_pick[2]), run_time=0.8)
-            self.until(tracker, 0.35)
+            self.until(tracker, 0.4)
             self.play(FadeIn(self.rule_groups[3], lag_ratio=0.2), run_time=0.8)
         self.rules_all = VGroup(self.rules, self.example, self.ex_points, self.ex_edge, self.ex_pick)
 
-    def race(self, lname, speech: str, race_min: float = 2.5):
+    def race(self, lname, intro: str, result: str, race_min: float = 2.5):
+        """One round: map, bars and race clock while ``intro`` is said (no numbers); the names on the map and
+        ``result`` (the verdict) once every bar has stopped. The leader's path is drawn on top."""
         lmap, paths, labels, others, note, bars = self.build_round(lname)
         old = getattr(self, "round_parts", None) or self.rules_all
         clock = ValueTracker(1.0)
@@ -511,7 +652,7 @@ class TheRace(ExplainerScene):
         x0, w = bars.bar_x0, bars.bar_w
         rows = [bars.rows[n] for n in self.order[lname]]
         for row in rows:
-            bar, val = row[1], row[2]
+            bar, val, whisk = row[1], row[2], row[3]
             full = bar.copy()
 
             def grow(m, row=row, full=full):
@@ -521,15 +662,18 @@ class TheRace(ExplainerScene):
                 if not log_frac(k) > 0:
                     m.set_fill(opacity=0).set_stroke(opacity=0)
 
-            def show(m, row=row):
-                done = clock.get_value() >= min(row.score, STEPS) - 1e-9
+            def show(m, row=row, at=None):
+                done = clock.get_value() >= min(row.score if at is None else at, STEPS) - 1e-9
                 m.set_opacity(1.0 if done else 0.0)
 
             bar.add_updater(grow)
             val.add_updater(show)
             grow(bar)
             show(val)
-        with self.voiceover(text=speech) as tracker:
+            if len(whisk):
+                whisk.add_updater(lambda m, row=row: show(m, row, row.score))
+                show(whisk, row, row.score)
+        with self.voiceover(text=intro) as tracker:
             # the title changes with the picture
             self.play(FadeOut(old), FadeOut(self.heading), run_time=0.4)
             self.remove(self.heading)
@@ -538,70 +682,108 @@ class TheRace(ExplainerScene):
             self.remove(head)
             self.play(FadeIn(head), FadeIn(lmap), FadeIn(others), FadeIn(note), FadeIn(bars[0]), FadeIn(bars[1]),
                       *[FadeIn(row[0]) for row in rows], run_time=0.7)
-            self.add(*paths, *[row[1] for row in rows], *[row[2] for row in rows], readout)
+            front = lmap.markers.copy()  # minima and starts stay visible over the paths
+            self.add(*reversed(paths), *[row[1] for row in rows], *[row[3] for row in rows],
+                     *[row[2] for row in rows], readout, front)
+            self.bring_to_front(others)
             self.play(clock.animate(rate_func=lambda t: (CLOCK(t) * STEPS - 1) / (STEPS - 1)).set_value(STEPS),
-                      *[p.draw(rate_func=CLOCK) for p in paths], run_time=max(race_min, tracker.duration - 2.6))
+                      *[p.draw(rate_func=CLOCK) for p in paths], run_time=max(race_min, tracker.duration - 1.1))
             readout.clear_updaters()
             for row in rows:
-                row[1].clear_updaters()
-                row[2].clear_updaters()
-            self.play(*[FadeIn(l) for l in labels], run_time=0.5)
-        self.round_parts = Group(lmap, VGroup(*paths), VGroup(*labels), others, note, bars, readout)
+                for m in row[1:]:
+                    m.clear_updaters()
+        tie = VGroup()
+        if len(self.leaders[lname]) > 1:
+            # in the header's place (the step readout's spot is too narrow for it)
+            tie = text(f"tie: under {TIE:.0%} apart", "label", color=TEXT).move_to(bars[0], aligned_edge=LEFT)
+        with self.voiceover(text=result):
+            self.play(*[FadeIn(l) for l in labels],
+                      *([FadeOut(readout), bars[0].animate.set_opacity(0), FadeIn(tie)] if len(tie) else []),
+                      run_time=0.5)
+        self.round_parts = Group(lmap, VGroup(*paths), VGroup(*labels), others, note, bars,
+                                 tie if len(tie) else readout, front)
         self.round_map = lmap
 
     def round_rosenbrock(self):
         l = "rosenbrock"
         s, o = self.score[l], self.settlers[l]
         self.claim("on Rosenbrock only two optimizers settle at a safe rate", len(o) == 2, str(o))
-        self.claim("on Rosenbrock Nesterov settles at some rate, but none of them is safe",
-                   "nesterov" in self.no_safe[l], str(self.no_safe[l]))
-        a, b = o
-        self.race(l, "Round one, Rosenbrock's curved valley. Bars grow until a runner settles; hollow: no safe "
-                     f"rate, dark: never settled. Only two settle safely: {display_name(a)} at {steps_text(s[a])}, "
-                     f"{display_name(b)} at {steps_text(s[b])}.")
+        self.claim(f"on Rosenbrock {self.verdict(l)}", self.leaders[l] == [o[0]], str({n: s[n] for n in o}))
+        self.claim("on Rosenbrock Nesterov settles at one rate only: no safe rate",
+                   "nesterov" in self.no_safe[l] and sum(self.tuned[l]["nesterov"].settles(g) for g in GRID) == 1)
+        rest = [n for n in RACERS if n not in o and n != "nesterov"]
+        self.claim(f"on Rosenbrock the other {len(rest)} never bring all four starts within tolerance, at any rate",
+                   len(rest) == 6 and not any(self.reach[l][n] for n in rest), str(rest))
+        m = self.tuned[l]["momentum"]
+        self.claim("momentum's Rosenbrock notch (its rate alone) is the untuned table's number",
+                   m.lr == self.default_lr("momentum") and self.own(l, "momentum") == self.dscore[l]["momentum"])
+        self.claim("each bar is the window's worst mean over four starts and sets the order; the notch is the rate alone",
+                   all(self.score[l][a] <= self.score[l][b] for a, b in zip(o, o[1:]))
+                   and all(self.score[l][n] >= self.own(l, n) for n in o))
+        a = o[0]
+        self.race(l, "Rosenbrock. A bar is the worst of a rate and its neighbours; the notch, the rate "
+                     "alone.",
+                  f"{spoken(a)} wins. Nesterov has no safe gamma; six others never settle.", race_min=3.0)
 
     def round_himmelblau(self):
         l = "himmelblau"
         s, o = self.score[l], self.order[l]
-        self.claim("AdaGrad wins Himmelblau by far", o[0] == "adagrad" and 2 * s[o[0]] < s[o[1]])
-        self.claim("then Nesterov, then gradient descent", o[1:3] == ["nesterov", "gd"])
-        ls = oc.landscape(l)
         starts = race_starts(l)
-        # the hilltop: the highest loss in a box around the starts
-        gx, gy = np.meshgrid(np.linspace(-1.5, 1.0, 251), np.linspace(-2.0, 0.5, 251))
-        top = float(np.max(ls.f(np.stack([gx, gy], -1).reshape(-1, 2))))
-        f0 = np.array([float(ls.f(p)) for p in starts])
-        self.claim("all four Himmelblau starts sit on the hilltop (within 2% of its height)",
-                   bool((f0 >= 0.98 * top).all()), f"{f0} vs {top}")
-        w = o[0]
-        tw = oc.run(oc.optimizer(w, lr=self.tuned[l][w].lr), ls, starts, steps=STEPS, record_state=False)
-        M = np.asarray(ls.minima)
-        pits = {int(np.argmin(np.linalg.norm(M - p, axis=-1))) for p in tw.positions[-1]}
-        n_pits = len(pits)
-        self.claim(f"{display_name(w)}'s four runs end in {n_pits} different pits", n_pits >= 2, str(pits))
-        self.race(l, f"Round two, Himmelblau: {display_name(o[0])} first, in about "
-                     f"{steps_text(s[o[0]])} steps.", race_min=3.2)
+        home = nearest_minimum(l, starts)
+        self.claim("Himmelblau's four starts each sit nearest a different pit",
+                   sorted(home.tolist()) == list(range(len(oc.landscape(l).minima))), str(home))
+        lead = self.leaders[l]
+        self.claim(f"on Himmelblau {self.verdict(l)}, under {TIE:.0%} apart",
+                   len(lead) == 2 and s[lead[1]] < (1 + TIE) * s[lead[0]], str({n: s[n] for n in o[:3]}))
+        a, b = lead
+        self.claim("on Himmelblau Adam's row reads wrong valley: where all four settle, one is in another pit",
+                   self.wrong_valley(l, "adam"))
+        self.race(l, "Himmelblau. A run must settle in its own valley: a jump to another means a step too big "
+                     "to trust.",
+                  f"{spoken(a)} and {spoken(b)}, under {TIE * 100:.0f} percent apart: a tie.", race_min=2.6)
         lmap = self.round_map
-        hill = Circle(radius=0.55, stroke_color=EDGE_COLOR, stroke_width=4).move_to(lmap.c2p(*starts.mean(axis=0)))
-        msg = VGroup(text(f"all {len(starts)} starts on the hilltop: big steps jump off", "label"),
-                     text(f"{display_name(w)}'s {len(starts)} runs: {n_pits} different pits", "label", color=racer_color(w)))
+        jr, lr = self.jump_run, self.adam_anypit.lr
+        i = self.jumpers[0]
+        ls = oc.landscape(l)
+        self.claim("Adam never settles in its own pit from all four starts, at any rate",
+                   not any(self.tuned[l]["adam"].settles(g) for g in GRID))
+        self.claim(f"from start {i + 1}, Adam at {lr:g} lands in another pit",
+                   lr is not None and self.jump_home != self.jump_land)
+        self.claim(f"from start {i + 1}, at every rate where Adam's four runs settle, it settles in another pit",
+                   len(self.adam_elsewhere) > 0 and all(self.adam_elsewhere), str(self.adam_elsewhere))
+        jump = TrajectoryPath(jr, lmap, "adam", color=racer_color("adam"), markers=True, stroke_width=5,
+                              dot_radius=0.1, stop_at_exit=True)
+        home_ring = DashedVMobject(Circle(radius=0.3, stroke_color=TEXT, stroke_width=3), num_dashes=14)
+        home_ring.move_to(lmap.c2p(*ls.minima[self.jump_home]))
+        end = lmap.c2p(*jr.positions[-1])
+        cross = VGroup(Dot(end, radius=0.26, color=INK, fill_opacity=0.75),
+                       Cross(Dot(end, radius=0.17), stroke_color=EDGE_COLOR, stroke_width=7, scale_factor=1.0))
+        start_lab = text(f"start {i + 1}", "label", color=TEXT)
+        start_lab.next_to(lmap.c2p(*race_starts(l)[i]), DOWN + LEFT, buff=0.12)
+        start_back = Rectangle(width=start_lab.width + 0.16, height=start_lab.height + 0.14, stroke_width=0,
+                               fill_color=PANEL, fill_opacity=0.85).move_to(start_lab)
+        msg = VGroup(text(f"Adam, \u03b3 {lr:g}, from start {i + 1}:", "label", color=racer_color("adam")),
+                     text("ends in another valley", "label", color=MUTED))
         msg.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         legend = self.round_parts[4][0]
-        card = msg.move_to(legend, aligned_edge=DOWN + LEFT)
-        hill_lab = text("hilltop", "label", color=EDGE_COLOR).next_to(hill, LEFT, buff=0.1)
-        with self.voiceover(text=f"But every start sits on the hilltop: big steps just jump off it, and luck "
-                                 f"picks the pit; {display_name(w)} lands in {n_pits} different ones.") as tracker:
-            self.play(Create(hill), FadeIn(hill_lab), run_time=0.7)
-            self.play(FadeOut(legend), FadeOut(self.round_parts[4][1]), FadeIn(card), run_time=0.6)
-        self.round_parts = Group(self.round_parts, hill, hill_lab, card)
+        msg.move_to(legend, aligned_edge=DOWN + LEFT)
+        race_paths, race_labels = self.round_parts[1], self.round_parts[2]
+        with self.voiceover(text=f"From start {i + 1}, Adam ends in another valley at every rate where it "
+                                 "settles.") as tracker:
+            self.play(FadeOut(legend), FadeOut(race_paths), FadeOut(race_labels), FadeIn(msg), Create(home_ring),
+                      FadeIn(start_back), FadeIn(start_lab), run_time=0.7)
+            self.play(jump.draw(rate_func=CLOCK), run_time=max(1.2, tracker.duration - 1.6))
+            self.play(FadeIn(cross[0]), Create(cross[1]), run_time=0.5)
+        self.round_parts = Group(self.round_parts, jump, home_ring, cross, msg, start_back, start_lab)
 
     def round_beale(self):
         l = "beale"
-        s, o = self.score[l], self.order[l]
-        self.claim("on Beale Adam and Nesterov come first and second, close to a tie", o[:2] == ["adam", "nesterov"]
-                   and s["nesterov"] < 1.3 * s["adam"])
-        self.race(l, f"Round three, Beale: Adam at {steps_text(s['adam'])} and Nesterov at "
-                     f"{steps_text(s['nesterov'])}, close to a tie.")
+        s, lead = self.score[l], self.leaders[l]
+        self.claim(f"on Beale {self.verdict(l)}", len(lead) == 2 and s[lead[1]] < (1 + TIE) * s[lead[0]],
+                   str({n: s[n] for n in self.order[l][:3]}))
+        a, b = lead
+        self.race(l, "Round three, Beale, with its flat plateaus.", f"{spoken(a)} and {spoken(b)} tie.",
+                  race_min=2.2)
 
     def untuned(self):
         self.build_table()
@@ -615,66 +797,148 @@ class TheRace(ExplainerScene):
         self.claim("Adam's longest default run is shorter than the nearest start-to-minimum gap",
                    round(self.adam_note_nums[0], 1) < round(self.adam_note_nums[1], 1), str(self.adam_note_nums))
         d = self.default_lr("adam")
-        self.claim("RMSprop's tuned rate is slower than its default on Himmelblau",
-                   self.rms_slow[1] < self.rms_slow[0], str(self.rms_slow))
+        self.claim("AdamW at its default rate and weight decay settles on none",
+                   not any(np.isfinite(v) for v in self.dadamw.values()))
         self.claim("momentum and Nesterov race with the same momentum",
                    oc.optimizer("nesterov").hyperparams["momentum"] == self.table_mu)
-        with self.voiceover(text="Untuned, with default rates: momentum settles on all three.") as tracker:
+        self.claim(f"momentum races with mu {self.table_mu:g}", self.table_mu == 0.9)
+        with self.voiceover(text=f"At default rates, with mu {self.table_mu:g}, only momentum settles on all "
+                                 "three.") as tracker:
             self.play(FadeOut(self.round_parts), FadeOut(self.heading), run_time=0.5)
             self.heading = None
             self.set_heading("Untuned: default learning rates", run_time=0.5)
             self.play(FadeIn(self.table[:2]), FadeIn(VGroup(*self.table[2:]), lag_ratio=0.06), FadeIn(self.table_foot[0]),
-                      run_time=1.4)
+                      run_time=1.0)
             self.until(tracker, 0.7)
-            self.play(Create(self.table_box["momentum"]), run_time=0.8)
+            self.play(Create(self.table_box["momentum"]), run_time=0.6)
         gaps = np.concatenate([self.adam_default[l][1] for l in LANDSCAPES])
         self.claim("the starts are a few units from the nearest minimum", 1.0 <= gaps.min() and gaps.max() < 10.0,
                    str(gaps))
-        with self.voiceover(text=f"Adam settles on none: its default rate, {d:g}, is too small here.") as tracker:
+        with self.voiceover(text=f"Adam's default, {d:g}, is too small here.") as tracker:
             self.play(Create(self.table_box["adam"]), run_time=0.8)
             self.play(FadeIn(self.adam_note), run_time=0.6)
-            self.play(FadeIn(self.table_foot[1]), Create(self.rms_box), run_time=0.8)
-        self.untuned_parts = VGroup(self.table, self.table_foot, self.adam_note, self.rms_box, *self.table_box.values())
+            self.until(tracker, 0.6)
+            self.play(Create(self.table_box["adamw"]), run_time=0.8)
+        m = self.tuned["rosenbrock"]["momentum"]
+        k = sum(m.settles(g) for g in GRID)
+        dm = self.default_lr("momentum")
+        self.claim(f"on Rosenbrock momentum settles at just {k} of {len(GRID)} rates, its default {dm:g} among them",
+                   k == self.mom_window and m.settles(dm) and k <= 3)
+        self.claim("momentum's default is its tuned pick on Rosenbrock", m.lr == dm)
+        with self.voiceover(text="Luck: defaults are set for neural nets; on Rosenbrock, momentum settles at "
+                                 f"only {k} of {len(GRID)} rates.") as tracker:
+            self.play(FadeOut(self.adam_note), FadeIn(self.mom_note), run_time=0.8)
+        self.untuned_parts = VGroup(self.table, self.table_foot, self.mom_note,
+                                    *self.table_box.values())
+
+    def build_recap(self):
+        """The results on one card: each racer's place in each tuned round (the leaders within TIE share
+        first place), and in how many untuned rounds it settled. Rows sit on a fixed baseline grid."""
+        name_w, col_w = 2.4, 2.55
+        x0 = -(name_w + col_w * 4) / 2
+        xs = [x0 + name_w + col_w * (i + 0.5) for i in range(4)]
+        top, pitch = STAGE.top - 0.15, 0.4
+        dash = text("\u2013 : settles at no rate", "small", color=MUTED)
+        head1 = VGroup(dash.move_to([x0 + dash.width / 2, top, 0]),
+                       text("tuned: place", "small", color=MUTED).move_to([xs[1], top, 0]),
+                       text("untuned", "small", color=MUTED).move_to([xs[3], top, 0]))
+        head2 = VGroup(*[text(c, "small", color=MUTED) for c in [l.capitalize() for l in LANDSCAPES] + ["settled"]])
+        for t, x in zip(head2, xs):
+            self.on_baseline(t, x, top - 0.42)
+        rule = Line([x0, top - 0.62, 0], [xs[-1] + col_w / 2, top - 0.62, 0], stroke_color=MUTED, stroke_width=1.5)
+        place = {}
+        for l in LANDSCAPES:
+            place[l] = {n: (1 if n in self.leaders[l] else i + 1) for i, n in enumerate(self.settlers[l])}
+        suffix = {1: "st", 2: "nd", 3: "rd"}
+        rows, marks, settled_all = {}, VGroup(), VGroup()
+        box_h = pitch - 0.05
+        mid = text("H", "label").height / 2  # a box's centre: half a capital above the baseline
+        for r, n in enumerate(RACERS):
+            base = top - 1.05 - r * pitch
+            name = text(display_name(n), "label")
+            self.on_baseline(name, x0 + name.width / 2, base)
+            cells = [name]
+            for i, l in enumerate(LANDSCAPES):
+                k = place[l].get(n)
+                tie = k == 1 and len(self.leaders[l]) > 1
+                word = ((("tied " if tie else "") + f"{k}{suffix.get(k, 'th')}") if k
+                        else "no safe \u03b3" if n in self.no_safe[l]
+                        else "wrong valley" if self.wrong_valley(l, n) else "\u2013")
+                c = text(word, "label", color=TEXT if k == 1 else MUTED)
+                self.on_baseline(c, xs[i], base)
+                cells.append(c)
+                if k == 1:
+                    marks.add(Rectangle(width=col_w - 0.25, height=box_h, stroke_color=racer_color(n), stroke_width=3)
+                              .move_to([xs[i], base + mid, 0]))
+            k = self.default_settles(n)
+            c = text(f"{k} of {len(LANDSCAPES)}", "label", color=TEXT if k == len(LANDSCAPES) else MUTED)
+            self.on_baseline(c, xs[-1], base)
+            cells.append(c)
+            if k == len(LANDSCAPES):
+                settled_all.add(Rectangle(width=col_w - 0.25, height=box_h, stroke_color=TEXT, stroke_width=3)
+                                .move_to([xs[-1], base + mid, 0]))
+            rows[n] = VGroup(*cells)
+        self.recap_table = VGroup(VGroup(head1, head2), rule, *rows.values())
+        self.recap_marks = (marks, settled_all)
+        self.recap_place = place
+        d = self.default_lr("adam")
+        ratios = sorted(self.tuned[l]["adam"].lr / d for l in LANDSCAPES if self.tuned[l]["adam"].lr is not None)
+        self.adam_ratios = ratios
+        self.recap_line = VGroup(text("Best depends on the problem, and on tuning:", "body"),
+                                 text(f"Adam's best \u03b3: {ratios[0]:.0f} to {ratios[-1]:.0f} \u00d7 its default "
+                                      f"{d:g}", "body", color=racer_color("adam")))
+        self.recap_line.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
+        self.recap_line.next_to(self.recap_table, DOWN, buff=0.22).align_to(self.recap_table, LEFT)
+        if self.recap_line.get_left()[0] < SAFE_LEFT:
+            self.recap_line.shift(RIGHT * (SAFE_LEFT - self.recap_line.get_left()[0]))
+
+    @staticmethod
+    def on_baseline(t, x: float, base: float) -> None:
+        """Centre ``t`` on ``x`` with its baseline (the bottom of its glyphs without descenders) at ``base``;
+        a lone dash sits at half the x-height."""
+        chars = [c for c in t.text if not c.isspace()]
+        glyphs = list(t.submobjects)
+        t.set_x(x)
+        if len(glyphs) == len(chars):
+            flat = [g.get_bottom()[1] for g, c in zip(glyphs, chars) if c.isalnum() and c not in "gjpqy"]
+            if flat:
+                t.shift(UP * (base - float(np.median(flat))))
+                return
+        t.set_y(base + 0.1)
 
     def recap(self):
+        self.build_recap()
         w = {n: self.wins(n) for n in RACERS}
-        champs = sorted([n for n in RACERS if w[n]], key=lambda n: -w[n])
-        a, b = champs[0], champs[1] if len(champs) > 1 else None
-        won_at = {n: [l.capitalize() for l in LANDSCAPES if self.winner[l] == n] for n in champs}
-        adam_rates = sorted({self.tuned[l]["adam"].lr for l in LANDSCAPES})
-        d = self.default_lr("adam")
-        line1 = (f"Tuned: {display_name(a)} won {w[a]} of {len(LANDSCAPES)} rounds, one by a hair,",
-                 f"{display_name(b)} won {won_at[b][0]}")
-        line2 = (f"Untuned: momentum settled on all {len(LANDSCAPES)},", "Adam on none")
-        line3 = ("The best optimizer depends on", "the problem and on the tuning")
-        line4 = (f"Adam's default \u03b3 = {d:g} is too small here:",
-                 f"tuned, it used {adam_rates[0]:g}\u2013{adam_rates[-1]:g}. Tune \u03b3")
-        self.claim(" ".join(line1), a == "adam" and w[a] == 2 and b is not None and w[b] == 1
-                   and self.score["beale"][self.order["beale"][1]] < 1.3 * self.score["beale"]["adam"])
-        self.claim(" ".join(line2), [n for n in RACERS if self.default_settles(n) == 3] == ["momentum"]
-                   and self.default_settles("adam") == 0)
-        self.claim(" ".join(line3), len(champs) > 1 and self.default_settles(a) < self.default_settles("momentum"))
-        self.claim(" ".join(line4), min(adam_rates) >= 100 * d)
-        items = []
-        for first, second in (line1, line2, line3, line4):
-            items.append(VGroup(text(first, "body"), text(second, "body", color=MUTED)).arrange(
-                DOWN, aligned_edge=LEFT, buff=0.14))
-        lines = VGroup(*items).arrange(DOWN, aligned_edge=LEFT, buff=0.36)
-        if lines.height > STAGE.height - 1.1:
-            lines.scale_to_fit_height(STAGE.height - 1.1)
-        lines.move_to([0, STAGE.top - 0.1 - lines.height / 2, 0])
-        with self.voiceover(text=f"Tuned, {display_name(a)} won two rounds, one by a hair, and {display_name(b)} one. "
-                                 "Untuned, momentum beat Adam.") as tracker:
-            self.set_heading("What the race says")
-            self.play(FadeOut(self.untuned_parts), run_time=0.5)
-            self.play(FadeIn(lines[0], shift=0.1 * RIGHT), run_time=0.6)
-            self.until(tracker, 0.55)
-            self.play(FadeIn(lines[1], shift=0.1 * RIGHT), run_time=0.6)
-        with self.voiceover(text="The best optimizer depends on the problem, and on tuning: "
-                                 "tune the rate.") as tracker:
-            self.play(FadeIn(lines[2], shift=0.1 * RIGHT), run_time=0.6)
+        champs = [n for n in RACERS if w[n]]
+        ties = [l for l in LANDSCAPES if len(self.leaders[l]) > 1]
+        solo = [l for l in LANDSCAPES if len(self.leaders[l]) == 1]
+        self.claim("tuned, one round has a sole winner and the other two are ties",
+                   len(solo) == 1 and len(ties) == 2, str(self.leaders))
+        a, ls = self.leaders[solo[0]][0], solo[0]
+        self.claim(f"tuned, {display_name(a)} won {ls.capitalize()}; {ties[0].capitalize()} and "
+                   f"{ties[1].capitalize()} were ties", champs == [a], str(w))
+        self.claim("untuned, only momentum settled on all three",
+                   [n for n in RACERS if self.default_settles(n) == len(LANDSCAPES)] == ["momentum"])
+        r = self.adam_ratios
+        self.claim(f"Adam's tuned rates are {r[0]:.0f} to {r[-1]:.0f} times its default",
+                   len(r) >= 2 and r[0] >= 100, str(r))
+        self.claim("the best optimizer depends on the problem and on the tuning",
+                   len({tuple(v) for v in self.leaders.values()}) > 1
+                   and self.default_settles(a) < self.default_settles("momentum"))
+        with self.voiceover(text=f"Tuned, {spoken(a)} won {ls.capitalize()}; the other two were ties.") as tracker:
+            self.play(FadeOut(self.untuned_parts), FadeOut(self.heading), run_time=0.5)
+            self.heading = None
+            self.set_heading("What the race says", run_time=0.5)
+            self.play(FadeIn(self.recap_table[:2]), FadeIn(VGroup(*self.recap_table[2:]), lag_ratio=0.06),
+                      FadeIn(self.caption()), run_time=1.2)
+            self.play(*[Create(m) for m in self.recap_marks[0]], run_time=0.8)
+            self.until(tracker, 0.7)
+            self.play(*[Create(m) for m in self.recap_marks[1]], run_time=0.8)
+        with self.voiceover(text="The best depends on the problem, and on tuning: Adam's best rates "
+                                 f"are {r[0]:.0f} to {r[-1]:.0f} times its default.") as tracker:
+            self.play(FadeIn(self.recap_line[0], shift=0.1 * RIGHT), run_time=0.8)
             self.until(tracker, 0.5)
-            self.play(FadeIn(lines[3], shift=0.1 * RIGHT), run_time=0.6)
+            self.play(FadeIn(self.recap_line[1], shift=0.1 * RIGHT), run_time=0.8)
 
 
 ORIGIN_ALIGN = np.zeros(3)

@@ -367,9 +367,13 @@ class ExplainerScene(VoiceoverScene):
         self.wait(seconds)
 
     def _fix(self, mob) -> None:
-        """Title cards stay flat on the screen in 3D scenes."""
+        """Title cards stay flat on the screen in 3D scenes. Only registered with the camera here (manim's
+        ``add_fixed_in_frame_mobjects`` also adds them, which would show a card before it is played in)."""
         if isinstance(self, ThreeDScene):
-            self.add_fixed_in_frame_mobjects(mob)
+            if config.renderer == RendererType.CAIRO:
+                self.renderer.camera.add_fixed_in_frame_mobjects(mob)
+            else:
+                mob.fix_in_frame()
 
 
 def _shows(number: str, content: str) -> bool:

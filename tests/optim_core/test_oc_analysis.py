@@ -109,6 +109,36 @@ class TestTune:
         res = an.tune_lr("gd", "ravine", [(-5.5, 1.5)], steps=3, grid=(0.1, 0.2))
         assert res.lr is None and res.edge_lr is None and res.score == float("inf")
 
+    def test_nearest_minimum(self):
+        ls = oc.landscape("himmelblau")
+        pts = np.asarray(ls.minima) * 0.9                  # a point near each pit, in the minima's order
+        assert an.nearest_minimum(ls, pts).tolist() == list(range(len(ls.minima)))
+        assert an.nearest_minimum("himmelblau", (2.9, 2.1)) == 0
+        assert an.nearest_minimum("ravine", [(-5.5, 1.5), (4.0, -2.0)]).tolist() == [0, 0]   # one minimum
+
+    def test_basin_counts_only_the_pit_nearest_the_start(self, monkeypatch):
+        """Gradient descent on Himmelblau from (-0.3, -0.9), next to the hilltop: its nearest pit is
+        (3.58, -1.85), but at 0.01 the run settles in (-3.78, -3.28), which scores only without ``basin``.
+        From (1.3, -1.3) it settles in its nearest pit, which scores the same either way."""
+        monkeypatch.setenv(an.CACHE_ENV, "off")
+        ls = oc.landscape("himmelblau")
+        away, home = (-0.3, -0.9), (1.3, -1.3)
+        assert an.nearest_minimum(ls, away) == an.nearest_minimum(ls, home) == 3
+        t_away = oc.run(oc.optimizer("gd", lr=0.01), ls, away, steps=400)
+        t_home = oc.run(oc.optimizer("gd", lr=0.01), ls, home, steps=400)
+        assert an.nearest_minimum(ls, t_away.positions[-1]) == 2 and an.loss_settle_step(t_away) is not None
+        assert an.nearest_minimum(ls, t_home.positions[-1]) == 3 and an.loss_settle_step(t_home) is not None
+        args = dict(steps=400, grid=(0.01,))
+        plain = an.tune_lr("gd", "himmelblau", [away], **args)
+        basin = an.tune_lr("gd", "himmelblau", [away], basin=True, **args)
+        assert plain.settles(0.01) and not basin.settles(0.01) and basin.lr is None
+        assert basin.basin and not plain.basin
+        both = an.tune_lr("gd", "himmelblau", [home, away], basin=True, **args)
+        assert not both.settles(0.01)                       # one start in another pit fails the rate
+        ok = an.tune_lr("gd", "himmelblau", [home], basin=True, **args)
+        assert ok.scores[0.01] == an.tune_lr("gd", "himmelblau", [home], **args).scores[0.01] \
+            == an.loss_settle_step(t_home)
+
 
 def test_claims():
     an.Claim("two is more than one", 2 > 1).verify()
@@ -147,7 +177,8 @@ class TestTuneCache:
         calls = []
         real = an._score
         monkeypatch.setattr(an, "_score", lambda *a, **k: calls.append(1) or real(*a, **k))
-        for change in (dict(steps=121), dict(tol=2e-3), dict(grid=(0.05, 0.1, 0.2)), dict(hyper={"momentum": 0.5})):
+        for change in (dict(steps=121), dict(tol=2e-3), dict(grid=(0.05, 0.1, 0.2)), dict(hyper={"momentum": 0.5}),
+                       dict(basin=True)):
             calls.clear()
             an.tune_lr("gd", "ravine", self.STARTS, **{**self.ARGS, **change})
             assert calls, change
@@ -155,3 +186,59 @@ class TestTuneCache:
         an.tune_lr("gd", "ravine", [(-5.5, 1.5)], **self.ARGS)            # other starts
         an.tune_lr("momentum", "ravine", self.STARTS, **self.ARGS)        # other optimizer
         assert len(calls) == 2 * len(self.ARGS["grid"])
+
+
+def test_basin_result_round_trips_through_the_cache(tmp_path, monkeypatch):
+    args = dict(steps=400, grid=(0.005, 0.01), basin=True)
+    starts = [(-0.3, -0.9), (1.3, -1.3)]
+    monkeypatch.setenv(an.CACHE_ENV, "off")
+    plain = an.tune_lr("gd", "himmelblau", starts, **args)
+    monkeypatch.setenv(an.CACHE_ENV, str(tmp_path))
+    first = an.tune_lr("gd", "himmelblau", starts, **args)
+    monkeypatch.setattr(an, "_score", lambda *a, **k: (_ for _ in ()).throw(AssertionError("recomputed")))
+    again = an.tune_lr("gd", "himmelblau", starts, **args)
+    assert again.basin and TestTuneCache.same(plain, first) and TestTuneCache.same(first, again)
+
+
+class TestRobust:
+    def test_window_scores_take_the_worst_of_three(self):
+        grid = (1.0, 2.0, 3.0, 4.0, 5.0)
+        scores = {1.0: float("inf"), 2.0: 40.0, 3.0: 20.0, 4.0: 36.0, 5.0: 30.0}
+        w = an.window_scores(grid, scores)
+        assert w == {1.0: float("inf"), 2.0: float("inf"), 3.0: 40.0, 4.0: 36.0, 5.0: 36.0}
+
+    def test_a_lucky_dip_does_not_win(self, monkeypatch):
+        """Scores 33, 19.8 (a dip), 37.5, 28, 29, 31 on a six-rate grid: the plain pick is the dip; the robust
+        pick is the rate whose window has the best worst case: windows 33, 37.5, 37.5, 37.5, 31, 31, so the
+        fifth rate (31, tied with the sixth; the smaller rate wins the tie)."""
+        monkeypatch.setenv(an.CACHE_ENV, "off")
+        grid = (1.0, 2.0, 3.0, 4.0, 5.0, 6.0)
+        fake = dict(zip(grid, (33.0, 19.8, 37.5, 28.0, 29.0, 31.0)))
+        monkeypatch.setattr(an, "_score", lambda name, ls, lr, *a, **k: fake[lr])
+        plain = an.tune_lr("gd", "ravine", [(1.0, 1.0)], steps=10, grid=grid)
+        robust = an.tune_lr("gd", "ravine", [(1.0, 1.0)], steps=10, grid=grid, robust=True)
+        assert plain.lr == 2.0 and plain.score == 19.8 and not plain.robust
+        assert robust.lr == 5.0 and robust.score == 31.0 and robust.robust
+        assert robust.scores == plain.scores and robust.edge_lr == plain.edge_lr == 2.0
+        assert robust.window[2.0] == 37.5 and robust.window[1.0] == 33.0 and robust.window[6.0] == 31.0
+
+    def test_robust_on_the_ravine_and_ties_go_to_the_smaller_rate(self, monkeypatch):
+        monkeypatch.setenv(an.CACHE_ENV, "off")
+        grid = (0.05, 0.1, 0.2, 0.3, 0.4, 0.45, 0.49, 0.55)
+        res = an.tune_lr("gd", "ravine", [(-5.5, 1.5), (4.0, -2.0)], steps=300, grid=grid, robust=True)
+        w = an.window_scores(grid, res.scores)
+        assert res.score == w[res.lr] == min(w.values())
+        assert res.lr == min(lr for lr in grid if w[lr] == res.score)
+        assert not np.isfinite(w[0.49]) and not np.isfinite(w[0.55])
+
+    def test_robust_misses_the_plain_cache_and_round_trips(self, tmp_path, monkeypatch):
+        monkeypatch.setenv(an.CACHE_ENV, str(tmp_path))
+        args = dict(steps=120, grid=(0.05, 0.1, 0.2, 0.4, 0.55))
+        starts = [(-5.5, 1.5), (4.0, -2.0)]
+        plain = an.tune_lr("gd", "ravine", starts, **args)
+        first = an.tune_lr("gd", "ravine", starts, robust=True, **args)
+        assert len(list(tmp_path.rglob("*.json"))) == 2
+        monkeypatch.setattr(an, "_score", lambda *a, **k: (_ for _ in ()).throw(AssertionError("recomputed")))
+        again = an.tune_lr("gd", "ravine", starts, robust=True, **args)
+        assert again.robust and not plain.robust and TestTuneCache.same(first, again)
+        assert again.score == first.score
