@@ -738,8 +738,8 @@ class TheRace(ExplainerScene):
         a, b = lead
         self.claim("on Himmelblau Adam's row reads wrong valley: where all four settle, one is in another pit",
                    self.wrong_valley(l, "adam"))
-        self.race(l, "Himmelblau. A run must settle in its own valley: a jump to another means a step too big "
-                     "to trust.",
+        self.race(l, "Himmelblau, four equal valleys. Our rule: a run must settle in the valley nearest its "
+                     "start.",
                   f"{spoken(a)} and {spoken(b)}, under {TIE * 100:.0f} percent apart: a tie.", race_min=2.6)
         lmap = self.round_map
         jr, lr = self.jump_run, self.adam_anypit.lr
