@@ -19,7 +19,6 @@ from manim import (
     UP,
     Circle,
     DL,
-    DR,
     UR,
     Create,
     DashedLine,
@@ -36,7 +35,10 @@ from manim import (
     ReplacementTransform,
     UpdateFromAlphaFunc,
     Star,
+    Arc,
     VGroup,
+    interpolate_color,
+    ManimColor,
     there_and_back,
 )
 
@@ -72,6 +74,37 @@ RUN_COLORS = {64: "#F0F0F0", 1: "#EE8866", 8: "#4DA6FF"}
 SETTLE_TOL = 0.01
 #: the part of chapter 1's map where the runs and the points' arrows live (θ₁, θ₂)
 BOUNDS = ((-1.0, 3.5), (-1.75, 1.75))
+#: each point's arrow coloured by the point's x (left end, right end): the arrows of the left points
+#: and of the right points pull opposite ways, which is why their average is short (and 0 at the star)
+X_COLORS = ("#FF6FB0", "#5FE0E0")
+
+
+def x_color(x: float):
+    """The colour of a point at ``x`` (the data's x runs from -1 to 1)."""
+    return interpolate_color(ManimColor(X_COLORS[0]), ManimColor(X_COLORS[1]), float(np.clip((x + 1) / 2, 0, 1)))
+
+
+def batch_mean_sq(vectors, b: int) -> float:
+    """Expected squared length of the average of ``b`` of ``vectors`` drawn without replacement (exact:
+    from the vectors' own lengths and pairwise dot products, no formula constant typed in)."""
+    v = np.asarray(vectors, float)
+    n = len(v)
+    sq = float(np.sum(v * v))
+    total = v.sum(axis=0)
+    cross = (float(total @ total) - sq) / (n * (n - 1))  # mean dot product of two different vectors
+    return (b * sq / n + b * (b - 1) * cross) / b ** 2
+
+
+def fit_scale(start, vectors, bounds, cap: float = 2.0) -> float:
+    """The largest scale (at most ``cap``, in halves) at which every arrow from ``start`` stays in ``bounds``."""
+    (x0, x1), (y0, y1) = bounds
+    s = cap
+    while s > 0.5:
+        tips = np.asarray(start, float) + s * np.asarray(vectors, float)
+        if np.all((tips[:, 0] > x0) & (tips[:, 0] < x1) & (tips[:, 1] > y0) & (tips[:, 1] < y1)):
+            return s
+        s -= 0.5
+    return s
 
 
 def spread_picks(vectors, k: int, min_length: float) -> list[int]:
@@ -155,7 +188,13 @@ class SGDAndMiniBatches(ExplainerScene):
         # the spread around the minimum over the second half of the steps: one point vs a mini-batch
         self.spread = {b: rms_spread(self.runs[b].positions[half:], self.best) for b in self.sizes}
         self.spread_ratio = self.spread[1] / self.spread[self.batch]
-        self.spread_text = f"{self.spread_ratio:.1f}"
+        # at the star: each point's step is not zero, their average is; averages of B points are shorter
+        self.star_steps = -self.lr * ls.per_sample_grad(self.best)
+        self.kick_ratio = float(np.sqrt(np.mean(np.sum(self.star_steps ** 2, axis=1))
+                                        / batch_mean_sq(self.star_steps, self.batch)))
+        self.kick_text = f"{self.kick_ratio:.0f}"
+        self.star_batch_steps = np.array([self.star_steps[idx].mean(axis=0)
+                                          for idx in self.runs[self.batch].batch_indices])
         # the held mini-batch step: the first whose arrow turns visibly away from the full-batch arrow
         mb = self.runs[self.batch]
         self.k = next(k for k in range(1, self.steps)
@@ -184,6 +223,11 @@ class SGDAndMiniBatches(ExplainerScene):
         level = 0.1 * float(c[self.n][0])
         self.plunge = {b: crossing_step(c[b], level) for b in self.sizes}
         self.plunge_level = level
+        long_steps = 25 * self.passes  # 25 times the chart's reads
+        long = oc.run(opt, ls, self.start, steps=long_steps, batch_size=None, seed=self.seed, record_state=False)
+        self.long_reads = long_steps * self.n
+        self.full_final = float(long.losses[-1] - ls.f_min)
+        self.lands_exactly = bool(abs(self.full_final) < 1e-9 and np.linalg.norm(long.positions[-1] - self.best) < 1e-6)
         # "noisy floor": the mean over the second half of the points read
         self.floor = {b: float(np.mean(c[b][self.budget // 2:])) for b in self.sizes}
 
@@ -337,21 +381,32 @@ class SGDAndMiniBatches(ExplainerScene):
         # the other 60, faint; then all 64 collapse into their average
         others = [i for i in range(n) if i not in self.lit]
         for i in others:
-            arrows[i].arrow.set_stroke(width=2.5, opacity=0.4).set_stroke(width=0, background=True)
-            arrows[i].arrow.tip.set_fill(opacity=0.4)
+            arrows[i].arrow.set_color(x_color(self.ls.x[i]))
+            arrows[i].arrow.set_stroke(width=2.5, opacity=0.75).set_stroke(width=0, background=True)
+            arrows[i].arrow.tip.set_fill(opacity=0.75)
         full = ParamArrow(lmap, p0, self.full_step, color=RUN_COLORS[n], stroke_width=8)
         full_label = text(f"average of all {n}", "label", color=RUN_COLORS[n])
         full_label.set_stroke(BACKGROUND, width=5, background=True)
         full_label.next_to(full.tip_point, RIGHT, buff=0.25)
         self.claim(f"the average of all {n} points' steps is exactly the full-batch step",
                    np.allclose(self.point_steps.mean(axis=0), self.full_step, atol=1e-12))
-        with self.voiceover(text=f"Their average over all {n} is gradient descent's step.") as tracker:
+        # all 64, each arrow (and its point on the data) coloured by the point's x: left and right pull apart
+        ends = VGroup(text("x = −1", "label", color=X_COLORS[0]), text("x = 1", "label", color=X_COLORS[1]))
+        ends.arrange(RIGHT, buff=0.5).next_to(plot, UP, buff=0.08).align_to(plot, RIGHT)
+        ls_x = self.ls.x
+        self.claim("left and right points pull opposite ways at the start",
+                   angle_between(self.point_steps[int(np.argmin(ls_x))],
+                                 self.point_steps[int(np.argmax(ls_x))]) > 90.0)
+        with self.voiceover(text=f"Their average over all {n} is gradient descent's step."):
             self.play(FadeIn(VGroup(*[arrows[i].arrow for i in others]), lag_ratio=0.01),
-                      FadeIn(VGroup(*[res[i] for i in others])), FadeOut(lit_label),
+                      *[arrows[i].arrow.animate.set_color(x_color(ls_x[i])) for i in self.lit],
+                      *[plot.dots[i].animate.set_color(x_color(ls_x[i])) for i in range(n)],
+                      FadeIn(ends), FadeOut(VGroup(*[res[i] for i in self.lit])), FadeOut(lit_label),
+                      FadeOut(VGroup(*[rings[i] for i in self.lit])),
                       self.swap_formula("average"), run_time=1.0)
+            self.wait(1.0)  # the fan, held: the pink (left) and cyan (right) arrows pull opposite ways
             copies = VGroup(*[full.arrow.copy() for _ in range(n)])
-            self.play(ReplacementTransform(VGroup(*[a.arrow for a in arrows]), copies),
-                      FadeOut(VGroup(*[rings[i] for i in self.lit])), FadeOut(res), run_time=2.0)
+            self.play(ReplacementTransform(VGroup(*[a.arrow for a in arrows]), copies), run_time=1.3)
             self.remove(copies, *[a.arrow for a in arrows])
             self.add(full)
             self.play(FadeIn(full_label), run_time=0.5)
@@ -359,8 +414,8 @@ class SGDAndMiniBatches(ExplainerScene):
         self.claim("full batch is smooth and settles", self.settle[n] is not None)
         every = plot.rings(range(n), RUN_COLORS[n]).set_stroke(width=2.5)
         with self.voiceover(text="It is smooth, but every step reads the whole data set.") as tracker:
-            self.play(FadeIn(self.pre_keys[n]), FadeOut(full_label), FadeOut(self.start_ring),
-                      FadeIn(every, lag_ratio=0.02), run_time=0.8)
+            self.play(FadeIn(self.pre_keys[n]), FadeOut(full_label), FadeOut(self.start_ring), FadeOut(ends),
+                      plot.dots.animate.set_color(TEXT), FadeIn(every, lag_ratio=0.02), run_time=0.8)
             self.add(gd)
             rings_ = self.follow(n)
             self.play(FadeOut(full), gd.draw(), run_time=max(1.0, tracker.duration - 0.9))
@@ -386,11 +441,35 @@ class SGDAndMiniBatches(ExplainerScene):
             self.play(sgd.draw(end=3), run_time=max(1.0, 0.75 * tracker.duration - 0.6))
             self.until(tracker, 0.8)
             self.play(FadeIn(work), run_time=0.5)
+        # why: at the star the 64 arrows average to zero, but each one alone does not
+        self.claim("at the star the points' steps average to zero, but each alone is not zero",
+                   np.allclose(self.star_steps.mean(axis=0), 0.0, atol=1e-12)
+                   and np.median(np.linalg.norm(self.star_steps, axis=1)) > 0.05)
+        lmap = self.lmap
+        scale = fit_scale(self.best, self.star_steps, BOUNDS)
+        fan = VGroup(*[ParamArrow(lmap, self.best, v, scale=scale, color=x_color(x), stroke_width=3).arrow
+                       for v, x in zip(self.star_steps, self.ls.x)])
+        for a in fan:
+            a.set_stroke(opacity=0.85).set_stroke(width=0, background=True)
+        star = Star(5, outer_radius=0.15, inner_radius=0.066, stroke_color=BACKGROUND, stroke_width=2,
+                    fill_color=RUN_COLORS[self.n], fill_opacity=1.0).move_to(lmap.c2p(*self.best))
+        why = VGroup(text("at ★: each arrow ≠ 0,", "label"),
+                     text("their average = 0", "label")).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        if scale != 1:
+            why.add(text(f"arrows ×{scale:g}", "label", color=MUTED))
+            why.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        why.move_to(work).align_to(work, UP)  # the work stamp has been said: its place is free
         with self.voiceover(text="But one point is a noisy guess: at a fixed step size, it never settles.") as tracker:
-            self.play(sgd.draw(), run_time=max(1.0, tracker.duration))
+            self.play(FadeIn(star), FadeOut(work), FadeIn(why[0]), FadeIn(fan, lag_ratio=0.02),
+                      *[plot_dot.animate.set_color(x_color(x)) for plot_dot, x in zip(self.plot.dots, self.ls.x)],
+                      run_time=1.0)
+            self.play(FadeIn(why[1:]), run_time=0.4)
+            self.bring_to_front(fan, star)  # the arrows above the path they push around
+            self.play(sgd.draw(), run_time=max(1.0, tracker.duration - 1.4))
         self.stop_following(rings)
         self.remove(rings)
-        self.work_stamp = work
+        self.star_fan = VGroup(fan, star, why)  # faded as the next beat starts
+
 
     def own_landscape(self):
         n, b, k = self.n, self.batch, self.k
@@ -403,7 +482,8 @@ class SGDAndMiniBatches(ExplainerScene):
                    self.ls.f(self.held + self.batch_step) < self.ls.f(self.held))
         with self.voiceover(text=f"A mini-batch averages a few random points; here, {b}.") as tracker:
             self.set_heading(f"A mini-batch: B = {b} random points")
-            self.play(FadeOut(self.work_stamp), self.dim(sgd, 0.12), self.dim(gd, 0.12),
+            self.play(self.dim(sgd, 0.0), self.dim(gd, 0.12), FadeOut(self.star_fan),
+                      plot.dots.animate.set_color(TEXT),
                       *[ReplacementTransform(self.pre_keys[s], self.keys[s]) for s in self.pre_keys],
                       FadeIn(self.keys[b]), FadeIn(mb.dot), self.swap_formula("batch"), run_time=0.6)
             self.add(mb)
@@ -414,7 +494,7 @@ class SGDAndMiniBatches(ExplainerScene):
         own = LandscapeMap(self.batch_ls, bounds=BOUNDS, width=lmap.plot_width, value_scale=lmap.value_scale,
                            n_contours=10, show_axes=False, show_markers=False)
         own.move_to(lmap.frame)
-        own_contours = own.contours.set_stroke(RUN_COLORS[b], width=2.2, opacity=0.85)
+        own_contours = own.contours.set_stroke(RUN_COLORS[b], width=1.6, opacity=0.6)
         star_all = Star(5, outer_radius=0.17, inner_radius=0.075, stroke_color=BACKGROUND, stroke_width=2,
                         fill_color=RUN_COLORS[n], fill_opacity=1.0).move_to(lmap.c2p(*self.best))
         star_own = star_all.copy().set_fill(RUN_COLORS[b]).move_to(lmap.c2p(*self.batch_best))
@@ -444,18 +524,29 @@ class SGDAndMiniBatches(ExplainerScene):
         arr_all = ParamArrow(lmap, self.held, self.held_full_step, scale=scale, color=RUN_COLORS[n],
                              stroke_width=7)
         arr_own = ParamArrow(lmap, self.held, self.batch_step, scale=scale, color=RUN_COLORS[b], stroke_width=7)
+        # "downhill": the angle between the two arrows, under 90 degrees
+        o = arr_all.arrow.get_start()
+        va, vb = arr_all.arrow.get_end() - o, arr_own.arrow.get_end() - o
+        a0, a1 = np.arctan2(va[1], va[0]), np.arctan2(vb[1], vb[0])
+        turn = float(np.angle(np.exp(1j * (a1 - a0))))
+        arc = Arc(radius=0.75, start_angle=a0, angle=turn, arc_center=o, stroke_color=TEXT, stroke_width=4)
+        self.claim("the mini-batch arrow is within 90 degrees of the full-batch arrow (downhill)",
+                   self.held_angle < 90.0, f"{self.held_angle:.0f} degrees")
+        deg = text(f"{self.held_angle:.0f}\u00b0 < 90\u00b0", "label", color=TEXT)
         note = text(f"arrows \u00d7{scale}", "label", color=MUTED)
-        note.set_stroke(BACKGROUND, width=5, background=True)
-        note.next_to(lmap.frame.get_corner(UP + RIGHT), DOWN + LEFT, buff=0.15)
+        note.next_to(self.formula, DOWN, buff=0.3).align_to(self.formula, LEFT)  # off the map
+        deg.set_stroke(BACKGROUND, width=5, background=True)
+        deg.next_to(arr_all.arrow, UP, buff=0.2)  # above the full-batch arrow, clear of the stars' labels
         with self.voiceover(text="Its arrow is not the full-batch arrow, but it still points downhill."):
             self.play(GrowArrow(arr_all.arrow), FadeIn(note), run_time=0.8)
             self.play(GrowArrow(arr_own.arrow), run_time=0.8)
-        self.wait(0.8)
+            self.play(Create(arc), FadeIn(deg), run_time=0.6)
+        self.wait(0.3)
         # keep this batch's landscape, faint, and both stars: the next beat moves on from here
-        self.play(FadeOut(VGroup(arr_all.arrow, arr_own.arrow, note, lab_all, lab_own, fit_all, fit_own)),
+        self.play(FadeOut(VGroup(arr_all.arrow, arr_own.arrow, arc, deg, note, lab_all, lab_own, fit_all, fit_own)),
                   others.animate.set_fill(opacity=0.75), self.dim(sgd), self.dim(gd),
                   plot.line.animate.set_stroke(opacity=1).set_stroke(opacity=0.8, background=True),
-                  run_time=0.8)
+                  run_time=0.5)
         self.remove(rings)
         self.batch_marks = (own_contours, star_own, star_all)
 
@@ -473,7 +564,7 @@ class SGDAndMiniBatches(ExplainerScene):
         own = LandscapeMap(self.ls.batch_landscape(idx), bounds=BOUNDS, width=lmap.plot_width,
                            value_scale=lmap.value_scale, n_contours=10, show_axes=False, show_markers=False)
         own.move_to(lmap.frame)
-        return own.contours.set_stroke(RUN_COLORS[self.batch], width=2.2, opacity=0.85)
+        return own.contours.set_stroke(RUN_COLORS[self.batch], width=1.6, opacity=0.6)
 
     def mini_batch_run(self):
         b, k = self.batch, self.k
@@ -485,8 +576,7 @@ class SGDAndMiniBatches(ExplainerScene):
                    min(np.linalg.norm(self.batch_minima[j + 1] - self.batch_minima[j]) for j in range(k, k + slow - 1))
                    > 0.1)
         contours, star, star_all = self.batch_marks
-        with self.voiceover(text="Each step draws a new batch, with a new landscape and a new lowest "
-                                 "point.") as tracker:
+        with self.voiceover(text="Each step draws a new batch: a new landscape, a new lowest point.") as tracker:
             self.set_heading(f"B = {b}: a new batch every step")
             rings = self.follow(b)
             per = max(1.2, (tracker.duration - 0.2) / slow)
@@ -500,23 +590,29 @@ class SGDAndMiniBatches(ExplainerScene):
                 self.play(mb.draw(end=j + 1), run_time=per - 0.6)
         self.claim("zoomed in, a mini-batch's steps spread less than one point's (RMS distance to the minimum)",
                    self.spread_ratio > 2.0, f"{self.spread[1]:.3f} vs {self.spread[b]:.3f}")
-        inset, groups, rings_, stamp, key = self.build_zoom()
-        with self.voiceover(text=f"Its path still jitters, but up close, its spread is {self.spread_text} times "
-                                 "smaller than one point's.") as tracker:
+        self.claim(f"at the star, an average of {b} points pulls {self.kick_text} times less than one point (RMS)",
+                   abs(self.kick_ratio - float(self.kick_text)) < 0.05, f"{self.kick_ratio:.3f}")
+        inset, groups, rings_, stamp, key, fans = self.build_zoom()
+        with self.voiceover(text=f"Its path still jitters, but {b} points together pull {self.kick_text} times less "
+                                 "than one: up close, it spreads less.") as tracker:
             self.play(FadeOut(contours), FadeOut(star), FadeOut(star_all), run_time=0.4)
             hop = self.hopping_minimum()
-            self.play(mb.draw(), run_time=max(1.0, 0.4 * tracker.duration - 0.4))
+            self.play(mb.draw(), run_time=1.2)
             self.stop_following(rings)
             hop.clear_updaters()
-            self.set_heading("Up close: the spread around the minimum", run_time=0.5)
+            self.set_heading("Up close: the pull and the spread", run_time=0.5)
             self.play(FadeOut(hop), FadeOut(self.formula), FadeOut(self.plot), Create(inset.outline), run_time=0.4)
             self.remove(rings)
             self.play(FadeIn(inset.map), Create(inset.connectors), run_time=0.5)
-            self.play(FadeIn(groups[1], lag_ratio=0.05), Create(rings_[1]), run_time=0.6)
-            self.play(FadeIn(groups[b], lag_ratio=0.05), Create(rings_[b]), run_time=0.6)
+            # at the star: each point's arrow (one point per step), then the averages of the run's batches
+            self.play(FadeIn(fans[1], lag_ratio=0.02), run_time=0.6)
+            self.play(FadeIn(fans[b], lag_ratio=0.02), FadeIn(key[0]), FadeIn(stamp), run_time=0.6)
             self.until(tracker, 0.72)
-            self.play(FadeIn(key), FadeIn(stamp), run_time=0.4)
-        self.wait(0.8)
+            # where each run's last steps landed, and the circle of its spread
+            self.play(FadeOut(fans[1]), FadeOut(fans[b]), FadeIn(groups[1], lag_ratio=0.03),
+                      FadeIn(groups[b], lag_ratio=0.03), FadeIn(key[1:]), run_time=1.0)
+            self.play(Create(rings_[1]), Create(rings_[b]), run_time=0.5)
+        self.wait(1.2)
         self.formula = Group(inset, *groups.values(), *rings_.values(), stamp, key)
 
     def build_zoom(self):
@@ -543,15 +639,24 @@ class SGDAndMiniBatches(ExplainerScene):
         star = Star(5, outer_radius=0.13, inner_radius=0.057, stroke_color=BACKGROUND, stroke_width=2,
                     fill_color=RUN_COLORS[self.n], fill_opacity=1.0).move_to(m.c2p(*self.best))
         groups[b].add(star)  # the minimum, above the dots
-        # right of the inset: the measured ratio of the two spreads (the key row below names the colours)
-        key = text("spread", "label", color=MUTED)
-        stamp = self.stamp(f"\u00f7{self.spread_text}", color=RUN_COLORS[b], size="body")
-        VGroup(key, stamp).arrange(RIGHT, buff=0.25).next_to(m.frame, DOWN, buff=0.3)
-        note = VGroup(text("rings: RMS distance", "small", color=MUTED),
-                      text("to the star", "small", color=MUTED)).arrange(DOWN, buff=0.08)
-        note.next_to(VGroup(key, stamp), DOWN, buff=0.25)
-        key = VGroup(key, note)
-        return inset, groups, rings, stamp, key
+        # the pulls at the star: each point's step (B = 1) and the averages of the run's batches (B = 8),
+        # at one scale (halved so the longest stays in the inset)
+        sc = fit_scale(self.best, self.star_steps, inset.bounds, cap=1.0)
+        fans = {}
+        for s, vecs in ((1, self.star_steps), (b, self.star_batch_steps)):
+            fans[s] = VGroup(*[ParamArrow(m, self.best, v, scale=sc, color=RUN_COLORS[s], stroke_width=3).arrow
+                               for v in vecs])
+            for a in fans[s]:
+                a.set_stroke(width=0, background=True)
+        # under the inset: the computed ratio of the pulls, then what the dots and rings are
+        head = text("pull at \u2605", "label", color=MUTED)
+        stamp = self.stamp(f"\u00f7{self.kick_text}", color=RUN_COLORS[b], size="body")
+        VGroup(head, stamp).arrange(RIGHT, buff=0.25).next_to(m.frame, DOWN, buff=0.25)
+        note = VGroup(text(f"dots: last {self.steps - half} steps", "label", color=MUTED),
+                      text("rings: RMS spread", "label", color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        note.next_to(VGroup(head, stamp), DOWN, buff=0.2)
+        key = VGroup(head, *note)
+        return inset, groups, rings, stamp, key, fans
 
     def hopping_minimum(self):
         """The lowest point of the batch the mini-batch run reads now: a star that hops each step."""
@@ -587,8 +692,8 @@ class SGDAndMiniBatches(ExplainerScene):
         lo = self.y_floor = 10.0 ** np.floor(np.log10(min(float(c[s].min()) for s in self.sizes)))
         self.claim("no curve is clipped at the chart's floor", all(float(c[s].min()) >= lo for s in self.sizes))
         chart = StepChart(G, log_y=True, y_range=(lo, 10.0), width=right - left, height=top - bottom,
-                          x_label="points read (log of 1 + points)", y_label="loss above its minimum",
-                          n_x_ticks=2)
+                          x_label="points read (log scale)", y_label="loss above its minimum",
+                          n_x_ticks=2, font_size=30)
         chart.move_to([(left + right) / 2, (top + bottom) / 2, 0])
         chart.shift(RIGHT * (left - chart.frame.get_left()[0]) + UP * (bottom - chart.frame.get_bottom()[1]))
         y_bottom = chart.frame.get_bottom()[1]
@@ -599,12 +704,12 @@ class SGDAndMiniBatches(ExplainerScene):
             elif isinstance(m, Text) and m.text.replace("\u2212", "-").startswith("1e-"):
                 k = int(m.text.replace("\u2212", "-")[3:])
                 chart.ticks.remove(m)
-                chart.ticks.add(text(f"{10.0 ** -k:.{k}f}", "small", color=MUTED).move_to(m, aligned_edge=RIGHT))
+                chart.ticks.add(text(f"{10.0 ** -k:.{k}f}", "label", color=MUTED).move_to(m, aligned_edge=RIGHT))
         self.tick_labels = {}
         for r in (0, 1, b, n, self.budget):
             p = chart.c2p(self.gx(r), lo)
             chart.ticks.add(Line(p, p + DOWN * 0.08, stroke_color=MUTED, stroke_width=1.5))
-            self.tick_labels[r] = text(f"{r}", "small", color=MUTED).next_to(p + DOWN * 0.08, DOWN, buff=0.05)
+            self.tick_labels[r] = text(f"{r}", "label", color=MUTED).next_to(p + DOWN * 0.08, DOWN, buff=0.05)
             chart.ticks.add(self.tick_labels[r])
         chart.x_label.align_to(chart.frame, LEFT)  # the bottom right is the caption's, at the end
         self.chart = chart
@@ -626,42 +731,54 @@ class SGDAndMiniBatches(ExplainerScene):
                               text("for all three", "label")).arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
         self.same_lr[1].align_to(self.same_lr[0], DOWN).shift(DOWN * 0.09)
         self.same_lr.move_to(chart.y_label).align_to(chart.frame, RIGHT)
-        # what n points read buy: a small table in the empty lower left of the plot
-        head = text(f"{n} points read buy", "label", color=MUTED)
-        buys = VGroup(*[text(f"{n // s} step{'s' if n // s > 1 else ''} of B = {s}", "label", color=RUN_COLORS[s])
-                        for s in (n, b, 1)])
-        self.table = VGroup(head, buys.arrange(DOWN, aligned_edge=LEFT, buff=0.09)).arrange(
-            DOWN, aligned_edge=LEFT, buff=0.14)
-        self.table.move_to(chart.frame.get_corner(DL) + np.array([0.25, 0.12, 0]), aligned_edge=DL)
+        # what n points read buy: its own picture before the chart, three rows over a plain 0..n ruler
+        head = text(f"Reading {n} points buys", "body", color=TEXT)
+        buys = VGroup(*[text(f"{n // s} step{'s' if n // s > 1 else ''} of B = {s}", "body", color=RUN_COLORS[s])
+                        for s in (n, b, 1)]).arrange(DOWN, aligned_edge=LEFT, buff=0.75)
+        buys.move_to([SAFE_LEFT + 0.3 + buys.width / 2, 0.0, 0])
+        x_a, x_b = buys.get_right()[0] + 0.6, SAFE_RIGHT - 0.4
+        pitch = (x_b - x_a) / n
+        head.next_to(buys, UP, buff=0.6).align_to(buys, LEFT)
         self.buys, self.table_head = buys, head
-        # beside each row, the same n points as dots; under them one bar per step that run takes
-        x_a = self.table.get_right()[0] + 0.3
-        pitch = (chart.frame.get_right()[0] - 0.1 - x_a) / n
         self.strips = {}
-        for row, s in zip((head, *buys), (None, n, b, 1)):
-            y = row.get_center()[1] + 0.05
-            col = MUTED if s is None else RUN_COLORS[s]
-            dots = VGroup(*[Dot([x_a + (i + 0.5) * pitch, y, 0], radius=0.034, color=col) for i in range(n)])
+        for row, s in zip(buys, (n, b, 1)):
+            y = row.get_center()[1] + 0.08
+            col = RUN_COLORS[s]
+            dots = VGroup(*[Dot([x_a + (i + 0.5) * pitch, y, 0], radius=0.045, color=col) for i in range(n)])
             bars = VGroup()
-            if s is not None:
-                for j in range(n // s):
-                    a, z = x_a + j * s * pitch + 0.02, x_a + (j + 1) * s * pitch - 0.02
-                    bars.add(Line([a, y - 0.11, 0], [z, y - 0.11, 0], stroke_color=col, stroke_width=5))
+            for j in range(n // s):
+                u, v = x_a + j * s * pitch + 0.025, x_a + (j + 1) * s * pitch - 0.025
+                bars.add(Line([u, y - 0.2, 0], [v, y - 0.2, 0], stroke_color=col, stroke_width=6))
             self.strips[s] = VGroup(dots, bars)
+        y_r = buys.get_bottom()[1] - 0.55
+        ruler = VGroup(Line([x_a, y_r, 0], [x_b, y_r, 0], stroke_color=MUTED, stroke_width=2))
+        for r in range(0, n + 1, b):
+            ruler.add(Line([x_a + r * pitch, y_r, 0], [x_a + r * pitch, y_r - 0.1, 0], stroke_color=MUTED,
+                           stroke_width=2))
+            if r in (0, b, n):
+                ruler.add(text(f"{r}", "label", color=MUTED).next_to([x_a + r * pitch, y_r - 0.1, 0], DOWN,
+                                                                     buff=0.08))
+        ruler.add(text("points read", "label", color=MUTED).next_to(ruler[0], DOWN, buff=0.55))
+        self.ruler = ruler
+        # what the chart's reads do not reach: full batch, given enough, lands on the minimum (lower left)
+        self.lands = VGroup(text("full batch, given enough reads,", "label", color=RUN_COLORS[n]),
+                            text("lands exactly on the minimum", "label", color=RUN_COLORS[n]))
+        self.lands.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        self.lands.move_to(chart.frame.get_corner(DL) + np.array([0.3, 0.2, 0]), aligned_edge=DL)
         # ten times below the start: a dashed level, and where each run first gets there
         lvl = self.plunge_level
         a0, a1 = chart.c2p(0, lvl), chart.c2p(G, lvl)
         self.level_line = DashedLine(a0, a1, stroke_color=TEXT, stroke_width=2.5, dash_length=0.12).set_opacity(0.7)
         self.level_label = text("start \u00f7 10", "label", color=TEXT)
-        self.level_label.next_to(a0, DR, buff=0.1)
+        self.level_label.next_to(a0, UR, buff=0.1)  # above the line: below it, left, is the 7 stamp
         self.plunge_dots, self.plunge_stamps = {}, {}
-        where = {1: UR, b: UR, n: UP}
+        where = {1: DL, b: UR, n: UR}
         for s in self.sizes:
             p = chart.c2p(self.gx(self.plunge[s]), lvl)
             self.plunge_dots[s] = Dot(p, radius=0.09, color=RUN_COLORS[s]).set_stroke(BACKGROUND, width=3,
                                                                                        background=True)
             self.plunge_stamps[s] = self.stamp(f"{self.plunge[s]}", color=RUN_COLORS[s], size="body")
-            self.plunge_stamps[s].next_to(p, where[s], buff=0.12 if s != n else 0.55)
+            self.plunge_stamps[s].next_to(p, where[s], buff=0.12)
 
     def trade_off(self):
         n, b = self.n, self.batch
@@ -680,27 +797,32 @@ class SGDAndMiniBatches(ExplainerScene):
                    f"plunge {self.plunge[b]} vs {self.plunge[1]}, floor {self.floor[b]:.3g} vs {self.floor[1]:.3g}")
         self.claim("all three runs use the same step size",
                    all(np.allclose(self.runs[b].effective_lr, self.lr) for b in self.sizes), f"gamma {self.lr:g}")
-        with self.voiceover(text=f"In points read, {n} buy one full-batch step, {n // b} mini-batch steps, "
+        with self.voiceover(text=f"{n} points read buy one full-batch step, {n // b} mini-batch steps, "
                                  f"or {n} one-point steps.") as tracker:
             self.set_heading("The trade-off: loss per point read")
             # (the data plot has already made way for the zoom, which is now self.formula)
             self.play(FadeOut(Group(self.formula, self.key_row, self.lmap, *self.paths.values())),
                       run_time=0.6)
-            self.play(FadeIn(chart.axes), FadeIn(self.same_lr), run_time=0.6)
-            self.play(FadeIn(self.table_head), FadeIn(self.strips[None][0], lag_ratio=0.03), run_time=0.8)
-            # each line of the table as it is said: the n points again, cut into that run's steps
-            for j, (f, size) in enumerate(zip((0.3, 0.55, 0.78), (n, b, 1))):
+            self.play(FadeIn(self.table_head), FadeIn(self.ruler), run_time=0.6)
+            # each row as it is said: the n points, cut into that run's steps
+            for j, (f, size) in enumerate(zip((0.22, 0.47, 0.7), (n, b, 1))):
                 self.until(tracker, f)
                 dots, bars = self.strips[size]
                 self.play(FadeIn(self.buys[j]), FadeIn(dots), Create(bars, lag_ratio=0.5 if size < n else 0.0),
                           run_time=0.7)
-        with self.voiceover(text=f"Full batch is smooth but slow: down to a tenth only after {self.plunge[n]} "
-                                 "points.") as tracker:
-            self.play(Create(self.level_line), FadeIn(self.level_label),
-                      FadeOut(VGroup(*self.strips.values())), run_time=0.6)
+        self.claim("given enough reads, full batch lands exactly on the minimum",
+                   self.lands_exactly, f"{self.full_final:.1e} after {self.long_reads} points")
+        with self.voiceover(text=f"Full batch is slow: a tenth only after {self.plunge[n]} points, but given "
+                                 "enough reads, it lands exactly.") as tracker:
+            self.wait(0.4)  # the last row, held
+            self.play(FadeOut(VGroup(self.table_head, self.buys, self.ruler, *self.strips.values())), run_time=0.5)
+            self.play(FadeIn(chart.axes), FadeIn(self.same_lr), Create(self.level_line), FadeIn(self.level_label),
+                      run_time=0.6)
             self.add(series[n])
-            self.play(DrawSteps(series[n]), run_time=max(1.0, tracker.duration - 1.3))
+            self.play(DrawSteps(series[n]), run_time=max(1.0, 0.6 * tracker.duration - 1.1))
             self.play(FadeIn(ends[n]), FadeIn(self.plunge_dots[n]), FadeIn(self.plunge_stamps[n]), run_time=0.4)
+            self.until(tracker, 0.6)
+            self.play(FadeIn(self.lands), run_time=0.5)
         with self.voiceover(text=f"One point per step first dips there after {self.plunge[1]}, then bounces on a "
                                  "noisy floor.") as tracker:
             self.add(series[1])
@@ -726,7 +848,5 @@ class SGDAndMiniBatches(ExplainerScene):
                        self.plunge[b] < self.plunge[n] and self.floor[b] < self.floor[1] / 5)
             self.play(*[series[s].line.animate.set_stroke(opacity=0.35) for s in (n, 1)],
                       *[series[s].head.animate.set_opacity(0.35) for s in (n, 1)],
-                      *[m.animate.set_opacity(0.45) for s in (n, 1) for m in (ends[s], self.plunge_dots[s])],
-                      *[self.plunge_stamps[s].animate.set_opacity(0.45) for s in (n, 1)],
-                      run_time=0.8)
+                      run_time=0.8)  # the stamps and labels keep full contrast: the voice compares all three
             self.wait(max(0.0, tracker.duration - 1.2))
