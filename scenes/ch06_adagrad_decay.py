@@ -1,12 +1,13 @@
 """Chapter 6: AdaGrad. Chapter 3 ended on one learning rate that cannot suit a steep and a gentle
-direction (plain GD's zigzag replays); AdaGrad gives each coordinate its own effective learning rate
+direction (plain GD at its best γ bounces across the steep one and crawls along the gentle one); AdaGrad gives each coordinate its own effective learning rate
 γ / (√G_t + ε), where G_t adds up that coordinate's squared gradients. In a valley steep across (θ₂) and
 gentle along (θ₁), the first rates are 0.4 and 0.01, and times the slopes 0.5 and 20 both make the same
 step, γ = 0.2 (the first step is −γ times each slope's sign, seen in a close-up). But G_t only grows: θ₂
-settles on the valley floor, while θ₁'s rate falls (0.14 by step 10, 0.062 by step 150), and after 150
-steps the point is farther from the minimum than plain gradient descent with its best single γ. The cost:
+settles on the valley floor, while θ₁'s rate falls (0.14 by step 10, 0.062 by step 150): G₁ is a stack
+of every step's square, and the squares of the first 50 steps are still 62 % of it at step 150. The cost:
 at step 150, γ over today's slope (roughly what an average that forgets old squares gives, chapter 7)
-would be 1.4, 23 times AdaGrad's rate.
+would be 1.4, 23 times AdaGrad's rate. (No race against plain GD: at γ 0.2 AdaGrad is not tuned, and a
+tuned AdaGrad wins on this valley, so a verdict either way would rest on the tuning, not on the decay.)
 
 Render: ``manim -ql scenes/ch06_adagrad_decay.py AdaGradDecay``
 """
@@ -41,6 +42,8 @@ from manim import (
     DashedVMobject,
     VMobject,
     VGroup,
+    ManimColor,
+    interpolate_color,
 )
 
 import optim_core as oc
@@ -64,9 +67,10 @@ from scenes.kit import (
     TrajectoryPath,
     distinct,
     optimizer_color,
+    tex,
     text,
 )
-from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
+from scenes.kit.layout import SAFE_BOTTOM, SAFE_RIGHT
 from scenes.kit.palette import GRADIENT_COLOR
 from scenes.scene import ExplainerScene
 
@@ -214,42 +218,51 @@ class DistanceReadout(VGroup):
         return self
 
 
-class SlopeFeed(VGroup):
-    """θ₁'s slope at step ``k`` and the square it adds to G₁ on that step, live (drawn in step with the path)."""
+class SquareStack(VGroup):
+    """A coordinate's total G as a horizontal stack: one piece per step, as long as that step's square
+    (``squares[k - 1]``), in alternating shades so each piece shows; the track is the final total long.
+    Pieces appear as the path reaches their step; none ever leaves."""
 
-    def __init__(self, slopes, *, font_size: float = 28):
+    def __init__(self, squares, *, length: float = 3.6, bar_height: float = 0.34, color=G_COLOR):
         super().__init__()
-        self.slopes = np.asarray(slopes, dtype=float)
-        self.n_steps = len(self.slopes)
-        cap_g = text("slope g\u2081", "small", color=SLOPE_COLOR)
-        cap_sq = text("G\u2081 gains g\u2081\u00b2", "small", color=G_COLOR)
-        self.g = LiveText("\u22120.00", font_size=font_size, color=SLOPE_COLOR)
-        self.sq = LiveText("+0.000", font_size=font_size, color=G_COLOR)
-        caps = VGroup(cap_g, cap_sq).arrange(DOWN, buff=0.18, aligned_edge=LEFT)
-        for live, cap in ((self.g, cap_g), (self.sq, cap_sq)):
-            live.next_to(caps, RIGHT, buff=0.2)
-            live.shift(UP * (cap.get_bottom()[1] - live.get_bottom()[1]))
-        self.back = BackgroundRectangle(VGroup(caps, self.g, self.sq), color=PANEL, fill_opacity=0.9, buff=0.14,
-                                        corner_radius=0.08)
-        self.add(self.back, caps, self.g, self.sq)
+        self.squares = np.asarray(squares, dtype=float)
+        self.n_steps = len(self.squares)
+        scale = length / float(self.squares.sum())
+        self.track = Rectangle(width=length, height=bar_height, stroke_color=MUTED, stroke_width=1.5,
+                               stroke_opacity=0.7, fill_opacity=0)
+        dark = interpolate_color(ManimColor(color), ManimColor(BACKGROUND), 0.5)
+        self.pieces = VGroup()
+        x = self.track.get_left()[0]
+        for k, q in enumerate(self.squares):
+            w = q * scale
+            piece = Rectangle(width=max(w, 1e-3), height=bar_height, stroke_width=0,
+                              fill_color=color if k % 2 == 0 else dark, fill_opacity=1.0)
+            piece.move_to([x + w / 2, 0, 0])
+            self.pieces.add(piece)
+            x += w
+        self.add(self.track, self.pieces)
         self.progress = 0.0
         self.set_progress(0)
 
-    def set_progress(self, s: float) -> "SlopeFeed":
+    def edge(self, k: int) -> np.ndarray:
+        """The point on the stack's bottom edge after the first ``k`` pieces."""
+        return self.pieces[k - 1].get_corner(DOWN + RIGHT) if k > 0 else self.track.get_corner(DOWN + LEFT)
+
+    def set_progress(self, s: float) -> "SquareStack":
         s = float(np.clip(s, 0, self.n_steps))
         self.progress = s
         k = int(math.floor(s + 1e-9))
-        v = self.slopes[max(k, 1) - 1]
-        self.g.set_text(minus(f"{v:.2g}"))
-        self.sq.set_text(f"+{v * v:.2g}")
+        for i, piece in enumerate(self.pieces):
+            piece.set_fill(opacity=1.0 if i < k else 0.0)
         return self
 
 
 class RateChart(StepChart):
     """Each coordinate's effective learning rate against step, on a log axis with decimal ticks; the lines start
-    at step 1 (there is no rate before the first step), θ₁ solid, θ₂ fainter, each named at its moving end."""
+    at step 1 (there is no rate before the first step), θ₁ solid, θ₂ fainter, each named (in TeX) at its moving
+    end. The y range is kept as given (not widened to whole decades), so the lines fill the chart."""
 
-    def __init__(self, eff, *, color=STEP_COLOR, labels=("\u03b8\u2081", "\u03b8\u2082"), y_range=None, **kwargs):
+    def __init__(self, eff, *, color=STEP_COLOR, labels=(N.theta1, N.theta2), y_range=None, **kwargs):
         eff = np.asarray(eff, dtype=float)
         lo, hi = y_range if y_range is not None else (float(eff.min()), float(eff.max()))
         super().__init__(len(eff), log_y=True, y_range=(lo, hi), **kwargs)
@@ -257,9 +270,13 @@ class RateChart(StepChart):
         self.names = VGroup()
         for j in range(eff.shape[1]):
             self.add_series(padded[:, j], color, name=labels[j], opacity=1.0 if j == 0 else 0.6)
-            self.names.add(text(labels[j], "label", color=color).set_opacity(1.0 if j == 0 else 0.75))
+            self.names.add(tex(f"{labels[j]}", "label", color=color).set_opacity(1.0 if j == 0 else 0.75))
         self.add(self.names)
         self.set_progress(0)
+
+    def _set_y_range(self, y_range):
+        self.y_range = (float(y_range[0]), float(y_range[1]))
+        self._build_axes()
 
     def set_progress(self, s: float) -> "RateChart":
         super().set_progress(s)
@@ -275,9 +292,8 @@ class AdaGradDecay(ExplainerScene):
     title = "AdaGrad and its decay"
     description = ("Each coordinate gets its own effective learning rate γ/(√G+ε), G the running sum of its squared "
                    "gradients: the first rates are as far apart as the slopes, so both coordinates move by γ; G "
-                   "only grows, so the gentle coordinate's rate keeps falling, and AdaGrad ends farther from the "
-                   "minimum than plain gradient descent with its best single γ, its rate far below γ over today's "
-                   "slope.")
+                   "only grows and keeps the big early squares, so the gentle coordinate's rate keeps falling, "
+                   "far below γ over today's slope.")
     on_grammar = True
 
     landscape_name = "steep_flat"
@@ -294,12 +310,16 @@ class AdaGradDecay(ExplainerScene):
     mid = 110
     #: a dot on the path every this many steps
     dot_every = 10
-    #: plain GD's learning rate is tuned the way races are (optim_core.analysis.tune_lr): on this grid, the
+    #: the opening's plain GD (chapter 3's problem) starts at θ₂ = gd_theta2 (same θ₁) so its bounce stays on the
+    #: map; its learning rate is tuned the way races are (optim_core.analysis.tune_lr): on this grid, the
     #: rate whose loss settles below gd_tol soonest, with both grid neighbours settling too
+    gd_theta2 = 0.9
     gd_grid = tuple(round(0.01 * i, 2) for i in range(1, 21))
     gd_tol = 0.01
     #: the step whose θ₁ rate the chart marks, to show how early the fall happens
     k_mark = 10
+    #: "the squares of the first k_old steps" are this share of G₁ at the end
+    k_old = 50
     #: a total that forgets: an average of squared slopes with this decay (for the claim "roughly γ / |g|")
     forget = 0.9
 
@@ -307,7 +327,7 @@ class AdaGradDecay(ExplainerScene):
         self.compute()
         self.open_chapter()
         self.play_beats(self.two_slopes, self.the_rule, self.first_step, self.both_shrink, self.theta1_crawls,
-                        self.against_plain_gd, self.the_lesson)
+                        self.the_lesson)
         self.final_hold(self.caption())
 
     # ------------------------------------------------------------------ numbers (all computed)
@@ -329,12 +349,15 @@ class AdaGradDecay(ExplainerScene):
         self.k_floor = settle_step(np.abs(self.pos[:, 1]), 0.0, self.floor_tol)
         self.dist = distance_to(self.pos, self.goal)
         self.stride = np.abs(np.diff(self.pos[:, 0]))               # how far θ₁ moves on each step
-        # plain gradient descent with its best single γ, tuned honestly, the same budget of steps
-        self.gd_tune = tune_lr("gd", ls, [self.start], steps=self.steps, tol=self.gd_tol, grid=self.gd_grid)
+        # the opening: plain gradient descent with its best single γ, tuned on a grid, the same budget of steps
+        self.gd_start = np.array([self.start[0], self.gd_theta2])
+        self.gd_tune = tune_lr("gd", ls, [self.gd_start], steps=self.steps, tol=self.gd_tol, grid=self.gd_grid)
         self.gd_lr = self.gd_tune.lr
-        self.gd = oc.run(oc.optimizer("gd", lr=self.gd_lr), ls, self.start, steps=self.steps)
-        self.gd_dist = distance_to(self.gd.positions, self.goal)
+        self.gd = oc.run(oc.optimizer("gd", lr=self.gd_lr), ls, self.gd_start, steps=self.steps)
         self.gd_pos = np.asarray(self.gd.positions, dtype=float)
+        # θ₁'s total as a stack of squares, and the share of its first k_old squares at the end
+        self.sq1 = self.grads[:, 0] ** 2
+        self.old_share = self.sq1[:self.k_old].sum() / self.G[-1, 0]
         # the rate θ₁'s slope of the day alone would justify, γ / |g₁|, along AdaGrad's own path (at step 1 it
         # is AdaGrad's rate); and what an average of squares that forgets gives there (the next chapter's fix)
         self.today = self.lr / np.abs(self.grads[:, 0])
@@ -349,10 +372,10 @@ class AdaGradDecay(ExplainerScene):
             "g1": f"{self.g0[0]:g}", "g2": f"{self.g0[1]:g}", "lr": f"{self.lr:g}",
             "e1": fmt_step(self.eff[0, 0]), "e2": fmt_step(self.eff[0, 1]), "ratio": f"{self.eff_ratio:.0f}",
             "s1": f"{s1[0]:.2g}", "s2": f"{s1[1]:.2g}", "a1": f"{abs(self.g0[0]):g}", "a2": f"{abs(self.g0[1]):g}",
-            "e_end": fmt_step(self.eff[-1, 0]), "d_end": f"{self.dist[-1]:.2f}", "tol": f"{self.floor_tol:g}",
-            "gd_lr": f"{self.gd_lr:g}", "gd_end": f"{self.gd_dist[-1]:.2f}",
+            "e_end": fmt_step(self.eff[-1, 0]), "tol": f"{self.floor_tol:g}",
+            "gd_lr": f"{self.gd_lr:g}", "k_old": f"{self.k_old}", "old_share": f"{100 * self.old_share:.0f}",
             "e_mark": fmt_step(self.eff[self.k_mark - 1, 0]), "today": f"{self.today[-1]:.2g}",
-            "cost": f"{self.cost:.0f}", "gd_swing": minus(f"{self.gd_pos[1, 1]:.2g}"),
+            "cost": f"{self.cost:.0f}",
         }
 
     # ------------------------------------------------------------------ pictures
@@ -384,34 +407,41 @@ class AdaGradDecay(ExplainerScene):
         self.build_products()
         self.build_chart()
         self.build_ghosts()
-        self.feed = SlopeFeed(self.grads[:, 0])
-        self.feed.next_to(self.table, DOWN, buff=0.2)
-        self.feed.shift(RIGHT * (SAFE_RIGHT - self.feed.get_right()[0]))
-        assert self.feed.get_left()[0] > self.lmap.frame.get_right()[0] + 0.2, self.feed.get_left()[0]
+        self.build_stack()
+
+    def build_stack(self):
+        """Beats 5 and 7, on the side under the table: θ₁'s total G as a stack of its squares, one per step."""
+        self.stack = SquareStack(self.sq1, length=3.6)
+        title = VGroup(tex(f"{N.sum_sq}", "label", color=G_COLOR), text("of", "small", color=MUTED),
+                       tex(f"{N.theta1}", "label"))
+        title.arrange(RIGHT, buff=0.14)
+        title[1].align_to(title[0][0][0], DOWN)
+        self.stack_title = title
+        self.stack_group = VGroup(title, self.stack).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
+        self.stack_group.next_to(self.table, DOWN, buff=0.2).align_to(self.table, LEFT)
+        # the first k_old pieces, braced above (where the title was: title and table are gone by then), with
+        # their share of the final total
+        s = self.say
+        k = self.k_old
+        top = self.stack.track.get_top()[1]
+        self.old_brace = Brace(Line([self.stack.edge(0)[0], top, 0], [self.stack.edge(k)[0], top, 0]), UP, buff=0.06,
+                               color=G_COLOR)
+        self.old_lab = self.stamp(f"steps 1\u2013{s['k_old']}: {s['old_share']} %", color=G_COLOR, size="label")
+        self.old_lab.next_to(self.old_brace, UP, buff=0.06).align_to(self.stack, LEFT)
+        assert self.stack_group.get_left()[0] > self.lmap.frame.get_right()[0] + 0.2, self.stack_group.get_left()[0]
+        assert self.old_lab.get_right()[0] < SAFE_RIGHT, self.old_lab.get_right()[0]
+        assert self.stack_group.get_bottom()[1] > self.chart_group.get_top()[1] + 0.3, \
+            (self.stack_group.get_bottom()[1], self.chart_group.get_top()[1])
 
     def build_ghosts(self):
-        """Plain gradient descent's zigzag (chapter 3's problem): once in the opening, once in the race; its first
-        swings leave the map, so a tag at the bottom edge says where the first one goes."""
-        self.ghosts = []
-        for _ in range(2):
-            g = TrajectoryPath(self.gd, self.lmap, "gd", color=GD_COLOR, markers=False, stroke_width=3,
-                               dot_radius=0.1)
-            for part in (g.full_path, g.path):
-                part.set_stroke(opacity=0.6)
-            self.ghosts.append(g)
-        self.ghost = self.ghosts[1]
-        (x0, _), (y0, _) = self.view
-        # under the map's bottom edge, its arrow right below where the first swing leaves the map
-        self.clip_tag = text(f"{self.say['gd_swing']} \u2193", "small", color=GD_COLOR)
-        exit_x = self.lmap.c2p(self.gd_pos[1, 0], y0)[0]
-        self.clip_tag.next_to(self.lmap.frame, DOWN, buff=0.08)
-        self.clip_tag.shift(RIGHT * (exit_x - self.clip_tag[-1].get_x()))
-        first_tick = min((t for t in self.lmap.x_ticks), key=lambda t: t.get_x())
-        assert SAFE_LEFT < self.clip_tag.get_left()[0] and self.clip_tag.get_right()[0] < first_tick.get_left()[0]
-        self.ghost_name = text(f"plain GD, \u03b3 = {self.say['gd_lr']}", "small", color=GD_COLOR)
-        self.ghost_name = VGroup(BackgroundRectangle(self.ghost_name, color=PANEL, fill_opacity=0.9, buff=0.08,
-                                                     corner_radius=0.06), self.ghost_name)
-        self.ghost_name.move_to(self.lmap.c2p(self.gd_pos[1, 0] + 0.45, y0) + UP * 0.1, aligned_edge=DOWN + LEFT)
+        """Plain gradient descent at its best γ (chapter 3's problem), in the opening: from a start whose
+        bounce stays on the map, named in a box above its path."""
+        self.ghost = TrajectoryPath(self.gd, self.lmap, "gd", color=GD_COLOR, markers=False, stroke_width=4.5,
+                                    dot_radius=0.11)
+        name = text(f"plain GD, best \u03b3 = {self.say['gd_lr']}", "label", color=GD_COLOR)
+        self.ghost_name = VGroup(BackgroundRectangle(name, color=PANEL, fill_opacity=0.9, buff=0.1,
+                                                     corner_radius=0.06), name)
+        self.ghost_name.move_to(self.lmap.c2p(-3.9, 1.35), aligned_edge=LEFT)
 
     def build_rules(self):
         """Under the map: the two lines of the rule side by side, and what g_t and ε are."""
@@ -442,19 +472,18 @@ class AdaGradDecay(ExplainerScene):
         self.rule_zone = (zone_top, SAFE_BOTTOM)
 
     def build_formula(self):
-        """Beat 1, on the side: the loss, a gentle term and a steep one, and the slopes at the start."""
+        """Beat 1: the loss under the map (a gentle term and a steep one, named under them) and, on the side,
+        the slopes at the start."""
         a, b = self.coef
         th = N.params
-        l0 = MathTex(rf"{N.loss}({th}) =", font_size=48)
-        l1 = MathTex(rf"{a:g}\,{N.theta1}^2", font_size=48)
-        l2 = MathTex(rf"+\ {b:g}\,{N.theta2}^2", font_size=48)
-        l1.next_to(l0, DOWN, buff=0.25).shift(RIGHT * (l0.get_right()[0] - l1.get_left()[0] - 0.6))
-        l2.next_to(l1, DOWN, buff=0.25).align_to(l1, RIGHT)
-        tags = VGroup(text("gentle", "label", color=MUTED).next_to(l1, RIGHT, buff=0.35),
-                      text("steep", "label", color=MUTED))
-        tags[1].next_to(l2, RIGHT, buff=0.35).align_to(tags[0], LEFT)
-        l1 = VGroup(l0, l1)
-        self.formula = VGroup(l1, l2, tags)
+        self.formula = MathTex(rf"{N.loss}({th}) = ", rf"{a:g}\,{N.theta1}^2", r"\ +\ ", rf"{b:g}\,{N.theta2}^2",
+                               font_size=48)
+        tags = VGroup(text("gentle", "label", color=MUTED).next_to(self.formula[1], DOWN, buff=0.2),
+                      text("steep", "label", color=MUTED).next_to(self.formula[3], DOWN, buff=0.2))
+        tags[1].align_to(tags[0], UP)
+        self.formula = VGroup(self.formula, tags)
+        zone_top, zone_bottom = self.rule_zone
+        self.formula.move_to([HERO.left + 0.1, (zone_top + zone_bottom) / 2 + 0.2, 0], aligned_edge=LEFT)
         self.slopes_head = text("slopes at the start", "label", color=MUTED)
         self.slopes = VGroup(
             MathTex(rf"\frac{{\partial f}}{{\partial {N.theta1}}} = {self.say['g1'].replace('-', '{-}')}",
@@ -462,18 +491,17 @@ class AdaGradDecay(ExplainerScene):
             MathTex(rf"\frac{{\partial f}}{{\partial {N.theta2}}} = {self.say['g2']}", font_size=48,
                     color=SLOPE_COLOR),
         ).arrange(DOWN, buff=0.35, aligned_edge=LEFT)
-        side = VGroup(self.formula, self.slopes_head, self.slopes).arrange(DOWN, buff=0.55, aligned_edge=LEFT)
-        self.slopes.shift(UP * 0.3)
-        side.move_to([SIDE.left + 0.05, SIDE.top - 0.1, 0], aligned_edge=UL)
+        side = VGroup(self.slopes_head, self.slopes).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
+        side.move_to([SIDE.left + 0.05, SIDE.top - 0.3, 0], aligned_edge=UL)
 
     def build_table(self):
         """The side, top: per coordinate, the running total G and the effective learning rate (bars)."""
-        names = VGroup(text("\u03b8\u2081", "label"), text("\u03b8\u2082", "label")).arrange(DOWN, buff=0.32)
+        names = VGroup(tex(f"{N.theta1}", "label"), tex(f"{N.theta2}", "label")).arrange(DOWN, buff=0.25)
         gap = names[0].get_y() - names[1].get_y()
         self.G_col = LiveColumn(self.G, fmt_total, at_zero="0", chars=4, buff=gap, font_size=28)
         self.G_col.next_to(names, RIGHT, buff=0.18)
         for cell, name in zip(self.G_col.cells, names):
-            cell.shift(UP * (name.get_bottom()[1] - cell.get_bottom()[1]))
+            cell.match_y(name[0][0])
         self.step_bars = StepBars(self.eff, v_max=float(self.eff.max()), length=0.75, buff=gap, font_size=28)
         self.step_bars.next_to(self.G_col, RIGHT, buff=0.16)
         self.step_bars.shift(UP * (names[0].get_y() - self.step_bars.tracks[0].get_y()))
@@ -523,7 +551,7 @@ class AdaGradDecay(ExplainerScene):
             prod = MathTex(e, r"\times", a, "=", st, font_size=46)
             prod[0].set_color(STEP_COLOR)
             prod[2].set_color(SLOPE_COLOR)
-            name = text(("\u03b8\u2081", "\u03b8\u2082")[j], "label")
+            name = tex(f"{(N.theta1, N.theta2)[j]}", "label")
             rows.add(VGroup(name, prod).arrange(RIGHT, buff=0.3))
         rows.arrange(DOWN, buff=0.25, aligned_edge=LEFT)
         for row in rows:
@@ -541,24 +569,32 @@ class AdaGradDecay(ExplainerScene):
         """The rate chart, wide, in the rule's slot under the map (the rule is gone by then) and across the side:
         its y axis reaches up to the rate today's slope alone would give (the last beat)."""
         zone_top, zone_bottom = self.rule_zone
-        left, right = HERO.left + 0.95, SAFE_RIGHT - 0.5
+        left, right = HERO.left + 0.95, SAFE_RIGHT - 1.75
         top, bottom = zone_top - 0.05, zone_bottom + 0.4
-        lo, hi = float(self.eff[:, 0].min()), float(self.today.max())
-        chart = self.chart = RateChart(self.eff[:, :1], labels=("\u03b8\u2081",), y_range=(lo, hi),
+        # a little room under the lowest rate, and above the highest for the caption; ticks at 0.1 and 1
+        lo, hi = 0.7 * float(self.eff[:, 0].min()), 4.0 * float(self.today.max())
+        chart = self.chart = RateChart(self.eff[:, :1], labels=(N.theta1,), y_range=(lo, hi),
                                        width=right - left, height=top - bottom, y_label="", x_label="", n_x_ticks=7,
                                        font_size=26)
         chart.shift(RIGHT * (left - chart.frame.get_left()[0]) + UP * (top - chart.frame.get_top()[1]))
-        self.chart_caption = text("\u03b8\u2081's effective learning rate (log scale)", "small",
-                                  color=STEP_COLOR)
-        self.chart_caption.move_to(chart.frame.get_top() + DOWN * 0.06, aligned_edge=UP)
+        # θ₁ in TeX, as on the map, the table and the line's name
+        words = text("effective learning rate of", "small", color=STEP_COLOR)
+        name = tex(f"{N.theta1}", "label", color=STEP_COLOR)
+        scale = text("(log scale)", "small", color=STEP_COLOR)
+        self.chart_caption = VGroup(words, name, scale).arrange(RIGHT, buff=0.14)
+        for part in (name, scale):
+            part.shift(UP * (words[0].get_bottom()[1] - (part[0][0] if part is name else part[1]).get_bottom()[1]))
+        self.chart_caption.move_to(chart.frame.get_corner(UL) + RIGHT * 0.15 + DOWN * 0.06, aligned_edge=UL)
+        # "step" after the last step tick, clear of the y axis and its numbers
         step_cap = text("step", "small", color=MUTED)
-        zero = min((m for m in chart.ticks if isinstance(m, Text) and m.text == "0"), key=lambda m: m.get_x())
-        step_cap.next_to(zero, LEFT, buff=0.3).match_y(zero)
+        last = max((m for m in chart.ticks if isinstance(m, Text)), key=lambda m: m.get_x())
+        step_cap.next_to(last, RIGHT, buff=0.3).match_y(last)
         self.chart_group = VGroup(chart, self.chart_caption, step_cap)
 
     def caption(self):
         cap = CornerCaption([self.opt, ("gd", {"lr": self.gd_lr})], colors={"gd": GD_COLOR},
-                            extra=f"{self.ls.title}\nstart ({self.start[0]:g}, {self.start[1]:g})\n{self.steps} steps, GD \u03b3 tuned",
+                            extra=f"{self.ls.title}\n{self.steps} steps from ({self.start[0]:g}, {self.start[1]:g})\n"
+                                  f"GD: ({self.gd_start[0]:g}, {self.gd_start[1]:g}), \u03b3 tuned",
                             max_width=3.9)
         return cap.move_to([SAFE_RIGHT, SIDE.top - 0.1, 0], aligned_edge=UR)
 
@@ -574,19 +610,27 @@ class AdaGradDecay(ExplainerScene):
         s = self.say
         self.claim("theta 2 is the steep direction: its slope at the start is 40 times theta 1's",
                    self.slope_ratio > 10, f"{self.slope_ratio:g}")
-        self.claim("plain GD's first swing leaves the map", self.gd_pos[1, 1] < self.view[1][0])
-        ghost = self.ghosts[0]
-        with self.voiceover(text="Chapter three ended on a problem: one learning rate cannot suit a steep "
-                                 "direction and a gentle one.") as tracker:
+        gp, (y_lo, y_hi) = self.gd_pos, self.view[1]
+        self.claim("plain GD's whole run stays on the map",
+                   bool(np.all((gp[:, 1] >= y_lo) & (gp[:, 1] <= y_hi) & (gp[:, 0] >= self.view[0][0]))))
+        self.claim(f"plain GD's best gamma on this grid is {s['gd_lr']}", self.gd_lr is not None)
+        dth = np.abs(np.diff(gp, axis=0))
+        self.claim("at its best gamma plain GD bounces across theta 2 (it changes sign on each of its first 10 "
+                   "steps) and crawls along theta 1 (each step a tenth of its first swing or less)",
+                   bool(np.all(np.sign(gp[1:11, 1]) != np.sign(gp[:10, 1])) and dth[:, 0].max() <= dth[0, 1] / 10))
+        ghost = self.ghost
+        with self.voiceover(text=f"Chapter three ended here: plain gradient descent, even at its best gamma, "
+                                 f"{s['gd_lr']}, bounces across the steep direction and crawls along the gentle "
+                                 "one.") as tracker:
             self.set_heading("A steep direction and a gentle one")
-            self.play(FadeIn(self.lmap), run_time=0.8)
+            self.play(FadeIn(self.lmap), FadeIn(self.formula), run_time=0.8)
             self.add(ghost)
-            self.play(ghost.draw(end=40), FadeIn(self.ghost_name), FadeIn(self.clip_tag),
-                      run_time=max(1.5, tracker.get_remaining_duration() - 1.2))
-            self.play(FadeIn(self.formula), ghost.draw(end=self.steps), run_time=0.9)
+            self.play(ghost.draw(end=12), FadeIn(self.ghost_name), run_time=0.45 * tracker.duration)
+            self.play(ghost.draw(end=self.steps),
+                      run_time=max(1.0, tracker.get_remaining_duration()))
         with self.voiceover(text=f"Here theta 2 is the steep one: its slope at the start is {s['g2']}; "
                                  f"theta 1's only minus {s['g1'].lstrip('-')}.") as tracker:
-            self.play(FadeOut(ghost), FadeOut(self.ghost_name), FadeOut(self.clip_tag), FadeIn(self.start_ring),
+            self.play(FadeOut(ghost), FadeOut(self.ghost_name), FadeIn(self.start_ring),
                       GrowArrow(self.arrow.arrow), FadeIn(self.arrow.label), run_time=0.9)
             self.play(FadeIn(self.slopes_head), FadeIn(self.slopes[1]), run_time=0.7)
             self.until(tracker, 0.65)
@@ -596,8 +640,8 @@ class AdaGradDecay(ExplainerScene):
         with self.voiceover(text="AdaGrad keeps a running total, G, of each coordinate's squared "
                                  "gradients."):
             self.set_heading("AdaGrad: a learning rate for each coordinate")
-            self.play(FadeOut(VGroup(self.formula, self.slopes_head, self.slopes)), FadeIn(self.rule_G),
-                      run_time=0.8)
+            self.play(FadeOut(VGroup(self.formula, self.slopes_head, self.slopes)), run_time=0.5)
+            self.play(FadeIn(self.rule_G), run_time=0.5)
             self.play(FadeIn(VGroup(self.G_head, self.step_names, self.G_col)), run_time=0.7)
             box = SurroundingRectangle(self.rule_G[4], color=G_COLOR, buff=0.08, corner_radius=0.06)
             self.play(Create(box), FadeIn(self.note[0]), run_time=0.6)
@@ -625,7 +669,7 @@ class AdaGradDecay(ExplainerScene):
         inset = self.inset
         with self.voiceover(text=f"On the first step G is just the slope squared, so the rates are {s['e1']} "
                                  f"and {s['e2']}.") as tracker:
-            self.set_heading(f"Step 1: both coordinates move by \u03b3 = {s['lr']}")
+            self.set_heading("Step 1: how far does each coordinate move?")
             self.play(FadeOut(self.arrow), FadeOut(self.note[0][1]), FadeIn(inset.outline), run_time=0.5)
             self.play(FadeIn(inset.map), Create(inset.connectors), FadeIn(self.zoom_tag), run_time=0.8)
             self.play(FadeIn(self.inset_ring), GrowArrow(self.inset_arrow.arrow), FadeIn(self.inset_arrow.label),
@@ -676,9 +720,10 @@ class AdaGradDecay(ExplainerScene):
         note = self.stamp(f"\u03b8\u2082 within {s['tol']} from step {k}", size="label")
         note.next_to(ring, DOWN, buff=0.35)
         y_lo, y_hi = self.chart.y_range
-        x_line = DashedLine(self.chart.c2p(k, y_lo), self.chart.c2p(k, y_hi), stroke_color=TEXT, stroke_width=2.5)
-        x_tag = text(f"step {k}", "small", color=TEXT).next_to(x_line, RIGHT, buff=0.1).align_to(x_line, DOWN)
-        x_tag.shift(UP * 0.06)
+        # up to the middle of the chart (clear of its caption), named at its top
+        x_line = DashedLine(self.chart.c2p(k, y_lo), self.chart.c2p(k, math.sqrt(y_lo * y_hi)), stroke_color=TEXT,
+                            stroke_width=2.5)
+        x_tag = text(f"step {k}", "small", color=TEXT).next_to(x_line, RIGHT, buff=0.1).align_to(x_line, UP)
         with self.voiceover(text=f"Theta 2 settles first: from step {k} on, it stays within {s['tol']} of the "
                                  "valley floor.") as tracker:
             self.play(FadeIn(band), run_time=0.5)
@@ -695,78 +740,42 @@ class AdaGradDecay(ExplainerScene):
         km = self.k_mark
         self.claim("theta 1's slope was never steep (at most 0.5, a fortieth of theta 2's first)",
                    g1.max() <= abs(self.g0[0]) + 1e-12 and g1.max() * 40 <= abs(self.g0[1]) + 1e-9)
-        self.claim("theta 1's total only grows", np.all(np.diff(self.G[:, 0]) > 0))
+        self.claim("every square of theta 1's slope stays in its total: G is their running sum, and only grows",
+                   np.allclose(self.G[:, 0], np.cumsum(self.sq1)) and np.all(np.diff(self.G[:, 0]) > 0))
         self.claim(f"theta 1's rate is {s['e_mark']} by step {km}, and {s['e_end']} by step {self.steps}", fmt_step(self.eff[km - 1, 0]) == s["e_mark"]
                    and fmt_step(self.eff[-1, 0]) == s["e_end"] and self.eff[-1, 0] < self.eff[0, 0] / 5)
-        with self.voiceover(text="Theta 1's slope was never steep, yet every square adds to its total.") as tracker:
+        stack = self.stack
+        with self.voiceover(text="Theta 1's slope was never steep, yet every square stays in its total: one "
+                                 "piece per step.") as tracker:
             self.set_heading("\u03b8\u2081 crawls: its total G only grows")
-            self.feed.set_progress(self.k_floor)
+            stack.set_progress(self.k_floor)
             g_box = SurroundingRectangle(VGroup(self.step_names[0], self.G_col.cells[0]), color=G_COLOR, buff=0.1,
                                          corner_radius=0.06)
-            self.play(FadeOut(self.floor_marks), FadeIn(self.feed), Create(g_box), run_time=0.6)
+            self.play(FadeOut(self.floor_marks), FadeIn(self.stack_group), Create(g_box), run_time=0.6)
             self.play(self.path.draw(end=self.mid), DrawSteps(self.dots, end=self.mid),
                       DrawSteps(self.readout, end=self.mid), DrawSteps(self.G_col, end=self.mid),
                       DrawSteps(self.step_bars, end=self.mid), self.chart.draw(end=self.mid),
-                      DrawSteps(self.feed, end=self.mid), run_time=max(0.5, tracker.get_remaining_duration()))
-        e0, e1, em = self.eff[0, 0], self.eff[-1, 0], self.eff[km - 1, 0]
-        start_lab = self.stamp(s["e1"], color=STEP_COLOR, size="label")
-        start_lab.next_to(self.chart.c2p(1, e0), UP, buff=0.12).shift(RIGHT * 0.2)
+                      DrawSteps(stack, end=self.mid), run_time=max(0.5, tracker.get_remaining_duration()))
+        em = self.eff[km - 1, 0]
         mark_dot = Dot(self.chart.c2p(km, em), radius=0.08, color=STEP_COLOR).set_stroke(BACKGROUND, width=2)
         mark_lab = self.stamp(f"{s['e_mark']} at step {km}", color=STEP_COLOR, size="label")
-        mark_lab.next_to(mark_dot, RIGHT, buff=0.2).shift(UP * 0.2)
+        mark_lab.next_to(mark_dot, RIGHT, buff=0.2).shift(UP * 0.28)
         end_lab = self.stamp(s["e_end"], color=STEP_COLOR, size="label")
-        end_lab.next_to(self.chart.c2p(self.steps, e1), DOWN, buff=0.06).shift(LEFT * 0.45)
         with self.voiceover(text=f"Its rate is {s['e_mark']} by step {km}, and {s['e_end']} by step "
                                  f"{self.steps}.") as tracker:
-            self.play(FadeOut(g_box), FadeIn(start_lab), run_time=0.4)
+            self.play(FadeOut(g_box), run_time=0.4)
             self.until(tracker, 0.12)
             self.play(FadeIn(mark_dot, scale=1.5), FadeIn(mark_lab), run_time=0.5)
             self.play(self.path.draw(end=self.steps), DrawSteps(self.dots, end=self.steps),
                       DrawSteps(self.readout, end=self.steps), DrawSteps(self.G_col, end=self.steps),
                       DrawSteps(self.step_bars, end=self.steps), self.chart.draw(end=self.steps),
-                      DrawSteps(self.feed, end=self.steps),
+                      DrawSteps(stack, end=self.steps),
                       run_time=max(0.5, tracker.get_remaining_duration() - 0.6))
+            # the end value beside the line's name, clear of the axis
+            end_lab.next_to(self.chart.names[0], RIGHT, buff=0.12)
             self.play(FadeIn(end_lab), run_time=0.5)
-        self.rate_marks = VGroup(start_lab, mark_dot, mark_lab)
+        self.rate_marks = VGroup(mark_dot, mark_lab)
         self.end_lab = end_lab
-
-    def build_compare(self):
-        """Beat 6: how far each run still is from the minimum (plain GD's run is the ghost of the opening)."""
-        s = self.say
-        star = self.lmap.c2p(*self.goal)
-        end_a = self.path.point_at_step(self.steps)
-        end_g = self.ghost.point_at_step(self.steps)
-        right = self.lmap.frame.get_right()[0] - 0.1
-        self.brace_a = Brace(Line(end_a, star), DOWN, buff=0.1, color=RUN_COLOR)
-        self.lab_a = self.stamp(f"AdaGrad: {s['d_end']} to go", color=RUN_COLOR, size="label")
-        self.lab_a.next_to(self.brace_a, DOWN, buff=0.06)
-        self.lab_a.shift(RIGHT * min(0.0, right - self.lab_a.get_right()[0]))
-        self.brace_g = Brace(Line(end_g, star), UP, buff=0.1, color=GD_COLOR)
-        self.lab_g = self.stamp(f"plain GD\nbest \u03b3 = {s['gd_lr']}\n{s['gd_end']} to go", color=GD_COLOR,
-                                size="label")
-        self.lab_g.next_to(self.brace_g, UP, buff=0.04)
-        self.lab_g.shift(RIGHT * min(0.0, right - self.lab_g.get_right()[0]))
-
-    def against_plain_gd(self):
-        s = self.say
-        self.claim(f"plain GD's best gamma on this grid is {s['gd_lr']}", self.gd_lr is not None)
-        self.claim(f"after {self.steps} steps AdaGrad is {s['d_end']} from the minimum, plain GD "
-                   f"{s['gd_end']}", self.gd_dist[-1] < self.dist[-1] / 2)
-        self.build_compare()
-        brace_a, lab_a, brace_g, lab_g = self.brace_a, self.lab_a, self.brace_g, self.lab_g
-        with self.voiceover(text=f"At this gamma it ends {s['d_end']} away; plain gradient descent, at its best "
-                                 f"gamma, {s['gd_lr']}, ends {s['gd_end']} away.") as tracker:
-            self.set_heading(f"Against plain gradient descent, same {self.steps} steps")
-            self.play(FadeOut(self.readout), FadeOut(self.dots_key), FadeOut(self.rate_marks), FadeOut(self.feed),
-                      FadeIn(brace_a),
-                      FadeIn(lab_a), run_time=0.7)
-            self.until(tracker, 0.3)
-            self.add(self.ghost)
-            self.bring_to_front(self.path, self.dots)
-            self.play(self.ghost.draw(), FadeIn(self.clip_tag),
-                      run_time=max(1.0, 0.5 * tracker.duration - 0.3))
-            self.play(FadeIn(brace_g), FadeIn(lab_g), run_time=0.6)
-        self.wait(0.3)
 
     def the_lesson(self):
         s = self.say
@@ -778,6 +787,9 @@ class AdaGradDecay(ExplainerScene):
         self.claim("an average of squares that forgets gives roughly gamma over today's slope",
                    abs(self.forget_rate / self.today[-1] - 1) < 0.15, f"{self.forget_rate:.3g}")
         self.claim(f"AdaGrad's rate is {s['cost']} times less", self.cost > 10, f"{self.cost:.3g}")
+        self.claim(f"the squares of theta 1's first {s['k_old']} steps are still {s['old_share']} percent of its "
+                   f"total at step {self.steps}", 0.5 < self.old_share < 1 and self.k_old < self.steps / 2,
+                   f"{self.old_share:.4f}")
         # γ / |today's slope| along the run, dashed, from AdaGrad's first rate up to the end
         pts = [ch.c2p(k, self.today[k - 1]) for k in range(1, self.steps + 1)]
         line = VMobject(stroke_color=TEXT, stroke_width=3.5).set_points_as_corners(pts)
@@ -788,23 +800,24 @@ class AdaGradDecay(ExplainerScene):
         today_name.set_stroke(BACKGROUND, width=5, background=True)
         top = ch.c2p(self.steps, self.today[-1])
         today_lab = self.stamp(s["today"], color=TEXT, size="label")
-        today_lab.next_to(top, UP, buff=0.12).shift(LEFT * 0.3)
+        today_lab.next_to(top, RIGHT, buff=0.12)
         xa = self.steps - 6
         gap = DoubleArrow(ch.c2p(xa, self.eff[xa - 1, 0]), ch.c2p(xa, self.today[xa - 1]), buff=0.06,
                           stroke_width=4, tip_length=0.18, color=TEXT)
         gap_lab = self.stamp(f"\u00d7{s['cost']}", color=TEXT, size="label").next_to(gap, LEFT, buff=0.12)
-        g_box = SurroundingRectangle(VGroup(self.step_names[0], self.G_col.cells[0]), color=G_COLOR, buff=0.1,
-                                     corner_radius=0.06)
+        old = VGroup(*self.stack.pieces[:self.k_old])
         with self.voiceover(text="A total that forgot old slopes would give roughly gamma over today's slope: "
                                  f"{s['today']}.") as tracker:
             self.set_heading("The cost: old squares never leave G")
+            self.play(FadeOut(self.rate_marks), run_time=0.4)
             self.play(Create(today_line), FadeIn(today_name),
-                      run_time=max(1.0, 0.8 * tracker.duration - 0.4))
+                      run_time=max(1.0, 0.8 * tracker.duration - 0.8))
             self.play(FadeIn(today_lab), run_time=0.4)
-        with self.voiceover(text=f"AdaGrad gives {s['e_end']}, {s['cost']} times less: old squares never "
-                                 "leave G.") as tracker:
+        with self.voiceover(text=f"AdaGrad gives {s['e_end']}, {s['cost']} times less: the squares of its first "
+                                 f"{s['k_old']} steps are still {s['old_share']} percent of G.") as tracker:
             self.play(Indicate(self.end_lab, color=STEP_COLOR), run_time=0.7)
             self.play(GrowArrow(gap), FadeIn(gap_lab), run_time=0.6)
-            self.until(tracker, 0.6)
-            self.play(Create(g_box), Indicate(self.G_col.cells[0], color=G_COLOR), run_time=0.8)
-        self.play(FadeOut(VGroup(self.table, g_box)), run_time=0.5)
+            self.until(tracker, 0.42)
+            self.play(FadeOut(self.table), FadeOut(self.stack_title), run_time=0.4)
+            self.play(FadeIn(self.old_brace), FadeIn(self.old_lab), Indicate(old, color=TEXT, scale_factor=1.0),
+                      run_time=0.9)
