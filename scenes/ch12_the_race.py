@@ -145,6 +145,14 @@ class TheRace(ExplainerScene):
         # settles at some rate of the grid, but every such rate has a neighbour that fails: no safe rate
         self.no_safe = {l: [n for n in self.order[l] if not np.isfinite(self.score[l][n])
                             and any(self.tuned[l][n].settles(g) for g in GRID)] for l in LANDSCAPES}
+        # multi-pit landscapes: no safe rate in its own pit, but a safe window if any pit counted: it only
+        # settles by walking into another valley
+        self.anypit = {l: {n: tune_lr(n, l, race_starts(l), steps=STEPS, grid=GRID, tol=TOLERANCE, basin=False,
+                                      robust=True) for n in RACERS}
+                       for l in LANDSCAPES if len(oc.landscape(l).minima) > 1}
+        self.other_valley = {l: [n for n in self.order[l] if l in self.anypit and not np.isfinite(self.score[l][n])
+                                 and np.isfinite(self.anypit[l][n].score)] for l in LANDSCAPES}
+        self.no_safe = {l: [n for n in v if n not in self.other_valley[l]] for l, v in self.no_safe.items()}
         # the runs drawn on the maps: the top two (settlers only) from each landscape's story start
         self.shown = {l: self.settlers[l][:2] for l in LANDSCAPES}
         self.runs = {}
@@ -242,10 +250,10 @@ class TheRace(ExplainerScene):
             (f"{len(GRID)} rates, {lo:g}\u2013{hi:g}", TEXT), (f"{len(START_OFFSETS)} starts, {STEPS} steps", TEXT),
             ("settled: loss stays", TEXT), (f"within {TOLERANCE:g}", TEXT),
             ("score: worst of a rate", TEXT), ("and its 2 neighbours", TEXT),
-            (f"under {TIE:.0%} apart: tie", TEXT), ("AdamW, decay 0 = Adam", MUTED),
+            (f"under {TIE:.0%} apart: tie", TEXT),
         ]
         rows = [text(s, "label", color=c) for s, c in lines]
-        groups = [VGroup(*rows[0:2]), VGroup(*rows[2:4]), VGroup(*rows[4:6]), VGroup(*rows[6:8])]
+        groups = [VGroup(*rows[0:2]), VGroup(*rows[2:4]), VGroup(*rows[4:6]), VGroup(*rows[6:7])]
         for g in groups:
             g.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         card = VGroup(*groups).arrange(DOWN, aligned_edge=LEFT, buff=0.36)
@@ -282,14 +290,14 @@ class TheRace(ExplainerScene):
             p = at(lr, 10 ** smin)
             ticks.add(Line(p, p + DOWN * 0.1, stroke_color=MUTED, stroke_width=2))
             if e % 2 == 0:
-                ticks.add(text(f"{lr:g}" if e > -4 else "0.0001", "small", color=MUTED).next_to(p, DOWN, buff=0.15))
+                ticks.add(text(f"{lr:g}" if e > -4 else "0.0001", "label", color=MUTED).next_to(p, DOWN, buff=0.15))
         for e in range(int(smin), int(round(smax))):
             s = int(10 ** e)
             p = at(GRID[0], s) + LEFT * 0.15
-            ticks.add(text(f"{s}", "small", color=MUTED).next_to(p, LEFT, buff=0.12))
+            ticks.add(text(f"{s}", "label", color=MUTED).next_to(p, LEFT, buff=0.12))
         budget = DashedLine(at(GRID[0], STEPS) + LEFT * 0.15, at(GRID[-1], STEPS) + RIGHT * 0.15,
                             stroke_color=MUTED, stroke_width=2, dash_length=0.08)
-        budget_lab = text(f"{STEPS}", "small", color=MUTED).next_to(budget.get_start(), LEFT, buff=0.12)
+        budget_lab = text(f"{STEPS}", "label", color=MUTED).next_to(budget.get_start(), LEFT, buff=0.12)
         x_lab = text("learning rate \u03b3 (log scale)", "small", color=MUTED)
         x_lab.next_to(ticks, DOWN, buff=0.15).set_x(x0 + W / 2)
         y_lab = text("mean settle step", "small", color=MUTED)
@@ -352,10 +360,12 @@ class TheRace(ExplainerScene):
             reach = max(float(np.abs(self.runs[lname][n].positions).max()) for n in self.shown[lname])
             r = max(float(ls.bounds[0][1]), float(np.ceil(reach + 0.3)))
             b = ((-r, r), (-r, r))
-        for h in np.arange(STAGE.height - 1.6, 3.5, -0.2):  # the map gives way until every bar value fits
+        for h in np.arange(STAGE.height - 1.0, 3.5, -0.1):  # the map gives way until every bar value fits
             lmap = LandscapeMap(ls, height=h, n_contours=9, bounds=b)
             lmap.move_to([SAFE_RIGHT - lmap.width / 2, STAGE.top - 0.05 - lmap.height / 2, 0])
-            if (self.bar_width(lname, lmap.get_left()[0] - 0.35) or 0.0) >= 3.5:
+            if lmap.get_bottom()[1] < SAFE_BOTTOM + 0.5:  # the keys' row stays free below the map
+                continue
+            if (self.bar_width(lname, lmap.get_left()[0] - 0.35) or 0.0) >= 3.0:
                 break
         paths = []
         for n in self.shown[lname]:
@@ -374,9 +384,12 @@ class TheRace(ExplainerScene):
             return VGroup(icon, text(s, "label", color=MUTED)).arrange(RIGHT, buff=0.12)
 
         notch = VGroup(Rectangle(width=0.5, height=0.3, stroke_width=0, fill_color=BAR_GREY, fill_opacity=0.95),
-                       Line(DOWN * 0.15, UP * 0.15, stroke_color=INK, stroke_width=3.5).shift(LEFT * 0.05))
-        left = VGroup(item(notch, "bar: worst nearby \u03b3 (the rank); notch: \u03b3 alone"),
-                      text(f"map: the top {len(paths)} from start 1", "label", color=MUTED))
+                       Line(DOWN * 0.15, UP * 0.15, stroke_color=INK, stroke_width=3.5).shift(LEFT * 0.05),
+                       *[Line(UP * d * 0.15, UP * d * 0.23, stroke_color=TEXT, stroke_width=3).shift(LEFT * 0.05)
+                         for d in (-1, 1)])
+        left = VGroup(VGroup(notch, text("score: worst of \u03b3 and neighbours", "small", color=MUTED))
+                      .arrange(RIGHT, buff=0.12),
+                      text("notch: \u03b3 alone", "small", color=MUTED))
         left.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         left.move_to([SAFE_LEFT + left.width / 2 + 0.1, SAFE_BOTTOM + left.height / 2 + 0.02, 0])
         keys = [item(star, "minimum")] + ([item(diamond, "saddle")] if len(lmap.saddle_markers) else [])
@@ -406,30 +419,31 @@ class TheRace(ExplainerScene):
             back = Rectangle(width=stack.width + 0.2, height=stack.height + 0.18, stroke_width=0, fill_color=PANEL,
                              fill_opacity=0.92)
             card = VGroup(back, stack)
-            end = members[0].point_at_step(members[0].n_steps)
-            best, best_c = -np.inf, None
-            for d, buff in [(d, b) for b in (0.25, 0.8) for d in (RIGHT, LEFT, DOWN, UP, UP + RIGHT, DOWN + RIGHT,
-                                                                     UP + LEFT, DOWN + LEFT)]:
-                card.move_to(end)
-                card.next_to(end, d, buff=buff)
-                c, hw, hh = card.get_center()[:2], card.width / 2, card.height / 2
-                if c[0] - hw < fx0 + 0.05 or c[0] + hw > fx1 - 0.05 or c[1] - hh < fy0 + 0.05 or c[1] + hh > fy1 - 0.05:
-                    continue
-                dx = np.maximum(np.abs(pts[:, 0] - c[0]) - hw, 0)
-                dy = np.maximum(np.abs(pts[:, 1] - c[1]) - hh, 0)
-                clear = min(float(np.min(np.hypot(dx, dy))), 0.2) - 0.5 * buff
-                if clear > best:
-                    best, best_c = clear, card.get_center()
-            card.move_to(best_c if best_c is not None else end)
+            end = members[0].point_at_step(members[0].n_steps)[:2]
+            hw, hh = card.width / 2, card.height / 2
+            # every spot inside the map on a 0.05 grid: clear of the paths and marks first, then nearest the end
+            best, best_c = (-np.inf, 0.0), None
+            for cx in np.arange(fx0 + hw + 0.05, fx1 - hw - 0.05 + 1e-9, 0.05):
+                for cy in np.arange(fy0 + hh + 0.05, fy1 - hh - 0.05 + 1e-9, 0.05):
+                    dx = np.maximum(np.abs(pts[:, 0] - cx) - hw, 0)
+                    dy = np.maximum(np.abs(pts[:, 1] - cy) - hh, 0)
+                    gap = float(np.min(np.hypot(dx, dy)))
+                    key = (min(gap, 0.04), -float(np.hypot(cx - end[0], cy - end[1])))
+                    if key > best:
+                        best, best_c = key, np.array([cx, cy, 0.0])
+            # the next card keeps clear of this one
+            gx, gy = np.meshgrid(np.linspace(-hw, hw, 9), np.linspace(-hh, hh, 5))
+            if best_c is not None:
+                pts = np.concatenate([pts, np.stack([gx.ravel() + best_c[0], gy.ravel() + best_c[1]], axis=1)])
+            card.move_to(best_c if best_c is not None else [*end, 0.0])
             labels.append(card)
         return labels
 
     NAME_W = 2.15
 
     def wrong_valley(self, lname, n) -> bool:
-        """Settles from all four starts at some rate, but always with a start in another pit (checked for Adam)."""
-        return (lname == "himmelblau" and n == "adam" and not np.isfinite(self.score[lname][n])
-                and len(self.adam_elsewhere) > 0 and all(self.adam_elsewhere))
+        """No safe rate in its own pit, but one if any pit counted: it settles only in another valley."""
+        return n in self.other_valley[lname]
 
     def own(self, lname, n) -> float:
         """The picked rate's own mean settle step (the bar); ``score`` is its window's worst (the tick, the rank)."""
@@ -458,11 +472,13 @@ class TheRace(ExplainerScene):
         end, own = log_frac(self.score[lname][n]) * bw, log_frac(self.own(lname, n)) * bw
         if end >= w + 0.25 and own < end - w - 0.2:
             return "in"
-        if bw - end >= w + 0.35:
+        if end >= w + 0.25 and own > w + 0.3:  # inside, at the bar's start, left of the notch
+            return "start"
+        if bw - end >= w + 0.3:
             return "end"
         if SAFE_LEFT + self.NAME_W + end + 0.2 + w <= right - self.MAP_LABELS:
             return "beside"
-        if end >= w + 0.25:  # inside, over the notch
+        if end >= w + 0.25:  # inside, over the notch (the notch's stubs stay visible above and below)
             return "in"
         return None
 
@@ -476,7 +492,7 @@ class TheRace(ExplainerScene):
         bar_w = self.bar_width(lname, right) or right - bar_x0 - 0.3
         pitch = 0.5
         top = STAGE.top - 1.1
-        head = text("mean steps (at \u03b3)", "label", color=MUTED).move_to([bar_x0, top + 0.62, 0], aligned_edge=LEFT)
+        head = text("score (\u03b3)", "label", color=MUTED).move_to([bar_x0, top + 0.62, 0], aligned_edge=LEFT)
         axis = VGroup()
         for e in range(0, int(round(DECADES)) + 1):
             s = int(10 ** e)
@@ -501,13 +517,17 @@ class TheRace(ExplainerScene):
                 # the bar ends at the score (the window's worst, the rank); a faint mark at the rate's own mean
                 end = bar_x0 + log_frac(s) * bar_w
                 ox = bar_x0 + log_frac(self.own(lname, n)) * bar_w
-                tick = VGroup(Line([ox, y - 0.17, 0], [ox, y + 0.17, 0], stroke_color=INK, stroke_width=3.5))
+                tick = VGroup(Line([ox, y - 0.17, 0], [ox, y + 0.17, 0], stroke_color=INK, stroke_width=3.5),
+                              *[Line([ox, y + d * 0.17, 0], [ox, y + d * 0.25, 0], stroke_color=TEXT, stroke_width=3)
+                                for d in (-1, 1)])
                 val = text(vals[n], "label", color=INK)
                 where = self.value_place(lname, n, bar_w, val.width, right)
                 if where == "in":
                     val.move_to([end - 0.12, y, 0], aligned_edge=RIGHT)
                     if val.get_left()[0] - 0.08 <= ox <= val.get_right()[0] + 0.08:  # the notch under the value
                         val = VGroup(BackgroundRectangle(val, color=col, fill_opacity=1.0, buff=0.06), val)
+                elif where == "start":
+                    val.move_to([bar_x0 + 0.12, y, 0], aligned_edge=LEFT)
                 elif where == "end":
                     val.set_color(racer_color(n) if n in shown else TEXT)
                     val.move_to([bar_x0 + bar_w - 0.1, y, 0], aligned_edge=RIGHT)
@@ -518,7 +538,7 @@ class TheRace(ExplainerScene):
                 val = text("no safe γ", "small", color=TEXT)
                 val.move_to([bar_x0 + bar_w - 0.1, y, 0], aligned_edge=RIGHT)
             elif self.wrong_valley(lname, n):
-                val = text("wrong valley", "small", color=TEXT)
+                val = text("other valley", "small", color=TEXT)
                 val.move_to([bar_x0 + bar_w - 0.1, y, 0], aligned_edge=RIGHT)
             else:
                 val = text("not settled", "small", color=MUTED)
@@ -538,7 +558,7 @@ class TheRace(ExplainerScene):
         widths = [3.6, 2.0, 2.4, 2.4, 2.2]
         xs = SAFE_LEFT + 0.2 + np.cumsum([0.0] + widths[:-1])
         top = STAGE.top - 0.2
-        pitch = 0.41
+        pitch = 0.43
         head = VGroup(*[text(c, "small", color=MUTED).move_to([xs[i] + (0 if i == 0 else widths[i] / 2), top, 0],
                                                                aligned_edge=LEFT if i == 0 else ORIGIN_ALIGN)
                         for i, c in enumerate(cols) if c])
@@ -546,7 +566,7 @@ class TheRace(ExplainerScene):
         rows = {}
         self.table_y = {}
         for r, n in enumerate(RACERS + ("adamw",)):
-            y = top - 0.7 - r * pitch
+            y = top - 0.62 - r * pitch
             self.table_y[n] = y
             name = display_name(n) if n != "adamw" else f"AdamW, \u03bb {self.adamw_wd:g}"
             cells = [text(name, "label").move_to([xs[0], y, 0], aligned_edge=LEFT),
@@ -567,7 +587,7 @@ class TheRace(ExplainerScene):
                                   "label", color=MUTED),
                              text(f"\u03bc = {mu:g} for Momentum and Nesterov (PyTorch: 0)", "label",
                                   color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.08))
-        foot.next_to(self.table, DOWN, buff=0.22).align_to(self.table, LEFT)
+        foot.next_to(self.table, DOWN, buff=0.16).align_to(self.table, LEFT)
         self.table_foot = foot
         moved = max(float(self.adam_default[l][0].max()) for l in LANDSCAPES)
         gap = min(float(self.adam_default[l][1].min()) for l in LANDSCAPES)
@@ -577,14 +597,14 @@ class TheRace(ExplainerScene):
         self.adam_note.arrange(RIGHT, buff=0.2)
         if self.adam_note.width > STAGE.width - 0.4:
             self.adam_note.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        self.adam_note.next_to(foot, DOWN, buff=0.12).align_to(foot, LEFT)
+        self.adam_note.next_to(foot, DOWN, buff=0.1).align_to(foot, LEFT)
         m = self.tuned["rosenbrock"]["momentum"]
         self.mom_window = sum(m.settles(g) for g in GRID)
         self.mom_note = text(f"Momentum, Rosenbrock: {self.mom_window} of {len(GRID)} rates settle",
                              "label", color=racer_color("momentum"))
         self.mom_note.move_to(self.adam_note, aligned_edge=LEFT)
         mid = text("H", "label").height / 2
-        self.table_box = {n: Rectangle(width=xs[-1] + widths[-1] - xs[0] + 0.2, height=pitch - 0.06, stroke_color=c,
+        self.table_box = {n: Rectangle(width=xs[-1] + widths[-1] - xs[0] + 0.4, height=pitch - 0.03, stroke_color=c,
                                        stroke_width=3).move_to([(xs[0] + xs[-1] + widths[-1]) / 2,
                                                                 self.table_y[n] - 0.13 + mid, 0])
                           for n, c in (("momentum", TEXT), ("adam", MUTED), ("adamw", MUTED))}
@@ -600,16 +620,16 @@ class TheRace(ExplainerScene):
         self.build_rules()
         self.claim("AdamW with weight decay 0 takes exactly Adam's steps", self.adamw_is_adam)
         g = self.rule_groups
-        with self.voiceover(text=f"Fair rules: {len(GRID)} rates, {len(START_OFFSETS)} starts, "
-                                 f"{STEPS} steps.") as tracker:
+        with self.voiceover(text=f"Everyone gets {len(GRID)} learning rates, {len(START_OFFSETS)} starts and "
+                                 f"{STEPS} steps; a run has settled once its loss stays within "
+                                 f"{TOLERANCE:g}.") as tracker:
             self.set_heading("The race, run fairly")
             self.play(FadeIn(self.example), run_time=0.8)
             self.play(FadeIn(g[0], lag_ratio=0.2), run_time=0.9)
-            self.play(FadeIn(self.ex_points[1], lag_ratio=0.05), FadeIn(self.ex_points[2]),
-                      run_time=max(0.8, tracker.duration - 2.6))
-        with self.voiceover(text=f"A run settles once its loss stays within {TOLERANCE:g}.") as tracker:
+            self.play(FadeIn(self.ex_points[1], lag_ratio=0.05), FadeIn(self.ex_points[2]), run_time=1.0)
+            self.until(tracker, 0.55)
             self.play(FadeIn(g[1], lag_ratio=0.2), run_time=0.8)
-            self.play(FadeIn(self.ex_points[0], lag_ratio=0.1), run_time=max(1.0, tracker.duration - 1.0))
+            self.play(FadeIn(self.ex_points[0], lag_ratio=0.1), run_time=max(1.0, tracker.duration * 0.45 - 0.9))
 
     def edge_rule(self):
         res = self.ex_res
@@ -622,16 +642,16 @@ class TheRace(ExplainerScene):
                    worst == max(res.scores[g] for g in GRID[j - 1:j + 2]) == min(res.window.values())
                    and res.score == worst, str(res.window))
         self.claim("the fastest rate's window is not finite (its neighbour fails)", not np.isfinite(res.window[edge]))
-        with self.voiceover(text=f"Gradient descent is fastest at {edge:g}, but {fail:g} fails. So a rate scores "
-                                 "the worst of itself and its neighbours.") as tracker:
+        with self.voiceover(text=f"Gradient descent is fastest at {edge:g}, but {fail:g} fails, so a rate scores "
+                                 f"the worst of itself and its two neighbours: here, {pick:g}.") as tracker:
             self.play(Create(self.ex_edge[0]), Create(self.ex_edge[1]), Create(self.ex_edge[2]),
                       FadeIn(self.ex_edge[3]), run_time=1.0)
-            self.until(tracker, 0.5)
+            self.until(tracker, 0.35)
             self.play(FadeIn(self.rule_groups[2], lag_ratio=0.2), run_time=0.8)
-        with self.voiceover(text=f"The best window picks {pick:g}.") as tracker:
+            self.until(tracker, 0.72)
             self.play(Create(self.ex_pick[0]), Create(self.ex_pick[1]), FadeIn(self.ex_pick[2]), run_time=0.8)
-            self.until(tracker, 0.4)
-            self.play(FadeIn(self.rule_groups[3], lag_ratio=0.2), run_time=0.8)
+            self.play(FadeIn(self.rule_groups[3], lag_ratio=0.2), run_time=0.6)
+        self.wait(0.3)
         self.rules_all = VGroup(self.rules, self.example, self.ex_points, self.ex_edge, self.ex_pick)
 
     def race(self, lname, intro: str, result: str, race_min: float = 2.5):
@@ -697,11 +717,14 @@ class TheRace(ExplainerScene):
             # in the header's place (the step readout's spot is too narrow for it)
             tie = text(f"tie: under {TIE:.0%} apart", "label", color=TEXT).move_to(bars[0], aligned_edge=LEFT)
         with self.voiceover(text=result):
-            self.play(*[FadeIn(l) for l in labels],
-                      *([FadeOut(readout), bars[0].animate.set_opacity(0), FadeIn(tie)] if len(tie) else []),
-                      run_time=0.5)
+            self.play(*[FadeIn(l) for l in labels], *([FadeOut(readout), FadeOut(bars[0])] if len(tie) else []),
+                      run_time=0.4)
+            if len(tie):  # the header leaves the group too, or a later fade of the group would bring it back
+                bars.remove(bars[0])
+                bars.add(tie)
+                self.play(FadeIn(tie), run_time=0.3)
         self.round_parts = Group(lmap, VGroup(*paths), VGroup(*labels), others, note, bars,
-                                 tie if len(tie) else readout, front)
+                                 *([] if len(tie) else [readout]), front)
         self.round_map = lmap
 
     def round_rosenbrock(self):
@@ -721,9 +744,9 @@ class TheRace(ExplainerScene):
                    all(self.score[l][a] <= self.score[l][b] for a, b in zip(o, o[1:]))
                    and all(self.score[l][n] >= self.own(l, n) for n in o))
         a = o[0]
-        self.race(l, "Rosenbrock. A bar is the worst of a rate and its neighbours; the notch, the rate "
+        self.race(l, "Round one, Rosenbrock: each bar grows to its score; the notch marks the picked rate "
                      "alone.",
-                  f"{spoken(a)} wins. Nesterov has no safe gamma; six others never settle.", race_min=3.0)
+                  f"{spoken(a)} wins, Nesterov has no safe rate, and the other six never settle.", race_min=3.0)
 
     def round_himmelblau(self):
         l = "himmelblau"
@@ -738,9 +761,10 @@ class TheRace(ExplainerScene):
         a, b = lead
         self.claim("on Himmelblau Adam's row reads wrong valley: where all four settle, one is in another pit",
                    self.wrong_valley(l, "adam"))
-        self.race(l, "Himmelblau, four equal valleys. Our rule: a run must settle in the valley nearest its "
-                     "start.",
-                  f"{spoken(a)} and {spoken(b)}, under {TIE * 100:.0f} percent apart: a tie.", race_min=2.6)
+        self.claim("on Himmelblau Adam, AdaMax and NAdam settle safely only if another valley counts",
+                   self.other_valley[l] == ["adam", "adamax", "nadam"], str(self.other_valley[l]))
+        self.race(l, "Round two, Himmelblau: a run must settle in the nearest of its four valleys.",
+                  f"{spoken(a)} and {spoken(b)} tie, under {TIE * 100:.0f} percent apart.", race_min=2.6)
         lmap = self.round_map
         jr, lr = self.jump_run, self.adam_anypit.lr
         i = self.jumpers[0]
@@ -751,30 +775,43 @@ class TheRace(ExplainerScene):
                    lr is not None and self.jump_home != self.jump_land)
         self.claim(f"from start {i + 1}, at every rate where Adam's four runs settle, it settles in another pit",
                    len(self.adam_elsewhere) > 0 and all(self.adam_elsewhere), str(self.adam_elsewhere))
-        jump = TrajectoryPath(jr, lmap, "adam", color=racer_color("adam"), markers=True, stroke_width=5,
-                              dot_radius=0.1, stop_at_exit=True)
-        home_ring = DashedVMobject(Circle(radius=0.3, stroke_color=TEXT, stroke_width=3), num_dashes=14)
-        home_ring.move_to(lmap.c2p(*ls.minima[self.jump_home]))
-        end = lmap.c2p(*jr.positions[-1])
-        cross = VGroup(Dot(end, radius=0.26, color=INK, fill_opacity=0.75),
-                       Cross(Dot(end, radius=0.17), stroke_color=EDGE_COLOR, stroke_width=7, scale_factor=1.0))
-        start_lab = text(f"start {i + 1}", "label", color=TEXT)
-        start_lab.next_to(lmap.c2p(*race_starts(l)[i]), DOWN + LEFT, buff=0.12)
-        start_back = Rectangle(width=start_lab.width + 0.16, height=start_lab.height + 0.14, stroke_width=0,
-                               fill_color=PANEL, fill_opacity=0.85).move_to(start_lab)
         msg = VGroup(text(f"Adam, \u03b3 {lr:g}, from start {i + 1}:", "label", color=racer_color("adam")),
-                     text("ends in another valley", "label", color=MUTED))
+                     text("other valley", "label", color=MUTED))
         msg.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        legend = self.round_parts[4][0]
-        msg.move_to(legend, aligned_edge=DOWN + LEFT)
-        race_paths, race_labels = self.round_parts[1], self.round_parts[2]
-        with self.voiceover(text=f"From start {i + 1}, Adam ends in another valley at every rate where it "
-                                 "settles.") as tracker:
-            self.play(FadeOut(legend), FadeOut(race_paths), FadeOut(race_labels), FadeIn(msg), Create(home_ring),
-                      FadeIn(start_back), FadeIn(start_lab), run_time=0.7)
-            self.play(jump.draw(rate_func=CLOCK), run_time=max(1.2, tracker.duration - 1.6))
+        parts = self.round_parts
+        race_paths, race_labels, others, note, bars, front = parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]
+        rows = [bars.rows[n] for n in self.other_valley[l]]
+        box = Rectangle(width=max(r.get_right()[0] for r in rows) - SAFE_LEFT + 0.2,
+                        height=rows[0][1].get_top()[1] - rows[-1][1].get_bottom()[1] + 0.16,
+                        stroke_color=racer_color("adam"), stroke_width=3)
+        box.move_to([(SAFE_LEFT - 0.1 + max(r.get_right()[0] for r in rows) + 0.1) / 2,
+                     (rows[0][1].get_top()[1] + rows[-1][1].get_bottom()[1]) / 2, 0])
+        # then the map grows to the stage's height (the bars make way) for Adam's run from that start
+        zoom = Group(lmap, others, front)
+        f = (STAGE.top - 0.05 - (SAFE_BOTTOM + 0.5)) / lmap.height
+        corner = lmap.get_corner(UP + RIGHT)
+        with self.voiceover(text="Adam, AdaMax and NAdam settle only in another valley, like Adam here from "
+                                 f"start {i + 1}.") as tracker:
+            self.play(FadeOut(race_paths), FadeOut(race_labels), Create(box), run_time=0.7)
+            self.until(tracker, 0.4)
+            self.play(FadeOut(bars), FadeOut(box), FadeOut(note[0]), zoom.animate.scale(f, about_point=corner),
+                      run_time=0.8)
+            jump = TrajectoryPath(jr, lmap, "adam", color=racer_color("adam"), markers=True, stroke_width=5,
+                                  dot_radius=0.1, stop_at_exit=True)
+            home_ring = DashedVMobject(Circle(radius=0.35, stroke_color=TEXT, stroke_width=3), num_dashes=14)
+            home_ring.move_to(lmap.c2p(*ls.minima[self.jump_home]))
+            end = lmap.c2p(*jr.positions[-1])
+            cross = VGroup(Dot(end, radius=0.26, color=INK, fill_opacity=0.75),
+                           Cross(Dot(end, radius=0.17), stroke_color=EDGE_COLOR, stroke_width=7, scale_factor=1.0))
+            start_lab = text(f"start {i + 1}", "label", color=TEXT)
+            start_lab.next_to(lmap.c2p(*race_starts(l)[i]), DOWN + LEFT, buff=0.15)
+            start_back = Rectangle(width=start_lab.width + 0.16, height=start_lab.height + 0.14, stroke_width=0,
+                                   fill_color=PANEL, fill_opacity=0.85).move_to(start_lab)
+            msg.next_to(lmap, LEFT, buff=0.6).set_y(lmap.get_center()[1])
+            self.play(FadeIn(msg), Create(home_ring), FadeIn(start_back), FadeIn(start_lab), run_time=0.5)
+            self.play(jump.draw(rate_func=CLOCK), run_time=max(1.2, tracker.duration * 0.6 - 1.8))
             self.play(FadeIn(cross[0]), Create(cross[1]), run_time=0.5)
-        self.round_parts = Group(self.round_parts, jump, home_ring, cross, msg, start_back, start_lab)
+        self.round_parts = Group(lmap, others, front, note[1], jump, home_ring, cross, msg, start_back, start_lab)
 
     def round_beale(self):
         l = "beale"
@@ -782,8 +819,8 @@ class TheRace(ExplainerScene):
         self.claim(f"on Beale {self.verdict(l)}", len(lead) == 2 and s[lead[1]] < (1 + TIE) * s[lead[0]],
                    str({n: s[n] for n in self.order[l][:3]}))
         a, b = lead
-        self.race(l, "Round three, Beale, with its flat plateaus.", f"{spoken(a)} and {spoken(b)} tie.",
-                  race_min=2.2)
+        self.race(l, "Round three, Beale: flat plateaus and one sharp bend.",
+                  f"{spoken(a)} and {spoken(b)} tie as well.", race_min=3.0)
 
     def untuned(self):
         self.build_table()
@@ -814,7 +851,7 @@ class TheRace(ExplainerScene):
         gaps = np.concatenate([self.adam_default[l][1] for l in LANDSCAPES])
         self.claim("the starts are a few units from the nearest minimum", 1.0 <= gaps.min() and gaps.max() < 10.0,
                    str(gaps))
-        with self.voiceover(text=f"Adam's default, {d:g}, is too small here.") as tracker:
+        with self.voiceover(text=f"Adam's default, {d:g}, is too small here; AdamW's too.") as tracker:
             self.play(Create(self.table_box["adam"]), run_time=0.8)
             self.play(FadeIn(self.adam_note), run_time=0.6)
             self.until(tracker, 0.6)
@@ -825,8 +862,8 @@ class TheRace(ExplainerScene):
         self.claim(f"on Rosenbrock momentum settles at just {k} of {len(GRID)} rates, its default {dm:g} among them",
                    k == self.mom_window and m.settles(dm) and k <= 3)
         self.claim("momentum's default is its tuned pick on Rosenbrock", m.lr == dm)
-        with self.voiceover(text="Luck: defaults are set for neural nets; on Rosenbrock, momentum settles at "
-                                 f"only {k} of {len(GRID)} rates.") as tracker:
+        with self.voiceover(text=f"Momentum is lucky: on Rosenbrock only {k} of {len(GRID)} rates settle, its "
+                                 "default among them.") as tracker:
             self.play(FadeOut(self.adam_note), FadeIn(self.mom_note), run_time=0.8)
         self.untuned_parts = VGroup(self.table, self.table_foot, self.mom_note,
                                     *self.table_box.values())
@@ -838,7 +875,7 @@ class TheRace(ExplainerScene):
         x0 = -(name_w + col_w * 4) / 2
         xs = [x0 + name_w + col_w * (i + 0.5) for i in range(4)]
         top, pitch = STAGE.top - 0.15, 0.4
-        dash = text("\u2013 : settles at no rate", "small", color=MUTED)
+        dash = text("\u2013 : no rate settles", "small", color=MUTED)
         head1 = VGroup(dash.move_to([x0 + dash.width / 2, top, 0]),
                        text("tuned: place", "small", color=MUTED).move_to([xs[1], top, 0]),
                        text("untuned", "small", color=MUTED).move_to([xs[3], top, 0]))
@@ -863,7 +900,7 @@ class TheRace(ExplainerScene):
                 tie = k == 1 and len(self.leaders[l]) > 1
                 word = ((("tied " if tie else "") + f"{k}{suffix.get(k, 'th')}") if k
                         else "no safe \u03b3" if n in self.no_safe[l]
-                        else "wrong valley" if self.wrong_valley(l, n) else "\u2013")
+                        else "other valley" if self.wrong_valley(l, n) else "\u2013")
                 c = text(word, "label", color=TEXT if k == 1 else MUTED)
                 self.on_baseline(c, xs[i], base)
                 cells.append(c)
@@ -884,8 +921,7 @@ class TheRace(ExplainerScene):
         d = self.default_lr("adam")
         ratios = sorted(self.tuned[l]["adam"].lr / d for l in LANDSCAPES if self.tuned[l]["adam"].lr is not None)
         self.adam_ratios = ratios
-        self.recap_line = VGroup(text("Best depends on the problem, and on tuning:", "body"),
-                                 text(f"Adam's best \u03b3: {ratios[0]:.0f} to {ratios[-1]:.0f} \u00d7 its default "
+        self.recap_line = VGroup(text(f"Adam's best \u03b3: {ratios[0]:.0f} to {ratios[-1]:.0f} \u00d7 its default "
                                       f"{d:g}", "body", color=racer_color("adam")))
         self.recap_line.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
         self.recap_line.next_to(self.recap_table, DOWN, buff=0.22).align_to(self.recap_table, LEFT)
@@ -925,20 +961,34 @@ class TheRace(ExplainerScene):
         self.claim("the best optimizer depends on the problem and on the tuning",
                    len({tuple(v) for v in self.leaders.values()}) > 1
                    and self.default_settles(a) < self.default_settles("momentum"))
-        with self.voiceover(text=f"Tuned, {spoken(a)} won {ls.capitalize()}; the other two were ties.") as tracker:
+        lead_rounds = {n: sum(n in self.leaders[l] for l in LANDSCAPES) for n in RACERS}
+        k = lead_rounds["adam"]
+        self.claim(f"tuned, Adam is first (alone or tied) in {k} of 3 rounds, more than any other",
+                   all(lead_rounds[n] < k for n in RACERS if n != "adam"), str(lead_rounds))
+        self.claim("tuned, Adam won Rosenbrock and tied on Beale",
+                   self.leaders["rosenbrock"] == ["adam"] and "adam" in self.leaders["beale"]
+                   and len(self.leaders["beale"]) == 2)
+        card = self.takeaway("Untuned: Momentum is the safest pick", f"Tuned: Adam leads {k} of {len(LANDSCAPES)} rounds")
+        rows = self.recap_table[2:]
+        (head1, head2), rule = self.recap_table[0], self.recap_table[1]
+        tuned = VGroup(head1[0], head1[1], *head2[:3], rule, *[VGroup(*row[:4]) for row in rows])
+        untuned = VGroup(head1[2], head2[3], *[row[4] for row in rows])
+        cap = self.caption()
+        with self.voiceover(text=f"Tuned, {spoken(a)} won {ls.capitalize()} and tied on Beale, at rates "
+                                 f"{r[0]:.0f} to {r[-1]:.0f} times its default.") as tracker:
             self.play(FadeOut(self.untuned_parts), FadeOut(self.heading), run_time=0.5)
             self.heading = None
             self.set_heading("What the race says", run_time=0.5)
-            self.play(FadeIn(self.recap_table[:2]), FadeIn(VGroup(*self.recap_table[2:]), lag_ratio=0.06),
-                      FadeIn(self.caption()), run_time=1.2)
-            self.play(*[Create(m) for m in self.recap_marks[0]], run_time=0.8)
-            self.until(tracker, 0.7)
-            self.play(*[Create(m) for m in self.recap_marks[1]], run_time=0.8)
-        with self.voiceover(text="The best depends on the problem, and on tuning: Adam's best rates "
-                                 f"are {r[0]:.0f} to {r[-1]:.0f} times its default.") as tracker:
-            self.play(FadeIn(self.recap_line[0], shift=0.1 * RIGHT), run_time=0.8)
-            self.until(tracker, 0.5)
-            self.play(FadeIn(self.recap_line[1], shift=0.1 * RIGHT), run_time=0.8)
+            self.play(FadeIn(tuned, lag_ratio=0.03), FadeIn(cap), run_time=1.0)
+            self.play(*[Create(m) for m in self.recap_marks[0]], run_time=0.7)
+            self.until(tracker, 0.6)
+            self.play(FadeIn(self.recap_line, shift=0.1 * RIGHT), run_time=0.7)
+        with self.voiceover(text=f"Untuned, momentum is the safest pick; tuned, Adam leads {k} of "
+                                 f"{len(LANDSCAPES)} rounds.") as tracker:
+            self.play(FadeIn(untuned, lag_ratio=0.05), run_time=0.7)
+            self.play(*[Create(m) for m in self.recap_marks[1]], run_time=0.5)
+            self.play(FadeOut(cap), FadeOut(self.recap_line), FadeIn(card, shift=0.1 * UP), run_time=0.7)
+        self.wait(1.5)
 
 
 ORIGIN_ALIGN = np.zeros(3)
