@@ -1,13 +1,13 @@
-"""Chapter 6: AdaGrad. Chapter 3 ended on one learning rate that cannot suit a steep and a gentle
-direction (plain GD at its best γ bounces across the steep one and crawls along the gentle one); AdaGrad gives each coordinate its own effective learning rate
-γ / (√G_t + ε), where G_t adds up that coordinate's squared gradients. In a valley steep across (θ₂) and
-gentle along (θ₁), the first rates are 0.4 and 0.01, and times the slopes 0.5 and 20 both make the same
-step, γ = 0.2 (the first step is −γ times each slope's sign, seen in a close-up). But G_t only grows: θ₂
-settles on the valley floor, while θ₁'s rate falls (0.14 by step 10, 0.062 by step 150): G₁ is a stack
-of every step's square, and the squares of the first 50 steps are still 62 % of it at step 150. The cost:
-at step 150, γ over today's slope (roughly what an average that forgets old squares gives, chapter 7)
-would be 1.4, 23 times AdaGrad's rate. (No race against plain GD: at γ 0.2 AdaGrad is not tuned, and a
-tuned AdaGrad wins on this valley, so a verdict either way would rest on the tuning, not on the decay.)
+"""Chapter 6: AdaGrad. A valley steep across (θ₂, slope 20 at the start) and gentle along (θ₁, slope −0.5);
+AdaGrad gives each coordinate its own effective learning rate γ / (√G_t + ε), where G_t adds up that
+coordinate's squared gradients. The first rates are 0.4 and 0.01, and times the slopes 0.5 and 20 both make
+the same step, γ = 0.2 (the first step is −γ times each slope's sign, seen in a close-up). But G_t only grows:
+both rates fall (both on one log chart); θ₂ settles on the valley floor, while θ₁'s rate falls (0.14 by step
+10, 0.062 by step 150): G₁ is a stack of every step's square (100 equal squares would make the rate 10 times
+smaller), and the squares of the first 50 steps are still 62 % of it at step 150. The cost: if G held only
+today's square the rate would be γ / |g| = 1.4, 23 times AdaGrad's; run that way from the same start (RMSprop
+with α = 0, the same γ) the point is within 0.2 of ★ from step 25 on, while AdaGrad ends 1.39 away.
+(No race against plain GD: at γ 0.2 AdaGrad is not tuned, and a tuned AdaGrad wins on this valley.)
 
 Render: ``manim -ql scenes/ch06_adagrad_decay.py AdaGradDecay``
 """
@@ -47,7 +47,7 @@ from manim import (
 )
 
 import optim_core as oc
-from optim_core.analysis import distance_to, settle_step, tune_lr
+from optim_core.analysis import distance_to, settle_step
 from scenes.kit import (
     BACKGROUND,
     HERO,
@@ -81,9 +81,9 @@ G_COLOR = SYMBOL_COLORS["G"]
 STEP_COLOR = SYMBOL_COLORS["lr"]
 SLOPE_COLOR = GRADIENT_COLOR
 RUN_COLOR = optimizer_color("adagrad")
-#: plain gradient descent, shown as a ghost: not the kit's near-white GD, which the step dots already use
-GD_COLOR = "#6CB6FF"
-assert distinct([RUN_COLOR, GD_COLOR])
+#: the ghost run (only today's square in G: RMSprop with α = 0), in RMSprop's colour
+GHOST_COLOR = optimizer_color("rmsprop")
+assert distinct([RUN_COLOR, GHOST_COLOR])
 
 
 def fmt_total(v: float) -> str:
@@ -188,42 +188,14 @@ class StepDots(VGroup):
         return self
 
 
-class DistanceReadout(VGroup):
-    """``step k    distance to ★  d``, live, for one run (drawn in step with its path)."""
-
-    def __init__(self, positions, goal, *, font_size: float = 30):
-        super().__init__()
-        self.dist = distance_to(positions, goal)
-        self.n_steps = len(self.dist) - 1
-        cap_step = text("step", "label", color=MUTED)
-        self.step = LiveText("0" * len(str(self.n_steps)), font_size=font_size, color=TEXT)
-        cap_d = text("distance to \u2605", "label", color=MUTED)
-        self.d = LiveText("0.00", font_size=font_size, color=TEXT)
-        r1 = VGroup(cap_step, self.step).arrange(RIGHT, buff=0.16)
-        r2 = VGroup(cap_d, self.d).arrange(RIGHT, buff=0.16)
-        for live, cap in ((self.step, cap_step), (self.d, cap_d)):
-            live.shift(UP * (cap.get_bottom()[1] - live.get_bottom()[1]))
-        row = VGroup(r1, r2).arrange(DOWN, buff=0.14, aligned_edge=LEFT)
-        self.back = BackgroundRectangle(row, color=PANEL, fill_opacity=0.9, buff=0.14, corner_radius=0.08)
-        self.add(self.back, row)
-        self.progress = 0.0
-        self.set_progress(0)
-
-    def set_progress(self, s: float) -> "DistanceReadout":
-        s = float(np.clip(s, 0, self.n_steps))
-        self.progress = s
-        k = int(math.floor(s + 1e-9))
-        self.step.set_text(str(k))
-        self.d.set_text(f"{self.dist[k]:.2f}")
-        return self
-
-
 class SquareStack(VGroup):
-    """A coordinate's total G as a horizontal stack: one piece per step, as long as that step's square
-    (``squares[k - 1]``), in alternating shades so each piece shows; the track is the final total long.
-    Pieces appear as the path reaches their step; none ever leaves."""
+    """A coordinate's total G as a horizontal stack of its squares (``squares[k - 1]`` for step ``k``): one
+    piece per step for the first ``single`` steps, then one per ``group`` steps (later squares are too thin
+    to see one by one), in alternating shades; the track is the final total long. Pieces appear when the
+    path reaches their last step; none ever leaves."""
 
-    def __init__(self, squares, *, length: float = 3.6, bar_height: float = 0.34, color=G_COLOR):
+    def __init__(self, squares, *, length: float = 4.0, bar_height: float = 0.55, single: int = 10,
+                 group: int = 10, color=G_COLOR):
         super().__init__()
         self.squares = np.asarray(squares, dtype=float)
         self.n_steps = len(self.squares)
@@ -231,29 +203,39 @@ class SquareStack(VGroup):
         self.track = Rectangle(width=length, height=bar_height, stroke_color=MUTED, stroke_width=1.5,
                                stroke_opacity=0.7, fill_opacity=0)
         dark = interpolate_color(ManimColor(color), ManimColor(BACKGROUND), 0.5)
+        #: the last step of each piece
+        self.ends = list(range(1, single + 1)) + list(range(single + group, self.n_steps + 1, group))
+        if self.ends[-1] != self.n_steps:
+            self.ends.append(self.n_steps)
         self.pieces = VGroup()
-        x = self.track.get_left()[0]
-        for k, q in enumerate(self.squares):
-            w = q * scale
-            piece = Rectangle(width=max(w, 1e-3), height=bar_height, stroke_width=0,
-                              fill_color=color if k % 2 == 0 else dark, fill_opacity=1.0)
+        x, first = self.track.get_left()[0], 0
+        for i, last in enumerate(self.ends):
+            w = float(self.squares[first:last].sum()) * scale
+            piece = Rectangle(width=max(w, 1e-3), height=bar_height, stroke_color=BACKGROUND, stroke_width=1.0,
+                              fill_color=color if i % 2 == 0 else dark, fill_opacity=1.0)
             piece.move_to([x + w / 2, 0, 0])
             self.pieces.add(piece)
-            x += w
+            x, first = x + w, last
         self.add(self.track, self.pieces)
         self.progress = 0.0
         self.set_progress(0)
 
     def edge(self, k: int) -> np.ndarray:
-        """The point on the stack's bottom edge after the first ``k`` pieces."""
-        return self.pieces[k - 1].get_corner(DOWN + RIGHT) if k > 0 else self.track.get_corner(DOWN + LEFT)
+        """The point on the stack's bottom edge after the first ``k`` steps (``k`` a piece's last step)."""
+        return self.pieces[self.ends.index(k)].get_corner(DOWN + RIGHT) if k > 0 else \
+            self.track.get_corner(DOWN + LEFT)
+
+    def upto(self, k: int) -> VGroup:
+        """The pieces of steps 1..k."""
+        return VGroup(*[p for p, last in zip(self.pieces, self.ends) if last <= k])
 
     def set_progress(self, s: float) -> "SquareStack":
         s = float(np.clip(s, 0, self.n_steps))
         self.progress = s
         k = int(math.floor(s + 1e-9))
-        for i, piece in enumerate(self.pieces):
-            piece.set_fill(opacity=1.0 if i < k else 0.0)
+        for last, piece in zip(self.ends, self.pieces):
+            on = 1.0 if last <= k else 0.0
+            piece.set_fill(opacity=on).set_stroke(opacity=on)
         return self
 
 
@@ -310,18 +292,17 @@ class AdaGradDecay(ExplainerScene):
     mid = 110
     #: a dot on the path every this many steps
     dot_every = 10
-    #: the opening's plain GD (chapter 3's problem) starts at θ₂ = gd_theta2 (same θ₁) so its bounce stays on the
-    #: map; its learning rate is tuned the way races are (optim_core.analysis.tune_lr): on this grid, the
-    #: rate whose loss settles below gd_tol soonest, with both grid neighbours settling too
-    gd_theta2 = 0.9
-    gd_grid = tuple(round(0.01 * i, 2) for i in range(1, 21))
-    gd_tol = 0.01
+    #: the ghost run: G holding only today's square (RMSprop with α = 0, AdaGrad's γ), from AdaGrad's start;
+    #: "near ★": its distance to ★ stays below this from some step on (optim_core.analysis.settle_step)
+    ghost_tol = 0.2
+    #: the law behind the fall: this many equal squares make G this many times bigger, the rate √ times smaller
+    n_equal = 100
     #: the step whose θ₁ rate the chart marks, to show how early the fall happens
     k_mark = 10
     #: "the squares of the first k_old steps" are this share of G₁ at the end
     k_old = 50
-    #: a total that forgets: an average of squared slopes with this decay (for the claim "roughly γ / |g|")
-    forget = 0.9
+    #: the stack of squares: one piece per step up to here, then one piece per ten steps
+    stack_single = 10
 
     def construct(self):
         self.compute()
@@ -349,22 +330,23 @@ class AdaGradDecay(ExplainerScene):
         self.k_floor = settle_step(np.abs(self.pos[:, 1]), 0.0, self.floor_tol)
         self.dist = distance_to(self.pos, self.goal)
         self.stride = np.abs(np.diff(self.pos[:, 0]))               # how far θ₁ moves on each step
-        # the opening: plain gradient descent with its best single γ, tuned on a grid, the same budget of steps
-        self.gd_start = np.array([self.start[0], self.gd_theta2])
-        self.gd_tune = tune_lr("gd", ls, [self.gd_start], steps=self.steps, tol=self.gd_tol, grid=self.gd_grid)
-        self.gd_lr = self.gd_tune.lr
-        self.gd = oc.run(oc.optimizer("gd", lr=self.gd_lr), ls, self.gd_start, steps=self.steps)
-        self.gd_pos = np.asarray(self.gd.positions, dtype=float)
+        # the ghost: the same rule, but G holds only today's square (RMSprop with α = 0), same γ, same start
+        self.ghost_opt = oc.optimizer("rmsprop", lr=self.lr, alpha=0.0)
+        self.fg = oc.run(self.ghost_opt, ls, self.start, steps=self.steps)
+        self.fg_pos = np.asarray(self.fg.positions, dtype=float)
+        self.fg_dist = distance_to(self.fg_pos, self.goal)
+        self.k_ghost = settle_step(self.fg_dist, 0.0, self.ghost_tol)
+        # the law: n equal squares (θ₁'s first) make G n times bigger and the rate √n times smaller
+        eps = float(self.opt.eps)
+        G_eq = np.cumsum(np.full(self.n_equal, self.g0[0] ** 2))
+        rate_eq = self.lr / (np.sqrt(G_eq) + eps)
+        self.eq_G_ratio = G_eq[-1] / G_eq[0]
+        self.eq_rate_ratio = rate_eq[0] / rate_eq[-1]
         # θ₁'s total as a stack of squares, and the share of its first k_old squares at the end
         self.sq1 = self.grads[:, 0] ** 2
         self.old_share = self.sq1[:self.k_old].sum() / self.G[-1, 0]
-        # the rate θ₁'s slope of the day alone would justify, γ / |g₁|, along AdaGrad's own path (at step 1 it
-        # is AdaGrad's rate); and what an average of squares that forgets gives there (the next chapter's fix)
+        # the rate if G held only today's square, γ / |g₁|, along AdaGrad's own path (at step 1 it is AdaGrad's)
         self.today = self.lr / np.abs(self.grads[:, 0])
-        v = 0.0
-        for g in self.grads[:, 0]:
-            v = self.forget * v + (1 - self.forget) * g * g
-        self.forget_rate = self.lr / math.sqrt(v)
         self.cost = self.today[-1] / self.eff[-1, 0]
         s1 = np.abs(self.step1)
         # the numbers the voice says, as it says them
@@ -373,9 +355,11 @@ class AdaGradDecay(ExplainerScene):
             "e1": fmt_step(self.eff[0, 0]), "e2": fmt_step(self.eff[0, 1]), "ratio": f"{self.eff_ratio:.0f}",
             "s1": f"{s1[0]:.2g}", "s2": f"{s1[1]:.2g}", "a1": f"{abs(self.g0[0]):g}", "a2": f"{abs(self.g0[1]):g}",
             "e_end": fmt_step(self.eff[-1, 0]), "tol": f"{self.floor_tol:g}",
-            "gd_lr": f"{self.gd_lr:g}", "k_old": f"{self.k_old}", "old_share": f"{100 * self.old_share:.0f}",
+            "k_old": f"{self.k_old}", "old_share": f"{100 * self.old_share:.0f}",
             "e_mark": fmt_step(self.eff[self.k_mark - 1, 0]), "today": f"{self.today[-1]:.2g}",
-            "cost": f"{self.cost:.0f}",
+            "cost": f"{self.cost:.0f}", "gtol": f"{self.ghost_tol:g}", "k_ghost": f"{self.k_ghost}",
+            "ada_d": f"{self.dist[-1]:.2f}", "n_eq": f"{self.n_equal}", "eq_G": f"{self.eq_G_ratio:.0f}",
+            "eq_rate": f"{self.eq_rate_ratio:.0f}",
         }
 
     # ------------------------------------------------------------------ pictures
@@ -391,13 +375,11 @@ class AdaGradDecay(ExplainerScene):
         self.path = TrajectoryPath(self.traj, self.lmap, "adagrad", markers=False, stroke_width=4.5,
                                    dot_radius=0.11)
         self.dots = StepDots(self.path, self.dot_every)
-        self.readout = DistanceReadout(self.pos, self.goal)
-        self.readout.move_to(fr.get_corner(UR) + 0.12 * (DOWN + LEFT), aligned_edge=UR)
         key = VGroup(Dot(radius=0.065, color=TEXT).set_stroke(BACKGROUND, width=2),
                      text(f"every {self.dot_every} steps", "small", color=TEXT)).arrange(RIGHT, buff=0.15)
         self.dots_key = VGroup(BackgroundRectangle(key, color=PANEL, fill_opacity=0.9, buff=0.1, corner_radius=0.08),
                                key)
-        self.dots_key.next_to(self.readout, DOWN, buff=0.12).align_to(self.readout, RIGHT)
+        self.dots_key.move_to(fr.get_corner(UR) + 0.12 * (DOWN + LEFT), aligned_edge=UR)
         self.start_ring = Dot(self.lmap.c2p(*self.start), radius=0.17, fill_opacity=0.0).set_stroke(TEXT, width=4)
         self.arrow = ParamArrow.gradient(self.lmap, self.start, scale=0.05, label=r"-\nabla f", label_side=RIGHT)
         self.build_rules()
@@ -410,18 +392,36 @@ class AdaGradDecay(ExplainerScene):
         self.build_stack()
 
     def build_stack(self):
-        """Beats 5 and 7, on the side under the table: θ₁'s total G as a stack of its squares, one per step."""
-        self.stack = SquareStack(self.sq1, length=3.6)
+        """Beats 5 and 7, on the side under the table, as wide as the side: θ₁'s total G as a stack of its
+        squares (one piece per step, then one per ten), steps marked under it; the law beside the rate."""
+        s = self.say
+        left = self.table.get_left()[0]
+        self.stack = SquareStack(self.sq1, length=SAFE_RIGHT - 0.1 - left, bar_height=0.42,
+                                 single=self.stack_single)
         title = VGroup(tex(f"{N.sum_sq}", "label", color=G_COLOR), text("of", "small", color=MUTED),
                        tex(f"{N.theta1}", "label"))
         title.arrange(RIGHT, buff=0.14)
         title[1].align_to(title[0][0][0], DOWN)
         self.stack_title = title
-        self.stack_group = VGroup(title, self.stack).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
-        self.stack_group.next_to(self.table, DOWN, buff=0.2).align_to(self.table, LEFT)
+        # under the stack: the step each marked piece ends on
+        marks = VGroup()
+        for k in (self.stack_single, self.k_old, self.steps):
+            x = self.stack.edge(k)[0]
+            y = self.stack.track.get_bottom()[1]
+            tick = Line([x, y, 0], [x, y - 0.08, 0], stroke_color=MUTED, stroke_width=2)
+            lab = text(f"step {k}" if k == self.stack_single else f"{k}", "small", color=MUTED)
+            lab.next_to(tick, DOWN, buff=0.03)
+            if k == self.steps:
+                lab.align_to(tick, RIGHT)
+            marks.add(tick, lab)
+        self.stack_marks = marks
+        self.stack_group = VGroup(title, VGroup(self.stack, marks)).arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+        self.stack_group.next_to(self.table, DOWN, buff=0.06).align_to(self.table, LEFT)
+        # the law (placed on the chart when it is said): n equal squares, G times n, the rate divided by √n
+        self.law = self.slim(self.stamp(f"G \u00d7{s['eq_G']}: rate \u00f7{s['eq_rate']}", color=STEP_COLOR,
+                                        size="label"))
         # the first k_old pieces, braced above (where the title was: title and table are gone by then), with
         # their share of the final total
-        s = self.say
         k = self.k_old
         top = self.stack.track.get_top()[1]
         self.old_brace = Brace(Line([self.stack.edge(0)[0], top, 0], [self.stack.edge(k)[0], top, 0]), UP, buff=0.06,
@@ -430,18 +430,33 @@ class AdaGradDecay(ExplainerScene):
         self.old_lab.next_to(self.old_brace, UP, buff=0.06).align_to(self.stack, LEFT)
         assert self.stack_group.get_left()[0] > self.lmap.frame.get_right()[0] + 0.2, self.stack_group.get_left()[0]
         assert self.old_lab.get_right()[0] < SAFE_RIGHT, self.old_lab.get_right()[0]
-        assert self.stack_group.get_bottom()[1] > self.chart_group.get_top()[1] + 0.3, \
-            (self.stack_group.get_bottom()[1], self.chart_group.get_top()[1])
+        # clear of the chart's frame (its caption is at its left, under the map)
+        assert self.stack_group.get_bottom()[1] > self.chart.frame.get_top()[1] + 0.05, \
+            (self.stack_group.get_bottom()[1], self.chart.frame.get_top()[1])
 
     def build_ghosts(self):
-        """Plain gradient descent at its best γ (chapter 3's problem), in the opening: from a start whose
-        bounce stays on the map, named in a box above its path."""
-        self.ghost = TrajectoryPath(self.gd, self.lmap, "gd", color=GD_COLOR, markers=False, stroke_width=4.5,
-                                    dot_radius=0.11)
-        name = text(f"plain GD, best \u03b3 = {self.say['gd_lr']}", "label", color=GD_COLOR)
+        """The last beat: the same rule with only today's square in G (RMSprop, α = 0), from AdaGrad's start,
+        named under its 45° first leg; where each run ends up, stamped by ★ and by AdaGrad's end."""
+        s = self.say
+        self.ghost = TrajectoryPath(self.fg, self.lmap, "rmsprop", color=GHOST_COLOR, markers=False,
+                                    stroke_width=4.5, dot_radius=0.11)
+        name = VGroup(tex(f"{N.sum_sq} = {N.grad}^2", "label", color=GHOST_COLOR),
+                      text("only", "label", color=GHOST_COLOR)).arrange(RIGHT, buff=0.14)
+        name[1].align_to(name[0], DOWN)
         self.ghost_name = VGroup(BackgroundRectangle(name, color=PANEL, fill_opacity=0.9, buff=0.1,
                                                      corner_radius=0.06), name)
-        self.ghost_name.move_to(self.lmap.c2p(-3.9, 1.35), aligned_edge=LEFT)
+        # below the floor, left, where no run goes
+        self.ghost_name.move_to(self.lmap.c2p(self.view[0][0] + 0.1, -0.45), aligned_edge=LEFT)
+        lines = VGroup(text(f"within {s['gtol']} of \u2605", "label", color=GHOST_COLOR),
+                       text(f"from step {s['k_ghost']}", "label", color=GHOST_COLOR)).arrange(DOWN, buff=0.1,
+                                                                                         aligned_edge=RIGHT)
+        self.ghost_lab = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.9, buff=0.12,
+                                                    corner_radius=0.1), lines)
+        # above ★, clear of both paths (AdaGrad is near the floor there) and under the dots' key
+        self.ghost_lab.move_to(self.lmap.c2p(self.view[0][1] - 0.1, 0.5), aligned_edge=DOWN + RIGHT)
+        assert self.ghost_lab.get_top()[1] < self.dots_key.get_bottom()[1] - 0.05
+        self.ada_lab = self.stamp(f"{s['ada_d']} from \u2605", color=RUN_COLOR, size="label")
+        self.ada_lab.next_to(self.lmap.c2p(*self.pos[-1]), DOWN, buff=0.35)
 
     def build_rules(self):
         """Under the map: the two lines of the rule side by side, and what g_t and ε are."""
@@ -572,18 +587,13 @@ class AdaGradDecay(ExplainerScene):
         left, right = HERO.left + 0.95, SAFE_RIGHT - 1.75
         top, bottom = zone_top - 0.05, zone_bottom + 0.4
         # a little room under the lowest rate, and above the highest for the caption; ticks at 0.1 and 1
-        lo, hi = 0.7 * float(self.eff[:, 0].min()), 4.0 * float(self.today.max())
-        chart = self.chart = RateChart(self.eff[:, :1], labels=(N.theta1,), y_range=(lo, hi),
+        lo, hi = 0.7 * float(self.eff.min()), 4.0 * float(self.today.max())
+        chart = self.chart = RateChart(self.eff, labels=(N.theta1, N.theta2), y_range=(lo, hi),
                                        width=right - left, height=top - bottom, y_label="", x_label="", n_x_ticks=7,
                                        font_size=26)
         chart.shift(RIGHT * (left - chart.frame.get_left()[0]) + UP * (top - chart.frame.get_top()[1]))
-        # θ₁ in TeX, as on the map, the table and the line's name
-        words = text("effective learning rate of", "small", color=STEP_COLOR)
-        name = tex(f"{N.theta1}", "label", color=STEP_COLOR)
-        scale = text("(log scale)", "small", color=STEP_COLOR)
-        self.chart_caption = VGroup(words, name, scale).arrange(RIGHT, buff=0.14)
-        for part in (name, scale):
-            part.shift(UP * (words[0].get_bottom()[1] - (part[0][0] if part is name else part[1]).get_bottom()[1]))
+        # both coordinates' rates (each line named at its end)
+        self.chart_caption = text("effective learning rates (log scale)", "small", color=STEP_COLOR)
         self.chart_caption.move_to(chart.frame.get_corner(UL) + RIGHT * 0.15 + DOWN * 0.06, aligned_edge=UL)
         # "step" after the last step tick, clear of the y axis and its numbers
         step_cap = text("step", "small", color=MUTED)
@@ -592,15 +602,24 @@ class AdaGradDecay(ExplainerScene):
         self.chart_group = VGroup(chart, self.chart_caption, step_cap)
 
     def caption(self):
-        cap = CornerCaption([self.opt, ("gd", {"lr": self.gd_lr})], colors={"gd": GD_COLOR},
-                            extra=f"{self.ls.title}\n{self.steps} steps from ({self.start[0]:g}, {self.start[1]:g})\n"
-                                  f"GD: ({self.gd_start[0]:g}, {self.gd_start[1]:g}), \u03b3 tuned",
+        cap = CornerCaption([self.opt, self.ghost_opt], colors={"rmsprop": GHOST_COLOR},
+                            extra=f"{self.ls.title}\n{self.steps} steps from ({self.start[0]:g}, {self.start[1]:g})",
                             max_width=3.9)
         return cap.move_to([SAFE_RIGHT, SIDE.top - 0.1, 0], aligned_edge=UR)
 
+    def between_lines(self, k: int) -> float:
+        """The chart's y halfway (on the log axis) between θ₁'s and θ₂'s rates at step ``k``."""
+        return (self.chart.c2p(k, self.eff[k - 1, 0])[1] + self.chart.c2p(k, self.eff[k - 1, 1])[1]) / 2
+
+    @staticmethod
+    def slim(stamp: VGroup) -> VGroup:
+        """A stamp with a thinner panel, to fit between the chart's two lines."""
+        stamp[0].stretch_to_fit_height(stamp[1].height + 0.12)
+        return stamp
+
     def run_to(self, end: float, run_time: float):
-        """Path, readout, totals, bars and chart, in step, to step ``end``."""
-        self.play(self.path.draw(end=end), DrawSteps(self.dots, end=end), DrawSteps(self.readout, end=end),
+        """Path, totals, bars and chart, in step, to step ``end``."""
+        self.play(self.path.draw(end=end), DrawSteps(self.dots, end=end),
                   DrawSteps(self.G_col, end=end), DrawSteps(self.step_bars, end=end), self.chart.draw(end=end),
                   run_time=max(0.5, run_time))
 
@@ -610,30 +629,14 @@ class AdaGradDecay(ExplainerScene):
         s = self.say
         self.claim("theta 2 is the steep direction: its slope at the start is 40 times theta 1's",
                    self.slope_ratio > 10, f"{self.slope_ratio:g}")
-        gp, (y_lo, y_hi) = self.gd_pos, self.view[1]
-        self.claim("plain GD's whole run stays on the map",
-                   bool(np.all((gp[:, 1] >= y_lo) & (gp[:, 1] <= y_hi) & (gp[:, 0] >= self.view[0][0]))))
-        self.claim(f"plain GD's best gamma on this grid is {s['gd_lr']}", self.gd_lr is not None)
-        dth = np.abs(np.diff(gp, axis=0))
-        self.claim("at its best gamma plain GD bounces across theta 2 (it changes sign on each of its first 10 "
-                   "steps) and crawls along theta 1 (each step a tenth of its first swing or less)",
-                   bool(np.all(np.sign(gp[1:11, 1]) != np.sign(gp[:10, 1])) and dth[:, 0].max() <= dth[0, 1] / 10))
-        ghost = self.ghost
-        with self.voiceover(text=f"Chapter three ended here: plain gradient descent, even at its best gamma, "
-                                 f"{s['gd_lr']}, bounces across the steep direction and crawls along the gentle "
-                                 "one.") as tracker:
+        with self.voiceover(text=f"A valley steep across and gentle along: theta 2's slope at the start is "
+                                 f"{s['g2']}; theta 1's only minus {s['g1'].lstrip('-')}.") as tracker:
             self.set_heading("A steep direction and a gentle one")
             self.play(FadeIn(self.lmap), FadeIn(self.formula), run_time=0.8)
-            self.add(ghost)
-            self.play(ghost.draw(end=12), FadeIn(self.ghost_name), run_time=0.45 * tracker.duration)
-            self.play(ghost.draw(end=self.steps),
-                      run_time=max(1.0, tracker.get_remaining_duration()))
-        with self.voiceover(text=f"Here theta 2 is the steep one: its slope at the start is {s['g2']}; "
-                                 f"theta 1's only minus {s['g1'].lstrip('-')}.") as tracker:
-            self.play(FadeOut(ghost), FadeOut(self.ghost_name), FadeIn(self.start_ring),
-                      GrowArrow(self.arrow.arrow), FadeIn(self.arrow.label), run_time=0.9)
+            self.play(FadeIn(self.start_ring), GrowArrow(self.arrow.arrow), FadeIn(self.arrow.label), run_time=0.8)
+            self.until(tracker, 0.3)
             self.play(FadeIn(self.slopes_head), FadeIn(self.slopes[1]), run_time=0.7)
-            self.until(tracker, 0.65)
+            self.until(tracker, 0.7)
             self.play(FadeIn(self.slopes[0]), run_time=0.7)
 
     def the_rule(self):
@@ -699,7 +702,6 @@ class AdaGradDecay(ExplainerScene):
         self.claim(f"from step {k} on, theta 2 stays within {s['tol']} of the valley floor",
                    k is not None and k < self.mid)
         inset = self.inset
-        self.readout.set_progress(1)
         self.dots.set_progress(1)
         self.chart.set_progress(1)
         with self.voiceover(text="Every step adds to both totals, so both rates shrink.") as tracker:
@@ -708,8 +710,9 @@ class AdaGradDecay(ExplainerScene):
                                      self.inset_arrow, self.zoom_tag)), FadeOut(inset.map), FadeOut(self.inset_path),
                       FadeOut(self.products), FadeOut(VGroup(self.rule_G, self.rule_th, self.note[0][0], self.note[1])),
                       run_time=0.6)
-            self.play(FadeIn(self.chart_group), FadeIn(self.readout), FadeIn(self.dots_key), run_time=0.6)
+            self.play(FadeIn(self.chart_group), run_time=0.6)
             self.add(self.dots)
+            self.play(FadeIn(self.dots_key), run_time=0.3)
             self.run_to(self.early, tracker.get_remaining_duration())
         # the valley floor, |θ₂| < tol, as a band; step k marked on the map and on the chart's step axis
         (x0, x1), _ = self.view
@@ -720,10 +723,11 @@ class AdaGradDecay(ExplainerScene):
         note = self.stamp(f"\u03b8\u2082 within {s['tol']} from step {k}", size="label")
         note.next_to(ring, DOWN, buff=0.35)
         y_lo, y_hi = self.chart.y_range
-        # up to the middle of the chart (clear of its caption), named at its top
-        x_line = DashedLine(self.chart.c2p(k, y_lo), self.chart.c2p(k, math.sqrt(y_lo * y_hi)), stroke_color=TEXT,
+        # up to θ₁'s line (clear of the lines' names at their heads), named on its left between the two lines
+        x_line = DashedLine(self.chart.c2p(k, y_lo), self.chart.c2p(k, self.eff[k - 1, 0]), stroke_color=TEXT,
                             stroke_width=2.5)
-        x_tag = text(f"step {k}", "small", color=TEXT).next_to(x_line, RIGHT, buff=0.1).align_to(x_line, UP)
+        x_tag = text(f"step {k}", "small", color=TEXT).next_to(x_line, LEFT, buff=0.1)
+        x_tag.set_y(self.between_lines(k - 8))
         with self.voiceover(text=f"Theta 2 settles first: from step {k} on, it stays within {s['tol']} of the "
                                  "valley floor.") as tracker:
             self.play(FadeIn(band), run_time=0.5)
@@ -745,21 +749,23 @@ class AdaGradDecay(ExplainerScene):
         self.claim(f"theta 1's rate is {s['e_mark']} by step {km}, and {s['e_end']} by step {self.steps}", fmt_step(self.eff[km - 1, 0]) == s["e_mark"]
                    and fmt_step(self.eff[-1, 0]) == s["e_end"] and self.eff[-1, 0] < self.eff[0, 0] / 5)
         stack = self.stack
-        with self.voiceover(text="Theta 1's slope was never steep, yet every square stays in its total: one "
-                                 "piece per step.") as tracker:
+        with self.voiceover(text="Theta 1's slope was never steep, yet every square stays in its total, piece "
+                                 "by piece.") as tracker:
             self.set_heading("\u03b8\u2081 crawls: its total G only grows")
             stack.set_progress(self.k_floor)
             g_box = SurroundingRectangle(VGroup(self.step_names[0], self.G_col.cells[0]), color=G_COLOR, buff=0.1,
                                          corner_radius=0.06)
             self.play(FadeOut(self.floor_marks), FadeIn(self.stack_group), Create(g_box), run_time=0.6)
             self.play(self.path.draw(end=self.mid), DrawSteps(self.dots, end=self.mid),
-                      DrawSteps(self.readout, end=self.mid), DrawSteps(self.G_col, end=self.mid),
+                      DrawSteps(self.G_col, end=self.mid),
                       DrawSteps(self.step_bars, end=self.mid), self.chart.draw(end=self.mid),
                       DrawSteps(stack, end=self.mid), run_time=max(0.5, tracker.get_remaining_duration()))
         em = self.eff[km - 1, 0]
         mark_dot = Dot(self.chart.c2p(km, em), radius=0.08, color=STEP_COLOR).set_stroke(BACKGROUND, width=2)
-        mark_lab = self.stamp(f"{s['e_mark']} at step {km}", color=STEP_COLOR, size="label")
-        mark_lab.next_to(mark_dot, RIGHT, buff=0.2).shift(UP * 0.28)
+        # under θ₁'s line, between the two lines (the chart's caption is above)
+        mark_lab = self.slim(self.stamp(f"{s['e_mark']} at step {km}", color=STEP_COLOR, size="label"))
+        mark_lab.move_to(mark_dot.get_center() + RIGHT * 0.15, aligned_edge=LEFT)
+        mark_lab.set_y(self.between_lines(km + 25))
         end_lab = self.stamp(s["e_end"], color=STEP_COLOR, size="label")
         with self.voiceover(text=f"Its rate is {s['e_mark']} by step {km}, and {s['e_end']} by step "
                                  f"{self.steps}.") as tracker:
@@ -767,14 +773,25 @@ class AdaGradDecay(ExplainerScene):
             self.until(tracker, 0.12)
             self.play(FadeIn(mark_dot, scale=1.5), FadeIn(mark_lab), run_time=0.5)
             self.play(self.path.draw(end=self.steps), DrawSteps(self.dots, end=self.steps),
-                      DrawSteps(self.readout, end=self.steps), DrawSteps(self.G_col, end=self.steps),
+                      DrawSteps(self.G_col, end=self.steps),
                       DrawSteps(self.step_bars, end=self.steps), self.chart.draw(end=self.steps),
                       DrawSteps(stack, end=self.steps),
                       run_time=max(0.5, tracker.get_remaining_duration() - 0.6))
             # the end value beside the line's name, clear of the axis
             end_lab.next_to(self.chart.names[0], RIGHT, buff=0.12)
             self.play(FadeIn(end_lab), run_time=0.5)
-        self.rate_marks = VGroup(mark_dot, mark_lab)
+        self.claim(f"{s['n_eq']} equal squares make G {s['eq_G']} times bigger and the rate {s['eq_rate']} times "
+                   "smaller (the rate is gamma over the root of G)",
+                   f"{self.eq_G_ratio:.0f}" == s["n_eq"] and s["eq_rate"] == f"{math.sqrt(self.n_equal):.0f}"
+                   and np.allclose(self.eff[:, 0], self.lr / (np.sqrt(self.G[:, 0]) + float(self.opt.eps))),
+                   f"{self.eq_rate_ratio:.6g}")
+        with self.voiceover(text=f"The rate is gamma over root G: {s['n_eq']} equal squares would make it "
+                                 f"{s['eq_rate']} times smaller.") as tracker:
+            self.law.next_to(mark_lab, RIGHT, buff=0.35).set_y(self.between_lines(100))
+            assert self.law.get_right()[0] < self.chart.frame.get_right()[0], self.law.get_right()[0]
+            self.until(tracker, 0.2)
+            self.play(Indicate(self.rate_head, color=STEP_COLOR), FadeIn(self.law), run_time=0.9)
+        self.rate_marks = VGroup(mark_dot, mark_lab, self.law)
         self.end_lab = end_lab
 
     def the_lesson(self):
@@ -782,14 +799,22 @@ class AdaGradDecay(ExplainerScene):
         ch = self.chart
         self.claim("at step 1 AdaGrad's rate is gamma over the slope",
                    abs(self.today[0] - self.eff[0, 0]) < 1e-6 * self.eff[0, 0])
-        self.claim(f"gamma over today's slope of theta 1 is {s['today']} at step {self.steps}",
-                   f"{self.today[-1]:.2g}" == s["today"])
-        self.claim("an average of squares that forgets gives roughly gamma over today's slope",
-                   abs(self.forget_rate / self.today[-1] - 1) < 0.15, f"{self.forget_rate:.3g}")
+        self.claim(f"if G held only today's square, theta 1's rate at step {self.steps} would be gamma over today's "
+                   f"slope, {s['today']}", f"{self.today[-1]:.2g}" == s["today"])
         self.claim(f"AdaGrad's rate is {s['cost']} times less", self.cost > 10, f"{self.cost:.3g}")
         self.claim(f"the squares of theta 1's first {s['k_old']} steps are still {s['old_share']} percent of its "
                    f"total at step {self.steps}", 0.5 < self.old_share < 1 and self.k_old < self.steps / 2,
                    f"{self.old_share:.4f}")
+        fg_sq = np.asarray(self.fg.state["square_avg"], dtype=float)
+        fg_g = np.asarray(self.fg.grads, dtype=float)
+        self.claim("the ghost is the same rule, same gamma and start, with only today's square in G",
+                   np.allclose(fg_sq, fg_g ** 2) and np.allclose(self.fg_pos[0], self.start)
+                   and self.ghost_opt.lr == self.opt.lr)
+        self.claim(f"run that way, from step {s['k_ghost']} on it stays within {s['gtol']} of the star, while "
+                   f"AdaGrad ends {s['ada_d']} away",
+                   self.k_ghost is not None and self.k_ghost < self.steps / 2
+                   and np.all(self.fg_dist[self.k_ghost:] < self.ghost_tol)
+                   and self.dist[-1] > 5 * self.ghost_tol, f"{self.fg_dist[-1]:.3g} {self.dist[-1]:.4g}")
         # γ / |today's slope| along the run, dashed, from AdaGrad's first rate up to the end
         pts = [ch.c2p(k, self.today[k - 1]) for k in range(1, self.steps + 1)]
         line = VMobject(stroke_color=TEXT, stroke_width=3.5).set_points_as_corners(pts)
@@ -805,8 +830,8 @@ class AdaGradDecay(ExplainerScene):
         gap = DoubleArrow(ch.c2p(xa, self.eff[xa - 1, 0]), ch.c2p(xa, self.today[xa - 1]), buff=0.06,
                           stroke_width=4, tip_length=0.18, color=TEXT)
         gap_lab = self.stamp(f"\u00d7{s['cost']}", color=TEXT, size="label").next_to(gap, LEFT, buff=0.12)
-        old = VGroup(*self.stack.pieces[:self.k_old])
-        with self.voiceover(text="A total that forgot old slopes would give roughly gamma over today's slope: "
+        old = self.stack.upto(self.k_old)
+        with self.voiceover(text="If G held only today's square, the rate would be gamma over today's slope: "
                                  f"{s['today']}.") as tracker:
             self.set_heading("The cost: old squares never leave G")
             self.play(FadeOut(self.rate_marks), run_time=0.4)
@@ -821,3 +846,12 @@ class AdaGradDecay(ExplainerScene):
             self.play(FadeOut(self.table), FadeOut(self.stack_title), run_time=0.4)
             self.play(FadeIn(self.old_brace), FadeIn(self.old_lab), Indicate(old, color=TEXT, scale_factor=1.0),
                       run_time=0.9)
+        ghost = self.ghost
+        with self.voiceover(text=f"Run that way, it is within {s['gtol']} of the star from step {s['k_ghost']} on; "
+                                 f"AdaGrad ends {s['ada_d']} away.") as tracker:
+            self.add(ghost)
+            self.bring_to_front(self.path, self.dots)
+            self.play(ghost.draw(end=self.k_ghost), FadeIn(self.ghost_name), run_time=0.45 * tracker.duration)
+            self.play(ghost.draw(end=self.steps), FadeIn(self.ghost_lab), run_time=0.8)
+            self.until(tracker, 0.75)
+            self.play(FadeIn(self.ada_lab, scale=1.2), run_time=0.8)
