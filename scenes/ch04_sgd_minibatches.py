@@ -4,7 +4,9 @@ exactly gradient descent's step. SGD follows one random point's arrow per step: 
 and a path that wanders. A mini-batch of 8 has a landscape of its own (held on the map: its minimum
 away from the full-data star, its arrow beside the full-batch arrow), then three batches one by one,
 each with its faint landscape. Then the trade-off over the whole stage, counted in points read on a log
-axis (same step size for all three): one curve per sentence, each marked where it is ten times lower.
+axis (same step size for all three): one curve per sentence, each marked where it is ten times lower;
+the mini-batches get there early, full batch sinks below both noisy floors in the end (out through the
+chart's floor, toward exactly zero).
 
 Render: ``manim -ql scenes/ch04_sgd_minibatches.py SGDAndMiniBatches``
 """
@@ -36,6 +38,7 @@ from manim import (
     UpdateFromAlphaFunc,
     Star,
     Arc,
+    AnimationGroup,
     VGroup,
     interpolate_color,
     ManimColor,
@@ -156,8 +159,9 @@ class SGDAndMiniBatches(ExplainerScene):
     batch = 8
     #: points lit up at the start, each with its own arrow
     n_lit = 4
-    #: trade-off chart: points read (8 passes over the 64 points)
-    passes = 8
+    #: trade-off chart: points read (64 passes over the 64 points: long enough for full batch to sink below
+    #: the mini-batch's floor and leave the chart's floor)
+    passes = 64
 
     def construct(self):
         self.compute()
@@ -223,7 +227,7 @@ class SGDAndMiniBatches(ExplainerScene):
         level = 0.1 * float(c[self.n][0])
         self.plunge = {b: crossing_step(c[b], level) for b in self.sizes}
         self.plunge_level = level
-        long_steps = 25 * self.passes  # 25 times the chart's reads
+        long_steps = 200  # past the chart's reads: full batch at exactly the minimum
         long = oc.run(opt, ls, self.start, steps=long_steps, batch_size=None, seed=self.seed, record_state=False)
         self.long_reads = long_steps * self.n
         self.full_final = float(long.losses[-1] - ls.f_min)
@@ -243,7 +247,7 @@ class SGDAndMiniBatches(ExplainerScene):
                                         dot_radius=0.1, marker_radius=0.035) for b in self.sizes}
         self.start_ring = Circle(radius=0.17, stroke_color=TEXT, stroke_width=4).move_to(self.lmap.c2p(*self.start))
         # the side: the data and the model line; under it one formula at a time; a key that grows with each run
-        self.plot = LineFitPlot(ls, width=SIDE.width - 1.3, height=2.05)
+        self.plot = LineFitPlot(ls, width=SIDE.width - 1.3, height=2.05, font_size=30)  # ticks at the label size
         self.plot.move_to([SIDE.x, HERO.top - 0.25 - self.plot.height / 2, 0])
         self.plot.shift(RIGHT * (SAFE_RIGHT - 0.05 - self.plot.get_right()[0]))
         self.plot.set_params(*self.start)  # the model line of the start point, from the first frame
@@ -318,7 +322,7 @@ class SGDAndMiniBatches(ExplainerScene):
         """The animation that puts formula ``name`` in the side's formula slot (replacing the one there)."""
         new = self.formulas[name]
         old, self.formula = getattr(self, "formula", None), new
-        return FadeIn(new) if old is None else ReplacementTransform(old, new)
+        return FadeIn(new) if old is None else AnimationGroup(FadeOut(old), FadeIn(new), lag_ratio=1.0)  # out, then in
 
     @staticmethod
     def dim(path, level: float = 0.4):
@@ -370,9 +374,9 @@ class SGDAndMiniBatches(ExplainerScene):
         self.claim("each point, alone, asks for a different step",
                    min(angle_between(self.point_steps[i], self.point_steps[j])
                        for i in self.lit for j in self.lit if i < j) > 15.0)
-        with self.voiceover(text="At this start, each point on its own asks for a different step.") as tracker:
-            self.set_heading("Each point pulls its own way")
-            per = max(0.6, (tracker.duration - 1.0) / self.n_lit)
+        with self.voiceover(text="At this start, each point alone asks for its own step.") as tracker:
+            self.set_heading("Each point pulls its own way", run_time=0.3)  # the arrows start with the voice
+            per = max(0.6, (tracker.duration - 0.6) / self.n_lit)
             for j, i in enumerate(self.lit):
                 anims = [Create(rings[i]), Create(res[i]), GrowArrow(arrows[i].arrow)]
                 if j == 0:
@@ -390,23 +394,31 @@ class SGDAndMiniBatches(ExplainerScene):
         full_label.next_to(full.tip_point, RIGHT, buff=0.25)
         self.claim(f"the average of all {n} points' steps is exactly the full-batch step",
                    np.allclose(self.point_steps.mean(axis=0), self.full_step, atol=1e-12))
-        # all 64, each arrow (and its point on the data) coloured by the point's x: left and right pull apart
-        ends = VGroup(text("x = −1", "label", color=X_COLORS[0]), text("x = 1", "label", color=X_COLORS[1]))
-        ends.arrange(RIGHT, buff=0.5).next_to(plot, UP, buff=0.08).align_to(plot, RIGHT)
+        # all 64, each arrow (and its point on the data) coloured by the point's x: left and right pull apart,
+        # named on the map beside their arrows (the leftmost point's tip; the highest tip of the right points)
         ls_x = self.ls.x
+        i_left = int(np.argmin(ls_x))
+        rights = [i for i in range(n) if ls_x[i] > 0.5]
+        i_right = max(rights, key=lambda i: self.point_steps[i][1])
+        ends = VGroup(text("left points", "label", color=X_COLORS[0]), text("right points", "label", color=X_COLORS[1]))
+        for lab in ends:
+            lab.set_stroke(BACKGROUND, width=5, background=True)
+        ends[0].next_to(arrows[i_left].tip_point, DOWN, buff=0.15)
+        ends[1].next_to(arrows[i_right].tip_point, RIGHT, buff=0.15)
         self.claim("left and right points pull opposite ways at the start",
                    angle_between(self.point_steps[int(np.argmin(ls_x))],
                                  self.point_steps[int(np.argmax(ls_x))]) > 90.0)
-        with self.voiceover(text=f"Their average over all {n} is gradient descent's step."):
+        with self.voiceover(text="Left and right points pull opposite ways; their average is gradient "
+                                 "descent's step.") as tracker:
             self.play(FadeIn(VGroup(*[arrows[i].arrow for i in others]), lag_ratio=0.01),
                       *[arrows[i].arrow.animate.set_color(x_color(ls_x[i])) for i in self.lit],
                       *[plot.dots[i].animate.set_color(x_color(ls_x[i])) for i in range(n)],
                       FadeIn(ends), FadeOut(VGroup(*[res[i] for i in self.lit])), FadeOut(lit_label),
                       FadeOut(VGroup(*[rings[i] for i in self.lit])),
                       self.swap_formula("average"), run_time=1.0)
-            self.wait(1.0)  # the fan, held: the pink (left) and cyan (right) arrows pull opposite ways
+            self.until(tracker, 0.52)  # the fan, held: the pink (left) and cyan (right) arrows pull opposite ways
             copies = VGroup(*[full.arrow.copy() for _ in range(n)])
-            self.play(ReplacementTransform(VGroup(*[a.arrow for a in arrows]), copies), run_time=1.3)
+            self.play(ReplacementTransform(VGroup(*[a.arrow for a in arrows]), copies), FadeOut(ends), run_time=1.3)
             self.remove(copies, *[a.arrow for a in arrows])
             self.add(full)
             self.play(FadeIn(full_label), run_time=0.5)
@@ -414,7 +426,7 @@ class SGDAndMiniBatches(ExplainerScene):
         self.claim("full batch is smooth and settles", self.settle[n] is not None)
         every = plot.rings(range(n), RUN_COLORS[n]).set_stroke(width=2.5)
         with self.voiceover(text="It is smooth, but every step reads the whole data set.") as tracker:
-            self.play(FadeIn(self.pre_keys[n]), FadeOut(full_label), FadeOut(self.start_ring), FadeOut(ends),
+            self.play(FadeIn(self.pre_keys[n]), FadeOut(full_label), FadeOut(self.start_ring),
                       plot.dots.animate.set_color(TEXT), FadeIn(every, lag_ratio=0.02), run_time=0.8)
             self.add(gd)
             rings_ = self.follow(n)
@@ -460,11 +472,11 @@ class SGDAndMiniBatches(ExplainerScene):
             why.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         why.move_to(work).align_to(work, UP)  # the work stamp has been said: its place is free
         with self.voiceover(text="But one point is a noisy guess: at a fixed step size, it never settles.") as tracker:
-            self.play(FadeIn(star), FadeOut(work), FadeIn(why[0]), FadeIn(fan, lag_ratio=0.02),
+            self.play(FadeIn(star), FadeOut(work), FadeIn(why[0]), FadeIn(fan, lag_ratio=0.02), self.dim(sgd, 0.25),
                       *[plot_dot.animate.set_color(x_color(x)) for plot_dot, x in zip(self.plot.dots, self.ls.x)],
                       run_time=1.0)
             self.play(FadeIn(why[1:]), run_time=0.4)
-            self.bring_to_front(fan, star)  # the arrows above the path they push around
+            self.bring_to_front(fan, star)  # the arrows above the path they push around (dimmed, under them)
             self.play(sgd.draw(), run_time=max(1.0, tracker.duration - 1.4))
         self.stop_following(rings)
         self.remove(rings)
@@ -484,7 +496,8 @@ class SGDAndMiniBatches(ExplainerScene):
             self.set_heading(f"A mini-batch: B = {b} random points")
             self.play(self.dim(sgd, 0.0), self.dim(gd, 0.12), FadeOut(self.star_fan),
                       plot.dots.animate.set_color(TEXT),
-                      *[ReplacementTransform(self.pre_keys[s], self.keys[s]) for s in self.pre_keys],
+                      AnimationGroup(FadeOut(VGroup(*self.pre_keys.values())),
+                                     FadeIn(VGroup(*[self.keys[s] for s in self.pre_keys])), lag_ratio=1.0),
                       FadeIn(self.keys[b]), FadeIn(mb.dot), self.swap_formula("batch"), run_time=0.6)
             self.add(mb)
             rings = self.follow(b)
@@ -590,17 +603,18 @@ class SGDAndMiniBatches(ExplainerScene):
                 self.play(mb.draw(end=j + 1), run_time=per - 0.6)
         self.claim("zoomed in, a mini-batch's steps spread less than one point's (RMS distance to the minimum)",
                    self.spread_ratio > 2.0, f"{self.spread[1]:.3f} vs {self.spread[b]:.3f}")
-        self.claim(f"at the star, an average of {b} points pulls {self.kick_text} times less than one point (RMS)",
+        self.claim(f"at the minimum, the random kicks of a batch of {b} are {self.kick_text} times smaller than one "
+                   "point's (RMS of the steps at the star, whose average is zero)",
                    abs(self.kick_ratio - float(self.kick_text)) < 0.05, f"{self.kick_ratio:.3f}")
         inset, groups, rings_, stamp, key, fans = self.build_zoom()
-        with self.voiceover(text=f"Its path still jitters, but {b} points together pull {self.kick_text} times less "
-                                 "than one: up close, it spreads less.") as tracker:
+        with self.voiceover(text=f"Its path still jitters, but at the minimum its random kicks are {self.kick_text} "
+                                 "times smaller: up close, it spreads less.") as tracker:
             self.play(FadeOut(contours), FadeOut(star), FadeOut(star_all), run_time=0.4)
             hop = self.hopping_minimum()
             self.play(mb.draw(), run_time=1.2)
             self.stop_following(rings)
             hop.clear_updaters()
-            self.set_heading("Up close: the pull and the spread", run_time=0.5)
+            self.set_heading("Up close: the kicks and the spread", run_time=0.5)
             self.play(FadeOut(hop), FadeOut(self.formula), FadeOut(self.plot), Create(inset.outline), run_time=0.4)
             self.remove(rings)
             self.play(FadeIn(inset.map), Create(inset.connectors), run_time=0.5)
@@ -649,7 +663,7 @@ class SGDAndMiniBatches(ExplainerScene):
             for a in fans[s]:
                 a.set_stroke(width=0, background=True)
         # under the inset: the computed ratio of the pulls, then what the dots and rings are
-        head = text("pull at \u2605", "label", color=MUTED)
+        head = text("kicks at \u2605", "label", color=MUTED)
         stamp = self.stamp(f"\u00f7{self.kick_text}", color=RUN_COLORS[b], size="body")
         VGroup(head, stamp).arrange(RIGHT, buff=0.25).next_to(m.frame, DOWN, buff=0.25)
         note = VGroup(text(f"dots: last {self.steps - half} steps", "label", color=MUTED),
@@ -679,18 +693,22 @@ class SGDAndMiniBatches(ExplainerScene):
     def build_chart(self):
         """The trade-off chart over the whole stage: loss above the minimum against points read, on a
         log axis of (1 + points read) so the first pass over the data (where the runs plunge) is wide.
-        The chart's own x axis counts grid cells; its ticks are replaced by ticks at 0, 1, B, n and the
-        budget (positions log10(1 + r))."""
+        The chart's own x axis counts grid cells; its ticks are replaced by ticks at 0, 1, B, n, B·n and
+        the budget (positions log10(1 + r))."""
         n, b, c = self.n, self.batch, self.curves
         G = 600
         umax = float(np.log10(1 + self.budget))
         self.gx = lambda r: float(np.log10(1.0 + r) / umax * G)
         u = np.arange(G + 1) / G * umax
         reads = np.minimum(np.floor(10.0 ** u - 1.0 + 1e-9).astype(int), self.budget)
-        left, right = SAFE_LEFT + 1.25, SAFE_LEFT + 1.25 + 9.2
+        left, right = SAFE_LEFT + 1.25, SAFE_LEFT + 1.25 + 10.0
         top, bottom = STAGE.top - 0.55, SAFE_BOTTOM + 1.6  # a row under it for the caption
-        lo = self.y_floor = 10.0 ** np.floor(np.log10(min(float(c[s].min()) for s in self.sizes)))
-        self.claim("no curve is clipped at the chart's floor", all(float(c[s].min()) >= lo for s in self.sizes))
+        # the floor: a power of ten under the noisy runs as drawn; only full batch leaves through it (toward 0)
+        lo = self.y_floor = 10.0 ** np.floor(np.log10(min(float(c[s][reads].min()) for s in (1, b))))
+        self.claim("only full batch leaves the chart's floor (the noisy runs stay above it)",
+                   all(float(c[s][reads].min()) >= lo for s in (1, b)) and float(c[n][-1]) < lo,
+                   f"floor {lo:g}, full batch ends at {float(c[n][-1]):.1e}")
+        self.exit_read = int(np.argmax(c[n] < lo))  # where full batch leaves the chart
         chart = StepChart(G, log_y=True, y_range=(lo, 10.0), width=right - left, height=top - bottom,
                           x_label="points read (log scale)", y_label="loss above its minimum",
                           n_x_ticks=2, font_size=30)
@@ -706,7 +724,7 @@ class SGDAndMiniBatches(ExplainerScene):
                 chart.ticks.remove(m)
                 chart.ticks.add(text(f"{10.0 ** -k:.{k}f}", "label", color=MUTED).move_to(m, aligned_edge=RIGHT))
         self.tick_labels = {}
-        for r in (0, 1, b, n, self.budget):
+        for r in (0, 1, b, n, b * n, self.budget):
             p = chart.c2p(self.gx(r), lo)
             chart.ticks.add(Line(p, p + DOWN * 0.08, stroke_color=MUTED, stroke_width=1.5))
             self.tick_labels[r] = text(f"{r}", "label", color=MUTED).next_to(p + DOWN * 0.08, DOWN, buff=0.05)
@@ -717,7 +735,8 @@ class SGDAndMiniBatches(ExplainerScene):
                        for s in (n, 1, b)}
         # direct labels right of where each line ends, nudged apart so they never touch
         self.ends = ends = {s: text(f"B = {s}", "label", color=RUN_COLORS[s]) for s in self.sizes}
-        ys = {s: float(chart.c2p(G, max(c[s][-1], 1.2 * lo))[1]) for s in self.sizes}
+        # (full batch leaves through the floor: its label half a decade above it, clear of the last tick)
+        ys = {s: float(chart.c2p(G, max(c[s][-1], 10 ** 0.5 * lo))[1]) for s in self.sizes}
         order = sorted(self.sizes, key=lambda s: ys[s])
         gap = 0.42
         for lo, hi in zip(order, order[1:]):
@@ -761,7 +780,7 @@ class SGDAndMiniBatches(ExplainerScene):
         ruler.add(text("points read", "label", color=MUTED).next_to(ruler[0], DOWN, buff=0.55))
         self.ruler = ruler
         # what the chart's reads do not reach: full batch, given enough, lands on the minimum (lower left)
-        self.lands = VGroup(text("full batch, given enough reads,", "label", color=RUN_COLORS[n]),
+        self.lands = VGroup(text("full batch, in the end,", "label", color=RUN_COLORS[n]),
                             text("lands exactly on the minimum", "label", color=RUN_COLORS[n]))
         self.lands.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         self.lands.move_to(chart.frame.get_corner(DL) + np.array([0.3, 0.2, 0]), aligned_edge=DL)
@@ -810,43 +829,56 @@ class SGDAndMiniBatches(ExplainerScene):
                 dots, bars = self.strips[size]
                 self.play(FadeIn(self.buys[j]), FadeIn(dots), Create(bars, lag_ratio=0.5 if size < n else 0.0),
                           run_time=0.7)
-        self.claim("given enough reads, full batch lands exactly on the minimum",
-                   self.lands_exactly, f"{self.full_final:.1e} after {self.long_reads} points")
-        with self.voiceover(text=f"Full batch is slow: a tenth only after {self.plunge[n]} points, but given "
-                                 "enough reads, it lands exactly.") as tracker:
-            self.wait(0.4)  # the last row, held
-            self.play(FadeOut(VGroup(self.table_head, self.buys, self.ruler, *self.strips.values())), run_time=0.5)
+        self.claim("in the end, full batch lands exactly on the minimum (and on the chart it sinks out "
+                   "through the floor, below both noisy floors)",
+                   self.lands_exactly and self.exit_read < self.budget and float(c[n][-1]) < min(self.floor[1], self.floor[b]),
+                   f"{self.full_final:.1e} after {self.long_reads} points; leaves the chart at {self.exit_read}")
+        G = series[n].n_steps
+        with self.voiceover(text=f"Full batch is slow: a tenth only after {self.plunge[n]} points, but in the "
+                                 "end it lands exactly.") as tracker:
+            self.wait(0.2)  # the last row, held
+            self.play(FadeOut(VGroup(self.table_head, self.buys, self.ruler, *self.strips.values())), run_time=0.4)
             self.play(FadeIn(chart.axes), FadeIn(self.same_lr), Create(self.level_line), FadeIn(self.level_label),
-                      run_time=0.6)
+                      run_time=0.5)
             self.add(series[n])
-            self.play(DrawSteps(series[n]), run_time=max(1.0, 0.6 * tracker.duration - 1.1))
-            self.play(FadeIn(ends[n]), FadeIn(self.plunge_dots[n]), FadeIn(self.plunge_stamps[n]), run_time=0.4)
-            self.until(tracker, 0.6)
-            self.play(FadeIn(self.lands), run_time=0.5)
+            # drawn to its crossing as "320" is said, then on, down through the floor as "lands exactly" is said
+            self.play(DrawSteps(series[n], end=self.gx(self.plunge[n])),
+                      run_time=max(0.8, 0.4 * tracker.duration - 1.1))
+            self.play(FadeIn(self.plunge_dots[n]), FadeIn(self.plunge_stamps[n]), run_time=0.3)
+            self.until(tracker, 0.55)
+            self.play(DrawSteps(series[n], end=G), run_time=max(0.8, 0.3 * tracker.duration))
+            self.play(FadeIn(ends[n]), FadeIn(self.lands), run_time=0.4)
         with self.voiceover(text=f"One point per step first dips there after {self.plunge[1]}, then bounces on a "
                                  "noisy floor.") as tracker:
             self.add(series[1])
-            t1 = max(1.0, tracker.duration - 0.6)
-            f1 = self.gx(self.plunge[1]) / series[1].n_steps
-            self.play(DrawSteps(series[1], end=f1 * series[1].n_steps), run_time=max(0.6, 0.45 * t1))
+            self.bring_to_front(series[n], self.plunge_dots[n], self.plunge_stamps[n])  # full batch on top
+            d = tracker.duration
+            self.play(DrawSteps(series[1], end=self.gx(self.plunge[1])), run_time=max(0.6, 0.38 * d))
             self.play(FadeIn(self.plunge_dots[1]), FadeIn(self.plunge_stamps[1]), run_time=0.3)
-            self.play(DrawSteps(series[1]), run_time=max(0.6, 0.55 * t1 - 0.3))
+            self.play(DrawSteps(series[1]), run_time=max(0.6, 0.55 * d - 0.3))
             self.play(FadeIn(ends[1]), run_time=0.3)
         with self.voiceover(text=f"{b} per step first dips there after {self.plunge[b]}, and bounces far "
                                  "lower.") as tracker:
             self.add(series[b])
-            t8 = max(1.0, tracker.duration - 0.6)
-            f8 = self.gx(self.plunge[b]) / series[b].n_steps
-            self.play(DrawSteps(series[b], end=f8 * series[b].n_steps), run_time=max(0.6, 0.5 * t8))
+            self.bring_to_front(series[n], self.plunge_dots[n], self.plunge_stamps[n], self.plunge_dots[1],
+                                self.plunge_stamps[1])
+            d = tracker.duration
+            self.play(DrawSteps(series[b], end=self.gx(self.plunge[b])), run_time=max(0.6, 0.38 * d))
             self.play(FadeIn(self.plunge_dots[b]), FadeIn(self.plunge_stamps[b]), run_time=0.3)
-            self.play(DrawSteps(series[b]), run_time=max(0.6, 0.5 * t8 - 0.3))
+            self.play(DrawSteps(series[b]), run_time=max(0.6, 0.55 * d - 0.3))
             self.play(FadeIn(ends[b]), run_time=0.3)
-        with self.voiceover(text="So at the same step size, mini-batches buy cheap steps and a low "
-                                 "floor.") as tracker:
-            self.set_heading("Mini-batches: cheap steps, less noise")
-            self.claim("at the same step size, mini-batches get cheap steps and a low floor",
-                       self.plunge[b] < self.plunge[n] and self.floor[b] < self.floor[1] / 5)
-            self.play(*[series[s].line.animate.set_stroke(opacity=0.35) for s in (n, 1)],
-                      *[series[s].head.animate.set_opacity(0.35) for s in (n, 1)],
-                      run_time=0.8)  # the stamps and labels keep full contrast: the voice compares all three
-            self.wait(max(0.0, tracker.duration - 1.2))
+        self.claim("at one step size, mini-batches win early and cheap: ten times lower after far fewer points "
+                   "than full batch",
+                   self.plunge[b] * 5 < self.plunge[n] and self.floor[b] < self.floor[1] / 5,
+                   f"{self.plunge[b]} vs {self.plunge[n]} points")
+        self.claim("full batch wins in the end: its last value is below every value of the mini-batch's "
+                   "second half", float(c[n][-1]) < float(c[b][self.budget // 2:].min()))
+        with self.voiceover(text="So at one step size, mini-batches win early and cheap; full batch wins in "
+                                 "the end.") as tracker:
+            self.set_heading("Mini-batches win early; full batch in the end")
+            self.play(series[1].line.animate.set_stroke(opacity=0.35), series[1].head.animate.set_opacity(0.35),
+                      run_time=0.6)  # the stamps and labels keep full contrast
+            # the two it compares, each where it wins: the mini-batch early, full batch at the end
+            self.play(Indicate(self.plunge_stamps[b][1], color=RUN_COLORS[b], scale_factor=1.3), run_time=1.0)
+            self.until(tracker, 0.6)
+            self.play(Indicate(VGroup(ends[n], self.lands), color=TEXT, scale_factor=1.15), run_time=1.0)
