@@ -1,7 +1,7 @@
 """Chapter 3: the learning rate. One canyon, one start, three step sizes on one large map: one crawls,
 one settles, one is thrown off the map. Then the canyon cut across and seen end-on: each stride
-multiplies the distance to the floor line by 1 - 4γ, so the steepest direction sets the largest
-usable γ; cut along the floor, the slope is 20 times gentler, so even that γ crawls there.
+multiplies the distance to the floor line by 1 - 4γ, which must stay above -1, so γ < 2/4; cut along
+the floor, the slope is 20 times gentler, so even a good γ crawls there.
 
 Render: ``manim -ql scenes/ch03_learning_rate.py LearningRate``
 """
@@ -12,8 +12,10 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UP,
+    BackgroundRectangle,
     Brace,
     Create,
     DashedLine,
@@ -21,11 +23,14 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowArrow,
+    GrowFromEdge,
+    Group,
     Indicate,
     Line,
     MathTex,
     MoveToTarget,
     Rectangle,
+    ReplacementTransform,
     VGroup,
 )
 
@@ -53,7 +58,8 @@ from scenes.kit import (
     text,
 )
 from scenes.kit.cross_section import CrossSection
-from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT
+from scenes.kit.layout import SAFE_BOTTOM, SAFE_RIGHT
+from scenes.kit.palette import PANEL
 from scenes.kit.trajectory import readout_table
 from scenes.scene import ExplainerScene
 
@@ -69,12 +75,19 @@ TANGENT = "#FF8AD8"
 SETTLE_TOL = 0.01
 
 
+def panel(*rows, buff: float = 0.12) -> VGroup:
+    """Rows of text stacked (centred) on one dark panel, like ``ExplainerScene.stamp``."""
+    body = VGroup(*rows).arrange(DOWN, buff=buff)
+    return VGroup(BackgroundRectangle(body, color=PANEL, fill_opacity=0.9, buff=0.1, corner_radius=0.1), body)
+
+
 class LearningRate(ExplainerScene):
     chapter = 3
     title = "The learning rate"
     description = ("One canyon, one start, three learning rates on one map: too small crawls, a good one settles, "
                    "too large is thrown off the map; cut across, each stride multiplies the distance to the floor "
-                   "by 1 - 4 gamma, so the steepest direction sets the limit, and the gentle one the speed.")
+                   "by 1 - 4 gamma, which must stay above -1, so gamma < 2/4: the steepest direction sets the "
+                   "limit, and the gentle one the speed.")
     on_grammar = True
 
     landscape_name = "ravine"
@@ -87,6 +100,7 @@ class LearningRate(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.one_knob, self.too_small, self.good, self.too_large, self.cut_across,
                         self.each_stride_multiplies, self.the_limit, self.along_the_floor)
+        self.set_heading("The steepest direction sets the limit; the gentlest, the speed")
         self.final_hold(self.caption())
 
     # ------------------------------------------------------------------ numbers (all computed)
@@ -102,6 +116,7 @@ class LearningRate(ExplainerScene):
         self.limit = stability_limit(ls)                                     # 2 / 4 = 0.5
         self.to_1pct = {"across": steps_to_shrink(self.factors[1]), "along": steps_to_shrink(self.floor_factors[1]),
                         "along_small": steps_to_shrink(self.floor_factors[0])}
+        self.floor_cut_pct = round(100 * (1.0 - self.floor_factors[1]))    # 7 % a stride along the floor
         d = distance_to(self.trajs[0].positions, ls.minima[0])
         self.d0, self.d60 = float(d[0]), float(d[-1])
         self.small_closed = 1.0 - self.d60 / self.d0
@@ -115,6 +130,11 @@ class LearningRate(ExplainerScene):
         p = traj.positions
         inside = np.isfinite(p).all(-1) & (p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)
         return int(np.argmin(inside))
+
+    def leaves_chart(self, i: int) -> int | None:
+        """The first step whose loss is above the chart's top (None: it never leaves)."""
+        over = np.where(~(self.trajs[i].losses <= self.chart.y_range[1]))[0]
+        return int(over[0]) if len(over) else None
 
     # ------------------------------------------------------------------ pictures
     def build(self):
@@ -142,15 +162,35 @@ class LearningRate(ExplainerScene):
         self.chart.shift(RIGHT * (SIDE.right - 0.7 - self.chart.frame.get_right()[0]))
         self.end_labels = [self.end_label(i) for i in range(len(self.runs))]
 
+    def stride_bars(self) -> VGroup:
+        """The three first strides side by side as bars from one start line, each labelled at its tip."""
+        g = float(np.linalg.norm(self.ls.grad(self.start)))
+        longest = max(lr for _, lr in self.runs) * g
+        scale = (SIDE.width - 2.05) / longest
+        bars = VGroup()
+        for verdict, lr in self.runs:
+            bar = Line(ORIGIN, RIGHT * max(lr * g * scale, 0.05), stroke_color=RUN_COLORS[verdict], stroke_width=12)
+            tip = text(f"\u03b3 = {lr:g}", "small", color=RUN_COLORS[verdict]).next_to(bar, RIGHT, buff=0.15)
+            bars.add(VGroup(bar, tip))
+        bars.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        start = Line(bars.get_corner(UP + LEFT) + UP * 0.12, bars.get_corner(DOWN + LEFT) + DOWN * 0.12,
+                     stroke_color=MUTED, stroke_width=3)
+        head = text("first stride", "label", color=MUTED).next_to(VGroup(bars, start), UP, buff=0.3)
+        head.align_to(start, LEFT)
+        group = VGroup(head, start, bars)
+        group.next_to(self.rule, DOWN, buff=0.7).align_to(self.rule, LEFT)
+        group.bars = bars
+        return group
+
     def end_label(self, i: int):
         """γ beside where run i's loss line ends: at the last step, or where it leaves the top."""
         lr = self.runs[i][1]
         lab = text(f"{lr:g}", "small", color=RUN_COLORS[self.runs[i][0]])
         losses = self.trajs[i].losses
         top = self.chart.y_range[1]
-        over = np.where(~(losses <= top))[0]
-        if len(over):
-            lab.next_to(self.chart.c2p(int(over[0]) - 1, top), RIGHT, buff=0.12).shift(DOWN * 0.2)
+        k = self.leaves_chart(i)
+        if k is not None:
+            lab.next_to(self.chart.c2p(k - 1, top), RIGHT, buff=0.12).shift(DOWN * 0.2)
         else:
             lab.next_to(self.chart.c2p(self.steps, losses[-1]), RIGHT, buff=0.12)
         return lab
@@ -166,7 +206,8 @@ class LearningRate(ExplainerScene):
         lrs = " / ".join(f"{lr:g}" for _, lr in self.runs)
         cap = CornerCaption([("gd", {"lr": lrs})], landscape=self.ls,
                             extra=f"start ({self.start[0]:g}, {self.start[1]:g})", max_width=5.5)
-        return cap.move_to([SAFE_LEFT + cap.width / 2, SAFE_BOTTOM + cap.height / 2, 0])
+        # bottom right: the across panel's labels hold the bottom left
+        return cap.move_to([SAFE_RIGHT - cap.width / 2, SAFE_BOTTOM + cap.height / 2, 0])
 
     # ------------------------------------------------------------------ beats
     def one_knob(self):
@@ -174,56 +215,48 @@ class LearningRate(ExplainerScene):
         start = self.start
         g = self.ls.grad(start)
         slope = ParamArrow.gradient(self.lmap, start, scale=0.25, label=rf"-{N.grad}")
-        strides = VGroup(*[ParamArrow(self.lmap, start, -lr * g, color=RUN_COLORS[v], stroke_width=6)
-                           for v, lr in self.runs])
-        tips = VGroup(*[text(f"\u03b3 = {lr:g}", "small", color=RUN_COLORS[v]).next_to(s.tip_point, RIGHT, buff=0.12)
-                        for s, (v, lr) in zip(strides, self.runs)])
+        # the longest stride underneath, so the shorter ones stay visible on top of it
+        strides = [ParamArrow(self.lmap, start, -lr * g, color=RUN_COLORS[v], stroke_width=6).set_z_index(3 - i)
+                   for i, (v, lr) in enumerate(self.runs)]
+        bars = self.stride_bars()
         self.start_ring = Dot(self.lmap.c2p(*start), radius=0.16, fill_opacity=0.0).set_stroke(TEXT, width=4)
-        with self.voiceover(text="Gradient descent feels the slope where it stands and strides against it."):
+        with self.voiceover(text="Gradient descent strides against the slope; the learning rate, gamma, sets how "
+                                 "long each stride is. Here are three."):
             self.set_heading("One knob: the learning rate \u03b3")
-            self.play(FadeIn(self.lmap), FadeIn(self.rule), run_time=1.0)
-            self.play(GrowArrow(slope.arrow), FadeIn(slope.label), run_time=1.0)
-        with self.voiceover(text="One number sets how long each stride is: the learning rate, gamma. Here are "
-                                 "three, from the same start."):
-            self.play(self.rule.indicate("lr", color=SYMBOL_HIGHLIGHT), run_time=1.0)
-            for s_, tip in zip(strides, tips):
-                self.play(GrowArrow(s_.arrow), FadeIn(tip), run_time=0.7)
-            self.add(*self.paths)
-            self.play(FadeOut(slope), FadeOut(strides), FadeOut(tips), *[FadeIn(p.dot) for p in self.paths],
-                      FadeIn(self.start_ring), FadeIn(self.table), FadeIn(self.chart), run_time=1.0)
+            self.play(FadeIn(self.lmap), FadeIn(self.rule), run_time=0.9)
+            self.play(GrowArrow(slope.arrow), FadeIn(slope.label), run_time=0.8)
+            self.play(self.rule.indicate("lr", color=SYMBOL_HIGHLIGHT), FadeIn(bars[0]), FadeIn(bars[1]),
+                      run_time=0.8)
+            self.play(FadeOut(slope), run_time=0.3)
+            for s_, (bar, tip) in zip(strides, bars.bars):
+                self.play(GrowArrow(s_.arrow), GrowFromEdge(bar, LEFT), FadeIn(tip), run_time=0.6)
+        self.stride_parts = VGroup(*[s_.arrow for s_ in strides], bars)
 
     def too_small(self):
         pct = round(100 * self.small_closed)
         self.claim("after 60 steps she has closed only about a quarter of the distance to the bottom",
                    0.15 < self.small_closed < 0.35, f"{pct}%")
         self.claim("she is on the canyon floor by then", self.small_floor < 0.05, f"|theta2| = {self.small_floor:.3g}")
-        with self.voiceover(text="At 0.02 every stride is tiny: she slides onto the floor and creeps.") as tracker:
-            self.set_heading("\u03b3 = 0.02: a crawl")
-            self.play(FadeOut(self.start_ring), run_time=0.3)
-            self.draw(0, tracker.duration - 1.2)
         star = self.lmap.c2p(0.0, 0.0)
         end = self.paths[0].point_at_step(self.steps)
         gap = DashedLine(end, star, stroke_color=RUN_COLORS["too small"], stroke_width=3)
-        covered = Line(self.lmap.c2p(*self.start), end, stroke_color=RUN_COLORS["too small"], stroke_width=2,
-                       stroke_opacity=0.6)
-        note = text(f"distance to \u2605: {self.d60:.1f} of {self.d0:.1f} left", "label", color=RUN_COLORS["too small"])
-        note.next_to(gap, DOWN, buff=0.25)
-        with self.voiceover(text=f"After 60 steps she is still {self.d60:.1f} from the bottom, of {self.d0:.1f}: "
-                                 f"only {pct} percent of the way.") as tracker:
-            self.play(Create(gap), FadeIn(covered), run_time=1.0)
-            self.play(FadeIn(note), run_time=0.6)
-            pct_label = text(f"{pct}% of the way", "label", color=RUN_COLORS["too small"]).next_to(note, DOWN, buff=0.15)
-            self.play(FadeIn(pct_label), run_time=0.5)
-        self.small_note = VGroup(gap, covered, note, pct_label)
+        note = panel(text("after 60 steps", "label", color=RUN_COLORS["too small"]),
+                     text(f"{pct}% of the way", "label", color=RUN_COLORS["too small"]))
+        note.move_to(self.lmap.c2p(-1.6, 0.5), aligned_edge=DOWN)   # above the gap, clear of her path
+        with self.voiceover(text="At 0.02 she slides onto the floor and creeps: after 60 steps, a quarter of "
+                                 "the way.") as tracker:
+            self.set_heading("\u03b3 = 0.02: a crawl")
+            self.add(*self.paths)
+            self.play(FadeOut(self.stride_parts), *[FadeIn(p.dot) for p in self.paths], FadeIn(self.start_ring),
+                      FadeIn(self.table), FadeIn(self.chart), run_time=0.8)
+            self.play(FadeOut(self.start_ring), run_time=0.3)
+            self.draw(0, max(1.5, 0.62 * tracker.duration - 1.8))
+            self.play(Create(gap), FadeIn(note), run_time=0.8)
+        self.small_note = VGroup(gap, note)
 
     def good(self):
         k = self.good_settle
         self.claim(f"at 0.35 the loss stays below 0.01 from step {k} on", k is not None and k < self.steps)
-        with self.voiceover(text="At 0.35 she drops to the floor in a few zig-zags, then walks it down "
-                                 "to the bottom.") as tracker:
-            self.set_heading("\u03b3 = 0.35: settles", run_time=0.6)
-            self.play(FadeOut(self.small_note), run_time=0.4)
-            self.draw(1, tracker.duration - 1.3)
         losses = self.trajs[1].losses
         y = SETTLE_TOL
         level = DashedLine(self.chart.c2p(0, y), self.chart.c2p(self.steps, y), stroke_color=MUTED, stroke_width=2)
@@ -232,37 +265,43 @@ class LearningRate(ExplainerScene):
         mark = Dot(self.chart.c2p(k, losses[k]), radius=0.08, color=RUN_COLORS["good"])
         on_map = Dot(self.paths[1].point_at_step(k), radius=0.13, color=RUN_COLORS["good"], fill_opacity=0.0,
                      stroke_width=4).set_stroke(RUN_COLORS["good"], width=4)
-        stamp = self.stamp(f"settled from step {k}", color=RUN_COLORS["good"], size="label")
+        stamp = self.stamp(f"settled by step {k}", color=RUN_COLORS["good"], size="label")
         stamp.next_to(on_map, DOWN, buff=0.3)
-        with self.voiceover(text=f"From step {k} on, her loss stays below 0.01: she has settled.") as tracker:
-            self.play(Create(level), FadeIn(level_label), run_time=0.8)
-            self.play(FadeIn(mark, scale=2), FadeIn(on_map, scale=2), FadeIn(stamp), run_time=0.8)
+        with self.voiceover(text=f"At 0.35 she zig-zags onto the floor, walks it down, and settles by step "
+                                 f"{k}.") as tracker:
+            self.set_heading("\u03b3 = 0.35: settles", run_time=0.6)
+            self.play(FadeOut(self.small_note), run_time=0.4)
+            self.draw(1, max(1.5, tracker.duration - 2.9))
+            self.play(Create(level), FadeIn(level_label), FadeIn(mark, scale=2), FadeIn(on_map, scale=2),
+                      FadeIn(stamp), run_time=0.7)
         self.settle_marks = VGroup(level, level_label, mark, on_map, stamp)
 
     def too_large(self):
         e = self.exit
+        top = self.leaves_chart(2)
         self.claim("at 0.6 every hop lands farther out", abs(self.factors[2]) > 1)
-        with self.voiceover(text="At 0.6 she overshoots: each stride lands higher on the far wall, where it "
-                                 "is steeper, so the next is longer.") as tracker:
+        self.claim("her loss explodes: it leaves the chart's top", top is not None and top < self.steps)
+        with self.voiceover(text="At 0.6 each stride lands higher on the far wall, where it is steeper, so the "
+                                 "next is longer.") as tracker:
             self.set_heading("\u03b3 = 0.6: thrown off", run_time=0.6)
             self.play(FadeOut(self.settle_marks), run_time=0.4)
             per = (tracker.duration - 1.0) / 3
             self.draw(2, per, end=1)
             self.draw(2, per, end=2)
             self.draw(2, per, end=e - 0.01)
-        with self.voiceover(text=f"At step {e} she is off the map, and her loss explodes.") as tracker:
-            self.play(self.paths[2].draw(end=e), DrawSteps(self.chart.series[2], end=e + 1),
-                      run_time=max(1.0, tracker.duration - 0.6))
+        with self.voiceover(text=f"By step {e} she is off the map, and her loss explodes.") as tracker:
+            self.play(self.paths[2].draw(end=e), run_time=0.6)
+            self.play(DrawSteps(self.chart.series[2], end=top), run_time=max(1.0, tracker.duration - 1.2))
             self.play(FadeIn(self.end_labels[2]), run_time=0.3)
 
     # --- the canyon end-on
     def build_slices(self):
         """The canyon cut across through the start (loss against θ₂) and along the floor (against θ₁)."""
-        self.cut = CrossSection(self.ls, axis=1, at=float(self.start[0]), width=HERO.width - 0.6, height=3.5,
+        self.cut = CrossSection(self.ls, axis=1, at=float(self.start[0]), width=HERO.width - 0.6, height=3.3,
                                 f_max=18.0, y_label="loss along the cut")
         self.cut.move_to([HERO.x, HERO.top - 0.2 - self.cut.height / 2, 0])
         pos = [t.positions for t in self.trajs]
-        self.hops = [self.cut.hops(pos[0][:9, 1], color=RUN_COLORS["too small"], arc_angle=-0.6),
+        self.hops = [None,
                      self.cut.hops(pos[1][:7, 1], color=RUN_COLORS["good"]),
                      self.cut.hops(pos[2][:3, 1], color=RUN_COLORS["too large"])]
         self.edge_hops = self.cut.hops(self.edge.positions[:6, 1], color=TEXT, arc_angle=-0.7)
@@ -271,16 +310,25 @@ class LearningRate(ExplainerScene):
         self.end_rule = MathTex(rf"{th} \leftarrow {th} - {lr}\cdot {c:g}\,{th}", rf"= (1 - {c:g}\,{lr})\,{th}",
                                 font_size=48)
         self.end_rule.next_to(self.cut, DOWN, buff=0.45)
+        # a small map beside the cut: where the canyon was cut (no text on it)
+        self.mini = LandscapeMap(self.ls, width=SIDE.width - 0.6, n_contours=9, show_axes=False)
+        self.mini.move_to([SIDE.x - 0.15, SIDE.top - 0.1, 0], aligned_edge=UP)
+        x = float(self.start[0])
+        (y_lo, y_hi) = self.ls.bounds[1]
+        self.mini_cut = DashedLine(self.mini.c2p(x, y_lo), self.mini.c2p(x, y_hi), stroke_color=TEXT, stroke_width=4)
+        self.mini_start = Dot(self.mini.c2p(*self.start), radius=0.08, color=RUN_COLORS["good"])
+        self.mini_cut.set_z_index(2)      # over the small map's picture
+        self.mini_start.set_z_index(2)
         rows = VGroup()
-        for (verdict, lr_), f in zip(self.runs, self.factors):
+        for (verdict, lr_), f in list(zip(self.runs, self.factors))[1:]:
             row = VGroup(MathTex(rf"{N.lr} = {lr_:g}", font_size=46, color=RUN_COLORS[verdict]),
                          text(f"\u00d7 {f:.2g}".replace("-", "\u2212"), "body"))
             row.arrange(RIGHT, buff=0.35)
             rows.add(row)
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        self.factor_head = text("across, each stride \u00d7", "label", color=MUTED)
-        side = VGroup(self.factor_head, rows).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        side.move_to([SIDE.x, HERO.top - 0.25 - side.height / 2, 0])
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        self.factor_head = text("factor per stride", "label", color=MUTED)
+        side = VGroup(self.factor_head, rows).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        side.next_to(self.mini, DOWN, buff=0.3).set_x(SIDE.x - 0.15)
         self.factor_rows = rows
         # the slope at the start, and her distance from the floor line
         y0 = float(self.start[1])
@@ -288,10 +336,12 @@ class LearningRate(ExplainerScene):
         self.tangent = self.cut.tangent(y0, 0.9, stroke_color=TANGENT, stroke_width=5)
         self.slope_label = text(f"slope {c:g} \u00d7 {y0:g} = {c * y0:g}", "label", color=TANGENT)
         self.slope_label.next_to(p, RIGHT, buff=0.5).shift(DOWN * 0.2)
+        # her distance from the floor line (θ₂ = 0), measured at her height, inside the canyon (clear of the axis)
         base0 = self.cut.c2p(0.0)
-        span = Line([base0[0], base0[1] - 0.45, 0], [self.cut.c2p(y0)[0], base0[1] - 0.45, 0])
-        self.dist_brace = Brace(span, DOWN, buff=0.02, color=TEXT)
-        self.dist_label = text(f"distance {y0:g}", "label").next_to(self.dist_brace, DOWN, buff=0.08)
+        span = Line([base0[0], p[1] + 0.1, 0], [p[0], p[1] + 0.1, 0])
+        floor_line = DashedLine(base0, [base0[0], p[1] + 0.35, 0], stroke_color=MUTED, stroke_width=3)
+        self.dist_brace = VGroup(floor_line, Brace(span, UP, buff=0.02, color=TEXT))
+        self.dist_label = text(f"distance {y0:g}", "label").next_to(self.dist_brace[1], UP, buff=0.08)
         # the slope at a few distances: it grows in proportion to the distance
         self.ladder = VGroup()
         for v in (-2.0, -1.0, -0.5):
@@ -301,11 +351,17 @@ class LearningRate(ExplainerScene):
             self.ladder.add(VGroup(t, lab))
         # the factor on a number line: inside (-1, 1) the hops shrink
         self.factor_line = self.number_line()
+        # the limit, worked out: 1 - 4γ > -1, so γ < 2/4
+        lim = self.limit
+        self.derivation = panel(text(f"1 \u2212 {c:g}\u03b3 > \u22121", "body"),
+                                text(f"\u03b3 < 2/{c:g} = {lim:g}", "body"),
+                                text("2 \u00f7 steepest curvature", "small", color=MUTED))
+        self.derivation.next_to(side, DOWN, buff=0.4).set_x(SIDE.x - 0.2)
 
     def number_line(self) -> VGroup:
         lo, hi, width = -2.0, 1.5, HERO.width - 2.6
         x0 = HERO.x - width / 2 + 0.9
-        y = SAFE_BOTTOM + 0.75
+        y = SAFE_BOTTOM + 0.55
 
         def at(v):
             return np.array([x0 + (v - lo) / (hi - lo) * width, y, 0.0])
@@ -320,7 +376,7 @@ class LearningRate(ExplainerScene):
         name = MathTex(rf"1 - 4\,{N.lr}", font_size=46, color=MUTED).next_to(axis, LEFT, buff=0.3)
         shrink = text("hops shrink", "small", color="#7FD6A4").next_to(band, UP, buff=0.1).align_to(band, RIGHT)
         marks = VGroup()
-        for (verdict, lr), f in zip(self.runs, self.factors):
+        for (verdict, lr), f in list(zip(self.runs, self.factors))[1:]:
             marks.add(Dot(at(f), radius=0.11, color=RUN_COLORS[verdict]))
         edge = VGroup(Line(at(-1) + DOWN * 0.12, at(-1) + UP * 0.35, stroke_color=TEXT, stroke_width=5))
         group = VGroup(band, axis, ticks, name, shrink, marks, edge)
@@ -331,112 +387,132 @@ class LearningRate(ExplainerScene):
         self.build_slices()
         x = float(self.start[0])
         cut_line = DashedLine(self.lmap.c2p(x, self.ls.bounds[1][0]), self.lmap.c2p(x, self.ls.bounds[1][1]),
-                              stroke_color=TEXT, stroke_width=4)
-        cut_label = text("cut here", "label").next_to(cut_line, RIGHT, buff=0.15).shift(UP * 1.0)
-        with self.voiceover(text="Why? Cut the canyon across again, and look at it end-on."):
-            self.set_heading("Cut across: the canyon end-on")
-            self.play(Create(cut_line), FadeIn(cut_label), run_time=1.0)
-            self.wait(0.4)
-            self.play(FadeOut(self.lmap), *[FadeOut(p) for p in self.paths], FadeOut(self.table),
-                      FadeOut(self.rule), FadeOut(self.chart), *[FadeOut(m) for m in self.end_labels],
-                      FadeOut(cut_line), FadeOut(cut_label), run_time=0.8)
-            self.play(FadeIn(self.cut), FadeIn(self.hops[1].dots[0]), run_time=0.8)
+                              stroke_color=TEXT, stroke_width=4).set_z_index(2)
+        # the cut's line turns into the θ₂ axis of the end-on view (θ₂ = -3 at the bottom goes to the left)
+        bridge = Line(cut_line.get_start(), cut_line.get_end(), stroke_color=TEXT, stroke_width=4)
+        axis_line = self.cut.axes[0]
         c, y0 = self.curv, float(self.start[1])
         self.claim(f"the slope across is {c:g} times the distance from the floor line", abs(c - 4.0) < 1e-6)
-        with self.voiceover(text=f"She stands {y0:g} from the floor line, and the slope there is {c:g} times "
-                                 f"that: {c * y0:g}."):
-            self.play(FadeIn(self.dist_brace), FadeIn(self.dist_label), run_time=0.8)
-            self.play(Create(self.tangent), FadeIn(self.slope_label), run_time=1.0)
-            self.play(FadeIn(self.ladder, lag_ratio=0.3), run_time=1.2)
+        with self.voiceover(text=f"Why? Look at the canyon end-on. She stands {y0:g} from the floor line; the "
+                                 f"slope there is {c:g} times that, {c * y0:g}."):
+            self.set_heading("Cut across: the canyon end-on")
+            self.play(Create(cut_line), FadeOut(self.table), FadeOut(self.rule), FadeOut(self.chart),
+                      *[FadeOut(m) for m in self.end_labels], run_time=0.7)
+            self.add(bridge)
+            self.play(FadeOut(self.lmap), *[FadeOut(p) for p in self.paths],
+                      ReplacementTransform(cut_line, self.mini_cut), FadeIn(self.mini), FadeIn(self.mini_start),
+                      ReplacementTransform(bridge, axis_line), run_time=1.2)
+            self.play(FadeIn(VGroup(*self.cut.axes[1:])), Create(self.cut.curve), FadeIn(self.hops[1].dots[0]),
+                      run_time=0.7)
+            self.add(self.cut)
+            self.play(FadeIn(self.dist_brace), FadeIn(self.dist_label), run_time=0.7)
+            self.play(Create(self.tangent), FadeIn(self.slope_label), run_time=0.8)
+            self.play(FadeIn(self.ladder, lag_ratio=0.3), run_time=1.0)
 
     def each_stride_multiplies(self):
-        f_small, f_good, f_big = self.factors
+        f_good, f_big = self.factors[1], self.factors[2]
         rule, rows = self.end_rule, self.factor_rows
-        with self.voiceover(text="A stride moves her gamma times the slope, so it multiplies her distance by one "
+        with self.voiceover(text="A stride moves her gamma times the slope: it multiplies her distance by one "
                                  "minus 4 gamma.") as tracker:
             self.set_heading("Each stride multiplies the distance by 1 \u2212 4\u03b3")
             self.play(FadeIn(rule[0]), run_time=0.8)
             self.play(FadeIn(rule[1]), run_time=0.8)
             self.play(Indicate(rule[1], color=SYMBOL_HIGHLIGHT), run_time=1.0)
-        with self.voiceover(text=f"At 0.35 that is minus {abs(f_good):.2g}: she lands across, but closer, and "
-                                 "the hops die away.") as tracker:
+        with self.voiceover(text=f"At 0.35 that is minus {abs(f_good):.2g}: each hop lands across, but "
+                                 "closer.") as tracker:
             self.play(FadeOut(self.tangent), FadeOut(self.slope_label), FadeOut(self.dist_brace),
                       FadeOut(self.dist_label), FadeOut(self.ladder), FadeIn(self.factor_head), FadeIn(rows[0]),
-                      FadeIn(rows[1]), run_time=0.6)
+                      run_time=0.6)
             self.add(self.hops[1])
             self.play(self.hops[1].draw(), run_time=max(1.0, tracker.duration - 0.8))
         with self.voiceover(text=f"At 0.6, minus {abs(f_big):.2g}: every hop lands farther out.") as tracker:
             self.add(self.hops[2])
-            self.play(FadeIn(rows[2]), run_time=0.5)
+            self.play(FadeIn(rows[1]), run_time=0.5)
             self.play(self.hops[2].draw(), run_time=max(1.0, tracker.duration - 0.6))
 
     def the_limit(self):
         lim = self.limit
         self.claim(f"gamma must stay below {lim:g}", abs(lim - 2.0 / self.curv) < 1e-9)
         self.claim("at the limit the factor is exactly minus one", abs(contraction_factor(self.ls, lim, 1) + 1) < 1e-9)
+        self.claim("the factor is above minus one below the limit and below it above the limit",
+                   contraction_factor(self.ls, 0.99 * lim, 1) > -1 > contraction_factor(self.ls, 1.01 * lim, 1))
         nl = self.factor_line
-        with self.voiceover(text="Hops shrink only while the factor stays between minus one and one.") as tracker:
+        edge_label = MathTex(rf"{N.lr} = {lim:g}", font_size=46).next_to(nl[6], UP, buff=0.08)
+        edge_label.align_to(nl[6], RIGHT).shift(LEFT * 0.12)
+        with self.voiceover(text=f"The factor must stay above minus one, so gamma below 2 over {self.curv:g}, or "
+                                 f"{lim:g}; at exactly {lim:g} she bounces forever.") as tracker:
             self.set_heading("The steepest direction sets the limit")
-            self.play(FadeOut(self.end_rule), run_time=0.4)
-            self.play(FadeIn(VGroup(nl[0], nl[1], nl[2], nl[3], nl[4])), run_time=0.6)
-            self.play(FadeIn(nl[5], lag_ratio=0.4), run_time=1.2)
-        edge_label = MathTex(rf"{N.lr} = {lim:g}", font_size=46).next_to(nl[6], UP, buff=0.08).shift(LEFT * 0.55)
-        with self.voiceover(text=f"At exactly {lim:g} it is minus one: she bounces between the walls "
-                                 "forever.") as tracker:
-            self.play(FadeOut(self.hops[2]), FadeIn(nl[6]), FadeIn(edge_label), run_time=0.6)
+            self.play(FadeOut(self.end_rule), FadeIn(VGroup(nl[0], nl[1], nl[2], nl[3], nl[4])), run_time=0.6)
+            self.play(FadeIn(nl[5], lag_ratio=0.4), FadeIn(self.derivation[0]), FadeIn(self.derivation[1][0]),
+                      run_time=0.8)
+            self.play(FadeIn(self.derivation[1][1:]), run_time=0.8)
+            self.until(tracker, 0.55)
+            self.play(FadeOut(self.hops[2]), FadeIn(nl[6]), FadeIn(edge_label), run_time=0.5)
             self.add(self.edge_hops)
-            self.play(self.edge_hops.draw(), run_time=max(1.0, tracker.duration - 0.8))
-        self.limit_stamp = self.stamp(f"\u03b3 < 2/4 = {lim:g}", size="stamp")
-        self.limit_stamp.next_to(self.factor_rows, DOWN, buff=0.5)
-        with self.voiceover(text=f"So here gamma must stay below 2 over 4, which is {lim:g}: the steepest "
-                                 "direction sets the limit.") as tracker:
-            self.play(FadeIn(self.limit_stamp, scale=1.2), run_time=0.8)
+            self.play(self.edge_hops.draw(), run_time=max(1.0, tracker.get_remaining_duration() + 0.3))
         self.limit_parts = VGroup(nl, edge_label)
 
-    def along_the_floor(self):
+    def build_floor(self):
+        """The two cuts side by side at one θ scale (across, steep; along the floor, gentle), their labels."""
         g = self.gentler
         f_small, f_good = self.floor_factors[0], self.floor_factors[1]
         n = self.to_1pct
-        self.claim(f"the floor is {g:g} times gentler than the walls", abs(g - round(g)) < 1e-9)
-        self.claim("along the floor even the good stride only shrinks the distance by a few percent",
-                   0.85 < f_good < 1.0)
-        self.claim("across, a few strides; along, dozens", n["across"] < 10 < n["along"])
+        cut_pct = self.floor_cut_pct
         # one horizontal scale for both cuts: 1 unit of θ is the same width in both
         unit = 0.66
-        across = CrossSection(self.ls, axis=1, at=float(self.start[0]), width=6 * unit, height=3.6, f_max=18.0)
+        across = CrossSection(self.ls, axis=1, at=float(self.start[0]), width=6 * unit, height=3.6, f_max=18.0,
+                              n_ticks=4)
         along = CrossSection(self.ls, axis=0, at=0.0, width=12 * unit, height=3.6, f_max=18.0,
                              value_range=(-6.0, 6.0))
         pair = VGroup(across, along).arrange(RIGHT, buff=0.7, aligned_edge=DOWN)
-        pair.move_to([0, HERO.top - 0.35 - pair.height / 2, 0])
+        pair.move_to([0, HERO.top - 0.3 - pair.height / 2, 0])
         good_across = across.hops(self.trajs[1].positions[:7, 1], color=RUN_COLORS["good"]).set_progress(6)
         along_hops = [along.hops(t.positions[:13, 0], color=RUN_COLORS[v], arc_angle=-0.5)
                       for t, (v, _) in zip(self.trajs[:2], self.runs[:2])]
+        good, small = RUN_COLORS["good"], RUN_COLORS["too small"]
         lab_a = VGroup(text("across: steep", "label"),
-                       text(f"\u00d7 {self.factors[1]:.2g}, 1% in {n['across']} strides".replace("-", "\u2212"),
-                            "label", color=RUN_COLORS["good"]))
-        lab_a.arrange(DOWN, buff=0.12).next_to(across, DOWN, buff=0.3)
+                       text(f"\u00d7 {self.factors[1]:.2g} a stride".replace("-", "\u2212"), "label", color=good),
+                       text(f"1% left after {n['across']} strides", "label", color=good))
         lab_b = VGroup(text(f"along the floor: {g:g}\u00d7 gentler", "label"),
-                       text(f"\u03b3 = 0.35: \u00d7 {f_good:.2g}, 1% in {n['along']} strides", "label",
-                            color=RUN_COLORS["good"]),
-                       text(f"\u03b3 = 0.02: \u00d7 {f_small:.3g}, 1% in {n['along_small']} strides", "label",
-                            color=RUN_COLORS["too small"]))
-        lab_b.arrange(DOWN, buff=0.12).next_to(along, DOWN, buff=0.3)
-        with self.voiceover(text=f"Along the floor the slope is {g:g} times gentler: at 0.35 a stride only "
-                                 f"multiplies the distance by {f_good:.2g}.") as tracker:
+                       text(f"\u03b3 = 0.35: \u00d7 {f_good:.2g} ({cut_pct}% closer)", "label", color=good),
+                       text(f"1% left after {n['along']} strides", "label", color=good),
+                       text(f"\u03b3 = 0.02: \u00d7 {f_small:.3g}", "label", color=small),
+                       text(f"1% left after {n['along_small']} strides", "label", color=small))
+        # below the across cut, from its left edge (the space under the along cut is free)
+        lab_a.arrange(DOWN, buff=0.12, aligned_edge=LEFT).next_to(across, DOWN, buff=0.25).align_to(across, LEFT)
+        # the along cut's curve stays low: its labels go in the free space above it
+        lab_b.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        lab_b.move_to(along.frame.get_top() + DOWN * 0.1, aligned_edge=UP)
+        # the limit, between the arms of the across cut at its top
+        limit = self.derivation[1][1]
+        limit.generate_target()
+        limit.target.scale(0.75).move_to(across.frame.get_top() + DOWN * 0.3)
+        return across, along, good_across, along_hops, lab_a, lab_b, limit
+
+    def along_the_floor(self):
+        g = self.gentler
+        f_good = self.floor_factors[1]
+        n = self.to_1pct
+        cut_pct = self.floor_cut_pct
+        self.claim(f"the floor is {g:g} times gentler than the walls", abs(g - round(g)) < 1e-9)
+        self.claim(f"along the floor a good stride shrinks the distance only {cut_pct} percent",
+                   abs(100 * (1 - f_good) - cut_pct) < 0.5 and 0.85 < f_good < 1.0)
+        self.claim("across, a few strides; along, dozens", n["across"] < 10 < n["along"])
+        across, along, good_across, along_hops, lab_a, lab_b, limit = self.build_floor()
+        with self.voiceover(text=f"Along the floor the slope is {g:g} times gentler: at 0.35 each stride shrinks "
+                                 f"the distance only {cut_pct} percent,") as tracker:
             self.set_heading("Along the floor: the same stride crawls")
-            self.limit_stamp.generate_target()
-            self.limit_stamp.target.scale(0.7).move_to([across.get_x(), across.frame.get_top()[1] - 0.35, 0])
-            self.play(FadeOut(VGroup(self.cut, self.hops[1], self.edge_hops, self.limit_parts, self.factor_head,
-                                     self.factor_rows)), run_time=0.6)
-            self.play(FadeIn(across), FadeIn(good_across), FadeIn(lab_a[0]), MoveToTarget(self.limit_stamp),
-                      run_time=0.8)
+            self.play(FadeOut(Group(self.cut, self.hops[1], self.edge_hops, self.limit_parts, self.factor_head,
+                                     self.factor_rows, self.mini, self.mini_cut, self.mini_start,
+                                     self.derivation[0], self.derivation[1][0], self.derivation[1][2])),
+                      run_time=0.6)
+            self.play(FadeIn(across), FadeIn(good_across), FadeIn(lab_a[0]), MoveToTarget(limit), run_time=0.8)
             self.play(FadeIn(along), FadeIn(lab_b[0]), run_time=0.8)
             self.add(along_hops[1])
             self.play(along_hops[1].draw(), FadeIn(lab_b[1]), run_time=max(1.0, tracker.duration - 2.4))
-        with self.voiceover(text=f"Getting to 1 percent takes {n['across']} strides across, but {n['along']} "
-                                 f"along; at 0.02, {n['along_small']}.") as tracker:
+        with self.voiceover(text=f"so getting to 1 percent of it takes {n['along']} strides, against "
+                                 f"{n['across']} across; at 0.02, {n['along_small']}.") as tracker:
+            self.play(FadeIn(lab_b[2]), run_time=0.6)
             self.play(FadeIn(lab_a[1:]), run_time=0.6)
             self.add(along_hops[0])
-            self.play(along_hops[0].draw(), FadeIn(lab_b[2]), run_time=max(1.0, tracker.duration - 0.8))
-        with self.voiceover(text="The steep direction sets the limit; the gentle one, the speed.") as tracker:
-            self.play(Indicate(lab_b[0]), run_time=1.0)
+            self.play(along_hops[0].draw(), FadeIn(lab_b[3:]), run_time=max(1.0, tracker.duration - 1.4))
