@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline_helpers import ffprobe
@@ -88,23 +90,38 @@ def _decoded_frames(mp4):
             yield b"".join(bytes(p) for p in frame.planes)
 
 
-#: chapters whose render with the shortcuts differed from stock manim on the 2-core AMD EPYC test machine
-#: (2026-12-02, both renders with PYTHONHASHSEED=0): ch08 from 34.80 s (first one pixel off by one level, which
-#: x264's prediction then spreads), ch02 from 49.40 s (947 pixels, at most 4 levels). Not yet traced to a
-#: shortcut: expected to fail until it is (not strict: where the frames agree, the case passes).
-KNOWN_DIVERGENT = {"BlindfoldedCanyon", "EscapingASaddle"}
-SHORTCUT_CASES = [
-    pytest.param(c, id=c.scene, marks=pytest.mark.xfail(
-        strict=False, reason="known: a few pixels differ from stock manim on the AMD EPYC test machine"))
-    if c.scene in KNOWN_DIVERGENT else pytest.param(c, id=c.scene)
-    for c in CHAPTERS
-]
+def test_manim_gets_the_repeatable_encoder_options(tmp_path):
+    """Each part's config file gives manim its own LaTeX folder and the x264 options that make a video's
+    bytes a function of its frames (with x264's defaults ch02 and ch08 encoded the same frames differently
+    from run to run, so stock and shortcut renders differed though every frame was equal)."""
+    from manim._config.utils import ManimConfig, make_config_parser
+
+    from scenes.pipeline.render import RENDER_ENCODER_OPTIONS, part_config
+
+    cfg = tmp_path / "part.cfg"
+    cfg.write_text(part_config("SomeScene", tmp_path))
+    config = ManimConfig().digest_parser(make_config_parser(cfg))
+    assert config.video_encoder_options == RENDER_ENCODER_OPTIONS == {"threads": "1", "x264-params": "mbtree=0"}
+    assert Path(config.tex_dir) == tmp_path.resolve() / "Tex" / "SomeScene"
 
 
-@pytest.mark.parametrize("chapter", SHORTCUT_CASES)
+def test_videos_carry_the_repeatable_encoder_options(rendered):
+    """x264 writes its settings into the stream: every chapter was encoded with one thread, no MB-tree."""
+    import re
+
+    for chapter in CHAPTERS:
+        mp4, _ = _outputs(rendered, chapter)
+        found = re.search(rb"x264 - core .*? options: ([^\x00]*)", mp4.read_bytes())
+        assert found, f"{mp4.name}: no x264 settings in the stream"
+        options = found.group(1).decode().split()
+        assert "threads=1" in options and "mbtree=0" in options, (mp4.name, options)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=IDS)
 def test_render_shortcuts_give_stock_frames(chapter, rendered, rendered_stock):
     """Every chapter, rendered with the render shortcuts and with stock manim (OPTIM_SPEEDUPS=0),
-    decodes to the same pictures, bit for bit (x264 is deterministic for identical input)."""
+    decodes to the same pictures, bit for bit (x264 gives the same bytes for the same frames with the
+    pipeline's encoder options, ``scenes.pipeline.render.RENDER_ENCODER_OPTIONS``)."""
     import itertools
 
     fast, _ = _outputs(rendered, chapter)

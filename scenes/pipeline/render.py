@@ -108,6 +108,24 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child between 
 #: the hash seed of every manim subprocess: the same scene gives the same pixels on every run
 RENDER_HASH_SEED = "0"
 
+#: x264 options of every manim subprocess (``[video_encoder.options]`` in its config file): with them a
+#: segment's bytes depend on its frames alone. With libx264's defaults they do not: ch02 and ch08 rendered
+#: with and without the render shortcuts handed the encoder the same frames (hashed), yet a few segments
+#: (3 of 82 in ch08) came out different, so the decoded videos differed; 32 saved ch08 frames encoded 20
+#: times by manim's VideoSegmentEncoder gave 2 different files. Sources: threaded encoding (sliced threads
+#: with a threaded lookahead) and, with one thread, MB-tree rate control (about 1 encode in 20 through
+#: PyAV came out different); with both off, 240 encodes in 5 repeated sets gave one file per set.
+RENDER_ENCODER_OPTIONS = {"threads": "1", "x264-params": "mbtree=0"}
+
+
+def part_config(scene: str, media_dir: Path) -> str:
+    """The manim config file of one part's render: its own LaTeX and Text folders, the encoder options.
+    (Given as ``--config_file``, it replaces the folder's manim.cfg: manim reads only its defaults and this.)"""
+    own = Path(media_dir).resolve()
+    encoder = "".join(f"{k} = {v}\n" for k, v in RENDER_ENCODER_OPTIONS.items())
+    return (f"[CLI]\ntex_dir = {own / 'Tex' / scene}\ntext_dir = {own / 'texts' / scene}\n"
+            f"[video_encoder.options]\n{encoder}")
+
 
 def run_child(cmd: list[str], log: Path, cwd: Path, env: dict, header: str = "") -> tuple[int, int]:
     """Run ``cmd`` with its output appended to ``log``; return (exit status, peak RSS in kB).
@@ -142,8 +160,7 @@ def _run_manim(part: Part, quality: str, voice: str, media_dir: Path, log: Path,
     # deletes the .dvi another is converting) nor Text's SVG cache (a file read while another process
     # is still writing it is empty: an XML parse error). Each part gets its own tex_dir and text_dir.
     cfg = log.with_suffix(".cfg")
-    own = Path(media_dir).resolve()
-    cfg.write_text(f"[CLI]\ntex_dir = {own / 'Tex' / part.scene}\ntext_dir = {own / 'texts' / part.scene}\n")
+    cfg.write_text(part_config(part.scene, media_dir))
     cmd = [sys.executable, "-m", "manim", "render", f"-q{QUALITIES[quality]}",
            "--media_dir", str(media_dir), "--config_file", str(cfg), "--progress_bar", "none", *extra,
            str(part.path), part.scene]
