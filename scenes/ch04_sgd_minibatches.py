@@ -3,10 +3,11 @@ asks for its own step (four lit up, with their misses and arrows); the average o
 exactly gradient descent's step. SGD follows one random point's arrow per step: 64 times less work,
 and a path that wanders. A mini-batch of 8 has a landscape of its own (held on the map: its minimum
 away from the full-data star, its arrow beside the full-batch arrow), then three batches one by one,
-each with its faint landscape. Then the trade-off over the whole stage, counted in points read on a log
+each with its own landscape; at the minimum, one batch's 8 kicks and their average, 3 (about root 8)
+times shorter. Then the trade-off over the whole stage, counted in points read on a log
 axis (same step size for all three): one curve per sentence, each marked where it is ten times lower;
-the mini-batches get there early, full batch sinks below both noisy floors in the end (out through the
-chart's floor, toward exactly zero).
+full batch sinks below both noisy floors in the end (out through the chart's floor, toward exactly zero).
+Which run is lowest, lit on the x axis: one point first, then the mini-batch, then full batch.
 
 Render: ``manim -ql scenes/ch04_sgd_minibatches.py SGDAndMiniBatches``
 """
@@ -78,8 +79,11 @@ SETTLE_TOL = 0.01
 #: the part of chapter 1's map where the runs and the points' arrows live (θ₁, θ₂)
 BOUNDS = ((-1.0, 3.5), (-1.75, 1.75))
 #: each point's arrow coloured by the point's x (left end, right end): the arrows of the left points
-#: and of the right points pull opposite ways, which is why their average is short (and 0 at the star)
+#: and of the right points pull different ways, which is why their average is short (and 0 at the star)
 X_COLORS = ("#FF6FB0", "#5FE0E0")
+#: a batch's own contour lines (a lighter tint of the mini-batch blue), and the full-data map's opacity under them
+BATCH_CONTOUR = "#8CC8FF"
+BATCH_DIM = 0.45
 
 
 def x_color(x: float):
@@ -136,6 +140,24 @@ def rms_spread(positions, center) -> float:
     """Root-mean-square distance of ``positions`` from ``center``: how widely a run scatters."""
     d = np.asarray(positions, float) - np.asarray(center, float)
     return float(np.sqrt(np.mean(np.sum(d * d, axis=1))))
+
+
+def lowest_runs(curves: dict, w: int, first: int = 0) -> list[tuple]:
+    """Which curve is lowest along a chart's cells from cell ``first`` on, each curve's log10 smoothed by a
+    moving mean over ``w`` cells either side: ``[(key, first cell, last cell), ...]``."""
+    sm = {}
+    for s, v in curves.items():
+        lv = np.log10(np.maximum(np.asarray(v, float)[first:], 1e-300))
+        sm[s] = np.convolve(np.pad(lv, w, mode="edge"), np.ones(2 * w + 1) / (2 * w + 1), mode="valid")
+    keys = list(curves)
+    lead = [keys[int(np.argmin([sm[s][i] for s in keys]))] for i in range(len(sm[keys[0]]))]
+    out = []
+    for i, s in enumerate(lead):
+        if out and out[-1][0] == s:
+            out[-1][2] = i + first
+        else:
+            out.append([s, i + first, i + first])
+    return [tuple(r) for r in out]
 
 
 def per_point_read(traj, per_step: int, budget: int) -> np.ndarray:
@@ -197,8 +219,20 @@ class SGDAndMiniBatches(ExplainerScene):
         self.kick_ratio = float(np.sqrt(np.mean(np.sum(self.star_steps ** 2, axis=1))
                                         / batch_mean_sq(self.star_steps, self.batch)))
         self.kick_text = f"{self.kick_ratio:.0f}"
-        self.star_batch_steps = np.array([self.star_steps[idx].mean(axis=0)
-                                          for idx in self.runs[self.batch].batch_indices])
+        self.root_text = f"\u221a{self.batch}"  # the 1/sqrt(B) rule: the ratio is about the root of B
+        # the batch shown at the star: of the run's batches, the one whose 8 kicks are most typical (their RMS
+        # length closest to all 64's) and whose average is closest to the typical average (RMS / kick_ratio)
+        rms1 = float(np.sqrt(np.mean(np.sum(self.star_steps ** 2, axis=1))))
+
+        def off(idx):
+            v = self.star_steps[idx]
+            own = float(np.sqrt(np.mean(np.sum(v * v, axis=1))))
+            return abs(np.log(own / rms1)) + abs(np.log(np.linalg.norm(v.mean(axis=0)) * self.kick_ratio / rms1))
+
+        self.kick_batch = np.asarray(min(self.runs[self.batch].batch_indices, key=off))
+        kicks = self.star_steps[self.kick_batch]
+        self.kick_shown = float(np.sqrt(np.mean(np.sum(kicks ** 2, axis=1)))
+                                / np.linalg.norm(kicks.mean(axis=0)))
         # the held mini-batch step: the first whose arrow turns visibly away from the full-batch arrow
         mb = self.runs[self.batch]
         self.k = next(k for k in range(1, self.steps)
@@ -280,7 +314,7 @@ class SGDAndMiniBatches(ExplainerScene):
 
     def caption(self):
         sizes = ", ".join(str(s) for s in sorted(self.sizes))
-        cap = CornerCaption([("gd", {})], landscape=self.ls, seed=self.seed, font_size=26,
+        cap = CornerCaption([("gd", {})], landscape=self.ls, seed=self.seed, font_size=30,
                             max_width=SIDE.width + 0.4, colors={"gd": TEXT},
                             labels={"gd": f"SGD, B \u2208 {{{sizes}}}, \u03b3 = {self.lr:g}"})
         return cap.move_to([SAFE_RIGHT - cap.width / 2, SAFE_BOTTOM + cap.height / 2, 0])
@@ -348,7 +382,7 @@ class SGDAndMiniBatches(ExplainerScene):
     def the_line_fit(self):
         self.build()
         n = self.n
-        with self.voiceover(text=f"Back to chapter one's line fit: {n} points, and their loss map.") as tracker:
+        with self.voiceover(text=f"Chapter one's line fit again: {n} points, one loss map.") as tracker:
             self.set_heading(f"Chapter 1's line fit: {n} points, one loss map", run_time=0.5)
             self.play(FadeIn(self.plot), self.swap_formula("model"), FadeIn(self.lmap), run_time=1.0)
             # each thing pulses as it is named: the points, then the map
@@ -405,10 +439,10 @@ class SGDAndMiniBatches(ExplainerScene):
             lab.set_stroke(BACKGROUND, width=5, background=True)
         ends[0].next_to(arrows[i_left].tip_point, DOWN, buff=0.15)
         ends[1].next_to(arrows[i_right].tip_point, RIGHT, buff=0.15)
-        self.claim("left and right points pull opposite ways at the start",
+        self.claim("left and right points pull different ways at the start",
                    angle_between(self.point_steps[int(np.argmin(ls_x))],
-                                 self.point_steps[int(np.argmax(ls_x))]) > 90.0)
-        with self.voiceover(text="Left and right points pull opposite ways; their average is gradient "
+                                 self.point_steps[int(np.argmax(ls_x))]) > 45.0)
+        with self.voiceover(text="Left and right points pull different ways; their average is gradient "
                                  "descent's step.") as tracker:
             self.play(FadeIn(VGroup(*[arrows[i].arrow for i in others]), lag_ratio=0.01),
                       *[arrows[i].arrow.animate.set_color(x_color(ls_x[i])) for i in self.lit],
@@ -416,12 +450,12 @@ class SGDAndMiniBatches(ExplainerScene):
                       FadeIn(ends), FadeOut(VGroup(*[res[i] for i in self.lit])), FadeOut(lit_label),
                       FadeOut(VGroup(*[rings[i] for i in self.lit])),
                       self.swap_formula("average"), run_time=1.0)
-            self.until(tracker, 0.52)  # the fan, held: the pink (left) and cyan (right) arrows pull opposite ways
+            self.until(tracker, 0.72)  # the fan, held ~3 s: the pink (left) and cyan (right) arrows differ
             copies = VGroup(*[full.arrow.copy() for _ in range(n)])
-            self.play(ReplacementTransform(VGroup(*[a.arrow for a in arrows]), copies), FadeOut(ends), run_time=1.3)
+            self.play(ReplacementTransform(VGroup(*[a.arrow for a in arrows]), copies), FadeOut(ends), run_time=1.0)
             self.remove(copies, *[a.arrow for a in arrows])
             self.add(full)
-            self.play(FadeIn(full_label), run_time=0.5)
+            self.play(FadeIn(full_label), run_time=0.4)
         gd = self.paths[n]
         self.claim("full batch is smooth and settles", self.settle[n] is not None)
         every = plot.rings(range(n), RUN_COLORS[n]).set_stroke(width=2.5)
@@ -450,9 +484,8 @@ class SGDAndMiniBatches(ExplainerScene):
             self.play(FadeIn(self.pre_keys[b]), FadeIn(sgd.dot), self.swap_formula("one"), run_time=0.6)
             self.add(sgd)
             rings = self.follow(b)
-            self.play(sgd.draw(end=3), run_time=max(1.0, 0.75 * tracker.duration - 0.6))
-            self.until(tracker, 0.8)
-            self.play(FadeIn(work), run_time=0.5)
+            self.play(sgd.draw(end=3), run_time=max(1.0, 0.68 * tracker.duration - 0.6))
+            self.play(FadeIn(work), run_time=0.4)  # as "64" is said; held into the next sentence
         # why: at the star the 64 arrows average to zero, but each one alone does not
         self.claim("at the star the points' steps average to zero, but each alone is not zero",
                    np.allclose(self.star_steps.mean(axis=0), 0.0, atol=1e-12)
@@ -472,12 +505,13 @@ class SGDAndMiniBatches(ExplainerScene):
             why.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         why.move_to(work).align_to(work, UP)  # the work stamp has been said: its place is free
         with self.voiceover(text="But one point is a noisy guess: at a fixed step size, it never settles.") as tracker:
-            self.play(FadeIn(star), FadeOut(work), FadeIn(why[0]), FadeIn(fan, lag_ratio=0.02), self.dim(sgd, 0.25),
+            self.play(FadeIn(star), FadeIn(fan, lag_ratio=0.02), self.dim(sgd, 0.25),
                       *[plot_dot.animate.set_color(x_color(x)) for plot_dot, x in zip(self.plot.dots, self.ls.x)],
                       run_time=1.0)
-            self.play(FadeIn(why[1:]), run_time=0.4)
+            self.play(FadeOut(work), FadeIn(why[0]), run_time=0.3)
+            self.play(FadeIn(why[1:]), run_time=0.3)
             self.bring_to_front(fan, star)  # the arrows above the path they push around (dimmed, under them)
-            self.play(sgd.draw(), run_time=max(1.0, tracker.duration - 1.4))
+            self.play(sgd.draw(), run_time=max(1.0, tracker.duration - 1.6))
         self.stop_following(rings)
         self.remove(rings)
         self.star_fan = VGroup(fan, star, why)  # faded as the next beat starts
@@ -497,17 +531,14 @@ class SGDAndMiniBatches(ExplainerScene):
             self.play(self.dim(sgd, 0.0), self.dim(gd, 0.12), FadeOut(self.star_fan),
                       plot.dots.animate.set_color(TEXT),
                       AnimationGroup(FadeOut(VGroup(*self.pre_keys.values())),
-                                     FadeIn(VGroup(*[self.keys[s] for s in self.pre_keys])), lag_ratio=1.0),
+                                     FadeIn(self.keys[n]), lag_ratio=1.0),  # B = 1's key back with its run
                       FadeIn(self.keys[b]), FadeIn(mb.dot), self.swap_formula("batch"), run_time=0.6)
             self.add(mb)
             rings = self.follow(b)
             self.play(mb.draw(end=k), run_time=max(1.0, tracker.duration - 0.8))
         self.stop_following(rings)
         # the held batch's own landscape: its contour lines, in its colour, over the full-data map
-        own = LandscapeMap(self.batch_ls, bounds=BOUNDS, width=lmap.plot_width, value_scale=lmap.value_scale,
-                           n_contours=10, show_axes=False, show_markers=False)
-        own.move_to(lmap.frame)
-        own_contours = own.contours.set_stroke(RUN_COLORS[b], width=1.6, opacity=0.6)
+        own_contours = self.batch_contours(k)
         star_all = Star(5, outer_radius=0.17, inner_radius=0.075, stroke_color=BACKGROUND, stroke_width=2,
                         fill_color=RUN_COLORS[n], fill_opacity=1.0).move_to(lmap.c2p(*self.best))
         star_own = star_all.copy().set_fill(RUN_COLORS[b]).move_to(lmap.c2p(*self.batch_best))
@@ -525,6 +556,7 @@ class SGDAndMiniBatches(ExplainerScene):
                                  "star.") as tracker:
             self.set_heading("Each mini-batch has its own landscape")
             self.play(Create(own_contours), others.animate.set_fill(opacity=0.2),
+                      lmap.heatmap.animate.set_opacity(BATCH_DIM),
                       plot.line.animate.set_stroke(opacity=0).set_stroke(opacity=0, background=True), run_time=1.2)
             self.add(mb)  # the run above the new contours
             # each star's line on the data: the best fit to all 64 (white), to these 8 (blue)
@@ -557,7 +589,7 @@ class SGDAndMiniBatches(ExplainerScene):
         self.wait(0.3)
         # keep this batch's landscape, faint, and both stars: the next beat moves on from here
         self.play(FadeOut(VGroup(arr_all.arrow, arr_own.arrow, arc, deg, note, lab_all, lab_own, fit_all, fit_own)),
-                  others.animate.set_fill(opacity=0.75), self.dim(sgd), self.dim(gd),
+                  others.animate.set_fill(opacity=0.75), self.dim(sgd), self.dim(gd), FadeIn(self.keys[1]),
                   plot.line.animate.set_stroke(opacity=1).set_stroke(opacity=0.8, background=True),
                   run_time=0.5)
         self.remove(rings)
@@ -577,7 +609,8 @@ class SGDAndMiniBatches(ExplainerScene):
         own = LandscapeMap(self.ls.batch_landscape(idx), bounds=BOUNDS, width=lmap.plot_width,
                            value_scale=lmap.value_scale, n_contours=10, show_axes=False, show_markers=False)
         own.move_to(lmap.frame)
-        return own.contours.set_stroke(RUN_COLORS[self.batch], width=1.6, opacity=0.6)
+        # thick and bright, over the full-data map dimmed to BATCH_DIM: readable down to the dark minimum
+        return own.contours.set_stroke(BATCH_CONTOUR, width=3.2, opacity=0.95)
 
     def mini_batch_run(self):
         b, k = self.batch, self.k
@@ -603,35 +636,42 @@ class SGDAndMiniBatches(ExplainerScene):
                 self.play(mb.draw(end=j + 1), run_time=per - 0.6)
         self.claim("zoomed in, a mini-batch's steps spread less than one point's (RMS distance to the minimum)",
                    self.spread_ratio > 2.0, f"{self.spread[1]:.3f} vs {self.spread[b]:.3f}")
-        self.claim(f"at the minimum, the random kicks of a batch of {b} are {self.kick_text} times smaller than one "
-                   "point's (RMS of the steps at the star, whose average is zero)",
+        self.claim(f"at the minimum, {b} random kicks partly cancel: their average is {self.kick_text} times "
+                   "shorter than one kick (RMS of the steps at the star, whose average is zero)",
                    abs(self.kick_ratio - float(self.kick_text)) < 0.05, f"{self.kick_ratio:.3f}")
-        inset, groups, rings_, stamp, key, fans = self.build_zoom()
-        with self.voiceover(text=f"Its path still jitters, but at the minimum its random kicks are {self.kick_text} "
-                                 "times smaller: up close, it spreads less.") as tracker:
-            self.play(FadeOut(contours), FadeOut(star), FadeOut(star_all), run_time=0.4)
+        self.claim(f"{self.kick_text} is about the square root of {b} (the 1/sqrt(B) rule)",
+                   abs(self.kick_ratio / np.sqrt(b) - 1.0) < 0.1, f"{self.kick_ratio:.3f} vs {np.sqrt(b):.3f}")
+        self.claim(f"the batch shown at the star is typical: its average is about {self.kick_text} times shorter "
+                   "than its kicks", abs(self.kick_shown / self.kick_ratio - 1.0) < 0.15, f"{self.kick_shown:.2f}")
+        inset, groups, rings_, stamp, key, kicks, mean = self.build_zoom()
+        with self.voiceover(text=f"At the minimum, {b} random kicks partly cancel: their average is "
+                                 f"{self.kick_text} times shorter, about root {b}, so it spreads less.") as tracker:
+            self.play(FadeOut(contours), FadeOut(star), FadeOut(star_all), lmap.heatmap.animate.set_opacity(1.0),
+                      run_time=0.4)
             hop = self.hopping_minimum()
-            self.play(mb.draw(), run_time=1.2)
+            self.play(mb.draw(), run_time=0.8)
             self.stop_following(rings)
             hop.clear_updaters()
-            self.set_heading("Up close: the kicks and the spread", run_time=0.5)
-            self.play(FadeOut(hop), FadeOut(self.formula), FadeOut(self.plot), Create(inset.outline), run_time=0.4)
+            self.set_heading(f"Up close: {b} kicks partly cancel", run_time=0.4)
             self.remove(rings)
-            self.play(FadeIn(inset.map), Create(inset.connectors), run_time=0.5)
-            # at the star: each point's arrow (one point per step), then the averages of the run's batches
-            self.play(FadeIn(fans[1], lag_ratio=0.02), run_time=0.6)
-            self.play(FadeIn(fans[b], lag_ratio=0.02), FadeIn(key[0]), FadeIn(stamp), run_time=0.6)
-            self.until(tracker, 0.72)
+            self.play(FadeOut(hop), FadeOut(self.formula), FadeOut(self.plot), Create(inset.outline),
+                      FadeIn(inset.map), Create(inset.connectors), run_time=0.6)
+            # at the star: the 8 kicks of one batch (orange, one point each), then their average (blue)
+            self.play(LaggedStart(*[GrowArrow(a) for a in kicks], lag_ratio=0.15), run_time=0.8)
+            self.play(kicks.animate.set_opacity(0.35), GrowArrow(mean), run_time=0.7)
+            self.play(FadeIn(key[0]), FadeIn(stamp), run_time=0.4)
+            self.until(tracker, 0.76)
             # where each run's last steps landed, and the circle of its spread
-            self.play(FadeOut(fans[1]), FadeOut(fans[b]), FadeIn(groups[1], lag_ratio=0.03),
-                      FadeIn(groups[b], lag_ratio=0.03), FadeIn(key[1:]), run_time=1.0)
+            self.play(FadeOut(kicks), FadeOut(mean), FadeIn(groups[1], lag_ratio=0.03),
+                      FadeIn(groups[b], lag_ratio=0.03), FadeIn(key[1:]), run_time=0.7)
             self.play(Create(rings_[1]), Create(rings_[b]), run_time=0.5)
-        self.wait(1.2)
+        self.wait(1.6)  # the two rings, held
         self.formula = Group(inset, *groups.values(), *rings_.values(), stamp, key)
 
     def build_zoom(self):
-        """A magnified map around the minimum (in the side's formula slot): where each run's second half
-        of steps landed (dots), and a circle of its spread (root-mean-square distance to the star)."""
+        """A magnified map around the minimum (in the side's formula slot): one batch's 8 kicks at the star
+        and their average; then where each run's second half of steps landed (dots), and a circle of its
+        spread (root-mean-square distance to the star)."""
         b, lmap = self.batch, self.lmap
         half = self.steps // 2
         hw = 0.45
@@ -653,24 +693,23 @@ class SGDAndMiniBatches(ExplainerScene):
         star = Star(5, outer_radius=0.13, inner_radius=0.057, stroke_color=BACKGROUND, stroke_width=2,
                     fill_color=RUN_COLORS[self.n], fill_opacity=1.0).move_to(m.c2p(*self.best))
         groups[b].add(star)  # the minimum, above the dots
-        # the pulls at the star: each point's step (B = 1) and the averages of the run's batches (B = 8),
-        # at one scale (halved so the longest stays in the inset)
-        sc = fit_scale(self.best, self.star_steps, inset.bounds, cap=1.0)
-        fans = {}
-        for s, vecs in ((1, self.star_steps), (b, self.star_batch_steps)):
-            fans[s] = VGroup(*[ParamArrow(m, self.best, v, scale=sc, color=RUN_COLORS[s], stroke_width=3).arrow
-                               for v in vecs])
-            for a in fans[s]:
-                a.set_stroke(width=0, background=True)
-        # under the inset: the computed ratio of the pulls, then what the dots and rings are
+        # one batch's kicks at the star (one point each) and their average, at one scale: as large as fits
+        vecs = self.star_steps[self.kick_batch]
+        sc = fit_scale(self.best, vecs, inset.bounds, cap=4.0)
+        kicks = VGroup(*[ParamArrow(m, self.best, v, scale=sc, color=RUN_COLORS[1], stroke_width=4).arrow
+                         for v in vecs])
+        mean = ParamArrow(m, self.best, vecs.mean(axis=0), scale=sc, color=RUN_COLORS[b], stroke_width=7).arrow
+        for a in (*kicks, mean):
+            a.set_stroke(BACKGROUND, width=0, background=True)
+        # under the inset: the computed ratio of the kicks (about root B), then what the dots and rings are
         head = text("kicks at \u2605", "label", color=MUTED)
-        stamp = self.stamp(f"\u00f7{self.kick_text}", color=RUN_COLORS[b], size="body")
+        stamp = self.stamp(f"\u00f7{self.kick_text} \u2248 {self.root_text}", color=RUN_COLORS[b], size="body")
         VGroup(head, stamp).arrange(RIGHT, buff=0.25).next_to(m.frame, DOWN, buff=0.25)
         note = VGroup(text(f"dots: last {self.steps - half} steps", "label", color=MUTED),
                       text("rings: RMS spread", "label", color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         note.next_to(VGroup(head, stamp), DOWN, buff=0.2)
         key = VGroup(head, *note)
-        return inset, groups, rings, stamp, key, fans
+        return inset, groups, rings, stamp, key, kicks, mean
 
     def hopping_minimum(self):
         """The lowest point of the batch the mini-batch run reads now: a star that hops each step."""
@@ -710,7 +749,7 @@ class SGDAndMiniBatches(ExplainerScene):
                    f"floor {lo:g}, full batch ends at {float(c[n][-1]):.1e}")
         self.exit_read = int(np.argmax(c[n] < lo))  # where full batch leaves the chart
         chart = StepChart(G, log_y=True, y_range=(lo, 10.0), width=right - left, height=top - bottom,
-                          x_label="points read (log scale)", y_label="loss above its minimum",
+                          x_label="points read (log of 1 + reads)", y_label="loss above its minimum",
                           n_x_ticks=2, font_size=30)
         chart.move_to([(left + right) / 2, (top + bottom) / 2, 0])
         chart.shift(RIGHT * (left - chart.frame.get_left()[0]) + UP * (bottom - chart.frame.get_bottom()[1]))
@@ -729,10 +768,22 @@ class SGDAndMiniBatches(ExplainerScene):
             chart.ticks.add(Line(p, p + DOWN * 0.08, stroke_color=MUTED, stroke_width=1.5))
             self.tick_labels[r] = text(f"{r}", "label", color=MUTED).next_to(p + DOWN * 0.08, DOWN, buff=0.05)
             chart.ticks.add(self.tick_labels[r])
-        chart.x_label.align_to(chart.frame, LEFT)  # the bottom right is the caption's, at the end
+        chart.x_label.set_x(SAFE_LEFT, direction=LEFT)  # the bottom right is the caption's, at the end
         self.chart = chart
         self.series = {s: chart.add_series(c[s][reads], color=RUN_COLORS[s], stroke_width=4 if s == 1 else 5)
                        for s in (n, 1, b)}
+        # which run is lowest along the chart (each curve's log smoothed over +-w cells): one coloured band
+        # per stretch on the x axis; the same order for three smoothings
+        # (from one point read on: at 0 all three share the start)
+        first = int(np.argmax(reads >= 1))
+        self.regimes = {w: lowest_runs({s: c[s][reads] for s in self.sizes}, w, first) for w in (10, 20, 30)}
+        self.claim("the lowest run is one point first, then the mini-batch, then full batch (for any smoothing)",
+                   all([s for s, _, _ in r] == [1, b, n] for r in self.regimes.values()),
+                   str({w: [(s, int(reads[i0])) for s, i0, _ in r] for w, r in self.regimes.items()}))
+        self.bands = {}
+        for s, i0, i1 in self.regimes[20]:
+            u0, u1 = chart.c2p(i0, lo) + UP * 0.07, chart.c2p(i1, lo) + UP * 0.07
+            self.bands[s] = Line(u0, u1, stroke_color=RUN_COLORS[s], stroke_width=10)
         # direct labels right of where each line ends, nudged apart so they never touch
         self.ends = ends = {s: text(f"B = {s}", "label", color=RUN_COLORS[s]) for s in self.sizes}
         # (full batch leaves through the floor: its label half a decade above it, clear of the last tick)
@@ -867,18 +918,9 @@ class SGDAndMiniBatches(ExplainerScene):
             self.play(FadeIn(self.plunge_dots[b]), FadeIn(self.plunge_stamps[b]), run_time=0.3)
             self.play(DrawSteps(series[b]), run_time=max(0.6, 0.55 * d - 0.3))
             self.play(FadeIn(ends[b]), run_time=0.3)
-        self.claim("at one step size, mini-batches win early and cheap: ten times lower after far fewer points "
-                   "than full batch",
-                   self.plunge[b] * 5 < self.plunge[n] and self.floor[b] < self.floor[1] / 5,
-                   f"{self.plunge[b]} vs {self.plunge[n]} points")
-        self.claim("full batch wins in the end: its last value is below every value of the mini-batch's "
-                   "second half", float(c[n][-1]) < float(c[b][self.budget // 2:].min()))
-        with self.voiceover(text="So at one step size, mini-batches win early and cheap; full batch wins in "
-                                 "the end.") as tracker:
-            self.set_heading("Mini-batches win early; full batch in the end")
-            self.play(series[1].line.animate.set_stroke(opacity=0.35), series[1].head.animate.set_opacity(0.35),
-                      run_time=0.6)  # the stamps and labels keep full contrast
-            # the two it compares, each where it wins: the mini-batch early, full batch at the end
-            self.play(Indicate(self.plunge_stamps[b][1], color=RUN_COLORS[b], scale_factor=1.3), run_time=1.0)
-            self.until(tracker, 0.6)
-            self.play(Indicate(VGroup(ends[n], self.lands), color=TEXT, scale_factor=1.15), run_time=1.0)
+        with self.voiceover(text=f"So the lowest is one point first, then {b} per step, then full batch.") as tracker:
+            self.set_heading(f"Lowest: B = 1, then B = {b}, then B = {n}")
+            # each stretch where that run is lowest, lit on the x axis as it is said (colour, no scaling)
+            for f, s in zip((0.15, 0.45, 0.75), (1, b, n)):
+                self.until(tracker, f)
+                self.play(Create(self.bands[s]), run_time=0.6)
