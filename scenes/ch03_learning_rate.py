@@ -1,7 +1,7 @@
 """Chapter 3: the learning rate. One canyon, one start, three step sizes on one large map: one crawls,
-one settles, one is thrown off the map. Then the canyon cut across and seen end-on: each stride
+one gets there (1 % of the distance left by step 64), one is thrown off the map. Then the canyon cut across and seen end-on: each stride
 multiplies the distance to the floor line by 1 - 4γ, which must stay above -1, so γ < 2/4; cut along
-the floor, the slope is 20 times gentler, so even a good γ crawls there.
+the floor, the slope is 20 times gentler, so even a good γ crawls there: 6 strides across, 64 along.
 
 Render: ``manim -ql scenes/ch03_learning_rate.py LearningRate``
 """
@@ -31,14 +31,15 @@ from manim import (
     MoveToTarget,
     Rectangle,
     ReplacementTransform,
+    ValueTracker,
     VGroup,
 )
 
 import optim_core as oc
 from optim_core.analysis import (
     contraction_factor,
+    crossing_step,
     distance_to,
-    loss_settle_step,
     stability_limit,
     steps_to_shrink,
 )
@@ -55,11 +56,14 @@ from scenes.kit import (
     ParamArrow,
     TrajectoryPath,
     UpdateRule,
+    tex,
     text,
 )
 from scenes.kit.cross_section import CrossSection
 from scenes.kit.layout import SAFE_BOTTOM, SAFE_RIGHT
+from scenes.kit.live_text import LiveText
 from scenes.kit.palette import PANEL
+from scenes.kit.typeset import SIZES
 from scenes.kit.trajectory import readout_table
 from scenes.scene import ExplainerScene
 
@@ -71,8 +75,8 @@ RUN_COLORS = {"too small": "#56B4E9", "good": "#F0E442", "too large": "#D55E00"}
 SYMBOL_HIGHLIGHT = "#FF8AD8"
 #: slopes drawn on the cross-section
 TANGENT = "#FF8AD8"
-#: "settled": the loss stays below this from that step on (optim_core.analysis.settle_step)
-SETTLE_TOL = 0.01
+#: the one measure of progress in this chapter: the share of the starting distance still left
+LEFT_TOL = 0.01
 
 
 def panel(*rows, buff: float = 0.12) -> VGroup:
@@ -84,7 +88,7 @@ def panel(*rows, buff: float = 0.12) -> VGroup:
 class LearningRate(ExplainerScene):
     chapter = 3
     title = "The learning rate"
-    description = ("One canyon, one start, three learning rates on one map: too small crawls, a good one settles, "
+    description = ("One canyon, one start, three learning rates on one map: too small crawls, a good one gets there, "
                    "too large is thrown off the map; cut across, each stride multiplies the distance to the floor "
                    "by 1 - 4 gamma, which must stay above -1, so gamma < 2/4: the steepest direction sets the "
                    "limit, and the gentle one the speed.")
@@ -93,7 +97,7 @@ class LearningRate(ExplainerScene):
     landscape_name = "ravine"
     #: (verdict, learning rate), in the order they are shown
     runs = [("too small", 0.02), ("good", 0.35), ("too large", 0.6)]
-    steps = 60
+    steps = 64
 
     def construct(self):
         self.compute()
@@ -114,14 +118,14 @@ class LearningRate(ExplainerScene):
         self.factors = [contraction_factor(ls, lr, axis=1) for _, lr in self.runs]
         self.floor_factors = [contraction_factor(ls, lr, axis=0) for _, lr in self.runs]
         self.limit = stability_limit(ls)                                     # 2 / 4 = 0.5
-        self.to_1pct = {"across": steps_to_shrink(self.factors[1]), "along": steps_to_shrink(self.floor_factors[1]),
-                        "along_small": steps_to_shrink(self.floor_factors[0])}
+        self.to_1pct = {"across": steps_to_shrink(self.factors[1], LEFT_TOL),
+                        "along": steps_to_shrink(self.floor_factors[1], LEFT_TOL)}
         self.floor_cut_pct = round(100 * (1.0 - self.floor_factors[1]))    # 7 % a stride along the floor
-        d = distance_to(self.trajs[0].positions, ls.minima[0])
-        self.d0, self.d60 = float(d[0]), float(d[-1])
-        self.small_closed = 1.0 - self.d60 / self.d0
+        # distance left (share of the start's distance to the minimum) after the last step, per run
+        self.left = [distance_to(t.positions, ls.minima[0]) / distance_to(t.positions[:1], ls.minima[0])[0]
+                     for t in self.trajs[:2]]
         self.small_floor = abs(self.trajs[0].positions[-1, 1])
-        self.good_settle = loss_settle_step(self.trajs[1], tol=SETTLE_TOL)
+        self.good_reach = crossing_step(self.left[1], LEFT_TOL, "below")
         self.exit = self.paths_exit(self.trajs[2])
         self.edge = oc.run(oc.optimizer("gd", lr=self.limit), ls, self.start, steps=6)   # exactly at the limit
 
@@ -154,12 +158,18 @@ class LearningRate(ExplainerScene):
         self.rule = UpdateRule(rf"{N.params}_t = {N.params}_{{t-1}} - {N.lr}\, {N.grad}")
         self.rule.highlight("lr", color=SYMBOL_HIGHLIGHT)
         self.rule.move_to([SIDE.x, SIDE.top - 0.1, 0], aligned_edge=UP)
-        self.chart = LossChart(self.steps, width=SIDE.width - 1.45, height=3.0, y_range=(1e-4, 1e3),
-                               y_label="loss", x_label="step", n_x_ticks=4)
+        # the chart's plot runs from just right of the map to the safe edge (room for the end labels)
+        plot_left, plot_right = self.lmap.get_right()[0] + 1.15, SAFE_RIGHT - 0.75
+        self.chart = LossChart(self.steps, width=plot_right - plot_left, height=3.6, y_range=(1e-4, 1e3),
+                               y_label="loss", x_label="step", n_x_ticks=3, font_size=SIZES["label"])
         for p in self.paths:
             self.chart.add_trajectory(p)
+        # at step 0 the three heads coincide: the first run's (blue) on top, not the last one's
+        self.chart.series[0].set_z_index(1)
         self.chart.next_to(self.rule, DOWN, buff=0.45)
-        self.chart.shift(RIGHT * (SIDE.right - 0.7 - self.chart.frame.get_right()[0]))
+        self.chart.shift(RIGHT * (plot_right - self.chart.frame.get_right()[0]))
+        # its name above the axis line itself (the tick labels reach back to the map's edge)
+        self.chart.y_label.next_to(self.chart.frame, UP, buff=0.12).align_to(self.chart.frame, LEFT)
         self.end_labels = [self.end_label(i) for i in range(len(self.runs))]
 
     def stride_bars(self) -> VGroup:
@@ -185,7 +195,7 @@ class LearningRate(ExplainerScene):
     def end_label(self, i: int):
         """γ beside where run i's loss line ends: at the last step, or where it leaves the top."""
         lr = self.runs[i][1]
-        lab = text(f"{lr:g}", "small", color=RUN_COLORS[self.runs[i][0]])
+        lab = text(f"{lr:g}", "label", color=RUN_COLORS[self.runs[i][0]])
         losses = self.trajs[i].losses
         top = self.chart.y_range[1]
         k = self.leaves_chart(i)
@@ -225,56 +235,60 @@ class LearningRate(ExplainerScene):
             self.set_heading("One knob: the learning rate \u03b3")
             self.play(FadeIn(self.lmap), FadeIn(self.rule), run_time=0.9)
             self.play(GrowArrow(slope.arrow), FadeIn(slope.label), run_time=0.8)
+            # the three runs' readouts wait under the map (step 0)
             self.play(self.rule.indicate("lr", color=SYMBOL_HIGHLIGHT), FadeIn(bars[0]), FadeIn(bars[1]),
-                      run_time=0.8)
+                      FadeIn(self.table), run_time=0.8)
             self.play(FadeOut(slope), run_time=0.3)
             for s_, (bar, tip) in zip(strides, bars.bars):
                 self.play(GrowArrow(s_.arrow), GrowFromEdge(bar, LEFT), FadeIn(tip), run_time=0.6)
         self.stride_parts = VGroup(*[s_.arrow for s_ in strides], bars)
 
     def too_small(self):
-        pct = round(100 * self.small_closed)
-        self.claim("after 60 steps she has closed only about a quarter of the distance to the bottom",
-                   0.15 < self.small_closed < 0.35, f"{pct}%")
+        n = self.steps
+        left = float(self.left[0][-1])
+        pct = round(100 * left)
+        self.claim(f"after {n} steps about three quarters of the distance to the bottom is left", 0.65 < left < 0.85,
+                   f"{pct}%")
         self.claim("she is on the canyon floor by then", self.small_floor < 0.05, f"|theta2| = {self.small_floor:.3g}")
         star = self.lmap.c2p(0.0, 0.0)
-        end = self.paths[0].point_at_step(self.steps)
+        end = self.paths[0].point_at_step(n)
         gap = DashedLine(end, star, stroke_color=RUN_COLORS["too small"], stroke_width=3)
-        note = panel(text("after 60 steps", "label", color=RUN_COLORS["too small"]),
-                     text(f"{pct}% of the way", "label", color=RUN_COLORS["too small"]))
+        note = panel(text(f"after {n} steps", "label", color=RUN_COLORS["too small"]),
+                     text(f"{pct}% of the way left", "label", color=RUN_COLORS["too small"]))
         note.move_to(self.lmap.c2p(-1.6, 0.5), aligned_edge=DOWN)   # above the gap, clear of her path
-        with self.voiceover(text="At 0.02 she slides onto the floor and creeps: after 60 steps, a quarter of "
-                                 "the way.") as tracker:
+        with self.voiceover(text=f"At 0.02 she creeps: after {n} steps, {pct} percent of the way is "
+                                 "left.") as tracker:
             self.set_heading("\u03b3 = 0.02: a crawl")
-            self.add(*self.paths)
-            self.play(FadeOut(self.stride_parts), *[FadeIn(p.dot) for p in self.paths], FadeIn(self.start_ring),
-                      FadeIn(self.table), FadeIn(self.chart), run_time=0.8)
+            self.add(self.paths[0])
+            # only her dot at the start (the others appear when their runs begin)
+            self.play(FadeOut(self.stride_parts), FadeIn(self.paths[0].dot), FadeIn(self.start_ring),
+                      FadeIn(self.chart), run_time=0.8)
             self.play(FadeOut(self.start_ring), run_time=0.3)
             self.draw(0, max(1.5, 0.62 * tracker.duration - 1.8))
             self.play(Create(gap), FadeIn(note), run_time=0.8)
         self.small_note = VGroup(gap, note)
 
     def good(self):
-        k = self.good_settle
-        self.claim(f"at 0.35 the loss stays below 0.01 from step {k} on", k is not None and k < self.steps)
+        n = self.steps
+        left = float(self.left[1][-1])
+        pct = round(100 * left)
+        self.claim(f"at 0.35 about {pct} percent of the distance is left after {n} steps, not before step 60",
+                   pct == 1 and self.good_reach is not None and 60 <= self.good_reach <= n,
+                   f"{100 * left:.2f}%, below {LEFT_TOL:g} from step {self.good_reach}")
         losses = self.trajs[1].losses
-        y = SETTLE_TOL
-        level = DashedLine(self.chart.c2p(0, y), self.chart.c2p(self.steps, y), stroke_color=MUTED, stroke_width=2)
-        level_label = text(f"loss {SETTLE_TOL:g}", "small", color=MUTED).next_to(level, UP, buff=0.05)
-        level_label.align_to(self.chart.frame, LEFT).shift(RIGHT * 0.1)
-        mark = Dot(self.chart.c2p(k, losses[k]), radius=0.08, color=RUN_COLORS["good"])
-        on_map = Dot(self.paths[1].point_at_step(k), radius=0.13, color=RUN_COLORS["good"], fill_opacity=0.0,
-                     stroke_width=4).set_stroke(RUN_COLORS["good"], width=4)
-        stamp = self.stamp(f"settled by step {k}", color=RUN_COLORS["good"], size="label")
+        mark = Dot(self.chart.c2p(n, losses[n]), radius=0.08, color=RUN_COLORS["good"])
+        on_map = Dot(self.paths[1].point_at_step(n), radius=0.16, fill_opacity=0.0
+                     ).set_stroke(RUN_COLORS["good"], width=4)
+        stamp = self.stamp(f"{pct}% left after {n} steps", color=RUN_COLORS["good"], size="label")
         stamp.next_to(on_map, DOWN, buff=0.3)
-        with self.voiceover(text=f"At 0.35 she zig-zags onto the floor, walks it down, and settles by step "
-                                 f"{k}.") as tracker:
-            self.set_heading("\u03b3 = 0.35: settles", run_time=0.6)
-            self.play(FadeOut(self.small_note), run_time=0.4)
+        with self.voiceover(text=f"At 0.35 she zig-zags onto the floor and walks it down: by step {n}, {pct} "
+                                 "percent is left.") as tracker:
+            self.set_heading("\u03b3 = 0.35: gets there", run_time=0.6)
+            self.add(self.paths[1])
+            self.play(FadeOut(self.small_note), FadeIn(self.paths[1].dot), run_time=0.4)
             self.draw(1, max(1.5, tracker.duration - 2.9))
-            self.play(Create(level), FadeIn(level_label), FadeIn(mark, scale=2), FadeIn(on_map, scale=2),
-                      FadeIn(stamp), run_time=0.7)
-        self.settle_marks = VGroup(level, level_label, mark, on_map, stamp)
+            self.play(FadeIn(mark, scale=2), FadeIn(on_map, scale=2), FadeIn(stamp), run_time=0.7)
+        self.good_marks = VGroup(mark, on_map, stamp)
 
     def too_large(self):
         e = self.exit
@@ -284,15 +298,22 @@ class LearningRate(ExplainerScene):
         with self.voiceover(text="At 0.6 each stride lands higher on the far wall, where it is steeper, so the "
                                  "next is longer.") as tracker:
             self.set_heading("\u03b3 = 0.6: thrown off", run_time=0.6)
-            self.play(FadeOut(self.settle_marks), run_time=0.4)
+            self.add(self.paths[2])
+            self.play(FadeOut(self.good_marks), FadeIn(self.paths[2].dot), run_time=0.4)
             per = (tracker.duration - 1.0) / 3
             self.draw(2, per, end=1)
             self.draw(2, per, end=2)
             self.draw(2, per, end=e - 0.01)
+        # her readout stops where she leaves the map; its row says so while the loss climbs on
+        p = self.paths[2]
+        gone = text(f"\u03b3 = {self.runs[2][1]:g}  off the map after step {e}", "label", color=p.color)
+        gone.align_to(p.readout, LEFT).align_to(p.readout, DOWN)
         with self.voiceover(text=f"By step {e} she is off the map, and her loss explodes.") as tracker:
-            self.play(self.paths[2].draw(end=e), run_time=0.6)
-            self.play(DrawSteps(self.chart.series[2], end=top), run_time=max(1.0, tracker.duration - 1.2))
+            self.play(p.draw(end=e), run_time=0.6)
+            self.play(FadeOut(p.readout), FadeIn(gone), run_time=0.4)
+            self.play(DrawSteps(self.chart.series[2], end=top), run_time=max(1.0, tracker.duration - 1.6))
             self.play(FadeIn(self.end_labels[2]), run_time=0.3)
+        self.gone_row = gone
 
     # --- the canyon end-on
     def build_slices(self):
@@ -321,7 +342,7 @@ class LearningRate(ExplainerScene):
         self.mini_start.set_z_index(2)
         rows = VGroup()
         for (verdict, lr_), f in list(zip(self.runs, self.factors))[1:]:
-            row = VGroup(MathTex(rf"{N.lr} = {lr_:g}", font_size=46, color=RUN_COLORS[verdict]),
+            row = VGroup(text(f"\u03b3 = {lr_:g}", "body", color=RUN_COLORS[verdict]),
                          text(f"\u00d7 {f:.2g}".replace("-", "\u2212"), "body"))
             row.arrange(RIGHT, buff=0.35)
             rows.add(row)
@@ -342,26 +363,31 @@ class LearningRate(ExplainerScene):
         floor_line = DashedLine(base0, [base0[0], p[1] + 0.35, 0], stroke_color=MUTED, stroke_width=3)
         self.dist_brace = VGroup(floor_line, Brace(span, UP, buff=0.02, color=TEXT))
         self.dist_label = text(f"distance {y0:g}", "label").next_to(self.dist_brace[1], UP, buff=0.08)
-        # the slope at a few distances: it grows in proportion to the distance
-        self.ladder = VGroup()
-        for v in (-2.0, -1.0, -0.5):
-            t = self.cut.tangent(v, 0.55, stroke_color=TANGENT, stroke_width=4)
-            lab = text(f"{self.cut.slope(v):g}".replace("-", "\u2212"), "small", color=TANGENT)
-            lab.next_to(self.cut.c2p(v), LEFT, buff=0.25)
-            self.ladder.add(VGroup(t, lab))
+        # the loss itself, and its slope across (where the end-on rule comes next)
+        c_floor = self.curv_floor
+        self.loss_tex = tex(rf"{N.loss} = {c_floor / 2:g}\,{N.theta1}^2 + {c / 2:g}\,{N.theta2}^2", "formula")
+        self.slope_tex = VGroup(text("slope across:", "label", color=TANGENT),
+                                tex(rf"{c:g}\,{N.theta2}", "formula", color=TANGENT),
+                                text(f"(curvature {c:g})", "label", color=MUTED)).arrange(RIGHT, buff=0.2)
+        self.slope_tex[2].shift(RIGHT * 0.15)
+        self.formula = VGroup(self.loss_tex, self.slope_tex).arrange(RIGHT, buff=0.7)
+        if self.formula.width > HERO.width - 0.3:
+            self.formula = VGroup(self.loss_tex, self.slope_tex).arrange(DOWN, buff=0.2)
+        self.formula.next_to(self.cut, DOWN, buff=0.3).set_x(HERO.x)
         # the factor on a number line: inside (-1, 1) the hops shrink
         self.factor_line = self.number_line()
         # the limit, worked out: 1 - 4γ > -1, so γ < 2/4
         lim = self.limit
         self.derivation = panel(text(f"1 \u2212 {c:g}\u03b3 > \u22121", "body"),
                                 text(f"\u03b3 < 2/{c:g} = {lim:g}", "body"),
-                                text("2 \u00f7 steepest curvature", "small", color=MUTED))
-        self.derivation.next_to(side, DOWN, buff=0.4).set_x(SIDE.x - 0.2)
+                                text("2 \u00f7 steepest curvature", "label", color=MUTED))
+        # right-aligned, below the cut's last tick label
+        self.derivation.next_to(side, DOWN, buff=0.55).align_to([SAFE_RIGHT, 0, 0], RIGHT)
 
     def number_line(self) -> VGroup:
-        lo, hi, width = -2.0, 1.5, HERO.width - 2.6
-        x0 = HERO.x - width / 2 + 0.9
-        y = SAFE_BOTTOM + 0.55
+        lo, hi, width = -2.0, 1.3, HERO.width - 3.3
+        x0 = HERO.x - width / 2 + 0.5
+        y = SAFE_BOTTOM + 0.7
 
         def at(v):
             return np.array([x0 + (v - lo) / (hi - lo) * width, y, 0.0])
@@ -372,9 +398,9 @@ class LearningRate(ExplainerScene):
         ticks = VGroup()
         for v in (-2, -1, 0, 1):
             ticks.add(Line(at(v) + DOWN * 0.1, at(v) + UP * 0.1, stroke_color=MUTED, stroke_width=2))
-            ticks.add(text(f"{v}".replace("-", "\u2212"), "small", color=MUTED).next_to(at(v), DOWN, buff=0.18))
-        name = MathTex(rf"1 - 4\,{N.lr}", font_size=46, color=MUTED).next_to(axis, LEFT, buff=0.3)
-        shrink = text("hops shrink", "small", color="#7FD6A4").next_to(band, UP, buff=0.1).align_to(band, RIGHT)
+            ticks.add(text(f"{v}".replace("-", "\u2212"), "label", color=MUTED).next_to(at(v), DOWN, buff=0.18))
+        name = text(f"1 \u2212 {self.curv:g}\u03b3", "label", color=MUTED).next_to(axis, LEFT, buff=0.3)
+        shrink = text("hops shrink", "label", color="#7FD6A4").next_to(band, UP, buff=0.1).align_to(band, RIGHT)
         marks = VGroup()
         for (verdict, lr), f in list(zip(self.runs, self.factors))[1:]:
             marks.add(Dot(at(f), radius=0.11, color=RUN_COLORS[verdict]))
@@ -392,22 +418,23 @@ class LearningRate(ExplainerScene):
         bridge = Line(cut_line.get_start(), cut_line.get_end(), stroke_color=TEXT, stroke_width=4)
         axis_line = self.cut.axes[0]
         c, y0 = self.curv, float(self.start[1])
-        self.claim(f"the slope across is {c:g} times the distance from the floor line", abs(c - 4.0) < 1e-6)
-        with self.voiceover(text=f"Why? Look at the canyon end-on. She stands {y0:g} from the floor line; the "
-                                 f"slope there is {c:g} times that, {c * y0:g}."):
+        self.claim(f"the slope across is {c:g} theta two", abs(self.cut.slope(y0) - c * y0) < 1e-9 and abs(c - 4.0) < 1e-9)
+        with self.voiceover(text=f"Why? Look at the canyon end-on. Across, the slope of this loss is {c:g} theta "
+                                 f"two: at {y0:g}, {c * y0:g}.") as tracker:
             self.set_heading("Cut across: the canyon end-on")
-            self.play(Create(cut_line), FadeOut(self.table), FadeOut(self.rule), FadeOut(self.chart),
-                      *[FadeOut(m) for m in self.end_labels], run_time=0.7)
+            self.play(Create(cut_line), FadeOut(self.table), FadeOut(self.gone_row), FadeOut(self.rule),
+                      FadeOut(self.chart), *[FadeOut(m) for m in self.end_labels], run_time=0.7)
             self.add(bridge)
+            # the cut line swings down into the θ₂ axis while the canyon's profile rises over it
             self.play(FadeOut(self.lmap), *[FadeOut(p) for p in self.paths],
                       ReplacementTransform(cut_line, self.mini_cut), FadeIn(self.mini), FadeIn(self.mini_start),
-                      ReplacementTransform(bridge, axis_line), run_time=1.2)
-            self.play(FadeIn(VGroup(*self.cut.axes[1:])), Create(self.cut.curve), FadeIn(self.hops[1].dots[0]),
-                      run_time=0.7)
+                      ReplacementTransform(bridge, axis_line), FadeIn(VGroup(*self.cut.axes[1:])),
+                      Create(self.cut.curve), run_time=1.3)
             self.add(self.cut)
-            self.play(FadeIn(self.dist_brace), FadeIn(self.dist_label), run_time=0.7)
+            self.play(FadeIn(self.hops[1].dots[0]), FadeIn(self.loss_tex), run_time=0.7)
+            self.play(FadeIn(self.dist_brace), FadeIn(self.dist_label), FadeIn(self.slope_tex), run_time=0.7)
+            self.until(tracker, 0.7)
             self.play(Create(self.tangent), FadeIn(self.slope_label), run_time=0.8)
-            self.play(FadeIn(self.ladder, lag_ratio=0.3), run_time=1.0)
 
     def each_stride_multiplies(self):
         f_good, f_big = self.factors[1], self.factors[2]
@@ -415,13 +442,14 @@ class LearningRate(ExplainerScene):
         with self.voiceover(text="A stride moves her gamma times the slope: it multiplies her distance by one "
                                  "minus 4 gamma.") as tracker:
             self.set_heading("Each stride multiplies the distance by 1 \u2212 4\u03b3")
+            self.play(FadeOut(self.formula), run_time=0.4)
             self.play(FadeIn(rule[0]), run_time=0.8)
             self.play(FadeIn(rule[1]), run_time=0.8)
             self.play(Indicate(rule[1], color=SYMBOL_HIGHLIGHT), run_time=1.0)
         with self.voiceover(text=f"At 0.35 that is minus {abs(f_good):.2g}: each hop lands across, but "
                                  "closer.") as tracker:
             self.play(FadeOut(self.tangent), FadeOut(self.slope_label), FadeOut(self.dist_brace),
-                      FadeOut(self.dist_label), FadeOut(self.ladder), FadeIn(self.factor_head), FadeIn(rows[0]),
+                      FadeOut(self.dist_label), FadeIn(self.factor_head), FadeIn(rows[0]),
                       run_time=0.6)
             self.add(self.hops[1])
             self.play(self.hops[1].draw(), run_time=max(1.0, tracker.duration - 0.8))
@@ -437,7 +465,7 @@ class LearningRate(ExplainerScene):
         self.claim("the factor is above minus one below the limit and below it above the limit",
                    contraction_factor(self.ls, 0.99 * lim, 1) > -1 > contraction_factor(self.ls, 1.01 * lim, 1))
         nl = self.factor_line
-        edge_label = MathTex(rf"{N.lr} = {lim:g}", font_size=46).next_to(nl[6], UP, buff=0.08)
+        edge_label = text(f"\u03b3 = {lim:g}", "label").next_to(nl[6], UP, buff=0.08)
         edge_label.align_to(nl[6], RIGHT).shift(LEFT * 0.12)
         with self.voiceover(text=f"The factor must stay above minus one, so gamma below 2 over {self.curv:g}, or "
                                  f"{lim:g}; at exactly {lim:g} she bounces forever.") as tracker:
@@ -453,11 +481,12 @@ class LearningRate(ExplainerScene):
         self.limit_parts = VGroup(nl, edge_label)
 
     def build_floor(self):
-        """The two cuts side by side at one θ scale (across, steep; along the floor, gentle), their labels."""
+        """The two cuts side by side at one θ scale (across, steep; along the floor, gentle), their labels,
+        the 0.35 run's hops on each, one step counter and the distance left on each."""
         g = self.gentler
-        f_small, f_good = self.floor_factors[0], self.floor_factors[1]
-        n = self.to_1pct
+        f_across, f_along = self.factors[1], self.floor_factors[1]
         cut_pct = self.floor_cut_pct
+        good = RUN_COLORS["good"]
         # one horizontal scale for both cuts: 1 unit of θ is the same width in both
         unit = 0.66
         across = CrossSection(self.ls, axis=1, at=float(self.start[0]), width=6 * unit, height=3.6, f_max=18.0,
@@ -466,53 +495,78 @@ class LearningRate(ExplainerScene):
                              value_range=(-6.0, 6.0))
         pair = VGroup(across, along).arrange(RIGHT, buff=0.7, aligned_edge=DOWN)
         pair.move_to([0, HERO.top - 0.3 - pair.height / 2, 0])
-        good_across = across.hops(self.trajs[1].positions[:7, 1], color=RUN_COLORS["good"]).set_progress(6)
-        along_hops = [along.hops(t.positions[:13, 0], color=RUN_COLORS[v], arc_angle=-0.5)
-                      for t, (v, _) in zip(self.trajs[:2], self.runs[:2])]
-        good, small = RUN_COLORS["good"], RUN_COLORS["too small"]
-        lab_a = VGroup(text("across: steep", "label"),
-                       text(f"\u00d7 {self.factors[1]:.2g} a stride".replace("-", "\u2212"), "label", color=good),
-                       text(f"1% left after {n['across']} strides", "label", color=good))
-        lab_b = VGroup(text(f"along the floor: {g:g}\u00d7 gentler", "label"),
-                       text(f"\u03b3 = 0.35: \u00d7 {f_good:.2g} ({cut_pct}% closer)", "label", color=good),
-                       text(f"1% left after {n['along']} strides", "label", color=good),
-                       text(f"\u03b3 = 0.02: \u00d7 {f_small:.3g}", "label", color=small),
-                       text(f"1% left after {n['along_small']} strides", "label", color=small))
-        # below the across cut, from its left edge (the space under the along cut is free)
+        n_along = self.to_1pct["along"]
+        pos = self.trajs[1].positions
+        hops_a = across.hops(pos[:self.to_1pct["across"] + 1, 1], color=good)
+        hops_b = along.hops(pos[:n_along + 1, 0], color=good, arc_angle=-0.5, dot_radius=0.07)
+        live = dict(font_size=SIZES["label"], color=good, max_chars=18)
+        left_a, left_b = LiveText("100% left", **live), LiveText("100% left", **live)
+        lab_a = VGroup(text(f"across: slope {self.curv:g}\u03b8\u2082", "label"),
+                       text(f"\u00d7 {f_across:.2g} a stride".replace("-", "\u2212"), "label", color=good), left_a)
+        lab_b = VGroup(text(f"along: slope {self.curv_floor:g}\u03b8\u2081, {g:g}\u00d7 gentler", "label"),
+                       text(f"\u00d7 {f_along:.2g} a stride ({cut_pct}% closer)", "label", color=good), left_b)
+        # below the across cut, from its left edge
         lab_a.arrange(DOWN, buff=0.12, aligned_edge=LEFT).next_to(across, DOWN, buff=0.25).align_to(across, LEFT)
         # the along cut's curve stays low: its labels go in the free space above it
         lab_b.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
         lab_b.move_to(along.frame.get_top() + DOWN * 0.1, aligned_edge=UP)
+        counter = LiveText("step 0", font_size=SIZES["body"], color=TEXT, max_chars=7)
+        # between the two cuts' labels, clear of the caption (bottom right)
+        counter.next_to(along, DOWN, buff=0.35).align_to(along.frame, LEFT)
         # the limit, between the arms of the across cut at its top
         limit = self.derivation[1][1]
         limit.generate_target()
         limit.target.scale(0.75).move_to(across.frame.get_top() + DOWN * 0.3)
-        return across, along, good_across, along_hops, lab_a, lab_b, limit
+        return across, along, hops_a, hops_b, lab_a, lab_b, counter, limit
+
+    @staticmethod
+    def share_left(hops, k: float) -> str:
+        """The share of a cut's starting distance still left at step ``k`` of its hops, as shown
+        (with the step it got there once its last hop is done)."""
+        v = hops.values
+        i = min(int(k + 1e-9), len(v) - 1)
+        r = abs(v[i]) / abs(v[0])
+        shown = "<1% left" if r < LEFT_TOL else f"{round(100 * r)}% left"
+        return f"{shown} at step {i}" if i == len(v) - 1 else shown
 
     def along_the_floor(self):
         g = self.gentler
         f_good = self.floor_factors[1]
         n = self.to_1pct
         cut_pct = self.floor_cut_pct
+        across, along, hops_a, hops_b, lab_a, lab_b, counter, limit = self.build_floor()
+        left_6 = abs(f_good) ** n["across"]
         self.claim(f"the floor is {g:g} times gentler than the walls", abs(g - round(g)) < 1e-9)
         self.claim(f"along the floor a good stride shrinks the distance only {cut_pct} percent",
                    abs(100 * (1 - f_good) - cut_pct) < 0.5 and 0.85 < f_good < 1.0)
-        self.claim("across, a few strides; along, dozens", n["across"] < 10 < n["along"])
-        across, along, good_across, along_hops, lab_a, lab_b, limit = self.build_floor()
-        with self.voiceover(text=f"Along the floor the slope is {g:g} times gentler: at 0.35 each stride shrinks "
-                                 f"the distance only {cut_pct} percent,") as tracker:
+        self.claim(f"after {n['across']} strides, under 1 percent is left across and {round(100 * left_6)} percent "
+                   f"along; along needs {n['along']}",
+                   abs(self.factors[1]) ** n["across"] < LEFT_TOL < left_6 and n["along"] > 10 * n["across"])
+        self.claim("the 0.35 run gets to 1 percent when its floor distance does", abs(self.good_reach - n["along"]) <= 1,
+                   f"{self.good_reach} vs {n['along']}")
+        with self.voiceover(text=f"Along the floor the slope is {self.curv_floor:g} theta one, {g:g} times gentler: "
+                                 f"each stride closes just {cut_pct} percent.") as tracker:
             self.set_heading("Along the floor: the same stride crawls")
             self.play(FadeOut(Group(self.cut, self.hops[1], self.edge_hops, self.limit_parts, self.factor_head,
                                      self.factor_rows, self.mini, self.mini_cut, self.mini_start,
                                      self.derivation[0], self.derivation[1][0], self.derivation[1][2])),
                       run_time=0.6)
-            self.play(FadeIn(across), FadeIn(good_across), FadeIn(lab_a[0]), MoveToTarget(limit), run_time=0.8)
-            self.play(FadeIn(along), FadeIn(lab_b[0]), run_time=0.8)
-            self.add(along_hops[1])
-            self.play(along_hops[1].draw(), FadeIn(lab_b[1]), run_time=max(1.0, tracker.duration - 2.4))
-        with self.voiceover(text=f"so getting to 1 percent of it takes {n['along']} strides, against "
-                                 f"{n['across']} across; at 0.02, {n['along_small']}.") as tracker:
-            self.play(FadeIn(lab_b[2]), run_time=0.6)
-            self.play(FadeIn(lab_a[1:]), run_time=0.6)
-            self.add(along_hops[0])
-            self.play(along_hops[0].draw(), FadeIn(lab_b[3:]), run_time=max(1.0, tracker.duration - 1.4))
+            self.play(FadeIn(across), FadeIn(hops_a), FadeIn(lab_a[:2]), MoveToTarget(limit), run_time=0.8)
+            self.play(FadeIn(along), FadeIn(hops_b), FadeIn(lab_b[0]), run_time=0.8)
+            self.until(tracker, 0.7)
+            self.play(FadeIn(lab_b[1]), FadeIn(lab_a[2]), FadeIn(lab_b[2]), FadeIn(counter), run_time=0.6)
+        k = ValueTracker(0.0)
+        hops_a.add_updater(lambda m: m.set_progress(min(k.get_value(), m.n_steps)))
+        hops_b.add_updater(lambda m: m.set_progress(k.get_value()))
+        left_a, left_b = lab_a[2], lab_b[2]
+        left_a.add_updater(lambda m: m.set_text(self.share_left(hops_a, k.get_value())))
+        left_b.add_updater(lambda m: m.set_text(self.share_left(hops_b, k.get_value())))
+        counter.add_updater(lambda m: m.set_text(f"step {int(k.get_value() + 1e-9)}"))
+        with self.voiceover(text=f"After {n['across']} strides, across has under 1 percent left; the floor, "
+                                 f"{round(100 * left_6)}. It takes {n['along']}.") as tracker:
+            self.play(k.animate(rate_func=lambda t: t).set_value(n["across"]), run_time=2.2)
+            self.until(tracker, 0.55)
+            self.play(k.animate(rate_func=lambda t: t).set_value(n["along"]),
+                      run_time=max(1.2, tracker.get_remaining_duration()))
+        for m in (hops_a, hops_b, left_a, left_b, counter):
+            m.clear_updaters()
