@@ -1,12 +1,13 @@
 """Chapter 6: AdaGrad. A valley steep across (θ₂, slope 20 at the start) and gentle along (θ₁, slope −0.5);
 AdaGrad gives each coordinate its own effective learning rate γ / (√G_t + ε), where G_t adds up that
 coordinate's squared gradients. The first rates are 0.4 and 0.01, and times the slopes 0.5 and 20 both make
-the same step, γ = 0.2 (the first step is −γ times each slope's sign, seen in a close-up). But G_t only grows:
-both rates fall (both on one log chart); θ₂ settles on the valley floor, while θ₁'s rate falls (0.14 by step
-10, 0.062 by step 150): G₁ is a stack of every step's square (100 equal squares would make the rate 10 times
-smaller), and the squares of the first 50 steps are still 62 % of it at step 150. The cost: if G held only
-today's square the rate would be γ / |g| = 1.4, 23 times AdaGrad's; run that way from the same start (RMSprop
-with α = 0, the same γ) the point is within 0.2 of ★ from step 25 on, while AdaGrad ends 1.39 away.
+the same step, γ = 0.2 (the first step is −γ times each slope's sign, no longer along −∇f, seen in a
+close-up). But G_t only grows: both rates fall (both on one log chart); θ₂ settles on the valley floor, while
+θ₁'s rate falls (0.14 by step 10, 0.062 by step 150): G₁ is a stack of every step's square, one piece per
+step. The cost: if G held only today's square the rate would be γ / |g| = 1.4, 23 times AdaGrad's; of that,
+×14 comes from summing the last 100 squares instead of one and ×1.6 from the big first 50. Run that way from
+the same start (the same γ) the point is within 0.2 of ★ from step 25 on, while AdaGrad ends 1.39 away; but
+its steps never shrink (every coordinate moves γ each step), so it hops around ★, never closer than 0.15.
 (No race against plain GD: at γ 0.2 AdaGrad is not tuned, and a tuned AdaGrad wins on this valley.)
 
 Render: ``manim -ql scenes/ch06_adagrad_decay.py AdaGradDecay``
@@ -26,6 +27,7 @@ from manim import (
     UR,
     BackgroundRectangle,
     Brace,
+    Circle,
     Create,
     DashedLine,
     Dot,
@@ -190,12 +192,11 @@ class StepDots(VGroup):
 
 class SquareStack(VGroup):
     """A coordinate's total G as a horizontal stack of its squares (``squares[k - 1]`` for step ``k``): one
-    piece per step for the first ``single`` steps, then one per ``group`` steps (later squares are too thin
-    to see one by one), in alternating shades; the track is the final total long. Pieces appear when the
-    path reaches their last step; none ever leaves."""
+    piece per step for the first ``single`` steps, then one per ``group`` steps, in alternating shades; the
+    track is the final total long. Pieces appear when the path reaches their last step; none ever leaves."""
 
     def __init__(self, squares, *, length: float = 4.0, bar_height: float = 0.55, single: int = 10,
-                 group: int = 10, color=G_COLOR):
+                 group: int = 10, color=G_COLOR, stroke_width: float = 1.0):
         super().__init__()
         self.squares = np.asarray(squares, dtype=float)
         self.n_steps = len(self.squares)
@@ -211,7 +212,8 @@ class SquareStack(VGroup):
         x, first = self.track.get_left()[0], 0
         for i, last in enumerate(self.ends):
             w = float(self.squares[first:last].sum()) * scale
-            piece = Rectangle(width=max(w, 1e-3), height=bar_height, stroke_color=BACKGROUND, stroke_width=1.0,
+            piece = Rectangle(width=max(w, 1e-3), height=bar_height, stroke_color=BACKGROUND,
+                              stroke_width=stroke_width,
                               fill_color=color if i % 2 == 0 else dark, fill_opacity=1.0)
             piece.move_to([x + w / 2, 0, 0])
             self.pieces.add(piece)
@@ -275,16 +277,16 @@ class AdaGradDecay(ExplainerScene):
     description = ("Each coordinate gets its own effective learning rate γ/(√G+ε), G the running sum of its squared "
                    "gradients: the first rates are as far apart as the slopes, so both coordinates move by γ; G "
                    "only grows and keeps the big early squares, so the gentle coordinate's rate keeps falling, "
-                   "far below γ over today's slope.")
+                   "far below γ over today's slope; forgetting them instead keeps the steps from ever shrinking.")
     on_grammar = True
 
     landscape_name = "steep_flat"
     lr = 0.2
     steps = 150
     #: the part of the landscape shown (the run stays inside it)
-    view = ((-5.5, 0.8), (-0.8, 2.25))
+    view = ((-5.5, 0.8), (-0.6, 2.25))
     #: the map's plot width (the map with its axes takes ~61 % of the frame's width)
-    map_width = 7.55
+    map_width = 7.7
     #: "on the valley floor": |θ₂| stays below this from that step on (optim_core.analysis.settle_step)
     floor_tol = 0.1
     #: where the drawing pauses for the voice: the early steps, then the crawl
@@ -295,14 +297,10 @@ class AdaGradDecay(ExplainerScene):
     #: the ghost run: G holding only today's square (RMSprop with α = 0, AdaGrad's γ), from AdaGrad's start;
     #: "near ★": its distance to ★ stays below this from some step on (optim_core.analysis.settle_step)
     ghost_tol = 0.2
-    #: the law behind the fall: this many equal squares make G this many times bigger, the rate √ times smaller
-    n_equal = 100
     #: the step whose θ₁ rate the chart marks, to show how early the fall happens
     k_mark = 10
     #: "the squares of the first k_old steps" are this share of G₁ at the end
     k_old = 50
-    #: the stack of squares: one piece per step up to here, then one piece per ten steps
-    stack_single = 10
 
     def construct(self):
         self.compute()
@@ -336,18 +334,20 @@ class AdaGradDecay(ExplainerScene):
         self.fg_pos = np.asarray(self.fg.positions, dtype=float)
         self.fg_dist = distance_to(self.fg_pos, self.goal)
         self.k_ghost = settle_step(self.fg_dist, 0.0, self.ghost_tol)
-        # the law: n equal squares (θ₁'s first) make G n times bigger and the rate √n times smaller
-        eps = float(self.opt.eps)
-        G_eq = np.cumsum(np.full(self.n_equal, self.g0[0] ** 2))
-        rate_eq = self.lr / (np.sqrt(G_eq) + eps)
-        self.eq_G_ratio = G_eq[-1] / G_eq[0]
-        self.eq_rate_ratio = rate_eq[0] / rate_eq[-1]
         # θ₁'s total as a stack of squares, and the share of its first k_old squares at the end
         self.sq1 = self.grads[:, 0] ** 2
         self.old_share = self.sq1[:self.k_old].sum() / self.G[-1, 0]
         # the rate if G held only today's square, γ / |g₁|, along AdaGrad's own path (at step 1 it is AdaGrad's)
         self.today = self.lr / np.abs(self.grads[:, 0])
         self.cost = self.today[-1] / self.eff[-1, 0]
+        # the cost split: with only the last (steps - k_old) squares in G the rate would be rate_late; the first
+        # k_old squares make it x_early times smaller still, the count of squares (not one) x_count times
+        self.rate_late = self.lr / (np.sqrt(self.sq1[self.k_old:].sum()) + float(self.opt.eps))
+        self.x_early = self.rate_late / self.eff[-1, 0]
+        self.x_count = self.today[-1] / self.rate_late
+        # the ghost's steps from step k_ghost on, per coordinate, and how close it ever gets to ★
+        self.fg_stride = np.abs(np.diff(self.fg_pos, axis=0))
+        self.fg_closest = float(self.fg_dist.min())
         s1 = np.abs(self.step1)
         # the numbers the voice says, as it says them
         self.say = {
@@ -358,14 +358,14 @@ class AdaGradDecay(ExplainerScene):
             "k_old": f"{self.k_old}", "old_share": f"{100 * self.old_share:.0f}",
             "e_mark": fmt_step(self.eff[self.k_mark - 1, 0]), "today": f"{self.today[-1]:.2g}",
             "cost": f"{self.cost:.0f}", "gtol": f"{self.ghost_tol:g}", "k_ghost": f"{self.k_ghost}",
-            "ada_d": f"{self.dist[-1]:.2f}", "n_eq": f"{self.n_equal}", "eq_G": f"{self.eq_G_ratio:.0f}",
-            "eq_rate": f"{self.eq_rate_ratio:.0f}",
+            "ada_d": f"{self.dist[-1]:.2f}", "n_late": f"{self.steps - self.k_old}",
+            "x_early": f"{self.x_early:.2g}", "x_count": f"{self.x_count:.0f}", "closest": f"{self.fg_closest:.2f}",
         }
 
     # ------------------------------------------------------------------ pictures
     def build(self):
         ls = self.ls
-        self.lmap = LandscapeMap(ls, width=self.map_width, bounds=self.view, n_contours=10)
+        self.lmap = LandscapeMap(ls, width=self.map_width, bounds=self.view, n_contours=10, n_ticks=4)
         self.lmap.move_to([HERO.left, HERO.top - 0.05, 0], aligned_edge=UL)
         # θ₁ at the right end of the tick row, not under it: the row below the map is the chart's
         xl = self.lmap.x_label
@@ -393,43 +393,49 @@ class AdaGradDecay(ExplainerScene):
 
     def build_stack(self):
         """Beats 5 and 7, on the side under the table, as wide as the side: θ₁'s total G as a stack of its
-        squares (one piece per step, then one per ten), steps marked under it; the law beside the rate."""
+        squares, one piece per step (the later ones thin: their squares are small), steps marked under it."""
         s = self.say
         left = self.table.get_left()[0]
-        self.stack = SquareStack(self.sq1, length=SAFE_RIGHT - 0.1 - left, bar_height=0.42,
-                                 single=self.stack_single)
+        self.stack = SquareStack(self.sq1, length=SAFE_RIGHT - 0.1 - left, bar_height=0.42, single=self.steps,
+                                 stroke_width=0.0)
         title = VGroup(tex(f"{N.sum_sq}", "label", color=G_COLOR), text("of", "small", color=MUTED),
                        tex(f"{N.theta1}", "label"))
         title.arrange(RIGHT, buff=0.14)
         title[1].align_to(title[0][0][0], DOWN)
         self.stack_title = title
-        # under the stack: the step each marked piece ends on
-        marks = VGroup()
-        for k in (self.stack_single, self.k_old, self.steps):
-            x = self.stack.edge(k)[0]
-            y = self.stack.track.get_bottom()[1]
-            tick = Line([x, y, 0], [x, y - 0.08, 0], stroke_color=MUTED, stroke_width=2)
-            lab = text(f"step {k}" if k == self.stack_single else f"{k}", "small", color=MUTED)
-            lab.next_to(tick, DOWN, buff=0.03)
-            if k == self.steps:
-                lab.align_to(tick, RIGHT)
-            marks.add(tick, lab)
+        # under the stack: what a piece is, and the last step at its right end
+        x, y = self.stack.edge(self.steps)[0], self.stack.track.get_bottom()[1]
+        tick = Line([x, y, 0], [x, y - 0.08, 0], stroke_color=MUTED, stroke_width=2)
+        end = text(f"step {self.steps}", "small", color=MUTED).next_to(tick, DOWN, buff=0.03).align_to(tick, RIGHT)
+        per = text("a piece per step", "small", color=MUTED).match_y(end).align_to(self.stack.track, LEFT)
+        if per.get_right()[0] > end.get_left()[0] - 0.2:
+            end = text(f"{self.steps}", "small", color=MUTED).next_to(tick, DOWN, buff=0.03).align_to(tick, RIGHT)
+            per.match_y(end)
+        marks = VGroup(tick, end, per)
+        assert per.get_right()[0] < end.get_left()[0] - 0.2
         self.stack_marks = marks
         self.stack_group = VGroup(title, VGroup(self.stack, marks)).arrange(DOWN, buff=0.08, aligned_edge=LEFT)
-        self.stack_group.next_to(self.table, DOWN, buff=0.06).align_to(self.table, LEFT)
-        # the law (placed on the chart when it is said): n equal squares, G times n, the rate divided by √n
-        self.law = self.slim(self.stamp(f"G \u00d7{s['eq_G']}: rate \u00f7{s['eq_rate']}", color=STEP_COLOR,
-                                        size="label"))
-        # the first k_old pieces, braced above (where the title was: title and table are gone by then), with
-        # their share of the final total
+        # in place of the table's "effective learning rate" line (it leaves as the stack comes in)
+        self.stack_group.next_to(VGroup(self.step_names, self.G_col, self.step_bars), DOWN, buff=0.2)
+        self.stack_group.align_to(self.table, LEFT)
+        # the cost split on the stack (title and table are gone by then): the first k_old squares, braced, with
+        # how many times smaller they make the rate; the last ones, braced, labelled one row higher (on a stem)
         k = self.k_old
         top = self.stack.track.get_top()[1]
-        self.old_brace = Brace(Line([self.stack.edge(0)[0], top, 0], [self.stack.edge(k)[0], top, 0]), UP, buff=0.06,
-                               color=G_COLOR)
-        self.old_lab = self.stamp(f"steps 1\u2013{s['k_old']}: {s['old_share']} %", color=G_COLOR, size="label")
-        self.old_lab.next_to(self.old_brace, UP, buff=0.06).align_to(self.stack, LEFT)
-        assert self.stack_group.get_left()[0] > self.lmap.frame.get_right()[0] + 0.2, self.stack_group.get_left()[0]
-        assert self.old_lab.get_right()[0] < SAFE_RIGHT, self.old_lab.get_right()[0]
+        x0, xk, x1 = self.stack.edge(0)[0], self.stack.edge(k)[0], self.stack.edge(self.steps)[0]
+        old_brace = Brace(Line([x0, top, 0], [xk, top, 0]), UP, buff=0.06, color=G_COLOR)
+        old_lab = self.stamp(f"first {s['k_old']}: \u00d7{s['x_early']}", color=G_COLOR, size="label")
+        old_lab.next_to(old_brace, UP, buff=0.06).align_to(self.stack, LEFT)
+        late_brace = Brace(Line([xk, top, 0], [x1, top, 0]), UP, buff=0.06, color=G_COLOR)
+        late_lab = self.stamp(f"last {s['n_late']}: \u00d7{s['x_count']}", color=G_COLOR, size="label")
+        late_lab.next_to(old_lab, UP, buff=0.1).align_to(self.stack, RIGHT)
+        tip = late_brace.get_tip()
+        stem = Line(tip + UP * 0.03, [tip[0], late_lab.get_bottom()[1], 0], stroke_color=G_COLOR, stroke_width=3)
+        assert tip[0] > old_lab.get_right()[0] + 0.1, (tip[0], old_lab.get_right()[0])
+        self.late_split = VGroup(late_brace, stem, late_lab)
+        self.old_split = VGroup(old_brace, old_lab)
+        assert self.stack_group.get_left()[0] > self.lmap.frame.get_right()[0] + 0.05, self.stack_group.get_left()[0]
+        assert max(old_lab.get_right()[0], late_lab.get_right()[0]) < SAFE_RIGHT + 0.05, old_lab.get_right()[0]
         # clear of the chart's frame (its caption is at its left, under the map)
         assert self.stack_group.get_bottom()[1] > self.chart.frame.get_top()[1] + 0.05, \
             (self.stack_group.get_bottom()[1], self.chart.frame.get_top()[1])
@@ -440,21 +446,41 @@ class AdaGradDecay(ExplainerScene):
         s = self.say
         self.ghost = TrajectoryPath(self.fg, self.lmap, "rmsprop", color=GHOST_COLOR, markers=False,
                                     stroke_width=4.5, dot_radius=0.11)
+        self.ghost_dots = StepDots(self.ghost, self.dot_every)
+        # ★ drawn again on top of the ghost's zigzag; a circle of radius ghost_tol around it; the ghost's step
+        # k_ghost ringed
+        self.star_top = self.lmap.minimum_markers.copy()
+        goal = self.lmap.c2p(*self.goal)
+        radius = self.lmap.c2p(self.goal[0] + self.ghost_tol, self.goal[1])[0] - goal[0]
+        self.tol_circle = DashedVMobject(Circle(radius=radius).move_to(goal), num_dashes=24)
+        self.tol_circle.set_stroke(TEXT, width=3, opacity=0.9).set_fill(opacity=0)
+        self.ghost_ring = Dot(self.lmap.c2p(*self.fg_pos[self.k_ghost]), radius=0.12, fill_opacity=0.0)
+        self.ghost_ring.set_stroke(GHOST_COLOR, width=4)
         name = VGroup(tex(f"{N.sum_sq} = {N.grad}^2", "label", color=GHOST_COLOR),
                       text("only", "label", color=GHOST_COLOR)).arrange(RIGHT, buff=0.14)
         name[1].align_to(name[0], DOWN)
         self.ghost_name = VGroup(BackgroundRectangle(name, color=PANEL, fill_opacity=0.9, buff=0.1,
                                                      corner_radius=0.06), name)
         # below the floor, left, where no run goes
-        self.ghost_name.move_to(self.lmap.c2p(self.view[0][0] + 0.1, -0.45), aligned_edge=LEFT)
+        self.ghost_name.move_to(self.lmap.c2p(self.view[0][0] + 0.08, self.view[1][0] + 0.06),
+                                aligned_edge=DOWN + LEFT)
+        # under the floor left of θ₁ = -3, where the ghost (still on its way down, θ₂ > 0) has not zigzagged yet
+        assert self.ghost_name.get_top()[1] < self.lmap.c2p(0, 0.1)[1], self.ghost_name.get_top()[1]
+        assert self.ghost_name.get_right()[0] < self.lmap.c2p(self.fg_pos[10, 0] - 0.1, 0)[0], \
+            (self.ghost_name.get_right()[0], self.fg_pos[10])
+        # three lines on one panel: the third (how close it ever gets) is said, and shown, last
         lines = VGroup(text(f"within {s['gtol']} of \u2605", "label", color=GHOST_COLOR),
-                       text(f"from step {s['k_ghost']}", "label", color=GHOST_COLOR)).arrange(DOWN, buff=0.1,
-                                                                                         aligned_edge=RIGHT)
-        self.ghost_lab = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.9, buff=0.12,
-                                                    corner_radius=0.1), lines)
-        # above ★, clear of both paths (AdaGrad is near the floor there) and under the dots' key
-        self.ghost_lab.move_to(self.lmap.c2p(self.view[0][1] - 0.1, 0.5), aligned_edge=DOWN + RIGHT)
-        assert self.ghost_lab.get_top()[1] < self.dots_key.get_bottom()[1] - 0.05
+                       text(f"from step {s['k_ghost']}", "label", color=GHOST_COLOR),
+                       text(f"closest: {s['closest']}", "label", color=GHOST_COLOR)).arrange(
+                           DOWN, buff=0.1, aligned_edge=RIGHT)
+        panel = BackgroundRectangle(lines, color=PANEL, fill_opacity=0.9, buff=0.12, corner_radius=0.1)
+        # above ★, clear of both paths (AdaGrad is near the floor there) and under the dots' key; under it, how
+        # close the ghost ever gets
+        VGroup(panel, lines).move_to(self.dots_key.get_corner(DOWN + RIGHT) + DOWN * 0.1, aligned_edge=UR)
+        self.ghost_lab = VGroup(panel, lines[0], lines[1])
+        self.close_lab = lines[2]
+        assert self.close_lab.get_bottom()[1] > self.tol_circle.get_top()[1] + 0.05, \
+            (self.close_lab.get_bottom()[1], self.tol_circle.get_top()[1])
         self.ada_lab = self.stamp(f"{s['ada_d']} from \u2605", color=RUN_COLOR, size="label")
         self.ada_lab.next_to(self.lmap.c2p(*self.pos[-1]), DOWN, buff=0.35)
 
@@ -586,15 +612,17 @@ class AdaGradDecay(ExplainerScene):
         zone_top, zone_bottom = self.rule_zone
         left, right = HERO.left + 0.95, SAFE_RIGHT - 1.75
         top, bottom = zone_top - 0.05, zone_bottom + 0.4
-        # a little room under the lowest rate, and above the highest for the caption; ticks at 0.1 and 1
-        lo, hi = 0.7 * float(self.eff.min()), 4.0 * float(self.today.max())
+        # room under the lowest rate (θ₂'s name clear of the step axis); up to 2, above γ ÷ |today's slope|
+        lo, hi = 0.45 * float(self.eff.min()), max(2.0, 1.2 * float(self.today.max()))
         chart = self.chart = RateChart(self.eff, labels=(N.theta1, N.theta2), y_range=(lo, hi),
                                        width=right - left, height=top - bottom, y_label="", x_label="", n_x_ticks=7,
                                        font_size=26)
         chart.shift(RIGHT * (left - chart.frame.get_left()[0]) + UP * (top - chart.frame.get_top()[1]))
-        # both coordinates' rates (each line named at its end)
-        self.chart_caption = text("effective learning rates (log scale)", "small", color=STEP_COLOR)
-        self.chart_caption.move_to(chart.frame.get_corner(UL) + RIGHT * 0.15 + DOWN * 0.06, aligned_edge=UL)
+        # both coordinates' rates (each line named at its end); the caption between the two lines, right, where
+        # no label goes (the step marks are further left, γ ÷ |today's slope| above θ₁'s line)
+        self.chart_caption = text("rates (log scale)", "small", color=STEP_COLOR)
+        k_cap = self.steps - 4
+        self.chart_caption.move_to(chart.c2p(k_cap, 1.0), aligned_edge=RIGHT).set_y(self.between_lines(k_cap))
         # "step" after the last step tick, clear of the y axis and its numbers
         step_cap = text("step", "small", color=MUTED)
         last = max((m for m in chart.ticks if isinstance(m, Text)), key=lambda m: m.get_x())
@@ -602,10 +630,15 @@ class AdaGradDecay(ExplainerScene):
         self.chart_group = VGroup(chart, self.chart_caption, step_cap)
 
     def caption(self):
-        cap = CornerCaption([self.opt, self.ghost_opt], colors={"rmsprop": GHOST_COLOR},
-                            extra=f"{self.ls.title}\n{self.steps} steps from ({self.start[0]:g}, {self.start[1]:g})",
-                            max_width=3.9)
-        return cap.move_to([SAFE_RIGHT, SIDE.top - 0.1, 0], aligned_edge=UR)
+        """Both runs with their γ (the map names the valley and the start, the chart the steps); on the side,
+        above the stack's labels."""
+        cap = CornerCaption([self.opt, ("rmsprop", {"lr": self.lr})], colors={"rmsprop": GHOST_COLOR},
+                            labels={"rmsprop": "G = g\u00b2 only"}, max_width=4.0)
+        cap.move_to([SAFE_RIGHT, SIDE.top - 0.05, 0], aligned_edge=UR)
+        assert cap.get_bottom()[1] > self.late_split.get_top()[1] + 0.05, (cap.get_bottom()[1],
+                                                                           self.late_split.get_top()[1])
+        assert cap.get_left()[0] > self.lmap.frame.get_right()[0] + 0.05, cap.get_left()[0]
+        return cap
 
     def between_lines(self, k: int) -> float:
         """The chart's y halfway (on the log axis) between θ₁'s and θ₂'s rates at step ``k``."""
@@ -683,8 +716,10 @@ class AdaGradDecay(ExplainerScene):
         self.add(self.path, self.inset_path)
         self.claim("the first step is minus gamma times each slope's sign",
                    np.allclose(d, -self.lr * np.sign(self.g0), rtol=1e-6))
-        with self.voiceover(text=f"Times the slopes, {s['a1']} and {s['a2']}, both make {s['lr']}: the first "
-                                 "step is minus gamma times each slope's sign.") as tracker:
+        angle = math.degrees(math.acos(float(np.dot(d, -self.g0) / (np.linalg.norm(d) * np.linalg.norm(self.g0)))))
+        self.claim("the first step is not along minus the gradient", angle > 30, f"{angle:.1f} degrees")
+        with self.voiceover(text=f"Times the slopes, {s['a1']} and {s['a2']}, both make {s['lr']}: the step is "
+                                 "minus gamma times each sign, not minus the gradient.") as tracker:
             self.play(FadeIn(self.prod_head), FadeIn(self.prod_rows[0]), run_time=0.6)
             self.play(FadeIn(self.prod_rows[1]), run_time=0.6)
             self.until(tracker, 0.45)
@@ -720,8 +755,14 @@ class AdaGradDecay(ExplainerScene):
         band = Rectangle(width=hi[0] - lo[0], height=hi[1] - lo[1], stroke_width=0, fill_color=TEXT,
                          fill_opacity=0.18).move_to((lo + hi) / 2)
         ring = Dot(self.lmap.c2p(*self.pos[k]), radius=0.16, fill_opacity=0.0).set_stroke(TEXT, width=4)
-        note = self.stamp(f"\u03b8\u2082 within {s['tol']} from step {k}", size="label")
-        note.next_to(ring, DOWN, buff=0.35)
+        lines = VGroup(text(f"\u03b8\u2082 within {s['tol']}", "label"), text(f"from step {k}", "label"))
+        lines.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+        note = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.9, buff=0.12, corner_radius=0.1), lines)
+        # above the floor, right of the ring, where the path has not been yet (clear of the map's ticks)
+        note.next_to(ring, UP, buff=0.3).align_to(ring, LEFT)
+        if note.get_right()[0] > self.lmap.frame.get_right()[0] - 0.1:
+            note.shift(LEFT * (note.get_right()[0] - self.lmap.frame.get_right()[0] + 0.1))
+        assert note.get_left()[0] > self.lmap.c2p(*self.pos[np.argmin(np.abs(self.pos[:, 1] - 0.5))])[0] + 0.2
         y_lo, y_hi = self.chart.y_range
         # up to θ₁'s line (clear of the lines' names at their heads), named on its left between the two lines
         x_line = DashedLine(self.chart.c2p(k, y_lo), self.chart.c2p(k, self.eff[k - 1, 0]), stroke_color=TEXT,
@@ -755,7 +796,8 @@ class AdaGradDecay(ExplainerScene):
             stack.set_progress(self.k_floor)
             g_box = SurroundingRectangle(VGroup(self.step_names[0], self.G_col.cells[0]), color=G_COLOR, buff=0.1,
                                          corner_radius=0.06)
-            self.play(FadeOut(self.floor_marks), FadeIn(self.stack_group), Create(g_box), run_time=0.6)
+            self.play(FadeOut(self.floor_marks), FadeOut(self.rate_label), FadeIn(self.stack_group), Create(g_box),
+                      run_time=0.6)
             self.play(self.path.draw(end=self.mid), DrawSteps(self.dots, end=self.mid),
                       DrawSteps(self.G_col, end=self.mid),
                       DrawSteps(self.step_bars, end=self.mid), self.chart.draw(end=self.mid),
@@ -780,18 +822,7 @@ class AdaGradDecay(ExplainerScene):
             # the end value beside the line's name, clear of the axis
             end_lab.next_to(self.chart.names[0], RIGHT, buff=0.12)
             self.play(FadeIn(end_lab), run_time=0.5)
-        self.claim(f"{s['n_eq']} equal squares make G {s['eq_G']} times bigger and the rate {s['eq_rate']} times "
-                   "smaller (the rate is gamma over the root of G)",
-                   f"{self.eq_G_ratio:.0f}" == s["n_eq"] and s["eq_rate"] == f"{math.sqrt(self.n_equal):.0f}"
-                   and np.allclose(self.eff[:, 0], self.lr / (np.sqrt(self.G[:, 0]) + float(self.opt.eps))),
-                   f"{self.eq_rate_ratio:.6g}")
-        with self.voiceover(text=f"The rate is gamma over root G: {s['n_eq']} equal squares would make it "
-                                 f"{s['eq_rate']} times smaller.") as tracker:
-            self.law.next_to(mark_lab, RIGHT, buff=0.35).set_y(self.between_lines(100))
-            assert self.law.get_right()[0] < self.chart.frame.get_right()[0], self.law.get_right()[0]
-            self.until(tracker, 0.2)
-            self.play(Indicate(self.rate_head, color=STEP_COLOR), FadeIn(self.law), run_time=0.9)
-        self.rate_marks = VGroup(mark_dot, mark_lab, self.law)
+        self.rate_marks = VGroup(mark_dot, mark_lab)
         self.end_lab = end_lab
 
     def the_lesson(self):
@@ -802,9 +833,10 @@ class AdaGradDecay(ExplainerScene):
         self.claim(f"if G held only today's square, theta 1's rate at step {self.steps} would be gamma over today's "
                    f"slope, {s['today']}", f"{self.today[-1]:.2g}" == s["today"])
         self.claim(f"AdaGrad's rate is {s['cost']} times less", self.cost > 10, f"{self.cost:.3g}")
-        self.claim(f"the squares of theta 1's first {s['k_old']} steps are still {s['old_share']} percent of its "
-                   f"total at step {self.steps}", 0.5 < self.old_share < 1 and self.k_old < self.steps / 2,
-                   f"{self.old_share:.4f}")
+        self.claim(f"with only its last {s['n_late']} squares in G the rate would already be {s['x_count']} times less "
+                   f"than gamma over today's slope; the first {s['k_old']} make it {s['x_early']} times less still",
+                   abs(self.x_count * self.x_early - self.cost) < 1e-6 * self.cost and self.x_count > 5 * self.x_early
+                   and 1 < self.x_early < 2, f"{self.x_count:.4g} x {self.x_early:.4g}")
         fg_sq = np.asarray(self.fg.state["square_avg"], dtype=float)
         fg_g = np.asarray(self.fg.grads, dtype=float)
         self.claim("the ghost is the same rule, same gamma and start, with only today's square in G",
@@ -815,6 +847,11 @@ class AdaGradDecay(ExplainerScene):
                    self.k_ghost is not None and self.k_ghost < self.steps / 2
                    and np.all(self.fg_dist[self.k_ghost:] < self.ghost_tol)
                    and self.dist[-1] > 5 * self.ghost_tol, f"{self.fg_dist[-1]:.3g} {self.dist[-1]:.4g}")
+        self.claim(f"but its steps never shrink (each coordinate moves by gamma on every step after {s['k_ghost']}): "
+                   f"it never gets closer than {s['closest']}",
+                   np.allclose(self.fg_stride[self.k_ghost + 1:], self.lr, rtol=1e-3)
+                   and f"{self.fg_closest:.2f}" == s["closest"] and self.fg_closest > 0.5 * self.lr,
+                   f"{self.fg_stride[self.k_ghost + 1:].min():.6g} {self.fg_closest:.6g}")
         # γ / |today's slope| along the run, dashed, from AdaGrad's first rate up to the end
         pts = [ch.c2p(k, self.today[k - 1]) for k in range(1, self.steps + 1)]
         line = VMobject(stroke_color=TEXT, stroke_width=3.5).set_points_as_corners(pts)
@@ -830,28 +867,43 @@ class AdaGradDecay(ExplainerScene):
         gap = DoubleArrow(ch.c2p(xa, self.eff[xa - 1, 0]), ch.c2p(xa, self.today[xa - 1]), buff=0.06,
                           stroke_width=4, tip_length=0.18, color=TEXT)
         gap_lab = self.stamp(f"\u00d7{s['cost']}", color=TEXT, size="label").next_to(gap, LEFT, buff=0.12)
+        late = VGroup(*[p for p, last in zip(self.stack.pieces, self.stack.ends) if last > self.k_old])
         old = self.stack.upto(self.k_old)
         with self.voiceover(text="If G held only today's square, the rate would be gamma over today's slope: "
                                  f"{s['today']}.") as tracker:
-            self.set_heading("The cost: old squares never leave G")
+            self.set_heading("The cost: G sums every square")
             self.play(FadeOut(self.rate_marks), run_time=0.4)
             self.play(Create(today_line), FadeIn(today_name),
                       run_time=max(1.0, 0.8 * tracker.duration - 0.8))
             self.play(FadeIn(today_lab), run_time=0.4)
-        with self.voiceover(text=f"AdaGrad gives {s['e_end']}, {s['cost']} times less: the squares of its first "
-                                 f"{s['k_old']} steps are still {s['old_share']} percent of G.") as tracker:
-            self.play(Indicate(self.end_lab, color=STEP_COLOR), run_time=0.7)
-            self.play(GrowArrow(gap), FadeIn(gap_lab), run_time=0.6)
-            self.until(tracker, 0.42)
-            self.play(FadeOut(self.table), FadeOut(self.stack_title), run_time=0.4)
-            self.play(FadeIn(self.old_brace), FadeIn(self.old_lab), Indicate(old, color=TEXT, scale_factor=1.0),
-                      run_time=0.9)
+        with self.voiceover(text=f"AdaGrad gives {s['e_end']}, {s['cost']} times less: {s['x_count']} times from "
+                                 f"the last {s['n_late']} squares alone, {s['x_early']} more from the big first "
+                                 f"{s['k_old']}.") as tracker:
+            self.play(Indicate(self.end_lab, color=STEP_COLOR), GrowArrow(gap), FadeIn(gap_lab), run_time=0.8)
+            # the table without its "effective learning rate" line (gone since the stack came in; fading it
+            # again would flash it)
+            self.play(FadeOut(VGroup(*[m for m in self.table if m is not self.rate_label])),
+                      FadeOut(self.stack_title), run_time=0.4)
+            self.until(tracker, 0.36)
+            self.play(FadeIn(self.late_split), Indicate(late, color=TEXT, scale_factor=1.0), run_time=0.9)
+            self.until(tracker, 0.7)
+            self.play(FadeIn(self.old_split), Indicate(old, color=TEXT, scale_factor=1.0), run_time=0.9)
         ghost = self.ghost
         with self.voiceover(text=f"Run that way, it is within {s['gtol']} of the star from step {s['k_ghost']} on; "
                                  f"AdaGrad ends {s['ada_d']} away.") as tracker:
-            self.add(ghost)
+            self.set_heading("Today's square only: fast, but never settles")
+            self.add(ghost, self.ghost_dots)
             self.bring_to_front(self.path, self.dots)
-            self.play(ghost.draw(end=self.k_ghost), FadeIn(self.ghost_name), run_time=0.45 * tracker.duration)
-            self.play(ghost.draw(end=self.steps), FadeIn(self.ghost_lab), run_time=0.8)
-            self.until(tracker, 0.75)
+            self.play(ghost.draw(end=self.k_ghost), DrawSteps(self.ghost_dots, end=self.k_ghost),
+                      FadeIn(self.ghost_name), run_time=0.4 * tracker.duration)
+            self.add(self.star_top)
+            self.play(Create(self.tol_circle), FadeIn(self.ghost_ring, scale=1.5), FadeIn(self.ghost_lab),
+                      run_time=0.8)
+            self.until(tracker, 0.72)
             self.play(FadeIn(self.ada_lab, scale=1.2), run_time=0.8)
+        with self.voiceover(text=f"But its steps never shrink: it never gets closer than {s['closest']}.") \
+                as tracker:
+            self.play(ghost.draw(end=self.steps), DrawSteps(self.ghost_dots, end=self.steps),
+                      run_time=max(1.0, 0.6 * tracker.duration))
+            self.add(self.star_top)
+            self.play(FadeIn(self.close_lab), run_time=0.6)
