@@ -1,8 +1,9 @@
 """Chapter 5: momentum and Nesterov. The ravine of chapter 3, where gradient descent zig-zags. Momentum
 keeps a velocity: zoomed in on one step, the velocity unrolls into every past push, faded; split into
 across and along parts, the across parts flip sign and cancel while the along parts add up, so the ball
-glides. Too much momentum overshoots (a computed run). Nesterov measures the slope at the look-ahead
-point (zoomed in on its first swing) and brakes in time. Every settle step is the same metric: the loss
+glides. Too much momentum overshoots, and its swings across die out slowly (a computed run). Nesterov
+measures the slope at the look-ahead point: on its first look-ahead, drawn at true scale beside plain momentum
+from the same state, the pull there brings it back to the floor; its swings across die down by step 5. Every settle step is the same metric: the loss
 stays below a stated level from that step on, stamped on a loss chart drawn in step with the map.
 
 Render: ``manim -ql scenes/ch05_momentum_nesterov.py MomentumAndNesterov``
@@ -26,6 +27,8 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowArrow,
+    GrowFromEdge,
+    SurroundingRectangle,
     Group,
     Line,
     Rectangle,
@@ -91,6 +94,8 @@ CHART_FLOOR = 1e-5
 LOOK = TEXT
 #: a zoom, while it runs, is the main picture: from here to the right margin, as tall as the map
 ZOOM_LEFT = -0.75
+#: "calm across": the ball stays within this distance of the floor (|θ₂|) from that step on
+CALM = 0.1
 
 
 # ---------------------------------------------------------------------- maths (candidates for analysis.py)
@@ -127,6 +132,14 @@ def unrolled_pushes(traj, k: int) -> np.ndarray:
     return -opt.lr * w[:, None] * np.asarray(traj.grads[:k], dtype=float)
 
 
+def calm_step(positions, tol: float, axis: int = 1) -> int | None:
+    """The first step from which |θ along ``axis``| stays below ``tol`` (None if it never does)."""
+    off = np.abs(np.asarray(positions, dtype=float)[:, axis]) >= tol
+    if off[-1]:
+        return None
+    return int(np.nonzero(off)[0][-1] + 1) if off.any() else 0
+
+
 def sideways_travel(positions, axis: int = 1) -> float:
     """How far a run moves across (along ``axis``) in total: the sum of |Δθ₂| over its steps."""
     p = np.asarray(positions, dtype=float)
@@ -148,14 +161,14 @@ class MomentumAndNesterov(ExplainerScene):
     mu = 0.6
     mu_heavy = 0.85
     mom_step = 5          # the momentum step unrolled in the zoom
-    look_step = 9         # Nesterov's step over the bottom: the look-ahead is already past it
+    look_step = 2         # Nesterov's first look-ahead: both heavy runs are still in the same state
 
     def construct(self):
         self.compute()
         self.open_chapter()
         self.play_beats(self.the_ravine, self.a_ball_with_memory, self.unroll_the_velocity, self.momentum_glides,
                         self.too_much_momentum, self.look_ahead, self.nesterov_brakes, self.in_short)
-        self.final_hold(VGroup(self.caption(), self.footnote))
+        self.final_hold()
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -185,7 +198,7 @@ class MomentumAndNesterov(ExplainerScene):
         self.pushes = unrolled_pushes(mom, k)
         self.unroll_start = mom.positions[k - 1]
         self.across_ratio = abs(self.pushes[:, 1].sum()) / np.abs(self.pushes[:, 1]).sum()
-        self.along_gain = self.pushes[:, 0].sum() / self.pushes[-1, 0]
+        self.along_ratio = abs(self.pushes[:, 0].sum()) / np.abs(self.pushes[:, 0]).sum()
         self.travel = {key: sideways_travel(self.runs[key].positions) for key in ("gd", "momentum")}
         # Nesterov's look-ahead on its first swing
         nes, j = self.runs["nesterov"], self.look_step
@@ -193,6 +206,7 @@ class MomentumAndNesterov(ExplainerScene):
         self.ahead = nes.look[j - 1]
         self.push_ahead = -self.lr * ls.grad(self.ahead)
         self.push_here = -self.lr * ls.grad(self.here)
+        self.calm = {k: calm_step(t.positions, CALM) for k, t in self.runs.items()}
         self.heavy_swing = np.abs(self.runs["heavy"].positions[1:, 1]).max()
         self.nes_swing = np.abs(nes.positions[1:, 1]).max()
         self.heavy_over = self.runs["heavy"].positions[:, 0].max()
@@ -217,7 +231,7 @@ class MomentumAndNesterov(ExplainerScene):
         chart_top = self.lmap.get_bottom()[1] - 0.12
         chart_bottom = SAFE_BOTTOM + 0.42                  # its step numbers sit under the plot
         self.chart = LossChart(self.steps, width=frame.width - 2.2, height=chart_top - chart_bottom,
-                               y_range=(CHART_FLOOR, 100.0), n_x_ticks=6, y_label="loss", x_label="")
+                               y_range=(CHART_FLOOR, 100.0), n_x_ticks=6, y_label="loss f", x_label="")
         self.chart.shift(RIGHT * (frame.get_left()[0] - self.chart.frame.get_left()[0]))
         self.chart.shift(UP * (chart_top - self.chart.frame.get_top()[1]))
         for t in [t for t in self.chart.ticks if isinstance(t, Text) and t.text.strip() in ("0.01", "1", "100")]:
@@ -248,7 +262,7 @@ class MomentumAndNesterov(ExplainerScene):
         self.labels = {
             "gd": self.path_label(f"GD \u03b3 {self.gd_lr:g}", "gd", (-3.9, 1.85)),
             "momentum": self.path_label(f"momentum \u03b3 {self.lr:g} \u03bc {self.mu:g}", "momentum",
-                                        (-1.9, -1.75)),
+                                        (-1.5, -1.75)),
             "heavy": self.path_label(f"momentum \u03b3 {self.lr:g} \u03bc {self.mu_heavy:g}", "heavy", (1.4, 1.85)),
             "nesterov": self.path_label(f"Nesterov \u03b3 {self.lr:g} \u03bc {self.mu_heavy:g}", "nesterov",
                                         (1.2, 1.55)),
@@ -280,7 +294,9 @@ class MomentumAndNesterov(ExplainerScene):
         self.rule.part("grad").set_color(PUSH)
         self.place_rule(self.rule_name, self.rule)
         self.gd_rule_name = text("gradient descent", "label", color=RUN_COLORS["gd"])
-        self.gd_rule = UpdateRule([rf"{N.params}_t = {N.params}_{{t-1}} - {N.lr}\, {N.grad}"], font_size=48)
+        # its second line says once what g_t is (the momentum rule keeps the name)
+        self.gd_rule = UpdateRule([rf"{N.params}_t = {N.params}_{{t-1}} - {N.lr}\, {N.grad}",
+                                   rf"{N.grad} = \nabla f({N.params}_{{t-1}})"], font_size=48)
         self.gd_rule.part("grad").set_color(PUSH)
         self.gd_rule.align_to(self.rule, DOWN + RIGHT)
         self.gd_rule_name.next_to(self.gd_rule, UP, buff=0.2).align_to(self.gd_rule, RIGHT)
@@ -336,10 +352,9 @@ class MomentumAndNesterov(ExplainerScene):
         return VGroup(drop, dot, num, self.rows[key])
 
     def caption(self):
-        """The final hold's caption: the runs are named with their settings on the map; this adds the place."""
-        cap = VGroup(CornerCaption([], landscape=self.ls),
-                     CornerCaption([], extra=f"start ({self.start[0]:g}, {self.start[1]:g})"))
-        cap.arrange(DOWN, aligned_edge=RIGHT, buff=0.1)
+        """The final hold's caption: the runs are named with their settings on the map; this adds the place
+        (one line, under the settle table)."""
+        cap = CornerCaption([], landscape=self.ls, extra=f"start ({self.start[0]:g}, {self.start[1]:g})")
         return cap.move_to([SAFE_RIGHT, self.row_y[-1] - 0.3, 0], aligned_edge=UP + RIGHT)
 
     def zoom_scale(self, y_extent: float, pad: float) -> float:
@@ -421,7 +436,20 @@ class MomentumAndNesterov(ExplainerScene):
             t.move_to(best)
             pts += [best]
             self.z_tags.add(t)
-        self.z_old_label = label(["older pushes,", "shrunk by one", "more \u03bc each"], PUSH)
+        # the weight of each push (oldest first, like the chain): one more μ for each older one
+        w = self.mu ** np.arange(k - 1, -1, -1)
+        bars = VGroup(*[Rectangle(width=0.28, height=max(0.03, 1.0 * wi), stroke_width=0, fill_color=PUSH,
+                                  fill_opacity=0.55 + 0.45 * i / (k - 1)) for i, wi in enumerate(w)])
+        bars.arrange(RIGHT, buff=0.3, aligned_edge=DOWN)
+        btags = VGroup()
+        for i, b in enumerate(bars):
+            power = k - 1 - i
+            t = tex(f"{N.momentum}^{power}" if power > 1 else (N.momentum if power == 1 else "1"), PUSH)
+            btags.add(t.move_to([b.get_x(), bars.get_bottom()[1] - 0.3, 0]))
+        head = label(["weights"], PUSH)
+        head.next_to(VGroup(bars, btags), UP, buff=0.14).align_to(bars, LEFT)
+        self.z_old_label = VGroup(head, bars, btags)
+        self.z_bars, self.z_btags, self.z_bhead = bars, btags, head
 
         def overlaps(a, b, pad=0.1):
             return not (a.get_right()[0] + pad < b.get_left()[0] or b.get_right()[0] + pad < a.get_left()[0]
@@ -432,7 +460,7 @@ class MomentumAndNesterov(ExplainerScene):
             if not any(overlaps(self.z_old_label, o) for o in (self.z_push_label, self.z_push.arrow, self.z_chain)):
                 break
         else:
-            raise AssertionError(f"no room for the older pushes' label: {self.z_push_label.get_center()}")
+            raise AssertionError(f"no room for the older pushes' weights: {self.z_push_label.get_center()}")
         assert self.z_old_label.get_left()[0] > max(self.z_push_label.get_right()[0], self.z_push.tip_point[0]) + 0.2
     # --- the split: across and along parts, each in its own half of a panel over the zoom
     def build_split(self):
@@ -452,8 +480,9 @@ class MomentumAndNesterov(ExplainerScene):
             g.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             return g.move_to([left, y0 + 0.15, 0], aligned_edge=DOWN + LEFT)
 
+        # one measure on both sides: how much of all the pushing the sum keeps
         stamps = [stamp(f"sum: {100 * self.across_ratio:.0f} %", "of all the pushing", x0 + 0.25),
-                  stamp(f"sum: \u00d7{self.along_gain:.1f}", "the newest push", mid + 0.25)]
+                  stamp(f"sum: {100 * self.along_ratio:.0f} %", "of all the pushing", mid + 0.25)]
         top, bottom = heads[0].get_bottom()[1] - 0.25, stamps[0].get_top()[1] + 0.25
 
         def arrow(a, b, color, width, opacity=1.0):
@@ -511,63 +540,46 @@ class MomentumAndNesterov(ExplainerScene):
         self.nrule.part("old").set_color(VEL)
         self.nrule_name = text("Nesterov", "label", color=RUN_COLORS["nesterov"])
         self.place_rule(self.nrule_name, self.nrule)
-        self.footnote = text("* PyTorch stores \u03b8\u0303, not \u03b8: the same run", "small", color=MUTED)
-        self.footnote.set_stroke(BACKGROUND, width=5, background=True)
-        self.footnote.move_to(self.lmap.frame.get_corner(UP + LEFT) + np.array([0.2, -0.15, 0]),
-                              aligned_edge=UP + LEFT)
-        # the zoom: from just before θ_{t−1} to past θ̃, centred on the step
-        x0 = float(self.ls.minima[0][0])
-        sc = 7.2
-        inset = self.look_inset = self.zoom_box(self.here[0] - 0.07, self.ahead[1] - 0.012, sc)
-        m = inset.map
+        # Nesterov's first look-ahead, on the map at true scale: both heavy runs start this step from the
+        # same place with the same velocity; they differ only in where the slope is measured
+        m = self.lmap
+        c2p = lambda xy: m.c2p(*xy)                                   # noqa: E731
         j = self.look_step
-        self.look_path = inset.path(self.runs["nesterov"].positions, "nesterov", color=RUN_COLORS["nesterov"],
-                                    stroke_width=6, dot_radius=0.13, markers=False)
-        self.look_path.set_progress(j - 1)
-        (bx0, bx1), (by0, by1) = inset.bounds
-        # the bottom of the ravine: a dashed line across at the minimum's θ₁
-        self.bottom_line = DashedLine(m.c2p(x0, by1), m.c2p(x0, by0), stroke_color=MUTED, stroke_width=2.5,
-                                      dash_length=0.08)
-        self.look = LookAhead(m, self.here, self.ahead - self.here, color=LOOK, label=None)
-        self.look_label = text("look-ahead \u03b8\u0303", "small", color=LOOK)
-        self.look_label.set_stroke(BACKGROUND, width=5, background=True)
-        self.look_label.next_to(self.look.point, RIGHT, buff=0.2).shift(UP * 0.1)
-        # the slopes' along parts at θ̃ (drawn 10× longer): Nesterov's (there) and the heavy ball's (here)
-        self.mag = 10
-        lift = 0.25 / sc                                     # the two arrows a little above / below θ̃
-        a_there = self.ahead + np.array([0.0, lift])
-        a_here = self.ahead - np.array([0.0, lift])
-        self.slope_there = ParamArrow(m, a_there, (self.push_ahead[0], 0.0), scale=self.mag, color=PUSH,
-                                      stroke_width=8)
-        self.slope_here = ParamArrow(m, a_here, (self.push_here[0], 0.0), scale=self.mag, color=PUSH,
-                                     stroke_width=8)
-        def lines(words, key):
-            g = VGroup(*[text(w, "small", color=RUN_COLORS[key]) for w in words])
-            g.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-            return g.set_stroke(BACKGROUND, width=5, background=True)
-
-        self.there_label = lines(["Nesterov: slope there", "points back"], "nesterov")
-        self.there_label.next_to(self.slope_there.arrow, UP, buff=0.08)
-        self.there_label.align_to(self.slope_there.arrow, RIGHT).shift(RIGHT * 0.3)
-        self.here_label = lines(["heavy ball:", "slope here", "points on"], "heavy")
-        self.here_label.next_to(self.slope_here.arrow, RIGHT, buff=0.2).align_to(self.slope_here.arrow, UP)
-        self.mag_note = text(f"along parts, \u00d7{self.mag}", "small", color=MUTED)
-        self.mag_note.set_stroke(BACKGROUND, width=5, background=True)
-        self.mag_note.move_to(m.frame.get_corner(DOWN + LEFT) + np.array([0.2, 0.2, 0]), aligned_edge=DOWN + LEFT)
-        # the current point θ_{t−1}
-        here_pt = m.c2p(*self.here)
-        self.here_mark = VGroup(Circle(radius=0.2, stroke_color=TEXT, stroke_width=3).move_to(here_pt),
+        here_pt, ahead_pt = c2p(self.here), c2p(self.ahead)
+        self.floor_line = DashedLine(c2p((-6.0, 0.0)), c2p((-4.2, 0.0)), stroke_color=MUTED, stroke_width=2.5,
+                                     dash_length=0.08)
+        self.here_mark = VGroup(Circle(radius=0.17, stroke_color=TEXT, stroke_width=3).move_to(here_pt),
                                 MathTex(rf"{N.params}_{{t-1}}", font_size=46, color=TEXT))
         self.here_mark[1].set_stroke(BACKGROUND, width=5, background=True)
-        self.here_mark[1].move_to(here_pt + np.array([0.0, 0.28, 0]), aligned_edge=DOWN)
-        names = ("there", "here", "look", "note", "theta")
-        for nm, mob in zip(names, (self.there_label, self.here_label, self.look_label, self.mag_note,
-                                   self.here_mark[1])):
-            assert (m.frame.get_left()[0] + 0.05 <= mob.get_left()[0] and mob.get_right()[0] <= SAFE_RIGHT + 1e-6
-                    and m.frame.get_bottom()[1] + 0.05 <= mob.get_bottom()[1]
-                    and mob.get_top()[1] <= m.frame.get_top()[1] - 0.05), (
-                nm, mob.get_left()[0], mob.get_right()[0], mob.get_bottom()[1], mob.get_top()[1], m.frame.get_left()[0],
-                m.frame.get_bottom()[1], m.frame.get_top()[1])
+        self.here_mark[1].next_to(here_pt, RIGHT, buff=0.5)
+        self.look = LookAhead(m, self.here, self.ahead - self.here, color=LOOK, label=None).set_z_index(3)
+        self.look.arrow.set_stroke(width=6)
+        self.look_label = MathTex(r"\tilde\theta", font_size=46, color=LOOK)
+        self.look_label.set_stroke(BACKGROUND, width=5, background=True)
+        self.look_label.next_to(ahead_pt, LEFT, buff=0.18).shift(UP * 0.14)
+        # the two pulls −γ∇f, each applied after the same jump (tip to tail at θ̃): Nesterov's measured at θ̃,
+        # plain momentum's measured back at θ_{t−1} (drawn there first, then moved to θ̃)
+        self.pull_there = ParamArrow(m, self.ahead, self.push_ahead, color=PUSH, stroke_width=6)
+        self.pull_here = ParamArrow(m, self.here, self.push_here, color=PUSH, stroke_width=6)
+        self.pull_shift = ahead_pt - here_pt
+        self.heavy_dot = Dot(c2p(self.runs["heavy"].positions[j]), radius=0.1, color=RUN_COLORS["heavy"])
+
+        def words(s, key, at):
+            t = text(s, "small", color=RUN_COLORS[key])
+            t.set_stroke(BACKGROUND, width=5, background=True)
+            return t.next_to(at, RIGHT, buff=0.3)
+
+        self.there_label = words("Nesterov lands near the floor", "nesterov", c2p(self.runs["nesterov"].positions[j]))
+        self.here_label = words("momentum stays down the wall", "heavy", c2p(self.runs["heavy"].positions[j]))
+        self.here_label.shift(UP * 0.06)
+        frame = m.frame
+        for nm, mob in (("there", self.there_label), ("here", self.here_label), ("theta", self.here_mark[1]),
+                        ("look", self.look_label)):
+            assert (frame.get_left()[0] + 0.03 <= mob.get_left()[0] and mob.get_right()[0] <= frame.get_right()[0]
+                    and frame.get_bottom()[1] + 0.02 <= mob.get_bottom()[1]
+                    and mob.get_top()[1] <= frame.get_top()[1]), (nm, mob.get_left(), mob.get_right())
+        assert self.here_mark[1].get_bottom()[1] > self.here_label.get_top()[1] + 0.1
+        assert self.there_label.get_bottom()[1] > self.here_mark[1].get_top()[1] - 0.25
 
     # ------------------------------------------------------------------ rule changes
     def rule_swap(self, old, new, pairs, fresh, old_name, new_name, morph=()):
@@ -605,8 +617,8 @@ class MomentumAndNesterov(ExplainerScene):
                    f"settles at {gd}, best on the grid {self.gd_best}")
         flips = int((np.diff(np.sign(self.runs["gd"].positions[:12, 1])) != 0).sum())
         self.claim("gradient descent zig-zags from wall to wall", flips == 11, f"{flips} crossings in 11 steps")
-        with self.voiceover(text="Back in chapter 3's ravine, gradient descent, even near its best step size, "
-                                 "zig-zags from wall to wall and crawls along the floor.") as tracker:
+        with self.voiceover(text="In chapter 3's ravine, gradient descent at about its best step size zig-zags "
+                                 "and crawls.") as tracker:
             self.set_heading("The ravine from chapter 3")
             self.play(FadeIn(self.lmap), FadeIn(self.chart), FadeIn(self.step_label), FadeIn(self.gd_rule_name),
                       FadeIn(self.gd_rule), run_time=1.0)
@@ -632,14 +644,15 @@ class MomentumAndNesterov(ExplainerScene):
                    np.allclose(self.z_vel.vector + self.pushes[-1], self.runs["momentum"].positions[k]
                                - self.unroll_start))
         ins = self.inset
-        with self.voiceover(text="Momentum gives the ball a velocity b: each step keeps mu times the old one, "
-                                 "adds the new gradient, and moves along the sum.") as tracker:
+        with self.voiceover(text="Momentum keeps a velocity b: each step it keeps mu times the old one and "
+                                 "adds the new gradient.") as tracker:
             self.set_heading("Momentum: a ball with a memory")
-            self.play(*self.fade_run("gd", 0.3), FadeOut(self.labels["gd"]),
-                      *self.rule_swap(self.gd_rule, self.rule, [(0, 1)], [0], self.gd_rule_name, self.rule_name,
-                                      morph=[(0, 1, 9)]), run_time=1.0)
+            self.play(*self.fade_run("gd", 0.3), FadeOut(self.labels["gd"]), FadeOut(self.gd_rule_name),
+                      FadeOut(self.gd_rule.line(1)), run_time=0.45)
+            self.play(*self.rule_swap(self.gd_rule, self.rule, [(0, 1)], [0], VGroup(), None, morph=[(0, 1, 9)]),
+                      FadeIn(self.rule_name), run_time=0.6)
             self.add(self.paths["momentum"], self.series["momentum"])
-            self.draw(["momentum"], 1.4, end=k - 1)
+            self.draw(["momentum"], 1.0, end=k - 1)
             self.play(FadeIn(ins.outline), FadeIn(ins.connectors), FadeIn(ins.map), FadeIn(self.zoom_path),
                       FadeOut(self.lmap.x_label), FadeOut(self.under_ticks), *self.show_table(["gd"], on=False),
                       run_time=0.8)
@@ -658,19 +671,21 @@ class MomentumAndNesterov(ExplainerScene):
         self.claim("across, the pushes flip sign", (signs > 0).any() and (signs < 0).any())
         self.claim("across, they cancel: the sum is a small part of the pushing", self.across_ratio < 0.2,
                    f"{self.across_ratio:.2f}")
-        self.claim("along, they all point forward and add up", (self.pushes[:, 0] > 0).all() and self.along_gain > 2.5,
-                   f"x{self.along_gain:.2f}")
+        self.claim("along, they all point forward and add up", (self.pushes[:, 0] > 0).all()
+                   and self.along_ratio > 0.999, f"{self.along_ratio:.3f}")
         self.claim("momentum keeps the old velocity as a sum of faded pushes",
                    np.allclose(self.pushes[:-1].sum(axis=0), self.z_vel.vector))
         self.build_split()
         with self.voiceover(text="Unrolled, the velocity is every push so far, each older one shrunk by one more "
                                  "mu.") as tracker:
             self.set_heading("The velocity is every push so far, faded")
-            self.play(FadeOut(self.z_vel), FadeOut(self.z_vel_label), FadeIn(self.z_old_label),
+            self.play(FadeOut(self.z_vel), FadeOut(self.z_vel_label), FadeIn(self.z_bhead),
                       LaggedStart(*[GrowArrow(a.arrow) for a in self.z_chain], lag_ratio=0.5), run_time=1.8)
-            self.play(LaggedStart(*[FadeIn(t, scale=1.3) for t in self.z_tags], lag_ratio=0.4), run_time=1.2)
-        with self.voiceover(text="Across the ravine, some pushes point up and some down: they cancel. Along the "
-                                 "floor, they all point forward, and add up.") as tracker:
+            self.play(LaggedStart(*[FadeIn(t, scale=1.3) for t in self.z_tags], lag_ratio=0.4),
+                      LaggedStart(*[GrowFromEdge(b, DOWN) for b in self.z_bars], lag_ratio=0.3),
+                      LaggedStart(*[FadeIn(t) for t in self.z_btags], lag_ratio=0.3), run_time=1.4)
+        with self.voiceover(text="Across, the pushes flip and cancel; along the floor, they all point forward "
+                                 "and add up.") as tracker:
             sp = self.split
             self.set_heading("Across they cancel, along they add up", run_time=0.5)
             self.play(FadeIn(sp.panel), FadeIn(sp.sep), FadeIn(sp.heads[0]), FadeIn(sp.base), run_time=0.5)
@@ -690,57 +705,102 @@ class MomentumAndNesterov(ExplainerScene):
                    f"{self.travel['momentum']:.1f} vs {self.travel['gd']:.1f}")
         self.claim(f"with a smaller step, momentum settles at {mom}, about twice as fast as gradient descent",
                    mom is not None and 2 * mom <= gd + 1 and self.lr < self.gd_lr)
-        eff = self.lr / (1 - self.mu)
-        self.claim(f"momentum's step size is only {self.lr:g}, yet along the floor it moves like {eff:g}",
-                   eff > self.gd_lr > self.lr and self.along_gain > 2.5, f"gamma/(1-mu) = {eff:.3f}")
+        gain = 1 / (1 - self.mu)
+        eff = self.lr * gain
+        self.claim(f"along the floor the pushes (all agreeing) add up to 1 + mu + mu^2 + ... = {gain:g} times one",
+                   self.along_ratio > 0.999 and abs(gain - sum(self.mu ** i for i in range(200))) < 1e-9)
+        self.claim(f"its step {self.lr:g} acts like {eff:g} along the floor",
+                   eff > self.gd_lr > self.lr, f"gamma/(1-mu) = {eff:.3f}")
+        step = -self.gd_step_at(eff)
         out = oc.run(oc.optimizer("gd", lr=eff), self.ls, self.start, steps=10)
         across = np.abs(out.positions[:, 1])
-        self.claim(f"a step size of {eff:g} would throw gradient descent out across the ravine",
-                   bool(np.all(np.diff(across) > 0)) and out.losses[-1] > 100 * out.losses[0],
-                   f"|theta2| {across[0]:.1f} -> {across[-1]:.0f}")
+        (_, _), (by0, by1) = MAP_BOUNDS
+        self.claim(f"a step size of {eff:g} throws gradient descent out across the ravine, off the map at once",
+                   bool(np.all(np.diff(across) > 0)) and out.losses[-1] > 100 * out.losses[0]
+                   and not (by0 <= out.positions[1, 1] <= by1), f"|theta2| {across[0]:.1f} -> {across[-1]:.0f}")
         zoom = Group(self.inset, self.zoom_path, self.z_push.arrow, self.z_chain, self.z_tags, self.z_old_label,
                      self.z_push_label, self.split_group)
         mark = self.settle_mark("momentum")
-        # the effective step along the floor, against gradient descent's (right of the map, under the table)
-        c_m, c_g = RUN_COLORS["momentum"], RUN_COLORS["gd"]
+        # along the floor: the weights add up to 1/(1−μ); times γ, the step it moves like (right of the map)
+        c_m = RUN_COLORS["momentum"]
         head = text("along the floor", "small", color=MUTED)
-        frac = MathTex(rf"{N.lr}/(1-{N.momentum}) =", font_size=46, color=c_m)
-        row_m = VGroup(frac, text(f"{eff:g}", "label", color=c_m)).arrange(RIGHT, buff=0.1)
-        row_g = VGroup(text(f"GD at {eff:g}:", "small", color=c_g), text("thrown out", "small", color=c_g))
-        row_g.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        block = VGroup(head, row_m, row_g).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        row_1 = MathTex(rf"1+{N.momentum}+{N.momentum}^2+\dots", font_size=46, color=c_m)
+        row_2 = MathTex(rf"=\tfrac{{1}}{{1-{N.momentum}}} = {gain:g}", font_size=46, color=c_m)
+        row_3 = MathTex(rf"{self.lr:g} \times {gain:g} = {eff:g}", font_size=46, color=c_m)
+        block = VGroup(head, row_1, row_2, row_3).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
+        row_2.shift(RIGHT * 0.3)
         # under the table's momentum row, clear of the θ₁ label beside the map's corner
-        left = min(self.lmap.x_label.get_right()[0] + 0.25, SAFE_RIGHT - block.width)
+        left = self.lmap.x_label.get_right()[0] + 0.25
         block.move_to([left, self.row_y[1] - 0.35, 0], aligned_edge=UP + LEFT)
-        assert left >= self.lmap.x_label.get_right()[0] + 0.05, (left, block.width)
+        assert block.get_right()[0] <= SAFE_RIGHT and block.get_bottom()[1] > self.rule_name.get_top()[1] + 0.1, (
+            block.get_right()[0], block.get_bottom()[1])
         self.eff_block = block
-        with self.voiceover(text=f"Its step size is only {self.lr:g}, yet along the floor it moves like "
-                                 f"{eff:g}, a rate that would throw gradient descent out. It settles from step {mom} "
-                                 "on: twice as fast.") as tracker:
+        # gradient descent at that step size: its first step leaves the map (drawn to the map's edge)
+        c_g = RUN_COLORS["gd"]
+        frac = (self.start[1] - by0) / -step[1]
+        edge = self.start + frac * step
+        fly = Arrow(self.lmap.c2p(*self.start), self.lmap.c2p(*edge), buff=0, color=c_g, stroke_width=5,
+                    max_tip_length_to_length_ratio=0.12, tip_length=0.22).set_opacity(0.75)
+        fly_label = text(f"GD \u03b3 {eff:g}: off the map", "small", color=c_g)
+        fly_label.set_stroke(BACKGROUND, width=5, background=True)
+        fly_label.move_to(self.lmap.c2p(-3.3, 1.85)).align_to(fly, LEFT).shift(RIGHT * 0.35)
+        with self.voiceover(text=f"Along the floor the pushes add up to {gain:g} times one: its step {self.lr:g} "
+                                 f"acts like {eff:g}, which throws gradient descent out. It settles from step {mom}: "
+                                 "twice as fast.") as tracker:
             self.set_heading("Momentum glides", run_time=0.5)
             self.play(FadeOut(zoom), FadeIn(self.lmap.x_label), FadeIn(self.under_ticks), *self.show_table(["gd"]),
                       *self.fade_run("gd", 1.0), run_time=0.7)
             self.play(FadeIn(self.labels["momentum"]), FadeIn(head), run_time=0.4)
-            self.play(Indicate(self.labels["momentum"], color=RUN_COLORS["momentum"], scale_factor=1.1), run_time=0.8)
-            self.until(tracker, 0.3)
-            self.play(FadeIn(row_m), run_time=0.6)
-            self.until(tracker, 0.48)
-            self.play(FadeIn(row_g), run_time=0.5)
-            self.draw(["momentum"], tracker.duration * 0.8 - tracker.duration * 0.48 - 0.6, end=mom)
+            self.play(Indicate(self.labels["momentum"], color=c_m, scale_factor=1.1), run_time=0.7)
+            self.until(tracker, 0.2)
+            self.play(FadeIn(row_1), run_time=0.5)
+            self.play(FadeIn(row_2), run_time=0.5)
+            self.until(tracker, 0.4)
+            self.play(FadeIn(row_3), run_time=0.5)
+            self.until(tracker, 0.5)
+            self.play(GrowArrow(fly), FadeIn(fly_label), run_time=0.7)
+            self.until(tracker, 0.66)
+            self.play(FadeOut(fly), FadeOut(fly_label), run_time=0.4)
+            self.draw(["momentum"], tracker.duration * 0.86 - tracker.duration * 0.66 - 0.4, end=mom)
             self.play(FadeIn(mark), run_time=0.5)
             self.draw(["momentum"], tracker.get_remaining_duration() - 0.1)
         self.wait(0.2)
 
+    def gd_step_at(self, lr: float) -> np.ndarray:
+        """Gradient descent's first move at step size ``lr``, negated (γ g_1)."""
+        return lr * np.asarray(self.ls.grad(self.start), dtype=float)
+
+    def calm_rows(self):
+        """Right of the map under the settle table: from which step each heavy run stays within CALM of the
+        floor (one row per run, as it is said)."""
+        head = text(f"|\u03b8\u2082| < {CALM:g} from step", "small", color=MUTED)
+        left = self.lmap.x_label.get_right()[0] + 0.07
+        head.move_to([left, self.row_y[3] - 0.28, 0], aligned_edge=UP + LEFT)
+        rows = {}
+        names = {"heavy": "momentum", "nesterov": "Nesterov"}          # both at μ 0.85: the table names them
+        for i, key in enumerate(names):
+            y = head.get_bottom()[1] - 0.3 - 0.42 * i
+            num = text(f"{self.calm[key]}", "label", color=RUN_COLORS[key])
+            name = text(names[key], "small", color=RUN_COLORS[key])
+            num.move_to([left + 0.58, y, 0], aligned_edge=RIGHT)
+            name.move_to([left + 0.71, y, 0], aligned_edge=LEFT)
+            rows[key] = VGroup(num, name)
+        assert rows["nesterov"].get_right()[0] <= SAFE_RIGHT, rows["nesterov"].get_right()[0]
+        assert rows["nesterov"].get_bottom()[1] > self.nrule_name.get_top()[1] + 0.05
+        self.calm_head, self.calm_row = head, rows
+
     def too_much_momentum(self):
         heavy = self.settle["heavy"]
         over = int(np.argmax(self.runs["heavy"].positions[:, 0]))
+        calm = self.calm["heavy"]
         self.claim("too much momentum races well past the bottom", self.heavy_over > 1.0, f"{self.heavy_over:.2f}")
-        self.claim(f"and settles only at step {heavy}, later than gradient descent",
+        self.claim(f"its swings across stay under {CALM:g} only from step {calm}",
+                   calm is not None and calm > 3 * self.calm["momentum"] and calm > self.calm["gd"],
+                   f"mu {self.mu}: {self.calm['momentum']}, GD: {self.calm['gd']}")
+        self.claim(f"it settles only at step {heavy}, later than gradient descent",
                    heavy is not None and heavy > self.settle["gd"])
-        below = self.runs["heavy"].losses[:heavy] < SETTLE_TOL
-        dips = int((np.diff(below.astype(int)) == 1).sum())
-        self.claim("before that its loss dips below the level and bounces back out", dips >= 2,
-                   f"{dips} dips before step {heavy}")
+        self.build_look()
+        self.calm_rows()
         mark = self.settle_mark("heavy")
         c = RUN_COLORS["heavy"]
         far = self.lmap.c2p(*self.runs["heavy"].positions[over])
@@ -749,92 +809,102 @@ class MomentumAndNesterov(ExplainerScene):
         words.move_to(self.lmap.c2p(3.2, -1.7))
         pointer = Line(words.get_top(), ring.get_bottom(), buff=0.06, stroke_color=c, stroke_width=2.5)
         past = VGroup(ring, pointer, words)
-        with self.voiceover(text=f"But too much momentum overshoots. At mu {self.mu_heavy:g}, the ball races past "
-                                 "the bottom and swings back.") as tracker:
+        with self.voiceover(text=f"Too much momentum overshoots: at mu {self.mu_heavy:g} the ball races past the "
+                                 f"bottom, and its swings across stay under {CALM:g} only from step {calm}.") as tracker:
             self.set_heading(f"Too much momentum: \u03bc = {self.mu_heavy:g} overshoots")
             self.play(*self.fade_run("gd", 0.25), *self.fade_run("momentum", 0.25), FadeOut(self.eff_block),
                       FadeOut(self.labels["momentum"]), FadeIn(self.labels["heavy"]), run_time=0.6)
             self.add(self.paths["heavy"], self.series["heavy"])
-            self.draw(["heavy"], tracker.duration * 0.8 - 0.6, end=over)
+            self.draw(["heavy"], tracker.duration * 0.45 - 0.6, end=over)
             self.play(FadeIn(past), run_time=0.5)
-            self.draw(["heavy"], tracker.get_remaining_duration() - 0.1, end=over + 6)
-        with self.voiceover(text=f"Its loss dips, bounces back out, and settles only from step {heavy} on.") as tracker:
-            self.draw(["heavy"], tracker.duration * 0.65, end=heavy)
+            self.draw(["heavy"], tracker.duration * 0.8 - tracker.duration * 0.45 - 0.5, end=calm)
+            self.play(FadeIn(self.calm_head), FadeIn(self.calm_row["heavy"]), FadeOut(self.lmap.x_label), run_time=0.5)
+            self.wait(max(0.0, tracker.get_remaining_duration()))
+        with self.voiceover(text=f"Its loss settles only from step {heavy} on.") as tracker:
+            self.draw(["heavy"], tracker.duration * 0.6, end=heavy)
             self.play(FadeIn(mark), run_time=0.5)
-            self.draw(["heavy"], max(0.5, tracker.get_remaining_duration() + 0.4))
+            self.draw(["heavy"], max(0.5, tracker.get_remaining_duration() + 0.3))
         self.past = past
 
     def look_ahead(self):
         j = self.look_step
-        nes = self.runs["nesterov"]
-        x0 = float(self.ls.minima[0][0])
+        nes, hv = self.runs["nesterov"], self.runs["heavy"]
         self.claim("PyTorch's nesterov=True makes the same run, stored at the look-ahead point",
                    np.allclose(nes.positions[1:] - self.lr * self.mu_heavy * nes.buffers,
                                self.torch_nesterov.positions[1:], atol=1e-9))
+        self.claim("before this step both runs are in the same state (place and velocity)",
+                   np.allclose(hv.positions[j - 1], nes.positions[j - 1]) and np.allclose(hv.velocity[j - 2],
+                                                                                          nes.buffers[j - 2]))
         self.claim("Nesterov's step is a gradient step taken from the look-ahead point",
                    np.allclose(self.ahead + self.push_ahead, nes.positions[j]))
-        self.claim("on this step the ball is short of the bottom and the look-ahead already past it",
-                   self.here[0] < x0 < self.ahead[0])
-        self.claim("past the bottom the slope points back, while the slope here still points on",
-                   self.push_ahead[0] < 0 < self.push_here[0], f"{self.push_ahead[0]:.3f} vs {self.push_here[0]:.4f}")
-        self.claim("so Nesterov's step goes less far along the floor than a heavy-ball step from the same point",
-                   nes.positions[j][0] < self.ahead[0] + self.push_here[0])
-        self.build_look()
-        ins = self.look_inset
+        self.claim("plain momentum's step is the same jump, then the pull measured back here",
+                   np.allclose(self.ahead + self.push_here, hv.positions[j]))
+        self.claim("there, far down the other wall, the slope pulls back hard",
+                   self.ahead[1] < -1.5 and self.push_ahead[1] > 4 * self.push_here[1] > 0,
+                   f"{self.push_ahead[1]:.2f} vs {self.push_here[1]:.2f}")
+        self.claim("Nesterov lands near the floor, plain momentum stays down the wall",
+                   abs(nes.positions[j][1]) < 0.5 < 1.0 < -hv.positions[j][1],
+                   f"{nes.positions[j][1]:.2f} vs {hv.positions[j][1]:.2f}")
         with self.voiceover(text="Nesterov's fix: first follow the velocity to where it is taking you, and "
                                  "measure the slope there.") as tracker:
             self.set_heading("Nesterov: measure the slope where you are heading")
             self.add(self.paths["nesterov"], self.series["nesterov"])
             self.play(*self.rule_swap(self.rule, self.nrule, [(0, 1), (1, 2)], [0], self.rule_name, self.nrule_name,
                                       morph=[(0, 1, 9)]),
-                      FadeOut(self.past), FadeOut(self.labels["heavy"]), *self.fade_run("heavy", 0.5),
-                      *self.show_table(["gd", "momentum", "heavy"], on=False),
+                      FadeOut(self.past), FadeOut(self.labels["heavy"]), *self.fade_run("heavy", 0.15),
+                      *self.fade_run("gd", 0.08), *self.fade_run("momentum", 0.08),
                       self.paths["nesterov"].draw(end=j - 1), DrawSteps(self.series["nesterov"], end=j - 1),
                       run_time=1.4)
-            self.play(FadeIn(ins.outline), FadeIn(ins.connectors), FadeIn(ins.map), FadeIn(self.look_path),
-                      FadeIn(self.bottom_line), FadeOut(self.lmap.x_label), FadeOut(self.under_ticks), run_time=0.7)
-            self.play(FadeIn(self.here_mark), run_time=0.4)
+            self.play(FadeIn(self.floor_line), FadeIn(self.here_mark), run_time=0.5)
             self.until(tracker, 0.35)
             self.play(Create(self.look.arrow), FadeIn(self.look.point), FadeIn(self.look_label),
                       self.nrule.indicate("look", color=LOOK), run_time=1.1)
             self.until(tracker, 0.72)
-            self.play(GrowArrow(self.slope_there.arrow), FadeIn(self.there_label), FadeIn(self.mag_note),
-                      self.nrule.indicate("slope", color=PUSH), run_time=0.9)
-        with self.voiceover(text="Past the bottom, that slope already points back, while plain momentum's still "
-                                 "points on: the ball brakes early.") as tracker:
-            self.play(Indicate(self.there_label, color=RUN_COLORS["nesterov"], scale_factor=1.08), run_time=0.8)
-            self.until(tracker, 0.45)
-            self.play(GrowArrow(self.slope_here.arrow), FadeIn(self.here_label), run_time=0.9)
-            self.play(Indicate(self.slope_here.arrow, color=RUN_COLORS["heavy"], scale_factor=1.6), run_time=0.7)
-            self.until(tracker, 0.75)
-            self.play(self.look_path.draw(end=j), self.paths["nesterov"].draw(end=j),
-                      DrawSteps(self.series["nesterov"], end=j), run_time=1.0)
+            self.play(GrowArrow(self.pull_there.arrow), self.nrule.indicate("slope", color=PUSH), run_time=0.9)
+        with self.voiceover(text="There, down the far wall, the slope pulls back hard: Nesterov lands near the "
+                                 "floor; momentum, pulled by the slope back here, stays down the wall.") as tracker:
+            self.play(self.look_path_draw(j), FadeIn(self.there_label), run_time=0.9)
+            self.until(tracker, 0.5)
+            self.play(GrowArrow(self.pull_here.arrow), run_time=0.6)
+            self.play(self.pull_here.arrow.animate.shift(self.pull_shift), run_time=0.8)
+            self.play(FadeIn(self.heavy_dot), FadeIn(self.here_label), run_time=0.5)
+            self.wait(max(0.0, tracker.get_remaining_duration()))
         self.wait(0.3)
+
+    def look_path_draw(self, j):
+        """Nesterov's path and loss line to step ``j`` (one animation)."""
+        from manim import AnimationGroup
+        return AnimationGroup(self.paths["nesterov"].draw(end=j), DrawSteps(self.series["nesterov"], end=j))
 
     def nesterov_brakes(self):
         nes = self.settle["nesterov"]
+        calm = self.calm["nesterov"]
+        self.claim(f"step after step, its swings across die down (under {CALM:g}) by step {calm}",
+                   calm is not None and 4 * calm < self.calm["heavy"], f"{calm} vs {self.calm['heavy']}")
         self.claim("Nesterov overshoots too (past the minimum along the floor), but less",
                    self.nes_over > 0.1 and self.nes_over < 0.7 * self.heavy_over and self.nes_swing < self.heavy_swing,
                    f"past the bottom {self.nes_over:.2f} vs {self.heavy_over:.2f}; across {self.nes_swing:.2f} vs "
                    f"{self.heavy_swing:.2f}")
         self.claim(f"same step, same mu: Nesterov settles from step {nes} on",
                    nes is not None and nes < self.settle["heavy"] and nes < self.settle["gd"])
-        zoom = Group(self.look_inset, self.look_path, self.look, self.look_label, self.slope_there,
-                     self.slope_here, self.there_label, self.here_label, self.mag_note, self.bottom_line,
-                     self.here_mark)
+        zoom = VGroup(self.look, self.look_label, self.pull_there, self.pull_here, self.there_label,
+                      self.here_label, self.floor_line, self.here_mark, self.heavy_dot)
         mark = self.settle_mark("nesterov")
         far = int(np.argmax(self.runs["nesterov"].positions[:, 0]))
         far_loss = float(self.runs["nesterov"].losses[far])
         self.claim("Nesterov's loss dips near the bottom, then rises while it runs past it",
                    self.runs["nesterov"].losses[:far].min() < 0.1 * far_loss, f"step {far}: {far_loss:.3f}")
         over = self.overshoot_marks(far, far_loss)
-        with self.voiceover(text=f"Nesterov overshoots too, but less, and settles from step {nes} on.") as tracker:
-            self.set_heading("Same \u03b3, same \u03bc: Nesterov overshoots less", run_time=0.5)
-            self.play(FadeOut(zoom), FadeIn(self.lmap.x_label), FadeIn(self.under_ticks),
-                      *self.show_table(["gd", "momentum", "heavy"]), FadeIn(self.labels["nesterov"]), run_time=0.7)
-            self.draw(["nesterov"], tracker.duration * 0.4 - 1.2, end=far)
+        with self.voiceover(text=f"Step after step, its swings across die down by step {calm}; it overshoots less "
+                                 f"and settles from step {nes}.") as tracker:
+            self.set_heading("Same \u03b3, same \u03bc: Nesterov brakes", run_time=0.5)
+            self.play(FadeOut(zoom), FadeIn(self.labels["nesterov"]), *self.fade_run("heavy", 0.5),
+                      *self.fade_run("gd", 0.25), *self.fade_run("momentum", 0.25), run_time=0.6)
+            self.draw(["nesterov"], tracker.duration * 0.3 - 0.6, end=calm + 1)
+            self.play(FadeIn(self.calm_row["nesterov"]), run_time=0.5)
+            self.draw(["nesterov"], tracker.duration * 0.62 - tracker.duration * 0.3 - 0.5, end=far)
             self.play(FadeIn(over), run_time=0.6)
-            self.draw(["nesterov"], tracker.duration * 0.75 - tracker.duration * 0.4 - 0.6, end=nes)
+            self.draw(["nesterov"], tracker.duration * 0.85 - tracker.duration * 0.62 - 0.6, end=nes)
             self.play(FadeIn(mark), run_time=0.5)
             self.draw(["nesterov"], max(0.5, tracker.get_remaining_duration() + 0.3))
         self.over = over
@@ -868,25 +938,29 @@ class MomentumAndNesterov(ExplainerScene):
         ranked = sorted(RUN_COLORS, key=lambda k: self.settle[k])
         self.claim("the recap ranks the runs by their settle step",
                    [self.settle[k] for k in ranked] == sorted(self.settle.values()))
-        # momentum's rule again, beside Nesterov's: on a panel over the map's (dimmed) left end
-        name = text("momentum", "label", color=RUN_COLORS["momentum"])
-        rule = UpdateRule([rf"{N.velocity} = {N.momentum}\, b_{{t-1}} + {N.grad}",
-                           rf"{N.params}_t = {N.params}_{{t-1}} - {N.lr}\, {N.velocity}"], font_size=48,
-                          symbols={"old": (rf"{N.momentum}\, b_{{t-1}}",)})
-        rule.part("old").set_color(VEL)
-        rule.part("grad").set_color(PUSH)
-        card = VGroup(name, rule).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
-        frame = self.lmap.frame
-        card.move_to(frame.get_corner(DOWN + LEFT) + np.array([0.2, 0.15, 0]), aligned_edge=DOWN + LEFT)
-        back = Rectangle(width=card.width + 0.3, height=card.height + 0.24, stroke_color=MUTED, stroke_width=2,
-                         fill_color=PANEL, fill_opacity=0.95).move_to(card)
-        assert back.get_top()[1] < self.footnote.get_bottom()[1] - 0.08
-        assert back.get_right()[0] < self.over[1].get_left()[0] and back.get_top()[1] < frame.get_top()[1]
+        # the two rules together, off the map: momentum's velocity line above Nesterov's rule; the one
+        # difference (the gradient g_t here, the slope at θ̃) boxed in each run's colour
+        c_m, c_n = RUN_COLORS["momentum"], RUN_COLORS["nesterov"]
+        name = text("momentum", "label", color=c_m)
+        line = MathTex(rf"{N.velocity} =", rf"{N.momentum}\, b_{{t-1}}", "+", N.grad, font_size=46)
+        line[1].set_color(VEL)
+        line[3].set_color(PUSH)
+        line.align_to(self.nrule, RIGHT).set_y(self.nrule_name.get_top()[1] + 0.45)
+        name.next_to(line, UP, buff=0.16).align_to(line, RIGHT)
+        box_m = SurroundingRectangle(line[3], color=c_m, buff=0.06, stroke_width=3)
+        slope = VGroup(*self.nrule.occurrences("slope"), self.nrule.occurrences("look")[-1])
+        box_n = SurroundingRectangle(slope, color=c_n, buff=0.06, stroke_width=3)
+        card = VGroup(name, line, box_m, box_n)
+        assert name.get_top()[1] < self.rows[ranked[-1]].get_bottom()[1] - 0.1, name.get_top()[1]
+        assert line.get_bottom()[1] > self.nrule_name.get_top()[1] + 0.05 and line.get_left()[0] > 2.9
         with self.voiceover(text="Pushes that agree add up; looking ahead brakes in time.") as tracker:
             self.set_heading("Momentum adds up; look-ahead brakes", run_time=0.6)
             self.play(*[a for k in ("gd", "momentum", "heavy") for a in self.fade_run(k, 0.3)],
-                      FadeOut(self.labels["nesterov"]), FadeOut(self.over[0][1]), FadeIn(back), FadeIn(card),
-                      run_time=0.8)
-            self.play(*[self.rows[k].animate.set_y(self.row_y[i]) for i, k in enumerate(ranked)], run_time=1.0)
+                      FadeOut(self.labels["nesterov"]), FadeOut(self.over[0][1]), FadeOut(self.calm_head),
+                      *[FadeOut(r) for r in self.calm_row.values()], FadeIn(self.lmap.x_label), run_time=0.6)
+            self.play(FadeIn(name), FadeIn(line), *[self.rows[k].animate.set_y(self.row_y[i])
+                                                     for i, k in enumerate(ranked)], run_time=0.9)
+            self.play(Create(box_m), Create(box_n), run_time=0.7)
             self.wait(max(0.0, tracker.get_remaining_duration()))
+        self.card = card
         self.wait(0.4)
