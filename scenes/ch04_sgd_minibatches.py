@@ -1,13 +1,15 @@
-"""Chapter 4: SGD and mini-batches. Chapter 1's line fit again. At the start, each of the 64 points
-asks for its own step (four lit up, with their misses and arrows); the average of all 64 arrows is
-exactly gradient descent's step. SGD follows one random point's arrow per step: 64 times less work,
-and a path that wanders. A mini-batch of 8 has a landscape of its own (held on the map: its minimum
-away from the full-data star, its arrow beside the full-batch arrow), then three batches one by one,
-each with its own landscape; at the minimum, one batch's 8 kicks and their average, 3 (about root 8)
-times shorter. Then the trade-off over the whole stage, counted in points read on a log
-axis (same step size for all three): one curve per sentence, each marked where it is ten times lower;
-full batch sinks below both noisy floors in the end (out through the chart's floor, toward exactly zero).
-Which run is lowest, lit on the x axis: one point first, then the mini-batch, then full batch.
+"""Chapter 4: SGD and mini-batches. Chapter 1's line fit again, on a wide map (58 % of the frame; the side
+column holds the data plot and one formula at a time; the key sits in the map's empty upper right corner). At
+the start, each of the 64 points asks for its own step (four lit up, with their misses and arrows); the average
+of all 64 arrows is exactly gradient descent's step. SGD follows one random point's arrow per step: 64 times
+less work. Why it never settles, said aloud: at the minimum all 64 pulls cancel but no single one is zero (four
+of them lit at the star, then the run, bright, keeps circling). A mini-batch of 8 has a landscape of its own
+(held on the map: its minimum away from the full-data star, its arrow beside the full-batch arrow), then three
+batches one by one, each with its own landscape; at the minimum, one batch's 8 kicks and their average, 3
+(about root 8) times shorter. Then the trade-off over the whole stage, counted in points read on a log axis
+(same step size for all three): one curve per sentence, each marked where it is ten times lower; full batch
+sinks below both noisy floors in the end. Which run is lowest as reads grow: the chart shaded in three
+stretches (one point, then the mini-batch, then full batch), the reads where the lead changes stamped.
 
 Render: ``manim -ql scenes/ch04_sgd_minibatches.py SGDAndMiniBatches``
 """
@@ -21,7 +23,9 @@ from manim import (
     RIGHT,
     UP,
     Circle,
+    Rectangle,
     DL,
+    DR,
     UR,
     Create,
     DashedLine,
@@ -77,7 +81,9 @@ RUN_COLORS = {64: "#F0F0F0", 1: "#EE8866", 8: "#4DA6FF"}
 #: "settled": the loss stays within this of the minimum from that step on (optim_core.analysis)
 SETTLE_TOL = 0.01
 #: the part of chapter 1's map where the runs and the points' arrows live (θ₁, θ₂)
-BOUNDS = ((-1.0, 3.5), (-1.75, 1.75))
+BOUNDS = ((-1.1, 3.9), (-1.6, 1.6))  # wide: the map is 58 % of the frame width
+#: the map's plot width (scene units; the frame is 14.2 wide)
+MAP_W = 8.2
 #: each point's arrow coloured by the point's x (left end, right end): the arrows of the left points
 #: and of the right points pull different ways, which is why their average is short (and 0 at the star)
 X_COLORS = ("#FF6FB0", "#5FE0E0")
@@ -272,16 +278,18 @@ class SGDAndMiniBatches(ExplainerScene):
     # ------------------------------------------------------------------ pictures
     def build(self):
         ls = self.ls
-        self.lmap = LandscapeMap(ls, bounds=BOUNDS, max_width=HERO.width - 1.2, max_height=HERO.height - 0.95,
-                                 n_contours=10)
-        self.lmap.move_to([HERO.left + 0.05, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
+        self.lmap = LandscapeMap(ls, bounds=BOUNDS, width=MAP_W, n_contours=10)
+        assert self.lmap.plot_height <= HERO.height - 0.95, "the map must fit under the title"
+        self.lmap.move_to([SAFE_LEFT, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
         self.lmap.y_label.shift(UP * 0.5 * self.lmap.units_per_param()[1])  # between two ticks
         self.upp = float(self.lmap.units_per_param()[0])
         self.paths = {b: TrajectoryPath(self.runs[b], self.lmap, "gd", color=RUN_COLORS[b], stroke_width=4.5,
                                         dot_radius=0.1, marker_radius=0.035) for b in self.sizes}
         self.start_ring = Circle(radius=0.17, stroke_color=TEXT, stroke_width=4).move_to(self.lmap.c2p(*self.start))
         # the side: the data and the model line; under it one formula at a time; a key that grows with each run
-        self.plot = LineFitPlot(ls, width=SIDE.width - 1.3, height=2.05, font_size=30)  # ticks at the label size
+        # (the side is the narrow column right of the wide map)
+        self.side_left = side_left = self.lmap.frame.get_right()[0] + 0.2
+        self.plot = LineFitPlot(ls, width=SAFE_RIGHT - side_left - 1.0, height=1.9, font_size=30)  # label-size ticks
         self.plot.move_to([SIDE.x, HERO.top - 0.25 - self.plot.height / 2, 0])
         self.plot.shift(RIGHT * (SAFE_RIGHT - 0.05 - self.plot.get_right()[0]))
         self.plot.set_params(*self.start)  # the model line of the start point, from the first frame
@@ -290,27 +298,33 @@ class SGDAndMiniBatches(ExplainerScene):
             "model": MathTex(r"\hat y = \theta_1 x + \theta_2", font_size=46),
             "average": MathTex(r"\nabla f = \frac{1}{n}\sum_{i=1}^{n} \nabla f_i", font_size=46),
             "one": MathTex(r"\nabla f \approx \nabla f_i", font_size=46, color=RUN_COLORS[1]),
-            "batch": MathTex(r"\nabla f \approx \frac{1}{B}\sum_{\text{batch}} \nabla f_i", font_size=46,
+            "batch": MathTex(r"\nabla f \approx \frac{1}{B}\sum \nabla f_i", font_size=46,
                              color=RUN_COLORS[self.batch]),
         }
-        for f in self.formulas.values():
-            f.move_to([SIDE.x + 0.1, top - f.height / 2, 0])
+        for f in self.formulas.values():  # right-aligned in the side column
+            f.move_to([SAFE_RIGHT - f.width / 2, top - f.height / 2, 0])
+        # what the batch formula sums over: a row under it (a word under the sum sign would be too small)
+        over = text("sum over the batch", "label", color=RUN_COLORS[self.batch])
+        over.next_to(self.formulas["batch"], DOWN, buff=0.15).align_to(self.formulas["batch"], RIGHT)
+        self.formulas["batch"] = VGroup(self.formulas["batch"], over)
         avg = self.formulas["average"]
         row_n = MathTex(rf"n = {self.n}", font_size=46)
         f_i = MathTex(r"f_i", font_size=46)
-        row_f = VGroup(f_i, text(": loss on point i", "label")).arrange(RIGHT, buff=0.1)
+        row_f = VGroup(f_i, text(": point i's loss", "label")).arrange(RIGHT, buff=0.1)
         row_f[1].align_to(f_i[0][0], DOWN).shift(DOWN * 0.01)
         where = VGroup(row_n, row_f).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         where.next_to(avg, DOWN, buff=0.12).align_to(avg, LEFT)
         self.formulas["average"] = VGroup(avg, where)
-        # the key: one line, a colour per batch size, each added with its run
+        # the key: a column in the map's empty upper right corner, a colour per batch size, each added with its run
         self.keys = {b: text(f"B = {b}", "label", color=RUN_COLORS[b]) for b in self.sizes}
-        row = VGroup(*self.keys.values()).arrange(RIGHT, buff=0.45)
-        row.move_to([SIDE.x + 0.1, SAFE_BOTTOM + 0.05 + row.height / 2, 0])
-        self.key_row = row
         words = {self.n: f"all {self.n}", 1: "one point"}
-        self.pre_keys = {b: text(w, "label", color=RUN_COLORS[b]).move_to(self.keys[b]) for b, w in words.items()}
-        VGroup(*self.pre_keys.values()).arrange(RIGHT, buff=0.45).move_to(row).align_to(row, LEFT)
+        self.pre_keys = {b: text(w, "label", color=RUN_COLORS[b]) for b, w in words.items()}
+        corner = self.lmap.frame.get_corner(UP + RIGHT) + np.array([-0.2, -0.15, 0])
+        row = VGroup(*self.keys.values()).arrange(DOWN, aligned_edge=LEFT, buff=0.12).move_to(corner, aligned_edge=UR)
+        VGroup(*self.pre_keys.values()).arrange(DOWN, aligned_edge=LEFT, buff=0.12).move_to(corner, aligned_edge=UR)
+        for m in (*self.keys.values(), *self.pre_keys.values()):
+            m.set_stroke(BACKGROUND, width=5, background=True)
+        self.key_row = row
 
     def caption(self):
         sizes = ", ".join(str(s) for s in sorted(self.sizes))
@@ -459,7 +473,7 @@ class SGDAndMiniBatches(ExplainerScene):
         gd = self.paths[n]
         self.claim("full batch is smooth and settles", self.settle[n] is not None)
         every = plot.rings(range(n), RUN_COLORS[n]).set_stroke(width=2.5)
-        with self.voiceover(text="It is smooth, but every step reads the whole data set.") as tracker:
+        with self.voiceover(text="It is smooth, but each step reads all the data.") as tracker:
             self.play(FadeIn(self.pre_keys[n]), FadeOut(full_label), FadeOut(self.start_ring),
                       plot.dots.animate.set_color(TEXT), FadeIn(every, lag_ratio=0.02), run_time=0.8)
             self.add(gd)
@@ -477,7 +491,8 @@ class SGDAndMiniBatches(ExplainerScene):
         self.claim("with a fixed step size, one point per step never settles", self.settle[b] is None,
                    f"late mean excess {self.late_excess[b]:.3g}")
         work = self.stamp(f"{ratio}\u00d7 less work", color=RUN_COLORS[b], size="body")
-        work.next_to(self.formulas["one"], DOWN, buff=0.35)
+        # on the map's empty top, left of the key (the side column is too narrow for it)
+        work.next_to(self.pre_keys[b], LEFT, buff=0.35).align_to(self.lmap.frame, UP).shift(DOWN * 0.2)
         with self.voiceover(text=f"Stochastic gradient descent follows one random point per step: {ratio} "
                                  "times less work.") as tracker:
             self.set_heading("SGD: one random point per step")
@@ -486,35 +501,33 @@ class SGDAndMiniBatches(ExplainerScene):
             rings = self.follow(b)
             self.play(sgd.draw(end=3), run_time=max(1.0, 0.68 * tracker.duration - 0.6))
             self.play(FadeIn(work), run_time=0.4)  # as "64" is said; held into the next sentence
-        # why: at the star the 64 arrows average to zero, but each one alone does not
-        self.claim("at the star the points' steps average to zero, but each alone is not zero",
+        # why: at the star the 64 steps average to zero, but each one alone does not: a few of them, lit
+        self.claim(f"at the minimum the {self.n} points' pulls cancel, but no single point's pull is zero",
                    np.allclose(self.star_steps.mean(axis=0), 0.0, atol=1e-12)
-                   and np.median(np.linalg.norm(self.star_steps, axis=1)) > 0.05)
+                   and float(np.min(np.linalg.norm(self.star_steps, axis=1))) > 1e-6,
+                   f"shortest {float(np.min(np.linalg.norm(self.star_steps, axis=1))):.3g}")
         lmap = self.lmap
-        scale = fit_scale(self.best, self.star_steps, BOUNDS)
-        fan = VGroup(*[ParamArrow(lmap, self.best, v, scale=scale, color=x_color(x), stroke_width=3).arrow
-                       for v, x in zip(self.star_steps, self.ls.x)])
+        med = float(np.median(np.linalg.norm(self.star_steps, axis=1)))
+        picks = spread_picks(self.star_steps, 4, min_length=med)
+        fan = VGroup(*[ParamArrow(lmap, self.best, self.star_steps[i], color=x_color(self.ls.x[i]),
+                                  stroke_width=6).arrow for i in picks])
         for a in fan:
-            a.set_stroke(opacity=0.85).set_stroke(width=0, background=True)
+            a.set_stroke(BACKGROUND, width=0, background=True)
         star = Star(5, outer_radius=0.15, inner_radius=0.066, stroke_color=BACKGROUND, stroke_width=2,
                     fill_color=RUN_COLORS[self.n], fill_opacity=1.0).move_to(lmap.c2p(*self.best))
-        why = VGroup(text("at ★: each arrow ≠ 0,", "label"),
-                     text("their average = 0", "label")).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        if scale != 1:
-            why.add(text(f"arrows ×{scale:g}", "label", color=MUTED))
-            why.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        why.move_to(work).align_to(work, UP)  # the work stamp has been said: its place is free
-        with self.voiceover(text="But one point is a noisy guess: at a fixed step size, it never settles.") as tracker:
-            self.play(FadeIn(star), FadeIn(fan, lag_ratio=0.02), self.dim(sgd, 0.25),
-                      *[plot_dot.animate.set_color(x_color(x)) for plot_dot, x in zip(self.plot.dots, self.ls.x)],
-                      run_time=1.0)
-            self.play(FadeOut(work), FadeIn(why[0]), run_time=0.3)
-            self.play(FadeIn(why[1:]), run_time=0.3)
-            self.bring_to_front(fan, star)  # the arrows above the path they push around (dimmed, under them)
-            self.play(sgd.draw(), run_time=max(1.0, tracker.duration - 1.6))
+        with self.voiceover(text=f"At the minimum all {self.n} pulls cancel, but no single one is zero: "
+                                 "it never settles.") as tracker:
+            self.play(FadeIn(star), self.dim(sgd, 0.3), run_time=0.5)
+            self.play(LaggedStart(*[GrowArrow(a) for a in fan], lag_ratio=0.25), run_time=1.2)
+            self.bring_to_front(fan, star)
+            self.until(tracker, 0.62)  # "no single point's pull is zero": the arrows, held
+            # then the arrows go and the run, bright again, keeps circling the star
+            self.play(FadeOut(fan), self.dim(sgd, 1.0), run_time=0.4)
+            self.bring_to_front(sgd, star)
+            self.play(sgd.draw(), run_time=max(1.2, tracker.get_remaining_duration()))
         self.stop_following(rings)
         self.remove(rings)
-        self.star_fan = VGroup(fan, star, why)  # faded as the next beat starts
+        self.star_fan = VGroup(star, work)  # faded as the next beat starts
 
 
     def own_landscape(self):
@@ -552,8 +565,7 @@ class SGDAndMiniBatches(ExplainerScene):
         # on the data: these 8 stay lit, the others fade
         batch = set(int(i) for i in self.held_batch)
         others = VGroup(*[d for i, d in enumerate(plot.dots) if i not in batch])
-        with self.voiceover(text=f"Those {b} have their own landscape, whose lowest point is off the full-data "
-                                 "star.") as tracker:
+        with self.voiceover(text=f"Those {b} have their own landscape: its lowest point is off the star.") as tracker:
             self.set_heading("Each mini-batch has its own landscape")
             self.play(Create(own_contours), others.animate.set_fill(opacity=0.2),
                       lmap.heatmap.animate.set_opacity(BATCH_DIM),
@@ -578,7 +590,7 @@ class SGDAndMiniBatches(ExplainerScene):
         self.claim("the mini-batch arrow is within 90 degrees of the full-batch arrow (downhill)",
                    self.held_angle < 90.0, f"{self.held_angle:.0f} degrees")
         deg = text(f"{self.held_angle:.0f}\u00b0 < 90\u00b0", "label", color=TEXT)
-        note = text(f"arrows \u00d7{scale}", "label", color=MUTED)
+        note = text(f"arrows \u00d7{scale}", "label", color=TEXT)
         note.next_to(self.formula, DOWN, buff=0.3).align_to(self.formula, LEFT)  # off the map
         deg.set_stroke(BACKGROUND, width=5, background=True)
         deg.next_to(arr_all.arrow, UP, buff=0.2)  # above the full-batch arrow, clear of the stars' labels
@@ -586,7 +598,7 @@ class SGDAndMiniBatches(ExplainerScene):
             self.play(GrowArrow(arr_all.arrow), FadeIn(note), run_time=0.8)
             self.play(GrowArrow(arr_own.arrow), run_time=0.8)
             self.play(Create(arc), FadeIn(deg), run_time=0.6)
-        self.wait(0.3)
+        self.wait(0.1)
         # keep this batch's landscape, faint, and both stars: the next beat moves on from here
         self.play(FadeOut(VGroup(arr_all.arrow, arr_own.arrow, arc, deg, note, lab_all, lab_own, fit_all, fit_own)),
                   others.animate.set_fill(opacity=0.75), self.dim(sgd), self.dim(gd), FadeIn(self.keys[1]),
@@ -665,7 +677,7 @@ class SGDAndMiniBatches(ExplainerScene):
             self.play(FadeOut(kicks), FadeOut(mean), FadeIn(groups[1], lag_ratio=0.03),
                       FadeIn(groups[b], lag_ratio=0.03), FadeIn(key[1:]), run_time=0.7)
             self.play(Create(rings_[1]), Create(rings_[b]), run_time=0.5)
-        self.wait(1.6)  # the two rings, held
+        self.wait(0.8)  # the two rings, held
         self.formula = Group(inset, *groups.values(), *rings_.values(), stamp, key)
 
     def build_zoom(self):
@@ -676,9 +688,9 @@ class SGDAndMiniBatches(ExplainerScene):
         half = self.steps // 2
         hw = 0.45
         # the side's data plot and formula make way: the inset takes the side, top-aligned with the map
-        width = min(3.6, SAFE_RIGHT - 0.1 - self.plot.get_left()[0])
+        width = SAFE_RIGHT - self.side_left  # the whole side column
         inset = MapInset(lmap, self.best, hw, width=width, n_contours=6, color=MUTED, stroke_width=2.5)
-        inset.move_map_to([SAFE_RIGHT - 0.1, lmap.frame.get_top()[1], 0], aligned_edge=UP + RIGHT)
+        inset.move_map_to([SAFE_RIGHT, lmap.frame.get_top()[1], 0], aligned_edge=UP + RIGHT)
         m = inset.map
         upp = float(m.units_per_param()[0])
         (x0, x1), (y0, y1) = inset.bounds
@@ -702,12 +714,12 @@ class SGDAndMiniBatches(ExplainerScene):
         for a in (*kicks, mean):
             a.set_stroke(BACKGROUND, width=0, background=True)
         # under the inset: the computed ratio of the kicks (about root B), then what the dots and rings are
-        head = text("kicks at \u2605", "label", color=MUTED)
+        head = text("at \u2605:", "label", color=TEXT)
         stamp = self.stamp(f"\u00f7{self.kick_text} \u2248 {self.root_text}", color=RUN_COLORS[b], size="body")
-        VGroup(head, stamp).arrange(RIGHT, buff=0.25).next_to(m.frame, DOWN, buff=0.25)
-        note = VGroup(text(f"dots: last {self.steps - half} steps", "label", color=MUTED),
-                      text("rings: RMS spread", "label", color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        note.next_to(VGroup(head, stamp), DOWN, buff=0.2)
+        VGroup(head, stamp).arrange(RIGHT, buff=0.2).next_to(m.frame, DOWN, buff=0.25).align_to(m.frame, LEFT)
+        note = VGroup(text(f"dots: last {self.steps - half}", "label", color=TEXT),
+                      text("rings: spread", "label", color=TEXT)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        note.next_to(VGroup(head, stamp), DOWN, buff=0.2).align_to(m.frame, LEFT)
         key = VGroup(head, *note)
         return inset, groups, rings, stamp, key, kicks, mean
 
@@ -741,7 +753,7 @@ class SGDAndMiniBatches(ExplainerScene):
         u = np.arange(G + 1) / G * umax
         reads = np.minimum(np.floor(10.0 ** u - 1.0 + 1e-9).astype(int), self.budget)
         left, right = SAFE_LEFT + 1.25, SAFE_LEFT + 1.25 + 10.0
-        top, bottom = STAGE.top - 0.55, SAFE_BOTTOM + 1.6  # a row under it for the caption
+        top, bottom = STAGE.top - 0.8, SAFE_BOTTOM + 1.8  # a row above it (y name), rows under it (caption)
         # the floor: a power of ten under the noisy runs as drawn; only full batch leaves through it (toward 0)
         lo = self.y_floor = 10.0 ** np.floor(np.log10(min(float(c[s][reads].min()) for s in (1, b))))
         self.claim("only full batch leaves the chart's floor (the noisy runs stay above it)",
@@ -754,19 +766,25 @@ class SGDAndMiniBatches(ExplainerScene):
         chart.move_to([(left + right) / 2, (top + bottom) / 2, 0])
         chart.shift(RIGHT * (left - chart.frame.get_left()[0]) + UP * (bottom - chart.frame.get_bottom()[1]))
         y_bottom = chart.frame.get_bottom()[1]
-        # the kit's ticks count grid cells: put ticks at points read instead; 1e−4, 1e−5 written in full
+        # the kit's ticks count grid cells: put ticks at points read instead; 1e−3 .. 1e−5 as powers of ten
         for m in list(chart.ticks):
             if m.get_center()[1] < y_bottom - 0.02:
                 chart.ticks.remove(m)
-            elif isinstance(m, Text) and m.text.replace("\u2212", "-").startswith("1e-"):
-                k = int(m.text.replace("\u2212", "-")[3:])
+            elif isinstance(m, Text) and m.text.replace("\u2212", "-").startswith(("1e-", "0.00")):
+                t = m.text.replace("\u2212", "-")
+                k = int(t[3:]) if t.startswith("1e-") else len(t) - 2
                 chart.ticks.remove(m)
-                chart.ticks.add(text(f"{10.0 ** -k:.{k}f}", "label", color=MUTED).move_to(m, aligned_edge=RIGHT))
+                power = MathTex(rf"10^{{-{k}}}", font_size=46, color=MUTED).move_to(m, aligned_edge=RIGHT)
+                if abs(power.get_center()[1] - y_bottom) < 0.1:  # the lowest: clear of the x axis' 0
+                    power.shift(UP * 0.12)
+                chart.ticks.add(power)
         self.tick_labels = {}
         for r in (0, 1, b, n, b * n, self.budget):
             p = chart.c2p(self.gx(r), lo)
             chart.ticks.add(Line(p, p + DOWN * 0.08, stroke_color=MUTED, stroke_width=1.5))
             self.tick_labels[r] = text(f"{r}", "label", color=MUTED).next_to(p + DOWN * 0.08, DOWN, buff=0.05)
+            if r == 0:  # right of its tick, clear of the lowest y tick
+                self.tick_labels[r].align_to(p + RIGHT * 0.02, LEFT)
             chart.ticks.add(self.tick_labels[r])
         chart.x_label.set_x(SAFE_LEFT, direction=LEFT)  # the bottom right is the caption's, at the end
         self.chart = chart
@@ -780,10 +798,15 @@ class SGDAndMiniBatches(ExplainerScene):
         self.claim("the lowest run is one point first, then the mini-batch, then full batch (for any smoothing)",
                    all([s for s, _, _ in r] == [1, b, n] for r in self.regimes.values()),
                    str({w: [(s, int(reads[i0])) for s, i0, _ in r] for w, r in self.regimes.items()}))
-        self.bands = {}
-        for s, i0, i1 in self.regimes[20]:
-            u0, u1 = chart.c2p(i0, lo) + UP * 0.07, chart.c2p(i1, lo) + UP * 0.07
-            self.bands[s] = Line(u0, u1, stroke_color=RUN_COLORS[s], stroke_width=10)
+        self.bands, self.lead_stamps = {}, {}
+        for j, (s, i0, i1) in enumerate(self.regimes[20]):
+            u0 = chart.c2p(0 if j == 0 else i0, lo)
+            u1 = chart.c2p(i1 + 1 if i1 < G else G, 10.0)
+            self.bands[s] = Rectangle(width=u1[0] - u0[0], height=u1[1] - u0[1], stroke_width=0,
+                                      fill_color=RUN_COLORS[s], fill_opacity=0.16).move_to((u0 + u1) / 2)
+            if j:  # where the lead changes, in points read (computed), stamped on the x axis
+                self.lead_stamps[s] = self.stamp(f"{int(reads[i0])}", color=RUN_COLORS[s], size="body")
+                self.lead_stamps[s].next_to(u0, UP, buff=0.12)
         # direct labels right of where each line ends, nudged apart so they never touch
         self.ends = ends = {s: text(f"B = {s}", "label", color=RUN_COLORS[s]) for s in self.sizes}
         # (full batch leaves through the floor: its label half a decade above it, clear of the last tick)
@@ -832,7 +855,7 @@ class SGDAndMiniBatches(ExplainerScene):
         self.ruler = ruler
         # what the chart's reads do not reach: full batch, given enough, lands on the minimum (lower left)
         self.lands = VGroup(text("full batch, in the end,", "label", color=RUN_COLORS[n]),
-                            text("lands exactly on the minimum", "label", color=RUN_COLORS[n]))
+                            text("lands on the minimum", "label", color=RUN_COLORS[n]))
         self.lands.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         self.lands.move_to(chart.frame.get_corner(DL) + np.array([0.3, 0.2, 0]), aligned_edge=DL)
         # ten times below the start: a dashed level, and where each run first gets there
@@ -840,9 +863,9 @@ class SGDAndMiniBatches(ExplainerScene):
         a0, a1 = chart.c2p(0, lvl), chart.c2p(G, lvl)
         self.level_line = DashedLine(a0, a1, stroke_color=TEXT, stroke_width=2.5, dash_length=0.12).set_opacity(0.7)
         self.level_label = text("start \u00f7 10", "label", color=TEXT)
-        self.level_label.next_to(a0, UR, buff=0.1)  # above the line: below it, left, is the 7 stamp
+        self.level_label.next_to(a0, DR, buff=0.12)  # under the line's left end: the runs are above it there
         self.plunge_dots, self.plunge_stamps = {}, {}
-        where = {1: DL, b: UR, n: UR}
+        where = {1: UR, b: UR, n: UR}
         for s in self.sizes:
             p = chart.c2p(self.gx(self.plunge[s]), lvl)
             self.plunge_dots[s] = Dot(p, radius=0.09, color=RUN_COLORS[s]).set_stroke(BACKGROUND, width=3,
@@ -899,7 +922,7 @@ class SGDAndMiniBatches(ExplainerScene):
             self.until(tracker, 0.55)
             self.play(DrawSteps(series[n], end=G), run_time=max(0.8, 0.3 * tracker.duration))
             self.play(FadeIn(ends[n]), FadeIn(self.lands), run_time=0.4)
-        with self.voiceover(text=f"One point per step first dips there after {self.plunge[1]}, then bounces on a "
+        with self.voiceover(text=f"One point per step dips there after {self.plunge[1]}, then bounces on a "
                                  "noisy floor.") as tracker:
             self.add(series[1])
             self.bring_to_front(series[n], self.plunge_dots[n], self.plunge_stamps[n])  # full batch on top
@@ -908,7 +931,7 @@ class SGDAndMiniBatches(ExplainerScene):
             self.play(FadeIn(self.plunge_dots[1]), FadeIn(self.plunge_stamps[1]), run_time=0.3)
             self.play(DrawSteps(series[1]), run_time=max(0.6, 0.55 * d - 0.3))
             self.play(FadeIn(ends[1]), run_time=0.3)
-        with self.voiceover(text=f"{b} per step first dips there after {self.plunge[b]}, and bounces far "
+        with self.voiceover(text=f"{b} per step dips there after {self.plunge[b]}, and bounces far "
                                  "lower.") as tracker:
             self.add(series[b])
             self.bring_to_front(series[n], self.plunge_dots[n], self.plunge_stamps[n], self.plunge_dots[1],
@@ -918,9 +941,17 @@ class SGDAndMiniBatches(ExplainerScene):
             self.play(FadeIn(self.plunge_dots[b]), FadeIn(self.plunge_stamps[b]), run_time=0.3)
             self.play(DrawSteps(series[b]), run_time=max(0.6, 0.55 * d - 0.3))
             self.play(FadeIn(ends[b]), run_time=0.3)
-        with self.voiceover(text=f"So the lowest is one point first, then {b} per step, then full batch.") as tracker:
-            self.set_heading(f"Lowest: B = 1, then B = {b}, then B = {n}")
-            # each stretch where that run is lowest, lit on the x axis as it is said (colour, no scaling)
-            for f, s in zip((0.15, 0.45, 0.75), (1, b, n)):
+        with self.voiceover(text=f"At this step size, the lowest is one point first, then {b} per step, "
+                                 "then full batch.") as tracker:
+            self.set_heading(f"Lowest as reads grow: B = 1 \u2192 B = {b} \u2192 B = {n}")
+            self.play(Indicate(self.same_lr, color=TEXT, scale_factor=1.1), run_time=0.8)  # "at this one step size"
+            # each stretch where that run is lowest, shaded as it is said, with the reads where it takes the lead
+            for f, s in zip((0.35, 0.58, 0.8), (1, b, n)):
                 self.until(tracker, f)
-                self.play(Create(self.bands[s]), run_time=0.6)
+                self.add(self.bands[s])
+                self.bring_to_front(*series.values(), *self.plunge_dots.values(), *self.plunge_stamps.values())
+                self.bands[s].set_fill(opacity=0)
+                anims = [self.bands[s].animate.set_fill(opacity=0.16)]
+                if s in self.lead_stamps:
+                    anims.append(FadeIn(self.lead_stamps[s]))
+                self.play(*anims, run_time=0.5)
