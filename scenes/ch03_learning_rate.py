@@ -1,7 +1,8 @@
 """Chapter 3: the learning rate. One canyon, one start, three step sizes on one large map: one crawls,
 one gets there (1 % of the distance left by step 64), one is thrown off the map. Then the canyon cut across and seen end-on: each stride
 multiplies the distance to the floor line by 1 - 4γ, which must stay above -1, so γ < 2/4; cut along
-the floor, the slope is 20 times gentler, so even a good γ crawls there: 6 strides across, 64 along.
+the floor, the slope is 20 times gentler, so even a good γ crawls there: 6 strides across, 64 along; and no
+γ below the limit closes more than 10 % of the floor a stride (0.02 closes 0.4 %: 77 % left after 64).
 
 Render: ``manim -ql scenes/ch03_learning_rate.py LearningRate``
 """
@@ -61,7 +62,6 @@ from scenes.kit import (
 )
 from scenes.kit.cross_section import CrossSection
 from scenes.kit.layout import SAFE_BOTTOM, SAFE_RIGHT
-from scenes.kit.live_text import LiveText
 from scenes.kit.palette import PANEL
 from scenes.kit.typeset import SIZES
 from scenes.kit.trajectory import readout_table
@@ -77,6 +77,32 @@ SYMBOL_HIGHLIGHT = "#FF8AD8"
 TANGENT = "#FF8AD8"
 #: the one measure of progress in this chapter: the share of the starting distance still left
 LEFT_TOL = 0.01
+
+
+class SansLive(VGroup):
+    """A readout in the kit's sans font that shows one of a known list of texts (``set_text``), all typeset
+    once, top-left corners together, only the current one visible. The family never changes (the render
+    shortcuts need that, as for the kit's monospace LiveText). (Belongs in the kit beside LiveText.)"""
+
+    def __init__(self, states, size: str = "label", color=TEXT):
+        super().__init__()
+        states = list(dict.fromkeys(states))
+        texts = [text(s_, size, color=color) for s_ in states]
+        corner = texts[0].get_corner(UP + LEFT)
+        for t in texts:
+            t.move_to(corner, aligned_edge=UP + LEFT).set_opacity(0.0)
+        self.states = dict(zip(states, texts))
+        self.content = None
+        self.add(*texts)
+        self.set_text(states[0])
+
+    def set_text(self, content: str) -> "SansLive":
+        if content != self.content:
+            if self.content is not None:
+                self.states[self.content].set_opacity(0.0)
+            self.states[content].set_opacity(1.0)
+            self.content = content
+        return self
 
 
 def panel(*rows, buff: float = 0.12) -> VGroup:
@@ -105,7 +131,7 @@ class LearningRate(ExplainerScene):
         self.play_beats(self.one_knob, self.too_small, self.good, self.too_large, self.cut_across,
                         self.each_stride_multiplies, self.the_limit, self.along_the_floor)
         self.set_heading("The steepest direction sets the limit; the gentlest, the speed")
-        self.final_hold(self.caption())
+        self.final_hold(self.caption(), seconds=3.0)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -164,8 +190,9 @@ class LearningRate(ExplainerScene):
                                y_label="loss", x_label="step", n_x_ticks=3, font_size=SIZES["label"])
         for p in self.paths:
             self.chart.add_trajectory(p)
-        # at step 0 the three heads coincide: the first run's (blue) on top, not the last one's
-        self.chart.series[0].set_z_index(1)
+        # a run's loss line (and its head dot at step 0) joins the chart when the run starts
+        for series in self.chart.series[1:]:
+            self.chart.remove(series)
         self.chart.next_to(self.rule, DOWN, buff=0.45)
         self.chart.shift(RIGHT * (plot_right - self.chart.frame.get_right()[0]))
         # its name above the axis line itself (the tick labels reach back to the map's edge)
@@ -230,8 +257,8 @@ class LearningRate(ExplainerScene):
                    for i, (v, lr) in enumerate(self.runs)]
         bars = self.stride_bars()
         self.start_ring = Dot(self.lmap.c2p(*start), radius=0.16, fill_opacity=0.0).set_stroke(TEXT, width=4)
-        with self.voiceover(text="Gradient descent strides against the slope; the learning rate, gamma, sets how "
-                                 "long each stride is. Here are three."):
+        with self.voiceover(text="Gradient descent steps against the slope; the learning rate, gamma, sets the "
+                                 "stride. Three of them:"):
             self.set_heading("One knob: the learning rate \u03b3")
             self.play(FadeIn(self.lmap), FadeIn(self.rule), run_time=0.9)
             self.play(GrowArrow(slope.arrow), FadeIn(slope.label), run_time=0.8)
@@ -256,8 +283,7 @@ class LearningRate(ExplainerScene):
         note = panel(text(f"after {n} steps", "label", color=RUN_COLORS["too small"]),
                      text(f"{pct}% of the way left", "label", color=RUN_COLORS["too small"]))
         note.move_to(self.lmap.c2p(-1.6, 0.5), aligned_edge=DOWN)   # above the gap, clear of her path
-        with self.voiceover(text=f"At 0.02 she creeps: after {n} steps, {pct} percent of the way is "
-                                 "left.") as tracker:
+        with self.voiceover(text=f"At 0.02 she creeps: after {n} steps, {pct} percent is left.") as tracker:
             self.set_heading("\u03b3 = 0.02: a crawl")
             self.add(self.paths[0])
             # only her dot at the start (the others appear when their runs begin)
@@ -285,6 +311,7 @@ class LearningRate(ExplainerScene):
                                  "percent is left.") as tracker:
             self.set_heading("\u03b3 = 0.35: gets there", run_time=0.6)
             self.add(self.paths[1])
+            self.chart.add(self.chart.series[1])
             self.play(FadeOut(self.small_note), FadeIn(self.paths[1].dot), run_time=0.4)
             self.draw(1, max(1.5, tracker.duration - 2.9))
             self.play(FadeIn(mark, scale=2), FadeIn(on_map, scale=2), FadeIn(stamp), run_time=0.7)
@@ -295,10 +322,10 @@ class LearningRate(ExplainerScene):
         top = self.leaves_chart(2)
         self.claim("at 0.6 every hop lands farther out", abs(self.factors[2]) > 1)
         self.claim("her loss explodes: it leaves the chart's top", top is not None and top < self.steps)
-        with self.voiceover(text="At 0.6 each stride lands higher on the far wall, where it is steeper, so the "
-                                 "next is longer.") as tracker:
+        with self.voiceover(text="At 0.6 each stride lands higher on the far wall, so the next is longer.") as tracker:
             self.set_heading("\u03b3 = 0.6: thrown off", run_time=0.6)
             self.add(self.paths[2])
+            self.chart.add(self.chart.series[2])
             self.play(FadeOut(self.good_marks), FadeIn(self.paths[2].dot), run_time=0.4)
             per = (tracker.duration - 1.0) / 3
             self.draw(2, per, end=1)
@@ -306,9 +333,9 @@ class LearningRate(ExplainerScene):
             self.draw(2, per, end=e - 0.01)
         # her readout stops where she leaves the map; its row says so while the loss climbs on
         p = self.paths[2]
-        gone = text(f"\u03b3 = {self.runs[2][1]:g}  off the map after step {e}", "label", color=p.color)
+        gone = text(f"\u03b3 = {self.runs[2][1]:g}  off the map at step {e}", "label", color=p.color)
         gone.align_to(p.readout, LEFT).align_to(p.readout, DOWN)
-        with self.voiceover(text=f"By step {e} she is off the map, and her loss explodes.") as tracker:
+        with self.voiceover(text=f"At step {e} she is off the map, and her loss explodes.") as tracker:
             self.play(p.draw(end=e), run_time=0.6)
             self.play(FadeOut(p.readout), FadeIn(gone), run_time=0.4)
             self.play(DrawSteps(self.chart.series[2], end=top), run_time=max(1.0, tracker.duration - 1.6))
@@ -319,7 +346,8 @@ class LearningRate(ExplainerScene):
     def build_slices(self):
         """The canyon cut across through the start (loss against θ₂) and along the floor (against θ₁)."""
         self.cut = CrossSection(self.ls, axis=1, at=float(self.start[0]), width=HERO.width - 0.6, height=3.3,
-                                f_max=18.0, y_label="loss along the cut")
+                                f_max=18.0,
+                                y_label=f"across part of f: {self.curv / 2:g}\u03b8\u2082\u00b2")
         self.cut.move_to([HERO.x, HERO.top - 0.2 - self.cut.height / 2, 0])
         pos = [t.positions for t in self.trajs]
         self.hops = [None,
@@ -362,7 +390,7 @@ class LearningRate(ExplainerScene):
         span = Line([base0[0], p[1] + 0.1, 0], [p[0], p[1] + 0.1, 0])
         floor_line = DashedLine(base0, [base0[0], p[1] + 0.35, 0], stroke_color=MUTED, stroke_width=3)
         self.dist_brace = VGroup(floor_line, Brace(span, UP, buff=0.02, color=TEXT))
-        self.dist_label = text(f"distance {y0:g}", "label").next_to(self.dist_brace[1], UP, buff=0.08)
+        self.dist_label = text(f"{y0:g} from the floor", "label").next_to(self.dist_brace[1], UP, buff=0.08)
         # the loss itself, and its slope across (where the end-on rule comes next)
         c_floor = self.curv_floor
         self.loss_tex = tex(rf"{N.loss} = {c_floor / 2:g}\,{N.theta1}^2 + {c / 2:g}\,{N.theta2}^2", "formula")
@@ -418,9 +446,12 @@ class LearningRate(ExplainerScene):
         bridge = Line(cut_line.get_start(), cut_line.get_end(), stroke_color=TEXT, stroke_width=4)
         axis_line = self.cut.axes[0]
         c, y0 = self.curv, float(self.start[1])
+        vs = np.linspace(-3.0, 3.0, 13)
+        self.claim(f"the curve on the cut is the across part of the loss, {c / 2:g} theta two squared (its floor "
+                   f"subtracted)", np.allclose(self.cut.f(vs) - self.cut.floor, c / 2 * vs ** 2, atol=1e-3))
         self.claim(f"the slope across is {c:g} theta two", abs(self.cut.slope(y0) - c * y0) < 1e-9 and abs(c - 4.0) < 1e-9)
-        with self.voiceover(text=f"Why? Look at the canyon end-on. Across, the slope of this loss is {c:g} theta "
-                                 f"two: at {y0:g}, {c * y0:g}.") as tracker:
+        with self.voiceover(text=f"Why? Cut the canyon across: the slope there is {c:g} theta two; at {y0:g}, "
+                                 f"{c * y0:g}.") as tracker:
             self.set_heading("Cut across: the canyon end-on")
             self.play(Create(cut_line), FadeOut(self.table), FadeOut(self.gone_row), FadeOut(self.rule),
                       FadeOut(self.chart), *[FadeOut(m) for m in self.end_labels], run_time=0.7)
@@ -436,20 +467,44 @@ class LearningRate(ExplainerScene):
             self.until(tracker, 0.7)
             self.play(Create(self.tangent), FadeIn(self.slope_label), run_time=0.8)
 
+    def stride_arrow(self) -> VGroup:
+        """The 0.35 run's first stride drawn on the cut: γ times the slope, from her place to where she lands."""
+        lr, y0 = self.runs[1][1], float(self.start[1])
+        slope = self.cut.slope(y0)
+        stride = lr * slope
+        land = y0 - stride
+        f_good = self.factors[1]
+        self.claim(f"the first stride at {lr:g} is {lr:g} times {slope:g}, {stride:g}: from {y0:g} to {land:.2g}, "
+                   f"which is {f_good:.2g} times {y0:g}",
+                   abs(land - self.trajs[1].positions[1, 1]) < 1e-9 and abs(land - f_good * y0) < 1e-9)
+        good = RUN_COLORS["good"]
+        y = self.cut.c2p(y0)[1] + 1.3
+        arrow = Line([self.cut.c2p(y0)[0], y, 0], [self.cut.c2p(land)[0], y, 0], stroke_color=good,
+                     stroke_width=6).add_tip(tip_length=0.25, tip_width=0.25)
+        minus = "\u2212"
+        note = panel(text(f"\u03b3 \u00d7 slope = {lr:g} \u00d7 {slope:g} = {stride:g}", "label", color=good),
+                     text(f"lands at {land:.2g} = {f_good:.2g} \u00d7 {y0:g}".replace("-", minus), "label",
+                          color=good), buff=0.08)
+        note.next_to(arrow, UP, buff=0.12)
+        return VGroup(arrow, note)
+
     def each_stride_multiplies(self):
         f_good, f_big = self.factors[1], self.factors[2]
         rule, rows = self.end_rule, self.factor_rows
-        with self.voiceover(text="A stride moves her gamma times the slope: it multiplies her distance by one "
-                                 "minus 4 gamma.") as tracker:
+        stride = self.stride_arrow()
+        with self.voiceover(text="A stride moves her gamma times the slope: it multiplies her distance from the "
+                                 f"floor by 1 minus {self.curv:g} gamma.") as tracker:
             self.set_heading("Each stride multiplies the distance by 1 \u2212 4\u03b3")
             self.play(FadeOut(self.formula), run_time=0.4)
-            self.play(FadeIn(rule[0]), run_time=0.8)
+            self.play(Create(stride[0]), FadeIn(stride[1][0]), FadeIn(stride[1][1][0]), run_time=0.8)
+            self.play(FadeIn(stride[1][1][1]), FadeIn(rule[0]), run_time=0.8)
+            self.until(tracker, 0.55)
             self.play(FadeIn(rule[1]), run_time=0.8)
             self.play(Indicate(rule[1], color=SYMBOL_HIGHLIGHT), run_time=1.0)
         with self.voiceover(text=f"At 0.35 that is minus {abs(f_good):.2g}: each hop lands across, but "
                                  "closer.") as tracker:
             self.play(FadeOut(self.tangent), FadeOut(self.slope_label), FadeOut(self.dist_brace),
-                      FadeOut(self.dist_label), FadeIn(self.factor_head), FadeIn(rows[0]),
+                      FadeOut(self.dist_label), FadeOut(stride), FadeIn(self.factor_head), FadeIn(rows[0]),
                       run_time=0.6)
             self.add(self.hops[1])
             self.play(self.hops[1].draw(), run_time=max(1.0, tracker.duration - 0.8))
@@ -467,8 +522,8 @@ class LearningRate(ExplainerScene):
         nl = self.factor_line
         edge_label = text(f"\u03b3 = {lim:g}", "label").next_to(nl[6], UP, buff=0.08)
         edge_label.align_to(nl[6], RIGHT).shift(LEFT * 0.12)
-        with self.voiceover(text=f"The factor must stay above minus one, so gamma below 2 over {self.curv:g}, or "
-                                 f"{lim:g}; at exactly {lim:g} she bounces forever.") as tracker:
+        with self.voiceover(text=f"The factor must stay above minus one: gamma below 2 over {self.curv:g}, or "
+                                 f"{lim:g}. At {lim:g} she bounces forever.") as tracker:
             self.set_heading("The steepest direction sets the limit")
             self.play(FadeOut(self.end_rule), FadeIn(VGroup(nl[0], nl[1], nl[2], nl[3], nl[4])), run_time=0.6)
             self.play(FadeIn(nl[5], lag_ratio=0.4), FadeIn(self.derivation[0]), FadeIn(self.derivation[1][0]),
@@ -499,25 +554,46 @@ class LearningRate(ExplainerScene):
         pos = self.trajs[1].positions
         hops_a = across.hops(pos[:self.to_1pct["across"] + 1, 1], color=good)
         hops_b = along.hops(pos[:n_along + 1, 0], color=good, arc_angle=-0.5, dot_radius=0.07)
-        live = dict(font_size=SIZES["label"], color=good, max_chars=18)
-        left_a, left_b = LiveText("100% left", **live), LiveText("100% left", **live)
+        every = range(n_along + 1)
+        left_a = SansLive([self.share_left(hops_a, i) for i in every], color=good)
+        left_b = SansLive([self.share_left(hops_b, i) for i in every], color=good)
+        # the 0.02 run on the floor (the opening's crawl), and the best any stable γ can do there
+        small = RUN_COLORS["too small"]
+        f_small = self.floor_factors[0]
+        small_left = abs(self.trajs[0].positions[self.steps, 0] / self.start[0])
+        self.claim(f"at 0.02 the floor closes {100 * (1 - f_small):.1g} percent a stride: {f_small:g} to the "
+                   f"{self.steps} is about {small_left:.2f}",
+                   abs(f_small ** self.steps - small_left) < 0.01, f"{f_small ** self.steps:.3f}")
+        small_line = text(f"\u03b3 = {self.runs[0][1]:g}: \u00d7 {f_small:g} a stride, "
+                          f"{round(100 * small_left)}% left", "label", color=small)
+        small_dot = Dot(along.c2p(self.trajs[0].positions[self.steps, 0]), radius=0.1, color=small).set_z_index(2)
+        best = contraction_factor(self.ls, self.limit, axis=0)
+        best_pct = round(100 * (1 - best))
+        gammas = np.linspace(1e-3, self.limit, 200, endpoint=False)
+        self.claim(f"no gamma below {self.limit:g} closes more than {best_pct} percent of the floor a stride",
+                   all(1 - contraction_factor(self.ls, g_, axis=0) < best_pct / 100 + 1e-12 for g_ in gammas)
+                   and abs(1 - best - best_pct / 100) < 1e-9)
+        best_line = text(f"\u03b3 < {self.limit:g}: at most {best_pct}% closer a stride", "label")
+        best_line.pct = best_pct
         lab_a = VGroup(text(f"across: slope {self.curv:g}\u03b8\u2082", "label"),
                        text(f"\u00d7 {f_across:.2g} a stride".replace("-", "\u2212"), "label", color=good), left_a)
         lab_b = VGroup(text(f"along: slope {self.curv_floor:g}\u03b8\u2081, {g:g}\u00d7 gentler", "label"),
-                       text(f"\u00d7 {f_along:.2g} a stride ({cut_pct}% closer)", "label", color=good), left_b)
+                       text(f"\u03b3 = {self.runs[1][1]:g}: \u00d7 {f_along:.2g} a stride ({cut_pct}% closer)", "label",
+                            color=good), left_b,
+                       small_line, best_line)
         # below the across cut, from its left edge
         lab_a.arrange(DOWN, buff=0.12, aligned_edge=LEFT).next_to(across, DOWN, buff=0.25).align_to(across, LEFT)
         # the along cut's curve stays low: its labels go in the free space above it
         lab_b.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        lab_b.move_to(along.frame.get_top() + DOWN * 0.1, aligned_edge=UP)
-        counter = LiveText("step 0", font_size=SIZES["body"], color=TEXT, max_chars=7)
+        lab_b.move_to(along.frame.get_corner(UP + LEFT) + DOWN * 0.1 + RIGHT * 0.2, aligned_edge=UP + LEFT)
+        counter = SansLive([f"step {i}" for i in every], "body")
         # between the two cuts' labels, clear of the caption (bottom right)
         counter.next_to(along, DOWN, buff=0.35).align_to(along.frame, LEFT)
         # the limit, between the arms of the across cut at its top
         limit = self.derivation[1][1]
         limit.generate_target()
         limit.target.scale(0.75).move_to(across.frame.get_top() + DOWN * 0.3)
-        return across, along, hops_a, hops_b, lab_a, lab_b, counter, limit
+        return across, along, hops_a, hops_b, lab_a, lab_b, counter, limit, small_dot
 
     @staticmethod
     def share_left(hops, k: float) -> str:
@@ -534,7 +610,7 @@ class LearningRate(ExplainerScene):
         f_good = self.floor_factors[1]
         n = self.to_1pct
         cut_pct = self.floor_cut_pct
-        across, along, hops_a, hops_b, lab_a, lab_b, counter, limit = self.build_floor()
+        across, along, hops_a, hops_b, lab_a, lab_b, counter, limit, small_dot = self.build_floor()
         left_6 = abs(f_good) ** n["across"]
         self.claim(f"the floor is {g:g} times gentler than the walls", abs(g - round(g)) < 1e-9)
         self.claim(f"along the floor a good stride shrinks the distance only {cut_pct} percent",
@@ -544,8 +620,8 @@ class LearningRate(ExplainerScene):
                    abs(self.factors[1]) ** n["across"] < LEFT_TOL < left_6 and n["along"] > 10 * n["across"])
         self.claim("the 0.35 run gets to 1 percent when its floor distance does", abs(self.good_reach - n["along"]) <= 1,
                    f"{self.good_reach} vs {n['along']}")
-        with self.voiceover(text=f"Along the floor the slope is {self.curv_floor:g} theta one, {g:g} times gentler: "
-                                 f"each stride closes just {cut_pct} percent.") as tracker:
+        with self.voiceover(text=f"Along the floor the slope is {g:g} times gentler: a stride closes just "
+                                 f"{cut_pct} percent.") as tracker:
             self.set_heading("Along the floor: the same stride crawls")
             self.play(FadeOut(Group(self.cut, self.hops[1], self.edge_hops, self.limit_parts, self.factor_head,
                                      self.factor_rows, self.mini, self.mini_cut, self.mini_start,
@@ -555,6 +631,7 @@ class LearningRate(ExplainerScene):
             self.play(FadeIn(along), FadeIn(hops_b), FadeIn(lab_b[0]), run_time=0.8)
             self.until(tracker, 0.7)
             self.play(FadeIn(lab_b[1]), FadeIn(lab_a[2]), FadeIn(lab_b[2]), FadeIn(counter), run_time=0.6)
+            self.play(FadeIn(lab_b[3]), FadeIn(small_dot, scale=2), run_time=0.5)
         k = ValueTracker(0.0)
         hops_a.add_updater(lambda m: m.set_progress(min(k.get_value(), m.n_steps)))
         hops_b.add_updater(lambda m: m.set_progress(k.get_value()))
@@ -562,11 +639,18 @@ class LearningRate(ExplainerScene):
         left_a.add_updater(lambda m: m.set_text(self.share_left(hops_a, k.get_value())))
         left_b.add_updater(lambda m: m.set_text(self.share_left(hops_b, k.get_value())))
         counter.add_updater(lambda m: m.set_text(f"step {int(k.get_value() + 1e-9)}"))
+        # the counter holds at the across cut's last stride until the floor's share has been said
         with self.voiceover(text=f"After {n['across']} strides, across has under 1 percent left; the floor, "
-                                 f"{round(100 * left_6)}. It takes {n['along']}.") as tracker:
+                                 f"{round(100 * left_6)} percent. It needs {n['along']}.") as tracker:
             self.play(k.animate(rate_func=lambda t: t).set_value(n["across"]), run_time=2.2)
-            self.until(tracker, 0.55)
+            self.until(tracker, 0.8)
             self.play(k.animate(rate_func=lambda t: t).set_value(n["along"]),
                       run_time=max(1.2, tracker.get_remaining_duration()))
         for m in (hops_a, hops_b, left_a, left_b, counter):
             m.clear_updaters()
+        best = lab_b[4]
+        with self.voiceover(text=f"Below {self.limit:g}, no stride closes more than {best.pct} percent of it: the "
+                                 "walls set the limit; the floor, the pace.") as tracker:
+            self.play(FadeIn(best), Indicate(limit, color=SYMBOL_HIGHLIGHT), run_time=1.0)
+            self.until(tracker, 0.6)
+            self.play(Indicate(lab_a[0], color=TEXT), Indicate(lab_b[0], color=TEXT), run_time=1.2)
