@@ -2,8 +2,9 @@
 keeps a velocity: zoomed in on one step, the velocity unrolls into every past push, faded; split into
 across and along parts, the across parts flip sign and cancel while the along parts add up, so the ball
 glides. Too much momentum overshoots, and its swings across die out slowly (a computed run). Nesterov
-measures the slope at the look-ahead point: on its first look-ahead, drawn at true scale beside plain momentum
-from the same state, the pull there brings it back to the floor; its swings across die down by step 5. Every settle step is the same metric: the loss
+measures the slope at the look-ahead point: on its first look-ahead, zoomed (two copies of the same patch,
+plain momentum beside Nesterov, from the same state), the pull there brings it back to the floor; its swings
+across die down by step 5 (marked on its path). Every settle step is the same metric: the loss
 stays below a stated level from that step on, stamped on a loss chart drawn in step with the map.
 
 Render: ``manim -ql scenes/ch05_momentum_nesterov.py MomentumAndNesterov``
@@ -465,7 +466,7 @@ class MomentumAndNesterov(ExplainerScene):
     # --- the split: across and along parts, each in its own half of a panel over the zoom
     def build_split(self):
         k, P = self.mom_step, self.pushes
-        x0, x1 = ZOOM_LEFT - 0.9, SAFE_RIGHT                      # over the map's right end, clear of the box
+        x0, x1 = ZOOM_LEFT, SAFE_RIGHT                            # the zoom slot's width: the map's centre stays
         y1, y0 = self.zoom_top, self.zoom_bottom - 0.95          # down over the chart's empty top (steps > 33)
         panel = Rectangle(width=x1 - x0, height=y1 - y0, stroke_color=TEXT, stroke_width=2.5, fill_color=PANEL,
                           fill_opacity=1.0).move_to([(x0 + x1) / 2, (y0 + y1) / 2, 0])
@@ -501,8 +502,8 @@ class MomentumAndNesterov(ExplainerScene):
         ys = np.concatenate([[0.0], np.cumsum(P[:, 1])])
         sa = (top - bottom) / (ys.max() - ys.min())
         Y = lambda v: bottom + (v - ys.min()) * sa                  # noqa: E731
-        col = 0.58
-        xa = [x0 + 0.55 + col * i for i in range(k + 1)]
+        col = min(0.58, (mid - x0 - 0.95) / k)
+        xa = [x0 + 0.45 + col * i for i in range(k + 1)]
         across = VGroup(*[arrow([xa[i], Y(ys[i]), 0], [xa[i], Y(ys[i + 1]), 0], PUSH, 6, fade[i]) for i in range(k)])
         across_sum = arrow([xa[k] + 0.15, Y(0), 0], [xa[k] + 0.15, Y(ys[-1]), 0], VEL, 9)
         base = DashedLine([xa[0] - 0.25, Y(0), 0], [xa[k] + 0.4, Y(0), 0], stroke_color=TEXT, stroke_width=2,
@@ -540,46 +541,84 @@ class MomentumAndNesterov(ExplainerScene):
         self.nrule.part("old").set_color(VEL)
         self.nrule_name = text("Nesterov", "label", color=RUN_COLORS["nesterov"])
         self.place_rule(self.nrule_name, self.nrule)
-        # Nesterov's first look-ahead, on the map at true scale: both heavy runs start this step from the
-        # same place with the same velocity; they differ only in where the slope is measured
+        # Nesterov's first look-ahead, zoomed: both heavy runs start this step from the same place with the
+        # same velocity and differ only in where the slope is measured. Two zooms of the same patch side by
+        # side (plain momentum left, Nesterov right), over the map's right part and the chart (a backdrop hides
+        # them), each pull drawn large where it applies
         m = self.lmap
-        c2p = lambda xy: m.c2p(*xy)                                   # noqa: E731
         j = self.look_step
-        here_pt, ahead_pt = c2p(self.here), c2p(self.ahead)
-        self.floor_line = DashedLine(c2p((-6.0, 0.0)), c2p((-4.2, 0.0)), stroke_color=MUTED, stroke_width=2.5,
-                                     dash_length=0.08)
-        self.here_mark = VGroup(Circle(radius=0.17, stroke_color=TEXT, stroke_width=3).move_to(here_pt),
-                                MathTex(rf"{N.params}_{{t-1}}", font_size=46, color=TEXT))
-        self.here_mark[1].set_stroke(BACKGROUND, width=5, background=True)
-        self.here_mark[1].next_to(here_pt, RIGHT, buff=0.5)
-        self.look = LookAhead(m, self.here, self.ahead - self.here, color=LOOK, label=None).set_z_index(3)
-        self.look.arrow.set_stroke(width=6)
-        self.look_label = MathTex(r"\tilde\theta", font_size=46, color=LOOK)
-        self.look_label.set_stroke(BACKGROUND, width=5, background=True)
-        self.look_label.next_to(ahead_pt, LEFT, buff=0.18).shift(UP * 0.14)
-        # the two pulls −γ∇f, each applied after the same jump (tip to tail at θ̃): Nesterov's measured at θ̃,
-        # plain momentum's measured back at θ_{t−1} (drawn there first, then moved to θ̃)
-        self.pull_there = ParamArrow(m, self.ahead, self.push_ahead, color=PUSH, stroke_width=6)
-        self.pull_here = ParamArrow(m, self.here, self.push_here, color=PUSH, stroke_width=6)
-        self.pull_shift = ahead_pt - here_pt
-        self.heavy_dot = Dot(c2p(self.runs["heavy"].positions[j]), radius=0.1, color=RUN_COLORS["heavy"])
+        land_n, land_h = self.runs["nesterov"].positions[j], self.runs["heavy"].positions[j]
+        pts = np.array([self.here, self.ahead, land_n, land_h])
+        x_lo, (y_lo, y_hi) = pts[:, 0].min(), (pts[:, 1].min(), pts[:, 1].max())
+        # clear of the side column and of the Nesterov rule, which reaches further left
+        right = min(self.side_left, self.nrule.get_left()[0], self.lmap.x_label.get_right()[0]) - 0.15
+        top, bottom = self.zoom_top, SAFE_BOTTOM + 0.05
+        gap = 0.2
+        head_pad, foot_pad = 1.75, 0.4
+        sc = (top - bottom - head_pad - foot_pad) / (y_hi - y_lo)
+        hh = (top - bottom) / sc / 2
+        left = m.c2p(x_lo, 0)[0]
+        for _ in range(30):                               # the zooms start just right of the patch's box
+            w = (right - left - gap) / 2
+            hw = w / sc / 2
+            cx = x_lo - 0.55 / sc + hw                    # the patch's left edge 0.55 units left of θ_{t−1}
+            left = m.c2p(cx + hw, 0)[0] + 0.3
+        cy = y_hi + head_pad / sc - hh
+        self.backdrop = Rectangle(width=right - left + 0.15, height=top - bottom + 0.25, stroke_width=0,
+                                  fill_color=BACKGROUND, fill_opacity=1.0)
+        self.backdrop.move_to([(left + right) / 2 - 0.075, (top + bottom) / 2, 0])
+        zooms = []
+        for i in range(2):
+            z = MapInset(m, (cx, cy), hw, half_height=hh, width=w)
+            z.move_map_to([left + i * (w + gap), top, 0], aligned_edge=UP + LEFT)
+            zooms.append(z)
+        zooms[1].remove(zooms[1].outline, zooms[1].connectors)
+        self.look_zooms = zooms
+        self.look_zoom_factor = zooms[0].zoom
 
-        def words(s, key, at):
-            t = text(s, "small", color=RUN_COLORS[key])
-            t.set_stroke(BACKGROUND, width=5, background=True)
-            return t.next_to(at, RIGHT, buff=0.3)
+        def tex(s, color):
+            t = MathTex(s, font_size=46, color=color)
+            return t.set_stroke(BACKGROUND, width=5, background=True)
 
-        self.there_label = words("Nesterov lands near the floor", "nesterov", c2p(self.runs["nesterov"].positions[j]))
-        self.here_label = words("momentum stays down the wall", "heavy", c2p(self.runs["heavy"].positions[j]))
-        self.here_label.shift(UP * 0.06)
-        frame = m.frame
-        for nm, mob in (("there", self.there_label), ("here", self.here_label), ("theta", self.here_mark[1]),
-                        ("look", self.look_label)):
-            assert (frame.get_left()[0] + 0.03 <= mob.get_left()[0] and mob.get_right()[0] <= frame.get_right()[0]
-                    and frame.get_bottom()[1] + 0.02 <= mob.get_bottom()[1]
-                    and mob.get_top()[1] <= frame.get_top()[1]), (nm, mob.get_left(), mob.get_right())
-        assert self.here_mark[1].get_bottom()[1] > self.here_label.get_top()[1] + 0.1
-        assert self.there_label.get_bottom()[1] > self.here_mark[1].get_top()[1] - 0.25
+        def words(s, color, size="small"):
+            t = text(s, size, color=color)
+            return t.set_stroke(BACKGROUND, width=5, background=True)
+
+        parts = []
+        for z, key, push, say in ((zooms[0], "heavy", self.push_here, ("stays down", "the wall")),
+                                  (zooms[1], "nesterov", self.push_ahead, ("lands near", "the floor"))):
+            zm = z.map
+            c = RUN_COLORS[key]
+            fl = DashedLine(zm.c2p(cx - hw, 0.0), zm.c2p(cx + hw, 0.0), stroke_color=MUTED, stroke_width=2.5,
+                            dash_length=0.1)
+            ring = Circle(radius=0.17, stroke_color=TEXT, stroke_width=3).move_to(zm.c2p(*self.here))
+            here_lab = tex(rf"{N.params}_{{t-1}}", TEXT).next_to(ring, UP, buff=0.1)
+            jump = LookAhead(zm, self.here, self.ahead - self.here, color=LOOK, label=None).set_z_index(3)
+            jump.arrow.set_stroke(width=6)
+            look_lab = tex(r"\tilde\theta", LOOK).next_to(zm.c2p(*self.ahead), LEFT, buff=0.2)
+            pull = ParamArrow(zm, self.ahead, push, color=PUSH, stroke_width=9)
+            land = Dot(zm.c2p(*(self.ahead + push)), radius=0.12, color=c)
+            title = words("momentum" if key == "heavy" else "Nesterov", c, "label")
+            title.move_to(zm.frame.get_corner(UP + LEFT) + np.array([0.18, -0.14, 0]), aligned_edge=UP + LEFT)
+            say_t = VGroup(*[words(t, c) for t in say]).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+            say_t.next_to(title, DOWN, buff=0.1).align_to(title, LEFT)
+            parts.append(SimpleNamespace(floor=fl, ring=ring, here_lab=here_lab, jump=jump, look_lab=look_lab,
+                                         pull=pull, land=land, title=title, say=say_t))
+            assert say_t.get_right()[0] < zm.frame.get_right()[0] - 0.05, (key, say_t.get_right())
+            assert say_t.get_bottom()[1] > max(here_lab.get_top()[1], land.get_top()[1]) + 0.05, key
+        # plain momentum's pull is measured back at θ_{t−1}: drawn there first, then moved to θ̃
+        hz = zooms[0].map
+        self.pull_here_at = ParamArrow(hz, self.here, self.push_here, color=PUSH, stroke_width=9)
+        self.pull_shift = hz.c2p(*self.ahead) - hz.c2p(*self.here)
+        self.look_parts = parts
+        self.zoom_note = VGroup(words("zoom", MUTED), words(f"\u00d7{self.look_zoom_factor:.1f}", MUTED))
+        self.zoom_note.arrange(DOWN, aligned_edge=RIGHT, buff=0.08)
+        # in plain momentum's zoom, right of its short move, half way up
+        self.zoom_note.move_to([zooms[0].map.frame.get_right()[0] - 0.15, hz.c2p(0, (y_lo + y_hi) / 2)[1], 0],
+                               aligned_edge=RIGHT)
+        assert self.zoom_note.get_bottom()[1] > parts[0].land.get_top()[1] + 0.2
+        assert self.zoom_note.get_left()[0] > parts[0].jump.get_right()[0] + 0.2
+        assert left > m.c2p(cx + hw, 0)[0] + 0.2, (left, m.c2p(cx + hw, 0)[0])
 
     # ------------------------------------------------------------------ rule changes
     def rule_swap(self, old, new, pairs, fresh, old_name, new_name, morph=()):
@@ -668,7 +707,7 @@ class MomentumAndNesterov(ExplainerScene):
 
     def unroll_the_velocity(self):
         signs = np.sign(self.pushes[:, 1])
-        self.claim("across, the pushes flip sign", (signs > 0).any() and (signs < 0).any())
+        self.claim("across, the pushes point both ways", (signs > 0).any() and (signs < 0).any())
         self.claim("across, they cancel: the sum is a small part of the pushing", self.across_ratio < 0.2,
                    f"{self.across_ratio:.2f}")
         self.claim("along, they all point forward and add up", (self.pushes[:, 0] > 0).all()
@@ -684,7 +723,7 @@ class MomentumAndNesterov(ExplainerScene):
             self.play(LaggedStart(*[FadeIn(t, scale=1.3) for t in self.z_tags], lag_ratio=0.4),
                       LaggedStart(*[GrowFromEdge(b, DOWN) for b in self.z_bars], lag_ratio=0.3),
                       LaggedStart(*[FadeIn(t) for t in self.z_btags], lag_ratio=0.3), run_time=1.4)
-        with self.voiceover(text="Across, the pushes flip and cancel; along the floor, they all point forward "
+        with self.voiceover(text="Across, the pushes point both ways and cancel; along, they all point forward "
                                  "and add up.") as tracker:
             sp = self.split
             self.set_heading("Across they cancel, along they add up", run_time=0.5)
@@ -741,30 +780,42 @@ class MomentumAndNesterov(ExplainerScene):
         edge = self.start + frac * step
         fly = Arrow(self.lmap.c2p(*self.start), self.lmap.c2p(*edge), buff=0, color=c_g, stroke_width=5,
                     max_tip_length_to_length_ratio=0.12, tip_length=0.22).set_opacity(0.75)
-        fly_label = text(f"GD \u03b3 {eff:g}: off the map", "small", color=c_g)
+        swings = " \u2192 ".join(f"{v:g}" for v in across[:4])
+        fly_label = text(f"GD \u03b3 {eff:g}: |\u03b8\u2082| {swings}", "small", color=c_g)
         fly_label.set_stroke(BACKGROUND, width=5, background=True)
         fly_label.move_to(self.lmap.c2p(-3.3, 1.85)).align_to(fly, LEFT).shift(RIGHT * 0.35)
-        with self.voiceover(text=f"Along the floor the pushes add up to {gain:g} times one: its step {self.lr:g} "
-                                 f"acts like {eff:g}, which throws gradient descent out. It settles from step {mom}: "
-                                 "twice as fast.") as tracker:
+        # the split's across result, recalled under it: momentum's pushes across keep only a small part
+        recall = text(f"momentum across: {100 * self.across_ratio:.0f} %", "small", color=VEL)
+        recall.set_stroke(BACKGROUND, width=5, background=True)
+        recall.next_to(fly_label, DOWN, buff=0.15).align_to(fly_label, LEFT)
+        assert max(fly_label.get_right()[0], recall.get_right()[0]) < self.lmap.frame.get_right()[0] - 0.1
+        m_across = np.abs(self.runs["momentum"].positions[:, 1])
+        self.claim(f"momentum gets {eff:g} along the floor but not across, because there its pushes cancel",
+                   self.along_ratio > 0.999 and self.across_ratio < 0.2 and m_across[1:].max() <= m_across[0],
+                   f"momentum's |theta2| stays <= {m_across[0]:g}; GD's swings {swings}")
+        with self.voiceover(text=f"Along the floor the pushes add up to {gain:g} times one, so step {self.lr:g} "
+                                 f"acts like {eff:g}. That throws gradient descent out; momentum stays, because "
+                                 f"across, its pushes cancel. It settles from step {mom}.") as tracker:
             self.set_heading("Momentum glides", run_time=0.5)
             self.play(FadeOut(zoom), FadeIn(self.lmap.x_label), FadeIn(self.under_ticks), *self.show_table(["gd"]),
                       *self.fade_run("gd", 1.0), run_time=0.7)
             self.play(FadeIn(self.labels["momentum"]), FadeIn(head), run_time=0.4)
             self.play(Indicate(self.labels["momentum"], color=c_m, scale_factor=1.1), run_time=0.7)
-            self.until(tracker, 0.2)
+            self.until(tracker, 0.12)
             self.play(FadeIn(row_1), run_time=0.5)
             self.play(FadeIn(row_2), run_time=0.5)
-            self.until(tracker, 0.4)
+            self.until(tracker, 0.33)
             self.play(FadeIn(row_3), run_time=0.5)
-            self.until(tracker, 0.5)
+            self.until(tracker, 0.47)
             self.play(GrowArrow(fly), FadeIn(fly_label), run_time=0.7)
-            self.until(tracker, 0.66)
-            self.play(FadeOut(fly), FadeOut(fly_label), run_time=0.4)
-            self.draw(["momentum"], tracker.duration * 0.86 - tracker.duration * 0.66 - 0.4, end=mom)
+            self.until(tracker, 0.63)
+            self.play(FadeIn(recall), run_time=0.5)
+            self.until(tracker, 0.8)
+            self.play(FadeOut(fly), FadeOut(fly_label), FadeOut(recall), run_time=0.4)
+            self.draw(["momentum"], tracker.duration * 0.92 - tracker.duration * 0.8 - 0.4, end=mom)
             self.play(FadeIn(mark), run_time=0.5)
             self.draw(["momentum"], tracker.get_remaining_duration() - 0.1)
-        self.wait(0.2)
+        self.wait(0.1)
 
     def gd_step_at(self, lr: float) -> np.ndarray:
         """Gradient descent's first move at step size ``lr``, negated (γ g_1)."""
@@ -777,7 +828,7 @@ class MomentumAndNesterov(ExplainerScene):
         left = self.lmap.x_label.get_right()[0] + 0.07
         head.move_to([left, self.row_y[3] - 0.28, 0], aligned_edge=UP + LEFT)
         rows = {}
-        names = {"heavy": "momentum", "nesterov": "Nesterov"}          # both at μ 0.85: the table names them
+        names = {"heavy": "momentum"}          # at μ 0.85 (Nesterov's calm step is marked on its path)
         for i, key in enumerate(names):
             y = head.get_bottom()[1] - 0.3 - 0.42 * i
             num = text(f"{self.calm[key]}", "label", color=RUN_COLORS[key])
@@ -785,8 +836,7 @@ class MomentumAndNesterov(ExplainerScene):
             num.move_to([left + 0.58, y, 0], aligned_edge=RIGHT)
             name.move_to([left + 0.71, y, 0], aligned_edge=LEFT)
             rows[key] = VGroup(num, name)
-        assert rows["nesterov"].get_right()[0] <= SAFE_RIGHT, rows["nesterov"].get_right()[0]
-        assert rows["nesterov"].get_bottom()[1] > self.nrule_name.get_top()[1] + 0.05
+        assert rows["heavy"].get_right()[0] <= SAFE_RIGHT, rows["heavy"].get_right()[0]
         self.calm_head, self.calm_row = head, rows
 
     def too_much_momentum(self):
@@ -809,19 +859,20 @@ class MomentumAndNesterov(ExplainerScene):
         words.move_to(self.lmap.c2p(3.2, -1.7))
         pointer = Line(words.get_top(), ring.get_bottom(), buff=0.06, stroke_color=c, stroke_width=2.5)
         past = VGroup(ring, pointer, words)
-        with self.voiceover(text=f"Too much momentum overshoots: at mu {self.mu_heavy:g} the ball races past the "
-                                 f"bottom, and its swings across stay under {CALM:g} only from step {calm}.") as tracker:
+        calm_mark = self.heavy_calm_mark = self.calm_mark("heavy", DOWN + RIGHT)
+        with self.voiceover(text=f"At mu {self.mu_heavy:g} the ball overshoots: it races past the bottom, its "
+                                 f"swings across stay under {CALM:g} only from step {calm}, and its loss settles only "
+                                 f"at step {heavy}.") as tracker:
             self.set_heading(f"Too much momentum: \u03bc = {self.mu_heavy:g} overshoots")
             self.play(*self.fade_run("gd", 0.25), *self.fade_run("momentum", 0.25), FadeOut(self.eff_block),
                       FadeOut(self.labels["momentum"]), FadeIn(self.labels["heavy"]), run_time=0.6)
             self.add(self.paths["heavy"], self.series["heavy"])
-            self.draw(["heavy"], tracker.duration * 0.45 - 0.6, end=over)
+            self.draw(["heavy"], tracker.duration * 0.3 - 0.6, end=over)
             self.play(FadeIn(past), run_time=0.5)
-            self.draw(["heavy"], tracker.duration * 0.8 - tracker.duration * 0.45 - 0.5, end=calm)
-            self.play(FadeIn(self.calm_head), FadeIn(self.calm_row["heavy"]), FadeOut(self.lmap.x_label), run_time=0.5)
-            self.wait(max(0.0, tracker.get_remaining_duration()))
-        with self.voiceover(text=f"Its loss settles only from step {heavy} on.") as tracker:
-            self.draw(["heavy"], tracker.duration * 0.6, end=heavy)
+            self.draw(["heavy"], tracker.duration * 0.6 - tracker.duration * 0.3 - 0.5, end=calm)
+            self.play(FadeIn(self.calm_head), FadeIn(self.calm_row["heavy"]), FadeIn(calm_mark),
+                      FadeOut(self.lmap.x_label), run_time=0.5)
+            self.draw(["heavy"], tracker.duration * 0.86 - tracker.duration * 0.6 - 0.5, end=heavy)
             self.play(FadeIn(mark), run_time=0.5)
             self.draw(["heavy"], max(0.5, tracker.get_remaining_duration() + 0.3))
         self.past = past
@@ -845,31 +896,37 @@ class MomentumAndNesterov(ExplainerScene):
         self.claim("Nesterov lands near the floor, plain momentum stays down the wall",
                    abs(nes.positions[j][1]) < 0.5 < 1.0 < -hv.positions[j][1],
                    f"{nes.positions[j][1]:.2f} vs {hv.positions[j][1]:.2f}")
+        zl, zn = self.look_parts
+        zooms = self.look_zooms
+        self.claim(f"the zoom magnifies the map {self.look_zoom_factor:.1f} times", self.look_zoom_factor > 3)
         with self.voiceover(text="Nesterov's fix: first follow the velocity to where it is taking you, and "
                                  "measure the slope there.") as tracker:
             self.set_heading("Nesterov: measure the slope where you are heading")
             self.add(self.paths["nesterov"], self.series["nesterov"])
+            self.remove_foreground_mobjects(self.lmap.minimum_markers)
             self.play(*self.rule_swap(self.rule, self.nrule, [(0, 1), (1, 2)], [0], self.rule_name, self.nrule_name,
                                       morph=[(0, 1, 9)]),
                       FadeOut(self.past), FadeOut(self.labels["heavy"]), *self.fade_run("heavy", 0.15),
                       *self.fade_run("gd", 0.08), *self.fade_run("momentum", 0.08),
                       self.paths["nesterov"].draw(end=j - 1), DrawSteps(self.series["nesterov"], end=j - 1),
                       run_time=1.4)
-            self.play(FadeIn(self.floor_line), FadeIn(self.here_mark), run_time=0.5)
+            self.play(FadeIn(self.backdrop), FadeIn(zooms[0].outline), FadeIn(zooms[0].connectors),
+                      *[FadeIn(z.map) for z in zooms], FadeIn(self.zoom_note),
+                      *[FadeIn(VGroup(z.floor, z.ring, z.here_lab, z.title)) for z in (zl, zn)], run_time=0.8)
             self.until(tracker, 0.35)
-            self.play(Create(self.look.arrow), FadeIn(self.look.point), FadeIn(self.look_label),
-                      self.nrule.indicate("look", color=LOOK), run_time=1.1)
+            self.play(*[Create(z.jump.arrow) for z in (zl, zn)], *[FadeIn(z.jump.point) for z in (zl, zn)],
+                      *[FadeIn(z.look_lab) for z in (zl, zn)], self.nrule.indicate("look", color=LOOK), run_time=1.1)
             self.until(tracker, 0.72)
-            self.play(GrowArrow(self.pull_there.arrow), self.nrule.indicate("slope", color=PUSH), run_time=0.9)
-        with self.voiceover(text="There, down the far wall, the slope pulls back hard: Nesterov lands near the "
-                                 "floor; momentum, pulled by the slope back here, stays down the wall.") as tracker:
-            self.play(self.look_path_draw(j), FadeIn(self.there_label), run_time=0.9)
+            self.play(GrowArrow(zn.pull.arrow), self.nrule.indicate("slope", color=PUSH), run_time=0.9)
+        with self.voiceover(text="There the slope pulls back hard: Nesterov lands near the floor. Momentum, "
+                                 "pulled by the slope back here, stays down the wall.") as tracker:
+            self.play(self.look_path_draw(j), FadeIn(zn.land), FadeIn(zn.say), run_time=0.9)
             self.until(tracker, 0.5)
-            self.play(GrowArrow(self.pull_here.arrow), run_time=0.6)
-            self.play(self.pull_here.arrow.animate.shift(self.pull_shift), run_time=0.8)
-            self.play(FadeIn(self.heavy_dot), FadeIn(self.here_label), run_time=0.5)
+            self.play(GrowArrow(self.pull_here_at.arrow), run_time=0.6)
+            self.play(self.pull_here_at.arrow.animate.shift(self.pull_shift), run_time=0.8)
+            self.play(FadeIn(zl.land), FadeIn(zl.say), run_time=0.5)
             self.wait(max(0.0, tracker.get_remaining_duration()))
-        self.wait(0.3)
+        self.wait(0.1)
 
     def look_path_draw(self, j):
         """Nesterov's path and loss line to step ``j`` (one animation)."""
@@ -887,27 +944,41 @@ class MomentumAndNesterov(ExplainerScene):
                    f"{self.heavy_swing:.2f}")
         self.claim(f"same step, same mu: Nesterov settles from step {nes} on",
                    nes is not None and nes < self.settle["heavy"] and nes < self.settle["gd"])
-        zoom = VGroup(self.look, self.look_label, self.pull_there, self.pull_here, self.there_label,
-                      self.here_label, self.floor_line, self.here_mark, self.heavy_dot)
+        zl, zn = self.look_parts
+        zoom = Group(self.backdrop, *self.look_zooms, self.zoom_note, self.pull_here_at,
+                     *[VGroup(z.floor, z.ring, z.here_lab, z.jump, z.look_lab, z.land, z.title, z.say)
+                       for z in (zl, zn)], zn.pull)
         mark = self.settle_mark("nesterov")
         far = int(np.argmax(self.runs["nesterov"].positions[:, 0]))
         far_loss = float(self.runs["nesterov"].losses[far])
         self.claim("Nesterov's loss dips near the bottom, then rises while it runs past it",
                    self.runs["nesterov"].losses[:far].min() < 0.1 * far_loss, f"step {far}: {far_loss:.3f}")
         over = self.overshoot_marks(far, far_loss)
-        with self.voiceover(text=f"Step after step, its swings across die down by step {calm}; it overshoots less "
-                                 f"and settles from step {nes}.") as tracker:
+        calm_mark = self.calm_mark("nesterov", UP)
+        with self.voiceover(text=f"Its swings die down by step {calm}; it still runs past the bottom, so its loss "
+                                 f"rises again, but less far. It settles from step {nes}.") as tracker:
             self.set_heading("Same \u03b3, same \u03bc: Nesterov brakes", run_time=0.5)
             self.play(FadeOut(zoom), FadeIn(self.labels["nesterov"]), *self.fade_run("heavy", 0.5),
-                      *self.fade_run("gd", 0.25), *self.fade_run("momentum", 0.25), run_time=0.6)
-            self.draw(["nesterov"], tracker.duration * 0.3 - 0.6, end=calm + 1)
-            self.play(FadeIn(self.calm_row["nesterov"]), run_time=0.5)
+                      *self.fade_run("gd", 0.25), *self.fade_run("momentum", 0.25), FadeOut(self.calm_head),
+                      FadeOut(self.calm_row["heavy"]), FadeOut(self.heavy_calm_mark), run_time=0.6)
+            self.add_foreground_mobjects(self.lmap.minimum_markers)
+            self.draw(["nesterov"], tracker.duration * 0.22 - 0.6, end=calm)
+            self.play(FadeIn(calm_mark), run_time=0.5)
             self.draw(["nesterov"], tracker.duration * 0.62 - tracker.duration * 0.3 - 0.5, end=far)
             self.play(FadeIn(over), run_time=0.6)
             self.draw(["nesterov"], tracker.duration * 0.85 - tracker.duration * 0.62 - 0.6, end=nes)
             self.play(FadeIn(mark), run_time=0.5)
             self.draw(["nesterov"], max(0.5, tracker.get_remaining_duration() + 0.3))
         self.over = over
+        self.nes_calm_mark = calm_mark
+
+    def calm_mark(self, key: str, side) -> VGroup:
+        """Run ``key``'s place on the map at the step from which it stays calm across: a ring and the step."""
+        k = self.calm[key]
+        c = RUN_COLORS[key]
+        ring = Circle(radius=0.17, stroke_color=c, stroke_width=4).move_to(self.lmap.c2p(*self.runs[key].positions[k]))
+        num = text(f"step {k}", "label", color=c).set_stroke(BACKGROUND, width=6, background=True)
+        return VGroup(ring, num.next_to(ring, side, buff=0.08))
 
     def overshoot_marks(self, far: int, far_loss: float) -> VGroup:
         """How far past the bottom each heavy run goes along the floor: a ring at Nesterov's farthest point
@@ -942,22 +1013,34 @@ class MomentumAndNesterov(ExplainerScene):
         # difference (the gradient g_t here, the slope at θ̃) boxed in each run's colour
         c_m, c_n = RUN_COLORS["momentum"], RUN_COLORS["nesterov"]
         name = text("momentum", "label", color=c_m)
-        line = MathTex(rf"{N.velocity} =", rf"{N.momentum}\, b_{{t-1}}", "+", N.grad, font_size=46)
+        line = MathTex(rf"{N.velocity} =", rf"{N.momentum}\, b_{{t-1}}", "+", rf"\nabla f({N.params}_{{t-1}})",
+                       font_size=46)
         line[1].set_color(VEL)
         line[3].set_color(PUSH)
-        line.align_to(self.nrule, RIGHT).set_y(self.nrule_name.get_top()[1] + 0.45)
+        line.align_to(self.nrule, RIGHT)
+        line.shift(UP * (self.nrule_name.get_top()[1] + 0.08 - line.get_bottom()[1]))
         name.next_to(line, UP, buff=0.16).align_to(line, RIGHT)
         box_m = SurroundingRectangle(line[3], color=c_m, buff=0.06, stroke_width=3)
         slope = VGroup(*self.nrule.occurrences("slope"), self.nrule.occurrences("look")[-1])
         box_n = SurroundingRectangle(slope, color=c_n, buff=0.06, stroke_width=3)
         card = VGroup(name, line, box_m, box_n)
         assert name.get_top()[1] < self.rows[ranked[-1]].get_bottom()[1] - 0.1, name.get_top()[1]
-        assert line.get_bottom()[1] > self.nrule_name.get_top()[1] + 0.05 and line.get_left()[0] > 2.9
-        with self.voiceover(text="Pushes that agree add up; looking ahead brakes in time.") as tracker:
+        # the written-out gradient is wide: the line reaches under the map's last tick number, clear of it
+        tick = max(self.lmap.x_ticks, key=lambda t: t.get_x())
+        assert line.get_top()[1] < tick.get_bottom()[1] - 0.02 or line.get_left()[0] > tick.get_right()[0] + 0.1, (
+            line.get_top()[1], tick.get_bottom()[1])
+        n6 = nesterov_textbook(self.ls, self.start, self.lr, self.mu, self.steps)
+        s6 = loss_settle_step(n6, tol=SETTLE_TOL)
+        self.claim("looking ahead pays off when the momentum is heavy (at mu 0.85 it halves the settle step; "
+                   "at mu 0.6, which barely overshoots, it gains nothing)",
+                   2 * self.settle["nesterov"] <= self.settle["heavy"] + 1 and s6 is not None
+                   and s6 >= self.settle["momentum"], f"mu 0.85: {self.settle['heavy']} -> {self.settle['nesterov']}; "
+                   f"mu 0.6: {self.settle['momentum']} -> {s6}")
+        with self.voiceover(text="Pushes that agree add up; looking ahead brakes heavy momentum in time.") as tracker:
             self.set_heading("Momentum adds up; look-ahead brakes", run_time=0.6)
             self.play(*[a for k in ("gd", "momentum", "heavy") for a in self.fade_run(k, 0.3)],
-                      FadeOut(self.labels["nesterov"]), FadeOut(self.over[0][1]), FadeOut(self.calm_head),
-                      *[FadeOut(r) for r in self.calm_row.values()], FadeIn(self.lmap.x_label), run_time=0.6)
+                      FadeOut(self.labels["nesterov"]), FadeOut(self.over[0][1]), FadeOut(self.nes_calm_mark),
+                      FadeIn(self.lmap.x_label), run_time=0.6)
             self.play(FadeIn(name), FadeIn(line), *[self.rows[k].animate.set_y(self.row_y[i])
                                                      for i, k in enumerate(ranked)], run_time=0.9)
             self.play(Create(box_m), Create(box_n), run_time=0.7)
