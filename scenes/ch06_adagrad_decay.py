@@ -5,9 +5,10 @@ the same step, γ = 0.2 (the first step is −γ times each slope's sign, no lon
 close-up). But G_t only grows: both rates fall (both on one log chart); θ₂ settles on the valley floor, while
 θ₁'s rate falls (0.14 by step 10, 0.062 by step 150): G₁ is a stack of every step's square, one piece per
 step. The cost: if G held only today's square the rate would be γ / |g| = 1.4, 23 times AdaGrad's; of that,
-×14 comes from summing the last 100 squares instead of one and ×1.6 from the big first 50. Run that way from
-the same start (the same γ) the point is within 0.2 of ★ from step 25 on, while AdaGrad ends 1.39 away; but
-its steps never shrink (every coordinate moves γ each step), so it hops around ★, never closer than 0.15.
+×14 comes from summing the last 100 squares instead of one (even equal squares: √100 = 10) and ×1.6 from the
+big first 50. Run that way from the same start (the same γ), the point is near ★ by step 25, but its steps stay
+γ (every coordinate moves γ each step), so it hovers about 0.16 away (a distance-to-★ chart, log scale), while
+AdaGrad ends 1.39 away. θ₂ settles first because it has 2 to go, not 5.
 (No race against plain GD: at γ 0.2 AdaGrad is not tuned, and a tuned AdaGrad wins on this valley.)
 
 Render: ``manim -ql scenes/ch06_adagrad_decay.py AdaGradDecay``
@@ -27,7 +28,6 @@ from manim import (
     UR,
     BackgroundRectangle,
     Brace,
-    Circle,
     Create,
     DashedLine,
     Dot,
@@ -348,6 +348,9 @@ class AdaGradDecay(ExplainerScene):
         # the ghost's steps from step k_ghost on, per coordinate, and how close it ever gets to ★
         self.fg_stride = np.abs(np.diff(self.fg_pos, axis=0))
         self.fg_closest = float(self.fg_dist.min())
+        #: where it hovers once its steps are all γ: its distances from then on, about this far from ★
+        self.fg_late = self.fg_dist[self.k_ghost + 1:]
+        self.fg_hover = float(np.mean(self.fg_late))
         s1 = np.abs(self.step1)
         # the numbers the voice says, as it says them
         self.say = {
@@ -360,6 +363,8 @@ class AdaGradDecay(ExplainerScene):
             "cost": f"{self.cost:.0f}", "gtol": f"{self.ghost_tol:g}", "k_ghost": f"{self.k_ghost}",
             "ada_d": f"{self.dist[-1]:.2f}", "n_late": f"{self.steps - self.k_old}",
             "x_early": f"{self.x_early:.2g}", "x_count": f"{self.x_count:.0f}", "closest": f"{self.fg_closest:.2f}",
+            "hover": f"{self.fg_hover:.2f}", "sqrt_n": f"{math.sqrt(self.steps - self.k_old):g}",
+            "d1": f"{abs(self.start[0] - self.goal[0]):g}", "d2": f"{abs(self.start[1] - self.goal[1]):g}",
         }
 
     # ------------------------------------------------------------------ pictures
@@ -442,20 +447,13 @@ class AdaGradDecay(ExplainerScene):
 
     def build_ghosts(self):
         """The last beat: the same rule with only today's square in G (RMSprop, α = 0), from AdaGrad's start,
-        named under its 45° first leg; where each run ends up, stamped by ★ and by AdaGrad's end."""
+        named on the map; in the rate chart's slot, both runs' distance to ★ against step (log axis), each
+        curve named at its end with its last distance. Also the cost's split, written out on the map."""
         s = self.say
         self.ghost = TrajectoryPath(self.fg, self.lmap, "rmsprop", color=GHOST_COLOR, markers=False,
                                     stroke_width=4.5, dot_radius=0.11)
-        self.ghost_dots = StepDots(self.ghost, self.dot_every)
-        # ★ drawn again on top of the ghost's zigzag; a circle of radius ghost_tol around it; the ghost's step
-        # k_ghost ringed
+        # ★ drawn again on top of the ghost's zigzag
         self.star_top = self.lmap.minimum_markers.copy()
-        goal = self.lmap.c2p(*self.goal)
-        radius = self.lmap.c2p(self.goal[0] + self.ghost_tol, self.goal[1])[0] - goal[0]
-        self.tol_circle = DashedVMobject(Circle(radius=radius).move_to(goal), num_dashes=24)
-        self.tol_circle.set_stroke(TEXT, width=3, opacity=0.9).set_fill(opacity=0)
-        self.ghost_ring = Dot(self.lmap.c2p(*self.fg_pos[self.k_ghost]), radius=0.12, fill_opacity=0.0)
-        self.ghost_ring.set_stroke(GHOST_COLOR, width=4)
         name = VGroup(tex(f"{N.sum_sq} = {N.grad}^2", "label", color=GHOST_COLOR),
                       text("only", "label", color=GHOST_COLOR)).arrange(RIGHT, buff=0.14)
         name[1].align_to(name[0], DOWN)
@@ -464,25 +462,64 @@ class AdaGradDecay(ExplainerScene):
         # below the floor, left, where no run goes
         self.ghost_name.move_to(self.lmap.c2p(self.view[0][0] + 0.08, self.view[1][0] + 0.06),
                                 aligned_edge=DOWN + LEFT)
-        # under the floor left of θ₁ = -3, where the ghost (still on its way down, θ₂ > 0) has not zigzagged yet
         assert self.ghost_name.get_top()[1] < self.lmap.c2p(0, 0.1)[1], self.ghost_name.get_top()[1]
         assert self.ghost_name.get_right()[0] < self.lmap.c2p(self.fg_pos[10, 0] - 0.1, 0)[0], \
             (self.ghost_name.get_right()[0], self.fg_pos[10])
-        # three lines on one panel: the third (how close it ever gets) is said, and shown, last
-        lines = VGroup(text(f"within {s['gtol']} of \u2605", "label", color=GHOST_COLOR),
-                       text(f"from step {s['k_ghost']}", "label", color=GHOST_COLOR),
-                       text(f"closest: {s['closest']}", "label", color=GHOST_COLOR)).arrange(
-                           DOWN, buff=0.1, aligned_edge=RIGHT)
-        panel = BackgroundRectangle(lines, color=PANEL, fill_opacity=0.9, buff=0.12, corner_radius=0.1)
-        # above ★, clear of both paths (AdaGrad is near the floor there) and under the dots' key; under it, how
-        # close the ghost ever gets
-        VGroup(panel, lines).move_to(self.dots_key.get_corner(DOWN + RIGHT) + DOWN * 0.1, aligned_edge=UR)
-        self.ghost_lab = VGroup(panel, lines[0], lines[1])
-        self.close_lab = lines[2]
-        assert self.close_lab.get_bottom()[1] > self.tol_circle.get_top()[1] + 0.05, \
-            (self.close_lab.get_bottom()[1], self.tol_circle.get_top()[1])
-        self.ada_lab = self.stamp(f"{s['ada_d']} from \u2605", color=RUN_COLOR, size="label")
-        self.ada_lab.next_to(self.lmap.c2p(*self.pos[-1]), DOWN, buff=0.35)
+        # the distance chart, on the rate chart's frame
+        rc = self.chart.frame
+        dc = self.dist_chart = StepChart(self.steps, log_y=True, y_range=(0.1, 10.0), width=rc.width,
+                                         height=rc.height, x_label="", y_label="", n_x_ticks=7, font_size=26)
+        dc.shift(rc.get_center() - dc.frame.get_center())
+        dc.add_series(self.dist, RUN_COLOR, name="adagrad")
+        dc.add_series(self.fg_dist, GHOST_COLOR, name="rmsprop")
+        dc.set_progress(0)
+        # the caption between the two curves, left of the middle (clear of the names and the step-25 mark)
+        cap = text("distance to \u2605 (log scale)", "small", color=TEXT)
+        cap.move_to(dc.c2p(0.39 * self.steps, 0.75))
+        cap.set_stroke(BACKGROUND, width=5, background=True)
+        k0, k1 = [int(round((x - dc.frame.get_left()[0]) / dc.frame.width * self.steps))
+                  for x in (cap.get_left()[0], cap.get_right()[0])]
+        assert cap.get_top()[1] < min(dc.c2p(k, self.dist[k])[1] for k in range(k0, k1 + 1)) - 0.08, (k0, k1)
+        assert cap.get_bottom()[1] > max(dc.c2p(k, self.fg_dist[k])[1] for k in range(k0, k1 + 1)) + 0.08, (k0, k1)
+        step_cap = text("step", "small", color=MUTED)
+        last = max((m for m in dc.ticks if isinstance(m, Text)), key=lambda m: m.get_x())
+        step_cap.next_to(last, RIGHT, buff=0.3).match_y(last)
+        self.dist_group = VGroup(dc, cap, step_cap)
+        # each curve named above itself, and its last distance at its end
+        k_a, k_g = int(0.62 * self.steps), int(0.76 * self.steps)
+        ada_name = text("AdaGrad", "label", color=RUN_COLOR).next_to(dc.c2p(k_a, self.dist[k_a]), UP, buff=0.1)
+        gh_name = VGroup(tex(f"{N.sum_sq} = {N.grad}^2", "label", color=GHOST_COLOR),
+                         text("only", "label", color=GHOST_COLOR)).arrange(RIGHT, buff=0.14)
+        gh_name[1].align_to(gh_name[0], DOWN)
+        gh_name.next_to(dc.c2p(k_g, self.fg_dist[k_g]), UP, buff=0.12)
+        assert gh_name.get_top()[1] < dc.c2p(k_g + 20, self.dist[k_g + 20])[1] - 0.05
+        assert gh_name.get_top()[1] < cap.get_bottom()[1] - 0.03 or gh_name.get_left()[0] > cap.get_right()[0] + 0.1, \
+            (gh_name.get_left(), gh_name.get_top(), cap.get_right(), cap.get_bottom(), dc.frame.width)
+        self.ada_end = self.stamp(s["ada_d"], color=RUN_COLOR, size="label")
+        self.ada_end.next_to(dc.c2p(self.steps, self.dist[-1]), RIGHT, buff=0.12)
+        self.gh_end = self.stamp(s["hover"], color=GHOST_COLOR, size="label")
+        self.gh_end.next_to(dc.c2p(self.steps, self.fg_dist[-1]), RIGHT, buff=0.12)
+        self.dist_names = VGroup(ada_name, gh_name)
+        # where it gets near ★ (its distance stays under ghost_tol from then on)
+        kg = self.k_ghost
+        self.gh_mark = VGroup(Dot(dc.c2p(kg, self.fg_dist[kg]), radius=0.08, color=GHOST_COLOR).set_stroke(
+            BACKGROUND, width=2))
+        self.gh_mark.add(text(f"step {s['k_ghost']}", "label", color=GHOST_COLOR).next_to(
+            self.gh_mark[0], UR, buff=0.06).set_stroke(BACKGROUND, width=5, background=True))
+        # the cost's split written out, on the map above the floor, right (no run goes there)
+        l1 = text(f"{s['x_count']} \u00d7 {s['x_early']} \u2248 {s['cost']}", "label", color=TEXT)
+        l2 = text(f"\u221a{s['n_late']} = {s['sqrt_n']}", "label", color=G_COLOR)
+        l3 = text("if all equal", "small", color=G_COLOR)
+        lines = VGroup(l1, l2, l3).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+        self.split_eq = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.9, buff=0.12,
+                                                   corner_radius=0.1), lines)
+        # under the dots' key, above both paths (they are on the floor there)
+        self.split_eq.move_to(self.dots_key.get_corner(DOWN + RIGHT) + DOWN * 0.1, aligned_edge=UR)
+        bl = self.lmap.p2c(self.split_eq.get_corner(DOWN + LEFT))
+        near = self.pos[:, 0] >= bl[0] - 0.2
+        assert bl[1] > max(self.pos[near, 1].max(), np.abs(self.fg_pos[self.fg_pos[:, 0] >= bl[0] - 0.2, 1]).max()) \
+            + 0.15, (bl, self.pos[near, 1].max())
+        self.split_l1, self.split_l23 = VGroup(self.split_eq[0], l1), VGroup(l2, l3)
 
     def build_rules(self):
         """Under the map: the two lines of the rule side by side, and what g_t and ε are."""
@@ -613,7 +650,7 @@ class AdaGradDecay(ExplainerScene):
         left, right = HERO.left + 0.95, SAFE_RIGHT - 1.75
         top, bottom = zone_top - 0.05, zone_bottom + 0.4
         # room under the lowest rate (θ₂'s name clear of the step axis); up to 2, above γ ÷ |today's slope|
-        lo, hi = 0.45 * float(self.eff.min()), max(2.0, 1.2 * float(self.today.max()))
+        lo, hi = 0.45 * float(self.eff.min()), max(5.0, 3.5 * float(self.today.max()))
         chart = self.chart = RateChart(self.eff, labels=(N.theta1, N.theta2), y_range=(lo, hi),
                                        width=right - left, height=top - bottom, y_label="", x_label="", n_x_ticks=7,
                                        font_size=26)
@@ -621,8 +658,12 @@ class AdaGradDecay(ExplainerScene):
         # both coordinates' rates (each line named at its end); the caption between the two lines, right, where
         # no label goes (the step marks are further left, γ ÷ |today's slope| above θ₁'s line)
         self.chart_caption = text("rates (log scale)", "small", color=STEP_COLOR)
-        k_cap = self.steps - 4
-        self.chart_caption.move_to(chart.c2p(k_cap, 1.0), aligned_edge=RIGHT).set_y(self.between_lines(k_cap))
+        self.chart_caption.move_to(chart.frame.get_corner(UL) + RIGHT * 0.15 + DOWN * 0.02, aligned_edge=UL)
+        self.chart_caption.set_stroke(BACKGROUND, width=5, background=True)
+        k_right = int(math.ceil((self.chart_caption.get_right()[0] - chart.frame.get_left()[0]) / chart.frame.width
+                                * self.steps)) + 1
+        assert self.chart_caption.get_bottom()[1] > max(chart.c2p(1, self.eff[0, 0])[1], max(
+            chart.c2p(k, self.today[k - 1])[1] for k in range(1, k_right + 1))) + 0.05, k_right
         # "step" after the last step tick, clear of the y axis and its numbers
         step_cap = text("step", "small", color=MUTED)
         last = max((m for m in chart.ticks if isinstance(m, Text)), key=lambda m: m.get_x())
@@ -683,8 +724,7 @@ class AdaGradDecay(ExplainerScene):
             self.play(Create(box), FadeIn(self.note[0]), run_time=0.6)
             self.wait(0.4)
             self.play(FadeOut(box), run_time=0.3)
-        with self.voiceover(text="Gamma over the root of that total is the coordinate's own effective learning "
-                                 "rate."):
+        with self.voiceover(text="Gamma over its root is the coordinate's own effective learning rate."):
             self.play(FadeIn(self.rule_th), run_time=0.7)
             boxes = VGroup(SurroundingRectangle(self.rule_th[1], color=STEP_COLOR, buff=0.08, corner_radius=0.06),
                            SurroundingRectangle(self.rate_head, color=STEP_COLOR, buff=0.08, corner_radius=0.06))
@@ -718,8 +758,8 @@ class AdaGradDecay(ExplainerScene):
                    np.allclose(d, -self.lr * np.sign(self.g0), rtol=1e-6))
         angle = math.degrees(math.acos(float(np.dot(d, -self.g0) / (np.linalg.norm(d) * np.linalg.norm(self.g0)))))
         self.claim("the first step is not along minus the gradient", angle > 30, f"{angle:.1f} degrees")
-        with self.voiceover(text=f"Times the slopes, {s['a1']} and {s['a2']}, both make {s['lr']}: the step is "
-                                 "minus gamma times each sign, not minus the gradient.") as tracker:
+        with self.voiceover(text=f"Times the slopes, {s['a1']} and {s['a2']}, both make {s['lr']}: gamma each way, "
+                                 "not along minus the gradient.") as tracker:
             self.play(FadeIn(self.prod_head), FadeIn(self.prod_rows[0]), run_time=0.6)
             self.play(FadeIn(self.prod_rows[1]), run_time=0.6)
             self.until(tracker, 0.45)
@@ -769,29 +809,37 @@ class AdaGradDecay(ExplainerScene):
                             stroke_width=2.5)
         x_tag = text(f"step {k}", "small", color=TEXT).next_to(x_line, LEFT, buff=0.1)
         x_tag.set_y(self.between_lines(k - 8))
-        with self.voiceover(text=f"Theta 2 settles first: from step {k} on, it stays within {s['tol']} of the "
-                                 "valley floor.") as tracker:
-            self.play(FadeIn(band), run_time=0.5)
+        # how far each coordinate had to go: θ₂ from its start down to the floor, θ₁ along it to ★
+        (sx, sy), (gx, gy) = self.start, self.goal
+        lm = self.lmap
+        x_v, y_h = sx - 0.28, gy - 0.33
+        to_go = VGroup(
+            DoubleArrow(lm.c2p(x_v, sy), lm.c2p(x_v, gy), buff=0, stroke_width=4, tip_length=0.16, color=TEXT),
+            DoubleArrow(lm.c2p(sx, y_h), lm.c2p(gx, y_h), buff=0, stroke_width=4, tip_length=0.16, color=TEXT))
+        to_go_labs = VGroup(self.stamp(s["d2"], size="label").next_to(to_go[0], RIGHT, buff=0.08),
+                            self.stamp(s["d1"], size="label").next_to(lm.c2p(sx + 0.9, y_h), UP, buff=0.06))
+        to_go_labs[0].shift(DOWN * 0.5)
+        self.claim(f"theta 2 had {s['d2']} to go, theta 1 {s['d1']}: both move gamma on step 1",
+                   abs(sy - gy) < abs(sx - gx) and np.allclose(np.abs(self.step1), self.lr))
+        with self.voiceover(text=f"Theta 2 settles first, with {s['d2']} to go, not {s['d1']}: from step {k} "
+                                 f"it stays within {s['tol']} of the floor.") as tracker:
+            self.play(FadeIn(band), Create(to_go), FadeIn(to_go_labs), run_time=0.6)
             self.run_to(k, 0.36 * tracker.duration - (tracker.duration - tracker.get_remaining_duration()))
             self.play(FadeIn(ring, scale=1.5), FadeIn(note), Create(x_line), FadeIn(x_tag), run_time=0.4)
             held = tracker.get_remaining_duration()
         if held < 2.5:
             self.wait(2.6 - held)
-        self.floor_marks = VGroup(band, ring, note, x_line, x_tag)
+        self.floor_marks = VGroup(band, ring, note, x_line, x_tag, to_go, to_go_labs)
 
     def theta1_crawls(self):
         s = self.say
-        g1 = np.abs(self.grads[:, 0])
         km = self.k_mark
-        self.claim("theta 1's slope was never steep (at most 0.5, a fortieth of theta 2's first)",
-                   g1.max() <= abs(self.g0[0]) + 1e-12 and g1.max() * 40 <= abs(self.g0[1]) + 1e-9)
         self.claim("every square of theta 1's slope stays in its total: G is their running sum, and only grows",
                    np.allclose(self.G[:, 0], np.cumsum(self.sq1)) and np.all(np.diff(self.G[:, 0]) > 0))
         self.claim(f"theta 1's rate is {s['e_mark']} by step {km}, and {s['e_end']} by step {self.steps}", fmt_step(self.eff[km - 1, 0]) == s["e_mark"]
                    and fmt_step(self.eff[-1, 0]) == s["e_end"] and self.eff[-1, 0] < self.eff[0, 0] / 5)
         stack = self.stack
-        with self.voiceover(text="Theta 1's slope was never steep, yet every square stays in its total, piece "
-                                 "by piece.") as tracker:
+        with self.voiceover(text="Theta 1's squares all stay in its total, piece by piece.") as tracker:
             self.set_heading("\u03b8\u2081 crawls: its total G only grows")
             stack.set_progress(self.k_floor)
             g_box = SurroundingRectangle(VGroup(self.step_names[0], self.G_col.cells[0]), color=G_COLOR, buff=0.1,
@@ -842,16 +890,20 @@ class AdaGradDecay(ExplainerScene):
         self.claim("the ghost is the same rule, same gamma and start, with only today's square in G",
                    np.allclose(fg_sq, fg_g ** 2) and np.allclose(self.fg_pos[0], self.start)
                    and self.ghost_opt.lr == self.opt.lr)
-        self.claim(f"run that way, from step {s['k_ghost']} on it stays within {s['gtol']} of the star, while "
-                   f"AdaGrad ends {s['ada_d']} away",
+        n_late = self.steps - self.k_old
+        self.claim(f"even with {n_late} equal squares (each today's) the root would be {s['sqrt_n']} times today's "
+                   f"slope; the last {n_late} were at least today's, so {s['x_count']} is more than that",
+                   np.all(self.sq1[self.k_old:] >= self.sq1[-1] - 1e-15) and self.x_count >= math.sqrt(n_late),
+                   f"{self.x_count:.4g}")
+        self.claim(f"run that way it is near the star by step {s['k_ghost']}, while AdaGrad ends {s['ada_d']} away",
                    self.k_ghost is not None and self.k_ghost < self.steps / 2
                    and np.all(self.fg_dist[self.k_ghost:] < self.ghost_tol)
                    and self.dist[-1] > 5 * self.ghost_tol, f"{self.fg_dist[-1]:.3g} {self.dist[-1]:.4g}")
-        self.claim(f"but its steps never shrink (each coordinate moves by gamma on every step after {s['k_ghost']}): "
-                   f"it never gets closer than {s['closest']}",
+        self.claim(f"but its steps stay gamma (each coordinate, every step after {s['k_ghost']}): it never settles, "
+                   f"it hovers about {s['hover']} from the star",
                    np.allclose(self.fg_stride[self.k_ghost + 1:], self.lr, rtol=1e-3)
-                   and f"{self.fg_closest:.2f}" == s["closest"] and self.fg_closest > 0.5 * self.lr,
-                   f"{self.fg_stride[self.k_ghost + 1:].min():.6g} {self.fg_closest:.6g}")
+                   and np.all(np.abs(self.fg_late - self.fg_hover) < 0.1 * self.fg_hover),
+                   f"{self.fg_stride[self.k_ghost + 1:].min():.6g} {self.fg_late.min():.4g}-{self.fg_late.max():.4g}")
         # γ / |today's slope| along the run, dashed, from AdaGrad's first rate up to the end
         pts = [ch.c2p(k, self.today[k - 1]) for k in range(1, self.steps + 1)]
         line = VMobject(stroke_color=TEXT, stroke_width=3.5).set_points_as_corners(pts)
@@ -876,34 +928,40 @@ class AdaGradDecay(ExplainerScene):
             self.play(Create(today_line), FadeIn(today_name),
                       run_time=max(1.0, 0.8 * tracker.duration - 0.8))
             self.play(FadeIn(today_lab), run_time=0.4)
-        with self.voiceover(text=f"AdaGrad gives {s['e_end']}, {s['cost']} times less: {s['x_count']} times from "
-                                 f"the last {s['n_late']} squares alone, {s['x_early']} more from the big first "
+        with self.voiceover(text=f"AdaGrad gives {s['e_end']}, {s['cost']} times less: {s['x_count']} from "
+                                 f"the last {s['n_late']} squares, {s['x_early']} from the first "
                                  f"{s['k_old']}.") as tracker:
             self.play(Indicate(self.end_lab, color=STEP_COLOR), GrowArrow(gap), FadeIn(gap_lab), run_time=0.8)
             # the table without its "effective learning rate" line (gone since the stack came in; fading it
             # again would flash it)
             self.play(FadeOut(VGroup(*[m for m in self.table if m is not self.rate_label])),
                       FadeOut(self.stack_title), run_time=0.4)
-            self.until(tracker, 0.36)
-            self.play(FadeIn(self.late_split), Indicate(late, color=TEXT, scale_factor=1.0), run_time=0.9)
-            self.until(tracker, 0.7)
-            self.play(FadeIn(self.old_split), Indicate(old, color=TEXT, scale_factor=1.0), run_time=0.9)
+            self.until(tracker, 0.3)
+            self.play(FadeIn(self.late_split), Indicate(late, color=TEXT, scale_factor=1.0), run_time=0.8)
+            self.until(tracker, 0.62)
+            self.play(FadeIn(self.old_split), Indicate(old, color=TEXT, scale_factor=1.0), run_time=0.8)
+            self.play(FadeIn(self.split_l1), run_time=0.5)
+        with self.voiceover(text=f"Even with equal slopes, {s['n_late']} squares make the root "
+                                 f"{s['sqrt_n']} times bigger.") as tracker:
+            self.play(FadeIn(self.split_l23), Indicate(late, color=TEXT, scale_factor=1.0),
+                      run_time=min(1.2, tracker.duration))
         ghost = self.ghost
-        with self.voiceover(text=f"Run that way, it is within {s['gtol']} of the star from step {s['k_ghost']} on; "
-                                 f"AdaGrad ends {s['ada_d']} away.") as tracker:
-            self.set_heading("Today's square only: fast, but never settles")
-            self.add(ghost, self.ghost_dots)
-            self.bring_to_front(self.path, self.dots)
-            self.play(ghost.draw(end=self.k_ghost), DrawSteps(self.ghost_dots, end=self.k_ghost),
-                      FadeIn(self.ghost_name), run_time=0.4 * tracker.duration)
-            self.add(self.star_top)
-            self.play(Create(self.tol_circle), FadeIn(self.ghost_ring, scale=1.5), FadeIn(self.ghost_lab),
-                      run_time=0.8)
-            self.until(tracker, 0.72)
-            self.play(FadeIn(self.ada_lab, scale=1.2), run_time=0.8)
-        with self.voiceover(text=f"But its steps never shrink: it never gets closer than {s['closest']}.") \
+        dc = self.dist_chart
+        with self.voiceover(text=f"Today's square only: near the star by step {s['k_ghost']}, but its steps "
+                                 f"stay gamma, so it hovers {s['hover']} away. AdaGrad ends {s['ada_d']} away.") \
                 as tracker:
-            self.play(ghost.draw(end=self.steps), DrawSteps(self.ghost_dots, end=self.steps),
-                      run_time=max(1.0, 0.6 * tracker.duration))
+            self.set_heading("Today's square only: fast, but never settles")
+            self.play(FadeOut(VGroup(self.chart_group, today_line, today_name, today_lab, gap, gap_lab,
+                                     self.end_lab)), run_time=0.5)
+            self.add(ghost)
+            self.bring_to_front(self.path, self.dots)
+            self.play(FadeIn(self.dist_group), FadeIn(self.ghost_name), run_time=0.5)
             self.add(self.star_top)
-            self.play(FadeIn(self.close_lab), run_time=0.6)
+            self.play(ghost.draw(end=self.steps), dc.draw(end=self.steps),
+                      run_time=max(1.0, 0.5 * tracker.duration - 1.0))
+            self.add(self.star_top)
+            self.play(FadeIn(self.dist_names), FadeIn(self.gh_mark), run_time=0.5)
+            self.until(tracker, 0.62)
+            self.play(FadeIn(self.gh_end), run_time=0.5)
+            self.until(tracker, 0.84)
+            self.play(FadeIn(self.ada_end, scale=1.2), run_time=0.5)
