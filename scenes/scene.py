@@ -138,13 +138,31 @@ class ExplainerScene(VoiceoverScene):
             self._plan_started = True
             self.plan_counts["planned"] += 1
         super().update_to_time(t)
-        if plan is not None and not plan.check(self.renderer.camera):
+        if plan is not None and not plan.check(self.renderer.camera, self.moving_mobjects):
             # from this frame on: manim's own split and manim's own static frame
             self.renderer.static_image = plan.stock_image
             self.moving_mobjects = plan.stock_moving
             self.static_plan = None
             self.plan_counts["fell back"] += 1
             speed.log.debug("static plan dropped at t=%.3f: %s", t, plan.reason)
+
+    def add(self, *mobjects):
+        """manim's ``add``; during a planned play, manim's own list of moving mobjects takes the
+        added mobjects in too, as manim would (a fall-back goes on from that list)."""
+        plan = getattr(self, "static_plan", None)
+        if plan is None or config.renderer != RendererType.CAIRO:
+            return super().add(*mobjects)
+        planned = self.moving_mobjects
+        self.moving_mobjects = plan.stock_moving
+        super().add(*mobjects)  # manim's list, changed by manim
+        plan.stock_moving = self.moving_mobjects
+        # the plan's list, changed the same way (even when it is empty); a static mobject added
+        # again is caught by the plan's check and the play falls back
+        new = [*mobjects, *self.foreground_mobjects]
+        self.moving_mobjects = planned
+        self.restructure_mobjects(to_remove=new, mobject_list_name="moving_mobjects")
+        self.moving_mobjects += new
+        return self
 
     def add_wrapped_subcaption(self, subcaption: str, duration: float, subcaption_buff: float = 0.1,
                                max_subcaption_len: int = 70) -> None:
@@ -160,6 +178,7 @@ class ExplainerScene(VoiceoverScene):
 
     def play(self, *args, **kwargs):
         super().play(*args, **kwargs)
+        self.static_plan = None  # a plan lives for one play (``add`` between plays is manim's own)
         if self.audit is not None:
             self._audit_frame()  # the frame each play ends on (animated mobjects in their final state)
 

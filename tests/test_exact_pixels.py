@@ -28,6 +28,7 @@ from manim import (
     Text,
     ValueTracker,
     VGroup,
+    always_redraw,
     linear,
     tempconfig,
 )
@@ -129,6 +130,49 @@ class ChangedByAnotherUpdater(_Base):
         self.play(path.draw(), run_time=1.5)
 
 
+
+class SwappedReadouts(_Base):
+    """Sans readouts swapped mid-play (the ch03 "step 0 under step 22" report): a container whose
+    updater swaps its text (stock manim itself keeps drawing the play's first text: its flattened
+    list of moving mobjects still holds it), ``always_redraw``, and a driver that removes and adds
+    texts with the scene, adds a new text, re-adds a static label on top and later recolours a
+    static note (the plan falls back with manim's own list, additions included)."""
+
+    def construct(self):
+        path = self.map_and_run(lr=0.1, steps=30, readout=None)
+
+        def text(s, y, size=30):
+            return Text(s, font=FONT, font_size=size).move_to([3.2, y, 0], aligned_edge=LEFT)
+
+        label = text("static label", 2.6, 24)
+        note = text("note", 2.0, 24)
+        box = VGroup(text("step 0", 1.2))
+        box.add_updater(lambda g: setattr(g, "submobjects", [text(f"step {int(path.progress)}", 1.2)]))
+        redrawn = always_redraw(lambda: text(f"step {int(path.progress)}", 0.4))
+        self.current = text("step 0", -0.4)
+        self.added = []
+        driver = Dot([6.0, -3.2, 0], radius=0.02)
+
+        def swap(_):
+            k = int(path.progress)
+            self.remove(self.current)
+            self.current = text(f"step {k}", -0.4)
+            self.add(self.current)
+            if k >= 4 and not self.added:
+                self.added.append(text("added", -1.2))
+                self.add(self.added[0])
+            if k >= 10 and label not in self.added:
+                self.added.append(label)
+                self.add(label)  # back on top: drawn once, as manim does
+            if k >= 16:
+                note.set_color("#FFAA00")
+
+        driver.add_updater(swap)
+        self.add(label, note, self.current, driver, box, redrawn)
+        self.play(path.draw(end=20), run_time=2, rate_func=linear)
+        driver.clear_updaters()
+        self.play(path.draw(), run_time=1)
+
 class BecomeAndCounts(_Base):
     """Submobject counts that change mid-play (a growing group, a static group that adopts a child)
     and ``become`` between different shapes, beside a hinted draw."""
@@ -224,7 +268,7 @@ class Surface3D(ExplainerThreeDScene):
         self.wait(0.4)
 
 
-TRAPS = [ReadoutWidths, ChangedByAnotherUpdater, BecomeAndCounts, Images, Holds, TurnVisible, Surface3D]
+TRAPS = [ReadoutWidths, ChangedByAnotherUpdater, SwappedReadouts, BecomeAndCounts, Images, Holds, TurnVisible, Surface3D]
 
 
 @pytest.mark.parametrize("scene_cls", TRAPS, ids=[c.__name__ for c in TRAPS])
@@ -243,7 +287,7 @@ def test_the_plan_is_used_and_drops_out_when_a_static_mobject_changes(tmp_path, 
 # --------------------------------------------------------------------------- the tests bite
 def test_bite_unchecked_plan_shows_a_stale_line(tmp_path, monkeypatch):
     """Without its per-frame check, the static plan draws the ch01 trap wrong: the test above would fail."""
-    monkeypatch.setattr(speed.StaticPlan, "check", lambda self, camera: True)
+    monkeypatch.setattr(speed.StaticPlan, "check", lambda self, camera, moving=None: True)
     with pytest.raises(AssertionError, match="frames differ from stock manim"):
         assert_same_frames(ChangedByAnotherUpdater, tmp_path, monkeypatch)
 
@@ -279,7 +323,7 @@ def test_bite_path_cache_keyed_by_identity_only(tmp_path, monkeypatch):
 
 def test_bite_region_check(tmp_path, monkeypatch):
     """A part that leaves the region it declared is caught: with a too-small region and no check, frames differ."""
-    monkeypatch.setattr(speed.StaticPlan, "check", lambda self, camera: True)
+    monkeypatch.setattr(speed.StaticPlan, "check", lambda self, camera, moving=None: True)
     original_hint = TrajectoryPath._moving_hint
 
     def shrunk(self):

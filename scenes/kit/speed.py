@@ -390,8 +390,9 @@ class StaticPlan:
         self.fingerprints = [(m, _fingerprint(m)) for m in self.watched]
         self.extra_ids = {id(m) for m in self.extras}
 
-    def check(self, camera) -> bool:
-        """Whether this frame can be drawn by the plan (else ``reason`` says why not)."""
+    def check(self, camera, moving=None) -> bool:
+        """Whether this frame can be drawn by the plan (else ``reason`` says why not). ``moving``:
+        the scene's list of moving mobjects now (the plan's, plus what was added since it began)."""
         for m, fp in self.fingerprints:
             if not _same(m, fp):
                 self.reason = f"a static {type(m).__name__} changed"
@@ -406,9 +407,9 @@ class StaticPlan:
                     if _half_stroke(f) > self.stroke_guard:
                         self.reason = f"a {type(f).__name__} got a wider stroke"
                         return False
-        drawn = camera.get_mobjects_to_display(self.moving)
+        drawn = camera.get_mobjects_to_display(self.moving if moving is None else moving)
         if any(id(m) in self.extra_ids for m in drawn):
-            self.reason = "a moving group took in a static mobject"
+            self.reason = "a moving group (or the scene, by add) took in a static mobject"
             return False
         return True
 
