@@ -6,10 +6,11 @@ less work. Why it never settles, said aloud: at the minimum all 64 pulls cancel 
 of them lit at the star, then the run, bright, keeps circling). A mini-batch of 8 has a landscape of its own
 (held on the map: its minimum away from the full-data star, its arrow beside the full-batch arrow), then three
 batches one by one, each with its own landscape; at the minimum, one batch's 8 kicks and their average, 3
-(about root 8) times shorter. Then the trade-off over the whole stage, counted in points read on a log axis
+times shorter. Then the trade-off over the whole stage, counted in points read on a log axis
 (same step size for all three): one curve per sentence, each marked where it is ten times lower; full batch
 sinks below both noisy floors in the end. Which run is lowest as reads grow: the chart shaded in three
-stretches (one point, then the mini-batch, then full batch), the reads where the lead changes stamped.
+stretches (one point, then the mini-batch, then full batch), the reads where the lead changes said and stamped
+above the chart.
 
 Render: ``manim -ql scenes/ch04_sgd_minibatches.py SGDAndMiniBatches``
 """
@@ -81,9 +82,9 @@ RUN_COLORS = {64: "#F0F0F0", 1: "#EE8866", 8: "#4DA6FF"}
 #: "settled": the loss stays within this of the minimum from that step on (optim_core.analysis)
 SETTLE_TOL = 0.01
 #: the part of chapter 1's map where the runs and the points' arrows live (θ₁, θ₂)
-BOUNDS = ((-1.1, 3.9), (-1.6, 1.6))  # wide: the map is 58 % of the frame width
-#: the map's plot width (scene units; the frame is 14.2 wide)
-MAP_W = 8.2
+BOUNDS = ((-1.1, 3.9), (-1.6, 1.6))  # wide: the map is 56 % of the frame width
+#: the map's plot width (scene units; the frame is 14.2 wide; 0.3 clear of the side column's formulas)
+MAP_W = 7.9
 #: each point's arrow coloured by the point's x (left end, right end): the arrows of the left points
 #: and of the right points pull different ways, which is why their average is short (and 0 at the star)
 X_COLORS = ("#FF6FB0", "#5FE0E0")
@@ -225,7 +226,6 @@ class SGDAndMiniBatches(ExplainerScene):
         self.kick_ratio = float(np.sqrt(np.mean(np.sum(self.star_steps ** 2, axis=1))
                                         / batch_mean_sq(self.star_steps, self.batch)))
         self.kick_text = f"{self.kick_ratio:.0f}"
-        self.root_text = f"\u221a{self.batch}"  # the 1/sqrt(B) rule: the ratio is about the root of B
         # the batch shown at the star: of the run's batches, the one whose 8 kicks are most typical (their RMS
         # length closest to all 64's) and whose average is closest to the typical average (RMS / kick_ratio)
         rms1 = float(np.sqrt(np.mean(np.sum(self.star_steps ** 2, axis=1))))
@@ -304,7 +304,7 @@ class SGDAndMiniBatches(ExplainerScene):
         for f in self.formulas.values():  # right-aligned in the side column
             f.move_to([SAFE_RIGHT - f.width / 2, top - f.height / 2, 0])
         # what the batch formula sums over: a row under it (a word under the sum sign would be too small)
-        over = text("sum over the batch", "label", color=RUN_COLORS[self.batch])
+        over = text("sum over batch", "label", color=RUN_COLORS[self.batch])  # as narrow as the formula
         over.next_to(self.formulas["batch"], DOWN, buff=0.15).align_to(self.formulas["batch"], RIGHT)
         self.formulas["batch"] = VGroup(self.formulas["batch"], over)
         avg = self.formulas["average"]
@@ -541,10 +541,11 @@ class SGDAndMiniBatches(ExplainerScene):
                    self.ls.f(self.held + self.batch_step) < self.ls.f(self.held))
         with self.voiceover(text=f"A mini-batch averages a few random points; here, {b}.") as tracker:
             self.set_heading(f"A mini-batch: B = {b} random points")
-            self.play(self.dim(sgd, 0.0), self.dim(gd, 0.12), FadeOut(self.star_fan),
+            self.keys[1].set_opacity(0.4)  # B = 1 stays listed, dimmed like its run
+            self.play(self.dim(sgd, 0.15), self.dim(gd, 0.12), FadeOut(self.star_fan),
                       plot.dots.animate.set_color(TEXT),
                       AnimationGroup(FadeOut(VGroup(*self.pre_keys.values())),
-                                     FadeIn(self.keys[n]), lag_ratio=1.0),  # B = 1's key back with its run
+                                     FadeIn(VGroup(self.keys[n], self.keys[1])), lag_ratio=1.0),
                       FadeIn(self.keys[b]), FadeIn(mb.dot), self.swap_formula("batch"), run_time=0.6)
             self.add(mb)
             rings = self.follow(b)
@@ -591,17 +592,18 @@ class SGDAndMiniBatches(ExplainerScene):
                    self.held_angle < 90.0, f"{self.held_angle:.0f} degrees")
         deg = text(f"{self.held_angle:.0f}\u00b0 < 90\u00b0", "label", color=TEXT)
         note = text(f"arrows \u00d7{scale}", "label", color=TEXT)
-        note.next_to(self.formula, DOWN, buff=0.3).align_to(self.formula, LEFT)  # off the map
+        note.set_stroke(BACKGROUND, width=5, background=True)
+        note.next_to(arr_own.arrow.get_center(), LEFT, buff=0.3)  # on the map, beside the mini-batch arrow
         deg.set_stroke(BACKGROUND, width=5, background=True)
         deg.next_to(arr_all.arrow, UP, buff=0.2)  # above the full-batch arrow, clear of the stars' labels
         with self.voiceover(text="Its arrow is not the full-batch arrow, but it still points downhill."):
-            self.play(GrowArrow(arr_all.arrow), FadeIn(note), run_time=0.8)
-            self.play(GrowArrow(arr_own.arrow), run_time=0.8)
+            self.play(GrowArrow(arr_all.arrow), run_time=0.8)
+            self.play(GrowArrow(arr_own.arrow), FadeIn(note), run_time=0.8)
             self.play(Create(arc), FadeIn(deg), run_time=0.6)
-        self.wait(0.1)
         # keep this batch's landscape, faint, and both stars: the next beat moves on from here
         self.play(FadeOut(VGroup(arr_all.arrow, arr_own.arrow, arc, deg, note, lab_all, lab_own, fit_all, fit_own)),
-                  others.animate.set_fill(opacity=0.75), self.dim(sgd), self.dim(gd), FadeIn(self.keys[1]),
+                  others.animate.set_fill(opacity=0.75), self.dim(sgd), self.dim(gd),
+                  self.keys[1].animate.set_opacity(1.0),
                   plot.line.animate.set_stroke(opacity=1).set_stroke(opacity=0.8, background=True),
                   run_time=0.5)
         self.remove(rings)
@@ -651,33 +653,31 @@ class SGDAndMiniBatches(ExplainerScene):
         self.claim(f"at the minimum, {b} random kicks partly cancel: their average is {self.kick_text} times "
                    "shorter than one kick (RMS of the steps at the star, whose average is zero)",
                    abs(self.kick_ratio - float(self.kick_text)) < 0.05, f"{self.kick_ratio:.3f}")
-        self.claim(f"{self.kick_text} is about the square root of {b} (the 1/sqrt(B) rule)",
-                   abs(self.kick_ratio / np.sqrt(b) - 1.0) < 0.1, f"{self.kick_ratio:.3f} vs {np.sqrt(b):.3f}")
         self.claim(f"the batch shown at the star is typical: its average is about {self.kick_text} times shorter "
                    "than its kicks", abs(self.kick_shown / self.kick_ratio - 1.0) < 0.15, f"{self.kick_shown:.2f}")
-        inset, groups, rings_, stamp, key, kicks, mean = self.build_zoom()
+        inset, groups, rings_, stamp, key, kicks, mean, scale_note = self.build_zoom()
         with self.voiceover(text=f"At the minimum, {b} random kicks partly cancel: their average is "
-                                 f"{self.kick_text} times shorter, about root {b}, so it spreads less.") as tracker:
-            self.play(FadeOut(contours), FadeOut(star), FadeOut(star_all), lmap.heatmap.animate.set_opacity(1.0),
-                      run_time=0.4)
+                                 f"{self.kick_text} times shorter, so it spreads less.") as tracker:
             hop = self.hopping_minimum()
-            self.play(mb.draw(), run_time=0.8)
+            self.play(FadeOut(contours), FadeOut(star), FadeOut(star_all), lmap.heatmap.animate.set_opacity(1.0),
+                      mb.draw(), run_time=0.6)
             self.stop_following(rings)
             hop.clear_updaters()
-            self.set_heading(f"Up close: {b} kicks partly cancel", run_time=0.4)
             self.remove(rings)
+            # the inset opens as "kicks" is said
+            self.set_heading(f"Up close: {b} kicks partly cancel", run_time=0.3)
             self.play(FadeOut(hop), FadeOut(self.formula), FadeOut(self.plot), Create(inset.outline),
-                      FadeIn(inset.map), Create(inset.connectors), run_time=0.6)
+                      FadeIn(inset.map), Create(inset.connectors), run_time=0.5)
             # at the star: the 8 kicks of one batch (orange, one point each), then their average (blue)
-            self.play(LaggedStart(*[GrowArrow(a) for a in kicks], lag_ratio=0.15), run_time=0.8)
+            self.play(LaggedStart(*[GrowArrow(a) for a in kicks], lag_ratio=0.15), FadeIn(scale_note), run_time=0.8)
             self.play(kicks.animate.set_opacity(0.35), GrowArrow(mean), run_time=0.7)
             self.play(FadeIn(key[0]), FadeIn(stamp), run_time=0.4)
             self.until(tracker, 0.76)
             # where each run's last steps landed, and the circle of its spread
-            self.play(FadeOut(kicks), FadeOut(mean), FadeIn(groups[1], lag_ratio=0.03),
+            self.play(FadeOut(kicks), FadeOut(mean), FadeOut(scale_note), FadeIn(groups[1], lag_ratio=0.03),
                       FadeIn(groups[b], lag_ratio=0.03), FadeIn(key[1:]), run_time=0.7)
             self.play(Create(rings_[1]), Create(rings_[b]), run_time=0.5)
-        self.wait(0.8)  # the two rings, held
+        self.wait(0.3)  # the two rings, held (into the next beat's fade)
         self.formula = Group(inset, *groups.values(), *rings_.values(), stamp, key)
 
     def build_zoom(self):
@@ -713,15 +713,19 @@ class SGDAndMiniBatches(ExplainerScene):
         mean = ParamArrow(m, self.best, vecs.mean(axis=0), scale=sc, color=RUN_COLORS[b], stroke_width=7).arrow
         for a in (*kicks, mean):
             a.set_stroke(BACKGROUND, width=0, background=True)
-        # under the inset: the computed ratio of the kicks (about root B), then what the dots and rings are
+        # the kicks are drawn enlarged (the dots later are not): said in the inset's top left corner
+        scale_note = text(f"arrows \u00d7{sc:g}", "label", color=TEXT).set_stroke(BACKGROUND, width=5, background=True)
+        scale_note.move_to(m.frame.get_corner(UP + LEFT) + np.array([0.1, -0.1, 0]), aligned_edge=UP + LEFT)
+        # under the inset: the computed ratio of the kicks, then what the dots and rings are
         head = text("at \u2605:", "label", color=TEXT)
-        stamp = self.stamp(f"\u00f7{self.kick_text} \u2248 {self.root_text}", color=RUN_COLORS[b], size="body")
+        stamp = self.stamp(f"\u00f7{self.kick_text}", color=RUN_COLORS[b], size="body")
         VGroup(head, stamp).arrange(RIGHT, buff=0.2).next_to(m.frame, DOWN, buff=0.25).align_to(m.frame, LEFT)
         note = VGroup(text(f"dots: last {self.steps - half}", "label", color=TEXT),
-                      text("rings: spread", "label", color=TEXT)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+                      text("rings: typical", "label", color=TEXT),
+                      text("distance to \u2605", "label", color=TEXT)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         note.next_to(VGroup(head, stamp), DOWN, buff=0.2).align_to(m.frame, LEFT)
         key = VGroup(head, *note)
-        return inset, groups, rings, stamp, key, kicks, mean
+        return inset, groups, rings, stamp, key, kicks, mean, scale_note
 
     def hopping_minimum(self):
         """The lowest point of the batch the mini-batch run reads now: a star that hops each step."""
@@ -751,7 +755,7 @@ class SGDAndMiniBatches(ExplainerScene):
         umax = float(np.log10(1 + self.budget))
         self.gx = lambda r: float(np.log10(1.0 + r) / umax * G)
         u = np.arange(G + 1) / G * umax
-        reads = np.minimum(np.floor(10.0 ** u - 1.0 + 1e-9).astype(int), self.budget)
+        reads = self.chart_reads = np.minimum(np.floor(10.0 ** u - 1.0 + 1e-9).astype(int), self.budget)
         left, right = SAFE_LEFT + 1.25, SAFE_LEFT + 1.25 + 10.0
         top, bottom = STAGE.top - 0.8, SAFE_BOTTOM + 1.8  # a row above it (y name), rows under it (caption)
         # the floor: a power of ten under the noisy runs as drawn; only full batch leaves through it (toward 0)
@@ -790,6 +794,10 @@ class SGDAndMiniBatches(ExplainerScene):
         self.chart = chart
         self.series = {s: chart.add_series(c[s][reads], color=RUN_COLORS[s], stroke_width=4 if s == 1 else 5)
                        for s in (n, 1, b)}
+        for sr in self.series.values():  # no head dots: a head at the start would sit on the white line early
+            if sr.head is not None:
+                sr.remove(sr.head)
+                sr.head = None
         # which run is lowest along the chart (each curve's log smoothed over +-w cells): one coloured band
         # per stretch on the x axis; the same order for three smoothings
         # (from one point read on: at 0 all three share the start)
@@ -804,9 +812,9 @@ class SGDAndMiniBatches(ExplainerScene):
             u1 = chart.c2p(i1 + 1 if i1 < G else G, 10.0)
             self.bands[s] = Rectangle(width=u1[0] - u0[0], height=u1[1] - u0[1], stroke_width=0,
                                       fill_color=RUN_COLORS[s], fill_opacity=0.16).move_to((u0 + u1) / 2)
-            if j:  # where the lead changes, in points read (computed), stamped on the x axis
+            if j:  # where the lead changes, in points read (computed), stamped above the chart on the boundary
                 self.lead_stamps[s] = self.stamp(f"{int(reads[i0])}", color=RUN_COLORS[s], size="body")
-                self.lead_stamps[s].next_to(u0, UP, buff=0.12)
+                self.lead_stamps[s].next_to(chart.c2p(i0, 10.0), UP, buff=0.08)
         # direct labels right of where each line ends, nudged apart so they never touch
         self.ends = ends = {s: text(f"B = {s}", "label", color=RUN_COLORS[s]) for s in self.sizes}
         # (full batch leaves through the floor: its label half a decade above it, clear of the last tick)
@@ -819,11 +827,12 @@ class SGDAndMiniBatches(ExplainerScene):
                 ys[lo], ys[hi] = mid - gap / 2, mid + gap / 2
         for s in self.sizes:
             ends[s].next_to([chart.frame.get_right()[0], ys[s], 0], RIGHT, buff=0.2)
-        # the same step size for all three: top right, on the row of the y axis' name
+        # the same step size for all three: in the chart's empty lower left (the runs are high there; the row
+        # above the chart is for the stamps where the lead changes)
         self.same_lr = VGroup(text("same", "label"), MathTex(rf"\gamma = {self.lr:g}", font_size=46),
                               text("for all three", "label")).arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
         self.same_lr[1].align_to(self.same_lr[0], DOWN).shift(DOWN * 0.09)
-        self.same_lr.move_to(chart.y_label).align_to(chart.frame, RIGHT)
+        self.same_lr.move_to(chart.frame.get_corner(DL) + np.array([0.3, 0.25, 0]), aligned_edge=DL)
         # what n points read buy: its own picture before the chart, three rows over a plain 0..n ruler
         head = text(f"Reading {n} points buys", "body", color=TEXT)
         buys = VGroup(*[text(f"{n // s} step{'s' if n // s > 1 else ''} of B = {s}", "body", color=RUN_COLORS[s])
@@ -853,11 +862,6 @@ class SGDAndMiniBatches(ExplainerScene):
                                                                      buff=0.08))
         ruler.add(text("points read", "label", color=MUTED).next_to(ruler[0], DOWN, buff=0.55))
         self.ruler = ruler
-        # what the chart's reads do not reach: full batch, given enough, lands on the minimum (lower left)
-        self.lands = VGroup(text("full batch, in the end,", "label", color=RUN_COLORS[n]),
-                            text("lands on the minimum", "label", color=RUN_COLORS[n]))
-        self.lands.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        self.lands.move_to(chart.frame.get_corner(DL) + np.array([0.3, 0.2, 0]), aligned_edge=DL)
         # ten times below the start: a dashed level, and where each run first gets there
         lvl = self.plunge_level
         a0, a1 = chart.c2p(0, lvl), chart.c2p(G, lvl)
@@ -892,7 +896,7 @@ class SGDAndMiniBatches(ExplainerScene):
                    all(np.allclose(self.runs[b].effective_lr, self.lr) for b in self.sizes), f"gamma {self.lr:g}")
         with self.voiceover(text=f"{n} points read buy one full-batch step, {n // b} mini-batch steps, "
                                  f"or {n} one-point steps.") as tracker:
-            self.set_heading("The trade-off: loss per point read")
+            self.set_heading("The trade-off: loss vs points read")
             # (the data plot has already made way for the zoom, which is now self.formula)
             self.play(FadeOut(Group(self.formula, self.key_row, self.lmap, *self.paths.values())),
                       run_time=0.6)
@@ -903,25 +907,25 @@ class SGDAndMiniBatches(ExplainerScene):
                 dots, bars = self.strips[size]
                 self.play(FadeIn(self.buys[j]), FadeIn(dots), Create(bars, lag_ratio=0.5 if size < n else 0.0),
                           run_time=0.7)
-        self.claim("in the end, full batch lands exactly on the minimum (and on the chart it sinks out "
-                   "through the floor, below both noisy floors)",
+        self.claim("full batch keeps closing in on the minimum (it reaches it after enough steps, and on the chart "
+                   "it sinks out through the floor, below both noisy floors)",
                    self.lands_exactly and self.exit_read < self.budget and float(c[n][-1]) < min(self.floor[1], self.floor[b]),
                    f"{self.full_final:.1e} after {self.long_reads} points; leaves the chart at {self.exit_read}")
         G = series[n].n_steps
-        with self.voiceover(text=f"Full batch is slow: a tenth only after {self.plunge[n]} points, but in the "
-                                 "end it lands exactly.") as tracker:
+        with self.voiceover(text=f"Full batch is slow: a tenth only after {self.plunge[n]} points, but it keeps "
+                                 "closing in.") as tracker:
             self.wait(0.2)  # the last row, held
             self.play(FadeOut(VGroup(self.table_head, self.buys, self.ruler, *self.strips.values())), run_time=0.4)
             self.play(FadeIn(chart.axes), FadeIn(self.same_lr), Create(self.level_line), FadeIn(self.level_label),
                       run_time=0.5)
             self.add(series[n])
-            # drawn to its crossing as "320" is said, then on, down through the floor as "lands exactly" is said
+            # drawn to its crossing as "320" is said, then on, down through the floor as "closing in" is said
             self.play(DrawSteps(series[n], end=self.gx(self.plunge[n])),
                       run_time=max(0.8, 0.4 * tracker.duration - 1.1))
             self.play(FadeIn(self.plunge_dots[n]), FadeIn(self.plunge_stamps[n]), run_time=0.3)
             self.until(tracker, 0.55)
             self.play(DrawSteps(series[n], end=G), run_time=max(0.8, 0.3 * tracker.duration))
-            self.play(FadeIn(ends[n]), FadeIn(self.lands), run_time=0.4)
+            self.play(FadeIn(ends[n]), run_time=0.4)
         with self.voiceover(text=f"One point per step dips there after {self.plunge[1]}, then bounces on a "
                                  "noisy floor.") as tracker:
             self.add(series[1])
@@ -941,17 +945,20 @@ class SGDAndMiniBatches(ExplainerScene):
             self.play(FadeIn(self.plunge_dots[b]), FadeIn(self.plunge_stamps[b]), run_time=0.3)
             self.play(DrawSteps(series[b]), run_time=max(0.6, 0.55 * d - 0.3))
             self.play(FadeIn(ends[b]), run_time=0.3)
-        with self.voiceover(text=f"At this step size, the lowest is one point first, then {b} per step, "
-                                 "then full batch.") as tracker:
+        lead = {s: int(self.chart_reads[i0]) for s, i0, _ in self.regimes[20]}
+        with self.voiceover(text=f"At this step size, one point is lowest until {lead[b]} reads, {b} per step "
+                                 f"until {lead[n]}, then full batch.") as tracker:
             self.set_heading(f"Lowest as reads grow: B = 1 \u2192 B = {b} \u2192 B = {n}")
             self.play(Indicate(self.same_lr, color=TEXT, scale_factor=1.1), run_time=0.8)  # "at this one step size"
-            # each stretch where that run is lowest, shaded as it is said, with the reads where it takes the lead
-            for f, s in zip((0.35, 0.58, 0.8), (1, b, n)):
+            # each stretch where that run is lowest, shaded as it is said; each read where the lead changes
+            # stamped (above the chart, on the stretch's edge) as its number is said
+            for f, s, said in ((0.2, 1, None), (0.38, None, b), (0.55, b, None), (0.68, None, n), (0.84, n, None)):
                 self.until(tracker, f)
-                self.add(self.bands[s])
-                self.bring_to_front(*series.values(), *self.plunge_dots.values(), *self.plunge_stamps.values())
-                self.bands[s].set_fill(opacity=0)
-                anims = [self.bands[s].animate.set_fill(opacity=0.16)]
-                if s in self.lead_stamps:
-                    anims.append(FadeIn(self.lead_stamps[s]))
+                anims = [FadeIn(self.lead_stamps[said])] if said else []
+                if s is not None:
+                    self.add(self.bands[s])
+                    self.bring_to_front(series[1], series[b], series[n], *self.plunge_dots.values(),
+                                        *self.plunge_stamps.values())  # the white line on top
+                    self.bands[s].set_fill(opacity=0)
+                    anims.append(self.bands[s].animate.set_fill(opacity=0.16))
                 self.play(*anims, run_time=0.5)
