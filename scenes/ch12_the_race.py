@@ -389,7 +389,7 @@ class TheRace(ExplainerScene):
             paths.append(p)
         labels = self.path_labels(paths, lmap)
         others = VGroup(*[Circle(radius=0.09, stroke_color=TEXT, stroke_width=3).move_to(lmap.c2p(*s))
-                          for s in race_starts(lname)[1:]])
+                          for s in race_starts(lname)])
         bars = self.bar_chart(lname, right=lmap.get_left()[0] - 0.35)
         ring = Circle(radius=0.09, stroke_color=TEXT, stroke_width=3)
         star = Star(5, outer_radius=0.11, inner_radius=0.05, fill_color=TEXT, fill_opacity=1, stroke_width=0)
@@ -400,7 +400,7 @@ class TheRace(ExplainerScene):
 
         left = VGroup()  # the bottom-left key's place (Himmelblau's ghost bars use it)
         keys = [item(star, "minimum")] + ([item(diamond, "saddle")] if len(lmap.saddle_markers) else [])
-        right = VGroup(*keys, item(ring, f"starts 2\u2013{len(START_OFFSETS)}"))
+        right = VGroup(*keys, item(ring, f"{len(race_starts(lname))} starts"))
         right.arrange(RIGHT, buff=0.3)
         right.move_to([lmap.get_right()[0] - right.width / 2, SAFE_BOTTOM + right.height / 2 + 0.02, 0])
         note = VGroup(left, right)
@@ -490,7 +490,7 @@ class TheRace(ExplainerScene):
         bar_w = self.bar_width(lname, right) or right - bar_x0 - 0.3
         pitch = 0.5
         top = STAGE.top - 1.1
-        head = text("mean settle step (\u03b3)", "label", color=MUTED).move_to([bar_x0, top + 0.62, 0], aligned_edge=LEFT)
+        head = text("steps to settle (at \u03b3)", "label", color=MUTED).move_to([bar_x0, top + 0.62, 0], aligned_edge=LEFT)
         axis = VGroup()
         for e in range(0, int(round(DECADES)) + 1):
             s = int(10 ** e)
@@ -559,7 +559,7 @@ class TheRace(ExplainerScene):
             self.table_y[n] = y
             name = display_name(n) if n != "adamw" else f"AdamW, \u03bb {self.adamw_wd:g}"
             cells = [text(name, "label").move_to([xs[0], y, 0], aligned_edge=LEFT),
-                     text(f"{self.default_lr(n):g}", "label", color=MUTED).move_to([xs[1] + widths[1] / 2, y, 0])]
+                     text(f"{self.default_lr(n):g}", "label", color=TEXT if n == "momentum" else MUTED).move_to([xs[1] + widths[1] / 2, y, 0])]
             for i, l in enumerate(LANDSCAPES):
                 s = self.dscore[l][n] if n != "adamw" else self.dadamw[l]
                 cells.append(text(steps_text(s) if np.isfinite(s) else "\u2013", "label",
@@ -597,7 +597,7 @@ class TheRace(ExplainerScene):
         self.table_box = {n: Rectangle(width=xs[-1] + widths[-1] - xs[0] + 0.4, height=pitch, stroke_width=0,
                                        fill_color=c, fill_opacity=o).move_to([(xs[0] + xs[-1] + widths[-1]) / 2,
                                                                               self.table_y[n] - 0.13 + mid, 0])
-                          for n, c, o in (("momentum", racer_color("momentum"), 0.28), ("adam", MUTED, 0.22),
+                          for n, c, o in (("momentum", racer_color("momentum"), 0.2), ("adam", MUTED, 0.22),
                                           ("adamw", MUTED, 0.22))}
         for band in self.table_box.values():
             band.set_z_index(-1)
@@ -646,7 +646,7 @@ class TheRace(ExplainerScene):
             self.play(FadeIn(self.rule_groups[3], lag_ratio=0.2), run_time=0.6)
         self.rules_all = VGroup(self.rules, self.example, self.ex_points, self.ex_edge, self.ex_pick)
 
-    def race(self, lname, intro: str, result: str, race_min: float = 2.5):
+    def race(self, lname, intro: str, result: str, race_min: float = 2.5, hold: float = 0.0):
         """One round: map, bars and race clock while ``intro`` is said (no numbers); the names on the map and
         ``result`` (the verdict) once every bar has stopped. The leader's path is drawn on top."""
         lmap, paths, labels, others, note, bars = self.build_round(lname)
@@ -721,6 +721,8 @@ class TheRace(ExplainerScene):
                 bars.remove(bars[0])
                 bars.add(tie)
                 self.play(FadeIn(tie), run_time=0.3)
+        if hold:  # the verdict and its tie label stay up before the next picture
+            self.wait(hold)
         self.round_parts = Group(lmap, VGroup(*paths), VGroup(*labels), others, note, bars,
                                  *([] if len(tie) else [readout]), front)
         self.round_map = lmap
@@ -764,8 +766,8 @@ class TheRace(ExplainerScene):
                    self.wrong_valley(l, "adam"))
         self.claim("on Himmelblau Adam, AdaMax and NAdam settle safely only if another valley counts",
                    self.other_valley[l] == ["adam", "adamax", "nadam"], str(self.other_valley[l]))
-        self.race(l, "Round two, Himmelblau: we time the walk down each start's own slope, into the nearest "
-                     "valley.", f"{self.verdict(l)}, under {TIE * 100:.0f} percent apart.", race_min=2.6)
+        self.race(l, "Round two, Himmelblau: each run must settle in the valley nearest its start.",
+                  f"{self.verdict(l)}, under {TIE * 100:.0f} percent apart.", race_min=2.6)
         lmap = self.round_map
         jr, lr = self.jump_run, self.adam_anypit.lr
         i = self.jumpers[0]
@@ -791,6 +793,11 @@ class TheRace(ExplainerScene):
         any_scores = {n: self.anypit[l][n] for n in self.other_valley[l]}
         self.claim("with any valley counted, Adam, AdaMax and NAdam would each have a safe rate",
                    all(np.isfinite(r.score) for r in any_scores.values()), str({n: r.score for n, r in any_scores.items()}))
+        # with any valley counted (the grey bars), who would lead: still none of the three
+        fin = {n: r.score for n, r in self.anypit[l].items() if np.isfinite(r.score)}
+        any_lead = [n for n in fin if fin[n] < (1 + TIE) * min(fin.values())]
+        self.claim("even with any valley counted, none of Adam, AdaMax and NAdam would lead on Himmelblau",
+                   not set(any_lead) & set(self.other_valley[l]), str(any_lead))
         ghosts, hide = VGroup(), []
         for n, r in any_scores.items():
             row = bars.rows[n]
@@ -808,15 +815,15 @@ class TheRace(ExplainerScene):
         gkey.move_to([SAFE_LEFT + gkey.width / 2 + 0.1, SAFE_BOTTOM + gkey.height / 2 + 0.02, 0])
         # then the map grows to the stage's height (the bars make way) for Adam's run from that start
         zoom = Group(lmap, others, front)
-        f = (STAGE.top - 0.05 - (SAFE_BOTTOM + 0.5)) / lmap.height
-        corner = lmap.get_corner(UP + RIGHT)
-        with self.voiceover(text="Adam, AdaMax and NAdam settle only in another valley, like Adam here from "
-                                 f"start {i + 1}.") as tracker:
+        f = (STAGE.top - 0.05 - (SAFE_BOTTOM + 0.05)) / lmap.height  # the keys' row makes way too
+        with self.voiceover(text="Adam, AdaMax and NAdam settle only in another valley; even counted, in grey, "
+                                 "none would lead.") as tracker:
             self.play(FadeOut(race_paths), FadeOut(race_labels), Create(box), *[m.animate.set_opacity(0) for m in hide],
                       FadeIn(ghosts), FadeIn(gkey), run_time=0.7)
-            self.until(tracker, 0.5)
+            self.until(tracker, 0.74)
             self.play(FadeOut(bars), FadeOut(box), FadeOut(ghosts), FadeOut(gkey),
-                      zoom.animate.scale(f, about_point=corner), run_time=0.8)
+                      zoom.animate.scale(f, about_point=lmap.get_corner(UP + RIGHT)),
+                      FadeOut(note[1]), run_time=0.8)
             jump = TrajectoryPath(jr, lmap, "adam", color=racer_color("adam"), markers=True, stroke_width=5,
                                   dot_radius=0.1, stop_at_exit=True)
             home_ring = DashedVMobject(Circle(radius=0.35, stroke_color=TEXT, stroke_width=3), num_dashes=14)
@@ -828,10 +835,14 @@ class TheRace(ExplainerScene):
             start_lab.next_to(lmap.c2p(*race_starts(l)[i]), DOWN + LEFT, buff=0.15)
             start_back = Rectangle(width=start_lab.width + 0.16, height=start_lab.height + 0.14, stroke_width=0,
                                    fill_color=PANEL, fill_opacity=0.85).move_to(start_lab)
-            msg.next_to(lmap, LEFT, buff=0.6).set_y(lmap.get_center()[1])
+            msg.next_to(lmap, LEFT, buff=0.5).set_y(lmap.get_center()[1])
+            if msg.get_left()[0] < SAFE_LEFT:  # inside the frame, even if closer to the map
+                msg.shift(RIGHT * (SAFE_LEFT - msg.get_left()[0]))
             self.play(FadeIn(msg), Create(home_ring), FadeIn(start_back), FadeIn(start_lab), run_time=0.5)
-            self.play(jump.draw(rate_func=CLOCK), run_time=max(1.2, tracker.duration * 0.5 - 1.8))
-            self.play(FadeIn(cross[0]), Create(cross[1]), run_time=0.5)
+        # Adam's run from that start, after the words: drawn, then held
+        self.play(jump.draw(rate_func=CLOCK), run_time=1.3)
+        self.play(FadeIn(cross[0]), Create(cross[1]), run_time=0.5)
+        self.wait(0.8)
         self.round_parts = Group(lmap, others, front, note[1], jump, home_ring, cross, msg, start_back, start_lab)
 
     def round_beale(self):
@@ -840,7 +851,7 @@ class TheRace(ExplainerScene):
         self.claim(f"on Beale {self.verdict(l)}", len(lead) == 2 and s[lead[1]] < (1 + TIE) * s[lead[0]],
                    str({n: s[n] for n in self.order[l][:3]}))
         self.race(l, "Round three, Beale: flat plateaus and one sharp bend.",
-                  f"{self.verdict(l)} as well.", race_min=3.5)
+                  f"{self.verdict(l)} as well.", race_min=3.2, hold=1.1)
 
     def untuned(self):
         self.build_table()
@@ -865,16 +876,16 @@ class TheRace(ExplainerScene):
         self.claim(f"on Rosenbrock momentum settles at just {k} of {len(GRID)} rates, its default {dm:g} among them",
                    k == self.mom_window and m.settles(dm) and k <= 3)
         self.claim("momentum's default is its tuned pick on Rosenbrock", m.lr == dm)
-        with self.voiceover(text=f"At default rates, with mu {self.table_mu:g}, only momentum settles on all "
-                                 "three, barely:") as tracker:
+        with self.voiceover(text=f"At default rates, with our mu {self.table_mu:g}, not PyTorch's 0, only "
+                                 "momentum settles on all three:") as tracker:
             self.play(FadeOut(self.round_parts), FadeOut(self.heading), run_time=0.5)
             self.heading = None
-            self.set_heading("Untuned: default learning rates", run_time=0.5)
+            self.set_heading(f"Untuned: default \u03b3; \u03bc = {self.table_mu:g} (ours; PyTorch: 0)", run_time=0.5)
             self.play(FadeIn(self.table[:2]), FadeIn(VGroup(*self.table[2:]), lag_ratio=0.06), FadeIn(self.table_foot[0]),
                       run_time=1.0)
             self.until(tracker, 0.6)
             self.play(FadeIn(self.table_box["momentum"]), run_time=0.6)
-        with self.voiceover(text=f"on Rosenbrock, {k} of {len(GRID)} rates settle, its default among them."):
+        with self.voiceover(text=f"on Rosenbrock, only {k} of {len(GRID)} rates settle."):
             self.play(FadeIn(self.mom_note), run_time=0.8)
         gaps = np.concatenate([self.adam_default[l][1] for l in LANDSCAPES])
         self.claim("the starts are a few units from the nearest minimum", 1.0 <= gaps.min() and gaps.max() < 10.0,
@@ -989,15 +1000,22 @@ class TheRace(ExplainerScene):
         self.claim("tuned, Adam won Rosenbrock and tied on Beale",
                    self.leaders["rosenbrock"] == ["adam"] and "adam" in self.leaders["beale"]
                    and len(self.leaders["beale"]) == 2)
-        card = self.takeaway(f"Untuned: only Momentum settles on all {len(LANDSCAPES)}",
-                             f"Tuned: Adam wins {wa} round, ties {ta}")
+        # the lesson: no racer leads every round, and every racer fails at most rates of the grid
+        self.claim("no optimizer leads (wins or ties) all three rounds",
+                   not any(all(n in self.leaders[l] for l in LANDSCAPES) for n in RACERS), str(self.leaders))
+        kmax = max(sum(self.tuned[l][n].settles(g) for g in GRID) for l in LANDSCAPES for n in RACERS)
+        self.claim(f"on every map, each optimizer settles at no more than {kmax} of the {len(GRID)} rates: "
+                   "most rates fail for every one", kmax < len(GRID) / 2, str(kmax))
+        card = self.takeaway("No optimizer wins every round: tune \u03b3 first",
+                             f"each settles at \u2264 {kmax} of {len(GRID)} rates \u00b7 {len(START_OFFSETS)} starts "
+                             f"\u00b7 {STEPS} steps")
         rows = self.recap_table[2:]
         (head1, head2, spans), rule = self.recap_table[0], self.recap_table[1]
         tuned = VGroup(head1[0], spans[0], *head2[:3], rule, *[VGroup(*row[:4]) for row in rows])
         untuned = VGroup(head1[1], spans[1], head2[3], *[row[4] for row in rows])
         cap = self.caption()
-        with self.voiceover(text=f"Tuned, {spoken(a)} won {ls.capitalize()} and tied on Beale, at rates "
-                                 f"{r[0]:.0f} to {r[-1]:.0f} times its default.") as tracker:
+        with self.voiceover(text=f"Tuned, Adam's best rates were {r[0]:.0f} to {r[-1]:.0f} times its "
+                                 "default.") as tracker:
             self.play(FadeOut(self.untuned_parts), FadeOut(self.heading), run_time=0.5)
             self.heading = None
             self.set_heading("What the race says", run_time=0.5)
@@ -1005,13 +1023,13 @@ class TheRace(ExplainerScene):
             self.play(*[FadeIn(m) for m in self.recap_marks[0]], run_time=0.7)
             self.until(tracker, 0.6)
             self.play(FadeIn(self.recap_line, shift=0.1 * RIGHT), run_time=0.7)
-        with self.voiceover(text=f"Untuned, only momentum settles on all three; tuned, Adam wins {wa} round, "
-                                 f"ties {ta}."):
+        with self.voiceover(text=f"No optimizer wins every round, and each fails at most of the {len(GRID)} "
+                                 "rates."):
             self.play(FadeIn(untuned, lag_ratio=0.05), run_time=0.7)
             self.play(*[FadeIn(m) for m in self.recap_marks[1]], run_time=0.5)
             self.play(FadeOut(cap), FadeOut(self.recap_line), run_time=0.3)  # cleared first: no cross-fade
             self.play(FadeIn(card, shift=0.1 * UP), run_time=0.5)
-        self.wait(1.0)
+        self.wait(0.3)
 
 
 ORIGIN_ALIGN = np.zeros(3)
