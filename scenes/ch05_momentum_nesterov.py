@@ -259,6 +259,7 @@ class MomentumAndNesterov(ExplainerScene):
         self.level_label.shift(UP * (self.chart.c2p(0, y)[1] - self.level_label[1].get_y()))
         # the main map's tick numbers that an inset covers (they would read as the inset's axis)
         self.under_ticks = VGroup(*[t for t in self.lmap.x_ticks if t.get_x() > ZOOM_LEFT - 0.3])
+        self.marks = {}
         self.stamp_x = self.spread([self.settle[k] for k in RUN_COLORS], min_gap=0.8)
         self.labels = {
             "gd": self.path_label(f"GD \u03b3 {self.gd_lr:g}", "gd", (-3.9, 1.85)),
@@ -350,7 +351,8 @@ class MomentumAndNesterov(ExplainerScene):
         num.move_to([self.stamp_x[k], self.chart.c2p(k, 10 ** 1.4)[1], 0])
         drop = DashedLine([p[0], num.get_bottom()[1] - 0.05, 0], p, stroke_color=c, stroke_width=2,
                           dash_length=0.06)
-        return VGroup(drop, dot, num, self.rows[key])
+        self.marks[key] = VGroup(drop, dot, num, self.rows[key])
+        return self.marks[key]
 
     def caption(self):
         """The final hold's caption: the runs are named with their settings on the map; this adds the place
@@ -482,8 +484,8 @@ class MomentumAndNesterov(ExplainerScene):
             return g.move_to([left, y0 + 0.15, 0], aligned_edge=DOWN + LEFT)
 
         # one measure on both sides: how much of all the pushing the sum keeps
-        stamps = [stamp(f"sum: {100 * self.across_ratio:.0f} %", "of all the pushing", x0 + 0.25),
-                  stamp(f"sum: {100 * self.along_ratio:.0f} %", "of all the pushing", mid + 0.25)]
+        stamps = [stamp(f"sum: {100 * self.across_ratio:.0f} %", "net \u00f7 total push", x0 + 0.25),
+                  stamp(f"sum: {100 * self.along_ratio:.0f} %", "net \u00f7 total push", mid + 0.25)]
         top, bottom = heads[0].get_bottom()[1] - 0.25, stamps[0].get_top()[1] + 0.25
 
         def arrow(a, b, color, width, opacity=1.0):
@@ -524,6 +526,12 @@ class MomentumAndNesterov(ExplainerScene):
         along_sum = arrow([X(0), y_a - 0.9, 0], [X(xs[-1]), y_a - 0.9, 0], VEL, 9)
         along_tags = VGroup(*[tag(k - 1 - i).move_to([X((xs[i] + xs[i + 1]) / 2), y_a + (0.38 if i % 2 == 0 else -0.38),
                                                       0]) for i in range(k)])
+        # the along sum as a multiple of one push (1 + μ + μ² + ... = 1/(1−μ)), stamped on the sum arrow
+        gain = text(f"{1 / (1 - self.mu):g}\u00d7", "label", color=VEL)
+        gain.set_stroke(PANEL, width=5, background=True)
+        gain.next_to(along_sum, UP, buff=0.1).align_to(along_sum, RIGHT)
+        assert gain.get_left()[0] > along_tags[3].get_right()[0] + 0.1, (gain.get_left(), along_tags[3].get_right())
+        self.split_gain = gain
         self.split = SimpleNamespace(panel=panel, sep=sep, heads=heads, stamps=stamps, across=across,
                                      across_sum=across_sum, base=base, across_tags=across_tags, along=along,
                                      along_sum=along_sum, along_tags=along_tags)
@@ -595,7 +603,7 @@ class MomentumAndNesterov(ExplainerScene):
             here_lab = tex(rf"{N.params}_{{t-1}}", TEXT).next_to(ring, UP, buff=0.1)
             jump = LookAhead(zm, self.here, self.ahead - self.here, color=LOOK, label=None).set_z_index(3)
             jump.arrow.set_stroke(width=6)
-            look_lab = tex(r"\tilde\theta", LOOK).next_to(zm.c2p(*self.ahead), LEFT, buff=0.2)
+            look_lab = tex(r"\tilde\theta", LOOK).next_to(zm.c2p(*self.ahead), LEFT, buff=0.42)
             pull = ParamArrow(zm, self.ahead, push, color=PUSH, stroke_width=9)
             land = Dot(zm.c2p(*(self.ahead + push)), radius=0.12, color=c)
             title = words("momentum" if key == "heavy" else "Nesterov", c, "label")
@@ -611,6 +619,10 @@ class MomentumAndNesterov(ExplainerScene):
         self.pull_here_at = ParamArrow(hz, self.here, self.push_here, color=PUSH, stroke_width=9)
         self.pull_shift = hz.c2p(*self.ahead) - hz.c2p(*self.here)
         self.look_parts = parts
+        # the dashed line named once, in plain momentum's zoom, over its right end
+        self.floor_lab = words("floor (\u03b8\u2082 = 0)", MUTED)
+        self.floor_lab.next_to(parts[0].floor, UP, buff=0.1).align_to(hz.frame, RIGHT).shift(LEFT * 0.12)
+        assert self.floor_lab.get_left()[0] > hz.frame.get_left()[0] + 0.05, self.floor_lab.get_left()
         self.zoom_note = VGroup(words("zoom", MUTED), words(f"\u00d7{self.look_zoom_factor:.1f}", MUTED))
         self.zoom_note.arrange(DOWN, aligned_edge=RIGHT, buff=0.08)
         # in plain momentum's zoom, right of its short move, half way up
@@ -758,19 +770,19 @@ class MomentumAndNesterov(ExplainerScene):
                    bool(np.all(np.diff(across) > 0)) and out.losses[-1] > 100 * out.losses[0]
                    and not (by0 <= out.positions[1, 1] <= by1), f"|theta2| {across[0]:.1f} -> {across[-1]:.0f}")
         zoom = Group(self.inset, self.zoom_path, self.z_push.arrow, self.z_chain, self.z_tags, self.z_old_label,
-                     self.z_push_label, self.split_group)
+                     self.z_push_label)
         mark = self.settle_mark("momentum")
         # along the floor: the weights add up to 1/(1−μ); times γ, the step it moves like (right of the map)
         c_m = RUN_COLORS["momentum"]
         head = text("along the floor", "small", color=MUTED)
         row_1 = MathTex(rf"1+{N.momentum}+{N.momentum}^2+\dots", font_size=46, color=c_m)
-        row_2 = MathTex(rf"=\tfrac{{1}}{{1-{N.momentum}}} = {gain:g}", font_size=46, color=c_m)
+        row_2 = MathTex(rf"=\frac{{1}}{{1-{N.momentum}}} = {gain:g}", font_size=46, color=c_m)
         row_3 = MathTex(rf"{self.lr:g} \times {gain:g} = {eff:g}", font_size=46, color=c_m)
         block = VGroup(head, row_1, row_2, row_3).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
         row_2.shift(RIGHT * 0.3)
         # under the table's momentum row, clear of the θ₁ label beside the map's corner
         left = self.lmap.x_label.get_right()[0] + 0.25
-        block.move_to([left, self.row_y[1] - 0.35, 0], aligned_edge=UP + LEFT)
+        block.move_to([left, self.row_y[1] - 0.45, 0], aligned_edge=UP + LEFT)
         assert block.get_right()[0] <= SAFE_RIGHT and block.get_bottom()[1] > self.rule_name.get_top()[1] + 0.1, (
             block.get_right()[0], block.get_bottom()[1])
         self.eff_block = block
@@ -797,11 +809,12 @@ class MomentumAndNesterov(ExplainerScene):
                                  f"acts like {eff:g}. That throws gradient descent out; momentum stays, because "
                                  f"across, its pushes cancel. It settles from step {mom}.") as tracker:
             self.set_heading("Momentum glides", run_time=0.5)
-            self.play(FadeOut(zoom), FadeIn(self.lmap.x_label), FadeIn(self.under_ticks), *self.show_table(["gd"]),
-                      *self.fade_run("gd", 1.0), run_time=0.7)
-            self.play(FadeIn(self.labels["momentum"]), FadeIn(head), run_time=0.4)
-            self.play(Indicate(self.labels["momentum"], color=c_m, scale_factor=1.1), run_time=0.7)
-            self.until(tracker, 0.12)
+            self.play(FadeIn(self.split_gain), Indicate(self.split.along_sum, color=VEL, scale_factor=1.05),
+                      run_time=0.8)
+            self.until(tracker, 0.2)
+            self.play(FadeOut(zoom), FadeOut(self.split_group), FadeOut(self.split_gain), FadeIn(self.lmap.x_label),
+                      FadeIn(self.under_ticks), *self.show_table(["gd"]), FadeIn(self.labels["momentum"]),
+                      FadeIn(head), run_time=0.7)
             self.play(FadeIn(row_1), run_time=0.5)
             self.play(FadeIn(row_2), run_time=0.5)
             self.until(tracker, 0.33)
@@ -810,9 +823,9 @@ class MomentumAndNesterov(ExplainerScene):
             self.play(GrowArrow(fly), FadeIn(fly_label), run_time=0.7)
             self.until(tracker, 0.63)
             self.play(FadeIn(recall), run_time=0.5)
-            self.until(tracker, 0.8)
+            self.until(tracker, 0.72)
             self.play(FadeOut(fly), FadeOut(fly_label), FadeOut(recall), run_time=0.4)
-            self.draw(["momentum"], tracker.duration * 0.92 - tracker.duration * 0.8 - 0.4, end=mom)
+            self.draw(["momentum"], tracker.duration * 0.92 - tracker.duration * 0.72 - 0.4, end=mom)
             self.play(FadeIn(mark), run_time=0.5)
             self.draw(["momentum"], tracker.get_remaining_duration() - 0.1)
         self.wait(0.1)
@@ -826,17 +839,18 @@ class MomentumAndNesterov(ExplainerScene):
         floor (one row per run, as it is said)."""
         head = text(f"|\u03b8\u2082| < {CALM:g} from step", "small", color=MUTED)
         left = self.lmap.x_label.get_right()[0] + 0.07
-        head.move_to([left, self.row_y[3] - 0.28, 0], aligned_edge=UP + LEFT)
+        head.move_to([left, self.row_y[3] - 0.34, 0], aligned_edge=UP + LEFT)
         rows = {}
-        names = {"heavy": "momentum"}          # at μ 0.85 (Nesterov's calm step is marked on its path)
+        names = {"heavy": f"momentum \u03bc {self.mu_heavy:g}", "nesterov": f"Nesterov \u03bc {self.mu_heavy:g}"}
         for i, key in enumerate(names):
-            y = head.get_bottom()[1] - 0.3 - 0.42 * i
+            y = head.get_bottom()[1] - 0.28 - 0.4 * i
             num = text(f"{self.calm[key]}", "label", color=RUN_COLORS[key])
             name = text(names[key], "small", color=RUN_COLORS[key])
-            num.move_to([left + 0.58, y, 0], aligned_edge=RIGHT)
-            name.move_to([left + 0.71, y, 0], aligned_edge=LEFT)
+            # aligned with the settle table (the θ₁ label is hidden while these rows show)
+            num.move_to([self.table_left + 0.45, y, 0], aligned_edge=RIGHT)
+            name.move_to([self.table_left + 0.58, y, 0], aligned_edge=LEFT)
             rows[key] = VGroup(num, name)
-        assert rows["heavy"].get_right()[0] <= SAFE_RIGHT, rows["heavy"].get_right()[0]
+        assert max(r.get_right()[0] for r in rows.values()) <= SAFE_RIGHT, [r.get_right()[0] for r in rows.values()]
         self.calm_head, self.calm_row = head, rows
 
     def too_much_momentum(self):
@@ -907,12 +921,14 @@ class MomentumAndNesterov(ExplainerScene):
             self.play(*self.rule_swap(self.rule, self.nrule, [(0, 1), (1, 2)], [0], self.rule_name, self.nrule_name,
                                       morph=[(0, 1, 9)]),
                       FadeOut(self.past), FadeOut(self.labels["heavy"]), *self.fade_run("heavy", 0.15),
+                      FadeOut(self.marks["momentum"][2]),
                       *self.fade_run("gd", 0.08), *self.fade_run("momentum", 0.08),
                       self.paths["nesterov"].draw(end=j - 1), DrawSteps(self.series["nesterov"], end=j - 1),
                       run_time=1.4)
             self.play(FadeIn(self.backdrop), FadeIn(zooms[0].outline), FadeIn(zooms[0].connectors),
                       *[FadeIn(z.map) for z in zooms], FadeIn(self.zoom_note),
-                      *[FadeIn(VGroup(z.floor, z.ring, z.here_lab, z.title)) for z in (zl, zn)], run_time=0.8)
+                      *[FadeIn(VGroup(z.floor, z.ring, z.here_lab, z.title)) for z in (zl, zn)], FadeIn(self.floor_lab),
+                      run_time=0.8)
             self.until(tracker, 0.35)
             self.play(*[Create(z.jump.arrow) for z in (zl, zn)], *[FadeIn(z.jump.point) for z in (zl, zn)],
                       *[FadeIn(z.look_lab) for z in (zl, zn)], self.nrule.indicate("look", color=LOOK), run_time=1.1)
@@ -945,7 +961,7 @@ class MomentumAndNesterov(ExplainerScene):
         self.claim(f"same step, same mu: Nesterov settles from step {nes} on",
                    nes is not None and nes < self.settle["heavy"] and nes < self.settle["gd"])
         zl, zn = self.look_parts
-        zoom = Group(self.backdrop, *self.look_zooms, self.zoom_note, self.pull_here_at,
+        zoom = Group(self.backdrop, *self.look_zooms, self.zoom_note, self.pull_here_at, self.floor_lab,
                      *[VGroup(z.floor, z.ring, z.here_lab, z.jump, z.look_lab, z.land, z.title, z.say)
                        for z in (zl, zn)], zn.pull)
         mark = self.settle_mark("nesterov")
@@ -958,12 +974,12 @@ class MomentumAndNesterov(ExplainerScene):
         with self.voiceover(text=f"Its swings die down by step {calm}; it still runs past the bottom, so its loss "
                                  f"rises again, but less far. It settles from step {nes}.") as tracker:
             self.set_heading("Same \u03b3, same \u03bc: Nesterov brakes", run_time=0.5)
-            self.play(FadeOut(zoom), FadeIn(self.labels["nesterov"]), *self.fade_run("heavy", 0.5),
-                      *self.fade_run("gd", 0.25), *self.fade_run("momentum", 0.25), FadeOut(self.calm_head),
-                      FadeOut(self.calm_row["heavy"]), FadeOut(self.heavy_calm_mark), run_time=0.6)
+            self.play(FadeOut(zoom), FadeIn(self.labels["nesterov"]), *self.fade_run("heavy", 0.25),
+                      *self.fade_run("gd", 0.25), *self.fade_run("momentum", 0.25), FadeOut(self.heavy_calm_mark),
+                      FadeIn(self.marks["momentum"][2]), run_time=0.6)
             self.add_foreground_mobjects(self.lmap.minimum_markers)
             self.draw(["nesterov"], tracker.duration * 0.22 - 0.6, end=calm)
-            self.play(FadeIn(calm_mark), run_time=0.5)
+            self.play(FadeIn(calm_mark), FadeIn(self.calm_row["nesterov"]), run_time=0.5)
             self.draw(["nesterov"], tracker.duration * 0.62 - tracker.duration * 0.3 - 0.5, end=far)
             self.play(FadeIn(over), run_time=0.6)
             self.draw(["nesterov"], tracker.duration * 0.85 - tracker.duration * 0.62 - 0.6, end=nes)
@@ -1018,17 +1034,16 @@ class MomentumAndNesterov(ExplainerScene):
         line[1].set_color(VEL)
         line[3].set_color(PUSH)
         line.align_to(self.nrule, RIGHT)
-        line.shift(UP * (self.nrule_name.get_top()[1] + 0.08 - line.get_bottom()[1]))
+        line.shift(UP * (self.nrule_name.get_top()[1] + 0.2 - line.get_bottom()[1]))
         name.next_to(line, UP, buff=0.16).align_to(line, RIGHT)
         box_m = SurroundingRectangle(line[3], color=c_m, buff=0.06, stroke_width=3)
-        slope = VGroup(*self.nrule.occurrences("slope"), self.nrule.occurrences("look")[-1])
+        slope = VGroup(*self.nrule.occurrences("slope"), self.nrule.occurrences("look")[-1], self.nrule.line(1)[-1])
         box_n = SurroundingRectangle(slope, color=c_n, buff=0.06, stroke_width=3)
         card = VGroup(name, line, box_m, box_n)
         assert name.get_top()[1] < self.rows[ranked[-1]].get_bottom()[1] - 0.1, name.get_top()[1]
-        # the written-out gradient is wide: the line reaches under the map's last tick number, clear of it
+        # the written-out gradient is wide: the line reaches under the map's last tick number, which the recap
+        # hides (the θ₁ label stays hidden too)
         tick = max(self.lmap.x_ticks, key=lambda t: t.get_x())
-        assert line.get_top()[1] < tick.get_bottom()[1] - 0.02 or line.get_left()[0] > tick.get_right()[0] + 0.1, (
-            line.get_top()[1], tick.get_bottom()[1])
         n6 = nesterov_textbook(self.ls, self.start, self.lr, self.mu, self.steps)
         s6 = loss_settle_step(n6, tol=SETTLE_TOL)
         self.claim("looking ahead pays off when the momentum is heavy (at mu 0.85 it halves the settle step; "
@@ -1040,7 +1055,8 @@ class MomentumAndNesterov(ExplainerScene):
             self.set_heading("Momentum adds up; look-ahead brakes", run_time=0.6)
             self.play(*[a for k in ("gd", "momentum", "heavy") for a in self.fade_run(k, 0.3)],
                       FadeOut(self.labels["nesterov"]), FadeOut(self.over[0][1]), FadeOut(self.nes_calm_mark),
-                      FadeIn(self.lmap.x_label), run_time=0.6)
+                      FadeOut(self.calm_head), *[FadeOut(r) for r in self.calm_row.values()],
+                      FadeOut(tick), run_time=0.6)
             self.play(FadeIn(name), FadeIn(line), *[self.rows[k].animate.set_y(self.row_y[i])
                                                      for i, k in enumerate(ranked)], run_time=0.9)
             self.play(Create(box_m), Create(box_n), run_time=0.7)
