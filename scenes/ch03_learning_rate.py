@@ -31,6 +31,7 @@ from manim import (
     MathTex,
     MoveToTarget,
     Rectangle,
+    Text,
     ReplacementTransform,
     ValueTracker,
     VGroup,
@@ -52,7 +53,7 @@ from scenes.kit import (
     CornerCaption,
     DrawSteps,
     LandscapeMap,
-    LossChart,
+    StepChart,
     N,
     ParamArrow,
     TrajectoryPath,
@@ -147,9 +148,10 @@ class LearningRate(ExplainerScene):
         self.to_1pct = {"across": steps_to_shrink(self.factors[1], LEFT_TOL),
                         "along": steps_to_shrink(self.floor_factors[1], LEFT_TOL)}
         self.floor_cut_pct = round(100 * (1.0 - self.floor_factors[1]))    # 7 % a stride along the floor
-        # distance left (share of the start's distance to the minimum) after the last step, per run
-        self.left = [distance_to(t.positions, ls.minima[0]) / distance_to(t.positions[:1], ls.minima[0])[0]
-                     for t in self.trajs[:2]]
+        # distance left (share of the start's distance to the minimum) at every step, per run: the chart's measure
+        self.shares = [distance_to(t.positions, ls.minima[0]) / distance_to(t.positions[:1], ls.minima[0])[0]
+                       for t in self.trajs]
+        self.left = self.shares[:2]
         self.small_floor = abs(self.trajs[0].positions[-1, 1])
         self.good_reach = crossing_step(self.left[1], LEFT_TOL, "below")
         self.exit = self.paths_exit(self.trajs[2])
@@ -162,8 +164,8 @@ class LearningRate(ExplainerScene):
         return int(np.argmin(inside))
 
     def leaves_chart(self, i: int) -> int | None:
-        """The first step whose loss is above the chart's top (None: it never leaves)."""
-        over = np.where(~(self.trajs[i].losses <= self.chart.y_range[1]))[0]
+        """The first step whose distance left is above the chart's top (None: it never leaves)."""
+        over = np.where(~(self.shares[i] <= self.chart.y_range[1]))[0]
         return int(over[0]) if len(over) else None
 
     # ------------------------------------------------------------------ pictures
@@ -186,10 +188,12 @@ class LearningRate(ExplainerScene):
         self.rule.move_to([SIDE.x, SIDE.top - 0.1, 0], aligned_edge=UP)
         # the chart's plot runs from just right of the map to the safe edge (room for the end labels)
         plot_left, plot_right = self.lmap.get_right()[0] + 1.15, SAFE_RIGHT - 0.75
-        self.chart = LossChart(self.steps, width=plot_right - plot_left, height=3.6, y_range=(1e-4, 1e3),
-                               y_label="loss", x_label="step", n_x_ticks=3, font_size=SIZES["label"])
-        for p in self.paths:
-            self.chart.add_trajectory(p)
+        # the chart plots the measure the voice uses: the share of the starting distance left (log axis, in %)
+        self.chart = StepChart(self.steps, log_y=True, width=plot_right - plot_left, height=3.6, y_range=(1e-3, 10),
+                               y_label="distance left", x_label="step", n_x_ticks=3, font_size=SIZES["label"])
+        self.percent_ticks(self.chart)
+        for p, share in zip(self.paths, self.shares):
+            self.chart.add_series(share, p.color)
         # a run's loss line (and its head dot at step 0) joins the chart when the run starts
         for series in self.chart.series[1:]:
             self.chart.remove(series)
@@ -198,6 +202,18 @@ class LearningRate(ExplainerScene):
         # its name above the axis line itself (the tick labels reach back to the map's edge)
         self.chart.y_label.next_to(self.chart.frame, UP, buff=0.12).align_to(self.chart.frame, LEFT)
         self.end_labels = [self.end_label(i) for i in range(len(self.runs))]
+
+    @staticmethod
+    def percent_ticks(chart):
+        """The log axis's tick numbers as percentages (0.01 -> 1%), same places. (Belongs in the kit's StepChart.)"""
+        left = chart.frame.get_left()[0]
+        old = [m for m in chart.ticks if isinstance(m, Text) and m.get_center()[0] < left - 0.05]
+        old.sort(key=lambda m: m.get_center()[1])
+        lo = round(np.log10(chart.y_range[0]))
+        for k, m in enumerate(old):
+            new = text(f"{100 * 10.0 ** (lo + k):g}%", "label", color=MUTED).move_to(m, aligned_edge=RIGHT)
+            chart.ticks.remove(m)
+            chart.ticks.add(new)
 
     def stride_bars(self) -> VGroup:
         """The three first strides side by side as bars from one start line, each labelled at its tip."""
@@ -223,7 +239,7 @@ class LearningRate(ExplainerScene):
         """γ beside where run i's loss line ends: at the last step, or where it leaves the top."""
         lr = self.runs[i][1]
         lab = text(f"{lr:g}", "label", color=RUN_COLORS[self.runs[i][0]])
-        losses = self.trajs[i].losses
+        losses = self.shares[i]
         top = self.chart.y_range[1]
         k = self.leaves_chart(i)
         if k is not None:
@@ -251,14 +267,15 @@ class LearningRate(ExplainerScene):
         self.build()
         start = self.start
         g = self.ls.grad(start)
-        slope = ParamArrow.gradient(self.lmap, start, scale=0.25, label=rf"-{N.grad}")
+        slope = ParamArrow.gradient(self.lmap, start, scale=0.25, label=rf"-{N.grad}", label_font_size=64)
+        slope.label.add_background_rectangle(color=PANEL, opacity=0.9, buff=0.06)
         # the longest stride underneath, so the shorter ones stay visible on top of it
         strides = [ParamArrow(self.lmap, start, -lr * g, color=RUN_COLORS[v], stroke_width=6).set_z_index(3 - i)
                    for i, (v, lr) in enumerate(self.runs)]
         bars = self.stride_bars()
         self.start_ring = Dot(self.lmap.c2p(*start), radius=0.16, fill_opacity=0.0).set_stroke(TEXT, width=4)
         with self.voiceover(text="Gradient descent steps against the slope; the learning rate, gamma, sets the "
-                                 "stride. Three of them:"):
+                                 "stride."):
             self.set_heading("One knob: the learning rate \u03b3")
             self.play(FadeIn(self.lmap), FadeIn(self.rule), run_time=0.9)
             self.play(GrowArrow(slope.arrow), FadeIn(slope.label), run_time=0.8)
@@ -281,7 +298,7 @@ class LearningRate(ExplainerScene):
         end = self.paths[0].point_at_step(n)
         gap = DashedLine(end, star, stroke_color=RUN_COLORS["too small"], stroke_width=3)
         note = panel(text(f"after {n} steps", "label", color=RUN_COLORS["too small"]),
-                     text(f"{pct}% of the way left", "label", color=RUN_COLORS["too small"]))
+                     text(f"{pct}% of the distance left", "label", color=RUN_COLORS["too small"]))
         note.move_to(self.lmap.c2p(-1.6, 0.5), aligned_edge=DOWN)   # above the gap, clear of her path
         with self.voiceover(text=f"At 0.02 she creeps: after {n} steps, {pct} percent is left.") as tracker:
             self.set_heading("\u03b3 = 0.02: a crawl")
@@ -301,8 +318,7 @@ class LearningRate(ExplainerScene):
         self.claim(f"at 0.35 about {pct} percent of the distance is left after {n} steps, not before step 60",
                    pct == 1 and self.good_reach is not None and 60 <= self.good_reach <= n,
                    f"{100 * left:.2f}%, below {LEFT_TOL:g} from step {self.good_reach}")
-        losses = self.trajs[1].losses
-        mark = Dot(self.chart.c2p(n, losses[n]), radius=0.08, color=RUN_COLORS["good"])
+        mark = Dot(self.chart.c2p(n, self.shares[1][n]), radius=0.08, color=RUN_COLORS["good"])
         on_map = Dot(self.paths[1].point_at_step(n), radius=0.16, fill_opacity=0.0
                      ).set_stroke(RUN_COLORS["good"], width=4)
         stamp = self.stamp(f"{pct}% left after {n} steps", color=RUN_COLORS["good"], size="label")
@@ -321,7 +337,7 @@ class LearningRate(ExplainerScene):
         e = self.exit
         top = self.leaves_chart(2)
         self.claim("at 0.6 every hop lands farther out", abs(self.factors[2]) > 1)
-        self.claim("her loss explodes: it leaves the chart's top", top is not None and top < self.steps)
+        self.claim("her distance explodes: it leaves the chart's top", top is not None and top < self.steps)
         with self.voiceover(text="At 0.6 each stride lands higher on the far wall, so the next is longer.") as tracker:
             self.set_heading("\u03b3 = 0.6: thrown off", run_time=0.6)
             self.add(self.paths[2])
@@ -335,7 +351,7 @@ class LearningRate(ExplainerScene):
         p = self.paths[2]
         gone = text(f"\u03b3 = {self.runs[2][1]:g}  off the map at step {e}", "label", color=p.color)
         gone.align_to(p.readout, LEFT).align_to(p.readout, DOWN)
-        with self.voiceover(text=f"At step {e} she is off the map, and her loss explodes.") as tracker:
+        with self.voiceover(text=f"At step {e} she is off the map; the distance explodes.") as tracker:
             self.play(p.draw(end=e), run_time=0.6)
             self.play(FadeOut(p.readout), FadeIn(gone), run_time=0.4)
             self.play(DrawSteps(self.chart.series[2], end=top), run_time=max(1.0, tracker.duration - 1.6))
@@ -346,8 +362,12 @@ class LearningRate(ExplainerScene):
     def build_slices(self):
         """The canyon cut across through the start (loss against θ₂) and along the floor (against θ₁)."""
         self.cut = CrossSection(self.ls, axis=1, at=float(self.start[0]), width=HERO.width - 0.6, height=3.3,
-                                f_max=18.0,
-                                y_label=f"across part of f: {self.curv / 2:g}\u03b8\u2082\u00b2")
+                                f_max=18.0)
+        name = VGroup(text("across part of f:", "label", color=MUTED),
+                      tex(rf"{self.curv / 2:g}\,{N.theta2}^2", "label", color=MUTED)).arrange(RIGHT, buff=0.15)
+        name.next_to(self.cut.frame, UP, buff=0.12).align_to(self.cut.frame, LEFT)
+        self.cut.axes.add(name)
+        self.cut.y_label = name
         self.cut.move_to([HERO.x, HERO.top - 0.2 - self.cut.height / 2, 0])
         pos = [t.positions for t in self.trajs]
         self.hops = [None,
@@ -391,12 +411,13 @@ class LearningRate(ExplainerScene):
         floor_line = DashedLine(base0, [base0[0], p[1] + 0.35, 0], stroke_color=MUTED, stroke_width=3)
         self.dist_brace = VGroup(floor_line, Brace(span, UP, buff=0.02, color=TEXT))
         self.dist_label = text(f"{y0:g} from the floor", "label").next_to(self.dist_brace[1], UP, buff=0.08)
+        self.dist_label.align_to(self.dist_brace[1], RIGHT)     # clear of the curve's right arm
         # the loss itself, and its slope across (where the end-on rule comes next)
         c_floor = self.curv_floor
         self.loss_tex = tex(rf"{N.loss} = {c_floor / 2:g}\,{N.theta1}^2 + {c / 2:g}\,{N.theta2}^2", "formula")
         self.slope_tex = VGroup(text("slope across:", "label", color=TANGENT),
                                 tex(rf"{c:g}\,{N.theta2}", "formula", color=TANGENT),
-                                text(f"(curvature {c:g})", "label", color=MUTED)).arrange(RIGHT, buff=0.2)
+                                text(f"(curvature {c:g})", "label")).arrange(RIGHT, buff=0.2)
         self.slope_tex[2].shift(RIGHT * 0.15)
         self.formula = VGroup(self.loss_tex, self.slope_tex).arrange(RIGHT, buff=0.7)
         if self.formula.width > HERO.width - 0.3:
@@ -408,7 +429,7 @@ class LearningRate(ExplainerScene):
         lim = self.limit
         self.derivation = panel(text(f"1 \u2212 {c:g}\u03b3 > \u22121", "body"),
                                 text(f"\u03b3 < 2/{c:g} = {lim:g}", "body"),
-                                text("2 \u00f7 steepest curvature", "label", color=MUTED))
+                                text("2 \u00f7 steepest curvature", "label"))
         # right-aligned, below the cut's last tick label
         self.derivation.next_to(side, DOWN, buff=0.55).align_to([SAFE_RIGHT, 0, 0], RIGHT)
 
@@ -482,10 +503,13 @@ class LearningRate(ExplainerScene):
         arrow = Line([self.cut.c2p(y0)[0], y, 0], [self.cut.c2p(land)[0], y, 0], stroke_color=good,
                      stroke_width=6).add_tip(tip_length=0.25, tip_width=0.25)
         minus = "\u2212"
-        note = panel(text(f"\u03b3 \u00d7 slope = {lr:g} \u00d7 {slope:g} = {stride:g}", "label", color=good),
-                     text(f"lands at {land:.2g} = {f_good:.2g} \u00d7 {y0:g}".replace("-", minus), "label",
-                          color=good), buff=0.08)
-        note.next_to(arrow, UP, buff=0.12)
+        note = panel(text("\u03b3 \u00d7 slope", "label", color=good),
+                     text(f"= {lr:g} \u00d7 {slope:g} = {stride:g}", "label", color=good),
+                     text(f"lands at {land:.2g}".replace("-", minus), "label", color=good),
+                     text(f"= {f_good:.2g} \u00d7 {y0:g}".replace("-", minus), "label", color=good), buff=0.08)
+        # in the free column under the small map (the factor rows come there later)
+        top = min(self.mini.get_bottom()[1], self.slope_label.get_bottom()[1]) - 0.25   # under both
+        note.move_to([SIDE.x - 0.15, top - note.height / 2, 0])
         return VGroup(arrow, note)
 
     def each_stride_multiplies(self):
@@ -496,8 +520,8 @@ class LearningRate(ExplainerScene):
                                  f"floor by 1 minus {self.curv:g} gamma.") as tracker:
             self.set_heading("Each stride multiplies the distance by 1 \u2212 4\u03b3")
             self.play(FadeOut(self.formula), run_time=0.4)
-            self.play(Create(stride[0]), FadeIn(stride[1][0]), FadeIn(stride[1][1][0]), run_time=0.8)
-            self.play(FadeIn(stride[1][1][1]), FadeIn(rule[0]), run_time=0.8)
+            self.play(Create(stride[0]), FadeIn(stride[1][0]), FadeIn(stride[1][1][:2]), run_time=0.8)
+            self.play(FadeIn(stride[1][1][2:]), FadeIn(rule[0]), run_time=0.8)
             self.until(tracker, 0.55)
             self.play(FadeIn(rule[1]), run_time=0.8)
             self.play(Indicate(rule[1], color=SYMBOL_HIGHLIGHT), run_time=1.0)
@@ -507,7 +531,11 @@ class LearningRate(ExplainerScene):
                       FadeOut(self.dist_label), FadeOut(stride), FadeIn(self.factor_head), FadeIn(rows[0]),
                       run_time=0.6)
             self.add(self.hops[1])
+            hops, x = self.hops[1], float(self.start[0])
+            self.mini_start.add_updater(lambda m: m.move_to(self.mini.c2p(
+                x, float(np.interp(hops.progress, np.arange(len(hops.values)), hops.values)))))
             self.play(self.hops[1].draw(), run_time=max(1.0, tracker.duration - 0.8))
+            self.mini_start.clear_updaters()
         with self.voiceover(text=f"At 0.6, minus {abs(f_big):.2g}: every hop lands farther out.") as tracker:
             self.add(self.hops[2])
             self.play(FadeIn(rows[1]), run_time=0.5)
@@ -522,8 +550,8 @@ class LearningRate(ExplainerScene):
         nl = self.factor_line
         edge_label = text(f"\u03b3 = {lim:g}", "label").next_to(nl[6], UP, buff=0.08)
         edge_label.align_to(nl[6], RIGHT).shift(LEFT * 0.12)
-        with self.voiceover(text=f"The factor must stay above minus one: gamma below 2 over {self.curv:g}, or "
-                                 f"{lim:g}. At {lim:g} she bounces forever.") as tracker:
+        with self.voiceover(text=f"It must stay above minus one: gamma below 2 over the steepest curvature, "
+                                 f"{self.curv:g}: {lim:g}. At {lim:g} she bounces forever.") as tracker:
             self.set_heading("The steepest direction sets the limit")
             self.play(FadeOut(self.end_rule), FadeIn(VGroup(nl[0], nl[1], nl[2], nl[3], nl[4])), run_time=0.6)
             self.play(FadeIn(nl[5], lag_ratio=0.4), FadeIn(self.derivation[0]), FadeIn(self.derivation[1][0]),
@@ -556,7 +584,7 @@ class LearningRate(ExplainerScene):
         hops_b = along.hops(pos[:n_along + 1, 0], color=good, arc_angle=-0.5, dot_radius=0.07)
         every = range(n_along + 1)
         left_a = SansLive([self.share_left(hops_a, i) for i in every], color=good)
-        left_b = SansLive([self.share_left(hops_b, i) for i in every], color=good)
+        left_b = SansLive([self.share_left(hops_b, i, "floor distance: ") for i in every], color=good)
         # the 0.02 run on the floor (the opening's crawl), and the best any stable γ can do there
         small = RUN_COLORS["too small"]
         f_small = self.floor_factors[0]
@@ -564,9 +592,11 @@ class LearningRate(ExplainerScene):
         self.claim(f"at 0.02 the floor closes {100 * (1 - f_small):.1g} percent a stride: {f_small:g} to the "
                    f"{self.steps} is about {small_left:.2f}",
                    abs(f_small ** self.steps - small_left) < 0.01, f"{f_small ** self.steps:.3f}")
-        small_line = text(f"\u03b3 = {self.runs[0][1]:g}: \u00d7 {f_small:g} a stride, "
-                          f"{round(100 * small_left)}% left", "label", color=small)
-        small_dot = Dot(along.c2p(self.trajs[0].positions[self.steps, 0]), radius=0.1, color=small).set_z_index(2)
+        small_line = text(f"\u03b3 = {self.runs[0][1]:g}: \u00d7 {f_small:g}, floor {round(100 * small_left)}% left",
+                          "label", color=small)
+        # the 0.02 run's place on the floor, at the counter's step (from the start; 77 % left at the last)
+        small_dot = Dot(along.c2p(self.trajs[0].positions[0, 0]), radius=0.1, color=small).set_z_index(2)
+        small_dot.theta1 = self.trajs[0].positions[:, 0]
         best = contraction_factor(self.ls, self.limit, axis=0)
         best_pct = round(100 * (1 - best))
         gammas = np.linspace(1e-3, self.limit, 200, endpoint=False)
@@ -596,14 +626,14 @@ class LearningRate(ExplainerScene):
         return across, along, hops_a, hops_b, lab_a, lab_b, counter, limit, small_dot
 
     @staticmethod
-    def share_left(hops, k: float) -> str:
+    def share_left(hops, k: float, head: str = "") -> str:
         """The share of a cut's starting distance still left at step ``k`` of its hops, as shown
-        (with the step it got there once its last hop is done)."""
+        (across: with the step it got there once its last hop is done; the counter goes on)."""
         v = hops.values
         i = min(int(k + 1e-9), len(v) - 1)
         r = abs(v[i]) / abs(v[0])
-        shown = "<1% left" if r < LEFT_TOL else f"{round(100 * r)}% left"
-        return f"{shown} at step {i}" if i == len(v) - 1 else shown
+        shown = head + ("<1% left" if r < LEFT_TOL else f"{round(100 * r)}% left")
+        return f"{shown} at step {i}" if i == len(v) - 1 and not head else shown
 
     def along_the_floor(self):
         g = self.gentler
@@ -637,7 +667,9 @@ class LearningRate(ExplainerScene):
         hops_b.add_updater(lambda m: m.set_progress(k.get_value()))
         left_a, left_b = lab_a[2], lab_b[2]
         left_a.add_updater(lambda m: m.set_text(self.share_left(hops_a, k.get_value())))
-        left_b.add_updater(lambda m: m.set_text(self.share_left(hops_b, k.get_value())))
+        left_b.add_updater(lambda m: m.set_text(self.share_left(hops_b, k.get_value(), "floor distance: ")))
+        small_dot.add_updater(lambda m: m.move_to(along.c2p(float(np.interp(k.get_value(), np.arange(len(m.theta1)),
+                                                                          m.theta1)))))
         counter.add_updater(lambda m: m.set_text(f"step {int(k.get_value() + 1e-9)}"))
         # the counter holds at the across cut's last stride until the floor's share has been said
         with self.voiceover(text=f"After {n['across']} strides, across has under 1 percent left; the floor, "
@@ -646,7 +678,7 @@ class LearningRate(ExplainerScene):
             self.until(tracker, 0.8)
             self.play(k.animate(rate_func=lambda t: t).set_value(n["along"]),
                       run_time=max(1.2, tracker.get_remaining_duration()))
-        for m in (hops_a, hops_b, left_a, left_b, counter):
+        for m in (hops_a, hops_b, left_a, left_b, counter, small_dot):
             m.clear_updaters()
         best = lab_b[4]
         with self.voiceover(text=f"Below {self.limit:g}, no stride closes more than {best.pct} percent of it: the "
