@@ -2,13 +2,15 @@
 AdaGrad gives each coordinate its own effective learning rate γ / (√G_t + ε), where G_t adds up that
 coordinate's squared gradients. The first rates are 0.4 and 0.01, and times the slopes 0.5 and 20 both make
 the same step, γ = 0.2 (the first step is −γ times each slope's sign, no longer along −∇f, seen in a
-close-up). But G_t only grows: both rates fall (both on one log chart); θ₂ settles on the valley floor, while
+close-up). But G_t only grows: both rates fall (both on one log chart); θ₂ settles on the valley floor first
+(from step 82), not because it moves faster (by then it has moved 1.9, θ₁ 2.8) but because it has 2 to go, not 5;
 θ₁'s rate falls (0.14 by step 10, 0.062 by step 150): G₁ is a stack of every step's square, one piece per
-step. The cost: if G held only today's square the rate would be γ / |g| = 1.4, 23 times AdaGrad's; of that,
-×14 comes from summing the last 100 squares instead of one (even equal squares: √100 = 10) and ×1.6 from the
-big first 50. Run that way from the same start (the same γ), the point is near ★ by step 25, but its steps stay
-γ (every coordinate moves γ each step), so it hovers about 0.16 away (a distance-to-★ chart, log scale), while
-AdaGrad ends 1.39 away. θ₂ settles first because it has 2 to go, not 5.
+step. The cost: if G held only today's square the rate would be γ / |g| = 1.4, 23 times AdaGrad's: G₁ = 10.4
+(6.4 from the first 50 squares + 4.0 from the last 100) is ~530 times today's square 0.019, and √530 ≈ 23; even
+the last 100 alone are ~210 times it. Run that way from the same start with the same γ 0.2, the point is near ★
+by step 25, but its steps stay γ (every coordinate moves γ each step), so it hovers about 0.16 away (a
+distance-to-★ chart, log scale), while AdaGrad ends 1.39 away. The way out, in between: let old squares fade
+(the next chapter).
 (No race against plain GD: at γ 0.2 AdaGrad is not tuned, and a tuned AdaGrad wins on this valley.)
 
 Render: ``manim -ql scenes/ch06_adagrad_decay.py AdaGradDecay``
@@ -58,7 +60,6 @@ from scenes.kit import (
     SIDE,
     SYMBOL_COLORS,
     TEXT,
-    CornerCaption,
     DrawSteps,
     LandscapeMap,
     LiveText,
@@ -96,6 +97,11 @@ def fmt_total(v: float) -> str:
 def fmt_step(v: float) -> str:
     """An effective learning rate as the voice says it: 0.4, 0.01, 0.062, 0.0032."""
     return f"{v:.2g}"
+
+
+def sig2(v: float) -> str:
+    """A large ratio to two significant figures, as the voice says it: 530, 210."""
+    return f"{float(f'{v:.2g}'):.0f}"
 
 
 def minus(s: str) -> str:
@@ -307,7 +313,7 @@ class AdaGradDecay(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.two_slopes, self.the_rule, self.first_step, self.both_shrink, self.theta1_crawls,
                         self.the_lesson)
-        self.final_hold(self.caption())
+        self.final_hold(None, seconds=2.6)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -340,11 +346,12 @@ class AdaGradDecay(ExplainerScene):
         # the rate if G held only today's square, γ / |g₁|, along AdaGrad's own path (at step 1 it is AdaGrad's)
         self.today = self.lr / np.abs(self.grads[:, 0])
         self.cost = self.today[-1] / self.eff[-1, 0]
-        # the cost split: with only the last (steps - k_old) squares in G the rate would be rate_late; the first
-        # k_old squares make it x_early times smaller still, the count of squares (not one) x_count times
-        self.rate_late = self.lr / (np.sqrt(self.sq1[self.k_old:].sum()) + float(self.opt.eps))
-        self.x_early = self.rate_late / self.eff[-1, 0]
-        self.x_count = self.today[-1] / self.rate_late
+        # the cost as amounts that add up: G₁ = first k_old squares + the rest, against today's square
+        self.G_old, self.G_late = float(self.sq1[:self.k_old].sum()), float(self.sq1[self.k_old:].sum())
+        self.x_G = self.G[-1, 0] / self.sq1[-1]                          # G₁ is this many times today's square
+        self.x_late = self.G_late / self.sq1[-1]                         # the last squares alone, this many times
+        # how far each coordinate has moved by the step θ₂ settles
+        self.moved = np.abs(self.pos[self.k_floor] - self.pos[0])
         # the ghost's steps from step k_ghost on, per coordinate, and how close it ever gets to ★
         self.fg_stride = np.abs(np.diff(self.fg_pos, axis=0))
         self.fg_closest = float(self.fg_dist.min())
@@ -362,8 +369,10 @@ class AdaGradDecay(ExplainerScene):
             "e_mark": fmt_step(self.eff[self.k_mark - 1, 0]), "today": f"{self.today[-1]:.2g}",
             "cost": f"{self.cost:.0f}", "gtol": f"{self.ghost_tol:g}", "k_ghost": f"{self.k_ghost}",
             "ada_d": f"{self.dist[-1]:.2f}", "n_late": f"{self.steps - self.k_old}",
-            "x_early": f"{self.x_early:.2g}", "x_count": f"{self.x_count:.0f}", "closest": f"{self.fg_closest:.2f}",
-            "hover": f"{self.fg_hover:.2f}", "sqrt_n": f"{math.sqrt(self.steps - self.k_old):g}",
+            "closest": f"{self.fg_closest:.2f}",
+            "hover": f"{self.fg_hover:.2f}",
+            "G_end": fmt_total(self.G[-1, 0]), "G_old": f"{self.G_old:.1f}", "G_late": f"{self.G_late:.1f}",
+            "sq_end": f"{self.sq1[-1]:.2g}", "x_G": sig2(self.x_G), "x_late": sig2(self.x_late),
             "d1": f"{abs(self.start[0] - self.goal[0]):g}", "d2": f"{abs(self.start[1] - self.goal[1]):g}",
         }
 
@@ -395,6 +404,7 @@ class AdaGradDecay(ExplainerScene):
         self.build_chart()
         self.build_ghosts()
         self.build_stack()
+        self.build_end()
 
     def build_stack(self):
         """Beats 5 and 7, on the side under the table, as wide as the side: θ₁'s total G as a stack of its
@@ -429,10 +439,10 @@ class AdaGradDecay(ExplainerScene):
         top = self.stack.track.get_top()[1]
         x0, xk, x1 = self.stack.edge(0)[0], self.stack.edge(k)[0], self.stack.edge(self.steps)[0]
         old_brace = Brace(Line([x0, top, 0], [xk, top, 0]), UP, buff=0.06, color=G_COLOR)
-        old_lab = self.stamp(f"first {s['k_old']}: \u00d7{s['x_early']}", color=G_COLOR, size="label")
+        old_lab = self.stamp(f"first {s['k_old']}: {s['G_old']}", color=G_COLOR, size="label")
         old_lab.next_to(old_brace, UP, buff=0.06).align_to(self.stack, LEFT)
         late_brace = Brace(Line([xk, top, 0], [x1, top, 0]), UP, buff=0.06, color=G_COLOR)
-        late_lab = self.stamp(f"last {s['n_late']}: \u00d7{s['x_count']}", color=G_COLOR, size="label")
+        late_lab = self.stamp(f"last {s['n_late']}: {s['G_late']}", color=G_COLOR, size="label")
         late_lab.next_to(old_lab, UP, buff=0.1).align_to(self.stack, RIGHT)
         tip = late_brace.get_tip()
         stem = Line(tip + UP * 0.03, [tip[0], late_lab.get_bottom()[1], 0], stroke_color=G_COLOR, stroke_width=3)
@@ -507,19 +517,20 @@ class AdaGradDecay(ExplainerScene):
         self.gh_mark.add(text(f"step {s['k_ghost']}", "label", color=GHOST_COLOR).next_to(
             self.gh_mark[0], UR, buff=0.06).set_stroke(BACKGROUND, width=5, background=True))
         # the cost's split written out, on the map above the floor, right (no run goes there)
-        l1 = text(f"{s['x_count']} \u00d7 {s['x_early']} \u2248 {s['cost']}", "label", color=TEXT)
-        l2 = text(f"\u221a{s['n_late']} = {s['sqrt_n']}", "label", color=G_COLOR)
-        l3 = text("if all equal", "small", color=G_COLOR)
-        lines = VGroup(l1, l2, l3).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+        sp = "\u2009"   # thin spaces: the line fits the side
+        l1 = text(f"{s['G_end']}{sp}\u00f7{sp}{s['sq_end']}{sp}\u2248{sp}{s['x_G']}", "label", color=G_COLOR)
+        l2 = text(f"\u221a{s['x_G']} \u2248 {s['cost']}", "label", color=TEXT)
+        # the last squares alone, in the root's place (the chart still shows ×cost)
+        l3 = text(f"{s['G_late']}{sp}\u00f7{sp}{s['sq_end']}{sp}\u2248{sp}{s['x_late']}", "label", color=G_COLOR)
+        lines = VGroup(l1, l2).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+        l3.move_to(l2, aligned_edge=LEFT)
+        lines.add(l3)
         self.split_eq = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.9, buff=0.12,
                                                    corner_radius=0.1), lines)
-        # under the dots' key, above both paths (they are on the floor there)
-        self.split_eq.move_to(self.dots_key.get_corner(DOWN + RIGHT) + DOWN * 0.1, aligned_edge=UR)
-        bl = self.lmap.p2c(self.split_eq.get_corner(DOWN + LEFT))
-        near = self.pos[:, 0] >= bl[0] - 0.2
-        assert bl[1] > max(self.pos[near, 1].max(), np.abs(self.fg_pos[self.fg_pos[:, 0] >= bl[0] - 0.2, 1]).max()) \
-            + 0.15, (bl, self.pos[near, 1].max())
-        self.split_l1, self.split_l23 = VGroup(self.split_eq[0], l1), VGroup(l2, l3)
+        # on the side, in the table's place (the table is gone by then), above the stack's labels
+        self.split_eq.move_to([SAFE_RIGHT, SIDE.top - 0.05, 0], aligned_edge=UR)
+        self.split_l1, self.split_root, self.split_late = VGroup(self.split_eq[0], l1, l2), l2, l3
+        lines.remove(l3)
 
     def build_rules(self):
         """Under the map: the two lines of the rule side by side, and what g_t and ε are."""
@@ -670,16 +681,21 @@ class AdaGradDecay(ExplainerScene):
         step_cap.next_to(last, RIGHT, buff=0.3).match_y(last)
         self.chart_group = VGroup(chart, self.chart_caption, step_cap)
 
-    def caption(self):
-        """Both runs with their γ (the map names the valley and the start, the chart the steps); on the side,
-        above the stack's labels."""
-        cap = CornerCaption([self.opt, ("rmsprop", {"lr": self.lr})], colors={"rmsprop": GHOST_COLOR},
-                            labels={"rmsprop": "G = g\u00b2 only"}, max_width=4.0)
-        cap.move_to([SAFE_RIGHT, SIDE.top - 0.05, 0], aligned_edge=UR)
-        assert cap.get_bottom()[1] > self.late_split.get_top()[1] + 0.05, (cap.get_bottom()[1],
-                                                                           self.late_split.get_top()[1])
-        assert cap.get_left()[0] > self.lmap.frame.get_right()[0] + 0.05, cap.get_left()[0]
-        return cap
+    def build_end(self):
+        """The last beat, on the side (the stack and the cost are gone by then): both runs' γ, and the way out."""
+        self.both_lr = self.stamp(f"both: \u03b3 = {self.say['lr']}", size="label")
+        self.both_lr.move_to([SAFE_RIGHT, SIDE.top - 0.05, 0], aligned_edge=UR)
+        rows = VGroup(text("In between: let", "label"), text("old squares fade", "label"),
+                      text("(the next chapter)", "label", color=MUTED)).arrange(DOWN, buff=0.16)
+        self.way_out = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.94, buff=0.16,
+                                                  corner_radius=0.12), rows)
+        self.way_out.next_to(self.both_lr, DOWN, buff=0.4).align_to(self.both_lr, RIGHT)
+        assert self.split_eq.get_bottom()[1] > self.late_split.get_top()[1] + 0.05, \
+            (self.split_eq.get_bottom()[1], self.late_split.get_top()[1])
+        assert self.split_eq.get_left()[0] > self.lmap.frame.get_right()[0] + 0.05, self.split_eq.get_left()[0]
+        assert self.way_out.get_left()[0] > self.lmap.frame.get_right()[0] + 0.05, self.way_out.get_left()[0]
+        assert self.way_out.get_bottom()[1] > self.dist_chart.frame.get_top()[1] + 0.05, \
+            (self.way_out.get_bottom()[1], self.dist_chart.frame.get_top()[1])
 
     def between_lines(self, k: int) -> float:
         """The chart's y halfway (on the log axis) between θ₁'s and θ₂'s rates at step ``k``."""
@@ -821,14 +837,19 @@ class AdaGradDecay(ExplainerScene):
         to_go_labs[0].shift(DOWN * 0.5)
         self.claim(f"theta 2 had {s['d2']} to go, theta 1 {s['d1']}: both move gamma on step 1",
                    abs(sy - gy) < abs(sx - gx) and np.allclose(np.abs(self.step1), self.lr))
-        with self.voiceover(text=f"Theta 2 settles first, with {s['d2']} to go, not {s['d1']}: from step {k} "
-                                 f"it stays within {s['tol']} of the floor.") as tracker:
-            self.play(FadeIn(band), Create(to_go), FadeIn(to_go_labs), run_time=0.6)
-            self.run_to(k, 0.36 * tracker.duration - (tracker.duration - tracker.get_remaining_duration()))
+        self.claim(f"theta 2 is not faster: by step {k} it has moved less than theta 1; it settles first because "
+                   f"it has less to go", self.moved[1] < self.moved[0] and abs(sy - gy) < abs(sx - gx),
+                   f"{self.moved}")
+        with self.voiceover(text=f"Theta 2 settles by step {k}, not faster: it just has {s['d2']} to go, not "
+                                 f"{s['d1']}.") as tracker:
+            self.play(FadeIn(band), run_time=0.3)
+            self.run_to(k, 0.3 * tracker.duration - (tracker.duration - tracker.get_remaining_duration()))
             self.play(FadeIn(ring, scale=1.5), FadeIn(note), Create(x_line), FadeIn(x_tag), run_time=0.4)
+            self.until(tracker, 0.55)
+            self.play(Create(to_go), FadeIn(to_go_labs), run_time=0.6)
             held = tracker.get_remaining_duration()
-        if held < 2.5:
-            self.wait(2.6 - held)
+        if held < 2.0:
+            self.wait(2.1 - held)
         self.floor_marks = VGroup(band, ring, note, x_line, x_tag, to_go, to_go_labs)
 
     def theta1_crawls(self):
@@ -844,8 +865,8 @@ class AdaGradDecay(ExplainerScene):
             stack.set_progress(self.k_floor)
             g_box = SurroundingRectangle(VGroup(self.step_names[0], self.G_col.cells[0]), color=G_COLOR, buff=0.1,
                                          corner_radius=0.06)
-            self.play(FadeOut(self.floor_marks), FadeOut(self.rate_label), FadeIn(self.stack_group), Create(g_box),
-                      run_time=0.6)
+            self.play(FadeOut(self.floor_marks), FadeOut(self.rate_label), run_time=0.3)
+            self.play(FadeIn(self.stack_group), Create(g_box), run_time=0.4)
             self.play(self.path.draw(end=self.mid), DrawSteps(self.dots, end=self.mid),
                       DrawSteps(self.G_col, end=self.mid),
                       DrawSteps(self.step_bars, end=self.mid), self.chart.draw(end=self.mid),
@@ -880,21 +901,20 @@ class AdaGradDecay(ExplainerScene):
                    abs(self.today[0] - self.eff[0, 0]) < 1e-6 * self.eff[0, 0])
         self.claim(f"if G held only today's square, theta 1's rate at step {self.steps} would be gamma over today's "
                    f"slope, {s['today']}", f"{self.today[-1]:.2g}" == s["today"])
-        self.claim(f"AdaGrad's rate is {s['cost']} times less", self.cost > 10, f"{self.cost:.3g}")
-        self.claim(f"with only its last {s['n_late']} squares in G the rate would already be {s['x_count']} times less "
-                   f"than gamma over today's slope; the first {s['k_old']} make it {s['x_early']} times less still",
-                   abs(self.x_count * self.x_early - self.cost) < 1e-6 * self.cost and self.x_count > 5 * self.x_early
-                   and 1 < self.x_early < 2, f"{self.x_count:.4g} x {self.x_early:.4g}")
+        self.claim(f"AdaGrad's rate is {s['cost']} times less", self.cost > 10 and f"{self.cost:.0f}" == s["cost"],
+                   f"{self.cost:.3g}")
+        self.claim(f"G of theta 1 is {s['G_end']}: {s['G_old']} from the first {s['k_old']} squares, {s['G_late']} from "
+                   f"the last {s['n_late']}; {s['x_G']} times today's square {s['sq_end']}, so its root is {s['cost']} "
+                   f"times today's slope", abs(self.G_old + self.G_late - self.G[-1, 0]) < 1e-9
+                   and sig2(self.x_G) == s["x_G"] and abs(math.sqrt(self.x_G) - self.cost) < 1e-3 * self.cost
+                   and f"{self.G_old:.1f}" == s["G_old"], f"{self.x_G:.4g} {math.sqrt(self.x_G):.4g}")
+        self.claim(f"even the last {s['n_late']} squares alone are {s['x_late']} times today's square",
+                   sig2(self.x_late) == s["x_late"] and self.x_late > 100, f"{self.x_late:.4g}")
         fg_sq = np.asarray(self.fg.state["square_avg"], dtype=float)
         fg_g = np.asarray(self.fg.grads, dtype=float)
         self.claim("the ghost is the same rule, same gamma and start, with only today's square in G",
                    np.allclose(fg_sq, fg_g ** 2) and np.allclose(self.fg_pos[0], self.start)
                    and self.ghost_opt.lr == self.opt.lr)
-        n_late = self.steps - self.k_old
-        self.claim(f"even with {n_late} equal squares (each today's) the root would be {s['sqrt_n']} times today's "
-                   f"slope; the last {n_late} were at least today's, so {s['x_count']} is more than that",
-                   np.all(self.sq1[self.k_old:] >= self.sq1[-1] - 1e-15) and self.x_count >= math.sqrt(n_late),
-                   f"{self.x_count:.4g}")
         self.claim(f"run that way it is near the star by step {s['k_ghost']}, while AdaGrad ends {s['ada_d']} away",
                    self.k_ghost is not None and self.k_ghost < self.steps / 2
                    and np.all(self.fg_dist[self.k_ghost:] < self.ghost_tol)
@@ -928,34 +948,36 @@ class AdaGradDecay(ExplainerScene):
             self.play(Create(today_line), FadeIn(today_name),
                       run_time=max(1.0, 0.8 * tracker.duration - 0.8))
             self.play(FadeIn(today_lab), run_time=0.4)
-        with self.voiceover(text=f"AdaGrad gives {s['e_end']}, {s['cost']} times less: {s['x_count']} from "
-                                 f"the last {s['n_late']} squares, {s['x_early']} from the first "
-                                 f"{s['k_old']}.") as tracker:
+        with self.voiceover(text=f"AdaGrad's is {s['cost']} times less: its G, {s['G_end']}, is "
+                                 f"{s['x_G']} times today's square.") as tracker:
             self.play(Indicate(self.end_lab, color=STEP_COLOR), GrowArrow(gap), FadeIn(gap_lab), run_time=0.8)
             # the table without its "effective learning rate" line (gone since the stack came in; fading it
             # again would flash it)
             self.play(FadeOut(VGroup(*[m for m in self.table if m is not self.rate_label])),
                       FadeOut(self.stack_title), run_time=0.4)
             self.until(tracker, 0.3)
-            self.play(FadeIn(self.late_split), Indicate(late, color=TEXT, scale_factor=1.0), run_time=0.8)
-            self.until(tracker, 0.62)
-            self.play(FadeIn(self.old_split), Indicate(old, color=TEXT, scale_factor=1.0), run_time=0.8)
+            self.play(FadeIn(self.old_split), FadeIn(self.late_split), Indicate(VGroup(old, late), color=TEXT,
+                                                                                scale_factor=1.0), run_time=0.8)
+            self.until(tracker, 0.5)
             self.play(FadeIn(self.split_l1), run_time=0.5)
-        with self.voiceover(text=f"Even with equal slopes, {s['n_late']} squares make the root "
-                                 f"{s['sqrt_n']} times bigger.") as tracker:
-            self.play(FadeIn(self.split_l23), Indicate(late, color=TEXT, scale_factor=1.0),
+        with self.voiceover(text=f"Even the last {s['n_late']} squares alone are {s['x_late']} times it.") \
+                as tracker:
+            self.play(FadeOut(self.split_root), FadeIn(self.split_late), Indicate(late, color=TEXT, scale_factor=1.0),
                       run_time=min(1.2, tracker.duration))
         ghost = self.ghost
         dc = self.dist_chart
-        with self.voiceover(text=f"Today's square only: near the star by step {s['k_ghost']}, but its steps "
-                                 f"stay gamma, so it hovers {s['hover']} away. AdaGrad ends {s['ada_d']} away.") \
-                as tracker:
+        with self.voiceover(text=f"Today's square only, same gamma, {s['lr']}: near the star by step "
+                                 f"{s['k_ghost']}, but its steps stay gamma, so it hovers {s['hover']} away. AdaGrad "
+                                 f"ends {s['ada_d']} away.") as tracker:
             self.set_heading("Today's square only: fast, but never settles")
             self.play(FadeOut(VGroup(self.chart_group, today_line, today_name, today_lab, gap, gap_lab,
-                                     self.end_lab)), run_time=0.5)
+                                     self.end_lab, self.stack_group, self.old_split, self.late_split,
+                                     # the panel and its first line (the root's line is already gone:
+                                     # fading it again would flash it)
+                                     self.split_eq[0], self.split_eq[1][0], self.split_late)), run_time=0.5)
             self.add(ghost)
             self.bring_to_front(self.path, self.dots)
-            self.play(FadeIn(self.dist_group), FadeIn(self.ghost_name), run_time=0.5)
+            self.play(FadeIn(self.dist_group), FadeIn(self.ghost_name), FadeIn(self.both_lr), run_time=0.5)
             self.add(self.star_top)
             self.play(ghost.draw(end=self.steps), dc.draw(end=self.steps),
                       run_time=max(1.0, 0.5 * tracker.duration - 1.0))
@@ -965,3 +987,5 @@ class AdaGradDecay(ExplainerScene):
             self.play(FadeIn(self.gh_end), run_time=0.5)
             self.until(tracker, 0.84)
             self.play(FadeIn(self.ada_end, scale=1.2), run_time=0.5)
+        with self.voiceover(text="In between: let old squares fade. The next chapter."):
+            self.play(FadeIn(self.way_out), run_time=0.6)
