@@ -2,15 +2,16 @@
 AdaGrad gives each coordinate its own effective learning rate γ / (√G_t + ε), where G_t adds up that
 coordinate's squared gradients. The first rates are 0.4 and 0.01, and times the slopes 0.5 and 20 both make
 the same step, γ = 0.2 (the first step is −γ times each slope's sign, no longer along −∇f, seen in a
-close-up). But G_t only grows: both rates fall (both on one log chart); θ₂ settles on the valley floor first
-(from step 82), not because it moves faster (by then it has moved 1.9, θ₁ 2.8) but because it has 2 to go, not 5;
-θ₁'s rate falls (0.14 by step 10, 0.062 by step 150): G₁ is a stack of every step's square, one piece per
-step. The cost: if G held only today's square the rate would be γ / |g| = 1.4, 23 times AdaGrad's: G₁ = 10.4
-(6.4 from the first 50 squares + 4.0 from the last 100) is ~530 times today's square 0.019, and √530 ≈ 23; even
-the last 100 alone are ~210 times it. Run that way from the same start with the same γ 0.2, the point is near ★
-by step 25, but its steps stay γ (every coordinate moves γ each step), so it hovers about 0.16 away (a
-distance-to-★ chart, log scale), while AdaGrad ends 1.39 away. The way out, in between: let old squares fade
-(the next chapter).
+close-up). But G_t only grows: both rates fall (both on one log chart); θ₂ settles on the valley floor by
+step 82, no sooner, because its rate is small by then (0.0032, G₂ ≈ 4000): times its curvature 10, each step cuts
+θ₂ by only ~3 % (3.3 % on average from step 10 to 82); θ₁'s rate falls (0.14 by step 10, 0.062 by step 150): G₁
+is a stack of every step's square, one piece per step. The cost: if G held only today's square the rate would
+be γ / |g| = 1.4, 23 times AdaGrad's: G₁ = 10.4 (6.4 from the first 50 squares + 4.0 from the last 100) is
+~530 times today's square 0.0195, and √530 ≈ 23. Run that way from the same start with the same γ 0.2, the
+point is near ★ by step 25 (marked as it is said), but its steps stay γ (every coordinate moves γ each step),
+so it hovers about 0.16 away (a distance-to-★ chart, log scale), while AdaGrad ends 1.39 away. The trouble is
+that G is a sum, growing with every step; the way out: a fading average of squares instead (the next chapter;
+an average of the last 100 squares is ~2 times today's square, not ~200).
 (No race against plain GD: at γ 0.2 AdaGrad is not tuned, and a tuned AdaGrad wins on this valley.)
 
 Render: ``manim -ql scenes/ch06_adagrad_decay.py AdaGradDecay``
@@ -313,7 +314,7 @@ class AdaGradDecay(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.two_slopes, self.the_rule, self.first_step, self.both_shrink, self.theta1_crawls,
                         self.the_lesson)
-        self.final_hold(None, seconds=2.6)
+        self.final_hold(None, seconds=2.0)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -349,9 +350,13 @@ class AdaGradDecay(ExplainerScene):
         # the cost as amounts that add up: G₁ = first k_old squares + the rest, against today's square
         self.G_old, self.G_late = float(self.sq1[:self.k_old].sum()), float(self.sq1[self.k_old:].sum())
         self.x_G = self.G[-1, 0] / self.sq1[-1]                          # G₁ is this many times today's square
-        self.x_late = self.G_late / self.sq1[-1]                         # the last squares alone, this many times
-        # how far each coordinate has moved by the step θ₂ settles
-        self.moved = np.abs(self.pos[self.k_floor] - self.pos[0])
+        #: a fading average would stay on today's scale: the mean of the last squares against today's square
+        self.avg_late = self.G_late / (self.steps - self.k_old) / self.sq1[-1]
+        # why θ₂ takes until k_floor: each step cuts θ₂ by rate × its curvature (f = a θ₁² + b θ₂², slope 2bθ₂),
+        # a few percent; the cut per step from the run itself, and its geometric mean from k_mark to k_floor
+        self.cut2 = 1 - self.pos[1:, 1] / self.pos[:-1, 1]                # step k+1 cuts θ₂ by cut2[k]
+        km, kf = self.k_mark, self.k_floor
+        self.cut2_mean = 1 - (self.pos[kf, 1] / self.pos[km, 1]) ** (1 / (kf - km))
         # the ghost's steps from step k_ghost on, per coordinate, and how close it ever gets to ★
         self.fg_stride = np.abs(np.diff(self.fg_pos, axis=0))
         self.fg_closest = float(self.fg_dist.min())
@@ -372,7 +377,8 @@ class AdaGradDecay(ExplainerScene):
             "closest": f"{self.fg_closest:.2f}",
             "hover": f"{self.fg_hover:.2f}",
             "G_end": fmt_total(self.G[-1, 0]), "G_old": f"{self.G_old:.1f}", "G_late": f"{self.G_late:.1f}",
-            "sq_end": f"{self.sq1[-1]:.2g}", "x_G": sig2(self.x_G), "x_late": sig2(self.x_late),
+            "sq_end": f"{self.sq1[-1]:.3g}", "x_G": sig2(self.x_G), "cut2": f"{100 * self.cut2_mean:.0f}",
+            "e2_floor": fmt_step(self.eff[self.k_floor - 1, 1]),
             "d1": f"{abs(self.start[0] - self.goal[0]):g}", "d2": f"{abs(self.start[1] - self.goal[1]):g}",
         }
 
@@ -496,8 +502,18 @@ class AdaGradDecay(ExplainerScene):
         step_cap.next_to(last, RIGHT, buff=0.3).match_y(last)
         self.dist_group = VGroup(dc, cap, step_cap)
         # each curve named above itself, and its last distance at its end
-        k_a, k_g = int(0.62 * self.steps), int(0.76 * self.steps)
+        k_a, k_g = int(0.7 * self.steps), int(0.76 * self.steps)
         ada_name = text("AdaGrad", "label", color=RUN_COLOR).next_to(dc.c2p(k_a, self.dist[k_a]), UP, buff=0.1)
+        # the caption above AdaGrad's curve, left of its name, if it fits (clear of the step-k_ghost mark below)
+        for words in ("distance to \u2605 (log scale)", "distance to \u2605 (log)"):
+            up = text(words, "small", color=TEXT).set_stroke(BACKGROUND, width=5, background=True)
+            up.move_to(dc.c2p(0.2 * self.steps, 1.0), aligned_edge=LEFT)
+            u0, u1 = [int(math.floor((x - dc.frame.get_left()[0]) / dc.frame.width * self.steps))
+                      for x in (up.get_left()[0], up.get_right()[0])]
+            up.set_y(max(dc.c2p(k, self.dist[k])[1] for k in range(u0, u1 + 2)) + 0.08 + up.height / 2)
+            if up.get_top()[1] < dc.frame.get_top()[1] - 0.01 and up.get_right()[0] < ada_name.get_left()[0] - 0.15:
+                cap.become(up)
+                break
         gh_name = VGroup(tex(f"{N.sum_sq} = {N.grad}^2", "label", color=GHOST_COLOR),
                          text("only", "label", color=GHOST_COLOR)).arrange(RIGHT, buff=0.14)
         gh_name[1].align_to(gh_name[0], DOWN)
@@ -514,23 +530,25 @@ class AdaGradDecay(ExplainerScene):
         kg = self.k_ghost
         self.gh_mark = VGroup(Dot(dc.c2p(kg, self.fg_dist[kg]), radius=0.08, color=GHOST_COLOR).set_stroke(
             BACKGROUND, width=2))
-        self.gh_mark.add(text(f"step {s['k_ghost']}", "label", color=GHOST_COLOR).next_to(
-            self.gh_mark[0], UR, buff=0.06).set_stroke(BACKGROUND, width=5, background=True))
+        # its label left of the dot, under the ghost's fall (clear of the caption and the curve names), if it fits
+        lab = text(f"step {s['k_ghost']}", "label", color=GHOST_COLOR)
+        lab.next_to(self.gh_mark[0], LEFT, buff=0.1).shift(UP * 0.04)
+        ka, kb = [int(math.floor((x - dc.frame.get_left()[0]) / dc.frame.width * self.steps))
+                  for x in (lab.get_left()[0], lab.get_right()[0])]
+        if not (lab.get_left()[0] > dc.frame.get_left()[0] + 0.08 and lab.get_top()[1] < min(
+                dc.c2p(k, self.fg_dist[k])[1] for k in range(max(ka, 0), kb + 2)) - 0.06):
+            lab.next_to(self.gh_mark[0], UR, buff=0.06)
+        self.gh_mark.add(lab.set_stroke(BACKGROUND, width=5, background=True))
         # the cost's split written out, on the map above the floor, right (no run goes there)
         sp = "\u2009"   # thin spaces: the line fits the side
-        l1 = text(f"{s['G_end']}{sp}\u00f7{sp}{s['sq_end']}{sp}\u2248{sp}{s['x_G']}", "label", color=G_COLOR)
+        l1 = text(f"{s['G_end']}/{s['sq_end']}{sp}\u2248{sp}{s['x_G']}", "label", color=G_COLOR)
         l2 = text(f"\u221a{s['x_G']} \u2248 {s['cost']}", "label", color=TEXT)
-        # the last squares alone, in the root's place (the chart still shows ×cost)
-        l3 = text(f"{s['G_late']}{sp}\u00f7{sp}{s['sq_end']}{sp}\u2248{sp}{s['x_late']}", "label", color=G_COLOR)
         lines = VGroup(l1, l2).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
-        l3.move_to(l2, aligned_edge=LEFT)
-        lines.add(l3)
         self.split_eq = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.9, buff=0.12,
                                                    corner_radius=0.1), lines)
         # on the side, in the table's place (the table is gone by then), above the stack's labels
         self.split_eq.move_to([SAFE_RIGHT, SIDE.top - 0.05, 0], aligned_edge=UR)
-        self.split_l1, self.split_root, self.split_late = VGroup(self.split_eq[0], l1, l2), l2, l3
-        lines.remove(l3)
+        self.split_l1 = VGroup(self.split_eq[0], l1, l2)
 
     def build_rules(self):
         """Under the map: the two lines of the rule side by side, and what g_t and ε are."""
@@ -685,8 +703,11 @@ class AdaGradDecay(ExplainerScene):
         """The last beat, on the side (the stack and the cost are gone by then): both runs' γ, and the way out."""
         self.both_lr = self.stamp(f"both: \u03b3 = {self.say['lr']}", size="label")
         self.both_lr.move_to([SAFE_RIGHT, SIDE.top - 0.05, 0], aligned_edge=UR)
-        rows = VGroup(text("In between: let", "label"), text("old squares fade", "label"),
+        rows = VGroup(text("G is a sum: it", "label"), text("grows every step", "label"),
+                      text("Keep a fading", "label"), text("average instead", "label"),
                       text("(the next chapter)", "label", color=MUTED)).arrange(DOWN, buff=0.16)
+        rows[2].shift(DOWN * 0.12)
+        rows[3:].shift(DOWN * 0.12)
         self.way_out = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.94, buff=0.16,
                                                   corner_radius=0.12), rows)
         self.way_out.next_to(self.both_lr, DOWN, buff=0.4).align_to(self.both_lr, RIGHT)
@@ -825,32 +846,35 @@ class AdaGradDecay(ExplainerScene):
                             stroke_width=2.5)
         x_tag = text(f"step {k}", "small", color=TEXT).next_to(x_line, LEFT, buff=0.1)
         x_tag.set_y(self.between_lines(k - 8))
-        # how far each coordinate had to go: θ₂ from its start down to the floor, θ₁ along it to ★
-        (sx, sy), (gx, gy) = self.start, self.goal
-        lm = self.lmap
-        x_v, y_h = sx - 0.28, gy - 0.33
-        to_go = VGroup(
-            DoubleArrow(lm.c2p(x_v, sy), lm.c2p(x_v, gy), buff=0, stroke_width=4, tip_length=0.16, color=TEXT),
-            DoubleArrow(lm.c2p(sx, y_h), lm.c2p(gx, y_h), buff=0, stroke_width=4, tip_length=0.16, color=TEXT))
-        to_go_labs = VGroup(self.stamp(s["d2"], size="label").next_to(to_go[0], RIGHT, buff=0.08),
-                            self.stamp(s["d1"], size="label").next_to(lm.c2p(sx + 0.9, y_h), UP, buff=0.06))
-        to_go_labs[0].shift(DOWN * 0.5)
-        self.claim(f"theta 2 had {s['d2']} to go, theta 1 {s['d1']}: both move gamma on step 1",
-                   abs(sy - gy) < abs(sx - gx) and np.allclose(np.abs(self.step1), self.lr))
-        self.claim(f"theta 2 is not faster: by step {k} it has moved less than theta 1; it settles first because "
-                   f"it has less to go", self.moved[1] < self.moved[0] and abs(sy - gy) < abs(sx - gx),
-                   f"{self.moved}")
-        with self.voiceover(text=f"Theta 2 settles by step {k}, not faster: it just has {s['d2']} to go, not "
-                                 f"{s['d1']}.") as tracker:
+        # why only by step k: θ₂'s rate (in the table) is small by then, so each step cuts θ₂ by only a few percent
+        rate_box = SurroundingRectangle(self.step_bars.numbers.cells[1], color=STEP_COLOR, buff=0.08,
+                                        corner_radius=0.06)
+        cut = self.stamp(f"\u03b8\u2082: \u2212{s['cut2']} % a step", size="label")
+        cut.next_to(self.rate_label, DOWN, buff=0.3).align_to(self.rate_label, LEFT)
+        assert cut.get_right()[0] < SAFE_RIGHT + 0.05, cut.get_right()[0]
+        assert cut.get_bottom()[1] > self.chart.frame.get_top()[1] + 0.05, cut.get_bottom()[1]
+        km, cuts = self.k_mark, self.cut2[self.k_mark:k]
+        self.claim(f"theta 2's rate is {s['e2_floor']} by step {k}: times its curvature "
+                   f"{2 * self.coef[1]:g}, each step cuts theta 2 by about {s['cut2']} percent (from step {km} to "
+                   f"{k}: {100 * cuts.min():.1f} to {100 * cuts.max():.1f} percent, {100 * self.cut2_mean:.2f} on "
+                   f"average); theta 1's step cuts it by under 1 percent by then",
+                   f"{100 * self.cut2_mean:.0f}" == s["cut2"] and cuts.max() < 0.045
+                   and np.allclose(self.cut2, 2 * self.coef[1] * self.eff[:, 1], rtol=1e-6)
+                   and 1 - self.pos[k, 0] / self.pos[k - 1, 0] < 0.01,
+                   f"{100 * (1 - self.pos[k, 0] / self.pos[k - 1, 0]):.2f}")
+        with self.voiceover(text=f"Theta 2 settles by step {k}: its small rate cuts it only {s['cut2']} percent a "
+                                 "step.") as tracker:
             self.play(FadeIn(band), run_time=0.3)
             self.run_to(k, 0.3 * tracker.duration - (tracker.duration - tracker.get_remaining_duration()))
             self.play(FadeIn(ring, scale=1.5), FadeIn(note), Create(x_line), FadeIn(x_tag), run_time=0.4)
-            self.until(tracker, 0.55)
-            self.play(Create(to_go), FadeIn(to_go_labs), run_time=0.6)
+            self.until(tracker, 0.45)
+            self.play(Create(rate_box), run_time=0.4)
+            self.until(tracker, 0.65)
+            self.play(FadeIn(cut), run_time=0.5)
             held = tracker.get_remaining_duration()
-        if held < 2.0:
-            self.wait(2.1 - held)
-        self.floor_marks = VGroup(band, ring, note, x_line, x_tag, to_go, to_go_labs)
+        if held < 1.6:
+            self.wait(1.7 - held)
+        self.floor_marks = VGroup(band, ring, note, x_line, x_tag, rate_box, cut)
 
     def theta1_crawls(self):
         s = self.say
@@ -908,8 +932,9 @@ class AdaGradDecay(ExplainerScene):
                    f"times today's slope", abs(self.G_old + self.G_late - self.G[-1, 0]) < 1e-9
                    and sig2(self.x_G) == s["x_G"] and abs(math.sqrt(self.x_G) - self.cost) < 1e-3 * self.cost
                    and f"{self.G_old:.1f}" == s["G_old"], f"{self.x_G:.4g} {math.sqrt(self.x_G):.4g}")
-        self.claim(f"even the last {s['n_late']} squares alone are {s['x_late']} times today's square",
-                   sig2(self.x_late) == s["x_late"] and self.x_late > 100, f"{self.x_late:.4g}")
+        self.claim(f"G is a sum: it grows with every step, so the rate only falls; an average of the last "
+                   f"{s['n_late']} squares instead stays near today's square (its root within 2 times today's slope)",
+                   np.all(np.diff(self.G[:, 0]) > 0) and math.sqrt(self.avg_late) < 2, f"{self.avg_late:.3g}")
         fg_sq = np.asarray(self.fg.state["square_avg"], dtype=float)
         fg_g = np.asarray(self.fg.grads, dtype=float)
         self.claim("the ghost is the same rule, same gamma and start, with only today's square in G",
@@ -960,10 +985,7 @@ class AdaGradDecay(ExplainerScene):
                                                                                 scale_factor=1.0), run_time=0.8)
             self.until(tracker, 0.5)
             self.play(FadeIn(self.split_l1), run_time=0.5)
-        with self.voiceover(text=f"Even the last {s['n_late']} squares alone are {s['x_late']} times it.") \
-                as tracker:
-            self.play(FadeOut(self.split_root), FadeIn(self.split_late), Indicate(late, color=TEXT, scale_factor=1.0),
-                      run_time=min(1.2, tracker.duration))
+        self.wait(2.4)
         ghost = self.ghost
         dc = self.dist_chart
         with self.voiceover(text=f"Today's square only, same gamma, {s['lr']}: near the star by step "
@@ -972,20 +994,27 @@ class AdaGradDecay(ExplainerScene):
             self.set_heading("Today's square only: fast, but never settles")
             self.play(FadeOut(VGroup(self.chart_group, today_line, today_name, today_lab, gap, gap_lab,
                                      self.end_lab, self.stack_group, self.old_split, self.late_split,
-                                     # the panel and its first line (the root's line is already gone:
-                                     # fading it again would flash it)
-                                     self.split_eq[0], self.split_eq[1][0], self.split_late)), run_time=0.5)
+                                     self.split_eq)), run_time=0.5)
             self.add(ghost)
             self.bring_to_front(self.path, self.dots)
             self.play(FadeIn(self.dist_group), FadeIn(self.ghost_name), FadeIn(self.both_lr), run_time=0.5)
             self.add(self.star_top)
-            self.play(ghost.draw(end=self.steps), dc.draw(end=self.steps),
-                      run_time=max(1.0, 0.5 * tracker.duration - 1.0))
+            # to step k_ghost, marked as the voice says it; then on to the end
+            kg = self.k_ghost
+            self.play(ghost.draw(end=kg), dc.draw(end=kg),
+                      run_time=max(0.8, 0.36 * tracker.duration - (tracker.duration
+                                                                   - tracker.get_remaining_duration())))
             self.add(self.star_top)
-            self.play(FadeIn(self.dist_names), FadeIn(self.gh_mark), run_time=0.5)
+            self.play(FadeIn(self.gh_mark), run_time=0.4)
+            self.play(ghost.draw(end=self.steps), dc.draw(end=self.steps),
+                      run_time=max(0.8, 0.56 * tracker.duration - (tracker.duration
+                                                                   - tracker.get_remaining_duration())))
+            self.add(self.star_top)
+            self.play(FadeIn(self.dist_names), run_time=0.4)
             self.until(tracker, 0.62)
             self.play(FadeIn(self.gh_end), run_time=0.5)
             self.until(tracker, 0.84)
             self.play(FadeIn(self.ada_end, scale=1.2), run_time=0.5)
-        with self.voiceover(text="In between: let old squares fade. The next chapter."):
+        with self.voiceover(text="G is a sum: it grows with every step. Keep a fading average instead: the next "
+                                 "chapter."):
             self.play(FadeIn(self.way_out), run_time=0.6)
