@@ -993,7 +993,7 @@ class AdaGradDecay(ExplainerScene):
                                  f"ends {s['ada_d']} away.") as tracker:
             self.set_heading("Today's square only: fast, but never settles")
             self.play(FadeOut(VGroup(self.chart_group, today_line, today_name, today_lab, gap, gap_lab,
-                                     self.end_lab, self.stack_group, self.old_split, self.late_split,
+                                     self.end_lab, self.stack_group[1], self.old_split, self.late_split,
                                      self.split_eq)), run_time=0.5)
             self.add(ghost)
             self.bring_to_front(self.path, self.dots)
