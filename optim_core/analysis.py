@@ -24,6 +24,8 @@ with these functions when the scene is built, so one metric means one thing ever
     a settle-step score, and the chosen rate kept away from the edge of stability (its grid
     neighbours must settle too); with ``basin=True`` a run counts as settled only in the minimum
     nearest its start (``nearest_minimum``), so a jump to another pit does not score; with
+    ``bounded=True`` a run counts as settled only if it stays inside the landscape's display bounds at
+    every step (a run that leaves the map does not count: it settled by luck); with
     ``robust=True`` each rate is scored by the worst of itself and its grid neighbours
     (``window_scores``), so a lucky dip between two slow rates does not win. Results are cached on disk (``$OPTIM_CORE_CACHE``, default
     ``~/.cache/optim_core``; ``off`` disables), keyed by every argument and by optim_core's code.
@@ -184,7 +186,8 @@ class TuneResult:
     """The outcome of ``tune_lr`` for one optimizer on one landscape.
 
     ``scores[lr]`` is the mean settle step over the starts (``inf`` if any start fails to settle
-    within the budget, or, with ``basin``, settles in a pit other than the one nearest it); ``lr`` is the chosen rate: the best score among rates whose grid
+    within the budget, or, with ``basin``, settles in a pit other than the one nearest it, or, with
+    ``bounded``, leaves the landscape's display bounds at some step); ``lr`` is the chosen rate: the best score among rates whose grid
     neighbours also settle (``None`` if no rate qualifies), ``edge`` the best score among all
     rates (possibly at the edge of stability). With ``robust``, ``score`` is the chosen rate's window
     score (the worst of it and its grid neighbours, ``window_scores``) and ``lr`` minimises it.
@@ -199,6 +202,7 @@ class TuneResult:
     hyper: dict
     basin: bool = False
     robust: bool = False
+    bounded: bool = False
     scores: dict = field(default_factory=dict)
     lr: float | None = None
     edge_lr: float | None = None
@@ -235,8 +239,11 @@ def window_scores(grid, scores: dict) -> dict:
     return {lr: max(scores.get(g, float("inf")) for g in grid[max(i - 1, 0):i + 2]) for i, lr in enumerate(grid)}
 
 
-def _score(name, ls, lr, starts, steps, tol, hyper, basin=False) -> float:
+def _score(name, ls, lr, starts, steps, tol, hyper, basin=False, bounded=False) -> float:
     traj = run(_optimizer(name, lr=lr, **hyper), ls, starts, steps=steps, record_state=False, record_grads=False)
+    if bounded and not np.all(ls.in_bounds(traj.positions)):
+        # a run that leaves the map (or diverges: NaN is out of bounds) and comes back settled by luck
+        return float("inf")
     if basin:
         # settled in some pit is not enough: the run must end in the pit nearest its start
         end = traj.positions[-1]
@@ -252,7 +259,7 @@ def _score(name, ls, lr, starts, steps, tol, hyper, basin=False) -> float:
 
 
 def tune_lr(name: str, landscape: Landscape | str, starts, *, steps: int, grid=None, tol: float = 1e-3,
-            hyper: dict | None = None, basin: bool = False, robust: bool = False,
+            hyper: dict | None = None, basin: bool = False, robust: bool = False, bounded: bool = False,
             cache: bool = True) -> TuneResult:
     """Pick ``name``'s learning rate on ``landscape`` from ``grid`` (default ``lr_grid()``), scoring each
     rate by the mean step at which the loss settles within ``tol`` of the minimum, over every start.
@@ -261,6 +268,9 @@ def tune_lr(name: str, landscape: Landscape | str, starts, *, steps: int, grid=N
     a rate whose neighbour diverges or stalls sits at the edge of stability and wins by luck.
     With ``basin``, a start counts as settled only if its run ends in the minimum nearest the start:
     on a landscape with several pits, a big step that jumps to another pit does not score.
+    With ``bounded``, a start counts as settled only if its run stays finite and inside the landscape's
+    display bounds (``Landscape.bounds``) at every step: a run that leaves the map does not count, it
+    settled by luck.
     With ``robust``, the pick minimises the window score (``window_scores``: the worst of the rate and
     its grid neighbours) instead of the rate's own score; ties go to the smaller rate either way.
 
@@ -272,15 +282,16 @@ def tune_lr(name: str, landscape: Landscape | str, starts, *, steps: int, grid=N
     starts = np.atleast_2d(np.asarray(starts, dtype=float))
     grid = tuple(sorted(grid or lr_grid()))
     hyper = dict(hyper or {})
-    basin, robust = bool(basin), bool(robust)
-    path = _cache_path(name, ls.name, starts, steps, grid, tol, hyper, basin, robust) if cache and by_name else None
+    basin, robust, bounded = bool(basin), bool(robust), bool(bounded)
+    path = (_cache_path(name, ls.name, starts, steps, grid, tol, hyper, basin, robust, bounded)
+            if cache and by_name else None)
     if path is not None:
-        cached = _cache_read(path, name, ls.name, grid, steps, tol, starts, hyper, basin, robust)
+        cached = _cache_read(path, name, ls.name, grid, steps, tol, starts, hyper, basin, robust, bounded)
         if cached is not None:
             return cached
-    res = TuneResult(name, ls.name, grid, steps, tol, starts, hyper, basin, robust)
+    res = TuneResult(name, ls.name, grid, steps, tol, starts, hyper, basin, robust, bounded)
     for lr in grid:
-        res.scores[lr] = _score(name, ls, lr, starts, steps, tol, hyper, basin)
+        res.scores[lr] = _score(name, ls, lr, starts, steps, tol, hyper, basin, bounded)
     finite = [lr for lr in grid if res.settles(lr)]
     if finite:
         res.edge_lr = min(finite, key=lambda lr: (res.scores[lr], lr))
@@ -318,32 +329,33 @@ def _code_version() -> str:
     return h.hexdigest()[:16]
 
 
-def _cache_key(name, landscape, starts, steps, grid, tol, hyper, basin=False, robust=False) -> str:
+def _cache_key(name, landscape, starts, steps, grid, tol, hyper, basin=False, robust=False, bounded=False) -> str:
     return json.dumps({"code": _code_version(), "optimizer": str(name), "landscape": str(landscape),
-                       "basin": bool(basin), "robust": bool(robust),
+                       "basin": bool(basin), "robust": bool(robust), "bounded": bool(bounded),
                        "starts": [[float(x) for x in s] for s in starts], "steps": int(steps),
                        "grid": [float(g) for g in grid], "tol": float(tol),
                        "hyper": {str(k): hyper[k] for k in sorted(hyper)}}, sort_keys=True, default=repr)
 
 
-def _cache_path(name, landscape, starts, steps, grid, tol, hyper, basin=False, robust=False) -> Path | None:
+def _cache_path(name, landscape, starts, steps, grid, tol, hyper, basin=False, robust=False,
+                bounded=False) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    key = _cache_key(name, landscape, starts, steps, grid, tol, hyper, basin, robust)
+    key = _cache_key(name, landscape, starts, steps, grid, tol, hyper, basin, robust, bounded)
     return folder / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
 
 
 def _cache_read(path: Path, name, landscape, grid, steps, tol, starts, hyper, basin=False,
-                robust=False) -> TuneResult | None:
+                robust=False, bounded=False) -> TuneResult | None:
     try:
         data = json.loads(path.read_text())
     except (OSError, ValueError):
         return None
-    key = _cache_key(name, landscape, starts, steps, grid, tol, hyper, basin, robust)
+    key = _cache_key(name, landscape, starts, steps, grid, tol, hyper, basin, robust, bounded)
     if data.get("key") != key:
         return None
-    res = TuneResult(name, landscape, grid, steps, tol, starts, hyper, basin, robust)
+    res = TuneResult(name, landscape, grid, steps, tol, starts, hyper, basin, robust, bounded)
     res.scores = {float(lr): (float("inf") if s is None else float(s)) for lr, s in data["scores"]}
     res.lr, res.edge_lr = data["lr"], data["edge_lr"]
     return res
@@ -352,7 +364,7 @@ def _cache_read(path: Path, name, landscape, grid, steps, tol, starts, hyper, ba
 def _cache_write(path: Path, res: TuneResult) -> None:
     """Write atomically (a temporary file renamed into place); a cache that cannot be written is skipped."""
     key = _cache_key(res.optimizer, res.landscape, res.starts, res.steps, res.grid, res.tol, res.hyper, res.basin,
-                     res.robust)
+                     res.robust, res.bounded)
     data = {"key": key, "scores": [[lr, s if np.isfinite(s) else None] for lr, s in res.scores.items()],
             "lr": res.lr, "edge_lr": res.edge_lr}
     try:

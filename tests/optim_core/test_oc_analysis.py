@@ -178,7 +178,7 @@ class TestTuneCache:
         real = an._score
         monkeypatch.setattr(an, "_score", lambda *a, **k: calls.append(1) or real(*a, **k))
         for change in (dict(steps=121), dict(tol=2e-3), dict(grid=(0.05, 0.1, 0.2)), dict(hyper={"momentum": 0.5}),
-                       dict(basin=True)):
+                       dict(basin=True), dict(bounded=True)):
             calls.clear()
             an.tune_lr("gd", "ravine", self.STARTS, **{**self.ARGS, **change})
             assert calls, change
@@ -242,3 +242,49 @@ class TestRobust:
         again = an.tune_lr("gd", "ravine", starts, robust=True, **args)
         assert again.robust and not plain.robust and TestTuneCache.same(first, again)
         assert again.score == first.score
+
+
+class TestBounded:
+    """AdaGrad on Himmelblau at 5 from (1.3, -1.3): its first steps leap off the map (|theta| 6.3, the map
+    ends at 5) and come back to settle in the start's own pit by step 15. It scores only without ``bounded``."""
+    START, ARGS = (1.3, -1.3), dict(steps=100, grid=(5.0,))
+
+    def test_a_run_that_leaves_the_map_and_comes_back_does_not_count(self, monkeypatch):
+        monkeypatch.setenv(an.CACHE_ENV, "off")
+        ls = oc.landscape("himmelblau")
+        t = oc.run(oc.optimizer("adagrad", lr=5.0), ls, self.START, steps=100)
+        assert not ls.in_bounds(t.positions).all() and ls.in_bounds(t.positions[-1])
+        assert np.abs(t.positions).max() > ls.bounds[0][1]
+        k = an.loss_settle_step(t)
+        assert k is not None and an.nearest_minimum(ls, t.positions[-1]) == an.nearest_minimum(ls, self.START)
+        plain = an.tune_lr("adagrad", "himmelblau", [self.START], basin=True, **self.ARGS)
+        bounded = an.tune_lr("adagrad", "himmelblau", [self.START], basin=True, bounded=True, **self.ARGS)
+        assert plain.scores[5.0] == k and not plain.bounded
+        assert bounded.bounded and not bounded.settles(5.0) and bounded.scores[5.0] == float("inf")
+        assert bounded.lr is None and bounded.edge_lr is None
+
+    def test_a_run_that_stays_on_the_map_scores_the_same(self, monkeypatch):
+        monkeypatch.setenv(an.CACHE_ENV, "off")
+        ls = oc.landscape("himmelblau")
+        t = oc.run(oc.optimizer("gd", lr=0.01), ls, self.START, steps=400)
+        assert ls.in_bounds(t.positions).all()
+        args = dict(steps=400, grid=(0.01,))
+        assert an.tune_lr("gd", ls, [self.START], bounded=True, **args).scores[0.01] \
+            == an.tune_lr("gd", ls, [self.START], **args).scores[0.01] == an.loss_settle_step(t)
+
+    def test_a_diverging_run_is_out_of_bounds(self, monkeypatch):
+        monkeypatch.setenv(an.CACHE_ENV, "off")
+        res = an.tune_lr("gd", "ravine", [(-5.5, 1.5)], steps=50, grid=(0.55,), bounded=True)
+        assert not res.settles(0.55)
+
+    def test_bounded_misses_the_plain_cache_and_round_trips(self, tmp_path, monkeypatch):
+        monkeypatch.setenv(an.CACHE_ENV, str(tmp_path))
+        args = dict(basin=True, **self.ARGS)
+        plain = an.tune_lr("adagrad", "himmelblau", [self.START], **args)
+        first = an.tune_lr("adagrad", "himmelblau", [self.START], bounded=True, **args)
+        assert len(list(tmp_path.rglob("*.json"))) == 2
+        assert plain.settles(5.0) and not first.settles(5.0)        # not read from the plain entry
+        monkeypatch.setattr(an, "_score", lambda *a, **k: (_ for _ in ()).throw(AssertionError("recomputed")))
+        again = an.tune_lr("adagrad", "himmelblau", [self.START], bounded=True, **args)
+        assert again.bounded and TestTuneCache.same(first, again)
+        assert an.tune_lr("adagrad", "himmelblau", [self.START], **args).settles(5.0)   # and the plain one too
