@@ -3,8 +3,8 @@
 ``TheRace.compute()`` is the chapter's own computation (the same numbers its bars, tables, verdicts and
 recap are built from; tune_lr results come from the optim_core cache when present). These tests hold it
 to the rules the chapter states: one learning-rate grid, several starts and one step budget for every
-optimizer; the picked rate away from the edge of stability (both grid neighbours settle too) and the
-fastest such rate; an untuned round at PyTorch's defaults; no silent handicap; verdicts from the scores.
+optimizer; a run counts only if it never leaves the map; the picked rate away from the edge of stability
+(both grid neighbours settle too) and the fastest such rate; an untuned round at PyTorch's defaults; no silent handicap; verdicts from the scores.
 """
 
 from __future__ import annotations
@@ -59,6 +59,11 @@ def test_the_pick_is_the_fastest_rate_whose_neighbours_also_settle(race):
             # the fastest safe rate, and the score shown is that rate's own mean settle step
             assert res.scores[res.lr] == min(res.scores[g] for g in safe), (lname, name)
             assert s.score[lname][name] == res.scores[res.lr], (lname, name)
+            # a run that leaves the map and comes back does not count: every picked run stays on it
+            assert res.bounded, (lname, name)
+            t = oc.run(oc.optimizer(name, lr=res.lr), lname, ch12.race_starts(lname), steps=ch12.STEPS,
+                       record_state=False)
+            assert oc.landscape(lname).in_bounds(t.positions).all(), (lname, name, res.lr)
     assert picked >= 8  # the rule leaves a real race, not a field of non-finishers
 
 
