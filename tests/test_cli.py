@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline_helpers import REPO, run_scenes
+from pipeline_helpers import REPO, ctrl_c_works, run_scenes
 from scenes import registry
 
 
@@ -170,7 +170,8 @@ def test_interrupted_render_keeps_good_output(tmp_path):
     files = _good_outputs(media, "01_Slow")
     proc = subprocess.Popen([sys.executable, "-m", "scenes", "render", f"{scene}:Slow", "--quality", "low",
                              "--voice", "none", "--media-dir", str(media)],
-                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=ctrl_c_works)
     log = media / "logs" / "01_Slow.log"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and "Animation 0" not in (log.read_text() if log.exists() else ""):

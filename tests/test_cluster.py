@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from clip_helpers import tiny_spec
-from pipeline_helpers import REPO, run_scenes
+from pipeline_helpers import REPO, ctrl_c_works, run_scenes
 
 #: two of the shortest real chapters (about 75 s of video each)
 REAL = ("LearningRate", "AdamWAndWeightDecay")
@@ -229,7 +229,8 @@ def test_ctrl_c_cancels_the_cluster_tasks(cluster, tmp_path):
     media = tmp_path / "media"
     proc = subprocess.Popen([sys.executable, "-m", "scenes", "render", f"{scene}:{name}", "--quality", "low",
                              "--voice", "flite:slt", "--media-dir", str(media), "--scheduler", cluster.address],
-                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=ctrl_c_works)
     try:
         _wait_for(lambda: _started(marker), 300, "the scene to start on a worker")
         manim_pid = int(_started(marker)[0].name)

@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from pipeline_helpers import ctrl_c_works
 from slides_helpers import REPO, run_slides
 
 
@@ -81,7 +82,7 @@ def test_interrupted_build_leaves_nothing(tmp_path):
                              "-o", str(tmp_path / "deck"), "--pptx", str(tmp_path / "deck.pptx"),
                              "--quality", "low", "--media-dir", str(tmp_path / "media")],
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=ctrl_c_works)
     try:
         deadline = time.monotonic() + 120
         seen = ""
