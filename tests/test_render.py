@@ -96,12 +96,17 @@ def test_manim_gets_the_repeatable_encoder_options(tmp_path):
     from run to run, so stock and shortcut renders differed though every frame was equal)."""
     from manim._config.utils import ManimConfig, make_config_parser
 
-    from scenes.pipeline.render import RENDER_ENCODER_OPTIONS, part_config
+    import configparser
+
+    from scenes.pipeline.render import part_config
 
     cfg = tmp_path / "part.cfg"
     cfg.write_text(part_config("SomeScene", tmp_path))
     config = ManimConfig().digest_parser(make_config_parser(cfg))
-    assert config.video_encoder_options == RENDER_ENCODER_OPTIONS == {"threads": "1", "x264-params": "mbtree=0"}
+    project = configparser.ConfigParser()
+    project.read(Path(__file__).parents[1] / "manim.cfg")  # the preset the project chose, read independently
+    preset = project.get("video_encoder.options", "preset")
+    assert config.video_encoder_options == {"preset": preset, "threads": "1", "x264-params": "mbtree=0"}
     assert Path(config.tex_dir) == tmp_path.resolve() / "Tex" / "SomeScene"
 
 
@@ -115,6 +120,8 @@ def test_videos_carry_the_repeatable_encoder_options(rendered):
         assert found, f"{mp4.name}: no x264 settings in the stream"
         options = found.group(1).decode().split()
         assert "threads=1" in options and "mbtree=0" in options, (mp4.name, options)
+        # manim.cfg's preset is veryfast, which x264 records as one reference frame (medium uses 3)
+        assert "ref=1" in options, (mp4.name, options)
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=IDS)

@@ -62,6 +62,8 @@ def render_clip(
     """
     from manim import tempconfig
 
+    from scenes.pipeline.render import encoder_options
+
     from .scene import frame_size_for, scene_class_for
 
     v = spec.video
@@ -95,7 +97,9 @@ def render_clip(
             "frame_rate": rate,
             # a gif is made from a lossless mp4 with its own palette (manim's gif uses a fixed 3-3-2 one)
             "format": "mp4" if gif else v.format,
-            "video_encoder_options": {"crf": "0", "preset": "veryfast"} if gif else {},
+            # an mp4 (a gif's too) gets the chapters' x264 options, so its bytes repeat; a gif's mp4 is lossless
+            "video_encoder_options": ({**encoder_options(), **({"crf": "0"} if gif else {})}
+                                      if gif or v.format == "mp4" else {}),
             "background_opacity": 0.0 if v.format == "mov" else 1.0,
             "disable_caching": True,
             "disable_caching_warning": True,

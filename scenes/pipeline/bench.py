@@ -58,17 +58,10 @@ def _shape(mp4: Path) -> tuple[int, int, str, float]:
 
 
 def encoder_options() -> list[str]:
-    """The x264 options manim.cfg gives manim (``[video_encoder.options]``), as ffmpeg flags."""
-    import configparser
+    """The x264 options every render gives manim (``scenes.pipeline.render.encoder_options``), as ffmpeg flags."""
+    from scenes.pipeline.render import encoder_options as options
 
-    from scenes.registry import REPO
-
-    cfg = configparser.ConfigParser()
-    cfg.read(REPO / "manim.cfg")
-    if not cfg.has_section("video_encoder.options"):
-        return []
-    return [f for key in ("preset", "crf", "tune") if cfg.has_option("video_encoder.options", key)
-            for f in (f"-{key}", cfg.get("video_encoder.options", key))]
+    return [f for key, value in options().items() for f in (f"-{key}", value)]
 
 
 def ffmpeg_floor(width: int, height: int, rate: str, seconds: float, work: Path) -> float:

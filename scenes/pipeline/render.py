@@ -118,11 +118,25 @@ RENDER_HASH_SEED = "0"
 RENDER_ENCODER_OPTIONS = {"threads": "1", "x264-params": "mbtree=0"}
 
 
+def encoder_options() -> dict[str, str]:
+    """The x264 options every render gives manim: manim.cfg's ``[video_encoder.options]`` (the preset)
+    with the repeatable ones above on top. (A part's ``--config_file`` replaces the folder's manim.cfg,
+    so its options have to be written into each part's config again, or manim uses x264's defaults.)"""
+    import configparser
+
+    from scenes.registry import REPO
+
+    cfg = configparser.ConfigParser()
+    cfg.read(REPO / "manim.cfg")
+    project = dict(cfg["video_encoder.options"]) if cfg.has_section("video_encoder.options") else {}
+    return {**project, **RENDER_ENCODER_OPTIONS}
+
+
 def part_config(scene: str, media_dir: Path) -> str:
     """The manim config file of one part's render: its own LaTeX and Text folders, the encoder options.
     (Given as ``--config_file``, it replaces the folder's manim.cfg: manim reads only its defaults and this.)"""
     own = Path(media_dir).resolve()
-    encoder = "".join(f"{k} = {v}\n" for k, v in RENDER_ENCODER_OPTIONS.items())
+    encoder = "".join(f"{k} = {v}\n" for k, v in encoder_options().items())
     return (f"[CLI]\ntex_dir = {own / 'Tex' / scene}\ntext_dir = {own / 'texts' / scene}\n"
             f"[video_encoder.options]\n{encoder}")
 

@@ -5,6 +5,7 @@ Kept fast: low quality, a dozen steps, half-second runs.
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import numpy as np
@@ -70,6 +71,12 @@ def test_mp4_wide_map_with_loss_chart(tmp_path):
     # the runs were drawn: the last frame is clearly not the first
     assert paths_drawn_fraction(info.frames[0], info.frames[-1]) > 0.005
     assert [p.name for p in tmp_path.iterdir()] == ["wide.mp4"]  # no temporary files left
+    # encoded as the chapters are (x264 records its settings in the stream): one thread, no MB-tree, so a
+    # clip's bytes depend on its frames alone; veryfast's single reference frame (manim.cfg's preset)
+    found = re.search(rb"x264 - core .*? options: ([^\x00]*)", out.read_bytes())
+    assert found, "no x264 settings in the stream"
+    options = found.group(1).decode().split()
+    assert {"threads=1", "mbtree=0", "ref=1"} <= set(options), options
 
 
 def test_gif_vertical_both_views_loops(tmp_path):
