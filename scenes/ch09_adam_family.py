@@ -3,13 +3,11 @@ moment v); both start at zero, so for a steady gradient m is only 0.1, 0.19, 0.2
 1 - β^t makes m̂ exact from step 1, and keeps the first step at γ: v's factor 1000 acts under a root
 (31.6) and beats m's 10, so uncorrected the first step would be 3.2 γ. AdaMax divides by a running
 maximum u: from just above the ravine's floor, step 2's larger gradient resets u, which then holds it
-while Adam's √v̂ (fed the same gradients) averages it away. NAdam (Nesterov's look-ahead in Adam) takes
-the momentum part of step t + 1, μ_{t+1} m_t, into step t; PyTorch's μ_t grows from 0.45 and is still
-0.52 at step 1000. Raced with one untuned γ: the lowest point across the floor. Past the floor the fresh
-gradient brakes; NAdam weighs it more (0.1 in Adam, 0.19 with the look-ahead, ~0.6 with the small μ).
-Two what-if runs split NAdam's smaller swing three ways: μ = β₁ from the start (the look-ahead alone),
-and the μ schedule with m corrected by 1 − β₁ᵗ as in Adam (the smaller μ); the rest comes from PyTorch
-correcting m by the μ product, which is ≈ 0 after a few steps, so m stays under-corrected.
+while Adam's √v̂ (fed the same gradients) averages it away. NAdam (Nesterov's look-ahead in Adam) steps with
+the momentum it will have next step, μ m̂_t + (1 − μ) ĝ_t, so the fresh gradient is 0.19 of the step with μ = β₁
+instead of Adam's 0.1; PyTorch's μ starts at 0.45, and its fresh gradient gets about 0.6. Raced with one untuned γ:
+the lowest point across the floor. A what-if run (PyTorch's μ, m corrected as Adam's) checks that the fresh
+gradient's weight gives most of NAdam's smaller swing.
 
 Render: ``manim -ql scenes/ch09_adam_family.py AdamAdaMaxNAdam``
 """
@@ -24,14 +22,12 @@ from manim import (
     UP,
     Create,
     DashedLine,
-    DashedVMobject,
     Dot,
     FadeIn,
     FadeOut,
     GrowFromEdge,
     Rectangle,
     VGroup,
-    VMobject,
 )
 
 import optim_core as oc
@@ -52,7 +48,7 @@ from scenes.kit import (
     tex,
     text,
 )
-from scenes.kit.ch09_parts import LookAheadDiagram, MoveBars
+from scenes.kit.ch09_parts import MoveBars
 from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.scene import ExplainerScene
 
@@ -185,7 +181,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.momentum_plus_rmsprop, self.cold_start, self.the_fix, self.first_step,
                         self.adamax, self.nadam, self.race)
-        self.final_hold(self.summary(), seconds=3.5)
+        self.final_hold(None, seconds=3.5)  # the summary came in with the race
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -215,7 +211,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
 
     # ------------------------------------------------------------------ pictures
     def build_map(self):
-        self.lmap = LandscapeMap(self.ls, width=HERO.width - 1.05, n_contours=9)
+        self.lmap = LandscapeMap(self.ls, width=HERO.width - 0.8, n_contours=9)
         self.lmap.move_to([HERO.left, HERO.top - 0.1, 0], aligned_edge=UP + LEFT)
         self.paths = {n: TrajectoryPath(t, self.lmap, n, markers=False, stroke_width=5, dot_radius=0.1)
                       for n, t in self.trajs.items()}
@@ -252,7 +248,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.add(adam)
             self.play(FadeIn(m_line), FadeIn(m_tag), adam.draw(end=20), run_time=max(1.0, tracker.duration * 0.4 - 0.8))
             self.play(FadeIn(v_line), FadeIn(v_tag), adam.draw(end=40), run_time=max(1.0, tracker.duration * 0.3))
-            self.play(FadeIn(step), adam.draw(end=self.steps), run_time=max(1.0, tracker.get_remaining_duration()))
+            self.play(FadeIn(step), run_time=0.5)
+            self.play(adam.draw(end=self.steps), run_time=max(1.0, tracker.get_remaining_duration()))
 
     def cold_start(self):
         b1, b2 = self.b1, self.b2
@@ -370,11 +367,11 @@ class AdamAdaMaxNAdam(ExplainerScene):
         n = self.steps
         u, rv, g = self.u_across, self.root_v, self.g_across
         k = int(np.argmax(u[1:] > u[:-1])) + 1  # the first step where u grows: a larger gradient came
-        chart = StepChart(n, y_range=(0, 1.2), width=HERO.width - 1.65, height=3.5, font_size=LABEL_FS,
+        chart = StepChart(n, y_range=(0, 1.2), width=HERO.width - 1.65, height=3.8, font_size=LABEL_FS,
                           y_label="gradient size across (\u03b8\u2082), from just above the floor",
                           n_x_ticks=5)
         chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
-            HERO.top - 0.75 - chart.frame.get_top()[1]))
+            HERO.top - 0.7 - chart.frame.get_top()[1]))
         sg = chart.add_series(np.r_[g[0], g], MUTED, stroke_width=3)
         sv = chart.add_series(np.r_[rv[0], rv], optimizer_color("adam"), stroke_width=5)
         su = chart.add_series(np.r_[u[0], u], optimizer_color("adamax"), stroke_width=5)
@@ -386,12 +383,13 @@ class AdamAdaMaxNAdam(ExplainerScene):
         v_note = VGroup(text("Adam's divisor,", "label", color=optimizer_color("adam")),
                         text("same gradients", "label", color=optimizer_color("adam")),
                         text(f"steps \u00d7{ratio:.0f} smaller", "label", color=optimizer_color("adamax")))
-        v_note.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        v_note[2].shift(DOWN * 0.15)
+        v_note[:2].arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         end_u = VGroup(tex(r"u_t", "label", color=optimizer_color("adamax")),
                        text(f"{u[-1]:.2f}", "label", color=optimizer_color("adamax"))).arrange(RIGHT, buff=0.2)
         end_u.next_to(chart.c2p(n, u[-1]), RIGHT, buff=0.2)
-        v_note.next_to(end_u, DOWN, buff=0.15).align_to(end_v, LEFT)
+        # each note beside its own curve: the ratio under u, "Adam's divisor" over the root of v-hat
+        v_note[2].next_to(end_u, DOWN, buff=0.18).align_to(end_u, LEFT)
+        v_note[:2].next_to(end_v, UP, buff=0.15).align_to(end_v, LEFT)
         # the two stamps sit in the side column (clear of the curves) and go once read
         first = self.stamp(f"step 1: u = {u[k - 1]:.1f}", color=optimizer_color("adamax"), size="label")
         reset = self.stamp(f"step {k + 1}: |g| = {g[k]:.1f}", color=TEXT, size="label")
@@ -445,93 +443,95 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.adamax_parts = VGroup(chart, sg, sv, su, g_lab, end_v, end_u, v_note, u_line, rule, adamax_tag)
 
     def nadam(self):
+        """NAdam as a mechanism: it steps with next step's momentum, so the fresh gradient weighs more; the
+        picture is what one step is made of (the fresh gradient's share against the older gradients')."""
         nad = self.trajs["nadam"]
         opt = nad.optimizer
-        T = 1000
-        ts = np.arange(0, T + 1)
-        mu = nadam_mu(opt, np.maximum(ts, 1))
-        mu_1, mu_late = float(mu[1]), float(mu[T])
+        b1 = self.b1
+        mu_1 = float(nadam_mu(opt, 1))
+        t_cross = int(np.argmax(nad.positions[:, self.across] < 0)) + 1  # NAdam's first step from past the floor
+        w_adam = fresh_gradient_weight(b1, 0.0, 0.0)
+        w_look = fresh_gradient_weight(b1, b1, b1)
+        w_torch = fresh_gradient_weight(b1, float(nadam_mu(opt, t_cross)), float(nadam_mu(opt, t_cross + 1)))
+        self.claim("in Adam's step the fresh gradient is 1 - beta1 = 0.1 of the momentum average", round(w_adam, 2) == 0.1)
+        self.claim("with the look-ahead (mu = beta1 = 0.9) the fresh gradient is 0.19 of the step, about twice",
+                   round(w_look, 2) == 0.19 and 1.8 < w_look / w_adam < 2.0 and b1 == 0.9)
+        self.claim("PyTorch's NAdam starts mu at 0.45 and it stays near 0.45 through the race",
+                   round(mu_1, 2) == 0.45 and float(nadam_mu(opt, self.race_window)) < 0.46)
+        self.claim("with PyTorch's mu the fresh gradient gets about 0.6 of the step", round(w_torch, 1) == 0.6)
         k = 4
         mom, grad = nadam_parts(nad, k)
         self.claim("NAdam's move is its momentum term plus its fresh-gradient term",
                    np.allclose(nad.positions[k] + mom + grad, nad.positions[k + 1]))
-        self.claim("the momentum term is mu_{t+1} m_t (over its bias correction)",
-                   np.isclose(nadam_weight(nad, k),
-                              float(nadam_mu(opt, k + 2)) / (1 - float(nad.state["mu_product"][k]) * float(
-                                  nadam_mu(opt, k + 2)))))
-        self.claim("mu starts at 0.45 and is still 0.52 at step 1000, far below beta1 (0.9)",
-                   round(mu_1, 2) == 0.45 and round(mu_late, 2) == 0.52 and self.b1 == 0.9
-                   and np.all(np.diff(mu[1:]) > 0))
-        diagram = LookAheadDiagram(width=SAFE_RIGHT - SAFE_LEFT - 0.4, adam_color=optimizer_color("adam"),
-                                   nadam_color=optimizer_color("nadam"), momentum_color=VELOCITY_COLOR,
-                                   gradient_color=GRADIENT_COLOR)
-        diagram.move_to([HERO.left + 0.1, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
-        # the textbook (Dozat's) rule, hats and all; its hats are not Adam's: the footnote gives them
-        foot = VGroup(text("PyTorch:", "label", color=MUTED),
-                      tex(r"\hat m_t = m_t / (1 - \textstyle\prod_{i \le t+1} \mu_i),", "label", color=MUTED),
-                      tex(r"\hat g_t = g_t / (1 - \textstyle\prod_{i \le t} \mu_i)", "label", color=MUTED)
-                      ).arrange(RIGHT, buff=0.3)
-        rule = VGroup(tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\mu_{t+1}\, \hat m_t + (1 - \mu_t)\, \hat g_t}"
-                          r"{\sqrt{\hat v_t} + \epsilon}", "formula"), foot)
-        rule.arrange(DOWN, buff=0.15)
-        rule.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, SAFE_BOTTOM + rule.height / 2 + 0.05, 0])
-        chart = StepChart(T, y_range=(0, 1), width=HERO.width - 2.3, height=2.5, font_size=LABEL_FS,
-                          x_label="step t", y_label="", n_x_ticks=5)
-        chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
-            HERO.top - 0.6 - chart.frame.get_top()[1]))
-        y_lab = VGroup(text("NAdam's", "label", color=MUTED), tex(r"\mu_t", "label", color=MUTED))
-        y_lab.arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
-        y_lab.next_to(chart.axes, UP, buff=0.12).align_to(chart.axes, LEFT)
-        chart.axes.add(y_lab)
-        s_mu = chart.add_series(mu, VELOCITY_COLOR, stroke_width=5)
-        b1_line = DashedLine(chart.c2p(0, self.b1), chart.c2p(T, self.b1), stroke_color=MUTED, stroke_width=3)
-        b1_lab = tex(rf"\beta_1 = {self.b1:g}", "label", color=TEXT).next_to(chart.c2p(T / 2, self.b1), UP,
-                                                                             buff=0.1)
-        # right of the race band (t ≤ race_window), under the curve's start
-        st1 = self.stamp(f"{mu_1:.2f}", color=VELOCITY_COLOR, size="label").next_to(
-            chart.c2p(self.race_window, mu_1), DOWN + RIGHT, buff=0.12)
-        st2 = self.stamp(f"t = {T}: {mu_late:.2f}", color=VELOCITY_COLOR, size="label")
-        st2.next_to(chart.c2p(T, mu_late), DOWN, buff=0.2).align_to(chart.c2p(T, 0), RIGHT)
-        # the exponent at full size (a script here would fall below the type floor)
-        sched = VGroup(tex(r"\mu_t = \beta_1 \Big(1 - \frac{1}{2}\, 0.96^{\textstyle \psi t}\Big)", "label",
-                           color=VELOCITY_COLOR),
-                       tex(rf"\psi = {opt.momentum_decay:g}", "label", color=TEXT),
-                       text("PyTorch's", "label", color=MUTED), text("momentum_decay", "label", color=MUTED))
-        sched.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        sched[3].next_to(sched[2], DOWN, buff=0.1, aligned_edge=LEFT)
-        # left-aligned just right of the chart (the formula is wider than the side column)
-        sched.move_to([chart.frame.get_right()[0] + 0.7, HERO.top - 0.4, 0], aligned_edge=UP + LEFT)
-        # the race (next) is over by race_window steps: mark that window on the μ chart
-        win = self.race_window
-        band = Rectangle(width=max(chart.c2p(win, 0)[0] - chart.c2p(0, 0)[0], 0.06),
-                         height=chart.c2p(0, 1)[1] - chart.c2p(0, 0)[1], stroke_width=0,
-                         fill_color=optimizer_color("nadam"), fill_opacity=0.35)
-        band.move_to(chart.c2p(0, 0), aligned_edge=DOWN + LEFT)
-        band_lab = text(f"the race: t ≤ {win}", "label", color=optimizer_color("nadam"))
-        band_lab.next_to(chart.c2p(0, 0.71), RIGHT, buff=0.25)
-        with self.voiceover(text="NAdam takes the next step's momentum part now, so the fresh gradient "
-                                 "counts for more.") as tracker:
-            self.set_heading("NAdam: Nesterov's look-ahead (chapter 5) in Adam")
+        self.w = (w_adam, w_look, w_torch)
+        # the two rules, side by side under the heading
+        a_rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}",
+                     color=optimizer_color("adam"))
+        n_rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\mu\, \hat m_t + (1 - \mu)\, \hat g_t}"
+                     r"{\sqrt{\hat v_t} + \epsilon}", color=optimizer_color("nadam"))
+        rules = VGroup(a_rule, n_rule).arrange(RIGHT, buff=1.0)
+        rules.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, HERO.top - 0.55 - rules.height / 2, 0])
+        a_tag = text("Adam", "label", color=optimizer_color("adam")).next_to(a_rule, UP, buff=0.2)
+        a_tag.align_to(a_rule, LEFT)
+        n_tag = text("NAdam: next step's momentum", "label", color=optimizer_color("nadam"))
+        n_tag.next_to(n_rule, UP, buff=0.2).align_to(n_rule, LEFT)
+        n_tag.align_to(a_tag, UP)
+        # what one step is made of: the fresh gradient's share, the rest older gradients (carried by m)
+        x0, bar_w, bar_h = SAFE_LEFT + 3.9, 7.2, 0.62
+        legend = VGroup(
+            Rectangle(width=0.4, height=0.3, stroke_width=0, fill_color=GRADIENT_COLOR, fill_opacity=0.95),
+            text("the fresh gradient", "label", color=GRADIENT_COLOR),
+            Rectangle(width=0.4, height=0.3, stroke_width=0, fill_color=VELOCITY_COLOR, fill_opacity=0.55),
+            text("older gradients", "label", color=VELOCITY_COLOR)).arrange(RIGHT, buff=0.2)
+        legend[2].shift(RIGHT * 0.4)
+        legend[3].shift(RIGHT * 0.4)
+        legend.move_to([x0, rules.get_bottom()[1] - 0.75, 0], aligned_edge=LEFT)
+        head = text("one step:", "label", color=TEXT)
+        head.move_to([x0 - 0.3, legend.get_y(), 0], aligned_edge=RIGHT)
+        top_row = VGroup(head, legend)
+        rows_spec = [(("Adam",), w_adam, optimizer_color("adam")),
+                     (("look-ahead,", f"\u03bc = {b1:g}"), w_look, optimizer_color("nadam")),
+                     (("PyTorch's NAdam,", f"\u03bc = {mu_1:.2f}"), w_torch, optimizer_color("nadam"))]
+        fmts = (f"{w_adam:.1f}", f"{w_look:.2f}", f"{w_torch:.1f}")
+        rows = VGroup()
+        y = top_row.get_bottom()[1] - 0.85
+        for (lab_lines, w, col), val_s in zip(rows_spec, fmts):
+            lab = VGroup(*[text(s, "label", color=col) for s in lab_lines]).arrange(DOWN, aligned_edge=RIGHT, buff=0.1)
+            lab.move_to([x0 - 0.3, y, 0], aligned_edge=RIGHT)
+            fresh = Rectangle(width=w * bar_w, height=bar_h, stroke_width=0, fill_color=GRADIENT_COLOR,
+                              fill_opacity=0.95).move_to([x0, y, 0], aligned_edge=LEFT)
+            old = Rectangle(width=(1 - w) * bar_w, height=bar_h, stroke_width=0, fill_color=VELOCITY_COLOR,
+                            fill_opacity=0.55).next_to(fresh, RIGHT, buff=0)
+            val = text(val_s, "label", color=GRADIENT_COLOR).next_to(old, RIGHT, buff=0.2)
+            rows.add(VGroup(lab, fresh, old, val))
+            y -= 1.25
+        self.w_rows = rows
+        with self.voiceover(text="NAdam adds Nesterov's look-ahead: it steps with the momentum it will "
+                                 "have next step.") as tracker:
+            self.set_heading("NAdam: Nesterov's look-ahead in Adam")
             self.play(FadeOut(self.adamax_parts), run_time=0.5)
-            self.play(FadeIn(diagram.heads), FadeIn(diagram.adam_parts), FadeIn(rule), run_time=0.8)
+            self.play(FadeIn(a_rule), FadeIn(a_tag), run_time=0.6)
+            self.until(tracker, 0.35)
+            self.play(FadeIn(n_rule), FadeIn(n_tag), run_time=0.8)
+        with self.voiceover(text=f"So the fresh gradient counts about twice: {fmts[1]} of the step, "
+                                 f"not {fmts[0]}.") as tracker:
+            self.play(FadeIn(top_row), FadeIn(rows[0][0]), GrowFromEdge(rows[0][1], LEFT), run_time=0.7)
+            self.play(GrowFromEdge(rows[0][2], LEFT), FadeIn(rows[0][3]), run_time=0.5)
             self.until(tracker, 0.3)
-            self.play(FadeIn(diagram.ghost_parts), run_time=0.6)
-            self.play(Create(diagram.carry[0]), FadeIn(diagram.carry[1]), run_time=0.8)
-            self.play(FadeIn(diagram.nadam_parts, lag_ratio=0.3), run_time=1.0)
-        self.wait(2.0)  # hold the finished diagram
-        with self.voiceover(text=f"Its mu starts at {mu_1:.2f}, still {mu_late:.2f} at step {T}.") as tracker:
-            self.play(FadeOut(diagram), run_time=0.5)
-            self.play(FadeIn(chart.axes), Create(b1_line), FadeIn(b1_lab), FadeIn(sched), run_time=0.7)
-            self.add(s_mu)
-            self.play(DrawSteps(s_mu, end=1), FadeIn(st1), run_time=0.5)
-            self.play(DrawSteps(s_mu, end=T), run_time=max(1.0, tracker.duration * 0.4))
-            self.play(FadeIn(st2), run_time=0.4)
-            self.play(FadeIn(band), FadeIn(band_lab), run_time=0.5)
-        self.nadam_parts = VGroup(chart, s_mu, b1_line, b1_lab, st1, st2, sched, rule, band, band_lab)
+            self.play(FadeIn(rows[1][0]), GrowFromEdge(rows[1][1], LEFT), run_time=0.6)
+            self.play(GrowFromEdge(rows[1][2], LEFT), FadeIn(rows[1][3]), run_time=0.5)
+        with self.voiceover(text=f"PyTorch's NAdam also starts mu at {mu_1:.2f}, not {b1:g}: its fresh "
+                                 f"gradient gets {fmts[2]}.") as tracker:
+            self.play(FadeIn(rows[2][0]), run_time=0.5)
+            self.until(tracker, 0.55)
+            self.play(GrowFromEdge(rows[2][1], LEFT), run_time=0.6)
+            self.play(GrowFromEdge(rows[2][2], LEFT), FadeIn(rows[2][3]), run_time=0.5)
+        self.wait(1.5)  # hold the three steps
+        self.nadam_parts = VGroup(rules, a_tag, n_tag, top_row, rows)
 
     def race(self):
         zoom = self.race_window  # the swings all happen early: the θ₂ chart shows these steps
-        chart = StepChart(zoom, y_range=(-1.2, 1.6), width=HERO.width - 0.6, height=5.1, font_size=LABEL_FS,
+        chart = StepChart(zoom, y_range=(-1.2, 1.6), width=HERO.width - 1.4, height=5.1, font_size=LABEL_FS,
                           x_label="", y_label="position across the ravine (\u03b8\u2082), by step", n_x_ticks=5)
         chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
             HERO.top - 0.5 - chart.frame.get_top()[1]))
@@ -539,58 +539,21 @@ class AdamAdaMaxNAdam(ExplainerScene):
         series = [chart.add_series(self.trajs[nm].positions[:zoom + 1, self.across], optimizer_color(nm),
                                    stroke_width=5) for nm in self.names]
         sw = self.swing
-        full_y = self.full_mu.positions[:zoom + 1, self.across]
-        what_if = VMobject(stroke_color=optimizer_color("nadam"), stroke_width=5)
-        what_if.set_points_as_corners([chart.c2p(i, y) for i, y in enumerate(full_y)])
-        what_if = DashedVMobject(what_if, num_dashes=36)
-        # the second what-if: PyTorch's μ schedule, m corrected as Adam's (a different colour: a different run)
-        corr_y = self.beta_corr[:zoom + 1, self.across]
-        what_if2 = VMobject(stroke_color=VELOCITY_COLOR, stroke_width=5)
-        what_if2.set_points_as_corners([chart.c2p(i, y) for i, y in enumerate(corr_y)])
-        what_if2 = DashedVMobject(what_if2, num_dashes=36)
         order = sorted(self.names, key=lambda nm: sw[nm])
-        # NAdam's gain, three ways: Adam -> look-ahead with mu = beta1 (what-if) -> PyTorch's mu schedule with
-        # m corrected like Adam's (what-if) -> PyTorch's NAdam (m corrected by the mu product)
-        look_gain = self.full_mu_swing - sw["adam"]
-        mu_gain = self.beta_corr_swing - self.full_mu_swing
-        corr_gain = sw["nadam"] - self.beta_corr_swing
         self.claim("Adam swings farthest across, then AdaMax, then NAdam", order == ["adam", "adamax", "nadam"])
         self.claim("every lowest point comes within the chart's steps",
-                   all(int(np.argmin(self.trajs[nm].positions[:, self.across])) < zoom for nm in self.names)
-                   and int(np.argmin(self.full_mu.positions[:, self.across])) < zoom)
-        self.claim("with mu at beta1 from the first step NAdam still swings to -0.43",
-                   round(self.full_mu_swing, 2) == -0.43 and np.isclose(float(nadam_mu(self.full_mu_opt, 1)), self.b1))
-        self.claim("the gain splits three ways: look-ahead 0.18, smaller mu 0.25, PyTorch's m correction 0.05",
-                   (round(look_gain, 2), round(mu_gain, 2), round(corr_gain, 2)) == (0.18, 0.25, 0.05)
-                   and np.isclose(look_gain + mu_gain + corr_gain, sw["nadam"] - sw["adam"]))
-        self.claim("PyTorch's m correction: the mu product is below 0.001 by the swing, 1 - beta1^t only about 0.7",
-                   float(self.trajs["nadam"].state["mu_product"][10]) < 1e-3
-                   and 0.6 < float(1 - self.b1 ** 11) < 0.75)
-        def cross(y):
-            return int(np.argmax(np.asarray(y) < 0))
-
-        c_nadam, c_corr = cross(self.trajs["nadam"].positions[:, self.across]), cross(self.beta_corr[:, self.across])
-        self.claim("NAdam reaches the floor at step 10, the mu-schedule what-if (m corrected as Adam's) at step 7, "
-                   "Adam and the mu = beta1 what-if at 6: under-corrected m arrives later",
-                   (c_nadam, c_corr, cross(self.trajs["adam"].positions[:, self.across]),
-                    cross(self.full_mu.positions[:, self.across])) == (10, 7, 6, 6))
-        v_full = np.abs(np.diff(self.full_mu.positions[:, self.across]))[:6].max()
-        v_corr = np.abs(np.diff(self.beta_corr[:, self.across]))[:7].max()
-        self.claim("the smaller mu builds less speed: the what-if's largest step before the floor is smaller",
-                   v_corr < v_full)
+                   all(int(np.argmin(self.trajs[nm].positions[:, self.across])) < zoom for nm in self.names))
         self.claim("the same gamma for all three, untuned", len({self.opts[nm].lr for nm in self.names}) == 1)
-        # why NAdam brakes sooner: past the floor the fresh gradient points back, and NAdam's step weighs it more
-        nad_opt = self.opts["nadam"]
-        k_cross = int(np.argmax(self.trajs["nadam"].positions[:, self.across] < 0))
-        t_cross = k_cross + 1
-        w_adam = fresh_gradient_weight(self.b1, 0.0, 0.0)
-        w_look = fresh_gradient_weight(self.b1, self.b1, self.b1)
-        w_nadam = fresh_gradient_weight(self.b1, float(nadam_mu(nad_opt, t_cross)), float(nadam_mu(nad_opt, t_cross + 1)))
-        g_back = self.trajs["nadam"].grads[k_cross, self.across]
-        self.claim("past the floor the gradient points back (NAdam's first step from below the floor)",
-                   self.trajs["nadam"].positions[k_cross, self.across] < 0 and g_back < 0)
-        self.claim("NAdam's step weighs the fresh gradient more than Adam's: 0.1, 0.19 with the look-ahead, more "
-                   "with its small mu", round(w_adam, 2) == 0.1 and round(w_look, 2) == 0.19 and w_nadam > w_look)
+        # why NAdam brakes soonest: a what-if run with PyTorch's mu but m corrected as Adam's (only the fresh
+        # gradient's weight differs from Adam) already takes most of NAdam's gain
+        gain_weight = self.beta_corr_swing - sw["adam"]
+        self.claim("the fresh gradient's weight gives most (over 85 %) of NAdam's smaller swing",
+                   gain_weight / (sw["nadam"] - sw["adam"]) > 0.85)
+        nad = self.trajs["nadam"]
+        k_cross = int(np.argmax(nad.positions[:, self.across] < 0))
+        self.claim("past the floor the gradient points back", nad.grads[k_cross, self.across] < 0
+                   and all(self.trajs[nm].grads[int(np.argmax(self.trajs[nm].positions[:, self.across] < 0)),
+                                                self.across] < 0 for nm in self.names))
         lows, low_labels = VGroup(), VGroup()
         names = {"adam": "Adam", "adamax": "AdaMax", "nadam": "NAdam"}
         # each name and lowest point beside its curve, in clear space (see the θ₂ values: Adam's low at step 11
@@ -607,43 +570,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
                 lab.move_to(chart.c2p(x, y))
             lows.add(d)
             low_labels.add(lab)
-        kf = int(np.argmin(self.full_mu.positions[:, self.across]))
-        wi_dot = Dot(chart.c2p(kf, self.full_mu_swing), radius=0.1, color=optimizer_color("nadam"))
-        kc = int(np.argmin(self.beta_corr[:, self.across]))
-        wi_dot2 = Dot(chart.c2p(kc, self.beta_corr_swing), radius=0.1, color=VELOCITY_COLOR)
-        # the fresh gradient's weight in the step (side column): a label over each bar, the value after it
-        w_rows = [("Adam", w_adam, optimizer_color("adam")),
-                  (f"what-if: \u03bc = {self.b1:g}", w_look, optimizer_color("nadam")),
-                  ("what-if: \u03bc schedule", w_nadam, VELOCITY_COLOR)]
-        unit = (SIDE.width - 1.2) / 0.7
-        weights = VGroup(text("weight on the fresh", "label", color=TEXT), text("gradient in a step", "label",
-                                                                                  color=TEXT))
-        weights.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        w_bars = VGroup()
-        for lab_s, w, col in w_rows:
-            lab = text(lab_s, "label", color=col)
-            bar = Rectangle(width=w * unit, height=0.38, stroke_width=0, fill_color=col, fill_opacity=0.9)
-            val = text(f"{w:.2f}", "label", color=col)
-            bar.next_to(lab, DOWN, buff=0.12).align_to(lab, LEFT)
-            val.next_to(bar, RIGHT, buff=0.15)
-            w_bars.add(VGroup(lab, bar, val))
-        w_bars.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        w_group = VGroup(weights, w_bars).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        w_group.move_to([SIDE.left + 0.2, HERO.top - 0.2, 0], aligned_edge=UP + LEFT)
-        split = VGroup(text(f"dashes: \u03bc = {self.b1:g}", "label", color=optimizer_color("nadam")),
-                       text("from the start, " + minus(f"{self.full_mu_swing:.2f}"), "label",
-                            color=optimizer_color("nadam")),
-                       text("dashes: \u03bc schedule,", "label", color=VELOCITY_COLOR),
-                       text("m as Adam's, " + minus(f"{self.beta_corr_swing:.2f}"), "label", color=VELOCITY_COLOR),
-                       text("NAdam's gain:", "label", color=TEXT),
-                       text(f"look-ahead  {look_gain:.2f}", "label", color=TEXT),
-                       text(f"smaller \u03bc  {mu_gain:.2f}", "label", color=VELOCITY_COLOR),
-                       text(f"m's correction  {corr_gain:.2f}", "label", color=TEXT),
-                       text(f"floor: step {c_nadam}, not {c_corr}", "label", color=TEXT))
-        split.arrange(DOWN, aligned_edge=LEFT, buff=0.13)
-        split[2:].shift(DOWN * 0.15)
-        split[4:].shift(DOWN * 0.2)
-        split.move_to([SIDE.left + 0.2, HERO.top - 0.2, 0], aligned_edge=UP + LEFT)
+        summary = self.summary().move_to([chart.frame.get_right()[0] + 0.4, HERO.top - 0.2, 0], aligned_edge=UP + LEFT)
         a, x, n_ = (f"{abs(sw[nm]):.2f}" for nm in self.names)
         with self.voiceover(text=f"One gamma: Adam swings to minus {a}, AdaMax minus {x}, "
                                  f"NAdam minus {n_}.") as tracker:
@@ -656,32 +583,20 @@ class AdamAdaMaxNAdam(ExplainerScene):
                 self.play(FadeIn(lows[i]), FadeIn(low_labels[i]), run_time=0.4)
                 self.until(tracker, 0.4 + 0.18 * (i + 1))
             self.play(DrawSteps(chart, end=zoom), run_time=max(0.5, tracker.get_remaining_duration()))
-        with self.voiceover(text="Past the floor, NAdam weighs the returning gradient more: it brakes "
-                                 "sooner.") as tracker:
-            self.play(FadeIn(weights), run_time=0.5)
-            for i in range(3):
-                self.play(FadeIn(w_bars[i][0]), GrowFromEdge(w_bars[i][1], LEFT), FadeIn(w_bars[i][2]), run_time=0.6)
-                self.until(tracker, 0.2 * (i + 1))
-        self.wait(1.0)  # hold the three weights
-        with self.voiceover(text=f"What-ifs: look-ahead {look_gain:.2f}; smaller mu {mu_gain:.2f}: less speed, "
-                                 f"harder braking; under-corrected m {corr_gain:.2f}: crossing at step {c_nadam}, "
-                                 f"not {c_corr}.") as tracker:
-            self.play(FadeOut(w_group), Create(what_if), Create(what_if2), FadeIn(wi_dot), FadeIn(wi_dot2),
-                      FadeIn(split[:4]), run_time=1.2)
-            for i, (part, at) in enumerate(((split[4:6], 0.2), (split[6], 0.45), (split[7:], 0.75))):
+        with self.voiceover(text="Adam carries its momentum past the floor; AdaMax's larger divisor takes "
+                                 "smaller steps; NAdam's heavier fresh gradient brakes soonest.") as tracker:
+            for i, at in enumerate((0.0, 0.3, 0.62)):
                 self.until(tracker, at)
-                self.play(FadeIn(part), run_time=0.5)
-        self.split = split
+                self.play(FadeIn(summary[i]), run_time=0.6)
 
-    def summary(self):
-        """The takeaway for all three, under the finished race (the final picture)."""
+    def summary(self) -> VGroup:
+        """The takeaway for all three, beside the finished race (the final picture)."""
         def item(name, *rows):
             return VGroup(*[text(r, "label", color=optimizer_color(name)) for r in rows]).arrange(
                 DOWN, aligned_edge=LEFT, buff=0.1)
 
         lines = VGroup(item("adam", "Adam: momentum", "+ RMSprop,", "bias-corrected"),
                        item("adamax", "AdaMax: divide by", "a running maximum"),
-                       item("nadam", "NAdam: look-ahead,", "smaller momentum")).arrange(DOWN, aligned_edge=LEFT,
-                                                                                        buff=0.35)
-        self.play(FadeOut(self.split), run_time=0.5)
+                       item("nadam", "NAdam: look-ahead,", "fresh gradient", "weighs more")).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.45)
         return lines.move_to([SIDE.left + 0.2, HERO.top - 0.2, 0], aligned_edge=UP + LEFT)
