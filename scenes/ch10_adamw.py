@@ -1,16 +1,12 @@
 """Chapter 10: AdamW and weight decay. A line fit to noisy data: its loss is flat along the slope θ₁ and
 steep along the intercept θ₂, with its minimum away from zero. L2 regularisation inside Adam passes
 through Adam's division by √v̂: each coordinate's decay pull per step is γλ/√v̂ₜ, so it depends on the
-gradient history. AdamW pulls every coordinate by the same γλ. Trained on mini-batches of B samples the
-gradients stay noisy and √v̂ stays large, so the pulls stay uneven. At rest Adam + L2's loss push and
-pull are both divided by √v̂, so the division cancels and it settles at the minimum of f + Σ λθᵢ²/2;
-AdamW divides only the loss push (enlarged along the quiet θ₁, where √v̂ < 1, shrunk along the noisy θ₂),
-so it settles at the minimum of f + Σ λ√v̂ᵢ θᵢ²/2: a penalty per coordinate of 0.11 on θ₁ (below λ = 0.2,
-so it stops further out) and 0.89 on θ₂, pulling θ₂ in (averages of the last steps, drawn sliding into
-rings computed from the measured √v̂). So L2 in Adam is a true λ penalty; AdamW's even shrink acts like a penalty λ√v̂, stronger on noisy coordinates.
-
-Render: ``manim -ql scenes/ch10_adamw.py AdamWAndWeightDecay``
-"""
+gradient history. AdamW shrinks every coordinate by the same γλ. Trained on mini-batches of B samples the
+gradients stay noisy and √v̂ stays large along θ₂, so Adam + L2 barely decays θ₂ (0.23 % a step against
+AdamW's 1 %) and decays θ₁ harder (1.8 %). Zoomed in where both settle: Adam + L2 sits at the minimum of
+f + λ‖θ‖²/2 (at rest the division cancels); AdamW ends nearer zero along θ₂ and further out along θ₁, as
+its pulls per step say. Takeaway: with AdamW the decay you set is the shrink every weight gets each step,
+whatever its gradients."""
 
 from __future__ import annotations
 
@@ -29,8 +25,8 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowArrow,
+    Group,
     Indicate,
-    ReplacementTransform,
     UpdateFromAlphaFunc,
     Line,
     Rectangle,
@@ -48,6 +44,7 @@ from scenes.kit import (
     PANEL,
     TEXT,
     LandscapeMap,
+    LineFitPlot,
     N,
     ParamArrow,
     StepChart,
@@ -58,7 +55,6 @@ from scenes.kit import (
     text,
 )
 from scenes.kit.cross_section import CrossSection
-from scenes.kit.inset import MapInset
 from scenes.kit.layout import SAFE_BOTTOM, SAFE_RIGHT
 from scenes.kit.typeset import SIZES
 from scenes.scene import ExplainerScene
@@ -73,8 +69,6 @@ STEP = "#FFD166"
 DOWNHILL = "#FF6B6B"
 L2, W, G = "adam", "adamw", "plain"
 NAMES = {L2: "Adam + L2", W: "AdamW", G: "plain Adam"}
-#: the reference run (plain Adam, no decay): a quiet grey, drawn thinner
-GHOST = "#9AA0A6"
 
 
 # ---------------------------------------------------------------------- maths (chapter-local)
@@ -130,7 +124,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.compute()
         self.open_chapter()
         self.play_beats(self.two_pulls, self.l2_inside_adam, self.adamw_decoupled, self.noisy_runs,
-                        self.where_they_end)
+                        self.where_they_end, self.takeaway_beat)
         self.final_hold(self.caption(), seconds=2.0)
 
     # ------------------------------------------------------------------ numbers (all computed)
@@ -217,6 +211,31 @@ class AdamWAndWeightDecay(ExplainerScene):
             grp[0].next_to(grp[1], UP, buff=0.3).align_to(grp[1][0].frame, LEFT)
         self.cuts.arrange(DOWN, buff=0.35, aligned_edge=RIGHT)
         self.cuts.move_to([SAFE_RIGHT - 0.1, HERO.top - 0.05, 0], aligned_edge=UP + RIGHT)
+        self.data_plot = self.scatter(left + 0.45, width - 0.85)
+
+    def scatter(self, left: float, width: float) -> VGroup:
+        """The data the chapter fits: the samples and the best line (the map's minimum), with a heading."""
+        xr, yr = (-0.25, 0.25), (-6.0, 8.0)
+        plot = LineFitPlot(self.data, width=width, height=2.9, x_range=xr, y_range=yr)
+        plot.remove(plot.labels)
+        ticks = VGroup()
+        for v in (-0.2, 0.0, 0.2):
+            p = plot.c2p(v, yr[0])
+            ticks.add(Line(p, p + DOWN * 0.08, stroke_color=MUTED, stroke_width=1.5),
+                      text(f"{v:g}".replace("-", "\u2212"), "label", color=MUTED).next_to(p, DOWN, buff=0.14))
+        for v in (-4, 0, 4):
+            p = plot.c2p(xr[0], v)
+            ticks.add(Line(p, p + LEFT * 0.08, stroke_color=MUTED, stroke_width=1.5),
+                      text(f"{v:g}".replace("-", "\u2212"), "label", color=MUTED).next_to(p, LEFT, buff=0.14))
+        ticks.add(tex("x", "label").next_to(plot.c2p(xr[1], yr[0]), RIGHT, buff=0.12))
+        ticks.add(tex("y", "label").next_to(plot.c2p(xr[0], yr[1]), UP, buff=0.1))
+        plot.labels = ticks
+        plot.add(ticks)
+        plot.set_params(*self.star)
+        head = VGroup(text("the data, best fit:", "label"),
+                      tex(rf"y = {N.theta1}\,x + {N.theta2}", "label")).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        group = VGroup(head, plot).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
+        return group.move_to([left, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
 
     def origin_mark(self, lmap):
         c0 = lmap.c2p(0.0, 0.0)
@@ -335,16 +354,17 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.decay_arrow = ParamArrow(self.lmap, x0, unit * toward0 / np.linalg.norm(toward0), color=DECAY,
                                       label=rf"-{N.wd}\,{N.params}", label_side=LEFT)
         self.scale_note = text("directions only, not to scale", "label", color=MUTED)
-        self.scale_note.move_to(self.lmap.c2p(-0.4, 2.2), aligned_edge=UP + LEFT)
+        self.scale_note.move_to(self.lmap.c2p(-0.4, 1.35), aligned_edge=UP + LEFT)
         self.scale_note = VGroup(BackgroundRectangle(self.scale_note, color=PANEL, fill_opacity=0.85, buff=0.08,
                                                      corner_radius=0.06), self.scale_note)
         self.decay_arrow.label.next_to(self.decay_arrow.tip_point, LEFT, buff=0.12)
         with self.voiceover(text="Fit a line to noisy data. The loss is flat along the slope, theta one, steep "
                                  "along the intercept, theta two; its minimum is away from zero.") as tracker:
             self.set_heading("Downhill is not toward zero")
-            self.play(FadeIn(self.lmap), run_time=1.0)
-            self.play(FadeIn(self.cuts[0]), run_time=0.7)
-            self.until(tracker, 0.4)
+            self.play(FadeIn(self.lmap), FadeIn(self.data_plot), run_time=1.0)
+            self.until(tracker, 0.38)
+            self.play(FadeOut(self.data_plot), FadeIn(self.cuts[0]), run_time=0.7)
+            self.until(tracker, 0.55)
             self.play(FadeIn(self.cuts[1]), run_time=0.7)
             self.until(tracker, 0.7)
             self.play(FadeIn(self.star_dot), FadeIn(self.star_label), FadeIn(self.origin), run_time=0.8)
@@ -492,89 +512,72 @@ class AdamWAndWeightDecay(ExplainerScene):
         K = self.last
         al, aw = self.avg[L2], self.avg[W]
         sl, sw_ = self.spread[L2], self.spread[W]
+        pl, pw = self.pull_l2, self.pull_w
         lam = self.weight_decay
-        pen = self.w_penalty
         h1 = self.curvatures[0]
         self.claim("both stop far short of the minimum along theta one", max(al[0], aw[0]) < 0.5 * self.star[0])
         self.claim(f"along the flat theta one lambda outweighs the curvature ({lam / h1:.0f} times)",
                    lam > 3 * h1, f"{lam} vs {h1}")
-        self.claim(f"averaged over the last {K} steps, AdamW sits nearer zero along theta two than Adam + L2",
-                   0 < aw[1] < al[1] and al[1] - aw[1] > sl[1] + sw_[1], f"{al} vs {aw}")
+        g_l2 = self.data.grad(al)
+        self.claim("Adam + L2 settles in the ring: the minimum of the loss plus the L2 penalty lambda/2 |theta|^2 "
+                   "(at rest its loss push and decay pull cancel)",
+                   np.allclose(al, self.reg_min, atol=0.05) and np.all(np.abs(g_l2 + lam * al) < 0.15 * np.abs(lam * al)),
+                   f"{al} vs {self.reg_min}")
+        self.claim("AdamW pulls theta two harder than Adam + L2, and ends nearer zero there (beyond the spread of "
+                   "either run)", pw[1] > 3 * pl[1] and 0 < aw[1] < al[1] and al[1] - aw[1] > sl[1] + sw_[1],
+                   f"{pl} vs {pw}; {al} vs {aw}")
+        self.claim("along theta one Adam + L2 pulls harder, and ends nearer zero there",
+                   pl[0] > 1.3 * pw[0] and 0 < al[0] < aw[0] and aw[0] - al[0] > sl[0] + sw_[0],
+                   f"{pl} vs {pw}; {al} vs {aw}")
         self.claim("the same ordering holds for every mini-batch seed checked",
                    all(a[L2][0] < a[W][0] and a[W][1] < a[L2][1] for a in self.seed_avgs),
                    f"{[(a[L2].round(2), a[W].round(2)) for a in self.seed_avgs]}")
-        g_l2 = self.data.grad(al)
-        self.claim("at Adam + L2's rest point the loss push and the decay pull cancel (both divided by root v hat)",
-                   np.all(np.abs(g_l2 + lam * al) < 0.15 * np.abs(lam * al)), f"{g_l2} vs {lam * al}")
-        self.claim("Adam + L2's average settles at the minimum of f plus lambda theta squared over 2: its penalty "
-                   "is lambda on both", np.allclose(al, self.reg_min, atol=0.05), f"{al} vs {self.reg_min}")
-        g_w = self.data.grad(aw)
-        self.claim("at AdamW's rest point the loss push divided by root v hat balances the undivided pull",
-                   np.all(np.abs(g_w / self.root_v_w_last + lam * aw) < 0.1 * np.abs(lam * aw)),
-                   f"{g_w / self.root_v_w_last} vs {lam * aw}")
-        self.claim("AdamW's average settles at the minimum of f plus lambda root v hat theta squared over 2 (its "
-                   "measured root v hat)", np.allclose(aw, self.w_pred, atol=0.05)
-                   and np.all(np.abs(aw - self.reg_min) > 0.3), f"{aw} vs {self.w_pred}")
-        rv = self.root_v_w_last
-        self.claim("dividing by root v hat enlarges the push along the quiet theta one and shrinks it along the "
-                   "noisy theta two", rv[0] < 1.0 < rv[1], f"{rv}")
-        self.claim(f"its penalties become {pen[0]:.2f} and {pen[1]:.2f}: further out on theta one "
-                   f"({aw[0]:.2f} vs {al[0]:.2f}), theta two down from {al[1]:.2f} to {aw[1]:.2f}",
-                   pen[0] < lam < pen[1] and aw[0] > al[0] + sl[0] + sw_[0] and self.w_pred[0] > self.reg_min[0]
-                   and aw[1] < al[1] - sl[1] - sw_[1] and self.w_pred[1] < self.reg_min[1],
-                   f"{pen}, {aw} vs {al}")
-        self.claim("L2 inside Adam is a true lambda penalty on the loss; AdamW's fixed shrink acts like a penalty "
-                   "lambda root v hat, stronger on the noisy coordinate",
-                   np.allclose(al, self.reg_min, atol=0.05) and np.allclose(aw, self.w_pred, atol=0.05)
-                   and self.g_spread[1] > self.g_spread[0] and pen[1] > pen[0]
-                   and np.allclose(pen, lam * self.root_v_w_last), f"{pen}, {self.g_spread}")
+        self.claim(f"averaged over the last {K} steps, AdamW's shrink at rest balances its divided loss push "
+                   "(so its stronger pull on theta two is what moves it)",
+                   np.allclose(aw, self.w_pred, atol=0.05) and self.w_penalty[1] > lam > self.w_penalty[0],
+                   f"{aw} vs {self.w_pred}")
         self.build_end()
         cl, cw = optimizer_color(L2), optimizer_color(W)
-        marks, rings, table = self.avg_marks, self.rings, self.table
-        chart_bits = VGroup(self.chart, self.line_labels, self.band, self.band_label, self.pull_stamps,
-                            self.spread_box)
+        s1, s2, sw = self.pull_stamps
         with self.voiceover(text="Along flat theta one, lambda outweighs the curvature: both stop far short."
                             ) as tracker:
-            self.set_heading(f"Where they settle (mini-batches of {self.batch})")
-            self.play(FadeOut(chart_bits), FadeOut(self.path_names), run_time=0.6)
-            self.play(GrowArrow(self.gap[0]), FadeIn(self.gap[1]), FadeIn(self.inset), FadeIn(self.zoom_paths),
-                      FadeOut(self.start_label),
-                      run_time=1.0)
+            self.set_heading(f"Where they settle: mean of the last {K} steps")
+            self.play(FadeOut(self.spread_box), FadeOut(self.band_label), FadeOut(self.path_names),
+                      FadeOut(self.start_label), run_time=0.6)
+            self.play(GrowArrow(self.gap[0]), FadeIn(self.gap[1]), run_time=1.0)
             self.until(tracker, 0.6)
-            self.play(Indicate(self.star_label, color=TEXT), Indicate(self.gap[1][1], color=STEP), run_time=1.0)
-        with self.voiceover(text="Adam plus L2 divides push and pull alike by root v hat: that cancels, so its "
-                                 "penalty is lambda on both.") as tracker:
-            self.play(FadeOut(self.gap), FadeIn(self.rest[0]), run_time=0.7)
-            self.until(tracker, 0.45)
-            self.play(FadeIn(self.ring_head), FadeIn(self.dot_note), Create(rings[0]), FadeIn(table[0]),
-                      FadeIn(table[1]), Create(table[3]), run_time=0.9)
-            self.until(tracker, 0.6)
+            self.play(Indicate(self.star_label, color=TEXT), Create(self.outline), run_time=1.0)
+        main = Group(self.lmap, self.origin, self.star_dot, self.star_label, self.start_dot, self.gap,
+                     *self.paths.values())
+        with self.voiceover(text="Zoom in. Adam plus L2 settles in the ring: the minimum of the loss plus the "
+                                 "L2 penalty.") as tracker:
+            self.play(FadeOut(main), self.outline.animate.become(self.zmap.frame.copy().set_stroke(TEXT, 3)),
+                      run_time=0.9)
+            self.play(FadeIn(self.zmap), FadeIn(self.zoom_paths), FadeOut(self.outline), run_time=0.7)
+            self.until(tracker, 0.4)
+            self.play(Create(self.ring), FadeIn(self.ring_label), run_time=0.8)
             self.settle(L2, run_time=max(0.6, tracker.get_remaining_duration() - 0.9))
-        bal = self.balance
-        with self.voiceover(text=f"AdamW divides only the push. Times root v hat, its penalty is "
-                                 f"lambda root v hat: {pen[0]:.2f} and {pen[1]:.2f}. Theta two drops from "
-                                 f"{al[1]:.2f} to {aw[1]:.2f}.") as tracker:
-            self.play(ReplacementTransform(self.rest[0], self.rest[1]), FadeIn(bal["heads"]),
-                      FadeIn(bal["pulls"]), FadeIn(bal["raw"]), run_time=0.8)
-            self.wait(1.4)
-            self.play(*[ReplacementTransform(r, s) for r, s in zip(bal["raw"], bal["scaled"])], FadeIn(bal["mults"]),
-                      run_time=1.2)
-            self.wait(0.9)
-            self.play(FadeOut(self.balance_group), FadeIn(self.deriv), run_time=0.7)
-            self.play(FadeIn(table[2]), ReplacementTransform(table[3], table[4]), Create(rings[1]), run_time=0.7)
-            self.settle(W, run_time=max(0.6, tracker.get_remaining_duration() - 0.8))
-        with self.voiceover(text="L2 inside Adam is a true lambda penalty; AdamW's even shrink acts like lambda "
-                                 "root v hat, stronger on noisy coordinates.") as tracker:
-            self.set_heading("Adam + L2: penalty \u03bb.  AdamW: \u03bb\u221av\u0302")
-            self.play(Indicate(table[1], color=cl, scale_factor=1.06), run_time=1.0)
-            self.until(tracker, 0.45)
-            self.play(Indicate(self.deriv[0], color=cw, scale_factor=1.06), run_time=1.0)
-            self.until(tracker, 0.7)
-            self.play(Indicate(self.deriv[3], color=cw, scale_factor=1.08), Indicate(marks[1][0], color=cw),
+        with self.voiceover(text=f"AdamW pulls theta two harder, so it ends nearer zero there: {aw[1]:.2f}, not "
+                                 f"{al[1]:.2f}. Along theta one, Adam plus L2 pulls harder: {al[0]:.2f}, not "
+                                 f"{aw[0]:.2f}.") as tracker:
+            self.play(Indicate(sw, color=cw, scale_factor=1.15), Indicate(s2, color=cl, scale_factor=1.15),
                       run_time=1.0)
+            self.settle(W, run_time=max(0.6, 0.45 * tracker.duration - 1.8))
+            self.play(Create(self.guides[1]), run_time=0.6)
+            self.until(tracker, 0.6)
+            self.play(Indicate(s1, color=cl, scale_factor=1.15), Create(self.guides[0]), run_time=1.0)
+
+    def takeaway_beat(self):
+        with self.voiceover(text="That is the reason to choose AdamW: the decay you set shrinks every weight by the same "
+                                 "gamma lambda each step, whatever its gradients.") as tracker:
+            self.set_heading("Why AdamW")
+            self.play(FadeOut(self.chart_bits), run_time=0.5)
+            self.play(FadeIn(self.card[0]), run_time=0.8)
+            self.until(tracker, 0.55)
+            self.play(FadeIn(self.card[1]), run_time=0.8)
 
     def settle(self, key, run_time: float):
-        """The running average of the last steps slides into the predicted ring; then its values."""
+        """The running average of the last steps slides to where it ends; then its values."""
         dot, lab = self.avg_marks[0 if key == L2 else 1]
         pts = self.settle_points[key]
         dot.move_to(pts[0])
@@ -583,60 +586,62 @@ class AdamWAndWeightDecay(ExplainerScene):
                   run_time=run_time, rate_func=lambda t: t)
         self.play(FadeIn(lab), run_time=0.5)
 
-
     def build_end(self):
-        """The end: hollow rings where each should settle, the averages sliding into them, the balance at
-        rest and AdamW's push per coordinate in the side panel, the penalty per coordinate below."""
+        """The end: the box where both settle, zoomed to fill the hero slot (its own axes); the late paths on it,
+        the ring where Adam + L2 should settle, each run's mean sliding in; the takeaway in the side panel."""
         cl, cw = optimizer_color(L2), optimizer_color(W)
-        K = self.last
-        # the ending's action is a few pixels on the big map: a zoomed second map over its empty lower right
         (zx0, zx1), (zy0, zy1) = self.zoom_box
-        self.inset = MapInset(self.lmap, center=((zx0 + zx1) / 2, (zy0 + zy1) / 2), half_width=(zx1 - zx0) / 2,
-                              half_height=(zy1 - zy0) / 2, width=4.4, color=TEXT, n_contours=10)
+        lo, hi = self.lmap.c2p(zx0, zy0), self.lmap.c2p(zx1, zy1)
+        self.outline = Rectangle(width=hi[0] - lo[0], height=hi[1] - lo[1], stroke_color=TEXT,
+                                 stroke_width=5).move_to((lo + hi) / 2)
         fr = self.lmap.frame
-        self.inset.move_map_to(fr.get_corner(DOWN + RIGHT) + np.array([-0.08, 0.08, 0]), aligned_edge=DOWN + RIGHT)
+        self.zmap = LandscapeMap(self.ls, width=self.lmap.plot_width, height=self.lmap.plot_height,
+                                 bounds=self.zoom_box, n_contours=10, value_scale=self.lmap.value_scale,
+                                 show_markers=False, n_ticks=4)
+        self.zmap.shift(fr.get_corner(UP + LEFT) - self.zmap.frame.get_corner(UP + LEFT))
+        zm = self.zmap
         self.zoom_paths = VGroup()
         for key in (L2, W):
-            zp = self.inset.path(self.trajs[key], key, markers=False, stroke_width=2, dot_radius=0.0)
+            zp = TrajectoryPath(self.trajs[key], zm, key, markers=False, stroke_width=2.5, dot_radius=0.0)
             zp.show_all()
-            zp.set_stroke(opacity=0.45)
+            zp.set_stroke(opacity=0.8)
             self.zoom_paths.add(zp)
-        lm = self.inset.map
         marks = VGroup()
         self.settle_points, ends = {}, {}
+        K = self.last
         for key, col, side in ((L2, cl, UP), (W, cw, DOWN)):
             a = self.avg[key]
-            p = lm.c2p(*a)
-            dot = Dot(p, radius=0.16, color=col, stroke_color="#000000", stroke_width=3)
-            words = text(f"{'L2' if key == L2 else 'AdamW'} ({a[0]:.2f}, {a[1]:.2f})", "label", color=col)
+            dot = Dot(zm.c2p(*a), radius=0.16, color=col, stroke_color="#000000", stroke_width=3)
+            words = text(f"{NAMES[key]} ({a[0]:.2f}, {a[1]:.2f})", "label", color=col)
             lab = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
             lab.next_to(dot, side, buff=0.4)
-            if key == L2:
-                lab.align_to(lm.frame, LEFT).shift(RIGHT * 0.1)
-            else:
-                lab.align_to(lm.frame, RIGHT).shift(LEFT * 0.1)
             marks.add(VGroup(dot, lab))
-            # the running average of the last K steps: from step T-K+1 on, it settles at the average
             late = self.trajs[key].positions[-K:]
             run_avg = np.cumsum(late, axis=0) / np.arange(1, len(late) + 1)[:, None]
-            self.settle_points[key] = [lm.c2p(*np.clip(q, (zx0, zy0), (zx1, zy1))) for q in run_avg]
+            self.settle_points[key] = [zm.c2p(*np.clip(q, (zx0, zy0), (zx1, zy1))) for q in run_avg]
             ends[key] = run_avg[-1]
         self.claim("the running average of the last steps ends at the average shown",
                    all(np.allclose(ends[k], self.avg[k]) for k in (L2, W)))
         self.avg_marks = marks
-        note = VGroup(*[text(w, "label", color=MUTED) for w in ("\u25cf = mean", "of the last", f"{K} steps")])
-        note.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        note = VGroup(BackgroundRectangle(note, color=PANEL, fill_opacity=0.85, buff=0.1, corner_radius=0.06), note)
-        self.dot_note = note.move_to(self.lmap.c2p(self.bounds[0][0] + 0.08, self.bounds[1][0] + 0.08),
-                                     aligned_edge=DOWN + LEFT)
-        self.rings = VGroup(*[Dot(lm.c2p(*pt), radius=0.3, fill_opacity=0, stroke_color=TEXT, stroke_width=4)
-                              for pt in (self.reg_min, self.w_pred)])
-        # the gap along theta one: from the runs to the minimum; lambda against the curvature along theta one
+        # guides from each mean to the axis where the voice compares them (θ₁: down, θ₂: left)
+        self.guides = VGroup()
+        for axis in (0, 1):
+            g = VGroup()
+            for key, col in ((L2, cl), (W, cw)):
+                a = self.avg[key]
+                end = (a[0], zy0) if axis == 0 else (zx0, a[1])
+                g.add(DashedLine(zm.c2p(*a), zm.c2p(*end), color=col, stroke_width=3, dash_length=0.1))
+            self.guides.add(g)
+        self.ring = Dot(zm.c2p(*self.reg_min), radius=0.3, fill_opacity=0, stroke_color=TEXT, stroke_width=4)
+        ring_words = tex(rf"\min\ f + \tfrac{{{N.wd}}}{{2}}\|{N.params}\|^2", "label")
+        self.ring_label = VGroup(BackgroundRectangle(ring_words, color=PANEL, fill_opacity=0.85, buff=0.08,
+                                                     corner_radius=0.06), ring_words)
+        self.ring_label.next_to(self.ring, RIGHT, buff=0.5)
+        # the gap along θ₁ on the main map: from the runs to the minimum; λ against the curvature along θ₁
         lm = self.lmap
         y_gap = self.star[1]
-        x_from = zx1 + 0.1
-        arrow = Arrow(lm.c2p(x_from, y_gap), lm.c2p(self.star[0] - 0.15, y_gap), buff=0, color=TEXT, stroke_width=5,
-                      max_tip_length_to_length_ratio=0.08)
+        arrow = Arrow(lm.c2p(zx1 + 0.1, y_gap), lm.c2p(self.star[0] - 0.15, y_gap), buff=0, color=TEXT,
+                      stroke_width=5, max_tip_length_to_length_ratio=0.08)
         lam, h1 = self.weight_decay, self.curvatures[0]
         words = VGroup(text("far short along \u03b8\u2081:", "label", color=TEXT),
                        text(f"\u03bb = {lam / h1:.0f}\u00d7 its curvature", "label", color=TEXT))
@@ -644,88 +649,31 @@ class AdamWAndWeightDecay(ExplainerScene):
         words = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
         words.next_to(arrow, DOWN, buff=0.12).align_to(lm.frame, RIGHT).shift(LEFT * 0.1)
         self.gap = VGroup(arrow, words)
+        self.chart_bits = VGroup(self.chart, self.line_labels, self.band, self.pull_stamps)
+        # the takeaway, in the side panel (in place of the chart)
         x0 = SIDE.left + 0.1
-        top = HERO.top - 0.1
-        # the balance at rest, at the top of the side panel (L2's, then AdamW's in its place)
-        rest = VGroup(tex(r"\frac{\nabla f + \lambda\theta}{\sqrt{\hat v_t}} = 0", "label", color=cl),
-                      tex(r"\frac{\nabla f}{\sqrt{\hat v_t}} + \lambda\theta = 0", "label", color=cw))
-        self.rest = VGroup(*[VGroup(BackgroundRectangle(eq, color=PANEL, fill_opacity=0.9, buff=0.12,
-                                                        corner_radius=0.08), eq) for eq in rest])
-        for r in self.rest:
-            r.move_to([x0, top, 0], aligned_edge=UP + LEFT)
-        # AdamW's balance per coordinate at its average: the push -∇f, then divided by AdamW's measured √v̂
-        # (×1/√v̂: larger along θ₁, smaller along θ₂), against the pull -λθ (arrows to one scale)
-        aw, rv = self.avg[W], self.root_v_w_last
-        push = -self.data.grad(aw)
-        pull = -lam * aw
-        scaled = push / rv
-        x_c = x0 + 0.85
-        unit = (SAFE_RIGHT - 0.1 - x_c) / float(np.max(np.abs(push)))
-        heads, raws, scs, pulls, mults = VGroup(), VGroup(), VGroup(), VGroup(), VGroup()
-        y = self.rest.get_bottom()[1] - 0.2
-        for i, sub in enumerate(("\u2081", "\u2082")):
-            head = VGroup(text(f"\u03b8{sub}  \u221av\u0302\u209c {rv[i]:.2f}", "label", color=cw),
-                          text(f"\u00d7{1 / rv[i]:.2g}", "label", color=DOWNHILL)).arrange(RIGHT, buff=0.3)
-            head.move_to([x0, y, 0], aligned_edge=UP + LEFT)
-            ya = head.get_bottom()[1] - 0.25
-            mk = lambda v, col, w=10: Arrow([x_c, ya, 0], [x_c + unit * v, ya, 0], buff=0, color=col, stroke_width=w,
-                                           max_tip_length_to_length_ratio=0.35, max_stroke_width_to_length_ratio=40)
-            raws.add(mk(push[i], GHOST))
-            scs.add(mk(scaled[i], DOWNHILL))
-            pulls.add(mk(pull[i], DECAY))
-            heads.add(head[0])
-            mults.add(head[1])
-            y = ya - 0.3
-        self.claim("AdamW's push divided by its measured root v hat matches its pull on each coordinate "
-                   "(arrows drawn to one scale)", np.allclose(scaled, -pull, rtol=0.1) and np.all(push > 0)
-                   and np.all(pull < 0), f"{scaled} vs {pull}")
-        key = VGroup(text("push \u2212\u2207f", "label", color=DOWNHILL),
-                     text("pull \u2212\u03bb\u03b8", "label", color=DECAY)).arrange(RIGHT, buff=0.3)
-        key.next_to(pulls[-1], DOWN, buff=0.2).align_to([x0, 0, 0], LEFT)
-        heads.add(key)
-        self.balance = {"heads": heads, "raw": raws, "scaled": scs, "pulls": pulls, "mults": mults}
-        self.balance_group = VGroup(heads, scs, pulls, mults)
-        # the balance times √v̂: AdamW's penalty per coordinate, λ√v̂ₜ (in place of the arrows)
-        pen = self.w_penalty
-        self.claim("AdamW's penalties are lambda times its measured root v hat, as written (rounded)",
-                   all(abs(round(lam * round(rv[i], 2), 2) - round(pen[i], 2)) <= 0.011 for i in range(2)),
-                   f"{rv}, {pen}")
-        self.deriv = VGroup(tex(r"\nabla f + \lambda\sqrt{\hat v_t}\,\theta = 0", "label", color=cw),
-                            text("penalty \u03bb\u221av\u0302\u209c:", "label", color=MUTED),
-                            text(f"\u03b8\u2081 {lam:g}\u00d7{rv[0]:.2f}={pen[0]:.2f}", "label", color=cw),
-                            text(f"\u03b8\u2082 {lam:g}\u00d7{rv[1]:.2f}={pen[1]:.2f}", "label", color=cw))
-        self.deriv.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        self.deriv.next_to(self.rest, DOWN, buff=0.2).align_to([x0, 0, 0], LEFT)
-        # what each settles at (the ring): the same form, its own penalty per coordinate
-        self.ring_head = VGroup(text("\u25cb = minimum of", "label", color=MUTED),
-                                text("f + \u03a3 penalty\u00b7\u03b8\u1d62\u00b2/2", "label", color=MUTED))
-        self.ring_head.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        # the penalty per coordinate, one row per run
-        pen = self.w_penalty
-        head = VGroup(text("penalty", "label", color=MUTED), text("\u03b8\u2081", "label", color=MUTED),
-                      text("\u03b8\u2082", "label", color=MUTED))
-        row_l2 = VGroup(text("L2", "label", color=cl), text(f"{lam:g}", "label", color=cl),
-                        text(f"{lam:g}", "label", color=cl))
-        row_w = VGroup(text("AdamW", "label", color=cw), text(f"{pen[0]:.2f}", "label", color=cw),
-                       text(f"{pen[1]:.2f}", "label", color=cw))
-        cols = (0.0, 1.9, 3.0)
-        for r, row in enumerate((head, row_l2, row_w)):
-            for c, cell in enumerate(row):
-                cell.move_to([x0 + cols[c], 0, 0], aligned_edge=LEFT).set_y(-0.48 * r)
-        rows = VGroup(head, row_l2, row_w)
-        rows.move_to([x0, SAFE_BOTTOM + 0.15, 0], aligned_edge=DOWN + LEFT)
-        self.ring_head.next_to(rows, UP, buff=0.2).align_to(rows, LEFT)
-        lit = [SurroundingRectangle(row, color=col, buff=0.08, corner_radius=0.06) for row, col in
-               ((row_l2, cl), (row_w, cw))]
-        for box in lit:
-            box.stretch_to_fit_width(rows.width + 0.16).align_to(rows, LEFT).shift(LEFT * 0.08)
-        self.table = VGroup(head, row_l2, row_w, lit[0], lit[1])
+        pct_w = pct(self.pull_w[0])
+        self.claim("AdamW's shrink per step is gamma lambda on every weight, as the card says",
+                   np.allclose(self.rate_w, self.gl) and pct_w == pct(100 * self.gl))
+        w_lines = VGroup(text("AdamW:", "body", color=cw), text("every weight", "body"),
+                         text("shrinks by \u03b3\u03bb,", "body"), text(f"{pct_w} % a step,", "body"),
+                         text("whatever its", "body"), text("gradients", "body"))
+        l_lines = VGroup(text("Adam + L2:", "body", color=cl), text("big gradients,", "body"),
+                         text("little decay", "body"))
+        for grp in (w_lines, l_lines):
+            grp.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        cards = VGroup()
+        for grp in (w_lines, l_lines):
+            cards.add(VGroup(BackgroundRectangle(grp, color=PANEL, fill_opacity=0.94, buff=0.16, corner_radius=0.1),
+                             grp))
+        cards.arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to([x0, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
+        self.card = cards
+        self.claim("the takeaway cards leave room for the caption below them",
+                   cards.get_bottom()[1] > self.caption().get_top()[1] + 0.1,
+                   f"{cards.get_bottom()[1]:.2f} vs {self.caption().get_top()[1]:.2f}")
 
     def caption(self):
-        """The settings, in the side panel under the per-step table."""
-        lines = VGroup(text(f"\u03b3 {self.lr:g} \u00b7 \u03bb {self.weight_decay:g} \u00b7 B {self.batch}", "label",
-                            color=MUTED),
-                       text(f"{self.steps} steps", "label", color=MUTED)).arrange(DOWN, aligned_edge=RIGHT, buff=0.1)
-        lines = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.85, buff=0.08, corner_radius=0.06),
-                       lines)
-        return lines.next_to(self.inset.map.frame, UP, buff=0.06).align_to(self.lmap.frame, RIGHT).shift(LEFT * 0.1)
+        """The settings, at the bottom of the side panel under the takeaway."""
+        lines = VGroup(text(f"\u03b3 {self.lr:g} \u00b7 \u03bb {self.weight_decay:g}", "label", color=MUTED),
+                       text(f"B {self.batch} \u00b7 {self.steps} steps", "label", color=MUTED)).arrange(DOWN, aligned_edge=RIGHT, buff=0.1)
+        return lines.move_to([SAFE_RIGHT - 0.05, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + RIGHT)
