@@ -1,8 +1,8 @@
-"""Chapter 1: what an optimizer does. A line through noisy points has two knobs, θ₁ (slope) and θ₂
+"""Chapter 1: what an optimizer does. A line through noisy points has two knobs, θ₁ (tilt) and θ₂
 (height); the loss f averages the squared misses. Every line is one point on a map of the loss:
 turning the knobs drags the point, the line and the loss follow, and the stops stay behind as
-ghost pairs. Training is an optimizer walking that point downhill while seeing only the slope
-under it (the map goes dark but for a small disc); a real network's map cannot be drawn, but its
+ghost pairs. Training is an optimizer walking that point downhill while feeling only the slope
+under it (the map goes dark; the first steps one by one, with their loss); a real network's map cannot be drawn, but its
 loss can still be watched. Then the road ahead, the twelve chapters on one board.
 
 Render: ``manim -ql scenes/ch01_what_an_optimizer_does.py WhatAnOptimizerDoes``
@@ -21,11 +21,9 @@ from manim import (
     Circle,
     Circumscribe,
     Create,
-    Cutout,
     Dot,
     FadeIn,
     FadeOut,
-    FadeTransform,
     GrowArrow,
     GrowFromEdge,
     ImageMobject,
@@ -77,12 +75,10 @@ RESIDUAL_COLOR = "#B9A3FF"
 GHOST_COLORS = ("#56B4E9", "#E69F00")
 #: a symbol being talked about
 HIGHLIGHT = "#FFD166"
-#: "fast at first": the share of the loss above its floor that the first steps remove
-FAST_SHARE = 0.9
+#: "then slower and slower": the share of the loss above its floor the first three steps remove, at least
+FIRST_STEPS_SHARE = 0.75
 #: share of the frame's width the map's plot area takes
 MAP_SHARE = 0.553
-#: the lit disc around the point while the optimizer walks blind (scene units)
-LIT_RADIUS = 0.62
 #: the long row of knobs of "a real network"
 N_SLIDERS = 40
 
@@ -120,13 +116,6 @@ def lay_knobs(model, values, words=None, gap: float = 0.3) -> None:
     if words is None:  # no names: keep the two values apart
         values[0].shift(LEFT * 0.15)
         values[1].shift(RIGHT * 0.2)
-
-
-def fast_steps(losses, floor: float, share: float = FAST_SHARE) -> int:
-    """The first step by which the loss has lost ``share`` of its height above ``floor``."""
-    excess = np.asarray(losses, dtype=float) - floor
-    hit = np.where(excess <= (1.0 - share) * excess[0])[0]
-    return int(hit[0]) if len(hit) else len(excess)
 
 
 def pick_squares(xs, misses, side_of, bounds, targets=(1.5, 1.0, 0.62, 0.36), gap: float = 0.15):
@@ -186,14 +175,14 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.n = ls.n_samples
         self.start = np.asarray(ls.start, dtype=float)
         self.best = np.asarray(ls.minima[0], dtype=float)
-        # the hand-turned tour: slope first (to the best slope), then height (onto the best line)
+        # the hand-turned tour: tilt first (to the best tilt), then height (onto the best line)
         self.stops = [self.start, np.array([self.best[0], self.start[1]]), self.best]
         self.stop_losses = [float(ls.f(p)) for p in self.stops]
         self.misses = self.start[0] * ls.x + self.start[1] - ls.y   # the start line's misses (line minus point)
         self.traj = oc.run(oc.optimizer(self.optimizer_name, lr=self.lr), ls, self.start, steps=self.steps,
                            seed=self.seed)
         self.f_min = float(ls.f(self.best))
-        self.fast = fast_steps(self.traj.losses, self.f_min)
+        self.first_share = float((self.traj.losses[0] - self.traj.losses[3]) / (self.traj.losses[0] - self.f_min))
         self.end_gap = float(distance_to(self.traj.positions, self.best)[-1])
         self.titles = chapter_titles()
         # the map's window: the landscape's θ₁ range; θ₂ cut from below so the plot can be 55% of the frame
@@ -229,44 +218,52 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.t1, self.t2 = ValueTracker(self.start[0]), ValueTracker(self.start[1])
         self.following_path = False
         body_top = TITLE_SLOT.y - TITLE_SLOT.height / 2
-        # --- first the data alone, large, with the model, its knobs and the loss in the column beside it
-        self.big = LineFitPlot(ls, width=7.5, height=5.6)
+        # --- first the data alone, large, with the model and its knobs in the column beside it; the loss on
+        # one line under the plot (the miss and n = 64 named under it), its value at the right
+        self.loss_tex = MathTex(r"f(\theta) =", r"\frac{1}{n}\sum_{i=1}^{n}", r"(\theta_1 x_i + \theta_2 - y_i)",
+                                "^2", font_size=46)
+        self.loss_tex[2].set_color(RESIDUAL_COLOR)
+        self.miss_word = text("miss", "label", color=RESIDUAL_COLOR)
+        self.n_word = MathTex(rf"n = {self.n}", font_size=46, color=MUTED)
+        under_h = max(self.miss_word.height, self.n_word.height)
+        formula_top = SAFE_BOTTOM + 0.05 + under_h + 0.12 + self.loss_tex.height
+        probe = LineFitPlot(ls, width=7.5, height=4.0)
+        extra = probe.height - 4.0                       # tick numbers and axis names around the frame
+        self.big = LineFitPlot(ls, width=7.5, height=body_top - 0.02 - (formula_top + 0.2) - extra)
         self.big.shift(RIGHT * (SAFE_LEFT - self.big.get_left()[0]))
         self.big.shift(UP * (body_top - 0.02 - self.big.get_top()[1]))
+        plot_x = self.big.frame_lines.get_x()
+        self.loss_tex.move_to([plot_x, formula_top - self.loss_tex.height / 2, 0])
+        for word, part in ((self.miss_word, self.loss_tex[2]), (self.n_word, self.loss_tex[1])):
+            word.next_to(self.loss_tex, DOWN, buff=0.1).set_x(part.get_x())
         col_x = (self.big.get_right()[0] + 0.3 + SAFE_RIGHT) / 2
         self.count = text(f"{self.n} points", "label", color=MUTED)
         self.count.next_to(self.big.c2p(1.0, -4.5), UP + LEFT, buff=0.25)
         self.model = MathTex(r"\hat y", "=", N.theta1, "x", "+", N.theta2, font_size=54)
         self.model.move_to([col_x, body_top - 0.4, 0])
-        self.slope_word = text("slope", "label", color=MUTED)
+        self.tilt_word = text("tilt", "label", color=MUTED)
         self.height_word = text("height", "label", color=MUTED)
-        self.knob_words = VGroup(self.slope_word, self.height_word)
+        self.knob_words = VGroup(self.tilt_word, self.height_word)
         self.knob_values = VGroup(*[LiveText(self.fmt_signed(v), font_size=36, color=TEXT, align="right", width=5)
                                     for v in self.start])
         lay_knobs(self.model, self.knob_values, self.knob_words)
         self.theta_def = MathTex(r"\theta = (", N.theta1, ",", N.theta2, ")", font_size=48)
         self.theta_def.next_to(self.knob_values, DOWN, buff=0.3).set_x(col_x)
         self.knob_block = VGroup(self.model, self.knob_values)
-        # the loss in two lines: the average, then the miss squared (in the misses' colour)
-        line1 = MathTex(r"f(\theta) =", r"\frac{1}{n}\sum_{i=1}^{n}", font_size=48)
-        line2 = MathTex(r"(\theta_1 x_i + \theta_2 - y_i)", "^2", font_size=48)
-        line2[0].set_color(RESIDUAL_COLOR)
-        line2.next_to(line1, DOWN, buff=0.15)
-        self.loss_tex = VGroup(line1, line2)
-        self.miss_word = text("miss", "label", color=RESIDUAL_COLOR).next_to(line2[0], DOWN, buff=0.1)
-        VGroup(self.loss_tex, self.miss_word).next_to(self.theta_def, DOWN, buff=0.3).set_x(col_x)
-        # the live loss readout: f(θ) = 6.54
+        # the live loss readout: f(θ) = 6.54, level with the formula
         self.readout_name = MathTex(r"f(\theta) =", font_size=48)
         self.readout_value = LiveText(self.fmt(self.stop_losses[0]), font_size=40, color=TEXT, align="left",
                                       width=5)
         self.readout = VGroup(self.readout_name, self.readout_value)
         self.readout_value.next_to(self.readout_name, RIGHT, buff=0.2)
-        self.readout.move_to([col_x, SAFE_BOTTOM + 0.38, 0])
+        self.readout.move_to([col_x, self.loss_tex.get_y(), 0])
         self.readout_box = RoundedRectangle(width=self.readout.width + 0.4, height=self.readout.height + 0.3,
                                             corner_radius=0.1, stroke_width=0, fill_color=PANEL,
                                             fill_opacity=0.9).move_to(self.readout)
-        gap = self.miss_word.get_bottom()[1] - self.readout_box.get_top()[1]
-        assert gap > 0.1, f"the loss column overflows ({gap:.2f})"
+        gap = self.readout_box.get_left()[0] - self.loss_tex.get_right()[0]
+        assert gap > 0.2, f"the formula runs into the readout ({gap:.2f})"
+        gap = self.big.get_bottom()[1] - self.loss_tex.get_top()[1]
+        assert gap > 0.1, f"the formula runs into the plot ({gap:.2f})"
 
         # --- the live model: line and misses, put from the parameters every frame (own updaters)
         self.plot = self.big
@@ -308,14 +305,17 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.readout_home.move_to([self.small.frame_lines.get_x(), home.get_bottom()[1] - 0.45
                                    - self.readout.height / 2, 0])
         self.knob = self.live_dot()
-        # when training runs: a loss chart in place of the knobs, the readout inside its empty top right
-        self.chart = LossChart(self.steps, log_y=False, width=right - left, height=1.55,
-                               y_range=(0.0, float(np.ceil(self.stop_losses[0]))), y_label="loss",
-                               x_label="step", n_x_ticks=4)
+        # when training runs: a loss chart in place of the knobs, clear of the data plot's tick numbers
+        def chart(height):
+            return LossChart(self.steps, log_y=False, width=right - left, height=height,
+                             y_range=(0.0, float(np.ceil(self.stop_losses[0]))), y_label="loss",
+                             x_label="step", n_x_ticks=4)
+        extra = chart(1.5).height - 1.5
+        self.chart = chart(min(1.7, below_small - 0.2 - SAFE_BOTTOM - extra))
         self.chart.shift(RIGHT * (right - self.chart.frame.get_right()[0]))
         self.chart.shift(UP * (SAFE_BOTTOM - self.chart.get_bottom()[1]))
-        self.readout_in_chart = self.readout.copy().scale(0.8)   # 38 / 32: still above the type floor
-        self.readout_in_chart.next_to(self.chart.frame.get_corner(UP + RIGHT), DOWN + LEFT, buff=0.05)
+        gap = below_small - self.chart.get_top()[1]
+        assert gap > 0.1, f"the loss chart runs into the data plot ({gap:.2f})"
 
     def miss_squares(self) -> VGroup:
         """A square on a few misses of the start line: each stick is the left edge of its square."""
@@ -359,7 +359,9 @@ class WhatAnOptimizerDoes(ExplainerScene):
         outline.move_to(bar)
         row.next_to(lmap.x_ticks, DOWN, buff=0.12)
         row.align_to(lmap.frame, LEFT)
-        row.set_y(lmap.x_label.get_y())
+        # θ₁ on the same row at the axis' right end, far from the key
+        lmap.x_label.set_y(row.get_y()).align_to(lmap.frame, RIGHT)
+        assert lmap.x_label.get_left()[0] - row.get_right()[0] > 1.0, "the colour key runs into theta one"
         row.bar, row.outline, row.title = bar, outline, name
         return row
 
@@ -403,41 +405,48 @@ class WhatAnOptimizerDoes(ExplainerScene):
         label.next_to(dot, side, buff=0.12)
         return VGroup(line, dot, label)
 
-    def blind(self) -> VGroup:
-        """The map dimmed but for a small lit disc around the point (what the optimizer can feel)."""
+    def blind(self) -> Rectangle:
+        """The whole map dimmed: the optimizer cannot see it, it only feels the slope where it stands."""
         frame = self.lmap.frame
+        return Rectangle(width=frame.width, height=frame.height, stroke_width=0, fill_color=BACKGROUND,
+                         fill_opacity=0.82).move_to(frame)
 
-        def shade():
-            hole = Circle(radius=LIT_RADIUS).move_to(self.lmap.c2p(*self.theta_now()))
-            cover = Rectangle(width=frame.width, height=frame.height).move_to(frame)
-            return Cutout(cover, hole, fill_color=BACKGROUND, fill_opacity=0.8, stroke_width=0)
-
-        cover = shade()
-        rim = Circle(radius=LIT_RADIUS, stroke_color=TEXT, stroke_width=2, stroke_opacity=0.6)
-        rim.move_to(self.lmap.c2p(*self.theta_now()))
-        cover.add_updater(lambda m: m.become(shade()))
-        rim.add_updater(lambda m: m.move_to(self.lmap.c2p(*self.theta_now())))
-        return VGroup(cover, rim)
+    def step_panel(self) -> VGroup:
+        """Top right of the map: the step number and the loss (the readout moves in beside it)."""
+        frame = self.lmap.frame
+        word = text("step", "label", color=TEXT)
+        value = LiveText("0", font_size=40, color=TEXT, align="left", width=2)
+        value.next_to(word, RIGHT, buff=0.2)
+        counter = VGroup(word, value)
+        slot = self.readout.copy()
+        VGroup(counter, slot).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        box = RoundedRectangle(width=VGroup(counter, slot).width + 0.5, height=VGroup(counter, slot).height + 0.4,
+                               corner_radius=0.1, stroke_color=MUTED, stroke_width=1.5, fill_color=PANEL,
+                               fill_opacity=0.92)
+        box.move_to(VGroup(counter, slot))
+        panel = VGroup(box, counter, slot)
+        panel.move_to(frame.get_corner(UP + RIGHT), aligned_edge=UP + RIGHT).shift(LEFT * 0.15 + DOWN * 0.15)
+        panel.box, panel.counter, panel.value, panel.slot = box, counter, value, slot
+        return panel
 
     # ------------------------------------------------------------------ beats
     def two_knobs(self):
         self.build()
         big = self.big
         self.claim(f"the data set has {self.n} points", self.n == 64)
-        with self.voiceover(text=f"Here are {self.n} noisy points, and a model that draws a line through "
-                                 "them.") as tracker:
+        with self.voiceover(text=f"Here are {self.n} noisy points, and a model: a line through them.") as tracker:
             self.set_heading("A model with two knobs")
             self.play(FadeIn(big.frame_lines), FadeIn(big.labels), run_time=0.6)
             self.play(FadeIn(big.dots, lag_ratio=0.02), FadeIn(self.count), run_time=1.2)
             self.play(Create(self.line), FadeIn(self.model), run_time=1.0)
         self.start_live()
         lo = self.start[0]
-        with self.voiceover(text="It has two knobs, its parameters, together called theta. Theta one sets the "
-                                 "slope; theta two, the height.") as tracker:
+        with self.voiceover(text="It has two knobs, its parameters, called theta. Theta one sets the tilt; "
+                                 "theta two, the height.") as tracker:
             self.play(FadeIn(self.theta_def), run_time=0.6)
             self.until(tracker, 0.45)
             self.play(self.model[2].animate.set_color(HIGHLIGHT), self.theta_def[1].animate.set_color(HIGHLIGHT),
-                      FadeIn(self.slope_word), FadeIn(self.knob_values[0]), run_time=0.4)
+                      FadeIn(self.tilt_word), FadeIn(self.knob_values[0]), run_time=0.4)
             self.play(self.t1.animate.set_value(lo + 2.4), run_time=0.9)
             self.play(self.t1.animate.set_value(lo), self.model[2].animate.set_color(TEXT),
                       self.theta_def[1].animate.set_color(TEXT), run_time=0.8)
@@ -449,35 +458,37 @@ class WhatAnOptimizerDoes(ExplainerScene):
 
     def how_wrong(self):
         f0 = self.stop_losses[0]
-        line1, line2 = self.loss_tex
+        _, average, miss, square = self.loss_tex
         sides = [abs(self.misses[i]) for i in self.square_idx]
+        below = int(np.sum(self.misses > 0))
         self.claim("the squares drawn are of different sizes: big misses weigh most", max(sides) > 1.8 * min(sides))
         self.claim("the loss is the mean of the squared misses", abs(float(np.mean(self.misses ** 2)) - f0) < 1e-9)
-        with self.voiceover(text="How wrong is this line? Each point misses it, up or down.") as tracker:
+        self.claim("most points sit below the start line", below >= 0.8 * self.n, f"{below} of {self.n}")
+        with self.voiceover(text="How wrong is this line? Most points sit below it; each misses it by a gap.") as tracker:
             self.set_heading("The loss f: how wrong the line is")
             self.play(Create(self.residuals, lag_ratio=0.02), run_time=min(2.0, tracker.duration - 1.6))
-            self.play(FadeIn(line2[0]), FadeIn(self.miss_word), run_time=0.7)
-        with self.voiceover(text=f"Square each miss, and average the squares: that is the loss, f. For this "
+            self.play(FadeIn(miss), FadeIn(self.miss_word), run_time=0.7)
+        with self.voiceover(text=f"Square each miss and average all {self.n}: that is the loss, f. For this "
                                  f"line, {self.fmt(f0)}.") as tracker:
-            self.play(*[GrowFromEdge(sq, sq.grow_edge) for sq in self.squares], FadeIn(line2[1]), run_time=1.2)
-            self.play(Indicate(line2[1], color=HIGHLIGHT), run_time=0.6)
+            self.play(*[GrowFromEdge(sq, sq.grow_edge) for sq in self.squares], FadeIn(square), run_time=1.2)
+            self.play(Indicate(square, color=HIGHLIGHT), run_time=0.6)
             self.until(tracker, 0.3)
-            self.play(FadeIn(line1[1]), run_time=0.7)
-            self.until(tracker, 0.55)
-            self.play(FadeIn(line1[0]), run_time=0.6)
-            self.until(tracker, 0.66)
+            self.play(FadeIn(average), FadeIn(self.n_word), run_time=0.7)
+            self.play(Indicate(self.n_word, color=HIGHLIGHT), Indicate(self.count, color=HIGHLIGHT), run_time=0.8)
+            self.until(tracker, 0.62)
+            self.play(FadeIn(self.loss_tex[0]), run_time=0.6)
+            self.until(tracker, 0.74)
             self.play(*[sq.animate.scale(0.2).move_to(self.readout_value).set_opacity(0.5) for sq in self.squares],
                       run_time=0.7)
             self.play(FadeOut(self.squares), FadeIn(self.readout_box), FadeIn(self.readout), run_time=0.5)
 
     def every_line_is_a_point(self):
         big, small = self.big, self.small
-        with self.voiceover(text="Now map every possible line: theta one across, theta two up, coloured by "
-                                 "the loss."):
+        with self.voiceover(text="Now map every line: theta one across, theta two up, colour for the loss."):
             self.set_heading("Every line is one point on the loss map")
             # the column empties downward (nothing crosses), then the data shrinks into its top
             home_model, home_values = self.knob_block_home
-            self.play(FadeOut(self.loss_tex), FadeOut(self.miss_word), FadeOut(self.theta_def),
+            self.play(FadeOut(self.loss_tex), FadeOut(self.miss_word), FadeOut(self.n_word), FadeOut(self.theta_def),
                       FadeOut(self.knob_words), FadeOut(self.readout_box), FadeOut(self.count), run_time=0.4)
             self.play(self.model.animate.become(home_model),
                       *[v.animate.scale(h.height / v.height).move_to(h) for v, h in zip(self.knob_values, home_values)],
@@ -491,9 +502,9 @@ class WhatAnOptimizerDoes(ExplainerScene):
             self.bring_to_front(self.residuals, self.line)
             self.play(FadeIn(small.labels), FadeIn(self.lmap), FadeIn(self.key), run_time=1.0)
             self.keep_static_first()
-            self.play(Indicate(self.lmap.x_label, color=HIGHLIGHT), run_time=0.7)
-            self.play(Indicate(self.lmap.y_label, color=HIGHLIGHT), run_time=0.7)
-            self.play(Circumscribe(self.key, color=HIGHLIGHT, buff=0.08), run_time=1.0)
+            self.play(Indicate(self.lmap.x_label, color=HIGHLIGHT), run_time=0.5)
+            self.play(Indicate(self.lmap.y_label, color=HIGHLIGHT), run_time=0.5)
+            self.play(Circumscribe(self.key, color=HIGHLIGHT, buff=0.08), run_time=0.8)
         with self.voiceover(text="Our line is this one point."):
             self.play(FadeIn(self.knob, scale=3.0), run_time=0.8)
             ring = Circle(radius=0.28, color=TEXT, stroke_width=4).move_to(self.knob)
@@ -506,7 +517,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
     def turn_the_knobs(self):
         ls = self.ls
         f_a, f_b, f_c = self.stop_losses
-        self.claim("turning theta one toward the best slope lowers the loss", f_b < f_a)
+        self.claim("turning theta one toward the best tilt lowers the loss", f_b < f_a)
         grid = np.stack(np.meshgrid(np.linspace(*ls.bounds[0], 121), np.linspace(*ls.bounds[1], 101)), axis=-1)
         self.claim("turning theta two then lowers it to the lowest loss on the map",
                    f_c < f_b and f_c <= float(np.min(ls.f(grid))) + 1e-12)
@@ -514,7 +525,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.claim("the best line still misses: its loss is not zero", f_c > 0.05)
         self.claim("ghosts and the live point are told apart by colour", distinct([*GHOST_COLORS, optimizer_color("gd")]))
         ghosts = []
-        with self.voiceover(text="Turn theta one, and the point slides sideways while the line tilts.") as tracker:
+        with self.voiceover(text="Turn theta one: the point slides sideways, the line tilts.") as tracker:
             self.set_heading("Turn the knobs: the line follows the point")
             g = self.ghost(0, DOWN + RIGHT)
             ghosts.append(g)
@@ -540,14 +551,25 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.best_label = best
 
     def an_optimizer_walks_downhill(self):
-        traj = self.traj
-        self.claim(f"the loss loses {round(100 * FAST_SHARE)}% of its excess in the first few steps, "
-                   "then creeps", self.fast <= self.steps // 4)
+        traj, ls = self.traj, self.ls
+        pos = traj.positions
+        self.claim("the first three steps remove most of the loss above its floor, then the fall slows",
+                   self.first_share >= FIRST_STEPS_SHARE, f"{self.first_share:.2f}")
         self.claim("after the run the line sits on the best fit", self.end_gap < 0.03, f"{self.end_gap:.3g}")
+        self.claim("each step goes where the downhill arrow points",
+                   all(np.allclose(pos[k + 1], pos[k] - self.lr * ls.grad(pos[k])) for k in range(3)))
+        self.claim("the loss falls at every one of the first steps", bool(np.all(np.diff(traj.losses[:4]) < 0)))
         self.path = TrajectoryPath(traj, self.lmap, self.optimizer_name, stroke_width=4, dot_radius=0.1,
                                    marker_radius=0.035)
         self.chart.add_trajectory(self.path)
-        arrow = ParamArrow.gradient(self.lmap, self.start, scale=self.lr, label=None, color=GRADIENT_COLOR)
+        panel = self.panel = self.step_panel()
+        panel.value.add_updater(lambda m: m.set_text(
+            str(int(np.ceil(self.path.progress - 1e-6))) if self.following_path else "0"))
+
+        def arrow_at(k):
+            return ParamArrow.gradient(self.lmap, pos[k], scale=self.lr, label=None, color=GRADIENT_COLOR)
+
+        arrow = arrow_at(0)
         slope = text("\u2212(slope of f)", "label", color=GRADIENT_COLOR)
         slope.set_stroke(BACKGROUND, width=7, background=True)
         slope.next_to(arrow.tip_point, RIGHT, buff=0.15)
@@ -561,12 +583,13 @@ class WhatAnOptimizerDoes(ExplainerScene):
             self.t2.set_value(self.start[1])
             self.refresh()
             self.play(*[FadeIn(m) for m in live], run_time=0.5)
-            # blind: only a small disc around the point stays lit
+            # blind: the whole map goes dark
             self.blindfold = self.blind()
             self.play(FadeIn(self.blindfold), run_time=0.8)
             self.bring_to_front(self.knob)
-            self.play(FadeOut(self.knob_block), FadeIn(self.chart),
-                      self.readout.animate.replace(self.readout_in_chart), run_time=0.8)
+            self.play(FadeOut(self.knob_block), FadeIn(self.chart), FadeIn(panel.box), FadeIn(panel.counter),
+                      self.readout.animate.move_to(panel.slot), run_time=0.8)
+            self.bring_to_front(self.readout, self.knob)
             self.until(tracker, 0.5)
             self.play(GrowArrow(arrow.arrow), FadeIn(slope), run_time=0.8)
         # the path's own dot takes over from the knob (same place, same look)
@@ -575,19 +598,25 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.remove(self.knob)
         self.add(self.path)
         self.bring_to_front(self.residuals, self.line)
-        k = self.fast
-        with self.voiceover(text="Step after step, the line swings onto the data, and the loss falls: fast at "
-                                 "first, then slowly.") as tracker:
-            d = tracker.duration - 0.9
-            # the first step goes where the arrow points; the arrow fades as it is taken
-            self.play(self.path.draw(end=1), DrawSteps(self.chart.series[0], end=1), FadeOut(arrow), FadeOut(slope),
-                      run_time=d * 0.4 / k + 0.3, rate_func=linear)
-            self.play(self.path.draw(end=k), DrawSteps(self.chart.series[0], end=k), run_time=d * 0.4 * (k - 1) / k,
+        said = [self.fmt(v) for v in traj.losses[:4]]
+        words = ("one", "two", "three")
+        line = f"Step one: {said[1]}. Two: {said[2]}. Three: {said[3]}."
+        with self.voiceover(text=line) as tracker:
+            for k in range(3):
+                if k > 0:
+                    arrow = arrow_at(k)
+                    self.play(GrowArrow(arrow.arrow), run_time=0.4)
+                    self.until(tracker, line.index(f"{words[k].capitalize()}:") / len(line))
+                else:
+                    self.until(tracker, line.index(said[1]) / len(line) - 0.06)
+                gone = [FadeOut(arrow)] + ([FadeOut(slope)] if k == 0 else [])
+                self.play(self.path.draw(end=k + 1), DrawSteps(self.chart.series[0], end=k + 1), *gone,
+                          run_time=0.8, rate_func=linear)
+        with self.voiceover(text=f"Then slower: after {self.steps} steps, {self.fmt(traj.losses[-1])}.") as tracker:
+            self.play(self.path.draw(), DrawSteps(self.chart.series[0]), run_time=max(1.5, tracker.duration - 1.0),
                       rate_func=linear)
-            self.play(self.path.draw(), DrawSteps(self.chart.series[0]), run_time=max(1.5, d * 0.6),
-                      rate_func=linear)
-            self.blindfold.clear_updaters()
             self.play(FadeOut(self.blindfold), run_time=0.6)
+        self.wait(0.3)   # the finished picture: the lit map, the path at the minimum, the line on the data
 
     def sliders(self) -> VGroup:
         """A long row of knobs: θ₁ and θ₂ first, then many more (illustration: seeded positions)."""
@@ -617,15 +646,10 @@ class WhatAnOptimizerDoes(ExplainerScene):
         big_series = big.add_trajectory(self.path)
         watch = text("what you can still watch", "body", color=TEXT)
         watch.next_to(big, UP, buff=0.22)
+        self.panel.value.clear_updaters()
         shown = [m for m in (self.lmap, self.key, self.path, self.small.frame_lines, self.small.dots,
-                             self.small.labels, self.line, self.residuals, self.readout) if m in self.mobjects]
-        with self.voiceover(text="A real network has millions of knobs, and a map no one can draw.") as tracker:
-            self.set_heading("A real network: millions of knobs")
-            self.play(*[FadeOut(m) for m in shown], run_time=0.8)
-            first = VGroup(row.tracks[:2], row.knobs[:2])
-            self.play(FadeIn(first), FadeIn(row.names), run_time=0.5)
-            self.play(FadeIn(VGroup(row.tracks[2:], row.knobs[2:]), lag_ratio=0.05), FadeIn(row.many),
-                      run_time=max(0.8, tracker.duration - 2.2))
+                             self.small.labels, self.line, self.residuals, self.readout, self.panel.box,
+                             self.panel.counter, self.chart) if m in self.mobjects]
         s = ValueTracker(0.0)
 
         def slide(m, j):
@@ -634,12 +658,20 @@ class WhatAnOptimizerDoes(ExplainerScene):
             v = b + (a - b) * np.exp(-r * k) + 0.06 * np.sin(1.7 * k + j) * np.exp(-0.1 * k)
             m.move_to([row.tracks[j].get_x(), row.track_top - row.track_h * (1 - np.clip(v, 0, 1)), 0])
 
-        for j, knob in enumerate(row.knobs):
-            knob.add_updater(lambda m, j=j: slide(m, j))
-        with self.voiceover(text="What you can still watch is the loss, falling step after step.") as tracker:
-            self.play(FadeTransform(self.chart, big), FadeIn(watch), run_time=1.0)
+        with self.voiceover(text="A real network has millions of knobs, and a map no one can draw. But you can "
+                                 "still watch its loss fall.") as tracker:
+            self.set_heading("A real network: millions of knobs")
+            self.play(*[FadeOut(m) for m in shown], run_time=0.8)
+            first = VGroup(row.tracks[:2], row.knobs[:2])
+            self.play(FadeIn(first), FadeIn(row.names), run_time=0.5)
+            self.play(FadeIn(VGroup(row.tracks[2:], row.knobs[2:]), lag_ratio=0.05), FadeIn(row.many),
+                      run_time=1.2)
+            for j, knob in enumerate(row.knobs):
+                knob.add_updater(lambda m, j=j: slide(m, j))
+            self.until(tracker, 0.55)
+            self.play(FadeIn(big), FadeIn(watch), run_time=0.8)
             self.play(DrawSteps(big_series, start=0, end=self.steps), s.animate.set_value(self.steps),
-                      run_time=max(1.5, tracker.duration - 1.2), rate_func=linear)
+                      run_time=max(1.5, tracker.get_remaining_duration() + 0.3), rate_func=linear)
         for knob in row.knobs:
             knob.clear_updaters()
         self.network = VGroup(row, big, watch)
@@ -675,8 +707,8 @@ class WhatAnOptimizerDoes(ExplainerScene):
             light(4)
             self.until(tracker, 0.86)
             light(5)
-        with self.voiceover(text="Then step sizes for each knob, a saddle, Adam and AdamW, schedules and "
-                                 "clipping, and a final race.") as tracker:
+        with self.voiceover(text="Then a step size per knob, a saddle, Adam and AdamW, schedules, clipping, "
+                                 "and a final race.") as tracker:
             light(6, 7)
             self.until(tracker, 0.3)
             light(8)
