@@ -1,9 +1,10 @@
-"""Chapter 2: the blindfolded canyon. A hiker in the dark feels only which way the ground tilts and steps
-against it; the lights come on over the canyon she never saw (a colour key says purple is low); cut
-across, its steep walls made her first steps hop from wall to wall; along its nearly flat floor her
-steps shrink (a magnified inset shows them crowd) and she creeps to the star; then one step, seen close,
-is the update rule θ_t = θ_{t-1} − γ g_t, each symbol drawn where it acts: gradient descent, whose step
-−γ g_t is what every later optimizer changes.
+"""Chapter 2: the blindfolded canyon. A hiker in the dark feels only the ground's tilt (which way, and how
+steep: the felt arrow is longer where it is steeper) and steps against it: long steps on the steep
+wall, short ones where it flattens. The lights come on over the canyon she never saw (a colour key says
+purple is low); cut across, its steep walls made her first steps hop from wall to wall; cut along its
+nearly flat floor (same height scale), her steps shrink and she creeps to the star; then one step, seen
+close, is the update rule θ_t = θ_{t-1} − γ g_t, each symbol drawn where it acts: gradient descent, whose
+step −γ g_t is what every later optimizer changes.
 
 Render: ``manim -ql scenes/ch02_blindfolded_canyon.py BlindfoldedCanyon``
 """
@@ -16,6 +17,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    UL,
     UR,
     Annulus,
     Circle,
@@ -49,7 +51,6 @@ from scenes.kit import (
     TEXT,
     CornerCaption,
     LandscapeMap,
-    MapInset,
     N,
     ParamArrow,
     TrajectoryPath,
@@ -74,13 +75,14 @@ STEP_COLOR = "#FFD166"
 #: θ_t, where she lands
 LAND_COLOR = "#56B4E9"
 SYMBOL_COLORS = (WALK_COLOR, SLOPE_COLOR, STEP_COLOR, LAND_COLOR)
-#: the magnified floor (the inset's outline and connectors)
-INSET_COLOR = "#B8C4D6"
+#: the opacity of steps already taken (the trail of step arrows in the dark)
+GHOST = 0.5
 
 
 class Hiker(VGroup):
     """A small blindfolded walker with a cane; ``feet`` is the point she stands on: ``lift`` (scene units) below
-    her soles, so arrows drawn along the ground from that point pass in front of her legs."""
+    her soles, so arrows drawn along the ground from that point pass in front of her legs; ``cane_tip`` is
+    where her cane touches the ground (``feel_at`` puts it on a point: arrows from there clear her body)."""
 
     def __init__(self, height: float = 1.2, color=TEXT, lift: float = 0.0, **kwargs):
         super().__init__(**kwargs)
@@ -103,7 +105,8 @@ class Hiker(VGroup):
         self.add(cane, legs, body, back_arm, arm, head, band, knot)
         self.set_background_stroke(color=BACKGROUND, width=sw + 3, opacity=0.7)
         self.feet_ref = Line(DOWN * lift, DOWN * lift + RIGHT * 1e-3, stroke_width=0, stroke_opacity=0)
-        self.add(self.feet_ref)
+        self.tip_ref = Line(RIGHT * 0.48 * u, RIGHT * (0.48 * u + 1e-3), stroke_width=0, stroke_opacity=0)
+        self.add(self.feet_ref, self.tip_ref)
 
     @property
     def feet(self) -> np.ndarray:
@@ -111,6 +114,9 @@ class Hiker(VGroup):
 
     def stand_at(self, point) -> "Hiker":
         return self.shift(np.asarray(point) - self.feet)
+
+    def feel_at(self, point) -> "Hiker":
+        return self.shift(np.asarray(point) - self.tip_ref.get_start())
 
 
 class Darkness(VGroup):
@@ -171,12 +177,18 @@ class BlindfoldedCanyon(ExplainerScene):
     map_width = 10.6
     map_bounds = ((-7.0, 7.0), (-3.5, 3.5))
     #: the dark close-up: scene units per parameter, and where her start is on screen
-    dark_unit = 1.3
-    dark_start = (-1.9, 0.9)
-    #: the slope felt in the dark is drawn as a direction: this long whatever the steepness
-    feel_length = 1.8
-    #: the floor magnified while she creeps: centre, half width, half height (parameters)
-    floor_box = ((-0.95, 0.0), 1.05, 0.2)
+    dark_unit = 1.4
+    dark_start = (-2.4, 0.75)
+    #: the slope felt in the dark: its first arrow is this long, later ones in proportion (steeper: longer)
+    feel_length = 1.75
+    #: the lit patch's centre from her point (her cane tip): half way to her feet
+    iris_offset = np.array([-0.32, 0.0, 0.0])
+    #: both cuts: the loss f from 0 (the axis) to this height over ``cut_height`` scene units, and the
+    #: same scene units per parameter, so their steepness can be compared by eye
+    cut_f_max = 11.0
+    cut_height = 5.0
+    across_range = (-2.0, 2.0)
+    along_range = (-5.8, 0.4)
 
     def construct(self):
         self.compute()
@@ -226,8 +238,9 @@ class BlindfoldedCanyon(ExplainerScene):
         self.lmap.shift(np.array([*self.dark_start, 0.0]) - self.lmap.c2p(*self.start))
         self.path.set_progress(0)
         self.readout.move_to([SAFE_RIGHT, SAFE_TOP - 0.85, 0], aligned_edge=UR)
-        self.dark = Darkness(radius=0.8).move_to(self.path.dot)
-        self.hiker = Hiker(height=1.7, color=WALK_COLOR, lift=0.22).stand_at(self.path.dot.get_center())
+        # she feels the ground with her cane: its tip is on her point, the lit patch takes in her and it
+        self.dark = Darkness(radius=0.85).move_to(self.path.dot.get_center() + self.iris_offset)
+        self.hiker = Hiker(height=1.6, color=WALK_COLOR).feel_at(self.path.dot.get_center())
         # what she wants and cannot see: the bottom, a faint star where it really is
         goal = Star(5, outer_radius=0.42, inner_radius=0.18, stroke_color=TEXT, stroke_width=4, fill_opacity=0,
                     stroke_opacity=0.75).move_to(self.lmap.c2p(*self.star))
@@ -236,16 +249,16 @@ class BlindfoldedCanyon(ExplainerScene):
         self.hint = VGroup(goal, goal_label)
 
     def feel_arrow(self, k: int, label: bool = False) -> ParamArrow:
-        """What she feels at step k: which way is uphill (a direction: always ``feel_length`` long)."""
-        g = self.G[k]
-        scale = self.feel_length / (np.linalg.norm(g) * self.lmap.units_per_param()[0])
-        a = ParamArrow(self.lmap, self.P[k], g, scale=scale, color=SLOPE_COLOR, stroke_width=7)
+        """What she feels at step k: the tilt, pointing uphill, as long as the ground is steep (the slope
+        g_k at one fixed scale: the first one is ``feel_length`` long)."""
+        scale = self.feel_length / (np.linalg.norm(self.G[0]) * self.lmap.units_per_param()[0])
+        a = ParamArrow(self.lmap, self.P[k], self.G[k], scale=scale, color=SLOPE_COLOR, stroke_width=7)
         if label:
             a.label = VGroup(text("uphill", "label", color=SLOPE_COLOR),
-                             text("(direction only)", "small", color=MUTED)).arrange(DOWN, buff=0.1,
-                                                                                     aligned_edge=RIGHT)
+                             text("steeper: longer", "small", color=MUTED)).arrange(DOWN, buff=0.1,
+                                                                                    aligned_edge=LEFT)
             a.label.set_stroke(BACKGROUND, width=5, background=True)
-            a.label.next_to(a.tip_point, LEFT, buff=0.2).shift(DOWN * 0.25)
+            a.label.next_to(a.tip_point, RIGHT, buff=0.3).shift(DOWN * 0.3)   # she stands left of it
             a.add(a.label)
         return a
 
@@ -264,9 +277,9 @@ class BlindfoldedCanyon(ExplainerScene):
         for m in (self.hiker, self.dark):
             m.clear_updaters()
         if self.hiker in mobs:
-            self.hiker.add_updater(lambda m: m.stand_at(self.path.dot.get_center()))
+            self.hiker.add_updater(lambda m: m.feel_at(self.path.dot.get_center()))
         if self.dark in mobs:
-            self.dark.add_updater(lambda m: m.move_to(self.path.dot.get_center()))
+            self.dark.add_updater(lambda m: m.move_to(self.path.dot.get_center() + self.iris_offset))
 
     def detach(self, *parts):
         """Take parts (axes, colour key) out of the map, onto the scene, so they can fade on their own."""
@@ -276,9 +289,10 @@ class BlindfoldedCanyon(ExplainerScene):
 
     def caption(self):
         start = f"start ({self.start[0]:g}, {self.start[1]:g})".replace("-", "\u2212")
-        cap = CornerCaption(self.opt, landscape=self.ls, extra=start, max_width=4.1)
+        # the landscape named as the voice names it
+        cap = CornerCaption(self.opt, landscape="canyon", extra=start, max_width=4.1)
         if cap.width > SAFE_RIGHT - self.zmap.frame.get_right()[0] - 0.3:    # beside the close-up, not on it
-            cap = CornerCaption(self.opt, landscape=self.ls, max_width=4.1)
+            cap = CornerCaption(self.opt, landscape="canyon", max_width=4.1)
         return cap.move_to([SAFE_RIGHT - cap.width / 2, SAFE_BOTTOM + cap.height / 2, 0])
 
     # ------------------------------------------------------------------ beats: in the dark
@@ -286,7 +300,7 @@ class BlindfoldedCanyon(ExplainerScene):
         self.build()
         self.go_dark()
         lid = Circle(radius=self.dark[-1].inner_radius + 0.05, stroke_width=0, fill_color=BACKGROUND,
-                     fill_opacity=1.0).move_to(self.path.dot)
+                     fill_opacity=1.0).move_to(self.dark)
         self.add(self.lmap, self.dark, lid, self.path)     # static background first
         self.follow(self.hiker, self.dark)
         with self.voiceover(text="A hiker wants the bottom of a canyon, on a pitch-black night.") as tracker:
@@ -294,8 +308,8 @@ class BlindfoldedCanyon(ExplainerScene):
             self.play(FadeIn(self.hiker, shift=0.2 * DOWN), run_time=0.8)
             self.play(FadeIn(self.hint, scale=0.7), FadeIn(self.readout), run_time=0.9)
         self.feel = self.feel_arrow(0, label=True)
-        with self.voiceover(text="She cannot see. She can only feel which way the ground under her boots "
-                                 "tilts.") as tracker:
+        with self.voiceover(text="She cannot see. She can only feel which way, and how steeply, the ground "
+                                 "under her boots tilts.") as tracker:
             self.until(tracker, 0.3)
             self.play(lid.animate.scale(0.01), run_time=1.0)
             self.remove(lid)
@@ -306,10 +320,13 @@ class BlindfoldedCanyon(ExplainerScene):
         self.claim("each step goes exactly against the slope",
                    np.allclose(np.diff(self.P, axis=0), -self.lr * self.G[:-1]))
         step0 = self.step_arrow(0, label=True)
+        self.trail = VGroup()       # her steps so far, dimmed: long ones on the wall, short ones after
+        self.add(self.trail)
         with self.voiceover(text="So she steps the other way, downhill.") as tracker:
             self.play(GrowArrow(step0.arrow), FadeIn(step0.label), run_time=0.9)
             self.play(self.path.draw(end=1, rate_func=smooth), run_time=max(0.8, tracker.duration - 0.9))
-        self.play(FadeOut(self.feel), FadeOut(step0), run_time=0.4)
+        self.play(FadeOut(self.feel), FadeOut(step0.label), step0.arrow.animate.set_opacity(GHOST), run_time=0.4)
+        self.trail.add(step0.arrow)
         with self.voiceover(text="Then she stops, feels the tilt again, and steps again.") as tracker:
             per = max(1.2, (tracker.duration - 0.2) / (self.single_steps - 1))
             for k in range(1, self.single_steps):
@@ -317,29 +334,51 @@ class BlindfoldedCanyon(ExplainerScene):
                 self.play(GrowArrow(feel.arrow), run_time=0.3 * per)
                 self.play(GrowArrow(step.arrow), run_time=0.25 * per)
                 self.play(self.path.draw(end=k + 1, rate_func=smooth), run_time=0.3 * per)
-                self.play(FadeOut(feel), FadeOut(step), run_time=0.15 * per)
+                self.play(FadeOut(feel), step.arrow.animate.set_opacity(GHOST), run_time=0.15 * per)
+                self.trail.add(step.arrow)
 
     def keep_walking(self):
-        k0 = self.single_steps
+        k0, n = self.single_steps, self.dark_steps
         self.claim("where the ground is steep her steps are long, where it flattens they shrink",
-                   np.all(np.diff(self.stride[: self.dark_steps]) < 0)
-                   and np.all(np.diff(np.linalg.norm(self.G[: self.dark_steps], axis=1)) < 0))
+                   np.all(np.diff(self.stride[:n]) < 0) and np.all(np.diff(np.linalg.norm(self.G[:n], axis=1)) < 0))
+        self.claim("her first two steps (on the steep wall) are longer than all later ones",
+                   self.stride[1] > 1.5 * self.stride[2:].max())
+        P = self.lmap.c2p
+        steep = [self.feel_arrow(k) for k in range(2)]
+        mid = (P(*self.P[0]) + P(*self.P[1])) / 2
+        steep_label = text("steep: long steps", "label", color=STEP_COLOR).next_to(mid, LEFT, buff=0.45)
+        floor = np.array([P(*q) for q in self.P[k0:n + 1]])
+        flat_label = text("flatter: short steps", "label", color=STEP_COLOR)
+        flat_label.move_to([floor[:, 0].mean(), floor[:, 1].min() - 0.75, 0])
+        for lab in (steep_label, flat_label):
+            lab.set_stroke(BACKGROUND, width=5, background=True)
+        with self.voiceover(text="Where the ground is steep, her steps are long.") as tracker:
+            # looking back at her first steps: she steps aside (dimmed) so the arrows read
+            self.play(*[a.animate.set_opacity(1) for a in self.trail[:2]], FadeIn(steep_label),
+                      self.hiker.animate.set_opacity(0.25), run_time=0.7)
+            self.play(*[GrowArrow(a.arrow) for a in steep], run_time=max(0.8, tracker.duration - 0.8))
         arrows = VGroup(self.feel_arrow(k0), self.step_arrow(k0))
         state = {"k": k0}
 
         def ride(m):
-            k = min(int(np.floor(self.path.progress + 1e-9)), self.steps - 1)
+            k = min(int(np.floor(self.path.progress + 1e-9)), n - 1)
             if k != state["k"]:
+                self.trail.add(self.step_arrow(state["k"]).arrow.set_opacity(GHOST))
                 m.become(VGroup(self.feel_arrow(k), self.step_arrow(k)))
                 state["k"] = k
 
-        arrows.add_updater(ride)
-        self.add(arrows)
-        with self.voiceover(text="Where the ground is steep, her steps are long. Where it flattens, they "
-                                 "shrink.") as tracker:
-            self.play(self.path.draw(end=self.dark_steps), run_time=tracker.duration)
+        with self.voiceover(text="Where it flattens, the tilt is gentle and her steps shrink.") as tracker:
+            self.play(*[FadeOut(a) for a in steep], *[a.animate.set_opacity(GHOST) for a in self.trail[:2]],
+                      FadeIn(flat_label), FadeIn(arrows), self.hiker.animate.set_opacity(1), run_time=0.6)
+            arrows.add_updater(ride)
+            self.play(self.path.draw(end=n), run_time=max(1.2, tracker.end_t - self.renderer.time))
         arrows.clear_updaters()
-        self.play(FadeOut(arrows), run_time=0.3)
+        self.trail.add(self.step_arrow(n - 1).arrow.set_opacity(GHOST))
+        self.wait(0.5)
+        # each arrow on its own: some were animated alone and so sit in the scene apart from the trail
+        self.play(FadeOut(arrows), *[FadeOut(a) for a in self.trail], FadeOut(steep_label), FadeOut(flat_label),
+                  run_time=0.4)
+        self.remove(self.trail, *self.trail)
 
     # ------------------------------------------------------------------ beats: the canyon revealed
     def lights_on(self):
@@ -381,19 +420,24 @@ class BlindfoldedCanyon(ExplainerScene):
         self.cut_line = cut
         cut_label = text("cut across", "label").next_to(cut, RIGHT, buff=0.15).align_to(cut, DOWN).shift(UP * 0.2)
         cut_label.set_stroke(BACKGROUND, width=5, background=True)
-        # the map moves to the side panel (without its axes and key), the cut fills the hero slot
-        section = CrossSection(self.ls, axis=1, at=x, value_range=(-2.0, 2.0), width=HERO.width - 0.55,
-                               height=5.0, f_max=8.5, color=MUTED, stroke_width=5, y_label="loss f")
+        # the map moves to the side panel (without its axes and key), the cut fills the hero slot; the
+        # height is the loss itself (0 on the axis), so the two cuts share one height scale
+        section = CrossSection(self.ls, axis=1, at=x, value_range=self.across_range, width=HERO.width - 0.55,
+                               height=self.cut_height, f_max=self.cut_f_max, subtract_floor=False, color=MUTED,
+                               stroke_width=5, y_label="loss f")
         section.move_to([HERO.x + 0.25, HERO.top - 0.2 - section.height / 2, 0])
-        # the height is the loss: named between the walls (the corner is where the curve leaves the box)
+        # named low on the left, under the wall (the curve never comes down there: this cut's floor is above 0)
         section.y_label.become(text("height: loss f", "small", color=MUTED))
-        section.y_label.move_to(section.frame.get_top() + DOWN * 0.3)
+        section.y_label.move_to(section.frame.get_corner(DOWN + LEFT) + np.array([0.1, 0.3, 0]),
+                                aligned_edge=DOWN + LEFT)
         self.section = section
         hop_values = self.P[: self.hop_steps + 1, 1]
         self.hops = section.hops(hop_values, color=WALK_COLOR, stroke_width=5, dot_radius=0.1, arc_angle=-0.9)
-        walls = VGroup(text("steep wall", "label", color=TEXT).next_to(section.c2p(-1.7), RIGHT, buff=0.3),
-                       text("steep wall", "label", color=TEXT).next_to(section.c2p(1.7), LEFT, buff=0.3))
+        walls = VGroup(text("steep wall", "label", color=TEXT).next_to(section.c2p(-1.85), RIGHT, buff=0.3),
+                       text("steep wall", "label", color=TEXT).next_to(section.c2p(1.85), LEFT, buff=0.3))
         self.walls = walls
+        # the tilt she felt at her start: the wall's tangent
+        tilt = section.tangent(hop_values[0], half_length=0.6, stroke_color=SLOPE_COLOR, stroke_width=7)
         self.claim("her first steps carry her over the floor from wall to wall",
                    np.all(np.sign(hop_values[1:]) == -np.sign(hop_values[:-1])))
         self.claim("each hop lands lower than the last", np.all(np.diff(np.abs(hop_values)) < 0))
@@ -427,81 +471,92 @@ class BlindfoldedCanyon(ExplainerScene):
 
         with self.voiceover(text="The walls are steep, so her first steps hopped from wall to wall, each hop "
                                  "lower.") as tracker:
-            self.play(FadeIn(walls), FadeIn(side_label), run_time=0.6)
+            self.play(FadeIn(walls), FadeIn(side_label), Create(tilt), run_time=0.6)
             self.play(self.hops.draw(), UpdateFromAlphaFunc(ring, sync), run_time=max(1.5, tracker.duration - 0.8))
-        self.side_extras = VGroup(side_label, ring)
+        self.side_extras = VGroup(side_label, ring, tilt)
 
-    def build_floor(self):
-        """The end of the floor magnified below it (same colours), the run on it, the two labels."""
-        (cx, cy), hw, hh = self.floor_box
-        inset = MapInset(self.lmap, center=(cx, cy), half_width=hw, half_height=hh, width=6.0, n_contours=10,
-                         color=INSET_COLOR, resolution=260)
-        inset.move_map_to(self.lmap.c2p(cx, -1.75))
-        self.inset = inset
-        self.floor_path = inset.path(self.traj, "gd", stroke_width=4, dot_radius=0.1, marker_radius=0.045)
-        self.floor_path.set_progress(self.dark_steps)
-        self.floor_label = text("flat floor: short steps", "label", color=TEXT)
-        self.floor_label.set_stroke(BACKGROUND, width=5, background=True)
-        self.floor_label.next_to(inset.map.frame, DOWN, buff=0.15).align_to(inset.map.frame, LEFT)
-        self.wall_label = text("steep walls: long steps", "label", color=TEXT)
-        self.wall_label.set_stroke(BACKGROUND, width=5, background=True)
-        self.wall_label.next_to(self.lmap.c2p(-5.0, 1.7), RIGHT, buff=0.1)
-        # the distance left, by the star
-        star_pt = inset.map.c2p(*self.star)
-        self.left_ring = Circle(radius=0.3, stroke_color=TEXT, stroke_width=4).move_to(star_pt)
-        self.left_stamp = self.stamp(f"distance to \u2605: {self.d0:.1f} \u2192 {self.d_end:.2f}", size="label")
-        self.left_stamp.next_to(inset.map.frame, DOWN, buff=0.15).align_to(inset.map.frame, RIGHT)
+    def build_along(self):
+        """The cut along the floor (θ₂ = 0): the same height scale and the same length per parameter as the cut
+        across, full width below the map; the run's θ₁ hopping on it, the hiker riding, the tilt under her."""
+        lo, hi = self.along_range
+        per = self.section.frame.width / (self.across_range[1] - self.across_range[0])
+        f_top = 1.2 * float(self.ls.f(np.array([lo, 0.0])))
+        along = CrossSection(self.ls, axis=0, at=0.0, value_range=self.along_range, width=per * (hi - lo),
+                             height=self.cut_height * f_top / self.cut_f_max, f_max=f_top, subtract_floor=False,
+                             color=MUTED, stroke_width=5)
+        along.shift(np.array([SAFE_LEFT + 0.1, SAFE_BOTTOM + 0.8, 0]) - along.frame.get_corner(DOWN + LEFT))
+        height = text("height: loss f", "small", color=MUTED)    # as on the cut across: low on the left
+        height.move_to(along.frame.get_corner(DOWN + LEFT) + np.array([0.1, 0.3, 0]), aligned_edge=DOWN + LEFT)
+        along.add(height)
+        self.along = along
+        values = self.P[:, 0]
+        self.along_hops = along.hops(values, color=WALK_COLOR, stroke_width=4, dot_radius=0.07, arc_angle=-0.7)
+        self.along_star = Star(5, outer_radius=0.26, inner_radius=0.11, stroke_width=0, fill_color=TEXT,
+                               fill_opacity=1).move_to(along.c2p(float(self.star[0])) + UP * 0.36)
+
+        def at(hops):
+            s_ = hops.progress
+            k = min(int(np.floor(s_)), hops.n_steps - 1)
+            return values[k] + (s_ - k) * (values[k + 1] - values[k])
+
+        self.along_hiker = Hiker(height=1.25, color=WALK_COLOR).stand_at(along.c2p(values[0]))
+        self.along_hiker.add_updater(lambda m: m.stand_at(along.c2p(at(self.along_hops))))
+        self.along_tilt = along.tangent(values[0], half_length=0.55, stroke_color=SLOPE_COLOR, stroke_width=7)
+        self.along_tilt.add_updater(lambda m: m.become(along.tangent(at(self.along_hops), half_length=0.55,
+                                                                     stroke_color=SLOPE_COLOR, stroke_width=7)))
 
     def along_the_floor(self):
         self.claim(f"after {self.steps} steps she is nearly at the bottom", self.d_end < 0.05 * self.d0,
                    f"{self.d_end:.3g} of {self.d0:.3g}")
         self.claim("on the flat floor her steps are short (a fraction of her first ones on the walls)",
                    self.stride[self.dark_steps:].max() < 0.25 * self.stride[: 2].min())
-        center, width = self.reveal_key
+        self.claim("the floor is almost flat: its slope where she starts is a fraction of the wall's",
+                   abs(self.G[0][0]) < 0.25 * abs(self.G[0][1]))
+        self.claim("along the floor every step is shorter than the one before",
+                   np.all(np.diff(np.abs(np.diff(self.P[:, 0]))) < 0))
+        self.build_along()
+        # the map grows into the top right; the cut along the floor runs through it
+        width = 7.0
         s = width / self.lmap.frame.width
-        world = Group(self.lmap, self.path, self.cut_line)
-        star = self.lmap.minimum_markers
+        fc = self.lmap.frame.get_center()
+        target = np.array([SAFE_RIGHT - width / 2, STAGE.top - 0.05 - s * self.lmap.frame.height / 2, 0.0])
+        after = lambda x, y: target + s * (self.lmap.c2p(x, y) - fc)  # noqa: E731
+        (x0, x1), _ = self.lmap.bounds
+        line = DashedLine(after(x0, 0.0), after(x1, 0.0), stroke_color=TEXT, stroke_width=4)
+        line_label = text("cut along the floor", "label").next_to(line, LEFT, buff=0.25)
+        self.readout.move_to([SAFE_LEFT, STAGE.top - 0.05, 0], aligned_edge=UL)
+        stamp = self.stamp(f"distance to \u2605: {self.d0:.1f} \u2192 {self.d_end:.2f}", size="label")
+        stamp.next_to(self.readout, DOWN, buff=0.2, aligned_edge=LEFT)
+        self.along_extras = VGroup(line, line_label, stamp)
+        n = self.dark_steps
         with self.voiceover(text="Along it, the floor is almost flat.") as tracker:
             self.set_heading("Along the floor: short steps")
             self.play(FadeOut(self.section), FadeOut(self.hops), FadeOut(self.walls), FadeOut(self.side_extras),
-                      run_time=0.5)
-            fc = self.lmap.frame.get_center()
-            self.play(world.animate.scale(s, about_point=fc).shift(center - fc), run_time=1.0)
-            self.remove(world)
-            self.lmap.add(self.lmap.axes, self.lmap.colorbar)
-            self.add(self.lmap, self.path)
-            self.build_floor()
-            self.hiker.stand_at(self.path.dot.get_center())
-            self.play(FadeIn(self.lmap.axes), FadeIn(self.lmap.colorbar), FadeOut(self.cut_line),
-                      FadeIn(self.hiker), FadeIn(self.readout), FadeIn(self.wall_label), run_time=0.6)
+                      FadeOut(self.cut_line), run_time=0.5)
             self.remove(self.cut_line)
-            self.follow(self.hiker)
-            self.add(self.inset, self.floor_path)
-            self.inset.set_opacity(0)
-            self.play(self.inset.animate.set_opacity(1), FadeIn(self.floor_path),
-                      self.path.draw(end=self.dark_steps + 2), self.floor_path.draw(end=self.dark_steps + 2),
-                      run_time=0.8)
+            self.play(Group(self.lmap, self.path).animate.scale(s, about_point=fc).shift(target - fc),
+                      FadeIn(self.along), run_time=1.0)
+            self.path.set_progress(self.path.progress)
+            self.play(Create(line), FadeIn(line_label), FadeIn(self.readout), FadeIn(self.along_hiker),
+                      FadeIn(self.along_tilt), run_time=0.6)
+            # the run over the cut line; the readout (changed by the run's draw) above every moving part
+            self.add(self.path, self.readout)
+            self.play(self.along_hops.draw(end=n), run_time=max(0.8, tracker.end_t - self.renderer.time))
         with self.voiceover(text="Her steps there are short, and she creeps toward the star.") as tracker:
-            self.play(FadeIn(self.floor_label), self.path.draw(end=self.dark_steps + 4),
-                      self.floor_path.draw(end=self.dark_steps + 4), run_time=0.6)
-            rest = max(1.5, tracker.end_t - self.renderer.time - 0.1)
-            self.play(self.path.draw(end=self.steps), self.floor_path.draw(end=self.steps), run_time=rest)
-        self.follow()
-        self.add(star)   # on top of the hiker's cane
+            self.play(FadeIn(self.along_star, scale=0.5), run_time=0.4)
+            self.play(self.along_hops.draw(end=self.steps), self.path.draw(end=self.steps),
+                      run_time=max(1.5, tracker.end_t - self.renderer.time - 0.1))
         with self.voiceover(text=f"After {self.steps} steps she is nearly there, without ever seeing the "
                                  "map.") as tracker:
-            self.until(tracker, 0.3)
-            self.play(Create(self.left_ring), FadeIn(self.left_stamp), FadeOut(self.floor_label), run_time=0.8)
+            self.until(tracker, 0.2)
+            self.play(FadeIn(stamp), Indicate(self.readout, color=TEXT, scale_factor=1.08), run_time=1.0)
 
     # ------------------------------------------------------------------ beats: the rule
     def build_rule(self):
         """The close-up (the hero: >= 55 % of the frame), its arrows and labels; the rule and its legend."""
+        # no axes: the close-up is the boxed part of the map just seen, and its only θ labels are the points'
         zmap = LandscapeMap(self.ls, width=self.zoom_width, bounds=self.zoom_bounds, n_contours=10,
-                            value_scale=self.lmap.value_scale, resolution=300)
-        # only the parameter names: the numbers are on the full map, the close-up needs the room
-        zmap.axes.remove(zmap.x_ticks, zmap.y_ticks)
-        zmap.x_label.next_to(zmap.frame, DOWN, buff=0.12)
-        zmap.y_label.next_to(zmap.frame, LEFT, buff=0.15)
+                            value_scale=self.lmap.value_scale, resolution=300, show_axes=False)
         zmap.move_to([SAFE_LEFT, 0, 0], aligned_edge=LEFT)
         zmap.shift(UP * (STAGE.top - 0.05 - zmap.frame.get_top()[1]))
         self.zmap = zmap
@@ -596,16 +651,17 @@ class BlindfoldedCanyon(ExplainerScene):
         s = self.zmap.frame.width / box.width
         with self.voiceover(text="Her whole walk is one rule. Look closely at one step.") as tracker:
             self.set_heading("One step, in one line")
-            self.detach(self.lmap.axes, self.lmap.colorbar)
-            self.play(Create(box), FadeOut(self.lmap.axes), FadeOut(self.lmap.colorbar), FadeOut(self.hiker),
-                      FadeOut(self.readout), FadeOut(self.inset), FadeOut(self.floor_path), FadeOut(self.wall_label),
-                      FadeOut(self.left_ring), FadeOut(self.left_stamp), run_time=0.8)
+            self.along_hiker.clear_updaters()
+            self.along_tilt.clear_updaters()
+            self.play(Create(box), FadeOut(self.along), FadeOut(self.along_hops), FadeOut(self.along_hiker),
+                      FadeOut(self.along_tilt), FadeOut(self.along_star), FadeOut(self.along_extras),
+                      FadeOut(self.readout), run_time=0.8)
             world = Group(self.lmap, self.path, box)
             self.add_foreground_mobject(self.heading)
             self.play(world.animate.scale(s, about_point=box.get_center()).shift(
                 self.zmap.frame.get_center() - box.get_center()), FadeIn(self.rule), run_time=1.4)
             self.add(self.zmap, self.zpath)
-            self.play(FadeOut(world), FadeIn(self.zmap.axes), run_time=0.6)
+            self.play(FadeOut(world), run_time=0.6)
             self.remove_foreground_mobject(self.heading)
             self.play(self.zpath.draw(end=self.explain_step), run_time=max(0.8, tracker.end_t - self.renderer.time))
 
