@@ -34,6 +34,7 @@ from manim import (
     Rectangle,
     Square,
     Star,
+    VMobject,
     ValueTracker,
     VGroup,
 )
@@ -81,6 +82,8 @@ ROUND_TITLES = {
 }
 EDGE_COLOR = "#FF6B6B"
 PICK_COLOR = TEXT
+#: the loss panel's runs: too small, the pick, too large
+LOSS_COLORS = ("#FFB000", PICK_COLOR, EDGE_COLOR)
 #: one colour per optimizer across the rounds (the palette's momentum and AdaGrad are both orange)
 CHAPTER_COLORS = {"momentum": "#F0E442"}
 
@@ -266,26 +269,82 @@ class TheRace(ExplainerScene):
 
     # ------------------------------------------------------------------ pictures
     def build_rules(self):
-        """The rules card (side) and the example of the grid search (hero): settle step against rate."""
+        """The budget (side, top), the loss of three runs against the tolerance line (side): what settles and
+        what fails; and the example of the grid search (hero): mean settle step against rate."""
         lo, hi = GRID[0], GRID[-1]
-        lines = [
-            (f"{len(GRID)} rates, {lo:g}\u2013{hi:g}", TEXT), (f"{len(START_OFFSETS)} starts, {STEPS} steps", TEXT),
-            ("settled: loss stays", TEXT), (f"within {TOLERANCE:g}, never", TEXT), ("leaving the map", TEXT),
-            ("safe \u03b3: it and both", TEXT), ("neighbours settle", TEXT),
-            ("pick: the fastest", TEXT), ("safe \u03b3", TEXT),
-        ]
-        rows = [text(s, "label", color=c) for s, c in lines]
-        groups = [VGroup(*rows[0:2]), VGroup(*rows[2:5]), VGroup(*rows[5:7]), VGroup(*rows[7:9])]
-        for g in groups:
-            g.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        card = VGroup(*groups).arrange(DOWN, aligned_edge=LEFT, buff=0.36)
-        head = VGroup()
-        self.rules = VGroup(card)
-        self.rules.move_to([0, STAGE.top - 0.85 - self.rules.height / 2, 0])
-        self.rules.shift(RIGHT * (SAFE_RIGHT - 0.05 - self.rules.get_right()[0]))
-        self.rule_groups = groups
-        self.rules_head = head
+        card = VGroup(text(f"{len(GRID)} rates, {lo:g}\u2013{hi:g}", "label"),
+                      text(f"{len(START_OFFSETS)} starts, {STEPS} steps", "label"))
+        card.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        card.move_to([SAFE_RIGHT - 4.3 + card.width / 2, STAGE.top - 0.1 - card.height / 2, 0])
+        self.rules = card
+        self.rule_groups = [card]
+        self.build_loss_panel(x0=SAFE_RIGHT - 3.6, x1=SAFE_RIGHT - 0.1, top=card.get_bottom()[1] - 0.6)
         self.build_example()
+
+    #: the three runs of the loss panel: too small, the pick, too large (gradient descent from start 1)
+    LOSS_FLOOR = 1e-6
+
+    def build_loss_panel(self, x0: float, x1: float, top: float):
+        lname, name = EXAMPLE
+        ls = oc.landscape(lname)
+        res = self.tuned[lname][name]
+        s1 = race_starts(lname)[:1]
+
+        def settles_from_1(g):
+            run = oc.run(oc.optimizer(name, lr=g), ls, s1, steps=STEPS, record_state=False)
+            return settle_step(run.losses[:, 0], ls.f_min, TOLERANCE) is not None
+
+        # too small: the grid's smallest rate; too large: the first rate above the pick where start 1 fails
+        small = GRID[0]
+        big = next(g for g in GRID if g > res.lr and not settles_from_1(g))
+        self.ex_small, self.ex_big = small, big
+        rates = (small, res.lr, big)
+        H = 2.6
+        y0 = top - H
+        ylo, yhi = np.log10(self.LOSS_FLOOR), 3.0
+
+        def at(k, v):
+            return np.array([x0 + log_frac(k) * (x1 - x0),
+                             y0 + (np.log10(max(v, self.LOSS_FLOOR)) - ylo) / (yhi - ylo) * H, 0.0])
+
+        axes = VGroup(Line(at(1, self.LOSS_FLOOR), at(STEPS, self.LOSS_FLOOR), stroke_color=MUTED, stroke_width=2),
+                      Line(at(1, self.LOSS_FLOOR), at(1, 10 ** yhi), stroke_color=MUTED, stroke_width=2))
+        for k in (1, 10, 100, 1000):
+            axes.add(text(f"{k}", "small", color=MUTED).next_to(at(k, self.LOSS_FLOOR), DOWN, buff=0.12))
+        for v in (100, 1):
+            axes.add(text(f"{v}", "small", color=MUTED).next_to(at(1, v), LEFT, buff=0.12))
+        xl = text("step", "small", color=MUTED).next_to(axes[2], DOWN, buff=0.1).set_x((x0 + x1) / 2)
+        yl = text(f"loss of {name.upper()}, start 1", "small", color=MUTED)
+        yl.next_to(at(1, 10 ** yhi), UP, buff=0.15).align_to(axes[1], LEFT)
+        tol = DashedLine(at(1, TOLERANCE), at(STEPS, TOLERANCE), stroke_color=TEXT, stroke_width=2.5, dash_length=0.1)
+        tol_lab = VGroup(text("settled:", "small"), text(f"< {TOLERANCE:g}", "small"))
+        tol_lab.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        tol_lab.next_to(tol, DOWN, buff=0.1).align_to(tol, LEFT).shift(RIGHT * 0.1)
+        self.loss_axes = VGroup(axes, xl, yl)
+        self.loss_tol = VGroup(tol, tol_lab)
+        curves, labs = [], []
+        self.loss_runs = {}
+        for g in rates:
+            run = oc.run(oc.optimizer(name, lr=g), ls, race_starts(lname)[:1], steps=STEPS, record_state=False)
+            loss = np.asarray(run.losses[:, 0], dtype=float) - ls.f_min
+            on_map = bool(ls.in_bounds(run.positions[:, 0]).all())
+            k = settle_step(loss + ls.f_min, ls.f_min, TOLERANCE)
+            self.loss_runs[g] = (loss, k, on_map)
+            ks = np.unique(np.round(np.logspace(0, DECADES, 160)).astype(int))
+            pts = [at(j, loss[j]) for j in ks if np.isfinite(loss[j])]
+            col = LOSS_COLORS[rates.index(g)]
+            c = VMobject(stroke_color=col, stroke_width=4).set_points_as_corners(pts)
+            curves.append(c)
+            words = {small: "too slow", res.lr: "settles", big: "bounces"}[g]
+            labs.append(VGroup(Line(ORIGIN_ALIGN, RIGHT * 0.4, stroke_color=col, stroke_width=5),
+                               text(f"\u03b3 {g:g}: {words}", "small", color=col)).arrange(RIGHT, buff=0.15))
+        self.loss_curves = curves
+        legend = VGroup(*labs).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        legend.next_to(xl, DOWN, buff=0.15).align_to(axes[1], LEFT)
+        self.loss_labels = labs
+        kp = self.loss_runs[res.lr][1]
+        self.loss_dot = Dot(at(kp, TOLERANCE), radius=0.08, color=PICK_COLOR)
+        self.loss_at = at
 
     def build_example(self):
         lname, name = EXAMPLE
@@ -322,7 +381,7 @@ class TheRace(ExplainerScene):
         budget_lab = text(f"{STEPS}", "label", color=MUTED).next_to(budget.get_start(), LEFT, buff=0.12)
         x_lab = text("learning rate \u03b3 (log scale)", "small", color=MUTED)
         x_lab.next_to(ticks, DOWN, buff=0.15).set_x(x0 + W / 2)
-        y_lab = text("mean settle step", "small", color=MUTED)
+        y_lab = text(f"mean settle step, {len(START_OFFSETS)} starts", "small", color=MUTED)
         y_lab.next_to(at(GRID[0], STEPS), UP, buff=0.35).align_to(budget_lab, LEFT)
         title = text(f"{display_name(name)} on {lname.capitalize()}: all {len(GRID)} rates", "label")
         title.move_to([x0 + W / 2, STAGE.top - 0.3, 0])
@@ -336,7 +395,7 @@ class TheRace(ExplainerScene):
             else:
                 fails.add(Cross(Dot(at(lr, STEPS), radius=0.08), stroke_color=MUTED, stroke_width=3,
                                 scale_factor=1.0))
-        fail_lab = text("\u00d7 did not settle", "small", color=MUTED)
+        fail_lab = text("\u00d7 not settled", "small", color=MUTED)
         fail_lab.next_to(budget, UP, buff=0.22).align_to(budget, RIGHT)
         self.example = VGroup(axis_x, axis_y, ticks, budget, budget_lab, x_lab, y_lab, title)
         self.ex_points = VGroup(stems, fails, fail_lab)
@@ -362,7 +421,7 @@ class TheRace(ExplainerScene):
         box.move_to([(xl + xr) / 2, (hi_y + lo_y) / 2, 0])
         ring = Circle(radius=0.15, stroke_color=PICK_COLOR, stroke_width=4).move_to(at(pick, own))
         ring_p = VGroup(box, ring)
-        lab_p = VGroup(text(f"picked: {pick:g},", "label", color=PICK_COLOR),
+        lab_p = VGroup(text(f"picked: {pick:g}, safe:", "label", color=PICK_COLOR),
                        text("both neighbours", "label", color=PICK_COLOR),
                        text(f"settle; {steps_text(own)} steps", "label", color=PICK_COLOR))
         lab_p.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
@@ -373,6 +432,9 @@ class TheRace(ExplainerScene):
         con_p = VGroup(Line(box.get_corner(UP + RIGHT), lab_p.get_corner(DOWN + LEFT) + LEFT * 0.05,
                             stroke_color=PICK_COLOR, stroke_width=2.5))
         self.ex_edge = VGroup(ring_e, ring_f, con_e, lab_e)
+        # the loss panel's two failing rates, ringed in their colours where they sit on the grid
+        self.ex_fail_rings = VGroup(*[Circle(radius=0.17, stroke_color=c, stroke_width=4).move_to(at(g, STEPS))
+                                      for g, c in ((self.ex_small, LOSS_COLORS[0]), (self.ex_big, LOSS_COLORS[2]))])
         self.ex_pick = VGroup(ring_p, con_p, lab_p)
 
     def build_round(self, lname):
@@ -390,8 +452,15 @@ class TheRace(ExplainerScene):
             if (self.bar_width(lname, lmap.get_left()[0] - 0.35) or 0.0) >= 3.0:
                 break
         paths = []
-        for n in self.shown[lname]:
-            p = TrajectoryPath(self.runs[lname][n], lmap, n, color=racer_color(n), markers=False, stroke_width=4, dot_radius=0.09,
+        # where the two runs share their path (median gap under 2% of the map), the runner-up is drawn wide
+        # under the leader and shows as a border
+        pos = [np.asarray(self.runs[lname][n].positions).reshape(STEPS + 1, -1)[:, :2] for n in self.shown[lname]]
+        span = max(hi - lo for lo, hi in ls.bounds)
+        shared = len(pos) == 2 and float(np.median(np.linalg.norm(pos[0] - pos[1], axis=-1))) < 0.02 * span
+        for r, n in enumerate(self.shown[lname]):
+            wide = shared and r == 1
+            p = TrajectoryPath(self.runs[lname][n], lmap, n, color=racer_color(n), markers=False,
+                               stroke_width=9 if wide else 4, dot_radius=0.13 if wide else 0.09,
                                stop_at_exit=True)
             paths.append(p)
         labels = self.path_labels(paths, lmap)
@@ -497,7 +566,7 @@ class TheRace(ExplainerScene):
         bar_w = self.bar_width(lname, right) or right - bar_x0 - 0.3
         pitch = 0.5
         top = STAGE.top - 1.1
-        head = text("steps to settle (at \u03b3)", "label", color=MUTED).move_to([bar_x0, top + 0.62, 0], aligned_edge=LEFT)
+        head = text("mean settle step (at \u03b3)", "label", color=MUTED).move_to([bar_x0, top + 0.62, 0], aligned_edge=LEFT)
         axis = VGroup()
         for e in range(0, int(round(DECADES)) + 1):
             s = int(10 ** e)
@@ -554,7 +623,7 @@ class TheRace(ExplainerScene):
         widths = [3.6, 2.0, 2.4, 2.4, 2.2]
         xs = SAFE_LEFT + 0.2 + np.cumsum([0.0] + widths[:-1])
         top = STAGE.top - 0.2
-        pitch = 0.39
+        pitch = 0.45
         head = VGroup(*[text(c, "small", color=MUTED).move_to([xs[i] + (0 if i == 0 else widths[i] / 2), top, 0],
                                                                aligned_edge=LEFT if i == 0 else ORIGIN_ALIGN)
                         for i, c in enumerate(cols) if c])
@@ -579,11 +648,9 @@ class TheRace(ExplainerScene):
         self.table = VGroup(head, rule, *rows.values())
         mu = float(oc.optimizer("momentum").hyperparams["momentum"])
         self.table_mu = mu
-        foot = VGroup(VGroup(text(f"mean settle step over {len(START_OFFSETS)} starts;  \u2013 : not settled in {STEPS} steps",
-                                  "label", color=MUTED),
-                             text(f"\u03bc = {mu:g} for Momentum and Nesterov (PyTorch: 0)", "label",
-                                  color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.08))
-        foot.next_to(self.table, DOWN, buff=0.12).align_to(self.table, LEFT)
+        foot = VGroup(text(f"mean settle step, {len(START_OFFSETS)} starts;  \u2013 : not settled", "label",
+                           color=MUTED))
+        foot.next_to(self.table, DOWN, buff=0.2).align_to(self.table, LEFT)
         self.table_foot = foot
         moved = max(float(self.adam_default[l][0].max()) for l in LANDSCAPES)
         gap = min(float(self.adam_default[l][1].min()) for l in LANDSCAPES)
@@ -597,8 +664,7 @@ class TheRace(ExplainerScene):
         self.mom_window = sum(m.settles(g) for g in GRID)
         self.mom_note = text(f"Momentum, Rosenbrock: only {self.mom_window} of {len(GRID)} rates settle",
                              "label", color=racer_color("momentum"))
-        self.mom_note.next_to(foot, DOWN, buff=0.08).align_to(foot, LEFT)
-        self.adam_note.next_to(self.mom_note, DOWN, buff=0.08).align_to(foot, LEFT)
+        self.adam_note.next_to(foot, DOWN, buff=0.15).align_to(foot, LEFT)
         mid = text("H", "label").height / 2
         # a band behind the row (an outline this close to the text would cut its glyphs)
         self.table_box = {n: Rectangle(width=xs[-1] + widths[-1] - xs[0] + 0.4, height=pitch, stroke_width=0,
@@ -612,7 +678,7 @@ class TheRace(ExplainerScene):
     def caption(self):
         cap = VGroup(text(f"{len(GRID)} rates \u00b7 {len(START_OFFSETS)} starts \u00b7 {STEPS} steps \u00b7 "
                           "AdamW with \u03bb 0 takes Adam's steps", "small", color=MUTED),
-                     text(f"settled: within {TOLERANCE:g} of the start's pit, never off the map", "small",
+                     text(f"settled: loss stays under {TOLERANCE:g}, in the start's valley, on the map", "small",
                           color=MUTED))
         assert cap.width <= SAFE_RIGHT - SAFE_LEFT, cap.width  # inside the frame
         cap.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
@@ -622,17 +688,32 @@ class TheRace(ExplainerScene):
     def the_rules(self):
         self.build_rules()
         self.claim("AdamW with weight decay 0 takes exactly Adam's steps", self.adamw_is_adam)
-        g = self.rule_groups
-        with self.voiceover(text=f"Everyone gets {len(GRID)} learning rates, {len(START_OFFSETS)} starts and "
-                                 f"{STEPS} steps; settled means the loss stays within "
-                                 f"{TOLERANCE:g} and the run stays on the map.") as tracker:
+        small, pick, big = self.ex_small, self.ex_res.lr, self.ex_big
+        ls_, k_, m_ = self.loss_runs[small], self.loss_runs[pick], self.loss_runs[big]
+        self.claim(f"from start 1, gradient descent at {small:g} is still above {TOLERANCE:g} at step {STEPS}",
+                   ls_[1] is None and ls_[0][STEPS] > TOLERANCE and ls_[2])
+        self.claim(f"from start 1, gradient descent at {pick:g} settles", k_[1] is not None and k_[2])
+        tail = m_[0][STEPS // 2:]
+        self.claim(f"from start 1, gradient descent at {big:g} bounces on the map: its loss stays far above "
+                   f"{TOLERANCE:g}", m_[1] is None and m_[2] and bool(np.all(tail > 100 * TOLERANCE)))
+        self.claim(f"{small:g} and {big:g} also fail as means over the four starts",
+                   not self.ex_res.settles(small) and not self.ex_res.settles(big))
+        with self.voiceover(text=f"Each optimizer gets {len(GRID)} rates, {len(START_OFFSETS)} starts "
+                                 f"and {STEPS} steps.") as tracker:
             self.set_heading("The race, run fairly")
-            self.play(FadeIn(self.example), run_time=0.8)
-            self.play(FadeIn(g[0], lag_ratio=0.2), run_time=0.9)
-            self.play(FadeIn(self.ex_points[1], lag_ratio=0.05), FadeIn(self.ex_points[2]), run_time=1.0)
-            self.until(tracker, 0.55)
-            self.play(FadeIn(g[1], lag_ratio=0.2), run_time=0.8)
-            self.play(FadeIn(self.ex_points[0], lag_ratio=0.1), run_time=max(1.0, tracker.duration * 0.45 - 0.9))
+            self.play(FadeIn(self.example), FadeIn(self.rules), run_time=0.8)
+            self.play(FadeIn(self.ex_points[1], lag_ratio=0.05), FadeIn(self.ex_points[2]),
+                      FadeIn(self.ex_points[0], lag_ratio=0.1), run_time=max(1.0, tracker.duration - 1.6))
+        with self.voiceover(text=f"A run has settled once its loss stays under {TOLERANCE:g}.") as tracker:
+            self.play(FadeIn(self.loss_axes), FadeIn(self.loss_tol), run_time=0.6)
+            self.play(Create(self.loss_curves[1]), FadeIn(self.loss_labels[1]), run_time=1.2)
+            self.play(FadeIn(self.loss_dot, scale=1.5), run_time=0.4)
+        with self.voiceover(text=f"At {small:g} it is too slow; at {big:g} it bounces.") as tracker:
+            self.play(Create(self.loss_curves[0]), FadeIn(self.loss_labels[0]), Create(self.ex_fail_rings[0]),
+                      run_time=1.0)
+            self.until(tracker, 0.5)
+            self.play(Create(self.loss_curves[2]), FadeIn(self.loss_labels[2]), Create(self.ex_fail_rings[1]),
+                      run_time=1.0)
 
     def edge_rule(self):
         res = self.ex_res
@@ -644,16 +725,15 @@ class TheRace(ExplainerScene):
                    pick in safe and res.scores[pick] == min(res.scores[g] for g in safe) and res.score == res.scores[pick],
                    str(safe))
         self.claim("the fastest rate is not safe (a neighbour fails)", edge not in safe)
-        with self.voiceover(text=f"Gradient descent is fastest at {edge:g}, but {fail:g} fails; a rate is safe if "
-                                 f"both neighbours settle too: here, {pick:g}.") as tracker:
+        with self.voiceover(text=f"Fastest is {edge:g}, but its neighbour {fail:g} fails."):
             self.play(Create(self.ex_edge[0]), Create(self.ex_edge[1]), Create(self.ex_edge[2]),
                       FadeIn(self.ex_edge[3]), run_time=1.0)
-            self.until(tracker, 0.45)
-            self.play(FadeIn(self.rule_groups[2], lag_ratio=0.2), run_time=0.8)
-            self.until(tracker, 0.75)
+        with self.voiceover(text=f"We pick the fastest safe rate, one whose neighbours settle too: {pick:g}."):
             self.play(Create(self.ex_pick[0]), Create(self.ex_pick[1]), FadeIn(self.ex_pick[2]), run_time=0.8)
-            self.play(FadeIn(self.rule_groups[3], lag_ratio=0.2), run_time=0.6)
-        self.rules_all = VGroup(self.rules, self.example, self.ex_points, self.ex_edge, self.ex_pick)
+        self.wait(0.3)
+        self.rules_all = VGroup(self.rules, self.example, self.ex_points, self.ex_edge, self.ex_pick, self.loss_axes,
+                                self.loss_tol, *self.loss_curves, *self.loss_labels, self.loss_dot,
+                                self.ex_fail_rings)
 
     def race(self, lname, intro: str, result: str, race_min: float = 2.5, hold: float = 0.0):
         """One round: map, bars and race clock while ``intro`` is said (no numbers); the names on the map and
@@ -668,7 +748,9 @@ class TheRace(ExplainerScene):
         nxt = self.settlers[lname][len(lead)] if len(lead) == 1 and len(self.settlers[lname]) > 1 else lead[-1]
         warp = slow_clock(sc[lead[0]], sc[nxt])
         readout = text(f"step {STEPS}", "label")
-        readout.move_to([lmap.get_left()[0] - 0.35, bars[0].get_y(), 0], aligned_edge=RIGHT)
+        # the race clock under the bars, at the end of their track (the header's row is too narrow for both)
+        last = bars.rows[self.order[lname][-1]]
+        readout.move_to([bars.bar_x0 + bars.bar_w, last.y - 0.6, 0], aligned_edge=RIGHT)
         spot = readout.get_right()
 
         def tick(m):
@@ -744,6 +826,8 @@ class TheRace(ExplainerScene):
                    self.leaders[l] == o and s[o[1]] < (1 + TIE) * s[o[0]], str({n: s[n] for n in o}))
         self.claim("on Rosenbrock Nesterov settles at one rate only: no safe rate",
                    "nesterov" in self.no_safe[l] and sum(self.tuned[l]["nesterov"].settles(g) for g in GRID) == 1)
+        self.claim("on Rosenbrock the other seven have no safe rate",
+                   len(RACERS) - len(o) == 7 and all(self.tuned[l][n].lr is None for n in RACERS if n not in o))
         rest = [n for n in RACERS if n not in o and n != "nesterov"]
         self.claim(f"on Rosenbrock the other {len(rest)} never bring all four starts within tolerance, at any rate",
                    len(rest) == 6 and not any(self.reach[l][n] for n in rest), str(rest))
@@ -753,8 +837,8 @@ class TheRace(ExplainerScene):
         self.claim("each bar is the mean settle step at the fastest safe rate, and sets the order",
                    all(self.score[l][a] <= self.score[l][b] for a, b in zip(o, o[1:]))
                    and all(self.score[l][n] == min(self.tuned[l][n].scores[g] for g in self.safe(l, n)) for n in o))
-        self.race(l, "Round one, Rosenbrock: each bar is the mean settle step at the fastest safe rate.",
-                  f"{self.verdict(l)}, Nesterov has no safe rate, and the other six never settle.", race_min=3.0)
+        self.race(l, "Round one, Rosenbrock: each bar is a mean settle step, at the picked rate.",
+                  f"{self.verdict(l)}; the other seven have no safe rate.", race_min=3.0)
 
     def safe(self, lname, n) -> list:
         """The safe rates: it and both its grid neighbours settle."""
@@ -775,7 +859,8 @@ class TheRace(ExplainerScene):
                    self.wrong_valley(l, "adam"))
         self.claim("on Himmelblau AdaGrad, Adam, AdaMax and NAdam settle safely only if another valley counts",
                    self.other_valley[l] == ["adagrad", "adam", "adamax", "nadam"], str(self.other_valley[l]))
-        self.race(l, "Round two, Himmelblau: each run must settle in the valley nearest its start.",
+        self.race(l, "Round two, Himmelblau: a run must settle in its nearest valley; landing in another "
+                     "takes a wild step.",
                   f"{self.verdict(l)}, under {TIE * 100:.0f} percent apart.", race_min=2.6)
         lmap = self.round_map
         jr, lr = self.jump_run, self.adam_anypit.lr
@@ -787,9 +872,14 @@ class TheRace(ExplainerScene):
                    lr is not None and self.jump_home != self.jump_land)
         self.claim(f"from start {i + 1}, at every rate where Adam's four runs settle, it settles in another pit",
                    len(self.adam_elsewhere) > 0 and all(self.adam_elsewhere), str(self.adam_elsewhere))
-        msg = VGroup(text(f"Adam, \u03b3 {lr:g}, from start {i + 1}:", "label", color=racer_color("adam")),
-                     text("other valley", "label", color=MUTED))
-        msg.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        ring_icon = DashedVMobject(Circle(radius=0.2, stroke_color=TEXT, stroke_width=3), num_dashes=10)
+        cross_icon = Cross(Dot(radius=0.15), stroke_color=EDGE_COLOR, stroke_width=6, scale_factor=1.0)
+        msg = VGroup(text(f"Adam, \u03b3 {lr:g}", "body", color=racer_color("adam")),
+                     text(f"from start {i + 1}", "body"),
+                     VGroup(ring_icon, text("its nearest valley", "label")).arrange(RIGHT, buff=0.2),
+                     VGroup(cross_icon, text("where it settles", "label")).arrange(RIGHT, buff=0.25))
+        msg.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        msg[2:].shift(DOWN * 0.3)
         parts = self.round_parts
         race_paths, race_labels, others, note, bars, front = parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]
         # one box per run of adjacent "other valley" rows
@@ -835,14 +925,14 @@ class TheRace(ExplainerScene):
         # then the map grows to the stage's height (the bars make way) for Adam's run from that start
         zoom = Group(lmap, others, front)
         f = (STAGE.top - 0.05 - (SAFE_BOTTOM + 0.05)) / lmap.height  # the keys' row makes way too
-        with self.voiceover(text="AdaGrad, Adam, AdaMax and NAdam settle only in another valley; if that counted, "
-                                 "AdaGrad would win.") as tracker:
+        with self.voiceover(text="AdaGrad, Adam, AdaMax and NAdam settle only in another valley.") as tracker:
             self.play(FadeOut(race_paths), FadeOut(race_labels), Create(box), *[m.animate.set_opacity(0) for m in hide],
                       FadeIn(ghosts), FadeIn(gkey), run_time=0.7)
-            self.until(tracker, 0.74)
+        self.wait(0.4)
+        with self.voiceover(text=f"Adam at {lr:g}, from start {i + 1}, lands in the wrong valley.") as tracker:
             self.play(FadeOut(bars), FadeOut(box), FadeOut(ghosts), FadeOut(gkey),
                       zoom.animate.scale(f, about_point=lmap.get_corner(UP + RIGHT)),
-                      FadeOut(note[1]), run_time=0.8)
+                      FadeOut(note[1]), run_time=0.7)
             jump = TrajectoryPath(jr, lmap, "adam", color=racer_color("adam"), markers=True, stroke_width=5,
                                   dot_radius=0.1, stop_at_exit=True)
             home_ring = DashedVMobject(Circle(radius=0.35, stroke_color=TEXT, stroke_width=3), num_dashes=14)
@@ -854,14 +944,14 @@ class TheRace(ExplainerScene):
             start_lab.next_to(lmap.c2p(*race_starts(l)[i]), DOWN + LEFT, buff=0.15)
             start_back = Rectangle(width=start_lab.width + 0.16, height=start_lab.height + 0.14, stroke_width=0,
                                    fill_color=PANEL, fill_opacity=0.85).move_to(start_lab)
-            msg.next_to(lmap, LEFT, buff=0.5).set_y(lmap.get_center()[1])
+            msg.move_to([(SAFE_LEFT + lmap.get_left()[0] - 0.9) / 2, lmap.get_center()[1], 0])
             if msg.get_left()[0] < SAFE_LEFT:  # inside the frame, even if closer to the map
                 msg.shift(RIGHT * (SAFE_LEFT - msg.get_left()[0]))
-            self.play(FadeIn(msg), Create(home_ring), FadeIn(start_back), FadeIn(start_lab), run_time=0.5)
-        # Adam's run from that start, after the words: drawn, then held
-        self.play(jump.draw(rate_func=CLOCK), run_time=1.3)
-        self.play(FadeIn(cross[0]), Create(cross[1]), run_time=0.5)
-        self.wait(0.8)
+            self.play(FadeIn(msg[:2]), FadeIn(start_back), FadeIn(start_lab), run_time=0.4)
+            self.play(FadeIn(msg[2]), Create(home_ring), run_time=0.4)
+            self.play(jump.draw(rate_func=CLOCK), run_time=max(1.0, tracker.duration - 2.1))
+            self.play(FadeIn(msg[3]), FadeIn(cross[0]), Create(cross[1]), run_time=0.5)
+        self.wait(0.6)
         self.round_parts = Group(lmap, others, front, note[1], jump, home_ring, cross, msg, start_back, start_lab)
 
     def round_beale(self):
@@ -870,8 +960,8 @@ class TheRace(ExplainerScene):
         o = self.order[l]
         self.claim(f"on Beale {self.verdict(l)} outright, by more than {TIE:.0%}",
                    lead == [o[0]] and s[o[1]] >= (1 + TIE) * s[o[0]], str({n: s[n] for n in o[:3]}))
-        self.race(l, "Round three, Beale: flat plateaus and one sharp bend.",
-                  f"{self.verdict(l)}.", race_min=3.2, hold=1.1)
+        self.race(l, "Round three, Beale: flat plateaus, then one sharp bend into the minimum.",
+                  f"{self.verdict(l)}; {spoken(o[1])} comes second.", race_min=4.0, hold=1.0)
 
     def untuned(self):
         self.build_table()
@@ -896,8 +986,7 @@ class TheRace(ExplainerScene):
         self.claim(f"on Rosenbrock momentum settles at just {k} of {len(GRID)} rates, its default {dm:g} among them",
                    k == self.mom_window and m.settles(dm) and k <= 3)
         self.claim("momentum's default is its tuned pick on Rosenbrock", m.lr == dm)
-        with self.voiceover(text=f"At default rates, with our mu {self.table_mu:g}, not PyTorch's 0, only "
-                                 "momentum settles on all three:") as tracker:
+        with self.voiceover(text="At PyTorch's default rates, only momentum settles everywhere.") as tracker:
             self.play(FadeOut(self.round_parts), FadeOut(self.heading), run_time=0.5)
             self.heading = None
             self.set_heading(f"Untuned: default \u03b3; \u03bc = {self.table_mu:g} (ours; PyTorch: 0)", run_time=0.5)
@@ -905,18 +994,15 @@ class TheRace(ExplainerScene):
                       run_time=1.0)
             self.until(tracker, 0.6)
             self.play(FadeIn(self.table_box["momentum"]), run_time=0.6)
-        with self.voiceover(text=f"on Rosenbrock, only {k} of {len(GRID)} rates settle."):
-            self.play(FadeIn(self.mom_note), run_time=0.8)
         gaps = np.concatenate([self.adam_default[l][1] for l in LANDSCAPES])
         self.claim("the starts are a few units from the nearest minimum", 1.0 <= gaps.min() and gaps.max() < 10.0,
                    str(gaps))
-        with self.voiceover(text=f"Adam's default, {d:g}, is too small for these maps; AdamW's too.") as tracker:
+        with self.voiceover(text=f"Adam's default, {d:g}, is far too small.") as tracker:
             self.play(FadeIn(self.table_box["adam"]), run_time=0.8)
             self.play(FadeIn(self.adam_note), run_time=0.6)
-            self.until(tracker, 0.6)
-            self.play(FadeIn(self.table_box["adamw"]), run_time=0.8)
-        self.untuned_parts = VGroup(self.table, self.table_foot, self.mom_note, self.adam_note,
-                                    *self.table_box.values())
+        self.wait(0.3)
+        self.untuned_parts = VGroup(self.table, self.table_foot, self.adam_note, self.table_box["momentum"],
+                                    self.table_box["adam"])
 
     def build_recap(self):
         """The results on one card: each racer's place in each tuned round (the leaders within TIE share
