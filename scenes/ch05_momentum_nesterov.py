@@ -1,11 +1,12 @@
 """Chapter 5: momentum and Nesterov. The ravine of chapter 3, where gradient descent zig-zags. Momentum
-keeps a velocity: zoomed in on one step, the velocity unrolls into every past push, faded; split into
-across and along parts, the across parts flip sign and cancel while the along parts add up, so the ball
-glides. Too much momentum overshoots, and its swings across die out slowly (a computed run). Nesterov
-measures the slope at the look-ahead point: on its first look-ahead, zoomed (two copies of the same patch,
-plain momentum beside Nesterov, from the same state), the pull there brings it back to the floor; its swings
-across die down by step 5 (marked on its path). Every settle step is the same metric: the loss
-stays below a stated level from that step on, stamped on a loss chart drawn in step with the map.
+keeps a velocity: zoomed in on one step, the velocity unrolls into every past push, each drawn fainter and
+thinner by its weight μ^k; split into across and along parts, the across parts flip sign and cancel while
+the along parts add up, so the ball glides. Too much momentum overshoots (a computed run). Nesterov measures
+the slope at the look-ahead point: on its first look-ahead, zoomed (two copies of the same patch, plain
+momentum beside Nesterov, from the same state), the pull there brings it back to the floor; its swings
+across die down by step 5 (marked on its path). The ending sweeps μ: at μ 0.6 looking ahead gains nothing,
+at heavy μ it keeps the settle step low. Every settle step is the same metric: the loss stays below a
+stated level from that step on, stamped on a loss chart drawn in step with the map.
 
 Render: ``manim -ql scenes/ch05_momentum_nesterov.py MomentumAndNesterov``
 """
@@ -29,7 +30,6 @@ from manim import (
     FadeOut,
     GrowArrow,
     GrowFromEdge,
-    SurroundingRectangle,
     Group,
     Line,
     Rectangle,
@@ -95,8 +95,32 @@ CHART_FLOOR = 1e-5
 LOOK = TEXT
 #: a zoom, while it runs, is the main picture: from here to the right margin, as tall as the map
 ZOOM_LEFT = -0.75
+#: the ending's sweep of μ: from, to, step
+MU_SWEEP = (0.4, 0.9, 0.05)
 #: "calm across": the ball stays within this distance of the floor (|θ₂|) from that step on
 CALM = 0.1
+
+
+def name_clear(lines, mus, mom, nes, P) -> bool:
+    """No point of either sweep curve (sampled along each segment) lies inside a name's box."""
+    boxes = [(n.get_left()[0], n.get_right()[0], n.get_bottom()[1], n.get_top()[1]) for _, n in lines.values()]
+    for vals in (mom, nes):
+        for a, b in zip(range(len(mus) - 1), range(1, len(mus))):
+            for f in np.linspace(0, 1, 12):
+                q = (1 - f) * P(mus[a], vals[a]) + f * P(mus[b], vals[b])
+                if any(x0 - 0.05 < q[0] < x1 + 0.05 and y0 - 0.05 < q[1] < y1 + 0.05 for x0, x1, y0, y1 in boxes):
+                    return False
+    return True
+
+
+def push_opacity(mu: float, power: int) -> float:
+    """How opaque a past push is drawn: it fades with its weight μ^power (the newest, weight 1, is solid)."""
+    return 0.22 + 0.78 * mu ** power
+
+
+def push_width(mu: float, power: int) -> float:
+    """How thick a past push is drawn: thinner with its weight μ^power."""
+    return 2.5 + 5.5 * mu ** power
 
 
 # ---------------------------------------------------------------------- maths (candidates for analysis.py)
@@ -152,7 +176,8 @@ class MomentumAndNesterov(ExplainerScene):
     title = "Momentum and Nesterov"
     description = ("In the ravine gradient descent zig-zags; momentum's velocity is every past push, faded: across "
                    "the pushes flip and cancel, along they add up, so it glides; too much momentum overshoots; "
-                   "Nesterov measures the slope at the look-ahead point and brakes in time.")
+                   "Nesterov measures the slope at the look-ahead point and brakes in time, which makes a heavy momentum "
+                   "forgiving.")
     on_grammar = True
 
     landscape_name = "ravine"
@@ -168,8 +193,8 @@ class MomentumAndNesterov(ExplainerScene):
         self.compute()
         self.open_chapter()
         self.play_beats(self.the_ravine, self.a_ball_with_memory, self.unroll_the_velocity, self.momentum_glides,
-                        self.too_much_momentum, self.look_ahead, self.nesterov_brakes, self.in_short)
-        self.final_hold()
+                        self.too_much_momentum, self.look_ahead, self.nesterov_brakes, self.heavy_mu_forgiven)
+        self.final_hold(None, seconds=3.0)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -415,8 +440,8 @@ class MomentumAndNesterov(ExplainerScene):
         self.z_push_label = tex(rf"-{N.lr}\, {N.grad}", PUSH)
         self.z_push_label.next_to(m.c2p(*(verts[-2] + 0.5 * P[-1])), RIGHT, buff=0.3)
         # the old velocity unrolled: every older push, each shrunk by one more μ
-        self.z_chain = VGroup(*[ParamArrow(m, verts[i], P[i], color=PUSH, stroke_width=7)
-                                .set_opacity(0.55 + 0.45 * i / (k - 1)) for i in range(k - 1)])
+        self.z_chain = VGroup(*[ParamArrow(m, verts[i], P[i], color=PUSH, stroke_width=push_width(self.mu, k - 1 - i))
+                                .set_opacity(push_opacity(self.mu, k - 1 - i)) for i in range(k - 1)])
         # each older push tagged with its power of μ, beside its own arrow (the side away from the rest)
         # (kept clear of the chain, the along row under it and the run's path into the zoom)
         pts = [m.c2p(*(verts[i] + f * P[i])) for i in range(k) for f in np.linspace(0, 1, 9)]
@@ -442,7 +467,7 @@ class MomentumAndNesterov(ExplainerScene):
         # the weight of each push (oldest first, like the chain): one more μ for each older one
         w = self.mu ** np.arange(k - 1, -1, -1)
         bars = VGroup(*[Rectangle(width=0.28, height=max(0.03, 1.0 * wi), stroke_width=0, fill_color=PUSH,
-                                  fill_opacity=0.55 + 0.45 * i / (k - 1)) for i, wi in enumerate(w)])
+                                  fill_opacity=push_opacity(self.mu, k - 1 - i)) for i, wi in enumerate(w)])
         bars.arrange(RIGHT, buff=0.3, aligned_edge=DOWN)
         btags = VGroup()
         for i, b in enumerate(bars):
@@ -478,15 +503,7 @@ class MomentumAndNesterov(ExplainerScene):
         heads[0].move_to([x0 + 0.25, y1 - 0.15, 0], aligned_edge=UP + LEFT)
         heads[1].move_to([mid + 0.25, y1 - 0.15, 0], aligned_edge=UP + LEFT)
 
-        def stamp(big, small, left):
-            g = VGroup(text(big, "label", color=VEL), text(small, "small", color=MUTED))
-            g.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-            return g.move_to([left, y0 + 0.15, 0], aligned_edge=DOWN + LEFT)
-
-        # one measure on both sides: how much of all the pushing the sum keeps
-        stamps = [stamp(f"sum: {100 * self.across_ratio:.0f} %", "net \u00f7 total push", x0 + 0.25),
-                  stamp(f"sum: {100 * self.along_ratio:.0f} %", "net \u00f7 total push", mid + 0.25)]
-        top, bottom = heads[0].get_bottom()[1] - 0.25, stamps[0].get_top()[1] + 0.25
+        top, bottom = heads[0].get_bottom()[1] - 0.25, y0 + 0.45
 
         def arrow(a, b, color, width, opacity=1.0):
             length = float(np.linalg.norm(np.asarray(b) - np.asarray(a)))
@@ -499,14 +516,16 @@ class MomentumAndNesterov(ExplainerScene):
                         font_size=46, color=PUSH)
             return t.set_stroke(PANEL, width=5, background=True)
 
-        fade = [0.55 + 0.45 * i / (k - 1) for i in range(k)]
+        fade = [push_opacity(self.mu, k - 1 - i) for i in range(k)]
+        widths = [push_width(self.mu, k - 1 - i) for i in range(k)]
         # across: the parts tip to tail, each a column right of the last (oldest first); the sum last
         ys = np.concatenate([[0.0], np.cumsum(P[:, 1])])
         sa = (top - bottom) / (ys.max() - ys.min())
         Y = lambda v: bottom + (v - ys.min()) * sa                  # noqa: E731
         col = min(0.58, (mid - x0 - 0.95) / k)
         xa = [x0 + 0.45 + col * i for i in range(k + 1)]
-        across = VGroup(*[arrow([xa[i], Y(ys[i]), 0], [xa[i], Y(ys[i + 1]), 0], PUSH, 6, fade[i]) for i in range(k)])
+        across = VGroup(*[arrow([xa[i], Y(ys[i]), 0], [xa[i], Y(ys[i + 1]), 0], PUSH, widths[i], fade[i])
+                          for i in range(k)])
         across_sum = arrow([xa[k] + 0.15, Y(0), 0], [xa[k] + 0.15, Y(ys[-1]), 0], VEL, 9)
         base = DashedLine([xa[0] - 0.25, Y(0), 0], [xa[k] + 0.4, Y(0), 0], stroke_color=TEXT, stroke_width=2,
                           dash_length=0.06, stroke_opacity=0.8)
@@ -522,16 +541,17 @@ class MomentumAndNesterov(ExplainerScene):
         sb = (x1 - 0.35 - left) / xs[-1]
         X = lambda v: left + v * sb                                  # noqa: E731
         y_a = (top + bottom) / 2 + 0.3
-        along = VGroup(*[arrow([X(xs[i]), y_a, 0], [X(xs[i + 1]), y_a, 0], PUSH, 6, fade[i]) for i in range(k)])
+        along = VGroup(*[arrow([X(xs[i]), y_a, 0], [X(xs[i + 1]), y_a, 0], PUSH, widths[i], fade[i]) for i in range(k)])
         along_sum = arrow([X(0), y_a - 0.9, 0], [X(xs[-1]), y_a - 0.9, 0], VEL, 9)
         along_tags = VGroup(*[tag(k - 1 - i).move_to([X((xs[i] + xs[i + 1]) / 2), y_a + (0.38 if i % 2 == 0 else -0.38),
                                                       0]) for i in range(k)])
-        # the along sum as a multiple of one push (1 + μ + μ² + ... = 1/(1−μ)), stamped on the sum arrow
-        gain = text(f"{1 / (1 - self.mu):g}\u00d7", "label", color=VEL)
-        gain.set_stroke(PANEL, width=5, background=True)
-        gain.next_to(along_sum, UP, buff=0.1).align_to(along_sum, RIGHT)
-        assert gain.get_left()[0] > along_tags[3].get_right()[0] + 0.1, (gain.get_left(), along_tags[3].get_right())
-        self.split_gain = gain
+        # each sum arrow named (cyan: the velocity, the sum of the pushes)
+        stamps = [text("sum", "label", color=VEL).next_to(across_sum, DOWN, buff=0.08),
+                  text("sum", "label", color=VEL).next_to(along_sum, DOWN, buff=0.1)]
+        for t in stamps:
+            t.set_stroke(PANEL, width=5, background=True)
+        stamps[0].shift(LEFT * max(0.0, stamps[0].get_right()[0] - (mid - 0.1)))
+        assert stamps[0].get_bottom()[1] > y0 + 0.05, stamps[0].get_center()
         self.split = SimpleNamespace(panel=panel, sep=sep, heads=heads, stamps=stamps, across=across,
                                      across_sum=across_sum, base=base, across_tags=across_tags, along=along,
                                      along_sum=along_sum, along_tags=along_tags)
@@ -679,7 +699,7 @@ class MomentumAndNesterov(ExplainerScene):
             self.draw(["gd"], tracker.get_remaining_duration() - 0.5, end=gd + 3)
             self.play(FadeIn(self.labels["gd"]), run_time=0.5)
         mark = self.settle_mark("gd")
-        with self.voiceover(text=f"Its loss stays below {SETTLE_TOL:g} only from step {gd} on.") as tracker:
+        with self.voiceover(text=f"Its loss stays below {SETTLE_TOL:g} from step {gd} on.") as tracker:
             self.play(Create(self.level), FadeIn(self.level_label), FadeIn(self.table_head), run_time=0.8)
             self.until(tracker, 0.6)
             self.play(FadeIn(mark), run_time=0.6)
@@ -695,8 +715,7 @@ class MomentumAndNesterov(ExplainerScene):
                    np.allclose(self.z_vel.vector + self.pushes[-1], self.runs["momentum"].positions[k]
                                - self.unroll_start))
         ins = self.inset
-        with self.voiceover(text="Momentum keeps a velocity b: each step it keeps mu times the old one and "
-                                 "adds the new gradient.") as tracker:
+        with self.voiceover(text="Momentum keeps a velocity, b.") as tracker:
             self.set_heading("Momentum: a ball with a memory")
             self.play(*self.fade_run("gd", 0.3), FadeOut(self.labels["gd"]), FadeOut(self.gd_rule_name),
                       FadeOut(self.gd_rule.line(1)), run_time=0.45)
@@ -707,15 +726,16 @@ class MomentumAndNesterov(ExplainerScene):
             self.play(FadeIn(ins.outline), FadeIn(ins.connectors), FadeIn(ins.map), FadeIn(self.zoom_path),
                       FadeOut(self.lmap.x_label), FadeOut(self.under_ticks), *self.show_table(["gd"], on=False),
                       run_time=0.8)
-            self.until(tracker, 0.45)
+        with self.voiceover(text="Each step, it keeps mu times the old velocity, and adds the new "
+                                 "gradient.") as tracker:
             self.play(Indicate(self.rule.part("old"), color=VEL), GrowArrow(self.z_vel.arrow),
-                      FadeIn(self.z_vel_label), run_time=1.0)
-            self.until(tracker, 0.66)
+                      FadeIn(self.z_vel_label), run_time=1.2)
+            self.until(tracker, 0.55)
             self.play(Indicate(self.rule.part("grad"), color=PUSH), GrowArrow(self.z_push.arrow),
-                      FadeIn(self.z_push_label), run_time=1.0)
-            self.until(tracker, 0.84)
+                      FadeIn(self.z_push_label), run_time=1.2)
             self.play(self.zoom_path.draw(end=k), self.paths["momentum"].draw(end=k),
                       DrawSteps(self.series["momentum"], end=k), run_time=1.0)
+        self.wait(0.7)
 
     def unroll_the_velocity(self):
         signs = np.sign(self.pushes[:, 1])
@@ -727,27 +747,30 @@ class MomentumAndNesterov(ExplainerScene):
         self.claim("momentum keeps the old velocity as a sum of faded pushes",
                    np.allclose(self.pushes[:-1].sum(axis=0), self.z_vel.vector))
         self.build_split()
-        with self.voiceover(text="Unrolled, the velocity is every push so far, each older one shrunk by one more "
-                                 "mu.") as tracker:
+        with self.voiceover(text="Unrolled, the velocity is every push so far.") as tracker:
             self.set_heading("The velocity is every push so far, faded")
-            self.play(FadeOut(self.z_vel), FadeOut(self.z_vel_label), FadeIn(self.z_bhead),
-                      LaggedStart(*[GrowArrow(a.arrow) for a in self.z_chain], lag_ratio=0.5), run_time=1.8)
-            self.play(LaggedStart(*[FadeIn(t, scale=1.3) for t in self.z_tags], lag_ratio=0.4),
+            self.play(FadeOut(self.z_vel), FadeOut(self.z_vel_label),
+                      LaggedStart(*[GrowArrow(a.arrow) for a in self.z_chain], lag_ratio=0.5), run_time=2.0)
+        with self.voiceover(text="Each older push is shrunk by one more mu, so it fades.") as tracker:
+            self.play(FadeIn(self.z_bhead), LaggedStart(*[FadeIn(t, scale=1.3) for t in self.z_tags], lag_ratio=0.4),
                       LaggedStart(*[GrowFromEdge(b, DOWN) for b in self.z_bars], lag_ratio=0.3),
-                      LaggedStart(*[FadeIn(t) for t in self.z_btags], lag_ratio=0.3), run_time=1.4)
-        with self.voiceover(text="Across, the pushes point both ways and cancel; along, they all point forward "
-                                 "and add up.") as tracker:
+                      LaggedStart(*[FadeIn(t) for t in self.z_btags], lag_ratio=0.3), run_time=2.0)
+            self.wait(max(0.0, tracker.get_remaining_duration()))
+        self.wait(0.6)
+        with self.voiceover(text="Across the ravine, the pushes point both ways, and cancel.") as tracker:
             sp = self.split
             self.set_heading("Across they cancel, along they add up", run_time=0.5)
             self.play(FadeIn(sp.panel), FadeIn(sp.sep), FadeIn(sp.heads[0]), FadeIn(sp.base), run_time=0.5)
             self.play(LaggedStart(*[GrowArrow(a) for a in sp.across], lag_ratio=0.55),
                       LaggedStart(*[FadeIn(t) for t in sp.across_tags], lag_ratio=0.55), run_time=1.8)
             self.play(GrowArrow(sp.across_sum), FadeIn(sp.stamps[0]), run_time=0.7)
-            self.until(tracker, 0.55)
+            self.wait(max(0.0, tracker.get_remaining_duration()))
+        with self.voiceover(text="Along the floor, they all point forward, and add up.") as tracker:
             self.play(FadeIn(sp.heads[1]), LaggedStart(*[GrowArrow(a) for a in sp.along], lag_ratio=0.5),
                       LaggedStart(*[FadeIn(t) for t in sp.along_tags], lag_ratio=0.5), run_time=1.6)
             self.play(GrowArrow(sp.along_sum), FadeIn(sp.stamps[1]), run_time=0.7)
-        self.wait(0.3)
+            self.wait(max(0.0, tracker.get_remaining_duration()))
+        self.wait(0.9)
 
     def momentum_glides(self):
         mom, gd = self.settle["momentum"], self.settle["gd"]
@@ -760,15 +783,11 @@ class MomentumAndNesterov(ExplainerScene):
         eff = self.lr * gain
         self.claim(f"along the floor the pushes (all agreeing) add up to 1 + mu + mu^2 + ... = {gain:g} times one",
                    self.along_ratio > 0.999 and abs(gain - sum(self.mu ** i for i in range(200))) < 1e-9)
-        self.claim(f"its step {self.lr:g} acts like {eff:g} along the floor",
-                   eff > self.gd_lr > self.lr, f"gamma/(1-mu) = {eff:.3f}")
-        step = -self.gd_step_at(eff)
-        out = oc.run(oc.optimizer("gd", lr=eff), self.ls, self.start, steps=10)
-        across = np.abs(out.positions[:, 1])
-        (_, _), (by0, by1) = MAP_BOUNDS
-        self.claim(f"a step size of {eff:g} throws gradient descent out across the ravine, off the map at once",
-                   bool(np.all(np.diff(across) > 0)) and out.losses[-1] > 100 * out.losses[0]
-                   and not (by0 <= out.positions[1, 1] <= by1), f"|theta2| {across[0]:.1f} -> {across[-1]:.0f}")
+        self.claim(f"its step {self.lr:g} acts like {eff:g} along the floor", eff > self.gd_lr > self.lr,
+                   f"gamma/(1-mu) = {eff:.3f}")
+        m_across = np.abs(self.runs["momentum"].positions[:, 1])
+        self.claim("across, its pushes cancel, so it never swings wider than where it started",
+                   self.across_ratio < 0.2 and m_across[1:].max() <= m_across[0], f"{self.across_ratio:.2f}")
         zoom = Group(self.inset, self.zoom_path, self.z_push.arrow, self.z_chain, self.z_tags, self.z_old_label,
                      self.z_push_label)
         mark = self.settle_mark("momentum")
@@ -786,85 +805,33 @@ class MomentumAndNesterov(ExplainerScene):
         assert block.get_right()[0] <= SAFE_RIGHT and block.get_bottom()[1] > self.rule_name.get_top()[1] + 0.1, (
             block.get_right()[0], block.get_bottom()[1])
         self.eff_block = block
-        # gradient descent at that step size: its first step leaves the map (drawn to the map's edge)
-        c_g = RUN_COLORS["gd"]
-        frac = (self.start[1] - by0) / -step[1]
-        edge = self.start + frac * step
-        fly = Arrow(self.lmap.c2p(*self.start), self.lmap.c2p(*edge), buff=0, color=c_g, stroke_width=5,
-                    max_tip_length_to_length_ratio=0.12, tip_length=0.22).set_opacity(0.75)
-        swings = " \u2192 ".join(f"{v:g}" for v in across[:4])
-        fly_label = text(f"GD \u03b3 {eff:g}: |\u03b8\u2082| {swings}", "small", color=c_g)
-        fly_label.set_stroke(BACKGROUND, width=5, background=True)
-        fly_label.move_to(self.lmap.c2p(-3.3, 1.85)).align_to(fly, LEFT).shift(RIGHT * 0.35)
-        # the split's across result, recalled under it: momentum's pushes across keep only a small part
-        recall = text(f"momentum across: {100 * self.across_ratio:.0f} %", "small", color=VEL)
-        recall.set_stroke(BACKGROUND, width=5, background=True)
-        recall.next_to(fly_label, DOWN, buff=0.15).align_to(fly_label, LEFT)
-        assert max(fly_label.get_right()[0], recall.get_right()[0]) < self.lmap.frame.get_right()[0] - 0.1
-        m_across = np.abs(self.runs["momentum"].positions[:, 1])
-        self.claim(f"momentum gets {eff:g} along the floor but not across, because there its pushes cancel",
-                   self.along_ratio > 0.999 and self.across_ratio < 0.2 and m_across[1:].max() <= m_across[0],
-                   f"momentum's |theta2| stays <= {m_across[0]:g}; GD's swings {swings}")
-        with self.voiceover(text=f"Along the floor the pushes add up to {gain:g} times one, so step {self.lr:g} "
-                                 f"acts like {eff:g}. That throws gradient descent out; momentum stays, because "
-                                 f"across, its pushes cancel. It settles from step {mom}.") as tracker:
+        with self.voiceover(text=f"Together they make {gain:g} pushes: step {self.lr:g} acts like {eff:g}.") as tracker:
             self.set_heading("Momentum glides", run_time=0.5)
-            self.play(FadeIn(self.split_gain), Indicate(self.split.along_sum, color=VEL, scale_factor=1.05),
-                      run_time=0.8)
-            self.until(tracker, 0.2)
-            self.play(FadeOut(zoom), FadeOut(self.split_group), FadeOut(self.split_gain), FadeIn(self.lmap.x_label),
+            self.play(FadeOut(zoom), FadeOut(self.split_group), FadeIn(self.lmap.x_label),
                       FadeIn(self.under_ticks), *self.show_table(["gd"]), FadeIn(self.labels["momentum"]),
                       FadeIn(head), run_time=0.7)
             self.play(FadeIn(row_1), run_time=0.5)
+            self.until(tracker, 0.35)
             self.play(FadeIn(row_2), run_time=0.5)
-            self.until(tracker, 0.33)
+            self.until(tracker, 0.65)
             self.play(FadeIn(row_3), run_time=0.5)
-            self.until(tracker, 0.47)
-            self.play(GrowArrow(fly), FadeIn(fly_label), run_time=0.7)
-            self.until(tracker, 0.63)
-            self.play(FadeIn(recall), run_time=0.5)
-            self.until(tracker, 0.72)
-            self.play(FadeOut(fly), FadeOut(fly_label), FadeOut(recall), run_time=0.4)
-            self.draw(["momentum"], tracker.duration * 0.92 - tracker.duration * 0.72 - 0.4, end=mom)
+            self.draw(["momentum"], max(0.5, tracker.get_remaining_duration()), end=8)
+        with self.voiceover(text=f"It settles from step {mom}.") as tracker:
+            self.draw(["momentum"], tracker.duration * 0.6, end=mom)
             self.play(FadeIn(mark), run_time=0.5)
-            self.draw(["momentum"], tracker.get_remaining_duration() - 0.1)
+            self.draw(["momentum"], max(0.5, tracker.get_remaining_duration() + 0.5))
         self.wait(0.1)
-
-    def gd_step_at(self, lr: float) -> np.ndarray:
-        """Gradient descent's first move at step size ``lr``, negated (γ g_1)."""
-        return lr * np.asarray(self.ls.grad(self.start), dtype=float)
-
-    def calm_rows(self):
-        """Right of the map under the settle table: from which step each heavy run stays within CALM of the
-        floor (one row per run, as it is said)."""
-        head = text(f"|\u03b8\u2082| < {CALM:g} from step", "small", color=MUTED)
-        left = self.lmap.x_label.get_right()[0] + 0.07
-        head.move_to([left, self.row_y[3] - 0.34, 0], aligned_edge=UP + LEFT)
-        rows = {}
-        names = {"heavy": f"momentum \u03bc {self.mu_heavy:g}", "nesterov": f"Nesterov \u03bc {self.mu_heavy:g}"}
-        for i, key in enumerate(names):
-            y = head.get_bottom()[1] - 0.28 - 0.4 * i
-            num = text(f"{self.calm[key]}", "label", color=RUN_COLORS[key])
-            name = text(names[key], "small", color=RUN_COLORS[key])
-            # aligned with the settle table (the θ₁ label is hidden while these rows show)
-            num.move_to([self.table_left + 0.45, y, 0], aligned_edge=RIGHT)
-            name.move_to([self.table_left + 0.58, y, 0], aligned_edge=LEFT)
-            rows[key] = VGroup(num, name)
-        assert max(r.get_right()[0] for r in rows.values()) <= SAFE_RIGHT, [r.get_right()[0] for r in rows.values()]
-        self.calm_head, self.calm_row = head, rows
 
     def too_much_momentum(self):
         heavy = self.settle["heavy"]
         over = int(np.argmax(self.runs["heavy"].positions[:, 0]))
-        calm = self.calm["heavy"]
         self.claim("too much momentum races well past the bottom", self.heavy_over > 1.0, f"{self.heavy_over:.2f}")
-        self.claim(f"its swings across stay under {CALM:g} only from step {calm}",
-                   calm is not None and calm > 3 * self.calm["momentum"] and calm > self.calm["gd"],
-                   f"mu {self.mu}: {self.calm['momentum']}, GD: {self.calm['gd']}")
+        self.claim("and keeps swinging across long after",
+                   self.calm["heavy"] is not None and self.calm["heavy"] > 3 * self.calm["momentum"],
+                   f"calm from {self.calm['heavy']} vs {self.calm['momentum']}")
         self.claim(f"it settles only at step {heavy}, later than gradient descent",
                    heavy is not None and heavy > self.settle["gd"])
         self.build_look()
-        self.calm_rows()
         mark = self.settle_mark("heavy")
         c = RUN_COLORS["heavy"]
         far = self.lmap.c2p(*self.runs["heavy"].positions[over])
@@ -873,22 +840,17 @@ class MomentumAndNesterov(ExplainerScene):
         words.move_to(self.lmap.c2p(3.2, -1.7))
         pointer = Line(words.get_top(), ring.get_bottom(), buff=0.06, stroke_color=c, stroke_width=2.5)
         past = VGroup(ring, pointer, words)
-        calm_mark = self.heavy_calm_mark = self.calm_mark("heavy", DOWN + RIGHT)
-        with self.voiceover(text=f"At mu {self.mu_heavy:g} the ball overshoots: it races past the bottom, its "
-                                 f"swings across stay under {CALM:g} only from step {calm}, and its loss settles only "
-                                 f"at step {heavy}.") as tracker:
+        with self.voiceover(text=f"At mu {self.mu_heavy:g}, the ball races past the bottom. "
+                                 f"It settles only at step {heavy}.") as tracker:
             self.set_heading(f"Too much momentum: \u03bc = {self.mu_heavy:g} overshoots")
             self.play(*self.fade_run("gd", 0.25), *self.fade_run("momentum", 0.25), FadeOut(self.eff_block),
                       FadeOut(self.labels["momentum"]), FadeIn(self.labels["heavy"]), run_time=0.6)
             self.add(self.paths["heavy"], self.series["heavy"])
             self.draw(["heavy"], tracker.duration * 0.3 - 0.6, end=over)
             self.play(FadeIn(past), run_time=0.5)
-            self.draw(["heavy"], tracker.duration * 0.6 - tracker.duration * 0.3 - 0.5, end=calm)
-            self.play(FadeIn(self.calm_head), FadeIn(self.calm_row["heavy"]), FadeIn(calm_mark),
-                      FadeOut(self.lmap.x_label), run_time=0.5)
-            self.draw(["heavy"], tracker.duration * 0.86 - tracker.duration * 0.6 - 0.5, end=heavy)
+            self.draw(["heavy"], tracker.duration * 0.8 - tracker.duration * 0.3 - 0.5, end=heavy)
             self.play(FadeIn(mark), run_time=0.5)
-            self.draw(["heavy"], max(0.5, tracker.get_remaining_duration() + 0.3))
+            self.draw(["heavy"], max(0.5, tracker.get_remaining_duration() + 0.5))
         self.past = past
 
     def look_ahead(self):
@@ -954,10 +916,6 @@ class MomentumAndNesterov(ExplainerScene):
         calm = self.calm["nesterov"]
         self.claim(f"step after step, its swings across die down (under {CALM:g}) by step {calm}",
                    calm is not None and 4 * calm < self.calm["heavy"], f"{calm} vs {self.calm['heavy']}")
-        self.claim("Nesterov overshoots too (past the minimum along the floor), but less",
-                   self.nes_over > 0.1 and self.nes_over < 0.7 * self.heavy_over and self.nes_swing < self.heavy_swing,
-                   f"past the bottom {self.nes_over:.2f} vs {self.heavy_over:.2f}; across {self.nes_swing:.2f} vs "
-                   f"{self.heavy_swing:.2f}")
         self.claim(f"same step, same mu: Nesterov settles from step {nes} on",
                    nes is not None and nes < self.settle["heavy"] and nes < self.settle["gd"])
         zl, zn = self.look_parts
@@ -965,28 +923,18 @@ class MomentumAndNesterov(ExplainerScene):
                      *[VGroup(z.floor, z.ring, z.here_lab, z.jump, z.look_lab, z.land, z.title, z.say)
                        for z in (zl, zn)], zn.pull)
         mark = self.settle_mark("nesterov")
-        far = int(np.argmax(self.runs["nesterov"].positions[:, 0]))
-        far_loss = float(self.runs["nesterov"].losses[far])
-        self.claim("Nesterov's loss dips near the bottom, then rises while it runs past it",
-                   self.runs["nesterov"].losses[:far].min() < 0.1 * far_loss, f"step {far}: {far_loss:.3f}")
-        over = self.overshoot_marks(far, far_loss)
         calm_mark = self.calm_mark("nesterov", UP)
-        with self.voiceover(text=f"Its swings die down by step {calm}; it still runs past the bottom, so its loss "
-                                 f"rises again, but less far. It settles from step {nes}.") as tracker:
+        with self.voiceover(text=f"Nesterov's swings die down by step {calm}. It settles from step {nes}.") as tracker:
             self.set_heading("Same \u03b3, same \u03bc: Nesterov brakes", run_time=0.5)
             self.play(FadeOut(zoom), FadeIn(self.labels["nesterov"]), *self.fade_run("heavy", 0.25),
-                      *self.fade_run("gd", 0.25), *self.fade_run("momentum", 0.25), FadeOut(self.heavy_calm_mark),
+                      *self.fade_run("gd", 0.25), *self.fade_run("momentum", 0.25),
                       FadeIn(self.marks["momentum"][2]), run_time=0.6)
             self.add_foreground_mobjects(self.lmap.minimum_markers)
-            self.draw(["nesterov"], tracker.duration * 0.22 - 0.6, end=calm)
-            self.play(FadeIn(calm_mark), FadeIn(self.calm_row["nesterov"]), run_time=0.5)
-            self.draw(["nesterov"], tracker.duration * 0.62 - tracker.duration * 0.3 - 0.5, end=far)
-            self.play(FadeIn(over), run_time=0.6)
-            self.draw(["nesterov"], tracker.duration * 0.85 - tracker.duration * 0.62 - 0.6, end=nes)
+            self.draw(["nesterov"], tracker.duration * 0.4 - 0.6, end=calm)
+            self.play(FadeIn(calm_mark), run_time=0.4)
+            self.draw(["nesterov"], tracker.duration * 0.85 - tracker.duration * 0.4 - 0.4, end=nes)
             self.play(FadeIn(mark), run_time=0.5)
-            self.draw(["nesterov"], max(0.5, tracker.get_remaining_duration() + 0.3))
-        self.over = over
-        self.nes_calm_mark = calm_mark
+            self.draw(["nesterov"], max(0.5, tracker.get_remaining_duration() + 0.4))
 
     def calm_mark(self, key: str, side) -> VGroup:
         """Run ``key``'s place on the map at the step from which it stays calm across: a ring and the step."""
@@ -996,70 +944,126 @@ class MomentumAndNesterov(ExplainerScene):
         num = text(f"step {k}", "label", color=c).set_stroke(BACKGROUND, width=6, background=True)
         return VGroup(ring, num.next_to(ring, side, buff=0.08))
 
-    def overshoot_marks(self, far: int, far_loss: float) -> VGroup:
-        """How far past the bottom each heavy run goes along the floor: a ring at Nesterov's farthest point
-        (and on its loss line, the bump), and two brackets from the minimum's θ₁ with their lengths."""
-        cn, ch = RUN_COLORS["nesterov"], RUN_COLORS["heavy"]
-        pos = self.runs["nesterov"].positions[far]
-        ring = Circle(radius=0.2, stroke_color=cn, stroke_width=4).move_to(self.lmap.c2p(*pos))
-        bump = Circle(radius=0.13, stroke_color=cn, stroke_width=3).move_to(self.chart.c2p(far, far_loss))
-        x0 = float(self.ls.minima[0][0]) if len(getattr(self.ls, "minima", [])) else 0.0
-        marks = VGroup(ring, bump)
-        rows = []
-        for (over, c, y) in ((self.nes_over, cn, -1.3), (self.heavy_over, ch, -1.8)):
-            a, b = self.lmap.c2p(x0, y), self.lmap.c2p(over, y)
-            bar = VGroup(Line(a, b, stroke_color=c, stroke_width=4),
-                         Line(a + UP * 0.1, a + DOWN * 0.1, stroke_color=c, stroke_width=3),
-                         Line(b + UP * 0.1, b + DOWN * 0.1, stroke_color=c, stroke_width=3))
-            num = text(f"{over - x0:.1f}", "label", color=c).next_to(b, RIGHT, buff=0.18)
-            num.set_stroke(BACKGROUND, width=5, background=True)
-            rows.append(VGroup(bar, num))
-        words = text("past the bottom", "small", color=TEXT)
-        words.set_stroke(BACKGROUND, width=5, background=True)
-        words.next_to(rows[0], UP, buff=0.12).align_to(rows[0], LEFT).shift(RIGHT * 0.1)
-        start = DashedLine(self.lmap.c2p(x0, -0.35), self.lmap.c2p(x0, -2.0), stroke_color=TEXT, stroke_width=2,
-                           dash_length=0.06, stroke_opacity=0.8)
-        return VGroup(marks, start, *rows, words)
+    # --- the ending: settle step against μ, plain momentum and Nesterov (same γ, long runs so each settles)
+    def mu_sweep(self):
+        mus = np.round(np.arange(MU_SWEEP[0], MU_SWEEP[1] + 1e-9, MU_SWEEP[2]), 2)
+        T = 200
+        mom = [loss_settle_step(oc.run(oc.optimizer("momentum", lr=self.lr, momentum=float(m)), self.ls, self.start,
+                                       steps=T), tol=SETTLE_TOL) for m in mus]
+        nes = [loss_settle_step(nesterov_textbook(self.ls, self.start, self.lr, float(m), T), tol=SETTLE_TOL)
+               for m in mus]
+        assert None not in mom and None not in nes, (mom, nes)
+        return mus, np.array(mom, dtype=float), np.array(nes, dtype=float)
 
-    def in_short(self):
-        ranked = sorted(RUN_COLORS, key=lambda k: self.settle[k])
-        self.claim("the recap ranks the runs by their settle step",
-                   [self.settle[k] for k in ranked] == sorted(self.settle.values()))
-        # the two rules together, off the map: momentum's velocity line above Nesterov's rule; the one
-        # difference (the gradient g_t here, the slope at θ̃) boxed in each run's colour
-        c_m, c_n = RUN_COLORS["momentum"], RUN_COLORS["nesterov"]
-        name = text("momentum", "label", color=c_m)
-        line = MathTex(rf"{N.velocity} =", rf"{N.momentum}\, b_{{t-1}}", "+", rf"\nabla f({N.params}_{{t-1}})",
-                       font_size=46)
-        line[1].set_color(VEL)
-        line[3].set_color(PUSH)
-        line.align_to(self.nrule, RIGHT)
-        line.shift(UP * (self.nrule_name.get_top()[1] + 0.2 - line.get_bottom()[1]))
-        name.next_to(line, UP, buff=0.16).align_to(line, RIGHT)
-        box_m = SurroundingRectangle(line[3], color=c_m, buff=0.06, stroke_width=3)
-        slope = VGroup(*self.nrule.occurrences("slope"), self.nrule.occurrences("look")[-1], self.nrule.line(1)[-1])
-        box_n = SurroundingRectangle(slope, color=c_n, buff=0.06, stroke_width=3)
-        card = VGroup(name, line, box_m, box_n)
-        assert name.get_top()[1] < self.rows[ranked[-1]].get_bottom()[1] - 0.1, name.get_top()[1]
-        # the written-out gradient is wide: the line reaches under the map's last tick number, which the recap
-        # hides (the θ₁ label stays hidden too)
-        tick = max(self.lmap.x_ticks, key=lambda t: t.get_x())
-        n6 = nesterov_textbook(self.ls, self.start, self.lr, self.mu, self.steps)
-        s6 = loss_settle_step(n6, tol=SETTLE_TOL)
-        self.claim("looking ahead pays off when the momentum is heavy (at mu 0.85 it halves the settle step; "
-                   "at mu 0.6, which barely overshoots, it gains nothing)",
-                   2 * self.settle["nesterov"] <= self.settle["heavy"] + 1 and s6 is not None
-                   and s6 >= self.settle["momentum"], f"mu 0.85: {self.settle['heavy']} -> {self.settle['nesterov']}; "
-                   f"mu 0.6: {self.settle['momentum']} -> {s6}")
-        with self.voiceover(text="Pushes that agree add up; looking ahead brakes heavy momentum in time.") as tracker:
-            self.set_heading("Momentum adds up; look-ahead brakes", run_time=0.6)
-            self.play(*[a for k in ("gd", "momentum", "heavy") for a in self.fade_run(k, 0.3)],
-                      FadeOut(self.labels["nesterov"]), FadeOut(self.over[0][1]), FadeOut(self.nes_calm_mark),
-                      FadeOut(self.calm_head), *[FadeOut(r) for r in self.calm_row.values()],
-                      FadeOut(tick), run_time=0.6)
-            self.play(FadeIn(name), FadeIn(line), *[self.rows[k].animate.set_y(self.row_y[i])
-                                                     for i, k in enumerate(ranked)], run_time=0.9)
-            self.play(Create(box_m), Create(box_n), run_time=0.7)
+    def build_sweep(self):
+        mus, mom, nes = self.sweep = self.mu_sweep()
+        # the chart takes the whole stage (the settle table, whose numbers it marks, fades)
+        x_right = SAFE_RIGHT + 0.4
+        self.sweep_backdrop = Rectangle(width=x_right - (self.lmap.get_left()[0] - 0.2),
+                                        height=self.zoom_top + 0.25 - (SAFE_BOTTOM - 0.2), stroke_width=0,
+                                        fill_color=BACKGROUND, fill_opacity=1.0)
+        self.sweep_backdrop.move_to([x_right, SAFE_BOTTOM - 0.2, 0], aligned_edge=DOWN + RIGHT)
+        x0, x1 = self.lmap.get_left()[0] + 1.0, SAFE_RIGHT - 0.75   # room right of the axis for its name
+        y0, y1 = SAFE_BOTTOM + 0.95, self.zoom_top - 0.55
+        y_max = 70.0
+        assert mom.max() <= y_max and nes.max() <= y_max, mom.max()
+
+        def P(m, s):
+            return np.array([x0 + (m - mus[0]) / (mus[-1] - mus[0]) * (x1 - x0), y0 + s / y_max * (y1 - y0), 0.0])
+
+        axes = VGroup(Line([x0, y0, 0], [x1 + 0.2, y0, 0], stroke_color=MUTED, stroke_width=2.5),
+                      Line([x0, y0, 0], [x0, y1 + 0.2, 0], stroke_color=MUTED, stroke_width=2.5))
+        for v in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+            p = P(v, 0)
+            axes.add(Line(p, p + DOWN * 0.1, stroke_color=MUTED, stroke_width=2))
+            axes.add(text(f"{v:g}", "small", color=MUTED).next_to(p + DOWN * 0.1, DOWN, buff=0.08))
+        for v in (0, 20, 40, 60):
+            p = P(mus[0], v)
+            axes.add(Line(p, p + LEFT * 0.1, stroke_color=MUTED, stroke_width=2))
+            axes.add(text(f"{v}", "small", color=MUTED).next_to(p + LEFT * 0.1, LEFT, buff=0.08))
+            if v:
+                axes.add(Line(p, P(mus[-1], v), stroke_color=MUTED, stroke_width=1, stroke_opacity=0.3))
+        x_name = MathTex(N.momentum, font_size=50, color=MUTED).next_to(P(mus[-1], 0), RIGHT, buff=0.35)
+        y_name = text("settled from step", "small", color=MUTED).next_to([x0, y1 + 0.2, 0], UP, buff=0.12)
+        y_name.align_to([x0 - 0.5, 0, 0], LEFT)
+        axes.add(x_name, y_name)
+        self.sweep_axes = axes
+        # each curve in two pieces: up to μ 0.6, and on from there
+        cut = int(np.argmin(np.abs(mus - self.mu)))
+        self.sweep_lines = {}
+        for key, vals in (("momentum", mom), ("nesterov", nes)):
+            c = RUN_COLORS[key]
+            pts = [P(m, s) for m, s in zip(mus, vals)]
+            pieces = [VGroup(*[Line(pts[i], pts[i + 1], stroke_color=c, stroke_width=6) for i in range(a, b)],
+                             *[Dot(pts[i], radius=0.06, color=c) for i in range(a, b + 1)])
+                      for a, b in ((0, cut), (cut, len(mus) - 1))]
+            # named between the two marked μ: momentum above the curves, Nesterov under them
+            name = text("momentum" if key == "momentum" else "Nesterov", "label", color=c)
+            name.set_stroke(BACKGROUND, width=6, background=True)
+            name.move_to(P((self.mu + self.mu_heavy) / 2, 52 if key == "momentum" else 4))
+            self.sweep_lines[key] = (pieces, name)
+        # the two μ the chapter ran, marked with their settle steps
+        self.sweep_marks = []
+        for mu, (sm, sn) in ((self.mu, (self.settle["momentum"], None)), (self.mu_heavy, (self.settle["heavy"],
+                                                                                            self.settle["nesterov"]))):
+            i = int(np.argmin(np.abs(mus - mu)))
+            vline = DashedLine(P(mu, 0), P(mu, y_max * 0.92), stroke_color=TEXT, stroke_width=2, dash_length=0.08,
+                               stroke_opacity=0.7)
+            lab = text(f"\u03bc {mu:g}", "label", color=TEXT).next_to(vline, UP, buff=0.08)
+            nums = VGroup()
+            # momentum's number in the colour of its run on the map (μ 0.6 orange, μ 0.85 green), as in the table
+            m_key = "momentum" if abs(mu - self.mu) < 1e-9 else "heavy"
+            for key, vals, side in ((m_key, mom, RIGHT + UP * 0.3), ("nesterov", nes, RIGHT + DOWN * 0.3)):
+                n = text(f"{int(vals[i])}", "label", color=RUN_COLORS[key])
+                n.set_stroke(BACKGROUND, width=6, background=True)
+                n.next_to(P(mu, vals[i]), side, buff=0.12)
+                nums.add(n)
+            if mom[i] < nes[i]:                            # the lower number under the upper one
+                nums[0].next_to(P(mu, mom[i]), RIGHT + DOWN * 0.3, buff=0.12)
+                nums[1].next_to(P(mu, nes[i]), RIGHT + UP * 0.3, buff=0.12)
+            rings = VGroup(*[Circle(radius=0.13, stroke_color=RUN_COLORS[k], stroke_width=4).move_to(P(mu, v[i]))
+                             for k, v in ((m_key, mom), ("nesterov", nes))])
+            self.sweep_marks.append(VGroup(vline, lab, rings, nums))
+        for _, name in self.sweep_lines.values():
+            assert P(self.mu, 0)[0] + 0.1 < name.get_left()[0] < name.get_right()[0] < P(self.mu_heavy, 0)[0] - 0.1, (
+                name.get_left(), name.get_right())
+        assert name_clear(self.sweep_lines, mus, mom, nes, P), "a curve crosses a name"
+
+    def heavy_mu_forgiven(self):
+        self.build_sweep()
+        mus, mom, nes = self.sweep
+        i6, i85 = int(np.argmin(np.abs(mus - self.mu))), int(np.argmin(np.abs(mus - self.mu_heavy)))
+        n6, m6, m85, n85 = int(nes[i6]), int(mom[i6]), int(mom[i85]), int(nes[i85])
+        self.claim("the sweep's runs are the chapter's runs at mu 0.6 and 0.85",
+                   m6 == self.settle["momentum"] and m85 == self.settle["heavy"] and n85 == self.settle["nesterov"]
+                   and abs(mus[i6] - self.mu) < 1e-9 and abs(mus[i85] - self.mu_heavy) < 1e-9)
+        self.claim(f"at mu {self.mu:g} looking ahead gains nothing: {n6} against {m6}", n6 >= m6)
+        heavy = mus >= 0.7
+        self.claim("as mu grows, plain momentum slows down", bool(np.all(np.diff(mom[heavy]) > 0)), str(mom))
+        self.claim(f"at mu {self.mu_heavy:g} Nesterov still settles at {n85}, half of momentum's {m85}",
+                   2 * n85 <= m85 + 2)
+        self.claim("looking ahead makes a heavy mu forgiving: Nesterov's settle step stays low as mu grows",
+                   nes[mus >= self.mu].max() < 0.6 * mom[mus >= self.mu].max(), f"{nes.max()} vs {mom.max()}")
+        (pm, name_m), (pn, name_n) = self.sweep_lines["momentum"], self.sweep_lines["nesterov"]
+        with self.voiceover(text=f"Why look ahead? At mu {self.mu:g}, it gains nothing: {n6} against {m6}.") as tracker:
+            self.set_heading("Why look ahead?", run_time=0.6)
+            self.remove_foreground_mobjects(self.lmap.minimum_markers)
+            self.play(FadeIn(self.sweep_backdrop), FadeOut(self.nrule), FadeOut(self.nrule_name),
+                      FadeOut(self.lmap.minimum_markers), FadeOut(self.lmap.x_label), FadeIn(self.sweep_axes),
+                      *self.show_table(list(RUN_COLORS), on=False), run_time=0.8)
+            self.play(Create(pm[0]), Create(pn[0]), run_time=1.2)
+            self.until(tracker, 0.55)
+            self.play(FadeIn(self.sweep_marks[0]), run_time=0.6)
             self.wait(max(0.0, tracker.get_remaining_duration()))
-        self.card = card
-        self.wait(0.4)
+        with self.voiceover(text=f"At mu {self.mu_heavy:g}, momentum needs {m85} steps; Nesterov, only "
+                                 f"{n85}.") as tracker:
+            self.play(Create(pm[1]), Create(pn[1]), FadeIn(name_m), FadeIn(name_n), run_time=1.6)
+            self.play(FadeIn(self.sweep_marks[1][:2]), FadeIn(self.sweep_marks[1][2][0]),
+                      FadeIn(self.sweep_marks[1][3][0]), run_time=0.6)
+            self.until(tracker, 0.62)
+            self.play(FadeIn(self.sweep_marks[1][2][1]), FadeIn(self.sweep_marks[1][3][1]), run_time=0.6)
+            self.wait(max(0.0, tracker.get_remaining_duration()))
+        with self.voiceover(text="Looking ahead makes a heavy mu forgiving.") as tracker:
+            self.set_heading("Looking ahead forgives a heavy \u03bc", run_time=0.6)
+            self.play(Indicate(pn[1], color=RUN_COLORS["nesterov"], scale_factor=1.03), run_time=1.0)
+            self.wait(max(0.0, tracker.get_remaining_duration()))
