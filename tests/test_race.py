@@ -76,7 +76,8 @@ def test_an_untuned_round_at_pytorchs_defaults(race):
             res = s.default[lname][name]
             assert res.grid == (torch_default_lr[name],), (lname, name, res.grid)
             assert s.dscore[lname][name] == res.scores[torch_default_lr[name]]
-    # AdamW in the untuned table runs with its own default weight decay (PyTorch's 0.01), not 0
+    # AdamW in the untuned table runs at its own defaults: PyTorch's rate and weight decay 0.01, not 0
+    assert s.default_lr("adamw") == torch_default_lr["adamw"]
     assert s.adamw_wd == 0.01 and set(s.dadamw) == set(ch12.LANDSCAPES)
 
 
