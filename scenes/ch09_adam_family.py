@@ -6,8 +6,8 @@ maximum u: from just above the ravine's floor, step 2's larger gradient resets u
 while Adam's √v̂ (fed the same gradients) averages it away. NAdam (Nesterov's look-ahead in Adam) steps with
 the momentum it will have next step, μ m̂_t + (1 − μ) ĝ_t, so the fresh gradient is 0.19 of the step with μ = β₁
 instead of Adam's 0.1; PyTorch's μ starts at 0.45, and its fresh gradient gets about 0.6. Raced with one untuned γ:
-the lowest point across the floor. A what-if run (PyTorch's μ, m corrected as Adam's) checks that the fresh
-gradient's weight gives most of NAdam's smaller swing.
+the lowest point across the floor. NAdam with μ = β₁ from step 1 (the look-ahead alone) swings much farther
+than PyTorch's: most of NAdam's calm is its small μ (half the momentum).
 
 Render: ``manim -ql scenes/ch09_adam_family.py AdamAdaMaxNAdam``
 """
@@ -22,6 +22,7 @@ from manim import (
     UP,
     Create,
     DashedLine,
+    DashedVMobject,
     Dot,
     FadeIn,
     FadeOut,
@@ -42,6 +43,7 @@ from scenes.kit import (
     VELOCITY_COLOR,
     DrawSteps,
     LandscapeMap,
+    Series,
     StepChart,
     TrajectoryPath,
     optimizer_color,
@@ -171,6 +173,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
     across = 1
     #: AdaMax's demonstration starts this far above the floor (θ₂), at the usual θ₁
     near_floor = 0.05
+    #: the step where the AdaMax chart marks u against Adam's divisor mid-way
+    ratio_step = 11
     #: steps of the steady-gradient chart
     cold_steps = 20
     #: steps of the race's θ₂ chart (every swing is over by then)
@@ -181,7 +185,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.momentum_plus_rmsprop, self.cold_start, self.the_fix, self.first_step,
                         self.adamax, self.nadam, self.race)
-        self.final_hold(None, seconds=3.5)  # the summary came in with the race
+        self.final_hold(None, seconds=2.8)  # the summary came in with the race
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -262,7 +266,9 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.claim("for a steady gradient m is 0.1, 0.19, 0.27 of it after 1, 2, 3 steps",
                    [round(float(x), 2) for x in m[1:4]] == [0.1, 0.19, 0.27])
         first = VGroup(tex(rf"m_1 = {one_m:.1f}\, g_1", color=VELOCITY_COLOR),
-                       tex(rf"v_1 = {one_v:.3f}\, g_1^2", color=V_COLOR)).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+                       tex(rf"v_1 = {one_v:.3f}\, g_1^2", color=V_COLOR),
+                       tex(rf"\beta_1 = {b1:g},\ \beta_2 = {b2:g}", "label", color=MUTED)).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.35)
         self.first = self.side_top(first)
         n = self.cold_steps
         chart = StepChart(n, y_range=(0, 1.2), width=HERO.width - 1.6, height=3.7, font_size=LABEL_FS,
@@ -281,7 +287,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
                                  f"then {m[2]:.2f}.") as tracker:
             self.set_heading("Bias correction: a cold start")
             self.play(FadeOut(self.lmap), FadeOut(self.paths["adam"]), FadeOut(self.step_rule), run_time=0.6)
-            self.play(FadeIn(chart.axes), Create(g_line), FadeIn(first[0]), run_time=0.8)
+            self.play(FadeIn(chart.axes), Create(g_line), FadeIn(first[0]), FadeIn(first[2]), run_time=0.8)
             self.add(sm)
             self.play(DrawSteps(sm, end=3), FadeIn(dots[:3], lag_ratio=0.5), run_time=1.2)
             self.play(FadeIn(s1), FadeIn(first[1]), run_time=0.5)
@@ -342,9 +348,15 @@ class AdamAdaMaxNAdam(ExplainerScene):
         bars.shift(RIGHT * (HERO.left + 0.05 - bars.get_left()[0]) + UP * (HERO.top - 0.5 - bars.get_top()[1]))
         why = VGroup(tex(rf"\hat m_1 = {f_m:.0f}\, m_1", "label", color=optimizer_color("adam")),
                      tex(rf"\hat v_1 = {f_v:.0f}\, v_1", "label", color=V_COLOR),
-                     text(f"under the root: \u00d7{root:.1f}", "label", color=V_COLOR))
+                     text(f"under the root: \u00d7{root:.1f}", "label", color=V_COLOR),
+                     VGroup(text("uncorrected:", "label", color=MUTED),
+                            tex(rf"\frac{{{1 - self.b1:.1f}}}{{\sqrt{{{1 - self.b2:.3f}}}}} = {raw:.1f}", "label",
+                                color=MUTED)).arrange(RIGHT, buff=0.2))
+        self.claim("for the first step, m over root v is (1 - beta1) / root(1 - beta2) of the gradient's sign",
+                   np.isclose(raw, (1 - self.b1) / np.sqrt(1 - self.b2), rtol=1e-6))
         why[2].next_to(why[1], RIGHT, buff=0.4)
         why[0].next_to(why[1], UP, buff=0.25).align_to(why[1], LEFT)
+        why[3].next_to(why[0], RIGHT, buff=0.6).align_to(why[2], LEFT).set_y(why[0].get_y())
         why.next_to(bars, DOWN, buff=0.3).align_to(bars.labels, LEFT)
         room = self.mv_tags.get_top()[1] + 0.2 - why.get_bottom()[1]
         if room > 0:  # keep clear of the m and v formulas under the picture
@@ -352,15 +364,15 @@ class AdamAdaMaxNAdam(ExplainerScene):
         with self.voiceover(text=f"Uncorrected, m is {f_m:.0f} times too small but root v {root:.1f} times: "
                                  f"the first step would be {raw:.1f} gamma.") as tracker:
             self.set_heading("Bias correction: the first step")
-            self.play(FadeOut(self.cold_parts), FadeIn(bars.frame_parts), run_time=0.6)
-            self.play(FadeIn(why[1]), FadeIn(why[0]), run_time=0.6)
+            self.play(FadeOut(self.cold_parts), run_time=0.4)
+            self.play(FadeIn(bars.frame_parts), FadeIn(why[1]), FadeIn(why[0]), run_time=0.6)
             self.until(tracker, 0.3)
             self.play(FadeIn(why[2]), run_time=0.5)
             self.until(tracker, 0.55)
-            self.play(GrowFromEdge(bars.bars[0], LEFT), FadeIn(bars.values[0]), run_time=0.6)
+            self.play(GrowFromEdge(bars.bars[0], LEFT), FadeIn(bars.values[0]), FadeIn(why[3]), run_time=0.6)
             self.until(tracker, 0.8)
             self.play(GrowFromEdge(bars.bars[1], LEFT), FadeIn(bars.values[1]), run_time=0.6)
-        self.wait(2.0)  # hold the finished bars
+        self.wait(1.5)  # hold the finished bars
         self.bias_parts = VGroup(bars, why, self.hats)
 
     def adamax(self):
@@ -368,21 +380,31 @@ class AdamAdaMaxNAdam(ExplainerScene):
         u, rv, g = self.u_across, self.root_v, self.g_across
         k = int(np.argmax(u[1:] > u[:-1])) + 1  # the first step where u grows: a larger gradient came
         chart = StepChart(n, y_range=(0, 1.2), width=HERO.width - 1.65, height=3.8, font_size=LABEL_FS,
-                          y_label="gradient size across (\u03b8\u2082), from just above the floor",
+                          y_label=f"gradient size across, from \u03b8\u2082 = {self.near_floor:g} "
+                                  f"(just above the floor)",
                           n_x_ticks=5)
         chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
             HERO.top - 0.7 - chart.frame.get_top()[1]))
         sg = chart.add_series(np.r_[g[0], g], MUTED, stroke_width=3)
         sv = chart.add_series(np.r_[rv[0], rv], optimizer_color("adam"), stroke_width=5)
         su = chart.add_series(np.r_[u[0], u], optimizer_color("adamax"), stroke_width=5)
-        g_lab = tex(r"|g_t|", "label", color=MUTED).next_to(chart.c2p(6, g[5]), UP + RIGHT, buff=0.05)
+        g_lab = tex(r"|g_t|", "label", color=TEXT).next_to(chart.c2p(n, g[-1]), RIGHT, buff=0.2).shift(UP * 0.08)
         end_v = VGroup(tex(r"\sqrt{\hat v_t}", "label", color=optimizer_color("adam")),
                        text(f"{rv[-1]:.2f}", "label", color=optimizer_color("adam"))).arrange(RIGHT, buff=0.2)
         end_v.next_to(chart.c2p(n, rv[-1]), RIGHT, buff=0.2)
         ratio = u[-1] / rv[-1]
+        t_mid = self.ratio_step
+        r_mid = u[t_mid - 1] / rv[t_mid - 1]
+        self.ratios = (f"{r_mid:.1f}", f"{ratio:.1f}")
         v_note = VGroup(text("Adam's divisor,", "label", color=optimizer_color("adam")),
                         text("same gradients", "label", color=optimizer_color("adam")),
-                        text(f"steps \u00d7{ratio:.0f} smaller", "label", color=optimizer_color("adamax")))
+                        text(f"u = {self.ratios[1]} \u00d7 Adam's", "label", color=optimizer_color("adamax")))
+        # the ratio at step t_mid: a bracket between the two divisors
+        mid_bar = DashedLine(chart.c2p(t_mid, rv[t_mid - 1]), chart.c2p(t_mid, u[t_mid - 1]), stroke_color=TEXT,
+                             stroke_width=3)
+        mid_lab = text(f"step {t_mid}: \u00d7{self.ratios[0]}", "label", color=TEXT)
+        mid_lab.next_to(mid_bar, RIGHT, buff=0.15).set_y(chart.c2p(0, 0.72)[1])
+        self.mid_marks = VGroup(mid_bar, mid_lab)
         v_note[:2].arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         end_u = VGroup(tex(r"u_t", "label", color=optimizer_color("adamax")),
                        text(f"{u[-1]:.2f}", "label", color=optimizer_color("adamax"))).arrange(RIGHT, buff=0.2)
@@ -421,26 +443,28 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(DrawSteps(sg), FadeIn(g_lab), run_time=max(1.0, tracker.get_remaining_duration()))
         race_ax, race_ad = self.trajs["adamax"], self.trajs["adam"]
         k_low = int(np.argmin(race_ax.positions[:, self.across]))
-        self.claim("AdaMax's divisor ends about 5 times Adam's on the same gradients, so its steps are 5 times smaller",
-                   round(ratio) == 5)
+        self.claim("u is 2.2 times Adam's divisor by step 11, 4.8 times by step 80 (it grows)",
+                   self.ratios == ("2.2", "4.8") and t_mid == 11 and n == 80 and np.all(np.diff(u / rv)[t_mid - 1:] > 0))
         self.claim("in the race too AdaMax's steps across are smaller than Adam's (steps 2-9), and it swings less",
                    np.all(np.abs(race_ax.updates[1:9, self.across]) < np.abs(race_ad.updates[1:9, self.across]))
                    and self.swing["adamax"] > self.swing["adam"] and k_low > 9)
         with self.voiceover(text=f"Step {k + 1}'s gradient resets u; Adam's root of v-hat averages it away: "
-                                 f"{u[-1]:.2f} against {rv[-1]:.2f}, so AdaMax's steps are {ratio:.0f} times "
-                                 f"smaller.") as tracker:
+                                 f"u is {self.ratios[0]} times as large by step {t_mid}, {self.ratios[1]} times "
+                                 f"by step {n}.") as tracker:
             self.add(su)
             self.play(DrawSteps(su, end=1), FadeIn(first), run_time=0.6)
             self.play(DrawSteps(su, end=k + 1), FadeIn(reset), run_time=0.8)
             self.until(tracker, 0.25)
             self.add(sv)
-            self.play(DrawSteps(sv), DrawSteps(su), FadeOut(first), FadeOut(reset),
-                      run_time=max(1.0, tracker.duration * 0.3))
-            self.play(FadeIn(end_v), FadeIn(end_u), FadeIn(v_note[:2]), run_time=0.5)
-            self.until(tracker, 0.75)
-            self.play(FadeIn(v_note[2]), run_time=0.4)
-        self.wait(2.0)  # hold u against the root of v-hat
-        self.adamax_parts = VGroup(chart, sg, sv, su, g_lab, end_v, end_u, v_note, u_line, rule, adamax_tag)
+            self.play(DrawSteps(sv, end=t_mid), DrawSteps(su, end=t_mid), FadeOut(first), FadeOut(reset),
+                      run_time=0.8)
+            self.play(Create(mid_bar), FadeIn(mid_lab), run_time=0.5)
+            self.until(tracker, 0.62)
+            self.play(DrawSteps(sv), DrawSteps(su), run_time=0.8)
+            self.play(FadeIn(end_v), FadeIn(end_u), FadeIn(v_note), run_time=0.5)
+        self.wait(0.5)  # hold u against the root of v-hat
+        self.adamax_parts = VGroup(chart, sg, sv, su, g_lab, end_v, end_u, v_note, u_line, rule, adamax_tag,
+                                   self.mid_marks)
 
     def nadam(self):
         """NAdam as a mechanism: it steps with next step's momentum, so the fresh gradient weighs more; the
@@ -459,6 +483,9 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.claim("PyTorch's NAdam starts mu at 0.45 and it stays near 0.45 through the race",
                    round(mu_1, 2) == 0.45 and float(nadam_mu(opt, self.race_window)) < 0.46)
         self.claim("with PyTorch's mu the fresh gradient gets about 0.6 of the step", round(w_torch, 1) == 0.6)
+        mu_1000 = float(nadam_mu(opt, 1000))
+        self.claim("PyTorch's mu is about half of beta1 (half the momentum) and still near 0.5 at step 1000",
+                   round(mu_1 / b1, 2) == 0.5 and round(mu_1000, 2) == 0.52)
         k = 4
         mom, grad = nadam_parts(nad, k)
         self.claim("NAdam's move is its momentum term plus its fresh-gradient term",
@@ -469,15 +496,18 @@ class AdamAdaMaxNAdam(ExplainerScene):
                      color=optimizer_color("adam"))
         n_rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\mu\, \hat m_t + (1 - \mu)\, \hat g_t}"
                      r"{\sqrt{\hat v_t} + \epsilon}", color=optimizer_color("nadam"))
-        rules = VGroup(a_rule, n_rule).arrange(RIGHT, buff=1.0)
+        rules = VGroup(a_rule, n_rule).arrange(RIGHT, buff=0.8)
+        rules.scale(min(1.1, (SAFE_RIGHT - SAFE_LEFT - 0.2) / rules.width))  # one size up: readable subscripts
         rules.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, HERO.top - 0.55 - rules.height / 2, 0])
+        g_hat = tex(r"\hat g_t = g_t / (1 - \beta_1^t)", "label", color=optimizer_color("nadam"))
+        g_hat.next_to(n_rule, DOWN, buff=0.08).align_to(n_rule, RIGHT)
         a_tag = text("Adam", "label", color=optimizer_color("adam")).next_to(a_rule, UP, buff=0.2)
         a_tag.align_to(a_rule, LEFT)
         n_tag = text("NAdam: next step's momentum", "label", color=optimizer_color("nadam"))
         n_tag.next_to(n_rule, UP, buff=0.2).align_to(n_rule, LEFT)
         n_tag.align_to(a_tag, UP)
         # what one step is made of: the fresh gradient's share, the rest older gradients (carried by m)
-        x0, bar_w, bar_h = SAFE_LEFT + 3.9, 7.2, 0.62
+        x0, bar_w, bar_h = SAFE_LEFT + 3.9, 7.2, 0.56
         legend = VGroup(
             Rectangle(width=0.4, height=0.3, stroke_width=0, fill_color=GRADIENT_COLOR, fill_opacity=0.95),
             text("the fresh gradient", "label", color=GRADIENT_COLOR),
@@ -485,18 +515,19 @@ class AdamAdaMaxNAdam(ExplainerScene):
             text("older gradients", "label", color=VELOCITY_COLOR)).arrange(RIGHT, buff=0.2)
         legend[2].shift(RIGHT * 0.4)
         legend[3].shift(RIGHT * 0.4)
-        legend.move_to([x0, rules.get_bottom()[1] - 0.75, 0], aligned_edge=LEFT)
+        legend.move_to([x0, g_hat.get_bottom()[1] - 0.28, 0], aligned_edge=LEFT)
         head = text("one step:", "label", color=TEXT)
         head.move_to([x0 - 0.3, legend.get_y(), 0], aligned_edge=RIGHT)
         top_row = VGroup(head, legend)
         rows_spec = [(("Adam",), w_adam, optimizer_color("adam")),
                      (("look-ahead,", f"\u03bc = {b1:g}"), w_look, optimizer_color("nadam")),
-                     (("PyTorch's NAdam,", f"\u03bc = {mu_1:.2f}"), w_torch, optimizer_color("nadam"))]
+                     (("PyTorch's NAdam,", f"\u03bc = {mu_1:.2f},", f"{mu_1000:.2f} at step 1000"), w_torch,
+                      optimizer_color("nadam"))]
         fmts = (f"{w_adam:.1f}", f"{w_look:.2f}", f"{w_torch:.1f}")
         rows = VGroup()
-        y = top_row.get_bottom()[1] - 0.85
+        y = top_row.get_bottom()[1] - 0.6
         for (lab_lines, w, col), val_s in zip(rows_spec, fmts):
-            lab = VGroup(*[text(s, "label", color=col) for s in lab_lines]).arrange(DOWN, aligned_edge=RIGHT, buff=0.1)
+            lab = VGroup(*[text(s, "label", color=col) for s in lab_lines]).arrange(DOWN, aligned_edge=RIGHT, buff=0.05)
             lab.move_to([x0 - 0.3, y, 0], aligned_edge=RIGHT)
             fresh = Rectangle(width=w * bar_w, height=bar_h, stroke_width=0, fill_color=GRADIENT_COLOR,
                               fill_opacity=0.95).move_to([x0, y, 0], aligned_edge=LEFT)
@@ -504,51 +535,57 @@ class AdamAdaMaxNAdam(ExplainerScene):
                             fill_opacity=0.55).next_to(fresh, RIGHT, buff=0)
             val = text(val_s, "label", color=GRADIENT_COLOR).next_to(old, RIGHT, buff=0.2)
             rows.add(VGroup(lab, fresh, old, val))
-            y -= 1.25
+            y -= 1.0 if len(rows) < 2 else 1.2  # the last row's label has three lines
         self.w_rows = rows
         with self.voiceover(text="NAdam adds Nesterov's look-ahead: it steps with the momentum it will "
                                  "have next step.") as tracker:
-            self.set_heading("NAdam: Nesterov's look-ahead in Adam")
             self.play(FadeOut(self.adamax_parts), run_time=0.5)
+            self.set_heading("NAdam: Nesterov's look-ahead in Adam")
             self.play(FadeIn(a_rule), FadeIn(a_tag), run_time=0.6)
-            self.until(tracker, 0.35)
-            self.play(FadeIn(n_rule), FadeIn(n_tag), run_time=0.8)
-        with self.voiceover(text=f"So the fresh gradient counts about twice: {fmts[1]} of the step, "
-                                 f"not {fmts[0]}.") as tracker:
+            self.play(FadeIn(n_rule), FadeIn(n_tag), FadeIn(g_hat), run_time=0.8)
             self.play(FadeIn(top_row), FadeIn(rows[0][0]), GrowFromEdge(rows[0][1], LEFT), run_time=0.7)
             self.play(GrowFromEdge(rows[0][2], LEFT), FadeIn(rows[0][3]), run_time=0.5)
-            self.until(tracker, 0.3)
+        with self.voiceover(text=f"So the fresh gradient counts about twice: {fmts[1]} of the step, "
+                                 f"not {fmts[0]}.") as tracker:
+            self.until(tracker, 0.15)
             self.play(FadeIn(rows[1][0]), GrowFromEdge(rows[1][1], LEFT), run_time=0.6)
             self.play(GrowFromEdge(rows[1][2], LEFT), FadeIn(rows[1][3]), run_time=0.5)
-        with self.voiceover(text=f"PyTorch's NAdam also starts mu at {mu_1:.2f}, not {b1:g}: its fresh "
-                                 f"gradient gets {fmts[2]}.") as tracker:
+        with self.voiceover(text=f"But PyTorch's NAdam keeps mu near {mu_1:.2f} for thousands of steps: half "
+                                 f"the momentum, so its fresh gradient gets {fmts[2]}.") as tracker:
             self.play(FadeIn(rows[2][0]), run_time=0.5)
             self.until(tracker, 0.55)
             self.play(GrowFromEdge(rows[2][1], LEFT), run_time=0.6)
             self.play(GrowFromEdge(rows[2][2], LEFT), FadeIn(rows[2][3]), run_time=0.5)
-        self.wait(1.5)  # hold the three steps
-        self.nadam_parts = VGroup(rules, a_tag, n_tag, top_row, rows)
+        self.wait(0.5)  # hold the three steps
+        self.nadam_parts = VGroup(rules, a_tag, n_tag, g_hat, top_row, rows)
 
     def race(self):
         zoom = self.race_window  # the swings all happen early: the θ₂ chart shows these steps
-        chart = StepChart(zoom, y_range=(-1.2, 1.6), width=HERO.width - 1.4, height=5.1, font_size=LABEL_FS,
-                          x_label="", y_label="position across the ravine (\u03b8\u2082), by step", n_x_ticks=5)
+        chart = StepChart(zoom, y_range=(-1.2, 1.6), width=HERO.width - 1.9, height=5.6, font_size=LABEL_FS,
+                          x_label="", y_label="\u03b8\u2082, across the ravine", n_x_ticks=5)
         chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
             HERO.top - 0.5 - chart.frame.get_top()[1]))
         floor = DashedLine(chart.c2p(0, 0), chart.c2p(zoom, 0), stroke_color=TEXT, stroke_width=2, stroke_opacity=0.6)
         series = [chart.add_series(self.trajs[nm].positions[:zoom + 1, self.across], optimizer_color(nm),
                                    stroke_width=5) for nm in self.names]
+        # the look-ahead alone: NAdam with mu = beta1 from the first step, dashed
+        full_line = Series(chart, self.full_mu.positions[:zoom + 1, self.across], optimizer_color("nadam"),
+                           stroke_width=4, head=False)
+        full_line.set_progress(zoom)
+        full_dash = DashedVMobject(full_line.full.copy(), num_dashes=70)
         sw = self.swing
         order = sorted(self.names, key=lambda nm: sw[nm])
         self.claim("Adam swings farthest across, then AdaMax, then NAdam", order == ["adam", "adamax", "nadam"])
         self.claim("every lowest point comes within the chart's steps",
                    all(int(np.argmin(self.trajs[nm].positions[:, self.across])) < zoom for nm in self.names))
         self.claim("the same gamma for all three, untuned", len({self.opts[nm].lr for nm in self.names}) == 1)
-        # why NAdam brakes soonest: a what-if run with PyTorch's mu but m corrected as Adam's (only the fresh
-        # gradient's weight differs from Adam) already takes most of NAdam's gain
-        gain_weight = self.beta_corr_swing - sw["adam"]
-        self.claim("the fresh gradient's weight gives most (over 85 %) of NAdam's smaller swing",
-                   gain_weight / (sw["nadam"] - sw["adam"]) > 0.85)
+        fs = self.full_mu_swing
+        k_full = int(np.argmin(self.full_mu.positions[:, self.across]))
+        self.claim("the look-ahead alone (mu = beta1 = 0.9 from step 1) swings to -0.43: between Adam and NAdam",
+                   sw["adam"] < fs < sw["nadam"] and f"{fs:.2f}" == "-0.43" and k_full < zoom
+                   and float(nadam_mu(self.full_mu_opt, 1)) > 0.899)
+        self.claim("most of NAdam's smaller swing comes from its small mu, not the look-ahead",
+                   (sw["nadam"] - fs) / (sw["nadam"] - sw["adam"]) > 0.5)
         nad = self.trajs["nadam"]
         k_cross = int(np.argmax(nad.positions[:, self.across] < 0))
         self.claim("past the floor the gradient points back", nad.grads[k_cross, self.across] < 0
@@ -558,7 +595,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         names = {"adam": "Adam", "adamax": "AdaMax", "nadam": "NAdam"}
         # each name and lowest point beside its curve, in clear space (see the θ₂ values: Adam's low at step 11
         # is the lowest; AdaMax's low is right of Adam's rise; NAdam's is closest to the floor)
-        spots = {"adam": (11, -0.8, "center"), "adamax": (17.5, -0.62, "left"), "nadam": (15, 0.5, "center")}
+        spots = {"adam": (11, -0.85, "center"), "adamax": (17.5, -0.62, "left"), "nadam": (15, 0.5, "center")}
         for nm in self.names:
             kk = int(np.argmin(self.trajs[nm].positions[:, self.across]))
             d = Dot(chart.c2p(kk, sw[nm]), radius=0.1, color=optimizer_color(nm))
@@ -570,33 +607,59 @@ class AdamAdaMaxNAdam(ExplainerScene):
                 lab.move_to(chart.c2p(x, y))
             lows.add(d)
             low_labels.add(lab)
-        summary = self.summary().move_to([chart.frame.get_right()[0] + 0.4, HERO.top - 0.2, 0], aligned_edge=UP + LEFT)
+        full_dot = Dot(chart.c2p(k_full, fs), radius=0.08, color=optimizer_color("nadam"))
+        full_lab = VGroup(DashedLine(LEFT * 0.3, RIGHT * 0.3, stroke_color=optimizer_color("nadam"), stroke_width=4),
+                          text(f"\u03bc = {self.b1:g}:  " + minus(f"{fs:.2f}"), "label",
+                               color=optimizer_color("nadam"))).arrange(RIGHT, buff=0.15)
+        full_lab.move_to(chart.c2p(19, 1.0), aligned_edge=LEFT)
+        # a small map of the same runs, drawn in step with the chart: the swings are across the ravine
+        right = chart.frame.get_right()[0]
+        rmap = LandscapeMap(self.ls, width=SAFE_RIGHT - right - 1.3, height=1.9, n_contours=7,
+                            bounds=((-6.0, 1.0), (-1.0, 1.8)), n_ticks=3, label_font_size=56, tick_font_size=30)
+        rmap.move_to([SAFE_RIGHT, HERO.top - 0.1, 0], aligned_edge=UP + RIGHT)
+        if rmap.get_left()[0] < right + 0.3:
+            rmap.scale((SAFE_RIGHT - right - 0.3) / rmap.width, about_edge=UP + RIGHT)
+        rpaths = [TrajectoryPath(self.trajs[nm], rmap, nm, markers=False, stroke_width=3.5, dot_radius=0.08)
+                  for nm in self.names]
+        summary = self.summary()
+        summary.next_to(rmap, DOWN, buff=0.2)
+        summary.move_to([right + 0.5, summary.get_y(), 0], aligned_edge=LEFT)
         a, x, n_ = (f"{abs(sw[nm]):.2f}" for nm in self.names)
-        with self.voiceover(text=f"One gamma: Adam swings to minus {a}, AdaMax minus {x}, "
+        with self.voiceover(text=f"Same gamma for all: Adam swings to minus {a}, AdaMax minus {x}, "
                                  f"NAdam minus {n_}.") as tracker:
-            self.set_heading(f"The race: one start, one untuned \u03b3 = {self.lr:g}")
             self.play(FadeOut(self.nadam_parts), run_time=0.5)
-            self.play(FadeIn(chart.axes), Create(floor), run_time=0.6)
-            self.add(*series)
-            self.play(DrawSteps(chart, end=18), run_time=max(1.0, tracker.duration * 0.25))
+            self.set_heading(f"The race: same \u03b3 = {self.lr:g} for all, not tuned")
+            self.play(FadeIn(chart.axes), Create(floor), FadeIn(rmap), run_time=0.6)
+            self.add(*series, *rpaths)
+            self.play(DrawSteps(chart, end=18), *[p.draw(end=18) for p in rpaths],
+                      run_time=max(1.0, tracker.duration * 0.25))
             for i in range(3):
                 self.play(FadeIn(lows[i]), FadeIn(low_labels[i]), run_time=0.4)
                 self.until(tracker, 0.4 + 0.18 * (i + 1))
-            self.play(DrawSteps(chart, end=zoom), run_time=max(0.5, tracker.get_remaining_duration()))
+            self.play(DrawSteps(chart, end=zoom), *[p.draw(end=zoom) for p in rpaths],
+                      run_time=max(0.5, tracker.get_remaining_duration()))
         with self.voiceover(text="Adam carries its momentum past the floor; AdaMax's larger divisor takes "
-                                 "smaller steps; NAdam's heavier fresh gradient brakes soonest.") as tracker:
-            for i, at in enumerate((0.0, 0.3, 0.62)):
-                self.until(tracker, at)
-                self.play(FadeIn(summary[i]), run_time=0.6)
+                                 "smaller steps.") as tracker:
+            self.play(FadeIn(summary[0]), *[p.draw(end=self.steps) for p in rpaths], run_time=0.8)
+            self.until(tracker, 0.45)
+            self.play(FadeIn(summary[1]), run_time=0.6)
+        with self.voiceover(text=f"NAdam's calm is mostly its small mu: with mu at {self.b1:g}, the look-ahead alone "
+                                 f"swings to minus {abs(fs):.2f}.") as tracker:
+            self.until(tracker, 0.3)
+            self.play(Create(full_dash), run_time=1.2)
+            self.play(FadeIn(full_dot), FadeIn(full_lab), run_time=0.5)
+            self.until(tracker, 0.85)
+            self.play(FadeIn(summary[2]), run_time=0.6)
 
     def summary(self) -> VGroup:
         """The takeaway for all three, beside the finished race (the final picture)."""
+        mu_1 = float(nadam_mu(self.opts["nadam"], 1))
+
         def item(name, *rows):
             return VGroup(*[text(r, "label", color=optimizer_color(name)) for r in rows]).arrange(
                 DOWN, aligned_edge=LEFT, buff=0.1)
 
-        lines = VGroup(item("adam", "Adam: momentum", "+ RMSprop,", "bias-corrected"),
-                       item("adamax", "AdaMax: divide by", "a running maximum"),
-                       item("nadam", "NAdam: look-ahead,", "fresh gradient", "weighs more")).arrange(
-            DOWN, aligned_edge=LEFT, buff=0.45)
-        return lines.move_to([SIDE.left + 0.2, HERO.top - 0.2, 0], aligned_edge=UP + LEFT)
+        return VGroup(item("adam", "Adam: momentum", "+ RMSprop"),
+                      item("adamax", "AdaMax: divide by", "a running max"),
+                      item("nadam", f"NAdam: \u03bc = {mu_1:.2f},", "half the momentum")).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.2)
