@@ -14,6 +14,7 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UP,
     UR,
@@ -21,7 +22,6 @@ from manim import (
     Arrow,
     BackgroundRectangle,
     Create,
-    DashedLine,
     GrowArrow,
     FadeIn,
     FadeOut,
@@ -29,7 +29,6 @@ from manim import (
     Indicate,
     Line,
     Rectangle,
-    UpdateFromAlphaFunc,
     VGroup,
 )
 
@@ -64,6 +63,8 @@ __all__ = ["SchedulesAndClipping"]
 #: the four runs of the schedules map (checked distinct, also colour-blind: scenes.kit.colour.distinct)
 RUN_COLORS = {"constant": "#D55E00", "step": "#56B4E9", "exponential": "#F0E442", "cosine": "#E8E8E8"}
 RUN_NAMES = {"constant": "constant", "step": "step decay", "exponential": "exponential", "cosine": "cosine"}
+#: steps of tail drawn behind each dot in the race
+TAIL = 8
 #: the two runs of the clipping map
 RAW_COLOR, CLIP_COLOR = "#D55E00", "#56B4E9"
 #: the limit c, highlighted in the rule
@@ -82,6 +83,33 @@ def ceil_one_digit(v: float) -> float:
     return math.ceil(v / 10.0**e - 1e-9) * 10.0**e
 
 
+class TailPath(TrajectoryPath):
+    """A run drawn as a short fading tail behind its dot (the last ``tail`` steps: the newest half
+    bright, the older half faint), so several runs on one map do not become a tangle.
+    ``tail=None`` draws the whole path, like a TrajectoryPath."""
+
+    def __init__(self, *args, tail: int | None = None, **kwargs):
+        self.tail = tail
+        self.old = None
+        super().__init__(*args, **kwargs)
+        self.old = self.full_path.copy().set_stroke(opacity=0.35)
+        self.old.pointwise_become_partial(self.full_path, 0, 0)
+        self.add_to_back(self.old)
+        self.set_progress(self.progress)
+
+    def set_progress(self, s: float) -> "TailPath":
+        super().set_progress(s)
+        if self.old is None or self.tail is None or self.n_steps == 0:
+            if self.old is not None:
+                self.old.pointwise_become_partial(self.full_path, 0, 0)
+            return self
+        n, s = self.n_steps, self.progress
+        mid, lo = max(0.0, s - self.tail / 2), max(0.0, s - self.tail)
+        self.path.pointwise_become_partial(self.full_path, mid / n, s / n)
+        self.old.pointwise_become_partial(self.full_path, lo / n, mid / n)
+        return self
+
+
 class StepReadout(VGroup):
     """Live rows for the clipped run: the step, the gradient's length before clipping and after.
 
@@ -97,17 +125,17 @@ class StepReadout(VGroup):
         self.values = []
         for word, color in (("before", RAW_COLOR), ("after", CLIP_COLOR)):
             name = VGroup(tex(rf"\|{N.grad}\|", "label", color=MUTED), text(word, "label", color=MUTED))
-            name.arrange(RIGHT, buff=0.15)
+            name.arrange(RIGHT, buff=0.12)
             name[1].align_to(name[0], DOWN).shift(UP * 0.06)
-            value = LiveText("0000", font_size=SIZES["body"], color=color, align="right")
-            value.move_to(name.get_left() + RIGHT * 3.5, aligned_edge=RIGHT).align_to(name[1], DOWN)
+            value = LiveText("0000", font_size=SIZES["label"], color=color, align="right")
+            value.move_to(name.get_left() + RIGHT * 3.6, aligned_edge=RIGHT).align_to(name[1], DOWN)
             self.rows.add(VGroup(name, value))
             self.values.append(value)
         self.rows.arrange(DOWN, buff=0.32, aligned_edge=LEFT)
         # the step counter, its number right-aligned with the values
         name = text("step", "label", color=MUTED)
-        self.step_value = LiveText("00", font_size=SIZES["body"], color=TEXT, align="right")
-        self.step_value.move_to(name.get_left() + RIGHT * 3.5, aligned_edge=RIGHT).align_to(name, DOWN)
+        self.step_value = LiveText("00", font_size=SIZES["label"], color=TEXT, align="right")
+        self.step_value.move_to(name.get_left() + RIGHT * 3.6, aligned_edge=RIGHT).align_to(name, DOWN)
         self.step_row = VGroup(name, self.step_value)
         self.add(self.rows, self.step_row)
         self.set_progress(0)
@@ -152,8 +180,8 @@ class SchedulesAndClipping(ExplainerScene):
         self.compute()
         self.open_chapter()
         self.play_beats(self.fixed_rate, self.schedules_shrink, self.race, self.end_losses,
-                        self.one_giant_step, self.cut_back, self.clipped_run)
-        self.final_hold(self.caption(), seconds=2.0)
+                        self.one_giant_step, self.cut_back, self.clipped_run, self.when_to_use)
+        self.final_hold(seconds=2.0)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -206,7 +234,7 @@ class SchedulesAndClipping(ExplainerScene):
         self.paths = {}
         for n in ("cosine", "exponential", "step", "constant"):  # drawing order: the constant run on top
             traj = self.runs[n]
-            self.paths[n] = TrajectoryPath(traj, self.lmap, "gd", color=RUN_COLORS[n], markers=False,
+            self.paths[n] = TailPath(traj, self.lmap, "gd", color=RUN_COLORS[n], markers=False,
                                            stroke_width=4 if n == "constant" else 3.5, dot_radius=0.1)
         w = SIDE.width - 1.2
         # the loss chart (the evidence) large on top, the rates small below it
@@ -298,7 +326,7 @@ class SchedulesAndClipping(ExplainerScene):
         self.claim("with a constant rate the steps never shrink toward zero",
                    L[-self.window:].mean() > 0.4 * L[:self.window].mean() and L[-self.window:].min() > 0.05,
                    f"mean step length first {self.window} {L[:self.window].mean():.2f}, last {L[-self.window:].mean():.2f}")
-        with self.voiceover(text="Its steps never shrink toward zero, so the point never stops bouncing "
+        with self.voiceover(text="Its steps never shrink, so the point never stops bouncing "
                                  "around the minimum.") as tracker:
             self.draw_runs(["constant"], tracker.duration)
 
@@ -347,18 +375,35 @@ class SchedulesAndClipping(ExplainerScene):
         k = self.schedules["step"]["step_size"]
         same = np.allclose(self.runs["step"].positions[:k + 1], self.runs["constant"].positions[:k + 1])
         self.claim(f"step decay copies the constant run until step {k}", same)
-        with self.voiceover(text=f"All four race on the same batches. Step decay copies the constant run "
+        # each run as a short tail behind its dot, named in the map's empty top-right corner
+        for p in self.paths.values():
+            p.tail = TAIL
+            p.set_progress(0)
+        self.key = self.build_key()
+        with self.voiceover(text=f"On the same batches, step decay copies the constant run "
                                  f"until step {k}.") as tracker:
             self.set_heading("Same start, same batches")
             self.play(FadeOut(self.big), *[FadeOut(m) for m in self.big_labels.values()],
                       *[FadeOut(m) for m in self.cards.values()], FadeIn(self.lmap), FadeIn(self.rate_chart),
-                      FadeIn(self.loss_chart), run_time=0.8)
+                      FadeIn(self.loss_chart), FadeIn(self.key), run_time=0.8)
             self.add(*[self.paths[n] for n in ("cosine", "exponential", "step", "constant")])
             self.play(*[FadeIn(p.dot, scale=1.5) for p in self.paths.values()], run_time=0.4)
             self.draw_runs(list(self.runs), max(1.0, tracker.get_remaining_duration()), end=k)
         with self.voiceover(text="As the rates shrink, the schedules settle; the constant "
                                  "run keeps bouncing.") as tracker:
             self.draw_runs(list(self.runs), tracker.duration)
+
+    def build_key(self) -> VGroup:
+        """The four runs' names in their colours, stacked in the map's empty top-right corner."""
+        rows = VGroup(*[VGroup(Line(ORIGIN, RIGHT * 0.45, stroke_color=RUN_COLORS[n], stroke_width=6),
+                               text(RUN_NAMES[n], "label", color=RUN_COLORS[n])).arrange(RIGHT, buff=0.15)
+                        for n in ("constant", "step", "exponential", "cosine")])
+        rows.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        back = BackgroundRectangle(rows, color=BACKGROUND, fill_opacity=0.8, buff=0.12, corner_radius=0.08)
+        key = VGroup(back, rows)
+        (x0, x1), (y0, y1) = self.bounds
+        key.move_to(self.lmap.c2p(x1, y1), aligned_edge=UP + RIGHT).shift((DOWN + LEFT) * 0.08)
+        return key
 
     def end_losses(self):
         ex = self.mean_end
@@ -393,12 +438,12 @@ class SchedulesAndClipping(ExplainerScene):
                       stroke_width=2)
         for lab in (names, c_label):
             lab.set_stroke(BACKGROUND, width=5, background=True)
-        # the four means as bars on a log scale, where the rate chart was
+        # the four means as bars, where the rate chart was
         table, head, bars, s1, rest = self.build_bars()
         with self.voiceover(text=f"Over the last {w} steps, the constant run averages {short_decimal(ex['constant'])} "
                                  "above the minimum.") as tracker:
             self.set_heading("Where they end")
-            self.play(FadeOut(self.rate_chart), FadeIn(head), Create(c_ring), Create(c_lead), FadeIn(c_label),
+            self.play(FadeOut(self.rate_chart), FadeOut(self.key), FadeIn(head), Create(c_ring), Create(c_lead), FadeIn(c_label),
                       FadeIn(shade), FadeIn(shade_label),
                       *[p.path.animate.set_stroke(opacity=0.3).set_stroke(opacity=0.2, background=True)
                         for p in self.paths.values()], run_time=0.8)
@@ -411,45 +456,40 @@ class SchedulesAndClipping(ExplainerScene):
         self.sched_parts = VGroup(ring, names, lead, c_ring, c_label, c_lead, table, shade, shade_label)
 
     def build_bars(self):
-        """The last-window mean loss above the minimum of each run, as horizontal bars on a log scale."""
+        """The last-window mean loss above the minimum of each run, as horizontal bars on a linear scale
+        (the schedules' bars are slivers next to the constant's: that is the point)."""
         w = self.window
-        lo, hi = 1e-5, 0.1  # the scale: from 1e-5 (the bars' base) to 0.1
-        if not (lo < min(self.mean_end.values()) and max(self.mean_end.values()) < hi):
-            raise ValueError(f"the bar scale does not hold the means {self.mean_end}")
-        head = text(f"mean, last {w}", "small", color=MUTED)
-        scale_note = text("log scale", "small", color=MUTED)
+        head = text(f"mean, last {w} steps", "label", color=MUTED)
+        names = {n: text(RUN_NAMES[n], "label", color=RUN_COLORS[n]) for n in self.runs}
+        left = self.lmap.get_right()[0] + 0.2
+        x_base = left + max(t.width for t in names.values()) + 0.15
+        span = SAFE_RIGHT + 0.3 - x_base  # the constant's bar (the longest) reaches into the right margin
+        head.move_to([left, self.loss_chart.get_bottom()[1] - 0.12, 0], aligned_edge=UP + LEFT)
+        gap, bar_h = 0.45, 0.4
+        y_top = head.get_bottom()[1] - 0.12 - bar_h / 2
+        hi = self.mean_end["constant"]
+        if max(self.mean_end.values()) > hi:
+            raise ValueError(f"the constant run is not the highest: {self.mean_end}")
         rows = VGroup()
         bars = {}
-        names = {n: text(RUN_NAMES[n], "small", color=RUN_COLORS[n]) for n in self.runs}
-        col = max(t.width for t in names.values())
-        left = self.lmap.get_right()[0] + 0.15
-        x_base = left + col + 0.1
-        span = 0.95  # scene units for the four decades
-        xs = lambda v: x_base + span * (math.log10(v) - math.log10(lo)) / (math.log10(hi) - math.log10(lo))  # noqa: E731
-        y_top = self.loss_chart.get_bottom()[1] - 0.85
-        gap = 0.37
         for i, n in enumerate(("constant", "step", "exponential", "cosine")):
             y = y_top - i * gap
-            bar = Rectangle(width=xs(self.mean_end[n]) - x_base, height=0.24, stroke_width=0,
-                            fill_color=RUN_COLORS[n], fill_opacity=0.9)
+            width = max(span * self.mean_end[n] / hi, 0.05)  # the schedules' slivers stay visible
+            bar = Rectangle(width=width, height=bar_h, stroke_width=0, fill_color=RUN_COLORS[n], fill_opacity=0.95)
             bar.move_to([x_base, y, 0], aligned_edge=LEFT)
-            names[n].move_to([x_base - 0.2, y, 0], aligned_edge=RIGHT)
-            bars[n] = VGroup(names[n], bar)
+            names[n].move_to([x_base - 0.12, y, 0], aligned_edge=RIGHT)
+            bars[n] = VGroup(bar, names[n])
             rows.add(bars[n])
         axis = Line([x_base, y_top + gap / 2, 0], [x_base, y_top - 3.5 * gap, 0], stroke_color=MUTED, stroke_width=2)
-        s1 = self.stamp(short_decimal(self.mean_end["constant"]), size="label", color=RUN_COLORS["constant"])
-        s1.next_to(bars["constant"][1], UP, buff=0.08).align_to([SAFE_RIGHT, 0, 0], RIGHT)
-        xb = xs(self.bound)
-        line = DashedLine([xb, y_top - 0.6 * gap, 0], [xb, y_top - 3.5 * gap, 0], stroke_color=TEXT, stroke_width=3)
-        s2 = self.stamp(f"< {self.bound:g}", size="small", color=TEXT)
-        s2.next_to(line, RIGHT, buff=0.08).align_to(line, UP)
-        head.next_to([left, y_top + gap / 2, 0], UP, buff=0.12, aligned_edge=LEFT)
-        scale_note.next_to(line, RIGHT, buff=0.15).align_to(line, DOWN)
-        for mob in (s1, s2, head, scale_note):
-            if mob.get_right()[0] > SAFE_RIGHT:
-                pass  # the value labels may reach into the right margin (the frame edge is 0.7 further)
-        head = VGroup(head, axis, scale_note)
-        rest = VGroup(line, s2)
+        # the numbers: the constant's inside the end of its bar, the schedules' bound beside their slivers
+        s1 = text(short_decimal(hi), "label", color=BACKGROUND)
+        s1.move_to([x_base + span - 0.1, y_top, 0], aligned_edge=RIGHT)
+        right = x_base + 0.13
+        brace = Line([right, y_top - 0.75 * gap, 0], [right, y_top - 3.25 * gap, 0], stroke_color=TEXT,
+                     stroke_width=3)
+        s2 = text(f"<\u2009{self.bound:g}", "label", color=TEXT).next_to(brace, RIGHT, buff=0.1)
+        head = VGroup(head, axis)
+        rest = VGroup(brace, s2)
         return VGroup(head, rows, s1, rest), head, bars, s1, rest
 
     # ------------------------------------------------------------------ pictures: clipping
@@ -514,25 +554,21 @@ class SchedulesAndClipping(ExplainerScene):
         self.claim("one plain step throws the point off the map, and the run diverges",
                    raw.exit_step == 1 and self.raw.diverged_at is not None and self.raw.diverged_at > 0,
                    f"exit at step {raw.exit_step}, diverged at {self.raw.diverged_at}")
-        with self.voiceover(text="Clipping guards against one giant step.") as tracker:
+        g0 = self.g0
+        value = self.readout.values[0]
+        value.set_text(f"{g0:.0f}")  # the length the run has (no count-up through values it never takes)
+        self.claim(f"the plain step lands near ({self.raw.positions[1][0]:.1f}, {self.raw.positions[1][1]:.1f}), "
+                   "far off the map", not self.cmap_contains(self.raw.positions[1]))
+        with self.voiceover(text=f"On the steep wall of the Rosenbrock valley, the gradient is {g0:.0f} "
+                                 "long: one plain step flies far off the map.") as tracker:
             self.set_heading("Clipping: one step too big")
             self.play(FadeOut(self.lmap), *[FadeOut(p) for p in self.paths.values()], FadeOut(self.loss_chart),
                       FadeOut(self.sched_parts), FadeIn(self.cmap), run_time=0.9)
             self.add(raw)
             self.play(FadeIn(raw.dot, scale=1.5), run_time=0.4)
-        g0 = self.g0
-        value = self.readout.values[0]
-        self.claim(f"the plain step lands near ({self.raw.positions[1][0]:.1f}, {self.raw.positions[1][1]:.1f}), "
-                   "far off the map", not self.cmap_contains(self.raw.positions[1]))
-        with self.voiceover(text=f"On the steep wall of the Rosenbrock valley, the gradient is {g0:.0f} "
-                                 "long: one plain step flies far off the map.") as tracker:
-            value.set_text("0")
-            self.play(Indicate(raw.dot, scale_factor=1.6, color=RAW_COLOR), FadeIn(self.readout.rows[0]),
-                      run_time=0.8)
-            self.play(GrowArrow(self.grad_arrow),
-                      UpdateFromAlphaFunc(value, lambda m, a: m.set_text(f"{a * g0:.0f}")),
-                      run_time=max(1.0, 0.5 * tracker.duration - 0.8))
-            self.until(tracker, 0.62)
+            self.until(tracker, 0.36)
+            self.play(GrowArrow(self.grad_arrow), FadeIn(self.readout.rows[0]), run_time=0.8)
+            self.until(tracker, 0.7)
             self.play(FadeOut(self.grad_arrow), raw.draw(end=1), run_time=max(0.8, tracker.get_remaining_duration() - 0.6))
             self.play(GrowArrow(self.off_arrow), FadeIn(self.land_label), run_time=0.6)
 
@@ -566,15 +602,11 @@ class SchedulesAndClipping(ExplainerScene):
         start_dot = Circle(radius=0.09, color=BACKGROUND, stroke_width=2, fill_color=CLIP_COLOR,
                            fill_opacity=1).move_to(a)
         ring = ClipCircle(im, x0, radius=r, color=SYMBOL_HIGHLIGHT)
+        # the circle's radius named in the side panel (where the step counter comes later), off the map
         ring_words = VGroup(text("radius", "label", color=SYMBOL_HIGHLIGHT),
                             tex(rf"{N.lr}\,{N.clip} = {r:g}", "label", color=SYMBOL_HIGHLIGHT)).arrange(RIGHT, buff=0.2)
-        ring_words = VGroup(ring_words, tex(rf"({N.lr} = {lr:g})", "label", color=SYMBOL_HIGHLIGHT))
-        ring_words.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
-        ring_words.next_to(im.frame, RIGHT, buff=0.4).align_to(im.frame, UP).shift(DOWN * 0.15)
-        ring_back = BackgroundRectangle(ring_words, color=BACKGROUND, fill_opacity=0.85, buff=0.12)
-        ring_lead = Line(im.c2p(*(x0 + r * np.array([0.81, 0.59]))), ring_back.get_left(),
-                         stroke_color=SYMBOL_HIGHLIGHT, stroke_width=2)
-        ring_label = VGroup(ring_back, ring_words, ring_lead)
+        ring_words.move_to(self.readout.step_row, aligned_edge=LEFT)
+        ring_label = VGroup(ring_words)
         short_end = im.c2p(*(x0 - lr * self.clipped.grads[0]))
         self.claim("clipping shortens the first step to the circle, in the same direction",
                    abs(np.linalg.norm(short.vector) - r) < 1e-6 and float(np.dot(short.vector, -g0)) > 0)
@@ -621,10 +653,24 @@ class SchedulesAndClipping(ExplainerScene):
             self.play(FadeIn(self.readout.step_row), run_time=0.4)
             self.play(p.draw(end=n), DrawSteps(self.readout, end=n), run_time=max(1.0, tracker.duration - 1.7))
             self.play(FadeIn(stamp), run_time=0.5)
+        cap = self.caption()
         with self.voiceover(text="Then the gradient is shorter than c, and clipping does nothing.") as tracker:
             self.play(p.draw(), DrawSteps(self.readout), run_time=max(1.0, tracker.duration - 0.9))
             # before = after: clipping no longer acts
-            self.play(*[Indicate(v, color=TEXT, scale_factor=1.25) for v in self.readout.values], run_time=0.8)
+            self.play(*[Indicate(v, color=TEXT, scale_factor=1.25) for v in self.readout.values], FadeIn(cap),
+                      run_time=0.8)
+
+    def when_to_use(self):
+        """The takeaway: when to reach for each tool."""
+        card = self.takeaway("Bouncing near the minimum?  Use a schedule.", "Rare giant gradients?  Clip them to c.")
+        card.move_to([0, STAGE.y, 0])
+        with self.voiceover(text="Bouncing near the minimum? Use a schedule. Rare giant gradients? "
+                                 "Clip them.") as tracker:
+            self.play(*[FadeOut(m) for m in self.mobjects if m is not self.heading], run_time=0.5)
+            self.set_heading("When to use which", run_time=0.4)
+            self.play(FadeIn(card[0]), FadeIn(card[1][0]), run_time=0.6)
+            self.until(tracker, 0.5)
+            self.play(FadeIn(card[1][1]), run_time=0.6)
 
     def caption(self):
         cap = CornerCaption([("gd", {"lr": self.clip_lr})], landscape=self.rosen,
