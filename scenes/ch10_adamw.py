@@ -3,10 +3,10 @@ steep along the intercept θ₂, with its minimum away from zero. L2 regularisat
 through Adam's division by √v̂: each coordinate's decay pull per step is γλ/√v̂ₜ, so it depends on the
 gradient history. AdamW shrinks every coordinate by the same γλ. Trained on mini-batches of B samples the
 gradients stay noisy and √v̂ stays large along θ₂, so Adam + L2 barely decays θ₂ (0.23 % a step against
-AdamW's 1 %) and decays θ₁ harder (1.8 %). Zoomed in where both settle: Adam + L2 sits at the minimum of
-f + λ‖θ‖²/2 (at rest the division cancels); AdamW ends nearer zero along θ₂ and further out along θ₁, as
-its pulls per step say. Takeaway: with AdamW the decay you set is the shrink every weight gets each step,
-whatever its gradients."""
+AdamW's 1 %) and decays θ₁ harder (1.8 %). Zoomed in where both settle (the whole map shrinks to a locator):
+Adam + L2 sits at the minimum of f + λ‖θ‖²/2 (at rest the division cancels); AdamW ends nearer zero along
+θ₂, where its shrink γλθ balances its Adam step. Takeaway: with L2 the weights with big gradients escape
+decay; AdamW shrinks every weight by the same γλ each step."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    Arrow,
     BackgroundRectangle,
     Create,
     Cross,
@@ -189,7 +188,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         star_pt = self.lmap.c2p(*self.star)
         self.star_dot = Dot(star_pt, radius=0.09, color=TEXT)
         self.star_label = text("minimum", "label")
-        self.star_label.next_to(star_pt, UP, buff=0.2)
+        self.star_label.next_to(star_pt, UP, buff=0.2).shift(LEFT * 0.15)
         self.start_dot = Dot(self.lmap.c2p(*self.x0), radius=0.11, color=TEXT)
         self.start_label = text("start", "label").next_to(self.start_dot, DOWN, buff=0.15)
         # two slices through the minimum, over the same span and the same loss axis (0 to f_max)
@@ -202,15 +201,19 @@ class AdamWAndWeightDecay(ExplainerScene):
         for axis, at, lo, name in ((0, b, a, "loss along \u03b8\u2081: flat"),
                                    (1, a, b, "loss along \u03b8\u2082: steep")):
             cut = CrossSection(self.ls, axis=axis, at=at, value_range=(lo - half, lo + half), width=width,
-                               height=1.3, f_max=f_max, n_ticks=3)
+                               height=1.1, f_max=f_max, n_ticks=3)
             fr = cut.frame
             y_axis = Line(fr.get_corner(DOWN + LEFT), fr.get_corner(UP + LEFT), stroke_color=MUTED, stroke_width=2)
             head = text(name, "label")
             self.cuts.add(VGroup(head, VGroup(cut, y_axis)))
         for grp in self.cuts:
             grp[0].next_to(grp[1], UP, buff=0.3).align_to(grp[1][0].frame, LEFT)
-        self.cuts.arrange(DOWN, buff=0.35, aligned_edge=RIGHT)
+        self.cuts.arrange(DOWN, buff=0.3, aligned_edge=RIGHT)
         self.cuts.move_to([SAFE_RIGHT - 0.1, HERO.top - 0.05, 0], aligned_edge=UP + RIGHT)
+        self.cuts.add(text("same vertical scale", "label", color=MUTED)
+                      .next_to(self.cuts, DOWN, buff=0.2).align_to(self.cuts[1][1], LEFT))
+        self.claim("the cross-sections' note fits above the bottom", self.cuts[2].get_bottom()[1] > SAFE_BOTTOM
+                   and self.cuts[2].get_right()[0] < SAFE_RIGHT, f"{self.cuts[2].get_bottom()[1]:.2f}")
         self.data_plot = self.scatter(left + 0.45, width - 0.85)
 
     def scatter(self, left: float, width: float) -> VGroup:
@@ -267,8 +270,8 @@ class AdamWAndWeightDecay(ExplainerScene):
         l2_b2.next_to(l2_b, DOWN, buff=0.12).align_to(self.l2_title, LEFT).shift(RIGHT * 0.6)
         self.l2_a, self.l2_a2, self.l2_b, self.l2_b2 = l2_a, l2_a2, l2_b, l2_b2
         self.l2_eff = VGroup(text("decay:", "label", color=cl),
-                             tex(rf"\frac{{{lr}{wd}}}{{\sqrt{{\hat v_t}}}}\,{th}_{{t-1}}", "label", color=cl))
-        self.l2_eff.arrange(RIGHT, buff=0.2).next_to(l2_b2, DOWN, buff=0.35).align_to(self.l2_title, LEFT)
+                             tex(rf"\approx \frac{{{lr}{wd}}}{{\sqrt{{\hat v_t}}}}\,{th}_{{t-1}}", "label", color=cl))
+        self.l2_eff.arrange(RIGHT, buff=0.2).next_to(l2_b2, DOWN, buff=0.25).align_to(self.l2_title, LEFT)
         rv = self.root_v_last
         rv_head = text("Adam + L2's \u221av\u0302, late:", "label", color=cl)
         rv_stamp = self.stamp(f"\u03b8\u2081 {rv[0]:.2f}   \u03b8\u2082 {rv[1]:.2f}", size="label")
@@ -276,11 +279,14 @@ class AdamWAndWeightDecay(ExplainerScene):
         rv_box = VGroup(BackgroundRectangle(rv_box, color=PANEL, fill_opacity=0.85, buff=0.1, corner_radius=0.06),
                         rv_box)
         self.rv_box = rv_box.move_to(self.lmap.c2p(-0.45, 1.35), aligned_edge=UP + LEFT)
-        self.footnote = VGroup(text("m\u0302\u209c, v\u0302\u209c: averages", "label", color=MUTED),
-                               text("of g\u209c and g\u209c\u00b2", "label", color=MUTED),
-                               text("(chapter 9)", "label", color=MUTED))
+        self.footnote = VGroup(text("m\u0302\u209c, v\u0302\u209c: averages of", "label", color=MUTED),
+                               text("g\u209c, g\u209c\u00b2 (chapter 9)", "label", color=MUTED))
         self.footnote.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         self.footnote.move_to([SIDE.left + 0.1, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + LEFT)
+        self.claim("the rule's decay line stays clear of the footnote under it",
+                   self.l2_eff.get_bottom()[1] > self.footnote.get_top()[1] + 0.1
+                   and self.footnote.get_right()[0] < SAFE_RIGHT,
+                   f"{self.l2_eff.get_bottom()[1]:.2f} vs {self.footnote.get_top()[1]:.2f}")
 
         # AdamW's rule, stacked in the same place (the decay term and the Adam step on their own lines,
         # each in the colour of its arrow on the map)
@@ -299,9 +305,9 @@ class AdamWAndWeightDecay(ExplainerScene):
     def build_chart(self):
         """The side panel of the second half: the decay pull per step each coordinate gets, both runs."""
         T = self.steps
-        lo, hi = 0.05, 10.0
-        self.chart = StepChart(T, log_y=True, y_range=(lo, hi), width=SIDE.width - 1.05, height=3.1,
-                               y_label="pull per step, %", n_x_ticks=3, font_size=SIZES["label"])
+        lo, hi = 0.1, 5.0
+        self.chart = StepChart(T, log_y=True, y_range=(lo, hi), width=SIDE.width - 0.75, height=4.1,
+                               y_label="pull per step, %", n_x_ticks=2, font_size=SIZES["label"])
         # place by the plot frame (the axis caption above may stick out to the right)
         self.chart.shift([SAFE_RIGHT - 0.05, HERO.top - 0.55, 0] - self.chart.frame.get_corner(UP + RIGHT))
         # index 0 (before any step) shows step 1's value; values off the axis are drawn at its edge
@@ -310,15 +316,17 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.s_l2 = [self.chart.add_series(pad(self.rate_l2[:, i]), cl, name=f"l2_{i}", stroke_width=4)
                      for i in range(2)]
         self.s_w = self.chart.add_series(pad(self.rate_w[:, 0]), cw, name="adamw", stroke_width=4)
+        # each line named on the chart (the share it gets joins its name when the voice says it)
         c2p = self.chart.c2p
-        x_lab = self.chart.frame.get_right()[0] - 0.05
-        lr, wd = N.lr, N.wd
-        self.line_labels = VGroup(
-            tex(rf"{N.theta1}", "label", color=cl).next_to(c2p(T, self.pull_l2[0]), UP, buff=0.1),
-            tex(rf"{lr}{wd}", "label", color=cw).next_to(c2p(T, self.pull_w[0]), DOWN, buff=0.1),
-            tex(rf"{N.theta2}", "label", color=cl).next_to(c2p(T, self.pull_l2[1]), DOWN, buff=0.1))
-        for lab in self.line_labels:
-            lab.align_to([x_lab, 0, 0], RIGHT)
+        x_name = 0.0
+        self.line_labels = VGroup()
+        for words, col, value, side in (("Adam + L2, \u03b8\u2081", cl, self.pull_l2[0], UP),
+                                        ("AdamW, both", cw, self.pull_w[0], DOWN),
+                                        ("Adam + L2, \u03b8\u2082", cl, self.pull_l2[1], DOWN)):
+            name = text(words, "label", color=col)
+            name = VGroup(BackgroundRectangle(name, color=PANEL, fill_opacity=0.85, buff=0.05), name)
+            name.next_to(c2p(x_name, value), side, buff=0.24).align_to(c2p(x_name, value), LEFT)
+            self.line_labels.add(name)
         self.chart.set_progress(0)
         self.paths = {key: TrajectoryPath(t, self.lmap, key, stroke_width=2.5, dot_radius=0.08)
                       for key, t in self.trajs.items()}
@@ -365,13 +373,14 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.until(tracker, 0.38)
             self.play(FadeOut(self.data_plot), FadeIn(self.cuts[0]), run_time=0.7)
             self.until(tracker, 0.55)
-            self.play(FadeIn(self.cuts[1]), run_time=0.7)
+            self.play(FadeIn(self.cuts[1]), FadeIn(self.cuts[2]), run_time=0.7)
             self.until(tracker, 0.7)
             self.play(FadeIn(self.star_dot), FadeIn(self.star_label), FadeIn(self.origin), run_time=0.8)
             self.play(FadeIn(self.start_dot), FadeIn(self.start_label), run_time=0.6)
-        with self.voiceover(text="Weight decay adds a second pull: toward zero, not toward the minimum.") as tracker:
+        with self.voiceover(text="Weight decay keeps weights small, against overfitting: a second pull, toward zero, "
+                                 "not toward the minimum.") as tracker:
             self.play(GrowArrow(self.down_arrow.arrow), FadeIn(self.down_arrow.label), run_time=1.0)
-            self.until(tracker, 0.25)
+            self.until(tracker, 0.45)
             self.play(GrowArrow(self.decay_arrow.arrow), FadeIn(self.decay_arrow.label), FadeIn(self.scale_note),
                       run_time=1.0)
 
@@ -389,7 +398,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.l2_arrow_lab = text("L2 pull \u00f7 late \u221av\u0302", "label", color=cl)
         self.l2_arrow_lab.add_background_rectangle(color=PANEL, opacity=0.8, buff=0.06)
         self.l2_arrow_lab.next_to(self.l2_arrow.tip_point, DOWN, buff=0.08).shift(LEFT * 0.35)
-        note = VGroup(text("one step,", "label", color=MUTED), text(f"drawn {mag:g}\u00d7 longer", "label",
+        note = VGroup(text("one step's decay,", "label", color=MUTED), text(f"drawn {mag:g}\u00d7 longer", "label",
                                                                     color=MUTED)).arrange(DOWN, aligned_edge=LEFT,
                                                                                           buff=0.08)
         note.move_to(self.lmap.c2p(-0.4, 2.2), aligned_edge=UP + LEFT)
@@ -398,12 +407,13 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.to_zero = DashedLine(self.lmap.c2p(*self.x0), self.lmap.c2p(0.0, 0.0), color=DECAY, stroke_width=3,
                                   dash_length=0.12)
         box = SurroundingRectangle(self.l2_b2.part("root"), color=cl, buff=0.06, corner_radius=0.05)
-        with self.voiceover(text="L2 adds lambda theta to the gradient.") as tracker:
+        with self.voiceover(text="L2 adds lambda theta to the gradient; lambda is large here, so the effect shows."
+                            ) as tracker:
             self.set_heading("Where the decay enters")
             self.play(FadeOut(VGroup(self.down_arrow, self.scale_note, self.cuts)), run_time=0.6)
             self.play(FadeIn(self.l2_title), FadeIn(self.l2_a), FadeIn(self.l2_a2), run_time=0.6)
             self.play(self.l2_a2.indicate("decay", color=DECAY), run_time=0.8)
-        with self.voiceover(text=f"Adam divides each coordinate by its root v hat, "
+        with self.voiceover(text=f"Late in training, Adam divides each coordinate by its root v hat, "
                                  f"{rv[0]:.2f} and {rv[1]:.2f}: the pull no longer points at zero.") as tracker:
             self.play(FadeIn(self.l2_b), FadeIn(self.l2_b2), FadeIn(self.footnote), Create(box), run_time=0.8)
             self.play(FadeIn(self.l2_eff), run_time=0.7)
@@ -429,10 +439,6 @@ class AdamWAndWeightDecay(ExplainerScene):
                              label_side=UP)
         a_decay.label.next_to(a_decay.tip_point, UP + LEFT, buff=0.1)
         a_decay.label.add_background_rectangle(color=PANEL, opacity=0.9, buff=0.08)
-        a_step = ParamArrow(self.lmap, self.x0 + mag * decay, adam_part, scale=mag, color=STEP)
-        step_lab = text("Adam step", "label", color=STEP)
-        step_lab.add_background_rectangle(color=PANEL, opacity=0.8, buff=0.06)
-        step_lab.next_to(a_step.tip_point, LEFT, buff=0.15)
         l2_block = VGroup(self.l2_title, self.l2_a, self.l2_a2, self.l2_b, self.l2_b2, self.l2_eff, self.rv_box,
                           self.footnote, self.rule_marks)
         with self.voiceover(text="AdamW keeps decay out of the gradient: each step it shrinks every "
@@ -443,9 +449,8 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.play(self.w_b.indicate("decay", color=DECAY), GrowArrow(a_decay.arrow), FadeIn(a_decay.label),
                       run_time=1.0)
             self.until(tracker, 0.75)
-            self.play(FadeIn(self.w_c), self.w_c.tex.animate.set_color(STEP), GrowArrow(a_step.arrow),
-                      FadeIn(step_lab), run_time=1.0)
-        self.w_block = VGroup(self.w_title, self.w_a, self.w_b, self.w_c, self.footnote2, a_decay, a_step, step_lab,
+            self.play(FadeIn(self.w_c), self.w_c.tex.animate.set_color(STEP), run_time=1.0)
+        self.w_block = VGroup(self.w_title, self.w_a, self.w_b, self.w_c, self.footnote2, a_decay,
                               self.step_note, self.l2_arrow, self.l2_arrow_lab, self.to_zero)
 
     def noisy_runs(self):
@@ -470,36 +475,37 @@ class AdamWAndWeightDecay(ExplainerScene):
                    "far less", pl[0] > 1.3 * pw[0] and pl[1] < pw[1] / 3, f"{pl} vs {pw}")
         c2p = self.chart.c2p
         cl, cw = optimizer_color(L2), optimizer_color(W)
-        s1 = self.stamp(f"{pct(pl[0])}%", size="label", color=cl)
-        s2 = self.stamp(f"{pct(pl[1])}%", size="label", color=cl)
-        sw = self.stamp(f"{pct(pw[0])}%", size="label", color=cw)
-        x_mid = T * 0.3
-        s1.next_to(c2p(x_mid, pl[0]), UP, buff=0.06)
-        sw.move_to(c2p(x_mid, pw[0]))
-        s2.move_to(c2p(x_mid, pl[1]))
+        def on_line(value, col):
+            """A share, on its line at the right (in the last steps), on a tight panel."""
+            words = text(f"{pct(value)}%", "label", color=col)
+            tag = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.92, buff=0.06), words)
+            return tag.move_to(c2p(T * 0.72, value))
+        s1, s2, sw = on_line(pl[0], cl), on_line(pl[1], cl), on_line(pw[0], cw)
+        # each share sits on its line inside the last steps, where it is averaged
         self.pull_stamps = VGroup(s1, s2, sw)
+        self.claim("each line's name and share fit inside the chart, apart",
+                   all(m.get_right()[0] < self.chart.frame.get_right()[0] + 0.05
+                       for m in (s1, s2, sw, *self.line_labels))
+                   and s1.get_bottom()[1] > sw.get_top()[1] and sw.get_bottom()[1] > s2.get_top()[1]
+                   and all(st.get_top()[1] < nm.get_bottom()[1] or st.get_bottom()[1] > nm.get_top()[1]
+                           for st in (s1, s2, sw) for nm in self.line_labels),
+                   f"{[round(m.get_right()[0], 2) for m in (s1, s2, sw, *self.line_labels)]} vs "
+                   f"{self.chart.frame.get_right()[0]:.2f}")
         lo_pt, hi_pt = c2p(T - K, self.chart.y_range[0]), c2p(T, self.chart.y_range[1])
         self.band = Rectangle(width=hi_pt[0] - lo_pt[0], height=hi_pt[1] - lo_pt[1], stroke_width=0,
                               fill_color=TEXT, fill_opacity=0.1).move_to((lo_pt + hi_pt) / 2)
         self.band_label = text(f"last {K} steps", "label", color=MUTED)
         self.band_label.next_to(self.chart, DOWN, buff=0.25).align_to([SIDE.left + 0.1, 0, 0], LEFT)
-        # the noise, once: how far the mini-batch gradient swings per coordinate
-        spread = VGroup(text("spread of g\u209c (B = 2):", "label", color=MUTED),
-                        self.stamp(f"\u03b8\u2081 {sp[0]:.2f}  \u03b8\u2082 {sp[1]:.2g}  {ratio:.0f}\u00d7",
-                                   size="label"))
-        spread.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        spread.next_to(self.band_label, DOWN, buff=0.3).align_to(self.band_label, LEFT)
-        self.spread_box = spread
         with self.voiceover(text=f"Train both on mini-batches of {self.batch}. Theta two's gradients swing "
                                  f"{ratio:.0f} times more than theta one's, so its root v hat stays large.") as tracker:
-            self.set_heading("Noisy gradients: the pull each coordinate gets")
+            self.set_heading(f"Mini-batches of {self.batch}: \u03b8\u2082's gradients swing {ratio:.0f}\u00d7 more")
             self.play(FadeOut(self.w_block), run_time=0.5)
-            self.play(FadeIn(self.chart), FadeIn(self.line_labels), run_time=0.8)
+            self.play(FadeIn(self.chart), run_time=0.6)
             self.add(*self.paths.values())
             self.play(self.chart.draw(end=T), *[p.draw(end=T) for p in self.paths.values()],
-                      FadeIn(self.path_names, run_time=0.8, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 0.8))),
-                      FadeIn(spread, run_time=0.8, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 1.5))),
-                      run_time=max(1.0, tracker.duration - 1.5))
+                      FadeIn(self.path_names, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 0.8))),
+                      FadeIn(self.line_labels, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 1.2))),
+                      run_time=max(1.0, tracker.duration - 1.3))
         with self.voiceover(text=f"Adam plus L2 pulls theta one by {pct(pl[0])} percent a step, theta two by only "
                                  f"{pct(pl[1])}. AdamW pulls both by {pct(pw[0])}.") as tracker:
             self.play(FadeIn(self.band), FadeIn(self.band_label), FadeIn(s1), run_time=0.5)
@@ -514,10 +520,6 @@ class AdamWAndWeightDecay(ExplainerScene):
         sl, sw_ = self.spread[L2], self.spread[W]
         pl, pw = self.pull_l2, self.pull_w
         lam = self.weight_decay
-        h1 = self.curvatures[0]
-        self.claim("both stop far short of the minimum along theta one", max(al[0], aw[0]) < 0.5 * self.star[0])
-        self.claim(f"along the flat theta one lambda outweighs the curvature ({lam / h1:.0f} times)",
-                   lam > 3 * h1, f"{lam} vs {h1}")
         g_l2 = self.data.grad(al)
         self.claim("Adam + L2 settles in the ring: the minimum of the loss plus the L2 penalty lambda/2 |theta|^2 "
                    "(at rest its loss push and decay pull cancel)",
@@ -526,50 +528,65 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("AdamW pulls theta two harder than Adam + L2, and ends nearer zero there (beyond the spread of "
                    "either run)", pw[1] > 3 * pl[1] and 0 < aw[1] < al[1] and al[1] - aw[1] > sl[1] + sw_[1],
                    f"{pl} vs {pw}; {al} vs {aw}")
-        self.claim("along theta one Adam + L2 pulls harder, and ends nearer zero there",
-                   pl[0] > 1.3 * pw[0] and 0 < al[0] < aw[0] and aw[0] - al[0] > sl[0] + sw_[0],
-                   f"{pl} vs {pw}; {al} vs {aw}")
-        self.claim("the same ordering holds for every mini-batch seed checked",
-                   all(a[L2][0] < a[W][0] and a[W][1] < a[L2][1] for a in self.seed_avgs),
+        self.claim("the same ordering along theta two holds for every mini-batch seed checked",
+                   all(a[W][1] < a[L2][1] for a in self.seed_avgs),
                    f"{[(a[L2].round(2), a[W].round(2)) for a in self.seed_avgs]}")
         self.claim(f"averaged over the last {K} steps, AdamW's shrink at rest balances its divided loss push "
                    "(so its stronger pull on theta two is what moves it)",
                    np.allclose(aw, self.w_pred, atol=0.05) and self.w_penalty[1] > lam > self.w_penalty[0],
                    f"{aw} vs {self.w_pred}")
+        # the label on AdamW's mean: over the last steps its shrink and its Adam step cancel (it stays put)
+        tw = self.trajs[W]
+        moves = np.diff(tw.positions[-K - 1:], axis=0)
+        shrink = -self.gl * tw.positions[-K - 1:-1]
+        adam_steps = moves - shrink
+        self.claim("at AdamW's mean the shrink gamma lambda theta and the Adam step balance (on average, within 10%)",
+                   np.all(np.abs(adam_steps.mean(axis=0) + shrink.mean(axis=0)) < 0.1 * np.abs(shrink.mean(axis=0))),
+                   f"{adam_steps.mean(axis=0)} vs {shrink.mean(axis=0)}")
         self.build_end()
         cl, cw = optimizer_color(L2), optimizer_color(W)
         s1, s2, sw = self.pull_stamps
-        with self.voiceover(text="Along flat theta one, lambda outweighs the curvature: both stop far short."
-                            ) as tracker:
+        lm = self.lmap
+        zero = self.origin[1]
+        self.origin.remove(zero)
+        lm.remove(lm.axes)
+        self.add(lm.axes, zero)
+        # the whole map shrinks into the corner (a locator: the box, zero and the minimum), uncovering the
+        # zoomed map of the box, which lies under it at the same size
+        small = Group(lm, self.origin, self.star_dot, self.start_dot, self.outline)
+        fr = lm.frame
+        s = self.loc_width / fr.width
+        c0 = fr.get_center()
+        c1 = self.zmap.frame.get_corner(UP + RIGHT) + np.array([-0.15 - s * fr.width / 2, -0.15 - s * fr.height / 2, 0])
+        grow = self.outline.copy()
+        with self.voiceover(text="Zoom in where both settle. Adam plus L2 sits in the ring: the minimum of the loss "
+                                 "plus the L2 penalty.") as tracker:
             self.set_heading(f"Where they settle: mean of the last {K} steps")
-            self.play(FadeOut(self.spread_box), FadeOut(self.band_label), FadeOut(self.path_names),
-                      FadeOut(self.start_label), run_time=0.6)
-            self.play(GrowArrow(self.gap[0]), FadeIn(self.gap[1]), run_time=1.0)
-            self.until(tracker, 0.6)
-            self.play(Indicate(self.star_label, color=TEXT), Create(self.outline), run_time=1.0)
-        main = Group(self.lmap, self.origin, self.star_dot, self.star_label, self.start_dot, self.gap,
-                     *self.paths.values())
-        with self.voiceover(text="Zoom in. Adam plus L2 settles in the ring: the minimum of the loss plus the "
-                                 "L2 penalty.") as tracker:
-            self.play(FadeOut(main), self.outline.animate.become(self.zmap.frame.copy().set_stroke(TEXT, 3)),
-                      run_time=0.9)
-            self.play(FadeIn(self.zmap), FadeIn(self.zoom_paths), FadeOut(self.outline), run_time=0.7)
-            self.until(tracker, 0.4)
+            self.play(FadeOut(self.band_label), FadeOut(self.path_names), FadeOut(self.start_label),
+                      FadeOut(lm.axes), FadeOut(zero), FadeOut(self.star_label), FadeOut(Group(*self.paths.values())),
+                      Create(self.outline), run_time=0.7)
+            self.add(self.zmap.heatmap, self.zmap.contours)
+            self.add(small, grow)
+            self.play(small.animate.scale(s, about_point=c0).shift(c1 - c0),
+                      grow.animate.become(self.zmap.frame.copy().set_stroke(TEXT, 3)),
+                      FadeIn(self.zoom_paths), run_time=1.2)
+            self.play(FadeOut(grow), FadeIn(self.zmap.axes), FadeIn(self.loc_zero), FadeIn(self.loc_frame),
+                      run_time=0.5)
+            self.until(tracker, 0.45)
             self.play(Create(self.ring), FadeIn(self.ring_label), run_time=0.8)
             self.settle(L2, run_time=max(0.6, tracker.get_remaining_duration() - 0.9))
-        with self.voiceover(text=f"AdamW pulls theta two harder, so it ends nearer zero there: {aw[1]:.2f}, not "
-                                 f"{al[1]:.2f}. Along theta one, Adam plus L2 pulls harder: {al[0]:.2f}, not "
-                                 f"{aw[0]:.2f}.") as tracker:
+        with self.voiceover(text=f"AdamW shrinks theta two harder, so it ends nearer zero there: {aw[1]:.2f}, not "
+                                 f"{al[1]:.2f}.") as tracker:
             self.play(Indicate(sw, color=cw, scale_factor=1.15), Indicate(s2, color=cl, scale_factor=1.15),
                       run_time=1.0)
-            self.settle(W, run_time=max(0.6, 0.45 * tracker.duration - 1.8))
-            self.play(Create(self.guides[1]), run_time=0.6)
-            self.until(tracker, 0.6)
-            self.play(Indicate(s1, color=cl, scale_factor=1.15), Create(self.guides[0]), run_time=1.0)
+            self.settle(W, run_time=1.6)
+            self.play(Create(self.guides), run_time=0.6)
 
     def takeaway_beat(self):
-        with self.voiceover(text="That is the reason to choose AdamW: the decay you set shrinks every weight by the same "
-                                 "gamma lambda each step, whatever its gradients.") as tracker:
+        pl, pw = self.pull_l2, self.pull_w
+        with self.voiceover(text=f"So with L2, the weights with the biggest gradients escape decay: theta two shrinks "
+                                 f"only {pct(pl[1])} percent a step. AdamW shrinks every weight by the same gamma "
+                                 f"lambda, {pct(pw[0])} percent, each step.") as tracker:
             self.set_heading("Why AdamW")
             self.play(FadeOut(self.chart_bits), run_time=0.5)
             self.play(FadeIn(self.card[0]), run_time=0.8)
@@ -577,29 +594,43 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.play(FadeIn(self.card[1]), run_time=0.8)
 
     def settle(self, key, run_time: float):
-        """The running average of the last steps slides to where it ends; then its values."""
+        """The running average of the last steps slides to where it ends; then its values. The trails
+        fade back once the first mean comes in."""
         dot, lab = self.avg_marks[0 if key == L2 else 1]
         pts = self.settle_points[key]
         dot.move_to(pts[0])
-        self.play(FadeIn(dot), run_time=0.3)
+        extra = ([self.zoom_paths.animate.set_stroke(opacity=0.3).set_stroke(opacity=0.15, background=True)]
+                 if key == L2 else [])
+        self.play(FadeIn(dot), *extra, run_time=0.4)
         self.play(UpdateFromAlphaFunc(dot, lambda m, a: m.move_to(pts[min(len(pts) - 1, int(a * (len(pts) - 1)))])),
                   run_time=run_time, rate_func=lambda t: t)
         self.play(FadeIn(lab), run_time=0.5)
 
     def build_end(self):
         """The end: the box where both settle, zoomed to fill the hero slot (its own axes); the late paths on it,
-        the ring where Adam + L2 should settle, each run's mean sliding in; the takeaway in the side panel."""
+        the ring where Adam + L2 should settle, each run's mean sliding in; the whole map as a locator in a
+        corner; the takeaway in the side panel."""
         cl, cw = optimizer_color(L2), optimizer_color(W)
         (zx0, zx1), (zy0, zy1) = self.zoom_box
         lo, hi = self.lmap.c2p(zx0, zy0), self.lmap.c2p(zx1, zy1)
         self.outline = Rectangle(width=hi[0] - lo[0], height=hi[1] - lo[1], stroke_color=TEXT,
-                                 stroke_width=5).move_to((lo + hi) / 2)
+                                 stroke_width=4).move_to((lo + hi) / 2)
         fr = self.lmap.frame
         self.zmap = LandscapeMap(self.ls, width=self.lmap.plot_width, height=self.lmap.plot_height,
                                  bounds=self.zoom_box, n_contours=10, value_scale=self.lmap.value_scale,
                                  show_markers=False, n_ticks=4)
         self.zmap.shift(fr.get_corner(UP + LEFT) - self.zmap.frame.get_corner(UP + LEFT))
         zm = self.zmap
+        # the locator: where the whole map ends up (top right of the zoomed map), its frame and its zero
+        self.loc_width = 2.3
+        s = self.loc_width / fr.width
+        ur = zm.frame.get_corner(UP + RIGHT) + np.array([-0.15, -0.15, 0])
+        loc_box = Rectangle(width=s * fr.width, height=s * fr.height).move_to(ur, aligned_edge=UP + RIGHT)
+        self.loc_frame = SurroundingRectangle(loc_box, buff=0.0, color=TEXT, stroke_width=2)
+        o = loc_box.get_corner(DOWN + LEFT) + s * (self.lmap.c2p(0.0, 0.0) - fr.get_corner(DOWN + LEFT))
+        self.loc_zero = text("0", "label", color=DECAY)
+        self.loc_zero = VGroup(BackgroundRectangle(self.loc_zero, color=PANEL, fill_opacity=0.85, buff=0.04),
+                               self.loc_zero).next_to(o, DOWN + RIGHT, buff=0.03)
         self.zoom_paths = VGroup()
         for key in (L2, W):
             zp = TrajectoryPath(self.trajs[key], zm, key, markers=False, stroke_width=2.5, dot_radius=0.0)
@@ -612,9 +643,14 @@ class AdamWAndWeightDecay(ExplainerScene):
         for key, col, side in ((L2, cl, UP), (W, cw, DOWN)):
             a = self.avg[key]
             dot = Dot(zm.c2p(*a), radius=0.16, color=col, stroke_color="#000000", stroke_width=3)
-            words = text(f"{NAMES[key]} ({a[0]:.2f}, {a[1]:.2f})", "label", color=col)
+            if key == W:
+                words = [text(f"{NAMES[key]} ({a[0]:.2f}, {a[1]:.2f})", "label", color=col),
+                         text("shrink \u03b3\u03bb\u03b8 \u2248 Adam step", "label", color=col)]
+            else:
+                words = [text(NAMES[key], "label", color=col), text(f"({a[0]:.2f}, {a[1]:.2f})", "label", color=col)]
+            words = VGroup(*words).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             lab = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
-            lab.next_to(dot, side, buff=0.4)
+            lab.next_to(dot, side, buff=0.3)
             marks.add(VGroup(dot, lab))
             late = self.trajs[key].positions[-K:]
             run_avg = np.cumsum(late, axis=0) / np.arange(1, len(late) + 1)[:, None]
@@ -623,53 +659,50 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("the running average of the last steps ends at the average shown",
                    all(np.allclose(ends[k], self.avg[k]) for k in (L2, W)))
         self.avg_marks = marks
-        # guides from each mean to the axis where the voice compares them (θ₁: down, θ₂: left)
+        # guides from each mean to the θ₂ axis, where the voice compares them
         self.guides = VGroup()
-        for axis in (0, 1):
-            g = VGroup()
-            for key, col in ((L2, cl), (W, cw)):
-                a = self.avg[key]
-                end = (a[0], zy0) if axis == 0 else (zx0, a[1])
-                g.add(DashedLine(zm.c2p(*a), zm.c2p(*end), color=col, stroke_width=3, dash_length=0.1))
-            self.guides.add(g)
+        for key, col in ((L2, cl), (W, cw)):
+            a = self.avg[key]
+            self.guides.add(DashedLine(zm.c2p(*a), zm.c2p(zx0, a[1]), color=col, stroke_width=3, dash_length=0.1))
         self.ring = Dot(zm.c2p(*self.reg_min), radius=0.3, fill_opacity=0, stroke_color=TEXT, stroke_width=4)
         ring_words = tex(rf"\min\ f + \tfrac{{{N.wd}}}{{2}}\|{N.params}\|^2", "label")
         self.ring_label = VGroup(BackgroundRectangle(ring_words, color=PANEL, fill_opacity=0.85, buff=0.08,
                                                      corner_radius=0.06), ring_words)
-        self.ring_label.next_to(self.ring, RIGHT, buff=0.5)
-        # the gap along θ₁ on the main map: from the runs to the minimum; λ against the curvature along θ₁
-        lm = self.lmap
-        y_gap = self.star[1]
-        arrow = Arrow(lm.c2p(zx1 + 0.1, y_gap), lm.c2p(self.star[0] - 0.15, y_gap), buff=0, color=TEXT,
-                      stroke_width=5, max_tip_length_to_length_ratio=0.08)
-        lam, h1 = self.weight_decay, self.curvatures[0]
-        words = VGroup(text("far short along \u03b8\u2081:", "label", color=TEXT),
-                       text(f"\u03bb = {lam / h1:.0f}\u00d7 its curvature", "label", color=TEXT))
-        words.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        words = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
-        words.next_to(arrow, DOWN, buff=0.12).align_to(lm.frame, RIGHT).shift(LEFT * 0.1)
-        self.gap = VGroup(arrow, words)
+        self.ring_label.next_to(self.ring, DOWN + RIGHT, buff=0.1)
+
+        def apart(a, b):
+            return (a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
+                    or a.get_top()[1] < b.get_bottom()[1] or b.get_top()[1] < a.get_bottom()[1])
+        self.claim("the locator, the ring's label and the two means' labels do not overlap, and stay on the map",
+                   all(apart(x, y) for x, y in ((self.loc_frame, self.ring_label), (self.loc_frame, marks[0][1]),
+                                                (self.loc_frame, marks[1][1]), (self.ring_label, marks[0][1]),
+                                                (self.ring_label, marks[1][1])))
+                   and all(m[1].get_right()[0] < zm.frame.get_right()[0] and m[1].get_bottom()[1] > zm.frame.get_bottom()[1]
+                           for m in marks),
+                   f"loc {self.loc_frame.get_left()[0]:.2f},{self.loc_frame.get_bottom()[1]:.2f}; "
+                   f"ring {self.ring_label.get_right()[0]:.2f},{self.ring_label.get_top()[1]:.2f}")
         self.chart_bits = VGroup(self.chart, self.line_labels, self.band, self.pull_stamps)
-        # the takeaway, in the side panel (in place of the chart)
+        # the takeaway, in the side panel (in place of the chart): Adam + L2 first, as the voice says it
         x0 = SIDE.left + 0.1
-        pct_w = pct(self.pull_w[0])
+        pct_w, pct_l = pct(self.pull_w[0]), pct(self.pull_l2[1])
         self.claim("AdamW's shrink per step is gamma lambda on every weight, as the card says",
                    np.allclose(self.rate_w, self.gl) and pct_w == pct(100 * self.gl))
+        self.claim("with L2 the coordinate with the big gradients (theta two) is the one that escapes decay",
+                   self.root_v_last[1] > 5 * self.root_v_last[0] and self.pull_l2[1] < self.pull_w[1] / 3)
+        l_lines = VGroup(text("Adam + L2:", "body", color=cl), text("big gradients", "body"),
+                         text("escape decay,", "body"), text(f"\u03b8\u2082 only {pct_l} %", "body"))
         w_lines = VGroup(text("AdamW:", "body", color=cw), text("every weight", "body"),
-                         text("shrinks by \u03b3\u03bb,", "body"), text(f"{pct_w} % a step,", "body"),
-                         text("whatever its", "body"), text("gradients", "body"))
-        l_lines = VGroup(text("Adam + L2:", "body", color=cl), text("big gradients,", "body"),
-                         text("little decay", "body"))
-        for grp in (w_lines, l_lines):
+                         text("shrinks by \u03b3\u03bb,", "body"), text(f"{pct_w} % each step", "body"))
+        for grp in (l_lines, w_lines):
             grp.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         cards = VGroup()
-        for grp in (w_lines, l_lines):
+        for grp in (l_lines, w_lines):
             cards.add(VGroup(BackgroundRectangle(grp, color=PANEL, fill_opacity=0.94, buff=0.16, corner_radius=0.1),
                              grp))
-        cards.arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to([x0, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
+        cards.arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to([x0, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
         self.card = cards
-        self.claim("the takeaway cards leave room for the caption below them",
-                   cards.get_bottom()[1] > self.caption().get_top()[1] + 0.1,
+        self.claim("the takeaway cards leave room for the caption below them and fit the side panel",
+                   cards.get_bottom()[1] > self.caption().get_top()[1] + 0.1 and cards.get_right()[0] < SAFE_RIGHT,
                    f"{cards.get_bottom()[1]:.2f} vs {self.caption().get_top()[1]:.2f}")
 
     def caption(self):
