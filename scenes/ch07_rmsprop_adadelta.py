@@ -1,13 +1,13 @@
-"""Chapter 7: RMSprop and AdaDelta. Chapter 6's AdaGrad stalled because its total G keeps every squared
-slope at full weight, forever. RMSprop keeps a fading average instead: each step multiplies the old squares'
-weights by α = 0.99, so a square 100 steps old counts 0.37, and the average remembers about 1/(1 − α) = 100
-steps (two rows of weights, one per past step, drawn as the steps go by). Raced on chapter 6's valley with
-the same first step, the two run together for about 100 steps; then RMSprop's rate for θ₁ climbs back and
-at step 300 it is 5.5 times closer to the minimum (distance to the minimum on a log axis). AdaDelta replaces
-γ by the root of an average of its own past squared steps (PyTorch keeps γ = 1); as that average starts at
-zero, ε sets the first steps, √(ε / (1 − ρ)): at PyTorch's default it crawls, with ε 100 times larger it
-gets within 0.036 of the minimum, then its steps keep growing and it drifts back out to 0.05. AdaGrad's sum of weights is 300 at step 300 (it grows);
-RMSprop's true weights, (1 − α) times the drawn bars, total 0.95 (an average).
+"""Chapter 7: RMSprop and AdaDelta. Chapter 6's AdaGrad adds every squared slope to its total G at full
+weight, forever: its row of weights (one bar per past step) adds up to 300 at step 300, and keeps growing.
+RMSprop keeps a fading average instead: each step multiplies the old squares by α = 0.99, so a square 100
+steps old counts 0.37 and the bars add up to about 1/(1 − α) = 100: it remembers about 100 steps. Raced on
+chapter 6's valley with the same first step (distance to the minimum on a log axis), the two run together for
+about 100 steps; then θ₁'s slopes shrink, the old larger squares fade out of v (v against g² on the side),
+RMSprop's rate climbs back and at step 300 it is 5.5 times closer. AdaDelta swaps γ for the root of u, an
+average of its own past squared steps (PyTorch keeps γ = 1); as u starts at zero, ε sets the first step,
+√(ε / (1 − ρ)) per coordinate (charted: step size per coordinate, log): at PyTorch's default it crawls; with ε
+100 times larger it gets within 0.036 of the minimum, then its steps grow and it drifts back out to 0.05.
 
 Render: ``manim -ql scenes/ch07_rmsprop_adadelta.py RMSpropAndAdaDelta``
 """
@@ -20,6 +20,7 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UL,
     UP,
@@ -35,7 +36,7 @@ from manim import (
     Indicate,
     Line,
     MathTex,
-    RoundedRectangle,
+    ReplacementTransform,
     VGroup,
     VMobject,
 )
@@ -48,16 +49,15 @@ from scenes.kit import (
     HERO,
     MUTED,
     PANEL,
+    SAFE_LEFT,
     SIDE,
     STAGE,
     TEXT,
     CornerCaption,
     DrawSteps,
-    LandscapeMap,
     LiveText,
     N,
     StepChart,
-    TrajectoryPath,
     distinct,
     optimizer_color,
     text,
@@ -160,6 +160,30 @@ class StepCounter(VGroup):
         return self
 
 
+class SumReadout(VGroup):
+    """The sum of a row's bars, live: ``t`` for AdaGrad's weights of 1, ``(1 − αᵗ) / (1 − α)`` for RMSprop's
+    fading ones (it levels off near 1 / (1 − α)). Draws in step (``DrawSteps``)."""
+
+    def __init__(self, n_steps: int, decay: float, color):
+        super().__init__()
+        self.n_steps, self.decay = int(n_steps), float(decay)
+        self.cap = text("sum of bars", "label", color=MUTED)
+        self.num = LiveText("888", font_size=48, color=color)
+        self.num.next_to(self.cap, DOWN, buff=0.2)
+        self.add(self.cap, self.num)
+        self.progress = 0.0
+        self.set_progress(0)
+
+    def value(self, t: int) -> float:
+        return float(weights(self.decay, t).sum()) if t > 0 else 0.0
+
+    def set_progress(self, s: float) -> "SumReadout":
+        s = float(np.clip(s, 0, self.n_steps))
+        self.progress = s
+        self.num.set_text(f"{self.value(int(math.floor(s + 1e-9))):.0f}")
+        return self
+
+
 class RMSpropAndAdaDelta(ExplainerScene):
     chapter = 7
     title = "RMSprop and AdaDelta"
@@ -176,8 +200,6 @@ class RMSpropAndAdaDelta(ExplainerScene):
     rms_lr = 0.02
     #: AdaDelta at PyTorch's defaults, and with ε 100 times larger
     dd_eps = (1e-6, 1e-4)
-    #: the part of the valley shown on the map
-    view = ((-5.5, 0.8), (-0.8, 2.25))
     #: "100 steps old"
     k_old = 100
 
@@ -185,7 +207,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.compute()
         self.open_chapter()
         self.play_beats(self.never_forgets, self.fading_average, self.race, self.adadelta, self.the_cure)
-        self.final_hold(self.caption(), seconds=3.2)
+        self.final_hold(self.caption(), seconds=3.6)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -207,27 +229,28 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.mem = memory(self.rms_alpha)
         self.w_old = self.rms_alpha ** self.k_old
         self.w_sum = float(weights(self.rms_alpha, T).sum())
-        # the true weights: AdaGrad's sum counts each square 1; RMSprop's average counts the newest (1 − α)
-        self.total_ag = float(weights(1.0, T).sum())
-        self.total_rms = float(((1 - self.rms_alpha) * weights(self.rms_alpha, T)).sum())
         self.sqrt_one_minus = math.sqrt(1 - self.rms_alpha)
         self.dd_min = float(np.min(self.d_dd[1]))
         self.dd_min_step = int(np.argmin(self.d_dd[1]))
         self.eff_ag, self.eff_rms = self.ag.effective_lr[:, 0], self.rms.effective_lr[:, 0]
         self.k_rate_min = int(np.argmin(self.eff_rms)) + 1
         self.first_ag, self.first_rms = self.ag.updates[0], self.rms.updates[0]
+        # RMSprop's θ₁: the fresh squares g² and their fading average v (step k shows step k's values)
+        self.g1sq = self.rms.grads[:, 0] ** 2
+        self.v1 = self.rms.state["square_avg"][:, 0]
         # AdaDelta's first step: u starts at 0, so |Δ₁| = √ε / √((1 − ρ) g² + ε) |g| ≈ √(ε / (1 − ρ))
         rho = self.opt_dd[0].rho
         self.dd_rho = rho
         self.dd_first = [float(abs(r.updates[0][0])) for r in self.dd]
         self.dd_first_approx = [math.sqrt(e / (1 - rho)) for e in self.dd_eps]
+        #: AdaDelta's step size per coordinate (the root mean square of the two coordinates' steps)
+        self.dd_step = [np.sqrt(np.mean(r.updates ** 2, axis=1)) for r in self.dd]
         self.dd_defaults = oc.optimizer("adadelta").defaults
         s = self.say = {
-            "alpha": f"{self.rms_alpha:g}", "one_minus": f"{1 - self.rms_alpha:.2g}", "mem": f"{self.mem:.0f}",
+            "alpha": f"{self.rms_alpha:g}", "mem": f"{self.mem:.0f}",
             "k_old": f"{self.k_old}", "w_old": f"{self.w_old:.2f}", "lr_ag": f"{self.ag_lr:g}",
             "lr_rms": f"{self.rms_lr:g}", "first": f"{abs(self.first_rms[0]):.2g}", "T": f"{T}",
             "d_ag": f"{self.d_ag[-1]:.3f}", "d_rms": f"{self.d_rms[-1]:.3f}", "ratio": f"{self.ratio:.1f}",
-            "total_ag": f"{self.total_ag:.0f}", "total_rms": f"{self.total_rms:.2f}",
             "sqrt1m": f"{self.sqrt_one_minus:.2g}", "dd_min": f"{self.dd_min:.2g}",
             "dd1": f"{self.dd_first[0]:.2g}", "dd2": f"{self.dd_first[1]:.2g}",
             "dd_end1": f"{self.d_dd[0][-1]:.1f}", "dd_end2": f"{self.d_dd[1][-1]:.2f}",
@@ -237,12 +260,14 @@ class RMSpropAndAdaDelta(ExplainerScene):
         # the ratio shown must follow from the two distances shown
         assert f"{float(s['d_ag']) / float(s['d_rms']):.1f}" == s["ratio"]
         assert f"{self.rms_lr / self.sqrt_one_minus:.2g}" == s["first"]
+        # the step chart starts where the first step is said to be (both coordinates take the same first step)
+        assert all(f"{d[0]:.2g}" == f"{f:.2g}" for d, f in zip(self.dd_step, self.dd_first))
 
     # ------------------------------------------------------------------ pictures
     def build_weights(self):
-        """Beats 1-2: a row of weights per optimizer, one bar per past step, over the whole stage."""
+        """Beats 1-2: a row of weights per optimizer, one bar per past step; the sum of its bars on the right."""
         T = self.steps
-        left, right = STAGE.left + 0.55, STAGE.right - 0.1
+        left, right = STAGE.left + 0.55, STAGE.right - 2.85
         h = 1.3
         G, g, v, a = N.sum_sq, N.grad, N.v, N.alpha
         # AdaGrad: name and rule on a line, its row under it
@@ -264,9 +289,10 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.rms_row = WeightRow(T, self.rms_alpha, left=left, bottom=self.rms_head.get_bottom()[1] - 0.5 - h,
                                  width=right - left, height=h, color=RMS_COLOR)
         self.alpha_stamp = self.stamp(f"\u03b1 = {self.say['alpha']}", color=ALPHA_COLOR, size="label")
-        self.alpha_stamp.next_to(self.rms_head, RIGHT, buff=0.5)
+        self.alpha_stamp.next_to(self.rms_head, RIGHT, buff=0.3)
         self.rms_note = text(f"\u00d7 {self.say['alpha']} / step", "label", color=RMS_COLOR)
-        self.rms_note.next_to(self.alpha_stamp, RIGHT, buff=0.3)
+        self.rms_note.next_to(self.alpha_stamp, RIGHT, buff=0.2)
+        assert self.rms_note.get_right()[0] < SAFE_RIGHT, self.rms_note.get_right()[0]
         # the step axis under the lower row, and a weight caption
         self.x_ticks = VGroup()
         for k in range(0, T + 1, 100):
@@ -275,9 +301,15 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.x_ticks.add(text(f"{k}", "label", color=MUTED).next_to(p + DOWN * 0.08, DOWN, buff=0.05))
         self.x_cap = text("step of each g\u00b2; height: weight relative to the newest", "label", color=MUTED)
         self.x_cap.next_to(self.x_ticks, DOWN, buff=0.08).align_to(self.rms_row.axis, LEFT)
-        # the totals: a sum that grows vs an average
         self.counter = StepCounter(T)
-        self.counter.move_to([right, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + RIGHT)
+        self.counter.move_to([SAFE_RIGHT, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + RIGHT)
+        # the sum of each row's bars, right of its row: a count that grows vs one that levels off
+        x_sum = (right + SAFE_RIGHT) / 2 + 0.05
+        self.ag_sum = SumReadout(T, 1.0, AG_COLOR)
+        self.ag_sum.move_to([x_sum, self.ag_row.bottom + h / 2, 0])
+        self.rms_sum = SumReadout(T, self.rms_alpha, RMS_COLOR)
+        self.rms_sum.move_to([x_sum, self.rms_row.bottom + h / 2, 0])
+        assert self.ag_sum.get_left()[0] > right + 0.1 and self.ag_sum.get_right()[0] < SAFE_RIGHT
         # beat 2's marks: a square 100 steps old, the memory brace over the last 100 steps
         k = T - self.k_old
         p_old = self.rms_row.point(k - 0.5, self.w_old)
@@ -288,56 +320,20 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.old_lab.shift(RIGHT * (p_old[0] - 0.1 - self.old_lab.get_right()[0]))
         self.mem_brace = Brace(Line(self.rms_row.point(T - self.mem, 1.0), self.rms_row.point(T, 1.0)), UP,
                                buff=0.05, color=TEXT)
-        self.mem_lab = VGroup(text("memory", "label"),
-                              MathTex(rf"\approx \frac{{1}}{{1 - {a}}} = {self.say['mem']}\text{{ steps}}",
-                                      font_size=46)).arrange(RIGHT, buff=0.15)
-        # beside its brace: just left of the brace's start, in the row's empty upper part
-        self.mem_lab.move_to(self.rms_row.point(T - self.mem, self.w_old) + LEFT * 0.3 + UP * 0.1, aligned_edge=DOWN + RIGHT)
+        self.mem_lab = VGroup(MathTex(rf"\approx \frac{{1}}{{1 - {a}}} = {self.say['mem']}"
+                                      rf"\text{{ steps}}", font_size=46))
+        self.mem_lab.move_to(self.rms_row.point(0, self.w_old) + RIGHT * 0.45 + UP * 0.1, aligned_edge=DOWN + LEFT)
+        assert self.mem_lab.get_right()[0] < self.mem_brace.get_left()[0] - 0.15, self.mem_lab.get_right()[0]
         assert self.mem_lab.get_top()[1] < self.rms_head.get_bottom()[1] - 0.15, self.mem_lab.get_top()[1]
+        assert self.mem_lab.get_left()[0] > self.rms_row.left + 0.3, self.mem_lab.get_left()[0]
         self.mem_back = BackgroundRectangle(self.mem_lab, color=PANEL, fill_opacity=0.9, buff=0.12,
                                            corner_radius=0.1)
 
-    def build_totals(self):
-        """Beat 2: the running total of the weights (log axis): G's climbs to T, v's levels off near 1."""
-        T = self.steps
-        t = np.arange(T + 1, dtype=float)
-        g_tot = np.where(t > 0, t, np.nan)                                           # every square counts 1
-        v_tot = np.where(t > 0, 1 - self.rms_alpha ** t, np.nan)                     # (1 − α) α^k, summed
-        assert abs(g_tot[-1] - self.total_ag) < 1e-9 and abs(v_tot[-1] - self.total_rms) < 1e-9
-        # a panel in the RMSprop row's empty upper left (its old bars are low there): clear of the α label
-        # above and of every bar below
-        row = self.rms_row
-        k_edge = 165
-        x0, x1 = row.left + 0.2, row.x(k_edge)
-        y1 = self.rms_head.get_bottom()[1] - 0.06
-        y0 = row.bottom + row.height_ * self.rms_alpha ** (T - k_edge) + 0.1
-        back = RoundedRectangle(corner_radius=0.12, width=x1 - x0, height=y1 - y0, fill_color=PANEL, fill_opacity=1.0,
-                                stroke_width=0).move_to([(x0 + x1) / 2, (y0 + y1) / 2, 0])
-        c = self.tchart = StepChart(T, log_y=True, y_range=(0.1, 1000.0), width=2.0, height=y1 - y0 - 0.74,
-                                    y_label="total weight (log)", x_label="", n_x_ticks=2, font_size=26)
-        c.add_series(g_tot, AG_COLOR, stroke_width=4.5)
-        c.add_series(v_tot, RMS_COLOR, stroke_width=4.5)
-        c.set_progress(0)
-        # a small inset: the step axis is the rows' own; keep only the y ticks 1 and 100
-        for m in list(c.ticks):
-            if getattr(m, "text", None) is not None and m.text not in ("1", "100"):
-                c.ticks.remove(m)
-        c.y_label.shift(DOWN * 0.1)   # the top tick's number is gone
-        c.shift(RIGHT * (x0 + 0.8 - c.frame.get_left()[0]) + UP * (y0 + 0.14 - c.frame.get_bottom()[1]))
-        self.tpanel = VGroup(back, c)
-        self.ag_total = text(self.say["total_ag"], "label", color=AG_COLOR)
-        self.ag_total.next_to(c.c2p(T, T), RIGHT, buff=0.15)
-        self.rms_total = text(self.say["total_rms"], "label", color=RMS_COLOR)
-        self.rms_total.next_to(c.c2p(T, self.total_rms), RIGHT, buff=0.15)
-        self.tnote = text(f"v: each bar\n\u00d7 {self.say['one_minus']}", "label", color=RMS_COLOR)
-        self.tnote.move_to([x1 - 0.14, (y0 + y1) / 2, 0], aligned_edge=RIGHT)
-        assert self.tnote.get_left()[0] > max(self.ag_total.get_right()[0], self.rms_total.get_right()[0]) + 0.15
-        assert back.get_top()[1] < self.alpha_stamp.get_bottom()[1] and c.y_label.get_top()[1] < y1 - 0.02
-
     def build_race(self):
-        """Beats 3-4: distance to the minimum (log) in the hero; the map and θ₁'s rate on the side."""
+        """Beat 3: distance to the minimum (log) in the hero; on the side, what RMSprop's v does (θ₁'s g² and v)
+        and θ₁'s rate for both."""
         T = self.steps
-        self.dchart = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=HERO.width - 1.35, height=5.0,
+        self.dchart = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=HERO.width - 1.35, height=4.9,
                                 y_label="distance to the minimum \u2605 (log scale)", x_label="step", n_x_ticks=4,
                                 font_size=26)
         fr = self.dchart.frame
@@ -352,31 +348,33 @@ class RMSpropAndAdaDelta(ExplainerScene):
             "rmsprop": text("RMSprop", "label", color=RMS_COLOR).next_to(self.dchart.c2p(215, self.d_rms[215]),
                                                                          DOWN + LEFT, buff=0.1),
         }
-        # the side: a small map, then θ₁'s effective learning rate
-        self.lmap = LandscapeMap(self.ls, width=SIDE.width - 0.75, bounds=self.view, n_contours=8, n_ticks=4)
-        self.lmap.move_to([SAFE_RIGHT - 0.05, HERO.top - 0.1, 0], aligned_edge=UR)
-        self.paths = {
-            "adagrad": TrajectoryPath(self.ag, self.lmap, "adagrad", markers=False, stroke_width=3.5,
-                                      dot_radius=0.09),
-            "rmsprop": TrajectoryPath(self.rms, self.lmap, "rmsprop", markers=False, stroke_width=3.5,
-                                      dot_radius=0.09),
+
+        def pad(x):
+            return np.concatenate([[np.nan], x])   # step k shows step k's value
+
+        # the side, top: RMSprop's θ₁ squares and their average v
+        side_w = SIDE.width - 1.3
+        self.sqchart = StepChart(T, log_y=True, y_range=(1e-4, 1.0), width=side_w, height=1.65,
+                                 y_label="\u03b8\u2081: g\u00b2 and v", x_label="", n_x_ticks=2,
+                                 font_size=30)
+        fr = self.sqchart.frame
+        self.sqchart.shift(RIGHT * (SAFE_RIGHT - 0.2 - fr.get_right()[0]) + UP * (HERO.top - 0.65 - fr.get_top()[1]))
+        self._thin_ticks(self.sqchart, keep=("0.0001", "0.01", "1", "300"))
+        self.sq_series = {"g2": self.sqchart.add_series(pad(self.g1sq), TEXT, stroke_width=3.0),
+                          "v": self.sqchart.add_series(pad(self.v1), RMS_COLOR, stroke_width=4.5)}
+        self.sq_labs = {
+            "g2": MathTex(r"g_t^2", font_size=46, color=TEXT).next_to(self.sqchart.c2p(110, self.g1sq[109]), DOWN + LEFT,
+                                                                       buff=0.02),
+            "v": MathTex(r"v_t", font_size=46, color=RMS_COLOR).next_to(self.sqchart.c2p(240, self.v1[239]), UP,
+                                                                        buff=0.12),
         }
-        lo, hi = 0.01, 1.0
-        self.rchart = StepChart(T, log_y=True, y_range=(lo, hi), width=SIDE.width - 1.3, height=2.4,
-                                y_label="\u03b8\u2081's rate", x_label="", n_x_ticks=2,
-                                font_size=30)
-        # keep the x tick "0" clear of the y tick "0.01" at the origin
-        for m in self.rchart.ticks:
-            if getattr(m, "text", None) == "0":
-                m.shift(RIGHT * 0.12)
-            if getattr(m, "text", None) == "0.01":
-                m.shift(UP * 0.1)
+        # the side, bottom: θ₁'s rate
+        self.rchart = StepChart(T, log_y=True, y_range=(0.01, 1.0), width=side_w, height=2.05,
+                                y_label="\u03b8\u2081's rate", x_label="", n_x_ticks=2, font_size=30)
+        self._thin_ticks(self.rchart, keep=("0.01", "0.1", "1", "300"))
         fr = self.rchart.frame
         self.rchart.shift(RIGHT * (SAFE_RIGHT - 0.2 - fr.get_right()[0]) + UP * (SAFE_BOTTOM + 0.45 - fr.get_bottom()[1]))
-
-        def pad(eff):
-            return np.concatenate([[np.nan], eff])   # step k shows the rate of step k
-
+        assert self.rchart.y_label.get_top()[1] < self.sqchart.frame.get_bottom()[1] - 0.4
         self.r_series = {"adagrad": self.rchart.add_series(pad(self.eff_ag), AG_COLOR),
                          "rmsprop": self.rchart.add_series(pad(self.eff_rms), RMS_COLOR)}
         # the rule and the first step, in the chart's empty lower left
@@ -406,13 +404,13 @@ class RMSpropAndAdaDelta(ExplainerScene):
             "adagrad": MathTex(rf"{lr} / \sqrt{{{G}}}", font_size=46, color=AG_COLOR),
             "rmsprop": MathTex(rf"{lr} / \sqrt{{{v}}}", font_size=46, color=RMS_COLOR),
         }
-        self.rate_labs["adagrad"].next_to(self.rchart.c2p(200, self.eff_ag[199]), DOWN, buff=0.2)
-        self.rate_labs["rmsprop"].next_to(self.rchart.c2p(120, self.eff_rms[119]), UP, buff=0.3)
+        self.rate_labs["adagrad"].next_to(self.rchart.c2p(200, self.eff_ag[199]), DOWN, buff=0.15)
+        self.rate_labs["rmsprop"].next_to(self.rchart.c2p(120, self.eff_rms[119]), UP, buff=0.2)
         # the end: both distances and the ratio
         pa, pr = self.dchart.c2p(T, self.d_ag[-1]), self.dchart.c2p(T, self.d_rms[-1])
         self.gap = DoubleArrow(pr + LEFT * 0.12, pa + LEFT * 0.12, buff=0.0, stroke_width=4, tip_length=0.18,
                                color=TEXT)
-        self.end_ag = text(self.say["d_ag"], "label", color=AG_COLOR).next_to(pa, UP, buff=0.12).shift(LEFT * 0.25)
+        self.end_ag = text(self.say["d_ag"], "label", color=AG_COLOR).next_to(pa, UP, buff=0.2).shift(LEFT * 0.3)
         self.end_rms = text(self.say["d_rms"], "label", color=RMS_COLOR).next_to(pr, LEFT, buff=0.35).shift(DOWN * 0.3)
         self.ratio_stamp = self.stamp(f"\u00d7{self.say['ratio']} closer", color=TEXT)
         self.ratio_stamp.move_to(self.dchart.c2p(T, 0.018) + LEFT * 0.1, aligned_edge=RIGHT)
@@ -422,107 +420,125 @@ class RMSpropAndAdaDelta(ExplainerScene):
                                    stroke_color=MUTED, stroke_width=2.5)
         self.mem_mark_lab = text(f"{self.say['mem']} steps: its memory", "label", color=MUTED)
         self.mem_mark_lab.next_to(self.mem_mark, RIGHT, buff=0.1).align_to(self.mem_mark, UP).shift(DOWN * 0.05)
-        self.climb_lab = text("climbs back", "label", color=RMS_COLOR)
-        self.climb_lab.next_to(self.rchart.c2p(120, self.eff_rms[119]), UP, buff=0.12)
-        self.rate_mark = Dot(self.rchart.c2p(self.k_rate_min, self.eff_rms[self.k_rate_min - 1]), radius=0.07,
-                             color=RMS_COLOR)
+
+    @staticmethod
+    def _thin_ticks(chart, keep):
+        """Keep only the tick numbers in ``keep`` (small side charts)."""
+        for m in list(chart.ticks):
+            if getattr(m, "text", None) is not None and m.text not in keep:
+                chart.ticks.remove(m)
 
     def build_adadelta(self):
-        """Beat 4: AdaDelta's rule on the side, its footnote, and its first step."""
+        """Beat 4: RMSprop's step turns into AdaDelta's (γ → √(u + ε)) across the top; below, AdaDelta's step size
+        per coordinate (left) and its distance to the minimum (right), both on log axes."""
         T = self.steps
-        # a narrower distance chart of its own: RMSprop as the reference, then AdaDelta's two runs
-        c = self.dchart2 = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=HERO.width - 2.5, height=5.0,
-                                     y_label="distance to the minimum \u2605 (log scale)", x_label="step",
-                                     n_x_ticks=4, font_size=26)
-        c.shift(RIGHT * (HERO.left + 1.0 - c.frame.get_left()[0]) + UP * (HERO.top - 0.75 - c.frame.get_top()[1]))
-        self.ag_ref = c.add_series(self.d_ag, AG_COLOR, stroke_width=4.0, opacity=0.6)
-        self.rms_ref = c.add_series(self.d_rms, RMS_COLOR, stroke_width=4.0, opacity=0.6)
-        c.set_progress(T)
-        self.rms_ref_name = text("RMSprop", "label", color=RMS_COLOR).set_opacity(0.8)
-        self.rms_ref_name.move_to(c.c2p(270, math.sqrt(self.d_ag[270] * self.d_rms[270])))
-        self.rms_ref_name.align_to(c.c2p(T - 5, 1), RIGHT)
-        self.ag_ref_name = text("AdaGrad", "label", color=AG_COLOR).set_opacity(0.8)
-        self.ag_ref_name.next_to(c.c2p(195, self.d_ag[195]), UP + RIGHT, buff=0.08)
-        self.dd_series = []
-        for d_, col_ in zip(self.d_dd, (DD_COLOR, DD2_COLOR)):
-            ser = c.add_series(d_, col_, stroke_width=4.5)
-            c.remove(ser)
-            c.series.remove(ser)
-            ser.set_progress(0)
-            self.dd_series.append(ser)
-        dchart = c
-        v, u, g, eps, rho, th, d = N.v, N.u, N.grad, N.eps, N.rho, N.params, N.delta
-        lines = VGroup(
-            MathTex(rf"{v} = {rho}\, v_{{t-1}} + (1 - {rho})\, {g}^2", font_size=46),
-            MathTex(rf"{d} = ", rf"\frac{{\sqrt{{u_{{t-1}} + {eps}}}}}{{\sqrt{{{v} + {eps}}}}}", rf"\, {g}",
-                    font_size=46),
-            MathTex(rf"{u} = {rho}\, u_{{t-1}} + (1 - {rho})\, \Delta_t^2", font_size=46),
-            MathTex(rf"{th}_t = {th}_{{t-1}} - {d}", font_size=46),
-        ).arrange(DOWN, buff=0.14, aligned_edge=LEFT)
-        lines[1][1].set_color(DD_COLOR)
-        self.dd_name = VGroup(text("AdaDelta", "label", color=DD_COLOR),
-                              text(f"\u03c1 = {self.dd_rho:g} plays \u03b1's role", "label", color=MUTED))
-        self.dd_name.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        self.dd_rule = lines
-        self.dd_torch = text(f"PyTorch: \u03b8 \u2212 \u03b3\u0394, \u03b3 = {self.dd_defaults['lr']:g}", "label",
+        v, u, g, eps, rho, d, lr = N.v, N.u, N.grad, N.eps, N.rho, N.delta, N.lr
+        top = HERO.top - 0.05
+        # the step: RMSprop's, then AdaDelta's (the γ slot swapped for √(u + ε))
+        self.step_rms = MathTex(rf"{d} = ", lr, rf"\, {g} / \sqrt{{{v}}}", font_size=46)
+        self.step_dd = MathTex(rf"{d} = ", rf"\sqrt{{u_{{t-1}} + {eps}}}", rf"\, {g} / \sqrt{{{v} + {eps}}}",
+                               font_size=46)
+        self.step_dd[1].set_color(DD_COLOR)
+        self.step_rms[1].set_color(ALPHA_COLOR)
+        self.step_dd.move_to([SAFE_LEFT + 0.1, top, 0], aligned_edge=UL)
+        self.step_rms.move_to(self.step_dd, aligned_edge=LEFT)
+        self.u_rule = MathTex(rf"{u} = {rho}\, u_{{t-1}} + (1 - {rho})\, ", r"\Delta_t^2", font_size=46)
+        self.u_rule[1].set_color(DD_COLOR)
+        self.u_rule.move_to([SAFE_RIGHT - 0.1, top, 0], aligned_edge=UR)
+        self.u_rule.align_to(self.step_dd[0], DOWN)
+        assert self.u_rule.get_left()[0] > self.step_dd.get_right()[0] + 0.8, self.u_rule.get_left()[0]
+        # under the step: whose step it is (RMSprop's, then AdaDelta's) and PyTorch's form; under u: ρ
+        self.step_names = [text("RMSprop's step", "label", color=RMS_COLOR), text("AdaDelta's step", "label",
+                                                                                   color=DD_COLOR)]
+        for n_ in self.step_names:
+            n_.next_to(self.step_dd, DOWN, buff=0.2).align_to(self.step_dd, LEFT)
+        self.dd_torch = text(f"PyTorch: \u03b8 \u2212 \u03b3\u0394, \u03b3 = {self.dd_defaults['lr']:g}, "
+                             f"\u03b5 = {format_tick(self.dd_defaults['eps'])}", "label",
                              color=MUTED)
+        self.dd_torch.next_to(self.step_names[1], DOWN, buff=0.12).align_to(self.step_dd, LEFT)
+        self.dd_rho_note = text(f"\u03c1 = {self.dd_rho:g} plays \u03b1's role", "label", color=MUTED)
+        self.dd_rho_note.next_to(self.u_rule, DOWN, buff=0.2).align_to(self.u_rule, LEFT)
+        self.dd_notes = VGroup(self.dd_torch, self.dd_rho_note)
+        # two charts under the rules
+        chart_top = self.dd_torch.get_bottom()[1] - 0.8
+        chart_bottom = SAFE_BOTTOM + 0.85
+        w = 5.0
+        c1 = self.stepchart = StepChart(T, log_y=True, y_range=(1e-3, 1.0), width=w, height=chart_top - chart_bottom,
+                                        y_label="step size, per coordinate (log)", x_label="step",
+                                        n_x_ticks=4, font_size=26)
+        c1.shift(RIGHT * (SAFE_LEFT + 1.15 - c1.frame.get_left()[0]) + UP * (chart_top - c1.frame.get_top()[1]))
+        c2 = self.dchart2 = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=w, height=chart_top - chart_bottom,
+                                      y_label="distance to \u2605 (log)", x_label="step",
+                                      n_x_ticks=4, font_size=26)
+        c2.shift(RIGHT * (SAFE_RIGHT - 0.3 - c2.frame.get_right()[0]) + UP * (chart_top - c2.frame.get_top()[1]))
+        assert c2.axes.get_left()[0] > c1.frame.get_right()[0] + 0.4
+        self.ag_ref = c2.add_series(self.d_ag, AG_COLOR, stroke_width=4.0, opacity=0.5)
+        self.rms_ref = c2.add_series(self.d_rms, RMS_COLOR, stroke_width=4.0, opacity=0.5)
+        c2.set_progress(T)
+        # the two reference runs, named in a small key in the chart's empty lower left (their lines cross AdaDelta's)
+        key = VGroup()
+        for name, col_ in (("AdaGrad", AG_COLOR), ("RMSprop", RMS_COLOR)):
+            swatch = Line(ORIGIN, RIGHT * 0.35, stroke_color=col_, stroke_width=4.0, stroke_opacity=0.6)
+            key.add(VGroup(swatch, text(name, "label", color=col_).set_opacity(0.85)).arrange(RIGHT, buff=0.12))
+        key.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+        key.move_to(c2.c2p(6, 0.2), aligned_edge=UL)
+        self.ref_key = key
+        self.ag_ref_name, self.rms_ref_name = key
+        self.dd_steps, self.dd_dist = [], []
+        for k, col_ in enumerate((DD_COLOR, DD2_COLOR)):
+            for chart, vals, store in ((c1, np.concatenate([[np.nan], self.dd_step[k]]), self.dd_steps),
+                                       (c2, self.d_dd[k], self.dd_dist)):
+                ser = chart.add_series(vals, col_, stroke_width=4.5)
+                chart.remove(ser)
+                chart.series.remove(ser)
+                ser.set_progress(0)
+                ser.set_z_index(3)
+                store.append(ser)
+        # the first step, where both step curves start
         self.dd_first_tex = VGroup(text("first step", "label", color=MUTED),
                                    MathTex(rf"\approx \sqrt{{{eps} / (1 - {rho})}}", font_size=46))
-        self.dd_first_tex.arrange(RIGHT, buff=0.15)
-        rows = VGroup()
-        for e, v_, c in zip(self.dd_eps, (self.say["dd1"], self.say["dd2"]), (DD_COLOR, DD2_COLOR)):
-            rows.add(VGroup(text(f"\u03b5 = {format_tick(e)}", "label", color=c), text(f"\u2192 {v_}", "label", color=c))
-                     .arrange(RIGHT, buff=0.2))
-        rows.arrange(DOWN, buff=0.18, aligned_edge=LEFT)
-        for r in rows:
-            r[1].align_to(rows[0][1], LEFT)
-        self.dd_first_rows = rows
-        col = VGroup(self.dd_name, self.dd_rule, self.dd_torch, self.dd_first_tex, rows).arrange(DOWN, buff=0.16,
-                                                                                              aligned_edge=LEFT)
-        rows.shift(RIGHT * 0.3)
-        assert col.width <= SAFE_RIGHT - self.dchart2.frame.get_right()[0] - 0.5, col.width
-        col.move_to([SAFE_RIGHT - 0.1, HERO.top - 0.05, 0], aligned_edge=UR)
-        self.dd_col = col
-        assert col.get_bottom()[1] >= SAFE_BOTTOM - 0.05, col.get_bottom()[1]
-        self.dd_names = [text(f"\u03b5 = {format_tick(self.dd_eps[0])} (default)", "label", color=DD_COLOR),
-                         text(f"\u03b5 = {format_tick(self.dd_eps[1])} (\u00d7{self.say['eps_x']})", "label", color=DD2_COLOR)]
-        self.dd_names[0].next_to(dchart.c2p(T * 0.4, self.d_dd[0][int(T * 0.4)]), UP, buff=0.12)
-        self.dd_names[1].move_to(dchart.c2p(T * 0.33, 0.12))   # under the curves, left of its own descent
-        p_min = dchart.c2p(self.dd_min_step, self.dd_min)
+        self.dd_first_tex.arrange(RIGHT, buff=0.15).move_to(c1.c2p(T * 0.5, 0.3))
+        self.dd_names = [text(f"\u03b5 = {format_tick(self.dd_eps[0])}: {self.say['dd1']}", "label",
+                              color=DD_COLOR),
+                         text(f"\u03b5 = {format_tick(self.dd_eps[1])}: {self.say['dd2']}",
+                              "label", color=DD2_COLOR)]
+        self.dd_names[0].next_to(c1.c2p(4, self.dd_step[0][0]), DOWN, buff=0.1).align_to(c1.c2p(5, 1), LEFT)
+        self.dd_names[1].next_to(c1.c2p(4, self.dd_step[1][0]), UP, buff=0.2).align_to(c1.c2p(5, 1), LEFT)
+        assert self.dd_names[1].get_top()[1] < self.dd_first_tex.get_bottom()[1] - 0.1
+        assert self.dd_names[0].get_bottom()[1] > c1.frame.get_bottom()[1] + 0.03, self.dd_names[0].get_bottom()[1]
+        # the distance chart's marks: where the default ends, the larger ε's closest point and its end
+        p_min = c2.c2p(self.dd_min_step, self.dd_min)
         self.dd_min_dot = Dot(p_min, radius=0.08, color=DD2_COLOR).set_stroke(BACKGROUND, width=2).set_z_index(4)
         self.dd_min_lab = self.stamp(f"within {self.say['dd_min']}", color=DD2_COLOR, size="label")
-        # below and left of its point: clear of the curve's descent (which lies above the minimum)
         self.dd_min_lab.next_to(p_min, DOWN, buff=0.18).align_to(p_min + RIGHT * 0.15, RIGHT)
-        self.dd_end = [text(self.say["dd_end1"], "label", color=DD_COLOR),
-                       text(self.say["dd_end2"], "label", color=DD2_COLOR)]
-        self.dd_end[0].next_to(dchart.c2p(T, self.d_dd[0][-1]), UP, buff=0.12).shift(LEFT * 0.3)
-        self.dd_end[1].next_to(dchart.c2p(T, self.d_dd[1][-1]), DOWN, buff=0.3).align_to(
-            dchart.c2p(T, 1) + RIGHT * 0.1, RIGHT)
-        assert self.dd_end[1].get_left()[0] > self.dd_min_lab.get_right()[0] + 0.1
-        assert self.dd_names[1].get_bottom()[1] > self.dd_min_lab.get_top()[1] + 0.1
-        for ser in self.dd_series:
-            ser.set_z_index(3)   # the curves run over the label boxes, never under them
+        self.dd_end = text(self.say["dd_end1"], "label", color=DD_COLOR)
+        self.dd_end.next_to(c2.c2p(T, self.d_dd[0][-1]), UP, buff=0.08).shift(LEFT * 0.25)
+        assert self.dd_end.get_top()[1] < c2.frame.get_top()[1] + 0.05
+        assert key.get_bottom()[1] > self.dd_min_lab.get_top()[1] + 0.05 or key.get_right()[0] < self.dd_min_lab.get_left()[0]
 
     def caption(self):
         cap = CornerCaption([self.opt_ag, self.opt_rms, ("adadelta", {"eps": "1e-6"}), ("adadelta", {"eps": "1e-4"})],
                             colors={"adadelta": DD_COLOR},
                             extra=f"{self.ls.title}\nstart ({self.start[0]:g}, {self.start[1]:g}), {self.steps} steps",
-                            max_width=SAFE_RIGHT - self.dchart2.frame.get_right()[0] - 0.8)
+                            max_width=self.stepchart.frame.width)
         # the second AdaDelta chip wears its run's colour
         dots = [m for m in cap.get_family() if isinstance(m, Dot)]
         dots[3].set_color(DD2_COLOR)
-        return cap.move_to([SAFE_RIGHT, SAFE_BOTTOM, 0], aligned_edge=DOWN + RIGHT)
+        cap.move_to([SAFE_LEFT + 0.1, SAFE_BOTTOM, 0], aligned_edge=DOWN + LEFT)
+        assert cap.get_bottom()[1] > SAFE_BOTTOM - 0.01 and cap.get_top()[1] < self.cure_card.get_bottom()[1] - 0.1
+        return cap
 
     # ------------------------------------------------------------------ beats
     def never_forgets(self):
         self.build_weights()
         self.claim("AdaGrad's total only grows", np.all(np.diff(self.ag.state["sum"][:, 0]) >= 0))
-        with self.voiceover(text="Chapter six's AdaGrad stalled: its total G keeps every squared slope at full "
-                                 "weight, forever.") as tracker:
+        with self.voiceover(text="Chapter six's AdaGrad adds every squared slope to its total G at full weight, "
+                                 "forever: the sum only grows.") as tracker:
             self.set_heading("AdaGrad never forgets")
             self.play(FadeIn(self.ag_head), FadeIn(self.ag_row), FadeIn(self.x_ticks), FadeIn(self.x_cap),
-                      FadeIn(self.counter), run_time=0.8)
+                      FadeIn(self.counter), FadeIn(self.ag_sum), run_time=0.8)
             self.play(DrawSteps(self.ag_row, end=self.steps), DrawSteps(self.counter, end=self.steps),
+                      DrawSteps(self.ag_sum, end=self.steps),
                       run_time=max(1.0, tracker.get_remaining_duration() - 1.0))
             self.play(FadeIn(self.ag_note), run_time=0.6)
 
@@ -532,81 +548,73 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.claim(f"a square {s['k_old']} steps old counts {s['w_old']}", abs(self.w_old - float(s["w_old"])) < 0.005)
         self.claim(f"the fading weights add up to about {s['mem']} squares",
                    abs(self.w_sum - self.mem) / self.mem < 0.1, f"{self.w_sum:.1f}")
-        self.claim(f"G's weights total {s['total_ag']}, v's true weights total {s['total_rms']}",
-                   self.total_ag == T and abs(self.total_rms - (1 - self.rms_alpha ** T)) < 1e-9)
         self.counter.set_progress(0)
-        with self.voiceover(text=f"RMSprop keeps a fading average instead: each step, old squares are "
-                                 f"multiplied by alpha, {s['alpha']}.") as tracker:
+        with self.voiceover(text=f"RMSprop keeps a fading average instead: each step multiplies the old squares "
+                                 f"by alpha, {s['alpha']}.") as tracker:
             self.set_heading("RMSprop: a fading average")
-            self.play(FadeIn(self.rms_head), FadeIn(self.rms_row), run_time=0.8)
+            self.play(FadeIn(self.rms_head), FadeIn(self.rms_row), FadeIn(self.rms_sum), run_time=0.8)
             k_say = int(0.7 * T)
             self.play(DrawSteps(self.rms_row, end=k_say), DrawSteps(self.counter, end=k_say),
-                      run_time=max(1.0, 0.76 * tracker.duration - 0.8))
+                      DrawSteps(self.rms_sum, end=k_say), run_time=max(1.0, 0.72 * tracker.duration - 0.8))
             self.play(FadeIn(self.alpha_stamp), FadeIn(self.rms_note), run_time=0.5)
-            self.play(DrawSteps(self.rms_row, end=T), DrawSteps(self.counter, end=T),
+            self.play(DrawSteps(self.rms_row, end=T), DrawSteps(self.counter, end=T), DrawSteps(self.rms_sum, end=T),
                       run_time=max(0.6, tracker.get_remaining_duration()))
-        self.build_totals()
-        with self.voiceover(text=f"G's weights total {s['total_ag']} and keep growing; v's true weights total "
-                                 f"{s['total_rms']}: an average.") as tracker:
-            self.play(FadeIn(self.tpanel), run_time=0.4)
-            self.play(self.tchart.draw(end=T), run_time=1.0)
-            self.play(FadeIn(self.ag_total), run_time=0.4)
-            self.until(tracker, 0.5)
-            self.play(FadeIn(self.rms_total), FadeIn(self.tnote), run_time=0.5)
-        with self.voiceover(text=f"A square {s['k_old']} steps old counts {s['w_old']}: the average remembers "
-                                 f"about {s['mem']} steps.") as tracker:
-            self.play(FadeOut(self.tpanel), FadeOut(self.ag_total), FadeOut(self.rms_total), FadeOut(self.tnote),
-                      Create(self.old_line), FadeIn(self.old_dot, scale=1.5),
-                      FadeIn(self.old_lab), run_time=0.8)
-            self.until(tracker, 0.5)
+        with self.voiceover(text=f"A square {s['k_old']} steps old counts {s['w_old']}, and the bars add up to "
+                                 f"about {s['mem']}: it remembers about {s['mem']} steps.") as tracker:
+            self.play(Create(self.old_line), FadeIn(self.old_dot, scale=1.5), FadeIn(self.old_lab), run_time=0.8)
+            self.until(tracker, 0.4)
             self.play(FadeOut(self.old_lab), FadeIn(self.mem_brace), FadeIn(self.mem_back), FadeIn(self.mem_lab),
-                      run_time=0.8)
-        self.wait(0.2)
+                      Indicate(self.rms_sum.num, color=RMS_COLOR), run_time=0.9)
+        self.wait(0.6)
 
     def race(self):
         s = self.say
         self.build_race()
         T, k0 = self.steps, self.k_old
+        kr = self.k_rate_min
         self.claim("both take the same first step", np.allclose(self.first_ag, self.first_rms, rtol=1e-5))
         self.claim(f"gamma {s['lr_rms']} over the root of one minus alpha is {s['first']}",
                    abs(self.rms_lr / self.sqrt_one_minus - abs(self.first_rms[0])) < 1e-4)
         self.claim(f"for about {k0} steps they run together", self.ratio_old < 1.25, f"{self.ratio_old:.3g}")
-        self.claim("then RMSprop's rate climbs back", self.k_rate_min < 1.2 * k0 and
+        self.claim("then the slopes shrink, the old larger squares fade out of v",
+                   bool(np.all(np.diff(self.g1sq) < 0) and np.all(np.diff(self.v1[kr - 1:]) < 0)
+                        and np.all(self.v1[kr:] > self.g1sq[kr:])), f"rate lowest at step {kr}")
+        self.claim("and RMSprop's rate climbs back", kr < 1.2 * k0 and
                    self.eff_rms[-1] > 2 * self.eff_rms.min() and self.eff_ag[-1] < self.eff_ag[k0])
         self.claim(f"by step {T} RMSprop is {s['ratio']} times closer", self.ratio > 3, f"{self.ratio:.3g}")
-        weights_pic = VGroup(self.ag_head, self.ag_row, self.ag_note, self.rms_head, self.rms_row,
-                             self.alpha_stamp, self.rms_note, self.x_ticks, self.x_cap, self.counter, self.old_line,
-                             self.old_dot, self.mem_brace, self.mem_back, self.mem_lab)
-        paths = list(self.paths.values())
-        with self.voiceover(text=f"Since v starts at one minus alpha times g squared, gamma {s['lr_rms']} gives "
-                                 f"the same first step, {s['first']}.") as tracker:
+        weights_pic = VGroup(self.ag_head, self.ag_row, self.ag_note, self.rms_head, self.rms_row, self.ag_sum,
+                             self.rms_sum, self.alpha_stamp, self.rms_note, self.x_ticks, self.x_cap, self.counter,
+                             self.old_line, self.old_dot, self.mem_brace, self.mem_back, self.mem_lab)
+        charts = (self.dchart, self.sqchart, self.rchart)
+        k_first = 12
+        with self.voiceover(text=f"With gamma {s['lr_rms']}, RMSprop's first step equals AdaGrad's: "
+                                 f"{s['first']}.") as tracker:
             self.set_heading(f"AdaGrad \u03b3 = {s['lr_ag']} vs RMSprop \u03b3 = {s['lr_rms']}")
-            self.play(FadeOut(weights_pic), FadeIn(self.dchart), FadeIn(self.lmap), run_time=0.8)
-            self.add(*paths)
-            self.play(*[p.draw(end=1) for p in paths], self.dchart.draw(end=1), FadeIn(self.rules_back),
-                      FadeIn(self.rules[0]), FadeIn(self.rules[1]), run_time=0.8)
-            self.play(FadeIn(self.rules[2]), run_time=0.5)
-            self.until(tracker, 0.62)
-            self.play(FadeIn(self.rules[3]), run_time=0.6)
-        self.rchart.set_progress(1)
-        with self.voiceover(text=f"For about {s['mem']} steps they run together. Then the old, larger squares "
-                                 "fade, and RMSprop's rate climbs back.") as tracker:
+            self.play(FadeOut(weights_pic), FadeIn(self.dchart), FadeIn(self.sqchart), run_time=0.7)
+            self.play(self.dchart.draw(end=1), FadeIn(self.rules_back), FadeIn(self.rules[0]), FadeIn(self.rules[1]),
+                      run_time=0.6)
+            self.play(FadeIn(self.rules[2]), run_time=0.4)
+            self.play(FadeIn(self.rules[3]), run_time=0.5)
+            self.play(self.dchart.draw(end=k_first), self.sqchart.draw(end=k_first),
+                      run_time=max(0.5, tracker.get_remaining_duration()))
+        # θ₁'s rate comes in with the next sentence (the rules panel reaches under its label)
+        self.rchart.set_progress(k_first)
+        with self.voiceover(text=f"For about {s['mem']} steps they run together. Then the slopes shrink, the old, "
+                                 "larger squares fade out of v, and RMSprop's rate climbs back.") as tracker:
             self.play(FadeOut(self.rules_back), FadeOut(self.rules), FadeIn(self.rchart),
                       *[FadeIn(m) for m in self.rate_labs.values()], FadeIn(self.mem_mark), FadeIn(self.mem_mark_lab),
                       run_time=0.6)
-            self.play(*[p.draw(end=k0) for p in paths], self.dchart.draw(end=k0), self.rchart.draw(end=k0),
-                      run_time=max(1.0, 0.4 * tracker.duration - 0.6))
+            self.play(*[c.draw(end=k0) for c in charts], run_time=max(1.0, 0.3 * tracker.duration - 0.6))
+            self.play(FadeIn(self.d_names["adagrad"]), FadeIn(self.d_names["rmsprop"]),
+                      FadeIn(self.sq_labs["g2"]), FadeIn(self.sq_labs["v"]), run_time=0.4)
             k1 = 200
-            self.play(*[p.draw(end=k1) for p in paths], self.dchart.draw(end=k1), self.rchart.draw(end=k1),
-                      run_time=max(1.0, 0.5 * tracker.get_remaining_duration() - 0.2))
-            self.play(FadeIn(self.d_names["adagrad"]), FadeIn(self.d_names["rmsprop"]), run_time=0.4)
-            self.play(*[p.draw(end=T) for p in paths], self.dchart.draw(end=T), self.rchart.draw(end=T),
-                      Indicate(self.rate_labs["rmsprop"], color=RMS_COLOR),
+            self.play(*[c.draw(end=k1) for c in charts], run_time=max(1.0, 0.55 * tracker.get_remaining_duration()))
+            self.play(*[c.draw(end=T) for c in charts], Indicate(self.rate_labs["rmsprop"], color=RMS_COLOR),
                       run_time=max(1.0, tracker.get_remaining_duration()))
         with self.voiceover(text=f"By step {T} it is {s['ratio']} times closer to the minimum.") as tracker:
             self.play(FadeIn(self.end_ag), FadeIn(self.end_rms), run_time=0.5)
             self.play(FadeIn(self.gap), FadeIn(self.ratio_stamp, scale=1.2), run_time=0.7)
-        self.wait(0.3)
+        self.wait(1.6)
 
     def adadelta(self):
         s = self.say
@@ -617,46 +625,52 @@ class RMSpropAndAdaDelta(ExplainerScene):
                    self.dd_defaults["lr"] == 1.0 and self.dd_defaults["eps"] == e0)
         self.claim("the first step is about the root of eps over one minus rho",
                    all(abs(a / b - 1) < 0.02 for a, b in zip(self.dd_first, self.dd_first_approx)))
-        self.claim(f"at the default eps AdaDelta has barely moved after {T} steps", self.d_dd[0][-1] > 0.6 * self.d_dd[0][0])
-        self.claim(f"with eps {s['eps_x']} times larger it gets within {s['dd_min']}, then drifts back out to "
-                   f"{s['dd_end2']}",
+        self.claim(f"at the default eps AdaDelta crawls: after {T} steps it is still {s['dd_end1']} away",
+                   self.d_dd[0][-1] > 0.6 * self.d_dd[0][0])
+        self.claim(f"with eps {s['eps_x']} times larger it starts at {s['dd2']}, gets within {s['dd_min']}, then "
+                   f"drifts back out to {s['dd_end2']}",
                    self.dd_min < self.d_rms[-1] and self.dd_min_step < T - 10 and self.d_dd[1][-1] > 1.2 * self.dd_min)
         step_len = np.linalg.norm(self.dd[1].updates, axis=1)
-        self.claim("after its closest point its steps keep growing",
+        self.claim("after its closest point its steps grow",
                    bool(np.all(np.diff(step_len[self.dd_min_step - 1:]) > 0)), f"{step_len[-1]:.3g}")
-        rule = self.dd_rule
-        with self.voiceover(text="AdaDelta keeps v, with rho in alpha's role, and replaces gamma with the root of u: "
-                                 "an average of its own past squared steps. PyTorch's gamma is 1.") as tracker:
-            self.set_heading("AdaDelta: no \u03b3, but \u03b5 sets the start")
-            self.play(*[FadeOut(m) for m in (self.dchart, self.lmap, self.rchart, *self.paths.values(), self.mem_mark,
-                                             self.mem_mark_lab, self.end_ag, self.end_rms, self.gap, self.ratio_stamp,
-                                             *self.rate_labs.values(), *self.d_names.values())],
-                      FadeIn(self.dchart2), FadeIn(self.rms_ref_name), FadeIn(self.ag_ref_name), run_time=0.9)
-            self.play(FadeIn(self.dd_name), FadeIn(rule[0]), FadeIn(rule[1]), run_time=0.7)
-            self.play(Indicate(rule[1][1], color=DD_COLOR), run_time=0.9)
-            self.until(tracker, 0.38)
-            self.play(FadeIn(rule[2]), run_time=0.6)
-            self.play(FadeIn(rule[3]), run_time=0.5)
-            self.until(tracker, 0.7)
-            self.play(FadeIn(self.dd_torch), run_time=0.6)
-        with self.voiceover(text="But u starts at zero, so epsilon sets the first steps. PyTorch's default gives "
-                                 f"{s['dd1']}: AdaDelta crawls.") as tracker:
+        race = (self.dchart, self.rchart, self.sqchart, self.mem_mark, self.mem_mark_lab, self.end_ag, self.end_rms,
+                self.gap, self.ratio_stamp, *self.rate_labs.values(), *self.d_names.values(), *self.sq_labs.values())
+        with self.voiceover(text="AdaDelta swaps gamma for the root of u: an average of its own past squared "
+                                 "steps.") as tracker:
+            self.set_heading("AdaDelta: its own past steps replace \u03b3")
+            self.play(*[FadeOut(m) for m in race], FadeIn(self.step_rms), FadeIn(self.step_names[0]), run_time=0.8)
+            self.play(Indicate(self.step_rms[1], color=ALPHA_COLOR, scale_factor=1.4), run_time=0.8)
+            self.play(ReplacementTransform(self.step_rms[0], self.step_dd[0]),
+                      ReplacementTransform(self.step_rms[1], self.step_dd[1]),
+                      ReplacementTransform(self.step_rms[2], self.step_dd[2]),
+                      ReplacementTransform(self.step_names[0], self.step_names[1]), run_time=1.0)
+            self.until(tracker, 0.5)
+            self.play(FadeIn(self.u_rule), run_time=0.6)
+            self.play(Indicate(self.u_rule[1], color=DD_COLOR, scale_factor=1.3), FadeIn(self.dd_notes),
+                      FadeIn(self.stepchart), FadeIn(self.dchart2), FadeIn(self.ag_ref_name),
+                      FadeIn(self.rms_ref_name), run_time=max(0.8, tracker.get_remaining_duration()))
+        with self.voiceover(text=f"But u starts at zero, so epsilon sets the first step: {s['dd1']} at "
+                                 "PyTorch's default. AdaDelta crawls.") as tracker:
             self.play(FadeIn(self.dd_first_tex), run_time=0.6)
-            self.add(self.dd_series[0])
-            self.until(tracker, 0.45)
-            self.play(FadeIn(self.dd_names[0]), FadeIn(self.dd_first_rows[0]), run_time=0.5)
-            self.play(DrawSteps(self.dd_series[0], end=T), run_time=max(1.0, tracker.get_remaining_duration() - 0.4))
-            self.play(FadeIn(self.dd_end[0]), run_time=0.4)
-        with self.voiceover(text=f"With epsilon {s['eps_x']} times larger, the first step is {s['dd2']}: it gets "
-                                 f"within {s['dd_min']}, then its steps keep growing and it drifts back out to "
-                                 f"{s['dd_end2']}.") as tracker:
-            self.add(self.dd_series[1])
-            self.play(FadeIn(self.dd_names[1]), FadeIn(self.dd_first_rows[1]), run_time=0.5)
-            self.play(DrawSteps(self.dd_series[1], end=self.dd_min_step),
-                      run_time=max(1.0, 0.62 * tracker.duration - 0.5))
+            self.until(tracker, 0.3)
+            self.add(self.dd_steps[0], self.dd_dist[0])
+            self.play(FadeIn(self.dd_names[0]), DrawSteps(self.dd_steps[0], end=1), DrawSteps(self.dd_dist[0], end=1),
+                      run_time=0.5)
+            self.until(tracker, 0.62)
+            self.play(DrawSteps(self.dd_steps[0], end=T), DrawSteps(self.dd_dist[0], end=T),
+                      run_time=max(1.0, tracker.get_remaining_duration() - 0.4))
+            self.play(FadeIn(self.dd_end), run_time=0.4)
+        with self.voiceover(text=f"With epsilon {s['eps_x']} times larger, it starts at {s['dd2']} and gets within "
+                                 f"{s['dd_min']}; then its steps grow, and it drifts back out.") as tracker:
+            self.add(self.dd_steps[1], self.dd_dist[1])
+            self.play(FadeIn(self.dd_names[1]), DrawSteps(self.dd_steps[1], end=1), DrawSteps(self.dd_dist[1], end=1),
+                      run_time=0.5)
+            self.play(DrawSteps(self.dd_steps[1], end=self.dd_min_step), DrawSteps(self.dd_dist[1], end=self.dd_min_step),
+                      run_time=max(1.0, 0.6 * tracker.duration - 0.5))
             self.play(FadeIn(self.dd_min_dot), FadeIn(self.dd_min_lab), run_time=0.4)
-            self.play(DrawSteps(self.dd_series[1], end=T), run_time=max(0.6, tracker.get_remaining_duration() - 0.4))
-            self.play(FadeIn(self.dd_end[1]), run_time=0.4)
+            self.play(DrawSteps(self.dd_steps[1], end=T), DrawSteps(self.dd_dist[1], end=T),
+                      run_time=max(0.6, tracker.get_remaining_duration()))
+        self.wait(1.2)
 
     def the_cure(self):
         lines = VGroup(text("AdaGrad sums squares:", "label", color=AG_COLOR),
@@ -670,11 +684,11 @@ class RMSpropAndAdaDelta(ExplainerScene):
         for i in (4, 5):
             lines[i].shift(DOWN * 0.24)
         card = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.94, buff=0.2, corner_radius=0.12), lines)
-        card.move_to([SAFE_RIGHT, HERO.top - 0.05, 0], aligned_edge=UR)
-        assert card.get_left()[0] > self.dd_end[0].get_right()[0] + 0.15, card.get_left()[0]
+        card.move_to([SAFE_LEFT + 0.1, HERO.top - 0.05, 0], aligned_edge=UL)
         self.cure_card = card
         self.claim("AdaGrad's rate only falls", np.all(np.diff(self.eff_ag) <= 1e-12))
-        with self.voiceover(text="Forgetting old squares: the cure for AdaGrad's stall."):
-            self.set_heading("The cure for AdaGrad's stall: forget")
-            self.play(FadeOut(self.dd_col), run_time=0.4)
+        with self.voiceover(text="Forgetting old squares is what lets the rate climb back."):
+            self.set_heading("The cure for AdaGrad's shrinking rate: forget")
+            self.play(*[FadeOut(m) for m in (self.stepchart, *self.dd_steps, *self.dd_names, self.dd_first_tex,
+                                             self.step_dd, self.step_names[1], self.dd_torch)], run_time=0.4)
             self.play(FadeIn(card), run_time=0.8)
