@@ -79,6 +79,12 @@ HIGHLIGHT = "#FFD166"
 FIRST_STEPS_SHARE = 0.75
 #: share of the frame's width the map's plot area takes
 MAP_SHARE = 0.553
+#: the f(θ) readout, scaled into the loss chart's top right while training runs
+READOUT_IN_CHART = 0.82
+#: the steps (after the first three) whose downhill arrows stay on the map: they shrink
+KEPT_ARROWS = (3, 4, 5, 6, 8)
+#: width of the data plot's plot area while it is the hero (frame units; ~65% of the frame with its ticks)
+BIG_WIDTH = 8.0
 #: the long row of knobs of "a real network"
 N_SLIDERS = 40
 
@@ -227,9 +233,9 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.n_word = MathTex(rf"n = {self.n}", font_size=46, color=MUTED)
         under_h = max(self.miss_word.height, self.n_word.height)
         formula_top = SAFE_BOTTOM + 0.05 + under_h + 0.12 + self.loss_tex.height
-        probe = LineFitPlot(ls, width=7.5, height=4.0)
+        probe = LineFitPlot(ls, width=BIG_WIDTH, height=4.0)
         extra = probe.height - 4.0                       # tick numbers and axis names around the frame
-        self.big = LineFitPlot(ls, width=7.5, height=body_top - 0.02 - (formula_top + 0.2) - extra)
+        self.big = LineFitPlot(ls, width=BIG_WIDTH, height=body_top - 0.02 - (formula_top + 0.2) - extra)
         self.big.shift(RIGHT * (SAFE_LEFT - self.big.get_left()[0]))
         self.big.shift(UP * (body_top - 0.02 - self.big.get_top()[1]))
         plot_x = self.big.frame_lines.get_x()
@@ -239,8 +245,9 @@ class WhatAnOptimizerDoes(ExplainerScene):
         col_x = (self.big.get_right()[0] + 0.3 + SAFE_RIGHT) / 2
         self.count = text(f"{self.n} points", "label", color=MUTED)
         self.count.next_to(self.big.c2p(1.0, -4.5), UP + LEFT, buff=0.25)
-        self.model = MathTex(r"\hat y", "=", N.theta1, "x", "+", N.theta2, font_size=54)
+        self.model = MathTex(r"\hat y", "=", N.theta1, "x", "+", N.theta2, font_size=50)
         self.model.move_to([col_x, body_top - 0.4, 0])
+
         self.tilt_word = text("tilt", "label", color=MUTED)
         self.height_word = text("height", "label", color=MUTED)
         self.knob_words = VGroup(self.tilt_word, self.height_word)
@@ -249,6 +256,11 @@ class WhatAnOptimizerDoes(ExplainerScene):
         lay_knobs(self.model, self.knob_values, self.knob_words)
         self.theta_def = MathTex(r"\theta = (", N.theta1, ",", N.theta2, ")", font_size=48)
         self.theta_def.next_to(self.knob_values, DOWN, buff=0.3).set_x(col_x)
+        # the whole column inside the safe area (the right value's slot hangs past θ₂), clear of the plot
+        column = VGroup(self.model, self.knob_values, self.knob_words, self.theta_def)
+        column.shift(LEFT * max(0.0, column.get_right()[0] - (SAFE_RIGHT - 0.05)))
+        gap = self.model.get_left()[0] - self.big.get_right()[0]
+        assert gap > 0.1, f"the model runs into the data plot ({gap:.2f})"
         self.knob_block = VGroup(self.model, self.knob_values)
         # the live loss readout: f(θ) = 6.54, level with the formula
         self.readout_name = MathTex(r"f(\theta) =", font_size=48)
@@ -257,6 +269,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.readout = VGroup(self.readout_name, self.readout_value)
         self.readout_value.next_to(self.readout_name, RIGHT, buff=0.2)
         self.readout.move_to([col_x, self.loss_tex.get_y(), 0])
+        self.readout.shift(LEFT * max(0.0, self.readout.get_right()[0] + 0.25 - SAFE_RIGHT))
         self.readout_box = RoundedRectangle(width=self.readout.width + 0.4, height=self.readout.height + 0.3,
                                             corner_radius=0.1, stroke_width=0, fill_color=PANEL,
                                             fill_opacity=0.9).move_to(self.readout)
@@ -273,6 +286,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.residuals = self.big.residuals(*self.start, color=RESIDUAL_COLOR, stroke_width=2.5, opacity=0.9)
         self.put_model()
         self.squares = self.miss_squares()
+        self.all_squares, self.mean_square = self.every_square()
 
         # --- then the map, 55% of the frame wide, from the left edge of the safe area
         self.lmap = LandscapeMap(ls, width=self.map_width, bounds=self.map_bounds, colorbar=False,
@@ -282,6 +296,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.lmap.y_label.align_to(self.lmap.frame, UP)
         self.lmap.shift(RIGHT * (SAFE_LEFT - self.lmap.get_left()[0]))
         self.lmap.shift(UP * (self.map_top - self.lmap.frame.get_top()[1]))
+        self.lmap.remove(self.lmap.markers)   # the minimum's star comes when the voice names the darkest spot
         self.key = self.colour_key()
         # beside the map: the data plot, as tall as the column allows
         right = SAFE_RIGHT - 0.05
@@ -294,28 +309,49 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.small.remove(self.small.line)
         below_small = self.small.get_bottom()[1]
         # under it: the model with its knobs' values (smaller), then the loss
-        home = VGroup(self.model.copy(), self.knob_values.copy())
-        home[0].scale(46 / 54)
+        home = VGroup(self.model.copy(), self.knob_values.copy(), self.knob_words.copy())
+        home[0].scale(46 / 50)   # a formula's scripts stay above the type floor
         for v in home[1]:
             v.scale(30 / 36)
-        lay_knobs(home[0], home[1])
+        lay_knobs(home[0], home[1], home[2], gap=0.15)
         home.move_to([self.small.frame_lines.get_x(), below_small - 0.35 - home.height / 2, 0])
         self.knob_block_home = home
         self.readout_home = self.readout.copy()
         self.readout_home.move_to([self.small.frame_lines.get_x(), home.get_bottom()[1] - 0.45
                                    - self.readout.height / 2, 0])
         self.knob = self.live_dot()
-        # when training runs: a loss chart in place of the knobs, clear of the data plot's tick numbers
+        # when training runs: a loss chart in place of the knobs and the readout, as tall as the column allows;
+        # its x axis is named by the live step counter, its y axis by the f(θ) readout inside its top right
         def chart(height):
             return LossChart(self.steps, log_y=False, width=right - left, height=height,
-                             y_range=(0.0, float(np.ceil(self.stop_losses[0]))), y_label="loss",
+                             y_range=(0.0, float(np.ceil(self.stop_losses[0]))), y_label="",
                              x_label="step", n_x_ticks=4)
-        extra = chart(1.5).height - 1.5
-        self.chart = chart(min(1.7, below_small - 0.2 - SAFE_BOTTOM - extra))
+        probe = chart(1.5)
+        above = probe.get_top()[1] - probe.frame.get_top()[1]
+        below = probe.frame.get_bottom()[1] - probe.get_bottom()[1]
+        self.chart = chart(below_small - 0.25 - above - (SAFE_BOTTOM + below))
         self.chart.shift(RIGHT * (right - self.chart.frame.get_right()[0]))
         self.chart.shift(UP * (SAFE_BOTTOM - self.chart.get_bottom()[1]))
         gap = below_small - self.chart.get_top()[1]
         assert gap > 0.1, f"the loss chart runs into the data plot ({gap:.2f})"
+        self.chart.axes.remove(self.chart.x_label)
+        word = text("step", "label", color=TEXT)
+        value = LiveText("0", font_size=32, color=TEXT, align="left", width=2)
+        value.next_to(word, RIGHT, buff=0.18)
+        value.shift(UP * (word[0].get_bottom()[1] - value.get_bottom()[1]))
+        self.counter = VGroup(word, value)
+        self.counter.move_to(self.chart.x_label).align_to(self.chart.x_label, DOWN)
+        self.counter.shift(UP * max(0.0, SAFE_BOTTOM - self.counter.get_bottom()[1]))
+        self.counter.value = value
+        slot = self.readout.copy().scale(READOUT_IN_CHART)
+        slot.move_to(self.chart.frame.get_corner(UP + RIGHT), aligned_edge=UP + RIGHT).shift(DOWN * 0.12 + LEFT * 0.1)
+        self.chart_slot = slot
+        self.chart_box = RoundedRectangle(width=slot.width + 0.3, height=slot.height + 0.22, corner_radius=0.08,
+                                          stroke_width=0, fill_color=PANEL, fill_opacity=0.92).move_to(slot)
+        top_curve = self.chart.c2p(1, self.stop_losses[0])[0]
+        assert self.chart_box.get_left()[0] > top_curve + 0.1, "the readout covers the loss curve's first step"
+        assert self.chart_box.get_bottom()[1] > self.chart.c2p(0, self.traj.losses[1])[1] + 0.1, \
+            "the readout covers the loss after one step"
 
     def miss_squares(self) -> VGroup:
         """A square on a few misses of the start line: each stick is the left edge of its square."""
@@ -336,6 +372,28 @@ class WhatAnOptimizerDoes(ExplainerScene):
             sq.grow_edge = LEFT if way > 0 else RIGHT
             squares.add(sq)
         return squares
+
+    def every_square(self):
+        """A faint square on every miss of the start line (beside its stick, inside the plot), and their
+        average as one square (side: the root of the mean squared miss), above the loss readout."""
+        big, ls = self.big, self.ls
+        y_unit = big.c2p(0, 1)[1] - big.c2p(0, 0)[1]
+        x_hi = big.c2p(1.0, 0)[0]
+        faint = VGroup()
+        for x, y, m in zip(ls.x, ls.y, self.misses):
+            side = abs(m) * y_unit
+            corner = big.c2p(x, min(y, y + m))
+            way = RIGHT if corner[0] + side <= x_hi else LEFT
+            sq = Square(side_length=side, stroke_color=RESIDUAL_COLOR, stroke_width=1, stroke_opacity=0.35,
+                        fill_color=RESIDUAL_COLOR, fill_opacity=0.04)
+            faint.add(sq.move_to(corner, aligned_edge=DOWN + (LEFT if way is RIGHT else RIGHT)))
+        side = float(np.sqrt(np.mean(self.misses ** 2))) * y_unit
+        mean = Square(side_length=side, stroke_color=RESIDUAL_COLOR, stroke_width=3, fill_color=RESIDUAL_COLOR,
+                      fill_opacity=0.35)
+        mean.next_to(self.readout_box, UP, buff=0.2).set_x(self.readout.get_x())
+        gap = self.theta_def.get_bottom()[1] - mean.get_top()[1]
+        assert gap > 0.1, f"the mean square runs into theta's definition ({gap:.2f})"
+        return faint, mean
 
     def colour_key(self) -> Group:
         """A horizontal colour key under the map, right of θ₁: loss from its lowest (dark) to high (bright)."""
@@ -380,16 +438,22 @@ class WhatAnOptimizerDoes(ExplainerScene):
         """Each changing part updates itself (never from another mobject's updater)."""
         self.line.add_updater(lambda m: self.put_model())
         self.residuals.add_updater(lambda m: self.plot.set_residuals(self.residuals, *self.theta_now()))
-        self.readout_value.add_updater(lambda m: m.set_text(self.fmt(float(self.ls.f(self.theta_now())))))
+        self.readout_value.add_updater(lambda m: m.set_text(self.fmt(self.loss_now())))
         for i, value in enumerate(self.knob_values):
             value.add_updater(lambda m, i=i: m.set_text(self.fmt_signed(self.theta_now()[i])))
         self.knob.add_updater(lambda m: m.move_to(self.lmap.c2p(*self.theta_now())))
+
+    def loss_now(self) -> float:
+        """The loss the readout shows: at the knobs, or (while training) at the last step landed on."""
+        if getattr(self, "path", None) is not None and self.following_path:
+            return float(self.traj.losses[self.landed()])
+        return float(self.ls.f(self.theta_now()))
 
     def refresh(self):
         """Put every live part where the parameters are now (before fading them back in)."""
         self.put_model()
         self.plot.set_residuals(self.residuals, *self.theta_now())
-        self.readout_value.set_text(self.fmt(float(self.ls.f(self.theta_now()))))
+        self.readout_value.set_text(self.fmt(self.loss_now()))
         self.knob.move_to(self.lmap.c2p(*self.theta_now()))
 
     def ghost(self, i: int, side):
@@ -410,24 +474,6 @@ class WhatAnOptimizerDoes(ExplainerScene):
         frame = self.lmap.frame
         return Rectangle(width=frame.width, height=frame.height, stroke_width=0, fill_color=BACKGROUND,
                          fill_opacity=0.82).move_to(frame)
-
-    def step_panel(self) -> VGroup:
-        """Top right of the map: the step number and the loss (the readout moves in beside it)."""
-        frame = self.lmap.frame
-        word = text("step", "label", color=TEXT)
-        value = LiveText("0", font_size=40, color=TEXT, align="left", width=2)
-        value.next_to(word, RIGHT, buff=0.2)
-        counter = VGroup(word, value)
-        slot = self.readout.copy()
-        VGroup(counter, slot).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
-        box = RoundedRectangle(width=VGroup(counter, slot).width + 0.5, height=VGroup(counter, slot).height + 0.4,
-                               corner_radius=0.1, stroke_color=MUTED, stroke_width=1.5, fill_color=PANEL,
-                               fill_opacity=0.92)
-        box.move_to(VGroup(counter, slot))
-        panel = VGroup(box, counter, slot)
-        panel.move_to(frame.get_corner(UP + RIGHT), aligned_edge=UP + RIGHT).shift(LEFT * 0.15 + DOWN * 0.15)
-        panel.box, panel.counter, panel.value, panel.slot = box, counter, value, slot
-        return panel
 
     # ------------------------------------------------------------------ beats
     def two_knobs(self):
@@ -468,43 +514,62 @@ class WhatAnOptimizerDoes(ExplainerScene):
             self.set_heading("The loss f: how wrong the line is")
             self.play(Create(self.residuals, lag_ratio=0.02), run_time=min(2.0, tracker.duration - 1.6))
             self.play(FadeIn(miss), FadeIn(self.miss_word), run_time=0.7)
+        side = float(np.sqrt(np.mean(self.misses ** 2)))
+        self.claim("the mean square's side squared is the loss", abs(side ** 2 - f0) < 1e-9)
         with self.voiceover(text=f"Square each miss and average all {self.n}: that is the loss, f. For this "
                                  f"line, {self.fmt(f0)}.") as tracker:
-            self.play(*[GrowFromEdge(sq, sq.grow_edge) for sq in self.squares], FadeIn(square), run_time=1.2)
+            # every miss gets its square (faint), a few of them drawn bright
+            self.play(FadeIn(self.all_squares, lag_ratio=0.01),
+                      *[GrowFromEdge(sq, sq.grow_edge) for sq in self.squares], FadeIn(square), run_time=1.2)
             self.play(Indicate(square, color=HIGHLIGHT), run_time=0.6)
-            self.until(tracker, 0.3)
-            self.play(FadeIn(average), FadeIn(self.n_word), run_time=0.7)
-            self.play(Indicate(self.n_word, color=HIGHLIGHT), Indicate(self.count, color=HIGHLIGHT), run_time=0.8)
+            # the average of all 64 squares is one square: its area is the loss
+            self.until(tracker, 0.27)
+            ghost = self.mean_square.copy().set_fill(opacity=0.0).set_stroke(opacity=0.1)
+            self.play(*[Transform(sq, ghost.copy()) for sq in [*self.all_squares, *self.squares]],
+                      FadeIn(self.mean_square), FadeIn(average), FadeIn(self.n_word), run_time=1.1)
+            self.remove(*self.all_squares, *self.squares)
+            self.play(Indicate(self.n_word, color=HIGHLIGHT), Indicate(self.count, color=HIGHLIGHT), run_time=0.7)
             self.until(tracker, 0.62)
             self.play(FadeIn(self.loss_tex[0]), run_time=0.6)
             self.until(tracker, 0.74)
-            self.play(*[sq.animate.scale(0.2).move_to(self.readout_value).set_opacity(0.5) for sq in self.squares],
-                      run_time=0.7)
-            self.play(FadeOut(self.squares), FadeIn(self.readout_box), FadeIn(self.readout), run_time=0.5)
+            self.play(FadeIn(self.readout_box), FadeIn(self.readout), Indicate(self.mean_square, scale_factor=1.05),
+                      run_time=0.6)
 
     def every_line_is_a_point(self):
-        big, small = self.big, self.small
-        with self.voiceover(text="Now map every line: theta one across, theta two up, colour for the loss."):
+        big, small, lmap = self.big, self.small, self.lmap
+        line = "Now map every line: theta one across, theta two up, colour for the loss."
+        with self.voiceover(text=line) as tracker:
             self.set_heading("Every line is one point on the loss map")
-            # the column empties downward (nothing crosses), then the data shrinks into its top
-            home_model, home_values = self.knob_block_home
+            # the column empties downward (nothing crosses) while the data shrinks into its top;
+            # the knobs keep their names
+            home_model, home_values, home_words = self.knob_block_home
             self.play(FadeOut(self.loss_tex), FadeOut(self.miss_word), FadeOut(self.n_word), FadeOut(self.theta_def),
-                      FadeOut(self.knob_words), FadeOut(self.readout_box), FadeOut(self.count), run_time=0.4)
+                      FadeOut(self.readout_box), FadeOut(self.count), FadeOut(big.labels), FadeOut(self.mean_square),
+                      run_time=0.4)
             self.play(self.model.animate.become(home_model),
                       *[v.animate.scale(h.height / v.height).move_to(h) for v, h in zip(self.knob_values, home_values)],
-                      self.readout.animate.move_to(self.readout_home), run_time=0.8)
-            self.play(FadeOut(big.labels), Transform(big.frame_lines, small.frame_lines),
-                      Transform(big.dots, small.dots), run_time=1.0)
+                      *[w.animate.move_to(h) for w, h in zip(self.knob_words, home_words)],
+                      self.readout.animate.move_to(self.readout_home),
+                      Transform(big.frame_lines, small.frame_lines), Transform(big.dots, small.dots), run_time=1.0)
             # the small plot takes over (same pixels): the live line now reads its coordinates
             self.remove(big.frame_lines, big.dots)
             self.add(small.frame_lines, small.dots)
             self.plot = small
             self.bring_to_front(self.residuals, self.line)
-            self.play(FadeIn(small.labels), FadeIn(self.lmap), FadeIn(self.key), run_time=1.0)
+            # the map built as it is named: θ₁ across, θ₂ up, then the colour
+            self.play(FadeIn(small.labels), FadeIn(lmap.frame), run_time=0.4)
+            self.until(tracker, line.index("theta one") / len(line) - 0.03)
+            self.play(FadeIn(lmap.x_ticks), FadeIn(lmap.x_label), run_time=0.4)
+            self.play(Indicate(lmap.x_label, color=HIGHLIGHT), run_time=0.5)
+            self.until(tracker, line.index("theta two") / len(line) - 0.03)
+            self.play(FadeIn(lmap.y_ticks), FadeIn(lmap.y_label), run_time=0.4)
+            self.play(Indicate(lmap.y_label, color=HIGHLIGHT), run_time=0.5)
+            self.until(tracker, line.index("colour") / len(line) - 0.03)
+            self.play(FadeIn(lmap.heatmap), FadeIn(lmap.contours), FadeIn(self.key), run_time=0.8)
+            self.remove(lmap.frame, lmap.x_ticks, lmap.x_label, lmap.y_ticks, lmap.y_label, lmap.heatmap,
+                        lmap.contours)
             self.keep_static_first()
-            self.play(Indicate(self.lmap.x_label, color=HIGHLIGHT), run_time=0.5)
-            self.play(Indicate(self.lmap.y_label, color=HIGHLIGHT), run_time=0.5)
-            self.play(Circumscribe(self.key, color=HIGHLIGHT, buff=0.08), run_time=0.8)
+            self.play(Circumscribe(self.key, color=HIGHLIGHT, buff=0.08), run_time=0.7)
         with self.voiceover(text="Our line is this one point."):
             self.play(FadeIn(self.knob, scale=3.0), run_time=0.8)
             ring = Circle(radius=0.28, color=TEXT, stroke_width=4).move_to(self.knob)
@@ -534,8 +599,9 @@ class WhatAnOptimizerDoes(ExplainerScene):
             self.play(FadeIn(g[2]), run_time=0.4)
             self.play(self.t1.animate.set_value(self.stops[1][0]), run_time=max(1.5, tracker.duration - 1.2),
                       rate_func=smooth)
-        with self.voiceover(text=f"Turn theta two: the line drops onto the data, and the loss falls to "
-                                 f"{self.fmt(f_c)}, at the darkest spot. Not zero: the points are noisy.") as tracker:
+        line = (f"Turn theta two: the line drops onto the data, and the loss falls to {self.fmt(f_c)}, at the "
+                f"darkest spot. Not zero: the points are noisy.")
+        with self.voiceover(text=line) as tracker:
             g = self.ghost(1, RIGHT)
             ghosts.append(g)
             self.add(g[0], g[1])
@@ -544,8 +610,15 @@ class WhatAnOptimizerDoes(ExplainerScene):
             self.play(self.t2.animate.set_value(self.stops[2][1]), run_time=3.0, rate_func=smooth)
             best = text(self.fmt(f_c), "label", color=TEXT).next_to(self.knob, DOWN + RIGHT, buff=0.1)
             best.set_stroke(BACKGROUND, width=7, background=True)
-            self.play(FadeIn(best), Indicate(self.key.title, color=HIGHLIGHT), run_time=0.6)
-            self.until(tracker, 0.72)
+            self.play(FadeIn(best), run_time=0.4)
+            self.until(tracker, line.index("darkest") / len(line) - 0.04)
+            ring = Circle(radius=0.3, color=HIGHLIGHT, stroke_width=4).move_to(self.knob)
+            self.add(self.lmap.markers)
+            self.bring_to_front(self.knob)
+            self.play(Create(ring), Indicate(self.key[1], color=HIGHLIGHT), run_time=0.6)
+            self.wait(0.4)
+            self.play(FadeOut(ring), run_time=0.4)
+            self.until(tracker, 0.74)
             self.play(Indicate(self.residuals, color=HIGHLIGHT, scale_factor=1.0), run_time=1.2)
         self.ghosts = VGroup(*ghosts)
         self.best_label = best
@@ -557,66 +630,91 @@ class WhatAnOptimizerDoes(ExplainerScene):
                    self.first_share >= FIRST_STEPS_SHARE, f"{self.first_share:.2f}")
         self.claim("after the run the line sits on the best fit", self.end_gap < 0.03, f"{self.end_gap:.3g}")
         self.claim("each step goes where the downhill arrow points",
-                   all(np.allclose(pos[k + 1], pos[k] - self.lr * ls.grad(pos[k])) for k in range(3)))
+                   all(np.allclose(pos[k + 1], pos[k] - self.lr * ls.grad(pos[k])) for k in range(self.steps)))
         self.claim("the loss falls at every one of the first steps", bool(np.all(np.diff(traj.losses[:4]) < 0)))
+        lengths = np.linalg.norm(np.diff(pos, axis=0), axis=1)
+        self.claim("the steps shrink", bool(np.all(np.diff(lengths) < 0)))
         self.path = TrajectoryPath(traj, self.lmap, self.optimizer_name, stroke_width=4, dot_radius=0.1,
                                    marker_radius=0.035)
         self.chart.add_trajectory(self.path)
-        panel = self.panel = self.step_panel()
-        panel.value.add_updater(lambda m: m.set_text(
-            str(int(np.ceil(self.path.progress - 1e-6))) if self.following_path else "0"))
+        # step number and loss change together, when the point lands: only values the run takes
+        self.counter.value.add_updater(lambda m: m.set_text(str(self.landed()) if self.following_path else "0"))
 
         def arrow_at(k):
             return ParamArrow.gradient(self.lmap, pos[k], scale=self.lr, label=None, color=GRADIENT_COLOR)
 
+        self.step_arrows = VGroup()
         arrow = arrow_at(0)
         slope = text("\u2212(slope of f)", "label", color=GRADIENT_COLOR)
         slope.set_stroke(BACKGROUND, width=7, background=True)
         slope.next_to(arrow.tip_point, RIGHT, buff=0.15)
         live = [self.knob, self.line, self.residuals]
-        with self.voiceover(text="Training does this without seeing the map. An optimizer feels only the slope "
-                                 "under the point, and steps downhill.") as tracker:
+        with self.voiceover(text="Training does this without seeing the map.") as tracker:
             self.set_heading("Training: an optimizer walks downhill")
             # back to the start: the point fades out here and in there (it is not a training move)
-            self.play(FadeOut(self.ghosts), FadeOut(self.best_label), *[FadeOut(m) for m in live], run_time=0.5)
+            self.play(FadeOut(self.ghosts), FadeOut(self.best_label), FadeOut(self.lmap.markers),
+                      *[FadeOut(m) for m in live], run_time=0.5)
             self.t1.set_value(self.start[0])
             self.t2.set_value(self.start[1])
             self.refresh()
-            self.play(*[FadeIn(m) for m in live], run_time=0.5)
-            # blind: the whole map goes dark
+            for value, v in zip(self.knob_values, self.start):   # a live text redraws at full opacity: freeze it
+                value.clear_updaters()
+                value.set_text(self.fmt_signed(v))
+            # blind: the whole map goes dark; the chart takes the knobs' place, the readout moves into it
             self.blindfold = self.blind()
-            self.play(FadeIn(self.blindfold), run_time=0.8)
-            self.bring_to_front(self.knob)
-            self.play(FadeOut(self.knob_block), FadeIn(self.chart), FadeIn(panel.box), FadeIn(panel.counter),
-                      self.readout.animate.move_to(panel.slot), run_time=0.8)
+            self.play(*[FadeIn(m) for m in live], FadeIn(self.blindfold), FadeOut(self.knob_block),
+                      FadeOut(self.knob_words), run_time=0.6)
+            self.play(FadeIn(self.chart), FadeIn(self.counter), FadeIn(self.chart_box),
+                      self.readout.animate.scale(READOUT_IN_CHART).move_to(self.chart_slot), run_time=0.6)
             self.bring_to_front(self.readout, self.knob)
-            self.until(tracker, 0.5)
-            self.play(GrowArrow(arrow.arrow), FadeIn(slope), run_time=0.8)
-        # the path's own dot takes over from the knob (same place, same look)
-        self.following_path = True
-        self.knob.clear_updaters()
-        self.remove(self.knob)
-        self.add(self.path)
-        self.bring_to_front(self.residuals, self.line)
+        with self.voiceover(text="An optimizer feels only the slope under the point, and steps downhill.") as tracker:
+            self.until(tracker, 0.12)
+            self.play(GrowArrow(arrow.arrow), FadeIn(slope), run_time=0.7)
+            # the path's own dot takes over from the knob (same place, same look)
+            self.following_path = True
+            self.knob.clear_updaters()
+            self.remove(self.knob)
+            self.add(self.path)
+            self.tuck(arrow.arrow)
+            self.bring_to_front(self.residuals, self.line)
+            self.until(tracker, 0.68)
+            self.take_steps(1, run_time=0.8, also=[FadeOut(slope)])
         said = [self.fmt(v) for v in traj.losses[:4]]
-        words = ("one", "two", "three")
-        line = f"Step one: {said[1]}. Two: {said[2]}. Three: {said[3]}."
+        line = f"The loss drops to {said[1]}, then {said[2]}, then {said[3]}."
         with self.voiceover(text=line) as tracker:
-            for k in range(3):
-                if k > 0:
-                    arrow = arrow_at(k)
-                    self.play(GrowArrow(arrow.arrow), run_time=0.4)
-                    self.until(tracker, line.index(f"{words[k].capitalize()}:") / len(line))
-                else:
-                    self.until(tracker, line.index(said[1]) / len(line) - 0.06)
-                gone = [FadeOut(arrow)] + ([FadeOut(slope)] if k == 0 else [])
-                self.play(self.path.draw(end=k + 1), DrawSteps(self.chart.series[0], end=k + 1), *gone,
-                          run_time=0.8, rate_func=linear)
-        with self.voiceover(text=f"Then slower: after {self.steps} steps, {self.fmt(traj.losses[-1])}.") as tracker:
-            self.play(self.path.draw(), DrawSteps(self.chart.series[0]), run_time=max(1.5, tracker.duration - 1.0),
-                      rate_func=linear)
-            self.play(FadeOut(self.blindfold), run_time=0.6)
+            for k in (1, 2):
+                arrow = arrow_at(k)
+                self.play(GrowArrow(arrow.arrow), run_time=0.4)
+                self.tuck(arrow.arrow)
+                self.until(tracker, line.index(said[k + 1], line.index(said[k]) + 4) / len(line) - 0.15)
+                self.take_steps(k + 1, run_time=0.6)
+        # later steps at one even pace: each kept arrow shows as the point lands where it starts, and stays
+        with self.voiceover(text=f"Then the steps shrink: after {self.steps} steps, "
+                                 f"{self.fmt(traj.losses[-1])}.") as tracker:
+            per_step = max(1.5, tracker.duration - 0.9) / (self.steps - 3)
+            for k in (*KEPT_ARROWS, self.steps):
+                if k > self.landed():
+                    self.take_steps(k, run_time=per_step * (k - self.landed()))
+                if k < self.steps:
+                    self.tuck(arrow_at(k).arrow)
+            self.play(FadeOut(self.blindfold), FadeIn(self.lmap.markers), run_time=0.6)
         self.wait(0.3)   # the finished picture: the lit map, the path at the minimum, the line on the data
+
+    def tuck(self, arrow) -> None:
+        """A step's arrow joins the path (under its point, over its line): it stays, and goes with the path."""
+        self.remove(arrow)
+        self.path.remove(self.path.dot)
+        self.path.add(arrow, self.path.dot)
+        self.step_arrows.add(arrow)
+
+    def landed(self) -> int:
+        """The last step the point has landed on (it is part way along the next one)."""
+        return min(int(np.floor(self.path.progress + 1e-6)), self.path.n_steps)
+
+    def take_steps(self, end: int, run_time: float, also=()):
+        """The point walks to step ``end``; the chart draws with it."""
+        self.play(self.path.draw(end=end), DrawSteps(self.chart.series[0], end=end), *also,
+                  run_time=run_time, rate_func=linear)
 
     def sliders(self) -> VGroup:
         """A long row of knobs: θ₁ and θ₂ first, then many more (illustration: seeded positions)."""
@@ -646,10 +744,14 @@ class WhatAnOptimizerDoes(ExplainerScene):
         big_series = big.add_trajectory(self.path)
         watch = text("what you can still watch", "body", color=TEXT)
         watch.next_to(big, UP, buff=0.22)
-        self.panel.value.clear_updaters()
-        shown = [m for m in (self.lmap, self.key, self.path, self.small.frame_lines, self.small.dots,
-                             self.small.labels, self.line, self.residuals, self.readout, self.panel.box,
-                             self.panel.counter, self.chart) if m in self.mobjects]
+        # honest: the curve drawn is our own two-knob run, standing in for a network's
+        ours = text("shown: our 2-knob run", "label", color=MUTED)
+        ours.move_to(big.frame.get_corner(UP + RIGHT), aligned_edge=UP + RIGHT).shift(DOWN * 0.1)
+        watch = VGroup(watch, ours)
+        self.counter.value.clear_updaters()
+        shown = [m for m in (self.lmap, self.key, self.lmap.markers, self.path,
+                             self.small.frame_lines, self.small.dots, self.small.labels, self.line, self.residuals,
+                             self.readout, self.chart_box, self.counter, self.chart) if m in self.mobjects]
         s = ValueTracker(0.0)
 
         def slide(m, j):
@@ -696,28 +798,19 @@ class WhatAnOptimizerDoes(ExplainerScene):
             self.play(*anims, run_time=run_time)
             lit[:] = chapters
 
-        with self.voiceover(text="Coming up: gradient descent and its step size; noisy steps; "
-                                 "momentum.") as tracker:
+        first = "Coming up: gradient descent and its learning rate; noisy steps; momentum."
+        then = "Then a learning rate per knob, a saddle, Adam and AdamW, schedules, clipping, and a final race."
+        with self.voiceover(text=first) as tracker:
             self.set_heading(f"The road ahead: {len(titles)} chapters")
-            self.play(FadeOut(self.network), run_time=0.5)
-            self.play(FadeIn(board), run_time=0.7)
-            self.until(tracker, 0.3)
-            light(2, 3)
-            self.until(tracker, 0.7)
-            light(4)
-            self.until(tracker, 0.86)
-            light(5)
-        with self.voiceover(text="Then a step size per knob, a saddle, Adam and AdamW, schedules, clipping, "
-                                 "and a final race.") as tracker:
-            light(6, 7)
-            self.until(tracker, 0.3)
-            light(8)
-            self.until(tracker, 0.41)
-            light(9, 10)
-            self.until(tracker, 0.57)
-            light(11)
-            self.until(tracker, 0.8)
-            light(12, run_time=0.6)
+            self.play(FadeOut(self.network), FadeIn(board), run_time=0.6)
+            for word, chapters in (("gradient", (2, 3)), ("noisy", (4,)), ("momentum", (5,))):
+                self.until(tracker, first.index(word) / len(first) - 0.03)
+                light(*chapters, run_time=0.4)
+        with self.voiceover(text=then) as tracker:
+            for word, chapters in (("learning", (6, 7)), ("saddle", (8,)), ("Adam", (9, 10)),
+                                   ("schedules", (11,)), ("final", (12,))):
+                self.until(tracker, then.index(word) / len(then) - 0.03)
+                light(*chapters, run_time=0.4)
         light(run_time=0.5)   # the board whole and plain for the final hold
 
     def roadmap(self, titles) -> VGroup:
