@@ -20,6 +20,7 @@ from manim import (
     UL,
     UR,
     Annulus,
+    Arrow,
     Circle,
     Create,
     DashedLine,
@@ -165,24 +166,24 @@ class BlindfoldedCanyon(ExplainerScene):
     single_steps = 3
     dark_steps = 9
     #: hops shown on the cut across the canyon
-    hop_steps = 5
+    hop_steps = 4
     #: the step looked at closely: from θ_{t-1} = positions[k] to θ_t = positions[k + 1]
     explain_step = 2
     #: "and repeats": the close-up walks on to this step (still inside the box)
     repeat_to = 6
     #: the box magnified for that step (parameters): g_t, the turned-around −g_t and the steps fit
-    zoom_bounds = ((-6.1, -3.2), (-0.82, 1.36))
+    zoom_bounds = ((-6.1, -3.2), (-0.97, 1.36))
     zoom_width = 7.85
     #: the full map
     map_width = 10.6
     map_bounds = ((-7.0, 7.0), (-3.5, 3.5))
     #: the dark close-up: scene units per parameter, and where her start is on screen
-    dark_unit = 1.4
-    dark_start = (-2.4, 0.75)
+    dark_unit = 1.75
+    dark_start = (-3.6, 0.8)
     #: the slope felt in the dark: its first arrow is this long, later ones in proportion (steeper: longer)
     feel_length = 1.75
     #: the lit patch's centre from her point (her cane tip): half way to her feet
-    iris_offset = np.array([-0.32, 0.0, 0.0])
+    iris_offset = np.array([-0.4, 0.0, 0.0])
     #: both cuts: the loss f from 0 (the axis) to this height over ``cut_height`` scene units, and the
     #: same scene units per parameter, so their steepness can be compared by eye
     cut_f_max = 11.0
@@ -196,7 +197,7 @@ class BlindfoldedCanyon(ExplainerScene):
         self.play_beats(self.in_the_dark, self.first_steps, self.keep_walking, self.lights_on, self.cut_across,
                         self.along_the_floor, self.one_step, self.where_she_stands, self.the_slope, self.the_step,
                         self.where_she_lands, self.gradient_descent)
-        self.final_hold(self.caption())
+        self.final_hold(self.caption(), seconds=2.4)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -239,7 +240,7 @@ class BlindfoldedCanyon(ExplainerScene):
         self.path.set_progress(0)
         self.readout.move_to([SAFE_RIGHT, SAFE_TOP - 0.85, 0], aligned_edge=UR)
         # she feels the ground with her cane: its tip is on her point, the lit patch takes in her and it
-        self.dark = Darkness(radius=0.85).move_to(self.path.dot.get_center() + self.iris_offset)
+        self.dark = Darkness(radius=1.05).move_to(self.path.dot.get_center() + self.iris_offset)
         self.hiker = Hiker(height=1.6, color=WALK_COLOR).feel_at(self.path.dot.get_center())
         # what she wants and cannot see: the bottom, a faint star where it really is
         goal = Star(5, outer_radius=0.42, inner_radius=0.18, stroke_color=TEXT, stroke_width=4, fill_opacity=0,
@@ -255,7 +256,7 @@ class BlindfoldedCanyon(ExplainerScene):
         a = ParamArrow(self.lmap, self.P[k], self.G[k], scale=scale, color=SLOPE_COLOR, stroke_width=7)
         if label:
             a.label = VGroup(text("uphill", "label", color=SLOPE_COLOR),
-                             text("steeper: longer", "small", color=MUTED)).arrange(DOWN, buff=0.1,
+                             text("steeper: longer", "label", color=TEXT)).arrange(DOWN, buff=0.1,
                                                                                     aligned_edge=LEFT)
             a.label.set_stroke(BACKGROUND, width=5, background=True)
             a.label.next_to(a.tip_point, RIGHT, buff=0.3).shift(DOWN * 0.3)   # she stands left of it
@@ -290,9 +291,10 @@ class BlindfoldedCanyon(ExplainerScene):
     def caption(self):
         start = f"start ({self.start[0]:g}, {self.start[1]:g})".replace("-", "\u2212")
         # the landscape named as the voice names it
-        cap = CornerCaption(self.opt, landscape="canyon", extra=start, max_width=4.1)
-        if cap.width > SAFE_RIGHT - self.zmap.frame.get_right()[0] - 0.3:    # beside the close-up, not on it
-            cap = CornerCaption(self.opt, landscape="canyon", max_width=4.1)
+        room = SAFE_RIGHT - self.zmap.frame.get_right()[0] - 0.3               # beside the close-up, not on it
+        cap = CornerCaption(self.opt, landscape="canyon", extra=start, font_size=30, max_width=room)
+        if cap.width > room:
+            cap = CornerCaption(self.opt, landscape="canyon", font_size=30, max_width=room)
         return cap.move_to([SAFE_RIGHT - cap.width / 2, SAFE_BOTTOM + cap.height / 2, 0])
 
     # ------------------------------------------------------------------ beats: in the dark
@@ -337,6 +339,21 @@ class BlindfoldedCanyon(ExplainerScene):
                 self.play(FadeOut(feel), step.arrow.animate.set_opacity(GHOST), run_time=0.15 * per)
                 self.trail.add(step.arrow)
 
+    def slope_and_step(self, k: int) -> VGroup:
+        """What step k is made of, in numbers: the slope she felt (its size) and the step it gave."""
+        g, step = float(np.linalg.norm(self.G[k])), float(self.stride[k])
+        pair = VGroup(text(f"slope {g:.2g}", "label", color=SLOPE_COLOR),
+                      text(f"step {step:.2g}", "label", color=STEP_COLOR)).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        pair.set_stroke(BACKGROUND, width=5, background=True)
+        return pair
+
+    def beside(self, arrow: ParamArrow, side: float = 0.3) -> ParamArrow:
+        """The felt arrow set beside her step, side by side and pointing the other way (drawn from her point the
+        two would share one line): its head level with her point, ``side`` scene units to the side."""
+        v = arrow.tip_point - self.lmap.c2p(*arrow.start_xy)
+        d = v / np.linalg.norm(v)
+        return arrow.shift(np.array([d[1], -d[0], 0.0]) * side - v)
+
     def keep_walking(self):
         k0, n = self.single_steps, self.dark_steps
         self.claim("where the ground is steep her steps are long, where it flattens they shrink",
@@ -344,19 +361,17 @@ class BlindfoldedCanyon(ExplainerScene):
         self.claim("her first two steps (on the steep wall) are longer than all later ones",
                    self.stride[1] > 1.5 * self.stride[2:].max())
         P = self.lmap.c2p
-        steep = [self.feel_arrow(k) for k in range(2)]
-        mid = (P(*self.P[0]) + P(*self.P[1])) / 2
-        steep_label = text("steep: long steps", "label", color=STEP_COLOR).next_to(mid, LEFT, buff=0.45)
+        steep = self.beside(self.feel_arrow(0), side=-0.35)
+        steep_label = self.slope_and_step(0).next_to(steep.arrow, LEFT, buff=0.25)
         floor = np.array([P(*q) for q in self.P[k0:n + 1]])
-        flat_label = text("flatter: short steps", "label", color=STEP_COLOR)
-        flat_label.move_to([floor[:, 0].mean(), floor[:, 1].min() - 0.75, 0])
-        for lab in (steep_label, flat_label):
-            lab.set_stroke(BACKGROUND, width=5, background=True)
+        flat_label = self.slope_and_step(n - 1)
+        flat_label.next_to([floor[-1, 0], floor[:, 1].min(), 0], DOWN, buff=0.45)
+        flat_label.shift(RIGHT * min(0.0, SAFE_RIGHT - flat_label.get_right()[0]))
         with self.voiceover(text="Where the ground is steep, her steps are long.") as tracker:
-            # looking back at her first steps: she steps aside (dimmed) so the arrows read
-            self.play(*[a.animate.set_opacity(1) for a in self.trail[:2]], FadeIn(steep_label),
-                      self.hiker.animate.set_opacity(0.25), run_time=0.7)
-            self.play(*[GrowArrow(a.arrow) for a in steep], run_time=max(0.8, tracker.duration - 0.8))
+            # looking back at her first step: she steps aside (dimmed) so the arrows read
+            self.play(self.trail[0].animate.set_opacity(1), self.hiker.animate.set_opacity(0.25), run_time=0.6)
+            self.play(GrowArrow(steep.arrow), FadeIn(steep_label), run_time=max(0.8, tracker.duration - 0.6))
+        self.wait(1.3)
         arrows = VGroup(self.feel_arrow(k0), self.step_arrow(k0))
         state = {"k": k0}
 
@@ -368,13 +383,14 @@ class BlindfoldedCanyon(ExplainerScene):
                 state["k"] = k
 
         with self.voiceover(text="Where it flattens, the tilt is gentle and her steps shrink.") as tracker:
-            self.play(*[FadeOut(a) for a in steep], *[a.animate.set_opacity(GHOST) for a in self.trail[:2]],
-                      FadeIn(flat_label), FadeIn(arrows), self.hiker.animate.set_opacity(1), run_time=0.6)
+            self.play(FadeOut(steep), self.trail[0].animate.set_opacity(GHOST), steep_label.animate.set_opacity(0.6),
+                      FadeIn(arrows), self.hiker.animate.set_opacity(1), run_time=0.6)
             arrows.add_updater(ride)
-            self.play(self.path.draw(end=n), run_time=max(1.2, tracker.end_t - self.renderer.time))
-        arrows.clear_updaters()
+            self.play(self.path.draw(end=n), run_time=max(1.2, tracker.end_t - self.renderer.time - 0.6))
+            arrows.clear_updaters()
+            self.play(FadeIn(flat_label), run_time=0.5)
         self.trail.add(self.step_arrow(n - 1).arrow.set_opacity(GHOST))
-        self.wait(0.5)
+        self.wait(1.4)
         # each arrow on its own: some were animated alone and so sit in the scene apart from the trail
         self.play(FadeOut(arrows), *[FadeOut(a) for a in self.trail], FadeOut(steep_label), FadeOut(flat_label),
                   run_time=0.4)
@@ -426,10 +442,7 @@ class BlindfoldedCanyon(ExplainerScene):
                                height=self.cut_height, f_max=self.cut_f_max, subtract_floor=False, color=MUTED,
                                stroke_width=5, y_label="loss f")
         section.move_to([HERO.x + 0.25, HERO.top - 0.2 - section.height / 2, 0])
-        # named low on the left, under the wall (the curve never comes down there: this cut's floor is above 0)
-        section.y_label.become(text("height: loss f", "small", color=MUTED))
-        section.y_label.move_to(section.frame.get_corner(DOWN + LEFT) + np.array([0.1, 0.3, 0]),
-                                aligned_edge=DOWN + LEFT)
+        section.y_label.become(self.height_label(section))
         self.section = section
         hop_values = self.P[: self.hop_steps + 1, 1]
         self.hops = section.hops(hop_values, color=WALK_COLOR, stroke_width=5, dot_radius=0.1, arc_angle=-0.9)
@@ -438,6 +451,23 @@ class BlindfoldedCanyon(ExplainerScene):
         self.walls = walls
         # the tilt she felt at her start: the wall's tangent
         tilt = section.tangent(hop_values[0], half_length=0.6, stroke_color=SLOPE_COLOR, stroke_width=7)
+        # why she hops: her first step (across) is longer than the way down to the floor (under the curve,
+        # which never comes down to the axis here)
+        floor_y = float(self.star[1])
+        step_len, way_down = abs(hop_values[1] - hop_values[0]), abs(hop_values[0] - floor_y)
+        self.claim("her first step is longer than the way down to the floor", step_len > way_down,
+                   f"{step_len:.3g} > {way_down:.3g}")
+        base = section.frame.get_bottom()[1]
+        at = lambda v, h: np.array([section.c2p(v)[0], base + h, 0.0])  # noqa: E731
+        first = Arrow(at(hop_values[0], 1.1), at(hop_values[1], 1.1), buff=0, color=STEP_COLOR, stroke_width=7,
+                      max_tip_length_to_length_ratio=0.12)
+        first_label = text(f"her step {step_len:.2g}", "label", color=STEP_COLOR).next_to(first, LEFT, buff=0.15)
+        down = VGroup(Line(at(hop_values[0], 0.55), at(floor_y, 0.55), stroke_color=TEXT, stroke_width=4),
+                      *[Line(at(v, 0.42), at(v, 0.68), stroke_color=TEXT, stroke_width=4)
+                        for v in (hop_values[0], floor_y)])
+        down_label = text(f"way down {way_down:.2g}", "label").next_to(down, LEFT, buff=0.15)
+        floor_mark = DashedLine(at(floor_y, 0.0), section.c2p(floor_y), stroke_color=MUTED, stroke_width=2)
+        why = VGroup(floor_mark, down, down_label, first, first_label)
         self.claim("her first steps carry her over the floor from wall to wall",
                    np.all(np.sign(hop_values[1:]) == -np.sign(hop_values[:-1])))
         self.claim("each hop lands lower than the last", np.all(np.diff(np.abs(hop_values)) < 0))
@@ -469,40 +499,52 @@ class BlindfoldedCanyon(ExplainerScene):
             f = s_ - k
             m.move_to(self.lmap.c2p(*(self.P[k] + f * (self.P[k + 1] - self.P[k]))))
 
-        with self.voiceover(text="The walls are steep, so her first steps hopped from wall to wall, each hop "
-                                 "lower.") as tracker:
-            self.play(FadeIn(walls), FadeIn(side_label), Create(tilt), run_time=0.6)
-            self.play(self.hops.draw(), UpdateFromAlphaFunc(ring, sync), run_time=max(1.5, tracker.duration - 0.8))
-        self.side_extras = VGroup(side_label, ring, tilt)
+        with self.voiceover(text="Her first step was longer than the way down to the floor, so she hopped from "
+                                 "wall to wall, each hop lower.") as tracker:
+            self.play(FadeIn(walls), FadeIn(side_label), Create(tilt), Create(floor_mark), Create(down),
+                      FadeIn(down_label), run_time=0.8)
+            self.play(GrowArrow(first), FadeIn(first_label), run_time=0.8)
+            self.until(tracker, 0.42)
+            self.play(self.hops.draw(), UpdateFromAlphaFunc(ring, sync),
+                      run_time=max(1.5, tracker.end_t - self.renderer.time - 0.1))
+        self.wait(0.6)
+        self.side_extras = VGroup(side_label, ring, tilt, why)
+
+    @staticmethod
+    def height_label(section: CrossSection):
+        """The cut's height axis named, upright along its left side (both cuts alike)."""
+        lab = text("height: loss f", "small", color=MUTED).rotate(np.pi / 2)
+        return lab.next_to(section.frame.get_corner(DOWN + LEFT), RIGHT + UP, buff=0.0).shift(LEFT * 0.42 + UP * 0.1)
 
     def build_along(self):
-        """The cut along the floor (θ₂ = 0): the same height scale and the same length per parameter as the cut
-        across, full width below the map; the run's θ₁ hopping on it, the hiker riding, the tilt under her."""
+        """The cut along the floor (θ₂ = 0), in the hero slot where the cut across was (the map stays the small
+        picture beside it): the same height scale as the cut across, so its flatness can be compared by eye; the
+        run's θ₁ hopping on it, the hiker riding, the tilt under her."""
         lo, hi = self.along_range
-        per = self.section.frame.width / (self.across_range[1] - self.across_range[0])
         f_top = 1.2 * float(self.ls.f(np.array([lo, 0.0])))
-        along = CrossSection(self.ls, axis=0, at=0.0, value_range=self.along_range, width=per * (hi - lo),
+        along = CrossSection(self.ls, axis=0, at=0.0, value_range=self.along_range, width=self.section.frame.width,
                              height=self.cut_height * f_top / self.cut_f_max, f_max=f_top, subtract_floor=False,
                              color=MUTED, stroke_width=5)
-        along.shift(np.array([SAFE_LEFT + 0.1, SAFE_BOTTOM + 0.8, 0]) - along.frame.get_corner(DOWN + LEFT))
-        height = text("height: loss f", "small", color=MUTED)    # as on the cut across: low on the left
-        height.move_to(along.frame.get_corner(DOWN + LEFT) + np.array([0.1, 0.3, 0]), aligned_edge=DOWN + LEFT)
-        along.add(height)
+        along.shift(np.array([self.section.frame.get_left()[0], -1.5, 0]) - along.frame.get_corner(DOWN + LEFT))
+        along.add(self.height_label(along))
         self.along = along
         values = self.P[:, 0]
-        self.along_hops = along.hops(values, color=WALK_COLOR, stroke_width=4, dot_radius=0.07, arc_angle=-0.7)
-        self.along_star = Star(5, outer_radius=0.26, inner_radius=0.11, stroke_width=0, fill_color=TEXT,
-                               fill_opacity=1).move_to(along.c2p(float(self.star[0])) + UP * 0.36)
+        self.along_hops = along.hops(values, color=WALK_COLOR, stroke_width=4, dot_radius=0.08, arc_angle=-0.7)
+        self.along_star = Star(5, outer_radius=0.3, inner_radius=0.13, stroke_width=0, fill_color=TEXT,
+                               fill_opacity=1).move_to(along.c2p(float(self.star[0])) + UP * 2.0)   # above her head
+        self.along_star = VGroup(self.along_star, DashedLine(self.along_star.get_bottom() + DOWN * 0.1,
+                                                             along.c2p(float(self.star[0])), stroke_color=TEXT,
+                                                             stroke_width=2, stroke_opacity=0.6))
 
         def at(hops):
             s_ = hops.progress
             k = min(int(np.floor(s_)), hops.n_steps - 1)
             return values[k] + (s_ - k) * (values[k + 1] - values[k])
 
-        self.along_hiker = Hiker(height=1.25, color=WALK_COLOR).stand_at(along.c2p(values[0]))
+        self.along_hiker = Hiker(height=1.5, color=WALK_COLOR).stand_at(along.c2p(values[0]))
         self.along_hiker.add_updater(lambda m: m.stand_at(along.c2p(at(self.along_hops))))
-        self.along_tilt = along.tangent(values[0], half_length=0.55, stroke_color=SLOPE_COLOR, stroke_width=7)
-        self.along_tilt.add_updater(lambda m: m.become(along.tangent(at(self.along_hops), half_length=0.55,
+        self.along_tilt = along.tangent(values[0], half_length=0.7, stroke_color=SLOPE_COLOR, stroke_width=7)
+        self.along_tilt.add_updater(lambda m: m.become(along.tangent(at(self.along_hops), half_length=0.7,
                                                                      stroke_color=SLOPE_COLOR, stroke_width=7)))
 
     def along_the_floor(self):
@@ -515,18 +557,14 @@ class BlindfoldedCanyon(ExplainerScene):
         self.claim("along the floor every step is shorter than the one before",
                    np.all(np.diff(np.abs(np.diff(self.P[:, 0]))) < 0))
         self.build_along()
-        # the map grows into the top right; the cut along the floor runs through it
-        width = 7.0
-        s = width / self.lmap.frame.width
-        fc = self.lmap.frame.get_center()
-        target = np.array([SAFE_RIGHT - width / 2, STAGE.top - 0.05 - s * self.lmap.frame.height / 2, 0.0])
-        after = lambda x, y: target + s * (self.lmap.c2p(x, y) - fc)  # noqa: E731
+        # the map stays beside (small); the cut along the floor runs through it
         (x0, x1), _ = self.lmap.bounds
-        line = DashedLine(after(x0, 0.0), after(x1, 0.0), stroke_color=TEXT, stroke_width=4)
-        line_label = text("cut along the floor", "label").next_to(line, LEFT, buff=0.25)
+        line = DashedLine(self.lmap.c2p(x0, 0.0), self.lmap.c2p(x1, 0.0), stroke_color=TEXT, stroke_width=4)
+        line_label = VGroup(text("cut along", "label"), text("the floor", "label")).arrange(DOWN, buff=0.1)
+        line_label.next_to(self.lmap.frame, DOWN, buff=0.35)
         self.readout.move_to([SAFE_LEFT, STAGE.top - 0.05, 0], aligned_edge=UL)
         stamp = self.stamp(f"distance to \u2605: {self.d0:.1f} \u2192 {self.d_end:.2f}", size="label")
-        stamp.next_to(self.readout, DOWN, buff=0.2, aligned_edge=LEFT)
+        stamp.next_to(self.readout, RIGHT, buff=0.4)
         self.along_extras = VGroup(line, line_label, stamp)
         n = self.dark_steps
         with self.voiceover(text="Along it, the floor is almost flat.") as tracker:
@@ -534,9 +572,7 @@ class BlindfoldedCanyon(ExplainerScene):
             self.play(FadeOut(self.section), FadeOut(self.hops), FadeOut(self.walls), FadeOut(self.side_extras),
                       FadeOut(self.cut_line), run_time=0.5)
             self.remove(self.cut_line)
-            self.play(Group(self.lmap, self.path).animate.scale(s, about_point=fc).shift(target - fc),
-                      FadeIn(self.along), run_time=1.0)
-            self.path.set_progress(self.path.progress)
+            self.play(FadeIn(self.along), run_time=1.0)
             self.play(Create(line), FadeIn(line_label), FadeIn(self.readout), FadeIn(self.along_hiker),
                       FadeIn(self.along_tilt), run_time=0.6)
             # the run over the cut line; the readout (changed by the run's draw) above every moving part
@@ -563,6 +599,7 @@ class BlindfoldedCanyon(ExplainerScene):
         self.zpath = TrajectoryPath(self.traj, zmap, "gd", stroke_width=5, dot_radius=0.12, marker_radius=0.06,
                                     markers=True)
         self.zpath.set_progress(self.steps)
+        self.zpath.path.set_stroke(opacity=0.6)   # her walk, behind the arrows of the step looked at
         p, q, g = self.p_prev, self.p_next, self.g
         a, b = zmap.c2p(*p), zmap.c2p(*q)
         r = 0.17   # the rings' radius: the step arrow ends on θ_t's ring, never under it
@@ -631,7 +668,10 @@ class BlindfoldedCanyon(ExplainerScene):
         rows.set_x(side_x)
         self.rows = rows
         self.lr_stamp = self.stamp(f"\u03b3 = {self.lr:g}", color=STEP_COLOR, size="body")
-        self.lr_stamp.move_to(zmap.frame.get_corner(UR), aligned_edge=UR).shift(LEFT * 0.2 + DOWN * 0.2)
+        # which step this is (t counts steps from 1: her step from positions[k] to positions[k + 1])
+        self.t_stamp = self.stamp(f"step t = {self.explain_step + 1}", size="body")
+        self.t_stamp.move_to(zmap.frame.get_corner(UR), aligned_edge=UR).shift(LEFT * 0.2 + DOWN * 0.2)
+        self.lr_stamp.next_to(self.t_stamp, DOWN, buff=0.15, aligned_edge=RIGHT)
         # the end: the part every later optimizer changes
         step_part = self.rule_parts["step"]
         self.change_box = SurroundingRectangle(step_part, color=STEP_COLOR, buff=0.1, corner_radius=0.08,
@@ -661,7 +701,7 @@ class BlindfoldedCanyon(ExplainerScene):
             self.play(world.animate.scale(s, about_point=box.get_center()).shift(
                 self.zmap.frame.get_center() - box.get_center()), FadeIn(self.rule), run_time=1.4)
             self.add(self.zmap, self.zpath)
-            self.play(FadeOut(world), run_time=0.6)
+            self.play(FadeOut(world), FadeIn(self.t_stamp), run_time=0.6)
             self.remove_foreground_mobject(self.heading)
             self.play(self.zpath.draw(end=self.explain_step), run_time=max(0.8, tracker.end_t - self.renderer.time))
 
