@@ -78,7 +78,7 @@ EXAMPLE = ("himmelblau", "gd")
 ROUND_TITLES = {
     "rosenbrock": "Round 1 \u00b7 Rosenbrock: a long, curved valley",
     "himmelblau": "Round 2 \u00b7 Himmelblau: four equal minima",
-    "beale": "Round 3 \u00b7 Beale: flat plateaus, a sharp bend",
+    "beale": "Round 3 \u00b7 Beale: a curving valley, a flat plateau",
 }
 EDGE_COLOR = "#FF6B6B"
 PICK_COLOR = TEXT
@@ -422,8 +422,8 @@ class TheRace(ExplainerScene):
         ring = Circle(radius=0.15, stroke_color=PICK_COLOR, stroke_width=4).move_to(at(pick, own))
         ring_p = VGroup(box, ring)
         lab_p = VGroup(text(f"picked: {pick:g}, safe:", "label", color=PICK_COLOR),
-                       text("both neighbours", "label", color=PICK_COLOR),
-                       text(f"settle; {steps_text(own)} steps", "label", color=PICK_COLOR))
+                       text("both neighbours settle", "label", color=PICK_COLOR),
+                       text(f"mean of {len(START_OFFSETS)} starts: {steps_text(own)}", "label", color=PICK_COLOR))
         lab_p.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         lab_p.next_to(box.get_corner(UP + RIGHT), UP + RIGHT, buff=0.2)
         lab_e.next_to(lab_p, UP, buff=0.35, aligned_edge=LEFT)
@@ -444,12 +444,16 @@ class TheRace(ExplainerScene):
             reach = max(float(np.abs(self.runs[lname][n].positions).max()) for n in self.shown[lname])
             r = max(float(ls.bounds[0][1]), float(np.ceil(reach + 0.3)))
             b = ((-r, r), (-r, r))
-        for h in np.arange(STAGE.height - 1.0, 3.5, -0.1):  # the map gives way until every bar value fits
+        aspect = (b[0][1] - b[0][0]) / (b[1][1] - b[1][0])
+        for h in np.arange(STAGE.height - 1.0, 3.5, -0.1):  # as tall as the keys' row below it allows
             lmap = LandscapeMap(ls, height=h, n_contours=9, bounds=b)
             lmap.move_to([SAFE_RIGHT - lmap.width / 2, STAGE.top - 0.05 - lmap.height / 2, 0])
-            if lmap.get_bottom()[1] < SAFE_BOTTOM + 0.5:  # the keys' row stays free below the map
-                continue
-            if (self.bar_width(lname, lmap.get_left()[0] - 0.35) or 0.0) >= 3.0:
+            if lmap.get_bottom()[1] >= SAFE_BOTTOM + 0.5:
+                break
+        for stretch in np.arange(self.MAP_STRETCH, 0.99, -0.05):  # then wider, until the bars' values fit
+            lmap = LandscapeMap(ls, width=h * aspect * stretch, height=h, n_contours=9, bounds=b)
+            lmap.move_to([SAFE_RIGHT - lmap.width / 2, STAGE.top - 0.05 - lmap.height / 2, 0])
+            if (self.bar_width(lname, lmap.get_left()[0] - 0.35) or 0.0) >= self.MIN_BAR:
                 break
         paths = []
         # where the two runs share their path (median gap under 2% of the map), the runner-up is drawn wide
@@ -523,13 +527,16 @@ class TheRace(ExplainerScene):
         return labels
 
     NAME_W = 2.15
+    #: the maps are drawn up to this much wider than tall (per unit), if the bars keep MIN_BAR of track
+    MAP_STRETCH = 1.6
+    MIN_BAR = 2.6
 
     def wrong_valley(self, lname, n) -> bool:
         """No safe rate in its own pit, but one if any pit counted: it settles only in another valley."""
         return n in self.other_valley[lname]
 
     def bar_values(self, lname):
-        return {n: f"{steps_text(self.score[lname][n])} ({self.tuned[lname][n].lr:g})"
+        return {n: steps_text(self.score[lname][n])
                 for n in self.order[lname] if np.isfinite(self.score[lname][n])}
 
     def bar_width(self, lname, right: float):
@@ -543,7 +550,7 @@ class TheRace(ExplainerScene):
         return next((float(bw) for bw in np.arange(right - bar_x0 - 0.1, 2.0, -0.05) if fits(bw)), None)
 
     #: the map's tick labels and axis name stick out this far left of its frame
-    MAP_LABELS = 0.8
+    MAP_LABELS = 0.05
 
     def value_place(self, lname, n, bw, w, right):
         """Where a bar's value goes: inside the bar, at the free end of the track, or beside the bar."""
@@ -566,7 +573,7 @@ class TheRace(ExplainerScene):
         bar_w = self.bar_width(lname, right) or right - bar_x0 - 0.3
         pitch = 0.5
         top = STAGE.top - 1.1
-        head = text("mean settle step (at \u03b3)", "label", color=MUTED).move_to([bar_x0, top + 0.62, 0], aligned_edge=LEFT)
+        head = text("mean settle step (picked \u03b3)", "label", color=MUTED).move_to([bar_x0, top + 0.62, 0], aligned_edge=LEFT)
         axis = VGroup()
         for e in range(0, int(round(DECADES)) + 1):
             s = int(10 ** e)
@@ -599,15 +606,8 @@ class TheRace(ExplainerScene):
                     val.move_to([bar_x0 + bar_w - 0.1, y, 0], aligned_edge=RIGHT)
                 else:
                     val.set_color(racer_color(n) if n in shown else TEXT).next_to([end, y, 0], RIGHT, buff=0.2)
-            elif n in self.no_safe[lname]:
-                bar.set_fill(opacity=0.0).set_stroke(MUTED, width=2.5)
-                val = text("no safe γ", "small", color=TEXT)
-                val.move_to([bar_x0 + bar_w - 0.1, y, 0], aligned_edge=RIGHT)
-            elif self.wrong_valley(lname, n):
-                val = text("other valley", "small", color=TEXT)
-                val.move_to([bar_x0 + bar_w - 0.1, y, 0], aligned_edge=RIGHT)
-            else:
-                val = text("not settled", "small", color=TEXT)
+            else:  # one word for every failure (no rate settles, or none with settling neighbours): no safe rate
+                val = text("other valley" if self.wrong_valley(lname, n) else "no safe \u03b3", "small", color=TEXT)
                 val.move_to([bar_x0 + bar_w - 0.1, y, 0], aligned_edge=RIGHT)
             rows[n] = VGroup(name, bar, val, tick)
             rows[n].score = s
@@ -623,7 +623,7 @@ class TheRace(ExplainerScene):
         widths = [3.6, 2.0, 2.4, 2.4, 2.2]
         xs = SAFE_LEFT + 0.2 + np.cumsum([0.0] + widths[:-1])
         top = STAGE.top - 0.2
-        pitch = 0.45
+        pitch = 0.42
         head = VGroup(*[text(c, "small", color=MUTED).move_to([xs[i] + (0 if i == 0 else widths[i] / 2), top, 0],
                                                                aligned_edge=LEFT if i == 0 else ORIGIN_ALIGN)
                         for i, c in enumerate(cols) if c])
@@ -633,7 +633,9 @@ class TheRace(ExplainerScene):
         for r, n in enumerate(RACERS + ("adamw",)):
             y = top - 0.62 - r * pitch
             self.table_y[n] = y
-            name = display_name(n) if n != "adamw" else f"AdamW, \u03bb {self.adamw_wd:g}"
+            mu_ = oc.optimizer(n).hyperparams.get("momentum") if n in ("momentum", "nesterov") else None
+            name = (f"AdamW, \u03bb {self.adamw_wd:g}" if n == "adamw"
+                    else f"{display_name(n)}, \u03bc {mu_:g}" if mu_ else display_name(n))
             cells = [text(name, "label").move_to([xs[0], y, 0], aligned_edge=LEFT),
                      text(f"{self.default_lr(n):g}", "label", color=TEXT if n == "momentum" else MUTED).move_to([xs[1] + widths[1] / 2, y, 0])]
             for i, l in enumerate(LANDSCAPES):
@@ -662,9 +664,19 @@ class TheRace(ExplainerScene):
             self.adam_note.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         m = self.tuned["rosenbrock"]["momentum"]
         self.mom_window = sum(m.settles(g) for g in GRID)
-        self.mom_note = text(f"Momentum, Rosenbrock: only {self.mom_window} of {len(GRID)} rates settle",
+        self.mom_note = text(f"Momentum on Rosenbrock: {self.mom_window} of {len(GRID)} rates settle",
                              "label", color=racer_color("momentum"))
-        self.adam_note.next_to(foot, DOWN, buff=0.15).align_to(foot, LEFT)
+        # the grid as a strip of cells, lit where momentum settles on Rosenbrock; its default rate ringed
+        cw = 0.17
+        cells = VGroup(*[Rectangle(width=cw - 0.03, height=0.3, stroke_width=0,
+                                   fill_color=racer_color("momentum") if m.settles(g) else NO_BAR, fill_opacity=1.0)
+                         for g in GRID]).arrange(RIGHT, buff=0.03)
+        dflt = GRID.index(self.default_lr("momentum"))
+        ring = Rectangle(width=cw + 0.04, height=0.4, stroke_color=TEXT, stroke_width=3).move_to(cells[dflt])
+        self.mom_strip = VGroup(self.mom_note, VGroup(cells, ring)).arrange(RIGHT, buff=0.35)
+        self.mom_strip.next_to(foot, DOWN, buff=0.22).align_to(foot, LEFT)
+        self.mom_strip_parts = (cells, ring)
+        self.adam_note.next_to(self.mom_strip, DOWN, buff=0.22).align_to(foot, LEFT)
         mid = text("H", "label").height / 2
         # a band behind the row (an outline this close to the text would cut its glyphs)
         self.table_box = {n: Rectangle(width=xs[-1] + widths[-1] - xs[0] + 0.4, height=pitch, stroke_width=0,
@@ -701,16 +713,16 @@ class TheRace(ExplainerScene):
         with self.voiceover(text=f"Each optimizer gets {len(GRID)} rates, {len(START_OFFSETS)} starts "
                                  f"and {STEPS} steps.") as tracker:
             self.set_heading("The race, run fairly")
-            self.play(FadeIn(self.example), FadeIn(self.rules), run_time=0.8)
-            self.play(FadeIn(self.ex_points[1], lag_ratio=0.05), FadeIn(self.ex_points[2]),
-                      FadeIn(self.ex_points[0], lag_ratio=0.1), run_time=max(1.0, tracker.duration - 1.6))
+            self.play(FadeIn(self.rules), run_time=0.6)
+            self.play(FadeIn(self.loss_axes), FadeIn(self.example), run_time=0.8)
         with self.voiceover(text=f"A run has settled once its loss stays under {TOLERANCE:g}.") as tracker:
-            self.play(FadeIn(self.loss_axes), FadeIn(self.loss_tol), run_time=0.6)
+            self.play(FadeIn(self.loss_tol), run_time=0.5)
             self.play(Create(self.loss_curves[1]), FadeIn(self.loss_labels[1]), run_time=1.2)
-            self.play(FadeIn(self.loss_dot, scale=1.5), run_time=0.4)
+            self.play(FadeIn(self.loss_dot, scale=1.5), run_time=0.3)
+            self.play(FadeIn(self.ex_points[0], lag_ratio=0.1), run_time=max(0.6, tracker.duration - 2.1))
         with self.voiceover(text=f"At {small:g} it is too slow; at {big:g} it bounces.") as tracker:
-            self.play(Create(self.loss_curves[0]), FadeIn(self.loss_labels[0]), Create(self.ex_fail_rings[0]),
-                      run_time=1.0)
+            self.play(Create(self.loss_curves[0]), FadeIn(self.loss_labels[0]), FadeIn(self.ex_points[1], lag_ratio=0.05),
+                      FadeIn(self.ex_points[2]), Create(self.ex_fail_rings[0]), run_time=1.0)
             self.until(tracker, 0.5)
             self.play(Create(self.loss_curves[2]), FadeIn(self.loss_labels[2]), Create(self.ex_fail_rings[1]),
                       run_time=1.0)
@@ -802,14 +814,16 @@ class TheRace(ExplainerScene):
                 for m in row[1:]:
                     m.clear_updaters()
         tie = VGroup()
+        o = self.settlers[lname]
         if len(self.leaders[lname]) > 1:
-            # in the header's place (the step readout's spot is too narrow for it)
-            tie = text(f"tie: under {TIE:.0%} apart", "label", color=TEXT).move_to(bars[0], aligned_edge=LEFT)
+            tie = text(f"tie: under {TIE:.0%} apart", "label", color=TEXT)
+        elif len(o) > 1:
+            tie = text(f"{display_name(o[0])} by {self.margin(lname):.0%}", "label", color=racer_color(o[0]))
+        if len(tie):  # under the bars, in the step readout's place, from the names' edge
+            tie.move_to([SAFE_LEFT, readout.get_center()[1], 0], aligned_edge=LEFT)
         with self.voiceover(text=result):
-            self.play(*[FadeIn(l) for l in labels], *([FadeOut(readout), FadeOut(bars[0])] if len(tie) else []),
-                      run_time=0.4)
-            if len(tie):  # the header leaves the group too, or a later fade of the group would bring it back
-                bars.remove(bars[0])
+            self.play(*[FadeIn(l) for l in labels], *([FadeOut(readout)] if len(tie) else []), run_time=0.4)
+            if len(tie):
                 bars.add(tie)
                 self.play(FadeIn(tie), run_time=0.3)
         if hold:  # the verdict and its tie label stay up before the next picture
@@ -817,6 +831,11 @@ class TheRace(ExplainerScene):
         self.round_parts = Group(lmap, VGroup(*paths), VGroup(*labels), others, note, bars,
                                  *([] if len(tie) else [readout]), front)
         self.round_map = lmap
+
+    def margin(self, lname) -> float:
+        """How far the runner-up trails the leader, as a fraction of the leader's score."""
+        o = self.settlers[lname]
+        return self.score[lname][o[1]] / self.score[lname][o[0]] - 1.0
 
     def round_rosenbrock(self):
         l = "rosenbrock"
@@ -837,7 +856,7 @@ class TheRace(ExplainerScene):
         self.claim("each bar is the mean settle step at the fastest safe rate, and sets the order",
                    all(self.score[l][a] <= self.score[l][b] for a, b in zip(o, o[1:]))
                    and all(self.score[l][n] == min(self.tuned[l][n].scores[g] for g in self.safe(l, n)) for n in o))
-        self.race(l, "Round one, Rosenbrock: each bar is a mean settle step, at the picked rate.",
+        self.race(l, "Round one, Rosenbrock: each bar is a mean settle step.",
                   f"{self.verdict(l)}; the other seven have no safe rate.", race_min=3.0)
 
     def safe(self, lname, n) -> list:
@@ -859,9 +878,8 @@ class TheRace(ExplainerScene):
                    self.wrong_valley(l, "adam"))
         self.claim("on Himmelblau AdaGrad, Adam, AdaMax and NAdam settle safely only if another valley counts",
                    self.other_valley[l] == ["adagrad", "adam", "adamax", "nadam"], str(self.other_valley[l]))
-        self.race(l, "Round two, Himmelblau: a run must settle in its nearest valley; landing in another "
-                     "takes a wild step.",
-                  f"{self.verdict(l)}, under {TIE * 100:.0f} percent apart.", race_min=2.6)
+        self.race(l, "Round two, Himmelblau: a run must settle in its nearest valley.",
+                  f"{self.verdict(l)}.", race_min=2.6)
         lmap = self.round_map
         jr, lr = self.jump_run, self.adam_anypit.lr
         i = self.jumpers[0]
@@ -898,39 +916,17 @@ class TheRace(ExplainerScene):
                           stroke_color=racer_color("adam"), stroke_width=3)
             box.add(b.move_to([(SAFE_LEFT - 0.1 + right + 0.1) / 2,
                                (rows[0][1].get_top()[1] + rows[-1][1].get_bottom()[1]) / 2, 0]))
-        # ghost bars: their scores if any valley counted (see-through), with a key in the bottom-left corner
         any_scores = {n: self.anypit[l][n] for n in self.other_valley[l]}
         self.claim("with any valley counted, AdaGrad, Adam, AdaMax and NAdam would each have a safe rate",
                    all(np.isfinite(r.score) for r in any_scores.values()), str({n: r.score for n, r in any_scores.items()}))
-        # with any valley counted (the grey bars), who would lead: AdaGrad, alone
-        fin = {n: r.score for n, r in self.anypit[l].items() if np.isfinite(r.score)}
-        any_lead = [n for n in fin if fin[n] < (1 + TIE) * min(fin.values())]
-        self.claim("with any valley counted, AdaGrad would win Himmelblau outright", any_lead == ["adagrad"],
-                   str(any_lead))
-        ghosts, hide = VGroup(), []
-        for n, r in any_scores.items():
-            row = bars.rows[n]
-            gw = log_frac(r.score) * bars.bar_w
-            g = Rectangle(width=gw, height=0.34, stroke_width=0, fill_color=TEXT, fill_opacity=0.35)
-            g.move_to([bars.bar_x0, row.y, 0], aligned_edge=LEFT)
-            v = text(f"{steps_text(r.score)} ({r.lr:g})", "label", color=TEXT)
-            v.move_to([bars.bar_x0 + gw - 0.1, row.y, 0], aligned_edge=RIGHT)
-            if v.get_left()[0] < bars.bar_x0 + 0.05:
-                v.next_to(g, RIGHT, buff=0.12)
-            hide.append(row[2])  # the row's "other valley" makes way for the ghost
-            ghosts.add(VGroup(g, v))
-        gkey = VGroup(Rectangle(width=0.5, height=0.3, stroke_width=0, fill_color=TEXT, fill_opacity=0.35),
-                      text("if any valley counted", "small", color=MUTED)).arrange(RIGHT, buff=0.12)
-        gkey.move_to([SAFE_LEFT + gkey.width / 2 + 0.1, SAFE_BOTTOM + gkey.height / 2 + 0.02, 0])
         # then the map grows to the stage's height (the bars make way) for Adam's run from that start
         zoom = Group(lmap, others, front)
         f = (STAGE.top - 0.05 - (SAFE_BOTTOM + 0.05)) / lmap.height  # the keys' row makes way too
         with self.voiceover(text="AdaGrad, Adam, AdaMax and NAdam settle only in another valley.") as tracker:
-            self.play(FadeOut(race_paths), FadeOut(race_labels), Create(box), *[m.animate.set_opacity(0) for m in hide],
-                      FadeIn(ghosts), FadeIn(gkey), run_time=0.7)
-        self.wait(0.4)
+            self.play(FadeOut(race_paths), FadeOut(race_labels), Create(box), run_time=0.7)
+        self.wait(0.2)
         with self.voiceover(text=f"Adam at {lr:g}, from start {i + 1}, lands in the wrong valley.") as tracker:
-            self.play(FadeOut(bars), FadeOut(box), FadeOut(ghosts), FadeOut(gkey),
+            self.play(FadeOut(bars), FadeOut(box),
                       zoom.animate.scale(f, about_point=lmap.get_corner(UP + RIGHT)),
                       FadeOut(note[1]), run_time=0.7)
             jump = TrajectoryPath(jr, lmap, "adam", color=racer_color("adam"), markers=True, stroke_width=5,
@@ -960,8 +956,10 @@ class TheRace(ExplainerScene):
         o = self.order[l]
         self.claim(f"on Beale {self.verdict(l)} outright, by more than {TIE:.0%}",
                    lead == [o[0]] and s[o[1]] >= (1 + TIE) * s[o[0]], str({n: s[n] for n in o[:3]}))
-        self.race(l, "Round three, Beale: flat plateaus, then one sharp bend into the minimum.",
-                  f"{self.verdict(l)}; {spoken(o[1])} comes second.", race_min=4.0, hold=1.0)
+        m = self.margin(l)
+        self.claim(f"on Beale the runner-up trails by {m:.0%}", m >= TIE, str(m))
+        self.race(l, "Round three, Beale: a narrow, curving valley across a flat plateau.",
+                  f"{self.verdict(l)}, by {m * 100:.0f} percent; {spoken(o[1])} comes second.", race_min=4.0, hold=0.6)
 
     def untuned(self):
         self.build_table()
@@ -986,23 +984,30 @@ class TheRace(ExplainerScene):
         self.claim(f"on Rosenbrock momentum settles at just {k} of {len(GRID)} rates, its default {dm:g} among them",
                    k == self.mom_window and m.settles(dm) and k <= 3)
         self.claim("momentum's default is its tuned pick on Rosenbrock", m.lr == dm)
-        with self.voiceover(text="At PyTorch's default rates, only momentum settles everywhere.") as tracker:
+        with self.voiceover(text=f"Untuned, with our mu of {self.table_mu:g}, only momentum settles everywhere.") as tracker:
             self.play(FadeOut(self.round_parts), FadeOut(self.heading), run_time=0.5)
             self.heading = None
-            self.set_heading(f"Untuned: default \u03b3; \u03bc = {self.table_mu:g} (ours; PyTorch: 0)", run_time=0.5)
+            self.set_heading("Untuned: PyTorch's default \u03b3", run_time=0.5)
             self.play(FadeIn(self.table[:2]), FadeIn(VGroup(*self.table[2:]), lag_ratio=0.06), FadeIn(self.table_foot[0]),
                       run_time=1.0)
-            self.until(tracker, 0.6)
+            self.until(tracker, 0.7)
             self.play(FadeIn(self.table_box["momentum"]), run_time=0.6)
+        cells, ring = self.mom_strip_parts
+        with self.voiceover(text=f"On Rosenbrock only {k} rates settle, {dm:g} among them.") as tracker:
+            self.play(FadeIn(self.mom_note), FadeIn(cells, lag_ratio=0.03), run_time=1.2)
+            self.until(tracker, 0.75)
+            self.play(Create(ring), run_time=0.5)
         gaps = np.concatenate([self.adam_default[l][1] for l in LANDSCAPES])
         self.claim("the starts are a few units from the nearest minimum", 1.0 <= gaps.min() and gaps.max() < 10.0,
                    str(gaps))
-        with self.voiceover(text=f"Adam's default, {d:g}, is far too small.") as tracker:
-            self.play(FadeIn(self.table_box["adam"]), run_time=0.8)
+        moved, gap = self.adam_note_nums
+        with self.voiceover(text=f"At {d:g}, Adam moves at most {moved:.1f}; the minima are {gap:.1f} or more "
+                                 "away.") as tracker:
+            self.play(FadeIn(self.table_box["adam"]), run_time=0.6)
             self.play(FadeIn(self.adam_note), run_time=0.6)
         self.wait(0.3)
         self.untuned_parts = VGroup(self.table, self.table_foot, self.adam_note, self.table_box["momentum"],
-                                    self.table_box["adam"])
+                                    self.table_box["adam"], self.mom_strip)
 
     def build_recap(self):
         """The results on one card: each racer's place in each tuned round (the leaders within TIE share
@@ -1013,7 +1018,7 @@ class TheRace(ExplainerScene):
         top, pitch = STAGE.top - 0.15, 0.4
         # group headers over their columns, each with a span line; the column names below them
         span = [(xs[0] - col_w / 2 + 0.2, xs[2] + col_w / 2 - 0.2), (xs[3] - col_w / 2 + 0.2, xs[3] + col_w / 2 - 0.2)]
-        head1 = VGroup(text("tuned: place", "small", color=MUTED).move_to([xs[1], top, 0]),
+        head1 = VGroup(text("tuned: place (\u2013 : no safe \u03b3)", "small", color=MUTED).move_to([xs[1], top, 0]),
                        text("untuned", "small", color=MUTED).move_to([xs[3], top, 0]))
         spans = VGroup(*[Line([a, top - 0.24, 0], [b, top - 0.24, 0], stroke_color=MUTED, stroke_width=1.5)
                          for a, b in span])
@@ -1036,9 +1041,8 @@ class TheRace(ExplainerScene):
             for i, l in enumerate(LANDSCAPES):
                 k = place[l].get(n)
                 tie = k == 1 and len(self.leaders[l]) > 1
-                word = ((("tied " if tie else "") + f"{k}{suffix.get(k, 'th')}") if k
-                        else "no safe \u03b3" if n in self.no_safe[l]
-                        else "other valley" if self.wrong_valley(l, n) else "not settled")
+                # a place where it has a safe rate (in its own valley), a dash where it has none
+                word = ((f"{k}{suffix.get(k, 'th')}" + (" (tie)" if tie else "")) if k else "\u2013")
                 c = text(word, "label", color=TEXT if k == 1 else MUTED)
                 self.on_baseline(c, xs[i], base)
                 cells.append(c)
@@ -1046,12 +1050,9 @@ class TheRace(ExplainerScene):
                     marks.add(Rectangle(width=col_w - 0.25, height=box_h, stroke_width=0, fill_color=racer_color(n),
                                         fill_opacity=0.38).move_to([xs[i], base + mid, 0]).set_z_index(-1))
             k = self.default_settles(n)
-            c = text(f"{k} of {len(LANDSCAPES)}", "label", color=TEXT if k == len(LANDSCAPES) else MUTED)
+            c = text(f"{k} of {len(LANDSCAPES)}", "label", color=MUTED)  # no band: a lucky default is no strength
             self.on_baseline(c, xs[-1], base)
             cells.append(c)
-            if k == len(LANDSCAPES):
-                settled_all.add(Rectangle(width=col_w - 0.25, height=box_h, stroke_width=0, fill_color=TEXT,
-                                          fill_opacity=0.25).move_to([xs[-1], base + mid, 0]).set_z_index(-1))
             rows[n] = VGroup(*cells)
         self.recap_table = VGroup(VGroup(head1, head2, spans), rule, *rows.values())
         self.recap_marks = (marks, settled_all)
@@ -1059,7 +1060,7 @@ class TheRace(ExplainerScene):
         d = self.default_lr("adam")
         ratios = sorted(self.tuned[l]["adam"].lr / d for l in LANDSCAPES if self.tuned[l]["adam"].lr is not None)
         self.adam_ratios = ratios
-        self.recap_line = VGroup(text(f"Adam's best \u03b3: {ratios[0]:.0f} to {ratios[-1]:.0f} \u00d7 its default "
+        self.recap_line = VGroup(text(f"Adam's picked \u03b3: {ratios[0]:.0f} to {ratios[-1]:.0f} \u00d7 its default "
                                       f"{d:g}", "body", color=racer_color("adam")))
         self.recap_line.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
         self.recap_line.next_to(self.recap_table, DOWN, buff=0.22).align_to(self.recap_table, LEFT)
@@ -1118,20 +1119,15 @@ class TheRace(ExplainerScene):
         tuned = VGroup(head1[0], spans[0], *head2[:3], rule, *[VGroup(*row[:4]) for row in rows])
         untuned = VGroup(head1[1], spans[1], head2[3], *[row[4] for row in rows])
         cap = self.caption()
-        with self.voiceover(text=f"Tuned, Adam's best rates were {r[0]:.0f} to {r[-1]:.0f} times its "
-                                 "default.") as tracker:
+        with self.voiceover(text=f"No optimizer wins every round, and each fails at most of the {len(GRID)} "
+                                 "rates.") as tracker:
             self.play(FadeOut(self.untuned_parts), FadeOut(self.heading), run_time=0.5)
             self.heading = None
-            self.set_heading("What the race says", run_time=0.5)
-            self.play(FadeIn(tuned, lag_ratio=0.03), FadeIn(cap), run_time=1.0)
-            self.play(*[FadeIn(m) for m in self.recap_marks[0]], run_time=0.7)
-            self.until(tracker, 0.6)
-            self.play(FadeIn(self.recap_line, shift=0.1 * RIGHT), run_time=0.7)
-        with self.voiceover(text=f"No optimizer wins every round, and each fails at most of the {len(GRID)} "
-                                 "rates."):
-            self.play(FadeIn(untuned, lag_ratio=0.05), run_time=0.7)
-            self.play(*[FadeIn(m) for m in self.recap_marks[1]], run_time=0.5)
-            self.play(FadeOut(cap), FadeOut(self.recap_line), run_time=0.3)  # cleared first: no cross-fade
+            self.set_heading("What the race says", run_time=0.4)
+            self.play(FadeIn(tuned, lag_ratio=0.03), FadeIn(cap), run_time=0.8)
+            self.play(*[FadeIn(m) for m in self.recap_marks[0]], FadeIn(untuned, lag_ratio=0.05), run_time=0.7)
+            self.until(tracker, 0.65)
+            self.play(FadeOut(cap), run_time=0.3)  # cleared first: no cross-fade
             self.play(FadeIn(card, shift=0.1 * UP), run_time=0.5)
         self.wait(0.3)
 
