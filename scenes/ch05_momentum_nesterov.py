@@ -4,8 +4,8 @@ thinner by its weight μ^k; split into across and along parts, the across parts 
 the along parts add up, so the ball glides. Too much momentum overshoots (a computed run). Nesterov measures
 the slope at the look-ahead point: on its first look-ahead, zoomed (two copies of the same patch, plain
 momentum beside Nesterov, from the same state), the pull there brings it back to the floor; its swings
-across die down by step 5 (marked on its path). The ending sweeps μ: at μ 0.6 looking ahead gains nothing,
-at heavy μ it keeps the settle step low. Every settle step is the same metric: the loss stays below a
+across die down by step 5 (marked on its path). The ending sweeps μ: at μ 0.6 looking ahead is two steps
+slower, tuned it wins (each at its best μ), and at heavy μ it keeps the settle step low. Every settle step is the same metric: the loss stays below a
 stated level from that step on, stamped on a loss chart drawn in step with the map.
 
 Render: ``manim -ql scenes/ch05_momentum_nesterov.py MomentumAndNesterov``
@@ -80,7 +80,7 @@ RUN_COLORS = {
 }
 #: quantities, never a run's colour: a gradient push, and the velocity (the sum of the pushes)
 PUSH = "#FF66CC"
-VEL = "#00FFFF"
+VEL = "#F5C542"        # gold: far from every run (Nesterov's blue above all) and from the pushes' pink
 #: "settled": the loss stays below this from that step on (the same level as chapter 3)
 SETTLE_TOL = 0.01
 #: the map's plot width (with its axes 63 % of the frame; the side table keeps its width) and its bounds (every run stays within |θ₂| < 1.6, so the map is
@@ -111,6 +111,17 @@ def name_clear(lines, mus, mom, nes, P) -> bool:
                 if any(x0 - 0.05 < q[0] < x1 + 0.05 and y0 - 0.05 < q[1] < y1 + 0.05 for x0, x1, y0, y1 in boxes):
                     return False
     return True
+
+
+def floor_cut(losses, floor: float) -> np.ndarray:
+    """A loss line that ends where it leaves the chart: the first value below ``floor`` is drawn on the floor,
+    the later ones not at all (NaN), so a run past the floor is not read as a stall along it."""
+    v = np.asarray(losses, dtype=float).copy()
+    below = np.nonzero(v < floor)[0]
+    if len(below):
+        v[below[0]] = floor
+        v[below[0] + 1:] = np.nan
+    return v
 
 
 def push_opacity(mu: float, power: int) -> float:
@@ -194,7 +205,7 @@ class MomentumAndNesterov(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.the_ravine, self.a_ball_with_memory, self.unroll_the_velocity, self.momentum_glides,
                         self.too_much_momentum, self.look_ahead, self.nesterov_brakes, self.heavy_mu_forgiven)
-        self.final_hold(None, seconds=3.0)
+        self.final_hold(None, seconds=2.5)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -225,6 +236,14 @@ class MomentumAndNesterov(ExplainerScene):
         self.unroll_start = mom.positions[k - 1]
         self.across_ratio = abs(self.pushes[:, 1].sum()) / np.abs(self.pushes[:, 1]).sum()
         self.along_ratio = abs(self.pushes[:, 0].sum()) / np.abs(self.pushes[:, 0]).sum()
+        # the step each part acts like (a geometric sum of the weights, signs alternating across), and the
+        # largest step gradient descent takes without blowing up across: 2 / (the steepest curvature)
+        self.across_step = self.lr / (1 + self.mu)
+        self.along_step = self.lr / (1 - self.mu)
+        h = 1e-4
+        curv = max(abs(float(ls.grad(np.array([h, 0.0]))[0] - ls.grad(np.zeros(2))[0])) / h,
+                   abs(float(ls.grad(np.array([0.0, h]))[1] - ls.grad(np.zeros(2))[1])) / h)
+        self.gd_edge = round(2 / curv, 3)
         self.travel = {key: sideways_travel(self.runs[key].positions) for key in ("gd", "momentum")}
         # Nesterov's look-ahead on its first swing
         nes, j = self.runs["nesterov"], self.look_step
@@ -269,7 +288,7 @@ class MomentumAndNesterov(ExplainerScene):
         # each loss line lives outside the chart, so it shows only once its run is drawn
         self.series = {}
         for key, p in self.paths.items():
-            s = self.series[key] = self.chart.add_series(np.maximum(p.losses, CHART_FLOOR), p.color, name=key)
+            s = self.series[key] = self.chart.add_series(floor_cut(p.losses, CHART_FLOOR), p.color, name=key)
             self.chart.remove(s)
         self.step_label = text("step", "small", color=MUTED)
         self.step_label.next_to(self.chart.ticks, RIGHT, buff=0.2).align_to(self.chart.ticks, DOWN)
@@ -495,10 +514,11 @@ class MomentumAndNesterov(ExplainerScene):
         k, P = self.mom_step, self.pushes
         x0, x1 = ZOOM_LEFT, SAFE_RIGHT                            # the zoom slot's width: the map's centre stays
         y1, y0 = self.zoom_top, self.zoom_bottom - 0.95          # down over the chart's empty top (steps > 33)
-        panel = Rectangle(width=x1 - x0, height=y1 - y0, stroke_color=TEXT, stroke_width=2.5, fill_color=PANEL,
-                          fill_opacity=1.0).move_to([(x0 + x1) / 2, (y0 + y1) / 2, 0])
+        y_foot = y0 - 0.5                                          # a strip under it: the step each part acts like
+        panel = Rectangle(width=x1 - x0, height=y1 - y_foot, stroke_color=TEXT, stroke_width=2.5, fill_color=PANEL,
+                          fill_opacity=1.0).move_to([(x0 + x1) / 2, (y_foot + y1) / 2, 0])
         mid = x0 + 0.5 * (x1 - x0)
-        sep = DashedLine([mid, y1 - 0.2, 0], [mid, y0 + 0.2, 0], stroke_color=MUTED, stroke_width=2, dash_length=0.08)
+        sep = DashedLine([mid, y1 - 0.2, 0], [mid, y_foot + 0.2, 0], stroke_color=MUTED, stroke_width=2, dash_length=0.08)
         heads = [text("across: cancel", "label", color=TEXT), text("along: add up", "label", color=TEXT)]
         heads[0].move_to([x0 + 0.25, y1 - 0.15, 0], aligned_edge=UP + LEFT)
         heads[1].move_to([mid + 0.25, y1 - 0.15, 0], aligned_edge=UP + LEFT)
@@ -552,11 +572,24 @@ class MomentumAndNesterov(ExplainerScene):
             t.set_stroke(PANEL, width=5, background=True)
         stamps[0].shift(LEFT * max(0.0, stamps[0].get_right()[0] - (mid - 0.1)))
         assert stamps[0].get_bottom()[1] > y0 + 0.05, stamps[0].get_center()
+        # the step each part acts like: across γ/(1+μ), along γ/(1−μ); and where gradient descent blows up
+        lr, mu = self.lr, self.mu
+        acts = [text(f"{lr:g} \u00f7 {1 + mu:g} = {self.across_step:.2f}", "small", color=VEL),
+                text(f"{lr:g} \u00d7 {1 / (1 - mu):g} = {self.along_step:g}", "small", color=VEL)]
+        acts[0].move_to([x0 + 0.25, y_foot + 0.3, 0], aligned_edge=LEFT)
+        acts[1].next_to(stamps[1], DOWN, buff=0.16).align_to([mid + 0.25, 0, 0], LEFT)
+        gd_edge = text(f"GD needs \u03b3 < {self.gd_edge:g}", "small", color=RUN_COLORS["gd"])
+        gd_edge.move_to([mid + 0.25, y_foot + 0.3, 0], aligned_edge=LEFT)
+        for t in (*acts, gd_edge):
+            t.set_stroke(PANEL, width=5, background=True)
+            assert t.get_right()[0] < (mid if t is acts[0] else x1) - 0.1, t.get_right()
+        assert acts[1].get_bottom()[1] > gd_edge.get_top()[1] + 0.08, (acts[1].get_bottom(), gd_edge.get_top())
+        assert acts[0].get_top()[1] < min(stamps[0].get_bottom()[1], across.get_bottom()[1]) - 0.05
         self.split = SimpleNamespace(panel=panel, sep=sep, heads=heads, stamps=stamps, across=across,
                                      across_sum=across_sum, base=base, across_tags=across_tags, along=along,
-                                     along_sum=along_sum, along_tags=along_tags)
+                                     along_sum=along_sum, along_tags=along_tags, acts=acts, gd_edge=gd_edge)
         self.split_group = VGroup(panel, sep, *heads, *stamps, across, across_sum, base, across_tags, along,
-                                  along_sum, along_tags)
+                                  along_sum, along_tags, *acts, gd_edge)
 
     # --- the zoom on Nesterov's look-ahead
     def build_look(self):
@@ -595,6 +628,12 @@ class MomentumAndNesterov(ExplainerScene):
         self.backdrop = Rectangle(width=right - left + 0.15, height=top - bottom + 0.25, stroke_width=0,
                                   fill_color=BACKGROUND, fill_opacity=1.0)
         self.backdrop.move_to([(left + right) / 2 - 0.075, (top + bottom) / 2, 0])
+        # the loss chart's sliver left of the zooms is hidden too (the map's corner stays, as a locator)
+        c_top = self.chart.get_top()[1] + 0.05
+        self.chart_cover = Rectangle(width=self.backdrop.get_left()[0] - (self.lmap.get_left()[0] - 0.3),
+                                     height=c_top - (SAFE_BOTTOM - 0.3), stroke_width=0, fill_color=BACKGROUND,
+                                     fill_opacity=1.0)
+        self.chart_cover.move_to([self.backdrop.get_left()[0], SAFE_BOTTOM - 0.3, 0], aligned_edge=DOWN + RIGHT)
         zooms = []
         for i in range(2):
             z = MapInset(m, (cx, cy), hw, half_height=hh, width=w)
@@ -630,24 +669,41 @@ class MomentumAndNesterov(ExplainerScene):
             title.move_to(zm.frame.get_corner(UP + LEFT) + np.array([0.18, -0.14, 0]), aligned_edge=UP + LEFT)
             say_t = VGroup(*[words(t, c) for t in say]).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
             say_t.next_to(title, DOWN, buff=0.1).align_to(title, LEFT)
+            # the words on a dark card (blue on the map's blue-green would not read)
+            card = Rectangle(width=max(title.width, say_t.width) + 0.24, height=title.height + say_t.height + 0.34,
+                             stroke_width=0, fill_color=BACKGROUND, fill_opacity=0.88)
+            card.move_to(title.get_corner(UP + LEFT) + np.array([-0.12, 0.1, 0]), aligned_edge=UP + LEFT)
             parts.append(SimpleNamespace(floor=fl, ring=ring, here_lab=here_lab, jump=jump, look_lab=look_lab,
-                                         pull=pull, land=land, title=title, say=say_t))
+                                         pull=pull, land=land, title=VGroup(card, title), say=say_t))
             assert say_t.get_right()[0] < zm.frame.get_right()[0] - 0.05, (key, say_t.get_right())
-            assert say_t.get_bottom()[1] > max(here_lab.get_top()[1], land.get_top()[1]) + 0.05, key
+            assert card.get_bottom()[1] > max(here_lab.get_top()[1], land.get_top()[1]) + 0.03, key
         # plain momentum's pull is measured back at θ_{t−1}: drawn there first, then moved to θ̃
         hz = zooms[0].map
         self.pull_here_at = ParamArrow(hz, self.here, self.push_here, color=PUSH, stroke_width=9)
         self.pull_shift = hz.c2p(*self.ahead) - hz.c2p(*self.here)
+        self.here_tag = words("slope here", PUSH)
+        ring_h = parts[0].ring
+        # in plain momentum's zoom the pull here points up and right, over the place's name: the name goes to
+        # the ring's lower right, the pull's tag under it
+        parts[0].here_lab.next_to(ring_h, RIGHT, buff=0.08).align_to(ring_h.get_center(), UP)
+        self.here_tag.next_to(parts[0].here_lab, DOWN, buff=0.08).align_to(parts[0].here_lab, LEFT)
+        assert self.here_tag.get_right()[0] < hz.frame.get_right()[0] - 0.05, self.here_tag.get_right()
         self.look_parts = parts
         # the dashed line named once, in plain momentum's zoom, over its right end
-        self.floor_lab = words("floor (\u03b8\u2082 = 0)", MUTED)
-        self.floor_lab.next_to(parts[0].floor, UP, buff=0.1).align_to(hz.frame, RIGHT).shift(LEFT * 0.12)
+        self.floor_lab = words("floor", MUTED)
+        self.floor_lab.next_to(parts[0].floor, DOWN, buff=0.08).align_to(hz.frame, RIGHT).shift(LEFT * 0.12)
+        assert self.floor_lab.get_bottom()[1] > parts[0].here_lab.get_top()[1] + 0.03, "floor name on the place's"
+        assert self.floor_lab.get_left()[0] > max(self.pull_here_at.arrow.get_right()[0],
+                                                  parts[0].here_lab.get_right()[0]) + 0.05, "floor name on the pull"
+
         assert self.floor_lab.get_left()[0] > hz.frame.get_left()[0] + 0.05, self.floor_lab.get_left()
         self.zoom_note = VGroup(words("zoom", MUTED), words(f"\u00d7{self.look_zoom_factor:.1f}", MUTED))
         self.zoom_note.arrange(DOWN, aligned_edge=RIGHT, buff=0.08)
         # in plain momentum's zoom, right of its short move, half way up
-        self.zoom_note.move_to([zooms[0].map.frame.get_right()[0] - 0.15, hz.c2p(0, (y_lo + y_hi) / 2)[1], 0],
+        self.zoom_note.move_to([zooms[0].map.frame.get_right()[0] - 0.15, (self.here_tag.get_bottom()[1] + parts[0].land.get_top()[1]) / 2, 0],
                                aligned_edge=RIGHT)
+        assert self.zoom_note.get_top()[1] < self.here_tag.get_bottom()[1] - 0.1, (self.zoom_note.get_top(),
+                                                                                  self.here_tag.get_bottom())
         assert self.zoom_note.get_bottom()[1] > parts[0].land.get_top()[1] + 0.2
         assert self.zoom_note.get_left()[0] > parts[0].jump.get_right()[0] + 0.2
         assert left > m.c2p(cx + hw, 0)[0] + 0.2, (left, m.c2p(cx + hw, 0)[0])
@@ -735,7 +791,7 @@ class MomentumAndNesterov(ExplainerScene):
                       FadeIn(self.z_push_label), run_time=1.2)
             self.play(self.zoom_path.draw(end=k), self.paths["momentum"].draw(end=k),
                       DrawSteps(self.series["momentum"], end=k), run_time=1.0)
-        self.wait(0.7)
+        self.wait(0.4)
 
     def unroll_the_velocity(self):
         signs = np.sign(self.pushes[:, 1])
@@ -747,16 +803,13 @@ class MomentumAndNesterov(ExplainerScene):
         self.claim("momentum keeps the old velocity as a sum of faded pushes",
                    np.allclose(self.pushes[:-1].sum(axis=0), self.z_vel.vector))
         self.build_split()
-        with self.voiceover(text="Unrolled, the velocity is every push so far.") as tracker:
+        with self.voiceover(text="Unrolled, it is every past push, each shrunk by one more mu.") as tracker:
             self.set_heading("The velocity is every push so far, faded")
-            self.play(FadeOut(self.z_vel), FadeOut(self.z_vel_label),
-                      LaggedStart(*[GrowArrow(a.arrow) for a in self.z_chain], lag_ratio=0.5), run_time=2.0)
-        with self.voiceover(text="Each older push is shrunk by one more mu, so it fades.") as tracker:
-            self.play(FadeIn(self.z_bhead), LaggedStart(*[FadeIn(t, scale=1.3) for t in self.z_tags], lag_ratio=0.4),
-                      LaggedStart(*[GrowFromEdge(b, DOWN) for b in self.z_bars], lag_ratio=0.3),
+            self.play(FadeOut(self.z_vel), FadeOut(self.z_vel_label), FadeIn(self.z_bhead), run_time=0.6)
+            self.play(LaggedStart(*[GrowFromEdge(b, DOWN) for b in self.z_bars], lag_ratio=0.3),
                       LaggedStart(*[FadeIn(t) for t in self.z_btags], lag_ratio=0.3), run_time=2.0)
             self.wait(max(0.0, tracker.get_remaining_duration()))
-        self.wait(0.6)
+        self.wait(0.2)
         with self.voiceover(text="Across the ravine, the pushes point both ways, and cancel.") as tracker:
             sp = self.split
             self.set_heading("Across they cancel, along they add up", run_time=0.5)
@@ -770,7 +823,6 @@ class MomentumAndNesterov(ExplainerScene):
                       LaggedStart(*[FadeIn(t) for t in sp.along_tags], lag_ratio=0.5), run_time=1.6)
             self.play(GrowArrow(sp.along_sum), FadeIn(sp.stamps[1]), run_time=0.7)
             self.wait(max(0.0, tracker.get_remaining_duration()))
-        self.wait(0.9)
 
     def momentum_glides(self):
         mom, gd = self.settle["momentum"], self.settle["gd"]
@@ -788,39 +840,34 @@ class MomentumAndNesterov(ExplainerScene):
         m_across = np.abs(self.runs["momentum"].positions[:, 1])
         self.claim("across, its pushes cancel, so it never swings wider than where it started",
                    self.across_ratio < 0.2 and m_across[1:].max() <= m_across[0], f"{self.across_ratio:.2f}")
-        zoom = Group(self.inset, self.zoom_path, self.z_push.arrow, self.z_chain, self.z_tags, self.z_old_label,
-                     self.z_push_label)
+        gd_blows = oc.run(oc.optimizer("gd", lr=eff), self.ls, self.start, steps=20).positions[:, 1]
+        self.claim(f"along, step {self.lr:g} acts like {eff:g}, a step gradient descent can't take (it needs "
+                   f"gamma < {self.gd_edge:g})", abs(eff - self.along_step) < 1e-12 and eff > self.gd_edge
+                   and np.nanmax(np.abs(gd_blows[:11])) > 10 * abs(gd_blows[0]),
+                   f"GD at {eff:g}: |theta_2| {np.nanmax(np.abs(gd_blows[:11])):.3g}")
+        self.claim(f"across, like {self.across_step:.2f}: the alternating pushes sum to 1/(1+mu)",
+                   abs(self.across_step - self.lr * sum((-self.mu) ** i for i in range(200))) < 1e-9
+                   and self.across_step < self.gd_edge)
+        zoom = Group(self.inset, self.zoom_path, self.z_push.arrow, self.z_old_label, self.z_push_label)
         mark = self.settle_mark("momentum")
-        # along the floor: the weights add up to 1/(1−μ); times γ, the step it moves like (right of the map)
-        c_m = RUN_COLORS["momentum"]
-        head = text("along the floor", "small", color=MUTED)
-        row_1 = MathTex(rf"1+{N.momentum}+{N.momentum}^2+\dots", font_size=46, color=c_m)
-        row_2 = MathTex(rf"=\frac{{1}}{{1-{N.momentum}}} = {gain:g}", font_size=46, color=c_m)
-        row_3 = MathTex(rf"{self.lr:g} \times {gain:g} = {eff:g}", font_size=46, color=c_m)
-        block = VGroup(head, row_1, row_2, row_3).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
-        row_2.shift(RIGHT * 0.3)
-        # under the table's momentum row, clear of the θ₁ label beside the map's corner
-        left = self.lmap.x_label.get_right()[0] + 0.25
-        block.move_to([left, self.row_y[1] - 0.45, 0], aligned_edge=UP + LEFT)
-        assert block.get_right()[0] <= SAFE_RIGHT and block.get_bottom()[1] > self.rule_name.get_top()[1] + 0.1, (
-            block.get_right()[0], block.get_bottom()[1])
-        self.eff_block = block
-        with self.voiceover(text=f"Together they make {gain:g} pushes: step {self.lr:g} acts like {eff:g}.") as tracker:
-            self.set_heading("Momentum glides", run_time=0.5)
-            self.play(FadeOut(zoom), FadeOut(self.split_group), FadeIn(self.lmap.x_label),
-                      FadeIn(self.under_ticks), *self.show_table(["gd"]), FadeIn(self.labels["momentum"]),
-                      FadeIn(head), run_time=0.7)
-            self.play(FadeIn(row_1), run_time=0.5)
-            self.until(tracker, 0.35)
-            self.play(FadeIn(row_2), run_time=0.5)
-            self.until(tracker, 0.65)
-            self.play(FadeIn(row_3), run_time=0.5)
-            self.draw(["momentum"], max(0.5, tracker.get_remaining_duration()), end=8)
-        with self.voiceover(text=f"It settles from step {mom}.") as tracker:
-            self.draw(["momentum"], tracker.duration * 0.6, end=mom)
-            self.play(FadeIn(mark), run_time=0.5)
-            self.draw(["momentum"], max(0.5, tracker.get_remaining_duration() + 0.5))
-        self.wait(0.1)
+        sp = self.split
+        with self.voiceover(text=f"Along, {self.lr:g} acts like {eff:g}, a step GD can't take; across, like "
+                                 f"{self.across_step:.2f}.") as tracker:
+            self.play(FadeIn(sp.acts[1], shift=DOWN * 0.1), Indicate(sp.along_sum, color=VEL), run_time=0.8)
+            self.until(tracker, 0.38)
+            self.play(FadeIn(sp.gd_edge, shift=UP * 0.1), run_time=0.6)
+            self.until(tracker, 0.68)
+            self.play(FadeIn(sp.acts[0], shift=DOWN * 0.1), Indicate(sp.across_sum, color=VEL), run_time=0.8)
+            self.wait(max(0.0, tracker.get_remaining_duration()))
+        self.wait(0.2)
+        with self.voiceover(text=f"It glides, and settles from step {mom}.") as tracker:
+            self.set_heading("Momentum glides", run_time=0.4)
+            self.draw(["momentum"], tracker.duration * 0.62 - 0.4, end=mom,
+                      extra=[FadeOut(zoom), FadeOut(self.split_group), FadeIn(self.lmap.x_label),
+                             FadeIn(self.under_ticks), *self.show_table(["gd"]), FadeIn(self.labels["momentum"])])
+            self.play(FadeIn(mark), Indicate(self.marks["gd"][2], color=RUN_COLORS["gd"]), run_time=0.6)
+            self.draw(["momentum"], max(0.5, tracker.get_remaining_duration() + 0.3))
+        self.wait(0.4)
 
     def too_much_momentum(self):
         heavy = self.settle["heavy"]
@@ -843,7 +890,7 @@ class MomentumAndNesterov(ExplainerScene):
         with self.voiceover(text=f"At mu {self.mu_heavy:g}, the ball races past the bottom. "
                                  f"It settles only at step {heavy}.") as tracker:
             self.set_heading(f"Too much momentum: \u03bc = {self.mu_heavy:g} overshoots")
-            self.play(*self.fade_run("gd", 0.25), *self.fade_run("momentum", 0.25), FadeOut(self.eff_block),
+            self.play(*self.fade_run("gd", 0.25), *self.fade_run("momentum", 0.25), 
                       FadeOut(self.labels["momentum"]), FadeIn(self.labels["heavy"]), run_time=0.6)
             self.add(self.paths["heavy"], self.series["heavy"])
             self.draw(["heavy"], tracker.duration * 0.3 - 0.6, end=over)
@@ -887,7 +934,7 @@ class MomentumAndNesterov(ExplainerScene):
                       *self.fade_run("gd", 0.08), *self.fade_run("momentum", 0.08),
                       self.paths["nesterov"].draw(end=j - 1), DrawSteps(self.series["nesterov"], end=j - 1),
                       run_time=1.4)
-            self.play(FadeIn(self.backdrop), FadeIn(zooms[0].outline), FadeIn(zooms[0].connectors),
+            self.play(FadeIn(self.backdrop), FadeIn(self.chart_cover), FadeIn(zooms[0].outline), FadeIn(zooms[0].connectors),
                       *[FadeIn(z.map) for z in zooms], FadeIn(self.zoom_note),
                       *[FadeIn(VGroup(z.floor, z.ring, z.here_lab, z.title)) for z in (zl, zn)], FadeIn(self.floor_lab),
                       run_time=0.8)
@@ -900,16 +947,18 @@ class MomentumAndNesterov(ExplainerScene):
                                  "pulled by the slope back here, stays down the wall.") as tracker:
             self.play(self.look_path_draw(j), FadeIn(zn.land), FadeIn(zn.say), run_time=0.9)
             self.until(tracker, 0.5)
-            self.play(GrowArrow(self.pull_here_at.arrow), run_time=0.6)
-            self.play(self.pull_here_at.arrow.animate.shift(self.pull_shift), run_time=0.8)
+            self.play(GrowArrow(self.pull_here_at.arrow), FadeIn(self.here_tag), run_time=0.6)
+            self.wait(1.0)
+            self.play(self.pull_here_at.arrow.animate.shift(self.pull_shift), FadeOut(self.here_tag), run_time=0.8)
             self.play(FadeIn(zl.land), FadeIn(zl.say), run_time=0.5)
             self.wait(max(0.0, tracker.get_remaining_duration()))
         self.wait(0.1)
 
     def look_path_draw(self, j):
         """Nesterov's path and loss line to step ``j`` (one animation)."""
-        from manim import AnimationGroup
-        return AnimationGroup(self.paths["nesterov"].draw(end=j), DrawSteps(self.series["nesterov"], end=j))
+        # (its loss line, under the cover, is moved on without animating: a moving part is drawn on top)
+        self.series["nesterov"].set_progress(j)
+        return self.paths["nesterov"].draw(end=j)
 
     def nesterov_brakes(self):
         nes = self.settle["nesterov"]
@@ -919,14 +968,14 @@ class MomentumAndNesterov(ExplainerScene):
         self.claim(f"same step, same mu: Nesterov settles from step {nes} on",
                    nes is not None and nes < self.settle["heavy"] and nes < self.settle["gd"])
         zl, zn = self.look_parts
-        zoom = Group(self.backdrop, *self.look_zooms, self.zoom_note, self.pull_here_at, self.floor_lab,
+        zoom = Group(self.backdrop, self.chart_cover, *self.look_zooms, self.zoom_note, self.pull_here_at, self.floor_lab,
                      *[VGroup(z.floor, z.ring, z.here_lab, z.jump, z.look_lab, z.land, z.title, z.say)
                        for z in (zl, zn)], zn.pull)
         mark = self.settle_mark("nesterov")
         calm_mark = self.calm_mark("nesterov", UP)
         with self.voiceover(text=f"Nesterov's swings die down by step {calm}. It settles from step {nes}.") as tracker:
             self.set_heading("Same \u03b3, same \u03bc: Nesterov brakes", run_time=0.5)
-            self.play(FadeOut(zoom), FadeIn(self.labels["nesterov"]), *self.fade_run("heavy", 0.25),
+            self.play(FadeOut(zoom), FadeIn(self.labels["nesterov"]), *self.fade_run("heavy", 1.0),
                       *self.fade_run("gd", 0.25), *self.fade_run("momentum", 0.25),
                       FadeIn(self.marks["momentum"][2]), run_time=0.6)
             self.add_foreground_mobjects(self.lmap.minimum_markers)
@@ -935,6 +984,7 @@ class MomentumAndNesterov(ExplainerScene):
             self.draw(["nesterov"], tracker.duration * 0.85 - tracker.duration * 0.4 - 0.4, end=nes)
             self.play(FadeIn(mark), run_time=0.5)
             self.draw(["nesterov"], max(0.5, tracker.get_remaining_duration() + 0.4))
+        self.wait(1.0)                                     # the finished picture, held
 
     def calm_mark(self, key: str, side) -> VGroup:
         """Run ``key``'s place on the map at the step from which it stays calm across: a ring and the step."""
@@ -960,7 +1010,7 @@ class MomentumAndNesterov(ExplainerScene):
         # the chart takes the whole stage (the settle table, whose numbers it marks, fades)
         x_right = SAFE_RIGHT + 0.4
         self.sweep_backdrop = Rectangle(width=x_right - (self.lmap.get_left()[0] - 0.2),
-                                        height=self.zoom_top + 0.25 - (SAFE_BOTTOM - 0.2), stroke_width=0,
+                                        height=self.zoom_top + 0.02 - (SAFE_BOTTOM - 0.2), stroke_width=0,
                                         fill_color=BACKGROUND, fill_opacity=1.0)
         self.sweep_backdrop.move_to([x_right, SAFE_BOTTOM - 0.2, 0], aligned_edge=DOWN + RIGHT)
         x0, x1 = self.lmap.get_left()[0] + 1.0, SAFE_RIGHT - 0.75   # room right of the axis for its name
@@ -997,10 +1047,10 @@ class MomentumAndNesterov(ExplainerScene):
             pieces = [VGroup(*[Line(pts[i], pts[i + 1], stroke_color=c, stroke_width=6) for i in range(a, b)],
                              *[Dot(pts[i], radius=0.06, color=c) for i in range(a, b + 1)])
                       for a, b in ((0, cut), (cut, len(mus) - 1))]
-            # named between the two marked μ: momentum above the curves, Nesterov under them
+            # momentum named above the curves between the two marked μ, Nesterov under them at light μ
             name = text("momentum" if key == "momentum" else "Nesterov", "label", color=c)
             name.set_stroke(BACKGROUND, width=6, background=True)
-            name.move_to(P((self.mu + self.mu_heavy) / 2, 52 if key == "momentum" else 4))
+            name.move_to(P((self.mu + self.mu_heavy) / 2, 52) if key == "momentum" else P(0.5, 8))
             self.sweep_lines[key] = (pieces, name)
         # the two μ the chapter ran, marked with their settle steps
         self.sweep_marks = []
@@ -1024,9 +1074,23 @@ class MomentumAndNesterov(ExplainerScene):
             rings = VGroup(*[Circle(radius=0.13, stroke_color=RUN_COLORS[k], stroke_width=4).move_to(P(mu, v[i]))
                              for k, v in ((m_key, mom), ("nesterov", nes))])
             self.sweep_marks.append(VGroup(vline, lab, rings, nums))
-        for _, name in self.sweep_lines.values():
-            assert P(self.mu, 0)[0] + 0.1 < name.get_left()[0] < name.get_right()[0] < P(self.mu_heavy, 0)[0] - 0.1, (
-                name.get_left(), name.get_right())
+        name = self.sweep_lines["momentum"][1]
+        assert P(self.mu, 0)[0] + 0.1 < name.get_left()[0] < name.get_right()[0] < P(self.mu_heavy, 0)[0] - 0.1, (
+            name.get_left(), name.get_right())
+        assert self.sweep_lines["nesterov"][1].get_right()[0] < P(self.mu, 0)[0] - 0.1
+        # each one's best μ: a ring on its curve, and the two numbers in the chart's empty top left
+        ib_m, ib_n = int(np.argmin(mom)), int(np.argmin(nes))
+        self.best = (int(mom[ib_m]), int(nes[ib_n]))
+        best_rings = VGroup(*[Circle(radius=0.21, stroke_color=RUN_COLORS[k], stroke_width=5).move_to(P(mus[i], v[i]))
+                              for k, i, v in (("momentum", ib_m, mom), ("nesterov", ib_n, nes))])
+        rows = VGroup(text("each at its best \u03bc", "small", color=MUTED),
+                      text(f"Nesterov {int(nes[ib_n])}", "label", color=RUN_COLORS["nesterov"]),
+                      text(f"momentum {int(mom[ib_m])}", "label", color=RUN_COLORS["momentum"]))
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
+        rows.move_to([x0 + 0.35, P(mus[0], 64)[1], 0], aligned_edge=UP + LEFT)
+        assert rows.get_right()[0] < P(self.mu, 0)[0] - 0.15 and rows.get_bottom()[1] > P(mus[0], max(mom[0], nes[0]))[1] + 0.3, (
+            rows.get_right(), rows.get_bottom())
+        self.sweep_best = VGroup(best_rings, rows)
         assert name_clear(self.sweep_lines, mus, mom, nes, P), "a curve crosses a name"
 
     def heavy_mu_forgiven(self):
@@ -1037,7 +1101,9 @@ class MomentumAndNesterov(ExplainerScene):
         self.claim("the sweep's runs are the chapter's runs at mu 0.6 and 0.85",
                    m6 == self.settle["momentum"] and m85 == self.settle["heavy"] and n85 == self.settle["nesterov"]
                    and abs(mus[i6] - self.mu) < 1e-9 and abs(mus[i85] - self.mu_heavy) < 1e-9)
-        self.claim(f"at mu {self.mu:g} looking ahead gains nothing: {n6} against {m6}", n6 >= m6)
+        self.claim(f"at mu {self.mu:g} looking ahead is two steps slower: {n6} against {m6}", n6 - m6 == 2)
+        mb, nb = self.best
+        self.claim(f"tuned, Nesterov wins: {nb} steps to {mb}", nb < mb and mb == mom.min() and nb == nes.min())
         heavy = mus >= 0.7
         self.claim("as mu grows, plain momentum slows down", bool(np.all(np.diff(mom[heavy]) > 0)), str(mom))
         self.claim(f"at mu {self.mu_heavy:g} Nesterov still settles at {n85}, half of momentum's {m85}",
@@ -1045,12 +1111,13 @@ class MomentumAndNesterov(ExplainerScene):
         self.claim("looking ahead makes a heavy mu forgiving: Nesterov's settle step stays low as mu grows",
                    nes[mus >= self.mu].max() < 0.6 * mom[mus >= self.mu].max(), f"{nes.max()} vs {mom.max()}")
         (pm, name_m), (pn, name_n) = self.sweep_lines["momentum"], self.sweep_lines["nesterov"]
-        with self.voiceover(text=f"Why look ahead? At mu {self.mu:g}, it gains nothing: {n6} against {m6}.") as tracker:
-            self.set_heading("Why look ahead?", run_time=0.6)
+        with self.voiceover(text=f"At mu {self.mu:g}, it is two steps slower: {n6} against {m6}.") as tracker:
+            self.set_heading("Does looking ahead pay?", run_time=0.6)
             self.remove_foreground_mobjects(self.lmap.minimum_markers)
             self.play(FadeIn(self.sweep_backdrop), FadeOut(self.nrule), FadeOut(self.nrule_name),
                       FadeOut(self.lmap.minimum_markers), FadeOut(self.lmap.x_label), FadeIn(self.sweep_axes),
                       *self.show_table(list(RUN_COLORS), on=False), run_time=0.8)
+            self.bring_to_front(self.heading)
             self.play(Create(pm[0]), Create(pn[0]), run_time=1.2)
             self.until(tracker, 0.55)
             self.play(FadeIn(self.sweep_marks[0]), run_time=0.6)
@@ -1063,7 +1130,9 @@ class MomentumAndNesterov(ExplainerScene):
             self.until(tracker, 0.62)
             self.play(FadeIn(self.sweep_marks[1][2][1]), FadeIn(self.sweep_marks[1][3][1]), run_time=0.6)
             self.wait(max(0.0, tracker.get_remaining_duration()))
-        with self.voiceover(text="Looking ahead makes a heavy mu forgiving.") as tracker:
+        with self.voiceover(text=f"Tuned, Nesterov wins, {nb} to {mb}, and forgives a heavy mu.") as tracker:
             self.set_heading("Looking ahead forgives a heavy \u03bc", run_time=0.6)
+            self.play(Create(self.sweep_best[0]), FadeIn(self.sweep_best[1]), run_time=0.8)
+            self.until(tracker, 0.62)
             self.play(Indicate(pn[1], color=RUN_COLORS["nesterov"], scale_factor=1.03), run_time=1.0)
             self.wait(max(0.0, tracker.get_remaining_duration()))
