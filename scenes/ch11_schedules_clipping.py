@@ -37,11 +37,9 @@ from optim_core.analysis import distance_to
 from scenes.kit import (
     HERO,
     MUTED,
-    SIDE,
     STAGE,
     TEXT,
     ClipCircle,
-    CornerCaption,
     DrawSteps,
     LandscapeMap,
     LossChart,
@@ -52,16 +50,16 @@ from scenes.kit import (
     TrajectoryPath,
     text,
 )
-from scenes.kit.layout import SAFE_BOTTOM, SAFE_RIGHT
+from scenes.kit.layout import SAFE_RIGHT
 from scenes.kit.live_text import LiveText
-from scenes.kit.palette import BACKGROUND
+from scenes.kit.palette import BACKGROUND, PANEL
 from scenes.kit.typeset import SIZES, tex
 from scenes.scene import ExplainerScene
 
 __all__ = ["SchedulesAndClipping"]
 
 #: the four runs of the schedules map (checked distinct, also colour-blind: scenes.kit.colour.distinct)
-RUN_COLORS = {"constant": "#D55E00", "step": "#56B4E9", "exponential": "#F0E442", "cosine": "#E8E8E8"}
+RUN_COLORS = {"constant": "#D55E00", "step": "#56B4E9", "exponential": "#66FF66", "cosine": "#E8E8E8"}
 RUN_NAMES = {"constant": "constant", "step": "step decay", "exponential": "exponential", "cosine": "cosine"}
 #: steps of tail drawn behind each dot in the race
 TAIL = 8
@@ -90,6 +88,7 @@ class TailPath(TrajectoryPath):
 
     def __init__(self, *args, tail: int | None = None, **kwargs):
         self.tail = tail
+        self.first = 0  # the tail never reaches back before this step (a close-up map starts there)
         self.old = None
         super().__init__(*args, **kwargs)
         self.old = self.full_path.copy().set_stroke(opacity=0.35)
@@ -104,7 +103,7 @@ class TailPath(TrajectoryPath):
                 self.old.pointwise_become_partial(self.full_path, 0, 0)
             return self
         n, s = self.n_steps, self.progress
-        mid, lo = max(0.0, s - self.tail / 2), max(0.0, s - self.tail)
+        mid, lo = max(self.first, s - self.tail / 2), max(self.first, s - self.tail)
         self.path.pointwise_become_partial(self.full_path, mid / n, s / n)
         self.old.pointwise_become_partial(self.full_path, lo / n, mid / n)
         return self
@@ -166,6 +165,9 @@ class SchedulesAndClipping(ExplainerScene):
     window = 10
     start = (0.8, 0.2)
     bounds = ((0.6, 3.4), (-1.9, 0.3))
+    #: the race's close-up around the minimum (every run stays inside it from step `race_from` on)
+    race_bounds = ((1.38, 2.84), (-1.55, -0.4))
+    race_from = 3
     schedules = {"constant": {}, "step": dict(step_size=20, gamma=0.2), "exponential": dict(gamma=0.95),
                  "cosine": dict(T_max=60)}
     # --- clipping: gradient descent on Rosenbrock, from low on its steep wall
@@ -174,14 +176,14 @@ class SchedulesAndClipping(ExplainerScene):
     clip_start = (-1.5, -0.5)
     clip_steps = 30
     raw_steps = 10
-    clip_bounds = ((-2.0, 0.8), (-1.0, 0.9))
+    clip_bounds = ((-2.0, 1.5), (-1.0, 1.5))
 
     def construct(self):
         self.compute()
         self.open_chapter()
         self.play_beats(self.fixed_rate, self.schedules_shrink, self.race, self.end_losses,
                         self.one_giant_step, self.cut_back, self.clipped_run, self.when_to_use)
-        self.final_hold(seconds=2.0)
+        self.final_hold(seconds=1.0)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -211,6 +213,8 @@ class SchedulesAndClipping(ExplainerScene):
         self.raw = oc.run(copt, self.rosen, cx0, steps=self.raw_steps)
         self.clipped = oc.run(copt, self.rosen, cx0, steps=self.clip_steps, clip_norm=self.clip_norm)
         self.g0 = float(self.raw.grad_norms[0])
+        #: the first step where the plain run's loss passes ten million
+        self.blow_step = int(np.argmax(np.nan_to_num(np.asarray(self.raw.losses), nan=np.inf) > 1e7))
         self.before = np.asarray(self.clipped.grad_norms, dtype=float)
         self.after = np.linalg.norm(self.clipped.grads, axis=-1)
         cut = np.where(self.before > self.clip_norm)[0]
@@ -227,39 +231,67 @@ class SchedulesAndClipping(ExplainerScene):
 
     # ------------------------------------------------------------------ pictures: schedules
     def build_map(self):
+        """The whole map (the start and the minimum) for the constant run, and the loss chart beside it."""
         self.lmap = LandscapeMap(self.ls, bounds=self.bounds, width=HERO.width - 1.5, n_contours=10)
         if self.lmap.height > HERO.height - 0.1:
             self.lmap.scale((HERO.height - 0.1) / self.lmap.height)
         self.lmap.move_to([HERO.left, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
+        self.paths = {"constant": TailPath(self.runs["constant"], self.lmap, "gd", color=RUN_COLORS["constant"],
+                                           markers=False, stroke_width=4, dot_radius=0.1)}
+        self.loss_chart = self.new_loss_chart(self.lmap)
+        self.loss_series = {"constant": self.loss_chart.add_trajectory(self.paths["constant"])}
+
+    def new_loss_chart(self, beside) -> LossChart:
+        """The loss chart (the evidence), large in the side column right of ``beside``."""
+        left = beside.get_right()[0] + 0.3
+        w = SAFE_RIGHT - left - 0.95
+        for _ in range(2):  # the second time with room for the tick labels as built
+            chart = LossChart(self.steps, y_range=(1e-5, 10.0), width=w, height=2.5,
+                              y_label="loss above minimum", n_x_ticks=4)
+            w -= chart.width - (SAFE_RIGHT - left)
+        chart.move_to([SAFE_RIGHT - chart.width / 2, HERO.top - 0.1 - chart.height / 2, 0])
+        return chart
+
+    def build_race(self):
+        """The race on a close-up of the minimum (from step `race_from`, when every run is inside it)."""
+        # built at its size (a scaled map would shrink its axis names below the type floor)
+        self.zmap = LandscapeMap(self.ls, bounds=self.race_bounds, height=HERO.height - 1.15, n_contours=10)
+        if self.zmap.height > HERO.height - 0.1:
+            self.zmap.scale((HERO.height - 0.1) / self.zmap.height)
+        self.zmap.move_to([HERO.left, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
+        (x0, x1), (y0, y1) = self.race_bounds
+        k0 = self.race_from
+        inside = all(bool(np.all((t.positions[k0:, 0] >= x0) & (t.positions[k0:, 0] <= x1)
+                                 & (t.positions[k0:, 1] >= y0) & (t.positions[k0:, 1] <= y1)))
+                     for t in self.runs.values())
+        if not inside:
+            raise ValueError(f"a run leaves the close-up after step {k0}")
         self.paths = {}
         for n in ("cosine", "exponential", "step", "constant"):  # drawing order: the constant run on top
-            traj = self.runs[n]
-            self.paths[n] = TailPath(traj, self.lmap, "gd", color=RUN_COLORS[n], markers=False,
-                                           stroke_width=4 if n == "constant" else 3.5, dot_radius=0.1)
-        w = SIDE.width - 1.2
-        # the loss chart (the evidence) large on top, the rates small below it
-        self.loss_chart = LossChart(self.steps, y_range=(1e-5, 10.0), width=w, height=2.55,
-                                    y_label="loss above its minimum", n_x_ticks=4)
-        self.rate_chart = StepChart(self.steps, y_range=(0.0, 0.55), width=w, height=1.0,
-                                    y_label=f"learning rate {N.lr.unicode}", x_label="", n_x_ticks=4)
-        self.loss_chart.move_to([SIDE.x + 0.35, HERO.top - 0.15 - self.loss_chart.height / 2, 0])
-        self.rate_chart.next_to(self.loss_chart, DOWN, buff=0.3).align_to(self.loss_chart, RIGHT)
-        self.rate_series = {}
+            path = TailPath(self.runs[n], self.zmap, "gd", color=RUN_COLORS[n], markers=False,
+                            stroke_width=5 if n == "constant" else 4.5, dot_radius=0.12, tail=TAIL)
+            path.first = k0
+            path.set_progress(k0)
+            self.paths[n] = path
+        self.loss_chart = self.new_loss_chart(self.zmap)
         self.loss_series = {}
-        self.rate_ghosts = VGroup()
-
-    def add_run_series(self, n: str):
-        """Run n's rate and loss lines on the side charts (drawn in step with its path)."""
-        traj = self.runs[n]
-        self.rate_series[n] = self.rate_chart.add_series(self.padded_lrs(traj), RUN_COLORS[n], name=n)
-        self.loss_series[n] = self.loss_chart.add_trajectory(self.paths[n])
+        for n in ("cosine", "exponential", "step", "constant"):
+            self.loss_series[n] = self.loss_chart.add_trajectory(self.paths[n])
+            self.loss_series[n].set_progress(k0)
 
     def draw_runs(self, names, duration: float, end: float | None = None):
         anims = []
         for n in names:
-            anims += [self.paths[n].draw(end=end), DrawSteps(self.rate_series[n], end=end),
-                      DrawSteps(self.loss_series[n], end=end)]
+            anims += [self.paths[n].draw(end=end), DrawSteps(self.loss_series[n], end=end)]
         self.play(*anims, run_time=duration)
+
+    def swap(self, heading: str, out, *into, t_out: float = 0.4, t_in: float = 0.5):
+        """Clear the old picture (and heading) first, then bring the new heading and picture in."""
+        self.play(*[FadeOut(m) for m in out], FadeOut(self.heading), run_time=t_out)
+        self.heading = None
+        h = self.set_heading(heading, animate=False)
+        self.remove(h)
+        self.play(FadeIn(h, shift=0.15 * DOWN), *[FadeIn(m) for m in into], run_time=t_in)
 
     def build_rate_big(self):
         """The four schedules large, for the beat that names them; their rules in cards below."""
@@ -310,18 +342,17 @@ class SchedulesAndClipping(ExplainerScene):
     # ------------------------------------------------------------------ beats: schedules
     def fixed_rate(self):
         self.build_map()
-        self.add_run_series("constant")
         c = self.paths["constant"]
         self.claim("with a constant rate the point keeps bouncing around the minimum", self.stray["constant"] > 0.3,
                    f"strays {self.stray['constant']:.2f} in its last 20 steps")
-        self.const_label = text(f"{N.lr.unicode} = {self.lr:g}", "label", color=RUN_COLORS["constant"])
-        self.const_label.next_to(self.rate_chart.c2p(self.steps, 0.5), DOWN, buff=0.1).align_to(
-            self.rate_chart.c2p(self.steps, 0.5), RIGHT)
-        with self.voiceover(text=f"Back to the noisy mini-batch line fit, with a constant rate of {self.lr:g}.") as tracker:
+        self.const_label = text(f"constant {N.lr.unicode} = {self.lr:g}", "body", color=RUN_COLORS["constant"])
+        self.const_label.next_to(self.loss_chart, DOWN, buff=0.6).set_x(self.loss_chart.get_center()[0])
+        with self.voiceover(text=f"Back to the noisy line fit, with a constant rate of {self.lr:g}.") as tracker:
             self.set_heading("A constant learning rate never settles")
-            self.play(FadeIn(self.lmap), FadeIn(self.rate_chart), FadeIn(self.loss_chart), run_time=0.8)
+            self.play(FadeIn(self.lmap), FadeIn(self.loss_chart), FadeIn(self.const_label), run_time=0.8)
             self.add(c)
-            self.play(FadeIn(c.dot, scale=1.5), FadeIn(self.const_label), run_time=0.5)
+            self.play(FadeIn(c.dot, scale=1.5), run_time=0.4)
+            self.draw_runs(["constant"], max(0.8, tracker.get_remaining_duration()), end=10)
         L = self.step_len["constant"]
         self.claim("with a constant rate the steps never shrink toward zero",
                    L[-self.window:].mean() > 0.4 * L[:self.window].mean() and L[-self.window:].min() > 0.05,
@@ -337,12 +368,10 @@ class SchedulesAndClipping(ExplainerScene):
                    f"last rate {self.lr_end['cosine']:.2g}")
         self.claim("every schedule ends far below the constant rate",
                    all(self.lr_end[n] < 0.1 * self.lr for n in self.decayed))
-        with self.voiceover(text="A schedule shrinks the learning rate as training goes on.") as tracker:
-            self.set_heading("Schedules shrink the learning rate")
-            self.play(FadeOut(self.lmap), FadeOut(self.paths["constant"]), FadeOut(self.rate_chart),
-                      FadeOut(self.loss_chart), FadeOut(self.const_label), run_time=0.6)
-            self.play(FadeIn(self.big), FadeIn(self.big_labels["constant"]),
-                      run_time=0.8)
+        with self.voiceover(text="A schedule shrinks the learning rate as training goes on."):
+            self.swap("Schedules shrink the learning rate",
+                      [self.lmap, self.paths["constant"], self.loss_chart, self.const_label],
+                      self.big, self.big_labels["constant"], t_in=0.7)
         lines = {
             "step": f"Step decay multiplies it by {st['gamma']:g} every {st['step_size']} steps.",
             "exponential": f"Exponential decay multiplies it by {ex['gamma']:g} at every step.",
@@ -351,59 +380,38 @@ class SchedulesAndClipping(ExplainerScene):
         for n in ("step", "exponential", "cosine"):
             with self.voiceover(text=lines[n]) as tracker:
                 self.play(FadeIn(self.cards[n]), run_time=0.5)
-                self.play(DrawSteps(self.big_series[n], end=self.steps), run_time=max(0.8, tracker.duration - 1.0))
+                self.play(DrawSteps(self.big_series[n], end=self.steps), run_time=max(0.8, tracker.duration - 1.3))
                 self.play(FadeIn(self.big_labels[n]), run_time=0.3)
 
     def race(self):
-        for n in self.decayed:
-            self.add_run_series(n)
-        # the constant run on top everywhere (step decay copies it for its first steps)
-        self.rate_chart.add(self.rate_series["constant"])
-        self.loss_chart.add(self.loss_series["constant"])
-        c = self.paths["constant"]
-        c.set_progress(0)
-        self.rate_series["constant"].set_progress(0)
-        self.loss_series["constant"].set_progress(0)
-        # the whole curves faint behind: the head dots walk along them
-        for n in self.runs:
-            ghost = self.rate_series[n].full.copy().set_stroke(opacity=0.3)
-            self.rate_ghosts.add(ghost)
-        self.rate_chart.add_to_back(self.rate_ghosts)
+        self.build_race()
         self.claim("the three scheduled runs settle while the constant one keeps bouncing",
                    max(self.stray[n] for n in self.decayed) * 5 < self.stray["constant"],
                    ", ".join(f"{n} {self.stray[n]:.3f}" for n in self.runs))
         k = self.schedules["step"]["step_size"]
         same = np.allclose(self.runs["step"].positions[:k + 1], self.runs["constant"].positions[:k + 1])
         self.claim(f"step decay copies the constant run until step {k}", same)
-        # each run as a short tail behind its dot, named in the map's empty top-right corner
-        for p in self.paths.values():
-            p.tail = TAIL
-            p.set_progress(0)
         self.key = self.build_key()
-        with self.voiceover(text=f"On the same batches, step decay copies the constant run "
+        with self.voiceover(text=f"Same batches for all: step decay copies the constant run "
                                  f"until step {k}.") as tracker:
-            self.set_heading("Same start, same batches")
-            self.play(FadeOut(self.big), *[FadeOut(m) for m in self.big_labels.values()],
-                      *[FadeOut(m) for m in self.cards.values()], FadeIn(self.lmap), FadeIn(self.rate_chart),
-                      FadeIn(self.loss_chart), FadeIn(self.key), run_time=0.8)
+            self.swap("Close-up of the minimum: same batches",
+                      [self.big, *self.big_labels.values(), *self.cards.values()],
+                      self.zmap, self.loss_chart, self.key)
             self.add(*[self.paths[n] for n in ("cosine", "exponential", "step", "constant")])
-            self.play(*[FadeIn(p.dot, scale=1.5) for p in self.paths.values()], run_time=0.4)
+            self.play(*[FadeIn(p.dot, scale=1.5) for p in self.paths.values()], run_time=0.3)
             self.draw_runs(list(self.runs), max(1.0, tracker.get_remaining_duration()), end=k)
         with self.voiceover(text="As the rates shrink, the schedules settle; the constant "
                                  "run keeps bouncing.") as tracker:
             self.draw_runs(list(self.runs), tracker.duration)
 
     def build_key(self) -> VGroup:
-        """The four runs' names in their colours, stacked in the map's empty top-right corner."""
+        """The four runs' names in their colours, stacked under the loss chart."""
         rows = VGroup(*[VGroup(Line(ORIGIN, RIGHT * 0.45, stroke_color=RUN_COLORS[n], stroke_width=6),
                                text(RUN_NAMES[n], "label", color=RUN_COLORS[n])).arrange(RIGHT, buff=0.15)
                         for n in ("constant", "step", "exponential", "cosine")])
         rows.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        back = BackgroundRectangle(rows, color=BACKGROUND, fill_opacity=0.8, buff=0.12, corner_radius=0.08)
-        key = VGroup(back, rows)
-        (x0, x1), (y0, y1) = self.bounds
-        key.move_to(self.lmap.c2p(x1, y1), aligned_edge=UP + RIGHT).shift((DOWN + LEFT) * 0.08)
-        return key
+        rows.next_to(self.loss_chart, DOWN, buff=0.35).align_to(self.loss_chart.y_label, LEFT)
+        return rows
 
     def end_losses(self):
         ex = self.mean_end
@@ -422,9 +430,9 @@ class SchedulesAndClipping(ExplainerScene):
         shade_label = text(f"last {w}", "small", color=TEXT).next_to(shade, LEFT, buff=0.08).align_to(shade, UP)
         shade_label.set_stroke(BACKGROUND, width=5, background=True)
         # direct labels on the map: the constant's last point, and the three schedules together at the minimum
-        lm = self.lmap
+        lm = self.zmap
         m = self.ls.minima[0]
-        (x0, x1), (y0, y1) = self.bounds
+        (x0, x1), (y0, y1) = self.race_bounds
         ring = Circle(radius=0.22, color=TEXT, stroke_width=3).move_to(lm.c2p(*m))
         names = text(f"{len(self.decayed)} schedules", "label", color=TEXT)
         names.next_to(ring, UR, buff=0.55)
@@ -438,12 +446,25 @@ class SchedulesAndClipping(ExplainerScene):
                       stroke_width=2)
         for lab in (names, c_label):
             lab.set_stroke(BACKGROUND, width=5, background=True)
-        # the four means as bars, where the rate chart was
+        # the four means as bars, where the key was
         table, head, bars, s1, rest = self.build_bars()
+        # the point, in numbers: decaying at all lowers the loss >100x; the three schedules are within 2x
+        worst, best = self.sched_worst, min(ex[n] for n in self.decayed)
+        fold = 10 ** math.floor(math.log10(ratio))
+        fold = math.floor(ratio / fold) * fold  # 104 -> 100
+        spread = math.ceil(worst / best)
+        self.claim(f"decaying lowers the mean loss more than {fold:g} times", ratio > fold and fold >= 10)
+        self.claim(f"the three schedules are within {spread} times of each other", worst / best <= spread <= 3)
+        rows = VGroup(text(f"decaying:  >{fold:g}× lower", "label", color=TEXT),
+                      text(f"which decay:  within {spread}×", "label", color=TEXT)).arrange(DOWN, buff=0.18,
+                                                                                            aligned_edge=LEFT)
+        verdict = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.92, buff=0.15,
+                                             corner_radius=0.1), rows)
+        verdict.move_to(lm.c2p(x0, y1), aligned_edge=UP + LEFT).shift((DOWN + RIGHT) * 0.1)
         with self.voiceover(text=f"Over the last {w} steps, the constant run averages {short_decimal(ex['constant'])} "
                                  "above the minimum.") as tracker:
             self.set_heading("Where they end")
-            self.play(FadeOut(self.rate_chart), FadeOut(self.key), FadeIn(head), Create(c_ring), Create(c_lead), FadeIn(c_label),
+            self.play(FadeOut(self.key), FadeIn(head), Create(c_ring), Create(c_lead), FadeIn(c_label),
                       FadeIn(shade), FadeIn(shade_label),
                       *[p.path.animate.set_stroke(opacity=0.3).set_stroke(opacity=0.2, background=True)
                         for p in self.paths.values()], run_time=0.8)
@@ -453,7 +474,9 @@ class SchedulesAndClipping(ExplainerScene):
                                  "matters far less than decaying at all.") as tracker:
             self.play(Create(ring), FadeIn(names), Create(lead), run_time=0.8)
             self.play(*[FadeIn(bars[n]) for n in self.decayed], FadeIn(rest), run_time=0.8)
-        self.sched_parts = VGroup(ring, names, lead, c_ring, c_label, c_lead, table, shade, shade_label)
+            self.until(tracker, 0.5)
+            self.play(FadeIn(verdict, scale=1.1), run_time=0.6)
+        self.sched_parts = VGroup(ring, names, lead, c_ring, c_label, c_lead, table, shade, shade_label, verdict)
 
     def build_bars(self):
         """The last-window mean loss above the minimum of each run, as horizontal bars on a linear scale
@@ -461,7 +484,7 @@ class SchedulesAndClipping(ExplainerScene):
         w = self.window
         head = text(f"mean, last {w} steps", "label", color=MUTED)
         names = {n: text(RUN_NAMES[n], "label", color=RUN_COLORS[n]) for n in self.runs}
-        left = self.lmap.get_right()[0] + 0.2
+        left = self.zmap.get_right()[0] + 0.2
         x_base = left + max(t.width for t in names.values()) + 0.15
         span = SAFE_RIGHT + 0.3 - x_base  # the constant's bar (the longest) reaches into the right margin
         head.move_to([left, self.loss_chart.get_bottom()[1] - 0.12, 0], aligned_edge=UP + LEFT)
@@ -494,7 +517,7 @@ class SchedulesAndClipping(ExplainerScene):
 
     # ------------------------------------------------------------------ pictures: clipping
     def build_clip(self):
-        self.cmap = LandscapeMap(self.rosen, bounds=self.clip_bounds, width=HERO.width - 0.75, n_contours=12)
+        self.cmap = LandscapeMap(self.rosen, bounds=self.clip_bounds, width=HERO.width - 1.3, n_contours=12)
         if self.cmap.height > HERO.height:
             self.cmap.scale(HERO.height / self.cmap.height)
         self.cmap.move_to([HERO.left, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
@@ -515,12 +538,15 @@ class SchedulesAndClipping(ExplainerScene):
         self.limit_row = VGroup(text("limit", "label", color=MUTED),
                                 tex(rf"{N.clip} = {self.clip_norm:g}", "label", color=SYMBOL_HIGHLIGHT))
         self.limit_row.arrange(RIGHT, buff=0.3)
+        self.lr_row = VGroup(text("step size", "label", color=MUTED),
+                             tex(rf"{N.lr} = {self.clip_lr:g}", "label", color=TEXT)).arrange(RIGHT, buff=0.3)
         # the readout on top; the limit with the rule below it (clear of the cross where the plain step exits)
         side = VGroup(self.readout.rows[0], self.readout.rows[1])
         side.arrange(DOWN, buff=0.28, aligned_edge=LEFT)
         side.move_to([self.cmap.get_right()[0] + 0.2 + side.width / 2, HERO.top - 0.1 - side.height / 2, 0])
         self.readout.step_row.next_to(side, DOWN, buff=0.45).align_to(side, LEFT)
-        self.limit_row.next_to(self.readout.step_row, DOWN, buff=0.25).align_to(side, LEFT)
+        self.lr_row.next_to(self.readout.step_row, DOWN, buff=0.25).align_to(side, LEFT)
+        self.limit_row.next_to(self.lr_row, DOWN, buff=0.22).align_to(side, LEFT)
         self.rule.next_to(self.limit_row, DOWN, buff=0.25).align_to(side, LEFT)
         # (the rule may reach a little into the right margin; it must not be scaled below the type floor)
         # the flag "off the map" in the map's top-right corner, clear of the path
@@ -535,11 +561,22 @@ class SchedulesAndClipping(ExplainerScene):
         x0 = np.array(self.clip_start)
         d = (land - x0) / np.linalg.norm(land - x0)
         d3 = np.array([d[0], d[1], 0.0])
-        self.off_arrow = Arrow(exit_pt - d3 * 0.3, exit_pt + d3 * 0.3, buff=0, color=RAW_COLOR, stroke_width=5,
+        self.off_arrow = Arrow(exit_pt - d3 * 0.55, exit_pt + d3 * 0.05, buff=0, color=RAW_COLOR, stroke_width=5,
                                max_tip_length_to_length_ratio=0.35)
-        self.land_label = text(f"lands at ({land[0]:.1f}, {land[1]:.1f})", "label", color=RAW_COLOR)
-        self.land_label.next_to(label, UP, buff=0.12).align_to(label, RIGHT)
-        self.land_label.set_stroke(BACKGROUND, width=5, background=True)
+        # what the plain run does after: the loss it starts at, and where it has blown up to
+        k, big = self.blow_step, self.raw.losses[self.blow_step]
+        # (in the side panel, where the limit and the rule come next)
+        rows = VGroup()
+        for name, value, color in (("start", f"{self.raw.losses[0]:.0f}", TEXT),
+                                   (f"step {k}", f"{big / 1e6:.0f} million", RAW_COLOR)):
+            row = VGroup(text(name, "label", color=MUTED), text(value, "label", color=color))
+            row[0].move_to(ORIGIN, aligned_edge=LEFT)
+            row[1].move_to(RIGHT * 3.7, aligned_edge=RIGHT).align_to(row[0], UP)  # (tops: "step" has a descender)
+            rows.add(row)
+        rows.arrange(DOWN, buff=0.22, aligned_edge=LEFT)
+        head = text("plain run, loss", "label", color=MUTED)
+        self.plain_loss = VGroup(head, rows).arrange(DOWN, buff=0.22, aligned_edge=LEFT)
+        self.plain_loss.next_to(self.lr_row, DOWN, buff=0.45).align_to(side, LEFT)
         # the step direction, grown from the start to the map's edge while the gradient's length counts up
         self.grad_arrow = Arrow(self.cmap.c2p(*x0), exit_pt, buff=0, color=RAW_COLOR, stroke_width=6,
                                 max_tip_length_to_length_ratio=0.06)
@@ -551,26 +588,34 @@ class SchedulesAndClipping(ExplainerScene):
     def one_giant_step(self):
         self.build_clip()
         raw = self.raw_path
+        k = self.blow_step
+        big = self.raw.losses[k]
         self.claim("one plain step throws the point off the map, and the run diverges",
                    raw.exit_step == 1 and self.raw.diverged_at is not None and self.raw.diverged_at > 0,
                    f"exit at step {raw.exit_step}, diverged at {self.raw.diverged_at}")
+        self.claim(f"the plain steps stay off the map, and by step {k} the loss is {big / 1e6:.0f} million",
+                   not any(self.cmap_contains(xy) for xy in self.raw.positions[1:k + 1])
+                   and 1 < k <= 8 and big > 1e7 and np.all(np.isfinite(self.raw.losses[:k + 1])))
+        self.claim("the minimum is on the map", self.cmap_contains(self.rosen.minima[0]))
         g0 = self.g0
         value = self.readout.values[0]
         value.set_text(f"{g0:.0f}")  # the length the run has (no count-up through values it never takes)
-        self.claim(f"the plain step lands near ({self.raw.positions[1][0]:.1f}, {self.raw.positions[1][1]:.1f}), "
-                   "far off the map", not self.cmap_contains(self.raw.positions[1]))
-        with self.voiceover(text=f"On the steep wall of the Rosenbrock valley, the gradient is {g0:.0f} "
-                                 "long: one plain step flies far off the map.") as tracker:
-            self.set_heading("Clipping: one step too big")
-            self.play(FadeOut(self.lmap), *[FadeOut(p) for p in self.paths.values()], FadeOut(self.loss_chart),
-                      FadeOut(self.sched_parts), FadeIn(self.cmap), run_time=0.9)
+        with self.voiceover(text=f"On the Rosenbrock valley's steep wall, the gradient is {g0:.0f} long. "
+                                 f"Plain steps fly off the map: by step {k}, the loss is {big / 1e6:.0f} million.") as tracker:
+            self.swap("Clipping: one step too big", [self.zmap, *self.paths.values(), self.loss_chart,
+                                                     self.sched_parts], self.cmap)
             self.add(raw)
-            self.play(FadeIn(raw.dot, scale=1.5), run_time=0.4)
-            self.until(tracker, 0.36)
+            self.play(FadeIn(raw.dot, scale=1.5), run_time=0.3)
+            self.until(tracker, 0.22)
             self.play(GrowArrow(self.grad_arrow), FadeIn(self.readout.rows[0]), run_time=0.8)
-            self.until(tracker, 0.7)
-            self.play(FadeOut(self.grad_arrow), raw.draw(end=1), run_time=max(0.8, tracker.get_remaining_duration() - 0.6))
-            self.play(GrowArrow(self.off_arrow), FadeIn(self.land_label), run_time=0.6)
+            self.until(tracker, 0.52)
+            self.play(FadeIn(self.lr_row, shift=0.1 * LEFT), run_time=0.5)
+            self.until(tracker, 0.6)
+            self.play(FadeOut(self.grad_arrow), raw.draw(end=1), FadeIn(self.plain_loss[0]),
+                      FadeIn(self.plain_loss[1][0]), run_time=0.9)
+            self.play(GrowArrow(self.off_arrow), run_time=0.4)
+            self.until(tracker, 0.8)
+            self.play(FadeIn(self.plain_loss[1][1], scale=1.2), run_time=0.5)
 
     def cut_back(self):
         cm = self.cmap
@@ -584,7 +629,7 @@ class SchedulesAndClipping(ExplainerScene):
         inset.move_map_to(cm.frame.get_corner(UP + LEFT) + (DOWN + RIGHT) * 0.06, aligned_edge=UP + LEFT)
         im = inset.map
         zoom_label = text(f"×{inset.zoom:.1f}", "small", color=TEXT)
-        zoom_label.next_to(im.frame.get_corner(DOWN + RIGHT), UP + LEFT, buff=0.08)
+        zoom_label.move_to(im.frame.get_corner(UP + RIGHT), aligned_edge=UP + RIGHT).shift((DOWN + LEFT) * 0.1)
         zoom_label.set_stroke(BACKGROUND, width=5, background=True)
         # the plain step, as far as the close-up shows it (it lands far outside), and the clipped one
         d = -g0 / np.linalg.norm(g0)
@@ -616,7 +661,7 @@ class SchedulesAndClipping(ExplainerScene):
             self.set_heading("Cut the gradient back to length c")
             raw = self.raw_path
             self.play(raw.path.animate.set_stroke(opacity=0.35), raw.markers.animate.set_opacity(0.35),
-                      FadeIn(self.rule), FadeIn(self.limit_row), run_time=0.8)
+                      FadeOut(self.plain_loss), FadeIn(self.rule), FadeIn(self.limit_row), run_time=0.8)
             self.play(FadeIn(inset), FadeIn(start_dot), FadeIn(zoom_label), run_time=0.8)
             self.until(tracker, 0.6)
             self.play(Create(ring.circle), FadeIn(ring_label, scale=1.2), run_time=1.0)
@@ -625,15 +670,17 @@ class SchedulesAndClipping(ExplainerScene):
         with self.voiceover(text=f"The plain step is {ratio:.0f} times longer. Clipping shrinks it back to the "
                                  "circle, and keeps its direction.") as tracker:
             self.play(Create(raw_step), FadeIn(raw_label), raw.diverged_label.animate.set_opacity(0.5),
-                      self.off_arrow.animate.set_opacity(0.5), self.land_label.animate.set_opacity(0.5),
+                      self.off_arrow.animate.set_opacity(0.5),
                       run_time=0.8)
             self.until(tracker, 0.45)
-            self.play(raw_step.animate.put_start_and_end_on(a, short_end), FadeOut(raw_label),
-                      FadeIn(self.readout.rows[1]), run_time=1.4)
+            # the long step stays as a faint ghost; its tip slides back along its own line onto the circle
+            ghost = raw_step.copy().set_stroke(width=5, opacity=0.55)
+            self.add(ghost, raw_step)
+            self.play(raw_step.animate.put_start_and_end_on(a, short_end).set_stroke(color=CLIP_COLOR),
+                      FadeOut(raw_label), FadeIn(self.readout.rows[1]), run_time=1.4)
             self.remove(raw_step)
             self.add(short)
-        self.clip_marks = Group(short, ring, ring_label, inset, start_dot, zoom_label, self.off_arrow,
-                                self.land_label)
+        self.clip_marks = Group(short, ghost, ring, ring_label, inset, start_dot, zoom_label, self.off_arrow)
 
     def clipped_run(self):
         n = self.n_clipped
@@ -645,36 +692,32 @@ class SchedulesAndClipping(ExplainerScene):
                    bool(np.all(self.before[n:] < self.clip_norm)))
         stamp = self.stamp(f"{n} steps clipped", color=CLIP_COLOR, size="label")
         stamp.next_to(p.point_at_step(n), UP, buff=0.45)
-        with self.voiceover(text=f"With clipping, the first {n} steps are all cut back to c: the point walks "
-                                 "down the wall in even strides.") as tracker:
+        with self.voiceover(text=f"With clipping, the first {n} steps are cut back to c: even strides "
+                                 "down the wall.") as tracker:
             self.set_heading("Clipped: even strides down the wall")
             self.play(FadeOut(self.clip_marks), run_time=0.5)
             self.add(p)
             self.play(FadeIn(self.readout.step_row), run_time=0.4)
-            self.play(p.draw(end=n), DrawSteps(self.readout, end=n), run_time=max(1.0, tracker.duration - 1.7))
+            self.play(p.draw(end=n), DrawSteps(self.readout, end=n), run_time=max(1.0, tracker.get_remaining_duration() - 0.55))
             self.play(FadeIn(stamp), run_time=0.5)
-        cap = self.caption()
         with self.voiceover(text="Then the gradient is shorter than c, and clipping does nothing.") as tracker:
             self.play(p.draw(), DrawSteps(self.readout), run_time=max(1.0, tracker.duration - 0.9))
             # before = after: clipping no longer acts
-            self.play(*[Indicate(v, color=TEXT, scale_factor=1.25) for v in self.readout.values], FadeIn(cap),
+            self.play(*[Indicate(v, color=TEXT, scale_factor=1.25) for v in self.readout.values],
                       run_time=0.8)
 
     def when_to_use(self):
         """The takeaway: when to reach for each tool."""
-        card = self.takeaway("Bouncing near the minimum?  Use a schedule.", "Rare giant gradients?  Clip them to c.")
+        pairs = VGroup(*[VGroup(text(q, "title", color=MUTED), text(a, "stamp", color=col)).arrange(DOWN, buff=0.3)
+                         for q, a, col in (("Bouncing near the minimum?", "Use a schedule.", TEXT),
+                                           ("Rare giant gradients?", "Clip them to c.", SYMBOL_HIGHLIGHT))])
+        pairs.arrange(DOWN, buff=0.9)
+        card = VGroup(BackgroundRectangle(pairs, color=PANEL, fill_opacity=0.94, buff=0.4, corner_radius=0.15), pairs)
         card.move_to([0, STAGE.y, 0])
         with self.voiceover(text="Bouncing near the minimum? Use a schedule. Rare giant gradients? "
                                  "Clip them.") as tracker:
             self.play(*[FadeOut(m) for m in self.mobjects if m is not self.heading], run_time=0.5)
             self.set_heading("When to use which", run_time=0.4)
-            self.play(FadeIn(card[0]), FadeIn(card[1][0]), run_time=0.6)
+            self.play(FadeIn(card[0]), FadeIn(pairs[0]), run_time=0.6)
             self.until(tracker, 0.5)
-            self.play(FadeIn(card[1][1]), run_time=0.6)
-
-    def caption(self):
-        cap = CornerCaption([("gd", {"lr": self.clip_lr})], landscape=self.rosen,
-                            max_width=SAFE_RIGHT - self.cmap.get_right()[0] - 0.4)
-        # in the side panel, under the rule (the map's tick labels reach the bottom edge)
-        y = max(self.rule.get_bottom()[1] - 0.3 - cap.height / 2, SAFE_BOTTOM + cap.height / 2)
-        return cap.move_to([SAFE_RIGHT - cap.width / 2, y, 0])
+            self.play(FadeIn(pairs[1]), run_time=0.6)
