@@ -26,13 +26,17 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    FadeTransform,
     GrowFromEdge,
+    Line,
     Rectangle,
     VGroup,
+    VMobject,
+    linear,
 )
 
 import optim_core as oc
-from optim_core.analysis import bias_correction
+from optim_core.analysis import bias_correction, settle_step
 from scenes.kit import (
     GRADIENT_COLOR,
     HERO,
@@ -50,7 +54,6 @@ from scenes.kit import (
     tex,
     text,
 )
-from scenes.kit.ch09_parts import MoveBars
 from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.scene import ExplainerScene
 
@@ -153,6 +156,62 @@ def fresh_gradient_weight(beta1: float, mu: float, mu_next: float) -> float:
     return ((1 - mu) + mu_next * (1 - beta1)) / ((1 - mu) + mu_next)
 
 
+def steady_v_hat(beta2: float, steps: int, g: float = 1.0) -> np.ndarray:
+    """Adam's v̂_t for a gradient that stays ``g``, steps 1..``steps``."""
+    v, out = 0.0, []
+    for k in range(1, steps + 1):
+        v = beta2 * v + (1 - beta2) * g * g
+        out.append(v * float(bias_correction(beta2, k)))
+    return np.array(out)
+
+
+class LogStepChart(VGroup):
+    """A chart with a logarithmic step axis (ticks at the powers of ten) and a linear value axis; curves are
+    drawn through every integer step, so ``Create`` draws them in step with each other (belongs in the kit)."""
+
+    def __init__(self, x_range, y_range, *, width: float, height: float, y_ticks=(), x_labels: bool = True,
+                 x_label: str = "", y_label: str = ""):
+        super().__init__()
+        self.lx = (np.log10(x_range[0]), np.log10(x_range[1]))
+        self.y_range = y_range
+        self.frame = Rectangle(width=width, height=height, stroke_width=0, fill_opacity=0)
+        self.add(self.frame)
+        dl = self.frame.get_corner(DOWN + LEFT)
+        axes = VGroup(Line(dl, self.c2p(x_range[1], y_range[0]), stroke_color=MUTED, stroke_width=2),
+                      Line(dl, self.c2p(x_range[0], y_range[1]), stroke_color=MUTED, stroke_width=2))
+        ticks = VGroup()
+        for k in range(int(round(self.lx[0])), int(round(self.lx[1])) + 1):
+            p = self.c2p(10.0 ** k, y_range[0])
+            ticks.add(Line(p, p + DOWN * 0.08, stroke_color=MUTED, stroke_width=1.5))
+            if x_labels:
+                ticks.add(text(f"{10 ** k:g}", "label", color=MUTED).next_to(p + DOWN * 0.08, DOWN, buff=0.05))
+        for v in y_ticks:
+            p = self.c2p(x_range[0], v)
+            ticks.add(Line(p, p + LEFT * 0.08, stroke_color=MUTED, stroke_width=1.5))
+            ticks.add(text(f"{v:g}", "label", color=MUTED).next_to(p + LEFT * 0.08, LEFT, buff=0.05))
+            if v != y_range[0]:
+                axes.add(Line(p, self.c2p(x_range[1], v), stroke_color=MUTED, stroke_width=1, stroke_opacity=0.25))
+        axes.add(ticks)
+        if x_label:
+            axes.add(text(x_label, "label", color=MUTED).next_to(ticks, DOWN, buff=0.08).set_x(self.frame.get_x()))
+        if y_label:
+            axes.add(text(y_label, "label", color=MUTED).next_to(VGroup(self.frame, ticks), UP, buff=0.1)
+                     .align_to(ticks, LEFT))
+        self.axes = axes
+        self.add(axes)
+
+    def c2p(self, t, y) -> np.ndarray:
+        dl = self.frame.get_corner(DOWN + LEFT)
+        fx = (np.log10(t) - self.lx[0]) / (self.lx[1] - self.lx[0])
+        fy = (y - self.y_range[0]) / (self.y_range[1] - self.y_range[0])
+        return np.array([dl[0] + fx * self.frame.width, dl[1] + fy * self.frame.height, 0.0])
+
+    def curve(self, ts, ys, color, stroke_width: float = 5) -> VMobject:
+        line = VMobject(stroke_color=color, stroke_width=stroke_width)
+        line.set_points_as_corners([self.c2p(t, y) for t, y in zip(ts, ys)])
+        return line
+
+
 def minus(s: str) -> str:
     return s.replace("-", "\u2212")
 
@@ -177,15 +236,19 @@ class AdamAdaMaxNAdam(ExplainerScene):
     ratio_step = 11
     #: steps of the steady-gradient chart
     cold_steps = 20
-    #: steps of the race's θ₂ chart (every swing is over by then)
-    race_window = 40
+    #: steps of the race's θ₂ chart (every run has settled by then)
+    race_window = 65
+    #: the race's "settled": θ₂ stays within this of the floor from that step on
+    settle_tol = 0.05
+    #: the bias-correction charts' last step (log axis)
+    long_steps = 1000
 
     def construct(self):
         self.compute()
         self.open_chapter()
-        self.play_beats(self.momentum_plus_rmsprop, self.cold_start, self.the_fix, self.first_step,
+        self.play_beats(self.momentum_plus_rmsprop, self.cold_start, self.the_fix,
                         self.adamax, self.nadam, self.race)
-        self.final_hold(None, seconds=2.8)  # the summary came in with the race
+        self.final_hold(None, seconds=2.5)  # the summary came in with the race
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -255,135 +318,129 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(FadeIn(step), run_time=0.5)
             self.play(adam.draw(end=self.steps), run_time=max(1.0, tracker.get_remaining_duration()))
 
+    def bias_charts(self):
+        """Two charts on one log step axis (1 to 1000), a steady gradient g = 1: above, how much of g the
+        uncorrected m_t and √v_t show; below, their ratio, Adam's uncorrected step in units of γ."""
+        w, left = 7.9, HERO.left + 0.75
+        up = LogStepChart((1, self.long_steps), (0, 1.25), width=w, height=1.6, y_ticks=(0, 0.5, 1), x_labels=False,
+                          y_label="uncorrected m and \u221av, as shares of g")
+        lo = LogStepChart((1, self.long_steps), (0, 7), width=w, height=2.4, y_ticks=(0, 1, 3, 5, 7),
+                          y_label="Adam's step, uncorrected (in \u03b3)", x_label="step t (log scale)")
+        up.move_to([left, HERO.top - 0.3, 0], aligned_edge=UP + LEFT)
+        up.shift(RIGHT * (left - up.frame.get_left()[0]))
+        lo.next_to(up, DOWN, buff=0.2)
+        lo.shift(RIGHT * (left - lo.frame.get_left()[0]))
+        return up, lo
+
     def cold_start(self):
         b1, b2 = self.b1, self.b2
-        one_m, one_v = 1 - b1, 1 - b2
-        m = self.m_steady
-        self.claim("after one step m is 1 - beta1 of the gradient",
-                   np.isclose(self.table["m"][0], one_m * self.table["g"][0]))
-        self.claim("after one step v is 1 - beta2 of its square",
-                   np.isclose(self.table["v"][0], one_v * self.table["g"][0] ** 2))
-        self.claim("for a steady gradient m is 0.1, 0.19, 0.27 of it after 1, 2, 3 steps",
-                   [round(float(x), 2) for x in m[1:4]] == [0.1, 0.19, 0.27])
-        first = VGroup(tex(rf"m_1 = {one_m:.1f}\, g_1", color=VELOCITY_COLOR),
-                       tex(rf"v_1 = {one_v:.3f}\, g_1^2", color=V_COLOR),
-                       tex(rf"\beta_1 = {b1:g},\ \beta_2 = {b2:g}", "label", color=MUTED)).arrange(
-            DOWN, aligned_edge=LEFT, buff=0.35)
-        self.first = self.side_top(first)
-        n = self.cold_steps
-        chart = StepChart(n, y_range=(0, 1.2), width=HERO.width - 1.6, height=3.7, font_size=LABEL_FS,
-                          x_label="step t", y_label="steady gradient g = 1", n_x_ticks=5)
-        chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
-            HERO.top - 0.75 - chart.frame.get_top()[1]))
-        sm = chart.add_series(m, VELOCITY_COLOR, stroke_width=5)
-        g_line = DashedLine(chart.c2p(0, 1), chart.c2p(n, 1), stroke_color=MUTED, stroke_width=3)
-        dots = VGroup(*[Dot(chart.c2p(k, m[k]), radius=0.08, color=VELOCITY_COLOR) for k in range(1, n + 1)])
-        s1, s2, s3 = (self.stamp(f"step {j}:  m = {m[j]:.{1 if j == 1 else 2}f}", color=VELOCITY_COLOR,
-                                 size="label").move_to(chart.c2p(10, y), aligned_edge=LEFT)
-                      for j, y in ((1, 0.5), (2, 0.31), (3, 0.12)))
-        m_lab = tex(r"m_t", "label", color=VELOCITY_COLOR).next_to(chart.c2p(n, m[n]), DOWN + LEFT, buff=0.15)
-        self.cold_chart, self.cold_dots, self.cold_stamps = chart, dots, VGroup(s1, s2, s3)
-        with self.voiceover(text=f"Both start at zero: for a steady gradient, m is {m[1]:.1f} of it, "
-                                 f"then {m[2]:.2f}.") as tracker:
+        t = np.arange(1, self.long_steps + 1)
+        m_share, v_share = 1 - b1 ** t, np.sqrt(1 - b2 ** t)
+        ratio = m_share / v_share
+        f_m, f_v = float(bias_correction(b1, 1)), float(bias_correction(b2, 1))
+        root = float(np.sqrt(f_v))
+        k_peak = int(np.argmax(ratio)) + 1
+        self.claim("uncorrected at step 1, m is 10 times too small and v 1000 times (root v: 31.6)",
+                   round(f_m) == 10 and round(f_v) == 1000 and round(root, 1) == 31.6)
+        self.claim("after one step m is 1 - beta1 of the gradient and v 1 - beta2 of its square (the run)",
+                   np.isclose(self.table["m"][0], (1 - b1) * self.table["g"][0])
+                   and np.isclose(self.table["v"][0], (1 - b2) * self.table["g"][0] ** 2))
+        raw1 = self.table["step_uncorrected"][0] / self.lr
+        self.claim("uncorrected, the first step would be 3.2 gamma (m's 10 against the root's 31.6), in the run too",
+                   round(raw1, 1) == 3.2 and np.isclose(ratio[0], root / f_m) and np.isclose(raw1, ratio[0], rtol=1e-5))
+        self.claim("for a steady gradient the uncorrected step peaks at 6.6 gamma at step 12 and is 1.26 at 1000",
+                   f"{ratio.max():.1f}" == "6.6" and k_peak == 12 and f"{ratio[999]:.2f}" == "1.26"
+                   and self.long_steps == 1000)
+        self.claim("m catches up within tens of steps (99 % by step 44), v takes thousands (root v 80 % at 1000)",
+                   m_share[43] > 0.99 and v_share[999] < 0.8 and v_share[99] < 0.31)
+        up, lo = self.bias_charts()
+        self.up_chart, self.lo_chart = up, lo
+        cm, cv = up.curve(t, m_share, VELOCITY_COLOR), up.curve(t, v_share, V_COLOR)
+        cr = lo.curve(t, ratio, MUTED)
+        dm1, dv1 = (Dot(up.c2p(1, y), radius=0.08, color=c) for y, c in ((m_share[0], VELOCITY_COLOR),
+                                                                           (v_share[0], V_COLOR)))
+        dr1 = Dot(lo.c2p(1, ratio[0]), radius=0.09, color=TEXT)
+        lab1 = text(f"step 1: {ratio[0]:.1f} \u03b3", "label", color=TEXT).next_to(dr1, DOWN + RIGHT, buff=0.08)
+        m_lab = tex(r"m_t", "label", color=VELOCITY_COLOR).next_to(up.c2p(4, m_share[3]), UP + LEFT, buff=0.05)
+        v_lab = tex(r"\sqrt{v_t}", "label", color=V_COLOR).next_to(up.c2p(300, v_share[299]), DOWN + RIGHT, buff=0.05)
+        d_peak = Dot(lo.c2p(k_peak, ratio[k_peak - 1]), radius=0.09, color=TEXT)
+        # under the curve's top (clear of it: the curve is above 4.9 from step 3 to 40)
+        lab_peak = text(f"step {k_peak}: {ratio.max():.1f} \u03b3", "label", color=TEXT).move_to(lo.c2p(k_peak, 4.3))
+        peak_pin = Line(lab_peak.get_top() + UP * 0.05, d_peak.get_center(), stroke_color=TEXT, stroke_width=2)
+        lab_peak = VGroup(lab_peak, peak_pin)
+        d_end = Dot(lo.c2p(self.long_steps, ratio[-1]), radius=0.09, color=TEXT)
+        lab_end = text(f"{ratio[-1]:.2f} \u03b3", "label", color=TEXT).next_to(d_end, RIGHT, buff=0.15)
+        # the side column: the rule as it stands (from the first beat), the betas, step 1's two factors
+        why = VGroup(VGroup(tex(rf"\beta_1 = {b1:g}", "label", color=MUTED),
+                            tex(rf"\beta_2 = {b2:g}", "label", color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.12),
+                     tex(rf"m_1 = g / {f_m:.0f}", color=VELOCITY_COLOR),
+                     tex(rf"\sqrt{{v_1}} = g / {root:.1f}", color=V_COLOR)).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        why.next_to(self.step_rule, DOWN, buff=0.45).align_to(self.step_rule, LEFT)
+        self.cold_why = why
+        with self.voiceover(text=f"Both start at zero: m is {f_m:.0f} times too small at first, root v "
+                                 f"{root:.1f} times: the step is {ratio[0]:.1f} gamma.") as tracker:
             self.set_heading("Bias correction: a cold start")
-            self.play(FadeOut(self.lmap), FadeOut(self.paths["adam"]), FadeOut(self.step_rule), run_time=0.6)
-            self.play(FadeIn(chart.axes), Create(g_line), FadeIn(first[0]), FadeIn(first[2]), run_time=0.8)
-            self.add(sm)
-            self.play(DrawSteps(sm, end=3), FadeIn(dots[:3], lag_ratio=0.5), run_time=1.2)
-            self.play(FadeIn(s1), FadeIn(first[1]), run_time=0.5)
-            self.until(tracker, 0.7)
-            self.play(FadeIn(s2), FadeIn(s3), run_time=0.5)
-            self.play(DrawSteps(sm, end=n), FadeIn(dots[3:], lag_ratio=0.2), FadeIn(m_lab),
-                      run_time=max(0.8, tracker.get_remaining_duration()))
-        self.cold_parts = VGroup(chart, sm, g_line, dots, s1, s2, s3, m_lab)
+            self.play(FadeOut(self.lmap), FadeOut(self.paths["adam"]), FadeOut(self.mv_row), FadeOut(self.mv_tags),
+                      run_time=0.6)
+            self.play(FadeIn(up.axes), FadeIn(why[0]), run_time=0.6)
+            self.play(FadeIn(dm1), FadeIn(why[1]), run_time=0.5)
+            self.until(tracker, 0.45)
+            self.play(FadeIn(dv1), FadeIn(why[2]), run_time=0.5)
+            self.until(tracker, 0.68)
+            self.play(FadeIn(lo.axes), FadeIn(dr1), FadeIn(lab1), run_time=0.7)
+        with self.voiceover(text=f"m catches up in tens of steps, v in thousands: {ratio.max():.1f} gamma at step "
+                                 f"{k_peak}, still {ratio[-1]:.2f} at step {self.long_steps}.") as tracker:
+            self.play(Create(cm), Create(cv), Create(cr), FadeIn(m_lab), FadeIn(v_lab), rate_func=linear,
+                      run_time=max(1.5, tracker.duration * 0.45))
+            self.play(FadeIn(d_peak), FadeIn(lab_peak), run_time=0.5)
+            self.until(tracker, 0.8)
+            self.play(FadeIn(d_end), FadeIn(lab_end), run_time=0.5)
+        self.cold_parts = VGroup(up, lo, cm, cv, cr, dm1, dv1, dr1, lab1, m_lab, v_lab, d_peak, lab_peak, d_end, lab_end)
 
     def the_fix(self):
-        chart, n = self.cold_chart, self.cold_steps
-        mh = self.mhat_steady
-        self.claim("for a steady gradient, dividing by 1 - beta1^t makes m-hat exactly the gradient from step 1",
-                   np.allclose(mh[1:], 1.0))
+        up, lo = self.up_chart, self.lo_chart
+        n = self.long_steps
+        m_hat, v_hat = steady_gradient_moments(self.b1, n)[1][1:], np.sqrt(steady_v_hat(self.b2, n))
+        step = m_hat / (v_hat + self.opts["adam"].eps)
+        self.claim("for a steady gradient, corrected m-hat and root v-hat are exactly g, so every step is gamma",
+                   np.allclose(m_hat, 1.0) and np.allclose(v_hat, 1.0) and np.allclose(step, 1.0))
         st = self.trajs["adam"].state
         t = np.arange(1, self.steps + 1)[:, None]
         rebuilt = -self.lr * st["exp_avg"] * bias_correction(self.b1, t) / (
             np.sqrt(st["exp_avg_sq"] * bias_correction(self.b2, t)) + self.opts["adam"].eps)
         self.claim("each Adam step is gamma times m-hat over the root of v-hat",
                    np.allclose(rebuilt, self.trajs["adam"].updates))
-        hat_dots = VGroup(*[Dot(chart.c2p(k, mh[k]), radius=0.08, color=optimizer_color("adam"))
-                            for k in range(1, n + 1)])
-        hat_line = chart.add_series(mh, optimizer_color("adam"), stroke_width=5)
-        hat_line.set_progress(n)
-        hat_lab = tex(r"\hat m_t = g", "label", color=optimizer_color("adam")).next_to(chart.c2p(n, 1), UP + LEFT,
-                                                                                       buff=0.15)
-        hats = VGroup(tex(r"\hat m_t = \frac{m_t}{1 - \beta_1^t}", color=optimizer_color("adam")),
-                      tex(r"\hat v_t = \frac{v_t}{1 - \beta_2^t}", color=V_COLOR),
-                      tex(r"\theta_t = \theta_{t-1}", "label"),
-                      tex(r"- \gamma\, \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}", "label"))
-        hats.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        hats[3].shift(RIGHT * 0.5 + UP * 0.1)
-        self.hats = self.side_top(hats, dy=0.3)
-        with self.voiceover(text="Dividing by one minus beta one to the t makes it exact.") as tracker:
-            self.play(FadeOut(self.first), FadeIn(hats[0]), run_time=0.7)
-            self.play(FadeIn(hat_line), FadeIn(hat_dots, lag_ratio=0.1), FadeIn(hat_lab), run_time=1.2)
-            self.until(tracker, 0.6)
-            self.play(FadeIn(hats[1:]), run_time=0.7)
-        self.cold_parts.add(hat_line, hat_dots, hat_lab)
-
-    def first_step(self):
-        """Bias correction keeps the first step in check: v's factor acts under a root and beats m's."""
-        f_m, f_v = float(bias_correction(self.b1, 1)), float(bias_correction(self.b2, 1))
-        root = float(np.sqrt(f_v))
-        raw, fixed = self.table["step_uncorrected"][0] / self.lr, self.table["step"][0] / self.lr
-        self.claim("uncorrected at step 1, m is 10 times too small and v 1000 times",
-                   round(f_m) == 10 and round(f_v) == 1000)
-        self.claim("so root v is 31.6 times too small", round(root, 1) == 31.6)
-        self.claim("corrected, Adam's first step across is gamma", round(fixed, 2) == 1.0)
-        self.claim("uncorrected, the first step would be 3.2 gamma (m's 10 against the root's 31.6)",
-                   round(raw, 1) == 3.2 and np.isclose(raw, fixed * root / f_m))
-        rows = [(text("without correction", "label", color=MUTED), raw, MUTED),
-                (text("with correction", "label", color=optimizer_color("adam")), fixed, optimizer_color("adam"))]
-        bars = MoveBars(rows, x_range=(0, raw * 1.05), width=HERO.width - 1.3, row_height=1.1, label_width=3.6,
-                        axis_label="Adam's first step across (\u03b8\u2082)",
-                        fmt=lambda v: f"{v:.1f} \u03b3")
-        bars.axis_label.align_to(bars.labels, LEFT)
-        bars.shift(RIGHT * (HERO.left + 0.05 - bars.get_left()[0]) + UP * (HERO.top - 0.5 - bars.get_top()[1]))
-        why = VGroup(tex(rf"\hat m_1 = {f_m:.0f}\, m_1", "label", color=optimizer_color("adam")),
-                     tex(rf"\hat v_1 = {f_v:.0f}\, v_1", "label", color=V_COLOR),
-                     text(f"under the root: \u00d7{root:.1f}", "label", color=V_COLOR),
-                     VGroup(text("uncorrected:", "label", color=MUTED),
-                            tex(rf"\frac{{{1 - self.b1:.1f}}}{{\sqrt{{{1 - self.b2:.3f}}}}} = {raw:.1f}", "label",
-                                color=MUTED)).arrange(RIGHT, buff=0.2))
-        self.claim("for the first step, m over root v is (1 - beta1) / root(1 - beta2) of the gradient's sign",
-                   np.isclose(raw, (1 - self.b1) / np.sqrt(1 - self.b2), rtol=1e-6))
-        why[2].next_to(why[1], RIGHT, buff=0.4)
-        why[0].next_to(why[1], UP, buff=0.25).align_to(why[1], LEFT)
-        why[3].next_to(why[0], RIGHT, buff=0.6).align_to(why[2], LEFT).set_y(why[0].get_y())
-        why.next_to(bars, DOWN, buff=0.3).align_to(bars.labels, LEFT)
-        room = self.mv_tags.get_top()[1] + 0.2 - why.get_bottom()[1]
-        if room > 0:  # keep clear of the m and v formulas under the picture
-            VGroup(bars, why).shift(UP * room)
-        with self.voiceover(text=f"Uncorrected, m is {f_m:.0f} times too small but root v {root:.1f} times: "
-                                 f"the first step would be {raw:.1f} gamma.") as tracker:
-            self.set_heading("Bias correction: the first step")
-            self.play(FadeOut(self.cold_parts), run_time=0.4)
-            self.play(FadeIn(bars.frame_parts), FadeIn(why[1]), FadeIn(why[0]), run_time=0.6)
-            self.until(tracker, 0.3)
-            self.play(FadeIn(why[2]), run_time=0.5)
-            self.until(tracker, 0.55)
-            self.play(GrowFromEdge(bars.bars[0], LEFT), FadeIn(bars.values[0]), FadeIn(why[3]), run_time=0.6)
-            self.until(tracker, 0.8)
-            self.play(GrowFromEdge(bars.bars[1], LEFT), FadeIn(bars.values[1]), run_time=0.6)
-        self.wait(1.5)  # hold the finished bars
-        self.bias_parts = VGroup(bars, why, self.hats)
+        adam_c = optimizer_color("adam")
+        hat_up = DashedLine(up.c2p(1, 1), up.c2p(n, 1), stroke_color=adam_c, stroke_width=5)
+        hat_up_lab = tex(r"\hat m_t,\ \sqrt{\hat v_t} = g", "label", color=adam_c).next_to(up.c2p(80, 1), DOWN,
+                                                                                             buff=0.12)
+        hat_lo = Line(lo.c2p(1, 1), lo.c2p(n, 1), stroke_color=adam_c, stroke_width=6)
+        hat_lo_lab = text("corrected: \u03b3", "label", color=adam_c).next_to(lo.c2p(60, 1), UP, buff=0.1)
+        hats = VGroup(tex(r"\hat m_t = \frac{m_t}{1 - \beta_1^t}", color=adam_c),
+                      tex(r"\hat v_t = \frac{v_t}{1 - \beta_2^t}", color=V_COLOR)).arrange(DOWN, aligned_edge=LEFT,
+                                                                                           buff=0.3)
+        hats.move_to(self.cold_why, aligned_edge=UP + LEFT)
+        new_rule = VGroup(tex(r"\theta_t = \theta_{t-1}"),
+                          tex(r"- \gamma\, \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}")).arrange(DOWN, aligned_edge=LEFT,
+                                                                                                  buff=0.2)
+        new_rule[1].shift(RIGHT * 0.5)
+        new_rule.move_to(self.step_rule, aligned_edge=UP + LEFT)
+        with self.voiceover(text="Dividing by one minus beta to the t corrects both: every step is gamma.") as tracker:
+            self.play(FadeOut(self.cold_why), FadeIn(hats), run_time=0.7)
+            self.play(Create(hat_up), Create(hat_lo), FadeIn(hat_up_lab), FadeIn(hat_lo_lab),
+                      FadeTransform(self.step_rule, new_rule), run_time=max(1.0, tracker.duration * 0.5))
+        self.wait(0.4)  # hold: the corrected line against the uncorrected curve, which fades toward it
+        self.step_rule = new_rule
+        self.bias_parts = VGroup(self.cold_parts, hat_up, hat_lo, hat_up_lab, hat_lo_lab, hats, new_rule)
 
     def adamax(self):
         n = self.steps
         u, rv, g = self.u_across, self.root_v, self.g_across
         k = int(np.argmax(u[1:] > u[:-1])) + 1  # the first step where u grows: a larger gradient came
-        chart = StepChart(n, y_range=(0, 1.2), width=HERO.width - 1.65, height=3.8, font_size=LABEL_FS,
-                          y_label=f"gradient size across, from \u03b8\u2082 = {self.near_floor:g} "
-                                  f"(just above the floor)",
+        chart = StepChart(n, y_range=(0, 1.2), width=HERO.width - 0.65, height=3.9, font_size=LABEL_FS,
+                          y_label=f"|g| across: AdaMax from \u03b8\u2082 = {self.near_floor:g}, just above the floor",
                           n_x_ticks=5)
-        chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
+        chart.shift(RIGHT * (HERO.left + 0.6 - chart.frame.get_left()[0]) + UP * (
             HERO.top - 0.7 - chart.frame.get_top()[1]))
         sg = chart.add_series(np.r_[g[0], g], MUTED, stroke_width=3)
         sv = chart.add_series(np.r_[rv[0], rv], optimizer_color("adam"), stroke_width=5)
@@ -399,12 +456,6 @@ class AdamAdaMaxNAdam(ExplainerScene):
         v_note = VGroup(text("Adam's divisor,", "label", color=optimizer_color("adam")),
                         text("same gradients", "label", color=optimizer_color("adam")),
                         text(f"u = {self.ratios[1]} \u00d7 Adam's", "label", color=optimizer_color("adamax")))
-        # the ratio at step t_mid: a bracket between the two divisors
-        mid_bar = DashedLine(chart.c2p(t_mid, rv[t_mid - 1]), chart.c2p(t_mid, u[t_mid - 1]), stroke_color=TEXT,
-                             stroke_width=3)
-        mid_lab = text(f"step {t_mid}: \u00d7{self.ratios[0]}", "label", color=TEXT)
-        mid_lab.next_to(mid_bar, RIGHT, buff=0.15).set_y(chart.c2p(0, 0.72)[1])
-        self.mid_marks = VGroup(mid_bar, mid_lab)
         v_note[:2].arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         end_u = VGroup(tex(r"u_t", "label", color=optimizer_color("adamax")),
                        text(f"{u[-1]:.2f}", "label", color=optimizer_color("adamax"))).arrange(RIGHT, buff=0.2)
@@ -413,16 +464,19 @@ class AdamAdaMaxNAdam(ExplainerScene):
         v_note[2].next_to(end_u, DOWN, buff=0.18).align_to(end_u, LEFT)
         v_note[:2].next_to(end_v, UP, buff=0.15).align_to(end_v, LEFT)
         # the two stamps sit in the side column (clear of the curves) and go once read
-        first = self.stamp(f"step 1: u = {u[k - 1]:.1f}", color=optimizer_color("adamax"), size="label")
-        reset = self.stamp(f"step {k + 1}: |g| = {g[k]:.1f}", color=TEXT, size="label")
+        ax = self.amax_near.positions[:, self.across]
+        first = self.stamp("step 1 overshoots:\n\u03b8\u2082 " + minus(f"{ax[0]:.2f} \u2192 {ax[1]:.2f}"),
+                           color=optimizer_color("adamax"), size="label")
+        reset = self.stamp(f"there |g| = {g[k]:.1f},\nso u = {u[k]:.1f}", color=TEXT, size="label")
         VGroup(first, reset).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        VGroup(first, reset).move_to([SIDE.left + 0.2, HERO.top - 0.95, 0], aligned_edge=UP + LEFT)
+        VGroup(first, reset).move_to([chart.frame.get_right()[0] + 0.35, HERO.top - 0.8, 0], aligned_edge=UP + LEFT)
         u_line = tex(r"u_t = \max(\beta_2 u_{t-1},\, |g_t| + \epsilon)", color=optimizer_color("adamax"))
         rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\hat m_t}{u_t}", color=optimizer_color("adamax"))
         adamax_tag = text("AdaMax", "label", color=optimizer_color("adamax"))
         share = (1 - self.b2) * self.b2 ** (n - 1 - k) * g[k] ** 2 * bias_correction(self.b2, n) / rv[-1] ** 2
-        ax = self.amax_near.positions[:, self.across]
-        self.claim("the first step overshoots the floor", ax[0] > 0 > ax[1])
+        self.claim("the first step overshoots the floor, 0.05 to -0.25, where the gradient is 1.0 (step 1's was 0.2)",
+                   ax[0] > 0 > ax[1] and f"{ax[1]:.2f}" == "-0.25" and f"{g[k]:.1f}" == "1.0"
+                   and f"{g[0]:.1f}" == "0.2" and np.isclose(abs(ax[1] - ax[0]), self.lr))
         self.claim("u grows only when a larger gradient comes: step 2's beats the first",
                    k == 1 and g[k] > u[k - 1] and np.isclose(u[k], g[k] + self.opts["adamax"].eps))
         self.claim("after that u only decays by beta2 per step",
@@ -435,7 +489,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
                    np.allclose(am.updates, -self.lr * am.state["exp_avg"] * b1t / am.state["exp_inf"]))
         with self.voiceover(text="AdaMax divides by u, a running maximum of the gradient's size.") as tracker:
             self.set_heading("AdaMax: a running maximum")
-            self.play(FadeOut(self.bias_parts), FadeOut(self.mv_row), FadeOut(self.mv_tags), run_time=0.6)
+            self.play(FadeOut(self.bias_parts), run_time=0.6)
             self.formula_row(u_line, rule)
             adamax_tag.next_to(u_line, UP, buff=0.2).align_to(u_line, LEFT)
             self.play(FadeIn(u_line), FadeIn(adamax_tag), FadeIn(rule), FadeIn(chart.axes), run_time=0.7)
@@ -443,28 +497,26 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(DrawSteps(sg), FadeIn(g_lab), run_time=max(1.0, tracker.get_remaining_duration()))
         race_ax, race_ad = self.trajs["adamax"], self.trajs["adam"]
         k_low = int(np.argmin(race_ax.positions[:, self.across]))
-        self.claim("u is 2.2 times Adam's divisor by step 11, 4.8 times by step 80 (it grows)",
-                   self.ratios == ("2.2", "4.8") and t_mid == 11 and n == 80 and np.all(np.diff(u / rv)[t_mid - 1:] > 0))
+        self.claim("u is 4.8 times Adam's divisor by step 80 (and the gap grows)",
+                   self.ratios[1] == "4.8" and n == 80 and np.all(np.diff(u / rv)[t_mid - 1:] > 0))
         self.claim("in the race too AdaMax's steps across are smaller than Adam's (steps 2-9), and it swings less",
                    np.all(np.abs(race_ax.updates[1:9, self.across]) < np.abs(race_ad.updates[1:9, self.across]))
                    and self.swing["adamax"] > self.swing["adam"] and k_low > 9)
-        with self.voiceover(text=f"Step {k + 1}'s gradient resets u; Adam's root of v-hat averages it away: "
-                                 f"u is {self.ratios[0]} times as large by step {t_mid}, {self.ratios[1]} times "
-                                 f"by step {n}.") as tracker:
+        with self.voiceover(text=f"Its first step overshoots the floor, to where the gradient is {g[k]:.1f}. "
+                                 f"u keeps that; Adam's root of v-hat averages it away: {self.ratios[1]} times "
+                                 f"smaller by step {n}.") as tracker:
             self.add(su)
             self.play(DrawSteps(su, end=1), FadeIn(first), run_time=0.6)
+            self.until(tracker, 0.22)
             self.play(DrawSteps(su, end=k + 1), FadeIn(reset), run_time=0.8)
-            self.until(tracker, 0.25)
+            self.until(tracker, 0.42)
             self.add(sv)
-            self.play(DrawSteps(sv, end=t_mid), DrawSteps(su, end=t_mid), FadeOut(first), FadeOut(reset),
-                      run_time=0.8)
-            self.play(Create(mid_bar), FadeIn(mid_lab), run_time=0.5)
+            self.play(DrawSteps(sv, end=t_mid), DrawSteps(su, end=t_mid), run_time=0.8)
             self.until(tracker, 0.62)
-            self.play(DrawSteps(sv), DrawSteps(su), run_time=0.8)
+            self.play(DrawSteps(sv), DrawSteps(su), FadeOut(first), FadeOut(reset), run_time=0.9)
             self.play(FadeIn(end_v), FadeIn(end_u), FadeIn(v_note), run_time=0.5)
-        self.wait(0.5)  # hold u against the root of v-hat
-        self.adamax_parts = VGroup(chart, sg, sv, su, g_lab, end_v, end_u, v_note, u_line, rule, adamax_tag,
-                                   self.mid_marks)
+        self.wait(0.3)  # hold u against the root of v-hat
+        self.adamax_parts = VGroup(chart, sg, sv, su, g_lab, end_v, end_u, v_note, u_line, rule, adamax_tag)
 
     def nadam(self):
         """NAdam as a mechanism: it steps with next step's momentum, so the fresh gradient weighs more; the
@@ -491,41 +543,45 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.claim("NAdam's move is its momentum term plus its fresh-gradient term",
                    np.allclose(nad.positions[k] + mom + grad, nad.positions[k + 1]))
         self.w = (w_adam, w_look, w_torch)
-        # the two rules, side by side under the heading
+        # Adam's rule; next step's momentum (g_{t+1} not known yet: g_t stands in); put into Adam's rule: NAdam
+        nad_c = optimizer_color("nadam")
         a_rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}",
                      color=optimizer_color("adam"))
-        n_rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\mu\, \hat m_t + (1 - \mu)\, \hat g_t}"
-                     r"{\sqrt{\hat v_t} + \epsilon}", color=optimizer_color("nadam"))
-        rules = VGroup(a_rule, n_rule).arrange(RIGHT, buff=0.8)
-        rules.scale(min(1.1, (SAFE_RIGHT - SAFE_LEFT - 0.2) / rules.width))  # one size up: readable subscripts
-        rules.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, HERO.top - 0.55 - rules.height / 2, 0])
-        g_hat = tex(r"\hat g_t = g_t / (1 - \beta_1^t)", "label", color=optimizer_color("nadam"))
-        g_hat.next_to(n_rule, DOWN, buff=0.08).align_to(n_rule, RIGHT)
-        a_tag = text("Adam", "label", color=optimizer_color("adam")).next_to(a_rule, UP, buff=0.2)
+        ahead = tex(r"m_{t+1} \approx \beta_1 m_t + (1 - \beta_1)\, g_t", color=VELOCITY_COLOR)
+        n_rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\beta_1 \hat m_t + (1 - \beta_1)\, \hat g_t}"
+                     r"{\sqrt{\hat v_t} + \epsilon}", color=nad_c)
+        g_hat = tex(r"\hat g_t = \frac{g_t}{1 - \beta_1^t}", color=nad_c)
+        row1 = VGroup(a_rule, ahead).arrange(RIGHT, buff=1.2)
+        row2 = VGroup(n_rule, g_hat).arrange(RIGHT, buff=1.0)
+        rules = VGroup(row1, row2).arrange(DOWN, buff=0.6, aligned_edge=LEFT)
+        rules.scale(min(1.0, (SAFE_RIGHT - SAFE_LEFT - 0.2) / rules.width))
+        rules.move_to([SAFE_LEFT + 0.1, HERO.top - 0.45 - rules.height / 2, 0], aligned_edge=LEFT)
+        a_tag = text("Adam", "label", color=optimizer_color("adam")).next_to(a_rule, UP, buff=0.15)
         a_tag.align_to(a_rule, LEFT)
-        n_tag = text("NAdam: next step's momentum", "label", color=optimizer_color("nadam"))
-        n_tag.next_to(n_rule, UP, buff=0.2).align_to(n_rule, LEFT)
-        n_tag.align_to(a_tag, UP)
+        ahead_tag = text("next step's momentum", "label", color=VELOCITY_COLOR).next_to(ahead, UP, buff=0.15).align_to(ahead, LEFT)
+        ahead_tag.align_to(a_tag, DOWN)
+        n_tag = text("NAdam: Adam's rule with it", "label", color=nad_c).next_to(n_rule, UP, buff=0.15)
+        n_tag.align_to(n_rule, LEFT)
         # what one step is made of: the fresh gradient's share, the rest older gradients (carried by m)
-        x0, bar_w, bar_h = SAFE_LEFT + 3.9, 7.2, 0.56
+        x0, bar_w, bar_h = SAFE_LEFT + 5.0, 6.3, 0.5
         legend = VGroup(
             Rectangle(width=0.4, height=0.3, stroke_width=0, fill_color=GRADIENT_COLOR, fill_opacity=0.95),
-            text("the fresh gradient", "label", color=GRADIENT_COLOR),
+            text("fresh gradient", "label", color=GRADIENT_COLOR),
             Rectangle(width=0.4, height=0.3, stroke_width=0, fill_color=VELOCITY_COLOR, fill_opacity=0.55),
             text("older gradients", "label", color=VELOCITY_COLOR)).arrange(RIGHT, buff=0.2)
-        legend[2].shift(RIGHT * 0.4)
-        legend[3].shift(RIGHT * 0.4)
-        legend.move_to([x0, g_hat.get_bottom()[1] - 0.28, 0], aligned_edge=LEFT)
+        legend[2].shift(RIGHT * 0.25)
+        legend[3].shift(RIGHT * 0.25)
+        legend.move_to([x0, rules.get_bottom()[1] - 0.32, 0], aligned_edge=LEFT)
         head = text("one step:", "label", color=TEXT)
         head.move_to([x0 - 0.3, legend.get_y(), 0], aligned_edge=RIGHT)
         top_row = VGroup(head, legend)
         rows_spec = [(("Adam",), w_adam, optimizer_color("adam")),
-                     (("look-ahead,", f"\u03bc = {b1:g}"), w_look, optimizer_color("nadam")),
-                     (("PyTorch's NAdam,", f"\u03bc = {mu_1:.2f},", f"{mu_1000:.2f} at step 1000"), w_torch,
-                      optimizer_color("nadam"))]
+                     (("NAdam,", f"\u03b2\u2081 = {b1:g}"), w_look, optimizer_color("nadam")),
+                     (("PyTorch: \u03bc for \u03b2\u2081,", f"{mu_1:.2f} ({mu_1000:.2f} at step 1000)"),
+                      w_torch, optimizer_color("nadam"))]
         fmts = (f"{w_adam:.1f}", f"{w_look:.2f}", f"{w_torch:.1f}")
         rows = VGroup()
-        y = top_row.get_bottom()[1] - 0.6
+        y = top_row.get_bottom()[1] - 0.42
         for (lab_lines, w, col), val_s in zip(rows_spec, fmts):
             lab = VGroup(*[text(s, "label", color=col) for s in lab_lines]).arrange(DOWN, aligned_edge=RIGHT, buff=0.05)
             lab.move_to([x0 - 0.3, y, 0], aligned_edge=RIGHT)
@@ -535,35 +591,37 @@ class AdamAdaMaxNAdam(ExplainerScene):
                             fill_opacity=0.55).next_to(fresh, RIGHT, buff=0)
             val = text(val_s, "label", color=GRADIENT_COLOR).next_to(old, RIGHT, buff=0.2)
             rows.add(VGroup(lab, fresh, old, val))
-            y -= 1.0 if len(rows) < 2 else 1.2  # the last row's label has three lines
+            y -= 0.8 if len(rows) < 2 else 0.9  # the last two rows' labels have two lines
         self.w_rows = rows
         with self.voiceover(text="NAdam adds Nesterov's look-ahead: it steps with the momentum it will "
                                  "have next step.") as tracker:
             self.play(FadeOut(self.adamax_parts), run_time=0.5)
             self.set_heading("NAdam: Nesterov's look-ahead in Adam")
-            self.play(FadeIn(a_rule), FadeIn(a_tag), run_time=0.6)
-            self.play(FadeIn(n_rule), FadeIn(n_tag), FadeIn(g_hat), run_time=0.8)
+            self.play(FadeIn(a_rule), FadeIn(a_tag), run_time=0.5)
+            self.play(FadeIn(ahead), FadeIn(ahead_tag), run_time=0.6)
+            self.until(tracker, 0.5)
+            self.play(FadeIn(n_rule), FadeIn(n_tag), FadeIn(g_hat), run_time=0.7)
             self.play(FadeIn(top_row), FadeIn(rows[0][0]), GrowFromEdge(rows[0][1], LEFT), run_time=0.7)
             self.play(GrowFromEdge(rows[0][2], LEFT), FadeIn(rows[0][3]), run_time=0.5)
-        with self.voiceover(text=f"So the fresh gradient counts about twice: {fmts[1]} of the step, "
-                                 f"not {fmts[0]}.") as tracker:
+        with self.voiceover(text=f"So the fresh gradient gets {fmts[1]} of the step, not {fmts[0]}.") as tracker:
             self.until(tracker, 0.15)
             self.play(FadeIn(rows[1][0]), GrowFromEdge(rows[1][1], LEFT), run_time=0.6)
             self.play(GrowFromEdge(rows[1][2], LEFT), FadeIn(rows[1][3]), run_time=0.5)
-        with self.voiceover(text=f"But PyTorch's NAdam keeps mu near {mu_1:.2f} for thousands of steps: half "
-                                 f"the momentum, so its fresh gradient gets {fmts[2]}.") as tracker:
+        with self.voiceover(text=f"PyTorch's NAdam puts a mu of {mu_1:.2f} in beta one's place: half the momentum, "
+                                 f"so the fresh gradient gets {fmts[2]}.") as tracker:
             self.play(FadeIn(rows[2][0]), run_time=0.5)
             self.until(tracker, 0.55)
             self.play(GrowFromEdge(rows[2][1], LEFT), run_time=0.6)
             self.play(GrowFromEdge(rows[2][2], LEFT), FadeIn(rows[2][3]), run_time=0.5)
-        self.wait(0.5)  # hold the three steps
-        self.nadam_parts = VGroup(rules, a_tag, n_tag, g_hat, top_row, rows)
+        self.wait(0.4)  # hold the three steps
+        self.nadam_parts = VGroup(rules, a_tag, ahead_tag, n_tag, top_row, rows)
 
     def race(self):
-        zoom = self.race_window  # the swings all happen early: the θ₂ chart shows these steps
-        chart = StepChart(zoom, y_range=(-1.2, 1.6), width=HERO.width - 1.9, height=5.6, font_size=LABEL_FS,
-                          x_label="", y_label="\u03b8\u2082, across the ravine", n_x_ticks=5)
-        chart.shift(RIGHT * (HERO.left + 0.9 - chart.frame.get_left()[0]) + UP * (
+        zoom = self.race_window  # every run has settled across by then
+        chart = StepChart(zoom, y_range=(-1.0, 1.8), width=SAFE_RIGHT - SAFE_LEFT - 1.5, height=5.2,
+                          font_size=LABEL_FS, x_label="step", y_label="\u03b8\u2082, across the ravine (floor at 0)",
+                          n_x_ticks=7)
+        chart.shift(RIGHT * (SAFE_LEFT + 0.75 - chart.frame.get_left()[0]) + UP * (
             HERO.top - 0.5 - chart.frame.get_top()[1]))
         floor = DashedLine(chart.c2p(0, 0), chart.c2p(zoom, 0), stroke_color=TEXT, stroke_width=2, stroke_opacity=0.6)
         series = [chart.add_series(self.trajs[nm].positions[:zoom + 1, self.across], optimizer_color(nm),
@@ -591,11 +649,21 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.claim("past the floor the gradient points back", nad.grads[k_cross, self.across] < 0
                    and all(self.trajs[nm].grads[int(np.argmax(self.trajs[nm].positions[:, self.across] < 0)),
                                                 self.across] < 0 for nm in self.names))
+        tol = self.settle_tol
+        band = Rectangle(width=chart.c2p(zoom, 0)[0] - chart.c2p(0, 0)[0],
+                         height=chart.c2p(0, tol)[1] - chart.c2p(0, -tol)[1], stroke_width=0, fill_color=TEXT,
+                         fill_opacity=0.13).move_to(chart.c2p(zoom / 2, 0))
+        band_lab = text(f"\u00b1{tol:g}", "label", color=MUTED).next_to(chart.c2p(zoom, -tol), DOWN + LEFT, buff=0.08)
+        settle = {nm: settle_step(self.trajs[nm].positions[:, self.across], 0.0, tol) for nm in self.names}
+        longer = {nm: settle_step(oc.run(self.opts[nm], self.ls, self.ls.start, steps=400, seed=0)
+                                  .positions[:, self.across], 0.0, tol) for nm in self.names}
+        self.claim(f"across the floor, NAdam settles (stays within {tol:g}) at step 22, AdaMax 45, Adam 61",
+                   settle == {"nadam": 22, "adamax": 45, "adam": 61} and longer == settle and zoom > 61)
         lows, low_labels = VGroup(), VGroup()
         names = {"adam": "Adam", "adamax": "AdaMax", "nadam": "NAdam"}
-        # each name and lowest point beside its curve, in clear space (see the θ₂ values: Adam's low at step 11
-        # is the lowest; AdaMax's low is right of Adam's rise; NAdam's is closest to the floor)
-        spots = {"adam": (11, -0.85, "center"), "adamax": (17.5, -0.62, "left"), "nadam": (15, 0.5, "center")}
+        # each name and lowest point beside its curve, in clear space (all curves are above -0.62; after step
+        # 17 the lower ones are above -0.35)
+        spots = {"adam": (9, -0.86, "center"), "adamax": (16, -0.5, "left"), "nadam": (14, 0.56, "center")}
         for nm in self.names:
             kk = int(np.argmin(self.trajs[nm].positions[:, self.across]))
             d = Dot(chart.c2p(kk, sw[nm]), radius=0.1, color=optimizer_color(nm))
@@ -607,59 +675,57 @@ class AdamAdaMaxNAdam(ExplainerScene):
                 lab.move_to(chart.c2p(x, y))
             lows.add(d)
             low_labels.add(lab)
-        full_dot = Dot(chart.c2p(k_full, fs), radius=0.08, color=optimizer_color("nadam"))
+        settle_dots = VGroup(*[Dot(chart.c2p(settle[nm], self.trajs[nm].positions[settle[nm], self.across]),
+                                   radius=0.11, color=optimizer_color(nm)).set_stroke(TEXT, 2)
+                               for nm in ("nadam", "adamax", "adam")])
+        full_dot = Dot(chart.c2p(k_full, fs), radius=0.09, color=optimizer_color("nadam"))
         full_lab = VGroup(DashedLine(LEFT * 0.3, RIGHT * 0.3, stroke_color=optimizer_color("nadam"), stroke_width=4),
                           text(f"\u03bc = {self.b1:g}:  " + minus(f"{fs:.2f}"), "label",
                                color=optimizer_color("nadam"))).arrange(RIGHT, buff=0.15)
-        full_lab.move_to(chart.c2p(19, 1.0), aligned_edge=LEFT)
-        # a small map of the same runs, drawn in step with the chart: the swings are across the ravine
-        right = chart.frame.get_right()[0]
-        rmap = LandscapeMap(self.ls, width=SAFE_RIGHT - right - 1.3, height=1.9, n_contours=7,
-                            bounds=((-6.0, 1.0), (-1.0, 1.8)), n_ticks=3, label_font_size=56, tick_font_size=30)
-        rmap.move_to([SAFE_RIGHT, HERO.top - 0.1, 0], aligned_edge=UP + RIGHT)
-        if rmap.get_left()[0] < right + 0.3:
-            rmap.scale((SAFE_RIGHT - right - 0.3) / rmap.width, about_edge=UP + RIGHT)
-        rpaths = [TrajectoryPath(self.trajs[nm], rmap, nm, markers=False, stroke_width=3.5, dot_radius=0.08)
-                  for nm in self.names]
+        full_lab.move_to(chart.c2p(18.5, -0.76), aligned_edge=LEFT)
+        full_pin = Line(full_dot.get_center(), full_lab.get_left() + LEFT * 0.08, stroke_color=optimizer_color("nadam"),
+                        stroke_width=2)
+        # the clear upper right (after step 26 every curve is below 0.35): the settle steps, then the summary
+        st_head = text(f"settled (within {tol:g}) from step", "label", color=TEXT)
+        st_row = VGroup(*[text(f"{names[nm]} {settle[nm]}", "label", color=optimizer_color(nm))
+                          for nm in ("nadam", "adamax", "adam")]).arrange(RIGHT, buff=0.5)
+        st = VGroup(st_head, st_row).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         summary = self.summary()
-        summary.next_to(rmap, DOWN, buff=0.2)
-        summary.move_to([right + 0.5, summary.get_y(), 0], aligned_edge=LEFT)
+        right_block = VGroup(summary, st).arrange(DOWN, aligned_edge=RIGHT, buff=0.25)  # st clear of NAdam's label
+        right_block.move_to([chart.c2p(zoom, 0)[0], chart.frame.get_top()[1] - 0.05, 0], aligned_edge=UP + RIGHT)
         a, x, n_ = (f"{abs(sw[nm]):.2f}" for nm in self.names)
-        with self.voiceover(text=f"Same gamma for all: Adam swings to minus {a}, AdaMax minus {x}, "
-                                 f"NAdam minus {n_}.") as tracker:
+        with self.voiceover(text=f"Adam swings to minus {a}, AdaMax to minus {x}, NAdam to minus {n_}.") as tracker:
             self.play(FadeOut(self.nadam_parts), run_time=0.5)
             self.set_heading(f"The race: same \u03b3 = {self.lr:g} for all, not tuned")
-            self.play(FadeIn(chart.axes), Create(floor), FadeIn(rmap), run_time=0.6)
-            self.add(*series, *rpaths)
-            self.play(DrawSteps(chart, end=18), *[p.draw(end=18) for p in rpaths],
-                      run_time=max(1.0, tracker.duration * 0.25))
+            self.play(FadeIn(chart.axes), FadeIn(band), Create(floor), run_time=0.6)
+            self.add(*series)
+            self.play(DrawSteps(chart, end=18), run_time=max(1.0, tracker.duration * 0.25))
             for i in range(3):
                 self.play(FadeIn(lows[i]), FadeIn(low_labels[i]), run_time=0.4)
                 self.until(tracker, 0.4 + 0.18 * (i + 1))
-            self.play(DrawSteps(chart, end=zoom), *[p.draw(end=zoom) for p in rpaths],
-                      run_time=max(0.5, tracker.get_remaining_duration()))
-        with self.voiceover(text="Adam carries its momentum past the floor; AdaMax's larger divisor takes "
-                                 "smaller steps.") as tracker:
-            self.play(FadeIn(summary[0]), *[p.draw(end=self.steps) for p in rpaths], run_time=0.8)
-            self.until(tracker, 0.45)
-            self.play(FadeIn(summary[1]), run_time=0.6)
+            self.play(DrawSteps(chart, end=30), run_time=max(0.5, tracker.get_remaining_duration()))
+        with self.voiceover(text=f"NAdam settles by step {settle['nadam']}, AdaMax by {settle['adamax']}, "
+                                 f"Adam by {settle['adam']}.") as tracker:
+            self.play(FadeIn(band_lab), FadeIn(st_head), DrawSteps(chart, end=settle["nadam"] + 1), run_time=0.8)
+            self.play(FadeIn(settle_dots[0]), FadeIn(st_row[0]), run_time=0.4)
+            self.play(DrawSteps(chart, end=settle["adamax"] + 1), run_time=max(0.5, tracker.duration * 0.25))
+            self.play(FadeIn(settle_dots[1]), FadeIn(st_row[1]), run_time=0.4)
+            self.play(DrawSteps(chart, end=settle["adam"] + 1), run_time=max(0.5, tracker.duration * 0.2))
+            self.play(FadeIn(settle_dots[2]), FadeIn(st_row[2]), run_time=0.4)
+            self.play(DrawSteps(chart, end=zoom), run_time=max(0.3, tracker.get_remaining_duration()))
         with self.voiceover(text=f"NAdam's calm is mostly its small mu: with mu at {self.b1:g}, the look-ahead alone "
                                  f"swings to minus {abs(fs):.2f}.") as tracker:
+            self.play(FadeIn(summary[:2]), run_time=0.6)
             self.until(tracker, 0.3)
             self.play(Create(full_dash), run_time=1.2)
-            self.play(FadeIn(full_dot), FadeIn(full_lab), run_time=0.5)
+            self.play(FadeIn(full_dot), Create(full_pin), FadeIn(full_lab), run_time=0.5)
             self.until(tracker, 0.85)
             self.play(FadeIn(summary[2]), run_time=0.6)
 
     def summary(self) -> VGroup:
-        """The takeaway for all three, beside the finished race (the final picture)."""
+        """The takeaway for all three, one line each, in the race's clear upper right (the final picture)."""
         mu_1 = float(nadam_mu(self.opts["nadam"], 1))
-
-        def item(name, *rows):
-            return VGroup(*[text(r, "label", color=optimizer_color(name)) for r in rows]).arrange(
-                DOWN, aligned_edge=LEFT, buff=0.1)
-
-        return VGroup(item("adam", "Adam: momentum", "+ RMSprop"),
-                      item("adamax", "AdaMax: divide by", "a running max"),
-                      item("nadam", f"NAdam: \u03bc = {mu_1:.2f},", "half the momentum")).arrange(
-            DOWN, aligned_edge=LEFT, buff=0.2)
+        return VGroup(text("Adam: momentum + RMSprop", "label", color=optimizer_color("adam")),
+                      text("AdaMax: divide by a running max", "label", color=optimizer_color("adamax")),
+                      text(f"NAdam: \u03bc = {mu_1:.2f}, half the momentum", "label",
+                           color=optimizer_color("nadam"))).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
