@@ -4,9 +4,10 @@ through Adam's division by √v̂: each coordinate's decay pull per step is γλ
 gradient history. AdamW shrinks every coordinate by the same γλ. Trained on mini-batches of B samples the
 gradients stay noisy and √v̂ stays large along θ₂, so Adam + L2 barely decays θ₂ (0.23 % a step against
 AdamW's 1 %) and decays θ₁ harder (1.8 %). Zoomed in where both settle (the whole map shrinks to a locator):
-Adam + L2 sits at the minimum of f + λ‖θ‖²/2 (at rest the division cancels); AdamW ends nearer zero along
-θ₂, where its shrink γλθ balances its Adam step. Takeaway: with L2 the weights with big gradients escape
-decay; AdamW shrinks every weight by the same γλ each step."""
+Adam + L2 lands on the minimum of f + λ‖θ‖²/2 (at rest its push and pull share one divisor, which cancels);
+AdamW divides only the push, by √v̂ ≈ 4.4 along θ₂ (decay wins: nearer zero) and ≈ 0.56 along θ₁ (the push
+wins: farther from zero). Takeaway: AdamW shrinks every weight by the same γλ each step, whatever its gradients;
+with L2 the weights with big gradients get less decay."""
 
 from __future__ import annotations
 
@@ -112,8 +113,8 @@ class AdamWAndWeightDecay(ExplainerScene):
     steps = 600
     #: the averages are over the last ``last`` steps (both runs have long since levelled off)
     last = 300
-    #: AdamW's one step is drawn this many times longer on the map
-    arrow_mag = 30
+    #: one step's decay is drawn this many times longer on the map
+    arrow_mag = 80
     #: seeds that must all show the same ordering of the end averages
     check_seeds = (0, 1, 2, 3, 4)
     #: the ending's zoomed box (θ₁ range, θ₂ range), where both runs settle
@@ -172,8 +173,9 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.w_pred = np.linalg.solve(H + np.diag(self.w_penalty), H @ self.star)
         #: the spread of the mini-batch gradient per coordinate, at Adam + L2's average
         self.g_spread = d.per_sample_grad(self.avg[L2]).std(axis=0) / np.sqrt(self.batch)
-        #: Adam + L2's decay direction at the start after the division by the late √v̂
-        self.l2_pull0 = -self.gl * self.x0 / self.root_v_last
+        #: a late point (Adam + L2's mean over the last steps): both decays are drawn there, with the late √v̂
+        self.late = self.avg[L2]
+        self.l2_pull0 = -self.gl * self.late / self.root_v_last
         g0 = self.ls.grad(self.x0)
         self.grad_norm0 = float(np.linalg.norm(g0))
         self.decay_norm0 = float(np.linalg.norm(self.weight_decay * self.x0))
@@ -198,8 +200,9 @@ class AdamWAndWeightDecay(ExplainerScene):
         half = 0.5
         f_max = self.curvatures[1] * half ** 2 / 2
         self.cuts = VGroup()
-        for axis, at, lo, name in ((0, b, a, "loss along \u03b8\u2081: flat"),
-                                   (1, a, b, "loss along \u03b8\u2082: steep")):
+        flat = self.curvatures[1] / self.curvatures[0]
+        for axis, at, lo, name in ((0, b, a, f"\u03b8\u2081: {flat:.0f}\u00d7 flatter"),
+                                   (1, a, b, "\u03b8\u2082: steep")):
             cut = CrossSection(self.ls, axis=axis, at=at, value_range=(lo - half, lo + half), width=width,
                                height=1.1, f_max=f_max, n_ticks=3)
             fr = cut.frame
@@ -211,7 +214,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.cuts.arrange(DOWN, buff=0.3, aligned_edge=RIGHT)
         self.cuts.move_to([SAFE_RIGHT - 0.1, HERO.top - 0.05, 0], aligned_edge=UP + RIGHT)
         self.cuts.add(text("same vertical scale", "label", color=MUTED)
-                      .next_to(self.cuts, DOWN, buff=0.2).align_to(self.cuts[1][1], LEFT))
+                      .next_to(self.cuts, DOWN, buff=0.2).align_to(self.cuts[1][1], RIGHT))
         self.claim("the cross-sections' note fits above the bottom", self.cuts[2].get_bottom()[1] > SAFE_BOTTOM
                    and self.cuts[2].get_right()[0] < SAFE_RIGHT, f"{self.cuts[2].get_bottom()[1]:.2f}")
         self.data_plot = self.scatter(left + 0.45, width - 0.85)
@@ -278,7 +281,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         rv_box = VGroup(rv_head, rv_stamp).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         rv_box = VGroup(BackgroundRectangle(rv_box, color=PANEL, fill_opacity=0.85, buff=0.1, corner_radius=0.06),
                         rv_box)
-        self.rv_box = rv_box.move_to(self.lmap.c2p(-0.45, 1.35), aligned_edge=UP + LEFT)
+        self.rv_box = rv_box.move_to(self.lmap.c2p(1.35, 1.1), aligned_edge=UP + LEFT)
         self.footnote = VGroup(text("m\u0302\u209c, v\u0302\u209c: averages of", "label", color=MUTED),
                                text("g\u209c, g\u209c\u00b2 (chapter 9)", "label", color=MUTED))
         self.footnote.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
@@ -318,11 +321,11 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.s_w = self.chart.add_series(pad(self.rate_w[:, 0]), cw, name="adamw", stroke_width=4)
         # each line named on the chart (the share it gets joins its name when the voice says it)
         c2p = self.chart.c2p
-        x_name = 0.0
+        x_name = 0.07 * T
         self.line_labels = VGroup()
         for words, col, value, side in (("Adam + L2, \u03b8\u2081", cl, self.pull_l2[0], UP),
                                         ("AdamW, both", cw, self.pull_w[0], DOWN),
-                                        ("Adam + L2, \u03b8\u2082", cl, self.pull_l2[1], DOWN)):
+                                        ("Adam + L2, \u03b8\u2082", cl, self.pull_l2[1], UP)):
             name = text(words, "label", color=col)
             name = VGroup(BackgroundRectangle(name, color=PANEL, fill_opacity=0.85, buff=0.05), name)
             name.next_to(c2p(x_name, value), side, buff=0.24).align_to(c2p(x_name, value), LEFT)
@@ -366,19 +369,21 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.scale_note = VGroup(BackgroundRectangle(self.scale_note, color=PANEL, fill_opacity=0.85, buff=0.08,
                                                      corner_radius=0.06), self.scale_note)
         self.decay_arrow.label.next_to(self.decay_arrow.tip_point, LEFT, buff=0.12)
-        with self.voiceover(text="Fit a line to noisy data. The loss is flat along the slope, theta one, steep "
-                                 "along the intercept, theta two; its minimum is away from zero.") as tracker:
+        flat = h2 / h1
+        with self.voiceover(text=f"Fit a line to noisy data. Its loss is {flat:.0f} times flatter along the slope, "
+                                 "theta one, than along the intercept, theta two."
+                            ) as tracker:
             self.set_heading("Downhill is not toward zero")
             self.play(FadeIn(self.lmap), FadeIn(self.data_plot), run_time=1.0)
-            self.until(tracker, 0.38)
+            self.until(tracker, 0.3)
             self.play(FadeOut(self.data_plot), FadeIn(self.cuts[0]), run_time=0.7)
-            self.until(tracker, 0.55)
+            self.until(tracker, 0.5)
             self.play(FadeIn(self.cuts[1]), FadeIn(self.cuts[2]), run_time=0.7)
             self.until(tracker, 0.7)
             self.play(FadeIn(self.star_dot), FadeIn(self.star_label), FadeIn(self.origin), run_time=0.8)
             self.play(FadeIn(self.start_dot), FadeIn(self.start_label), run_time=0.6)
-        with self.voiceover(text="Weight decay keeps weights small, against overfitting: a second pull, toward zero, "
-                                 "not toward the minimum.") as tracker:
+        with self.voiceover(text="Weight decay, against overfitting, adds a second pull: toward zero, not toward "
+                                 "the minimum.") as tracker:
             self.play(GrowArrow(self.down_arrow.arrow), FadeIn(self.down_arrow.label), run_time=1.0)
             self.until(tracker, 0.45)
             self.play(GrowArrow(self.decay_arrow.arrow), FadeIn(self.decay_arrow.label), FadeIn(self.scale_note),
@@ -390,58 +395,77 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("the root of v hat is small along the flat coordinate and large along the steep one",
                    rv[0] < 1.0 < rv[1], f"{rv}")
         pull = self.l2_pull0
+        late = self.late
         self.claim("divided by root v hat per coordinate, L2's decay no longer points at zero",
-                   sine_between(pull, -self.x0) > 0.2, f"sin {sine_between(pull, -self.x0):.2f}")
+                   sine_between(pull, -late) > 0.2, f"sin {sine_between(pull, -late):.2f}")
         mag = self.arrow_mag
         cl = optimizer_color(L2)
-        self.l2_arrow = ParamArrow(self.lmap, self.x0, pull, scale=mag, color=cl)
-        self.l2_arrow_lab = text("L2 pull \u00f7 late \u221av\u0302", "label", color=cl)
-        self.l2_arrow_lab.add_background_rectangle(color=PANEL, opacity=0.8, buff=0.06)
-        self.l2_arrow_lab.next_to(self.l2_arrow.tip_point, DOWN, buff=0.08).shift(LEFT * 0.35)
+        lm = self.lmap
+        self.late_dot = Dot(lm.c2p(*late), radius=0.09, color=TEXT)
+        late_words = text("late in training", "label")
+        self.late_lab = VGroup(BackgroundRectangle(late_words, color=PANEL, fill_opacity=0.85, buff=0.06),
+                               late_words).next_to(self.late_dot, RIGHT, buff=0.2)
+        self.l2_arrow = ParamArrow(self.lmap, late, pull, scale=mag, color=cl)
+        self.l2_arrow_lab = text("L2 pull \u00f7 \u221av\u0302", "label", color=cl)
+        self.l2_arrow_lab.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
+        self.l2_arrow_lab.next_to(self.l2_arrow.arrow, UP, buff=0.32)
+        self.l2_arrow_lab.align_to([lm.frame.get_left()[0] + 0.08, 0, 0], LEFT)
         note = VGroup(text("one step's decay,", "label", color=MUTED), text(f"drawn {mag:g}\u00d7 longer", "label",
                                                                     color=MUTED)).arrange(DOWN, aligned_edge=LEFT,
                                                                                           buff=0.08)
-        note.move_to(self.lmap.c2p(-0.4, 2.2), aligned_edge=UP + LEFT)
+        note.next_to(self.rv_box, DOWN, buff=0.3).align_to(self.rv_box, LEFT)
         self.step_note = VGroup(BackgroundRectangle(note, color=PANEL, fill_opacity=0.85, buff=0.08,
                                                     corner_radius=0.06), note)
-        self.to_zero = DashedLine(self.lmap.c2p(*self.x0), self.lmap.c2p(0.0, 0.0), color=DECAY, stroke_width=3,
+        self.to_zero = DashedLine(self.lmap.c2p(*late), self.lmap.c2p(0.0, 0.0), color=DECAY, stroke_width=3,
                                   dash_length=0.12)
         box = SurroundingRectangle(self.l2_b2.part("root"), color=cl, buff=0.06, corner_radius=0.05)
-        with self.voiceover(text="L2 adds lambda theta to the gradient; lambda is large here, so the effect shows."
-                            ) as tracker:
+        gl_pct = pct(100 * self.gl)
+        self.claim("gamma lambda is the share the text says", np.isclose(self.lr * self.weight_decay, self.gl))
+        gl_words = VGroup(text(f"\u03b3 = {self.lr:g}, \u03bb = {self.weight_decay:g}", "label"),
+                          text(f"\u03b3\u03bb = {gl_pct} % a step", "label")).arrange(DOWN, aligned_edge=LEFT,
+                                                                                    buff=0.1)
+        gl_stamp = VGroup(BackgroundRectangle(gl_words, color=PANEL, fill_opacity=0.85, buff=0.08,
+                                              corner_radius=0.06), gl_words)
+        gl_stamp.move_to(self.lmap.c2p(-0.4, 2.2), aligned_edge=UP + LEFT)
+        with self.voiceover(text=f"L2 adds lambda theta to the gradient; here gamma lambda is a large {gl_pct} "
+                                 "percent a step.") as tracker:
             self.set_heading("Where the decay enters")
             self.play(FadeOut(VGroup(self.down_arrow, self.scale_note, self.cuts)), run_time=0.6)
             self.play(FadeIn(self.l2_title), FadeIn(self.l2_a), FadeIn(self.l2_a2), run_time=0.6)
             self.play(self.l2_a2.indicate("decay", color=DECAY), run_time=0.8)
+            self.until(tracker, 0.4)
+            self.play(FadeIn(gl_stamp), run_time=0.6)
         with self.voiceover(text=f"Late in training, Adam divides each coordinate by its root v hat, "
                                  f"{rv[0]:.2f} and {rv[1]:.2f}: the pull no longer points at zero.") as tracker:
-            self.play(FadeIn(self.l2_b), FadeIn(self.l2_b2), FadeIn(self.footnote), Create(box), run_time=0.8)
+            self.play(FadeIn(self.l2_b), FadeIn(self.l2_b2), FadeIn(self.footnote), Create(box), FadeOut(gl_stamp),
+                      run_time=0.8)
             self.play(FadeIn(self.l2_eff), run_time=0.7)
             self.until(tracker, 0.3)
             self.play(FadeIn(self.rv_box), run_time=0.6)
             self.until(tracker, 0.6)
-            self.play(FadeOut(self.decay_arrow), Create(self.to_zero), GrowArrow(self.l2_arrow.arrow),
-                      FadeIn(self.l2_arrow_lab),
+            self.play(FadeOut(self.decay_arrow), FadeIn(self.late_dot), FadeIn(self.late_lab), run_time=0.6)
+            self.play(Create(self.to_zero), GrowArrow(self.l2_arrow.arrow), FadeIn(self.l2_arrow_lab),
                       FadeIn(self.step_note), run_time=1.0)
         self.rule_marks = VGroup(box)
 
     def adamw_decoupled(self):
         tw = self.trajs[W]
-        decay = decoupled_decay(tw, 0)
-        adam_part = tw.positions[1] - tw.positions[0] - decay
+        decay0 = decoupled_decay(tw, 0)
+        adam_part = tw.positions[1] - tw.positions[0] - decay0
         mag = self.arrow_mag
-        self.claim("AdamW's first step is its decay toward zero plus a plain Adam step",
-                   np.allclose(decay, -self.gl * self.x0)
-                   and np.allclose(np.abs(adam_part), self.lr, rtol=1e-3), f"{decay}, {adam_part}")
-        self.claim("the decay part points straight at zero", sine_between(decay, -self.x0) < 1e-9
-                   and np.dot(decay, -self.x0) > 0)
-        a_decay = ParamArrow(self.lmap, self.x0, decay, scale=mag, color=DECAY, label=rf"-{N.lr}{N.wd}\,{N.params}",
-                             label_side=UP)
-        a_decay.label.next_to(a_decay.tip_point, UP + LEFT, buff=0.1)
+        self.claim("AdamW's step is its decay toward zero plus a plain Adam step",
+                   np.allclose(decay0, -self.gl * self.x0)
+                   and np.allclose(np.abs(adam_part), self.lr, rtol=1e-3), f"{decay0}, {adam_part}")
+        decay = -self.gl * self.late
+        self.claim("the decay part points straight at zero", sine_between(decay, -self.late) < 1e-9
+                   and np.dot(decay, -self.late) > 0)
+        a_decay = ParamArrow(self.lmap, self.late, decay, scale=mag, color=DECAY,
+                             label=rf"-{N.lr}{N.wd}\,{N.params}", label_side=RIGHT)
+        a_decay.label.next_to(a_decay.tip_point, RIGHT, buff=0.15)
         a_decay.label.add_background_rectangle(color=PANEL, opacity=0.9, buff=0.08)
         l2_block = VGroup(self.l2_title, self.l2_a, self.l2_a2, self.l2_b, self.l2_b2, self.l2_eff, self.rv_box,
                           self.footnote, self.rule_marks)
-        with self.voiceover(text="AdamW keeps decay out of the gradient: each step it shrinks every "
+        with self.voiceover(text="AdamW keeps decay out of the gradient: it shrinks every "
                                  "coordinate by the same gamma lambda, then takes a plain Adam step.") as tracker:
             self.play(FadeOut(l2_block), run_time=0.5)
             self.play(FadeIn(self.w_title), FadeIn(self.w_a), FadeIn(self.w_b), FadeIn(self.footnote2), run_time=0.8)
@@ -451,7 +475,8 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.until(tracker, 0.75)
             self.play(FadeIn(self.w_c), self.w_c.tex.animate.set_color(STEP), run_time=1.0)
         self.w_block = VGroup(self.w_title, self.w_a, self.w_b, self.w_c, self.footnote2, a_decay,
-                              self.step_note, self.l2_arrow, self.l2_arrow_lab, self.to_zero)
+                              self.step_note, self.l2_arrow, self.l2_arrow_lab, self.to_zero, self.late_dot,
+                              self.late_lab)
 
     def noisy_runs(self):
         self.build_chart()
@@ -494,6 +519,25 @@ class AdamWAndWeightDecay(ExplainerScene):
         lo_pt, hi_pt = c2p(T - K, self.chart.y_range[0]), c2p(T, self.chart.y_range[1])
         self.band = Rectangle(width=hi_pt[0] - lo_pt[0], height=hi_pt[1] - lo_pt[1], stroke_width=0,
                               fill_color=TEXT, fill_opacity=0.1).move_to((lo_pt + hi_pt) / 2)
+        # the mechanism, in the empty bottom left of the map: each coordinate's mini-batch swing and its √v̂
+        rv_l = self.root_v_last
+        blank = Dot(radius=0.01).set_opacity(0)
+        cells = [blank, text("swing", "label", color=MUTED), text("\u221av\u0302", "label", color=MUTED),
+                 text("\u03b8\u2081", "label"), text(f"\u00b1{sp[0]:.2f}", "label"), text(f"{rv_l[0]:.2f}", "label"),
+                 text("\u03b8\u2082", "label"), text(f"\u00b1{sp[1]:.2g}", "label"),
+                 text(f"{rv_l[1]:.2f}", "label", color=cl)]
+        grid = VGroup(*cells).arrange_in_grid(rows=3, cols=3, buff=(0.35, 0.05), col_alignments="lrr")
+        grid = VGroup(BackgroundRectangle(grid, color=PANEL, fill_opacity=0.85, buff=0.1, corner_radius=0.06), grid)
+        fr = self.lmap.frame
+        self.swing_box = grid.move_to(fr.get_corner(DOWN + LEFT) + np.array([0.1, 0.08, 0]),
+                                      aligned_edge=DOWN + LEFT)
+        bx0, by0 = self.swing_box.get_corner(DOWN + LEFT)[:2]
+        bx1, by1 = self.swing_box.get_corner(UP + RIGHT)[:2]
+        pts = np.array([self.lmap.c2p(*q) for t in self.trajs.values() for q in t.positions])
+        self.claim("the swing box stays clear of both paths and of the origin's mark",
+                   not np.any((pts[:, 0] > bx0 - 0.1) & (pts[:, 0] < bx1 + 0.1) & (pts[:, 1] > by0 - 0.1)
+                              & (pts[:, 1] < by1 + 0.1))
+                   and by1 < self.origin.get_bottom()[1] - 0.05, f"box top {by1:.2f} vs {self.origin.get_bottom()[1]:.2f}")
         self.band_label = text(f"last {K} steps", "label", color=MUTED)
         self.band_label.next_to(self.chart, DOWN, buff=0.25).align_to([SIDE.left + 0.1, 0, 0], LEFT)
         with self.voiceover(text=f"Train both on mini-batches of {self.batch}. Theta two's gradients swing "
@@ -505,6 +549,7 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.play(self.chart.draw(end=T), *[p.draw(end=T) for p in self.paths.values()],
                       FadeIn(self.path_names, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 0.8))),
                       FadeIn(self.line_labels, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 1.2))),
+                      FadeIn(self.swing_box, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 1.4))),
                       run_time=max(1.0, tracker.duration - 1.3))
         with self.voiceover(text=f"Adam plus L2 pulls theta one by {pct(pl[0])} percent a step, theta two by only "
                                  f"{pct(pl[1])}. AdamW pulls both by {pct(pw[0])}.") as tracker:
@@ -544,7 +589,7 @@ class AdamWAndWeightDecay(ExplainerScene):
                    np.all(np.abs(adam_steps.mean(axis=0) + shrink.mean(axis=0)) < 0.1 * np.abs(shrink.mean(axis=0))),
                    f"{adam_steps.mean(axis=0)} vs {shrink.mean(axis=0)}")
         self.build_end()
-        cl, cw = optimizer_color(L2), optimizer_color(W)
+        cw = optimizer_color(W)
         s1, s2, sw = self.pull_stamps
         lm = self.lmap
         zero = self.origin[1]
@@ -559,10 +604,18 @@ class AdamWAndWeightDecay(ExplainerScene):
         c0 = fr.get_center()
         c1 = self.zmap.frame.get_corner(UP + RIGHT) + np.array([-0.15 - s * fr.width / 2, -0.15 - s * fr.height / 2, 0])
         grow = self.outline.copy()
-        with self.voiceover(text="Zoom in where both settle. Adam plus L2 sits in the ring: the minimum of the loss "
-                                 "plus the L2 penalty.") as tracker:
+        rw = self.root_v_w_last
+        self.claim("at rest Adam + L2's push and pull share one divisor: its mean gradient of f + lambda/2 |theta|^2 "
+                   "is near zero, so it lands on the plain L2 minimum", np.allclose(al, self.reg_min, atol=0.05))
+        self.claim("AdamW divides only the push: by a large root v hat along theta two (decay wins, nearer zero) and "
+                   "by a small one along theta one (the push wins, farther from zero than Adam + L2)",
+                   rw[1] > 1.0 > rw[0] and al[1] - aw[1] > sl[1] + sw_[1] and aw[0] - al[0] > sl[0] + sw_[0],
+                   f"{rw}; {al} vs {aw}")
+        with self.voiceover(text="Adam plus L2 lands in the ring, the plain L2 minimum: push and pull share one "
+                                 "divisor, which cancels.") as tracker:
             self.set_heading(f"Where they settle: mean of the last {K} steps")
             self.play(FadeOut(self.band_label), FadeOut(self.path_names), FadeOut(self.start_label),
+                      FadeOut(self.swing_box),
                       FadeOut(lm.axes), FadeOut(zero), FadeOut(self.star_label), FadeOut(Group(*self.paths.values())),
                       Create(self.outline), run_time=0.7)
             self.add(self.zmap.heatmap, self.zmap.contours)
@@ -572,25 +625,26 @@ class AdamWAndWeightDecay(ExplainerScene):
                       FadeIn(self.zoom_paths), run_time=1.2)
             self.play(FadeOut(grow), FadeIn(self.zmap.axes), FadeIn(self.loc_zero), FadeIn(self.loc_frame),
                       run_time=0.5)
-            self.until(tracker, 0.45)
-            self.play(Create(self.ring), FadeIn(self.ring_label), run_time=0.8)
-            self.settle(L2, run_time=max(0.6, tracker.get_remaining_duration() - 0.9))
-        with self.voiceover(text=f"AdamW shrinks theta two harder, so it ends nearer zero there: {aw[1]:.2f}, not "
-                                 f"{al[1]:.2f}.") as tracker:
-            self.play(Indicate(sw, color=cw, scale_factor=1.15), Indicate(s2, color=cl, scale_factor=1.15),
-                      run_time=1.0)
-            self.settle(W, run_time=1.6)
-            self.play(Create(self.guides), run_time=0.6)
+            self.play(Create(self.ring), FadeIn(self.ring_label), run_time=0.7)
+            self.settle(L2, run_time=max(0.6, min(1.2, tracker.get_remaining_duration() - 0.9)))
+        with self.voiceover(text=f"AdamW divides only the push. Along theta two, by {rw[1]:.2g}: decay wins, "
+                                 f"{aw[1]:.2f}, not {al[1]:.2f}. Along theta one, by {rw[0]:.2f}: the push wins."
+                            ) as tracker:
+            self.settle(W, run_time=1.0)
+            self.play(Create(self.guides), Indicate(self.avg_marks[1][1][1][1], color=cw, scale_factor=1.1),
+                      run_time=0.8)
+            self.until(tracker, 0.68)
+            self.play(Create(self.guides1), run_time=0.7)
+            self.add(self.avg_marks)    # the means' labels over the guides
 
     def takeaway_beat(self):
         pl, pw = self.pull_l2, self.pull_w
-        with self.voiceover(text=f"So with L2, the weights with the biggest gradients escape decay: theta two shrinks "
-                                 f"only {pct(pl[1])} percent a step. AdamW shrinks every weight by the same gamma "
-                                 f"lambda, {pct(pw[0])} percent, each step.") as tracker:
-            self.set_heading("Why AdamW")
+        with self.voiceover(text=f"So AdamW shrinks every weight {pct(pw[0])} percent a step, whatever its "
+                                 f"gradients; with L2, theta two's big gradients cut it to {pct(pl[1])}.") as tracker:
+            self.set_heading("Why AdamW: one shrink for every weight")
             self.play(FadeOut(self.chart_bits), run_time=0.5)
             self.play(FadeIn(self.card[0]), run_time=0.8)
-            self.until(tracker, 0.55)
+            self.until(tracker, 0.5)
             self.play(FadeIn(self.card[1]), run_time=0.8)
 
     def settle(self, key, run_time: float):
@@ -622,7 +676,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.zmap.shift(fr.get_corner(UP + LEFT) - self.zmap.frame.get_corner(UP + LEFT))
         zm = self.zmap
         # the locator: where the whole map ends up (top right of the zoomed map), its frame and its zero
-        self.loc_width = 2.3
+        self.loc_width = 2.1
         s = self.loc_width / fr.width
         ur = zm.frame.get_corner(UP + RIGHT) + np.array([-0.15, -0.15, 0])
         loc_box = Rectangle(width=s * fr.width, height=s * fr.height).move_to(ur, aligned_edge=UP + RIGHT)
@@ -643,14 +697,20 @@ class AdamWAndWeightDecay(ExplainerScene):
         for key, col, side in ((L2, cl, UP), (W, cw, DOWN)):
             a = self.avg[key]
             dot = Dot(zm.c2p(*a), radius=0.16, color=col, stroke_color="#000000", stroke_width=3)
+            rw = self.root_v_w_last
             if key == W:
                 words = [text(f"{NAMES[key]} ({a[0]:.2f}, {a[1]:.2f})", "label", color=col),
-                         text("shrink \u03b3\u03bb\u03b8 \u2248 Adam step", "label", color=col)]
+                         text(f"only push \u00f7 \u221av\u0302: {rw[0]:.2f}, {rw[1]:.2g}", "label", color=col)]
             else:
-                words = [text(NAMES[key], "label", color=col), text(f"({a[0]:.2f}, {a[1]:.2f})", "label", color=col)]
+                words = [text(f"{NAMES[key]} ({a[0]:.2f}, {a[1]:.2f})", "label", color=col),
+                         text("push, pull \u00f7 one \u221av\u0302", "label", color=col)]
             words = VGroup(*words).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             lab = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
             lab.next_to(dot, side, buff=0.3)
+            # clear of the locator in the top right corner (kept inside the map on the left)
+            over = lab.get_right()[0] - (self.loc_frame.get_left()[0] - 0.08)
+            if key == L2 and over > 0:
+                lab.shift(LEFT * min(over, lab.get_left()[0] - zm.frame.get_left()[0] - 0.04))
             marks.add(VGroup(dot, lab))
             late = self.trajs[key].positions[-K:]
             run_avg = np.cumsum(late, axis=0) / np.arange(1, len(late) + 1)[:, None]
@@ -659,11 +719,12 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("the running average of the last steps ends at the average shown",
                    all(np.allclose(ends[k], self.avg[k]) for k in (L2, W)))
         self.avg_marks = marks
-        # guides from each mean to the θ₂ axis, where the voice compares them
-        self.guides = VGroup()
+        # guides from each mean to the θ₂ axis, then to the θ₁ axis, where the voice compares them
+        self.guides, self.guides1 = VGroup(), VGroup()
         for key, col in ((L2, cl), (W, cw)):
             a = self.avg[key]
             self.guides.add(DashedLine(zm.c2p(*a), zm.c2p(zx0, a[1]), color=col, stroke_width=3, dash_length=0.1))
+            self.guides1.add(DashedLine(zm.c2p(*a), zm.c2p(a[0], zy0), color=col, stroke_width=3, dash_length=0.1))
         self.ring = Dot(zm.c2p(*self.reg_min), radius=0.3, fill_opacity=0, stroke_color=TEXT, stroke_width=4)
         ring_words = tex(rf"\min\ f + \tfrac{{{N.wd}}}{{2}}\|{N.params}\|^2", "label")
         self.ring_label = VGroup(BackgroundRectangle(ring_words, color=PANEL, fill_opacity=0.85, buff=0.08,
@@ -689,14 +750,14 @@ class AdamWAndWeightDecay(ExplainerScene):
                    np.allclose(self.rate_w, self.gl) and pct_w == pct(100 * self.gl))
         self.claim("with L2 the coordinate with the big gradients (theta two) is the one that escapes decay",
                    self.root_v_last[1] > 5 * self.root_v_last[0] and self.pull_l2[1] < self.pull_w[1] / 3)
-        l_lines = VGroup(text("Adam + L2:", "body", color=cl), text("big gradients", "body"),
-                         text("escape decay,", "body"), text(f"\u03b8\u2082 only {pct_l} %", "body"))
         w_lines = VGroup(text("AdamW:", "body", color=cw), text("every weight", "body"),
-                         text("shrinks by \u03b3\u03bb,", "body"), text(f"{pct_w} % each step", "body"))
+                         text(f"shrinks {pct_w} %", "body"), text("each step", "body"))
+        l_lines = VGroup(text("Adam + L2:", "body", color=cl), text("big gradients", "body"),
+                         text("cut the decay:", "body"), text(f"\u03b8\u2082 only {pct_l} %", "body"))
         for grp in (l_lines, w_lines):
             grp.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         cards = VGroup()
-        for grp in (l_lines, w_lines):
+        for grp in (w_lines, l_lines):
             cards.add(VGroup(BackgroundRectangle(grp, color=PANEL, fill_opacity=0.94, buff=0.16, corner_radius=0.1),
                              grp))
         cards.arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to([x0, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
