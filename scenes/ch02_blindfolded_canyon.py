@@ -26,6 +26,7 @@ from manim import (
     DashedLine,
     FadeIn,
     FadeOut,
+    GrowFromEdge,
     Group,
     GrowArrow,
     Indicate,
@@ -178,10 +179,12 @@ class BlindfoldedCanyon(ExplainerScene):
     map_width = 10.6
     map_bounds = ((-7.0, 7.0), (-3.5, 3.5))
     #: the dark close-up: scene units per parameter, and where her start is on screen
-    dark_unit = 1.75
-    dark_start = (-3.6, 0.8)
+    dark_unit = 2.0
+    dark_start = (-4.9, 1.0)
     #: the slope felt in the dark: its first arrow is this long, later ones in proportion (steeper: longer)
-    feel_length = 1.75
+    feel_length = 1.6
+    #: the bars comparing slope and step (scene units per unit of either): one scale for both
+    bar_unit = 0.45
     #: the lit patch's centre from her point (her cane tip): half way to her feet
     iris_offset = np.array([-0.4, 0.0, 0.0])
     #: both cuts: the loss f from 0 (the axis) to this height over ``cut_height`` scene units, and the
@@ -189,6 +192,8 @@ class BlindfoldedCanyon(ExplainerScene):
     cut_f_max = 11.0
     cut_height = 5.0
     across_range = (-2.0, 2.0)
+    #: the height ticks of both cuts (loss f)
+    cut_tick = 4.0
     along_range = (-5.8, 0.4)
 
     def construct(self):
@@ -226,7 +231,7 @@ class BlindfoldedCanyon(ExplainerScene):
                                    marker_radius=0.04, readout="free", label="", readout_font_size=30)
         self.readout = self.path.detach_readout()
         relabel_loss(self.path)
-        self.readout.move_to(self.lmap.frame.get_corner(UR) + np.array([-0.15, -0.15, 0]), aligned_edge=UR)
+        self.readout.move_to(self.lmap.frame.get_corner(UL) + np.array([0.15, -0.15, 0]), aligned_edge=UL)
         self.reveal_readout = self.readout.get_center()
 
     def map_key(self):
@@ -245,6 +250,7 @@ class BlindfoldedCanyon(ExplainerScene):
         # what she wants and cannot see: the bottom, a faint star where it really is
         goal = Star(5, outer_radius=0.42, inner_radius=0.18, stroke_color=TEXT, stroke_width=4, fill_opacity=0,
                     stroke_opacity=0.75).move_to(self.lmap.c2p(*self.star))
+        goal.shift(LEFT * max(0.0, goal.get_right()[0] - (SAFE_RIGHT - 0.1)))   # off the close-up: at its edge
         goal_label = text("the bottom?", "body", color=MUTED).next_to(goal, DOWN, buff=0.25)
         goal_label.shift(LEFT * max(0.0, goal_label.get_right()[0] - SAFE_RIGHT))
         self.hint = VGroup(goal, goal_label)
@@ -255,9 +261,12 @@ class BlindfoldedCanyon(ExplainerScene):
         scale = self.feel_length / (np.linalg.norm(self.G[0]) * self.lmap.units_per_param()[0])
         a = ParamArrow(self.lmap, self.P[k], self.G[k], scale=scale, color=SLOPE_COLOR, stroke_width=7)
         if label:
+            # drawn true to her steps' scale it would leave the frame: say how much smaller it is
+            shrink = np.linalg.norm(self.G[0]) * self.lmap.units_per_param()[0] / self.feel_length
             a.label = VGroup(text("uphill", "label", color=SLOPE_COLOR),
-                             text("steeper: longer", "label", color=TEXT)).arrange(DOWN, buff=0.1,
-                                                                                    aligned_edge=LEFT)
+                             text("steeper: longer", "label", color=TEXT),
+                             text(f"(drawn 1/{shrink:.0f} size)", "label", color=MUTED)).arrange(DOWN, buff=0.1,
+                                                                                              aligned_edge=LEFT)
             a.label.set_stroke(BACKGROUND, width=5, background=True)
             a.label.next_to(a.tip_point, RIGHT, buff=0.3).shift(DOWN * 0.3)   # she stands left of it
             a.add(a.label)
@@ -312,7 +321,6 @@ class BlindfoldedCanyon(ExplainerScene):
         self.feel = self.feel_arrow(0, label=True)
         with self.voiceover(text="She cannot see. She can only feel which way, and how steeply, the ground "
                                  "under her boots tilts.") as tracker:
-            self.until(tracker, 0.3)
             self.play(lid.animate.scale(0.01), run_time=1.0)
             self.remove(lid)
             self.until(tracker, 0.72)
@@ -339,20 +347,23 @@ class BlindfoldedCanyon(ExplainerScene):
                 self.play(FadeOut(feel), step.arrow.animate.set_opacity(GHOST), run_time=0.15 * per)
                 self.trail.add(step.arrow)
 
-    def slope_and_step(self, k: int) -> VGroup:
-        """What step k is made of, in numbers: the slope she felt (its size) and the step it gave."""
+    def bars(self, k: int) -> VGroup:
+        """Her step k + 1 in numbers, drawn to one scale: the slope she felt (red bar) and the step it gave
+        (yellow bar, γ times as long): a title row, then "slope g" [bar], "step s" [bar] = γ × g."""
         g, step = float(np.linalg.norm(self.G[k])), float(self.stride[k])
-        pair = VGroup(text(f"slope {g:.2g}", "label", color=SLOPE_COLOR),
-                      text(f"step {step:.2g}", "label", color=STEP_COLOR)).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        pair.set_stroke(BACKGROUND, width=5, background=True)
-        return pair
-
-    def beside(self, arrow: ParamArrow, side: float = 0.3) -> ParamArrow:
-        """The felt arrow set beside her step, side by side and pointing the other way (drawn from her point the
-        two would share one line): its head level with her point, ``side`` scene units to the side."""
-        v = arrow.tip_point - self.lmap.c2p(*arrow.start_xy)
-        d = v / np.linalg.norm(v)
-        return arrow.shift(np.array([d[1], -d[0], 0.0]) * side - v)
+        u = self.bar_unit
+        title = text(f"her step {k + 1}", "label", color=MUTED)
+        names = VGroup(text(f"slope {g:.2g}", "label", color=SLOPE_COLOR),
+                       text(f"step {step:.2g}", "label", color=STEP_COLOR))
+        bars = VGroup(*[Rectangle(width=max(v * u, 0.02), height=0.2, stroke_width=0, fill_color=c, fill_opacity=1)
+                        for v, c in ((g, SLOPE_COLOR), (step, STEP_COLOR))])
+        x0 = self.bar_x
+        for name, bar, y in zip(names, bars, (0.0, -0.45)):
+            name.move_to([x0 - 0.2, y, 0], aligned_edge=RIGHT)
+            bar.move_to([x0, y, 0], aligned_edge=LEFT)
+        times = text(f"= {self.lr:g} \u00d7 {g:.2g}", "label", color=STEP_COLOR).next_to(bars[1], RIGHT, buff=0.2)
+        title.next_to(names[0], UP, buff=0.2, aligned_edge=LEFT)
+        return VGroup(title, names, bars, times)
 
     def keep_walking(self):
         k0, n = self.single_steps, self.dark_steps
@@ -360,41 +371,39 @@ class BlindfoldedCanyon(ExplainerScene):
                    np.all(np.diff(self.stride[:n]) < 0) and np.all(np.diff(np.linalg.norm(self.G[:n], axis=1)) < 0))
         self.claim("her first two steps (on the steep wall) are longer than all later ones",
                    self.stride[1] > 1.5 * self.stride[2:].max())
-        P = self.lmap.c2p
-        steep = self.beside(self.feel_arrow(0), side=-0.35)
-        steep_label = self.slope_and_step(0).next_to(steep.arrow, LEFT, buff=0.25)
-        floor = np.array([P(*q) for q in self.P[k0:n + 1]])
-        flat_label = self.slope_and_step(n - 1)
-        flat_label.next_to([floor[-1, 0], floor[:, 1].min(), 0], DOWN, buff=0.45)
-        flat_label.shift(RIGHT * min(0.0, SAFE_RIGHT - flat_label.get_right()[0]))
+        self.claim("each step is gamma times the slope", np.allclose(self.stride, self.lr * np.linalg.norm(
+            self.G[:-1], axis=1)))
+        # the bars, right of her walk (the empty half of the close-up): her first step and her latest one
+        self.bar_x = max(self.lmap.c2p(*self.P[n])[0] + 1.7, 2.4)
+        steep = self.bars(0).shift(UP * 1.1)
+        now = self.bars(k0).shift(DOWN * 0.6)
         with self.voiceover(text="Where the ground is steep, her steps are long.") as tracker:
-            # looking back at her first step: she steps aside (dimmed) so the arrows read
-            self.play(self.trail[0].animate.set_opacity(1), self.hiker.animate.set_opacity(0.25), run_time=0.6)
-            self.play(GrowArrow(steep.arrow), FadeIn(steep_label), run_time=max(0.8, tracker.duration - 0.6))
-        self.wait(1.3)
+            # looking back at her first step: she steps aside (dimmed) so it reads
+            self.play(self.trail[0].animate.set_opacity(1), self.hiker.animate.set_opacity(0.25),
+                      FadeIn(steep[0]), FadeIn(steep[1]), run_time=0.6)
+            self.play(*[GrowFromEdge(b, LEFT) for b in steep[2]], FadeIn(steep[3]),
+                      run_time=max(0.8, tracker.duration - 0.6))
+        self.wait(0.6)
         arrows = VGroup(self.feel_arrow(k0), self.step_arrow(k0))
         state = {"k": k0}
 
         def ride(m):
             k = min(int(np.floor(self.path.progress + 1e-9)), n - 1)
             if k != state["k"]:
-                self.trail.add(self.step_arrow(state["k"]).arrow.set_opacity(GHOST))
                 m.become(VGroup(self.feel_arrow(k), self.step_arrow(k)))
+                now.become(self.bars(k).shift(DOWN * 0.6))
                 state["k"] = k
 
         with self.voiceover(text="Where it flattens, the tilt is gentle and her steps shrink.") as tracker:
-            self.play(FadeOut(steep), self.trail[0].animate.set_opacity(GHOST), steep_label.animate.set_opacity(0.6),
-                      FadeIn(arrows), self.hiker.animate.set_opacity(1), run_time=0.6)
+            # only the step being made carries arrows; the rest of her walk is the path's plain dots
+            self.play(*[FadeOut(a) for a in self.trail], FadeIn(arrows), FadeIn(now),
+                      self.hiker.animate.set_opacity(1), run_time=0.6)
+            self.remove(self.trail, *self.trail)
             arrows.add_updater(ride)
-            self.play(self.path.draw(end=n), run_time=max(1.2, tracker.end_t - self.renderer.time - 0.6))
+            self.play(self.path.draw(end=n), run_time=max(1.2, tracker.end_t - self.renderer.time - 0.1))
             arrows.clear_updaters()
-            self.play(FadeIn(flat_label), run_time=0.5)
-        self.trail.add(self.step_arrow(n - 1).arrow.set_opacity(GHOST))
-        self.wait(1.4)
-        # each arrow on its own: some were animated alone and so sit in the scene apart from the trail
-        self.play(FadeOut(arrows), *[FadeOut(a) for a in self.trail], FadeOut(steep_label), FadeOut(flat_label),
-                  run_time=0.4)
-        self.remove(self.trail, *self.trail)
+        self.wait(1.0)
+        self.play(FadeOut(arrows), FadeOut(steep), FadeOut(now), run_time=0.4)
 
     # ------------------------------------------------------------------ beats: the canyon revealed
     def lights_on(self):
@@ -411,6 +420,10 @@ class BlindfoldedCanyon(ExplainerScene):
         self.remove(self.path, self.hiker)
         self.add(self.path, self.hiker)
         bar = self.lmap.colorbar
+        # what the map's axes are: chapter 1's two knobs
+        self.knobs = self.stamp("\u03b8\u2081, \u03b8\u2082: the two knobs (a toy loss)", size="label")
+        corner = center + np.array([width / 2 - 0.15, -z * self.lmap.frame.height / 2 + 0.15, 0.0])  # after the zoom
+        self.knobs.move_to(corner, aligned_edge=DOWN + RIGHT)
         with self.voiceover(text="Now switch on the lights: the canyon she never saw. Purple is low "
                                  "ground.") as tracker:
             self.set_heading("Lights on: the canyon she never saw")
@@ -426,7 +439,7 @@ class BlindfoldedCanyon(ExplainerScene):
             self.remove(self.dark, self.hint)
             self.path.set_progress(self.path.progress)   # the full path follows the map's new place
             self.play(Indicate(VGroup(bar.outline, bar.ticks[0], bar.title), color=TEXT, scale_factor=1.15),
-                      run_time=1.0)
+                      FadeIn(self.knobs), run_time=1.0)
         self.wait(0.4)
 
     def cut_across(self):
@@ -438,10 +451,10 @@ class BlindfoldedCanyon(ExplainerScene):
         cut_label.set_stroke(BACKGROUND, width=5, background=True)
         # the map moves to the side panel (without its axes and key), the cut fills the hero slot; the
         # height is the loss itself (0 on the axis), so the two cuts share one height scale
-        section = CrossSection(self.ls, axis=1, at=x, value_range=self.across_range, width=HERO.width - 0.55,
+        section = CrossSection(self.ls, axis=1, at=x, value_range=self.across_range, width=HERO.width - 0.8,
                                height=self.cut_height, f_max=self.cut_f_max, subtract_floor=False, color=MUTED,
                                stroke_width=5, y_label="loss f")
-        section.move_to([HERO.x + 0.25, HERO.top - 0.2 - section.height / 2, 0])
+        section.move_to([HERO.x + 0.4, HERO.top - 0.2 - section.height / 2, 0])
         section.y_label.become(self.height_label(section))
         self.section = section
         hop_values = self.P[: self.hop_steps + 1, 1]
@@ -474,7 +487,7 @@ class BlindfoldedCanyon(ExplainerScene):
 
         side_w = SIDE.width - 0.1
         with self.voiceover(text="It is long and narrow. Cut it across, through her start.") as tracker:
-            self.play(Create(cut), FadeIn(cut_label), run_time=1.0)
+            self.play(Create(cut), FadeIn(cut_label), FadeOut(self.knobs), run_time=1.0)
             self.set_heading("Cut across: steep walls")
             self.detach(self.lmap.axes, self.lmap.colorbar)
             s = side_w / self.lmap.frame.width
@@ -510,11 +523,19 @@ class BlindfoldedCanyon(ExplainerScene):
         self.wait(0.6)
         self.side_extras = VGroup(side_label, ring, tilt, why)
 
-    @staticmethod
-    def height_label(section: CrossSection):
-        """The cut's height axis named, upright along its left side (both cuts alike)."""
+    def height_label(self, section: CrossSection):
+        """The cut's height axis named, upright along its left side, with ticks of the loss f on one scale for
+        both cuts (so their heights compare)."""
         lab = text("height: loss f", "small", color=MUTED).rotate(np.pi / 2)
-        return lab.next_to(section.frame.get_corner(DOWN + LEFT), RIGHT + UP, buff=0.0).shift(LEFT * 0.42 + UP * 0.1)
+        lab.next_to(section.frame.get_corner(DOWN + LEFT), RIGHT + UP, buff=0.0).shift(LEFT * 0.68 + UP * 0.1)
+        ticks = VGroup()
+        step = self.cut_tick
+        for v in np.arange(0.0, section.f_range[1] + 1e-9, step):
+            y = section.frame.get_bottom()[1] + v / section.f_range[1] * section.frame.height
+            x = section.frame.get_left()[0]
+            ticks.add(Line([x - 0.08, y, 0], [x, y, 0], stroke_color=MUTED, stroke_width=2))
+            ticks.add(text(f"{v:g}", "small", color=MUTED).next_to([x - 0.08, y, 0], LEFT, buff=0.05))
+        return VGroup(lab, ticks)
 
     def build_along(self):
         """The cut along the floor (θ₂ = 0), in the hero slot where the cut across was (the map stays the small
@@ -586,6 +607,10 @@ class BlindfoldedCanyon(ExplainerScene):
                                  "map.") as tracker:
             self.until(tracker, 0.2)
             self.play(FadeIn(stamp), Indicate(self.readout, color=TEXT, scale_factor=1.08), run_time=1.0)
+            # on to the close-up: the box of the map about to be magnified
+            self.until(tracker, 0.6)
+            self.zoom_box = self.map_box()
+            self.play(Create(self.zoom_box), run_time=0.8)
 
     # ------------------------------------------------------------------ beats: the rule
     def build_rule(self):
@@ -682,28 +707,32 @@ class BlindfoldedCanyon(ExplainerScene):
         if self.change_tag.get_right()[0] > SAFE_RIGHT:
             self.change_tag.shift(LEFT * (self.change_tag.get_right()[0] - SAFE_RIGHT))
 
-    def one_step(self):
-        self.build_rule()
+    def map_box(self) -> Rectangle:
+        """The part of the map the close-up magnifies, outlined on the map."""
         zb = self.zoom_bounds
         lo, hi = self.lmap.c2p(zb[0][0], zb[1][0]), self.lmap.c2p(zb[0][1], zb[1][1])
         box = Rectangle(width=hi[0] - lo[0], height=hi[1] - lo[1], stroke_color=TEXT, stroke_width=3)
-        box.move_to((lo + hi) / 2)
+        return box.move_to((lo + hi) / 2)
+
+    def one_step(self):
+        self.build_rule()
+        box = self.zoom_box
         s = self.zmap.frame.width / box.width
         with self.voiceover(text="Her whole walk is one rule. Look closely at one step.") as tracker:
             self.set_heading("One step, in one line")
             self.along_hiker.clear_updaters()
             self.along_tilt.clear_updaters()
-            self.play(Create(box), FadeOut(self.along), FadeOut(self.along_hops), FadeOut(self.along_hiker),
+            self.play(FadeOut(self.along), FadeOut(self.along_hops), FadeOut(self.along_hiker),
                       FadeOut(self.along_tilt), FadeOut(self.along_star), FadeOut(self.along_extras),
-                      FadeOut(self.readout), run_time=0.8)
+                      FadeOut(self.readout), run_time=0.4)
             world = Group(self.lmap, self.path, box)
             self.add_foreground_mobject(self.heading)
             self.play(world.animate.scale(s, about_point=box.get_center()).shift(
-                self.zmap.frame.get_center() - box.get_center()), FadeIn(self.rule), run_time=1.4)
+                self.zmap.frame.get_center() - box.get_center()), FadeIn(self.rule), run_time=1.2)
             self.add(self.zmap, self.zpath)
-            self.play(FadeOut(world), FadeIn(self.t_stamp), run_time=0.6)
+            self.play(FadeOut(world), FadeIn(self.t_stamp), run_time=0.5)
             self.remove_foreground_mobject(self.heading)
-            self.play(self.zpath.draw(end=self.explain_step), run_time=max(0.8, tracker.end_t - self.renderer.time))
+            self.play(self.zpath.draw(end=self.explain_step), run_time=max(0.5, tracker.end_t - self.renderer.time))
 
     def mark(self, key: str, color):
         """Box a symbol of the rule (the box goes when the next symbol is named)."""
