@@ -33,6 +33,7 @@ from manim import (
     DoubleArrow,
     FadeIn,
     FadeOut,
+    Group,
     Indicate,
     Line,
     MathTex,
@@ -47,12 +48,13 @@ from scenes.kit.landscape_map import format_tick
 from scenes.kit import (
     BACKGROUND,
     HERO,
+    LandscapeMap,
     MUTED,
     PANEL,
     SAFE_LEFT,
-    SIDE,
     STAGE,
     TEXT,
+    TrajectoryPath,
     CornerCaption,
     DrawSteps,
     LiveText,
@@ -202,12 +204,14 @@ class RMSpropAndAdaDelta(ExplainerScene):
     dd_eps = (1e-6, 1e-4)
     #: "100 steps old"
     k_old = 100
+    #: the locator's view of the valley: chapter 6's (start, ★ and both coordinates)
+    view = ((-5.5, 0.8), (-0.6, 2.25))
 
     def construct(self):
         self.compute()
         self.open_chapter()
         self.play_beats(self.never_forgets, self.fading_average, self.race, self.adadelta, self.the_cure)
-        self.final_hold(self.caption(), seconds=3.6)
+        self.final_hold(self.caption(), seconds=3.2)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -246,8 +250,12 @@ class RMSpropAndAdaDelta(ExplainerScene):
         #: AdaDelta's step size per coordinate (the root mean square of the two coordinates' steps)
         self.dd_step = [np.sqrt(np.mean(r.updates ** 2, axis=1)) for r in self.dd]
         self.dd_defaults = oc.optimizer("adadelta").defaults
+        # the larger ε: θ₂ (steep) settles, then starts bouncing across the valley (its steps jump, step kb)
+        u2 = np.abs(self.dd[1].updates[:, 1])
+        j0 = int(np.argmax(u2 < 1e-6))                       # settled
+        self.dd_bounce = j0 + int(np.argmax(u2[j0:] > 1e-3)) + 1
         s = self.say = {
-            "alpha": f"{self.rms_alpha:g}", "mem": f"{self.mem:.0f}",
+            "alpha": f"{self.rms_alpha:g}", "mem": f"{self.mem:.0f}", "w_sum": f"{self.w_sum:.0f}",
             "k_old": f"{self.k_old}", "w_old": f"{self.w_old:.2f}", "lr_ag": f"{self.ag_lr:g}",
             "lr_rms": f"{self.rms_lr:g}", "first": f"{abs(self.first_rms[0]):.2g}", "T": f"{T}",
             "d_ag": f"{self.d_ag[-1]:.3f}", "d_rms": f"{self.d_rms[-1]:.3f}", "ratio": f"{self.ratio:.1f}",
@@ -320,66 +328,108 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.old_lab.shift(RIGHT * (p_old[0] - 0.1 - self.old_lab.get_right()[0]))
         self.mem_brace = Brace(Line(self.rms_row.point(T - self.mem, 1.0), self.rms_row.point(T, 1.0)), UP,
                                buff=0.05, color=TEXT)
-        self.mem_lab = VGroup(MathTex(rf"\approx \frac{{1}}{{1 - {a}}} = {self.say['mem']}"
-                                      rf"\text{{ steps}}", font_size=46))
-        self.mem_lab.move_to(self.rms_row.point(0, self.w_old) + RIGHT * 0.45 + UP * 0.1, aligned_edge=DOWN + LEFT)
-        assert self.mem_lab.get_right()[0] < self.mem_brace.get_left()[0] - 0.15, self.mem_lab.get_right()[0]
-        assert self.mem_lab.get_top()[1] < self.rms_head.get_bottom()[1] - 0.15, self.mem_lab.get_top()[1]
+        # the memory, beside its brace: 1 / (1 − α) = 100 steps
+        self.mem_lab = VGroup(MathTex(rf"1 / (1 - {a}) = {self.say['mem']}\text{{ steps}}", font_size=46))
+        self.mem_lab.next_to(self.mem_brace, LEFT, buff=0.2)
+        assert self.mem_lab.get_top()[1] < self.rms_head.get_bottom()[1] - 0.02, self.mem_lab.get_top()[1]
         assert self.mem_lab.get_left()[0] > self.rms_row.left + 0.3, self.mem_lab.get_left()[0]
         self.mem_back = BackgroundRectangle(self.mem_lab, color=PANEL, fill_opacity=0.9, buff=0.12,
                                            corner_radius=0.1)
 
     def build_race(self):
-        """Beat 3: distance to the minimum (log) in the hero; on the side, what RMSprop's v does (θ₁'s g² and v)
-        and θ₁'s rate for both."""
+        """Beat 3. Left: where the runs go (a small map with the start and ★; θ₁ flat, θ₂ steep) and the distance
+        to ★ (small, log). Right, large: the rule and the first step; then why the rate climbs back (θ₁'s g² and v,
+        θ₁'s rate for both); then the distance chart grows into the right for the end."""
         T = self.steps
-        self.dchart = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=HERO.width - 1.35, height=4.9,
-                                y_label="distance to the minimum \u2605 (log scale)", x_label="step", n_x_ticks=4,
-                                font_size=26)
-        fr = self.dchart.frame
-        self.dchart.shift(RIGHT * (HERO.left + 1.0 - fr.get_left()[0]) + UP * (HERO.top - 0.75 - fr.get_top()[1]))
-        self.d_series = {
-            "adagrad": self.dchart.add_series(self.d_ag, AG_COLOR, stroke_width=4.5),
-            "rmsprop": self.dchart.add_series(self.d_rms, RMS_COLOR, stroke_width=4.5),
+        ls = self.ls
+        left_w = 4.0
+        x_right0 = SAFE_LEFT + left_w + 0.55          # where the right (large) area starts
+        right_w = SAFE_RIGHT - x_right0
+        # the locator: chapter 6's view of the valley, the start and ★
+        self.lmap = LandscapeMap(ls, width=left_w - 0.1, bounds=self.view, n_contours=8, show_axes=False)
+        self.lmap.move_to([SAFE_LEFT + 0.05, HERO.top - 0.05, 0], aligned_edge=UL)
+        self.paths = {
+            "adagrad": TrajectoryPath(self.ag, self.lmap, "adagrad", color=AG_COLOR, markers=False, stroke_width=7.0,
+                                      dot_radius=0.09),
+            "rmsprop": TrajectoryPath(self.rms, self.lmap, "rmsprop", color=RMS_COLOR, markers=False,
+                                      stroke_width=3.0, dot_radius=0.07),
         }
+        p0 = self.lmap.c2p(*self.start)
+        self.start_lab = text("start", "label", color=TEXT).next_to(p0, RIGHT, buff=0.2)   # the path drops below
+        self.axes_note = text("\u03b8\u2081 \u2192 flat,  \u03b8\u2082 \u2191 steep", "label", color=MUTED)
+        self.axes_note.next_to(self.lmap.frame, DOWN, buff=0.12).align_to(self.lmap.frame, LEFT)
+        self.locator = Group(self.lmap, self.start_lab, self.axes_note)
+        # the small distance chart under it (it grows into the right at the end)
+        y_top_small = self.axes_note.get_bottom()[1] - 0.75
+
+        def dist_chart(width, height, y_label):
+            ch = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=width, height=height,
+                           y_label=y_label, x_label="step", n_x_ticks=4, font_size=26)
+            ch.add_series(self.d_ag, AG_COLOR, stroke_width=9.0)      # AdaGrad wide underneath
+            ch.add_series(self.d_rms, RMS_COLOR, stroke_width=3.5)    # RMSprop thin on top
+            return ch
+
+        self.dchart = dist_chart(left_w - 0.75, y_top_small - SAFE_BOTTOM - 0.85, "distance to \u2605 (log)")
+        fr = self.dchart.frame
+        self.dchart.shift(RIGHT * (SAFE_LEFT + 0.85 - fr.get_left()[0]) + UP * (y_top_small - fr.get_top()[1]))
+        y_lo, y_hi = self.dchart.y_range
+        self.mem_mark = DashedLine(self.dchart.c2p(self.k_old, y_lo), self.dchart.c2p(self.k_old, y_hi),
+                                   stroke_color=MUTED, stroke_width=2.5)
+        # the large one, drawn to the end, for the ratio
+        self.dchart_big = dist_chart(right_w - 1.1, HERO.height - 1.45, "distance to the minimum \u2605 (log scale)")
+        self.dchart_big.set_progress(T)
+        fr = self.dchart_big.frame
+        self.dchart_big.shift(RIGHT * (SAFE_RIGHT - 0.3 - fr.get_right()[0]) + UP * (HERO.top - 0.6 - fr.get_top()[1]))
+        assert self.dchart_big.frame.width + 0.9 > 0.55 * (SAFE_RIGHT - SAFE_LEFT + 1.4)
+        bc = self.dchart_big
+        self.mem_mark_big = DashedLine(bc.c2p(self.k_old, y_lo), bc.c2p(self.k_old, y_hi), stroke_color=MUTED,
+                                       stroke_width=2.5)
         self.d_names = {
-            "adagrad": text("AdaGrad", "label", color=AG_COLOR).next_to(self.dchart.c2p(200, self.d_ag[200]), UP,
-                                                                        buff=0.25),
-            "rmsprop": text("RMSprop", "label", color=RMS_COLOR).next_to(self.dchart.c2p(215, self.d_rms[215]),
-                                                                         DOWN + LEFT, buff=0.1),
+            "adagrad": text("AdaGrad", "label", color=AG_COLOR).next_to(bc.c2p(200, self.d_ag[200]), UP, buff=0.3),
+            "rmsprop": text("RMSprop", "label", color=RMS_COLOR).next_to(bc.c2p(215, self.d_rms[215]), DOWN + LEFT,
+                                                                         buff=0.1),
         }
 
         def pad(x):
             return np.concatenate([[np.nan], x])   # step k shows step k's value
 
-        # the side, top: RMSprop's θ₁ squares and their average v
-        side_w = SIDE.width - 1.3
-        self.sqchart = StepChart(T, log_y=True, y_range=(1e-4, 1.0), width=side_w, height=1.65,
-                                 y_label="\u03b8\u2081: g\u00b2 and v", x_label="", n_x_ticks=2,
-                                 font_size=30)
+        # the right, large: RMSprop's θ₁ squares and their average v, then θ₁'s rate for both
+        ch_w = right_w - 1.4
+        ch_h = 2.1
+        self.sqchart = StepChart(T, log_y=True, y_range=(1e-4, 1.0), width=ch_w, height=ch_h,
+                                 y_label="RMSprop, \u03b8\u2081: fresh g\u00b2 and its average v", x_label="",
+                                 n_x_ticks=4, font_size=26)
         fr = self.sqchart.frame
-        self.sqchart.shift(RIGHT * (SAFE_RIGHT - 0.2 - fr.get_right()[0]) + UP * (HERO.top - 0.65 - fr.get_top()[1]))
-        self._thin_ticks(self.sqchart, keep=("0.0001", "0.01", "1", "300"))
+        self.sqchart.shift(RIGHT * (SAFE_RIGHT - 0.3 - fr.get_right()[0]) + UP * (HERO.top - 0.6 - fr.get_top()[1]))
         self.sq_series = {"g2": self.sqchart.add_series(pad(self.g1sq), TEXT, stroke_width=3.0),
                           "v": self.sqchart.add_series(pad(self.v1), RMS_COLOR, stroke_width=4.5)}
+        # labels clear of the crossing (the two curves cross near the rate's lowest step)
         self.sq_labs = {
-            "g2": MathTex(r"g_t^2", font_size=46, color=TEXT).next_to(self.sqchart.c2p(110, self.g1sq[109]), DOWN + LEFT,
-                                                                       buff=0.02),
-            "v": MathTex(r"v_t", font_size=46, color=RMS_COLOR).next_to(self.sqchart.c2p(240, self.v1[239]), UP,
-                                                                        buff=0.12),
+            "g2": MathTex(r"g_t^2", font_size=46, color=TEXT).next_to(self.sqchart.c2p(40, self.g1sq[39]), DOWN,
+                                                                       buff=0.2),
+            "v": MathTex(r"v_t", font_size=46, color=RMS_COLOR).next_to(self.sqchart.c2p(250, self.v1[249]), UP,
+                                                                        buff=0.15),
         }
-        # the side, bottom: θ₁'s rate
-        self.rchart = StepChart(T, log_y=True, y_range=(0.01, 1.0), width=side_w, height=2.05,
-                                y_label="\u03b8\u2081's rate", x_label="", n_x_ticks=2, font_size=30)
-        self._thin_ticks(self.rchart, keep=("0.01", "0.1", "1", "300"))
+        self.rchart = StepChart(T, log_y=True, y_range=(0.01, 1.0), width=ch_w, height=ch_h,
+                                y_label="\u03b8\u2081's rate", x_label="step", n_x_ticks=4, font_size=26)
         fr = self.rchart.frame
-        self.rchart.shift(RIGHT * (SAFE_RIGHT - 0.2 - fr.get_right()[0]) + UP * (SAFE_BOTTOM + 0.45 - fr.get_bottom()[1]))
-        assert self.rchart.y_label.get_top()[1] < self.sqchart.frame.get_bottom()[1] - 0.4
-        self.r_series = {"adagrad": self.rchart.add_series(pad(self.eff_ag), AG_COLOR),
-                         "rmsprop": self.rchart.add_series(pad(self.eff_rms), RMS_COLOR)}
-        # the rule and the first step, in the chart's empty lower left
+        self.rchart.shift(RIGHT * (SAFE_RIGHT - 0.3 - fr.get_right()[0]) + UP * (SAFE_BOTTOM + 0.85 - fr.get_bottom()[1]))
+        assert self.rchart.y_label.get_top()[1] < self.sqchart.frame.get_bottom()[1] - 0.25
+        self.r_series = {"adagrad": self.rchart.add_series(pad(self.eff_ag), AG_COLOR, stroke_width=4.5),
+                         "rmsprop": self.rchart.add_series(pad(self.eff_rms), RMS_COLOR, stroke_width=4.5)}
         th, lr, G, v, g, a = N.params, N.lr, N.sum_sq, N.v, N.grad, N.alpha
         s = self.say
+        self.rate_labs = {
+            "adagrad": VGroup(text("AdaGrad", "label", color=AG_COLOR),
+                              MathTex(rf"{lr} / \sqrt{{{G}}}", font_size=46, color=AG_COLOR)).arrange(RIGHT, buff=0.15),
+            "rmsprop": VGroup(text("RMSprop", "label", color=RMS_COLOR),
+                              MathTex(rf"{lr} / \sqrt{{{v}}}", font_size=46, color=RMS_COLOR)).arrange(RIGHT, buff=0.15),
+        }
+        self.rate_labs["adagrad"].next_to(self.rchart.c2p(230, self.eff_ag[229]), DOWN, buff=0.12)
+        self.rate_labs["rmsprop"].next_to(self.rchart.c2p(200, self.eff_rms[199]), UP, buff=0.3)
+        self.mem_mark_r = DashedLine(self.rchart.c2p(self.k_old, 0.01), self.rchart.c2p(self.k_old, 1.0),
+                                     stroke_color=MUTED, stroke_width=2.5)
+        # the rule and the first step, on the right before the mechanism charts come in
         r_ag = VGroup(text("AdaGrad", "label", color=AG_COLOR),
                       MathTex(rf"{th}_t = {th}_{{t-1}} - {lr}\, {g} / \sqrt{{{G}}}", font_size=46))
         r_rms = VGroup(text("RMSprop", "label", color=RMS_COLOR),
@@ -387,39 +437,24 @@ class RMSpropAndAdaDelta(ExplainerScene):
         for r in (r_ag, r_rms):
             r.arrange(RIGHT, buff=0.25)
             r[0].align_to(r[1], DOWN).shift(DOWN * 0.05)
-        r_rms[1].align_to(r_ag[1], LEFT)
         r_v1 = VGroup(text("step 1", "label", color=MUTED),
                       MathTex(rf"v_1 = (1 - {a})\, g_1^2", font_size=46)).arrange(RIGHT, buff=0.2)
         r_first = VGroup(text("first step", "label", color=MUTED),
                          MathTex(rf"{lr} / \sqrt{{1 - {a}}} = {s['lr_rms']} / {s['sqrt1m']} = {s['first']}",
                                  font_size=46)).arrange(RIGHT, buff=0.2)
-        self.rules = VGroup(r_ag, r_rms, r_v1, r_first).arrange(DOWN, buff=0.18, aligned_edge=LEFT)
-        r_rms.align_to(r_ag, LEFT)
+        self.rules = VGroup(r_ag, r_rms, r_v1, r_first).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
         for r in (r_rms, r_v1, r_first):
             r[1].align_to(r_ag[1], LEFT)
-        self.rules_back = BackgroundRectangle(self.rules, color=PANEL, fill_opacity=0.92, buff=0.15, corner_radius=0.1)
-        rules = VGroup(self.rules_back, self.rules).move_to(self.dchart.c2p(T * 0.55, 0.2))
-        rules.align_to(self.dchart.c2p(0, 1) + RIGHT * 0.25, LEFT)
-        self.rate_labs = {
-            "adagrad": MathTex(rf"{lr} / \sqrt{{{G}}}", font_size=46, color=AG_COLOR),
-            "rmsprop": MathTex(rf"{lr} / \sqrt{{{v}}}", font_size=46, color=RMS_COLOR),
-        }
-        self.rate_labs["adagrad"].next_to(self.rchart.c2p(200, self.eff_ag[199]), DOWN, buff=0.15)
-        self.rate_labs["rmsprop"].next_to(self.rchart.c2p(120, self.eff_rms[119]), UP, buff=0.2)
-        # the end: both distances and the ratio
-        pa, pr = self.dchart.c2p(T, self.d_ag[-1]), self.dchart.c2p(T, self.d_rms[-1])
-        self.gap = DoubleArrow(pr + LEFT * 0.12, pa + LEFT * 0.12, buff=0.0, stroke_width=4, tip_length=0.18,
+        self.rules.move_to([x_right0 + right_w / 2, HERO.y + 0.3, 0])
+        assert self.rules.get_left()[0] > x_right0 and self.rules.get_right()[0] < SAFE_RIGHT, self.rules.get_right()
+        # the end: both distances and the ratio, on the large chart
+        pa, pr = bc.c2p(T, self.d_ag[-1]), bc.c2p(T, self.d_rms[-1])
+        self.gap = DoubleArrow(pr + LEFT * 0.15, pa + LEFT * 0.15, buff=0.0, stroke_width=4, tip_length=0.18,
                                color=TEXT)
         self.end_ag = text(self.say["d_ag"], "label", color=AG_COLOR).next_to(pa, UP, buff=0.2).shift(LEFT * 0.3)
         self.end_rms = text(self.say["d_rms"], "label", color=RMS_COLOR).next_to(pr, LEFT, buff=0.35).shift(DOWN * 0.3)
         self.ratio_stamp = self.stamp(f"\u00d7{self.say['ratio']} closer", color=TEXT)
-        self.ratio_stamp.move_to(self.dchart.c2p(T, 0.018) + LEFT * 0.1, aligned_edge=RIGHT)
-        # the 100-step mark
-        y_lo, y_hi = self.dchart.y_range
-        self.mem_mark = DashedLine(self.dchart.c2p(self.k_old, y_lo), self.dchart.c2p(self.k_old, y_hi),
-                                   stroke_color=MUTED, stroke_width=2.5)
-        self.mem_mark_lab = text(f"{self.say['mem']} steps: its memory", "label", color=MUTED)
-        self.mem_mark_lab.next_to(self.mem_mark, RIGHT, buff=0.1).align_to(self.mem_mark, UP).shift(DOWN * 0.05)
+        self.ratio_stamp.move_to(bc.c2p(T, 0.018) + LEFT * 0.1, aligned_edge=RIGHT)
 
     @staticmethod
     def _thin_ticks(chart, keep):
@@ -434,41 +469,44 @@ class RMSpropAndAdaDelta(ExplainerScene):
         T = self.steps
         v, u, g, eps, rho, d, lr = N.v, N.u, N.grad, N.eps, N.rho, N.delta, N.lr
         top = HERO.top - 0.05
-        # the step: RMSprop's, then AdaDelta's (the γ slot swapped for √(u + ε))
-        self.step_rms = MathTex(rf"{d} = ", lr, rf"\, {g} / \sqrt{{{v}}}", font_size=46)
+        # the step, large in the middle: RMSprop's, then AdaDelta's (the γ slot swapped for √(u + ε)); then u's rule
+        big = 80
+        self.step_rms = MathTex(rf"{d} = ", lr, rf"\, {g} / \sqrt{{{v}}}", font_size=big)
+        self.step_big = MathTex(rf"{d} = ", rf"\sqrt{{u_{{t-1}} + {eps}}}", rf"\, {g} / \sqrt{{{v} + {eps}}}",
+                                font_size=big)
+        self.step_big[1].set_color(DD_COLOR)
+        self.step_rms[1].set_color(ALPHA_COLOR)
+        self.step_big.move_to([0, HERO.y + 0.9, 0])
+        self.step_rms.move_to(self.step_big, aligned_edge=LEFT)
+        self.step_names = [text("RMSprop's step", "label", color=RMS_COLOR), text("AdaDelta's step", "label",
+                                                                                   color=DD_COLOR)]
+        for n_ in self.step_names:
+            n_.next_to(self.step_big, UP, buff=0.3).align_to(self.step_big, LEFT)
+        self.u_big = MathTex(rf"{u} = {rho}\, u_{{t-1}} + (1 - {rho})\, ", r"\Delta_t^2", font_size=64)
+        self.u_big[1].set_color(DD_COLOR)
+        self.u_big.next_to(self.step_big, DOWN, buff=0.7).align_to(self.step_big, LEFT)
+        self.u_name = text("u: average of its own past squared steps", "label", color=DD_COLOR)
+        self.u_name.next_to(self.u_big, DOWN, buff=0.3).align_to(self.u_big, LEFT)
+        # the same two, small, along the top (where they stay while the charts run)
         self.step_dd = MathTex(rf"{d} = ", rf"\sqrt{{u_{{t-1}} + {eps}}}", rf"\, {g} / \sqrt{{{v} + {eps}}}",
                                font_size=46)
         self.step_dd[1].set_color(DD_COLOR)
-        self.step_rms[1].set_color(ALPHA_COLOR)
         self.step_dd.move_to([SAFE_LEFT + 0.1, top, 0], aligned_edge=UL)
-        self.step_rms.move_to(self.step_dd, aligned_edge=LEFT)
         self.u_rule = MathTex(rf"{u} = {rho}\, u_{{t-1}} + (1 - {rho})\, ", r"\Delta_t^2", font_size=46)
         self.u_rule[1].set_color(DD_COLOR)
         self.u_rule.move_to([SAFE_RIGHT - 0.1, top, 0], aligned_edge=UR)
         self.u_rule.align_to(self.step_dd[0], DOWN)
         assert self.u_rule.get_left()[0] > self.step_dd.get_right()[0] + 0.8, self.u_rule.get_left()[0]
-        # under the step: whose step it is (RMSprop's, then AdaDelta's) and PyTorch's form; under u: ρ
-        self.step_names = [text("RMSprop's step", "label", color=RMS_COLOR), text("AdaDelta's step", "label",
-                                                                                   color=DD_COLOR)]
-        for n_ in self.step_names:
-            n_.next_to(self.step_dd, DOWN, buff=0.2).align_to(self.step_dd, LEFT)
-        self.dd_torch = text(f"PyTorch: \u03b8 \u2212 \u03b3\u0394, \u03b3 = {self.dd_defaults['lr']:g}, "
-                             f"\u03b5 = {format_tick(self.dd_defaults['eps'])}", "label",
-                             color=MUTED)
-        self.dd_torch.next_to(self.step_names[1], DOWN, buff=0.12).align_to(self.step_dd, LEFT)
-        self.dd_rho_note = text(f"\u03c1 = {self.dd_rho:g} plays \u03b1's role", "label", color=MUTED)
-        self.dd_rho_note.next_to(self.u_rule, DOWN, buff=0.2).align_to(self.u_rule, LEFT)
-        self.dd_notes = VGroup(self.dd_torch, self.dd_rho_note)
-        # two charts under the rules
-        chart_top = self.dd_torch.get_bottom()[1] - 0.8
+        # two large charts under the top line
+        chart_top = min(self.step_dd.get_bottom()[1], self.u_rule.get_bottom()[1]) - 0.75
         chart_bottom = SAFE_BOTTOM + 0.85
         w = 5.0
         c1 = self.stepchart = StepChart(T, log_y=True, y_range=(1e-3, 1.0), width=w, height=chart_top - chart_bottom,
-                                        y_label="step size, per coordinate (log)", x_label="step",
+                                        y_label="step size (RMS of θ₁, θ₂; log)", x_label="step",
                                         n_x_ticks=4, font_size=26)
-        c1.shift(RIGHT * (SAFE_LEFT + 1.15 - c1.frame.get_left()[0]) + UP * (chart_top - c1.frame.get_top()[1]))
+        c1.shift(RIGHT * (SAFE_LEFT + 1.1 - c1.frame.get_left()[0]) + UP * (chart_top - c1.frame.get_top()[1]))
         c2 = self.dchart2 = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=w, height=chart_top - chart_bottom,
-                                      y_label="distance to \u2605 (log)", x_label="step",
+                                      y_label="distance to the minimum ★ (log)", x_label="step",
                                       n_x_ticks=4, font_size=26)
         c2.shift(RIGHT * (SAFE_RIGHT - 0.3 - c2.frame.get_right()[0]) + UP * (chart_top - c2.frame.get_top()[1]))
         assert c2.axes.get_left()[0] > c1.frame.get_right()[0] + 0.4
@@ -497,7 +535,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         # the first step, where both step curves start
         self.dd_first_tex = VGroup(text("first step", "label", color=MUTED),
                                    MathTex(rf"\approx \sqrt{{{eps} / (1 - {rho})}}", font_size=46))
-        self.dd_first_tex.arrange(RIGHT, buff=0.15).move_to(c1.c2p(T * 0.5, 0.3))
+        self.dd_first_tex.arrange(RIGHT, buff=0.15).move_to(c1.c2p(T * 0.5, 0.55))
         self.dd_names = [text(f"\u03b5 = {format_tick(self.dd_eps[0])}: {self.say['dd1']}", "label",
                               color=DD_COLOR),
                          text(f"\u03b5 = {format_tick(self.dd_eps[1])}: {self.say['dd2']}",
@@ -506,6 +544,17 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.dd_names[1].next_to(c1.c2p(4, self.dd_step[1][0]), UP, buff=0.2).align_to(c1.c2p(5, 1), LEFT)
         assert self.dd_names[1].get_top()[1] < self.dd_first_tex.get_bottom()[1] - 0.1
         assert self.dd_names[0].get_bottom()[1] > c1.frame.get_bottom()[1] + 0.03, self.dd_names[0].get_bottom()[1]
+        # where θ₂ (across the steep valley) starts to bounce: the larger ε's steps jump
+        kb = self.dd_bounce
+        p_b = c1.c2p(kb + 2, self.dd_step[1][kb + 1])
+        self.bounce_lab = text("θ₂ starts bouncing", "label", color=DD2_COLOR)
+        self.bounce_lab.move_to(c1.c2p(5, 0.17), aligned_edge=LEFT)
+        # from the label down to the top of the jump, just right of the ε labels
+        self.bounce_arrow = Line([c1.c2p(kb + 7, 1)[0], self.bounce_lab.get_bottom()[1] - 0.05, 0],
+                                 p_b + UP * 0.1, stroke_color=DD2_COLOR, stroke_width=2.5)
+        assert c1.c2p(kb + 2, 1)[0] > self.dd_names[1].get_right()[0] + 0.05
+        assert self.bounce_lab.get_bottom()[1] > self.dd_names[1].get_top()[1] + 0.1
+        assert self.bounce_lab.get_top()[1] < self.dd_first_tex.get_bottom()[1] - 0.05
         # the distance chart's marks: where the default ends, the larger ε's closest point and its end
         p_min = c2.c2p(self.dd_min_step, self.dd_min)
         self.dd_min_dot = Dot(p_min, radius=0.08, color=DD2_COLOR).set_stroke(BACKGROUND, width=2).set_z_index(4)
@@ -546,8 +595,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
         s = self.say
         T = self.steps
         self.claim(f"a square {s['k_old']} steps old counts {s['w_old']}", abs(self.w_old - float(s["w_old"])) < 0.005)
-        self.claim(f"the fading weights add up to about {s['mem']} squares",
-                   abs(self.w_sum - self.mem) / self.mem < 0.1, f"{self.w_sum:.1f}")
+        self.claim(f"the fading weights add up to {s['w_sum']}, close to 1/(1-alpha) = {s['mem']}",
+                   abs(self.w_sum - self.mem) / self.mem < 0.1 and s["w_sum"] == f"{self.rms_sum.value(T):.0f}", f"{self.w_sum:.1f}")
         self.counter.set_progress(0)
         with self.voiceover(text=f"RMSprop keeps a fading average instead: each step multiplies the old squares "
                                  f"by alpha, {s['alpha']}.") as tracker:
@@ -559,12 +608,13 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(FadeIn(self.alpha_stamp), FadeIn(self.rms_note), run_time=0.5)
             self.play(DrawSteps(self.rms_row, end=T), DrawSteps(self.counter, end=T), DrawSteps(self.rms_sum, end=T),
                       run_time=max(0.6, tracker.get_remaining_duration()))
-        with self.voiceover(text=f"A square {s['k_old']} steps old counts {s['w_old']}, and the bars add up to "
-                                 f"about {s['mem']}: it remembers about {s['mem']} steps.") as tracker:
+        with self.voiceover(text=f"A square {s['k_old']} steps old counts {s['w_old']}. The bars add up to "
+                                 f"{s['w_sum']}, close to one over one minus alpha: {s['mem']} steps of memory.") as tracker:
             self.play(Create(self.old_line), FadeIn(self.old_dot, scale=1.5), FadeIn(self.old_lab), run_time=0.8)
-            self.until(tracker, 0.4)
-            self.play(FadeOut(self.old_lab), FadeIn(self.mem_brace), FadeIn(self.mem_back), FadeIn(self.mem_lab),
-                      Indicate(self.rms_sum.num, color=RMS_COLOR), run_time=0.9)
+            self.until(tracker, 0.3)
+            self.play(FadeOut(self.old_lab), Indicate(self.rms_sum.num, color=RMS_COLOR), run_time=0.6)
+            self.until(tracker, 0.5)
+            self.play(FadeIn(self.mem_brace), FadeIn(self.mem_back), FadeIn(self.mem_lab), run_time=0.8)
         self.wait(0.6)
 
     def race(self):
@@ -582,45 +632,60 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.claim("and RMSprop's rate climbs back", kr < 1.2 * k0 and
                    self.eff_rms[-1] > 2 * self.eff_rms.min() and self.eff_ag[-1] < self.eff_ag[k0])
         self.claim(f"by step {T} RMSprop is {s['ratio']} times closer", self.ratio > 3, f"{self.ratio:.3g}")
+        self.claim("the valley is flat along theta1 and steep along theta2",
+                   abs(self.ls.grad(np.array([1.0, 0.0]))[0]) < 0.1 * abs(self.ls.grad(np.array([0.0, 1.0]))[1]))
         weights_pic = VGroup(self.ag_head, self.ag_row, self.ag_note, self.rms_head, self.rms_row, self.ag_sum,
                              self.rms_sum, self.alpha_stamp, self.rms_note, self.x_ticks, self.x_cap, self.counter,
                              self.old_line, self.old_dot, self.mem_brace, self.mem_back, self.mem_lab)
-        charts = (self.dchart, self.sqchart, self.rchart)
+        paths = list(self.paths.values())
         k_first = 12
+
+        def draw_all(end, charts):
+            return [c.draw(end=end) for c in charts] + [DrawSteps(p, end=end) for p in paths]
+
         with self.voiceover(text=f"With gamma {s['lr_rms']}, RMSprop's first step equals AdaGrad's: "
                                  f"{s['first']}.") as tracker:
             self.set_heading(f"AdaGrad \u03b3 = {s['lr_ag']} vs RMSprop \u03b3 = {s['lr_rms']}")
-            self.play(FadeOut(weights_pic), FadeIn(self.dchart), FadeIn(self.sqchart), run_time=0.7)
-            self.play(self.dchart.draw(end=1), FadeIn(self.rules_back), FadeIn(self.rules[0]), FadeIn(self.rules[1]),
-                      run_time=0.6)
+            self.play(FadeOut(weights_pic), FadeIn(self.locator), FadeIn(self.dchart), run_time=0.7)
+            self.add(*paths)
+            self.play(self.dchart.draw(end=1), *[DrawSteps(p, end=1) for p in paths], FadeIn(self.rules[0]),
+                      FadeIn(self.rules[1]), run_time=0.6)
             self.play(FadeIn(self.rules[2]), run_time=0.4)
             self.play(FadeIn(self.rules[3]), run_time=0.5)
-            self.play(self.dchart.draw(end=k_first), self.sqchart.draw(end=k_first),
-                      run_time=max(0.5, tracker.get_remaining_duration()))
-        # θ₁'s rate comes in with the next sentence (the rules panel reaches under its label)
+            anims = draw_all(k_first, (self.dchart,))
+            self.play(*anims, run_time=max(0.5, tracker.get_remaining_duration()))
+        self.sqchart.set_progress(k_first)
         self.rchart.set_progress(k_first)
+        charts = (self.dchart, self.sqchart, self.rchart)
         with self.voiceover(text=f"For about {s['mem']} steps they run together. Then the slopes shrink, the old, "
                                  "larger squares fade out of v, and RMSprop's rate climbs back.") as tracker:
-            self.play(FadeOut(self.rules_back), FadeOut(self.rules), FadeIn(self.rchart),
-                      *[FadeIn(m) for m in self.rate_labs.values()], FadeIn(self.mem_mark), FadeIn(self.mem_mark_lab),
-                      run_time=0.6)
-            self.play(*[c.draw(end=k0) for c in charts], run_time=max(1.0, 0.3 * tracker.duration - 0.6))
-            self.play(FadeIn(self.d_names["adagrad"]), FadeIn(self.d_names["rmsprop"]),
-                      FadeIn(self.sq_labs["g2"]), FadeIn(self.sq_labs["v"]), run_time=0.4)
-            k1 = 200
-            self.play(*[c.draw(end=k1) for c in charts], run_time=max(1.0, 0.55 * tracker.get_remaining_duration()))
-            self.play(*[c.draw(end=T) for c in charts], Indicate(self.rate_labs["rmsprop"], color=RMS_COLOR),
+            self.play(FadeOut(self.rules), FadeIn(self.sqchart), FadeIn(self.rchart), FadeIn(self.mem_mark),
+                      FadeIn(self.mem_mark_r), run_time=0.6)
+            anims = draw_all(k0, charts)
+            self.play(*anims, run_time=max(1.0, 0.3 * tracker.duration - 0.6))
+            self.play(*[FadeIn(m) for m in self.rate_labs.values()], FadeIn(self.sq_labs["g2"]),
+                      FadeIn(self.sq_labs["v"]), run_time=0.4)
+            anims = draw_all(200, charts)
+            self.play(*anims, run_time=max(1.0, 0.55 * tracker.get_remaining_duration()))
+            anims = draw_all(T, charts)
+            self.play(*anims, Indicate(self.rate_labs["rmsprop"], color=RMS_COLOR),
                       run_time=max(1.0, tracker.get_remaining_duration()))
         with self.voiceover(text=f"By step {T} it is {s['ratio']} times closer to the minimum.") as tracker:
-            self.play(FadeIn(self.end_ag), FadeIn(self.end_rms), run_time=0.5)
+            self.play(FadeOut(self.sqchart), FadeOut(self.rchart), FadeOut(self.mem_mark_r),
+                      *[FadeOut(m) for m in (*self.rate_labs.values(), *self.sq_labs.values())],
+                      ReplacementTransform(self.dchart, self.dchart_big),
+                      ReplacementTransform(self.mem_mark, self.mem_mark_big), run_time=0.8)
+            self.play(FadeIn(self.d_names["adagrad"]), FadeIn(self.d_names["rmsprop"]), FadeIn(self.end_ag),
+                      FadeIn(self.end_rms), run_time=0.5)
             self.play(FadeIn(self.gap), FadeIn(self.ratio_stamp, scale=1.2), run_time=0.7)
-        self.wait(1.6)
+        self.wait(1.2)
 
     def adadelta(self):
         s = self.say
         self.build_adadelta()
         e0, e1 = self.dd_eps
         T = self.steps
+        kb = self.dd_bounce
         self.claim("PyTorch's AdaDelta has gamma = 1 and eps = 1e-6 by default",
                    self.dd_defaults["lr"] == 1.0 and self.dd_defaults["eps"] == e0)
         self.claim("the first step is about the root of eps over one minus rho",
@@ -630,65 +695,83 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.claim(f"with eps {s['eps_x']} times larger it starts at {s['dd2']}, gets within {s['dd_min']}, then "
                    f"drifts back out to {s['dd_end2']}",
                    self.dd_min < self.d_rms[-1] and self.dd_min_step < T - 10 and self.d_dd[1][-1] > 1.2 * self.dd_min)
+        th2 = self.dd[1].positions[:, 1]
+        self.claim("theta2 settles, then starts bouncing across the valley (sign flips every step, growing) before "
+                   "the closest point",
+                   bool(np.all(th2[kb:-1] * th2[kb + 1:] < 0) and abs(th2[-1]) > 10 * abs(th2[kb])
+                        and kb < self.dd_min_step), f"step {kb}")
         step_len = np.linalg.norm(self.dd[1].updates, axis=1)
-        self.claim("after its closest point its steps grow",
-                   bool(np.all(np.diff(step_len[self.dd_min_step - 1:]) > 0)), f"{step_len[-1]:.3g}")
-        race = (self.dchart, self.rchart, self.sqchart, self.mem_mark, self.mem_mark_lab, self.end_ag, self.end_rms,
-                self.gap, self.ratio_stamp, *self.rate_labs.values(), *self.d_names.values(), *self.sq_labs.values())
+        self.claim("its steps grow from the bounce on",
+                   bool(np.all(np.diff(step_len[self.dd_min_step - 1:]) > 0)
+                        and self.dd_step[1][kb + 1] > 3 * self.dd_step[1][kb - 1]), f"{step_len[-1]:.3g}")
+        race = (self.dchart_big, self.mem_mark_big, self.end_ag, self.end_rms, self.gap, self.ratio_stamp,
+                self.locator, *self.paths.values(), *self.d_names.values())
         with self.voiceover(text="AdaDelta swaps gamma for the root of u: an average of its own past squared "
                                  "steps.") as tracker:
             self.set_heading("AdaDelta: its own past steps replace \u03b3")
-            self.play(*[FadeOut(m) for m in race], FadeIn(self.step_rms), FadeIn(self.step_names[0]), run_time=0.8)
-            self.play(Indicate(self.step_rms[1], color=ALPHA_COLOR, scale_factor=1.4), run_time=0.8)
-            self.play(ReplacementTransform(self.step_rms[0], self.step_dd[0]),
-                      ReplacementTransform(self.step_rms[1], self.step_dd[1]),
-                      ReplacementTransform(self.step_rms[2], self.step_dd[2]),
-                      ReplacementTransform(self.step_names[0], self.step_names[1]), run_time=1.0)
-            self.until(tracker, 0.5)
-            self.play(FadeIn(self.u_rule), run_time=0.6)
-            self.play(Indicate(self.u_rule[1], color=DD_COLOR, scale_factor=1.3), FadeIn(self.dd_notes),
-                      FadeIn(self.stepchart), FadeIn(self.dchart2), FadeIn(self.ag_ref_name),
-                      FadeIn(self.rms_ref_name), run_time=max(0.8, tracker.get_remaining_duration()))
+            self.play(*[FadeOut(m) for m in race], FadeIn(self.step_rms), FadeIn(self.step_names[0]), run_time=0.7)
+            self.play(Indicate(self.step_rms[1], color=ALPHA_COLOR, scale_factor=1.3), run_time=0.6)
+            self.play(ReplacementTransform(self.step_rms[0], self.step_big[0]),
+                      ReplacementTransform(self.step_rms[1], self.step_big[1]),
+                      ReplacementTransform(self.step_rms[2], self.step_big[2]),
+                      ReplacementTransform(self.step_names[0], self.step_names[1]), run_time=0.9)
+            self.until(tracker, 0.55)
+            self.play(FadeIn(self.u_big), FadeIn(self.u_name), run_time=0.6)
+            self.play(Indicate(self.u_big[1], color=DD_COLOR, scale_factor=1.3),
+                      run_time=max(0.6, tracker.get_remaining_duration()))
+        self.wait(0.2)
         with self.voiceover(text=f"But u starts at zero, so epsilon sets the first step: {s['dd1']} at "
                                  "PyTorch's default. AdaDelta crawls.") as tracker:
-            self.play(FadeIn(self.dd_first_tex), run_time=0.6)
-            self.until(tracker, 0.3)
+            self.play(ReplacementTransform(self.step_big, self.step_dd), ReplacementTransform(self.u_big, self.u_rule),
+                      FadeOut(self.step_names[1]), FadeOut(self.u_name), run_time=0.8)
+            self.play(FadeIn(self.stepchart), FadeIn(self.dchart2), FadeIn(self.ag_ref_name),
+                      FadeIn(self.rms_ref_name), FadeIn(self.dd_first_tex), run_time=0.6)
+            self.until(tracker, 0.4)
             self.add(self.dd_steps[0], self.dd_dist[0])
             self.play(FadeIn(self.dd_names[0]), DrawSteps(self.dd_steps[0], end=1), DrawSteps(self.dd_dist[0], end=1),
                       run_time=0.5)
-            self.until(tracker, 0.62)
+            self.until(tracker, 0.7)
             self.play(DrawSteps(self.dd_steps[0], end=T), DrawSteps(self.dd_dist[0], end=T),
                       run_time=max(1.0, tracker.get_remaining_duration() - 0.4))
             self.play(FadeIn(self.dd_end), run_time=0.4)
-        with self.voiceover(text=f"With epsilon {s['eps_x']} times larger, it starts at {s['dd2']} and gets within "
-                                 f"{s['dd_min']}; then its steps grow, and it drifts back out.") as tracker:
+        with self.voiceover(text=f"With epsilon {s['eps_x']} times larger, it starts at {s['dd2']}. Then theta "
+                                 "two starts bouncing across the valley, and its steps grow: it gets within "
+                                 f"{s['dd_min']}, then drifts back out.") as tracker:
             self.add(self.dd_steps[1], self.dd_dist[1])
             self.play(FadeIn(self.dd_names[1]), DrawSteps(self.dd_steps[1], end=1), DrawSteps(self.dd_dist[1], end=1),
                       run_time=0.5)
+            self.play(DrawSteps(self.dd_steps[1], end=kb - 1), DrawSteps(self.dd_dist[1], end=kb - 1),
+                      run_time=max(1.0, 0.3 * tracker.duration - 0.5))
+            self.until(tracker, 0.36)
+            self.play(DrawSteps(self.dd_steps[1], end=kb + 3), DrawSteps(self.dd_dist[1], end=kb + 3),
+                      FadeIn(self.bounce_lab), Create(self.bounce_arrow), run_time=0.8)
             self.play(DrawSteps(self.dd_steps[1], end=self.dd_min_step), DrawSteps(self.dd_dist[1], end=self.dd_min_step),
-                      run_time=max(1.0, 0.6 * tracker.duration - 0.5))
+                      run_time=max(0.6, 0.7 * tracker.duration - (tracker.duration - tracker.get_remaining_duration())))
             self.play(FadeIn(self.dd_min_dot), FadeIn(self.dd_min_lab), run_time=0.4)
             self.play(DrawSteps(self.dd_steps[1], end=T), DrawSteps(self.dd_dist[1], end=T),
                       run_time=max(0.6, tracker.get_remaining_duration()))
-        self.wait(1.2)
+        self.wait(0.8)
 
     def the_cure(self):
         lines = VGroup(text("AdaGrad sums squares:", "label", color=AG_COLOR),
                        text("its rate only falls.", "label"),
                        text("RMSprop forgets them:", "label", color=RMS_COLOR),
                        text("its rate climbs back.", "label"),
-                       text("AdaDelta drops \u03b3:", "label", color=DD_COLOR),
-                       text("\u03b5 sets its first steps.", "label")).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+                       text("AdaDelta: ε sets its start;", "label", color=DD_COLOR),
+                       text("its steps can overshoot.", "label")).arrange(DOWN, buff=0.08, aligned_edge=LEFT)
         for i in (2, 3):
-            lines[i].shift(DOWN * 0.12)
+            lines[i].shift(DOWN * 0.1)
         for i in (4, 5):
-            lines[i].shift(DOWN * 0.24)
+            lines[i].shift(DOWN * 0.2)
         card = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.94, buff=0.2, corner_radius=0.12), lines)
         card.move_to([SAFE_LEFT + 0.1, HERO.top - 0.05, 0], aligned_edge=UL)
+        assert card.get_right()[0] < self.dchart2.axes.get_left()[0] - 0.8, card.get_right()[0]
         self.cure_card = card
         self.claim("AdaGrad's rate only falls", np.all(np.diff(self.eff_ag) <= 1e-12))
-        with self.voiceover(text="Forgetting old squares is what lets the rate climb back."):
+        with self.voiceover(text="Forgetting old squares lets the rate climb back; AdaDelta's steps can climb too "
+                                 "far."):
             self.set_heading("The cure for AdaGrad's shrinking rate: forget")
             self.play(*[FadeOut(m) for m in (self.stepchart, *self.dd_steps, *self.dd_names, self.dd_first_tex,
-                                             self.step_dd, self.step_names[1], self.dd_torch)], run_time=0.4)
+                                             self.step_dd, self.u_rule, self.bounce_lab, self.bounce_arrow)],
+                      run_time=0.4)
             self.play(FadeIn(card), run_time=0.8)
