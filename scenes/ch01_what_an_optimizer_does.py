@@ -78,14 +78,19 @@ HIGHLIGHT = "#FFD166"
 #: "then slower and slower": the share of the loss above its floor the first three steps remove, at least
 FIRST_STEPS_SHARE = 0.75
 #: share of the frame's width the map's plot area takes
-MAP_SHARE = 0.553
+MAP_SHARE = 0.535
 #: the f(θ) readout, scaled into the loss chart's top right while training runs
-READOUT_IN_CHART = 0.82
+READOUT_IN_CHART = 0.78
 #: the steps (after the first three) whose downhill arrows stay on the map: they shrink
 KEPT_ARROWS = (3, 4, 5, 6, 8)
 #: width of the data plot's plot area while it is the hero (frame units; ~65% of the frame with its ticks)
 BIG_WIDTH = 8.0
 #: the long row of knobs of "a real network"
+#: a chapter whose title names only its picture goes on the roadmap by its method, as the voice says it
+#: (the full "Gradient descent: the blindfolded canyon" would shrink the whole board below the type floor)
+ON_ROADMAP = {2: "Gradient descent"}
+#: how much of the map the blindfold hides while training walks (its contours stay readable)
+BLIND_OPACITY = 0.6
 N_SLIDERS = 40
 
 
@@ -117,14 +122,19 @@ def lay_knobs(model, values, words=None, gap: float = 0.3) -> None:
         words[0].next_to(anchors[0], DOWN, buff=gap).shift(LEFT * 0.15)
         words[1].next_to(anchors[1], DOWN, buff=gap).shift(RIGHT * 0.2)
         anchors = list(words)
+    if words is not None:   # "height" hangs below "tilt": the two words level by their tops
+        words[1].align_to(words[0], UP)
     for value, anchor in zip(values, anchors):
         value.next_to(anchor, DOWN, buff=0.2).set_x(anchor.get_x())
+    base = min(v.get_bottom()[1] for v in values)   # the two values on one baseline
+    for value in values:
+        value.shift(UP * (base - value.get_bottom()[1]))
     if words is None:  # no names: keep the two values apart
         values[0].shift(LEFT * 0.15)
         values[1].shift(RIGHT * 0.2)
 
 
-def pick_squares(xs, misses, side_of, bounds, targets=(1.5, 1.0, 0.62, 0.36), gap: float = 0.15):
+def pick_squares(xs, misses, side_of, bounds, targets=(1.5, 0.62, 0.2), gap: float = 0.15):
     """``(index, side)`` of samples whose misses get a square drawn beside their stick: for each target
     side (scene units, large to small, so the picture shows that squaring weighs big misses most)
     the closest miss whose square fits, right (+1) or left (-1) of its stick, inside ``bounds``
@@ -170,7 +180,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
 
     def construct(self):
         self.compute()
-        self.open_chapter()
+        self.open_chapter(seconds=1.6)
         self.play_beats(self.two_knobs, self.how_wrong, self.every_line_is_a_point, self.turn_the_knobs,
                         self.an_optimizer_walks_downhill, self.millions_of_knobs, self.the_road_ahead)
         self.final_hold(None, seconds=3.0)
@@ -230,12 +240,13 @@ class WhatAnOptimizerDoes(ExplainerScene):
                                 "^2", font_size=46)
         self.loss_tex[2].set_color(RESIDUAL_COLOR)
         self.miss_word = text("miss", "label", color=RESIDUAL_COLOR)
-        self.n_word = MathTex(rf"n = {self.n}", font_size=46, color=MUTED)
+        self.n_word = MathTex(rf"n = {self.n}", font_size=48, color=MUTED)
         under_h = max(self.miss_word.height, self.n_word.height)
         formula_top = SAFE_BOTTOM + 0.05 + under_h + 0.12 + self.loss_tex.height
-        probe = LineFitPlot(ls, width=BIG_WIDTH, height=4.0)
+        probe = LineFitPlot(ls, width=BIG_WIDTH, height=4.0, font_size=30)
         extra = probe.height - 4.0                       # tick numbers and axis names around the frame
-        self.big = LineFitPlot(ls, width=BIG_WIDTH, height=body_top - 0.02 - (formula_top + 0.2) - extra)
+        self.big = LineFitPlot(ls, width=BIG_WIDTH, height=body_top - 0.02 - (formula_top + 0.2) - extra,
+                               font_size=30)
         self.big.shift(RIGHT * (SAFE_LEFT - self.big.get_left()[0]))
         self.big.shift(UP * (body_top - 0.02 - self.big.get_top()[1]))
         plot_x = self.big.frame_lines.get_x()
@@ -243,7 +254,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
         for word, part in ((self.miss_word, self.loss_tex[2]), (self.n_word, self.loss_tex[1])):
             word.next_to(self.loss_tex, DOWN, buff=0.1).set_x(part.get_x())
         col_x = (self.big.get_right()[0] + 0.3 + SAFE_RIGHT) / 2
-        self.count = text(f"{self.n} points", "label", color=MUTED)
+        self.count = text(f"{self.n} points", "body", color=MUTED)
         self.count.next_to(self.big.c2p(1.0, -4.5), UP + LEFT, buff=0.25)
         self.model = MathTex(r"\hat y", "=", N.theta1, "x", "+", N.theta2, font_size=50)
         self.model.move_to([col_x, body_top - 0.4, 0])
@@ -290,17 +301,16 @@ class WhatAnOptimizerDoes(ExplainerScene):
 
         # --- then the map, 55% of the frame wide, from the left edge of the safe area
         self.lmap = LandscapeMap(ls, width=self.map_width, bounds=self.map_bounds, colorbar=False,
-                                 labels=(N.theta1, N.theta2), n_contours=10)
-        # θ₂ at the top of its axis (as y on the data plot): the column of tick numbers stays narrow
-        self.lmap.y_label.next_to(self.lmap.frame.get_corner(UP + LEFT), LEFT, buff=0.16)
-        self.lmap.y_label.align_to(self.lmap.frame, UP)
+                                 labels=(N.theta1, N.theta2), n_contours=10, tick_font_size=30)
+        # the axes say what the knobs do: θ₁ (tilt) across, θ₂ (height) up its left side, turned
+        self.name_map_axes()
         self.lmap.shift(RIGHT * (SAFE_LEFT - self.lmap.get_left()[0]))
         self.lmap.shift(UP * (self.map_top - self.lmap.frame.get_top()[1]))
         self.lmap.remove(self.lmap.markers)   # the minimum's star comes when the voice names the darkest spot
         self.key = self.colour_key()
         # beside the map: the data plot, as tall as the column allows
         right = SAFE_RIGHT - 0.05
-        left = self.lmap.frame.get_right()[0] + 0.85
+        left = self.lmap.frame.get_right()[0] + 0.72
         self.small = LineFitPlot(ls, width=right - left, height=2.85)
         x_name = self.small.labels[-2]
         x_name.next_to(self.small.c2p(1.0, -4.5), UP + LEFT, buff=0.12)   # inside the empty corner: no extra width
@@ -384,8 +394,8 @@ class WhatAnOptimizerDoes(ExplainerScene):
             side = abs(m) * y_unit
             corner = big.c2p(x, min(y, y + m))
             way = RIGHT if corner[0] + side <= x_hi else LEFT
-            sq = Square(side_length=side, stroke_color=RESIDUAL_COLOR, stroke_width=1, stroke_opacity=0.35,
-                        fill_color=RESIDUAL_COLOR, fill_opacity=0.04)
+            sq = Square(side_length=side, stroke_color=RESIDUAL_COLOR, stroke_width=1, stroke_opacity=0.16,
+                        fill_opacity=0.0)
             faint.add(sq.move_to(corner, aligned_edge=DOWN + (LEFT if way is RIGHT else RIGHT)))
         side = float(np.sqrt(np.mean(self.misses ** 2))) * y_unit
         mean = Square(side_length=side, stroke_color=RESIDUAL_COLOR, stroke_width=3, fill_color=RESIDUAL_COLOR,
@@ -393,6 +403,9 @@ class WhatAnOptimizerDoes(ExplainerScene):
         mean.next_to(self.readout_box, UP, buff=0.2).set_x(self.readout.get_x())
         gap = self.theta_def.get_bottom()[1] - mean.get_top()[1]
         assert gap > 0.1, f"the mean square runs into theta's definition ({gap:.2f})"
+        word = text("area", "label", color=TEXT).move_to(mean)
+        assert word.width < side - 0.15, "the word area does not fit in the mean square"
+        mean.word = word
         return faint, mean
 
     def colour_key(self) -> Group:
@@ -407,9 +420,9 @@ class WhatAnOptimizerDoes(ExplainerScene):
         outline = Rectangle(width=1.4, height=0.2, stroke_color=MUTED, stroke_width=1.2)
         lo, hi = float(vs.inverse(0.0)), float(vs.inverse(1.0))
         self.key_values = (lo, hi)
-        name = text("loss", "small", color=MUTED)
-        low = text(f"{lo:.2f}", "small", color=MUTED)
-        high = text(f"{hi:.1f}", "small", color=MUTED)
+        name = text("loss", "label", color=MUTED)
+        low = text(f"{lo:.2f}", "label", color=MUTED)
+        high = text(f"{hi:.1f}", "label", color=MUTED)
         row = Group(name, low, Group(bar, outline), high).arrange(RIGHT, buff=0.15)
         low.shift(RIGHT * 0.2)
         VGroup(high).shift(RIGHT * 0.2)
@@ -422,6 +435,23 @@ class WhatAnOptimizerDoes(ExplainerScene):
         assert lmap.x_label.get_left()[0] - row.get_right()[0] > 1.0, "the colour key runs into theta one"
         row.bar, row.outline, row.title = bar, outline, name
         return row
+
+    def name_map_axes(self) -> None:
+        """θ₁ (tilt) under the map; θ₂ (height) turned up along its left side, centred on the frame."""
+        lmap = self.lmap
+        x_label = VGroup(MathTex(N.theta1, font_size=52, color=TEXT), text("(tilt)", "label", color=MUTED))
+        x_label.arrange(RIGHT, buff=0.12)
+        x_label[1].shift(UP * (x_label[0].get_bottom()[1] - x_label[1].get_bottom()[1]))
+        y_label = VGroup(MathTex(N.theta2, font_size=52, color=TEXT), text("(height)", "label", color=MUTED))
+        y_label.arrange(RIGHT, buff=0.12)
+        y_label[1].shift(UP * (y_label[0].get_bottom()[1] - y_label[1].get_bottom()[1]))
+        y_label.rotate(np.pi / 2)
+        y_label.next_to(lmap.y_ticks, LEFT, buff=0.06).set_y(lmap.frame.get_y())
+        x_label.move_to(lmap.x_label)
+        for old, new in ((lmap.x_label, x_label), (lmap.y_label, y_label)):
+            lmap.axes.remove(old)
+            lmap.axes.add(new)
+        lmap.x_label, lmap.y_label = x_label, y_label
 
     def live_dot(self):
         dot = Dot(self.lmap.c2p(*self.start), radius=0.1, color=optimizer_color(self.optimizer_name))
@@ -473,7 +503,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
         """The whole map dimmed: the optimizer cannot see it, it only feels the slope where it stands."""
         frame = self.lmap.frame
         return Rectangle(width=frame.width, height=frame.height, stroke_width=0, fill_color=BACKGROUND,
-                         fill_opacity=0.82).move_to(frame)
+                         fill_opacity=BLIND_OPACITY).move_to(frame)
 
     # ------------------------------------------------------------------ beats
     def two_knobs(self):
@@ -519,14 +549,14 @@ class WhatAnOptimizerDoes(ExplainerScene):
         with self.voiceover(text=f"Square each miss and average all {self.n}: that is the loss, f. For this "
                                  f"line, {self.fmt(f0)}.") as tracker:
             # every miss gets its square (faint), a few of them drawn bright
-            self.play(FadeIn(self.all_squares, lag_ratio=0.01),
-                      *[GrowFromEdge(sq, sq.grow_edge) for sq in self.squares], FadeIn(square), run_time=1.2)
-            self.play(Indicate(square, color=HIGHLIGHT), run_time=0.6)
+            self.play(*[GrowFromEdge(sq, sq.grow_edge) for sq in self.squares], FadeIn(square), run_time=0.9)
+            self.play(Indicate(square, color=HIGHLIGHT), FadeIn(self.all_squares, lag_ratio=0.01), run_time=0.9)
             # the average of all 64 squares is one square: its area is the loss
             self.until(tracker, 0.27)
             ghost = self.mean_square.copy().set_fill(opacity=0.0).set_stroke(opacity=0.1)
             self.play(*[Transform(sq, ghost.copy()) for sq in [*self.all_squares, *self.squares]],
                       FadeIn(self.mean_square), FadeIn(average), FadeIn(self.n_word), run_time=1.1)
+            self.play(FadeIn(self.mean_square.word), run_time=0.3)
             self.remove(*self.all_squares, *self.squares)
             self.play(Indicate(self.n_word, color=HIGHLIGHT), Indicate(self.count, color=HIGHLIGHT), run_time=0.7)
             self.until(tracker, 0.62)
@@ -545,6 +575,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
             home_model, home_values, home_words = self.knob_block_home
             self.play(FadeOut(self.loss_tex), FadeOut(self.miss_word), FadeOut(self.n_word), FadeOut(self.theta_def),
                       FadeOut(self.readout_box), FadeOut(self.count), FadeOut(big.labels), FadeOut(self.mean_square),
+                      FadeOut(self.mean_square.word),
                       run_time=0.4)
             self.play(self.model.animate.become(home_model),
                       *[v.animate.scale(h.height / v.height).move_to(h) for v, h in zip(self.knob_values, home_values)],
@@ -618,8 +649,11 @@ class WhatAnOptimizerDoes(ExplainerScene):
             self.play(Create(ring), Indicate(self.key[1], color=HIGHLIGHT), run_time=0.6)
             self.wait(0.4)
             self.play(FadeOut(ring), run_time=0.4)
-            self.until(tracker, 0.74)
-            self.play(Indicate(self.residuals, color=HIGHLIGHT, scale_factor=1.0), run_time=1.2)
+            self.until(tracker, line.index("Not zero") / len(line) - 0.02)
+            self.play(self.residuals.animate.set_stroke(color=HIGHLIGHT, width=4),
+                      Indicate(self.readout_value, color=HIGHLIGHT), run_time=0.6)
+            self.until(tracker, 0.97)
+            self.play(self.residuals.animate.set_stroke(color=RESIDUAL_COLOR, width=2.5), run_time=0.4)
         self.ghosts = VGroup(*ghosts)
         self.best_label = best
 
@@ -645,7 +679,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
 
         self.step_arrows = VGroup()
         arrow = arrow_at(0)
-        slope = text("\u2212(slope of f)", "label", color=GRADIENT_COLOR)
+        slope = text("\u2212(slope of f)", "body", color=GRADIENT_COLOR)
         slope.set_stroke(BACKGROUND, width=7, background=True)
         slope.next_to(arrow.tip_point, RIGHT, buff=0.15)
         live = [self.knob, self.line, self.residuals]
@@ -681,13 +715,16 @@ class WhatAnOptimizerDoes(ExplainerScene):
             self.take_steps(1, run_time=0.8, also=[FadeOut(slope)])
         said = [self.fmt(v) for v in traj.losses[:4]]
         line = f"The loss drops to {said[1]}, then {said[2]}, then {said[3]}."
+        self.step_labels = VGroup()
         with self.voiceover(text=line) as tracker:
+            self.play(FadeIn(self.step_label(1)), run_time=0.3)
             for k in (1, 2):
                 arrow = arrow_at(k)
                 self.play(GrowArrow(arrow.arrow), run_time=0.4)
                 self.tuck(arrow.arrow)
                 self.until(tracker, line.index(said[k + 1], line.index(said[k]) + 4) / len(line) - 0.15)
                 self.take_steps(k + 1, run_time=0.6)
+                self.play(FadeIn(self.step_label(k + 1)), run_time=0.3)
         # later steps at one even pace: each kept arrow shows as the point lands where it starts, and stays
         with self.voiceover(text=f"Then the steps shrink: after {self.steps} steps, "
                                  f"{self.fmt(traj.losses[-1])}.") as tracker:
@@ -697,8 +734,23 @@ class WhatAnOptimizerDoes(ExplainerScene):
                     self.take_steps(k, run_time=per_step * (k - self.landed()))
                 if k < self.steps:
                     self.tuck(arrow_at(k).arrow)
-            self.play(FadeOut(self.blindfold), FadeIn(self.lmap.markers), run_time=0.6)
-        self.wait(0.3)   # the finished picture: the lit map, the path at the minimum, the line on the data
+            self.play(FadeOut(self.blindfold), FadeIn(self.lmap.markers), FadeIn(self.step_label(self.steps)),
+                      run_time=0.6)
+        self.wait(2.2)   # the finished picture: the lit map, the path on the darkest spot, the line on the data
+
+    def step_label(self, k: int):
+        """The loss after step ``k``, beside the point where it lands (up and right: the path comes from the up-left, the arrows point down-right)."""
+        p = self.lmap.c2p(*self.traj.positions[k])
+        way = UP + RIGHT if k < self.steps else DOWN + RIGHT
+        label = text(self.fmt(float(self.traj.losses[k])), "label", color=TEXT)
+        label.set_stroke(BACKGROUND, width=7, background=True)
+        label.next_to(Dot(p, radius=0.1), way, buff=0.12)
+        for other in self.step_labels:
+            assert label.get_bottom()[1] > other.get_top()[1] + 0.02 or label.get_top()[1] < other.get_bottom()[1] \
+                - 0.02 or label.get_left()[0] > other.get_right()[0] + 0.02, f"step {k}'s loss runs into another"
+        assert label.get_left()[0] > self.lmap.frame.get_left()[0] + 0.05, f"step {k}'s loss leaves the map"
+        self.step_labels.add(label)
+        return label
 
     def tuck(self, arrow) -> None:
         """A step's arrow joins the path (under its point, over its line): it stays, and goes with the path."""
@@ -751,7 +803,8 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.counter.value.clear_updaters()
         shown = [m for m in (self.lmap, self.key, self.lmap.markers, self.path,
                              self.small.frame_lines, self.small.dots, self.small.labels, self.line, self.residuals,
-                             self.readout, self.chart_box, self.counter, self.chart) if m in self.mobjects]
+                             self.readout, self.chart_box, self.counter, self.chart, *self.step_labels)
+                 if m in self.mobjects]
         s = ValueTracker(0.0)
 
         def slide(m, j):
@@ -760,18 +813,13 @@ class WhatAnOptimizerDoes(ExplainerScene):
             v = b + (a - b) * np.exp(-r * k) + 0.06 * np.sin(1.7 * k + j) * np.exp(-0.1 * k)
             m.move_to([row.tracks[j].get_x(), row.track_top - row.track_h * (1 - np.clip(v, 0, 1)), 0])
 
-        with self.voiceover(text="A real network has millions of knobs, and a map no one can draw. But you can "
-                                 "still watch its loss fall.") as tracker:
+        with self.voiceover(text="A real network has millions of knobs and no map. You still watch its loss "
+                                 "fall.") as tracker:
             self.set_heading("A real network: millions of knobs")
-            self.play(*[FadeOut(m) for m in shown], run_time=0.8)
-            first = VGroup(row.tracks[:2], row.knobs[:2])
-            self.play(FadeIn(first), FadeIn(row.names), run_time=0.5)
-            self.play(FadeIn(VGroup(row.tracks[2:], row.knobs[2:]), lag_ratio=0.05), FadeIn(row.many),
-                      run_time=1.2)
+            self.play(*[FadeOut(m) for m in shown], run_time=0.5)
+            self.play(FadeIn(row), FadeIn(big), FadeIn(watch), run_time=0.6)
             for j, knob in enumerate(row.knobs):
                 knob.add_updater(lambda m, j=j: slide(m, j))
-            self.until(tracker, 0.55)
-            self.play(FadeIn(big), FadeIn(watch), run_time=0.8)
             self.play(DrawSteps(big_series, start=0, end=self.steps), s.animate.set_value(self.steps),
                       run_time=max(1.5, tracker.get_remaining_duration() + 0.3), rate_func=linear)
         for knob in row.knobs:
@@ -816,6 +864,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
     def roadmap(self, titles) -> VGroup:
         """Twelve rows in two columns: a plain ring with its number, the title; this chapter on a panel."""
         radius, pitch = 0.34, 0.9
+        titles = [(num, ON_ROADMAP.get(num, title)) for num, title in titles]
         left_width = max(text(t, "label").width for _, t in titles[:6]) + 2 * radius + 0.3
         rows = VGroup()
         for i, (num, title) in enumerate(titles):
