@@ -23,6 +23,7 @@ from manim import (
     Create,
     DashedLine,
     DashedVMobject,
+    DoubleArrow,
     Dot,
     FadeIn,
     FadeOut,
@@ -248,7 +249,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.momentum_plus_rmsprop, self.cold_start, self.the_fix,
                         self.adamax, self.nadam, self.race)
-        self.final_hold(None, seconds=2.5)  # the summary came in with the race
+        self.final_hold(None, seconds=2.0)  # the summary came in with the race
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -309,22 +310,31 @@ class AdamAdaMaxNAdam(ExplainerScene):
         step[1].shift(RIGHT * 0.5)
         self.step_rule = self.side_top(step)
         adam = self.paths["adam"]
-        with self.voiceover(text="Adam is momentum plus RMSprop: m averages gradients, v their squares.") as tracker:
+        lm = self.lmap
+        (x0, x1), _ = self.ls.bounds
+        floor = DashedLine(lm.c2p(x0, 0), lm.c2p(x1, 0), stroke_color=TEXT, stroke_width=3, stroke_opacity=0.8)
+        floor_lab = text("ravine floor", "label", color=TEXT).next_to(lm.c2p(x1, 0), DOWN + LEFT, buff=0.1)
+        # the arrow and its label right of the path's end, left of the floor's label
+        across = DoubleArrow(lm.c2p(1.7, -2.4), lm.c2p(1.7, 2.4), buff=0, stroke_width=4, color=TEXT,
+                             tip_length=0.2)
+        across_lab = text("across: \u03b8\u2082", "label", color=TEXT).next_to(lm.c2p(1.7, 1.4), LEFT, buff=0.12)
+        self.floor_parts = VGroup(floor, floor_lab, across, across_lab)
+        with self.voiceover(text="Adam is momentum plus RMSprop; here it crosses a ravine.") as tracker:
             self.set_heading("Adam: momentum plus RMSprop")
-            self.play(FadeIn(self.lmap), run_time=0.6)
+            self.play(FadeIn(self.lmap), FadeIn(self.floor_parts), run_time=0.6)
             self.add(adam)
             self.play(FadeIn(m_line), FadeIn(m_tag), adam.draw(end=20), run_time=max(1.0, tracker.duration * 0.4 - 0.8))
             self.play(FadeIn(v_line), FadeIn(v_tag), adam.draw(end=40), run_time=max(1.0, tracker.duration * 0.3))
             self.play(FadeIn(step), run_time=0.5)
-            self.play(adam.draw(end=self.steps), run_time=max(1.0, tracker.get_remaining_duration()))
+            self.play(adam.draw(end=self.steps), run_time=max(0.5, tracker.get_remaining_duration()))
 
     def bias_charts(self):
         """Two charts on one log step axis (1 to 1000), a steady gradient g = 1: above, how much of g the
         uncorrected m_t and √v_t show; below, their ratio, Adam's uncorrected step in units of γ."""
         w, left = 7.9, HERO.left + 0.75
         up = LogStepChart((1, self.long_steps), (0, 1.25), width=w, height=1.6, y_ticks=(0, 0.5, 1), x_labels=False,
-                          y_label="uncorrected m and \u221av, as shares of g")
-        lo = LogStepChart((1, self.long_steps), (0, 7), width=w, height=2.4, y_ticks=(0, 1, 3, 5, 7),
+                          y_label="uncorrected m, \u221av: shares of a steady g")
+        lo = LogStepChart((1, self.long_steps), (0, 7), width=w, height=2.4, y_ticks=(1, 3, 5, 7),
                           y_label="Adam's step, uncorrected (in \u03b3)", x_label="step t (log scale)")
         up.move_to([left, HERO.top - 0.3, 0], aligned_edge=UP + LEFT)
         up.shift(RIGHT * (left - up.frame.get_left()[0]))
@@ -377,19 +387,26 @@ class AdamAdaMaxNAdam(ExplainerScene):
                      tex(rf"\sqrt{{v_1}} = g / {root:.1f}", color=V_COLOR)).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         why.next_to(self.step_rule, DOWN, buff=0.45).align_to(self.step_rule, LEFT)
         self.cold_why = why
-        with self.voiceover(text=f"Both start at zero: m is {f_m:.0f} times too small at first, root v "
+        # step 1's two shortfalls, large, in the upper chart's empty area (they go when the curves are drawn)
+        m_st = self.stamp(f"m: {f_m:.0f}\u00d7 too small", color=VELOCITY_COLOR, size="body")
+        v_st = self.stamp(f"\u221av: {root:.1f}\u00d7 too small", color=V_COLOR, size="body")
+        m_st.move_to(up.c2p(1.6, 0.95), aligned_edge=LEFT)
+        v_st.move_to(up.c2p(1.6, 0.38), aligned_edge=LEFT)
+        with self.voiceover(text=f"Both start at zero: m is {f_m:.0f} times too small, root v "
                                  f"{root:.1f} times: the step is {ratio[0]:.1f} gamma.") as tracker:
             self.set_heading("Bias correction: a cold start")
             self.play(FadeOut(self.lmap), FadeOut(self.paths["adam"]), FadeOut(self.mv_row), FadeOut(self.mv_tags),
+                      FadeOut(self.floor_parts),
                       run_time=0.6)
             self.play(FadeIn(up.axes), FadeIn(why[0]), run_time=0.6)
-            self.play(FadeIn(dm1), FadeIn(why[1]), run_time=0.5)
+            self.play(FadeIn(dm1), FadeIn(why[1]), FadeIn(m_st), run_time=0.5)
             self.until(tracker, 0.45)
-            self.play(FadeIn(dv1), FadeIn(why[2]), run_time=0.5)
+            self.play(FadeIn(dv1), FadeIn(why[2]), FadeIn(v_st), run_time=0.5)
             self.until(tracker, 0.68)
             self.play(FadeIn(lo.axes), FadeIn(dr1), FadeIn(lab1), run_time=0.7)
         with self.voiceover(text=f"m catches up in tens of steps, v in thousands: {ratio.max():.1f} gamma at step "
-                                 f"{k_peak}, still {ratio[-1]:.2f} at step {self.long_steps}.") as tracker:
+                                 f"{k_peak}, far too long; still {ratio[-1]:.2f} at step {self.long_steps}.") as tracker:
+            self.play(FadeOut(m_st), FadeOut(v_st), run_time=0.4)
             self.play(Create(cm), Create(cv), Create(cr), FadeIn(m_lab), FadeIn(v_lab), rate_func=linear,
                       run_time=max(1.5, tracker.duration * 0.45))
             self.play(FadeIn(d_peak), FadeIn(lab_peak), run_time=0.5)
@@ -425,7 +442,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
                                                                                                   buff=0.2)
         new_rule[1].shift(RIGHT * 0.5)
         new_rule.move_to(self.step_rule, aligned_edge=UP + LEFT)
-        with self.voiceover(text="Dividing by one minus beta to the t corrects both: every step is gamma.") as tracker:
+        with self.voiceover(text="For a steady gradient, dividing by one minus beta to the t makes every step gamma.") as tracker:
             self.play(FadeOut(self.cold_why), FadeIn(hats), run_time=0.7)
             self.play(Create(hat_up), Create(hat_lo), FadeIn(hat_up_lab), FadeIn(hat_lo_lab),
                       FadeTransform(self.step_rule, new_rule), run_time=max(1.0, tracker.duration * 0.5))
@@ -438,7 +455,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         u, rv, g = self.u_across, self.root_v, self.g_across
         k = int(np.argmax(u[1:] > u[:-1])) + 1  # the first step where u grows: a larger gradient came
         chart = StepChart(n, y_range=(0, 1.2), width=HERO.width - 0.65, height=3.9, font_size=LABEL_FS,
-                          y_label=f"|g| across: AdaMax from \u03b8\u2082 = {self.near_floor:g}, just above the floor",
+                          y_label=f"|g| across, from \u03b8\u2082 = {self.near_floor:g} (floor: 0)",
                           n_x_ticks=5)
         chart.shift(RIGHT * (HERO.left + 0.6 - chart.frame.get_left()[0]) + UP * (
             HERO.top - 0.7 - chart.frame.get_top()[1]))
@@ -455,24 +472,22 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.ratios = (f"{r_mid:.1f}", f"{ratio:.1f}")
         v_note = VGroup(text("Adam's divisor,", "label", color=optimizer_color("adam")),
                         text("same gradients", "label", color=optimizer_color("adam")),
-                        text(f"u = {self.ratios[1]} \u00d7 Adam's", "label", color=optimizer_color("adamax")))
+                        VGroup(text(f"u = {self.ratios[1]} \u00d7 Adam's:", "label", color=optimizer_color("adamax")),
+                               text(f"steps {self.ratios[1]}\u00d7 smaller", "label", color=optimizer_color("adamax")))
+                        .arrange(DOWN, aligned_edge=LEFT, buff=0.1))
         v_note[:2].arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         end_u = VGroup(tex(r"u_t", "label", color=optimizer_color("adamax")),
                        text(f"{u[-1]:.2f}", "label", color=optimizer_color("adamax"))).arrange(RIGHT, buff=0.2)
         end_u.next_to(chart.c2p(n, u[-1]), RIGHT, buff=0.2)
         # each note beside its own curve: the ratio under u, "Adam's divisor" over the root of v-hat
-        v_note[2].next_to(end_u, DOWN, buff=0.18).align_to(end_u, LEFT)
+        v_note[2].next_to(end_u, UP, buff=0.12).align_to(end_u, LEFT)
         v_note[:2].next_to(end_v, UP, buff=0.15).align_to(end_v, LEFT)
         # the two stamps sit in the side column (clear of the curves) and go once read
         ax = self.amax_near.positions[:, self.across]
-        first = self.stamp("step 1 overshoots:\n\u03b8\u2082 " + minus(f"{ax[0]:.2f} \u2192 {ax[1]:.2f}"),
-                           color=optimizer_color("adamax"), size="label")
-        reset = self.stamp(f"there |g| = {g[k]:.1f},\nso u = {u[k]:.1f}", color=TEXT, size="label")
-        VGroup(first, reset).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        VGroup(first, reset).move_to([chart.frame.get_right()[0] + 0.35, HERO.top - 0.8, 0], aligned_edge=UP + LEFT)
+        reset = self.stamp(f"step 2: |g| = {g[k]:.1f},\nso u = {u[k]:.1f}", color=TEXT, size="label")
+        VGroup(reset).move_to([chart.frame.get_right()[0] + 0.35, HERO.top - 0.8, 0], aligned_edge=UP + LEFT)
         u_line = tex(r"u_t = \max(\beta_2 u_{t-1},\, |g_t| + \epsilon)", color=optimizer_color("adamax"))
         rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\hat m_t}{u_t}", color=optimizer_color("adamax"))
-        adamax_tag = text("AdaMax", "label", color=optimizer_color("adamax"))
         share = (1 - self.b2) * self.b2 ** (n - 1 - k) * g[k] ** 2 * bias_correction(self.b2, n) / rv[-1] ** 2
         self.claim("the first step overshoots the floor, 0.05 to -0.25, where the gradient is 1.0 (step 1's was 0.2)",
                    ax[0] > 0 > ax[1] and f"{ax[1]:.2f}" == "-0.25" and f"{g[k]:.1f}" == "1.0"
@@ -491,8 +506,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.set_heading("AdaMax: a running maximum")
             self.play(FadeOut(self.bias_parts), run_time=0.6)
             self.formula_row(u_line, rule)
-            adamax_tag.next_to(u_line, UP, buff=0.2).align_to(u_line, LEFT)
-            self.play(FadeIn(u_line), FadeIn(adamax_tag), FadeIn(rule), FadeIn(chart.axes), run_time=0.7)
+            self.play(FadeIn(u_line), FadeIn(rule), FadeIn(chart.axes), run_time=0.7)
             self.add(sg)
             self.play(DrawSteps(sg), FadeIn(g_lab), run_time=max(1.0, tracker.get_remaining_duration()))
         race_ax, race_ad = self.trajs["adamax"], self.trajs["adam"]
@@ -502,21 +516,21 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.claim("in the race too AdaMax's steps across are smaller than Adam's (steps 2-9), and it swings less",
                    np.all(np.abs(race_ax.updates[1:9, self.across]) < np.abs(race_ad.updates[1:9, self.across]))
                    and self.swing["adamax"] > self.swing["adam"] and k_low > 9)
-        with self.voiceover(text=f"Its first step overshoots the floor, to where the gradient is {g[k]:.1f}. "
-                                 f"u keeps that; Adam's root of v-hat averages it away: {self.ratios[1]} times "
-                                 f"smaller by step {n}.") as tracker:
+        with self.voiceover(text=f"Step 2 brings a gradient of {g[k]:.1f}. u keeps it; Adam's root of v-hat "
+                                 f"averages it away. A {self.ratios[1]} times bigger divisor: smaller "
+                                 "steps.") as tracker:
             self.add(su)
-            self.play(DrawSteps(su, end=1), FadeIn(first), run_time=0.6)
-            self.until(tracker, 0.22)
+            self.play(DrawSteps(su, end=1), run_time=0.5)
+            self.until(tracker, 0.08)
             self.play(DrawSteps(su, end=k + 1), FadeIn(reset), run_time=0.8)
             self.until(tracker, 0.42)
             self.add(sv)
             self.play(DrawSteps(sv, end=t_mid), DrawSteps(su, end=t_mid), run_time=0.8)
             self.until(tracker, 0.62)
-            self.play(DrawSteps(sv), DrawSteps(su), FadeOut(first), FadeOut(reset), run_time=0.9)
+            self.play(DrawSteps(sv), DrawSteps(su), FadeOut(reset), run_time=0.9)
             self.play(FadeIn(end_v), FadeIn(end_u), FadeIn(v_note), run_time=0.5)
-        self.wait(0.3)  # hold u against the root of v-hat
-        self.adamax_parts = VGroup(chart, sg, sv, su, g_lab, end_v, end_u, v_note, u_line, rule, adamax_tag)
+        self.wait(0.2)  # hold u against the root of v-hat
+        self.adamax_parts = VGroup(chart, sg, sv, su, g_lab, end_v, end_u, v_note, u_line, rule)
 
     def nadam(self):
         """NAdam as a mechanism: it steps with next step's momentum, so the fresh gradient weighs more; the
@@ -577,7 +591,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         top_row = VGroup(head, legend)
         rows_spec = [(("Adam",), w_adam, optimizer_color("adam")),
                      (("NAdam,", f"\u03b2\u2081 = {b1:g}"), w_look, optimizer_color("nadam")),
-                     (("PyTorch: \u03bc for \u03b2\u2081,", f"{mu_1:.2f} ({mu_1000:.2f} at step 1000)"),
+                     (("PyTorch,", f"\u03bc = {mu_1:.2f}"),
                       w_torch, optimizer_color("nadam"))]
         fmts = (f"{w_adam:.1f}", f"{w_look:.2f}", f"{w_torch:.1f}")
         rows = VGroup()
@@ -593,8 +607,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
             rows.add(VGroup(lab, fresh, old, val))
             y -= 0.8 if len(rows) < 2 else 0.9  # the last two rows' labels have two lines
         self.w_rows = rows
-        with self.voiceover(text="NAdam adds Nesterov's look-ahead: it steps with the momentum it will "
-                                 "have next step.") as tracker:
+        with self.voiceover(text="NAdam adds Nesterov's look-ahead: it steps with next step's momentum.") as tracker:
             self.play(FadeOut(self.adamax_parts), run_time=0.5)
             self.set_heading("NAdam: Nesterov's look-ahead in Adam")
             self.play(FadeIn(a_rule), FadeIn(a_tag), run_time=0.5)
@@ -613,7 +626,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.until(tracker, 0.55)
             self.play(GrowFromEdge(rows[2][1], LEFT), run_time=0.6)
             self.play(GrowFromEdge(rows[2][2], LEFT), FadeIn(rows[2][3]), run_time=0.5)
-        self.wait(0.4)  # hold the three steps
+        self.wait(0.2)  # hold the three steps
         self.nadam_parts = VGroup(rules, a_tag, ahead_tag, n_tag, top_row, rows)
 
     def race(self):
@@ -682,9 +695,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
         full_lab = VGroup(DashedLine(LEFT * 0.3, RIGHT * 0.3, stroke_color=optimizer_color("nadam"), stroke_width=4),
                           text(f"\u03bc = {self.b1:g}:  " + minus(f"{fs:.2f}"), "label",
                                color=optimizer_color("nadam"))).arrange(RIGHT, buff=0.15)
-        full_lab.move_to(chart.c2p(18.5, -0.76), aligned_edge=LEFT)
-        full_pin = Line(full_dot.get_center(), full_lab.get_left() + LEFT * 0.08, stroke_color=optimizer_color("nadam"),
-                        stroke_width=2)
+        # a legend line in the clear lower right (after step 30 every curve is above -0.2): no leader across curves
+        full_lab.move_to(chart.c2p(32, -0.72), aligned_edge=LEFT)
         # the clear upper right (after step 26 every curve is below 0.35): the settle steps, then the summary
         st_head = text(f"settled (within {tol:g}) from step", "label", color=TEXT)
         st_row = VGroup(*[text(f"{names[nm]} {settle[nm]}", "label", color=optimizer_color(nm))
@@ -694,7 +706,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
         right_block = VGroup(summary, st).arrange(DOWN, aligned_edge=RIGHT, buff=0.25)  # st clear of NAdam's label
         right_block.move_to([chart.c2p(zoom, 0)[0], chart.frame.get_top()[1] - 0.05, 0], aligned_edge=UP + RIGHT)
         a, x, n_ = (f"{abs(sw[nm]):.2f}" for nm in self.names)
-        with self.voiceover(text=f"Adam swings to minus {a}, AdaMax to minus {x}, NAdam to minus {n_}.") as tracker:
+        with self.voiceover(text=f"Adam swings to minus {a}; AdaMax, with smaller steps, to minus {x}; NAdam to "
+                                 f"minus {n_}.") as tracker:
             self.play(FadeOut(self.nadam_parts), run_time=0.5)
             self.set_heading(f"The race: same \u03b3 = {self.lr:g} for all, not tuned")
             self.play(FadeIn(chart.axes), FadeIn(band), Create(floor), run_time=0.6)
@@ -715,17 +728,13 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(DrawSteps(chart, end=zoom), run_time=max(0.3, tracker.get_remaining_duration()))
         with self.voiceover(text=f"NAdam's calm is mostly its small mu: with mu at {self.b1:g}, the look-ahead alone "
                                  f"swings to minus {abs(fs):.2f}.") as tracker:
-            self.play(FadeIn(summary[:2]), run_time=0.6)
             self.until(tracker, 0.3)
             self.play(Create(full_dash), run_time=1.2)
-            self.play(FadeIn(full_dot), Create(full_pin), FadeIn(full_lab), run_time=0.5)
+            self.play(FadeIn(full_dot), FadeIn(full_lab), run_time=0.5)
             self.until(tracker, 0.85)
-            self.play(FadeIn(summary[2]), run_time=0.6)
+            self.play(FadeIn(summary), run_time=0.6)
 
     def summary(self) -> VGroup:
         """The takeaway for all three, one line each, in the race's clear upper right (the final picture)."""
         mu_1 = float(nadam_mu(self.opts["nadam"], 1))
-        return VGroup(text("Adam: momentum + RMSprop", "label", color=optimizer_color("adam")),
-                      text("AdaMax: divide by a running max", "label", color=optimizer_color("adamax")),
-                      text(f"NAdam: \u03bc = {mu_1:.2f}, half the momentum", "label",
-                           color=optimizer_color("nadam"))).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        return VGroup(text(f"NAdam: \u03bc = {mu_1:.2f}, half the momentum", "label", color=optimizer_color("nadam")))
