@@ -3,9 +3,10 @@ keeps a velocity: zoomed in on one step, the velocity unrolls into every past pu
 thinner by its weight μ^k; split into across and along parts, the across parts flip sign and cancel while
 the along parts add up, so the ball glides. Too much momentum overshoots (a computed run). Nesterov measures
 the slope at the look-ahead point: on its first look-ahead, zoomed (two copies of the same patch, plain
-momentum beside Nesterov, from the same state), the pull there brings it back to the floor; its swings
-across die down by step 5 (marked on its path). The ending sweeps μ: at μ 0.6 looking ahead is two steps
-slower, tuned it wins (each at its best μ), and at heavy μ it keeps the settle step low. Every settle step is the same metric: the loss stays below a
+momentum beside Nesterov, from the same state), the pull there brings it just across the floor; its swings
+across die down by step 5, and along it overshoots once, less far than momentum (both tips marked). The
+ending sweeps μ at γ 0.3 (γ not tuned): at μ 0.6 looking ahead is two steps slower, each at its best μ it
+needs fewer steps, and at heavy μ it keeps the settle step low. Every settle step is the same metric: the loss stays below a
 stated level from that step on, stamped on a loss chart drawn in step with the map.
 
 Render: ``manim -ql scenes/ch05_momentum_nesterov.py MomentumAndNesterov``
@@ -80,7 +81,7 @@ RUN_COLORS = {
 }
 #: quantities, never a run's colour: a gradient push, and the velocity (the sum of the pushes)
 PUSH = "#FF66CC"
-VEL = "#F5C542"        # gold: far from every run (Nesterov's blue above all) and from the pushes' pink
+VEL = "#00E5E5"        # cyan: far from every run (momentum's orange above all, and Nesterov's blue) and from the pushes' pink
 #: "settled": the loss stays below this from that step on (the same level as chapter 3)
 SETTLE_TOL = 0.01
 #: the map's plot width (with its axes 63 % of the frame; the side table keeps its width) and its bounds (every run stays within |θ₂| < 1.6, so the map is
@@ -91,8 +92,8 @@ MAP_BOUNDS = ((-6.0, 6.0), (-2.2, 2.2))
 #: drawn on the floor (the runs reach 1e-11; below 1e-5 nothing more is to be seen)
 CHART_Y_LABELS = ("1e\u22125", "0.001", "0.1", "10")
 CHART_FLOOR = 1e-5
-#: the look-ahead point and its jump: neither a run's colour nor the velocity's cyan (next to Nesterov's blue)
-LOOK = TEXT
+#: the look-ahead jump is −γμb, a move along the velocity: drawn in the velocity's colour
+LOOK = VEL
 #: a zoom, while it runs, is the main picture: from here to the right margin, as tall as the map
 ZOOM_LEFT = -0.75
 #: the ending's sweep of μ: from, to, step
@@ -205,7 +206,7 @@ class MomentumAndNesterov(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.the_ravine, self.a_ball_with_memory, self.unroll_the_velocity, self.momentum_glides,
                         self.too_much_momentum, self.look_ahead, self.nesterov_brakes, self.heavy_mu_forgiven)
-        self.final_hold(None, seconds=2.5)
+        self.final_hold(None, seconds=2.0)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -540,8 +541,9 @@ class MomentumAndNesterov(ExplainerScene):
         widths = [push_width(self.mu, k - 1 - i) for i in range(k)]
         # across: the parts tip to tail, each a column right of the last (oldest first); the sum last
         ys = np.concatenate([[0.0], np.cumsum(P[:, 1])])
-        sa = (top - bottom) / (ys.max() - ys.min())
-        Y = lambda v: bottom + (v - ys.min()) * sa                  # noqa: E731
+        b_across = bottom + 0.35                                    # room under it for the written-out sum
+        sa = (top - b_across) / (ys.max() - ys.min())
+        Y = lambda v: b_across + (v - ys.min()) * sa                # noqa: E731
         col = min(0.58, (mid - x0 - 0.95) / k)
         xa = [x0 + 0.45 + col * i for i in range(k + 1)]
         across = VGroup(*[arrow([xa[i], Y(ys[i]), 0], [xa[i], Y(ys[i + 1]), 0], PUSH, widths[i], fade[i])
@@ -566,8 +568,13 @@ class MomentumAndNesterov(ExplainerScene):
         along_tags = VGroup(*[tag(k - 1 - i).move_to([X((xs[i] + xs[i + 1]) / 2), y_a + (0.38 if i % 2 == 0 else -0.38),
                                                       0]) for i in range(k)])
         # each sum arrow named (cyan: the velocity, the sum of the pushes)
-        stamps = [text("sum", "label", color=VEL).next_to(across_sum, DOWN, buff=0.08),
-                  text("sum", "label", color=VEL).next_to(along_sum, DOWN, buff=0.1)]
+        mu = self.mu
+        # the sums of the weights written out (across the signs alternate): where 1/1.6 and 2.5 come from
+        series_across = VGroup(text("1\u2212\u03bc+\u03bc\u00b2\u2212\u2026", "small", color=VEL),
+                               text(f"= 1/{1 + mu:g}", "small", color=VEL)).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+        stamps = [series_across.next_to(across_sum, DOWN, buff=0.08),
+                  text(f"1+\u03bc+\u03bc\u00b2+\u2026 = {1 / (1 - mu):g}", "small", color=VEL)
+                  .next_to(along_sum, DOWN, buff=0.1)]
         for t in stamps:
             t.set_stroke(PANEL, width=5, background=True)
         stamps[0].shift(LEFT * max(0.0, stamps[0].get_right()[0] - (mid - 0.1)))
@@ -577,7 +584,7 @@ class MomentumAndNesterov(ExplainerScene):
         acts = [text(f"{lr:g} \u00f7 {1 + mu:g} = {self.across_step:.2f}", "small", color=VEL),
                 text(f"{lr:g} \u00d7 {1 / (1 - mu):g} = {self.along_step:g}", "small", color=VEL)]
         acts[0].move_to([x0 + 0.25, y_foot + 0.3, 0], aligned_edge=LEFT)
-        acts[1].next_to(stamps[1], DOWN, buff=0.16).align_to([mid + 0.25, 0, 0], LEFT)
+        acts[1].next_to(stamps[1], DOWN, buff=0.08).align_to([mid + 0.25, 0, 0], LEFT)
         gd_edge = text(f"GD needs \u03b3 < {self.gd_edge:g}", "small", color=RUN_COLORS["gd"])
         gd_edge.move_to([mid + 0.25, y_foot + 0.3, 0], aligned_edge=LEFT)
         for t in (*acts, gd_edge):
@@ -652,8 +659,10 @@ class MomentumAndNesterov(ExplainerScene):
             return t.set_stroke(BACKGROUND, width=5, background=True)
 
         parts = []
-        for z, key, push, say in ((zooms[0], "heavy", self.push_here, ("stays down", "the wall")),
-                                  (zooms[1], "nesterov", self.push_ahead, ("lands near", "the floor"))):
+        d_h, d_n = abs(self.runs["heavy"].positions[j][1]), abs(self.runs["nesterov"].positions[j][1])
+        self.land_ratio = d_h / d_n
+        for z, key, push, say in ((zooms[0], "heavy", self.push_here, (f"{d_h:.2f} below", "the floor")),
+                                  (zooms[1], "nesterov", self.push_ahead, (f"{d_n:.2f} past", "the floor"))):
             zm = z.map
             c = RUN_COLORS[key]
             fl = DashedLine(zm.c2p(cx - hw, 0.0), zm.c2p(cx + hw, 0.0), stroke_color=MUTED, stroke_width=2.5,
@@ -673,8 +682,16 @@ class MomentumAndNesterov(ExplainerScene):
             card = Rectangle(width=max(title.width, say_t.width) + 0.24, height=title.height + say_t.height + 0.34,
                              stroke_width=0, fill_color=BACKGROUND, fill_opacity=0.88)
             card.move_to(title.get_corner(UP + LEFT) + np.array([-0.12, 0.1, 0]), aligned_edge=UP + LEFT)
+            # the card in two parts: the title's comes with the title, the words' part only with the words
+            cut = (title.get_bottom()[1] + say_t.get_top()[1]) / 2
+            card_t = Rectangle(width=title.width + 0.24, height=card.get_top()[1] - cut, stroke_width=0,
+                               fill_color=BACKGROUND, fill_opacity=0.88).move_to(card.get_corner(UP + LEFT),
+                                                                                aligned_edge=UP + LEFT)
+            card_s = Rectangle(width=card.width, height=cut - card.get_bottom()[1], stroke_width=0,
+                               fill_color=BACKGROUND, fill_opacity=0.88).move_to(card.get_corner(DOWN + LEFT),
+                                                                                aligned_edge=DOWN + LEFT)
             parts.append(SimpleNamespace(floor=fl, ring=ring, here_lab=here_lab, jump=jump, look_lab=look_lab,
-                                         pull=pull, land=land, title=VGroup(card, title), say=say_t))
+                                         pull=pull, land=land, title=VGroup(card_t, title), say=VGroup(card_s, say_t)))
             assert say_t.get_right()[0] < zm.frame.get_right()[0] - 0.05, (key, say_t.get_right())
             assert card.get_bottom()[1] > max(here_lab.get_top()[1], land.get_top()[1]) + 0.03, key
         # plain momentum's pull is measured back at θ_{t−1}: drawn there first, then moved to θ̃
@@ -746,8 +763,9 @@ class MomentumAndNesterov(ExplainerScene):
         self.claim("gradient descent zig-zags from wall to wall", flips == 11, f"{flips} crossings in 11 steps")
         with self.voiceover(text="In chapter 3's ravine, gradient descent at about its best step size zig-zags "
                                  "and crawls.") as tracker:
-            self.set_heading("The ravine from chapter 3")
-            self.play(FadeIn(self.lmap), FadeIn(self.chart), FadeIn(self.step_label), FadeIn(self.gd_rule_name),
+            self.set_heading("The ravine from chapter 3", animate=False)     # it comes in with the map
+            self.remove(self.heading)
+            self.play(FadeIn(self.heading, shift=0.15 * DOWN), FadeIn(self.lmap), FadeIn(self.chart), FadeIn(self.step_label), FadeIn(self.gd_rule_name),
                       FadeIn(self.gd_rule), run_time=1.0)
             self.add_foreground_mobjects(self.lmap.minimum_markers)   # the minimum stays on top of every run
             self.add(self.paths["gd"], self.series["gd"])
@@ -773,15 +791,16 @@ class MomentumAndNesterov(ExplainerScene):
         ins = self.inset
         with self.voiceover(text="Momentum keeps a velocity, b.") as tracker:
             self.set_heading("Momentum: a ball with a memory")
+            # the rule turns into momentum's as b is named
             self.play(*self.fade_run("gd", 0.3), FadeOut(self.labels["gd"]), FadeOut(self.gd_rule_name),
-                      FadeOut(self.gd_rule.line(1)), run_time=0.45)
-            self.play(*self.rule_swap(self.gd_rule, self.rule, [(0, 1)], [0], VGroup(), None, morph=[(0, 1, 9)]),
-                      FadeIn(self.rule_name), run_time=0.6)
+                      FadeOut(self.gd_rule.line(1)),
+                      *self.rule_swap(self.gd_rule, self.rule, [(0, 1)], [0], VGroup(), None, morph=[(0, 1, 9)]),
+                      FadeIn(self.rule_name), run_time=0.8)
             self.add(self.paths["momentum"], self.series["momentum"])
-            self.draw(["momentum"], 1.0, end=k - 1)
+            self.draw(["momentum"], 0.7, end=k - 1)
             self.play(FadeIn(ins.outline), FadeIn(ins.connectors), FadeIn(ins.map), FadeIn(self.zoom_path),
                       FadeOut(self.lmap.x_label), FadeOut(self.under_ticks), *self.show_table(["gd"], on=False),
-                      run_time=0.8)
+                      run_time=0.6)
         with self.voiceover(text="Each step, it keeps mu times the old velocity, and adds the new "
                                  "gradient.") as tracker:
             self.play(Indicate(self.rule.part("old"), color=VEL), GrowArrow(self.z_vel.arrow),
@@ -791,7 +810,7 @@ class MomentumAndNesterov(ExplainerScene):
                       FadeIn(self.z_push_label), run_time=1.2)
             self.play(self.zoom_path.draw(end=k), self.paths["momentum"].draw(end=k),
                       DrawSteps(self.series["momentum"], end=k), run_time=1.0)
-        self.wait(0.4)
+        self.wait(0.2)
 
     def unroll_the_velocity(self):
         signs = np.sign(self.pushes[:, 1])
@@ -867,7 +886,7 @@ class MomentumAndNesterov(ExplainerScene):
                              FadeIn(self.under_ticks), *self.show_table(["gd"]), FadeIn(self.labels["momentum"])])
             self.play(FadeIn(mark), Indicate(self.marks["gd"][2], color=RUN_COLORS["gd"]), run_time=0.6)
             self.draw(["momentum"], max(0.5, tracker.get_remaining_duration() + 0.3))
-        self.wait(0.4)
+        self.wait(0.2)
 
     def too_much_momentum(self):
         heavy = self.settle["heavy"]
@@ -916,14 +935,14 @@ class MomentumAndNesterov(ExplainerScene):
         self.claim("there, far down the other wall, the slope pulls back hard",
                    self.ahead[1] < -1.5 and self.push_ahead[1] > 4 * self.push_here[1] > 0,
                    f"{self.push_ahead[1]:.2f} vs {self.push_here[1]:.2f}")
-        self.claim("Nesterov lands near the floor, plain momentum stays down the wall",
-                   abs(nes.positions[j][1]) < 0.5 < 1.0 < -hv.positions[j][1],
+        self.claim("Nesterov lands just across the floor, plain momentum stays down the wall four times farther",
+                   0 < nes.positions[j][1] < 0.5 < 1.0 < -hv.positions[j][1] and round(self.land_ratio) == 4,
                    f"{nes.positions[j][1]:.2f} vs {hv.positions[j][1]:.2f}")
         zl, zn = self.look_parts
         zooms = self.look_zooms
         self.claim(f"the zoom magnifies the map {self.look_zoom_factor:.1f} times", self.look_zoom_factor > 3)
-        with self.voiceover(text="Nesterov's fix: first follow the velocity to where it is taking you, and "
-                                 "measure the slope there.") as tracker:
+        with self.voiceover(text="Nesterov's fix: follow the velocity first, and measure the slope "
+                                 "there.") as tracker:
             self.set_heading("Nesterov: measure the slope where you are heading")
             self.add(self.paths["nesterov"], self.series["nesterov"])
             self.remove_foreground_mobjects(self.lmap.minimum_markers)
@@ -943,12 +962,12 @@ class MomentumAndNesterov(ExplainerScene):
                       *[FadeIn(z.look_lab) for z in (zl, zn)], self.nrule.indicate("look", color=LOOK), run_time=1.1)
             self.until(tracker, 0.72)
             self.play(GrowArrow(zn.pull.arrow), self.nrule.indicate("slope", color=PUSH), run_time=0.9)
-        with self.voiceover(text="There the slope pulls back hard: Nesterov lands near the floor. Momentum, "
-                                 "pulled by the slope back here, stays down the wall.") as tracker:
+        with self.voiceover(text="There the pull back is hard: Nesterov lands just across the floor. Momentum, "
+                                 "pulled back here, stays four times farther.") as tracker:
             self.play(self.look_path_draw(j), FadeIn(zn.land), FadeIn(zn.say), run_time=0.9)
             self.until(tracker, 0.5)
             self.play(GrowArrow(self.pull_here_at.arrow), FadeIn(self.here_tag), run_time=0.6)
-            self.wait(1.0)
+            self.wait(0.6)
             self.play(self.pull_here_at.arrow.animate.shift(self.pull_shift), FadeOut(self.here_tag), run_time=0.8)
             self.play(FadeIn(zl.land), FadeIn(zl.say), run_time=0.5)
             self.wait(max(0.0, tracker.get_remaining_duration()))
@@ -967,24 +986,47 @@ class MomentumAndNesterov(ExplainerScene):
                    calm is not None and 4 * calm < self.calm["heavy"], f"{calm} vs {self.calm['heavy']}")
         self.claim(f"same step, same mu: Nesterov settles from step {nes} on",
                    nes is not None and nes < self.settle["heavy"] and nes < self.settle["gd"])
+        x_n = self.runs["nesterov"].positions[:, 0]
+        after_tip = x_n[int(np.argmax(x_n)) + 1:]
+        after_tip = after_tip[after_tip < 0]                # the swings back past the minimum, all small
+        self.claim(f"along, Nesterov overshoots once, to {self.nes_over:.1f}, where momentum reached "
+                   f"{self.heavy_over:.1f}", 1.0 < self.nes_over < self.heavy_over
+                   and np.abs(after_tip).max() < 0.25 * self.nes_over, f"after the tip: {np.abs(after_tip).max():.2f}")
+        tips = self.overshoot_marks()
         zl, zn = self.look_parts
         zoom = Group(self.backdrop, self.chart_cover, *self.look_zooms, self.zoom_note, self.pull_here_at, self.floor_lab,
                      *[VGroup(z.floor, z.ring, z.here_lab, z.jump, z.look_lab, z.land, z.title, z.say)
                        for z in (zl, zn)], zn.pull)
         mark = self.settle_mark("nesterov")
         calm_mark = self.calm_mark("nesterov", UP)
-        with self.voiceover(text=f"Nesterov's swings die down by step {calm}. It settles from step {nes}.") as tracker:
+        with self.voiceover(text=f"Across, calm by step {calm}; along, one overshoot, to "
+                                 f"{self.nes_over:.1f}, where momentum reached {self.heavy_over:.1f}.") as tracker:
             self.set_heading("Same \u03b3, same \u03bc: Nesterov brakes", run_time=0.5)
             self.play(FadeOut(zoom), FadeIn(self.labels["nesterov"]), *self.fade_run("heavy", 1.0),
                       *self.fade_run("gd", 0.25), *self.fade_run("momentum", 0.25),
                       FadeIn(self.marks["momentum"][2]), run_time=0.6)
             self.add_foreground_mobjects(self.lmap.minimum_markers)
-            self.draw(["nesterov"], tracker.duration * 0.4 - 0.6, end=calm)
+            self.draw(["nesterov"], tracker.duration * 0.3 - 0.6, end=calm)
             self.play(FadeIn(calm_mark), run_time=0.4)
-            self.draw(["nesterov"], tracker.duration * 0.85 - tracker.duration * 0.4 - 0.4, end=nes)
+            self.draw(["nesterov"], tracker.duration * 0.62 - tracker.duration * 0.3 - 0.4,
+                      end=int(np.argmax(self.runs["nesterov"].positions[:, 0])))
+            self.play(FadeIn(tips[1]), FadeIn(tips[0]), run_time=0.5)
+            self.draw(["nesterov"], max(0.5, tracker.get_remaining_duration() - 0.2), end=nes)
             self.play(FadeIn(mark), run_time=0.5)
-            self.draw(["nesterov"], max(0.5, tracker.get_remaining_duration() + 0.4))
-        self.wait(1.0)                                     # the finished picture, held
+            self.draw(["nesterov"], 0.5)
+        self.wait(0.6)                                     # the finished picture, held
+
+    def overshoot_marks(self):
+        """The farthest point along (θ₁) of the heavy momentum run and of Nesterov: a ring and its θ₁."""
+        out = []
+        for key, side in (("heavy", DOWN), ("nesterov", UP)):
+            pos = self.runs[key].positions
+            tip = pos[int(np.argmax(pos[:, 0]))]
+            c = RUN_COLORS[key]
+            ring = Circle(radius=0.2, stroke_color=c, stroke_width=4).move_to(self.lmap.c2p(*tip))
+            num = text(f"\u03b8\u2081 {tip[0]:.1f}", "label", color=c).set_stroke(BACKGROUND, width=6, background=True)
+            out.append(VGroup(ring, num.next_to(ring, side, buff=0.08)))
+        return out
 
     def calm_mark(self, key: str, side) -> VGroup:
         """Run ``key``'s place on the map at the step from which it stays calm across: a ring and the step."""
@@ -1034,7 +1076,8 @@ class MomentumAndNesterov(ExplainerScene):
             if v:
                 axes.add(Line(p, P(mus[-1], v), stroke_color=MUTED, stroke_width=1, stroke_opacity=0.3))
         x_name = MathTex(N.momentum, font_size=50, color=MUTED).next_to(P(mus[-1], 0), RIGHT, buff=0.35)
-        y_name = text("settled from step", "small", color=MUTED).next_to([x0, y1 + 0.2, 0], UP, buff=0.12)
+        y_name = text(f"settled from step   (each point: one full run, \u03b3 {self.lr:g})", "small",
+                      color=MUTED).next_to([x0, y1 + 0.2, 0], UP, buff=0.12)
         y_name.align_to([x0 - 0.5, 0, 0], LEFT)
         axes.add(x_name, y_name)
         self.sweep_axes = axes
@@ -1063,14 +1106,15 @@ class MomentumAndNesterov(ExplainerScene):
             nums = VGroup()
             # momentum's number in the colour of its run on the map (μ 0.6 orange, μ 0.85 green), as in the table
             m_key = "momentum" if abs(mu - self.mu) < 1e-9 else "heavy"
-            for key, vals, side in ((m_key, mom, RIGHT + UP * 0.3), ("nesterov", nes, RIGHT + DOWN * 0.3)):
+            for key, vals, other in ((m_key, mom, nes), ("nesterov", nes, mom)):
                 n = text(f"{int(vals[i])}", "label", color=RUN_COLORS[key])
                 n.set_stroke(BACKGROUND, width=6, background=True)
-                n.next_to(P(mu, vals[i]), side, buff=0.12)
-                nums.add(n)
-            if mom[i] < nes[i]:                            # the lower number under the upper one
-                nums[0].next_to(P(mu, mom[i]), RIGHT + DOWN * 0.3, buff=0.12)
-                nums[1].next_to(P(mu, nes[i]), RIGHT + UP * 0.3, buff=0.12)
+                up = 1.0 if vals[i] > other[i] else -1.0          # the upper number above, the lower below
+                n.move_to(P(mu, vals[i]) + np.array([0.42, up * 0.55, 0]))
+                lead = Line(P(mu, vals[i]) + np.array([0.1, up * 0.1, 0]),
+                            n.get_corner(LEFT + (DOWN if up > 0 else UP)), buff=0.04,
+                            stroke_color=RUN_COLORS[key], stroke_width=2)
+                nums.add(VGroup(n, lead))
             rings = VGroup(*[Circle(radius=0.13, stroke_color=RUN_COLORS[k], stroke_width=4).move_to(P(mu, v[i]))
                              for k, v in ((m_key, mom), ("nesterov", nes))])
             self.sweep_marks.append(VGroup(vline, lab, rings, nums))
@@ -1083,6 +1127,10 @@ class MomentumAndNesterov(ExplainerScene):
         self.best = (int(mom[ib_m]), int(nes[ib_n]))
         best_rings = VGroup(*[Circle(radius=0.21, stroke_color=RUN_COLORS[k], stroke_width=5).move_to(P(mus[i], v[i]))
                               for k, i, v in (("momentum", ib_m, mom), ("nesterov", ib_n, nes))])
+        # Nesterov's best written at its ring (momentum's best is the μ 0.6 point, already numbered)
+        best_rings.add(text(f"{int(nes[ib_n])}", "label", color=RUN_COLORS["nesterov"])
+                       .set_stroke(BACKGROUND, width=6, background=True).next_to(best_rings[1], DOWN, buff=0.08))
+        assert abs(mus[ib_m] - self.mu) < 1e-9, "momentum's best is not the numbered μ"
         rows = VGroup(text("each at its best \u03bc", "small", color=MUTED),
                       text(f"Nesterov {int(nes[ib_n])}", "label", color=RUN_COLORS["nesterov"]),
                       text(f"momentum {int(mom[ib_m])}", "label", color=RUN_COLORS["momentum"]))
@@ -1103,7 +1151,8 @@ class MomentumAndNesterov(ExplainerScene):
                    and abs(mus[i6] - self.mu) < 1e-9 and abs(mus[i85] - self.mu_heavy) < 1e-9)
         self.claim(f"at mu {self.mu:g} looking ahead is two steps slower: {n6} against {m6}", n6 - m6 == 2)
         mb, nb = self.best
-        self.claim(f"tuned, Nesterov wins: {nb} steps to {mb}", nb < mb and mb == mom.min() and nb == nes.min())
+        self.claim(f"at gamma {self.lr:g} (gamma not tuned), each at its best mu: Nesterov {nb}, momentum {mb}",
+                   nb < mb and mb == mom.min() and nb == nes.min())
         heavy = mus >= 0.7
         self.claim("as mu grows, plain momentum slows down", bool(np.all(np.diff(mom[heavy]) > 0)), str(mom))
         self.claim(f"at mu {self.mu_heavy:g} Nesterov still settles at {n85}, half of momentum's {m85}",
@@ -1111,7 +1160,7 @@ class MomentumAndNesterov(ExplainerScene):
         self.claim("looking ahead makes a heavy mu forgiving: Nesterov's settle step stays low as mu grows",
                    nes[mus >= self.mu].max() < 0.6 * mom[mus >= self.mu].max(), f"{nes.max()} vs {mom.max()}")
         (pm, name_m), (pn, name_n) = self.sweep_lines["momentum"], self.sweep_lines["nesterov"]
-        with self.voiceover(text=f"At mu {self.mu:g}, it is two steps slower: {n6} against {m6}.") as tracker:
+        with self.voiceover(text=f"At mu {self.mu:g}, Nesterov is slower: {n6} against {m6}.") as tracker:
             self.set_heading("Does looking ahead pay?", run_time=0.6)
             self.remove_foreground_mobjects(self.lmap.minimum_markers)
             self.play(FadeIn(self.sweep_backdrop), FadeOut(self.nrule), FadeOut(self.nrule_name),
@@ -1129,10 +1178,10 @@ class MomentumAndNesterov(ExplainerScene):
                       FadeIn(self.sweep_marks[1][3][0]), run_time=0.6)
             self.until(tracker, 0.62)
             self.play(FadeIn(self.sweep_marks[1][2][1]), FadeIn(self.sweep_marks[1][3][1]), run_time=0.6)
+            self.set_heading(f"At \u03b3 {self.lr:g}: looking ahead forgives a heavy \u03bc", run_time=0.6)
             self.wait(max(0.0, tracker.get_remaining_duration()))
-        with self.voiceover(text=f"Tuned, Nesterov wins, {nb} to {mb}, and forgives a heavy mu.") as tracker:
-            self.set_heading("Looking ahead forgives a heavy \u03bc", run_time=0.6)
+        with self.voiceover(text=f"At gamma {self.lr:g}, each at its best mu: {nb} against {mb}.") as tracker:
             self.play(Create(self.sweep_best[0]), FadeIn(self.sweep_best[1]), run_time=0.8)
             self.until(tracker, 0.62)
-            self.play(Indicate(pn[1], color=RUN_COLORS["nesterov"], scale_factor=1.03), run_time=1.0)
+            self.play(Indicate(self.sweep_best[0][2], color=RUN_COLORS["nesterov"]), run_time=1.0)
             self.wait(max(0.0, tracker.get_remaining_duration()))
