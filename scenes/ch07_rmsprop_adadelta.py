@@ -502,7 +502,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         chart_bottom = SAFE_BOTTOM + 0.85
         w = 5.0
         c1 = self.stepchart = StepChart(T, log_y=True, y_range=(1e-3, 1.0), width=w, height=chart_top - chart_bottom,
-                                        y_label="step size (RMS of θ₁, θ₂; log)", x_label="step",
+                                        y_label="AdaDelta's step size (log)", x_label="step",
                                         n_x_ticks=4, font_size=26)
         c1.shift(RIGHT * (SAFE_LEFT + 1.1 - c1.frame.get_left()[0]) + UP * (chart_top - c1.frame.get_top()[1]))
         c2 = self.dchart2 = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=w, height=chart_top - chart_bottom,
@@ -533,9 +533,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
                 ser.set_z_index(3)
                 store.append(ser)
         # the first step, where both step curves start
-        self.dd_first_tex = VGroup(text("first step", "label", color=MUTED),
-                                   MathTex(rf"\approx \sqrt{{{eps} / (1 - {rho})}}", font_size=46))
-        self.dd_first_tex.arrange(RIGHT, buff=0.15).move_to(c1.c2p(T * 0.5, 0.55))
+        self.dd_first_tex = MathTex(rf"u_0 = 0, \quad {rho} = {self.say['rho']}", font_size=46)
+        self.dd_first_tex.move_to(c1.c2p(T * 0.5, 0.55))
         self.dd_names = [text(f"\u03b5 = {format_tick(self.dd_eps[0])}: {self.say['dd1']}", "label",
                               color=DD_COLOR),
                          text(f"\u03b5 = {format_tick(self.dd_eps[1])}: {self.say['dd2']}",
@@ -547,7 +546,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         # where θ₂ (across the steep valley) starts to bounce: the larger ε's steps jump
         kb = self.dd_bounce
         p_b = c1.c2p(kb + 2, self.dd_step[1][kb + 1])
-        self.bounce_lab = text("θ₂ starts bouncing", "label", color=DD2_COLOR)
+        self.bounce_lab = text("its steps jump", "label", color=DD2_COLOR)
         self.bounce_lab.move_to(c1.c2p(5, 0.17), aligned_edge=LEFT)
         # from the label down to the top of the jump, just right of the ε labels
         self.bounce_arrow = Line([c1.c2p(kb + 7, 1)[0], self.bounce_lab.get_bottom()[1] - 0.05, 0],
@@ -560,6 +559,12 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.dd_min_dot = Dot(p_min, radius=0.08, color=DD2_COLOR).set_stroke(BACKGROUND, width=2).set_z_index(4)
         self.dd_min_lab = self.stamp(f"within {self.say['dd_min']}", color=DD2_COLOR, size="label")
         self.dd_min_lab.next_to(p_min, DOWN, buff=0.18).align_to(p_min + RIGHT * 0.15, RIGHT)
+        p_end = c2.c2p(T, self.d_dd[1][-1])
+        self.dd_end2_dot = Dot(p_end, radius=0.08, color=DD2_COLOR).set_stroke(BACKGROUND, width=2).set_z_index(4)
+        # at the end the closest-point label becomes "closest → end" (no room for a second label)
+        self.dd_end2_lab = self.stamp(f"{self.say['dd_min']} \u2192 {self.say['dd_end2']}", color=DD2_COLOR,
+                                      size="label")
+        self.dd_end2_lab.move_to(self.dd_min_lab, aligned_edge=RIGHT)
         self.dd_end = text(self.say["dd_end1"], "label", color=DD_COLOR)
         self.dd_end.next_to(c2.c2p(T, self.d_dd[0][-1]), UP, buff=0.08).shift(LEFT * 0.25)
         assert self.dd_end.get_top()[1] < c2.frame.get_top()[1] + 0.05
@@ -646,7 +651,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
         with self.voiceover(text=f"With gamma {s['lr_rms']}, RMSprop's first step equals AdaGrad's: "
                                  f"{s['first']}.") as tracker:
             self.set_heading(f"AdaGrad \u03b3 = {s['lr_ag']} vs RMSprop \u03b3 = {s['lr_rms']}")
-            self.play(FadeOut(weights_pic), FadeIn(self.locator), FadeIn(self.dchart), run_time=0.7)
+            self.play(FadeOut(weights_pic), run_time=0.35)
+            self.play(FadeIn(self.locator), FadeIn(self.dchart), run_time=0.35)
             self.add(*paths)
             self.play(self.dchart.draw(end=1), *[DrawSteps(p, end=1) for p in paths], FadeIn(self.rules[0]),
                       FadeIn(self.rules[1]), run_time=0.6)
@@ -657,7 +663,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.sqchart.set_progress(k_first)
         self.rchart.set_progress(k_first)
         charts = (self.dchart, self.sqchart, self.rchart)
-        with self.voiceover(text=f"For about {s['mem']} steps they run together. Then the slopes shrink, the old, "
+        with self.voiceover(text=f"For about {s['mem']} steps their paths run together. Then the slopes shrink, the old, "
                                  "larger squares fade out of v, and RMSprop's rate climbs back.") as tracker:
             self.play(FadeOut(self.rules), FadeIn(self.sqchart), FadeIn(self.rchart), FadeIn(self.mem_mark),
                       FadeIn(self.mem_mark_r), run_time=0.6)
@@ -673,8 +679,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
         with self.voiceover(text=f"By step {T} it is {s['ratio']} times closer to the minimum.") as tracker:
             self.play(FadeOut(self.sqchart), FadeOut(self.rchart), FadeOut(self.mem_mark_r),
                       *[FadeOut(m) for m in (*self.rate_labs.values(), *self.sq_labs.values())],
-                      ReplacementTransform(self.dchart, self.dchart_big),
-                      ReplacementTransform(self.mem_mark, self.mem_mark_big), run_time=0.8)
+                      FadeOut(self.dchart), FadeOut(self.mem_mark), run_time=0.4)
+            self.play(FadeIn(self.dchart_big), FadeIn(self.mem_mark_big), run_time=0.4)
             self.play(FadeIn(self.d_names["adagrad"]), FadeIn(self.d_names["rmsprop"]), FadeIn(self.end_ag),
                       FadeIn(self.end_rms), run_time=0.5)
             self.play(FadeIn(self.gap), FadeIn(self.ratio_stamp, scale=1.2), run_time=0.7)
@@ -709,7 +715,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
         with self.voiceover(text="AdaDelta swaps gamma for the root of u: an average of its own past squared "
                                  "steps.") as tracker:
             self.set_heading("AdaDelta: its own past steps replace \u03b3")
-            self.play(*[FadeOut(m) for m in race], FadeIn(self.step_rms), FadeIn(self.step_names[0]), run_time=0.7)
+            self.play(*[FadeOut(m) for m in race], run_time=0.35)
+            self.play(FadeIn(self.step_rms), FadeIn(self.step_names[0]), run_time=0.35)
             self.play(Indicate(self.step_rms[1], color=ALPHA_COLOR, scale_factor=1.3), run_time=0.6)
             self.play(ReplacementTransform(self.step_rms[0], self.step_big[0]),
                       ReplacementTransform(self.step_rms[1], self.step_big[1]),
@@ -734,22 +741,25 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(DrawSteps(self.dd_steps[0], end=T), DrawSteps(self.dd_dist[0], end=T),
                       run_time=max(1.0, tracker.get_remaining_duration() - 0.4))
             self.play(FadeIn(self.dd_end), run_time=0.4)
-        with self.voiceover(text=f"With epsilon {s['eps_x']} times larger, it starts at {s['dd2']}. Then theta "
-                                 "two starts bouncing across the valley, and its steps grow: it gets within "
-                                 f"{s['dd_min']}, then drifts back out.") as tracker:
+        self.claim(f"it ends nearest of the four, at {s['dd_end2']}",
+                   self.d_dd[1][-1] < min(self.d_rms[-1], self.d_ag[-1], self.d_dd[0][-1]), f"{self.d_dd[1][-1]:.3g}")
+        with self.voiceover(text=f"With epsilon {s['eps_x']} times larger, it starts at {s['dd2']}. Then its "
+                                 f"steps jump and grow: it gets within {s['dd_min']}, then drifts back out to "
+                                 f"{s['dd_end2']}, still the nearest.") as tracker:
             self.add(self.dd_steps[1], self.dd_dist[1])
             self.play(FadeIn(self.dd_names[1]), DrawSteps(self.dd_steps[1], end=1), DrawSteps(self.dd_dist[1], end=1),
                       run_time=0.5)
             self.play(DrawSteps(self.dd_steps[1], end=kb - 1), DrawSteps(self.dd_dist[1], end=kb - 1),
                       run_time=max(1.0, 0.3 * tracker.duration - 0.5))
-            self.until(tracker, 0.36)
+            self.until(tracker, 0.42)
             self.play(DrawSteps(self.dd_steps[1], end=kb + 3), DrawSteps(self.dd_dist[1], end=kb + 3),
                       FadeIn(self.bounce_lab), Create(self.bounce_arrow), run_time=0.8)
             self.play(DrawSteps(self.dd_steps[1], end=self.dd_min_step), DrawSteps(self.dd_dist[1], end=self.dd_min_step),
                       run_time=max(0.6, 0.7 * tracker.duration - (tracker.duration - tracker.get_remaining_duration())))
             self.play(FadeIn(self.dd_min_dot), FadeIn(self.dd_min_lab), run_time=0.4)
             self.play(DrawSteps(self.dd_steps[1], end=T), DrawSteps(self.dd_dist[1], end=T),
-                      run_time=max(0.6, tracker.get_remaining_duration()))
+                      run_time=max(0.6, tracker.get_remaining_duration() - 1.2))
+            self.play(FadeIn(self.dd_end2_dot), FadeOut(self.dd_min_lab), FadeIn(self.dd_end2_lab), run_time=0.4)
         self.wait(0.8)
 
     def the_cure(self):
@@ -758,7 +768,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
                        text("RMSprop forgets them:", "label", color=RMS_COLOR),
                        text("its rate climbs back.", "label"),
                        text("AdaDelta: ε sets its start;", "label", color=DD_COLOR),
-                       text("its steps can overshoot.", "label")).arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+                       text("its steps keep growing.", "label")).arrange(DOWN, buff=0.08, aligned_edge=LEFT)
         for i in (2, 3):
             lines[i].shift(DOWN * 0.1)
         for i in (4, 5):
@@ -768,8 +778,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
         assert card.get_right()[0] < self.dchart2.axes.get_left()[0] - 0.8, card.get_right()[0]
         self.cure_card = card
         self.claim("AdaGrad's rate only falls", np.all(np.diff(self.eff_ag) <= 1e-12))
-        with self.voiceover(text="Forgetting old squares lets the rate climb back; AdaDelta's steps can climb too "
-                                 "far."):
+        with self.voiceover(text="Forgetting old squares lets the rate climb back; AdaDelta's steps keep "
+                                 "growing."):
             self.set_heading("The cure for AdaGrad's shrinking rate: forget")
             self.play(*[FadeOut(m) for m in (self.stepchart, *self.dd_steps, *self.dd_names, self.dd_first_tex,
                                              self.step_dd, self.u_rule, self.bounce_lab, self.bounce_arrow)],
