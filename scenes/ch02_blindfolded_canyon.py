@@ -22,6 +22,7 @@ from manim import (
     Annulus,
     Arrow,
     Circle,
+    Circumscribe,
     Create,
     DashedLine,
     FadeIn,
@@ -195,6 +196,8 @@ class BlindfoldedCanyon(ExplainerScene):
     #: the height ticks of both cuts (loss f)
     cut_tick = 4.0
     along_range = (-5.8, 0.4)
+    #: the cut along is drawn this many times taller than the cut across (its ticks say so)
+    along_stretch = 2.0
 
     def construct(self):
         self.compute()
@@ -261,12 +264,10 @@ class BlindfoldedCanyon(ExplainerScene):
         scale = self.feel_length / (np.linalg.norm(self.G[0]) * self.lmap.units_per_param()[0])
         a = ParamArrow(self.lmap, self.P[k], self.G[k], scale=scale, color=SLOPE_COLOR, stroke_width=7)
         if label:
-            # drawn true to her steps' scale it would leave the frame: say how much smaller it is
-            shrink = np.linalg.norm(self.G[0]) * self.lmap.units_per_param()[0] / self.feel_length
+            # its length only compares slopes (steeper: longer); sizes are read off the bars beside
             a.label = VGroup(text("uphill", "label", color=SLOPE_COLOR),
-                             text("steeper: longer", "label", color=TEXT),
-                             text(f"(drawn 1/{shrink:.0f} size)", "label", color=MUTED)).arrange(DOWN, buff=0.1,
-                                                                                              aligned_edge=LEFT)
+                             text("steeper: longer", "label", color=TEXT)).arrange(DOWN, buff=0.1,
+                                                                                  aligned_edge=LEFT)
             a.label.set_stroke(BACKGROUND, width=5, background=True)
             a.label.next_to(a.tip_point, RIGHT, buff=0.3).shift(DOWN * 0.3)   # she stands left of it
             a.add(a.label)
@@ -332,9 +333,14 @@ class BlindfoldedCanyon(ExplainerScene):
         step0 = self.step_arrow(0, label=True)
         self.trail = VGroup()       # her steps so far, dimmed: long ones on the wall, short ones after
         self.add(self.trail)
+        # the sizes of slope and step, on one scale, beside her walk (the arrows only show directions)
+        self.bar_x = max(self.lmap.c2p(*self.P[self.dark_steps])[0] + 1.7, 2.4)
+        self.steep = self.bars(0, note=True).shift(UP * 1.1)
         with self.voiceover(text="So she steps the other way, downhill.") as tracker:
-            self.play(GrowArrow(step0.arrow), FadeIn(step0.label), run_time=0.9)
-            self.play(self.path.draw(end=1, rate_func=smooth), run_time=max(0.8, tracker.duration - 0.9))
+            self.play(GrowArrow(step0.arrow), FadeIn(step0.label), FadeIn(self.steep[0]), FadeIn(self.steep[1]),
+                      run_time=0.9)
+            self.play(*[GrowFromEdge(b, LEFT) for b in self.steep[2]], FadeIn(self.steep[3]), run_time=0.6)
+            self.play(self.path.draw(end=1, rate_func=smooth), run_time=max(0.8, tracker.duration - 1.5))
         self.play(FadeOut(self.feel), FadeOut(step0.label), step0.arrow.animate.set_opacity(GHOST), run_time=0.4)
         self.trail.add(step0.arrow)
         with self.voiceover(text="Then she stops, feels the tilt again, and steps again.") as tracker:
@@ -347,7 +353,7 @@ class BlindfoldedCanyon(ExplainerScene):
                 self.play(FadeOut(feel), step.arrow.animate.set_opacity(GHOST), run_time=0.15 * per)
                 self.trail.add(step.arrow)
 
-    def bars(self, k: int) -> VGroup:
+    def bars(self, k: int, note: bool = False) -> VGroup:
         """Her step k + 1 in numbers, drawn to one scale: the slope she felt (red bar) and the step it gave
         (yellow bar, γ times as long): a title row, then "slope g" [bar], "step s" [bar] = γ × g."""
         g, step = float(np.linalg.norm(self.G[k])), float(self.stride[k])
@@ -363,6 +369,9 @@ class BlindfoldedCanyon(ExplainerScene):
             bar.move_to([x0, y, 0], aligned_edge=LEFT)
         times = text(f"= {self.lr:g} \u00d7 {g:.2g}", "label", color=STEP_COLOR).next_to(bars[1], RIGHT, buff=0.2)
         title.next_to(names[0], UP, buff=0.2, aligned_edge=LEFT)
+        if note:   # γ is named later: say now that it never changes (under the product, where it acts)
+            times = VGroup(times, text(f"(always {self.lr:g})", "label", color=STEP_COLOR).next_to(
+                times, DOWN, buff=0.12, aligned_edge=LEFT))
         return VGroup(title, names, bars, times)
 
     def keep_walking(self):
@@ -374,14 +383,12 @@ class BlindfoldedCanyon(ExplainerScene):
         self.claim("each step is gamma times the slope", np.allclose(self.stride, self.lr * np.linalg.norm(
             self.G[:-1], axis=1)))
         # the bars, right of her walk (the empty half of the close-up): her first step and her latest one
-        self.bar_x = max(self.lmap.c2p(*self.P[n])[0] + 1.7, 2.4)
-        steep = self.bars(0).shift(UP * 1.1)
+        steep = self.steep
         now = self.bars(k0).shift(DOWN * 0.6)
         with self.voiceover(text="Where the ground is steep, her steps are long.") as tracker:
             # looking back at her first step: she steps aside (dimmed) so it reads
-            self.play(self.trail[0].animate.set_opacity(1), self.hiker.animate.set_opacity(0.25),
-                      FadeIn(steep[0]), FadeIn(steep[1]), run_time=0.6)
-            self.play(*[GrowFromEdge(b, LEFT) for b in steep[2]], FadeIn(steep[3]),
+            self.play(self.trail[0].animate.set_opacity(1), self.hiker.animate.set_opacity(0.25), run_time=0.6)
+            self.play(Indicate(steep[2], color=STEP_COLOR, scale_factor=1.1),
                       run_time=max(0.8, tracker.duration - 0.6))
         self.wait(0.6)
         arrows = VGroup(self.feel_arrow(k0), self.step_arrow(k0))
@@ -459,8 +466,13 @@ class BlindfoldedCanyon(ExplainerScene):
         self.section = section
         hop_values = self.P[: self.hop_steps + 1, 1]
         self.hops = section.hops(hop_values, color=WALK_COLOR, stroke_width=5, dot_radius=0.1, arc_angle=-0.9)
+        across = abs(float(self.G[0][1]))   # the wall's slope where she starts (the tilt drawn)
+        right_wall = VGroup(text("steep wall", "label", color=TEXT),
+                            text(f"slope {across:.1f} at her start", "label", color=SLOPE_COLOR)).arrange(
+            DOWN, buff=0.1, aligned_edge=RIGHT)
+        right_wall.set_stroke(BACKGROUND, width=5, background=True)
         walls = VGroup(text("steep wall", "label", color=TEXT).next_to(section.c2p(-1.85), RIGHT, buff=0.3),
-                       text("steep wall", "label", color=TEXT).next_to(section.c2p(1.85), LEFT, buff=0.3))
+                       right_wall.next_to(section.c2p(1.85), LEFT, buff=0.3))
         self.walls = walls
         # the tilt she felt at her start: the wall's tangent
         tilt = section.tangent(hop_values[0], half_length=0.6, stroke_color=SLOPE_COLOR, stroke_width=7)
@@ -478,7 +490,7 @@ class BlindfoldedCanyon(ExplainerScene):
         down = VGroup(Line(at(hop_values[0], 0.55), at(floor_y, 0.55), stroke_color=TEXT, stroke_width=4),
                       *[Line(at(v, 0.42), at(v, 0.68), stroke_color=TEXT, stroke_width=4)
                         for v in (hop_values[0], floor_y)])
-        down_label = text(f"way down {way_down:.2g}", "label").next_to(down, LEFT, buff=0.15)
+        down_label = text(f"to the floor: {way_down:.2g}", "label").next_to(down, LEFT, buff=0.15)
         floor_mark = DashedLine(at(floor_y, 0.0), section.c2p(floor_y), stroke_color=MUTED, stroke_width=2)
         why = VGroup(floor_mark, down, down_label, first, first_label)
         self.claim("her first steps carry her over the floor from wall to wall",
@@ -488,7 +500,7 @@ class BlindfoldedCanyon(ExplainerScene):
         side_w = SIDE.width - 0.1
         with self.voiceover(text="It is long and narrow. Cut it across, through her start.") as tracker:
             self.play(Create(cut), FadeIn(cut_label), FadeOut(self.knobs), run_time=1.0)
-            self.set_heading("Cut across: steep walls")
+            self.set_heading("Cut across her start: steep walls")
             self.detach(self.lmap.axes, self.lmap.colorbar)
             s = side_w / self.lmap.frame.width
             world = Group(self.lmap, self.path, cut)
@@ -523,13 +535,13 @@ class BlindfoldedCanyon(ExplainerScene):
         self.wait(0.6)
         self.side_extras = VGroup(side_label, ring, tilt, why)
 
-    def height_label(self, section: CrossSection):
+    def height_label(self, section: CrossSection, step: float | None = None):
         """The cut's height axis named, upright along its left side, with ticks of the loss f on one scale for
         both cuts (so their heights compare)."""
         lab = text("height: loss f", "small", color=MUTED).rotate(np.pi / 2)
         lab.next_to(section.frame.get_corner(DOWN + LEFT), RIGHT + UP, buff=0.0).shift(LEFT * 0.68 + UP * 0.1)
         ticks = VGroup()
-        step = self.cut_tick
+        step = step or self.cut_tick
         for v in np.arange(0.0, section.f_range[1] + 1e-9, step):
             y = section.frame.get_bottom()[1] + v / section.f_range[1] * section.frame.height
             x = section.frame.get_left()[0]
@@ -544,10 +556,10 @@ class BlindfoldedCanyon(ExplainerScene):
         lo, hi = self.along_range
         f_top = 1.2 * float(self.ls.f(np.array([lo, 0.0])))
         along = CrossSection(self.ls, axis=0, at=0.0, value_range=self.along_range, width=self.section.frame.width,
-                             height=self.cut_height * f_top / self.cut_f_max, f_max=f_top, subtract_floor=False,
-                             color=MUTED, stroke_width=5)
-        along.shift(np.array([self.section.frame.get_left()[0], -1.5, 0]) - along.frame.get_corner(DOWN + LEFT))
-        along.add(self.height_label(along))
+                             height=self.along_stretch * self.cut_height * f_top / self.cut_f_max, f_max=f_top,
+                             subtract_floor=False, color=MUTED, stroke_width=5)
+        along.shift(np.array([self.section.frame.get_left()[0], -2.1, 0]) - along.frame.get_corner(DOWN + LEFT))
+        along.add(self.height_label(along, step=self.cut_tick / 2))   # its own ticks: they carry the scale
         self.along = along
         values = self.P[:, 0]
         self.along_hops = along.hops(values, color=WALK_COLOR, stroke_width=4, dot_radius=0.08, arc_angle=-0.7)
@@ -564,6 +576,10 @@ class BlindfoldedCanyon(ExplainerScene):
 
         self.along_hiker = Hiker(height=1.5, color=WALK_COLOR).stand_at(along.c2p(values[0]))
         self.along_hiker.add_updater(lambda m: m.stand_at(along.c2p(at(self.along_hops))))
+        slope = abs(float(self.ls.grad(np.array([values[0], 0.0]))[0]))
+        self.along_slope = text(f"slope {slope:.1f} at her start", "label", color=SLOPE_COLOR)
+        self.along_slope.set_stroke(BACKGROUND, width=5, background=True)
+        self.along_slope.next_to(along.c2p(values[0]) + UP * 1.4, RIGHT, buff=0.6)
         self.along_tilt = along.tangent(values[0], half_length=0.7, stroke_color=SLOPE_COLOR, stroke_width=7)
         self.along_tilt.add_updater(lambda m: m.become(along.tangent(at(self.along_hops), half_length=0.7,
                                                                      stroke_color=SLOPE_COLOR, stroke_width=7)))
@@ -594,11 +610,14 @@ class BlindfoldedCanyon(ExplainerScene):
                       FadeOut(self.cut_line), run_time=0.5)
             self.remove(self.cut_line)
             self.play(FadeIn(self.along), run_time=1.0)
+            # her walk replayed from her start: the readout counts up with it
+            self.path.set_progress(0)
             self.play(Create(line), FadeIn(line_label), FadeIn(self.readout), FadeIn(self.along_hiker),
-                      FadeIn(self.along_tilt), run_time=0.6)
+                      FadeIn(self.along_tilt), FadeIn(self.along_slope), run_time=0.6)
             # the run over the cut line; the readout (changed by the run's draw) above every moving part
             self.add(self.path, self.readout)
-            self.play(self.along_hops.draw(end=n), run_time=max(0.8, tracker.end_t - self.renderer.time))
+            self.play(self.along_hops.draw(end=n), self.path.draw(end=n),
+                      run_time=max(0.8, tracker.end_t - self.renderer.time))
         with self.voiceover(text="Her steps there are short, and she creeps toward the star.") as tracker:
             self.play(FadeIn(self.along_star, scale=0.5), run_time=0.4)
             self.play(self.along_hops.draw(end=self.steps), self.path.draw(end=self.steps),
@@ -606,7 +625,7 @@ class BlindfoldedCanyon(ExplainerScene):
         with self.voiceover(text=f"After {self.steps} steps she is nearly there, without ever seeing the "
                                  "map.") as tracker:
             self.until(tracker, 0.2)
-            self.play(FadeIn(stamp), Indicate(self.readout, color=TEXT, scale_factor=1.08), run_time=1.0)
+            self.play(FadeIn(stamp), Circumscribe(self.readout, color=TEXT), run_time=1.0)
             # on to the close-up: the box of the map about to be magnified
             self.until(tracker, 0.6)
             self.zoom_box = self.map_box()
@@ -723,7 +742,7 @@ class BlindfoldedCanyon(ExplainerScene):
             self.along_hiker.clear_updaters()
             self.along_tilt.clear_updaters()
             self.play(FadeOut(self.along), FadeOut(self.along_hops), FadeOut(self.along_hiker),
-                      FadeOut(self.along_tilt), FadeOut(self.along_star), FadeOut(self.along_extras),
+                      FadeOut(self.along_tilt), FadeOut(self.along_star), FadeOut(self.along_extras), FadeOut(self.along_slope),
                       FadeOut(self.readout), run_time=0.4)
             world = Group(self.lmap, self.path, box)
             self.add_foreground_mobject(self.heading)
