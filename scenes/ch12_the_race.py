@@ -288,15 +288,16 @@ class TheRace(ExplainerScene):
         lname, name = EXAMPLE
         ls = oc.landscape(lname)
         res = self.tuned[lname][name]
-        s1 = race_starts(lname)[:1]
-
-        def settles_from_1(g):
-            run = oc.run(oc.optimizer(name, lr=g), ls, s1, steps=STEPS, record_state=False)
-            return settle_step(run.losses[:, 0], ls.f_min, TOLERANCE) is not None
-
-        # too small: the grid's smallest rate; too large: the first rate above the pick where start 1 fails
+        # too small: the grid's smallest rate; too large: the fastest rate's neighbour that fails, shown from
+        # the first start where it does not settle
+        i = GRID.index(res.edge_lr)
+        big = next(GRID[j] for j in (i - 1, i + 1) if 0 <= j < len(GRID) and not res.settles(GRID[j]))
+        starts = race_starts(lname)
+        t = oc.run(oc.optimizer(name, lr=big), ls, starts, steps=STEPS, record_state=False)
+        self.ex_start = next(j for j in range(len(starts))
+                             if settle_step(t.losses[:, j], ls.f_min, TOLERANCE) is None)
+        s1 = starts[self.ex_start:self.ex_start + 1]
         small = GRID[0]
-        big = next(g for g in GRID if g > res.lr and not settles_from_1(g))
         self.ex_small, self.ex_big = small, big
         rates = (small, res.lr, big)
         H = 2.6
@@ -314,18 +315,19 @@ class TheRace(ExplainerScene):
         for v in (100, 1):
             axes.add(text(f"{v}", "small", color=MUTED).next_to(at(1, v), LEFT, buff=0.12))
         xl = text("step", "small", color=MUTED).next_to(axes[2], DOWN, buff=0.1).set_x((x0 + x1) / 2)
-        yl = text(f"loss of {name.upper()}, start 1", "small", color=MUTED)
+        yl = text(f"loss of {name.upper()}, start {self.ex_start + 1}", "small", color=MUTED)
         yl.next_to(at(1, 10 ** yhi), UP, buff=0.15).align_to(axes[1], LEFT)
         tol = DashedLine(at(1, TOLERANCE), at(STEPS, TOLERANCE), stroke_color=TEXT, stroke_width=2.5, dash_length=0.1)
         tol_lab = VGroup(text("settled:", "small"), text(f"< {TOLERANCE:g}", "small"))
         tol_lab.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        tol_lab.next_to(tol, DOWN, buff=0.1).align_to(tol, LEFT).shift(RIGHT * 0.1)
+        # at the right end, under the line: the curves cross the line further left
+        tol_lab.next_to(tol, DOWN, buff=0.1).align_to(tol, RIGHT)
         self.loss_axes = VGroup(axes, xl, yl)
         self.loss_tol = VGroup(tol, tol_lab)
         curves, labs = [], []
         self.loss_runs = {}
         for g in rates:
-            run = oc.run(oc.optimizer(name, lr=g), ls, race_starts(lname)[:1], steps=STEPS, record_state=False)
+            run = oc.run(oc.optimizer(name, lr=g), ls, s1, steps=STEPS, record_state=False)
             loss = np.asarray(run.losses[:, 0], dtype=float) - ls.f_min
             on_map = bool(ls.in_bounds(run.positions[:, 0]).all())
             k = settle_step(loss + ls.f_min, ls.f_min, TOLERANCE)
@@ -372,7 +374,7 @@ class TheRace(ExplainerScene):
             ticks.add(Line(p, p + DOWN * 0.1, stroke_color=MUTED, stroke_width=2))
             if e % 2 == 0:
                 ticks.add(text(f"{lr:g}" if e > -4 else "0.0001", "label", color=MUTED).next_to(p, DOWN, buff=0.15))
-        for e in range(int(smin), int(round(smax))):
+        for e in range(int(smin) + 1, int(round(smax))):
             s = int(10 ** e)
             p = at(GRID[0], s) + LEFT * 0.15
             ticks.add(text(f"{s}", "label", color=MUTED).next_to(p, LEFT, buff=0.12))
@@ -515,7 +517,7 @@ class TheRace(ExplainerScene):
                     dx = np.maximum(np.abs(pts[:, 0] - cx) - hw, 0)
                     dy = np.maximum(np.abs(pts[:, 1] - cy) - hh, 0)
                     gap = float(np.min(np.hypot(dx, dy)))
-                    key = (min(gap, 0.04), -float(np.hypot(cx - end[0], cy - end[1])))
+                    key = (min(gap, 0.15), -float(np.hypot(cx - end[0], cy - end[1])))
                     if key > best:
                         best, best_c = key, np.array([cx, cy, 0.0])
             # the next card keeps clear of this one
@@ -527,13 +529,28 @@ class TheRace(ExplainerScene):
         return labels
 
     NAME_W = 2.15
-    #: the maps are drawn up to this much wider than tall (per unit), if the bars keep MIN_BAR of track
-    MAP_STRETCH = 1.6
+    #: the maps are drawn this much wider than tall per unit at most (1: to scale; distances are spoken)
+    MAP_STRETCH = 1.0
     MIN_BAR = 2.6
 
     def wrong_valley(self, lname, n) -> bool:
         """No safe rate in its own pit, but one if any pit counted: it settles only in another valley."""
         return n in self.other_valley[lname]
+
+    def never_settles(self, lname, n) -> bool:
+        """At none of the grid's rates do all four starts settle (on the map, in their own valley)."""
+        return not any(self.tuned[lname][n].settles(g) for g in GRID)
+
+    def only_elsewhere(self, lname, n) -> bool:
+        """Never settles in its own valley, at any rate, but has a safe rate if any valley counted."""
+        return self.wrong_valley(lname, n) and self.never_settles(lname, n)
+
+    def fail_word(self, lname, n) -> str:
+        """A failing bar's word, from the tuning result: the runs settle only elsewhere, at no rate, or only
+        at rates whose neighbours fail."""
+        if self.only_elsewhere(lname, n):
+            return "other valley"
+        return "never settles" if self.never_settles(lname, n) else "no safe \u03b3"
 
     def bar_values(self, lname):
         return {n: steps_text(self.score[lname][n])
@@ -606,8 +623,8 @@ class TheRace(ExplainerScene):
                     val.move_to([bar_x0 + bar_w - 0.1, y, 0], aligned_edge=RIGHT)
                 else:
                     val.set_color(racer_color(n) if n in shown else TEXT).next_to([end, y, 0], RIGHT, buff=0.2)
-            else:  # one word for every failure (no rate settles, or none with settling neighbours): no safe rate
-                val = text("other valley" if self.wrong_valley(lname, n) else "no safe \u03b3", "small", color=TEXT)
+            else:  # why it has no bar: it settles only in another valley, at no rate, or at no safe rate
+                val = text(self.fail_word(lname, n), "small", color=TEXT)
                 val.move_to([bar_x0 + bar_w - 0.1, y, 0], aligned_edge=RIGHT)
             rows[n] = VGroup(name, bar, val, tick)
             rows[n].score = s
@@ -623,7 +640,7 @@ class TheRace(ExplainerScene):
         widths = [3.6, 2.0, 2.4, 2.4, 2.2]
         xs = SAFE_LEFT + 0.2 + np.cumsum([0.0] + widths[:-1])
         top = STAGE.top - 0.2
-        pitch = 0.42
+        pitch = 0.38
         head = VGroup(*[text(c, "small", color=MUTED).move_to([xs[i] + (0 if i == 0 else widths[i] / 2), top, 0],
                                                                aligned_edge=LEFT if i == 0 else ORIGIN_ALIGN)
                         for i, c in enumerate(cols) if c])
@@ -657,26 +674,40 @@ class TheRace(ExplainerScene):
         moved = max(float(self.adam_default[l][0].max()) for l in LANDSCAPES)
         gap = min(float(self.adam_default[l][1].min()) for l in LANDSCAPES)
         self.adam_note_nums = (moved, gap)
-        self.adam_note = VGroup(text(f"Adam at \u03b3 {self.default_lr('adam'):g} moves \u2264 {moved:.1f};", "label"),
-                                text(f"minima are \u2265 {gap:.1f} away", "label"))
-        self.adam_note.arrange(RIGHT, buff=0.2)
-        if self.adam_note.width > STAGE.width - 0.4:
-            self.adam_note.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        # the reason, stamped big in the strip's place: Adam's longest default run against the nearest minimum
+        big = VGroup(text(f"{moved:.1f}", "stamp", color=racer_color("adam")), text("<", "stamp"),
+                     text(f"{gap:.1f}", "stamp"))
+        big.arrange(RIGHT, buff=0.6)
+        under = (text("Adam's longest move", "label", color=racer_color("adam")), text("nearest minimum", "label"))
+        under[0].next_to(big[0], DOWN, buff=0.15).align_to(big[0], RIGHT)
+        under[1].next_to(big[2], DOWN, buff=0.15).align_to(big[2], LEFT)
+        # in reading order: Adam's move first, then the comparison
+        self.adam_note = VGroup(big[0], under[0], big[1], big[2], under[1])
+        self.adam_note.move_to([0, foot.get_bottom()[1] - 0.3 - self.adam_note.height / 2, 0])
         m = self.tuned["rosenbrock"]["momentum"]
         self.mom_window = sum(m.settles(g) for g in GRID)
         self.mom_note = text(f"Momentum on Rosenbrock: {self.mom_window} of {len(GRID)} rates settle",
                              "label", color=racer_color("momentum"))
-        # the grid as a strip of cells, lit where momentum settles on Rosenbrock; its default rate ringed
-        cw = 0.17
-        cells = VGroup(*[Rectangle(width=cw - 0.03, height=0.3, stroke_width=0,
+        # the grid as a full-width strip of cells, lit where momentum settles on Rosenbrock; its default ringed
+        cw = (SAFE_RIGHT - SAFE_LEFT - 0.2) / len(GRID)
+        cells = VGroup(*[Rectangle(width=cw - 0.05, height=0.3, stroke_width=0,
                                    fill_color=racer_color("momentum") if m.settles(g) else NO_BAR, fill_opacity=1.0)
-                         for g in GRID]).arrange(RIGHT, buff=0.03)
+                         for g in GRID]).arrange(RIGHT, buff=0.05)
+        self.mom_note.next_to(foot, DOWN, buff=0.22).align_to(foot, LEFT)
+        cells.next_to(self.mom_note, DOWN, buff=0.16).set_x(0)
         dflt = GRID.index(self.default_lr("momentum"))
         ring = Rectangle(width=cw + 0.04, height=0.4, stroke_color=TEXT, stroke_width=3).move_to(cells[dflt])
-        self.mom_strip = VGroup(self.mom_note, VGroup(cells, ring)).arrange(RIGHT, buff=0.35)
-        self.mom_strip.next_to(foot, DOWN, buff=0.22).align_to(foot, LEFT)
-        self.mom_strip_parts = (cells, ring)
-        self.adam_note.next_to(self.mom_strip, DOWN, buff=0.22).align_to(foot, LEFT)
+        ticks = VGroup()
+        for g in (GRID[0], 0.01, 1.0):
+            c = cells[GRID.index(g)]
+            t = text(f"{g:g}" if g >= 0.001 else "0.0001", "small", color=MUTED).next_to(c, DOWN, buff=0.12)
+            if g == GRID[0]:
+                t.align_to(c, LEFT)
+            ticks.add(t)
+        ring_lab = text(f"{self.default_lr('momentum'):g}", "small", color=TEXT).next_to(ring, DOWN, buff=0.07)
+        ring_lab.align_to(ticks[0], DOWN)
+        self.mom_strip = VGroup(self.mom_note, cells, ring, ticks, ring_lab)
+        self.mom_strip_parts = (cells, VGroup(ring, ring_lab), ticks)
         mid = text("H", "label").height / 2
         # a band behind the row (an outline this close to the text would cut its glyphs)
         self.table_box = {n: Rectangle(width=xs[-1] + widths[-1] - xs[0] + 0.4, height=pitch, stroke_width=0,
@@ -687,26 +718,18 @@ class TheRace(ExplainerScene):
         for band in self.table_box.values():
             band.set_z_index(-1)
 
-    def caption(self):
-        cap = VGroup(text(f"{len(GRID)} rates \u00b7 {len(START_OFFSETS)} starts \u00b7 {STEPS} steps \u00b7 "
-                          "AdamW with \u03bb 0 takes Adam's steps", "small", color=MUTED),
-                     text(f"settled: loss stays under {TOLERANCE:g}, in the start's valley, on the map", "small",
-                          color=MUTED))
-        assert cap.width <= SAFE_RIGHT - SAFE_LEFT, cap.width  # inside the frame
-        cap.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        return cap.move_to([SAFE_LEFT + cap.width / 2, SAFE_BOTTOM + cap.height / 2, 0])
-
     # ------------------------------------------------------------------ beats
     def the_rules(self):
         self.build_rules()
         self.claim("AdamW with weight decay 0 takes exactly Adam's steps", self.adamw_is_adam)
         small, pick, big = self.ex_small, self.ex_res.lr, self.ex_big
         ls_, k_, m_ = self.loss_runs[small], self.loss_runs[pick], self.loss_runs[big]
-        self.claim(f"from start 1, gradient descent at {small:g} is still above {TOLERANCE:g} at step {STEPS}",
+        j = self.ex_start + 1
+        self.claim(f"from start {j}, gradient descent at {small:g} is still above {TOLERANCE:g} at step {STEPS}",
                    ls_[1] is None and ls_[0][STEPS] > TOLERANCE and ls_[2])
-        self.claim(f"from start 1, gradient descent at {pick:g} settles", k_[1] is not None and k_[2])
+        self.claim(f"from start {j}, gradient descent at {pick:g} settles", k_[1] is not None and k_[2])
         tail = m_[0][STEPS // 2:]
-        self.claim(f"from start 1, gradient descent at {big:g} bounces on the map: its loss stays far above "
+        self.claim(f"from start {j}, gradient descent at {big:g} bounces on the map: its loss stays far above "
                    f"{TOLERANCE:g}", m_[1] is None and m_[2] and bool(np.all(tail > 100 * TOLERANCE)))
         self.claim(f"{small:g} and {big:g} also fail as means over the four starts",
                    not self.ex_res.settles(small) and not self.ex_res.settles(big))
@@ -737,11 +760,14 @@ class TheRace(ExplainerScene):
                    pick in safe and res.scores[pick] == min(res.scores[g] for g in safe) and res.score == res.scores[pick],
                    str(safe))
         self.claim("the fastest rate is not safe (a neighbour fails)", edge not in safe)
-        with self.voiceover(text=f"Fastest is {edge:g}, but its neighbour {fail:g} fails."):
-            self.play(Create(self.ex_edge[0]), Create(self.ex_edge[1]), Create(self.ex_edge[2]),
-                      FadeIn(self.ex_edge[3]), run_time=1.0)
+        with self.voiceover(text=f"Fastest is {edge:g}, but its neighbour {fail:g} fails.") as tracker:
+            self.play(Create(self.ex_edge[0]), FadeIn(self.ex_edge[3][0]), run_time=0.6)
+            self.until(tracker, 0.4)
+            self.play(Create(self.ex_edge[1]), Create(self.ex_edge[2]), FadeIn(self.ex_edge[3][1]), run_time=0.7)
+            self.until(tracker, 0.8)
+            self.play(Create(self.ex_pick[0][0]), run_time=0.7)  # the safe box: the next rates down all settle
         with self.voiceover(text=f"We pick the fastest safe rate, one whose neighbours settle too: {pick:g}."):
-            self.play(Create(self.ex_pick[0]), Create(self.ex_pick[1]), FadeIn(self.ex_pick[2]), run_time=0.8)
+            self.play(Create(self.ex_pick[0][1]), Create(self.ex_pick[1]), FadeIn(self.ex_pick[2]), run_time=0.8)
         self.wait(0.3)
         self.rules_all = VGroup(self.rules, self.example, self.ex_points, self.ex_edge, self.ex_pick, self.loss_axes,
                                 self.loss_tol, *self.loss_curves, *self.loss_labels, self.loss_dot,
@@ -818,7 +844,8 @@ class TheRace(ExplainerScene):
         if len(self.leaders[lname]) > 1:
             tie = text(f"tie: under {TIE:.0%} apart", "label", color=TEXT)
         elif len(o) > 1:
-            tie = text(f"{display_name(o[0])} by {self.margin(lname):.0%}", "label", color=racer_color(o[0]))
+            tie = text(f"{display_name(o[0])} by {self.margin(lname):.0%} (tie line {TIE:.0%})", "label",
+                       color=racer_color(o[0]))
         if len(tie):  # under the bars, in the step readout's place, from the names' edge
             tie.move_to([SAFE_LEFT, readout.get_center()[1], 0], aligned_edge=LEFT)
         with self.voiceover(text=result):
@@ -856,8 +883,13 @@ class TheRace(ExplainerScene):
         self.claim("each bar is the mean settle step at the fastest safe rate, and sets the order",
                    all(self.score[l][a] <= self.score[l][b] for a, b in zip(o, o[1:]))
                    and all(self.score[l][n] == min(self.tuned[l][n].scores[g] for g in self.safe(l, n)) for n in o))
+        never = [n for n in RACERS if self.never_settles(l, n)]
+        unsafe = [n for n in RACERS if n not in o and n not in never]
+        self.claim("on Rosenbrock six never settle at any rate; Nesterov settles, but has no safe rate",
+                   len(never) == 6 and unsafe == ["nesterov"] and self.fail_word(l, "nesterov") == "no safe \u03b3",
+                   str((never, unsafe)))
         self.race(l, "Round one, Rosenbrock: each bar is a mean settle step.",
-                  f"{self.verdict(l)}; the other seven have no safe rate.", race_min=3.0)
+                  f"{self.verdict(l)}; six never settle, and Nesterov has no safe rate.", race_min=3.0)
 
     def safe(self, lname, n) -> list:
         """The safe rates: it and both its grid neighbours settle."""
@@ -900,15 +932,16 @@ class TheRace(ExplainerScene):
         msg[2:].shift(DOWN * 0.3)
         parts = self.round_parts
         race_paths, race_labels, others, note, bars, front = parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]
+        elsewhere = [n for n in self.order[l] if self.only_elsewhere(l, n)]
         # one box per run of adjacent "other valley" rows
-        idx = [self.order[l].index(n) for n in self.other_valley[l]]
+        idx = [self.order[l].index(n) for n in elsewhere]
         runs_ = [[idx[0]]]
         for k in idx[1:]:
             if k == runs_[-1][-1] + 1:
                 runs_[-1].append(k)
             else:
                 runs_.append([k])
-        right = max(bars.rows[n].get_right()[0] for n in self.other_valley[l])
+        right = max(bars.rows[n].get_right()[0] for n in elsewhere)
         box = VGroup()
         for run_ in runs_:
             rows = [bars.rows[self.order[l][k]] for k in run_]
@@ -917,15 +950,21 @@ class TheRace(ExplainerScene):
             box.add(b.move_to([(SAFE_LEFT - 0.1 + right + 0.1) / 2,
                                (rows[0][1].get_top()[1] + rows[-1][1].get_bottom()[1]) / 2, 0]))
         any_scores = {n: self.anypit[l][n] for n in self.other_valley[l]}
+        self.claim("on Himmelblau Adam and NAdam settle at no rate in their own valley, but safely in another",
+                   elsewhere == ["adam", "nadam"], str(elsewhere))
+        self.claim("AdaGrad and AdaMax settle in their own valley at a rate, but no safe one",
+                   all(self.fail_word(l, n) == "no safe \u03b3" for n in ("adagrad", "adamax")))
+        self.claim(f"{lr:g} is Adam's pick if any valley counted", self.anypit[l]["adam"].lr == lr)
         self.claim("with any valley counted, AdaGrad, Adam, AdaMax and NAdam would each have a safe rate",
                    all(np.isfinite(r.score) for r in any_scores.values()), str({n: r.score for n, r in any_scores.items()}))
         # then the map grows to the stage's height (the bars make way) for Adam's run from that start
         zoom = Group(lmap, others, front)
         f = (STAGE.top - 0.05 - (SAFE_BOTTOM + 0.05)) / lmap.height  # the keys' row makes way too
-        with self.voiceover(text="AdaGrad, Adam, AdaMax and NAdam settle only in another valley.") as tracker:
+        with self.voiceover(text="Adam and NAdam settle only in another valley.") as tracker:
             self.play(FadeOut(race_paths), FadeOut(race_labels), Create(box), run_time=0.7)
         self.wait(0.2)
-        with self.voiceover(text=f"Adam at {lr:g}, from start {i + 1}, lands in the wrong valley.") as tracker:
+        with self.voiceover(text=f"Adam at {lr:g}, its best rate if any valley counted, lands in the wrong "
+                                 "valley.") as tracker:
             self.play(FadeOut(bars), FadeOut(box),
                       zoom.animate.scale(f, about_point=lmap.get_corner(UP + RIGHT)),
                       FadeOut(note[1]), run_time=0.7)
@@ -937,7 +976,8 @@ class TheRace(ExplainerScene):
             cross = VGroup(Dot(end, radius=0.26, color=INK, fill_opacity=0.75),
                            Cross(Dot(end, radius=0.17), stroke_color=EDGE_COLOR, stroke_width=7, scale_factor=1.0))
             start_lab = text(f"start {i + 1}", "label", color=TEXT)
-            start_lab.next_to(lmap.c2p(*race_starts(l)[i]), DOWN + LEFT, buff=0.15)
+            # up-left of the start: clear of its path (up-right), its home pit (down-right) and the saddle below
+            start_lab.next_to(lmap.c2p(*race_starts(l)[i]), UP + LEFT, buff=0.08)
             start_back = Rectangle(width=start_lab.width + 0.16, height=start_lab.height + 0.14, stroke_width=0,
                                    fill_color=PANEL, fill_opacity=0.85).move_to(start_lab)
             msg.move_to([(SAFE_LEFT + lmap.get_left()[0] - 0.9) / 2, lmap.get_center()[1], 0])
@@ -959,7 +999,8 @@ class TheRace(ExplainerScene):
         m = self.margin(l)
         self.claim(f"on Beale the runner-up trails by {m:.0%}", m >= TIE, str(m))
         self.race(l, "Round three, Beale: a narrow, curving valley across a flat plateau.",
-                  f"{self.verdict(l)}, by {m * 100:.0f} percent; {spoken(o[1])} comes second.", race_min=4.0, hold=0.6)
+                  f"{self.verdict(l)} by {m * 100:.0f} percent, just past our {TIE * 100:.0f} percent tie line.",
+                  race_min=4.0, hold=0.6)
 
     def untuned(self):
         self.build_table()
@@ -992,19 +1033,21 @@ class TheRace(ExplainerScene):
                       run_time=1.0)
             self.until(tracker, 0.7)
             self.play(FadeIn(self.table_box["momentum"]), run_time=0.6)
-        cells, ring = self.mom_strip_parts
+        cells, ring, ticks = self.mom_strip_parts
         with self.voiceover(text=f"On Rosenbrock only {k} rates settle, {dm:g} among them.") as tracker:
-            self.play(FadeIn(self.mom_note), FadeIn(cells, lag_ratio=0.03), run_time=1.2)
-            self.until(tracker, 0.75)
-            self.play(Create(ring), run_time=0.5)
+            self.play(FadeIn(self.mom_note), FadeIn(cells, lag_ratio=0.03), FadeIn(ticks), run_time=1.2)
+            self.until(tracker, 0.5)
+            self.play(Create(ring[0]), FadeIn(ring[1]), run_time=0.5)
         gaps = np.concatenate([self.adam_default[l][1] for l in LANDSCAPES])
         self.claim("the starts are a few units from the nearest minimum", 1.0 <= gaps.min() and gaps.max() < 10.0,
                    str(gaps))
         moved, gap = self.adam_note_nums
         with self.voiceover(text=f"At {d:g}, Adam moves at most {moved:.1f}; the minima are {gap:.1f} or more "
                                  "away.") as tracker:
-            self.play(FadeIn(self.table_box["adam"]), run_time=0.6)
-            self.play(FadeIn(self.adam_note), run_time=0.6)
+            self.play(FadeIn(self.table_box["adam"]), FadeOut(self.mom_strip), run_time=0.6)
+            self.play(FadeIn(self.adam_note[:2]), run_time=0.5)
+            self.until(tracker, 0.55)
+            self.play(FadeIn(self.adam_note[2:]), run_time=0.6)
         self.wait(0.3)
         self.untuned_parts = VGroup(self.table, self.table_foot, self.adam_note, self.table_box["momentum"],
                                     self.table_box["adam"], self.mom_strip)
@@ -1118,16 +1161,13 @@ class TheRace(ExplainerScene):
         (head1, head2, spans), rule = self.recap_table[0], self.recap_table[1]
         tuned = VGroup(head1[0], spans[0], *head2[:3], rule, *[VGroup(*row[:4]) for row in rows])
         untuned = VGroup(head1[1], spans[1], head2[3], *[row[4] for row in rows])
-        cap = self.caption()
-        with self.voiceover(text=f"No optimizer wins every round, and each fails at most of the {len(GRID)} "
-                                 "rates.") as tracker:
+        with self.voiceover(text="No optimizer wins every round, and each fails at most rates.") as tracker:
             self.play(FadeOut(self.untuned_parts), FadeOut(self.heading), run_time=0.5)
             self.heading = None
             self.set_heading("What the race says", run_time=0.4)
-            self.play(FadeIn(tuned, lag_ratio=0.03), FadeIn(cap), run_time=0.8)
+            self.play(FadeIn(tuned, lag_ratio=0.03), run_time=0.8)
             self.play(*[FadeIn(m) for m in self.recap_marks[0]], FadeIn(untuned, lag_ratio=0.05), run_time=0.7)
-            self.until(tracker, 0.65)
-            self.play(FadeOut(cap), run_time=0.3)  # cleared first: no cross-fade
+            self.until(tracker, 0.6)
             self.play(FadeIn(card, shift=0.1 * UP), run_time=0.5)
         self.wait(0.3)
 
