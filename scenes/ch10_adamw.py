@@ -31,6 +31,7 @@ from manim import (
     Line,
     Rectangle,
     SurroundingRectangle,
+    Transform,
     VGroup,
 )
 
@@ -324,7 +325,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         x_name = 0.07 * T
         self.line_labels = VGroup()
         for words, col, value, side in (("Adam + L2, \u03b8\u2081", cl, self.pull_l2[0], UP),
-                                        ("AdamW, both", cw, self.pull_w[0], DOWN),
+                                        ("AdamW (both)", cw, self.pull_w[0], DOWN),
                                         ("Adam + L2, \u03b8\u2082", cl, self.pull_l2[1], UP)):
             name = text(words, "label", color=col)
             name = VGroup(BackgroundRectangle(name, color=PANEL, fill_opacity=0.85, buff=0.05), name)
@@ -375,11 +376,11 @@ class AdamWAndWeightDecay(ExplainerScene):
                             ) as tracker:
             self.set_heading("Downhill is not toward zero")
             self.play(FadeIn(self.lmap), FadeIn(self.data_plot), run_time=1.0)
-            self.until(tracker, 0.3)
+            self.until(tracker, 0.45)
             self.play(FadeOut(self.data_plot), FadeIn(self.cuts[0]), run_time=0.7)
-            self.until(tracker, 0.5)
+            self.until(tracker, 0.68)
             self.play(FadeIn(self.cuts[1]), FadeIn(self.cuts[2]), run_time=0.7)
-            self.until(tracker, 0.7)
+            self.until(tracker, 0.8)
             self.play(FadeIn(self.star_dot), FadeIn(self.star_label), FadeIn(self.origin), run_time=0.8)
             self.play(FadeIn(self.start_dot), FadeIn(self.start_label), run_time=0.6)
         with self.voiceover(text="Weight decay, against overfitting, adds a second pull: toward zero, not toward "
@@ -463,18 +464,30 @@ class AdamWAndWeightDecay(ExplainerScene):
                              label=rf"-{N.lr}{N.wd}\,{N.params}", label_side=RIGHT)
         a_decay.label.next_to(a_decay.tip_point, RIGHT, buff=0.15)
         a_decay.label.add_background_rectangle(color=PANEL, opacity=0.9, buff=0.08)
-        l2_block = VGroup(self.l2_title, self.l2_a, self.l2_a2, self.l2_b, self.l2_b2, self.l2_eff, self.rv_box,
-                          self.footnote, self.rule_marks)
+        # Adam + L2's rule folds to its decay line at the top; AdamW's rule goes under it (both on screen,
+        # the decay term boxed in each)
+        l2_gone = VGroup(self.l2_a, self.l2_a2, self.l2_b, self.l2_b2, self.rv_box, self.footnote, self.rule_marks)
+        l2_keep = VGroup(self.l2_title, self.l2_eff)
+        l2_target = l2_keep.copy().arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        l2_target.move_to(self.l2_title.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
+        l2_box = SurroundingRectangle(l2_target[1][1], color=DECAY, buff=0.06, corner_radius=0.05)
+        w_rule = VGroup(self.w_title, self.w_a, self.w_b, self.w_c)
+        w_rule.shift(DOWN * (self.w_title.get_top()[1] - l2_box.get_bottom()[1] + 0.35))
+        w_box = SurroundingRectangle(self.w_b.part("decay"), color=DECAY, buff=0.06, corner_radius=0.05)
+        self.claim("both rules fit the side panel, above the footnote",
+                   self.w_c.get_bottom()[1] > self.footnote2.get_top()[1] + 0.1
+                   and w_rule.get_right()[0] < SAFE_RIGHT, f"{self.w_c.get_bottom()[1]:.2f}")
         with self.voiceover(text="AdamW keeps decay out of the gradient: it shrinks every "
                                  "coordinate by the same gamma lambda, then takes a plain Adam step.") as tracker:
-            self.play(FadeOut(l2_block), run_time=0.5)
-            self.play(FadeIn(self.w_title), FadeIn(self.w_a), FadeIn(self.w_b), FadeIn(self.footnote2), run_time=0.8)
+            self.play(FadeOut(l2_gone), Transform(l2_keep, l2_target), run_time=0.6)
+            self.play(FadeIn(self.w_title), FadeIn(self.w_a), FadeIn(self.w_b), FadeIn(self.footnote2),
+                      Create(l2_box), run_time=0.8)
             self.until(tracker, 0.3)
             self.play(self.w_b.indicate("decay", color=DECAY), GrowArrow(a_decay.arrow), FadeIn(a_decay.label),
-                      run_time=1.0)
+                      Create(w_box), run_time=1.0)
             self.until(tracker, 0.75)
             self.play(FadeIn(self.w_c), self.w_c.tex.animate.set_color(STEP), run_time=1.0)
-        self.w_block = VGroup(self.w_title, self.w_a, self.w_b, self.w_c, self.footnote2, a_decay,
+        self.w_block = VGroup(l2_keep, l2_box, w_box, self.w_title, self.w_a, self.w_b, self.w_c, self.footnote2, a_decay,
                               self.step_note, self.l2_arrow, self.l2_arrow_lab, self.to_zero, self.late_dot,
                               self.late_lab)
 
@@ -627,25 +640,26 @@ class AdamWAndWeightDecay(ExplainerScene):
                       run_time=0.5)
             self.play(Create(self.ring), FadeIn(self.ring_label), run_time=0.7)
             self.settle(L2, run_time=max(0.6, min(1.2, tracker.get_remaining_duration() - 0.9)))
-        with self.voiceover(text=f"AdamW divides only the push. Along theta two, by {rw[1]:.2g}: decay wins, "
-                                 f"{aw[1]:.2f}, not {al[1]:.2f}. Along theta one, by {rw[0]:.2f}: the push wins."
+        with self.voiceover(text=f"AdamW divides only the push. Along theta two, by {rw[1]:.2g}: decay wins. "
+                                 f"Along theta one, by {rw[0]:.2f}: the push wins."
                             ) as tracker:
             self.settle(W, run_time=1.0)
             self.play(Create(self.guides), Indicate(self.avg_marks[1][1][1][1], color=cw, scale_factor=1.1),
                       run_time=0.8)
-            self.until(tracker, 0.68)
+            self.until(tracker, 0.55)
             self.play(Create(self.guides1), run_time=0.7)
             self.add(self.avg_marks)    # the means' labels over the guides
 
     def takeaway_beat(self):
         pl, pw = self.pull_l2, self.pull_w
-        with self.voiceover(text=f"So AdamW shrinks every weight {pct(pw[0])} percent a step, whatever its "
-                                 f"gradients; with L2, theta two's big gradients cut it to {pct(pl[1])}.") as tracker:
+        with self.voiceover(text=f"With L2, big gradients cut the decay: theta two gets {pct(pl[1])} percent. "
+                                 f"AdamW shrinks every weight {pct(pw[0])} percent, and in practice generalises better.") as tracker:
             self.set_heading("Why AdamW: one shrink for every weight")
-            self.play(FadeOut(self.chart_bits), run_time=0.5)
-            self.play(FadeIn(self.card[0]), run_time=0.8)
-            self.until(tracker, 0.5)
+            self.play(FadeOut(self.chart_bits), FadeIn(self.card[0]), run_time=0.8)
+            self.until(tracker, 0.4)
             self.play(FadeIn(self.card[1]), run_time=0.8)
+            self.until(tracker, 0.68)
+            self.play(FadeIn(self.card[2]), run_time=0.8)
 
     def settle(self, key, run_time: float):
         """The running average of the last steps slides to where it ends; then its values. The trails
@@ -653,7 +667,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         dot, lab = self.avg_marks[0 if key == L2 else 1]
         pts = self.settle_points[key]
         dot.move_to(pts[0])
-        extra = ([self.zoom_paths.animate.set_stroke(opacity=0.3).set_stroke(opacity=0.15, background=True)]
+        extra = ([self.zoom_paths.animate.set_stroke(opacity=0.45).set_stroke(opacity=0.2, background=True)]
                  if key == L2 else [])
         self.play(FadeIn(dot), *extra, run_time=0.4)
         self.play(UpdateFromAlphaFunc(dot, lambda m, a: m.move_to(pts[min(len(pts) - 1, int(a * (len(pts) - 1)))])),
@@ -744,23 +758,26 @@ class AdamWAndWeightDecay(ExplainerScene):
                    f"ring {self.ring_label.get_right()[0]:.2f},{self.ring_label.get_top()[1]:.2f}")
         self.chart_bits = VGroup(self.chart, self.line_labels, self.band, self.pull_stamps)
         # the takeaway, in the side panel (in place of the chart): Adam + L2 first, as the voice says it
-        x0 = SIDE.left + 0.1
+        x0 = SIDE.left + 0.02
         pct_w, pct_l = pct(self.pull_w[0]), pct(self.pull_l2[1])
         self.claim("AdamW's shrink per step is gamma lambda on every weight, as the card says",
                    np.allclose(self.rate_w, self.gl) and pct_w == pct(100 * self.gl))
         self.claim("with L2 the coordinate with the big gradients (theta two) is the one that escapes decay",
                    self.root_v_last[1] > 5 * self.root_v_last[0] and self.pull_l2[1] < self.pull_w[1] / 3)
-        w_lines = VGroup(text("AdamW:", "body", color=cw), text("every weight", "body"),
-                         text(f"shrinks {pct_w} %", "body"), text("each step", "body"))
-        l_lines = VGroup(text("Adam + L2:", "body", color=cl), text("big gradients", "body"),
-                         text("cut the decay:", "body"), text(f"\u03b8\u2082 only {pct_l} %", "body"))
+        w_lines = VGroup(text("AdamW:", "body", color=cw), text(f"all weights {pct_w} %", "body"))
+        l_lines = VGroup(text("Adam + L2:", "body", color=cl), text(f"\u03b8\u2082 only {pct_l} %", "body"))
         for grp in (l_lines, w_lines):
             grp.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         cards = VGroup()
-        for grp in (w_lines, l_lines):
-            cards.add(VGroup(BackgroundRectangle(grp, color=PANEL, fill_opacity=0.94, buff=0.16, corner_radius=0.1),
+        # a cited fact, not a computed one: its source under it
+        src_lines = VGroup(text("in practice it", "body"), text("generalises", "body"),
+                           text("better", "body"),
+                           text("Loshchilov, Hutter", "label", color=MUTED), text("ICLR 2019", "label", color=MUTED))
+        src_lines.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        for grp in (l_lines, w_lines, src_lines):
+            cards.add(VGroup(BackgroundRectangle(grp, color=PANEL, fill_opacity=0.94, buff=0.12, corner_radius=0.1),
                              grp))
-        cards.arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to([x0, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
+        cards.arrange(DOWN, aligned_edge=LEFT, buff=0.18).move_to([x0, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
         self.card = cards
         self.claim("the takeaway cards leave room for the caption below them and fit the side panel",
                    cards.get_bottom()[1] > self.caption().get_top()[1] + 0.1 and cards.get_right()[0] < SAFE_RIGHT,
