@@ -63,6 +63,7 @@ from scenes.kit import (
     optimizer_color,
     text,
 )
+from scenes.kit.typeset import SIZES
 from scenes.kit.layout import FRAME_WIDTH, SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT, TITLE_SLOT
 from scenes.registry import PLANNED
 from scenes.scene import ExplainerScene
@@ -79,8 +80,12 @@ HIGHLIGHT = "#FFD166"
 FIRST_STEPS_SHARE = 0.75
 #: share of the frame's width the map's plot area takes
 MAP_SHARE = 0.535
+#: height of the data plot beside the map (small: it only shows the line settling; the loss chart gets the rest)
+SMALL_HEIGHT = 1.75
 #: the f(θ) readout, scaled into the loss chart's top right while training runs
-READOUT_IN_CHART = 0.78
+READOUT_IN_CHART = 0.72
+#: "height settles fast": the share of its way from the start the height has left to go, at most
+SETTLED = 0.05
 #: the steps (after the first three) whose downhill arrows stay on the map: they shrink
 KEPT_ARROWS = (3, 4, 5, 6, 8)
 #: width of the data plot's plot area while it is the hero (frame units; ~65% of the frame with its ticks)
@@ -311,7 +316,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
         # beside the map: the data plot, as tall as the column allows
         right = SAFE_RIGHT - 0.05
         left = self.lmap.frame.get_right()[0] + 0.72
-        self.small = LineFitPlot(ls, width=right - left, height=2.85)
+        self.small = LineFitPlot(ls, width=right - left, height=SMALL_HEIGHT)
         x_name = self.small.labels[-2]
         x_name.next_to(self.small.c2p(1.0, -4.5), UP + LEFT, buff=0.12)   # inside the empty corner: no extra width
         self.small.shift(RIGHT * (right - self.small.frame_lines[0].get_end()[0]))
@@ -324,18 +329,18 @@ class WhatAnOptimizerDoes(ExplainerScene):
         for v in home[1]:
             v.scale(30 / 36)
         lay_knobs(home[0], home[1], home[2], gap=0.15)
-        home.move_to([self.small.frame_lines.get_x(), below_small - 0.35 - home.height / 2, 0])
-        self.knob_block_home = home
         self.readout_home = self.readout.copy()
-        self.readout_home.move_to([self.small.frame_lines.get_x(), home.get_bottom()[1] - 0.45
-                                   - self.readout.height / 2, 0])
+        self.readout_home.move_to([self.small.frame_lines.get_x(), SAFE_BOTTOM + 0.1 + self.readout.height / 2, 0])
+        # the knobs halfway between the data plot and the readout
+        home.move_to([self.small.frame_lines.get_x(), (below_small + self.readout_home.get_top()[1]) / 2, 0])
+        self.knob_block_home = home
         self.knob = self.live_dot()
         # when training runs: a loss chart in place of the knobs and the readout, as tall as the column allows;
         # its x axis is named by the live step counter, its y axis by the f(θ) readout inside its top right
         def chart(height):
-            return LossChart(self.steps, log_y=False, width=right - left, height=height,
+            return LossChart(self.steps, log_y=False, width=right - left - 0.12, height=height,
                              y_range=(0.0, float(np.ceil(self.stop_losses[0]))), y_label="",
-                             x_label="step", n_x_ticks=4)
+                             x_label="step", n_x_ticks=4, font_size=SIZES["label"])
         probe = chart(1.5)
         above = probe.get_top()[1] - probe.frame.get_top()[1]
         below = probe.frame.get_bottom()[1] - probe.get_bottom()[1]
@@ -344,15 +349,21 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.chart.shift(UP * (SAFE_BOTTOM - self.chart.get_bottom()[1]))
         gap = below_small - self.chart.get_top()[1]
         assert gap > 0.1, f"the loss chart runs into the data plot ({gap:.2f})"
+        share = self.chart.height / (self.small.get_top()[1] - SAFE_BOTTOM)
+        assert share >= 0.5, f"the loss chart takes only {share:.2f} of the right column"
         self.chart.axes.remove(self.chart.x_label)
         word = text("step", "label", color=TEXT)
-        value = LiveText("0", font_size=32, color=TEXT, align="left", width=2)
+        value = LiveText("0", font_size=34, color=TEXT, align="left", width=2)
         value.next_to(word, RIGHT, buff=0.18)
         value.shift(UP * (word[0].get_bottom()[1] - value.get_bottom()[1]))
         self.counter = VGroup(word, value)
         self.counter.move_to(self.chart.x_label).align_to(self.chart.x_label, DOWN)
         self.counter.shift(UP * max(0.0, SAFE_BOTTOM - self.counter.get_bottom()[1]))
         self.counter.value = value
+        gap = self.chart.ticks.get_bottom()[1] - self.counter.get_top()[1]
+        assert gap > -0.02, f"the step counter runs into the chart's tick numbers ({gap:.2f})"
+        gap = self.chart.get_left()[0] - self.lmap.frame.get_right()[0]
+        assert gap > 0.1, f"the loss chart runs into the map ({gap:.2f})"
         slot = self.readout.copy().scale(READOUT_IN_CHART)
         slot.move_to(self.chart.frame.get_corner(UP + RIGHT), aligned_edge=UP + RIGHT).shift(DOWN * 0.12 + LEFT * 0.1)
         self.chart_slot = slot
@@ -400,11 +411,15 @@ class WhatAnOptimizerDoes(ExplainerScene):
         side = float(np.sqrt(np.mean(self.misses ** 2))) * y_unit
         mean = Square(side_length=side, stroke_color=RESIDUAL_COLOR, stroke_width=3, fill_color=RESIDUAL_COLOR,
                       fill_opacity=0.35)
-        mean.next_to(self.readout_box, UP, buff=0.2).set_x(self.readout.get_x())
-        gap = self.theta_def.get_bottom()[1] - mean.get_top()[1]
+        word = VGroup(text("average", "label", color=TEXT), text("square", "label", color=TEXT))
+        word.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        pair = VGroup(mean, word).arrange(RIGHT, buff=0.2)
+        pair.next_to(self.readout_box, UP, buff=0.2).set_x(self.readout.get_x())
+        pair.shift(LEFT * max(0.0, pair.get_right()[0] - (SAFE_RIGHT - 0.05)))
+        gap = self.theta_def.get_bottom()[1] - pair.get_top()[1]
         assert gap > 0.1, f"the mean square runs into theta's definition ({gap:.2f})"
-        word = text("area", "label", color=TEXT).move_to(mean)
-        assert word.width < side - 0.15, "the word area does not fit in the mean square"
+        gap = pair.get_left()[0] - self.big.get_right()[0]
+        assert gap > 0.1, f"the mean square runs into the data plot ({gap:.2f})"
         mean.word = word
         return faint, mean
 
@@ -416,13 +431,17 @@ class WhatAnOptimizerDoes(ExplainerScene):
         rgb = lmap.colors_for(vs.inverse(t))
         rgba = np.concatenate([rgb, np.ones(rgb.shape[:-1] + (1,))], axis=-1)
         bar = ImageMobject((rgba * 255).round().astype(np.uint8))
-        bar.stretch_to_fit_width(1.4).stretch_to_fit_height(0.2)
-        outline = Rectangle(width=1.4, height=0.2, stroke_color=MUTED, stroke_width=1.2)
+        bar.stretch_to_fit_width(1.8).stretch_to_fit_height(0.26)
+        outline = Rectangle(width=1.8, height=0.26, stroke_color=MUTED, stroke_width=1.2)
         lo, hi = float(vs.inverse(0.0)), float(vs.inverse(1.0))
         self.key_values = (lo, hi)
         name = text("loss", "label", color=MUTED)
         low = text(f"{lo:.2f}", "label", color=MUTED)
-        high = text(f"{hi:.1f}", "label", color=MUTED)
+        (x0, x1), (y0, y1) = self.map_bounds
+        grid = np.stack(np.meshgrid(np.linspace(x0, x1, 201), np.linspace(y0, y1, 201)), axis=-1)
+        top = float(np.max(self.ls.f(grid)))
+        # the bar's end colour stands for every loss at or above its end
+        high = text(f"\u2265 {hi:.1f}" if top > hi + 0.05 else f"{hi:.1f}", "label", color=MUTED)
         row = Group(name, low, Group(bar, outline), high).arrange(RIGHT, buff=0.15)
         low.shift(RIGHT * 0.2)
         VGroup(high).shift(RIGHT * 0.2)
@@ -432,7 +451,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
         row.align_to(lmap.frame, LEFT)
         # θ₁ on the same row at the axis' right end, far from the key
         lmap.x_label.set_y(row.get_y()).align_to(lmap.frame, RIGHT)
-        assert lmap.x_label.get_left()[0] - row.get_right()[0] > 1.0, "the colour key runs into theta one"
+        assert lmap.x_label.get_left()[0] - row.get_right()[0] > 0.6, "the colour key runs into theta one"
         row.bar, row.outline, row.title = bar, outline, name
         return row
 
@@ -650,10 +669,10 @@ class WhatAnOptimizerDoes(ExplainerScene):
             self.wait(0.4)
             self.play(FadeOut(ring), run_time=0.4)
             self.until(tracker, line.index("Not zero") / len(line) - 0.02)
-            self.play(self.residuals.animate.set_stroke(color=HIGHLIGHT, width=4),
+            self.play(self.residuals.animate.set_stroke(width=5),
                       Indicate(self.readout_value, color=HIGHLIGHT), run_time=0.6)
             self.until(tracker, 0.97)
-            self.play(self.residuals.animate.set_stroke(color=RESIDUAL_COLOR, width=2.5), run_time=0.4)
+            self.play(self.residuals.animate.set_stroke(width=2.5), run_time=0.4)
         self.ghosts = VGroup(*ghosts)
         self.best_label = best
 
@@ -685,18 +704,19 @@ class WhatAnOptimizerDoes(ExplainerScene):
         live = [self.knob, self.line, self.residuals]
         with self.voiceover(text="Training does this without seeing the map.") as tracker:
             self.set_heading("Training: an optimizer walks downhill")
-            # back to the start: the point fades out here and in there (it is not a training move)
+            # back to the start: the point glides there, the line, the knobs and the readout follow it live
             self.play(FadeOut(self.ghosts), FadeOut(self.best_label), FadeOut(self.lmap.markers),
-                      *[FadeOut(m) for m in live], run_time=0.5)
-            self.t1.set_value(self.start[0])
-            self.t2.set_value(self.start[1])
+                      self.t1.animate.set_value(self.start[0]), self.t2.animate.set_value(self.start[1]),
+                      run_time=0.7)
             self.refresh()
             for value, v in zip(self.knob_values, self.start):   # a live text redraws at full opacity: freeze it
                 value.clear_updaters()
                 value.set_text(self.fmt_signed(v))
-            # blind: the whole map goes dark; the chart takes the knobs' place, the readout moves into it
-            self.blindfold = self.blind()
-            self.play(*[FadeIn(m) for m in live], FadeIn(self.blindfold), FadeOut(self.knob_block),
+            # blind: the whole map goes dark (under the point); the chart takes the knobs' place
+            self.blindfold = self.blind().set_fill(opacity=0.0)
+            self.add(self.blindfold)
+            self.bring_to_front(*live)
+            self.play(self.blindfold.animate.set_fill(opacity=BLIND_OPACITY), FadeOut(self.knob_block),
                       FadeOut(self.knob_words), run_time=0.6)
             self.play(FadeIn(self.chart), FadeIn(self.counter), FadeIn(self.chart_box),
                       self.readout.animate.scale(READOUT_IN_CHART).move_to(self.chart_slot), run_time=0.6)
@@ -726,7 +746,12 @@ class WhatAnOptimizerDoes(ExplainerScene):
                 self.take_steps(k + 1, run_time=0.6)
                 self.play(FadeIn(self.step_label(k + 1)), run_time=0.3)
         # later steps at one even pace: each kept arrow shows as the point lands where it starts, and stays
-        with self.voiceover(text=f"Then the steps shrink: after {self.steps} steps, "
+        # the path bends like an L: downhill does not point at the minimum
+        gaps = np.abs(pos - self.best) / np.abs(self.start - self.best)
+        settled = int(np.argmax(gaps[:, 1] < SETTLED))
+        self.claim("the height settles first while the tilt still creeps",
+                   gaps[settled, 1] < SETTLED and gaps[settled, 0] > 0.3, f"step {settled}: {gaps[settled]}")
+        with self.voiceover(text=f"The path bends: height settles fast, tilt creeps. After {self.steps} steps, "
                                  f"{self.fmt(traj.losses[-1])}.") as tracker:
             per_step = max(1.5, tracker.duration - 0.9) / (self.steps - 3)
             for k in (*KEPT_ARROWS, self.steps):
@@ -791,7 +816,8 @@ class WhatAnOptimizerDoes(ExplainerScene):
     def millions_of_knobs(self):
         row = self.sliders()
         big = LossChart(self.steps, log_y=False, width=9.0, height=2.45,
-                        y_range=self.chart.y_range, y_label="loss", x_label="step", n_x_ticks=4)
+                        y_range=self.chart.y_range, y_label="loss", x_label="step", n_x_ticks=4,
+                        font_size=SIZES["label"])
         big.move_to([0, 0, 0]).shift(UP * (SAFE_BOTTOM - big.get_bottom()[1]))
         big_series = big.add_trajectory(self.path)
         watch = text("what you can still watch", "body", color=TEXT)
@@ -813,7 +839,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
             v = b + (a - b) * np.exp(-r * k) + 0.06 * np.sin(1.7 * k + j) * np.exp(-0.1 * k)
             m.move_to([row.tracks[j].get_x(), row.track_top - row.track_h * (1 - np.clip(v, 0, 1)), 0])
 
-        with self.voiceover(text="A real network has millions of knobs and no map. You still watch its loss "
+        with self.voiceover(text="A real network: millions of knobs, no map. You still watch its loss "
                                  "fall.") as tracker:
             self.set_heading("A real network: millions of knobs")
             self.play(*[FadeOut(m) for m in shown], run_time=0.5)
