@@ -18,6 +18,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Brace,
     Circle,
     Circumscribe,
     Create,
@@ -82,8 +83,8 @@ FIRST_STEPS_SHARE = 0.75
 MAP_SHARE = 0.535
 #: height of the data plot beside the map (small: it only shows the line settling; the loss chart gets the rest)
 SMALL_HEIGHT = 1.75
-#: the f(θ) readout, scaled into the loss chart's top right while training runs
-READOUT_IN_CHART = 0.72
+#: the f(θ) readout's scale while training runs (one type scale: not shrunk)
+READOUT_IN_CHART = 1.0
 #: "height settles fast": the share of its way from the start the height has left to go, at most
 SETTLED = 0.05
 #: the steps (after the first three) whose downhill arrows stay on the map: they shrink
@@ -95,7 +96,7 @@ BIG_WIDTH = 8.0
 #: (the full "Gradient descent: the blindfolded canyon" would shrink the whole board below the type floor)
 ON_ROADMAP = {2: "Gradient descent"}
 #: how much of the map the blindfold hides while training walks (its contours stay readable)
-BLIND_OPACITY = 0.6
+BLIND_OPACITY = 0.45
 N_SLIDERS = 40
 
 
@@ -242,12 +243,16 @@ class WhatAnOptimizerDoes(ExplainerScene):
         # --- first the data alone, large, with the model and its knobs in the column beside it; the loss on
         # one line under the plot (the miss and n = 64 named under it), its value at the right
         self.loss_tex = MathTex(r"f(\theta) =", r"\frac{1}{n}\sum_{i=1}^{n}", r"(\theta_1 x_i + \theta_2 - y_i)",
-                                "^2", font_size=46)
+                                "^2", font_size=58, color=TEXT)
         self.loss_tex[2].set_color(RESIDUAL_COLOR)
         self.miss_word = text("miss", "label", color=RESIDUAL_COLOR)
-        self.n_word = MathTex(rf"n = {self.n}", font_size=48, color=MUTED)
-        under_h = max(self.miss_word.height, self.n_word.height)
-        formula_top = SAFE_BOTTOM + 0.05 + under_h + 0.12 + self.loss_tex.height
+        self.n_word = MathTex(rf"n = {self.n}", font_size=54, color=TEXT)
+        # laid out once at the origin: "miss" under a brace beneath the bracket, n = 64 under the sum
+        self.miss_brace = Brace(self.loss_tex[2], DOWN, buff=0.06, color=RESIDUAL_COLOR)
+        self.miss_word.next_to(self.miss_brace, DOWN, buff=0.06)
+        self.n_word.next_to(self.loss_tex, DOWN, buff=0.1).set_x(self.loss_tex[1].get_x())
+        formula = VGroup(self.loss_tex, self.miss_brace, self.miss_word, self.n_word)
+        formula_top = SAFE_BOTTOM + 0.05 + (self.loss_tex.get_top()[1] - formula.get_bottom()[1])
         probe = LineFitPlot(ls, width=BIG_WIDTH, height=4.0, font_size=30)
         extra = probe.height - 4.0                       # tick numbers and axis names around the frame
         self.big = LineFitPlot(ls, width=BIG_WIDTH, height=body_top - 0.02 - (formula_top + 0.2) - extra,
@@ -255,9 +260,8 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.big.shift(RIGHT * (SAFE_LEFT - self.big.get_left()[0]))
         self.big.shift(UP * (body_top - 0.02 - self.big.get_top()[1]))
         plot_x = self.big.frame_lines.get_x()
-        self.loss_tex.move_to([plot_x, formula_top - self.loss_tex.height / 2, 0])
-        for word, part in ((self.miss_word, self.loss_tex[2]), (self.n_word, self.loss_tex[1])):
-            word.next_to(self.loss_tex, DOWN, buff=0.1).set_x(part.get_x())
+        formula.shift([plot_x - self.loss_tex.get_x(), formula_top - self.loss_tex.get_top()[1], 0])
+        formula.shift(RIGHT * max(0.0, SAFE_LEFT + 0.05 - formula.get_left()[0]))
         col_x = (self.big.get_right()[0] + 0.3 + SAFE_RIGHT) / 2
         self.count = text(f"{self.n} points", "body", color=MUTED)
         self.count.next_to(self.big.c2p(1.0, -4.5), UP + LEFT, buff=0.25)
@@ -364,15 +368,16 @@ class WhatAnOptimizerDoes(ExplainerScene):
         assert gap > -0.02, f"the step counter runs into the chart's tick numbers ({gap:.2f})"
         gap = self.chart.get_left()[0] - self.lmap.frame.get_right()[0]
         assert gap > 0.1, f"the loss chart runs into the map ({gap:.2f})"
+        # while training the readout keeps its size (one type scale): too wide for the chart, it sits in the
+        # map's empty bottom-right corner, far under the path and its step losses
         slot = self.readout.copy().scale(READOUT_IN_CHART)
-        slot.move_to(self.chart.frame.get_corner(UP + RIGHT), aligned_edge=UP + RIGHT).shift(DOWN * 0.12 + LEFT * 0.1)
+        slot.move_to(self.lmap.frame.get_corner(DOWN + RIGHT), aligned_edge=DOWN + RIGHT).shift(UP * 0.2 + LEFT * 0.2)
         self.chart_slot = slot
         self.chart_box = RoundedRectangle(width=slot.width + 0.3, height=slot.height + 0.22, corner_radius=0.08,
                                           stroke_width=0, fill_color=PANEL, fill_opacity=0.92).move_to(slot)
-        top_curve = self.chart.c2p(1, self.stop_losses[0])[0]
-        assert self.chart_box.get_left()[0] > top_curve + 0.1, "the readout covers the loss curve's first step"
-        assert self.chart_box.get_bottom()[1] > self.chart.c2p(0, self.traj.losses[1])[1] + 0.1, \
-            "the readout covers the loss after one step"
+        lowest = min(self.lmap.c2p(*p)[1] for p in self.traj.positions)
+        gap = lowest - 0.6 - self.chart_box.get_top()[1]
+        assert gap > 0.1, f"the readout runs into the path's last step loss ({gap:.2f})"
 
     def miss_squares(self) -> VGroup:
         """A square on a few misses of the start line: each stick is the left edge of its square."""
@@ -431,17 +436,17 @@ class WhatAnOptimizerDoes(ExplainerScene):
         rgb = lmap.colors_for(vs.inverse(t))
         rgba = np.concatenate([rgb, np.ones(rgb.shape[:-1] + (1,))], axis=-1)
         bar = ImageMobject((rgba * 255).round().astype(np.uint8))
-        bar.stretch_to_fit_width(1.8).stretch_to_fit_height(0.26)
-        outline = Rectangle(width=1.8, height=0.26, stroke_color=MUTED, stroke_width=1.2)
+        bar.stretch_to_fit_width(2.2).stretch_to_fit_height(0.34)
+        outline = Rectangle(width=2.2, height=0.34, stroke_color=MUTED, stroke_width=1.2)
         lo, hi = float(vs.inverse(0.0)), float(vs.inverse(1.0))
         self.key_values = (lo, hi)
         name = text("loss", "label", color=MUTED)
-        low = text(f"{lo:.2f}", "label", color=MUTED)
+        low = text(f"{lo:.2f}", "label", color=TEXT)
         (x0, x1), (y0, y1) = self.map_bounds
         grid = np.stack(np.meshgrid(np.linspace(x0, x1, 201), np.linspace(y0, y1, 201)), axis=-1)
         top = float(np.max(self.ls.f(grid)))
         # the bar's end colour stands for every loss at or above its end
-        high = text(f"\u2265 {hi:.1f}" if top > hi + 0.05 else f"{hi:.1f}", "label", color=MUTED)
+        high = text(f"\u2265 {hi:.1f}" if top > hi + 0.05 else f"{hi:.1f}", "label", color=TEXT)
         row = Group(name, low, Group(bar, outline), high).arrange(RIGHT, buff=0.15)
         low.shift(RIGHT * 0.2)
         VGroup(high).shift(RIGHT * 0.2)
@@ -562,7 +567,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
         with self.voiceover(text="How wrong is this line? Most points sit below it; each misses it by a gap.") as tracker:
             self.set_heading("The loss f: how wrong the line is")
             self.play(Create(self.residuals, lag_ratio=0.02), run_time=min(2.0, tracker.duration - 1.6))
-            self.play(FadeIn(miss), FadeIn(self.miss_word), run_time=0.7)
+            self.play(FadeIn(miss), GrowFromEdge(self.miss_brace, UP), FadeIn(self.miss_word), run_time=0.7)
         side = float(np.sqrt(np.mean(self.misses ** 2)))
         self.claim("the mean square's side squared is the loss", abs(side ** 2 - f0) < 1e-9)
         with self.voiceover(text=f"Square each miss and average all {self.n}: that is the loss, f. For this "
@@ -592,7 +597,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
             # the column empties downward (nothing crosses) while the data shrinks into its top;
             # the knobs keep their names
             home_model, home_values, home_words = self.knob_block_home
-            self.play(FadeOut(self.loss_tex), FadeOut(self.miss_word), FadeOut(self.n_word), FadeOut(self.theta_def),
+            self.play(FadeOut(self.loss_tex), FadeOut(self.miss_brace), FadeOut(self.miss_word), FadeOut(self.n_word), FadeOut(self.theta_def),
                       FadeOut(self.readout_box), FadeOut(self.count), FadeOut(big.labels), FadeOut(self.mean_square),
                       FadeOut(self.mean_square.word),
                       run_time=0.4)
@@ -669,10 +674,10 @@ class WhatAnOptimizerDoes(ExplainerScene):
             self.wait(0.4)
             self.play(FadeOut(ring), run_time=0.4)
             self.until(tracker, line.index("Not zero") / len(line) - 0.02)
-            self.play(self.residuals.animate.set_stroke(width=5),
+            self.play(self.residuals.animate.set_stroke(width=6, color=RESIDUAL_COLOR, opacity=1.0),
                       Indicate(self.readout_value, color=HIGHLIGHT), run_time=0.6)
             self.until(tracker, 0.97)
-            self.play(self.residuals.animate.set_stroke(width=2.5), run_time=0.4)
+            self.play(self.residuals.animate.set_stroke(width=2.5, color=RESIDUAL_COLOR, opacity=0.9), run_time=0.4)
         self.ghosts = VGroup(*ghosts)
         self.best_label = best
 
@@ -698,7 +703,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
 
         self.step_arrows = VGroup()
         arrow = arrow_at(0)
-        slope = text("\u2212(slope of f)", "body", color=GRADIENT_COLOR)
+        slope = text("step downhill", "body", color=GRADIENT_COLOR)
         slope.set_stroke(BACKGROUND, width=7, background=True)
         slope.next_to(arrow.tip_point, RIGHT, buff=0.15)
         live = [self.knob, self.line, self.residuals]
