@@ -2,7 +2,7 @@
 steep: the felt arrow is longer where it is steeper) and steps against it: long steps on the steep
 wall, short ones where it flattens. The lights come on over the canyon she never saw (a colour key says
 purple is low); cut across, its steep walls made her first steps hop from wall to wall; cut along its
-nearly flat floor (same height scale), her steps shrink and she creeps to the star; then one step, seen
+nearly flat floor (both cuts drawn to one scale), her steps shrink and she creeps to the star; then one step, seen
 close, is the update rule θ_t = θ_{t-1} − γ g_t, each symbol drawn where it acts: gradient descent, whose
 step −γ g_t is what every later optimizer changes.
 
@@ -196,8 +196,10 @@ class BlindfoldedCanyon(ExplainerScene):
     #: the height ticks of both cuts (loss f)
     cut_tick = 4.0
     along_range = (-5.8, 0.4)
-    #: the cut along is drawn this many times taller than the cut across (its ticks say so)
-    along_stretch = 2.0
+    #: both cuts: scene units per unit of θ (the same on both, so their steepness compares by eye)
+    cut_unit = 1.15
+    #: the left edge of both cuts (room for the height ticks to their left)
+    cut_left = SAFE_LEFT + 1.2
 
     def construct(self):
         self.compute()
@@ -422,8 +424,6 @@ class BlindfoldedCanyon(ExplainerScene):
         shift = center - about
         feet = self.path.dot.get_center()
         feet_after = about + z * (feet - about) + shift
-        goal, goal_label = self.hint
-        goal_after = about + z * (goal.get_center() - about) + shift
         self.remove(self.path, self.hiker)
         self.add(self.path, self.hiker)
         bar = self.lmap.colorbar
@@ -433,17 +433,17 @@ class BlindfoldedCanyon(ExplainerScene):
         self.knobs.move_to(corner, aligned_edge=DOWN + RIGHT)
         with self.voiceover(text="Now switch on the lights: the canyon she never saw. Purple is low "
                                  "ground.") as tracker:
-            self.set_heading("Lights on: the canyon she never saw")
-            self.add_foreground_mobject(self.heading)
+            # the dark scene's words leave before the map comes in (the heading comes when it has settled)
+            self.play(FadeOut(self.hint), FadeOut(self.heading), run_time=0.4)
+            self.heading = None
             self.play(self.dark.animate.scale(25, about_point=feet).set_opacity(0),
                       self.lmap.animate.scale(z, about_point=about).shift(shift),
                       self.path.animate.scale(z, about_point=about).shift(shift),
                       self.hiker.animate.scale(0.6, about_point=feet).shift(feet_after - feet),
-                      goal.animate.move_to(goal_after).set_opacity(0), FadeOut(goal_label),
                       self.readout.animate.move_to(self.reveal_readout),
-                      run_time=max(2.0, tracker.duration * 0.62))
-            self.remove_foreground_mobject(self.heading)
-            self.remove(self.dark, self.hint)
+                      run_time=max(2.0, tracker.duration * 0.62 - 0.4))
+            self.remove(self.dark)
+            self.set_heading("Lights on: the canyon she never saw", run_time=0.5)
             self.path.set_progress(self.path.progress)   # the full path follows the map's new place
             self.play(Indicate(VGroup(bar.outline, bar.ticks[0], bar.title), color=TEXT, scale_factor=1.15),
                       FadeIn(self.knobs), run_time=1.0)
@@ -458,10 +458,12 @@ class BlindfoldedCanyon(ExplainerScene):
         cut_label.set_stroke(BACKGROUND, width=5, background=True)
         # the map moves to the side panel (without its axes and key), the cut fills the hero slot; the
         # height is the loss itself (0 on the axis), so the two cuts share one height scale
-        section = CrossSection(self.ls, axis=1, at=x, value_range=self.across_range, width=HERO.width - 0.8,
+        span = self.across_range[1] - self.across_range[0]
+        section = CrossSection(self.ls, axis=1, at=x, value_range=self.across_range, width=self.cut_unit * span,
                                height=self.cut_height, f_max=self.cut_f_max, subtract_floor=False, color=MUTED,
                                stroke_width=5, y_label="loss f")
-        section.move_to([HERO.x + 0.4, HERO.top - 0.2 - section.height / 2, 0])
+        section.move_to([0, HERO.top - 0.2 - section.height / 2, 0])
+        section.shift(RIGHT * (self.cut_left - section.frame.get_left()[0]))
         section.y_label.become(self.height_label(section))
         self.section = section
         hop_values = self.P[: self.hop_steps + 1, 1]
@@ -472,7 +474,7 @@ class BlindfoldedCanyon(ExplainerScene):
             DOWN, buff=0.1, aligned_edge=RIGHT)
         right_wall.set_stroke(BACKGROUND, width=5, background=True)
         walls = VGroup(text("steep wall", "label", color=TEXT).next_to(section.c2p(-1.85), RIGHT, buff=0.3),
-                       right_wall.next_to(section.c2p(1.85), LEFT, buff=0.3))
+                       right_wall.next_to(section.c2p(1.9), RIGHT, buff=0.3))   # beside the wall: room there
         self.walls = walls
         # the tilt she felt at her start: the wall's tangent
         tilt = section.tangent(hop_values[0], half_length=0.6, stroke_color=SLOPE_COLOR, stroke_width=7)
@@ -486,11 +488,11 @@ class BlindfoldedCanyon(ExplainerScene):
         at = lambda v, h: np.array([section.c2p(v)[0], base + h, 0.0])  # noqa: E731
         first = Arrow(at(hop_values[0], 1.1), at(hop_values[1], 1.1), buff=0, color=STEP_COLOR, stroke_width=7,
                       max_tip_length_to_length_ratio=0.12)
-        first_label = text(f"her step {step_len:.2g}", "label", color=STEP_COLOR).next_to(first, LEFT, buff=0.15)
+        first_label = text(f"her step {step_len:.2g}", "label", color=STEP_COLOR).next_to(first, RIGHT, buff=0.15)
         down = VGroup(Line(at(hop_values[0], 0.55), at(floor_y, 0.55), stroke_color=TEXT, stroke_width=4),
                       *[Line(at(v, 0.42), at(v, 0.68), stroke_color=TEXT, stroke_width=4)
                         for v in (hop_values[0], floor_y)])
-        down_label = text(f"to the floor: {way_down:.2g}", "label").next_to(down, LEFT, buff=0.15)
+        down_label = text(f"to the floor: {way_down:.2g}", "label").next_to(down, RIGHT, buff=0.15)
         floor_mark = DashedLine(at(floor_y, 0.0), section.c2p(floor_y), stroke_color=MUTED, stroke_width=2)
         why = VGroup(floor_mark, down, down_label, first, first_label)
         self.claim("her first steps carry her over the floor from wall to wall",
@@ -538,15 +540,16 @@ class BlindfoldedCanyon(ExplainerScene):
     def height_label(self, section: CrossSection, step: float | None = None):
         """The cut's height axis named, upright along its left side, with ticks of the loss f on one scale for
         both cuts (so their heights compare)."""
-        lab = text("height: loss f", "small", color=MUTED).rotate(np.pi / 2)
-        lab.next_to(section.frame.get_corner(DOWN + LEFT), RIGHT + UP, buff=0.0).shift(LEFT * 0.68 + UP * 0.1)
+        name = "height: loss f" if section.frame.height > 2.6 else "loss f"   # the flat cut: a short name
+        lab = text(name, "small", color=MUTED).rotate(np.pi / 2)
+        lab.next_to(section.frame.get_corner(DOWN + LEFT), RIGHT + UP, buff=0.0).shift(LEFT * 0.8 + UP * 0.1)
         ticks = VGroup()
         step = step or self.cut_tick
         for v in np.arange(0.0, section.f_range[1] + 1e-9, step):
             y = section.frame.get_bottom()[1] + v / section.f_range[1] * section.frame.height
             x = section.frame.get_left()[0]
             ticks.add(Line([x - 0.08, y, 0], [x, y, 0], stroke_color=MUTED, stroke_width=2))
-            ticks.add(text(f"{v:g}", "small", color=MUTED).next_to([x - 0.08, y, 0], LEFT, buff=0.05))
+            ticks.add(text(f"{v:g}", "small", color=MUTED).next_to([x - 0.08, y, 0], LEFT, buff=0.14))
         return VGroup(lab, ticks)
 
     def build_along(self):
@@ -555,8 +558,8 @@ class BlindfoldedCanyon(ExplainerScene):
         run's θ₁ hopping on it, the hiker riding, the tilt under her."""
         lo, hi = self.along_range
         f_top = 1.2 * float(self.ls.f(np.array([lo, 0.0])))
-        along = CrossSection(self.ls, axis=0, at=0.0, value_range=self.along_range, width=self.section.frame.width,
-                             height=self.along_stretch * self.cut_height * f_top / self.cut_f_max, f_max=f_top,
+        along = CrossSection(self.ls, axis=0, at=0.0, value_range=self.along_range, width=self.cut_unit * (hi - lo),
+                             height=self.cut_height * f_top / self.cut_f_max, f_max=f_top,
                              subtract_floor=False, color=MUTED, stroke_width=5)
         along.shift(np.array([self.section.frame.get_left()[0], -2.1, 0]) - along.frame.get_corner(DOWN + LEFT))
         along.add(self.height_label(along, step=self.cut_tick / 2))   # its own ticks: they carry the scale
@@ -581,8 +584,6 @@ class BlindfoldedCanyon(ExplainerScene):
         self.along_slope.set_stroke(BACKGROUND, width=5, background=True)
         self.along_slope.next_to(along.c2p(values[0]) + UP * 1.4, RIGHT, buff=0.6)
         self.along_tilt = along.tangent(values[0], half_length=0.7, stroke_color=SLOPE_COLOR, stroke_width=7)
-        self.along_tilt.add_updater(lambda m: m.become(along.tangent(at(self.along_hops), half_length=0.7,
-                                                                     stroke_color=SLOPE_COLOR, stroke_width=7)))
 
     def along_the_floor(self):
         self.claim(f"after {self.steps} steps she is nearly at the bottom", self.d_end < 0.05 * self.d0,
