@@ -569,20 +569,22 @@ class MomentumAndNesterov(ExplainerScene):
                                                       0]) for i in range(k)])
         # each sum arrow named (cyan: the velocity, the sum of the pushes)
         mu = self.mu
-        # the sums of the weights written out (across the signs alternate): where 1/1.6 and 2.5 come from
-        series_across = VGroup(text("1\u2212\u03bc+\u03bc\u00b2\u2212\u2026", "small", color=VEL),
-                               text(f"= 1/{1 + mu:g}", "small", color=VEL)).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
-        stamps = [series_across.next_to(across_sum, DOWN, buff=0.08),
-                  text(f"1+\u03bc+\u03bc\u00b2+\u2026 = {1 / (1 - mu):g}", "small", color=VEL)
+        # what the drawn (real) pushes add up to, as a multiple of the newest push
+        self.sum_ratio = np.abs(P.sum(axis=0) / P[-1])
+        stamps = [text(f"= {self.sum_ratio[1]:.2f}\u00d7 newest", "small", color=VEL)
+                  .next_to(across_sum, DOWN, buff=0.08),
+                  text(f"= {self.sum_ratio[0]:.2f}\u00d7 newest", "small", color=VEL)
                   .next_to(along_sum, DOWN, buff=0.1)]
         for t in stamps:
             t.set_stroke(PANEL, width=5, background=True)
-        stamps[0].shift(LEFT * max(0.0, stamps[0].get_right()[0] - (mid - 0.1)))
-        assert stamps[0].get_bottom()[1] > y0 + 0.05, stamps[0].get_center()
+        # the across sum's stamp in the panel's free bottom-left corner, clear of the μ^k tags
+        stamps[0].move_to([x0 + 0.25, y_foot + 0.3, 0], aligned_edge=LEFT)
+        assert stamps[0].get_right()[0] < mid - 0.1, stamps[0].get_right()
+        assert stamps[0].get_top()[1] < min(across.get_bottom()[1], across_tags.get_bottom()[1]) - 0.05
         # the step each part acts like: across γ/(1+μ), along γ/(1−μ); and where gradient descent blows up
         lr, mu = self.lr, self.mu
         acts = [text(f"{lr:g} \u00f7 {1 + mu:g} = {self.across_step:.2f}", "small", color=VEL),
-                text(f"{lr:g} \u00d7 {1 / (1 - mu):g} = {self.along_step:g}", "small", color=VEL)]
+                text(f"{lr:g} \u00f7 {1 - mu:g} = {self.along_step:g}", "small", color=VEL)]
         acts[0].move_to([x0 + 0.25, y_foot + 0.3, 0], aligned_edge=LEFT)
         acts[1].next_to(stamps[1], DOWN, buff=0.08).align_to([mid + 0.25, 0, 0], LEFT)
         gd_edge = text(f"GD needs \u03b3 < {self.gd_edge:g}", "small", color=RUN_COLORS["gd"])
@@ -591,7 +593,6 @@ class MomentumAndNesterov(ExplainerScene):
             t.set_stroke(PANEL, width=5, background=True)
             assert t.get_right()[0] < (mid if t is acts[0] else x1) - 0.1, t.get_right()
         assert acts[1].get_bottom()[1] > gd_edge.get_top()[1] + 0.08, (acts[1].get_bottom(), gd_edge.get_top())
-        assert acts[0].get_top()[1] < min(stamps[0].get_bottom()[1], across.get_bottom()[1]) - 0.05
         self.split = SimpleNamespace(panel=panel, sep=sep, heads=heads, stamps=stamps, across=across,
                                      across_sum=across_sum, base=base, across_tags=across_tags, along=along,
                                      along_sum=along_sum, along_tags=along_tags, acts=acts, gd_edge=gd_edge)
@@ -864,25 +865,20 @@ class MomentumAndNesterov(ExplainerScene):
                    f"gamma < {self.gd_edge:g})", abs(eff - self.along_step) < 1e-12 and eff > self.gd_edge
                    and np.nanmax(np.abs(gd_blows[:11])) > 10 * abs(gd_blows[0]),
                    f"GD at {eff:g}: |theta_2| {np.nanmax(np.abs(gd_blows[:11])):.3g}")
-        self.claim(f"across, like {self.across_step:.2f}: the alternating pushes sum to 1/(1+mu)",
-                   abs(self.across_step - self.lr * sum((-self.mu) ** i for i in range(200))) < 1e-9
-                   and self.across_step < self.gd_edge)
         zoom = Group(self.inset, self.zoom_path, self.z_push.arrow, self.z_old_label, self.z_push_label)
         mark = self.settle_mark("momentum")
         sp = self.split
-        with self.voiceover(text=f"Along, {self.lr:g} acts like {eff:g}, a step GD can't take; across, like "
-                                 f"{self.across_step:.2f}.") as tracker:
+        with self.voiceover(text=f"Along, {self.lr:g} acts like {eff:g}, a step GD can't take.") as tracker:
             self.play(FadeIn(sp.acts[1], shift=DOWN * 0.1), Indicate(sp.along_sum, color=VEL), run_time=0.8)
-            self.until(tracker, 0.38)
+            self.until(tracker, 0.45)
             self.play(FadeIn(sp.gd_edge, shift=UP * 0.1), run_time=0.6)
-            self.until(tracker, 0.68)
-            self.play(FadeIn(sp.acts[0], shift=DOWN * 0.1), Indicate(sp.across_sum, color=VEL), run_time=0.8)
-            self.wait(max(0.0, tracker.get_remaining_duration()))
+            self.wait(max(0.0, tracker.get_remaining_duration() - 0.5))
+            self.play(FadeOut(zoom), FadeOut(self.split_group), run_time=0.5)
         self.wait(0.2)
         with self.voiceover(text=f"It glides, and settles from step {mom}.") as tracker:
             self.set_heading("Momentum glides", run_time=0.4)
             self.draw(["momentum"], tracker.duration * 0.62 - 0.4, end=mom,
-                      extra=[FadeOut(zoom), FadeOut(self.split_group), FadeIn(self.lmap.x_label),
+                      extra=[FadeIn(self.lmap.x_label),
                              FadeIn(self.under_ticks), *self.show_table(["gd"]), FadeIn(self.labels["momentum"])])
             self.play(FadeIn(mark), Indicate(self.marks["gd"][2], color=RUN_COLORS["gd"]), run_time=0.6)
             self.draw(["momentum"], max(0.5, tracker.get_remaining_duration() + 0.3))
