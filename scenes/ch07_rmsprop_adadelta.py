@@ -7,7 +7,8 @@ about 100 steps; then θ₁'s slopes shrink, the old larger squares fade out of 
 RMSprop's rate climbs back and at step 300 it is 5.5 times closer. AdaDelta swaps γ for the root of u, an
 average of its own past squared steps (PyTorch keeps γ = 1); as u starts at zero, ε sets the first step,
 √(ε / (1 − ρ)) per coordinate (charted: step size per coordinate, log): at PyTorch's default it crawls; with ε
-100 times larger it gets within 0.036 of the minimum, then its steps grow and it drifts back out to 0.05.
+100 times larger its steps shrink until θ₂ starts bouncing across the valley (step ~210); the bounce grows,
+it gets within 0.036 of the minimum, then drifts back out to 0.05.
 
 Render: ``manim -ql scenes/ch07_rmsprop_adadelta.py RMSpropAndAdaDelta``
 """
@@ -502,7 +503,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         chart_bottom = SAFE_BOTTOM + 0.85
         w = 5.0
         c1 = self.stepchart = StepChart(T, log_y=True, y_range=(1e-3, 1.0), width=w, height=chart_top - chart_bottom,
-                                        y_label="AdaDelta's step size (log)", x_label="step",
+                                        y_label="|\u0394|: RMS of \u03b8\u2081, \u03b8\u2082 steps (log)", x_label="step",
                                         n_x_ticks=4, font_size=26)
         c1.shift(RIGHT * (SAFE_LEFT + 1.1 - c1.frame.get_left()[0]) + UP * (chart_top - c1.frame.get_top()[1]))
         c2 = self.dchart2 = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=w, height=chart_top - chart_bottom,
@@ -546,7 +547,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         # where θ₂ (across the steep valley) starts to bounce: the larger ε's steps jump
         kb = self.dd_bounce
         p_b = c1.c2p(kb + 2, self.dd_step[1][kb + 1])
-        self.bounce_lab = text("its steps jump", "label", color=DD2_COLOR)
+        self.bounce_lab = text("\u03b8\u2082 bounces: steps jump", "label", color=DD2_COLOR)
         self.bounce_lab.move_to(c1.c2p(5, 0.17), aligned_edge=LEFT)
         # from the label down to the top of the jump, just right of the ε labels
         self.bounce_arrow = Line([c1.c2p(kb + 7, 1)[0], self.bounce_lab.get_bottom()[1] - 0.05, 0],
@@ -719,7 +720,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(FadeIn(self.step_rms), FadeIn(self.step_names[0]), run_time=0.35)
             self.play(Indicate(self.step_rms[1], color=ALPHA_COLOR, scale_factor=1.3), run_time=0.6)
             self.play(ReplacementTransform(self.step_rms[0], self.step_big[0]),
-                      ReplacementTransform(self.step_rms[1], self.step_big[1]),
+                      FadeOut(self.step_rms[1]), FadeIn(self.step_big[1]),
                       ReplacementTransform(self.step_rms[2], self.step_big[2]),
                       ReplacementTransform(self.step_names[0], self.step_names[1]), run_time=0.9)
             self.until(tracker, 0.55)
@@ -743,8 +744,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(FadeIn(self.dd_end), run_time=0.4)
         self.claim(f"it ends nearest of the four, at {s['dd_end2']}",
                    self.d_dd[1][-1] < min(self.d_rms[-1], self.d_ag[-1], self.d_dd[0][-1]), f"{self.d_dd[1][-1]:.3g}")
-        with self.voiceover(text=f"With epsilon {s['eps_x']} times larger, it starts at {s['dd2']}. Then its "
-                                 f"steps jump and grow: it gets within {s['dd_min']}, then drifts back out to "
+        with self.voiceover(text=f"With epsilon {s['eps_x']} times larger, it starts at {s['dd2']}. Then theta two "
+                                 f"bounces, its steps grow: it gets within {s['dd_min']}, then drifts back out to "
                                  f"{s['dd_end2']}, still the nearest.") as tracker:
             self.add(self.dd_steps[1], self.dd_dist[1])
             self.play(FadeIn(self.dd_names[1]), DrawSteps(self.dd_steps[1], end=1), DrawSteps(self.dd_dist[1], end=1),
@@ -768,7 +769,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
                        text("RMSprop forgets them:", "label", color=RMS_COLOR),
                        text("its rate climbs back.", "label"),
                        text("AdaDelta: ε sets its start;", "label", color=DD_COLOR),
-                       text("its steps keep growing.", "label")).arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+                       text("its \u03b8\u2082 bounce grows.", "label")).arrange(DOWN, buff=0.08, aligned_edge=LEFT)
         for i in (2, 3):
             lines[i].shift(DOWN * 0.1)
         for i in (4, 5):
@@ -778,7 +779,10 @@ class RMSpropAndAdaDelta(ExplainerScene):
         assert card.get_right()[0] < self.dchart2.axes.get_left()[0] - 0.8, card.get_right()[0]
         self.cure_card = card
         self.claim("AdaGrad's rate only falls", np.all(np.diff(self.eff_ag) <= 1e-12))
-        with self.voiceover(text="Forgetting old squares lets the rate climb back; AdaDelta's steps keep "
+        th2 = np.abs(self.dd[1].positions[:, 1])
+        self.claim("AdaDelta's (larger eps) bounce across the valley keeps growing to the last step",
+                   bool(np.all(np.diff(th2[self.dd_bounce + 3:]) > 0)), f"from step {self.dd_bounce + 3}")
+        with self.voiceover(text="Forgetting old squares lets the rate climb back; AdaDelta's bounce keeps "
                                  "growing."):
             self.set_heading("The cure for AdaGrad's shrinking rate: forget")
             self.play(*[FadeOut(m) for m in (self.stepchart, *self.dd_steps, *self.dd_names, self.dd_first_tex,
