@@ -535,6 +535,22 @@ class DrawTrajectory(Animation):
         self.end_step = end
         super().__init__(tpath, rate_func=rate_func, **kwargs)
 
+    def _setup_scene(self, scene) -> None:
+        """A readout taken out of the path (``detach_readout``) and added to the scene before it would be painted
+        once, as part of Cairo's still background, and show step 0 for the whole drawing: move it (or the
+        ``readout_table`` holding it) after the path so it is repainted every frame."""
+        super()._setup_scene(scene)
+        tp, ro = self.mobject, getattr(self.mobject, "readout", None)   # DrawSteps draws chart lines too
+        if scene is None or ro is None or ro in tp.get_family():
+            return
+        mobs = scene.mobjects
+        top = next((m for m in mobs if ro in m.get_family()), None)
+        where = next((i for i, m in enumerate(mobs) if tp in m.get_family()), None)
+        if top is None or where is None or mobs.index(top) > where:
+            return
+        if top is ro or getattr(top, "is_readout_table", False):
+            scene.bring_to_front(top)
+
     def begin(self) -> None:
         tp = self.mobject
         if self.start_step is None:
@@ -574,4 +590,5 @@ def readout_table(paths, buff: float = 0.1) -> VGroup:
     col = max(p.readout_name.get_right()[0] for p in paths)
     for p in paths:
         p.readout.shift(RIGHT * (col - p.readout_name.get_right()[0]))
+    table.is_readout_table = True     # DrawTrajectory keeps it painted after its paths (live, not a still)
     return table
