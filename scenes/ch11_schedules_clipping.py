@@ -19,6 +19,7 @@ from manim import (
     UP,
     UR,
     Circle,
+    DashedLine,
     Arrow,
     BackgroundRectangle,
     Create,
@@ -40,17 +41,17 @@ from scenes.kit import (
     STAGE,
     TEXT,
     ClipCircle,
+    CornerCaption,
     DrawSteps,
     LandscapeMap,
     LossChart,
-    MapInset,
     N,
     ParamArrow,
     StepChart,
     TrajectoryPath,
     text,
 )
-from scenes.kit.layout import SAFE_RIGHT
+from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.kit.live_text import LiveText
 from scenes.kit.palette import BACKGROUND, PANEL
 from scenes.kit.typeset import SIZES, tex
@@ -63,6 +64,12 @@ RUN_COLORS = {"constant": "#D55E00", "step": "#56B4E9", "exponential": "#66FF66"
 RUN_NAMES = {"constant": "constant", "step": "step decay", "exponential": "exponential", "cosine": "cosine"}
 #: steps of tail drawn behind each dot in the race
 TAIL = 8
+#: the race's drawing order: step decay thin on top of the constant run (they share the first 20 steps)
+RACE_ORDER = ("cosine", "exponential", "constant", "step")
+#: the race chart's floor: a decade below every run, so the verdict sits on empty chart
+RACE_FLOOR = 1e-6
+#: the race chart's top: a decade above every run, so the verdict sits on empty chart
+RACE_TOP = 100.0
 #: the two runs of the clipping map
 RAW_COLOR, CLIP_COLOR = "#D55E00", "#56B4E9"
 #: the limit c, highlighted in the rule
@@ -123,18 +130,18 @@ class StepReadout(VGroup):
         self.rows = VGroup()
         self.values = []
         for word, color in (("before", RAW_COLOR), ("after", CLIP_COLOR)):
-            name = VGroup(tex(rf"\|{N.grad}\|", "label", color=MUTED), text(word, "label", color=MUTED))
-            name.arrange(RIGHT, buff=0.12)
+            name = VGroup(tex(rf"\|{N.grad}\|", "label", color=TEXT), text(word, "body", color=TEXT))
+            name.arrange(RIGHT, buff=0.15)
             name[1].align_to(name[0], DOWN).shift(UP * 0.06)
-            value = LiveText("0000", font_size=SIZES["label"], color=color, align="right")
-            value.move_to(name.get_left() + RIGHT * 3.6, aligned_edge=RIGHT).align_to(name[1], DOWN)
+            value = LiveText("0000", font_size=SIZES["body"], color=color, align="right")
+            value.move_to(name.get_left() + RIGHT * 3.85, aligned_edge=RIGHT).align_to(name[1], DOWN)
             self.rows.add(VGroup(name, value))
             self.values.append(value)
         self.rows.arrange(DOWN, buff=0.32, aligned_edge=LEFT)
         # the step counter, its number right-aligned with the values
-        name = text("step", "label", color=MUTED)
-        self.step_value = LiveText("00", font_size=SIZES["label"], color=TEXT, align="right")
-        self.step_value.move_to(name.get_left() + RIGHT * 3.6, aligned_edge=RIGHT).align_to(name, DOWN)
+        name = text("step t", "body", color=TEXT)
+        self.step_value = LiveText("00", font_size=SIZES["body"], color=TEXT, align="right")
+        self.step_value.move_to(name.get_left() + RIGHT * 3.85, aligned_edge=RIGHT).align_to(name, DOWN)
         self.step_row = VGroup(name, self.step_value)
         self.add(self.rows, self.step_row)
         self.set_progress(0)
@@ -183,7 +190,7 @@ class SchedulesAndClipping(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.fixed_rate, self.schedules_shrink, self.race, self.end_losses,
                         self.one_giant_step, self.cut_back, self.clipped_run, self.when_to_use)
-        self.final_hold(seconds=1.0)
+        self.final_hold(self.caption(), seconds=1.0)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -206,6 +213,12 @@ class SchedulesAndClipping(ExplainerScene):
         # how far each run strays from the minimum over its last 20 steps
         self.stray = {n: float(distance_to(t.positions[-20:], ls.minima[0]).max()) for n, t in self.runs.items()}
         self.lr_end = {n: float(t.lrs[-1]) for n, t in self.runs.items()}
+        # the step (after the first 20) where the constant run's point is nearest the minimum in gradient terms:
+        # the full gradient smallest against the batch's
+        c = self.runs["constant"]
+        ratio = [np.linalg.norm(ls.grad(c.positions[k])) / np.linalg.norm(c.raw_grads[k])
+                 for k in range(20, self.steps - 1)]
+        self.kick_step = 20 + int(np.argmin(ratio))
 
         self.rosen = oc.landscape("rosenbrock")
         copt = oc.optimizer("gd", lr=self.clip_lr)
@@ -253,12 +266,11 @@ class SchedulesAndClipping(ExplainerScene):
         return chart
 
     def build_race(self):
-        """The race on a close-up of the minimum (from step `race_from`, when every run is inside it)."""
+        """The race: the loss chart large on the left (the hero), a close-up of the minimum on the right
+        (from step `race_from`, when every run is inside it)."""
         # built at its size (a scaled map would shrink its axis names below the type floor)
-        self.zmap = LandscapeMap(self.ls, bounds=self.race_bounds, height=HERO.height - 1.15, n_contours=10)
-        if self.zmap.height > HERO.height - 0.1:
-            self.zmap.scale((HERO.height - 0.1) / self.zmap.height)
-        self.zmap.move_to([HERO.left, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
+        self.zmap = LandscapeMap(self.ls, bounds=self.race_bounds, height=3.0, n_contours=10, n_ticks=3)
+        self.zmap.move_to([SAFE_RIGHT, HERO.top - 0.05, 0], aligned_edge=UP + RIGHT)
         (x0, x1), (y0, y1) = self.race_bounds
         k0 = self.race_from
         inside = all(bool(np.all((t.positions[k0:, 0] >= x0) & (t.positions[k0:, 0] <= x1)
@@ -267,16 +279,26 @@ class SchedulesAndClipping(ExplainerScene):
         if not inside:
             raise ValueError(f"a run leaves the close-up after step {k0}")
         self.paths = {}
-        for n in ("cosine", "exponential", "step", "constant"):  # drawing order: the constant run on top
+        # drawing order: step decay last, thin on top of the wide constant run (they share the first steps)
+        width = {"constant": 7, "step": 2.5}
+        for n in RACE_ORDER:
             path = TailPath(self.runs[n], self.zmap, "gd", color=RUN_COLORS[n], markers=False,
-                            stroke_width=5 if n == "constant" else 4.5, dot_radius=0.12, tail=TAIL)
+                            stroke_width=width.get(n, 4), dot_radius=0.07 if n == "step" else 0.11, tail=TAIL)
             path.first = k0
             path.set_progress(k0)
             self.paths[n] = path
-        self.loss_chart = self.new_loss_chart(self.zmap)
+        right = self.zmap.get_left()[0] - 0.5
+        w = right - SAFE_LEFT - 0.9
+        for _ in range(2):  # the second time with room for the tick labels as built
+            chart = LossChart(self.steps, y_range=(RACE_FLOOR, RACE_TOP), width=w, height=4.3,
+                              y_label="loss above minimum", n_x_ticks=7)
+            w -= chart.width - (right - SAFE_LEFT)
+        chart.move_to([SAFE_LEFT + chart.width / 2, HERO.top - 0.1 - chart.height / 2, 0])
+        self.loss_chart = chart
         self.loss_series = {}
-        for n in ("cosine", "exponential", "step", "constant"):
-            self.loss_series[n] = self.loss_chart.add_trajectory(self.paths[n])
+        for n in RACE_ORDER:
+            self.loss_series[n] = self.loss_chart.add_trajectory(self.paths[n], stroke_width={"constant": 6,
+                                                                                             "step": 2.5}.get(n, 3.5))
             self.loss_series[n].set_progress(k0)
 
     def draw_runs(self, names, duration: float, end: float | None = None):
@@ -357,9 +379,30 @@ class SchedulesAndClipping(ExplainerScene):
         self.claim("with a constant rate the steps never shrink toward zero",
                    L[-self.window:].mean() > 0.4 * L[:self.window].mean() and L[-self.window:].min() > 0.05,
                    f"mean step length first {self.window} {L[:self.window].mean():.2f}, last {L[-self.window:].mean():.2f}")
-        with self.voiceover(text="Its steps never shrink, so the point never stops bouncing "
-                                 "around the minimum.") as tracker:
-            self.draw_runs(["constant"], tracker.duration)
+        # a step where the point sits near the minimum: the full gradient is almost zero, one batch's is not
+        t = self.runs["constant"]
+        k = self.kick_step
+        g_batch, g_full = float(np.linalg.norm(t.raw_grads[k])), float(np.linalg.norm(self.ls.grad(t.positions[k])))
+        self.claim("near the minimum the full gradient is almost zero but one batch's gradient is not",
+                   g_full < 0.1 * g_batch and g_batch > 0.3, f"step {k}: full {g_full:.3f}, batch {g_batch:.3f}")
+        kick = ParamArrow(self.lmap, t.positions[k], -self.lr * t.raw_grads[k], color=TEXT, stroke_width=6)
+        kick_label = text("one batch", "label", color=TEXT).next_to(kick.arrow.get_end(), RIGHT, buff=0.12)
+        kick_label = VGroup(BackgroundRectangle(kick_label, color=PANEL, fill_opacity=0.9, buff=0.08,
+                                                corner_radius=0.06), kick_label)
+        rows = VGroup()
+        for name, v in (("batch gradient", g_batch), ("full gradient", g_full)):
+            row = VGroup(text(name, "label", color=TEXT), text(f"{v:.2f}", "label", color=TEXT))
+            row[1].move_to(row[0].get_left() + RIGHT * 3.3, aligned_edge=LEFT).align_to(row[0], DOWN)
+            rows.add(row)
+        rows.arrange(DOWN, buff=0.25, aligned_edge=LEFT).next_to(self.const_label, DOWN, buff=0.45)
+        rows.align_to(self.const_label, LEFT)
+        self.kick_parts = VGroup(kick, kick_label, rows)
+        with self.voiceover(text="Near the minimum the full gradient is almost zero, but each batch's "
+                                 "gradient still kicks the point away.") as tracker:
+            self.draw_runs(["constant"], 0.45 * tracker.duration, end=k)
+            self.play(GrowArrow(kick.arrow), FadeIn(kick_label), FadeIn(rows), run_time=0.7)
+            self.until(tracker, 0.8)
+            self.draw_runs(["constant"], 0.6, end=k + 1)
 
     def schedules_shrink(self):
         self.build_rate_big()
@@ -368,19 +411,21 @@ class SchedulesAndClipping(ExplainerScene):
                    f"last rate {self.lr_end['cosine']:.2g}")
         self.claim("every schedule ends far below the constant rate",
                    all(self.lr_end[n] < 0.1 * self.lr for n in self.decayed))
-        with self.voiceover(text="A schedule shrinks the learning rate as training goes on."):
-            self.swap("Schedules shrink the learning rate",
-                      [self.lmap, self.paths["constant"], self.loss_chart, self.const_label],
-                      self.big, self.big_labels["constant"], t_in=0.7)
         lines = {
-            "step": f"Step decay multiplies it by {st['gamma']:g} every {st['step_size']} steps.",
+            "step": f"A schedule shrinks the rate: step decay multiplies it by {st['gamma']:g} "
+                    f"every {st['step_size']} steps.",
             "exponential": f"Exponential decay multiplies it by {ex['gamma']:g} at every step.",
-            "cosine": "Cosine annealing glides down half a cosine wave, to zero.",
+            "cosine": "Cosine glides down half a cosine wave to zero.",
         }
         for n in ("step", "exponential", "cosine"):
             with self.voiceover(text=lines[n]) as tracker:
+                if n == "step":
+                    self.swap("Schedules shrink the learning rate",
+                              [self.lmap, self.paths["constant"], self.loss_chart, self.const_label,
+                               self.kick_parts], self.big, self.big_labels["constant"], t_out=0.3, t_in=0.5)
                 self.play(FadeIn(self.cards[n]), run_time=0.5)
-                self.play(DrawSteps(self.big_series[n], end=self.steps), run_time=max(0.8, tracker.duration - 1.3))
+                self.play(DrawSteps(self.big_series[n], end=self.steps),
+                          run_time=max(0.8, tracker.get_remaining_duration() - 0.3))
                 self.play(FadeIn(self.big_labels[n]), run_time=0.3)
 
     def race(self):
@@ -392,17 +437,28 @@ class SchedulesAndClipping(ExplainerScene):
         same = np.allclose(self.runs["step"].positions[:k + 1], self.runs["constant"].positions[:k + 1])
         self.claim(f"step decay copies the constant run until step {k}", same)
         self.key = self.build_key()
-        with self.voiceover(text=f"Same batches for all: step decay copies the constant run "
+        # the split at step k: a line on the chart, a ring on the map
+        lc = self.loss_chart
+        split = DashedLine(lc.c2p(k, RACE_FLOOR), lc.c2p(k, RACE_TOP), stroke_color=RUN_COLORS["step"],
+                           stroke_width=3)
+        split_label = text(f"step {k}: step decay splits off", "label", color=RUN_COLORS["step"])
+        split_label.move_to(lc.c2p(k, RACE_TOP), aligned_edge=UP + LEFT).shift(RIGHT * 0.12 + DOWN * 0.05)
+        split_label.set_stroke(BACKGROUND, width=5, background=True)
+        ring = Circle(radius=0.2, color=RUN_COLORS["step"], stroke_width=3).move_to(self.paths["step"].point_at_step(k))
+        self.split_marks = VGroup(split, split_label, ring)
+        with self.voiceover(text=f"On the same batches, step decay copies the constant run "
                                  f"until step {k}.") as tracker:
-            self.swap("Close-up of the minimum: same batches",
+            self.swap("Same batches: step decay copies the constant run",
                       [self.big, *self.big_labels.values(), *self.cards.values()],
                       self.zmap, self.loss_chart, self.key)
-            self.add(*[self.paths[n] for n in ("cosine", "exponential", "step", "constant")])
+            self.add(*[self.paths[n] for n in RACE_ORDER])
             self.play(*[FadeIn(p.dot, scale=1.5) for p in self.paths.values()], run_time=0.3)
-            self.draw_runs(list(self.runs), max(1.0, tracker.get_remaining_duration()), end=k)
+            self.draw_runs(list(self.runs), max(1.0, tracker.get_remaining_duration() - 0.7), end=k)
+            self.play(Create(split), FadeIn(split_label), Create(ring), run_time=0.6)
         with self.voiceover(text="As the rates shrink, the schedules settle; the constant "
                                  "run keeps bouncing.") as tracker:
-            self.draw_runs(list(self.runs), tracker.duration)
+            self.play(FadeOut(ring), run_time=0.3)
+            self.draw_runs(list(self.runs), tracker.duration - 0.3)
 
     def build_key(self) -> VGroup:
         """The four runs' names in their colours, stacked under the loss chart."""
@@ -410,7 +466,7 @@ class SchedulesAndClipping(ExplainerScene):
                                text(RUN_NAMES[n], "label", color=RUN_COLORS[n])).arrange(RIGHT, buff=0.15)
                         for n in ("constant", "step", "exponential", "cosine")])
         rows.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        rows.next_to(self.loss_chart, DOWN, buff=0.35).align_to(self.loss_chart.y_label, LEFT)
+        rows.next_to(self.zmap, DOWN, buff=0.35).align_to(self.zmap, LEFT).shift(RIGHT * 0.6)
         return rows
 
     def end_losses(self):
@@ -424,10 +480,10 @@ class SchedulesAndClipping(ExplainerScene):
         self.claim("the constant run ends more than fifty times higher", ratio > 50, f"x{ratio:.0f}")
         # the window the means are taken over, shaded on the loss chart
         lc = self.loss_chart
-        lo_, hi_ = lc.c2p(self.steps - w, 1e-5), lc.c2p(self.steps, 10.0)
+        lo_, hi_ = lc.c2p(self.steps - w, RACE_FLOOR), lc.c2p(self.steps, RACE_TOP)
         shade = Rectangle(width=hi_[0] - lo_[0], height=hi_[1] - lo_[1], stroke_color=TEXT, stroke_width=1.5,
                           fill_color=TEXT, fill_opacity=0.18).move_to((lo_ + hi_) / 2)
-        shade_label = text(f"last {w}", "small", color=TEXT).next_to(shade, LEFT, buff=0.08).align_to(shade, UP)
+        shade_label = text(f"last {w}", "small", color=TEXT).next_to(shade, UP, buff=0.06)
         shade_label.set_stroke(BACKGROUND, width=5, background=True)
         # direct labels on the map: the constant's last point, and the three schedules together at the minimum
         lm = self.zmap
@@ -435,8 +491,8 @@ class SchedulesAndClipping(ExplainerScene):
         (x0, x1), (y0, y1) = self.race_bounds
         ring = Circle(radius=0.22, color=TEXT, stroke_width=3).move_to(lm.c2p(*m))
         names = text(f"{len(self.decayed)} schedules", "label", color=TEXT)
-        names.next_to(ring, UR, buff=0.55)
-        lead = Line(ring.point_at_angle(math.pi / 4), names.get_corner(DOWN + LEFT) + (DOWN + LEFT) * 0.06,
+        names.next_to(ring, UP, buff=0.4)
+        lead = Line(ring.get_top(), names.get_bottom() + DOWN * 0.06,
                     stroke_color=TEXT, stroke_width=2)
         end_c = self.paths["constant"].point_at_step(self.steps)
         c_ring = Circle(radius=0.16, color=RUN_COLORS["constant"], stroke_width=3).move_to(end_c)
@@ -455,22 +511,22 @@ class SchedulesAndClipping(ExplainerScene):
         spread = math.ceil(worst / best)
         self.claim(f"decaying lowers the mean loss more than {fold:g} times", ratio > fold and fold >= 10)
         self.claim(f"the three schedules are within {spread} times of each other", worst / best <= spread <= 3)
-        rows = VGroup(text(f"decaying:  >{fold:g}× lower", "label", color=TEXT),
-                      text(f"which decay:  within {spread}×", "label", color=TEXT)).arrange(DOWN, buff=0.18,
+        rows = VGroup(text(f"decaying:  >{fold:g}× lower", "small", color=TEXT),
+                      text(f"which decay:  within {spread}×", "small", color=TEXT)).arrange(DOWN, buff=0.18,
                                                                                             aligned_edge=LEFT)
         verdict = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.92, buff=0.15,
                                              corner_radius=0.1), rows)
-        verdict.move_to(lm.c2p(x0, y1), aligned_edge=UP + LEFT).shift((DOWN + RIGHT) * 0.1)
+        verdict.move_to(lc.c2p(3, RACE_TOP), aligned_edge=UP + LEFT).shift(DOWN * 0.06)
         with self.voiceover(text=f"Over the last {w} steps, the constant run averages {short_decimal(ex['constant'])} "
                                  "above the minimum.") as tracker:
             self.set_heading("Where they end")
-            self.play(FadeOut(self.key), FadeIn(head), Create(c_ring), Create(c_lead), FadeIn(c_label),
+            self.play(FadeOut(self.key), FadeOut(self.split_marks[:2]), FadeIn(head), Create(c_ring), Create(c_lead), FadeIn(c_label),
                       FadeIn(shade), FadeIn(shade_label),
                       *[p.path.animate.set_stroke(opacity=0.3).set_stroke(opacity=0.2, background=True)
                         for p in self.paths.values()], run_time=0.8)
             self.until(tracker, 0.5)
             self.play(FadeIn(bars["constant"]), FadeIn(s1, scale=1.2), run_time=0.6)
-        with self.voiceover(text=f"All three schedules average under {self.bound:g}. Which decay "
+        with self.voiceover(text=f"Here, all three schedules average under {self.bound:g}. Which decay "
                                  "matters far less than decaying at all.") as tracker:
             self.play(Create(ring), FadeIn(names), Create(lead), run_time=0.8)
             self.play(*[FadeIn(bars[n]) for n in self.decayed], FadeIn(rest), run_time=0.8)
@@ -484,10 +540,10 @@ class SchedulesAndClipping(ExplainerScene):
         w = self.window
         head = text(f"mean, last {w} steps", "label", color=MUTED)
         names = {n: text(RUN_NAMES[n], "label", color=RUN_COLORS[n]) for n in self.runs}
-        left = self.zmap.get_right()[0] + 0.2
+        left = self.zmap.get_left()[0]
         x_base = left + max(t.width for t in names.values()) + 0.15
-        span = SAFE_RIGHT + 0.3 - x_base  # the constant's bar (the longest) reaches into the right margin
-        head.move_to([left, self.loss_chart.get_bottom()[1] - 0.12, 0], aligned_edge=UP + LEFT)
+        span = SAFE_RIGHT - 0.2 - x_base
+        head.move_to([left, self.zmap.get_bottom()[1] - 0.2, 0], aligned_edge=UP + LEFT)
         gap, bar_h = 0.45, 0.4
         y_top = head.get_bottom()[1] - 0.12 - bar_h / 2
         hi = self.mean_end["constant"]
@@ -535,10 +591,10 @@ class SchedulesAndClipping(ExplainerScene):
         self.rule = VGroup(self.rule, step_line)
         self.rule.arrange(DOWN, buff=0.22, aligned_edge=LEFT)
         self.readout = StepReadout(self.before, self.after)
-        self.limit_row = VGroup(text("limit", "label", color=MUTED),
+        self.limit_row = VGroup(text("limit", "body", color=TEXT),
                                 tex(rf"{N.clip} = {self.clip_norm:g}", "label", color=SYMBOL_HIGHLIGHT))
         self.limit_row.arrange(RIGHT, buff=0.3)
-        self.lr_row = VGroup(text("step size", "label", color=MUTED),
+        self.lr_row = VGroup(text("rate", "body", color=TEXT),
                              tex(rf"{N.lr} = {self.clip_lr:g}", "label", color=TEXT)).arrange(RIGHT, buff=0.3)
         # the readout on top; the limit with the rule below it (clear of the cross where the plain step exits)
         side = VGroup(self.readout.rows[0], self.readout.rows[1])
@@ -567,19 +623,25 @@ class SchedulesAndClipping(ExplainerScene):
         k, big = self.blow_step, self.raw.losses[self.blow_step]
         # (in the side panel, where the limit and the rule come next)
         rows = VGroup()
-        for name, value, color in (("start", f"{self.raw.losses[0]:.0f}", TEXT),
-                                   (f"step {k}", f"{big / 1e6:.0f} million", RAW_COLOR)):
-            row = VGroup(text(name, "label", color=MUTED), text(value, "label", color=color))
+        for name, value, color in (("loss at start", f"{self.raw.losses[0]:.0f}", TEXT),
+                                   (f"at step {k}", f"{big / 1e6:.0f} million", RAW_COLOR)):
+            row = VGroup(text(name, "body", color=TEXT), text(value, "body", color=color))
             row[0].move_to(ORIGIN, aligned_edge=LEFT)
-            row[1].move_to(RIGHT * 3.7, aligned_edge=RIGHT).align_to(row[0], UP)  # (tops: "step" has a descender)
+            row[1].next_to(row[0], DOWN, buff=0.15).align_to(row[0], LEFT).shift(RIGHT * 0.4)
             rows.add(row)
-        rows.arrange(DOWN, buff=0.22, aligned_edge=LEFT)
-        head = text("plain run, loss", "label", color=MUTED)
-        self.plain_loss = VGroup(head, rows).arrange(DOWN, buff=0.22, aligned_edge=LEFT)
+        rows.arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        head = VGroup()
+        self.plain_loss = VGroup(head, rows)
         self.plain_loss.next_to(self.lr_row, DOWN, buff=0.45).align_to(side, LEFT)
         # the step direction, grown from the start to the map's edge while the gradient's length counts up
         self.grad_arrow = Arrow(self.cmap.c2p(*x0), exit_pt, buff=0, color=RAW_COLOR, stroke_width=6,
                                 max_tip_length_to_length_ratio=0.06)
+        self.step_label = tex(rf"\text{{step }} -{N.lr}\,{N.grad}", "label", color=RAW_COLOR)
+        mid = self.grad_arrow.point_from_proportion(0.55)
+        v = exit_pt - np.asarray(self.cmap.c2p(*x0))
+        self.step_label.rotate(math.atan2(v[1], v[0]))
+        self.step_label.move_to(mid).shift(UP * 0.42 + LEFT * 0.14)
+        self.step_label.set_stroke(BACKGROUND, width=5, background=True)
 
     def cmap_contains(self, xy) -> bool:
         (x0, x1), (y0, y1) = self.clip_bounds
@@ -600,14 +662,14 @@ class SchedulesAndClipping(ExplainerScene):
         g0 = self.g0
         value = self.readout.values[0]
         value.set_text(f"{g0:.0f}")  # the length the run has (no count-up through values it never takes)
-        with self.voiceover(text=f"On the Rosenbrock valley's steep wall, the gradient is {g0:.0f} long. "
+        with self.voiceover(text=f"On Rosenbrock's steep wall, the gradient is {g0:.0f} long. "
                                  f"Plain steps fly off the map: by step {k}, the loss is {big / 1e6:.0f} million.") as tracker:
             self.swap("Clipping: one step too big", [self.zmap, *self.paths.values(), self.loss_chart,
                                                      self.sched_parts], self.cmap)
             self.add(raw)
             self.play(FadeIn(raw.dot, scale=1.5), run_time=0.3)
             self.until(tracker, 0.22)
-            self.play(GrowArrow(self.grad_arrow), FadeIn(self.readout.rows[0]), run_time=0.8)
+            self.play(GrowArrow(self.grad_arrow), FadeIn(self.readout.rows[0]), FadeIn(self.step_label), run_time=0.8)
             self.until(tracker, 0.52)
             self.play(FadeIn(self.lr_row, shift=0.1 * LEFT), run_time=0.5)
             self.until(tracker, 0.6)
@@ -623,64 +685,54 @@ class SchedulesAndClipping(ExplainerScene):
         g0 = self.raw.raw_grads[0]
         lr = self.clip_lr
         r = self.max_stride  # gamma c: the longest step clipping allows
-        # a close-up of the start (the circle of radius gamma c is small on the whole map)
-        hw = 1.2 * r
-        inset = MapInset(cm, x0, hw, width=3.5, color=TEXT, n_contours=8)
-        inset.move_map_to(cm.frame.get_corner(UP + LEFT) + (DOWN + RIGHT) * 0.06, aligned_edge=UP + LEFT)
-        im = inset.map
-        zoom_label = text(f"×{inset.zoom:.1f}", "small", color=TEXT)
-        zoom_label.move_to(im.frame.get_corner(UP + RIGHT), aligned_edge=UP + RIGHT).shift((DOWN + LEFT) * 0.1)
-        zoom_label.set_stroke(BACKGROUND, width=5, background=True)
-        # the plain step, as far as the close-up shows it (it lands far outside), and the clipped one
+        raw = self.raw_path
         d = -g0 / np.linalg.norm(g0)
-        (bx0, bx1), (by0, by1) = inset.bounds
-        reach = min((bx1 - x0[0]) / d[0] if d[0] > 0 else np.inf, (by1 - x0[1]) / d[1] if d[1] > 0 else np.inf)
-        a = im.c2p(*x0)
-        b = im.c2p(*(x0 + 0.97 * reach * d))
-        raw_step = Line(a, b, stroke_color=RAW_COLOR, stroke_width=8)
+        a = np.asarray(cm.c2p(*x0))
+        exit_pt = raw.exit_point[1]
         ratio = self.g0 / self.clip_norm  # the plain step over the longest clipped one
-        raw_label = VGroup(tex(rf"-{N.lr}\, {N.grad}", "label", color=RAW_COLOR),
-                           text(f"{ratio:.0f}× longer", "label", color=RAW_COLOR)).arrange(DOWN, buff=0.1)
-        raw_label.next_to(raw_step.point_from_proportion(0.7), UP + LEFT, buff=0.1)
-        raw_label.set_stroke(BACKGROUND, width=5, background=True)
-        short = ParamArrow(im, x0, -lr * self.clipped.grads[0], color=CLIP_COLOR, stroke_width=8)
-        start_dot = Circle(radius=0.09, color=BACKGROUND, stroke_width=2, fill_color=CLIP_COLOR,
-                           fill_opacity=1).move_to(a)
-        ring = ClipCircle(im, x0, radius=r, color=SYMBOL_HIGHLIGHT)
-        # the circle's radius named in the side panel (where the step counter comes later), off the map
-        ring_words = VGroup(text("radius", "label", color=SYMBOL_HIGHLIGHT),
+        # the circle of radius gamma c on the main map, and the plain step measured in its radii
+        ring = ClipCircle(cm, x0, radius=r, color=SYMBOL_HIGHLIGHT)
+        ring_words = VGroup(text("radius", "body", color=SYMBOL_HIGHLIGHT),
                             tex(rf"{N.lr}\,{N.clip} = {r:g}", "label", color=SYMBOL_HIGHLIGHT)).arrange(RIGHT, buff=0.2)
         ring_words.move_to(self.readout.step_row, aligned_edge=LEFT)
-        ring_label = VGroup(ring_words)
-        short_end = im.c2p(*(x0 - lr * self.clipped.grads[0]))
+        ticks = VGroup(*[Circle(radius=0.045, stroke_width=0, fill_color=SYMBOL_HIGHLIGHT, fill_opacity=1)
+                         .move_to(cm.c2p(*(x0 + i * r * d))) for i in range(1, int(ratio) + 1)
+                         if self.cmap_contains(x0 + i * r * d)])
+        raw_step = Line(a, exit_pt, stroke_color=RAW_COLOR, stroke_width=8)
+        times = text(f"{ratio:.0f}× the radius", "body", color=RAW_COLOR)
+        v = exit_pt - a
+        angle = math.atan2(v[1], v[0])
+        times.rotate(angle)
+        times.move_to(raw_step.point_from_proportion(0.55) + 0.42 * np.array([math.sin(angle), -math.cos(angle), 0]))
+        times.set_stroke(BACKGROUND, width=5, background=True)
+        short_end = cm.c2p(*(x0 - lr * self.clipped.grads[0]))
+        short = ParamArrow(cm, x0, -lr * self.clipped.grads[0], color=CLIP_COLOR, stroke_width=8)
         self.claim("clipping shortens the first step to the circle, in the same direction",
                    abs(np.linalg.norm(short.vector) - r) < 1e-6 and float(np.dot(short.vector, -g0)) > 0)
         self.claim("a clipped step is at most gamma times c long", bool(np.all(self.strides <= r * (1 + 1e-9))))
+        self.claim(f"the plain step is {ratio:.0f} times longer than the circle's radius",
+                   abs(np.linalg.norm(lr * g0) / r - ratio) < 1e-9 and round(ratio) >= 10)
         with self.voiceover(text=f"Clipping sets a limit c, here {self.clip_norm:g}, so a step is at most "
                                  f"gamma times c: {r:g}.") as tracker:
             self.set_heading("Cut the gradient back to length c")
-            raw = self.raw_path
             self.play(raw.path.animate.set_stroke(opacity=0.35), raw.markers.animate.set_opacity(0.35),
+                      raw.diverged_label.animate.set_opacity(0.5), self.off_arrow.animate.set_opacity(0.5),
                       FadeOut(self.plain_loss), FadeIn(self.rule), FadeIn(self.limit_row), run_time=0.8)
-            self.play(FadeIn(inset), FadeIn(start_dot), FadeIn(zoom_label), run_time=0.8)
             self.until(tracker, 0.6)
-            self.play(Create(ring.circle), FadeIn(ring_label, scale=1.2), run_time=1.0)
-        self.claim(f"the plain step is {ratio:.0f} times longer than the circle's radius",
-                   abs(np.linalg.norm(lr * g0) / r - ratio) < 1e-9 and round(ratio) >= 10)
+            self.play(Create(ring.circle), FadeIn(ring_words, scale=1.2), run_time=1.0)
         with self.voiceover(text=f"The plain step is {ratio:.0f} times longer. Clipping shrinks it back to the "
                                  "circle, and keeps its direction.") as tracker:
-            self.play(Create(raw_step), FadeIn(raw_label), raw.diverged_label.animate.set_opacity(0.5),
-                      self.off_arrow.animate.set_opacity(0.5),
-                      run_time=0.8)
+            self.play(Create(raw_step), run_time=0.5)
+            self.play(FadeIn(ticks, lag_ratio=0.15), FadeIn(times), run_time=1.0)
             self.until(tracker, 0.45)
             # the long step stays as a faint ghost; its tip slides back along its own line onto the circle
-            ghost = raw_step.copy().set_stroke(width=5, opacity=0.55)
+            ghost = raw_step.copy().set_stroke(width=5, opacity=0.45)
             self.add(ghost, raw_step)
             self.play(raw_step.animate.put_start_and_end_on(a, short_end).set_stroke(color=CLIP_COLOR),
-                      FadeOut(raw_label), FadeIn(self.readout.rows[1]), run_time=1.4)
+                      FadeOut(times), FadeOut(self.step_label), FadeIn(self.readout.rows[1]), run_time=1.4)
             self.remove(raw_step)
             self.add(short)
-        self.clip_marks = Group(short, ghost, ring, ring_label, inset, start_dot, zoom_label, self.off_arrow)
+        self.clip_marks = Group(short, ghost, ring, ring_words, ticks, self.off_arrow)
 
     def clipped_run(self):
         n = self.n_clipped
@@ -700,24 +752,52 @@ class SchedulesAndClipping(ExplainerScene):
             self.play(FadeIn(self.readout.step_row), run_time=0.4)
             self.play(p.draw(end=n), DrawSteps(self.readout, end=n), run_time=max(1.0, tracker.get_remaining_duration() - 0.55))
             self.play(FadeIn(stamp), run_time=0.5)
-        with self.voiceover(text="Then the gradient is shorter than c, and clipping does nothing.") as tracker:
+        end = self.clipped.positions[-1]
+        self.claim("after the clipped steps the point crawls along the valley floor",
+                   abs(end[1] - end[0] ** 2) < 0.05 and self.strides[-5:].max() < 0.1 * self.max_stride,
+                   f"end {end}, last strides {self.strides[-5:]}")
+        with self.voiceover(text="Then clipping stops, and the point crawls along the valley "
+                                 "floor.") as tracker:
             self.play(p.draw(), DrawSteps(self.readout), run_time=max(1.0, tracker.duration - 0.9))
             # before = after: clipping no longer acts
             self.play(*[Indicate(v, color=TEXT, scale_factor=1.25) for v in self.readout.values],
                       run_time=0.8)
 
     def when_to_use(self):
-        """The takeaway: when to reach for each tool."""
-        pairs = VGroup(*[VGroup(text(q, "title", color=MUTED), text(a, "stamp", color=col)).arrange(DOWN, buff=0.3)
+        """The takeaway: when to reach for each tool, beside the schedules' loss chart."""
+        pairs = VGroup(*[VGroup(text(q, "body", color=MUTED), text(a, "title", color=col)).arrange(DOWN, buff=0.25)
                          for q, a, col in (("Bouncing near the minimum?", "Use a schedule.", TEXT),
                                            ("Rare giant gradients?", "Clip them to c.", SYMBOL_HIGHLIGHT))])
-        pairs.arrange(DOWN, buff=0.9)
-        card = VGroup(BackgroundRectangle(pairs, color=PANEL, fill_opacity=0.94, buff=0.4, corner_radius=0.15), pairs)
-        card.move_to([0, STAGE.y, 0])
+        pairs.arrange(DOWN, buff=0.7)
+        card = VGroup(BackgroundRectangle(pairs, color=PANEL, fill_opacity=0.94, buff=0.35, corner_radius=0.15), pairs)
+        card.move_to([SAFE_RIGHT - card.width / 2, STAGE.y + 0.3, 0])
+        # the schedules' evidence, small, on the left
+        right = card.get_left()[0] - 0.5
+        w = right - SAFE_LEFT - 0.9
+        for _ in range(2):
+            chart = LossChart(self.steps, y_range=(1e-5, 10.0), width=w, height=3.4,
+                              y_label="loss above minimum", n_x_ticks=4)
+            w -= chart.width - (right - SAFE_LEFT)
+        chart.move_to([SAFE_LEFT + chart.width / 2, STAGE.y + 0.3, 0])
+        for n in RACE_ORDER:
+            chart.add_trajectory(self.paths[n], stroke_width={"constant": 6, "step": 2.5}.get(n, 3.5), head=False)
+        chart.set_progress(self.steps)
         with self.voiceover(text="Bouncing near the minimum? Use a schedule. Rare giant gradients? "
                                  "Clip them.") as tracker:
             self.play(*[FadeOut(m) for m in self.mobjects if m is not self.heading], run_time=0.5)
             self.set_heading("When to use which", run_time=0.4)
-            self.play(FadeIn(card[0]), FadeIn(pairs[0]), run_time=0.6)
+            self.play(FadeIn(card[0]), FadeIn(pairs[0]), FadeIn(chart), run_time=0.6)
             self.until(tracker, 0.5)
             self.play(FadeIn(pairs[1]), run_time=0.6)
+
+    def caption(self) -> VGroup:
+        cap = CornerCaption([("gd", {"lr": self.lr, "batch_size": self.batch_size})], landscape=self.ls,
+                            seed=self.seed, font_size=30, colors={"gd": TEXT}, labels={"gd": "SGD"},
+                            max_width=SAFE_RIGHT - SAFE_LEFT)
+        clip = CornerCaption([("gd", {"lr": self.clip_lr, "clip_norm": self.clip_norm})], landscape=self.rosen,
+                             font_size=30, colors={"gd": TEXT}, labels={"gd": "clipped GD"},
+                             max_width=SAFE_RIGHT - SAFE_LEFT)
+        cap = VGroup(cap, clip).arrange(DOWN, buff=0.08, aligned_edge=RIGHT)
+        if cap.width > SAFE_RIGHT - SAFE_LEFT:
+            raise ValueError(f"the caption is {cap.width:.2f} wide")
+        return cap.move_to([SAFE_RIGHT - cap.width / 2, SAFE_BOTTOM + cap.height / 2, 0])
