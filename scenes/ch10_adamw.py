@@ -1,13 +1,13 @@
 """Chapter 10: AdamW and weight decay. A line fit to noisy data: its loss is flat along the slope θ₁ and
 steep along the intercept θ₂, with its minimum away from zero. L2 regularisation inside Adam passes
-through Adam's division by √v̂: each coordinate's decay pull per step is γλ/√v̂ₜ, so it depends on the
-gradient history. AdamW shrinks every coordinate by the same γλ. Trained on mini-batches of B samples the
-gradients stay noisy and √v̂ stays large along θ₂, so Adam + L2 barely decays θ₂ (0.23 % a step against
-AdamW's 1 %) and decays θ₁ harder (1.8 %). Zoomed in where both settle (the whole map shrinks to a locator):
-Adam + L2 lands on the minimum of f + λ‖θ‖²/2 (at rest its push and pull share one divisor, which cancels);
-AdamW divides only the push, by √v̂ ≈ 4.4 along θ₂ (decay wins: nearer zero) and ≈ 0.56 along θ₁ (the push
-wins: farther from zero). Takeaway: AdamW shrinks every weight by the same γλ each step, whatever its gradients;
-with L2 the weights with big gradients get less decay."""
+through Adam's division by √v̂. Per step: Adam + L2's decay on weight i is γλθᵢ/√v̂ᵢ, so on mini-batches of B
+(θ₂'s gradients swing ~8× more, √v̂ ≈ 4.4 against 0.57) θ₂ gets 0.23 % a step; AdamW shrinks every weight by
+the same γλ (1 %). At rest (zoomed where both settle; the whole map shrinks to a locator): Adam + L2's one
+divisor cancels and it lands on the plain L2 minimum, min f + λ/2‖θ‖² (dashed circle round zero); AdamW
+divides only the push, so it rests at min f + λ/2 Σ √v̂ᵢθᵢ²: a ghost carries the penalty's contour from L2's
+minimum, lighter on θ₁ (moves out), then heavier on θ₂ (moves in), to AdamW's mean. Recap: per step, L2's
+decay is cut where gradients are big, AdamW's is γλ on every weight; at rest AdamW penalises noisy weights
+more."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from manim import (
     Create,
     Cross,
     DashedLine,
+    DashedVMobject,
     Dot,
     FadeIn,
     FadeOut,
@@ -33,6 +34,7 @@ from manim import (
     SurroundingRectangle,
     Transform,
     VGroup,
+    VMobject,
 )
 
 import optim_core as oc
@@ -165,7 +167,7 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.seed_avgs.append({key: t.positions[-K:].mean(axis=0) for key, t in r.items()})
         d = self.data
         sxx, sx = float(np.mean(x * x)), float(np.mean(x))
-        H = 2 * np.array([[sxx, sx], [sx, 1.0]])
+        H = self.H = 2 * np.array([[sxx, sx], [sx, 1.0]])
         #: the minimum of f + λ/2‖θ‖²
         self.reg_min = np.linalg.solve(H + self.weight_decay * np.eye(2), H @ self.star)
         self.hessian_ok = np.allclose(d.grad(self.star + np.array([0.3, -0.2])), H @ np.array([0.3, -0.2]))
@@ -201,21 +203,19 @@ class AdamWAndWeightDecay(ExplainerScene):
         half = 0.5
         f_max = self.curvatures[1] * half ** 2 / 2
         self.cuts = VGroup()
-        flat = self.curvatures[1] / self.curvatures[0]
-        for axis, at, lo, name in ((0, b, a, f"\u03b8\u2081: {flat:.0f}\u00d7 flatter"),
-                                   (1, a, b, "\u03b8\u2082: steep")):
+        for axis, at, lo, name in ((0, b, a, "\u03b8\u2081: flat"), (1, a, b, "\u03b8\u2082: steep")):
             cut = CrossSection(self.ls, axis=axis, at=at, value_range=(lo - half, lo + half), width=width,
-                               height=1.1, f_max=f_max, n_ticks=3)
+                               height=1.35, f_max=f_max, n_ticks=3)
             fr = cut.frame
             y_axis = Line(fr.get_corner(DOWN + LEFT), fr.get_corner(UP + LEFT), stroke_color=MUTED, stroke_width=2)
             head = text(name, "label")
             self.cuts.add(VGroup(head, VGroup(cut, y_axis)))
         for grp in self.cuts:
-            grp[0].next_to(grp[1], UP, buff=0.3).align_to(grp[1][0].frame, LEFT)
-        self.cuts.arrange(DOWN, buff=0.3, aligned_edge=RIGHT)
+            grp[0].next_to(grp[1], UP, buff=0.2).align_to(grp[1][0].frame, LEFT)
+        self.cuts.arrange(DOWN, buff=0.25, aligned_edge=RIGHT)
         self.cuts.move_to([SAFE_RIGHT - 0.1, HERO.top - 0.05, 0], aligned_edge=UP + RIGHT)
         self.cuts.add(text("same vertical scale", "label", color=MUTED)
-                      .next_to(self.cuts, DOWN, buff=0.2).align_to(self.cuts[1][1], RIGHT))
+                      .next_to(self.cuts, DOWN, buff=0.15).align_to(self.cuts[1][1], RIGHT))
         self.claim("the cross-sections' note fits above the bottom", self.cuts[2].get_bottom()[1] > SAFE_BOTTOM
                    and self.cuts[2].get_right()[0] < SAFE_RIGHT, f"{self.cuts[2].get_bottom()[1]:.2f}")
         self.data_plot = self.scatter(left + 0.45, width - 0.85)
@@ -276,13 +276,6 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.l2_eff = VGroup(text("decay:", "label", color=cl),
                              tex(rf"\approx \frac{{{lr}{wd}}}{{\sqrt{{\hat v_t}}}}\,{th}_{{t-1}}", "label", color=cl))
         self.l2_eff.arrange(RIGHT, buff=0.2).next_to(l2_b2, DOWN, buff=0.25).align_to(self.l2_title, LEFT)
-        rv = self.root_v_last
-        rv_head = text("Adam + L2's \u221av\u0302, late:", "label", color=cl)
-        rv_stamp = self.stamp(f"\u03b8\u2081 {rv[0]:.2f}   \u03b8\u2082 {rv[1]:.2f}", size="label")
-        rv_box = VGroup(rv_head, rv_stamp).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        rv_box = VGroup(BackgroundRectangle(rv_box, color=PANEL, fill_opacity=0.85, buff=0.1, corner_radius=0.06),
-                        rv_box)
-        self.rv_box = rv_box.move_to(self.lmap.c2p(1.35, 1.1), aligned_edge=UP + LEFT)
         self.footnote = VGroup(text("m\u0302\u209c, v\u0302\u209c: averages of", "label", color=MUTED),
                                text("g\u209c, g\u209c\u00b2 (chapter 9)", "label", color=MUTED))
         self.footnote.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
@@ -310,27 +303,30 @@ class AdamWAndWeightDecay(ExplainerScene):
         """The side panel of the second half: the decay pull per step each coordinate gets, both runs."""
         T = self.steps
         lo, hi = 0.1, 5.0
+        cl, cw = optimizer_color(L2), optimizer_color(W)
+        # each line's name and late share: one label per line, beside it at the right (where it is averaged)
+        self.pull_stamps = VGroup()
+        for words, col in ((f"L2 \u03b8\u2081 {pct(self.pull_l2[0])} %", cl),
+                           (f"L2 \u03b8\u2082 {pct(self.pull_l2[1])} %", cl),
+                           (f"AdamW {pct(self.pull_w[0])} %", cw)):
+            words = text(words, "label", color=col)
+            self.pull_stamps.add(VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.05),
+                                        words))
+        right = SAFE_RIGHT - 0.05
         self.chart = StepChart(T, log_y=True, y_range=(lo, hi), width=SIDE.width - 0.75, height=4.1,
-                               y_label="pull per step, %", n_x_ticks=2, font_size=SIZES["label"])
+                               y_label="decay per step, %", n_x_ticks=2, font_size=SIZES["label"])
         # place by the plot frame (the axis caption above may stick out to the right)
-        self.chart.shift([SAFE_RIGHT - 0.05, HERO.top - 0.55, 0] - self.chart.frame.get_corner(UP + RIGHT))
+        self.chart.shift([right, HERO.top - 0.55, 0] - self.chart.frame.get_corner(UP + RIGHT))
         # index 0 (before any step) shows step 1's value; values off the axis are drawn at its edge
         pad = lambda v: np.clip(100 * np.concatenate([[v[0]], v]), lo, hi)
-        cl, cw = optimizer_color(L2), optimizer_color(W)
         self.s_l2 = [self.chart.add_series(pad(self.rate_l2[:, i]), cl, name=f"l2_{i}", stroke_width=4)
                      for i in range(2)]
         self.s_w = self.chart.add_series(pad(self.rate_w[:, 0]), cw, name="adamw", stroke_width=4)
-        # each line named on the chart (the share it gets joins its name when the voice says it)
         c2p = self.chart.c2p
-        x_name = 0.07 * T
         self.line_labels = VGroup()
-        for words, col, value, side in (("Adam + L2, \u03b8\u2081", cl, self.pull_l2[0], UP),
-                                        ("AdamW (both)", cw, self.pull_w[0], DOWN),
-                                        ("Adam + L2, \u03b8\u2082", cl, self.pull_l2[1], UP)):
-            name = text(words, "label", color=col)
-            name = VGroup(BackgroundRectangle(name, color=PANEL, fill_opacity=0.85, buff=0.05), name)
-            name.next_to(c2p(x_name, value), side, buff=0.24).align_to(c2p(x_name, value), LEFT)
-            self.line_labels.add(name)
+        for lab, value, side in zip(self.pull_stamps, (self.pull_l2[0], self.pull_l2[1], self.pull_w[0]),
+                                    (UP, UP, DOWN)):
+            lab.next_to(c2p(T, value), side, buff=0.14).align_to(self.chart.frame, RIGHT)
         self.chart.set_progress(0)
         self.paths = {key: TrajectoryPath(t, self.lmap, key, stroke_width=2.5, dot_radius=0.08)
                       for key, t in self.trajs.items()}
@@ -370,21 +366,16 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.scale_note = VGroup(BackgroundRectangle(self.scale_note, color=PANEL, fill_opacity=0.85, buff=0.08,
                                                      corner_radius=0.06), self.scale_note)
         self.decay_arrow.label.next_to(self.decay_arrow.tip_point, LEFT, buff=0.12)
-        flat = h2 / h1
-        with self.voiceover(text=f"Fit a line to noisy data. Its loss is {flat:.0f} times flatter along the slope, "
-                                 "theta one, than along the intercept, theta two."
-                            ) as tracker:
+        with self.voiceover(text="Fit a line to noisy data: theta one is its slope, theta two its intercept."):
             self.set_heading("Downhill is not toward zero")
             self.play(FadeIn(self.lmap), FadeIn(self.data_plot), run_time=1.0)
-            self.until(tracker, 0.45)
+        with self.voiceover(text="The loss is flat along theta one and steep along theta two.") as tracker:
             self.play(FadeOut(self.data_plot), FadeIn(self.cuts[0]), run_time=0.7)
-            self.until(tracker, 0.68)
+            self.until(tracker, 0.5)
             self.play(FadeIn(self.cuts[1]), FadeIn(self.cuts[2]), run_time=0.7)
-            self.until(tracker, 0.8)
-            self.play(FadeIn(self.star_dot), FadeIn(self.star_label), FadeIn(self.origin), run_time=0.8)
-            self.play(FadeIn(self.start_dot), FadeIn(self.start_label), run_time=0.6)
-        with self.voiceover(text="Weight decay, against overfitting, adds a second pull: toward zero, not toward "
-                                 "the minimum.") as tracker:
+            self.play(FadeIn(self.star_dot), FadeIn(self.star_label), FadeIn(self.origin), run_time=0.6)
+            self.play(FadeIn(self.start_dot), FadeIn(self.start_label), run_time=0.5)
+        with self.voiceover(text="Weight decay adds a second pull: toward zero, not toward the minimum.") as tracker:
             self.play(GrowArrow(self.down_arrow.arrow), FadeIn(self.down_arrow.label), run_time=1.0)
             self.until(tracker, 0.45)
             self.play(GrowArrow(self.decay_arrow.arrow), FadeIn(self.decay_arrow.label), FadeIn(self.scale_note),
@@ -414,7 +405,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         note = VGroup(text("one step's decay,", "label", color=MUTED), text(f"drawn {mag:g}\u00d7 longer", "label",
                                                                     color=MUTED)).arrange(DOWN, aligned_edge=LEFT,
                                                                                           buff=0.08)
-        note.next_to(self.rv_box, DOWN, buff=0.3).align_to(self.rv_box, LEFT)
+        note.move_to(lm.c2p(1.35, 0.6), aligned_edge=UP + LEFT)
         self.step_note = VGroup(BackgroundRectangle(note, color=PANEL, fill_opacity=0.85, buff=0.08,
                                                     corner_radius=0.06), note)
         self.to_zero = DashedLine(self.lmap.c2p(*late), self.lmap.c2p(0.0, 0.0), color=DECAY, stroke_width=3,
@@ -428,23 +419,22 @@ class AdamWAndWeightDecay(ExplainerScene):
         gl_stamp = VGroup(BackgroundRectangle(gl_words, color=PANEL, fill_opacity=0.85, buff=0.08,
                                               corner_radius=0.06), gl_words)
         gl_stamp.move_to(self.lmap.c2p(-0.4, 2.2), aligned_edge=UP + LEFT)
-        with self.voiceover(text=f"L2 adds lambda theta to the gradient; here gamma lambda is a large {gl_pct} "
-                                 "percent a step.") as tracker:
+        with self.voiceover(text=f"L2 adds lambda theta to the gradient; here gamma lambda is {gl_pct} percent "
+                                 "a step.") as tracker:
             self.set_heading("Where the decay enters")
             self.play(FadeOut(VGroup(self.down_arrow, self.scale_note, self.cuts)), run_time=0.6)
             self.play(FadeIn(self.l2_title), FadeIn(self.l2_a), FadeIn(self.l2_a2), run_time=0.6)
             self.play(self.l2_a2.indicate("decay", color=DECAY), run_time=0.8)
             self.until(tracker, 0.4)
             self.play(FadeIn(gl_stamp), run_time=0.6)
-        with self.voiceover(text=f"Late in training, Adam divides each coordinate by its root v hat, "
-                                 f"{rv[0]:.2f} and {rv[1]:.2f}: the pull no longer points at zero.") as tracker:
-            self.play(FadeIn(self.l2_b), FadeIn(self.l2_b2), FadeIn(self.footnote), Create(box), FadeOut(gl_stamp),
-                      run_time=0.8)
+        # no √v̂ values yet: they come from the runs, shown after them
+        with self.voiceover(text="Adam then divides each coordinate by its own root v hat, so the pull no longer "
+                                 "points at zero.") as tracker:
+            self.play(FadeIn(self.l2_b), FadeIn(self.l2_b2), FadeIn(self.footnote), Create(box), run_time=0.8)
             self.play(FadeIn(self.l2_eff), run_time=0.7)
-            self.until(tracker, 0.3)
-            self.play(FadeIn(self.rv_box), run_time=0.6)
-            self.until(tracker, 0.6)
-            self.play(FadeOut(self.decay_arrow), FadeIn(self.late_dot), FadeIn(self.late_lab), run_time=0.6)
+            self.until(tracker, 0.45)
+            self.play(FadeOut(self.decay_arrow), FadeOut(gl_stamp), FadeIn(self.late_dot), FadeIn(self.late_lab),
+                      run_time=0.6)
             self.play(Create(self.to_zero), GrowArrow(self.l2_arrow.arrow), FadeIn(self.l2_arrow_lab),
                       FadeIn(self.step_note), run_time=1.0)
         self.rule_marks = VGroup(box)
@@ -462,11 +452,11 @@ class AdamWAndWeightDecay(ExplainerScene):
                    and np.dot(decay, -self.late) > 0)
         a_decay = ParamArrow(self.lmap, self.late, decay, scale=mag, color=DECAY,
                              label=rf"-{N.lr}{N.wd}\,{N.params}", label_side=RIGHT)
-        a_decay.label.next_to(a_decay.tip_point, RIGHT, buff=0.15)
+        a_decay.label.next_to(a_decay.arrow.get_center(), RIGHT, buff=0.35)
         a_decay.label.add_background_rectangle(color=PANEL, opacity=0.9, buff=0.08)
         # Adam + L2's rule folds to its decay line at the top; AdamW's rule goes under it (both on screen,
         # the decay term boxed in each)
-        l2_gone = VGroup(self.l2_a, self.l2_a2, self.l2_b, self.l2_b2, self.rv_box, self.footnote, self.rule_marks)
+        l2_gone = VGroup(self.l2_a, self.l2_a2, self.l2_b, self.l2_b2, self.footnote, self.rule_marks)
         l2_keep = VGroup(self.l2_title, self.l2_eff)
         l2_target = l2_keep.copy().arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         l2_target.move_to(self.l2_title.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
@@ -477,8 +467,8 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("both rules fit the side panel, above the footnote",
                    self.w_c.get_bottom()[1] > self.footnote2.get_top()[1] + 0.1
                    and w_rule.get_right()[0] < SAFE_RIGHT, f"{self.w_c.get_bottom()[1]:.2f}")
-        with self.voiceover(text="AdamW keeps decay out of the gradient: it shrinks every "
-                                 "coordinate by the same gamma lambda, then takes a plain Adam step.") as tracker:
+        with self.voiceover(text="AdamW keeps decay out of the gradient: it shrinks every weight by gamma "
+                                 "lambda, then takes an Adam step.") as tracker:
             self.play(FadeOut(l2_gone), Transform(l2_keep, l2_target), run_time=0.6)
             self.play(FadeIn(self.w_title), FadeIn(self.w_a), FadeIn(self.w_b), FadeIn(self.footnote2),
                       Create(l2_box), run_time=0.8)
@@ -512,23 +502,15 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("on average Adam + L2 pulls the flat theta one harder than AdamW and the steep theta two "
                    "far less", pl[0] > 1.3 * pw[0] and pl[1] < pw[1] / 3, f"{pl} vs {pw}")
         c2p = self.chart.c2p
-        cl, cw = optimizer_color(L2), optimizer_color(W)
-        def on_line(value, col):
-            """A share, on its line at the right (in the last steps), on a tight panel."""
-            words = text(f"{pct(value)}%", "label", color=col)
-            tag = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.92, buff=0.06), words)
-            return tag.move_to(c2p(T * 0.72, value))
-        s1, s2, sw = on_line(pl[0], cl), on_line(pl[1], cl), on_line(pw[0], cw)
-        # each share sits on its line inside the last steps, where it is averaged
-        self.pull_stamps = VGroup(s1, s2, sw)
-        self.claim("each line's name and share fit inside the chart, apart",
-                   all(m.get_right()[0] < self.chart.frame.get_right()[0] + 0.05
-                       for m in (s1, s2, sw, *self.line_labels))
-                   and s1.get_bottom()[1] > sw.get_top()[1] and sw.get_bottom()[1] > s2.get_top()[1]
-                   and all(st.get_top()[1] < nm.get_bottom()[1] or st.get_bottom()[1] > nm.get_top()[1]
-                           for st in (s1, s2, sw) for nm in self.line_labels),
-                   f"{[round(m.get_right()[0], 2) for m in (s1, s2, sw, *self.line_labels)]} vs "
-                   f"{self.chart.frame.get_right()[0]:.2f}")
+        cl = optimizer_color(L2)
+        s1, s2, sw = self.pull_stamps
+        fr = self.chart.frame
+        self.claim("each line's name and share sit beside its own line, apart, inside the chart",
+                   all(m.get_right()[0] < SAFE_RIGHT and m.get_left()[0] > fr.get_left()[0] for m in (s1, s2, sw))
+                   and s1.get_top()[1] < fr.get_top()[1] and s1.get_bottom()[1] > c2p(T, pl[0])[1]
+                   and sw.get_top()[1] < c2p(T, pw[0])[1] and sw.get_bottom()[1] > s2.get_top()[1] + 0.1
+                   and s2.get_bottom()[1] > c2p(T, pl[1])[1],
+                   f"{[round(m.get_left()[0], 2) for m in (s1, s2, sw)]} vs {fr.get_left()[0]:.2f}")
         lo_pt, hi_pt = c2p(T - K, self.chart.y_range[0]), c2p(T, self.chart.y_range[1])
         self.band = Rectangle(width=hi_pt[0] - lo_pt[0], height=hi_pt[1] - lo_pt[1], stroke_width=0,
                               fill_color=TEXT, fill_opacity=0.1).move_to((lo_pt + hi_pt) / 2)
@@ -536,10 +518,11 @@ class AdamWAndWeightDecay(ExplainerScene):
         rv_l = self.root_v_last
         blank = Dot(radius=0.01).set_opacity(0)
         cells = [blank, text("swing", "label", color=MUTED), text("\u221av\u0302", "label", color=MUTED),
-                 text("\u03b8\u2081", "label"), text(f"\u00b1{sp[0]:.2f}", "label"), text(f"{rv_l[0]:.2f}", "label"),
+                 text("\u03b8\u2081", "label"), text(f"\u00b1{sp[0]:.2g}", "label"), text(f"{rv_l[0]:.2g}", "label"),
                  text("\u03b8\u2082", "label"), text(f"\u00b1{sp[1]:.2g}", "label"),
-                 text(f"{rv_l[1]:.2f}", "label", color=cl)]
+                 text(f"{rv_l[1]:.2g}", "label", color=cl)]
         grid = VGroup(*cells).arrange_in_grid(rows=3, cols=3, buff=(0.35, 0.05), col_alignments="lrr")
+        rv_col = VGroup(cells[2], cells[5], cells[8])
         grid = VGroup(BackgroundRectangle(grid, color=PANEL, fill_opacity=0.85, buff=0.1, corner_radius=0.06), grid)
         fr = self.lmap.frame
         self.swing_box = grid.move_to(fr.get_corner(DOWN + LEFT) + np.array([0.1, 0.08, 0]),
@@ -553,24 +536,27 @@ class AdamWAndWeightDecay(ExplainerScene):
                    and by1 < self.origin.get_bottom()[1] - 0.05, f"box top {by1:.2f} vs {self.origin.get_bottom()[1]:.2f}")
         self.band_label = text(f"last {K} steps", "label", color=MUTED)
         self.band_label.next_to(self.chart, DOWN, buff=0.25).align_to([SIDE.left + 0.1, 0, 0], LEFT)
-        with self.voiceover(text=f"Train both on mini-batches of {self.batch}. Theta two's gradients swing "
-                                 f"{ratio:.0f} times more than theta one's, so its root v hat stays large.") as tracker:
+        with self.voiceover(text=f"On mini-batches of {self.batch}, theta two's gradients swing {ratio:.0f} times "
+                                 f"more, so its root v hat stays large: {rv_l[1]:.2g} against {rv_l[0]:.2g}.") as tracker:
             self.set_heading(f"Mini-batches of {self.batch}: \u03b8\u2082's gradients swing {ratio:.0f}\u00d7 more")
             self.play(FadeOut(self.w_block), run_time=0.5)
             self.play(FadeIn(self.chart), run_time=0.6)
             self.add(*self.paths.values())
+            # the runs first; the swings come in as they finish, the √v̂ column when the voice names it
+            rv_col.set_opacity(0)
             self.play(self.chart.draw(end=T), *[p.draw(end=T) for p in self.paths.values()],
                       FadeIn(self.path_names, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 0.8))),
-                      FadeIn(self.line_labels, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 1.2))),
-                      FadeIn(self.swing_box, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 1.4))),
-                      run_time=max(1.0, tracker.duration - 1.3))
-        with self.voiceover(text=f"Adam plus L2 pulls theta one by {pct(pl[0])} percent a step, theta two by only "
-                                 f"{pct(pl[1])}. AdamW pulls both by {pct(pw[0])}.") as tracker:
-            self.play(FadeIn(self.band), FadeIn(self.band_label), FadeIn(s1), run_time=0.5)
-            self.until(tracker, 0.4)
-            self.play(FadeIn(s2), run_time=0.5)
-            self.until(tracker, 0.75)
+                      FadeIn(self.swing_box, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 2.0))),
+                      run_time=max(1.0, 0.62 * tracker.duration - 1.1))
+            self.until(tracker, 0.68)
+            self.play(rv_col.animate.set_opacity(1), run_time=0.5)
+            self.play(Indicate(cells[8], color=cl, scale_factor=1.2), run_time=0.7)
+        with self.voiceover(text=f"Per step, Adam plus L2 decays theta two by only {pct(pl[1])} percent; AdamW "
+                                 f"decays both by {pct(pw[0])}.") as tracker:
+            self.play(FadeIn(self.band), FadeIn(self.band_label), FadeIn(s2), run_time=0.5)
+            self.until(tracker, 0.55)
             self.play(FadeIn(sw), run_time=0.5)
+            self.play(FadeIn(s1), run_time=0.5)
 
     def where_they_end(self):
         K = self.last
@@ -579,7 +565,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         pl, pw = self.pull_l2, self.pull_w
         lam = self.weight_decay
         g_l2 = self.data.grad(al)
-        self.claim("Adam + L2 settles in the ring: the minimum of the loss plus the L2 penalty lambda/2 |theta|^2 "
+        self.claim("Adam + L2 settles on the minimum of the loss plus the L2 penalty lambda/2 |theta|^2 "
                    "(at rest its loss push and decay pull cancel)",
                    np.allclose(al, self.reg_min, atol=0.05) and np.all(np.abs(g_l2 + lam * al) < 0.15 * np.abs(lam * al)),
                    f"{al} vs {self.reg_min}")
@@ -589,11 +575,12 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("the same ordering along theta two holds for every mini-batch seed checked",
                    all(a[W][1] < a[L2][1] for a in self.seed_avgs),
                    f"{[(a[L2].round(2), a[W].round(2)) for a in self.seed_avgs]}")
-        self.claim(f"averaged over the last {K} steps, AdamW's shrink at rest balances its divided loss push "
-                   "(so its stronger pull on theta two is what moves it)",
-                   np.allclose(aw, self.w_pred, atol=0.05) and self.w_penalty[1] > lam > self.w_penalty[0],
+        self.claim(f"averaged over the last {K} steps, AdamW rests at the minimum of f + lambda/2 sum root-v-hat_i "
+                   "theta_i^2 (its shrink balances its divided push), a penalty lighter than L2's on theta one and "
+                   "heavier on theta two",
+                   np.allclose(aw, self.w_pred, atol=0.05) and self.root_v_w_last[1] > 1.0 > self.root_v_w_last[0],
                    f"{aw} vs {self.w_pred}")
-        # the label on AdamW's mean: over the last steps its shrink and its Adam step cancel (it stays put)
+        # over the last steps AdamW's shrink and its Adam step cancel (it stays put)
         tw = self.trajs[W]
         moves = np.diff(tw.positions[-K - 1:], axis=0)
         shrink = -self.gl * tw.positions[-K - 1:-1]
@@ -601,9 +588,16 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("at AdamW's mean the shrink gamma lambda theta and the Adam step balance (on average, within 10%)",
                    np.all(np.abs(adam_steps.mean(axis=0) + shrink.mean(axis=0)) < 0.1 * np.abs(shrink.mean(axis=0))),
                    f"{adam_steps.mean(axis=0)} vs {shrink.mean(axis=0)}")
+        # the ghost: the minimum of f + λ/2 Σ wᵢθᵢ², its weights turned from L2's (1, 1) to AdamW's √v̂,
+        # θ₁'s first (it moves out), then θ₂'s (it moves in)
+        rw = self.root_v_w_last
+        mid = self.weighted_min((rw[0], 1.0))
+        self.claim("a lighter penalty on theta one moves the rest point out along theta one (theta two barely "
+                   "moves); a heavier one on theta two then moves it in along theta two",
+                   mid[0] > self.reg_min[0] + 0.2 and abs(mid[1] - self.reg_min[1]) < 0.05
+                   and self.w_pred[1] < mid[1] - 0.2 and abs(self.w_pred[0] - mid[0]) < 0.1,
+                   f"{self.reg_min} -> {mid} -> {self.w_pred}")
         self.build_end()
-        cw = optimizer_color(W)
-        s1, s2, sw = self.pull_stamps
         lm = self.lmap
         zero = self.origin[1]
         self.origin.remove(zero)
@@ -617,66 +611,85 @@ class AdamWAndWeightDecay(ExplainerScene):
         c0 = fr.get_center()
         c1 = self.zmap.frame.get_corner(UP + RIGHT) + np.array([-0.15 - s * fr.width / 2, -0.15 - s * fr.height / 2, 0])
         grow = self.outline.copy()
-        rw = self.root_v_w_last
-        self.claim("at rest Adam + L2's push and pull share one divisor: its mean gradient of f + lambda/2 |theta|^2 "
-                   "is near zero, so it lands on the plain L2 minimum", np.allclose(al, self.reg_min, atol=0.05))
-        self.claim("AdamW divides only the push: by a large root v hat along theta two (decay wins, nearer zero) and "
-                   "by a small one along theta one (the push wins, farther from zero than Adam + L2)",
-                   rw[1] > 1.0 > rw[0] and al[1] - aw[1] > sl[1] + sw_[1] and aw[0] - al[0] > sl[0] + sw_[0],
-                   f"{rw}; {al} vs {aw}")
-        with self.voiceover(text="Adam plus L2 lands in the ring, the plain L2 minimum: push and pull share one "
-                                 "divisor, which cancels.") as tracker:
-            self.set_heading(f"Where they settle: mean of the last {K} steps")
+        with self.voiceover(text="At rest, Adam plus L2's one divisor cancels: it lands on the plain L2 "
+                                 "minimum.") as tracker:
+            self.set_heading(f"Where they rest: mean of the last {K} steps")
             self.play(FadeOut(self.band_label), FadeOut(self.path_names), FadeOut(self.start_label),
-                      FadeOut(self.swing_box),
+                      FadeOut(self.swing_box), FadeOut(self.chart_bits),
                       FadeOut(lm.axes), FadeOut(zero), FadeOut(self.star_label), FadeOut(Group(*self.paths.values())),
                       Create(self.outline), run_time=0.7)
             self.add(self.zmap.heatmap, self.zmap.contours)
             self.add(small, grow)
             self.play(small.animate.scale(s, about_point=c0).shift(c1 - c0),
                       grow.animate.become(self.zmap.frame.copy().set_stroke(TEXT, 3)),
-                      FadeIn(self.zoom_paths), run_time=1.2)
+                      FadeIn(self.clouds), run_time=1.2)
             self.play(FadeOut(grow), FadeIn(self.zmap.axes), FadeIn(self.loc_zero), FadeIn(self.loc_frame),
                       run_time=0.5)
-            self.play(Create(self.ring), FadeIn(self.ring_label), run_time=0.7)
+            self.play(Create(self.arc), FadeIn(self.l2_box), run_time=0.8)
             self.settle(L2, run_time=max(0.6, min(1.2, tracker.get_remaining_duration() - 0.9)))
-        with self.voiceover(text=f"AdamW divides only the push. Along theta two, by {rw[1]:.2g}: decay wins. "
-                                 f"Along theta one, by {rw[0]:.2f}: the push wins."
-                            ) as tracker:
-            self.settle(W, run_time=1.0)
-            self.play(Create(self.guides), Indicate(self.avg_marks[1][1][1][1], color=cw, scale_factor=1.1),
-                      run_time=0.8)
-            self.until(tracker, 0.55)
-            self.play(Create(self.guides1), run_time=0.7)
-            self.add(self.avg_marks)    # the means' labels over the guides
+            self.play(Create(self.ring), run_time=0.4)
+        with self.voiceover(text=f"AdamW divides only the push, so its rest penalty is weighted by root v hat: "
+                                 f"{rw[0]:.2g} and {rw[1]:.2g}.") as tracker:
+            self.play(FadeIn(self.ghost_group), run_time=0.5)
+            self.until(tracker, 0.3)
+            self.play(FadeIn(self.w_box), run_time=0.8)
+        with self.voiceover(text="Lighter on theta one: it moves out. Heavier on theta two: it moves in.") as tracker:
+            self.play(self.reweigh((1.0, 1.0), (rw[0], 1.0)), run_time=1.4)
+            self.until(tracker, 0.5)
+            self.play(self.reweigh((rw[0], 1.0), tuple(rw)), run_time=1.4)
+            self.settle(W, run_time=0.6)
+
+    def weighted_min(self, w) -> np.ndarray:
+        """The minimum of f + λ/2 Σ wᵢθᵢ² (w = (1, 1): the L2 minimum; w = AdamW's √v̂: where AdamW rests)."""
+        return np.linalg.solve(self.H + self.weight_decay * np.diag(w), self.H @ self.star)
+
+    def penalty_arc(self, w, through) -> np.ndarray:
+        """Scene points of the penalty's contour Σ wᵢθᵢ² = c through ``through``, inside the zoomed box."""
+        (zx0, zx1), (zy0, zy1) = self.zoom_box
+        c = float(np.dot(w, np.square(through)))
+        t1 = np.linspace(zx0, min(zx1, np.sqrt(c / w[0]) - 1e-9), 400)
+        t2 = np.sqrt(np.maximum(c - w[0] * t1 ** 2, 0.0) / w[1])
+        keep = (t2 >= zy0) & (t2 <= zy1)
+        return np.array([self.zmap.c2p(a, b) for a, b in zip(t1[keep], t2[keep])])
+
+    def reweigh(self, w_from, w_to):
+        """The ghost slides to the minimum of f + λ/2 Σ wᵢθᵢ² and the contour through it follows, as the
+        weights turn from ``w_from`` to ``w_to``."""
+        w_from, w_to = np.asarray(w_from, float), np.asarray(w_to, float)
+
+        def update(group, alpha):
+            w = w_from + (w_to - w_from) * alpha
+            at = self.weighted_min(w)
+            group[0].move_to(self.zmap.c2p(*at))
+            group[1].set_points_smoothly(self.penalty_arc(w, at))
+        return UpdateFromAlphaFunc(self.ghost_group, update)
 
     def takeaway_beat(self):
-        pl, pw = self.pull_l2, self.pull_w
-        with self.voiceover(text=f"With L2, big gradients cut the decay: theta two gets {pct(pl[1])} percent. "
-                                 f"AdamW shrinks every weight {pct(pw[0])} percent, and in practice generalises better.") as tracker:
-            self.set_heading("Why AdamW: one shrink for every weight")
-            self.play(FadeOut(self.chart_bits), FadeIn(self.card[0]), run_time=0.8)
-            self.until(tracker, 0.4)
+        pw = self.pull_w
+        with self.voiceover(text=f"Per step, L2's decay is cut where gradients are big; AdamW shrinks every "
+                                 f"weight {pct(pw[0])} percent.") as tracker:
+            self.set_heading("AdamW: one shrink per step for every weight")
+            self.play(FadeOut(VGroup(self.l2_box, self.w_box)), FadeIn(self.card[0]), run_time=0.8)
+        with self.voiceover(text="At rest, AdamW penalises noisy weights more. In practice, it generalises "
+                                 "better.") as tracker:
             self.play(FadeIn(self.card[1]), run_time=0.8)
-            self.until(tracker, 0.68)
+            self.until(tracker, 0.5)
             self.play(FadeIn(self.card[2]), run_time=0.8)
 
     def settle(self, key, run_time: float):
-        """The running average of the last steps slides to where it ends; then its values. The trails
-        fade back once the first mean comes in."""
+        """The running average of the last steps slides to where it ends; then its name."""
         dot, lab = self.avg_marks[0 if key == L2 else 1]
         pts = self.settle_points[key]
         dot.move_to(pts[0])
-        extra = ([self.zoom_paths.animate.set_stroke(opacity=0.45).set_stroke(opacity=0.2, background=True)]
-                 if key == L2 else [])
-        self.play(FadeIn(dot), *extra, run_time=0.4)
+        self.play(FadeIn(dot), run_time=0.3)
         self.play(UpdateFromAlphaFunc(dot, lambda m, a: m.move_to(pts[min(len(pts) - 1, int(a * (len(pts) - 1)))])),
                   run_time=run_time, rate_func=lambda t: t)
-        self.play(FadeIn(lab), run_time=0.5)
+        self.play(FadeIn(lab), run_time=0.4)
 
     def build_end(self):
-        """The end: the box where both settle, zoomed to fill the hero slot (its own axes); the late paths on it,
-        the ring where Adam + L2 should settle, each run's mean sliding in; the whole map as a locator in a
+        """The end: the box where both settle, zoomed to fill the hero slot (its own axes); the late positions
+        of both runs as clouds, each run's mean sliding in; L2's penalty contour through the L2 minimum, and
+        AdamW's √v̂-weighted one, which a ghost carries to where AdamW rests; the whole map as a locator in a
         corner; the takeaway in the side panel."""
         cl, cw = optimizer_color(L2), optimizer_color(W)
         (zx0, zx1), (zy0, zy1) = self.zoom_box
@@ -696,36 +709,30 @@ class AdamWAndWeightDecay(ExplainerScene):
         loc_box = Rectangle(width=s * fr.width, height=s * fr.height).move_to(ur, aligned_edge=UP + RIGHT)
         self.loc_frame = SurroundingRectangle(loc_box, buff=0.0, color=TEXT, stroke_width=2)
         o = loc_box.get_corner(DOWN + LEFT) + s * (self.lmap.c2p(0.0, 0.0) - fr.get_corner(DOWN + LEFT))
-        self.loc_zero = text("0", "label", color=DECAY)
-        self.loc_zero = VGroup(BackgroundRectangle(self.loc_zero, color=PANEL, fill_opacity=0.85, buff=0.04),
-                               self.loc_zero).next_to(o, DOWN + RIGHT, buff=0.03)
-        self.zoom_paths = VGroup()
-        for key in (L2, W):
-            zp = TrajectoryPath(self.trajs[key], zm, key, markers=False, stroke_width=2.5, dot_radius=0.0)
-            zp.show_all()
-            zp.set_stroke(opacity=0.8)
-            self.zoom_paths.add(zp)
+        # the locator's zero: outside its frame, level with the origin (no box over the small map)
+        self.loc_zero = text("0", "label", color=DECAY).next_to(self.loc_frame, LEFT, buff=0.12).set_y(o[1])
+        # the late positions of both runs, as clouds (every position of the last steps, in the box)
+        self.clouds = VGroup()
+        K = self.last
+        for key, col in ((L2, cl), (W, cw)):
+            late = self.trajs[key].positions[-K:]
+            inside = late[(late[:, 0] > zx0) & (late[:, 0] < zx1) & (late[:, 1] > zy0) & (late[:, 1] < zy1)]
+            self.clouds.add(VGroup(*[Dot(zm.c2p(*q), radius=0.045, color=col, fill_opacity=0.4) for q in inside]))
         marks = VGroup()
         self.settle_points, ends = {}, {}
-        K = self.last
-        for key, col, side in ((L2, cl, UP), (W, cw, DOWN)):
+        for key, col, corner in ((L2, cl, UP + LEFT), (W, cw, DOWN + LEFT)):
             a = self.avg[key]
             dot = Dot(zm.c2p(*a), radius=0.16, color=col, stroke_color="#000000", stroke_width=3)
-            rw = self.root_v_w_last
-            if key == W:
-                words = [text(f"{NAMES[key]} ({a[0]:.2f}, {a[1]:.2f})", "label", color=col),
-                         text(f"only push \u00f7 \u221av\u0302: {rw[0]:.2f}, {rw[1]:.2g}", "label", color=col)]
-            else:
-                words = [text(f"{NAMES[key]} ({a[0]:.2f}, {a[1]:.2f})", "label", color=col),
-                         text("push, pull \u00f7 one \u221av\u0302", "label", color=col)]
-            words = VGroup(*words).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+            words = text(NAMES[key], "label", color=col)
             lab = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
-            lab.next_to(dot, side, buff=0.3)
-            # clear of the locator in the top right corner (kept inside the map on the left)
-            over = lab.get_right()[0] - (self.loc_frame.get_left()[0] - 0.08)
-            if key == L2 and over > 0:
-                lab.shift(LEFT * min(over, lab.get_left()[0] - zm.frame.get_left()[0] - 0.04))
-            marks.add(VGroup(dot, lab))
+            lab.move_to(zm.frame.get_corner(corner) + 0.2 * np.array([-corner[0], -corner[1], 0]),
+                        aligned_edge=corner)
+            # the leader: from the name's edge toward the dot, stopping short of it (and of L2's ring)
+            start = lab.get_corner(RIGHT + (DOWN if key == L2 else UP)) + LEFT * 0.3
+            gap = 0.36 if key == L2 else 0.24
+            direction = (dot.get_center() - start) / np.linalg.norm(dot.get_center() - start)
+            leader = Line(start, dot.get_center() - gap * direction, stroke_color=col, stroke_width=2.5)
+            marks.add(VGroup(dot, VGroup(lab, leader)))
             late = self.trajs[key].positions[-K:]
             run_avg = np.cumsum(late, axis=0) / np.arange(1, len(late) + 1)[:, None]
             self.settle_points[key] = [zm.c2p(*np.clip(q, (zx0, zy0), (zx1, zy1))) for q in run_avg]
@@ -733,55 +740,80 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("the running average of the last steps ends at the average shown",
                    all(np.allclose(ends[k], self.avg[k]) for k in (L2, W)))
         self.avg_marks = marks
-        # guides from each mean to the θ₂ axis, then to the θ₁ axis, where the voice compares them
-        self.guides, self.guides1 = VGroup(), VGroup()
-        for key, col in ((L2, cl), (W, cw)):
-            a = self.avg[key]
-            self.guides.add(DashedLine(zm.c2p(*a), zm.c2p(zx0, a[1]), color=col, stroke_width=3, dash_length=0.1))
-            self.guides1.add(DashedLine(zm.c2p(*a), zm.c2p(a[0], zy0), color=col, stroke_width=3, dash_length=0.1))
+        # L2's penalty contour (a circle round zero) through the L2 minimum, and the ring on that minimum
+        self.arc = VMobject(stroke_color=TEXT, stroke_width=3).set_points_smoothly(
+            self.penalty_arc((1.0, 1.0), self.reg_min))
+        self.arc = DashedVMobject(self.arc, num_dashes=40)
         self.ring = Dot(zm.c2p(*self.reg_min), radius=0.3, fill_opacity=0, stroke_color=TEXT, stroke_width=4)
-        ring_words = tex(rf"\min\ f + \tfrac{{{N.wd}}}{{2}}\|{N.params}\|^2", "label")
-        self.ring_label = VGroup(BackgroundRectangle(ring_words, color=PANEL, fill_opacity=0.85, buff=0.08,
-                                                     corner_radius=0.06), ring_words)
-        self.ring_label.next_to(self.ring, DOWN + RIGHT, buff=0.1)
+        # AdamW's weighted contour and the ghost that carries it (they start on L2's)
+        self.ghost = VGroup(Dot(radius=0.2, fill_opacity=0, stroke_color=cw, stroke_width=4).move_to(
+            zm.c2p(*self.reg_min)),
+            VMobject(stroke_color=cw, stroke_width=4).set_points_smoothly(self.penalty_arc((1.0, 1.0), self.reg_min)))
+        self.ghost, self.w_arc = self.ghost
+        self.ghost_group = VGroup(self.ghost, self.w_arc)
+        rw = self.root_v_w_last
+        th, wd = N.params, N.wd
+        l2_words = VGroup(text("Adam + L2:", "label", color=cl),
+                          tex(rf"\min\ f + \tfrac{{{wd}}}{{2}}\|{th}\|^2", "label"))
+        w_words = VGroup(text("AdamW:", "label", color=cw),
+                         tex(rf"\min\ f + \tfrac{{{wd}}}{{2}}\,({rw[0]:.2g}\,{th}_1^2", "label"),
+                         tex(rf"+\ {rw[1]:.2g}\,{th}_2^2)", "label"),
+                         text("weights: its \u221av\u0302", "label", color=MUTED))
+        boxes = []
+        for words in (l2_words, w_words):
+            words.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
+            boxes.append(VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.94, buff=0.12,
+                                                    corner_radius=0.1), words))
+        w_words[2].shift(RIGHT * 0.6)
+        self.l2_box, self.w_box = boxes
+        VGroup(*boxes).arrange(DOWN, aligned_edge=LEFT, buff=0.3).move_to([SIDE.left - 0.12, HERO.top + 0.05, 0],
+                                                                          aligned_edge=UP + LEFT)
+        self.claim("the rest formulas fit the side panel", self.w_box.get_right()[0] < SAFE_RIGHT
+                   and self.l2_box.get_right()[0] < SAFE_RIGHT and self.w_box.get_bottom()[1] > SAFE_BOTTOM,
+                   f"{self.l2_box.get_right()[0]:.2f}, {self.w_box.get_right()[0]:.2f}")
 
         def apart(a, b):
             return (a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
                     or a.get_top()[1] < b.get_bottom()[1] or b.get_top()[1] < a.get_bottom()[1])
-        self.claim("the locator, the ring's label and the two means' labels do not overlap, and stay on the map",
-                   all(apart(x, y) for x, y in ((self.loc_frame, self.ring_label), (self.loc_frame, marks[0][1]),
-                                                (self.loc_frame, marks[1][1]), (self.ring_label, marks[0][1]),
-                                                (self.ring_label, marks[1][1])))
+        ghost_pts = [zm.c2p(*self.weighted_min(w)) for w in
+                     [(1 + (rw[0] - 1) * t, 1.0) for t in np.linspace(0, 1, 20)]
+                     + [(rw[0], 1 + (rw[1] - 1) * t) for t in np.linspace(0, 1, 20)]]
+        pt_boxes = [Dot(p, radius=0.3) for p in ghost_pts] + [self.ring, marks[0][0], marks[1][0]]
+        self.claim("the locator and the two names do not overlap one another, the dots or the ghost's way, and "
+                   "stay on the map",
+                   all(apart(x, y) for x, y in ((self.loc_frame, marks[0][1][0]), (self.loc_frame, marks[1][1][0]),
+                                                (marks[0][1][0], marks[1][1][0])))
+                   and all(apart(bx, d) for bx in (marks[0][1][0], marks[1][1][0]) for d in pt_boxes)
                    and all(m[1].get_right()[0] < zm.frame.get_right()[0] and m[1].get_bottom()[1] > zm.frame.get_bottom()[1]
                            for m in marks),
-                   f"loc {self.loc_frame.get_left()[0]:.2f},{self.loc_frame.get_bottom()[1]:.2f}; "
-                   f"ring {self.ring_label.get_right()[0]:.2f},{self.ring_label.get_top()[1]:.2f}")
+                   f"names {marks[0][1].get_center()}, {marks[1][1].get_center()}")
         self.chart_bits = VGroup(self.chart, self.line_labels, self.band, self.pull_stamps)
-        # the takeaway, in the side panel (in place of the chart): Adam + L2 first, as the voice says it
+        # the takeaway, in the side panel (in place of the chart): per step, then at rest, then the cited fact
         x0 = SIDE.left + 0.02
         pct_w, pct_l = pct(self.pull_w[0]), pct(self.pull_l2[1])
         self.claim("AdamW's shrink per step is gamma lambda on every weight, as the card says",
                    np.allclose(self.rate_w, self.gl) and pct_w == pct(100 * self.gl))
         self.claim("with L2 the coordinate with the big gradients (theta two) is the one that escapes decay",
                    self.root_v_last[1] > 5 * self.root_v_last[0] and self.pull_l2[1] < self.pull_w[1] / 3)
-        w_lines = VGroup(text("AdamW:", "body", color=cw), text(f"all weights {pct_w} %", "body"))
-        l_lines = VGroup(text("Adam + L2:", "body", color=cl), text(f"\u03b8\u2082 only {pct_l} %", "body"))
-        for grp in (l_lines, w_lines):
-            grp.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        cards = VGroup()
+        step_lines = VGroup(text("per step", "label", color=MUTED),
+                            VGroup(text("AdamW:", "label", color=cw), text(f"all {pct_w} %", "label"))
+                            .arrange(RIGHT, buff=0.15),
+                            text("Adam + L2:", "label", color=cl), text(f"\u03b8\u2082 only {pct_l} %", "label"))
+        rest_lines = VGroup(text("at rest", "label", color=MUTED),
+                            text("AdamW penalises", "label", color=cw), text("noisy \u03b8\u2082 more", "label"))
         # a cited fact, not a computed one: its source under it
-        src_lines = VGroup(text("in practice it", "body"), text("generalises", "body"),
-                           text("better", "body"),
-                           text("Loshchilov, Hutter", "label", color=MUTED), text("ICLR 2019", "label", color=MUTED))
-        src_lines.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        for grp in (l_lines, w_lines, src_lines):
+        src_lines = VGroup(text("in practice:", "label", color=MUTED), text("generalises better", "label"),
+                           text("Loshchilov, Hutter", "label", color=MUTED))
+        cards = VGroup()
+        for grp in (step_lines, rest_lines, src_lines):
+            grp.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             cards.add(VGroup(BackgroundRectangle(grp, color=PANEL, fill_opacity=0.94, buff=0.12, corner_radius=0.1),
                              grp))
-        cards.arrange(DOWN, aligned_edge=LEFT, buff=0.18).move_to([x0, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
+        cards.arrange(DOWN, aligned_edge=LEFT, buff=0.16).move_to([x0, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
         self.card = cards
         self.claim("the takeaway cards leave room for the caption below them and fit the side panel",
                    cards.get_bottom()[1] > self.caption().get_top()[1] + 0.1 and cards.get_right()[0] < SAFE_RIGHT,
-                   f"{cards.get_bottom()[1]:.2f} vs {self.caption().get_top()[1]:.2f}")
+                   f"{cards.get_bottom()[1]:.2f} vs {self.caption().get_top()[1]:.2f}; right {cards.get_right()[0]:.2f}")
 
     def caption(self):
         """The settings, at the bottom of the side panel under the takeaway."""
