@@ -1,16 +1,17 @@
-"""Chapter 4: SGD and mini-batches. Chapter 1's line fit again, on a wide map (58 % of the frame; the side
+"""Chapter 4: SGD and mini-batches. Chapter 1's line fit again, on a wide map (the side
 column holds the data plot and one formula at a time; the key sits in the map's empty upper right corner). At
-the start, each of the 64 points asks for its own step (four lit up, with their misses and arrows); the average
-of all 64 arrows is exactly gradient descent's step. SGD follows one random point's arrow per step: 64 times
-less work. Why it never settles, said aloud: at the minimum all 64 pulls cancel but no single one is zero (four
-of them lit at the star, then the run, bright, keeps circling). A mini-batch of 8 has a landscape of its own
-(held on the map: its minimum away from the full-data star, its arrow beside the full-batch arrow), then three
-batches one by one, each with its own landscape; at the minimum, one batch's 8 kicks and their average, 3
-times shorter. Then the trade-off over the whole stage, counted in points read on a log axis
-(same step size for all three): one curve per sentence, each marked where it is ten times lower; full batch
-sinks below both noisy floors in the end. Which run is lowest as reads grow: the chart shaded in three
-stretches (one point, then the mini-batch, then full batch), the reads where the lead changes said and stamped
-above the chart.
+the start, each of the 64 points asks for its own step (four lit up, with their misses and arrows, drawn at
+their true length); the average of all 64 arrows is exactly gradient descent's step. SGD follows one random
+point's arrow per step: 64 times less work. Why it never settles: at the minimum all 64 pulls fan out and
+cancel (a copy of the fan collapses to a dot, their average) but no single one is zero; then the run, bright,
+keeps circling. A mini-batch of 8 has a landscape of its own (held on the map: its minimum away from the
+full-data star, its arrow beside the full-batch arrow), then one more batch with its own landscape; then the
+map zooms onto the minimum: one batch's 8 kicks and their average, 3 times shorter, and a ring of each run's
+spread. Then the trade-off over the whole stage, counted in points read on a log axis (same step size for all
+three): one curve per sentence, each marked where it first crosses a tenth of the start; full batch sinks
+below both noisy floors in the end. Which run is lowest as reads grow, by a running mean of each curve's log
+(drawn thick over the faint raw curves): the chart shaded in three stretches (one point, then the mini-batch,
+then full batch), the reads where the lead changes said and stamped above the chart.
 
 Render: ``manim -ql scenes/ch04_sgd_minibatches.py SGDAndMiniBatches``
 """
@@ -149,13 +150,23 @@ def rms_spread(positions, center) -> float:
     return float(np.sqrt(np.mean(np.sum(d * d, axis=1))))
 
 
+def running_mean_log(values, w: int) -> np.ndarray:
+    """``values``' log10, smoothed by a moving mean over ``w`` cells either side (edges padded)."""
+    lv = np.log10(np.maximum(np.asarray(values, float), 1e-300))
+    return np.convolve(np.pad(lv, w, mode="edge"), np.ones(2 * w + 1) / (2 * w + 1), mode="valid")
+
+
+def smoothed_curve(values, w: int, first: int) -> np.ndarray:
+    """``values`` with cells from ``first`` on replaced by 10 ** their running mean of log10 (as drawn)."""
+    out = np.asarray(values, float).copy()
+    out[first:] = 10.0 ** running_mean_log(out[first:], w)
+    return out
+
+
 def lowest_runs(curves: dict, w: int, first: int = 0) -> list[tuple]:
     """Which curve is lowest along a chart's cells from cell ``first`` on, each curve's log10 smoothed by a
     moving mean over ``w`` cells either side: ``[(key, first cell, last cell), ...]``."""
-    sm = {}
-    for s, v in curves.items():
-        lv = np.log10(np.maximum(np.asarray(v, float)[first:], 1e-300))
-        sm[s] = np.convolve(np.pad(lv, w, mode="edge"), np.ones(2 * w + 1) / (2 * w + 1), mode="valid")
+    sm = {s: running_mean_log(np.asarray(v, float)[first:], w) for s, v in curves.items()}
     keys = list(curves)
     lead = [keys[int(np.argmin([sm[s][i] for s in keys]))] for i in range(len(sm[keys[0]]))]
     out = []
@@ -216,6 +227,9 @@ class SGDAndMiniBatches(ExplainerScene):
         self.lit = sorted(lit, key=lambda i: ls.x[i])  # lit left to right on the data plot
         # SGD: noisy, never settles; full batch settles
         self.settle = {b: loss_settle_step(self.runs[b], tol=SETTLE_TOL) for b in self.sizes}
+        # SGD is drawn, in its first sentence, up to where it first comes near the star
+        near = np.linalg.norm(self.runs[1].positions - self.best, axis=1) < 0.9
+        self.sgd_near = int(np.argmax(near))
         half = self.steps // 2
         self.late_excess = {b: float(np.mean(self.runs[b].losses[half:] - ls.f_min)) for b in self.sizes}
         # the spread around the minimum over the second half of the steps: one point vs a mini-batch
@@ -419,6 +433,10 @@ class SGDAndMiniBatches(ExplainerScene):
         lit_label.set_stroke(BACKGROUND, width=5, background=True)
         far = max(self.lit, key=lambda i: np.linalg.norm(self.point_steps[i]))
         lit_label.next_to(arrows[far].tip_point, RIGHT, buff=0.2)
+        # the arrows' scale, stated from the first arrow on (later pictures enlarge theirs and say so)
+        self.scale_one = text("arrows \u00d71", "label", color=TEXT)
+        self.scale_one.set_stroke(BACKGROUND, width=5, background=True)
+        self.scale_one.move_to(lmap.frame.get_corner(DL) + np.array([0.15, 0.15, 0]), aligned_edge=DL)
         self.claim("each point, alone, asks for a different step",
                    min(angle_between(self.point_steps[i], self.point_steps[j])
                        for i in self.lit for j in self.lit if i < j) > 15.0)
@@ -428,7 +446,7 @@ class SGDAndMiniBatches(ExplainerScene):
             for j, i in enumerate(self.lit):
                 anims = [Create(rings[i]), Create(res[i]), GrowArrow(arrows[i].arrow)]
                 if j == 0:
-                    anims.append(FadeIn(lit_label))
+                    anims += [FadeIn(lit_label), FadeIn(self.scale_one)]
                 self.play(*anims, run_time=per)
         # the other 60, faint; then all 64 collapse into their average
         others = [i for i in range(n) if i not in self.lit]
@@ -474,17 +492,18 @@ class SGDAndMiniBatches(ExplainerScene):
         self.claim("full batch is smooth and settles", self.settle[n] is not None)
         every = plot.rings(range(n), RUN_COLORS[n]).set_stroke(width=2.5)
         with self.voiceover(text="It is smooth, but each step reads all the data.") as tracker:
-            self.play(FadeIn(self.pre_keys[n]), FadeOut(full_label), FadeOut(self.start_ring),
+            self.set_heading(f"Gradient descent: all {n} per step", run_time=0.4)
+            self.play(FadeOut(self.scale_one), FadeIn(self.pre_keys[n]), FadeOut(full_label), FadeOut(self.start_ring),
                       plot.dots.animate.set_color(TEXT), FadeIn(every, lag_ratio=0.02), run_time=0.8)
             self.add(gd)
             rings_ = self.follow(n)
-            self.play(FadeOut(full), gd.draw(), run_time=max(1.0, tracker.duration - 0.9))
+            self.play(FadeOut(full), gd.draw(), run_time=max(1.0, tracker.duration - 1.3))
             self.stop_following(rings_)
             self.remove(rings_)
         self.play(FadeOut(every), self.dim(gd), run_time=0.5)
 
     def one_point(self):
-        b = 1
+        b, n = 1, self.n
         sgd = self.paths[b]
         ratio = self.n // b
         self.claim(f"one point per step is {ratio} times less work", ratio == self.n)
@@ -499,36 +518,48 @@ class SGDAndMiniBatches(ExplainerScene):
             self.play(FadeIn(self.pre_keys[b]), FadeIn(sgd.dot), self.swap_formula("one"), run_time=0.6)
             self.add(sgd)
             rings = self.follow(b)
-            self.play(sgd.draw(end=3), run_time=max(1.0, 0.68 * tracker.duration - 0.6))
-            self.play(FadeIn(work), run_time=0.4)  # as "64" is said; held into the next sentence
-        # why: at the star the 64 steps average to zero, but each one alone does not: a few of them, lit
-        self.claim(f"at the minimum the {self.n} points' pulls cancel, but no single point's pull is zero",
+            # on until it first comes near the star, the 64x stamp as "64" is said
+            self.play(sgd.draw(end=self.sgd_near), run_time=max(1.0, 0.68 * tracker.duration - 0.6))
+            self.play(FadeIn(work), run_time=0.4)
+        # why: at the star the 64 steps average to zero, but each one alone does not. All 64 (the fan of the
+        # start, now at the star), then a copy of the fan collapses onto the star: their average, a dot
+        self.claim(f"at the minimum the {n} points' pulls cancel, but no single point's pull is zero",
                    np.allclose(self.star_steps.mean(axis=0), 0.0, atol=1e-12)
                    and float(np.min(np.linalg.norm(self.star_steps, axis=1))) > 1e-6,
                    f"shortest {float(np.min(np.linalg.norm(self.star_steps, axis=1))):.3g}")
         lmap = self.lmap
-        med = float(np.median(np.linalg.norm(self.star_steps, axis=1)))
-        picks = spread_picks(self.star_steps, 4, min_length=med)
         fan = VGroup(*[ParamArrow(lmap, self.best, self.star_steps[i], color=x_color(self.ls.x[i]),
-                                  stroke_width=6).arrow for i in picks])
+                                  stroke_width=3).arrow for i in range(n)])
         for a in fan:
             a.set_stroke(BACKGROUND, width=0, background=True)
         star = Star(5, outer_radius=0.15, inner_radius=0.066, stroke_color=BACKGROUND, stroke_width=2,
                     fill_color=RUN_COLORS[self.n], fill_opacity=1.0).move_to(lmap.c2p(*self.best))
-        with self.voiceover(text=f"At the minimum all {self.n} pulls cancel, but no single one is zero: "
+        zero = Dot(lmap.c2p(*self.best), radius=0.09, color=TEXT).set_stroke(BACKGROUND, width=3, background=True)
+        zero_label = text(f"average of all {n}: 0", "label", color=TEXT)
+        zero_label.set_stroke(BACKGROUND, width=5, background=True)
+        top = self.best + np.array([0.0, float(np.max(self.star_steps[:, 1]))])
+        zero_label.next_to(lmap.c2p(*top), UP, buff=0.15)
+        with self.voiceover(text=f"At the minimum all {n} pulls cancel, but no single one is zero: "
                                  "it never settles.") as tracker:
-            self.play(FadeIn(star), self.dim(sgd, 0.3), run_time=0.5)
-            self.play(LaggedStart(*[GrowArrow(a) for a in fan], lag_ratio=0.25), run_time=1.2)
+            self.play(FadeIn(star), self.dim(sgd, 0.25), run_time=0.4)
+            self.play(LaggedStart(*[GrowArrow(a) for a in fan], lag_ratio=0.01), run_time=0.7)
             self.bring_to_front(fan, star)
-            self.until(tracker, 0.62)  # "no single point's pull is zero": the arrows, held
-            # then the arrows go and the run, bright again, keeps circling the star
-            self.play(FadeOut(fan), self.dim(sgd, 1.0), run_time=0.4)
+            self.until(tracker, 0.22)  # "cancel": a copy of the fan collapses onto the star
+            copies = fan.copy()
+            self.add(copies)
+            dots = VGroup(*[zero.copy() for _ in range(n)])
+            self.play(fan.animate.set_opacity(0.45), ReplacementTransform(copies, dots), FadeIn(zero_label),
+                      run_time=0.7)
+            self.remove(dots)
+            self.add(zero)
+            self.until(tracker, 0.5)  # "no single one is zero": the fan, held beside their average
+            # then the fan goes and the run, bright again, keeps circling the star (at least 4 s)
+            self.play(FadeOut(fan), FadeOut(zero), FadeOut(zero_label), self.dim(sgd, 1.0), run_time=0.3)
             self.bring_to_front(sgd, star)
-            self.play(sgd.draw(), run_time=max(1.2, tracker.get_remaining_duration()))
+            self.play(sgd.draw(), run_time=max(4.0, tracker.get_remaining_duration()))
         self.stop_following(rings)
         self.remove(rings)
         self.star_fan = VGroup(star, work)  # faded as the next beat starts
-
 
     def own_landscape(self):
         n, b, k = self.n, self.batch, self.k
@@ -541,11 +572,11 @@ class SGDAndMiniBatches(ExplainerScene):
                    self.ls.f(self.held + self.batch_step) < self.ls.f(self.held))
         with self.voiceover(text=f"A mini-batch averages a few random points; here, {b}.") as tracker:
             self.set_heading(f"A mini-batch: B = {b} random points")
-            self.keys[1].set_opacity(0.4)  # B = 1 stays listed, dimmed like its run
-            self.play(self.dim(sgd, 0.15), self.dim(gd, 0.12), FadeOut(self.star_fan),
+            # B = 1's run and key leave the map while the batch's landscape is on it (back at the end)
+            self.play(self.dim(sgd, 0.0), self.dim(gd, 0.12), FadeOut(self.star_fan),
                       plot.dots.animate.set_color(TEXT),
                       AnimationGroup(FadeOut(VGroup(*self.pre_keys.values())),
-                                     FadeIn(VGroup(self.keys[n], self.keys[1])), lag_ratio=1.0),
+                                     FadeIn(self.keys[n]), lag_ratio=1.0),
                       FadeIn(self.keys[b]), FadeIn(mb.dot), self.swap_formula("batch"), run_time=0.6)
             self.add(mb)
             rings = self.follow(b)
@@ -603,7 +634,7 @@ class SGDAndMiniBatches(ExplainerScene):
         # keep this batch's landscape, faint, and both stars: the next beat moves on from here
         self.play(FadeOut(VGroup(arr_all.arrow, arr_own.arrow, arc, deg, note, lab_all, lab_own, fit_all, fit_own)),
                   others.animate.set_fill(opacity=0.75), self.dim(sgd), self.dim(gd),
-                  self.keys[1].animate.set_opacity(1.0),
+                  FadeIn(self.keys[1]),
                   plot.line.animate.set_stroke(opacity=1).set_stroke(opacity=0.8, background=True),
                   run_time=0.5)
         self.remove(rings)
@@ -624,30 +655,30 @@ class SGDAndMiniBatches(ExplainerScene):
                            value_scale=lmap.value_scale, n_contours=10, show_axes=False, show_markers=False)
         own.move_to(lmap.frame)
         # thick and bright, over the full-data map dimmed to BATCH_DIM: readable down to the dark minimum
-        return own.contours.set_stroke(BATCH_CONTOUR, width=3.2, opacity=0.95)
+        return own.contours.set_stroke(BATCH_CONTOUR, width=2.6, opacity=0.8)
 
     def mini_batch_run(self):
         b, k = self.batch, self.k
         mb, lmap = self.paths[b], self.lmap
         ratio = self.late_excess[1] / self.late_excess[b]
         self.claim("a mini-batch's path jitters far less than one point's", ratio > 5.0, f"{ratio:.1f}x")
-        slow = 3  # batches shown one by one, each with its own landscape and lowest point
-        self.claim("each new batch has a new lowest point",
-                   min(np.linalg.norm(self.batch_minima[j + 1] - self.batch_minima[j]) for j in range(k, k + slow - 1))
-                   > 0.1)
+        self.claim("the next batch has a new lowest point",
+                   np.linalg.norm(self.batch_minima[k + 1] - self.batch_minima[k]) > 0.1)
         contours, star, star_all = self.batch_marks
-        with self.voiceover(text="Each step draws a new batch: a new landscape, a new lowest point.") as tracker:
-            self.set_heading(f"B = {b}: a new batch every step")
+        with self.voiceover(text="Each step, a new batch and a new lowest point.") as tracker:
+            self.set_heading(f"B = {b}: a new batch every step", run_time=0.4)
             rings = self.follow(b)
-            per = max(1.2, (tracker.duration - 0.2) / slow)
-            for j in range(k, k + slow):
-                if j > k:
-                    new = self.batch_contours(j)
-                    self.play(FadeOut(contours), FadeIn(new), star.animate.move_to(lmap.c2p(*self.batch_minima[j])),
-                              run_time=0.6)
-                    contours = new
-                    self.bring_to_front(mb, star_all, star)
-                self.play(mb.draw(end=j + 1), run_time=per - 0.6)
+            self.play(mb.draw(end=k + 1), run_time=0.6)
+            new = self.batch_contours(k + 1)
+            self.play(FadeOut(contours), FadeIn(new), star.animate.move_to(lmap.c2p(*self.batch_minima[k + 1])),
+                      run_time=0.5)
+            self.bring_to_front(mb, star_all, star)
+            self.play(mb.draw(end=k + 2), run_time=0.5)
+            # the rest of the run, the batch's landscape gone
+            self.play(FadeOut(new), FadeOut(star), FadeOut(star_all), lmap.heatmap.animate.set_opacity(1.0),
+                      mb.draw(), run_time=max(0.8, tracker.get_remaining_duration()))
+        self.stop_following(rings)
+        self.remove(rings)
         self.claim("zoomed in, a mini-batch's steps spread less than one point's (RMS distance to the minimum)",
                    self.spread_ratio > 2.0, f"{self.spread[1]:.3f} vs {self.spread[b]:.3f}")
         self.claim(f"at the minimum, {b} random kicks partly cancel: their average is {self.kick_text} times "
@@ -655,95 +686,91 @@ class SGDAndMiniBatches(ExplainerScene):
                    abs(self.kick_ratio - float(self.kick_text)) < 0.05, f"{self.kick_ratio:.3f}")
         self.claim(f"the batch shown at the star is typical: its average is about {self.kick_text} times shorter "
                    "than its kicks", abs(self.kick_shown / self.kick_ratio - 1.0) < 0.15, f"{self.kick_shown:.2f}")
-        inset, groups, rings_, stamp, key, kicks, mean, scale_note = self.build_zoom()
+        zoom, groups, rings_, side, kicks, mean, notes = self.build_zoom()
+        zoom_star = groups[b][-1]  # the minimum, shown from the zoom on (it stays on top of the dots)
+        groups[b].remove(zoom_star)
         with self.voiceover(text=f"At the minimum, {b} random kicks partly cancel: their average is "
                                  f"{self.kick_text} times shorter, so it spreads less.") as tracker:
-            hop = self.hopping_minimum()
-            self.play(FadeOut(contours), FadeOut(star), FadeOut(star_all), lmap.heatmap.animate.set_opacity(1.0),
-                      mb.draw(), run_time=0.6)
-            self.stop_following(rings)
-            hop.clear_updaters()
-            self.remove(rings)
-            # the inset opens as "kicks" is said
-            self.set_heading(f"Up close: {b} kicks partly cancel", run_time=0.3)
-            self.play(FadeOut(hop), FadeOut(self.formula), FadeOut(self.plot), Create(inset.outline),
-                      FadeIn(inset.map), Create(inset.connectors), run_time=0.5)
+            # the map zooms onto the minimum: a box around the star, then the magnified map over the whole map
+            self.set_heading(f"Up close at the minimum: {b} kicks partly cancel", run_time=0.3)
+            self.play(FadeOut(self.formula), FadeOut(self.plot), Create(zoom.outline), run_time=0.4)
+            self.play(FadeIn(zoom.map), FadeIn(notes[0]), FadeOut(zoom.outline), FadeOut(lmap.axes),
+                      FadeIn(zoom_star), run_time=0.5)
             # at the star: the 8 kicks of one batch (orange, one point each), then their average (blue)
-            self.play(LaggedStart(*[GrowArrow(a) for a in kicks], lag_ratio=0.15), FadeIn(scale_note), run_time=0.8)
-            self.play(kicks.animate.set_opacity(0.35), GrowArrow(mean), run_time=0.7)
-            self.play(FadeIn(key[0]), FadeIn(stamp), run_time=0.4)
-            self.until(tracker, 0.76)
-            # where each run's last steps landed, and the circle of its spread
-            self.play(FadeOut(kicks), FadeOut(mean), FadeOut(scale_note), FadeIn(groups[1], lag_ratio=0.03),
-                      FadeIn(groups[b], lag_ratio=0.03), FadeIn(key[1:]), run_time=0.7)
-            self.play(Create(rings_[1]), Create(rings_[b]), run_time=0.5)
-        self.wait(0.3)  # the two rings, held (into the next beat's fade)
-        self.formula = Group(inset, *groups.values(), *rings_.values(), stamp, key)
+            self.play(LaggedStart(*[GrowArrow(a) for a in kicks], lag_ratio=0.15), FadeIn(side[0]), run_time=0.9)
+            self.play(kicks.animate.set_opacity(0.35), GrowArrow(mean), FadeIn(side[1]), run_time=0.6)
+            self.until(tracker, 0.5)
+            self.play(FadeIn(side[2]), run_time=0.3)  # as "3 times shorter" is said
+            self.until(tracker, 0.7)
+            # where each run's last steps landed, and the ring of its spread, as "spreads less" is said
+            self.play(FadeOut(kicks), FadeOut(mean), FadeIn(groups[1], lag_ratio=0.03),
+                      FadeIn(groups[b], lag_ratio=0.03), FadeIn(side[3]), run_time=0.6)
+            self.bring_to_front(zoom_star)
+            self.play(Create(rings_[1]), Create(rings_[b]), FadeIn(notes[1]), run_time=0.5)
+        self.wait(0.5)  # the two rings, held (into the next beat's fade)
+        self.formula = Group(zoom.map, *groups.values(), *rings_.values(), zoom_star, side, notes)
 
     def build_zoom(self):
-        """A magnified map around the minimum (in the side's formula slot): one batch's 8 kicks at the star
-        and their average; then where each run's second half of steps landed (dots), and a circle of its
-        spread (root-mean-square distance to the star)."""
+        """The map magnified around the minimum, over the whole main map: one batch's 8 kicks at the star
+        and their average; then where each run's second half of steps landed (dots), and a ring of its
+        spread (root-mean-square distance to the star). The side column says what is drawn."""
         b, lmap = self.batch, self.lmap
         half = self.steps // 2
-        hw = 0.45
-        # the side's data plot and formula make way: the inset takes the side, top-aligned with the map
-        width = SAFE_RIGHT - self.side_left  # the whole side column
-        inset = MapInset(lmap, self.best, hw, width=width, n_contours=6, color=MUTED, stroke_width=2.5)
-        inset.move_map_to([SAFE_RIGHT, lmap.frame.get_top()[1], 0], aligned_edge=UP + RIGHT)
-        m = inset.map
+        (bx0, bx1), (by0, by1) = BOUNDS
+        hw = 0.66
+        hh = hw * (by1 - by0) / (bx1 - bx0)  # the main map's shape: the zoom covers it exactly
+        zoom = MapInset(lmap, self.best, hw, half_height=hh, width=lmap.plot_width, n_contours=8, color=TEXT,
+                        stroke_width=2.5)
+        zoom.map.move_to(lmap.frame)
+        zoom.map.frame.set_stroke(MUTED, width=1.5)
+        m = zoom.map
         upp = float(m.units_per_param()[0])
-        (x0, x1), (y0, y1) = inset.bounds
+        (x0, x1), (y0, y1) = zoom.bounds
         groups, rings = {}, {}
         for s in (1, b):
             pts = [p for p in self.runs[s].positions[half:] if x0 <= p[0] <= x1 and y0 <= p[1] <= y1]
-            groups[s] = VGroup(*[Dot(m.c2p(*p), radius=0.05, color=RUN_COLORS[s]).set_stroke(BACKGROUND, width=1.5,
+            groups[s] = VGroup(*[Dot(m.c2p(*p), radius=0.07, color=RUN_COLORS[s]).set_stroke(BACKGROUND, width=2,
                                                                                             background=True)
                                  for p in pts])
-            rings[s] = Circle(radius=self.spread[s] * upp, stroke_color=RUN_COLORS[s], stroke_width=4)
+            rings[s] = Circle(radius=self.spread[s] * upp, stroke_color=RUN_COLORS[s], stroke_width=5)
             rings[s].move_to(m.c2p(*self.best))
-        star = Star(5, outer_radius=0.13, inner_radius=0.057, stroke_color=BACKGROUND, stroke_width=2,
+            lab = text(f"B = {s}", "label", color=RUN_COLORS[s]).set_stroke(BACKGROUND, width=6, background=True)
+            if s == 1:  # on top of the wide ring; right of the small one (its top is among the dots)
+                lab.next_to(rings[s].get_top(), UP, buff=0.08)
+            else:
+                lab.next_to(rings[s].get_right(), RIGHT, buff=0.1)
+            rings[s] = VGroup(rings[s], lab)  # each ring named on it
+        star = Star(5, outer_radius=0.17, inner_radius=0.075, stroke_color=BACKGROUND, stroke_width=2,
                     fill_color=RUN_COLORS[self.n], fill_opacity=1.0).move_to(m.c2p(*self.best))
         groups[b].add(star)  # the minimum, above the dots
         # one batch's kicks at the star (one point each) and their average, at one scale: as large as fits
         vecs = self.star_steps[self.kick_batch]
-        sc = fit_scale(self.best, vecs, inset.bounds, cap=4.0)
-        kicks = VGroup(*[ParamArrow(m, self.best, v, scale=sc, color=RUN_COLORS[1], stroke_width=4).arrow
+        sc = fit_scale(self.best, vecs, zoom.bounds, cap=1.0)
+        kicks = VGroup(*[ParamArrow(m, self.best, v, scale=sc, color=RUN_COLORS[1], stroke_width=6).arrow
                          for v in vecs])
-        mean = ParamArrow(m, self.best, vecs.mean(axis=0), scale=sc, color=RUN_COLORS[b], stroke_width=7).arrow
+        mean = ParamArrow(m, self.best, vecs.mean(axis=0), scale=sc, color=RUN_COLORS[b], stroke_width=9).arrow
         for a in (*kicks, mean):
             a.set_stroke(BACKGROUND, width=0, background=True)
-        # the kicks are drawn enlarged (the dots later are not): said in the inset's top left corner
-        scale_note = text(f"arrows \u00d7{sc:g}", "label", color=TEXT).set_stroke(BACKGROUND, width=5, background=True)
-        scale_note.move_to(m.frame.get_corner(UP + LEFT) + np.array([0.1, -0.1, 0]), aligned_edge=UP + LEFT)
-        # under the inset: the computed ratio of the kicks, then what the dots and rings are
-        head = text("at \u2605:", "label", color=TEXT)
-        stamp = self.stamp(f"\u00f7{self.kick_text}", color=RUN_COLORS[b], size="body")
-        VGroup(head, stamp).arrange(RIGHT, buff=0.2).next_to(m.frame, DOWN, buff=0.25).align_to(m.frame, LEFT)
-        note = VGroup(text(f"dots: last {self.steps - half}", "label", color=TEXT),
-                      text("rings: typical", "label", color=TEXT),
-                      text("distance to \u2605", "label", color=TEXT)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        note.next_to(VGroup(head, stamp), DOWN, buff=0.2).align_to(m.frame, LEFT)
-        key = VGroup(head, *note)
-        return inset, groups, rings, stamp, key, kicks, mean, scale_note
-
-    def hopping_minimum(self):
-        """The lowest point of the batch the mini-batch run reads now: a star that hops each step."""
-        mb, lmap = self.paths[self.batch], self.lmap
-        star = Star(5, outer_radius=0.14, inner_radius=0.062, stroke_color=BACKGROUND, stroke_width=2,
-                    fill_color=RUN_COLORS[self.batch], fill_opacity=0.6)
-        (x0, x1), (y0, y1) = BOUNDS
-
-        def hop(m):
-            k = min(int(np.floor(mb.progress + 1e-9)), mb.n_steps - 1)
-            p = self.batch_minima[k]
-            m.move_to(lmap.c2p(*p))
-            m.set_fill(opacity=0.6 if (x0 <= p[0] <= x1 and y0 <= p[1] <= y1) else 0.0)
-
-        hop(star)
-        star.add_updater(hop)
-        self.add(star)
-        return star
+        # on the zoomed map's top left: its magnification (and the arrows' scale); then what the dots are
+        scale = f"zoom \u00d7{zoom.zoom:.0f}" + ("" if sc == 1 else f", arrows \u00d7{sc:g}")
+        notes = VGroup(text(scale, "label", color=TEXT),
+                       text(f"dots: each run's last {self.steps - half} steps", "label", color=TEXT))
+        for t in notes:
+            t.set_stroke(BACKGROUND, width=5, background=True)
+        notes[0].move_to(m.frame.get_corner(UP + LEFT) + np.array([0.15, -0.15, 0]), aligned_edge=UP + LEFT)
+        notes[1].move_to(m.frame.get_corner(DOWN + LEFT) + np.array([0.15, 0.15, 0]), aligned_edge=DOWN + LEFT)
+        # the side column: what the arrows are, the computed ratio, what the rings are
+        side = VGroup(
+            VGroup(text(f"{b} kicks at \u2605,", "label", color=RUN_COLORS[1]),
+                   text("one point each", "label", color=RUN_COLORS[1])).arrange(DOWN, aligned_edge=LEFT, buff=0.1),
+            text("their average", "label", color=RUN_COLORS[b]),
+            self.stamp(f"{self.kick_text}\u00d7 shorter", color=RUN_COLORS[b], size="body"),
+            VGroup(text("rings: typical", "label", color=TEXT),
+                   text("distance to \u2605", "label", color=TEXT)).arrange(DOWN, aligned_edge=LEFT, buff=0.1),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        side[3].shift(DOWN * 0.4)
+        side.move_to([self.side_left + 0.2, lmap.frame.get_top()[1] - 0.1, 0], aligned_edge=UP + LEFT)
+        return zoom, groups, rings, side, kicks, mean, notes
 
     def build_chart(self):
         """The trade-off chart over the whole stage: loss above the minimum against points read, on a
@@ -756,8 +783,9 @@ class SGDAndMiniBatches(ExplainerScene):
         self.gx = lambda r: float(np.log10(1.0 + r) / umax * G)
         u = np.arange(G + 1) / G * umax
         reads = self.chart_reads = np.minimum(np.floor(10.0 ** u - 1.0 + 1e-9).astype(int), self.budget)
-        left, right = SAFE_LEFT + 1.25, SAFE_LEFT + 1.25 + 10.0
-        top, bottom = STAGE.top - 0.8, SAFE_BOTTOM + 1.8  # a row above it (y name), rows under it (caption)
+        left, right = SAFE_LEFT + 1.25, SAFE_RIGHT - 1.3  # right: room for the end labels
+        # a row above it (y name, stamps), rows under it (ticks, x name, and at the end the caption on the right)
+        top, bottom = STAGE.top - 0.55, SAFE_BOTTOM + 1.62
         # the floor: a power of ten under the noisy runs as drawn; only full batch leaves through it (toward 0)
         lo = self.y_floor = 10.0 ** np.floor(np.log10(min(float(c[s][reads].min()) for s in (1, b))))
         self.claim("only full batch leaves the chart's floor (the noisy runs stay above it)",
@@ -765,7 +793,7 @@ class SGDAndMiniBatches(ExplainerScene):
                    f"floor {lo:g}, full batch ends at {float(c[n][-1]):.1e}")
         self.exit_read = int(np.argmax(c[n] < lo))  # where full batch leaves the chart
         chart = StepChart(G, log_y=True, y_range=(lo, 10.0), width=right - left, height=top - bottom,
-                          x_label="points read (log of 1 + reads)", y_label="loss above its minimum",
+                          x_label="points read (log scale)", y_label="loss above its minimum",
                           n_x_ticks=2, font_size=30)
         chart.move_to([(left + right) / 2, (top + bottom) / 2, 0])
         chart.shift(RIGHT * (left - chart.frame.get_left()[0]) + UP * (bottom - chart.frame.get_bottom()[1]))
@@ -803,6 +831,13 @@ class SGDAndMiniBatches(ExplainerScene):
         # (from one point read on: at 0 all three share the start)
         first = int(np.argmax(reads >= 1))
         self.regimes = {w: lowest_runs({s: c[s][reads] for s in self.sizes}, w, first) for w in (10, 20, 30)}
+        # the measure drawn: each curve's running mean of log10 over +-20 cells (the bands' measure), thick
+        self.smooth = {s: chart.add_series(smoothed_curve(c[s][reads], 20, first), color=RUN_COLORS[s],
+                                           stroke_width=7) for s in (n, 1, b)}
+        for sr in self.smooth.values():
+            if sr.head is not None:
+                sr.remove(sr.head)
+                sr.head = None
         self.claim("the lowest run is one point first, then the mini-batch, then full batch (for any smoothing)",
                    all([s for s, _, _ in r] == [1, b, n] for r in self.regimes.values()),
                    str({w: [(s, int(reads[i0])) for s, i0, _ in r] for w, r in self.regimes.items()}))
@@ -833,6 +868,13 @@ class SGDAndMiniBatches(ExplainerScene):
                               text("for all three", "label")).arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
         self.same_lr[1].align_to(self.same_lr[0], DOWN).shift(DOWN * 0.09)
         self.same_lr.move_to(chart.frame.get_corner(DL) + np.array([0.3, 0.25, 0]), aligned_edge=DL)
+        # what the dots and (later) the thick lines measure: rows above it, in the same empty corner
+        self.cross_note = text("dots: first crossing", "label", color=TEXT)
+        self.cross_note.next_to(self.same_lr, UP, buff=0.2).align_to(self.same_lr, LEFT)
+        self.smooth_note = text("thick: running mean of log", "label", color=TEXT)
+        self.smooth_note.next_to(self.cross_note, UP, buff=0.2).align_to(self.same_lr, LEFT)
+        for t in (self.cross_note, self.smooth_note):
+            t.set_stroke(BACKGROUND, width=5, background=True)
         # what n points read buy: its own picture before the chart, three rows over a plain 0..n ruler
         head = text(f"Reading {n} points buys", "body", color=TEXT)
         buys = VGroup(*[text(f"{n // s} step{'s' if n // s > 1 else ''} of B = {s}", "body", color=RUN_COLORS[s])
@@ -898,7 +940,8 @@ class SGDAndMiniBatches(ExplainerScene):
                                  f"or {n} one-point steps.") as tracker:
             self.set_heading("The trade-off: loss vs points read")
             # (the data plot has already made way for the zoom, which is now self.formula)
-            self.play(FadeOut(Group(self.formula, self.key_row, self.lmap, *self.paths.values())),
+            # (the map first in the group: the zoom and its notes drawn over it while they fade)
+            self.play(FadeOut(Group(self.lmap, *self.paths.values(), self.key_row, self.formula)),
                       run_time=0.6)
             self.play(FadeIn(self.table_head), FadeIn(self.ruler), run_time=0.6)
             # each row as it is said: the n points, cut into that run's steps
@@ -922,7 +965,8 @@ class SGDAndMiniBatches(ExplainerScene):
             # drawn to its crossing as "320" is said, then on, down through the floor as "closing in" is said
             self.play(DrawSteps(series[n], end=self.gx(self.plunge[n])),
                       run_time=max(0.8, 0.4 * tracker.duration - 1.1))
-            self.play(FadeIn(self.plunge_dots[n]), FadeIn(self.plunge_stamps[n]), run_time=0.3)
+            self.play(FadeIn(self.plunge_dots[n]), FadeIn(self.plunge_stamps[n]), FadeIn(self.cross_note),
+                      run_time=0.3)
             self.until(tracker, 0.55)
             self.play(DrawSteps(series[n], end=G), run_time=max(0.8, 0.3 * tracker.duration))
             self.play(FadeIn(ends[n]), run_time=0.4)
@@ -946,19 +990,27 @@ class SGDAndMiniBatches(ExplainerScene):
             self.play(DrawSteps(series[b]), run_time=max(0.6, 0.55 * d - 0.3))
             self.play(FadeIn(ends[b]), run_time=0.3)
         lead = {s: int(self.chart_reads[i0]) for s, i0, _ in self.regimes[20]}
-        with self.voiceover(text=f"At this step size, one point is lowest until {lead[b]} reads, {b} per step "
+        self.claim("the bands are where each thick (running-mean) line is lowest",
+                   all(int(np.argmin([np.log10(self.smooth[k].values[i]) for k in self.sizes])) == self.sizes.index(s)
+                       for s, i0, i1 in self.regimes[20] for i in (i0, (i0 + i1) // 2, i1)))
+        with self.voiceover(text=f"Smoothed, one point is lowest until {lead[b]} reads, {b} per step "
                                  f"until {lead[n]}, then full batch.") as tracker:
-            self.set_heading(f"Lowest as reads grow: B = 1 \u2192 B = {b} \u2192 B = {n}")
-            self.play(Indicate(self.same_lr, color=TEXT, scale_factor=1.1), run_time=0.8)  # "at this one step size"
+            self.set_heading(f"Lowest, smoothed: B = 1 \u2192 B = {b} \u2192 B = {n}")
+            # the raw curves fade; the running mean of each is drawn thick over them ("smoothed")
+            for s in (n, 1, b):
+                self.add(self.smooth[s])
+            self.bring_to_front(*self.plunge_dots.values(), *self.plunge_stamps.values())
+            self.play(*[series[s].line.animate.set_stroke(opacity=0.3) for s in (n, 1, b)],
+                      *[DrawSteps(self.smooth[s], end=G) for s in (n, 1, b)], FadeIn(self.smooth_note), run_time=1.0)
             # each stretch where that run is lowest, shaded as it is said; each read where the lead changes
             # stamped (above the chart, on the stretch's edge) as its number is said
-            for f, s, said in ((0.2, 1, None), (0.38, None, b), (0.55, b, None), (0.68, None, n), (0.84, n, None)):
+            for f, s, said in ((0.17, 1, None), (0.3, None, b), (0.48, b, None), (0.62, None, n), (0.84, n, None)):
                 self.until(tracker, f)
                 anims = [FadeIn(self.lead_stamps[said])] if said else []
                 if s is not None:
                     self.add(self.bands[s])
-                    self.bring_to_front(series[1], series[b], series[n], *self.plunge_dots.values(),
-                                        *self.plunge_stamps.values())  # the white line on top
+                    self.bring_to_front(*[series[k] for k in (1, b, n)], *[self.smooth[k] for k in (1, b, n)],
+                                        *self.plunge_dots.values(), *self.plunge_stamps.values())  # lines on top
                     self.bands[s].set_fill(opacity=0)
                     anims.append(self.bands[s].animate.set_fill(opacity=0.16))
                 self.play(*anims, run_time=0.5)
