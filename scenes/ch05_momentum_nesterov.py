@@ -30,7 +30,6 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowArrow,
-    GrowFromEdge,
     Group,
     Line,
     Rectangle,
@@ -50,6 +49,7 @@ from scenes.kit import (
     HERO,
     MUTED,
     PANEL,
+    StepChart,
     TEXT,
     CornerCaption,
     DrawSteps,
@@ -81,7 +81,7 @@ RUN_COLORS = {
 }
 #: quantities, never a run's colour: a gradient push, and the velocity (the sum of the pushes)
 PUSH = "#FF66CC"
-VEL = "#00E5E5"        # cyan: far from every run (momentum's orange above all, and Nesterov's blue) and from the pushes' pink
+VEL = "#FFD23F"        # gold: no blue (Nesterov is blue), far from momentum's orange, the lime run and the pushes' pink
 #: "settled": the loss stays below this from that step on (the same level as chapter 3)
 SETTLE_TOL = 0.01
 #: the map's plot width (with its axes 63 % of the frame; the side table keeps its width) and its bounds (every run stays within |θ₂| < 1.6, so the map is
@@ -96,8 +96,12 @@ CHART_FLOOR = 1e-5
 LOOK = VEL
 #: a zoom, while it runs, is the main picture: from here to the right margin, as tall as the map
 ZOOM_LEFT = -0.75
+#: the across/along panel, the main picture while it runs: from here to the right margin
+SPLIT_LEFT = -1.55
 #: the ending's sweep of μ: from, to, step
 MU_SWEEP = (0.4, 0.9, 0.05)
+#: the steps shown on the θ-against-step charts of Nesterov's beat
+TRACE_STEPS = 30
 #: "calm across": the ball stays within this distance of the floor (|θ₂|) from that step on
 CALM = 0.1
 
@@ -261,7 +265,7 @@ class MomentumAndNesterov(ExplainerScene):
     # ------------------------------------------------------------------ pictures
     def build(self):
         ls = self.ls
-        self.lmap = LandscapeMap(ls, width=MAP_WIDTH, bounds=MAP_BOUNDS, n_contours=9)
+        self.lmap = LandscapeMap(ls, width=MAP_WIDTH, bounds=MAP_BOUNDS, n_contours=9, tick_font_size=30)
         # θ₁ to the right of its axis (the row under the map is the loss chart's)
         self.lmap.x_label.next_to(self.lmap.frame.get_corner(DOWN + RIGHT), RIGHT, buff=0.12)
         self.lmap.move_to([HERO.left, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
@@ -277,7 +281,8 @@ class MomentumAndNesterov(ExplainerScene):
         chart_top = self.lmap.get_bottom()[1] - 0.12
         chart_bottom = SAFE_BOTTOM + 0.42                  # its step numbers sit under the plot
         self.chart = LossChart(self.steps, width=frame.width - 2.2, height=chart_top - chart_bottom,
-                               y_range=(CHART_FLOOR, 100.0), n_x_ticks=6, y_label="loss f", x_label="")
+                               y_range=(CHART_FLOOR, 100.0), n_x_ticks=6, y_label="loss f", x_label="",
+                               font_size=30)
         self.chart.shift(RIGHT * (frame.get_left()[0] - self.chart.frame.get_left()[0]))
         self.chart.shift(UP * (chart_top - self.chart.frame.get_top()[1]))
         for t in [t for t in self.chart.ticks if isinstance(t, Text) and t.text.strip() in ("0.01", "1", "100")]:
@@ -318,7 +323,7 @@ class MomentumAndNesterov(ExplainerScene):
         self.side_left = self.lmap.x_label.get_right()[0] + 0.2
         self.side_width = SAFE_RIGHT - self.side_left
         # top of the side column: the settle steps, one row per run as it is said; ranked in the recap
-        self.table_head = text("settled from step", "small", color=MUTED)
+        self.table_head = text("settled from step", "label", color=MUTED)
         self.table_head.move_to([self.side_left, self.zoom_top, 0], aligned_edge=UP + LEFT)
         names = {"gd": f"GD \u03b3 {self.gd_lr:g}", "momentum": f"momentum \u03bc {self.mu:g}",
                  "heavy": f"momentum \u03bc {self.mu_heavy:g}", "nesterov": f"Nesterov \u03bc {self.mu_heavy:g}"}
@@ -331,7 +336,8 @@ class MomentumAndNesterov(ExplainerScene):
             num.move_to([self.table_left + 0.45, self.row_y[i], 0], aligned_edge=RIGHT)
             name.move_to([self.table_left + 0.58, self.row_y[i], 0], aligned_edge=LEFT)
             self.rows[key] = VGroup(num, name)
-        self.table_head.align_to(self.rows["gd"][1], LEFT)
+        self.table_head.align_to(self.rows["gd"][0], LEFT)
+        assert self.table_head.get_right()[0] < SAFE_RIGHT, self.table_head.get_right()
         # bottom of the side column, beside the loss chart: the update rule
         self.rule_name = text("momentum", "label", color=RUN_COLORS["momentum"])
         self.rule = UpdateRule([rf"{N.velocity} = {N.momentum}\, b_{{t-1}} + {N.grad}",
@@ -373,9 +379,71 @@ class MomentumAndNesterov(ExplainerScene):
 
     def path_label(self, s: str, key: str, at):
         """A direct label for run ``key``, centred at parameters ``at`` (chosen beside the run)."""
-        lab = text(s, "small", color=RUN_COLORS[key])
-        lab.set_stroke("#0E1117", width=5, background=True)
-        return lab.move_to(self.lmap.c2p(*at))
+        lab = text(s, "label", color=RUN_COLORS[key])
+        box = Rectangle(width=lab.width + 0.24, height=lab.height + 0.18, stroke_width=0, fill_color=BACKGROUND,
+                        fill_opacity=0.85)
+        return VGroup(box, lab).move_to(self.lmap.c2p(*at))
+
+    def build_traces(self):
+        """In the loss chart's place: θ₂ (across) and θ₁ (along) against step, the heavy momentum run (whole)
+        and Nesterov (drawn in step with the map); the calm step and both overshoot tips marked."""
+        T = TRACE_STEPS
+        fr = self.chart.frame
+        # clear of the Nesterov rule beside them (its left end reaches under the map's right edge)
+        left, right = fr.get_left()[0], min(self.lmap.frame.get_right()[0], self.nrule.get_left()[0] - 0.45)
+        top, bottom = fr.get_top()[1], fr.get_bottom()[1]
+        gap = 1.5                                          # the right chart's tick numbers and "step"
+        w = (right - left - gap) / 2
+        self.traces, self.trace_series = [], {}
+        for i, (axis, yr, name, corner) in enumerate(((1, (-1.7, 1.7), "\u03b8\u2082 across", UP + RIGHT),
+                                                      (0, (-0.8, 2.8), "\u03b8\u2081 along", UP + LEFT))):
+            ch = StepChart(T, y_range=yr, width=w, height=top - bottom, x_label="", y_label="", font_size=30,
+                           n_x_ticks=4)
+            ch.shift(np.array([left + i * (w + gap), top, 0]) - ch.frame.get_corner(UP + LEFT))
+            lab = text(name, "label", color=MUTED).set_stroke(BACKGROUND, width=5, background=True)
+            lab.move_to(ch.frame.get_corner(corner) - corner * 0.12 + (DOWN * 0.02), aligned_edge=corner)
+            zero = DashedLine(ch.c2p(0, 0.0), ch.c2p(T, 0.0), stroke_color=MUTED, stroke_width=1.5, dash_length=0.06)
+            ch.add(zero, lab)
+            for key in ("heavy", "nesterov"):
+                vals = self.runs[key].positions[: T + 1, axis]
+                sr = ch.add_series(vals, RUN_COLORS[key], name=key, stroke_width=4.5 if key == "nesterov" else 3.5)
+                ch.remove(sr)
+                sr.set_progress(T if key == "heavy" else 0)
+                self.trace_series[(key, axis)] = sr
+            self.traces.append(ch)
+        step = text("step", "small", color=MUTED)
+        # in the gap between the charts, at the height of the step numbers
+        self.trace_step = step.next_to(self.traces[0].ticks, RIGHT, buff=0.15).align_to(self.traces[0].ticks, DOWN)
+        st = self.trace_step
+        assert all(t.get_left()[0] > st.get_right()[0] + 0.05 or t.get_bottom()[1] > st.get_top()[1] + 0.05
+                   for t in self.traces[1].ticks if isinstance(t, Text)), "'step' on a tick number"
+        # across: the step from which Nesterov stays calm
+        ca, k = self.traces[0], self.calm["nesterov"]
+        c_n = RUN_COLORS["nesterov"]
+        vline = DashedLine(ca.c2p(k, -1.7), ca.c2p(k, 1.7), stroke_color=c_n, stroke_width=2.5, dash_length=0.08)
+        vlab = text(f"step {k}", "label", color=c_n).set_stroke(BACKGROUND, width=5, background=True)
+        vlab.move_to(ca.c2p(k, -1.3) + RIGHT * 0.1, aligned_edge=LEFT)
+        assert vlab.get_bottom()[1] > ca.frame.get_bottom()[1], "step name under the chart"
+        heavy_y = ca.c2p(np.arange(T + 1), self.runs["heavy"].positions[: T + 1, 1])[:, 1]
+        xs = ca.c2p(np.arange(T + 1), np.zeros(T + 1))[:, 0]
+        under = (xs > vlab.get_left()[0] - 0.1) & (xs < vlab.get_right()[0] + 0.1)
+        assert (heavy_y[under] > vlab.get_top()[1] + 0.03).all(), "the heavy trace runs through 'step k'"
+        self.trace_calm = VGroup(vline, vlab)
+        # along: both tips, the numbers level with them right of the peaks
+        al = self.traces[1]
+        tips = VGroup()
+        for key in ("heavy", "nesterov"):
+            x = self.runs[key].positions[: T + 1, 0]
+            i = int(np.argmax(x))
+            c = RUN_COLORS[key]
+            dot = Dot(al.c2p(i, x[i]), radius=0.08, color=c)
+            num = text(f"{x[i]:.1f}", "label", color=c).set_stroke(BACKGROUND, width=5, background=True)
+            num.move_to(al.c2p(T - 7, x[i]), aligned_edge=LEFT)
+            lead = DashedLine(dot.get_center() + RIGHT * 0.12, num.get_left() + LEFT * 0.08, stroke_color=c,
+                              stroke_width=2, dash_length=0.05)
+            tips.add(VGroup(dot, lead, num))
+        assert tips[0][2].get_bottom()[1] > tips[1][2].get_top()[1], "the two tip numbers touch"
+        self.trace_tips = tips
 
     def draw(self, keys, duration: float, end: float | None = None, extra=()):
         """Runs ``keys`` on the map and their loss lines on the chart, in step, to step ``end``."""
@@ -449,82 +517,34 @@ class MomentumAndNesterov(ExplainerScene):
             t.set_stroke(BACKGROUND, width=5, background=True)
             return t
 
-        def label(lines, color):
-            g = VGroup(*[text(t, "small", color=color) for t in lines]).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
-            for t in g:
-                t.set_stroke(BACKGROUND, width=5, background=True)
-            return g
-
         self.z_vel_label = tex(rf"-{N.lr}{N.momentum}\, b_{{t-1}}", VEL)
         self.z_vel_label.move_to(m.frame.get_corner(UP + LEFT) + np.array([0.2, -0.25, 0]), aligned_edge=UP + LEFT)
         self.z_push_label = tex(rf"-{N.lr}\, {N.grad}", PUSH)
         self.z_push_label.next_to(m.c2p(*(verts[-2] + 0.5 * P[-1])), RIGHT, buff=0.3)
-        # the old velocity unrolled: every older push, each shrunk by one more μ
-        self.z_chain = VGroup(*[ParamArrow(m, verts[i], P[i], color=PUSH, stroke_width=push_width(self.mu, k - 1 - i))
-                                .set_opacity(push_opacity(self.mu, k - 1 - i)) for i in range(k - 1)])
-        # each older push tagged with its power of μ, beside its own arrow (the side away from the rest)
-        # (kept clear of the chain, the along row under it and the run's path into the zoom)
-        pts = [m.c2p(*(verts[i] + f * P[i])) for i in range(k) for f in np.linspace(0, 1, 9)]
-        prev = self.runs["momentum"].positions[k - 2]
-        pts += [m.c2p(*(prev + f * (p0 - prev))) for f in np.linspace(0.3, 1, 12)]
-        self.z_tags = VGroup()
-        for i in range(k - 1):
-            a, b = m.c2p(*verts[i]), m.c2p(*verts[i + 1])
-            power = k - 1 - i
-            t = tex(f"{N.momentum}^{power}" if power > 1 else N.momentum, PUSH)
-            off = 0.2 + 0.5 * np.hypot(t.width, t.height)
-            best, score = None, -1.0
-            for ang in np.linspace(0, 2 * np.pi, 24, endpoint=False):
-                c = (a + b) / 2 + off * np.array([np.cos(ang), np.sin(ang), 0.0])
-                corners = [c + np.array([sx * t.width / 2, sy * t.height / 2, 0]) for sx in (-1, 0, 1)
-                           for sy in (-1, 0, 1)]
-                dist = min(np.linalg.norm(q - r) for q in pts for r in corners)
-                if dist > score:
-                    best, score = c, dist
-            t.move_to(best)
-            pts += [best]
-            self.z_tags.add(t)
-        # the weight of each push (oldest first, like the chain): one more μ for each older one
-        w = self.mu ** np.arange(k - 1, -1, -1)
-        bars = VGroup(*[Rectangle(width=0.28, height=max(0.03, 1.0 * wi), stroke_width=0, fill_color=PUSH,
-                                  fill_opacity=push_opacity(self.mu, k - 1 - i)) for i, wi in enumerate(w)])
-        bars.arrange(RIGHT, buff=0.3, aligned_edge=DOWN)
-        btags = VGroup()
-        for i, b in enumerate(bars):
-            power = k - 1 - i
-            t = tex(f"{N.momentum}^{power}" if power > 1 else (N.momentum if power == 1 else "1"), PUSH)
-            btags.add(t.move_to([b.get_x(), bars.get_bottom()[1] - 0.3, 0]))
-        head = label(["weights"], PUSH)
-        head.next_to(VGroup(bars, btags), UP, buff=0.14).align_to(bars, LEFT)
-        self.z_old_label = VGroup(head, bars, btags)
-        self.z_bars, self.z_btags, self.z_bhead = bars, btags, head
 
-        def overlaps(a, b, pad=0.1):
-            return not (a.get_right()[0] + pad < b.get_left()[0] or b.get_right()[0] + pad < a.get_left()[0]
-                        or a.get_top()[1] + pad < b.get_bottom()[1] or b.get_top()[1] + pad < a.get_bottom()[1])
-
-        for corner, off in ((DOWN + RIGHT, [-0.25, 0.2, 0]), (UP + RIGHT, [-0.25, -0.2, 0])):
-            self.z_old_label.move_to(m.frame.get_corner(corner) + np.array(off), aligned_edge=corner)
-            if not any(overlaps(self.z_old_label, o) for o in (self.z_push_label, self.z_push.arrow, self.z_chain)):
-                break
-        else:
-            raise AssertionError(f"no room for the older pushes' weights: {self.z_push_label.get_center()}")
-        assert self.z_old_label.get_left()[0] > max(self.z_push_label.get_right()[0], self.z_push.tip_point[0]) + 0.2
     # --- the split: across and along parts, each in its own half of a panel over the zoom
     def build_split(self):
+        """The pushes of momentum's step, each weighted (μ^k times its slope), added tip to tail. Across: the
+        ones pointing up stacked, then the chain folds back down through the ones pointing down, ending short
+        (the sum beside it). Along: all forward on one row, the sum under it."""
         k, P = self.mom_step, self.pushes
-        x0, x1 = ZOOM_LEFT, SAFE_RIGHT                            # the zoom slot's width: the map's centre stays
+        G = np.abs(np.asarray(self.runs["momentum"].grads[:k], dtype=float))     # the raw slopes |g_s|
+        x0, x1 = SPLIT_LEFT, SAFE_RIGHT                           # the run's place on the map stays in view
         y1, y0 = self.zoom_top, self.zoom_bottom - 0.95          # down over the chart's empty top (steps > 33)
         y_foot = y0 - 0.5                                          # a strip under it: the step each part acts like
         panel = Rectangle(width=x1 - x0, height=y1 - y_foot, stroke_color=TEXT, stroke_width=2.5, fill_color=PANEL,
                           fill_opacity=1.0).move_to([(x0 + x1) / 2, (y_foot + y1) / 2, 0])
-        mid = x0 + 0.5 * (x1 - x0)
+        mid = x0 + 0.54 * (x1 - x0)
         sep = DashedLine([mid, y1 - 0.2, 0], [mid, y_foot + 0.2, 0], stroke_color=MUTED, stroke_width=2, dash_length=0.08)
         heads = [text("across: cancel", "label", color=TEXT), text("along: add up", "label", color=TEXT)]
         heads[0].move_to([x0 + 0.25, y1 - 0.15, 0], aligned_edge=UP + LEFT)
         heads[1].move_to([mid + 0.25, y1 - 0.15, 0], aligned_edge=UP + LEFT)
-
-        top, bottom = heads[0].get_bottom()[1] - 0.25, y0 + 0.45
+        along_g = G[:, 0]
+        keys = [text("weight \u00d7 slope", "small", color=MUTED),
+                text(f"slopes {along_g.min():.1f} to {along_g.max():.1f}", "small", color=MUTED)]
+        for h, key in zip(heads, keys):
+            key.next_to(h, DOWN, buff=0.1).align_to(h, LEFT)
+        top, bottom = keys[0].get_bottom()[1] - 0.3, y_foot + 0.75
 
         def arrow(a, b, color, width, opacity=1.0):
             length = float(np.linalg.norm(np.asarray(b) - np.asarray(a)))
@@ -532,72 +552,87 @@ class MomentumAndNesterov(ExplainerScene):
                         max_tip_length_to_length_ratio=0.45, max_stroke_width_to_length_ratio=50)
             return arr.set_opacity(opacity)
 
-        def tag(power):
-            t = MathTex(f"{N.momentum}^{power}" if power > 1 else (N.momentum if power == 1 else "1"),
-                        font_size=46, color=PUSH)
+        def weight(power):
+            return f"{N.momentum}^{power}" if power > 1 else (N.momentum if power == 1 else "1")
+
+        def tag(s):
+            t = MathTex(s, font_size=46, color=PUSH)
             return t.set_stroke(PANEL, width=5, background=True)
 
         fade = [push_opacity(self.mu, k - 1 - i) for i in range(k)]
-        widths = [push_width(self.mu, k - 1 - i) for i in range(k)]
-        # across: the parts tip to tail, each a column right of the last (oldest first); the sum last
-        ys = np.concatenate([[0.0], np.cumsum(P[:, 1])])
-        b_across = bottom + 0.35                                    # room under it for the written-out sum
-        sa = (top - b_across) / (ys.max() - ys.min())
-        Y = lambda v: b_across + (v - ys.min()) * sa                # noqa: E731
-        col = min(0.58, (mid - x0 - 0.95) / k)
-        xa = [x0 + 0.45 + col * i for i in range(k + 1)]
-        across = VGroup(*[arrow([xa[i], Y(ys[i]), 0], [xa[i], Y(ys[i + 1]), 0], PUSH, widths[i], fade[i])
-                          for i in range(k)])
-        across_sum = arrow([xa[k] + 0.15, Y(0), 0], [xa[k] + 0.15, Y(ys[-1]), 0], VEL, 9)
-        base = DashedLine([xa[0] - 0.25, Y(0), 0], [xa[k] + 0.4, Y(0), 0], stroke_color=TEXT, stroke_width=2,
-                          dash_length=0.06, stroke_opacity=0.8)
-        across_tags = VGroup()
-        for i in range(k):
-            t = tag(k - 1 - i)
-            lo, hi = sorted((Y(ys[i]), Y(ys[i + 1])))
-            t.next_to([xa[i], (lo + hi) / 2, 0], RIGHT, buff=0.06)
+        widths = [1.5 * push_width(self.mu, k - 1 - i) for i in range(k)]
+        # across: the pushes pointing up (oldest first) in one column, then folding back down the next
+        ups = [i for i in range(k) if P[i, 1] > 0]
+        downs = [i for i in range(k) if P[i, 1] <= 0]
+        order = ups + downs
+        ys = np.concatenate([[0.0], np.cumsum(P[order, 1])])
+        sa = (top - bottom) / (ys.max() - ys.min())
+        Y = lambda v: bottom + (v - ys.min()) * sa                # noqa: E731
+        xa_up = x0 + 1.75
+        xa_dn = xa_up + 0.42
+        across, across_tags = VGroup(), VGroup()
+        for n, i in enumerate(order):
+            x = xa_up if i in ups else xa_dn
+            across.add(arrow([x, Y(ys[n]), 0], [x, Y(ys[n + 1]), 0], PUSH, widths[i], fade[i]))
+            t = tag(rf"{weight(k - 1 - i)}{{\times}}{G[i, 1]:.1f}")
+            t.next_to([x, Y((ys[n] + ys[n + 1]) / 2), 0], LEFT if i in ups else RIGHT, buff=0.1)
             across_tags.add(t)
+        fold = DashedLine([xa_up, Y(ys[len(ups)]), 0], [xa_dn, Y(ys[len(ups)]), 0], stroke_color=PUSH,
+                          stroke_width=2, dash_length=0.05)
+        x_sum = max(t.get_right()[0] for n, t in enumerate(across_tags) if order[n] in downs) + 0.25
+        across_sum = arrow([x_sum, Y(0), 0], [x_sum, Y(ys[-1]), 0], VEL, 9)
+        base = DashedLine([xa_up - 0.1, Y(0), 0], [x_sum + 0.3, Y(0), 0], stroke_color=TEXT, stroke_width=2,
+                          dash_length=0.06, stroke_opacity=0.8)
+        across = VGroup(*across, fold)
+        # the whole across picture from the panel's left edge
+        VGroup(across, across_tags, across_sum, base).shift(RIGHT * (x0 + 0.2 - across_tags.get_left()[0]))
         # along: the parts tip to tail on one row (oldest first), tagged above and below in turn; the sum under it
         xs = np.concatenate([[0.0], np.cumsum(P[:, 0])])
         left = mid + 0.35
         sb = (x1 - 0.35 - left) / xs[-1]
         X = lambda v: left + v * sb                                  # noqa: E731
-        y_a = (top + bottom) / 2 + 0.3
+        y_a = top - 0.6
         along = VGroup(*[arrow([X(xs[i]), y_a, 0], [X(xs[i + 1]), y_a, 0], PUSH, widths[i], fade[i]) for i in range(k)])
         along_sum = arrow([X(0), y_a - 0.9, 0], [X(xs[-1]), y_a - 0.9, 0], VEL, 9)
-        along_tags = VGroup(*[tag(k - 1 - i).move_to([X((xs[i] + xs[i + 1]) / 2), y_a + (0.38 if i % 2 == 0 else -0.38),
-                                                      0]) for i in range(k)])
-        # each sum arrow named (cyan: the velocity, the sum of the pushes)
-        mu = self.mu
+        along_tags = VGroup(*[tag(weight(k - 1 - i)).move_to([X((xs[i] + xs[i + 1]) / 2),
+                                                             y_a + (0.4 if i % 2 == 0 else -0.4), 0]) for i in range(k)])
         # what the drawn (real) pushes add up to, as a multiple of the newest push
         self.sum_ratio = np.abs(P.sum(axis=0) / P[-1])
-        stamps = [text(f"= {self.sum_ratio[1]:.2f}\u00d7 newest", "small", color=VEL)
-                  .next_to(across_sum, DOWN, buff=0.08),
-                  text(f"= {self.sum_ratio[0]:.2f}\u00d7 newest", "small", color=VEL)
-                  .next_to(along_sum, DOWN, buff=0.1)]
+        stamps = [text(f"= {self.sum_ratio[1]:.2f}\u00d7 newest", "label", color=VEL),
+                  text(f"= {self.sum_ratio[0]:.2f}\u00d7 newest", "label", color=VEL).next_to(along_sum, DOWN, buff=0.1)]
         for t in stamps:
             t.set_stroke(PANEL, width=5, background=True)
-        # the across sum's stamp in the panel's free bottom-left corner, clear of the μ^k tags
+        # the across sum's stamp in the panel's bottom-left corner
         stamps[0].move_to([x0 + 0.25, y_foot + 0.3, 0], aligned_edge=LEFT)
         assert stamps[0].get_right()[0] < mid - 0.1, stamps[0].get_right()
-        assert stamps[0].get_top()[1] < min(across.get_bottom()[1], across_tags.get_bottom()[1]) - 0.05
-        # the step each part acts like: across γ/(1+μ), along γ/(1−μ); and where gradient descent blows up
+        assert stamps[0].get_top()[1] < min(across.get_bottom()[1], across_tags.get_bottom()[1]) - 0.05, (
+            stamps[0].get_top(), across.get_bottom(), across_tags.get_bottom())
+        assert across_tags.get_left()[0] > x0 + 0.1 and across_sum.get_right()[0] < mid - 0.1, (
+            across_tags.get_left(), across_sum.get_right())
+        assert across_tags.get_top()[1] < keys[0].get_bottom()[1] - 0.05, across_tags.get_top()
+        assert along_tags.get_top()[1] < keys[1].get_bottom()[1] - 0.05, along_tags.get_top()
+        for a in range(k):
+            for b in range(a + 1, k):
+                ta, tb = across_tags[a], across_tags[b]
+                assert (ta.get_right()[0] < tb.get_left()[0] or tb.get_right()[0] < ta.get_left()[0]
+                        or ta.get_top()[1] < tb.get_bottom()[1] or tb.get_top()[1] < ta.get_bottom()[1]), (a, b)
+        # the step each part acts like: along γ/(1−μ); and where gradient descent blows up
         lr, mu = self.lr, self.mu
-        acts = [text(f"{lr:g} \u00f7 {1 + mu:g} = {self.across_step:.2f}", "small", color=VEL),
-                text(f"{lr:g} \u00f7 {1 - mu:g} = {self.along_step:g}", "small", color=VEL)]
-        acts[0].move_to([x0 + 0.25, y_foot + 0.3, 0], aligned_edge=LEFT)
-        acts[1].next_to(stamps[1], DOWN, buff=0.08).align_to([mid + 0.25, 0, 0], LEFT)
+        acts = [None, text(f"{lr:g} \u00f7 {1 - mu:g} = {self.along_step:g}", "label", color=VEL)]
+        acts[1].next_to(stamps[1], DOWN, buff=0.08).align_to([mid + 0.2, 0, 0], LEFT)
         gd_edge = text(f"GD needs \u03b3 < {self.gd_edge:g}", "small", color=RUN_COLORS["gd"])
-        gd_edge.move_to([mid + 0.25, y_foot + 0.3, 0], aligned_edge=LEFT)
-        for t in (*acts, gd_edge):
+        gd_edge.move_to([mid + 0.2, y_foot + 0.32, 0], aligned_edge=LEFT)
+        for t in (acts[1], gd_edge):
             t.set_stroke(PANEL, width=5, background=True)
-            assert t.get_right()[0] < (mid if t is acts[0] else x1) - 0.1, t.get_right()
-        assert acts[1].get_bottom()[1] > gd_edge.get_top()[1] + 0.08, (acts[1].get_bottom(), gd_edge.get_top())
-        self.split = SimpleNamespace(panel=panel, sep=sep, heads=heads, stamps=stamps, across=across,
+            assert t.get_right()[0] < x1 - 0.03, t.get_right()
+        assert acts[1].get_bottom()[1] > gd_edge.get_top()[1] + 0.05, (acts[1].get_bottom(), gd_edge.get_top())
+        self.split = SimpleNamespace(panel=panel, sep=sep, heads=heads, keys=keys, stamps=stamps, across=across,
                                      across_sum=across_sum, base=base, across_tags=across_tags, along=along,
-                                     along_sum=along_sum, along_tags=along_tags, acts=acts, gd_edge=gd_edge)
-        self.split_group = VGroup(panel, sep, *heads, *stamps, across, across_sum, base, across_tags, along,
-                                  along_sum, along_tags, *acts, gd_edge)
+                                     along_sum=along_sum, along_tags=along_tags, acts=acts, gd_edge=gd_edge,
+                                     up=VGroup(*[across[n] for n in range(len(ups))]),
+                                     down=VGroup(*[across[n] for n in range(len(ups), k)]))
+        self.split_group = VGroup(panel, sep, *heads, *keys, *stamps, across, across_sum, base, across_tags, along,
+                                  along_sum, along_tags, acts[1], gd_edge)
 
     # --- the zoom on Nesterov's look-ahead
     def build_look(self):
@@ -666,8 +701,9 @@ class MomentumAndNesterov(ExplainerScene):
                                   (zooms[1], "nesterov", self.push_ahead, (f"{d_n:.2f} past", "the floor"))):
             zm = z.map
             c = RUN_COLORS[key]
-            fl = DashedLine(zm.c2p(cx - hw, 0.0), zm.c2p(cx + hw, 0.0), stroke_color=MUTED, stroke_width=2.5,
-                            dash_length=0.1)
+            y_fl = zm.c2p(cx, 0.0)[1]                     # the floor, clipped to this zoom's frame
+            fl = DashedLine([zm.frame.get_left()[0] + 0.05, y_fl, 0], [zm.frame.get_right()[0] - 0.05, y_fl, 0],
+                            stroke_color=MUTED, stroke_width=2.5, dash_length=0.1)
             ring = Circle(radius=0.17, stroke_color=TEXT, stroke_width=3).move_to(zm.c2p(*self.here))
             here_lab = tex(rf"{N.params}_{{t-1}}", TEXT).next_to(ring, UP, buff=0.1)
             jump = LookAhead(zm, self.here, self.ahead - self.here, color=LOOK, label=None).set_z_index(3)
@@ -762,8 +798,10 @@ class MomentumAndNesterov(ExplainerScene):
                    f"settles at {gd}, best on the grid {self.gd_best}")
         flips = int((np.diff(np.sign(self.runs["gd"].positions[:12, 1])) != 0).sum())
         self.claim("gradient descent zig-zags from wall to wall", flips == 11, f"{flips} crossings in 11 steps")
-        with self.voiceover(text="In chapter 3's ravine, gradient descent at about its best step size zig-zags "
-                                 "and crawls.") as tracker:
+        self.claim("then it creeps along the floor: calm across long before it settles",
+                   self.calm["gd"] is not None and 2 * self.calm["gd"] < gd, f"calm {self.calm['gd']}, settles {gd}")
+        with self.voiceover(text="In chapter 3's ravine, gradient descent at about its best step size zig-zags, "
+                                 "then creeps along the floor.") as tracker:
             self.set_heading("The ravine from chapter 3", animate=False)     # it comes in with the map
             self.remove(self.heading)
             self.play(FadeIn(self.heading, shift=0.15 * DOWN), FadeIn(self.lmap), FadeIn(self.chart), FadeIn(self.step_label), FadeIn(self.gd_rule_name),
@@ -824,23 +862,27 @@ class MomentumAndNesterov(ExplainerScene):
                    np.allclose(self.pushes[:-1].sum(axis=0), self.z_vel.vector))
         self.build_split()
         with self.voiceover(text="Unrolled, it is every past push, each shrunk by one more mu.") as tracker:
+            sp = self.split
             self.set_heading("The velocity is every push so far, faded")
-            self.play(FadeOut(self.z_vel), FadeOut(self.z_vel_label), FadeIn(self.z_bhead), run_time=0.6)
-            self.play(LaggedStart(*[GrowFromEdge(b, DOWN) for b in self.z_bars], lag_ratio=0.3),
-                      LaggedStart(*[FadeIn(t) for t in self.z_btags], lag_ratio=0.3), run_time=2.0)
+            self.remove_foreground_mobjects(self.lmap.minimum_markers)     # the panel covers the minimum
+            # GD's settle number sits half under the panel's left edge: it leaves while the panel is up
+            self.play(FadeOut(self.z_vel), FadeOut(self.z_vel_label), FadeIn(sp.panel), FadeIn(sp.sep),
+                      FadeOut(self.marks["gd"][0]), FadeOut(self.marks["gd"][2]),
+                      *[FadeIn(h) for h in sp.heads], *[FadeIn(t) for t in sp.keys], FadeIn(sp.base), run_time=0.6)
+            self.play(LaggedStart(*[GrowArrow(a) for a in sp.across[:-1]], FadeIn(sp.across[-1]), lag_ratio=0.4),
+                      LaggedStart(*[FadeIn(t) for t in sp.across_tags], lag_ratio=0.4),
+                      LaggedStart(*[GrowArrow(a) for a in sp.along], lag_ratio=0.4),
+                      LaggedStart(*[FadeIn(t) for t in sp.along_tags], lag_ratio=0.4), run_time=2.4)
             self.wait(max(0.0, tracker.get_remaining_duration()))
         self.wait(0.2)
         with self.voiceover(text="Across the ravine, the pushes point both ways, and cancel.") as tracker:
-            sp = self.split
             self.set_heading("Across they cancel, along they add up", run_time=0.5)
-            self.play(FadeIn(sp.panel), FadeIn(sp.sep), FadeIn(sp.heads[0]), FadeIn(sp.base), run_time=0.5)
-            self.play(LaggedStart(*[GrowArrow(a) for a in sp.across], lag_ratio=0.55),
-                      LaggedStart(*[FadeIn(t) for t in sp.across_tags], lag_ratio=0.55), run_time=1.8)
+            self.play(Indicate(sp.up, color=PUSH, scale_factor=1.08), run_time=0.8)
+            self.play(Indicate(sp.down, color=PUSH, scale_factor=1.08), run_time=0.8)
             self.play(GrowArrow(sp.across_sum), FadeIn(sp.stamps[0]), run_time=0.7)
             self.wait(max(0.0, tracker.get_remaining_duration()))
         with self.voiceover(text="Along the floor, they all point forward, and add up.") as tracker:
-            self.play(FadeIn(sp.heads[1]), LaggedStart(*[GrowArrow(a) for a in sp.along], lag_ratio=0.5),
-                      LaggedStart(*[FadeIn(t) for t in sp.along_tags], lag_ratio=0.5), run_time=1.6)
+            self.play(Indicate(sp.along, color=PUSH, scale_factor=1.05), run_time=1.0)
             self.play(GrowArrow(sp.along_sum), FadeIn(sp.stamps[1]), run_time=0.7)
             self.wait(max(0.0, tracker.get_remaining_duration()))
 
@@ -865,7 +907,7 @@ class MomentumAndNesterov(ExplainerScene):
                    f"gamma < {self.gd_edge:g})", abs(eff - self.along_step) < 1e-12 and eff > self.gd_edge
                    and np.nanmax(np.abs(gd_blows[:11])) > 10 * abs(gd_blows[0]),
                    f"GD at {eff:g}: |theta_2| {np.nanmax(np.abs(gd_blows[:11])):.3g}")
-        zoom = Group(self.inset, self.zoom_path, self.z_push.arrow, self.z_old_label, self.z_push_label)
+        zoom = Group(self.inset, self.zoom_path, self.z_push.arrow, self.z_push_label)
         mark = self.settle_mark("momentum")
         sp = self.split
         with self.voiceover(text=f"Along, {self.lr:g} acts like {eff:g}, a step GD can't take.") as tracker:
@@ -874,11 +916,13 @@ class MomentumAndNesterov(ExplainerScene):
             self.play(FadeIn(sp.gd_edge, shift=UP * 0.1), run_time=0.6)
             self.wait(max(0.0, tracker.get_remaining_duration() - 0.5))
             self.play(FadeOut(zoom), FadeOut(self.split_group), run_time=0.5)
+            self.add_foreground_mobjects(self.lmap.minimum_markers)
         self.wait(0.2)
         with self.voiceover(text=f"It glides, and settles from step {mom}.") as tracker:
             self.set_heading("Momentum glides", run_time=0.4)
             self.draw(["momentum"], tracker.duration * 0.62 - 0.4, end=mom,
-                      extra=[FadeIn(self.lmap.x_label),
+                      extra=[FadeIn(self.lmap.x_label), *self.fade_run("gd", 0.8), FadeIn(self.marks["gd"][0]),
+                             FadeIn(self.marks["gd"][2]),
                              FadeIn(self.under_ticks), *self.show_table(["gd"]), FadeIn(self.labels["momentum"])])
             self.play(FadeIn(mark), Indicate(self.marks["gd"][2], color=RUN_COLORS["gd"]), run_time=0.6)
             self.draw(["momentum"], max(0.5, tracker.get_remaining_duration() + 0.3))
@@ -902,17 +946,18 @@ class MomentumAndNesterov(ExplainerScene):
         words.move_to(self.lmap.c2p(3.2, -1.7))
         pointer = Line(words.get_top(), ring.get_bottom(), buff=0.06, stroke_color=c, stroke_width=2.5)
         past = VGroup(ring, pointer, words)
-        with self.voiceover(text=f"At mu {self.mu_heavy:g}, the ball races past the bottom. "
-                                 f"It settles only at step {heavy}.") as tracker:
+        with self.voiceover(text=f"At mu {self.mu_heavy:g}, the ball races past the bottom.") as tracker:
             self.set_heading(f"Too much momentum: \u03bc = {self.mu_heavy:g} overshoots")
-            self.play(*self.fade_run("gd", 0.25), *self.fade_run("momentum", 0.25), 
+            self.play(*self.fade_run("gd", 0.25), *self.fade_run("momentum", 0.25),
                       FadeOut(self.labels["momentum"]), FadeIn(self.labels["heavy"]), run_time=0.6)
             self.add(self.paths["heavy"], self.series["heavy"])
-            self.draw(["heavy"], tracker.duration * 0.3 - 0.6, end=over)
+            self.draw(["heavy"], tracker.duration * 0.55 - 0.6, end=over)
             self.play(FadeIn(past), run_time=0.5)
-            self.draw(["heavy"], tracker.duration * 0.8 - tracker.duration * 0.3 - 0.5, end=heavy)
-            self.play(FadeIn(mark), run_time=0.5)
-            self.draw(["heavy"], max(0.5, tracker.get_remaining_duration() + 0.5))
+            self.draw(["heavy"], max(0.5, tracker.get_remaining_duration()), end=heavy - 4)
+        with self.voiceover(text=f"It settles only at step {heavy}.") as tracker:
+            self.play(FadeIn(mark), self.paths["heavy"].draw(end=heavy), DrawSteps(self.series["heavy"], end=heavy),
+                      run_time=0.5)
+            self.draw(["heavy"], max(0.5, tracker.get_remaining_duration() + 0.3))
         self.past = past
 
     def look_ahead(self):
@@ -945,6 +990,7 @@ class MomentumAndNesterov(ExplainerScene):
             self.play(*self.rule_swap(self.rule, self.nrule, [(0, 1), (1, 2)], [0], self.rule_name, self.nrule_name,
                                       morph=[(0, 1, 9)]),
                       FadeOut(self.past), FadeOut(self.labels["heavy"]), *self.fade_run("heavy", 0.15),
+                      FadeOut(self.level_label),
                       FadeOut(self.marks["momentum"][2]),
                       *self.fade_run("gd", 0.08), *self.fade_run("momentum", 0.08),
                       self.paths["nesterov"].draw(end=j - 1), DrawSteps(self.series["nesterov"], end=j - 1),
@@ -955,7 +1001,7 @@ class MomentumAndNesterov(ExplainerScene):
                       run_time=0.8)
             self.until(tracker, 0.35)
             self.play(*[Create(z.jump.arrow) for z in (zl, zn)], *[FadeIn(z.jump.point) for z in (zl, zn)],
-                      *[FadeIn(z.look_lab) for z in (zl, zn)], self.nrule.indicate("look", color=LOOK), run_time=1.1)
+                      FadeIn(zn.look_lab), self.nrule.indicate("look", color=LOOK), run_time=1.1)
             self.until(tracker, 0.72)
             self.play(GrowArrow(zn.pull.arrow), self.nrule.indicate("slope", color=PUSH), run_time=0.9)
         with self.voiceover(text="There the pull back is hard: Nesterov lands just across the floor. Momentum, "
@@ -964,7 +1010,7 @@ class MomentumAndNesterov(ExplainerScene):
             self.until(tracker, 0.5)
             self.play(GrowArrow(self.pull_here_at.arrow), FadeIn(self.here_tag), run_time=0.6)
             self.wait(0.6)
-            self.play(self.pull_here_at.arrow.animate.shift(self.pull_shift), FadeOut(self.here_tag), run_time=0.8)
+            self.play(self.pull_here_at.arrow.animate.shift(self.pull_shift), run_time=0.8)
             self.play(FadeIn(zl.land), FadeIn(zl.say), run_time=0.5)
             self.wait(max(0.0, tracker.get_remaining_duration()))
         self.wait(0.1)
@@ -988,49 +1034,57 @@ class MomentumAndNesterov(ExplainerScene):
         self.claim(f"along, Nesterov overshoots once, to {self.nes_over:.1f}, where momentum reached "
                    f"{self.heavy_over:.1f}", 1.0 < self.nes_over < self.heavy_over
                    and np.abs(after_tip).max() < 0.25 * self.nes_over, f"after the tip: {np.abs(after_tip).max():.2f}")
-        tips = self.overshoot_marks()
+        self.build_traces()
+        rings = self.overshoot_marks()
         zl, zn = self.look_parts
         zoom = Group(self.backdrop, self.chart_cover, *self.look_zooms, self.zoom_note, self.pull_here_at, self.floor_lab,
-                     *[VGroup(z.floor, z.ring, z.here_lab, z.jump, z.look_lab, z.land, z.title, z.say)
-                       for z in (zl, zn)], zn.pull)
-        mark = self.settle_mark("nesterov")
-        calm_mark = self.calm_mark("nesterov", UP)
+                     self.here_tag, *[VGroup(z.floor, z.ring, z.here_lab, z.jump, z.land, z.title, z.say)
+                                      for z in (zl, zn)], zn.look_lab, zn.pull)
+        loss = [self.chart, self.level, self.step_label, *self.series.values(),
+                *[self.marks[k][:3] for k in ("gd", "momentum", "heavy")]]
+        labels = {key: self.path_label(f"{name} \u03bc {self.mu_heavy:g}", key, at)
+                  for key, name, at in (("nesterov", "Nesterov", (3.2, 1.55)), ("heavy", "momentum", (2.85, -1.55)))}
+        n_tip = int(np.argmax(self.runs["nesterov"].positions[:, 0]))
+        sa, sl = self.trace_series[("nesterov", 1)], self.trace_series[("nesterov", 0)]
+
+        def draw(end, duration, extra=()):
+            self.play(self.paths["nesterov"].draw(end=end), DrawSteps(sa, end=min(end, TRACE_STEPS)),
+                      DrawSteps(sl, end=min(end, TRACE_STEPS)), *extra, run_time=max(0.5, duration))
+
         with self.voiceover(text=f"Across, calm by step {calm}; along, one overshoot, to "
                                  f"{self.nes_over:.1f}, where momentum reached {self.heavy_over:.1f}.") as tracker:
             self.set_heading("Same \u03b3, same \u03bc: Nesterov brakes", run_time=0.5)
-            self.play(FadeOut(zoom), FadeIn(self.labels["nesterov"]), *self.fade_run("heavy", 1.0),
-                      *self.fade_run("gd", 0.25), *self.fade_run("momentum", 0.25),
-                      FadeIn(self.marks["momentum"][2]), run_time=0.6)
+            self.play(FadeOut(zoom), *[FadeOut(m) for m in loss], *self.fade_run("heavy", 1.0),
+                      FadeOut(self.paths["gd"]), FadeOut(self.paths["momentum"]), FadeIn(labels["nesterov"]),
+                      FadeIn(labels["heavy"]), *[FadeIn(t) for t in self.traces], FadeIn(self.trace_step),
+                      FadeIn(self.trace_series[("heavy", 0)]), FadeIn(self.trace_series[("heavy", 1)]), run_time=0.7)
+            self.add(sa, sl)
             self.add_foreground_mobjects(self.lmap.minimum_markers)
-            self.draw(["nesterov"], tracker.duration * 0.3 - 0.6, end=calm)
-            self.play(FadeIn(calm_mark), run_time=0.4)
-            self.draw(["nesterov"], tracker.duration * 0.62 - tracker.duration * 0.3 - 0.4,
-                      end=int(np.argmax(self.runs["nesterov"].positions[:, 0])))
-            self.play(FadeIn(tips[1]), FadeIn(tips[0]), run_time=0.5)
-            self.draw(["nesterov"], max(0.5, tracker.get_remaining_duration() - 0.2), end=nes)
-            self.play(FadeIn(mark), run_time=0.5)
-            self.draw(["nesterov"], 0.5)
+            d = tracker.duration
+
+            def left_until(f):                             # seconds from now to a fraction of the sentence
+                return f * d - (d - tracker.get_remaining_duration())
+
+            draw(calm, left_until(0.25))
+            self.play(FadeIn(self.trace_calm), run_time=0.4)
+            draw(n_tip, left_until(0.5))
+            self.play(FadeIn(self.trace_tips[1]), FadeIn(rings[1]), run_time=0.4)
+            self.until(tracker, 0.76)
+            self.play(FadeIn(self.trace_tips[0]), FadeIn(rings[0]), run_time=0.4)
+            draw(nes, max(0.5, tracker.get_remaining_duration() - 0.2))
+            self.play(FadeIn(self.rows["nesterov"]), run_time=0.5)
+            draw(TRACE_STEPS, 0.5)
         self.wait(0.6)                                     # the finished picture, held
 
     def overshoot_marks(self):
-        """The farthest point along (θ₁) of the heavy momentum run and of Nesterov: a ring and its θ₁."""
+        """The farthest point along (θ₁) of the heavy momentum run and of Nesterov: a ring on the map (the
+        numbers are on the θ₁ chart)."""
         out = []
-        for key, side in (("heavy", DOWN), ("nesterov", UP)):
+        for key in ("heavy", "nesterov"):
             pos = self.runs[key].positions
             tip = pos[int(np.argmax(pos[:, 0]))]
-            c = RUN_COLORS[key]
-            ring = Circle(radius=0.2, stroke_color=c, stroke_width=4).move_to(self.lmap.c2p(*tip))
-            num = text(f"\u03b8\u2081 {tip[0]:.1f}", "label", color=c).set_stroke(BACKGROUND, width=6, background=True)
-            out.append(VGroup(ring, num.next_to(ring, side, buff=0.08)))
+            out.append(Circle(radius=0.2, stroke_color=RUN_COLORS[key], stroke_width=4).move_to(self.lmap.c2p(*tip)))
         return out
-
-    def calm_mark(self, key: str, side) -> VGroup:
-        """Run ``key``'s place on the map at the step from which it stays calm across: a ring and the step."""
-        k = self.calm[key]
-        c = RUN_COLORS[key]
-        ring = Circle(radius=0.17, stroke_color=c, stroke_width=4).move_to(self.lmap.c2p(*self.runs[key].positions[k]))
-        num = text(f"step {k}", "label", color=c).set_stroke(BACKGROUND, width=6, background=True)
-        return VGroup(ring, num.next_to(ring, side, buff=0.08))
 
     # --- the ending: settle step against μ, plain momentum and Nesterov (same γ, long runs so each settles)
     def mu_sweep(self):
@@ -1064,11 +1118,11 @@ class MomentumAndNesterov(ExplainerScene):
         for v in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
             p = P(v, 0)
             axes.add(Line(p, p + DOWN * 0.1, stroke_color=MUTED, stroke_width=2))
-            axes.add(text(f"{v:g}", "small", color=MUTED).next_to(p + DOWN * 0.1, DOWN, buff=0.08))
+            axes.add(text(f"{v:g}", "label", color=MUTED).next_to(p + DOWN * 0.1, DOWN, buff=0.08))
         for v in (0, 20, 40, 60):
             p = P(mus[0], v)
             axes.add(Line(p, p + LEFT * 0.1, stroke_color=MUTED, stroke_width=2))
-            axes.add(text(f"{v}", "small", color=MUTED).next_to(p + LEFT * 0.1, LEFT, buff=0.08))
+            axes.add(text(f"{v}", "label", color=MUTED).next_to(p + LEFT * 0.1, LEFT, buff=0.08))
             if v:
                 axes.add(Line(p, P(mus[-1], v), stroke_color=MUTED, stroke_width=1, stroke_opacity=0.3))
         x_name = MathTex(N.momentum, font_size=50, color=MUTED).next_to(P(mus[-1], 0), RIGHT, buff=0.35)
