@@ -30,6 +30,7 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    Arrow,
     Indicate,
     Line,
     ParametricFunction,
@@ -46,26 +47,26 @@ from scenes.kit import (
     HERO,
     MUTED,
     PANEL,
-    SIDE,
     TEXT,
     TITLE_SLOT,
     CornerCaption,
     DrawSteps,
     LandscapeMap,
     LandscapeSurface,
-    Legend,
     LiveText,
     N,
     StepChart,
     TrajectoryPath,
     camera_rotation,
     format_value,
+    display_name,
     optimizer_color,
     register_optimizer,
     tex,
     text,
 )
-from scenes.kit.layout import SAFE_LEFT, SAFE_RIGHT
+from scenes.kit.cross_section import CrossSection
+from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.scene import ExplainerThreeDScene
 
 __all__ = ["EscapingASaddle", "frame_center_for"]
@@ -126,6 +127,14 @@ def sci(v: float) -> str:
     return f"{mantissa}e{int(exponent)}".replace("-", "\u2212")
 
 
+def tex_sci(v: float) -> str:
+    """A small number as LaTeX: 2\\times10^{-6}, 10^{-6} (a mantissa of 1 left out)."""
+    mantissa, exponent = f"{abs(v):.1e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".")
+    power = rf"10^{{{int(exponent)}}}"
+    return power if mantissa == "1" else rf"{mantissa}\times{power}"
+
+
 def growth_factor(values, k: int) -> float:
     """How much ``|values|`` grows from step ``k - 1`` to step ``k``."""
     v = np.abs(np.asarray(values, dtype=float))
@@ -167,6 +176,8 @@ class EscapingASaddle(ExplainerThreeDScene):
     screen_spot = (-2.3, -0.75)
     #: the bent surface, alone on screen: larger and nearer the middle
     zoom_bent, spot_bent = 1.0, (-1.0, -0.8)
+    #: the race's map (plot width): with its axes, 45 % of the frame
+    map_width = 5.5
 
     def construct(self):
         self.compute_runs()
@@ -182,9 +193,10 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.valleys = bent_saddle()
         self.opts = {name: oc.optimizer(torch, **hp) for name, (torch, hp) in self.runs.items()}
         x0 = np.array(self.start)
-        # steps from one millionth to 1 at GD's factor: the intro run goes that far
-        self.steps_to_one = int(np.ceil(np.log(1.0 / abs(self.start[1])) / np.log(1 + 2 * self.lr)))
-        self.intro_traj = oc.run(self.opts["gd"], self.saddle, x0, steps=self.steps_to_one)
+        # steps from one millionth to half-way (the race's line, 0.5): the intro run goes that far
+        long_run = oc.run(self.opts["gd"], self.saddle, x0, steps=self.race_steps)
+        self.steps_to_half = crossing_step(np.abs(long_run.positions[:, 1]), self.escape_threshold, "above")
+        self.intro_traj = oc.run(self.opts["gd"], self.saddle, x0, steps=self.steps_to_half)
         self.race = {name: oc.run(opt, self.valleys, x0, steps=self.race_steps) for name, opt in self.opts.items()}
         self.dist = {name: np.abs(t.positions[:, 1]) for name, t in self.race.items()}
         self.escapes = {name: escape_step(t.positions, self.escape_threshold) for name, t in self.race.items()}
@@ -293,10 +305,10 @@ class EscapingASaddle(ExplainerThreeDScene):
         own = {"gd": (), "momentum": ("momentum",), "rmsprop": ("alpha",)}
         runs = [(n, {"lr": self.opts[n].lr, **{k: getattr(self.opts[n], k) for k in own[n]}}) for n in self.opts]
         # the noisy run's kick listed on the last line, after the landscape
-        cap = CornerCaption(runs, landscape="Two valleys", extra=f"SGD noise {self.noise:g}", max_width=SIDE.width)
-        cap.next_to(self.lmap, DOWN, buff=0.35).set_x(SAFE_RIGHT, direction=RIGHT)
-        if cap.get_right()[0] > SAFE_RIGHT:
-            cap.shift(LEFT * (cap.get_right()[0] - SAFE_RIGHT))
+        # across the bottom, under the chart and the map (the notes and the budget line are gone by then)
+        cap = CornerCaption(runs, landscape="Two valleys", extra=f"SGD noise {self.noise:g}",
+                            max_width=SAFE_RIGHT - SAFE_LEFT - 0.4)
+        cap.move_to([SAFE_LEFT, SAFE_BOTTOM, 0], aligned_edge=DOWN + LEFT)
         return cap
 
     # ------------------------------------------------------------------ beats: the saddle in 3D
@@ -321,20 +333,21 @@ class EscapingASaddle(ExplainerThreeDScene):
                              run_time=move, rate_func=linear)
             up_cut, down_cut = self.surface_cut(0, UP_CUT), self.surface_cut(1, DOWN_CUT)
             centre = self.surf.c2p(0.0, 0.0)
-            up_label = self.screen_label(self.surf.c2p(-1.7, 0.0), "\u03b8\u2081: up", UP_CUT, direction=LEFT)
-            # the ridge runs through the top of the θ₂ cut's hump (along the θ₁ cut)
-            ridge_label = self.screen_label(self.surf.c2p(1.4, 0.0), "ridge: \u03b8\u2082 = 0", TEXT, direction=UP)
-            ridge_label.shift(RIGHT * max(0.0, self.on_screen(centre)[0] + 0.5 - ridge_label.get_left()[0]))
+            axes = self.base_axes()
+            # one label for the pink cut: it is the ridge line θ₂ = 0, and along it the ground curves up
+            up_label = self.screen_label(self.surf.c2p(1.4, 0.0), "ridge (\u03b8\u2082 = 0):\ncurves up along \u03b8\u2081",
+                                         UP_CUT, direction=UP)
+            up_label.shift(RIGHT * max(0.0, self.on_screen(centre)[0] + 0.5 - up_label.get_left()[0]))
             down_label = self.screen_label(self.surf.c2p(0.0, -2.0), "\u03b8\u2082: down", DOWN_CUT,
                                            away_from=centre)
             for lab in (up_label, down_label):  # clear of the frame's left edge
                 lab.shift(RIGHT * max(0.0, SAFE_LEFT + 0.3 - lab.get_left()[0]))
-            self.add_fixed_in_frame_mobjects(up_label, ridge_label, down_label)
-            self.remove(up_label, ridge_label, down_label)
+            self.add_fixed_in_frame_mobjects(axes, up_label, down_label)
+            self.remove(axes, up_label, down_label)
+            self.play(FadeIn(axes), run_time=0.6)
             self.play(Create(up_cut), FadeIn(up_label), run_time=1.2)
             self.until(tracker, 0.42)
             self.play(Create(down_cut), FadeIn(down_label), run_time=1.0)
-            self.play(FadeIn(ridge_label, shift=0.1 * DOWN), run_time=0.5)
             self.until(tracker, 0.76)
             self.saddle_mark = self.screen_label(centre, "slope 0", TEXT)
             self.saddle_dot = Dot(self.on_screen(centre), radius=0.08, color=TEXT, stroke_color=BACKGROUND,
@@ -343,7 +356,43 @@ class EscapingASaddle(ExplainerThreeDScene):
             self.remove(self.saddle_dot, self.saddle_mark)
             self.play(FadeIn(self.saddle_dot), FadeIn(self.saddle_mark), run_time=0.6)
         self.cuts = VGroup(up_cut, down_cut)
-        self.cut_labels = VGroup(up_label, ridge_label, down_label)
+        self.cut_labels = VGroup(up_label, down_label, axes)
+
+    def base_axes(self) -> VGroup:
+        """θ₁ and θ₂ arrows on the surface's base plane (its front corners), drawn flat where the camera
+        shows them now (the camera must stay still while they are on screen)."""
+        (x0, x1), (y0, y1) = self.saddle.bounds
+        s, o = self.surf.xy_scale, self.surf.get_offset()
+
+        def base(t1, t2):
+            return self.on_screen(o + np.array([t1 * s, t2 * s, 0.0]))
+
+        parts = VGroup()
+        # both start a little off the front corner (θ₁ along its left edge, θ₂ along its right edge)
+        for a, b, name in [((x1 - 1.1, y0), (x1 - 0.05, y0), "\u03b8\u2081"),
+                           ((x1, y0 + 0.4), (x1, y0 + 2.0), "\u03b8\u2082")]:
+            arrow = Arrow(base(*a), base(*b), buff=0.0, stroke_width=5, color=MUTED,
+                          max_tip_length_to_length_ratio=0.25)
+            side = DOWN + LEFT if name == "\u03b8\u2081" else RIGHT
+            label = text(name, "label", color=MUTED).next_to(arrow.get_center() if name == "\u03b8\u2081"
+                                                             else arrow.get_end(), side, buff=0.12)
+            parts.add(VGroup(arrow, label))
+        return parts
+
+    def hump_inset(self) -> VGroup:
+        """A small cut along θ₂ through the middle (the −θ₂² hump) with the ball at its top, '10⁻⁶ off'."""
+        cut = CrossSection(self.saddle, axis=1, at=0.0, value_range=(-1.5, 1.5), width=3.4, height=1.3,
+                           color=DOWN_CUT, n_ticks=3)
+        ball = Dot(cut.c2p(abs(self.start[1])), radius=0.11, color=optimizer_color("gd"), stroke_color=BACKGROUND,
+                   stroke_width=2).shift(UP * 0.1)
+        off = VGroup(tex(r"10^{-6}", "label", color=optimizer_color("gd")), text("off the top", "label",
+                                                                                   color=optimizer_color("gd")))
+        off.arrange(RIGHT, buff=0.15, aligned_edge=DOWN).next_to(ball, UP, buff=0.15)
+        group = VGroup(cut, ball, off)
+        group.next_to(self.readout, DOWN, buff=0.4).align_to(self.readout, LEFT)
+        if group.get_right()[0] > SAFE_RIGHT:
+            group.shift(LEFT * (group.get_right()[0] - SAFE_RIGHT))
+        return group
 
     def gd_stalls_on_the_ridge(self):
         end = self.intro_traj.positions[self.stall_step]
@@ -357,18 +406,21 @@ class EscapingASaddle(ExplainerThreeDScene):
             self.play(FadeOut(self.saddle_mark), FadeOut(self.saddle_dot), run_time=0.4)
             # the start first: step 0, one millionth off the ridge
             self.readout = self.ridge_readout(self.gd_intro)
+            self.inset = self.hump_inset()
+            self.add_fixed_in_frame_mobjects(self.inset)
+            self.remove(self.inset)
             self.add(self.gd_intro)
-            self.play(Indicate(self.readout.dist, color=optimizer_color("gd")), run_time=0.8)
+            self.play(Indicate(self.readout.dist, color=optimizer_color("gd")), FadeIn(self.inset), run_time=0.8)
             self.play(self.gd_intro.draw(end=self.stall_step), run_time=max(1.0, tracker.duration - 2.5))
 
     def why_it_stalls(self):
         g = 1 + 2 * self.opts["gd"].lr
-        n = self.steps_to_one
+        n = self.steps_to_half
+        half = self.escape_threshold
         self.claim(f"each step multiplies the distance by {g:g}", abs(self.intro_factor - g) < 1e-6,
                    f"{self.intro_factor}")
-        d0 = abs(self.start[1])
-        self.claim(f"{n} steps to reach 1", d0 * g ** n >= 1.0 > d0 * g ** (n - 1)
-                   and abs(self.intro_traj.positions[n][1]) >= 1.0 > abs(self.intro_traj.positions[n - 1][1]))
+        d = np.abs(self.intro_traj.positions[:, 1])
+        self.claim(f"{n} steps to reach {half:g}", d[n] >= half > d[n - 1] and np.all(d[:n] < half))
         th, lr = N.theta2, N.lr
         lines = VGroup(
             tex(rf"\frac{{\partial f}}{{\partial {th}}} = -2{th} \approx 0"),
@@ -379,10 +431,10 @@ class EscapingASaddle(ExplainerThreeDScene):
         lines.next_to(self.readout, DOWN, buff=0.45).align_to(self.readout, LEFT).shift(RIGHT * 0.15)
         if lines.get_right()[0] > SAFE_RIGHT:  # the update line is the widest: keep it inside the frame
             lines.shift(LEFT * (lines.get_right()[0] - SAFE_RIGHT))
-        lr_note = text(f"{lr.unicode} = {self.lr:g}: \u00d7{g:g} a step,", "small", color=optimizer_color("gd"))
-        slow = VGroup(lr_note, text(f"{n} steps to reach 1", "small", color=optimizer_color("gd")))
+        lr_note = text(f"{lr.unicode} = {self.lr:g}: \u00d7{g:g} a step,", "label", color=optimizer_color("gd"))
+        slow = VGroup(lr_note, text(f"{n} steps to reach {half:g}", "label", color=optimizer_color("gd")))
         slow.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        slow.next_to(lines, DOWN, buff=0.35).align_to(lines, LEFT)
+        slow.next_to(lines, DOWN, buff=0.3).align_to(lines, LEFT)
         if slow.get_right()[0] > SAFE_RIGHT:
             slow.shift(LEFT * (slow.get_right()[0] - SAFE_RIGHT))
         self.add_fixed_in_frame_mobjects(lines, slow)
@@ -390,9 +442,10 @@ class EscapingASaddle(ExplainerThreeDScene):
         # the run goes on while the reason is written: the dot sits still, the counter runs, then it slides off
         k1, k2 = self.stall_step + 35, n - 13
         with self.voiceover(text="Along theta two, the slope is minus two theta two: almost zero. Each step "
-                                 f"multiplies the distance by only {g:g}: {n} steps to reach 1."
+                                 f"multiplies the distance by only {g:g}: {n} steps to reach {half:g}."
                             ) as tracker:
-            self.play(FadeIn(lines[0]), self.gd_intro.draw(end=k1), run_time=0.4 * tracker.duration)
+            self.play(FadeOut(self.inset), run_time=0.4)
+            self.play(FadeIn(lines[0]), self.gd_intro.draw(end=k1), run_time=0.4 * tracker.duration - 0.4)
             self.play(FadeIn(lines[1]), FadeIn(lines[2]), self.gd_intro.draw(end=k2),
                       run_time=max(0.5, 0.66 * tracker.duration - self.spoken(tracker)))
             self.play(FadeIn(slow), self.gd_intro.draw(end=n),
@@ -454,9 +507,9 @@ class EscapingASaddle(ExplainerThreeDScene):
         # the side map (with its axes) and, centred, a plain copy as large as the surface seen from
         # straight above (zoom 0.8, frame centre back at the origin)
         # θ₂'s name half-way between the ticks 1 and 0 (beside −1 it read as "θ₂ − 1")
-        self.lmap = LandscapeMap(ls, width=4.2, n_contours=9)
+        self.lmap = LandscapeMap(ls, width=self.map_width, n_contours=9)
         self.lmap.y_label.set_y(self.lmap.c2p(0.0, 0.5)[1])
-        self.lmap.move_to([SAFE_RIGHT, TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.15, 0], aligned_edge=UR)
+        self.lmap.move_to([SAFE_RIGHT, TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.05, 0], aligned_edge=UR)
         plain = LandscapeMap(ls, width=width, n_contours=9, show_axes=False)
         start_map = plain.copy()
         start_map.shift(-start_map.frame.get_center()).scale(zoom, about_point=ORIGIN)
@@ -491,9 +544,7 @@ class EscapingASaddle(ExplainerThreeDScene):
             self.play(Create(marks[0][0]), FadeIn(marks[0][1]), run_time=0.7)
             self.play(*[Create(m[0]) for m in marks[1:]], *[FadeIn(m[1]) for m in marks[1:]], run_time=0.7)
             self.until(tracker, 1.0)
-        self.wait(0.2)  # hold the labelled top view
-        self.play(FadeOut(marks), run_time=0.3)
-        self.play(start_map.animate.scale(self.lmap.plot_width / start_map.plot_width / zoom)
+        self.play(FadeOut(marks), start_map.animate.scale(self.lmap.plot_width / start_map.plot_width / zoom)
                   .move_to(self.lmap.frame), run_time=0.6)
         self.play(FadeIn(self.lmap), run_time=0.3)
         self.remove(start_map)
@@ -504,15 +555,17 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.names = names
         # gradient descent drawn last, on top: its run shares the ridge with momentum's first steps
         on_top = ["momentum", "rmsprop", "gd"]
-        self.paths = {n: TrajectoryPath(self.race[n], self.lmap, n, markers=False, stroke_width=4)
-                      for n in on_top}
+        # on the map each run is drawn up to its crossing of the half-way line (the race's finish)
+        self.paths = {n: TrajectoryPath(self.race[n].positions[: self.crossings[n] + 1], self.lmap, n, markers=False,
+                                        stroke_width=4) for n in on_top}
         top = TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.15
         left = HERO.left + 1.05
-        chart_width = self.lmap.get_left()[0] - 0.7 - left
+        chart_width = self.lmap.get_left()[0] - 0.55 - left
         chart = StepChart(self.race_steps, y_range=(abs(self.start[1]), 10.0), log_y=True, width=chart_width,
-                          height=4.9, y_label="distance from the ridge  |\u03b8\u2082|", font_size=26)
+                          height=3.55, y_label="distance from the ridge  |\u03b8\u2082|", font_size=26)
         chart.shift(RIGHT * (left - chart.frame.get_left()[0]) + UP * (top - chart.get_top()[1]))
         self.one_tick_style(chart)
+        chart.shift(RIGHT * max(0.0, SAFE_LEFT - chart.get_left()[0]))  # the tick labels inside the frame
         chart.y_label.shift(UP * 0.08)  # room for the stamps in the band below it
         for n in on_top:
             chart.add_series(self.dist[n], optimizer=n, stroke_width=4.5)
@@ -521,45 +574,71 @@ class EscapingASaddle(ExplainerThreeDScene):
         thr = self.escape_threshold
         self.guide = DashedLine(chart.c2p(0, thr), chart.c2p(self.race_steps, thr), stroke_color=TEXT,
                                 stroke_width=3, dash_length=0.1, stroke_opacity=0.8)
-        # the finish line named in the band above the 1e0 gridline (clear of the runs' overshoot above 1)
+        # the finish line named in the band above the 1 gridline (clear of the runs' overshoot above 1)
         top_run = max(float(np.max(d)) for d in self.dist.values())
-        self.band_y = chart.c2p(0, top_run)[1] + 0.15
-        self.guide_label = VGroup(text(f"half-way: {thr:g}", "small", color=TEXT))
-        self.guide_label.next_to([chart.c2p(0, thr)[0] + 0.05, self.band_y, 0], UP + RIGHT, buff=0.0)
+        self.band_y = chart.c2p(0, top_run)[1] + 0.12
+        self.band_right = chart.frame.get_left()[0] - 0.1
+        # the finish line's value on the axis, in white (in place of the tick 1 just above it); "half-way" on the map
+        one = next(m for m in chart.ticks if getattr(m, "tick_level", None) == 0)
+        chart.ticks.remove(one)
+        self.guide_label = text(f"{thr:g}", "small", color=TEXT)
+        self.guide_label.next_to(chart.c2p(0, thr) + LEFT * 0.08, LEFT, buff=0.05)
         (x0, x1), _ = self.valleys.bounds
         self.map_guides = VGroup(*[DashedLine(self.lmap.c2p(x0, s * thr), self.lmap.c2p(x1, s * thr),
                                               stroke_color=TEXT, stroke_width=2, dash_length=0.08,
                                               stroke_opacity=0.8) for s in (1, -1)])
-        # the legend in the chart's empty lower right, well under GD's line; growth factors beside the lines
-        self.legend = Legend(names, font_size=26)
-        self.legend.move_to(chart.c2p(self.race_steps, abs(self.start[1])) + UP * 0.15 + LEFT * 0.15,
-                            aligned_edge=DOWN + RIGHT)
+        # the lower half-way line named at its right end, above it (the runs cross it left of there)
+        tag = self.map_tag("half-way", TEXT, self.lmap.c2p(x1, -thr), UP)
+        tag.align_to(self.lmap.frame, RIGHT).shift(LEFT * 0.08)
+        tag.set_y(self.lmap.c2p(x1, -thr)[1] + 0.05, direction=DOWN)
+        self.map_guides.add(tag)
+        # no legend: the lines carry their names (GD's and momentum's beside their factors, RMSprop's up its
+        # line), the map names each run where it crosses
         self.factor_texts = {"momentum": self.live_factor("momentum"),
-                             "gd": self.factor_label("gd", 10 ** -2.3, None)}
-        # the race budget (one learning rate, each method's own constant), then the notes: a column of
-        # their own under the map, clear of the chart's x-axis
-        self.column_left = max(self.lmap.get_left()[0], chart.get_right()[0] + 0.6)
+                             "gd": self.factor_label("gd", 10 ** -2.3, None, named=True)}
+        self.rms_name = self.rmsprop_name()
+        # the start, shared by the three runs, marked on the map
+        p0 = self.lmap.c2p(*self.start)
+        self.start_mark = self.map_tag("start", TEXT, p0, UP)
+        # the race budget (one learning rate, each method's own constant) under the map; the notes in a
+        # column of their own under the chart
+        self.column_left = max(self.lmap.get_left()[0], chart.get_right()[0] + 0.4)
         opt_m, opt_r = self.opts["momentum"], self.opts["rmsprop"]
-        self.budget = VGroup(text(f"\u03b3 = {self.lr:g},", "small", color=MUTED),
-                             text(f"\u03bc = {opt_m.momentum:g},", "small", color=optimizer_color("momentum")),
-                             text(f"\u03b1 = {opt_r.alpha:g}", "small", color=optimizer_color("rmsprop")))
+        self.budget = VGroup(text(f"\u03b3 = {self.lr:g},", "label", color=MUTED),
+                             text(f"\u03bc = {opt_m.momentum:g},", "label", color=optimizer_color("momentum")),
+                             text(f"\u03b1 = {opt_r.alpha:g}", "label", color=optimizer_color("rmsprop")))
         self.budget.arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
-        self.budget.next_to(self.lmap, DOWN, buff=0.15).set_x(self.column_left, direction=LEFT)
+        self.budget.next_to(self.lmap, DOWN, buff=0.15).set_x(self.lmap.frame.get_center()[0])
         self.side = self.budget
 
-    def place_note(self, note) -> None:
-        """A note in the column under the map, below the budget (left-aligned with it)."""
-        note.next_to(self.budget, DOWN, buff=0.15).set_x(self.column_left, direction=LEFT)
-        if note.get_right()[0] > SAFE_RIGHT:
-            note.shift(LEFT * (note.get_right()[0] - SAFE_RIGHT))
+    def map_tag(self, words: str, color, point, direction) -> VGroup:
+        """A name on a panel beside a point of the race map."""
+        label = text(words, "label", color=color)
+        tag = VGroup(BackgroundRectangle(label, color=PANEL, fill_opacity=0.85, buff=0.08, corner_radius=0.05), label)
+        tag.next_to(point, direction, buff=0.18)
+        return tag
 
-    @staticmethod
-    def pow10(v: float) -> str:
-        """A power of ten the way the chart's ticks write it: 1e−6 (one style everywhere)."""
-        return sci(10.0 ** round(np.log10(v)))
+    def rmsprop_name(self) -> VGroup:
+        """'RMSprop' standing up its (nearly vertical) chart line, right of it and left of momentum's."""
+        label = text("RMSprop", "small", color=optimizer_color("rmsprop")).rotate(90 * DEGREES)
+        for level in np.arange(-3.5, -0.9, 0.1):  # the lowest height where it fits
+            label.next_to(self.chart.c2p(2, 10 ** level), RIGHT, buff=0.06)
+            label.set_y(self.chart.c2p(2, 10 ** level)[1], direction=DOWN)
+            bottom = 10 ** self.chart_level(label.get_bottom()[1])
+            k = int(np.argmax(self.dist["momentum"] >= bottom))
+            if label.get_right()[0] < self.chart.c2p(k, bottom)[0] - 0.06 and \
+                    label.get_top()[1] < self.chart.c2p(0, self.escape_threshold)[1] - 0.06:
+                return label
+        raise ValueError("RMSprop's name would touch momentum's line")
+
+    def place_note(self, note) -> None:
+        """A note in the column under the chart (left-aligned with its axis)."""
+        note.next_to(self.chart, DOWN, buff=0.25).set_x(SAFE_LEFT + 0.1, direction=LEFT)
+        if note.get_right()[0] > self.chart.get_right()[0] or note.get_bottom()[1] < SAFE_BOTTOM:
+            raise ValueError("the note does not fit under the chart")
 
     def one_tick_style(self, chart: StepChart) -> None:
-        """Relabel the log axis 1e−6 … 1e0 (the kit writes 0.01 and 1 in full, 1e−6 in e-form).
+        """Relabel the log axis 1, 10⁻², 10⁻⁴, 10⁻⁶ (the kit writes 0.01 and 1 in full, 1e−6 in e-form).
         (Done here rather than in the shared kit.)"""
         from manim import Text
 
@@ -567,18 +646,23 @@ class EscapingASaddle(ExplainerThreeDScene):
         (y0, y1), bottom, height = chart._y_box(), frame.get_bottom()[1], frame.height
         y_texts = [m for m in chart.ticks if isinstance(m, Text) and m.get_right()[0] < frame.get_left()[0]]
         for old in y_texts:
-            value = 10.0 ** round(y0 + (old.get_center()[1] - bottom) / height * (y1 - y0))
-            new = Text(self.pow10(value), font=old.font, font_size=old.font_size, color=MUTED)
+            k = int(round(y0 + (old.get_center()[1] - bottom) / height * (y1 - y0)))
+            new = tex("1" if k == 0 else rf"10^{{{k}}}", "label", color=MUTED)
+            new.tick_level = k
             new.move_to(old, aligned_edge=RIGHT)
-            if value < 10 ** (y0 + 0.5):  # the bottom tick: up off the step axis's "0"
-                new.shift(UP * 0.1 + LEFT * 0.05)
-            old.become(new)
+            if k < y0 + 0.5:  # the bottom tick: up off the step axis's "0"
+                new.shift(UP * 0.12 + LEFT * 0.05)
+            chart.ticks.remove(old)
+            chart.ticks.add(new)
 
-    def factor_label(self, name: str, top: float, right_of=None):
+    def factor_label(self, name: str, top: float, right_of=None, named: bool = False):
         """Run ``name``'s growth factor, horizontal, two short lines: its top-left corner just right of the
-        run's line at height ``top`` (|θ₂|); kept left of run ``right_of``'s line at its bottom."""
-        lab = VGroup(text(f"\u00d7{self.factors[name]:.2g}", "small", color=optimizer_color(name)),
-                     text("a step", "small", color=optimizer_color(name))).arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+        run's line at height ``top`` (|θ₂|); kept left of run ``right_of``'s line at its bottom. ``named``:
+        the run's name first."""
+        color = optimizer_color(name)
+        first = f"{display_name(name)} \u00d7{self.factors[name]:.2g}" if named else f"\u00d7{self.factors[name]:.2g}"
+        lab = VGroup(text(first, "small", color=color),
+                     text("a step", "small", color=color)).arrange(DOWN, buff=0.08, aligned_edge=LEFT)
         d = self.dist[name]
         k = int(np.argmax(d >= top))  # the run's line reaches height ``top`` at step k
         corner = np.array([self.chart.c2p(k, top)[0] + 0.15, self.chart.c2p(0, top)[1], 0.0])
@@ -593,7 +677,7 @@ class EscapingASaddle(ExplainerThreeDScene):
     def gap_factor_label(self) -> VGroup:
         """Momentum's factor as a fixed label in the gap between its line and GD's: the lowest height where
         it fits (below the noisy run's line, which passes left of momentum's there)."""
-        for level in np.arange(-3.0, -1.4, 0.1):
+        for level in np.arange(-3.0, -0.9, 0.1):
             try:
                 lab = self.factor_label("momentum", 10 ** level, right_of="gd")
             except ValueError:
@@ -606,6 +690,7 @@ class EscapingASaddle(ExplainerThreeDScene):
         color = optimizer_color(name)
         value = LiveText("\u00d71.1", font_size=30, color=color, max_chars=4)
         lab = VGroup(value, text("a step", "small", color=color)).arrange(RIGHT, buff=0.02, aligned_edge=DOWN)
+        lab = VGroup(text(display_name(name), "small", color=color), lab).arrange(DOWN, buff=0.06, aligned_edge=LEFT)
         series = self.chart.series[0]  # the first line added: momentum
         d = self.dist[name]
 
@@ -626,7 +711,7 @@ class EscapingASaddle(ExplainerThreeDScene):
 
     def draw_to(self, k: float, run_time: float):
         """Every run on the map and its line on the chart, in step, up to step ``k``."""
-        self.play(*[self.paths[n].draw(end=k) for n in self.names],
+        self.play(*[self.paths[n].draw(end=min(k, self.crossings[n])) for n in self.names],
                   *[DrawSteps(s, end=k) for s in self.chart.series], run_time=max(0.3, run_time), rate_func=linear)
 
     def mark_crossing(self, name: str):
@@ -635,27 +720,23 @@ class EscapingASaddle(ExplainerThreeDScene):
         color = optimizer_color(name)
         p = self.chart.c2p(k, self.dist[name][k])
         ring = Dot(p, radius=0.1, color=color, stroke_color=BACKGROUND, stroke_width=2)
-        stamp = self.stamp(f"step {k}", color=color, size="label")
-        if name == "gd":
-            # GD's line comes from below left: its stamp stands in the band above the other runs' lines,
-            # tied to its marker by a short stem
-            stamp.next_to([p[0], self.band_y, 0], UP, buff=0.0)
-            stamp.set_x(max(stamp.get_x(), self.band_right + 0.15 + stamp.width / 2))
-            if stamp.get_right()[0] > self.column_left - 0.05:
-                raise ValueError("GD's stamp would run into the map's column")
-            stem = Line(p + UP * 0.1, [p[0], stamp.get_bottom()[1], 0], stroke_color=color, stroke_width=3)
-            stamp = VGroup(stem, *stamp)
-        elif name == "momentum":
-            # in the band above the lines, right of the half-way label, tied to its marker by a stem
-            stamp.next_to([p[0], self.band_y, 0], UP, buff=0.0)
-            stamp.set_x(max(stamp.get_x(), self.guide_label.get_right()[0] + 0.2 + stamp.width / 2))
-            foot = [np.clip(p[0], stamp.get_left()[0] + 0.1, stamp.get_right()[0] - 0.1), stamp.get_bottom()[1], 0]
-            stem = Line(p + UP * 0.1, foot, stroke_color=color, stroke_width=3)
-            stamp = VGroup(stem, *stamp)
-            self.band_right = stamp.get_right()[0]
-        else:
-            stamp.next_to(p, DOWN + RIGHT, buff=0.06)
-        on_map = Dot(self.paths[name].point_at_step(k), radius=0.11, fill_opacity=0.0).set_stroke(color, width=4)
+        stamp = self.stamp(f"step {k}", color=color, size="small")
+        # the stamps stand in the band above the lines, left to right in the order the runs cross, each tied
+        # to its marker by a stem
+        stamp.next_to([p[0], self.band_y, 0], UP, buff=0.0)
+        stamp.set_x(max(stamp.get_x(), self.band_right + 0.1 + stamp.width / 2))
+        if stamp.get_right()[0] > self.column_left - 0.05:
+            stamp.shift(LEFT * (stamp.get_right()[0] - self.column_left + 0.05))
+            if stamp.get_left()[0] < self.band_right + 0.05:
+                raise ValueError(f"{name}'s stamp has no room in the band")
+        foot = [np.clip(p[0], stamp.get_left()[0] + 0.1, stamp.get_right()[0] - 0.1), stamp.get_bottom()[1], 0]
+        stem = Line(p + UP * 0.1, foot, stroke_color=color, stroke_width=3)
+        stamp = VGroup(stem, *stamp)
+        self.band_right = stamp.get_right()[0]
+        point = self.paths[name].point_at_step(k)
+        on_map = Dot(point, radius=0.11, fill_opacity=0.0).set_stroke(color, width=4)
+        side = {"rmsprop": DOWN, "momentum": DOWN + RIGHT, "gd": LEFT}[name]
+        on_map = VGroup(on_map, self.map_tag(display_name(name), color, point, side))
         self.play(FadeIn(ring, scale=2), FadeIn(on_map, scale=2), FadeIn(stamp), run_time=0.6)
         return VGroup(ring, stamp, on_map)
 
@@ -665,12 +746,17 @@ class EscapingASaddle(ExplainerThreeDScene):
             self.claim(f"{n} reaches the half-way line within {self.race_steps} steps",
                        self.escapes[n] is not None and self.escapes[n] == self.crossings[n])
         self.claim("half-way to a valley floor", self.escape_threshold == 0.5 * abs(self.valleys.minima[0][1]))
-        with self.voiceover(text=f"Race the three methods, step size {self.lr:g}, half-way to a valley floor."):
+        with self.voiceover(text=f"Race the three, step size {self.lr:g}, half-way to a valley floor."
+                            ) as tracker:
             self.set_heading("The race: who leaves the ridge first?")
-            self.play(FadeIn(self.budget), *[FadeIn(self.paths[n].dot) for n in self.paths], run_time=0.6)
+            self.play(FadeIn(self.budget), FadeIn(self.start_mark), *[FadeIn(self.paths[n].dot) for n in self.paths],
+                      FadeIn(self.chart), run_time=0.7)
             self.add(*self.paths.values())
-            self.play(FadeIn(self.chart), FadeIn(self.legend), run_time=0.7)
             self.play(Create(self.guide), Create(self.map_guides), FadeIn(self.guide_label), run_time=0.8)
+            # the first step already: RMSprop's jumps off the ridge
+            self.until(tracker, 0.45)
+            self.draw_to(1, 1.0)
+            self.play(FadeIn(self.rms_name), run_time=0.4)
 
     def rmsprop_escapes(self):
         k = self.crossings["rmsprop"]
@@ -687,20 +773,19 @@ class EscapingASaddle(ExplainerThreeDScene):
         # step 1 (t = 1): the average of squared slopes is (1 − α) g², so each step is γ / sqrt(1 − α) = 10 γ
         root = np.sqrt(1 - self.opts["rmsprop"].alpha)
         d0 = abs(self.start[1])
-        note = VGroup(text(f"step 1: slope {sci(slope)}, yet", "small", color=color),
-                      text(f"|\u03b8\u2082|: {sci(d0)} \u2192 {first[1]:.2f}", "small", color=color),
-                      tex(rf"{lr}\,|{g}| / ({root:.2g}\,|{g}|) \approx {boost:.0f}{lr}", "label", color=color))
-        note.arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+        # (the colour names the run: its name stands up its chart line)
+        row0 = VGroup(text("step 1:", "label", color=color),
+                      tex(rf"|{N.theta2}|:\ {tex_sci(d0)} \to {first[1]:.2f}", "label", color=color))
+        row0.arrange(RIGHT, buff=0.2)
+        note = VGroup(row0, tex(rf"{lr}\,|{g}| / ({root:.2g}\,|{g}|) \approx {boost:.0f}{lr}", "label", color=color))
+        note.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
         self.place_note(note)
         self.rms_note = note
         with self.voiceover(text="RMSprop divides each slope by its own size, so even the tiny slope gets a full "
                                  f"step; ten gamma at first: its average starts at zero. Half-way at step {k}.") as tracker:
-            self.until(tracker, 0.2)
             self.play(FadeIn(note[0]), run_time=0.5)
-            self.draw_to(1, 1.0)
-            self.play(FadeIn(note[1]), run_time=0.4)
             self.until(tracker, 0.5)
-            self.play(FadeIn(note[2]), run_time=0.4)
+            self.play(FadeIn(note[1]), run_time=0.4)
 
             self.until(tracker, 0.82)
             self.draw_to(k, 0.6)
@@ -718,9 +803,10 @@ class EscapingASaddle(ExplainerThreeDScene):
         with self.voiceover(text="Momentum adds the pushes to its speed: its factor grows to "
                                  f"{f_mom:.2g}. It crosses at step {k}.") as tracker:
             live = self.factor_texts["momentum"]
+            # slowly through the first steps, where the factor climbs (its label once clear of the step axis);
+            # then on to the straight part
+            self.draw_to(8, max(1.0, 0.35 * tracker.duration - 0.4))
             self.play(FadeIn(live), run_time=0.4)
-            # slowly through the first steps, where the factor climbs; then on to the straight part
-            self.draw_to(8, max(1.0, 0.35 * tracker.duration))
             self.draw_to(self.factor_step, max(0.5, 0.6 * tracker.duration - self.spoken(tracker)))
             live.clear_updaters()
             fixed = self.gap_factor_label()
@@ -771,20 +857,16 @@ class EscapingASaddle(ExplainerThreeDScene):
         line = self.chart.add_series(honest, optimizer="sgd_noisy", stroke_width=4.5)
         line.set_progress(0)
         on_map = VGroup(*[m[2] for m in self.marks])
-        note = VGroup(text("on \u03b8\u2082 = 0 exactly: all three stay", "small", color=TEXT),
-                      text(f"+ kicks of {self.noise:g}: slides off", "small", color=color))
+        note = VGroup(text("start on \u03b8\u2082 = 0: all stay", "label", color=TEXT),
+                      text(f"+ kicks of {self.noise:g}: slides off", "label", color=color))
         note.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
         self.place_note(note)
-        # on the chart, the runs from exactly 0 cannot be drawn (log axis): a mark at its bottom says so
-        bottom = self.chart.c2p(self.race_steps, abs(self.start[1]))
-        zero_dots = VGroup(*[Dot(radius=0.07, color=optimizer_color(n)) for n in ("gd", "momentum", "rmsprop")])
-        zero_dots.arrange(RIGHT, buff=0.08)
-        zero_mark = VGroup(text("|\u03b8\u2082| = 0: stays", "small", color=TEXT), zero_dots).arrange(RIGHT, buff=0.2)
-        zero_mark.move_to(bottom + UP * 0.12 + LEFT * 0.15, aligned_edge=DOWN + RIGHT)
+        # on the map the three runs from exactly on the ridge stop in the middle: frozen there
+        stuck = self.map_tag("|\u03b8\u2082| = 0:\nstuck", TEXT, self.lmap.c2p(0.0, 0.0), DOWN + LEFT)
         # the race's lines, marks and labels dim while the lesson is told
         race_lines = VGroup(*[s.line for s in self.chart.series[:3]])
         race_parts = VGroup(*[s.head for s in self.chart.series[:3]], *[VGroup(m[0], m[1]) for m in self.marks],
-                            *self.factor_texts.values())
+                            *self.factor_texts.values(), self.rms_name)
         # the stamp below-right of its ring (momentum's stamp is up in the band)
         p = self.chart.c2p(k, noisy_dist[k])
         ring = Dot(p, radius=0.1, color=color, stroke_color=BACKGROUND, stroke_width=2)
@@ -804,23 +886,24 @@ class EscapingASaddle(ExplainerThreeDScene):
             self.set_heading("Saddles stall; any nudge gets you off")
             # the map clears for the runs from exactly on the ridge; the chart's race dims
             self.play(FadeOut(self.rms_note), FadeOut(VGroup(*self.paths.values())), FadeOut(on_map),
-                      FadeOut(self.legend), race_parts.animate.set_opacity(0.25),
+                      race_parts.animate.set_opacity(0.25),
                       race_lines.animate.set_stroke(opacity=0.25), run_time=0.6)
             self.add(parks, slides)
-            self.play(FadeIn(note[0]), FadeIn(zero_mark), *[FadeIn(p.dot) for p in parks], FadeIn(slides.dot),
-                      run_time=0.5)
+            self.play(*[FadeIn(p.dot) for p in parks], FadeIn(slides.dot), run_time=0.4)
             # all reach the middle on the ridge; then the noisy one slides off while the voice says so
             nudge = k - 20
             self.claim("SGD's run is still near the middle at the pause",
                        np.abs(self.noisy.positions[nudge]).max() < 0.1, f"{self.noisy.positions[nudge]}")
             self.play(*[p.draw() for p in parks], slides.draw(end=nudge), DrawSteps(line, end=nudge), run_time=1.6,
                       rate_func=linear)
+            self.play(FadeIn(note[0]), FadeIn(stuck), *[Indicate(p.dot, scale_factor=1.6) for p in parks],
+                      run_time=0.7)
             self.until(tracker, 0.35)
             self.play(FadeIn(note[1:]), FadeIn(name), slides.draw(end=k), DrawSteps(line, end=k), run_time=1.6,
                       rate_func=linear)
             self.play(FadeIn(ring, scale=2), FadeIn(ring_map, scale=2), FadeIn(stamp), run_time=0.5)
             self.until(tracker, 1.0)
         # the final picture is the race again with the noisy run beside it, and its caption
-        self.play(slides.draw(), DrawSteps(line), FadeOut(note), FadeOut(self.budget), FadeOut(zero_mark), FadeOut(parks), FadeOut(ring_map),
+        self.play(slides.draw(), DrawSteps(line), FadeOut(note), FadeOut(self.budget), FadeOut(stuck), FadeOut(parks), FadeOut(ring_map),
                   race_parts.animate.set_opacity(1.0), race_lines.animate.set_stroke(opacity=1.0), FadeIn(VGroup(*self.paths.values())), FadeIn(on_map),
                   run_time=0.6)
