@@ -1,13 +1,15 @@
 """Chapter 5: momentum and Nesterov. The ravine of chapter 3, where gradient descent zig-zags. Momentum
 keeps a velocity: zoomed in on one step, the velocity unrolls into every past push, each drawn fainter and
-thinner by its weight μ^k; split into across and along parts, the across parts flip sign and cancel while
-the along parts add up, so the ball glides. Too much momentum overshoots (a computed run). Nesterov measures
+thinner by its weight μ^k; split into across and along parts, stacked tip to tail, the across pushes point
+both ways and fold back to a short sum (0.28× the newest) while the along pushes add up (2.71×), so the ball
+glides. Too much momentum overshoots (a computed run). Nesterov measures
 the slope at the look-ahead point: on its first look-ahead, zoomed (two copies of the same patch, plain
 momentum beside Nesterov, from the same state), the pull there brings it just across the floor; its swings
-across die down by step 5, and along it overshoots once, less far than momentum (both tips marked). The
+across die down by step 5, and along it overshoots once, less far than momentum (θ-against-step traces with both
+peaks marked). The
 ending sweeps μ at γ 0.3 (γ not tuned): at μ 0.6 looking ahead is two steps slower, each at its best μ it
 needs fewer steps, and at heavy μ it keeps the settle step low. Every settle step is the same metric: the loss stays below a
-stated level from that step on, stamped on a loss chart drawn in step with the map.
+stated level from that step on, stamped as it is said.
 
 Render: ``manim -ql scenes/ch05_momentum_nesterov.py MomentumAndNesterov``
 """
