@@ -167,6 +167,45 @@ def run_child(cmd: list[str], log: Path, cwd: Path, env: dict, header: str = "")
     return proc.returncode, usage.ru_maxrss
 
 
+def mp4_complete(path: Path) -> bool:
+    """Whether an .mp4 file is whole: its top-level boxes tile the file exactly and one is the index
+    (``moov``). A render killed while writing leaves a file cut short, or with no index."""
+    try:
+        size = path.stat().st_size
+        seen, pos = set(), 0
+        with open(path, "rb") as f:
+            while pos < size:
+                f.seek(pos)
+                head = f.read(16)
+                if len(head) < 8:
+                    return False
+                n, kind = int.from_bytes(head[:4], "big"), head[4:8]
+                if n == 1:
+                    if len(head) < 16:
+                        return False
+                    n = int.from_bytes(head[8:16], "big")
+                elif n == 0:                      # the last box runs to the end of the file
+                    n = size - pos
+                if n < 8:
+                    return False
+                seen.add(kind)
+                pos += n
+        return pos == size and b"moov" in seen
+    except OSError:
+        return False
+
+
+def drop_broken_partials(media_dir: Path, part: Part) -> list[Path]:
+    """Delete the part's cached animation clips (manim's partial movie files) that a killed render left
+    unfinished: manim reuses a cached clip by its name, so one cut-short clip would fail every later
+    render of the part. Returns what was deleted."""
+    folder = Path(media_dir) / "videos" / part.path.stem
+    broken = [p for p in folder.glob(f"*/partial_movie_files/{part.scene}/*.mp4") if not mp4_complete(p)]
+    for p in broken:
+        p.unlink(missing_ok=True)
+    return broken
+
+
 def _run_manim(part: Part, quality: str, voice: str, media_dir: Path, log: Path,
                extra: list[str], speedups: bool = True, project: Path = REPO) -> tuple[int, int]:
     """Run manim for one part from ``project`` (its manim.cfg, its ``scenes``); return (exit status, peak RSS in kB)."""
@@ -226,6 +265,7 @@ def render_part(result: Result, quality: str, voice: str, media_dir: Path,
     result.status = "rendering"
     since = time.time()
     try:
+        drop_broken_partials(media_dir, part)
         status, rss = _run_manim(part, quality, voice, media_dir, result.log, list(extra), speedups, project)
         result.render_seconds = time.monotonic() - result.started
         result.maxrss_kb = rss
