@@ -31,6 +31,7 @@ from manim import (
     UR,
     BackgroundRectangle,
     Brace,
+    Circle,
     Create,
     DashedLine,
     Dot,
@@ -41,6 +42,7 @@ from manim import (
     Line,
     MathTex,
     Rectangle,
+    ReplacementTransform,
     SurroundingRectangle,
     Text,
     DoubleArrow,
@@ -203,7 +205,8 @@ class SquareStack(VGroup):
     track is the final total long. Pieces appear when the path reaches their last step; none ever leaves."""
 
     def __init__(self, squares, *, length: float = 4.0, bar_height: float = 0.55, single: int = 10,
-                 group: int = 10, color=G_COLOR, stroke_width: float = 1.0):
+                 group: int = 10, color=G_COLOR, stroke_width: float = 1.0, split: int | None = None,
+                 late_color=None):
         super().__init__()
         self.squares = np.asarray(squares, dtype=float)
         self.n_steps = len(self.squares)
@@ -211,6 +214,8 @@ class SquareStack(VGroup):
         self.track = Rectangle(width=length, height=bar_height, stroke_color=MUTED, stroke_width=1.5,
                                stroke_opacity=0.7, fill_opacity=0)
         dark = interpolate_color(ManimColor(color), ManimColor(BACKGROUND), 0.5)
+        late = ManimColor(late_color) if late_color is not None else None
+        late_dark = interpolate_color(late, ManimColor(BACKGROUND), 0.35) if late is not None else None
         #: the last step of each piece
         self.ends = list(range(1, single + 1)) + list(range(single + group, self.n_steps + 1, group))
         if self.ends[-1] != self.n_steps:
@@ -221,7 +226,8 @@ class SquareStack(VGroup):
             w = float(self.squares[first:last].sum()) * scale
             piece = Rectangle(width=max(w, 1e-3), height=bar_height, stroke_color=BACKGROUND,
                               stroke_width=stroke_width,
-                              fill_color=color if i % 2 == 0 else dark, fill_opacity=1.0)
+                              fill_color=(color if i % 2 == 0 else dark) if split is None or last <= split
+                              else (late if i % 2 == 0 else late_dark), fill_opacity=1.0)
             piece.move_to([x + w / 2, 0, 0])
             self.pieces.add(piece)
             x, first = x + w, last
@@ -396,10 +402,18 @@ class AdaGradDecay(ExplainerScene):
                                    dot_radius=0.11)
         self.dots = StepDots(self.path, self.dot_every)
         key = VGroup(Dot(radius=0.065, color=TEXT).set_stroke(BACKGROUND, width=2),
-                     text(f"every {self.dot_every} steps", "small", color=TEXT)).arrange(RIGHT, buff=0.15)
+                     text(f"every {self.dot_every} steps", "label", color=TEXT)).arrange(RIGHT, buff=0.15)
         self.dots_key = VGroup(BackgroundRectangle(key, color=PANEL, fill_opacity=0.9, buff=0.1, corner_radius=0.08),
                                key)
         self.dots_key.move_to(fr.get_corner(UR) + 0.12 * (DOWN + LEFT), aligned_edge=UR)
+        # how far θ₁ moves on each step, live, at the bottom left of the map (below the floor: no run goes there)
+        self.stride_col = LiveColumn(self.stride[:, None], fmt_step, at_zero="", chars=6, font_size=30)
+        row = VGroup(tex(f"{N.theta1}", "label"), text("step:", "label"), self.stride_col)
+        row.arrange(RIGHT, buff=0.14)
+        self.stride_row = VGroup(BackgroundRectangle(row, color=PANEL, fill_opacity=0.9, buff=0.06,
+                                                     corner_radius=0.08), row)
+        self.stride_row.move_to(fr.get_corner(DOWN + LEFT) + 0.06 * (UP + RIGHT), aligned_edge=DOWN + LEFT)
+        assert self.stride_row.get_top()[1] < self.lmap.c2p(0, -self.floor_tol)[1] + 0.05, self.stride_row.get_top()
         self.start_ring = Dot(self.lmap.c2p(*self.start), radius=0.17, fill_opacity=0.0).set_stroke(TEXT, width=4)
         self.arrow = ParamArrow.gradient(self.lmap, self.start, scale=0.05, label=r"-\nabla f", label_side=RIGHT)
         self.build_rules()
@@ -417,28 +431,22 @@ class AdaGradDecay(ExplainerScene):
         squares, one piece per step (the later ones thin: their squares are small), steps marked under it."""
         s = self.say
         left = self.table.get_left()[0]
-        self.stack = SquareStack(self.sq1, length=SAFE_RIGHT - 0.1 - left, bar_height=0.42, single=self.steps,
-                                 stroke_width=0.0)
-        title = VGroup(tex(f"{N.sum_sq}", "label", color=G_COLOR), text("of", "small", color=MUTED),
+        self.stack = SquareStack(self.sq1, length=SAFE_RIGHT - 0.1 - left, bar_height=0.75, single=self.steps,
+                                 stroke_width=0.0, split=self.k_old,
+                                 late_color=interpolate_color(ManimColor(G_COLOR), ManimColor(TEXT), 0.6))
+        title = VGroup(tex(f"{N.sum_sq}", "label", color=G_COLOR), text("of", "label", color=MUTED),
                        tex(f"{N.theta1}", "label"))
         title.arrange(RIGHT, buff=0.14)
         title[1].align_to(title[0][0][0], DOWN)
         self.stack_title = title
-        # under the stack: what a piece is, and the last step at its right end
-        x, y = self.stack.edge(self.steps)[0], self.stack.track.get_bottom()[1]
-        tick = Line([x, y, 0], [x, y - 0.08, 0], stroke_color=MUTED, stroke_width=2)
-        end = text(f"step {self.steps}", "small", color=MUTED).next_to(tick, DOWN, buff=0.03).align_to(tick, RIGHT)
-        per = text("a piece per step", "small", color=MUTED).match_y(end).align_to(self.stack.track, LEFT)
-        if per.get_right()[0] > end.get_left()[0] - 0.2:
-            end = text(f"{self.steps}", "small", color=MUTED).next_to(tick, DOWN, buff=0.03).align_to(tick, RIGHT)
-            per.match_y(end)
-        marks = VGroup(tick, end, per)
-        assert per.get_right()[0] < end.get_left()[0] - 0.2
-        self.stack_marks = marks
-        self.stack_group = VGroup(title, VGroup(self.stack, marks)).arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+        per = text("a piece per step", "label", color=MUTED)
+        self.stack_group = VGroup(title, self.stack, per).arrange(DOWN, buff=0.07, aligned_edge=LEFT)
         # in place of the table's "effective learning rate" line (it leaves as the stack comes in)
-        self.stack_group.next_to(VGroup(self.step_names, self.G_col, self.step_bars), DOWN, buff=0.2)
+        self.stack_group.next_to(VGroup(self.step_names, self.G_col, self.step_bars), DOWN, buff=0.1)
         self.stack_group.align_to(self.table, LEFT)
+        # the whole track's total under its right end, when the stack is complete (the track is that long)
+        self.stack_end = text(f"G = {s['G_end']}", "label", color=G_COLOR)
+        self.stack_end.align_to(self.stack.track, RIGHT).align_to(title[0][0][0], DOWN)
         # the cost split on the stack (title and table are gone by then): the first k_old squares, braced, with
         # how many times smaller they make the rate; the last ones, braced, labelled one row higher (on a stem)
         k = self.k_old
@@ -484,7 +492,7 @@ class AdaGradDecay(ExplainerScene):
         # the distance chart, on the rate chart's frame
         rc = self.chart.frame
         dc = self.dist_chart = StepChart(self.steps, log_y=True, y_range=(0.1, 10.0), width=rc.width,
-                                         height=rc.height, x_label="", y_label="", n_x_ticks=7, font_size=26)
+                                         height=rc.height, x_label="", y_label="", n_x_ticks=7, font_size=30)
         dc.shift(rc.get_center() - dc.frame.get_center())
         dc.add_series(self.dist, RUN_COLOR, name="adagrad")
         dc.add_series(self.fg_dist, GHOST_COLOR, name="rmsprop")
@@ -557,10 +565,10 @@ class AdaGradDecay(ExplainerScene):
         self.rule_G[0].set_color(G_COLOR)
         self.rule_G[2].set_color(G_COLOR)
         self.rule_G[4].set_color(SLOPE_COLOR)
-        self.rule_th = MathTex(rf"{th}_t = {th}_{{t-1}} - ", rf"\frac{{{lr}}}{{\sqrt{{{G}}} + {eps}}}", rf"\,{g}",
+        self.rule_th = MathTex(rf"{th}_t = {th}_{{t-1}}", "-", rf"\frac{{{lr}}}{{\sqrt{{{G}}} + {eps}}}", rf"\,{g}",
                                font_size=46)
-        self.rule_th[1].set_color(STEP_COLOR)
-        self.rule_th[2].set_color(SLOPE_COLOR)
+        self.rule_th[2].set_color(STEP_COLOR)
+        self.rule_th[3].set_color(SLOPE_COLOR)
         # what g_t and ε are, each beside the line that brings it in
         note_g = VGroup(MathTex(rf"{g} = \nabla f({th}_{{t-1}})", font_size=46), text("per coordinate", "small"))
         note_e = VGroup(MathTex(eps, font_size=46), text("avoids \u00f7 0", "small"))
@@ -577,6 +585,18 @@ class AdaGradDecay(ExplainerScene):
         self.rules = VGroup(self.rule_G, self.rule_th, self.note)
         self.rules.move_to([HERO.left + 0.1, (zone_top + SAFE_BOTTOM) / 2, 0], aligned_edge=LEFT)
         self.rule_zone = (zone_top, SAFE_BOTTOM)
+        # while the rule is told: the same lines, larger, down the side column (the table comes in with step 1,
+        # when they move under the map); θ's line in two rows there, each note under its line
+        side_G, side_th, side_note = self.rule_G.copy(), self.rule_th.copy(), self.note.copy()
+        VGroup(*side_th[1:]).next_to(side_th[0], DOWN, buff=0.22).align_to(side_th[0], LEFT).shift(RIGHT * 0.45)
+        side_note[0].arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        column = VGroup(side_G, side_note[0], side_th, side_note[1]).arrange(DOWN, buff=0.32, aligned_edge=LEFT)
+        side_note[0].shift(UP * 0.12)
+        side_note[1].shift(UP * 0.12)
+        column.scale(min(1.5, (SIDE.width - 0.15) / column.width))
+        column.move_to([SIDE.left + 0.05, SIDE.top - 0.1, 0], aligned_edge=UL)
+        assert column.get_bottom()[1] > SAFE_BOTTOM, column.get_bottom()[1]
+        self.side_rules = VGroup(side_G, side_th, side_note)
 
     def build_formula(self):
         """Beat 1: the loss under the map (a gentle term and a steep one, named under them) and, on the side,
@@ -627,9 +647,14 @@ class AdaGradDecay(ExplainerScene):
         """Beat 3: a close-up of the start: -∇f points almost straight down, the step goes at 45°."""
         p0, p1 = self.pos[0], self.pos[1]
         centre = ((p0[0] + p1[0]) / 2 - 0.02, p0[1] - 0.14)
-        self.inset = MapInset(self.lmap, center=centre, half_width=0.3, half_height=0.26, width=4.1)
+        self.inset = MapInset(self.lmap, center=centre, half_width=0.3, half_height=0.26, width=3.8)
         fr = self.lmap.frame
-        self.inset.move_map_to(fr.get_right() + LEFT * 0.2, aligned_edge=RIGHT)
+        # low on the map, right of the box it magnifies and left of ★ (the goal stays in view)
+        self.inset.move_map_to([self.inset.outline.get_right()[0] + 0.35, fr.get_bottom()[1] + 0.08, 0],
+                               aligned_edge=DOWN + LEFT)
+        star_x = self.lmap.c2p(*self.goal)[0]
+        assert self.inset.map.frame.get_right()[0] < star_x - 0.5, (self.inset.map.frame.get_right()[0], star_x)
+        assert self.inset.map.frame.get_top()[1] < fr.get_top()[1] + 0.02, self.inset.map.frame.get_top()[1]
         m = self.inset.map
         self.inset_path = self.inset.path(self.traj, "adagrad", markers=False, stroke_width=7, dot_radius=0.13)
         self.inset_ring = Dot(m.c2p(*p0), radius=0.2, fill_opacity=0.0).set_stroke(TEXT, width=4)
@@ -645,7 +670,7 @@ class AdaGradDecay(ExplainerScene):
             text(minus(f"{d[1]:.2g}"), "label").next_to(self.legs[1], RIGHT, buff=0.15))
         for lab in self.leg_labels:
             lab.set_stroke(BACKGROUND, width=5, background=True)
-        self.zoom_tag = text(f"close-up \u00d7{self.inset.zoom:.0f}", "small", color=MUTED)
+        self.zoom_tag = text(f"close-up \u00d7{self.inset.zoom:.0f}", "label", color=MUTED)
         self.zoom_tag.move_to(m.frame.get_corner(DOWN + LEFT) + 0.12 * (UP + RIGHT), aligned_edge=DOWN + LEFT)
         self.zoom_tag.set_stroke(BACKGROUND, width=5, background=True)
 
@@ -682,7 +707,7 @@ class AdaGradDecay(ExplainerScene):
         lo, hi = 0.45 * float(self.eff.min()), max(5.0, 3.5 * float(self.today.max()))
         chart = self.chart = RateChart(self.eff, labels=(N.theta1, N.theta2), y_range=(lo, hi),
                                        width=right - left, height=top - bottom, y_label="", x_label="", n_x_ticks=7,
-                                       font_size=26)
+                                       font_size=30)
         chart.shift(RIGHT * (left - chart.frame.get_left()[0]) + UP * (top - chart.frame.get_top()[1]))
         # both coordinates' rates (each line named at its end); the caption between the two lines, right, where
         # no label goes (the step marks are further left, γ ÷ |today's slope| above θ₁'s line)
@@ -700,23 +725,47 @@ class AdaGradDecay(ExplainerScene):
         self.chart_group = VGroup(chart, self.chart_caption, step_cap)
 
     def build_end(self):
-        """The last beat, on the side (the stack and the cost are gone by then): both runs' γ, and the way out."""
-        self.both_lr = self.stamp(f"both: \u03b3 = {self.say['lr']}", size="label")
-        self.both_lr.move_to([SAFE_RIGHT, SIDE.top - 0.05, 0], aligned_edge=UR)
-        rows = VGroup(text("G is a sum: it", "label"), text("grows every step", "label"),
-                      text("Keep a fading", "label"), text("average instead", "label"),
-                      text("(the next chapter)", "label", color=MUTED)).arrange(DOWN, buff=0.16)
-        rows[2].shift(DOWN * 0.12)
-        rows[3:].shift(DOWN * 0.12)
-        self.way_out = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.94, buff=0.16,
+        """The last beat. On the map, under the key: both runs' γ. On the side: a close-up of ★, where the ghost
+        jumps back and forth on a circle of its hovering distance; then, in its place, the verdict."""
+        s = self.say
+        self.both_lr = self.stamp(f"both: \u03b3 = {s['lr']}", size="label")
+        self.both_lr.next_to(self.dots_key, DOWN, buff=0.12).align_to(self.dots_key, RIGHT)
+        ins = self.star_inset = MapInset(self.lmap, center=self.goal, half_width=0.3, width=SIDE.width - 0.25)
+        ins.move_map_to([SAFE_RIGHT, SIDE.top - 0.05, 0], aligned_edge=UR)
+        m = ins.map
+        assert m.frame.get_bottom()[1] > self.dist_chart.frame.get_top()[1] + 0.1, m.frame.get_bottom()[1]
+        assert m.frame.get_left()[0] > self.lmap.frame.get_right()[0] + 0.1, m.frame.get_left()[0]
+        self.star_ghost = ins.path(self.fg, "rmsprop", color=GHOST_COLOR, markers=False, stroke_width=6,
+                                   dot_radius=0.13)
+        star = m.c2p(*self.goal)
+        r = self.fg_hover * (m.c2p(self.goal[0] + 1, self.goal[1])[0] - star[0])
+        ring = DashedVMobject(Circle(radius=r, stroke_color=TEXT, stroke_width=3), num_dashes=28).move_to(star)
+        # the radius straight up (the ghost's two points are right and below), named above the circle
+        spoke = Line(star, star + UP * r, stroke_color=TEXT, stroke_width=3)
+        lab = self.stamp(s["hover"], color=GHOST_COLOR, size="label").next_to(star + UP * r, UP, buff=0.1)
+        assert lab.get_top()[1] < m.frame.get_top()[1] - 0.05, lab.get_top()[1]
+        self.hover_ring = VGroup(ring, spoke, lab)
+        self.star_zoom_tag = text(f"close-up \u00d7{ins.zoom:.0f}", "label", color=MUTED)
+        self.star_zoom_tag.move_to(m.frame.get_corner(DOWN + LEFT) + 0.12 * (UP + RIGHT), aligned_edge=DOWN + LEFT)
+        self.star_zoom_tag.set_stroke(BACKGROUND, width=5, background=True)
+        # the verdict, in the close-up's place: each run's step, and what comes next
+        def lines(color, *words):
+            return VGroup(*[text(w, "label", color=color) for w in words]).arrange(DOWN, buff=0.1,
+                                                                                   aligned_edge=LEFT)
+        rows = VGroup(lines(GHOST_COLOR, "today's g\u00b2 only:", "steps stay \u03b3"),
+                      lines(RUN_COLOR, "AdaGrad: its rate", "keeps shrinking"),
+                      lines(TEXT, "in between:", "a fading average", "(next chapter)")).arrange(DOWN, buff=0.35,
+                                                                                                 aligned_edge=LEFT)
+        rows[2][2].set_color(MUTED)
+        self.verdict = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.94, buff=0.15,
                                                   corner_radius=0.12), rows)
-        self.way_out.next_to(self.both_lr, DOWN, buff=0.4).align_to(self.both_lr, RIGHT)
+        self.verdict.move_to(m.frame.get_center())
+        assert self.verdict.width < SIDE.width + 0.1, self.verdict.width
+        assert self.verdict.get_left()[0] > self.lmap.frame.get_right()[0] + 0.05, self.verdict.get_left()[0]
+        assert self.verdict.get_bottom()[1] > self.dist_chart.frame.get_top()[1] + 0.05, self.verdict.get_bottom()[1]
         assert self.split_eq.get_bottom()[1] > self.late_split.get_top()[1] + 0.05, \
             (self.split_eq.get_bottom()[1], self.late_split.get_top()[1])
         assert self.split_eq.get_left()[0] > self.lmap.frame.get_right()[0] + 0.05, self.split_eq.get_left()[0]
-        assert self.way_out.get_left()[0] > self.lmap.frame.get_right()[0] + 0.05, self.way_out.get_left()[0]
-        assert self.way_out.get_bottom()[1] > self.dist_chart.frame.get_top()[1] + 0.05, \
-            (self.way_out.get_bottom()[1], self.dist_chart.frame.get_top()[1])
 
     def between_lines(self, k: int) -> float:
         """The chart's y halfway (on the log axis) between θ₁'s and θ₂'s rates at step ``k``."""
@@ -730,7 +779,7 @@ class AdaGradDecay(ExplainerScene):
 
     def run_to(self, end: float, run_time: float):
         """Path, totals, bars and chart, in step, to step ``end``."""
-        self.play(self.path.draw(end=end), DrawSteps(self.dots, end=end),
+        self.play(self.path.draw(end=end), DrawSteps(self.dots, end=end), DrawSteps(self.stride_col, end=end),
                   DrawSteps(self.G_col, end=end), DrawSteps(self.step_bars, end=end), self.chart.draw(end=end),
                   run_time=max(0.5, run_time))
 
@@ -755,19 +804,19 @@ class AdaGradDecay(ExplainerScene):
                                  "gradients."):
             self.set_heading("AdaGrad: a learning rate for each coordinate")
             self.play(FadeOut(VGroup(self.formula, self.slopes_head, self.slopes)), run_time=0.5)
-            self.play(FadeIn(self.rule_G), run_time=0.5)
-            self.play(FadeIn(VGroup(self.G_head, self.step_names, self.G_col)), run_time=0.7)
-            box = SurroundingRectangle(self.rule_G[4], color=G_COLOR, buff=0.08, corner_radius=0.06)
-            self.play(Create(box), FadeIn(self.note[0]), run_time=0.6)
-            self.wait(0.4)
+            rule_G, rule_th, note = self.side_rules
+            self.play(FadeIn(rule_G), run_time=0.6)
+            box = SurroundingRectangle(rule_G[4], color=G_COLOR, buff=0.08, corner_radius=0.06)
+            self.play(Create(box), FadeIn(note[0]), run_time=0.7)
+            self.wait(0.6)
             self.play(FadeOut(box), run_time=0.3)
         with self.voiceover(text="Gamma over its root is the coordinate's own effective learning rate."):
-            self.play(FadeIn(self.rule_th), run_time=0.7)
-            boxes = VGroup(SurroundingRectangle(self.rule_th[1], color=STEP_COLOR, buff=0.08, corner_radius=0.06),
-                           SurroundingRectangle(self.rate_head, color=STEP_COLOR, buff=0.08, corner_radius=0.06))
-            self.play(FadeIn(self.rate_head), FadeIn(self.step_bars.tracks), Create(boxes), run_time=0.8)
-            self.play(FadeIn(self.rate_label), FadeIn(self.note[1]), FadeOut(boxes), run_time=0.7)
-        self.add(self.step_bars)
+            self.play(FadeIn(rule_th), run_time=0.7)
+            box = SurroundingRectangle(rule_th[2], color=STEP_COLOR, buff=0.08, corner_radius=0.06)
+            self.play(Create(box), run_time=0.6)
+            self.play(FadeIn(note[1]), run_time=0.5)
+            self.wait(0.4)
+            self.play(FadeOut(box), run_time=0.4)
 
     def first_step(self):
         s = self.say
@@ -783,6 +832,11 @@ class AdaGradDecay(ExplainerScene):
         with self.voiceover(text=f"On the first step G is just the slope squared, so the rates are {s['e1']} "
                                  f"and {s['e2']}.") as tracker:
             self.set_heading("Step 1: how far does each coordinate move?")
+            # the rule moves under the map, the table grows in its place
+            self.play(*[ReplacementTransform(a, b) for a, b in zip(self.side_rules, self.rules)],
+                      FadeIn(VGroup(self.G_head, self.step_names, self.G_col, self.rate_head, self.step_bars.tracks,
+                                    self.rate_label)), run_time=0.9)
+            self.add(self.step_bars)
             self.play(FadeOut(self.arrow), FadeOut(self.note[0][1]), FadeIn(inset.outline), run_time=0.5)
             self.play(FadeIn(inset.map), Create(inset.connectors), FadeIn(self.zoom_tag), run_time=0.8)
             self.play(FadeIn(self.inset_ring), GrowArrow(self.inset_arrow.arrow), FadeIn(self.inset_arrow.label),
@@ -824,7 +878,8 @@ class AdaGradDecay(ExplainerScene):
                       run_time=0.6)
             self.play(FadeIn(self.chart_group), run_time=0.6)
             self.add(self.dots)
-            self.play(FadeIn(self.dots_key), run_time=0.3)
+            self.stride_col.set_progress(1)
+            self.play(FadeIn(self.dots_key), FadeIn(self.stride_row), run_time=0.3)
             self.run_to(self.early, tracker.get_remaining_duration())
         # the valley floor, |θ₂| < tol, as a band; step k marked on the map and on the chart's step axis
         (x0, x1), _ = self.view
@@ -849,8 +904,16 @@ class AdaGradDecay(ExplainerScene):
         # why only by step k: θ₂'s rate (in the table) is small by then, so each step cuts θ₂ by only a few percent
         rate_box = SurroundingRectangle(self.step_bars.numbers.cells[1], color=STEP_COLOR, buff=0.08,
                                         corner_radius=0.06)
-        cut = self.stamp(f"\u03b8\u2082: \u2212{s['cut2']} % a step", size="label")
-        cut.next_to(self.rate_label, DOWN, buff=0.3).align_to(self.rate_label, LEFT)
+        # the arithmetic behind it, beside the rate: rate × θ₂'s curvature (f has 5 θ₂²: curvature 10) = the cut
+        curv = 2 * self.coef[1]
+        assert f"{100 * curv * self.eff[k - 1, 1]:.0f}" == s["cut2"], curv * self.eff[k - 1, 1]
+        rows = VGroup(text("rate \u00d7 curvature:", "label", color=MUTED),
+                      text(f"{s['e2_floor']} \u00d7 {curv:g} \u2248 {s['cut2']} %", "label"))
+        rows.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+        cut = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.9, buff=0.12, corner_radius=0.1), rows)
+        cut.next_to(self.rate_label, DOWN, buff=0.25).align_to(self.rate_label, LEFT)
+        if cut.get_right()[0] > SAFE_RIGHT:   # a touch smaller to fit the side (still well above the type floor)
+            cut.scale((SAFE_RIGHT - cut.get_left()[0]) / cut.width, about_edge=UL)
         assert cut.get_right()[0] < SAFE_RIGHT + 0.05, cut.get_right()[0]
         assert cut.get_bottom()[1] > self.chart.frame.get_top()[1] + 0.05, cut.get_bottom()[1]
         km, cuts = self.k_mark, self.cut2[self.k_mark:k]
@@ -884,7 +947,7 @@ class AdaGradDecay(ExplainerScene):
         self.claim(f"theta 1's rate is {s['e_mark']} by step {km}, and {s['e_end']} by step {self.steps}", fmt_step(self.eff[km - 1, 0]) == s["e_mark"]
                    and fmt_step(self.eff[-1, 0]) == s["e_end"] and self.eff[-1, 0] < self.eff[0, 0] / 5)
         stack = self.stack
-        with self.voiceover(text="Theta 1's squares all stay in its total, piece by piece.") as tracker:
+        with self.voiceover(text="Theta 1's squares all stay in its total.") as tracker:
             self.set_heading("\u03b8\u2081 crawls: its total G only grows")
             stack.set_progress(self.k_floor)
             g_box = SurroundingRectangle(VGroup(self.step_names[0], self.G_col.cells[0]), color=G_COLOR, buff=0.1,
@@ -892,6 +955,7 @@ class AdaGradDecay(ExplainerScene):
             self.play(FadeOut(self.floor_marks), FadeOut(self.rate_label), run_time=0.3)
             self.play(FadeIn(self.stack_group), Create(g_box), run_time=0.4)
             self.play(self.path.draw(end=self.mid), DrawSteps(self.dots, end=self.mid),
+                      DrawSteps(self.stride_col, end=self.mid),
                       DrawSteps(self.G_col, end=self.mid),
                       DrawSteps(self.step_bars, end=self.mid), self.chart.draw(end=self.mid),
                       DrawSteps(stack, end=self.mid), run_time=max(0.5, tracker.get_remaining_duration()))
@@ -908,13 +972,14 @@ class AdaGradDecay(ExplainerScene):
             self.until(tracker, 0.12)
             self.play(FadeIn(mark_dot, scale=1.5), FadeIn(mark_lab), run_time=0.5)
             self.play(self.path.draw(end=self.steps), DrawSteps(self.dots, end=self.steps),
+                      DrawSteps(self.stride_col, end=self.steps),
                       DrawSteps(self.G_col, end=self.steps),
                       DrawSteps(self.step_bars, end=self.steps), self.chart.draw(end=self.steps),
                       DrawSteps(stack, end=self.steps),
                       run_time=max(0.5, tracker.get_remaining_duration() - 0.6))
             # the end value beside the line's name, clear of the axis
             end_lab.next_to(self.chart.names[0], RIGHT, buff=0.12)
-            self.play(FadeIn(end_lab), run_time=0.5)
+            self.play(FadeIn(end_lab), FadeIn(self.stack_end), run_time=0.5)
         self.rate_marks = VGroup(mark_dot, mark_lab)
         self.end_lab = end_lab
 
@@ -979,42 +1044,53 @@ class AdaGradDecay(ExplainerScene):
             # the table without its "effective learning rate" line (gone since the stack came in; fading it
             # again would flash it)
             self.play(FadeOut(VGroup(*[m for m in self.table if m is not self.rate_label])),
-                      FadeOut(self.stack_title), run_time=0.4)
+                      FadeOut(self.stack_title), FadeOut(self.stack_end), run_time=0.4)
             self.until(tracker, 0.3)
             self.play(FadeIn(self.old_split), FadeIn(self.late_split), Indicate(VGroup(old, late), color=TEXT,
                                                                                 scale_factor=1.0), run_time=0.8)
             self.until(tracker, 0.5)
             self.play(FadeIn(self.split_l1), run_time=0.5)
-        self.wait(2.4)
         ghost = self.ghost
         dc = self.dist_chart
+        ins = self.star_inset
+        self.claim("every step of the ghost after it gets near the star moves each coordinate by gamma; AdaGrad's "
+                   "rate falls on every step",
+                   np.all(self.fg_stride[self.k_ghost + 1:] > self.lr * (1 - 1e-3))
+                   and np.all(np.diff(self.eff[:, 0]) < 0), f"{self.fg_stride[self.k_ghost + 1:].min():.6g}")
         with self.voiceover(text=f"Today's square only, same gamma, {s['lr']}: near the star by step "
-                                 f"{s['k_ghost']}, but its steps stay gamma, so it hovers {s['hover']} away. AdaGrad "
-                                 f"ends {s['ada_d']} away.") as tracker:
-            self.set_heading("Today's square only: fast, but never settles")
+                                 f"{s['k_ghost']}, but it hovers {s['hover']} away. AdaGrad ends {s['ada_d']} "
+                                 "away.") as tracker:
+            self.set_heading("Today's square only: near \u2605 fast, but never settles")
             self.play(FadeOut(VGroup(self.chart_group, today_line, today_name, today_lab, gap, gap_lab,
-                                     self.end_lab, self.stack_group[1], self.old_split, self.late_split,
-                                     self.split_eq)), run_time=0.5)
+                                     self.end_lab, self.stack_group[1:], self.old_split,
+                                     self.late_split, self.split_eq, self.stride_row)), run_time=0.5)
             self.add(ghost)
             self.bring_to_front(self.path, self.dots)
-            self.play(FadeIn(self.dist_group), FadeIn(self.ghost_name), FadeIn(self.both_lr), run_time=0.5)
+            self.play(FadeIn(self.dist_group), FadeIn(self.ghost_name), FadeIn(self.both_lr), FadeIn(ins.outline),
+                      FadeIn(ins.map), Create(ins.connectors), FadeIn(self.star_zoom_tag), run_time=0.6)
             self.add(self.star_top)
             # to step k_ghost, marked as the voice says it; then on to the end
             kg = self.k_ghost
-            self.play(ghost.draw(end=kg), dc.draw(end=kg),
+            self.play(ghost.draw(end=kg), self.star_ghost.draw(end=kg), dc.draw(end=kg),
                       run_time=max(0.8, 0.36 * tracker.duration - (tracker.duration
                                                                    - tracker.get_remaining_duration())))
             self.add(self.star_top)
             self.play(FadeIn(self.gh_mark), run_time=0.4)
-            self.play(ghost.draw(end=self.steps), dc.draw(end=self.steps),
+            self.play(ghost.draw(end=self.steps), self.star_ghost.draw(end=self.steps), dc.draw(end=self.steps),
                       run_time=max(0.8, 0.56 * tracker.duration - (tracker.duration
                                                                    - tracker.get_remaining_duration())))
             self.add(self.star_top)
-            self.play(FadeIn(self.dist_names), run_time=0.4)
-            self.until(tracker, 0.62)
-            self.play(FadeIn(self.gh_end), run_time=0.5)
+            self.play(FadeIn(self.dist_names), Create(self.hover_ring[:2]), FadeIn(self.hover_ring[2]),
+                      FadeIn(self.gh_end), run_time=0.5)
             self.until(tracker, 0.84)
             self.play(FadeIn(self.ada_end, scale=1.2), run_time=0.5)
-        with self.voiceover(text="G is a sum: it grows with every step. Keep a fading average instead: the next "
-                                 "chapter."):
-            self.play(FadeIn(self.way_out), run_time=0.6)
+        with self.voiceover(text="Its steps stay gamma; AdaGrad's rate keeps shrinking. The next chapter sits in "
+                                 "between: a fading average.") as tracker:
+            self.play(FadeOut(VGroup(ins.outline, ins.connectors, self.star_zoom_tag, self.hover_ring)),
+                      FadeOut(ins.map), FadeOut(self.star_ghost), FadeIn(self.verdict[0]),
+                      FadeIn(self.verdict[1][0]), Indicate(self.gh_end, color=GHOST_COLOR), run_time=0.6)
+            self.until(tracker, 0.3)
+            self.play(FadeIn(self.verdict[1][1]), Indicate(self.ada_end, color=RUN_COLOR), run_time=0.6)
+            self.until(tracker, 0.6)
+            self.set_heading("Next: a fading average, in between")
+            self.play(FadeIn(self.verdict[1][2]), run_time=0.6)
