@@ -155,6 +155,8 @@ class TrajectoryPath(VGroup):
         Name shown in the readout (default the optimizer's display name; ``""`` for none).
     loss_label
         The readout's word for the loss (e.g. ``"loss f"`` where the formula names it f).
+    readout_values
+        What the readout counts instead of the loss, one value per step (name it with ``loss_label``).
     stop_at_exit
         Draw the run only up to where it first leaves the map, flagged "off the map at step e" there;
         the step counter stops at e and shows the loss there.
@@ -183,6 +185,7 @@ class TrajectoryPath(VGroup):
         diverged_font_size: float = 26,
         stop_at_exit: bool = False,
         loss_label: str = "loss",
+        readout_values=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -202,6 +205,8 @@ class TrajectoryPath(VGroup):
                 losses = np.asarray(space.landscape.f(np.where(np.isfinite(pos), pos, 0.0)), dtype=float)
                 losses[~np.all(np.isfinite(pos), axis=-1)] = np.nan
         self.losses = losses
+        # what the readout counts, one value per step (default: the loss; ``loss_label`` names it)
+        self.readout_values = losses if readout_values is None else np.asarray(readout_values, dtype=float)[: self.n_steps + 1]
         # a run is diverged when optim_core says so, or when it turns non-finite
         finite = np.all(np.isfinite(pos), axis=-1)
         if div is None and not finite.all():
@@ -475,7 +480,7 @@ class TrajectoryPath(VGroup):
         if self.readout is not None:
             shown = k if self.exit_step is None else min(k, self.exit_step)  # off the map: the count stops there
             self.step_value.set_text(str(shown).rjust(len(str(self.n_steps))))
-            loss = self.losses[shown] if self.losses is not None else np.nan
+            loss = self.readout_values[shown] if self.readout_values is not None else np.nan
             diverged = self.diverged_at is not None and shown >= self.diverged_at
             self.loss_value.set_text("diverged" if diverged and not np.isfinite(loss) else format_value(loss))
         if self.diverged_label is not None:
