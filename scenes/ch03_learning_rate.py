@@ -2,7 +2,7 @@
 one gets there (1 % of the distance left by step 64), one is thrown off the map. Then the canyon cut across and seen end-on: each stride
 multiplies the distance to the floor line by 1 - 4γ, which must stay above -1, so γ < 2/4; cut along
 the floor, the slope is 20 times gentler, so even a good γ crawls there: 6 strides across, 64 along; and no
-γ below the limit closes more than 10 % of the floor a stride (0.02 closes 0.4 %: 77 % left after 64).
+γ below the limit closes more than 10 % of the floor a stride.
 
 Render: ``manim -ql scenes/ch03_learning_rate.py LearningRate``
 """
@@ -132,7 +132,7 @@ class LearningRate(ExplainerScene):
         self.play_beats(self.one_knob, self.too_small, self.good, self.too_large, self.cut_across,
                         self.each_stride_multiplies, self.the_limit, self.along_the_floor)
         self.set_heading("The steepest direction sets the limit; the gentlest, the speed")
-        self.final_hold(self.caption(), seconds=3.0)
+        self.final_hold(self.caption(), seconds=2.5)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -174,10 +174,12 @@ class LearningRate(ExplainerScene):
         self.lmap = LandscapeMap(ls, width=HERO.width - 1.05, n_contours=9)
         self.lmap.move_to([HERO.left, HERO.top - 0.1, 0], aligned_edge=UP + LEFT)
         self.paths = []
-        for (verdict, lr), traj in zip(self.runs, self.trajs):
+        for (verdict, lr), traj, share in zip(self.runs, self.trajs, self.shares):
             p = TrajectoryPath(traj, self.lmap, "gd", color=RUN_COLORS[verdict], readout="free",
-                               label=f"\u03b3 = {lr:g}", readout_font_size=30, stroke_width=5, dot_radius=0.1,
-                               marker_radius=0.035, stop_at_exit=True, diverged_font_size=30)
+                               label=f"\u03b3 = {lr:g}", readout_font_size=30,
+                               stroke_width=3 if verdict == "too large" else 5, dot_radius=0.1,
+                               marker_radius=0.035, stop_at_exit=True, diverged_font_size=30,
+                               loss_label="% left", readout_values=100.0 * share)   # the chapter's one measure
             p.detach_readout()
             self.paths.append(p)
         self.table = readout_table(self.paths, buff=0.12)
@@ -194,13 +196,14 @@ class LearningRate(ExplainerScene):
         self.percent_ticks(self.chart)
         for p, share in zip(self.paths, self.shares):
             self.chart.add_series(share, p.color)
-        # a run's loss line (and its head dot at step 0) joins the chart when the run starts
-        for series in self.chart.series[1:]:
-            self.chart.remove(series)
         self.chart.next_to(self.rule, DOWN, buff=0.45)
         self.chart.shift(RIGHT * (plot_right - self.chart.frame.get_right()[0]))
         # its name above the axis line itself (the tick labels reach back to the map's edge)
         self.chart.y_label.next_to(self.chart.frame, UP, buff=0.12).align_to(self.chart.frame, LEFT)
+        # a run's line (and its head dot at step 0) joins the chart when the run starts (taken out once the
+        # chart is placed, so they move with it)
+        for series in self.chart.series[1:]:
+            self.chart.remove(series)
         self.end_labels = [self.end_label(i) for i in range(len(self.runs))]
 
     @staticmethod
@@ -219,16 +222,17 @@ class LearningRate(ExplainerScene):
         """The three first strides side by side as bars from one start line, each labelled at its tip."""
         g = float(np.linalg.norm(self.ls.grad(self.start)))
         longest = max(lr for _, lr in self.runs) * g
-        scale = (SIDE.width - 2.05) / longest
+        scale = (SIDE.width - 2.9) / longest
         bars = VGroup()
         for verdict, lr in self.runs:
             bar = Line(ORIGIN, RIGHT * max(lr * g * scale, 0.05), stroke_color=RUN_COLORS[verdict], stroke_width=12)
-            tip = text(f"\u03b3 = {lr:g}", "small", color=RUN_COLORS[verdict]).next_to(bar, RIGHT, buff=0.15)
+            tip = text(f"\u03b3 = {lr:g}: {lr * g:.2g}", "small", color=RUN_COLORS[verdict])
+            tip.next_to(bar, RIGHT, buff=0.15)
             bars.add(VGroup(bar, tip))
         bars.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         start = Line(bars.get_corner(UP + LEFT) + UP * 0.12, bars.get_corner(DOWN + LEFT) + DOWN * 0.12,
                      stroke_color=MUTED, stroke_width=3)
-        head = text("first stride", "label", color=MUTED).next_to(VGroup(bars, start), UP, buff=0.3)
+        head = text("first stride: \u03b3 \u00d7 slope", "label", color=MUTED).next_to(VGroup(bars, start), UP, buff=0.3)
         head.align_to(start, LEFT)
         group = VGroup(head, start, bars)
         group.next_to(self.rule, DOWN, buff=0.7).align_to(self.rule, LEFT)
@@ -278,13 +282,13 @@ class LearningRate(ExplainerScene):
                                  "stride."):
             self.set_heading("One knob: the learning rate \u03b3")
             self.play(FadeIn(self.lmap), FadeIn(self.rule), run_time=0.9)
-            self.play(GrowArrow(slope.arrow), FadeIn(slope.label), run_time=0.8)
-            # the three runs' readouts wait under the map (step 0)
+            self.play(GrowArrow(slope.arrow), FadeIn(slope.label), run_time=0.7)
+            # the three runs' readouts wait under the map (step 0); the three strides grow together
             self.play(self.rule.indicate("lr", color=SYMBOL_HIGHLIGHT), FadeIn(bars[0]), FadeIn(bars[1]),
-                      FadeIn(self.table), run_time=0.8)
-            self.play(FadeOut(slope), run_time=0.3)
-            for s_, (bar, tip) in zip(strides, bars.bars):
-                self.play(GrowArrow(s_.arrow), GrowFromEdge(bar, LEFT), FadeIn(tip), run_time=0.6)
+                      FadeIn(self.table), FadeOut(slope), run_time=0.7)
+            self.play(*[GrowArrow(s_.arrow) for s_ in strides],
+                      *[GrowFromEdge(bar, LEFT) for bar, _ in bars.bars],
+                      *[FadeIn(tip) for _, tip in bars.bars], run_time=0.9)
         self.stride_parts = VGroup(*[s_.arrow for s_ in strides], bars)
 
     def too_small(self):
@@ -302,7 +306,7 @@ class LearningRate(ExplainerScene):
         note.move_to(self.lmap.c2p(-1.6, 0.5), aligned_edge=DOWN)   # above the gap, clear of her path
         with self.voiceover(text=f"At 0.02 she creeps: after {n} steps, {pct} percent is left.") as tracker:
             self.set_heading("\u03b3 = 0.02: a crawl")
-            self.add(self.paths[0])
+            self.add(self.paths[0].set_progress(0))
             # only her dot at the start (the others appear when their runs begin)
             self.play(FadeOut(self.stride_parts), FadeIn(self.paths[0].dot), FadeIn(self.start_ring),
                       FadeIn(self.chart), run_time=0.8)
@@ -328,8 +332,10 @@ class LearningRate(ExplainerScene):
             self.set_heading("\u03b3 = 0.35: gets there", run_time=0.6)
             self.add(self.paths[1])
             self.chart.add(self.chart.series[1])
-            self.play(FadeOut(self.small_note), FadeIn(self.paths[1].dot), run_time=0.4)
-            self.draw(1, max(1.5, tracker.duration - 2.9))
+            self.paths[1].set_progress(0)
+            self.play(FadeOut(self.small_note), run_time=0.3)
+            self.play(FadeIn(self.paths[1].dot), run_time=0.2)
+            self.draw(1, max(1.5, tracker.duration - 3.0))
             self.play(FadeIn(mark, scale=2), FadeIn(on_map, scale=2), FadeIn(stamp), run_time=0.7)
         self.good_marks = VGroup(mark, on_map, stamp)
 
@@ -341,17 +347,24 @@ class LearningRate(ExplainerScene):
         with self.voiceover(text="At 0.6 each stride lands higher on the far wall, so the next is longer.") as tracker:
             self.set_heading("\u03b3 = 0.6: thrown off", run_time=0.6)
             self.add(self.paths[2])
+            self.bring_to_front(self.paths[0], self.paths[1])   # its long strides under the two zig-zags
             self.chart.add(self.chart.series[2])
+            self.paths[2].set_progress(0)
             self.play(FadeOut(self.good_marks), FadeIn(self.paths[2].dot), run_time=0.4)
             per = (tracker.duration - 1.0) / 3
             self.draw(2, per, end=1)
             self.draw(2, per, end=2)
             self.draw(2, per, end=e - 0.01)
-        # her readout stops where she leaves the map; its row says so while the loss climbs on
+        # her readout stops where she leaves the map; its row says so while her distance climbs on
         p = self.paths[2]
-        gone = text(f"\u03b3 = {self.runs[2][1]:g}  off the map at step {e}", "label", color=p.color)
+        across = np.abs(self.trajs[2].positions[:, 1])
+        grow = abs(self.factors[2])
+        self.claim(f"each stride at 0.6 throws her {grow:.2g} times farther across",
+                   np.allclose(across[1:e + 4] / across[:e + 3], grow), f"{across[:e + 4]}")
+        gone = text(f"\u03b3 = {self.runs[2][1]:g}  off the map at step {e}; \u00d7{grow:.2g} farther a stride",
+                    "label", color=p.color)
         gone.align_to(p.readout, LEFT).align_to(p.readout, DOWN)
-        with self.voiceover(text=f"At step {e} she is off the map; the distance explodes.") as tracker:
+        with self.voiceover(text=f"Off the map at step {e}: {grow:.2g} times farther out each stride.") as tracker:
             self.play(p.draw(end=e), run_time=0.6)
             self.play(FadeOut(p.readout), FadeIn(gone), run_time=0.4)
             self.play(DrawSteps(self.chart.series[2], end=top), run_time=max(1.0, tracker.duration - 1.6))
@@ -572,9 +585,9 @@ class LearningRate(ExplainerScene):
         good = RUN_COLORS["good"]
         # one horizontal scale for both cuts: 1 unit of θ is the same width in both
         unit = 0.66
-        across = CrossSection(self.ls, axis=1, at=float(self.start[0]), width=6 * unit, height=3.6, f_max=18.0,
+        across = CrossSection(self.ls, axis=1, at=float(self.start[0]), width=6 * unit, height=3.95, f_max=18.0,
                               n_ticks=4)
-        along = CrossSection(self.ls, axis=0, at=0.0, width=12 * unit, height=3.6, f_max=18.0,
+        along = CrossSection(self.ls, axis=0, at=0.0, width=12 * unit, height=3.95, f_max=18.0,
                              value_range=(-6.0, 6.0))
         pair = VGroup(across, along).arrange(RIGHT, buff=0.7, aligned_edge=DOWN)
         pair.move_to([0, HERO.top - 0.3 - pair.height / 2, 0])
@@ -585,18 +598,7 @@ class LearningRate(ExplainerScene):
         every = range(n_along + 1)
         left_a = SansLive([self.share_left(hops_a, i) for i in every], color=good)
         left_b = SansLive([self.share_left(hops_b, i, "floor distance: ") for i in every], color=good)
-        # the 0.02 run on the floor (the opening's crawl), and the best any stable γ can do there
-        small = RUN_COLORS["too small"]
-        f_small = self.floor_factors[0]
-        small_left = abs(self.trajs[0].positions[self.steps, 0] / self.start[0])
-        self.claim(f"at 0.02 the floor closes {100 * (1 - f_small):.1g} percent a stride: {f_small:g} to the "
-                   f"{self.steps} is about {small_left:.2f}",
-                   abs(f_small ** self.steps - small_left) < 0.01, f"{f_small ** self.steps:.3f}")
-        small_line = text(f"\u03b3 = {self.runs[0][1]:g}: \u00d7 {f_small:g}, floor {round(100 * small_left)}% left",
-                          "label", color=small)
-        # the 0.02 run's place on the floor, at the counter's step (from the start; 77 % left at the last)
-        small_dot = Dot(along.c2p(self.trajs[0].positions[0, 0]), radius=0.1, color=small).set_z_index(2)
-        small_dot.theta1 = self.trajs[0].positions[:, 0]
+        # the best any stable γ can do there
         best = contraction_factor(self.ls, self.limit, axis=0)
         best_pct = round(100 * (1 - best))
         gammas = np.linspace(1e-3, self.limit, 200, endpoint=False)
@@ -609,8 +611,7 @@ class LearningRate(ExplainerScene):
                        text(f"\u00d7 {f_across:.2g} a stride".replace("-", "\u2212"), "label", color=good), left_a)
         lab_b = VGroup(text(f"along: slope {self.curv_floor:g}\u03b8\u2081, {g:g}\u00d7 gentler", "label"),
                        text(f"\u03b3 = {self.runs[1][1]:g}: \u00d7 {f_along:.2g} a stride ({cut_pct}% closer)", "label",
-                            color=good), left_b,
-                       small_line, best_line)
+                            color=good), left_b, best_line)
         # below the across cut, from its left edge
         lab_a.arrange(DOWN, buff=0.12, aligned_edge=LEFT).next_to(across, DOWN, buff=0.25).align_to(across, LEFT)
         # the along cut's curve stays low: its labels go in the free space above it
@@ -623,7 +624,7 @@ class LearningRate(ExplainerScene):
         limit = self.derivation[1][1]
         limit.generate_target()
         limit.target.scale(0.75).move_to(across.frame.get_top() + DOWN * 0.3)
-        return across, along, hops_a, hops_b, lab_a, lab_b, counter, limit, small_dot
+        return across, along, hops_a, hops_b, lab_a, lab_b, counter, limit
 
     @staticmethod
     def share_left(hops, k: float, head: str = "") -> str:
@@ -640,7 +641,7 @@ class LearningRate(ExplainerScene):
         f_good = self.floor_factors[1]
         n = self.to_1pct
         cut_pct = self.floor_cut_pct
-        across, along, hops_a, hops_b, lab_a, lab_b, counter, limit, small_dot = self.build_floor()
+        across, along, hops_a, hops_b, lab_a, lab_b, counter, limit = self.build_floor()
         left_6 = abs(f_good) ** n["across"]
         self.claim(f"the floor is {g:g} times gentler than the walls", abs(g - round(g)) < 1e-9)
         self.claim(f"along the floor a good stride shrinks the distance only {cut_pct} percent",
@@ -661,26 +662,23 @@ class LearningRate(ExplainerScene):
             self.play(FadeIn(along), FadeIn(hops_b), FadeIn(lab_b[0]), run_time=0.8)
             self.until(tracker, 0.7)
             self.play(FadeIn(lab_b[1]), FadeIn(lab_a[2]), FadeIn(lab_b[2]), FadeIn(counter), run_time=0.6)
-            self.play(FadeIn(lab_b[3]), FadeIn(small_dot, scale=2), run_time=0.5)
         k = ValueTracker(0.0)
         hops_a.add_updater(lambda m: m.set_progress(min(k.get_value(), m.n_steps)))
         hops_b.add_updater(lambda m: m.set_progress(k.get_value()))
         left_a, left_b = lab_a[2], lab_b[2]
         left_a.add_updater(lambda m: m.set_text(self.share_left(hops_a, k.get_value())))
         left_b.add_updater(lambda m: m.set_text(self.share_left(hops_b, k.get_value(), "floor distance: ")))
-        small_dot.add_updater(lambda m: m.move_to(along.c2p(float(np.interp(k.get_value(), np.arange(len(m.theta1)),
-                                                                          m.theta1)))))
         counter.add_updater(lambda m: m.set_text(f"step {int(k.get_value() + 1e-9)}"))
         # the counter holds at the across cut's last stride until the floor's share has been said
         with self.voiceover(text=f"After {n['across']} strides, across has under 1 percent left; the floor, "
-                                 f"{round(100 * left_6)} percent. It needs {n['along']}.") as tracker:
+                                 f"{round(100 * left_6)} percent. It needs {n['along']} strides.") as tracker:
             self.play(k.animate(rate_func=lambda t: t).set_value(n["across"]), run_time=2.2)
             self.until(tracker, 0.8)
             self.play(k.animate(rate_func=lambda t: t).set_value(n["along"]),
                       run_time=max(1.2, tracker.get_remaining_duration()))
-        for m in (hops_a, hops_b, left_a, left_b, counter, small_dot):
+        for m in (hops_a, hops_b, left_a, left_b, counter):
             m.clear_updaters()
-        best = lab_b[4]
+        best = lab_b[3]
         with self.voiceover(text=f"Below {self.limit:g}, no stride closes more than {best.pct} percent of it: the "
                                  "walls set the limit; the floor, the pace.") as tracker:
             self.play(FadeIn(best), Indicate(limit, color=SYMBOL_HIGHLIGHT), run_time=1.0)
