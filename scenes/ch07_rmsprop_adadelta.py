@@ -34,11 +34,12 @@ from manim import (
     DoubleArrow,
     FadeIn,
     FadeOut,
-    Group,
+    FadeTransform,
+    GrowFromCenter,
+    GrowFromEdge,
     Indicate,
     Line,
     MathTex,
-    ReplacementTransform,
     VGroup,
     VMobject,
 )
@@ -49,13 +50,11 @@ from scenes.kit.landscape_map import format_tick
 from scenes.kit import (
     BACKGROUND,
     HERO,
-    LandscapeMap,
     MUTED,
     PANEL,
     SAFE_LEFT,
     STAGE,
     TEXT,
-    TrajectoryPath,
     CornerCaption,
     DrawSteps,
     LiveText,
@@ -98,7 +97,7 @@ class WeightRow(VGroup):
     ``decay = α``: each step multiplies every older bar by α (RMSprop). Draws in step (``DrawSteps``)."""
 
     def __init__(self, n_steps: int, decay: float, *, left: float, bottom: float, width: float, height: float,
-                 color, label_fs: str = "small"):
+                 color, label_fs: str = "label"):
         super().__init__()
         self.n_steps, self.decay = int(n_steps), float(decay)
         self.left, self.bottom, self.width_, self.height_ = left, bottom, width, height
@@ -148,8 +147,8 @@ class StepCounter(VGroup):
     def __init__(self, n_steps: int):
         super().__init__()
         self.n_steps = n_steps
-        self.cap = text("step", "label", color=MUTED)
-        self.num = LiveText("8" * len(str(n_steps)), font_size=30, color=TEXT)
+        self.cap = text("step", "body", color=MUTED)
+        self.num = LiveText("8" * len(str(n_steps)), font_size=40, color=TEXT)
         self.num.next_to(self.cap, RIGHT, buff=0.18)
         self.num.shift(UP * (self.cap.get_bottom()[1] - self.num.get_bottom()[1]))
         self.add(self.cap, self.num)
@@ -324,138 +323,140 @@ class RMSpropAndAdaDelta(ExplainerScene):
         p_old = self.rms_row.point(k - 0.5, self.w_old)
         self.old_dot = Dot(p_old, radius=0.09, color=TEXT).set_stroke(BACKGROUND, width=2)
         self.old_line = DashedLine(self.rms_row.point(k - 0.5, 0), p_old, stroke_color=TEXT, stroke_width=3)
-        self.old_lab = self.stamp(f"{self.say['k_old']} steps old:\nweight {self.say['w_old']}", size="label")
-        self.old_lab.next_to(p_old, UP, buff=0.2)
-        self.old_lab.shift(RIGHT * (p_old[0] - 0.1 - self.old_lab.get_right()[0]))
+        self.old_lab = self.stamp(f"{self.say['k_old']} steps old: still {self.say['w_old']}", size="label")
+        self.old_lab.next_to(p_old, LEFT, buff=0.2).shift(UP * 0.12)
         self.mem_brace = Brace(Line(self.rms_row.point(T - self.mem, 1.0), self.rms_row.point(T, 1.0)), UP,
                                buff=0.05, color=TEXT)
         # the memory, beside its brace: 1 / (1 − α) = 100 steps
-        self.mem_lab = VGroup(MathTex(rf"1 / (1 - {a}) = {self.say['mem']}\text{{ steps}}", font_size=46))
+        # "≈": an average length, not a hard window (the old-square dot under it still counts)
+        self.mem_lab = VGroup(MathTex(rf"\approx 1 / (1 - {a}) = {self.say['mem']}\text{{ steps}}", font_size=46))
         self.mem_lab.next_to(self.mem_brace, LEFT, buff=0.2)
+        assert self.mem_lab.get_bottom()[1] > self.old_lab.get_top()[1] + 0.05, self.old_lab.get_top()[1]
         assert self.mem_lab.get_top()[1] < self.rms_head.get_bottom()[1] - 0.02, self.mem_lab.get_top()[1]
         assert self.mem_lab.get_left()[0] > self.rms_row.left + 0.3, self.mem_lab.get_left()[0]
         self.mem_back = BackgroundRectangle(self.mem_lab, color=PANEL, fill_opacity=0.9, buff=0.12,
                                            corner_radius=0.1)
 
     def build_race(self):
-        """Beat 3. Left: where the runs go (a small map with the start and ★; θ₁ flat, θ₂ steep) and the distance
-        to ★ (small, log). Right, large: the rule and the first step; then why the rate climbs back (θ₁'s g² and v,
-        θ₁'s rate for both); then the distance chart grows into the right for the end."""
+        """Beat 3, three pictures across the whole stage. (1) the two rules written out, then both first steps as
+        bars of the same length. (2) why RMSprop's rate climbs back: θ₁'s rate for both, large, under a strip of
+        RMSprop's fresh g² and its average v. (3) the distance to ★ (log) for both, large, with the ratio."""
         T = self.steps
-        ls = self.ls
-        left_w = 4.0
-        x_right0 = SAFE_LEFT + left_w + 0.55          # where the right (large) area starts
-        right_w = SAFE_RIGHT - x_right0
-        # the locator: chapter 6's view of the valley, the start and ★
-        self.lmap = LandscapeMap(ls, width=left_w - 0.1, bounds=self.view, n_contours=8, show_axes=False)
-        self.lmap.move_to([SAFE_LEFT + 0.05, HERO.top - 0.05, 0], aligned_edge=UL)
-        self.paths = {
-            "adagrad": TrajectoryPath(self.ag, self.lmap, "adagrad", color=AG_COLOR, markers=False, stroke_width=7.0,
-                                      dot_radius=0.09),
-            "rmsprop": TrajectoryPath(self.rms, self.lmap, "rmsprop", color=RMS_COLOR, markers=False,
-                                      stroke_width=3.0, dot_radius=0.07),
-        }
-        p0 = self.lmap.c2p(*self.start)
-        self.start_lab = text("start", "label", color=TEXT).next_to(p0, RIGHT, buff=0.2)   # the path drops below
-        self.axes_note = text("\u03b8\u2081 \u2192 flat,  \u03b8\u2082 \u2191 steep", "label", color=MUTED)
-        self.axes_note.next_to(self.lmap.frame, DOWN, buff=0.12).align_to(self.lmap.frame, LEFT)
-        self.locator = Group(self.lmap, self.start_lab, self.axes_note)
-        # the small distance chart under it (it grows into the right at the end)
-        y_top_small = self.axes_note.get_bottom()[1] - 0.75
-
-        def dist_chart(width, height, y_label):
-            ch = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=width, height=height,
-                           y_label=y_label, x_label="step", n_x_ticks=4, font_size=26)
-            ch.add_series(self.d_ag, AG_COLOR, stroke_width=9.0)      # AdaGrad wide underneath
-            ch.add_series(self.d_rms, RMS_COLOR, stroke_width=3.5)    # RMSprop thin on top
-            return ch
-
-        self.dchart = dist_chart(left_w - 0.75, y_top_small - SAFE_BOTTOM - 0.85, "distance to \u2605 (log)")
-        fr = self.dchart.frame
-        self.dchart.shift(RIGHT * (SAFE_LEFT + 0.85 - fr.get_left()[0]) + UP * (y_top_small - fr.get_top()[1]))
-        y_lo, y_hi = self.dchart.y_range
-        self.mem_mark = DashedLine(self.dchart.c2p(self.k_old, y_lo), self.dchart.c2p(self.k_old, y_hi),
-                                   stroke_color=MUTED, stroke_width=2.5)
-        # the large one, drawn to the end, for the ratio
-        self.dchart_big = dist_chart(right_w - 1.1, HERO.height - 1.45, "distance to the minimum \u2605 (log scale)")
-        self.dchart_big.set_progress(T)
-        fr = self.dchart_big.frame
-        self.dchart_big.shift(RIGHT * (SAFE_RIGHT - 0.3 - fr.get_right()[0]) + UP * (HERO.top - 0.6 - fr.get_top()[1]))
-        assert self.dchart_big.frame.width + 0.9 > 0.55 * (SAFE_RIGHT - SAFE_LEFT + 1.4)
-        bc = self.dchart_big
-        self.mem_mark_big = DashedLine(bc.c2p(self.k_old, y_lo), bc.c2p(self.k_old, y_hi), stroke_color=MUTED,
-                                       stroke_width=2.5)
-        self.d_names = {
-            "adagrad": text("AdaGrad", "label", color=AG_COLOR).next_to(bc.c2p(200, self.d_ag[200]), UP, buff=0.3),
-            "rmsprop": text("RMSprop", "label", color=RMS_COLOR).next_to(bc.c2p(215, self.d_rms[215]), DOWN + LEFT,
-                                                                         buff=0.1),
-        }
-
-        def pad(x):
-            return np.concatenate([[np.nan], x])   # step k shows step k's value
-
-        # the right, large: RMSprop's θ₁ squares and their average v, then θ₁'s rate for both
-        ch_w = right_w - 1.4
-        ch_h = 2.1
-        self.sqchart = StepChart(T, log_y=True, y_range=(1e-4, 1.0), width=ch_w, height=ch_h,
-                                 y_label="RMSprop, \u03b8\u2081: fresh g\u00b2 and its average v", x_label="",
-                                 n_x_ticks=4, font_size=26)
-        fr = self.sqchart.frame
-        self.sqchart.shift(RIGHT * (SAFE_RIGHT - 0.3 - fr.get_right()[0]) + UP * (HERO.top - 0.6 - fr.get_top()[1]))
-        self.sq_series = {"g2": self.sqchart.add_series(pad(self.g1sq), TEXT, stroke_width=3.0),
-                          "v": self.sqchart.add_series(pad(self.v1), RMS_COLOR, stroke_width=4.5)}
-        # labels clear of the crossing (the two curves cross near the rate's lowest step)
-        self.sq_labs = {
-            "g2": MathTex(r"g_t^2", font_size=46, color=TEXT).next_to(self.sqchart.c2p(40, self.g1sq[39]), DOWN,
-                                                                       buff=0.2),
-            "v": MathTex(r"v_t", font_size=46, color=RMS_COLOR).next_to(self.sqchart.c2p(250, self.v1[249]), UP,
-                                                                        buff=0.15),
-        }
-        self.rchart = StepChart(T, log_y=True, y_range=(0.01, 1.0), width=ch_w, height=ch_h,
-                                y_label="\u03b8\u2081's rate", x_label="step", n_x_ticks=4, font_size=26)
-        fr = self.rchart.frame
-        self.rchart.shift(RIGHT * (SAFE_RIGHT - 0.3 - fr.get_right()[0]) + UP * (SAFE_BOTTOM + 0.85 - fr.get_bottom()[1]))
-        assert self.rchart.y_label.get_top()[1] < self.sqchart.frame.get_bottom()[1] - 0.25
-        self.r_series = {"adagrad": self.rchart.add_series(pad(self.eff_ag), AG_COLOR, stroke_width=4.5),
-                         "rmsprop": self.rchart.add_series(pad(self.eff_rms), RMS_COLOR, stroke_width=4.5)}
+        x0, x1 = SAFE_LEFT + 1.4, SAFE_RIGHT - 0.45          # the plot area of the full-width charts
         th, lr, G, v, g, a = N.params, N.lr, N.sum_sq, N.v, N.grad, N.alpha
         s = self.say
+        # (1) the rules, one line per clause; the γ of each run beside its rule
+        r_ag = VGroup(text("AdaGrad", "label", color=AG_COLOR),
+                      MathTex(rf"{th}_t = {th}_{{t-1}} - {lr}\, {g} / \sqrt{{{G}}}", font_size=46),
+                      MathTex(rf"{lr} = {s['lr_ag']}", font_size=46, color=AG_COLOR))
+        r_rms = VGroup(text("RMSprop", "label", color=RMS_COLOR),
+                       MathTex(rf"{th}_t = {th}_{{t-1}} - {lr}\, {g} / \sqrt{{{v}}}", font_size=46),
+                       MathTex(rf"{lr} = {s['lr_rms']}", font_size=46, color=RMS_COLOR))
+        r_v1 = VGroup(text("step 1", "label", color=MUTED),
+                      MathTex(rf"v_1 = (1 - {a})\, g_1^2", font_size=46))
+        r_first = VGroup(text("first step", "label", color=MUTED),
+                         MathTex(rf"{lr} / \sqrt{{1 - {a}}} = {s['lr_rms']} / {s['sqrt1m']} = {s['first']}",
+                                 font_size=46))
+        rows = (r_ag, r_rms, r_v1, r_first)
+        for r in rows:
+            r.arrange(RIGHT, buff=0.3)
+        self.rules = VGroup(*rows).arrange(DOWN, buff=0.32, aligned_edge=LEFT)
+        for r in rows:
+            r[0].align_to(r[1], DOWN).shift(DOWN * 0.05)
+            r[1].shift(RIGHT * (r_ag[1].get_left()[0] - r[1].get_left()[0]))
+        for r in (r_ag, r_rms):
+            r[2].next_to(r_rms[1], RIGHT, buff=0.6).align_to(r[1], DOWN)
+        self.rules.move_to([0, STAGE.top - 0.1, 0], aligned_edge=UP)
+        assert self.rules.get_left()[0] > SAFE_LEFT and self.rules.get_right()[0] < SAFE_RIGHT, self.rules.get_right()
+        # both first steps (per coordinate) as bars on one scale
+        f_ag, f_rms = abs(float(self.first_ag[0])), abs(float(self.first_rms[0]))
+        top_f = 0.1 * math.ceil(max(f_ag, f_rms) / 0.1 - 1e-6)
+        bx0, bx1 = -2.2, SAFE_RIGHT - 1.6
+        unit = (bx1 - bx0) / top_f
+        y_bar = self.rules.get_bottom()[1] - 0.75
+        self.first_bars = VGroup()
+        for i, (name, col_, f) in enumerate((("AdaGrad", AG_COLOR, f_ag), ("RMSprop", RMS_COLOR, f_rms))):
+            y = y_bar - 0.75 * i
+            bar = Line([bx0, y, 0], [bx0 + f * unit, y, 0], stroke_color=col_, stroke_width=26)
+            nm = text(name, "label", color=col_).next_to([bx0, y, 0], LEFT, buff=0.3)
+            val = text(f"{f:.2g}", "label", color=col_).next_to(bar, RIGHT, buff=0.2)
+            self.first_bars.add(VGroup(bar, nm, val))
+        y_ax = y_bar - 0.75 - 0.5
+        self.first_axis = VGroup(Line([bx0, y_ax, 0], [bx1, y_ax, 0], stroke_color=MUTED, stroke_width=2))
+        for k in range(int(round(top_f / 0.1)) + 1):
+            xk = bx0 + 0.1 * k * unit
+            self.first_axis.add(Line([xk, y_ax, 0], [xk, y_ax - 0.08, 0], stroke_color=MUTED, stroke_width=1.5))
+            self.first_axis.add(text(format_tick(0.1 * k), "label", color=MUTED).next_to([xk, y_ax - 0.08, 0], DOWN,
+                                                                                          buff=0.05))
+        self.first_axis.add(text("first step, per coordinate (|\u0394\u03b8|)", "label", color=MUTED)
+                            .next_to(self.first_axis, DOWN, buff=0.1).align_to([bx0, 0, 0], LEFT))
+        assert self.first_axis.get_bottom()[1] > SAFE_BOTTOM, self.first_axis.get_bottom()[1]
+        assert self.first_bars.get_left()[0] > SAFE_LEFT, self.first_bars.get_left()[0]
+
+        def pad(x_):
+            return np.concatenate([[np.nan], x_])   # step k shows step k's value
+
+        # (2) a strip of RMSprop's θ₁ squares and their average v; θ₁'s rate for both, large, under it
+        w = x1 - x0
+        strip_top = STAGE.top - 0.7
+        self.sqchart = StepChart(T, log_y=True, y_range=(1e-4, 1.0), width=w, height=1.5,
+                                 y_label="RMSprop, \u03b8\u2081: fresh g\u00b2 and its average v", x_label="",
+                                 n_x_ticks=4, font_size=30)
+        self.sqchart.shift(RIGHT * (x0 - self.sqchart.frame.get_left()[0])
+                           + UP * (strip_top - self.sqchart.frame.get_top()[1]))
+        self._thin_ticks(self.sqchart, {"1", "0.01"})
+        self.sq_series = {"g2": self.sqchart.add_series(pad(self.g1sq), TEXT, stroke_width=3.0),
+                          "v": self.sqchart.add_series(pad(self.v1), RMS_COLOR, stroke_width=4.5)}
+        k_lab = 150
+        self.sq_labs = {
+            "g2": MathTex(r"g_t^2", font_size=46, color=TEXT).next_to(self.sqchart.c2p(k_lab, self.g1sq[k_lab - 1]),
+                                                                       DOWN, buff=0.1),
+            "v": MathTex(r"v_t", font_size=46, color=RMS_COLOR).next_to(self.sqchart.c2p(k_lab, self.v1[k_lab - 1]), UP,
+                                                                        buff=0.12),
+        }
+        r_bottom = SAFE_BOTTOM + 0.92
+        r_top = self.sqchart.frame.get_bottom()[1] - 0.75
+        self.rchart = StepChart(T, log_y=True, y_range=(0.01, 1.0), width=w, height=r_top - r_bottom,
+                                y_label="\u03b8\u2081's rate (the step per unit of slope, log)", x_label="step",
+                                n_x_ticks=4, font_size=30)
+        self.rchart.shift(RIGHT * (x0 - self.rchart.frame.get_left()[0]) + UP * (r_top - self.rchart.frame.get_top()[1]))
+        assert self.rchart.y_label.get_top()[1] < self.sqchart.frame.get_bottom()[1] - 0.05
+        assert self.rchart.x_label.get_bottom()[1] > SAFE_BOTTOM - 0.02, self.rchart.x_label.get_bottom()[1]
+        self.r_series = {"adagrad": self.rchart.add_series(pad(self.eff_ag), AG_COLOR, stroke_width=5.0),
+                         "rmsprop": self.rchart.add_series(pad(self.eff_rms), RMS_COLOR, stroke_width=5.0)}
         self.rate_labs = {
             "adagrad": VGroup(text("AdaGrad", "label", color=AG_COLOR),
                               MathTex(rf"{lr} / \sqrt{{{G}}}", font_size=46, color=AG_COLOR)).arrange(RIGHT, buff=0.15),
             "rmsprop": VGroup(text("RMSprop", "label", color=RMS_COLOR),
                               MathTex(rf"{lr} / \sqrt{{{v}}}", font_size=46, color=RMS_COLOR)).arrange(RIGHT, buff=0.15),
         }
-        self.rate_labs["adagrad"].next_to(self.rchart.c2p(230, self.eff_ag[229]), DOWN, buff=0.12)
-        self.rate_labs["rmsprop"].next_to(self.rchart.c2p(200, self.eff_rms[199]), UP, buff=0.3)
-        self.mem_mark_r = DashedLine(self.rchart.c2p(self.k_old, 0.01), self.rchart.c2p(self.k_old, 1.0),
-                                     stroke_color=MUTED, stroke_width=2.5)
-        # the rule and the first step, on the right before the mechanism charts come in
-        r_ag = VGroup(text("AdaGrad", "label", color=AG_COLOR),
-                      MathTex(rf"{th}_t = {th}_{{t-1}} - {lr}\, {g} / \sqrt{{{G}}}", font_size=46))
-        r_rms = VGroup(text("RMSprop", "label", color=RMS_COLOR),
-                       MathTex(rf"{th}_t = {th}_{{t-1}} - {lr}\, {g} / \sqrt{{{v}}}", font_size=46))
-        for r in (r_ag, r_rms):
-            r.arrange(RIGHT, buff=0.25)
-            r[0].align_to(r[1], DOWN).shift(DOWN * 0.05)
-        r_v1 = VGroup(text("step 1", "label", color=MUTED),
-                      MathTex(rf"v_1 = (1 - {a})\, g_1^2", font_size=46)).arrange(RIGHT, buff=0.2)
-        r_first = VGroup(text("first step", "label", color=MUTED),
-                         MathTex(rf"{lr} / \sqrt{{1 - {a}}} = {s['lr_rms']} / {s['sqrt1m']} = {s['first']}",
-                                 font_size=46)).arrange(RIGHT, buff=0.2)
-        self.rules = VGroup(r_ag, r_rms, r_v1, r_first).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
-        for r in (r_rms, r_v1, r_first):
-            r[1].align_to(r_ag[1], LEFT)
-        self.rules.move_to([x_right0 + right_w / 2, HERO.y + 0.3, 0])
-        assert self.rules.get_left()[0] > x_right0 and self.rules.get_right()[0] < SAFE_RIGHT, self.rules.get_right()
-        # the end: both distances and the ratio, on the large chart
+        self.rate_labs["adagrad"].next_to(self.rchart.c2p(230, self.eff_ag[229]), DOWN, buff=0.2)
+        self.rate_labs["rmsprop"].next_to(self.rchart.c2p(190, self.eff_rms[189]), UP, buff=0.35)
+        # (3) the distance to ★, large, drawn to the end, for the ratio
+        d_top = STAGE.top - 0.7
+
+        def dist_chart(width, height, y_label):
+            ch = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=width, height=height,
+                           y_label=y_label, x_label="step", n_x_ticks=4, font_size=30)
+            ch.add_series(self.d_ag, AG_COLOR, stroke_width=6.0)
+            ch.add_series(self.d_rms, RMS_COLOR, stroke_width=6.0)
+            return ch
+
+        bc = self.dchart_big = dist_chart(w - 1.0, d_top - r_bottom, "distance to the minimum \u2605 (log scale)")
+        bc.set_progress(T)
+        bc.shift(RIGHT * (x0 + 0.5 - bc.frame.get_left()[0]) + UP * (d_top - bc.frame.get_top()[1]))
+        self.d_names = {
+            "adagrad": text("AdaGrad", "label", color=AG_COLOR).next_to(bc.c2p(200, self.d_ag[200]), UP, buff=0.3),
+            "rmsprop": text("RMSprop", "label", color=RMS_COLOR).next_to(bc.c2p(215, self.d_rms[215]), DOWN + LEFT,
+                                                                         buff=0.1),
+        }
         pa, pr = bc.c2p(T, self.d_ag[-1]), bc.c2p(T, self.d_rms[-1])
-        self.gap = DoubleArrow(pr + LEFT * 0.15, pa + LEFT * 0.15, buff=0.0, stroke_width=4, tip_length=0.18,
+        self.gap = DoubleArrow(pr + LEFT * 0.15, pa + LEFT * 0.15, buff=0.0, stroke_width=5, tip_length=0.22,
                                color=TEXT)
-        self.end_ag = text(self.say["d_ag"], "label", color=AG_COLOR).next_to(pa, UP, buff=0.2).shift(LEFT * 0.3)
-        self.end_rms = text(self.say["d_rms"], "label", color=RMS_COLOR).next_to(pr, LEFT, buff=0.35).shift(DOWN * 0.3)
-        self.ratio_stamp = self.stamp(f"\u00d7{self.say['ratio']} closer", color=TEXT)
-        self.ratio_stamp.move_to(bc.c2p(T, 0.018) + LEFT * 0.1, aligned_edge=RIGHT)
+        self.end_ag = text(s["d_ag"], "label", color=AG_COLOR).next_to(pa, UP, buff=0.2).shift(LEFT * 0.3)
+        self.end_rms = text(s["d_rms"], "label", color=RMS_COLOR).next_to(pr, LEFT, buff=0.35).shift(DOWN * 0.3)
+        self.ratio_stamp = self.stamp(f"\u00d7{s['ratio']} closer", color=TEXT)
+        self.ratio_stamp.move_to(bc.c2p(T, 0.02) + LEFT * 0.3, aligned_edge=RIGHT)
 
     @staticmethod
     def _thin_ticks(chart, keep):
@@ -465,52 +466,74 @@ class RMSpropAndAdaDelta(ExplainerScene):
                 chart.ticks.remove(m)
 
     def build_adadelta(self):
-        """Beat 4: RMSprop's step turns into AdaDelta's (γ → √(u + ε)) across the top; below, AdaDelta's step size
-        per coordinate (left) and its distance to the minimum (right), both on log axes."""
+        """Beat 4, formulas across the top: AdaDelta's step (RMSprop's γ swapped for √(u + ε)) and the update
+        θ = θ − Δ on the left, u's rule and ρ on the right. Below: AdaDelta's step size per coordinate and, under
+        it, θ₂ of the larger-ε run (its bounce); right, the distance to the minimum; all against step."""
         T = self.steps
-        v, u, g, eps, rho, d, lr = N.v, N.u, N.grad, N.eps, N.rho, N.delta, N.lr
-        top = HERO.top - 0.05
-        # the step, large in the middle: RMSprop's, then AdaDelta's (the γ slot swapped for √(u + ε)); then u's rule
-        big = 80
-        self.step_rms = MathTex(rf"{d} = ", lr, rf"\, {g} / \sqrt{{{v}}}", font_size=big)
-        self.step_big = MathTex(rf"{d} = ", rf"\sqrt{{u_{{t-1}} + {eps}}}", rf"\, {g} / \sqrt{{{v} + {eps}}}",
-                                font_size=big)
-        self.step_big[1].set_color(DD_COLOR)
-        self.step_rms[1].set_color(ALPHA_COLOR)
-        self.step_big.move_to([0, HERO.y + 0.9, 0])
-        self.step_rms.move_to(self.step_big, aligned_edge=LEFT)
-        self.step_names = [text("RMSprop's step", "label", color=RMS_COLOR), text("AdaDelta's step", "label",
-                                                                                   color=DD_COLOR)]
-        for n_ in self.step_names:
-            n_.next_to(self.step_big, UP, buff=0.3).align_to(self.step_big, LEFT)
-        self.u_big = MathTex(rf"{u} = {rho}\, u_{{t-1}} + (1 - {rho})\, ", r"\Delta_t^2", font_size=64)
-        self.u_big[1].set_color(DD_COLOR)
-        self.u_big.next_to(self.step_big, DOWN, buff=0.7).align_to(self.step_big, LEFT)
-        self.u_name = text("u: average of its own past squared steps", "label", color=DD_COLOR)
-        self.u_name.next_to(self.u_big, DOWN, buff=0.3).align_to(self.u_big, LEFT)
-        # the same two, small, along the top (where they stay while the charts run)
+        v, u, g, eps, rho, d, lr, th = N.v, N.u, N.grad, N.eps, N.rho, N.delta, N.lr, N.params
+        s = self.say
+        top = STAGE.top - 0.05
+        # row 1: the step (RMSprop's first; only its γ turns into √(u + ε)), and u's rule
+        self.step_rms = MathTex(rf"{d} = ", lr, rf"\, {g} / \sqrt{{{v}}}", font_size=46)
         self.step_dd = MathTex(rf"{d} = ", rf"\sqrt{{u_{{t-1}} + {eps}}}", rf"\, {g} / \sqrt{{{v} + {eps}}}",
                                font_size=46)
         self.step_dd[1].set_color(DD_COLOR)
+        self.step_rms[1].set_color(ALPHA_COLOR)
         self.step_dd.move_to([SAFE_LEFT + 0.1, top, 0], aligned_edge=UL)
+        self.step_rms.move_to(self.step_dd, aligned_edge=LEFT)
+        self.step_rms.shift(RIGHT * (self.step_dd[0].get_left()[0] - self.step_rms[0].get_left()[0])
+                            + UP * (self.step_dd[0].get_bottom()[1] - self.step_rms[0].get_bottom()[1]))
         self.u_rule = MathTex(rf"{u} = {rho}\, u_{{t-1}} + (1 - {rho})\, ", r"\Delta_t^2", font_size=46)
         self.u_rule[1].set_color(DD_COLOR)
         self.u_rule.move_to([SAFE_RIGHT - 0.1, top, 0], aligned_edge=UR)
         self.u_rule.align_to(self.step_dd[0], DOWN)
-        assert self.u_rule.get_left()[0] > self.step_dd.get_right()[0] + 0.8, self.u_rule.get_left()[0]
-        # two large charts under the top line
-        chart_top = min(self.step_dd.get_bottom()[1], self.u_rule.get_bottom()[1]) - 0.75
-        chart_bottom = SAFE_BOTTOM + 0.85
-        w = 5.0
-        c1 = self.stepchart = StepChart(T, log_y=True, y_range=(1e-3, 1.0), width=w, height=chart_top - chart_bottom,
-                                        y_label="|\u0394|: RMS of \u03b8\u2081, \u03b8\u2082 steps (log)", x_label="step",
-                                        n_x_ticks=4, font_size=26)
-        c1.shift(RIGHT * (SAFE_LEFT + 1.1 - c1.frame.get_left()[0]) + UP * (chart_top - c1.frame.get_top()[1]))
+        assert self.u_rule.get_left()[0] > self.step_dd.get_right()[0] + 0.5, self.u_rule.get_left()[0]
+        # row 2: the update itself (PyTorch keeps γ = 1), and ρ (RMSprop's α), u₀ = 0
+        y2 = min(self.step_dd.get_bottom()[1], self.u_rule.get_bottom()[1]) - 0.3
+        self.update_dd = VGroup(MathTex(rf"{th}_t = {th}_{{t-1}} - {d}", font_size=46),
+                                text(f"(\u03b3 = {self.dd_defaults['lr']:g})", "label", color=MUTED))
+        self.update_dd.arrange(RIGHT, buff=0.3)
+        self.update_dd[1].align_to(self.update_dd[0], DOWN)
+        self.update_dd.move_to([SAFE_LEFT + 0.1, y2, 0], aligned_edge=UL)
+        self.rho_note = VGroup(MathTex(rf"{rho} = {s['rho']}", font_size=46),
+                               text(f"(RMSprop's \u03b1: {s['alpha']})", "label", color=MUTED))
+        self.rho_note.arrange(RIGHT, buff=0.25)
+        self.rho_note[1].align_to(self.rho_note[0], DOWN)
+        self.rho_note.move_to([SAFE_RIGHT - 0.1, y2, 0], aligned_edge=UR)
+        assert self.rho_note.get_left()[0] > self.update_dd.get_right()[0] + 1.0, self.rho_note.get_left()[0]
+        # charts under the two rows
+        chart_top = min(self.update_dd.get_bottom()[1], self.rho_note.get_bottom()[1]) - 0.82
+        chart_bottom = SAFE_BOTTOM + 0.92
+        w = 4.75
+        x_left = SAFE_LEFT + 1.4
+        h1 = 1.6
+        c1 = self.stepchart = StepChart(T, log_y=True, y_range=(1e-4, 1.0), width=w, height=h1,
+                                        y_label="step per coordinate (log)", x_label="",
+                                        n_x_ticks=4, font_size=30)
+        c1.shift(RIGHT * (x_left - c1.frame.get_left()[0]) + UP * (chart_top - c1.frame.get_top()[1]))
+        self._thin_ticks(c1, {"1", "0.01", "0.0001", "1e\u22124"})
+        # u starts at zero (upper left, until the larger ε's name takes that place)
+        self.u0_note = MathTex(r"u_0 = 0", font_size=46, color=DD_COLOR)
+        self.u0_note.move_to(c1.frame.get_corner(UL) + DOWN * 0.08 + RIGHT * 0.25, aligned_edge=UL)
+        # θ₂ of the larger-ε run under it (same steps): settles, then bounces across the valley
+        th2 = self.dd[1].positions[:, 1]
+        kb = self.dd_bounce
+        y_hi = math.ceil(float(np.max(np.abs(th2[kb:]))) * 100) / 100
+        c3_top = c1.frame.get_bottom()[1] - 0.8
+        c3 = self.th2chart = StepChart(T, y_range=(-y_hi, y_hi), width=w, height=c3_top - chart_bottom,
+                                       y_label=f"\u03b8\u2082 (\u03b5 = {format_tick(self.dd_eps[1])} run)",
+                                       x_label="step", n_x_ticks=4, font_size=30)
+        c3.shift(RIGHT * (x_left - c3.frame.get_left()[0]) + UP * (c3_top - c3.frame.get_top()[1]))
+        c3.y_label.set_color(DD2_COLOR)
+        assert c3.y_label.get_top()[1] < c1.frame.get_bottom()[1] - 0.1, c3.y_label.get_top()[1]
+        assert c3.x_label.get_bottom()[1] > SAFE_BOTTOM - 0.02
+        self.th2_series = c3.add_series(th2, DD2_COLOR, stroke_width=2.5)
+        self.th2_series.set_z_index(3)
         c2 = self.dchart2 = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=w, height=chart_top - chart_bottom,
-                                      y_label="distance to the minimum ★ (log)", x_label="step",
-                                      n_x_ticks=4, font_size=26)
-        c2.shift(RIGHT * (SAFE_RIGHT - 0.3 - c2.frame.get_right()[0]) + UP * (chart_top - c2.frame.get_top()[1]))
-        assert c2.axes.get_left()[0] > c1.frame.get_right()[0] + 0.4
+                                      y_label="distance to \u2605 (log)", x_label="step",
+                                      n_x_ticks=4, font_size=30)
+        c2.shift(RIGHT * (SAFE_RIGHT - 0.45 - c2.frame.get_right()[0]) + UP * (chart_top - c2.frame.get_top()[1]))
+        assert c2.axes.get_left()[0] > c1.frame.get_right()[0] + 0.3, c2.axes.get_left()[0]
         self.ag_ref = c2.add_series(self.d_ag, AG_COLOR, stroke_width=4.0, opacity=0.5)
         self.rms_ref = c2.add_series(self.d_rms, RMS_COLOR, stroke_width=4.0, opacity=0.5)
         c2.set_progress(T)
@@ -533,40 +556,27 @@ class RMSpropAndAdaDelta(ExplainerScene):
                 ser.set_progress(0)
                 ser.set_z_index(3)
                 store.append(ser)
-        # the first step, where both step curves start
-        self.dd_first_tex = MathTex(rf"u_0 = 0, \quad {rho} = {self.say['rho']}", font_size=46)
-        self.dd_first_tex.move_to(c1.c2p(T * 0.5, 0.55))
-        self.dd_names = [text(f"\u03b5 = {format_tick(self.dd_eps[0])}: {self.say['dd1']}", "label",
-                              color=DD_COLOR),
-                         text(f"\u03b5 = {format_tick(self.dd_eps[1])}: {self.say['dd2']}",
-                              "label", color=DD2_COLOR)]
-        self.dd_names[0].next_to(c1.c2p(4, self.dd_step[0][0]), DOWN, buff=0.1).align_to(c1.c2p(5, 1), LEFT)
-        self.dd_names[1].next_to(c1.c2p(4, self.dd_step[1][0]), UP, buff=0.2).align_to(c1.c2p(5, 1), LEFT)
-        assert self.dd_names[1].get_top()[1] < self.dd_first_tex.get_bottom()[1] - 0.1
-        assert self.dd_names[0].get_bottom()[1] > c1.frame.get_bottom()[1] + 0.03, self.dd_names[0].get_bottom()[1]
-        # where θ₂ (across the steep valley) starts to bounce: the larger ε's steps jump
-        kb = self.dd_bounce
-        p_b = c1.c2p(kb + 2, self.dd_step[1][kb + 1])
-        self.bounce_lab = text("\u03b8\u2082 bounces: steps jump", "label", color=DD2_COLOR)
-        self.bounce_lab.move_to(c1.c2p(5, 0.17), aligned_edge=LEFT)
-        # from the label down to the top of the jump, just right of the ε labels
-        self.bounce_arrow = Line([c1.c2p(kb + 7, 1)[0], self.bounce_lab.get_bottom()[1] - 0.05, 0],
-                                 p_b + UP * 0.1, stroke_color=DD2_COLOR, stroke_width=2.5)
-        assert c1.c2p(kb + 2, 1)[0] > self.dd_names[1].get_right()[0] + 0.05
-        assert self.bounce_lab.get_bottom()[1] > self.dd_names[1].get_top()[1] + 0.1
-        assert self.bounce_lab.get_top()[1] < self.dd_first_tex.get_bottom()[1] - 0.05
+        # each ε and its first step, where its step curve starts (the default's under its line, the larger's over)
+        self.dd_names = [text(f"\u03b5 = {format_tick(self.dd_eps[0])}: {s['dd1']}", "label", color=DD_COLOR),
+                         text(f"\u03b5 = {format_tick(self.dd_eps[1])}: {s['dd2']}", "label", color=DD2_COLOR)]
+        self.dd_names[0].next_to(c1.c2p(4, self.dd_step[0][0]), DOWN, buff=0.08).align_to(c1.c2p(5, 1), LEFT)
+        self.dd_names[1].next_to(c1.c2p(4, self.dd_step[1][0]), UP, buff=0.12).align_to(c1.c2p(5, 1), LEFT)
+        assert self.dd_names[1].get_top()[1] < c1.frame.get_top()[1] + 0.05, self.dd_names[1].get_top()[1]
+        assert c1.y_label.get_top()[1] < self.update_dd.get_bottom()[1] - 0.1
+        for m in (c1, c2, c3):
+            assert SAFE_LEFT - 0.01 < m.get_left()[0] and m.get_right()[0] < SAFE_RIGHT + 0.01, (m.get_left(), m.get_right())
+        assert self.dd_names[0].get_bottom()[1] > c1.frame.get_bottom()[1] + 0.02, self.dd_names[0].get_bottom()[1]
         # the distance chart's marks: where the default ends, the larger ε's closest point and its end
         p_min = c2.c2p(self.dd_min_step, self.dd_min)
         self.dd_min_dot = Dot(p_min, radius=0.08, color=DD2_COLOR).set_stroke(BACKGROUND, width=2).set_z_index(4)
-        self.dd_min_lab = self.stamp(f"within {self.say['dd_min']}", color=DD2_COLOR, size="label")
+        self.dd_min_lab = self.stamp(f"within {s['dd_min']}", color=DD2_COLOR, size="label")
         self.dd_min_lab.next_to(p_min, DOWN, buff=0.18).align_to(p_min + RIGHT * 0.15, RIGHT)
         p_end = c2.c2p(T, self.d_dd[1][-1])
         self.dd_end2_dot = Dot(p_end, radius=0.08, color=DD2_COLOR).set_stroke(BACKGROUND, width=2).set_z_index(4)
         # at the end the closest-point label becomes "closest → end" (no room for a second label)
-        self.dd_end2_lab = self.stamp(f"{self.say['dd_min']} \u2192 {self.say['dd_end2']}", color=DD2_COLOR,
-                                      size="label")
+        self.dd_end2_lab = self.stamp(f"{s['dd_min']} \u2192 {s['dd_end2']}", color=DD2_COLOR, size="label")
         self.dd_end2_lab.move_to(self.dd_min_lab, aligned_edge=RIGHT)
-        self.dd_end = text(self.say["dd_end1"], "label", color=DD_COLOR)
+        self.dd_end = text(s["dd_end1"], "label", color=DD_COLOR)
         self.dd_end.next_to(c2.c2p(T, self.d_dd[0][-1]), UP, buff=0.08).shift(LEFT * 0.25)
         assert self.dd_end.get_top()[1] < c2.frame.get_top()[1] + 0.05
         assert key.get_bottom()[1] > self.dd_min_lab.get_top()[1] + 0.05 or key.get_right()[0] < self.dd_min_lab.get_left()[0]
@@ -575,7 +585,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         cap = CornerCaption([self.opt_ag, self.opt_rms, ("adadelta", {"eps": "1e-6"}), ("adadelta", {"eps": "1e-4"})],
                             colors={"adadelta": DD_COLOR},
                             extra=f"{self.ls.title}\nstart ({self.start[0]:g}, {self.start[1]:g}), {self.steps} steps",
-                            max_width=self.stepchart.frame.width)
+                            max_width=self.stepchart.frame.width + 0.6, font_size=30)
         # the second AdaDelta chip wears its run's colour
         dots = [m for m in cap.get_family() if isinstance(m, Dot)]
         dots[3].set_color(DD2_COLOR)
@@ -589,9 +599,9 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.claim("AdaGrad's total only grows", np.all(np.diff(self.ag.state["sum"][:, 0]) >= 0))
         with self.voiceover(text="Chapter six's AdaGrad adds every squared slope to its total G at full weight, "
                                  "forever: the sum only grows.") as tracker:
-            self.set_heading("AdaGrad never forgets")
+            self.set_heading("AdaGrad never forgets", run_time=0.4)
             self.play(FadeIn(self.ag_head), FadeIn(self.ag_row), FadeIn(self.x_ticks), FadeIn(self.x_cap),
-                      FadeIn(self.counter), FadeIn(self.ag_sum), run_time=0.8)
+                      FadeIn(self.counter), FadeIn(self.ag_sum), run_time=0.5)
             self.play(DrawSteps(self.ag_row, end=self.steps), DrawSteps(self.counter, end=self.steps),
                       DrawSteps(self.ag_sum, end=self.steps),
                       run_time=max(1.0, tracker.get_remaining_duration() - 1.0))
@@ -618,7 +628,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
                                  f"{s['w_sum']}, close to one over one minus alpha: {s['mem']} steps of memory.") as tracker:
             self.play(Create(self.old_line), FadeIn(self.old_dot, scale=1.5), FadeIn(self.old_lab), run_time=0.8)
             self.until(tracker, 0.3)
-            self.play(FadeOut(self.old_lab), Indicate(self.rms_sum.num, color=RMS_COLOR), run_time=0.6)
+            self.play(Indicate(self.rms_sum.num, color=RMS_COLOR), run_time=0.6)
             self.until(tracker, 0.5)
             self.play(FadeIn(self.mem_brace), FadeIn(self.mem_back), FadeIn(self.mem_lab), run_time=0.8)
         self.wait(0.6)
@@ -626,65 +636,53 @@ class RMSpropAndAdaDelta(ExplainerScene):
     def race(self):
         s = self.say
         self.build_race()
-        T, k0 = self.steps, self.k_old
+        T = self.steps
         kr = self.k_rate_min
         self.claim("both take the same first step", np.allclose(self.first_ag, self.first_rms, rtol=1e-5))
         self.claim(f"gamma {s['lr_rms']} over the root of one minus alpha is {s['first']}",
                    abs(self.rms_lr / self.sqrt_one_minus - abs(self.first_rms[0])) < 1e-4)
-        self.claim(f"for about {k0} steps they run together", self.ratio_old < 1.25, f"{self.ratio_old:.3g}")
-        self.claim("then the slopes shrink, the old larger squares fade out of v",
+        self.claim("the slopes shrink, so the old, larger squares fade out of v",
                    bool(np.all(np.diff(self.g1sq) < 0) and np.all(np.diff(self.v1[kr - 1:]) < 0)
                         and np.all(self.v1[kr:] > self.g1sq[kr:])), f"rate lowest at step {kr}")
-        self.claim("and RMSprop's rate climbs back", kr < 1.2 * k0 and
-                   self.eff_rms[-1] > 2 * self.eff_rms.min() and self.eff_ag[-1] < self.eff_ag[k0])
+        self.claim("and RMSprop's rate climbs back, while AdaGrad's keeps falling",
+                   self.eff_rms[-1] > 2 * self.eff_rms.min() and bool(np.all(np.diff(self.eff_ag) <= 1e-12)))
         self.claim(f"by step {T} RMSprop is {s['ratio']} times closer", self.ratio > 3, f"{self.ratio:.3g}")
-        self.claim("the valley is flat along theta1 and steep along theta2",
-                   abs(self.ls.grad(np.array([1.0, 0.0]))[0]) < 0.1 * abs(self.ls.grad(np.array([0.0, 1.0]))[1]))
         weights_pic = VGroup(self.ag_head, self.ag_row, self.ag_note, self.rms_head, self.rms_row, self.ag_sum,
                              self.rms_sum, self.alpha_stamp, self.rms_note, self.x_ticks, self.x_cap, self.counter,
-                             self.old_line, self.old_dot, self.mem_brace, self.mem_back, self.mem_lab)
-        paths = list(self.paths.values())
-        k_first = 12
-
-        def draw_all(end, charts):
-            return [c.draw(end=end) for c in charts] + [DrawSteps(p, end=end) for p in paths]
-
+                             self.old_line, self.old_dot, self.old_lab, self.mem_brace, self.mem_back, self.mem_lab)
+        r_ag, r_rms, r_v1, r_first = self.rules
         with self.voiceover(text=f"With gamma {s['lr_rms']}, RMSprop's first step equals AdaGrad's: "
                                  f"{s['first']}.") as tracker:
-            self.set_heading(f"AdaGrad \u03b3 = {s['lr_ag']} vs RMSprop \u03b3 = {s['lr_rms']}")
             self.play(FadeOut(weights_pic), run_time=0.35)
-            self.play(FadeIn(self.locator), FadeIn(self.dchart), run_time=0.35)
-            self.add(*paths)
-            self.play(self.dchart.draw(end=1), *[DrawSteps(p, end=1) for p in paths], FadeIn(self.rules[0]),
-                      FadeIn(self.rules[1]), run_time=0.6)
-            self.play(FadeIn(self.rules[2]), run_time=0.4)
-            self.play(FadeIn(self.rules[3]), run_time=0.5)
-            anims = draw_all(k_first, (self.dchart,))
-            self.play(*anims, run_time=max(0.5, tracker.get_remaining_duration()))
-        self.sqchart.set_progress(k_first)
-        self.rchart.set_progress(k_first)
-        charts = (self.dchart, self.sqchart, self.rchart)
-        with self.voiceover(text=f"For about {s['mem']} steps their paths run together. Then the slopes shrink, the old, "
-                                 "larger squares fade out of v, and RMSprop's rate climbs back.") as tracker:
-            self.play(FadeOut(self.rules), FadeIn(self.sqchart), FadeIn(self.rchart), FadeIn(self.mem_mark),
-                      FadeIn(self.mem_mark_r), run_time=0.6)
-            anims = draw_all(k0, charts)
-            self.play(*anims, run_time=max(1.0, 0.3 * tracker.duration - 0.6))
-            self.play(*[FadeIn(m) for m in self.rate_labs.values()], FadeIn(self.sq_labs["g2"]),
-                      FadeIn(self.sq_labs["v"]), run_time=0.4)
-            anims = draw_all(200, charts)
-            self.play(*anims, run_time=max(1.0, 0.55 * tracker.get_remaining_duration()))
-            anims = draw_all(T, charts)
-            self.play(*anims, Indicate(self.rate_labs["rmsprop"], color=RMS_COLOR),
-                      run_time=max(1.0, tracker.get_remaining_duration()))
+            self.set_heading(f"AdaGrad \u03b3 = {s['lr_ag']} vs RMSprop \u03b3 = {s['lr_rms']}", run_time=0.5)
+            self.play(FadeIn(r_ag), FadeIn(r_rms), run_time=0.5)
+            self.until(tracker, 0.3)
+            self.play(FadeIn(r_v1), run_time=0.5)
+            self.play(FadeIn(r_first), run_time=0.5)
+            self.until(tracker, 0.6)
+            self.play(FadeIn(self.first_axis), *[GrowFromEdge(b[0], LEFT) for b in self.first_bars],
+                      *[FadeIn(b[1]) for b in self.first_bars], run_time=0.8)
+            self.play(*[FadeIn(b[2]) for b in self.first_bars], run_time=0.4)
+        self.wait(0.3)
+        charts = (self.sqchart, self.rchart)
+        with self.voiceover(text="The slopes shrink, so the old, larger squares fade out of v, and RMSprop's rate "
+                                 "climbs back, while AdaGrad's keeps falling.") as tracker:
+            self.play(FadeOut(self.rules), FadeOut(self.first_bars), FadeOut(self.first_axis), run_time=0.35)
+            self.play(FadeIn(self.sqchart), FadeIn(self.rchart), run_time=0.4)
+            self.play(*[c.draw(end=kr) for c in charts], run_time=max(1.0, 0.3 * tracker.duration - 0.75))
+            self.play(*[c.draw(end=160) for c in charts], run_time=max(1.0, 0.2 * tracker.duration))
+            self.play(FadeIn(self.sq_labs["g2"]), FadeIn(self.sq_labs["v"]), run_time=0.4)
+            self.play(*[c.draw(end=T) for c in charts], FadeIn(self.rate_labs["rmsprop"]),
+                      FadeIn(self.rate_labs["adagrad"]), run_time=max(1.0, tracker.get_remaining_duration() - 0.6))
+            self.play(Indicate(self.rate_labs["rmsprop"], color=RMS_COLOR), run_time=0.6)
+        self.wait(0.4)
         with self.voiceover(text=f"By step {T} it is {s['ratio']} times closer to the minimum.") as tracker:
-            self.play(FadeOut(self.sqchart), FadeOut(self.rchart), FadeOut(self.mem_mark_r),
-                      *[FadeOut(m) for m in (*self.rate_labs.values(), *self.sq_labs.values())],
-                      FadeOut(self.dchart), FadeOut(self.mem_mark), run_time=0.4)
-            self.play(FadeIn(self.dchart_big), FadeIn(self.mem_mark_big), run_time=0.4)
-            self.play(FadeIn(self.d_names["adagrad"]), FadeIn(self.d_names["rmsprop"]), FadeIn(self.end_ag),
-                      FadeIn(self.end_rms), run_time=0.5)
-            self.play(FadeIn(self.gap), FadeIn(self.ratio_stamp, scale=1.2), run_time=0.7)
+            self.play(FadeOut(self.sqchart), FadeOut(self.rchart),
+                      *[FadeOut(m) for m in (*self.rate_labs.values(), *self.sq_labs.values())], run_time=0.4)
+            self.play(FadeIn(self.dchart_big), FadeIn(self.d_names["adagrad"]), FadeIn(self.d_names["rmsprop"]),
+                      run_time=0.5)
+            self.play(FadeIn(self.end_ag), FadeIn(self.end_rms), run_time=0.4)
+            self.play(GrowFromCenter(self.gap), FadeIn(self.ratio_stamp, scale=1.2), run_time=0.7)
         self.wait(1.2)
 
     def adadelta(self):
@@ -711,29 +709,28 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.claim("its steps grow from the bounce on",
                    bool(np.all(np.diff(step_len[self.dd_min_step - 1:]) > 0)
                         and self.dd_step[1][kb + 1] > 3 * self.dd_step[1][kb - 1]), f"{step_len[-1]:.3g}")
-        race = (self.dchart_big, self.mem_mark_big, self.end_ag, self.end_rms, self.gap, self.ratio_stamp,
-                self.locator, *self.paths.values(), *self.d_names.values())
+        race = (self.dchart_big, self.end_ag, self.end_rms, self.gap, self.ratio_stamp, *self.d_names.values())
         with self.voiceover(text="AdaDelta swaps gamma for the root of u: an average of its own past squared "
                                  "steps.") as tracker:
-            self.set_heading("AdaDelta: its own past steps replace \u03b3")
             self.play(*[FadeOut(m) for m in race], run_time=0.35)
-            self.play(FadeIn(self.step_rms), FadeIn(self.step_names[0]), run_time=0.35)
-            self.play(Indicate(self.step_rms[1], color=ALPHA_COLOR, scale_factor=1.3), run_time=0.6)
-            self.play(ReplacementTransform(self.step_rms[0], self.step_big[0]),
-                      FadeOut(self.step_rms[1]), FadeIn(self.step_big[1]),
-                      ReplacementTransform(self.step_rms[2], self.step_big[2]),
-                      ReplacementTransform(self.step_names[0], self.step_names[1]), run_time=0.9)
+            self.set_heading("AdaDelta: its own past steps replace \u03b3", run_time=0.5)
+            self.play(FadeIn(self.step_rms), FadeIn(self.stepchart), FadeIn(self.dchart2), FadeIn(self.ag_ref_name),
+                      FadeIn(self.rms_ref_name), run_time=0.4)
+            self.play(Indicate(self.step_rms[1], color=ALPHA_COLOR, scale_factor=1.3), run_time=0.5)
+            # only γ turns into √(u + ε); the rest cross-fades in place
+            self.remove(self.step_rms[0])
+            self.add(self.step_dd[0])
+            self.play(FadeOut(self.step_rms[2]), run_time=0.25)
+            self.play(FadeTransform(self.step_rms[1], self.step_dd[1]), FadeIn(self.step_dd[2]), run_time=0.6)
+            self.play(FadeIn(self.update_dd), run_time=0.3)
             self.until(tracker, 0.55)
-            self.play(FadeIn(self.u_big), FadeIn(self.u_name), run_time=0.6)
-            self.play(Indicate(self.u_big[1], color=DD_COLOR, scale_factor=1.3),
+            self.play(FadeIn(self.u_rule), FadeIn(self.rho_note), run_time=0.6)
+            self.play(Indicate(self.u_rule[1], color=DD_COLOR, scale_factor=1.3),
                       run_time=max(0.6, tracker.get_remaining_duration()))
         self.wait(0.2)
         with self.voiceover(text=f"But u starts at zero, so epsilon sets the first step: {s['dd1']} at "
                                  "PyTorch's default. AdaDelta crawls.") as tracker:
-            self.play(ReplacementTransform(self.step_big, self.step_dd), ReplacementTransform(self.u_big, self.u_rule),
-                      FadeOut(self.step_names[1]), FadeOut(self.u_name), run_time=0.8)
-            self.play(FadeIn(self.stepchart), FadeIn(self.dchart2), FadeIn(self.ag_ref_name),
-                      FadeIn(self.rms_ref_name), FadeIn(self.dd_first_tex), run_time=0.6)
+            self.play(FadeIn(self.u0_note, scale=1.2), run_time=0.6)
             self.until(tracker, 0.4)
             self.add(self.dd_steps[0], self.dd_dist[0])
             self.play(FadeIn(self.dd_names[0]), DrawSteps(self.dd_steps[0], end=1), DrawSteps(self.dd_dist[0], end=1),
@@ -744,22 +741,25 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(FadeIn(self.dd_end), run_time=0.4)
         self.claim(f"it ends nearest of the four, at {s['dd_end2']}",
                    self.d_dd[1][-1] < min(self.d_rms[-1], self.d_ag[-1], self.d_dd[0][-1]), f"{self.d_dd[1][-1]:.3g}")
+        pink = (self.dd_steps[1], self.dd_dist[1], self.th2chart)
+
+        def draw_pink(end):
+            return [DrawSteps(m, end=end) for m in pink]
+
         with self.voiceover(text=f"With epsilon {s['eps_x']} times larger, it starts at {s['dd2']}. Then theta two "
                                  f"bounces, its steps grow: it gets within {s['dd_min']}, then drifts back out to "
                                  f"{s['dd_end2']}, still the nearest.") as tracker:
             self.add(self.dd_steps[1], self.dd_dist[1])
-            self.play(FadeIn(self.dd_names[1]), DrawSteps(self.dd_steps[1], end=1), DrawSteps(self.dd_dist[1], end=1),
+            self.play(FadeOut(self.u0_note), FadeIn(self.dd_names[1]), FadeIn(self.th2chart), *draw_pink(1),
                       run_time=0.5)
-            self.play(DrawSteps(self.dd_steps[1], end=kb - 1), DrawSteps(self.dd_dist[1], end=kb - 1),
-                      run_time=max(1.0, 0.3 * tracker.duration - 0.5))
-            self.until(tracker, 0.42)
-            self.play(DrawSteps(self.dd_steps[1], end=kb + 3), DrawSteps(self.dd_dist[1], end=kb + 3),
-                      FadeIn(self.bounce_lab), Create(self.bounce_arrow), run_time=0.8)
-            self.play(DrawSteps(self.dd_steps[1], end=self.dd_min_step), DrawSteps(self.dd_dist[1], end=self.dd_min_step),
+            self.play(*draw_pink(kb - 1), run_time=max(1.0, 0.3 * tracker.duration - 0.5))
+            self.until(tracker, 0.4)
+            self.play(*draw_pink(kb + 12), Indicate(self.th2chart.y_label, color=DD2_COLOR, scale_factor=1.1),
+                      run_time=0.9)
+            self.play(*draw_pink(self.dd_min_step),
                       run_time=max(0.6, 0.7 * tracker.duration - (tracker.duration - tracker.get_remaining_duration())))
             self.play(FadeIn(self.dd_min_dot), FadeIn(self.dd_min_lab), run_time=0.4)
-            self.play(DrawSteps(self.dd_steps[1], end=T), DrawSteps(self.dd_dist[1], end=T),
-                      run_time=max(0.6, tracker.get_remaining_duration() - 1.2))
+            self.play(*draw_pink(T), run_time=max(0.6, tracker.get_remaining_duration() - 1.2))
             self.play(FadeIn(self.dd_end2_dot), FadeOut(self.dd_min_lab), FadeIn(self.dd_end2_lab), run_time=0.4)
         self.wait(0.8)
 
@@ -785,7 +785,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         with self.voiceover(text="Forgetting old squares lets the rate climb back; AdaDelta's bounce keeps "
                                  "growing."):
             self.set_heading("The cure for AdaGrad's shrinking rate: forget")
-            self.play(*[FadeOut(m) for m in (self.stepchart, *self.dd_steps, *self.dd_names, self.dd_first_tex,
-                                             self.step_dd, self.u_rule, self.bounce_lab, self.bounce_arrow)],
+            self.play(*[FadeOut(m) for m in (self.stepchart, *self.dd_steps, *self.dd_names, self.th2chart,
+                                             self.step_dd, self.u_rule, self.update_dd, self.rho_note)],
                       run_time=0.4)
             self.play(FadeIn(card), run_time=0.8)
