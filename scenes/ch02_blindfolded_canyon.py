@@ -1,10 +1,11 @@
 """Chapter 2: the blindfolded canyon. A hiker in the dark feels only the ground's tilt (which way, and how
 steep: the felt arrow is longer where it is steeper) and steps against it: long steps on the steep
 wall, short ones where it flattens. The lights come on over the canyon she never saw (a colour key says
-purple is low); cut across, its steep walls made her first steps hop from wall to wall; cut along its
-nearly flat floor (both cuts drawn to one scale), her steps shrink and she creeps to the star; then one step, seen
-close, is the update rule θ_t = θ_{t-1} − γ g_t, each symbol drawn where it acts: gradient descent, whose
-step −γ g_t is what every later optimizer changes.
+purple is low); the loss is an across part plus an along part, so each cut shows one part honestly for
+every step: cut across (the hero, the map a corner inset), its steep walls made her first steps hop from wall to
+wall; cut along, beside it at one scale, its nearly flat floor makes her steps shrink (counted live) and she
+creeps to the star; then one step, seen close (she stands on it), is the update rule θ_t = θ_{t-1} − γ g_t,
+each symbol drawn where it acts: gradient descent, whose step −γ g_t is what every later optimizer changes.
 
 Render: ``manim -ql scenes/ch02_blindfolded_canyon.py BlindfoldedCanyon``
 """
@@ -27,6 +28,7 @@ from manim import (
     DashedLine,
     FadeIn,
     FadeOut,
+    FadeTransform,
     GrowFromEdge,
     Group,
     GrowArrow,
@@ -47,9 +49,7 @@ from optim_core.analysis import distance_to
 from scenes.kit import (
     BACKGROUND,
     GRADIENT_COLOR,
-    HERO,
     MUTED,
-    SIDE,
     STAGE,
     TEXT,
     CornerCaption,
@@ -62,6 +62,7 @@ from scenes.kit import (
     text,
 )
 from scenes.kit._text import align_baseline, baseline
+from scenes.kit.live_text import LiveText
 from scenes.kit.colour import distinct
 from scenes.kit.cross_section import CrossSection
 from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT, SAFE_TOP
@@ -188,18 +189,31 @@ class BlindfoldedCanyon(ExplainerScene):
     bar_unit = 0.45
     #: the lit patch's centre from her point (her cane tip): half way to her feet
     iris_offset = np.array([-0.4, 0.0, 0.0])
-    #: both cuts: the loss f from 0 (the axis) to this height over ``cut_height`` scene units, and the
-    #: same scene units per parameter, so their steepness can be compared by eye
+    #: both cuts: their part of f from 0 (the axis) to this height over ``cut_height`` scene units (one
+    #: height scale throughout), the axis at ``cut_base``
     cut_f_max = 11.0
     cut_height = 5.0
+    cut_base = -2.3
     across_range = (-2.0, 2.0)
-    #: the height ticks of both cuts (loss f)
+    #: the height ticks of both cuts (f)
     cut_tick = 4.0
-    along_range = (-5.8, 0.4)
-    #: both cuts: scene units per unit of θ (the same on both, so their steepness compares by eye)
-    cut_unit = 1.15
-    #: the left edge of both cuts (room for the height ticks to their left)
-    cut_left = SAFE_LEFT + 1.2
+    along_range = (-5.7, 0.3)
+    #: the cut across alone fills the stage (scene units per θ₂)
+    across_unit = 2.1
+    #: both cuts side by side: scene units per unit of θ (the same on both, so their steepness compares by eye)
+    cut_unit = 1.1
+    #: the left edges of the cut across (room for the height ticks to its left) and of the cut along
+    cut_left = SAFE_LEFT + 1.0
+    along_left = -0.3
+    #: the map while the cuts are shown: a small inset in the top right corner
+    mini_width = 2.5
+
+    def mini_center(self, top: bool) -> np.ndarray:
+        """Where the small map sits: the bottom right corner beside the cut across (its rulers' labels use the
+        top right), the top right corner beside the cut along (the cut along uses the bottom)."""
+        h = self.mini_width * self.lmap.frame.height / self.lmap.frame.width
+        y = STAGE.top - 0.05 - h / 2 if top else SAFE_BOTTOM + 0.05 + h / 2
+        return np.array([SAFE_RIGHT - self.mini_width / 2, y, 0.0])
 
     def construct(self):
         self.compute()
@@ -360,7 +374,8 @@ class BlindfoldedCanyon(ExplainerScene):
         (yellow bar, γ times as long): a title row, then "slope g" [bar], "step s" [bar] = γ × g."""
         g, step = float(np.linalg.norm(self.G[k])), float(self.stride[k])
         u = self.bar_unit
-        title = text(f"her step {k + 1}", "label", color=MUTED)
+        # no step number here: the readout counts steps made, this is the step being made
+        title = text("her first step" if k == 0 else "her step now", "label", color=MUTED)
         names = VGroup(text(f"slope {g:.2g}", "label", color=SLOPE_COLOR),
                        text(f"step {step:.2g}", "label", color=STEP_COLOR))
         bars = VGroup(*[Rectangle(width=max(v * u, 0.02), height=0.2, stroke_width=0, fill_color=c, fill_opacity=1)
@@ -449,6 +464,17 @@ class BlindfoldedCanyon(ExplainerScene):
                       FadeIn(self.knobs), run_time=1.0)
         self.wait(0.4)
 
+    def cut_section(self, unit: float) -> CrossSection:
+        """The cut across her start at ``unit`` scene units per θ₂: the across part of f (the loss minus its
+        lowest value on the cut), its height ``cut_height`` for ``cut_f_max``, its left edge at ``cut_left``."""
+        x = float(self.start[0])
+        span = self.across_range[1] - self.across_range[0]
+        section = CrossSection(self.ls, axis=1, at=x, value_range=self.across_range, width=unit * span,
+                               height=self.cut_height, f_max=self.cut_f_max, subtract_floor=True, color=MUTED,
+                               stroke_width=5)
+        section.shift(np.array([self.cut_left, self.cut_base, 0]) - section.frame.get_corner(DOWN + LEFT))
+        return section
+
     def cut_across(self):
         x = float(self.start[0])
         (_, _), (y0, y1) = self.lmap.bounds
@@ -456,68 +482,69 @@ class BlindfoldedCanyon(ExplainerScene):
         self.cut_line = cut
         cut_label = text("cut across", "label").next_to(cut, RIGHT, buff=0.15).align_to(cut, DOWN).shift(UP * 0.2)
         cut_label.set_stroke(BACKGROUND, width=5, background=True)
-        # the map moves to the side panel (without its axes and key), the cut fills the hero slot; the
-        # height is the loss itself (0 on the axis), so the two cuts share one height scale
-        span = self.across_range[1] - self.across_range[0]
-        section = CrossSection(self.ls, axis=1, at=x, value_range=self.across_range, width=self.cut_unit * span,
-                               height=self.cut_height, f_max=self.cut_f_max, subtract_floor=False, color=MUTED,
-                               stroke_width=5, y_label="loss f")
-        section.move_to([0, HERO.top - 0.2 - section.height / 2, 0])
-        section.shift(RIGHT * (self.cut_left - section.frame.get_left()[0]))
-        section.y_label.become(self.height_label(section))
+        # the loss is an across part plus an along part, so the cut's height (the across part) is honest for
+        # every hop, wherever along the canyon it happens
+        xs = np.array([[a, b] for a in (-5.0, -2.0, 1.0) for b in (-1.5, 0.3, 2.0)])
+        parts = self.ls.f(xs * [1, 0]) + self.ls.f(xs * [0, 1]) - self.ls.f(np.zeros(2))
+        self.claim("the loss is an across part plus an along part", np.allclose(self.ls.f(xs), parts))
+        # the cut fills the stage (the map goes to a small inset in the corner)
+        section = self.cut_section(self.across_unit)
         self.section = section
+        self.section_axis = self.height_label(section, "across part of f")
         hop_values = self.P[: self.hop_steps + 1, 1]
         self.hops = section.hops(hop_values, color=WALK_COLOR, stroke_width=5, dot_radius=0.1, arc_angle=-0.9)
-        across = abs(float(self.G[0][1]))   # the wall's slope where she starts (the tilt drawn)
-        right_wall = VGroup(text("steep wall", "label", color=TEXT),
-                            text(f"slope {across:.1f} at her start", "label", color=SLOPE_COLOR)).arrange(
-            DOWN, buff=0.1, aligned_edge=RIGHT)
-        right_wall.set_stroke(BACKGROUND, width=5, background=True)
-        walls = VGroup(text("steep wall", "label", color=TEXT).next_to(section.c2p(-1.85), RIGHT, buff=0.3),
-                       right_wall.next_to(section.c2p(1.9), RIGHT, buff=0.3))   # beside the wall: room there
-        self.walls = walls
-        # the tilt she felt at her start: the wall's tangent
+        across = abs(float(self.G[0][1]))   # the across part of the slope where she starts
+        self.claim("the across-slope is most of her slope (6.1 in all)",
+                   np.isclose(np.hypot(self.G[0][0], self.G[0][1]), np.linalg.norm(self.G[0])))
+        left_wall = text("steep wall", "label", color=TEXT).next_to(section.c2p(-1.85), RIGHT, buff=0.3)
+        # the tilt she felt at her start, across: the wall's tangent, its slope named beside it
         tilt = section.tangent(hop_values[0], half_length=0.6, stroke_color=SLOPE_COLOR, stroke_width=7)
-        # why she hops: her first step (across) is longer than the way down to the floor (under the curve,
-        # which never comes down to the axis here)
+        slope_label = VGroup(text(f"across-slope {across:.1f}", "label", color=SLOPE_COLOR),
+                             text("at her start", "label", color=SLOPE_COLOR)).arrange(DOWN, buff=0.1,
+                                                                                         aligned_edge=LEFT)
+        slope_label.set_stroke(BACKGROUND, width=5, background=True)
+        slope_label.next_to(tilt.get_end(), RIGHT, buff=0.25).shift(DOWN * 0.3)
+        self.walls = left_wall
+        self.tilt, self.slope_label = tilt, slope_label
+        # why she hops: her first step (across) is longer than the way down to the floor; both measured on
+        # rulers above the U, from her start
         floor_y = float(self.star[1])
         step_len, way_down = abs(hop_values[1] - hop_values[0]), abs(hop_values[0] - floor_y)
         self.claim("her first step is longer than the way down to the floor", step_len > way_down,
                    f"{step_len:.3g} > {way_down:.3g}")
-        base = section.frame.get_bottom()[1]
-        at = lambda v, h: np.array([section.c2p(v)[0], base + h, 0.0])  # noqa: E731
-        first = Arrow(at(hop_values[0], 1.1), at(hop_values[1], 1.1), buff=0, color=STEP_COLOR, stroke_width=7,
-                      max_tip_length_to_length_ratio=0.12)
-        first_label = text(f"her step {step_len:.2g}", "label", color=STEP_COLOR).next_to(first, RIGHT, buff=0.15)
-        down = VGroup(Line(at(hop_values[0], 0.55), at(floor_y, 0.55), stroke_color=TEXT, stroke_width=4),
-                      *[Line(at(v, 0.42), at(v, 0.68), stroke_color=TEXT, stroke_width=4)
+        at = lambda v, h: np.array([section.c2p(v)[0], self.cut_base + h * self.cut_height / self.cut_f_max, 0.0])  # noqa: E731
+        h_step, h_down = self.cut_f_max - 0.5, self.cut_f_max - 1.8
+        first = Arrow(at(hop_values[0], h_step), at(hop_values[1], h_step), buff=0, color=STEP_COLOR,
+                      stroke_width=7, max_tip_length_to_length_ratio=0.1)
+        first_label = text(f"her step {step_len:.2g}", "label", color=STEP_COLOR).next_to(first, RIGHT, buff=0.2)
+        down = VGroup(Line(at(hop_values[0], h_down), at(floor_y, h_down), stroke_color=TEXT, stroke_width=4),
+                      *[Line(at(v, h_down - 0.3), at(v, h_down + 0.3), stroke_color=TEXT, stroke_width=4)
                         for v in (hop_values[0], floor_y)])
-        down_label = text(f"to the floor: {way_down:.2g}", "label").next_to(down, RIGHT, buff=0.15)
-        floor_mark = DashedLine(at(floor_y, 0.0), section.c2p(floor_y), stroke_color=MUTED, stroke_width=2)
-        why = VGroup(floor_mark, down, down_label, first, first_label)
+        down_label = text(f"to the floor: {way_down:.2g}", "label").next_to(down, RIGHT, buff=0.2)
+        floor_mark = DashedLine(section.c2p(floor_y), at(floor_y, h_down - 0.3), stroke_color=MUTED,
+                                stroke_width=2)
+        start_mark = DashedLine(section.c2p(hop_values[0]), at(hop_values[0], h_down - 0.3), stroke_color=MUTED,
+                                stroke_width=2)
+        why = VGroup(floor_mark, start_mark, down, down_label, first, first_label)
+        self.why = why
         self.claim("her first steps carry her over the floor from wall to wall",
                    np.all(np.sign(hop_values[1:]) == -np.sign(hop_values[:-1])))
         self.claim("each hop lands lower than the last", np.all(np.diff(np.abs(hop_values)) < 0))
 
-        side_w = SIDE.width - 0.1
         with self.voiceover(text="It is long and narrow. Cut it across, through her start.") as tracker:
             self.play(Create(cut), FadeIn(cut_label), FadeOut(self.knobs), run_time=1.0)
             self.set_heading("Cut across her start: steep walls")
             self.detach(self.lmap.axes, self.lmap.colorbar)
-            s = side_w / self.lmap.frame.width
+            s = self.mini_width / self.lmap.frame.width
             world = Group(self.lmap, self.path, cut)
-            target_center = np.array([SIDE.x, HERO.y + 0.9, 0.0])
             self.play(FadeOut(self.lmap.axes), FadeOut(self.lmap.colorbar), FadeOut(self.hiker),
                       FadeOut(self.readout), FadeOut(cut_label), run_time=0.4)
             fc = self.lmap.frame.get_center()
-            self.play(world.animate.scale(s, about_point=fc).shift(target_center - fc),
-                      FadeIn(section), run_time=max(1.0, tracker.duration - 1.9))
+            self.play(world.animate.scale(s, about_point=fc).shift(self.mini_center(top=False) - fc),
+                      FadeIn(section), FadeIn(self.section_axis), run_time=max(1.0, tracker.duration - 1.9))
             self.remove(world)
             self.add(self.lmap, self.path, cut)
-        side_label = VGroup(text("her first", "label", color=MUTED),
-                            text(f"{self.hop_steps} steps", "label", color=MUTED))
-        side_label.arrange(DOWN, buff=0.1).next_to(self.lmap.frame, DOWN, buff=0.35)
-        ring = Circle(radius=0.14, stroke_color=WALK_COLOR, stroke_width=4).move_to(self.lmap.c2p(*self.P[0]))
+        ring = Circle(radius=0.1, stroke_color=WALK_COLOR, stroke_width=4).move_to(self.lmap.c2p(*self.P[0]))
         self.add(self.hops, ring)
 
         def sync(m, a):
@@ -528,21 +555,19 @@ class BlindfoldedCanyon(ExplainerScene):
 
         with self.voiceover(text="Her first step was longer than the way down to the floor, so she hopped from "
                                  "wall to wall, each hop lower.") as tracker:
-            self.play(FadeIn(walls), FadeIn(side_label), Create(tilt), Create(floor_mark), Create(down),
-                      FadeIn(down_label), run_time=0.8)
+            self.play(FadeIn(left_wall), Create(tilt), FadeIn(slope_label), Create(floor_mark), Create(start_mark),
+                      Create(down), FadeIn(down_label), run_time=0.8)
             self.play(GrowArrow(first), FadeIn(first_label), run_time=0.8)
             self.until(tracker, 0.42)
             self.play(self.hops.draw(), UpdateFromAlphaFunc(ring, sync),
                       run_time=max(1.5, tracker.end_t - self.renderer.time - 0.1))
         self.wait(0.6)
-        self.side_extras = VGroup(side_label, ring, tilt, why)
+        self.ring = ring
 
-    def height_label(self, section: CrossSection, step: float | None = None):
-        """The cut's height axis named, upright along its left side, with ticks of the loss f on one scale for
-        both cuts (so their heights compare)."""
-        name = "height: loss f" if section.frame.height > 2.6 else "loss f"   # the flat cut: a short name
-        lab = text(name, "small", color=MUTED).rotate(np.pi / 2)
-        lab.next_to(section.frame.get_corner(DOWN + LEFT), RIGHT + UP, buff=0.0).shift(LEFT * 0.8 + UP * 0.1)
+    def height_label(self, section: CrossSection, name: str, step: float | None = None, above_ticks: bool = True):
+        """The cut's height axis: ticks of f on the one scale both cuts share, and its name (above its top tick,
+        or above the middle of the cut)."""
+        lab = text(name, "small", color=MUTED)
         ticks = VGroup()
         step = step or self.cut_tick
         for v in np.arange(0.0, section.f_range[1] + 1e-9, step):
@@ -550,40 +575,79 @@ class BlindfoldedCanyon(ExplainerScene):
             x = section.frame.get_left()[0]
             ticks.add(Line([x - 0.08, y, 0], [x, y, 0], stroke_color=MUTED, stroke_width=2))
             ticks.add(text(f"{v:g}", "small", color=MUTED).next_to([x - 0.08, y, 0], LEFT, buff=0.14))
+        if above_ticks:
+            lab.next_to(ticks, UP, buff=0.2).align_to(ticks, LEFT)
+        else:
+            lab.next_to(section.frame, UP, buff=0.15).set_x(section.frame.get_center()[0])
         return VGroup(lab, ticks)
 
     def build_along(self):
-        """The cut along the floor (θ₂ = 0), in the hero slot where the cut across was (the map stays the small
-        picture beside it): the same height scale as the cut across, so its flatness can be compared by eye; the
-        run's θ₁ hopping on it, the hiker riding, the tilt under her."""
+        """The cut along the floor (θ₂ = 0: the along part of f) right of the cut across, both at one scale
+        (scene units per θ and per unit of f), so steep and flat compare by eye; the run's θ₁ hopping on it,
+        the hiker riding, the tilt under her, her step along θ₁ counting down."""
         lo, hi = self.along_range
-        f_top = 1.2 * float(self.ls.f(np.array([lo, 0.0])))
+        f_top = 1.15 * float(self.ls.f(np.array([lo, 0.0])))
         along = CrossSection(self.ls, axis=0, at=0.0, value_range=self.along_range, width=self.cut_unit * (hi - lo),
                              height=self.cut_height * f_top / self.cut_f_max, f_max=f_top,
-                             subtract_floor=False, color=MUTED, stroke_width=5)
-        along.shift(np.array([self.section.frame.get_left()[0], -2.1, 0]) - along.frame.get_corner(DOWN + LEFT))
-        along.add(self.height_label(along, step=self.cut_tick / 2))   # its own ticks: they carry the scale
+                             subtract_floor=True, color=MUTED, stroke_width=5)
+        along.shift(np.array([self.along_left, self.cut_base, 0]) - along.frame.get_corner(DOWN + LEFT))
+        along_axis = self.height_label(along, "along part of f", step=self.cut_tick / 2, above_ticks=False)
+        # its name above its right half, clear of the slope's label and of the star
+        along_axis[0].align_to(along.c2p(-0.9), RIGHT)
+        along.add(along_axis)
         self.along = along
+        # the cut across, squeezed sideways to the same scale (its heights unchanged)
+        self.section2 = self.cut_section(self.cut_unit)
+        self.hops2 = self.section2.hops(self.hops.values, color=WALK_COLOR, stroke_width=4, dot_radius=0.08,
+                                       arc_angle=-0.9)
+        self.hops2.set_progress(self.hops.n_steps)
+        self.hops2.arcs.set_stroke(opacity=0.6)
+        self.hops2.dots.set_fill(opacity=0.6)
+        self.tilt2 = self.section2.tangent(self.hops.values[0], half_length=0.5, stroke_color=SLOPE_COLOR,
+                                           stroke_width=7)
+        # the across-slope's label inside the squeezed cut, high between its walls (above the hops)
+        across = abs(float(self.G[0][1]))
+        self.slope_label2 = text(f"across-slope {across:.1f}", "label", color=SLOPE_COLOR)
+        self.slope_label2.set_stroke(BACKGROUND, width=5, background=True)
+        self.slope_label2.move_to([self.section2.frame.get_center()[0],
+                                   self.section2.c2p(0.92 * self.across_range[1])[1], 0])
         values = self.P[:, 0]
         self.along_hops = along.hops(values, color=WALK_COLOR, stroke_width=4, dot_radius=0.08, arc_angle=-0.7)
-        self.along_star = Star(5, outer_radius=0.3, inner_radius=0.13, stroke_width=0, fill_color=TEXT,
-                               fill_opacity=1).move_to(along.c2p(float(self.star[0])) + UP * 2.0)   # above her head
-        self.along_star = VGroup(self.along_star, DashedLine(self.along_star.get_bottom() + DOWN * 0.1,
-                                                             along.c2p(float(self.star[0])), stroke_color=TEXT,
-                                                             stroke_width=2, stroke_opacity=0.6))
+        star_at = along.c2p(float(self.star[0]))
+        star = Star(5, outer_radius=0.25, inner_radius=0.11, stroke_width=0, fill_color=TEXT,
+                    fill_opacity=1).move_to(star_at + UP * 1.7)   # above her head
+        self.along_star = VGroup(DashedLine(star.get_bottom() + DOWN * 0.1, star_at, stroke_color=TEXT,
+                                            stroke_width=2, stroke_opacity=0.6), star)
 
         def at(hops):
             s_ = hops.progress
             k = min(int(np.floor(s_)), hops.n_steps - 1)
             return values[k] + (s_ - k) * (values[k + 1] - values[k])
 
-        self.along_hiker = Hiker(height=1.5, color=WALK_COLOR).stand_at(along.c2p(values[0]))
+        self.along_hiker = Hiker(height=0.9, color=WALK_COLOR).stand_at(along.c2p(values[0]))
         self.along_hiker.add_updater(lambda m: m.stand_at(along.c2p(at(self.along_hops))))
         slope = abs(float(self.ls.grad(np.array([values[0], 0.0]))[0]))
-        self.along_slope = text(f"slope {slope:.1f} at her start", "label", color=SLOPE_COLOR)
+        self.along_slope = VGroup(text(f"along-slope {slope:.1f}", "label", color=SLOPE_COLOR),
+                                  text("at her start", "label", color=SLOPE_COLOR)).arrange(DOWN, buff=0.1,
+                                                                                           aligned_edge=LEFT)
         self.along_slope.set_stroke(BACKGROUND, width=5, background=True)
-        self.along_slope.next_to(along.c2p(values[0]) + UP * 1.4, RIGHT, buff=0.6)
-        self.along_tilt = along.tangent(values[0], half_length=0.7, stroke_color=SLOPE_COLOR, stroke_width=7)
+        self.along_slope.next_to(along.c2p(values[0]) + UP * 1.3, RIGHT, buff=0.45)
+        self.along_tilt = along.tangent(values[0], half_length=0.6, stroke_color=SLOPE_COLOR, stroke_width=7)
+        # her step along θ₁, live: the step being made (from θ at step k to step k + 1)
+        along_steps = np.abs(np.diff(values))
+        self.claim("her steps along the floor shrink from about 0.4 to about 0.01",
+                   along_steps[0] > 0.3 and along_steps[-1] < 0.02)
+        name = text("step along \u03b8\u2081:", "label", color=STEP_COLOR)
+        value = LiveText(f"{along_steps[0]:.2f}", font_size=30, color=STEP_COLOR)
+        value.next_to(name, RIGHT, buff=0.2)
+        align_baseline(value, baseline(name))
+
+        def count(m):
+            k = min(int(np.floor(self.along_hops.progress + 1e-9)), len(along_steps) - 1)
+            m.set_text(f"{along_steps[k]:.2f}")
+
+        value.add_updater(count)
+        self.step_live = VGroup(name, value)
 
     def along_the_floor(self):
         self.claim(f"after {self.steps} steps she is nearly at the bottom", self.d_end < 0.05 * self.d0,
@@ -595,38 +659,49 @@ class BlindfoldedCanyon(ExplainerScene):
         self.claim("along the floor every step is shorter than the one before",
                    np.all(np.diff(np.abs(np.diff(self.P[:, 0]))) < 0))
         self.build_along()
-        # the map stays beside (small); the cut along the floor runs through it
+        # the map stays in its corner; the cut along the floor runs through it
         (x0, x1), _ = self.lmap.bounds
-        line = DashedLine(self.lmap.c2p(x0, 0.0), self.lmap.c2p(x1, 0.0), stroke_color=TEXT, stroke_width=4)
-        line_label = VGroup(text("cut along", "label"), text("the floor", "label")).arrange(DOWN, buff=0.1)
-        line_label.next_to(self.lmap.frame, DOWN, buff=0.35)
+        up = self.mini_center(top=True) - self.mini_center(top=False)   # the map moves to the top corner
+        line = DashedLine(self.lmap.c2p(x0, 0.0) + up, self.lmap.c2p(x1, 0.0) + up, stroke_color=TEXT,
+                          stroke_width=4)
+        line_label = text("cut along", "label").next_to(self.lmap.frame.copy().shift(up), DOWN, buff=0.2)
+        line_label.align_to(self.lmap.frame, RIGHT)
+        # the run's readout top left, over the cut across; her step along and the distance to the star in a
+        # column over the cut along, left of the map's corner
         self.readout.move_to([SAFE_LEFT, STAGE.top - 0.05, 0], aligned_edge=UL)
-        stamp = self.stamp(f"distance to \u2605: {self.d0:.1f} \u2192 {self.d_end:.2f}", size="label")
-        stamp.next_to(self.readout, RIGHT, buff=0.4)
+        stamp = self.stamp(f"distance to \u2605: {self.d_end:.2f}", size="label")
+        self.step_live.move_to([self.along_left - 0.3, self.readout.get_center()[1], 0], aligned_edge=LEFT)
+        stamp.next_to(self.step_live, DOWN, buff=0.3, aligned_edge=LEFT)
         self.along_extras = VGroup(line, line_label, stamp)
         n = self.dark_steps
         with self.voiceover(text="Along it, the floor is almost flat.") as tracker:
             self.set_heading("Along the floor: short steps")
-            self.play(FadeOut(self.section), FadeOut(self.hops), FadeOut(self.walls), FadeOut(self.side_extras),
-                      FadeOut(self.cut_line), run_time=0.5)
+            # straight from one picture to the next: the cut across squeezes aside as the cut along comes in
+            self.play(Transform(self.section, self.section2), Transform(self.hops, self.hops2),
+                      Transform(self.tilt, self.tilt2), FadeTransform(self.slope_label, self.slope_label2),
+                      FadeOut(self.walls), FadeOut(self.why), FadeOut(self.ring), FadeOut(self.cut_line),
+                      Group(self.lmap, self.path).animate.shift(up),
+                      FadeIn(self.along), Create(line), FadeIn(line_label), run_time=1.0)
             self.remove(self.cut_line)
-            self.play(FadeIn(self.along), run_time=1.0)
-            # her walk replayed from her start: the readout counts up with it
+            self.slope_label = self.slope_label2
+            # her walk replayed from her start: the readouts count with it
             self.path.set_progress(0)
-            self.play(Create(line), FadeIn(line_label), FadeIn(self.readout), FadeIn(self.along_hiker),
-                      FadeIn(self.along_tilt), FadeIn(self.along_slope), run_time=0.6)
-            # the run over the cut line; the readout (changed by the run's draw) above every moving part
+            self.play(FadeIn(self.readout), FadeIn(self.along_hiker), FadeIn(self.along_tilt),
+                      FadeIn(self.along_slope), FadeIn(self.step_live), run_time=0.6)
             self.add(self.path, self.readout)
             self.play(self.along_hops.draw(end=n), self.path.draw(end=n),
                       run_time=max(0.8, tracker.end_t - self.renderer.time))
         with self.voiceover(text="Her steps there are short, and she creeps toward the star.") as tracker:
-            self.play(FadeIn(self.along_star, scale=0.5), run_time=0.4)
+            self.play(FadeIn(self.along_star, scale=0.5), Indicate(self.step_live[1], color=STEP_COLOR),
+                      run_time=0.5)
             self.play(self.along_hops.draw(end=self.steps), self.path.draw(end=self.steps),
                       run_time=max(1.5, tracker.end_t - self.renderer.time - 0.1))
         with self.voiceover(text=f"After {self.steps} steps she is nearly there, without ever seeing the "
                                  "map.") as tracker:
             self.until(tracker, 0.2)
-            self.play(FadeIn(stamp), Circumscribe(self.readout, color=TEXT), run_time=1.0)
+            # she steps back (dimmed) so the star and her last short steps read
+            self.play(FadeOut(self.along_slope), FadeIn(stamp), Circumscribe(self.readout, color=TEXT),
+                      self.along_hiker.animate.set_opacity(0.3), run_time=1.0)
             # on to the close-up: the box of the map about to be magnified
             self.until(tracker, 0.6)
             self.zoom_box = self.map_box()
@@ -670,6 +745,8 @@ class BlindfoldedCanyon(ExplainerScene):
         self.ring_next = Circle(radius=r, stroke_color=LAND_COLOR, stroke_width=5).move_to(b)
         self.lab_next = MathTex(rf"{N.params}_t", font_size=48, color=LAND_COLOR).next_to(self.ring_next, DOWN,
                                                                                          buff=0.1)
+        # she stands on θ_{t-1} (small, so the labels around her point stay clear)
+        self.z_hiker = Hiker(height=0.6, color=WALK_COLOR).stand_at(a)
         for lab in (self.lab_prev, self.lab_g, self.lab_minus_g, self.lab_step, self.lab_next):
             lab.set_stroke(BACKGROUND, width=6, background=True)
 
@@ -737,21 +814,20 @@ class BlindfoldedCanyon(ExplainerScene):
     def one_step(self):
         self.build_rule()
         box = self.zoom_box
-        s = self.zmap.frame.width / box.width
+        frame = Rectangle(width=self.zmap.frame.width, height=self.zmap.frame.height, stroke_color=TEXT,
+                          stroke_width=3).move_to(self.zmap.frame)
         with self.voiceover(text="Her whole walk is one rule. Look closely at one step.") as tracker:
             self.set_heading("One step, in one line")
             self.along_hiker.clear_updaters()
             self.along_tilt.clear_updaters()
-            self.play(FadeOut(self.along), FadeOut(self.along_hops), FadeOut(self.along_hiker),
-                      FadeOut(self.along_tilt), FadeOut(self.along_star), FadeOut(self.along_extras), FadeOut(self.along_slope),
-                      FadeOut(self.readout), run_time=0.4)
-            world = Group(self.lmap, self.path, box)
-            self.add_foreground_mobject(self.heading)
-            self.play(world.animate.scale(s, about_point=box.get_center()).shift(
-                self.zmap.frame.get_center() - box.get_center()), FadeIn(self.rule), run_time=1.2)
-            self.add(self.zmap, self.zpath)
-            self.play(FadeOut(world), FadeIn(self.t_stamp), run_time=0.5)
-            self.remove_foreground_mobject(self.heading)
+            self.step_live[1].clear_updaters()
+            old = (self.along, self.along_hops, self.along_hiker, self.along_tilt, self.along_star, self.along_extras,
+                   self.along_slope, self.readout, self.step_live, self.section, self.section_axis, self.hops,
+                   self.tilt, self.slope_label, self.lmap, self.path)
+            # straight from the cuts to the close-up: the box on the map grows into it as the rest fades
+            self.play(*[FadeOut(m) for m in old], Transform(box, frame), FadeIn(self.zmap), FadeIn(self.zpath),
+                      FadeIn(self.rule), run_time=1.2)
+            self.play(FadeOut(box), FadeIn(self.t_stamp), run_time=0.5)
             self.play(self.zpath.draw(end=self.explain_step), run_time=max(0.5, tracker.end_t - self.renderer.time))
 
     def mark(self, key: str, color):
@@ -764,7 +840,7 @@ class BlindfoldedCanyon(ExplainerScene):
         box, part = self.mark("prev", WALK_COLOR)
         with self.voiceover(text="Theta t minus one is where she stands before the step."):
             self.play(Create(box), Create(self.ring_prev), FadeIn(self.lab_prev), FadeIn(self.rows[0]),
-                      run_time=1.0)
+                      FadeIn(self.z_hiker, shift=0.2 * DOWN), run_time=1.0)
             self.play(Indicate(self.lab_prev, color=WALK_COLOR), Indicate(part, color=WALK_COLOR), run_time=1.0)
         self.box = box
 
@@ -808,6 +884,8 @@ class BlindfoldedCanyon(ExplainerScene):
         with self.voiceover(text="Theta t is where she lands. Then she feels again, and repeats.") as tracker:
             self.play(FadeOut(self.box), Create(box), part.animate.set_color(LAND_COLOR), FadeIn(self.rows[3]),
                       FadeOut(self.minus_g), FadeOut(self.lab_minus_g), run_time=0.8)
+            # she walks the step with the run's dot, and on
+            self.z_hiker.add_updater(lambda m: m.stand_at(self.zpath.dot.get_center()))
             self.play(self.zpath.draw(end=self.explain_step + 1, rate_func=smooth), run_time=0.9)
             self.play(Create(self.ring_next), FadeIn(self.lab_next), run_time=0.6)
             self.until(tracker, 0.62)
