@@ -80,23 +80,25 @@ HIGHLIGHT = "#FFD166"
 #: "then slower and slower": the share of the loss above its floor the first three steps remove, at least
 FIRST_STEPS_SHARE = 0.75
 #: share of the frame's width the map's plot area takes
-MAP_SHARE = 0.535
-#: height of the data plot beside the map (small: it only shows the line settling; the loss chart gets the rest)
-SMALL_HEIGHT = 1.75
-#: the f(θ) readout's scale while training runs (one type scale: not shrunk)
-READOUT_IN_CHART = 1.0
+MAP_SHARE = 0.46
+#: height of the data plot beside the map (~35% of the frame wide: the line tilting and dropping reads there)
+SMALL_HEIGHT = 2.3
+#: how long each knob's wiggle (out and back) lasts at the start (long enough to follow)
+WIGGLE = 2.2
+#: length of the colour key's bar under the map (the key and θ₁ share the row under the map)
+KEY_WIDTH = 1.3
 #: "height settles fast": the share of its way from the start the height has left to go, at most
 SETTLED = 0.05
 #: the steps (after the first three) whose downhill arrows stay on the map: they shrink
 KEPT_ARROWS = (3, 4, 5, 6, 8)
 #: width of the data plot's plot area while it is the hero (frame units; ~65% of the frame with its ticks)
 BIG_WIDTH = 8.0
-#: the long row of knobs of "a real network"
 #: a chapter whose title names only its picture goes on the roadmap by its method, as the voice says it
 #: (the full "Gradient descent: the blindfolded canyon" would shrink the whole board below the type floor)
 ON_ROADMAP = {2: "Gradient descent"}
-#: how much of the map the blindfold hides while training walks (its contours stay readable)
-BLIND_OPACITY = 0.45
+#: how much of the map the blindfold hides while training walks (almost all: the optimizer sees none of it)
+BLIND_OPACITY = 0.82
+#: the long row of knobs of "a real network"
 N_SLIDERS = 40
 
 
@@ -259,12 +261,20 @@ class WhatAnOptimizerDoes(ExplainerScene):
                                font_size=30)
         self.big.shift(RIGHT * (SAFE_LEFT - self.big.get_left()[0]))
         self.big.shift(UP * (body_top - 0.02 - self.big.get_top()[1]))
+        # until the formula arrives the data takes the stage's full height (then it makes room, same width)
+        self.tall = LineFitPlot(ls, width=BIG_WIDTH, height=body_top - 0.02 - (SAFE_BOTTOM + 0.05) - extra,
+                                font_size=30)
+        self.tall.shift(RIGHT * (SAFE_LEFT - self.tall.get_left()[0]))
+        self.tall.shift(UP * (body_top - 0.02 - self.tall.get_top()[1]))
+        self.tall.remove(self.tall.line)
         plot_x = self.big.frame_lines.get_x()
         formula.shift([plot_x - self.loss_tex.get_x(), formula_top - self.loss_tex.get_top()[1], 0])
         formula.shift(RIGHT * max(0.0, SAFE_LEFT + 0.05 - formula.get_left()[0]))
         col_x = (self.big.get_right()[0] + 0.3 + SAFE_RIGHT) / 2
         self.count = text(f"{self.n} points", "body", color=MUTED)
         self.count.next_to(self.big.c2p(1.0, -4.5), UP + LEFT, buff=0.25)
+        self.count_low = self.count.copy()
+        self.count.next_to(self.tall.c2p(1.0, -4.5), UP + LEFT, buff=0.25)
         self.model = MathTex(r"\hat y", "=", N.theta1, "x", "+", N.theta2, font_size=50)
         self.model.move_to([col_x, body_top - 0.4, 0])
 
@@ -299,11 +309,11 @@ class WhatAnOptimizerDoes(ExplainerScene):
         assert gap > 0.1, f"the formula runs into the plot ({gap:.2f})"
 
         # --- the live model: line and misses, put from the parameters every frame (own updaters)
-        self.plot = self.big
+        self.plot = self.tall
         self.line = self.big.line
         self.big.remove(self.line)
         self.line.set_stroke(color=optimizer_color(self.optimizer_name), width=5)
-        self.residuals = self.big.residuals(*self.start, color=RESIDUAL_COLOR, stroke_width=2.5, opacity=0.9)
+        self.residuals = self.tall.residuals(*self.start, color=RESIDUAL_COLOR, stroke_width=2.5, opacity=0.9)
         self.put_model()
         self.squares = self.miss_squares()
         self.all_squares, self.mean_square = self.every_square()
@@ -317,7 +327,8 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.lmap.shift(UP * (self.map_top - self.lmap.frame.get_top()[1]))
         self.lmap.remove(self.lmap.markers)   # the minimum's star comes when the voice names the darkest spot
         self.key = self.colour_key()
-        # beside the map: the data plot, as tall as the column allows
+        # beside the map: the data plot, large (the line's tilt and drop read there); under it the model with its
+        # knobs' values, then the loss
         right = SAFE_RIGHT - 0.05
         left = self.lmap.frame.get_right()[0] + 0.72
         self.small = LineFitPlot(ls, width=right - left, height=SMALL_HEIGHT)
@@ -327,7 +338,6 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.small.shift(UP * (body_top - 0.02 - self.small.get_top()[1]))
         self.small.remove(self.small.line)
         below_small = self.small.get_bottom()[1]
-        # under it: the model with its knobs' values (smaller), then the loss
         home = VGroup(self.model.copy(), self.knob_values.copy(), self.knob_words.copy())
         home[0].scale(46 / 50)   # a formula's scripts stay above the type floor
         for v in home[1]:
@@ -337,13 +347,15 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.readout_home.move_to([self.small.frame_lines.get_x(), SAFE_BOTTOM + 0.1 + self.readout.height / 2, 0])
         # the knobs halfway between the data plot and the readout
         home.move_to([self.small.frame_lines.get_x(), (below_small + self.readout_home.get_top()[1]) / 2, 0])
+        gap = below_small - home.get_top()[1]
+        assert gap > 0.1, f"the knobs run into the data plot ({gap:.2f})"
         self.knob_block_home = home
         self.knob = self.live_dot()
-        # when training runs: a loss chart in place of the knobs and the readout, as tall as the column allows;
-        # its x axis is named by the live step counter, its y axis by the f(θ) readout inside its top right
+
+        # when training runs: a loss chart under the data plot (y named, x by the live step counter)
         def chart(height):
             return LossChart(self.steps, log_y=False, width=right - left - 0.12, height=height,
-                             y_range=(0.0, float(np.ceil(self.stop_losses[0]))), y_label="",
+                             y_range=(0.0, float(np.ceil(self.stop_losses[0]))), y_label="loss f",
                              x_label="step", n_x_ticks=4, font_size=SIZES["label"])
         probe = chart(1.5)
         above = probe.get_top()[1] - probe.frame.get_top()[1]
@@ -354,7 +366,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
         gap = below_small - self.chart.get_top()[1]
         assert gap > 0.1, f"the loss chart runs into the data plot ({gap:.2f})"
         share = self.chart.height / (self.small.get_top()[1] - SAFE_BOTTOM)
-        assert share >= 0.5, f"the loss chart takes only {share:.2f} of the right column"
+        assert share >= 0.35, f"the loss chart takes only {share:.2f} of the right column"
         self.chart.axes.remove(self.chart.x_label)
         word = text("step", "label", color=TEXT)
         value = LiveText("0", font_size=34, color=TEXT, align="left", width=2)
@@ -362,22 +374,39 @@ class WhatAnOptimizerDoes(ExplainerScene):
         value.shift(UP * (word[0].get_bottom()[1] - value.get_bottom()[1]))
         self.counter = VGroup(word, value)
         self.counter.move_to(self.chart.x_label).align_to(self.chart.x_label, DOWN)
+        self.counter.set_x(self.chart.frame.get_x() + value.width / 2 - 0.1)   # "step" centred under the axis
         self.counter.shift(UP * max(0.0, SAFE_BOTTOM - self.counter.get_bottom()[1]))
         self.counter.value = value
         gap = self.chart.ticks.get_bottom()[1] - self.counter.get_top()[1]
         assert gap > -0.02, f"the step counter runs into the chart's tick numbers ({gap:.2f})"
         gap = self.chart.get_left()[0] - self.lmap.frame.get_right()[0]
         assert gap > 0.1, f"the loss chart runs into the map ({gap:.2f})"
-        # while training the readout keeps its size (one type scale): too wide for the chart, it sits in the
-        # map's empty bottom-right corner, far under the path and its step losses
-        slot = self.readout.copy().scale(READOUT_IN_CHART)
-        slot.move_to(self.lmap.frame.get_corner(DOWN + RIGHT), aligned_edge=DOWN + RIGHT).shift(UP * 0.2 + LEFT * 0.2)
-        self.chart_slot = slot
-        self.chart_box = RoundedRectangle(width=slot.width + 0.3, height=slot.height + 0.22, corner_radius=0.08,
-                                          stroke_width=0, fill_color=PANEL, fill_opacity=0.92).move_to(slot)
-        lowest = min(self.lmap.c2p(*p)[1] for p in self.traj.positions)
-        gap = lowest - 0.6 - self.chart_box.get_top()[1]
-        assert gap > 0.1, f"the readout runs into the path's last step loss ({gap:.2f})"
+        # the chart's first and last losses, stamped on the curve (the top tick is lower than the first point)
+        self.chart_stamps = VGroup()
+        for k, way in ((0, RIGHT), (self.steps, UP)):
+            stamp = text(self.fmt(float(self.traj.losses[k])), "label", color=TEXT)
+            stamp.set_stroke(BACKGROUND, width=7, background=True)
+            stamp.next_to(self.chart.c2p(k, float(self.traj.losses[k])), way, buff=0.15)
+            if k:
+                stamp.align_to(self.chart.frame, RIGHT)
+            self.chart_stamps.add(stamp)
+        # while training, the knobs and the readout keep running, on one panel in the map's empty
+        # bottom-right corner, far under the path and its step losses
+        # (the knobs' names and values only: the model's formula stays with the data)
+        knobs, read = VGroup(home[1], home[2]).copy(), self.readout_home.copy()
+        read.next_to(knobs, DOWN, buff=0.15).set_x(knobs.get_x())
+        panel = VGroup(knobs, read)
+        panel.move_to(self.lmap.frame.get_corner(DOWN + RIGHT), aligned_edge=DOWN + RIGHT).shift(UP * 0.2 + LEFT * 0.25)
+        self.corner_knobs, self.corner_readout = knobs, read
+        self.chart_box = RoundedRectangle(width=panel.width + 0.36, height=panel.height + 0.3, corner_radius=0.08,
+                                          stroke_width=0, fill_color=PANEL, fill_opacity=0.92).move_to(panel)
+        gap = self.chart_box.get_left()[0] - self.lmap.frame.get_left()[0]
+        assert gap > 0.1, f"the knob panel is wider than the map ({gap:.2f})"
+        # clear of the path and its last step loss (hung below and right of the end point): under it or right of it
+        ends = np.array([self.lmap.c2p(*p) for p in self.traj.positions])
+        below = ends[:, 1].min() - 0.6 - self.chart_box.get_top()[1]
+        beside = self.chart_box.get_left()[0] - (ends[:, 0].max() + 1.0)
+        assert max(below, beside) > 0.1, f"the knob panel runs into the path's last step loss ({below:.2f}, {beside:.2f})"
 
     def miss_squares(self) -> VGroup:
         """A square on a few misses of the start line: each stick is the left edge of its square."""
@@ -436,8 +465,8 @@ class WhatAnOptimizerDoes(ExplainerScene):
         rgb = lmap.colors_for(vs.inverse(t))
         rgba = np.concatenate([rgb, np.ones(rgb.shape[:-1] + (1,))], axis=-1)
         bar = ImageMobject((rgba * 255).round().astype(np.uint8))
-        bar.stretch_to_fit_width(2.2).stretch_to_fit_height(0.34)
-        outline = Rectangle(width=2.2, height=0.34, stroke_color=MUTED, stroke_width=1.2)
+        bar.stretch_to_fit_width(KEY_WIDTH).stretch_to_fit_height(0.34)
+        outline = Rectangle(width=KEY_WIDTH, height=0.34, stroke_color=MUTED, stroke_width=1.2)
         lo, hi = float(vs.inverse(0.0)), float(vs.inverse(1.0))
         self.key_values = (lo, hi)
         name = text("loss", "label", color=MUTED)
@@ -456,7 +485,8 @@ class WhatAnOptimizerDoes(ExplainerScene):
         row.align_to(lmap.frame, LEFT)
         # θ₁ on the same row at the axis' right end, far from the key
         lmap.x_label.set_y(row.get_y()).align_to(lmap.frame, RIGHT)
-        assert lmap.x_label.get_left()[0] - row.get_right()[0] > 0.6, "the colour key runs into theta one"
+        gap = lmap.x_label.get_left()[0] - row.get_right()[0]
+        assert gap > 0.3, f"the colour key runs into theta one ({gap:.2f})"
         row.bar, row.outline, row.title = bar, outline, name
         return row
 
@@ -494,8 +524,15 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.residuals.add_updater(lambda m: self.plot.set_residuals(self.residuals, *self.theta_now()))
         self.readout_value.add_updater(lambda m: m.set_text(self.fmt(self.loss_now())))
         for i, value in enumerate(self.knob_values):
-            value.add_updater(lambda m, i=i: m.set_text(self.fmt_signed(self.theta_now()[i])))
+            value.add_updater(lambda m, i=i: m.set_text(self.fmt_signed(self.knobs_shown()[i])))
         self.knob.add_updater(lambda m: m.move_to(self.lmap.c2p(*self.theta_now())))
+
+    def knobs_shown(self) -> np.ndarray:
+        """The knobs' values the readout shows: as turned, or (while training) at the last step landed on
+        (so that they always agree with the loss beside them)."""
+        if getattr(self, "path", None) is not None and self.following_path:
+            return self.traj.positions[self.landed()]
+        return self.theta_now()
 
     def loss_now(self) -> float:
         """The loss the readout shows: at the knobs, or (while training) at the last step landed on."""
@@ -532,7 +569,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
     # ------------------------------------------------------------------ beats
     def two_knobs(self):
         self.build()
-        big = self.big
+        big = self.tall
         self.claim(f"the data set has {self.n} points", self.n == 64)
         with self.voiceover(text=f"Here are {self.n} noisy points, and a model: a line through them.") as tracker:
             self.set_heading("A model with two knobs")
@@ -541,20 +578,22 @@ class WhatAnOptimizerDoes(ExplainerScene):
             self.play(Create(self.line), FadeIn(self.model), run_time=1.0)
         self.start_live()
         lo = self.start[0]
-        with self.voiceover(text="It has two knobs, its parameters, called theta. Theta one sets the tilt; "
-                                 "theta two, the height.") as tracker:
+        line = "It has two knobs, its parameters, called theta. Theta one sets the tilt; theta two, the height."
+        with self.voiceover(text=line) as tracker:
             self.play(FadeIn(self.theta_def), run_time=0.6)
-            self.until(tracker, 0.45)
+            self.until(tracker, line.index("Theta one") / len(line) - 0.04)
+            # each knob out and back, slowly enough to follow (its name lights up as it turns)
+            # (a live value fades in while it stands still: its glyphs change as it runs)
             self.play(self.model[2].animate.set_color(HIGHLIGHT), self.theta_def[1].animate.set_color(HIGHLIGHT),
-                      FadeIn(self.tilt_word), FadeIn(self.knob_values[0]), run_time=0.4)
-            self.play(self.t1.animate.set_value(lo + 2.4), run_time=0.9)
+                      FadeIn(self.tilt_word), FadeIn(self.knob_values[0]), run_time=0.3)
+            self.play(self.t1.animate.set_value(lo + 2.4), run_time=WIGGLE / 2)
             self.play(self.t1.animate.set_value(lo), self.model[2].animate.set_color(TEXT),
-                      self.theta_def[1].animate.set_color(TEXT), run_time=0.8)
+                      self.theta_def[1].animate.set_color(TEXT), run_time=WIGGLE / 2)
             self.play(self.model[5].animate.set_color(HIGHLIGHT), self.theta_def[3].animate.set_color(HIGHLIGHT),
-                      FadeIn(self.height_word), FadeIn(self.knob_values[1]), run_time=0.4)
-            self.play(self.t2.animate.set_value(self.start[1] - 2.0), run_time=0.9)
+                      FadeIn(self.height_word), FadeIn(self.knob_values[1]), run_time=0.3)
+            self.play(self.t2.animate.set_value(self.start[1] - 2.0), run_time=WIGGLE / 2)
             self.play(self.t2.animate.set_value(self.start[1]), self.model[5].animate.set_color(TEXT),
-                      self.theta_def[3].animate.set_color(TEXT), run_time=0.8)
+                      self.theta_def[3].animate.set_color(TEXT), run_time=WIGGLE / 2)
 
     def how_wrong(self):
         f0 = self.stop_losses[0]
@@ -566,7 +605,16 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.claim("most points sit below the start line", below >= 0.8 * self.n, f"{below} of {self.n}")
         with self.voiceover(text="How wrong is this line? Most points sit below it; each misses it by a gap.") as tracker:
             self.set_heading("The loss f: how wrong the line is")
-            self.play(Create(self.residuals, lag_ratio=0.02), run_time=min(2.0, tracker.duration - 1.6))
+            self.play(Create(self.residuals, lag_ratio=0.02), run_time=min(2.0, tracker.duration - 2.3))
+            # the data makes room for the formula (the line and its misses follow the plot as it moves)
+            tall, big = self.tall, self.big
+            self.play(Transform(tall.frame_lines, big.frame_lines), Transform(tall.dots, big.dots),
+                      Transform(tall.labels, big.labels), self.count.animate.move_to(self.count_low), run_time=0.7)
+            self.remove(tall.frame_lines, tall.dots, tall.labels)
+            self.add(big.frame_lines, big.labels, big.dots)
+            self.plot = big
+            self.refresh()
+            self.bring_to_front(self.residuals, self.line)
             self.play(FadeIn(miss), GrowFromEdge(self.miss_brace, UP), FadeIn(self.miss_word), run_time=0.7)
         side = float(np.sqrt(np.mean(self.misses ** 2)))
         self.claim("the mean square's side squared is the loss", abs(side ** 2 - f0) < 1e-9)
@@ -690,8 +738,6 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.claim("each step goes where the downhill arrow points",
                    all(np.allclose(pos[k + 1], pos[k] - self.lr * ls.grad(pos[k])) for k in range(self.steps)))
         self.claim("the loss falls at every one of the first steps", bool(np.all(np.diff(traj.losses[:4]) < 0)))
-        lengths = np.linalg.norm(np.diff(pos, axis=0), axis=1)
-        self.claim("the steps shrink", bool(np.all(np.diff(lengths) < 0)))
         self.path = TrajectoryPath(traj, self.lmap, self.optimizer_name, stroke_width=4, dot_radius=0.1,
                                    marker_radius=0.035)
         self.chart.add_trajectory(self.path)
@@ -703,10 +749,20 @@ class WhatAnOptimizerDoes(ExplainerScene):
 
         self.step_arrows = VGroup()
         arrow = arrow_at(0)
-        slope = text("step downhill", "body", color=GRADIENT_COLOR)
+        # the slope under the point first (uphill; drawn short: at full length it would leave the map, so the
+        # step's words name no factor), then the step it gives, against it
+        uphill = ParamArrow.gradient(self.lmap, pos[0], scale=self.lr / 2, descent=False, label=None,
+                                     color=GRADIENT_COLOR)
+        slope = text("slope", "body", color=GRADIENT_COLOR)
         slope.set_stroke(BACKGROUND, width=7, background=True)
-        slope.next_to(arrow.tip_point, RIGHT, buff=0.15)
+        slope.next_to(self.lmap.c2p(*pos[0]), RIGHT, buff=0.3)
+        rule = text("step: against the slope", "body", color=GRADIENT_COLOR)
+        rule.set_stroke(BACKGROUND, width=7, background=True)
+        rule.next_to(arrow.tip_point, RIGHT, buff=0.15)
+        assert uphill.tip_point[1] < self.lmap.frame.get_top()[1] - 0.05, "the slope arrow leaves the map"
         live = [self.knob, self.line, self.residuals]
+        shift_knobs = self.corner_knobs.get_center() - VGroup(*self.knob_block_home[1:]).get_center()
+        shift_readout = self.corner_readout.get_center() - self.readout_home.get_center()
         with self.voiceover(text="Training does this without seeing the map.") as tracker:
             self.set_heading("Training: an optimizer walks downhill")
             # back to the start: the point glides there, the line, the knobs and the readout follow it live
@@ -714,21 +770,27 @@ class WhatAnOptimizerDoes(ExplainerScene):
                       self.t1.animate.set_value(self.start[0]), self.t2.animate.set_value(self.start[1]),
                       run_time=0.7)
             self.refresh()
-            for value, v in zip(self.knob_values, self.start):   # a live text redraws at full opacity: freeze it
-                value.clear_updaters()
-                value.set_text(self.fmt_signed(v))
-            # blind: the whole map goes dark (under the point); the chart takes the knobs' place
+            # blind: the whole map goes dark (under the point); the knobs and the readout move onto a panel in
+            # its empty corner (still running), the loss chart takes their place under the data
             self.blindfold = self.blind().set_fill(opacity=0.0)
             self.add(self.blindfold)
             self.bring_to_front(*live)
-            self.play(self.blindfold.animate.set_fill(opacity=BLIND_OPACITY), FadeOut(self.knob_block),
-                      FadeOut(self.knob_words), run_time=0.6)
-            self.play(FadeIn(self.chart), FadeIn(self.counter), FadeIn(self.chart_box),
-                      self.readout.animate.scale(READOUT_IN_CHART).move_to(self.chart_slot), run_time=0.6)
-            self.bring_to_front(self.readout, self.knob)
+            self.add(self.chart_box.set_fill(opacity=0.0))
+            knobs = [*self.knob_values, *self.knob_words]
+            self.bring_to_front(*knobs, self.readout)
+            self.play(self.blindfold.animate.set_fill(opacity=BLIND_OPACITY), FadeOut(self.model),
+                      *[m.animate.shift(shift_knobs) for m in knobs], self.readout.animate.shift(shift_readout),
+                      run_time=0.7)
+            self.play(FadeIn(self.chart), FadeIn(self.counter), FadeIn(self.chart_stamps[0]),
+                      self.chart_box.animate.set_fill(opacity=0.92), run_time=0.5)
+            self.bring_to_front(*knobs, self.readout, self.knob)
         with self.voiceover(text="An optimizer feels only the slope under the point, and steps downhill.") as tracker:
-            self.until(tracker, 0.12)
-            self.play(GrowArrow(arrow.arrow), FadeIn(slope), run_time=0.7)
+            self.until(tracker, 0.08)
+            self.play(GrowArrow(uphill.arrow), FadeIn(slope), run_time=0.6)
+            self.until(tracker, 0.42)
+            self.play(Transform(uphill.arrow, arrow.arrow), FadeOut(slope), FadeIn(rule), run_time=0.7)
+            self.remove(uphill.arrow)
+            self.add(arrow.arrow)
             # the path's own dot takes over from the knob (same place, same look)
             self.following_path = True
             self.knob.clear_updaters()
@@ -737,7 +799,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
             self.tuck(arrow.arrow)
             self.bring_to_front(self.residuals, self.line)
             self.until(tracker, 0.68)
-            self.take_steps(1, run_time=0.8, also=[FadeOut(slope)])
+            self.take_steps(1, run_time=0.8, also=[FadeOut(rule)])
         said = [self.fmt(v) for v in traj.losses[:4]]
         line = f"The loss drops to {said[1]}, then {said[2]}, then {said[3]}."
         self.step_labels = VGroup()
@@ -756,28 +818,34 @@ class WhatAnOptimizerDoes(ExplainerScene):
         settled = int(np.argmax(gaps[:, 1] < SETTLED))
         self.claim("the height settles first while the tilt still creeps",
                    gaps[settled, 1] < SETTLED and gaps[settled, 0] > 0.3, f"step {settled}: {gaps[settled]}")
+        self.claim("when the height has settled the tilt is still far from its best", settled in KEPT_ARROWS,
+                   f"settled at step {settled}")
         with self.voiceover(text=f"The path bends: height settles fast, tilt creeps. After {self.steps} steps, "
                                  f"{self.fmt(traj.losses[-1])}.") as tracker:
-            per_step = max(1.5, tracker.duration - 0.9) / (self.steps - 3)
+            per_step = max(1.5, tracker.duration - 1.4) / (self.steps - 3)
             for k in (*KEPT_ARROWS, self.steps):
                 if k > self.landed():
                     self.take_steps(k, run_time=per_step * (k - self.landed()))
+                if k == settled:   # the numbers say it: the height is (nearly) at its best, the tilt is not
+                    self.play(Indicate(self.knob_values[1], color=HIGHLIGHT), run_time=0.5)
                 if k < self.steps:
                     self.tuck(arrow_at(k).arrow)
             self.play(FadeOut(self.blindfold), FadeIn(self.lmap.markers), FadeIn(self.step_label(self.steps)),
-                      run_time=0.6)
-        self.wait(2.2)   # the finished picture: the lit map, the path on the darkest spot, the line on the data
+                      FadeIn(self.chart_stamps[1]), run_time=0.6)
+        self.wait(1.8)   # the finished picture: the lit map, the path on the darkest spot, the line on the data
 
     def step_label(self, k: int):
-        """The loss after step ``k``, beside the point where it lands (up and right: the path comes from the up-left, the arrows point down-right)."""
+        """The loss after step ``k``, beside the point where it lands, clear of the path (which comes from the
+        up-left and leaves down-right): up-right, right, then left, so that neighbours never stack up."""
         p = self.lmap.c2p(*self.traj.positions[k])
-        way = UP + RIGHT if k < self.steps else DOWN + RIGHT
+        way = {1: UP + RIGHT, 2: RIGHT, 3: LEFT}.get(k, DOWN + RIGHT)
         label = text(self.fmt(float(self.traj.losses[k])), "label", color=TEXT)
         label.set_stroke(BACKGROUND, width=7, background=True)
         label.next_to(Dot(p, radius=0.1), way, buff=0.12)
         for other in self.step_labels:
             assert label.get_bottom()[1] > other.get_top()[1] + 0.02 or label.get_top()[1] < other.get_bottom()[1] \
-                - 0.02 or label.get_left()[0] > other.get_right()[0] + 0.02, f"step {k}'s loss runs into another"
+                - 0.02 or label.get_left()[0] > other.get_right()[0] + 0.02 \
+                or label.get_right()[0] < other.get_left()[0] - 0.02, f"step {k}'s loss runs into another"
         assert label.get_left()[0] > self.lmap.frame.get_left()[0] + 0.05, f"step {k}'s loss leaves the map"
         self.step_labels.add(label)
         return label
@@ -812,9 +880,8 @@ class WhatAnOptimizerDoes(ExplainerScene):
             knobs.add(Dot([x, top - height * (1 - self.slider_from[j]), 0], radius=0.075, color=TEXT))
         names = MathTex(rf"{N.theta1},\ {N.theta2},\ \theta_3,\ \dots", font_size=46, color=TEXT)
         names.next_to(tracks, DOWN, buff=0.15).align_to(tracks, LEFT)
-        many = text("millions of knobs", "label", color=MUTED).next_to(tracks, DOWN, buff=0.2).align_to(tracks, RIGHT)
-        row = VGroup(tracks, knobs, names, many)
-        row.tracks, row.knobs, row.names, row.many = tracks, knobs, names, many
+        row = VGroup(tracks, knobs, names)
+        row.tracks, row.knobs, row.names = tracks, knobs, names
         row.track_top, row.track_h = top, height
         return row
 
@@ -832,9 +899,12 @@ class WhatAnOptimizerDoes(ExplainerScene):
         ours.move_to(big.frame.get_corner(UP + RIGHT), aligned_edge=UP + RIGHT).shift(DOWN * 0.1)
         watch = VGroup(watch, ours)
         self.counter.value.clear_updaters()
+        for value in (*self.knob_values, self.readout_value):   # a live text redraws at full opacity: freeze it
+            value.clear_updaters()
         shown = [m for m in (self.lmap, self.key, self.lmap.markers, self.path,
                              self.small.frame_lines, self.small.dots, self.small.labels, self.line, self.residuals,
-                             self.readout, self.chart_box, self.counter, self.chart, *self.step_labels)
+                             self.readout, self.chart_box, self.counter, self.chart, *self.step_labels,
+                             self.model, *self.knob_values, *self.knob_words, *self.chart_stamps)
                  if m in self.mobjects]
         s = ValueTracker(0.0)
 
@@ -847,8 +917,8 @@ class WhatAnOptimizerDoes(ExplainerScene):
         with self.voiceover(text="A real network: millions of knobs, no map. You still watch its loss "
                                  "fall.") as tracker:
             self.set_heading("A real network: millions of knobs")
-            self.play(*[FadeOut(m) for m in shown], run_time=0.5)
-            self.play(FadeIn(row), FadeIn(big), FadeIn(watch), run_time=0.6)
+            # straight to the row of knobs: the map is gone as the voice says so
+            self.play(*[FadeOut(m) for m in shown], FadeIn(row), FadeIn(big), FadeIn(watch), run_time=0.5)
             for j, knob in enumerate(row.knobs):
                 knob.add_updater(lambda m, j=j: slide(m, j))
             self.play(DrawSteps(big_series, start=0, end=self.steps), s.animate.set_value(self.steps),
