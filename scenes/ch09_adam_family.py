@@ -2,13 +2,13 @@
 moment v); both start at zero, so for a steady gradient m is only 0.1, 0.19, 0.27 ... of it. Dividing by
 1 - β^t makes m̂ exact from step 1, and keeps the first step at γ: v's factor 1000 acts under a root
 (31.6) and beats m's 10, so uncorrected the first step would be 3.2 γ. AdaMax divides by a running
-maximum u: its first step overshoots the ravine's floor (θ₂ 0.05 -> -0.25), where the larger gradient sets u, which holds it
-while Adam's √v̂ (fed the same gradients) averages it away. NAdam (Nesterov's look-ahead in Adam) steps with
-the momentum it will have next step, μ m̂_t + (1 − μ) ĝ_t, so the fresh gradient is 0.19 of the step with μ = β₁
-instead of Adam's 0.1 (0.1 directly, 0.09 inside m̂); PyTorch's μ starts at 0.45 (it creeps toward β₁ only
-much later), and its fresh gradient gets about 0.6. Raced with one untuned γ: θ₂ across the floor (lowest point,
-settle step) above the loss on the same step axis, the paths on a small map beside them; NAdam's loss is the
-lowest from step 30 on.
+maximum u: its first step is always γ; seen end-on (the loss along θ₂) it hops from 0.05 past the floor to
+-0.25, where the slope 1.0 sets u, which holds it while Adam's √v̂ (fed the same gradients) averages it away.
+NAdam (Nesterov's look-ahead in Adam) steps with the momentum it will have next step, so the fresh gradient is
+0.19 of the step with μ = β₁ instead of Adam's 0.1 (0.1 directly, 0.09 inside m̂); PyTorch's μ is 0.45 for
+thousands of steps (half way to β₁ only by step ~4,200), so its fresh gradient gets about 0.6. Raced with one
+untuned γ: θ₂ across the floor (lowest point, settle step); then NAdam with μ held at 0.9 (dashed), which
+splits NAdam's win into the look-ahead's part (Adam -> μ = 0.9) and the smaller μ's part.
 
 Render: ``manim -ql scenes/ch09_adam_family.py AdamAdaMaxNAdam``
 """
@@ -17,24 +17,26 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
+    BackgroundRectangle,
     DOWN,
     LEFT,
     RIGHT,
     UP,
-    Arrow,
     Create,
     DashedLine,
+    DashedVMobject,
     DoubleArrow,
     Dot,
     FadeIn,
     FadeOut,
     FadeTransform,
-    GrowArrow,
     GrowFromEdge,
     Line,
+    ORIGIN,
     Rectangle,
     Text,
     VGroup,
+    UpdateFromAlphaFunc,
     VMobject,
     linear,
 )
@@ -57,7 +59,9 @@ from scenes.kit import (
     text,
 )
 from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
-from scenes.kit.palette import FAINT
+from scenes.kit.cross_section import CrossSection
+from scenes.kit.charts import Series
+from scenes.kit.palette import BACKGROUND, FAINT
 from scenes.scene import ExplainerScene
 
 __all__ = ["AdamAdaMaxNAdam", "bias_table_values", "adam_denominator", "nadam_parts", "nadam_mu",
@@ -216,6 +220,31 @@ class LogStepChart(VGroup):
         return line
 
 
+class DashedSeries(Series):
+    """A ``StepChart`` line drawn dashed (a second run in the same colour): the kit's ``Series`` with its
+    drawn part cut into dashes of about ``dash`` units (belongs in the kit)."""
+
+    def __init__(self, chart, values, color, *, dash: float = 0.14, **kwargs):
+        self.dash = dash
+        super().__init__(chart, values, color, **kwargs)
+
+    def set_progress(self, s: float) -> "DashedSeries":
+        super().set_progress(s)
+        if not hasattr(self, "dashes"):
+            self.dashes = VGroup()
+            self.add(self.dashes)
+        self.line.set_stroke(opacity=0)
+        self.dashes.submobjects = []
+        anchors = self.line.get_anchors()
+        if len(anchors) >= 2:
+            length = float(np.sum(np.linalg.norm(np.diff(anchors, axis=0), axis=1)))
+            if length > 1e-3:
+                shown = self.line.copy().set_stroke(self.color, opacity=1)
+                self.dashes.add(*DashedVMobject(shown, num_dashes=max(1, int(length / self.dash)),
+                                                dashed_ratio=0.55).submobjects)
+        return self
+
+
 def minus(s: str) -> str:
     return s.replace("-", "\u2212")
 
@@ -244,6 +273,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
     race_window = 65
     #: the race's "settled": θ₂ stays within this of the floor from that step on
     settle_tol = 0.05
+    #: NAdam's momentum_decay ψ that holds μ at β₁ from step 1 (0.96^ψ underflows): the look-ahead alone
+    mu_fixed_decay = 1e4
     #: the bias-correction charts' last step (log axis)
     long_steps = 1000
 
@@ -320,10 +351,10 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.set_heading("Adam: momentum plus RMSprop")
             self.play(FadeIn(self.lmap), FadeIn(self.floor_parts), run_time=0.6)
             self.add(adam)
-            self.play(FadeIn(m_line), FadeIn(m_tag), adam.draw(end=20), run_time=max(1.0, tracker.duration * 0.4 - 0.8))
+            self.play(FadeIn(m_line), FadeIn(m_tag), adam.draw(end=20), run_time=max(0.8, tracker.duration * 0.4 - 0.8))
             self.play(FadeIn(v_line), FadeIn(v_tag), adam.draw(end=40), run_time=max(1.0, tracker.duration * 0.3))
-            self.play(FadeIn(step), run_time=0.5)
-            self.play(adam.draw(end=self.steps), run_time=max(0.5, tracker.get_remaining_duration()))
+            self.play(FadeIn(step), run_time=0.4)
+            self.play(adam.draw(end=self.steps), run_time=max(0.4, tracker.get_remaining_duration()))
 
     def bias_charts(self):
         """Two charts on one log step axis (1 to 1000), a steady gradient g = 1: above, how much of g the
@@ -426,8 +457,10 @@ class AdamAdaMaxNAdam(ExplainerScene):
                    np.allclose(rebuilt, self.trajs["adam"].updates))
         adam_c = optimizer_color("adam")
         hat_up = DashedLine(up.c2p(1, 1), up.c2p(n, 1), stroke_color=adam_c, stroke_width=5)
-        hat_up_lab = tex(r"\hat m_t,\ \sqrt{\hat v_t} = g", "label", color=adam_c).next_to(up.c2p(80, 1), DOWN,
-                                                                                             buff=0.12)
+        # the chart's unit is "shares of g": the corrected pair sits at 1
+        # between the m curve (at 1 from step 30) and the root-v curve (below 0.52 until step 300)
+        hat_up_lab = text("corrected: 1", "label", color=adam_c)
+        hat_up_lab.next_to(up.c2p(300, 1), DOWN, buff=0.1).align_to(up.c2p(300, 1), RIGHT)
         hat_lo = Line(lo.c2p(1, 1), lo.c2p(n, 1), stroke_color=adam_c, stroke_width=6)
         hat_lo_lab = text("corrected: \u03b3", "label", color=adam_c).next_to(lo.c2p(60, 1), UP, buff=0.1)
         hats = VGroup(tex(r"\hat m_t = \frac{m_t}{1 - \beta_1^t}", color=adam_c),
@@ -477,7 +510,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.ratios = (f"{r_mid:.1f}", f"{ratio:.1f}")
         # the ratio grows: u over √v̂ marked at step 11 and at step 80 (between the two curves)
         gaps = VGroup()
-        for tt, r_s in ((t_mid, self.ratios[0]), (n, self.ratios[1])):
+        for tt, r_s in ((n, self.ratios[1]),):
             a, b = chart.c2p(tt, rv[tt - 1]), chart.c2p(tt, u[tt - 1])
             if tt == n:
                 a, b = a + LEFT * 0.2, b + LEFT * 0.2
@@ -494,12 +527,12 @@ class AdamAdaMaxNAdam(ExplainerScene):
         # why step 2's gradient is large: the first step (a full γ) overshoots the floor
         ax = self.amax_near.positions[:, self.across]
         spike = Dot(chart.c2p(k + 1, g[k]), radius=0.09, color=TEXT)
-        reset = self.stamp(f"first step: \u03b8\u2082 {ax[0]:g} \u2192 " + minus(f"{ax[1]:.2f}") + ", past the floor"
-                           f"\nthere |g| = {g[k]:.1f}, so u = {u[k]:.1f}", color=TEXT, size="label")
-        reset.move_to(chart.c2p(k + 1.6, 0.86), aligned_edge=LEFT)
-        pin = Arrow(reset.get_left() + RIGHT * 0.05, spike.get_center(), buff=0.12, stroke_width=3, color=TEXT,
-                    tip_length=0.16, max_tip_length_to_length_ratio=0.5)
-        u_line = tex(r"u_t = \max(\beta_2 u_{t-1},\, |g_t| + \epsilon)", color=amax_c)
+        # the hops across the ravine's floor: the loss along θ₂ (a parabola), the first steps as arcs on it
+        sec, hops, sec_labs = self.adamax_section(chart, ax, k)
+        u_line = tex(r"u_t = \max(\beta_2 u_{t-1},\, |g_t|)", color=amax_c)
+        # PyTorch's form, as a footnote: ε inside the max
+        torch_note = VGroup(text("PyTorch:", "label", color=FAINT),
+                            tex(r"|g_t| + \epsilon", "label", color=FAINT)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\hat m_t}{u_t}", color=amax_c)
         share = (1 - self.b2) * self.b2 ** (n - 1 - k) * g[k] ** 2 * bias_correction(self.b2, n) / rv[-1] ** 2
         self.claim("the first step overshoots the floor, 0.05 to -0.25, where the gradient is 1.0 (step 1's was 0.2)",
@@ -525,26 +558,75 @@ class AdamAdaMaxNAdam(ExplainerScene):
         with self.voiceover(text="AdaMax divides by u, a running maximum of the gradient's size.") as tracker:
             self.set_heading("AdaMax: a running maximum")
             self.play(FadeOut(self.bias_parts), run_time=0.6)
-            self.formula_row(u_line, rule)
-            self.play(FadeIn(u_line), FadeIn(rule), FadeIn(chart.axes), run_time=0.7)
+            self.formula_row(u_line, torch_note, rule)
+            self.play(FadeIn(u_line), FadeIn(torch_note), FadeIn(rule), FadeIn(chart.axes), run_time=0.7)
             self.play(Create(cg), FadeIn(g_lab), rate_func=linear, run_time=max(1.0, tracker.get_remaining_duration()))
-        line2 = f"Its first step overshoots to minus {abs(ax[1]):.2f}, where the gradient is {g[k]:.1f}."
+        line2 = (f"Its first step is always gamma, here to minus {abs(ax[1]):.2f}, where the gradient is "
+                 f"{g[k]:.1f}.")
+        self.claim("AdaMax's first step is always gamma (m-hat_1 = g_1, u_1 = |g_1| + eps)",
+                   np.isclose(abs(ax[1] - ax[0]), self.lr) and np.isclose(self.u_across[0], g[0] + self.opts["adamax"].eps))
         with self.voiceover(text=line2) as tracker:
-            self.play(FadeIn(reset), run_time=0.5)
+            self.play(FadeIn(sec), FadeIn(hops), FadeIn(sec_labs[0]), run_time=0.5)
+            self.play(hops.draw(end=1), FadeIn(sec_labs[1]), run_time=1.0)
+            self.until(tracker, line2.index("here") / len(line2) - 0.03)
+            self.play(FadeIn(sec_labs[2]), run_time=0.4)
             self.until(tracker, line2.index("where") / len(line2) - 0.05)
-            self.play(FadeIn(spike), GrowArrow(pin), Create(cu1), run_time=0.7)
+            self.play(FadeIn(spike), Create(cu1), FadeIn(sec_labs[3]), run_time=0.7)
+            self.play(hops.draw(end=hops.n_steps), rate_func=linear, run_time=max(0.5, tracker.get_remaining_duration()))
         line3 = (f"u keeps it; Adam's root of v-hat averages it away: by step {n}, u is {self.ratios[1]} times "
                  "bigger: smaller steps.")
         with self.voiceover(text=line3) as tracker:
-            self.play(FadeOut(reset), FadeOut(pin), run_time=0.4)
+            self.play(FadeOut(sec), FadeOut(hops), FadeOut(sec_labs), run_time=0.4)
             self.play(Create(cu2), Create(cv), rate_func=linear, run_time=max(1.2, tracker.duration * 0.4))
-            self.play(FadeIn(end_v), FadeIn(end_u), FadeIn(v_note), FadeIn(gaps[0]), run_time=0.5)
+            self.play(FadeIn(end_v), FadeIn(end_u), FadeIn(v_note), run_time=0.5)
             self.until(tracker, line3.index("by step") / len(line3) - 0.03)
-            self.play(FadeIn(u_note), FadeIn(gaps[1]), run_time=0.5)
+            self.play(FadeIn(u_note), FadeIn(gaps[0]), run_time=0.5)
         self.wait(0.3)  # hold u against the root of v-hat
-        self.adamax_parts = VGroup(chart, cg, cu1, cu2, cv, spike, g_lab, end_v, end_u, v_note, u_note, gaps,
-                                   u_line, rule)
+        self.adamax_parts = VGroup(chart, cg, cu1, cu2, cv, spike, g_lab, end_v, end_u, v_note, u_note,
+                                   gaps, u_line, torch_note, rule)
 
+
+    def adamax_section(self, chart, ax, k: int):
+        """The ravine seen end-on (the loss along θ₂, a parabola) inside the chart's empty upper right, with
+        AdaMax's first hops from θ₂ = 0.05: the first (γ) lands on the far wall at −0.25, where the slope is 1.0."""
+        amax_c = optimizer_color("adamax")
+        half = 0.32
+        n_hops = 8
+        self.claim("AdaMax's first hops stay inside the section's range",
+                   np.all(np.abs(ax[:n_hops + 1]) < half))
+        left = chart.c2p(12, 0)[0] + 0.2
+        self.claim("the |g| curve stays below 0.4 from step 12 on (the section sits above it)",
+                   np.all(self.g_across[11:] < 0.4))
+        sec = CrossSection(self.ls, axis=1, at=float(self.amax_near.positions[0, 0]), value_range=(-half, half),
+                           width=4.4, height=1.5, color=TEXT, stroke_width=4, font_size=LABEL_FS)
+        sec.remove(sec.axes)
+        sec.move_to([left, chart.c2p(1, 0.56)[1], 0], aligned_edge=DOWN + LEFT)
+        base = Line(sec.frame.get_corner(DOWN + LEFT), sec.frame.get_corner(DOWN + RIGHT), stroke_color=MUTED,
+                    stroke_width=2)
+        hops = sec.hops(ax[:n_hops + 1], color=amax_c, dot_radius=0.09, stroke_width=4)
+
+        def tick(v, s):
+            x = sec.c2p(v)[0]
+            p = np.array([x, base.get_y(), 0.0])
+            return VGroup(Line(p, p + DOWN * 0.08, stroke_color=MUTED, stroke_width=2),
+                          text(minus(s), "label", color=amax_c).next_to(p + DOWN * 0.08, DOWN, buff=0.04))
+
+        start_lab = tick(ax[0], f"{ax[0]:g}")
+        land_lab = tick(ax[1], f"{ax[1]:.2f}")
+        a, b = sec.c2p(ax[0]), sec.c2p(ax[1])
+        gamma_lab = tex(r"\gamma", "label", color=amax_c).move_to((a + b) / 2 + UP * 0.6)
+        slope = sec.slope(float(ax[1]))
+        self.claim("the slope where the first hop lands is the gradient across there (1.0)",
+                   np.isclose(abs(slope), self.g_across[k]))
+        tangent = sec.tangent(float(ax[1]), half_length=0.75, stroke_color=GRADIENT_COLOR, stroke_width=6)
+        slope_lab = text(f"|g| = {abs(slope):.1f} \u2192 u = {self.u_across[k]:.1f}", "label", color=TEXT)
+        slope_lab.next_to(sec.frame, UP, buff=0.12).align_to(sec.frame, LEFT)
+        name = text("loss along \u03b8\u2082", "label", color=FAINT).next_to(sec.frame, RIGHT, buff=0.15)
+        name.align_to(sec.frame, DOWN).shift(UP * 0.1)
+        # a backing panel hides the chart's grid lines behind the section
+        back = BackgroundRectangle(VGroup(sec.frame, base), color=BACKGROUND, fill_opacity=1, buff=0.12)
+        return (VGroup(back, sec.curve, base, name), hops,
+                VGroup(start_lab, gamma_lab, land_lab, VGroup(tangent, slope_lab)))
 
     def nadam(self):
         """NAdam as a mechanism: it steps with next step's momentum, so the fresh gradient weighs more; the
@@ -573,6 +655,11 @@ class AdamAdaMaxNAdam(ExplainerScene):
                    round(w_torch, 1) == 0.6 and np.isclose(sum(split_torch), w_torch))
         self.claim("PyTorch's mu creeps up toward beta1 later (so 'half the momentum' holds at first)",
                    float(nadam_mu(opt, 10 ** 4)) > 0.8)
+        # half way from 0.45 to beta1 only after thousands of steps: the whole race runs on half the momentum
+        ts = np.arange(1, 20001)
+        k_half = int(ts[np.argmax(nadam_mu(opt, ts) >= (mu_1 + b1) / 2)])
+        self.claim("PyTorch's mu gets half way from 0.45 to 0.9 only after thousands of steps",
+                   k_half > 2000 and k_half > self.race_window)
         k = 4
         mom, grad = nadam_parts(nad, k)
         self.claim("NAdam's move is its momentum term plus its fresh-gradient term",
@@ -581,17 +668,16 @@ class AdamAdaMaxNAdam(ExplainerScene):
         # next step's momentum (g_{t+1} not known yet: g_t stands in), put into Adam's rule: NAdam
         nad_c = optimizer_color("nadam")
         ahead = tex(r"m_{t+1} \approx \beta_1 m_t + (1 - \beta_1)\, g_t", color=VELOCITY_COLOR)
-        n_rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\beta_1 \hat m_t + (1 - \beta_1)\, \hat g_t}"
-                     r"{\sqrt{\hat v_t} + \epsilon}", color=nad_c)
-        g_hat = tex(r"\hat g_t = \frac{g_t}{1 - \beta_1^t}", color=nad_c)
+        # Adam's rule with next step's momentum in m's place, bias-corrected like m̂ (no new symbol)
+        n_rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\beta_1 m_t + (1 - \beta_1)\, g_t}"
+                     r"{(1 - \beta_1^t)(\sqrt{\hat v_t} + \epsilon)}", color=nad_c)
         ahead_tag = text("next step's momentum", "label", color=VELOCITY_COLOR)
         n_tag = text("NAdam: Adam's rule with it", "label", color=nad_c)
         col1 = VGroup(ahead_tag, ahead).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         col2 = VGroup(n_tag, n_rule).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        rules = VGroup(col1, col2).arrange(RIGHT, buff=0.8, aligned_edge=UP)
-        rules.scale(min(1.0, (SAFE_RIGHT - SAFE_LEFT - 0.2) / rules.width))
+        rules = VGroup(col1, col2).arrange(RIGHT, buff=0.45, aligned_edge=UP)
+        rules.scale(min(1.0, (SAFE_RIGHT - SAFE_LEFT - 0.05) / rules.width))
         rules.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, HERO.top - 0.2 - rules.height / 2, 0])
-        g_hat.next_to(ahead, DOWN, buff=0.35).align_to(ahead, LEFT)
         # what one step is made of: bars, the fresh gradient's parts in red, the older gradients in blue
         x0, bar_w, bar_h = SAFE_LEFT + 3.2, 7.6, 0.55
         direct_c, inside_c = GRADIENT_COLOR, GRADIENT_COLOR
@@ -615,10 +701,10 @@ class AdamAdaMaxNAdam(ExplainerScene):
             legend[i].shift(RIGHT * 0.3)
         for i in (4, 5):
             legend[i].shift(RIGHT * 0.6)
-        legend.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, min(rules.get_bottom()[1], g_hat.get_bottom()[1]) - 0.4, 0])
+        legend.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, rules.get_bottom()[1] - 0.4, 0])
         rows_spec = [(("Adam",), (0.0, w_adam), optimizer_color("adam"), f"{w_adam:.1f}"),
-                     (("NAdam,", f"\u03b2\u2081 = {b1:g}"), split_look, nad_c, f"{w_look:.2f}"),
-                     (("PyTorch,", f"\u03bc = {mu_1:.2f} at first"), split_torch, nad_c, f"{w_torch:.1f}")]
+                     (("NAdam,", f"\u03bc = \u03b2\u2081 = {b1:g}"), split_look, nad_c, f"{w_look:.2f}"),
+                     (("PyTorch,", f"\u03bc = {mu_1:.2f}"), split_torch, nad_c, f"{w_torch:.1f}")]
         rows = VGroup()
         y = legend.get_bottom()[1] - 0.65
         for lab_lines, (w_dir, w_in), col, val_s in rows_spec:
@@ -638,28 +724,34 @@ class AdamAdaMaxNAdam(ExplainerScene):
             RIGHT, buff=0.12)
         split_lab.next_to(nrow, DOWN, buff=0.1).align_to(nrow, LEFT)
         self.w_rows = rows
+        prow = rows[2][1]
+        half_note = text(f"\u03bc half way to {b1:g} only by step {k_half:,}", "label", color=nad_c)
+        half_note.next_to(prow, DOWN, buff=0.12).align_to(prow, LEFT)
         line2 = (f"So the fresh gradient gets {w_look:.2f}: {split_look[0]:.1f} directly, "
                  f"{split_look[1]:.2f} inside m-hat.")
         with self.voiceover(text="NAdam adds Nesterov's look-ahead: it steps with next step's momentum.") as tracker:
             self.play(FadeOut(self.adamax_parts), run_time=0.5)
             self.set_heading("NAdam: Nesterov's look-ahead in Adam")
-            self.play(FadeIn(col1), run_time=0.6)
-            self.until(tracker, 0.5)
-            self.play(FadeIn(col2), FadeIn(g_hat), run_time=0.7)
-            self.play(FadeIn(legend), FadeIn(rows[0][0]), GrowFromEdge(rows[0][1], LEFT), FadeIn(rows[0][2]),
-                      run_time=0.8)
+            # Adam's step, made of its parts, comes with the first formula: the lower half is never empty
+            self.play(FadeIn(col1), FadeIn(legend), FadeIn(rows[0][0]), GrowFromEdge(rows[0][1], LEFT),
+                      FadeIn(rows[0][2]), run_time=0.8)
+            self.until(tracker, 0.55)
+            self.play(FadeIn(col2), run_time=0.7)
         with self.voiceover(text=line2) as tracker:
             self.play(FadeIn(rows[1][0]), GrowFromEdge(rows[1][1], LEFT), FadeIn(rows[1][2]), run_time=0.7)
             self.until(tracker, line2.index(":") / len(line2))
             self.play(FadeIn(split_lab), run_time=0.6)
-        line3 = (f"PyTorch's NAdam puts a mu of {mu_1:.2f} in beta one's place: at first half the momentum, "
+        line3 = (f"PyTorch's NAdam halves the momentum: mu is {mu_1:.2f} for thousands of steps, "
                  f"so the fresh gradient gets {w_torch:.1f}.")
         with self.voiceover(text=line3) as tracker:
-            self.play(FadeIn(rows[2][0]), run_time=0.5)
-            self.until(tracker, line3.index("so the") / len(line3) - 0.05)
-            self.play(GrowFromEdge(rows[2][1], LEFT), FadeIn(rows[2][2]), run_time=0.8)
+            # the bar grows while "halves the momentum" is said
+            self.play(FadeIn(rows[2][0]), GrowFromEdge(rows[2][1], LEFT), run_time=1.0)
+            self.until(tracker, line3.index("for thousands") / len(line3) - 0.03)
+            self.play(FadeIn(half_note), run_time=0.5)
+            self.until(tracker, line3.index("so the") / len(line3) - 0.03)
+            self.play(FadeIn(rows[2][2], scale=1.4), run_time=0.6)
         self.wait(0.3)  # hold the three steps
-        self.nadam_parts = VGroup(rules, g_hat, legend, rows, split_lab)
+        self.nadam_parts = VGroup(rules, legend, rows, split_lab, half_note)
 
 
     def time_to(self, tracker, line: str, token: str, lead: float = 0.04) -> float:
@@ -667,125 +759,143 @@ class AdamAdaMaxNAdam(ExplainerScene):
         target = max(0.0, line.index(token) / len(line) - lead) * tracker.duration
         return target - (tracker.duration - tracker.get_remaining_duration())
 
-    def race_charts(self, zoom: int):
-        """θ₂ above, the loss (log scale) below, on one step axis; the readable grey for the tick numbers."""
-        w, left = 7.2, SAFE_LEFT + 0.75
-        top = StepChart(zoom, y_range=(-1.3, 1.8), width=w, height=2.3, font_size=LABEL_FS, x_label="",
-                        y_label="\u03b8\u2082, across the ravine (floor at 0)", n_x_ticks=7)
-        top.shift(RIGHT * (left - top.frame.get_left()[0]) + UP * (HERO.top - 0.45 - top.frame.get_top()[1]))
-        losses = {nm: self.trajs[nm].losses[:zoom + 1] - (self.ls.f_min or 0.0) for nm in self.names}
-        lo_v = min(float(v.min()) for v in losses.values())
-        bottom = StepChart(zoom, y_range=(lo_v, 10.0), log_y=True, width=w, height=1.85, font_size=LABEL_FS,
-                           x_label="step", y_label="loss (log scale)", n_x_ticks=7)
-        bottom.shift(RIGHT * (left - bottom.frame.get_left()[0]) + UP * (
-            top.frame.get_bottom()[1] - 1.0 - bottom.frame.get_top()[1]))
-        for ch in (top, bottom):
-            for m in ch.ticks:
-                if isinstance(m, Text):
-                    m.set_color(FAINT)
-            ch.y_label.set_color(TEXT)
-        bottom.x_label.set_color(TEXT)
-        return top, bottom, losses
+    def race_chart(self, zoom: int):
+        """θ₂ across the floor against step: the hero picture (the table of readouts beside it)."""
+        w, left = 6.8, SAFE_LEFT + 0.75
+        chart = StepChart(zoom, y_range=(-0.8, 1.6), width=w, height=4.7, font_size=LABEL_FS, x_label="step",
+                          y_label="\u03b8\u2082, across the ravine (floor at 0)", n_x_ticks=7)
+        chart.shift(RIGHT * (left - chart.frame.get_left()[0]) + UP * (HERO.top - 0.5 - chart.frame.get_top()[1]))
+        for m in chart.ticks:
+            if isinstance(m, Text):
+                m.set_color(FAINT)
+        chart.y_label.set_color(TEXT)
+        chart.x_label.set_color(TEXT)
+        return chart
 
     def race(self):
         zoom = self.race_window  # every run has settled across by then
-        chart, lchart, losses = self.race_charts(zoom)
+        chart = self.race_chart(zoom)
+        nad_c = optimizer_color("nadam")
         floor = DashedLine(chart.c2p(0, 0), chart.c2p(zoom, 0), stroke_color=TEXT, stroke_width=2, stroke_opacity=0.7)
         for nm in self.names:
             chart.add_series(self.trajs[nm].positions[:zoom + 1, self.across], optimizer_color(nm), stroke_width=5)
-            lchart.add_series(losses[nm], optimizer_color(nm), stroke_width=4)
-        # the paths on a small map of the ravine, drawn in step with the charts
-        smap = LandscapeMap(self.ls, width=SIDE.width, n_contours=7, show_axes=False, show_markers="global")
-        smap.move_to([SAFE_RIGHT, HERO.top - 0.1, 0], aligned_edge=UP + RIGHT)
-        (x0, x1), _ = self.ls.bounds
-        s_floor = DashedLine(smap.c2p(x0, 0), smap.c2p(x1, 0), stroke_color=TEXT, stroke_width=2, stroke_opacity=0.7)
-        spaths = [TrajectoryPath(self.trajs[nm], smap, nm, markers=False, stroke_width=3.5, dot_radius=0.07)
-                  for nm in self.names]
-        sw = self.swing
+        # NAdam with mu held at beta1 (the look-ahead alone): dashed, drawn after the three
+        fixed_opt = oc.optimizer("nadam", lr=self.lr, momentum_decay=self.mu_fixed_decay)
+        self.claim("with this momentum_decay NAdam's mu is beta1 = 0.9 from step 1",
+                   float(nadam_mu(fixed_opt, 1)) == self.b1 == 0.9)
+        fixed = oc.run(fixed_opt, self.ls, self.ls.start, steps=400, seed=0)
+        fy = fixed.positions[:, self.across]
+        dseries = DashedSeries(chart, fy[:zoom + 1], nad_c, stroke_width=5)
+        sw = dict(self.swing)
+        sw["fixed"] = float(fy.min())
         order = sorted(self.names, key=lambda nm: sw[nm])
         self.claim("Adam swings farthest across, then AdaMax, then NAdam", order == ["adam", "adamax", "nadam"])
         self.claim("every lowest point comes within the chart's steps",
-                   all(int(np.argmin(self.trajs[nm].positions[:, self.across])) < zoom for nm in self.names))
-        self.claim("the same gamma for all three, untuned", len({self.opts[nm].lr for nm in self.names}) == 1)
+                   all(int(np.argmin(self.trajs[nm].positions[:, self.across])) < zoom for nm in self.names)
+                   and int(np.argmin(fy)) < zoom)
+        self.claim("the same gamma for all, untuned", len({self.opts[nm].lr for nm in self.names} | {fixed_opt.lr}) == 1)
         tol = self.settle_tol
         band = Rectangle(width=chart.c2p(zoom, 0)[0] - chart.c2p(0, 0)[0],
                          height=chart.c2p(0, tol)[1] - chart.c2p(0, -tol)[1], stroke_width=0, fill_color=TEXT,
-                         fill_opacity=0.22).move_to(chart.c2p(zoom / 2, 0))
-        # below the band at the right end (after step 40 every curve is above -0.12)
-        band_lab = text(f"\u00b1{tol:g}", "label", color=TEXT).next_to(chart.c2p(zoom, -0.15), DOWN + LEFT, buff=0.05)
+                         fill_opacity=0.35).move_to(chart.c2p(zoom / 2, 0))
         long_runs = {nm: oc.run(self.opts[nm], self.ls, self.ls.start, steps=400, seed=0) for nm in self.names}
         settle = {nm: settle_step(self.trajs[nm].positions[:, self.across], 0.0, tol) for nm in self.names}
         longer = {nm: settle_step(long_runs[nm].positions[:, self.across], 0.0, tol) for nm in self.names}
         self.claim(f"across the floor, NAdam settles (stays within {tol:g}) at step 22, AdaMax 45, Adam 61",
                    settle == {"nadam": 22, "adamax": 45, "adam": 61} and longer == settle and zoom > 61)
-        self.claim("after step 40 every run is above -0.12 (the band's label is clear of the curves)",
-                   all(self.trajs[nm].positions[40:zoom + 1, self.across].min() > -0.12 for nm in self.names))
-        # the loss over the whole run: NAdam lowest from step 30 on (in a 400-step run too); 60x below Adam at 65
-        ll = {nm: long_runs[nm].losses for nm in self.names}
-        best = np.array([min(self.names, key=lambda nm: ll[nm][k]) for k in range(len(ll["adam"]))])
-        k_best = int(np.where(best != "nadam")[0][-1]) + 1
-        below = losses["adam"][zoom] / losses["nadam"][zoom]
-        self.claim("NAdam's loss is the lowest from step 30 on (not before: Adam leads early along the floor)",
-                   k_best == 30 and np.all(best[k_best:] == "nadam") and best[5] == "adam")
-        self.claim("at step 65 NAdam's loss is 60 times below Adam's", f"{below:.0f}" == "60" and zoom == 65)
-        names = {"adam": "Adam", "adamax": "AdaMax", "nadam": "NAdam"}
-        # on the chart only dots (lowest points; settle steps, ringed); their numbers in a table beside it
-        lows = VGroup(*[Dot(chart.c2p(int(np.argmin(self.trajs[nm].positions[:, self.across])), sw[nm]), radius=0.1,
-                            color=optimizer_color(nm)) for nm in self.names])
-        settle_dots = VGroup(*[Dot(chart.c2p(settle[nm], self.trajs[nm].positions[settle[nm], self.across]),
-                                   radius=0.11, color=optimizer_color(nm)).set_stroke(TEXT, 2) for nm in self.names])
-        # names (left-aligned), lowest points and settle steps (right-aligned), right of the charts
-        col_x = (chart.frame.get_right()[0] + 0.3, chart.frame.get_right()[0] + 3.1, SAFE_RIGHT)
+        settle["fixed"] = settle_step(fy, 0.0, tol)
+        self.claim("NAdam with mu held at 0.9 reaches -0.43 and settles by step 36 (in a 400-step run)",
+                   f"{sw['fixed']:.2f}" == "-0.43" and settle["fixed"] == 36 == settle_step(fy[:zoom + 1], 0.0, tol))
+        # how much of NAdam's win over Adam is the look-ahead (Adam -> mu = 0.9), how much the smaller mu
+        look_low = (sw["fixed"] - sw["adam"]) / (sw["nadam"] - sw["adam"])
+        look_settle = (settle["adam"] - settle["fixed"]) / (settle["adam"] - settle["nadam"])
+        self.claim("the look-ahead and the smaller mu share NAdam's win: each gives a third to two thirds of "
+                   "the gain, in the lowest point and in the settle step",
+                   1 / 3 < look_low < 2 / 3 and 1 / 3 < look_settle < 2 / 3)
+        names = {"adam": ("Adam",), "adamax": ("AdaMax",), "nadam": ("NAdam",),
+                 "fixed": ("NAdam,", f"\u03bc = {self.b1:g}")}
+        colors = {nm: optimizer_color(nm) for nm in self.names} | {"fixed": nad_c}
+        rows = (*self.names, "fixed")
+
+        def series_y(nm):
+            return fy if nm == "fixed" else self.trajs[nm].positions[:, self.across]
+
+        def marker(nm, k, ring: bool):
+            d = Dot(chart.c2p(k, series_y(nm)[k]), radius=0.11 if ring else 0.1, color=colors[nm])
+            if nm == "fixed":  # hollow: the dashed run
+                d.set_fill(BACKGROUND, opacity=1).set_stroke(colors[nm], 3)
+            elif ring:
+                d.set_stroke(TEXT, 2)
+            return d
+
+        lows = {nm: marker(nm, int(np.argmin(series_y(nm)[:zoom + 1])), False) for nm in rows}
+        settle_dots = {nm: marker(nm, settle[nm], True) for nm in rows}
+        # the table right of the chart: names (left-aligned), lowest points and settle steps (right-aligned)
+        col_x = (chart.frame.get_right()[0] + 0.25, SAFE_RIGHT - 1.38 - 0.35, SAFE_RIGHT)
         head = VGroup(text("lowest", "label", color=TEXT), text("settled", "label", color=TEXT))
-        table_top = smap.get_bottom()[1] - 0.2
+        table_top = HERO.top - 0.4
         head[0].move_to([col_x[1], table_top, 0], aligned_edge=UP + RIGHT)
         head[1].move_to([col_x[2], table_top, 0], aligned_edge=UP + RIGHT)
         cells = {}
-        for i, nm in enumerate(self.names):
-            y = table_top - 0.5 - 0.45 * i
-            c = optimizer_color(nm)
-            cells[nm] = (text(names[nm], "label", color=c).move_to([col_x[0], y, 0], aligned_edge=UP + LEFT),
+        y = table_top - 0.6
+        for nm in rows:
+            c = colors[nm]
+            lab = VGroup(*[text(t, "label", color=c) for t in names[nm]]).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+            cells[nm] = (lab.move_to([col_x[0], y, 0], aligned_edge=UP + LEFT),
                          text(minus(f"{sw[nm]:.2f}"), "label", color=c).move_to([col_x[1], y, 0], aligned_edge=UP + RIGHT),
                          text(f"{settle[nm]}", "label", color=c).move_to([col_x[2], y, 0], aligned_edge=UP + RIGHT))
-        # the loss verdict: a line at step 30 on the loss chart; the words under the table
-        k_mark = DashedLine(lchart.c2p(k_best, lchart.y_range[0]), lchart.c2p(k_best, lchart.y_range[1]),
-                            stroke_color=TEXT, stroke_width=2.5, stroke_opacity=0.8)
-        k_dot = Dot(lchart.c2p(k_best, losses["nadam"][k_best]), radius=0.09, color=optimizer_color("nadam"))
-        verdict = VGroup(text("lowest loss from", "label", color=TEXT),
-                         VGroup(text(f"step {k_best} on:", "label", color=TEXT),
-                                text("NAdam", "label", color=optimizer_color("nadam"))).arrange(RIGHT, buff=0.15),
-                         text(f"step {zoom}: {below:.0f}\u00d7", "label", color=TEXT),
-                         text("below Adam", "label", color=TEXT)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        verdict[2:].shift(DOWN * 0.15)
-        verdict.move_to([col_x[0], cells['nadam'][0].get_bottom()[1] - 0.45, 0], aligned_edge=UP + LEFT)
+            y -= 0.55
+        # a dashed sample beside the dashed run's name
+        fl = cells["fixed"][0]
+        sample = DashedLine(ORIGIN, RIGHT * 0.6, stroke_color=nad_c, stroke_width=5, dash_length=0.1)
+        sample.next_to(fl[1], RIGHT, buff=0.2)
+        cells["fixed"] = (VGroup(fl, sample), *cells["fixed"][1:])
+        band_lab = VGroup(text("settled = stays inside", "label", color=TEXT),
+                          text(f"the \u00b1{tol:g} band (grey)", "label", color=TEXT),
+                          text("from then on", "label", color=TEXT)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        band_lab.move_to([col_x[0], fl.get_bottom()[1] - 0.35, 0], aligned_edge=UP + LEFT)
+        verdict = VGroup(text(f"look-ahead: {settle['adam']} \u2192 {settle['fixed']}", "label", color=TEXT),
+                         text(f"smaller \u03bc: {settle['fixed']} \u2192 {settle['nadam']}", "label", color=nad_c)).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.15)
+        verdict.move_to([col_x[0], band_lab.get_bottom()[1] - 0.4, 0], aligned_edge=UP + LEFT)
 
         def draw_to(e, run_time):
-            return self.play(chart.draw(end=e), lchart.draw(end=e), *[p.draw(end=e) for p in spaths],
-                             rate_func=linear, run_time=max(0.3, run_time))
+            return self.play(chart.draw(end=e), rate_func=linear, run_time=max(0.3, run_time))
 
         a, x, n_ = (f"{abs(sw[nm]):.2f}" for nm in self.names)
-        line1 = f"Adam swings to minus {a}, AdaMax to minus {x}, NAdam to minus {n_}."
+        line1 = f"Adam reaches minus {a}, AdaMax minus {x}, NAdam minus {n_}."
         with self.voiceover(text=line1) as tracker:
             self.play(FadeOut(self.nadam_parts), run_time=0.3)
             self.set_heading(f"The race: same \u03b3 = {self.lr:g} for all, not tuned", run_time=0.5)
-            self.play(FadeIn(chart.axes), FadeIn(lchart.axes), FadeIn(band), Create(floor), FadeIn(smap),
-                      FadeIn(s_floor), FadeIn(head[0]), run_time=0.5)
-            self.add(*chart.series, *lchart.series, *spaths)
-            for i, (nm, tok) in enumerate(zip(self.names, (a, x, n_))):
+            self.play(FadeIn(chart.axes), FadeIn(band), Create(floor), FadeIn(head[0]), run_time=0.5)
+            self.add(*chart.series)
+            for nm, tok in zip(self.names, (a, x, n_)):
                 kk = int(np.argmin(self.trajs[nm].positions[:, self.across]))
                 draw_to(max(kk, chart.progress) + 0.5, self.time_to(tracker, line1, tok, 0.08))
-                self.play(FadeIn(lows[i]), FadeIn(cells[nm][0]), FadeIn(cells[nm][1]), run_time=0.3)
+                self.play(FadeIn(lows[nm]), FadeIn(cells[nm][0]), FadeIn(cells[nm][1]), run_time=0.3)
             draw_to(settle["nadam"] - 1, tracker.get_remaining_duration())
-        line2 = (f"NAdam settles by step {settle['nadam']}, AdaMax by {settle['adamax']}, "
-                 f"Adam by {settle['adam']}.")
+        line2 = f"They settle by step {settle['nadam']}, {settle['adamax']} and {settle['adam']}."
         with self.voiceover(text=line2) as tracker:
             self.play(FadeIn(band_lab), FadeIn(head[1]), run_time=0.3)
             for nm in ("nadam", "adamax", "adam"):
-                draw_to(settle[nm], self.time_to(tracker, line2, str(settle[nm]), 0.08))
-                self.play(FadeIn(settle_dots[self.names.index(nm)]), FadeIn(cells[nm][2]), run_time=0.3)
+                draw_to(settle[nm], self.time_to(tracker, line2, str(settle[nm]), 0.06))
+                self.play(FadeIn(settle_dots[nm]), FadeIn(cells[nm][2]), run_time=0.25)
             draw_to(zoom, tracker.get_remaining_duration())
-        line3 = f"NAdam's loss is the lowest from step {k_best} on."
+        fs = f"{abs(sw['fixed']):.2f}"
+        line3 = (f"NAdam with mu at {self.b1:g}: minus {fs}, settled by {settle['fixed']}. "
+                 "Look-ahead and smaller mu share the win.")
+        k_low = int(np.argmin(fy[:zoom + 1]))
         with self.voiceover(text=line3) as tracker:
-            self.play(Create(k_mark), FadeIn(k_dot), FadeIn(verdict[:2]), run_time=0.6)
-            self.until(tracker, 0.7)
-            self.play(FadeIn(verdict[2:]), run_time=0.5)
+            self.add(dseries)
+            self.play(FadeIn(cells["fixed"][0]), run_time=0.3)
+            self.play(UpdateFromAlphaFunc(dseries, lambda m, al: m.set_progress(al * (k_low + 0.5))), rate_func=linear,
+                      run_time=max(0.4, self.time_to(tracker, line3, fs, 0.08)))
+            self.play(FadeIn(lows["fixed"]), FadeIn(cells["fixed"][1]), run_time=0.3)
+            s0 = dseries.progress
+            self.play(UpdateFromAlphaFunc(dseries, lambda m, al: m.set_progress(s0 + al * (settle["fixed"] - s0))),
+                      rate_func=linear, run_time=max(0.4, self.time_to(tracker, line3, f"by {settle['fixed']}", 0.0)))
+            self.play(FadeIn(settle_dots["fixed"]), FadeIn(cells["fixed"][2]), run_time=0.3)
+            s1 = dseries.progress
+            self.play(UpdateFromAlphaFunc(dseries, lambda m, al: m.set_progress(s1 + al * (zoom - s1))),
+                      FadeIn(verdict[0]), rate_func=linear, run_time=max(0.6, self.time_to(tracker, line3, "smaller", 0.0)))
+            self.play(FadeIn(verdict[1]), run_time=0.5)
