@@ -90,6 +90,9 @@ RUN_COLOR = optimizer_color("adagrad")
 #: the ghost run (only today's square in G: RMSprop with α = 0), in RMSprop's colour
 GHOST_COLOR = optimizer_color("rmsprop")
 assert distinct([RUN_COLOR, GHOST_COLOR])
+#: θ₂'s colour on the rate chart and in the table (θ₁ takes the rate colour): two clearly different hues
+THETA2_COLOR = "#5DADE2"
+assert distinct([STEP_COLOR, THETA2_COLOR]) and distinct([G_COLOR, THETA2_COLOR])
 
 
 def fmt_total(v: float) -> str:
@@ -256,18 +259,19 @@ class SquareStack(VGroup):
 
 class RateChart(StepChart):
     """Each coordinate's effective learning rate against step, on a log axis with decimal ticks; the lines start
-    at step 1 (there is no rate before the first step), θ₁ solid, θ₂ fainter, each named (in TeX) at its moving
+    at step 1 (there is no rate before the first step), θ₁ and θ₂ in two hues, each named (in TeX) at its moving
     end. The y range is kept as given (not widened to whole decades), so the lines fill the chart."""
 
-    def __init__(self, eff, *, color=STEP_COLOR, labels=(N.theta1, N.theta2), y_range=None, **kwargs):
+    def __init__(self, eff, *, colors=(STEP_COLOR, THETA2_COLOR), labels=(N.theta1, N.theta2), y_range=None,
+                 **kwargs):
         eff = np.asarray(eff, dtype=float)
         lo, hi = y_range if y_range is not None else (float(eff.min()), float(eff.max()))
         super().__init__(len(eff), log_y=True, y_range=(lo, hi), **kwargs)
         padded = np.vstack([np.full((1, eff.shape[1]), np.nan), eff])   # step k shows eff[k - 1]
         self.names = VGroup()
         for j in range(eff.shape[1]):
-            self.add_series(padded[:, j], color, name=labels[j], opacity=1.0 if j == 0 else 0.6)
-            self.names.add(tex(f"{labels[j]}", "label", color=color).set_opacity(1.0 if j == 0 else 0.75))
+            self.add_series(padded[:, j], colors[j], name=labels[j])
+            self.names.add(tex(f"{labels[j]}", "label", color=colors[j]))
         self.add(self.names)
         self.set_progress(0)
 
@@ -280,7 +284,7 @@ class RateChart(StepChart):
         if hasattr(self, "names"):
             for series, name in zip(self.series, self.names):
                 name.next_to(series.head, RIGHT, buff=0.08)
-                name.set_opacity(0.0 if s < 1 - 1e-9 else (1.0 if series is self.series[0] else 0.75))
+                name.set_opacity(0.0 if s < 1 - 1e-9 else 1.0)
         return self
 
 
@@ -314,13 +318,15 @@ class AdaGradDecay(ExplainerScene):
     k_mark = 10
     #: "the squares of the first k_old steps" are this share of G₁ at the end
     k_old = 50
+    #: the fair comparison: AdaGrad again with a larger γ, picked up front (a faint third run at the end)
+    big_lr = 0.5
 
     def construct(self):
         self.compute()
         self.open_chapter()
         self.play_beats(self.two_slopes, self.the_rule, self.first_step, self.both_shrink, self.theta1_crawls,
                         self.the_lesson)
-        self.final_hold(None, seconds=2.0)
+        self.final_hold(None, seconds=1.6)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -369,6 +375,12 @@ class AdaGradDecay(ExplainerScene):
         #: where it hovers once its steps are all γ: its distances from then on, about this far from ★
         self.fg_late = self.fg_dist[self.k_ghost + 1:]
         self.fg_hover = float(np.mean(self.fg_late))
+        # AdaGrad with the larger γ, same start: how close it ends
+        self.big_opt = oc.optimizer("adagrad", lr=self.big_lr)
+        self.big = oc.run(self.big_opt, ls, self.start, steps=self.steps)
+        self.big_dist = distance_to(np.asarray(self.big.positions, dtype=float), self.goal)
+        # θ₂'s mean cut per step, as a count: steps to shrink θ₂ tenfold
+        self.tenfold = math.log(10) / -math.log(1 - self.cut2_mean)
         s1 = np.abs(self.step1)
         # the numbers the voice says, as it says them
         self.say = {
@@ -385,6 +397,8 @@ class AdaGradDecay(ExplainerScene):
             "G_end": fmt_total(self.G[-1, 0]), "G_old": f"{self.G_old:.1f}", "G_late": f"{self.G_late:.1f}",
             "sq_end": f"{self.sq1[-1]:.3g}", "x_G": sig2(self.x_G), "cut2": f"{100 * self.cut2_mean:.0f}",
             "e2_floor": fmt_step(self.eff[self.k_floor - 1, 1]),
+            "big_lr": f"{self.big_lr:g}", "big_d": f"{self.big_dist[-1]:.2g}",
+            "tenfold": f"{self.tenfold:.0f}",
             "d1": f"{abs(self.start[0] - self.goal[0]):g}", "d2": f"{abs(self.start[1] - self.goal[1]):g}",
         }
 
@@ -393,6 +407,8 @@ class AdaGradDecay(ExplainerScene):
         ls = self.ls
         self.lmap = LandscapeMap(ls, width=self.map_width, bounds=self.view, n_contours=10, n_ticks=4)
         self.lmap.move_to([HERO.left, HERO.top - 0.05, 0], aligned_edge=UL)
+        for m in self.lmap.minimum_markers:   # ★ three times larger: the goal is seen from the start
+            m.scale(3.0)
         # θ₁ at the right end of the tick row, not under it: the row below the map is the chart's
         xl = self.lmap.x_label
         xl.next_to(self.lmap.x_ticks, RIGHT, buff=0.0).align_to(self.lmap.frame, RIGHT)
@@ -444,6 +460,8 @@ class AdaGradDecay(ExplainerScene):
         # in place of the table's "effective learning rate" line (it leaves as the stack comes in)
         self.stack_group.next_to(VGroup(self.step_names, self.G_col, self.step_bars), DOWN, buff=0.1)
         self.stack_group.align_to(self.table, LEFT)
+        per.align_to(self.stack.track, RIGHT)
+        assert per.get_left()[0] > self.lmap.x_label.get_right()[0] + 0.3, per.get_left()[0]
         # the whole track's total under its right end, when the stack is complete (the track is that long)
         self.stack_end = text(f"G = {s['G_end']}", "label", color=G_COLOR)
         self.stack_end.align_to(self.stack.track, RIGHT).align_to(title[0][0][0], DOWN)
@@ -491,11 +509,15 @@ class AdaGradDecay(ExplainerScene):
             (self.ghost_name.get_right()[0], self.fg_pos[10])
         # the distance chart, on the rate chart's frame
         rc = self.chart.frame
-        dc = self.dist_chart = StepChart(self.steps, log_y=True, y_range=(0.1, 10.0), width=rc.width,
+        dc = self.dist_chart = StepChart(self.steps, log_y=True, y_range=(0.02, 20.0), width=rc.width,
                                          height=rc.height, x_label="", y_label="", n_x_ticks=7, font_size=30)
         dc.shift(rc.get_center() - dc.frame.get_center())
         dc.add_series(self.dist, RUN_COLOR, name="adagrad")
         dc.add_series(self.fg_dist, GHOST_COLOR, name="rmsprop")
+        # AdaGrad with the larger γ, faint (the same optimizer, so the same hue)
+        self.big_series = dc.add_series(self.big_dist, RUN_COLOR, name="adagrad_big", opacity=0.55)
+        dc.series.remove(self.big_series)
+        dc.remove(self.big_series)
         dc.set_progress(0)
         # the caption between the two curves, left of the middle (clear of the names and the step-25 mark)
         cap = text("distance to \u2605 (log scale)", "small", color=TEXT)
@@ -503,14 +525,14 @@ class AdaGradDecay(ExplainerScene):
         cap.set_stroke(BACKGROUND, width=5, background=True)
         k0, k1 = [int(round((x - dc.frame.get_left()[0]) / dc.frame.width * self.steps))
                   for x in (cap.get_left()[0], cap.get_right()[0])]
-        assert cap.get_top()[1] < min(dc.c2p(k, self.dist[k])[1] for k in range(k0, k1 + 1)) - 0.08, (k0, k1)
-        assert cap.get_bottom()[1] > max(dc.c2p(k, self.fg_dist[k])[1] for k in range(k0, k1 + 1)) + 0.08, (k0, k1)
+        between_ok = (cap.get_top()[1] < min(dc.c2p(k, self.dist[k])[1] for k in range(k0, k1 + 1)) - 0.08
+                      and cap.get_bottom()[1] > max(dc.c2p(k, self.fg_dist[k])[1] for k in range(k0, k1 + 1)) + 0.08)
         step_cap = text("step", "small", color=MUTED)
         last = max((m for m in dc.ticks if isinstance(m, Text)), key=lambda m: m.get_x())
         step_cap.next_to(last, RIGHT, buff=0.3).match_y(last)
         self.dist_group = VGroup(dc, cap, step_cap)
         # each curve named above itself, and its last distance at its end
-        k_a, k_g = int(0.7 * self.steps), int(0.76 * self.steps)
+        k_a, k_g = int(0.7 * self.steps), int(0.62 * self.steps)
         ada_name = text("AdaGrad", "label", color=RUN_COLOR).next_to(dc.c2p(k_a, self.dist[k_a]), UP, buff=0.1)
         # the caption above AdaGrad's curve, left of its name, if it fits (clear of the step-k_ghost mark below)
         for words in ("distance to \u2605 (log scale)", "distance to \u2605 (log)"):
@@ -522,18 +544,44 @@ class AdaGradDecay(ExplainerScene):
             if up.get_top()[1] < dc.frame.get_top()[1] - 0.01 and up.get_right()[0] < ada_name.get_left()[0] - 0.15:
                 cap.become(up)
                 break
-        gh_name = VGroup(tex(f"{N.sum_sq} = {N.grad}^2", "label", color=GHOST_COLOR),
-                         text("only", "label", color=GHOST_COLOR)).arrange(RIGHT, buff=0.14)
-        gh_name[1].align_to(gh_name[0], DOWN)
-        gh_name.next_to(dc.c2p(k_g, self.fg_dist[k_g]), UP, buff=0.12)
-        assert gh_name.get_top()[1] < dc.c2p(k_g + 20, self.dist[k_g + 20])[1] - 0.05
+        else:
+            assert between_ok, "no room for the distance chart's caption"
+        gh_name = text("today's g\u00b2 only", "label", color=GHOST_COLOR)
+        gh_name.next_to(dc.c2p(k_g, self.fg_dist[k_g]), UP, buff=0.07)
+        # clear of AdaGrad's curve over the name's whole width
+        g0, g1 = [int(math.floor((x - dc.frame.get_left()[0]) / dc.frame.width * self.steps))
+                  for x in (gh_name.get_left()[0], gh_name.get_right()[0])]
+        assert gh_name.get_top()[1] < min(dc.c2p(k, self.dist[k])[1] for k in range(g0, g1 + 2)) - 0.03, \
+            (gh_name.get_top()[1], g0, g1)
         assert gh_name.get_top()[1] < cap.get_bottom()[1] - 0.03 or gh_name.get_left()[0] > cap.get_right()[0] + 0.1, \
             (gh_name.get_left(), gh_name.get_top(), cap.get_right(), cap.get_bottom(), dc.frame.width)
-        self.ada_end = self.stamp(s["ada_d"], color=RUN_COLOR, size="label")
+        self.ada_end = self.slim(self.stamp(s["ada_d"], color=RUN_COLOR, size="label"))
         self.ada_end.next_to(dc.c2p(self.steps, self.dist[-1]), RIGHT, buff=0.12)
-        self.gh_end = self.stamp(s["hover"], color=GHOST_COLOR, size="label")
+        self.gh_end = self.slim(self.stamp(s["hover"], color=GHOST_COLOR, size="label"))
         self.gh_end.next_to(dc.c2p(self.steps, self.fg_dist[-1]), RIGHT, buff=0.12)
         self.dist_names = VGroup(ada_name, gh_name)
+        # the larger-γ run: its path on the map, faint; on the chart named under the ghost's line, left of
+        # where it comes down, and its last distance at its end
+        self.big_path = TrajectoryPath(self.big, self.lmap, "adagrad", markers=False, stroke_width=4.0,
+                                       dot_radius=0.1)
+        self.big_path.path.set_stroke(opacity=0.5)
+        big_name = text(f"AdaGrad, γ = {s['big_lr']}", "label", color=RUN_COLOR)
+        kb = int(0.66 * self.steps)
+        big_name.move_to([dc.c2p(kb, 1.0)[0], dc.frame.get_bottom()[1] + 0.06, 0], aligned_edge=DOWN + RIGHT)
+        assert big_name.get_top()[1] < dc.c2p(kb, self.fg_dist[kb])[1] - 0.05, big_name.get_top()[1]
+        assert big_name.get_left()[0] > dc.c2p(self.k_ghost + 3, 1.0)[0], big_name.get_left()[0]
+        self.big_end = self.slim(self.stamp(s["big_d"], color=RUN_COLOR, size="label"))
+        self.big_end.next_to(dc.c2p(self.steps, self.big_dist[-1]), RIGHT, buff=0.12)
+        # the three end values apart (the ends are close on the log axis): the outer two nudged off the middle one
+        gap = 0.04
+        if self.ada_end.get_bottom()[1] < self.gh_end.get_top()[1] + gap:
+            self.ada_end.shift(UP * (self.gh_end.get_top()[1] + gap - self.ada_end.get_bottom()[1]))
+        if self.big_end.get_top()[1] > self.gh_end.get_bottom()[1] - gap:
+            self.big_end.shift(DOWN * (self.big_end.get_top()[1] - self.gh_end.get_bottom()[1] + gap))
+        assert self.big_end.get_bottom()[1] > step_cap.get_top()[1] + 0.02 or \
+            self.big_end.get_left()[0] > step_cap.get_right()[0] + 0.05, (self.big_end.get_bottom(), step_cap.get_top())
+        self.big_lr_tag = self.stamp(f"faint: γ = {s['big_lr']}", color=RUN_COLOR, size="label")
+        self.big_marks = VGroup(big_name, self.big_end)
         # where it gets near ★ (its distance stays under ghost_tol from then on)
         kg = self.k_ghost
         self.gh_mark = VGroup(Dot(dc.c2p(kg, self.fg_dist[kg]), radius=0.08, color=GHOST_COLOR).set_stroke(
@@ -623,7 +671,8 @@ class AdaGradDecay(ExplainerScene):
 
     def build_table(self):
         """The side, top: per coordinate, the running total G and the effective learning rate (bars)."""
-        names = VGroup(tex(f"{N.theta1}", "label"), tex(f"{N.theta2}", "label")).arrange(DOWN, buff=0.25)
+        names = VGroup(tex(f"{N.theta1}", "label", color=STEP_COLOR),
+                       tex(f"{N.theta2}", "label", color=THETA2_COLOR)).arrange(DOWN, buff=0.25)
         gap = names[0].get_y() - names[1].get_y()
         self.G_col = LiveColumn(self.G, fmt_total, at_zero="0", chars=4, buff=gap, font_size=28)
         self.G_col.next_to(names, RIGHT, buff=0.18)
@@ -752,14 +801,15 @@ class AdaGradDecay(ExplainerScene):
         def lines(color, *words):
             return VGroup(*[text(w, "label", color=color) for w in words]).arrange(DOWN, buff=0.1,
                                                                                    aligned_edge=LEFT)
-        rows = VGroup(lines(GHOST_COLOR, "today's g\u00b2 only:", "steps stay \u03b3"),
-                      lines(RUN_COLOR, "AdaGrad: its rate", "keeps shrinking"),
+        rows = VGroup(lines(RUN_COLOR, "AdaGrad:", "\u03b3 picked up front"),
+                      lines(GHOST_COLOR, "today's g\u00b2 only:", "never settles"),
                       lines(TEXT, "in between:", "a fading average", "(next chapter)")).arrange(DOWN, buff=0.35,
                                                                                                  aligned_edge=LEFT)
         rows[2][2].set_color(MUTED)
         self.verdict = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.94, buff=0.15,
                                                   corner_radius=0.12), rows)
         self.verdict.move_to(m.frame.get_center())
+        self.big_lr_tag.next_to(self.both_lr, DOWN, buff=0.1).align_to(self.both_lr, RIGHT)
         assert self.verdict.width < SIDE.width + 0.1, self.verdict.width
         assert self.verdict.get_left()[0] > self.lmap.frame.get_right()[0] + 0.05, self.verdict.get_left()[0]
         assert self.verdict.get_bottom()[1] > self.dist_chart.frame.get_top()[1] + 0.05, self.verdict.get_bottom()[1]
@@ -803,7 +853,7 @@ class AdaGradDecay(ExplainerScene):
         with self.voiceover(text="AdaGrad keeps a running total, G, of each coordinate's squared "
                                  "gradients."):
             self.set_heading("AdaGrad: a learning rate for each coordinate")
-            self.play(FadeOut(VGroup(self.formula, self.slopes_head, self.slopes)), run_time=0.5)
+            self.play(FadeOut(VGroup(self.slopes_head, self.slopes)), run_time=0.5)
             rule_G, rule_th, note = self.side_rules
             self.play(FadeIn(rule_G), run_time=0.6)
             box = SurroundingRectangle(rule_G[4], color=G_COLOR, buff=0.08, corner_radius=0.06)
@@ -833,7 +883,7 @@ class AdaGradDecay(ExplainerScene):
                                  f"and {s['e2']}.") as tracker:
             self.set_heading("Step 1: how far does each coordinate move?")
             # the rule moves under the map, the table grows in its place
-            self.play(*[ReplacementTransform(a, b) for a, b in zip(self.side_rules, self.rules)],
+            self.play(*[ReplacementTransform(a, b) for a, b in zip(self.side_rules, self.rules)], FadeOut(self.formula),
                       FadeIn(VGroup(self.G_head, self.step_names, self.G_col, self.rate_head, self.step_bars.tracks,
                                     self.rate_label)), run_time=0.9)
             self.add(self.step_bars)
@@ -907,8 +957,8 @@ class AdaGradDecay(ExplainerScene):
         # the arithmetic behind it, beside the rate: rate × θ₂'s curvature (f has 5 θ₂²: curvature 10) = the cut
         curv = 2 * self.coef[1]
         assert f"{100 * curv * self.eff[k - 1, 1]:.0f}" == s["cut2"], curv * self.eff[k - 1, 1]
-        rows = VGroup(text("rate \u00d7 curvature:", "label", color=MUTED),
-                      text(f"{s['e2_floor']} \u00d7 {curv:g} \u2248 {s['cut2']} %", "label"))
+        rows = VGroup(text(f"{s['e2_floor']} \u00d7 {curv:g} \u2248 {s['cut2']} % a step", "label"),
+                      text(f"\u00f710 in \u2248 {s['tenfold']} steps", "label"))
         rows.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
         cut = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.9, buff=0.12, corner_radius=0.1), rows)
         cut.next_to(self.rate_label, DOWN, buff=0.25).align_to(self.rate_label, LEFT)
@@ -925,8 +975,10 @@ class AdaGradDecay(ExplainerScene):
                    and np.allclose(self.cut2, 2 * self.coef[1] * self.eff[:, 1], rtol=1e-6)
                    and 1 - self.pos[k, 0] / self.pos[k - 1, 0] < 0.01,
                    f"{100 * (1 - self.pos[k, 0] / self.pos[k - 1, 0]):.2f}")
-        with self.voiceover(text=f"Theta 2 settles by step {k}: its small rate cuts it only {s['cut2']} percent a "
-                                 "step.") as tracker:
+        self.claim(f"at {s['cut2']} percent a step, about {s['tenfold']} steps shrink theta 2 tenfold",
+                   f"{math.log(10) / -math.log(1 - self.cut2_mean):.0f}" == s["tenfold"])
+        with self.voiceover(text=f"Theta 2 settles only by step {k}: {s['cut2']} percent a step, "
+                                 f"{s['tenfold']} steps per tenfold.") as tracker:
             self.play(FadeIn(band), run_time=0.3)
             self.run_to(k, 0.3 * tracker.duration - (tracker.duration - tracker.get_remaining_duration()))
             self.play(FadeIn(ring, scale=1.5), FadeIn(note), Create(x_line), FadeIn(x_tag), run_time=0.4)
@@ -947,18 +999,9 @@ class AdaGradDecay(ExplainerScene):
         self.claim(f"theta 1's rate is {s['e_mark']} by step {km}, and {s['e_end']} by step {self.steps}", fmt_step(self.eff[km - 1, 0]) == s["e_mark"]
                    and fmt_step(self.eff[-1, 0]) == s["e_end"] and self.eff[-1, 0] < self.eff[0, 0] / 5)
         stack = self.stack
-        with self.voiceover(text="Theta 1's squares all stay in its total.") as tracker:
-            self.set_heading("\u03b8\u2081 crawls: its total G only grows")
-            stack.set_progress(self.k_floor)
-            g_box = SurroundingRectangle(VGroup(self.step_names[0], self.G_col.cells[0]), color=G_COLOR, buff=0.1,
-                                         corner_radius=0.06)
-            self.play(FadeOut(self.floor_marks), FadeOut(self.rate_label), run_time=0.3)
-            self.play(FadeIn(self.stack_group), Create(g_box), run_time=0.4)
-            self.play(self.path.draw(end=self.mid), DrawSteps(self.dots, end=self.mid),
-                      DrawSteps(self.stride_col, end=self.mid),
-                      DrawSteps(self.G_col, end=self.mid),
-                      DrawSteps(self.step_bars, end=self.mid), self.chart.draw(end=self.mid),
-                      DrawSteps(stack, end=self.mid), run_time=max(0.5, tracker.get_remaining_duration()))
+        stack.set_progress(self.k_floor)
+        g_box = SurroundingRectangle(VGroup(self.step_names[0], self.G_col.cells[0]), color=G_COLOR, buff=0.1,
+                                     corner_radius=0.06)
         em = self.eff[km - 1, 0]
         mark_dot = Dot(self.chart.c2p(km, em), radius=0.08, color=STEP_COLOR).set_stroke(BACKGROUND, width=2)
         # under θ₁'s line, between the two lines (the chart's caption is above)
@@ -966,11 +1009,13 @@ class AdaGradDecay(ExplainerScene):
         mark_lab.move_to(mark_dot.get_center() + RIGHT * 0.15, aligned_edge=LEFT)
         mark_lab.set_y(self.between_lines(km + 25))
         end_lab = self.stamp(s["e_end"], color=STEP_COLOR, size="label")
-        with self.voiceover(text=f"Its rate is {s['e_mark']} by step {km}, and {s['e_end']} by step "
-                                 f"{self.steps}.") as tracker:
-            self.play(FadeOut(g_box), run_time=0.4)
-            self.until(tracker, 0.12)
-            self.play(FadeIn(mark_dot, scale=1.5), FadeIn(mark_lab), run_time=0.5)
+        with self.voiceover(text=f"Theta 1 keeps all its squares in G: its rate is {s['e_mark']} by step {km}, "
+                                 f"and {s['e_end']} by step {self.steps}.") as tracker:
+            self.set_heading("\u03b8\u2081 crawls: its total G only grows")
+            self.play(FadeOut(self.floor_marks), FadeOut(self.rate_label), run_time=0.3)
+            self.play(FadeIn(self.stack_group), Create(g_box), run_time=0.5)
+            self.until(tracker, 0.3)
+            self.play(FadeOut(g_box), FadeIn(mark_dot, scale=1.5), FadeIn(mark_lab), run_time=0.5)
             self.play(self.path.draw(end=self.steps), DrawSteps(self.dots, end=self.steps),
                       DrawSteps(self.stride_col, end=self.steps),
                       DrawSteps(self.G_col, end=self.steps),
@@ -1031,25 +1076,28 @@ class AdaGradDecay(ExplainerScene):
         gap_lab = self.stamp(f"\u00d7{s['cost']}", color=TEXT, size="label").next_to(gap, LEFT, buff=0.12)
         late = VGroup(*[p for p, last in zip(self.stack.pieces, self.stack.ends) if last > self.k_old])
         old = self.stack.upto(self.k_old)
-        with self.voiceover(text="If G held only today's square, the rate would be gamma over today's slope: "
-                                 f"{s['today']}.") as tracker:
+        with self.voiceover(text=f"If G held only today's square, the rate would be {s['cost']} times "
+                                 "bigger.") as tracker:
             self.set_heading("The cost: G sums every square")
             self.play(FadeOut(self.rate_marks), run_time=0.4)
-            self.play(Create(today_line), FadeIn(today_name),
-                      run_time=max(1.0, 0.8 * tracker.duration - 0.8))
-            self.play(FadeIn(today_lab), run_time=0.4)
-        with self.voiceover(text=f"AdaGrad's is {s['cost']} times less: its G, {s['G_end']}, is "
-                                 f"{s['x_G']} times today's square.") as tracker:
+            self.play(Create(today_line), FadeIn(today_name), FadeIn(today_lab),
+                      run_time=max(1.0, 0.55 * tracker.duration - 0.4))
             self.play(Indicate(self.end_lab, color=STEP_COLOR), GrowArrow(gap), FadeIn(gap_lab), run_time=0.8)
+        self.claim(f"over half of G of theta 1 ({s['G_end']}) comes from the first {s['k_old']} steps",
+                   self.old_share > 0.5 and fmt_total(self.G[-1, 0]) == s["G_end"], f"{self.old_share:.3f}")
+        per = self.stack_group[2]
+        with self.voiceover(text=f"AdaGrad's G, {s['G_end']}, keeps every square, over half from the first "
+                                 f"{s['k_old']} steps.") as tracker:
             # the table without its "effective learning rate" line (gone since the stack came in; fading it
-            # again would flash it)
+            # again would flash it); G's total moves under the stack, in place of "a piece per step"
             self.play(FadeOut(VGroup(*[m for m in self.table if m is not self.rate_label])),
-                      FadeOut(self.stack_title), FadeOut(self.stack_end), run_time=0.4)
-            self.until(tracker, 0.3)
+                      FadeOut(self.stack_title), FadeOut(per),
+                      self.stack_end.animate.move_to(per, aligned_edge=UP).align_to(self.stack.track, RIGHT),
+                      run_time=0.6)
+            self.play(Indicate(self.stack_end, color=G_COLOR), run_time=0.7)
+            self.until(tracker, 0.45)
             self.play(FadeIn(self.old_split), FadeIn(self.late_split), Indicate(VGroup(old, late), color=TEXT,
                                                                                 scale_factor=1.0), run_time=0.8)
-            self.until(tracker, 0.5)
-            self.play(FadeIn(self.split_l1), run_time=0.5)
         ghost = self.ghost
         dc = self.dist_chart
         ins = self.star_inset
@@ -1057,13 +1105,13 @@ class AdaGradDecay(ExplainerScene):
                    "rate falls on every step",
                    np.all(self.fg_stride[self.k_ghost + 1:] > self.lr * (1 - 1e-3))
                    and np.all(np.diff(self.eff[:, 0]) < 0), f"{self.fg_stride[self.k_ghost + 1:].min():.6g}")
-        with self.voiceover(text=f"Today's square only, same gamma, {s['lr']}: near the star by step "
+        with self.voiceover(text="Today's square only, same gamma: near the star by step "
                                  f"{s['k_ghost']}, but it hovers {s['hover']} away. AdaGrad ends {s['ada_d']} "
                                  "away.") as tracker:
             self.set_heading("Today's square only: near \u2605 fast, but never settles")
             self.play(FadeOut(VGroup(self.chart_group, today_line, today_name, today_lab, gap, gap_lab,
-                                     self.end_lab, self.stack_group[1:], self.old_split,
-                                     self.late_split, self.split_eq, self.stride_row)), run_time=0.5)
+                                     self.end_lab, self.stack_group[:2], self.stack_end, self.old_split,
+                                     self.late_split, self.stride_row)), run_time=0.5)
             self.add(ghost)
             self.bring_to_front(self.path, self.dots)
             self.play(FadeIn(self.dist_group), FadeIn(self.ghost_name), FadeIn(self.both_lr), FadeIn(ins.outline),
@@ -1084,13 +1132,33 @@ class AdaGradDecay(ExplainerScene):
                       FadeIn(self.gh_end), run_time=0.5)
             self.until(tracker, 0.84)
             self.play(FadeIn(self.ada_end, scale=1.2), run_time=0.5)
-        with self.voiceover(text="Its steps stay gamma; AdaGrad's rate keeps shrinking. The next chapter sits in "
-                                 "between: a fading average.") as tracker:
+        self.claim(f"AdaGrad with a larger gamma, {s['big_lr']}, from the same start ends {s['big_d']} away: closer "
+                   f"than the ghost ever stays, and far closer than at gamma {s['lr']}",
+                   f"{self.big_dist[-1]:.2g}" == s["big_d"] and self.big_dist[-1] < self.fg_late.min() / 3
+                   and self.big_dist[-1] < self.dist[-1] / 10
+                   and np.allclose(np.asarray(self.big.positions)[0], self.start), f"{self.big_dist[-1]:.4g}")
+        self.claim("its gamma must be big enough for the whole run: at gamma 0.2 AdaGrad stalls far away",
+                   self.dist[-1] > 5 * self.big_dist[-1] and self.dist[-1] > self.fg_hover)
+        big = self.big_series
+        big.set_progress(0)
+        with self.voiceover(text=f"With gamma {s['big_lr']} it ends {s['big_d']} away: AdaGrad's gamma must be "
+                                 "picked big enough, up front.") as tracker:
+            self.set_heading("A fair race: AdaGrad's \u03b3 picked up front")
             self.play(FadeOut(VGroup(ins.outline, ins.connectors, self.star_zoom_tag, self.hover_ring)),
-                      FadeOut(ins.map), FadeOut(self.star_ghost), FadeIn(self.verdict[0]),
-                      FadeIn(self.verdict[1][0]), Indicate(self.gh_end, color=GHOST_COLOR), run_time=0.6)
-            self.until(tracker, 0.3)
-            self.play(FadeIn(self.verdict[1][1]), Indicate(self.ada_end, color=RUN_COLOR), run_time=0.6)
-            self.until(tracker, 0.6)
+                      FadeOut(ins.map), FadeOut(self.star_ghost), FadeIn(self.big_lr_tag), run_time=0.5)
+            self.add(self.big_path, big)
+            self.bring_to_front(self.path, self.dots)
+            self.play(self.big_path.draw(end=self.steps), DrawSteps(big, end=self.steps),
+                      run_time=max(0.8, 0.35 * tracker.duration - (tracker.duration
+                                                                   - tracker.get_remaining_duration())))
+            self.add(self.star_top)
+            self.play(FadeIn(self.big_marks[0]), FadeIn(self.big_end, scale=1.2), run_time=0.5)
+            self.until(tracker, 0.5)
+            self.play(FadeIn(self.verdict[0]), FadeIn(self.verdict[1][0]), Indicate(self.ada_end, color=RUN_COLOR),
+                      run_time=0.6)
+        with self.voiceover(text="Today's square needs no such guess, but never settles. The next chapter sits in "
+                                 "between: a fading average.") as tracker:
+            self.play(FadeIn(self.verdict[1][1]), Indicate(self.gh_end, color=GHOST_COLOR), run_time=0.6)
+            self.until(tracker, 0.55)
             self.set_heading("Next: a fading average, in between")
             self.play(FadeIn(self.verdict[1][2]), run_time=0.6)
