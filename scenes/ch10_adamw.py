@@ -359,7 +359,11 @@ class AdamWAndWeightDecay(ExplainerScene):
         unit = 0.95
         self.down_arrow = ParamArrow(self.lmap, x0, unit * down / np.linalg.norm(down), color=DOWNHILL,
                                      label=r"-\nabla f", label_side=RIGHT)
-        self.decay_arrow = ParamArrow(self.lmap, x0, unit * toward0 / np.linalg.norm(toward0), color=DECAY,
+        d_hat, z_hat = down / np.linalg.norm(down), toward0 / np.linalg.norm(toward0)
+        screen = lambda v: float(np.linalg.norm(self.lmap.c2p(*(x0 + v)) - self.lmap.c2p(*x0)))
+        # both arrows the same length on screen (directions only)
+        z_len = unit * screen(d_hat) / screen(z_hat)
+        self.decay_arrow = ParamArrow(self.lmap, x0, z_len * z_hat, color=DECAY,
                                       label=rf"-{N.wd}\,{N.params}", label_side=LEFT)
         self.scale_note = text("directions only, not to scale", "label", color=MUTED)
         self.scale_note.move_to(self.lmap.c2p(-0.4, 1.35), aligned_edge=UP + LEFT)
@@ -376,10 +380,11 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.play(FadeIn(self.star_dot), FadeIn(self.star_label), FadeIn(self.origin), run_time=0.6)
             self.play(FadeIn(self.start_dot), FadeIn(self.start_label), run_time=0.5)
         with self.voiceover(text="Weight decay adds a second pull: toward zero, not toward the minimum.") as tracker:
-            self.play(GrowArrow(self.down_arrow.arrow), FadeIn(self.down_arrow.label), run_time=1.0)
-            self.until(tracker, 0.45)
+            self.play(GrowArrow(self.down_arrow.arrow), FadeIn(self.down_arrow.label), run_time=0.6)
+            self.until(tracker, 0.3)
             self.play(GrowArrow(self.decay_arrow.arrow), FadeIn(self.decay_arrow.label), FadeIn(self.scale_note),
-                      run_time=1.0)
+                      run_time=0.7)
+            self.play(Indicate(self.decay_arrow.arrow, color=DECAY, scale_factor=1.1), run_time=0.7)
 
     def l2_inside_adam(self):
         self.build_rules()
@@ -551,12 +556,69 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.until(tracker, 0.68)
             self.play(rv_col.animate.set_opacity(1), run_time=0.5)
             self.play(Indicate(cells[8], color=cl, scale_factor=1.2), run_time=0.7)
-        with self.voiceover(text=f"Per step, Adam plus L2 decays theta two by only {pct(pl[1])} percent; AdamW "
-                                 f"decays both by {pct(pw[0])}.") as tracker:
-            self.play(FadeIn(self.band), FadeIn(self.band_label), FadeIn(s2), run_time=0.5)
-            self.until(tracker, 0.55)
-            self.play(FadeIn(sw), run_time=0.5)
-            self.play(FadeIn(s1), run_time=0.5)
+        self.build_big_chart()
+        b1, b2, bw = self.big_stamps
+        lm = self.lmap
+        self.map_corner = lm.frame.get_corner(UP + LEFT)
+        # the map's texts leave (too small once the map shrinks); its frame, runs and marks go to the side
+        zero = self.origin[1]
+        self.origin.remove(zero)
+        lm.remove(lm.axes)
+        self.add(lm.axes, zero)
+        side_map = Group(lm, self.origin, self.star_dot, self.start_dot, *self.paths.values())
+        k = (SIDE.width - 0.2) / lm.frame.width
+        with self.voiceover(text=f"Per step, Adam plus L2 decays theta one by {pct(pl[0])} percent, but theta two "
+                                 f"by only {pct(pl[1])}; AdamW decays both by {pct(pw[0])}.") as tracker:
+            self.play(FadeOut(VGroup(self.swing_box, self.path_names, self.start_label, self.star_label, lm.axes,
+                                     zero, self.chart)),
+                      side_map.animate.scale(k, about_point=self.map_corner)
+                      .shift([SIDE.left + 0.1, HERO.top - 0.05, 0] - self.map_corner),
+                      FadeIn(self.big_chart), run_time=1.0)
+            self.set_heading("Per step: how much each weight decays", run_time=0.5)
+            self.play(FadeIn(self.big_band), FadeIn(self.big_band_label), FadeIn(b1), run_time=0.5)
+            self.until(tracker, 0.45)
+            self.play(FadeIn(b2), run_time=0.4)
+            self.play(Indicate(b2[1], color=cl, scale_factor=1.15), run_time=0.7)
+            self.until(tracker, 0.8)
+            self.play(FadeIn(bw), run_time=0.5)
+
+    def build_big_chart(self):
+        """The per-step decay chart again, in the hero slot (all steps drawn), with its labels and the band
+        of the last steps."""
+        T, K = self.steps, self.last
+        lo, hi = self.chart.y_range
+        cl, cw = optimizer_color(L2), optimizer_color(W)
+        chart = StepChart(T, log_y=True, y_range=(lo, hi), width=HERO.width - 1.3, height=HERO.height - 1.4,
+                          y_label="decay per step, %", n_x_ticks=3, font_size=SIZES["label"])
+        chart.shift([HERO.left + 1.0, HERO.top - 0.55, 0] - chart.frame.get_corner(UP + LEFT))
+        pad = lambda v: np.clip(100 * np.concatenate([[v[0]], v]), lo, hi)
+        for i in range(2):
+            chart.add_series(pad(self.rate_l2[:, i]), cl, name=f"l2_{i}", stroke_width=5)
+        chart.add_series(pad(self.rate_w[:, 0]), cw, name="adamw", stroke_width=5)
+        chart.show_all()
+        self.big_chart = chart
+        c2p = chart.c2p
+        self.big_stamps = VGroup()
+        for words, col, value, side in ((f"Adam + L2, \u03b8\u2081: {pct(self.pull_l2[0])} %", cl, self.pull_l2[0], UP),
+                                        (f"Adam + L2, \u03b8\u2082: {pct(self.pull_l2[1])} %", cl, self.pull_l2[1], UP),
+                                        (f"AdamW, both: {pct(self.pull_w[0])} %", cw, self.pull_w[0], DOWN)):
+            w = text(words, "body", color=col)
+            lab = VGroup(BackgroundRectangle(w, color=PANEL, fill_opacity=0.85, buff=0.06), w)
+            lab.next_to(c2p(T, value), side, buff=0.18).align_to(chart.frame, RIGHT).shift(LEFT * 0.1)
+            self.big_stamps.add(lab)
+        lo_pt, hi_pt = c2p(T - K, lo), c2p(T, hi)
+        self.big_band = Rectangle(width=hi_pt[0] - lo_pt[0], height=hi_pt[1] - lo_pt[1], stroke_width=0,
+                                  fill_color=TEXT, fill_opacity=0.1).move_to((lo_pt + hi_pt) / 2)
+        self.big_band_label = text(f"last {K} steps", "label", color=MUTED)
+        self.big_band_label.next_to(self.big_band, UP, buff=0.1)
+        s1, s2, sw = self.big_stamps
+        fr = chart.frame
+        self.claim("the big chart's labels sit beside their own lines, apart, inside the chart",
+                   all(m.get_left()[0] > fr.get_left()[0] and m.get_top()[1] < fr.get_top()[1] for m in (s1, s2, sw))
+                   and sw.get_bottom()[1] > s2.get_top()[1] + 0.1 and s1.get_bottom()[1] > sw.get_top()[1] - 0.5
+                   and self.big_band_label.get_top()[1] < HERO.top + 0.1
+                   and chart.get_right()[0] < SIDE.left,
+                   f"{[round(m.get_top()[1], 2) for m in (s1, s2, sw)]}")
 
     def where_they_end(self):
         K = self.last
@@ -599,10 +661,6 @@ class AdamWAndWeightDecay(ExplainerScene):
                    f"{self.reg_min} -> {mid} -> {self.w_pred}")
         self.build_end()
         lm = self.lmap
-        zero = self.origin[1]
-        self.origin.remove(zero)
-        lm.remove(lm.axes)
-        self.add(lm.axes, zero)
         # the whole map shrinks into the corner (a locator: the box, zero and the minimum), uncovering the
         # zoomed map of the box, which lies under it at the same size
         small = Group(lm, self.origin, self.star_dot, self.start_dot, self.outline)
@@ -614,30 +672,28 @@ class AdamWAndWeightDecay(ExplainerScene):
         with self.voiceover(text="At rest, Adam plus L2's one divisor cancels: it lands on the plain L2 "
                                  "minimum.") as tracker:
             self.set_heading(f"Where they rest: mean of the last {K} steps")
-            self.play(FadeOut(self.band_label), FadeOut(self.path_names), FadeOut(self.start_label),
-                      FadeOut(self.swing_box), FadeOut(self.chart_bits),
-                      FadeOut(lm.axes), FadeOut(zero), FadeOut(self.star_label), FadeOut(Group(*self.paths.values())),
-                      Create(self.outline), run_time=0.7)
+            self.play(FadeOut(self.chart_bits), FadeOut(Group(*self.paths.values())), Create(self.outline),
+                      run_time=0.5)
             self.add(self.zmap.heatmap, self.zmap.contours)
             self.add(small, grow)
             self.play(small.animate.scale(s, about_point=c0).shift(c1 - c0),
                       grow.animate.become(self.zmap.frame.copy().set_stroke(TEXT, 3)),
-                      FadeIn(self.clouds), run_time=1.2)
+                      FadeIn(self.clouds), run_time=0.8)
             self.play(FadeOut(grow), FadeIn(self.zmap.axes), FadeIn(self.loc_zero), FadeIn(self.loc_frame),
                       run_time=0.5)
-            self.play(Create(self.arc), FadeIn(self.l2_box), run_time=0.8)
-            self.settle(L2, run_time=max(0.6, min(1.2, tracker.get_remaining_duration() - 0.9)))
-            self.play(Create(self.ring), run_time=0.4)
-        with self.voiceover(text=f"AdamW divides only the push, so its rest penalty is weighted by root v hat: "
-                                 f"{rw[0]:.2g} and {rw[1]:.2g}.") as tracker:
-            self.play(FadeIn(self.ghost_group), run_time=0.5)
-            self.until(tracker, 0.3)
-            self.play(FadeIn(self.w_box), run_time=0.8)
+            self.play(Create(self.arc), FadeIn(self.l2_name), FadeIn(self.l2_box), run_time=0.8)
+            self.settle(L2, run_time=max(0.6, min(1.2, tracker.get_remaining_duration() - 1.3)))
+            self.play(Create(self.ring), Create(self.loss_l2), run_time=0.6)
+        with self.voiceover(text=f"AdamW divides only the push, so its rest penalty is weighted by its own root v "
+                                 f"hat: {rw[0]:.2g} and {rw[1]:.2g}.") as tracker:
+            self.play(FadeIn(self.ghost_group), FadeIn(self.w_box), run_time=0.7)
+            self.play(Indicate(self.w_root, color=optimizer_color(W), scale_factor=1.15), run_time=0.8)
         with self.voiceover(text="Lighter on theta one: it moves out. Heavier on theta two: it moves in.") as tracker:
             self.play(self.reweigh((1.0, 1.0), (rw[0], 1.0)), run_time=1.4)
             self.until(tracker, 0.5)
             self.play(self.reweigh((rw[0], 1.0), tuple(rw)), run_time=1.4)
             self.settle(W, run_time=0.6)
+            self.play(Create(self.loss_w), FadeIn(self.w_name), run_time=0.6)
 
     def weighted_min(self, w) -> np.ndarray:
         """The minimum of f + λ/2 Σ wᵢθᵢ² (w = (1, 1): the L2 minimum; w = AdamW's √v̂: where AdamW rests)."""
@@ -652,6 +708,55 @@ class AdamWAndWeightDecay(ExplainerScene):
         keep = (t2 >= zy0) & (t2 <= zy1)
         return np.array([self.zmap.c2p(a, b) for a, b in zip(t1[keep], t2[keep])])
 
+    def loss_contour(self, through) -> VGroup:
+        """The loss's level curve through ``through``, clipped to the zoomed box (one piece per stretch inside)."""
+        (zx0, zx1), (zy0, zy1) = self.zoom_box
+        A = self.H / 2
+        c = float((through - self.star) @ A @ (through - self.star))
+        phi = np.linspace(0, 2 * np.pi, 4000)
+        u = np.stack([np.cos(phi), np.sin(phi)], axis=1)
+        r = np.sqrt(c / np.einsum("ij,jk,ik->i", u, A, u))
+        pts = self.star + r[:, None] * u
+        inside = (pts[:, 0] >= zx0) & (pts[:, 0] <= zx1) & (pts[:, 1] >= zy0) & (pts[:, 1] <= zy1)
+        pieces, run = VGroup(), []
+        for q, ok in zip(pts, inside):
+            if ok:
+                run.append(self.zmap.c2p(*q))
+            elif len(run) > 3:
+                pieces.add(VMobject(stroke_color=TEXT, stroke_width=2.5, stroke_opacity=0.9)
+                           .set_points_smoothly(np.array(run)))
+                run = []
+            else:
+                run = []
+        if len(run) > 3:
+            pieces.add(VMobject(stroke_color=TEXT, stroke_width=2.5, stroke_opacity=0.9).set_points_smoothly(np.array(run)))
+        return pieces
+
+    def place_name(self, label, curve_pts, avoid, cloud_pts):
+        """Put ``label`` beside a curve (given as scene points), inside the zoomed map, clear of the boxes in
+        ``avoid``, covering as few cloud points and curve points as it can."""
+        fr = self.zmap.frame
+        best, best_score = None, None
+        dirs = [UP, DOWN, UP + RIGHT, UP + LEFT, DOWN + RIGHT, DOWN + LEFT]
+        allc = np.concatenate([curve_pts] + [cloud_pts])
+        for q in curve_pts[::12]:
+            for d in dirs:
+                label.next_to(q, d, buff=0.12)
+                x0, y0 = label.get_corner(DOWN + LEFT)[:2]
+                x1, y1 = label.get_corner(UP + RIGHT)[:2]
+                if (x0 < fr.get_left()[0] + 0.05 or x1 > fr.get_right()[0] - 0.05 or y0 < fr.get_bottom()[1] + 0.05
+                        or y1 > fr.get_top()[1] - 0.05):
+                    continue
+                if any(not (x1 < b[0][0] or b[1][0] < x0 or y1 < b[0][1] or b[1][1] < y0) for b in avoid):
+                    continue
+                cover = int(np.sum((allc[:, 0] > x0) & (allc[:, 0] < x1) & (allc[:, 1] > y0) & (allc[:, 1] < y1)))
+                if best_score is None or cover < best_score:
+                    best, best_score = label.get_center().copy(), cover
+        self.claim("each contour's name finds a place on the zoomed map, clear of the names, dots and locator",
+                   best is not None)
+        label.move_to(best)
+        return label
+
     def reweigh(self, w_from, w_to):
         """The ghost slides to the minimum of f + λ/2 Σ wᵢθᵢ² and the contour through it follows, as the
         weights turn from ``w_from`` to ``w_to``."""
@@ -660,20 +765,20 @@ class AdamWAndWeightDecay(ExplainerScene):
         def update(group, alpha):
             w = w_from + (w_to - w_from) * alpha
             at = self.weighted_min(w)
-            group[0].move_to(self.zmap.c2p(*at))
-            group[1].set_points_smoothly(self.penalty_arc(w, at))
+            group[0].set_points_smoothly(self.penalty_arc(w, at))
         return UpdateFromAlphaFunc(self.ghost_group, update)
 
     def takeaway_beat(self):
         pw = self.pull_w
-        with self.voiceover(text=f"Per step, L2's decay is cut where gradients are big; AdamW shrinks every "
+        with self.voiceover(text=f"Per step, L2's decay depends on each weight's gradients; AdamW shrinks every "
                                  f"weight {pct(pw[0])} percent.") as tracker:
             self.set_heading("AdamW: one shrink per step for every weight")
             self.play(FadeOut(VGroup(self.l2_box, self.w_box)), FadeIn(self.card[0]), run_time=0.8)
-        with self.voiceover(text="At rest, AdamW penalises noisy weights more. In practice, it generalises "
-                                 "better.") as tracker:
-            self.play(FadeIn(self.card[1]), run_time=0.8)
-            self.until(tracker, 0.5)
+            self.play(Indicate(self.avg_marks[0][0], scale_factor=1.4), run_time=0.8)
+        with self.voiceover(text="At rest, AdamW penalises noisy weights more. Loshchilov and Hutter report that it "
+                                 "generalises better.") as tracker:
+            self.play(FadeIn(self.card[1]), Indicate(self.avg_marks[1][0], scale_factor=1.4), run_time=0.8)
+            self.until(tracker, 0.4)
             self.play(FadeIn(self.card[2]), run_time=0.8)
 
     def settle(self, key, run_time: float):
@@ -700,7 +805,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.zmap = LandscapeMap(self.ls, width=self.lmap.plot_width, height=self.lmap.plot_height,
                                  bounds=self.zoom_box, n_contours=10, value_scale=self.lmap.value_scale,
                                  show_markers=False, n_ticks=4)
-        self.zmap.shift(fr.get_corner(UP + LEFT) - self.zmap.frame.get_corner(UP + LEFT))
+        self.zmap.shift(self.map_corner - self.zmap.frame.get_corner(UP + LEFT))
         zm = self.zmap
         # the locator: where the whole map ends up (top right of the zoomed map), its frame and its zero
         self.loc_width = 2.1
@@ -750,24 +855,35 @@ class AdamWAndWeightDecay(ExplainerScene):
             zm.c2p(*self.reg_min)),
             VMobject(stroke_color=cw, stroke_width=4).set_points_smoothly(self.penalty_arc((1.0, 1.0), self.reg_min)))
         self.ghost, self.w_arc = self.ghost
-        self.ghost_group = VGroup(self.ghost, self.w_arc)
+        self.ghost_group = VGroup(self.w_arc)
+        # the loss contour through each rest point (it touches that run's penalty contour there), brighter
+        # than the map's, and a name on each penalty contour
+        self.loss_l2 = self.loss_contour(self.reg_min)
+        self.loss_w = self.loss_contour(self.w_pred)
         rw = self.root_v_w_last
         th, wd = N.params, N.wd
+        root = r"\sqrt{\hat v_t}"
         l2_words = VGroup(text("Adam + L2:", "label", color=cl),
+                          tex(rf"\hat m_t \approx \nabla f + {wd}{th} = 0", "label"),
                           tex(rf"\min\ f + \tfrac{{{wd}}}{{2}}\|{th}\|^2", "label"))
         w_words = VGroup(text("AdamW:", "label", color=cw),
+                         tex(rf"\hat m_t / {root} = -{wd}\,{th}", "label"),
+                         tex(rf"\nabla f + {wd}\,{root}\,{th} = 0", "label", tex_to_color_map={root: cw}),
                          tex(rf"\min\ f + \tfrac{{{wd}}}{{2}}\,({rw[0]:.2g}\,{th}_1^2", "label"),
                          tex(rf"+\ {rw[1]:.2g}\,{th}_2^2)", "label"),
                          text("weights: its \u221av\u0302", "label", color=MUTED))
         boxes = []
         for words in (l2_words, w_words):
             words.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
-            boxes.append(VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.94, buff=0.12,
+            boxes.append(VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.94, buff=0.07,
                                                     corner_radius=0.1), words))
-        w_words[2].shift(RIGHT * 0.6)
+        w_words[4].shift(RIGHT * 0.6)
+        self.w_root = w_words[2]
         self.l2_box, self.w_box = boxes
-        VGroup(*boxes).arrange(DOWN, aligned_edge=LEFT, buff=0.3).move_to([SIDE.left - 0.12, HERO.top + 0.05, 0],
+        VGroup(*boxes).arrange(DOWN, aligned_edge=LEFT, buff=0.3).move_to([SIDE.left + 0.05, HERO.top + 0.05, 0],
                                                                           aligned_edge=UP + LEFT)
+        self.claim("the rest formulas start right of the zoomed map's labels",
+                   self.l2_box.get_left()[0] > zm.axes.get_right()[0] + 0.02, f"{zm.axes.get_right()[0]:.2f}")
         self.claim("the rest formulas fit the side panel", self.w_box.get_right()[0] < SAFE_RIGHT
                    and self.l2_box.get_right()[0] < SAFE_RIGHT and self.w_box.get_bottom()[1] > SAFE_BOTTOM,
                    f"{self.l2_box.get_right()[0]:.2f}, {self.w_box.get_right()[0]:.2f}")
@@ -787,7 +903,25 @@ class AdamWAndWeightDecay(ExplainerScene):
                    and all(m[1].get_right()[0] < zm.frame.get_right()[0] and m[1].get_bottom()[1] > zm.frame.get_bottom()[1]
                            for m in marks),
                    f"names {marks[0][1].get_center()}, {marks[1][1].get_center()}")
-        self.chart_bits = VGroup(self.chart, self.line_labels, self.band, self.pull_stamps)
+        self.chart_bits = VGroup(self.big_chart, self.big_stamps, self.big_band, self.big_band_label)
+        cloud_pts = np.array([d.get_center() for c in self.clouds for d in c])
+        l2_pts = self.penalty_arc((1.0, 1.0), self.reg_min)
+        w_pts = self.penalty_arc(tuple(rw), self.w_pred)
+        loss_pts = np.concatenate([p.points for p in (*self.loss_l2, *self.loss_w)])
+
+        def box_of(m, pad=0.08):
+            return (m.get_corner(DOWN + LEFT)[:2] - pad, m.get_corner(UP + RIGHT)[:2] + pad)
+        avoid = [box_of(m) for m in (self.loc_frame, marks[0][1][0], marks[1][1][0], marks[0][0], marks[1][0],
+                                     self.ring)]
+        names = []
+        for words, col, pts in (("L2 penalty contour", TEXT, l2_pts), ("AdamW penalty contour", cw, w_pts)):
+            w = text(words, "label", color=col)
+            lab = VGroup(BackgroundRectangle(w, color=PANEL, fill_opacity=0.85, buff=0.06), w)
+            others = np.concatenate([l2_pts, w_pts, loss_pts])
+            self.place_name(lab, pts, avoid, np.concatenate([cloud_pts, others]))
+            avoid.append(box_of(lab))
+            names.append(lab)
+        self.l2_name, self.w_name = names
         # the takeaway, in the side panel (in place of the chart): per step, then at rest, then the cited fact
         x0 = SIDE.left + 0.02
         pct_w, pct_l = pct(self.pull_w[0]), pct(self.pull_l2[1])
@@ -798,18 +932,21 @@ class AdamWAndWeightDecay(ExplainerScene):
         step_lines = VGroup(text("per step", "label", color=MUTED),
                             VGroup(text("AdamW:", "label", color=cw), text(f"all {pct_w} %", "label"))
                             .arrange(RIGHT, buff=0.15),
-                            text("Adam + L2:", "label", color=cl), text(f"\u03b8\u2082 only {pct_l} %", "label"))
+                            text("Adam + L2:", "label", color=cl),
+                            text(f"\u03b8\u2081 {pct(self.pull_l2[0])} %,", "label"),
+                            text(f"\u03b8\u2082 only {pct_l} %", "label"))
         rest_lines = VGroup(text("at rest", "label", color=MUTED),
                             text("AdamW penalises", "label", color=cw), text("noisy \u03b8\u2082 more", "label"))
         # a cited fact, not a computed one: its source under it
-        src_lines = VGroup(text("in practice:", "label", color=MUTED), text("generalises better", "label"),
-                           text("Loshchilov, Hutter", "label", color=MUTED))
+        src_lines = VGroup(text("Loshchilov, Hutter", "label", color=MUTED),
+                           text("(2019) report:", "label", color=MUTED),
+                           text("generalises better", "label"))
         cards = VGroup()
         for grp in (step_lines, rest_lines, src_lines):
-            grp.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+            grp.arrange(DOWN, aligned_edge=LEFT, buff=0.05)
             cards.add(VGroup(BackgroundRectangle(grp, color=PANEL, fill_opacity=0.94, buff=0.12, corner_radius=0.1),
                              grp))
-        cards.arrange(DOWN, aligned_edge=LEFT, buff=0.16).move_to([x0, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
+        cards.arrange(DOWN, aligned_edge=LEFT, buff=0.1).move_to([x0, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
         self.card = cards
         self.claim("the takeaway cards leave room for the caption below them and fit the side panel",
                    cards.get_bottom()[1] > self.caption().get_top()[1] + 0.1 and cards.get_right()[0] < SAFE_RIGHT,
