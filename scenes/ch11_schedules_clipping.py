@@ -51,6 +51,7 @@ from scenes.kit import (
     TrajectoryPath,
     text,
 )
+from scenes.kit.inset import MapInset
 from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.kit.live_text import LiveText
 from scenes.kit.palette import BACKGROUND, PANEL
@@ -80,12 +81,6 @@ def short_decimal(v: float) -> str:
     """A small positive number in plain decimals with two significant digits: 0.13, 0.00024, 0.000077."""
     digits = max(0, 1 - int(math.floor(math.log10(abs(v)))))
     return f"{v:.{digits}f}"
-
-
-def ceil_one_digit(v: float) -> float:
-    """The smallest one-significant-digit number >= v: 0.000242 -> 0.0003."""
-    e = math.floor(math.log10(v))
-    return math.ceil(v / 10.0**e - 1e-9) * 10.0**e
 
 
 class TailPath(TrajectoryPath):
@@ -119,8 +114,8 @@ class TailPath(TrajectoryPath):
 class StepReadout(VGroup):
     """Live rows for the clipped run: the step, the gradient's length before clipping and after.
 
-    ``set_progress(s)`` like a TrajectoryPath: at step k it shows the gradient that step k + 1 uses
-    (the one taken from the point where the dot now stands)."""
+    ``set_progress(s)`` like a TrajectoryPath: at step t (t >= 1) it shows the gradient step t used
+    (taken where step t started), so every clipped step reads "before" above c."""
 
     def __init__(self, before, after):
         super().__init__()
@@ -149,10 +144,10 @@ class StepReadout(VGroup):
     def set_progress(self, s: float) -> "StepReadout":
         s = float(np.clip(s, 0, self.n_steps))
         self.progress = s
-        k = min(int(math.floor(s + 1e-9)), self.n_steps - 1)
-        self.values[0].set_text(f"{self.before[k]:.0f}")
-        self.values[1].set_text(f"{self.after[k]:.0f}")
-        self.step_value.set_text(f"{int(math.floor(s + 1e-9))}")
+        t = min(max(1, int(math.floor(s + 1e-9))), self.n_steps)
+        self.values[0].set_text(f"{self.before[t - 1]:.0f}")
+        self.values[1].set_text(f"{self.after[t - 1]:.0f}")
+        self.step_value.set_text(f"{t}")
         return self
 
 
@@ -172,9 +167,10 @@ class SchedulesAndClipping(ExplainerScene):
     window = 10
     start = (0.8, 0.2)
     bounds = ((0.6, 3.4), (-1.9, 0.3))
-    #: the race's close-up around the minimum (every run stays inside it from step `race_from` on)
-    race_bounds = ((1.38, 2.84), (-1.55, -0.4))
+    #: the race's chart starts drawn to this step
     race_from = 3
+    #: the right column beside the race's loss chart (the key, then the end-of-run bars)
+    column_width = 4.9
     schedules = {"constant": {}, "step": dict(step_size=20, gamma=0.2), "exponential": dict(gamma=0.95),
                  "cosine": dict(T_max=60)}
     # --- clipping: gradient descent on Rosenbrock, from low on its steep wall
@@ -209,7 +205,6 @@ class SchedulesAndClipping(ExplainerScene):
         self.sched_worst = max(self.mean_end[n] for n in self.decayed)
         # step lengths: the constant run's stay long, the schedules' shrink toward zero
         self.step_len = {n: np.linalg.norm(np.diff(t.positions, axis=0), axis=1) for n, t in self.runs.items()}
-        self.bound = ceil_one_digit(self.sched_worst)
         # how far each run strays from the minimum over its last 20 steps
         self.stray = {n: float(distance_to(t.positions[-20:], ls.minima[0]).max()) for n, t in self.runs.items()}
         self.lr_end = {n: float(t.lrs[-1]) for n, t in self.runs.items()}
@@ -266,45 +261,33 @@ class SchedulesAndClipping(ExplainerScene):
         return chart
 
     def build_race(self):
-        """The race: the loss chart large on the left (the hero), a close-up of the minimum on the right
-        (from step `race_from`, when every run is inside it)."""
-        # built at its size (a scaled map would shrink its axis names below the type floor)
-        self.zmap = LandscapeMap(self.ls, bounds=self.race_bounds, height=3.0, n_contours=10, n_ticks=3)
-        self.zmap.move_to([SAFE_RIGHT, HERO.top - 0.05, 0], aligned_edge=UP + RIGHT)
-        (x0, x1), (y0, y1) = self.race_bounds
-        k0 = self.race_from
-        inside = all(bool(np.all((t.positions[k0:, 0] >= x0) & (t.positions[k0:, 0] <= x1)
-                                 & (t.positions[k0:, 1] >= y0) & (t.positions[k0:, 1] <= y1)))
-                     for t in self.runs.values())
-        if not inside:
-            raise ValueError(f"a run leaves the close-up after step {k0}")
-        self.paths = {}
-        # drawing order: step decay last, thin on top of the wide constant run (they share the first steps)
-        width = {"constant": 7, "step": 2.5}
-        for n in RACE_ORDER:
-            path = TailPath(self.runs[n], self.zmap, "gd", color=RUN_COLORS[n], markers=False,
-                            stroke_width=width.get(n, 4), dot_radius=0.07 if n == "step" else 0.11, tail=TAIL)
-            path.first = k0
-            path.set_progress(k0)
-            self.paths[n] = path
-        right = self.zmap.get_left()[0] - 0.5
+        """The race: the loss chart large (the hero), the runs' key in the right column (where the
+        end-of-run bars come next). The runs' paths are kept for their losses only (the start map showed
+        where the points go)."""
+        # the paths only carry the runs to the chart (never added to the scene)
+        self.paths = {n: TailPath(self.runs[n], self.lmap, "gd", color=RUN_COLORS[n], markers=False, tail=TAIL)
+                      for n in RACE_ORDER}
+        self.column_left = SAFE_RIGHT - self.column_width
+        right = self.column_left - 0.45
         w = right - SAFE_LEFT - 0.9
         for _ in range(2):  # the second time with room for the tick labels as built
-            chart = LossChart(self.steps, y_range=(RACE_FLOOR, RACE_TOP), width=w, height=4.3,
+            chart = LossChart(self.steps, y_range=(RACE_FLOOR, RACE_TOP), width=w, height=4.7,
                               y_label="loss above minimum", n_x_ticks=7)
             w -= chart.width - (right - SAFE_LEFT)
         chart.move_to([SAFE_LEFT + chart.width / 2, HERO.top - 0.1 - chart.height / 2, 0])
         self.loss_chart = chart
         self.loss_series = {}
+        k0 = self.race_from
         for n in RACE_ORDER:
             self.loss_series[n] = self.loss_chart.add_trajectory(self.paths[n], stroke_width={"constant": 6,
-                                                                                             "step": 2.5}.get(n, 3.5))
+                                                                                             "step": 3}.get(n, 4))
             self.loss_series[n].set_progress(k0)
 
-    def draw_runs(self, names, duration: float, end: float | None = None):
+    def draw_runs(self, names, duration: float, end: float | None = None, on_map: bool = True):
         anims = []
         for n in names:
-            anims += [self.paths[n].draw(end=end), DrawSteps(self.loss_series[n], end=end)]
+            anims += [self.paths[n].draw(end=end)] if on_map else []
+            anims += [DrawSteps(self.loss_series[n], end=end)]
         self.play(*anims, run_time=duration)
 
     def swap(self, heading: str, out, *into, t_out: float = 0.4, t_in: float = 0.5):
@@ -351,12 +334,12 @@ class SchedulesAndClipping(ExplainerScene):
         self.cards = {}
         row = VGroup()
         for n, (when, f) in cards.items():
-            card = VGroup(text(RUN_NAMES[n], "label", color=RUN_COLORS[n]), text(when, "label", color=MUTED),
+            card = VGroup(text(RUN_NAMES[n], "body", color=RUN_COLORS[n]), text(when, "body", color=MUTED),
                           tex(f, "label", color=RUN_COLORS[n]))
             card.arrange(DOWN, buff=0.14, aligned_edge=LEFT)
             self.cards[n] = card
             row.add(card)
-        row.arrange(RIGHT, buff=1.0, aligned_edge=UP)
+        row.arrange(RIGHT, buff=0.6, aligned_edge=UP)
         if row.width > STAGE.width:
             raise ValueError(f"the cards are {row.width:.2f} wide; the stage is {STAGE.width:.2f}")
         row.next_to(chart, DOWN, buff=0.35).set_x(STAGE.x)
@@ -385,13 +368,24 @@ class SchedulesAndClipping(ExplainerScene):
         g_batch, g_full = float(np.linalg.norm(t.raw_grads[k])), float(np.linalg.norm(self.ls.grad(t.positions[k])))
         self.claim("near the minimum the full gradient is almost zero but one batch's gradient is not",
                    g_full < 0.1 * g_batch and g_batch > 0.3, f"step {k}: full {g_full:.3f}, batch {g_batch:.3f}")
-        kick = ParamArrow(self.lmap, t.positions[k], -self.lr * t.raw_grads[k], color=TEXT, stroke_width=6)
-        kick_label = text("one batch", "label", color=TEXT).next_to(kick.arrow.get_end(), RIGHT, buff=0.12)
-        kick_label = VGroup(BackgroundRectangle(kick_label, color=PANEL, fill_opacity=0.9, buff=0.08,
-                                                corner_radius=0.06), kick_label)
+        # both drawn downhill (minus the gradient), at one scale, from the point at step k
+        scale = 1.8
+        kick = ParamArrow(self.lmap, t.positions[k], -scale * t.raw_grads[k], color=TEXT, stroke_width=7)
+        full = ParamArrow(self.lmap, t.positions[k], -scale * self.ls.grad(t.positions[k]), color=SYMBOL_HIGHLIGHT,
+                          stroke_width=9)
+        u = kick.arrow.get_end() - kick.arrow.get_start()
+        u = u / np.linalg.norm(u)
+        labels = VGroup()
+        for word, color, at, side in (("batch", TEXT, kick.arrow.get_end(), u), ("full", SYMBOL_HIGHLIGHT,
+                                                                                  full.arrow.get_start(), -u)):
+            lab = text(word, "label", color=color).next_to(at, side, buff=0.15 if word == "batch" else 0.35)
+            labels.add(VGroup(BackgroundRectangle(lab, color=PANEL, fill_opacity=0.9, buff=0.08,
+                                                  corner_radius=0.06), lab))
+        kick_label = labels
+        kick = VGroup(kick, full)
         rows = VGroup()
-        for name, v in (("batch gradient", g_batch), ("full gradient", g_full)):
-            row = VGroup(text(name, "label", color=TEXT), text(f"{v:.2f}", "label", color=TEXT))
+        for name, v, color in (("batch gradient", g_batch, TEXT), ("full gradient", g_full, SYMBOL_HIGHLIGHT)):
+            row = VGroup(text(name, "label", color=color), text(f"{v:.2f}", "label", color=color))
             row[1].move_to(row[0].get_left() + RIGHT * 3.3, aligned_edge=LEFT).align_to(row[0], DOWN)
             rows.add(row)
         rows.arrange(DOWN, buff=0.25, aligned_edge=LEFT).next_to(self.const_label, DOWN, buff=0.45)
@@ -400,7 +394,9 @@ class SchedulesAndClipping(ExplainerScene):
         with self.voiceover(text="Near the minimum the full gradient is almost zero, but each batch's "
                                  "gradient still kicks the point away.") as tracker:
             self.draw_runs(["constant"], 0.45 * tracker.duration, end=k)
-            self.play(GrowArrow(kick.arrow), FadeIn(kick_label), FadeIn(rows), run_time=0.7)
+            # the tangle dimmed, so the two arrows read
+            self.play(GrowArrow(kick[0].arrow), GrowArrow(kick[1].arrow), FadeIn(kick_label), FadeIn(rows),
+                      self.paths["constant"].path.animate.set_stroke(opacity=0.45), run_time=0.7)
             self.until(tracker, 0.8)
             self.draw_runs(["constant"], 0.6, end=k + 1)
 
@@ -437,82 +433,64 @@ class SchedulesAndClipping(ExplainerScene):
         same = np.allclose(self.runs["step"].positions[:k + 1], self.runs["constant"].positions[:k + 1])
         self.claim(f"step decay copies the constant run until step {k}", same)
         self.key = self.build_key()
-        # the split at step k: a line on the chart, a ring on the map
+        # the split at step k: a line on the chart
         lc = self.loss_chart
         split = DashedLine(lc.c2p(k, RACE_FLOOR), lc.c2p(k, RACE_TOP), stroke_color=RUN_COLORS["step"],
                            stroke_width=3)
-        split_label = text(f"step {k}: step decay splits off", "label", color=RUN_COLORS["step"])
+        split_label = text(f"step {k}: splits", "label", color=RUN_COLORS["step"])
         split_label.move_to(lc.c2p(k, RACE_TOP), aligned_edge=UP + LEFT).shift(RIGHT * 0.12 + DOWN * 0.05)
         split_label.set_stroke(BACKGROUND, width=5, background=True)
-        ring = Circle(radius=0.2, color=RUN_COLORS["step"], stroke_width=3).move_to(self.paths["step"].point_at_step(k))
-        self.split_marks = VGroup(split, split_label, ring)
+        self.split_marks = VGroup(split, split_label)
+        runs = list(self.runs)
         with self.voiceover(text=f"On the same batches, step decay copies the constant run "
                                  f"until step {k}.") as tracker:
             self.swap("Same batches: step decay copies the constant run",
-                      [self.big, *self.big_labels.values(), *self.cards.values()],
-                      self.zmap, self.loss_chart, self.key)
-            self.add(*[self.paths[n] for n in RACE_ORDER])
-            self.play(*[FadeIn(p.dot, scale=1.5) for p in self.paths.values()], run_time=0.3)
-            self.draw_runs(list(self.runs), max(1.0, tracker.get_remaining_duration() - 0.7), end=k)
-            self.play(Create(split), FadeIn(split_label), Create(ring), run_time=0.6)
+                      [self.big, *self.big_labels.values(), *self.cards.values()], self.loss_chart, self.key)
+            self.draw_runs(runs, max(1.0, tracker.get_remaining_duration() - 0.7), end=k, on_map=False)
+            self.play(Create(split), FadeIn(split_label), run_time=0.6)
         with self.voiceover(text="As the rates shrink, the schedules settle; the constant "
                                  "run keeps bouncing.") as tracker:
-            self.play(FadeOut(ring), run_time=0.3)
-            self.draw_runs(list(self.runs), tracker.duration - 0.3)
+            self.draw_runs(runs, tracker.duration, on_map=False)
 
     def build_key(self) -> VGroup:
-        """The four runs' names in their colours, stacked under the loss chart."""
-        rows = VGroup(*[VGroup(Line(ORIGIN, RIGHT * 0.45, stroke_color=RUN_COLORS[n], stroke_width=6),
-                               text(RUN_NAMES[n], "label", color=RUN_COLORS[n])).arrange(RIGHT, buff=0.15)
+        """The four runs' names in their colours, stacked in the right column."""
+        rows = VGroup(*[VGroup(Line(ORIGIN, RIGHT * 0.55, stroke_color=RUN_COLORS[n], stroke_width=7),
+                               text(RUN_NAMES[n], "body", color=RUN_COLORS[n])).arrange(RIGHT, buff=0.2)
                         for n in ("constant", "step", "exponential", "cosine")])
-        rows.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        rows.next_to(self.zmap, DOWN, buff=0.35).align_to(self.zmap, LEFT).shift(RIGHT * 0.6)
+        rows.arrange(DOWN, buff=0.22, aligned_edge=LEFT)
+        rows.move_to([self.column_left + 0.2, HERO.top - 0.3, 0], aligned_edge=UP + LEFT)
         return rows
 
     def end_losses(self):
         ex = self.mean_end
         w = self.window
-        ratio = ex["constant"] / self.sched_worst
-        self.claim(f"over the last {w} steps every schedule averages below {self.bound:g} above the minimum",
-                   self.sched_worst < self.bound)
+        shown = {n: float(short_decimal(v)) for n, v in ex.items()}  # the means as the bars print them
+        # the point, in numbers (from the printed means): decaying at all lowers the loss >100x;
+        # the three schedules are within 2x of each other
+        worst, best = max(shown[n] for n in self.decayed), min(shown[n] for n in self.decayed)
+        ratio = shown["constant"] / worst
+        fold = 10 ** math.floor(math.log10(ratio))
+        fold = math.floor(ratio / fold) * fold  # 104 -> 100
+        spread = math.ceil(worst / best)
         self.claim(f"over the last {w} steps the constant run averages {short_decimal(ex['constant'])} above the minimum",
-                   abs(float(short_decimal(ex['constant'])) - ex['constant']) < 0.05 * ex['constant'])
-        self.claim("the constant run ends more than fifty times higher", ratio > 50, f"x{ratio:.0f}")
+                   abs(shown["constant"] - ex["constant"]) < 0.05 * ex["constant"])
+        self.claim("every printed mean is within 5% of the computed one",
+                   all(abs(shown[n] - ex[n]) < 0.05 * ex[n] for n in ex))
+        self.claim(f"the three schedules end over {fold:g} times lower",
+                   ratio > fold and ex["constant"] / self.sched_worst > fold and fold >= 10, f"x{ratio:.0f}")
+        self.claim(f"the three schedules are within {spread} times of each other",
+                   worst / best <= spread <= 3 and self.sched_worst / min(ex[n] for n in self.decayed) <= spread)
         # the window the means are taken over, shaded on the loss chart
         lc = self.loss_chart
         lo_, hi_ = lc.c2p(self.steps - w, RACE_FLOOR), lc.c2p(self.steps, RACE_TOP)
         shade = Rectangle(width=hi_[0] - lo_[0], height=hi_[1] - lo_[1], stroke_color=TEXT, stroke_width=1.5,
                           fill_color=TEXT, fill_opacity=0.18).move_to((lo_ + hi_) / 2)
-        shade_label = text(f"last {w}", "small", color=TEXT).next_to(shade, UP, buff=0.06)
+        shade_label = text(f"last {w}", "label", color=TEXT).next_to(shade, UP, buff=0.06)
         shade_label.set_stroke(BACKGROUND, width=5, background=True)
-        # direct labels on the map: the constant's last point, and the three schedules together at the minimum
-        lm = self.zmap
-        m = self.ls.minima[0]
-        (x0, x1), (y0, y1) = self.race_bounds
-        ring = Circle(radius=0.22, color=TEXT, stroke_width=3).move_to(lm.c2p(*m))
-        names = text(f"{len(self.decayed)} schedules", "label", color=TEXT)
-        names.next_to(ring, UP, buff=0.4)
-        lead = Line(ring.get_top(), names.get_bottom() + DOWN * 0.06,
-                    stroke_color=TEXT, stroke_width=2)
-        end_c = self.paths["constant"].point_at_step(self.steps)
-        c_ring = Circle(radius=0.16, color=RUN_COLORS["constant"], stroke_width=3).move_to(end_c)
-        c_label = text("constant", "label", color=RUN_COLORS["constant"])
-        c_label.move_to(lm.c2p(x0 + 0.05, y0 + 0.05), aligned_edge=DOWN + LEFT)
-        c_lead = Line(c_ring.get_left(), c_label.get_right() + RIGHT * 0.08, stroke_color=RUN_COLORS["constant"],
-                      stroke_width=2)
-        for lab in (names, c_label):
-            lab.set_stroke(BACKGROUND, width=5, background=True)
         # the four means as bars, where the key was
-        table, head, bars, s1, rest = self.build_bars()
-        # the point, in numbers: decaying at all lowers the loss >100x; the three schedules are within 2x
-        worst, best = self.sched_worst, min(ex[n] for n in self.decayed)
-        fold = 10 ** math.floor(math.log10(ratio))
-        fold = math.floor(ratio / fold) * fold  # 104 -> 100
-        spread = math.ceil(worst / best)
-        self.claim(f"decaying lowers the mean loss more than {fold:g} times", ratio > fold and fold >= 10)
-        self.claim(f"the three schedules are within {spread} times of each other", worst / best <= spread <= 3)
-        rows = VGroup(text(f"decaying:  >{fold:g}× lower", "small", color=TEXT),
-                      text(f"which decay:  within {spread}×", "small", color=TEXT)).arrange(DOWN, buff=0.18,
+        table, head, bars, s1, rest = self.build_bars(shown)
+        rows = VGroup(text(f"decaying:  >{fold:g}× lower", "label", color=TEXT),
+                      text(f"which decay:  within {spread}×", "label", color=TEXT)).arrange(DOWN, buff=0.18,
                                                                                             aligned_edge=LEFT)
         verdict = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.92, buff=0.15,
                                              corner_radius=0.1), rows)
@@ -520,37 +498,36 @@ class SchedulesAndClipping(ExplainerScene):
         with self.voiceover(text=f"Over the last {w} steps, the constant run averages {short_decimal(ex['constant'])} "
                                  "above the minimum.") as tracker:
             self.set_heading("Where they end")
-            self.play(FadeOut(self.key), FadeOut(self.split_marks[:2]), FadeIn(head), Create(c_ring), Create(c_lead), FadeIn(c_label),
-                      FadeIn(shade), FadeIn(shade_label),
-                      *[p.path.animate.set_stroke(opacity=0.3).set_stroke(opacity=0.2, background=True)
-                        for p in self.paths.values()], run_time=0.8)
+            self.play(FadeOut(self.key), FadeOut(self.split_marks), FadeIn(head), FadeIn(shade), FadeIn(shade_label),
+                      run_time=0.8)
             self.until(tracker, 0.5)
             self.play(FadeIn(bars["constant"]), FadeIn(s1, scale=1.2), run_time=0.6)
-        with self.voiceover(text=f"Here, all three schedules average under {self.bound:g}. Which decay "
+        with self.voiceover(text=f"The three schedules end over {fold:g} times lower. Which decay "
                                  "matters far less than decaying at all.") as tracker:
-            self.play(Create(ring), FadeIn(names), Create(lead), run_time=0.8)
             self.play(*[FadeIn(bars[n]) for n in self.decayed], FadeIn(rest), run_time=0.8)
-            self.until(tracker, 0.5)
-            self.play(FadeIn(verdict, scale=1.1), run_time=0.6)
-        self.sched_parts = VGroup(ring, names, lead, c_ring, c_label, c_lead, table, shade, shade_label, verdict)
+            self.play(FadeIn(verdict[0]), FadeIn(rows[0], scale=1.1), run_time=0.5)
+            self.until(tracker, 0.55)
+            self.play(FadeIn(rows[1], scale=1.1), run_time=0.5)
+        self.sched_parts = VGroup(table, shade, shade_label, verdict)
 
-    def build_bars(self):
+    def build_bars(self, shown):
         """The last-window mean loss above the minimum of each run, as horizontal bars on a linear scale
-        (the schedules' bars are slivers next to the constant's: that is the point)."""
+        (the schedules' bars are slivers next to the constant's: that is the point), each with its mean."""
         w = self.window
         head = text(f"mean, last {w} steps", "label", color=MUTED)
         names = {n: text(RUN_NAMES[n], "label", color=RUN_COLORS[n]) for n in self.runs}
-        left = self.zmap.get_left()[0]
+        left = self.column_left
         x_base = left + max(t.width for t in names.values()) + 0.15
-        span = SAFE_RIGHT - 0.2 - x_base
-        head.move_to([left, self.zmap.get_bottom()[1] - 0.2, 0], aligned_edge=UP + LEFT)
-        gap, bar_h = 0.45, 0.4
-        y_top = head.get_bottom()[1] - 0.12 - bar_h / 2
+        span = SAFE_RIGHT - x_base
+        head.move_to([left, HERO.top - 0.3, 0], aligned_edge=UP + LEFT)
+        gap, bar_h = 0.62, 0.46
+        y_top = head.get_bottom()[1] - 0.25 - bar_h / 2
         hi = self.mean_end["constant"]
         if max(self.mean_end.values()) > hi:
             raise ValueError(f"the constant run is not the highest: {self.mean_end}")
         rows = VGroup()
         bars = {}
+        rest = VGroup()
         for i, n in enumerate(("constant", "step", "exponential", "cosine")):
             y = y_top - i * gap
             width = max(span * self.mean_end[n] / hi, 0.05)  # the schedules' slivers stay visible
@@ -559,16 +536,13 @@ class SchedulesAndClipping(ExplainerScene):
             names[n].move_to([x_base - 0.12, y, 0], aligned_edge=RIGHT)
             bars[n] = VGroup(bar, names[n])
             rows.add(bars[n])
+            if n != "constant":  # each schedule's own mean, beside its sliver
+                rest.add(text(short_decimal(shown[n]), "body", color=TEXT).next_to(bar, RIGHT, buff=0.15))
         axis = Line([x_base, y_top + gap / 2, 0], [x_base, y_top - 3.5 * gap, 0], stroke_color=MUTED, stroke_width=2)
-        # the numbers: the constant's inside the end of its bar, the schedules' bound beside their slivers
-        s1 = text(short_decimal(hi), "label", color=BACKGROUND)
+        # the constant's number inside the end of its bar
+        s1 = text(short_decimal(hi), "body", color=BACKGROUND)
         s1.move_to([x_base + span - 0.1, y_top, 0], aligned_edge=RIGHT)
-        right = x_base + 0.13
-        brace = Line([right, y_top - 0.75 * gap, 0], [right, y_top - 3.25 * gap, 0], stroke_color=TEXT,
-                     stroke_width=3)
-        s2 = text(f"<\u2009{self.bound:g}", "label", color=TEXT).next_to(brace, RIGHT, buff=0.1)
         head = VGroup(head, axis)
-        rest = VGroup(brace, s2)
         return VGroup(head, rows, s1, rest), head, bars, s1, rest
 
     # ------------------------------------------------------------------ pictures: clipping
@@ -582,12 +556,12 @@ class SchedulesAndClipping(ExplainerScene):
                                        diverged_font_size=SIZES["label"])
         self.clip_path = TrajectoryPath(self.clipped, self.cmap, "gd", color=CLIP_COLOR, markers=True,
                                         stroke_width=4, dot_radius=0.1, marker_radius=0.05)
-        self.rule = VGroup(tex(rf"\text{{if }} \|{N.grad}\| > {N.clip}:", "label"),
-                           tex(rf"{N.grad} \leftarrow {N.clip}\,\frac{{{N.grad}}}{{\|{N.grad}\|}}", "label"))
+        self.rule = VGroup(tex(rf"\text{{if }} \|{N.grad}\| > {N.clip}:", "formula"),
+                           tex(rf"{N.grad} \leftarrow {N.clip}\,{N.grad} / \|{N.grad}\|", "formula"))
         self.rule.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
-        self.rule[1].shift(RIGHT * 0.5)
+        self.rule[1].shift(RIGHT * 0.3)
         # then the step uses the clipped gradient: at most gamma c long
-        step_line = tex(rf"\text{{step}} = -{N.lr}\,{N.grad}", "label")
+        step_line = tex(rf"\text{{step}} = -{N.lr}\,{N.grad}", "formula")
         self.rule = VGroup(self.rule, step_line)
         self.rule.arrange(DOWN, buff=0.22, aligned_edge=LEFT)
         self.readout = StepReadout(self.before, self.after)
@@ -664,8 +638,7 @@ class SchedulesAndClipping(ExplainerScene):
         value.set_text(f"{g0:.0f}")  # the length the run has (no count-up through values it never takes)
         with self.voiceover(text=f"On Rosenbrock's steep wall, the gradient is {g0:.0f} long. "
                                  f"Plain steps fly off the map: by step {k}, the loss is {big / 1e6:.0f} million.") as tracker:
-            self.swap("Clipping: one step too big", [self.zmap, *self.paths.values(), self.loss_chart,
-                                                     self.sched_parts], self.cmap)
+            self.swap("Clipping: one step too big", [self.loss_chart, self.sched_parts], self.cmap)
             self.add(raw)
             self.play(FadeIn(raw.dot, scale=1.5), run_time=0.3)
             self.until(tracker, 0.22)
@@ -717,22 +690,53 @@ class SchedulesAndClipping(ExplainerScene):
             self.set_heading("Cut the gradient back to length c")
             self.play(raw.path.animate.set_stroke(opacity=0.35), raw.markers.animate.set_opacity(0.35),
                       raw.diverged_label.animate.set_opacity(0.5), self.off_arrow.animate.set_opacity(0.5),
-                      FadeOut(self.plain_loss), FadeIn(self.rule), FadeIn(self.limit_row), run_time=0.8)
+                      FadeOut(self.plain_loss), run_time=0.4)
+            self.play(FadeIn(self.rule), FadeIn(self.limit_row), run_time=0.5)
             self.until(tracker, 0.6)
             self.play(Create(ring.circle), FadeIn(ring_words, scale=1.2), run_time=1.0)
+        zoom = self.start_zoom(x0, d, r, short.vector)
         with self.voiceover(text=f"The plain step is {ratio:.0f} times longer. Clipping shrinks it back to the "
                                  "circle, and keeps its direction.") as tracker:
-            self.play(Create(raw_step), run_time=0.5)
-            self.play(FadeIn(ticks, lag_ratio=0.15), FadeIn(times), run_time=1.0)
+            self.play(Create(raw_step), FadeIn(zoom.inset), FadeOut(self.step_label), run_time=0.6)
+            self.play(FadeIn(ticks, lag_ratio=0.15), FadeIn(times), Create(zoom.ring), Create(zoom.long), run_time=1.0)
             self.until(tracker, 0.45)
             # the long step stays as a faint ghost; its tip slides back along its own line onto the circle
             ghost = raw_step.copy().set_stroke(width=5, opacity=0.45)
-            self.add(ghost, raw_step)
+            z_ghost = zoom.long.copy().set_stroke(width=5, opacity=0.45)
+            self.add(ghost, raw_step, z_ghost, zoom.long)
             self.play(raw_step.animate.put_start_and_end_on(a, short_end).set_stroke(color=CLIP_COLOR),
-                      FadeOut(times), FadeOut(self.step_label), FadeIn(self.readout.rows[1]), run_time=1.4)
-            self.remove(raw_step)
-            self.add(short)
-        self.clip_marks = Group(short, ghost, ring, ring_words, ticks, self.off_arrow)
+                      zoom.long.animate.put_start_and_end_on(*zoom.short_ends).set_stroke(color=CLIP_COLOR),
+                      FadeOut(times), FadeIn(self.readout.rows[1]), run_time=1.4)
+            self.remove(raw_step, zoom.long)
+            self.add(short, zoom.short)
+        self.clip_marks = Group(short, ghost, ring, ring_words, ticks, self.off_arrow, zoom.inset, zoom.ring,
+                                z_ghost, zoom.short)
+
+    def start_zoom(self, x0, d, r: float, step) -> Group:
+        """A close-up of the start in the map's top-left corner: the circle of radius gamma c, the plain
+        step (cut at the close-up's edge) and, later, the clipped step on the circle."""
+        cm = self.cmap
+        hw, hh, shift = 0.35, 0.25, np.array([0.13, 0.0])
+        center = x0 + shift
+        inset = MapInset(cm, center, half_width=hw, half_height=hh, width=3.2, color=SYMBOL_HIGHLIGHT,
+                         n_contours=6)
+        (bx0, _), (_, by1) = self.clip_bounds
+        inset.move_map_to(cm.c2p(bx0, by1) + np.array([0.08, -0.08, 0]), aligned_edge=UP + LEFT)
+        zm = inset.map
+        ring = ClipCircle(zm, x0, radius=r, color=SYMBOL_HIGHLIGHT).circle
+        # to the close-up's edge
+        reach = 0.97 * min((hw * np.sign(d[0]) + shift[0]) / d[0] if abs(d[0]) > 1e-9 else np.inf,
+                           (hh * np.sign(d[1]) + shift[1]) / d[1] if abs(d[1]) > 1e-9 else np.inf)
+        start = np.asarray(zm.c2p(*x0))
+        long = Line(start, zm.c2p(*(x0 + reach * d)), stroke_color=RAW_COLOR, stroke_width=7)
+        short = ParamArrow(zm, x0, step, color=CLIP_COLOR, stroke_width=7)
+        self.claim("the close-up shows the plain step running past the circle",
+                   reach > 2 * r and abs(np.linalg.norm(step) - r) < 1e-6
+                   and hw - shift[0] > r and hh > r)
+        zoom = Group(inset, ring, long, short)
+        zoom.inset, zoom.ring, zoom.long, zoom.short = inset, ring, long, short
+        zoom.short_ends = (start, np.asarray(zm.c2p(*(x0 + step))))
+        return zoom
 
     def clipped_run(self):
         n = self.n_clipped
@@ -747,7 +751,7 @@ class SchedulesAndClipping(ExplainerScene):
         with self.voiceover(text=f"With clipping, the first {n} steps are cut back to c: even strides "
                                  "down the wall.") as tracker:
             self.set_heading("Clipped: even strides down the wall")
-            self.play(FadeOut(self.clip_marks), run_time=0.5)
+            self.play(FadeOut(self.clip_marks), FadeOut(self.raw_path), run_time=0.5)
             self.add(p)
             self.play(FadeIn(self.readout.step_row), run_time=0.4)
             self.play(p.draw(end=n), DrawSteps(self.readout, end=n), run_time=max(1.0, tracker.get_remaining_duration() - 0.55))
@@ -766,11 +770,11 @@ class SchedulesAndClipping(ExplainerScene):
     def when_to_use(self):
         """The takeaway: when to reach for each tool, beside the schedules' loss chart."""
         pairs = VGroup(*[VGroup(text(q, "body", color=MUTED), text(a, "title", color=col)).arrange(DOWN, buff=0.25)
-                         for q, a, col in (("Bouncing near the minimum?", "Use a schedule.", TEXT),
-                                           ("Rare giant gradients?", "Clip them to c.", SYMBOL_HIGHLIGHT))])
-        pairs.arrange(DOWN, buff=0.7)
-        card = VGroup(BackgroundRectangle(pairs, color=PANEL, fill_opacity=0.94, buff=0.35, corner_radius=0.15), pairs)
-        card.move_to([SAFE_RIGHT - card.width / 2, STAGE.y + 0.3, 0])
+                         for q, a, col in (("Bouncing near\nthe minimum?", "Use a schedule.", TEXT),
+                                           ("Rare giant\ngradients?", "Clip them to c.", SYMBOL_HIGHLIGHT))])
+        pairs.arrange(DOWN, buff=0.4)
+        card = VGroup(BackgroundRectangle(pairs, color=PANEL, fill_opacity=0.94, buff=0.25, corner_radius=0.15), pairs)
+        card.move_to([SAFE_RIGHT - card.width / 2, HERO.top - 0.2 - card.height / 2, 0])
         # the schedules' evidence, small, on the left
         right = card.get_left()[0] - 0.5
         w = right - SAFE_LEFT - 0.9
@@ -778,7 +782,10 @@ class SchedulesAndClipping(ExplainerScene):
             chart = LossChart(self.steps, y_range=(1e-5, 10.0), width=w, height=3.4,
                               y_label="loss above minimum", n_x_ticks=4)
             w -= chart.width - (right - SAFE_LEFT)
-        chart.move_to([SAFE_LEFT + chart.width / 2, STAGE.y + 0.3, 0])
+        chart.move_to([SAFE_LEFT + chart.width / 2, HERO.top - 0.1 - chart.height / 2, 0])
+        cap_top = self.caption().get_top()[1]
+        if min(card.get_bottom()[1], chart.get_bottom()[1]) < cap_top + 0.1:
+            raise ValueError("the recap runs into the caption")
         for n in RACE_ORDER:
             chart.add_trajectory(self.paths[n], stroke_width={"constant": 6, "step": 2.5}.get(n, 3.5), head=False)
         chart.set_progress(self.steps)
