@@ -1143,7 +1143,7 @@ class AdaGradDecay(ExplainerScene):
         big.set_progress(0)
         with self.voiceover(text=f"With gamma {s['big_lr']} it ends {s['big_d']} away: AdaGrad's gamma must be "
                                  "picked big enough, up front.") as tracker:
-            self.set_heading("A fair race: AdaGrad's \u03b3 picked up front")
+            self.set_heading("AdaGrad's \u03b3 must be picked up front")
             self.play(FadeOut(VGroup(ins.outline, ins.connectors, self.star_zoom_tag, self.hover_ring)),
                       FadeOut(ins.map), FadeOut(self.star_ghost), FadeIn(self.big_lr_tag), run_time=0.5)
             self.add(self.big_path, big)
@@ -1156,7 +1156,13 @@ class AdaGradDecay(ExplainerScene):
             self.until(tracker, 0.5)
             self.play(FadeIn(self.verdict[0]), FadeIn(self.verdict[1][0]), Indicate(self.ada_end, color=RUN_COLOR),
                       run_time=0.6)
-        with self.voiceover(text="Today's square needs no such guess, but never settles. The next chapter sits in "
+        half = oc.run(oc.optimizer("rmsprop", lr=self.lr / 2, alpha=0.0), self.ls, self.start, steps=self.steps)
+        half_hover = float(distance_to(np.asarray(half.positions, dtype=float), self.goal)[-50:].mean())
+        self.claim("today's square also needs its gamma: it sets how far off it hovers (half the gamma, about half "
+                   "as far)", 0.35 * self.fg_hover < half_hover < 0.65 * self.fg_hover,
+                   f"{half_hover:.3g} vs {self.fg_hover:.3g}")
+        with self.voiceover(text="Today's square never settles; gamma sets how far off. The next "
+                                 "chapter sits in "
                                  "between: a fading average.") as tracker:
             self.play(FadeIn(self.verdict[1][1]), Indicate(self.gh_end, color=GHOST_COLOR), run_time=0.6)
             self.until(tracker, 0.55)
