@@ -7,7 +7,7 @@ maximum u: its first step is always γ; seen end-on (the loss along θ₂) it ho
 NAdam (Nesterov's look-ahead in Adam) steps with the momentum it will have next step, so the fresh gradient is
 0.19 of the step with μ = β₁ instead of Adam's 0.1 (0.1 directly, 0.09 inside m̂); PyTorch's μ is 0.45 for
 thousands of steps (half way to β₁ only by step ~4,200), so its fresh gradient gets about 0.6. Raced with one
-untuned γ: θ₂ across the floor (lowest point, settle step); then NAdam with μ held at 0.9 (dashed), which
+untuned γ: θ₂ across the floor (lowest point, settle step); then NAdam with μ held at 0.9 (dashed, blue), which
 splits NAdam's win into the look-ahead's part (Adam -> μ = 0.9) and the smaller μ's part.
 
 Render: ``manim -ql scenes/ch09_adam_family.py AdamAdaMaxNAdam``
@@ -61,6 +61,7 @@ from scenes.kit import (
 from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.kit.cross_section import CrossSection
 from scenes.kit.charts import Series
+from scenes.kit.colour import distinct
 from scenes.kit.palette import BACKGROUND, FAINT
 from scenes.scene import ExplainerScene
 
@@ -269,8 +270,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
     ratio_step = 11
     #: steps of the steady-gradient chart
     cold_steps = 20
-    #: steps of the race's θ₂ chart (every run has settled by then)
-    race_window = 65
+    #: steps of the race's θ₂ chart (every run has settled well before then)
+    race_window = 80
     #: the race's "settled": θ₂ stays within this of the floor from that step on
     settle_tol = 0.05
     #: NAdam's momentum_decay ψ that holds μ at β₁ from step 1 (0.96^ψ underflows): the look-ahead alone
@@ -598,7 +599,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.claim("the |g| curve stays below 0.4 from step 12 on (the section sits above it)",
                    np.all(self.g_across[11:] < 0.4))
         sec = CrossSection(self.ls, axis=1, at=float(self.amax_near.positions[0, 0]), value_range=(-half, half),
-                           width=4.4, height=1.5, color=TEXT, stroke_width=4, font_size=LABEL_FS)
+                           width=5.0, height=1.6, color=TEXT, stroke_width=4, font_size=LABEL_FS)
         sec.remove(sec.axes)
         sec.move_to([left, chart.c2p(1, 0.56)[1], 0], aligned_edge=DOWN + LEFT)
         base = Line(sec.frame.get_corner(DOWN + LEFT), sec.frame.get_corner(DOWN + RIGHT), stroke_color=MUTED,
@@ -621,7 +622,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
         tangent = sec.tangent(float(ax[1]), half_length=0.75, stroke_color=GRADIENT_COLOR, stroke_width=6)
         slope_lab = text(f"|g| = {abs(slope):.1f} \u2192 u = {self.u_across[k]:.1f}", "label", color=TEXT)
         slope_lab.next_to(sec.frame, UP, buff=0.12).align_to(sec.frame, LEFT)
-        name = text("loss along \u03b8\u2082", "label", color=FAINT).next_to(sec.frame, RIGHT, buff=0.15)
+        name = VGroup(text("loss", "label", color=FAINT), text("along \u03b8\u2082", "label", color=FAINT)).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.08).next_to(sec.frame, RIGHT, buff=0.15)
         name.align_to(sec.frame, DOWN).shift(UP * 0.1)
         # a backing panel hides the chart's grid lines behind the section
         back = BackgroundRectangle(VGroup(sec.frame, base), color=BACKGROUND, fill_opacity=1, buff=0.12)
@@ -741,16 +743,15 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(FadeIn(rows[1][0]), GrowFromEdge(rows[1][1], LEFT), FadeIn(rows[1][2]), run_time=0.7)
             self.until(tracker, line2.index(":") / len(line2))
             self.play(FadeIn(split_lab), run_time=0.6)
-        line3 = (f"PyTorch's NAdam halves the momentum: mu is {mu_1:.2f} for thousands of steps, "
-                 f"so the fresh gradient gets {w_torch:.1f}.")
+        line3 = (f"PyTorch's NAdam halves mu to {mu_1:.2f} for thousands of steps: "
+                 f"the fresh gradient gets {w_torch:.1f}.")
         with self.voiceover(text=line3) as tracker:
-            # the bar grows while "halves the momentum" is said
+            # the bar grows while "halves mu" is said
             self.play(FadeIn(rows[2][0]), GrowFromEdge(rows[2][1], LEFT), run_time=1.0)
             self.until(tracker, line3.index("for thousands") / len(line3) - 0.03)
             self.play(FadeIn(half_note), run_time=0.5)
-            self.until(tracker, line3.index("so the") / len(line3) - 0.03)
+            self.until(tracker, line3.index("the fresh") / len(line3) - 0.03)
             self.play(FadeIn(rows[2][2], scale=1.4), run_time=0.6)
-        self.wait(0.3)  # hold the three steps
         self.nadam_parts = VGroup(rules, legend, rows, split_lab, half_note)
 
 
@@ -761,10 +762,10 @@ class AdamAdaMaxNAdam(ExplainerScene):
 
     def race_chart(self, zoom: int):
         """θ₂ across the floor against step: the hero picture (the table of readouts beside it)."""
-        w, left = 6.8, SAFE_LEFT + 0.75
-        chart = StepChart(zoom, y_range=(-0.8, 1.6), width=w, height=4.7, font_size=LABEL_FS, x_label="step",
+        w, left = 6.6, SAFE_LEFT + 0.95  # room for the −0.5 tick label inside the safe area
+        chart = StepChart(zoom, y_range=(-0.75, 1.5), width=w, height=4.7, font_size=LABEL_FS, x_label="step",
                           y_label="\u03b8\u2082, across the ravine (floor at 0)", n_x_ticks=7)
-        chart.shift(RIGHT * (left - chart.frame.get_left()[0]) + UP * (HERO.top - 0.5 - chart.frame.get_top()[1]))
+        chart.shift(RIGHT * (left - chart.frame.get_left()[0]) + UP * (HERO.top - 0.62 - chart.frame.get_top()[1]))
         for m in chart.ticks:
             if isinstance(m, Text):
                 m.set_color(FAINT)
@@ -776,6 +777,10 @@ class AdamAdaMaxNAdam(ExplainerScene):
         zoom = self.race_window  # every run has settled across by then
         chart = self.race_chart(zoom)
         nad_c = optimizer_color("nadam")
+        # NAdam with μ held at β₁ is the look-ahead alone: Nesterov's colour, not PyTorch NAdam's yellow
+        fix_c = optimizer_color("nesterov")
+        self.claim("the four race colours are distinct (normal vision and colour-blind simulations)",
+                   distinct([optimizer_color(nm) for nm in self.names] + [fix_c]))
         floor = DashedLine(chart.c2p(0, 0), chart.c2p(zoom, 0), stroke_color=TEXT, stroke_width=2, stroke_opacity=0.7)
         for nm in self.names:
             chart.add_series(self.trajs[nm].positions[:zoom + 1, self.across], optimizer_color(nm), stroke_width=5)
@@ -785,7 +790,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
                    float(nadam_mu(fixed_opt, 1)) == self.b1 == 0.9)
         fixed = oc.run(fixed_opt, self.ls, self.ls.start, steps=400, seed=0)
         fy = fixed.positions[:, self.across]
-        dseries = DashedSeries(chart, fy[:zoom + 1], nad_c, stroke_width=5)
+        dseries = DashedSeries(chart, fy[:zoom + 1], fix_c, stroke_width=5)
         sw = dict(self.swing)
         sw["fixed"] = float(fy.min())
         order = sorted(self.names, key=lambda nm: sw[nm])
@@ -802,7 +807,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         settle = {nm: settle_step(self.trajs[nm].positions[:, self.across], 0.0, tol) for nm in self.names}
         longer = {nm: settle_step(long_runs[nm].positions[:, self.across], 0.0, tol) for nm in self.names}
         self.claim(f"across the floor, NAdam settles (stays within {tol:g}) at step 22, AdaMax 45, Adam 61",
-                   settle == {"nadam": 22, "adamax": 45, "adam": 61} and longer == settle and zoom > 61)
+                   settle == {"nadam": 22, "adamax": 45, "adam": 61} and longer == settle and zoom >= 1.25 * 61)
         settle["fixed"] = settle_step(fy, 0.0, tol)
         self.claim("NAdam with mu held at 0.9 reaches -0.43 and settles by step 36 (in a 400-step run)",
                    f"{sw['fixed']:.2f}" == "-0.43" and settle["fixed"] == 36 == settle_step(fy[:zoom + 1], 0.0, tol))
@@ -812,9 +817,10 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.claim("the look-ahead and the smaller mu share NAdam's win: each gives a third to two thirds of "
                    "the gain, in the lowest point and in the settle step",
                    1 / 3 < look_low < 2 / 3 and 1 / 3 < look_settle < 2 / 3)
-        names = {"adam": ("Adam",), "adamax": ("AdaMax",), "nadam": ("NAdam",),
+        mu_1 = float(nadam_mu(self.opts["nadam"], 1))
+        names = {"adam": ("Adam",), "adamax": ("AdaMax",), "nadam": ("NAdam,", f"\u03bc = {mu_1:.2f}"),
                  "fixed": ("NAdam,", f"\u03bc = {self.b1:g}")}
-        colors = {nm: optimizer_color(nm) for nm in self.names} | {"fixed": nad_c}
+        colors = {nm: optimizer_color(nm) for nm in self.names} | {"fixed": fix_c}
         rows = (*self.names, "fixed")
 
         def series_y(nm):
@@ -844,20 +850,20 @@ class AdamAdaMaxNAdam(ExplainerScene):
             cells[nm] = (lab.move_to([col_x[0], y, 0], aligned_edge=UP + LEFT),
                          text(minus(f"{sw[nm]:.2f}"), "label", color=c).move_to([col_x[1], y, 0], aligned_edge=UP + RIGHT),
                          text(f"{settle[nm]}", "label", color=c).move_to([col_x[2], y, 0], aligned_edge=UP + RIGHT))
-            y -= 0.55
+            y -= max(0.55, cells[nm][0].height + 0.22)
         # a dashed sample beside the dashed run's name
         fl = cells["fixed"][0]
-        sample = DashedLine(ORIGIN, RIGHT * 0.6, stroke_color=nad_c, stroke_width=5, dash_length=0.1)
+        sample = DashedLine(ORIGIN, RIGHT * 0.6, stroke_color=fix_c, stroke_width=5, dash_length=0.1)
         sample.next_to(fl[1], RIGHT, buff=0.2)
         cells["fixed"] = (VGroup(fl, sample), *cells["fixed"][1:])
         band_lab = VGroup(text("settled = stays inside", "label", color=TEXT),
                           text(f"the \u00b1{tol:g} band (grey)", "label", color=TEXT),
                           text("from then on", "label", color=TEXT)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        band_lab.move_to([col_x[0], fl.get_bottom()[1] - 0.35, 0], aligned_edge=UP + LEFT)
-        verdict = VGroup(text(f"look-ahead: {settle['adam']} \u2192 {settle['fixed']}", "label", color=TEXT),
+        band_lab.move_to([col_x[0] + 0.15, fl.get_bottom()[1] - 0.28, 0], aligned_edge=UP + LEFT)
+        verdict = VGroup(text(f"look-ahead: {settle['adam']} \u2192 {settle['fixed']}", "label", color=fix_c),
                          text(f"smaller \u03bc: {settle['fixed']} \u2192 {settle['nadam']}", "label", color=nad_c)).arrange(
             DOWN, aligned_edge=LEFT, buff=0.15)
-        verdict.move_to([col_x[0], band_lab.get_bottom()[1] - 0.4, 0], aligned_edge=UP + LEFT)
+        verdict.move_to([col_x[0] + 0.15, band_lab.get_bottom()[1] - 0.3, 0], aligned_edge=UP + LEFT)
 
         def draw_to(e, run_time):
             return self.play(chart.draw(end=e), rate_func=linear, run_time=max(0.3, run_time))
@@ -874,15 +880,15 @@ class AdamAdaMaxNAdam(ExplainerScene):
                 draw_to(max(kk, chart.progress) + 0.5, self.time_to(tracker, line1, tok, 0.08))
                 self.play(FadeIn(lows[nm]), FadeIn(cells[nm][0]), FadeIn(cells[nm][1]), run_time=0.3)
             draw_to(settle["nadam"] - 1, tracker.get_remaining_duration())
-        line2 = f"They settle by step {settle['nadam']}, {settle['adamax']} and {settle['adam']}."
+        line2 = f"NAdam settles by step {settle['nadam']}, AdaMax {settle['adamax']}, Adam {settle['adam']}."
         with self.voiceover(text=line2) as tracker:
             self.play(FadeIn(band_lab), FadeIn(head[1]), run_time=0.3)
             for nm in ("nadam", "adamax", "adam"):
-                draw_to(settle[nm], self.time_to(tracker, line2, str(settle[nm]), 0.06))
+                draw_to(settle[nm], self.time_to(tracker, line2, str(settle[nm]), 0.1))
                 self.play(FadeIn(settle_dots[nm]), FadeIn(cells[nm][2]), run_time=0.25)
             draw_to(zoom, tracker.get_remaining_duration())
         fs = f"{abs(sw['fixed']):.2f}"
-        line3 = (f"NAdam with mu at {self.b1:g}: minus {fs}, settled by {settle['fixed']}. "
+        line3 = (f"Mu held at {self.b1:g}: minus {fs}, settled by {settle['fixed']}. "
                  "Look-ahead and smaller mu share the win.")
         k_low = int(np.argmin(fy[:zoom + 1]))
         with self.voiceover(text=line3) as tracker:
