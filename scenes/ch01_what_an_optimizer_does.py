@@ -2,8 +2,8 @@
 (height); the loss f averages the squared misses. Every line is one point on a map of the loss:
 turning the knobs drags the point, the line and the loss follow, and the stops stay behind as
 ghost pairs. Training is an optimizer walking that point downhill while feeling only the slope
-under it (the map goes dark; the first steps one by one, with their loss); a real network's map cannot be drawn, but its
-loss can still be watched. Then the road ahead, the twelve chapters on one board.
+under it (the map dims; the first steps one by one, with their loss; the two legs of the bent path
+named); a real network's map cannot be drawn, but its loss can still be watched. Then the road ahead, the twelve chapters on one board.
 
 Render: ``manim -ql scenes/ch01_what_an_optimizer_does.py WhatAnOptimizerDoes``
 """
@@ -20,6 +20,7 @@ from manim import (
     UP,
     Brace,
     Circle,
+    Arrow,
     Circumscribe,
     Create,
     Dot,
@@ -43,7 +44,7 @@ from manim import (
 )
 
 import optim_core as oc
-from optim_core.analysis import distance_to
+from optim_core.analysis import crossing_step, distance_to
 from scenes.kit import (
     BACKGROUND,
     GRADIENT_COLOR,
@@ -79,12 +80,18 @@ GHOST_COLORS = ("#56B4E9", "#E69F00")
 HIGHLIGHT = "#FFD166"
 #: "then slower and slower": the share of the loss above its floor the first three steps remove, at least
 FIRST_STEPS_SHARE = 0.75
-#: share of the frame's width the map's plot area takes
-MAP_SHARE = 0.46
+#: share of the frame's width the map's plot area takes (the hero: at least 55 %)
+MAP_SHARE = 0.55
+#: the map's θ₁ span (θ₂'s follows from the stage's height, same scale on both axes)
+MAP_SPAN = 6.0
+#: room (parameter units) the map leaves around the tip of the first slope arrow, drawn at full length
+ARROW_ROOM = 0.3
 #: height of the data plot beside the map (~35% of the frame wide: the line tilting and dropping reads there)
 SMALL_HEIGHT = 2.3
+#: height of the data plot while training runs (the loss chart under it takes the rest of the column)
+MINI_HEIGHT = 1.6
 #: how long each knob's wiggle (out and back) lasts at the start (long enough to follow)
-WIGGLE = 2.2
+WIGGLE = 1.8
 #: length of the colour key's bar under the map (the key and θ₁ share the row under the map)
 KEY_WIDTH = 1.3
 #: "height settles fast": the share of its way from the start the height has left to go, at most
@@ -96,8 +103,8 @@ BIG_WIDTH = 8.0
 #: a chapter whose title names only its picture goes on the roadmap by its method, as the voice says it
 #: (the full "Gradient descent: the blindfolded canyon" would shrink the whole board below the type floor)
 ON_ROADMAP = {2: "Gradient descent"}
-#: how much of the map the blindfold hides while training walks (almost all: the optimizer sees none of it)
-BLIND_OPACITY = 0.82
+#: how much the map dims while training walks (the optimizer sees none of it; the viewer still sees the valley)
+BLIND_OPACITY = 0.3
 #: the long row of knobs of "a real network"
 N_SLIDERS = 40
 
@@ -191,7 +198,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.open_chapter(seconds=1.6)
         self.play_beats(self.two_knobs, self.how_wrong, self.every_line_is_a_point, self.turn_the_knobs,
                         self.an_optimizer_walks_downhill, self.millions_of_knobs, self.the_road_ahead)
-        self.final_hold(None, seconds=3.0)
+        self.final_hold(None, seconds=2.4)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -208,18 +215,24 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.f_min = float(ls.f(self.best))
         self.first_share = float((self.traj.losses[0] - self.traj.losses[3]) / (self.traj.losses[0] - self.f_min))
         self.end_gap = float(distance_to(self.traj.positions, self.best)[-1])
+        # "by step k, 0.24": the first step whose loss reads as the lowest loss (two decimals), for good
+        self.floor_text = self.fmt(self.f_min)
+        self.floor_step = crossing_step(self.traj.losses, float(self.floor_text) + 0.005)
         self.titles = chapter_titles()
-        # the map's window: the landscape's θ₁ range; θ₂ cut from below so the plot can be 55% of the frame
-        # wide and still fit the stage (the start and the minimum stay well inside)
-        (x0, x1), (y0, y1) = ls.bounds
+        # the map's window: 55% of the frame wide, as tall as the stage, one scale on both axes; its top-left
+        # corner leaves room for the first slope arrow at full length (the step is its exact mirror)
+        tip = self.start + self.lr * ls.grad(self.start)
+        x0 = min(ls.bounds[0][0], tip[0] - ARROW_ROOM)
+        y1 = max(ls.bounds[1][1], tip[1] + ARROW_ROOM)
         self.map_width = MAP_SHARE * FRAME_WIDTH
-        unit = self.map_width / (x1 - x0)
+        unit = self.map_width / MAP_SPAN
         self.map_top = TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.08
         below = 0.98  # x tick numbers, θ₁ and the colour key under the plot
         span = (self.map_top - (SAFE_BOTTOM + below)) / unit
-        self.map_bounds = ((x0, x1), (y1 - span, y1))
+        self.map_bounds = ((x0, x0 + MAP_SPAN), (y1 - span, y1))
         self.claim("the start and the minimum lie well inside the map",
-                   all(y1 - span + 0.5 < p[1] < y1 - 0.3 for p in (self.start, self.best)))
+                   all(x0 + 0.5 < p[0] < x0 + MAP_SPAN - 0.5 and y1 - span + 0.5 < p[1] < y1 - 0.3
+                       for p in (self.start, self.best)))
 
     def fmt(self, v: float) -> str:
         return f"{v:.2f}"
@@ -316,7 +329,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.residuals = self.tall.residuals(*self.start, color=RESIDUAL_COLOR, stroke_width=2.5, opacity=0.9)
         self.put_model()
         self.squares = self.miss_squares()
-        self.all_squares, self.mean_square = self.every_square()
+        self.mean_square = self.every_square()
 
         # --- then the map, 55% of the frame wide, from the left edge of the safe area
         self.lmap = LandscapeMap(ls, width=self.map_width, bounds=self.map_bounds, colorbar=False,
@@ -331,12 +344,17 @@ class WhatAnOptimizerDoes(ExplainerScene):
         # knobs' values, then the loss
         right = SAFE_RIGHT - 0.05
         left = self.lmap.frame.get_right()[0] + 0.72
-        self.small = LineFitPlot(ls, width=right - left, height=SMALL_HEIGHT)
-        x_name = self.small.labels[-2]
-        x_name.next_to(self.small.c2p(1.0, -4.5), UP + LEFT, buff=0.12)   # inside the empty corner: no extra width
-        self.small.shift(RIGHT * (right - self.small.frame_lines[0].get_end()[0]))
-        self.small.shift(UP * (body_top - 0.02 - self.small.get_top()[1]))
-        self.small.remove(self.small.line)
+        def side_plot(height):
+            plot = LineFitPlot(ls, width=right - left, height=height)
+            x_name = plot.labels[-2]
+            x_name.next_to(plot.c2p(1.0, -4.5), UP + LEFT, buff=0.12)   # inside the empty corner: no extra width
+            plot.shift(RIGHT * (right - plot.frame_lines[0].get_end()[0]))
+            plot.shift(UP * (body_top - 0.02 - plot.get_top()[1]))
+            plot.remove(plot.line)
+            return plot
+        self.small = side_plot(SMALL_HEIGHT)
+        # while training, the data plot gives the loss chart under it more room
+        self.mini = side_plot(MINI_HEIGHT)
         below_small = self.small.get_bottom()[1]
         home = VGroup(self.model.copy(), self.knob_values.copy(), self.knob_words.copy())
         home[0].scale(46 / 50)   # a formula's scripts stay above the type floor
@@ -360,6 +378,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
         probe = chart(1.5)
         above = probe.get_top()[1] - probe.frame.get_top()[1]
         below = probe.frame.get_bottom()[1] - probe.get_bottom()[1]
+        below_small = self.mini.get_bottom()[1]
         self.chart = chart(below_small - 0.25 - above - (SAFE_BOTTOM + below))
         self.chart.shift(RIGHT * (right - self.chart.frame.get_right()[0]))
         self.chart.shift(UP * (SAFE_BOTTOM - self.chart.get_bottom()[1]))
@@ -381,32 +400,36 @@ class WhatAnOptimizerDoes(ExplainerScene):
         assert gap > -0.02, f"the step counter runs into the chart's tick numbers ({gap:.2f})"
         gap = self.chart.get_left()[0] - self.lmap.frame.get_right()[0]
         assert gap > 0.1, f"the loss chart runs into the map ({gap:.2f})"
-        # the chart's first and last losses, stamped on the curve (the top tick is lower than the first point)
+        # the chart's first loss, and the step where it first reads its floor (a dot on the curve), stamped
+        # (the top tick is lower than the first point)
         self.chart_stamps = VGroup()
-        for k, way in ((0, RIGHT), (self.steps, UP)):
+        for k, way in ((0, RIGHT), (self.floor_step, UP)):
+            at = self.chart.c2p(k, float(self.traj.losses[k]))
             stamp = text(self.fmt(float(self.traj.losses[k])), "label", color=TEXT)
             stamp.set_stroke(BACKGROUND, width=7, background=True)
-            stamp.next_to(self.chart.c2p(k, float(self.traj.losses[k])), way, buff=0.15)
+            stamp.next_to(at, way, buff=0.15)
             if k:
-                stamp.align_to(self.chart.frame, RIGHT)
+                stamp = VGroup(Dot(at, radius=0.07, color=TEXT), stamp)
+                gap = self.chart.frame.get_right()[0] + 0.3 - stamp.get_right()[0]
+                assert gap > 0, f"the floor's stamp leaves the chart ({gap:.2f})"
             self.chart_stamps.add(stamp)
         # while training, the knobs and the readout keep running, on one panel in the map's empty
-        # bottom-right corner, far under the path and its step losses
+        # top-right corner, far above the path and its step losses
         # (the knobs' names and values only: the model's formula stays with the data)
         knobs, read = VGroup(home[1], home[2]).copy(), self.readout_home.copy()
         read.next_to(knobs, DOWN, buff=0.15).set_x(knobs.get_x())
         panel = VGroup(knobs, read)
-        panel.move_to(self.lmap.frame.get_corner(DOWN + RIGHT), aligned_edge=DOWN + RIGHT).shift(UP * 0.2 + LEFT * 0.25)
+        panel.move_to(self.lmap.frame.get_corner(UP + RIGHT), aligned_edge=UP + RIGHT).shift(DOWN * 0.25 + LEFT * 0.25)
         self.corner_knobs, self.corner_readout = knobs, read
         self.chart_box = RoundedRectangle(width=panel.width + 0.36, height=panel.height + 0.3, corner_radius=0.08,
                                           stroke_width=0, fill_color=PANEL, fill_opacity=0.92).move_to(panel)
         gap = self.chart_box.get_left()[0] - self.lmap.frame.get_left()[0]
         assert gap > 0.1, f"the knob panel is wider than the map ({gap:.2f})"
-        # clear of the path and its last step loss (hung below and right of the end point): under it or right of it
+        # clear of the path and of the loss labels beside it (up to ~1 unit to the right of a point)
         ends = np.array([self.lmap.c2p(*p) for p in self.traj.positions])
-        below = ends[:, 1].min() - 0.6 - self.chart_box.get_top()[1]
-        beside = self.chart_box.get_left()[0] - (ends[:, 0].max() + 1.0)
-        assert max(below, beside) > 0.1, f"the knob panel runs into the path's last step loss ({below:.2f}, {beside:.2f})"
+        near = ends[ends[:, 0] > self.chart_box.get_left()[0] - 1.0]
+        gap = self.chart_box.get_bottom()[1] - (near[:, 1].max() + 0.5) if len(near) else 1.0
+        assert gap > 0.1, f"the knob panel runs into the path ({gap:.2f})"
 
     def miss_squares(self) -> VGroup:
         """A square on a few misses of the start line: each stick is the left edge of its square."""
@@ -429,19 +452,10 @@ class WhatAnOptimizerDoes(ExplainerScene):
         return squares
 
     def every_square(self):
-        """A faint square on every miss of the start line (beside its stick, inside the plot), and their
-        average as one square (side: the root of the mean squared miss), above the loss readout."""
-        big, ls = self.big, self.ls
+        """The average of the start line's squared misses as one square (side: the root of the mean squared
+        miss), above the loss readout."""
+        big = self.big
         y_unit = big.c2p(0, 1)[1] - big.c2p(0, 0)[1]
-        x_hi = big.c2p(1.0, 0)[0]
-        faint = VGroup()
-        for x, y, m in zip(ls.x, ls.y, self.misses):
-            side = abs(m) * y_unit
-            corner = big.c2p(x, min(y, y + m))
-            way = RIGHT if corner[0] + side <= x_hi else LEFT
-            sq = Square(side_length=side, stroke_color=RESIDUAL_COLOR, stroke_width=1, stroke_opacity=0.16,
-                        fill_opacity=0.0)
-            faint.add(sq.move_to(corner, aligned_edge=DOWN + (LEFT if way is RIGHT else RIGHT)))
         side = float(np.sqrt(np.mean(self.misses ** 2))) * y_unit
         mean = Square(side_length=side, stroke_color=RESIDUAL_COLOR, stroke_width=3, fill_color=RESIDUAL_COLOR,
                       fill_opacity=0.35)
@@ -455,7 +469,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
         gap = pair.get_left()[0] - self.big.get_right()[0]
         assert gap > 0.1, f"the mean square runs into the data plot ({gap:.2f})"
         mean.word = word
-        return faint, mean
+        return mean
 
     def colour_key(self) -> Group:
         """A horizontal colour key under the map, right of θ₁: loss from its lowest (dark) to high (bright)."""
@@ -620,16 +634,19 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.claim("the mean square's side squared is the loss", abs(side ** 2 - f0) < 1e-9)
         with self.voiceover(text=f"Square each miss and average all {self.n}: that is the loss, f. For this "
                                  f"line, {self.fmt(f0)}.") as tracker:
-            # every miss gets its square (faint), a few of them drawn bright
-            self.play(*[GrowFromEdge(sq, sq.grow_edge) for sq in self.squares], FadeIn(square), run_time=0.9)
-            self.play(Indicate(square, color=HIGHLIGHT), FadeIn(self.all_squares, lag_ratio=0.01), run_time=0.9)
+            # a few misses get their square, big to small; the other sticks step back so the squares read
+            others = [seg for i, seg in enumerate(self.residuals) if i not in self.square_idx]
+            self.play(*[GrowFromEdge(sq, sq.grow_edge) for sq in self.squares], FadeIn(square),
+                      *[seg.animate.set_stroke(opacity=0.25) for seg in others], run_time=0.9)
+            self.play(Indicate(square, color=HIGHLIGHT), run_time=0.7)
             # the average of all 64 squares is one square: its area is the loss
             self.until(tracker, 0.27)
             ghost = self.mean_square.copy().set_fill(opacity=0.0).set_stroke(opacity=0.1)
-            self.play(*[Transform(sq, ghost.copy()) for sq in [*self.all_squares, *self.squares]],
+            self.play(*[Transform(sq, ghost.copy()) for sq in self.squares],
+                      *[seg.animate.set_stroke(opacity=0.9) for seg in others],
                       FadeIn(self.mean_square), FadeIn(average), FadeIn(self.n_word), run_time=1.1)
             self.play(FadeIn(self.mean_square.word), run_time=0.3)
-            self.remove(*self.all_squares, *self.squares)
+            self.remove(*self.squares)
             self.play(Indicate(self.n_word, color=HIGHLIGHT), Indicate(self.count, color=HIGHLIGHT), run_time=0.7)
             self.until(tracker, 0.62)
             self.play(FadeIn(self.loss_tex[0]), run_time=0.6)
@@ -659,16 +676,21 @@ class WhatAnOptimizerDoes(ExplainerScene):
             self.add(small.frame_lines, small.dots)
             self.plot = small
             self.bring_to_front(self.residuals, self.line)
-            # the map built as it is named: θ₁ across, θ₂ up, then the colour
-            self.play(FadeIn(small.labels), FadeIn(lmap.frame), run_time=0.4)
+            # the map built as it is named: θ₁ drawn across, θ₂ drawn up (bold arrows along its edges), then
+            # the colour fills it
+            self.play(FadeIn(small.labels), run_time=0.4)
+            corner = lmap.frame.get_corner(DOWN + LEFT)
+            across = Arrow(corner, lmap.frame.get_corner(DOWN + RIGHT), buff=0, color=HIGHLIGHT, stroke_width=8,
+                           max_tip_length_to_length_ratio=0.05)
+            up = Arrow(corner, lmap.frame.get_corner(UP + LEFT), buff=0, color=HIGHLIGHT, stroke_width=8,
+                       max_tip_length_to_length_ratio=0.07)
             self.until(tracker, line.index("theta one") / len(line) - 0.03)
-            self.play(FadeIn(lmap.x_ticks), FadeIn(lmap.x_label), run_time=0.4)
-            self.play(Indicate(lmap.x_label, color=HIGHLIGHT), run_time=0.5)
+            self.play(GrowArrow(across), FadeIn(lmap.x_ticks), FadeIn(lmap.x_label), run_time=0.8)
             self.until(tracker, line.index("theta two") / len(line) - 0.03)
-            self.play(FadeIn(lmap.y_ticks), FadeIn(lmap.y_label), run_time=0.4)
-            self.play(Indicate(lmap.y_label, color=HIGHLIGHT), run_time=0.5)
+            self.play(GrowArrow(up), FadeIn(lmap.y_ticks), FadeIn(lmap.y_label), run_time=0.8)
             self.until(tracker, line.index("colour") / len(line) - 0.03)
-            self.play(FadeIn(lmap.heatmap), FadeIn(lmap.contours), FadeIn(self.key), run_time=0.8)
+            self.play(FadeIn(lmap.heatmap), FadeIn(lmap.contours), FadeIn(lmap.frame), FadeIn(self.key),
+                      FadeOut(across), FadeOut(up), run_time=0.8)
             self.remove(lmap.frame, lmap.x_ticks, lmap.x_label, lmap.y_ticks, lmap.y_label, lmap.heatmap,
                         lmap.contours)
             self.keep_static_first()
@@ -693,23 +715,25 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.claim("the best line still misses: its loss is not zero", f_c > 0.05)
         self.claim("ghosts and the live point are told apart by colour", distinct([*GHOST_COLORS, optimizer_color("gd")]))
         ghosts = []
-        with self.voiceover(text="Turn theta one: the point slides sideways, the line tilts.") as tracker:
+        line = f"Turn theta one: the line tilts; the loss eases to {self.fmt(f_b)}."
+        with self.voiceover(text=line) as tracker:
             self.set_heading("Turn the knobs: the line follows the point")
             g = self.ghost(0, DOWN + RIGHT)
             ghosts.append(g)
             self.add(g[0], g[1])
             self.bring_to_front(self.residuals, self.line, self.knob)
             self.play(FadeIn(g[2]), run_time=0.4)
-            self.play(self.t1.animate.set_value(self.stops[1][0]), run_time=max(1.5, tracker.duration - 1.2),
-                      rate_func=smooth)
-        line = (f"Turn theta two: the line drops onto the data, and the loss falls to {self.fmt(f_c)}, at the "
-                f"darkest spot. Not zero: the points are noisy.")
-        with self.voiceover(text=line) as tracker:
+            self.play(self.t1.animate.set_value(self.stops[1][0]),
+                      run_time=max(1.5, line.index("eases") / len(line) * tracker.duration - 0.4), rate_func=smooth)
+            # the stop stays behind as the second ghost pair, its loss stamped as the voice says it
             g = self.ghost(1, RIGHT)
             ghosts.append(g)
             self.add(g[0], g[1])
             self.bring_to_front(self.residuals, self.line, self.knob)
-            self.play(FadeIn(g[2]), run_time=0.4)
+            self.play(FadeIn(g[2]), Indicate(self.readout_value, color=HIGHLIGHT), run_time=0.6)
+        line = (f"Turn theta two: the line drops onto the data, and the loss falls to {self.fmt(f_c)}, at the "
+                f"darkest spot. Not zero: the points are noisy.")
+        with self.voiceover(text=line) as tracker:
             self.play(self.t2.animate.set_value(self.stops[2][1]), run_time=3.0, rate_func=smooth)
             best = text(self.fmt(f_c), "label", color=TEXT).next_to(self.knob, DOWN + RIGHT, buff=0.1)
             best.set_stroke(BACKGROUND, width=7, background=True)
@@ -744,14 +768,12 @@ class WhatAnOptimizerDoes(ExplainerScene):
         # step number and loss change together, when the point lands: only values the run takes
         self.counter.value.add_updater(lambda m: m.set_text(str(self.landed()) if self.following_path else "0"))
 
-        def arrow_at(k):
-            return ParamArrow.gradient(self.lmap, pos[k], scale=self.lr, label=None, color=GRADIENT_COLOR)
+        arrow_at = self.arrow_at
 
         self.step_arrows = VGroup()
         arrow = arrow_at(0)
-        # the slope under the point first (uphill; drawn short: at full length it would leave the map, so the
-        # step's words name no factor), then the step it gives, against it
-        uphill = ParamArrow.gradient(self.lmap, pos[0], scale=self.lr / 2, descent=False, label=None,
+        # the slope under the point first (uphill, at the step's length), then the step it gives: its mirror
+        uphill = ParamArrow.gradient(self.lmap, pos[0], scale=self.lr, descent=False, label=None,
                                      color=GRADIENT_COLOR)
         slope = text("slope", "body", color=GRADIENT_COLOR)
         slope.set_stroke(BACKGROUND, width=7, background=True)
@@ -770,7 +792,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
                       self.t1.animate.set_value(self.start[0]), self.t2.animate.set_value(self.start[1]),
                       run_time=0.7)
             self.refresh()
-            # blind: the whole map goes dark (under the point); the knobs and the readout move onto a panel in
+            # blind: the whole map dims (under the point); the knobs and the readout move onto a panel in
             # its empty corner (still running), the loss chart takes their place under the data
             self.blindfold = self.blind().set_fill(opacity=0.0)
             self.add(self.blindfold)
@@ -778,11 +800,19 @@ class WhatAnOptimizerDoes(ExplainerScene):
             self.add(self.chart_box.set_fill(opacity=0.0))
             knobs = [*self.knob_values, *self.knob_words]
             self.bring_to_front(*knobs, self.readout)
+            # meanwhile the data plot makes room for the loss chart (the line and its misses land with it)
+            small, mini = self.small, self.mini
             self.play(self.blindfold.animate.set_fill(opacity=BLIND_OPACITY), FadeOut(self.model),
                       *[m.animate.shift(shift_knobs) for m in knobs], self.readout.animate.shift(shift_readout),
+                      Transform(small.frame_lines, mini.frame_lines), Transform(small.dots, mini.dots),
+                      Transform(small.labels, mini.labels), FadeOut(self.line), FadeOut(self.residuals),
                       run_time=0.7)
-            self.play(FadeIn(self.chart), FadeIn(self.counter), FadeIn(self.chart_stamps[0]),
-                      self.chart_box.animate.set_fill(opacity=0.92), run_time=0.5)
+            self.remove(small.frame_lines, small.dots, small.labels)
+            self.add(mini.frame_lines, mini.labels, mini.dots)
+            self.plot = mini
+            self.refresh()
+            self.play(FadeIn(self.chart), FadeIn(self.counter), FadeIn(self.chart_stamps[0]), FadeIn(self.line),
+                      FadeIn(self.residuals), self.chart_box.animate.set_fill(opacity=0.92), run_time=0.5)
             self.bring_to_front(*knobs, self.readout, self.knob)
         with self.voiceover(text="An optimizer feels only the slope under the point, and steps downhill.") as tracker:
             self.until(tracker, 0.08)
@@ -812,42 +842,98 @@ class WhatAnOptimizerDoes(ExplainerScene):
                 self.until(tracker, line.index(said[k + 1], line.index(said[k]) + 4) / len(line) - 0.15)
                 self.take_steps(k + 1, run_time=0.6)
                 self.play(FadeIn(self.step_label(k + 1)), run_time=0.3)
-        # later steps at one even pace: each kept arrow shows as the point lands where it starts, and stays
         # the path bends like an L: downhill does not point at the minimum
         gaps = np.abs(pos - self.best) / np.abs(self.start - self.best)
         settled = int(np.argmax(gaps[:, 1] < SETTLED))
+        floor, said = self.floor_step, self.floor_text
         self.claim("the height settles first while the tilt still creeps",
                    gaps[settled, 1] < SETTLED and gaps[settled, 0] > 0.3, f"step {settled}: {gaps[settled]}")
         self.claim("when the height has settled the tilt is still far from its best", settled in KEPT_ARROWS,
                    f"settled at step {settled}")
-        with self.voiceover(text=f"The path bends: height settles fast, tilt creeps. After {self.steps} steps, "
-                                 f"{self.fmt(traj.losses[-1])}.") as tracker:
-            per_step = max(1.5, tracker.duration - 1.4) / (self.steps - 3)
-            for k in (*KEPT_ARROWS, self.steps):
-                if k > self.landed():
-                    self.take_steps(k, run_time=per_step * (k - self.landed()))
-                if k == settled:   # the numbers say it: the height is (nearly) at its best, the tilt is not
-                    self.play(Indicate(self.knob_values[1], color=HIGHLIGHT), run_time=0.5)
-                if k < self.steps:
-                    self.tuck(arrow_at(k).arrow)
-            self.play(FadeOut(self.blindfold), FadeIn(self.lmap.markers), FadeIn(self.step_label(self.steps)),
-                      FadeIn(self.chart_stamps[1]), run_time=0.6)
-        self.wait(1.8)   # the finished picture: the lit map, the path on the darkest spot, the line on the data
+        self.claim(f"by step {floor} the loss reads {said}, and never lower",
+                   floor is not None and settled < floor < self.steps
+                   and self.fmt(traj.losses[floor - 1]) != said
+                   and all(self.fmt(v) == said for v in traj.losses[floor:]), f"step {floor}")
+        legs = self.legs = self.leg_labels(settled)
+        line = f"The path bends: height settles fast, tilt creeps. By step {floor}, {said}."
+        with self.voiceover(text=line) as tracker:
+            # leg 1: the height drops (the kept arrows shrink) and is named as it settles; then leg 2: the tilt
+            # creeps along the valley floor until the loss reads its floor
+            self.walk(tracker, settled, line.index("height") / len(line))
+            self.play(FadeIn(legs[0]), Indicate(self.knob_values[1], color=HIGHLIGHT), run_time=0.5)
+            self.until(tracker, line.index("tilt") / len(line) - 0.02)
+            self.play(FadeIn(legs[1]), run_time=0.4)
+            self.walk(tracker, floor, line.index(f"{floor},") / len(line) + 0.02)
+            self.play(FadeIn(self.step_label(floor)), FadeIn(self.chart_stamps[1]), run_time=0.4)
+        # the rest of the run, while the finished picture lights up: the loss stays at its floor
+        self.play(self.path.draw(end=self.steps), DrawSteps(self.chart.series[0], end=self.steps),
+                  FadeOut(self.blindfold), FadeIn(self.lmap.markers), run_time=1.0, rate_func=linear)
+        self.wait(1.0)   # the finished picture: the lit map, the path on the darkest spot, the line on the data
+
+    def walk(self, tracker, end: int, by: float) -> None:
+        """The point walks on to step ``end`` at one even pace, landing when ``by`` of the line is spoken;
+        each kept arrow shows as the point lands where it starts, and stays."""
+        stops = [k for k in KEPT_ARROWS if self.landed() < k < end] + [end]
+        left = by * tracker.duration - (tracker.duration - tracker.get_remaining_duration())
+        per_step = max(0.12, left / (end - self.landed()))
+        for k in stops:
+            self.take_steps(k, run_time=per_step * (k - self.landed()))
+            if k in KEPT_ARROWS:
+                self.tuck(self.arrow_at(k).arrow)
+
+    def leg_labels(self, settled: int) -> VGroup:
+        """The two legs of the path named where they run: the drop ("height: fast", right of its first steps,
+        clear of their loss labels) and the crawl along the valley floor ("tilt: slow", under it, clear of the
+        floor step's loss label)."""
+        pos, lmap = self.traj.positions, self.lmap
+        drop = text("\u2193 height: fast", "body", color=TEXT)
+        crawl = text("tilt: slow \u2192", "body", color=TEXT)
+        for m in (drop, crawl):
+            m.set_stroke(BACKGROUND, width=7, background=True)
+        anchor = (lmap.c2p(*pos[1]) + lmap.c2p(*pos[2])) / 2
+        drop.next_to(anchor, RIGHT, buff=0.3)
+        for other in self.step_labels:   # right of the step losses it would touch
+            if other.get_bottom()[1] < drop.get_top()[1] + 0.05 and other.get_top()[1] > drop.get_bottom()[1] - 0.05:
+                drop.shift(RIGHT * max(0.0, other.get_right()[0] + 0.25 - drop.get_left()[0]))
+        a, b = lmap.c2p(*pos[settled]), lmap.c2p(*pos[self.floor_step])
+        floor_label = self.step_label_box(self.floor_step)
+        crawl.move_to([(a[0] + b[0]) / 2, 0, 0])
+        crawl.align_to(floor_label, DOWN).shift(DOWN * (crawl.height + 0.12))
+        frame = lmap.frame
+        for m in (drop, crawl):
+            assert frame.get_left()[0] + 0.05 < m.get_left()[0] and m.get_right()[0] < frame.get_right()[0] - 0.05 \
+                and m.get_bottom()[1] > frame.get_bottom()[1] + 0.05, "a leg's label leaves the map"
+        ends = np.array([lmap.c2p(*p) for p in pos])
+        gap = drop.get_bottom()[1] - ends[settled:, 1].max()
+        assert gap > 0.3, f"the drop's label sits on the crawl ({gap:.2f})"
+        gap = self.chart_box.get_bottom()[1] - drop.get_top()[1]
+        assert gap > 0.1, f"the drop's label runs into the knob panel ({gap:.2f})"
+        return VGroup(drop, crawl)
+
+    def arrow_at(self, k: int) -> ParamArrow:
+        """Step ``k``'s downhill arrow: the slope against, times the learning rate (exactly the step)."""
+        return ParamArrow.gradient(self.lmap, self.traj.positions[k], scale=self.lr, label=None,
+                                   color=GRADIENT_COLOR)
 
     def step_label(self, k: int):
         """The loss after step ``k``, beside the point where it lands, clear of the path (which comes from the
         up-left and leaves down-right): up-right, right, then left, so that neighbours never stack up."""
-        p = self.lmap.c2p(*self.traj.positions[k])
-        way = {1: UP + RIGHT, 2: RIGHT, 3: LEFT}.get(k, DOWN + RIGHT)
-        label = text(self.fmt(float(self.traj.losses[k])), "label", color=TEXT)
-        label.set_stroke(BACKGROUND, width=7, background=True)
-        label.next_to(Dot(p, radius=0.1), way, buff=0.12)
+        label = self.step_label_box(k)
         for other in self.step_labels:
             assert label.get_bottom()[1] > other.get_top()[1] + 0.02 or label.get_top()[1] < other.get_bottom()[1] \
                 - 0.02 or label.get_left()[0] > other.get_right()[0] + 0.02 \
                 or label.get_right()[0] < other.get_left()[0] - 0.02, f"step {k}'s loss runs into another"
         assert label.get_left()[0] > self.lmap.frame.get_left()[0] + 0.05, f"step {k}'s loss leaves the map"
         self.step_labels.add(label)
+        return label
+
+    def step_label_box(self, k: int):
+        """Step ``k``'s loss, placed (not yet registered)."""
+        p = self.lmap.c2p(*self.traj.positions[k])
+        way = {1: UP + RIGHT, 2: RIGHT, 3: LEFT}.get(k, DOWN + RIGHT)
+        label = text(self.fmt(float(self.traj.losses[k])), "label", color=TEXT)
+        label.set_stroke(BACKGROUND, width=7, background=True)
+        label.next_to(Dot(p, radius=0.1), way, buff=0.12)
         return label
 
     def tuck(self, arrow) -> None:
@@ -902,9 +988,10 @@ class WhatAnOptimizerDoes(ExplainerScene):
         for value in (*self.knob_values, self.readout_value):   # a live text redraws at full opacity: freeze it
             value.clear_updaters()
         shown = [m for m in (self.lmap, self.key, self.lmap.markers, self.path,
-                             self.small.frame_lines, self.small.dots, self.small.labels, self.line, self.residuals,
+                             self.mini.frame_lines, self.mini.dots, self.mini.labels, self.line, self.residuals,
                              self.readout, self.chart_box, self.counter, self.chart, *self.step_labels,
-                             self.model, *self.knob_values, *self.knob_words, *self.chart_stamps)
+                             self.model, *self.knob_values, *self.knob_words, *self.chart_stamps,
+                             *getattr(self, "legs", []))
                  if m in self.mobjects]
         s = ValueTracker(0.0)
 
