@@ -15,6 +15,8 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ManimColor,
+    ORIGIN,
     RIGHT,
     UP,
     BackgroundRectangle,
@@ -35,6 +37,7 @@ from manim import (
     Transform,
     VGroup,
     VMobject,
+    interpolate_color,
 )
 
 import optim_core as oc
@@ -218,31 +221,34 @@ class AdamWAndWeightDecay(ExplainerScene):
                       .next_to(self.cuts, DOWN, buff=0.15).align_to(self.cuts[1][1], RIGHT))
         self.claim("the cross-sections' note fits above the bottom", self.cuts[2].get_bottom()[1] > SAFE_BOTTOM
                    and self.cuts[2].get_right()[0] < SAFE_RIGHT, f"{self.cuts[2].get_bottom()[1]:.2f}")
-        self.data_plot = self.scatter(left + 0.45, width - 0.85)
+        self.data_plot = self.scatter()
 
-    def scatter(self, left: float, width: float) -> VGroup:
-        """The data the chapter fits: the samples and the best line (the map's minimum), with a heading."""
+    def scatter(self) -> VGroup:
+        """The data the chapter fits, big in the hero slot: the samples and the best line (the map's minimum),
+        with its formula as the heading."""
         xr, yr = (-0.25, 0.25), (-6.0, 8.0)
-        plot = LineFitPlot(self.data, width=width, height=2.9, x_range=xr, y_range=yr)
+        plot = LineFitPlot(self.data, width=HERO.width - 2.4, height=HERO.height - 2.0, x_range=xr, y_range=yr)
         plot.remove(plot.labels)
+        for d in plot.dots:
+            d.scale(1.7)
         ticks = VGroup()
         for v in (-0.2, 0.0, 0.2):
             p = plot.c2p(v, yr[0])
-            ticks.add(Line(p, p + DOWN * 0.08, stroke_color=MUTED, stroke_width=1.5),
-                      text(f"{v:g}".replace("-", "\u2212"), "label", color=MUTED).next_to(p, DOWN, buff=0.14))
+            ticks.add(Line(p, p + DOWN * 0.1, stroke_color=MUTED, stroke_width=2),
+                      text(f"{v:g}".replace("-", "\u2212"), "body", color=MUTED).next_to(p, DOWN, buff=0.16))
         for v in (-4, 0, 4):
             p = plot.c2p(xr[0], v)
-            ticks.add(Line(p, p + LEFT * 0.08, stroke_color=MUTED, stroke_width=1.5),
-                      text(f"{v:g}".replace("-", "\u2212"), "label", color=MUTED).next_to(p, LEFT, buff=0.14))
-        ticks.add(tex("x", "label").next_to(plot.c2p(xr[1], yr[0]), RIGHT, buff=0.12))
-        ticks.add(tex("y", "label").next_to(plot.c2p(xr[0], yr[1]), UP, buff=0.1))
+            ticks.add(Line(p, p + LEFT * 0.1, stroke_color=MUTED, stroke_width=2),
+                      text(f"{v:g}".replace("-", "\u2212"), "body", color=MUTED).next_to(p, LEFT, buff=0.16))
+        ticks.add(tex("x", "formula").next_to(plot.c2p(xr[1], yr[0]), RIGHT, buff=0.14))
+        ticks.add(tex("y", "formula").next_to(plot.c2p(xr[0], yr[1]), UP, buff=0.12))
         plot.labels = ticks
         plot.add(ticks)
         plot.set_params(*self.star)
-        head = VGroup(text("the data, best fit:", "label"),
-                      tex(rf"y = {N.theta1}\,x + {N.theta2}", "label")).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        group = VGroup(head, plot).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
-        return group.move_to([left, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
+        head = VGroup(text("the data, best line:", "body"),
+                      tex(rf"y = {N.theta1}\,x + {N.theta2}", "formula")).arrange(RIGHT, buff=0.3)
+        group = VGroup(head, plot).arrange(DOWN, buff=0.35)
+        return group.move_to([HERO.x, HERO.top - 0.05, 0], aligned_edge=UP)
 
     def origin_mark(self, lmap):
         c0 = lmap.c2p(0.0, 0.0)
@@ -304,16 +310,8 @@ class AdamWAndWeightDecay(ExplainerScene):
         T = self.steps
         lo, hi = 0.1, 5.0
         cl, cw = optimizer_color(L2), optimizer_color(W)
-        # each line's name and late share: one label per line, beside it at the right (where it is averaged)
-        self.pull_stamps = VGroup()
-        for words, col in ((f"L2 \u03b8\u2081 {pct(self.pull_l2[0])} %", cl),
-                           (f"L2 \u03b8\u2082 {pct(self.pull_l2[1])} %", cl),
-                           (f"AdamW {pct(self.pull_w[0])} %", cw)):
-            words = text(words, "label", color=col)
-            self.pull_stamps.add(VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.05),
-                                        words))
         right = SAFE_RIGHT - 0.05
-        self.chart = StepChart(T, log_y=True, y_range=(lo, hi), width=SIDE.width - 0.75, height=4.1,
+        self.chart = StepChart(T, log_y=True, y_range=(lo, hi), width=SIDE.width - 0.75, height=2.5,
                                y_label="decay per step, %", n_x_ticks=2, font_size=SIZES["label"])
         # place by the plot frame (the axis caption above may stick out to the right)
         self.chart.shift([right, HERO.top - 0.55, 0] - self.chart.frame.get_corner(UP + RIGHT))
@@ -322,11 +320,6 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.s_l2 = [self.chart.add_series(pad(self.rate_l2[:, i]), cl, name=f"l2_{i}", stroke_width=4)
                      for i in range(2)]
         self.s_w = self.chart.add_series(pad(self.rate_w[:, 0]), cw, name="adamw", stroke_width=4)
-        c2p = self.chart.c2p
-        self.line_labels = VGroup()
-        for lab, value, side in zip(self.pull_stamps, (self.pull_l2[0], self.pull_l2[1], self.pull_w[0]),
-                                    (UP, UP, DOWN)):
-            lab.next_to(c2p(T, value), side, buff=0.14).align_to(self.chart.frame, RIGHT)
         self.chart.set_progress(0)
         self.paths = {key: TrajectoryPath(t, self.lmap, key, stroke_width=2.5, dot_radius=0.08)
                       for key, t in self.trajs.items()}
@@ -372,13 +365,13 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.decay_arrow.label.next_to(self.decay_arrow.tip_point, LEFT, buff=0.12)
         with self.voiceover(text="Fit a line to noisy data: theta one is its slope, theta two its intercept."):
             self.set_heading("Downhill is not toward zero")
-            self.play(FadeIn(self.lmap), FadeIn(self.data_plot), run_time=1.0)
+            self.play(FadeIn(self.data_plot), run_time=1.0)
         with self.voiceover(text="The loss is flat along theta one and steep along theta two.") as tracker:
-            self.play(FadeOut(self.data_plot), FadeIn(self.cuts[0]), run_time=0.7)
-            self.until(tracker, 0.5)
-            self.play(FadeIn(self.cuts[1]), FadeIn(self.cuts[2]), run_time=0.7)
-            self.play(FadeIn(self.star_dot), FadeIn(self.star_label), FadeIn(self.origin), run_time=0.6)
-            self.play(FadeIn(self.start_dot), FadeIn(self.start_label), run_time=0.5)
+            self.play(FadeOut(self.data_plot), FadeIn(self.lmap), FadeIn(self.cuts[0]), run_time=0.8)
+            self.until(tracker, 0.45)
+            self.play(FadeIn(self.cuts[1]), FadeIn(self.cuts[2]), FadeIn(self.star_dot), FadeIn(self.star_label),
+                      run_time=0.7)
+            self.play(FadeIn(self.origin), FadeIn(self.start_dot), FadeIn(self.start_label), run_time=0.5)
         with self.voiceover(text="Weight decay adds a second pull: toward zero, not toward the minimum.") as tracker:
             self.play(GrowArrow(self.down_arrow.arrow), FadeIn(self.down_arrow.label), run_time=0.6)
             self.until(tracker, 0.3)
@@ -506,43 +499,25 @@ class AdamWAndWeightDecay(ExplainerScene):
         pl, pw = self.pull_l2, self.pull_w
         self.claim("on average Adam + L2 pulls the flat theta one harder than AdamW and the steep theta two "
                    "far less", pl[0] > 1.3 * pw[0] and pl[1] < pw[1] / 3, f"{pl} vs {pw}")
-        c2p = self.chart.c2p
         cl = optimizer_color(L2)
-        s1, s2, sw = self.pull_stamps
-        fr = self.chart.frame
-        self.claim("each line's name and share sit beside its own line, apart, inside the chart",
-                   all(m.get_right()[0] < SAFE_RIGHT and m.get_left()[0] > fr.get_left()[0] for m in (s1, s2, sw))
-                   and s1.get_top()[1] < fr.get_top()[1] and s1.get_bottom()[1] > c2p(T, pl[0])[1]
-                   and sw.get_top()[1] < c2p(T, pw[0])[1] and sw.get_bottom()[1] > s2.get_top()[1] + 0.1
-                   and s2.get_bottom()[1] > c2p(T, pl[1])[1],
-                   f"{[round(m.get_left()[0], 2) for m in (s1, s2, sw)]} vs {fr.get_left()[0]:.2f}")
-        lo_pt, hi_pt = c2p(T - K, self.chart.y_range[0]), c2p(T, self.chart.y_range[1])
-        self.band = Rectangle(width=hi_pt[0] - lo_pt[0], height=hi_pt[1] - lo_pt[1], stroke_width=0,
-                              fill_color=TEXT, fill_opacity=0.1).move_to((lo_pt + hi_pt) / 2)
-        # the mechanism, in the empty bottom left of the map: each coordinate's mini-batch swing and its √v̂
+        # the mechanism, under the chart: each coordinate's mini-batch swing and Adam + L2's √v̂ (in its colour;
+        # AdamW's, shown at the end, differs in the second digit)
         rv_l = self.root_v_last
         blank = Dot(radius=0.01).set_opacity(0)
-        cells = [blank, text("swing", "label", color=MUTED), text("\u221av\u0302", "label", color=MUTED),
-                 text("\u03b8\u2081", "label"), text(f"\u00b1{sp[0]:.2g}", "label"), text(f"{rv_l[0]:.2g}", "label"),
-                 text("\u03b8\u2082", "label"), text(f"\u00b1{sp[1]:.2g}", "label"),
-                 text(f"{rv_l[1]:.2g}", "label", color=cl)]
-        grid = VGroup(*cells).arrange_in_grid(rows=3, cols=3, buff=(0.35, 0.05), col_alignments="lrr")
+        cells = [blank, text("swing", "body", color=MUTED), text("\u221av\u0302", "body", color=cl),
+                 text("\u03b8\u2081", "body"), text(f"\u00b1{sp[0]:.2g}", "body"),
+                 text(f"{rv_l[0]:.2g}", "body", color=cl),
+                 text("\u03b8\u2082", "body"), text(f"\u00b1{sp[1]:.2g}", "body"),
+                 text(f"{rv_l[1]:.2g}", "body", color=cl)]
+        grid = VGroup(*cells).arrange_in_grid(rows=3, cols=3, buff=(0.3, 0.06), col_alignments="lrr")
         rv_col = VGroup(cells[2], cells[5], cells[8])
         grid = VGroup(BackgroundRectangle(grid, color=PANEL, fill_opacity=0.85, buff=0.1, corner_radius=0.06), grid)
-        fr = self.lmap.frame
-        self.swing_box = grid.move_to(fr.get_corner(DOWN + LEFT) + np.array([0.1, 0.08, 0]),
-                                      aligned_edge=DOWN + LEFT)
-        bx0, by0 = self.swing_box.get_corner(DOWN + LEFT)[:2]
-        bx1, by1 = self.swing_box.get_corner(UP + RIGHT)[:2]
-        pts = np.array([self.lmap.c2p(*q) for t in self.trajs.values() for q in t.positions])
-        self.claim("the swing box stays clear of both paths and of the origin's mark",
-                   not np.any((pts[:, 0] > bx0 - 0.1) & (pts[:, 0] < bx1 + 0.1) & (pts[:, 1] > by0 - 0.1)
-                              & (pts[:, 1] < by1 + 0.1))
-                   and by1 < self.origin.get_bottom()[1] - 0.05, f"box top {by1:.2f} vs {self.origin.get_bottom()[1]:.2f}")
-        self.band_label = text(f"last {K} steps", "label", color=MUTED)
-        self.band_label.next_to(self.chart, DOWN, buff=0.25).align_to([SIDE.left + 0.1, 0, 0], LEFT)
+        self.swing_box = grid.next_to(self.chart, DOWN, buff=0.3).align_to([SIDE.left + 0.05, 0, 0], LEFT)
+        self.claim("the swing box fits the side panel under the chart",
+                   self.swing_box.get_bottom()[1] > SAFE_BOTTOM and self.swing_box.get_right()[0] < SAFE_RIGHT,
+                   f"bottom {self.swing_box.get_bottom()[1]:.2f}, right {self.swing_box.get_right()[0]:.2f}")
         with self.voiceover(text=f"On mini-batches of {self.batch}, theta two's gradients swing {ratio:.0f} times "
-                                 f"more, so its root v hat stays large: {rv_l[1]:.2g} against {rv_l[0]:.2g}.") as tracker:
+                                 f"more, so in Adam plus L2 its root v hat is {rv_l[1]:.2g} against {rv_l[0]:.2g}.") as tracker:
             self.set_heading(f"Mini-batches of {self.batch}: \u03b8\u2082's gradients swing {ratio:.0f}\u00d7 more")
             self.play(FadeOut(self.w_block), run_time=0.5)
             self.play(FadeIn(self.chart), run_time=0.6)
@@ -680,20 +655,27 @@ class AdamWAndWeightDecay(ExplainerScene):
                       grow.animate.become(self.zmap.frame.copy().set_stroke(TEXT, 3)),
                       FadeIn(self.clouds), run_time=0.8)
             self.play(FadeOut(grow), FadeIn(self.zmap.axes), FadeIn(self.loc_zero), FadeIn(self.loc_frame),
-                      run_time=0.5)
-            self.play(Create(self.arc), FadeIn(self.l2_name), FadeIn(self.l2_box), run_time=0.8)
-            self.settle(L2, run_time=max(0.6, min(1.2, tracker.get_remaining_duration() - 1.3)))
-            self.play(Create(self.ring), Create(self.loss_l2), run_time=0.6)
+                      FadeIn(self.l2_box), run_time=0.5)
+            # "one divisor cancels": √v̂ struck out of m̂/√v̂ = 0
+            self.play(Create(self.strike), run_time=0.5)
+            self.until(tracker, 0.55)
+            self.play(Create(self.arc), run_time=0.6)
+            self.settle(L2, run_time=max(0.5, min(1.0, tracker.get_remaining_duration() - 0.9)))
+            self.play(Create(self.ring), Create(self.loss_l2), run_time=0.5)
         with self.voiceover(text=f"AdamW divides only the push, so its rest penalty is weighted by its own root v "
                                  f"hat: {rw[0]:.2g} and {rw[1]:.2g}.") as tracker:
-            self.play(FadeIn(self.ghost_group), FadeIn(self.w_box), run_time=0.7)
+            self.play(FadeIn(self.w_box), run_time=0.7)
+            self.until(tracker, 0.55)
             self.play(Indicate(self.w_root, color=optimizer_color(W), scale_factor=1.15), run_time=0.8)
+        # the ghost (AdamW's rest point) leaves L2's minimum as each weight turns to AdamW's √v̂
+        dot_w, lab_w = self.avg_marks[1]
+        self.add(self.ghost_group)
         with self.voiceover(text="Lighter on theta one: it moves out. Heavier on theta two: it moves in.") as tracker:
-            self.play(self.reweigh((1.0, 1.0), (rw[0], 1.0)), run_time=1.4)
-            self.until(tracker, 0.5)
-            self.play(self.reweigh((rw[0], 1.0), tuple(rw)), run_time=1.4)
-            self.settle(W, run_time=0.6)
-            self.play(Create(self.loss_w), FadeIn(self.w_name), run_time=0.6)
+            self.until(tracker, 0.12)
+            self.play(self.reweigh((1.0, 1.0), (rw[0], 1.0), recolour=True), run_time=1.6)
+            self.until(tracker, 0.58)
+            self.play(self.reweigh((rw[0], 1.0), tuple(rw)), run_time=1.6)
+            self.play(FadeIn(dot_w), FadeIn(lab_w), Create(self.loss_w), run_time=0.6)
 
     def weighted_min(self, w) -> np.ndarray:
         """The minimum of f + λ/2 Σ wᵢθᵢ² (w = (1, 1): the L2 minimum; w = AdamW's √v̂: where AdamW rests)."""
@@ -732,40 +714,19 @@ class AdamWAndWeightDecay(ExplainerScene):
             pieces.add(VMobject(stroke_color=TEXT, stroke_width=2.5, stroke_opacity=0.9).set_points_smoothly(np.array(run)))
         return pieces
 
-    def place_name(self, label, curve_pts, avoid, cloud_pts):
-        """Put ``label`` beside a curve (given as scene points), inside the zoomed map, clear of the boxes in
-        ``avoid``, covering as few cloud points and curve points as it can."""
-        fr = self.zmap.frame
-        best, best_score = None, None
-        dirs = [UP, DOWN, UP + RIGHT, UP + LEFT, DOWN + RIGHT, DOWN + LEFT]
-        allc = np.concatenate([curve_pts] + [cloud_pts])
-        for q in curve_pts[::12]:
-            for d in dirs:
-                label.next_to(q, d, buff=0.12)
-                x0, y0 = label.get_corner(DOWN + LEFT)[:2]
-                x1, y1 = label.get_corner(UP + RIGHT)[:2]
-                if (x0 < fr.get_left()[0] + 0.05 or x1 > fr.get_right()[0] - 0.05 or y0 < fr.get_bottom()[1] + 0.05
-                        or y1 > fr.get_top()[1] - 0.05):
-                    continue
-                if any(not (x1 < b[0][0] or b[1][0] < x0 or y1 < b[0][1] or b[1][1] < y0) for b in avoid):
-                    continue
-                cover = int(np.sum((allc[:, 0] > x0) & (allc[:, 0] < x1) & (allc[:, 1] > y0) & (allc[:, 1] < y1)))
-                if best_score is None or cover < best_score:
-                    best, best_score = label.get_center().copy(), cover
-        self.claim("each contour's name finds a place on the zoomed map, clear of the names, dots and locator",
-                   best is not None)
-        label.move_to(best)
-        return label
-
-    def reweigh(self, w_from, w_to):
+    def reweigh(self, w_from, w_to, recolour: bool = False):
         """The ghost slides to the minimum of f + λ/2 Σ wᵢθᵢ² and the contour through it follows, as the
-        weights turn from ``w_from`` to ``w_to``."""
+        weights turn from ``w_from`` to ``w_to`` (``recolour``: the contour turns from L2's colour to AdamW's)."""
         w_from, w_to = np.asarray(w_from, float), np.asarray(w_to, float)
+        cw = optimizer_color(W)
 
         def update(group, alpha):
             w = w_from + (w_to - w_from) * alpha
             at = self.weighted_min(w)
             group[0].set_points_smoothly(self.penalty_arc(w, at))
+            if recolour:
+                group[0].set_stroke(color=interpolate_color(ManimColor(TEXT), ManimColor(cw), min(1.0, 2 * alpha)))
+            group[1].move_to(self.zmap.c2p(*at))
         return UpdateFromAlphaFunc(self.ghost_group, update)
 
     def takeaway_beat(self):
@@ -773,7 +734,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         with self.voiceover(text=f"Per step, L2's decay depends on each weight's gradients; AdamW shrinks every "
                                  f"weight {pct(pw[0])} percent.") as tracker:
             self.set_heading("AdamW: one shrink per step for every weight")
-            self.play(FadeOut(VGroup(self.l2_box, self.w_box)), FadeIn(self.card[0]), run_time=0.8)
+            self.play(FadeOut(VGroup(self.l2_box, self.strike, self.w_box)), FadeIn(self.card[0]), run_time=0.8)
             self.play(Indicate(self.avg_marks[0][0], scale_factor=1.4), run_time=0.8)
         with self.voiceover(text="At rest, AdamW penalises noisy weights more. Loshchilov and Hutter report that it "
                                  "generalises better.") as tracker:
@@ -825,16 +786,18 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.clouds.add(VGroup(*[Dot(zm.c2p(*q), radius=0.045, color=col, fill_opacity=0.4) for q in inside]))
         marks = VGroup()
         self.settle_points, ends = {}, {}
-        for key, col, corner in ((L2, cl, UP + LEFT), (W, cw, DOWN + LEFT)):
+        # each run's name in its own corner of the zoomed map (Adam + L2 top left, AdamW bottom right), a leader
+        # toward its mean
+        for key, col, corner in ((L2, cl, UP + LEFT), (W, cw, DOWN + RIGHT)):
             a = self.avg[key]
             dot = Dot(zm.c2p(*a), radius=0.16, color=col, stroke_color="#000000", stroke_width=3)
-            words = text(NAMES[key], "label", color=col)
+            words = text(NAMES[key], "body", color=col)
             lab = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
             lab.move_to(zm.frame.get_corner(corner) + 0.2 * np.array([-corner[0], -corner[1], 0]),
                         aligned_edge=corner)
-            # the leader: from the name's edge toward the dot, stopping short of it (and of L2's ring)
-            start = lab.get_corner(RIGHT + (DOWN if key == L2 else UP)) + LEFT * 0.3
-            gap = 0.36 if key == L2 else 0.24
+            # the leader: from the name's inner corner toward the dot, stopping short of it (and of L2's ring)
+            start = lab.get_corner(-corner) + 0.3 * corner[0] * RIGHT
+            gap = 0.36 if key == L2 else 0.3
             direction = (dot.get_center() - start) / np.linalg.norm(dot.get_center() - start)
             leader = Line(start, dot.get_center() - gap * direction, stroke_color=col, stroke_width=2.5)
             marks.add(VGroup(dot, VGroup(lab, leader)))
@@ -850,28 +813,37 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.penalty_arc((1.0, 1.0), self.reg_min))
         self.arc = DashedVMobject(self.arc, num_dashes=40)
         self.ring = Dot(zm.c2p(*self.reg_min), radius=0.3, fill_opacity=0, stroke_color=TEXT, stroke_width=4)
-        # AdamW's weighted contour and the ghost that carries it (they start on L2's)
-        self.ghost = VGroup(Dot(radius=0.2, fill_opacity=0, stroke_color=cw, stroke_width=4).move_to(
-            zm.c2p(*self.reg_min)),
-            VMobject(stroke_color=cw, stroke_width=4).set_points_smoothly(self.penalty_arc((1.0, 1.0), self.reg_min)))
-        self.ghost, self.w_arc = self.ghost
-        self.ghost_group = VGroup(self.w_arc)
+        # AdamW's weighted contour and the ghost (AdamW's rest point) that carries it: both start on L2's,
+        # the contour in L2's colour, turning to AdamW's as it moves
+        self.ghost = Dot(radius=0.2, fill_opacity=0, stroke_color=cw, stroke_width=5).move_to(zm.c2p(*self.reg_min))
+        self.w_arc = VMobject(stroke_color=TEXT, stroke_width=4).set_points_smoothly(
+            self.penalty_arc((1.0, 1.0), self.reg_min))
+        self.ghost_group = VGroup(self.w_arc, self.ghost)
         # the loss contour through each rest point (it touches that run's penalty contour there), brighter
-        # than the map's, and a name on each penalty contour
+        # than the map's
         self.loss_l2 = self.loss_contour(self.reg_min)
         self.loss_w = self.loss_contour(self.w_pred)
         rw = self.root_v_w_last
         th, wd = N.params, N.wd
         root = r"\sqrt{\hat v_t}"
-        l2_words = VGroup(text("Adam + L2:", "label", color=cl),
+        # Adam + L2 at rest: m̂/√v̂ = 0, √v̂ struck out when the voice says the divisor cancels; a swatch of
+        # its penalty contour (dashed) beside the penalty
+        l2_div = tex(rf"\hat m_t / {root} = 0", "label", substrings_to_isolate=[root])
+        l2_swatch = DashedLine(ORIGIN, RIGHT * 0.45, stroke_color=TEXT, stroke_width=4, dash_length=0.15, dashed_ratio=0.6)
+        l2_words = VGroup(text("Adam + L2:", "body", color=cl), l2_div,
                           tex(rf"\hat m_t \approx \nabla f + {wd}{th} = 0", "label"),
-                          tex(rf"\min\ f + \tfrac{{{wd}}}{{2}}\|{th}\|^2", "label"))
-        w_words = VGroup(text("AdamW:", "label", color=cw),
+                          VGroup(tex(rf"\min\ f + \tfrac{{{wd}}}{{2}}\|{th}\|^2", "label"), l2_swatch)
+                          .arrange(RIGHT, buff=0.2))
+        part = l2_div.get_part_by_tex(root)
+        self.strike = Line(part.get_corner(DOWN + LEFT) + [-0.05, -0.05, 0], part.get_corner(UP + RIGHT)
+                           + [0.05, 0.05, 0], stroke_color=DOWNHILL, stroke_width=5)
+        l2_div.add(self.strike)
+        w_swatch = Line(ORIGIN, RIGHT * 0.6, stroke_color=cw, stroke_width=4)
+        w_words = VGroup(text("AdamW:", "body", color=cw),
                          tex(rf"\hat m_t / {root} = -{wd}\,{th}", "label"),
                          tex(rf"\nabla f + {wd}\,{root}\,{th} = 0", "label", tex_to_color_map={root: cw}),
                          tex(rf"\min\ f + \tfrac{{{wd}}}{{2}}\,({rw[0]:.2g}\,{th}_1^2", "label"),
-                         tex(rf"+\ {rw[1]:.2g}\,{th}_2^2)", "label"),
-                         text("weights: its \u221av\u0302", "label", color=MUTED))
+                         VGroup(tex(rf"+\ {rw[1]:.2g}\,{th}_2^2)", "label"), w_swatch).arrange(RIGHT, buff=0.25))
         boxes = []
         for words in (l2_words, w_words):
             words.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
@@ -882,11 +854,15 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.l2_box, self.w_box = boxes
         VGroup(*boxes).arrange(DOWN, aligned_edge=LEFT, buff=0.3).move_to([SIDE.left + 0.05, HERO.top + 0.05, 0],
                                                                           aligned_edge=UP + LEFT)
+        # the strike moved with its formula; it is drawn on its own, later
+        l2_div.remove(self.strike)
+        self.claim("the strike lies on the root of v hat in Adam + L2's rest formula",
+                   np.linalg.norm(self.strike.get_center() - part.get_center()) < 0.05)
         self.claim("the rest formulas start right of the zoomed map's labels",
                    self.l2_box.get_left()[0] > zm.axes.get_right()[0] + 0.02, f"{zm.axes.get_right()[0]:.2f}")
         self.claim("the rest formulas fit the side panel", self.w_box.get_right()[0] < SAFE_RIGHT
                    and self.l2_box.get_right()[0] < SAFE_RIGHT and self.w_box.get_bottom()[1] > SAFE_BOTTOM,
-                   f"{self.l2_box.get_right()[0]:.2f}, {self.w_box.get_right()[0]:.2f}")
+                   f"{self.l2_box.get_right()[0]:.2f}, {self.w_box.get_right()[0]:.2f}, bottom {self.w_box.get_bottom()[1]:.2f}")
 
         def apart(a, b):
             return (a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
@@ -904,24 +880,6 @@ class AdamWAndWeightDecay(ExplainerScene):
                            for m in marks),
                    f"names {marks[0][1].get_center()}, {marks[1][1].get_center()}")
         self.chart_bits = VGroup(self.big_chart, self.big_stamps, self.big_band, self.big_band_label)
-        cloud_pts = np.array([d.get_center() for c in self.clouds for d in c])
-        l2_pts = self.penalty_arc((1.0, 1.0), self.reg_min)
-        w_pts = self.penalty_arc(tuple(rw), self.w_pred)
-        loss_pts = np.concatenate([p.points for p in (*self.loss_l2, *self.loss_w)])
-
-        def box_of(m, pad=0.08):
-            return (m.get_corner(DOWN + LEFT)[:2] - pad, m.get_corner(UP + RIGHT)[:2] + pad)
-        avoid = [box_of(m) for m in (self.loc_frame, marks[0][1][0], marks[1][1][0], marks[0][0], marks[1][0],
-                                     self.ring)]
-        names = []
-        for words, col, pts in (("L2 penalty contour", TEXT, l2_pts), ("AdamW penalty contour", cw, w_pts)):
-            w = text(words, "label", color=col)
-            lab = VGroup(BackgroundRectangle(w, color=PANEL, fill_opacity=0.85, buff=0.06), w)
-            others = np.concatenate([l2_pts, w_pts, loss_pts])
-            self.place_name(lab, pts, avoid, np.concatenate([cloud_pts, others]))
-            avoid.append(box_of(lab))
-            names.append(lab)
-        self.l2_name, self.w_name = names
         # the takeaway, in the side panel (in place of the chart): per step, then at rest, then the cited fact
         x0 = SIDE.left + 0.02
         pct_w, pct_l = pct(self.pull_w[0]), pct(self.pull_l2[1])
