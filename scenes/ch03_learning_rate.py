@@ -175,28 +175,40 @@ class LearningRate(ExplainerScene):
         self.lmap.move_to([HERO.left, HERO.top - 0.1, 0], aligned_edge=UP + LEFT)
         self.paths = []
         for (verdict, lr), traj, share in zip(self.runs, self.trajs, self.shares):
+            # the share of the distance left; the thrown-off run counts what the voice says of it, how far
+            # out across the canyon she lands (|θ₂|: 1.5, 2.1, 2.94, 4.12)
+            thrown = verdict == "too large"
             p = TrajectoryPath(traj, self.lmap, "gd", color=RUN_COLORS[verdict], readout="free",
                                label=f"\u03b3 = {lr:g}", readout_font_size=30,
-                               stroke_width=3 if verdict == "too large" else 5, dot_radius=0.1,
+                               stroke_width=3 if thrown else 5, dot_radius=0.1,
                                marker_radius=0.035, stop_at_exit=True, diverged_font_size=30,
-                               loss_label="% left", readout_values=100.0 * share)   # the chapter's one measure
+                               loss_label="|\u03b8\u2082|" if thrown else "% left",
+                               readout_values=np.abs(traj.positions[:, 1]) if thrown else 100.0 * share)
             p.detach_readout()
             self.paths.append(p)
         self.table = readout_table(self.paths, buff=0.12)
+        # the values in one column: the |θ₂| row's caption right-aligned to it
+        p_ref, p_big = self.paths[0], self.paths[2]
+        dx = p_ref.loss_value.get_left()[0] - p_big.loss_value.get_left()[0]
+        p_big.loss_value.shift(RIGHT * dx)
+        p_big.loss_caption.shift(RIGHT * (p_ref.loss_caption.get_right()[0] - p_big.loss_caption.get_right()[0]))
         self.table.next_to(self.lmap.axes, DOWN, buff=0.25).align_to(self.lmap.frame, LEFT)
 
         self.rule = UpdateRule(rf"{N.params}_t = {N.params}_{{t-1}} - {N.lr}\, {N.grad}")
         self.rule.highlight("lr", color=SYMBOL_HIGHLIGHT)
         self.rule.move_to([SIDE.x, SIDE.top - 0.1, 0], aligned_edge=UP)
+        self.grad_note = VGroup(tex(str(N.grad), "label", color=MUTED), text("= the slope", "label",
+                                                                         color=MUTED)).arrange(RIGHT, buff=0.15)
+        self.grad_note.next_to(self.rule, DOWN, buff=0.15)
         # the chart's plot runs from just right of the map to the safe edge (room for the end labels)
         plot_left, plot_right = self.lmap.get_right()[0] + 1.15, SAFE_RIGHT - 0.75
         # the chart plots the measure the voice uses: the share of the starting distance left (log axis, in %)
-        self.chart = StepChart(self.steps, log_y=True, width=plot_right - plot_left, height=3.6, y_range=(1e-3, 10),
+        self.chart = StepChart(self.steps, log_y=True, width=plot_right - plot_left, height=3.1, y_range=(1e-3, 10),
                                y_label="distance left", x_label="step", n_x_ticks=3, font_size=SIZES["label"])
         self.percent_ticks(self.chart)
         for p, share in zip(self.paths, self.shares):
             self.chart.add_series(share, p.color)
-        self.chart.next_to(self.rule, DOWN, buff=0.45)
+        self.chart.next_to(self.grad_note, DOWN, buff=0.45)
         self.chart.shift(RIGHT * (plot_right - self.chart.frame.get_right()[0]))
         # its name above the axis line itself (the tick labels reach back to the map's edge)
         self.chart.y_label.next_to(self.chart.frame, UP, buff=0.12).align_to(self.chart.frame, LEFT)
@@ -235,7 +247,7 @@ class LearningRate(ExplainerScene):
         head = text("first stride: \u03b3 \u00d7 slope", "label", color=MUTED).next_to(VGroup(bars, start), UP, buff=0.3)
         head.align_to(start, LEFT)
         group = VGroup(head, start, bars)
-        group.next_to(self.rule, DOWN, buff=0.7).align_to(self.rule, LEFT)
+        group.next_to(self.grad_note, DOWN, buff=0.4).align_to(self.rule, LEFT)
         group.bars = bars
         return group
 
@@ -281,7 +293,7 @@ class LearningRate(ExplainerScene):
         with self.voiceover(text="Gradient descent steps against the slope; the learning rate, gamma, sets the "
                                  "stride."):
             self.set_heading("One knob: the learning rate \u03b3")
-            self.play(FadeIn(self.lmap), FadeIn(self.rule), run_time=0.9)
+            self.play(FadeIn(self.lmap), FadeIn(self.rule), FadeIn(self.grad_note), run_time=0.9)
             self.play(GrowArrow(slope.arrow), FadeIn(slope.label), run_time=0.7)
             # the three runs' readouts wait under the map (step 0); the three strides grow together
             self.play(self.rule.indicate("lr", color=SYMBOL_HIGHLIGHT), FadeIn(bars[0]), FadeIn(bars[1]),
@@ -366,7 +378,10 @@ class LearningRate(ExplainerScene):
         gone.align_to(p.readout, LEFT).align_to(p.readout, DOWN)
         with self.voiceover(text=f"Off the map at step {e}: {grow:.2g} times farther out each stride.") as tracker:
             self.play(p.draw(end=e), run_time=0.6)
-            self.play(FadeOut(p.readout), FadeIn(gone), run_time=0.4)
+            # one row after the other (no cross-fade of two texts in one place)
+            self.play(FadeOut(p.readout), run_time=0.2)
+            self.table.remove(p.readout)           # so the table's fade-out later does not bring it back
+            self.play(FadeIn(gone), run_time=0.3)
             self.play(DrawSteps(self.chart.series[2], end=top), run_time=max(1.0, tracker.duration - 1.6))
             self.play(FadeIn(self.end_labels[2]), run_time=0.3)
         self.gone_row = gone
@@ -488,13 +503,15 @@ class LearningRate(ExplainerScene):
                                  f"{c * y0:g}.") as tracker:
             self.set_heading("Cut across: the canyon end-on")
             self.play(Create(cut_line), FadeOut(self.table), FadeOut(self.gone_row), FadeOut(self.rule),
+                      FadeOut(self.grad_note),
                       FadeOut(self.chart), *[FadeOut(m) for m in self.end_labels], run_time=0.7)
+            # the map goes first (only the cut line stays), so the map and the profile never show through each other
+            self.play(FadeOut(self.lmap), *[FadeOut(p) for p in self.paths], run_time=0.4)
             self.add(bridge)
             # the cut line swings down into the θ₂ axis while the canyon's profile rises over it
-            self.play(FadeOut(self.lmap), *[FadeOut(p) for p in self.paths],
-                      ReplacementTransform(cut_line, self.mini_cut), FadeIn(self.mini), FadeIn(self.mini_start),
+            self.play(ReplacementTransform(cut_line, self.mini_cut), FadeIn(self.mini), FadeIn(self.mini_start),
                       ReplacementTransform(bridge, axis_line), FadeIn(VGroup(*self.cut.axes[1:])),
-                      Create(self.cut.curve), run_time=1.3)
+                      Create(self.cut.curve), run_time=1.0)
             self.add(self.cut)
             self.play(FadeIn(self.hops[1].dots[0]), FadeIn(self.loss_tex), run_time=0.7)
             self.play(FadeIn(self.dist_brace), FadeIn(self.dist_label), FadeIn(self.slope_tex), run_time=0.7)
@@ -578,16 +595,17 @@ class LearningRate(ExplainerScene):
 
     def build_floor(self):
         """The two cuts side by side at one θ scale (across, steep; along the floor, gentle), their labels,
-        the 0.35 run's hops on each, one step counter and the distance left on each."""
+        the 0.35 run's hops on each with the distance left on each, and the sweep of γ up to the limit."""
         g = self.gentler
         f_across, f_along = self.factors[1], self.floor_factors[1]
         cut_pct = self.floor_cut_pct
         good = RUN_COLORS["good"]
+        minus = "\u2212"
         # one horizontal scale for both cuts: 1 unit of θ is the same width in both
         unit = 0.66
-        across = CrossSection(self.ls, axis=1, at=float(self.start[0]), width=6 * unit, height=3.95, f_max=18.0,
+        across = CrossSection(self.ls, axis=1, at=float(self.start[0]), width=6 * unit, height=3.3, f_max=18.0,
                               n_ticks=4)
-        along = CrossSection(self.ls, axis=0, at=0.0, width=12 * unit, height=3.95, f_max=18.0,
+        along = CrossSection(self.ls, axis=0, at=0.0, width=12 * unit, height=3.3, f_max=18.0,
                              value_range=(-6.0, 6.0))
         pair = VGroup(across, along).arrange(RIGHT, buff=0.7, aligned_edge=DOWN)
         pair.move_to([0, HERO.top - 0.3 - pair.height / 2, 0])
@@ -596,52 +614,87 @@ class LearningRate(ExplainerScene):
         hops_a = across.hops(pos[:self.to_1pct["across"] + 1, 1], color=good)
         hops_b = along.hops(pos[:n_along + 1, 0], color=good, arc_angle=-0.5, dot_radius=0.07)
         every = range(n_along + 1)
-        left_a = SansLive([self.share_left(hops_a, i) for i in every], color=good)
-        left_b = SansLive([self.share_left(hops_b, i, "floor distance: ") for i in every], color=good)
-        # the best any stable γ can do there
-        best = contraction_factor(self.ls, self.limit, axis=0)
-        best_pct = round(100 * (1 - best))
-        gammas = np.linspace(1e-3, self.limit, 200, endpoint=False)
-        self.claim(f"no gamma below {self.limit:g} closes more than {best_pct} percent of the floor a stride",
-                   all(1 - contraction_factor(self.ls, g_, axis=0) < best_pct / 100 + 1e-12 for g_ in gammas)
-                   and abs(1 - best - best_pct / 100) < 1e-9)
-        best_line = text(f"\u03b3 < {self.limit:g}: at most {best_pct}% closer a stride", "label")
-        best_line.pct = best_pct
-        lab_a = VGroup(text(f"across: slope {self.curv:g}\u03b8\u2082", "label"),
-                       text(f"\u00d7 {f_across:.2g} a stride".replace("-", "\u2212"), "label", color=good), left_a)
-        lab_b = VGroup(text(f"along: slope {self.curv_floor:g}\u03b8\u2081, {g:g}\u00d7 gentler", "label"),
-                       text(f"\u03b3 = {self.runs[1][1]:g}: \u00d7 {f_along:.2g} a stride ({cut_pct}% closer)", "label",
-                            color=good), left_b, best_line)
+        left_a = SansLive([self.share_left(hops_a, i) for i in every], "body", color=good)
+        left_b = SansLive([self.share_left(hops_b, i, "floor") for i in every], "body", color=good)
+        lab_a = VGroup(text(f"across: slope {self.curv:g}\u03b8\u2082", "body"),
+                       text(f"\u00d7 {f_across:.2g} a stride".replace("-", minus), "body", color=good), left_a)
+        sweep = self.gamma_sweep(along)
+        # the 0.35 run's factor along the floor; in the last sentence γ sweeps from there to the limit
+        self.claim(f"at 0.35 a stride along the floor multiplies by {f_along:.2g}, {cut_pct} percent closer",
+                   sweep.live.content.startswith(f"\u03b3 = {self.runs[1][1]:.2f}: \u00d7 {f_along:.2f}, {cut_pct}%"),
+                   sweep.live.content)
+        lab_b = VGroup(text(f"along: slope {self.curv_floor:g}\u03b8\u2081, {g:g}\u00d7 gentler", "body"),
+                       sweep.live, left_b)
         # below the across cut, from its left edge
-        lab_a.arrange(DOWN, buff=0.12, aligned_edge=LEFT).next_to(across, DOWN, buff=0.25).align_to(across, LEFT)
+        lab_a.arrange(DOWN, buff=0.14, aligned_edge=LEFT).next_to(across, DOWN, buff=0.25).align_to(across, LEFT)
         # the along cut's curve stays low: its labels go in the free space above it
-        lab_b.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        lab_b.move_to(along.frame.get_corner(UP + LEFT) + DOWN * 0.1 + RIGHT * 0.2, aligned_edge=UP + LEFT)
-        counter = SansLive([f"step {i}" for i in every], "body")
-        # between the two cuts' labels, clear of the caption (bottom right)
-        counter.next_to(along, DOWN, buff=0.35).align_to(along.frame, LEFT)
+        lab_b.arrange(DOWN, buff=0.14, aligned_edge=LEFT)
+        lab_b.move_to(along.frame.get_corner(UP + LEFT) + DOWN * 0.05 + RIGHT * 0.1, aligned_edge=UP + LEFT)
         # the limit, between the arms of the across cut at its top
         limit = self.derivation[1][1]
         limit.generate_target()
-        limit.target.scale(0.75).move_to(across.frame.get_top() + DOWN * 0.3)
-        return across, along, hops_a, hops_b, lab_a, lab_b, counter, limit
+        limit.target.scale(0.85).move_to(across.frame.get_top() + DOWN * 0.3)
+        return across, along, hops_a, hops_b, lab_a, lab_b, limit, sweep
+
+    def gamma_sweep(self, along) -> VGroup:
+        """What a stride closes along the floor, 1 − 0.2γ per stride, as γ grows from 0.35 to the limit:
+        a bar (0 to the bound) and a live line; the bound is what the limit allows."""
+        lim = self.limit
+        gammas = np.round(np.arange(self.runs[1][1], lim + 1e-9, 0.01), 2)
+        closed = [1.0 - contraction_factor(self.ls, g_, axis=0) for g_ in gammas]     # 0.07 .. 0.10
+        best = closed[-1]
+        best_pct = round(100 * best)
+        all_g = np.linspace(1e-3, lim, 200, endpoint=False)
+        self.claim(f"no gamma below {lim:g} closes more than {best_pct} percent of the floor a stride",
+                   all(1 - contraction_factor(self.ls, g_, axis=0) < best_pct / 100 + 1e-12 for g_ in all_g)
+                   and abs(best - best_pct / 100) < 1e-9 and abs(gammas[-1] - lim) < 1e-9)
+        states = [f"\u03b3 = {g_:.2f}: \u00d7 {1 - c:.2f}, {100 * c:.0f}% closer" for g_, c in zip(gammas, closed)]
+        states[-1] = f"\u03b3 \u2192 {lim:g}: \u00d7 {1 - best:.2f}, {best_pct}% closer"
+        live = SansLive(states, "body", color=RUN_COLORS["good"])
+        # the bar: its full width is the bound (the most any stable γ closes), growing with γ
+        width = 2.6
+        name = text("closer a stride:", "body", color=MUTED)
+        x0 = along.frame.get_left()[0] + 0.1 + name.width + 0.25
+        y = along.get_bottom()[1] - 0.42
+        frame = Rectangle(width=width, height=0.34, stroke_color=MUTED, stroke_width=2, fill_opacity=0.0)
+        frame.move_to([x0 + width / 2, y, 0])
+        bar = Rectangle(width=width, height=0.34, stroke_width=0, fill_color=TEXT, fill_opacity=0.85)
+        bar.move_to(frame, aligned_edge=LEFT)
+        tracker = ValueTracker(0)
+        scale_of = [c / best for c in closed]
+
+        def step() -> int:
+            return int(round(tracker.get_value()))
+
+        bar.add_updater(lambda m: m.stretch_to_fit_width(max(width * scale_of[step()], 0.01)).move_to(
+            frame, aligned_edge=LEFT))
+        live.add_updater(lambda m: m.set_text(states[step()]))
+        wall = Line(frame.get_corner(DOWN + RIGHT) + DOWN * 0.12, frame.get_corner(UP + RIGHT) + UP * 0.12,
+                    stroke_color=TEXT, stroke_width=5)
+        bound = text(f"{best_pct}%", "body").next_to(wall, RIGHT, buff=0.15)
+        name.next_to(frame, LEFT, buff=0.25)
+        group = VGroup(frame, bar, wall, bound, name)
+        group.tracker, group.n, group.pct, group.live = tracker, len(states) - 1, best_pct, live
+        return group
 
     @staticmethod
     def share_left(hops, k: float, head: str = "") -> str:
         """The share of a cut's starting distance still left at step ``k`` of its hops, as shown
-        (across: with the step it got there once its last hop is done; the counter goes on)."""
+        (across: with the step it got there once its last hop is done; the floor: with the step)."""
         v = hops.values
         i = min(int(k + 1e-9), len(v) - 1)
         r = abs(v[i]) / abs(v[0])
-        shown = head + ("<1% left" if r < LEFT_TOL else f"{round(100 * r)}% left")
-        return f"{shown} at step {i}" if i == len(v) - 1 and not head else shown
+        shown = "<1% left" if r < LEFT_TOL else f"{round(100 * r)}% left"
+        if head:
+            return f"{head}, step {i}: {shown}"
+        return f"{shown} at step {i}" if i == len(v) - 1 else shown
 
     def along_the_floor(self):
         g = self.gentler
         f_good = self.floor_factors[1]
         n = self.to_1pct
         cut_pct = self.floor_cut_pct
-        across, along, hops_a, hops_b, lab_a, lab_b, counter, limit = self.build_floor()
+        across, along, hops_a, hops_b, lab_a, lab_b, limit, sweep = self.build_floor()
         left_6 = abs(f_good) ** n["across"]
         self.claim(f"the floor is {g:g} times gentler than the walls", abs(g - round(g)) < 1e-9)
         self.claim(f"along the floor a good stride shrinks the distance only {cut_pct} percent",
@@ -661,26 +714,33 @@ class LearningRate(ExplainerScene):
             self.play(FadeIn(across), FadeIn(hops_a), FadeIn(lab_a[:2]), MoveToTarget(limit), run_time=0.8)
             self.play(FadeIn(along), FadeIn(hops_b), FadeIn(lab_b[0]), run_time=0.8)
             self.until(tracker, 0.7)
-            self.play(FadeIn(lab_b[1]), FadeIn(lab_a[2]), FadeIn(lab_b[2]), FadeIn(counter), run_time=0.6)
+            self.play(FadeIn(lab_b[1]), FadeIn(lab_a[2]), FadeIn(lab_b[2]), run_time=0.6)
         k = ValueTracker(0.0)
         hops_a.add_updater(lambda m: m.set_progress(min(k.get_value(), m.n_steps)))
         hops_b.add_updater(lambda m: m.set_progress(k.get_value()))
         left_a, left_b = lab_a[2], lab_b[2]
         left_a.add_updater(lambda m: m.set_text(self.share_left(hops_a, k.get_value())))
-        left_b.add_updater(lambda m: m.set_text(self.share_left(hops_b, k.get_value(), "floor distance: ")))
-        counter.add_updater(lambda m: m.set_text(f"step {int(k.get_value() + 1e-9)}"))
-        # the counter holds at the across cut's last stride until the floor's share has been said
+        left_b.add_updater(lambda m: m.set_text(self.share_left(hops_b, k.get_value(), "floor")))
+        # the floor's count holds at the across cut's last stride until its share has been said
         with self.voiceover(text=f"After {n['across']} strides, across has under 1 percent left; the floor, "
                                  f"{round(100 * left_6)} percent. It needs {n['along']} strides.") as tracker:
             self.play(k.animate(rate_func=lambda t: t).set_value(n["across"]), run_time=2.2)
             self.until(tracker, 0.8)
             self.play(k.animate(rate_func=lambda t: t).set_value(n["along"]),
                       run_time=max(1.2, tracker.get_remaining_duration()))
-        for m in (hops_a, hops_b, left_a, left_b, counter):
+        for m in (hops_a, hops_b, left_a, left_b):
             m.clear_updaters()
-        best = lab_b[3]
-        with self.voiceover(text=f"Below {self.limit:g}, no stride closes more than {best.pct} percent of it: the "
-                                 "walls set the limit; the floor, the pace.") as tracker:
-            self.play(FadeIn(best), Indicate(limit, color=SYMBOL_HIGHLIGHT), run_time=1.0)
-            self.until(tracker, 0.6)
-            self.play(Indicate(lab_a[0], color=TEXT), Indicate(lab_b[0], color=TEXT), run_time=1.2)
+        # γ grows from 0.35 to the limit: what a stride closes rises to the bound, and no further
+        with self.voiceover(text=f"Below {self.limit:g}, no stride closes more than {sweep.pct} percent of "
+                                 "it: the walls set the limit; the floor, the pace.") as tracker:
+            self.play(FadeIn(sweep), sweep.live.animate.set_color(TEXT), run_time=0.5)
+            self.play(sweep.tracker.animate(rate_func=lambda t: t).set_value(sweep.n),
+                      Indicate(limit, color=SYMBOL_HIGHLIGHT, scale_factor=1.05),
+                      run_time=max(1.5, 0.55 * tracker.duration - 0.5))
+            sweep[1].clear_updaters()
+            sweep.live.clear_updaters()
+            # "the walls set the limit": the steep cut's slope; "the floor, the pace": the gentle one's
+            self.until(tracker, 0.62)
+            self.play(Indicate(lab_a[0], color=TEXT, scale_factor=1.08), run_time=0.9)
+            self.until(tracker, 0.8)
+            self.play(Indicate(lab_b[0], color=TEXT, scale_factor=1.08), run_time=0.9)
