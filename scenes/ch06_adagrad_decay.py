@@ -4,12 +4,13 @@ coordinate's squared gradients. The first rates are 0.4 and 0.01, and times the 
 the same step, γ = 0.2 (the first step is −γ times each slope's sign, no longer along −∇f, seen in a
 close-up). But G_t only grows: both rates fall (both on one log chart); θ₂ settles on the valley floor by
 step 82, no sooner, because its rate is small by then (0.0032, G₂ ≈ 4000): times its curvature 10, each step cuts
-θ₂ by only ~3 % (3.3 % on average from step 10 to 82); θ₁'s rate falls (0.14 by step 10, 0.062 by step 150): G₁
+θ₂ by only 3.2 %, about 70 steps per tenfold (the run: 3.3 % a step on average from step 10 to 82, also ~70); θ₁'s rate falls (0.14 by step 10, 0.062 by step 150): G₁
 is a stack of every step's square, one piece per step. The cost: if G held only today's square the rate would
 be γ / |g| = 1.4, 23 times AdaGrad's: G₁ = 10.4 (6.4 from the first 50 squares + 4.0 from the last 100) is
 ~530 times today's square 0.0195, and √530 ≈ 23. Run that way from the same start with the same γ 0.2, the
 point is near ★ by step 25 (marked as it is said), but its steps stay γ (every coordinate moves γ each step),
-so it hovers about 0.16 away (a distance-to-★ chart, log scale), while AdaGrad ends 1.39 away. The trouble is
+so it hovers about 0.16 away (a distance-to-★ chart, log scale; one hop's legs marked = γ in a close-up of ★),
+while AdaGrad ends 1.39 away; AdaGrad with γ 0.5 (its own hue, named on the map) ends 0.028 away. The trouble is
 that G is a sum, growing with every step; the way out: a fading average of squares instead (the next chapter;
 an average of the last 100 squares is ~2 times today's square, not ~200).
 (No race against plain GD: at γ 0.2 AdaGrad is not tuned, and a tuned AdaGrad wins on this valley.)
@@ -38,6 +39,7 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowArrow,
+    LaggedStart,
     Indicate,
     Line,
     MathTex,
@@ -90,6 +92,9 @@ RUN_COLOR = optimizer_color("adagrad")
 #: the ghost run (only today's square in G: RMSprop with α = 0), in RMSprop's colour
 GHOST_COLOR = optimizer_color("rmsprop")
 assert distinct([RUN_COLOR, GHOST_COLOR])
+#: AdaGrad again with the larger γ: a hue of its own (light cyan), far from both runs it is shown with
+BIG_COLOR = "#80DEEA"
+assert distinct([RUN_COLOR, GHOST_COLOR, BIG_COLOR])
 #: θ₂'s colour on the rate chart and in the table (θ₁ takes the rate colour): two clearly different hues
 THETA2_COLOR = "#5DADE2"
 assert distinct([STEP_COLOR, THETA2_COLOR]) and distinct([G_COLOR, THETA2_COLOR])
@@ -379,8 +384,11 @@ class AdaGradDecay(ExplainerScene):
         self.big_opt = oc.optimizer("adagrad", lr=self.big_lr)
         self.big = oc.run(self.big_opt, ls, self.start, steps=self.steps)
         self.big_dist = distance_to(np.asarray(self.big.positions, dtype=float), self.goal)
-        # θ₂'s mean cut per step, as a count: steps to shrink θ₂ tenfold
-        self.tenfold = math.log(10) / -math.log(1 - self.cut2_mean)
+        # θ₂'s cut at step k_floor (its rate then × its curvature), and as a count: steps to shrink θ₂ tenfold at
+        # that cut, to the nearest ten; the run's own tenfold count from k_mark to k_floor rounds to the same ten
+        self.cut_floor = float(self.cut2[kf - 1])
+        self.tenfold = math.log(10) / -math.log(1 - self.cut_floor)
+        self.tenfold_run = math.log(10) / -math.log(1 - self.cut2_mean)
         s1 = np.abs(self.step1)
         # the numbers the voice says, as it says them
         self.say = {
@@ -395,10 +403,10 @@ class AdaGradDecay(ExplainerScene):
             "closest": f"{self.fg_closest:.2f}",
             "hover": f"{self.fg_hover:.2f}",
             "G_end": fmt_total(self.G[-1, 0]), "G_old": f"{self.G_old:.1f}", "G_late": f"{self.G_late:.1f}",
-            "sq_end": f"{self.sq1[-1]:.3g}", "x_G": sig2(self.x_G), "cut2": f"{100 * self.cut2_mean:.0f}",
+            "sq_end": f"{self.sq1[-1]:.3g}", "x_G": sig2(self.x_G), "cut2": f"{100 * self.cut_floor:.1f}",
             "e2_floor": fmt_step(self.eff[self.k_floor - 1, 1]),
             "big_lr": f"{self.big_lr:g}", "big_d": f"{self.big_dist[-1]:.2g}",
-            "tenfold": f"{self.tenfold:.0f}",
+            "tenfold": f"{round(self.tenfold, -1):.0f}",
             "d1": f"{abs(self.start[0] - self.goal[0]):g}", "d2": f"{abs(self.start[1] - self.goal[1]):g}",
         }
 
@@ -514,8 +522,8 @@ class AdaGradDecay(ExplainerScene):
         dc.shift(rc.get_center() - dc.frame.get_center())
         dc.add_series(self.dist, RUN_COLOR, name="adagrad")
         dc.add_series(self.fg_dist, GHOST_COLOR, name="rmsprop")
-        # AdaGrad with the larger γ, faint (the same optimizer, so the same hue)
-        self.big_series = dc.add_series(self.big_dist, RUN_COLOR, name="adagrad_big", opacity=0.55)
+        # AdaGrad with the larger γ, in a hue of its own
+        self.big_series = dc.add_series(self.big_dist, BIG_COLOR, name="adagrad_big")
         dc.series.remove(self.big_series)
         dc.remove(self.big_series)
         dc.set_progress(0)
@@ -560,17 +568,16 @@ class AdaGradDecay(ExplainerScene):
         self.gh_end = self.slim(self.stamp(s["hover"], color=GHOST_COLOR, size="label"))
         self.gh_end.next_to(dc.c2p(self.steps, self.fg_dist[-1]), RIGHT, buff=0.12)
         self.dist_names = VGroup(ada_name, gh_name)
-        # the larger-γ run: its path on the map, faint; on the chart named under the ghost's line, left of
-        # where it comes down, and its last distance at its end
-        self.big_path = TrajectoryPath(self.big, self.lmap, "adagrad", markers=False, stroke_width=4.0,
-                                       dot_radius=0.1)
-        self.big_path.path.set_stroke(opacity=0.5)
-        big_name = text(f"AdaGrad, γ = {s['big_lr']}", "label", color=RUN_COLOR)
+        # the larger-γ run: its path on the map, named beside it; on the chart named under the ghost's line, left
+        # of where it comes down, and its last distance at its end
+        self.big_path = TrajectoryPath(self.big, self.lmap, "adagrad", color=BIG_COLOR, markers=False,
+                                       stroke_width=4.0, dot_radius=0.1)
+        big_name = text(f"AdaGrad, γ = {s['big_lr']}", "label", color=BIG_COLOR)
         kb = int(0.66 * self.steps)
         big_name.move_to([dc.c2p(kb, 1.0)[0], dc.frame.get_bottom()[1] + 0.06, 0], aligned_edge=DOWN + RIGHT)
         assert big_name.get_top()[1] < dc.c2p(kb, self.fg_dist[kb])[1] - 0.05, big_name.get_top()[1]
         assert big_name.get_left()[0] > dc.c2p(self.k_ghost + 3, 1.0)[0], big_name.get_left()[0]
-        self.big_end = self.slim(self.stamp(s["big_d"], color=RUN_COLOR, size="label"))
+        self.big_end = self.slim(self.stamp(s["big_d"], color=BIG_COLOR, size="label"))
         self.big_end.next_to(dc.c2p(self.steps, self.big_dist[-1]), RIGHT, buff=0.12)
         # the three end values apart (the ends are close on the log axis): the outer two nudged off the middle one
         gap = 0.04
@@ -580,7 +587,23 @@ class AdaGradDecay(ExplainerScene):
             self.big_end.shift(DOWN * (self.big_end.get_top()[1] - self.gh_end.get_bottom()[1] + gap))
         assert self.big_end.get_bottom()[1] > step_cap.get_top()[1] + 0.02 or \
             self.big_end.get_left()[0] > step_cap.get_right()[0] + 0.05, (self.big_end.get_bottom(), step_cap.get_top())
-        self.big_lr_tag = self.stamp(f"faint: γ = {s['big_lr']}", color=RUN_COLOR, size="label")
+        # on the map: its γ beside its path, above the floor right of where AdaGrad's path ends (no run goes
+        # there), with a short stem down to the path
+        self.big_lr_tag = self.stamp(f"\u03b3 = {s['big_lr']}", color=BIG_COLOR, size="body")
+        # the stem's foot: the path's point under the tag's centre, the tag's left clear of where AdaGrad ends
+        unit = self.lmap.c2p(1, 0)[0] - self.lmap.c2p(0, 0)[0]
+        x_tag = self.pos[-1, 0] + (0.3 + self.big_lr_tag.width / 2) / unit
+        bpos = np.asarray(self.big.positions)
+        kt = int(np.argmin(np.abs(bpos[:, 0] - x_tag)))
+        foot = self.lmap.c2p(*bpos[kt])
+        self.big_lr_tag.move_to(foot + UP * 0.75)
+        big_stem = Line(foot + UP * 0.1, self.big_lr_tag.get_bottom(), stroke_color=BIG_COLOR, stroke_width=3)
+        star = self.lmap.minimum_markers
+        assert self.big_lr_tag.get_right()[0] < star.get_left()[0] or \
+            self.big_lr_tag.get_bottom()[1] > star.get_top()[1] + 0.05, (self.big_lr_tag.get_right(), star.get_left())
+        assert self.big_lr_tag.get_left()[0] > self.lmap.c2p(*self.pos[-1])[0] + 0.15, kt
+        assert self.big_lr_tag.get_bottom()[1] > self.lmap.c2p(0, 0.25)[1], self.big_lr_tag.get_bottom()
+        self.big_lr_tag = VGroup(big_stem, self.big_lr_tag)
         self.big_marks = VGroup(big_name, self.big_end)
         # where it gets near ★ (its distance stays under ghost_tol from then on)
         kg = self.k_ghost
@@ -638,12 +661,20 @@ class AdaGradDecay(ExplainerScene):
         side_G, side_th, side_note = self.rule_G.copy(), self.rule_th.copy(), self.note.copy()
         VGroup(*side_th[1:]).next_to(side_th[0], DOWN, buff=0.22).align_to(side_th[0], LEFT).shift(RIGHT * 0.45)
         side_note[0].arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        column = VGroup(side_G, side_note[0], side_th, side_note[1]).arrange(DOWN, buff=0.32, aligned_edge=LEFT)
+        # the running total written out, a term at a time as the voice says it: every square so far
+        tally = MathTex("=", "g_1^2", r"+\cdots", "+", "g_t^2", font_size=46)
+        for part in (tally[1], tally[4]):
+            part.set_color(SLOPE_COLOR)
+        column = VGroup(side_G, tally, side_note[0], side_th, side_note[1]).arrange(DOWN, buff=0.32,
+                                                                                   aligned_edge=LEFT)
+        tally.shift(UP * 0.12)
         side_note[0].shift(UP * 0.12)
         side_note[1].shift(UP * 0.12)
-        column.scale(min(1.5, (SIDE.width - 0.15) / column.width))
+        column.scale(min(1.5, (SIDE.width - 0.15) / VGroup(side_G, side_note[0], side_th, side_note[1]).width))
+        self.tally = tally
         column.move_to([SIDE.left + 0.05, SIDE.top - 0.1, 0], aligned_edge=UL)
         assert column.get_bottom()[1] > SAFE_BOTTOM, column.get_bottom()[1]
+        assert tally.get_right()[0] < SAFE_RIGHT, tally.get_right()[0]
         self.side_rules = VGroup(side_G, side_th, side_note)
 
     def build_formula(self):
@@ -797,19 +828,32 @@ class AdaGradDecay(ExplainerScene):
         self.star_zoom_tag = text(f"close-up \u00d7{ins.zoom:.0f}", "label", color=MUTED)
         self.star_zoom_tag.move_to(m.frame.get_corner(DOWN + LEFT) + 0.12 * (UP + RIGHT), aligned_edge=DOWN + LEFT)
         self.star_zoom_tag.set_stroke(BACKGROUND, width=5, background=True)
+        # the ghost's last hop, each leg marked γ: every hop moves each coordinate by γ, so it can never settle
+        a, b = self.fg_pos[-2], self.fg_pos[-1]
+        corner = np.array([b[0], a[1]])
+        legs = VGroup(DashedLine(m.c2p(*a), m.c2p(*corner), stroke_color=STEP_COLOR, stroke_width=4),
+                      DashedLine(m.c2p(*corner), m.c2p(*b), stroke_color=STEP_COLOR, stroke_width=4))
+        # the lower label under the leg's right end, clear of the hop's start (a corner of the zigzag)
+        labs = VGroup(tex(f"= {N.lr}", "label", color=STEP_COLOR).next_to(legs[0], DOWN, buff=0.05)
+                      .align_to(legs[0], RIGHT).shift(RIGHT * 0.1),
+                      tex(f"= {N.lr}", "label", color=STEP_COLOR).next_to(legs[1], RIGHT, buff=0.1))
+        for lab_ in labs:
+            lab_.set_stroke(BACKGROUND, width=5, background=True)
+        self.hop_marks = VGroup(legs, labs)
+        assert labs[1].get_right()[0] < m.frame.get_right()[0] - 0.05, labs[1].get_right()[0]
+        assert labs[0].get_bottom()[1] > self.star_zoom_tag.get_top()[1] + 0.05 or \
+            labs[0].get_left()[0] > self.star_zoom_tag.get_right()[0] + 0.05, labs[0].get_center()
         # the verdict, in the close-up's place: each run's step, and what comes next
         def lines(color, *words):
             return VGroup(*[text(w, "label", color=color) for w in words]).arrange(DOWN, buff=0.1,
                                                                                    aligned_edge=LEFT)
         rows = VGroup(lines(RUN_COLOR, "AdaGrad:", "\u03b3 picked up front"),
-                      lines(GHOST_COLOR, "today's g\u00b2 only:", "never settles"),
-                      lines(TEXT, "in between:", "a fading average", "(next chapter)")).arrange(DOWN, buff=0.35,
+                      lines(GHOST_COLOR, "today's g\u00b2 only:", "hops of \u03b3:", "never settles"),
+                      lines(TEXT, "in between:", "a fading average")).arrange(DOWN, buff=0.35,
                                                                                                  aligned_edge=LEFT)
-        rows[2][2].set_color(MUTED)
         self.verdict = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.94, buff=0.15,
                                                   corner_radius=0.12), rows)
         self.verdict.move_to(m.frame.get_center())
-        self.big_lr_tag.next_to(self.both_lr, DOWN, buff=0.1).align_to(self.both_lr, RIGHT)
         assert self.verdict.width < SIDE.width + 0.1, self.verdict.width
         assert self.verdict.get_left()[0] > self.lmap.frame.get_right()[0] + 0.05, self.verdict.get_left()[0]
         assert self.verdict.get_bottom()[1] > self.dist_chart.frame.get_top()[1] + 0.05, self.verdict.get_bottom()[1]
@@ -856,10 +900,10 @@ class AdaGradDecay(ExplainerScene):
             self.play(FadeOut(VGroup(self.slopes_head, self.slopes)), run_time=0.5)
             rule_G, rule_th, note = self.side_rules
             self.play(FadeIn(rule_G), run_time=0.6)
-            box = SurroundingRectangle(rule_G[4], color=G_COLOR, buff=0.08, corner_radius=0.06)
-            self.play(Create(box), FadeIn(note[0]), run_time=0.7)
-            self.wait(0.6)
-            self.play(FadeOut(box), run_time=0.3)
+            # the total, a square at a time: it only adds
+            t = self.tally
+            self.play(LaggedStart(FadeIn(t[:2]), FadeIn(t[2]), FadeIn(t[3:]), lag_ratio=0.7), run_time=1.5)
+            self.play(FadeIn(note[0]), run_time=0.5)
         with self.voiceover(text="Gamma over its root is the coordinate's own effective learning rate."):
             self.play(FadeIn(rule_th), run_time=0.7)
             box = SurroundingRectangle(rule_th[2], color=STEP_COLOR, buff=0.08, corner_radius=0.06)
@@ -884,13 +928,13 @@ class AdaGradDecay(ExplainerScene):
             self.set_heading("Step 1: how far does each coordinate move?")
             # the rule moves under the map, the table grows in its place
             self.play(*[ReplacementTransform(a, b) for a, b in zip(self.side_rules, self.rules)], FadeOut(self.formula),
+                      FadeOut(self.tally),
                       FadeIn(VGroup(self.G_head, self.step_names, self.G_col, self.rate_head, self.step_bars.tracks,
                                     self.rate_label)), run_time=0.9)
             self.add(self.step_bars)
-            self.play(FadeOut(self.arrow), FadeOut(self.note[0][1]), FadeIn(inset.outline), run_time=0.5)
-            self.play(FadeIn(inset.map), Create(inset.connectors), FadeIn(self.zoom_tag), run_time=0.8)
-            self.play(FadeIn(self.inset_ring), GrowArrow(self.inset_arrow.arrow), FadeIn(self.inset_arrow.label),
-                      run_time=0.7)
+            self.play(FadeOut(self.arrow), FadeOut(self.note[0][1]), FadeIn(inset.outline), FadeIn(inset.map),
+                      Create(inset.connectors), FadeIn(self.zoom_tag), FadeIn(self.inset_ring),
+                      GrowArrow(self.inset_arrow.arrow), FadeIn(self.inset_arrow.label), run_time=1.0)
             self.play(DrawSteps(self.G_col, end=1), run_time=0.6)
             self.until(tracker, 0.62)
             self.play(DrawSteps(self.step_bars, end=1), run_time=0.8)
@@ -956,14 +1000,16 @@ class AdaGradDecay(ExplainerScene):
                                         corner_radius=0.06)
         # the arithmetic behind it, beside the rate: rate × θ₂'s curvature (f has 5 θ₂²: curvature 10) = the cut
         curv = 2 * self.coef[1]
-        assert f"{100 * curv * self.eff[k - 1, 1]:.0f}" == s["cut2"], curv * self.eff[k - 1, 1]
-        rows = VGroup(text(f"{s['e2_floor']} \u00d7 {curv:g} \u2248 {s['cut2']} % a step", "label"),
+        assert f"{100 * curv * self.eff[k - 1, 1]:.1f}" == s["cut2"], curv * self.eff[k - 1, 1]
+        assert f"{100 * curv * float(s['e2_floor']):.1f}" == s["cut2"], s["e2_floor"]
+        rows = VGroup(text(f"{s['e2_floor']} \u00d7 {curv:g}", "label"),
+                      text(f"\u2248 {s['cut2']} % a step", "label"),
                       text(f"\u00f710 in \u2248 {s['tenfold']} steps", "label"))
-        rows.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
-        cut = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.9, buff=0.12, corner_radius=0.1), rows)
-        cut.next_to(self.rate_label, DOWN, buff=0.25).align_to(self.rate_label, LEFT)
-        if cut.get_right()[0] > SAFE_RIGHT:   # a touch smaller to fit the side (still well above the type floor)
-            cut.scale((SAFE_RIGHT - cut.get_left()[0]) / cut.width, about_edge=UL)
+        rows.arrange(DOWN, buff=0.07, aligned_edge=LEFT)
+        cut = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.9, buff=0.1, corner_radius=0.1), rows)
+        # in the place of the "effective learning rate" line (it leaves as this comes in), full size
+        cut.move_to(self.rate_label.get_corner(UL) + UP * 0.02 + RIGHT * 0.12, aligned_edge=UL)
+        assert cut.get_left()[0] > self.lmap.frame.get_right()[0] + 0.05, cut.get_left()[0]
         assert cut.get_right()[0] < SAFE_RIGHT + 0.05, cut.get_right()[0]
         assert cut.get_bottom()[1] > self.chart.frame.get_top()[1] + 0.05, cut.get_bottom()[1]
         km, cuts = self.k_mark, self.cut2[self.k_mark:k]
@@ -971,21 +1017,24 @@ class AdaGradDecay(ExplainerScene):
                    f"{2 * self.coef[1]:g}, each step cuts theta 2 by about {s['cut2']} percent (from step {km} to "
                    f"{k}: {100 * cuts.min():.1f} to {100 * cuts.max():.1f} percent, {100 * self.cut2_mean:.2f} on "
                    f"average); theta 1's step cuts it by under 1 percent by then",
-                   f"{100 * self.cut2_mean:.0f}" == s["cut2"] and cuts.max() < 0.045
+                   f"{100 * self.cut_floor:.1f}" == s["cut2"] and cuts.max() < 0.045
                    and np.allclose(self.cut2, 2 * self.coef[1] * self.eff[:, 1], rtol=1e-6)
                    and 1 - self.pos[k, 0] / self.pos[k - 1, 0] < 0.01,
                    f"{100 * (1 - self.pos[k, 0] / self.pos[k - 1, 0]):.2f}")
-        self.claim(f"at {s['cut2']} percent a step, about {s['tenfold']} steps shrink theta 2 tenfold",
-                   f"{math.log(10) / -math.log(1 - self.cut2_mean):.0f}" == s["tenfold"])
+        self.claim(f"at {s['cut2']} percent a step, about {s['tenfold']} steps shrink theta 2 tenfold (and the run "
+                   f"itself, from step {km} to {k}, shrinks it tenfold every {self.tenfold_run:.1f} steps: also about "
+                   f"{s['tenfold']})",
+                   f"{round(math.log(10) / -math.log(1 - float(s['cut2']) / 100), -1):.0f}" == s["tenfold"]
+                   and f"{round(self.tenfold_run, -1):.0f}" == s["tenfold"], f"{self.tenfold:.2f}")
         with self.voiceover(text=f"Theta 2 settles only by step {k}: {s['cut2']} percent a step, "
-                                 f"{s['tenfold']} steps per tenfold.") as tracker:
+                                 f"about {s['tenfold']} steps per tenfold.") as tracker:
             self.play(FadeIn(band), run_time=0.3)
             self.run_to(k, 0.3 * tracker.duration - (tracker.duration - tracker.get_remaining_duration()))
             self.play(FadeIn(ring, scale=1.5), FadeIn(note), Create(x_line), FadeIn(x_tag), run_time=0.4)
             self.until(tracker, 0.45)
             self.play(Create(rate_box), run_time=0.4)
             self.until(tracker, 0.65)
-            self.play(FadeIn(cut), run_time=0.5)
+            self.play(FadeOut(self.rate_label), FadeIn(cut), run_time=0.5)
             held = tracker.get_remaining_duration()
         if held < 1.6:
             self.wait(1.7 - held)
@@ -1012,7 +1061,7 @@ class AdaGradDecay(ExplainerScene):
         with self.voiceover(text=f"Theta 1 keeps all its squares in G: its rate is {s['e_mark']} by step {km}, "
                                  f"and {s['e_end']} by step {self.steps}.") as tracker:
             self.set_heading("\u03b8\u2081 crawls: its total G only grows")
-            self.play(FadeOut(self.floor_marks), FadeOut(self.rate_label), run_time=0.3)
+            self.play(FadeOut(self.floor_marks), run_time=0.3)
             self.play(FadeIn(self.stack_group), Create(g_box), run_time=0.5)
             self.until(tracker, 0.3)
             self.play(FadeOut(g_box), FadeIn(mark_dot, scale=1.5), FadeIn(mark_lab), run_time=0.5)
@@ -1086,7 +1135,7 @@ class AdaGradDecay(ExplainerScene):
         self.claim(f"over half of G of theta 1 ({s['G_end']}) comes from the first {s['k_old']} steps",
                    self.old_share > 0.5 and fmt_total(self.G[-1, 0]) == s["G_end"], f"{self.old_share:.3f}")
         per = self.stack_group[2]
-        with self.voiceover(text=f"AdaGrad's G, {s['G_end']}, keeps every square, over half from the first "
+        with self.voiceover(text=f"G, {s['G_end']}, keeps every square: over half from the first "
                                  f"{s['k_old']} steps.") as tracker:
             # the table without its "effective learning rate" line (gone since the stack came in; fading it
             # again would flash it); G's total moves under the stack, in place of "a piece per step"
@@ -1105,6 +1154,8 @@ class AdaGradDecay(ExplainerScene):
                    "rate falls on every step",
                    np.all(self.fg_stride[self.k_ghost + 1:] > self.lr * (1 - 1e-3))
                    and np.all(np.diff(self.eff[:, 0]) < 0), f"{self.fg_stride[self.k_ghost + 1:].min():.6g}")
+        self.claim("the ghost's last hop (marked) moves each coordinate by gamma",
+                   np.allclose(np.abs(self.fg_pos[-1] - self.fg_pos[-2]), self.lr, rtol=1e-3))
         with self.voiceover(text="Today's square only, same gamma: near the star by step "
                                  f"{s['k_ghost']}, but it hovers {s['hover']} away. AdaGrad ends {s['ada_d']} "
                                  "away.") as tracker:
@@ -1129,7 +1180,7 @@ class AdaGradDecay(ExplainerScene):
                                                                    - tracker.get_remaining_duration())))
             self.add(self.star_top)
             self.play(FadeIn(self.dist_names), Create(self.hover_ring[:2]), FadeIn(self.hover_ring[2]),
-                      FadeIn(self.gh_end), run_time=0.5)
+                      FadeIn(self.gh_end), Create(self.hop_marks[0]), FadeIn(self.hop_marks[1]), run_time=0.5)
             self.until(tracker, 0.84)
             self.play(FadeIn(self.ada_end, scale=1.2), run_time=0.5)
         self.claim(f"AdaGrad with a larger gamma, {s['big_lr']}, from the same start ends {s['big_d']} away: closer "
@@ -1144,7 +1195,8 @@ class AdaGradDecay(ExplainerScene):
         with self.voiceover(text=f"With gamma {s['big_lr']} it ends {s['big_d']} away: AdaGrad's gamma must be "
                                  "picked big enough, up front.") as tracker:
             self.set_heading("AdaGrad's \u03b3 must be picked up front")
-            self.play(FadeOut(VGroup(ins.outline, ins.connectors, self.star_zoom_tag, self.hover_ring)),
+            self.play(FadeOut(VGroup(ins.outline, ins.connectors, self.star_zoom_tag, self.hover_ring,
+                                     self.hop_marks)),
                       FadeOut(ins.map), FadeOut(self.star_ghost), FadeIn(self.big_lr_tag), run_time=0.5)
             self.add(self.big_path, big)
             self.bring_to_front(self.path, self.dots)
@@ -1166,5 +1218,5 @@ class AdaGradDecay(ExplainerScene):
                                  "between: a fading average.") as tracker:
             self.play(FadeIn(self.verdict[1][1]), Indicate(self.gh_end, color=GHOST_COLOR), run_time=0.6)
             self.until(tracker, 0.55)
-            self.set_heading("Next: a fading average, in between")
+            self.set_heading("Next: a fading average, in between", run_time=0.4)
             self.play(FadeIn(self.verdict[1][2]), run_time=0.6)
