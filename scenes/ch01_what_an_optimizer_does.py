@@ -15,6 +15,7 @@ import ast
 import numpy as np
 from manim import (
     DOWN,
+    DR,
     LEFT,
     RIGHT,
     UP,
@@ -47,6 +48,7 @@ import optim_core as oc
 from optim_core.analysis import crossing_step, distance_to
 from scenes.kit import (
     BACKGROUND,
+    CornerCaption,
     GRADIENT_COLOR,
     MUTED,
     PANEL,
@@ -66,7 +68,7 @@ from scenes.kit import (
     text,
 )
 from scenes.kit.typeset import SIZES
-from scenes.kit.layout import FRAME_WIDTH, SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT, TITLE_SLOT
+from scenes.kit.layout import FRAME_WIDTH, place_caption, SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT, TITLE_SLOT
 from scenes.registry import PLANNED
 from scenes.scene import ExplainerScene
 
@@ -198,7 +200,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.open_chapter(seconds=1.6)
         self.play_beats(self.two_knobs, self.how_wrong, self.every_line_is_a_point, self.turn_the_knobs,
                         self.an_optimizer_walks_downhill, self.millions_of_knobs, self.the_road_ahead)
-        self.final_hold(None, seconds=2.4)
+        self.final_hold(self.caption(), seconds=2.0)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -1048,6 +1050,12 @@ class WhatAnOptimizerDoes(ExplainerScene):
                 self.until(tracker, then.index(word) / len(then) - 0.03)
                 light(*chapters, run_time=0.4)
         light(run_time=0.5)   # the board whole and plain for the final hold
+
+    def caption(self) -> CornerCaption:
+        """The walk's settings, bottom right under the board: gradient descent, its γ, the data, the seed."""
+        cap = CornerCaption(oc.optimizer(self.optimizer_name, lr=self.lr), landscape="line through noisy points",
+                            seed=self.seed, extra=f"{self.steps} steps")
+        return place_caption(cap, DR)
 
     def roadmap(self, titles) -> VGroup:
         """Twelve rows in two columns: a plain ring with its number, the title; this chapter on a panel."""

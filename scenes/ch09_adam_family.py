@@ -62,7 +62,7 @@ from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.kit.cross_section import CrossSection
 from scenes.kit.charts import Series
 from scenes.kit.colour import distinct
-from scenes.kit.palette import BACKGROUND, FAINT
+from scenes.kit.palette import BACKGROUND, FAINT, PANEL
 from scenes.scene import ExplainerScene
 
 __all__ = ["AdamAdaMaxNAdam", "bias_table_values", "adam_denominator", "nadam_parts", "nadam_mu",
@@ -284,7 +284,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.momentum_plus_rmsprop, self.cold_start, self.the_fix,
                         self.adamax, self.nadam, self.race)
-        self.final_hold(None, seconds=2.0)  # the race's verdict came in with its last sentence
+        # the race's verdict came in with its last sentence; the caption takes the band note's place
+        self.final_hold(self.caption(), seconds=1.6, replacing=self.band_lab)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -305,6 +306,14 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.swing = {n: float(self.trajs[n].positions[:, self.across].min()) for n in self.names}
         self.claim("our NAdam re-run gives optim_core's (PyTorch's) NAdam run",
                    np.allclose(nadam_run(ls, ls.start, self.lr, self.steps), self.trajs["nadam"].positions))
+
+    def caption(self):
+        """The race's settings in the band note's place: one γ for all, PyTorch's betas, the landscape."""
+        b1, b2 = self.opts["adam"].betas
+        lines = VGroup(text(f"all: \u03b3 {self.lr:g},  \u03b2 ({b1:g}, {b2:g})", "small", color=MUTED),
+                       text(self.ls.title, "small", color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        panel = BackgroundRectangle(lines, color=PANEL, fill_opacity=0.8, buff=0.14, corner_radius=0.08)
+        return VGroup(panel, lines).move_to(self.band_lab.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
 
     # ------------------------------------------------------------------ pictures
     def build_map(self):
@@ -860,6 +869,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
                           text(f"the \u00b1{tol:g} band (grey)", "label", color=TEXT),
                           text("from then on", "label", color=TEXT)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         band_lab.move_to([col_x[0] + 0.15, fl.get_bottom()[1] - 0.28, 0], aligned_edge=UP + LEFT)
+        self.band_lab = band_lab
         verdict = VGroup(text(f"look-ahead: {settle['adam']} \u2192 {settle['fixed']}", "label", color=fix_c),
                          text(f"smaller \u03bc: {settle['fixed']} \u2192 {settle['nadam']}", "label", color=nad_c)).arrange(
             DOWN, aligned_edge=LEFT, buff=0.15)

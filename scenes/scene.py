@@ -278,12 +278,17 @@ class ExplainerScene(VoiceoverScene):
         self._fix(card)
         return card
 
-    def final_hold(self, caption=None, seconds: float = FINAL_HOLD_SECONDS) -> None:
+    def final_hold(self, caption=None, seconds: float = FINAL_HOLD_SECONDS, replacing=None) -> None:
         """The chapter's last picture: its caption (optimizer, hyper-parameters, landscape) appears
-        now, and the frame holds long enough to read it and to use it as a slide."""
+        now (fading out ``replacing``, a note whose place it takes), and the frame holds long enough
+        to read it and to use it as a slide."""
         if caption is not None:
             self._fix(caption)
-            self.play(FadeIn(caption), run_time=0.6)
+            fades = [FadeOut(replacing)] if replacing is not None else []
+            self.play(FadeIn(caption), *fades, run_time=0.6)
+        if self.audit is not None:
+            self.audit["final_caption"] = None if caption is None else [
+                m.text for m in caption.get_family() if isinstance(m, Text)]
         with self.beat("final picture", loop=False):
             self.wait(seconds)
 
