@@ -59,6 +59,7 @@ import optim_core as oc
 from optim_core.analysis import distance_to, settle_step
 from scenes.kit import (
     BACKGROUND,
+    CornerCaption,
     HERO,
     MUTED,
     PANEL,
@@ -331,7 +332,7 @@ class AdaGradDecay(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.two_slopes, self.the_rule, self.first_step, self.both_shrink, self.theta1_crawls,
                         self.the_lesson)
-        self.final_hold(None, seconds=1.6)
+        self.final_hold(self.caption(), seconds=1.6, replacing=VGroup(self.dots_key, self.both_lr))
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -803,6 +804,13 @@ class AdaGradDecay(ExplainerScene):
         last = max((m for m in chart.ticks if isinstance(m, Text)), key=lambda m: m.get_x())
         step_cap.next_to(last, RIGHT, buff=0.3).match_y(last)
         self.chart_group = VGroup(chart, self.chart_caption, step_cap)
+
+    def caption(self) -> CornerCaption:
+        """The runs' settings in the map's top-right corner, where the dot key and the shared γ were."""
+        cap = CornerCaption([("adagrad", {"lr": f"{self.lr:g} / {self.big_lr:g}"}), ("rmsprop", {"lr": self.lr})],
+                            landscape=self.ls, labels={"rmsprop": "today's g\u00b2 only"},
+                            colors={"rmsprop": GHOST_COLOR}, max_width=4.2)
+        return cap.move_to(self.dots_key.get_corner(UR), aligned_edge=UR)
 
     def build_end(self):
         """The last beat. On the map, under the key: both runs' γ. On the side: a close-up of ★, where the ghost
