@@ -5,8 +5,8 @@ settled by luck), and on Himmelblau only in the pit nearest it; a rate is safe
 only if it and both its grid neighbours settle (an edge-of-stability rate does not win), the pick is the safe
 rate with the lowest mean settle step, and that mean is the score everywhere (bars, untuned table, recap);
 a margin under TIE (20%) is called a tie, in the verdicts and in the recap. Three rounds (Rosenbrock, Himmelblau, Beale) as a race clock of ranked
-bars beside the map; then an untuned round with PyTorch's default learning rates; a recap checked against
-the table.
+bars beside the map; then an untuned round with PyTorch's default learning rates (momentum and Nesterov at
+the usual mu 0.9: torch.optim.SGD's own default is no momentum); a recap checked against the table.
 
 Render: ``manim -ql scenes/ch12_the_race.py TheRace``
 
@@ -81,6 +81,8 @@ ROUND_TITLES = {
     "beale": "Round 3 \u00b7 Beale: a curving valley, a flat plateau",
 }
 EDGE_COLOR = "#FF6B6B"
+#: the fastest rate of the example (not safe): its own colour, apart from its failing neighbour's
+FAST_COLOR = "#56B4E9"
 PICK_COLOR = TEXT
 #: the loss panel's runs: too small, the pick, too large
 LOSS_COLORS = ("#FFB000", PICK_COLOR, EDGE_COLOR)
@@ -129,6 +131,12 @@ def race_starts(landscape) -> np.ndarray:
     return np.asarray(ls.start, dtype=float) + np.asarray(START_OFFSETS)
 
 
+def torch_sgd_default_mu() -> float:
+    """torch.optim.SGD's own default momentum (optim_core's SGD mirrors torch's defaults; the race's "momentum"
+    and "nesterov" set it to 0.9, the usual choice)."""
+    return float(oc.optimizer("sgd").hyperparams["momentum"])
+
+
 def spoken(name: str) -> str:
     """An optimizer's name as the voice says it."""
     return "gradient descent" if name == "gd" else display_name(name)
@@ -145,7 +153,8 @@ class TheRace(ExplainerScene):
                    "a run that leaves the map does not count, the fastest rate whose grid neighbours also "
                    "settle, margins under 20% called ties) on "
                    "Rosenbrock, Himmelblau and Beale, as ranked bars that "
-                   "grow like a race clock beside the map; an untuned round with PyTorch's defaults; a recap "
+                   "grow like a race clock beside the map; an untuned round at PyTorch's default learning rates "
+                   "(momentum at the usual \u03bc 0.9); a recap "
                    "built from the table.")
     on_grammar = True
 
@@ -267,7 +276,7 @@ class TheRace(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.the_rules, self.edge_rule, self.round_rosenbrock, self.round_himmelblau,
                         self.round_beale, self.untuned, self.recap)
-        self.final_hold()
+        self.final_hold(seconds=3.0)  # the recap has been up for its whole sentence already
 
     # ------------------------------------------------------------------ pictures
     def build_rules(self):
@@ -276,15 +285,19 @@ class TheRace(ExplainerScene):
         lo, hi = GRID[0], GRID[-1]
         rings = VGroup(*[Circle(radius=0.09, stroke_color=TEXT, stroke_width=3) for _ in START_OFFSETS])
         rings.arrange(RIGHT, buff=0.1)
-        card = VGroup(text(f"{len(GRID)} rates, {lo:g}\u2013{hi:g}", "label"),
+        card = VGroup(text(f"{len(GRID)} rates, {lo:g} to {hi:g}", "label"),
                       VGroup(text(f"{len(START_OFFSETS)} starts", "label"), rings).arrange(RIGHT, buff=0.2),
-                      text(f"{STEPS} steps", "label"))
-        card.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+                      text(f"{STEPS} steps", "label"),
+                      # the two ways a settled run still fails: it got there by luck
+                      text("\u2717 leaves the map", "label", color=EDGE_COLOR),
+                      text("\u2717 a farther valley", "label", color=EDGE_COLOR))
+        card.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         self.card_rings = rings
-        card.move_to([SAFE_RIGHT - 4.3 + card.width / 2, STAGE.top - 0.1 - card.height / 2, 0])
+        card.move_to([min(SAFE_RIGHT - 4.3 + card.width / 2, SAFE_RIGHT - card.width / 2),
+                      STAGE.top - 0.1 - card.height / 2, 0])
         self.rules = card
         self.rule_groups = [card]
-        self.build_loss_panel(x0=SAFE_RIGHT - 3.6, x1=SAFE_RIGHT - 0.1, top=card.get_bottom()[1] - 0.5)
+        self.build_loss_panel(x0=SAFE_RIGHT - 3.6, x1=SAFE_RIGHT - 0.1, top=card.get_bottom()[1] - 0.6)
         self.build_example()
 
     #: the three runs of the loss panel: too small, the pick, too large (gradient descent from start 1)
@@ -306,7 +319,7 @@ class TheRace(ExplainerScene):
         small = GRID[0]
         self.ex_small, self.ex_big = small, big
         rates = (small, res.lr, big)
-        H = 2.3
+        H = 1.4
         y0 = top - H
         ylo, yhi = np.log10(self.LOSS_FLOOR), 3.0
 
@@ -320,14 +333,14 @@ class TheRace(ExplainerScene):
             axes.add(text(f"{k}", "small", color=MUTED).next_to(at(k, self.LOSS_FLOOR), DOWN, buff=0.12))
         for v in (100, 1):
             axes.add(text(f"{v}", "small", color=MUTED).next_to(at(1, v), LEFT, buff=0.12))
-        xl = text("step", "small", color=MUTED).next_to(axes[2], DOWN, buff=0.1).set_x((x0 + x1) / 2)
+        # the axis name left of the first step number (the rows below hold the key)
+        xl = text("step", "small", color=MUTED).next_to(axes[2], LEFT, buff=0.2)
         yl = text(f"loss of {name.upper()}, start {self.ex_start + 1}", "label", color=MUTED)
         yl.next_to(at(1, 10 ** yhi), UP, buff=0.15).align_to(axes[1], LEFT)
         tol = DashedLine(at(1, TOLERANCE), at(STEPS, TOLERANCE), stroke_color=TEXT, stroke_width=2.5, dash_length=0.1)
-        tol_lab = VGroup(text("settled:", "label"), text(f"< {TOLERANCE:g}", "label"))
-        tol_lab.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
-        # at the right end, under the line: the curves cross the line further left
-        tol_lab.next_to(tol, DOWN, buff=0.1).align_to(tol, RIGHT)
+        # its key is the first row of the legend under the panel (inside, the curves cross it)
+        tol_lab = VGroup(DashedLine(ORIGIN_ALIGN, RIGHT * 0.3, stroke_color=TEXT, stroke_width=2.5, dash_length=0.07),
+                         text(f"settled: < {TOLERANCE:g}", "label")).arrange(RIGHT, buff=0.12)
         self.loss_axes = VGroup(axes, xl, yl)
         self.loss_tol = VGroup(tol, tol_lab)
         curves, labs = [], []
@@ -345,10 +358,12 @@ class TheRace(ExplainerScene):
             curves.append(c)
             words = {small: "too slow", res.lr: "settles", big: "bounces"}[g]
             labs.append(VGroup(Line(ORIGIN_ALIGN, RIGHT * 0.3, stroke_color=col, stroke_width=5),
-                               text(f"\u03b3 {g:g}: {words}", "small", color=col)).arrange(RIGHT, buff=0.12))
+                               text(f"\u03b3 {g:g}: {words}", "label", color=col)).arrange(RIGHT, buff=0.12))
         self.loss_curves = curves
-        legend = VGroup(*labs).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        legend.next_to(xl, DOWN, buff=0.15).align_to(axes[1], LEFT)
+        legend = VGroup(tol_lab, *labs).arrange(DOWN, aligned_edge=LEFT, buff=0.04)
+        legend.next_to(axes[2:6], DOWN, buff=0.12).align_to(axes[1], LEFT)
+        if legend.get_right()[0] > SAFE_RIGHT:
+            legend.shift(LEFT * (legend.get_right()[0] - SAFE_RIGHT))
         self.loss_labels = labs
         kp = self.loss_runs[res.lr][1]
         self.loss_dot = Dot(at(kp, TOLERANCE), radius=0.08, color=PICK_COLOR)
@@ -358,7 +373,7 @@ class TheRace(ExplainerScene):
         lname, name = EXAMPLE
         res = self.tuned[lname][name]
         x0 = SAFE_LEFT + 1.25
-        W, H = (self.rules.get_left()[0] - 0.5) - x0 - 0.2, 4.0
+        W, H = (SAFE_RIGHT - 4.3 - 0.5) - x0 - 0.2, 4.0
         y0 = STAGE.top - 1.45 - H
         lmin, lmax = np.log10(GRID[0]), np.log10(GRID[-1])
         finite = [v for v in res.scores.values() if np.isfinite(v)]
@@ -404,7 +419,7 @@ class TheRace(ExplainerScene):
                 fails.add(Cross(Dot(at(lr, STEPS), radius=0.08), stroke_color=MUTED, stroke_width=3,
                                 scale_factor=1.0))
         fail_lab = text("\u00d7 not settled", "label", color=MUTED)
-        fail_lab.next_to(budget, UP, buff=0.22).align_to(budget, RIGHT).shift(RIGHT * 0.15)
+        fail_lab.next_to(budget, UP, buff=0.22).align_to(budget, RIGHT).shift(LEFT * 0.2)
         self.example = VGroup(axis_x, axis_y, ticks, budget, budget_lab, x_lab, y_lab, title)
         # the grid: one short tick per rate on the rate axis, lit as the voice says how many
         self.ex_grid_ticks = VGroup(*[Line(at(g, 10 ** smin), at(g, 10 ** smin) + UP * 0.14, stroke_color=TEXT,
@@ -415,9 +430,9 @@ class TheRace(ExplainerScene):
         i = GRID.index(edge)
         self.ex_edge_fail = next(GRID[j] for j in (i - 1, i + 1) if 0 <= j < len(GRID) and not res.settles(GRID[j]))
         self.ex_res = res
-        ring_e = Circle(radius=0.15, stroke_color=EDGE_COLOR, stroke_width=4).move_to(at(edge, res.scores[edge]))
+        ring_e = Circle(radius=0.15, stroke_color=FAST_COLOR, stroke_width=4).move_to(at(edge, res.scores[edge]))
         ring_f = Circle(radius=0.17, stroke_color=EDGE_COLOR, stroke_width=4).move_to(at(self.ex_edge_fail, STEPS))
-        lab_e = VGroup(text(f"fastest: {edge:g}", "label", color=EDGE_COLOR),
+        lab_e = VGroup(text(f"fastest: {edge:g}", "label", color=FAST_COLOR),
                        text(f"but {self.ex_edge_fail:g} fails", "label", color=EDGE_COLOR))
         lab_e.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         # the pick: the fastest safe rate (it and its two neighbours settle); its score is its own mean
@@ -439,7 +454,7 @@ class TheRace(ExplainerScene):
         lab_p.next_to(box.get_corner(UP + RIGHT), UP + RIGHT, buff=0.2)
         lab_e.next_to(lab_p, UP, buff=0.35, aligned_edge=LEFT)
         con_e = Line(ring_e.get_right() + UP * 0.05, lab_e.get_corner(DOWN + LEFT) + LEFT * 0.08,
-                     stroke_color=EDGE_COLOR, stroke_width=2.5)
+                     stroke_color=FAST_COLOR, stroke_width=2.5)
         con_p = VGroup(Line(box.get_corner(UP + RIGHT), lab_p.get_corner(DOWN + LEFT) + LEFT * 0.05,
                             stroke_color=PICK_COLOR, stroke_width=2.5))
         self.ex_edge = VGroup(ring_e, ring_f, con_e, lab_e)
@@ -457,15 +472,15 @@ class TheRace(ExplainerScene):
             b = ((-r, r), (-r, r))
         aspect = (b[0][1] - b[0][0]) / (b[1][1] - b[1][0])
         # as tall as the keys' row below it allows, and short enough that the bars keep MIN_BAR of track
-        for h in np.arange(STAGE.height - 1.0, 3.5, -0.1):
+        for h in np.arange(STAGE.top - (SAFE_BOTTOM + 0.55), 3.5, -0.1):
             if not self.bars_fit(lname, h * aspect):
                 continue
-            lmap = LandscapeMap(ls, height=h, n_contours=9, bounds=b)
+            lmap = LandscapeMap(ls, height=h, n_contours=9, bounds=b, show_axes=False)
             lmap.move_to([SAFE_RIGHT - lmap.width / 2, STAGE.top - 0.05 - lmap.height / 2, 0])
             if lmap.get_bottom()[1] >= SAFE_BOTTOM + 0.5 and self.bars_fit(lname, None, lmap.get_left()[0]):
                 break
         for stretch in np.arange(self.MAP_STRETCH, 0.99, -0.05):  # then wider, until the bars' values fit
-            lmap = LandscapeMap(ls, width=h * aspect * stretch, height=h, n_contours=9, bounds=b)
+            lmap = LandscapeMap(ls, width=h * aspect * stretch, height=h, n_contours=9, bounds=b, show_axes=False)
             lmap.move_to([SAFE_RIGHT - lmap.width / 2, STAGE.top - 0.05 - lmap.height / 2, 0])
             if (self.bar_width(lname, lmap.get_left()[0] - 0.35) or 0.0) >= self.MIN_BAR:
                 break
@@ -505,9 +520,9 @@ class TheRace(ExplainerScene):
         return lmap, paths, labels, others, note, bars
 
     def bars_fit(self, lname, map_w, map_left=None) -> bool:
-        """Whether the bars keep MIN_BAR of track beside a map ``map_w`` wide (its labels: about 1 unit more)
+        """Whether the bars keep MIN_BAR of track beside a map ``map_w`` wide (no axes: a small gap)
         or whose left edge, labels included, is at ``map_left``."""
-        left = SAFE_RIGHT - map_w - 1.0 if map_left is None else map_left
+        left = SAFE_RIGHT - map_w - 0.1 if map_left is None else map_left
         return (self.bar_width(lname, left - 0.35) or 0.0) >= self.MIN_BAR
 
     def path_labels(self, paths, lmap):
@@ -582,7 +597,7 @@ class TheRace(ExplainerScene):
         """A bar's readout, in light text past its end: its score, then its picked rate, small."""
         col = racer_color(n) if n in shown else TEXT
         return VGroup(text(self.bar_values(lname)[n], "label", color=col),
-                      text(f"\u03b3 {self.tuned[lname][n].lr:g}", "small", color=MUTED)).arrange(
+                      text(f"\u03b3 {self.tuned[lname][n].lr:g}", "label", color=MUTED)).arrange(
             RIGHT, buff=0.14, aligned_edge=DOWN)
 
     def bar_reach(self, lname, n) -> float:
@@ -637,7 +652,7 @@ class TheRace(ExplainerScene):
                 # light past its end)
                 for k in self.per_start[lname][n]:
                     x = bar_x0 + log_frac(k) * bar_w
-                    d = Line([x, y - 0.13, 0], [x, y + 0.13, 0], stroke_width=3,
+                    d = Line([x, y - 0.18, 0], [x, y + 0.18, 0], stroke_width=4.5,
                              stroke_color=INK if log_frac(k) < log_frac(s) else TEXT)
                     d.step = k
                     tick.add(d)
@@ -682,7 +697,7 @@ class TheRace(ExplainerScene):
             self.table_y[n] = y
             if n == "others":
                 lrs = [self.default_lr(m) for m in nowhere]
-                name, lr_txt = f"the other {len(nowhere)}", f"{min(lrs):g}\u2013{max(lrs):g}"
+                name, lr_txt = f"the other {len(nowhere)}", f"{min(lrs):g} to {max(lrs):g}"
                 vals = [float("inf")] * len(LANDSCAPES)
             else:
                 mu_ = oc.optimizer(n).hyperparams.get("momentum") if n in ("momentum", "nesterov") else None
@@ -693,12 +708,13 @@ class TheRace(ExplainerScene):
                          RIGHT, buff=0.15, aligned_edge=DOWN).move_to([xs[0], y, 0], aligned_edge=LEFT),
                      text(lr_txt, "body", color=TEXT if n == "momentum" else MUTED).move_to([xs[1] + widths[1] / 2, y, 0])]
             for i, s in enumerate(vals):
-                cells.append(text(steps_text(s) if np.isfinite(s) else "\u2013", "body",
-                                  color=TEXT if np.isfinite(s) else MUTED).move_to([xs[2 + i] + widths[2 + i] / 2, y, 0]))
+                # not settled: the recap's cross (a dash there means "no safe rate", which needs a grid)
+                cells.append(text(steps_text(s) if np.isfinite(s) else "\u2717", "body",
+                                  color=TEXT if np.isfinite(s) else EDGE_COLOR).move_to([xs[2 + i] + widths[2 + i] / 2, y, 0]))
             for c in cells:
                 # on the row's baseline (the first glyph's bottom; a name with its mu: the name's first glyph)
                 first = c[0][0] if isinstance(c, VGroup) else c[0]
-                if getattr(c, "text", None) != "\u2013":
+                if getattr(c, "text", None) != "\u2717":
                     c.shift(UP * (y - 0.16 - first.get_bottom()[1]))
             rows[n] = VGroup(*cells)
         self.table_rows = rows
@@ -706,11 +722,13 @@ class TheRace(ExplainerScene):
         mu = float(oc.optimizer("momentum").hyperparams["momentum"])
         self.table_mu = mu
         names = [display_name(n) for n in nowhere]
-        half = (len(names) + 1) // 2
-        foot = VGroup(text(f"mean settle step, {len(START_OFFSETS)} starts \u00b7 \u2013 : not settled", "label",
-                           color=MUTED),
-                      text(f"the other {len(nowhere)}: " + ", ".join(names[:half]) + ",", "label", color=MUTED),
-                      text(", ".join(names[half:]), "label", color=MUTED))
+        foot = VGroup(VGroup(text(f"mean settle step, {len(START_OFFSETS)} starts \u00b7", "label", color=MUTED),
+                             text("\u2717", "label", color=EDGE_COLOR),
+                             text("not settled", "label", color=MUTED)).arrange(RIGHT, buff=0.15),
+                      # the momentum is ours: torch.optim.SGD's own default is none
+                      text(f"\u03bc {mu:g}: the usual choice (PyTorch's default \u03bc is "
+                           f"{torch_sgd_default_mu():g})", "label", color=MUTED),
+                      text(f"the other {len(nowhere)}: " + ", ".join(names), "label", color=MUTED))
         foot.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         foot.next_to(self.table, DOWN, buff=0.25).align_to(self.table, LEFT)
         self.table_foot = foot
@@ -728,21 +746,21 @@ class TheRace(ExplainerScene):
                              "label", color=racer_color("momentum"))
         # the grid as a full-width strip of cells, lit where momentum settles on Rosenbrock; its default ringed
         cw = (SAFE_RIGHT - SAFE_LEFT - 0.2) / len(GRID)
-        cells = VGroup(*[Rectangle(width=cw - 0.05, height=0.3, stroke_width=0,
+        cells = VGroup(*[Rectangle(width=cw - 0.05, height=0.5, stroke_width=0,
                                    fill_color=racer_color("momentum") if m.settles(g) else NO_BAR, fill_opacity=1.0)
                          for g in GRID]).arrange(RIGHT, buff=0.05)
-        self.mom_note.next_to(foot, DOWN, buff=0.22).align_to(foot, LEFT)
-        cells.next_to(self.mom_note, DOWN, buff=0.16).set_x(0)
+        self.mom_note.next_to(foot, DOWN, buff=0.2).align_to(foot, LEFT)
+        cells.next_to(self.mom_note, DOWN, buff=0.14).set_x(0)
         dflt = GRID.index(self.default_lr("momentum"))
-        ring = Rectangle(width=cw + 0.04, height=0.4, stroke_color=TEXT, stroke_width=3).move_to(cells[dflt])
+        ring = Rectangle(width=cw + 0.04, height=0.62, stroke_color=TEXT, stroke_width=3).move_to(cells[dflt])
         ticks = VGroup()
         for g in (GRID[0], 0.01, 1.0):
             c = cells[GRID.index(g)]
-            t = text(f"{g:g}" if g >= 0.001 else "0.0001", "small", color=MUTED).next_to(c, DOWN, buff=0.12)
+            t = text(f"{g:g}" if g >= 0.001 else "0.0001", "label", color=MUTED).next_to(c, DOWN, buff=0.1)
             if g == GRID[0]:
                 t.align_to(c, LEFT)
             ticks.add(t)
-        ring_lab = text(f"{self.default_lr('momentum'):g}", "small", color=TEXT).next_to(ring, DOWN, buff=0.07)
+        ring_lab = text(f"{self.default_lr('momentum'):g}", "label", color=TEXT).next_to(ring, DOWN, buff=0.07)
         ring_lab.align_to(ticks[0], DOWN)
         self.mom_strip = VGroup(self.mom_note, cells, ring, ticks, ring_lab)
         self.mom_strip_parts = (cells, VGroup(ring, ring_lab), ticks)
@@ -850,11 +868,16 @@ class TheRace(ExplainerScene):
             counter.clear_updaters()
             self.remove(counter)
             self.add(card[2])
-        with self.voiceover(text=f"A run settles once its loss stays under {TOLERANCE:g}.") as tracker:
+        with self.voiceover(text=f"A run settles once its loss stays under {TOLERANCE:g}; leaving the map, or "
+                                 "ending in a farther valley, is luck, and fails.") as tracker:
             self.play(FadeIn(self.loss_tol), run_time=0.5)
-            self.play(Create(self.loss_curves[1]), FadeIn(self.loss_labels[1]), run_time=1.2)
-            self.play(FadeIn(self.loss_dot, scale=1.5), run_time=0.3)
-            self.play(FadeIn(self.ex_points[0], lag_ratio=0.1), run_time=max(0.6, tracker.duration - 2.1))
+            self.play(Create(self.loss_curves[1]), FadeIn(self.loss_labels[1]), run_time=1.0)
+            self.play(FadeIn(self.loss_dot, scale=1.5), FadeIn(self.ex_points[0], lag_ratio=0.1), run_time=0.6)
+            # the two fail rules join the budget card as they are said
+            self.until(tracker, 0.42)
+            self.play(FadeIn(self.rules[3], shift=0.1 * LEFT), run_time=0.4)
+            self.until(tracker, 0.62)
+            self.play(FadeIn(self.rules[4], shift=0.1 * LEFT), run_time=0.4)
         with self.voiceover(text=f"At {small:g} it is too slow; at {big:g} it bounces.") as tracker:
             self.play(Create(self.loss_curves[0]), FadeIn(self.loss_labels[0]), FadeIn(self.ex_points[1], lag_ratio=0.05),
                       FadeIn(self.ex_points[2]), Create(self.ex_fail_rings[0]), run_time=1.0)
@@ -872,7 +895,7 @@ class TheRace(ExplainerScene):
                    pick in safe and res.scores[pick] == min(res.scores[g] for g in safe) and res.score == res.scores[pick],
                    str(safe))
         self.claim("the fastest rate is not safe (a neighbour fails)", edge not in safe)
-        with self.voiceover(text=f"Fastest is {edge:g}, but its neighbour {fail:g} fails.") as tracker:
+        with self.voiceover(text=f"Fastest is {edge:g}, but {fail:g} fails.") as tracker:
             self.play(Create(self.ex_edge[0]), FadeIn(self.ex_edge[3][0]), run_time=0.6)
             self.until(tracker, 0.4)
             self.play(Create(self.ex_edge[1]), Create(self.ex_edge[2]), FadeIn(self.ex_edge[3][1]), run_time=0.7)
@@ -885,9 +908,10 @@ class TheRace(ExplainerScene):
                                 self.loss_tol, *self.loss_curves, *self.loss_labels, self.loss_dot,
                                 self.ex_fail_rings)
 
-    def race(self, lname, intro: str, result: str, race_min: float = 2.5, hold: float = 0.0):
+    def race(self, lname, intro: str, result: str, race_min: float = 2.5, hold: float = 0.0, then=None):
         """One round: map, bars and race clock while ``intro`` is said (no numbers); the names on the map and
-        ``result`` (the verdict) once every bar has stopped. The leader's path is drawn on top."""
+        ``result`` (the verdict) once every bar has stopped. The leader's path is drawn on top. ``then(bars)``:
+        more animations for the end of the verdict's line."""
         lmap, paths, labels, others, note, bars = self.build_round(lname)
         old = getattr(self, "round_parts", None) or self.rules_all
         clock = ValueTracker(1.0)
@@ -967,6 +991,8 @@ class TheRace(ExplainerScene):
             if len(tie):
                 bars.add(tie)
                 self.play(FadeIn(tie), run_time=0.3)
+            if then is not None:
+                self.play(*then(bars), run_time=0.6)
         if hold:  # the verdict and its tie label stay up before the next picture
             self.wait(hold)
         self.round_parts = Group(lmap, VGroup(*paths), VGroup(*labels), others, note, bars,
@@ -1027,40 +1053,42 @@ class TheRace(ExplainerScene):
                    self.wrong_valley(l, "adam"))
         fm = [float(oc.landscape(l).f(np.asarray(m, dtype=float))) for m in oc.landscape(l).minima]
         self.claim("Himmelblau's four minima are equally low", max(fm) - min(fm) < 1e-6, str(fm))
-        self.race(l, "Round two, Himmelblau: four equally low minima.",
-                  f"{self.verdict(l)}.", race_min=2.1)
-        lmap = self.round_map
-        lr = self.adam_anypit.lr
-        i = self.jumpers[0]
         self.claim("Adam never settles in its own pit from all four starts, at any rate",
                    not any(self.tuned[l]["adam"].settles(g) for g in GRID))
+        elsewhere = [n for n in self.order[l] if self.only_elsewhere(l, n)]
+        self.claim("on Himmelblau Adam and NAdam settle at no rate in their own valley, but safely in another",
+                   elsewhere == ["adam", "nadam"], str(elsewhere))
+        self.claim("AdaGrad and AdaMax settle in their own valley at a rate, but no safe one",
+                   all(self.fail_word(l, n) == "no safe \u03b3" for n in ("adagrad", "adamax")))
+        box = VGroup()
+
+        def mark_elsewhere(bars):
+            """One box per run of adjacent "other valley" rows, drawn as the verdict ends."""
+            idx = [self.order[l].index(n) for n in elsewhere]
+            runs_ = [[idx[0]]]
+            for k in idx[1:]:
+                if k == runs_[-1][-1] + 1:
+                    runs_[-1].append(k)
+                else:
+                    runs_.append([k])
+            right = max(bars.rows[n].get_right()[0] for n in elsewhere)
+            for run_ in runs_:
+                rows = [bars.rows[self.order[l][k]] for k in run_]
+                top_, bot_ = rows[0][1].get_top()[1], rows[-1][1].get_bottom()[1]
+                b = Rectangle(width=right - SAFE_LEFT + 0.2, height=top_ - bot_ + 0.16,
+                              stroke_color=racer_color("adam"), stroke_width=3)
+                box.add(b.move_to([(SAFE_LEFT - 0.1 + right + 0.1) / 2, (top_ + bot_) / 2, 0]))
+            return [Create(box)]
+
+        self.race(l, "Round two, Himmelblau: four equally low minima.",
+                  f"{self.verdict(l)}.", race_min=2.1, then=mark_elsewhere)
+        lr = self.adam_anypit.lr
+        i = self.jumpers[0]
         self.claim(f"from start {i + 1}, Adam at {lr:g} lands in another pit",
                    lr is not None and self.jump_home != self.jump_land)
         self.claim(f"from start {i + 1}, at every rate where Adam's four runs settle, it settles in another pit",
                    len(self.adam_elsewhere) > 0 and all(self.adam_elsewhere), str(self.adam_elsewhere))
         parts = self.round_parts
-        race_paths, race_labels, others, note, bars, front = parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]
-        elsewhere = [n for n in self.order[l] if self.only_elsewhere(l, n)]
-        # one box per run of adjacent "other valley" rows
-        idx = [self.order[l].index(n) for n in elsewhere]
-        runs_ = [[idx[0]]]
-        for k in idx[1:]:
-            if k == runs_[-1][-1] + 1:
-                runs_[-1].append(k)
-            else:
-                runs_.append([k])
-        right = max(bars.rows[n].get_right()[0] for n in elsewhere)
-        box = VGroup()
-        for run_ in runs_:
-            rows = [bars.rows[self.order[l][k]] for k in run_]
-            b = Rectangle(width=right - SAFE_LEFT + 0.2, height=rows[0][1].get_top()[1] - rows[-1][1].get_bottom()[1] + 0.16,
-                          stroke_color=racer_color("adam"), stroke_width=3)
-            box.add(b.move_to([(SAFE_LEFT - 0.1 + right + 0.1) / 2,
-                               (rows[0][1].get_top()[1] + rows[-1][1].get_bottom()[1]) / 2, 0]))
-        self.claim("on Himmelblau Adam and NAdam settle at no rate in their own valley, but safely in another",
-                   elsewhere == ["adam", "nadam"], str(elsewhere))
-        self.claim("AdaGrad and AdaMax settle in their own valley at a rate, but no safe one",
-                   all(self.fail_word(l, n) == "no safe \u03b3" for n in ("adagrad", "adamax")))
         # then the bars and the race map make way for two maps side by side: gradient descent and Adam from the
         # same start, at the same rate (and Adam at its best rate if any valley counted)
         gd_lr, rates = self.tuned[l]["gd"].lr, (self.tuned[l]["gd"].lr, lr)
@@ -1071,15 +1099,12 @@ class TheRace(ExplainerScene):
                    "nearest", all(k and land == self.jump_land != self.jump_home for _, k, land in demo["adam"]))
         self.claim(f"at {rates[0]:g} and {rates[1]:g} all four Adam runs settle somewhere on the map",
                    all(self.anypit[l]["adam"].settles(g) for g in rates))
-        with self.voiceover(text="Only the valley nearest each start counts."):
-            self.play(FadeOut(race_paths), FadeOut(race_labels), Create(box), run_time=0.7)
-        self.wait(0.2)
         maps = self.build_demo(l, i, demo, gd_lr, rates)
         self.claim(f"{rates[1]:g} is a rate of the grid, and Adam's best (safe) rate if any valley counted",
                    rates[1] in GRID and rates[1] == self.anypit[l]["adam"].lr)
         with self.voiceover(text=f"From start {i + 1}, gradient descent stays in its own valley; Adam, at "
                                  f"{rates[0]:g} or its best, {rates[1]:g}, in the next one.") as tracker:
-            self.play(FadeOut(Group(lmap, others, front, note, bars, box)), FadeIn(maps["base"]), run_time=0.8)
+            self.play(FadeOut(Group(*parts, box)), FadeIn(maps["base"]), run_time=0.8)
             self.play(maps["paths"][0].draw(rate_func=CLOCK), FadeIn(maps["tags"][0]),
                       run_time=max(1.0, tracker.duration * 0.4 - 0.8))
             self.play(FadeIn(maps["ticks"][0]), run_time=0.3)
@@ -1201,6 +1226,7 @@ class TheRace(ExplainerScene):
         self.claim("momentum and Nesterov race with the same momentum",
                    oc.optimizer("nesterov").hyperparams["momentum"] == self.table_mu)
         self.claim(f"momentum races with mu {self.table_mu:g}", self.table_mu == 0.9)
+        self.claim("torch.optim.SGD's own default momentum is 0 (the footnote says so)", torch_sgd_default_mu() == 0.0)
         m = self.tuned["rosenbrock"]["momentum"]
         k = sum(m.settles(g) for g in GRID)
         dm = self.default_lr("momentum")
@@ -1217,7 +1243,8 @@ class TheRace(ExplainerScene):
             self.until(tracker, 0.7)
             self.play(FadeIn(self.table_box["momentum"]), run_time=0.6)
         cells, ring, ticks = self.mom_strip_parts
-        with self.voiceover(text=f"On Rosenbrock only {k} of Momentum's rates settle, {dm:g} among them.") as tracker:
+        # its default (ringed on the strip) is one of them: said by the picture, to keep the chapter short
+        with self.voiceover(text=f"On Rosenbrock, only {k} of its {len(GRID)} rates settle.") as tracker:
             self.play(FadeIn(self.mom_note), FadeIn(cells, lag_ratio=0.03), FadeIn(ticks), run_time=1.2)
             self.until(tracker, 0.5)
             self.play(Create(ring[0]), FadeIn(ring[1]), run_time=0.5)
@@ -1290,7 +1317,7 @@ class TheRace(ExplainerScene):
             cells.append(c)
             rows[n] = VGroup(*cells)
         # the key to the failing cells' symbols, under the table
-        key = VGroup(*[VGroup(text(sym, "label", color=col), text(word, "label", color=MUTED)).arrange(RIGHT, buff=0.12)
+        key = VGroup(*[VGroup(text(sym, "body", color=col), text(word, "body", color=MUTED)).arrange(RIGHT, buff=0.12)
                        for word, (sym, col) in self.FAIL_SYMBOLS.items()]).arrange(RIGHT, buff=0.6)
         key.move_to([0, top - 1.15 - (len(RACERS) - 1) * pitch - 0.5, 0])  # under the table: why no place
         self.recap_key = key
@@ -1343,13 +1370,13 @@ class TheRace(ExplainerScene):
         kmax = max(sum(self.tuned[l][n].settles(g) for g in GRID) for l in LANDSCAPES for n in RACERS)
         self.claim(f"on every map, each optimizer settles at no more than {kmax} of the {len(GRID)} rates: "
                    "most rates fail for every one", kmax < len(GRID) / 2, str(kmax))
-        card = self.takeaway(f"No optimizer wins every round; each settles at \u2264 {kmax} of {len(GRID)} rates")
+        card = self.takeaway(f"None settles at more than {kmax} of {len(GRID)} rates")
         rows = self.recap_table[2:]
         (head1, head2, spans), rule = self.recap_table[0], self.recap_table[1]
         tuned = VGroup(head1[0], spans[0], *head2[:3], rule, *[VGroup(*row[:4]) for row in rows])
         untuned = VGroup(head1[1], spans[1], head2[3], *[row[4] for row in rows])
-        with self.voiceover(text=f"No optimizer wins every round; none settles at over {kmax} of {len(GRID)} "
-                                 "rates.") as tracker:
+        with self.voiceover(text=f"No optimizer wins every round; none settles at more than {kmax} of "
+                                 f"{len(GRID)} rates.") as tracker:
             old, self.heading = self.heading, None
             head = self.set_heading("What the race says", animate=False)
             self.remove(head)
@@ -1358,7 +1385,7 @@ class TheRace(ExplainerScene):
                       run_time=1.0)
             self.play(*[FadeIn(m) for m in self.recap_marks], FadeIn(untuned, lag_ratio=0.05), FadeIn(self.recap_key),
                       run_time=0.7)
-            self.until(tracker, 0.6)
+            self.until(tracker, 0.4)
             self.play(FadeIn(card, shift=0.1 * UP), run_time=0.5)
         self.wait(0.3)
 
