@@ -18,7 +18,9 @@ with these functions when the scene is built, so one metric means one thing ever
     Adam with L2: step ``k`` split into its gradient part and its weight-decay part (both pass
     through the same adaptive denominator); ``decoupled_decay`` is AdamW's ``-lr * wd * theta``.
 ``bias_correction``
-    Adam's two correction factors ``1 / (1 - beta^t)``.
+    Adam's two correction factors ``1 / (1 - beta^t)``; ``bias_table_values``, ``steady_gradient_moments``,
+    ``steady_v_hat``, ``adam_denominator``: Adam's moments term by term; ``nadam_mu``, ``nadam_parts``,
+    ``nadam_weight``, ``fresh_gradient_weight``: NAdam's step split into its momentum and fresh-gradient parts.
 ``tune_lr``
     the learning-rate grid search of a fair race: one grid for every optimizer, several starts,
     a settle-step score, and the chosen rate kept away from the edge of stability (its grid
@@ -59,6 +61,14 @@ __all__ = [
     "l2_split",
     "decoupled_decay",
     "bias_correction",
+    "bias_table_values",
+    "steady_gradient_moments",
+    "steady_v_hat",
+    "adam_denominator",
+    "nadam_mu",
+    "nadam_parts",
+    "nadam_weight",
+    "fresh_gradient_weight",
     "lr_grid",
     "TuneResult",
     "nearest_minimum",
@@ -173,6 +183,85 @@ def bias_correction(beta: float, t) -> np.ndarray:
     if np.any(t < 1):
         raise ValueError("steps count from 1")
     return 1.0 / (1.0 - beta ** t)
+
+
+# --------------------------------------------------------------------------- the Adam family, term by term
+def bias_table_values(traj: Trajectory, coord: int, rows: int, lr: float, eps: float) -> dict:
+    """Adam's first ``rows`` steps for one coordinate, from optim_core's recorded state: gradient,
+    m, m-hat, v, v-hat, and the step with and without bias correction (the factors from
+    ``optim_core.analysis.bias_correction``)."""
+    s = traj.state
+    b1, b2 = traj.optimizer.betas
+    t = np.arange(1, rows + 1)
+    m, v = s["exp_avg"][:rows, coord], s["exp_avg_sq"][:rows, coord]
+    return dict(
+        g=traj.grads[:rows, coord], m=m, m_hat=m * bias_correction(b1, t), v=v, v_hat=v * bias_correction(b2, t),
+        step=np.abs(traj.updates[:rows, coord]),
+        step_uncorrected=np.abs(lr * m / (np.sqrt(v) + eps)),
+    )
+
+
+def steady_gradient_moments(beta1: float, steps: int, g: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """Adam's m_t and m̂_t for a gradient that stays ``g`` (index 0 = before the first step, m_0 = 0)."""
+    m = np.zeros(steps + 1)
+    for k in range(1, steps + 1):
+        m[k] = beta1 * m[k - 1] + (1 - beta1) * g
+    m_hat = np.r_[np.nan, m[1:] * bias_correction(beta1, np.arange(1, steps + 1))]
+    return m, m_hat
+
+
+def adam_denominator(grads, beta2: float) -> np.ndarray:
+    """Adam's √v̂_t for a given gradient sequence (one coordinate): v_t = β₂ v + (1 − β₂) g², v̂ = v / (1 − β₂^t)."""
+    g = np.asarray(grads, dtype=float)
+    v = np.zeros_like(g)
+    acc = 0.0
+    for k, gk in enumerate(g):
+        acc = beta2 * acc + (1 - beta2) * gk * gk
+        v[k] = acc
+    return np.sqrt(v * bias_correction(beta2, np.arange(1, len(g) + 1)))
+
+
+def nadam_mu(opt, t) -> np.ndarray:
+    """NAdam's momentum weight μ_t in PyTorch's schedule: β₁ (1 − ½ · 0.96^(t ψ))."""
+    return opt.betas[0] * (1.0 - 0.5 * 0.96 ** (np.asarray(t, dtype=float) * opt.momentum_decay))
+
+
+def nadam_parts(traj, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """NAdam's move from positions[k] to positions[k+1] (step t = k + 1) split into its momentum term
+    -γ μ_{t+1} m_t / ((1 − Πμ) (√v̂_t + ε)) and its fresh-gradient term -γ (1 − μ_t) g_t / ((1 − Πμ) (√v̂_t + ε)),
+    Πμ the recorded ``mu_product``."""
+    opt = traj.optimizer
+    t = k + 1
+    prod = float(traj.state["mu_product"][k])
+    den = np.sqrt(traj.state["exp_avg_sq_hat"][k]) + opt.eps
+    grad_part = -opt.lr * (1 - nadam_mu(opt, t)) * traj.grads[k] / (1 - prod) / den
+    mom_part = -opt.lr * nadam_weight(traj, k) * traj.state["exp_avg"][k] / den
+    return mom_part, grad_part
+
+
+def nadam_weight(traj, k: int) -> float:
+    """The weight NAdam's step t = k + 1 puts on m_t: μ_{t+1} / (1 − Π_{i ≤ t+1} μ_i)."""
+    opt = traj.optimizer
+    mu_next = float(nadam_mu(opt, k + 2))
+    return mu_next / (1 - float(traj.state["mu_product"][k]) * mu_next)
+
+
+def fresh_gradient_weight(beta1: float, mu: float, mu_next: float) -> float:
+    """How much of a step's momentum average the fresh gradient g_t gets once m̂_{t-1} is corrected: Adam's
+    (mu = mu_next = 0 meaning "no look-ahead") is 1 − β₁; NAdam's (1 − μ_t) + μ_{t+1} (1 − β₁) out of the
+    total weight (1 − μ_t) + μ_{t+1}."""
+    if mu == 0 and mu_next == 0:
+        return 1 - beta1
+    return ((1 - mu) + mu_next * (1 - beta1)) / ((1 - mu) + mu_next)
+
+
+def steady_v_hat(beta2: float, steps: int, g: float = 1.0) -> np.ndarray:
+    """Adam's v̂_t for a gradient that stays ``g``, steps 1..``steps``."""
+    v, out = 0.0, []
+    for k in range(1, steps + 1):
+        v = beta2 * v + (1 - beta2) * g * g
+        out.append(v * float(bias_correction(beta2, k)))
+    return np.array(out)
 
 
 # --------------------------------------------------------------------------- tuning
