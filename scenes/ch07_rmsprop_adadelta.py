@@ -6,9 +6,9 @@ chapter 6's valley with the same first step (distance to the minimum on a log ax
 about 100 steps; then θ₁'s slopes shrink, the old larger squares fade out of v (v against g² on the side),
 RMSprop's rate climbs back and at step 300 it is 5.5 times closer. AdaDelta swaps γ for the root of u, an
 average of its own past squared steps (PyTorch keeps γ = 1); as u starts at zero, ε sets the first step,
-√(ε / (1 − ρ)) per coordinate (charted: step size per coordinate, log): at PyTorch's default it crawls; with ε
-100 times larger its steps shrink until θ₂ starts bouncing across the valley (step ~210); the bounce grows,
-it gets within 0.036 of the minimum, then drifts back out to 0.05.
+√(ε / (1 − ρ)) on θ₁ and θ₂ alike: at PyTorch's default (1e-6) it crawls, so ε is now the knob. With ε 100 times
+larger (hero: distance to the minimum, log, every run named on its line) θ₂ settles, then bounces across the
+valley (step ~210; hop by hop on a cross-section beside it): it gets within 0.036, then drifts back out to 0.05.
 
 Render: ``manim -ql scenes/ch07_rmsprop_adadelta.py RMSpropAndAdaDelta``
 """
@@ -21,7 +21,6 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
-    ORIGIN,
     RIGHT,
     UL,
     UP,
@@ -49,7 +48,6 @@ from optim_core.analysis import distance_to
 from scenes.kit.landscape_map import format_tick
 from scenes.kit import (
     BACKGROUND,
-    HERO,
     MUTED,
     PANEL,
     SAFE_LEFT,
@@ -64,10 +62,14 @@ from scenes.kit import (
     optimizer_color,
     text,
 )
-from scenes.kit.layout import SAFE_BOTTOM, SAFE_RIGHT
+from scenes.kit.cross_section import CrossSection
+from scenes.kit.layout import FRAME_WIDTH as FRAME_W, SAFE_BOTTOM, SAFE_RIGHT, SIDE
+from scenes.kit.typeset import SIZES
 from scenes.scene import ExplainerScene
 
 __all__ = ["RMSpropAndAdaDelta"]
+
+SIZES_BODY, SIZES_LABEL = SIZES["body"], SIZES["label"]
 
 AG_COLOR = optimizer_color("adagrad")
 RMS_COLOR = optimizer_color("rmsprop")
@@ -186,6 +188,30 @@ class SumReadout(VGroup):
         return self
 
 
+class WindowHops(VGroup):
+    """A ``Hops`` (θ₂'s hops from step ``k0`` on) driven by the chapter's step count, so it draws in step with the
+    distance chart (``DrawSteps``): at step ``s`` it shows the hops up to step ``s``."""
+
+    def __init__(self, hops, k0: int, n_steps: int):
+        super().__init__(hops)
+        self.hops, self.k0, self.n_steps = hops, int(k0), int(n_steps)
+        self.progress = 0.0
+        self.set_progress(0)
+
+    def set_progress(self, s: float) -> "WindowHops":
+        self.progress = float(np.clip(s, 0, self.n_steps))
+        local = self.progress - self.k0
+        self.hops.set_progress(local)
+        # the newest hops bright, older ones fading to a trace, so the bounce reads as a ball going wall to wall
+        for k, arc in enumerate(self.hops.arcs):
+            if local > k:
+                arc.set_stroke(opacity=max(0.12, 1.0 - 0.22 * max(0.0, local - k - 1)))
+        for k, dot in enumerate(self.hops.dots):
+            if local >= k - 1e-9 and dot.get_fill_opacity() > 0:
+                dot.set_fill(opacity=max(0.2, 1.0 - 0.4 * (local - k)))
+        return self
+
+
 class RMSpropAndAdaDelta(ExplainerScene):
     chapter = 7
     title = "RMSprop and AdaDelta"
@@ -206,6 +232,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
     k_old = 100
     #: the locator's view of the valley: chapter 6's (start, ★ and both coordinates)
     view = ((-5.5, 0.8), (-0.6, 2.25))
+    #: θ₂'s hops shown on the cross-section: from just before the bounce starts to this many steps after it
+    hop_window = 36
 
     def construct(self):
         self.compute()
@@ -388,7 +416,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.first_axis.add(Line([xk, y_ax, 0], [xk, y_ax - 0.08, 0], stroke_color=MUTED, stroke_width=1.5))
             self.first_axis.add(text(format_tick(0.1 * k), "label", color=MUTED).next_to([xk, y_ax - 0.08, 0], DOWN,
                                                                                           buff=0.05))
-        self.first_axis.add(text("first step, per coordinate (|\u0394\u03b8|)", "label", color=MUTED)
+        self.first_axis.add(text("first step |\u0394\u03b8|, on \u03b8\u2081 and on \u03b8\u2082 alike", "label", color=MUTED)
                             .next_to(self.first_axis, DOWN, buff=0.1).align_to([bx0, 0, 0], LEFT))
         assert self.first_axis.get_bottom()[1] > SAFE_BOTTOM, self.first_axis.get_bottom()[1]
         assert self.first_bars.get_left()[0] > SAFE_LEFT, self.first_bars.get_left()[0]
@@ -430,8 +458,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
             "rmsprop": VGroup(text("RMSprop", "label", color=RMS_COLOR),
                               MathTex(rf"{lr} / \sqrt{{{v}}}", font_size=46, color=RMS_COLOR)).arrange(RIGHT, buff=0.15),
         }
-        self.rate_labs["adagrad"].next_to(self.rchart.c2p(230, self.eff_ag[229]), DOWN, buff=0.2)
-        self.rate_labs["rmsprop"].next_to(self.rchart.c2p(190, self.eff_rms[189]), UP, buff=0.35)
+        self.rate_labs["adagrad"].next_to(self.rchart.c2p(135, self.eff_ag[134]), DOWN, buff=0.2)
+        self.rate_labs["rmsprop"].next_to(self.rchart.c2p(130, self.eff_rms[129]), UP, buff=0.35)
         # (3) the distance to ★, large, drawn to the end, for the ratio
         d_top = STAGE.top - 0.7
 
@@ -466,131 +494,130 @@ class RMSpropAndAdaDelta(ExplainerScene):
                 chart.ticks.remove(m)
 
     def build_adadelta(self):
-        """Beat 4, formulas across the top: AdaDelta's step (RMSprop's γ swapped for √(u + ε)) and the update
-        θ = θ − Δ on the left, u's rule and ρ on the right. Below: AdaDelta's step size per coordinate and, under
-        it, θ₂ of the larger-ε run (its bounce); right, the distance to the minimum; all against step."""
+        """Beat 4. (A) the rule, large, in the middle: RMSprop's step with γ swapped for √(u + ε), and u's rule.
+        (B-D) the hero: distance to ★ (log) against step, AdaGrad and RMSprop faint for reference, both AdaDelta
+        runs drawn in step and named on their lines; the side column: u₀ = 0, so ε sets the first step (both
+        ε and their first steps), then θ₂ of the larger-ε run on a cross-section of the valley, bouncing."""
         T = self.steps
-        v, u, g, eps, rho, d, lr, th = N.v, N.u, N.grad, N.eps, N.rho, N.delta, N.lr, N.params
+        v, u, g, eps, rho, d, lr = N.v, N.u, N.grad, N.eps, N.rho, N.delta, N.lr
         s = self.say
-        top = STAGE.top - 0.05
-        # row 1: the step (RMSprop's first; only its γ turns into √(u + ε)), and u's rule
-        self.step_rms = MathTex(rf"{d} = ", lr, rf"\, {g} / \sqrt{{{v}}}", font_size=46)
+        # (A) the rule, large
+        fs_big = 64
+        self.step_rms = MathTex(rf"{d} = ", lr, rf"\, {g} / \sqrt{{{v}}}", font_size=fs_big)
         self.step_dd = MathTex(rf"{d} = ", rf"\sqrt{{u_{{t-1}} + {eps}}}", rf"\, {g} / \sqrt{{{v} + {eps}}}",
-                               font_size=46)
+                               font_size=fs_big)
         self.step_dd[1].set_color(DD_COLOR)
         self.step_rms[1].set_color(ALPHA_COLOR)
-        self.step_dd.move_to([SAFE_LEFT + 0.1, top, 0], aligned_edge=UL)
-        self.step_rms.move_to(self.step_dd, aligned_edge=LEFT)
-        self.step_rms.shift(RIGHT * (self.step_dd[0].get_left()[0] - self.step_rms[0].get_left()[0])
+        self.step_dd.move_to([0, STAGE.top - 1.3, 0])
+        self.step_rms.shift(self.step_dd[0].get_left() - self.step_rms[0].get_left()
                             + UP * (self.step_dd[0].get_bottom()[1] - self.step_rms[0].get_bottom()[1]))
-        self.u_rule = MathTex(rf"{u} = {rho}\, u_{{t-1}} + (1 - {rho})\, ", r"\Delta_t^2", font_size=46)
+        self.u_rule = MathTex(rf"{u} = {rho}\, u_{{t-1}} + (1 - {rho})\, ", r"\Delta_t^2", font_size=fs_big)
         self.u_rule[1].set_color(DD_COLOR)
-        self.u_rule.move_to([SAFE_RIGHT - 0.1, top, 0], aligned_edge=UR)
-        self.u_rule.align_to(self.step_dd[0], DOWN)
-        assert self.u_rule.get_left()[0] > self.step_dd.get_right()[0] + 0.5, self.u_rule.get_left()[0]
-        # row 2: the update itself (PyTorch keeps γ = 1), and ρ (RMSprop's α), u₀ = 0
-        y2 = min(self.step_dd.get_bottom()[1], self.u_rule.get_bottom()[1]) - 0.3
-        self.update_dd = VGroup(MathTex(rf"{th}_t = {th}_{{t-1}} - {d}", font_size=46),
-                                text(f"(\u03b3 = {self.dd_defaults['lr']:g})", "label", color=MUTED))
-        self.update_dd.arrange(RIGHT, buff=0.3)
-        self.update_dd[1].align_to(self.update_dd[0], DOWN)
-        self.update_dd.move_to([SAFE_LEFT + 0.1, y2, 0], aligned_edge=UL)
-        self.rho_note = VGroup(MathTex(rf"{rho} = {s['rho']}", font_size=46),
-                               text(f"(RMSprop's \u03b1: {s['alpha']})", "label", color=MUTED))
-        self.rho_note.arrange(RIGHT, buff=0.25)
-        self.rho_note[1].align_to(self.rho_note[0], DOWN)
-        self.rho_note.move_to([SAFE_RIGHT - 0.1, y2, 0], aligned_edge=UR)
-        assert self.rho_note.get_left()[0] > self.update_dd.get_right()[0] + 1.0, self.rho_note.get_left()[0]
-        # charts under the two rows
-        chart_top = min(self.update_dd.get_bottom()[1], self.rho_note.get_bottom()[1]) - 0.82
-        chart_bottom = SAFE_BOTTOM + 0.92
-        w = 4.75
-        x_left = SAFE_LEFT + 1.4
-        h1 = 1.6
-        c1 = self.stepchart = StepChart(T, log_y=True, y_range=(1e-4, 1.0), width=w, height=h1,
-                                        y_label="step per coordinate (log)", x_label="",
-                                        n_x_ticks=4, font_size=30)
-        c1.shift(RIGHT * (x_left - c1.frame.get_left()[0]) + UP * (chart_top - c1.frame.get_top()[1]))
-        self._thin_ticks(c1, {"1", "0.01", "0.0001", "1e\u22124"})
-        # u starts at zero (upper left, until the larger ε's name takes that place)
-        self.u0_note = MathTex(r"u_0 = 0", font_size=46, color=DD_COLOR)
-        self.u0_note.move_to(c1.frame.get_corner(UL) + DOWN * 0.08 + RIGHT * 0.25, aligned_edge=UL)
-        # θ₂ of the larger-ε run under it (same steps): settles, then bounces across the valley
+        self.u_rule.next_to(self.step_dd, DOWN, buff=0.9).align_to(self.step_dd, LEFT)
+        self.u_note = text("u: the average of its own past squared steps", "body", color=MUTED)
+        self.u_note.next_to(self.u_rule, DOWN, buff=0.35).align_to(self.u_rule, LEFT)
+        self.rho_note = MathTex(rf"{rho} = {s['rho']}", font_size=52, color=MUTED)
+        self.rho_note.next_to(self.u_rule, RIGHT, buff=0.6).align_to(self.u_rule[0], DOWN)
+        self.rule_pic = VGroup(self.step_dd, self.u_rule, self.u_note, self.rho_note)
+        self.rule_pic.move_to([0, STAGE.y + 0.2, 0])
+        self.step_rms.shift(self.step_dd[0].get_left() - self.step_rms[0].get_left()
+                            + UP * (self.step_dd[0].get_bottom()[1] - self.step_rms[0].get_bottom()[1]))
+        assert self.rule_pic.get_left()[0] > SAFE_LEFT and self.rule_pic.get_right()[0] < SAFE_RIGHT
+        # (B-D) the hero: distance to ★, large, on the left
+        side_left = SIDE.left - 0.2
+        x0, x1 = SAFE_LEFT + 1.2, side_left - 0.6
+        c_top, c_bottom = STAGE.top - 0.7, SAFE_BOTTOM + 1.05
+        c2 = self.dchart2 = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=x1 - x0, height=c_top - c_bottom,
+                                      y_label="distance to \u2605 (log)", x_label="step",
+                                      n_x_ticks=4, font_size=SIZES_BODY)
+        c2.shift(RIGHT * (x0 - c2.frame.get_left()[0]) + UP * (c_top - c2.frame.get_top()[1]))
+        assert c2.get_left()[0] > SAFE_LEFT - 0.01 and c2.x_label.get_bottom()[1] > SAFE_BOTTOM - 0.01, c2.x_label.get_bottom()
+        assert c2.width > 0.55 * FRAME_W, c2.width
+        self.ag_ref = c2.add_series(self.d_ag, AG_COLOR, stroke_width=4.0, opacity=0.55, head=False)
+        self.rms_ref = c2.add_series(self.d_rms, RMS_COLOR, stroke_width=4.0, opacity=0.55, head=False)
+        c2.set_progress(T)
+        self.ag_ref_name = text("AdaGrad", "label", color=AG_COLOR).next_to(c2.c2p(235, self.d_ag[235]), UP, buff=0.12)
+        self.rms_ref_name = text("RMSprop", "label", color=RMS_COLOR)
+        self.rms_ref_name.next_to(c2.c2p(70, self.d_rms[70]), DOWN, buff=0.45)
+        self.dd_dist = []
+        for k, col_ in enumerate((DD_COLOR, DD2_COLOR)):
+            ser = c2.add_series(self.d_dd[k], col_, stroke_width=6.0)
+            c2.remove(ser)
+            c2.series.remove(ser)
+            ser.set_progress(0)
+            ser.set_z_index(3)
+            self.dd_dist.append(ser)
+        # each AdaDelta run named on its line: the default's over its flat line, the larger ε's left of its plunge
+        k_pink = int(np.argmax(self.d_dd[1] < 0.25))
+        self.dd_line_names = [
+            text(f"\u03b5 = {format_tick(self.dd_eps[0])}", "body", color=DD_COLOR)
+            .next_to(c2.c2p(T, self.d_dd[0][-1]), UP, buff=0.12).align_to(c2.c2p(T, 1), RIGHT),
+            text(f"\u03b5 = {format_tick(self.dd_eps[1])}", "body", color=DD2_COLOR)
+            .next_to(c2.c2p(k_pink, self.d_dd[1][k_pink]), LEFT, buff=0.2),
+        ]
+        for nm in self.dd_line_names:
+            nm.add_to_back(BackgroundRectangle(nm, color=BACKGROUND, fill_opacity=0.75, buff=0.05))
+        # the larger ε's closest point and its end
+        p_min = c2.c2p(self.dd_min_step, self.dd_min)
+        self.dd_min_dot = Dot(p_min, radius=0.1, color=DD2_COLOR).set_stroke(BACKGROUND, width=2).set_z_index(4)
+        self.dd_min_lab = self.stamp(f"within {s['dd_min']}", color=DD2_COLOR, size="body")
+        self.dd_min_lab.next_to(p_min, DOWN, buff=0.2).align_to(p_min, RIGHT)
+        p_end = c2.c2p(T, self.d_dd[1][-1])
+        self.dd_end2_dot = Dot(p_end, radius=0.1, color=DD2_COLOR).set_stroke(BACKGROUND, width=2).set_z_index(4)
+        self.dd_end2_lab = self.stamp(s["dd_end2"], color=DD2_COLOR, size="body")
+        self.dd_end2_lab.next_to(p_end, DOWN, buff=0.2).align_to(p_end + RIGHT * 0.15, RIGHT)
+        assert self.dd_end2_lab.get_left()[0] > self.dd_min_lab.get_right()[0] + 0.1
+        assert self.dd_end2_lab.get_right()[0] < side_left - 0.3, self.dd_end2_lab.get_right()[0]
+        assert self.dd_min_lab.get_bottom()[1] > c2.frame.get_bottom()[1], self.dd_min_lab.get_bottom()[1]
+        # the side column, top: u starts at zero, so ε sets the first step, on each coordinate
+        first = VGroup(MathTex(r"u_0 = 0", font_size=52, color=DD_COLOR),
+                       MathTex(rf"|\Delta_1| \approx \sqrt{{{eps} / (1 - {rho})}}", font_size=48))
+        first.arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        first_note = text("on \u03b8\u2081 and \u03b8\u2082 alike", "label", color=MUTED)
+        first_note.next_to(first, DOWN, buff=0.2).align_to(first, LEFT)
+        self.first_head = VGroup(first, first_note)
+        self.first_head.move_to([side_left, STAGE.top - 0.05, 0], aligned_edge=UL)
+        self.eps_rows = []
+        for k, (col_, name) in enumerate(((DD_COLOR, "default \u03b5:"), (DD2_COLOR, f"\u03b5 \u00d7 {s['eps_x']}:"))):
+            row = VGroup(text(name, "body", color=col_),
+                         text(s["dd1"] if k == 0 else s["dd2"], "body", color=col_)).arrange(RIGHT, buff=0.2)
+            self.eps_rows.append(row)
+        VGroup(*self.eps_rows).arrange(DOWN, buff=0.22, aligned_edge=LEFT)
+        VGroup(*self.eps_rows).next_to(self.first_head, DOWN, buff=0.3).align_to(self.first_head, LEFT)
+        # the side column, bottom: θ₂ of the larger-ε run, hop by hop on a cross-section of the steep valley
         th2 = self.dd[1].positions[:, 1]
         kb = self.dd_bounce
-        y_hi = math.ceil(float(np.max(np.abs(th2[kb:]))) * 100) / 100
-        c3_top = c1.frame.get_bottom()[1] - 0.8
-        c3 = self.th2chart = StepChart(T, y_range=(-y_hi, y_hi), width=w, height=c3_top - chart_bottom,
-                                       y_label=f"\u03b8\u2082 (\u03b5 = {format_tick(self.dd_eps[1])} run)",
-                                       x_label="step", n_x_ticks=4, font_size=30)
-        c3.shift(RIGHT * (x_left - c3.frame.get_left()[0]) + UP * (c3_top - c3.frame.get_top()[1]))
-        c3.y_label.set_color(DD2_COLOR)
-        assert c3.y_label.get_top()[1] < c1.frame.get_bottom()[1] - 0.1, c3.y_label.get_top()[1]
-        assert c3.x_label.get_bottom()[1] > SAFE_BOTTOM - 0.02
-        self.th2_series = c3.add_series(th2, DD2_COLOR, stroke_width=2.5)
-        self.th2_series.set_z_index(3)
-        c2 = self.dchart2 = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=w, height=chart_top - chart_bottom,
-                                      y_label="distance to \u2605 (log)", x_label="step",
-                                      n_x_ticks=4, font_size=30)
-        c2.shift(RIGHT * (SAFE_RIGHT - 0.45 - c2.frame.get_right()[0]) + UP * (chart_top - c2.frame.get_top()[1]))
-        assert c2.axes.get_left()[0] > c1.frame.get_right()[0] + 0.3, c2.axes.get_left()[0]
-        self.ag_ref = c2.add_series(self.d_ag, AG_COLOR, stroke_width=4.0, opacity=0.5)
-        self.rms_ref = c2.add_series(self.d_rms, RMS_COLOR, stroke_width=4.0, opacity=0.5)
-        c2.set_progress(T)
-        # the two reference runs, named in a small key in the chart's empty lower left (their lines cross AdaDelta's)
-        key = VGroup()
-        for name, col_ in (("AdaGrad", AG_COLOR), ("RMSprop", RMS_COLOR)):
-            swatch = Line(ORIGIN, RIGHT * 0.35, stroke_color=col_, stroke_width=4.0, stroke_opacity=0.6)
-            key.add(VGroup(swatch, text(name, "label", color=col_).set_opacity(0.85)).arrange(RIGHT, buff=0.12))
-        key.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
-        key.move_to(c2.c2p(6, 0.2), aligned_edge=UL)
-        self.ref_key = key
-        self.ag_ref_name, self.rms_ref_name = key
-        self.dd_steps, self.dd_dist = [], []
-        for k, col_ in enumerate((DD_COLOR, DD2_COLOR)):
-            for chart, vals, store in ((c1, np.concatenate([[np.nan], self.dd_step[k]]), self.dd_steps),
-                                       (c2, self.d_dd[k], self.dd_dist)):
-                ser = chart.add_series(vals, col_, stroke_width=4.5)
-                chart.remove(ser)
-                chart.series.remove(ser)
-                ser.set_progress(0)
-                ser.set_z_index(3)
-                store.append(ser)
-        # each ε and its first step, where its step curve starts (the default's under its line, the larger's over)
-        self.dd_names = [text(f"\u03b5 = {format_tick(self.dd_eps[0])}: {s['dd1']}", "label", color=DD_COLOR),
-                         text(f"\u03b5 = {format_tick(self.dd_eps[1])}: {s['dd2']}", "label", color=DD2_COLOR)]
-        self.dd_names[0].next_to(c1.c2p(4, self.dd_step[0][0]), DOWN, buff=0.08).align_to(c1.c2p(5, 1), LEFT)
-        self.dd_names[1].next_to(c1.c2p(4, self.dd_step[1][0]), UP, buff=0.12).align_to(c1.c2p(5, 1), LEFT)
-        assert self.dd_names[1].get_top()[1] < c1.frame.get_top()[1] + 0.05, self.dd_names[1].get_top()[1]
-        assert c1.y_label.get_top()[1] < self.update_dd.get_bottom()[1] - 0.1
-        for m in (c1, c2, c3):
-            assert SAFE_LEFT - 0.01 < m.get_left()[0] and m.get_right()[0] < SAFE_RIGHT + 0.01, (m.get_left(), m.get_right())
-        assert self.dd_names[0].get_bottom()[1] > c1.frame.get_bottom()[1] + 0.02, self.dd_names[0].get_bottom()[1]
-        # the distance chart's marks: where the default ends, the larger ε's closest point and its end
-        p_min = c2.c2p(self.dd_min_step, self.dd_min)
-        self.dd_min_dot = Dot(p_min, radius=0.08, color=DD2_COLOR).set_stroke(BACKGROUND, width=2).set_z_index(4)
-        self.dd_min_lab = self.stamp(f"within {s['dd_min']}", color=DD2_COLOR, size="label")
-        self.dd_min_lab.next_to(p_min, DOWN, buff=0.18).align_to(p_min + RIGHT * 0.15, RIGHT)
-        p_end = c2.c2p(T, self.d_dd[1][-1])
-        self.dd_end2_dot = Dot(p_end, radius=0.08, color=DD2_COLOR).set_stroke(BACKGROUND, width=2).set_z_index(4)
-        # at the end the closest-point label becomes "closest → end" (no room for a second label)
-        self.dd_end2_lab = self.stamp(f"{s['dd_min']} \u2192 {s['dd_end2']}", color=DD2_COLOR, size="label")
-        self.dd_end2_lab.move_to(self.dd_min_lab, aligned_edge=RIGHT)
-        self.dd_end = text(s["dd_end1"], "label", color=DD_COLOR)
-        self.dd_end.next_to(c2.c2p(T, self.d_dd[0][-1]), UP, buff=0.08).shift(LEFT * 0.25)
-        assert self.dd_end.get_top()[1] < c2.frame.get_top()[1] + 0.05
-        assert key.get_bottom()[1] > self.dd_min_lab.get_top()[1] + 0.05 or key.get_right()[0] < self.dd_min_lab.get_left()[0]
+        k0, k1 = kb - 3, kb + self.hop_window
+        R = math.ceil(float(np.max(np.abs(th2[k0:k1 + 1]))) * 100) / 100
+        self.section = CrossSection(self.ls, axis=1, at=0.0, value_range=(-R, R), width=SAFE_RIGHT - side_left - 1.15,
+                                    height=1.5, font_size=SIZES_LABEL, n_ticks=3, stroke_width=3.0, color=MUTED)
+        self.section.move_to([(side_left + SAFE_RIGHT) / 2, 0, 0])
+        self.section.shift(UP * (SAFE_BOTTOM - self.section.get_bottom()[1] + 0.02))
+        self.hops = WindowHops(self.section.hops(th2[k0:k1 + 1], color=DD2_COLOR, dot_radius=0.09, stroke_width=4.0,
+                                                 arc_angle=-0.8),
+                               k0, T)
+        self.section_title = text("\u03b8\u2082, hop by hop", "body", color=DD2_COLOR)
+        self.section_title.next_to(self.section.frame, UP, buff=0.1).set_x(self.section.frame.get_x())
+        self.side_pics = VGroup(self.first_head, *self.eps_rows, self.section, self.section_title)
+        for m in self.side_pics:
+            assert m.get_left()[0] > c2.get_right()[0] + 0.1 and m.get_right()[0] < SAFE_RIGHT + 0.01, \
+                (m.get_left()[0], m.get_right()[0], c2.get_right()[0])
+        assert self.section_title.get_top()[1] < self.eps_rows[1].get_bottom()[1] - 0.15, \
+            self.section_title.get_top()[1]
+        assert self.section.get_bottom()[1] > SAFE_BOTTOM - 0.01
 
     def caption(self):
         cap = CornerCaption([self.opt_ag, self.opt_rms, ("adadelta", {"eps": "1e-6"}), ("adadelta", {"eps": "1e-4"})],
                             colors={"adadelta": DD_COLOR},
-                            extra=f"{self.ls.title}\nstart ({self.start[0]:g}, {self.start[1]:g}), {self.steps} steps",
-                            max_width=self.stepchart.frame.width + 0.6, font_size=30)
+                            extra=f"{self.ls.title}\nstart ({self.start[0]:g}, {self.start[1]:g})\n{self.steps} steps",
+                            max_width=SAFE_RIGHT - SIDE.left + 0.1, font_size=SIZES["small"])
         # the second AdaDelta chip wears its run's colour
         dots = [m for m in cap.get_family() if isinstance(m, Dot)]
         dots[3].set_color(DD2_COLOR)
-        cap.move_to([SAFE_LEFT + 0.1, SAFE_BOTTOM, 0], aligned_edge=DOWN + LEFT)
-        assert cap.get_bottom()[1] > SAFE_BOTTOM - 0.01 and cap.get_top()[1] < self.cure_card.get_bottom()[1] - 0.1
+        cap.move_to([SAFE_RIGHT, SAFE_BOTTOM, 0], aligned_edge=DOWN + RIGHT)
+        assert cap.get_bottom()[1] > SAFE_BOTTOM - 0.01 and cap.get_top()[1] < self.cure_card.get_bottom()[1] - 0.1, \
+            (cap.get_top()[1], self.cure_card.get_bottom()[1])
+        assert cap.get_left()[0] > self.dchart2.get_right()[0] + 0.1, (cap.get_left()[0], self.dchart2.get_right()[0])
         return cap
 
     # ------------------------------------------------------------------ beats
@@ -669,11 +696,13 @@ class RMSpropAndAdaDelta(ExplainerScene):
                                  "climbs back, while AdaGrad's keeps falling.") as tracker:
             self.play(FadeOut(self.rules), FadeOut(self.first_bars), FadeOut(self.first_axis), run_time=0.35)
             self.play(FadeIn(self.sqchart), FadeIn(self.rchart), run_time=0.4)
-            self.play(*[c.draw(end=kr) for c in charts], run_time=max(1.0, 0.3 * tracker.duration - 0.75))
-            self.play(*[c.draw(end=160) for c in charts], run_time=max(1.0, 0.2 * tracker.duration))
-            self.play(FadeIn(self.sq_labs["g2"]), FadeIn(self.sq_labs["v"]), run_time=0.4)
-            self.play(*[c.draw(end=T) for c in charts], FadeIn(self.rate_labs["rmsprop"]),
-                      FadeIn(self.rate_labs["adagrad"]), run_time=max(1.0, tracker.get_remaining_duration() - 0.6))
+            self.play(*[c.draw(end=kr) for c in charts], run_time=max(1.0, 0.28 * tracker.duration - 0.75))
+            self.play(*[c.draw(end=160) for c in charts], FadeIn(self.sq_labs["g2"]), FadeIn(self.sq_labs["v"]),
+                      run_time=max(1.0, 0.2 * tracker.duration))
+            # the rates are named as the voice names them ("and RMSprop's rate climbs back"), then drawn out
+            self.until(tracker, 0.48)
+            self.play(FadeIn(self.rate_labs["rmsprop"]), FadeIn(self.rate_labs["adagrad"]), run_time=0.35)
+            self.play(*[c.draw(end=T) for c in charts], run_time=max(1.0, tracker.get_remaining_duration() - 0.6))
             self.play(Indicate(self.rate_labs["rmsprop"], color=RMS_COLOR), run_time=0.6)
         self.wait(0.4)
         with self.voiceover(text=f"By step {T} it is {s['ratio']} times closer to the minimum.") as tracker:
@@ -693,99 +722,84 @@ class RMSpropAndAdaDelta(ExplainerScene):
         kb = self.dd_bounce
         self.claim("PyTorch's AdaDelta has gamma = 1 and eps = 1e-6 by default",
                    self.dd_defaults["lr"] == 1.0 and self.dd_defaults["eps"] == e0)
-        self.claim("the first step is about the root of eps over one minus rho",
-                   all(abs(a / b - 1) < 0.02 for a, b in zip(self.dd_first, self.dd_first_approx)))
+        self.claim(f"the larger eps is {s['eps_x']} times PyTorch's default", abs(e1 / e0 - float(s["eps_x"])) < 1e-9)
+        self.claim("the first step is about the root of eps over one minus rho, on each coordinate",
+                   all(abs(a / b - 1) < 0.02 for a, b in zip(self.dd_first, self.dd_first_approx))
+                   and all(abs(abs(r.updates[0][1]) / abs(r.updates[0][0]) - 1) < 0.01 for r in self.dd))
         self.claim(f"at the default eps AdaDelta crawls: after {T} steps it is still {s['dd_end1']} away",
                    self.d_dd[0][-1] > 0.6 * self.d_dd[0][0])
         self.claim(f"with eps {s['eps_x']} times larger it starts at {s['dd2']}, gets within {s['dd_min']}, then "
                    f"drifts back out to {s['dd_end2']}",
                    self.dd_min < self.d_rms[-1] and self.dd_min_step < T - 10 and self.d_dd[1][-1] > 1.2 * self.dd_min)
         th2 = self.dd[1].positions[:, 1]
-        self.claim("theta2 settles, then starts bouncing across the valley (sign flips every step, growing) before "
-                   "the closest point",
-                   bool(np.all(th2[kb:-1] * th2[kb + 1:] < 0) and abs(th2[-1]) > 10 * abs(th2[kb])
-                        and kb < self.dd_min_step), f"step {kb}")
-        step_len = np.linalg.norm(self.dd[1].updates, axis=1)
-        self.claim("its steps grow from the bounce on",
-                   bool(np.all(np.diff(step_len[self.dd_min_step - 1:]) > 0)
-                        and self.dd_step[1][kb + 1] > 3 * self.dd_step[1][kb - 1]), f"{step_len[-1]:.3g}")
+        self.claim("then theta2, settled, starts bouncing across the valley (sign flips every step) before the "
+                   "closest point",
+                   bool(np.all(th2[kb:-1] * th2[kb + 1:] < 0) and np.all(np.abs(th2[kb - 20:kb - 3]) < 1e-3)
+                        and kb < self.dd_min_step < kb + self.hop_window + 10), f"step {kb}")
         race = (self.dchart_big, self.end_ag, self.end_rms, self.gap, self.ratio_stamp, *self.d_names.values())
         with self.voiceover(text="AdaDelta swaps gamma for the root of u: an average of its own past squared "
                                  "steps.") as tracker:
             self.play(*[FadeOut(m) for m in race], run_time=0.35)
             self.set_heading("AdaDelta: its own past steps replace \u03b3", run_time=0.5)
-            self.play(FadeIn(self.step_rms), FadeIn(self.stepchart), FadeIn(self.dchart2), FadeIn(self.ag_ref_name),
-                      FadeIn(self.rms_ref_name), run_time=0.4)
+            self.play(FadeIn(self.step_rms), run_time=0.4)
             self.play(Indicate(self.step_rms[1], color=ALPHA_COLOR, scale_factor=1.3), run_time=0.5)
             # only γ turns into √(u + ε); the rest cross-fades in place
             self.remove(self.step_rms[0])
             self.add(self.step_dd[0])
             self.play(FadeOut(self.step_rms[2]), run_time=0.25)
             self.play(FadeTransform(self.step_rms[1], self.step_dd[1]), FadeIn(self.step_dd[2]), run_time=0.6)
-            self.play(FadeIn(self.update_dd), run_time=0.3)
-            self.until(tracker, 0.55)
-            self.play(FadeIn(self.u_rule), FadeIn(self.rho_note), run_time=0.6)
-            self.play(Indicate(self.u_rule[1], color=DD_COLOR, scale_factor=1.3),
+            self.until(tracker, 0.5)
+            self.play(FadeIn(self.u_rule), FadeIn(self.rho_note), run_time=0.5)
+            self.play(FadeIn(self.u_note), Indicate(self.u_rule[1], color=DD_COLOR, scale_factor=1.3),
                       run_time=max(0.6, tracker.get_remaining_duration()))
-        self.wait(0.2)
+        self.wait(0.3)
         with self.voiceover(text=f"But u starts at zero, so epsilon sets the first step: {s['dd1']} at "
                                  "PyTorch's default. AdaDelta crawls.") as tracker:
-            self.play(FadeIn(self.u0_note, scale=1.2), run_time=0.6)
-            self.until(tracker, 0.4)
-            self.add(self.dd_steps[0], self.dd_dist[0])
-            self.play(FadeIn(self.dd_names[0]), DrawSteps(self.dd_steps[0], end=1), DrawSteps(self.dd_dist[0], end=1),
-                      run_time=0.5)
-            self.until(tracker, 0.7)
-            self.play(DrawSteps(self.dd_steps[0], end=T), DrawSteps(self.dd_dist[0], end=T),
-                      run_time=max(1.0, tracker.get_remaining_duration() - 0.4))
-            self.play(FadeIn(self.dd_end), run_time=0.4)
-        self.claim(f"it ends nearest of the four, at {s['dd_end2']}",
-                   self.d_dd[1][-1] < min(self.d_rms[-1], self.d_ag[-1], self.d_dd[0][-1]), f"{self.d_dd[1][-1]:.3g}")
-        pink = (self.dd_steps[1], self.dd_dist[1], self.th2chart)
-
-        def draw_pink(end):
-            return [DrawSteps(m, end=end) for m in pink]
-
-        with self.voiceover(text=f"With epsilon {s['eps_x']} times larger, it starts at {s['dd2']}. Then theta two "
-                                 f"bounces, its steps grow: it gets within {s['dd_min']}, then drifts back out to "
-                                 f"{s['dd_end2']}, still the nearest.") as tracker:
-            self.add(self.dd_steps[1], self.dd_dist[1])
-            self.play(FadeOut(self.u0_note), FadeIn(self.dd_names[1]), FadeIn(self.th2chart), *draw_pink(1),
-                      run_time=0.5)
-            self.play(*draw_pink(kb - 1), run_time=max(1.0, 0.3 * tracker.duration - 0.5))
-            self.until(tracker, 0.4)
-            self.play(*draw_pink(kb + 12), Indicate(self.th2chart.y_label, color=DD2_COLOR, scale_factor=1.1),
-                      run_time=0.9)
-            self.play(*draw_pink(self.dd_min_step),
-                      run_time=max(0.6, 0.7 * tracker.duration - (tracker.duration - tracker.get_remaining_duration())))
+            self.play(FadeOut(self.rule_pic), FadeOut(self.step_dd), run_time=0.4)
+            self.play(FadeIn(self.dchart2), FadeIn(self.ag_ref_name), FadeIn(self.rms_ref_name),
+                      FadeIn(self.first_head), run_time=0.6)
+            self.until(tracker, 0.45)
+            self.add(self.dd_dist[0])
+            self.play(FadeIn(self.eps_rows[0]), DrawSteps(self.dd_dist[0], end=1), run_time=0.5)
+            self.until(tracker, 0.75)
+            self.play(DrawSteps(self.dd_dist[0], end=T), run_time=max(1.0, tracker.get_remaining_duration() - 0.4))
+            self.play(FadeIn(self.dd_line_names[0]), run_time=0.4)
+        self.wait(0.3)
+        with self.voiceover(text=f"Epsilon is now the knob: {s['eps_x']} times larger, it starts at "
+                                 f"{s['dd2']}.") as tracker:
+            self.set_heading("AdaDelta: \u03b5 is now the knob", run_time=0.6)
+            self.until(tracker, 0.45)
+            self.add(self.dd_dist[1])
+            self.play(FadeIn(self.eps_rows[1]), DrawSteps(self.dd_dist[1], end=1), run_time=0.5)
+            self.play(DrawSteps(self.dd_dist[1], end=kb - 5), FadeIn(self.dd_line_names[1]),
+                      run_time=max(1.0, tracker.get_remaining_duration()))
+        pink = (self.dd_dist[1], self.hops)
+        with self.voiceover(text=f"Then theta two starts bouncing across the valley: it gets within {s['dd_min']}, "
+                                 f"then drifts back out to {s['dd_end2']}.") as tracker:
+            self.play(FadeIn(self.section), FadeIn(self.section_title), FadeIn(self.hops), run_time=0.5)
+            self.play(*[DrawSteps(m, end=self.dd_min_step) for m in pink],
+                      run_time=max(1.0, 0.5 * tracker.duration - 0.5))
             self.play(FadeIn(self.dd_min_dot), FadeIn(self.dd_min_lab), run_time=0.4)
-            self.play(*draw_pink(T), run_time=max(0.6, tracker.get_remaining_duration() - 1.2))
-            self.play(FadeIn(self.dd_end2_dot), FadeOut(self.dd_min_lab), FadeIn(self.dd_end2_lab), run_time=0.4)
+            self.play(*[DrawSteps(m, end=T) for m in pink], run_time=max(0.6, tracker.get_remaining_duration() - 0.5))
+            self.play(FadeIn(self.dd_end2_dot), FadeIn(self.dd_end2_lab), run_time=0.4)
         self.wait(0.8)
 
     def the_cure(self):
-        lines = VGroup(text("AdaGrad sums squares:", "label", color=AG_COLOR),
-                       text("its rate only falls.", "label"),
-                       text("RMSprop forgets them:", "label", color=RMS_COLOR),
-                       text("its rate climbs back.", "label"),
-                       text("AdaDelta: ε sets its start;", "label", color=DD_COLOR),
-                       text("its \u03b8\u2082 bounce grows.", "label")).arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+        rows = [("AdaGrad sums g\u00b2:", AG_COLOR), ("rate only falls.", TEXT),
+                ("RMSprop forgets:", RMS_COLOR), ("rate climbs back.", TEXT),
+                ("AdaDelta:", DD_COLOR), ("\u03b5 is the knob.", TEXT)]
+        lines = VGroup(*[text(t, "label", color=c) for t, c in rows]).arrange(DOWN, buff=0.08, aligned_edge=LEFT)
         for i in (2, 3):
-            lines[i].shift(DOWN * 0.1)
+            lines[i].shift(DOWN * 0.12)
         for i in (4, 5):
-            lines[i].shift(DOWN * 0.2)
+            lines[i].shift(DOWN * 0.24)
         card = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.94, buff=0.2, corner_radius=0.12), lines)
-        card.move_to([SAFE_LEFT + 0.1, HERO.top - 0.05, 0], aligned_edge=UL)
-        assert card.get_right()[0] < self.dchart2.axes.get_left()[0] - 0.8, card.get_right()[0]
+        card.move_to([SAFE_RIGHT, STAGE.top - 0.05, 0], aligned_edge=UR)
+        assert card.get_left()[0] > self.dchart2.get_right()[0] + 0.1, card.get_left()[0]
         self.cure_card = card
         self.claim("AdaGrad's rate only falls", np.all(np.diff(self.eff_ag) <= 1e-12))
-        th2 = np.abs(self.dd[1].positions[:, 1])
-        self.claim("AdaDelta's (larger eps) bounce across the valley keeps growing to the last step",
-                   bool(np.all(np.diff(th2[self.dd_bounce + 3:]) > 0)), f"from step {self.dd_bounce + 3}")
-        with self.voiceover(text="Forgetting old squares lets the rate climb back; AdaDelta's bounce keeps "
-                                 "growing."):
+        with self.voiceover(text="Forgetting old squares lets the rate climb back; AdaDelta trades gamma for "
+                                 "epsilon."):
             self.set_heading("The cure for AdaGrad's shrinking rate: forget")
-            self.play(*[FadeOut(m) for m in (self.stepchart, *self.dd_steps, *self.dd_names, self.th2chart,
-                                             self.step_dd, self.u_rule, self.update_dd, self.rho_note)],
-                      run_time=0.4)
+            self.play(*[FadeOut(m) for m in (*self.side_pics, self.hops)], run_time=0.4)
             self.play(FadeIn(card), run_time=0.8)
