@@ -57,7 +57,7 @@ from .notation import N, check_tex
 from .speed import keep_static_first
 from .typeset import FLOOR_PX, SIZES, TEX_SIZES, cap_height_px, tex, text
 from .surface import LandscapeSurface, camera_rotation
-from .trajectory import DrawTrajectory, TrajectoryPath, readout_table
+from .trajectory import DrawTrajectory, ReadoutTable, TrajectoryPath, readout_table
 
 __all__ = [
     "ACCENT",
@@ -133,5 +133,6 @@ __all__ = [
     "place_caption",
     "place_legend",
     "readout_table",
+    "ReadoutTable",
     "register_optimizer",
 ]

@@ -41,7 +41,7 @@ from ._text import align_baseline
 from .live_text import LiveText, format_value
 from .palette import BACKGROUND, FONT, MUTED, PANEL, TEXT, display_name, optimizer_color
 
-__all__ = ["TrajectoryPath", "DrawTrajectory", "clip_segment", "readout_table", "trajectory_arrays"]
+__all__ = ["TrajectoryPath", "DrawTrajectory", "clip_segment", "readout_table", "ReadoutTable", "trajectory_arrays"]
 
 
 def trajectory_arrays(traj, index: int | None = None):
@@ -553,7 +553,7 @@ class DrawTrajectory(Animation):
         where = next((i for i, m in enumerate(mobs) if tp in m.get_family()), None)
         if top is None or where is None or mobs.index(top) > where:
             return
-        if top is ro or getattr(top, "is_readout_table", False):
+        if top is ro or isinstance(top, ReadoutTable):
             scene.bring_to_front(top)
 
     def begin(self) -> None:
@@ -584,16 +584,24 @@ class DrawTrajectory(Animation):
         super().clean_up_from_scene(scene)
 
 
-def readout_table(paths, buff: float = 0.1) -> VGroup:
-    """The readouts of several ``readout="free"`` paths stacked as a table: no panels, names
-    right-aligned, so the step and loss columns line up. Returns the group to place."""
-    paths = list(paths)
-    for p in paths:
-        if p.readout_background in p.readout.submobjects:
-            p.readout.remove(p.readout_background)
-    table = VGroup(*[p.readout for p in paths]).arrange(DOWN, buff=buff, aligned_edge=LEFT)
-    col = max(p.readout_name.get_right()[0] for p in paths)
-    for p in paths:
-        p.readout.shift(RIGHT * (col - p.readout_name.get_right()[0]))
-    table.is_readout_table = True     # DrawTrajectory keeps it painted after its paths (live, not a still)
-    return table
+class ReadoutTable(VGroup):
+    """The readouts of several ``readout="free"`` paths, taken out of their paths and stacked as a table: no
+    panels, names right-aligned, so the step and loss columns line up. Place it like any group; ``DrawTrajectory``
+    keeps it painted after its paths (live, not part of Cairo's still background)."""
+
+    def __init__(self, paths, buff: float = 0.1, **kwargs):
+        paths = list(paths)
+        for p in paths:
+            p.detach_readout()   # the table holds them now
+            if p.readout_background in p.readout.submobjects:
+                p.readout.remove(p.readout_background)
+        super().__init__(*[p.readout for p in paths], **kwargs)
+        self.arrange(DOWN, buff=buff, aligned_edge=LEFT)
+        col = max(p.readout_name.get_right()[0] for p in paths)
+        for p in paths:
+            p.readout.shift(RIGHT * (col - p.readout_name.get_right()[0]))
+
+
+def readout_table(paths, buff: float = 0.1) -> ReadoutTable:
+    """``ReadoutTable(paths, buff)``: the readouts of several free-readout paths as one table."""
+    return ReadoutTable(paths, buff=buff)

@@ -342,6 +342,30 @@ class TestTrajectoryPath:
         tops = [p.readout.get_top()[1] for p in paths]
         assert tops == sorted(tops, reverse=True) and len(table) == 3  # stacked in order
 
+    def test_readout_table_is_repainted_after_its_paths(self):
+        """A table added to the scene before its paths would be painted once into Cairo's still
+        background (showing step 0 through the whole drawing): drawing a path moves it in front."""
+        from manim import Scene
+
+        from scenes.kit.trajectory import DrawTrajectory, ReadoutTable
+
+        traj = fk.gd(fk.ravine(), (-3.5, 1.5), 0.09, 30)
+        lmap = small_map()
+        paths = [TrajectoryPath(traj, lmap, n, readout="free") for n in ("gd", "adagrad")]
+        table = readout_table(paths)
+        assert isinstance(table, ReadoutTable)
+        scene = Scene()
+        scene.add(lmap, table, *paths)
+        assert scene.mobjects.index(table) < scene.mobjects.index(paths[0])
+        DrawTrajectory(paths[0])._setup_scene(scene)
+        assert scene.mobjects.index(table) > scene.mobjects.index(paths[0])
+        # a readout the path still holds stays where it is
+        kept = TrajectoryPath(traj, lmap, "rmsprop", readout="corner")
+        scene.add(kept)
+        before = list(scene.mobjects)
+        DrawTrajectory(kept)._setup_scene(scene)
+        assert scene.mobjects == before
+
     def test_steps_truncates(self):
         traj = fk.gd(fk.ravine(), (-3.5, 1.5), 0.09, 30)
         path = TrajectoryPath(traj, small_map(), "momentum", steps=10)
