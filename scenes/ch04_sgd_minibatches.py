@@ -5,13 +5,13 @@ their true length); the average of all 64 arrows is exactly gradient descent's s
 point's arrow per step: 64 times less work. Why it never settles: at the minimum all 64 pulls fan out and
 cancel (a copy of the fan collapses to a dot, their average) but no single one is zero; then the run, bright,
 keeps circling. A mini-batch of 8 has a landscape of its own (held on the map: its minimum away from the
-full-data star, its arrow beside the full-batch arrow), then one more batch with its own landscape; then the
-map zooms onto the minimum: one batch's 8 kicks and their average, 3 times shorter, and a ring of each run's
-spread. Then the trade-off over the whole stage, counted in points read on a log axis (same step size for all
-three): one curve per sentence, each marked where it first crosses a tenth of the start; full batch sinks
-below both noisy floors in the end. Which run is lowest as reads grow, by a running mean of each curve's log
-(drawn thick over the faint raw curves): the chart shaded in three stretches (one point, then the mini-batch,
-then full batch), the reads where the lead changes said and stamped above the chart.
+full-data star, its arrow beside the full-batch arrow), then one more batch with its landscape held while the
+run steps on it; then the whole map shrinks into a locator (its box marked) and uncovers the magnified map of
+the box: one batch's 8 kicks and their average, 3 times shorter, and a ring of each run's spread. Then the
+trade-off over the whole stage, counted in points read on a log axis (same step size for all three, said):
+one curve per sentence, each marked where it first crosses a tenth of the start; full batch sinks below both
+noisy floors in the end. Which run is lowest as reads grow: the raw curves give way to their running means
+of log, and each read where the lowest curve changes is marked at the crossing, dropped to the x axis.
 
 Render: ``manim -ql scenes/ch04_sgd_minibatches.py SGDAndMiniBatches``
 """
@@ -25,7 +25,6 @@ from manim import (
     RIGHT,
     UP,
     Circle,
-    Rectangle,
     DL,
     DR,
     UR,
@@ -45,6 +44,7 @@ from manim import (
     UpdateFromAlphaFunc,
     Star,
     Arc,
+    ArcBetweenPoints,
     AnimationGroup,
     VGroup,
     interpolate_color,
@@ -83,9 +83,9 @@ RUN_COLORS = {64: "#F0F0F0", 1: "#EE8866", 8: "#4DA6FF"}
 #: "settled": the loss stays within this of the minimum from that step on (optim_core.analysis)
 SETTLE_TOL = 0.01
 #: the part of chapter 1's map where the runs and the points' arrows live (θ₁, θ₂)
-BOUNDS = ((-1.1, 3.9), (-1.6, 1.6))  # wide: the map is 56 % of the frame width
+BOUNDS = ((-1.1, 3.9), (-1.8, 1.6))  # room under the minimum for its fan of pulls, drawn enlarged
 #: the map's plot width (scene units; the frame is 14.2 wide; 0.3 clear of the side column's formulas)
-MAP_W = 7.9
+MAP_W = 8.15  # 57 % of the frame width, as tall as the stage allows
 #: each point's arrow coloured by the point's x (left end, right end): the arrows of the left points
 #: and of the right points pull different ways, which is why their average is short (and 0 at the star)
 X_COLORS = ("#FF6FB0", "#5FE0E0")
@@ -303,7 +303,7 @@ class SGDAndMiniBatches(ExplainerScene):
         # the side: the data and the model line; under it one formula at a time; a key that grows with each run
         # (the side is the narrow column right of the wide map)
         self.side_left = side_left = self.lmap.frame.get_right()[0] + 0.2
-        self.plot = LineFitPlot(ls, width=SAFE_RIGHT - side_left - 1.0, height=1.9, font_size=30)  # label-size ticks
+        self.plot = LineFitPlot(ls, width=SAFE_RIGHT - side_left - 1.0, height=2.1, font_size=30)  # label-size ticks
         self.plot.move_to([SIDE.x, HERO.top - 0.25 - self.plot.height / 2, 0])
         self.plot.shift(RIGHT * (SAFE_RIGHT - 0.05 - self.plot.get_right()[0]))
         self.plot.set_params(*self.start)  # the model line of the start point, from the first frame
@@ -334,8 +334,8 @@ class SGDAndMiniBatches(ExplainerScene):
         words = {self.n: f"all {self.n}", 1: "one point"}
         self.pre_keys = {b: text(w, "label", color=RUN_COLORS[b]) for b, w in words.items()}
         corner = self.lmap.frame.get_corner(UP + RIGHT) + np.array([-0.2, -0.15, 0])
-        row = VGroup(*self.keys.values()).arrange(DOWN, aligned_edge=LEFT, buff=0.12).move_to(corner, aligned_edge=UR)
-        VGroup(*self.pre_keys.values()).arrange(DOWN, aligned_edge=LEFT, buff=0.12).move_to(corner, aligned_edge=UR)
+        row = VGroup(*[self.keys[s] for s in sorted(self.sizes)]).arrange(DOWN, aligned_edge=LEFT, buff=0.12).move_to(corner, aligned_edge=UR)
+        VGroup(self.pre_keys[1], self.pre_keys[self.n]).arrange(DOWN, aligned_edge=LEFT, buff=0.12).move_to(corner, aligned_edge=UR)
         for m in (*self.keys.values(), *self.pre_keys.values()):
             m.set_stroke(BACKGROUND, width=5, background=True)
         self.key_row = row
@@ -528,8 +528,13 @@ class SGDAndMiniBatches(ExplainerScene):
                    and float(np.min(np.linalg.norm(self.star_steps, axis=1))) > 1e-6,
                    f"shortest {float(np.min(np.linalg.norm(self.star_steps, axis=1))):.3g}")
         lmap = self.lmap
-        fan = VGroup(*[ParamArrow(lmap, self.best, self.star_steps[i], color=x_color(self.ls.x[i]),
-                                  stroke_width=3).arrow for i in range(n)])
+        # the pulls at the star are short: drawn enlarged (as large as the map allows) and said so
+        fan_scale = fit_scale(self.best, self.star_steps, BOUNDS, cap=3.0)
+        fan = VGroup(*[ParamArrow(lmap, self.best, self.star_steps[i], scale=fan_scale, color=x_color(self.ls.x[i]),
+                                  stroke_width=4).arrow for i in range(n)])
+        fan_note = text(f"arrows \u00d7{fan_scale:g}", "label", color=TEXT)
+        fan_note.set_stroke(BACKGROUND, width=5, background=True)
+        fan_note.move_to(lmap.frame.get_corner(DL) + np.array([0.15, 0.15, 0]), aligned_edge=DL)
         for a in fan:
             a.set_stroke(BACKGROUND, width=0, background=True)
         star = Star(5, outer_radius=0.15, inner_radius=0.066, stroke_color=BACKGROUND, stroke_width=2,
@@ -537,12 +542,12 @@ class SGDAndMiniBatches(ExplainerScene):
         zero = Dot(lmap.c2p(*self.best), radius=0.09, color=TEXT).set_stroke(BACKGROUND, width=3, background=True)
         zero_label = text(f"average of all {n}: 0", "label", color=TEXT)
         zero_label.set_stroke(BACKGROUND, width=5, background=True)
-        top = self.best + np.array([0.0, float(np.max(self.star_steps[:, 1]))])
+        top = self.best + np.array([0.0, fan_scale * float(np.max(self.star_steps[:, 1]))])
         zero_label.next_to(lmap.c2p(*top), UP, buff=0.15)
         with self.voiceover(text=f"At the minimum all {n} pulls cancel, but no single one is zero: "
                                  "it never settles.") as tracker:
             self.play(FadeIn(star), self.dim(sgd, 0.25), run_time=0.4)
-            self.play(LaggedStart(*[GrowArrow(a) for a in fan], lag_ratio=0.01), run_time=0.7)
+            self.play(LaggedStart(*[GrowArrow(a) for a in fan], lag_ratio=0.01), FadeIn(fan_note), run_time=0.7)
             self.bring_to_front(fan, star)
             self.until(tracker, 0.22)  # "cancel": a copy of the fan collapses onto the star
             copies = fan.copy()
@@ -554,9 +559,10 @@ class SGDAndMiniBatches(ExplainerScene):
             self.add(zero)
             self.until(tracker, 0.5)  # "no single one is zero": the fan, held beside their average
             # then the fan goes and the run, bright again, keeps circling the star (at least 4 s)
-            self.play(FadeOut(fan), FadeOut(zero), FadeOut(zero_label), self.dim(sgd, 1.0), run_time=0.3)
+            self.play(FadeOut(fan), FadeOut(zero), FadeOut(zero_label), FadeOut(fan_note), self.dim(sgd, 1.0),
+                      run_time=0.3)
             self.bring_to_front(sgd, star)
-            self.play(sgd.draw(), run_time=max(4.0, tracker.get_remaining_duration()))
+            self.play(sgd.draw(), run_time=max(2.8, tracker.get_remaining_duration()))
         self.stop_following(rings)
         self.remove(rings)
         self.star_fan = VGroup(star, work)  # faded as the next beat starts
@@ -570,7 +576,7 @@ class SGDAndMiniBatches(ExplainerScene):
         self.claim("its arrow is not the full-batch arrow", self.held_angle > 10.0, f"{self.held_angle:.0f} degrees")
         self.claim("but it still points downhill on the full-data map",
                    self.ls.f(self.held + self.batch_step) < self.ls.f(self.held))
-        with self.voiceover(text=f"A mini-batch averages a few random points; here, {b}.") as tracker:
+        with self.voiceover(text=f"A mini-batch averages {b} random points.") as tracker:
             self.set_heading(f"A mini-batch: B = {b} random points")
             # B = 1's run and key leave the map while the batch's landscape is on it (back at the end)
             self.play(self.dim(sgd, 0.0), self.dim(gd, 0.12), FadeOut(self.star_fan),
@@ -668,12 +674,13 @@ class SGDAndMiniBatches(ExplainerScene):
         with self.voiceover(text="Each step, a new batch and a new lowest point.") as tracker:
             self.set_heading(f"B = {b}: a new batch every step", run_time=0.4)
             rings = self.follow(b)
-            self.play(mb.draw(end=k + 1), run_time=0.6)
+            self.play(mb.draw(end=k + 1), run_time=0.4)
+            # one new batch, its landscape held while the run takes its step on it (slowly)
             new = self.batch_contours(k + 1)
             self.play(FadeOut(contours), FadeIn(new), star.animate.move_to(lmap.c2p(*self.batch_minima[k + 1])),
-                      run_time=0.5)
+                      run_time=0.6)
             self.bring_to_front(mb, star_all, star)
-            self.play(mb.draw(end=k + 2), run_time=0.5)
+            self.play(mb.draw(end=k + 2), run_time=1.1)
             # the rest of the run, the batch's landscape gone
             self.play(FadeOut(new), FadeOut(star), FadeOut(star_all), lmap.heatmap.animate.set_opacity(1.0),
                       mb.draw(), run_time=max(0.8, tracker.get_remaining_duration()))
@@ -689,13 +696,21 @@ class SGDAndMiniBatches(ExplainerScene):
         zoom, groups, rings_, side, kicks, mean, notes = self.build_zoom()
         zoom_star = groups[b][-1]  # the minimum, shown from the zoom on (it stays on top of the dots)
         groups[b].remove(zoom_star)
+        # the whole map, with a box round the minimum, shrinks into the side column's foot (a locator),
+        # uncovering the magnified map of the box, which lies under it at the same size; the box grows with it
+        small = Group(lmap.heatmap, lmap.contours, lmap.frame, lmap.markers, zoom.outline)
+        grow = zoom.outline.copy().set_stroke(TEXT, width=3)
         with self.voiceover(text=f"At the minimum, {b} random kicks partly cancel: their average is "
                                  f"{self.kick_text} times shorter, so it spreads less.") as tracker:
-            # the map zooms onto the minimum: a box around the star, then the magnified map over the whole map
             self.set_heading(f"Up close at the minimum: {b} kicks partly cancel", run_time=0.3)
-            self.play(FadeOut(self.formula), FadeOut(self.plot), Create(zoom.outline), run_time=0.4)
-            self.play(FadeIn(zoom.map), FadeIn(notes[0]), FadeOut(zoom.outline), FadeOut(lmap.axes),
-                      FadeIn(zoom_star), run_time=0.5)
+            self.play(FadeOut(self.formula), FadeOut(self.plot), FadeOut(Group(*self.paths.values(), self.key_row)),
+                      Create(zoom.outline), run_time=0.5)
+            self.add(zoom.map)
+            self.add(small, grow)  # over the magnified map until it shrinks away
+            self.play(small.animate.scale(self.loc_scale).move_to(self.loc_center),
+                      grow.animate.become(zoom.map.frame.copy().set_stroke(TEXT, width=3)), FadeOut(lmap.axes),
+                      run_time=0.9)
+            self.play(FadeOut(grow), FadeIn(notes[0]), FadeIn(zoom_star), run_time=0.3)
             # at the star: the 8 kicks of one batch (orange, one point each), then their average (blue)
             self.play(LaggedStart(*[GrowArrow(a) for a in kicks], lag_ratio=0.15), FadeIn(side[0]), run_time=0.9)
             self.play(kicks.animate.set_opacity(0.35), GrowArrow(mean), FadeIn(side[1]), run_time=0.6)
@@ -707,8 +722,8 @@ class SGDAndMiniBatches(ExplainerScene):
                       FadeIn(groups[b], lag_ratio=0.03), FadeIn(side[3]), run_time=0.6)
             self.bring_to_front(zoom_star)
             self.play(Create(rings_[1]), Create(rings_[b]), FadeIn(notes[1]), run_time=0.5)
-        self.wait(0.5)  # the two rings, held (into the next beat's fade)
-        self.formula = Group(zoom.map, *groups.values(), *rings_.values(), zoom_star, side, notes)
+        self.wait(0.2)  # the two rings, held (into the next beat's fade)
+        self.formula = Group(zoom.map, *groups.values(), *rings_.values(), zoom_star, side, notes, small)
 
     def build_zoom(self):
         """The map magnified around the minimum, over the whole main map: one batch's 8 kicks at the star
@@ -720,9 +735,16 @@ class SGDAndMiniBatches(ExplainerScene):
         hw = 0.66
         hh = hw * (by1 - by0) / (bx1 - bx0)  # the main map's shape: the zoom covers it exactly
         zoom = MapInset(lmap, self.best, hw, half_height=hh, width=lmap.plot_width, n_contours=8, color=TEXT,
-                        stroke_width=2.5)
+                        stroke_width=3.5)
         zoom.map.move_to(lmap.frame)
-        zoom.map.frame.set_stroke(MUTED, width=1.5)
+        zoom.map.frame.set_stroke(TEXT, width=3)
+        # the same colours as the main map (the floor is all dark there), but contour lines at the zoom's own
+        # spacing, so the bottom of the bowl shows its shape
+        fine = LandscapeMap(self.ls, bounds=zoom.bounds, width=lmap.plot_width, n_contours=8, resolution=200,
+                            show_axes=False, show_markers=False, contour_width=2.0, contour_opacity=0.6)
+        fine.move_to(zoom.map.frame)
+        zoom.map.submobjects[zoom.map.submobjects.index(zoom.map.contours)] = fine.contours
+        zoom.map.contours = fine.contours
         m = zoom.map
         upp = float(m.units_per_param()[0])
         (x0, x1), (y0, y1) = zoom.bounds
@@ -758,18 +780,23 @@ class SGDAndMiniBatches(ExplainerScene):
         for t in notes:
             t.set_stroke(BACKGROUND, width=5, background=True)
         notes[0].move_to(m.frame.get_corner(UP + LEFT) + np.array([0.15, -0.15, 0]), aligned_edge=UP + LEFT)
-        notes[1].move_to(m.frame.get_corner(DOWN + LEFT) + np.array([0.15, 0.15, 0]), aligned_edge=DOWN + LEFT)
+        notes[1].next_to(m.frame, DOWN, buff=0.15).align_to(m.frame, LEFT)  # under the zoom, clear of its dots
         # the side column: what the arrows are, the computed ratio, what the rings are
         side = VGroup(
-            VGroup(text(f"{b} kicks at \u2605,", "label", color=RUN_COLORS[1]),
-                   text("one point each", "label", color=RUN_COLORS[1])).arrange(DOWN, aligned_edge=LEFT, buff=0.1),
+            text(f"{b} one-point kicks", "label", color=RUN_COLORS[1]),
             text("their average", "label", color=RUN_COLORS[b]),
             self.stamp(f"{self.kick_text}\u00d7 shorter", color=RUN_COLORS[b], size="body"),
             VGroup(text("rings: typical", "label", color=TEXT),
                    text("distance to \u2605", "label", color=TEXT)).arrange(DOWN, aligned_edge=LEFT, buff=0.1),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        side[3].shift(DOWN * 0.4)
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         side.move_to([self.side_left + 0.2, lmap.frame.get_top()[1] - 0.1, 0], aligned_edge=UP + LEFT)
+        # the locator at the side column's foot: the whole map, small, with the zoomed box on it
+        fr = lmap.frame
+        room = side.get_bottom()[1] - 0.3 - fr.get_bottom()[1]
+        self.loc_scale = min((SAFE_RIGHT - self.side_left - 0.2) / fr.width, room / fr.height)
+        w, h = fr.width * self.loc_scale, fr.height * self.loc_scale
+        self.loc_center = np.array([SAFE_RIGHT - w / 2, fr.get_bottom()[1] + h / 2, 0])
+        assert self.loc_scale > 0.3, "the locator must be big enough to see the box"
         return zoom, groups, rings, side, kicks, mean, notes
 
     def build_chart(self):
@@ -811,12 +838,10 @@ class SGDAndMiniBatches(ExplainerScene):
                     power.shift(UP * 0.12)
                 chart.ticks.add(power)
         self.tick_labels = {}
-        for r in (0, 1, b, n, b * n, self.budget):
+        for r in (1, b, n, b * n, self.budget):  # (no 0 on a log axis: its left end is 0 reads)
             p = chart.c2p(self.gx(r), lo)
             chart.ticks.add(Line(p, p + DOWN * 0.08, stroke_color=MUTED, stroke_width=1.5))
             self.tick_labels[r] = text(f"{r}", "label", color=MUTED).next_to(p + DOWN * 0.08, DOWN, buff=0.05)
-            if r == 0:  # right of its tick, clear of the lowest y tick
-                self.tick_labels[r].align_to(p + RIGHT * 0.02, LEFT)
             chart.ticks.add(self.tick_labels[r])
         chart.x_label.set_x(SAFE_LEFT, direction=LEFT)  # the bottom right is the caption's, at the end
         self.chart = chart
@@ -826,12 +851,12 @@ class SGDAndMiniBatches(ExplainerScene):
             if sr.head is not None:
                 sr.remove(sr.head)
                 sr.head = None
-        # which run is lowest along the chart (each curve's log smoothed over +-w cells): one coloured band
-        # per stretch on the x axis; the same order for three smoothings
+        # which run is lowest along the chart (each curve's log smoothed over +-w cells): a run of cells
+        # per lead; the same order for three smoothings
         # (from one point read on: at 0 all three share the start)
         first = int(np.argmax(reads >= 1))
         self.regimes = {w: lowest_runs({s: c[s][reads] for s in self.sizes}, w, first) for w in (10, 20, 30)}
-        # the measure drawn: each curve's running mean of log10 over +-20 cells (the bands' measure), thick
+        # the measure drawn: each curve's running mean of log10 over +-20 cells (what "lowest" is judged by)
         self.smooth = {s: chart.add_series(smoothed_curve(c[s][reads], 20, first), color=RUN_COLORS[s],
                                            stroke_width=7) for s in (n, 1, b)}
         for sr in self.smooth.values():
@@ -841,19 +866,24 @@ class SGDAndMiniBatches(ExplainerScene):
         self.claim("the lowest run is one point first, then the mini-batch, then full batch (for any smoothing)",
                    all([s for s, _, _ in r] == [1, b, n] for r in self.regimes.values()),
                    str({w: [(s, int(reads[i0])) for s, i0, _ in r] for w, r in self.regimes.items()}))
-        self.bands, self.lead_stamps = {}, {}
-        for j, (s, i0, i1) in enumerate(self.regimes[20]):
-            u0 = chart.c2p(0 if j == 0 else i0, lo)
-            u1 = chart.c2p(i1 + 1 if i1 < G else G, 10.0)
-            self.bands[s] = Rectangle(width=u1[0] - u0[0], height=u1[1] - u0[1], stroke_width=0,
-                                      fill_color=RUN_COLORS[s], fill_opacity=0.16).move_to((u0 + u1) / 2)
-            if j:  # where the lead changes, in points read (computed), stamped above the chart on the boundary
-                self.lead_stamps[s] = self.stamp(f"{int(reads[i0])}", color=RUN_COLORS[s], size="body")
-                self.lead_stamps[s].next_to(chart.c2p(i0, 10.0), UP, buff=0.08)
+        # where the lead changes: a dot where the two smoothed curves cross, a dashed drop to the x axis, and
+        # the points read (computed) on the axis, at the foot of the drop
+        self.smooth_values = {s: smoothed_curve(c[s][reads], 20, first) for s in self.sizes}
+        self.lead_marks = {}
+        for (s0, _, _), (s, i0, _) in zip(self.regimes[20], self.regimes[20][1:]):
+            top = chart.c2p(i0, float(self.smooth_values[s][i0]))
+            foot = chart.c2p(i0, lo)
+            stamp = self.stamp(f"{int(reads[i0])}", color=RUN_COLORS[s], size="body")
+            stamp.next_to(foot, UP, buff=0.1)
+            stamp.shift(LEFT * (stamp.width / 2 - 0.15))  # left of its drop: full batch falls steeply right of it
+            drop = DashedLine(top, [top[0], stamp.get_top()[1] + 0.05, 0], stroke_color=RUN_COLORS[s], stroke_width=3,
+                              dash_length=0.1)
+            dot = Dot(top, radius=0.1, color=RUN_COLORS[s]).set_stroke(BACKGROUND, width=3, background=True)
+            self.lead_marks[s] = VGroup(drop, dot, stamp)
         # direct labels right of where each line ends, nudged apart so they never touch
         self.ends = ends = {s: text(f"B = {s}", "label", color=RUN_COLORS[s]) for s in self.sizes}
         # (full batch leaves through the floor: its label half a decade above it, clear of the last tick)
-        ys = {s: float(chart.c2p(G, max(c[s][-1], 10 ** 0.5 * lo))[1]) for s in self.sizes}
+        ys = {s: float(chart.c2p(G, max(self.smooth_values[s][-1], 10 ** 0.5 * lo))[1]) for s in self.sizes}
         order = sorted(self.sizes, key=lambda s: ys[s])
         gap = 0.42
         for lo, hi in zip(order, order[1:]):
@@ -868,13 +898,6 @@ class SGDAndMiniBatches(ExplainerScene):
                               text("for all three", "label")).arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
         self.same_lr[1].align_to(self.same_lr[0], DOWN).shift(DOWN * 0.09)
         self.same_lr.move_to(chart.frame.get_corner(DL) + np.array([0.3, 0.25, 0]), aligned_edge=DL)
-        # what the dots and (later) the thick lines measure: rows above it, in the same empty corner
-        self.cross_note = text("dots: first crossing", "label", color=TEXT)
-        self.cross_note.next_to(self.same_lr, UP, buff=0.2).align_to(self.same_lr, LEFT)
-        self.smooth_note = text("thick: running mean of log", "label", color=TEXT)
-        self.smooth_note.next_to(self.cross_note, UP, buff=0.2).align_to(self.same_lr, LEFT)
-        for t in (self.cross_note, self.smooth_note):
-            t.set_stroke(BACKGROUND, width=5, background=True)
         # what n points read buy: its own picture before the chart, three rows over a plain 0..n ruler
         head = text(f"Reading {n} points buys", "body", color=TEXT)
         buys = VGroup(*[text(f"{n // s} step{'s' if n // s > 1 else ''} of B = {s}", "body", color=RUN_COLORS[s])
@@ -889,10 +912,12 @@ class SGDAndMiniBatches(ExplainerScene):
             y = row.get_center()[1] + 0.08
             col = RUN_COLORS[s]
             dots = VGroup(*[Dot([x_a + (i + 0.5) * pitch, y, 0], radius=0.045, color=col) for i in range(n)])
-            bars = VGroup()
+            bars = VGroup()  # one hop per step, over the points it reads (at most 0.3 deep)
             for j in range(n // s):
-                u, v = x_a + j * s * pitch + 0.025, x_a + (j + 1) * s * pitch - 0.025
-                bars.add(Line([u, y - 0.2, 0], [v, y - 0.2, 0], stroke_color=col, stroke_width=6))
+                u, v = x_a + j * s * pitch + 0.02, x_a + (j + 1) * s * pitch - 0.02
+                depth = min(0.3, (v - u) / 2)
+                bars.add(ArcBetweenPoints([u, y - 0.12, 0], [v, y - 0.12, 0], angle=4 * np.arctan(2 * depth / (v - u)),
+                                          stroke_color=col, stroke_width=5 if s > 1 else 3.5))
             self.strips[s] = VGroup(dots, bars)
         y_r = buys.get_bottom()[1] - 0.55
         ruler = VGroup(Line([x_a, y_r, 0], [x_b, y_r, 0], stroke_color=MUTED, stroke_width=2))
@@ -941,8 +966,7 @@ class SGDAndMiniBatches(ExplainerScene):
             self.set_heading("The trade-off: loss vs points read")
             # (the data plot has already made way for the zoom, which is now self.formula)
             # (the map first in the group: the zoom and its notes drawn over it while they fade)
-            self.play(FadeOut(Group(self.lmap, *self.paths.values(), self.key_row, self.formula)),
-                      run_time=0.6)
+            self.play(FadeOut(self.formula), run_time=0.6)
             self.play(FadeIn(self.table_head), FadeIn(self.ruler), run_time=0.6)
             # each row as it is said: the n points, cut into that run's steps
             for j, (f, size) in enumerate(zip((0.22, 0.47, 0.7), (n, b, 1))):
@@ -955,21 +979,22 @@ class SGDAndMiniBatches(ExplainerScene):
                    self.lands_exactly and self.exit_read < self.budget and float(c[n][-1]) < min(self.floor[1], self.floor[b]),
                    f"{self.full_final:.1e} after {self.long_reads} points; leaves the chart at {self.exit_read}")
         G = series[n].n_steps
-        with self.voiceover(text=f"Full batch is slow: a tenth only after {self.plunge[n]} points, but it keeps "
-                                 "closing in.") as tracker:
-            self.wait(0.2)  # the last row, held
+        with self.voiceover(text=f"Same step size for all. Full batch is slow: a tenth after {self.plunge[n]} "
+                                 "points, but it keeps closing in.") as tracker:
+            d = tracker.duration
             self.play(FadeOut(VGroup(self.table_head, self.buys, self.ruler, *self.strips.values())), run_time=0.4)
-            self.play(FadeIn(chart.axes), FadeIn(self.same_lr), Create(self.level_line), FadeIn(self.level_label),
-                      run_time=0.5)
+            # the empty chart and its one step size, as "the same step size" is said
+            self.play(FadeIn(chart.axes), FadeIn(self.same_lr), run_time=0.5)
+            self.play(Indicate(self.same_lr[1], color=TEXT, scale_factor=1.2), run_time=0.6)
+            self.until(tracker, 0.22)
+            self.play(Create(self.level_line), FadeIn(self.level_label), run_time=0.4)
             self.add(series[n])
             # drawn to its crossing as "320" is said, then on, down through the floor as "closing in" is said
-            self.play(DrawSteps(series[n], end=self.gx(self.plunge[n])),
-                      run_time=max(0.8, 0.4 * tracker.duration - 1.1))
-            self.play(FadeIn(self.plunge_dots[n]), FadeIn(self.plunge_stamps[n]), FadeIn(self.cross_note),
-                      run_time=0.3)
-            self.until(tracker, 0.55)
-            self.play(DrawSteps(series[n], end=G), run_time=max(0.8, 0.3 * tracker.duration))
-            self.play(FadeIn(ends[n]), run_time=0.4)
+            self.play(DrawSteps(series[n], end=self.gx(self.plunge[n])), run_time=max(0.8, 0.38 * d - 0.4))
+            self.play(FadeIn(self.plunge_dots[n]), FadeIn(self.plunge_stamps[n]), run_time=0.3)
+            self.until(tracker, 0.78)
+            self.play(DrawSteps(series[n], end=G), run_time=max(0.8, 0.16 * d))
+            self.play(FadeIn(ends[n]), run_time=0.3)
         with self.voiceover(text=f"One point per step dips there after {self.plunge[1]}, then bounces on a "
                                  "noisy floor.") as tracker:
             self.add(series[1])
@@ -990,27 +1015,25 @@ class SGDAndMiniBatches(ExplainerScene):
             self.play(DrawSteps(series[b]), run_time=max(0.6, 0.55 * d - 0.3))
             self.play(FadeIn(ends[b]), run_time=0.3)
         lead = {s: int(self.chart_reads[i0]) for s, i0, _ in self.regimes[20]}
-        self.claim("the bands are where each thick (running-mean) line is lowest",
-                   all(int(np.argmin([np.log10(self.smooth[k].values[i]) for k in self.sizes])) == self.sizes.index(s)
-                       for s, i0, i1 in self.regimes[20] for i in (i0, (i0 + i1) // 2, i1)))
+        sv = self.smooth_values
+        self.claim("each stamped read is where the smoothed curves cross: the earlier run is lower just before it, "
+                   "the next run from it on",
+                   all(sv[s][i0] <= sv[s0][i0] and sv[s][i0 - 1] > sv[s0][i0 - 1]
+                       for (s0, _, _), (s, i0, _) in zip(self.regimes[20], self.regimes[20][1:])))
         with self.voiceover(text=f"Smoothed, one point is lowest until {lead[b]} reads, {b} per step "
                                  f"until {lead[n]}, then full batch.") as tracker:
             self.set_heading(f"Lowest, smoothed: B = 1 \u2192 B = {b} \u2192 B = {n}")
-            # the raw curves fade; the running mean of each is drawn thick over them ("smoothed")
+            # the raw curves and the crossings of a tenth go; the smoothed curves are drawn in their place
             for s in (n, 1, b):
                 self.add(self.smooth[s])
-            self.bring_to_front(*self.plunge_dots.values(), *self.plunge_stamps.values())
-            self.play(*[series[s].line.animate.set_stroke(opacity=0.3) for s in (n, 1, b)],
-                      *[DrawSteps(self.smooth[s], end=G) for s in (n, 1, b)], FadeIn(self.smooth_note), run_time=1.0)
-            # each stretch where that run is lowest, shaded as it is said; each read where the lead changes
-            # stamped (above the chart, on the stretch's edge) as its number is said
-            for f, s, said in ((0.17, 1, None), (0.3, None, b), (0.48, b, None), (0.62, None, n), (0.84, n, None)):
+            self.play(*[FadeOut(series[s]) for s in (n, 1, b)],
+                      FadeOut(VGroup(*self.plunge_dots.values(), *self.plunge_stamps.values(), self.level_line,
+                                     self.level_label, self.same_lr)),
+                      *[DrawSteps(self.smooth[s], end=G) for s in (n, 1, b)], run_time=1.0)
+            # each read where the lowest curve changes, as its number is said: the crossing, dropped to the axis
+            for f, s in ((0.3, b), (0.62, n)):
                 self.until(tracker, f)
-                anims = [FadeIn(self.lead_stamps[said])] if said else []
-                if s is not None:
-                    self.add(self.bands[s])
-                    self.bring_to_front(*[series[k] for k in (1, b, n)], *[self.smooth[k] for k in (1, b, n)],
-                                        *self.plunge_dots.values(), *self.plunge_stamps.values())  # lines on top
-                    self.bands[s].set_fill(opacity=0)
-                    anims.append(self.bands[s].animate.set_fill(opacity=0.16))
-                self.play(*anims, run_time=0.5)
+                drop, dot, stamp = self.lead_marks[s]
+                self.play(FadeIn(dot, scale=1.5), Create(drop), FadeIn(stamp), run_time=0.5)
+            self.until(tracker, 0.84)  # "then full batch": its curve, lowest from there on
+            self.play(self.smooth[n].line.animate(rate_func=there_and_back).set_stroke(width=11), run_time=0.8)
