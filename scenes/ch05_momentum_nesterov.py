@@ -1,8 +1,8 @@
 """Chapter 5: momentum and Nesterov. The ravine of chapter 3, where gradient descent zig-zags. Momentum
 keeps a velocity: zoomed in on one step, the velocity unrolls into every past push, each drawn fainter and
 thinner by its weight μ^k; split into across and along parts, stacked tip to tail, the across pushes point
-both ways and fold back to a short sum (0.28× the newest) while the along pushes add up (2.71×), so the ball
-glides. Too much momentum overshoots (a computed run). Nesterov measures
+both ways and fold back to a short sum (0.28× the newest) while the along pushes add up, their weights to
+1/(1−μ), so along the step γ acts like γ/(1−μ) and the ball glides (the panel takes the map's place while it runs). Too much momentum overshoots (a computed run). Nesterov measures
 the slope at the look-ahead point: on its first look-ahead, zoomed (two copies of the same patch, plain
 momentum beside Nesterov, from the same state), the pull there brings it just across the floor; its swings
 across die down by step 5, and along it overshoots once, less far than momentum (θ-against-step traces with both
@@ -98,8 +98,6 @@ CHART_FLOOR = 1e-5
 LOOK = VEL
 #: a zoom, while it runs, is the main picture: from here to the right margin, as tall as the map
 ZOOM_LEFT = -0.75
-#: the across/along panel, the main picture while it runs: from here to the right margin
-SPLIT_LEFT = -1.55
 #: the ending's sweep of μ: from, to, step
 MU_SWEEP = (0.4, 0.9, 0.05)
 #: the steps shown on the θ-against-step charts of Nesterov's beat
@@ -212,7 +210,7 @@ class MomentumAndNesterov(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.the_ravine, self.a_ball_with_memory, self.unroll_the_velocity, self.momentum_glides,
                         self.too_much_momentum, self.look_ahead, self.nesterov_brakes, self.heavy_mu_forgiven)
-        self.final_hold(None, seconds=2.0)
+        self.final_hold(self.caption(), seconds=2.0)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -304,8 +302,8 @@ class MomentumAndNesterov(ExplainerScene):
         self.level = DashedLine(self.chart.c2p(0, y), self.chart.c2p(self.steps, y), stroke_color=TEXT,
                                 stroke_width=2, dash_length=0.08, stroke_opacity=0.7)
         # the level's key at its right end: "below 0.01" level with the dashed line
-        self.level_label = VGroup(text("settled:", "small", color=MUTED),
-                                  text(f"below {SETTLE_TOL:g}", "small", color=MUTED))
+        self.level_label = VGroup(text("settled:", "label", color=MUTED),
+                                  text(f"below {SETTLE_TOL:g}", "label", color=MUTED))
         self.level_label.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         self.level_label.next_to(self.chart.frame, RIGHT, buff=0.15)
         self.level_label.shift(UP * (self.chart.c2p(0, y)[1] - self.level_label[1].get_y()))
@@ -470,10 +468,15 @@ class MomentumAndNesterov(ExplainerScene):
         return self.marks[key]
 
     def caption(self):
-        """The final hold's caption: the runs are named with their settings on the map; this adds the place
-        (one line, under the settle table)."""
-        cap = CornerCaption([], landscape=self.ls, extra=f"start ({self.start[0]:g}, {self.start[1]:g})")
-        return cap.move_to([SAFE_RIGHT, self.row_y[-1] - 0.3, 0], aligned_edge=UP + RIGHT)
+        """The final hold's caption: the runs are named with their settings on the sweep; this adds the place
+        (one line, in the bottom-right corner under the μ axis's numbers)."""
+        cap = CornerCaption([], landscape=self.ls, extra=f"momentum and Nesterov, \u03b3 {self.lr:g}  \u00b7  "
+                            f"start ({self.start[0]:g}, {self.start[1]:g})")
+        cap.move_to([SAFE_RIGHT, SAFE_BOTTOM, 0], aligned_edge=DOWN + RIGHT)
+        if hasattr(self, "sweep_axes"):
+            ticks = [m for m in self.sweep_axes if isinstance(m, Text)]
+            assert cap.get_top()[1] < min(t.get_bottom()[1] for t in ticks) - 0.05, "caption on the μ numbers"
+        return cap
 
     def zoom_scale(self, y_extent: float, pad: float) -> float:
         """Scene units per parameter of a zoom whose content is ``y_extent`` tall with ``pad`` scene units
@@ -531,22 +534,23 @@ class MomentumAndNesterov(ExplainerScene):
         (the sum beside it). Along: all forward on one row, the sum under it."""
         k, P = self.mom_step, self.pushes
         G = np.abs(np.asarray(self.runs["momentum"].grads[:k], dtype=float))     # the raw slopes |g_s|
-        x0, x1 = SPLIT_LEFT, SAFE_RIGHT                           # the run's place on the map stays in view
-        y1, y0 = self.zoom_top, self.zoom_bottom - 0.95          # down over the chart's empty top (steps > 33)
-        y_foot = y0 - 0.5                                          # a strip under it: the step each part acts like
+        # the panel takes the whole stage left of the rule (map and loss chart), so it covers no part of a picture
+        x0, x1 = min(self.lmap.get_left()[0], self.chart.get_left()[0]) - 0.1, self.side_left - 0.2
+        y1, y_foot = self.lmap.get_top()[1] + 0.06, min(SAFE_BOTTOM, self.chart.get_bottom()[1]) - 0.06
+        assert x1 < self.rule.get_left()[0] - 0.1, (x1, self.rule.get_left())
         panel = Rectangle(width=x1 - x0, height=y1 - y_foot, stroke_color=TEXT, stroke_width=2.5, fill_color=PANEL,
                           fill_opacity=1.0).move_to([(x0 + x1) / 2, (y_foot + y1) / 2, 0])
-        mid = x0 + 0.54 * (x1 - x0)
+        mid = x0 + 0.46 * (x1 - x0)
         sep = DashedLine([mid, y1 - 0.2, 0], [mid, y_foot + 0.2, 0], stroke_color=MUTED, stroke_width=2, dash_length=0.08)
-        heads = [text("across: cancel", "label", color=TEXT), text("along: add up", "label", color=TEXT)]
+        heads = [text("across: cancel", "body", color=TEXT), text("along: add up", "body", color=TEXT)]
         heads[0].move_to([x0 + 0.25, y1 - 0.15, 0], aligned_edge=UP + LEFT)
         heads[1].move_to([mid + 0.25, y1 - 0.15, 0], aligned_edge=UP + LEFT)
         along_g = G[:, 0]
-        keys = [text("weight \u00d7 slope", "small", color=MUTED),
-                text(f"slopes {along_g.min():.1f} to {along_g.max():.1f}", "small", color=MUTED)]
+        keys = [text("weight \u00d7 slope", "label", color=TEXT),
+                text(f"slopes {along_g.min():.1f} to {along_g.max():.1f}", "label", color=TEXT)]
         for h, key in zip(heads, keys):
             key.next_to(h, DOWN, buff=0.1).align_to(h, LEFT)
-        top, bottom = keys[0].get_bottom()[1] - 0.3, y_foot + 0.75
+        top, bottom = keys[0].get_bottom()[1] - 0.4, y_foot + 0.95
 
         def arrow(a, b, color, width, opacity=1.0):
             length = float(np.linalg.norm(np.asarray(b) - np.asarray(a)))
@@ -571,7 +575,7 @@ class MomentumAndNesterov(ExplainerScene):
         sa = (top - bottom) / (ys.max() - ys.min())
         Y = lambda v: bottom + (v - ys.min()) * sa                # noqa: E731
         xa_up = x0 + 1.75
-        xa_dn = xa_up + 0.42
+        xa_dn = xa_up + 0.5
         across, across_tags = VGroup(), VGroup()
         for n, i in enumerate(order):
             x = xa_up if i in ups else xa_dn
@@ -586,26 +590,30 @@ class MomentumAndNesterov(ExplainerScene):
         base = DashedLine([xa_up - 0.1, Y(0), 0], [x_sum + 0.3, Y(0), 0], stroke_color=TEXT, stroke_width=2,
                           dash_length=0.06, stroke_opacity=0.8)
         across = VGroup(*across, fold)
-        # the whole across picture from the panel's left edge
-        VGroup(across, across_tags, across_sum, base).shift(RIGHT * (x0 + 0.2 - across_tags.get_left()[0]))
+        # the whole across picture centred in its half
+        pic = VGroup(across, across_tags, across_sum, base)
+        pic.shift(RIGHT * ((x0 + mid) / 2 + 0.05 - pic.get_center()[0]))
         # along: the parts tip to tail on one row (oldest first), tagged above and below in turn; the sum under it
         xs = np.concatenate([[0.0], np.cumsum(P[:, 0])])
         left = mid + 0.35
         sb = (x1 - 0.35 - left) / xs[-1]
         X = lambda v: left + v * sb                                  # noqa: E731
-        y_a = top - 0.6
+        y_a = top - 0.5
         along = VGroup(*[arrow([X(xs[i]), y_a, 0], [X(xs[i + 1]), y_a, 0], PUSH, widths[i], fade[i]) for i in range(k)])
         along_sum = arrow([X(0), y_a - 0.9, 0], [X(xs[-1]), y_a - 0.9, 0], VEL, 9)
         along_tags = VGroup(*[tag(weight(k - 1 - i)).move_to([X((xs[i] + xs[i + 1]) / 2),
                                                              y_a + (0.4 if i % 2 == 0 else -0.4), 0]) for i in range(k)])
-        # what the drawn (real) pushes add up to, as a multiple of the newest push
+        # across: what the drawn (real) pushes add up to, as a multiple of the newest push; along: what the
+        # weights add up to (the one number along is the step it acts like, shown as it is said)
         self.sum_ratio = np.abs(P.sum(axis=0) / P[-1])
         stamps = [text(f"= {self.sum_ratio[1]:.2f}\u00d7 newest", "label", color=VEL),
-                  text(f"= {self.sum_ratio[0]:.2f}\u00d7 newest", "label", color=VEL).next_to(along_sum, DOWN, buff=0.1)]
+                  MathTex(rf"\textstyle\sum_k {N.momentum}^k = 1/(1-{N.momentum})", font_size=46,
+                          color=VEL).next_to(along_sum, DOWN, buff=0.25)]
         for t in stamps:
             t.set_stroke(PANEL, width=5, background=True)
+        stamps[1].align_to([mid + 0.15, 0, 0], LEFT)
         # the across sum's stamp in the panel's bottom-left corner
-        stamps[0].move_to([x0 + 0.25, y_foot + 0.3, 0], aligned_edge=LEFT)
+        stamps[0].move_to([x0 + 0.3, y_foot + 0.4, 0], aligned_edge=LEFT)
         assert stamps[0].get_right()[0] < mid - 0.1, stamps[0].get_right()
         assert stamps[0].get_top()[1] < min(across.get_bottom()[1], across_tags.get_bottom()[1]) - 0.05, (
             stamps[0].get_top(), across.get_bottom(), across_tags.get_bottom())
@@ -620,11 +628,13 @@ class MomentumAndNesterov(ExplainerScene):
                         or ta.get_top()[1] < tb.get_bottom()[1] or tb.get_top()[1] < ta.get_bottom()[1]), (a, b)
         # the step each part acts like: along γ/(1−μ); and where gradient descent blows up
         lr, mu = self.lr, self.mu
-        acts = [None, text(f"{lr:g} \u00f7 {1 - mu:g} = {self.along_step:g}", "label", color=VEL)]
-        acts[1].next_to(stamps[1], DOWN, buff=0.08).align_to([mid + 0.2, 0, 0], LEFT)
-        gd_edge = text(f"GD needs \u03b3 < {self.gd_edge:g}", "small", color=RUN_COLORS["gd"])
-        gd_edge.move_to([mid + 0.2, y_foot + 0.32, 0], aligned_edge=LEFT)
-        for t in (acts[1], gd_edge):
+        acts = [None, MathTex(rf"\frac{{{N.lr}}}{{1-{N.momentum}}} = \frac{{{lr:g}}}{{1-{mu:g}}} = {self.along_step:g}",
+                              font_size=46, color=VEL)]
+        acts[1].next_to(stamps[1], DOWN, buff=0.3).align_to([mid + 0.15, 0, 0], LEFT)
+        gd_edge = text(f"GD needs \u03b3 < {self.gd_edge:g}", "body", color=RUN_COLORS["gd"])
+        gd_edge.next_to(acts[1], DOWN, buff=0.25).align_to(acts[1], LEFT)
+        assert gd_edge.get_bottom()[1] > y_foot + 0.1, gd_edge.get_bottom()
+        for t in (stamps[1], acts[1], gd_edge):
             t.set_stroke(PANEL, width=5, background=True)
             assert t.get_right()[0] < x1 - 0.03, t.get_right()
         assert acts[1].get_bottom()[1] > gd_edge.get_top()[1] + 0.05, (acts[1].get_bottom(), gd_edge.get_top())
@@ -660,7 +670,7 @@ class MomentumAndNesterov(ExplainerScene):
         right = min(self.side_left, self.nrule.get_left()[0], self.lmap.x_label.get_right()[0]) - 0.15
         top, bottom = self.zoom_top, SAFE_BOTTOM + 0.05
         gap = 0.2
-        head_pad, foot_pad = 1.75, 0.4
+        head_pad, foot_pad = 2.1, 0.4
         sc = (top - bottom - head_pad - foot_pad) / (y_hi - y_lo)
         hh = (top - bottom) / sc / 2
         left = m.c2p(x_lo, 0)[0]
@@ -670,9 +680,15 @@ class MomentumAndNesterov(ExplainerScene):
             cx = x_lo - 0.55 / sc + hw                    # the patch's left edge 0.55 units left of θ_{t−1}
             left = m.c2p(cx + hw, 0)[0] + 0.3
         cy = y_hi + head_pad / sc - hh
-        self.backdrop = Rectangle(width=right - left + 0.15, height=top - bottom + 0.25, stroke_width=0,
-                                  fill_color=BACKGROUND, fill_opacity=1.0)
-        self.backdrop.move_to([(left + right) / 2 - 0.075, (top + bottom) / 2, 0])
+        backdrop = Rectangle(width=right - left + 0.15, height=top - bottom + 0.25, stroke_width=0,
+                             fill_color=BACKGROUND, fill_opacity=1.0)
+        backdrop.move_to([(left + right) / 2 - 0.075, (top + bottom) / 2, 0])
+        # and the map's strip right of the zooms (above the rule)
+        mf = self.lmap.frame
+        strip = Rectangle(width=mf.get_right()[0] + 0.1 - right, height=mf.height + 0.2, stroke_width=0,
+                          fill_color=BACKGROUND, fill_opacity=1.0).move_to([right, mf.get_y(), 0], aligned_edge=LEFT)
+        assert strip.get_bottom()[1] > self.nrule_name.get_top()[1] + 0.1, strip.get_bottom()
+        self.backdrop = VGroup(backdrop, strip)
         # the loss chart's sliver left of the zooms is hidden too (the map's corner stays, as a locator)
         c_top = self.chart.get_top()[1] + 0.05
         self.chart_cover = Rectangle(width=self.backdrop.get_left()[0] - (self.lmap.get_left()[0] - 0.3),
@@ -713,7 +729,8 @@ class MomentumAndNesterov(ExplainerScene):
             look_lab = tex(r"\tilde\theta", LOOK).next_to(zm.c2p(*self.ahead), LEFT, buff=0.42)
             pull = ParamArrow(zm, self.ahead, push, color=PUSH, stroke_width=9)
             land = Dot(zm.c2p(*(self.ahead + push)), radius=0.12, color=c)
-            title = words("momentum" if key == "heavy" else "Nesterov", c, "label")
+            title = VGroup(words("momentum" if key == "heavy" else "Nesterov", c, "label"),
+                           words(f"\u03bc {self.mu_heavy:g}", c, "label")).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             title.move_to(zm.frame.get_corner(UP + LEFT) + np.array([0.18, -0.14, 0]), aligned_edge=UP + LEFT)
             say_t = VGroup(*[words(t, c) for t in say]).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
             say_t.next_to(title, DOWN, buff=0.1).align_to(title, LEFT)
@@ -802,8 +819,8 @@ class MomentumAndNesterov(ExplainerScene):
         self.claim("gradient descent zig-zags from wall to wall", flips == 11, f"{flips} crossings in 11 steps")
         self.claim("then it creeps along the floor: calm across long before it settles",
                    self.calm["gd"] is not None and 2 * self.calm["gd"] < gd, f"calm {self.calm['gd']}, settles {gd}")
-        with self.voiceover(text="In chapter 3's ravine, gradient descent at about its best step size zig-zags, "
-                                 "then creeps along the floor.") as tracker:
+        with self.voiceover(text="In chapter 3's ravine, tuned gradient descent zig-zags, then creeps along "
+                                 "the floor.") as tracker:
             self.set_heading("The ravine from chapter 3", animate=False)     # it comes in with the map
             self.remove(self.heading)
             self.play(FadeIn(self.heading, shift=0.15 * DOWN), FadeIn(self.lmap), FadeIn(self.chart), FadeIn(self.step_label), FadeIn(self.gd_rule_name),
@@ -866,9 +883,9 @@ class MomentumAndNesterov(ExplainerScene):
         with self.voiceover(text="Unrolled, it is every past push, each shrunk by one more mu.") as tracker:
             sp = self.split
             self.set_heading("The velocity is every push so far, faded")
-            self.remove_foreground_mobjects(self.lmap.minimum_markers)     # the panel covers the minimum
-            # GD's settle number sits half under the panel's left edge: it leaves while the panel is up
-            self.play(FadeOut(self.z_vel), FadeOut(self.z_vel_label), FadeIn(sp.panel), FadeIn(sp.sep),
+            self.remove_foreground_mobjects(self.lmap.minimum_markers)     # the panel takes the map's place
+            zoom = Group(self.inset, self.zoom_path, self.z_push.arrow, self.z_push_label)
+            self.play(FadeOut(self.z_vel), FadeOut(self.z_vel_label), FadeOut(zoom), FadeIn(sp.panel), FadeIn(sp.sep),
                       FadeOut(self.marks["gd"][0]), FadeOut(self.marks["gd"][2]),
                       *[FadeIn(h) for h in sp.heads], *[FadeIn(t) for t in sp.keys], FadeIn(sp.base), run_time=0.6)
             self.play(LaggedStart(*[GrowArrow(a) for a in sp.across[:-1]], FadeIn(sp.across[-1]), lag_ratio=0.4),
@@ -877,7 +894,7 @@ class MomentumAndNesterov(ExplainerScene):
                       LaggedStart(*[FadeIn(t) for t in sp.along_tags], lag_ratio=0.4), run_time=2.4)
             self.wait(max(0.0, tracker.get_remaining_duration()))
         self.wait(0.2)
-        with self.voiceover(text="Across the ravine, the pushes point both ways, and cancel.") as tracker:
+        with self.voiceover(text="Across, the pushes point both ways, and cancel.") as tracker:
             self.set_heading("Across they cancel, along they add up", run_time=0.5)
             self.play(Indicate(sp.up, color=PUSH, scale_factor=1.08), run_time=0.8)
             self.play(Indicate(sp.down, color=PUSH, scale_factor=1.08), run_time=0.8)
@@ -909,15 +926,14 @@ class MomentumAndNesterov(ExplainerScene):
                    f"gamma < {self.gd_edge:g})", abs(eff - self.along_step) < 1e-12 and eff > self.gd_edge
                    and np.nanmax(np.abs(gd_blows[:11])) > 10 * abs(gd_blows[0]),
                    f"GD at {eff:g}: |theta_2| {np.nanmax(np.abs(gd_blows[:11])):.3g}")
-        zoom = Group(self.inset, self.zoom_path, self.z_push.arrow, self.z_push_label)
         mark = self.settle_mark("momentum")
         sp = self.split
-        with self.voiceover(text=f"Along, {self.lr:g} acts like {eff:g}, a step GD can't take.") as tracker:
+        with self.voiceover(text=f"Along, gamma {self.lr:g} at mu {self.mu:g} acts like {eff:g}, a step GD can't take.") as tracker:
             self.play(FadeIn(sp.acts[1], shift=DOWN * 0.1), Indicate(sp.along_sum, color=VEL), run_time=0.8)
             self.until(tracker, 0.45)
             self.play(FadeIn(sp.gd_edge, shift=UP * 0.1), run_time=0.6)
             self.wait(max(0.0, tracker.get_remaining_duration() - 0.5))
-            self.play(FadeOut(zoom), FadeOut(self.split_group), run_time=0.5)
+            self.play(FadeOut(self.split_group), run_time=0.5)
             self.add_foreground_mobjects(self.lmap.minimum_markers)
         self.wait(0.2)
         with self.voiceover(text=f"It glides, and settles from step {mom}.") as tracker:
@@ -983,7 +999,7 @@ class MomentumAndNesterov(ExplainerScene):
                    f"{nes.positions[j][1]:.2f} vs {hv.positions[j][1]:.2f}")
         zl, zn = self.look_parts
         zooms = self.look_zooms
-        self.claim(f"the zoom magnifies the map {self.look_zoom_factor:.1f} times", self.look_zoom_factor > 3)
+        self.claim(f"the zoom magnifies the map {self.look_zoom_factor:.1f} times", self.look_zoom_factor > 2.5)
         with self.voiceover(text="Nesterov's fix: follow the velocity first, and measure the slope "
                                  "there.") as tracker:
             self.set_heading("Nesterov: measure the slope where you are heading")
@@ -1000,7 +1016,7 @@ class MomentumAndNesterov(ExplainerScene):
             self.play(FadeIn(self.backdrop), FadeIn(self.chart_cover), FadeIn(zooms[0].outline), FadeIn(zooms[0].connectors),
                       *[FadeIn(z.map) for z in zooms], FadeIn(self.zoom_note),
                       *[FadeIn(VGroup(z.floor, z.ring, z.here_lab, z.title)) for z in (zl, zn)], FadeIn(self.floor_lab),
-                      run_time=0.8)
+                      FadeOut(self.lmap.y_ticks), FadeOut(self.lmap.y_label), FadeOut(self.lmap.x_label), run_time=0.8)
             self.until(tracker, 0.35)
             self.play(*[Create(z.jump.arrow) for z in (zl, zn)], *[FadeIn(z.jump.point) for z in (zl, zn)],
                       FadeIn(zn.look_lab), self.nrule.indicate("look", color=LOOK), run_time=1.1)
@@ -1059,6 +1075,7 @@ class MomentumAndNesterov(ExplainerScene):
             self.play(FadeOut(zoom), *[FadeOut(m) for m in loss], *self.fade_run("heavy", 1.0),
                       FadeOut(self.paths["gd"]), FadeOut(self.paths["momentum"]), FadeIn(labels["nesterov"]),
                       FadeIn(labels["heavy"]), *[FadeIn(t) for t in self.traces], FadeIn(self.trace_step),
+                      FadeIn(self.lmap.y_ticks), FadeIn(self.lmap.y_label), FadeIn(self.lmap.x_label),
                       FadeIn(self.trace_series[("heavy", 0)]), FadeIn(self.trace_series[("heavy", 1)]), run_time=0.7)
             self.add(sa, sl)
             self.add_foreground_mobjects(self.lmap.minimum_markers)
@@ -1073,10 +1090,9 @@ class MomentumAndNesterov(ExplainerScene):
             self.play(FadeIn(self.trace_tips[1]), FadeIn(rings[1]), run_time=0.4)
             self.until(tracker, 0.76)
             self.play(FadeIn(self.trace_tips[0]), FadeIn(rings[0]), run_time=0.4)
-            draw(nes, max(0.5, tracker.get_remaining_duration() - 0.2))
-            self.play(FadeIn(self.rows["nesterov"]), run_time=0.5)
-            draw(TRACE_STEPS, 0.5)
-        self.wait(0.6)                                     # the finished picture, held
+            # on to the chart's end, so Nesterov's small swing back (under 0) shows
+            draw(TRACE_STEPS, max(0.5, tracker.get_remaining_duration() - 0.2))
+        self.wait(1.2)                                     # the finished picture, held
 
     def overshoot_marks(self):
         """The farthest point along (θ₁) of the heavy momentum run and of Nesterov: a ring on the map (the
@@ -1108,7 +1124,7 @@ class MomentumAndNesterov(ExplainerScene):
                                         fill_color=BACKGROUND, fill_opacity=1.0)
         self.sweep_backdrop.move_to([x_right, SAFE_BOTTOM - 0.2, 0], aligned_edge=DOWN + RIGHT)
         x0, x1 = self.lmap.get_left()[0] + 1.0, SAFE_RIGHT - 0.75   # room right of the axis for its name
-        y0, y1 = SAFE_BOTTOM + 0.95, self.zoom_top - 0.55
+        y0, y1 = SAFE_BOTTOM + 1.25, self.zoom_top - 0.55    # the final caption goes under the μ axis
         y_max = 70.0
         assert mom.max() <= y_max and nes.max() <= y_max, mom.max()
 
@@ -1128,8 +1144,8 @@ class MomentumAndNesterov(ExplainerScene):
             if v:
                 axes.add(Line(p, P(mus[-1], v), stroke_color=MUTED, stroke_width=1, stroke_opacity=0.3))
         x_name = MathTex(N.momentum, font_size=50, color=MUTED).next_to(P(mus[-1], 0), RIGHT, buff=0.35)
-        y_name = text(f"settled from step   (each point: one full run, \u03b3 {self.lr:g})", "small",
-                      color=MUTED).next_to([x0, y1 + 0.2, 0], UP, buff=0.12)
+        y_name = text(f"settled from step   (one full run per point, \u03b3 {self.lr:g})", "label",
+                      color=TEXT).next_to([x0, y1 + 0.2, 0], UP, buff=0.12)
         y_name.align_to([x0 - 0.5, 0, 0], LEFT)
         axes.add(x_name, y_name)
         self.sweep_axes = axes
@@ -1183,7 +1199,7 @@ class MomentumAndNesterov(ExplainerScene):
         best_rings.add(text(f"{int(nes[ib_n])}", "label", color=RUN_COLORS["nesterov"])
                        .set_stroke(BACKGROUND, width=6, background=True).next_to(best_rings[1], DOWN, buff=0.08))
         assert abs(mus[ib_m] - self.mu) < 1e-9, "momentum's best is not the numbered μ"
-        rows = VGroup(text("each at its best \u03bc", "small", color=MUTED),
+        rows = VGroup(text("each at its best \u03bc", "label", color=TEXT),
                       text(f"Nesterov {int(nes[ib_n])}", "label", color=RUN_COLORS["nesterov"]),
                       text(f"momentum {int(mom[ib_m])}", "label", color=RUN_COLORS["momentum"]))
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
@@ -1217,7 +1233,7 @@ class MomentumAndNesterov(ExplainerScene):
             self.remove_foreground_mobjects(self.lmap.minimum_markers)
             self.play(FadeIn(self.sweep_backdrop), FadeOut(self.nrule), FadeOut(self.nrule_name),
                       FadeOut(self.lmap.minimum_markers), FadeOut(self.lmap.x_label), FadeIn(self.sweep_axes),
-                      *self.show_table(list(RUN_COLORS), on=False), run_time=0.8)
+                      *self.show_table(["gd", "momentum", "heavy"], on=False), run_time=0.8)
             self.bring_to_front(self.heading)
             self.play(Create(pm[0]), Create(pn[0]), run_time=1.2)
             self.until(tracker, 0.55)
