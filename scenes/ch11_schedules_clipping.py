@@ -125,18 +125,21 @@ class StepReadout(VGroup):
         self.rows = VGroup()
         self.values = []
         for word, color in (("before", RAW_COLOR), ("after", CLIP_COLOR)):
-            name = VGroup(tex(rf"\|{N.grad}\|", "label", color=TEXT), text(word, "body", color=TEXT))
-            name.arrange(RIGHT, buff=0.15)
-            name[1].align_to(name[0], DOWN).shift(UP * 0.06)
+            name = text(word, "body", color=TEXT)
             value = LiveText("0000", font_size=SIZES["body"], color=color, align="right")
-            value.move_to(name.get_left() + RIGHT * 3.85, aligned_edge=RIGHT).align_to(name[1], DOWN)
-            self.rows.add(VGroup(name, value))
+            value.move_to(name.get_left() + RIGHT * 4.0, aligned_edge=RIGHT).align_to(name[-1], DOWN)
+            row = VGroup(name, value)
+            if word == "before":  # what the two rows measure, above them
+                head = text(f"length \u2016{N.grad.unicode}\u2016", "body", color=MUTED)
+                head.next_to(row, UP, buff=0.22).align_to(row, LEFT)
+                row = VGroup(head, row)
+            self.rows.add(row)
             self.values.append(value)
         self.rows.arrange(DOWN, buff=0.32, aligned_edge=LEFT)
         # the step counter, its number right-aligned with the values
         name = text("step t", "body", color=TEXT)
         self.step_value = LiveText("00", font_size=SIZES["body"], color=TEXT, align="right")
-        self.step_value.move_to(name.get_left() + RIGHT * 3.85, aligned_edge=RIGHT).align_to(name, DOWN)
+        self.step_value.move_to(name.get_left() + RIGHT * 4.0, aligned_edge=RIGHT).align_to(name[-1], DOWN)
         self.step_row = VGroup(name, self.step_value)
         self.add(self.rows, self.step_row)
         self.set_progress(0)
@@ -148,6 +151,72 @@ class StepReadout(VGroup):
         self.values[0].set_text(f"{self.before[t - 1]:.0f}")
         self.values[1].set_text(f"{self.after[t - 1]:.0f}")
         self.step_value.set_text(f"{t}")
+        return self
+
+
+class PlainReadout(VGroup):
+    """The plain run's step counter and loss, ticking as it blows up: ``set_progress(s)`` shows step
+    floor(s) and the loss there (whole numbers; from a million on, in millions)."""
+
+    def __init__(self, losses, color):
+        super().__init__()
+        self.losses = np.asarray(losses, float)
+        self.n_steps = len(self.losses) - 1
+        self.progress = 0.0
+        width = max(len(self.fmt(v)) for v in self.losses)
+        self.values = []
+        for word, size, col in (("step t", "body", TEXT), ("loss", "title", color)):
+            name = text(word, "body", color=TEXT)
+            value = LiveText("0" * width, font_size=SIZES[size], color=col, align="right")
+            value.move_to(name.get_left() + RIGHT * 4.0, aligned_edge=RIGHT).align_to(name[-1], DOWN)
+            if word == "loss":  # the loss, large, on its own line under its name
+                value.shift(DOWN * (value.height + 0.2))
+            self.add(VGroup(name, value))
+            self.values.append(value)
+        self.arrange(DOWN, buff=0.3, aligned_edge=LEFT)
+        self.set_progress(0)
+
+    @staticmethod
+    def fmt(v: float) -> str:
+        return f"{v / 1e6:.0f} million" if v >= 1e6 else f"{v:.0f}"
+
+    def set_progress(self, s: float) -> "PlainReadout":
+        s = float(np.clip(s, 0, self.n_steps))
+        self.progress = s
+        k = int(math.floor(s + 1e-9))
+        self.values[0].set_text(f"{k}")
+        self.values[1].set_text(self.fmt(self.losses[k]))
+        return self
+
+
+class StrideTag(VGroup):
+    """The length of the step just taken, on a small panel that moves with the point:
+    ``set_progress(s)`` like a TrajectoryPath (step t's stride from step t = 1 on)."""
+
+    def __init__(self, positions, strides, lmap, color, offset=(0.25, -0.3)):
+        super().__init__()
+        self.positions, self.strides = np.asarray(positions, float), np.asarray(strides, float)
+        self.lmap, self.offset = lmap, np.array([offset[0], offset[1], 0.0])
+        self.n_steps = len(self.strides)
+        self.progress = 0.0
+        width = max(len(short_decimal(v)) for v in self.strides)
+        self.value = LiveText("0" * width, font_size=SIZES["body"], color=color, align="right")
+        row = VGroup(text("stride", "label", color=TEXT), self.value).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        self.add(BackgroundRectangle(row, color=PANEL, fill_opacity=0.9, buff=0.1, corner_radius=0.08), row)
+        self.set_progress(0)
+
+    def set_progress(self, s: float) -> "StrideTag":
+        s = float(np.clip(s, 0, self.n_steps))
+        self.progress = s
+        k = int(math.floor(s))
+        f = s - k
+        p = self.positions[k] if k >= self.n_steps else self.positions[k] + f * (self.positions[k + 1] - self.positions[k])
+        t = min(max(1, math.ceil(s - 1e-9)), self.n_steps)
+        self.value.set_text(short_decimal(self.strides[t - 1]))
+        self.move_to(np.asarray(self.lmap.c2p(*p)) + self.offset, aligned_edge=UP + LEFT)
+        floor = self.lmap.frame.get_bottom()[1] + 0.05  # never below the map
+        if self.get_bottom()[1] < floor:
+            self.shift(UP * (floor - self.get_bottom()[1]))
         return self
 
 
@@ -271,23 +340,34 @@ class SchedulesAndClipping(ExplainerScene):
         right = self.column_left - 0.45
         w = right - SAFE_LEFT - 0.9
         for _ in range(2):  # the second time with room for the tick labels as built
-            chart = LossChart(self.steps, y_range=(RACE_FLOOR, RACE_TOP), width=w, height=4.7,
-                              y_label="loss above minimum", n_x_ticks=7)
+            chart = LossChart(self.steps, y_range=(RACE_FLOOR, RACE_TOP), width=w, height=2.7,
+                              y_label="loss above minimum", x_label="", n_x_ticks=7)
             w -= chart.width - (right - SAFE_LEFT)
         chart.move_to([SAFE_LEFT + chart.width / 2, HERO.top - 0.1 - chart.height / 2, 0])
         self.loss_chart = chart
-        self.loss_series = {}
+        # the learning rate of each run, in a strip of its own under the loss chart, on the same steps
+        rate = StepChart(self.steps, y_range=(0.0, 0.55), width=chart.plot_width, height=1.05,
+                         y_label=f"learning rate {N.lr.unicode}", x_label=f"step {N.step.unicode}", n_x_ticks=7)
+        rate.next_to(chart, DOWN, buff=0.15)
+        rate.shift(RIGHT * (chart.frame.get_left()[0] - rate.frame.get_left()[0]))
+        if rate.get_bottom()[1] < SAFE_BOTTOM:
+            raise ValueError(f"the rate strip reaches {rate.get_bottom()[1]:.2f}, below the safe bottom")
+        self.rate_strip = rate
+        self.loss_series, self.rate_series = {}, {}
         k0 = self.race_from
         for n in RACE_ORDER:
-            self.loss_series[n] = self.loss_chart.add_trajectory(self.paths[n], stroke_width={"constant": 6,
-                                                                                             "step": 3}.get(n, 4))
+            width = {"constant": 6, "step": 3}.get(n, 4)
+            self.loss_series[n] = self.loss_chart.add_trajectory(self.paths[n], stroke_width=width)
             self.loss_series[n].set_progress(k0)
+            self.rate_series[n] = rate.add_series(self.padded_lrs(self.runs[n]), RUN_COLORS[n], stroke_width=width)
+            self.rate_series[n].set_progress(k0)
 
     def draw_runs(self, names, duration: float, end: float | None = None, on_map: bool = True):
         anims = []
         for n in names:
             anims += [self.paths[n].draw(end=end)] if on_map else []
             anims += [DrawSteps(self.loss_series[n], end=end)]
+            anims += [DrawSteps(self.rate_series[n], end=end)] if n in getattr(self, "rate_series", {}) else []
         self.play(*anims, run_time=duration)
 
     def swap(self, heading: str, out, *into, t_out: float = 0.4, t_in: float = 0.5):
@@ -314,14 +394,14 @@ class SchedulesAndClipping(ExplainerScene):
         st, ex = self.schedules["step"], self.schedules["exponential"]
         cos_at = lambda t: self.lr * (1 + math.cos(math.pi * t / T)) / 2  # noqa: E731
         self.big_labels = {
-            "constant": text(f"constant {N.lr.unicode} = {self.lr:g}", "label", color=RUN_COLORS["constant"])
+            "constant": text(f"constant {N.lr.unicode} = {self.lr:g}", "body", color=RUN_COLORS["constant"])
             .next_to(c2p(self.steps, self.lr), UP, buff=0.1).align_to(c2p(self.steps, self.lr), RIGHT),
-            "step": text("step decay", "label", color=RUN_COLORS["step"])
+            "step": text("step decay", "body", color=RUN_COLORS["step"])
             .next_to(c2p(st["step_size"] + 1, self.lr * st["gamma"]), DOWN, buff=0.1)
             .align_to(c2p(st["step_size"] + 1, 0), LEFT),
-            "exponential": text("exponential", "label", color=RUN_COLORS["exponential"])
+            "exponential": text("exponential", "body", color=RUN_COLORS["exponential"])
             .move_to(c2p(1.5, self.lr * ex["gamma"] ** 17), aligned_edge=UP + LEFT),
-            "cosine": text("cosine", "label", color=RUN_COLORS["cosine"]).next_to(c2p(30, cos_at(30)), UR, buff=0.1),
+            "cosine": text("cosine", "body", color=RUN_COLORS["cosine"]).next_to(c2p(30, cos_at(30)), UR, buff=0.1),
         }
         for lab in self.big_labels.values():
             lab.set_stroke(BACKGROUND, width=5, background=True)
@@ -378,15 +458,15 @@ class SchedulesAndClipping(ExplainerScene):
         labels = VGroup()
         for word, color, at, side in (("batch", TEXT, kick.arrow.get_end(), u), ("full", SYMBOL_HIGHLIGHT,
                                                                                   full.arrow.get_start(), -u)):
-            lab = text(word, "label", color=color).next_to(at, side, buff=0.15 if word == "batch" else 0.35)
+            lab = text(word, "body", color=color).next_to(at, side, buff=0.15 if word == "batch" else 0.35)
             labels.add(VGroup(BackgroundRectangle(lab, color=PANEL, fill_opacity=0.9, buff=0.08,
                                                   corner_radius=0.06), lab))
         kick_label = labels
         kick = VGroup(kick, full)
         rows = VGroup()
-        for name, v, color in (("batch gradient", g_batch, TEXT), ("full gradient", g_full, SYMBOL_HIGHLIGHT)):
-            row = VGroup(text(name, "label", color=color), text(f"{v:.2f}", "label", color=color))
-            row[1].move_to(row[0].get_left() + RIGHT * 3.3, aligned_edge=LEFT).align_to(row[0], DOWN)
+        for name, v, color in (("batch", g_batch, TEXT), ("full", g_full, SYMBOL_HIGHLIGHT)):
+            row = VGroup(text(name, "body", color=color), text(f"{v:.2f}", "body", color=color))
+            row[1].move_to(row[0].get_left() + RIGHT * 1.5, aligned_edge=LEFT).align_to(row[0][-1], DOWN)
             rows.add(row)
         rows.arrange(DOWN, buff=0.25, aligned_edge=LEFT).next_to(self.const_label, DOWN, buff=0.45)
         rows.align_to(self.const_label, LEFT)
@@ -423,6 +503,7 @@ class SchedulesAndClipping(ExplainerScene):
                 self.play(DrawSteps(self.big_series[n], end=self.steps),
                           run_time=max(0.8, tracker.get_remaining_duration() - 0.3))
                 self.play(FadeIn(self.big_labels[n]), run_time=0.3)
+        self.wait(1.8)  # the finished rate chart, held
 
     def race(self):
         self.build_race()
@@ -435,17 +516,17 @@ class SchedulesAndClipping(ExplainerScene):
         self.key = self.build_key()
         # the split at step k: a line on the chart
         lc = self.loss_chart
-        split = DashedLine(lc.c2p(k, RACE_FLOOR), lc.c2p(k, RACE_TOP), stroke_color=RUN_COLORS["step"],
+        split = DashedLine(self.rate_strip.c2p(k, 0.0), lc.c2p(k, RACE_TOP), stroke_color=RUN_COLORS["step"],
                            stroke_width=3)
-        split_label = text(f"step {k}: splits", "label", color=RUN_COLORS["step"])
+        split_label = text(f"step {k}: splits", "body", color=RUN_COLORS["step"])
         split_label.move_to(lc.c2p(k, RACE_TOP), aligned_edge=UP + LEFT).shift(RIGHT * 0.12 + DOWN * 0.05)
         split_label.set_stroke(BACKGROUND, width=5, background=True)
         self.split_marks = VGroup(split, split_label)
         runs = list(self.runs)
-        with self.voiceover(text=f"On the same batches, step decay copies the constant run "
-                                 f"until step {k}.") as tracker:
+        with self.voiceover(text=f"Step decay copies the constant run until step {k}.") as tracker:
             self.swap("Same batches: step decay copies the constant run",
-                      [self.big, *self.big_labels.values(), *self.cards.values()], self.loss_chart, self.key)
+                      [self.big, *self.big_labels.values(), *self.cards.values()], self.loss_chart,
+                      self.rate_strip, self.key)
             self.draw_runs(runs, max(1.0, tracker.get_remaining_duration() - 0.7), end=k, on_map=False)
             self.play(Create(split), FadeIn(split_label), run_time=0.6)
         with self.voiceover(text="As the rates shrink, the schedules settle; the constant "
@@ -485,16 +566,19 @@ class SchedulesAndClipping(ExplainerScene):
         lo_, hi_ = lc.c2p(self.steps - w, RACE_FLOOR), lc.c2p(self.steps, RACE_TOP)
         shade = Rectangle(width=hi_[0] - lo_[0], height=hi_[1] - lo_[1], stroke_color=TEXT, stroke_width=1.5,
                           fill_color=TEXT, fill_opacity=0.18).move_to((lo_ + hi_) / 2)
-        shade_label = text(f"last {w}", "label", color=TEXT).next_to(shade, UP, buff=0.06)
+        shade_label = text(f"last {w}", "body", color=TEXT).next_to(shade, UP, buff=0.06)
         shade_label.set_stroke(BACKGROUND, width=5, background=True)
         # the four means as bars, where the key was
         table, head, bars, s1, rest = self.build_bars(shown)
-        rows = VGroup(text(f"decaying:  >{fold:g}× lower", "label", color=TEXT),
-                      text(f"which decay:  within {spread}×", "label", color=TEXT)).arrange(DOWN, buff=0.18,
-                                                                                            aligned_edge=LEFT)
+        rows = VGroup(text(f"decaying: >{fold:g}×", "body", color=TEXT),
+                      text(f"which decay: \u2264{spread}×", "body", color=TEXT)).arrange(DOWN, buff=0.2,
+                                                                                           aligned_edge=LEFT)
         verdict = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.92, buff=0.15,
                                              corner_radius=0.1), rows)
-        verdict.move_to(lc.c2p(3, RACE_TOP), aligned_edge=UP + LEFT).shift(DOWN * 0.06)
+        # in the right column, under the bars
+        verdict.next_to(table, DOWN, buff=0.45).align_to(table, LEFT)
+        if verdict.get_right()[0] > SAFE_RIGHT + 0.05:
+            raise ValueError(f"the verdict is {verdict.width:.2f} wide")
         with self.voiceover(text=f"Over the last {w} steps, the constant run averages {short_decimal(ex['constant'])} "
                                  "above the minimum.") as tracker:
             self.set_heading("Where they end")
@@ -508,19 +592,19 @@ class SchedulesAndClipping(ExplainerScene):
             self.play(FadeIn(verdict[0]), FadeIn(rows[0], scale=1.1), run_time=0.5)
             self.until(tracker, 0.55)
             self.play(FadeIn(rows[1], scale=1.1), run_time=0.5)
-        self.sched_parts = VGroup(table, shade, shade_label, verdict)
+        self.sched_parts = VGroup(table, shade, shade_label, verdict, self.rate_strip)
 
     def build_bars(self, shown):
         """The last-window mean loss above the minimum of each run, as horizontal bars on a linear scale
         (the schedules' bars are slivers next to the constant's: that is the point), each with its mean."""
         w = self.window
-        head = text(f"mean, last {w} steps", "label", color=MUTED)
-        names = {n: text(RUN_NAMES[n], "label", color=RUN_COLORS[n]) for n in self.runs}
+        head = text(f"mean, last {w} steps", "body", color=MUTED)
+        names = {n: text(RUN_NAMES[n], "body", color=RUN_COLORS[n]) for n in self.runs}
         left = self.column_left
         x_base = left + max(t.width for t in names.values()) + 0.15
         span = SAFE_RIGHT - x_base
         head.move_to([left, HERO.top - 0.3, 0], aligned_edge=UP + LEFT)
-        gap, bar_h = 0.62, 0.46
+        gap, bar_h = 0.66, 0.48
         y_top = head.get_bottom()[1] - 0.25 - bar_h / 2
         hi = self.mean_end["constant"]
         if max(self.mean_end.values()) > hi:
@@ -556,20 +640,22 @@ class SchedulesAndClipping(ExplainerScene):
                                        diverged_font_size=SIZES["label"])
         self.clip_path = TrajectoryPath(self.clipped, self.cmap, "gd", color=CLIP_COLOR, markers=True,
                                         stroke_width=4, dot_radius=0.1, marker_radius=0.05)
-        self.rule = VGroup(tex(rf"\text{{if }} \|{N.grad}\| > {N.clip}:", "formula"),
-                           tex(rf"{N.grad} \leftarrow {N.clip}\,{N.grad} / \|{N.grad}\|", "formula"))
+        # the column in one (sans) font: the rule too
+        g, c, lr = N.grad.unicode, N.clip.unicode, N.lr.unicode
+        self.rule = VGroup(text(f"if \u2016{g}\u2016 > {c}:", "body"),
+                           text(f"{g} \u2190 {c}\u00b7{g} / \u2016{g}\u2016", "body"))
         self.rule.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
         self.rule[1].shift(RIGHT * 0.3)
         # then the step uses the clipped gradient: at most gamma c long
-        step_line = tex(rf"\text{{step}} = -{N.lr}\,{N.grad}", "formula")
+        step_line = text(f"step = \u2212{lr}\u00b7{g}", "body")
         self.rule = VGroup(self.rule, step_line)
         self.rule.arrange(DOWN, buff=0.22, aligned_edge=LEFT)
         self.readout = StepReadout(self.before, self.after)
         self.limit_row = VGroup(text("limit", "body", color=TEXT),
-                                tex(rf"{N.clip} = {self.clip_norm:g}", "label", color=SYMBOL_HIGHLIGHT))
+                                text(f"{c} = {self.clip_norm:g}", "body", color=SYMBOL_HIGHLIGHT))
         self.limit_row.arrange(RIGHT, buff=0.3)
         self.lr_row = VGroup(text("rate", "body", color=TEXT),
-                             tex(rf"{N.lr} = {self.clip_lr:g}", "label", color=TEXT)).arrange(RIGHT, buff=0.3)
+                             text(f"{lr} = {self.clip_lr:g}", "body", color=TEXT)).arrange(RIGHT, buff=0.3)
         # the readout on top; the limit with the rule below it (clear of the cross where the plain step exits)
         side = VGroup(self.readout.rows[0], self.readout.rows[1])
         side.arrange(DOWN, buff=0.28, aligned_edge=LEFT)
@@ -593,24 +679,16 @@ class SchedulesAndClipping(ExplainerScene):
         d3 = np.array([d[0], d[1], 0.0])
         self.off_arrow = Arrow(exit_pt - d3 * 0.55, exit_pt + d3 * 0.05, buff=0, color=RAW_COLOR, stroke_width=5,
                                max_tip_length_to_length_ratio=0.35)
-        # what the plain run does after: the loss it starts at, and where it has blown up to
-        k, big = self.blow_step, self.raw.losses[self.blow_step]
+        # what the plain run does after: its step and loss, ticking up to the blow-up
         # (in the side panel, where the limit and the rule come next)
-        rows = VGroup()
-        for name, value, color in (("loss at start", f"{self.raw.losses[0]:.0f}", TEXT),
-                                   (f"at step {k}", f"{big / 1e6:.0f} million", RAW_COLOR)):
-            row = VGroup(text(name, "body", color=TEXT), text(value, "body", color=color))
-            row[0].move_to(ORIGIN, aligned_edge=LEFT)
-            row[1].next_to(row[0], DOWN, buff=0.15).align_to(row[0], LEFT).shift(RIGHT * 0.4)
-            rows.add(row)
-        rows.arrange(DOWN, buff=0.25, aligned_edge=LEFT)
-        head = VGroup()
-        self.plain_loss = VGroup(head, rows)
+        self.plain_loss = PlainReadout(self.raw.losses[:self.blow_step + 1], RAW_COLOR)
         self.plain_loss.next_to(self.lr_row, DOWN, buff=0.45).align_to(side, LEFT)
+        if self.plain_loss.get_right()[0] > SAFE_RIGHT + 0.1:
+            raise ValueError("the plain run's readout runs off the right edge")
         # the step direction, grown from the start to the map's edge while the gradient's length counts up
         self.grad_arrow = Arrow(self.cmap.c2p(*x0), exit_pt, buff=0, color=RAW_COLOR, stroke_width=6,
                                 max_tip_length_to_length_ratio=0.06)
-        self.step_label = tex(rf"\text{{step }} -{N.lr}\,{N.grad}", "label", color=RAW_COLOR)
+        self.step_label = text(f"step \u2212{lr}\u00b7{g}", "body", color=RAW_COLOR)
         mid = self.grad_arrow.point_from_proportion(0.55)
         v = exit_pt - np.asarray(self.cmap.c2p(*x0))
         self.step_label.rotate(math.atan2(v[1], v[0]))
@@ -646,11 +724,12 @@ class SchedulesAndClipping(ExplainerScene):
             self.until(tracker, 0.52)
             self.play(FadeIn(self.lr_row, shift=0.1 * LEFT), run_time=0.5)
             self.until(tracker, 0.6)
-            self.play(FadeOut(self.grad_arrow), raw.draw(end=1), FadeIn(self.plain_loss[0]),
-                      FadeIn(self.plain_loss[1][0]), run_time=0.9)
+            self.play(FadeOut(self.grad_arrow), raw.draw(end=1), FadeIn(self.plain_loss), run_time=0.9)
             self.play(GrowArrow(self.off_arrow), run_time=0.4)
-            self.until(tracker, 0.8)
-            self.play(FadeIn(self.plain_loss[1][1], scale=1.2), run_time=0.5)
+            self.until(tracker, 0.68)
+            # off the map, the run goes on: its step and loss tick up to the blow-up
+            self.play(DrawSteps(self.plain_loss), run_time=max(1.2, tracker.get_remaining_duration() - 0.6))
+            self.play(Indicate(self.plain_loss.values[1], color=RAW_COLOR, scale_factor=1.15), run_time=0.5)
 
     def cut_back(self):
         cm = self.cmap
@@ -666,7 +745,8 @@ class SchedulesAndClipping(ExplainerScene):
         # the circle of radius gamma c on the main map, and the plain step measured in its radii
         ring = ClipCircle(cm, x0, radius=r, color=SYMBOL_HIGHLIGHT)
         ring_words = VGroup(text("radius", "body", color=SYMBOL_HIGHLIGHT),
-                            tex(rf"{N.lr}\,{N.clip} = {r:g}", "label", color=SYMBOL_HIGHLIGHT)).arrange(RIGHT, buff=0.2)
+                            text(f"{N.lr.unicode}{N.clip.unicode} = {r:g}", "body", color=SYMBOL_HIGHLIGHT))
+        ring_words.arrange(RIGHT, buff=0.2)
         ring_words.move_to(self.readout.step_row, aligned_edge=LEFT)
         ticks = VGroup(*[Circle(radius=0.045, stroke_width=0, fill_color=SYMBOL_HIGHLIGHT, fill_opacity=1)
                          .move_to(cm.c2p(*(x0 + i * r * d))) for i in range(1, int(ratio) + 1)
@@ -688,8 +768,10 @@ class SchedulesAndClipping(ExplainerScene):
         with self.voiceover(text=f"Clipping sets a limit c, here {self.clip_norm:g}, so a step is at most "
                                  f"gamma times c: {r:g}.") as tracker:
             self.set_heading("Cut the gradient back to length c")
+            # the plain run's note has had its sentence: it goes (its cross at the exit stays, faint)
             self.play(raw.path.animate.set_stroke(opacity=0.35), raw.markers.animate.set_opacity(0.35),
-                      raw.diverged_label.animate.set_opacity(0.5), self.off_arrow.animate.set_opacity(0.5),
+                      raw.diverged_box.animate.set_fill(opacity=0), raw.diverged_text.animate.set_opacity(0),
+                      raw.diverged_cross.animate.set_stroke(opacity=0.5), self.off_arrow.animate.set_opacity(0.5),
                       FadeOut(self.plain_loss), run_time=0.4)
             self.play(FadeIn(self.rule), FadeIn(self.limit_row), run_time=0.5)
             self.until(tracker, 0.6)
@@ -748,13 +830,16 @@ class SchedulesAndClipping(ExplainerScene):
                    bool(np.all(self.before[n:] < self.clip_norm)))
         stamp = self.stamp(f"{n} steps clipped", color=CLIP_COLOR, size="label")
         stamp.next_to(p.point_at_step(n), UP, buff=0.45)
+        # the stride just taken, on a tag that moves with the point
+        tag = StrideTag(self.clipped.positions, self.strides, self.cmap, CLIP_COLOR)
         with self.voiceover(text=f"With clipping, the first {n} steps are cut back to c: even strides "
                                  "down the wall.") as tracker:
             self.set_heading("Clipped: even strides down the wall")
             self.play(FadeOut(self.clip_marks), FadeOut(self.raw_path), run_time=0.5)
             self.add(p)
-            self.play(FadeIn(self.readout.step_row), run_time=0.4)
-            self.play(p.draw(end=n), DrawSteps(self.readout, end=n), run_time=max(1.0, tracker.get_remaining_duration() - 0.55))
+            self.play(FadeIn(self.readout.step_row), FadeIn(tag), run_time=0.4)
+            self.play(p.draw(end=n), DrawSteps(self.readout, end=n), DrawSteps(tag, end=n),
+                      run_time=max(1.0, tracker.get_remaining_duration() - 0.55))
             self.play(FadeIn(stamp), run_time=0.5)
         end = self.clipped.positions[-1]
         self.claim("after the clipped steps the point crawls along the valley floor",
@@ -762,40 +847,79 @@ class SchedulesAndClipping(ExplainerScene):
                    f"end {end}, last strides {self.strides[-5:]}")
         with self.voiceover(text="Then clipping stops, and the point crawls along the valley "
                                  "floor.") as tracker:
-            self.play(p.draw(), DrawSteps(self.readout), run_time=max(1.0, tracker.duration - 0.9))
-            # before = after: clipping no longer acts
+            self.play(p.draw(), DrawSteps(self.readout), DrawSteps(tag), run_time=max(1.0, tracker.duration - 0.9))
+            # before = after: clipping no longer acts; the strides are tiny
             self.play(*[Indicate(v, color=TEXT, scale_factor=1.25) for v in self.readout.values],
-                      run_time=0.8)
+                      Indicate(tag.value, color=CLIP_COLOR, scale_factor=1.25), run_time=0.8)
 
     def when_to_use(self):
-        """The takeaway: when to reach for each tool, beside the schedules' loss chart."""
-        pairs = VGroup(*[VGroup(text(q, "body", color=MUTED), text(a, "title", color=col)).arrange(DOWN, buff=0.25)
+        """The takeaway: when to reach for each tool, each answer under its own evidence: the schedules'
+        loss chart (its runs named), and the clipped run on a small map beside the plain step it replaced."""
+        pairs = VGroup(*[VGroup(text(q, "body", color=MUTED), text(a, "title", color=col)).arrange(DOWN, buff=0.1)
                          for q, a, col in (("Bouncing near\nthe minimum?", "Use a schedule.", TEXT),
                                            ("Rare giant\ngradients?", "Clip them to c.", SYMBOL_HIGHLIGHT))])
-        pairs.arrange(DOWN, buff=0.4)
-        card = VGroup(BackgroundRectangle(pairs, color=PANEL, fill_opacity=0.94, buff=0.25, corner_radius=0.15), pairs)
-        card.move_to([SAFE_RIGHT - card.width / 2, HERO.top - 0.2 - card.height / 2, 0])
-        # the schedules' evidence, small, on the left
-        right = card.get_left()[0] - 0.5
+        panels = VGroup(*[VGroup(BackgroundRectangle(q, color=PANEL, fill_opacity=0.94, buff=0.18,
+                                                     corner_radius=0.15), q) for q in pairs])
+        cap_top = self.caption().get_top()[1]
+        split = 0.7  # the left column (the chart) ends here; the right one (the map) starts 0.4 further
+        # the schedules' evidence: the loss chart, its runs named at their ends
+        names = {"constant": text("constant", "body", color=RUN_COLORS["constant"]),
+                 "schedules": text("schedules", "body", color=TEXT)}
+        right = split - max(t.width for t in names.values()) - 0.15
         w = right - SAFE_LEFT - 0.9
         for _ in range(2):
-            chart = LossChart(self.steps, y_range=(1e-5, 10.0), width=w, height=3.4,
+            chart = LossChart(self.steps, y_range=(1e-5, 10.0), width=w, height=1.4,
                               y_label="loss above minimum", n_x_ticks=4)
             w -= chart.width - (right - SAFE_LEFT)
-        chart.move_to([SAFE_LEFT + chart.width / 2, HERO.top - 0.1 - chart.height / 2, 0])
-        cap_top = self.caption().get_top()[1]
-        if min(card.get_bottom()[1], chart.get_bottom()[1]) < cap_top + 0.1:
-            raise ValueError("the recap runs into the caption")
+        chart.move_to([SAFE_LEFT + chart.width / 2, HERO.top - chart.height / 2, 0])
         for n in RACE_ORDER:
             chart.add_trajectory(self.paths[n], stroke_width={"constant": 6, "step": 2.5}.get(n, 3.5), head=False)
         chart.set_progress(self.steps)
+        end_x = chart.frame.get_right()[0] + 0.15
+        sched_mean = math.exp(np.mean([math.log(self.mean_end[n]) for n in self.decayed]))
+        names["constant"].move_to([end_x, chart.c2p(self.steps, self.mean_end["constant"])[1], 0], aligned_edge=LEFT)
+        names["schedules"].move_to([end_x, chart.c2p(self.steps, sched_mean)[1], 0], aligned_edge=LEFT)
+        if names["constant"].get_bottom()[1] < names["schedules"].get_top()[1] + 0.05:
+            raise ValueError("the recap chart's two names overlap")
+        # the clipping evidence: the clipped run on a small map, the plain first step faint beside it
+        mini = LandscapeMap(self.rosen, bounds=self.clip_bounds, height=chart.height - 0.1, n_contours=12,
+                            show_axes=False)
+        mini.move_to([(split + 0.4 + SAFE_RIGHT) / 2, chart.get_center()[1], 0])
+        clipped = TrajectoryPath(self.clipped, mini, "gd", color=CLIP_COLOR, markers=True, stroke_width=4,
+                                 dot_radius=0.08, marker_radius=0.04)
+        clipped.set_progress(clipped.n_steps)
+        x0 = np.array(self.clip_start)
+        d = -self.raw.raw_grads[0] / np.linalg.norm(self.raw.raw_grads[0])
+        (bx0, bx1), (by0, by1) = self.clip_bounds
+        reach = min(((bx1 if d[0] > 0 else bx0) - x0[0]) / d[0] if abs(d[0]) > 1e-9 else np.inf,
+                    ((by1 if d[1] > 0 else by0) - x0[1]) / d[1] if abs(d[1]) > 1e-9 else np.inf)
+        plain = Arrow(mini.c2p(*x0), mini.c2p(*(x0 + 0.98 * reach * d)), buff=0, color=RAW_COLOR, stroke_width=5,
+                      max_tip_length_to_length_ratio=0.1).set_opacity(0.7)
+        plain_word = text("plain", "body", color=RAW_COLOR).next_to(plain.point_from_proportion(0.7), DOWN, buff=0.3)
+        clip_word = text("clipped", "body", color=CLIP_COLOR).next_to(mini.c2p(*self.clipped.positions[-1]), UP,
+                                                                          buff=0.35)
+        for word in (plain_word, clip_word):
+            word.set_stroke(BACKGROUND, width=5, background=True)
+        self.claim("the recap's plain step leaves the small map",
+                   reach < float(np.linalg.norm(self.raw.positions[1] - x0)))
+        # each answer under its evidence
+        top = min(chart.get_bottom()[1], mini.get_bottom()[1]) - 0.1
+        panels[0].move_to([chart.get_center()[0], top - panels[0].height / 2, 0])
+        panels[1].move_to([mini.get_center()[0], top - panels[1].height / 2, 0])
+        if min(p.get_bottom()[1] for p in panels) < cap_top + 0.08:
+            raise ValueError(f"the recap runs into the caption: {min(p.get_bottom()[1] for p in panels):.2f}, "
+                             f"caption top {cap_top:.2f}")
+        if panels[0].get_right()[0] > panels[1].get_left()[0] - 0.1 or panels[1].get_right()[0] > SAFE_RIGHT + 0.05:
+            raise ValueError("the recap's two answers overlap or leave the frame")
+        schedules = VGroup(chart, *names.values())
+        clipping = Group(mini, plain, clipped, plain_word, clip_word)
         with self.voiceover(text="Bouncing near the minimum? Use a schedule. Rare giant gradients? "
                                  "Clip them.") as tracker:
             self.play(*[FadeOut(m) for m in self.mobjects if m is not self.heading], run_time=0.5)
             self.set_heading("When to use which", run_time=0.4)
-            self.play(FadeIn(card[0]), FadeIn(pairs[0]), FadeIn(chart), run_time=0.6)
+            self.play(FadeIn(panels[0]), FadeIn(schedules), run_time=0.6)
             self.until(tracker, 0.5)
-            self.play(FadeIn(pairs[1]), run_time=0.6)
+            self.play(FadeIn(panels[1]), FadeIn(clipping), run_time=0.6)
 
     def caption(self) -> VGroup:
         cap = CornerCaption([("gd", {"lr": self.lr, "batch_size": self.batch_size})], landscape=self.ls,
