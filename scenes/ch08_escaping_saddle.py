@@ -44,7 +44,6 @@ from optim_core.analysis import crossing_step, escape_step
 from optim_core.landscapes import Landscape
 from scenes.kit import (
     BACKGROUND,
-    HERO,
     MUTED,
     PANEL,
     TEXT,
@@ -135,6 +134,11 @@ def tex_sci(v: float) -> str:
     return power if mantissa == "1" else rf"{mantissa}\times{power}"
 
 
+def two(v: float) -> str:
+    """A growth factor as shown and said: two decimals, trailing zeros dropped (1.1, 1.18, 1.32)."""
+    return f"{round(float(v), 2):g}"
+
+
 def growth_factor(values, k: int) -> float:
     """How much ``|values|`` grows from step ``k - 1`` to step ``k``."""
     v = np.abs(np.asarray(values, dtype=float))
@@ -176,8 +180,10 @@ class EscapingASaddle(ExplainerThreeDScene):
     screen_spot = (-2.3, -0.75)
     #: the bent surface, alone on screen: larger and nearer the middle
     zoom_bent, spot_bent = 1.0, (-1.0, -0.8)
-    #: the race's map (plot width): with its axes, 45 % of the frame
-    map_width = 5.5
+    #: the race's map (plot width), in the right column: the chart beside it is the hero
+    map_width = 3.4
+    #: the race chart's log axis: its floor (10^zero_level) and the row for |θ₂| = 0 exactly below 10⁻⁶
+    zero_level, row_level = -8, -7.55
 
     def construct(self):
         self.compute_runs()
@@ -304,11 +310,15 @@ class EscapingASaddle(ExplainerThreeDScene):
         # each run's own constant shown, RMSprop's α too (the kit leaves out values equal to the default)
         own = {"gd": (), "momentum": ("momentum",), "rmsprop": ("alpha",)}
         runs = [(n, {"lr": self.opts[n].lr, **{k: getattr(self.opts[n], k) for k in own[n]}}) for n in self.opts]
-        # the noisy run's kick listed on the last line, after the landscape
-        # across the bottom, under the chart and the map (the notes and the budget line are gone by then)
-        cap = CornerCaption(runs, landscape="Two valleys", extra=f"SGD noise {self.noise:g}",
-                            max_width=SAFE_RIGHT - SAFE_LEFT - 0.4)
-        cap.move_to([SAFE_LEFT, SAFE_BOTTOM, 0], aligned_edge=DOWN + LEFT)
+        # the noisy run's kicks (their standard deviation) on the last line, after the landscape; in the right
+        # column under the map (the notes and the budget line are gone by then)
+        # bottom right, under the map and above the step axis's last number (its landscape named by the heading)
+        cap = CornerCaption(runs, extra=f"SGD noise: std {self.noise:g}", max_width=4.9)
+        last = max((m for m in self.chart.ticks if m.get_center()[1] < self.chart.frame.get_bottom()[1]),
+                   key=lambda m: m.get_right()[0])
+        cap.move_to([SAFE_RIGHT, last.get_top()[1] + 0.03, 0], aligned_edge=DOWN + RIGHT)
+        if cap.get_top()[1] > self.lmap.get_bottom()[1] - 0.05:
+            raise ValueError(f"the caption does not fit under the map: {cap.get_top()[1]:.2f} {self.lmap.get_bottom()[1]:.2f} {last.get_top()[1]:.2f} {cap.height:.2f}")
         return cap
 
     # ------------------------------------------------------------------ beats: the saddle in 3D
@@ -555,27 +565,34 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.names = names
         # gradient descent drawn last, on top: its run shares the ridge with momentum's first steps
         on_top = ["momentum", "rmsprop", "gd"]
-        # on the map each run is drawn up to its crossing of the half-way line (the race's finish)
+        # map and chart agree: each run is drawn up to its crossing of the half-way line (the race's finish)
         self.paths = {n: TrajectoryPath(self.race[n].positions[: self.crossings[n] + 1], self.lmap, n, markers=False,
                                         stroke_width=4) for n in on_top}
-        top = TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.15
-        left = HERO.left + 1.05
-        chart_width = self.lmap.get_left()[0] - 0.55 - left
-        chart = StepChart(self.race_steps, y_range=(abs(self.start[1]), 10.0), log_y=True, width=chart_width,
-                          height=3.55, y_label="distance from the ridge  |\u03b8\u2082|", font_size=26)
-        chart.shift(RIGHT * (left - chart.frame.get_left()[0]) + UP * (top - chart.get_top()[1]))
+        # the chart is the hero: the left ~60 % of the frame, as tall as the stage; the map in the right column
+        top = TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.1
+        left = SAFE_LEFT + 0.75
+        chart_width = self.lmap.get_left()[0] - 0.35 - left
+
+        def make(height):
+            c = StepChart(self.race_steps, y_range=(10.0 ** self.zero_level, 10.0), log_y=True, width=chart_width,
+                          height=height, y_label="distance from the ridge  |\u03b8\u2082|", font_size=26)
+            c.shift(RIGHT * (left - c.frame.get_left()[0]) + UP * (top - c.get_top()[1]))
+            return c
+
+        probe = make(4.0)
+        chart = make(4.0 + probe.get_bottom()[1] - (SAFE_BOTTOM + 0.05))
         self.one_tick_style(chart)
-        chart.shift(RIGHT * max(0.0, SAFE_LEFT - chart.get_left()[0]))  # the tick labels inside the frame
         chart.y_label.shift(UP * 0.08)  # room for the stamps in the band below it
-        for n in on_top:
-            chart.add_series(self.dist[n], optimizer=n, stroke_width=4.5)
+        for n in on_top:  # each line ends where its run crosses the half-way line, as on the map
+            chart.add_series(self.dist[n][: self.crossings[n] + 1], optimizer=n, stroke_width=4.5)
         chart.set_progress(0)
         self.chart = chart
+        self.zero_row = self.zero_row_axis()
         thr = self.escape_threshold
         self.guide = DashedLine(chart.c2p(0, thr), chart.c2p(self.race_steps, thr), stroke_color=TEXT,
                                 stroke_width=3, dash_length=0.1, stroke_opacity=0.8)
-        # the finish line named in the band above the 1 gridline (clear of the runs' overshoot above 1)
-        top_run = max(float(np.max(d)) for d in self.dist.values())
+        # the crossing stamps stand in the band above the finish line (the lines stop there)
+        top_run = max(float(self.dist[n][self.crossings[n]]) for n in names)
         self.band_y = chart.c2p(0, top_run)[1] + 0.12
         self.band_right = chart.frame.get_left()[0] - 0.1
         # the finish line's value on the axis, in white (in place of the tick 1 just above it); "half-way" on the map
@@ -587,29 +604,80 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.map_guides = VGroup(*[DashedLine(self.lmap.c2p(x0, s * thr), self.lmap.c2p(x1, s * thr),
                                               stroke_color=TEXT, stroke_width=2, dash_length=0.08,
                                               stroke_opacity=0.8) for s in (1, -1)])
-        # the lower half-way line named at its right end, above it (the runs cross it left of there)
-        tag = self.map_tag("half-way", TEXT, self.lmap.c2p(x1, -thr), UP)
+        # the upper half-way line named at its right end, above it (the runs go down, the lower one is busy)
+        tag = self.map_tag("half-way", TEXT, self.lmap.c2p(x1, thr), UP)
         tag.align_to(self.lmap.frame, RIGHT).shift(LEFT * 0.08)
-        tag.set_y(self.lmap.c2p(x1, -thr)[1] + 0.05, direction=DOWN)
+        tag.set_y(self.lmap.c2p(x1, thr)[1] + 0.05, direction=DOWN)
         self.map_guides.add(tag)
-        # no legend: the lines carry their names (GD's and momentum's beside their factors, RMSprop's up its
-        # line), the map names each run where it crosses
+        # no legend: the lines carry their names (GD's and momentum's beside their factors, RMSprop's beside
+        # its first step), the map names each run where it crosses
         self.factor_texts = {"momentum": self.live_factor("momentum"),
                              "gd": self.factor_label("gd", 10 ** -2.3, None, named=True)}
-        self.rms_name = self.rmsprop_name()
+        self.rms_name = text("RMSprop", "label", color=optimizer_color("rmsprop"))
+        self.rms_name.next_to(chart.c2p(1, self.dist["rmsprop"][1]), RIGHT, buff=0.2)
+        self.rms_name.set_y(chart.c2p(1, self.dist["rmsprop"][1])[1] - 0.05, direction=UP)
         # the start, shared by the three runs, marked on the map
         p0 = self.lmap.c2p(*self.start)
         self.start_mark = self.map_tag("start", TEXT, p0, UP)
-        # the race budget (one learning rate, each method's own constant) under the map; the notes in a
-        # column of their own under the chart
-        self.column_left = max(self.lmap.get_left()[0], chart.get_right()[0] + 0.4)
+        self.start_mark.shift(RIGHT * max(0.0, self.lmap.frame.get_left()[0] + 0.05 - self.start_mark.get_left()[0]))
+        # the race budget (one learning rate, each method's own constant) under the map; the notes under it
+        self.column_left = self.lmap.get_left()[0]
         opt_m, opt_r = self.opts["momentum"], self.opts["rmsprop"]
-        self.budget = VGroup(text(f"\u03b3 = {self.lr:g},", "label", color=MUTED),
-                             text(f"\u03bc = {opt_m.momentum:g},", "label", color=optimizer_color("momentum")),
-                             text(f"\u03b1 = {opt_r.alpha:g}", "label", color=optimizer_color("rmsprop")))
-        self.budget.arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
-        self.budget.next_to(self.lmap, DOWN, buff=0.15).set_x(self.lmap.frame.get_center()[0])
+        self.budget = VGroup(text(f"all: \u03b3 = {self.lr:g}", "label", color=MUTED),
+                             VGroup(text(f"\u03bc = {opt_m.momentum:g},", "label", color=optimizer_color("momentum")),
+                                    text(f"\u03b1 = {opt_r.alpha:g}", "label", color=optimizer_color("rmsprop"))
+                                    ).arrange(RIGHT, buff=0.25, aligned_edge=DOWN))
+        self.budget.arrange(DOWN, buff=0.14, aligned_edge=LEFT)
+        self.budget.next_to(self.lmap, DOWN, buff=0.2).set_x(self.column_left, direction=LEFT)
         self.side = self.budget
+
+    def zero_row_axis(self) -> VGroup:
+        """Below 10⁻⁶ the log axis breaks to a row for |θ₂| = 0 exactly (a log axis has no 0): the axis cut
+        by two slashes, the row's value "0" in the tick column."""
+        chart = self.chart
+        y_row = chart.c2p(0, 10.0 ** self.row_level)[1]
+        x_axis = chart.frame.get_left()[0]
+        # the kit's bottom tick (10⁻⁸, the frame's floor) is not a value any run takes: gone
+        for m in [m for m in chart.ticks if getattr(m, "tick_level", None) == self.zero_level]:
+            chart.ticks.remove(m)
+        y_cut = chart.c2p(0, 10.0 ** (self.row_level + 0.75))[1]
+        gap = Line([x_axis, y_cut - 0.1, 0], [x_axis, y_cut + 0.1, 0], stroke_color=BACKGROUND, stroke_width=8)
+        slashes = VGroup(*[Line([x_axis - 0.12, y - 0.05, 0], [x_axis + 0.12, y + 0.05, 0], stroke_color=MUTED,
+                                stroke_width=2) for y in (y_cut - 0.1, y_cut + 0.1)])
+        zero = text("0", "small", color=MUTED).next_to([x_axis - 0.08, y_row, 0], LEFT, buff=0.05)
+        tick = Line([x_axis, y_row, 0], [x_axis - 0.08, y_row, 0], stroke_color=MUTED, stroke_width=1.5)
+        row = VGroup(gap, slashes, tick, zero)
+        chart.axes.add(row)
+        self.row_y = y_row
+        return row
+
+    def noisy_name(self, honest, first: int, k: int):
+        """'SGD' just above the noisy run's chart line (between steps ``first`` and ``k``), where it touches no line."""
+        label = text("SGD", "label", color=optimizer_color("sgd_noisy"))
+        steps = np.linspace(0, self.race_steps, 4 * self.race_steps + 1)
+
+        def points(values, n):
+            v = np.interp(steps[steps <= n], np.arange(n + 1), np.log10(np.maximum(values[: n + 1], 1e-300)))
+            return self.chart.c2p(steps[steps <= n], 10.0 ** v)
+
+        others = [points(self.dist[m], self.crossings[m]) for m in self.names]
+        mine = points(np.where(np.isnan(honest), 1e-300, honest), k)
+        for s in range(first + 4, k - 10):
+            label.move_to(self.chart.c2p(s, 1.0)[0] * RIGHT, aligned_edge=LEFT)
+            span = (mine[:, 0] > label.get_left()[0] - 0.05) & (mine[:, 0] < label.get_right()[0] + 0.05)
+            label.set_y(float(mine[span, 1].max()) + 0.12, direction=DOWN)
+            (x0, y0, _), (x1, y1, _) = label.get_corner(DOWN + LEFT) - 0.06, label.get_corner(UP + RIGHT) + 0.06
+            if not any(np.any((o[:, 0] > x0) & (o[:, 0] < x1) & (o[:, 1] > y0) & (o[:, 1] < y1)) for o in others):
+                return label
+        raise ValueError("no room for the noisy run's name above its line")
+
+    def zero_lanes(self) -> VGroup:
+        """The three runs started exactly on the ridge, on the chart's "0" row: three thin lanes, one per run,
+        drawn along the whole race (their |θ₂| stays exactly 0)."""
+        x0, x1 = self.chart.c2p(0, 1.0)[0], self.chart.c2p(self.race_steps, 1.0)[0]
+        return VGroup(*[Line([x0, self.row_y + dy, 0], [x1, self.row_y + dy, 0], stroke_width=4,
+                             stroke_color=optimizer_color(n))
+                        for n, dy in (("momentum", 0.09), ("rmsprop", 0.0), ("gd", -0.09))])
 
     def map_tag(self, words: str, color, point, direction) -> VGroup:
         """A name on a panel beside a point of the race map."""
@@ -618,51 +686,48 @@ class EscapingASaddle(ExplainerThreeDScene):
         tag.next_to(point, direction, buff=0.18)
         return tag
 
-    def rmsprop_name(self) -> VGroup:
-        """'RMSprop' standing up its (nearly vertical) chart line, right of it and left of momentum's."""
-        label = text("RMSprop", "small", color=optimizer_color("rmsprop")).rotate(90 * DEGREES)
-        for level in np.arange(-3.5, -0.9, 0.1):  # the lowest height where it fits
-            label.next_to(self.chart.c2p(2, 10 ** level), RIGHT, buff=0.06)
-            label.set_y(self.chart.c2p(2, 10 ** level)[1], direction=DOWN)
-            bottom = 10 ** self.chart_level(label.get_bottom()[1])
-            k = int(np.argmax(self.dist["momentum"] >= bottom))
-            if label.get_right()[0] < self.chart.c2p(k, bottom)[0] - 0.06 and \
-                    label.get_top()[1] < self.chart.c2p(0, self.escape_threshold)[1] - 0.06:
-                return label
-        raise ValueError("RMSprop's name would touch momentum's line")
+    def note_in_chart(self, note, top_level: float, right_step: float | None = None) -> VGroup:
+        """A note on a panel inside the chart, where no line is drawn yet: its top at height ``top_level``
+        (log10 |θ₂|), its right edge at step ``right_step`` (default: the chart's right edge)."""
+        panel = BackgroundRectangle(note, color=PANEL, fill_opacity=0.92, buff=0.14, corner_radius=0.08)
+        note = VGroup(panel, note)
+        x = self.chart.c2p(right_step if right_step is not None else self.race_steps, 1.0)[0]
+        note.move_to([x - 0.08, self.chart.c2p(0, 10.0 ** top_level)[1], 0], aligned_edge=UP + RIGHT)
+        if note.get_left()[0] < self.chart.frame.get_left()[0] or note.get_bottom()[1] < self.row_y + 0.2:
+            raise ValueError("the note does not fit in the chart")
+        return note
 
-    def place_note(self, note) -> None:
-        """A note in the column under the chart (left-aligned with its axis)."""
-        note.next_to(self.chart, DOWN, buff=0.25).set_x(SAFE_LEFT + 0.1, direction=LEFT)
-        if note.get_right()[0] > self.chart.get_right()[0] or note.get_bottom()[1] < SAFE_BOTTOM:
-            raise ValueError("the note does not fit under the chart")
+    def place_note(self, note, under=None) -> None:
+        """A note in the right column, under the map's budget line (or ``under``), left-aligned with the map."""
+        note.next_to(under if under is not None else self.budget, DOWN, buff=0.35).set_x(self.column_left,
+                                                                                         direction=LEFT)
+        if note.get_right()[0] > SAFE_RIGHT or note.get_bottom()[1] < SAFE_BOTTOM:
+            raise ValueError(f"the note does not fit under the map: {note.get_right()[0]:.2f} {note.get_bottom()[1]:.2f}")
 
     def one_tick_style(self, chart: StepChart) -> None:
-        """Relabel the log axis 1, 10⁻², 10⁻⁴, 10⁻⁶ (the kit writes 0.01 and 1 in full, 1e−6 in e-form).
-        (Done here rather than in the shared kit.)"""
+        """The axes' numbers all in the kit's one tick font (1e−6, 1e−4, 0.01; the steps; 0.5 and 0 added here);
+        each y tick tagged with its power of ten, the axis's floor (10⁻⁸, a value no run takes) taken away."""
         from manim import Text
 
         frame = chart.frame
         (y0, y1), bottom, height = chart._y_box(), frame.get_bottom()[1], frame.height
-        y_texts = [m for m in chart.ticks if isinstance(m, Text) and m.get_right()[0] < frame.get_left()[0]]
-        for old in y_texts:
-            k = int(round(y0 + (old.get_center()[1] - bottom) / height * (y1 - y0)))
-            new = tex("1" if k == 0 else rf"10^{{{k}}}", "label", color=MUTED)
-            new.tick_level = k
-            new.move_to(old, aligned_edge=RIGHT)
-            if k < y0 + 0.5:  # the bottom tick: up off the step axis's "0"
-                new.shift(UP * 0.12 + LEFT * 0.05)
-            chart.ticks.remove(old)
-            chart.ticks.add(new)
+        for m in [m for m in chart.ticks if isinstance(m, Text) and m.get_right()[0] < frame.get_left()[0]]:
+            m.tick_level = int(round(y0 + (m.get_center()[1] - bottom) / height * (y1 - y0)))
+            if m.tick_level == self.zero_level:
+                chart.ticks.remove(m)
 
     def factor_label(self, name: str, top: float, right_of=None, named: bool = False):
         """Run ``name``'s growth factor, horizontal, two short lines: its top-left corner just right of the
         run's line at height ``top`` (|θ₂|); kept left of run ``right_of``'s line at its bottom. ``named``:
         the run's name first."""
         color = optimizer_color(name)
-        first = f"{display_name(name)} \u00d7{self.factors[name]:.2g}" if named else f"\u00d7{self.factors[name]:.2g}"
-        lab = VGroup(text(first, "small", color=color),
-                     text("a step", "small", color=color)).arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+        first = f"\u00d7{two(self.factors[name])}"
+        first = f"{display_name(name)} {first}" if named else first
+        lab = VGroup(text(first, "small", color=color))  # one line: the name and the factor per step
+        if named and name == "momentum":  # a long name: on a line of its own, over its factor
+            lab = VGroup(text(display_name(name), "small", color=color), text(f"\u00d7{two(self.factors[name])}",
+                                                                                "small", color=color))
+            lab.arrange(DOWN, buff=0.08, aligned_edge=LEFT)
         d = self.dist[name]
         k = int(np.argmax(d >= top))  # the run's line reaches height ``top`` at step k
         corner = np.array([self.chart.c2p(k, top)[0] + 0.15, self.chart.c2p(0, top)[1], 0.0])
@@ -677,9 +742,9 @@ class EscapingASaddle(ExplainerThreeDScene):
     def gap_factor_label(self) -> VGroup:
         """Momentum's factor as a fixed label in the gap between its line and GD's: the lowest height where
         it fits (below the noisy run's line, which passes left of momentum's there)."""
-        for level in np.arange(-3.0, -0.9, 0.1):
+        for level in np.arange(-3.0, -0.6, 0.1):
             try:
-                lab = self.factor_label("momentum", 10 ** level, right_of="gd")
+                lab = self.factor_label("momentum", 10 ** level, right_of="gd", named=True)
             except ValueError:
                 continue
             return lab
@@ -688,15 +753,14 @@ class EscapingASaddle(ExplainerThreeDScene):
     def live_factor(self, name: str) -> VGroup:
         """'×1.3 a step' riding just right of the tip of run ``name``'s chart line: this step's growth factor."""
         color = optimizer_color(name)
-        value = LiveText("\u00d71.1", font_size=30, color=color, max_chars=4)
-        lab = VGroup(value, text("a step", "small", color=color)).arrange(RIGHT, buff=0.02, aligned_edge=DOWN)
-        lab = VGroup(text(display_name(name), "small", color=color), lab).arrange(DOWN, buff=0.06, aligned_edge=LEFT)
+        value = LiveText("\u00d78.88", font_size=30, color=color, max_chars=5)
+        lab = VGroup(text(display_name(name), "small", color=color), value).arrange(DOWN, buff=0.06, aligned_edge=LEFT)
         series = self.chart.series[0]  # the first line added: momentum
         d = self.dist[name]
 
         def update(m):
             k = int(np.clip(np.floor(series.progress + 1e-9), 1, len(d) - 1))
-            value.set_text(f"\u00d7{growth_factor(d, k):.2g}")
+            value.set_text(f"\u00d7{two(growth_factor(d, k))}")
             m.next_to(self.chart.c2p(k, d[k]), RIGHT, buff=0.15).shift(UP * 0.12)
 
         lab.add_updater(update)
@@ -720,7 +784,8 @@ class EscapingASaddle(ExplainerThreeDScene):
         color = optimizer_color(name)
         p = self.chart.c2p(k, self.dist[name][k])
         ring = Dot(p, radius=0.1, color=color, stroke_color=BACKGROUND, stroke_width=2)
-        stamp = self.stamp(f"step {k}", color=color, size="small")
+        # RMSprop's stamp carries its name too (the name beside its line goes when the noisy run passes there)
+        stamp = self.stamp(f"RMSprop: step {k}" if name == "rmsprop" else f"step {k}", color=color, size="small")
         # the stamps stand in the band above the lines, left to right in the order the runs cross, each tied
         # to its marker by a stem
         stamp.next_to([p[0], self.band_y, 0], UP, buff=0.0)
@@ -735,8 +800,8 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.band_right = stamp.get_right()[0]
         point = self.paths[name].point_at_step(k)
         on_map = Dot(point, radius=0.11, fill_opacity=0.0).set_stroke(color, width=4)
-        side = {"rmsprop": DOWN, "momentum": DOWN + RIGHT, "gd": LEFT}[name]
-        on_map = VGroup(on_map, self.map_tag(display_name(name), color, point, side))
+        # (no name on the small map: its rings share the colours of the named chart lines)
+        on_map = VGroup(on_map)
         self.play(FadeIn(ring, scale=2), FadeIn(on_map, scale=2), FadeIn(stamp), run_time=0.6)
         return VGroup(ring, stamp, on_map)
 
@@ -746,7 +811,7 @@ class EscapingASaddle(ExplainerThreeDScene):
             self.claim(f"{n} reaches the half-way line within {self.race_steps} steps",
                        self.escapes[n] is not None and self.escapes[n] == self.crossings[n])
         self.claim("half-way to a valley floor", self.escape_threshold == 0.5 * abs(self.valleys.minima[0][1]))
-        with self.voiceover(text=f"Race the three, step size {self.lr:g}, half-way to a valley floor."
+        with self.voiceover(text=f"Race the three to half-way, step size {self.lr:g}."
                             ) as tracker:
             self.set_heading("The race: who leaves the ridge first?")
             self.play(FadeIn(self.budget), FadeIn(self.start_mark), *[FadeIn(self.paths[n].dot) for n in self.paths],
@@ -762,34 +827,48 @@ class EscapingASaddle(ExplainerThreeDScene):
         k = self.crossings["rmsprop"]
         first, boost = self.rms_first, self.rms_boost
         slope = self.rms_grad[1]
+        alpha = self.opts["rmsprop"].alpha
+        root = float(np.sqrt(1 - alpha))
         self.claim("even the tiny slope gets a full step: a slope a million times smaller, a step as big",
                    slope < 1e-5 * self.rms_grad[0] and first[1] > 0.9 * first[0], f"{first} {self.rms_grad}")
-        self.claim("ten gamma at first: its average starts at zero",
-                   abs(boost - 10.0) < 1e-9 and all(abs(f / (boost * self.lr) - 1) < 0.06 for f in first),
-                   f"{first} {boost}")
+        self.claim("its average starts at zero, so the first step is ten gamma (√v₁ = 0.1|g₁|)",
+                   abs(root - 0.1) < 1e-9 and abs(boost - 10.0) < 1e-9
+                   and all(abs(f / (boost * self.lr) - 1) < 0.06 for f in first), f"{first} {boost}")
         self.claim("RMSprop crosses first", k < min(self.crossings["gd"], self.crossings["momentum"]))
         color = optimizer_color("rmsprop")
-        g, lr = N.grad.tex, N.lr
-        # step 1 (t = 1): the average of squared slopes is (1 − α) g², so each step is γ / sqrt(1 − α) = 10 γ
-        root = np.sqrt(1 - self.opts["rmsprop"].alpha)
+        g, lr = N.grad.tex.replace("t", "1"), N.lr
         d0 = abs(self.start[1])
-        # (the colour names the run: its name stands up its chart line)
-        row0 = VGroup(text("step 1:", "label", color=color),
-                      tex(rf"|{N.theta2}|:\ {tex_sci(d0)} \to {first[1]:.2f}", "label", color=color))
-        row0.arrange(RIGHT, buff=0.2)
-        note = VGroup(row0, tex(rf"{lr}\,|{g}| / ({root:.2g}\,|{g}|) \approx {boost:.0f}{lr}", "label", color=color))
-        note.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
-        self.place_note(note)
-        self.rms_note = note
-        with self.voiceover(text="RMSprop divides each slope by its own size, so even the tiny slope gets a full "
-                                 f"step; ten gamma at first: its average starts at zero. Half-way at step {k}.") as tracker:
-            self.play(FadeIn(note[0]), run_time=0.5)
-            self.until(tracker, 0.5)
-            self.play(FadeIn(note[1]), run_time=0.4)
-
-            self.until(tracker, 0.82)
+        # step 1: the average of squared slopes starts at 0, so after one slope it is (1 − α) g₁²; its root is
+        # 0.1 |g₁| and the step γ |g₁| / (0.1 |g₁|) = 10 γ, whatever the slope's size
+        rows = VGroup(
+            tex(rf"\sqrt{{v_1}} = \sqrt{{1-\alpha}}\,|{g}| = {root:g}\,|{g}|", "label", color=color),
+            tex(rf"\text{{step}} = {lr}\,|{g}| / ({root:g}\,|{g}|) = {boost:.0f}{lr}", "label", color=color),
+            tex(rf"\text{{step 1: }} |{N.theta2}|:\ {tex_sci(d0)} \to {first[1]:.2f}", "label", color=color),
+        ).arrange(DOWN, buff=0.22, aligned_edge=LEFT)
+        # inside the chart, under the RMSprop line's name, where momentum's and GD's lines are not drawn yet
+        self.rms_note = self.note_in_chart(rows, -1.3)
+        with self.voiceover(text="RMSprop divides each slope by its own size. Its average starts at zero, so the "
+                                 f"first step is ten gamma, even on the tiny slope. Half-way at step {k}.") as tracker:
+            self.play(FadeIn(self.rms_note[0]), FadeIn(rows[0]), run_time=0.5)
+            self.until(tracker, 0.4)
+            self.play(FadeIn(rows[1]), run_time=0.5)
+            self.until(tracker, 0.62)
+            self.play(FadeIn(rows[2]), Indicate(self.paths["rmsprop"].dot, color=color), run_time=0.6)
+            self.until(tracker, 0.8)
             self.draw_to(k, 0.6)
             self.marks = VGroup(self.mark_crossing("rmsprop"))
+
+    def factor_table(self, steps) -> VGroup:
+        """Momentum's growth factor at a few steps: 'step 1 2 3 20' over '×1.1 1.18 1.24 1.32' (columns)."""
+        color = optimizer_color("momentum")
+        d = self.dist["momentum"]
+        cols = VGroup(VGroup(text("step", "label", color=MUTED), text("\u00d7", "label", color=color)))
+        for j in steps:
+            cols.add(VGroup(text(f"{j}", "label", color=MUTED), text(two(growth_factor(d, j)), "label", color=color)))
+        for c in cols:
+            c.arrange(DOWN, buff=0.15, aligned_edge=RIGHT)
+        cols.arrange(RIGHT, buff=0.32, aligned_edge=DOWN)
+        return cols
 
     def momentum_escapes(self):
         k = self.crossings["momentum"]
@@ -798,39 +877,63 @@ class EscapingASaddle(ExplainerThreeDScene):
                    f_mom > f_gd + 0.15, f"{f_mom} vs {f_gd}")
         self.claim("momentum crosses second", self.crossings["rmsprop"] < k < self.crossings["gd"])
         climbs = [round(growth_factor(self.dist["momentum"], j), 2) for j in range(1, self.factor_step + 1)]
-        self.claim(f"the factor climbs from GD's {f_gd:.2g} to {f_mom:.2g}", climbs[0] == round(f_gd, 2) and
+        self.claim(f"the factor grows from {two(f_gd)} to {two(f_mom)}", climbs[0] == round(f_gd, 2) and
                    all(b >= a for a, b in zip(climbs, climbs[1:])) and climbs[-1] == round(f_mom, 2), f"{climbs}")
-        with self.voiceover(text="Momentum adds the pushes to its speed: its factor grows to "
-                                 f"{f_mom:.2g}. It crosses at step {k}.") as tracker:
+        table = self.factor_table([1, 2, self.factor_step])
+        # inside the chart, low and right: momentum's line runs left of it, GD's line (drawn to step k) under it
+        box = self.note_in_chart(table, min(np.log10(self.dist["gd"][k]) - 0.4, -4.8))
+        if box.get_left()[0] < self.chart.c2p(k + 5, 1.0)[0]:
+            raise ValueError("the factor table would touch GD's line")
+        live = self.factor_texts["momentum"]  # where the live label rides at its last step: clear of the table
+        d = self.dist["momentum"]
+        ghost = live.copy().clear_updaters().next_to(self.chart.c2p(self.factor_step, d[self.factor_step]), RIGHT,
+                                                     buff=0.15).shift(UP * 0.12)
+        if ghost.get_right()[0] > box.get_left()[0] and ghost.get_bottom()[1] < box.get_top()[1]:
+            raise ValueError("momentum's live label would run into the factor table")
+        with self.voiceover(text="Momentum adds the pushes to its speed: its factor grows from "
+                                 f"{two(f_gd)} to {two(f_mom)}. It crosses at step {k}.") as tracker:
+            self.play(FadeOut(self.rms_note), FadeIn(box[0]), FadeIn(table[0]), run_time=0.4)
             live = self.factor_texts["momentum"]
-            # slowly through the first steps, where the factor climbs (its label once clear of the step axis);
-            # then on to the straight part
-            self.draw_to(8, max(1.0, 0.35 * tracker.duration - 0.4))
-            self.play(FadeIn(live), run_time=0.4)
+            # step by step through the first steps, where the factor climbs: the table fills in with the run
+            self.add(live)
+            for j, col in zip([1, 2], table[1:3]):
+                self.draw_to(j, 0.7)
+                self.play(FadeIn(col), run_time=0.3)
             self.draw_to(self.factor_step, max(0.5, 0.6 * tracker.duration - self.spoken(tracker)))
+            self.play(FadeIn(table[3]), run_time=0.3)
             live.clear_updaters()
             fixed = self.gap_factor_label()
             self.play(ReplacementTransform(live, fixed), run_time=0.5)
             self.factor_texts["momentum"] = fixed
             self.until(tracker, 0.72)
-            self.draw_to(k, max(0.5, 0.92 * tracker.duration - (tracker.duration - tracker.get_remaining_duration())))
+            self.draw_to(k, max(0.5, 0.92 * tracker.duration - self.spoken(tracker)))
             self.marks.add(self.mark_crossing("momentum"))
+        self.factor_note = box
 
     def gd_escapes_last(self):
         k = self.crossings["gd"]
         f = self.factors["gd"]
         g = 1 + 2 * self.lr
-        self.claim(f"gradient descent keeps its factor, {f:.2g}", abs(f - g) < 1e-6
+        self.claim(f"gradient descent keeps its factor, {two(f)}", abs(f - g) < 1e-6
                    and abs(growth_factor(self.dist["gd"], 80) - g) < 1e-3, f"{f}")
         self.claim("gradient descent crosses last", k > self.crossings["momentum"])
-        with self.voiceover(text=f"Gradient descent keeps its factor, {f:.2g}: a straight line, crossing "
-                                 f"at step {k}.") as tracker:
-            self.draw_to(100, max(1.0, 0.4 * tracker.duration))
+        self.claim("the bent sides cost it one step (138 on the plain saddle)", k == self.steps_to_half + 1,
+                   f"{k} vs {self.steps_to_half}")
+        # why one more than on the plain saddle: the bent sides flatten the slope near the half-way line
+        why = VGroup(text(f"plain saddle: {self.steps_to_half}", "label", color=MUTED),
+                     text(f"bent sides: {k}", "label", color=optimizer_color("gd")))
+        why.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
+        self.place_note(why)
+        with self.voiceover(text=f"Gradient descent keeps {two(f)} and crosses at step {k}: "
+                                 "the bent sides cost one step.") as tracker:
+            self.play(FadeOut(self.factor_note), run_time=0.4)
+            self.draw_to(100, max(1.0, 0.3 * tracker.duration - 0.4))
             self.play(FadeIn(self.factor_texts["gd"]), run_time=0.4)
-            self.until(tracker, 0.55)
-            self.draw_to(k, max(0.5, 0.92 * tracker.duration - (tracker.duration - tracker.get_remaining_duration())))
+            self.until(tracker, 0.45)
+            self.draw_to(k, max(0.5, 0.62 * tracker.duration - self.spoken(tracker)))
             self.marks.add(self.mark_crossing("gd"))
-        self.draw_to(self.race_steps, 0.8)
+            self.play(FadeIn(why), run_time=0.5)
+        self.why_note = why
 
     def the_lesson(self):
         stays = {n: float(np.max(np.abs(t.positions[:, 1]))) for n, t in self.on_ridge.items()}
@@ -842,68 +945,72 @@ class EscapingASaddle(ExplainerThreeDScene):
         kicks = -(pos[1:] - pos[:-1]) / self.lr - self.valleys.grad(pos[:-1])
         self.claim("exactly on the ridge, no method leaves", all(v == 0.0 for v in stays.values()),
                    f"{stays}")
-        self.claim(f"a random kick of size {self.noise:g} on each slope",
-                   abs(float(np.std(kicks)) / self.noise - 1) < 0.1, f"{np.std(kicks)}")
+        self.claim(f"random kicks, typically {self.noise:g} (their standard deviation)",
+                   abs(float(np.std(kicks)) / self.noise - 1) < 0.1 and abs(float(np.mean(kicks))) < 0.2 * self.noise,
+                   f"{np.std(kicks)}")
         self.claim(f"it gets off: half-way at step {k}, before gradient descent from one millionth off",
                    k is not None and k < self.crossings["gd"] and first == 1, f"{k} {first}")
         color = optimizer_color("sgd_noisy")
         # all three runs started exactly on the ridge, drawn together: each stays on the line θ₂ = 0
         parks = VGroup(*[TrajectoryPath(self.on_ridge[n], self.lmap, n, markers=False, stroke_width=4)
                          for n in ("momentum", "rmsprop", "gd")])
-        slides = TrajectoryPath(self.noisy, self.lmap, "sgd_noisy", markers=False, stroke_width=4)
+        lanes = self.zero_lanes()  # the same three on the chart's "0" row
+        # map and chart agree: the noisy run too is drawn up to its crossing of the half-way line
+        slides = TrajectoryPath(self.noisy.positions[: k + 1], self.lmap, "sgd_noisy", markers=False, stroke_width=4)
         # its distance on the chart: step 0 is exactly 0 (off the log axis), so the line starts at step 1
-        honest = noisy_dist.copy()
+        honest = noisy_dist[: k + 1].copy()
         honest[:first] = np.nan
         line = self.chart.add_series(honest, optimizer="sgd_noisy", stroke_width=4.5)
         line.set_progress(0)
+        # the noisy line passes no label of the race (its points, sampled finely, outside their boxes)
+        steps = np.linspace(first, k, 40 * (k - first) + 1)
+        pts = self.chart.c2p(steps, np.exp(np.interp(steps, np.arange(k + 1), np.log(np.maximum(honest, 1e-300)))))
+        for lab in self.factor_texts.values():
+            (x0, y0, _), (x1, y1, _) = lab.get_corner(DOWN + LEFT) - 0.05, lab.get_corner(UP + RIGHT) + 0.05
+            if np.any((pts[:, 0] > x0) & (pts[:, 0] < x1) & (pts[:, 1] > y0) & (pts[:, 1] < y1)):
+                raise ValueError(f"the noisy run's line crosses a label: {lab}")
         on_map = VGroup(*[m[2] for m in self.marks])
-        note = VGroup(text("start on \u03b8\u2082 = 0: all stay", "label", color=TEXT),
-                      text(f"+ kicks of {self.noise:g}: slides off", "label", color=color))
+        note = VGroup(text("on \u03b8\u2082 = 0: all stay", "label", color=TEXT),
+                      text("+ random kicks,", "label", color=color),
+                      text(f"typically {self.noise:g}:", "label", color=color),
+                      text(f"half-way at step {k}", "label", color=color))
         note.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        self.place_note(note)
+        self.place_note(note, under=self.lmap)  # in the budget line's place (it goes)
         # on the map the three runs from exactly on the ridge stop in the middle: frozen there
-        stuck = self.map_tag("|\u03b8\u2082| = 0:\nstuck", TEXT, self.lmap.c2p(0.0, 0.0), DOWN + LEFT)
+        stuck = self.map_tag("stuck", TEXT, self.lmap.c2p(0.0, 0.0), DOWN + LEFT)
         # the race's lines, marks and labels dim while the lesson is told
         race_lines = VGroup(*[s.line for s in self.chart.series[:3]])
         race_parts = VGroup(*[s.head for s in self.chart.series[:3]], *[VGroup(m[0], m[1]) for m in self.marks],
-                            *self.factor_texts.values(), self.rms_name)
-        # the stamp below-right of its ring (momentum's stamp is up in the band)
+                            *self.factor_texts.values())
+        # its crossing ringed on the chart; the step in the note (the band and the gap by the ring are taken)
         p = self.chart.c2p(k, noisy_dist[k])
         ring = Dot(p, radius=0.1, color=color, stroke_color=BACKGROUND, stroke_width=2)
-        stamp = self.stamp(f"step {k}", color=color, size="label")
-        stamp.next_to(p, DOWN + RIGHT, buff=0.06)
         ring_map = Dot(slides.point_at_step(k), radius=0.11, fill_opacity=0.0).set_stroke(color, width=4)
-        # the noisy run named on the map, beside where it ends (a valley floor)
-        name = text("SGD + noise", "small", color=color)
-        name = VGroup(BackgroundRectangle(name, color=PANEL, fill_opacity=0.85, buff=0.08, corner_radius=0.05), name)
-        end = slides.point_at_step(self.race_steps)
-        name.next_to(end, RIGHT, buff=0.25)
-        if name.get_right()[0] > SAFE_RIGHT:
-            name.next_to(end, LEFT, buff=0.25)
-        with self.voiceover(text="Exactly on the ridge, no method leaves. A random kick of size "
-                                 f"{self.noise:g} on each slope, like SGD's noise, gets it off: half-way at "
-                                 f"step {k}.") as tracker:
+        # the noisy run named on the chart, just above its line, clear of the race's lines
+        name = self.noisy_name(honest, first, k)
+        with self.voiceover(text="Exactly on the ridge, no method leaves. Random kicks, typically "
+                                 f"{self.noise:g}, like SGD's noise, get it off: half-way at step {k}.") as tracker:
             self.set_heading("Saddles stall; any nudge gets you off")
             # the map clears for the runs from exactly on the ridge; the chart's race dims
-            self.play(FadeOut(self.rms_note), FadeOut(VGroup(*self.paths.values())), FadeOut(on_map),
+            self.play(FadeOut(self.why_note), FadeOut(self.budget), FadeOut(VGroup(*self.paths.values())),
+                      FadeOut(on_map), FadeOut(self.rms_name),
                       race_parts.animate.set_opacity(0.25),
                       race_lines.animate.set_stroke(opacity=0.25), run_time=0.6)
             self.add(parks, slides)
             self.play(*[FadeIn(p.dot) for p in parks], FadeIn(slides.dot), run_time=0.4)
-            # all reach the middle on the ridge; then the noisy one slides off while the voice says so
+            # all reach the middle on the ridge, their lanes along the "0" row; then the noisy one slides off
             nudge = k - 20
             self.claim("SGD's run is still near the middle at the pause",
                        np.abs(self.noisy.positions[nudge]).max() < 0.1, f"{self.noisy.positions[nudge]}")
-            self.play(*[p.draw() for p in parks], slides.draw(end=nudge), DrawSteps(line, end=nudge), run_time=1.6,
-                      rate_func=linear)
+            self.play(*[p.draw() for p in parks], *[Create(ln) for ln in lanes], slides.draw(end=nudge),
+                      DrawSteps(line, end=nudge), run_time=1.6, rate_func=linear)
             self.play(FadeIn(note[0]), FadeIn(stuck), *[Indicate(p.dot, scale_factor=1.6) for p in parks],
                       run_time=0.7)
             self.until(tracker, 0.35)
-            self.play(FadeIn(note[1:]), FadeIn(name), slides.draw(end=k), DrawSteps(line, end=k), run_time=1.6,
-                      rate_func=linear)
-            self.play(FadeIn(ring, scale=2), FadeIn(ring_map, scale=2), FadeIn(stamp), run_time=0.5)
+            self.play(FadeIn(note[1:3]), slides.draw(end=k), DrawSteps(line, end=k), run_time=1.6, rate_func=linear)
+            self.play(FadeIn(ring, scale=2), FadeIn(ring_map, scale=2), FadeIn(note[3]), FadeIn(name), run_time=0.5)
             self.until(tracker, 1.0)
-        # the final picture is the race again with the noisy run beside it, and its caption
-        self.play(slides.draw(), DrawSteps(line), FadeOut(note), FadeOut(self.budget), FadeOut(stuck), FadeOut(parks), FadeOut(ring_map),
-                  race_parts.animate.set_opacity(1.0), race_lines.animate.set_stroke(opacity=1.0), FadeIn(VGroup(*self.paths.values())), FadeIn(on_map),
-                  run_time=0.6)
+        # the final picture is the race again with the noisy run beside it, and its caption (under the map)
+        self.play(FadeOut(note), FadeOut(stuck), FadeOut(parks), FadeOut(lanes),
+                  FadeOut(ring_map), race_parts.animate.set_opacity(1.0), race_lines.animate.set_stroke(opacity=1.0),
+                  FadeIn(VGroup(*self.paths.values())), FadeIn(on_map), run_time=0.6)
