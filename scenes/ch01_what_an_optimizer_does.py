@@ -88,8 +88,6 @@ MAP_SHARE = 0.55
 MAP_SPAN = 6.0
 #: room (parameter units) the map leaves around the tip of the first slope arrow, drawn at full length
 ARROW_ROOM = 0.3
-#: height of the data plot beside the map (~35% of the frame wide: the line tilting and dropping reads there)
-SMALL_HEIGHT = 2.3
 #: height of the data plot while training runs (the loss chart under it takes the rest of the column)
 MINI_HEIGHT = 1.6
 #: how long each knob's wiggle (out and back) lasts at the start (long enough to follow)
@@ -103,8 +101,9 @@ KEPT_ARROWS = (3, 4, 5, 6, 8)
 #: width of the data plot's plot area while it is the hero (frame units; ~65% of the frame with its ticks)
 BIG_WIDTH = 8.0
 #: a chapter whose title names only its picture goes on the roadmap by its method, as the voice says it
-#: (the full "Gradient descent: the blindfolded canyon" would shrink the whole board below the type floor)
-ON_ROADMAP = {2: "Gradient descent"}
+#: (the full "Gradient descent: the blindfolded canyon" would shrink the whole board below the type floor;
+#: the race by the words the voice uses, so that the board can be large)
+ON_ROADMAP = {2: "Gradient descent", 12: "The final race"}
 #: how much the map dims while training walks (the optimizer sees none of it; the viewer still sees the valley)
 BLIND_OPACITY = 0.3
 #: the long row of knobs of "a real network"
@@ -342,35 +341,41 @@ class WhatAnOptimizerDoes(ExplainerScene):
         self.lmap.shift(UP * (self.map_top - self.lmap.frame.get_top()[1]))
         self.lmap.remove(self.lmap.markers)   # the minimum's star comes when the voice names the darkest spot
         self.key = self.colour_key()
-        # beside the map: the data plot, large (the line's tilt and drop read there); under it the model with its
-        # knobs' values, then the loss
+        # beside the map: the data plot, as tall as the column allows (its y numbers dropped: the picture is
+        # the line on the data), under it the model with its knobs' values, then the loss
         right = SAFE_RIGHT - 0.05
         left = self.lmap.frame.get_right()[0] + 0.72
-        def side_plot(height):
-            plot = LineFitPlot(ls, width=right - left, height=height)
-            x_name = plot.labels[-2]
-            x_name.next_to(plot.c2p(1.0, -4.5), UP + LEFT, buff=0.12)   # inside the empty corner: no extra width
-            plot.shift(RIGHT * (right - plot.frame_lines[0].get_end()[0]))
-            plot.shift(UP * (body_top - 0.02 - plot.get_top()[1]))
-            plot.remove(plot.line)
-            return plot
-        self.small = side_plot(SMALL_HEIGHT)
-        # while training, the data plot gives the loss chart under it more room
-        self.mini = side_plot(MINI_HEIGHT)
-        below_small = self.small.get_bottom()[1]
         home = VGroup(self.model.copy(), self.knob_values.copy(), self.knob_words.copy())
         home[0].scale(46 / 50)   # a formula's scripts stay above the type floor
         for v in home[1]:
             v.scale(30 / 36)
         lay_knobs(home[0], home[1], home[2], gap=0.15)
         self.readout_home = self.readout.copy()
-        self.readout_home.move_to([self.small.frame_lines.get_x(), SAFE_BOTTOM + 0.1 + self.readout.height / 2, 0])
-        # the knobs halfway between the data plot and the readout
-        home.move_to([self.small.frame_lines.get_x(), (below_small + self.readout_home.get_top()[1]) / 2, 0])
-        gap = below_small - home.get_top()[1]
+        self.readout_home.move_to([(left + right) / 2, SAFE_BOTTOM + 0.1 + self.readout.height / 2, 0])
+        home.move_to([self.readout_home.get_x(), 0, 0])
+        home.shift(UP * (self.readout_home.get_top()[1] + 0.25 - home.get_bottom()[1]))
+
+        def side_plot(height):
+            plot = LineFitPlot(ls, width=right - (self.lmap.frame.get_right()[0] + 0.45), height=height,
+                               font_size=SIZES["label"])
+            for i in (13, 11, 9, 7):   # the y numbers (each after its tick mark)
+                plot.labels.remove(plot.labels[i])
+            x_name = plot.labels[-2]
+            x_name.next_to(plot.c2p(1.0, -4.5), UP + LEFT, buff=0.12)   # inside the empty corner: no extra width
+            plot.shift(RIGHT * (right - plot.frame_lines[0].get_end()[0]))
+            plot.shift(UP * (body_top - 0.02 - plot.get_top()[1]))
+            plot.remove(plot.line)
+            return plot
+        probe = side_plot(2.0)
+        extra = probe.height - 2.0
+        self.small = side_plot(body_top - 0.02 - (home.get_top()[1] + 0.2) - extra)
+        # while training, the data plot gives the loss chart under it more room
+        self.mini = side_plot(MINI_HEIGHT)
+        gap = self.small.get_bottom()[1] - home.get_top()[1]
         assert gap > 0.1, f"the knobs run into the data plot ({gap:.2f})"
         self.knob_block_home = home
         self.knob = self.live_dot()
+        self.avg = self.live_mean_square()
 
         # when training runs: a loss chart under the data plot (y named, x by the live step counter)
         def chart(height):
@@ -410,6 +415,8 @@ class WhatAnOptimizerDoes(ExplainerScene):
             stamp = text(self.fmt(float(self.traj.losses[k])), "label", color=TEXT)
             stamp.set_stroke(BACKGROUND, width=7, background=True)
             stamp.next_to(at, way, buff=0.15)
+            if not k:   # clear of the axis' name above it
+                stamp.shift(DOWN * 0.15)
             if k:
                 stamp = VGroup(Dot(at, radius=0.07, color=TEXT), stamp)
                 gap = self.chart.frame.get_right()[0] + 0.3 - stamp.get_right()[0]
@@ -472,6 +479,27 @@ class WhatAnOptimizerDoes(ExplainerScene):
         assert gap > 0.1, f"the mean square runs into the data plot ({gap:.2f})"
         mean.word = word
         return mean
+
+    def live_mean_square(self) -> Square:
+        """The average square again, in the data plot's empty bottom-right corner (left of x): its side is the
+        root of the loss shown now, so it shrinks as the knobs turn (its area is the loss)."""
+        small, ls = self.small, self.ls
+        y_unit = small.c2p(0, 1)[1] - small.c2p(0, 0)[1]
+        corner = np.array([small.labels[-2].get_left()[0] - 0.1, small.c2p(1.0, -4.5)[1] + 0.06, 0.0])
+        top = max(self.stop_losses[0], float(ls.f(self.stops[1])))
+        side = float(np.sqrt(top)) * y_unit
+        x_from = (corner[0] - side - small.c2p(0, 0)[0]) / (small.c2p(1, 0)[0] - small.c2p(0, 0)[0])
+        near = ls.y[ls.x > x_from - 0.05]
+        gap = (small.c2p(0, near.min())[1] - 0.06) - (corner[1] + side) if len(near) else 1.0
+        assert gap > 0.03, f"the average square runs into the data ({gap:.2f})"
+        sq = Square(side_length=side, stroke_color=RESIDUAL_COLOR, stroke_width=3, fill_color=RESIDUAL_COLOR,
+                    fill_opacity=0.35).move_to(corner, aligned_edge=DR)
+        sq.corner, sq.y_unit = corner, y_unit
+        return sq
+
+    def put_mean_square(self, m) -> None:
+        side = max(1e-3, float(np.sqrt(self.loss_now())) * m.y_unit)
+        m.stretch_to_fit_width(side).stretch_to_fit_height(side).move_to(m.corner, aligned_edge=DR)
 
     def colour_key(self) -> Group:
         """A horizontal colour key under the map, right of θ₁: loss from its lowest (dark) to high (bright)."""
@@ -665,18 +693,21 @@ class WhatAnOptimizerDoes(ExplainerScene):
             # the knobs keep their names
             home_model, home_values, home_words = self.knob_block_home
             self.play(FadeOut(self.loss_tex), FadeOut(self.miss_brace), FadeOut(self.miss_word), FadeOut(self.n_word), FadeOut(self.theta_def),
-                      FadeOut(self.readout_box), FadeOut(self.count), FadeOut(big.labels), FadeOut(self.mean_square),
+                      FadeOut(self.readout_box), FadeOut(self.count), FadeOut(big.labels),
                       FadeOut(self.mean_square.word),
                       run_time=0.4)
             self.play(self.model.animate.become(home_model),
                       *[v.animate.scale(h.height / v.height).move_to(h) for v, h in zip(self.knob_values, home_values)],
                       *[w.animate.move_to(h) for w, h in zip(self.knob_words, home_words)],
                       self.readout.animate.move_to(self.readout_home),
-                      Transform(big.frame_lines, small.frame_lines), Transform(big.dots, small.dots), run_time=1.0)
-            # the small plot takes over (same pixels): the live line now reads its coordinates
-            self.remove(big.frame_lines, big.dots)
-            self.add(small.frame_lines, small.dots)
+                      Transform(big.frame_lines, small.frame_lines), Transform(big.dots, small.dots),
+                      Transform(self.mean_square, self.avg), run_time=1.0)
+            # the small plot takes over (same pixels): the live line now reads its coordinates, the average
+            # square sits in its corner and follows the loss
+            self.remove(big.frame_lines, big.dots, self.mean_square)
+            self.add(small.frame_lines, small.dots, self.avg)
             self.plot = small
+            self.avg.add_updater(self.put_mean_square)
             self.bring_to_front(self.residuals, self.line)
             # the map built as it is named: θ₁ drawn across, θ₂ drawn up (bold arrows along its edges), then
             # the colour fills it
@@ -700,8 +731,8 @@ class WhatAnOptimizerDoes(ExplainerScene):
         with self.voiceover(text="Our line is this one point."):
             self.play(FadeIn(self.knob, scale=3.0), run_time=0.8)
             ring = Circle(radius=0.28, color=TEXT, stroke_width=4).move_to(self.knob)
-            self.play(Create(ring), run_time=0.5)
-            self.play(FadeOut(ring), run_time=0.4)
+            self.play(Create(ring), run_time=0.4)
+            self.play(FadeOut(ring), run_time=0.3)
 
     def keep_static_first(self):
         keep_static_first(self, self.lmap, self.key, self.small.frame_lines, self.small.labels, self.small.dots)
@@ -748,8 +779,15 @@ class WhatAnOptimizerDoes(ExplainerScene):
             self.wait(0.4)
             self.play(FadeOut(ring), run_time=0.4)
             self.until(tracker, line.index("Not zero") / len(line) - 0.02)
-            self.play(self.residuals.animate.set_stroke(width=6, color=RESIDUAL_COLOR, opacity=1.0),
-                      Indicate(self.readout_value, color=HIGHLIGHT), run_time=0.6)
+            # what is left: the misses light up, and the average square (their mean square) is small, not gone
+            # (the ghost lines leave the data: only the best line and its misses remain there)
+            ghost_lines = [g[0] for g in ghosts]
+            for g in ghosts:
+                g.remove(g[0])
+            self.play(self.residuals.animate.set_stroke(width=6, color=HIGHLIGHT, opacity=1.0),
+                      *[FadeOut(m) for m in ghost_lines],
+                      Circumscribe(self.avg, color=HIGHLIGHT, buff=0.08), Indicate(self.readout_value, color=HIGHLIGHT),
+                      run_time=0.9)
             self.until(tracker, 0.97)
             self.play(self.residuals.animate.set_stroke(width=2.5, color=RESIDUAL_COLOR, opacity=0.9), run_time=0.4)
         self.ghosts = VGroup(*ghosts)
@@ -790,21 +828,23 @@ class WhatAnOptimizerDoes(ExplainerScene):
         with self.voiceover(text="Training does this without seeing the map.") as tracker:
             self.set_heading("Training: an optimizer walks downhill")
             # back to the start: the point glides there, the line, the knobs and the readout follow it live
-            self.play(FadeOut(self.ghosts), FadeOut(self.best_label), FadeOut(self.lmap.markers),
-                      self.t1.animate.set_value(self.start[0]), self.t2.animate.set_value(self.start[1]),
-                      run_time=0.7)
-            self.refresh()
-            # blind: the whole map dims (under the point); the knobs and the readout move onto a panel in
-            # its empty corner (still running), the loss chart takes their place under the data
+            # blind at once: the whole map dims (under the point) as the voice says so
             self.blindfold = self.blind().set_fill(opacity=0.0)
             self.add(self.blindfold)
-            self.bring_to_front(*live)
+            self.bring_to_front(self.avg, *live)
+            self.play(FadeOut(self.ghosts), FadeOut(self.best_label), FadeOut(self.lmap.markers),
+                      self.t1.animate.set_value(self.start[0]), self.t2.animate.set_value(self.start[1]),
+                      self.blindfold.animate.set_fill(opacity=BLIND_OPACITY), FadeOut(self.model), run_time=0.8)
+            self.refresh()
+            # the knobs and the readout move onto a panel in the map's empty corner (still running), the
+            # loss chart takes their place under the data
+            self.avg.clear_updaters()
             self.add(self.chart_box.set_fill(opacity=0.0))
             knobs = [*self.knob_values, *self.knob_words]
             self.bring_to_front(*knobs, self.readout)
             # meanwhile the data plot makes room for the loss chart (the line and its misses land with it)
             small, mini = self.small, self.mini
-            self.play(self.blindfold.animate.set_fill(opacity=BLIND_OPACITY), FadeOut(self.model),
+            self.play(FadeOut(self.avg),
                       *[m.animate.shift(shift_knobs) for m in knobs], self.readout.animate.shift(shift_readout),
                       Transform(small.frame_lines, mini.frame_lines), Transform(small.dots, mini.dots),
                       Transform(small.labels, mini.labels), FadeOut(self.line), FadeOut(self.residuals),
@@ -836,14 +876,16 @@ class WhatAnOptimizerDoes(ExplainerScene):
         line = f"The loss drops to {said[1]}, then {said[2]}, then {said[3]}."
         self.step_labels = VGroup()
         with self.voiceover(text=line) as tracker:
-            self.play(FadeIn(self.step_label(1)), run_time=0.3)
+            # each loss said shows twice: beside the point on the map, and on the loss chart
+            tag = self.chart_tag(1)
+            self.play(FadeIn(self.step_label(1)), FadeIn(tag), run_time=0.3)
             for k in (1, 2):
                 arrow = arrow_at(k)
                 self.play(GrowArrow(arrow.arrow), run_time=0.4)
                 self.tuck(arrow.arrow)
                 self.until(tracker, line.index(said[k + 1], line.index(said[k]) + 4) / len(line) - 0.15)
                 self.take_steps(k + 1, run_time=0.6)
-                self.play(FadeIn(self.step_label(k + 1)), run_time=0.3)
+                self.play(FadeIn(self.step_label(k + 1)), Transform(tag, self.chart_tag(k + 1)), run_time=0.3)
         # the path bends like an L: downhill does not point at the minimum
         gaps = np.abs(pos - self.best) / np.abs(self.start - self.best)
         settled = int(np.argmax(gaps[:, 1] < SETTLED))
@@ -857,20 +899,25 @@ class WhatAnOptimizerDoes(ExplainerScene):
                    and self.fmt(traj.losses[floor - 1]) != said
                    and all(self.fmt(v) == said for v in traj.losses[floor:]), f"step {floor}")
         legs = self.legs = self.leg_labels(settled)
-        line = f"The path bends: height settles fast, tilt creeps. By step {floor}, {said}."
+        line = f"The path bends: height settles fast, tilt creeps. From step {floor} on, the loss reads {said}."
         with self.voiceover(text=line) as tracker:
             # leg 1: the height drops (the kept arrows shrink) and is named as it settles; then leg 2: the tilt
-            # creeps along the valley floor until the loss reads its floor
+            # creeps along the valley floor; the loss reads its floor from the step said on (the point still
+            # creeps after it, the readout stays)
+            self.play(FadeOut(tag), run_time=0.2)
             self.walk(tracker, settled, line.index("height") / len(line))
             self.play(FadeIn(legs[0]), Indicate(self.knob_values[1], color=HIGHLIGHT), run_time=0.5)
             self.until(tracker, line.index("tilt") / len(line) - 0.02)
             self.play(FadeIn(legs[1]), run_time=0.4)
-            self.walk(tracker, floor, line.index(f"{floor},") / len(line) + 0.02)
-            self.play(FadeIn(self.step_label(floor)), FadeIn(self.chart_stamps[1]), run_time=0.4)
-        # the rest of the run, while the finished picture lights up: the loss stays at its floor
-        self.play(self.path.draw(end=self.steps), DrawSteps(self.chart.series[0], end=self.steps),
-                  FadeOut(self.blindfold), FadeIn(self.lmap.markers), run_time=1.0, rate_func=linear)
-        self.wait(1.0)   # the finished picture: the lit map, the path on the darkest spot, the line on the data
+            self.walk(tracker, floor, (line.index(f"{floor} on") + 2) / len(line))
+            self.play(FadeIn(self.step_label(floor)), FadeIn(self.chart_stamps[1]),
+                      Indicate(self.readout_value, color=HIGHLIGHT), run_time=0.5)
+            # the rest of the run while the voice ends: the point creeps on, the loss stays at its floor
+            self.play(self.path.draw(end=self.steps), DrawSteps(self.chart.series[0], end=self.steps),
+                      run_time=max(0.8, tracker.get_remaining_duration()), rate_func=linear)
+        # the finished picture lights up: the lit map, the path on the darkest spot, the line on the data
+        self.play(FadeOut(self.blindfold), FadeIn(self.lmap.markers), run_time=0.6)
+        self.wait(0.6)
 
     def walk(self, tracker, end: int, by: float) -> None:
         """The point walks on to step ``end`` at one even pace, landing when ``by`` of the line is spoken;
@@ -937,6 +984,14 @@ class WhatAnOptimizerDoes(ExplainerScene):
         label.set_stroke(BACKGROUND, width=7, background=True)
         label.next_to(Dot(p, radius=0.1), way, buff=0.12)
         return label
+
+    def chart_tag(self, k: int) -> VGroup:
+        """Step ``k``'s loss on the loss chart: a dot on the curve, its value to the right."""
+        at = self.chart.c2p(k, float(self.traj.losses[k]))
+        label = text(self.fmt(float(self.traj.losses[k])), "label", color=TEXT)
+        label.set_stroke(BACKGROUND, width=7, background=True)
+        label.next_to(at, RIGHT, buff=0.18)
+        return VGroup(Dot(at, radius=0.07, color=TEXT), label)
 
     def tuck(self, arrow) -> None:
         """A step's arrow joins the path (under its point, over its line): it stays, and goes with the path."""
@@ -1052,32 +1107,37 @@ class WhatAnOptimizerDoes(ExplainerScene):
         light(run_time=0.5)   # the board whole and plain for the final hold
 
     def caption(self) -> CornerCaption:
-        """The walk's settings, bottom right under the board: gradient descent, its γ, the data, the seed."""
-        cap = CornerCaption(oc.optimizer(self.optimizer_name, lr=self.lr), landscape="line through noisy points",
-                            seed=self.seed, extra=f"{self.steps} steps")
+        """What this chapter ran, in its own words: gradient descent with its step rule, the data, the seed
+        (bottom right, under the board)."""
+        cap = CornerCaption((self.optimizer_name, {}), labels={self.optimizer_name: "gradient descent"},
+                            landscape="line through noisy points", seed=self.seed,
+                            extra=f"step = {self.lr:g} \u00d7 slope")
         return place_caption(cap, DR)
 
     def roadmap(self, titles) -> VGroup:
         """Twelve rows in two columns: a plain ring with its number, the title; this chapter on a panel."""
-        radius, pitch = 0.34, 0.9
-        titles = [(num, ON_ROADMAP.get(num, title)) for num, title in titles]
-        left_width = max(text(t, "label").width for _, t in titles[:6]) + 2 * radius + 0.3
+        radius, pitch, gap = 0.38, 0.96, 0.22
+        # "&" for "and" on the board: shorter rows, larger type
+        titles = [(num, ON_ROADMAP.get(num, title).replace(" and ", " & ")) for num, title in titles]
+        left_width = max(text(t, "body").width for _, t in titles[:6]) + 2 * radius + gap
         rows = VGroup()
         for i, (num, title) in enumerate(titles):
             col, r = divmod(i, 6)
-            centre = np.array([0.0 if col == 0 else left_width + 0.9, -r * pitch, 0.0])
+            centre = np.array([0.0 if col == 0 else left_width + 0.6, -r * pitch, 0.0])
             ring = Circle(radius=radius, stroke_color=MUTED, stroke_width=4).move_to(centre)
-            number = text(str(num), "small", color=TEXT).move_to(centre)
-            name = text(title, "label", color=TEXT)
-            name.move_to(centre + RIGHT * (radius + 0.3), aligned_edge=LEFT)
+            number = text(str(num), "label", color=TEXT).move_to(centre)
+            name = text(title, "body", color=TEXT)
+            name.move_to(centre + RIGHT * (radius + gap), aligned_edge=LEFT)
             name.shift(UP * (centre[1] - name[0].get_y()))   # capitals level with the number, whatever hangs below
             rows.add(VGroup(ring, number, name))
-        board = VGroup(rows)
-        if board.width > STAGE.width - 0.2:
-            board.scale_to_fit_width(STAGE.width - 0.2)
-        board.move_to(STAGE.center)
         here = RoundedRectangle(width=rows[0].width + 0.4, height=rows[0].height + 0.24, corner_radius=0.12,
                                 stroke_width=0, fill_color=PANEL, fill_opacity=1.0).move_to(rows[0])
-        board.add_to_back(here)
+        board = VGroup(here, rows)
+        if board.width > STAGE.width - 0.1:
+            board.scale_to_fit_width(STAGE.width - 0.1)
+        # the board in the stage's upper part: the final caption goes under it
+        board.move_to(STAGE.center).align_to([0, STAGE.y + STAGE.height / 2 - 0.25, 0], UP)
+        gap = board.get_bottom()[1] - self.caption().get_top()[1]
+        assert gap > 0.15, f"the roadmap runs into the final caption ({gap:.2f})"
         board.rows = rows
         return board
