@@ -4,7 +4,7 @@ coordinate's squared gradients. The first rates are 0.4 and 0.01, and times the 
 the same step, γ = 0.2 (the first step is −γ times each slope's sign, no longer along −∇f, seen in a
 close-up). But G_t only grows: both rates fall (both on one log chart); θ₂ settles on the valley floor by
 step 82, no sooner, because its rate is small by then (0.0032, G₂ ≈ 4000): times its curvature 10, each step cuts
-θ₂ by only 3.2 %, about 70 steps per tenfold (the run: 3.3 % a step on average from step 10 to 82, also ~70); θ₁'s rate falls (0.14 by step 10, 0.062 by step 150): G₁
+θ₂ by only 3.2 % (slope of 5θ₂²: 10θ₂, written out); θ₁'s rate falls (0.14 by step 10, 0.062 by step 150): G₁
 is a stack of every step's square, one piece per step. The cost: if G held only today's square the rate would
 be γ / |g| = 1.4, 23 times AdaGrad's: G₁ = 10.4 (6.4 from the first 50 squares + 4.0 from the last 100) is
 ~530 times today's square 0.0195, and √530 ≈ 23. Run that way from the same start with the same γ 0.2, the
@@ -39,6 +39,7 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowArrow,
+    Group,
     LaggedStart,
     Indicate,
     Line,
@@ -332,7 +333,7 @@ class AdaGradDecay(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.two_slopes, self.the_rule, self.first_step, self.both_shrink, self.theta1_crawls,
                         self.the_lesson)
-        self.final_hold(self.caption(), seconds=1.6, replacing=VGroup(self.dots_key, self.both_lr))
+        self.final_hold(self.caption(), seconds=1.6, replacing=Group(self.closeup, self.both_lr))
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -385,11 +386,8 @@ class AdaGradDecay(ExplainerScene):
         self.big_opt = oc.optimizer("adagrad", lr=self.big_lr)
         self.big = oc.run(self.big_opt, ls, self.start, steps=self.steps)
         self.big_dist = distance_to(np.asarray(self.big.positions, dtype=float), self.goal)
-        # θ₂'s cut at step k_floor (its rate then × its curvature), and as a count: steps to shrink θ₂ tenfold at
-        # that cut, to the nearest ten; the run's own tenfold count from k_mark to k_floor rounds to the same ten
+        # θ₂'s cut at step k_floor (its rate then × its curvature)
         self.cut_floor = float(self.cut2[kf - 1])
-        self.tenfold = math.log(10) / -math.log(1 - self.cut_floor)
-        self.tenfold_run = math.log(10) / -math.log(1 - self.cut2_mean)
         s1 = np.abs(self.step1)
         # the numbers the voice says, as it says them
         self.say = {
@@ -407,7 +405,6 @@ class AdaGradDecay(ExplainerScene):
             "sq_end": f"{self.sq1[-1]:.3g}", "x_G": sig2(self.x_G), "cut2": f"{100 * self.cut_floor:.1f}",
             "e2_floor": fmt_step(self.eff[self.k_floor - 1, 1]),
             "big_lr": f"{self.big_lr:g}", "big_d": f"{self.big_dist[-1]:.2g}",
-            "tenfold": f"{round(self.tenfold, -1):.0f}",
             "d1": f"{abs(self.start[0] - self.goal[0]):g}", "d2": f"{abs(self.start[1] - self.goal[1]):g}",
         }
 
@@ -452,49 +449,49 @@ class AdaGradDecay(ExplainerScene):
         self.build_end()
 
     def build_stack(self):
-        """Beats 5 and 7, on the side under the table, as wide as the side: θ₁'s total G as a stack of its
-        squares, one piece per step (the later ones thin: their squares are small), steps marked under it."""
+        """Beats 5 and 6, on the side in the table's place (the table leaves as it comes in), as wide as the side:
+        θ₁'s total G (live) as a tall strip of its squares, one stripe per step, each as wide as that step's
+        square; the first k_old stripes and the rest braced above it, with their sums, as the strip grows."""
         s = self.say
-        left = self.table.get_left()[0]
-        self.stack = SquareStack(self.sq1, length=SAFE_RIGHT - 0.1 - left, bar_height=0.75, single=self.steps,
+        left = SIDE.left + 0.05
+        self.stack = SquareStack(self.sq1, length=SAFE_RIGHT - 0.1 - left, bar_height=1.15, single=self.steps,
                                  stroke_width=0.0, split=self.k_old,
                                  late_color=interpolate_color(ManimColor(G_COLOR), ManimColor(TEXT), 0.6))
-        title = VGroup(tex(f"{N.sum_sq}", "label", color=G_COLOR), text("of", "label", color=MUTED),
-                       tex(f"{N.theta1}", "label"))
+        self.G1_live = LiveColumn(self.G[:, :1], fmt_total, at_zero="0", chars=4, font_size=36, color=G_COLOR)
+        title = VGroup(tex(f"{N.sum_sq}", "label", color=G_COLOR), text("of", "body", color=MUTED),
+                       tex(f"{N.theta1}", "label"), text("=", "body", color=G_COLOR), self.G1_live)
         title.arrange(RIGHT, buff=0.14)
-        title[1].align_to(title[0][0][0], DOWN)
+        for m in (title[1], title[3]):
+            m.align_to(title[0][0][0], DOWN)
+        self.G1_live.align_to(title[0][0][0], DOWN).shift(DOWN * 0.02)
         self.stack_title = title
-        per = text("a piece per step", "label", color=MUTED)
-        self.stack_group = VGroup(title, self.stack, per).arrange(DOWN, buff=0.07, aligned_edge=LEFT)
-        # in place of the table's "effective learning rate" line (it leaves as the stack comes in)
-        self.stack_group.next_to(VGroup(self.step_names, self.G_col, self.step_bars), DOWN, buff=0.1)
-        self.stack_group.align_to(self.table, LEFT)
-        per.align_to(self.stack.track, RIGHT)
-        assert per.get_left()[0] > self.lmap.x_label.get_right()[0] + 0.3, per.get_left()[0]
-        # the whole track's total under its right end, when the stack is complete (the track is that long)
-        self.stack_end = text(f"G = {s['G_end']}", "label", color=G_COLOR)
-        self.stack_end.align_to(self.stack.track, RIGHT).align_to(title[0][0][0], DOWN)
-        # the cost split on the stack (title and table are gone by then): the first k_old squares, braced, with
-        # how many times smaller they make the rate; the last ones, braced, labelled one row higher (on a stem)
+        title.move_to([left, SIDE.top - 0.05, 0], aligned_edge=UL)
+        self.stack.move_to([left, title.get_bottom()[1] - 1.65, 0], aligned_edge=UL)
+        per = text("each stripe: one g\u00b2", "label", color=MUTED)
+        per.next_to(self.stack, DOWN, buff=0.12).align_to(self.stack, LEFT)
+        self.stack_group = VGroup(title, self.stack, per)
+        # the first k_old squares, braced, with their sum; the rest braced too, labelled one row higher on a stem
         k = self.k_old
         top = self.stack.track.get_top()[1]
         x0, xk, x1 = self.stack.edge(0)[0], self.stack.edge(k)[0], self.stack.edge(self.steps)[0]
         old_brace = Brace(Line([x0, top, 0], [xk, top, 0]), UP, buff=0.06, color=G_COLOR)
-        old_lab = self.stamp(f"first {s['k_old']}: {s['G_old']}", color=G_COLOR, size="label")
+        old_lab = text(f"first {s['k_old']}: {s['G_old']}", "body", color=G_COLOR)
         old_lab.next_to(old_brace, UP, buff=0.06).align_to(self.stack, LEFT)
         late_brace = Brace(Line([xk, top, 0], [x1, top, 0]), UP, buff=0.06, color=G_COLOR)
-        late_lab = self.stamp(f"last {s['n_late']}: {s['G_late']}", color=G_COLOR, size="label")
-        late_lab.next_to(old_lab, UP, buff=0.1).align_to(self.stack, RIGHT)
+        late_lab = text(f"last {s['n_late']}: {s['G_late']}", "body", color=G_COLOR)
+        late_lab.next_to(old_lab, UP, buff=0.08).align_to(self.stack, RIGHT)
         tip = late_brace.get_tip()
         stem = Line(tip + UP * 0.03, [tip[0], late_lab.get_bottom()[1], 0], stroke_color=G_COLOR, stroke_width=3)
         assert tip[0] > old_lab.get_right()[0] + 0.1, (tip[0], old_lab.get_right()[0])
+        assert late_lab.get_top()[1] < title.get_bottom()[1] - 0.05, (late_lab.get_top()[1], title.get_bottom()[1])
         self.late_split = VGroup(late_brace, stem, late_lab)
         self.old_split = VGroup(old_brace, old_lab)
         assert self.stack_group.get_left()[0] > self.lmap.frame.get_right()[0] + 0.05, self.stack_group.get_left()[0]
-        assert max(old_lab.get_right()[0], late_lab.get_right()[0]) < SAFE_RIGHT + 0.05, old_lab.get_right()[0]
+        assert max(old_lab.get_right()[0], late_lab.get_right()[0], per.get_right()[0]) < SAFE_RIGHT + 0.05, \
+            (old_lab.get_right()[0], late_lab.get_right()[0], per.get_right()[0], self.stack.get_right()[0])
         # clear of the chart's frame (its caption is at its left, under the map)
-        assert self.stack_group.get_bottom()[1] > self.chart.frame.get_top()[1] + 0.05, \
-            (self.stack_group.get_bottom()[1], self.chart.frame.get_top()[1])
+        assert per.get_bottom()[1] > self.chart.frame.get_top()[1] + 0.05, \
+            (per.get_bottom()[1], self.chart.frame.get_top()[1])
 
     def build_ghosts(self):
         """The last beat: the same rule with only today's square in G (RMSprop, α = 0), from AdaGrad's start,
@@ -572,7 +569,10 @@ class AdaGradDecay(ExplainerScene):
         # the larger-γ run: its path on the map, named beside it; on the chart named under the ghost's line, left
         # of where it comes down, and its last distance at its end
         self.big_path = TrajectoryPath(self.big, self.lmap, "adagrad", color=BIG_COLOR, markers=False,
-                                       stroke_width=4.0, dot_radius=0.1)
+                                       stroke_width=11, dot_radius=0.12)
+        # drawn wide under AdaGrad's path (the two share a road up to where AdaGrad stops), with its own dot
+        # every dot_every steps, in its hue, on top (their spacing: how far it gets)
+        self.big_dots = StepDots(self.big_path, self.dot_every, radius=0.085, color=BIG_COLOR)
         big_name = text(f"AdaGrad, γ = {s['big_lr']}", "label", color=BIG_COLOR)
         kb = int(0.66 * self.steps)
         big_name.move_to([dc.c2p(kb, 1.0)[0], dc.frame.get_bottom()[1] + 0.06, 0], aligned_edge=DOWN + RIGHT)
@@ -619,16 +619,6 @@ class AdaGradDecay(ExplainerScene):
                 dc.c2p(k, self.fg_dist[k])[1] for k in range(max(ka, 0), kb + 2)) - 0.06):
             lab.next_to(self.gh_mark[0], UR, buff=0.06)
         self.gh_mark.add(lab.set_stroke(BACKGROUND, width=5, background=True))
-        # the cost's split written out, on the map above the floor, right (no run goes there)
-        sp = "\u2009"   # thin spaces: the line fits the side
-        l1 = text(f"{s['G_end']}/{s['sq_end']}{sp}\u2248{sp}{s['x_G']}", "label", color=G_COLOR)
-        l2 = text(f"\u221a{s['x_G']} \u2248 {s['cost']}", "label", color=TEXT)
-        lines = VGroup(l1, l2).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
-        self.split_eq = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.9, buff=0.12,
-                                                   corner_radius=0.1), lines)
-        # on the side, in the table's place (the table is gone by then), above the stack's labels
-        self.split_eq.move_to([SAFE_RIGHT, SIDE.top - 0.05, 0], aligned_edge=UR)
-        self.split_l1 = VGroup(self.split_eq[0], l1, l2)
 
     def build_rules(self):
         """Under the map: the two lines of the rule side by side, and what g_t and ε are."""
@@ -806,15 +796,24 @@ class AdaGradDecay(ExplainerScene):
         self.chart_group = VGroup(chart, self.chart_caption, step_cap)
 
     def caption(self) -> CornerCaption:
-        """The runs' settings in the map's top-right corner, where the dot key and the shared γ were."""
+        """The runs' settings, large, on the side in the close-up's place (the side is free at the end): each
+        run's name on its own line, its γ under it (the side is too narrow for both on one line at this size)."""
         cap = CornerCaption([("adagrad", {"lr": f"{self.lr:g} / {self.big_lr:g}"}), ("rmsprop", {"lr": self.lr})],
                             landscape=self.ls, labels={"rmsprop": "today's g\u00b2 only"},
-                            colors={"rmsprop": GHOST_COLOR}, max_width=4.2)
-        return cap.move_to(self.dots_key.get_corner(UR), aligned_edge=UR)
+                            colors={"rmsprop": GHOST_COLOR}, font_size=34, max_width=0.1)
+        for chip in cap.rows.values():
+            chip[2].next_to(chip[1], DOWN, buff=0.1, aligned_edge=LEFT)
+        cap.lines.arrange(DOWN, buff=0.22, aligned_edge=LEFT)
+        cap.background.become(BackgroundRectangle(cap.lines, color=PANEL, fill_opacity=0.8, buff=0.18,
+                                                  corner_radius=0.08))
+        cap.move_to([SIDE.x, self.star_inset.map.frame.get_center()[1], 0])
+        assert cap.get_left()[0] > self.lmap.frame.get_right()[0] + 0.05 and cap.get_right()[0] < SAFE_RIGHT + 0.05, \
+            (cap.get_left()[0], cap.get_right()[0])
+        return cap
 
     def build_end(self):
         """The last beat. On the map, under the key: both runs' γ. On the side: a close-up of ★, where the ghost
-        jumps back and forth on a circle of its hovering distance; then, in its place, the verdict."""
+        jumps back and forth on a circle of its hovering distance; AdaGrad with the larger γ comes in there too."""
         s = self.say
         self.both_lr = self.stamp(f"both: \u03b3 = {s['lr']}", size="label")
         self.both_lr.next_to(self.dots_key, DOWN, buff=0.12).align_to(self.dots_key, RIGHT)
@@ -851,23 +850,9 @@ class AdaGradDecay(ExplainerScene):
         assert labs[1].get_right()[0] < m.frame.get_right()[0] - 0.05, labs[1].get_right()[0]
         assert labs[0].get_bottom()[1] > self.star_zoom_tag.get_top()[1] + 0.05 or \
             labs[0].get_left()[0] > self.star_zoom_tag.get_right()[0] + 0.05, labs[0].get_center()
-        # the verdict, in the close-up's place: each run's step, and what comes next
-        def lines(color, *words):
-            return VGroup(*[text(w, "label", color=color) for w in words]).arrange(DOWN, buff=0.1,
-                                                                                   aligned_edge=LEFT)
-        rows = VGroup(lines(RUN_COLOR, "AdaGrad:", "\u03b3 picked up front"),
-                      lines(GHOST_COLOR, "today's g\u00b2 only:", "hops of \u03b3:", "never settles"),
-                      lines(TEXT, "in between:", "a fading average")).arrange(DOWN, buff=0.35,
-                                                                                                 aligned_edge=LEFT)
-        self.verdict = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.94, buff=0.15,
-                                                  corner_radius=0.12), rows)
-        self.verdict.move_to(m.frame.get_center())
-        assert self.verdict.width < SIDE.width + 0.1, self.verdict.width
-        assert self.verdict.get_left()[0] > self.lmap.frame.get_right()[0] + 0.05, self.verdict.get_left()[0]
-        assert self.verdict.get_bottom()[1] > self.dist_chart.frame.get_top()[1] + 0.05, self.verdict.get_bottom()[1]
-        assert self.split_eq.get_bottom()[1] > self.late_split.get_top()[1] + 0.05, \
-            (self.split_eq.get_bottom()[1], self.late_split.get_top()[1])
-        assert self.split_eq.get_left()[0] > self.lmap.frame.get_right()[0] + 0.05, self.split_eq.get_left()[0]
+        # AdaGrad with the larger γ in the close-up too: it comes in along the floor and stays
+        self.star_big = ins.path(self.big, "adagrad", color=BIG_COLOR, markers=False, stroke_width=6,
+                                 dot_radius=0.13)
 
     def between_lines(self, k: int) -> float:
         """The chart's y halfway (on the log axis) between θ₁'s and θ₂'s rates at step ``k``."""
@@ -1010,9 +995,10 @@ class AdaGradDecay(ExplainerScene):
         curv = 2 * self.coef[1]
         assert f"{100 * curv * self.eff[k - 1, 1]:.1f}" == s["cut2"], curv * self.eff[k - 1, 1]
         assert f"{100 * curv * float(s['e2_floor']):.1f}" == s["cut2"], s["e2_floor"]
-        rows = VGroup(text(f"{s['e2_floor']} \u00d7 {curv:g}", "label"),
-                      text(f"\u2248 {s['cut2']} % a step", "label"),
-                      text(f"\u00f710 in \u2248 {s['tenfold']} steps", "label"))
+        b2 = f"{self.coef[1]:g}"
+        rows = VGroup(text(f"slope of {b2}\u03b8\u2082\u00b2: {curv:g}\u03b8\u2082", "label", color=MUTED),
+                      text(f"{s['e2_floor']} \u00d7 {curv:g}\u03b8\u2082", "label"),
+                      text(f"\u2248 {s['cut2']} % of \u03b8\u2082", "label"))
         rows.arrange(DOWN, buff=0.07, aligned_edge=LEFT)
         cut = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.9, buff=0.1, corner_radius=0.1), rows)
         # in the place of the "effective learning rate" line (it leaves as this comes in), full size
@@ -1029,13 +1015,8 @@ class AdaGradDecay(ExplainerScene):
                    and np.allclose(self.cut2, 2 * self.coef[1] * self.eff[:, 1], rtol=1e-6)
                    and 1 - self.pos[k, 0] / self.pos[k - 1, 0] < 0.01,
                    f"{100 * (1 - self.pos[k, 0] / self.pos[k - 1, 0]):.2f}")
-        self.claim(f"at {s['cut2']} percent a step, about {s['tenfold']} steps shrink theta 2 tenfold (and the run "
-                   f"itself, from step {km} to {k}, shrinks it tenfold every {self.tenfold_run:.1f} steps: also about "
-                   f"{s['tenfold']})",
-                   f"{round(math.log(10) / -math.log(1 - float(s['cut2']) / 100), -1):.0f}" == s["tenfold"]
-                   and f"{round(self.tenfold_run, -1):.0f}" == s["tenfold"], f"{self.tenfold:.2f}")
-        with self.voiceover(text=f"Theta 2 settles only by step {k}: {s['cut2']} percent a step, "
-                                 f"about {s['tenfold']} steps per tenfold.") as tracker:
+        with self.voiceover(text=f"Theta 2 settles only by step {k}: each step cuts it by just {s['cut2']} "
+                                 "percent.") as tracker:
             self.play(FadeIn(band), run_time=0.3)
             self.run_to(k, 0.3 * tracker.duration - (tracker.duration - tracker.get_remaining_duration()))
             self.play(FadeIn(ring, scale=1.5), FadeIn(note), Create(x_line), FadeIn(x_tag), run_time=0.4)
@@ -1057,8 +1038,7 @@ class AdaGradDecay(ExplainerScene):
                    and fmt_step(self.eff[-1, 0]) == s["e_end"] and self.eff[-1, 0] < self.eff[0, 0] / 5)
         stack = self.stack
         stack.set_progress(self.k_floor)
-        g_box = SurroundingRectangle(VGroup(self.step_names[0], self.G_col.cells[0]), color=G_COLOR, buff=0.1,
-                                     corner_radius=0.06)
+        self.G1_live.set_progress(self.k_floor)
         em = self.eff[km - 1, 0]
         mark_dot = Dot(self.chart.c2p(km, em), radius=0.08, color=STEP_COLOR).set_stroke(BACKGROUND, width=2)
         # under θ₁'s line, between the two lines (the chart's caption is above)
@@ -1069,19 +1049,20 @@ class AdaGradDecay(ExplainerScene):
         with self.voiceover(text=f"Theta 1 keeps all its squares in G: its rate is {s['e_mark']} by step {km}, "
                                  f"and {s['e_end']} by step {self.steps}.") as tracker:
             self.set_heading("\u03b8\u2081 crawls: its total G only grows")
-            self.play(FadeOut(self.floor_marks), run_time=0.3)
-            self.play(FadeIn(self.stack_group), Create(g_box), run_time=0.5)
+            # the table leaves (its "effective learning rate" line is gone already: fading it again would
+            # flash it); θ₁'s total comes in its place as a strip of squares, the first k_old braced
+            self.play(FadeOut(self.floor_marks),
+                      FadeOut(VGroup(*[m for m in self.table if m is not self.rate_label])), run_time=0.4)
+            self.play(FadeIn(self.stack_group), FadeIn(self.old_split), run_time=0.6)
             self.until(tracker, 0.3)
-            self.play(FadeOut(g_box), FadeIn(mark_dot, scale=1.5), FadeIn(mark_lab), run_time=0.5)
+            self.play(FadeIn(mark_dot, scale=1.5), FadeIn(mark_lab), run_time=0.5)
             self.play(self.path.draw(end=self.steps), DrawSteps(self.dots, end=self.steps),
-                      DrawSteps(self.stride_col, end=self.steps),
-                      DrawSteps(self.G_col, end=self.steps),
-                      DrawSteps(self.step_bars, end=self.steps), self.chart.draw(end=self.steps),
-                      DrawSteps(stack, end=self.steps),
+                      DrawSteps(self.stride_col, end=self.steps), DrawSteps(self.G1_live, end=self.steps),
+                      self.chart.draw(end=self.steps), DrawSteps(stack, end=self.steps),
                       run_time=max(0.5, tracker.get_remaining_duration() - 0.6))
-            # the end value beside the line's name, clear of the axis
+            # the end value beside the line's name, clear of the axis; the last squares braced
             end_lab.next_to(self.chart.names[0], RIGHT, buff=0.12)
-            self.play(FadeIn(end_lab), FadeIn(self.stack_end), run_time=0.5)
+            self.play(FadeIn(end_lab), FadeIn(self.late_split), run_time=0.5)
         self.rate_marks = VGroup(mark_dot, mark_lab)
         self.end_lab = end_lab
 
@@ -1131,7 +1112,6 @@ class AdaGradDecay(ExplainerScene):
         gap = DoubleArrow(ch.c2p(xa, self.eff[xa - 1, 0]), ch.c2p(xa, self.today[xa - 1]), buff=0.06,
                           stroke_width=4, tip_length=0.18, color=TEXT)
         gap_lab = self.stamp(f"\u00d7{s['cost']}", color=TEXT, size="label").next_to(gap, LEFT, buff=0.12)
-        late = VGroup(*[p for p, last in zip(self.stack.pieces, self.stack.ends) if last > self.k_old])
         old = self.stack.upto(self.k_old)
         with self.voiceover(text=f"If G held only today's square, the rate would be {s['cost']} times "
                                  "bigger.") as tracker:
@@ -1140,21 +1120,15 @@ class AdaGradDecay(ExplainerScene):
             self.play(Create(today_line), FadeIn(today_name), FadeIn(today_lab),
                       run_time=max(1.0, 0.55 * tracker.duration - 0.4))
             self.play(Indicate(self.end_lab, color=STEP_COLOR), GrowArrow(gap), FadeIn(gap_lab), run_time=0.8)
+        # the gap held: AdaGrad's rate against today's slope alone
+        self.wait(1.4)
         self.claim(f"over half of G of theta 1 ({s['G_end']}) comes from the first {s['k_old']} steps",
                    self.old_share > 0.5 and fmt_total(self.G[-1, 0]) == s["G_end"], f"{self.old_share:.3f}")
-        per = self.stack_group[2]
         with self.voiceover(text=f"G, {s['G_end']}, keeps every square: over half from the first "
                                  f"{s['k_old']} steps.") as tracker:
-            # the table without its "effective learning rate" line (gone since the stack came in; fading it
-            # again would flash it); G's total moves under the stack, in place of "a piece per step"
-            self.play(FadeOut(VGroup(*[m for m in self.table if m is not self.rate_label])),
-                      FadeOut(self.stack_title), FadeOut(per),
-                      self.stack_end.animate.move_to(per, aligned_edge=UP).align_to(self.stack.track, RIGHT),
-                      run_time=0.6)
-            self.play(Indicate(self.stack_end, color=G_COLOR), run_time=0.7)
+            self.play(Indicate(self.G1_live, color=G_COLOR), run_time=0.8)
             self.until(tracker, 0.45)
-            self.play(FadeIn(self.old_split), FadeIn(self.late_split), Indicate(VGroup(old, late), color=TEXT,
-                                                                                scale_factor=1.0), run_time=0.8)
+            self.play(Indicate(VGroup(self.old_split, old), color=TEXT, scale_factor=1.0), run_time=0.9)
         ghost = self.ghost
         dc = self.dist_chart
         ins = self.star_inset
@@ -1169,8 +1143,8 @@ class AdaGradDecay(ExplainerScene):
                                  "away.") as tracker:
             self.set_heading("Today's square only: near \u2605 fast, but never settles")
             self.play(FadeOut(VGroup(self.chart_group, today_line, today_name, today_lab, gap, gap_lab,
-                                     self.end_lab, self.stack_group[:2], self.stack_end, self.old_split,
-                                     self.late_split, self.stride_row)), run_time=0.5)
+                                     self.end_lab, self.stack_group, self.old_split, self.late_split,
+                                     self.stride_row)), run_time=0.5)
             self.add(ghost)
             self.bring_to_front(self.path, self.dots)
             self.play(FadeIn(self.dist_group), FadeIn(self.ghost_name), FadeIn(self.both_lr), FadeIn(ins.outline),
@@ -1203,19 +1177,21 @@ class AdaGradDecay(ExplainerScene):
         with self.voiceover(text=f"With gamma {s['big_lr']} it ends {s['big_d']} away: AdaGrad's gamma must be "
                                  "picked big enough, up front.") as tracker:
             self.set_heading("AdaGrad's \u03b3 must be picked up front")
-            self.play(FadeOut(VGroup(ins.outline, ins.connectors, self.star_zoom_tag, self.hover_ring,
-                                     self.hop_marks)),
-                      FadeOut(ins.map), FadeOut(self.star_ghost), FadeIn(self.big_lr_tag), run_time=0.5)
-            self.add(self.big_path, big)
+            self.play(FadeIn(self.big_lr_tag), run_time=0.4)
+            # under AdaGrad's path, wider (it runs the same road, then on to ★), its own dots on top of all; in
+            # the close-up too
+            self.add(self.big_path, big, self.star_big)
             self.bring_to_front(self.path, self.dots)
-            self.play(self.big_path.draw(end=self.steps), DrawSteps(big, end=self.steps),
+            self.add(self.big_dots)
+            self.play(self.big_path.draw(end=self.steps), DrawSteps(self.big_dots, end=self.steps),
+                      self.star_big.draw(end=self.steps), DrawSteps(big, end=self.steps),
                       run_time=max(0.8, 0.35 * tracker.duration - (tracker.duration
                                                                    - tracker.get_remaining_duration())))
             self.add(self.star_top)
             self.play(FadeIn(self.big_marks[0]), FadeIn(self.big_end, scale=1.2), run_time=0.5)
             self.until(tracker, 0.5)
-            self.play(FadeIn(self.verdict[0]), FadeIn(self.verdict[1][0]), Indicate(self.ada_end, color=RUN_COLOR),
-                      run_time=0.6)
+            self.play(Indicate(self.ada_end, color=RUN_COLOR), Indicate(self.big_lr_tag[1], color=BIG_COLOR),
+                      run_time=0.8)
         half = oc.run(oc.optimizer("rmsprop", lr=self.lr / 2, alpha=0.0), self.ls, self.start, steps=self.steps)
         half_hover = float(distance_to(np.asarray(half.positions, dtype=float), self.goal)[-50:].mean())
         self.claim("today's square also needs its gamma: it sets how far off it hovers (half the gamma, about half "
@@ -1224,7 +1200,14 @@ class AdaGradDecay(ExplainerScene):
         with self.voiceover(text="Today's square never settles; gamma sets how far off. The next "
                                  "chapter sits in "
                                  "between: a fading average.") as tracker:
-            self.play(FadeIn(self.verdict[1][1]), Indicate(self.gh_end, color=GHOST_COLOR), run_time=0.6)
+            self.set_heading("Today's square only: \u03b3 sets how far off", run_time=0.4)
+            self.play(Indicate(self.gh_end, color=GHOST_COLOR), run_time=0.6)
+            # "gamma sets how far off": the hop's legs, each γ, and the circle they keep it on
+            self.until(tracker, 0.2)
+            self.play(*[Indicate(m, color=STEP_COLOR, scale_factor=1.5) for m in self.hop_marks[1]],
+                      Indicate(self.hover_ring[2], color=GHOST_COLOR), run_time=1.0)
             self.until(tracker, 0.55)
             self.set_heading("Next: a fading average, in between", run_time=0.4)
-            self.play(FadeIn(self.verdict[1][2]), run_time=0.6)
+        ins = self.star_inset
+        self.closeup = Group(ins.outline, ins.connectors, ins.map, self.star_zoom_tag, self.hover_ring,
+                             self.hop_marks, self.star_ghost, self.star_big)
