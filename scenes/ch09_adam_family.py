@@ -30,6 +30,7 @@ from manim import (
     FadeIn,
     FadeOut,
     FadeTransform,
+    Indicate,
     GrowFromEdge,
     Line,
     ORIGIN,
@@ -194,8 +195,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.momentum_plus_rmsprop, self.cold_start, self.the_fix,
                         self.adamax, self.nadam, self.race)
-        # the race's verdict came in with its last sentence; the caption takes the band note's place
-        self.final_hold(self.caption(), seconds=1.6, replacing=self.band_lab)
+        # the race's verdict came in with its last sentence; the settings come in under the table
+        self.final_hold(self.caption(), seconds=2.4)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -218,12 +219,15 @@ class AdamAdaMaxNAdam(ExplainerScene):
                    np.allclose(sum(nadam_parts(self.trajs["nadam"], 0)), self.trajs["nadam"].updates[0]))
 
     def caption(self):
-        """The race's settings in the band note's place: one γ for all, PyTorch's betas, the landscape."""
+        """The race's settings under its table: one γ for all, PyTorch's betas, the landscape."""
         b1, b2 = self.opts["adam"].betas
-        lines = VGroup(text(f"all: \u03b3 {self.lr:g},  \u03b2 ({b1:g}, {b2:g})", "small", color=MUTED),
-                       text(self.ls.title, "small", color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        panel = BackgroundRectangle(lines, color=PANEL, fill_opacity=0.8, buff=0.14, corner_radius=0.08)
-        return VGroup(panel, lines).move_to(self.band_lab.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
+        lines = VGroup(text(f"all: \u03b3 {self.lr:g},", "small", color=MUTED),
+                       text(f"\u03b2 ({b1:g}, {b2:g})", "small", color=MUTED),
+                       text(self.ls.title, "small", color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        panel = BackgroundRectangle(lines, color=PANEL, fill_opacity=0.8, buff=0.12, corner_radius=0.08)
+        cap = VGroup(panel, lines).move_to([self.table_x0, SAFE_BOTTOM, 0], aligned_edge=DOWN + LEFT)
+        self.claim("the caption fits under the race's table", cap.get_top()[1] < self.table_bottom)
+        return cap
 
     # ------------------------------------------------------------------ pictures
     def build_map(self):
@@ -440,19 +444,12 @@ class AdamAdaMaxNAdam(ExplainerScene):
         v_note = VGroup(text("Adam's divisor,", "label", color=adam_c),
                         text("same gradients", "label", color=adam_c)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         v_note.next_to(end_v, UP, buff=0.15).align_to(end_v, LEFT)
-        u_note = VGroup(text(f"by step {n}:", "label", color=amax_c),
-                        text(f"u = {self.ratios[1]} \u00d7 Adam's", "label", color=amax_c)).arrange(
-            DOWN, aligned_edge=LEFT, buff=0.1)
-        u_note.next_to(end_u, UP, buff=0.12).align_to(end_u, LEFT)
         # why step 2's gradient is large: the first step (a full γ) overshoots the floor
         ax = self.amax_near.positions[:, self.across]
         spike = Dot(chart.c2p(k + 1, g[k]), radius=0.09, color=TEXT)
-        # the hops across the ravine's floor: the loss along θ₂ (a parabola), the first steps as arcs on it
-        sec, hops, sec_labs = self.adamax_section(chart, ax, k)
+        # the demo first, as the hero: the ravine seen end-on (the loss along θ₂), the first two hops on it
+        sec, hops, sec_labs = self.adamax_section(ax, k)
         u_line = tex(r"u_t = \max(\beta_2 u_{t-1},\, |g_t|)", color=amax_c)
-        # PyTorch's form, as a footnote: ε inside the max
-        torch_note = VGroup(text("PyTorch:", "label", color=FAINT),
-                            tex(r"|g_t| + \epsilon", "label", color=FAINT)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\hat m_t}{u_t}", color=amax_c)
         share = (1 - self.b2) * self.b2 ** (n - 1 - k) * g[k] ** 2 * bias_correction(self.b2, n) / rv[-1] ** 2
         self.claim("the first step overshoots the floor, 0.05 to -0.25, where the gradient is 1.0 (step 1's was 0.2)",
@@ -478,76 +475,81 @@ class AdamAdaMaxNAdam(ExplainerScene):
         with self.voiceover(text="AdaMax divides by u, a running maximum of the gradient's size.") as tracker:
             self.set_heading("AdaMax: a running maximum")
             self.play(FadeOut(self.bias_parts), run_time=0.6)
-            self.formula_row(u_line, torch_note, rule)
-            self.play(FadeIn(u_line), FadeIn(torch_note), FadeIn(rule), FadeIn(chart.axes), run_time=0.7)
-            self.play(Create(cg), FadeIn(g_lab), rate_func=linear, run_time=max(1.0, tracker.get_remaining_duration()))
-        line2 = (f"Its first step is always gamma, here to minus {abs(ax[1]):.2f}, where the gradient is "
-                 f"{g[k]:.1f}.")
+            self.formula_row(u_line, rule)
+            self.play(FadeIn(u_line), run_time=0.6)
+            self.play(FadeIn(rule), FadeIn(sec), FadeIn(hops), FadeIn(sec_labs[0]),
+                      run_time=max(0.6, tracker.get_remaining_duration()))
+        line2 = (f"From just above the floor, the first step is gamma: to minus {abs(ax[1]):.2f}, where the "
+                 f"gradient is {g[k]:.1f}.")
         self.claim("AdaMax's first step is always gamma (m-hat_1 = g_1, u_1 = |g_1| + eps)",
                    np.isclose(abs(ax[1] - ax[0]), self.lr) and np.isclose(self.u_across[0], g[0] + self.opts["adamax"].eps))
         with self.voiceover(text=line2) as tracker:
-            self.play(FadeIn(sec), FadeIn(hops), FadeIn(sec_labs[0]), run_time=0.5)
+            self.play(Indicate(sec_labs[0][1], color=amax_c, scale_factor=1.3), run_time=0.8)
+            self.until(tracker, line2.index("the first") / len(line2) - 0.03)
             self.play(hops.draw(end=1), FadeIn(sec_labs[1]), run_time=1.0)
-            self.until(tracker, line2.index("here") / len(line2) - 0.03)
+            self.until(tracker, line2.index("to minus") / len(line2) - 0.03)
             self.play(FadeIn(sec_labs[2]), run_time=0.4)
             self.until(tracker, line2.index("where") / len(line2) - 0.05)
-            self.play(FadeIn(spike), Create(cu1), FadeIn(sec_labs[3]), run_time=0.7)
-            self.play(hops.draw(end=hops.n_steps), rate_func=linear, run_time=max(0.5, tracker.get_remaining_duration()))
-        line3 = (f"u keeps it; Adam's root of v-hat averages it away: by step {n}, u is {self.ratios[1]} times "
-                 "bigger: smaller steps.")
+            self.play(FadeIn(sec_labs[3]), run_time=0.5)
+            # the second hop, from the far wall back toward the floor; then the finished picture holds
+            self.play(hops.draw(end=hops.n_steps), rate_func=linear, run_time=0.7)
+        line3 = f"u keeps it; Adam's root of v-hat averages it away: by step {n}, u is {self.ratios[1]} times bigger."
+        demo = VGroup(sec, hops, sec_labs)
         with self.voiceover(text=line3) as tracker:
-            self.play(FadeOut(sec), FadeOut(hops), FadeOut(sec_labs), run_time=0.4)
-            self.play(Create(cu2), Create(cv), rate_func=linear, run_time=max(1.2, tracker.duration * 0.4))
-            self.play(FadeIn(end_v), FadeIn(end_u), FadeIn(v_note), run_time=0.5)
-            self.until(tracker, line3.index("by step") / len(line3) - 0.03)
-            self.play(FadeIn(u_note), FadeIn(gaps[0]), run_time=0.5)
+            # the demo shrinks into the step where its gradient (1.0) comes: the spike on the |g| chart
+            self.play(demo.animate.scale(0.12).move_to(spike).set_opacity(0), FadeIn(chart.axes), run_time=0.6)
+            self.remove(demo)
+            self.play(Create(cg), Create(cu1), FadeIn(g_lab), FadeIn(spike), run_time=0.6)
+            self.play(Create(cu2), rate_func=linear, run_time=0.6)
+            self.play(Create(cv), rate_func=linear, run_time=max(0.8, self.time_to(tracker, line3, "by step", 0.1)))
+            self.play(FadeIn(end_v), FadeIn(end_u), FadeIn(v_note), run_time=0.4)
+            self.play(FadeIn(gaps[0]), run_time=0.5)
         self.wait(0.3)  # hold u against the root of v-hat
-        self.adamax_parts = VGroup(chart, cg, cu1, cu2, cv, spike, g_lab, end_v, end_u, v_note, u_note,
-                                   gaps, u_line, torch_note, rule)
+        self.adamax_parts = VGroup(chart, cg, cu1, cu2, cv, spike, g_lab, end_v, end_u, v_note,
+                                   gaps, u_line, rule)
 
-
-    def adamax_section(self, chart, ax, k: int):
-        """The ravine seen end-on (the loss along θ₂, a parabola) inside the chart's empty upper right, with
-        AdaMax's first hops from θ₂ = 0.05: the first (γ) lands on the far wall at −0.25, where the slope is 1.0."""
+    def adamax_section(self, ax, k: int):
+        """The ravine seen end-on (the loss along θ₂, a parabola), the width of the stage, with AdaMax's
+        first two hops from θ₂ = 0.05: the first (γ) lands on the far wall at −0.25, where the slope is 1.0."""
         amax_c = optimizer_color("adamax")
         half = 0.32
-        n_hops = 8
-        self.claim("AdaMax's first hops stay inside the section's range",
-                   np.all(np.abs(ax[:n_hops + 1]) < half))
-        left = chart.c2p(12, 0)[0] + 0.2
-        self.claim("the |g| curve stays below 0.4 from step 12 on (the section sits above it)",
-                   np.all(self.g_across[11:] < 0.4))
+        n_hops = 2
+        self.claim("AdaMax's first hops stay inside the section's range", np.all(np.abs(ax[:n_hops + 1]) < half))
         sec = CrossSection(self.ls, axis=1, at=float(self.amax_near.positions[0, 0]), value_range=(-half, half),
-                           width=5.0, height=1.6, color=TEXT, stroke_width=4, font_size=LABEL_FS)
+                           width=10.0, height=3.2, color=TEXT, stroke_width=5, font_size=LABEL_FS)
         sec.remove(sec.axes)
-        sec.move_to([left, chart.c2p(1, 0.56)[1], 0], aligned_edge=DOWN + LEFT)
+        sec.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, self.row_y + 1.45, 0], aligned_edge=DOWN)
         base = Line(sec.frame.get_corner(DOWN + LEFT), sec.frame.get_corner(DOWN + RIGHT), stroke_color=MUTED,
                     stroke_width=2)
-        hops = sec.hops(ax[:n_hops + 1], color=amax_c, dot_radius=0.09, stroke_width=4)
+        hops = sec.hops(ax[:n_hops + 1], color=amax_c, dot_radius=0.13, stroke_width=6)
 
-        def tick(v, s):
+        def tick(v, s, color):
             x = sec.c2p(v)[0]
             p = np.array([x, base.get_y(), 0.0])
-            return VGroup(Line(p, p + DOWN * 0.08, stroke_color=MUTED, stroke_width=2),
-                          text(minus(s), "label", color=amax_c).next_to(p + DOWN * 0.08, DOWN, buff=0.04))
+            return VGroup(Line(p, p + DOWN * 0.12, stroke_color=MUTED, stroke_width=3),
+                          text(minus(s), "body", color=color).next_to(p + DOWN * 0.12, DOWN, buff=0.06))
 
-        start_lab = tick(ax[0], f"{ax[0]:g}")
-        land_lab = tick(ax[1], f"{ax[1]:.2f}")
+        floor_tick = tick(0.0, "0", TEXT)
+        start_lab = tick(ax[0], f"{ax[0]:g}", amax_c)
+        start_lab[1].shift(RIGHT * 0.15)  # clear of the floor's 0
+        land_lab = tick(ax[1], f"{ax[1]:.2f}", amax_c)
         a, b = sec.c2p(ax[0]), sec.c2p(ax[1])
-        gamma_lab = tex(r"\gamma", "label", color=amax_c).move_to((a + b) / 2 + UP * 0.6)
+        gamma_lab = tex(r"\gamma", color=amax_c).move_to((a + b) / 2 + UP * 1.0)
         slope = sec.slope(float(ax[1]))
         self.claim("the slope where the first hop lands is the gradient across there (1.0)",
                    np.isclose(abs(slope), self.g_across[k]))
-        tangent = sec.tangent(float(ax[1]), half_length=0.75, stroke_color=GRADIENT_COLOR, stroke_width=6)
-        slope_lab = text(f"|g| = {abs(slope):.1f} \u2192 u = {self.u_across[k]:.1f}", "label", color=TEXT)
-        slope_lab.next_to(sec.frame, UP, buff=0.12).align_to(sec.frame, LEFT)
-        name = VGroup(text("loss", "label", color=FAINT), text("along \u03b8\u2082", "label", color=FAINT)).arrange(
-            DOWN, aligned_edge=LEFT, buff=0.08).next_to(sec.frame, RIGHT, buff=0.15)
-        name.align_to(sec.frame, DOWN).shift(UP * 0.1)
-        # a backing panel hides the chart's grid lines behind the section
-        back = BackgroundRectangle(VGroup(sec.frame, base), color=BACKGROUND, fill_opacity=1, buff=0.12)
-        return (VGroup(back, sec.curve, base, name), hops,
-                VGroup(start_lab, gamma_lab, land_lab, VGroup(tangent, slope_lab)))
+        tangent = sec.tangent(float(ax[1]), half_length=1.0, stroke_color=GRADIENT_COLOR, stroke_width=7)
+        slope_lab = text(f"slope |g| = {abs(slope):.1f}  \u2192  u = {self.u_across[k]:.1f}", "body", color=TEXT)
+        # above the tangent's upper end, clear of the curve's left branch
+        slope_lab.next_to(tangent, UP, buff=0.15).align_to(tangent, LEFT).shift(RIGHT * 0.35)
+        # the curve's name under its right branch, just above the axis (the branch is higher than it there)
+        name = text("loss along \u03b8\u2082", "body", color=FAINT)
+        name.move_to([sec.c2p(0.48 * half)[0], base.get_y() + 0.12, 0], aligned_edge=DOWN + LEFT)
+        self.claim("the curve's name sits under the right branch",
+                   sec.c2p(half * ((name.get_left()[0] - sec.frame.get_x()) / (sec.frame.width / 2)))[1]
+                   > name.get_top()[1] + 0.1)
+        return (VGroup(sec.curve, base, name), hops,
+                VGroup(VGroup(floor_tick, start_lab), gamma_lab, land_lab, VGroup(tangent, slope_lab)))
 
     def nadam(self):
         """NAdam as a mechanism: it steps with next step's momentum, so the fresh gradient weighs more; the
@@ -589,16 +591,17 @@ class AdamAdaMaxNAdam(ExplainerScene):
         # next step's momentum (g_{t+1} not known yet: g_t stands in), put into Adam's rule: NAdam
         nad_c = optimizer_color("nadam")
         ahead = tex(r"m_{t+1} \approx \beta_1 m_t + (1 - \beta_1)\, g_t", color=VELOCITY_COLOR)
-        # Adam's rule with next step's momentum in m's place, bias-corrected like m̂ (no new symbol)
-        n_rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\beta_1 m_t + (1 - \beta_1)\, g_t}"
-                     r"{(1 - \beta_1^t)(\sqrt{\hat v_t} + \epsilon)}", color=nad_c)
-        ahead_tag = text("next step's momentum", "label", color=VELOCITY_COLOR)
-        n_tag = text("NAdam: Adam's rule with it", "label", color=nad_c)
-        col1 = VGroup(ahead_tag, ahead).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        col2 = VGroup(n_tag, n_rule).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        rules = VGroup(col1, col2).arrange(RIGHT, buff=0.45, aligned_edge=UP)
-        rules.scale(min(1.0, (SAFE_RIGHT - SAFE_LEFT - 0.05) / rules.width))
-        rules.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, HERO.top - 0.2 - rules.height / 2, 0])
+        # Adam's rule with next step's momentum in m̂'s place, the fresh gradient bias-corrected like m̂
+        n_rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\beta_1 \hat m_t + (1 - \beta_1)\, g_t / (1 - \beta_1^t)}"
+                     r"{\sqrt{\hat v_t} + \epsilon}", color=nad_c).scale(1.2)
+        ahead_tag = text("next step's momentum:", "body", color=VELOCITY_COLOR)
+        n_tag = text("NAdam:", "body", color=nad_c)
+        col1 = VGroup(ahead_tag, ahead).arrange(RIGHT, buff=0.3)
+        col1.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, HERO.top - 0.15 - col1.height / 2, 0])
+        # the NAdam rule large, in the free band under the bars
+        col2 = VGroup(n_tag, n_rule).arrange(RIGHT, buff=0.3)
+        col2.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, SAFE_BOTTOM + col2.height / 2, 0])
+        rules = VGroup(col1, col2)
         # what one step is made of: bars, the fresh gradient's parts in red, the older gradients in blue
         x0, bar_w, bar_h = SAFE_LEFT + 3.2, 7.6, 0.55
         direct_c, inside_c = GRADIENT_COLOR, GRADIENT_COLOR
@@ -622,12 +625,12 @@ class AdamAdaMaxNAdam(ExplainerScene):
             legend[i].shift(RIGHT * 0.3)
         for i in (4, 5):
             legend[i].shift(RIGHT * 0.6)
-        legend.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, rules.get_bottom()[1] - 0.4, 0])
+        legend.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, col1.get_bottom()[1] - 0.4, 0])
         rows_spec = [(("Adam",), (0.0, w_adam), optimizer_color("adam"), f"{w_adam:.1f}"),
                      (("NAdam,", f"\u03bc = \u03b2\u2081 = {b1:g}"), split_look, nad_c, f"{w_look:.2f}"),
                      (("PyTorch,", f"\u03bc = {mu_1:.2f}"), split_torch, nad_c, f"{w_torch:.1f}")]
         rows = VGroup()
-        y = legend.get_bottom()[1] - 0.65
+        y = legend.get_bottom()[1] - 0.6
         for lab_lines, (w_dir, w_in), col, val_s in rows_spec:
             lab = VGroup(*[text(s, "label", color=col) for s in lab_lines]).arrange(DOWN, aligned_edge=RIGHT, buff=0.05)
             lab.move_to([x0 - 0.3, y, 0], aligned_edge=RIGHT)
@@ -637,7 +640,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
             parts.arrange(RIGHT, buff=0).move_to([x0, y, 0], aligned_edge=LEFT)
             val = text(val_s, "label", color=GRADIENT_COLOR).next_to(parts, RIGHT, buff=0.2)
             rows.add(VGroup(lab, parts, val))
-            y -= 1.0 if len(rows) < 2 else 1.35  # room under the NAdam bar for its two parts
+            y -= 0.9 if len(rows) < 2 else 1.25  # room under the NAdam bar for its two parts
         # the NAdam row's two parts, said aloud: under the bar
         nrow = rows[1][1]
         split_lab = VGroup(text(f"{split_look[0]:.1f} direct  +  {split_look[1]:.2f} inside", "label",
@@ -662,7 +665,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(FadeIn(rows[1][0]), GrowFromEdge(rows[1][1], LEFT), FadeIn(rows[1][2]), run_time=0.7)
             self.until(tracker, line2.index(":") / len(line2))
             self.play(FadeIn(split_lab), run_time=0.6)
-        line3 = (f"PyTorch's NAdam halves mu to {mu_1:.2f} for thousands of steps: "
+        line3 = (f"PyTorch halves mu to {mu_1:.2f} for thousands of steps: "
                  f"the fresh gradient gets {w_torch:.1f}.")
         with self.voiceover(text=line3) as tracker:
             # the bar grows while "halves mu" is said
@@ -681,7 +684,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
 
     def race_chart(self, zoom: int):
         """θ₂ across the floor against step: the hero picture (the table of readouts beside it)."""
-        w, left = 6.6, SAFE_LEFT + 0.95  # room for the −0.5 tick label inside the safe area
+        w, left = 8.0, SAFE_LEFT + 0.95  # room for the −0.5 tick label inside the safe area
         chart = StepChart(zoom, y_range=(-0.75, 1.5), width=w, height=4.7, font_size=LABEL_FS, x_label="step",
                           y_label="\u03b8\u2082, across the ravine (floor at 0)", n_x_ticks=7)
         chart.shift(RIGHT * (left - chart.frame.get_left()[0]) + UP * (HERO.top - 0.62 - chart.frame.get_top()[1]))
@@ -755,35 +758,48 @@ class AdamAdaMaxNAdam(ExplainerScene):
 
         lows = {nm: marker(nm, int(np.argmin(series_y(nm)[:zoom + 1])), False) for nm in rows}
         settle_dots = {nm: marker(nm, settle[nm], True) for nm in rows}
-        # the table right of the chart: names (left-aligned), lowest points and settle steps (right-aligned)
-        col_x = (chart.frame.get_right()[0] + 0.25, SAFE_RIGHT - 1.38 - 0.35, SAFE_RIGHT)
+        # the table right of the chart, each run in two lines: its name, then a sample of its line, its lowest
+        # point and its settle step (right-aligned under the two heads)
+        x0 = chart.frame.get_right()[0] + 0.3
+        col_lo, col_st = SAFE_RIGHT - 1.65, SAFE_RIGHT
         head = VGroup(text("lowest", "label", color=TEXT), text("settled", "label", color=TEXT))
         table_top = HERO.top - 0.4
-        head[0].move_to([col_x[1], table_top, 0], aligned_edge=UP + RIGHT)
-        head[1].move_to([col_x[2], table_top, 0], aligned_edge=UP + RIGHT)
+        head[0].move_to([col_lo, table_top, 0], aligned_edge=UP + RIGHT)
+        head[1].move_to([col_st, table_top, 0], aligned_edge=UP + RIGHT)
         cells = {}
-        y = table_top - 0.6
+        y = table_top - 0.55
         for nm in rows:
             c = colors[nm]
-            lab = VGroup(*[text(t, "label", color=c) for t in names[nm]]).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-            cells[nm] = (lab.move_to([col_x[0], y, 0], aligned_edge=UP + LEFT),
-                         text(minus(f"{sw[nm]:.2f}"), "label", color=c).move_to([col_x[1], y, 0], aligned_edge=UP + RIGHT),
-                         text(f"{settle[nm]}", "label", color=c).move_to([col_x[2], y, 0], aligned_edge=UP + RIGHT))
-            y -= max(0.55, cells[nm][0].height + 0.22)
-        # a dashed sample beside the dashed run's name
-        fl = cells["fixed"][0]
-        sample = DashedLine(ORIGIN, RIGHT * 0.6, stroke_color=fix_c, stroke_width=5, dash_length=0.1)
-        sample.next_to(fl[1], RIGHT, buff=0.2)
-        cells["fixed"] = (VGroup(fl, sample), *cells["fixed"][1:])
-        band_lab = VGroup(text("settled = stays inside", "label", color=TEXT),
-                          text(f"the \u00b1{tol:g} band (grey)", "label", color=TEXT),
-                          text("from then on", "label", color=TEXT)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        band_lab.move_to([col_x[0] + 0.15, fl.get_bottom()[1] - 0.28, 0], aligned_edge=UP + LEFT)
-        self.band_lab = band_lab
-        verdict = VGroup(text(f"look-ahead: {settle['adam']} \u2192 {settle['fixed']}", "label", color=fix_c),
-                         text(f"smaller \u03bc: {settle['fixed']} \u2192 {settle['nadam']}", "label", color=nad_c)).arrange(
-            DOWN, aligned_edge=LEFT, buff=0.15)
-        verdict.move_to([col_x[0] + 0.15, band_lab.get_bottom()[1] - 0.3, 0], aligned_edge=UP + LEFT)
+            lab = text(" ".join(names[nm]), "label", color=c).move_to([x0, y, 0], aligned_edge=UP + LEFT)
+            ny = lab.get_bottom()[1] - 0.1
+            lo_t = text(minus(f"{sw[nm]:.2f}"), "label", color=c).move_to([col_lo, ny, 0], aligned_edge=UP + RIGHT)
+            smp = (DashedLine(ORIGIN, RIGHT * 0.5, stroke_color=c, stroke_width=5, dash_length=0.1) if nm == "fixed"
+                   else Line(ORIGIN, RIGHT * 0.5, stroke_color=c, stroke_width=5))
+            smp.move_to([x0 + 0.05, lo_t.get_y(), 0], aligned_edge=LEFT)
+            cells[nm] = (VGroup(lab, smp), lo_t,
+                         text(f"{settle[nm]}", "label", color=c).move_to([col_st, ny, 0], aligned_edge=UP + RIGHT))
+            y = lo_t.get_bottom()[1] - 0.25
+        self.claim("the table's names fit right of the chart", all(
+            cells[nm][0].get_right()[0] <= SAFE_RIGHT + 1e-6 and cells[nm][0][1].get_right()[0] < cells[nm][1].get_left()[0]
+            for nm in rows))
+        self.table_bottom, self.table_x0 = y, x0
+        # the grey band labelled on the chart, above it where no run goes after step 30
+        runs_late = np.stack([series_y(nm)[30:zoom + 1] for nm in rows])
+        band_lab = text(f"settled: stays in \u00b1{tol:g}", "label", color=TEXT)
+        band_lab.move_to(chart.c2p(zoom, 0.16), aligned_edge=DOWN + RIGHT).shift(LEFT * 0.1)
+        k_from = (band_lab.get_left()[0] - chart.c2p(0, 0)[0]) / (chart.c2p(1, 0)[0] - chart.c2p(0, 0)[0])
+        self.claim("no run comes near the band's label (from step 30 on they stay within -0.17 and 0.12)",
+                   runs_late.max() < 0.12 and runs_late.min() > -0.17 and k_from > 30)
+        # the verdict large, in the chart's empty upper right (every run stays below 0.35 from step 25 on)
+        verdict = VGroup(text(f"look-ahead: {settle['adam']} \u2192 {settle['fixed']}", "body", color=fix_c),
+                         text(f"smaller \u03bc: {settle['fixed']} \u2192 {settle['nadam']}", "body", color=nad_c)).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.18)
+        verdict.move_to(chart.c2p(zoom, 1.45), aligned_edge=UP + RIGHT).shift(LEFT * 0.15)
+        k_v = (verdict.get_left()[0] - chart.c2p(0, 0)[0]) / (chart.c2p(1, 0)[0] - chart.c2p(0, 0)[0])
+        self.claim("the verdict sits where no run goes (steps after 25, above 0.5)",
+                   np.stack([series_y(nm)[25:zoom + 1] for nm in rows]).max() < 0.35 and k_v > 25
+                   and verdict.get_bottom()[1] > chart.c2p(0, 0.5)[1])
+        verdict_back = BackgroundRectangle(verdict, color=BACKGROUND, fill_opacity=1, buff=0.12)
 
         def draw_to(e, run_time):
             return self.play(chart.draw(end=e), rate_func=linear, run_time=max(0.3, run_time))
@@ -823,5 +839,5 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(FadeIn(settle_dots["fixed"]), FadeIn(cells["fixed"][2]), run_time=0.3)
             s1 = dseries.progress
             self.play(UpdateFromAlphaFunc(dseries, lambda m, al: m.set_progress(s1 + al * (zoom - s1))),
-                      FadeIn(verdict[0]), rate_func=linear, run_time=max(0.6, self.time_to(tracker, line3, "smaller", 0.0)))
+                      FadeIn(verdict_back), FadeIn(verdict[0]), rate_func=linear, run_time=max(0.6, self.time_to(tracker, line3, "smaller", 0.0)))
             self.play(FadeIn(verdict[1]), run_time=0.5)
