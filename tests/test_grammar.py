@@ -9,7 +9,8 @@ These tests read those records:
 - notation: every formula uses only the symbols of ``scenes.kit.notation``;
 - colour: runs on one picture differ by CIEDE2000 >= 25 (>= 12 under simulated colour blindness);
 - numbers as events: every number a voice-over block says is on screen during that block;
-- beats: each chapter records its beats for slides, in order, covering the video.
+- beats: each chapter records its beats for slides, in order, covering the video;
+- final caption: every chapter's last picture names what was run (optimizer / settings / landscape).
 """
 
 from __future__ import annotations
@@ -71,6 +72,13 @@ def test_runs_shown_together_are_distinct(audit):
 def test_numbers_said_are_on_screen(audit):
     missing = [(b["text"][:60], b["missing"]) for b in audit["blocks"] if b["missing"]]
     assert not missing, f"numbers said but not shown: {missing}"
+
+
+def test_final_hold_has_its_caption(audit):
+    """The corner caption appears on the final hold only; a frame used as a slide stands on its own."""
+    words = " ".join(audit.get("final_caption") or [])
+    assert words.strip(), f"{audit['scene']} ends without its caption (final_hold(caption))"
+    assert any(c.isdigit() for c in words), f"the final caption gives no setting (no number): {words!r}"
 
 
 def test_beats_cover_the_chapter(rendered):
