@@ -1,13 +1,14 @@
-"""Chapter 10: AdamW and weight decay. A line fit to noisy data: its loss is flat along the slope θ₁ and
-steep along the intercept θ₂, with its minimum away from zero. L2 regularisation inside Adam passes
-through Adam's division by √v̂. Per step: Adam + L2's decay on weight i is γλθᵢ/√v̂ᵢ, so on mini-batches of B
-(θ₂'s gradients swing ~8× more, √v̂ ≈ 4.4 against 0.57) θ₂ gets 0.23 % a step; AdamW shrinks every weight by
-the same γλ (1 %). At rest (zoomed where both settle; the whole map shrinks to a locator): Adam + L2's one
-divisor cancels and it lands on the plain L2 minimum, min f + λ/2‖θ‖² (dashed circle round zero); AdamW
-divides only the push, so it rests at min f + λ/2 Σ √v̂ᵢθᵢ²: a ghost carries the penalty's contour from L2's
-minimum, lighter on θ₁ (moves out), then heavier on θ₂ (moves in), to AdamW's mean. Recap: per step, L2's
-decay is cut where gradients are big, AdamW's is γλ on every weight; at rest AdamW penalises noisy weights
-more."""
+"""Chapter 10: AdamW and weight decay. A line fit to noisy data (its scatter beside the map): its loss is flat
+along the slope θ₁ and steep along the intercept θ₂, with its minimum (min f) away from zero. L2
+regularisation inside Adam passes through Adam's division by √v̂. On mini-batches of B with a strong λ neither
+run reaches min f (the L2 minimum is marked); a cloud of batch gradients shows θ₂'s swinging ~8× more
+(√v̂ ≈ 4.4 against 0.57). Per step (a chart): Adam + L2's decay on weight i is γλθᵢ/√v̂ᵢ, so θ₂ gets 0.23 % a
+step; AdamW shrinks every weight by the same γλ (1 %). At rest (zoomed where both settle; the whole map shrinks
+to a locator in the side panel): Adam + L2's divisor cancels and it sits where a loss contour just touches a
+penalty circle (the L2 minimum); AdamW divides only the push, so its penalty is weighted by √v̂: a ghost
+carries the penalty's contour from L2's minimum, lighter on θ₁ (moves out), then heavier on θ₂ (moves in), to
+AdamW's mean. Recap: each fact lit on the map (one step's decay per coordinate at each rest point, then
+AdamW's weighted contour)."""
 
 from __future__ import annotations
 
@@ -25,12 +26,15 @@ from manim import (
     DashedLine,
     DashedVMobject,
     Dot,
+    Ellipse,
     FadeIn,
     FadeOut,
+    Flash,
     GrowArrow,
     Group,
     Indicate,
     UpdateFromAlphaFunc,
+    there_and_back,
     Line,
     Rectangle,
     SurroundingRectangle,
@@ -195,7 +199,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.origin = self.origin_mark(self.lmap)
         star_pt = self.lmap.c2p(*self.star)
         self.star_dot = Dot(star_pt, radius=0.09, color=TEXT)
-        self.star_label = text("minimum", "label")
+        self.star_label = text("min f", "body")
         self.star_label.next_to(star_pt, UP, buff=0.2).shift(LEFT * 0.15)
         self.start_dot = Dot(self.lmap.c2p(*self.x0), radius=0.11, color=TEXT)
         self.start_label = text("start", "label").next_to(self.start_dot, DOWN, buff=0.15)
@@ -227,12 +231,13 @@ class AdamWAndWeightDecay(ExplainerScene):
         """The data the chapter fits, big in the hero slot: the samples and the best line (the map's minimum),
         with its formula as the heading."""
         xr, yr = (-0.25, 0.25), (-6.0, 8.0)
-        plot = LineFitPlot(self.data, width=HERO.width - 2.4, height=HERO.height - 2.0, x_range=xr, y_range=yr)
+        plot = LineFitPlot(self.data, width=SIDE.width - 1.5, height=HERO.height - 2.9, x_range=xr, y_range=yr)
         plot.remove(plot.labels)
         for d in plot.dots:
-            d.scale(1.7)
+            d.scale(1.4)
+        plot.line.set_stroke(width=7)
         ticks = VGroup()
-        for v in (-0.2, 0.0, 0.2):
+        for v in (-0.2, 0.2):
             p = plot.c2p(v, yr[0])
             ticks.add(Line(p, p + DOWN * 0.1, stroke_color=MUTED, stroke_width=2),
                       text(f"{v:g}".replace("-", "\u2212"), "body", color=MUTED).next_to(p, DOWN, buff=0.16))
@@ -245,10 +250,10 @@ class AdamWAndWeightDecay(ExplainerScene):
         plot.labels = ticks
         plot.add(ticks)
         plot.set_params(*self.star)
-        head = VGroup(text("the data, best line:", "body"),
-                      tex(rf"y = {N.theta1}\,x + {N.theta2}", "formula")).arrange(RIGHT, buff=0.3)
-        group = VGroup(head, plot).arrange(DOWN, buff=0.35)
-        return group.move_to([HERO.x, HERO.top - 0.05, 0], aligned_edge=UP)
+        head = VGroup(text("best line:", "body"),
+                      tex(rf"y = {N.theta1}\,x + {N.theta2}", "formula")).arrange(DOWN, buff=0.2)
+        group = VGroup(head, plot).arrange(DOWN, buff=0.3)
+        return group.move_to([SAFE_RIGHT - 0.1, HERO.top - 0.05, 0], aligned_edge=UP + RIGHT)
 
     def origin_mark(self, lmap):
         c0 = lmap.c2p(0.0, 0.0)
@@ -306,21 +311,8 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.footnote2.move_to([SIDE.left + 0.1, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + LEFT)
 
     def build_chart(self):
-        """The side panel of the second half: the decay pull per step each coordinate gets, both runs."""
-        T = self.steps
-        lo, hi = 0.1, 5.0
-        cl, cw = optimizer_color(L2), optimizer_color(W)
-        right = SAFE_RIGHT - 0.05
-        self.chart = StepChart(T, log_y=True, y_range=(lo, hi), width=SIDE.width - 0.75, height=2.5,
-                               y_label="decay per step, %", n_x_ticks=2, font_size=SIZES["label"])
-        # place by the plot frame (the axis caption above may stick out to the right)
-        self.chart.shift([right, HERO.top - 0.55, 0] - self.chart.frame.get_corner(UP + RIGHT))
-        # index 0 (before any step) shows step 1's value; values off the axis are drawn at its edge
-        pad = lambda v: np.clip(100 * np.concatenate([[v[0]], v]), lo, hi)
-        self.s_l2 = [self.chart.add_series(pad(self.rate_l2[:, i]), cl, name=f"l2_{i}", stroke_width=4)
-                     for i in range(2)]
-        self.s_w = self.chart.add_series(pad(self.rate_w[:, 0]), cw, name="adamw", stroke_width=4)
-        self.chart.set_progress(0)
+        """The runs on the big map (named directly), the L2 minimum where they end, the strength of the decay
+        and the cloud of one batch's gradient late in training (in the side panel)."""
         self.paths = {key: TrajectoryPath(t, self.lmap, key, stroke_width=2.5, dot_radius=0.08)
                       for key, t in self.trajs.items()}
         # direct names on the two paths (Adam + L2 left where it crosses theta2 = 0.5, clear of the
@@ -332,6 +324,63 @@ class AdamWAndWeightDecay(ExplainerScene):
             words = text(NAMES[key], "label", color=optimizer_color(key))
             lab = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
             self.path_names.add(lab.next_to(self.lmap.c2p(*pos[k]), side, buff=0.35))
+        # the L2 minimum (min f + λ/2‖θ‖²) on the big map, marked when the runs settle
+        ring_pt = self.lmap.c2p(*self.reg_min)
+        self.l2min_ring = Dot(ring_pt, radius=0.16, fill_opacity=0, stroke_color=TEXT, stroke_width=4)
+        words = text("L2 min", "body")
+        self.l2min_lab = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
+        self.l2min_lab.next_to(self.l2min_ring, UP, buff=0.25)
+        # the decay's strength, in the side panel while the runs are drawn
+        lam = VGroup(tex(rf"{N.wd} = {self.weight_decay:g}", "stamp"), text("strong, on purpose", "label", color=MUTED))
+        lam.arrange(DOWN, buff=0.2)
+        self.lam_stamp = VGroup(BackgroundRectangle(lam, color=PANEL, fill_opacity=0.9, buff=0.15, corner_radius=0.1),
+                                lam).move_to([SIDE.x, HERO.top - 1.2, 0])
+        self.cloud_panel = self.build_cloud()
+
+    def build_cloud(self) -> VGroup:
+        """One batch's gradient at the late point, drawn for many batches: a cloud far taller along θ₂ than
+        along θ₁, with the ellipse of one spread (std) each way; Adam + L2's √v̂ under it."""
+        psg = self.data.per_sample_grad(self.late)
+        n, B = len(psg), self.batch
+        rng = np.random.default_rng(self.seed)
+        draws = np.array([psg[rng.choice(n, B, replace=False)].mean(axis=0) for _ in range(400)])
+        sp = self.g_spread
+        self.claim("the drawn batch gradients spread as the swing the text gives (within 15%)",
+                   np.allclose(draws.std(axis=0), sp, rtol=0.15), f"{draws.std(axis=0)} vs {sp}")
+        R = 2.3 * sp[1]
+        k = 3.7 / (2 * R)
+        head = VGroup(text("batch gradients", "body"), text("ellipse: \u00b11 std", "label", color=MUTED))
+        head.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        head.move_to([SIDE.left + 0.05, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
+        c = np.array([SIDE.left + 0.7, head.get_bottom()[1] - 0.55 - R * k, 0.0])
+        pt = lambda g: c + k * np.array([g[0], g[1], 0.0])
+        axes = VGroup(Line(pt((-0.55 / k, 0)), pt((0.55 / k, 0)), stroke_color=MUTED, stroke_width=2),
+                      Line(pt((0, -R)), pt((0, R)), stroke_color=MUTED, stroke_width=2))
+        names = VGroup(tex(str(N.theta1), "label", color=MUTED).next_to(axes[0], RIGHT, buff=0.1),
+                       tex(str(N.theta2), "label", color=MUTED).next_to(axes[1], UP, buff=0.08))
+        inside = draws[np.abs(draws[:, 1]) < R]
+        dots = VGroup(*[Dot(pt(g), radius=0.035, color=TEXT, fill_opacity=0.55) for g in inside])
+        mean = draws.mean(axis=0)
+        ell = Ellipse(width=2 * k * sp[0], height=2 * k * sp[1], stroke_color=STEP, stroke_width=5).move_to(pt(mean))
+        s2 = text(f"\u03b8\u2082: \u00b1{sp[1]:.2g}", "body", color=STEP).next_to(ell.get_top(), RIGHT, buff=0.75)
+        s1 = text(f"\u03b8\u2081: \u00b1{sp[0]:.2g}", "body", color=STEP).next_to(ell, RIGHT, buff=0.75)
+        s1.shift(DOWN * 0.85)
+        # short leaders from each figure to the ellipse's matching half-axis
+        ell_leads = VGroup(Line(s2.get_left() + LEFT * 0.08, ell.get_top(), stroke_color=STEP, stroke_width=2.5),
+                           Line(s1.get_left() + LEFT * 0.08, ell.get_right(), stroke_color=STEP, stroke_width=2.5))
+        for s in (s1, s2):
+            s.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.05)
+        rv = self.root_v_last
+        cl = optimizer_color(L2)
+        root = VGroup(text("Adam + L2's \u221av\u0302:", "label", color=cl),
+                      text(f"\u03b8\u2081 {rv[0]:.2g}   \u03b8\u2082 {rv[1]:.2g}", "body", color=cl))
+        root.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        root.next_to(axes, DOWN, buff=0.3).align_to(head, LEFT)
+        panel = VGroup(head, VGroup(axes, names, dots), VGroup(ell, s1, s2, ell_leads), root)
+        self.claim("the gradient cloud fits the side panel", panel.get_bottom()[1] > SAFE_BOTTOM
+                   and panel.get_right()[0] < SAFE_RIGHT and panel.get_left()[0] > self.lmap.get_right()[0] + 0.1,
+                   f"bottom {panel.get_bottom()[1]:.2f}, right {panel.get_right()[0]:.2f}")
+        return panel
 
     # ------------------------------------------------------------------ beats
     def two_pulls(self):
@@ -363,14 +412,18 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.scale_note = VGroup(BackgroundRectangle(self.scale_note, color=PANEL, fill_opacity=0.85, buff=0.08,
                                                      corner_radius=0.06), self.scale_note)
         self.decay_arrow.label.next_to(self.decay_arrow.tip_point, LEFT, buff=0.12)
-        with self.voiceover(text="Fit a line to noisy data: theta one is its slope, theta two its intercept."):
+        self.claim("the data plot sits right of the map", self.data_plot.get_left()[0] > self.lmap.get_right()[0] + 0.2,
+                   f"{self.data_plot.get_left()[0]:.2f} vs {self.lmap.get_right()[0]:.2f}")
+        with self.voiceover(text="Fit a line to noisy data: theta one is its slope, theta two its intercept.") as tracker:
             self.set_heading("Downhill is not toward zero")
-            self.play(FadeIn(self.data_plot), run_time=1.0)
+            self.play(FadeIn(self.data_plot), FadeIn(self.lmap), run_time=1.0)
+            self.until(tracker, 0.55)
+            self.play(FadeIn(self.star_dot), FadeIn(self.star_label), Indicate(self.data_plot[1].line, color=TEXT),
+                      run_time=0.9)
         with self.voiceover(text="The loss is flat along theta one and steep along theta two.") as tracker:
-            self.play(FadeOut(self.data_plot), FadeIn(self.lmap), FadeIn(self.cuts[0]), run_time=0.8)
+            self.play(FadeOut(self.data_plot), FadeIn(self.cuts[0]), run_time=0.8)
             self.until(tracker, 0.45)
-            self.play(FadeIn(self.cuts[1]), FadeIn(self.cuts[2]), FadeIn(self.star_dot), FadeIn(self.star_label),
-                      run_time=0.7)
+            self.play(FadeIn(self.cuts[1]), FadeIn(self.cuts[2]), run_time=0.7)
             self.play(FadeIn(self.origin), FadeIn(self.start_dot), FadeIn(self.start_label), run_time=0.5)
         with self.voiceover(text="Weight decay adds a second pull: toward zero, not toward the minimum.") as tracker:
             self.play(GrowArrow(self.down_arrow.arrow), FadeIn(self.down_arrow.label), run_time=0.6)
@@ -496,41 +549,31 @@ class AdamWAndWeightDecay(ExplainerScene):
                    round(ratio) >= 5, f"{sp}")
         self.claim("late in training root v hat is about the spread of the mini-batch gradient (within 10%)",
                    np.allclose(self.root_v_last, sp, rtol=0.1), f"{self.root_v_last} vs {sp}")
+        self.claim("neither run reaches min f: both rest far from it (beyond 1 in theta one)",
+                   all(abs(a[0] - self.star[0]) > 1.0 for a in self.avg.values()), f"{self.avg} vs {self.star}")
         pl, pw = self.pull_l2, self.pull_w
         self.claim("on average Adam + L2 pulls the flat theta one harder than AdamW and the steep theta two "
                    "far less", pl[0] > 1.3 * pw[0] and pl[1] < pw[1] / 3, f"{pl} vs {pw}")
         cl = optimizer_color(L2)
-        # the mechanism, under the chart: each coordinate's mini-batch swing and Adam + L2's √v̂ (in its colour;
-        # AdamW's, shown at the end, differs in the second digit)
-        rv_l = self.root_v_last
-        blank = Dot(radius=0.01).set_opacity(0)
-        cells = [blank, text("swing", "body", color=MUTED), text("\u221av\u0302", "body", color=cl),
-                 text("\u03b8\u2081", "body"), text(f"\u00b1{sp[0]:.2g}", "body"),
-                 text(f"{rv_l[0]:.2g}", "body", color=cl),
-                 text("\u03b8\u2082", "body"), text(f"\u00b1{sp[1]:.2g}", "body"),
-                 text(f"{rv_l[1]:.2g}", "body", color=cl)]
-        grid = VGroup(*cells).arrange_in_grid(rows=3, cols=3, buff=(0.3, 0.06), col_alignments="lrr")
-        rv_col = VGroup(cells[2], cells[5], cells[8])
-        grid = VGroup(BackgroundRectangle(grid, color=PANEL, fill_opacity=0.85, buff=0.1, corner_radius=0.06), grid)
-        self.swing_box = grid.next_to(self.chart, DOWN, buff=0.3).align_to([SIDE.left + 0.05, 0, 0], LEFT)
-        self.claim("the swing box fits the side panel under the chart",
-                   self.swing_box.get_bottom()[1] > SAFE_BOTTOM and self.swing_box.get_right()[0] < SAFE_RIGHT,
-                   f"bottom {self.swing_box.get_bottom()[1]:.2f}, right {self.swing_box.get_right()[0]:.2f}")
-        with self.voiceover(text=f"On mini-batches of {self.batch}, theta two's gradients swing {ratio:.0f} times "
-                                 f"more, so in Adam plus L2 its root v hat is {rv_l[1]:.2g} against {rv_l[0]:.2g}.") as tracker:
-            self.set_heading(f"Mini-batches of {self.batch}: \u03b8\u2082's gradients swing {ratio:.0f}\u00d7 more")
-            self.play(FadeOut(self.w_block), run_time=0.5)
-            self.play(FadeIn(self.chart), run_time=0.6)
+        head, cloud, ell, root = self.cloud_panel
+        with self.voiceover(text=f"On mini-batches of {self.batch}, neither run reaches min f: lambda "
+                                 f"{self.weight_decay:g} is strong.") as tracker:
+            self.set_heading(f"Mini-batches of {self.batch}, strong decay")
+            self.play(FadeOut(self.w_block), run_time=0.4)
+            self.play(FadeIn(self.lam_stamp), run_time=0.4)
             self.add(*self.paths.values())
-            # the runs first; the swings come in as they finish, the √v̂ column when the voice names it
-            rv_col.set_opacity(0)
-            self.play(self.chart.draw(end=T), *[p.draw(end=T) for p in self.paths.values()],
+            self.play(*[p.draw(end=T) for p in self.paths.values()],
                       FadeIn(self.path_names, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 0.8))),
-                      FadeIn(self.swing_box, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 2.0))),
-                      run_time=max(1.0, 0.62 * tracker.duration - 1.1))
-            self.until(tracker, 0.68)
-            self.play(rv_col.animate.set_opacity(1), run_time=0.5)
-            self.play(Indicate(cells[8], color=cl, scale_factor=1.2), run_time=0.7)
+                      run_time=max(1.0, tracker.get_remaining_duration() - 1.2))
+            self.play(Create(self.l2min_ring), FadeIn(self.l2min_lab), Indicate(self.star_label), run_time=0.8)
+        with self.voiceover(text=f"Theta two's gradients swing {ratio:.0f} times more: root v hat "
+                                 f"{self.root_v_last[1]:.2g} against {self.root_v_last[0]:.2g}.") as tracker:
+            self.set_heading(f"\u03b8\u2082's gradients swing {ratio:.0f}\u00d7 more", run_time=0.5)
+            self.play(FadeOut(self.lam_stamp), FadeIn(head), FadeIn(cloud), run_time=0.7)
+            self.play(Create(ell[0]), FadeIn(ell[1:]), run_time=0.8)
+            self.until(tracker, 0.6)
+            self.play(FadeIn(root), run_time=0.5)
+            self.play(Indicate(root[1], color=cl, scale_factor=1.15), run_time=0.7)
         self.build_big_chart()
         b1, b2, bw = self.big_stamps
         lm = self.lmap
@@ -540,12 +583,12 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.origin.remove(zero)
         lm.remove(lm.axes)
         self.add(lm.axes, zero)
-        side_map = Group(lm, self.origin, self.star_dot, self.start_dot, *self.paths.values())
+        side_map = Group(lm, self.origin, self.star_dot, self.start_dot, self.l2min_ring, *self.paths.values())
         k = (SIDE.width - 0.2) / lm.frame.width
-        with self.voiceover(text=f"Per step, Adam plus L2 decays theta one by {pct(pl[0])} percent, but theta two "
-                                 f"by only {pct(pl[1])}; AdamW decays both by {pct(pw[0])}.") as tracker:
-            self.play(FadeOut(VGroup(self.swing_box, self.path_names, self.start_label, self.star_label, lm.axes,
-                                     zero, self.chart)),
+        with self.voiceover(text=f"Per step, Adam plus L2 decays theta one {pct(pl[0])} percent but theta two "
+                                 f"only {pct(pl[1])}; AdamW decays both {pct(pw[0])}.") as tracker:
+            self.play(FadeOut(VGroup(self.cloud_panel, self.path_names, self.start_label, self.star_label, lm.axes,
+                                     zero, self.l2min_lab)),
                       side_map.animate.scale(k, about_point=self.map_corner)
                       .shift([SIDE.left + 0.1, HERO.top - 0.05, 0] - self.map_corner),
                       FadeIn(self.big_chart), run_time=1.0)
@@ -561,7 +604,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         """The per-step decay chart again, in the hero slot (all steps drawn), with its labels and the band
         of the last steps."""
         T, K = self.steps, self.last
-        lo, hi = self.chart.y_range
+        lo, hi = 0.1, 5.0
         cl, cw = optimizer_color(L2), optimizer_color(W)
         chart = StepChart(T, log_y=True, y_range=(lo, hi), width=HERO.width - 1.3, height=HERO.height - 1.4,
                           y_label="decay per step, %", n_x_ticks=3, font_size=SIZES["label"])
@@ -636,19 +679,21 @@ class AdamWAndWeightDecay(ExplainerScene):
                    f"{self.reg_min} -> {mid} -> {self.w_pred}")
         self.build_end()
         lm = self.lmap
-        # the whole map shrinks into the corner (a locator: the box, zero and the minimum), uncovering the
-        # zoomed map of the box, which lies under it at the same size
+        # the whole map shrinks into a locator under the rest formulas (the box, zero and the minimum),
+        # uncovering the zoomed map of the box
         small = Group(lm, self.origin, self.star_dot, self.start_dot, self.outline)
         fr = lm.frame
         s = self.loc_width / fr.width
         c0 = fr.get_center()
-        c1 = self.zmap.frame.get_corner(UP + RIGHT) + np.array([-0.15 - s * fr.width / 2, -0.15 - s * fr.height / 2, 0])
+        c1 = self.loc_frame.get_center()
+        self.locator = Group(small, self.loc_frame, self.loc_zero)
         grow = self.outline.copy()
-        with self.voiceover(text="At rest, Adam plus L2's one divisor cancels: it lands on the plain L2 "
-                                 "minimum.") as tracker:
+        touch = self.zmap.c2p(*self.reg_min)
+        with self.voiceover(text="At rest, Adam plus L2's divisor cancels: it sits where a loss contour just "
+                                 "touches a penalty circle.") as tracker:
             self.set_heading(f"Where they rest: mean of the last {K} steps")
-            self.play(FadeOut(self.chart_bits), FadeOut(Group(*self.paths.values())), Create(self.outline),
-                      run_time=0.5)
+            self.play(FadeOut(self.chart_bits), FadeOut(Group(*self.paths.values(), self.l2min_ring)),
+                      Create(self.outline), run_time=0.5)
             self.add(self.zmap.heatmap, self.zmap.contours)
             self.add(small, grow)
             self.play(small.animate.scale(s, about_point=c0).shift(c1 - c0),
@@ -656,26 +701,32 @@ class AdamWAndWeightDecay(ExplainerScene):
                       FadeIn(self.clouds), run_time=0.8)
             self.play(FadeOut(grow), FadeIn(self.zmap.axes), FadeIn(self.loc_zero), FadeIn(self.loc_frame),
                       FadeIn(self.l2_box), run_time=0.5)
-            # "one divisor cancels": √v̂ struck out of m̂/√v̂ = 0
-            self.play(Create(self.strike), run_time=0.5)
-            self.until(tracker, 0.55)
+            # "the divisor cancels": √v̂ struck out
+            self.play(Create(self.strike), run_time=0.4)
+            self.until(tracker, 0.36)
+            self.play(Create(self.loss_l2), run_time=0.6)
             self.play(Create(self.arc), run_time=0.6)
-            self.settle(L2, run_time=max(0.5, min(1.0, tracker.get_remaining_duration() - 0.9)))
-            self.play(Create(self.ring), Create(self.loss_l2), run_time=0.5)
-        with self.voiceover(text=f"AdamW divides only the push, so its rest penalty is weighted by its own root v "
+            self.play(Flash(touch, color=TEXT, flash_radius=0.45, line_length=0.3, num_lines=12, line_stroke_width=5),
+                      Create(self.ring), run_time=0.8)
+            self.settle(L2, run_time=max(0.4, min(0.9, tracker.get_remaining_duration() - 0.8)))
+            self.play(FadeIn(self.ring_lab), run_time=0.4)
+        with self.voiceover(text=f"AdamW divides only the push, so its penalty is weighted by root v "
                                  f"hat: {rw[0]:.2g} and {rw[1]:.2g}.") as tracker:
             self.play(FadeIn(self.w_box), run_time=0.7)
-            self.until(tracker, 0.55)
             self.play(Indicate(self.w_root, color=optimizer_color(W), scale_factor=1.15), run_time=0.8)
+            self.until(tracker, 0.6)
+            self.play(Indicate(self.w_pen, color=optimizer_color(W), scale_factor=1.1), run_time=0.8)
         # the ghost (AdamW's rest point) leaves L2's minimum as each weight turns to AdamW's √v̂
         dot_w, lab_w = self.avg_marks[1]
         self.add(self.ghost_group)
         with self.voiceover(text="Lighter on theta one: it moves out. Heavier on theta two: it moves in.") as tracker:
-            self.until(tracker, 0.12)
-            self.play(self.reweigh((1.0, 1.0), (rw[0], 1.0), recolour=True), run_time=1.6)
-            self.until(tracker, 0.58)
-            self.play(self.reweigh((rw[0], 1.0), tuple(rw)), run_time=1.6)
-            self.play(FadeIn(dot_w), FadeIn(lab_w), Create(self.loss_w), run_time=0.6)
+            self.play(FadeOut(self.ring_lab), run_time=0.3)
+            self.play(self.reweigh((1.0, 1.0), (rw[0], 1.0), recolour=True), run_time=1.5)
+            self.until(tracker, 0.55)
+            self.play(self.reweigh((rw[0], 1.0), tuple(rw)), run_time=1.4)
+            self.play(FadeIn(dot_w), FadeIn(lab_w), Create(self.loss_w), run_time=0.5)
+            self.play(Flash(self.zmap.c2p(*self.w_pred), color=optimizer_color(W), flash_radius=0.45,
+                            line_length=0.3, num_lines=12, line_stroke_width=5), run_time=0.7)
 
     def weighted_min(self, w) -> np.ndarray:
         """The minimum of f + λ/2 Σ wᵢθᵢ² (w = (1, 1): the L2 minimum; w = AdamW's √v̂: where AdamW rests)."""
@@ -731,14 +782,18 @@ class AdamWAndWeightDecay(ExplainerScene):
 
     def takeaway_beat(self):
         pw = self.pull_w
-        with self.voiceover(text=f"Per step, L2's decay depends on each weight's gradients; AdamW shrinks every "
+        with self.voiceover(text=f"Per step, L2's decay depends on the gradients; AdamW shrinks every "
                                  f"weight {pct(pw[0])} percent.") as tracker:
             self.set_heading("AdamW: one shrink per step for every weight")
-            self.play(FadeOut(VGroup(self.l2_box, self.strike, self.w_box)), FadeIn(self.card[0]), run_time=0.8)
-            self.play(Indicate(self.avg_marks[0][0], scale_factor=1.4), run_time=0.8)
+            self.play(FadeOut(Group(self.l2_box, self.strike, self.w_box, self.locator)), FadeIn(self.card[0]),
+                      run_time=0.7)
+            self.play(*[GrowArrow(a) for a in self.recap_l2[:2]], FadeIn(self.recap_l2[2:]), run_time=0.8)
+            self.until(tracker, 0.55)
+            self.play(GrowArrow(self.recap_w[0]), FadeIn(self.recap_w[1]), run_time=0.7)
         with self.voiceover(text="At rest, AdamW penalises noisy weights more. Loshchilov and Hutter report that it "
                                  "generalises better.") as tracker:
-            self.play(FadeIn(self.card[1]), Indicate(self.avg_marks[1][0], scale_factor=1.4), run_time=0.8)
+            self.play(FadeIn(self.card[1]), self.w_arc.animate(rate_func=there_and_back).set_stroke(width=12),
+                      Indicate(self.avg_marks[1][0], scale_factor=1.4), run_time=1.0)
             self.until(tracker, 0.4)
             self.play(FadeIn(self.card[2]), run_time=0.8)
 
@@ -754,29 +809,21 @@ class AdamWAndWeightDecay(ExplainerScene):
 
     def build_end(self):
         """The end: the box where both settle, zoomed to fill the hero slot (its own axes); the late positions
-        of both runs as clouds, each run's mean sliding in; L2's penalty contour through the L2 minimum, and
-        AdamW's √v̂-weighted one, which a ghost carries to where AdamW rests; the whole map as a locator in a
-        corner; the takeaway in the side panel."""
+        of both runs as clouds, each run's mean sliding in; the loss contour that touches L2's penalty circle at
+        the L2 minimum, and AdamW's √v̂-weighted penalty contour, which a ghost carries to where AdamW rests;
+        the rest formulas (two lines each) and the whole map as a locator in the side panel; the takeaway."""
         cl, cw = optimizer_color(L2), optimizer_color(W)
         (zx0, zx1), (zy0, zy1) = self.zoom_box
         lo, hi = self.lmap.c2p(zx0, zy0), self.lmap.c2p(zx1, zy1)
         self.outline = Rectangle(width=hi[0] - lo[0], height=hi[1] - lo[1], stroke_color=TEXT,
                                  stroke_width=4).move_to((lo + hi) / 2)
         fr = self.lmap.frame
-        self.zmap = LandscapeMap(self.ls, width=self.lmap.plot_width, height=self.lmap.plot_height,
+        # a little narrower than the big map: a wider gutter to the side panel
+        self.zmap = LandscapeMap(self.ls, width=self.lmap.plot_width - 0.5, height=self.lmap.plot_height,
                                  bounds=self.zoom_box, n_contours=10, value_scale=self.lmap.value_scale,
                                  show_markers=False, n_ticks=4)
         self.zmap.shift(self.map_corner - self.zmap.frame.get_corner(UP + LEFT))
         zm = self.zmap
-        # the locator: where the whole map ends up (top right of the zoomed map), its frame and its zero
-        self.loc_width = 2.1
-        s = self.loc_width / fr.width
-        ur = zm.frame.get_corner(UP + RIGHT) + np.array([-0.15, -0.15, 0])
-        loc_box = Rectangle(width=s * fr.width, height=s * fr.height).move_to(ur, aligned_edge=UP + RIGHT)
-        self.loc_frame = SurroundingRectangle(loc_box, buff=0.0, color=TEXT, stroke_width=2)
-        o = loc_box.get_corner(DOWN + LEFT) + s * (self.lmap.c2p(0.0, 0.0) - fr.get_corner(DOWN + LEFT))
-        # the locator's zero: outside its frame, level with the origin (no box over the small map)
-        self.loc_zero = text("0", "label", color=DECAY).next_to(self.loc_frame, LEFT, buff=0.12).set_y(o[1])
         # the late positions of both runs, as clouds (every position of the last steps, in the box)
         self.clouds = VGroup()
         K = self.last
@@ -795,7 +842,6 @@ class AdamWAndWeightDecay(ExplainerScene):
             lab = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
             lab.move_to(zm.frame.get_corner(corner) + 0.2 * np.array([-corner[0], -corner[1], 0]),
                         aligned_edge=corner)
-            # the leader: from the name's inner corner toward the dot, stopping short of it (and of L2's ring)
             start = lab.get_corner(-corner) + 0.3 * corner[0] * RIGHT
             gap = 0.36 if key == L2 else 0.3
             direction = (dot.get_center() - start) / np.linalg.norm(dot.get_center() - start)
@@ -813,6 +859,9 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.penalty_arc((1.0, 1.0), self.reg_min))
         self.arc = DashedVMobject(self.arc, num_dashes=40)
         self.ring = Dot(zm.c2p(*self.reg_min), radius=0.3, fill_opacity=0, stroke_color=TEXT, stroke_width=4)
+        words = text("L2 min", "body")
+        self.ring_lab = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
+        self.ring_lab.next_to(self.ring, DOWN + LEFT, buff=0.02)
         # AdamW's weighted contour and the ghost (AdamW's rest point) that carries it: both start on L2's,
         # the contour in L2's colour, turning to AdamW's as it moves
         self.ghost = Dot(radius=0.2, fill_opacity=0, stroke_color=cw, stroke_width=5).move_to(zm.c2p(*self.reg_min))
@@ -826,43 +875,50 @@ class AdamWAndWeightDecay(ExplainerScene):
         rw = self.root_v_w_last
         th, wd = N.params, N.wd
         root = r"\sqrt{\hat v_t}"
-        # Adam + L2 at rest: m̂/√v̂ = 0, √v̂ struck out when the voice says the divisor cancels; a swatch of
-        # its penalty contour (dashed) beside the penalty
-        l2_div = tex(rf"\hat m_t / {root} = 0", "label", substrings_to_isolate=[root])
-        l2_swatch = DashedLine(ORIGIN, RIGHT * 0.45, stroke_color=TEXT, stroke_width=4, dash_length=0.15, dashed_ratio=0.6)
-        l2_words = VGroup(text("Adam + L2:", "body", color=cl), l2_div,
-                          tex(rf"\hat m_t \approx \nabla f + {wd}{th} = 0", "label"),
-                          VGroup(tex(rf"\min\ f + \tfrac{{{wd}}}{{2}}\|{th}\|^2", "label"), l2_swatch)
-                          .arrange(RIGHT, buff=0.2))
-        part = l2_div.get_part_by_tex(root)
-        self.strike = Line(part.get_corner(DOWN + LEFT) + [-0.05, -0.05, 0], part.get_corner(UP + RIGHT)
-                           + [0.05, 0.05, 0], stroke_color=DOWNHILL, stroke_width=5)
-        l2_div.add(self.strike)
-        w_swatch = Line(ORIGIN, RIGHT * 0.6, stroke_color=cw, stroke_width=4)
-        w_words = VGroup(text("AdamW:", "body", color=cw),
-                         tex(rf"\hat m_t / {root} = -{wd}\,{th}", "label"),
+        # the rest formulas, two lines a panel: the balance, and the penalty whose contour is drawn (its swatch)
+        l2_root = tex(root, "label")
+        l2_swatch = DashedLine(ORIGIN, RIGHT * 0.5, stroke_color=TEXT, stroke_width=4, dash_length=0.15,
+                               dashed_ratio=0.6)
+        l2_words = VGroup(VGroup(text("Adam + L2", "body", color=cl), l2_root).arrange(RIGHT, buff=0.25),
+                          tex(rf"\nabla f + {wd}\,{th} = 0", "label"),
+                          VGroup(l2_swatch, tex(rf"{th}_1^2 + {th}_2^2", "label")).arrange(RIGHT, buff=0.25))
+        w_swatch = Line(ORIGIN, RIGHT * 0.5, stroke_color=cw, stroke_width=5)
+        self.w_pen = tex(rf"{rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2", "label")
+        w_words = VGroup(text("AdamW", "body", color=cw),
                          tex(rf"\nabla f + {wd}\,{root}\,{th} = 0", "label", tex_to_color_map={root: cw}),
-                         tex(rf"\min\ f + \tfrac{{{wd}}}{{2}}\,({rw[0]:.2g}\,{th}_1^2", "label"),
-                         VGroup(tex(rf"+\ {rw[1]:.2g}\,{th}_2^2)", "label"), w_swatch).arrange(RIGHT, buff=0.25))
+                         VGroup(w_swatch, self.w_pen).arrange(RIGHT, buff=0.25))
         boxes = []
         for words in (l2_words, w_words):
-            words.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
-            boxes.append(VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.94, buff=0.07,
+            words.arrange(DOWN, aligned_edge=LEFT, buff=0.16)
+            boxes.append(VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.94, buff=0.08,
                                                     corner_radius=0.1), words))
-        w_words[4].shift(RIGHT * 0.6)
-        self.w_root = w_words[2]
+        self.w_root = w_words[1]
         self.l2_box, self.w_box = boxes
-        VGroup(*boxes).arrange(DOWN, aligned_edge=LEFT, buff=0.3).move_to([SIDE.left + 0.05, HERO.top + 0.05, 0],
-                                                                          aligned_edge=UP + LEFT)
-        # the strike moved with its formula; it is drawn on its own, later
-        l2_div.remove(self.strike)
-        self.claim("the strike lies on the root of v hat in Adam + L2's rest formula",
-                   np.linalg.norm(self.strike.get_center() - part.get_center()) < 0.05)
-        self.claim("the rest formulas start right of the zoomed map's labels",
-                   self.l2_box.get_left()[0] > zm.axes.get_right()[0] + 0.02, f"{zm.axes.get_right()[0]:.2f}")
-        self.claim("the rest formulas fit the side panel", self.w_box.get_right()[0] < SAFE_RIGHT
-                   and self.l2_box.get_right()[0] < SAFE_RIGHT and self.w_box.get_bottom()[1] > SAFE_BOTTOM,
-                   f"{self.l2_box.get_right()[0]:.2f}, {self.w_box.get_right()[0]:.2f}, bottom {self.w_box.get_bottom()[1]:.2f}")
+        VGroup(*boxes).arrange(DOWN, aligned_edge=LEFT, buff=0.3).move_to([SAFE_RIGHT - 0.02, HERO.top + 0.05, 0],
+                                                                          aligned_edge=UP + RIGHT)
+        self.w_box.align_to(self.l2_box, LEFT)
+        # "the divisor cancels": √v̂ struck out, one glyph
+        self.strike = Line(l2_root.get_corner(DOWN + LEFT) + [-0.05, -0.05, 0],
+                           l2_root.get_corner(UP + RIGHT) + [0.05, 0.05, 0], stroke_color=DOWNHILL, stroke_width=6)
+        # the locator: the whole map, small, under the formulas; its zero inside its frame
+        self.loc_width = 2.3
+        s = self.loc_width / fr.width
+        loc_box = Rectangle(width=s * fr.width, height=s * fr.height)
+        loc_box.move_to([SAFE_RIGHT - 0.05, self.w_box.get_bottom()[1] - 0.3, 0], aligned_edge=UP + RIGHT)
+        self.loc_frame = SurroundingRectangle(loc_box, buff=0.0, color=TEXT, stroke_width=2)
+        o = loc_box.get_corner(DOWN + LEFT) + s * (self.lmap.c2p(0.0, 0.0) - fr.get_corner(DOWN + LEFT))
+        self.loc_zero = text("0", "label", color=DECAY).next_to(o, DOWN + RIGHT, buff=0.06)
+        self.claim("the rest formulas start well right of the zoomed map's labels",
+                   self.l2_box.get_left()[0] > zm.axes.get_right()[0] + 0.45, f"{zm.axes.get_right()[0]:.2f} vs "
+                   f"{self.l2_box.get_left()[0]:.2f}")
+        self.claim("the rest formulas and the locator fit the side panel",
+                   max(self.w_box.get_right()[0], self.l2_box.get_right()[0], self.loc_frame.get_right()[0]) < SAFE_RIGHT
+                   and self.loc_frame.get_bottom()[1] > SAFE_BOTTOM
+                   and self.loc_frame.get_left()[0] > zm.axes.get_right()[0] + 0.3
+                   and self.loc_zero.get_right()[0] < self.loc_frame.get_right()[0]
+                   and self.loc_zero.get_top()[1] < self.loc_frame.get_top()[1],
+                   f"{self.l2_box.get_right()[0]:.2f}, {self.w_box.get_right()[0]:.2f}, "
+                   f"locator {self.loc_frame.get_bottom()[1]:.2f}")
 
         def apart(a, b):
             return (a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
@@ -871,16 +927,47 @@ class AdamWAndWeightDecay(ExplainerScene):
                      [(1 + (rw[0] - 1) * t, 1.0) for t in np.linspace(0, 1, 20)]
                      + [(rw[0], 1 + (rw[1] - 1) * t) for t in np.linspace(0, 1, 20)]]
         pt_boxes = [Dot(p, radius=0.3) for p in ghost_pts] + [self.ring, marks[0][0], marks[1][0]]
-        self.claim("the locator and the two names do not overlap one another, the dots or the ghost's way, and "
-                   "stay on the map",
-                   all(apart(x, y) for x, y in ((self.loc_frame, marks[0][1][0]), (self.loc_frame, marks[1][1][0]),
-                                                (marks[0][1][0], marks[1][1][0])))
+        self.claim("the two names and the L2 min label do not overlap one another, the dots or the ghost's way, "
+                   "and stay on the map",
+                   apart(marks[0][1][0], marks[1][1][0])
                    and all(apart(bx, d) for bx in (marks[0][1][0], marks[1][1][0]) for d in pt_boxes)
+                   and all(apart(self.ring_lab, x) for x in (marks[0][1][0], marks[1][1][0], marks[1][0]))
+                   and self.ring_lab.get_left()[0] > zm.frame.get_left()[0]
                    and all(m[1].get_right()[0] < zm.frame.get_right()[0] and m[1].get_bottom()[1] > zm.frame.get_bottom()[1]
                            for m in marks),
                    f"names {marks[0][1].get_center()}, {marks[1][1].get_center()}")
         self.chart_bits = VGroup(self.big_chart, self.big_stamps, self.big_band, self.big_band_label)
-        # the takeaway, in the side panel (in place of the chart): per step, then at rest, then the cited fact
+        self.build_recap()
+
+    def build_recap(self):
+        """The recap: each fact lit on the zoomed map as it is read (one step's decay at each rest point, per
+        coordinate, drawn longer), and in short cards in the side panel."""
+        cl, cw = optimizer_color(L2), optimizer_color(W)
+        zm = self.zmap
+        mag = 25
+        al, aw = self.avg[L2], self.avg[W]
+        rl = self.pull_l2 / 100
+        # Adam + L2: one arrow per coordinate (θ₁ 1.8 %, θ₂ 0.23 % of the weight); AdamW: one arrow, γλθ
+        a1 = ParamArrow(zm, al, (-rl[0] * al[0], 0.0), scale=mag, color=DECAY)
+        a2 = ParamArrow(zm, al, (0.0, -rl[1] * al[1]), scale=mag, color=DECAY)
+        aw_ = ParamArrow(zm, aw, -self.gl * aw, scale=mag, color=DECAY)
+        l1 = text(f"{pct(self.pull_l2[0])} %", "body", color=DECAY).next_to(a1.tip_point, DOWN, buff=0.2)
+        l2 = text(f"{pct(self.pull_l2[1])} %", "body", color=DECAY).next_to(a2.tip_point, RIGHT + DOWN, buff=0.1)
+        lw = text(f"{pct(self.pull_w[0])} %", "body", color=DECAY).next_to(aw_.arrow.get_center(), LEFT, buff=0.3)
+        for lab in (l1, l2, lw):
+            lab.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
+        note = text(f"arrows \u00d7{mag}", "label", color=MUTED)
+        note.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
+        note.move_to(zm.frame.get_corner(DOWN + LEFT) + np.array([0.15, 0.15, 0]), aligned_edge=DOWN + LEFT)
+        self.recap_l2 = VGroup(a1.arrow, a2.arrow, l1, l2, note)
+        self.recap_w = VGroup(aw_.arrow, lw)
+        (zx0, zx1), (zy0, zy1) = self.zoom_box
+        tips = [al + mag * np.array([-rl[0] * al[0], 0.0]), al + mag * np.array([0.0, -rl[1] * al[1]]),
+                aw - mag * self.gl * aw]
+        self.claim("the recap's decay arrows stay inside the zoomed box and their labels on the map",
+                   all(zx0 < t[0] < zx1 and zy0 < t[1] < zy1 for t in tips)
+                   and all(m.get_left()[0] > zm.frame.get_left()[0] for m in (l1, l2, lw, note)),
+                   f"{tips}")
         x0 = SIDE.left + 0.02
         pct_w, pct_l = pct(self.pull_w[0]), pct(self.pull_l2[1])
         self.claim("AdamW's shrink per step is gamma lambda on every weight, as the card says",
@@ -890,24 +977,22 @@ class AdamWAndWeightDecay(ExplainerScene):
         step_lines = VGroup(text("per step", "label", color=MUTED),
                             VGroup(text("AdamW:", "label", color=cw), text(f"all {pct_w} %", "label"))
                             .arrange(RIGHT, buff=0.15),
-                            text("Adam + L2:", "label", color=cl),
-                            text(f"\u03b8\u2081 {pct(self.pull_l2[0])} %,", "label"),
-                            text(f"\u03b8\u2082 only {pct_l} %", "label"))
+                            text("Adam + L2:", "label", color=cl), text(f"\u03b8\u2082 only {pct_l} %", "label"))
         rest_lines = VGroup(text("at rest", "label", color=MUTED),
                             text("AdamW penalises", "label", color=cw), text("noisy \u03b8\u2082 more", "label"))
-        # a cited fact, not a computed one: its source under it
-        src_lines = VGroup(text("Loshchilov, Hutter", "label", color=MUTED),
-                           text("(2019) report:", "label", color=MUTED),
+        # a cited fact, not a computed one: its source with it
+        src_lines = VGroup(text("Loshchilov, Hutter", "label", color=MUTED), text("(2019) report:", "label", color=MUTED),
                            text("generalises better", "label"))
         cards = VGroup()
         for grp in (step_lines, rest_lines, src_lines):
-            grp.arrange(DOWN, aligned_edge=LEFT, buff=0.05)
+            grp.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             cards.add(VGroup(BackgroundRectangle(grp, color=PANEL, fill_opacity=0.94, buff=0.12, corner_radius=0.1),
                              grp))
-        cards.arrange(DOWN, aligned_edge=LEFT, buff=0.1).move_to([x0, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
+        cards.arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to([x0, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
         self.card = cards
         self.claim("the takeaway cards leave room for the caption below them and fit the side panel",
-                   cards.get_bottom()[1] > self.caption().get_top()[1] + 0.1 and cards.get_right()[0] < SAFE_RIGHT,
+                   cards.get_bottom()[1] > self.caption().get_top()[1] + 0.1 and cards.get_right()[0] < SAFE_RIGHT
+                   and cards.get_left()[0] > zm.axes.get_right()[0] + 0.2,
                    f"{cards.get_bottom()[1]:.2f} vs {self.caption().get_top()[1]:.2f}; right {cards.get_right()[0]:.2f}")
 
     def caption(self):
