@@ -1015,7 +1015,7 @@ class AdaGradDecay(ExplainerScene):
                    and np.allclose(self.cut2, 2 * self.coef[1] * self.eff[:, 1], rtol=1e-6)
                    and 1 - self.pos[k, 0] / self.pos[k - 1, 0] < 0.01,
                    f"{100 * (1 - self.pos[k, 0] / self.pos[k - 1, 0]):.2f}")
-        with self.voiceover(text=f"Theta 2 settles only by step {k}: each step cuts it by just {s['cut2']} "
+        with self.voiceover(text=f"Theta 2 settles only by step {k}: by then, a step trims just {s['cut2']} "
                                  "percent.") as tracker:
             self.play(FadeIn(band), run_time=0.3)
             self.run_to(k, 0.3 * tracker.duration - (tracker.duration - tracker.get_remaining_duration()))

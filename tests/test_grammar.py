@@ -93,3 +93,15 @@ def test_beats_cover_the_chapter(rendered):
         assert all(a["end"] <= b["start"] + 1e-6 for a, b in zip(beats, beats[1:]))
         assert beats[-1]["end"] <= duration(probe(stem.with_suffix(".mp4")), "video") + 0.1
         assert sum(len(b["narration"]) for b in beats) > 3
+
+
+def test_whole_video_is_12_to_18_minutes(rendered):
+    """The explainer's length: every chapter's rendered video, summed (the join adds no time)."""
+    from scenes.pipeline.media import duration, probe
+
+    total = 0.0
+    for chapter in registry.chapters():
+        mp4 = rendered / "chapters" / f"{chapter.number:02d}_{chapter.scene}.mp4"
+        total += duration(probe(mp4), "video")
+    assert 12 * 60 <= total <= 18 * 60, f"the whole video runs {total / 60:.1f} min (12 to 18 allowed)"
+
