@@ -41,6 +41,7 @@ from manim import (
     Group,
     MathTex,
     ReplacementTransform,
+    Transform,
     UpdateFromAlphaFunc,
     Star,
     Arc,
@@ -85,7 +86,7 @@ SETTLE_TOL = 0.01
 #: the part of chapter 1's map where the runs and the points' arrows live (θ₁, θ₂)
 BOUNDS = ((-1.1, 3.9), (-1.8, 1.6))  # room under the minimum for its fan of pulls, drawn enlarged
 #: the map's plot width (scene units; the frame is 14.2 wide; 0.3 clear of the side column's formulas)
-MAP_W = 8.15  # 57 % of the frame width, as tall as the stage allows
+MAP_W = 7.9  # 56 % of the frame width (the rest: a data plot big enough to see its points)
 #: each point's arrow coloured by the point's x (left end, right end): the arrows of the left points
 #: and of the right points pull different ways, which is why their average is short (and 0 at the star)
 X_COLORS = ("#FF6FB0", "#5FE0E0")
@@ -199,6 +200,8 @@ class SGDAndMiniBatches(ExplainerScene):
     batch = 8
     #: points lit up at the start, each with its own arrow
     n_lit = 4
+    #: steps of the mini-batch run shown one at a time, each batch's lowest point left on the map
+    n_scatter = 7
     #: trade-off chart: points read (64 passes over the 64 points: long enough for full batch to sink below
     #: the mini-batch's floor and leave the chart's floor)
     passes = 64
@@ -303,7 +306,10 @@ class SGDAndMiniBatches(ExplainerScene):
         # the side: the data and the model line; under it one formula at a time; a key that grows with each run
         # (the side is the narrow column right of the wide map)
         self.side_left = side_left = self.lmap.frame.get_right()[0] + 0.2
-        self.plot = LineFitPlot(ls, width=SAFE_RIGHT - side_left - 1.0, height=2.1, font_size=30)  # label-size ticks
+        # as wide as the column allows: no y numbers (the voice never needs them), only the x ticks -1, 0, 1
+        self.plot = LineFitPlot(ls, width=SAFE_RIGHT - side_left - 0.5, height=2.9, font_size=30)  # label-size ticks
+        for m in [m for m in self.plot.labels if isinstance(m, Text) and m.get_center()[0] < self.plot.c2p(-1, 0)[0] - 0.05]:
+            self.plot.labels.remove(m)
         self.plot.move_to([SIDE.x, HERO.top - 0.25 - self.plot.height / 2, 0])
         self.plot.shift(RIGHT * (SAFE_RIGHT - 0.05 - self.plot.get_right()[0]))
         self.plot.set_params(*self.start)  # the model line of the start point, from the first frame
@@ -425,11 +431,15 @@ class SGDAndMiniBatches(ExplainerScene):
 
     def each_point_pulls(self):
         n, plot, lmap, p0 = self.n, self.plot, self.lmap, self.start
-        one = RUN_COLORS[1]
-        arrows = [ParamArrow(lmap, p0, self.point_steps[i], color=one, stroke_width=6) for i in range(n)]
-        res = plot.residuals(*p0, color=one, stroke_width=3, opacity=1.0)
-        rings = plot.rings(range(n), one)
-        lit_label = text("one point's step", "label", color=one)
+        # each lit point, its miss, its ring and its arrow in the point's own x colour (the fan's scale)
+        xc = [x_color(x) for x in self.ls.x]
+        arrows = [ParamArrow(lmap, p0, self.point_steps[i], color=xc[i], stroke_width=6) for i in range(n)]
+        res = plot.residuals(*p0, color=TEXT, stroke_width=3.5, opacity=1.0)
+        rings = plot.rings(range(n), TEXT)
+        for i in self.lit:
+            res[i].set_color(xc[i])
+            rings[i].set_stroke(xc[i], width=4)
+        lit_label = text("one point's step", "label", color=TEXT)
         lit_label.set_stroke(BACKGROUND, width=5, background=True)
         far = max(self.lit, key=lambda i: np.linalg.norm(self.point_steps[i]))
         lit_label.next_to(arrows[far].tip_point, RIGHT, buff=0.2)
@@ -444,7 +454,8 @@ class SGDAndMiniBatches(ExplainerScene):
             self.set_heading("Each point pulls its own way", run_time=0.3)  # the arrows start with the voice
             per = max(0.6, (tracker.duration - 0.6) / self.n_lit)
             for j, i in enumerate(self.lit):
-                anims = [Create(rings[i]), Create(res[i]), GrowArrow(arrows[i].arrow)]
+                anims = [Create(rings[i]), Create(res[i]), GrowArrow(arrows[i].arrow),
+                         plot.dots[i].animate.set_color(xc[i]).set_opacity(1.0)]
                 if j == 0:
                     anims += [FadeIn(lit_label), FadeIn(self.scale_one)]
                 self.play(*anims, run_time=per)
@@ -455,9 +466,14 @@ class SGDAndMiniBatches(ExplainerScene):
             arrows[i].arrow.set_stroke(width=2.5, opacity=0.75).set_stroke(width=0, background=True)
             arrows[i].arrow.tip.set_fill(opacity=0.75)
         full = ParamArrow(lmap, p0, self.full_step, color=RUN_COLORS[n], stroke_width=8)
-        full_label = text(f"average of all {n}", "label", color=RUN_COLORS[n])
+        full.arrow.set_stroke(width=0, background=True)  # one clean head (no offset outline)
+        # the average is short: briefly shown enlarged (as large as the map allows), said so on its label
+        big_scale = fit_scale(p0, [self.full_step], BOUNDS, cap=3.0)
+        big = ParamArrow(lmap, p0, self.full_step, scale=big_scale, color=RUN_COLORS[n], stroke_width=9)
+        big.arrow.set_stroke(width=0, background=True)
+        full_label = text(f"average (\u00d7{big_scale:g})", "body", color=RUN_COLORS[n])
         full_label.set_stroke(BACKGROUND, width=5, background=True)
-        full_label.next_to(full.tip_point, RIGHT, buff=0.25)
+        full_label.next_to(big.tip_point, RIGHT, buff=0.25)
         self.claim(f"the average of all {n} points' steps is exactly the full-batch step",
                    np.allclose(self.point_steps.mean(axis=0), self.full_step, atol=1e-12))
         # all 64, each arrow (and its point on the data) coloured by the point's x: left and right pull apart,
@@ -482,22 +498,22 @@ class SGDAndMiniBatches(ExplainerScene):
                       FadeIn(ends), FadeOut(VGroup(*[res[i] for i in self.lit])), FadeOut(lit_label),
                       FadeOut(VGroup(*[rings[i] for i in self.lit])),
                       self.swap_formula("average"), run_time=1.0)
-            self.until(tracker, 0.72)  # the fan, held ~3 s: the pink (left) and cyan (right) arrows differ
+            self.until(tracker, 0.6)  # the fan, held ~2 s: the pink (left) and cyan (right) arrows differ
             copies = VGroup(*[full.arrow.copy() for _ in range(n)])
-            self.play(ReplacementTransform(VGroup(*[a.arrow for a in arrows]), copies), FadeOut(ends), run_time=1.0)
+            self.play(ReplacementTransform(VGroup(*[a.arrow for a in arrows]), copies), FadeOut(ends), run_time=0.8)
             self.remove(copies, *[a.arrow for a in arrows])
             self.add(full)
-            self.play(FadeIn(full_label), run_time=0.4)
+            self.play(Transform(full.arrow, big.arrow), FadeIn(full_label), run_time=0.5)
         gd = self.paths[n]
         self.claim("full batch is smooth and settles", self.settle[n] is not None)
         every = plot.rings(range(n), RUN_COLORS[n]).set_stroke(width=2.5)
         with self.voiceover(text="It is smooth, but each step reads all the data.") as tracker:
             self.set_heading(f"Gradient descent: all {n} per step", run_time=0.4)
-            self.play(FadeOut(self.scale_one), FadeIn(self.pre_keys[n]), FadeOut(full_label), FadeOut(self.start_ring),
+            self.play(FadeOut(self.scale_one), FadeIn(self.pre_keys[n]), FadeOut(self.start_ring),
                       plot.dots.animate.set_color(TEXT), FadeIn(every, lag_ratio=0.02), run_time=0.8)
             self.add(gd)
             rings_ = self.follow(n)
-            self.play(FadeOut(full), gd.draw(), run_time=max(1.0, tracker.duration - 1.3))
+            self.play(FadeOut(full), FadeOut(full_label), gd.draw(), run_time=max(1.0, tracker.duration - 1.3))
             self.stop_following(rings_)
             self.remove(rings_)
         self.play(FadeOut(every), self.dim(gd), run_time=0.5)
@@ -606,7 +622,7 @@ class SGDAndMiniBatches(ExplainerScene):
         with self.voiceover(text=f"Those {b} have their own landscape: its lowest point is off the star.") as tracker:
             self.set_heading("Each mini-batch has its own landscape")
             self.play(Create(own_contours), others.animate.set_fill(opacity=0.2),
-                      lmap.heatmap.animate.set_opacity(BATCH_DIM),
+                      lmap.heatmap.animate.set_opacity(BATCH_DIM), lmap.contours.animate.set_stroke(opacity=0.12),
                       plot.line.animate.set_stroke(opacity=0).set_stroke(opacity=0, background=True), run_time=1.2)
             self.add(mb)  # the run above the new contours
             # each star's line on the data: the best fit to all 64 (white), to these 8 (blue)
@@ -639,8 +655,7 @@ class SGDAndMiniBatches(ExplainerScene):
             self.play(Create(arc), FadeIn(deg), run_time=0.6)
         # keep this batch's landscape, faint, and both stars: the next beat moves on from here
         self.play(FadeOut(VGroup(arr_all.arrow, arr_own.arrow, arc, deg, note, lab_all, lab_own, fit_all, fit_own)),
-                  others.animate.set_fill(opacity=0.75), self.dim(sgd), self.dim(gd),
-                  FadeIn(self.keys[1]),
+                  others.animate.set_fill(opacity=0.75), self.dim(gd),
                   plot.line.animate.set_stroke(opacity=1).set_stroke(opacity=0.8, background=True),
                   run_time=0.5)
         self.remove(rings)
@@ -671,19 +686,30 @@ class SGDAndMiniBatches(ExplainerScene):
         self.claim("the next batch has a new lowest point",
                    np.linalg.norm(self.batch_minima[k + 1] - self.batch_minima[k]) > 0.1)
         contours, star, star_all = self.batch_marks
+        (bx0, bx1), (by0, by1) = BOUNDS
+        shown = [j for j in range(k + 1, k + 1 + self.n_scatter)
+                 if bx0 < self.batch_minima[j][0] < bx1 and by0 < self.batch_minima[j][1] < by1]
+        self.ghosts = VGroup()
         with self.voiceover(text="Each step, a new batch and a new lowest point.") as tracker:
-            self.set_heading(f"B = {b}: a new batch every step", run_time=0.4)
+            self.set_heading(f"B = {b}: a new batch every step", run_time=0.3)
             rings = self.follow(b)
-            self.play(mb.draw(end=k + 1), run_time=0.4)
-            # one new batch, its landscape held while the run takes its step on it (slowly)
-            new = self.batch_contours(k + 1)
-            self.play(FadeOut(contours), FadeIn(new), star.animate.move_to(lmap.c2p(*self.batch_minima[k + 1])),
-                      run_time=0.6)
-            self.bring_to_front(mb, star_all, star)
-            self.play(mb.draw(end=k + 2), run_time=1.1)
-            # the rest of the run, the batch's landscape gone
-            self.play(FadeOut(new), FadeOut(star), FadeOut(star_all), lmap.heatmap.animate.set_opacity(1.0),
-                      mb.draw(), run_time=max(0.8, tracker.get_remaining_duration()))
+            # the held batch's contours go; its lowest point stays, faint, and each new batch's joins it
+            self.play(FadeOut(contours), lmap.heatmap.animate.set_opacity(1.0),
+                      lmap.contours.animate.set_stroke(opacity=0.38), run_time=0.3)
+            per = max(0.2, (tracker.duration - 1.2) / self.n_scatter)
+            for j in range(k + 1, k + 1 + self.n_scatter):
+                anims = [mb.draw(end=j + 1)]
+                if j in shown:
+                    ghost = star.copy().scale(0.75).set_fill(opacity=0.7).set_stroke(width=0)
+                    self.ghosts.add(ghost)
+                    self.add(ghost)
+                    anims.append(star.animate.move_to(lmap.c2p(*self.batch_minima[j])))
+                self.play(*anims, run_time=per)
+                self.bring_to_front(mb, star_all, star)
+            # the rest of the run, the lowest points left as a scatter round the star
+            self.play(star.animate.scale(0.75).set_fill(opacity=0.7).set_stroke(width=0), mb.draw(),
+                      run_time=max(0.6, tracker.get_remaining_duration()))
+            self.ghosts.add(star, star_all)
         self.stop_following(rings)
         self.remove(rings)
         self.claim("zoomed in, a mini-batch's steps spread less than one point's (RMS distance to the minimum)",
@@ -703,25 +729,30 @@ class SGDAndMiniBatches(ExplainerScene):
         with self.voiceover(text=f"At the minimum, {b} random kicks partly cancel: their average is "
                                  f"{self.kick_text} times shorter, so it spreads less.") as tracker:
             self.set_heading(f"Up close at the minimum: {b} kicks partly cancel", run_time=0.3)
-            self.play(FadeOut(self.formula), FadeOut(self.plot), FadeOut(Group(*self.paths.values(), self.key_row)),
-                      Create(zoom.outline), run_time=0.5)
+            self.play(FadeOut(self.formula), FadeOut(self.plot), FadeOut(self.ghosts),
+                      FadeOut(Group(*self.paths.values(), self.keys[self.n], self.keys[b])),
+                      Create(zoom.outline), run_time=0.4)
             self.add(zoom.map)
-            self.add(small, grow)  # over the magnified map until it shrinks away
+            small.set_z_index(2)
+            grow.set_z_index(2)
+            self.add(small, grow)  # over the magnified map (and the kicks) until it shrinks away
+            # as the map shrinks away: the 8 kicks of one batch at the star (orange, one point each)
+            self.add(zoom_star)
             self.play(small.animate.scale(self.loc_scale).move_to(self.loc_center),
                       grow.animate.become(zoom.map.frame.copy().set_stroke(TEXT, width=3)), FadeOut(lmap.axes),
-                      run_time=0.9)
-            self.play(FadeOut(grow), FadeIn(notes[0]), FadeIn(zoom_star), run_time=0.3)
-            # at the star: the 8 kicks of one batch (orange, one point each), then their average (blue)
-            self.play(LaggedStart(*[GrowArrow(a) for a in kicks], lag_ratio=0.15), FadeIn(side[0]), run_time=0.9)
-            self.play(kicks.animate.set_opacity(0.35), GrowArrow(mean), FadeIn(side[1]), run_time=0.6)
-            self.until(tracker, 0.5)
+                      LaggedStart(*[GrowArrow(a) for a in kicks], lag_ratio=0.12), FadeIn(side[0]), run_time=1.0)
+            self.bring_to_front(kicks, zoom_star)
+            # then their average (blue)
+            self.play(FadeOut(grow), FadeIn(notes[0]), kicks.animate.set_opacity(0.35), GrowArrow(mean),
+                      FadeIn(side[1]), run_time=0.6)
+            self.until(tracker, 0.45)
             self.play(FadeIn(side[2]), run_time=0.3)  # as "3 times shorter" is said
-            self.until(tracker, 0.7)
-            # where each run's last steps landed, and the ring of its spread, as "spreads less" is said
+            self.until(tracker, 0.58)
+            # where each run's last steps landed, and the ring of its spread: held ~2.5 s, into the next beat
             self.play(FadeOut(kicks), FadeOut(mean), FadeIn(groups[1], lag_ratio=0.03),
-                      FadeIn(groups[b], lag_ratio=0.03), FadeIn(side[3]), run_time=0.6)
+                      FadeIn(groups[b], lag_ratio=0.03), FadeIn(side[3]), run_time=0.4)
             self.bring_to_front(zoom_star)
-            self.play(Create(rings_[1]), Create(rings_[b]), FadeIn(notes[1]), run_time=0.5)
+            self.play(Create(rings_[1]), Create(rings_[b]), FadeIn(notes[1]), run_time=0.4)
         self.wait(0.2)  # the two rings, held (into the next beat's fade)
         self.formula = Group(zoom.map, *groups.values(), *rings_.values(), zoom_star, side, notes, small)
 
@@ -812,7 +843,7 @@ class SGDAndMiniBatches(ExplainerScene):
         reads = self.chart_reads = np.minimum(np.floor(10.0 ** u - 1.0 + 1e-9).astype(int), self.budget)
         left, right = SAFE_LEFT + 1.25, SAFE_RIGHT - 1.3  # right: room for the end labels
         # a row above it (y name, stamps), rows under it (ticks, x name, and at the end the caption on the right)
-        top, bottom = STAGE.top - 0.55, SAFE_BOTTOM + 1.62
+        top, bottom = STAGE.top - 0.75, SAFE_BOTTOM + 1.95
         # the floor: a power of ten under the noisy runs as drawn; only full batch leaves through it (toward 0)
         lo = self.y_floor = 10.0 ** np.floor(np.log10(min(float(c[s][reads].min()) for s in (1, b))))
         self.claim("only full batch leaves the chart's floor (the noisy runs stay above it)",
@@ -829,11 +860,10 @@ class SGDAndMiniBatches(ExplainerScene):
         for m in list(chart.ticks):
             if m.get_center()[1] < y_bottom - 0.02:
                 chart.ticks.remove(m)
-            elif isinstance(m, Text) and m.text.replace("\u2212", "-").startswith(("1e-", "0.00")):
-                t = m.text.replace("\u2212", "-")
-                k = int(t[3:]) if t.startswith("1e-") else len(t) - 2
+            elif isinstance(m, Text) and m.get_center()[0] < chart.frame.get_left()[0]:  # a y tick: as 10^k
+                k = int(round(np.log10(float(m.text.replace("\u2212", "-")))))
                 chart.ticks.remove(m)
-                power = MathTex(rf"10^{{-{k}}}", font_size=46, color=MUTED).move_to(m, aligned_edge=RIGHT)
+                power = MathTex(rf"10^{{{k}}}", font_size=46, color=MUTED).move_to(m, aligned_edge=RIGHT)
                 if abs(power.get_center()[1] - y_bottom) < 0.1:  # the lowest: clear of the x axis' 0
                     power.shift(UP * 0.12)
                 chart.ticks.add(power)
@@ -966,8 +996,9 @@ class SGDAndMiniBatches(ExplainerScene):
             self.set_heading("The trade-off: loss vs points read")
             # (the data plot has already made way for the zoom, which is now self.formula)
             # (the map first in the group: the zoom and its notes drawn over it while they fade)
-            self.play(FadeOut(self.formula), run_time=0.6)
-            self.play(FadeIn(self.table_head), FadeIn(self.ruler), run_time=0.6)
+            self.wait(0.4)  # the rings, held a moment more
+            self.play(FadeOut(self.formula), run_time=0.5)
+            self.play(FadeIn(self.table_head), FadeIn(self.ruler), run_time=0.5)
             # each row as it is said: the n points, cut into that run's steps
             for j, (f, size) in enumerate(zip((0.22, 0.47, 0.7), (n, b, 1))):
                 self.until(tracker, f)
