@@ -31,7 +31,6 @@ from manim import (
     MathTex,
     MoveToTarget,
     Rectangle,
-    Text,
     ReplacementTransform,
     ValueTracker,
     VGroup,
@@ -51,9 +50,7 @@ from scenes.kit import (
     SIDE,
     TEXT,
     CornerCaption,
-    DrawSteps,
     LandscapeMap,
-    StepChart,
     N,
     ParamArrow,
     TrajectoryPath,
@@ -64,14 +61,13 @@ from scenes.kit import (
 from scenes.kit.cross_section import CrossSection
 from scenes.kit.layout import SAFE_BOTTOM, SAFE_RIGHT
 from scenes.kit.palette import PANEL
-from scenes.kit.typeset import SIZES
 from scenes.kit.trajectory import readout_table
 from scenes.scene import ExplainerScene
 
 __all__ = ["LearningRate"]
 
 #: three runs of the same optimizer told apart by colour (checked distinct, also colour-blind)
-RUN_COLORS = {"too small": "#56B4E9", "good": "#F0E442", "too large": "#D55E00"}
+RUN_COLORS = {"too small": "#56B4E9", "good": "#F0E442", "too large": "#E0285A"}
 #: the learning-rate symbol highlighted in the rule (not a run's colour)
 SYMBOL_HIGHLIGHT = "#FF8AD8"
 #: slopes drawn on the cross-section
@@ -131,7 +127,7 @@ class LearningRate(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.one_knob, self.too_small, self.good, self.too_large, self.cut_across,
                         self.each_stride_multiplies, self.the_limit, self.along_the_floor)
-        self.set_heading("The steepest direction sets the limit; the gentlest, the speed")
+        self.set_heading("Walls set the limit; the floor, the pace")
         self.final_hold(self.caption(), seconds=2.5)
 
     # ------------------------------------------------------------------ numbers (all computed)
@@ -148,7 +144,7 @@ class LearningRate(ExplainerScene):
         self.to_1pct = {"across": steps_to_shrink(self.factors[1], LEFT_TOL),
                         "along": steps_to_shrink(self.floor_factors[1], LEFT_TOL)}
         self.floor_cut_pct = round(100 * (1.0 - self.floor_factors[1]))    # 7 % a stride along the floor
-        # distance left (share of the start's distance to the minimum) at every step, per run: the chart's measure
+        # distance left (share of the start's distance to the minimum) at every step, per run: the readouts' measure
         self.shares = [distance_to(t.positions, ls.minima[0]) / distance_to(t.positions[:1], ls.minima[0])[0]
                        for t in self.trajs]
         self.left = self.shares[:2]
@@ -162,11 +158,6 @@ class LearningRate(ExplainerScene):
         p = traj.positions
         inside = np.isfinite(p).all(-1) & (p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)
         return int(np.argmin(inside))
-
-    def leaves_chart(self, i: int) -> int | None:
-        """The first step whose distance left is above the chart's top (None: it never leaves)."""
-        over = np.where(~(self.shares[i] <= self.chart.y_range[1]))[0]
-        return int(over[0]) if len(over) else None
 
     # ------------------------------------------------------------------ pictures
     def build(self):
@@ -185,6 +176,8 @@ class LearningRate(ExplainerScene):
                                loss_label="|\u03b8\u2082|" if thrown else "% left",
                                readout_values=np.abs(traj.positions[:, 1]) if thrown else 100.0 * share)
             p.detach_readout()
+            # a dark outline, so the yellow path stays clear on the map's yellow-green walls
+            p.full_path.set_background_stroke(color="#05060A", width=(3 if thrown else 5) + 6, opacity=1.0)
             self.paths.append(p)
         self.table = readout_table(self.paths, buff=0.12)
         # the values in one column: the |θ₂| row's caption right-aligned to it
@@ -200,35 +193,6 @@ class LearningRate(ExplainerScene):
         self.grad_note = VGroup(tex(str(N.grad), "label", color=MUTED), text("= the slope", "label",
                                                                          color=MUTED)).arrange(RIGHT, buff=0.15)
         self.grad_note.next_to(self.rule, DOWN, buff=0.15)
-        # the chart's plot runs from just right of the map to the safe edge (room for the end labels)
-        plot_left, plot_right = self.lmap.get_right()[0] + 1.15, SAFE_RIGHT - 0.75
-        # the chart plots the measure the voice uses: the share of the starting distance left (log axis, in %)
-        self.chart = StepChart(self.steps, log_y=True, width=plot_right - plot_left, height=3.1, y_range=(1e-3, 10),
-                               y_label="distance left", x_label="step", n_x_ticks=3, font_size=SIZES["label"])
-        self.percent_ticks(self.chart)
-        for p, share in zip(self.paths, self.shares):
-            self.chart.add_series(share, p.color)
-        self.chart.next_to(self.grad_note, DOWN, buff=0.45)
-        self.chart.shift(RIGHT * (plot_right - self.chart.frame.get_right()[0]))
-        # its name above the axis line itself (the tick labels reach back to the map's edge)
-        self.chart.y_label.next_to(self.chart.frame, UP, buff=0.12).align_to(self.chart.frame, LEFT)
-        # a run's line (and its head dot at step 0) joins the chart when the run starts (taken out once the
-        # chart is placed, so they move with it)
-        for series in self.chart.series[1:]:
-            self.chart.remove(series)
-        self.end_labels = [self.end_label(i) for i in range(len(self.runs))]
-
-    @staticmethod
-    def percent_ticks(chart):
-        """The log axis's tick numbers as percentages (0.01 -> 1%), same places. (Belongs in the kit's StepChart.)"""
-        left = chart.frame.get_left()[0]
-        old = [m for m in chart.ticks if isinstance(m, Text) and m.get_center()[0] < left - 0.05]
-        old.sort(key=lambda m: m.get_center()[1])
-        lo = round(np.log10(chart.y_range[0]))
-        for k, m in enumerate(old):
-            new = text(f"{100 * 10.0 ** (lo + k):g}%", "label", color=MUTED).move_to(m, aligned_edge=RIGHT)
-            chart.ticks.remove(m)
-            chart.ticks.add(new)
 
     def stride_bars(self) -> VGroup:
         """The three first strides side by side as bars from one start line, each labelled at its tip."""
@@ -251,25 +215,9 @@ class LearningRate(ExplainerScene):
         group.bars = bars
         return group
 
-    def end_label(self, i: int):
-        """γ beside where run i's loss line ends: at the last step, or where it leaves the top."""
-        lr = self.runs[i][1]
-        lab = text(f"{lr:g}", "label", color=RUN_COLORS[self.runs[i][0]])
-        losses = self.shares[i]
-        top = self.chart.y_range[1]
-        k = self.leaves_chart(i)
-        if k is not None:
-            lab.next_to(self.chart.c2p(k - 1, top), RIGHT, buff=0.12).shift(DOWN * 0.2)
-        else:
-            lab.next_to(self.chart.c2p(self.steps, losses[-1]), RIGHT, buff=0.12)
-        return lab
-
     def draw(self, i: int, duration: float, end: float | None = None):
-        """Run ``i`` on the map and its loss line on the chart, in step, to step ``end`` (default: the last)."""
-        p = self.paths[i]
-        self.play(p.draw(end=end), DrawSteps(self.chart.series[i], end=end), run_time=duration)
-        if p.progress >= p.n_steps and self.end_labels[i] not in self.mobjects:
-            self.play(FadeIn(self.end_labels[i]), run_time=0.3)
+        """Run ``i`` on the map to step ``end`` (default: the last)."""
+        self.play(self.paths[i].draw(end=end), run_time=duration)
 
     def caption(self):
         lrs = " / ".join(f"{lr:g}" for _, lr in self.runs)
@@ -301,7 +249,9 @@ class LearningRate(ExplainerScene):
             self.play(*[GrowArrow(s_.arrow) for s_ in strides],
                       *[GrowFromEdge(bar, LEFT) for bar, _ in bars.bars],
                       *[FadeIn(tip) for _, tip in bars.bars], run_time=0.9)
-        self.stride_parts = VGroup(*[s_.arrow for s_ in strides], bars)
+        # the arrows leave the map when the runs start; the bars stay beside it (each run's first stride)
+        self.stride_parts = VGroup(*[s_.arrow for s_ in strides])
+        self.bars = bars
 
     def too_small(self):
         n = self.steps
@@ -321,7 +271,7 @@ class LearningRate(ExplainerScene):
             self.add(self.paths[0].set_progress(0))
             # only her dot at the start (the others appear when their runs begin)
             self.play(FadeOut(self.stride_parts), FadeIn(self.paths[0].dot), FadeIn(self.start_ring),
-                      FadeIn(self.chart), run_time=0.8)
+                      run_time=0.8)
             self.play(FadeOut(self.start_ring), run_time=0.3)
             self.draw(0, max(1.5, 0.62 * tracker.duration - 1.8))
             self.play(Create(gap), FadeIn(note), run_time=0.8)
@@ -334,7 +284,6 @@ class LearningRate(ExplainerScene):
         self.claim(f"at 0.35 about {pct} percent of the distance is left after {n} steps, not before step 60",
                    pct == 1 and self.good_reach is not None and 60 <= self.good_reach <= n,
                    f"{100 * left:.2f}%, below {LEFT_TOL:g} from step {self.good_reach}")
-        mark = Dot(self.chart.c2p(n, self.shares[1][n]), radius=0.08, color=RUN_COLORS["good"])
         on_map = Dot(self.paths[1].point_at_step(n), radius=0.16, fill_opacity=0.0
                      ).set_stroke(RUN_COLORS["good"], width=4)
         stamp = self.stamp(f"{pct}% left after {n} steps", color=RUN_COLORS["good"], size="label")
@@ -343,24 +292,20 @@ class LearningRate(ExplainerScene):
                                  "percent is left.") as tracker:
             self.set_heading("\u03b3 = 0.35: gets there", run_time=0.6)
             self.add(self.paths[1])
-            self.chart.add(self.chart.series[1])
             self.paths[1].set_progress(0)
             self.play(FadeOut(self.small_note), run_time=0.3)
             self.play(FadeIn(self.paths[1].dot), run_time=0.2)
             self.draw(1, max(1.5, tracker.duration - 3.0))
-            self.play(FadeIn(mark, scale=2), FadeIn(on_map, scale=2), FadeIn(stamp), run_time=0.7)
-        self.good_marks = VGroup(mark, on_map, stamp)
+            self.play(FadeIn(on_map, scale=2), FadeIn(stamp), run_time=0.7)
+        self.good_marks = VGroup(on_map, stamp)
 
     def too_large(self):
         e = self.exit
-        top = self.leaves_chart(2)
         self.claim("at 0.6 every hop lands farther out", abs(self.factors[2]) > 1)
-        self.claim("her distance explodes: it leaves the chart's top", top is not None and top < self.steps)
         with self.voiceover(text="At 0.6 each stride lands higher on the far wall, so the next is longer.") as tracker:
             self.set_heading("\u03b3 = 0.6: thrown off", run_time=0.6)
             self.add(self.paths[2])
             self.bring_to_front(self.paths[0], self.paths[1])   # its long strides under the two zig-zags
-            self.chart.add(self.chart.series[2])
             self.paths[2].set_progress(0)
             self.play(FadeOut(self.good_marks), FadeIn(self.paths[2].dot), run_time=0.4)
             per = (tracker.duration - 1.0) / 3
@@ -382,8 +327,7 @@ class LearningRate(ExplainerScene):
             self.play(FadeOut(p.readout), run_time=0.2)
             self.table.remove(p.readout)           # so the table's fade-out later does not bring it back
             self.play(FadeIn(gone), run_time=0.3)
-            self.play(DrawSteps(self.chart.series[2], end=top), run_time=max(1.0, tracker.duration - 1.6))
-            self.play(FadeIn(self.end_labels[2]), run_time=0.3)
+            self.play(Indicate(gone, color=p.color, scale_factor=1.06), run_time=max(1.0, tracker.duration - 1.2))
         self.gone_row = gone
 
     # --- the canyon end-on
@@ -503,8 +447,7 @@ class LearningRate(ExplainerScene):
                                  f"{c * y0:g}.") as tracker:
             self.set_heading("Cut across: the canyon end-on")
             self.play(Create(cut_line), FadeOut(self.table), FadeOut(self.gone_row), FadeOut(self.rule),
-                      FadeOut(self.grad_note),
-                      FadeOut(self.chart), *[FadeOut(m) for m in self.end_labels], run_time=0.7)
+                      FadeOut(self.grad_note), FadeOut(self.bars), run_time=0.7)
             # the map goes first (only the cut line stays), so the map and the profile never show through each other
             self.play(FadeOut(self.lmap), *[FadeOut(p) for p in self.paths], run_time=0.4)
             self.add(bridge)
@@ -530,9 +473,16 @@ class LearningRate(ExplainerScene):
                    abs(land - self.trajs[1].positions[1, 1]) < 1e-9 and abs(land - f_good * y0) < 1e-9)
         good = RUN_COLORS["good"]
         y = self.cut.c2p(y0)[1] + 1.3
-        arrow = Line([self.cut.c2p(y0)[0], y, 0], [self.cut.c2p(land)[0], y, 0], stroke_color=good,
+        x_from, x_to = self.cut.c2p(y0)[0], self.cut.c2p(land)[0]
+        arrow = Line([x_from, y, 0], [x_to, y, 0], stroke_color=good,
                      stroke_width=6).add_tip(tip_length=0.25, tip_width=0.25)
         minus = "\u2212"
+        # anchored: a drop from its tip down to where she lands on the θ₂ axis, marked there
+        axis_y = self.cut.frame.get_bottom()[1]
+        drop = DashedLine([x_to, y, 0], [x_to, axis_y, 0], stroke_color=good, stroke_width=2.5)
+        tick = Line([x_to, axis_y - 0.14, 0], [x_to, axis_y + 0.14, 0], stroke_color=good, stroke_width=6)
+        at = text(f"{land:.2g}".replace("-", minus), "body", color=good).next_to([x_to, y, 0], LEFT, buff=0.15)
+        arrow = VGroup(arrow, drop, tick, at)
         note = panel(text("\u03b3 \u00d7 slope", "label", color=good),
                      text(f"= {lr:g} \u00d7 {slope:g} = {stride:g}", "label", color=good),
                      text(f"lands at {land:.2g}".replace("-", minus), "label", color=good),
@@ -548,13 +498,14 @@ class LearningRate(ExplainerScene):
         stride = self.stride_arrow()
         with self.voiceover(text="A stride moves her gamma times the slope: it multiplies her distance from the "
                                  f"floor by 1 minus {self.curv:g} gamma.") as tracker:
-            self.set_heading("Each stride multiplies the distance by 1 \u2212 4\u03b3")
+            self.set_heading("One stride: \u03b3 \u00d7 slope")
             self.play(FadeOut(self.formula), run_time=0.4)
-            self.play(Create(stride[0]), FadeIn(stride[1][0]), FadeIn(stride[1][1][:2]), run_time=0.8)
-            self.play(FadeIn(stride[1][1][2:]), FadeIn(rule[0]), run_time=0.8)
+            self.play(Create(stride[0][:2]), FadeIn(stride[1][0]), FadeIn(stride[1][1][:2]), run_time=0.8)
+            self.play(FadeIn(stride[1][1][2:]), FadeIn(stride[0][2:]), FadeIn(rule[0]), run_time=0.8)
             self.until(tracker, 0.55)
-            self.play(FadeIn(rule[1]), run_time=0.8)
-            self.play(Indicate(rule[1], color=SYMBOL_HIGHLIGHT), run_time=1.0)
+            self.set_heading("Each stride multiplies the distance by 1 \u2212 4\u03b3", run_time=0.6)
+            self.play(FadeIn(rule[1]), run_time=0.6)
+            self.play(Indicate(rule[1], color=SYMBOL_HIGHLIGHT), run_time=0.8)
         with self.voiceover(text=f"At 0.35 that is minus {abs(f_good):.2g}: each hop lands across, but "
                                  "closer.") as tracker:
             self.play(FadeOut(self.tangent), FadeOut(self.slope_label), FadeOut(self.dist_brace),
@@ -606,7 +557,7 @@ class LearningRate(ExplainerScene):
         across = CrossSection(self.ls, axis=1, at=float(self.start[0]), width=6 * unit, height=3.3, f_max=18.0,
                               n_ticks=4)
         along = CrossSection(self.ls, axis=0, at=0.0, width=12 * unit, height=3.3, f_max=18.0,
-                             value_range=(-6.0, 6.0))
+                             value_range=(-6.0, 6.0), n_ticks=7)     # ticks 2 apart on both
         pair = VGroup(across, along).arrange(RIGHT, buff=0.7, aligned_edge=DOWN)
         pair.move_to([0, HERO.top - 0.3 - pair.height / 2, 0])
         n_along = self.to_1pct["along"]
@@ -619,6 +570,11 @@ class LearningRate(ExplainerScene):
         lab_a = VGroup(text(f"across: slope {self.curv:g}\u03b8\u2082", "body"),
                        text(f"\u00d7 {f_across:.2g} a stride".replace("-", minus), "body", color=good), left_a)
         sweep = self.gamma_sweep(along)
+        # at the limit the across hops bounce for ever: what the last sentence's γ does across
+        lim = self.limit
+        f_lim = contraction_factor(self.ls, lim, axis=1)
+        bounce = across.hops(self.edge.positions[:6, 1], color=TEXT, arc_angle=-0.7)
+        bounce_lab = text(f"\u03b3 \u2192 {lim:g}: \u00d7 {f_lim:.2g}, bounces".replace("-", minus), "body")
         # the 0.35 run's factor along the floor; in the last sentence γ sweeps from there to the limit
         self.claim(f"at 0.35 a stride along the floor multiplies by {f_along:.2g}, {cut_pct} percent closer",
                    sweep.live.content.startswith(f"\u03b3 = {self.runs[1][1]:.2f}: \u00d7 {f_along:.2f}, {cut_pct}%"),
@@ -627,6 +583,8 @@ class LearningRate(ExplainerScene):
                        sweep.live, left_b)
         # below the across cut, from its left edge
         lab_a.arrange(DOWN, buff=0.14, aligned_edge=LEFT).next_to(across, DOWN, buff=0.25).align_to(across, LEFT)
+        bounce_lab.move_to(lab_a[1], aligned_edge=LEFT)
+        sweep.bounce, sweep.bounce_lab = bounce, bounce_lab
         # the along cut's curve stays low: its labels go in the free space above it
         lab_b.arrange(DOWN, buff=0.14, aligned_edge=LEFT)
         lab_b.move_to(along.frame.get_corner(UP + LEFT) + DOWN * 0.05 + RIGHT * 0.1, aligned_edge=UP + LEFT)
@@ -731,12 +689,16 @@ class LearningRate(ExplainerScene):
         for m in (hops_a, hops_b, left_a, left_b):
             m.clear_updaters()
         # γ grows from 0.35 to the limit: what a stride closes rises to the bound, and no further
+        # the 0.35 run's readouts go grey: from here on both cuts show γ at the limit
         with self.voiceover(text=f"Below {self.limit:g}, no stride closes more than {sweep.pct} percent of "
                                  "it: the walls set the limit; the floor, the pace.") as tracker:
-            self.play(FadeIn(sweep), sweep.live.animate.set_color(TEXT), run_time=0.5)
+            self.play(FadeIn(sweep), sweep.live.animate.set_color(TEXT), FadeOut(lab_a[1]),
+                      *[m.animate.set_color(MUTED) for m in (hops_a, hops_b, left_a, left_b)], run_time=0.5)
+            self.add(sweep.bounce)
+            self.play(FadeIn(sweep.bounce_lab), run_time=0.3)
             self.play(sweep.tracker.animate(rate_func=lambda t: t).set_value(sweep.n),
-                      Indicate(limit, color=SYMBOL_HIGHLIGHT, scale_factor=1.05),
-                      run_time=max(1.5, 0.55 * tracker.duration - 0.5))
+                      Indicate(limit, color=SYMBOL_HIGHLIGHT, scale_factor=1.05), sweep.bounce.draw(),
+                      run_time=max(1.5, 0.55 * tracker.duration - 0.8))
             sweep[1].clear_updaters()
             sweep.live.clear_updaters()
             # "the walls set the limit": the steep cut's slope; "the floor, the pace": the gentle one's
