@@ -784,7 +784,14 @@ class EscapingASaddle(ExplainerThreeDScene):
         color = optimizer_color(name)
         p = self.chart.c2p(k, self.dist[name][k])
         ring = Dot(p, radius=0.1, color=color, stroke_color=BACKGROUND, stroke_width=2)
-        # RMSprop's stamp carries its name too (the name beside its line goes when the noisy run passes there)
+        point = self.paths[name].point_at_step(k)
+        on_map = VGroup(Dot(point, radius=0.11, fill_opacity=0.0).set_stroke(color, width=4))
+        # one tag per run: GD's and momentum's step goes under their name and factor beside the line
+        row = self.step_row(name, k)
+        if row is not None:
+            self.play(FadeIn(ring, scale=2), FadeIn(on_map, scale=2), FadeIn(row), run_time=0.6)
+            return VGroup(ring, row, on_map)
+        # RMSprop's stamp carries its name (its name beside the line gives way to it)
         stamp = self.stamp(f"RMSprop: step {k}" if name == "rmsprop" else f"step {k}", color=color, size="small")
         # the stamps stand in the band above the lines, left to right in the order the runs cross, each tied
         # to its marker by a stem
@@ -798,12 +805,29 @@ class EscapingASaddle(ExplainerThreeDScene):
         stem = Line(p + UP * 0.1, foot, stroke_color=color, stroke_width=3)
         stamp = VGroup(stem, *stamp)
         self.band_right = stamp.get_right()[0]
-        point = self.paths[name].point_at_step(k)
-        on_map = Dot(point, radius=0.11, fill_opacity=0.0).set_stroke(color, width=4)
         # (no name on the small map: its rings share the colours of the named chart lines)
-        on_map = VGroup(on_map)
-        self.play(FadeIn(ring, scale=2), FadeIn(on_map, scale=2), FadeIn(stamp), run_time=0.6)
+        # one tag per run: RMSprop's name beside its line gives way to its stamp, which carries the name
+        gone = [FadeOut(self.rms_name)] if name == "rmsprop" else []
+        self.play(FadeIn(ring, scale=2), FadeIn(on_map, scale=2), FadeIn(stamp), *gone, run_time=0.6)
         return VGroup(ring, stamp, on_map)
+
+    def step_row(self, name: str, k: int):
+        """'step k' under run ``name``'s name-and-factor label beside its line, if it fits there (clear of GD's
+        line and inside the chart); None otherwise (then the step goes in the band above the lines)."""
+        lab = self.factor_texts.get(name)
+        if lab is None:
+            return None
+        row = text(f"step {k}", "small", color=optimizer_color(name)).next_to(lab, DOWN, buff=0.08,
+                                                                              aligned_edge=LEFT)
+        frame = self.chart.frame
+        if row.get_right()[0] > frame.get_right()[0] - 0.05 or row.get_bottom()[1] < self.row_y + 0.3:
+            return None
+        if name != "gd":  # left of GD's line all the way down the row's height
+            level = 10 ** self.chart_level(row.get_bottom()[1])
+            k2 = int(np.argmax(self.dist["gd"] >= level))
+            if row.get_right()[0] > self.chart.c2p(k2, level)[0] - 0.1:
+                return None
+        return row
 
     def the_race(self):
         self.build_race()
@@ -829,11 +853,14 @@ class EscapingASaddle(ExplainerThreeDScene):
         slope = self.rms_grad[1]
         alpha = self.opts["rmsprop"].alpha
         root = float(np.sqrt(1 - alpha))
-        self.claim("even the tiny slope gets a full step: a slope a million times smaller, a step as big",
-                   slope < 1e-5 * self.rms_grad[0] and first[1] > 0.9 * first[0], f"{first} {self.rms_grad}")
-        self.claim("its average starts at zero, so the first step is ten gamma (√v₁ = 0.1|g₁|)",
+        eps = self.opts["rmsprop"].eps
+        # along θ₂ the root (2e−7) is not much bigger than ε (1e−8): the step is γ|g|/(0.1|g| + ε), a bit under 10γ
+        trimmed = self.lr * slope / (root * slope + eps)
+        self.claim("its average starts at zero, so the first step is about ten gamma (√v₁ = 0.1|g₁|)",
                    abs(root - 0.1) < 1e-9 and abs(boost - 10.0) < 1e-9
                    and all(abs(f / (boost * self.lr) - 1) < 0.06 for f in first), f"{first} {boost}")
+        self.claim(f"epsilon trims the step along theta two to {first[1]:.2f}",
+                   abs(trimmed / first[1] - 1) < 1e-6 and first[1] < boost * self.lr, f"{trimmed} {first}")
         self.claim("RMSprop crosses first", k < min(self.crossings["gd"], self.crossings["momentum"]))
         color = optimizer_color("rmsprop")
         g, lr = N.grad.tex.replace("t", "1"), N.lr
@@ -842,13 +869,14 @@ class EscapingASaddle(ExplainerThreeDScene):
         # 0.1 |g₁| and the step γ |g₁| / (0.1 |g₁|) = 10 γ, whatever the slope's size
         rows = VGroup(
             tex(rf"\sqrt{{v_1}} = \sqrt{{1-\alpha}}\,|{g}| = {root:g}\,|{g}|", "label", color=color),
-            tex(rf"\text{{step}} = {lr}\,|{g}| / ({root:g}\,|{g}|) = {boost:.0f}{lr}", "label", color=color),
+            tex(rf"\text{{step}} \approx {boost:.0f}{lr}\ \ ({N.eps}\text{{ trims it to }}{first[1]:.2f})", "label",
+                color=color),
             tex(rf"\text{{step 1: }} |{N.theta2}|:\ {tex_sci(d0)} \to {first[1]:.2f}", "label", color=color),
         ).arrange(DOWN, buff=0.22, aligned_edge=LEFT)
         # inside the chart, under the RMSprop line's name, where momentum's and GD's lines are not drawn yet
         self.rms_note = self.note_in_chart(rows, -1.3)
         with self.voiceover(text="RMSprop divides each slope by its own size. Its average starts at zero, so the "
-                                 f"first step is ten gamma, even on the tiny slope. Half-way at step {k}.") as tracker:
+                                 f"first step is about ten gamma. Half-way at step {k}.") as tracker:
             self.play(FadeIn(self.rms_note[0]), FadeIn(rows[0]), run_time=0.5)
             self.until(tracker, 0.4)
             self.play(FadeIn(rows[1]), run_time=0.5)
@@ -945,9 +973,14 @@ class EscapingASaddle(ExplainerThreeDScene):
         kicks = -(pos[1:] - pos[:-1]) / self.lr - self.valleys.grad(pos[:-1])
         self.claim("exactly on the ridge, no method leaves", all(v == 0.0 for v in stays.values()),
                    f"{stays}")
-        self.claim(f"random kicks, typically {self.noise:g} (their standard deviation)",
+        self.claim(f"gradient noise of {self.noise:g} (its standard deviation)",
                    abs(float(np.std(kicks)) / self.noise - 1) < 0.1 and abs(float(np.mean(kicks))) < 0.2 * self.noise,
                    f"{np.std(kicks)}")
+        # the nudge to the position is γ times the gradient's noise: about a thousandth
+        nudge = self.lr * self.noise
+        self.claim(f"nudges of about a thousandth ({nudge:g})", abs(nudge - 1e-3) < 1e-12
+                   and abs(float(np.std(self.lr * kicks)) / nudge - 1) < 0.1
+                   and 0.3 * nudge < noisy_dist[1] < 3 * nudge, f"{np.std(self.lr * kicks)} {noisy_dist[1]}")
         self.claim(f"it gets off: half-way at step {k}, before gradient descent from one millionth off",
                    k is not None and k < self.crossings["gd"] and first == 1, f"{k} {first}")
         color = optimizer_color("sgd_noisy")
@@ -971,8 +1004,8 @@ class EscapingASaddle(ExplainerThreeDScene):
                 raise ValueError(f"the noisy run's line crosses a label: {lab}")
         on_map = VGroup(*[m[2] for m in self.marks])
         note = VGroup(text("on \u03b8\u2082 = 0: all stay", "label", color=TEXT),
-                      text("+ random kicks,", "label", color=color),
-                      text(f"typically {self.noise:g}:", "label", color=color),
+                      text(f"+ gradient noise {self.noise:g}:", "label", color=color),
+                      text(f"nudges \u2248 {nudge:g}", "label", color=color),
                       text(f"half-way at step {k}", "label", color=color))
         note.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
         self.place_note(note, under=self.lmap)  # in the budget line's place (it goes)
@@ -988,26 +1021,30 @@ class EscapingASaddle(ExplainerThreeDScene):
         ring_map = Dot(slides.point_at_step(k), radius=0.11, fill_opacity=0.0).set_stroke(color, width=4)
         # the noisy run named on the chart, just above its line, clear of the race's lines
         name = self.noisy_name(honest, first, k)
-        with self.voiceover(text="Exactly on the ridge, no method leaves. Random kicks, typically "
-                                 f"{self.noise:g}, like SGD's noise, get it off: half-way at step {k}.") as tracker:
+        with self.voiceover(text="Exactly on the ridge, no method leaves.") as tracker:
             self.set_heading("Saddles stall; any nudge gets you off")
             # the map clears for the runs from exactly on the ridge; the chart's race dims
             self.play(FadeOut(self.why_note), FadeOut(self.budget), FadeOut(VGroup(*self.paths.values())),
-                      FadeOut(on_map), FadeOut(self.rms_name),
-                      race_parts.animate.set_opacity(0.25),
+                      FadeOut(on_map), race_parts.animate.set_opacity(0.25),
                       race_lines.animate.set_stroke(opacity=0.25), run_time=0.6)
             self.add(parks, slides)
             self.play(*[FadeIn(p.dot) for p in parks], FadeIn(slides.dot), run_time=0.4)
-            # all reach the middle on the ridge, their lanes along the "0" row; then the noisy one slides off
-            nudge = k - 20
-            self.claim("SGD's run is still near the middle at the pause",
-                       np.abs(self.noisy.positions[nudge]).max() < 0.1, f"{self.noisy.positions[nudge]}")
-            self.play(*[p.draw() for p in parks], *[Create(ln) for ln in lanes], slides.draw(end=nudge),
-                      DrawSteps(line, end=nudge), run_time=1.6, rate_func=linear)
+            # all three reach the middle on the ridge, their lanes along the "0" row
+            self.play(*[p.draw() for p in parks], *[Create(ln) for ln in lanes],
+                      run_time=max(1.0, 0.75 * tracker.duration - self.spoken(tracker)), rate_func=linear)
             self.play(FadeIn(note[0]), FadeIn(stuck), *[Indicate(p.dot, scale_factor=1.6) for p in parks],
                       run_time=0.7)
-            self.until(tracker, 0.35)
-            self.play(FadeIn(note[1:3]), slides.draw(end=k), DrawSteps(line, end=k), run_time=1.6, rate_func=linear)
+        # the noisy run slides off with its sentence: its line lands on the half-way line as "step k" is said
+        with self.voiceover(text=f"Add SGD-like noise of {self.noise:g} to the gradient: nudges of about a "
+                                 f"thousandth. Half-way at step {k}.") as tracker:
+            self.play(FadeIn(note[1]), run_time=0.4)
+            # one steady pace from here to the landing; "nudges" (and its note line) about half-way through
+            t_land = max(1.5, 0.9 * tracker.duration - self.spoken(tracker))
+            t_nudge = max(0.5, 0.5 * tracker.duration - self.spoken(tracker))
+            k1 = max(first + 1, int(round(k * t_nudge / t_land)))
+            self.play(slides.draw(end=k1), DrawSteps(line, end=k1), rate_func=linear, run_time=t_nudge)
+            self.play(FadeIn(note[2]), slides.draw(end=k), DrawSteps(line, end=k), rate_func=linear,
+                      run_time=max(0.8, t_land - t_nudge))
             self.play(FadeIn(ring, scale=2), FadeIn(ring_map, scale=2), FadeIn(note[3]), FadeIn(name), run_time=0.5)
             self.until(tracker, 1.0)
         # the final picture is the race again with the noisy run beside it, and its caption (under the map)
