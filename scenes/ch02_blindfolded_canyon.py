@@ -280,10 +280,12 @@ class BlindfoldedCanyon(ExplainerScene):
         scale = self.feel_length / (np.linalg.norm(self.G[0]) * self.lmap.units_per_param()[0])
         a = ParamArrow(self.lmap, self.P[k], self.G[k], scale=scale, color=SLOPE_COLOR, stroke_width=7)
         if label:
-            # its length only compares slopes (steeper: longer); sizes are read off the bars beside
+            # its length only compares slopes (steeper: longer), drawn shrunk to fit (her step is to scale,
+            # 0.35 × the slope: the slope itself would be ~3× the step); sizes are read off the bars beside
+            shrink = np.linalg.norm(self.G[0]) * self.lmap.units_per_param()[0] / self.feel_length
             a.label = VGroup(text("uphill", "label", color=SLOPE_COLOR),
-                             text("steeper: longer", "label", color=TEXT)).arrange(DOWN, buff=0.1,
-                                                                                  aligned_edge=LEFT)
+                             text(f"drawn {shrink:.0f}\u00d7 smaller", "label", color=TEXT)).arrange(
+                DOWN, buff=0.1, aligned_edge=LEFT)
             a.label.set_stroke(BACKGROUND, width=5, background=True)
             a.label.next_to(a.tip_point, RIGHT, buff=0.3).shift(DOWN * 0.3)   # she stands left of it
             a.add(a.label)
