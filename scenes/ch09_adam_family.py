@@ -196,7 +196,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.play_beats(self.momentum_plus_rmsprop, self.cold_start, self.the_fix,
                         self.adamax, self.nadam, self.race)
         # the race's verdict came in with its last sentence; the settings come in under the table
-        self.final_hold(self.caption(), seconds=2.0)
+        self.final_hold(self.caption(), seconds=1.6)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -598,7 +598,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         ahead_tag = text("next step's momentum:", "body", color=VELOCITY_COLOR)
         # μ is the rule's momentum coefficient: the textbook's is β₁, PyTorch's starts at half of it
         n_tag = VGroup(text("NAdam:", "body", color=nad_c),
-                       VGroup(text("textbook:", "label", color=nad_c), tex(r"\mu = \beta_1", "label", color=nad_c))
+                       VGroup(text("constant:", "label", color=nad_c), tex(r"\mu = \beta_1", "label", color=nad_c))
                        .arrange(RIGHT, buff=0.12)).arrange(DOWN, aligned_edge=RIGHT, buff=0.2)
         col1 = VGroup(ahead_tag, ahead).arrange(RIGHT, buff=0.3)
         col1.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, HERO.top - 0.15 - col1.height / 2, 0])
@@ -682,7 +682,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(FadeIn(rows[1][0]), GrowFromEdge(rows[1][1], LEFT), FadeIn(rows[1][2]), run_time=0.7)
             self.until(tracker, line2.index(":") / len(line2))
             self.play(FadeIn(split_lab), run_time=0.6)
-        line3 = (f"PyTorch halves mu to {mu_1:.2f} for thousands of steps: "
+        line3 = (f"Its warm-up halves mu to {mu_1:.2f} for thousands of steps: "
                  f"today's gradient gets {w_torch:.1f}.")
         with self.voiceover(text=line3) as tracker:
             # the bar grows while "halves mu" is said
@@ -842,7 +842,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
             draw_to(zoom, tracker.get_remaining_duration())
         fs = f"{abs(sw['fixed']):.2f}"
         line3 = (f"Mu at {self.b1:g}: minus {fs}, settled by {settle['fixed']}. "
-                 "Look-ahead wins on settling, smaller mu on overshoot.")
+                 "Both help: look-ahead most on settling, smaller mu on overshoot.")
         k_low = int(np.argmin(fy[:zoom + 1]))
         with self.voiceover(text=line3) as tracker:
             self.add(dseries)
