@@ -1,14 +1,15 @@
 """Chapter 7: RMSprop and AdaDelta. Chapter 6's AdaGrad adds every squared slope to its total G at full
 weight, forever: its row of weights (one bar per past step) adds up to 300 at step 300, and keeps growing.
 RMSprop keeps a fading average instead: each step multiplies the old squares by α = 0.99, so a square 100
-steps old counts 0.37 and the bars add up to about 1/(1 − α) = 100: it remembers about 100 steps. Raced on
-chapter 6's valley with the same first step (distance to the minimum on a log axis), the two run together for
-about 100 steps; then θ₁'s slopes shrink, the old larger squares fade out of v (v against g² on the side),
-RMSprop's rate climbs back and at step 300 it is 5.5 times closer. AdaDelta swaps γ for the root of u, an
-average of its own past squared steps (PyTorch keeps γ = 1); as u starts at zero, ε sets the first step,
-√(ε / (1 − ρ)) on θ₁ and θ₂ alike: at PyTorch's default (1e-6) it crawls, so ε is now the knob. With ε 100 times
-larger (hero: distance to the minimum, log, every run named on its line) θ₂ settles, then bounces across the
-valley (step ~210; hop by hop on a cross-section beside it): it gets within 0.036, then drifts back out to 0.05.
+steps old counts 0.37 of a new one; times (1 − α) the weights add up to 0.95: v is an average of g² over about
+1/(1 − α) = 100 steps. Raced on chapter 6's valley with the same first step (distance to the minimum on a log
+axis), the two run together for about 100 steps; then θ₁'s slopes shrink, the old larger squares keep v above
+g² (shaded), RMSprop's rate climbs back and at step 300 it is 5.5 times closer. AdaDelta swaps γ for the root
+of u, an average of its own past squared steps (PyTorch keeps γ = 1); as u starts at zero, ε sets the first
+step, √(ε / (1 − ρ)) on θ₁ and θ₂ alike: at PyTorch's default (1e-6) it crawls, so ε is now the knob. With ε 100
+times larger (hero: distance to the minimum, log, every run named on its line) θ₂ settles, then bounces across
+the valley (step ~210; θ₂ against step in a strip under the hero): it gets within 0.036, and the bounce keeps
+growing (checked over 1000 steps).
 
 Render: ``manim -ql scenes/ch07_rmsprop_adadelta.py RMSpropAndAdaDelta``
 """
@@ -62,7 +63,6 @@ from scenes.kit import (
     optimizer_color,
     text,
 )
-from scenes.kit.cross_section import CrossSection
 from scenes.kit.layout import FRAME_WIDTH as FRAME_W, SAFE_BOTTOM, SAFE_RIGHT, SIDE
 from scenes.kit.typeset import SIZES
 from scenes.scene import ExplainerScene
@@ -168,10 +168,11 @@ class SumReadout(VGroup):
     """The sum of a row's bars, live: ``t`` for AdaGrad's weights of 1, ``(1 − αᵗ) / (1 − α)`` for RMSprop's
     fading ones (it levels off near 1 / (1 − α)). Draws in step (``DrawSteps``)."""
 
-    def __init__(self, n_steps: int, decay: float, color):
+    def __init__(self, n_steps: int, decay: float, color, *, scale: float = 1.0, cap: str = "sum of bars",
+                 fmt: str = ".0f"):
         super().__init__()
-        self.n_steps, self.decay = int(n_steps), float(decay)
-        self.cap = text("sum of bars", "label", color=MUTED)
+        self.n_steps, self.decay, self.factor, self.fmt = int(n_steps), float(decay), float(scale), fmt
+        self.cap = text(cap, "label", color=MUTED)
         self.num = LiveText("888", font_size=48, color=color)
         self.num.next_to(self.cap, DOWN, buff=0.2)
         self.add(self.cap, self.num)
@@ -179,36 +180,12 @@ class SumReadout(VGroup):
         self.set_progress(0)
 
     def value(self, t: int) -> float:
-        return float(weights(self.decay, t).sum()) if t > 0 else 0.0
+        return self.factor * float(weights(self.decay, t).sum()) if t > 0 else 0.0
 
     def set_progress(self, s: float) -> "SumReadout":
         s = float(np.clip(s, 0, self.n_steps))
         self.progress = s
-        self.num.set_text(f"{self.value(int(math.floor(s + 1e-9))):.0f}")
-        return self
-
-
-class WindowHops(VGroup):
-    """A ``Hops`` (θ₂'s hops from step ``k0`` on) driven by the chapter's step count, so it draws in step with the
-    distance chart (``DrawSteps``): at step ``s`` it shows the hops up to step ``s``."""
-
-    def __init__(self, hops, k0: int, n_steps: int):
-        super().__init__(hops)
-        self.hops, self.k0, self.n_steps = hops, int(k0), int(n_steps)
-        self.progress = 0.0
-        self.set_progress(0)
-
-    def set_progress(self, s: float) -> "WindowHops":
-        self.progress = float(np.clip(s, 0, self.n_steps))
-        local = self.progress - self.k0
-        self.hops.set_progress(local)
-        # the newest hops bright, older ones fading to a trace, so the bounce reads as a ball going wall to wall
-        for k, arc in enumerate(self.hops.arcs):
-            if local > k:
-                arc.set_stroke(opacity=max(0.12, 1.0 - 0.22 * max(0.0, local - k - 1)))
-        for k, dot in enumerate(self.hops.dots):
-            if local >= k - 1e-9 and dot.get_fill_opacity() > 0:
-                dot.set_fill(opacity=max(0.2, 1.0 - 0.4 * (local - k)))
+        self.num.set_text(f"{self.value(int(math.floor(s + 1e-9))):{self.fmt}}")
         return self
 
 
@@ -261,6 +238,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.mem = memory(self.rms_alpha)
         self.w_old = self.rms_alpha ** self.k_old
         self.w_sum = float(weights(self.rms_alpha, T).sum())
+        #: v's own weights are the bars times (1 − α): they add up to about 1, so v is an average of g²
+        self.v_wsum = (1 - self.rms_alpha) * self.w_sum
         self.sqrt_one_minus = math.sqrt(1 - self.rms_alpha)
         self.dd_min = float(np.min(self.d_dd[1]))
         self.dd_min_step = int(np.argmin(self.d_dd[1]))
@@ -283,7 +262,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         j0 = int(np.argmax(u2 < 1e-6))                       # settled
         self.dd_bounce = j0 + int(np.argmax(u2[j0:] > 1e-3)) + 1
         s = self.say = {
-            "alpha": f"{self.rms_alpha:g}", "mem": f"{self.mem:.0f}", "w_sum": f"{self.w_sum:.0f}",
+            "alpha": f"{self.rms_alpha:g}", "mem": f"{self.mem:.0f}", "v_wsum": f"{self.v_wsum:.2f}",
             "k_old": f"{self.k_old}", "w_old": f"{self.w_old:.2f}", "lr_ag": f"{self.ag_lr:g}",
             "lr_rms": f"{self.rms_lr:g}", "first": f"{abs(self.first_rms[0]):.2g}", "T": f"{T}",
             "d_ag": f"{self.d_ag[-1]:.3f}", "d_rms": f"{self.d_rms[-1]:.3f}", "ratio": f"{self.ratio:.1f}",
@@ -343,8 +322,15 @@ class RMSpropAndAdaDelta(ExplainerScene):
         x_sum = (right + SAFE_RIGHT) / 2 + 0.05
         self.ag_sum = SumReadout(T, 1.0, AG_COLOR)
         self.ag_sum.move_to([x_sum, self.ag_row.bottom + h / 2, 0])
-        self.rms_sum = SumReadout(T, self.rms_alpha, RMS_COLOR)
-        self.rms_sum.move_to([x_sum, self.rms_row.bottom + h / 2, 0])
+        self.rms_sum = SumReadout(T, self.rms_alpha, RMS_COLOR, scale=1 - self.rms_alpha,
+                                  cap="sum \u00d7 (1\u2212\u03b1)", fmt=".2f")
+        self.rms_sum.move_to([x_sum, self.rms_row.bottom + h / 2 + 0.3, 0])
+        # G is a total (300 squares), v an average (weights adding up to about 1)
+        self.avg_note = self.stamp("an average", color=RMS_COLOR, size="label")
+        self.avg_note.next_to(self.rms_sum, DOWN, buff=0.08)
+        assert self.avg_note.get_right()[0] < SAFE_RIGHT + 0.01, self.avg_note.get_right()[0]
+        assert self.avg_note.get_left()[0] > right + 0.15, self.avg_note.get_left()[0]
+        assert self.rms_sum.get_top()[1] < self.rms_note.get_bottom()[1] - 0.05
         assert self.ag_sum.get_left()[0] > right + 0.1 and self.ag_sum.get_right()[0] < SAFE_RIGHT
         # beat 2's marks: a square 100 steps old, the memory brace over the last 100 steps
         k = T - self.k_old
@@ -427,7 +413,10 @@ class RMSpropAndAdaDelta(ExplainerScene):
         # (2) a strip of RMSprop's θ₁ squares and their average v; θ₁'s rate for both, large, under it
         w = x1 - x0
         strip_top = STAGE.top - 0.7
-        self.sqchart = StepChart(T, log_y=True, y_range=(1e-4, 1.0), width=w, height=1.5,
+        r_bottom = SAFE_BOTTOM + 0.92
+        # the two panels share the height evenly (the gap between them holds the lower one's axis title)
+        h_panel = (strip_top - r_bottom - 0.75) / 2
+        self.sqchart = StepChart(T, log_y=True, y_range=(1e-4, 1.0), width=w, height=h_panel,
                                  y_label="RMSprop, \u03b8\u2081: fresh g\u00b2 and its average v", x_label="",
                                  n_x_ticks=4, font_size=30)
         self.sqchart.shift(RIGHT * (x0 - self.sqchart.frame.get_left()[0])
@@ -442,7 +431,18 @@ class RMSpropAndAdaDelta(ExplainerScene):
             "v": MathTex(r"v_t", font_size=46, color=RMS_COLOR).next_to(self.sqchart.c2p(k_lab, self.v1[k_lab - 1]), UP,
                                                                         buff=0.12),
         }
-        r_bottom = SAFE_BOTTOM + 0.92
+        # the gap between v and g² from the rate's turn on: the old, larger squares v still remembers
+        ks = np.arange(self.k_rate_min, T + 1)
+        upper = [self.sqchart.c2p(k, self.v1[k - 1]) for k in ks]
+        lower = [self.sqchart.c2p(k, self.g1sq[k - 1]) for k in ks[::-1]]
+        self.sq_gap = VMobject(fill_color=RMS_COLOR, fill_opacity=0.3, stroke_width=0)
+        self.sq_gap.set_points_as_corners([*upper, *lower, upper[0]])
+        k_gap = 232
+        y_mid = math.sqrt(self.v1[k_gap - 1] * self.g1sq[k_gap - 1])
+        self.sq_gap_lab = text("old, larger squares", "body", color=TEXT)
+        self.sq_gap_lab.move_to(self.sqchart.c2p(k_gap, y_mid))
+        self.sq_gap_lab.add_to_back(BackgroundRectangle(self.sq_gap_lab, color=BACKGROUND, fill_opacity=0.6,
+                                                        buff=0.05))
         r_top = self.sqchart.frame.get_bottom()[1] - 0.75
         self.rchart = StepChart(T, log_y=True, y_range=(0.01, 1.0), width=w, height=r_top - r_bottom,
                                 y_label="\u03b8\u2081's rate (the step per unit of slope, log)", x_label="step",
@@ -518,27 +518,29 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.u_note.next_to(self.u_rule, DOWN, buff=0.35).align_to(self.u_rule, LEFT)
         self.rho_note = MathTex(rf"{rho} = {s['rho']}", font_size=52, color=MUTED)
         self.rho_note.next_to(self.u_rule, RIGHT, buff=0.6).align_to(self.u_rule[0], DOWN)
-        self.rule_pic = VGroup(self.step_dd, self.u_rule, self.u_note, self.rho_note)
+        self.py_note = text("PyTorch: \u0394 \u00d7 lr, with lr = 1", "body", color=MUTED)
+        self.py_note.next_to(self.u_note, DOWN, buff=0.3).align_to(self.u_note, LEFT)
+        self.rule_pic = VGroup(self.step_dd, self.u_rule, self.u_note, self.rho_note, self.py_note)
         self.rule_pic.move_to([0, STAGE.y + 0.2, 0])
         self.step_rms.shift(self.step_dd[0].get_left() - self.step_rms[0].get_left()
                             + UP * (self.step_dd[0].get_bottom()[1] - self.step_rms[0].get_bottom()[1]))
         assert self.rule_pic.get_left()[0] > SAFE_LEFT and self.rule_pic.get_right()[0] < SAFE_RIGHT
-        # (B-D) the hero: distance to ★, large, on the left
+        # (B-D) the hero: distance to ★, on the left, over a strip of θ₂ for the larger ε (same step axis)
         side_left = SIDE.left - 0.2
         x0, x1 = SAFE_LEFT + 1.2, side_left - 0.6
-        c_top, c_bottom = STAGE.top - 0.7, SAFE_BOTTOM + 1.05
+        c_top, c_bottom = STAGE.top - 0.95, -0.6
         c2 = self.dchart2 = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=x1 - x0, height=c_top - c_bottom,
-                                      y_label="distance to \u2605 (log)", x_label="step",
+                                      y_label="distance to \u2605 (log)", x_label="",
                                       n_x_ticks=4, font_size=SIZES_BODY)
         c2.shift(RIGHT * (x0 - c2.frame.get_left()[0]) + UP * (c_top - c2.frame.get_top()[1]))
-        assert c2.get_left()[0] > SAFE_LEFT - 0.01 and c2.x_label.get_bottom()[1] > SAFE_BOTTOM - 0.01, c2.x_label.get_bottom()
+        assert c2.get_left()[0] > SAFE_LEFT - 0.01, c2.get_left()[0]
         assert c2.width > 0.55 * FRAME_W, c2.width
         self.ag_ref = c2.add_series(self.d_ag, AG_COLOR, stroke_width=4.0, opacity=0.55, head=False)
         self.rms_ref = c2.add_series(self.d_rms, RMS_COLOR, stroke_width=4.0, opacity=0.55, head=False)
         c2.set_progress(T)
         self.ag_ref_name = text("AdaGrad", "label", color=AG_COLOR).next_to(c2.c2p(235, self.d_ag[235]), UP, buff=0.12)
         self.rms_ref_name = text("RMSprop", "label", color=RMS_COLOR)
-        self.rms_ref_name.next_to(c2.c2p(70, self.d_rms[70]), DOWN, buff=0.45)
+        self.rms_ref_name.next_to(c2.c2p(45, self.d_rms[45]), DOWN, buff=0.3)
         self.dd_dist = []
         for k, col_ in enumerate((DD_COLOR, DD2_COLOR)):
             ser = c2.add_series(self.d_dd[k], col_, stroke_width=6.0)
@@ -557,18 +559,11 @@ class RMSpropAndAdaDelta(ExplainerScene):
         ]
         for nm in self.dd_line_names:
             nm.add_to_back(BackgroundRectangle(nm, color=BACKGROUND, fill_opacity=0.75, buff=0.05))
-        # the larger ε's closest point and its end
+        # the larger ε's closest point
         p_min = c2.c2p(self.dd_min_step, self.dd_min)
         self.dd_min_dot = Dot(p_min, radius=0.1, color=DD2_COLOR).set_stroke(BACKGROUND, width=2).set_z_index(4)
         self.dd_min_lab = self.stamp(f"within {s['dd_min']}", color=DD2_COLOR, size="body")
-        self.dd_min_lab.next_to(p_min, DOWN, buff=0.2).align_to(p_min, RIGHT)
-        p_end = c2.c2p(T, self.d_dd[1][-1])
-        self.dd_end2_dot = Dot(p_end, radius=0.1, color=DD2_COLOR).set_stroke(BACKGROUND, width=2).set_z_index(4)
-        self.dd_end2_lab = self.stamp(s["dd_end2"], color=DD2_COLOR, size="body")
-        self.dd_end2_lab.next_to(p_end, DOWN, buff=0.2).align_to(p_end + RIGHT * 0.15, RIGHT)
-        assert self.dd_end2_lab.get_left()[0] > self.dd_min_lab.get_right()[0] + 0.1
-        assert self.dd_end2_lab.get_right()[0] < side_left - 0.3, self.dd_end2_lab.get_right()[0]
-        assert self.dd_min_lab.get_bottom()[1] > c2.frame.get_bottom()[1], self.dd_min_lab.get_bottom()[1]
+        self.dd_min_lab.next_to(p_min, LEFT, buff=0.2)
         # the side column, top: u starts at zero, so ε sets the first step, on each coordinate
         first = VGroup(MathTex(r"u_0 = 0", font_size=52, color=DD_COLOR),
                        MathTex(rf"|\Delta_1| \approx \sqrt{{{eps} / (1 - {rho})}}", font_size=48))
@@ -577,40 +572,45 @@ class RMSpropAndAdaDelta(ExplainerScene):
         first_note.next_to(first, DOWN, buff=0.2).align_to(first, LEFT)
         self.first_head = VGroup(first, first_note)
         self.first_head.move_to([side_left, STAGE.top - 0.05, 0], aligned_edge=UL)
+        # under the hero: each ε and the first step it sets (the ε is the value, the step follows from it)
         self.eps_rows = []
-        for k, (col_, name) in enumerate(((DD_COLOR, "default \u03b5:"), (DD2_COLOR, f"\u03b5 \u00d7 {s['eps_x']}:"))):
-            row = VGroup(text(name, "body", color=col_),
-                         text(s["dd1"] if k == 0 else s["dd2"], "body", color=col_)).arrange(RIGHT, buff=0.2)
+        for k, col_ in enumerate((DD_COLOR, DD2_COLOR)):
+            first_k = s["dd1"] if k == 0 else s["dd2"]
+            row = text(f"\u03b5 = {format_tick(self.dd_eps[k])} \u2192 first step {first_k}", "body", color=col_)
             self.eps_rows.append(row)
-        VGroup(*self.eps_rows).arrange(DOWN, buff=0.22, aligned_edge=LEFT)
-        VGroup(*self.eps_rows).next_to(self.first_head, DOWN, buff=0.3).align_to(self.first_head, LEFT)
-        # the side column, bottom: θ₂ of the larger-ε run, hop by hop on a cross-section of the steep valley
+        VGroup(*self.eps_rows).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
+        VGroup(*self.eps_rows).move_to([x0, c2.frame.get_bottom()[1] - 0.75, 0], aligned_edge=UL)
+        # under the hero, later: θ₂ of the larger-ε run against step, signed (one side of the valley or the other)
         th2 = self.dd[1].positions[:, 1]
         kb = self.dd_bounce
-        k0, k1 = kb - 3, kb + self.hop_window
-        R = math.ceil(float(np.max(np.abs(th2[k0:k1 + 1]))) * 100) / 100
-        self.section = CrossSection(self.ls, axis=1, at=0.0, value_range=(-R, R), width=SAFE_RIGHT - side_left - 1.15,
-                                    height=1.5, font_size=SIZES_LABEL, n_ticks=3, stroke_width=3.0, color=MUTED)
-        self.section.move_to([(side_left + SAFE_RIGHT) / 2, 0, 0])
-        self.section.shift(UP * (SAFE_BOTTOM - self.section.get_bottom()[1] + 0.02))
-        self.hops = WindowHops(self.section.hops(th2[k0:k1 + 1], color=DD2_COLOR, dot_radius=0.09, stroke_width=4.0,
-                                                 arc_angle=-0.8),
-                               k0, T)
-        self.section_title = text("\u03b8\u2082, hop by hop", "body", color=DD2_COLOR)
-        self.section_title.next_to(self.section.frame, UP, buff=0.1).set_x(self.section.frame.get_x())
-        self.side_pics = VGroup(self.first_head, *self.eps_rows, self.section, self.section_title)
-        for m in self.side_pics:
-            assert m.get_left()[0] > c2.get_right()[0] + 0.1 and m.get_right()[0] < SAFE_RIGHT + 0.01, \
-                (m.get_left()[0], m.get_right()[0], c2.get_right()[0])
-        assert self.section_title.get_top()[1] < self.eps_rows[1].get_bottom()[1] - 0.15, \
-            self.section_title.get_top()[1]
-        assert self.section.get_bottom()[1] > SAFE_BOTTOM - 0.01
+        R = math.ceil(float(np.max(np.abs(th2[kb:]))) * 100) / 100
+        strip_bottom = SAFE_BOTTOM + 0.53
+        strip_top = c2.frame.get_bottom()[1] - 1.2
+        st = self.th2chart = StepChart(T, y_range=(-R, R), width=x1 - x0, height=strip_top - strip_bottom,
+                                       y_label=f"\u03b8\u2082 against step, \u03b5 = {format_tick(self.dd_eps[1])}",
+                                       x_label="", n_x_ticks=4, font_size=SIZES_LABEL)
+        st.shift(RIGHT * (x0 - st.frame.get_left()[0]) + UP * (strip_top - st.frame.get_top()[1]))
+        th2_shown = np.where(np.abs(th2) <= R, th2, np.nan)
+        self.th2_series = st.add_series(th2_shown, DD2_COLOR, stroke_width=2.5, head=False)
+        st.remove(self.th2_series)
+        st.series.remove(self.th2_series)
+        self.th2_series.set_progress(0)
+        self.th2_lab = VGroup(text("the bounce", "body", color=DD2_COLOR), text("keeps growing", "body", color=DD2_COLOR))
+        self.th2_lab.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        self.th2_lab.move_to([side_left, st.frame.get_y(), 0], aligned_edge=LEFT)
+        assert st.y_label.get_top()[1] < c2.frame.get_bottom()[1] - 0.45, (st.y_label.get_top()[1],
+                                                                          c2.frame.get_bottom()[1])
+        assert st.get_bottom()[1] > SAFE_BOTTOM - 0.02, st.get_bottom()[1]
+        self.side_pics = VGroup(self.first_head)
+        for m in (self.first_head, *self.eps_rows):
+            assert m.get_right()[0] < SAFE_RIGHT + 0.01, m.get_right()[0]
+        assert self.first_head.get_left()[0] > c2.get_right()[0] + 0.1
+        assert self.eps_rows[0].get_right()[0] < side_left, self.eps_rows[0].get_right()[0]
 
     def caption(self):
         cap = CornerCaption([self.opt_ag, self.opt_rms, ("adadelta", {"eps": "1e-6"}), ("adadelta", {"eps": "1e-4"})],
                             colors={"adadelta": DD_COLOR},
-                            extra=f"{self.ls.title}\nstart ({self.start[0]:g}, {self.start[1]:g})\n{self.steps} steps",
-                            max_width=SAFE_RIGHT - SIDE.left + 0.1, font_size=SIZES["small"])
+                            max_width=SAFE_RIGHT - SIDE.left + 0.1, font_size=SIZES["label"])
         # the second AdaDelta chip wears its run's colour
         dots = [m for m in cap.get_family() if isinstance(m, Dot)]
         dots[3].set_color(DD2_COLOR)
@@ -638,8 +638,10 @@ class RMSpropAndAdaDelta(ExplainerScene):
         s = self.say
         T = self.steps
         self.claim(f"a square {s['k_old']} steps old counts {s['w_old']}", abs(self.w_old - float(s["w_old"])) < 0.005)
-        self.claim(f"the fading weights add up to {s['w_sum']}, close to 1/(1-alpha) = {s['mem']}",
-                   abs(self.w_sum - self.mem) / self.mem < 0.1 and s["w_sum"] == f"{self.rms_sum.value(T):.0f}", f"{self.w_sum:.1f}")
+        self.claim(f"times one minus alpha, the weights add up to {s['v_wsum']}: v is an average, over about "
+                   f"{s['mem']} steps",
+                   abs(self.v_wsum - 1) < 0.1 and s["v_wsum"] == f"{self.rms_sum.value(T):.2f}"
+                   and abs(self.w_sum - self.mem) / self.mem < 0.1, f"{self.v_wsum:.3f}")
         self.counter.set_progress(0)
         with self.voiceover(text=f"RMSprop keeps a fading average instead: each step multiplies the old squares "
                                  f"by alpha, {s['alpha']}.") as tracker:
@@ -651,12 +653,14 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(FadeIn(self.alpha_stamp), FadeIn(self.rms_note), run_time=0.5)
             self.play(DrawSteps(self.rms_row, end=T), DrawSteps(self.counter, end=T), DrawSteps(self.rms_sum, end=T),
                       run_time=max(0.6, tracker.get_remaining_duration()))
-        with self.voiceover(text=f"A square {s['k_old']} steps old counts {s['w_old']}. The bars add up to "
-                                 f"{s['w_sum']}, close to one over one minus alpha: {s['mem']} steps of memory.") as tracker:
+        with self.voiceover(text=f"A square {s['k_old']} steps old counts {s['w_old']}. Times one minus alpha, "
+                                 f"they add up to {s['v_wsum']}: v is an average, over about {s['mem']} "
+                                 "steps.") as tracker:
             self.play(Create(self.old_line), FadeIn(self.old_dot, scale=1.5), FadeIn(self.old_lab), run_time=0.8)
-            self.until(tracker, 0.3)
+            self.until(tracker, 0.35)
             self.play(Indicate(self.rms_sum.num, color=RMS_COLOR), run_time=0.6)
-            self.until(tracker, 0.5)
+            self.play(FadeIn(self.avg_note), run_time=0.4)
+            self.until(tracker, 0.68)
             self.play(FadeIn(self.mem_brace), FadeIn(self.mem_back), FadeIn(self.mem_lab), run_time=0.8)
         self.wait(0.6)
 
@@ -675,7 +679,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
                    self.eff_rms[-1] > 2 * self.eff_rms.min() and bool(np.all(np.diff(self.eff_ag) <= 1e-12)))
         self.claim(f"by step {T} RMSprop is {s['ratio']} times closer", self.ratio > 3, f"{self.ratio:.3g}")
         weights_pic = VGroup(self.ag_head, self.ag_row, self.ag_note, self.rms_head, self.rms_row, self.ag_sum,
-                             self.rms_sum, self.alpha_stamp, self.rms_note, self.x_ticks, self.x_cap, self.counter,
+                             self.rms_sum, self.avg_note, self.alpha_stamp, self.rms_note, self.x_ticks, self.x_cap, self.counter,
                              self.old_line, self.old_dot, self.old_lab, self.mem_brace, self.mem_back, self.mem_lab)
         r_ag, r_rms, r_v1, r_first = self.rules
         with self.voiceover(text=f"With gamma {s['lr_rms']}, RMSprop's first step equals AdaGrad's: "
@@ -696,17 +700,19 @@ class RMSpropAndAdaDelta(ExplainerScene):
                                  "climbs back, while AdaGrad's keeps falling.") as tracker:
             self.play(FadeOut(self.rules), FadeOut(self.first_bars), FadeOut(self.first_axis), run_time=0.35)
             self.play(FadeIn(self.sqchart), FadeIn(self.rchart), run_time=0.4)
-            self.play(*[c.draw(end=kr) for c in charts], run_time=max(1.0, 0.28 * tracker.duration - 0.75))
-            self.play(*[c.draw(end=160) for c in charts], FadeIn(self.sq_labs["g2"]), FadeIn(self.sq_labs["v"]),
+            self.play(*[c.draw(end=kr) for c in charts], run_time=max(1.0, 0.2 * tracker.duration - 0.75))
+            self.play(*[c.draw(end=T) for c in charts], FadeIn(self.sq_labs["g2"]), FadeIn(self.sq_labs["v"]),
                       run_time=max(1.0, 0.2 * tracker.duration))
-            # the rates are named as the voice names them ("and RMSprop's rate climbs back"), then drawn out
-            self.until(tracker, 0.48)
+            # the gap v keeps above g², named as the voice says "the old, larger squares"
+            self.play(FadeIn(self.sq_gap), FadeIn(self.sq_gap_lab), run_time=0.5)
+            self.until(tracker, 0.5)
             self.play(FadeIn(self.rate_labs["rmsprop"]), FadeIn(self.rate_labs["adagrad"]), run_time=0.35)
-            self.play(*[c.draw(end=T) for c in charts], run_time=max(1.0, tracker.get_remaining_duration() - 0.6))
-            self.play(Indicate(self.rate_labs["rmsprop"], color=RMS_COLOR), run_time=0.6)
+            self.play(Indicate(self.rate_labs["rmsprop"], color=RMS_COLOR), run_time=0.8)
+            self.until(tracker, 0.8)
+            self.play(Indicate(self.rate_labs["adagrad"], color=AG_COLOR), run_time=0.8)
         self.wait(0.4)
         with self.voiceover(text=f"By step {T} it is {s['ratio']} times closer to the minimum.") as tracker:
-            self.play(FadeOut(self.sqchart), FadeOut(self.rchart),
+            self.play(FadeOut(self.sqchart), FadeOut(self.rchart), FadeOut(self.sq_gap), FadeOut(self.sq_gap_lab),
                       *[FadeOut(m) for m in (*self.rate_labs.values(), *self.sq_labs.values())], run_time=0.4)
             self.play(FadeIn(self.dchart_big), FadeIn(self.d_names["adagrad"]), FadeIn(self.d_names["rmsprop"]),
                       run_time=0.5)
@@ -728,9 +734,14 @@ class RMSpropAndAdaDelta(ExplainerScene):
                    and all(abs(abs(r.updates[0][1]) / abs(r.updates[0][0]) - 1) < 0.01 for r in self.dd))
         self.claim(f"at the default eps AdaDelta crawls: after {T} steps it is still {s['dd_end1']} away",
                    self.d_dd[0][-1] > 0.6 * self.d_dd[0][0])
-        self.claim(f"with eps {s['eps_x']} times larger it starts at {s['dd2']}, gets within {s['dd_min']}, then "
-                   f"drifts back out to {s['dd_end2']}",
-                   self.dd_min < self.d_rms[-1] and self.dd_min_step < T - 10 and self.d_dd[1][-1] > 1.2 * self.dd_min)
+        self.claim(f"with eps {s['eps_x']} times larger it starts at {s['dd2']} and gets within {s['dd_min']}",
+                   self.dd_min < self.d_rms[-1] and self.dd_min_step < T - 10)
+        # "the bounce keeps growing": θ₂'s largest swing in each 100 steps after the bounce starts, over a run
+        # of 1000 steps (the chart shows the first 300)
+        long_th2 = oc.run(self.opt_dd[1], self.ls, self.start, steps=1000).positions[:, 1]
+        swings = [float(np.max(np.abs(long_th2[k:k + 100]))) for k in range(kb, 1000 - 99, 100)]
+        self.claim("and the bounce keeps growing", bool(np.all(np.diff(swings) > 0)) and swings[-1] > 2 * swings[0],
+                   " ".join(f"{w:.3f}" for w in swings))
         th2 = self.dd[1].positions[:, 1]
         self.claim("then theta2, settled, starts bouncing across the valley (sign flips every step) before the "
                    "closest point",
@@ -750,7 +761,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(FadeTransform(self.step_rms[1], self.step_dd[1]), FadeIn(self.step_dd[2]), run_time=0.6)
             self.until(tracker, 0.5)
             self.play(FadeIn(self.u_rule), FadeIn(self.rho_note), run_time=0.5)
-            self.play(FadeIn(self.u_note), Indicate(self.u_rule[1], color=DD_COLOR, scale_factor=1.3),
+            self.play(FadeIn(self.u_note), FadeIn(self.py_note), Indicate(self.u_rule[1], color=DD_COLOR, scale_factor=1.3),
                       run_time=max(0.6, tracker.get_remaining_duration()))
         self.wait(0.3)
         with self.voiceover(text=f"But u starts at zero, so epsilon sets the first step: {s['dd1']} at "
@@ -773,15 +784,18 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(FadeIn(self.eps_rows[1]), DrawSteps(self.dd_dist[1], end=1), run_time=0.5)
             self.play(DrawSteps(self.dd_dist[1], end=kb - 5), FadeIn(self.dd_line_names[1]),
                       run_time=max(1.0, tracker.get_remaining_duration()))
-        pink = (self.dd_dist[1], self.hops)
+        pink = (self.dd_dist[1], self.th2_series)
         with self.voiceover(text=f"Then theta two starts bouncing across the valley: it gets within {s['dd_min']}, "
-                                 f"then drifts back out to {s['dd_end2']}.") as tracker:
-            self.play(FadeIn(self.section), FadeIn(self.section_title), FadeIn(self.hops), run_time=0.5)
+                                 "and the bounce keeps growing.") as tracker:
+            self.play(*[FadeOut(r) for r in self.eps_rows], run_time=0.3)
+            self.th2_series.set_progress(kb - 5)
+            self.add(self.th2chart, self.th2_series)
+            self.play(FadeIn(self.th2chart), FadeIn(self.th2_series), run_time=0.4)
             self.play(*[DrawSteps(m, end=self.dd_min_step) for m in pink],
-                      run_time=max(1.0, 0.5 * tracker.duration - 0.5))
+                      run_time=max(1.0, 0.5 * tracker.duration - 0.7))
             self.play(FadeIn(self.dd_min_dot), FadeIn(self.dd_min_lab), run_time=0.4)
             self.play(*[DrawSteps(m, end=T) for m in pink], run_time=max(0.6, tracker.get_remaining_duration() - 0.5))
-            self.play(FadeIn(self.dd_end2_dot), FadeIn(self.dd_end2_lab), run_time=0.4)
+            self.play(FadeIn(self.th2_lab), run_time=0.4)
         self.wait(0.8)
 
     def the_cure(self):
@@ -801,5 +815,5 @@ class RMSpropAndAdaDelta(ExplainerScene):
         with self.voiceover(text="Forgetting old squares lets the rate climb back; AdaDelta trades gamma for "
                                  "epsilon."):
             self.set_heading("The cure for AdaGrad's shrinking rate: forget")
-            self.play(*[FadeOut(m) for m in (*self.side_pics, self.hops)], run_time=0.4)
+            self.play(FadeOut(self.side_pics), FadeOut(self.th2_lab), run_time=0.4)
             self.play(FadeIn(card), run_time=0.8)
