@@ -170,7 +170,7 @@ class PlainReadout(VGroup):
         self.progress = 0.0
         width = max(len(self.fmt(v)) for v in self.losses)
         self.values = []
-        for word, size, col in (("step t", "body", TEXT), ("loss", "title", color)):
+        for word, size, col in (("step t", "body", TEXT), ("loss", "body", color)):
             name = text(word, "body", color=TEXT)
             value = LiveText("0" * width, font_size=SIZES[size], color=col, align="right")
             value.move_to(name.get_left() + RIGHT * 4.0, aligned_edge=RIGHT).align_to(name[-1], DOWN)
@@ -206,7 +206,7 @@ class StrideTag(VGroup):
         self.progress = 0.0
         width = max(len(short_decimal(v)) for v in self.strides)
         self.value = LiveText("0" * width, font_size=SIZES["body"], color=color, align="right")
-        row = VGroup(text("stride", "label", color=TEXT), self.value).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        row = VGroup(text("stride", "body", color=TEXT), self.value).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
         self.add(BackgroundRectangle(row, color=PANEL, fill_opacity=0.9, buff=0.1, corner_radius=0.08), row)
         self.set_progress(0)
 
@@ -432,8 +432,11 @@ class SchedulesAndClipping(ExplainerScene):
         self.cards = {}
         row = VGroup()
         for n, (when, f) in cards.items():
-            card = VGroup(text(RUN_NAMES[n], "body", color=RUN_COLORS[n]), text(when, "body", color=MUTED),
-                          tex(f, "label", color=RUN_COLORS[n]))
+            name = text(RUN_NAMES[n], "body", color=RUN_COLORS[n])
+            if n == "cosine":  # its starting rate, set beside its name
+                name = VGroup(name, tex(rf"{N.lr}_0 = {self.lr:g}", "label", color=RUN_COLORS[n]))
+                name.arrange(RIGHT, buff=0.35)
+            card = VGroup(name, text(when, "body", color=MUTED), tex(f, "label", color=RUN_COLORS[n]))
             card.arrange(DOWN, buff=0.14, aligned_edge=LEFT)
             self.cards[n] = card
             row.add(card)
@@ -452,7 +455,7 @@ class SchedulesAndClipping(ExplainerScene):
         self.const_label.next_to(self.loss_chart, DOWN, buff=0.35).set_x(self.loss_chart.get_center()[0])
         with self.voiceover(text=f"Back to the noisy line fit, with a constant rate of {self.lr:g}.") as tracker:
             self.set_heading("A constant learning rate never settles")
-            self.play(FadeIn(self.lmap), FadeIn(self.loss_chart), FadeIn(self.const_label), run_time=0.8)
+            self.play(FadeIn(self.lmap), FadeIn(self.loss_chart), FadeIn(self.const_label), run_time=0.4)
             self.add(c)
             self.play(FadeIn(c.dot, scale=1.5), run_time=0.4)
             self.draw_runs(["constant"], max(0.8, tracker.get_remaining_duration()), end=10)
@@ -615,10 +618,10 @@ class SchedulesAndClipping(ExplainerScene):
         shade_label.set_stroke(BACKGROUND, width=5, background=True)
         # the four means as bars, where the key was
         table, head, bars, s1, rest = self.build_bars(shown)
-        rows = VGroup(VGroup(text(f"{ns} seeds", "body", color=MUTED),
-                             text(f"decaying: {lo}\u2013{hi}×", "body", color=TEXT)).arrange(DOWN, buff=0.2,
-                                                                                             aligned_edge=LEFT),
-                      text(f"which decay: \u2264{spread}×", "body", color=TEXT)).arrange(DOWN, buff=0.2,
+        rows = VGroup(VGroup(text(f"{ns} seeds: schedules", "small", color=MUTED),
+                             text(f"{lo}\u2013{hi}× below constant", "small", color=TEXT)).arrange(DOWN, buff=0.16,
+                                                                                                   aligned_edge=LEFT),
+                      text(f"within {spread}× of each other", "small", color=TEXT)).arrange(DOWN, buff=0.16,
                                                                                            aligned_edge=LEFT)
         verdict = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.92, buff=0.1,
                                              corner_radius=0.1), rows)
@@ -630,8 +633,8 @@ class SchedulesAndClipping(ExplainerScene):
                                  "above the minimum.") as tracker:
             self.set_heading("Where they end")
             self.play(FadeOut(self.key), FadeOut(self.split_marks), FadeOut(self.race_map), FadeIn(head), FadeIn(shade), FadeIn(shade_label),
-                      run_time=0.8)
-            self.until(tracker, 0.5)
+                      run_time=0.5)
+            self.until(tracker, 0.3)
             self.play(FadeIn(bars["constant"]), FadeIn(s1, scale=1.2), run_time=0.6)
         with self.voiceover(text=f"Over {ns} seeds, the schedules end {lo} to {hi} times lower. Which decay "
                                  "matters far less than decaying at all.") as tracker:
@@ -779,7 +782,7 @@ class SchedulesAndClipping(ExplainerScene):
             self.until(tracker, 0.68)
             # off the map, the run goes on: its step and loss tick up to the blow-up
             self.play(DrawSteps(self.plain_loss), run_time=max(1.2, tracker.get_remaining_duration() - 0.6))
-            self.play(Indicate(self.plain_loss.values[1], color=RAW_COLOR, scale_factor=1.15), run_time=0.5)
+            self.play(Indicate(self.plain_loss.values[1], color=RAW_COLOR, scale_factor=1.1), run_time=0.5)
 
     def cut_back(self):
         cm = self.cmap
@@ -802,11 +805,21 @@ class SchedulesAndClipping(ExplainerScene):
                          .move_to(cm.c2p(*(x0 + i * r * d))) for i in range(1, int(ratio) + 1)
                          if self.cmap_contains(x0 + i * r * d)])
         raw_step = Line(a, exit_pt, stroke_color=RAW_COLOR, stroke_width=8)
-        times = text(f"{ratio:.0f}× the radius", "body", color=RAW_COLOR)
+        times = VGroup(text(f"lands {ratio:.0f}{N.lr.unicode}{N.clip.unicode} away,", "body", color=RAW_COLOR),
+                       text("off the map", "body", color=RAW_COLOR)).arrange(DOWN, buff=0.1, aligned_edge=RIGHT)
+        off = 0.3 + times.height / 2  # from the step's line to the label's middle
         v = exit_pt - a
         angle = math.atan2(v[1], v[0])
+        along = times.width  # its length along the step
+        if along > 0.95 * np.linalg.norm(v):
+            raise ValueError(f"the landing label ({along:.2f}) is longer than the step on the map")
         times.rotate(angle)
-        times.move_to(raw_step.point_from_proportion(0.55) + 0.42 * np.array([math.sin(angle), -math.cos(angle), 0]))
+        # along the step, its end under the cross at the map's edge
+        u = v / np.linalg.norm(v)
+        times.move_to(exit_pt - u * (along / 2 + 0.15) + off * np.array([math.sin(angle), -math.cos(angle), 0]))
+        spill = times.get_right()[0] - (cm.frame.get_right()[0] - 0.12)
+        if spill > 0:  # back along the step until it is inside the map
+            times.shift(-u * spill / u[0])
         times.set_stroke(BACKGROUND, width=5, background=True)
         short_end = cm.c2p(*(x0 - lr * self.clipped.grads[0]))
         short = ParamArrow(cm, x0, -lr * self.clipped.grads[0], color=CLIP_COLOR, stroke_width=8)
@@ -815,6 +828,7 @@ class SchedulesAndClipping(ExplainerScene):
         self.claim("a clipped step is at most gamma times c long", bool(np.all(self.strides <= r * (1 + 1e-9))))
         self.claim(f"the plain step is {ratio:.0f} times longer than the circle's radius",
                    abs(np.linalg.norm(lr * g0) / r - ratio) < 1e-9 and round(ratio) >= 10)
+        zoom = self.start_zoom(x0, d, r, short.vector)
         with self.voiceover(text=f"Clipping sets a limit c, here {self.clip_norm:g}, so a step is at most "
                                  f"gamma times c: {r:g}.") as tracker:
             self.set_heading("Cut the gradient back to length c")
@@ -825,12 +839,12 @@ class SchedulesAndClipping(ExplainerScene):
                       FadeOut(self.plain_loss), run_time=0.4)
             self.play(FadeIn(self.rule), FadeIn(self.limit_row), run_time=0.5)
             self.until(tracker, 0.6)
-            self.play(Create(ring.circle), FadeIn(ring_words, scale=1.2), run_time=1.0)
-        zoom = self.start_zoom(x0, d, r, short.vector)
+            self.play(Create(ring.circle), FadeIn(ring_words, scale=1.2), FadeIn(zoom.inset), Create(zoom.ring),
+                      run_time=1.0)
         with self.voiceover(text=f"The plain step is {ratio:.0f} times longer. Clipping shrinks it back to the "
                                  "circle.") as tracker:
-            self.play(Create(raw_step), FadeIn(zoom.inset), FadeOut(self.step_label), run_time=0.6)
-            self.play(FadeIn(ticks, lag_ratio=0.15), FadeIn(times), Create(zoom.ring), Create(zoom.long), run_time=1.0)
+            self.play(Create(raw_step), FadeOut(self.step_label), run_time=0.6)
+            self.play(FadeIn(ticks, lag_ratio=0.15), FadeIn(times), Create(zoom.long), run_time=1.0)
             self.until(tracker, 0.45)
             # the long step stays as a faint ghost; its tip slides back along its own line onto the circle
             ghost = raw_step.copy().set_stroke(width=5, opacity=0.45)
@@ -885,9 +899,9 @@ class SchedulesAndClipping(ExplainerScene):
         with self.voiceover(text=f"With clipping, the first {n} steps are cut back to c: even "
                                  "strides.") as tracker:
             self.set_heading("Clipped: even strides down the wall")
-            self.play(FadeOut(self.clip_marks), FadeOut(self.raw_path), run_time=0.5)
+            self.play(FadeOut(self.clip_marks), FadeOut(self.raw_path), FadeIn(self.readout.step_row), FadeIn(tag),
+                      run_time=0.4)
             self.add(p)
-            self.play(FadeIn(self.readout.step_row), FadeIn(tag), run_time=0.4)
             self.play(p.draw(end=n), DrawSteps(self.readout, end=n), DrawSteps(tag, end=n),
                       run_time=max(1.0, tracker.get_remaining_duration() - 0.55))
             self.play(FadeIn(stamp), run_time=0.5)
@@ -902,8 +916,8 @@ class SchedulesAndClipping(ExplainerScene):
             self.set_heading(f"The crawl is the small {N.lr.unicode}, not clipping", run_time=0.5)
             self.play(p.draw(), DrawSteps(self.readout), DrawSteps(tag), run_time=max(1.0, tracker.duration - 1.4))
             # before = after: clipping no longer acts; the strides are tiny
-            self.play(*[Indicate(v, color=TEXT, scale_factor=1.25) for v in self.readout.values],
-                      Indicate(tag.value, color=CLIP_COLOR, scale_factor=1.25), run_time=0.8)
+            self.play(*[Indicate(v, color=TEXT, scale_factor=1.1) for v in self.readout.values],
+                      Indicate(tag[1], color=TEXT, scale_factor=1.1), run_time=0.8)
 
     def when_to_use(self):
         """The takeaway: when to reach for each tool, each answer under its own evidence: the schedules'
