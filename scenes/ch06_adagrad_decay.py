@@ -3,7 +3,7 @@ AdaGrad gives each coordinate its own effective learning rate γ / (√G_t + ε)
 coordinate's squared gradients. The first rates are 0.4 and 0.01, and times the slopes 0.5 and 20 both make
 the same step, γ = 0.2 (the first step is −γ times each slope's sign, no longer along −∇f, seen in a
 close-up). But G_t only grows: both rates fall (both on one log chart); θ₂ settles on the valley floor by
-step 82, no sooner, because its rate is small by then (0.0032, G₂ ≈ 4000): times its curvature 10, each step cuts
+step 103 (|θ₂| < 0.05, the video's tolerance), no sooner, because its rate is small by then (0.0032): times its curvature 10, each step cuts
 θ₂ by only 3.2 % (slope of 5θ₂²: 10θ₂, written out); θ₁'s rate falls (0.14 by step 10, 0.062 by step 150): G₁
 is a stack of every step's square, one piece per step. The cost: if G held only today's square the rate would
 be γ / |g| = 1.4, 23 times AdaGrad's: G₁ = 10.4 (6.4 from the first 50 squares + 4.0 from the last 100) is
@@ -48,6 +48,7 @@ from manim import (
     ReplacementTransform,
     SurroundingRectangle,
     Text,
+    Arrow,
     DoubleArrow,
     DashedVMobject,
     VMobject,
@@ -312,7 +313,7 @@ class AdaGradDecay(ExplainerScene):
     #: the map's plot width (the map with its axes takes ~61 % of the frame's width)
     map_width = 7.7
     #: "on the valley floor": |θ₂| stays below this from that step on (optim_core.analysis.settle_step)
-    floor_tol = 0.1
+    floor_tol = 0.05
     #: where the drawing pauses for the voice: the early steps, then the crawl
     early = 50
     mid = 110
@@ -333,7 +334,7 @@ class AdaGradDecay(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.two_slopes, self.the_rule, self.first_step, self.both_shrink, self.theta1_crawls,
                         self.the_lesson)
-        self.final_hold(self.caption(), seconds=1.6, replacing=Group(self.closeup, self.both_lr))
+        self.final_hold(self.caption(), seconds=1.6, replacing=self.closeup)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -438,6 +439,20 @@ class AdaGradDecay(ExplainerScene):
         assert self.stride_row.get_top()[1] < self.lmap.c2p(0, -self.floor_tol)[1] + 0.05, self.stride_row.get_top()
         self.start_ring = Dot(self.lmap.c2p(*self.start), radius=0.17, fill_opacity=0.0).set_stroke(TEXT, width=4)
         self.arrow = ParamArrow.gradient(self.lmap, self.start, scale=0.05, label=r"-\nabla f", label_side=RIGHT)
+        # "each coordinate's own rate": one arrow per coordinate at the start, in the colours of the table's rows
+        p0 = self.lmap.c2p(*self.start)
+        arr1 = Arrow(p0 + RIGHT * 0.12, p0 + RIGHT * 1.15, buff=0, stroke_width=7, color=STEP_COLOR,
+                     max_tip_length_to_length_ratio=0.3)
+        arr2 = Arrow(p0 + DOWN * 0.12, p0 + DOWN * 1.15, buff=0, stroke_width=7, color=THETA2_COLOR,
+                     max_tip_length_to_length_ratio=0.3)
+        lab1 = text("\u03b8\u2081: own rate", "label", color=STEP_COLOR).next_to(arr1, RIGHT, buff=0.1)
+        lab2 = text("\u03b8\u2082: own rate", "label", color=THETA2_COLOR).next_to(arr2, RIGHT, buff=0.1)
+        lab2.align_to(arr2, DOWN)
+        # on panels: the map is bright up here
+        lab1, lab2 = [VGroup(BackgroundRectangle(lab_, color=PANEL, fill_opacity=0.9, buff=0.07, corner_radius=0.06),
+                             lab_) for lab_ in (lab1, lab2)]
+        self.coord_arrows = VGroup(arr1, arr2, lab1, lab2)
+        assert lab1.get_right()[0] < fr.get_right()[0] - 0.1 and lab1.get_top()[1] < fr.get_top()[1], lab1.get_top()
         self.build_rules()
         self.build_formula()
         self.build_table()
@@ -475,16 +490,20 @@ class AdaGradDecay(ExplainerScene):
         top = self.stack.track.get_top()[1]
         x0, xk, x1 = self.stack.edge(0)[0], self.stack.edge(k)[0], self.stack.edge(self.steps)[0]
         old_brace = Brace(Line([x0, top, 0], [xk, top, 0]), UP, buff=0.06, color=G_COLOR)
-        old_lab = text(f"first {s['k_old']}: {s['G_old']}", "body", color=G_COLOR)
-        old_lab.next_to(old_brace, UP, buff=0.06).align_to(self.stack, LEFT)
+        # both labels on one row, each over its own brace: the step count above, the sum under it
         late_brace = Brace(Line([xk, top, 0], [x1, top, 0]), UP, buff=0.06, color=G_COLOR)
-        late_lab = text(f"last {s['n_late']}: {s['G_late']}", "body", color=G_COLOR)
-        late_lab.next_to(old_lab, UP, buff=0.08).align_to(self.stack, RIGHT)
-        tip = late_brace.get_tip()
-        stem = Line(tip + UP * 0.03, [tip[0], late_lab.get_bottom()[1], 0], stroke_color=G_COLOR, stroke_width=3)
-        assert tip[0] > old_lab.get_right()[0] + 0.1, (tip[0], old_lab.get_right()[0])
-        assert late_lab.get_top()[1] < title.get_bottom()[1] - 0.05, (late_lab.get_top()[1], title.get_bottom()[1])
-        self.late_split = VGroup(late_brace, stem, late_lab)
+        old_lab = VGroup(text(f"first {s['k_old']}", "label", color=G_COLOR),
+                         text(s["G_old"], "body", color=G_COLOR)).arrange(DOWN, buff=0.06)
+        late_lab = VGroup(text(f"last {s['n_late']}", "label", color=G_COLOR),
+                          text(s["G_late"], "body", color=G_COLOR)).arrange(DOWN, buff=0.06)
+        old_lab.next_to(old_brace, UP, buff=0.06)
+        late_lab.next_to(late_brace, UP, buff=0.06)
+        late_lab.align_to(old_lab, DOWN)
+        if late_lab.get_right()[0] > SAFE_RIGHT:
+            late_lab.shift(LEFT * (late_lab.get_right()[0] - SAFE_RIGHT))
+        assert late_lab.get_left()[0] > old_lab.get_right()[0] + 0.1, (late_lab.get_left()[0], old_lab.get_right()[0])
+        assert old_lab.get_top()[1] < title.get_bottom()[1] - 0.05, (old_lab.get_top()[1], title.get_bottom()[1])
+        self.late_split = VGroup(late_brace, late_lab)
         self.old_split = VGroup(old_brace, old_lab)
         assert self.stack_group.get_left()[0] > self.lmap.frame.get_right()[0] + 0.05, self.stack_group.get_left()[0]
         assert max(old_lab.get_right()[0], late_lab.get_right()[0], per.get_right()[0]) < SAFE_RIGHT + 0.05, \
@@ -538,8 +557,13 @@ class AdaGradDecay(ExplainerScene):
         step_cap.next_to(last, RIGHT, buff=0.3).match_y(last)
         self.dist_group = VGroup(dc, cap, step_cap)
         # each curve named above itself, and its last distance at its end
-        k_a, k_g = int(0.7 * self.steps), int(0.62 * self.steps)
-        ada_name = text("AdaGrad", "label", color=RUN_COLOR).next_to(dc.c2p(k_a, self.dist[k_a]), UP, buff=0.1)
+        k_g = int(0.5 * self.steps)
+        ada_name = text(f"AdaGrad, \u03b3 = {s['lr']}", "label", color=RUN_COLOR)
+        # its name with its γ, ending just before the curve's end (the end value is right of it), above the curve
+        ada_name.move_to(dc.c2p(self.steps - 3, self.dist[-1]), aligned_edge=DOWN + RIGHT)
+        a0 = int(math.floor((ada_name.get_left()[0] - dc.frame.get_left()[0]) / dc.frame.width * self.steps))
+        ada_name.shift(UP * (max(dc.c2p(k, self.dist[k])[1] for k in range(a0, self.steps + 1)) + 0.1
+                             - ada_name.get_bottom()[1]))
         # the caption above AdaGrad's curve, left of its name, if it fits (clear of the step-k_ghost mark below)
         for words in ("distance to \u2605 (log scale)", "distance to \u2605 (log)"):
             up = text(words, "small", color=TEXT).set_stroke(BACKGROUND, width=5, background=True)
@@ -552,7 +576,7 @@ class AdaGradDecay(ExplainerScene):
                 break
         else:
             assert between_ok, "no room for the distance chart's caption"
-        gh_name = text("today's g\u00b2 only", "label", color=GHOST_COLOR)
+        gh_name = text(f"today's g\u00b2, \u03b3 = {s['lr']}", "label", color=GHOST_COLOR)
         gh_name.next_to(dc.c2p(k_g, self.fg_dist[k_g]), UP, buff=0.07)
         # clear of AdaGrad's curve over the name's whole width
         g0, g1 = [int(math.floor((x - dc.frame.get_left()[0]) / dc.frame.width * self.steps))
@@ -569,10 +593,8 @@ class AdaGradDecay(ExplainerScene):
         # the larger-γ run: its path on the map, named beside it; on the chart named under the ghost's line, left
         # of where it comes down, and its last distance at its end
         self.big_path = TrajectoryPath(self.big, self.lmap, "adagrad", color=BIG_COLOR, markers=False,
-                                       stroke_width=11, dot_radius=0.12)
-        # drawn wide under AdaGrad's path (the two share a road up to where AdaGrad stops), with its own dot
-        # every dot_every steps, in its hue, on top (their spacing: how far it gets)
-        self.big_dots = StepDots(self.big_path, self.dot_every, radius=0.085, color=BIG_COLOR)
+                                       stroke_width=8, dot_radius=0.12)
+        # drawn wide under AdaGrad's path (the two share a road up to where AdaGrad stops)
         big_name = text(f"AdaGrad, γ = {s['big_lr']}", "label", color=BIG_COLOR)
         kb = int(0.66 * self.steps)
         big_name.move_to([dc.c2p(kb, 1.0)[0], dc.frame.get_bottom()[1] + 0.06, 0], aligned_edge=DOWN + RIGHT)
@@ -619,6 +641,18 @@ class AdaGradDecay(ExplainerScene):
                 dc.c2p(k, self.fg_dist[k])[1] for k in range(max(ka, 0), kb + 2)) - 0.06):
             lab.next_to(self.gh_mark[0], UR, buff=0.06)
         self.gh_mark.add(lab.set_stroke(BACKGROUND, width=5, background=True))
+        # the ghost's name (with its γ) right of the step mark's label, above its flat line, under AdaGrad's curve
+        gh_name = self.dist_names[1]
+        gh_name.move_to([lab.get_right()[0] + 0.25, dc.c2p(self.steps, self.fg_dist[-1])[1] + 0.07, 0],
+                        aligned_edge=DOWN + LEFT)
+        g0, g1 = [int(math.floor((x - dc.frame.get_left()[0]) / dc.frame.width * self.steps))
+                  for x in (gh_name.get_left()[0], gh_name.get_right()[0])]
+        assert gh_name.get_bottom()[1] > max(dc.c2p(k, self.fg_dist[k])[1] for k in range(g0, g1 + 2)) + 0.03, \
+            (gh_name.get_bottom()[1], g0, g1)
+        assert gh_name.get_top()[1] < min(dc.c2p(k, self.dist[k])[1] for k in range(g0, g1 + 2)) - 0.03, \
+            (gh_name.get_top()[1], g0, g1)
+        assert gh_name.get_right()[0] < self.dist_names[0].get_left()[0] or \
+            gh_name.get_top()[1] < self.dist_names[0].get_bottom()[1], gh_name.get_right()
 
     def build_rules(self):
         """Under the map: the two lines of the rule side by side, and what g_t and ε are."""
@@ -815,8 +849,6 @@ class AdaGradDecay(ExplainerScene):
         """The last beat. On the map, under the key: both runs' γ. On the side: a close-up of ★, where the ghost
         jumps back and forth on a circle of its hovering distance; AdaGrad with the larger γ comes in there too."""
         s = self.say
-        self.both_lr = self.stamp(f"both: \u03b3 = {s['lr']}", size="label")
-        self.both_lr.next_to(self.dots_key, DOWN, buff=0.12).align_to(self.dots_key, RIGHT)
         ins = self.star_inset = MapInset(self.lmap, center=self.goal, half_width=0.3, width=SIDE.width - 0.25)
         ins.move_map_to([SAFE_RIGHT, SIDE.top - 0.05, 0], aligned_edge=UR)
         m = ins.map
@@ -832,7 +864,7 @@ class AdaGradDecay(ExplainerScene):
         lab = self.stamp(s["hover"], color=GHOST_COLOR, size="label").next_to(star + UP * r, UP, buff=0.1)
         assert lab.get_top()[1] < m.frame.get_top()[1] - 0.05, lab.get_top()[1]
         self.hover_ring = VGroup(ring, spoke, lab)
-        self.star_zoom_tag = text(f"close-up \u00d7{ins.zoom:.0f}", "label", color=MUTED)
+        self.star_zoom_tag = text(f"\u00d7{ins.zoom:.0f}", "label", color=MUTED)
         self.star_zoom_tag.move_to(m.frame.get_corner(DOWN + LEFT) + 0.12 * (UP + RIGHT), aligned_edge=DOWN + LEFT)
         self.star_zoom_tag.set_stroke(BACKGROUND, width=5, background=True)
         # the ghost's last hop, each leg marked γ: every hop moves each coordinate by γ, so it can never settle
@@ -840,16 +872,14 @@ class AdaGradDecay(ExplainerScene):
         corner = np.array([b[0], a[1]])
         legs = VGroup(DashedLine(m.c2p(*a), m.c2p(*corner), stroke_color=STEP_COLOR, stroke_width=4),
                       DashedLine(m.c2p(*corner), m.c2p(*b), stroke_color=STEP_COLOR, stroke_width=4))
-        # the lower label under the leg's right end, clear of the hop's start (a corner of the zigzag)
-        labs = VGroup(tex(f"= {N.lr}", "label", color=STEP_COLOR).next_to(legs[0], DOWN, buff=0.05)
-                      .align_to(legs[0], RIGHT).shift(RIGHT * 0.1),
-                      tex(f"= {N.lr}", "label", color=STEP_COLOR).next_to(legs[1], RIGHT, buff=0.1))
-        for lab_ in labs:
-            lab_.set_stroke(BACKGROUND, width=5, background=True)
+        # one key for both legs, at the bottom right of the close-up (below the floor: no path goes there)
+        key = text("each leg = \u03b3", "label", color=STEP_COLOR)
+        key.move_to(m.frame.get_corner(DOWN + RIGHT) + 0.12 * (UP + LEFT), aligned_edge=DOWN + RIGHT)
+        key.set_stroke(BACKGROUND, width=5, background=True)
+        labs = VGroup(key)
         self.hop_marks = VGroup(legs, labs)
-        assert labs[1].get_right()[0] < m.frame.get_right()[0] - 0.05, labs[1].get_right()[0]
-        assert labs[0].get_bottom()[1] > self.star_zoom_tag.get_top()[1] + 0.05 or \
-            labs[0].get_left()[0] > self.star_zoom_tag.get_right()[0] + 0.05, labs[0].get_center()
+        assert key.get_top()[1] < m.c2p(*a)[1] - 0.15, (key.get_top()[1], m.c2p(*a)[1])
+        assert key.get_left()[0] > self.star_zoom_tag.get_right()[0] + 0.2, key.get_left()[0]
         # AdaGrad with the larger γ in the close-up too: it comes in along the floor and stays
         self.star_big = ins.path(self.big, "adagrad", color=BIG_COLOR, markers=False, stroke_width=6,
                                  dot_radius=0.13)
@@ -900,7 +930,10 @@ class AdaGradDecay(ExplainerScene):
         with self.voiceover(text="Gamma over its root is the coordinate's own effective learning rate."):
             self.play(FadeIn(rule_th), run_time=0.7)
             box = SurroundingRectangle(rule_th[2], color=STEP_COLOR, buff=0.08, corner_radius=0.06)
-            self.play(Create(box), run_time=0.6)
+            # on the map, -∇f gives way to one arrow per coordinate: each moves at its own rate
+            ca = self.coord_arrows
+            self.play(Create(box), FadeOut(self.arrow), GrowArrow(ca[0]), GrowArrow(ca[1]), FadeIn(ca[2:]),
+                      run_time=0.8)
             self.play(FadeIn(note[1]), run_time=0.5)
             self.wait(0.4)
             self.play(FadeOut(box), run_time=0.4)
@@ -925,7 +958,7 @@ class AdaGradDecay(ExplainerScene):
                       FadeIn(VGroup(self.G_head, self.step_names, self.G_col, self.rate_head, self.step_bars.tracks,
                                     self.rate_label)), run_time=0.9)
             self.add(self.step_bars)
-            self.play(FadeOut(self.arrow), FadeOut(self.note[0][1]), FadeIn(inset.outline), FadeIn(inset.map),
+            self.play(FadeOut(self.coord_arrows), FadeOut(self.note[0][1]), FadeIn(inset.outline), FadeIn(inset.map),
                       Create(inset.connectors), FadeIn(self.zoom_tag), FadeIn(self.inset_ring),
                       GrowArrow(self.inset_arrow.arrow), FadeIn(self.inset_arrow.label), run_time=1.0)
             self.play(DrawSteps(self.G_col, end=1), run_time=0.6)
@@ -1045,7 +1078,7 @@ class AdaGradDecay(ExplainerScene):
         mark_lab = self.slim(self.stamp(f"{s['e_mark']} at step {km}", color=STEP_COLOR, size="label"))
         mark_lab.move_to(mark_dot.get_center() + RIGHT * 0.15, aligned_edge=LEFT)
         mark_lab.set_y(self.between_lines(km + 25))
-        end_lab = self.stamp(s["e_end"], color=STEP_COLOR, size="label")
+        end_lab = self.stamp(s["e_end"], color=STEP_COLOR, size="body")
         with self.voiceover(text=f"Theta 1 keeps all its squares in G: its rate is {s['e_mark']} by step {km}, "
                                  f"and {s['e_end']} by step {self.steps}.") as tracker:
             self.set_heading("\u03b8\u2081 crawls: its total G only grows")
@@ -1053,7 +1086,7 @@ class AdaGradDecay(ExplainerScene):
             # flash it); θ₁'s total comes in its place as a strip of squares, the first k_old braced
             self.play(FadeOut(self.floor_marks),
                       FadeOut(VGroup(*[m for m in self.table if m is not self.rate_label])), run_time=0.4)
-            self.play(FadeIn(self.stack_group), FadeIn(self.old_split), run_time=0.6)
+            self.play(FadeIn(self.stack_group), run_time=0.6)
             self.until(tracker, 0.3)
             self.play(FadeIn(mark_dot, scale=1.5), FadeIn(mark_lab), run_time=0.5)
             self.play(self.path.draw(end=self.steps), DrawSteps(self.dots, end=self.steps),
@@ -1062,7 +1095,7 @@ class AdaGradDecay(ExplainerScene):
                       run_time=max(0.5, tracker.get_remaining_duration() - 0.6))
             # the end value beside the line's name, clear of the axis; the last squares braced
             end_lab.next_to(self.chart.names[0], RIGHT, buff=0.12)
-            self.play(FadeIn(end_lab), FadeIn(self.late_split), run_time=0.5)
+            self.play(FadeIn(end_lab), run_time=0.5)
         self.rate_marks = VGroup(mark_dot, mark_lab)
         self.end_lab = end_lab
 
@@ -1106,29 +1139,33 @@ class AdaGradDecay(ExplainerScene):
         today_name.next_to(ch.c2p(k_name, self.today[k_name - 1]), DOWN, buff=0.14)
         today_name.set_stroke(BACKGROUND, width=5, background=True)
         top = ch.c2p(self.steps, self.today[-1])
-        today_lab = self.stamp(s["today"], color=TEXT, size="label")
+        today_lab = self.stamp(s["today"], color=TEXT, size="body")
         today_lab.next_to(top, RIGHT, buff=0.12)
         xa = self.steps - 6
-        gap = DoubleArrow(ch.c2p(xa, self.eff[xa - 1, 0]), ch.c2p(xa, self.today[xa - 1]), buff=0.06,
-                          stroke_width=4, tip_length=0.18, color=TEXT)
-        gap_lab = self.stamp(f"\u00d7{s['cost']}", color=TEXT, size="label").next_to(gap, LEFT, buff=0.12)
+        gap = DoubleArrow(ch.c2p(xa, self.eff[xa - 1, 0]), ch.c2p(xa, self.today[xa - 1]), buff=0.0,
+                          stroke_width=5, tip_length=0.16, max_tip_length_to_length_ratio=0.45, color=STEP_COLOR)
+        gap_lab = text(f"\u00d7{s['cost']}", "body", color=STEP_COLOR).next_to(gap, LEFT, buff=0.1)
+        gap_lab.set_stroke(BACKGROUND, width=6, background=True)
         old = self.stack.upto(self.k_old)
-        with self.voiceover(text=f"If G held only today's square, the rate would be {s['cost']} times "
-                                 "bigger.") as tracker:
-            self.set_heading("The cost: G sums every square")
-            self.play(FadeOut(self.rate_marks), run_time=0.4)
-            self.play(Create(today_line), FadeIn(today_name), FadeIn(today_lab),
-                      run_time=max(1.0, 0.55 * tracker.duration - 0.4))
-            self.play(Indicate(self.end_lab, color=STEP_COLOR), GrowArrow(gap), FadeIn(gap_lab), run_time=0.8)
-        # the gap held: AdaGrad's rate against today's slope alone
-        self.wait(1.4)
-        self.claim(f"over half of G of theta 1 ({s['G_end']}) comes from the first {s['k_old']} steps",
+        # the cause first: G keeps every square, each brace as its sum is said
+        self.claim(f"G of theta 1 ({s['G_end']}) keeps every square: {s['G_old']} from the first {s['k_old']} steps",
                    self.old_share > 0.5 and fmt_total(self.G[-1, 0]) == s["G_end"], f"{self.old_share:.3f}")
-        with self.voiceover(text=f"G, {s['G_end']}, keeps every square: over half from the first "
-                                 f"{s['k_old']} steps.") as tracker:
-            self.play(Indicate(self.G1_live, color=G_COLOR), run_time=0.8)
-            self.until(tracker, 0.45)
-            self.play(Indicate(VGroup(self.old_split, old), color=TEXT, scale_factor=1.0), run_time=0.9)
+        line = f"G, {s['G_end']}, keeps every square: {s['G_old']} from the first {s['k_old']} steps."
+        with self.voiceover(text=line) as tracker:
+            self.set_heading("The cost: G sums every square")
+            self.play(FadeOut(self.rate_marks), Indicate(self.G1_live, color=G_COLOR), run_time=0.8)
+            self.until(tracker, line.index(s["G_old"]) / len(line) - 0.04)
+            self.play(FadeIn(self.old_split), Indicate(old, color=TEXT, scale_factor=1.0), run_time=0.8)
+            self.play(FadeIn(self.late_split), run_time=0.5)
+        # then the consequence: the rate against today's slope alone, the gap as "23 times" is said
+        line = f"If G held only today's square, the rate would be {s['cost']} times bigger."
+        with self.voiceover(text=line) as tracker:
+            # the gap complete as "23 times" is said, and held ~2 s before the next beat
+            self.play(Create(today_line), FadeIn(today_name), FadeIn(today_lab),
+                      run_time=max(1.0, line.index("the rate") / len(line) * tracker.duration))
+            self.play(Indicate(self.end_lab, color=STEP_COLOR), GrowArrow(gap), FadeIn(gap_lab), run_time=0.7)
+        # the gap held: AdaGrad's rate against today's slope alone
+        self.wait(0.2)
         ghost = self.ghost
         dc = self.dist_chart
         ins = self.star_inset
@@ -1144,10 +1181,10 @@ class AdaGradDecay(ExplainerScene):
             self.set_heading("Today's square only: near \u2605 fast, but never settles")
             self.play(FadeOut(VGroup(self.chart_group, today_line, today_name, today_lab, gap, gap_lab,
                                      self.end_lab, self.stack_group, self.old_split, self.late_split,
-                                     self.stride_row)), run_time=0.5)
+                                     self.stride_row, self.dots, self.dots_key)), run_time=0.5)
             self.add(ghost)
-            self.bring_to_front(self.path, self.dots)
-            self.play(FadeIn(self.dist_group), FadeIn(self.ghost_name), FadeIn(self.both_lr), FadeIn(ins.outline),
+            self.bring_to_front(self.path)
+            self.play(FadeIn(self.dist_group), FadeIn(self.ghost_name), FadeIn(ins.outline),
                       FadeIn(ins.map), Create(ins.connectors), FadeIn(self.star_zoom_tag), run_time=0.6)
             self.add(self.star_top)
             # to step k_ghost, marked as the voice says it; then on to the end
@@ -1181,9 +1218,9 @@ class AdaGradDecay(ExplainerScene):
             # under AdaGrad's path, wider (it runs the same road, then on to ★), its own dots on top of all; in
             # the close-up too
             self.add(self.big_path, big, self.star_big)
-            self.bring_to_front(self.path, self.dots)
-            self.add(self.big_dots)
-            self.play(self.big_path.draw(end=self.steps), DrawSteps(self.big_dots, end=self.steps),
+            self.bring_to_front(self.path)
+            # the ghost's zigzag steps back (faint) so the two AdaGrad runs read on the map
+            self.play(self.big_path.draw(end=self.steps), ghost.path.animate.set_stroke(opacity=0.35),
                       self.star_big.draw(end=self.steps), DrawSteps(big, end=self.steps),
                       run_time=max(0.8, 0.35 * tracker.duration - (tracker.duration
                                                                    - tracker.get_remaining_duration())))
