@@ -1,11 +1,12 @@
 """Chapter 10: AdamW and weight decay. A line fit to noisy data (its scatter beside the map): its loss is flat
 along the slope θ₁ and steep along the intercept θ₂, with its minimum (min f) away from zero. L2
-regularisation inside Adam passes through Adam's division by √v̂. On mini-batches of B with a strong λ neither
-run reaches min f (the L2 minimum is marked); a cloud of batch gradients shows θ₂'s swinging ~8× more
+regularisation inside Adam passes through Adam's division by √v̂. On mini-batches of B with a strong λ both
+stop short of min f; a cloud of batch gradients shows θ₂'s swinging ~8× more
 (√v̂ ≈ 4.4 against 0.57). Per step (a chart): Adam + L2's decay on weight i is γλθᵢ/√v̂ᵢ, so θ₂ gets 0.23 % a
 step; AdamW shrinks every weight by the same γλ (1 %). At rest (zoomed where both settle; the whole map shrinks
 to a locator in the side panel): Adam + L2's divisor cancels and it sits where a loss contour just touches a
-penalty circle (the L2 minimum); AdamW divides only the push, so its penalty is weighted by √v̂: a ghost
+penalty circle (the L2 minimum); AdamW's shrink equals its push over √v̂ (built from the update's terms), so its penalty is
+weighted by √v̂: a ghost
 carries the penalty's contour from L2's minimum, lighter on θ₁ (moves out), then heavier on θ₂ (moves in), to
 AdamW's mean. Recap: each fact lit on the map (one step's decay per coordinate at each rest point, then
 AdamW's weighted contour)."""
@@ -37,6 +38,7 @@ from manim import (
     there_and_back,
     Line,
     Rectangle,
+    ReplacementTransform,
     SurroundingRectangle,
     Transform,
     VGroup,
@@ -67,7 +69,7 @@ from scenes.kit import (
 from scenes.kit.cross_section import CrossSection
 from scenes.kit.layout import SAFE_BOTTOM, SAFE_RIGHT
 from scenes.kit.typeset import SIZES
-from scenes.scene import ExplainerScene
+from scenes.scene import TITLE_SECONDS, ExplainerScene
 
 __all__ = ["AdamWAndWeightDecay"]
 
@@ -137,6 +139,15 @@ class AdamWAndWeightDecay(ExplainerScene):
                         self.where_they_end, self.takeaway_beat)
         self.final_hold(self.caption(), seconds=2.0)
 
+    def open_chapter(self, seconds: float = TITLE_SECONDS) -> None:
+        """The title card; the map and the data fade in as it fades out (no dark frame under the first words)."""
+        self.build()
+        with self.beat("title"):
+            card = self.title_card()
+            self.play(FadeIn(card, shift=0.2 * UP), run_time=0.6)
+            self.wait(max(0.0, seconds - 1.6))
+            self.play(FadeOut(card), FadeIn(self.data_plot), FadeIn(self.lmap), run_time=1.0)
+
     # ------------------------------------------------------------------ numbers (all computed)
     def runs(self, seed):
         hp = dict(lr=self.lr, weight_decay=self.weight_decay)
@@ -194,7 +205,7 @@ class AdamWAndWeightDecay(ExplainerScene):
     def build(self):
         ls = self.ls
         # the map fills the hero slot down to the bottom (its plot a little taller than to scale)
-        self.lmap = LandscapeMap(ls, width=HERO.width - 1.1, height=HERO.height - 1.0, n_contours=10, scale="log")
+        self.lmap = LandscapeMap(ls, width=HERO.width - 0.65, height=HERO.height - 1.0, n_contours=10, scale="log")
         self.lmap.move_to([HERO.left, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
         self.origin = self.origin_mark(self.lmap)
         star_pt = self.lmap.c2p(*self.star)
@@ -231,7 +242,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         """The data the chapter fits, big in the hero slot: the samples and the best line (the map's minimum),
         with its formula as the heading."""
         xr, yr = (-0.25, 0.25), (-6.0, 8.0)
-        plot = LineFitPlot(self.data, width=SIDE.width - 1.5, height=HERO.height - 2.9, x_range=xr, y_range=yr)
+        plot = LineFitPlot(self.data, width=SIDE.width - 1.85, height=HERO.height - 2.9, x_range=xr, y_range=yr)
         plot.remove(plot.labels)
         for d in plot.dots:
             d.scale(1.4)
@@ -271,11 +282,12 @@ class AdamWAndWeightDecay(ExplainerScene):
         l2_b = UpdateRule(rf"{th}_t = {th}_{{t-1}}", symbols=sym, font_size=fs)
         l2_b2 = UpdateRule(rf"- {step}", symbols=sym, font_size=fs)
         w_a = UpdateRule(rf"{g} = \nabla f({th}_{{t-1}})", symbols=sym, font_size=fs)
-        w_b = UpdateRule(rf"{th}_t = {th}_{{t-1}} - {lr}{wd}\,{th}_{{t-1}}", symbols=sym, font_size=fs)
+        w_b0 = UpdateRule(rf"{th}_t = {th}_{{t-1}}", symbols=sym, font_size=fs)
+        w_b = UpdateRule(rf"- {lr}{wd}\,{th}_{{t-1}}", symbols=sym, font_size=fs)
         w_c = UpdateRule(rf"- {step}", symbols=sym, font_size=fs)
         for r in (l2_a2, w_b):
             r.highlight("decay", color=DECAY)
-        sl = SIDE.left + 0.1
+        sl = self.lmap.get_right()[0] + 0.3
         top = HERO.top - 0.1
         cl = optimizer_color(L2)
         self.l2_title = text("Adam + L2:", "body", color=cl).move_to([sl, top, 0], aligned_edge=UP + LEFT)
@@ -287,13 +299,14 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.l2_eff = VGroup(text("decay:", "label", color=cl),
                              tex(rf"\approx \frac{{{lr}{wd}}}{{\sqrt{{\hat v_t}}}}\,{th}_{{t-1}}", "label", color=cl))
         self.l2_eff.arrange(RIGHT, buff=0.2).next_to(l2_b2, DOWN, buff=0.25).align_to(self.l2_title, LEFT)
-        self.footnote = VGroup(text("m\u0302\u209c, v\u0302\u209c: averages of", "label", color=MUTED),
-                               text("g\u209c, g\u209c\u00b2 (chapter 9)", "label", color=MUTED))
+        self.footnote = VGroup(text("m\u0302, v\u0302: averages of", "label", color=MUTED),
+                               text("g, g\u00b2 (chapter 9)", "label", color=MUTED))
         self.footnote.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        self.footnote.move_to([SIDE.left + 0.1, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + LEFT)
+        self.footnote.move_to([SAFE_RIGHT - 0.05, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + RIGHT)
         self.claim("the rule's decay line stays clear of the footnote under it",
                    self.l2_eff.get_bottom()[1] > self.footnote.get_top()[1] + 0.1
-                   and self.footnote.get_right()[0] < SAFE_RIGHT,
+                   and self.footnote.get_right()[0] < SAFE_RIGHT
+                   and self.footnote.get_left()[0] > self.lmap.get_right()[0] + 0.15,
                    f"{self.l2_eff.get_bottom()[1]:.2f} vs {self.footnote.get_top()[1]:.2f}")
 
         # AdamW's rule, stacked in the same place (the decay term and the Adam step on their own lines,
@@ -301,14 +314,15 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.w_title = text("AdamW:", "body", color=optimizer_color(W))
         self.w_title.move_to([sl, top, 0], aligned_edge=UP + LEFT)
         w_a.next_to(self.w_title, DOWN, buff=0.4).align_to(self.w_title, LEFT)
-        w_b.next_to(w_a, DOWN, buff=0.45).align_to(self.w_title, LEFT)
-        w_c.next_to(w_b, DOWN, buff=0.2).align_to(w_b.part("decay"), LEFT).shift(LEFT * 0.25)
+        w_b0.next_to(w_a, DOWN, buff=0.3).align_to(self.w_title, LEFT)
+        w_b.next_to(w_b0, DOWN, buff=0.12).align_to(self.w_title, LEFT).shift(RIGHT * 0.6)
+        w_c.next_to(w_b, DOWN, buff=0.12).align_to(w_b, LEFT)
         if w_c.get_right()[0] > SAFE_RIGHT - 0.15:
             w_c.shift(LEFT * (w_c.get_right()[0] - SAFE_RIGHT + 0.15))
-        self.w_a, self.w_b, self.w_c = w_a, w_b, w_c
+        self.w_a, self.w_b0, self.w_b, self.w_c = w_a, w_b0, w_b, w_c
         self.footnote2 = VGroup(text("\u03b3\u03bb\u03b8: PyTorch's form", "label", color=MUTED))
         self.footnote2.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        self.footnote2.move_to([SIDE.left + 0.1, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + LEFT)
+        self.footnote2.move_to([SAFE_RIGHT - 0.05, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + RIGHT)
 
     def build_chart(self):
         """The runs on the big map (named directly), the L2 minimum where they end, the strength of the decay
@@ -324,12 +338,6 @@ class AdamWAndWeightDecay(ExplainerScene):
             words = text(NAMES[key], "label", color=optimizer_color(key))
             lab = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
             self.path_names.add(lab.next_to(self.lmap.c2p(*pos[k]), side, buff=0.35))
-        # the L2 minimum (min f + λ/2‖θ‖²) on the big map, marked when the runs settle
-        ring_pt = self.lmap.c2p(*self.reg_min)
-        self.l2min_ring = Dot(ring_pt, radius=0.16, fill_opacity=0, stroke_color=TEXT, stroke_width=4)
-        words = text("L2 min", "body")
-        self.l2min_lab = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
-        self.l2min_lab.next_to(self.l2min_ring, UP, buff=0.25)
         # the decay's strength, in the side panel while the runs are drawn
         lam = VGroup(tex(rf"{N.wd} = {self.weight_decay:g}", "stamp"), text("strong, on purpose", "label", color=MUTED))
         lam.arrange(DOWN, buff=0.2)
@@ -349,10 +357,10 @@ class AdamWAndWeightDecay(ExplainerScene):
                    np.allclose(draws.std(axis=0), sp, rtol=0.15), f"{draws.std(axis=0)} vs {sp}")
         R = 2.3 * sp[1]
         k = 3.7 / (2 * R)
-        head = VGroup(text("batch gradients", "body"), text("ellipse: \u00b11 std", "label", color=MUTED))
-        head.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        head.move_to([SIDE.left + 0.05, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
-        c = np.array([SIDE.left + 0.7, head.get_bottom()[1] - 0.55 - R * k, 0.0])
+        head = VGroup(text("batch gradients", "label"))
+        side_left = self.lmap.get_right()[0] + 0.25
+        head.move_to([side_left, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
+        c = np.array([side_left + 0.65, head.get_bottom()[1] - 0.55 - R * k, 0.0])
         pt = lambda g: c + k * np.array([g[0], g[1], 0.0])
         axes = VGroup(Line(pt((-0.55 / k, 0)), pt((0.55 / k, 0)), stroke_color=MUTED, stroke_width=2),
                       Line(pt((0, -R)), pt((0, R)), stroke_color=MUTED, stroke_width=2))
@@ -362,21 +370,19 @@ class AdamWAndWeightDecay(ExplainerScene):
         dots = VGroup(*[Dot(pt(g), radius=0.035, color=TEXT, fill_opacity=0.55) for g in inside])
         mean = draws.mean(axis=0)
         ell = Ellipse(width=2 * k * sp[0], height=2 * k * sp[1], stroke_color=STEP, stroke_width=5).move_to(pt(mean))
-        s2 = text(f"\u03b8\u2082: \u00b1{sp[1]:.2g}", "body", color=STEP).next_to(ell.get_top(), RIGHT, buff=0.75)
-        s1 = text(f"\u03b8\u2081: \u00b1{sp[0]:.2g}", "body", color=STEP).next_to(ell, RIGHT, buff=0.75)
-        s1.shift(DOWN * 0.85)
-        # short leaders from each figure to the ellipse's matching half-axis
-        ell_leads = VGroup(Line(s2.get_left() + LEFT * 0.08, ell.get_top(), stroke_color=STEP, stroke_width=2.5),
-                           Line(s1.get_left() + LEFT * 0.08, ell.get_right(), stroke_color=STEP, stroke_width=2.5))
-        for s in (s1, s2):
-            s.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.05)
+        # the ellipse's one spread each way; one number beside it: how many times taller it is than wide
+        ratio = round(sp[1] / sp[0])
+        times = text(f"{ratio:.0f}\u00d7 taller", "body", color=STEP).next_to(ell, RIGHT, buff=0.4).shift(UP * 0.9)
+        times.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
         rv = self.root_v_last
         cl = optimizer_color(L2)
-        root = VGroup(text("Adam + L2's \u221av\u0302:", "label", color=cl),
-                      text(f"\u03b8\u2081 {rv[0]:.2g}   \u03b8\u2082 {rv[1]:.2g}", "body", color=cl))
+        self.claim("root v hat along theta two is the same multiple of theta one's as the gradient swing",
+                   round(rv[1] / rv[0]) == ratio, f"{rv}, {sp}")
+        root = VGroup(text("\u221av\u0302 too:", "body", color=cl),
+                      text(f"\u03b8\u2082 \u2248 {ratio:.0f}\u00d7 \u03b8\u2081", "body", color=cl))
         root.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         root.next_to(axes, DOWN, buff=0.3).align_to(head, LEFT)
-        panel = VGroup(head, VGroup(axes, names, dots), VGroup(ell, s1, s2, ell_leads), root)
+        panel = VGroup(head, VGroup(axes, names, dots), VGroup(ell, times), root)
         self.claim("the gradient cloud fits the side panel", panel.get_bottom()[1] > SAFE_BOTTOM
                    and panel.get_right()[0] < SAFE_RIGHT and panel.get_left()[0] > self.lmap.get_right()[0] + 0.1,
                    f"bottom {panel.get_bottom()[1]:.2f}, right {panel.get_right()[0]:.2f}")
@@ -384,7 +390,6 @@ class AdamWAndWeightDecay(ExplainerScene):
 
     # ------------------------------------------------------------------ beats
     def two_pulls(self):
-        self.build()
         x0 = self.x0
         self.claim("the minimum, the start and the origin are not on one line",
                    sine_between(x0, self.star) > 0.3 and sine_between(self.star - x0, -x0) > 0.3)
@@ -416,7 +421,6 @@ class AdamWAndWeightDecay(ExplainerScene):
                    f"{self.data_plot.get_left()[0]:.2f} vs {self.lmap.get_right()[0]:.2f}")
         with self.voiceover(text="Fit a line to noisy data: theta one is its slope, theta two its intercept.") as tracker:
             self.set_heading("Downhill is not toward zero")
-            self.play(FadeIn(self.data_plot), FadeIn(self.lmap), run_time=1.0)
             self.until(tracker, 0.55)
             self.play(FadeIn(self.star_dot), FadeIn(self.star_label), Indicate(self.data_plot[1].line, color=TEXT),
                       run_time=0.9)
@@ -479,13 +483,13 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.until(tracker, 0.4)
             self.play(FadeIn(gl_stamp), run_time=0.6)
         # no √v̂ values yet: they come from the runs, shown after them
-        with self.voiceover(text="Adam then divides each coordinate by its own root v hat, so the pull no longer "
-                                 "points at zero.") as tracker:
+        with self.voiceover(text="Adam divides each coordinate by its own root v hat; late in training, here, "
+                                 "the pull misses zero.") as tracker:
             self.play(FadeIn(self.l2_b), FadeIn(self.l2_b2), FadeIn(self.footnote), Create(box), run_time=0.8)
             self.play(FadeIn(self.l2_eff), run_time=0.7)
-            self.until(tracker, 0.45)
+            self.until(tracker, 0.5)
             self.play(FadeOut(self.decay_arrow), FadeOut(gl_stamp), FadeIn(self.late_dot), FadeIn(self.late_lab),
-                      run_time=0.6)
+                      Flash(self.late_dot, color=TEXT, flash_radius=0.3, line_length=0.2), run_time=0.6)
             self.play(Create(self.to_zero), GrowArrow(self.l2_arrow.arrow), FadeIn(self.l2_arrow_lab),
                       FadeIn(self.step_note), run_time=1.0)
         self.rule_marks = VGroup(box)
@@ -512,7 +516,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         l2_target = l2_keep.copy().arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         l2_target.move_to(self.l2_title.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
         l2_box = SurroundingRectangle(l2_target[1][1], color=DECAY, buff=0.06, corner_radius=0.05)
-        w_rule = VGroup(self.w_title, self.w_a, self.w_b, self.w_c)
+        w_rule = VGroup(self.w_title, self.w_a, self.w_b0, self.w_b, self.w_c)
         w_rule.shift(DOWN * (self.w_title.get_top()[1] - l2_box.get_bottom()[1] + 0.35))
         w_box = SurroundingRectangle(self.w_b.part("decay"), color=DECAY, buff=0.06, corner_radius=0.05)
         self.claim("both rules fit the side panel, above the footnote",
@@ -521,14 +525,15 @@ class AdamWAndWeightDecay(ExplainerScene):
         with self.voiceover(text="AdamW keeps decay out of the gradient: it shrinks every weight by gamma "
                                  "lambda, then takes an Adam step.") as tracker:
             self.play(FadeOut(l2_gone), Transform(l2_keep, l2_target), run_time=0.6)
-            self.play(FadeIn(self.w_title), FadeIn(self.w_a), FadeIn(self.w_b), FadeIn(self.footnote2),
+            self.play(FadeIn(self.w_title), FadeIn(self.w_a), FadeIn(self.w_b0), FadeIn(self.w_b), FadeIn(self.footnote2),
                       Create(l2_box), run_time=0.8)
             self.until(tracker, 0.3)
             self.play(self.w_b.indicate("decay", color=DECAY), GrowArrow(a_decay.arrow), FadeIn(a_decay.label),
                       Create(w_box), run_time=1.0)
             self.until(tracker, 0.75)
             self.play(FadeIn(self.w_c), self.w_c.tex.animate.set_color(STEP), run_time=1.0)
-        self.w_block = VGroup(l2_keep, l2_box, w_box, self.w_title, self.w_a, self.w_b, self.w_c, self.footnote2, a_decay,
+        self.w_block = VGroup(l2_keep, l2_box, w_box, self.w_title, self.w_a, self.w_b0, self.w_b, self.w_c, self.footnote2,
+                              a_decay,
                               self.step_note, self.l2_arrow, self.l2_arrow_lab, self.to_zero, self.late_dot,
                               self.late_lab)
 
@@ -549,15 +554,15 @@ class AdamWAndWeightDecay(ExplainerScene):
                    round(ratio) >= 5, f"{sp}")
         self.claim("late in training root v hat is about the spread of the mini-batch gradient (within 10%)",
                    np.allclose(self.root_v_last, sp, rtol=0.1), f"{self.root_v_last} vs {sp}")
-        self.claim("neither run reaches min f: both rest far from it (beyond 1 in theta one)",
+        self.claim("both stop short of min f: both rest far from it (beyond 1 in theta one)",
                    all(abs(a[0] - self.star[0]) > 1.0 for a in self.avg.values()), f"{self.avg} vs {self.star}")
         pl, pw = self.pull_l2, self.pull_w
         self.claim("on average Adam + L2 pulls the flat theta one harder than AdamW and the steep theta two "
                    "far less", pl[0] > 1.3 * pw[0] and pl[1] < pw[1] / 3, f"{pl} vs {pw}")
         cl = optimizer_color(L2)
         head, cloud, ell, root = self.cloud_panel
-        with self.voiceover(text=f"On mini-batches of {self.batch}, neither run reaches min f: lambda "
-                                 f"{self.weight_decay:g} is strong.") as tracker:
+        with self.voiceover(text=f"On mini-batches of {self.batch}, with lambda {self.weight_decay:g}, both stop "
+                                 "short of min f, as intended.") as tracker:
             self.set_heading(f"Mini-batches of {self.batch}, strong decay")
             self.play(FadeOut(self.w_block), run_time=0.4)
             self.play(FadeIn(self.lam_stamp), run_time=0.4)
@@ -565,9 +570,9 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.play(*[p.draw(end=T) for p in self.paths.values()],
                       FadeIn(self.path_names, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 0.8))),
                       run_time=max(1.0, tracker.get_remaining_duration() - 1.2))
-            self.play(Create(self.l2min_ring), FadeIn(self.l2min_lab), Indicate(self.star_label), run_time=0.8)
-        with self.voiceover(text=f"Theta two's gradients swing {ratio:.0f} times more: root v hat "
-                                 f"{self.root_v_last[1]:.2g} against {self.root_v_last[0]:.2g}.") as tracker:
+            self.play(Indicate(self.star_dot, scale_factor=1.6), Indicate(self.star_label), run_time=0.8)
+        with self.voiceover(text=f"Theta two's gradients swing {ratio:.0f} times more, and so does its root "
+                                 "v hat.") as tracker:
             self.set_heading(f"\u03b8\u2082's gradients swing {ratio:.0f}\u00d7 more", run_time=0.5)
             self.play(FadeOut(self.lam_stamp), FadeIn(head), FadeIn(cloud), run_time=0.7)
             self.play(Create(ell[0]), FadeIn(ell[1:]), run_time=0.8)
@@ -583,21 +588,21 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.origin.remove(zero)
         lm.remove(lm.axes)
         self.add(lm.axes, zero)
-        side_map = Group(lm, self.origin, self.star_dot, self.start_dot, self.l2min_ring, *self.paths.values())
+        side_map = Group(lm, self.origin, self.star_dot, self.start_dot, *self.paths.values())
         k = (SIDE.width - 0.2) / lm.frame.width
-        with self.voiceover(text=f"Per step, Adam plus L2 decays theta one {pct(pl[0])} percent but theta two "
-                                 f"only {pct(pl[1])}; AdamW decays both {pct(pw[0])}.") as tracker:
+        with self.voiceover(text=f"Per step, Adam plus L2 decays theta two only {pct(pl[1])} percent; AdamW "
+                                 f"decays both {pct(pw[0])}.") as tracker:
             self.play(FadeOut(VGroup(self.cloud_panel, self.path_names, self.start_label, self.star_label, lm.axes,
-                                     zero, self.l2min_lab)),
+                                     zero)),
                       side_map.animate.scale(k, about_point=self.map_corner)
                       .shift([SIDE.left + 0.1, HERO.top - 0.05, 0] - self.map_corner),
                       FadeIn(self.big_chart), run_time=1.0)
             self.set_heading("Per step: how much each weight decays", run_time=0.5)
             self.play(FadeIn(self.big_band), FadeIn(self.big_band_label), FadeIn(b1), run_time=0.5)
-            self.until(tracker, 0.45)
+            self.until(tracker, 0.4)
             self.play(FadeIn(b2), run_time=0.4)
             self.play(Indicate(b2[1], color=cl, scale_factor=1.15), run_time=0.7)
-            self.until(tracker, 0.8)
+            self.until(tracker, 0.72)
             self.play(FadeIn(bw), run_time=0.5)
 
     def build_big_chart(self):
@@ -692,30 +697,34 @@ class AdamWAndWeightDecay(ExplainerScene):
         with self.voiceover(text="At rest, Adam plus L2's divisor cancels: it sits where a loss contour just "
                                  "touches a penalty circle.") as tracker:
             self.set_heading(f"Where they rest: mean of the last {K} steps")
-            self.play(FadeOut(self.chart_bits), FadeOut(Group(*self.paths.values(), self.l2min_ring)),
-                      Create(self.outline), run_time=0.5)
+            self.play(FadeOut(self.chart_bits), FadeOut(Group(*self.paths.values())),
+                      Create(self.outline), run_time=0.4)
             self.add(self.zmap.heatmap, self.zmap.contours)
             self.add(small, grow)
             self.play(small.animate.scale(s, about_point=c0).shift(c1 - c0),
                       grow.animate.become(self.zmap.frame.copy().set_stroke(TEXT, 3)),
-                      FadeIn(self.clouds), run_time=0.8)
+                      FadeIn(self.clouds), FadeIn(self.l2_pre_box), run_time=0.8)
             self.play(FadeOut(grow), FadeIn(self.zmap.axes), FadeIn(self.loc_zero), FadeIn(self.loc_frame),
-                      FadeIn(self.l2_box), run_time=0.5)
-            # "the divisor cancels": √v̂ struck out
+                      run_time=0.3)
+            # "the divisor cancels": √v̂ struck out, then the balance without it
             self.play(Create(self.strike), run_time=0.4)
-            self.until(tracker, 0.36)
+            self.play(*self.solve(self.l2_pre_box, self.l2_box), FadeOut(self.strike), run_time=0.6)
+            self.until(tracker, 0.42)
             self.play(Create(self.loss_l2), run_time=0.6)
-            self.play(Create(self.arc), run_time=0.6)
+            self.play(Create(self.arc), FadeIn(self.l2_pen), run_time=0.6)
             self.play(Flash(touch, color=TEXT, flash_radius=0.45, line_length=0.3, num_lines=12, line_stroke_width=5),
                       Create(self.ring), run_time=0.8)
             self.settle(L2, run_time=max(0.4, min(0.9, tracker.get_remaining_duration() - 0.8)))
             self.play(FadeIn(self.ring_lab), run_time=0.4)
-        with self.voiceover(text=f"AdamW divides only the push, so its penalty is weighted by root v "
-                                 f"hat: {rw[0]:.2g} and {rw[1]:.2g}.") as tracker:
-            self.play(FadeIn(self.w_box), run_time=0.7)
-            self.play(Indicate(self.w_root, color=optimizer_color(W), scale_factor=1.15), run_time=0.8)
-            self.until(tracker, 0.6)
-            self.play(Indicate(self.w_pen, color=optimizer_color(W), scale_factor=1.1), run_time=0.8)
+        with self.voiceover(text="At rest, AdamW's shrink equals its push divided by root v hat, so its penalty "
+                                 "is weighted by root v hat.") as tracker:
+            self.play(FadeIn(self.w_pre_box), run_time=0.6)
+            self.play(Indicate(self.w_pre[0][:3], color=DECAY, scale_factor=1.2), run_time=0.6)
+            self.play(Indicate(self.w_pre[0][5:], color=STEP, scale_factor=1.15), run_time=0.7)
+            self.until(tracker, 0.55)
+            self.play(*self.solve(self.w_pre_box, self.w_box), run_time=0.8)
+            self.play(FadeIn(self.w_pen), Indicate(self.w_root, color=optimizer_color(W), scale_factor=1.1),
+                      run_time=0.8)
         # the ghost (AdamW's rest point) leaves L2's minimum as each weight turns to AdamW's √v̂
         dot_w, lab_w = self.avg_marks[1]
         self.add(self.ghost_group)
@@ -727,6 +736,12 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.play(FadeIn(dot_w), FadeIn(lab_w), Create(self.loss_w), run_time=0.5)
             self.play(Flash(self.zmap.c2p(*self.w_pred), color=optimizer_color(W), flash_radius=0.45,
                             line_length=0.3, num_lines=12, line_stroke_width=5), run_time=0.7)
+
+    def solve(self, pre_box, box):
+        """A rest formula's first form turns into its solved form (its box growing for the penalty line, which
+        fades in on its own)."""
+        return [ReplacementTransform(pre_box[0], box[0]), ReplacementTransform(pre_box[1][0], box[1][0]),
+                ReplacementTransform(pre_box[1][1], box[1][1])]
 
     def weighted_min(self, w) -> np.ndarray:
         """The minimum of f + λ/2 Σ wᵢθᵢ² (w = (1, 1): the L2 minimum; w = AdamW's √v̂: where AdamW rests)."""
@@ -782,17 +797,22 @@ class AdamWAndWeightDecay(ExplainerScene):
 
     def takeaway_beat(self):
         pw = self.pull_w
-        with self.voiceover(text=f"Per step, L2's decay depends on the gradients; AdamW shrinks every "
-                                 f"weight {pct(pw[0])} percent.") as tracker:
+        with self.voiceover(text=f"Per step, L2 lets noisy weights escape the decay; AdamW shrinks every weight "
+                                 f"{pct(pw[0])} percent.") as tracker:
             self.set_heading("AdamW: one shrink per step for every weight")
-            self.play(FadeOut(Group(self.l2_box, self.strike, self.w_box, self.locator)), FadeIn(self.card[0]),
+            self.play(FadeOut(Group(self.l2_box, self.w_box, self.locator)), FadeIn(self.card[0]),
                       run_time=0.7)
-            self.play(*[GrowArrow(a) for a in self.recap_l2[:2]], FadeIn(self.recap_l2[2:]), run_time=0.8)
+            # the clouds and curves step back as the arrows come in
+            self.play(*[GrowArrow(a) for a in self.recap_l2[:2]], FadeIn(self.recap_l2[2:]),
+                      *[c.animate.set_fill(opacity=0.12) for c in self.clouds],
+                      *[m.animate.set_stroke(opacity=0.3) for m in (self.loss_l2, self.loss_w, self.arc, self.w_arc)],
+                      self.ring.animate.set_stroke(opacity=0.3), run_time=0.8)
             self.until(tracker, 0.55)
             self.play(GrowArrow(self.recap_w[0]), FadeIn(self.recap_w[1]), run_time=0.7)
         with self.voiceover(text="At rest, AdamW penalises noisy weights more. Loshchilov and Hutter report that it "
                                  "generalises better.") as tracker:
-            self.play(FadeIn(self.card[1]), self.w_arc.animate(rate_func=there_and_back).set_stroke(width=12),
+            self.play(FadeIn(self.card[1]), self.w_arc.animate(rate_func=there_and_back).set_stroke(width=12,
+                                                                                                   opacity=1.0),
                       Indicate(self.avg_marks[1][0], scale_factor=1.4), run_time=1.0)
             self.until(tracker, 0.4)
             self.play(FadeIn(self.card[2]), run_time=0.8)
@@ -818,8 +838,10 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.outline = Rectangle(width=hi[0] - lo[0], height=hi[1] - lo[1], stroke_color=TEXT,
                                  stroke_width=4).move_to((lo + hi) / 2)
         fr = self.lmap.frame
-        # a little narrower than the big map: a wider gutter to the side panel
-        self.zmap = LandscapeMap(self.ls, width=self.lmap.plot_width - 0.5, height=self.lmap.plot_height,
+        boxes = self.rest_boxes()
+        # as wide as the rest formulas beside it allow (a gutter for its tick labels)
+        z_right = min(b.get_left()[0] for b in boxes) - 0.45
+        self.zmap = LandscapeMap(self.ls, width=z_right - self.map_corner[0], height=self.lmap.plot_height,
                                  bounds=self.zoom_box, n_contours=10, value_scale=self.lmap.value_scale,
                                  show_markers=False, n_ticks=4)
         self.zmap.shift(self.map_corner - self.zmap.frame.get_corner(UP + LEFT))
@@ -872,44 +894,17 @@ class AdamWAndWeightDecay(ExplainerScene):
         # than the map's
         self.loss_l2 = self.loss_contour(self.reg_min)
         self.loss_w = self.loss_contour(self.w_pred)
-        rw = self.root_v_w_last
-        th, wd = N.params, N.wd
-        root = r"\sqrt{\hat v_t}"
-        # the rest formulas, two lines a panel: the balance, and the penalty whose contour is drawn (its swatch)
-        l2_root = tex(root, "label")
-        l2_swatch = DashedLine(ORIGIN, RIGHT * 0.5, stroke_color=TEXT, stroke_width=4, dash_length=0.15,
-                               dashed_ratio=0.6)
-        l2_words = VGroup(VGroup(text("Adam + L2", "body", color=cl), l2_root).arrange(RIGHT, buff=0.25),
-                          tex(rf"\nabla f + {wd}\,{th} = 0", "label"),
-                          VGroup(l2_swatch, tex(rf"{th}_1^2 + {th}_2^2", "label")).arrange(RIGHT, buff=0.25))
-        w_swatch = Line(ORIGIN, RIGHT * 0.5, stroke_color=cw, stroke_width=5)
-        self.w_pen = tex(rf"{rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2", "label")
-        w_words = VGroup(text("AdamW", "body", color=cw),
-                         tex(rf"\nabla f + {wd}\,{root}\,{th} = 0", "label", tex_to_color_map={root: cw}),
-                         VGroup(w_swatch, self.w_pen).arrange(RIGHT, buff=0.25))
-        boxes = []
-        for words in (l2_words, w_words):
-            words.arrange(DOWN, aligned_edge=LEFT, buff=0.16)
-            boxes.append(VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.94, buff=0.08,
-                                                    corner_radius=0.1), words))
-        self.w_root = w_words[1]
-        self.l2_box, self.w_box = boxes
-        VGroup(*boxes).arrange(DOWN, aligned_edge=LEFT, buff=0.3).move_to([SAFE_RIGHT - 0.02, HERO.top + 0.05, 0],
-                                                                          aligned_edge=UP + RIGHT)
-        self.w_box.align_to(self.l2_box, LEFT)
-        # "the divisor cancels": √v̂ struck out, one glyph
-        self.strike = Line(l2_root.get_corner(DOWN + LEFT) + [-0.05, -0.05, 0],
-                           l2_root.get_corner(UP + RIGHT) + [0.05, 0.05, 0], stroke_color=DOWNHILL, stroke_width=6)
         # the locator: the whole map, small, under the formulas; its zero inside its frame
         self.loc_width = 2.3
         s = self.loc_width / fr.width
         loc_box = Rectangle(width=s * fr.width, height=s * fr.height)
-        loc_box.move_to([SAFE_RIGHT - 0.05, self.w_box.get_bottom()[1] - 0.3, 0], aligned_edge=UP + RIGHT)
+        loc_box.move_to([SAFE_RIGHT - 0.05, self.w_box.get_bottom()[1] - 0.25, 0], aligned_edge=UP + RIGHT)
         self.loc_frame = SurroundingRectangle(loc_box, buff=0.0, color=TEXT, stroke_width=2)
         o = loc_box.get_corner(DOWN + LEFT) + s * (self.lmap.c2p(0.0, 0.0) - fr.get_corner(DOWN + LEFT))
         self.loc_zero = text("0", "label", color=DECAY).next_to(o, DOWN + RIGHT, buff=0.06)
         self.claim("the rest formulas start well right of the zoomed map's labels",
-                   self.l2_box.get_left()[0] > zm.axes.get_right()[0] + 0.45, f"{zm.axes.get_right()[0]:.2f} vs "
+                   min(self.l2_box.get_left()[0], self.w_box.get_left()[0], self.l2_pre_box.get_left()[0],
+                       self.w_pre_box.get_left()[0]) > zm.axes.get_right()[0] + 0.15, f"{zm.axes.get_right()[0]:.2f} vs "
                    f"{self.l2_box.get_left()[0]:.2f}")
         self.claim("the rest formulas and the locator fit the side panel",
                    max(self.w_box.get_right()[0], self.l2_box.get_right()[0], self.loc_frame.get_right()[0]) < SAFE_RIGHT
@@ -923,6 +918,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         def apart(a, b):
             return (a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
                     or a.get_top()[1] < b.get_bottom()[1] or b.get_top()[1] < a.get_bottom()[1])
+        rw = self.root_v_w_last
         ghost_pts = [zm.c2p(*self.weighted_min(w)) for w in
                      [(1 + (rw[0] - 1) * t, 1.0) for t in np.linspace(0, 1, 20)]
                      + [(rw[0], 1 + (rw[1] - 1) * t) for t in np.linspace(0, 1, 20)]]
@@ -939,6 +935,55 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.chart_bits = VGroup(self.big_chart, self.big_stamps, self.big_band, self.big_band_label)
         self.build_recap()
 
+    def rest_boxes(self):
+        """The rest formulas, a box each, in the side panel: the name with the swatch of its penalty's contour;
+        the balance at rest, first from the update's terms (Adam + L2: its whole step over √v̂ is zero, the
+        divisor struck out; AdamW: its shrink equals its divided push), then solved; then the penalty."""
+        cl, cw = optimizer_color(L2), optimizer_color(W)
+        rw = self.root_v_w_last
+        th, wd, lr = N.params, N.wd, N.lr
+        root = r"\sqrt{\hat v}"
+        l2_swatch = DashedLine(ORIGIN, RIGHT * 0.45, stroke_color=TEXT, stroke_width=4, dash_length=0.15,
+                               dashed_ratio=0.6)
+        w_swatch = Line(ORIGIN, RIGHT * 0.45, stroke_color=cw, stroke_width=5)
+        l2_head = VGroup(text("Adam + L2", "body", color=cl), l2_swatch).arrange(RIGHT, buff=0.2)
+        w_head = VGroup(text("AdamW", "body", color=cw), w_swatch).arrange(RIGHT, buff=0.2)
+        self.l2_pre = tex(rf"\frac{{\nabla f + {wd}\,{th}}}{{{root}}} = 0", "label")
+        self.l2_rest = tex(rf"\nabla f + {wd}\,{th} = 0", "label")
+        self.l2_pen = tex(rf"{th}_1^2 + {th}_2^2", "label")
+        self.w_pre = tex(rf"{lr}{wd}\,{th} = -{lr}\,\frac{{\nabla f}}{{{root}}}", "label")
+        glyphs = self.w_pre[0]
+        glyphs[:3].set_color(DECAY)      # the shrink γλθ
+        glyphs[5:].set_color(STEP)       # the divided push γ∇f/√v̂
+        self.w_root = tex(rf"\nabla f + {wd}\,{root}\,{th} = 0", "label", tex_to_color_map={root: cw})
+        self.w_pen = tex(rf"{rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2", "label")
+
+        def box(*lines):
+            words = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.16)
+            return VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.94, buff=0.1, corner_radius=0.1),
+                          words)
+        self.l2_box = box(l2_head, self.l2_rest, self.l2_pen)
+        self.w_box = box(w_head, self.w_root, self.w_pen)
+        VGroup(self.l2_box, self.w_box).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        # the first forms: the same head, the unsolved balance (no penalty yet), the box's top left where the
+        # solved box's is
+        self.l2_pre_box = box(l2_head.copy(), self.l2_pre)
+        self.w_pre_box = box(w_head.copy(), self.w_pre)
+        width = max(b.width for b in (self.l2_box, self.w_box, self.l2_pre_box, self.w_pre_box))
+        right = SAFE_RIGHT - 0.02
+        VGroup(self.l2_box, self.w_box).move_to([right - width, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
+        self.l2_pre_box.move_to(self.l2_box.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
+        self.w_pre_box.move_to(self.w_box.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
+        # "the divisor cancels": the √v̂ under the fraction struck out, a shallow line that leaves its hat clear
+        den = self.l2_pre[0][6:10]
+        self.claim("the struck glyphs are the fraction's denominator (under the bar)",
+                   den.get_top()[1] < self.l2_pre[0][5].get_bottom()[1] + 0.02, f"{den.get_center()}")
+        lo_pt, hi_pt = den.get_corner(DOWN + LEFT), den.get_corner(UP + RIGHT)
+        h = hi_pt[1] - lo_pt[1]
+        self.strike = Line(lo_pt + [-0.08, 0.05 * h, 0], hi_pt + [0.08, -0.55 * h, 0], stroke_color=DOWNHILL,
+                           stroke_width=6)
+        return self.l2_box, self.w_box, self.l2_pre_box, self.w_pre_box
+
     def build_recap(self):
         """The recap: each fact lit on the zoomed map as it is read (one step's decay at each rest point, per
         coordinate, drawn longer), and in short cards in the side panel."""
@@ -951,14 +996,15 @@ class AdamWAndWeightDecay(ExplainerScene):
         a1 = ParamArrow(zm, al, (-rl[0] * al[0], 0.0), scale=mag, color=DECAY)
         a2 = ParamArrow(zm, al, (0.0, -rl[1] * al[1]), scale=mag, color=DECAY)
         aw_ = ParamArrow(zm, aw, -self.gl * aw, scale=mag, color=DECAY)
-        l1 = text(f"{pct(self.pull_l2[0])} %", "body", color=DECAY).next_to(a1.tip_point, DOWN, buff=0.2)
-        l2 = text(f"{pct(self.pull_l2[1])} %", "body", color=DECAY).next_to(a2.tip_point, RIGHT + DOWN, buff=0.1)
-        lw = text(f"{pct(self.pull_w[0])} %", "body", color=DECAY).next_to(aw_.arrow.get_center(), LEFT, buff=0.3)
+        # each label beyond its arrow's tip
+        l1 = text(f"{pct(self.pull_l2[0])} %", "body", color=DECAY).next_to(a1.tip_point, UP, buff=0.12)
+        l2 = text(f"{pct(self.pull_l2[1])} %", "body", color=DECAY).next_to(a2.tip_point, DOWN, buff=0.15)
+        lw = text(f"{pct(self.pull_w[0])} %", "body", color=DECAY).next_to(aw_.tip_point, LEFT, buff=0.15)
         for lab in (l1, l2, lw):
             lab.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
         note = text(f"arrows \u00d7{mag}", "label", color=MUTED)
         note.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
-        note.move_to(zm.frame.get_corner(DOWN + LEFT) + np.array([0.15, 0.15, 0]), aligned_edge=DOWN + LEFT)
+        note.move_to(zm.frame.get_corner(UP + RIGHT) + np.array([-0.15, -0.15, 0]), aligned_edge=UP + RIGHT)
         self.recap_l2 = VGroup(a1.arrow, a2.arrow, l1, l2, note)
         self.recap_w = VGroup(aw_.arrow, lw)
         (zx0, zx1), (zy0, zy1) = self.zoom_box
@@ -968,7 +1014,15 @@ class AdamWAndWeightDecay(ExplainerScene):
                    all(zx0 < t[0] < zx1 and zy0 < t[1] < zy1 for t in tips)
                    and all(m.get_left()[0] > zm.frame.get_left()[0] for m in (l1, l2, lw, note)),
                    f"{tips}")
-        x0 = SIDE.left + 0.02
+
+        def apart(a, b):
+            return (a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
+                    or a.get_top()[1] < b.get_bottom()[1] or b.get_top()[1] < a.get_bottom()[1])
+        names = [m[1][0] for m in self.avg_marks]
+        self.claim("the recap's labels clear one another, the runs' names and the map's bottom edge",
+                   all(apart(a, b) for i, a in enumerate((l1, l2, lw, note)) for b in [l1, l2, lw, note][i + 1:] + names)
+                   and all(m.get_bottom()[1] > zm.frame.get_bottom()[1] for m in (l1, l2, lw, note)),
+                   f"{[m.get_center().round(2) for m in (l1, l2, lw, note)]}")
         pct_w, pct_l = pct(self.pull_w[0]), pct(self.pull_l2[1])
         self.claim("AdamW's shrink per step is gamma lambda on every weight, as the card says",
                    np.allclose(self.rate_w, self.gl) and pct_w == pct(100 * self.gl))
@@ -978,17 +1032,18 @@ class AdamWAndWeightDecay(ExplainerScene):
                             VGroup(text("AdamW:", "label", color=cw), text(f"all {pct_w} %", "label"))
                             .arrange(RIGHT, buff=0.15),
                             text("Adam + L2:", "label", color=cl), text(f"\u03b8\u2082 only {pct_l} %", "label"))
-        rest_lines = VGroup(text("at rest", "label", color=MUTED),
-                            text("AdamW penalises", "label", color=cw), text("noisy \u03b8\u2082 more", "label"))
+        rest_lines = VGroup(text("at rest", "label", color=MUTED), text("AdamW:", "label", color=cw),
+                            text("heavier penalty", "label"), text("on noisy \u03b8\u2082", "label"))
         # a cited fact, not a computed one: its source with it
-        src_lines = VGroup(text("Loshchilov, Hutter", "label", color=MUTED), text("(2019) report:", "label", color=MUTED),
-                           text("generalises better", "label"))
+        src_lines = VGroup(text("Loshchilov,", "label", color=MUTED), text("Hutter (2019):", "label", color=MUTED),
+                           text("it generalises", "label"), text("better", "label"))
         cards = VGroup()
         for grp in (step_lines, rest_lines, src_lines):
-            grp.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-            cards.add(VGroup(BackgroundRectangle(grp, color=PANEL, fill_opacity=0.94, buff=0.12, corner_radius=0.1),
+            grp.arrange(DOWN, aligned_edge=LEFT, buff=0.05)
+            cards.add(VGroup(BackgroundRectangle(grp, color=PANEL, fill_opacity=0.94, buff=0.08, corner_radius=0.1),
                              grp))
-        cards.arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to([x0, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
+        cards.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        cards.move_to([SAFE_RIGHT - 0.02 - cards.width, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
         self.card = cards
         self.claim("the takeaway cards leave room for the caption below them and fit the side panel",
                    cards.get_bottom()[1] > self.caption().get_top()[1] + 0.1 and cards.get_right()[0] < SAFE_RIGHT
