@@ -4,7 +4,7 @@ moment v); both start at zero, so for a steady gradient m is only 0.1, 0.19, 0.2
 (31.6) and beats m's 10, so uncorrected the first step would be 3.2 γ. AdaMax divides by a running
 maximum u: its first step is always γ; seen end-on (the loss along θ₂) it hops from 0.05 past the floor to
 -0.25, where the slope 1.0 sets u, which holds it while Adam's √v̂ (fed the same gradients) dilutes it, so AdaMax steps small.
-NAdam (Nesterov's look-ahead in Adam) steps with the momentum it will have next step, so the fresh gradient is
+NAdam (Nesterov's look-ahead in Adam) steps with the momentum it will have next step, so late on the fresh gradient is
 0.19 of the step with μ = β₁ instead of Adam's 0.1 (0.1 directly, 0.09 inside m̂); PyTorch's μ is 0.45 for
 thousands of steps (half way to β₁ only by step ~4,200), so its fresh gradient gets about 0.6. Raced with one
 untuned γ: θ₂ across the floor (overshoot, settle step); then NAdam with μ held at 0.9 (dashed, blue), which
@@ -24,13 +24,16 @@ from manim import (
     UP,
     Create,
     DashedLine,
+    Arrow,
     DashedVMobject,
     DoubleArrow,
     Dot,
     FadeIn,
     FadeOut,
     FadeTransform,
+    Group,
     Indicate,
+    GrowArrow,
     GrowFromEdge,
     Line,
     ORIGIN,
@@ -196,7 +199,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.play_beats(self.momentum_plus_rmsprop, self.cold_start, self.the_fix,
                         self.adamax, self.nadam, self.race)
         # the race's verdict came in with its last sentence; the settings come in under the table
-        self.final_hold(self.caption(), seconds=1.6)
+        self.final_hold(self.caption(), seconds=1.6, replacing=self.locator)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -221,12 +224,13 @@ class AdamAdaMaxNAdam(ExplainerScene):
     def caption(self):
         """The race's settings under its table: one γ for all, PyTorch's betas, the landscape."""
         b1, b2 = self.opts["adam"].betas
-        lines = VGroup(text(f"all: \u03b3 {self.lr:g},", "small", color=MUTED),
-                       text(f"\u03b2 ({b1:g}, {b2:g})", "small", color=MUTED),
-                       text(self.ls.title, "small", color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        lines = VGroup(text(f"all: \u03b3 {self.lr:g},", "label", color=TEXT),
+                       text(f"\u03b2 ({b1:g}, {b2:g})", "label", color=TEXT),
+                       text(self.ls.title, "label", color=TEXT)).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
         panel = BackgroundRectangle(lines, color=PANEL, fill_opacity=0.8, buff=0.12, corner_radius=0.08)
         cap = VGroup(panel, lines).move_to([self.table_x0, SAFE_BOTTOM, 0], aligned_edge=DOWN + LEFT)
-        self.claim("the caption fits under the race's table", cap.get_top()[1] < self.table_bottom)
+        self.claim("the caption fits under the race's table", cap.get_top()[1] < self.table_bottom,
+                   f"{cap.get_top()[1]:.2f} vs {self.table_bottom:.2f}")
         return cap
 
     # ------------------------------------------------------------------ pictures
@@ -284,14 +288,16 @@ class AdamAdaMaxNAdam(ExplainerScene):
         """Two charts on one log step axis (1 to 1000), a steady gradient g = 1: above, how much of g the
         uncorrected m_t and √v_t show; below, their ratio, Adam's uncorrected step in units of γ."""
         w, left = 7.9, HERO.left + 0.75
-        up = LogStepChart((1, self.long_steps), (0, 1.25), width=w, height=1.6, y_ticks=(0, 0.5, 1), x_labels=False,
+        up = LogStepChart((1, self.long_steps), (0, 1.25), width=w, height=2.0, y_ticks=(0, 0.5, 1), x_labels=False,
                           y_label="uncorrected m, \u221av: shares of a steady g")
-        lo = LogStepChart((1, self.long_steps), (0, 7), width=w, height=2.4, y_ticks=(1, 3, 5, 7),
+        lo = LogStepChart((1, self.long_steps), (0, 7), width=w, height=1.9, y_ticks=(1, 3, 5, 7),
                           y_label="Adam's step, uncorrected (in \u03b3)", x_label="step t (log scale)")
-        up.move_to([left, HERO.top - 0.3, 0], aligned_edge=UP + LEFT)
+        up.move_to([left, HERO.top - 0.15, 0], aligned_edge=UP + LEFT)
         up.shift(RIGHT * (left - up.frame.get_left()[0]))
-        lo.next_to(up, DOWN, buff=0.2)
+        lo.next_to(up, DOWN, buff=0.12)
         lo.shift(RIGHT * (left - lo.frame.get_left()[0]))
+        self.claim("the bias charts fit the safe area", lo.get_bottom()[1] >= SAFE_BOTTOM - 1e-6,
+                   f"{lo.get_bottom()[1]:.2f}")
         return up, lo
 
     def cold_start(self):
@@ -323,8 +329,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
                                                                            (v_share[0], V_COLOR)))
         dr1 = Dot(lo.c2p(1, ratio[0]), radius=0.09, color=TEXT)
         lab1 = text(f"step 1: {ratio[0]:.1f} \u03b3", "label", color=TEXT).next_to(dr1, DOWN + RIGHT, buff=0.08)
-        m_lab = tex(r"m_t", "label", color=VELOCITY_COLOR).next_to(up.c2p(4, m_share[3]), UP + LEFT, buff=0.05)
-        v_lab = tex(r"\sqrt{v_t}", "label", color=V_COLOR).next_to(up.c2p(300, v_share[299]), DOWN + RIGHT, buff=0.05)
+        m_lab = tex(r"m_t", "stamp", color=VELOCITY_COLOR).next_to(up.c2p(4, m_share[3]), UP + LEFT, buff=0.05)
+        v_lab = tex(r"\sqrt{v_t}", "stamp", color=V_COLOR).next_to(up.c2p(300, v_share[299]), DOWN + RIGHT, buff=0.05)
         d_peak = Dot(lo.c2p(k_peak, ratio[k_peak - 1]), radius=0.09, color=TEXT)
         # under the curve's top (clear of it: the curve is above 4.9 from step 3 to 40)
         lab_peak = text(f"step {k_peak}: {ratio.max():.1f} \u03b3", "label", color=TEXT).move_to(lo.c2p(k_peak, 4.3))
@@ -332,10 +338,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
         lab_peak = VGroup(lab_peak, peak_pin)
         d_end = Dot(lo.c2p(self.long_steps, ratio[-1]), radius=0.09, color=TEXT)
         lab_end = text(f"{ratio[-1]:.2f} \u03b3", "label", color=TEXT).next_to(d_end, RIGHT, buff=0.15)
-        # the side column: the rule as it stands (from the first beat), the betas, step 1's two factors
-        why = VGroup(VGroup(tex(rf"\beta_1 = {b1:g}", "label", color=TEXT),
-                            tex(rf"\beta_2 = {b2:g}", "label", color=TEXT)).arrange(DOWN, aligned_edge=LEFT, buff=0.12),
-                     tex(rf"m_1 = g / {f_m:.0f}", color=VELOCITY_COLOR),
+        # the side column: the rule as it stands (from the first beat), step 1's two factors (the betas are in the caption)
+        why = VGroup(tex(rf"m_1 = g / {f_m:.0f}", color=VELOCITY_COLOR),
                      tex(rf"\sqrt{{v_1}} = g / {root:.1f}", color=V_COLOR)).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         why.next_to(self.step_rule, DOWN, buff=0.45).align_to(self.step_rule, LEFT)
         self.cold_why = why
@@ -350,10 +354,10 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(FadeOut(self.lmap), FadeOut(self.paths["adam"]), FadeOut(self.mv_row), FadeOut(self.mv_tags),
                       FadeOut(self.floor_parts),
                       run_time=0.6)
-            self.play(FadeIn(up.axes), FadeIn(why[0]), run_time=0.6)
-            self.play(FadeIn(dm1), FadeIn(why[1]), FadeIn(m_st), run_time=0.5)
+            self.play(FadeIn(up.axes), run_time=0.6)
+            self.play(FadeIn(dm1), FadeIn(why[0]), FadeIn(m_st), run_time=0.5)
             self.until(tracker, 0.45)
-            self.play(FadeIn(dv1), FadeIn(why[2]), FadeIn(v_st), run_time=0.5)
+            self.play(FadeIn(dv1), FadeIn(why[1]), FadeIn(v_st), run_time=0.5)
             self.until(tracker, 0.68)
             self.play(FadeIn(lo.axes), FadeIn(dr1), FadeIn(lab1), run_time=0.7)
         with self.voiceover(text=f"m catches up in tens of steps, v in thousands: {ratio.max():.1f} gamma at step "
@@ -472,13 +476,21 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.claim("in the race too AdaMax's steps across are smaller than Adam's (steps 2-9), and it swings less",
                    np.all(np.abs(race_ax.updates[1:9, self.across]) < np.abs(race_ad.updates[1:9, self.across]))
                    and self.swing["adamax"] > self.swing["adam"] and k_low > 9)
+        self.formula_row(u_line, rule)
+        u_row = u_line.get_center()
+        u_big = 1.3  # the u formula large at the top while the parabola is the picture
+        u_line.scale(u_big).move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, HERO.top - 0.2 - u_line.height * u_big / 2, 0])
+        # the step it makes: AdaMax's against Adam's divisor's (same m̂), in place of the rule at the end
+        steps_pic = self.step_pair(rule, ratio)
         with self.voiceover(text="AdaMax divides by u, a running maximum of the gradient's size.") as tracker:
-            self.set_heading("AdaMax: a running maximum")
-            self.play(FadeOut(self.bias_parts), run_time=0.6)
-            self.formula_row(u_line, rule)
-            self.play(FadeIn(u_line), run_time=0.6)
-            self.play(FadeIn(rule), FadeIn(sec), FadeIn(hops), FadeIn(sec_labs[0]),
-                      run_time=max(0.6, tracker.get_remaining_duration()))
+            # the charts and their heading leave together; the new heading comes with the u formula and the parabola
+            self.play(FadeOut(self.bias_parts), FadeOut(self.heading), run_time=0.4)
+            self.heading = None
+            heading = self.set_heading("AdaMax: a running maximum", animate=False)
+            self.remove(heading)
+            self.play(FadeIn(heading, shift=0.15 * DOWN), FadeIn(u_line), FadeIn(sec), FadeIn(hops), FadeIn(sec_labs[0]),
+                      run_time=0.7)
+            self.play(FadeIn(rule), run_time=max(0.6, tracker.get_remaining_duration()))
         line2 = (f"From near the floor, the first step is gamma: to minus {abs(ax[1]):.2f}, where the "
                  f"gradient is {g[k]:.1f}.")
         self.claim("AdaMax's first step is always gamma (m-hat_1 = g_1, u_1 = |g_1| + eps)",
@@ -498,16 +510,50 @@ class AdamAdaMaxNAdam(ExplainerScene):
         demo = VGroup(sec, hops, sec_labs)
         with self.voiceover(text=line3) as tracker:
             # the demo shrinks into the step where its gradient (1.0) comes: the spike on the |g| chart
-            self.play(demo.animate.scale(0.12).move_to(spike).set_opacity(0), FadeIn(chart.axes), run_time=0.6)
+            self.play(demo.animate.scale(0.12).move_to(spike).set_opacity(0), FadeIn(chart.axes),
+                      u_line.animate.scale(1 / u_big).move_to(u_row), run_time=0.6)
             self.remove(demo)
             self.play(Create(cg), Create(cu1), FadeIn(g_lab), FadeIn(spike), run_time=0.6)
             self.play(Create(cu2), rate_func=linear, run_time=0.6)
             self.play(Create(cv), rate_func=linear, run_time=max(0.8, self.time_to(tracker, line3, "by step", 0.1)))
             self.play(FadeIn(end_v), FadeIn(end_u), FadeIn(v_note), run_time=0.4)
             self.play(FadeIn(gaps[0]), run_time=0.5)
-        self.wait(0.1)  # hold u against the root of v-hat
+            self.until(tracker, line3.index("so AdaMax") / len(line3) - 0.02)
+            # the rule's step, drawn: AdaMax's (over u) against Adam's divisor's, from the same m̂
+            self.play(FadeOut(rule), FadeIn(steps_pic[0]), GrowArrow(steps_pic[1]), FadeIn(steps_pic[2]),
+                      GrowArrow(steps_pic[3]), run_time=0.7)
+        self.wait(0.3)  # hold the two steps
         self.adamax_parts = VGroup(chart, cg, cu1, cu2, cv, spike, g_lab, end_v, end_u, v_note,
-                                   gaps, u_line, rule)
+                                   gaps, u_line, steps_pic)
+
+    def step_pair(self, rule, ratio: float) -> VGroup:
+        """Two arrows, AdaMax's step γ m̂/u and the step Adam's divisor would make from the same m̂, in the
+        ratio of the divisors at the last step (same m̂: the steps are in the inverse ratio of u and √v̂)."""
+        am = self.amax_near
+        n = self.steps
+        m_hat = am.state["exp_avg"][n - 1, self.across] * bias_correction(self.b1, n)
+        s_max = abs(self.lr * m_hat / am.state["exp_inf"][n - 1, self.across])
+        s_adam = abs(self.lr * m_hat / (self.root_v[n - 1] + self.opts["adam"].eps))
+        self.claim("from the same m-hat at step 80, Adam's divisor would step 4.8 times farther than AdaMax",
+                   np.isclose(s_adam / s_max, ratio, rtol=1e-3) and abs(am.updates[n - 1, self.across]) > 0
+                   and np.isclose(s_max, abs(am.updates[n - 1, self.across])))
+        amax_c, adam_c = optimizer_color("adamax"), optimizer_color("adam")
+        length = 3.6
+        lab_x = tex(r"\gamma\, \hat m_t / u_t", "label", color=amax_c)
+        lab_a = tex(r"\gamma\, \hat m_t / \sqrt{\hat v_t}", "label", color=adam_c)
+        left = rule.get_left()[0] - 0.2
+        y0 = rule.get_y()
+        lab_x.move_to([left, y0 + 0.32, 0], aligned_edge=LEFT)
+        lab_a.move_to([left, y0 - 0.32, 0], aligned_edge=LEFT)
+        x_arrow = max(lab_x.get_right()[0], lab_a.get_right()[0]) + 0.25
+        length = min(length, SAFE_RIGHT - 0.05 - x_arrow)
+        self.claim("the longer arrow is long enough to read the ratio", length > 2.5)
+        arr_x = Arrow([x_arrow, lab_x.get_y(), 0], [x_arrow + length * s_max / s_adam, lab_x.get_y(), 0], buff=0,
+                      color=amax_c, stroke_width=7, max_tip_length_to_length_ratio=0.5, tip_length=0.25)
+        arr_a = Arrow([x_arrow, lab_a.get_y(), 0], [x_arrow + length, lab_a.get_y(), 0], buff=0, color=adam_c,
+                      stroke_width=7, tip_length=0.25)
+        self.claim("the step arrows fit the safe area", arr_a.get_right()[0] <= SAFE_RIGHT + 1e-6)
+        return VGroup(lab_x, arr_x, lab_a, arr_a)
 
     def adamax_section(self, ax, k: int):
         """The ravine seen end-on (the loss along θ₂, a parabola), the width of the stage, with AdaMax's
@@ -607,9 +653,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
         col2.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, SAFE_BOTTOM + col2.height / 2, 0])
         self.claim("the NAdam rule and its note fit the safe width",
                    col2.get_left()[0] >= SAFE_LEFT - 1e-6 and col2.get_right()[0] <= SAFE_RIGHT + 1e-6)
-        rules = VGroup(col1, col2)
         # what one step is made of: bars, the fresh gradient's parts in red, the older gradients in blue
-        x0, bar_w, bar_h = SAFE_LEFT + 3.2, 7.6, 0.55
+        x0, bar_w, bar_h = SAFE_LEFT + 3.2, 7.2, 0.55
         direct_c, inside_c = GRADIENT_COLOR, GRADIENT_COLOR
 
         def piece(w, kind):
@@ -659,17 +704,20 @@ class AdamAdaMaxNAdam(ExplainerScene):
         split_lab.next_to(nrow, DOWN, buff=0.1).align_to(nrow, LEFT)
         self.w_rows = rows
         # the value column's head, in the legend's line: the number is the weight of today's g_t in the step
-        w_head = VGroup(text("weight of", "label"), g_t("today's", "$g_t")).arrange(DOWN, buff=0.08).set_color(TEXT)
+        w_head = VGroup(g_t("$g_t", "weight,"), text("late steps", "label")).arrange(DOWN, buff=0.08).set_color(TEXT)
         w_head.move_to([rows[1][2].get_x(), legend.get_y() - 0.06, 0])
         w_head.shift(LEFT * max(0.0, w_head.get_right()[0] - SAFE_RIGHT))
         self.claim("the weights' head fits right of the legend, inside the frame",
                    w_head.get_left()[0] > legend.get_right()[0] + 0.3 and w_head.get_right()[0] <= SAFE_RIGHT + 1e-6)
         legend.add(w_head)
         prow = rows[2][1]
-        half_note = text(f"\u03bc half way to {b1:g} only by step {k_half:,}", "label", color=nad_c)
-        half_note.next_to(prow, DOWN, buff=0.12).align_to(prow, LEFT)
-        line2 = (f"Today's gradient gets {w_look:.2f}: {split_look[0]:.1f} directly, "
-                 f"{split_look[1]:.2f} inside m-hat.")
+        half_note = self.mu_chart(opt, k_half, x0, prow)
+        ratio_look = w_look / w_adam
+        t10 = 10  # early on both weights are larger (divided by 1 - β₁ᵗ), in the same ratio
+        early = ((1 - b1) + b1 * (1 - b1)) / (1 - b1 ** t10), (1 - b1) / (1 - b1 ** t10)
+        self.claim("the look-ahead gives today's gradient about twice Adam's weight (1.9x), at step 10 as late on",
+                   round(ratio_look, 1) == 1.9 and np.isclose(early[0] / early[1], ratio_look))
+        line2 = "Today's gradient enters twice, directly and inside m-hat: about twice Adam's weight."
         with self.voiceover(text="NAdam adds Nesterov's look-ahead: it steps with next step's momentum.") as tracker:
             self.play(FadeOut(self.adamax_parts), run_time=0.5)
             self.set_heading("NAdam: Nesterov's look-ahead in Adam")
@@ -680,18 +728,50 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(FadeIn(col2), run_time=0.7)
         with self.voiceover(text=line2) as tracker:
             self.play(FadeIn(rows[1][0]), GrowFromEdge(rows[1][1], LEFT), FadeIn(rows[1][2]), run_time=0.7)
-            self.until(tracker, line2.index(":") / len(line2))
+            self.until(tracker, line2.index("directly") / len(line2) - 0.03)
             self.play(FadeIn(split_lab), run_time=0.6)
         line3 = (f"Its warm-up halves mu to {mu_1:.2f} for thousands of steps: "
                  f"today's gradient gets {w_torch:.1f}.")
         with self.voiceover(text=line3) as tracker:
             # the bar grows while "halves mu" is said
-            self.play(FadeIn(rows[2][0]), GrowFromEdge(rows[2][1], LEFT), run_time=1.0)
+            self.play(FadeIn(rows[2][0]), GrowFromEdge(rows[2][1], LEFT), FadeOut(col2), FadeIn(half_note[0]),
+                      run_time=1.0)
             self.until(tracker, line3.index("for thousands") / len(line3) - 0.03)
-            self.play(FadeIn(half_note), run_time=0.5)
+            self.play(Create(half_note[1]), rate_func=linear, run_time=1.2)
+            self.play(FadeIn(half_note[2]), run_time=0.4)
             self.until(tracker, line3.index("today") / len(line3) - 0.03)
             self.play(FadeIn(rows[2][2], scale=1.4), run_time=0.6)
-        self.nadam_parts = VGroup(rules, legend, rows, split_lab, half_note)
+        self.nadam_parts = VGroup(col1, legend, rows, split_lab, half_note)
+
+    def mu_chart(self, opt, k_half: int, x0: float, prow) -> VGroup:
+        """PyTorch's μ_t on a log step axis under the bars: 0.45 for thousands of steps, half way to β₁ at
+        step 4,246, β₁ far beyond; the race's 80 steps shaded. Returns (axes and labels, curve, half-way mark)."""
+        nad_c = optimizer_color("nadam")
+        b1 = self.b1
+        last = 30000
+        mu_1 = float(nadam_mu(opt, 1))
+        ch = LogStepChart((1, last), (0.4, 0.95), width=7.2, height=1.05, x_ticks=(1, 10, 100, 1000, 10000))
+        ch.move_to([x0, prow.get_bottom()[1] - 0.45, 0], aligned_edge=UP + LEFT)
+        ch.shift(RIGHT * (x0 - ch.frame.get_left()[0]))
+        ts = np.unique(np.round(np.logspace(0, np.log10(last), 400)))
+        mu = nadam_mu(opt, ts)
+        self.claim("PyTorch's mu reaches 0.9 within the chart's steps", round(float(mu[-1]), 2) == b1)
+        curve = ch.curve(ts, mu, nad_c)
+        top = DashedLine(ch.c2p(1, b1), ch.c2p(last, b1), stroke_color=MUTED, stroke_width=2)
+        race = Rectangle(width=ch.c2p(self.race_window, 0.4)[0] - ch.c2p(1, 0.4)[0], height=ch.frame.height,
+                         stroke_width=0, fill_color=TEXT, fill_opacity=0.18)
+        race.move_to(ch.c2p(1, 0.4), aligned_edge=DOWN + LEFT)
+        race_lab = text("race", "label", color=TEXT).move_to(ch.c2p(9, 0.66))
+        name = VGroup(text("PyTorch's", "label", color=nad_c), tex(r"\mu_t", "label", color=nad_c)).arrange(
+            DOWN, aligned_edge=RIGHT, buff=0.05).move_to([x0 - 0.3, ch.frame.get_y(), 0], aligned_edge=RIGHT)
+        start = text(f"{mu_1:.2f}", "label", color=nad_c).next_to(ch.c2p(100, mu_1), UP, buff=0.08)
+        end = text(f"{b1:g}", "label", color=TEXT).next_to(ch.c2p(last, b1), RIGHT, buff=0.12)
+        mu_h = float(nadam_mu(opt, k_half))
+        dot = Dot(ch.c2p(k_half, mu_h), radius=0.09, color=TEXT)
+        half = text(f"half way: {k_half:,}", "label", color=TEXT)
+        half.move_to(dot.get_center() + RIGHT * 0.2 + DOWN * 0.04, aligned_edge=UP + LEFT)
+        self.claim("the half-way label fits the frame", half.get_right()[0] <= SAFE_RIGHT + 1e-6)
+        return VGroup(VGroup(ch, top, race, race_lab, name, start, end), curve, VGroup(dot, half))
 
 
     def time_to(self, tracker, line: str, token: str, lead: float = 0.04) -> float:
@@ -701,7 +781,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
 
     def race_chart(self, zoom: int):
         """θ₂ across the floor against step: the hero picture (the table of readouts beside it)."""
-        w, left = 8.0, SAFE_LEFT + 0.95  # room for the −0.5 tick label inside the safe area
+        w, left = 7.7, SAFE_LEFT + 0.95  # room for the −0.5 tick label inside the safe area
         chart = StepChart(zoom, y_range=(-0.75, 1.5), width=w, height=4.7, font_size=LABEL_FS, x_label="step",
                           y_label="\u03b8\u2082, across the ravine (floor at 0)", n_x_ticks=7)
         chart.shift(RIGHT * (left - chart.frame.get_left()[0]) + UP * (HERO.top - 0.62 - chart.frame.get_top()[1]))
@@ -711,6 +791,24 @@ class AdamAdaMaxNAdam(ExplainerScene):
         chart.y_label.set_color(TEXT)
         chart.x_label.set_color(TEXT)
         return chart
+
+    def race_locator(self) -> Group:
+        """The ravine from above, small, under the race's table: the start, the floor and θ₂ across it, so the
+        chart's θ₂ is the first picture's (it gives its place to the settings on the final hold)."""
+        ls = self.ls
+        thumb = LandscapeMap(ls, width=2.9, show_axes=False, n_contours=5, show_markers=False, resolution=120)
+        (x0, x1), _ = ls.bounds
+        floor = DashedLine(thumb.c2p(x0, 0), thumb.c2p(x1, 0), stroke_color=TEXT, stroke_width=2, stroke_opacity=0.8)
+        arr = DoubleArrow(thumb.c2p(3.5, -2.5), thumb.c2p(3.5, 2.5), buff=0, stroke_width=3, color=TEXT,
+                          tip_length=0.12)
+        lab = text("\u03b8\u2082", "label", color=TEXT).next_to(arr, RIGHT, buff=0.08)
+        start = Dot(thumb.c2p(*ls.start), radius=0.07, color=TEXT)
+        loc = Group(thumb, floor, arr, lab, start)
+        loc.move_to([self.table_x0, SAFE_BOTTOM, 0], aligned_edge=DOWN + LEFT)
+        self.claim("the ravine locator fits under the race's table", loc.get_top()[1] < self.table_bottom,
+                   f"{loc.get_top()[1]:.2f} vs {self.table_bottom:.2f}")
+        self.claim("the race starts above the floor on the far side (theta2 = 1.5)", float(ls.start[1]) == 1.5)
+        return loc
 
     def race(self):
         zoom = self.race_window  # every run has settled across by then
@@ -778,9 +876,9 @@ class AdamAdaMaxNAdam(ExplainerScene):
         # the table right of the chart, each run in two lines: its name, then a sample of its line, its lowest
         # point and its settle step (right-aligned under the two heads)
         x0 = chart.frame.get_right()[0] + 0.3
-        col_lo, col_st = SAFE_RIGHT - 1.65, SAFE_RIGHT
-        head = VGroup(text("overshoot", "label", color=TEXT), text("settled", "label", color=TEXT))
-        table_top = HERO.top - 0.4
+        col_lo, col_st = SAFE_RIGHT - 1.9, SAFE_RIGHT
+        head = VGroup(text("overshoot", "body", color=TEXT), text("settled", "body", color=TEXT))
+        table_top = HERO.top - 0.1  # the heads large, above the chart's top line
         head[0].move_to([col_lo, table_top, 0], aligned_edge=UP + RIGHT)
         head[1].move_to([col_st, table_top, 0], aligned_edge=UP + RIGHT)
         cells = {}
@@ -789,17 +887,21 @@ class AdamAdaMaxNAdam(ExplainerScene):
             c = colors[nm]
             lab = text(" ".join(names[nm]), "label", color=c).move_to([x0, y, 0], aligned_edge=UP + LEFT)
             ny = lab.get_bottom()[1] - 0.1
-            lo_t = text(minus(f"{sw[nm]:.2f}"), "label", color=c).move_to([col_lo, ny, 0], aligned_edge=UP + RIGHT)
-            smp = (DashedLine(ORIGIN, RIGHT * 0.5, stroke_color=c, stroke_width=5, dash_length=0.1) if nm == "fixed"
-                   else Line(ORIGIN, RIGHT * 0.5, stroke_color=c, stroke_width=5))
+            lo_t = text(minus(f"{sw[nm]:.2f}"), "body", color=c).move_to([col_lo, ny, 0], aligned_edge=UP + RIGHT)
+            # the run's lowest-point marker, as on the chart (hollow: the dashed run)
+            smp = Dot(ORIGIN, radius=0.1, color=c)
+            if nm == "fixed":
+                smp.set_fill(BACKGROUND, opacity=1).set_stroke(c, 3)
             smp.move_to([x0 + 0.05, lo_t.get_y(), 0], aligned_edge=LEFT)
             cells[nm] = (VGroup(lab, smp), lo_t,
-                         text(f"{settle[nm]}", "label", color=c).move_to([col_st, ny, 0], aligned_edge=UP + RIGHT))
-            y = lo_t.get_bottom()[1] - 0.25
+                         text(f"{settle[nm]}", "body", color=c).move_to([col_st, ny, 0], aligned_edge=UP + RIGHT))
+            y = lo_t.get_bottom()[1] - 0.2
+        self.claim("the table's heads clear the chart's top", head.get_bottom()[1] > chart.frame.get_top()[1] + 0.1)
         self.claim("the table's names fit right of the chart", all(
-            cells[nm][0].get_right()[0] <= SAFE_RIGHT + 1e-6 and cells[nm][0][1].get_right()[0] < cells[nm][1].get_left()[0]
+            cells[nm][0].get_right()[0] <= SAFE_RIGHT + 1e-6 and cells[nm][0][1].get_right()[0] < cells[nm][1].get_left()[0] - 0.12
             for nm in rows))
         self.table_bottom, self.table_x0 = y, x0
+        locator = self.locator = self.race_locator()
         # the grey band labelled on the chart, above it where no run goes after step 30
         runs_late = np.stack([series_y(nm)[30:zoom + 1] for nm in rows])
         band_lab = text(f"settled: stays in \u00b1{tol:g}", "label", color=TEXT)
@@ -826,7 +928,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         with self.voiceover(text=line1) as tracker:
             self.play(FadeOut(self.nadam_parts), run_time=0.3)
             self.set_heading(f"The race: same \u03b3 = {self.lr:g} for all, not tuned", run_time=0.5)
-            self.play(FadeIn(chart.axes), FadeIn(band), Create(floor), FadeIn(head[0]), run_time=0.5)
+            self.play(FadeIn(chart.axes), FadeIn(band), Create(floor), FadeIn(head[0]), FadeIn(locator), run_time=0.5)
             self.add(*chart.series)
             for nm, tok in zip(self.names, (a, x, n_)):
                 kk = int(np.argmin(self.trajs[nm].positions[:, self.across]))
