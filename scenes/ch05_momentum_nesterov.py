@@ -1,15 +1,16 @@
-"""Chapter 5: momentum and Nesterov. The ravine of chapter 3, where gradient descent zig-zags. Momentum
-keeps a velocity: zoomed in on one step, the velocity unrolls into every past push, each drawn fainter and
-thinner by its weight μ^k; split into across and along parts, stacked tip to tail, the across pushes point
-both ways and fold back to a short sum (0.28× the newest) while the along pushes add up, their weights to
-1/(1−μ), so along the step γ acts like γ/(1−μ) and the ball glides (the panel takes the map's place while it runs). Too much momentum overshoots (a computed run). Nesterov measures
-the slope at the look-ahead point: on its first look-ahead, zoomed (two copies of the same patch, plain
-momentum beside Nesterov, from the same state), the pull there brings it just across the floor; its swings
-across die down by step 5, and along it overshoots once, less far than momentum (θ-against-step traces with both
-peaks marked). The
-ending sweeps μ at γ 0.3 (γ not tuned): at μ 0.6 looking ahead is two steps slower, each at its best μ it
-needs fewer steps, and at heavy μ it keeps the settle step low. Every settle step is the same metric: the loss stays below a
-stated level from that step on, stamped as it is said.
+"""Chapter 5: momentum and Nesterov. The ravine of chapter 3, where gradient descent (at its best γ of a grid:
+the one that settles first) zig-zags. Momentum keeps a velocity: zoomed in on one step, the velocity is the old
+one shrunk by μ plus the new push; unrolled, it is every past push, each faded by its weight μ^k. A panel takes
+the map's place: across, step by step in time order, the weighted pushes lined up (all one way) against what
+they add up to, signed (the run's own step across): at most half, the pushes cancel; along, the pushes of one
+step tip to tail all point forward and add up, their weights to 1/(1−μ), so along the step γ acts like γ/(1−μ)
+and the ball glides. Too much momentum overshoots (a computed run). Nesterov measures the slope at the
+look-ahead point: on its first look-ahead, zoomed (two copies of the same patch across the stage, plain momentum
+beside Nesterov, from the same state), the pull there brings it just across the floor; then two θ-against-step
+charts take the stage: across it stays within |θ₂| < 0.1 from step 5, along it overshoots once, less far than
+momentum. The ending sweeps μ at γ 0.3 (γ not tuned) against gradient descent's best: at μ 0.6 looking ahead is
+two steps slower, each at its best μ it needs fewer steps, and at heavy μ it keeps the settle step low. Every
+settle step is the same metric: the loss stays below a stated level from that step on, stamped as it is said.
 
 Render: ``manim -ql scenes/ch05_momentum_nesterov.py MomentumAndNesterov``
 """
@@ -32,6 +33,7 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowArrow,
+    GrowFromEdge,
     Group,
     Line,
     Rectangle,
@@ -67,7 +69,7 @@ from scenes.kit import (
     text,
 )
 from scenes.kit.colour import delta_e, distinct
-from scenes.kit.layout import SAFE_BOTTOM, SAFE_RIGHT
+from scenes.kit.layout import SAFE_BOTTOM, SAFE_RIGHT, TITLE_SLOT
 from scenes.scene import ExplainerScene
 
 __all__ = ["MomentumAndNesterov", "nesterov_textbook", "unrolled_pushes", "sideways_travel"]
@@ -102,6 +104,12 @@ ZOOM_LEFT = -0.75
 MU_SWEEP = (0.4, 0.9, 0.05)
 #: the steps shown on the θ-against-step charts of Nesterov's beat
 TRACE_STEPS = 30
+#: gradient descent's learning rates tried (from, to, step): "tuned" is the one that settles first
+GD_GRID = (0.30, 0.495, 0.01)
+#: the steps of momentum's run shown across (each: its pushes lined up, and their sum)
+ACROSS_STEPS = 8
+#: the θ₂ (across) chart's range: room at its top for the runs' names
+ACROSS_RANGE = (-2.1, 2.5)
 #: "calm across": the ball stays within this distance of the floor (|θ₂|) from that step on
 CALM = 0.1
 
@@ -198,7 +206,6 @@ class MomentumAndNesterov(ExplainerScene):
 
     landscape_name = "ravine"
     steps = 50
-    gd_lr = 0.45          # about gradient descent's best here (checked on a grid)
     lr = 0.3              # every momentum run
     mu = 0.6
     mu_heavy = 0.85
@@ -221,6 +228,15 @@ class MomentumAndNesterov(ExplainerScene):
         def run(name, **hp):
             return oc.run(oc.optimizer(name, **hp), ls, self.start, steps=T)
 
+        # "tuned" gradient descent: of a grid of learning rates, the one that settles first (a long horizon,
+        # so each settles; the smallest γ among ties)
+        grid = np.round(np.arange(*GD_GRID), 2)
+        scores = {float(g): loss_settle_step(oc.run(oc.optimizer("gd", lr=g), ls, self.start, steps=200),
+                                             tol=SETTLE_TOL) for g in grid}
+        self.gd_grid = (float(grid[0]), float(grid[-1]))
+        self.gd_best = min(v for v in scores.values() if v is not None)
+        self.gd_lr = min(g for g, v in scores.items() if v == self.gd_best)
+
         self.runs = {
             "gd": run("gd", lr=self.gd_lr),
             "momentum": run("momentum", lr=self.lr, momentum=self.mu),
@@ -229,17 +245,19 @@ class MomentumAndNesterov(ExplainerScene):
         }
         self.torch_nesterov = run("nesterov", lr=self.lr, momentum=self.mu_heavy)
         self.settle = {k: loss_settle_step(t, tol=SETTLE_TOL) for k, t in self.runs.items()}
-        # gradient descent's settle step over a grid of learning rates (a long horizon, so each settles)
-        grid = np.round(np.arange(0.30, 0.50, 0.01), 2)
-        scores = {float(g): loss_settle_step(oc.run(oc.optimizer("gd", lr=g), ls, self.start, steps=200),
-                                             tol=SETTLE_TOL) for g in grid}
-        self.gd_best = min(v for v in scores.values() if v is not None)
         # momentum's step unrolled
         mom = self.runs["momentum"]
         k = self.mom_step
         self.pushes = unrolled_pushes(mom, k)
         self.unroll_start = mom.positions[k - 1]
-        self.across_ratio = abs(self.pushes[:, 1].sum()) / np.abs(self.pushes[:, 1]).sum()
+        # across, step by step: the weighted pushes lined up (all one way) and what they add up to (signed)
+        # (from step 2: step 1 has one push only)
+        unrolled = [unrolled_pushes(mom, t)[:, 1] for t in range(2, ACROSS_STEPS + 2)]
+        self.across_lined = np.array([np.abs(u).sum() for u in unrolled])
+        self.across_summed = np.array([u.sum() for u in unrolled])
+        self.across_both_ways = all((u > 0).any() and (u < 0).any() for u in unrolled)
+        self.across_ratio = float((np.abs(self.across_summed) / self.across_lined).max())
+        self.across_shown = np.ceil(self.across_ratio * 10 - 1e-9) / 10       # said "at most", rounded up
         self.along_ratio = abs(self.pushes[:, 0].sum()) / np.abs(self.pushes[:, 0]).sum()
         # the step each part acts like (a geometric sum of the weights, signs alternating across), and the
         # largest step gradient descent takes without blowing up across: 2 / (the steepest curvature)
@@ -312,7 +330,9 @@ class MomentumAndNesterov(ExplainerScene):
         self.marks = {}
         self.stamp_x = self.spread([self.settle[k] for k in RUN_COLORS], min_gap=0.8)
         self.labels = {
-            "gd": self.path_label(f"GD \u03b3 {self.gd_lr:g}", "gd", (-3.9, 1.85)),
+            # in the map's empty lower right, with what "tuned" means
+            "gd": self.path_label((f"GD, best \u03b3 {self.gd_lr:g}", f"of {self.gd_grid[0]:.2f}\u2013"
+                                   f"{self.gd_grid[1]:.2f}"), "gd", (3.0, -1.4)),
             "momentum": self.path_label(f"momentum \u03b3 {self.lr:g} \u03bc {self.mu:g}", "momentum",
                                         (-1.5, -1.75)),
             "heavy": self.path_label(f"momentum \u03b3 {self.lr:g} \u03bc {self.mu_heavy:g}", "heavy", (1.4, 1.85)),
@@ -379,70 +399,89 @@ class MomentumAndNesterov(ExplainerScene):
 
     def path_label(self, s: str, key: str, at):
         """A direct label for run ``key``, centred at parameters ``at`` (chosen beside the run)."""
-        lab = text(s, "label", color=RUN_COLORS[key])
+        lines = (s,) if isinstance(s, str) else s
+        lab = VGroup(*[text(t, "label", color=RUN_COLORS[key]) for t in lines]).arrange(DOWN, aligned_edge=LEFT,
+                                                                                       buff=0.1)
         box = Rectangle(width=lab.width + 0.24, height=lab.height + 0.18, stroke_width=0, fill_color=BACKGROUND,
                         fill_opacity=0.85)
         return VGroup(box, lab).move_to(self.lmap.c2p(*at))
 
     def build_traces(self):
-        """In the loss chart's place: θ₂ (across) and θ₁ (along) against step, the heavy momentum run (whole)
-        and Nesterov (drawn in step with the map); the calm step and both overshoot tips marked."""
+        """The whole stage (the map stays under the zoom's backdrop): θ₂ (across) over θ₁ (along) against step,
+        one step axis, the heavy momentum run (whole) and Nesterov (drawn as it is said); the calm band and
+        step, both overshoot tips numbered large."""
         T = TRACE_STEPS
-        fr = self.chart.frame
-        # clear of the Nesterov rule beside them (its left end reaches under the map's right edge)
-        left, right = fr.get_left()[0], min(self.lmap.frame.get_right()[0], self.nrule.get_left()[0] - 0.45)
-        top, bottom = fr.get_top()[1], fr.get_bottom()[1]
-        gap = 1.5                                          # the right chart's tick numbers and "step"
-        w = (right - left - gap) / 2
-        self.traces, self.trace_series = [], {}
-        for i, (axis, yr, name, corner) in enumerate(((1, (-1.7, 1.7), "\u03b8\u2082 across", UP + RIGHT),
+        left, right = self.lmap.get_left()[0] + 1.0, SAFE_RIGHT - 1.2
+        top, bottom = self.zoom_top, SAFE_BOTTOM + 0.5
+        gap = 0.6                                          # the top chart's step numbers
+        h_across = 0.42 * (top - bottom - gap)
+        heights = (h_across, top - bottom - gap - h_across)
+        self.traces, self.trace_series, chart_names = [], {}, []
+        y = top
+        for i, (axis, yr, name, corner) in enumerate(((1, ACROSS_RANGE, "\u03b8\u2082 across", DOWN + RIGHT),
                                                       (0, (-0.8, 2.8), "\u03b8\u2081 along", UP + LEFT))):
-            ch = StepChart(T, y_range=yr, width=w, height=top - bottom, x_label="", y_label="", font_size=30,
-                           n_x_ticks=4)
-            ch.shift(np.array([left + i * (w + gap), top, 0]) - ch.frame.get_corner(UP + LEFT))
-            lab = text(name, "label", color=MUTED).set_stroke(BACKGROUND, width=5, background=True)
-            lab.move_to(ch.frame.get_corner(corner) - corner * 0.12 + (DOWN * 0.02), aligned_edge=corner)
+            ch = StepChart(T, y_range=yr, width=right - left, height=heights[i], x_label="", y_label="",
+                           font_size=30, n_x_ticks=7)
+            ch.shift(np.array([left, y, 0]) - ch.frame.get_corner(UP + LEFT))
+            y -= heights[i] + gap
+            lab = text(name, "body", color=TEXT).set_stroke(BACKGROUND, width=5, background=True)
+            lab.move_to(ch.frame.get_corner(corner) - corner * 0.12, aligned_edge=corner)
             zero = DashedLine(ch.c2p(0, 0.0), ch.c2p(T, 0.0), stroke_color=MUTED, stroke_width=1.5, dash_length=0.06)
             ch.add(zero, lab)
+            chart_names.append(lab)
             for key in ("heavy", "nesterov"):
                 vals = self.runs[key].positions[: T + 1, axis]
-                sr = ch.add_series(vals, RUN_COLORS[key], name=key, stroke_width=4.5 if key == "nesterov" else 3.5)
+                sr = ch.add_series(vals, RUN_COLORS[key], name=key, stroke_width=5 if key == "nesterov" else 4)
                 ch.remove(sr)
                 sr.set_progress(T if key == "heavy" else 0)
                 self.trace_series[(key, axis)] = sr
             self.traces.append(ch)
-        step = text("step", "small", color=MUTED)
-        # in the gap between the charts, at the height of the step numbers
-        self.trace_step = step.next_to(self.traces[0].ticks, RIGHT, buff=0.15).align_to(self.traces[0].ticks, DOWN)
-        st = self.trace_step
-        assert all(t.get_left()[0] > st.get_right()[0] + 0.05 or t.get_bottom()[1] > st.get_top()[1] + 0.05
-                   for t in self.traces[1].ticks if isinstance(t, Text)), "'step' on a tick number"
-        # across: the step from which Nesterov stays calm
-        ca, k = self.traces[0], self.calm["nesterov"]
-        c_n = RUN_COLORS["nesterov"]
-        vline = DashedLine(ca.c2p(k, -1.7), ca.c2p(k, 1.7), stroke_color=c_n, stroke_width=2.5, dash_length=0.08)
-        vlab = text(f"step {k}", "label", color=c_n).set_stroke(BACKGROUND, width=5, background=True)
-        vlab.move_to(ca.c2p(k, -1.3) + RIGHT * 0.1, aligned_edge=LEFT)
-        assert vlab.get_bottom()[1] > ca.frame.get_bottom()[1], "step name under the chart"
+        self.trace_step = text("step", "label", color=MUTED)
+        self.trace_step.next_to(self.traces[1].ticks, RIGHT, buff=0.15).align_to(self.traces[1].ticks, DOWN)
+        assert self.trace_step.get_right()[0] < SAFE_RIGHT + 0.3, self.trace_step.get_right()
+        # the runs named under the across chart's name (its right end: the heavy run swings less there)
+        ca = self.traces[0]
+        names = VGroup(*[text(f"{n} \u03bc {self.mu_heavy:g}", "body", color=RUN_COLORS[k])
+                         .set_stroke(BACKGROUND, width=6, background=True)
+                         for k, n in (("heavy", "momentum"), ("nesterov", "Nesterov"))])
+        names.arrange(RIGHT, buff=0.5)
+        names.move_to(ca.frame.get_corner(UP + RIGHT) + np.array([-0.12, -0.12, 0]), aligned_edge=UP + RIGHT)
+        ca_name = chart_names[0]                           # in its bottom-right corner
         heavy_y = ca.c2p(np.arange(T + 1), self.runs["heavy"].positions[: T + 1, 1])[:, 1]
         xs = ca.c2p(np.arange(T + 1), np.zeros(T + 1))[:, 0]
+        for box, above in ((names, False), (ca_name, True)):
+            under = (xs > box.get_left()[0] - 0.1) & (xs < box.get_right()[0] + 0.1)
+            clear = heavy_y[under] > box.get_top()[1] + 0.03 if above else heavy_y[under] < box.get_bottom()[1] - 0.03
+            assert clear.all(), ("the heavy trace runs through a name", box.get_left(), box.get_right(), box.get_top(), box.get_bottom(), np.round(heavy_y[under], 2), np.round(xs[under], 2))
+        self.trace_names = names
+        # across: the calm band |θ₂| < CALM, and the step from which Nesterov stays in it
+        k = self.calm["nesterov"]
+        c_n = RUN_COLORS["nesterov"]
+        band = VGroup(*[DashedLine(ca.c2p(0, v), ca.c2p(T, v), stroke_color=c_n, stroke_width=1.5, dash_length=0.06,
+                                   stroke_opacity=0.8) for v in (-CALM, CALM)])
+        vline = DashedLine(ca.c2p(k, ACROSS_RANGE[0]), ca.c2p(k, ACROSS_RANGE[1]), stroke_color=c_n, stroke_width=2.5, dash_length=0.08)
+        vlab = text(f"|\u03b8\u2082| < {CALM:g} from step {k}", "body", color=c_n)
+        vlab.set_stroke(BACKGROUND, width=5, background=True)
+        vlab.move_to(ca.c2p(k, -1.55) + RIGHT * 0.12, aligned_edge=LEFT)
+        assert vlab.get_bottom()[1] > ca.frame.get_bottom()[1], "calm name under the chart"
         under = (xs > vlab.get_left()[0] - 0.1) & (xs < vlab.get_right()[0] + 0.1)
-        assert (heavy_y[under] > vlab.get_top()[1] + 0.03).all(), "the heavy trace runs through 'step k'"
-        self.trace_calm = VGroup(vline, vlab)
-        # along: both tips, the numbers level with them right of the peaks
+        assert (heavy_y[under] > vlab.get_top()[1] + 0.03).all(), "the heavy trace runs through the calm name"
+        self.trace_calm = VGroup(band, vline, vlab)
+        # along: both tips, the numbers large, level with them right of the peaks
         al = self.traces[1]
         tips = VGroup()
         for key in ("heavy", "nesterov"):
             x = self.runs[key].positions[: T + 1, 0]
             i = int(np.argmax(x))
             c = RUN_COLORS[key]
-            dot = Dot(al.c2p(i, x[i]), radius=0.08, color=c)
-            num = text(f"{x[i]:.1f}", "label", color=c).set_stroke(BACKGROUND, width=5, background=True)
-            num.move_to(al.c2p(T - 7, x[i]), aligned_edge=LEFT)
-            lead = DashedLine(dot.get_center() + RIGHT * 0.12, num.get_left() + LEFT * 0.08, stroke_color=c,
-                              stroke_width=2, dash_length=0.05)
+            dot = Dot(al.c2p(i, x[i]), radius=0.1, color=c)
+            num = text(f"{x[i]:.1f}", "stamp", color=c).set_stroke(BACKGROUND, width=6, background=True)
+            num.move_to(al.c2p(T - 6, x[i]), aligned_edge=LEFT)
+            lead = DashedLine(dot.get_center() + RIGHT * 0.14, num.get_left() + LEFT * 0.1, stroke_color=c,
+                              stroke_width=2.5, dash_length=0.06)
             tips.add(VGroup(dot, lead, num))
         assert tips[0][2].get_bottom()[1] > tips[1][2].get_top()[1], "the two tip numbers touch"
+        assert tips[0][2].get_right()[0] < SAFE_RIGHT + 0.3, tips[0][2].get_right()
         self.trace_tips = tips
 
     def draw(self, keys, duration: float, end: float | None = None, extra=()):
@@ -470,7 +509,7 @@ class MomentumAndNesterov(ExplainerScene):
     def caption(self):
         """The final hold's caption: the runs are named with their settings on the sweep; this adds the place
         (one line, in the bottom-right corner under the μ axis's numbers)."""
-        cap = CornerCaption([], landscape=self.ls, extra=f"momentum and Nesterov, \u03b3 {self.lr:g}  \u00b7  "
+        cap = CornerCaption([], landscape=self.ls, font_size=30, extra=f"momentum and Nesterov, \u03b3 {self.lr:g}  \u00b7  "
                             f"start ({self.start[0]:g}, {self.start[1]:g})")
         cap.move_to([SAFE_RIGHT, SAFE_BOTTOM, 0], aligned_edge=DOWN + RIGHT)
         if hasattr(self, "sweep_axes"):
@@ -529,11 +568,10 @@ class MomentumAndNesterov(ExplainerScene):
 
     # --- the split: across and along parts, each in its own half of a panel over the zoom
     def build_split(self):
-        """The pushes of momentum's step, each weighted (μ^k times its slope), added tip to tail. Across: the
-        ones pointing up stacked, then the chain folds back down through the ones pointing down, ending short
-        (the sum beside it). Along: all forward on one row, the sum under it."""
+        """Across: momentum's first steps in time order, each a pair of bars: its weighted pushes lined up (all
+        one way, pink, faint) and what they add up to, signed (the velocity's across part, gold), far shorter.
+        Along: the pushes of the zoomed step tip to tail, all forward, the sum under it."""
         k, P = self.mom_step, self.pushes
-        G = np.abs(np.asarray(self.runs["momentum"].grads[:k], dtype=float))     # the raw slopes |g_s|
         # the panel takes the whole stage left of the rule (map and loss chart), so it covers no part of a picture
         x0, x1 = min(self.lmap.get_left()[0], self.chart.get_left()[0]) - 0.1, self.side_left - 0.2
         y1, y_foot = self.lmap.get_top()[1] + 0.06, min(SAFE_BOTTOM, self.chart.get_bottom()[1]) - 0.06
@@ -542,15 +580,19 @@ class MomentumAndNesterov(ExplainerScene):
                           fill_opacity=1.0).move_to([(x0 + x1) / 2, (y_foot + y1) / 2, 0])
         mid = x0 + 0.46 * (x1 - x0)
         sep = DashedLine([mid, y1 - 0.2, 0], [mid, y_foot + 0.2, 0], stroke_color=MUTED, stroke_width=2, dash_length=0.08)
-        heads = [text("across: cancel", "body", color=TEXT), text("along: add up", "body", color=TEXT)]
+        # the heading above says what each half shows (cancel / add up); each half names its direction only
+        heads = [text("across \u03b8\u2082", "body", color=TEXT), text("along \u03b8\u2081", "body", color=TEXT)]
         heads[0].move_to([x0 + 0.25, y1 - 0.15, 0], aligned_edge=UP + LEFT)
         heads[1].move_to([mid + 0.25, y1 - 0.15, 0], aligned_edge=UP + LEFT)
-        along_g = G[:, 0]
-        keys = [text("weight \u00d7 slope", "label", color=TEXT),
-                text(f"slopes {along_g.min():.1f} to {along_g.max():.1f}", "label", color=TEXT)]
-        for h, key in zip(heads, keys):
-            key.next_to(h, DOWN, buff=0.1).align_to(h, LEFT)
-        top, bottom = keys[0].get_bottom()[1] - 0.4, y_foot + 0.95
+        assert heads[0].get_right()[0] < mid - 0.15, "the across head runs into the divider"
+
+        def swatch(color, opacity):
+            return Rectangle(width=0.3, height=0.22, stroke_width=0, fill_color=color, fill_opacity=opacity)
+
+        key = VGroup(*[VGroup(swatch(c, o), text(t, "label", color=c)).arrange(RIGHT, buff=0.12)
+                       for c, o, t in ((PUSH, 0.4, "pushes, lined up"), (VEL, 1.0, "their sum"))])
+        key.arrange(DOWN, aligned_edge=LEFT, buff=0.1).next_to(heads[0], DOWN, buff=0.15).align_to(heads[0], LEFT)
+        keys = [key]
 
         def arrow(a, b, color, width, opacity=1.0):
             length = float(np.linalg.norm(np.asarray(b) - np.asarray(a)))
@@ -567,68 +609,52 @@ class MomentumAndNesterov(ExplainerScene):
 
         fade = [push_opacity(self.mu, k - 1 - i) for i in range(k)]
         widths = [1.5 * push_width(self.mu, k - 1 - i) for i in range(k)]
-        # across: the pushes pointing up (oldest first) in one column, then folding back down the next
-        ups = [i for i in range(k) if P[i, 1] > 0]
-        downs = [i for i in range(k) if P[i, 1] <= 0]
-        order = ups + downs
-        ys = np.concatenate([[0.0], np.cumsum(P[order, 1])])
-        sa = (top - bottom) / (ys.max() - ys.min())
-        Y = lambda v: bottom + (v - ys.min()) * sa                # noqa: E731
-        xa_up = x0 + 1.75
-        xa_dn = xa_up + 0.5
-        across, across_tags = VGroup(), VGroup()
-        for n, i in enumerate(order):
-            x = xa_up if i in ups else xa_dn
-            across.add(arrow([x, Y(ys[n]), 0], [x, Y(ys[n + 1]), 0], PUSH, widths[i], fade[i]))
-            t = tag(rf"{weight(k - 1 - i)}{{\times}}{G[i, 1]:.1f}")
-            t.next_to([x, Y((ys[n] + ys[n + 1]) / 2), 0], LEFT if i in ups else RIGHT, buff=0.1)
-            across_tags.add(t)
-        fold = DashedLine([xa_up, Y(ys[len(ups)]), 0], [xa_dn, Y(ys[len(ups)]), 0], stroke_color=PUSH,
-                          stroke_width=2, dash_length=0.05)
-        x_sum = max(t.get_right()[0] for n, t in enumerate(across_tags) if order[n] in downs) + 0.25
-        across_sum = arrow([x_sum, Y(0), 0], [x_sum, Y(ys[-1]), 0], VEL, 9)
-        base = DashedLine([xa_up - 0.1, Y(0), 0], [x_sum + 0.3, Y(0), 0], stroke_color=TEXT, stroke_width=2,
-                          dash_length=0.06, stroke_opacity=0.8)
-        across = VGroup(*across, fold)
-        # the whole across picture centred in its half
-        pic = VGroup(across, across_tags, across_sum, base)
-        pic.shift(RIGHT * ((x0 + mid) / 2 + 0.05 - pic.get_center()[0]))
+        # across: one pair of bars per step, up and down from a zero line (step numbers under the panel's foot)
+        lined, summed = self.across_lined, self.across_summed
+        n = len(lined)
+        top, bottom = key.get_bottom()[1] - 0.25, y_foot + 1.2
+        y_zero = (top + bottom) / 2
+        sa = (top - bottom) / 2 / lined.max()
+        bx = np.linspace(x0 + 1.35, mid - 0.45, n)
+        zero = Line([bx[0] - 0.35, y_zero, 0], [bx[-1] + 0.35, y_zero, 0], stroke_color=MUTED, stroke_width=2)
+
+        def bar(x, v, w, color, opacity):
+            h = max(abs(v) * sa, 0.02)
+            r = Rectangle(width=w, height=h, stroke_width=0, fill_color=color, fill_opacity=opacity)
+            return r.move_to([x, y_zero, 0], aligned_edge=DOWN if v >= 0 else UP)
+
+        pink = VGroup(*[bar(x, np.sign(sm) * ln, 0.38, PUSH, 0.4) for x, ln, sm in zip(bx, lined, summed)])
+        gold = VGroup(*[bar(x, sm, 0.2, VEL, 1.0) for x, sm in zip(bx, summed)])
+        nums = VGroup(*[text(f"{t + 2}", "label", color=MUTED).move_to([x, bottom - 0.3, 0])
+                        for t, x in enumerate(bx)])
+        step_word = text("step", "label", color=MUTED).next_to(nums[0], LEFT, buff=0.2)
+        assert step_word.get_left()[0] > x0 + 0.05, step_word.get_left()
         # along: the parts tip to tail on one row (oldest first), tagged above and below in turn; the sum under it
         xs = np.concatenate([[0.0], np.cumsum(P[:, 0])])
         left = mid + 0.35
         sb = (x1 - 0.35 - left) / xs[-1]
         X = lambda v: left + v * sb                                  # noqa: E731
-        y_a = top - 0.5
+        y_a = heads[1].get_bottom()[1] - 0.95
         along = VGroup(*[arrow([X(xs[i]), y_a, 0], [X(xs[i + 1]), y_a, 0], PUSH, widths[i], fade[i]) for i in range(k)])
         along_sum = arrow([X(0), y_a - 0.9, 0], [X(xs[-1]), y_a - 0.9, 0], VEL, 9)
         along_tags = VGroup(*[tag(weight(k - 1 - i)).move_to([X((xs[i] + xs[i + 1]) / 2),
                                                              y_a + (0.4 if i % 2 == 0 else -0.4), 0]) for i in range(k)])
-        # across: what the drawn (real) pushes add up to, as a multiple of the newest push; along: what the
-        # weights add up to (the one number along is the step it acts like, shown as it is said)
-        self.sum_ratio = np.abs(P.sum(axis=0) / P[-1])
-        stamps = [text(f"= {self.sum_ratio[1]:.2f}\u00d7 newest", "label", color=VEL),
+        # across: from step 2 on, the sum is at most this part of the pushes lined up; along: what the weights
+        # add up to (the one number along is the step it acts like, shown as it is said)
+        stamps = [text(f"sum \u2264 {self.across_shown:g}\u00d7 pink", "label", color=VEL),
                   MathTex(rf"\textstyle\sum_k {N.momentum}^k = 1/(1-{N.momentum})", font_size=46,
                           color=VEL).next_to(along_sum, DOWN, buff=0.25)]
         for t in stamps:
             t.set_stroke(PANEL, width=5, background=True)
         stamps[1].align_to([mid + 0.15, 0, 0], LEFT)
-        # the across sum's stamp in the panel's bottom-left corner
-        stamps[0].move_to([x0 + 0.3, y_foot + 0.4, 0], aligned_edge=LEFT)
-        assert stamps[0].get_right()[0] < mid - 0.1, stamps[0].get_right()
-        assert stamps[0].get_top()[1] < min(across.get_bottom()[1], across_tags.get_bottom()[1]) - 0.05, (
-            stamps[0].get_top(), across.get_bottom(), across_tags.get_bottom())
-        assert across_tags.get_left()[0] > x0 + 0.1 and across_sum.get_right()[0] < mid - 0.1, (
-            across_tags.get_left(), across_sum.get_right())
-        assert across_tags.get_top()[1] < keys[0].get_bottom()[1] - 0.05, across_tags.get_top()
-        assert along_tags.get_top()[1] < keys[1].get_bottom()[1] - 0.05, along_tags.get_top()
-        for a in range(k):
-            for b in range(a + 1, k):
-                ta, tb = across_tags[a], across_tags[b]
-                assert (ta.get_right()[0] < tb.get_left()[0] or tb.get_right()[0] < ta.get_left()[0]
-                        or ta.get_top()[1] < tb.get_bottom()[1] or tb.get_top()[1] < ta.get_bottom()[1]), (a, b)
+        stamps[0].move_to([x0 + 0.3, y_foot + 0.3, 0], aligned_edge=LEFT)
+        assert stamps[0].get_right()[0] < mid - 0.1, (stamps[0].get_right(), x0, mid)
+        assert stamps[0].get_top()[1] < nums.get_bottom()[1] - 0.05, (stamps[0].get_top(), nums.get_bottom())
+        assert nums.get_top()[1] < bottom - 0.03 and top < key.get_bottom()[1] - 0.1
+        assert along_tags.get_top()[1] < heads[1].get_bottom()[1] - 0.05, along_tags.get_top()
         # the step each part acts like: along γ/(1−μ); and where gradient descent blows up
         lr, mu = self.lr, self.mu
-        acts = [None, MathTex(rf"\frac{{{N.lr}}}{{1-{N.momentum}}} = \frac{{{lr:g}}}{{1-{mu:g}}} = {self.along_step:g}",
+        acts = [None, MathTex(rf"{N.lr} \to \frac{{{lr:g}}}{{1-{mu:g}}} = {self.along_step:g}",
                               font_size=46, color=VEL)]
         acts[1].next_to(stamps[1], DOWN, buff=0.3).align_to([mid + 0.15, 0, 0], LEFT)
         gd_edge = text(f"GD needs \u03b3 < {self.gd_edge:g}", "body", color=RUN_COLORS["gd"])
@@ -636,14 +662,12 @@ class MomentumAndNesterov(ExplainerScene):
         assert gd_edge.get_bottom()[1] > y_foot + 0.1, gd_edge.get_bottom()
         for t in (stamps[1], acts[1], gd_edge):
             t.set_stroke(PANEL, width=5, background=True)
-            assert t.get_right()[0] < x1 - 0.03, t.get_right()
+            assert t.get_right()[0] < x1 - 0.2, t.get_right()
         assert acts[1].get_bottom()[1] > gd_edge.get_top()[1] + 0.05, (acts[1].get_bottom(), gd_edge.get_top())
-        self.split = SimpleNamespace(panel=panel, sep=sep, heads=heads, keys=keys, stamps=stamps, across=across,
-                                     across_sum=across_sum, base=base, across_tags=across_tags, along=along,
-                                     along_sum=along_sum, along_tags=along_tags, acts=acts, gd_edge=gd_edge,
-                                     up=VGroup(*[across[n] for n in range(len(ups))]),
-                                     down=VGroup(*[across[n] for n in range(len(ups), k)]))
-        self.split_group = VGroup(panel, sep, *heads, *keys, *stamps, across, across_sum, base, across_tags, along,
+        self.split = SimpleNamespace(panel=panel, sep=sep, heads=heads, keys=keys, stamps=stamps, zero=zero,
+                                     pink=pink, gold=gold, nums=VGroup(step_word, nums), along=along,
+                                     along_sum=along_sum, along_tags=along_tags, acts=acts, gd_edge=gd_edge)
+        self.split_group = VGroup(panel, sep, *heads, *keys, *stamps, zero, pink, gold, step_word, nums, along,
                                   along_sum, along_tags, acts[1], gd_edge)
 
     # --- the zoom on Nesterov's look-ahead
@@ -673,12 +697,12 @@ class MomentumAndNesterov(ExplainerScene):
         head_pad, foot_pad = 2.1, 0.4
         sc = (top - bottom - head_pad - foot_pad) / (y_hi - y_lo)
         hh = (top - bottom) / sc / 2
-        left = m.c2p(x_lo, 0)[0]
-        for _ in range(30):                               # the zooms start just right of the patch's box
-            w = (right - left - gap) / 2
-            hw = w / sc / 2
-            cx = x_lo - 0.55 / sc + hw                    # the patch's left edge 0.55 units left of θ_{t−1}
-            left = m.c2p(cx + hw, 0)[0] + 0.3
+        # the two zooms take the whole stage left of the rule (the map, under a backdrop, is not needed: both
+        # zooms are the same patch, the place named in each)
+        left = self.lmap.get_left()[0] + 0.1
+        w = (right - left - gap) / 2
+        hw = w / sc / 2
+        cx = x_lo - 1.3 / sc + hw                         # the patch's left edge 1.3 units left of θ_{t−1}
         cy = y_hi + head_pad / sc - hh
         backdrop = Rectangle(width=right - left + 0.15, height=top - bottom + 0.25, stroke_width=0,
                              fill_color=BACKGROUND, fill_opacity=1.0)
@@ -691,7 +715,7 @@ class MomentumAndNesterov(ExplainerScene):
         self.backdrop = VGroup(backdrop, strip)
         # the loss chart's sliver left of the zooms is hidden too (the map's corner stays, as a locator)
         c_top = self.chart.get_top()[1] + 0.05
-        self.chart_cover = Rectangle(width=self.backdrop.get_left()[0] - (self.lmap.get_left()[0] - 0.3),
+        self.chart_cover = Rectangle(width=max(0.05, self.backdrop.get_left()[0] - (self.lmap.get_left()[0] - 0.3)),
                                      height=c_top - (SAFE_BOTTOM - 0.3), stroke_width=0, fill_color=BACKGROUND,
                                      fill_opacity=1.0)
         self.chart_cover.move_to([self.backdrop.get_left()[0], SAFE_BOTTOM - 0.3, 0], aligned_edge=DOWN + RIGHT)
@@ -700,7 +724,8 @@ class MomentumAndNesterov(ExplainerScene):
             z = MapInset(m, (cx, cy), hw, half_height=hh, width=w)
             z.move_map_to([left + i * (w + gap), top, 0], aligned_edge=UP + LEFT)
             zooms.append(z)
-        zooms[1].remove(zooms[1].outline, zooms[1].connectors)
+        for z in zooms:
+            z.remove(z.outline, z.connectors)
         self.look_zooms = zooms
         self.look_zoom_factor = zooms[0].zoom
 
@@ -723,7 +748,8 @@ class MomentumAndNesterov(ExplainerScene):
             fl = DashedLine([zm.frame.get_left()[0] + 0.05, y_fl, 0], [zm.frame.get_right()[0] - 0.05, y_fl, 0],
                             stroke_color=MUTED, stroke_width=2.5, dash_length=0.1)
             ring = Circle(radius=0.17, stroke_color=TEXT, stroke_width=3).move_to(zm.c2p(*self.here))
-            here_lab = tex(rf"{N.params}_{{t-1}}", TEXT).next_to(ring, UP, buff=0.1)
+            # the place's name left of its ring (above it is the floor line)
+            here_lab = tex(rf"{N.params}_{{t-1}}", TEXT).next_to(ring, LEFT, buff=0.08)
             jump = LookAhead(zm, self.here, self.ahead - self.here, color=LOOK, label=None).set_z_index(3)
             jump.arrow.set_stroke(width=6)
             look_lab = tex(r"\tilde\theta", LOOK).next_to(zm.c2p(*self.ahead), LEFT, buff=0.42)
@@ -754,7 +780,12 @@ class MomentumAndNesterov(ExplainerScene):
         hz = zooms[0].map
         self.pull_here_at = ParamArrow(hz, self.here, self.push_here, color=PUSH, stroke_width=9)
         self.pull_shift = hz.c2p(*self.ahead) - hz.c2p(*self.here)
-        self.here_tag = words("slope here", PUSH)
+        self.here_tag = words("slope here", PUSH, "label")
+        # Nesterov's pull is named where it is measured: at θ̃, right of the pull's lower half
+        zn_part = parts[1]
+        self.there_tag = VGroup(words("slope", PUSH, "label"), words("there", PUSH, "label")).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+        self.there_tag.next_to(zn_part.pull.arrow.point_from_proportion(0.2), RIGHT, buff=0.15)
+        assert self.there_tag.get_right()[0] < zooms[1].map.frame.get_right()[0] - 0.05, (self.there_tag.get_right(), zn_part.pull.arrow.get_start(), zn_part.pull.arrow.get_end(), zooms[1].map.frame.get_right(), self.there_tag.width, zn_part.ring.get_center(), zn_part.land.get_center())
         ring_h = parts[0].ring
         # in plain momentum's zoom the pull here points up and right, over the place's name: the name goes to
         # the ring's lower right, the pull's tag under it
@@ -770,16 +801,6 @@ class MomentumAndNesterov(ExplainerScene):
                                                   parts[0].here_lab.get_right()[0]) + 0.05, "floor name on the pull"
 
         assert self.floor_lab.get_left()[0] > hz.frame.get_left()[0] + 0.05, self.floor_lab.get_left()
-        self.zoom_note = VGroup(words("zoom", MUTED), words(f"\u00d7{self.look_zoom_factor:.1f}", MUTED))
-        self.zoom_note.arrange(DOWN, aligned_edge=RIGHT, buff=0.08)
-        # in plain momentum's zoom, right of its short move, half way up
-        self.zoom_note.move_to([zooms[0].map.frame.get_right()[0] - 0.15, (self.here_tag.get_bottom()[1] + parts[0].land.get_top()[1]) / 2, 0],
-                               aligned_edge=RIGHT)
-        assert self.zoom_note.get_top()[1] < self.here_tag.get_bottom()[1] - 0.1, (self.zoom_note.get_top(),
-                                                                                  self.here_tag.get_bottom())
-        assert self.zoom_note.get_bottom()[1] > parts[0].land.get_top()[1] + 0.2
-        assert self.zoom_note.get_left()[0] > parts[0].jump.get_right()[0] + 0.2
-        assert left > m.c2p(cx + hw, 0)[0] + 0.2, (left, m.c2p(cx + hw, 0)[0])
 
     # ------------------------------------------------------------------ rule changes
     def rule_swap(self, old, new, pairs, fresh, old_name, new_name, morph=()):
@@ -813,14 +834,14 @@ class MomentumAndNesterov(ExplainerScene):
         gap = min(delta_e(q, r) for q in (PUSH, VEL) for r in runs)
         self.claim("the arrows (pushes, velocity) never take a run's colour", gap >= 20, f"closest: {gap:.1f}")
         gd = self.settle["gd"]
-        self.claim(f"gamma {self.gd_lr:g} is about gradient descent's best here", gd - self.gd_best <= 2,
-                   f"settles at {gd}, best on the grid {self.gd_best}")
+        self.claim(f"gamma {self.gd_lr:g} is gradient descent's best here: of the grid, it settles first",
+                   gd == self.gd_best, f"settles at {gd}, best on the grid {self.gd_best}")
         flips = int((np.diff(np.sign(self.runs["gd"].positions[:12, 1])) != 0).sum())
         self.claim("gradient descent zig-zags from wall to wall", flips == 11, f"{flips} crossings in 11 steps")
         self.claim("then it creeps along the floor: calm across long before it settles",
-                   self.calm["gd"] is not None and 2 * self.calm["gd"] < gd, f"calm {self.calm['gd']}, settles {gd}")
-        with self.voiceover(text="In chapter 3's ravine, tuned gradient descent zig-zags, then creeps along "
-                                 "the floor.") as tracker:
+                   self.calm["gd"] is not None and self.calm["gd"] < 0.6 * gd, f"calm {self.calm['gd']}, settles {gd}")
+        with self.voiceover(text="In chapter 3's ravine, gradient descent at its best gamma zig-zags, then "
+                                 "creeps along the floor.") as tracker:
             self.set_heading("The ravine from chapter 3", animate=False)     # it comes in with the map
             self.remove(self.heading)
             self.play(FadeIn(self.heading, shift=0.15 * DOWN), FadeIn(self.lmap), FadeIn(self.chart), FadeIn(self.step_label), FadeIn(self.gd_rule_name),
@@ -871,14 +892,17 @@ class MomentumAndNesterov(ExplainerScene):
         self.wait(0.2)
 
     def unroll_the_velocity(self):
-        signs = np.sign(self.pushes[:, 1])
-        self.claim("across, the pushes point both ways", (signs > 0).any() and (signs < 0).any())
-        self.claim("across, they cancel: the sum is a small part of the pushing", self.across_ratio < 0.2,
-                   f"{self.across_ratio:.2f}")
+        self.claim("across, the pushes point both ways (every step from step 2 has pushes up and down)",
+                   self.across_both_ways)
+        self.claim(f"across, they cancel: from step 2 the sum is at most {self.across_shown:g} of the pushes "
+                   "lined up", self.across_ratio <= self.across_shown + 1e-9 and self.across_shown <= 0.5,
+                   f"{self.across_ratio:.3f}")
         self.claim("along, they all point forward and add up", (self.pushes[:, 0] > 0).all()
                    and self.along_ratio > 0.999, f"{self.along_ratio:.3f}")
         self.claim("momentum keeps the old velocity as a sum of faded pushes",
                    np.allclose(self.pushes[:-1].sum(axis=0), self.z_vel.vector))
+        self.claim("the across bars are the run's own steps",
+                   np.allclose(self.across_summed, (np.diff(self.runs["momentum"].positions[:, 1]))[1:ACROSS_STEPS + 1]))
         self.build_split()
         with self.voiceover(text="Unrolled, it is every past push, each shrunk by one more mu.") as tracker:
             sp = self.split
@@ -887,18 +911,20 @@ class MomentumAndNesterov(ExplainerScene):
             zoom = Group(self.inset, self.zoom_path, self.z_push.arrow, self.z_push_label)
             self.play(FadeOut(self.z_vel), FadeOut(self.z_vel_label), FadeOut(zoom), FadeIn(sp.panel), FadeIn(sp.sep),
                       FadeOut(self.marks["gd"][0]), FadeOut(self.marks["gd"][2]),
-                      *[FadeIn(h) for h in sp.heads], *[FadeIn(t) for t in sp.keys], FadeIn(sp.base), run_time=0.6)
-            self.play(LaggedStart(*[GrowArrow(a) for a in sp.across[:-1]], FadeIn(sp.across[-1]), lag_ratio=0.4),
-                      LaggedStart(*[FadeIn(t) for t in sp.across_tags], lag_ratio=0.4),
-                      LaggedStart(*[GrowArrow(a) for a in sp.along], lag_ratio=0.4),
-                      LaggedStart(*[FadeIn(t) for t in sp.along_tags], lag_ratio=0.4), run_time=2.4)
+                      *[FadeIn(h) for h in sp.heads], FadeIn(sp.zero), FadeIn(sp.nums), run_time=0.6)
+            self.play(LaggedStart(*[GrowArrow(a) for a in sp.along], lag_ratio=0.4),
+                      LaggedStart(*[FadeIn(t) for t in sp.along_tags], lag_ratio=0.4),
+                      FadeIn(sp.keys[0][0]),
+                      LaggedStart(*[GrowFromEdge(b, DOWN if b.get_y() > sp.zero.get_y() else UP) for b in sp.pink],
+                                  lag_ratio=0.3), run_time=2.4)
             self.wait(max(0.0, tracker.get_remaining_duration()))
         self.wait(0.2)
         with self.voiceover(text="Across, the pushes point both ways, and cancel.") as tracker:
             self.set_heading("Across they cancel, along they add up", run_time=0.5)
-            self.play(Indicate(sp.up, color=PUSH, scale_factor=1.08), run_time=0.8)
-            self.play(Indicate(sp.down, color=PUSH, scale_factor=1.08), run_time=0.8)
-            self.play(GrowArrow(sp.across_sum), FadeIn(sp.stamps[0]), run_time=0.7)
+            self.play(FadeIn(sp.keys[0][1]),
+                      LaggedStart(*[GrowFromEdge(b, DOWN if b.get_y() > sp.zero.get_y() else UP) for b in sp.gold],
+                                  lag_ratio=0.3), run_time=1.8)
+            self.play(FadeIn(sp.stamps[0]), run_time=0.5)
             self.wait(max(0.0, tracker.get_remaining_duration()))
         with self.voiceover(text="Along the floor, they all point forward, and add up.") as tracker:
             self.play(Indicate(sp.along, color=PUSH, scale_factor=1.05), run_time=1.0)
@@ -920,7 +946,7 @@ class MomentumAndNesterov(ExplainerScene):
                    f"gamma/(1-mu) = {eff:.3f}")
         m_across = np.abs(self.runs["momentum"].positions[:, 1])
         self.claim("across, its pushes cancel, so it never swings wider than where it started",
-                   self.across_ratio < 0.2 and m_across[1:].max() <= m_across[0], f"{self.across_ratio:.2f}")
+                   self.across_ratio <= self.across_shown + 1e-9 <= 0.5 + 1e-9 and m_across[1:].max() <= m_across[0], f"{self.across_ratio:.2f}")
         gd_blows = oc.run(oc.optimizer("gd", lr=eff), self.ls, self.start, steps=20).positions[:, 1]
         self.claim(f"along, step {self.lr:g} acts like {eff:g}, a step gradient descent can't take (it needs "
                    f"gamma < {self.gd_edge:g})", abs(eff - self.along_step) < 1e-12 and eff > self.gd_edge
@@ -928,7 +954,7 @@ class MomentumAndNesterov(ExplainerScene):
                    f"GD at {eff:g}: |theta_2| {np.nanmax(np.abs(gd_blows[:11])):.3g}")
         mark = self.settle_mark("momentum")
         sp = self.split
-        with self.voiceover(text=f"Along, gamma {self.lr:g} at mu {self.mu:g} acts like {eff:g}, a step GD can't take.") as tracker:
+        with self.voiceover(text=f"Along, gamma {self.lr:g} at mu {self.mu:g} acts like {eff:g}.") as tracker:
             self.play(FadeIn(sp.acts[1], shift=DOWN * 0.1), Indicate(sp.along_sum, color=VEL), run_time=0.8)
             self.until(tracker, 0.45)
             self.play(FadeIn(sp.gd_edge, shift=UP * 0.1), run_time=0.6)
@@ -999,7 +1025,6 @@ class MomentumAndNesterov(ExplainerScene):
                    f"{nes.positions[j][1]:.2f} vs {hv.positions[j][1]:.2f}")
         zl, zn = self.look_parts
         zooms = self.look_zooms
-        self.claim(f"the zoom magnifies the map {self.look_zoom_factor:.1f} times", self.look_zoom_factor > 2.5)
         with self.voiceover(text="Nesterov's fix: follow the velocity first, and measure the slope "
                                  "there.") as tracker:
             self.set_heading("Nesterov: measure the slope where you are heading")
@@ -1013,15 +1038,16 @@ class MomentumAndNesterov(ExplainerScene):
                       *self.fade_run("gd", 0.08), *self.fade_run("momentum", 0.08),
                       self.paths["nesterov"].draw(end=j - 1), DrawSteps(self.series["nesterov"], end=j - 1),
                       run_time=1.4)
-            self.play(FadeIn(self.backdrop), FadeIn(self.chart_cover), FadeIn(zooms[0].outline), FadeIn(zooms[0].connectors),
-                      *[FadeIn(z.map) for z in zooms], FadeIn(self.zoom_note),
+            self.play(FadeIn(self.backdrop), FadeIn(self.chart_cover),
+                      *[FadeIn(z.map) for z in zooms], *self.show_table(["gd", "momentum", "heavy"], on=False),
                       *[FadeIn(VGroup(z.floor, z.ring, z.here_lab, z.title)) for z in (zl, zn)], FadeIn(self.floor_lab),
                       FadeOut(self.lmap.y_ticks), FadeOut(self.lmap.y_label), FadeOut(self.lmap.x_label), run_time=0.8)
             self.until(tracker, 0.35)
             self.play(*[Create(z.jump.arrow) for z in (zl, zn)], *[FadeIn(z.jump.point) for z in (zl, zn)],
                       FadeIn(zn.look_lab), self.nrule.indicate("look", color=LOOK), run_time=1.1)
             self.until(tracker, 0.72)
-            self.play(GrowArrow(zn.pull.arrow), self.nrule.indicate("slope", color=PUSH), run_time=0.9)
+            self.play(GrowArrow(zn.pull.arrow), FadeIn(self.there_tag), self.nrule.indicate("slope", color=PUSH),
+                      run_time=0.9)
         with self.voiceover(text="There the pull back is hard: Nesterov lands just across the floor. Momentum, "
                                  "pulled back here, stays four times farther.") as tracker:
             self.play(self.look_path_draw(j), FadeIn(zn.land), FadeIn(zn.say), run_time=0.9)
@@ -1053,32 +1079,25 @@ class MomentumAndNesterov(ExplainerScene):
                    f"{self.heavy_over:.1f}", 1.0 < self.nes_over < self.heavy_over
                    and np.abs(after_tip).max() < 0.25 * self.nes_over, f"after the tip: {np.abs(after_tip).max():.2f}")
         self.build_traces()
-        rings = self.overshoot_marks()
         zl, zn = self.look_parts
-        zoom = Group(self.backdrop, self.chart_cover, *self.look_zooms, self.zoom_note, self.pull_here_at, self.floor_lab,
+        # the zooms go; their backdrop stays and keeps the map hidden (the charts take the stage)
+        zoom = Group(*self.look_zooms, self.pull_here_at, self.floor_lab,
                      self.here_tag, *[VGroup(z.floor, z.ring, z.here_lab, z.jump, z.land, z.title, z.say)
-                                      for z in (zl, zn)], zn.look_lab, zn.pull)
-        loss = [self.chart, self.level, self.step_label, *self.series.values(),
-                *[self.marks[k][:3] for k in ("gd", "momentum", "heavy")]]
-        labels = {key: self.path_label(f"{name} \u03bc {self.mu_heavy:g}", key, at)
-                  for key, name, at in (("nesterov", "Nesterov", (3.2, 1.55)), ("heavy", "momentum", (2.85, -1.55)))}
+                                      for z in (zl, zn)], zn.look_lab, zn.pull, self.there_tag)
         n_tip = int(np.argmax(self.runs["nesterov"].positions[:, 0]))
         sa, sl = self.trace_series[("nesterov", 1)], self.trace_series[("nesterov", 0)]
 
         def draw(end, duration, extra=()):
-            self.play(self.paths["nesterov"].draw(end=end), DrawSteps(sa, end=min(end, TRACE_STEPS)),
-                      DrawSteps(sl, end=min(end, TRACE_STEPS)), *extra, run_time=max(0.5, duration))
+            self.play(DrawSteps(sa, end=min(end, TRACE_STEPS)), DrawSteps(sl, end=min(end, TRACE_STEPS)), *extra,
+                      run_time=max(0.5, duration))
 
         with self.voiceover(text=f"Across, calm by step {calm}; along, one overshoot, to "
                                  f"{self.nes_over:.1f}, where momentum reached {self.heavy_over:.1f}.") as tracker:
-            self.set_heading("Same \u03b3, same \u03bc: Nesterov brakes", run_time=0.5)
-            self.play(FadeOut(zoom), *[FadeOut(m) for m in loss], *self.fade_run("heavy", 1.0),
-                      FadeOut(self.paths["gd"]), FadeOut(self.paths["momentum"]), FadeIn(labels["nesterov"]),
-                      FadeIn(labels["heavy"]), *[FadeIn(t) for t in self.traces], FadeIn(self.trace_step),
-                      FadeIn(self.lmap.y_ticks), FadeIn(self.lmap.y_label), FadeIn(self.lmap.x_label),
-                      FadeIn(self.trace_series[("heavy", 0)]), FadeIn(self.trace_series[("heavy", 1)]), run_time=0.7)
+            self.play(FadeOut(zoom), FadeOut(self.nrule), FadeOut(self.nrule_name), run_time=0.4)
+            self.set_heading("Same \u03b3, same \u03bc: Nesterov brakes", run_time=0.4)
+            self.play(*[FadeIn(t) for t in self.traces], FadeIn(self.trace_step), FadeIn(self.trace_names),
+                      FadeIn(self.trace_series[("heavy", 0)]), FadeIn(self.trace_series[("heavy", 1)]), run_time=0.5)
             self.add(sa, sl)
-            self.add_foreground_mobjects(self.lmap.minimum_markers)
             d = tracker.duration
 
             def left_until(f):                             # seconds from now to a fraction of the sentence
@@ -1087,22 +1106,12 @@ class MomentumAndNesterov(ExplainerScene):
             draw(calm, left_until(0.25))
             self.play(FadeIn(self.trace_calm), run_time=0.4)
             draw(n_tip, left_until(0.5))
-            self.play(FadeIn(self.trace_tips[1]), FadeIn(rings[1]), run_time=0.4)
+            self.play(FadeIn(self.trace_tips[1]), run_time=0.4)
             self.until(tracker, 0.76)
-            self.play(FadeIn(self.trace_tips[0]), FadeIn(rings[0]), run_time=0.4)
+            self.play(FadeIn(self.trace_tips[0]), run_time=0.4)
             # on to the chart's end, so Nesterov's small swing back (under 0) shows
             draw(TRACE_STEPS, max(0.5, tracker.get_remaining_duration() - 0.2))
         self.wait(1.2)                                     # the finished picture, held
-
-    def overshoot_marks(self):
-        """The farthest point along (θ₁) of the heavy momentum run and of Nesterov: a ring on the map (the
-        numbers are on the θ₁ chart)."""
-        out = []
-        for key in ("heavy", "nesterov"):
-            pos = self.runs[key].positions
-            tip = pos[int(np.argmax(pos[:, 0]))]
-            out.append(Circle(radius=0.2, stroke_color=RUN_COLORS[key], stroke_width=4).move_to(self.lmap.c2p(*tip)))
-        return out
 
     # --- the ending: settle step against μ, plain momentum and Nesterov (same γ, long runs so each settles)
     def mu_sweep(self):
@@ -1124,7 +1133,7 @@ class MomentumAndNesterov(ExplainerScene):
                                         fill_color=BACKGROUND, fill_opacity=1.0)
         self.sweep_backdrop.move_to([x_right, SAFE_BOTTOM - 0.2, 0], aligned_edge=DOWN + RIGHT)
         x0, x1 = self.lmap.get_left()[0] + 1.0, SAFE_RIGHT - 0.75   # room right of the axis for its name
-        y0, y1 = SAFE_BOTTOM + 1.25, self.zoom_top - 0.55    # the final caption goes under the μ axis
+        y0, y1 = SAFE_BOTTOM + 1.25, self.zoom_top - 0.72    # the final caption goes under the μ axis
         y_max = 70.0
         assert mom.max() <= y_max and nes.max() <= y_max, mom.max()
 
@@ -1144,9 +1153,10 @@ class MomentumAndNesterov(ExplainerScene):
             if v:
                 axes.add(Line(p, P(mus[-1], v), stroke_color=MUTED, stroke_width=1, stroke_opacity=0.3))
         x_name = MathTex(N.momentum, font_size=50, color=MUTED).next_to(P(mus[-1], 0), RIGHT, buff=0.35)
-        y_name = text(f"settled from step   (one full run per point, \u03b3 {self.lr:g})", "label",
+        y_name = text(f"settled from step   (\u03b3 {self.lr:g})", "label",
                       color=TEXT).next_to([x0, y1 + 0.2, 0], UP, buff=0.12)
         y_name.align_to([x0 - 0.5, 0, 0], LEFT)
+        assert y_name.get_top()[1] < TITLE_SLOT.bottom - 0.03, "the chart's name under the heading"
         axes.add(x_name, y_name)
         self.sweep_axes = axes
         # each curve in two pieces: up to μ 0.6, and on from there
@@ -1197,7 +1207,11 @@ class MomentumAndNesterov(ExplainerScene):
                               for k, i, v in (("momentum", ib_m, mom), ("nesterov", ib_n, nes))])
         # Nesterov's best written at its ring (momentum's best is the μ 0.6 point, already numbered)
         best_rings.add(text(f"{int(nes[ib_n])}", "label", color=RUN_COLORS["nesterov"])
-                       .set_stroke(BACKGROUND, width=6, background=True).next_to(best_rings[1], DOWN, buff=0.08))
+                       .set_stroke(BACKGROUND, width=6, background=True).next_to(best_rings[1], DOWN + RIGHT,
+                                                                                  buff=0.02))
+        # and a drop line from Nesterov's best to its μ on the axis (momentum's best is on the μ 0.6 line)
+        best_rings.add(DashedLine(best_rings[1].get_bottom(), P(mus[ib_n], 0), stroke_color=RUN_COLORS["nesterov"],
+                                  stroke_width=2.5, dash_length=0.07))
         assert abs(mus[ib_m] - self.mu) < 1e-9, "momentum's best is not the numbered μ"
         rows = VGroup(text("each at its best \u03bc", "label", color=TEXT),
                       text(f"Nesterov {int(nes[ib_n])}", "label", color=RUN_COLORS["nesterov"]),
@@ -1207,6 +1221,17 @@ class MomentumAndNesterov(ExplainerScene):
         assert rows.get_right()[0] < P(self.mu, 0)[0] - 0.15 and rows.get_bottom()[1] > P(mus[0], max(mom[0], nes[0]))[1] + 0.3, (
             rows.get_right(), rows.get_bottom())
         self.sweep_best = VGroup(best_rings, rows)
+        # gradient descent at its best, the baseline: a dashed line at its settle step, named between the two μ
+        gd = self.settle["gd"]
+        c_gd = RUN_COLORS["gd"]
+        gd_line = DashedLine(P(mus[0], gd), P(mus[-1], gd), stroke_color=c_gd, stroke_width=2.5, dash_length=0.1,
+                             stroke_opacity=0.8)
+        gd_name = text(f"GD, best \u03b3 {self.gd_lr:g}: {gd}", "label", color=c_gd)
+        gd_name.set_stroke(BACKGROUND, width=6, background=True)
+        gd_name.move_to(P(self.mu, gd) + np.array([0.15, 0.12, 0]), aligned_edge=DOWN + LEFT)
+        assert gd_name.get_right()[0] < P(self.mu_heavy, 0)[0] - 0.15, gd_name.get_right()
+        assert name_clear({"gd": (None, gd_name)}, mus, mom, nes, P), "a curve crosses GD's name"
+        self.sweep_gd = VGroup(gd_line, gd_name)
         assert name_clear(self.sweep_lines, mus, mom, nes, P), "a curve crosses a name"
 
     def heavy_mu_forgiven(self):
@@ -1230,10 +1255,7 @@ class MomentumAndNesterov(ExplainerScene):
         (pm, name_m), (pn, name_n) = self.sweep_lines["momentum"], self.sweep_lines["nesterov"]
         with self.voiceover(text=f"At mu {self.mu:g}, Nesterov is slower: {n6} against {m6}.") as tracker:
             self.set_heading("Does looking ahead pay?", run_time=0.6)
-            self.remove_foreground_mobjects(self.lmap.minimum_markers)
-            self.play(FadeIn(self.sweep_backdrop), FadeOut(self.nrule), FadeOut(self.nrule_name),
-                      FadeOut(self.lmap.minimum_markers), FadeOut(self.lmap.x_label), FadeIn(self.sweep_axes),
-                      *self.show_table(["gd", "momentum", "heavy"], on=False), run_time=0.8)
+            self.play(FadeIn(self.sweep_backdrop), FadeIn(self.sweep_axes), FadeIn(self.sweep_gd), run_time=0.8)
             self.bring_to_front(self.heading)
             self.play(Create(pm[0]), Create(pn[0]), run_time=1.2)
             self.until(tracker, 0.55)
