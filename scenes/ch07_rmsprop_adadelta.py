@@ -6,10 +6,12 @@ steps old counts 0.37 of a new one; times (1 − α) the weights add up to 0.95:
 axis), the two run together for about 100 steps; then θ₁'s slopes shrink, the old larger squares keep v above
 g² (shaded), RMSprop's rate climbs back and at step 300 it is 5.5 times closer. AdaDelta swaps γ for the root
 of u, an average of its own past squared steps (PyTorch keeps γ = 1); as u starts at zero, ε sets the first
-step, √(ε / (1 − ρ)) on θ₁ and θ₂ alike: at PyTorch's default (1e-6) it crawls, so ε is now the knob. With ε 100
-times larger (hero: distance to the minimum, log, every run named on its line) θ₂ settles, then bounces across
-the valley (step ~210; θ₂ against step in a strip under the hero): it gets within 0.036, and the bounce keeps
-growing (checked over 1000 steps).
+step, √(ε / (1 − ρ)) on θ₁ and θ₂ alike: at PyTorch's default (1e-6) it crawls, so ε is now the knob. The rule
+stays in a strip across the top, the valley (f = 0.05θ₁² + 5θ₂², both AdaDelta paths) in the right column. With
+ε 100 times larger (hero: distance to the minimum, log, every run named on its line) θ₂ settles, its v fades,
+and its rate √(u + ε)/√(v + ε) climbs past 2/λ₂ = 0.2, the most the steep side can take (a log strip of θ₂'s
+rate under the hero, the limit dashed): it bounces across the valley (from step ~210), gets within 0.036, and
+the swing keeps growing with the rate held just above the limit (checked over 1000 steps).
 
 Render: ``manim -ql scenes/ch07_rmsprop_adadelta.py RMSpropAndAdaDelta``
 """
@@ -35,6 +37,7 @@ from manim import (
     FadeIn,
     FadeOut,
     FadeTransform,
+    Group,
     GrowFromCenter,
     GrowFromEdge,
     Indicate,
@@ -45,7 +48,7 @@ from manim import (
 )
 
 import optim_core as oc
-from optim_core.analysis import distance_to
+from optim_core.analysis import distance_to, stability_limit
 from scenes.kit.landscape_map import format_tick
 from scenes.kit import (
     BACKGROUND,
@@ -54,16 +57,17 @@ from scenes.kit import (
     SAFE_LEFT,
     STAGE,
     TEXT,
-    CornerCaption,
     DrawSteps,
+    LandscapeMap,
     LiveText,
     N,
     StepChart,
+    TrajectoryPath,
     distinct,
     optimizer_color,
     text,
 )
-from scenes.kit.layout import FRAME_WIDTH as FRAME_W, SAFE_BOTTOM, SAFE_RIGHT, SIDE
+from scenes.kit.layout import FRAME_WIDTH as FRAME_W, SAFE_BOTTOM, SAFE_RIGHT
 from scenes.kit.typeset import SIZES
 from scenes.scene import ExplainerScene
 
@@ -216,7 +220,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.compute()
         self.open_chapter()
         self.play_beats(self.never_forgets, self.fading_average, self.race, self.adadelta, self.the_cure)
-        self.final_hold(self.caption(), seconds=3.2)
+        self.final_hold(None, seconds=2.8)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -261,6 +265,13 @@ class RMSpropAndAdaDelta(ExplainerScene):
         u2 = np.abs(self.dd[1].updates[:, 1])
         j0 = int(np.argmax(u2 < 1e-6))                       # settled
         self.dd_bounce = j0 + int(np.argmax(u2[j0:] > 1e-3)) + 1
+        # why the larger ε's bounce grows: θ₂ settles, its v fades, and its rate √(u + ε) / √(v + ε) climbs past
+        # the most the steep side can take, 2 / λ₂ (gradient descent's limit on θ₂'s curvature λ₂)
+        self.lam2 = float(ls.hessian(self.goal)[1, 1])
+        self.limit = stability_limit(ls)
+        assert abs(self.limit - 2 / self.lam2) < 1e-12
+        self.dd_rate2 = self.dd[1].effective_lr[:, 1]
+        self.dd_limit_cross = int(np.argmax(self.dd_rate2 > self.limit)) + 1
         s = self.say = {
             "alpha": f"{self.rms_alpha:g}", "mem": f"{self.mem:.0f}", "v_wsum": f"{self.v_wsum:.2f}",
             "k_old": f"{self.k_old}", "w_old": f"{self.w_old:.2f}", "lr_ag": f"{self.ag_lr:g}",
@@ -270,6 +281,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
             "dd1": f"{self.dd_first[0]:.2g}", "dd2": f"{self.dd_first[1]:.2g}",
             "dd_end1": f"{self.d_dd[0][-1]:.1f}", "dd_end2": f"{self.d_dd[1][-1]:.2f}",
             "eps_x": f"{self.dd_eps[1] / self.dd_eps[0]:.0f}", "rho": f"{rho:g}",
+            "limit": f"{self.limit:g}",
         }
         assert s["first"] == f"{abs(self.first_ag[0]):.2g}"
         # the ratio shown must follow from the two distances shown
@@ -301,7 +313,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.rms_rule[i].set_color(ALPHA_COLOR)
         self.rms_head = VGroup(self.rms_name, self.rms_rule).arrange(RIGHT, buff=0.35)
         self.rms_head.next_to(self.ag_row, DOWN, buff=0.35).align_to(self.ag_head, LEFT)
-        self.rms_row = WeightRow(T, self.rms_alpha, left=left, bottom=self.rms_head.get_bottom()[1] - 0.5 - h,
+        self.rms_row = WeightRow(T, self.rms_alpha, left=left, bottom=self.rms_head.get_bottom()[1] - 0.78 - h,
                                  width=right - left, height=h, color=RMS_COLOR)
         self.alpha_stamp = self.stamp(f"\u03b1 = {self.say['alpha']}", color=ALPHA_COLOR, size="label")
         self.alpha_stamp.next_to(self.rms_head, RIGHT, buff=0.3)
@@ -314,7 +326,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
             p = self.rms_row.point(k, 0)
             self.x_ticks.add(Line(p, p + DOWN * 0.08, stroke_color=MUTED, stroke_width=1.5))
             self.x_ticks.add(text(f"{k}", "label", color=MUTED).next_to(p + DOWN * 0.08, DOWN, buff=0.05))
-        self.x_cap = text("step of each g\u00b2; height: weight relative to the newest", "label", color=MUTED)
+        self.x_cap = text("step of each g\u00b2; height: weight (newest = 1)", "label", color=MUTED)
         self.x_cap.next_to(self.x_ticks, DOWN, buff=0.08).align_to(self.rms_row.axis, LEFT)
         self.counter = StepCounter(T)
         self.counter.move_to([SAFE_RIGHT, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + RIGHT)
@@ -324,11 +336,12 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.ag_sum.move_to([x_sum, self.ag_row.bottom + h / 2, 0])
         self.rms_sum = SumReadout(T, self.rms_alpha, RMS_COLOR, scale=1 - self.rms_alpha,
                                   cap="sum \u00d7 (1\u2212\u03b1)", fmt=".2f")
-        self.rms_sum.move_to([x_sum, self.rms_row.bottom + h / 2 + 0.3, 0])
+        self.rms_sum.move_to([x_sum, self.rms_row.bottom + h / 2 + 0.48, 0])
         # G is a total (300 squares), v an average (weights adding up to about 1)
         self.avg_note = self.stamp("an average", color=RMS_COLOR, size="label")
         self.avg_note.next_to(self.rms_sum, DOWN, buff=0.08)
         assert self.avg_note.get_right()[0] < SAFE_RIGHT + 0.01, self.avg_note.get_right()[0]
+        assert self.x_cap.get_right()[0] < self.counter.get_left()[0] - 0.2, self.x_cap.get_right()[0]
         assert self.avg_note.get_left()[0] > right + 0.15, self.avg_note.get_left()[0]
         assert self.rms_sum.get_top()[1] < self.rms_note.get_bottom()[1] - 0.05
         assert self.ag_sum.get_left()[0] > right + 0.1 and self.ag_sum.get_right()[0] < SAFE_RIGHT
@@ -344,7 +357,9 @@ class RMSpropAndAdaDelta(ExplainerScene):
         # the memory, beside its brace: 1 / (1 − α) = 100 steps
         # "≈": an average length, not a hard window (the old-square dot under it still counts)
         self.mem_lab = VGroup(MathTex(rf"\approx 1 / (1 - {a}) = {self.say['mem']}\text{{ steps}}", font_size=46))
+        # clear of the dotted 1-line under it
         self.mem_lab.next_to(self.mem_brace, LEFT, buff=0.2)
+        self.mem_lab.shift(UP * (self.rms_row.bottom + h + 0.17 - self.mem_lab.get_bottom()[1]))
         assert self.mem_lab.get_bottom()[1] > self.old_lab.get_top()[1] + 0.05, self.old_lab.get_top()[1]
         assert self.mem_lab.get_top()[1] < self.rms_head.get_bottom()[1] - 0.02, self.mem_lab.get_top()[1]
         assert self.mem_lab.get_left()[0] > self.rms_row.left + 0.3, self.mem_lab.get_left()[0]
@@ -422,6 +437,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.sqchart.shift(RIGHT * (x0 - self.sqchart.frame.get_left()[0])
                            + UP * (strip_top - self.sqchart.frame.get_top()[1]))
         self._thin_ticks(self.sqchart, {"1", "0.01"})
+        self._drop_zero_step(self.sqchart)
         self.sq_series = {"g2": self.sqchart.add_series(pad(self.g1sq), TEXT, stroke_width=3.0),
                           "v": self.sqchart.add_series(pad(self.v1), RMS_COLOR, stroke_width=4.5)}
         k_lab = 150
@@ -448,6 +464,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
                                 y_label="\u03b8\u2081's rate (the step per unit of slope, log)", x_label="step",
                                 n_x_ticks=4, font_size=30)
         self.rchart.shift(RIGHT * (x0 - self.rchart.frame.get_left()[0]) + UP * (r_top - self.rchart.frame.get_top()[1]))
+        self._drop_zero_step(self.rchart)
         assert self.rchart.y_label.get_top()[1] < self.sqchart.frame.get_bottom()[1] - 0.05
         assert self.rchart.x_label.get_bottom()[1] > SAFE_BOTTOM - 0.02, self.rchart.x_label.get_bottom()[1]
         self.r_series = {"adagrad": self.rchart.add_series(pad(self.eff_ag), AG_COLOR, stroke_width=5.0),
@@ -472,6 +489,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
 
         bc = self.dchart_big = dist_chart(w - 1.0, d_top - r_bottom, "distance to the minimum \u2605 (log scale)")
         bc.set_progress(T)
+        self._drop_zero_step(bc)
         bc.shift(RIGHT * (x0 + 0.5 - bc.frame.get_left()[0]) + UP * (d_top - bc.frame.get_top()[1]))
         self.d_names = {
             "adagrad": text("AdaGrad", "label", color=AG_COLOR).next_to(bc.c2p(200, self.d_ag[200]), UP, buff=0.3),
@@ -494,45 +512,82 @@ class RMSpropAndAdaDelta(ExplainerScene):
                 chart.ticks.remove(m)
 
     def build_adadelta(self):
-        """Beat 4. (A) the rule, large, in the middle: RMSprop's step with γ swapped for √(u + ε), and u's rule.
-        (B-D) the hero: distance to ★ (log) against step, AdaGrad and RMSprop faint for reference, both AdaDelta
-        runs drawn in step and named on their lines; the side column: u₀ = 0, so ε sets the first step (both
-        ε and their first steps), then θ₂ of the larger-ε run on a cross-section of the valley, bouncing."""
+        """Beat 4. (A) the rule, large, in the middle: RMSprop's step with γ swapped for √(u + ε), and the rules
+        of its two averages. (B-D) the rule shrinks to a strip across the top; under it, left, the hero: distance
+        to ★ (log) against step, AdaGrad and RMSprop faint for reference, both AdaDelta runs drawn in step and
+        named on their lines, over a strip of θ₂'s rate for the larger ε with the steep side's limit 2/λ; right,
+        the valley itself (f, ★, start and both AdaDelta paths), then u₀ = 0, so ε sets the first step."""
         T = self.steps
         v, u, g, eps, rho, d, lr = N.v, N.u, N.grad, N.eps, N.rho, N.delta, N.lr
         s = self.say
         # (A) the rule, large
-        fs_big = 64
+        fs_big = 60
         self.step_rms = MathTex(rf"{d} = ", lr, rf"\, {g} / \sqrt{{{v}}}", font_size=fs_big)
         self.step_dd = MathTex(rf"{d} = ", rf"\sqrt{{u_{{t-1}} + {eps}}}", rf"\, {g} / \sqrt{{{v} + {eps}}}",
                                font_size=fs_big)
         self.step_dd[1].set_color(DD_COLOR)
         self.step_rms[1].set_color(ALPHA_COLOR)
-        self.step_dd.move_to([0, STAGE.top - 1.3, 0])
-        self.step_rms.shift(self.step_dd[0].get_left() - self.step_rms[0].get_left()
-                            + UP * (self.step_dd[0].get_bottom()[1] - self.step_rms[0].get_bottom()[1]))
+        self.v_rule = MathTex(rf"{v} = {rho}\, v_{{t-1}} + (1 - {rho})\, {g}^2", font_size=fs_big - 8, color=MUTED)
         self.u_rule = MathTex(rf"{u} = {rho}\, u_{{t-1}} + (1 - {rho})\, ", r"\Delta_t^2", font_size=fs_big)
         self.u_rule[1].set_color(DD_COLOR)
-        self.u_rule.next_to(self.step_dd, DOWN, buff=0.9).align_to(self.step_dd, LEFT)
-        self.u_note = text("u: the average of its own past squared steps", "body", color=MUTED)
-        self.u_note.next_to(self.u_rule, DOWN, buff=0.35).align_to(self.u_rule, LEFT)
         self.rho_note = MathTex(rf"{rho} = {s['rho']}", font_size=52, color=MUTED)
-        self.rho_note.next_to(self.u_rule, RIGHT, buff=0.6).align_to(self.u_rule[0], DOWN)
+        self.u_note = text("u: the average of its own past squared steps", "body", color=MUTED)
         self.py_note = text("PyTorch: \u0394 \u00d7 lr, with lr = 1", "body", color=MUTED)
+        self.v_rule.next_to(self.step_dd, DOWN, buff=0.55).align_to(self.step_dd, LEFT)
+        self.u_rule.next_to(self.v_rule, DOWN, buff=0.4).align_to(self.step_dd, LEFT)
+        self.rho_note.next_to(self.u_rule, RIGHT, buff=0.6).align_to(self.u_rule[0], DOWN)
+        self.u_note.next_to(self.u_rule, DOWN, buff=0.35).align_to(self.u_rule, LEFT)
         self.py_note.next_to(self.u_note, DOWN, buff=0.3).align_to(self.u_note, LEFT)
-        self.rule_pic = VGroup(self.step_dd, self.u_rule, self.u_note, self.rho_note, self.py_note)
+        self.rule_pic = VGroup(self.step_dd, self.v_rule, self.u_rule, self.u_note, self.rho_note, self.py_note)
         self.rule_pic.move_to([0, STAGE.y + 0.2, 0])
-        self.step_rms.shift(self.step_dd[0].get_left() - self.step_rms[0].get_left()
+        self.step_rms.shift(RIGHT * (self.step_dd[0].get_left()[0] - self.step_rms[0].get_left()[0])
                             + UP * (self.step_dd[0].get_bottom()[1] - self.step_rms[0].get_bottom()[1]))
         assert self.rule_pic.get_left()[0] > SAFE_LEFT and self.rule_pic.get_right()[0] < SAFE_RIGHT
-        # (B-D) the hero: distance to ★, on the left, over a strip of θ₂ for the larger ε (same step axis)
-        side_left = SIDE.left - 0.2
-        x0, x1 = SAFE_LEFT + 1.2, side_left - 0.6
-        c_top, c_bottom = STAGE.top - 0.95, -0.6
+        assert self.rule_pic.get_top()[1] < STAGE.top and self.rule_pic.get_bottom()[1] > SAFE_BOTTOM
+        # (B) the rule as a strip across the top, kept while the runs play: the step and what u, v, ρ are
+        self.strip_rule = MathTex(rf"{d} = \sqrt{{u_{{t-1}} + {eps}}}\, {g} / \sqrt{{{v} + {eps}}}", font_size=46)
+        self.strip_rule[0].set_color(TEXT)
+        self.strip_note = text(f"u, v average \u0394\u00b2, g\u00b2 (\u03c1 = {s['rho']})", "label", color=MUTED)
+        self.strip = VGroup(self.strip_rule, self.strip_note).arrange(RIGHT, buff=0.45)
+        self.strip.move_to([0, STAGE.top - 0.4, 0])
+        self.strip_note.align_to(self.strip_rule, DOWN).shift(UP * 0.05)
+        assert self.strip.get_left()[0] > SAFE_LEFT and self.strip.get_right()[0] < SAFE_RIGHT, self.strip.get_right()
+        # the right column: the valley (its map and f), then u₀ = 0 and the first step
+        col_left = 2.95
+        col_w = SAFE_RIGHT - col_left
+        col_top = self.strip.get_bottom()[1] - 0.25
+        ls = self.ls
+        self.lmap = LandscapeMap(ls, width=col_w, bounds=self.view, n_contours=8, show_axes=False)
+        self.lmap.move_to([col_left, col_top, 0], aligned_edge=UL)
+        self.dd_paths = [TrajectoryPath(r, self.lmap, "adadelta", color=c, markers=False, stroke_width=4.5,
+                                        dot_radius=0.08) for r, c in zip(self.dd, (DD_COLOR, DD2_COLOR))]
+        for p in self.dd_paths:
+            p.set_progress(0)
+        H = ls.hessian(self.goal)
+        c1, c2_ = H[0, 0] / 2, H[1, 1] / 2
+        assert abs(ls.f(self.start) - (c1 * self.start[0] ** 2 + c2_ * self.start[1] ** 2)) < 1e-9
+        th = N.params
+        self.f_note = MathTex(rf"f = {c1:g}{th}_1^2 + {c2_:g}{th}_2^2", font_size=46)
+        self.f_note.next_to(self.lmap.frame, DOWN, buff=0.18).align_to(self.lmap.frame, LEFT)
+        self.valley = Group(self.lmap, self.f_note)
+        first = VGroup(MathTex(r"u_0 = 0", font_size=48, color=DD_COLOR),
+                       MathTex(rf"|\Delta_1| \approx \sqrt{{{eps} / (1 - {rho})}}", font_size=46))
+        first.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
+        first_note = text("\u03b8\u2081 and \u03b8\u2082 alike", "label", color=MUTED)
+        first_note.next_to(first, DOWN, buff=0.15).align_to(first, LEFT)
+        self.first_head = VGroup(first, first_note)
+        # right-aligned: its wide second line reaches left of the map, under the hero's tick numbers
+        self.first_head.next_to(self.f_note, DOWN, buff=0.45).align_to(self.lmap.frame, RIGHT)
+        for m_ in (first[0], first_note):       # the short lines stay under the map, clear of the tick "300"
+            m_.align_to(self.lmap.frame, LEFT)
+        # (C) the hero, left: distance to ★ (log)
+        x0, x1 = SAFE_LEFT + 1.2, col_left - 0.75
+        c_top, c_bottom = col_top - 0.7, -0.35
         c2 = self.dchart2 = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=x1 - x0, height=c_top - c_bottom,
                                       y_label="distance to \u2605 (log)", x_label="",
                                       n_x_ticks=4, font_size=SIZES_BODY)
         c2.shift(RIGHT * (x0 - c2.frame.get_left()[0]) + UP * (c_top - c2.frame.get_top()[1]))
+        self._drop_zero_step(c2)
         assert c2.get_left()[0] > SAFE_LEFT - 0.01, c2.get_left()[0]
         assert c2.width > 0.55 * FRAME_W, c2.width
         self.ag_ref = c2.add_series(self.d_ag, AG_COLOR, stroke_width=4.0, opacity=0.55, head=False)
@@ -549,7 +604,6 @@ class RMSpropAndAdaDelta(ExplainerScene):
             ser.set_progress(0)
             ser.set_z_index(3)
             self.dd_dist.append(ser)
-        # each AdaDelta run named on its line: the default's over its flat line, the larger ε's left of its plunge
         k_pink = int(np.argmax(self.d_dd[1] < 0.25))
         self.dd_line_names = [
             text(f"\u03b5 = {format_tick(self.dd_eps[0])}", "body", color=DD_COLOR)
@@ -559,66 +613,66 @@ class RMSpropAndAdaDelta(ExplainerScene):
         ]
         for nm in self.dd_line_names:
             nm.add_to_back(BackgroundRectangle(nm, color=BACKGROUND, fill_opacity=0.75, buff=0.05))
-        # the larger ε's closest point
         p_min = c2.c2p(self.dd_min_step, self.dd_min)
         self.dd_min_dot = Dot(p_min, radius=0.1, color=DD2_COLOR).set_stroke(BACKGROUND, width=2).set_z_index(4)
         self.dd_min_lab = self.stamp(f"within {s['dd_min']}", color=DD2_COLOR, size="body")
-        self.dd_min_lab.next_to(p_min, LEFT, buff=0.2)
-        # the side column, top: u starts at zero, so ε sets the first step, on each coordinate
-        first = VGroup(MathTex(r"u_0 = 0", font_size=52, color=DD_COLOR),
-                       MathTex(rf"|\Delta_1| \approx \sqrt{{{eps} / (1 - {rho})}}", font_size=48))
-        first.arrange(DOWN, buff=0.25, aligned_edge=LEFT)
-        first_note = text("on \u03b8\u2081 and \u03b8\u2082 alike", "label", color=MUTED)
-        first_note.next_to(first, DOWN, buff=0.2).align_to(first, LEFT)
-        self.first_head = VGroup(first, first_note)
-        self.first_head.move_to([side_left, STAGE.top - 0.05, 0], aligned_edge=UL)
-        # under the hero: each ε and the first step it sets (the ε is the value, the step follows from it)
+        # left of the point and a little low: the line comes down to it from the upper left
+        self.dd_min_lab.next_to(p_min, LEFT, buff=0.2).shift(DOWN * 0.08).set_z_index(5)
+        # under the hero: each ε and the first step it sets
         self.eps_rows = []
         for k, col_ in enumerate((DD_COLOR, DD2_COLOR)):
             first_k = s["dd1"] if k == 0 else s["dd2"]
-            row = text(f"\u03b5 = {format_tick(self.dd_eps[k])} \u2192 first step {first_k}", "body", color=col_)
-            self.eps_rows.append(row)
+            self.eps_rows.append(text(f"\u03b5 = {format_tick(self.dd_eps[k])} \u2192 first step {first_k}", "body",
+                                      color=col_))
         VGroup(*self.eps_rows).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
-        VGroup(*self.eps_rows).move_to([x0, c2.frame.get_bottom()[1] - 0.75, 0], aligned_edge=UL)
-        # under the hero, later: θ₂ of the larger-ε run against step, signed (one side of the valley or the other)
-        th2 = self.dd[1].positions[:, 1]
-        kb = self.dd_bounce
-        R = math.ceil(float(np.max(np.abs(th2[kb:]))) * 100) / 100
-        strip_bottom = SAFE_BOTTOM + 0.53
-        strip_top = c2.frame.get_bottom()[1] - 1.2
-        st = self.th2chart = StepChart(T, y_range=(-R, R), width=x1 - x0, height=strip_top - strip_bottom,
-                                       y_label=f"\u03b8\u2082 against step, \u03b5 = {format_tick(self.dd_eps[1])}",
+        VGroup(*self.eps_rows).move_to([x0, c2.frame.get_bottom()[1] - 0.85, 0], aligned_edge=UL)
+        # (D) under the hero, later: θ₂'s rate for the larger ε (log), and the most the steep side can take, 2/λ₂
+        rate2 = self.dd[1].effective_lr[:, 1]
+        strip_bottom = SAFE_BOTTOM + 0.45
+        strip_top = c2.frame.get_bottom()[1] - 1.35
+        st = self.th2chart = StepChart(T, log_y=True, y_range=(1e-3, 10.0), width=x1 - x0,
+                                       height=strip_top - strip_bottom,
+                                       y_label=f"\u03b8\u2082's rate, \u03b5 = {format_tick(self.dd_eps[1])} (log)",
                                        x_label="", n_x_ticks=4, font_size=SIZES_LABEL)
         st.shift(RIGHT * (x0 - st.frame.get_left()[0]) + UP * (strip_top - st.frame.get_top()[1]))
-        th2_shown = np.where(np.abs(th2) <= R, th2, np.nan)
-        self.th2_series = st.add_series(th2_shown, DD2_COLOR, stroke_width=2.5, head=False)
+        self._drop_zero_step(st)
+        self._thin_ticks(st, {"1", "0.01", "100", "200", "300"})
+        self.th2_series = st.add_series(np.concatenate([[np.nan], rate2]), DD2_COLOR, stroke_width=4.0, head=False)
         st.remove(self.th2_series)
         st.series.remove(self.th2_series)
         self.th2_series.set_progress(0)
-        self.th2_lab = VGroup(text("the bounce", "body", color=DD2_COLOR), text("keeps growing", "body", color=DD2_COLOR))
-        self.th2_lab.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        self.th2_lab.move_to([side_left, st.frame.get_y(), 0], aligned_edge=LEFT)
-        assert st.y_label.get_top()[1] < c2.frame.get_bottom()[1] - 0.45, (st.y_label.get_top()[1],
+        lim = self.limit
+        y_lim = st.c2p(0, lim)[1]
+        self.limit_line = DashedLine([st.frame.get_left()[0], y_lim, 0], [st.frame.get_right()[0], y_lim, 0],
+                                     stroke_color=TEXT, stroke_width=2.5)
+        # above the line, left of the climb (nothing is above the limit before step ~173)
+        self.limit_lab = text(f"steep side's limit {s['limit']}", "label", color=TEXT)
+        self.limit_lab.next_to(st.c2p(3, lim), UP + RIGHT, buff=0.06).align_to(st.c2p(3, lim), LEFT)
+        assert self.limit_lab.get_right()[0] < st.c2p(self.dd_limit_cross + 3, lim)[0], self.limit_lab.get_right()[0]
+        # below the line, right of the climb (the rate stays at the limit after the bounce starts)
+        self.climb_lab = text("v \u2192 0: rate climbs", "label", color=DD2_COLOR)
+        self.climb_lab.move_to(st.c2p(self.dd_limit_cross - 22, 0.006), aligned_edge=LEFT)
+        assert self.climb_lab.get_right()[0] < st.frame.get_right()[0] + 0.1, self.climb_lab.get_right()[0]
+        assert self.limit_lab.get_top()[1] < st.frame.get_top()[1] + 0.05, self.limit_lab.get_top()[1]
+        assert st.y_label.get_top()[1] < c2.frame.get_bottom()[1] - 0.6, (st.y_label.get_top()[1],
                                                                           c2.frame.get_bottom()[1])
         assert st.get_bottom()[1] > SAFE_BOTTOM - 0.02, st.get_bottom()[1]
+        assert VGroup(*self.eps_rows).get_bottom()[1] > SAFE_BOTTOM
         self.side_pics = VGroup(self.first_head)
-        for m in (self.first_head, *self.eps_rows):
+        for m in (self.first_head, self.strip, self.f_note):
             assert m.get_right()[0] < SAFE_RIGHT + 0.01, m.get_right()[0]
-        assert self.first_head.get_left()[0] > c2.get_right()[0] + 0.1
-        assert self.eps_rows[0].get_right()[0] < side_left, self.eps_rows[0].get_right()[0]
+        assert self.first_head.get_bottom()[1] > SAFE_BOTTOM, self.first_head.get_bottom()[1]
+        assert first[1].get_top()[1] < c2.frame.get_bottom()[1] - 0.5, (first[1].get_top(), c2.frame.get_bottom())
+        assert self.lmap.frame.get_left()[0] > c2.get_right()[0] + 0.1, (self.lmap.frame.get_left(), c2.get_right())
+        assert self.eps_rows[0].get_right()[0] < col_left, self.eps_rows[0].get_right()[0]
 
-    def caption(self):
-        cap = CornerCaption([self.opt_ag, self.opt_rms, ("adadelta", {"eps": "1e-6"}), ("adadelta", {"eps": "1e-4"})],
-                            colors={"adadelta": DD_COLOR},
-                            max_width=SAFE_RIGHT - SIDE.left + 0.1, font_size=SIZES["label"])
-        # the second AdaDelta chip wears its run's colour
-        dots = [m for m in cap.get_family() if isinstance(m, Dot)]
-        dots[3].set_color(DD2_COLOR)
-        cap.move_to([SAFE_RIGHT, SAFE_BOTTOM, 0], aligned_edge=DOWN + RIGHT)
-        assert cap.get_bottom()[1] > SAFE_BOTTOM - 0.01 and cap.get_top()[1] < self.cure_card.get_bottom()[1] - 0.1, \
-            (cap.get_top()[1], self.cure_card.get_bottom()[1])
-        assert cap.get_left()[0] > self.dchart2.get_right()[0] + 0.1, (cap.get_left()[0], self.dchart2.get_right()[0])
-        return cap
+    @staticmethod
+    def _drop_zero_step(chart):
+        """Drop the step axis's "0" (it ran into the lowest y number); the axis starts at step 0 anyway."""
+        bottom = chart.frame.get_bottom()[1]
+        for m in list(chart.ticks):
+            if getattr(m, "text", None) == "0" and m.get_y() < bottom - 0.05:
+                chart.ticks.remove(m)
 
     # ------------------------------------------------------------------ beats
     def never_forgets(self):
@@ -690,7 +744,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.until(tracker, 0.3)
             self.play(FadeIn(r_v1), run_time=0.5)
             self.play(FadeIn(r_first), run_time=0.5)
-            self.until(tracker, 0.6)
+            self.until(tracker, 0.45)
             self.play(FadeIn(self.first_axis), *[GrowFromEdge(b[0], LEFT) for b in self.first_bars],
                       *[FadeIn(b[1]) for b in self.first_bars], run_time=0.8)
             self.play(*[FadeIn(b[2]) for b in self.first_bars], run_time=0.4)
@@ -718,14 +772,14 @@ class RMSpropAndAdaDelta(ExplainerScene):
                       run_time=0.5)
             self.play(FadeIn(self.end_ag), FadeIn(self.end_rms), run_time=0.4)
             self.play(GrowFromCenter(self.gap), FadeIn(self.ratio_stamp, scale=1.2), run_time=0.7)
-        self.wait(1.2)
+        self.wait(0.8)
 
     def adadelta(self):
         s = self.say
         self.build_adadelta()
         e0, e1 = self.dd_eps
         T = self.steps
-        kb = self.dd_bounce
+        kb, kc = self.dd_bounce, self.dd_limit_cross
         self.claim("PyTorch's AdaDelta has gamma = 1 and eps = 1e-6 by default",
                    self.dd_defaults["lr"] == 1.0 and self.dd_defaults["eps"] == e0)
         self.claim(f"the larger eps is {s['eps_x']} times PyTorch's default", abs(e1 / e0 - float(s["eps_x"])) < 1e-9)
@@ -736,84 +790,106 @@ class RMSpropAndAdaDelta(ExplainerScene):
                    self.d_dd[0][-1] > 0.6 * self.d_dd[0][0])
         self.claim(f"with eps {s['eps_x']} times larger it starts at {s['dd2']} and gets within {s['dd_min']}",
                    self.dd_min < self.d_rms[-1] and self.dd_min_step < T - 10)
-        # "the bounce keeps growing": θ₂'s largest swing in each 100 steps after the bounce starts, over a run
-        # of 1000 steps (the chart shows the first 300)
-        long_th2 = oc.run(self.opt_dd[1], self.ls, self.start, steps=1000).positions[:, 1]
-        swings = [float(np.max(np.abs(long_th2[k:k + 100]))) for k in range(kb, 1000 - 99, 100)]
-        self.claim("and the bounce keeps growing", bool(np.all(np.diff(swings) > 0)) and swings[-1] > 2 * swings[0],
-                   " ".join(f"{w:.3f}" for w in swings))
+        # why: θ₂ settles (its slopes vanish), so its v fades, and its rate climbs past 2/λ₂ before the bounce
         th2 = self.dd[1].positions[:, 1]
-        self.claim("then theta2, settled, starts bouncing across the valley (sign flips every step) before the "
-                   "closest point",
+        v2 = self.dd[1].state["square_avg"][:, 1]
+        rate2 = self.dd_rate2
+        self.claim(f"theta two's v fades (it settled), so its rate climbs past {s['limit']}, the steep side's limit",
+                   bool(abs(th2[kc]) < 1e-3 and np.all(np.diff(v2[kc - 60:kc]) < 0) and v2[kc] < 1e-3 * v2.max()
+                        and rate2[kc - 1] > self.limit >= rate2[kc - 2] and kc < kb),
+                   f"crosses at step {kc}, bounce from {kb}")
+        self.claim("it bounces (sign flips every step), the rate staying above the limit, and gets within "
+                   f"{s['dd_min']} after the bounce starts",
                    bool(np.all(th2[kb:-1] * th2[kb + 1:] < 0) and np.all(np.abs(th2[kb - 20:kb - 3]) < 1e-3)
-                        and kb < self.dd_min_step < kb + self.hop_window + 10), f"step {kb}")
+                        and np.all(rate2[kb + 5:] > self.limit) and kb < self.dd_min_step < kb + self.hop_window + 10),
+                   f"step {kb}")
+        # "then swings wider": θ₂'s largest swing in each 100 steps after the bounce starts, over a run of 1000
+        # steps (the chart shows the first 300)
+        long_run = oc.run(self.opt_dd[1], self.ls, self.start, steps=1000)
+        long_th2 = long_run.positions[:, 1]
+        swings = [float(np.max(np.abs(long_th2[k:k + 100]))) for k in range(kb, 1000 - 99, 100)]
+        self.claim("then swings wider (the bounce keeps growing, its rate above the limit)",
+                   bool(np.all(np.diff(swings) > 0)) and swings[-1] > 2 * swings[0]
+                   and bool(np.all(long_run.effective_lr[kb + 5:, 1] > self.limit)),
+                   " ".join(f"{w:.3f}" for w in swings))
         race = (self.dchart_big, self.end_ag, self.end_rms, self.gap, self.ratio_stamp, *self.d_names.values())
         with self.voiceover(text="AdaDelta swaps gamma for the root of u: an average of its own past squared "
                                  "steps.") as tracker:
-            self.play(*[FadeOut(m) for m in race], run_time=0.35)
-            self.set_heading("AdaDelta: its own past steps replace \u03b3", run_time=0.5)
-            self.play(FadeIn(self.step_rms), run_time=0.4)
+            self.play(*[FadeOut(m) for m in race], FadeIn(self.step_rms), run_time=0.5)
+            self.set_heading("AdaDelta: its own past steps replace \u03b3", run_time=0.4)
             self.play(Indicate(self.step_rms[1], color=ALPHA_COLOR, scale_factor=1.3), run_time=0.5)
             # only γ turns into √(u + ε); the rest cross-fades in place
             self.remove(self.step_rms[0])
             self.add(self.step_dd[0])
             self.play(FadeOut(self.step_rms[2]), run_time=0.25)
             self.play(FadeTransform(self.step_rms[1], self.step_dd[1]), FadeIn(self.step_dd[2]), run_time=0.6)
+            self.play(FadeIn(self.v_rule), run_time=0.4)
             self.until(tracker, 0.5)
             self.play(FadeIn(self.u_rule), FadeIn(self.rho_note), run_time=0.5)
             self.play(FadeIn(self.u_note), FadeIn(self.py_note), Indicate(self.u_rule[1], color=DD_COLOR, scale_factor=1.3),
                       run_time=max(0.6, tracker.get_remaining_duration()))
-        self.wait(0.3)
         with self.voiceover(text=f"But u starts at zero, so epsilon sets the first step: {s['dd1']} at "
-                                 "PyTorch's default. AdaDelta crawls.") as tracker:
-            self.play(FadeOut(self.rule_pic), FadeOut(self.step_dd), run_time=0.4)
+                                 "PyTorch's default.") as tracker:
+            # the rule shrinks into the strip at the top and stays
+            self.play(FadeTransform(self.step_dd, self.strip_rule),
+                      FadeOut(VGroup(self.v_rule, self.u_rule, self.u_note, self.rho_note, self.py_note)),
+                      FadeIn(self.strip_note), run_time=0.6)
             self.play(FadeIn(self.dchart2), FadeIn(self.ag_ref_name), FadeIn(self.rms_ref_name),
-                      FadeIn(self.first_head), run_time=0.6)
-            self.until(tracker, 0.45)
+                      FadeIn(self.valley), *[FadeIn(p) for p in self.dd_paths], run_time=0.6)
+            self.play(FadeIn(self.first_head), run_time=0.4)
+            self.until(tracker, 0.5)
             self.add(self.dd_dist[0])
             self.play(FadeIn(self.eps_rows[0]), DrawSteps(self.dd_dist[0], end=1), run_time=0.5)
-            self.until(tracker, 0.75)
-            self.play(DrawSteps(self.dd_dist[0], end=T), run_time=max(1.0, tracker.get_remaining_duration() - 0.4))
-            self.play(FadeIn(self.dd_line_names[0]), run_time=0.4)
-        self.wait(0.3)
+            self.play(DrawSteps(self.dd_dist[0], end=T), self.dd_paths[0].draw(end=T),
+                      run_time=max(1.0, tracker.get_remaining_duration() - 0.3))
+            self.play(FadeIn(self.dd_line_names[0]), run_time=0.3)
         with self.voiceover(text=f"Epsilon is now the knob: {s['eps_x']} times larger, it starts at "
                                  f"{s['dd2']}.") as tracker:
-            self.set_heading("AdaDelta: \u03b5 is now the knob", run_time=0.6)
+            self.set_heading("AdaDelta: \u03b5 is now the knob", run_time=0.5)
             self.until(tracker, 0.45)
             self.add(self.dd_dist[1])
             self.play(FadeIn(self.eps_rows[1]), DrawSteps(self.dd_dist[1], end=1), run_time=0.5)
-            self.play(DrawSteps(self.dd_dist[1], end=kb - 5), FadeIn(self.dd_line_names[1]),
-                      run_time=max(1.0, tracker.get_remaining_duration()))
+            self.play(DrawSteps(self.dd_dist[1], end=kb - 5), self.dd_paths[1].draw(end=kb - 5),
+                      FadeIn(self.dd_line_names[1]), run_time=max(1.0, tracker.get_remaining_duration()))
         pink = (self.dd_dist[1], self.th2_series)
-        with self.voiceover(text=f"Then theta two starts bouncing across the valley: it gets within {s['dd_min']}, "
-                                 "and the bounce keeps growing.") as tracker:
-            self.play(*[FadeOut(r) for r in self.eps_rows], run_time=0.3)
+        with self.voiceover(text=f"Theta two's v fades, so its rate climbs past {s['limit']}, the steep side's "
+                                 f"limit: it bounces, gets within {s['dd_min']}, then swings wider.") as tracker:
             self.th2_series.set_progress(kb - 5)
-            self.add(self.th2chart, self.th2_series)
-            self.play(FadeIn(self.th2chart), FadeIn(self.th2_series), run_time=0.4)
-            self.play(*[DrawSteps(m, end=self.dd_min_step) for m in pink],
-                      run_time=max(1.0, 0.5 * tracker.duration - 0.7))
+            self.add(self.th2chart)
+            self.play(*[FadeOut(r) for r in self.eps_rows], FadeIn(self.th2chart), FadeIn(self.th2_series),
+                      run_time=0.5)
+            self.play(FadeIn(self.climb_lab), run_time=0.4)
+            self.until(tracker, 0.2)
+            self.play(Create(self.limit_line), FadeIn(self.limit_lab), run_time=0.6)
+            self.until(tracker, 0.5)
+            self.play(*[DrawSteps(m, end=self.dd_min_step) for m in pink], self.dd_paths[1].draw(end=self.dd_min_step),
+                      run_time=max(0.8, 0.2 * tracker.duration))
             self.play(FadeIn(self.dd_min_dot), FadeIn(self.dd_min_lab), run_time=0.4)
-            self.play(*[DrawSteps(m, end=T) for m in pink], run_time=max(0.6, tracker.get_remaining_duration() - 0.5))
-            self.play(FadeIn(self.th2_lab), run_time=0.4)
-        self.wait(0.8)
+            self.play(*[DrawSteps(m, end=T) for m in pink], self.dd_paths[1].draw(end=T),
+                      run_time=max(0.6, tracker.get_remaining_duration()))
+        self.wait(0.3)
 
     def the_cure(self):
-        rows = [("AdaGrad sums g\u00b2:", AG_COLOR), ("rate only falls.", TEXT),
-                ("RMSprop forgets:", RMS_COLOR), ("rate climbs back.", TEXT),
-                ("AdaDelta:", DD_COLOR), ("\u03b5 is the knob.", TEXT)]
-        lines = VGroup(*[text(t, "label", color=c) for t, c in rows]).arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+        def row(*parts):
+            return VGroup(*parts).arrange(RIGHT, buff=0.12)
+
+        dots = row(Dot(radius=0.11, color=DD_COLOR), Dot(radius=0.11, color=DD2_COLOR))
+        rows = [text("AdaGrad:", "label", color=AG_COLOR), text("rate only falls", "label"),
+                text("RMSprop:", "label", color=RMS_COLOR), text("rate climbs back", "label"),
+                row(text("AdaDelta", "label", color=DD_COLOR), dots), text("\u03b5 is the knob", "label")]
+        lines = VGroup(*rows).arrange(DOWN, buff=0.07, aligned_edge=LEFT)
         for i in (2, 3):
             lines[i].shift(DOWN * 0.12)
         for i in (4, 5):
             lines[i].shift(DOWN * 0.24)
-        card = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.94, buff=0.2, corner_radius=0.12), lines)
-        card.move_to([SAFE_RIGHT, STAGE.top - 0.05, 0], aligned_edge=UR)
-        assert card.get_left()[0] > self.dchart2.get_right()[0] + 0.1, card.get_left()[0]
+        card = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.94, buff=0.13, corner_radius=0.12), lines)
+        card.move_to([SAFE_RIGHT + 0.05, self.f_note.get_bottom()[1] - 0.2, 0], aligned_edge=UR)
+        assert card.get_left()[0] > self.dchart2.get_right()[0] + 0.05, (card.get_left()[0], self.dchart2.get_right()[0])
+        assert card.get_bottom()[1] > SAFE_BOTTOM - 0.01, card.get_bottom()[1]
         self.cure_card = card
         self.claim("AdaGrad's rate only falls", np.all(np.diff(self.eff_ag) <= 1e-12))
         with self.voiceover(text="Forgetting old squares lets the rate climb back; AdaDelta trades gamma for "
                                  "epsilon."):
             self.set_heading("The cure for AdaGrad's shrinking rate: forget")
-            self.play(FadeOut(self.side_pics), FadeOut(self.th2_lab), run_time=0.4)
+            self.play(FadeOut(self.side_pics), run_time=0.4)
             self.play(FadeIn(card), run_time=0.8)
