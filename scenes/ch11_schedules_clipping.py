@@ -159,41 +159,6 @@ class StepReadout(VGroup):
         return self
 
 
-class PlainReadout(VGroup):
-    """The plain run's step counter and loss, ticking as it blows up: ``set_progress(s)`` shows step
-    floor(s) and the loss there (whole numbers; from a million on, in millions)."""
-
-    def __init__(self, losses, color):
-        super().__init__()
-        self.losses = np.asarray(losses, float)
-        self.n_steps = len(self.losses) - 1
-        self.progress = 0.0
-        width = max(len(self.fmt(v)) for v in self.losses)
-        self.values = []
-        for word, size, col in (("step t", "body", TEXT), ("loss", "body", color)):
-            name = text(word, "body", color=TEXT)
-            value = LiveText("0" * width, font_size=SIZES[size], color=col, align="right")
-            value.move_to(name.get_left() + RIGHT * 4.0, aligned_edge=RIGHT).align_to(name[-1], DOWN)
-            if word == "loss":  # the loss, large, on its own line under its name
-                value.shift(DOWN * (value.height + 0.2))
-            self.add(VGroup(name, value))
-            self.values.append(value)
-        self.arrange(DOWN, buff=0.3, aligned_edge=LEFT)
-        self.set_progress(0)
-
-    @staticmethod
-    def fmt(v: float) -> str:
-        return f"{v / 1e6:.0f} million" if v >= 1e6 else f"{v:.0f}"
-
-    def set_progress(self, s: float) -> "PlainReadout":
-        s = float(np.clip(s, 0, self.n_steps))
-        self.progress = s
-        k = int(math.floor(s + 1e-9))
-        self.values[0].set_text(f"{k}")
-        self.values[1].set_text(self.fmt(self.losses[k]))
-        return self
-
-
 class StrideTag(VGroup):
     """The length of the step just taken, on a small panel that moves with the point:
     ``set_progress(s)`` like a TrajectoryPath (step t's stride from step t = 1 on)."""
@@ -248,7 +213,7 @@ class SchedulesAndClipping(ExplainerScene):
     #: the race's close-up of the minimum: this far each way
     zoom_half = 0.6
     #: the right column beside the race's loss chart (the key, then the end-of-run bars)
-    column_width = 4.9
+    column_width = 4.6
     schedules = {"constant": {}, "step": dict(step_size=20, gamma=0.2), "exponential": dict(gamma=0.95),
                  "cosine": dict(T_max=60)}
     # --- clipping: gradient descent on Rosenbrock, from low on its steep wall
@@ -264,7 +229,7 @@ class SchedulesAndClipping(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.fixed_rate, self.schedules_shrink, self.race, self.end_losses,
                         self.one_giant_step, self.cut_back, self.clipped_run, self.when_to_use)
-        self.final_hold(self.caption(), seconds=1.0)
+        self.final_hold(self.caption(), seconds=1.5)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -348,37 +313,29 @@ class SchedulesAndClipping(ExplainerScene):
         return chart
 
     def build_race(self):
-        """The race: the loss chart large (the hero), the runs' key in the right column (where the
-        end-of-run bars come next). The runs' paths are kept for their losses only (the start map showed
-        where the points go)."""
-        # the paths only carry the runs to the chart (never added to the scene)
-        self.paths = {n: TailPath(self.runs[n], self.lmap, "gd", color=RUN_COLORS[n], markers=False, tail=TAIL)
-                      for n in RACE_ORDER}
+        """The race: the close-up of the minimum large (the hero: the points settle or keep bouncing), the
+        runs' key and their loss in the right column (the rates were just shown large). The runs' paths ride
+        the close-up (build_race_map); the chart follows them step by step."""
         self.column_left = SAFE_RIGHT - self.column_width
-        right = self.column_left - 0.45
-        w = right - SAFE_LEFT - 0.9
+        self.key = self.build_key()
+        right = SAFE_RIGHT
+        w = self.column_width - 1.0
         for _ in range(2):  # the second time with room for the tick labels as built
-            chart = LossChart(self.steps, y_range=(RACE_FLOOR, RACE_TOP), width=w, height=2.7,
-                              y_label="loss above minimum", x_label="", n_x_ticks=7)
-            w -= chart.width - (right - SAFE_LEFT)
-        chart.move_to([SAFE_LEFT + chart.width / 2, HERO.top - 0.1 - chart.height / 2, 0])
+            chart = LossChart(self.steps, y_range=(RACE_FLOOR, RACE_TOP), width=w, height=2.1,
+                              y_label="loss above min.", x_label=f"step {N.step.unicode}", n_x_ticks=4,
+                              font_size=SIZES["label"])
+            w -= chart.width - (right - self.column_left)
+        chart.move_to([right - chart.width / 2, self.key.get_bottom()[1] - 0.3 - chart.height / 2, 0])
+        if chart.get_bottom()[1] < SAFE_BOTTOM:
+            raise ValueError(f"the race's loss chart reaches {chart.get_bottom()[1]:.2f}, below the safe bottom")
         self.loss_chart = chart
-        # the learning rate of each run, in a strip of its own under the loss chart, on the same steps
-        rate = StepChart(self.steps, y_range=(0.0, 0.55), width=chart.plot_width, height=1.05,
-                         y_label=f"learning rate {N.lr.unicode}", x_label=f"step {N.step.unicode}", n_x_ticks=7)
-        rate.next_to(chart, DOWN, buff=0.15)
-        rate.shift(RIGHT * (chart.frame.get_left()[0] - rate.frame.get_left()[0]))
-        if rate.get_bottom()[1] < SAFE_BOTTOM:
-            raise ValueError(f"the rate strip reaches {rate.get_bottom()[1]:.2f}, below the safe bottom")
-        self.rate_strip = rate
         self.loss_series, self.rate_series = {}, {}
         k0 = self.race_from
+        self.build_race_map()
         for n in RACE_ORDER:
-            width = {"constant": 6, "step": 3}.get(n, 4)
+            width = {"constant": 6, "step": 4}.get(n, 5)
             self.loss_series[n] = self.loss_chart.add_trajectory(self.paths[n], stroke_width=width)
             self.loss_series[n].set_progress(k0)
-            self.rate_series[n] = rate.add_series(self.padded_lrs(self.runs[n]), RUN_COLORS[n], stroke_width=width)
-            self.rate_series[n].set_progress(k0)
 
     def draw_runs(self, names, duration: float, end: float | None = None, on_map: bool = True):
         anims = []
@@ -528,7 +485,7 @@ class SchedulesAndClipping(ExplainerScene):
                 self.play(DrawSteps(self.big_series[n], end=self.steps),
                           run_time=max(0.8, tracker.get_remaining_duration() - 0.3))
                 self.play(FadeIn(self.big_labels[n]), run_time=0.3)
-        self.wait(1.4)  # the finished rate chart, held
+        self.wait(0.9)  # the finished rate chart, held
 
     def race(self):
         self.build_race()
@@ -538,21 +495,19 @@ class SchedulesAndClipping(ExplainerScene):
         k = self.schedules["step"]["step_size"]
         same = np.allclose(self.runs["step"].positions[:k + 1], self.runs["constant"].positions[:k + 1])
         self.claim(f"step decay copies the constant run until step {k}", same)
-        self.key = self.build_key()
-        self.build_race_map()
         # the split at step k: a line on the chart
         lc = self.loss_chart
-        split = DashedLine(self.rate_strip.c2p(k, 0.0), lc.c2p(k, RACE_TOP), stroke_color=RUN_COLORS["step"],
+        split = DashedLine(lc.c2p(k, RACE_FLOOR), lc.c2p(k, RACE_TOP), stroke_color=RUN_COLORS["step"],
                            stroke_width=3)
-        split_label = text(f"step {k}: splits", "body", color=RUN_COLORS["step"])
-        split_label.move_to(lc.c2p(k, RACE_TOP), aligned_edge=UP + LEFT).shift(RIGHT * 0.12 + DOWN * 0.05)
+        split_label = text(f"{k}", "body", color=RUN_COLORS["step"])
+        split_label.move_to(lc.c2p(k, RACE_TOP), aligned_edge=UP + LEFT).shift(RIGHT * 0.1 + DOWN * 0.05)
         split_label.set_stroke(BACKGROUND, width=5, background=True)
         self.split_marks = VGroup(split, split_label)
         runs = list(self.runs)
         with self.voiceover(text=f"Step decay copies the constant run until step {k}.") as tracker:
             self.swap("Same batches: step decay copies the constant run",
                       [self.big, *self.big_labels.values(), *self.cards.values()], self.loss_chart,
-                      self.rate_strip, self.key, self.race_map)
+                      self.key, self.race_map)
             self.draw_runs(runs, max(1.0, tracker.get_remaining_duration() - 0.7), end=k)
             self.play(Create(split), FadeIn(split_label), run_time=0.6)
         with self.voiceover(text="As the rates shrink, the schedules settle; the constant "
@@ -560,35 +515,36 @@ class SchedulesAndClipping(ExplainerScene):
             self.draw_runs(runs, tracker.duration)
 
     def build_race_map(self):
-        """A close-up of the minimum under the key: each run's newest steps as a fading tail behind its
-        dot (the constant run wanders wide; the schedules shrink to a dot at the minimum)."""
+        """The close-up of the minimum, large in the hero slot: each run's newest steps as a fading tail
+        behind its dot (the constant run wanders wide; the schedules shrink to a dot at the minimum)."""
         m, h = self.ls.minima[0], self.zoom_half
-        bounds = ((m[0] - h, m[0] + h), (m[1] - h, m[1] + h))
-        head = text("near the minimum", "body", color=MUTED)
-        head.next_to(self.key, DOWN, buff=0.3).align_to(self.key, LEFT)
-        top = head.get_bottom()[1] - 0.15
-        size = min(self.column_width - 0.3, top - SAFE_BOTTOM - 0.05)
-        rmap = LandscapeMap(self.ls, bounds=bounds, width=size, n_contours=8, show_axes=False)
-        if rmap.height > size:
-            rmap.scale(size / rmap.height)
-        rmap.move_to([self.key.get_left()[0], top, 0], aligned_edge=UP + LEFT)
-        # the paths now ride this close-up (the loss chart has its series already)
+        room_w = self.column_left - 0.35 - SAFE_LEFT
+        room_h = HERO.top - 0.1 - SAFE_BOTTOM
+        hx = h * room_w / room_h  # as wide as the slot allows, at equal units
+        bounds = ((m[0] - hx, m[0] + hx), (m[1] - h, m[1] + h))
+        rmap = LandscapeMap(self.ls, bounds=bounds, width=room_w, n_contours=9, show_axes=False)
+        if rmap.height > room_h:
+            rmap.scale(room_h / rmap.height)
+        rmap.move_to([SAFE_LEFT, HERO.top - 0.1, 0], aligned_edge=UP + LEFT)
+        head = text("near the minimum", "body", color=TEXT)
+        head.move_to(rmap.frame.get_corner(UP + LEFT) + np.array([0.15, -0.12, 0]), aligned_edge=UP + LEFT)
+        head.set_stroke(BACKGROUND, width=6, background=True)
         self.paths = {n: TailPath(self.runs[n], rmap, "gd", color=RUN_COLORS[n], markers=False, tail=TAIL,
-                                  stroke_width=3, dot_radius=0.09) for n in RACE_ORDER}
+                                  stroke_width={"constant": 6}.get(n, 5), dot_radius=0.14) for n in RACE_ORDER}
         for path in self.paths.values():
             path.set_progress(self.race_from)
         self.claim("on the close-up, the constant run's last steps wander wide; the schedules' stay near the minimum",
                    self.stray["constant"] > 0.4 * h and max(self.stray[n] for n in self.decayed) < 0.2 * h,
                    ", ".join(f"{n} {self.stray[n]:.3f}" for n in self.runs))
-        self.race_map = Group(head, rmap, *[self.paths[n] for n in RACE_ORDER])
+        self.race_map = Group(rmap, head, *[self.paths[n] for n in RACE_ORDER])
 
     def build_key(self) -> VGroup:
-        """The four runs' names in their colours, stacked in the right column."""
-        rows = VGroup(*[VGroup(Line(ORIGIN, RIGHT * 0.55, stroke_color=RUN_COLORS[n], stroke_width=7),
-                               text(RUN_NAMES[n], "body", color=RUN_COLORS[n])).arrange(RIGHT, buff=0.2)
+        """The four runs' names in their colours, two by two at the top of the right column."""
+        rows = VGroup(*[VGroup(Line(ORIGIN, RIGHT * 0.4, stroke_color=RUN_COLORS[n], stroke_width=8),
+                               text(RUN_NAMES[n], "body", color=RUN_COLORS[n])).arrange(RIGHT, buff=0.15)
                         for n in ("constant", "step", "exponential", "cosine")])
-        rows.arrange(DOWN, buff=0.22, aligned_edge=LEFT)
-        rows.move_to([self.column_left + 0.2, HERO.top - 0.3, 0], aligned_edge=UP + LEFT)
+        rows.arrange(DOWN, buff=0.16, aligned_edge=LEFT)
+        rows.move_to([self.column_left + 0.1, HERO.top - 0.1, 0], aligned_edge=UP + LEFT)
         return rows
 
     def end_losses(self):
@@ -614,48 +570,52 @@ class SchedulesAndClipping(ExplainerScene):
         lo_, hi_ = lc.c2p(self.steps - w, RACE_FLOOR), lc.c2p(self.steps, RACE_TOP)
         shade = Rectangle(width=hi_[0] - lo_[0], height=hi_[1] - lo_[1], stroke_color=TEXT, stroke_width=1.5,
                           fill_color=TEXT, fill_opacity=0.18).move_to((lo_ + hi_) / 2)
-        shade_label = text(f"last {w}", "body", color=TEXT).next_to(shade, UP, buff=0.06)
+        # inside the plot, left of the shade, in the empty top decades (clear of the chart's own label)
+        shade_label = text(f"last {w}", "body", color=TEXT)
+        shade_label.move_to(shade.get_corner(UP + LEFT) + np.array([-0.08, -0.04, 0]), aligned_edge=UP + RIGHT)
         shade_label.set_stroke(BACKGROUND, width=5, background=True)
-        # the four means as bars, where the key was
+        # the four means as bars, large where the close-up was
         table, head, bars, s1, rest = self.build_bars(shown)
-        rows = VGroup(VGroup(text(f"{ns} seeds: schedules", "small", color=MUTED),
-                             text(f"{lo}\u2013{hi}× below constant", "small", color=TEXT)).arrange(DOWN, buff=0.16,
-                                                                                                   aligned_edge=LEFT),
-                      text(f"within {spread}× of each other", "small", color=TEXT)).arrange(DOWN, buff=0.16,
-                                                                                           aligned_edge=LEFT)
-        verdict = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.92, buff=0.1,
+        # the verdict over all seeds, the spoken range as a stamp under the bars
+        over = text(f"over {ns} seeds:", "body", color=TEXT)
+        big = text(f"{lo}–{hi}× lower", "stamp", color=TEXT)
+        within = text(f"within {spread}× of each other", "body", color=TEXT)
+        rows = VGroup(VGroup(over, big).arrange(DOWN, buff=0.15, aligned_edge=LEFT), within)
+        rows.arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        verdict = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.92, buff=0.15,
                                              corner_radius=0.1), rows)
-        # in the right column, under the bars (its panel edge a little left of them, clear of the rate strip)
-        verdict.next_to(table, DOWN, buff=0.35).align_to(table, LEFT).shift(LEFT * 0.1)
-        if verdict.get_right()[0] > SAFE_RIGHT + 0.05:
-            raise ValueError(f"the verdict is {verdict.width:.2f} wide")
+        verdict.next_to(table, DOWN, buff=0.4).align_to(table, LEFT)
+        if verdict.get_bottom()[1] < SAFE_BOTTOM or verdict.get_right()[0] > self.column_left - 0.2:
+            raise ValueError(f"the verdict does not fit: bottom {verdict.get_bottom()[1]:.2f}, "
+                             f"right {verdict.get_right()[0]:.2f}")
         with self.voiceover(text=f"Over the last {w} steps, the constant run averages {short_decimal(ex['constant'])} "
                                  "above the minimum.") as tracker:
             self.set_heading("Where they end")
-            self.play(FadeOut(self.key), FadeOut(self.split_marks), FadeOut(self.race_map), FadeIn(head), FadeIn(shade), FadeIn(shade_label),
-                      run_time=0.5)
+            self.play(FadeOut(self.key), FadeOut(self.split_marks), FadeOut(self.race_map), FadeIn(head),
+                      FadeIn(shade), FadeIn(shade_label), run_time=0.5)
             self.until(tracker, 0.3)
             self.play(FadeIn(bars["constant"]), FadeIn(s1, scale=1.2), run_time=0.6)
         with self.voiceover(text=f"Over {ns} seeds, the schedules end {lo} to {hi} times lower. Which decay "
                                  "matters far less than decaying at all.") as tracker:
-            self.play(*[FadeIn(bars[n]) for n in self.decayed], FadeIn(rest), run_time=0.8)
+            self.play(*[FadeIn(bars[n]) for n in self.decayed], FadeIn(rest, lag_ratio=0.3), run_time=0.8)
             self.play(FadeIn(verdict[0]), FadeIn(rows[0], scale=1.1), run_time=0.5)
             self.until(tracker, 0.55)
-            self.play(FadeIn(rows[1], scale=1.1), run_time=0.5)
-        self.sched_parts = VGroup(table, shade, shade_label, verdict, self.rate_strip)
+            self.play(FadeIn(within, scale=1.1), run_time=0.5)
+        self.sched_parts = VGroup(table, shade, shade_label, verdict)
 
     def build_bars(self, shown):
-        """The last-window mean loss above the minimum of each run, as horizontal bars on a linear scale
-        (the schedules' bars are slivers next to the constant's: that is the point), each with its mean."""
+        """The last-window mean loss above the minimum of each run, as horizontal bars on a linear scale,
+        large in the hero slot (the schedules' bars are slivers next to the constant's: that is the point),
+        each schedule's sliver stamped with how many times lower it is than the constant run."""
         w = self.window
-        head = text(f"mean, last {w} steps", "body", color=MUTED)
+        head = text(f"mean loss, last {w} steps", "body", color=TEXT)
         names = {n: text(RUN_NAMES[n], "body", color=RUN_COLORS[n]) for n in self.runs}
-        left = self.column_left
-        x_base = left + max(t.width for t in names.values()) + 0.15
-        span = SAFE_RIGHT - x_base
-        head.move_to([left, HERO.top - 0.3, 0], aligned_edge=UP + LEFT)
-        gap, bar_h = 0.66, 0.48
-        y_top = head.get_bottom()[1] - 0.25 - bar_h / 2
+        left = SAFE_LEFT + 0.1
+        x_base = left + max(t.width for t in names.values()) + 0.2
+        span = self.column_left - 0.5 - x_base
+        head.move_to([left, HERO.top - 0.15, 0], aligned_edge=UP + LEFT)
+        gap, bar_h = 0.72, 0.56
+        y_top = head.get_bottom()[1] - 0.3 - bar_h / 2
         hi = self.mean_end["constant"]
         if max(self.mean_end.values()) > hi:
             raise ValueError(f"the constant run is not the highest: {self.mean_end}")
@@ -664,18 +624,21 @@ class SchedulesAndClipping(ExplainerScene):
         rest = VGroup()
         for i, n in enumerate(("constant", "step", "exponential", "cosine")):
             y = y_top - i * gap
-            width = max(span * self.mean_end[n] / hi, 0.05)  # the schedules' slivers stay visible
+            width = max(span * self.mean_end[n] / hi, 0.06)  # the schedules' slivers stay visible
             bar = Rectangle(width=width, height=bar_h, stroke_width=0, fill_color=RUN_COLORS[n], fill_opacity=0.95)
             bar.move_to([x_base, y, 0], aligned_edge=LEFT)
-            names[n].move_to([x_base - 0.12, y, 0], aligned_edge=RIGHT)
+            names[n].move_to([x_base - 0.15, y, 0], aligned_edge=RIGHT)
             bars[n] = VGroup(bar, names[n])
             rows.add(bars[n])
-            if n != "constant":  # each schedule's own mean, beside its sliver
-                rest.add(text(short_decimal(shown[n]), "body", color=TEXT).next_to(bar, RIGHT, buff=0.15))
+            if n != "constant":  # how many times lower than the constant run, beside its sliver
+                ratio = hi / self.mean_end[n]
+                self.claim(f"{RUN_NAMES[n]} ends {ratio:.0f} times lower than the constant run (seed {self.seed})",
+                           any(abs(r - ratio) < 1e-9 for r in self.seed_ratios))
+                rest.add(text(f"÷{ratio:.0f}", "body", color=RUN_COLORS[n]).next_to(bar, RIGHT, buff=0.2))
         axis = Line([x_base, y_top + gap / 2, 0], [x_base, y_top - 3.5 * gap, 0], stroke_color=MUTED, stroke_width=2)
         # the constant's number inside the end of its bar
         s1 = text(short_decimal(hi), "body", color=BACKGROUND)
-        s1.move_to([x_base + span - 0.1, y_top, 0], aligned_edge=RIGHT)
+        s1.move_to([x_base + span - 0.12, y_top, 0], aligned_edge=RIGHT)
         head = VGroup(head, axis)
         return VGroup(head, rows, s1, rest), head, bars, s1, rest
 
@@ -696,10 +659,6 @@ class SchedulesAndClipping(ExplainerScene):
                            text(f"{g} \u2190 {c}\u00b7{g} / \u2016{g}\u2016", "body"))
         self.rule.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
         self.rule[1].shift(RIGHT * 0.3)
-        # then the step uses the clipped gradient: at most gamma c long
-        step_line = text(f"step = \u2212{lr}\u00b7{g}", "body")
-        self.rule = VGroup(self.rule, step_line)
-        self.rule.arrange(DOWN, buff=0.22, aligned_edge=LEFT)
         self.readout = StepReadout(self.before, self.after)
         self.limit_row = VGroup(text("limit", "body", color=TEXT),
                                 text(f"{c} = {self.clip_norm:g}", "body", color=SYMBOL_HIGHLIGHT))
@@ -710,10 +669,11 @@ class SchedulesAndClipping(ExplainerScene):
         side = VGroup(self.readout.rows[0], self.readout.rows[1])
         side.arrange(DOWN, buff=0.28, aligned_edge=LEFT)
         side.move_to([self.cmap.get_right()[0] + 0.2 + side.width / 2, HERO.top - 0.1 - side.height / 2, 0])
-        self.readout.step_row.next_to(side, DOWN, buff=0.45).align_to(side, LEFT)
-        self.lr_row.next_to(self.readout.step_row, DOWN, buff=0.25).align_to(side, LEFT)
-        self.limit_row.next_to(self.lr_row, DOWN, buff=0.22).align_to(side, LEFT)
+        self.readout.step_row.next_to(side, DOWN, buff=0.4).align_to(side, LEFT)
+        self.limit_row.next_to(self.readout.step_row, DOWN, buff=0.4).align_to(side, LEFT)
         self.rule.next_to(self.limit_row, DOWN, buff=0.25).align_to(side, LEFT)
+        # the rate comes in the crawl beat, where the rule was
+        self.lr_row.move_to(self.rule.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
         # (the rule may reach a little into the right margin; it must not be scaled below the type floor)
         # the flag "off the map" in the map's top-right corner, clear of the path
         raw = self.raw_path
@@ -729,12 +689,8 @@ class SchedulesAndClipping(ExplainerScene):
         d3 = np.array([d[0], d[1], 0.0])
         self.off_arrow = Arrow(exit_pt - d3 * 0.55, exit_pt + d3 * 0.05, buff=0, color=RAW_COLOR, stroke_width=5,
                                max_tip_length_to_length_ratio=0.35)
-        # what the plain run does after: its step and loss, ticking up to the blow-up
-        # (in the side panel, where the limit and the rule come next)
-        self.plain_loss = PlainReadout(self.raw.losses[:self.blow_step + 1], RAW_COLOR)
-        self.plain_loss.next_to(self.lr_row, DOWN, buff=0.45).align_to(side, LEFT)
-        if self.plain_loss.get_right()[0] > SAFE_RIGHT + 0.1:
-            raise ValueError("the plain run's readout runs off the right edge")
+        # what the plain run does after: zoomed out, it bounces wall to wall and climbs (in the side column)
+        self.build_wide(side)
         # the step direction, grown from the start to the map's edge while the gradient's length counts up
         self.grad_arrow = Arrow(self.cmap.c2p(*x0), exit_pt, buff=0, color=RAW_COLOR, stroke_width=6,
                                 max_tip_length_to_length_ratio=0.06)
@@ -748,6 +704,44 @@ class SchedulesAndClipping(ExplainerScene):
     def cmap_contains(self, xy) -> bool:
         (x0, x1), (y0, y1) = self.clip_bounds
         return bool(x0 <= xy[0] <= x1 and y0 <= xy[1] <= y1)
+
+    def build_wide(self, side):
+        """A zoomed-out map under the gradient's length: the plain run's steps 0 to 6 bouncing from wall
+        to wall up the valley, step 7 leaving even this map; the main map's area outlined. Then a stamp
+        with the loss at the blow-up step."""
+        k = self.blow_step
+        pos = np.asarray(self.raw.positions[:k], dtype=float)
+        lo, hi = pos.min(axis=0), pos.max(axis=0)
+        bounds = ((math.floor(lo[0]) - 0.5, math.ceil(hi[0]) + 0.5), (math.floor(lo[1]) - 0.5, math.ceil(hi[1]) + 0.5))
+        left = side.get_left()[0]
+        width = SAFE_RIGHT - left
+        wide = LandscapeMap(self.rosen, bounds=bounds, width=width, n_contours=10, show_axes=False)
+        head = text("zoomed out", "body", color=TEXT)
+        head.move_to([left, side[0].get_bottom()[1] - 0.15, 0], aligned_edge=UP + LEFT)
+        top = head.get_bottom()[1] - 0.12
+        if wide.height > top - SAFE_BOTTOM - 1.3:
+            wide.scale((top - SAFE_BOTTOM - 1.3) / wide.height)
+        wide.move_to([left, top, 0], aligned_edge=UP + LEFT)
+        (bx0, bx1), (by0, by1) = self.clip_bounds
+        a, b = np.asarray(wide.c2p(bx0, by0)), np.asarray(wide.c2p(bx1, by1))
+        outline = Rectangle(width=b[0] - a[0], height=b[1] - a[1], stroke_color=TEXT, stroke_width=3).move_to((a + b) / 2)
+        path = TrajectoryPath(self.raw, wide, "gd", color=RAW_COLOR, markers=True, stroke_width=4, dot_radius=0.09,
+                              marker_radius=0.05, stop_at_exit=True)
+        if path.diverged_label is not None:  # the stamp says it
+            path.diverged_label.remove(path.diverged_box, path.diverged_text)
+        self.claim(f"zoomed out, steps 0 to {k - 1} stay on the wide map and step {k} leaves it",
+                   path.exit_step == k, f"exit at {path.exit_step}")
+        big = self.raw.losses[k]
+        stamp = VGroup(text(f"step {k}: loss", "body", color=TEXT), text(f"{big / 1e6:.0f} million", "stamp",
+                                                                         color=RAW_COLOR))
+        stamp.arrange(RIGHT, buff=0.25, aligned_edge=DOWN)
+        if stamp.width > width:
+            stamp.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        stamp = VGroup(BackgroundRectangle(stamp, color=PANEL, fill_opacity=0.92, buff=0.12, corner_radius=0.1), stamp)
+        stamp.next_to(wide, DOWN, buff=0.2).align_to(wide, LEFT)
+        if stamp.get_bottom()[1] < SAFE_BOTTOM - 0.05:
+            raise ValueError(f"the blow-up stamp reaches {stamp.get_bottom()[1]:.2f}")
+        self.wide, self.wide_path, self.wide_extra, self.blow_stamp = wide, path, VGroup(outline, head), stamp
 
     def one_giant_step(self):
         self.build_clip()
@@ -774,15 +768,14 @@ class SchedulesAndClipping(ExplainerScene):
             self.play(FadeIn(raw.dot, scale=1.5), run_time=0.3)
             self.until(tracker, 0.22)
             self.play(GrowArrow(self.grad_arrow), FadeIn(self.readout.rows[0]), FadeIn(self.step_label), run_time=0.8)
-            self.until(tracker, 0.52)
-            self.play(FadeIn(self.lr_row, shift=0.1 * LEFT), run_time=0.5)
-            self.until(tracker, 0.6)
-            self.play(FadeOut(self.grad_arrow), raw.draw(end=1), FadeIn(self.plain_loss), run_time=0.9)
-            self.play(GrowArrow(self.off_arrow), run_time=0.4)
-            self.until(tracker, 0.68)
-            # off the map, the run goes on: its step and loss tick up to the blow-up
-            self.play(DrawSteps(self.plain_loss), run_time=max(1.2, tracker.get_remaining_duration() - 0.6))
-            self.play(Indicate(self.plain_loss.values[1], color=RAW_COLOR, scale_factor=1.1), run_time=0.5)
+            self.until(tracker, 0.36)
+            self.play(FadeOut(self.grad_arrow), raw.draw(end=1), run_time=0.8)
+            self.play(GrowArrow(self.off_arrow), FadeIn(self.wide), FadeIn(self.wide_extra), run_time=0.5)
+            # zoomed out, the run goes on: wall to wall, up the valley, until it leaves even this map
+            self.add(self.wide_path)
+            self.play(self.wide_path.draw(), run_time=max(1.5, tracker.get_remaining_duration() - 3.0))
+            self.until(tracker, 0.77)
+            self.play(FadeIn(self.blow_stamp, scale=1.1), run_time=0.5)
 
     def cut_back(self):
         cm = self.cmap
@@ -797,10 +790,8 @@ class SchedulesAndClipping(ExplainerScene):
         ratio = self.g0 / self.clip_norm  # the plain step over the longest clipped one
         # the circle of radius gamma c on the main map, and the plain step measured in its radii
         ring = ClipCircle(cm, x0, radius=r, color=SYMBOL_HIGHLIGHT)
-        ring_words = VGroup(text("radius", "body", color=SYMBOL_HIGHLIGHT),
-                            text(f"{N.lr.unicode}{N.clip.unicode} = {r:g}", "body", color=SYMBOL_HIGHLIGHT))
-        ring_words.arrange(RIGHT, buff=0.2)
-        ring_words.move_to(self.readout.step_row, aligned_edge=LEFT)
+        ring_words = text(f"{N.lr.unicode}{N.clip.unicode} = {r:g}", "body", color=SYMBOL_HIGHLIGHT)
+        ring_words.set_stroke(BACKGROUND, width=6, background=True)
         ticks = VGroup(*[Circle(radius=0.045, stroke_width=0, fill_color=SYMBOL_HIGHLIGHT, fill_opacity=1)
                          .move_to(cm.c2p(*(x0 + i * r * d))) for i in range(1, int(ratio) + 1)
                          if self.cmap_contains(x0 + i * r * d)])
@@ -829,6 +820,9 @@ class SchedulesAndClipping(ExplainerScene):
         self.claim(f"the plain step is {ratio:.0f} times longer than the circle's radius",
                    abs(np.linalg.norm(lr * g0) / r - ratio) < 1e-9 and round(ratio) >= 10)
         zoom = self.start_zoom(x0, d, r, short.vector)
+        # the radius in the close-up, under the plain step, right of its circle
+        zf = zoom.inset.map.frame
+        ring_words.move_to(zf.get_corner(DOWN + RIGHT) + np.array([-0.12, 0.12, 0]), aligned_edge=DOWN + RIGHT)
         with self.voiceover(text=f"Clipping sets a limit c, here {self.clip_norm:g}, so a step is at most "
                                  f"gamma times c: {r:g}.") as tracker:
             self.set_heading("Cut the gradient back to length c")
@@ -836,11 +830,13 @@ class SchedulesAndClipping(ExplainerScene):
             self.play(raw.path.animate.set_stroke(opacity=0.35), raw.markers.animate.set_opacity(0.35),
                       raw.diverged_box.animate.set_fill(opacity=0), raw.diverged_text.animate.set_opacity(0),
                       raw.diverged_cross.animate.set_stroke(opacity=0.5), self.off_arrow.animate.set_opacity(0.5),
-                      FadeOut(self.plain_loss), run_time=0.4)
+                      FadeOut(self.wide), FadeOut(self.wide_path), FadeOut(self.wide_extra), FadeOut(self.blow_stamp),
+                      run_time=0.4)
             self.play(FadeIn(self.rule), FadeIn(self.limit_row), run_time=0.5)
             self.until(tracker, 0.6)
-            self.play(Create(ring.circle), FadeIn(ring_words, scale=1.2), FadeIn(zoom.inset), Create(zoom.ring),
+            self.play(Create(ring.circle), FadeIn(zoom.inset), Create(zoom.ring), FadeIn(ring_words, scale=1.2),
                       run_time=1.0)
+            self.bring_to_front(ring_words)
         with self.voiceover(text=f"The plain step is {ratio:.0f} times longer. Clipping shrinks it back to the "
                                  "circle.") as tracker:
             self.play(Create(raw_step), FadeOut(self.step_label), run_time=0.6)
@@ -914,7 +910,9 @@ class SchedulesAndClipping(ExplainerScene):
         with self.voiceover(text="Then clipping stops; the slow crawl is the small rate, "
                                  "not clipping.") as tracker:
             self.set_heading(f"The crawl is the small {N.lr.unicode}, not clipping", run_time=0.5)
-            self.play(p.draw(), DrawSteps(self.readout), DrawSteps(tag), run_time=max(1.0, tracker.duration - 1.4))
+            # the rule has had its say: the rate takes its place
+            self.play(FadeOut(self.rule), FadeIn(self.lr_row, shift=0.1 * LEFT), run_time=0.4)
+            self.play(p.draw(), DrawSteps(self.readout), DrawSteps(tag), run_time=max(1.0, tracker.duration - 1.8))
             # before = after: clipping no longer acts; the strides are tiny
             self.play(*[Indicate(v, color=TEXT, scale_factor=1.1) for v in self.readout.values],
                       Indicate(tag[1], color=TEXT, scale_factor=1.1), run_time=0.8)
