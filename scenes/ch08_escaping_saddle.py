@@ -175,13 +175,15 @@ class EscapingASaddle(ExplainerThreeDScene):
     surface_resolution = 22
     surface_width = 6.4
     #: 3D view: the surface sits left of centre (screen shift), leaving the right third for text
-    phi, theta0, theta1, zoom3d = 62 * DEGREES, -62 * DEGREES, -42 * DEGREES, 0.9
+    phi, theta0, theta1, zoom3d = 62 * DEGREES, -78 * DEGREES, -58 * DEGREES, 0.9
     #: where the surface's centre appears on screen in the 3D beats
     screen_spot = (-2.3, -0.75)
     #: the bent surface, alone on screen: larger and nearer the middle
     zoom_bent, spot_bent = 1.0, (-1.0, -0.8)
-    #: the race's map (plot width), in the right column: the chart beside it is the hero
-    map_width = 3.4
+    #: the race's map (plot width), the right ~45 % of the frame: the race is seen on it, the chart beside it
+    map_width = 4.0
+    #: the race map's window: θ₁ cropped at 1.2 (no run goes further right), so the map is square and larger
+    map_bounds = ((-2.0, 1.2), (-1.6, 1.6))
     #: the race chart's log axis: its floor (10^zero_level) and the row for |θ₂| = 0 exactly below 10⁻⁶
     zero_level, row_level = -8, -7.55
 
@@ -313,18 +315,20 @@ class EscapingASaddle(ExplainerThreeDScene):
         return ParametricFunction(point, t_range=[lo, hi], stroke_color=color, stroke_width=6)
 
     def caption(self) -> CornerCaption:
-        # each run's own constant shown, RMSprop's α too (the kit leaves out values equal to the default)
+        # each run's own constant, RMSprop's α too (the kit leaves out values equal to the default); the one
+        # step size shared by all and the noisy run's kicks (their standard deviation) on the last line;
+        # under the map, bottom right, as large as fits there
         own = {"gd": (), "momentum": ("momentum",), "rmsprop": ("alpha",)}
-        runs = [(n, {"lr": self.opts[n].lr, **{k: getattr(self.opts[n], k) for k in own[n]}}) for n in self.opts]
-        # the noisy run's kicks (their standard deviation) on the last line, after the landscape; in the right
-        # column under the map (the notes and the budget line are gone by then)
-        # bottom right, under the map and above the step axis's last number (its landscape named by the heading)
-        cap = CornerCaption(runs, extra=f"SGD noise: std {self.noise:g}", max_width=4.9)
-        last = max((m for m in self.chart.ticks if m.get_center()[1] < self.chart.frame.get_bottom()[1]),
-                   key=lambda m: m.get_right()[0])
-        cap.move_to([SAFE_RIGHT, last.get_top()[1] + 0.03, 0], aligned_edge=DOWN + RIGHT)
-        if cap.get_top()[1] > self.lmap.get_bottom()[1] - 0.05:
-            raise ValueError(f"the caption does not fit under the map: {cap.get_top()[1]:.2f} {self.lmap.get_bottom()[1]:.2f} {last.get_top()[1]:.2f} {cap.height:.2f}")
+        runs = [(n, {k: getattr(self.opts[n], k) for k in own[n]}) for n in self.opts]
+        shared = f"all \u03b3 {self.lr:g} \u00b7 noise std {self.noise:g}"
+        for size in (30, 28, 26):
+            cap = CornerCaption(runs, extra=shared, max_width=SAFE_RIGHT - self.column_left, font_size=size)
+            cap.move_to([SAFE_RIGHT, SAFE_BOTTOM - 0.12, 0], aligned_edge=DOWN + RIGHT)
+            if cap.get_top()[1] < self.lmap.get_bottom()[1] - 0.03 and cap.get_left()[0] > self.column_left - 0.1:
+                break
+        else:
+            raise ValueError(f"the caption does not fit under the map: {cap.get_top()[1]:.2f} "
+                             f"{self.lmap.get_bottom()[1]:.2f} {cap.height:.2f}")
         return cap
 
     # ------------------------------------------------------------------ beats: the saddle in 3D
@@ -351,9 +355,9 @@ class EscapingASaddle(ExplainerThreeDScene):
             centre = self.surf.c2p(0.0, 0.0)
             axes = self.base_axes()
             # one label for the pink cut: it is the ridge line θ₂ = 0, and along it the ground curves up
-            up_label = self.screen_label(self.surf.c2p(1.4, 0.0), "ridge (\u03b8\u2082 = 0):\ncurves up along \u03b8\u2081",
+            # at the ridge's back end, clear of the middle where the two cuts cross
+            up_label = self.screen_label(self.surf.c2p(-1.7, 0.0), "ridge (\u03b8\u2082 = 0):\ncurves up along \u03b8\u2081",
                                          UP_CUT, direction=UP)
-            up_label.shift(RIGHT * max(0.0, self.on_screen(centre)[0] + 0.5 - up_label.get_left()[0]))
             down_label = self.screen_label(self.surf.c2p(0.0, -2.0), "\u03b8\u2082: down", DOWN_CUT,
                                            away_from=centre)
             for lab in (up_label, down_label):  # clear of the frame's left edge
@@ -455,14 +459,22 @@ class EscapingASaddle(ExplainerThreeDScene):
             slow.shift(LEFT * (slow.get_right()[0] - SAFE_RIGHT))
         self.add_fixed_in_frame_mobjects(lines, slow)
         self.remove(lines, slow)
-        # the run goes on while the reason is written: the dot sits still, the counter runs, then it slides off
-        k1, k2 = self.stall_step + 35, n - 13
+        # the readout stays at the stall (|θ₂| ≈ 8e−4: the slope −2θ₂ is almost zero) while the slope is
+        # explained; with "each step multiplies" the counter runs on and the dot slides off
+        k2 = n - 13
+        d_stall = abs(self.intro_traj.positions[self.stall_step][1])
+        self.claim("at the stall the slope along theta two is almost zero (|2 theta2| < 0.002)", 2 * d_stall < 2e-3,
+                   f"{d_stall}")
         with self.voiceover(text="Along theta two, the slope is minus two theta two: almost zero. Each step "
                                  f"multiplies the distance by only {g:g}: {n} steps to reach {half:g}."
                             ) as tracker:
             self.play(FadeOut(self.inset), run_time=0.4)
-            self.play(FadeIn(lines[0]), self.gd_intro.draw(end=k1), run_time=0.4 * tracker.duration - 0.4)
-            self.play(FadeIn(lines[1]), FadeIn(lines[2]), self.gd_intro.draw(end=k2),
+            self.play(FadeIn(lines[0]), run_time=0.6)
+            self.play(Indicate(self.readout.dist, color=optimizer_color("gd")), run_time=0.8)
+            self.until(tracker, 0.46)
+            # ("≈ 0" held only at the stall: it dims as the distance, and with it the slope, grows)
+            self.play(FadeIn(lines[1]), FadeIn(lines[2]), lines[0].animate.set_opacity(0.35),
+                      self.gd_intro.draw(end=k2),
                       run_time=max(0.5, 0.66 * tracker.duration - self.spoken(tracker)))
             self.play(FadeIn(slow), self.gd_intro.draw(end=n),
                       run_time=max(0.5, 0.97 * tracker.duration - self.spoken(tracker)))
@@ -514,25 +526,24 @@ class EscapingASaddle(ExplainerThreeDScene):
 
     def from_above(self):
         ls = self.valleys
-        width = self.surf.xy_scale * (ls.bounds[0][1] - ls.bounds[0][0])  # the surface's footprint
-        height = self.surf.xy_scale * (ls.bounds[1][1] - ls.bounds[1][0])
-        # the top view as large as fits: its line labels right of it inside the frame, under the heading
-        label_w = max(text(w, "label").width for w in ("ridge: \u03b8\u2082 = 0", "valley: \u03b8\u2082 = \u22121"))
-        top = TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.1
-        zoom = min((SAFE_RIGHT - 0.3 - label_w) / (width / 2), 2 * top / height, 1.15)
-        # the side map (with its axes) and, centred, a plain copy as large as the surface seen from
-        # straight above (zoom 0.8, frame centre back at the origin)
+        (x0, x1), (y0, y1) = self.map_bounds
+        width = self.surf.xy_scale * (x1 - x0)  # the map window's width on the surface's footprint
+        # the race's map (with its axes), in its final place; the top view lands exactly on it: the surface
+        # slides (in world space) while the camera turns, so that seen from straight above (frame centre back
+        # at the origin) it covers the map's plot
         # θ₂'s name half-way between the ticks 1 and 0 (beside −1 it read as "θ₂ − 1")
-        self.lmap = LandscapeMap(ls, width=self.map_width, n_contours=9)
+        self.lmap = LandscapeMap(ls, width=self.map_width, n_contours=9, bounds=self.map_bounds)
         self.lmap.y_label.set_y(self.lmap.c2p(0.0, 0.5)[1])
         self.lmap.move_to([SAFE_RIGHT, TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.05, 0], aligned_edge=UR)
-        plain = LandscapeMap(ls, width=width, n_contours=9, show_axes=False)
-        start_map = plain.copy()
-        start_map.shift(-start_map.frame.get_center()).scale(zoom, about_point=ORIGIN)
-        world_map = start_map.copy().scale(1 / zoom, about_point=ORIGIN)
-        # the ridge and the two valley floors drawn on the flat top view, labelled at its right edge
+        zoom = self.lmap.plot_width / width
+        spot = self.lmap.c2p(0.0, 0.0)  # where the surface's centre lands
+        # the map's window of the top view (the surface's part right of it fades as the map comes in)
+        world_map = LandscapeMap(ls, width=width, n_contours=9, show_axes=False, bounds=self.map_bounds)
+        world_map.shift(self.lmap.frame.get_center() / zoom - world_map.frame.get_center())
+        start_map = world_map.copy().scale(zoom, about_point=ORIGIN)
+        # the ridge and the two valley floors drawn on the flat top view, labelled left of it (the chart's
+        # place, still empty)
         frame = start_map.frame
-        (x0, x1), (y0, y1) = ls.bounds
 
         def at(t1, t2):
             return frame.get_corner(DOWN + LEFT) + RIGHT * frame.width * (t1 - x0) / (x1 - x0) \
@@ -543,14 +554,15 @@ class EscapingASaddle(ExplainerThreeDScene):
         for t2, color, words in [(0.0, UP_CUT, "ridge: \u03b8\u2082 = 0")] + [
                 (v, FLOOR, f"valley: \u03b8\u2082 = {format_value(v)}") for v in sorted(floors, reverse=True)]:
             line = DashedLine(at(x0, t2), at(x1, t2), stroke_color=color, stroke_width=4, dash_length=0.14)
-            label = text(words, "label", color=color).next_to(at(x1, t2), RIGHT, buff=0.25)
+            label = text(words, "body", color=color).next_to(at(x0, t2), LEFT, buff=0.3)
             marks.add(VGroup(line, label))
         self.claim("the valley floors are at theta two = plus and minus one", sorted(floors) == [-1.0, 1.0])
         with self.voiceover(text="From above: the ridge at theta two equals zero, and valley floors at plus "
                                  "and minus one.") as tracker:
             self.set_heading("From above: a ridge between two valleys")
             self.play(FadeOut(self.formula), FadeOut(self.bent_marks), run_time=0.5)
-            self.move_camera(phi=0, theta=-90 * DEGREES, zoom=zoom, frame_center=ORIGIN, run_time=1.6)
+            self.move_camera(phi=0, theta=-90 * DEGREES, zoom=zoom, frame_center=ORIGIN, run_time=1.6,
+                             added_anims=[self.surf.animate.shift(spot / zoom)])
             # the flat map covers the surface (the surface's edges fade with it)
             self.play(FadeIn(world_map), FadeOut(self.surf), run_time=0.5)
             # swap to a plain camera (world = screen): nothing visible moves
@@ -560,9 +572,8 @@ class EscapingASaddle(ExplainerThreeDScene):
             self.play(Create(marks[0][0]), FadeIn(marks[0][1]), run_time=0.7)
             self.play(*[Create(m[0]) for m in marks[1:]], *[FadeIn(m[1]) for m in marks[1:]], run_time=0.7)
             self.until(tracker, 1.0)
-        self.play(FadeOut(marks), start_map.animate.scale(self.lmap.plot_width / start_map.plot_width / zoom)
-                  .move_to(self.lmap.frame), run_time=0.6)
-        self.play(FadeIn(self.lmap), run_time=0.3)
+        # the map's axes come in around the top view: it stays where it is, the race's map
+        self.play(FadeOut(marks), FadeIn(self.lmap), run_time=0.6)
         self.remove(start_map)
 
     # ------------------------------------------------------------------ beats: the race
@@ -606,15 +617,12 @@ class EscapingASaddle(ExplainerThreeDScene):
         chart.ticks.remove(one)
         self.guide_label = text(f"{thr:g}", "small", color=TEXT)
         self.guide_label.next_to(chart.c2p(0, thr) + LEFT * 0.08, LEFT, buff=0.05)
-        (x0, x1), _ = self.valleys.bounds
+        (x0, x1), _ = self.map_bounds
         self.map_guides = VGroup(*[DashedLine(self.lmap.c2p(x0, s * thr), self.lmap.c2p(x1, s * thr),
                                               stroke_color=TEXT, stroke_width=2, dash_length=0.08,
                                               stroke_opacity=0.8) for s in (1, -1)])
-        # the upper half-way line named at its right end, above it (the runs go down, the lower one is busy)
-        tag = self.map_tag("half-way", TEXT, self.lmap.c2p(x1, thr), UP)
-        tag.align_to(self.lmap.frame, RIGHT).shift(LEFT * 0.08)
-        tag.set_y(self.lmap.c2p(x1, thr)[1] + 0.05, direction=DOWN)
-        self.map_guides.add(tag)
+        # (the map's half-way lines are not named: the racers' names stand at the left above the upper one, the
+        # runs cross the lower one; the chart names the line by its value, 0.5)
         # no legend: the lines carry their names (GD's and momentum's beside their factors, RMSprop's beside
         # its first step), the map names each run where it crosses
         self.factor_texts = {"momentum": self.live_factor("momentum"),
@@ -622,20 +630,10 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.rms_name = text("RMSprop", "label", color=optimizer_color("rmsprop"))
         self.rms_name.next_to(chart.c2p(1, self.dist["rmsprop"][1]), RIGHT, buff=0.2)
         self.rms_name.set_y(chart.c2p(1, self.dist["rmsprop"][1])[1] - 0.05, direction=UP)
-        # the start, shared by the three runs, marked on the map
+        # the three racers named at their shared start, on the map (above the ridge, where no run goes)
         p0 = self.lmap.c2p(*self.start)
-        self.start_mark = self.map_tag("start", TEXT, p0, UP)
-        self.start_mark.shift(RIGHT * max(0.0, self.lmap.frame.get_left()[0] + 0.05 - self.start_mark.get_left()[0]))
-        # the race budget (one learning rate, each method's own constant) under the map; the notes under it
+        self.start_mark = self.racer_names(p0)
         self.column_left = self.lmap.get_left()[0]
-        opt_m, opt_r = self.opts["momentum"], self.opts["rmsprop"]
-        self.budget = VGroup(text(f"all: \u03b3 = {self.lr:g}", "label", color=MUTED),
-                             VGroup(text(f"\u03bc = {opt_m.momentum:g},", "label", color=optimizer_color("momentum")),
-                                    text(f"\u03b1 = {opt_r.alpha:g}", "label", color=optimizer_color("rmsprop"))
-                                    ).arrange(RIGHT, buff=0.25, aligned_edge=DOWN))
-        self.budget.arrange(DOWN, buff=0.14, aligned_edge=LEFT)
-        self.budget.next_to(self.lmap, DOWN, buff=0.2).set_x(self.column_left, direction=LEFT)
-        self.side = self.budget
 
     def zero_row_axis(self) -> VGroup:
         """Below 10⁻⁶ the log axis breaks to a row for |θ₂| = 0 exactly (a log axis has no 0): the axis cut
@@ -685,6 +683,20 @@ class EscapingASaddle(ExplainerThreeDScene):
                              stroke_color=optimizer_color(n))
                         for n, dy in (("momentum", 0.09), ("rmsprop", 0.0), ("gd", -0.09))])
 
+    def racer_names(self, p0) -> VGroup:
+        """The racers' names, each in its colour, on a panel just above their shared start ``p0`` (a short
+        stem down to it), left-aligned with the map's plot."""
+        names = VGroup(*[text(display_name(n), "label", color=optimizer_color(n)) for n in ("gd", "momentum", "rmsprop")])
+        names.arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+        panel = BackgroundRectangle(names, color=PANEL, fill_opacity=0.88, buff=0.1, corner_radius=0.06)
+        tag = VGroup(panel, names)
+        tag.move_to([self.lmap.frame.get_left()[0] + 0.06, p0[1] + 0.2, 0], aligned_edge=DOWN + LEFT)
+        stem = Line(p0 + UP * 0.08, [p0[0], tag.get_bottom()[1], 0], stroke_color=TEXT, stroke_width=2)
+        if tag.get_top()[1] > self.lmap.frame.get_top()[1] - 0.02:
+            raise ValueError(f"the racers' names do not fit above the start: {tag.get_top()[1]:.2f} "
+                             f"{self.lmap.frame.get_top()[1]:.2f}")
+        return VGroup(stem, tag)
+
     def map_tag(self, words: str, color, point, direction) -> VGroup:
         """A name on a panel beside a point of the race map."""
         label = text(words, "label", color=color)
@@ -700,12 +712,13 @@ class EscapingASaddle(ExplainerThreeDScene):
         x = self.chart.c2p(right_step if right_step is not None else self.race_steps, 1.0)[0]
         note.move_to([x - 0.08, self.chart.c2p(0, 10.0 ** top_level)[1], 0], aligned_edge=UP + RIGHT)
         if note.get_left()[0] < self.chart.frame.get_left()[0] or note.get_bottom()[1] < self.row_y + 0.2:
-            raise ValueError("the note does not fit in the chart")
+            raise ValueError(f"the note does not fit in the chart: {note.get_left()[0]:.2f} "
+                             f"{self.chart.frame.get_left()[0]:.2f} {note.get_bottom()[1]:.2f} {self.row_y:.2f}")
         return note
 
-    def place_note(self, note, under=None) -> None:
-        """A note in the right column, under the map's budget line (or ``under``), left-aligned with the map."""
-        note.next_to(under if under is not None else self.budget, DOWN, buff=0.35).set_x(self.column_left,
+    def place_note(self, note, under) -> None:
+        """A note in the right column, under ``under`` (the map), left-aligned with the map."""
+        note.next_to(under, DOWN, buff=0.12).set_x(self.column_left,
                                                                                          direction=LEFT)
         if note.get_right()[0] > SAFE_RIGHT or note.get_bottom()[1] < SAFE_BOTTOM:
             raise ValueError(f"the note does not fit under the map: {note.get_right()[0]:.2f} {note.get_bottom()[1]:.2f}")
@@ -748,12 +761,15 @@ class EscapingASaddle(ExplainerThreeDScene):
     def gap_factor_label(self) -> VGroup:
         """Momentum's factor as a fixed label in the gap between its line and GD's: the lowest height where
         it fits (below the noisy run's line, which passes left of momentum's there)."""
-        for level in np.arange(-3.0, -0.6, 0.1):
-            try:
-                lab = self.factor_label("momentum", 10 ** level, right_of="gd", named=True)
-            except ValueError:
-                continue
-            return lab
+        # (unnamed: a name would reach the noisy run's line; its name goes with its step in the band above)
+        for named in (False,):
+            for level in np.arange(-3.0, -0.6, 0.1):
+                try:
+                    lab = self.factor_label("momentum", 10 ** level, right_of="gd", named=named)
+                except ValueError:
+                    continue
+                self.momentum_named = named
+                return lab
         raise ValueError("no room for momentum's factor between its line and GD's")
 
     def live_factor(self, name: str) -> VGroup:
@@ -791,22 +807,25 @@ class EscapingASaddle(ExplainerThreeDScene):
         p = self.chart.c2p(k, self.dist[name][k])
         ring = Dot(p, radius=0.1, color=color, stroke_color=BACKGROUND, stroke_width=2)
         point = self.paths[name].point_at_step(k)
-        on_map = VGroup(Dot(point, radius=0.11, fill_opacity=0.0).set_stroke(color, width=4))
+        on_map = VGroup(Dot(point, radius=0.075, fill_opacity=0.0).set_stroke(color, width=4))
         # one tag per run: GD's and momentum's step goes under their name and factor beside the line
         row = self.step_row(name, k)
         if row is not None:
             self.play(FadeIn(ring, scale=2), FadeIn(on_map, scale=2), FadeIn(row), run_time=0.6)
             return VGroup(ring, row, on_map)
         # RMSprop's stamp carries its name (its name beside the line gives way to it)
-        stamp = self.stamp(f"RMSprop: step {k}" if name == "rmsprop" else f"step {k}", color=color, size="small")
         # the stamps stand in the band above the lines, left to right in the order the runs cross, each tied
-        # to its marker by a stem
-        stamp.next_to([p[0], self.band_y, 0], UP, buff=0.0)
-        stamp.set_x(max(stamp.get_x(), self.band_right + 0.1 + stamp.width / 2))
-        if stamp.get_right()[0] > self.column_left - 0.05:
-            stamp.shift(LEFT * (stamp.get_right()[0] - self.column_left + 0.05))
-            if stamp.get_left()[0] < self.band_right + 0.05:
-                raise ValueError(f"{name}'s stamp has no room in the band")
+        # to its marker by a stem; each with the run's name if there is room for it
+        for words in (f"{display_name(name)}: step {k}", f"step {k}"):
+            stamp = self.stamp(words, color=color, size="small")
+            stamp.next_to([p[0], self.band_y, 0], UP, buff=0.0)
+            stamp.set_x(max(stamp.get_x(), self.band_right + 0.1 + stamp.width / 2))
+            if stamp.get_right()[0] > self.column_left - 0.05:
+                stamp.shift(LEFT * (stamp.get_right()[0] - self.column_left + 0.05))
+            if stamp.get_left()[0] >= self.band_right + 0.05:
+                break
+        else:
+            raise ValueError(f"{name}'s stamp has no room in the band")
         foot = [np.clip(p[0], stamp.get_left()[0] + 0.1, stamp.get_right()[0] - 0.1), stamp.get_bottom()[1], 0]
         stem = Line(p + UP * 0.1, foot, stroke_color=color, stroke_width=3)
         stamp = VGroup(stem, *stamp)
@@ -821,7 +840,7 @@ class EscapingASaddle(ExplainerThreeDScene):
         """'step k' under run ``name``'s name-and-factor label beside its line, if it fits there (clear of GD's
         line and inside the chart); None otherwise (then the step goes in the band above the lines)."""
         lab = self.factor_texts.get(name)
-        if lab is None:
+        if lab is None or (name == "momentum" and not self.momentum_named):  # then its stamp carries the name
             return None
         row = text(f"step {k}", "small", color=optimizer_color(name)).next_to(lab, DOWN, buff=0.08,
                                                                               aligned_edge=LEFT)
@@ -843,8 +862,8 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.claim("half-way to a valley floor", self.escape_threshold == 0.5 * abs(self.valleys.minima[0][1]))
         with self.voiceover(text=f"Race the three to half-way, step size {self.lr:g}."
                             ) as tracker:
-            self.set_heading("The race: who leaves the ridge first?")
-            self.play(FadeIn(self.budget), FadeIn(self.start_mark), *[FadeIn(self.paths[n].dot) for n in self.paths],
+            self.set_heading(f"Race to half-way, all with step size \u03b3 = {self.lr:g}")
+            self.play(FadeIn(self.start_mark), *[FadeIn(self.paths[n].dot) for n in self.paths],
                       FadeIn(self.chart), run_time=0.7)
             self.add(*self.paths.values())
             self.play(Create(self.guide), Create(self.map_guides), FadeIn(self.guide_label), run_time=0.8)
@@ -874,10 +893,9 @@ class EscapingASaddle(ExplainerThreeDScene):
         # step 1: the average of squared slopes starts at 0, so after one slope it is (1 − α) g₁²; its root is
         # 0.1 |g₁| and the step γ |g₁| / (0.1 |g₁|) = 10 γ, whatever the slope's size
         rows = VGroup(
-            tex(rf"\sqrt{{v_1}} = \sqrt{{1-\alpha}}\,|{g}| = {root:g}\,|{g}|", "label", color=color),
-            tex(rf"\text{{step}} \approx {boost:.0f}{lr}\ \ ({N.eps}\text{{ trims it to }}{first[1]:.2f})", "label",
-                color=color),
-            tex(rf"\text{{step 1: }} |{N.theta2}|:\ {tex_sci(d0)} \to {first[1]:.2f}", "label", color=color),
+            tex(rf"\sqrt{{v_1}} = \sqrt{{1-\alpha}}\,|{g}|", "label", color=color),
+            tex(rf"\text{{step}} \approx {lr} / {root:g} = {boost:.0f}{lr}", "label", color=color),
+            tex(rf"|{N.theta2}|:\ {tex_sci(d0)} \to {first[1]:.2f}", "label", color=color),
         ).arrange(DOWN, buff=0.22, aligned_edge=LEFT)
         # inside the chart, under the RMSprop line's name, where momentum's and GD's lines are not drawn yet
         self.rms_note = self.note_in_chart(rows, -1.3)
@@ -893,7 +911,7 @@ class EscapingASaddle(ExplainerThreeDScene):
             self.marks = VGroup(self.mark_crossing("rmsprop"))
 
     def factor_table(self, steps) -> VGroup:
-        """Momentum's growth factor at a few steps: 'step 1 2 3 20' over '×1.1 1.18 1.24 1.32' (columns)."""
+        """Momentum's growth factor at a few steps: 'step 1 20' over '×1.1 1.32' (columns)."""
         color = optimizer_color("momentum")
         d = self.dist["momentum"]
         cols = VGroup(VGroup(text("step", "label", color=MUTED), text("\u00d7", "label", color=color)))
@@ -904,6 +922,39 @@ class EscapingASaddle(ExplainerThreeDScene):
         cols.arrange(RIGHT, buff=0.32, aligned_edge=DOWN)
         return cols
 
+    def momentum_speed(self) -> np.ndarray:
+        """Momentum's speed along θ₂ in pushes: entry t is step t's length over γ times the slope it started from."""
+        pos = self.race["momentum"].positions
+        push = self.lr * np.abs(self.valleys.grad(pos[:-1])[:, 1])
+        return np.abs(pos[1:, 1] - pos[:-1, 1]) / push
+
+    def speed_arrows(self, speed, k: int) -> VGroup:
+        """'push' (a fixed arrow) over 'speed' (an arrow ``speed`` pushes long, growing with the run on the chart)."""
+        color = optimizer_color("momentum")
+        unit = 0.36
+        names = VGroup(text("push", "label", color=TEXT), text("speed", "label", color=color))
+        names.arrange(DOWN, buff=0.16, aligned_edge=LEFT)
+        x = names.get_right()[0] + 0.25
+
+        def arrow(y, length, c, x0=x):
+            return Arrow([x0, y, 0], [x0 + length, y, 0], buff=0.0, stroke_width=7, color=c,
+                         max_tip_length_to_length_ratio=0.4, max_stroke_width_to_length_ratio=30)
+
+        push = arrow(names[0].get_y(), unit, TEXT)
+        longest = unit * float(np.max(speed[: self.factor_step]))  # it stops growing there
+        room = Line([x, names[1].get_y(), 0], [x + longest, names[1].get_y(), 0], stroke_opacity=0.0)
+        fast = arrow(names[1].get_y(), unit * speed[0], color)
+        series = self.chart.series[0]  # the first line added: momentum
+
+        def update(m):
+            j = int(np.clip(np.floor(series.progress + 1e-9), 1, len(speed)))
+            m.become(arrow(names[1].get_y(), unit * speed[j - 1], color, x0=push.get_start()[0]))
+
+        fast.add_updater(update)
+        group = VGroup(names, push, room, fast)
+        group.speed_arrow = fast
+        return group
+
     def momentum_escapes(self):
         k = self.crossings["momentum"]
         f_gd, f_mom = self.factors["gd"], self.factors["momentum"]
@@ -913,11 +964,29 @@ class EscapingASaddle(ExplainerThreeDScene):
         climbs = [round(growth_factor(self.dist["momentum"], j), 2) for j in range(1, self.factor_step + 1)]
         self.claim(f"the factor grows from {two(f_gd)} to {two(f_mom)}", climbs[0] == round(f_gd, 2) and
                    all(b >= a for a, b in zip(climbs, climbs[1:])) and climbs[-1] == round(f_mom, 2), f"{climbs}")
-        table = self.factor_table([1, 2, self.factor_step])
-        # inside the chart, low and right: momentum's line runs left of it, GD's line (drawn to step k) under it
+        table = self.factor_table([1, self.factor_step])
+        # the mechanism: each step's push (γ times the slope along θ₂) and the speed it has piled up (γ v), as
+        # two arrows; the speed arrow grows step by step (v ← μ v + g): 1, 1.8, 2.4, ... pushes long
+        speed = self.momentum_speed()
+        self.claim("momentum's speed piles up the pushes: it grows step by step to over three pushes",
+                   abs(speed[0] - 1) < 1e-6 and all(b > a for a, b in zip(speed[:8], speed[1:8]))
+                   and speed[self.factor_step - 1] > 3.0, f"{speed[:8]}")
+        arrows = self.speed_arrows(speed, k)
+        # the arrows on a panel under the map (the right column is free by now), right-aligned with it
+        arrow_box = VGroup(BackgroundRectangle(arrows, color=PANEL, fill_opacity=0.92, buff=0.12, corner_radius=0.08),
+                           arrows)
+        arrow_box.next_to(self.lmap, DOWN, buff=0.12).align_to(self.lmap, RIGHT)
+        if arrow_box.get_left()[0] < self.column_left or arrow_box.get_bottom()[1] < SAFE_BOTTOM - 0.05:
+            raise ValueError(f"momentum's arrows do not fit under the map: {arrow_box.get_left()[0]:.2f} "
+                             f"{arrow_box.get_bottom()[1]:.2f}")
+        # the table inside the chart, low and right: momentum's line runs left of it, GD's line (drawn to step
+        # k) above it
         box = self.note_in_chart(table, min(np.log10(self.dist["gd"][k]) - 0.4, -4.8))
-        if box.get_left()[0] < self.chart.c2p(k + 5, 1.0)[0]:
-            raise ValueError("the factor table would touch GD's line")
+        x0 = self.chart.frame.get_left()[0]
+        s_left = (box.get_left()[0] - x0) / (self.chart.c2p(1, 1.0)[0] - x0)  # the step at the table's left edge
+        gd_y = self.chart.c2p(s_left, self.dist["gd"][int(np.floor(s_left))])[1]
+        if s_left <= k and gd_y < box.get_top()[1] + 0.1:
+            raise ValueError(f"the factor table would touch GD's line: step {s_left:.1f}")
         live = self.factor_texts["momentum"]  # where the live label rides at its last step: clear of the table
         d = self.dist["momentum"]
         ghost = live.copy().clear_updaters().next_to(self.chart.c2p(self.factor_step, d[self.factor_step]), RIGHT,
@@ -926,23 +995,26 @@ class EscapingASaddle(ExplainerThreeDScene):
             raise ValueError("momentum's live label would run into the factor table")
         with self.voiceover(text="Momentum adds the pushes to its speed: its factor grows from "
                                  f"{two(f_gd)} to {two(f_mom)}. It crosses at step {k}.") as tracker:
-            self.play(FadeOut(self.rms_note), FadeIn(box[0]), FadeIn(table[0]), run_time=0.4)
+            self.play(FadeOut(self.rms_note), FadeIn(box[0]), FadeIn(table[0]), FadeIn(arrow_box), run_time=0.4)
             live = self.factor_texts["momentum"]
             # step by step through the first steps, where the factor climbs: the table fills in with the run
             self.add(live)
-            for j, col in zip([1, 2], table[1:3]):
-                self.draw_to(j, 0.7)
-                self.play(FadeIn(col), run_time=0.3)
+            # (the speed arrow grows a push a step at first: 1, 1.8, 2.4, ...)
+            self.draw_to(1, 0.7)
+            self.play(FadeIn(table[1]), run_time=0.3)
+            for j in (2, 3):
+                self.draw_to(j, 0.6)
             self.draw_to(self.factor_step, max(0.5, 0.6 * tracker.duration - self.spoken(tracker)))
-            self.play(FadeIn(table[3]), run_time=0.3)
+            self.play(FadeIn(table[2]), run_time=0.3)
             live.clear_updaters()
+            arrows.clear_updaters()  # the speed stays about the same from here to the crossing
             fixed = self.gap_factor_label()
             self.play(ReplacementTransform(live, fixed), run_time=0.5)
             self.factor_texts["momentum"] = fixed
             self.until(tracker, 0.72)
             self.draw_to(k, max(0.5, 0.92 * tracker.duration - self.spoken(tracker)))
             self.marks.add(self.mark_crossing("momentum"))
-        self.factor_note = box
+        self.factor_note = VGroup(box, arrow_box)
 
     def gd_escapes_last(self):
         k = self.crossings["gd"]
@@ -951,23 +1023,13 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.claim(f"gradient descent keeps its factor, {two(f)}", abs(f - g) < 1e-6
                    and abs(growth_factor(self.dist["gd"], 80) - g) < 1e-3, f"{f}")
         self.claim("gradient descent crosses last", k > self.crossings["momentum"])
-        self.claim("the bent sides cost it one step (138 on the plain saddle)", k == self.steps_to_half + 1,
-                   f"{k} vs {self.steps_to_half}")
-        # why one more than on the plain saddle: the bent sides flatten the slope near the half-way line
-        why = VGroup(text(f"plain saddle: {self.steps_to_half}", "label", color=MUTED),
-                     text(f"bent sides: {k}", "label", color=optimizer_color("gd")))
-        why.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
-        self.place_note(why)
-        with self.voiceover(text=f"Gradient descent keeps {two(f)} and crosses at step {k}: "
-                                 "the bent sides cost one step.") as tracker:
+        with self.voiceover(text=f"Gradient descent keeps {two(f)} and crosses at step {k}.") as tracker:
             self.play(FadeOut(self.factor_note), run_time=0.4)
             self.draw_to(100, max(1.0, 0.3 * tracker.duration - 0.4))
             self.play(FadeIn(self.factor_texts["gd"]), run_time=0.4)
             self.until(tracker, 0.45)
             self.draw_to(k, max(0.5, 0.62 * tracker.duration - self.spoken(tracker)))
             self.marks.add(self.mark_crossing("gd"))
-            self.play(FadeIn(why), run_time=0.5)
-        self.why_note = why
 
     def the_lesson(self):
         stays = {n: float(np.max(np.abs(t.positions[:, 1]))) for n, t in self.on_ridge.items()}
@@ -1012,14 +1074,13 @@ class EscapingASaddle(ExplainerThreeDScene):
             if np.any((pts[:, 0] > x0) & (pts[:, 0] < x1) & (pts[:, 1] > y0) & (pts[:, 1] < y1)):
                 raise ValueError(f"the noisy run's line crosses a label: {lab}")
         on_map = VGroup(*[m[2] for m in self.marks])
-        note = VGroup(text("on \u03b8\u2082 = 0: all stay", "label", color=TEXT),
-                      text(f"+ gradient noise {self.noise:g}:", "label", color=color),
-                      text(f"nudges \u2248 {nudge:g}", "label", color=color),
-                      text(f"this draw: step {k}", "label", color=color))
-        note.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        self.place_note(note, under=self.lmap)  # in the budget line's place (it goes)
+        parts = [text(f"+ gradient noise {self.noise:g}:", "label", color=color), text(f"nudges \u2248 {nudge:g}", "label", color=color),
+                 text(f"this draw: step {k}", "label", color=color)]
+        # three short lines under the map, faded in one by one with the sentence
+        note = VGroup(*parts).arrange(DOWN, buff=0.06, aligned_edge=LEFT)
+        self.place_note(note, under=self.lmap)
         # on the map the three runs from exactly on the ridge stop in the middle: frozen there
-        stuck = self.map_tag("stuck", TEXT, self.lmap.c2p(0.0, 0.0), DOWN + LEFT)
+        stuck = self.map_tag("all stuck", TEXT, self.lmap.c2p(0.0, 0.0), DOWN + LEFT)
         # the race's lines, marks and labels dim while the lesson is told
         race_lines = VGroup(*[s.line for s in self.chart.series[:3]])
         race_parts = VGroup(*[s.head for s in self.chart.series[:3]], *[VGroup(m[0], m[1]) for m in self.marks],
@@ -1033,7 +1094,7 @@ class EscapingASaddle(ExplainerThreeDScene):
         with self.voiceover(text="Exactly on the ridge, no method leaves.") as tracker:
             self.set_heading("Saddles stall; any nudge gets you off")
             # the map clears for the runs from exactly on the ridge; the chart's race dims
-            self.play(FadeOut(self.why_note), FadeOut(self.budget), FadeOut(VGroup(*self.paths.values())),
+            self.play(FadeOut(VGroup(*self.paths.values())),
                       FadeOut(on_map), race_parts.animate.set_opacity(0.25),
                       race_lines.animate.set_stroke(opacity=0.25), run_time=0.6)
             self.add(parks, slides)
@@ -1041,20 +1102,20 @@ class EscapingASaddle(ExplainerThreeDScene):
             # all three reach the middle on the ridge, their lanes along the "0" row
             self.play(*[p.draw() for p in parks], *[Create(ln) for ln in lanes],
                       run_time=max(1.0, 0.75 * tracker.duration - self.spoken(tracker)), rate_func=linear)
-            self.play(FadeIn(note[0]), FadeIn(stuck), *[Indicate(p.dot, scale_factor=1.6) for p in parks],
+            self.play(FadeIn(stuck), *[Indicate(p.dot, scale_factor=1.6) for p in parks],
                       run_time=0.7)
         # the noisy run slides off with its sentence: its line lands on the half-way line as "step k" is said
         with self.voiceover(text=f"Add SGD-like noise of {self.noise:g} to the gradient: nudges of about a "
                                  f"thousandth. This draw: half-way at step {k}.") as tracker:
-            self.play(FadeIn(note[1]), run_time=0.4)
+            self.play(FadeIn(note[0]), run_time=0.4)
             # one steady pace from here to the landing; "nudges" (and its note line) about half-way through
             t_land = max(1.5, 0.9 * tracker.duration - self.spoken(tracker))
             t_nudge = max(0.5, 0.5 * tracker.duration - self.spoken(tracker))
             k1 = max(first + 1, int(round(k * t_nudge / t_land)))
             self.play(slides.draw(end=k1), DrawSteps(line, end=k1), rate_func=linear, run_time=t_nudge)
-            self.play(FadeIn(note[2]), slides.draw(end=k), DrawSteps(line, end=k), rate_func=linear,
+            self.play(FadeIn(note[1]), slides.draw(end=k), DrawSteps(line, end=k), rate_func=linear,
                       run_time=max(0.8, t_land - t_nudge))
-            self.play(FadeIn(ring, scale=2), FadeIn(ring_map, scale=2), FadeIn(note[3]), FadeIn(name), run_time=0.5)
+            self.play(FadeIn(ring, scale=2), FadeIn(ring_map, scale=2), FadeIn(note[2]), FadeIn(name), run_time=0.5)
             self.until(tracker, 1.0)
         # the final picture is the race again with the noisy run beside it, and its caption (under the map)
         self.play(FadeOut(note), FadeOut(stuck), FadeOut(parks), FadeOut(lanes),
