@@ -24,6 +24,7 @@ from manim import (
     Arrow,
     Circumscribe,
     Create,
+    Difference,
     Dot,
     FadeIn,
     FadeOut,
@@ -104,8 +105,12 @@ BIG_WIDTH = 8.0
 #: (the full "Gradient descent: the blindfolded canyon" would shrink the whole board below the type floor;
 #: the race by the words the voice uses, so that the board can be large)
 ON_ROADMAP = {2: "Gradient descent", 12: "The final race"}
-#: how much the map dims while training walks (the optimizer sees none of it; the viewer still sees the valley)
-BLIND_OPACITY = 0.3
+#: how thick the fog on the map is while training walks (the optimizer sees none of it; the valley shows faintly)
+BLIND_OPACITY = 0.85
+#: radius (frame units) of the clear disc the fog leaves round the point: what the optimizer feels
+SEEN_RADIUS = 0.85
+#: the data plot's share of the frame's width while the voice says what the best line still misses
+ZOOM_SHARE = 0.45
 #: the long row of knobs of "a real network"
 N_SLIDERS = 40
 
@@ -413,6 +418,8 @@ class WhatAnOptimizerDoes(ExplainerScene):
         for k, way in ((0, RIGHT), (self.floor_step, UP)):
             at = self.chart.c2p(k, float(self.traj.losses[k]))
             stamp = text(self.fmt(float(self.traj.losses[k])), "label", color=TEXT)
+            if k:   # the step said, over its loss
+                stamp = VGroup(text(f"step {k}", "label", color=TEXT), stamp).arrange(DOWN, buff=0.08)
             stamp.set_stroke(BACKGROUND, width=7, background=True)
             stamp.next_to(at, way, buff=0.15)
             if not k:   # clear of the axis' name above it
@@ -494,12 +501,17 @@ class WhatAnOptimizerDoes(ExplainerScene):
         assert gap > 0.03, f"the average square runs into the data ({gap:.2f})"
         sq = Square(side_length=side, stroke_color=RESIDUAL_COLOR, stroke_width=3, fill_color=RESIDUAL_COLOR,
                     fill_opacity=0.35).move_to(corner, aligned_edge=DR)
-        sq.corner, sq.y_unit = corner, y_unit
+        # its corner in the plot's data coordinates: it follows the plot when the plot grows or moves
+        x_unit = small.c2p(1, 0)[0] - small.c2p(0, 0)[0]
+        origin = small.c2p(0, 0)
+        sq.corner_xy = ((corner[0] - origin[0]) / x_unit, (corner[1] - origin[1]) / y_unit)
         return sq
 
     def put_mean_square(self, m) -> None:
-        side = max(1e-3, float(np.sqrt(self.loss_now())) * m.y_unit)
-        m.stretch_to_fit_width(side).stretch_to_fit_height(side).move_to(m.corner, aligned_edge=DR)
+        small = self.small
+        y_unit = small.c2p(0, 1)[1] - small.c2p(0, 0)[1]
+        side = max(1e-3, float(np.sqrt(self.loss_now())) * y_unit)
+        m.stretch_to_fit_width(side).stretch_to_fit_height(side).move_to(small.c2p(*m.corner_xy), aligned_edge=DR)
 
     def colour_key(self) -> Group:
         """A horizontal colour key under the map, right of θ₁: loss from its lowest (dark) to high (bright)."""
@@ -604,11 +616,41 @@ class WhatAnOptimizerDoes(ExplainerScene):
         label.next_to(dot, side, buff=0.12)
         return VGroup(line, dot, label)
 
-    def blind(self) -> Rectangle:
-        """The whole map dimmed: the optimizer cannot see it, it only feels the slope where it stands."""
+    def zoom_scale(self) -> tuple[float, np.ndarray]:
+        """How much the data plot grows (about its top-right corner) to take ``ZOOM_SHARE`` of the frame's
+        width, kept above the bottom of the safe area."""
+        small = self.small
+        parts = VGroup(small.frame_lines, small.dots, small.labels)
+        about = parts.get_corner(UP + RIGHT)
+        scale = min(ZOOM_SHARE * FRAME_WIDTH / parts.width, (about[1] - SAFE_BOTTOM - 0.05) / parts.height)
+        best = self.lmap.c2p(*self.best)
+        left = about[0] - scale * parts.width - 0.15
+        assert left > best[0] + 0.9, f"the grown data plot covers the darkest spot ({left - best[0]:.2f})"
+        return scale, about
+
+    def backing(self, parts) -> RoundedRectangle:
+        """A plain panel behind ``parts`` (a plot laid over the map)."""
+        return RoundedRectangle(width=parts.width + 0.3, height=parts.height + 0.3, corner_radius=0.1,
+                                stroke_width=0, fill_color=BACKGROUND, fill_opacity=1.0).move_to(parts)
+
+    def blind(self):
+        """Fog over the map but for a small disc round the point: the optimizer cannot see the map, it only
+        feels the slope where it stands. The disc follows the point (an updater); the fog's thickness is the
+        tracker ``self.fog_level`` (starts at 0: clear)."""
         frame = self.lmap.frame
-        return Rectangle(width=frame.width, height=frame.height, stroke_width=0, fill_color=BACKGROUND,
-                         fill_opacity=BLIND_OPACITY).move_to(frame)
+        self.fog_level = ValueTracker(0.0)
+        sheet = Rectangle(width=frame.width, height=frame.height).move_to(frame)
+
+        def fog():
+            hole = Circle(radius=SEEN_RADIUS).move_to(self.lmap.c2p(*self.theta_now()))
+            return Difference(sheet, hole)
+
+        shape = fog().set_stroke(width=0).set_fill(BACKGROUND, opacity=0.0)
+
+        def follow(m):
+            m.become(fog().set_stroke(width=0).set_fill(BACKGROUND, opacity=self.fog_level.get_value()))
+        shape.add_updater(follow)
+        return shape
 
     # ------------------------------------------------------------------ beats
     def two_knobs(self):
@@ -689,29 +731,28 @@ class WhatAnOptimizerDoes(ExplainerScene):
         line = "Now map every line: theta one across, theta two up, colour for the loss."
         with self.voiceover(text=line) as tracker:
             self.set_heading("Every line is one point on the loss map")
-            # the column empties downward (nothing crosses) while the data shrinks into its top;
-            # the knobs keep their names
+            # the formula goes, then the data shrinks into the top of the column (the knobs keep their names)
+            # while the map's outline shows where the map will be: no empty stage
             home_model, home_values, home_words = self.knob_block_home
-            self.play(FadeOut(self.loss_tex), FadeOut(self.miss_brace), FadeOut(self.miss_word), FadeOut(self.n_word), FadeOut(self.theta_def),
-                      FadeOut(self.readout_box), FadeOut(self.count), FadeOut(big.labels),
-                      FadeOut(self.mean_square.word),
-                      run_time=0.4)
+            self.play(FadeOut(self.loss_tex), FadeOut(self.miss_brace), FadeOut(self.miss_word), FadeOut(self.n_word),
+                      FadeOut(self.theta_def), FadeOut(self.readout_box), FadeOut(self.count), FadeOut(big.labels),
+                      FadeOut(self.mean_square.word), run_time=0.3)
             self.play(self.model.animate.become(home_model),
                       *[v.animate.scale(h.height / v.height).move_to(h) for v, h in zip(self.knob_values, home_values)],
                       *[w.animate.move_to(h) for w, h in zip(self.knob_words, home_words)],
                       self.readout.animate.move_to(self.readout_home),
                       Transform(big.frame_lines, small.frame_lines), Transform(big.dots, small.dots),
-                      Transform(self.mean_square, self.avg), run_time=1.0)
+                      Transform(self.mean_square, self.avg), FadeIn(lmap.frame), run_time=0.7)
             # the small plot takes over (same pixels): the live line now reads its coordinates, the average
             # square sits in its corner and follows the loss
             self.remove(big.frame_lines, big.dots, self.mean_square)
             self.add(small.frame_lines, small.dots, self.avg)
             self.plot = small
-            self.avg.add_updater(self.put_mean_square)
+            self.avg.add_updater(lambda m: self.put_mean_square(m))   # (a lambda: a copy of the square never copies the scene)
             self.bring_to_front(self.residuals, self.line)
             # the map built as it is named: θ₁ drawn across, θ₂ drawn up (bold arrows along its edges), then
             # the colour fills it
-            self.play(FadeIn(small.labels), run_time=0.4)
+            self.play(FadeIn(small.labels), run_time=0.3)
             corner = lmap.frame.get_corner(DOWN + LEFT)
             across = Arrow(corner, lmap.frame.get_corner(DOWN + RIGHT), buff=0, color=HIGHLIGHT, stroke_width=8,
                            max_tip_length_to_length_ratio=0.05)
@@ -722,7 +763,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
             self.until(tracker, line.index("theta two") / len(line) - 0.03)
             self.play(GrowArrow(up), FadeIn(lmap.y_ticks), FadeIn(lmap.y_label), run_time=0.8)
             self.until(tracker, line.index("colour") / len(line) - 0.03)
-            self.play(FadeIn(lmap.heatmap), FadeIn(lmap.contours), FadeIn(lmap.frame), FadeIn(self.key),
+            self.play(FadeIn(lmap.heatmap), FadeIn(lmap.contours), FadeIn(self.key),
                       FadeOut(across), FadeOut(up), run_time=0.8)
             self.remove(lmap.frame, lmap.x_ticks, lmap.x_label, lmap.y_ticks, lmap.y_label, lmap.heatmap,
                         lmap.contours)
@@ -767,7 +808,22 @@ class WhatAnOptimizerDoes(ExplainerScene):
         line = (f"Turn theta two: the line drops onto the data, and the loss falls to {self.fmt(f_c)}, at the "
                 f"darkest spot. Not zero: the points are noisy.")
         with self.voiceover(text=line) as tracker:
-            self.play(self.t2.animate.set_value(self.stops[2][1]), run_time=3.0, rate_func=smooth)
+            # the data plot takes the stage (on a backing, over the map's empty right part) for what the voice
+            # says of the line; the ghost lines grow with it
+            ghost_lines = [g[0] for g in ghosts]
+            for g in ghosts:
+                g.remove(g[0])
+            small = self.small
+            parts = VGroup(small.frame_lines, small.dots, small.labels)
+            scale, about = self.zoom_scale()
+            self.zoom_back = self.backing(parts).set_fill(opacity=0.0)
+            grown = self.backing(parts.copy().scale(scale, about_point=about))
+            self.add(self.zoom_back)
+            self.bring_to_front(*parts, *ghost_lines, self.avg, self.residuals, self.line)
+            # (the line, its misses and the square follow the plot's frame by their own updaters)
+            self.play(*[m.animate.scale(scale, about_point=about) for m in (*parts, *ghost_lines)],
+                      Transform(self.zoom_back, grown), run_time=0.6)
+            self.play(self.t2.animate.set_value(self.stops[2][1]), run_time=2.5, rate_func=smooth)
             best = text(self.fmt(f_c), "label", color=TEXT).next_to(self.knob, DOWN + RIGHT, buff=0.1)
             best.set_stroke(BACKGROUND, width=7, background=True)
             self.play(FadeIn(best), run_time=0.4)
@@ -778,16 +834,12 @@ class WhatAnOptimizerDoes(ExplainerScene):
             self.play(Create(ring), Indicate(self.key[1], color=HIGHLIGHT), run_time=0.6)
             self.wait(0.4)
             self.play(FadeOut(ring), run_time=0.4)
-            self.until(tracker, line.index("Not zero") / len(line) - 0.02)
+            self.until(tracker, line.index("Not zero") / len(line) - 0.03)
             # what is left: the misses light up, and the average square (their mean square) is small, not gone
             # (the ghost lines leave the data: only the best line and its misses remain there)
-            ghost_lines = [g[0] for g in ghosts]
-            for g in ghosts:
-                g.remove(g[0])
-            self.play(self.residuals.animate.set_stroke(width=6, color=HIGHLIGHT, opacity=1.0),
+            self.play(self.residuals.animate.set_stroke(width=5, color=HIGHLIGHT, opacity=1.0),
                       *[FadeOut(m) for m in ghost_lines],
-                      Circumscribe(self.avg, color=HIGHLIGHT, buff=0.08), Indicate(self.readout_value, color=HIGHLIGHT),
-                      run_time=0.9)
+                      Circumscribe(self.avg, color=HIGHLIGHT, buff=0.08), run_time=0.8)
             self.until(tracker, 0.97)
             self.play(self.residuals.animate.set_stroke(width=2.5, color=RESIDUAL_COLOR, opacity=0.9), run_time=0.4)
         self.ghosts = VGroup(*ghosts)
@@ -818,43 +870,43 @@ class WhatAnOptimizerDoes(ExplainerScene):
         slope = text("slope", "body", color=GRADIENT_COLOR)
         slope.set_stroke(BACKGROUND, width=7, background=True)
         slope.next_to(self.lmap.c2p(*pos[0]), RIGHT, buff=0.3)
-        rule = text("step: against the slope", "body", color=GRADIENT_COLOR)
+        rule = text(f"step = \u2212{self.lr:g} \u00d7 slope", "body", color=GRADIENT_COLOR)
         rule.set_stroke(BACKGROUND, width=7, background=True)
         rule.next_to(arrow.tip_point, RIGHT, buff=0.15)
         assert uphill.tip_point[1] < self.lmap.frame.get_top()[1] - 0.05, "the slope arrow leaves the map"
+        assert rule.get_right()[0] < self.lmap.frame.get_right()[0] - 0.05, "the step rule leaves the map"
         live = [self.knob, self.line, self.residuals]
         shift_knobs = self.corner_knobs.get_center() - VGroup(*self.knob_block_home[1:]).get_center()
         shift_readout = self.corner_readout.get_center() - self.readout_home.get_center()
         with self.voiceover(text="Training does this without seeing the map.") as tracker:
             self.set_heading("Training: an optimizer walks downhill")
-            # back to the start: the point glides there, the line, the knobs and the readout follow it live
-            # blind at once: the whole map dims (under the point) as the voice says so
-            self.blindfold = self.blind().set_fill(opacity=0.0)
+            # back to the start: the point glides there, the line and its misses follow it live while the data
+            # plot shrinks to the top of the column (the loss chart will take the room under it);
+            # blind at once: fog falls on the map but for a small disc round the point, as the voice says so
+            small, mini = self.small, self.mini
+            self.blindfold = self.blind()
             self.add(self.blindfold)
-            self.bring_to_front(self.avg, *live)
+            self.bring_to_front(small.frame_lines, small.dots, small.labels, *live)
             self.play(FadeOut(self.ghosts), FadeOut(self.best_label), FadeOut(self.lmap.markers),
                       self.t1.animate.set_value(self.start[0]), self.t2.animate.set_value(self.start[1]),
-                      self.blindfold.animate.set_fill(opacity=BLIND_OPACITY), FadeOut(self.model), run_time=0.8)
-            self.refresh()
-            # the knobs and the readout move onto a panel in the map's empty corner (still running), the
-            # loss chart takes their place under the data
-            self.avg.clear_updaters()
-            self.add(self.chart_box.set_fill(opacity=0.0))
-            knobs = [*self.knob_values, *self.knob_words]
-            self.bring_to_front(*knobs, self.readout)
-            # meanwhile the data plot makes room for the loss chart (the line and its misses land with it)
-            small, mini = self.small, self.mini
-            self.play(FadeOut(self.avg),
-                      *[m.animate.shift(shift_knobs) for m in knobs], self.readout.animate.shift(shift_readout),
+                      self.fog_level.animate.set_value(BLIND_OPACITY), FadeOut(self.model), FadeOut(self.avg),
                       Transform(small.frame_lines, mini.frame_lines), Transform(small.dots, mini.dots),
-                      Transform(small.labels, mini.labels), FadeOut(self.line), FadeOut(self.residuals),
-                      run_time=0.7)
+                      Transform(small.labels, mini.labels), FadeOut(self.zoom_back), run_time=0.9)
+            self.avg.clear_updaters()
             self.remove(small.frame_lines, small.dots, small.labels)
             self.add(mini.frame_lines, mini.labels, mini.dots)
             self.plot = mini
             self.refresh()
-            self.play(FadeIn(self.chart), FadeIn(self.counter), FadeIn(self.chart_stamps[0]), FadeIn(self.line),
-                      FadeIn(self.residuals), self.chart_box.animate.set_fill(opacity=0.92), run_time=0.5)
+            self.bring_to_front(*live)
+            # the knobs and the readout move onto a panel in the map's empty corner (still running), the
+            # loss chart takes their place under the data
+            self.add(self.chart_box.set_fill(opacity=0.0))
+            knobs = [*self.knob_values, *self.knob_words]
+            self.bring_to_front(*knobs, self.readout)
+            self.play(*[m.animate.shift(shift_knobs) for m in knobs], self.readout.animate.shift(shift_readout),
+                      run_time=0.6)
+            self.play(FadeIn(self.chart), FadeIn(self.counter), FadeIn(self.chart_stamps[0]),
+                      self.chart_box.animate.set_fill(opacity=0.92), run_time=0.5)
             self.bring_to_front(*knobs, self.readout, self.knob)
         with self.voiceover(text="An optimizer feels only the slope under the point, and steps downhill.") as tracker:
             self.until(tracker, 0.08)
@@ -883,7 +935,8 @@ class WhatAnOptimizerDoes(ExplainerScene):
                 arrow = arrow_at(k)
                 self.play(GrowArrow(arrow.arrow), run_time=0.4)
                 self.tuck(arrow.arrow)
-                self.until(tracker, line.index(said[k + 1], line.index(said[k]) + 4) / len(line) - 0.15)
+                # the point lands as its loss is said (not ahead of the voice)
+                self.until(tracker, line.index(said[k + 1], line.index(said[k]) + 4) / len(line) - 0.07)
                 self.take_steps(k + 1, run_time=0.6)
                 self.play(FadeIn(self.step_label(k + 1)), Transform(tag, self.chart_tag(k + 1)), run_time=0.3)
         # the path bends like an L: downhill does not point at the minimum
@@ -941,6 +994,10 @@ class WhatAnOptimizerDoes(ExplainerScene):
             m.set_stroke(BACKGROUND, width=7, background=True)
         anchor = (lmap.c2p(*pos[1]) + lmap.c2p(*pos[2])) / 2
         drop.next_to(anchor, RIGHT, buff=0.3)
+        # between the losses of steps 1 and 3 (on the path's right), if it fits there: close to its leg
+        lo, hi = self.step_labels[2].get_top()[1], self.step_labels[0].get_bottom()[1]
+        if hi - lo > drop.height + 0.14:
+            drop.set_y((lo + hi) / 2)
         for other in self.step_labels:   # right of the step losses it would touch
             if other.get_bottom()[1] < drop.get_top()[1] + 0.05 and other.get_top()[1] > drop.get_bottom()[1] - 0.05:
                 drop.shift(RIGHT * max(0.0, other.get_right()[0] + 0.25 - drop.get_left()[0]))
@@ -966,7 +1023,8 @@ class WhatAnOptimizerDoes(ExplainerScene):
 
     def step_label(self, k: int):
         """The loss after step ``k``, beside the point where it lands, clear of the path (which comes from the
-        up-left and leaves down-right): up-right, right, then left, so that neighbours never stack up."""
+        up-left and leaves down-right): on alternate sides of it (up-right, down-left, up-right), so that
+        neighbours never crowd."""
         label = self.step_label_box(k)
         for other in self.step_labels:
             assert label.get_bottom()[1] > other.get_top()[1] + 0.02 or label.get_top()[1] < other.get_bottom()[1] \
@@ -979,10 +1037,10 @@ class WhatAnOptimizerDoes(ExplainerScene):
     def step_label_box(self, k: int):
         """Step ``k``'s loss, placed (not yet registered)."""
         p = self.lmap.c2p(*self.traj.positions[k])
-        way = {1: UP + RIGHT, 2: RIGHT, 3: LEFT}.get(k, DOWN + RIGHT)
+        way = {1: UP + RIGHT, 2: DOWN + LEFT, 3: UP + RIGHT}.get(k, DOWN + RIGHT)
         label = text(self.fmt(float(self.traj.losses[k])), "label", color=TEXT)
         label.set_stroke(BACKGROUND, width=7, background=True)
-        label.next_to(Dot(p, radius=0.1), way, buff=0.12)
+        label.next_to(Dot(p, radius=0.1), way, buff=0.3 if k == 1 else 0.12)   # (room under step 1's for a leg's name)
         return label
 
     def chart_tag(self, k: int) -> VGroup:
@@ -1111,7 +1169,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
         (bottom right, under the board)."""
         cap = CornerCaption((self.optimizer_name, {}), labels={self.optimizer_name: "gradient descent"},
                             landscape="line through noisy points", seed=self.seed,
-                            extra=f"step = {self.lr:g} \u00d7 slope")
+                            extra=f"step = {self.lr:g} \u00d7 slope", font_size=30)
         return place_caption(cap, DR)
 
     def roadmap(self, titles) -> VGroup:
@@ -1136,7 +1194,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
         if board.width > STAGE.width - 0.1:
             board.scale_to_fit_width(STAGE.width - 0.1)
         # the board in the stage's upper part: the final caption goes under it
-        board.move_to(STAGE.center).align_to([0, STAGE.y + STAGE.height / 2 - 0.25, 0], UP)
+        board.move_to(STAGE.center).align_to([0, STAGE.y + STAGE.height / 2 - 0.12, 0], UP)
         gap = board.get_bottom()[1] - self.caption().get_top()[1]
         assert gap > 0.15, f"the roadmap runs into the final caption ({gap:.2f})"
         board.rows = rows
