@@ -6,12 +6,14 @@ point's arrow per step: 64 times less work. Why it never settles: at the minimum
 cancel (a copy of the fan collapses to a dot, their average) but no single one is zero; then the run, bright,
 keeps circling. A mini-batch of 8 has a landscape of its own (held on the map: its minimum away from the
 full-data star, its arrow beside the full-batch arrow), then one more batch with its landscape held while the
-run steps on it; then the whole map shrinks into a locator (its box marked) and uncovers the magnified map of
-the box: one batch's 8 kicks and their average, 3 times shorter, and a ring of each run's spread. Then the
+run steps on it; then the whole map crossfades to the magnified map of a box round the minimum (a small copy,
+box marked, as a locator): one batch's 8 kicks and their average, beside a 3 : 1 bar pair (a typical kick, the
+typical average), and a ring of each run's spread. Every arrow scale is said in the map's lower left. Then the
 trade-off over the whole stage, counted in points read on a log axis (same step size for all three, said):
 one curve per sentence, each marked where it first crosses a tenth of the start; full batch sinks below both
-noisy floors in the end. Which run is lowest as reads grow: the raw curves give way to their running means
-of log, and each read where the lowest curve changes is marked at the crossing, dropped to the x axis.
+noisy floors in the end. Which run is lowest as reads grow: each running mean of log is drawn over its faded
+raw curve, and each read where the lowest curve changes is marked at the crossing, dropped to the x axis, and
+said rounded to the nearest hundred (it moves a few percent with the smoothing window).
 
 Render: ``manim -ql scenes/ch04_sgd_minibatches.py SGDAndMiniBatches``
 """
@@ -31,7 +33,9 @@ from manim import (
     Create,
     DashedLine,
     Dot,
+    GrowFromEdge,
     Line,
+    ORIGIN,
     Text,
     FadeIn,
     FadeOut,
@@ -41,7 +45,6 @@ from manim import (
     Group,
     MathTex,
     ReplacementTransform,
-    Transform,
     UpdateFromAlphaFunc,
     Star,
     Arc,
@@ -61,6 +64,7 @@ from scenes.kit import (
     MUTED,
     SIDE,
     MapInset,
+    SIZES,
     TEXT,
     CornerCaption,
     DrawSteps,
@@ -177,6 +181,12 @@ def lowest_runs(curves: dict, w: int, first: int = 0) -> list[tuple]:
         else:
             out.append([s, i + first, i + first])
     return [tuple(r) for r in out]
+
+
+def about(r: float) -> int:
+    """``r`` rounded to the nearest hundred (how precisely a handover read is said: it moves by a few
+    percent with the smoothing window)."""
+    return int(round(r / 100.0)) * 100
 
 
 def per_point_read(traj, per_step: int, budget: int) -> np.ndarray:
@@ -307,7 +317,7 @@ class SGDAndMiniBatches(ExplainerScene):
         # (the side is the narrow column right of the wide map)
         self.side_left = side_left = self.lmap.frame.get_right()[0] + 0.2
         # as wide as the column allows: no y numbers (the voice never needs them), only the x ticks -1, 0, 1
-        self.plot = LineFitPlot(ls, width=SAFE_RIGHT - side_left - 0.5, height=2.9, font_size=30)  # label-size ticks
+        self.plot = LineFitPlot(ls, width=SAFE_RIGHT - side_left - 0.5, height=3.15, font_size=30)  # label-size ticks
         for m in [m for m in self.plot.labels if isinstance(m, Text) and m.get_center()[0] < self.plot.c2p(-1, 0)[0] - 0.05]:
             self.plot.labels.remove(m)
         self.plot.move_to([SIDE.x, HERO.top - 0.25 - self.plot.height / 2, 0])
@@ -316,24 +326,21 @@ class SGDAndMiniBatches(ExplainerScene):
         top = self.plot.get_bottom()[1] - 0.3
         self.formulas = {
             "model": MathTex(r"\hat y = \theta_1 x + \theta_2", font_size=46),
-            "average": MathTex(r"\nabla f = \frac{1}{n}\sum_{i=1}^{n} \nabla f_i", font_size=46),
+            "average": MathTex(rf"\nabla f = \frac{{1}}{{{self.n}}}\sum_{{i=1}}^{{{self.n}}} \nabla f_i", font_size=46),
             "one": MathTex(r"\nabla f \approx \nabla f_i", font_size=46, color=RUN_COLORS[1]),
-            "batch": MathTex(r"\nabla f \approx \frac{1}{B}\sum \nabla f_i", font_size=46,
-                             color=RUN_COLORS[self.batch]),
+            # (two rows: the indexed sum is too wide for the column on one)
+            "batch": VGroup(MathTex(r"\nabla f \approx", font_size=46, color=RUN_COLORS[self.batch]),
+                            MathTex(r"\frac{1}{B}\sum_{i \in \text{batch}} \nabla f_i", font_size=46,
+                                    color=RUN_COLORS[self.batch])).arrange(DOWN, aligned_edge=LEFT, buff=0.1),
         }
+        self.formulas["batch"][1].shift(RIGHT * 0.45)
         for f in self.formulas.values():  # right-aligned in the side column
             f.move_to([SAFE_RIGHT - f.width / 2, top - f.height / 2, 0])
-        # what the batch formula sums over: a row under it (a word under the sum sign would be too small)
-        over = text("sum over batch", "label", color=RUN_COLORS[self.batch])  # as narrow as the formula
-        over.next_to(self.formulas["batch"], DOWN, buff=0.15).align_to(self.formulas["batch"], RIGHT)
-        self.formulas["batch"] = VGroup(self.formulas["batch"], over)
         avg = self.formulas["average"]
-        row_n = MathTex(rf"n = {self.n}", font_size=46)
         f_i = MathTex(r"f_i", font_size=46)
-        row_f = VGroup(f_i, text(": point i's loss", "label")).arrange(RIGHT, buff=0.1)
-        row_f[1].align_to(f_i[0][0], DOWN).shift(DOWN * 0.01)
-        where = VGroup(row_n, row_f).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        where.next_to(avg, DOWN, buff=0.12).align_to(avg, LEFT)
+        where = VGroup(f_i, text(": point i's loss", "label")).arrange(RIGHT, buff=0.1)
+        where[1].align_to(f_i[0][0], DOWN).shift(DOWN * 0.01)
+        where.next_to(avg, DOWN, buff=0.1).align_to(avg, LEFT)
         self.formulas["average"] = VGroup(avg, where)
         # the key: a column in the map's empty upper right corner, a colour per batch size, each added with its run
         self.keys = {b: text(f"B = {b}", "label", color=RUN_COLORS[b]) for b in self.sizes}
@@ -465,15 +472,12 @@ class SGDAndMiniBatches(ExplainerScene):
             arrows[i].arrow.set_color(x_color(self.ls.x[i]))
             arrows[i].arrow.set_stroke(width=2.5, opacity=0.75).set_stroke(width=0, background=True)
             arrows[i].arrow.tip.set_fill(opacity=0.75)
-        full = ParamArrow(lmap, p0, self.full_step, color=RUN_COLORS[n], stroke_width=8)
+        # the average, at the same scale as every point's arrow (x1): gradient descent's first step
+        full = ParamArrow(lmap, p0, self.full_step, color=RUN_COLORS[n], stroke_width=10)
         full.arrow.set_stroke(width=0, background=True)  # one clean head (no offset outline)
-        # the average is short: briefly shown enlarged (as large as the map allows), said so on its label
-        big_scale = fit_scale(p0, [self.full_step], BOUNDS, cap=3.0)
-        big = ParamArrow(lmap, p0, self.full_step, scale=big_scale, color=RUN_COLORS[n], stroke_width=9)
-        big.arrow.set_stroke(width=0, background=True)
-        full_label = text(f"average (\u00d7{big_scale:g})", "body", color=RUN_COLORS[n])
+        full_label = text("average", "body", color=RUN_COLORS[n])
         full_label.set_stroke(BACKGROUND, width=5, background=True)
-        full_label.next_to(big.tip_point, RIGHT, buff=0.25)
+        full_label.next_to(full.tip_point, RIGHT, buff=0.25)
         self.claim(f"the average of all {n} points' steps is exactly the full-batch step",
                    np.allclose(self.point_steps.mean(axis=0), self.full_step, atol=1e-12))
         # all 64, each arrow (and its point on the data) coloured by the point's x: left and right pull apart,
@@ -486,7 +490,7 @@ class SGDAndMiniBatches(ExplainerScene):
         for lab in ends:
             lab.set_stroke(BACKGROUND, width=5, background=True)
         ends[0].next_to(arrows[i_left].tip_point, DOWN, buff=0.15)
-        ends[1].next_to(arrows[i_right].tip_point, RIGHT, buff=0.15)
+        ends[1].next_to(arrows[i_right].tip_point, DR, buff=0.12)  # below-right of the tip: clear of every arrow
         self.claim("left and right points pull different ways at the start",
                    angle_between(self.point_steps[int(np.argmin(ls_x))],
                                  self.point_steps[int(np.argmax(ls_x))]) > 45.0)
@@ -503,7 +507,7 @@ class SGDAndMiniBatches(ExplainerScene):
             self.play(ReplacementTransform(VGroup(*[a.arrow for a in arrows]), copies), FadeOut(ends), run_time=0.8)
             self.remove(copies, *[a.arrow for a in arrows])
             self.add(full)
-            self.play(Transform(full.arrow, big.arrow), FadeIn(full_label), run_time=0.5)
+            self.play(FadeIn(full_label), Indicate(self.scale_one, color=TEXT), run_time=0.5)
         gd = self.paths[n]
         self.claim("full batch is smooth and settles", self.settle[n] is not None)
         every = plot.rings(range(n), RUN_COLORS[n]).set_stroke(width=2.5)
@@ -526,8 +530,8 @@ class SGDAndMiniBatches(ExplainerScene):
         self.claim("with a fixed step size, one point per step never settles", self.settle[b] is None,
                    f"late mean excess {self.late_excess[b]:.3g}")
         work = self.stamp(f"{ratio}\u00d7 less work", color=RUN_COLORS[b], size="body")
-        # on the map's empty top, left of the key (the side column is too narrow for it)
-        work.next_to(self.pre_keys[b], LEFT, buff=0.35).align_to(self.lmap.frame, UP).shift(DOWN * 0.2)
+        # in the side column, under its formula (off the map: the run climbs to the map's top first)
+        work.next_to(self.formulas["one"], DOWN, buff=0.45).align_to(self.formulas["one"], RIGHT)
         with self.voiceover(text=f"Stochastic gradient descent follows one random point per step: {ratio} "
                                  "times less work.") as tracker:
             self.set_heading("SGD: one random point per step")
@@ -646,7 +650,7 @@ class SGDAndMiniBatches(ExplainerScene):
         deg = text(f"{self.held_angle:.0f}\u00b0 < 90\u00b0", "label", color=TEXT)
         note = text(f"arrows \u00d7{scale}", "label", color=TEXT)
         note.set_stroke(BACKGROUND, width=5, background=True)
-        note.next_to(arr_own.arrow.get_center(), LEFT, buff=0.3)  # on the map, beside the mini-batch arrow
+        note.move_to(lmap.frame.get_corner(DL) + np.array([0.15, 0.15, 0]), aligned_edge=DL)  # where every scale is said
         deg.set_stroke(BACKGROUND, width=5, background=True)
         deg.next_to(arr_all.arrow, UP, buff=0.2)  # above the full-batch arrow, clear of the stars' labels
         with self.voiceover(text="Its arrow is not the full-batch arrow, but it still points downhill."):
@@ -722,48 +726,49 @@ class SGDAndMiniBatches(ExplainerScene):
         zoom, groups, rings_, side, kicks, mean, notes = self.build_zoom()
         zoom_star = groups[b][-1]  # the minimum, shown from the zoom on (it stays on top of the dots)
         groups[b].remove(zoom_star)
-        # the whole map, with a box round the minimum, shrinks into the side column's foot (a locator),
-        # uncovering the magnified map of the box, which lies under it at the same size; the box grows with it
-        small = Group(lmap.heatmap, lmap.contours, lmap.frame, lmap.markers, zoom.outline)
-        grow = zoom.outline.copy().set_stroke(TEXT, width=3)
+        # the box round the minimum, then a crossfade: the whole map goes, its magnified box comes in its
+        # place, and a small copy of the whole map (the box on it) sits at the side column's foot as a locator
+        parts = Group(lmap.heatmap, lmap.contours, lmap.frame, lmap.markers, zoom.outline)
+        locator = parts.copy().scale(self.loc_scale).move_to(self.loc_center)
+        locator[-1].set_stroke(TEXT, width=3)
         with self.voiceover(text=f"At the minimum, {b} random kicks partly cancel: their average is "
                                  f"{self.kick_text} times shorter, so it spreads less.") as tracker:
             self.set_heading(f"Up close at the minimum: {b} kicks partly cancel", run_time=0.3)
             self.play(FadeOut(self.formula), FadeOut(self.plot), FadeOut(self.ghosts),
                       FadeOut(Group(*self.paths.values(), self.keys[self.n], self.keys[b])),
                       Create(zoom.outline), run_time=0.4)
-            self.add(zoom.map)
-            small.set_z_index(2)
-            grow.set_z_index(2)
-            self.add(small, grow)  # over the magnified map (and the kicks) until it shrinks away
-            # as the map shrinks away: the 8 kicks of one batch at the star (orange, one point each)
+            self.play(FadeOut(parts), FadeOut(lmap.axes), FadeIn(zoom.map), FadeIn(locator), FadeIn(notes[0]),
+                      run_time=0.6)
+            # the 8 kicks of one batch at the star (orange, one point each, opaque), and a typical kick's bar
             self.add(zoom_star)
-            self.play(small.animate.scale(self.loc_scale).move_to(self.loc_center),
-                      grow.animate.become(zoom.map.frame.copy().set_stroke(TEXT, width=3)), FadeOut(lmap.axes),
-                      LaggedStart(*[GrowArrow(a) for a in kicks], lag_ratio=0.12), FadeIn(side[0]), run_time=1.0)
-            self.bring_to_front(kicks, zoom_star)
-            # then their average (blue)
-            self.play(FadeOut(grow), FadeIn(notes[0]), kicks.animate.set_opacity(0.35), GrowArrow(mean),
-                      FadeIn(side[1]), run_time=0.6)
-            self.until(tracker, 0.45)
-            self.play(FadeIn(side[2]), run_time=0.3)  # as "3 times shorter" is said
-            self.until(tracker, 0.58)
-            # where each run's last steps landed, and the ring of its spread: held ~2.5 s, into the next beat
-            self.play(FadeOut(kicks), FadeOut(mean), FadeIn(groups[1], lag_ratio=0.03),
-                      FadeIn(groups[b], lag_ratio=0.03), FadeIn(side[3]), run_time=0.4)
+            self.play(LaggedStart(*[GrowArrow(a) for a in kicks], lag_ratio=0.12), FadeIn(side[0]),
+                      GrowFromEdge(side[1], LEFT), run_time=0.9)
+            self.bring_to_front(kicks)
+            # then their average (blue, thick) and its bar, a third as long
+            self.play(GrowArrow(mean), FadeIn(side[2]), GrowFromEdge(side[3], LEFT), run_time=0.6)
+            self.bring_to_front(mean)
+            self.until(tracker, 0.6)
+            self.play(FadeIn(side[4]), run_time=0.3)  # as "3 times shorter" is said
+            self.until(tracker, 0.8)
+            # "so it spreads less": where each run's last steps landed, and the ring of its spread (the kicks
+            # fade back, the bars stay); held ~2 s, into the next beat
+            self.play(kicks.animate.set_opacity(0.25), mean.animate.set_opacity(0.4),
+                      FadeIn(groups[1], lag_ratio=0.03), FadeIn(groups[b], lag_ratio=0.03), run_time=0.4)
             self.bring_to_front(zoom_star)
             self.play(Create(rings_[1]), Create(rings_[b]), FadeIn(notes[1]), run_time=0.4)
         self.wait(0.2)  # the two rings, held (into the next beat's fade)
-        self.formula = Group(zoom.map, *groups.values(), *rings_.values(), zoom_star, side, notes, small)
+        self.formula = Group(zoom.map, kicks, mean, *groups.values(), *rings_.values(), zoom_star, side, notes,
+                             locator)
 
     def build_zoom(self):
-        """The map magnified around the minimum, over the whole main map: one batch's 8 kicks at the star
+        """The map magnified around the minimum, in the main map's place: one batch's 8 kicks at the star
         and their average; then where each run's second half of steps landed (dots), and a ring of its
-        spread (root-mean-square distance to the star). The side column says what is drawn."""
+        spread (root-mean-square distance to the star). The side column: a typical kick's length against
+        the average's, as two bars (3 : 1), and the ratio."""
         b, lmap = self.batch, self.lmap
         half = self.steps // 2
         (bx0, bx1), (by0, by1) = BOUNDS
-        hw = 0.66
+        hw = 0.55
         hh = hw * (by1 - by0) / (bx1 - bx0)  # the main map's shape: the zoom covers it exactly
         zoom = MapInset(lmap, self.best, hw, half_height=hh, width=lmap.plot_width, n_contours=8, color=TEXT,
                         stroke_width=3.5)
@@ -799,28 +804,34 @@ class SGDAndMiniBatches(ExplainerScene):
         # one batch's kicks at the star (one point each) and their average, at one scale: as large as fits
         vecs = self.star_steps[self.kick_batch]
         sc = fit_scale(self.best, vecs, zoom.bounds, cap=1.0)
-        kicks = VGroup(*[ParamArrow(m, self.best, v, scale=sc, color=RUN_COLORS[1], stroke_width=6).arrow
+        kicks = VGroup(*[ParamArrow(m, self.best, v, scale=sc, color=RUN_COLORS[1], stroke_width=7).arrow
                          for v in vecs])
-        mean = ParamArrow(m, self.best, vecs.mean(axis=0), scale=sc, color=RUN_COLORS[b], stroke_width=9).arrow
+        mean = ParamArrow(m, self.best, vecs.mean(axis=0), scale=sc, color=RUN_COLORS[b], stroke_width=14).arrow
         for a in (*kicks, mean):
             a.set_stroke(BACKGROUND, width=0, background=True)
-        # on the zoomed map's top left: its magnification (and the arrows' scale); then what the dots are
+        # on the zoomed map's top left: its magnification (and the arrows' scale); under it, what is drawn
         scale = f"zoom \u00d7{zoom.zoom:.0f}" + ("" if sc == 1 else f", arrows \u00d7{sc:g}")
         notes = VGroup(text(scale, "label", color=TEXT),
-                       text(f"dots: each run's last {self.steps - half} steps", "label", color=TEXT))
+                       VGroup(text(f"dots: each run's last {self.steps - half} steps", "label", color=TEXT),
+                              text("rings: typical distance to \u2605", "label", color=TEXT)
+                              ).arrange(DOWN, aligned_edge=LEFT, buff=0.1))
         for t in notes:
             t.set_stroke(BACKGROUND, width=5, background=True)
         notes[0].move_to(m.frame.get_corner(UP + LEFT) + np.array([0.15, -0.15, 0]), aligned_edge=UP + LEFT)
         notes[1].next_to(m.frame, DOWN, buff=0.15).align_to(m.frame, LEFT)  # under the zoom, clear of its dots
-        # the side column: what the arrows are, the computed ratio, what the rings are
-        side = VGroup(
-            text(f"{b} one-point kicks", "label", color=RUN_COLORS[1]),
-            text("their average", "label", color=RUN_COLORS[b]),
-            self.stamp(f"{self.kick_text}\u00d7 shorter", color=RUN_COLORS[b], size="body"),
-            VGroup(text("rings: typical", "label", color=TEXT),
-                   text("distance to \u2605", "label", color=TEXT)).arrange(DOWN, aligned_edge=LEFT, buff=0.1),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        side.move_to([self.side_left + 0.2, lmap.frame.get_top()[1] - 0.1, 0], aligned_edge=UP + LEFT)
+        # the side column: a typical kick (RMS length of one point's kick at the star) and the typical average
+        # of 8 (RMS length), as bars at one scale; their ratio is the number said
+        bar_kick = SAFE_RIGHT - self.side_left - 0.5
+        bars = [Line(ORIGIN, RIGHT * w, stroke_color=c, stroke_width=w_)
+                for w, c, w_ in ((bar_kick, RUN_COLORS[1], 14), (bar_kick / self.kick_ratio, RUN_COLORS[b], 14))]
+        side = VGroup(text("a typical kick", "body", color=RUN_COLORS[1]), bars[0],
+                      text("their average", "body", color=RUN_COLORS[b]), bars[1],
+                      self.stamp(f"{self.kick_text}\u00d7 shorter", color=RUN_COLORS[b], size="body"))
+        side.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        side[2].shift(DOWN * 0.2)
+        side[3].shift(DOWN * 0.2)
+        side[4].shift(DOWN * 0.4)
+        side.move_to([self.side_left + 0.25, lmap.frame.get_top()[1] - 0.1, 0], aligned_edge=UP + LEFT)
         # the locator at the side column's foot: the whole map, small, with the zoomed box on it
         fr = lmap.frame
         room = side.get_bottom()[1] - 0.3 - fr.get_bottom()[1]
@@ -842,8 +853,10 @@ class SGDAndMiniBatches(ExplainerScene):
         u = np.arange(G + 1) / G * umax
         reads = self.chart_reads = np.minimum(np.floor(10.0 ** u - 1.0 + 1e-9).astype(int), self.budget)
         left, right = SAFE_LEFT + 1.25, SAFE_RIGHT - 1.3  # right: room for the end labels
-        # a row above it (y name, stamps), rows under it (ticks, x name, and at the end the caption on the right)
-        top, bottom = STAGE.top - 0.75, SAFE_BOTTOM + 1.95
+        # a row above it (y name, stamps), rows under it (ticks, x name, and at the end the caption on the right):
+        # the tick row just clear of the caption's top
+        cap_top = SAFE_BOTTOM + self.caption().height
+        top, bottom = STAGE.top - 0.8, cap_top + 0.1 + text("4096", "body").height + 0.15
         # the floor: a power of ten under the noisy runs as drawn; only full batch leaves through it (toward 0)
         lo = self.y_floor = 10.0 ** np.floor(np.log10(min(float(c[s][reads].min()) for s in (1, b))))
         self.claim("only full batch leaves the chart's floor (the noisy runs stay above it)",
@@ -852,7 +865,9 @@ class SGDAndMiniBatches(ExplainerScene):
         self.exit_read = int(np.argmax(c[n] < lo))  # where full batch leaves the chart
         chart = StepChart(G, log_y=True, y_range=(lo, 10.0), width=right - left, height=top - bottom,
                           x_label="points read (log scale)", y_label="loss above its minimum",
-                          n_x_ticks=2, font_size=30)
+                          n_x_ticks=2, font_size=SIZES["body"])
+        chart.x_label.set_color(TEXT)
+        chart.y_label.set_color(TEXT)
         chart.move_to([(left + right) / 2, (top + bottom) / 2, 0])
         chart.shift(RIGHT * (left - chart.frame.get_left()[0]) + UP * (bottom - chart.frame.get_bottom()[1]))
         y_bottom = chart.frame.get_bottom()[1]
@@ -863,7 +878,7 @@ class SGDAndMiniBatches(ExplainerScene):
             elif isinstance(m, Text) and m.get_center()[0] < chart.frame.get_left()[0]:  # a y tick: as 10^k
                 k = int(round(np.log10(float(m.text.replace("\u2212", "-")))))
                 chart.ticks.remove(m)
-                power = MathTex(rf"10^{{{k}}}", font_size=46, color=MUTED).move_to(m, aligned_edge=RIGHT)
+                power = MathTex(rf"10^{{{k}}}", font_size=52, color=TEXT).move_to(m, aligned_edge=RIGHT)
                 if abs(power.get_center()[1] - y_bottom) < 0.1:  # the lowest: clear of the x axis' 0
                     power.shift(UP * 0.12)
                 chart.ticks.add(power)
@@ -871,7 +886,7 @@ class SGDAndMiniBatches(ExplainerScene):
         for r in (1, b, n, b * n, self.budget):  # (no 0 on a log axis: its left end is 0 reads)
             p = chart.c2p(self.gx(r), lo)
             chart.ticks.add(Line(p, p + DOWN * 0.08, stroke_color=MUTED, stroke_width=1.5))
-            self.tick_labels[r] = text(f"{r}", "label", color=MUTED).next_to(p + DOWN * 0.08, DOWN, buff=0.05)
+            self.tick_labels[r] = text(f"{r}", "body", color=TEXT).next_to(p + DOWN * 0.08, DOWN, buff=0.05)
             chart.ticks.add(self.tick_labels[r])
         chart.x_label.set_x(SAFE_LEFT, direction=LEFT)  # the bottom right is the caption's, at the end
         self.chart = chart
@@ -885,7 +900,7 @@ class SGDAndMiniBatches(ExplainerScene):
         # per lead; the same order for three smoothings
         # (from one point read on: at 0 all three share the start)
         first = int(np.argmax(reads >= 1))
-        self.regimes = {w: lowest_runs({s: c[s][reads] for s in self.sizes}, w, first) for w in (10, 20, 30)}
+        self.regimes = {w: lowest_runs({s: c[s][reads] for s in self.sizes}, w, first) for w in (10, 20, 30, 40)}
         # the measure drawn: each curve's running mean of log10 over +-20 cells (what "lowest" is judged by)
         self.smooth = {s: chart.add_series(smoothed_curve(c[s][reads], 20, first), color=RUN_COLORS[s],
                                            stroke_width=7) for s in (n, 1, b)}
@@ -903,7 +918,7 @@ class SGDAndMiniBatches(ExplainerScene):
         for (s0, _, _), (s, i0, _) in zip(self.regimes[20], self.regimes[20][1:]):
             top = chart.c2p(i0, float(self.smooth_values[s][i0]))
             foot = chart.c2p(i0, lo)
-            stamp = self.stamp(f"{int(reads[i0])}", color=RUN_COLORS[s], size="body")
+            stamp = self.stamp(f"\u2248 {about(reads[i0])}", color=RUN_COLORS[s], size="body")
             stamp.next_to(foot, UP, buff=0.1)
             stamp.shift(LEFT * (stamp.width / 2 - 0.15))  # left of its drop: full batch falls steeply right of it
             drop = DashedLine(top, [top[0], stamp.get_top()[1] + 0.05, 0], stroke_color=RUN_COLORS[s], stroke_width=3,
@@ -911,7 +926,7 @@ class SGDAndMiniBatches(ExplainerScene):
             dot = Dot(top, radius=0.1, color=RUN_COLORS[s]).set_stroke(BACKGROUND, width=3, background=True)
             self.lead_marks[s] = VGroup(drop, dot, stamp)
         # direct labels right of where each line ends, nudged apart so they never touch
-        self.ends = ends = {s: text(f"B = {s}", "label", color=RUN_COLORS[s]) for s in self.sizes}
+        self.ends = ends = {s: text(f"B = {s}", "body", color=RUN_COLORS[s]) for s in self.sizes}
         # (full batch leaves through the floor: its label half a decade above it, clear of the last tick)
         ys = {s: float(chart.c2p(G, max(self.smooth_values[s][-1], 10 ** 0.5 * lo))[1]) for s in self.sizes}
         order = sorted(self.sizes, key=lambda s: ys[s])
@@ -924,8 +939,8 @@ class SGDAndMiniBatches(ExplainerScene):
             ends[s].next_to([chart.frame.get_right()[0], ys[s], 0], RIGHT, buff=0.2)
         # the same step size for all three: in the chart's empty lower left (the runs are high there; the row
         # above the chart is for the stamps where the lead changes)
-        self.same_lr = VGroup(text("same", "label"), MathTex(rf"\gamma = {self.lr:g}", font_size=46),
-                              text("for all three", "label")).arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
+        self.same_lr = VGroup(text("same", "body"), MathTex(rf"\gamma = {self.lr:g}", font_size=52),
+                              text("for all three", "body")).arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
         self.same_lr[1].align_to(self.same_lr[0], DOWN).shift(DOWN * 0.09)
         self.same_lr.move_to(chart.frame.get_corner(DL) + np.array([0.3, 0.25, 0]), aligned_edge=DL)
         # what n points read buy: its own picture before the chart, three rows over a plain 0..n ruler
@@ -963,7 +978,7 @@ class SGDAndMiniBatches(ExplainerScene):
         lvl = self.plunge_level
         a0, a1 = chart.c2p(0, lvl), chart.c2p(G, lvl)
         self.level_line = DashedLine(a0, a1, stroke_color=TEXT, stroke_width=2.5, dash_length=0.12).set_opacity(0.7)
-        self.level_label = text("start \u00f7 10", "label", color=TEXT)
+        self.level_label = text("start \u00f7 10", "body", color=TEXT)
         self.level_label.next_to(a0, DR, buff=0.12)  # under the line's left end: the runs are above it there
         self.plunge_dots, self.plunge_stamps = {}, {}
         where = {1: UR, b: UR, n: UR}
@@ -1045,19 +1060,25 @@ class SGDAndMiniBatches(ExplainerScene):
             self.play(FadeIn(self.plunge_dots[b]), FadeIn(self.plunge_stamps[b]), run_time=0.3)
             self.play(DrawSteps(series[b]), run_time=max(0.6, 0.55 * d - 0.3))
             self.play(FadeIn(ends[b]), run_time=0.3)
-        lead = {s: int(self.chart_reads[i0]) for s, i0, _ in self.regimes[20]}
+        lead = {s: about(self.chart_reads[i0]) for s, i0, _ in self.regimes[20]}
+        self.claim("each handover read, rounded to the nearest hundred, holds within 10 % for every smoothing "
+                   "window (+-10 .. +-40 cells)",
+                   all(abs(self.chart_reads[i0] / lead[s] - 1.0) < 0.1
+                       for r in self.regimes.values() for s, i0, _ in r[1:]),
+                   str({w: [int(self.chart_reads[i0]) for _, i0, _ in r[1:]] for w, r in self.regimes.items()}))
         sv = self.smooth_values
         self.claim("each stamped read is where the smoothed curves cross: the earlier run is lower just before it, "
                    "the next run from it on",
                    all(sv[s][i0] <= sv[s0][i0] and sv[s][i0 - 1] > sv[s0][i0 - 1]
                        for (s0, _, _), (s, i0, _) in zip(self.regimes[20], self.regimes[20][1:])))
-        with self.voiceover(text=f"Smoothed, one point is lowest until {lead[b]} reads, {b} per step "
-                                 f"until {lead[n]}, then full batch.") as tracker:
+        with self.voiceover(text=f"Smoothed, one point is lowest until about {lead[b]} reads, {b} per step "
+                                 f"until about {lead[n]}, then full batch.") as tracker:
             self.set_heading(f"Lowest, smoothed: B = 1 \u2192 B = {b} \u2192 B = {n}")
-            # the raw curves and the crossings of a tenth go; the smoothed curves are drawn in their place
+            # the raw curves fade back and the crossings of a tenth go; each smoothed curve is drawn over its
+            # faded raw curve (the same run: its running mean), then the raw curves go
             for s in (n, 1, b):
                 self.add(self.smooth[s])
-            self.play(*[FadeOut(series[s]) for s in (n, 1, b)],
+            self.play(*[series[s].animate.set_stroke(opacity=0.3) for s in (n, 1, b)],
                       FadeOut(VGroup(*self.plunge_dots.values(), *self.plunge_stamps.values(), self.level_line,
                                      self.level_label, self.same_lr)),
                       *[DrawSteps(self.smooth[s], end=G) for s in (n, 1, b)], run_time=1.0)
@@ -1065,6 +1086,7 @@ class SGDAndMiniBatches(ExplainerScene):
             for f, s in ((0.3, b), (0.62, n)):
                 self.until(tracker, f)
                 drop, dot, stamp = self.lead_marks[s]
-                self.play(FadeIn(dot, scale=1.5), Create(drop), FadeIn(stamp), run_time=0.5)
+                raw = [FadeOut(series[r]) for r in (n, 1, b)] if s == n else []
+                self.play(FadeIn(dot, scale=1.5), Create(drop), FadeIn(stamp), *raw, run_time=0.5)
             self.until(tracker, 0.84)  # "then full batch": its curve, lowest from there on
             self.play(self.smooth[n].line.animate(rate_func=there_and_back).set_stroke(width=11), run_time=0.8)
