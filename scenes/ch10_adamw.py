@@ -67,7 +67,7 @@ from scenes.kit import (
     text,
 )
 from scenes.kit.cross_section import CrossSection
-from scenes.kit.layout import SAFE_BOTTOM, SAFE_RIGHT
+from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.kit.typeset import SIZES
 from scenes.scene import TITLE_SECONDS, ExplainerScene
 
@@ -346,8 +346,9 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.cloud_panel = self.build_cloud()
 
     def build_cloud(self) -> VGroup:
-        """One batch's gradient at the late point, drawn for many batches: a cloud far taller along θ₂ than
-        along θ₁, with the ellipse of one spread (std) each way; Adam + L2's √v̂ under it."""
+        """The hero of the turning point: one batch's gradient at the late point (Adam + L2's rest), drawn for
+        many batches, at one scale both ways: a cloud far taller along θ₂ than along θ₁, the ellipse of one
+        spread (std) each way, and Adam + L2's √v̂ there as brackets of ±√v̂ᵢ beside it, with their values."""
         psg = self.data.per_sample_grad(self.late)
         n, B = len(psg), self.batch
         rng = np.random.default_rng(self.seed)
@@ -355,37 +356,61 @@ class AdamWAndWeightDecay(ExplainerScene):
         sp = self.g_spread
         self.claim("the drawn batch gradients spread as the swing the text gives (within 15%)",
                    np.allclose(draws.std(axis=0), sp, rtol=0.15), f"{draws.std(axis=0)} vs {sp}")
-        R = 2.3 * sp[1]
-        k = 3.7 / (2 * R)
-        head = VGroup(text("batch gradients", "label"))
-        side_left = self.lmap.get_right()[0] + 0.25
-        head.move_to([side_left, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
-        c = np.array([side_left + 0.65, head.get_bottom()[1] - 0.55 - R * k, 0.0])
-        pt = lambda g: c + k * np.array([g[0], g[1], 0.0])
-        axes = VGroup(Line(pt((-0.55 / k, 0)), pt((0.55 / k, 0)), stroke_color=MUTED, stroke_width=2),
-                      Line(pt((0, -R)), pt((0, R)), stroke_color=MUTED, stroke_width=2))
-        names = VGroup(tex(str(N.theta1), "label", color=MUTED).next_to(axes[0], RIGHT, buff=0.1),
-                       tex(str(N.theta2), "label", color=MUTED).next_to(axes[1], UP, buff=0.08))
-        inside = draws[np.abs(draws[:, 1]) < R]
-        dots = VGroup(*[Dot(pt(g), radius=0.035, color=TEXT, fill_opacity=0.55) for g in inside])
-        mean = draws.mean(axis=0)
-        ell = Ellipse(width=2 * k * sp[0], height=2 * k * sp[1], stroke_color=STEP, stroke_width=5).move_to(pt(mean))
-        # the ellipse's one spread each way; one number beside it: how many times taller it is than wide
-        ratio = round(sp[1] / sp[0])
-        times = text(f"{ratio:.0f}\u00d7 taller", "body", color=STEP).next_to(ell, RIGHT, buff=0.4).shift(UP * 0.9)
-        times.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
         rv = self.root_v_last
         cl = optimizer_color(L2)
+        R = 2.2 * sp[1]
+        head = text("batch gradients, late in training", "body")
+        head.move_to([HERO.left + 0.1, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
+        k = (head.get_bottom()[1] - 0.6 - (SAFE_BOTTOM + 0.75)) / (2 * R)
+        c = np.array([HERO.left + 2.9, head.get_bottom()[1] - 0.6 - R * k, 0.0])
+        pt = lambda g: c + k * np.array([g[0], g[1], 0.0])
+        half_w = 0.7 / k
+        axes = VGroup(Line(pt((-half_w, 0)), pt((half_w, 0)), stroke_color=MUTED, stroke_width=2),
+                      Line(pt((0, -R)), pt((0, R)), stroke_color=MUTED, stroke_width=2))
+        # the axis names at the left end and above the top (the right side holds the brackets)
+        names = VGroup(tex(str(N.theta1), "label", color=MUTED).next_to(axes[0], LEFT, buff=0.1),
+                       tex(str(N.theta2), "label", color=MUTED).next_to(axes[1], UP, buff=0.08))
+        inside = draws[np.abs(draws[:, 1]) < R]
+        dots = VGroup(*[Dot(pt(g), radius=0.04, color=TEXT, fill_opacity=0.55) for g in inside])
+        mean = draws.mean(axis=0)
+        ell = Ellipse(width=2 * k * sp[0], height=2 * k * sp[1], stroke_color=STEP, stroke_width=5).move_to(pt(mean))
+        ratio = round(sp[1] / sp[0])
         self.claim("root v hat along theta two is the same multiple of theta one's as the gradient swing",
                    round(rv[1] / rv[0]) == ratio, f"{rv}, {sp}")
-        root = VGroup(text("\u221av\u0302 too:", "body", color=cl),
-                      text(f"\u03b8\u2082 \u2248 {ratio:.0f}\u00d7 \u03b8\u2081", "body", color=cl))
-        root.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        root.next_to(axes, DOWN, buff=0.3).align_to(head, LEFT)
-        panel = VGroup(head, VGroup(axes, names, dots), VGroup(ell, times), root)
-        self.claim("the gradient cloud fits the side panel", panel.get_bottom()[1] > SAFE_BOTTOM
-                   and panel.get_right()[0] < SAFE_RIGHT and panel.get_left()[0] > self.lmap.get_right()[0] + 0.1,
-                   f"bottom {panel.get_bottom()[1]:.2f}, right {panel.get_right()[0]:.2f}")
+        # left of the cloud: what the ellipse is, and how much taller it is than wide
+        std_words = VGroup(text("\u00b11 std", "body", color=STEP),
+                           text(f"{ratio:.0f}\u00d7 taller", "body", color=STEP)).arrange(DOWN, aligned_edge=RIGHT,
+                                                                                       buff=0.15)
+        std_words.next_to(ell, LEFT, buff=0.45).shift(UP * 0.5 * ell.height)
+        std_lead = Line(std_words[0].get_right() + RIGHT * 0.08, ell.point_from_proportion(0.3),
+                        stroke_color=STEP, stroke_width=2.5)
+        # right of the cloud: ±√v̂₂ as a bracket, its value; under it ±√v̂₁ as a short bracket, its value
+        # (√v̂ is the root of the mean square, so the brackets are centred on zero)
+        def bracket(a, b, tick):
+            return VGroup(Line(a, b, stroke_color=cl, stroke_width=6),
+                          Line(a - tick, a + tick, stroke_color=cl, stroke_width=6),
+                          Line(b - tick, b + tick, stroke_color=cl, stroke_width=6))
+        x_b = c[0] + 3.3 * k * sp[0] + 0.35
+        br2 = bracket(np.array([x_b, pt((0, -rv[1]))[1], 0]), np.array([x_b, pt((0, rv[1]))[1], 0]),
+                      RIGHT * 0.12)
+        y_b = pt((0, -R))[1] - 0.22
+        br1 = bracket(np.array([pt((-rv[0], 0))[0], y_b, 0]), np.array([pt((rv[0], 0))[0], y_b, 0]),
+                      UP * 0.12)
+        v2 = text(f"\u221av\u0302\u2082 \u2248 {rv[1]:.2g}", "stamp", color=cl).next_to(br2, RIGHT, buff=0.3)
+        v1 = text(f"\u221av\u0302\u2081 \u2248 {rv[0]:.2g}", "stamp", color=cl)
+        v1.next_to(br1, RIGHT, buff=0.3).align_to(v2, LEFT)
+        tag = text("Adam + L2's \u221av\u0302:", "body", color=cl).next_to(v2, UP, buff=0.35).align_to(v2, LEFT)
+        for m in (v1, v2, tag):
+            m.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.08)
+        self.claim("the brackets' values round the computed root v hat, 8 times apart as the swing",
+                   round(rv[1] / rv[0]) == ratio and 0.5 < rv[0] < 0.65 and 4.0 < rv[1] < 4.8, f"{rv}")
+        panel = VGroup(head, VGroup(axes, names, dots), VGroup(ell, std_words, std_lead), VGroup(tag, br2, v2, br1, v1))
+        self.claim("the gradient cloud fills the hero slot and clears the side panel and the bottom",
+                   panel.get_bottom()[1] > SAFE_BOTTOM and panel.get_right()[0] < SIDE.left
+                   and panel.get_left()[0] > SAFE_LEFT - 0.01 and panel.width > 0.55 * HERO.width
+                   and std_words.get_left()[0] > HERO.left and v1.get_bottom()[1] > SAFE_BOTTOM,
+                   f"bottom {panel.get_bottom()[1]:.2f}, right {panel.get_right()[0]:.2f} vs {SIDE.left:.2f}, "
+                   f"left {std_words.get_left()[0]:.2f}")
         return panel
 
     # ------------------------------------------------------------------ beats
@@ -449,9 +474,12 @@ class AdamWAndWeightDecay(ExplainerScene):
         cl = optimizer_color(L2)
         lm = self.lmap
         self.late_dot = Dot(lm.c2p(*late), radius=0.09, color=TEXT)
-        late_words = text("late in training", "label")
+        # the late point is Adam + L2's mean over the last steps (the runs come later): named for what it is
+        late_words = text("where Adam + L2 ends up", "label")
         self.late_lab = VGroup(BackgroundRectangle(late_words, color=PANEL, fill_opacity=0.85, buff=0.06),
-                               late_words).next_to(self.late_dot, RIGHT, buff=0.2)
+                               late_words).next_to(self.late_dot, DOWN, buff=0.15)
+        # below the point, starting at it (clear of min f to its right and of the dashed line to zero)
+        self.late_lab.align_to(self.late_dot, LEFT).shift(RIGHT * 0.1)
         self.l2_arrow = ParamArrow(self.lmap, late, pull, scale=mag, color=cl)
         self.l2_arrow_lab = text("L2 pull \u00f7 \u221av\u0302", "label", color=cl)
         self.l2_arrow_lab.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
@@ -460,7 +488,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         note = VGroup(text("one step's decay,", "label", color=MUTED), text(f"drawn {mag:g}\u00d7 longer", "label",
                                                                     color=MUTED)).arrange(DOWN, aligned_edge=LEFT,
                                                                                           buff=0.08)
-        note.move_to(lm.c2p(1.35, 0.6), aligned_edge=UP + LEFT)
+        note.move_to(lm.c2p(1.35, 0.35), aligned_edge=UP + LEFT)
         self.step_note = VGroup(BackgroundRectangle(note, color=PANEL, fill_opacity=0.85, buff=0.08,
                                                     corner_radius=0.06), note)
         self.to_zero = DashedLine(self.lmap.c2p(*late), self.lmap.c2p(0.0, 0.0), color=DECAY, stroke_width=3,
@@ -507,7 +535,8 @@ class AdamWAndWeightDecay(ExplainerScene):
                    and np.dot(decay, -self.late) > 0)
         a_decay = ParamArrow(self.lmap, self.late, decay, scale=mag, color=DECAY,
                              label=rf"-{N.lr}{N.wd}\,{N.params}", label_side=RIGHT)
-        a_decay.label.next_to(a_decay.arrow.get_center(), RIGHT, buff=0.35)
+        # a little below the arrow's middle: clear of the late point's name above it
+        a_decay.label.next_to(a_decay.arrow.get_center(), RIGHT, buff=0.35).shift(DOWN * 0.25)
         a_decay.label.add_background_rectangle(color=PANEL, opacity=0.9, buff=0.08)
         # Adam + L2's rule folds to its decay line at the top; AdamW's rule goes under it (both on screen,
         # the decay term boxed in each)
@@ -561,48 +590,57 @@ class AdamWAndWeightDecay(ExplainerScene):
                    "far less", pl[0] > 1.3 * pw[0] and pl[1] < pw[1] / 3, f"{pl} vs {pw}")
         cl = optimizer_color(L2)
         head, cloud, ell, root = self.cloud_panel
+        lm = self.lmap
+        self.map_corner = lm.frame.get_corner(UP + LEFT)
+        k = (SIDE.width - 0.2) / lm.frame.width
+        target = np.array([SIDE.left + 0.1, HERO.top - 0.05, 0])
+        # Adam + L2's rest on the locator: where the cloud's gradients are taken
+        here = Dot(target + k * (lm.c2p(*self.late) - self.map_corner), radius=0.1, fill_opacity=0,
+                   stroke_color=TEXT, stroke_width=4)
         with self.voiceover(text=f"On mini-batches of {self.batch}, with lambda {self.weight_decay:g}, both stop "
-                                 "short of min f, as intended.") as tracker:
+                                 "short of min f.") as tracker:
             self.set_heading(f"Mini-batches of {self.batch}, strong decay")
-            self.play(FadeOut(self.w_block), run_time=0.4)
-            self.play(FadeIn(self.lam_stamp), run_time=0.4)
+            self.play(FadeOut(self.w_block), FadeIn(self.lam_stamp), run_time=0.5)
             self.add(*self.paths.values())
             self.play(*[p.draw(end=T) for p in self.paths.values()],
                       FadeIn(self.path_names, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 0.8))),
-                      run_time=max(1.0, tracker.get_remaining_duration() - 1.2))
+                      run_time=max(1.0, tracker.get_remaining_duration() - 0.9))
             self.play(Indicate(self.star_dot, scale_factor=1.6), Indicate(self.star_label), run_time=0.8)
-        with self.voiceover(text=f"Theta two's gradients swing {ratio:.0f} times more, and so does its root "
-                                 "v hat.") as tracker:
-            self.set_heading(f"\u03b8\u2082's gradients swing {ratio:.0f}\u00d7 more", run_time=0.5)
-            self.play(FadeOut(self.lam_stamp), FadeIn(head), FadeIn(cloud), run_time=0.7)
-            self.play(Create(ell[0]), FadeIn(ell[1:]), run_time=0.8)
-            self.until(tracker, 0.6)
-            self.play(FadeIn(root), run_time=0.5)
-            self.play(Indicate(root[1], color=cl, scale_factor=1.15), run_time=0.7)
-        self.build_big_chart()
-        b1, b2, bw = self.big_stamps
-        lm = self.lmap
-        self.map_corner = lm.frame.get_corner(UP + LEFT)
-        # the map's texts leave (too small once the map shrinks); its frame, runs and marks go to the side
+        # the map's texts leave (too small once the map shrinks); its frame, runs and marks go to the side as a
+        # locator; the cloud of batch gradients takes the hero slot
         zero = self.origin[1]
         self.origin.remove(zero)
         lm.remove(lm.axes)
         self.add(lm.axes, zero)
         side_map = Group(lm, self.origin, self.star_dot, self.start_dot, *self.paths.values())
-        k = (SIDE.width - 0.2) / lm.frame.width
-        with self.voiceover(text=f"Per step, Adam plus L2 decays theta two only {pct(pl[1])} percent; AdamW "
-                                 f"decays both {pct(pw[0])}.") as tracker:
-            self.play(FadeOut(VGroup(self.cloud_panel, self.path_names, self.start_label, self.star_label, lm.axes,
+        with self.voiceover(text=f"Theta two's gradients swing {ratio:.0f} times more, and so does its root "
+                                 "v hat.") as tracker:
+            self.set_heading(f"\u03b8\u2082's gradients swing {ratio:.0f}\u00d7 more", run_time=0.5)
+            self.play(FadeOut(VGroup(self.lam_stamp, self.path_names, self.start_label, self.star_label, lm.axes,
                                      zero)),
-                      side_map.animate.scale(k, about_point=self.map_corner)
-                      .shift([SIDE.left + 0.1, HERO.top - 0.05, 0] - self.map_corner),
-                      FadeIn(self.big_chart), run_time=1.0)
+                      side_map.animate.scale(k, about_point=self.map_corner).shift(target - self.map_corner),
+                      FadeIn(head), FadeIn(cloud), run_time=0.9)
+            self.play(Create(ell[0]), FadeIn(ell[1:]), FadeIn(here), run_time=0.7)
+            self.until(tracker, 0.55)
+            self.play(FadeIn(root[0]), Create(root[1]), FadeIn(root[2]), run_time=0.6)
+            self.play(Create(root[3]), FadeIn(root[4]), run_time=0.5)
+        self.wait(1.0)
+        self.cloud_panel.add(here)
+        self.build_big_chart()
+        b1, b2, bw = self.big_stamps
+        # "per step" is the heading's and the chart axis's; the voice names the coordinates in the order lit
+        with self.voiceover(text=f"Adam plus L2 decays theta one {pct(pl[0])} percent, theta two only "
+                                 f"{pct(pl[1])}; AdamW decays both {pct(pw[0])}.") as tracker:
+            self.play(FadeOut(self.cloud_panel), FadeIn(self.big_chart), FadeIn(self.big_band),
+                      FadeIn(self.big_band_label), run_time=0.8)
             self.set_heading("Per step: how much each weight decays", run_time=0.5)
-            self.play(FadeIn(self.big_band), FadeIn(self.big_band_label), FadeIn(b1), run_time=0.5)
-            self.until(tracker, 0.4)
+            self.until(tracker, 0.2)
+            self.play(FadeIn(b1), run_time=0.4)
+            self.play(Indicate(b1[1], color=cl, scale_factor=1.15), run_time=0.6)
+            self.until(tracker, 0.48)
             self.play(FadeIn(b2), run_time=0.4)
-            self.play(Indicate(b2[1], color=cl, scale_factor=1.15), run_time=0.7)
-            self.until(tracker, 0.72)
+            self.play(Indicate(b2[1], color=cl, scale_factor=1.15), run_time=0.6)
+            self.until(tracker, 0.76)
             self.play(FadeIn(bw), run_time=0.5)
 
     def build_big_chart(self):
@@ -711,11 +749,11 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.play(*self.solve(self.l2_pre_box, self.l2_box), FadeOut(self.strike), run_time=0.6)
             self.until(tracker, 0.42)
             self.play(Create(self.loss_l2), run_time=0.6)
-            self.play(Create(self.arc), FadeIn(self.l2_pen), run_time=0.6)
+            self.play(Create(self.arc), FadeIn(self.l2_pen), FadeIn(self.pen_labels[0]), run_time=0.6)
             self.play(Flash(touch, color=TEXT, flash_radius=0.45, line_length=0.3, num_lines=12, line_stroke_width=5),
-                      Create(self.ring), run_time=0.8)
+                      Create(self.ring), run_time=0.6)
             self.settle(L2, run_time=max(0.4, min(0.9, tracker.get_remaining_duration() - 0.8)))
-            self.play(FadeIn(self.ring_lab), run_time=0.4)
+            self.play(FadeIn(self.ring_lab), run_time=0.3)
         with self.voiceover(text="At rest, AdamW's shrink equals its push divided by root v hat, so its penalty "
                                  "is weighted by root v hat.") as tracker:
             self.play(FadeIn(self.w_pre_box), run_time=0.6)
@@ -732,10 +770,10 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.play(FadeOut(self.ring_lab), run_time=0.3)
             self.play(self.reweigh((1.0, 1.0), (rw[0], 1.0), recolour=True), run_time=1.5)
             self.until(tracker, 0.55)
-            self.play(self.reweigh((rw[0], 1.0), tuple(rw)), run_time=1.4)
-            self.play(FadeIn(dot_w), FadeIn(lab_w), Create(self.loss_w), run_time=0.5)
+            self.play(self.reweigh((rw[0], 1.0), tuple(rw)), run_time=1.2)
+            self.play(FadeIn(dot_w), FadeIn(lab_w), Create(self.loss_w), FadeIn(self.pen_labels[1]), run_time=0.5)
             self.play(Flash(self.zmap.c2p(*self.w_pred), color=optimizer_color(W), flash_radius=0.45,
-                            line_length=0.3, num_lines=12, line_stroke_width=5), run_time=0.7)
+                            line_length=0.3, num_lines=12, line_stroke_width=5), run_time=0.5)
 
     def solve(self, pre_box, box):
         """A rest formula's first form turns into its solved form (its box growing for the penalty line, which
@@ -797,17 +835,18 @@ class AdamWAndWeightDecay(ExplainerScene):
 
     def takeaway_beat(self):
         pw = self.pull_w
-        with self.voiceover(text=f"Per step, L2 lets noisy weights escape the decay; AdamW shrinks every weight "
-                                 f"{pct(pw[0])} percent.") as tracker:
+        times = round(pw[1] / self.pull_l2[1])
+        with self.voiceover(text=f"Per step, Adam plus L2 decays noisy theta two {times} times less than "
+                                 "AdamW.") as tracker:
             self.set_heading("AdamW: one shrink per step for every weight")
-            self.play(FadeOut(Group(self.l2_box, self.w_box, self.locator)), FadeIn(self.card[0]),
+            self.play(FadeOut(Group(self.l2_box, self.w_box, self.locator, self.pen_labels)), FadeIn(self.card[0]),
                       run_time=0.7)
             # the clouds and curves step back as the arrows come in
             self.play(*[GrowArrow(a) for a in self.recap_l2[:2]], FadeIn(self.recap_l2[2:]),
                       *[c.animate.set_fill(opacity=0.12) for c in self.clouds],
                       *[m.animate.set_stroke(opacity=0.3) for m in (self.loss_l2, self.loss_w, self.arc, self.w_arc)],
                       self.ring.animate.set_stroke(opacity=0.3), run_time=0.8)
-            self.until(tracker, 0.55)
+            self.until(tracker, 0.72)
             self.play(GrowArrow(self.recap_w[0]), FadeIn(self.recap_w[1]), run_time=0.7)
         with self.voiceover(text="At rest, AdamW penalises noisy weights more. Loshchilov and Hutter report that it "
                                  "generalises better.") as tracker:
@@ -883,7 +922,15 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.ring = Dot(zm.c2p(*self.reg_min), radius=0.3, fill_opacity=0, stroke_color=TEXT, stroke_width=4)
         words = text("L2 min", "body")
         self.ring_lab = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
-        self.ring_lab.next_to(self.ring, DOWN + LEFT, buff=0.02)
+        self.ring_lab.next_to(self.ring, UP + RIGHT, buff=0.02)
+        # each penalty contour named on the map, under its left end (L2's circle, AdamW's weighted one)
+        self.pen_labels = VGroup()
+        for w_, through, words, col in (((1.0, 1.0), self.reg_min, ("penalty", "circle"), TEXT),
+                                        (tuple(self.root_v_w_last), self.w_pred, ("AdamW's", "penalty"), cw)):
+            end = self.penalty_arc(w_, through)[0]
+            wd_ = VGroup(*[text(w, "label", color=col) for w in words]).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+            lab = VGroup(BackgroundRectangle(wd_, color=PANEL, fill_opacity=0.85, buff=0.06), wd_)
+            self.pen_labels.add(lab.move_to(end + np.array([0.12, -0.14, 0]), aligned_edge=UP + LEFT))
         # AdamW's weighted contour and the ghost (AdamW's rest point) that carries it: both start on L2's,
         # the contour in L2's colour, turning to AdamW's as it moves
         self.ghost = Dot(radius=0.2, fill_opacity=0, stroke_color=cw, stroke_width=5).move_to(zm.c2p(*self.reg_min))
@@ -923,6 +970,12 @@ class AdamWAndWeightDecay(ExplainerScene):
                      [(1 + (rw[0] - 1) * t, 1.0) for t in np.linspace(0, 1, 20)]
                      + [(rw[0], 1 + (rw[1] - 1) * t) for t in np.linspace(0, 1, 20)]]
         pt_boxes = [Dot(p, radius=0.3) for p in ghost_pts] + [self.ring, marks[0][0], marks[1][0]]
+        pen_l2, pen_w = self.pen_labels
+        self.claim("the penalty names clear the rings, the L2 min label, the runs' names and means, and each other",
+                   all(apart(a, b) for a in (pen_l2, pen_w)
+                       for b in (self.ring, self.ring_lab, marks[0][1][0], marks[1][1][0], marks[0][0], marks[1][0]))
+                   and apart(pen_l2, pen_w) and pen_w.get_bottom()[1] > zm.frame.get_bottom()[1],
+                   f"{pen_l2.get_center().round(2)}, {pen_w.get_center().round(2)}")
         self.claim("the two names and the L2 min label do not overlap one another, the dots or the ghost's way, "
                    "and stay on the map",
                    apart(marks[0][1][0], marks[1][1][0])
@@ -1002,7 +1055,10 @@ class AdamWAndWeightDecay(ExplainerScene):
         lw = text(f"{pct(self.pull_w[0])} %", "body", color=DECAY).next_to(aw_.tip_point, LEFT, buff=0.15)
         for lab in (l1, l2, lw):
             lab.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
-        note = text(f"arrows \u00d7{mag}", "label", color=MUTED)
+        # the same words as the first decay arrows' note, with this picture's own magnification
+        note = VGroup(text("one step's decay,", "label", color=MUTED),
+                      text(f"drawn {mag:g}\u00d7 longer", "label", color=MUTED)).arrange(DOWN, aligned_edge=LEFT,
+                                                                                     buff=0.08)
         note.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
         note.move_to(zm.frame.get_corner(UP + RIGHT) + np.array([-0.15, -0.15, 0]), aligned_edge=UP + RIGHT)
         self.recap_l2 = VGroup(a1.arrow, a2.arrow, l1, l2, note)
@@ -1023,15 +1079,17 @@ class AdamWAndWeightDecay(ExplainerScene):
                    all(apart(a, b) for i, a in enumerate((l1, l2, lw, note)) for b in [l1, l2, lw, note][i + 1:] + names)
                    and all(m.get_bottom()[1] > zm.frame.get_bottom()[1] for m in (l1, l2, lw, note)),
                    f"{[m.get_center().round(2) for m in (l1, l2, lw, note)]}")
-        pct_w, pct_l = pct(self.pull_w[0]), pct(self.pull_l2[1])
+        pct_w = pct(self.pull_w[0])
         self.claim("AdamW's shrink per step is gamma lambda on every weight, as the card says",
                    np.allclose(self.rate_w, self.gl) and pct_w == pct(100 * self.gl))
-        self.claim("with L2 the coordinate with the big gradients (theta two) is the one that escapes decay",
-                   self.root_v_last[1] > 5 * self.root_v_last[0] and self.pull_l2[1] < self.pull_w[1] / 3)
+        times = round(self.pull_w[1] / self.pull_l2[1])
+        self.claim(f"per step Adam + L2 decays the noisy theta two (the big root v hat) about {times} times less "
+                   "than AdamW", self.root_v_last[1] > 5 * self.root_v_last[0] and times >= 3
+                   and abs(self.pull_w[1] / self.pull_l2[1] - times) < 0.5, f"{self.pull_w} vs {self.pull_l2}")
         step_lines = VGroup(text("per step", "label", color=MUTED),
                             VGroup(text("AdamW:", "label", color=cw), text(f"all {pct_w} %", "label"))
                             .arrange(RIGHT, buff=0.15),
-                            text("Adam + L2:", "label", color=cl), text(f"\u03b8\u2082 only {pct_l} %", "label"))
+                            text("Adam + L2:", "label", color=cl), text(f"\u03b8\u2082 {times}\u00d7 less", "label"))
         rest_lines = VGroup(text("at rest", "label", color=MUTED), text("AdamW:", "label", color=cw),
                             text("heavier penalty", "label"), text("on noisy \u03b8\u2082", "label"))
         # a cited fact, not a computed one: its source with it
