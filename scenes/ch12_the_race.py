@@ -278,20 +278,8 @@ class TheRace(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.the_rules, self.edge_rule, self.round_rosenbrock, self.round_himmelblau,
                         self.round_beale, self.untuned, self.recap)
-        # the settings of the whole race take the closing card's place (it was up for its sentence)
-        self.final_hold(self.caption(), seconds=1.6, replacing=self.recap_card)
-
-    def caption(self):
-        """What was run, in the corner: the grid of rates, the starts, the budget, what counts as settled."""
-        lines = VGroup(text(f"\u03b3: {len(GRID)} rates, {GRID[0]:g} to {GRID[-1]:g} \u00b7 "
-                            f"{len(START_OFFSETS)} starts \u00b7 {STEPS} steps", "small", color=MUTED),
-                       text(f"settled: loss < {TOLERANCE:g}, on the map, in the nearest valley", "small",
-                            color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        panel = BackgroundRectangle(lines, color=PANEL, fill_opacity=0.8, buff=0.12, corner_radius=0.08)
-        cap = VGroup(panel, lines).move_to([SAFE_LEFT, SAFE_BOTTOM, 0], aligned_edge=DOWN + LEFT)
-        self.claim("the caption sits under the recap's key", cap.get_top()[1] < self.recap_key.get_bottom()[1] - 0.05,
-                   str((cap.get_top()[1], self.recap_key.get_bottom()[1])))
-        return cap
+        # the closing card stays up (the budget was shown at the start)
+        self.final_hold(None, seconds=1.6)
 
     # ------------------------------------------------------------------ pictures
     def build_rules(self):
@@ -318,6 +306,34 @@ class TheRace(ExplainerScene):
         self.rule_groups = [card]
         self.build_loss_panel(x0=SAFE_RIGHT - 3.6, x1=SAFE_RIGHT - 0.1, top=card[4].get_bottom()[1] - 0.75)
         self.build_example()
+        self.build_starts_inset()
+
+    def build_starts_inset(self):
+        """Himmelblau small, in the example's empty lower right (right of its settling rates, under the
+        budget line): the four starts, each joined to its own pit, the pits ringed (the valley rule)."""
+        lname = EXAMPLE[0]
+        ls = oc.landscape(lname)
+        at = self.ex_at
+        y_lo = at(GRID[0], 1.0)[1]
+        lo = at(GRID[0], STEPS)[1]  # the budget line
+        settled = [g for g in GRID if self.ex_res.settles(g)]
+        x_l = at(max(settled), STEPS)[0] + 0.5
+        x_r = at(GRID[-1], STEPS)[0]
+        size = min(x_r - x_l, lo - 0.45 - (y_lo + 0.45), 3.0)
+        lmap = LandscapeMap(ls, width=size, height=size, n_contours=7, show_axes=False)
+        lmap.move_to([x_r - size / 2, y_lo + 0.45 + size / 2, 0])
+        starts = race_starts(lname)
+        home = nearest_minimum(lname, starts)
+        pits = np.asarray(ls.minima, dtype=float)
+        links = VGroup(*[DashedLine(lmap.c2p(*s0), lmap.c2p(*pits[h]), stroke_color=TEXT, stroke_width=2.5,
+                                    dash_length=0.07) for s0, h in zip(starts, home)])
+        rings = VGroup(*[Circle(radius=0.11, stroke_color=TEXT, stroke_width=3).move_to(lmap.c2p(*s0))
+                         for s0 in starts])
+        pit_rings = VGroup(*[Circle(radius=0.2, stroke_color=TEXT, stroke_width=3).move_to(lmap.c2p(*p))
+                             for p in pits])
+        self.claim("the inset's starts each join a different pit (their nearest)",
+                   sorted(home.tolist()) == list(range(len(pits))), str(home))
+        self.inset = {"map": lmap, "starts": rings, "links": links, "pits": pit_rings}
 
     #: the three runs of the loss panel: too small, the pick, too large (gradient descent from start 1)
     LOSS_FLOOR = 1e-6
@@ -378,7 +394,7 @@ class TheRace(ExplainerScene):
             col = LOSS_COLORS[rates.index(g)]
             c = VMobject(stroke_color=col, stroke_width=4).set_points_as_corners(pts)
             curves.append(c)
-            words = {small: "too slow", res.lr: "settles", big: "bounces"}[g]
+            words = {small: "too slow", res.lr: "settles", big: "climbs out"}[g]
             labs.append(VGroup(Line(ORIGIN_ALIGN, RIGHT * 0.3, stroke_color=col, stroke_width=5),
                                text(f"\u03b3 {g:g}: {words}", "label", color=col)).arrange(RIGHT, buff=0.12))
         self.loss_curves = curves
@@ -445,8 +461,8 @@ class TheRace(ExplainerScene):
         fail_lab.next_to(budget, UP, buff=0.22).align_to(budget, RIGHT).shift(LEFT * 0.2)
         self.example = VGroup(axis_x, axis_y, ticks, budget, budget_lab, x_lab, y_lab, title)
         # the grid: one short tick per rate on the rate axis, lit as the voice says how many
-        self.ex_grid_ticks = VGroup(*[Line(at(g, 10 ** smin), at(g, 10 ** smin) + UP * 0.14, stroke_color=TEXT,
-                                           stroke_width=2.5) for g in GRID])
+        self.ex_grid_ticks = VGroup(*[Line(at(g, 10 ** smin), at(g, 10 ** smin) + UP * 0.24, stroke_color=TEXT,
+                                           stroke_width=4) for g in GRID])
         self.ex_points = VGroup(stems, fails, fail_lab)
         # the fastest rate sits next to one that fails; the pick's neighbours all settle
         edge, pick = res.edge_lr, res.lr
@@ -888,8 +904,10 @@ class TheRace(ExplainerScene):
             self.play(FadeIn(self.example), FadeIn(card[0]), run_time=0.6)
             self.play(Create(self.ex_grid_ticks, lag_ratio=0.5), run_time=1.0)
             self.until(tracker, 0.45)
-            self.play(FadeIn(card[1][0]), Create(self.card_rings, lag_ratio=0.4), run_time=0.6)
-            self.play(self.card_rings.animate.set_stroke(color=EDGE_COLOR), rate_func=lambda t: np.sin(np.pi * t),
+            self.play(FadeIn(card[1][0]), Create(self.card_rings, lag_ratio=0.4), FadeIn(self.inset["map"]),
+                      Create(self.inset["starts"], lag_ratio=0.4), run_time=0.6)
+            self.play(self.card_rings.animate.set_stroke(color=EDGE_COLOR),
+                      self.inset["starts"].animate.set_stroke(color=EDGE_COLOR), rate_func=lambda t: np.sin(np.pi * t),
                       run_time=0.4)
             self.until(tracker, 0.7)
             steps = ValueTracker(0.0)
@@ -915,8 +933,15 @@ class TheRace(ExplainerScene):
             self.until(tracker, 0.42)
             self.play(FadeIn(self.rules[3], shift=0.1 * LEFT), run_time=0.4)
             self.until(tracker, 0.62)
-            self.play(FadeIn(self.rules[4], shift=0.1 * LEFT), run_time=0.4)
-        with self.voiceover(text=f"At {small:g} it is too slow; at {big:g} it bounces.") as tracker:
+            self.play(FadeIn(self.rules[4], shift=0.1 * LEFT), Create(self.inset["links"]),
+                      Create(self.inset["pits"]), run_time=0.6)
+        low = float(np.nanmin(m_[0]))
+        self.claim(f"from start {j}, gradient descent at {big:g} falls to near the line, then its loss climbs back "
+                   "out: its last loss is over 100 times its lowest",
+                   low < 10 * TOLERANCE and m_[0][STEPS] > 100 * low, str((low, m_[0][STEPS])))
+        with self.voiceover(text=f"{small:g} is too slow; {big:g} climbs back out.") as tracker:
+            self.play(FadeOut(VGroup(*[v for k, v in self.inset.items() if k != "map"])), FadeOut(self.inset["map"]),
+                      run_time=0.3)
             self.play(Create(self.loss_curves[0]), FadeIn(self.loss_labels[0]), FadeIn(self.ex_points[1], lag_ratio=0.05),
                       FadeIn(self.ex_points[2]), Create(self.ex_fail_rings[0]), run_time=1.0)
             self.until(tracker, 0.5)
@@ -946,10 +971,12 @@ class TheRace(ExplainerScene):
                                 self.loss_tol, *self.loss_curves, *self.loss_labels, self.loss_dot,
                                 self.ex_fail_rings)
 
-    def race(self, lname, intro: str, result: str, race_min: float = 2.5, hold: float = 0.0, then=None):
+    def race(self, lname, intro: str, result: str, race_min: float = 2.5, hold: float = 0.0, then=None,
+             tie_label=None):
         """One round: map, bars and race clock while ``intro`` is said (no numbers); the names on the map and
         ``result`` (the verdict) once every bar has stopped. The leader's path is drawn on top. ``then(bars)``:
-        more animations for the end of the verdict's line."""
+        more animations for the end of the verdict's line. ``tie_label``: the verdict's
+        line under the bars, in place of the default one."""
         lmap, paths, labels, others, note, bars = self.build_round(lname)
         old = getattr(self, "round_parts", None) or self.rules_all
         clock = ValueTracker(1.0)
@@ -1022,14 +1049,19 @@ class TheRace(ExplainerScene):
         elif len(o) > 1:
             tie = text(f"{display_name(o[0])} by {self.margin(lname):.0%} (tie line {TIE:.0%})", "label",
                        color=racer_color(o[0]))
+        if tie_label is not None:
+            tie = tie_label
         if len(tie):  # under the bars, in the step readout's place, from the names' edge
             tie.move_to([SAFE_LEFT, readout.get_center()[1], 0], aligned_edge=LEFT)
-        with self.voiceover(text=result):
+            self.claim(f"{lname}: the verdict's line under the bars ends short of the map",
+                       tie.get_right()[0] < lmap.get_left()[0] - 0.1, str((tie.get_right()[0], lmap.get_left()[0])))
+        with self.voiceover(text=result) as tracker:
             self.play(*[FadeIn(l) for l in labels], *([FadeOut(readout)] if len(tie) else []), run_time=0.4)
             if len(tie):
                 bars.add(tie)
                 self.play(FadeIn(tie), run_time=0.3)
             if then is not None:
+                self.until(tracker, 0.6)
                 self.play(*then(bars), run_time=0.6)
         if hold:  # the verdict and its tie label stay up before the next picture
             self.wait(hold)
@@ -1069,8 +1101,18 @@ class TheRace(ExplainerScene):
         self.claim("on Rosenbrock six never settle at any rate; Nesterov settles, but has no safe rate",
                    len(never) == 6 and unsafe == ["nesterov"] and self.fail_word(l, "nesterov") == "no safe \u03b3",
                    str((never, unsafe)))
+        # Adam ties only far above its default rate: said, and tagged under the bars
+        a_lr, a_def = self.tuned[l]["adam"].lr, self.default_lr("adam")
+        times = a_lr / a_def
+        other = next(n for n in self.leaders[l] if n != "adam")
+        self.claim(f"on Rosenbrock Adam ties {other} (the two leaders)", sorted(self.leaders[l]) == sorted(["adam", other]))
+        self.claim(f"Adam's Rosenbrock pick {a_lr:g} is {times:.0f} times its default {a_def:g}",
+                   "adam" in self.leaders[l] and abs(times - round(times)) < 1e-6 and times >= 100, str(times))
+        line = VGroup(text("tie \u00b7", "label"),
+                      text(f"Adam's \u03b3 {a_lr:g} = {times:.0f}\u00d7 default", "label", color=racer_color("adam")))
+        line.arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
         self.race(l, "Round one, Rosenbrock: each bar is a mean settle step.",
-                  f"{self.verdict(l)}; no other has a safe rate.", race_min=2.5)
+                  f"Adam ties {spoken(other)}, at {times:.0f} times its default rate.", race_min=2.5, tie_label=line)
 
     def safe(self, lname, n) -> list:
         """The safe rates: it and both its grid neighbours settle."""
@@ -1153,15 +1195,25 @@ class TheRace(ExplainerScene):
                        "at least 40 degrees off -grad L, which points within 5 degrees of the x axis",
                        abs(abs(st[0]) - abs(st[1])) < 1e-3 * abs(st[0]) and a_ang > 40 and g_ang < 5,
                        str((st, a_ang, g_ang)))
+        for s1 in race_starts(l):
+            st, sg = self.first_step("adam", l, s1, gd_lr), self.first_step("gd", l, s1, gd_lr)
+            g1 = -np.asarray(ls_.grad(s1), dtype=float)
+            self.claim(f"the map's arrows: from {s1}, Adam's first step at {gd_lr:g} is diagonal (both coordinates "
+                       "move equally), gradient descent's is along -grad f",
+                       abs(abs(st[0]) - abs(st[1])) < 1e-3 * abs(st[0])
+                       and np.allclose(sg, gd_lr * g1, rtol=1e-6, atol=1e-12), str((st, sg)))
         with self.voiceover(text=f"From start {i + 1}, gradient descent stays in its own valley; Adam scales "
                                  "each coordinate, steps diagonally, and lands in the next.") as tracker:
-            self.play(FadeOut(Group(*parts, box)), FadeIn(maps["base"]), run_time=0.8)
+            self.play(FadeOut(Group(*parts, box)), FadeIn(maps["base"]), run_time=0.6)
+            self.play(Create(maps["steps"][0][0], lag_ratio=0.2), FadeIn(maps["steps"][0][1]), run_time=0.6)
             self.play(maps["paths"][0].draw(rate_func=CLOCK), FadeIn(maps["tags"][0]),
-                      run_time=max(1.0, tracker.duration * 0.4 - 0.8))
+                      run_time=max(1.0, tracker.duration * 0.4 - 1.2))
             self.play(FadeIn(maps["ticks"][0]), run_time=0.3)
-            self.until(tracker, 0.5)
-            self.play(*[p.draw(rate_func=CLOCK) for p in maps["paths"][1:]], FadeIn(maps["tags"][1:]), FadeIn(maps["why"]),
-                      run_time=max(1.0, tracker.duration * 0.5 - 0.6))
+            self.until(tracker, 0.45)
+            self.play(Create(maps["steps"][1][0], lag_ratio=0.2), FadeIn(maps["steps"][1][1]), run_time=0.7)
+            self.until(tracker, 0.68)
+            self.play(*[p.draw(rate_func=CLOCK) for p in maps["paths"][1:]], FadeIn(maps["tags"][1:]),
+                      run_time=max(1.0, tracker.duration * 0.32 - 0.4))
             self.play(FadeIn(maps["ticks"][1]), run_time=0.3)
         self.wait(0.3)
         self.round_parts = Group(*maps.values())
@@ -1183,15 +1235,15 @@ class TheRace(ExplainerScene):
         """Two maps side by side (the hero): gradient descent's run from start i (left), Adam's at two rates
         (right); each map rings the start's nearest minimum; a tick where a run settles there, a cross where not."""
         ls = oc.landscape(l)
-        pts = np.concatenate([t.positions.reshape(-1, 2) for runs in demo.values() for t, _, _ in runs])
+        pts = np.concatenate([t.positions.reshape(-1, 2) for runs in demo.values() for t, _, _ in runs[:1]])
         r = max(float(ls.bounds[0][1]), float(np.ceil(np.abs(pts).max() + 0.3)))
         b = ((-r, r), (-r, r))
         # the frames: room for the names above, the tick labels left of and below each map
         h = min(STAGE.top - 0.55 - (SAFE_BOTTOM + 0.8), (SAFE_RIGHT - SAFE_LEFT - 0.9 - 1.05 - 0.05) / 2)
-        base, paths, tags, ticks = Group(), VGroup(), VGroup(), VGroup()
+        base, paths, tags, ticks, steps = Group(), VGroup(), VGroup(), VGroup(), VGroup()
         home = np.asarray(ls.minima[self.jump_home])
         start = race_starts(l)[i]
-        cols = {("gd", 0): racer_color("gd"), ("adam", 0): racer_color("adam"), ("adam", 1): EDGE_COLOR}
+        cols = {("gd", 0): racer_color("gd"), ("adam", 0): racer_color("adam")}
         for side, n in enumerate(("gd", "adam")):
             lmap = LandscapeMap(ls, width=h, height=h, n_contours=9, bounds=b)
             x = (SAFE_LEFT + 0.9 + h / 2) if side == 0 else (SAFE_RIGHT - 0.05 - h / 2)
@@ -1206,7 +1258,7 @@ class TheRace(ExplainerScene):
             s_back = Rectangle(width=s_lab.width + 0.16, height=s_lab.height + 0.14, stroke_width=0,
                                fill_color=PANEL, fill_opacity=0.85).move_to(s_lab)
             base.add(lmap, name, ring, s_back, s_lab)
-            for j, (t, ok, land) in enumerate(demo[n]):
+            for j, (t, ok, land) in enumerate(demo[n][:1]):
                 g = (gd_lr,) if n == "gd" else rates
                 col = cols[(n, j)]
                 p = TrajectoryPath(t, lmap, n, color=col, markers=False, stroke_width=5, dot_radius=0.1,
@@ -1214,10 +1266,27 @@ class TheRace(ExplainerScene):
                 paths.add(p)
                 tag = text(f"\u03b3 {g[j]:g}", "label", color=col)
                 tags.add(tag)
-            end = lmap.c2p(*demo[n][-1][0].positions[-1])
+            end = lmap.c2p(*demo[n][0][0].positions[-1])
+            # each start's first step, drawn at one length: its direction is the point
+            col = racer_color(n)
+            arrows = VGroup()
+            for s0 in race_starts(l):
+                d = self.first_step(n, l, s0, gd_lr)
+                p0 = lmap.c2p(*s0)
+                arrows.add(Arrow(p0, p0 + 0.95 * np.array([d[0], d[1], 0.0]) / np.linalg.norm(d), buff=0.0,
+                                 stroke_width=6, color=col, max_tip_length_to_length_ratio=0.4))
+            what = text("first steps: along \u2212\u2207f" if n == "gd" else "first steps: diagonal", "small",
+                        color=col)
+            # gradient descent's at the top; Adam's at the bottom (its miss is marked at the top)
+            if n == "gd":
+                what.next_to(lmap.frame.get_top(), DOWN, buff=0.12)
+            else:
+                what.next_to(lmap.frame.get_bottom(), UP, buff=0.12)
+            what.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
+            steps.add(VGroup(arrows, what))
             # the verdict, under the ring (its nearest valley) or under the cross (where it ends), inside the frame
             if n == "gd":
-                mark = VGroup(text("\u2713 its nearest valley", "label", color=TEXT))
+                mark = VGroup(text("\u2713 its own valley", "label", color=TEXT))
                 mark.next_to(ring, DOWN, buff=0.12)
             else:  # above the cross: the runs come in from below
                 cross = Cross(Dot(end, radius=0.2), stroke_color=EDGE_COLOR, stroke_width=7, scale_factor=1.0)
@@ -1229,17 +1298,17 @@ class TheRace(ExplainerScene):
                 lab.shift(LEFT * (lab.get_right()[0] - lmap.frame.get_right()[0] + 0.1))
             lab.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
             ticks.add(mark)
-            if n == "adam":  # why that second rate: inside the map, at its top
-                why = VGroup(text(f"\u03b3 {rates[1]:g}: its best rate", "label", color=EDGE_COLOR),
-                             text("if any valley counted", "label", color=EDGE_COLOR)).arrange(DOWN, buff=0.06)
-                why.next_to(lmap.frame.get_bottom(), UP, buff=0.12)
-                why.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
         # the rate tags: on the name's row, after the name, in their runs' colours
         for side in range(2):
             name = base[5 * side + 1]
             own = tags[:1] if side == 0 else tags[1:]
             VGroup(*own).arrange(RIGHT, buff=0.3).next_to(name, RIGHT, buff=0.35).align_to(name, DOWN)
-        return {"base": base, "paths": paths, "tags": tags, "ticks": ticks, "why": why}
+        return {"base": base, "paths": paths, "tags": tags, "ticks": ticks, "steps": steps}
+
+    @staticmethod
+    def first_step(n, l, s0, lr):
+        """An optimizer's first step from ``s0`` on landscape ``l`` at rate ``lr``."""
+        return oc.run(oc.optimizer(n, lr=lr), oc.landscape(l), s0, steps=1, record_state=False).positions[1] - s0
 
     def round_beale(self):
         l = "beale"
@@ -1252,9 +1321,25 @@ class TheRace(ExplainerScene):
         self.claim(f"the margin is just past the {TIE:.0%} tie line (under 5 points past it)", TIE <= m < TIE + 0.05,
                    str(m))
         self.claim("on Beale Nesterov leads alone", lead == ["nesterov"])
+        # on average only: start by start, the two split the starts
+        a, b = self.per_start[l][o[0]], self.per_start[l][o[1]]
+        won = sum(x < y for x, y in zip(a, b))
+        self.claim(f"on Beale, start by start, {display_name(o[0])} is faster at {won} of {len(a)} starts and "
+                   f"{display_name(o[1])} at the rest: a split", 0 < won < len(a) and not any(x == y for x, y in zip(a, b)),
+                   str((a, b)))
+        self.claim("on Beale the two leaders win the same number of starts", 2 * won == len(a), str((a, b)))
+        line = VGroup(text(f"by {m:.0%} on average", "label", color=racer_color(o[0])),
+                      text(f"\u00b7 starts won {won}\u2013{len(a) - won}", "label"))
+        line.arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
+
+        def point_at_ticks(bars):
+            """The two leaders' per-start ticks swell once: the split is there."""
+            ticks = VGroup(*[bars.rows[n][3] for n in o[:2]])
+            return [ticks.animate(rate_func=lambda t: np.sin(np.pi * t)).set_stroke(width=10)]
+
         self.race(l, "Round three, Beale: a curving valley, a flat plateau.",
-                  f"Nesterov wins by {m * 100:.0f} percent, past the tie line.",
-                  race_min=2.7, hold=0.3)
+                  f"Nesterov: {m * 100:.0f} percent faster on average; starts split.",
+                  race_min=2.7, hold=0.15, then=point_at_ticks, tie_label=line)
 
     def untuned(self):
         self.build_table()
@@ -1332,17 +1417,19 @@ class TheRace(ExplainerScene):
         """The results on one card: each racer's place in each tuned round (the leaders within TIE share
         first place), and at how many of the grid's rates it settles on its best map (the closing line's
         number). Rows sit on a fixed baseline grid."""
-        name_w, col_w = 2.9, 2.4
+        name_w, col_w = 2.95, 2.3
         x0 = -(name_w + col_w * 4) / 2
-        xs = [x0 + name_w + col_w * (i + 0.5) for i in range(4)]
-        top, pitch = STAGE.top - 0.1, 0.43
+        # the last column a little left: its header stays inside the frame's safe area
+        xs = [x0 + name_w + col_w * (i + 0.5) - (0.25 if i == 3 else 0.0) for i in range(4)]
+        top, pitch, first = STAGE.top - 0.1, self.RECAP_PITCH, 1.12
         # group headers over their columns, each with a span line; the column names below them
-        span = [(xs[0] - col_w / 2 + 0.2, xs[2] + col_w / 2 - 0.2), (xs[3] - col_w / 2 + 0.2, xs[3] + col_w / 2 - 0.2)]
-        head1 = VGroup(text("tuned: place", "label", color=MUTED).move_to([xs[1], top, 0]),
-                       text("most rates settled", "label", color=MUTED).move_to([xs[3], top, 0]))
+        span = [(xs[0] - col_w / 2 + 0.2, xs[2] + col_w / 2 - 0.2), (xs[3] - col_w / 2 + 0.45, xs[3] + col_w / 2 - 0.2)]
+        head1 = VGroup(text("tuned: place", "label", color=MUTED), text("rates that settle", "label", color=MUTED))
+        for t, x in zip(head1, (xs[1], xs[3])):  # both group headers on one baseline
+            self.on_baseline(t, x, top - 0.12)
         spans = VGroup(*[Line([a, top - 0.3, 0], [b, top - 0.3, 0], stroke_color=MUTED, stroke_width=1.5)
                          for a, b in span])
-        head2 = VGroup(*[text(c, "small", color=MUTED) for c in [l.capitalize() for l in LANDSCAPES] + ["(any map)"]])
+        head2 = VGroup(*[text(c, "small", color=MUTED) for c in [l.capitalize() for l in LANDSCAPES] + ["(best map)"]])
         for t, x in zip(head2, xs):
             self.on_baseline(t, x, top - 0.62)
         rule = Line([x0, top - 0.78, 0], [xs[-1] + col_w / 2, top - 0.78, 0], stroke_color=MUTED, stroke_width=1.5)
@@ -1351,10 +1438,10 @@ class TheRace(ExplainerScene):
             place[l] = {n: (1 if n in self.leaders[l] else i + 1) for i, n in enumerate(self.settlers[l])}
         suffix = {1: "st", 2: "nd", 3: "rd"}
         rows, marks = {}, VGroup()
-        box_h = pitch - 0.13
+        box_h = pitch - 0.08
         mid = text("H", "body").height / 2  # a box's centre: half a capital above the baseline
         for r, n in enumerate(RACERS):
-            base = top - 1.19 - r * pitch
+            base = top - first - r * pitch
             name = text(display_name(n), "body")
             self.on_baseline(name, x0 + name.width / 2, base)
             cells = [name]
@@ -1372,23 +1459,26 @@ class TheRace(ExplainerScene):
                 cells.append(c)
                 if k == 1:
                     marks.add(Rectangle(width=c.width + 0.24, height=box_h, stroke_width=0, fill_color=racer_color(n),
-                                        fill_opacity=0.38).move_to([xs[i], base + mid, 0]).set_z_index(-1))
+                                        fill_opacity=0.38).move_to([xs[i], base + mid - 0.03, 0]).set_z_index(-1))
             k = self.settle_count[n]
             c = text(f"{k} of {len(GRID)}", "body", color=TEXT)
             self.on_baseline(c, xs[-1], base)
             cells.append(c)
             if k == max(self.settle_count.values()):  # the most: the closing line's number
                 marks.add(Rectangle(width=c.width + 0.24, height=box_h, stroke_width=0, fill_color=MUTED,
-                                    fill_opacity=0.4).move_to([xs[-1], base + mid, 0]).set_z_index(-1))
+                                    fill_opacity=0.4).move_to([xs[-1], base + mid - 0.03, 0]).set_z_index(-1))
             rows[n] = VGroup(*cells)
         # the key to the failing cells' symbols, under the table
         key = VGroup(*[VGroup(text(sym, "body", color=col), text(word, "label", color=MUTED)).arrange(RIGHT, buff=0.12)
                        for word, (sym, col) in self.FAIL_SYMBOLS.items()]).arrange(RIGHT, buff=0.6)
-        key.move_to([0, top - 1.19 - (len(RACERS) - 1) * pitch - 0.42, 0])  # under the table: why no place
+        key.move_to([0, top - first - (len(RACERS) - 1) * pitch - 0.4, 0])  # under the table: why no place
         self.recap_key = key
         self.recap_table = VGroup(VGroup(head1, head2, spans), rule, *rows.values())
         self.recap_marks = marks
         self.recap_place = place
+
+    #: the recap's row pitch (room for the bands behind the first places)
+    RECAP_PITCH = 0.48
 
     #: a failing cell of the recap: its symbol and colour, by the reason it has no place
     FAIL_SYMBOLS = {"never settles": ("\u2717", EDGE_COLOR), "no safe \u03b3": ("\u2013", TEXT),
