@@ -1169,7 +1169,7 @@ class WhatAnOptimizerDoes(ExplainerScene):
         (bottom right, under the board)."""
         cap = CornerCaption((self.optimizer_name, {}), labels={self.optimizer_name: "gradient descent"},
                             landscape="line through noisy points", seed=self.seed,
-                            extra=f"step = {self.lr:g} \u00d7 slope", font_size=30)
+                            extra=f"step = \u2212{self.lr:g} \u00d7 slope", font_size=30)
         return place_caption(cap, DR)
 
     def roadmap(self, titles) -> VGroup:
