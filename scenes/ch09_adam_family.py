@@ -5,8 +5,8 @@ moment v); both start at zero, so for a steady gradient m is only 0.1, 0.19, 0.2
 maximum u: its first step is always γ; seen end-on (the loss along θ₂) it hops from 0.05 past the floor to
 -0.25, where the slope 1.0 sets u, which holds it while Adam's √v̂ (fed the same gradients) dilutes it, so AdaMax steps small.
 NAdam (Nesterov's look-ahead in Adam) steps with the momentum it will have next step, so late on the fresh gradient is
-0.19 of the step with μ = β₁ instead of Adam's 0.1 (0.1 directly, 0.09 inside m̂); PyTorch's μ is 0.45 for
-thousands of steps (half way to β₁ only by step ~4,200), so its fresh gradient gets about 0.6. Raced with one
+0.19 of the step with μ = β₁ instead of Adam's 0.1 (0.1 directly, 0.09 inside m̂); PyTorch's μ starts at 0.45 and stays
+near it all race (half way to β₁ only by step ~4,200), so its fresh gradient gets about 0.6. Raced with one
 untuned γ: θ₂ across the floor (overshoot, settle step); then NAdam with μ held at 0.9 (dashed, blue), which
 splits NAdam's win into the look-ahead's part (Adam -> μ = 0.9) and the smaller μ's part.
 
@@ -118,8 +118,9 @@ class LogStepChart(VGroup):
         if x_label:
             axes.add(text(x_label, "label", color=TEXT).next_to(ticks, DOWN, buff=0.08).set_x(self.frame.get_x()))
         if y_label:
-            axes.add(text(y_label, "label", color=TEXT).next_to(VGroup(self.frame, ticks), UP, buff=0.1)
-                     .align_to(ticks, LEFT))
+            self.y_lab = text(y_label, "label", color=TEXT).next_to(VGroup(self.frame, ticks), UP, buff=0.1)
+            self.y_lab.align_to(ticks, LEFT)
+            axes.add(self.y_lab)
         self.axes = axes
         self.add(axes)
 
@@ -402,8 +403,14 @@ class AdamAdaMaxNAdam(ExplainerScene):
         new_rule.move_to(self.step_rule, aligned_edge=UP + LEFT)
         with self.voiceover(text="For a steady gradient, dividing by one minus beta to the t makes every step gamma.") as tracker:
             self.play(FadeOut(self.cold_why), FadeIn(hats), run_time=0.7)
+            # the lower chart now shows both steps: its title drops "uncorrected"
+            lo_title = text("Adam's step (in \u03b3)", "label", color=TEXT).move_to(lo.y_lab, aligned_edge=LEFT)
             self.play(Create(hat_up), Create(hat_lo), FadeIn(hat_up_lab), FadeIn(hat_lo_lab),
+                      FadeOut(lo.y_lab), FadeIn(lo_title),
                       FadeTransform(self.step_rule, new_rule), run_time=max(1.0, tracker.duration * 0.5))
+        lo.axes.remove(lo.y_lab)
+        lo.axes.add(lo_title)
+        lo.y_lab = lo_title
         self.wait(0.2)  # hold: the corrected line against the uncorrected curve, which fades toward it
         self.step_rule = new_rule
         self.bias_parts = VGroup(self.cold_parts, hat_up, hat_lo, hat_up_lab, hat_lo_lab, hats, new_rule)
@@ -482,7 +489,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         u_line.scale(u_big).move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, HERO.top - 0.2 - u_line.height * u_big / 2, 0])
         # the step it makes: AdaMax's against Adam's divisor's (same m̂), in place of the rule at the end
         steps_pic = self.step_pair(rule, ratio)
-        with self.voiceover(text="AdaMax divides by u, a running maximum of the gradient's size.") as tracker:
+        with self.voiceover(text="AdaMax divides by u, the gradient's running maximum.") as tracker:
             # the charts and their heading leave together; the new heading comes with the u formula and the parabola
             self.play(FadeOut(self.bias_parts), FadeOut(self.heading), run_time=0.4)
             self.heading = None
@@ -518,7 +525,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(Create(cv), rate_func=linear, run_time=max(0.8, self.time_to(tracker, line3, "by step", 0.1)))
             self.play(FadeIn(end_v), FadeIn(end_u), FadeIn(v_note), run_time=0.4)
             self.play(FadeIn(gaps[0]), run_time=0.5)
-            self.until(tracker, line3.index("so AdaMax") / len(line3) - 0.02)
+            # the two steps come with the ratio (held through "so AdaMax steps small")
             # the rule's step, drawn: AdaMax's (over u) against Adam's divisor's, from the same m̂
             self.play(FadeOut(rule), FadeIn(steps_pic[0]), GrowArrow(steps_pic[1]), FadeIn(steps_pic[2]),
                       GrowArrow(steps_pic[3]), run_time=0.7)
@@ -581,7 +588,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         start_lab[1].shift(RIGHT * 0.15)  # clear of the floor's 0
         land_lab = tick(ax[1], f"{ax[1]:.2f}", amax_c)
         a, b = sec.c2p(ax[0]), sec.c2p(ax[1])
-        gamma_lab = tex(r"\gamma", color=amax_c).move_to((a + b) / 2 + UP * 1.0)
+        gamma_lab = tex(rf"\gamma = {self.lr:g}", color=amax_c).move_to((a + b) / 2 + UP * 1.0)
         slope = sec.slope(float(ax[1]))
         self.claim("the slope where the first hop lands is the gradient across there (1.0)",
                    np.isclose(abs(slope), self.g_across[k]))
@@ -640,16 +647,17 @@ class AdamAdaMaxNAdam(ExplainerScene):
         ahead = tex(r"m_{t+1} \approx \beta_1 m_t + (1 - \beta_1)\, g_t", color=VELOCITY_COLOR)
         # Adam's rule with next step's momentum in m̂'s place, the fresh gradient bias-corrected like m̂
         n_rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\mu\, \hat m_t + (1 - \mu)\, g_t / (1 - \beta_1^t)}"
-                     r"{\sqrt{\hat v_t} + \epsilon}", color=nad_c).scale(1.0)
+                     r"{\sqrt{\hat v_t} + \epsilon}", color=nad_c).scale(1.25)
         ahead_tag = text("next step's momentum:", "body", color=VELOCITY_COLOR)
         # μ is the rule's momentum coefficient: the textbook's is β₁, PyTorch's starts at half of it
         n_tag = VGroup(text("NAdam:", "body", color=nad_c),
                        VGroup(text("constant:", "label", color=nad_c), tex(r"\mu = \beta_1", "label", color=nad_c))
-                       .arrange(RIGHT, buff=0.12)).arrange(DOWN, aligned_edge=RIGHT, buff=0.2)
+                       .arrange(RIGHT, buff=0.12)).arrange(RIGHT, buff=0.3)
         col1 = VGroup(ahead_tag, ahead).arrange(RIGHT, buff=0.3)
         col1.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, HERO.top - 0.15 - col1.height / 2, 0])
         # the NAdam rule large, in the free band under the bars
-        col2 = VGroup(n_tag, n_rule).arrange(RIGHT, buff=0.3)
+        col2 = VGroup(n_tag, n_rule).arrange(DOWN, buff=0.2)
+        n_tag.align_to(n_rule, LEFT)
         col2.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, SAFE_BOTTOM + col2.height / 2, 0])
         self.claim("the NAdam rule and its note fit the safe width",
                    col2.get_left()[0] >= SAFE_LEFT - 1e-6 and col2.get_right()[0] <= SAFE_RIGHT + 1e-6)
@@ -705,7 +713,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.w_rows = rows
         # the value column's head, in the legend's line: the number is the weight of today's g_t in the step
         w_head = VGroup(g_t("$g_t", "weight,"), text("late steps", "label")).arrange(DOWN, buff=0.08).set_color(TEXT)
-        w_head.move_to([rows[1][2].get_x(), legend.get_y() - 0.06, 0])
+        w_head.move_to([rows[1][2].get_x(), legend.get_top()[1] - 0.12, 0], aligned_edge=UP)  # clear of the m_{t+1} line
         w_head.shift(LEFT * max(0.0, w_head.get_right()[0] - SAFE_RIGHT))
         self.claim("the weights' head fits right of the legend, inside the frame",
                    w_head.get_left()[0] > legend.get_right()[0] + 0.3 and w_head.get_right()[0] <= SAFE_RIGHT + 1e-6)
@@ -730,13 +738,13 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(FadeIn(rows[1][0]), GrowFromEdge(rows[1][1], LEFT), FadeIn(rows[1][2]), run_time=0.7)
             self.until(tracker, line2.index("directly") / len(line2) - 0.03)
             self.play(FadeIn(split_lab), run_time=0.6)
-        line3 = (f"Its warm-up halves mu to {mu_1:.2f} for thousands of steps: "
+        line3 = (f"Its warm-up starts mu at {mu_1:.2f}, and keeps it near there all race: "
                  f"today's gradient gets {w_torch:.1f}.")
         with self.voiceover(text=line3) as tracker:
-            # the bar grows while "halves mu" is said
+            # the bar grows while "starts mu at 0.45" is said
             self.play(FadeIn(rows[2][0]), GrowFromEdge(rows[2][1], LEFT), FadeOut(col2), FadeIn(half_note[0]),
                       run_time=1.0)
-            self.until(tracker, line3.index("for thousands") / len(line3) - 0.03)
+            self.until(tracker, line3.index("and keeps") / len(line3) - 0.03)
             self.play(Create(half_note[1]), rate_func=linear, run_time=1.2)
             self.play(FadeIn(half_note[2]), run_time=0.4)
             self.until(tracker, line3.index("today") / len(line3) - 0.03)
@@ -909,16 +917,10 @@ class AdamAdaMaxNAdam(ExplainerScene):
         k_from = (band_lab.get_left()[0] - chart.c2p(0, 0)[0]) / (chart.c2p(1, 0)[0] - chart.c2p(0, 0)[0])
         self.claim("no run comes near the band's label (from step 30 on they stay within -0.17 and 0.12)",
                    runs_late.max() < 0.12 and runs_late.min() > -0.17 and k_from > 30)
-        # the verdict large, in the chart's empty upper right (every run stays below 0.35 from step 25 on)
-        verdict = VGroup(text("settling: look-ahead", "body", color=fix_c),
-                         text("overshoot: smaller \u03bc", "body", color=nad_c)).arrange(
-            DOWN, aligned_edge=LEFT, buff=0.18)
-        verdict.move_to(chart.c2p(zoom, 1.45), aligned_edge=UP + RIGHT).shift(LEFT * 0.15)
-        k_v = (verdict.get_left()[0] - chart.c2p(0, 0)[0]) / (chart.c2p(1, 0)[0] - chart.c2p(0, 0)[0])
-        self.claim("the verdict sits where no run goes (steps after 25, above 0.5)",
-                   np.stack([series_y(nm)[25:zoom + 1] for nm in rows]).max() < 0.35 and k_v > 25
-                   and verdict.get_bottom()[1] > chart.c2p(0, 0.5)[1])
-        verdict_back = BackgroundRectangle(verdict, color=BACKGROUND, fill_opacity=1, buff=0.12)
+        # the verdict as two split bars in the chart's place: Adam's settle step and overshoot, cut into the
+        # look-ahead's part (Adam -> mu = 0.9) and the smaller mu's part (mu = 0.9 -> 0.45)
+        verdict = self.split_bars(chart, settle, sw, fix_c, nad_c)
+        chart_parts = Group(chart, dseries, band, floor, band_lab, *lows.values(), *settle_dots.values())
 
         def draw_to(e, run_time):
             return self.play(chart.draw(end=e), rate_func=linear, run_time=max(0.3, run_time))
@@ -958,5 +960,71 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(FadeIn(settle_dots["fixed"]), FadeIn(cells["fixed"][2]), run_time=0.3)
             s1 = dseries.progress
             self.play(UpdateFromAlphaFunc(dseries, lambda m, al: m.set_progress(s1 + al * (zoom - s1))),
-                      FadeIn(verdict_back), FadeIn(verdict[0]), rate_func=linear, run_time=max(0.6, self.time_to(tracker, line3, "smaller", 0.0)))
-            self.play(FadeIn(verdict[1]), run_time=0.5)
+                      rate_func=linear, run_time=max(0.4, self.time_to(tracker, line3, "Both", 0.02)))
+            # the chart gives its place to the verdict: both bars at Adam's values, then the two cuts
+            self.play(FadeOut(chart_parts), FadeIn(verdict["frame"]), run_time=0.6)
+            self.until(tracker, line3.index("look-ahead") / len(line3) - 0.02)
+            self.play(*[GrowFromEdge(b, RIGHT) for b in verdict["look"]], FadeIn(verdict["look_labs"]),
+                      run_time=0.7)
+            self.until(tracker, line3.index("smaller") / len(line3) - 0.02)
+            self.play(*[GrowFromEdge(b, RIGHT) for b in verdict["mu"]], FadeIn(verdict["mu_labs"]), run_time=0.7)
+
+    def split_bars(self, chart, settle: dict, sw: dict, fix_c, nad_c) -> dict:
+        """Two bars where the race chart was, each Adam's value (settle step, overshoot) cut into what the
+        look-ahead removes (Adam -> NAdam with mu = 0.9), what the smaller mu removes (-> PyTorch's NAdam)
+        and what is left (NAdam's value); the cut points carry the runs' values (belongs in the kit)."""
+        adam_c = optimizer_color("adam")
+        x_l, width, h = SAFE_LEFT + 0.5, chart.frame.get_right()[0] - 0.6 - (SAFE_LEFT + 0.5), 0.7
+        over = {nm: round(abs(sw[nm]), 2) for nm in ("adam", "fixed", "nadam")}
+        specs = [("settled by step", [settle[nm] for nm in ("adam", "fixed", "nadam")], "{:d}", 0.75),
+                 ("overshoot, past the floor", [over[nm] for nm in ("adam", "fixed", "nadam")], "{:.2f}", -1.45)]
+        d_set = (settle["adam"] - settle["fixed"], settle["fixed"] - settle["nadam"])
+        d_over = (over["adam"] - over["fixed"], over["fixed"] - over["nadam"])
+        self.claim("the bars' cuts: settling 61 -25 (look-ahead) -14 (smaller mu) = 22; overshoot 0.61 -0.18 -0.30 "
+                   "= 0.13, each within 0.01 of the unrounded runs' differences",
+                   d_set == (25, 14) and (settle["adam"], settle["fixed"], settle["nadam"]) == (61, 36, 22)
+                   and (f"{d_over[0]:.2f}", f"{d_over[1]:.2f}") == ("0.18", "0.30")
+                   and abs(d_over[0] - (sw["fixed"] - sw["adam"])) < 0.01
+                   and abs(d_over[1] - (sw["nadam"] - sw["fixed"])) < 0.01)
+        self.claim("the look-ahead's part is the larger cut of the settle bar, the smaller mu's of the overshoot bar",
+                   d_set[0] > d_set[1] and d_over[1] > d_over[0])
+        out = {"frame": VGroup(), "look": [], "mu": [], "look_labs": VGroup(), "mu_labs": VGroup()}
+        # the legend: the two cuts' colours, named
+        legend = VGroup()
+        for col, name in ((fix_c, "look-ahead"), (nad_c, "smaller \u03bc")):
+            sw_r = Rectangle(width=0.45, height=0.32, stroke_width=0, fill_color=col, fill_opacity=0.9)
+            legend.add(VGroup(sw_r, text(name, "body", color=col)).arrange(RIGHT, buff=0.15))
+        legend.arrange(RIGHT, buff=0.6).move_to([x_l, HERO.top - 0.35, 0], aligned_edge=UP + LEFT)
+        out["frame"].add(legend)
+        for head, (v_a, v_f, v_n), fmt, y in specs:
+            def x_at(v, v_a=v_a):
+                return x_l + width * v / v_a
+            head_t = text(head, "body", color=TEXT).move_to([x_l, y + h / 2 + 0.12, 0], aligned_edge=DOWN + LEFT)
+            outline = Rectangle(width=width, height=h, stroke_width=3, stroke_color=adam_c, fill_opacity=0)
+            outline.move_to([x_l, y, 0], aligned_edge=LEFT)
+            rest = Rectangle(width=x_at(v_n) - x_l, height=h, stroke_width=0, fill_color=MUTED, fill_opacity=0.6)
+            rest.move_to([x_l, y, 0], aligned_edge=LEFT)
+            look = Rectangle(width=x_at(v_a) - x_at(v_f), height=h, stroke_width=0, fill_color=fix_c, fill_opacity=0.85)
+            look.move_to([x_at(v_a), y, 0], aligned_edge=RIGHT)
+            mu = Rectangle(width=x_at(v_f) - x_at(v_n), height=h, stroke_width=0, fill_color=nad_c, fill_opacity=0.85)
+            mu.move_to([x_at(v_f), y, 0], aligned_edge=RIGHT)
+
+            def value(v, col):  # a cut's value under the bar, at the cut
+                x = x_at(v)
+                tick = Line([x, y - h / 2, 0], [x, y - h / 2 - 0.15, 0], stroke_color=col, stroke_width=3)
+                return VGroup(tick, text(fmt.format(v), "body", color=col).next_to(tick, DOWN, buff=0.05))
+
+            def delta(a, b, seg):
+                d = text(minus("-" + fmt.format(round(a - b, 2) if isinstance(a, float) else a - b)), "body",
+                         color=BACKGROUND).move_to(seg)
+                self.claim(f"the cut's number {d.text} fits inside its part of the bar", d.width < seg.width - 0.2)
+                return d
+
+            adam_v = value(v_a, adam_c)
+            out["frame"].add(head_t, outline, adam_v)
+            out["look"].append(look)
+            out["mu"].append(VGroup(mu, rest))
+            out["look_labs"].add(value(v_f, fix_c), delta(v_a, v_f, look))
+            out["mu_labs"].add(value(v_n, nad_c), delta(v_f, v_n, mu))
+        self.claim("the split bars fit left of the race's table", x_l + width + 0.6 < self.table_x0)
+        return out
