@@ -275,7 +275,7 @@ class TheRace(ExplainerScene):
     # ------------------------------------------------------------------ script
     def construct(self):
         self.compute()
-        self.open_chapter()
+        self.open_chapter(seconds=1.5)  # a short card: the last chapter needs its time for the recap
         self.play_beats(self.the_rules, self.edge_rule, self.round_rosenbrock, self.round_himmelblau,
                         self.round_beale, self.untuned, self.recap)
         # the closing card stays up (the budget was shown at the start)
@@ -394,7 +394,7 @@ class TheRace(ExplainerScene):
             col = LOSS_COLORS[rates.index(g)]
             c = VMobject(stroke_color=col, stroke_width=4).set_points_as_corners(pts)
             curves.append(c)
-            words = {small: "too slow", res.lr: "settles", big: "climbs out"}[g]
+            words = {small: "too slow", res.lr: "settles", big: "loss climbs"}[g]
             labs.append(VGroup(Line(ORIGIN_ALIGN, RIGHT * 0.3, stroke_color=col, stroke_width=5),
                                text(f"\u03b3 {g:g}: {words}", "label", color=col)).arrange(RIGHT, buff=0.12))
         self.loss_curves = curves
@@ -937,9 +937,9 @@ class TheRace(ExplainerScene):
                       Create(self.inset["pits"]), run_time=0.6)
         low = float(np.nanmin(m_[0]))
         self.claim(f"from start {j}, gradient descent at {big:g} falls to near the line, then its loss climbs back "
-                   "out: its last loss is over 100 times its lowest",
+                   "up: its last loss is over 100 times its lowest",
                    low < 10 * TOLERANCE and m_[0][STEPS] > 100 * low, str((low, m_[0][STEPS])))
-        with self.voiceover(text=f"{small:g} is too slow; {big:g} climbs back out.") as tracker:
+        with self.voiceover(text=f"{small:g} is too slow; at {big:g}, the loss climbs back up.") as tracker:
             self.play(FadeOut(VGroup(*[v for k, v in self.inset.items() if k != "map"])), FadeOut(self.inset["map"]),
                       run_time=0.3)
             self.play(Create(self.loss_curves[0]), FadeIn(self.loss_labels[0]), FadeIn(self.ex_points[1], lag_ratio=0.05),
@@ -1369,7 +1369,7 @@ class TheRace(ExplainerScene):
         self.claim(f"on Rosenbrock momentum settles at just {k} of {len(GRID)} rates, its default {dm:g} among them",
                    k == self.mom_window and m.settles(dm) and k <= 3)
         self.claim("momentum's default is its tuned pick on Rosenbrock", m.lr == dm)
-        with self.voiceover(text=f"At PyTorch's defaults, only momentum, with mu {self.table_mu:g}, "
+        with self.voiceover(text=f"At PyTorch's default rates, only momentum, with mu {self.table_mu:g}, "
                                  "settles everywhere.") as tracker:
             old, self.heading = self.heading, None
             head = self.set_heading("Untuned: PyTorch's default \u03b3", animate=False)
@@ -1399,7 +1399,7 @@ class TheRace(ExplainerScene):
                    f"{land + 1}, not its start's nearest ({home + 1}), and over the last 100 steps it nears the one "
                    "and leaves the other", ok)
         with self.voiceover(text=f"At {d:g}, Adam gets at most {moved:.2f} from its start; the nearest minimum "
-                                 f"is {gap:.2f} away: it cannot arrive.") as tracker:
+                                 f"is {gap:.2f} away: it falls short.") as tracker:
             # the table leaves first, then Adam's closest case, drawn large
             self.play(FadeOut(VGroup(self.table, self.table_foot, self.table_box["momentum"], self.mom_strip)),
                       run_time=0.3)
