@@ -10,9 +10,10 @@ be γ / |g| = 1.4, 23 times AdaGrad's: G₁ = 10.4 (6.4 from the first 50 square
 ~530 times today's square 0.0195, and √530 ≈ 23. Run that way from the same start with the same γ 0.2, the
 point is near ★ by step 25 (marked as it is said), but its steps stay γ (every coordinate moves γ each step),
 so it hovers about 0.16 away (a distance-to-★ chart, log scale; one hop's legs marked = γ in a close-up of ★),
-while AdaGrad ends 1.39 away; AdaGrad with γ 0.5 (its own hue, named on the map) ends 0.028 away. The trouble is
-that G is a sum, growing with every step; the way out: a fading average of squares instead (the next chapter;
-an average of the last 100 squares is ~2 times today's square, not ~200).
+while AdaGrad ends 1.39 away; AdaGrad with γ 0.5 (its own hue, named on the map) ends 0.028 away. Today's square
+with half the γ (0.1, pink, in the close-up and on the chart) hovers about half as far: γ sets how far off. Last,
+in the chart's place, the weight each square gets over the stripe bar: flat (AdaGrad's sum), one spike (today's
+square), a ramp rising to today (a fading average, the next chapter).
 (No race against plain GD: at γ 0.2 AdaGrad is not tuned, and a tuned AdaGrad wins on this valley.)
 
 Render: ``manim -ql scenes/ch06_adagrad_decay.py AdaGradDecay``
@@ -98,6 +99,11 @@ assert distinct([RUN_COLOR, GHOST_COLOR])
 #: AdaGrad again with the larger γ: a hue of its own (light cyan), far from both runs it is shown with
 BIG_COLOR = "#80DEEA"
 assert distinct([RUN_COLOR, GHOST_COLOR, BIG_COLOR])
+#: today's square only again, with half the γ: a hue of its own (pink), apart from the three runs it joins
+HALF_COLOR = "#E91E63"
+assert distinct([RUN_COLOR, GHOST_COLOR, BIG_COLOR, HALF_COLOR])
+#: the fading average's weights (the next chapter), beside AdaGrad's and today's square's
+RAMP_COLOR = TEXT
 #: θ₂'s colour on the rate chart and in the table (θ₁ takes the rate colour): two clearly different hues
 THETA2_COLOR = "#5DADE2"
 assert distinct([STEP_COLOR, THETA2_COLOR]) and distinct([G_COLOR, THETA2_COLOR])
@@ -296,6 +302,15 @@ class RateChart(StepChart):
         return self
 
 
+class DistChart(StepChart):
+    """A log-scale step chart whose y range is kept as given (not widened to whole decades), so the curves and
+    their names have room. (Belongs in the kit: a ``exact_range`` option of StepChart.)"""
+
+    def _set_y_range(self, y_range):
+        self.y_range = (float(y_range[0]), float(y_range[1]))
+        self._build_axes()
+
+
 class AdaGradDecay(ExplainerScene):
     chapter = 6
     title = "AdaGrad and its decay"
@@ -387,6 +402,15 @@ class AdaGradDecay(ExplainerScene):
         self.big_opt = oc.optimizer("adagrad", lr=self.big_lr)
         self.big = oc.run(self.big_opt, ls, self.start, steps=self.steps)
         self.big_dist = distance_to(np.asarray(self.big.positions, dtype=float), self.goal)
+        # today's square only with half the γ, same start: it hovers about half as far (γ sets how far off)
+        self.half_lr = self.lr / 2
+        self.half = oc.run(oc.optimizer("rmsprop", lr=self.half_lr, alpha=0.0), ls, self.start, steps=self.steps)
+        self.half_dist = distance_to(np.asarray(self.half.positions, dtype=float), self.goal)
+        self.k_half = settle_step(self.half_dist, 0.0, self.half_lr * 1.2)
+        self.half_hover = float(np.mean(self.half_dist[self.k_half + 1:]))
+        #: the next chapter's fading average: the weight of step k's square at the end, alpha^(T - k)
+        self.fade_alpha = 0.99
+        self.fade_w = self.fade_alpha ** (self.steps - np.arange(1, self.steps + 1))
         # θ₂'s cut at step k_floor (its rate then × its curvature)
         self.cut_floor = float(self.cut2[kf - 1])
         s1 = np.abs(self.step1)
@@ -405,7 +429,7 @@ class AdaGradDecay(ExplainerScene):
             "G_end": fmt_total(self.G[-1, 0]), "G_old": f"{self.G_old:.1f}", "G_late": f"{self.G_late:.1f}",
             "sq_end": f"{self.sq1[-1]:.3g}", "x_G": sig2(self.x_G), "cut2": f"{100 * self.cut_floor:.1f}",
             "e2_floor": fmt_step(self.eff[self.k_floor - 1, 1]),
-            "big_lr": f"{self.big_lr:g}", "big_d": f"{self.big_dist[-1]:.2g}",
+            "big_lr": f"{self.big_lr:g}", "big_d": f"{self.big_dist[-1]:.2g}", "half_lr": f"{self.half_lr:g}",
             "d1": f"{abs(self.start[0] - self.goal[0]):g}", "d2": f"{abs(self.start[1] - self.goal[1]):g}",
         }
 
@@ -462,6 +486,7 @@ class AdaGradDecay(ExplainerScene):
         self.build_ghosts()
         self.build_stack()
         self.build_end()
+        self.build_weights()
 
     def build_stack(self):
         """Beats 5 and 6, on the side in the table's place (the table leaves as it comes in), as wide as the side:
@@ -469,7 +494,7 @@ class AdaGradDecay(ExplainerScene):
         square; the first k_old stripes and the rest braced above it, with their sums, as the strip grows."""
         s = self.say
         left = SIDE.left + 0.05
-        self.stack = SquareStack(self.sq1, length=SAFE_RIGHT - 0.1 - left, bar_height=1.15, single=self.steps,
+        self.stack = SquareStack(self.sq1, length=SAFE_RIGHT - 0.1 - left, bar_height=0.95, single=self.steps,
                                  stroke_width=0.0, split=self.k_old,
                                  late_color=interpolate_color(ManimColor(G_COLOR), ManimColor(TEXT), 0.6))
         self.G1_live = LiveColumn(self.G[:, :1], fmt_total, at_zero="0", chars=4, font_size=36, color=G_COLOR)
@@ -482,8 +507,9 @@ class AdaGradDecay(ExplainerScene):
         self.stack_title = title
         title.move_to([left, SIDE.top - 0.05, 0], aligned_edge=UL)
         self.stack.move_to([left, title.get_bottom()[1] - 1.65, 0], aligned_edge=UL)
-        per = text("each stripe: one g\u00b2", "label", color=MUTED)
-        per.next_to(self.stack, DOWN, buff=0.12).align_to(self.stack, LEFT)
+        per = VGroup(text("each stripe: one g\u00b2", "label", color=MUTED),
+                     text("(width = its size)", "label", color=MUTED)).arrange(DOWN, buff=0.04, aligned_edge=LEFT)
+        per.next_to(self.stack, DOWN, buff=0.08).align_to(self.stack, LEFT)
         self.stack_group = VGroup(title, self.stack, per)
         # the first k_old squares, braced, with their sum; the rest braced too, labelled one row higher on a stem
         k = self.k_old
@@ -534,7 +560,7 @@ class AdaGradDecay(ExplainerScene):
             (self.ghost_name.get_right()[0], self.fg_pos[10])
         # the distance chart, on the rate chart's frame
         rc = self.chart.frame
-        dc = self.dist_chart = StepChart(self.steps, log_y=True, y_range=(0.02, 20.0), width=rc.width,
+        dc = self.dist_chart = DistChart(self.steps, log_y=True, y_range=(0.015, 20.0), width=rc.width,
                                          height=rc.height, x_label="", y_label="", n_x_ticks=7, font_size=30)
         dc.shift(rc.get_center() - dc.frame.get_center())
         dc.add_series(self.dist, RUN_COLOR, name="adagrad")
@@ -543,6 +569,10 @@ class AdaGradDecay(ExplainerScene):
         self.big_series = dc.add_series(self.big_dist, BIG_COLOR, name="adagrad_big")
         dc.series.remove(self.big_series)
         dc.remove(self.big_series)
+        # today's square only with half the γ, in its own hue (comes in with "γ sets how far off")
+        self.half_series = dc.add_series(self.half_dist, HALF_COLOR, name="rmsprop_half", stroke_width=2.0)
+        dc.series.remove(self.half_series)
+        dc.remove(self.half_series)
         dc.set_progress(0)
         # the caption between the two curves, left of the middle (clear of the names and the step-25 mark)
         cap = text("distance to \u2605 (log scale)", "small", color=TEXT)
@@ -577,14 +607,7 @@ class AdaGradDecay(ExplainerScene):
         else:
             assert between_ok, "no room for the distance chart's caption"
         gh_name = text(f"today's g\u00b2, \u03b3 = {s['lr']}", "label", color=GHOST_COLOR)
-        gh_name.next_to(dc.c2p(k_g, self.fg_dist[k_g]), UP, buff=0.07)
-        # clear of AdaGrad's curve over the name's whole width
-        g0, g1 = [int(math.floor((x - dc.frame.get_left()[0]) / dc.frame.width * self.steps))
-                  for x in (gh_name.get_left()[0], gh_name.get_right()[0])]
-        assert gh_name.get_top()[1] < min(dc.c2p(k, self.dist[k])[1] for k in range(g0, g1 + 2)) - 0.03, \
-            (gh_name.get_top()[1], g0, g1)
-        assert gh_name.get_top()[1] < cap.get_bottom()[1] - 0.03 or gh_name.get_left()[0] > cap.get_right()[0] + 0.1, \
-            (gh_name.get_left(), gh_name.get_top(), cap.get_right(), cap.get_bottom(), dc.frame.width)
+        gh_name.next_to(dc.c2p(k_g, self.fg_dist[k_g]), UP, buff=0.07)   # placed for good below
         self.ada_end = self.slim(self.stamp(s["ada_d"], color=RUN_COLOR, size="label"))
         self.ada_end.next_to(dc.c2p(self.steps, self.dist[-1]), RIGHT, buff=0.12)
         self.gh_end = self.slim(self.stamp(s["hover"], color=GHOST_COLOR, size="label"))
@@ -615,16 +638,18 @@ class AdaGradDecay(ExplainerScene):
         self.big_lr_tag = self.stamp(f"\u03b3 = {s['big_lr']}", color=BIG_COLOR, size="body")
         # the stem's foot: the path's point under the tag's centre, the tag's left clear of where AdaGrad ends
         unit = self.lmap.c2p(1, 0)[0] - self.lmap.c2p(0, 0)[0]
-        x_tag = self.pos[-1, 0] + (0.3 + self.big_lr_tag.width / 2) / unit
+        x_tag = self.pos[-1, 0] - 0.05 / unit
         bpos = np.asarray(self.big.positions)
         kt = int(np.argmin(np.abs(bpos[:, 0] - x_tag)))
         foot = self.lmap.c2p(*bpos[kt])
-        self.big_lr_tag.move_to(foot + UP * 0.75)
+        self.big_lr_tag.move_to(foot + UP * 0.8)
         big_stem = Line(foot + UP * 0.1, self.big_lr_tag.get_bottom(), stroke_color=BIG_COLOR, stroke_width=3)
         star = self.lmap.minimum_markers
-        assert self.big_lr_tag.get_right()[0] < star.get_left()[0] or \
-            self.big_lr_tag.get_bottom()[1] > star.get_top()[1] + 0.05, (self.big_lr_tag.get_right(), star.get_left())
-        assert self.big_lr_tag.get_left()[0] > self.lmap.c2p(*self.pos[-1])[0] + 0.15, kt
+        # the tag at the cyan segment's left end, well left of ★ (the runs' ends stay in view)
+        assert self.big_lr_tag.get_right()[0] < star.get_left()[0] - 0.3, (self.big_lr_tag.get_right(), star.get_left())
+        t0, t1 = self.big_lr_tag.get_left()[0], self.big_lr_tag.get_right()[0]
+        over = [self.lmap.c2p(*q)[1] for q in self.pos if t0 - 0.05 <= self.lmap.c2p(*q)[0] <= t1 + 0.05]
+        assert not over or self.big_lr_tag.get_bottom()[1] > max(over) + 0.1, (self.big_lr_tag.get_bottom(), max(over))
         assert self.big_lr_tag.get_bottom()[1] > self.lmap.c2p(0, 0.25)[1], self.big_lr_tag.get_bottom()
         self.big_lr_tag = VGroup(big_stem, self.big_lr_tag)
         self.big_marks = VGroup(big_name, self.big_end)
@@ -641,10 +666,11 @@ class AdaGradDecay(ExplainerScene):
                 dc.c2p(k, self.fg_dist[k])[1] for k in range(max(ka, 0), kb + 2)) - 0.06):
             lab.next_to(self.gh_mark[0], UR, buff=0.06)
         self.gh_mark.add(lab.set_stroke(BACKGROUND, width=5, background=True))
-        # the ghost's name (with its γ) right of the step mark's label, above its flat line, under AdaGrad's curve
+        # the ghost's name (with its γ) above its flat line at the right, where the γ-0.5 curve is below it
+        # already, under AdaGrad's curve
         gh_name = self.dist_names[1]
-        gh_name.move_to([lab.get_right()[0] + 0.25, dc.c2p(self.steps, self.fg_dist[-1])[1] + 0.07, 0],
-                        aligned_edge=DOWN + LEFT)
+        gh_name.move_to([dc.c2p(self.steps - 3, 1.0)[0], dc.c2p(self.steps, self.fg_dist[-1])[1] + 0.07, 0],
+                        aligned_edge=DOWN + RIGHT)
         g0, g1 = [int(math.floor((x - dc.frame.get_left()[0]) / dc.frame.width * self.steps))
                   for x in (gh_name.get_left()[0], gh_name.get_right()[0])]
         assert gh_name.get_bottom()[1] > max(dc.c2p(k, self.fg_dist[k])[1] for k in range(g0, g1 + 2)) + 0.03, \
@@ -653,6 +679,24 @@ class AdaGradDecay(ExplainerScene):
             (gh_name.get_top()[1], g0, g1)
         assert gh_name.get_right()[0] < self.dist_names[0].get_left()[0] or \
             gh_name.get_top()[1] < self.dist_names[0].get_bottom()[1], gh_name.get_right()
+        assert gh_name.get_bottom()[1] > max(dc.c2p(k, self.big_dist[k])[1] for k in range(g0, g1 + 2)) + 0.03, \
+            (gh_name.get_bottom()[1], g0, g1)
+        cap = self.dist_group[1]
+        assert gh_name.get_top()[1] < cap.get_bottom()[1] - 0.03 or gh_name.get_left()[0] > cap.get_right()[0] + 0.1, \
+            (gh_name.get_left(), gh_name.get_top(), cap.get_right(), cap.get_bottom())
+        # the half-γ run named at the bottom left, before it comes down (the γ-0.5 run's name leaves first)
+        for words in (f"today's g\u00b2, \u03b3 = {s['half_lr']}", f"\u03b3 = {s['half_lr']}"):
+            hn = text(words, "label", color=HALF_COLOR).set_stroke(BACKGROUND, width=5, background=True)
+            hn.move_to(dc.frame.get_corner(DOWN + LEFT) + 0.08 * RIGHT + 0.05 * UP, aligned_edge=DOWN + LEFT)
+            h0, h1 = [int(math.floor((x - dc.frame.get_left()[0]) / dc.frame.width * self.steps))
+                      for x in (hn.get_left()[0], hn.get_right()[0])]
+            lowest = min(dc.c2p(k, d[k])[1] for d in (self.dist, self.fg_dist, self.half_dist, self.big_dist)
+                         for k in range(max(h0, 0), h1 + 2))
+            if hn.get_top()[1] < lowest - 0.05 and hn.get_top()[1] < self.gh_mark.get_bottom()[1] - 0.03:
+                break
+        else:
+            raise AssertionError("no room for the half-gamma run's name")
+        self.half_name = hn
 
     def build_rules(self):
         """Under the map: the two lines of the rule side by side, and what g_t and ε are."""
@@ -832,7 +876,8 @@ class AdaGradDecay(ExplainerScene):
     def caption(self) -> CornerCaption:
         """The runs' settings, large, on the side in the close-up's place (the side is free at the end): each
         run's name on its own line, its γ under it (the side is too narrow for both on one line at this size)."""
-        cap = CornerCaption([("adagrad", {"lr": f"{self.lr:g} / {self.big_lr:g}"}), ("rmsprop", {"lr": self.lr})],
+        cap = CornerCaption([("adagrad", {"lr": f"{self.lr:g} / {self.big_lr:g}"}),
+                             ("rmsprop", {"lr": f"{self.lr:g} / {self.half_lr:g}"})],
                             landscape=self.ls, labels={"rmsprop": "today's g\u00b2 only"},
                             colors={"rmsprop": GHOST_COLOR}, font_size=34, max_width=0.1)
         for chip in cap.rows.values():
@@ -883,6 +928,62 @@ class AdaGradDecay(ExplainerScene):
         # AdaGrad with the larger γ in the close-up too: it comes in along the floor and stays
         self.star_big = ins.path(self.big, "adagrad", color=BIG_COLOR, markers=False, stroke_width=6,
                                  dot_radius=0.13)
+        # today's square only with half the γ: its hops, half as long, nearer ★
+        self.star_half = ins.path(self.half, "rmsprop", color=HALF_COLOR, markers=False, stroke_width=5,
+                                  dot_radius=0.11)
+
+    def build_weights(self):
+        """The last sentence, in the distance chart's place: θ₁'s squares as the stripe bar (each as wide as its
+        square), and over it the weight each square gets, in three states: flat (AdaGrad's sum), one spike at the
+        end (today's square only), a ramp rising to the end (a fading average, the next chapter)."""
+        zone_top, _ = self.rule_zone
+        x0, x1 = HERO.left + 0.3, SAFE_RIGHT - 0.3
+        bar = SquareStack(self.sq1, length=x1 - x0, bar_height=0.32, single=self.steps, stroke_width=0.0,
+                          split=self.k_old, late_color=interpolate_color(ManimColor(G_COLOR), ManimColor(TEXT), 0.6))
+        bar.set_progress(self.steps)
+        per = text("each stripe: one g\u00b2 (width = size)", "label", color=MUTED)
+        per.move_to([x0, SAFE_BOTTOM + 0.02, 0], aligned_edge=DOWN + LEFT)
+        bar.move_to([x0, per.get_top()[1] + 0.1, 0], aligned_edge=DOWN + LEFT)
+        base = bar.get_top()[1] + 0.04
+        h = zone_top - 0.1 - base
+        assert h > 1.2, h
+        title = text("weight on each g\u00b2", "label", color=MUTED)
+        title.move_to([x0, zone_top - 0.1, 0], aligned_edge=UL)
+        # AdaGrad: every square counts the same (its name right of the title, above the line)
+        y_flat = base + 0.6 * h
+        flat = Line([x0, y_flat, 0], [x1, y_flat, 0], stroke_color=RUN_COLOR, stroke_width=5)
+        flat_lab = text("AdaGrad: all equal", "label", color=RUN_COLOR)
+        flat_lab.move_to([title.get_right()[0] + 0.6, y_flat + 0.07, 0], aligned_edge=DOWN + LEFT)
+        # today's square only: all the weight on the last stripe
+        spike = Line([x1, base, 0], [x1, base + 0.95 * h, 0], stroke_color=GHOST_COLOR, stroke_width=7)
+        spike_lab = text("today's g\u00b2 only", "label", color=GHOST_COLOR)
+        spike_lab.move_to([x1 - 0.15, base + 0.95 * h, 0], aligned_edge=UR)
+        # the fading average: alpha^(T - k) at each stripe's middle, its last weight at 0.45 of the height
+        edges = np.concatenate([[0.0], np.cumsum(self.sq1)]) / self.sq1.sum()
+        mids = x0 + (x1 - x0) * (edges[:-1] + edges[1:]) / 2
+        ys = base + 0.45 * h * self.fade_w / self.fade_w[-1]
+        ramp = VMobject(stroke_color=RAMP_COLOR, stroke_width=5).set_points_smoothly(
+            [np.array([x, y, 0]) for x, y in zip(mids, ys)])
+        ramp_lab = text("fading average: next chapter", "label", color=RAMP_COLOR)
+        # its name just above it, left, under AdaGrad's line
+        ramp_lab.move_to([x0 + 0.1, 0, 0], aligned_edge=LEFT)
+        r0, r1 = ramp_lab.get_left()[0], ramp_lab.get_right()[0]
+        ramp_lab.set_y(max(y for x, y in zip(mids, ys) if r0 - 0.1 <= x <= r1 + 0.1) + 0.08 + ramp_lab.height / 2)
+        assert ramp_lab.get_top()[1] < y_flat - 0.05, (ramp_lab.get_top()[1], y_flat)
+        for lab in (flat_lab, spike_lab, ramp_lab, title):
+            lab.set_stroke(BACKGROUND, width=5, background=True)
+        # the labels clear of each other and of the lines
+        r0, r1 = ramp_lab.get_left()[0], ramp_lab.get_right()[0]
+        assert ramp_lab.get_bottom()[1] > max(y for x, y in zip(mids, ys) if r0 - 0.1 <= x <= r1 + 0.1) + 0.05
+        assert r1 < x1 - 0.3, r1
+        s0, s1 = spike_lab.get_left()[0], spike_lab.get_right()[0]
+        assert spike_lab.get_bottom()[1] > max(y for x, y in zip(mids, ys) if s0 - 0.1 <= x <= s1 + 0.1) + 0.05
+        assert flat_lab.get_right()[0] < spike_lab.get_left()[0] - 0.2, flat_lab.get_right()
+        assert title.get_right()[0] < spike_lab.get_left()[0] - 0.2, title.get_right()
+        assert flat_lab.get_top()[1] < zone_top, flat_lab.get_top()
+        assert x1 < SAFE_RIGHT and per.get_right()[0] < SAFE_RIGHT, per.get_right()
+        self.weights = VGroup(title, bar, per, flat, flat_lab, spike, spike_lab)
+        self.ramp = VGroup(ramp, ramp_lab)
 
     def between_lines(self, k: int) -> float:
         """The chart's y halfway (on the log axis) between θ₁'s and θ₂'s rates at step ``k``."""
@@ -908,8 +1009,9 @@ class AdaGradDecay(ExplainerScene):
                    self.slope_ratio > 10, f"{self.slope_ratio:g}")
         with self.voiceover(text=f"A valley steep across and gentle along: theta 2's slope at the start is "
                                  f"{s['g2']}; theta 1's only minus {s['g1'].lstrip('-')}.") as tracker:
-            self.set_heading("A steep direction and a gentle one")
-            self.play(FadeIn(self.lmap), FadeIn(self.formula), run_time=0.8)
+            # the map as the voice starts, then the heading
+            self.play(FadeIn(self.lmap), FadeIn(self.formula), run_time=0.6)
+            self.set_heading("A steep direction and a gentle one", run_time=0.6)
             self.play(FadeIn(self.start_ring), GrowArrow(self.arrow.arrow), FadeIn(self.arrow.label), run_time=0.8)
             self.until(tracker, 0.3)
             self.play(FadeIn(self.slopes_head), FadeIn(self.slopes[1]), run_time=0.7)
@@ -1048,7 +1150,7 @@ class AdaGradDecay(ExplainerScene):
                    and np.allclose(self.cut2, 2 * self.coef[1] * self.eff[:, 1], rtol=1e-6)
                    and 1 - self.pos[k, 0] / self.pos[k - 1, 0] < 0.01,
                    f"{100 * (1 - self.pos[k, 0] / self.pos[k - 1, 0]):.2f}")
-        with self.voiceover(text=f"Theta 2 settles only by step {k}: by then, a step trims just {s['cut2']} "
+        with self.voiceover(text=f"Theta 2 settles by step {k}: by then, a step trims just {s['cut2']} "
                                  "percent.") as tracker:
             self.play(FadeIn(band), run_time=0.3)
             self.run_to(k, 0.3 * tracker.duration - (tracker.duration - tracker.get_remaining_duration()))
@@ -1175,8 +1277,8 @@ class AdaGradDecay(ExplainerScene):
                    and np.all(np.diff(self.eff[:, 0]) < 0), f"{self.fg_stride[self.k_ghost + 1:].min():.6g}")
         self.claim("the ghost's last hop (marked) moves each coordinate by gamma",
                    np.allclose(np.abs(self.fg_pos[-1] - self.fg_pos[-2]), self.lr, rtol=1e-3))
-        with self.voiceover(text="Today's square only, same gamma: near the star by step "
-                                 f"{s['k_ghost']}, but it hovers {s['hover']} away. AdaGrad ends {s['ada_d']} "
+        with self.voiceover(text="Today's square only: near the star by step "
+                                 f"{s['k_ghost']}, but here it hovers {s['hover']} away. AdaGrad ends {s['ada_d']} "
                                  "away.") as tracker:
             self.set_heading("Today's square only: near \u2605 fast, but never settles")
             self.play(FadeOut(VGroup(self.chart_group, today_line, today_name, today_lab, gap, gap_lab,
@@ -1226,25 +1328,34 @@ class AdaGradDecay(ExplainerScene):
                                                                    - tracker.get_remaining_duration())))
             self.add(self.star_top)
             self.play(FadeIn(self.big_marks[0]), FadeIn(self.big_end, scale=1.2), run_time=0.5)
-            self.until(tracker, 0.5)
-            self.play(Indicate(self.ada_end, color=RUN_COLOR), Indicate(self.big_lr_tag[1], color=BIG_COLOR),
-                      run_time=0.8)
-        half = oc.run(oc.optimizer("rmsprop", lr=self.lr / 2, alpha=0.0), self.ls, self.start, steps=self.steps)
-        half_hover = float(distance_to(np.asarray(half.positions, dtype=float), self.goal)[-50:].mean())
         self.claim("today's square also needs its gamma: it sets how far off it hovers (half the gamma, about half "
-                   "as far)", 0.35 * self.fg_hover < half_hover < 0.65 * self.fg_hover,
-                   f"{half_hover:.3g} vs {self.fg_hover:.3g}")
+                   "as far); each stays within about its gamma of the star",
+                   0.35 * self.fg_hover < self.half_hover < 0.65 * self.fg_hover
+                   and self.fg_late.max() < self.lr and self.half_dist[self.k_half + 1:].max() < 1.2 * self.half_lr,
+                   f"{self.half_hover:.3g} vs {self.fg_hover:.3g}")
+        self.claim("a fading average weighs the late squares most, AdaGrad's sum weighs all alike, today's square "
+                   "only the last", np.all(np.diff(self.fade_w) > 0) and self.fade_w[-1] == 1.0)
+        half = self.half_series
+        half.set_progress(0)
         with self.voiceover(text="Today's square never settles; gamma sets how far off. The next "
                                  "chapter sits in "
                                  "between: a fading average.") as tracker:
+            # "gamma sets how far off": the same run with half the γ, in the close-up and on the chart (the
+            # γ-0.5 run steps back)
             self.set_heading("Today's square only: \u03b3 sets how far off", run_time=0.4)
-            self.play(Indicate(self.gh_end, color=GHOST_COLOR), run_time=0.6)
-            # "gamma sets how far off": the hop's legs, each γ, and the circle they keep it on
-            self.until(tracker, 0.2)
-            self.play(*[Indicate(m, color=STEP_COLOR, scale_factor=1.5) for m in self.hop_marks[1]],
-                      Indicate(self.hover_ring[2], color=GHOST_COLOR), run_time=1.0)
-            self.until(tracker, 0.55)
+            self.play(FadeOut(self.big_marks), big.animate.set_stroke(opacity=0.3),
+                      self.star_big.path.animate.set_stroke(opacity=0.3), run_time=0.4)
+            self.add(half, self.star_half)
+            self.play(DrawSteps(half, end=self.steps), self.star_half.draw(end=self.steps),
+                      FadeIn(self.half_name), run_time=1.3)
+            self.add(self.star_top)
+            # "in between": the weight each square gets, in the chart's place: flat, one spike, then the ramp
+            self.until(tracker, 0.5)
             self.set_heading("Next: a fading average, in between", run_time=0.4)
+            self.play(FadeOut(VGroup(self.dist_group, self.dist_names, self.gh_end, self.ada_end, self.gh_mark,
+                                     big, half, self.half_name)), FadeIn(self.weights), run_time=0.7)
+            self.until(tracker, 0.78)
+            self.play(Create(self.ramp[0]), FadeIn(self.ramp[1]), run_time=0.8)
         ins = self.star_inset
         self.closeup = Group(ins.outline, ins.connectors, ins.map, self.star_zoom_tag, self.hover_ring,
-                             self.hop_marks, self.star_ghost, self.star_big)
+                             self.hop_marks, self.star_ghost, self.star_big, self.star_half)
