@@ -17,6 +17,7 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    Arrow,
     ManimColor,
     ORIGIN,
     RIGHT,
@@ -368,8 +369,8 @@ class AdamWAndWeightDecay(ExplainerScene):
         axes = VGroup(Line(pt((-half_w, 0)), pt((half_w, 0)), stroke_color=MUTED, stroke_width=2),
                       Line(pt((0, -R)), pt((0, R)), stroke_color=MUTED, stroke_width=2))
         # the axis names at the left end and above the top (the right side holds the brackets)
-        names = VGroup(tex(str(N.theta1), "label", color=MUTED).next_to(axes[0], LEFT, buff=0.1),
-                       tex(str(N.theta2), "label", color=MUTED).next_to(axes[1], UP, buff=0.08))
+        names = VGroup(tex("g_1", "label", color=MUTED).next_to(axes[0], LEFT, buff=0.1),
+                       tex("g_2", "label", color=MUTED).next_to(axes[1], UP, buff=0.08))
         inside = draws[np.abs(draws[:, 1]) < R]
         dots = VGroup(*[Dot(pt(g), radius=0.04, color=TEXT, fill_opacity=0.55) for g in inside])
         mean = draws.mean(axis=0)
@@ -466,34 +467,14 @@ class AdamWAndWeightDecay(ExplainerScene):
         rv = self.root_v_last
         self.claim("the root of v hat is small along the flat coordinate and large along the steep one",
                    rv[0] < 1.0 < rv[1], f"{rv}")
-        pull = self.l2_pull0
-        late = self.late
-        self.claim("divided by root v hat per coordinate, L2's decay no longer points at zero",
-                   sine_between(pull, -late) > 0.2, f"sin {sine_between(pull, -late):.2f}")
         mag = self.arrow_mag
-        cl = optimizer_color(L2)
-        lm = self.lmap
-        self.late_dot = Dot(lm.c2p(*late), radius=0.09, color=TEXT)
-        # the late point is Adam + L2's mean over the last steps (the runs come later): named for what it is
-        late_words = text("where Adam + L2 ends up", "label")
-        self.late_lab = VGroup(BackgroundRectangle(late_words, color=PANEL, fill_opacity=0.85, buff=0.06),
-                               late_words).next_to(self.late_dot, DOWN, buff=0.15)
-        # below the point, starting at it (clear of min f to its right and of the dashed line to zero)
-        self.late_lab.align_to(self.late_dot, LEFT).shift(RIGHT * 0.1)
-        self.l2_arrow = ParamArrow(self.lmap, late, pull, scale=mag, color=cl)
-        self.l2_arrow_lab = text("L2 pull \u00f7 \u221av\u0302", "label", color=cl)
-        self.l2_arrow_lab.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
-        self.l2_arrow_lab.next_to(self.l2_arrow.arrow, UP, buff=0.32)
-        self.l2_arrow_lab.align_to([lm.frame.get_left()[0] + 0.08, 0, 0], LEFT)
         note = VGroup(text("one step's decay,", "label", color=MUTED), text(f"drawn {mag:g}\u00d7 longer", "label",
                                                                     color=MUTED)).arrange(DOWN, aligned_edge=LEFT,
                                                                                           buff=0.08)
-        note.move_to(lm.c2p(1.35, 0.35), aligned_edge=UP + LEFT)
+        note.move_to(self.lmap.c2p(1.35, 0.35), aligned_edge=UP + LEFT)
         self.step_note = VGroup(BackgroundRectangle(note, color=PANEL, fill_opacity=0.85, buff=0.08,
                                                     corner_radius=0.06), note)
-        self.to_zero = DashedLine(self.lmap.c2p(*late), self.lmap.c2p(0.0, 0.0), color=DECAY, stroke_width=3,
-                                  dash_length=0.12)
-        box = SurroundingRectangle(self.l2_b2.part("root"), color=cl, buff=0.06, corner_radius=0.05)
+        box = SurroundingRectangle(self.l2_b2.part("root"), color=optimizer_color(L2), buff=0.06, corner_radius=0.05)
         gl_pct = pct(100 * self.gl)
         self.claim("gamma lambda is the share the text says", np.isclose(self.lr * self.weight_decay, self.gl))
         gl_words = VGroup(text(f"\u03b3 = {self.lr:g}, \u03bb = {self.weight_decay:g}", "label"),
@@ -511,15 +492,10 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.until(tracker, 0.4)
             self.play(FadeIn(gl_stamp), run_time=0.6)
         # no √v̂ values yet: they come from the runs, shown after them
-        with self.voiceover(text="Adam divides each coordinate by its own root v hat; late in training, here, "
-                                 "the pull misses zero.") as tracker:
-            self.play(FadeIn(self.l2_b), FadeIn(self.l2_b2), FadeIn(self.footnote), Create(box), run_time=0.8)
+        with self.voiceover(text="Adam divides each coordinate by its own root v hat.") as tracker:
+            self.play(FadeIn(self.l2_b), FadeIn(self.l2_b2), FadeIn(self.footnote), Create(box),
+                      FadeOut(gl_stamp), run_time=0.8)
             self.play(FadeIn(self.l2_eff), run_time=0.7)
-            self.until(tracker, 0.5)
-            self.play(FadeOut(self.decay_arrow), FadeOut(gl_stamp), FadeIn(self.late_dot), FadeIn(self.late_lab),
-                      Flash(self.late_dot, color=TEXT, flash_radius=0.3, line_length=0.2), run_time=0.6)
-            self.play(Create(self.to_zero), GrowArrow(self.l2_arrow.arrow), FadeIn(self.l2_arrow_lab),
-                      FadeIn(self.step_note), run_time=1.0)
         self.rule_marks = VGroup(box)
 
     def adamw_decoupled(self):
@@ -530,13 +506,13 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("AdamW's step is its decay toward zero plus a plain Adam step",
                    np.allclose(decay0, -self.gl * self.x0)
                    and np.allclose(np.abs(adam_part), self.lr, rtol=1e-3), f"{decay0}, {adam_part}")
-        decay = -self.gl * self.late
-        self.claim("the decay part points straight at zero", sine_between(decay, -self.late) < 1e-9
-                   and np.dot(decay, -self.late) > 0)
-        a_decay = ParamArrow(self.lmap, self.late, decay, scale=mag, color=DECAY,
+        decay = -self.gl * self.x0
+        self.claim("the decay part points straight at zero", sine_between(decay, -self.x0) < 1e-9
+                   and np.dot(decay, -self.x0) > 0)
+        a_decay = ParamArrow(self.lmap, self.x0, decay, scale=mag, color=DECAY,
                              label=rf"-{N.lr}{N.wd}\,{N.params}", label_side=RIGHT)
         # a little below the arrow's middle: clear of the late point's name above it
-        a_decay.label.next_to(a_decay.arrow.get_center(), RIGHT, buff=0.35).shift(DOWN * 0.25)
+        a_decay.label.next_to(a_decay.arrow.get_center(), DOWN, buff=0.35)
         a_decay.label.add_background_rectangle(color=PANEL, opacity=0.9, buff=0.08)
         # Adam + L2's rule folds to its decay line at the top; AdamW's rule goes under it (both on screen,
         # the decay term boxed in each)
@@ -557,14 +533,12 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.play(FadeIn(self.w_title), FadeIn(self.w_a), FadeIn(self.w_b0), FadeIn(self.w_b), FadeIn(self.footnote2),
                       Create(l2_box), run_time=0.8)
             self.until(tracker, 0.3)
-            self.play(self.w_b.indicate("decay", color=DECAY), GrowArrow(a_decay.arrow), FadeIn(a_decay.label),
-                      Create(w_box), run_time=1.0)
+            self.play(self.w_b.indicate("decay", color=DECAY), FadeOut(self.decay_arrow), GrowArrow(a_decay.arrow),
+                      FadeIn(a_decay.label), FadeIn(self.step_note), Create(w_box), run_time=1.0)
             self.until(tracker, 0.75)
             self.play(FadeIn(self.w_c), self.w_c.tex.animate.set_color(STEP), run_time=1.0)
         self.w_block = VGroup(l2_keep, l2_box, w_box, self.w_title, self.w_a, self.w_b0, self.w_b, self.w_c, self.footnote2,
-                              a_decay,
-                              self.step_note, self.l2_arrow, self.l2_arrow_lab, self.to_zero, self.late_dot,
-                              self.late_lab)
+                              a_decay, self.step_note)
 
     def noisy_runs(self):
         self.build_chart()
@@ -597,6 +571,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         # Adam + L2's rest on the locator: where the cloud's gradients are taken
         here = Dot(target + k * (lm.c2p(*self.late) - self.map_corner), radius=0.1, fill_opacity=0,
                    stroke_color=TEXT, stroke_width=4)
+        bent = self.bent_pull(lambda q: target + k * (lm.c2p(*q) - self.map_corner))
         with self.voiceover(text=f"On mini-batches of {self.batch}, with lambda {self.weight_decay:g}, both stop "
                                  "short of min f.") as tracker:
             self.set_heading(f"Mini-batches of {self.batch}, strong decay")
@@ -624,13 +599,18 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.until(tracker, 0.55)
             self.play(FadeIn(root[0]), Create(root[1]), FadeIn(root[2]), run_time=0.6)
             self.play(Create(root[3]), FadeIn(root[4]), run_time=0.5)
-        self.wait(1.0)
-        self.cloud_panel.add(here)
+        # so L2's pull, divided per coordinate by these, misses zero (drawn on the locator, at the rest point)
+        with self.voiceover(text="Divided by these, L2's pull misses zero."):
+            self.play(Create(bent[0]), run_time=0.5)
+            self.play(GrowArrow(bent[1]), FadeIn(bent[2]), Indicate(root[2], color=cl), Indicate(root[4], color=cl),
+                      run_time=1.0)
+        self.wait(0.5)
+        self.cloud_panel.add(here, bent)
         self.build_big_chart()
         b1, b2, bw = self.big_stamps
         # "per step" is the heading's and the chart axis's; the voice names the coordinates in the order lit
         with self.voiceover(text=f"Adam plus L2 decays theta one {pct(pl[0])} percent, theta two only "
-                                 f"{pct(pl[1])}; AdamW decays both {pct(pw[0])}.") as tracker:
+                                 f"{pct(pl[1])} percent; AdamW decays both {pct(pw[0])} percent.") as tracker:
             self.play(FadeOut(self.cloud_panel), FadeIn(self.big_chart), FadeIn(self.big_band),
                       FadeIn(self.big_band_label), run_time=0.8)
             self.set_heading("Per step: how much each weight decays", run_time=0.5)
@@ -642,6 +622,26 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.play(Indicate(b2[1], color=cl, scale_factor=1.15), run_time=0.6)
             self.until(tracker, 0.76)
             self.play(FadeIn(bw), run_time=0.5)
+
+    def bent_pull(self, to_screen) -> VGroup:
+        """Adam + L2's decay pull at its rest point, divided by its late √v̂ (drawn ``arrow_mag``× longer) on the
+        locator (``to_screen`` maps θ to the screen), a dashed line from there to zero, and its name under the
+        locator."""
+        pull, late = self.l2_pull0, self.late
+        self.claim("divided by root v hat per coordinate, L2's decay no longer points at zero",
+                   sine_between(pull, -late) > 0.2, f"sin {sine_between(pull, -late):.2f}")
+        cl = optimizer_color(L2)
+        to_zero = DashedLine(to_screen(late), to_screen((0.0, 0.0)), color=DECAY, stroke_width=3, dash_length=0.1)
+        arrow = Arrow(to_screen(late), to_screen(late + self.arrow_mag * pull), buff=0, color=cl, stroke_width=7,
+                      max_tip_length_to_length_ratio=0.35)
+        words = VGroup(text("L2 pull \u00f7 \u221av\u0302", "body", color=cl), text("misses zero", "body", color=DECAY),
+                       text(f"drawn {self.arrow_mag:g}\u00d7 longer", "label", color=MUTED))
+        words.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        loc_bottom = to_screen((self.bounds[0][0], self.bounds[1][0]))[1]
+        words.move_to([SIDE.left + 0.1, loc_bottom - 0.35, 0], aligned_edge=UP + LEFT)
+        self.claim("the bent pull's words fit under the locator", words.get_bottom()[1] > SAFE_BOTTOM
+                   and words.get_right()[0] < SAFE_RIGHT, f"{words.get_bottom()[1]:.2f}, {words.get_right()[0]:.2f}")
+        return VGroup(to_zero, arrow, words)
 
     def build_big_chart(self):
         """The per-step decay chart again, in the hero slot (all steps drawn), with its labels and the band
@@ -711,6 +711,10 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("at AdamW's mean the shrink gamma lambda theta and the Adam step balance (on average, within 10%)",
                    np.all(np.abs(adam_steps.mean(axis=0) + shrink.mean(axis=0)) < 0.1 * np.abs(shrink.mean(axis=0))),
                    f"{adam_steps.mean(axis=0)} vs {shrink.mean(axis=0)}")
+        step_pred = -self.lr * self.data.grad(aw) / self.root_v_w_last
+        self.claim("the Adam step at AdamW's mean, gamma grad f over its root v hat, is the run's mean Adam step "
+                   "(within 10%)", np.allclose(step_pred, adam_steps.mean(axis=0), rtol=0.1),
+                   f"{step_pred} vs {adam_steps.mean(axis=0)}")
         # the ghost: the minimum of f + λ/2 Σ wᵢθᵢ², its weights turned from L2's (1, 1) to AdamW's √v̂,
         # θ₁'s first (it moves out), then θ₂'s (it moves in)
         rw = self.root_v_w_last
@@ -721,6 +725,7 @@ class AdamWAndWeightDecay(ExplainerScene):
                    and self.w_pred[1] < mid[1] - 0.2 and abs(self.w_pred[0] - mid[0]) < 0.1,
                    f"{self.reg_min} -> {mid} -> {self.w_pred}")
         self.build_end()
+        balance = self.balance_arrows(shrink.mean(axis=0), adam_steps.mean(axis=0))
         lm = self.lmap
         # the whole map shrinks into a locator under the rest formulas (the box, zero and the minimum),
         # uncovering the zoomed map of the box
@@ -754,26 +759,73 @@ class AdamWAndWeightDecay(ExplainerScene):
                       Create(self.ring), run_time=0.6)
             self.settle(L2, run_time=max(0.4, min(0.9, tracker.get_remaining_duration() - 0.8)))
             self.play(FadeIn(self.ring_lab), run_time=0.3)
+        dot_w, lab_w = self.avg_marks[1]
         with self.voiceover(text="At rest, AdamW's shrink equals its push divided by root v hat, so its penalty "
                                  "is weighted by root v hat.") as tracker:
-            self.play(FadeIn(self.w_pre_box), run_time=0.6)
-            self.play(Indicate(self.w_pre[0][:3], color=DECAY, scale_factor=1.2), run_time=0.6)
-            self.play(Indicate(self.w_pre[0][5:], color=STEP, scale_factor=1.15), run_time=0.7)
-            self.until(tracker, 0.55)
+            # at AdamW's rest point: its shrink and its Adam step, equal and opposite; then the formula
+            self.play(FadeIn(dot_w), FadeIn(lab_w), FadeIn(balance[4]), run_time=0.4)
+            self.play(GrowArrow(balance[0]), FadeIn(balance[2]), run_time=0.6)
+            self.play(GrowArrow(balance[1]), FadeIn(balance[3]), run_time=0.6)
+            self.play(FadeIn(self.w_pre_box), run_time=0.5)
+            self.play(Indicate(self.w_pre[0][:3], color=DECAY, scale_factor=1.2), Indicate(balance[2], color=DECAY),
+                      run_time=0.5)
+            self.play(Indicate(self.w_pre[0][5:], color=STEP, scale_factor=1.15), Indicate(balance[3], color=STEP),
+                      run_time=0.5)
+            self.until(tracker, 0.6)
             self.play(*self.solve(self.w_pre_box, self.w_box), run_time=0.8)
             self.play(FadeIn(self.w_pen), Indicate(self.w_root, color=optimizer_color(W), scale_factor=1.1),
                       run_time=0.8)
         # the ghost (AdamW's rest point) leaves L2's minimum as each weight turns to AdamW's √v̂
-        dot_w, lab_w = self.avg_marks[1]
         self.add(self.ghost_group)
         with self.voiceover(text="Lighter on theta one: it moves out. Heavier on theta two: it moves in.") as tracker:
-            self.play(FadeOut(self.ring_lab), run_time=0.3)
+            self.play(FadeOut(self.ring_lab), FadeOut(balance), run_time=0.3)
             self.play(self.reweigh((1.0, 1.0), (rw[0], 1.0), recolour=True), run_time=1.5)
             self.until(tracker, 0.55)
             self.play(self.reweigh((rw[0], 1.0), tuple(rw)), run_time=1.2)
-            self.play(FadeIn(dot_w), FadeIn(lab_w), Create(self.loss_w), FadeIn(self.pen_labels[1]), run_time=0.5)
+            self.play(Create(self.loss_w), FadeIn(self.pen_labels[1]), run_time=0.5)
             self.play(Flash(self.zmap.c2p(*self.w_pred), color=optimizer_color(W), flash_radius=0.45,
                             line_length=0.3, num_lines=12, line_stroke_width=5), run_time=0.5)
+
+    def balance_arrows(self, shrink, step) -> VGroup:
+        """At AdamW's mean: its mean shrink (−γλθ) and its mean Adam step over the last steps, drawn 25× longer,
+        equal and opposite, each with its θ₂ part; and the magnification note."""
+        zm, aw, mag = self.zmap, self.avg[W], 25
+        a_shrink = ParamArrow(zm, aw, shrink, scale=mag, color=DECAY).arrow
+        a_step = ParamArrow(zm, aw, step, scale=mag, color=STEP).arrow
+        v_shrink, v_step = f"{abs(shrink[1]):.2g}", f"{abs(step[1]):.2g}"
+        self.claim("the shrink and the Adam step at AdamW's mean point opposite ways with the same theta two part",
+                   v_shrink == v_step and shrink[1] < 0 < step[1] and shrink[0] < 0 < step[0], f"{shrink} vs {step}")
+        minus = "\u2212"
+        l_shrink = VGroup(text("shrink", "body", color=DECAY), text(f"\u03b8\u2082 {minus}{v_shrink}", "body", color=DECAY))
+        l_step = VGroup(text("step", "body", color=STEP), text(f"\u03b8\u2082 +{v_step}", "body", color=STEP))
+        for lab in (l_shrink, l_step):
+            lab.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+            lab.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
+        fr = zm.frame
+        # the shrink's words left of its tip (kept on the map), the step's above its tip (at the map's right)
+        l_shrink.next_to(a_shrink.get_end(), LEFT, buff=0.15)
+        l_shrink.shift(UP * max(0.0, fr.get_bottom()[1] + 0.08 - l_shrink.get_bottom()[1]))
+        l_step.move_to([fr.get_right()[0] - 0.05, a_step.get_end()[1] + 0.1, 0], aligned_edge=DOWN + RIGHT)
+        note = VGroup(text("one step,", "label", color=MUTED),
+                      text(f"drawn {mag:g}\u00d7 longer", "label", color=MUTED)).arrange(DOWN, aligned_edge=LEFT,
+                                                                                    buff=0.08)
+        note.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
+        # at the map's left, under the penalty circle's name
+        note.move_to([fr.get_left()[0] + 0.12, self.pen_labels[0].get_bottom()[1] - 0.2, 0], aligned_edge=UP + LEFT)
+
+        def apart(a, b):
+            return (a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
+                    or a.get_top()[1] < b.get_bottom()[1] or b.get_top()[1] < a.get_bottom()[1])
+        others = [m[1][0] for m in self.avg_marks] + [self.ring_lab, self.pen_labels[0]]
+        self.claim("the balance labels clear each other, the names, the L2 labels and stay on the zoomed map",
+                   all(apart(a, b) for a in (l_shrink, l_step, note) for b in others)
+                   and apart(l_shrink, l_step) and apart(l_step, note) and apart(l_shrink, note)
+                   and all(fr.get_left()[0] < m.get_left()[0] and m.get_right()[0] < fr.get_right()[0]
+                           and fr.get_bottom()[1] < m.get_bottom()[1] and m.get_top()[1] < fr.get_top()[1]
+                           for m in (l_shrink, l_step, note)),
+                   "; ".join(f"{m.get_corner(DOWN + LEFT)[:2].round(2)}-{m.get_corner(UP + RIGHT)[:2].round(2)}"
+                             for m in [l_shrink, l_step, note, fr] + others))
+        return VGroup(a_shrink, a_step, l_shrink, l_step, note)
 
     def solve(self, pre_box, box):
         """A rest formula's first form turns into its solved form (its box growing for the penalty line, which
@@ -847,7 +899,7 @@ class AdamWAndWeightDecay(ExplainerScene):
                       *[m.animate.set_stroke(opacity=0.3) for m in (self.loss_l2, self.loss_w, self.arc, self.w_arc)],
                       self.ring.animate.set_stroke(opacity=0.3), run_time=0.8)
             self.until(tracker, 0.72)
-            self.play(GrowArrow(self.recap_w[0]), FadeIn(self.recap_w[1]), run_time=0.7)
+            self.play(*[GrowArrow(a) for a in self.recap_w[:2]], FadeIn(self.recap_w[2:]), run_time=0.7)
         with self.voiceover(text="At rest, AdamW penalises noisy weights more. Loshchilov and Hutter report that it "
                                  "generalises better.") as tracker:
             self.play(FadeIn(self.card[1]), self.w_arc.animate(rate_func=there_and_back).set_stroke(width=12,
@@ -1048,12 +1100,14 @@ class AdamWAndWeightDecay(ExplainerScene):
         # Adam + L2: one arrow per coordinate (θ₁ 1.8 %, θ₂ 0.23 % of the weight); AdamW: one arrow, γλθ
         a1 = ParamArrow(zm, al, (-rl[0] * al[0], 0.0), scale=mag, color=DECAY)
         a2 = ParamArrow(zm, al, (0.0, -rl[1] * al[1]), scale=mag, color=DECAY)
-        aw_ = ParamArrow(zm, aw, -self.gl * aw, scale=mag, color=DECAY)
+        aw1 = ParamArrow(zm, aw, (-self.gl * aw[0], 0.0), scale=mag, color=DECAY)
+        aw2 = ParamArrow(zm, aw, (0.0, -self.gl * aw[1]), scale=mag, color=DECAY)
         # each label beyond its arrow's tip
         l1 = text(f"{pct(self.pull_l2[0])} %", "body", color=DECAY).next_to(a1.tip_point, UP, buff=0.12)
         l2 = text(f"{pct(self.pull_l2[1])} %", "body", color=DECAY).next_to(a2.tip_point, DOWN, buff=0.15)
-        lw = text(f"{pct(self.pull_w[0])} %", "body", color=DECAY).next_to(aw_.tip_point, LEFT, buff=0.15)
-        for lab in (l1, l2, lw):
+        lw = text(f"{pct(self.pull_w[0])} %", "body", color=DECAY).next_to(aw1.tip_point, UP, buff=0.12)
+        lw2 = text(f"{pct(self.pull_w[1])} %", "body", color=DECAY).next_to(aw2.tip_point, LEFT, buff=0.15)
+        for lab in (l1, l2, lw, lw2):
             lab.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
         # the same words as the first decay arrows' note, with this picture's own magnification
         note = VGroup(text("one step's decay,", "label", color=MUTED),
@@ -1062,13 +1116,13 @@ class AdamWAndWeightDecay(ExplainerScene):
         note.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
         note.move_to(zm.frame.get_corner(UP + RIGHT) + np.array([-0.15, -0.15, 0]), aligned_edge=UP + RIGHT)
         self.recap_l2 = VGroup(a1.arrow, a2.arrow, l1, l2, note)
-        self.recap_w = VGroup(aw_.arrow, lw)
+        self.recap_w = VGroup(aw1.arrow, aw2.arrow, lw, lw2)
         (zx0, zx1), (zy0, zy1) = self.zoom_box
         tips = [al + mag * np.array([-rl[0] * al[0], 0.0]), al + mag * np.array([0.0, -rl[1] * al[1]]),
-                aw - mag * self.gl * aw]
+                aw - mag * self.gl * np.array([aw[0], 0.0]), aw - mag * self.gl * np.array([0.0, aw[1]])]
         self.claim("the recap's decay arrows stay inside the zoomed box and their labels on the map",
                    all(zx0 < t[0] < zx1 and zy0 < t[1] < zy1 for t in tips)
-                   and all(m.get_left()[0] > zm.frame.get_left()[0] for m in (l1, l2, lw, note)),
+                   and all(m.get_left()[0] > zm.frame.get_left()[0] for m in (l1, l2, lw, lw2, note)),
                    f"{tips}")
 
         def apart(a, b):
@@ -1076,9 +1130,10 @@ class AdamWAndWeightDecay(ExplainerScene):
                     or a.get_top()[1] < b.get_bottom()[1] or b.get_top()[1] < a.get_bottom()[1])
         names = [m[1][0] for m in self.avg_marks]
         self.claim("the recap's labels clear one another, the runs' names and the map's bottom edge",
-                   all(apart(a, b) for i, a in enumerate((l1, l2, lw, note)) for b in [l1, l2, lw, note][i + 1:] + names)
-                   and all(m.get_bottom()[1] > zm.frame.get_bottom()[1] for m in (l1, l2, lw, note)),
-                   f"{[m.get_center().round(2) for m in (l1, l2, lw, note)]}")
+                   all(apart(a, b) for i, a in enumerate((l1, l2, lw, lw2, note))
+                       for b in [l1, l2, lw, lw2, note][i + 1:] + names)
+                   and all(m.get_bottom()[1] > zm.frame.get_bottom()[1] for m in (l1, l2, lw, lw2, note)),
+                   f"{[m.get_center().round(2) for m in (l1, l2, lw, lw2, note)]}")
         pct_w = pct(self.pull_w[0])
         self.claim("AdamW's shrink per step is gamma lambda on every weight, as the card says",
                    np.allclose(self.rate_w, self.gl) and pct_w == pct(100 * self.gl))
