@@ -31,6 +31,8 @@ from manim import (
     FadeIn,
     FadeOut,
     Arrow,
+    Group,
+    Rectangle,
     Indicate,
     Line,
     ParametricFunction,
@@ -471,13 +473,14 @@ class EscapingASaddle(ExplainerThreeDScene):
             self.play(FadeOut(self.inset), run_time=0.4)
             self.play(FadeIn(lines[0]), run_time=0.6)
             self.play(Indicate(self.readout.dist, color=optimizer_color("gd")), run_time=0.8)
-            self.until(tracker, 0.46)
+            self.until(tracker, 0.4)
             # ("≈ 0" held only at the stall: it dims as the distance, and with it the slope, grows)
             self.play(FadeIn(lines[1]), FadeIn(lines[2]), lines[0].animate.set_opacity(0.35),
                       self.gd_intro.draw(end=k2),
-                      run_time=max(0.5, 0.66 * tracker.duration - self.spoken(tracker)))
+                      run_time=max(0.5, 0.62 * tracker.duration - self.spoken(tracker)))
             self.play(FadeIn(slow), self.gd_intro.draw(end=n),
-                      run_time=max(0.5, 0.97 * tracker.duration - self.spoken(tracker)))
+                      run_time=max(0.5, 0.87 * tracker.duration - self.spoken(tracker)))
+            self.until(tracker, 1.0)  # step n held
         self.why_lines = VGroup(lines, slow)
 
     def two_valleys(self):
@@ -508,10 +511,14 @@ class EscapingASaddle(ExplainerThreeDScene):
                                           ReplacementTransform(old_cut, new_cut)])
             self.surf = new_surf
             floor_dots, floor_label = self.floor_marks(new_surf)
-            self.play(FadeIn(new_formula), FadeIn(floor_dots, scale=2), FadeIn(floor_label), run_time=0.5)
+            axes = self.base_axes()  # where the camera shows the (same) base now
+            self.add_fixed_in_frame_mobjects(axes)
+            self.remove(axes)
+            self.play(FadeIn(new_formula), FadeIn(floor_dots, scale=2), FadeIn(floor_label), FadeIn(axes),
+                      run_time=0.5)
             self.until(tracker, 1.0)
         self.formula = new_formula
-        self.bent_marks = VGroup(new_cut, floor_dots, floor_label)
+        self.bent_marks = VGroup(new_cut, floor_dots, floor_label, axes)
 
     def floor_marks(self, surf):
         """The two valley floors on the bent surface's θ₂ cut, marked where the camera now shows them."""
@@ -526,55 +533,72 @@ class EscapingASaddle(ExplainerThreeDScene):
 
     def from_above(self):
         ls = self.valleys
-        (x0, x1), (y0, y1) = self.map_bounds
-        width = self.surf.xy_scale * (x1 - x0)  # the map window's width on the surface's footprint
-        # the race's map (with its axes), in its final place; the top view lands exactly on it: the surface
-        # slides (in world space) while the camera turns, so that seen from straight above (frame centre back
-        # at the origin) it covers the map's plot
+        (x0, x1), (y0, y1) = ls.bounds
+        width = self.surf.xy_scale * (x1 - x0)  # the surface's footprint, in world units
+        # the race's map (with its axes) in its side slot, top right, shown only once the race starts
         # θ₂'s name half-way between the ticks 1 and 0 (beside −1 it read as "θ₂ − 1")
         self.lmap = LandscapeMap(ls, width=self.map_width, n_contours=9, bounds=self.map_bounds)
         self.lmap.y_label.set_y(self.lmap.c2p(0.0, 0.5)[1])
         self.lmap.move_to([SAFE_RIGHT, TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.05, 0], aligned_edge=UR)
-        zoom = self.lmap.plot_width / width
-        spot = self.lmap.c2p(0.0, 0.0)  # where the surface's centre lands
-        # the map's window of the top view (the surface's part right of it fades as the map comes in)
-        world_map = LandscapeMap(ls, width=width, n_contours=9, show_axes=False, bounds=self.map_bounds)
-        world_map.shift(self.lmap.frame.get_center() / zoom - world_map.frame.get_center())
-        start_map = world_map.copy().scale(zoom, about_point=ORIGIN)
-        # the ridge and the two valley floors drawn on the flat top view, labelled left of it (the chart's
-        # place, still empty)
-        frame = start_map.frame
+        # the top view lands as a big map in the middle of the stage (the whole surface, its height filling the
+        # space under the title): the surface slides (in world space) while the camera turns, so that seen from
+        # straight above (frame centre back at the origin) it covers the big map's plot
+        top, bottom = TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.08, SAFE_BOTTOM + 0.05
+        big_height = top - bottom
+        zoom = big_height * (x1 - x0) / (y1 - y0) / width
+        spot = np.array([0.0, (top + bottom) / 2, 0.0])  # where the surface's centre lands
+        world_map = LandscapeMap(ls, width=width, n_contours=9, show_axes=False, value_scale=self.lmap.value_scale)
+        world_map.shift(spot / zoom - world_map.frame.get_center())
+        big = world_map.copy().scale(zoom, about_point=ORIGIN)
+        self.claim("the top view is the hero: at least 55 % of the frame's width",
+                   big.frame.width >= 0.55 * (128 / 9), f"{big.frame.width}")
+        frame = big.frame
 
         def at(t1, t2):
             return frame.get_corner(DOWN + LEFT) + RIGHT * frame.width * (t1 - x0) / (x1 - x0) \
                 + UP * frame.height * (t2 - y0) / (y1 - y0)
 
+        # the ridge and the two valley floors dashed on the top view, each named on its line (left half,
+        # clear of the middle's markers)
         floors = [float(m[1]) for m in ls.minima]
         marks = VGroup()
         for t2, color, words in [(0.0, UP_CUT, "ridge: \u03b8\u2082 = 0")] + [
                 (v, FLOOR, f"valley: \u03b8\u2082 = {format_value(v)}") for v in sorted(floors, reverse=True)]:
-            line = DashedLine(at(x0, t2), at(x1, t2), stroke_color=color, stroke_width=4, dash_length=0.14)
-            label = text(words, "body", color=color).next_to(at(x0, t2), LEFT, buff=0.3)
-            marks.add(VGroup(line, label))
+            line = DashedLine(at(x0, t2), at(x1, t2), stroke_color=color, stroke_width=5, dash_length=0.16)
+            label = text(words, "body", color=color)
+            tag = VGroup(BackgroundRectangle(label, color=PANEL, fill_opacity=0.9, buff=0.1, corner_radius=0.06),
+                         label).move_to(at(x0, t2) + RIGHT * 0.2, aligned_edge=LEFT)
+            marks.add(VGroup(line, tag))
         self.claim("the valley floors are at theta two = plus and minus one", sorted(floors) == [-1.0, 1.0])
         with self.voiceover(text="From above: the ridge at theta two equals zero, and valley floors at plus "
                                  "and minus one.") as tracker:
             self.set_heading("From above: a ridge between two valleys")
-            self.play(FadeOut(self.formula), FadeOut(self.bent_marks), run_time=0.5)
-            self.move_camera(phi=0, theta=-90 * DEGREES, zoom=zoom, frame_center=ORIGIN, run_time=1.6,
-                             added_anims=[self.surf.animate.shift(spot / zoom)])
+            self.play(FadeOut(self.formula), FadeOut(self.bent_marks), run_time=0.3)
+            self.move_camera(phi=0, theta=-90 * DEGREES, zoom=zoom, frame_center=ORIGIN, run_time=1.3,
+                             added_anims=[self.surf.animate.shift(spot / zoom).stretch(0.2, 2)])
             # the flat map covers the surface (the surface's edges fade with it)
-            self.play(FadeIn(world_map), FadeOut(self.surf), run_time=0.5)
+            self.play(FadeIn(world_map), FadeOut(self.surf), run_time=0.3)
             # swap to a plain camera (world = screen): nothing visible moves
             self.remove(self.surf, world_map)
             self.set_camera_orientation(zoom=1.0)
-            self.add(start_map)
-            self.play(Create(marks[0][0]), FadeIn(marks[0][1]), run_time=0.7)
-            self.play(*[Create(m[0]) for m in marks[1:]], *[FadeIn(m[1]) for m in marks[1:]], run_time=0.7)
+            self.add(big)
+            self.play(Create(marks[0][0]), FadeIn(marks[0][1]), run_time=0.5)
+            self.until(tracker, 0.6)
+            self.play(*[Create(m[0]) for m in marks[1:]], *[FadeIn(m[1]) for m in marks[1:]], run_time=0.6)
             self.until(tracker, 1.0)
-        # the map's axes come in around the top view: it stays where it is, the race's map
-        self.play(FadeOut(marks), FadeIn(self.lmap), run_time=0.6)
-        self.remove(start_map)
+        # the race starts: the big map shrinks into its side slot (its part right of the race's window, θ₁ > 1.2,
+        # dims away first), where the race map with its axes takes over
+        cut = self.map_bounds[0][1]
+        cover = Rectangle(width=frame.get_right()[0] - at(cut, 0.0)[0], height=frame.height + 0.1,
+                          stroke_width=0, fill_color=BACKGROUND, fill_opacity=1.0)
+        cover.move_to(frame.get_right(), aligned_edge=RIGHT).shift(RIGHT * 0.03)
+        self.play(FadeOut(marks), FadeIn(cover), run_time=0.3)
+        moving = Group(big, cover)
+        s = self.lmap.plot_width / (at(cut, 0.0)[0] - at(x0, 0.0)[0])
+        target = self.lmap.c2p(0.0, 0.0)
+        self.play(moving.animate.scale(s, about_point=at(0.0, 0.0)).shift(target - at(0.0, 0.0)), run_time=0.7)
+        self.play(FadeIn(self.lmap), run_time=0.3)
+        self.remove(big, cover)
 
     # ------------------------------------------------------------------ beats: the race
     def build_race(self):
@@ -816,7 +840,17 @@ class EscapingASaddle(ExplainerThreeDScene):
         # RMSprop's stamp carries its name (its name beside the line gives way to it)
         # the stamps stand in the band above the lines, left to right in the order the runs cross, each tied
         # to its marker by a stem; each with the run's name if there is room for it
-        for words in (f"{display_name(name)}: step {k}", f"step {k}"):
+        stamp = self.band_stamp((f"{display_name(name)}: step {k}", f"step {k}"), p, color)
+        # (no name on the small map: its rings share the colours of the named chart lines)
+        # one tag per run: RMSprop's name beside its line gives way to its stamp, which carries the name
+        gone = [FadeOut(self.rms_name)] if name == "rmsprop" else []
+        self.play(FadeIn(ring, scale=2), FadeIn(on_map, scale=2), FadeIn(stamp), *gone, run_time=0.6)
+        return VGroup(ring, stamp, on_map)
+
+    def band_stamp(self, options, p, color) -> VGroup:
+        """A crossing's stamp in the band above the lines (the first of ``options`` that fits), right of the
+        stamps already there, tied to its marker at ``p`` by a stem."""
+        for words in options:
             stamp = self.stamp(words, color=color, size="small")
             stamp.next_to([p[0], self.band_y, 0], UP, buff=0.0)
             stamp.set_x(max(stamp.get_x(), self.band_right + 0.1 + stamp.width / 2))
@@ -825,16 +859,13 @@ class EscapingASaddle(ExplainerThreeDScene):
             if stamp.get_left()[0] >= self.band_right + 0.05:
                 break
         else:
-            raise ValueError(f"{name}'s stamp has no room in the band")
+            raise ValueError(f"no room in the band for {options[-1]}")
         foot = [np.clip(p[0], stamp.get_left()[0] + 0.1, stamp.get_right()[0] - 0.1), stamp.get_bottom()[1], 0]
         stem = Line(p + UP * 0.1, foot, stroke_color=color, stroke_width=3)
         stamp = VGroup(stem, *stamp)
         self.band_right = stamp.get_right()[0]
-        # (no name on the small map: its rings share the colours of the named chart lines)
-        # one tag per run: RMSprop's name beside its line gives way to its stamp, which carries the name
-        gone = [FadeOut(self.rms_name)] if name == "rmsprop" else []
-        self.play(FadeIn(ring, scale=2), FadeIn(on_map, scale=2), FadeIn(stamp), *gone, run_time=0.6)
-        return VGroup(ring, stamp, on_map)
+        self.stamp_words = words
+        return stamp
 
     def step_row(self, name: str, k: int):
         """'step k' under run ``name``'s name-and-factor label beside its line, if it fits there (clear of GD's
@@ -893,7 +924,7 @@ class EscapingASaddle(ExplainerThreeDScene):
         # step 1: the average of squared slopes starts at 0, so after one slope it is (1 − α) g₁²; its root is
         # 0.1 |g₁| and the step γ |g₁| / (0.1 |g₁|) = 10 γ, whatever the slope's size
         rows = VGroup(
-            tex(rf"\sqrt{{v_1}} = \sqrt{{1-\alpha}}\,|{g}|", "label", color=color),
+            tex(rf"\sqrt{{v_1}} = \sqrt{{1-{alpha:g}}}\,|{g}|", "label", color=color),
             tex(rf"\text{{step}} \approx {lr} / {root:g} = {boost:.0f}{lr}", "label", color=color),
             tex(rf"|{N.theta2}|:\ {tex_sci(d0)} \to {first[1]:.2f}", "label", color=color),
         ).arrange(DOWN, buff=0.22, aligned_edge=LEFT)
@@ -1074,9 +1105,9 @@ class EscapingASaddle(ExplainerThreeDScene):
             if np.any((pts[:, 0] > x0) & (pts[:, 0] < x1) & (pts[:, 1] > y0) & (pts[:, 1] < y1)):
                 raise ValueError(f"the noisy run's line crosses a label: {lab}")
         on_map = VGroup(*[m[2] for m in self.marks])
-        parts = [text(f"+ gradient noise {self.noise:g}:", "label", color=color), text(f"nudges \u2248 {nudge:g}", "label", color=color),
-                 text(f"this draw: step {k}", "label", color=color)]
-        # three short lines under the map, faded in one by one with the sentence
+        parts = [text(f"+ gradient noise {self.noise:g}:", "label", color=color),
+                 text(f"nudges \u2248 {nudge:g}", "label", color=color)]
+        # two short lines under the map, faded in one by one with the sentence
         note = VGroup(*parts).arrange(DOWN, buff=0.06, aligned_edge=LEFT)
         self.place_note(note, under=self.lmap)
         # on the map the three runs from exactly on the ridge stop in the middle: frozen there
@@ -1090,7 +1121,9 @@ class EscapingASaddle(ExplainerThreeDScene):
         ring = Dot(p, radius=0.1, color=color, stroke_color=BACKGROUND, stroke_width=2)
         ring_map = Dot(slides.point_at_step(k), radius=0.11, fill_opacity=0.0).set_stroke(color, width=4)
         # the noisy run named on the chart, just above its line, clear of the race's lines
-        name = self.noisy_name(honest, first, k)
+        stamp = self.band_stamp((f"SGD: step {k}", f"step {k}"), p, color)
+        # (named by its stamp if it has room there, else just above its line)
+        name = VGroup() if self.stamp_words.startswith("SGD") else self.noisy_name(honest, first, k)
         with self.voiceover(text="Exactly on the ridge, no method leaves.") as tracker:
             self.set_heading("Saddles stall; any nudge gets you off")
             # the map clears for the runs from exactly on the ridge; the chart's race dims
@@ -1115,7 +1148,7 @@ class EscapingASaddle(ExplainerThreeDScene):
             self.play(slides.draw(end=k1), DrawSteps(line, end=k1), rate_func=linear, run_time=t_nudge)
             self.play(FadeIn(note[1]), slides.draw(end=k), DrawSteps(line, end=k), rate_func=linear,
                       run_time=max(0.8, t_land - t_nudge))
-            self.play(FadeIn(ring, scale=2), FadeIn(ring_map, scale=2), FadeIn(note[2]), FadeIn(name), run_time=0.5)
+            self.play(FadeIn(ring, scale=2), FadeIn(ring_map, scale=2), FadeIn(stamp), FadeIn(name), run_time=0.5)
             self.until(tracker, 1.0)
         # the final picture is the race again with the noisy run beside it, and its caption (under the map)
         self.play(FadeOut(note), FadeOut(stuck), FadeOut(parks), FadeOut(lanes),
