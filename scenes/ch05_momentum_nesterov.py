@@ -1,9 +1,9 @@
 """Chapter 5: momentum and Nesterov. The ravine of chapter 3, where gradient descent (at its best γ of a grid:
 the one that settles first) zig-zags. Momentum keeps a velocity: zoomed in on one step, the velocity is the old
 one shrunk by μ plus the new push; unrolled, it is every past push, each faded by its weight μ^k. A panel takes
-the map's place: across, step by step in time order, the weighted pushes lined up (all one way) against what
-they add up to, signed (the run's own step across): at most half, the pushes cancel; along, the pushes of one
-step tip to tail all point forward and add up, their weights to 1/(1−μ), so along the step γ acts like γ/(1−μ)
+the map's place, the zoomed step's weighted pushes head to tail: across they point up and down and their net
+(the run's own step across) is a small part of their length, the pushes cancel; along they all point forward
+and add up, their weights to 1/(1−μ), so along the step γ acts like γ/(1−μ)
 and the ball glides. Too much momentum overshoots (a computed run). Nesterov measures the slope at the
 look-ahead point: on its first look-ahead, zoomed (two copies of the same patch across the stage, plain momentum
 beside Nesterov, from the same state), the pull there brings it just across the floor; then two θ-against-step
@@ -33,7 +33,6 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowArrow,
-    GrowFromEdge,
     Group,
     Line,
     Rectangle,
@@ -258,6 +257,10 @@ class MomentumAndNesterov(ExplainerScene):
         self.across_both_ways = all((u > 0).any() and (u < 0).any() for u in unrolled)
         self.across_ratio = float((np.abs(self.across_summed) / self.across_lined).max())
         self.across_shown = np.ceil(self.across_ratio * 10 - 1e-9) / 10       # said "at most", rounded up
+        # across, the zoomed step: its pushes up and down, and their net against their total length
+        a5 = self.pushes[:, 1]
+        self.across5_both_ways = bool((a5 > 0).any() and (a5 < 0).any())
+        self.across5_ratio = float(abs(a5.sum()) / np.abs(a5).sum())
         self.along_ratio = abs(self.pushes[:, 0].sum()) / np.abs(self.pushes[:, 0]).sum()
         # the step each part acts like (a geometric sum of the weights, signs alternating across), and the
         # largest step gradient descent takes without blowing up across: 2 / (the steepest curvature)
@@ -483,6 +486,16 @@ class MomentumAndNesterov(ExplainerScene):
         assert tips[0][2].get_bottom()[1] > tips[1][2].get_top()[1], "the two tip numbers touch"
         assert tips[0][2].get_right()[0] < SAFE_RIGHT + 0.3, tips[0][2].get_right()
         self.trace_tips = tips
+        # along, the chart starts above the runs' start: where they come from, in its empty lower left
+        x0 = self.start[0]
+        self.trace_from = text(f"from {x0:g}".replace("-", "\u2212"), "label", color=MUTED)
+        self.trace_from.set_stroke(BACKGROUND, width=5, background=True)
+        self.trace_from.move_to(al.c2p(0.4, 0.9), aligned_edge=LEFT)
+        fx = al.c2p(np.arange(T + 1), np.zeros(T + 1))[:, 0]
+        near = (fx > self.trace_from.get_left()[0] - 0.1) & (fx < self.trace_from.get_right()[0] + 0.1)
+        for key in ("heavy", "nesterov"):
+            fy = al.c2p(np.arange(T + 1), self.runs[key].positions[: T + 1, 0])[:, 1]
+            assert (fy[near] < self.trace_from.get_bottom()[1] - 0.05).all(), ("a trace runs through 'from'", key)
 
     def draw(self, keys, duration: float, end: float | None = None, extra=()):
         """Runs ``keys`` on the map and their loss lines on the chart, in step, to step ``end``."""
@@ -512,6 +525,10 @@ class MomentumAndNesterov(ExplainerScene):
         cap = CornerCaption([], landscape=self.ls, font_size=30, extra=f"momentum and Nesterov, \u03b3 {self.lr:g}  \u00b7  "
                             f"start ({self.start[0]:g}, {self.start[1]:g})")
         cap.move_to([SAFE_RIGHT, SAFE_BOTTOM, 0], aligned_edge=DOWN + RIGHT)
+        # a footnote over it: the Nesterov shown is the textbook form (PyTorch's stores the look-ahead point)
+        note = text("Nesterov in textbook form (PyTorch stores the look-ahead point)", "small", color=MUTED)
+        note.next_to(cap, UP, buff=0.1).align_to(cap, RIGHT)
+        cap = VGroup(note, cap)
         if hasattr(self, "sweep_axes"):
             ticks = [m for m in self.sweep_axes if isinstance(m, Text)]
             assert cap.get_top()[1] < min(t.get_bottom()[1] for t in ticks) - 0.05, "caption on the μ numbers"
@@ -568,9 +585,9 @@ class MomentumAndNesterov(ExplainerScene):
 
     # --- the split: across and along parts, each in its own half of a panel over the zoom
     def build_split(self):
-        """Across: momentum's first steps in time order, each a pair of bars: its weighted pushes lined up (all
-        one way, pink, faint) and what they add up to, signed (the velocity's across part, gold), far shorter.
-        Along: the pushes of the zoomed step tip to tail, all forward, the sum under it."""
+        """The zoomed step's weighted pushes, head to tail. Across: one column each, up and down, and beside them
+        their net (the velocity's across part, gold), far shorter. Along: tip to tail, all forward, the sum under
+        it."""
         k, P = self.mom_step, self.pushes
         # the panel takes the whole stage left of the rule (map and loss chart), so it covers no part of a picture
         x0, x1 = min(self.lmap.get_left()[0], self.chart.get_left()[0]) - 0.1, self.side_left - 0.2
@@ -586,13 +603,7 @@ class MomentumAndNesterov(ExplainerScene):
         heads[1].move_to([mid + 0.25, y1 - 0.15, 0], aligned_edge=UP + LEFT)
         assert heads[0].get_right()[0] < mid - 0.15, "the across head runs into the divider"
 
-        def swatch(color, opacity):
-            return Rectangle(width=0.3, height=0.22, stroke_width=0, fill_color=color, fill_opacity=opacity)
-
-        key = VGroup(*[VGroup(swatch(c, o), text(t, "label", color=c)).arrange(RIGHT, buff=0.12)
-                       for c, o, t in ((PUSH, 0.4, "pushes, lined up"), (VEL, 1.0, "their sum"))])
-        key.arrange(DOWN, aligned_edge=LEFT, buff=0.1).next_to(heads[0], DOWN, buff=0.15).align_to(heads[0], LEFT)
-        keys = [key]
+        keys = []
 
         def arrow(a, b, color, width, opacity=1.0):
             length = float(np.linalg.norm(np.asarray(b) - np.asarray(a)))
@@ -609,26 +620,35 @@ class MomentumAndNesterov(ExplainerScene):
 
         fade = [push_opacity(self.mu, k - 1 - i) for i in range(k)]
         widths = [1.5 * push_width(self.mu, k - 1 - i) for i in range(k)]
-        # across: one pair of bars per step, up and down from a zero line (step numbers under the panel's foot)
-        lined, summed = self.across_lined, self.across_summed
-        n = len(lined)
-        top, bottom = key.get_bottom()[1] - 0.25, y_foot + 1.2
-        y_zero = (top + bottom) / 2
-        sa = (top - bottom) / 2 / lined.max()
-        bx = np.linspace(x0 + 1.35, mid - 0.45, n)
-        zero = Line([bx[0] - 0.35, y_zero, 0], [bx[-1] + 0.35, y_zero, 0], stroke_color=MUTED, stroke_width=2)
-
-        def bar(x, v, w, color, opacity):
-            h = max(abs(v) * sa, 0.02)
-            r = Rectangle(width=w, height=h, stroke_width=0, fill_color=color, fill_opacity=opacity)
-            return r.move_to([x, y_zero, 0], aligned_edge=DOWN if v >= 0 else UP)
-
-        pink = VGroup(*[bar(x, np.sign(sm) * ln, 0.38, PUSH, 0.4) for x, ln, sm in zip(bx, lined, summed)])
-        gold = VGroup(*[bar(x, sm, 0.2, VEL, 1.0) for x, sm in zip(bx, summed)])
-        nums = VGroup(*[text(f"{t + 2}", "label", color=MUTED).move_to([x, bottom - 0.3, 0])
-                        for t, x in enumerate(bx)])
-        step_word = text("step", "label", color=MUTED).next_to(nums[0], LEFT, buff=0.2)
-        assert step_word.get_left()[0] > x0 + 0.05, step_word.get_left()
+        # across: the same step's pushes, head to tail upward/downward (one column each, oldest first), their
+        # weights in a row under them; the net (the velocity's across part, the run's own step) in gold beside
+        ys = np.concatenate([[0.0], np.cumsum(P[:, 1])])
+        ratio = self.across5_ratio
+        foot = VGroup(text(f"net = {ratio:.2f}\u00d7", "body", color=VEL),
+                      text("their total length", "label", color=VEL)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        foot.move_to([x0 + 0.3, y_foot + 0.22, 0], aligned_edge=DOWN + LEFT)
+        row_y = foot.get_top()[1] + 0.42
+        top, bottom = heads[0].get_bottom()[1] - 0.3, row_y + 0.4
+        sa = (top - bottom) / (ys.max() - ys.min())
+        Y = lambda v: bottom + (v - ys.min()) * sa                  # noqa: E731
+        bx = x0 + 0.5 + 0.56 * np.arange(k)
+        x_net = mid - 0.6
+        assert x_net - bx[-1] > 0.8, (x_net, bx)
+        zero = DashedLine([bx[0] - 0.3, Y(0), 0], [x_net + 0.3, Y(0), 0], stroke_color=MUTED, stroke_width=2,
+                          dash_length=0.07)
+        across = VGroup(*[arrow([bx[i], Y(ys[i]), 0], [bx[i], Y(ys[i + 1]), 0], PUSH, widths[i], fade[i])
+                          for i in range(k)])
+        links = VGroup(*[DashedLine([bx[i], Y(ys[i + 1]), 0], [bx[i + 1], Y(ys[i + 1]), 0], stroke_color=PUSH,
+                                    stroke_width=1.5, dash_length=0.05, stroke_opacity=0.6) for i in range(k - 1)])
+        across_tags = VGroup(*[tag(weight(k - 1 - i)).move_to([bx[i], row_y, 0]) for i in range(k)])
+        net = arrow([x_net, Y(0), 0], [x_net, Y(ys[-1]), 0], VEL, 10)
+        net_tag = text("net", "body", color=VEL).set_stroke(PANEL, width=5, background=True)
+        net_tag.move_to([x_net, row_y, 0])
+        assert net_tag.get_right()[0] < mid - 0.1, net_tag.get_right()
+        assert foot.get_right()[0] < mid - 0.1, foot.get_right()
+        assert across_tags.get_bottom()[1] > foot.get_top()[1] + 0.05 and net_tag.get_bottom()[1] > foot.get_top()[1] + 0.05
+        assert across_tags.get_top()[1] < bottom - 0.05, (across_tags.get_top(), bottom)
+        assert across_tags[0].get_left()[0] > x0 + 0.05
         # along: the parts tip to tail on one row (oldest first), tagged above and below in turn; the sum under it
         xs = np.concatenate([[0.0], np.cumsum(P[:, 0])])
         left = mid + 0.35
@@ -639,18 +659,11 @@ class MomentumAndNesterov(ExplainerScene):
         along_sum = arrow([X(0), y_a - 0.9, 0], [X(xs[-1]), y_a - 0.9, 0], VEL, 9)
         along_tags = VGroup(*[tag(weight(k - 1 - i)).move_to([X((xs[i] + xs[i + 1]) / 2),
                                                              y_a + (0.4 if i % 2 == 0 else -0.4), 0]) for i in range(k)])
-        # across: from step 2 on, the sum is at most this part of the pushes lined up; along: what the weights
-        # add up to (the one number along is the step it acts like, shown as it is said)
-        stamps = [text(f"sum \u2264 {self.across_shown:g}\u00d7 pink", "label", color=VEL),
-                  MathTex(rf"\textstyle\sum_k {N.momentum}^k = 1/(1-{N.momentum})", font_size=46,
-                          color=VEL).next_to(along_sum, DOWN, buff=0.25)]
-        for t in stamps:
-            t.set_stroke(PANEL, width=5, background=True)
+        # along: what the weights add up to (the one number along is the step it acts like, shown as it is said)
+        stamps = [foot, MathTex(rf"\textstyle\sum_k {N.momentum}^k = 1/(1-{N.momentum})", font_size=46,
+                                color=VEL).next_to(along_sum, DOWN, buff=0.25)]
+        stamps[1].set_stroke(PANEL, width=5, background=True)
         stamps[1].align_to([mid + 0.15, 0, 0], LEFT)
-        stamps[0].move_to([x0 + 0.3, y_foot + 0.3, 0], aligned_edge=LEFT)
-        assert stamps[0].get_right()[0] < mid - 0.1, (stamps[0].get_right(), x0, mid)
-        assert stamps[0].get_top()[1] < nums.get_bottom()[1] - 0.05, (stamps[0].get_top(), nums.get_bottom())
-        assert nums.get_top()[1] < bottom - 0.03 and top < key.get_bottom()[1] - 0.1
         assert along_tags.get_top()[1] < heads[1].get_bottom()[1] - 0.05, along_tags.get_top()
         # the step each part acts like: along γ/(1−μ); and where gradient descent blows up
         lr, mu = self.lr, self.mu
@@ -665,9 +678,10 @@ class MomentumAndNesterov(ExplainerScene):
             assert t.get_right()[0] < x1 - 0.2, t.get_right()
         assert acts[1].get_bottom()[1] > gd_edge.get_top()[1] + 0.05, (acts[1].get_bottom(), gd_edge.get_top())
         self.split = SimpleNamespace(panel=panel, sep=sep, heads=heads, keys=keys, stamps=stamps, zero=zero,
-                                     pink=pink, gold=gold, nums=VGroup(step_word, nums), along=along,
-                                     along_sum=along_sum, along_tags=along_tags, acts=acts, gd_edge=gd_edge)
-        self.split_group = VGroup(panel, sep, *heads, *keys, *stamps, zero, pink, gold, step_word, nums, along,
+                                     across=across, links=links, across_tags=across_tags, net=net, net_tag=net_tag,
+                                     along=along, along_sum=along_sum, along_tags=along_tags, acts=acts,
+                                     gd_edge=gd_edge)
+        self.split_group = VGroup(panel, sep, *heads, *stamps, zero, across, links, across_tags, net, net_tag, along,
                                   along_sum, along_tags, acts[1], gd_edge)
 
     # --- the zoom on Nesterov's look-ahead
@@ -756,7 +770,7 @@ class MomentumAndNesterov(ExplainerScene):
             pull = ParamArrow(zm, self.ahead, push, color=PUSH, stroke_width=9)
             land = Dot(zm.c2p(*(self.ahead + push)), radius=0.12, color=c)
             title = VGroup(words("momentum" if key == "heavy" else "Nesterov", c, "label"),
-                           words(f"\u03bc {self.mu_heavy:g}", c, "label")).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+                           words(f"\u03bc {self.mu_heavy:g}, step {j}", c, "label")).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             title.move_to(zm.frame.get_corner(UP + LEFT) + np.array([0.18, -0.14, 0]), aligned_edge=UP + LEFT)
             say_t = VGroup(*[words(t, c) for t in say]).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
             say_t.next_to(title, DOWN, buff=0.1).align_to(title, LEFT)
@@ -894,39 +908,39 @@ class MomentumAndNesterov(ExplainerScene):
     def unroll_the_velocity(self):
         self.claim("across, the pushes point both ways (every step from step 2 has pushes up and down)",
                    self.across_both_ways)
-        self.claim(f"across, they cancel: from step 2 the sum is at most {self.across_shown:g} of the pushes "
-                   "lined up", self.across_ratio <= self.across_shown + 1e-9 and self.across_shown <= 0.5,
-                   f"{self.across_ratio:.3f}")
+        self.claim(f"across, step {self.mom_step}'s pushes point up and down and cancel: the net is "
+                   f"{self.across5_ratio:.2f} of their total length", self.across5_both_ways
+                   and self.across5_ratio < 0.2, f"{self.across5_ratio:.3f}")
+        self.claim("the gold net across is the run's own across step",
+                   np.isclose(self.pushes[:, 1].sum(), self.runs["momentum"].positions[self.mom_step, 1]
+                              - self.runs["momentum"].positions[self.mom_step - 1, 1]))
         self.claim("along, they all point forward and add up", (self.pushes[:, 0] > 0).all()
                    and self.along_ratio > 0.999, f"{self.along_ratio:.3f}")
         self.claim("momentum keeps the old velocity as a sum of faded pushes",
                    np.allclose(self.pushes[:-1].sum(axis=0), self.z_vel.vector))
-        self.claim("the across bars are the run's own steps",
-                   np.allclose(self.across_summed, (np.diff(self.runs["momentum"].positions[:, 1]))[1:ACROSS_STEPS + 1]))
         self.build_split()
         with self.voiceover(text="Unrolled, it is every past push, each shrunk by one more mu.") as tracker:
             sp = self.split
-            self.set_heading("The velocity is every push so far, faded")
+            self.set_heading(f"Step {self.mom_step} unrolled: every push so far, faded")
             self.remove_foreground_mobjects(self.lmap.minimum_markers)     # the panel takes the map's place
             zoom = Group(self.inset, self.zoom_path, self.z_push.arrow, self.z_push_label)
             self.play(FadeOut(self.z_vel), FadeOut(self.z_vel_label), FadeOut(zoom), FadeIn(sp.panel), FadeIn(sp.sep),
                       FadeOut(self.marks["gd"][0]), FadeOut(self.marks["gd"][2]),
-                      *[FadeIn(h) for h in sp.heads], FadeIn(sp.zero), FadeIn(sp.nums), run_time=0.6)
+                      *[FadeIn(h) for h in sp.heads], FadeIn(sp.zero), run_time=0.6)
             self.play(LaggedStart(*[GrowArrow(a) for a in sp.along], lag_ratio=0.4),
                       LaggedStart(*[FadeIn(t) for t in sp.along_tags], lag_ratio=0.4),
-                      FadeIn(sp.keys[0][0]),
-                      LaggedStart(*[GrowFromEdge(b, DOWN if b.get_y() > sp.zero.get_y() else UP) for b in sp.pink],
-                                  lag_ratio=0.3), run_time=2.4)
+                      LaggedStart(*[GrowArrow(a) for a in sp.across], lag_ratio=0.4),
+                      LaggedStart(*[FadeIn(t) for t in sp.across_tags], lag_ratio=0.4),
+                      FadeIn(sp.links, lag_ratio=0.3), run_time=2.4)
             self.wait(max(0.0, tracker.get_remaining_duration()))
         self.wait(0.2)
         with self.voiceover(text="Across, the pushes point both ways, and cancel.") as tracker:
             self.set_heading("Across they cancel, along they add up", run_time=0.5)
-            self.play(FadeIn(sp.keys[0][1]),
-                      LaggedStart(*[GrowFromEdge(b, DOWN if b.get_y() > sp.zero.get_y() else UP) for b in sp.gold],
-                                  lag_ratio=0.3), run_time=1.8)
+            self.play(Indicate(sp.across, color=PUSH, scale_factor=1.05), run_time=1.0)
+            self.play(GrowArrow(sp.net), FadeIn(sp.net_tag), run_time=0.7)
             self.play(FadeIn(sp.stamps[0]), run_time=0.5)
             self.wait(max(0.0, tracker.get_remaining_duration()))
-        with self.voiceover(text="Along the floor, they all point forward, and add up.") as tracker:
+        with self.voiceover(text="Along the floor, they all point forward.") as tracker:
             self.play(Indicate(sp.along, color=PUSH, scale_factor=1.05), run_time=1.0)
             self.play(GrowArrow(sp.along_sum), FadeIn(sp.stamps[1]), run_time=0.7)
             self.wait(max(0.0, tracker.get_remaining_duration()))
@@ -954,9 +968,9 @@ class MomentumAndNesterov(ExplainerScene):
                    f"GD at {eff:g}: |theta_2| {np.nanmax(np.abs(gd_blows[:11])):.3g}")
         mark = self.settle_mark("momentum")
         sp = self.split
-        with self.voiceover(text=f"Along, gamma {self.lr:g} at mu {self.mu:g} acts like {eff:g}.") as tracker:
+        with self.voiceover(text=f"Along, gamma {self.lr:g} at mu {self.mu:g} acts like {eff:g}, a step GD can't take.") as tracker:
             self.play(FadeIn(sp.acts[1], shift=DOWN * 0.1), Indicate(sp.along_sum, color=VEL), run_time=0.8)
-            self.until(tracker, 0.45)
+            self.until(tracker, 0.6)
             self.play(FadeIn(sp.gd_edge, shift=UP * 0.1), run_time=0.6)
             self.wait(max(0.0, tracker.get_remaining_duration() - 0.5))
             self.play(FadeOut(self.split_group), run_time=0.5)
@@ -992,7 +1006,7 @@ class MomentumAndNesterov(ExplainerScene):
         past = VGroup(ring, pointer, words)
         with self.voiceover(text=f"At mu {self.mu_heavy:g}, the ball races past the bottom.") as tracker:
             self.set_heading(f"Too much momentum: \u03bc = {self.mu_heavy:g} overshoots")
-            self.play(*self.fade_run("gd", 0.25), *self.fade_run("momentum", 0.25),
+            self.play(*self.fade_run("gd", 0.12), *self.fade_run("momentum", 0.12),
                       FadeOut(self.labels["momentum"]), FadeIn(self.labels["heavy"]), run_time=0.6)
             self.add(self.paths["heavy"], self.series["heavy"])
             self.draw(["heavy"], tracker.duration * 0.55 - 0.6, end=over)
@@ -1001,7 +1015,7 @@ class MomentumAndNesterov(ExplainerScene):
         with self.voiceover(text=f"It settles only at step {heavy}.") as tracker:
             self.play(FadeIn(mark), self.paths["heavy"].draw(end=heavy), DrawSteps(self.series["heavy"], end=heavy),
                       run_time=0.5)
-            self.draw(["heavy"], max(0.5, tracker.get_remaining_duration() + 0.3))
+            self.draw(["heavy"], max(0.5, tracker.get_remaining_duration()))
         self.past = past
 
     def look_ahead(self):
@@ -1037,15 +1051,15 @@ class MomentumAndNesterov(ExplainerScene):
                       FadeOut(self.marks["momentum"][2]),
                       *self.fade_run("gd", 0.08), *self.fade_run("momentum", 0.08),
                       self.paths["nesterov"].draw(end=j - 1), DrawSteps(self.series["nesterov"], end=j - 1),
-                      run_time=1.4)
+                      run_time=0.7)
             self.play(FadeIn(self.backdrop), FadeIn(self.chart_cover),
                       *[FadeIn(z.map) for z in zooms], *self.show_table(["gd", "momentum", "heavy"], on=False),
                       *[FadeIn(VGroup(z.floor, z.ring, z.here_lab, z.title)) for z in (zl, zn)], FadeIn(self.floor_lab),
-                      FadeOut(self.lmap.y_ticks), FadeOut(self.lmap.y_label), FadeOut(self.lmap.x_label), run_time=0.8)
-            self.until(tracker, 0.35)
+                      FadeOut(self.lmap.y_ticks), FadeOut(self.lmap.y_label), FadeOut(self.lmap.x_label), run_time=0.6)
+            self.until(tracker, 0.2)
             self.play(*[Create(z.jump.arrow) for z in (zl, zn)], *[FadeIn(z.jump.point) for z in (zl, zn)],
                       FadeIn(zn.look_lab), self.nrule.indicate("look", color=LOOK), run_time=1.1)
-            self.until(tracker, 0.72)
+            self.until(tracker, 0.62)
             self.play(GrowArrow(zn.pull.arrow), FadeIn(self.there_tag), self.nrule.indicate("slope", color=PUSH),
                       run_time=0.9)
         with self.voiceover(text="There the pull back is hard: Nesterov lands just across the floor. Momentum, "
@@ -1091,11 +1105,12 @@ class MomentumAndNesterov(ExplainerScene):
             self.play(DrawSteps(sa, end=min(end, TRACE_STEPS)), DrawSteps(sl, end=min(end, TRACE_STEPS)), *extra,
                       run_time=max(0.5, duration))
 
-        with self.voiceover(text=f"Across, calm by step {calm}; along, one overshoot, to "
+        with self.voiceover(text=f"Across, calm by step {calm}; along, one big overshoot, to "
                                  f"{self.nes_over:.1f}, where momentum reached {self.heavy_over:.1f}.") as tracker:
             self.play(FadeOut(zoom), FadeOut(self.nrule), FadeOut(self.nrule_name), run_time=0.4)
             self.set_heading("Same \u03b3, same \u03bc: Nesterov brakes", run_time=0.4)
             self.play(*[FadeIn(t) for t in self.traces], FadeIn(self.trace_step), FadeIn(self.trace_names),
+                      FadeIn(self.trace_from),
                       FadeIn(self.trace_series[("heavy", 0)]), FadeIn(self.trace_series[("heavy", 1)]), run_time=0.5)
             self.add(sa, sl)
             d = tracker.duration
@@ -1133,7 +1148,7 @@ class MomentumAndNesterov(ExplainerScene):
                                         fill_color=BACKGROUND, fill_opacity=1.0)
         self.sweep_backdrop.move_to([x_right, SAFE_BOTTOM - 0.2, 0], aligned_edge=DOWN + RIGHT)
         x0, x1 = self.lmap.get_left()[0] + 1.0, SAFE_RIGHT - 0.75   # room right of the axis for its name
-        y0, y1 = SAFE_BOTTOM + 1.25, self.zoom_top - 0.72    # the final caption goes under the μ axis
+        y0, y1 = SAFE_BOTTOM + 1.9, self.zoom_top - 0.72     # the final caption and its footnote under the μ axis
         y_max = 70.0
         assert mom.max() <= y_max and nes.max() <= y_max, mom.max()
 
