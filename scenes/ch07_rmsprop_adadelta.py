@@ -8,10 +8,11 @@ g² (shaded), RMSprop's rate climbs back and at step 300 it is 5.5 times closer.
 of u, an average of its own past squared steps (PyTorch keeps γ = 1); as u starts at zero, ε sets the first
 step, √(ε / (1 − ρ)) on θ₁ and θ₂ alike: at PyTorch's default (1e-6) it crawls, so ε is now the knob. The rule
 stays in a strip across the top, the valley (f = 0.05θ₁² + 5θ₂², both AdaDelta paths) in the right column. With
-ε 100 times larger (hero: distance to the minimum, log, every run named on its line) θ₂ settles, its v fades,
-and its rate √(u + ε)/√(v + ε) climbs past 2/λ₂ = 0.2, the most the steep side can take (a log strip of θ₂'s
-rate under the hero, the limit dashed): it bounces across the valley (from step ~210), gets within 0.036, and
-the swing keeps growing with the rate held just above the limit (checked over 1000 steps).
+ε 100 times larger (hero: distance to the minimum, log, every run named on its line) it starts faster. Then the
+map and the distance chart give way to θ₂ itself against step (signed, zoomed on ★'s row) over θ₂'s rate (log):
+θ₂ settles, its v sinks below ε (u far below it), so its rate √(u + ε)/√(v + ε) heads for √ε/√ε = 1, past
+2/λ₂ = 0.2, the most the steep side can take (dashed): θ₂ bounces across the valley (from step ~210), the run gets
+within 0.036 of ★, and the swing keeps growing with the rate held just above the limit (checked over 1000 steps).
 
 Render: ``manim -ql scenes/ch07_rmsprop_adadelta.py RMSpropAndAdaDelta``
 """
@@ -27,7 +28,6 @@ from manim import (
     RIGHT,
     UL,
     UP,
-    UR,
     BackgroundRectangle,
     Brace,
     Create,
@@ -220,7 +220,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.compute()
         self.open_chapter()
         self.play_beats(self.never_forgets, self.fading_average, self.race, self.adadelta, self.the_cure)
-        self.final_hold(None, seconds=2.8)
+        self.final_hold(None, seconds=2.1)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -613,11 +613,6 @@ class RMSpropAndAdaDelta(ExplainerScene):
         ]
         for nm in self.dd_line_names:
             nm.add_to_back(BackgroundRectangle(nm, color=BACKGROUND, fill_opacity=0.75, buff=0.05))
-        p_min = c2.c2p(self.dd_min_step, self.dd_min)
-        self.dd_min_dot = Dot(p_min, radius=0.1, color=DD2_COLOR).set_stroke(BACKGROUND, width=2).set_z_index(4)
-        self.dd_min_lab = self.stamp(f"within {s['dd_min']}", color=DD2_COLOR, size="body")
-        # left of the point and a little low: the line comes down to it from the upper left
-        self.dd_min_lab.next_to(p_min, LEFT, buff=0.2).shift(DOWN * 0.08).set_z_index(5)
         # under the hero: each ε and the first step it sets
         self.eps_rows = []
         for k, col_ in enumerate((DD_COLOR, DD2_COLOR)):
@@ -626,15 +621,51 @@ class RMSpropAndAdaDelta(ExplainerScene):
                                       color=col_))
         VGroup(*self.eps_rows).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
         VGroup(*self.eps_rows).move_to([x0, c2.frame.get_bottom()[1] - 0.85, 0], aligned_edge=UL)
-        # (D) under the hero, later: θ₂'s rate for the larger ε (log), and the most the steep side can take, 2/λ₂
+        # (D) the last sentence's stage: the map and the distance chart go; the hero is θ₂ itself against step
+        # (the larger ε, signed, zoomed on ★'s row so the swing shows), over θ₂'s rate (log) with the steep
+        # side's limit 2/λ₂ and the value the rate heads for once u and v sink below ε: √ε/√ε = 1
         rate2 = self.dd[1].effective_lr[:, 1]
+        th2 = self.dd[1].positions[:, 1]
+        wx0, wx1 = SAFE_LEFT + 1.45, SAFE_RIGHT - 0.35
+        y_zoom = 0.07
+        h_top, h_bottom = self.strip.get_bottom()[1] - 0.75, -0.55
+        hc = self.th2_hero = StepChart(T, y_range=(-y_zoom, y_zoom), width=wx1 - wx0, height=h_top - h_bottom,
+                                       y_label=f"\u03b8\u2082, \u03b5 = {format_tick(self.dd_eps[1])} (\u2605 at 0)",
+                                       x_label="", n_x_ticks=4, font_size=SIZES_BODY)
+        hc.shift(RIGHT * (wx0 - hc.frame.get_left()[0]) + UP * (h_top - hc.frame.get_top()[1]))
+        self._drop_zero_step(hc)
+        # outside the zoom the line is left out (it comes down from θ₂ = 2)
+        th2_shown = np.where(np.abs(th2) <= y_zoom, th2, np.nan)
+        self.th2_pos = hc.add_series(th2_shown, DD2_COLOR, stroke_width=3.0, head=False)
+        hc.remove(self.th2_pos)
+        hc.series.remove(self.th2_pos)
+        self.th2_pos.set_progress(0)
+        self.th2_pos.set_z_index(3)
+        k_in = int(np.argmax(np.abs(th2) <= y_zoom))
+        self.from_lab = text(f"\u2193 from {self.start[1]:g}", "label", color=DD2_COLOR)
+        self.from_lab.next_to(hc.c2p(k_in, y_zoom), LEFT, buff=0.2).align_to(hc.frame, UP)
+        assert self.from_lab.get_left()[0] > hc.frame.get_left()[0] + 0.2, self.from_lab.get_left()[0]
+        k_min = self.dd_min_step
+        p_min = hc.c2p(k_min, th2[k_min])
+        self.dd_min_dot = Dot(p_min, radius=0.1, color=TEXT).set_stroke(BACKGROUND, width=2).set_z_index(4)
+        # the closest approach (distance to ★, both coordinates), off the swing, with a leader to its step
+        self.dd_min_lab = self.stamp(f"{s['dd_min']} from \u2605", color=DD2_COLOR, size="body")
+        self.dd_min_lab.move_to(hc.c2p(k_min - 23, 0.75 * y_zoom), aligned_edge=RIGHT).set_z_index(5)
+        self.dd_min_lead = Line(self.dd_min_lab.get_right() + RIGHT * 0.05, p_min, stroke_color=TEXT,
+                                stroke_width=2.5, buff=0.12).set_z_index(4)
+        # clear of the line coming down (it is below the label by then) and of the swing's tops
+        xs_ = hc.c2p(np.arange(T + 1), np.zeros(T + 1))[:, 0]
+        under = (xs_ > self.dd_min_lab.get_left()[0]) & (xs_ < self.dd_min_lab.get_right()[0])
+        assert hc.c2p(0, np.abs(th2[under]).max())[1] < self.dd_min_lab.get_bottom()[1], np.flatnonzero(under)[[0, -1]]
+        assert self.dd_min_lab.get_top()[1] < hc.frame.get_top()[1] + 0.1, self.dd_min_lab.get_top()[1]
+        assert hc.width > 0.75 * FRAME_W, hc.width
         strip_bottom = SAFE_BOTTOM + 0.45
-        strip_top = c2.frame.get_bottom()[1] - 1.35
-        st = self.th2chart = StepChart(T, log_y=True, y_range=(1e-3, 10.0), width=x1 - x0,
+        strip_top = hc.frame.get_bottom()[1] - 0.62
+        st = self.th2chart = StepChart(T, log_y=True, y_range=(1e-3, 10.0), width=wx1 - wx0,
                                        height=strip_top - strip_bottom,
-                                       y_label=f"\u03b8\u2082's rate, \u03b5 = {format_tick(self.dd_eps[1])} (log)",
-                                       x_label="", n_x_ticks=4, font_size=SIZES_LABEL)
-        st.shift(RIGHT * (x0 - st.frame.get_left()[0]) + UP * (strip_top - st.frame.get_top()[1]))
+                                       y_label="", x_label="", n_x_ticks=4,
+                                       font_size=SIZES_LABEL)
+        st.shift(RIGHT * (wx0 - st.frame.get_left()[0]) + UP * (strip_top - st.frame.get_top()[1]))
         self._drop_zero_step(st)
         self._thin_ticks(st, {"1", "0.01", "100", "200", "300"})
         self.th2_series = st.add_series(np.concatenate([[np.nan], rate2]), DD2_COLOR, stroke_width=4.0, head=False)
@@ -645,17 +676,24 @@ class RMSpropAndAdaDelta(ExplainerScene):
         y_lim = st.c2p(0, lim)[1]
         self.limit_line = DashedLine([st.frame.get_left()[0], y_lim, 0], [st.frame.get_right()[0], y_lim, 0],
                                      stroke_color=TEXT, stroke_width=2.5)
-        # above the line, left of the climb (nothing is above the limit before step ~173)
+        # under the line, right of the climb (the rate is above the limit from there on)
         self.limit_lab = text(f"steep side's limit {s['limit']}", "label", color=TEXT)
-        self.limit_lab.next_to(st.c2p(3, lim), UP + RIGHT, buff=0.06).align_to(st.c2p(3, lim), LEFT)
-        assert self.limit_lab.get_right()[0] < st.c2p(self.dd_limit_cross + 3, lim)[0], self.limit_lab.get_right()[0]
-        # below the line, right of the climb (the rate stays at the limit after the bounce starts)
-        self.climb_lab = text("v \u2192 0: rate climbs", "label", color=DD2_COLOR)
-        self.climb_lab.move_to(st.c2p(self.dd_limit_cross - 22, 0.006), aligned_edge=LEFT)
-        assert self.climb_lab.get_right()[0] < st.frame.get_right()[0] + 0.1, self.climb_lab.get_right()[0]
-        assert self.limit_lab.get_top()[1] < st.frame.get_top()[1] + 0.05, self.limit_lab.get_top()[1]
-        assert st.y_label.get_top()[1] < c2.frame.get_bottom()[1] - 0.6, (st.y_label.get_top()[1],
-                                                                          c2.frame.get_bottom()[1])
+        self.limit_lab.next_to(st.c2p(T, lim), DOWN, buff=0.1).align_to(st.frame, RIGHT)
+        assert self.limit_lab.get_left()[0] > st.c2p(self.dd_limit_cross + 3, lim)[0], self.limit_lab.get_left()[0]
+        assert st.c2p(0, rate2[self.dd_limit_cross:].min())[1] > self.limit_lab.get_top()[1], rate2[self.dd_limit_cross:].min()
+        # what the rate heads for once u and v are far below ε
+        y_one = st.c2p(0, 1.0)[1]
+        self.one_line = DashedLine([st.frame.get_left()[0], y_one, 0], [st.frame.get_right()[0], y_one, 0],
+                                   stroke_color=DD2_COLOR, stroke_width=2.0, stroke_opacity=0.7)
+        eps = N.eps
+        self.one_lab = MathTex(rf"\sqrt{{{eps}}} / \sqrt{{{eps}}} = 1", font_size=44, color=DD2_COLOR)
+        self.one_lab.next_to(st.c2p(60, 1.0), UP, buff=0.04).align_to(st.c2p(8, 1.0), LEFT)
+        assert self.one_lab.get_top()[1] < hc.get_bottom()[1] - 0.05, (self.one_lab.get_top()[1], hc.get_bottom()[1])
+        # the chart's name inside it, bottom right (nothing is drawn there: the rate holds at the limit)
+        self.rate_name = text("\u03b8\u2082's rate (log)", "label", color=MUTED)
+        self.rate_name.move_to(st.frame.get_corner(DOWN + RIGHT) + UP * 0.1 + LEFT * 0.1, aligned_edge=DOWN + RIGHT)
+        st.add(self.rate_name)
+        assert self.rate_name.get_top()[1] < self.limit_lab.get_bottom()[1] - 0.05
         assert st.get_bottom()[1] > SAFE_BOTTOM - 0.02, st.get_bottom()[1]
         assert VGroup(*self.eps_rows).get_bottom()[1] > SAFE_BOTTOM
         self.side_pics = VGroup(self.first_head)
@@ -729,7 +767,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.claim("the slopes shrink, so the old, larger squares fade out of v",
                    bool(np.all(np.diff(self.g1sq) < 0) and np.all(np.diff(self.v1[kr - 1:]) < 0)
                         and np.all(self.v1[kr:] > self.g1sq[kr:])), f"rate lowest at step {kr}")
-        self.claim("and RMSprop's rate climbs back, while AdaGrad's keeps falling",
+        self.claim("and RMSprop's rate climbs back, while AdaGrad's can only fall",
                    self.eff_rms[-1] > 2 * self.eff_rms.min() and bool(np.all(np.diff(self.eff_ag) <= 1e-12)))
         self.claim(f"by step {T} RMSprop is {s['ratio']} times closer", self.ratio > 3, f"{self.ratio:.3g}")
         weights_pic = VGroup(self.ag_head, self.ag_row, self.ag_note, self.rms_head, self.rms_row, self.ag_sum,
@@ -751,7 +789,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.wait(0.3)
         charts = (self.sqchart, self.rchart)
         with self.voiceover(text="The slopes shrink, so the old, larger squares fade out of v, and RMSprop's rate "
-                                 "climbs back, while AdaGrad's keeps falling.") as tracker:
+                                 "climbs back, while AdaGrad's can only fall.") as tracker:
             self.play(FadeOut(self.rules), FadeOut(self.first_bars), FadeOut(self.first_axis), run_time=0.35)
             self.play(FadeIn(self.sqchart), FadeIn(self.rchart), run_time=0.4)
             self.play(*[c.draw(end=kr) for c in charts], run_time=max(1.0, 0.2 * tracker.duration - 0.75))
@@ -772,7 +810,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
                       run_time=0.5)
             self.play(FadeIn(self.end_ag), FadeIn(self.end_rms), run_time=0.4)
             self.play(GrowFromCenter(self.gap), FadeIn(self.ratio_stamp, scale=1.2), run_time=0.7)
-        self.wait(0.8)
+        self.wait(0.5)
 
     def adadelta(self):
         s = self.say
@@ -794,10 +832,18 @@ class RMSpropAndAdaDelta(ExplainerScene):
         th2 = self.dd[1].positions[:, 1]
         v2 = self.dd[1].state["square_avg"][:, 1]
         rate2 = self.dd_rate2
-        self.claim(f"theta two's v fades (it settled), so its rate climbs past {s['limit']}, the steep side's limit",
-                   bool(abs(th2[kc]) < 1e-3 and np.all(np.diff(v2[kc - 60:kc]) < 0) and v2[kc] < 1e-3 * v2.max()
+        u2 = self.dd[1].state["acc_delta"][:, 1]
+        e1 = self.dd_eps[1]
+        k_peak = int(np.argmax(rate2[:kb]))
+        self.claim(f"theta two's v sinks below epsilon (theta two settled, u far below eps), so its rate heads for "
+                   f"root eps over root eps = 1: past {s['limit']}, the steep side's limit",
+                   bool(abs(th2[kc]) < 1e-3 and np.all(np.diff(v2[kc - 60:kc]) < 0)
+                        and v2[k_peak] < e1 and np.all(u2[kc:kb] < 0.01 * e1)
+                        and abs(math.sqrt(e1) / math.sqrt(e1) - 1) < 1e-12
+                        and np.all(np.diff(rate2[kc - 20:k_peak + 1]) > 0) and rate2[k_peak] > 0.75
                         and rate2[kc - 1] > self.limit >= rate2[kc - 2] and kc < kb),
-                   f"crosses at step {kc}, bounce from {kb}")
+                   f"crosses 0.2 at step {kc}, peak {rate2[k_peak]:.2f} at step {k_peak + 1}, v {v2[k_peak]:.2g}, "
+                   f"bounce from {kb}")
         self.claim("it bounces (sign flips every step), the rate staying above the limit, and gets within "
                    f"{s['dd_min']} after the bounce starts",
                    bool(np.all(th2[kb:-1] * th2[kb + 1:] < 0) and np.all(np.abs(th2[kb - 20:kb - 3]) < 1e-3)
@@ -851,45 +897,49 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(FadeIn(self.eps_rows[1]), DrawSteps(self.dd_dist[1], end=1), run_time=0.5)
             self.play(DrawSteps(self.dd_dist[1], end=kb - 5), self.dd_paths[1].draw(end=kb - 5),
                       FadeIn(self.dd_line_names[1]), run_time=max(1.0, tracker.get_remaining_duration()))
-        pink = (self.dd_dist[1], self.th2_series)
-        with self.voiceover(text=f"Theta two's v fades, so its rate climbs past {s['limit']}, the steep side's "
-                                 f"limit: it bounces, gets within {s['dd_min']}, then swings wider.") as tracker:
-            self.th2_series.set_progress(kb - 5)
-            self.add(self.th2chart)
-            self.play(*[FadeOut(r) for r in self.eps_rows], FadeIn(self.th2chart), FadeIn(self.th2_series),
-                      run_time=0.5)
-            self.play(FadeIn(self.climb_lab), run_time=0.4)
+        pink = (self.th2_pos, self.th2_series)
+        dist_pic = Group(self.dchart2, *self.dd_dist, *self.dd_line_names, self.ag_ref_name, self.rms_ref_name,
+                         self.valley, *self.dd_paths, self.side_pics)
+        with self.voiceover(text=f"Theta two's v sinks below epsilon, so its rate heads for 1, past "
+                                 f"{s['limit']}, the steep side's limit: it bounces, gets within {s['dd_min']}, "
+                                 "then swings wider.") as tracker:
+            self.th2_pos.set_progress(kb - 5)
+            self.th2_series.set_progress(150)
+            self.play(FadeOut(dist_pic), *[FadeOut(r) for r in self.eps_rows], run_time=0.4)
+            self.play(FadeIn(self.th2_hero), FadeIn(self.th2_pos), FadeIn(self.from_lab), FadeIn(self.th2chart),
+                      FadeIn(self.th2_series), run_time=0.5)
             self.until(tracker, 0.2)
+            self.play(Create(self.one_line), FadeIn(self.one_lab), DrawSteps(self.th2_series, end=kb - 5),
+                      run_time=max(0.8, 0.13 * tracker.duration))
+            self.until(tracker, 0.36)
             self.play(Create(self.limit_line), FadeIn(self.limit_lab), run_time=0.6)
-            self.until(tracker, 0.5)
-            self.play(*[DrawSteps(m, end=self.dd_min_step) for m in pink], self.dd_paths[1].draw(end=self.dd_min_step),
-                      run_time=max(0.8, 0.2 * tracker.duration))
-            self.play(FadeIn(self.dd_min_dot), FadeIn(self.dd_min_lab), run_time=0.4)
-            self.play(*[DrawSteps(m, end=T) for m in pink], self.dd_paths[1].draw(end=T),
-                      run_time=max(0.6, tracker.get_remaining_duration()))
-        self.wait(0.3)
+            self.until(tracker, 0.55)
+            self.play(*[DrawSteps(m, end=self.dd_min_step) for m in pink], run_time=max(0.8, 0.16 * tracker.duration))
+            self.play(FadeIn(self.dd_min_dot), Create(self.dd_min_lead), FadeIn(self.dd_min_lab), run_time=0.4)
+            self.play(*[DrawSteps(m, end=T) for m in pink], run_time=max(0.6, tracker.get_remaining_duration()))
+        self.wait(0.15)
 
     def the_cure(self):
         def row(*parts):
             return VGroup(*parts).arrange(RIGHT, buff=0.12)
 
         dots = row(Dot(radius=0.11, color=DD_COLOR), Dot(radius=0.11, color=DD2_COLOR))
-        rows = [text("AdaGrad:", "label", color=AG_COLOR), text("rate only falls", "label"),
-                text("RMSprop:", "label", color=RMS_COLOR), text("rate climbs back", "label"),
-                row(text("AdaDelta", "label", color=DD_COLOR), dots), text("\u03b5 is the knob", "label")]
-        lines = VGroup(*rows).arrange(DOWN, buff=0.07, aligned_edge=LEFT)
-        for i in (2, 3):
-            lines[i].shift(DOWN * 0.12)
-        for i in (4, 5):
-            lines[i].shift(DOWN * 0.24)
-        card = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.94, buff=0.13, corner_radius=0.12), lines)
-        card.move_to([SAFE_RIGHT + 0.05, self.f_note.get_bottom()[1] - 0.2, 0], aligned_edge=UR)
-        assert card.get_left()[0] > self.dchart2.get_right()[0] + 0.05, (card.get_left()[0], self.dchart2.get_right()[0])
+        cols = [VGroup(text("AdaGrad", "body", color=AG_COLOR), text("rate only falls", "body")),
+                VGroup(text("RMSprop", "body", color=RMS_COLOR), text("rate climbs back", "body")),
+                VGroup(row(text("AdaDelta", "body", color=DD_COLOR), dots), text("\u03b5 is the knob", "body"))]
+        for c_ in cols:
+            c_.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
+        lines = VGroup(*cols).arrange(RIGHT, buff=0.7, aligned_edge=UP)
+        card = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.94, buff=0.2, corner_radius=0.12), lines)
+        card.move_to([0, (self.th2_hero.frame.get_bottom()[1] - 0.45 + SAFE_BOTTOM) / 2, 0])
+        assert card.get_top()[1] < self.th2_hero.frame.get_bottom()[1] - 0.35, card.get_top()[1]
         assert card.get_bottom()[1] > SAFE_BOTTOM - 0.01, card.get_bottom()[1]
+        assert card.get_left()[0] > SAFE_LEFT and card.get_right()[0] < SAFE_RIGHT, card.get_right()[0]
         self.cure_card = card
         self.claim("AdaGrad's rate only falls", np.all(np.diff(self.eff_ag) <= 1e-12))
         with self.voiceover(text="Forgetting old squares lets the rate climb back; AdaDelta trades gamma for "
                                  "epsilon."):
             self.set_heading("The cure for AdaGrad's shrinking rate: forget")
-            self.play(FadeOut(self.side_pics), run_time=0.4)
+            self.play(FadeOut(self.th2chart), FadeOut(self.th2_series), FadeOut(self.limit_line),
+                      FadeOut(self.limit_lab), FadeOut(self.one_line), FadeOut(self.one_lab), run_time=0.4)
             self.play(FadeIn(card), run_time=0.8)
