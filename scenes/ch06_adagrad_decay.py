@@ -786,11 +786,14 @@ class AdaGradDecay(ExplainerScene):
         self.rate_head = MathTex(rf"\frac{{{N.lr}}}{{\sqrt{{{N.sum_sq}}} + {N.eps}}}", font_size=46, color=STEP_COLOR)
         self.rate_head.next_to(self.step_bars.tracks, UP, buff=0.18).align_to(self.step_bars.tracks, LEFT)
         self.G_head.align_to(self.rate_head, DOWN)
-        self.rate_label = text("effective learning rate", "small", color=STEP_COLOR)
+        # γ is named with the rates it makes: the viewer can check 0.4 and 0.01 against it
+        self.rate_label = text(f"effective rate, \u03b3 = {self.lr:g}", "small", color=STEP_COLOR)
         self.rate_label.next_to(VGroup(names, self.step_bars), DOWN, buff=0.22).align_to(names, LEFT)
         self.step_names = names
         self.table = VGroup(self.G_head, self.rate_head, names, self.G_col, self.step_bars, self.rate_label)
         self.table.move_to([SIDE.left - 0.05, SIDE.top - 0.05, 0], aligned_edge=UL)
+        self.claim("the rate table stays inside the frame", self.table.get_right()[0] < SAFE_RIGHT + 0.2,
+                   str(self.table.get_right()[0]))
 
     def build_inset(self):
         """Beat 3: a close-up of the start: -∇f points almost straight down, the step goes at 45°."""
