@@ -128,6 +128,10 @@ class AdamWAndWeightDecay(ExplainerScene):
     last = 300
     #: one step's decay is drawn this many times longer on the map
     arrow_mag = 80
+    #: the bent pull (the turning point) is drawn this many times longer, on a map zoomed on Adam + L2's rest
+    #: point and zero
+    bent_mag = 40
+    bent_box = ((-0.15, 0.8), (-0.15, 1.95))
     #: seeds that must all show the same ordering of the end averages
     check_seeds = (0, 1, 2, 3, 4)
     #: the ending's zoomed box (θ₁ range, θ₂ range), where both runs settle
@@ -571,7 +575,6 @@ class AdamWAndWeightDecay(ExplainerScene):
         # Adam + L2's rest on the locator: where the cloud's gradients are taken
         here = Dot(target + k * (lm.c2p(*self.late) - self.map_corner), radius=0.1, fill_opacity=0,
                    stroke_color=TEXT, stroke_width=4)
-        bent = self.bent_pull(lambda q: target + k * (lm.c2p(*q) - self.map_corner))
         with self.voiceover(text=f"On mini-batches of {self.batch}, with lambda {self.weight_decay:g}, both stop "
                                  "short of min f.") as tracker:
             self.set_heading(f"Mini-batches of {self.batch}, strong decay")
@@ -599,19 +602,25 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.until(tracker, 0.55)
             self.play(FadeIn(root[0]), Create(root[1]), FadeIn(root[2]), run_time=0.6)
             self.play(Create(root[3]), FadeIn(root[4]), run_time=0.5)
-        # so L2's pull, divided per coordinate by these, misses zero (drawn on the locator, at the rest point)
+        # so L2's pull, divided per coordinate by these, misses zero: the map zoomed on Adam + L2's rest point
+        # takes the hero slot; the cloud and the √v̂ readouts go small to the side panel (the locator leaves)
+        bent_map, bent = self.bent_hero()
+        side_cloud, side_parts, side_words = self.side_cloud()
         with self.voiceover(text="Divided by these, L2's pull misses zero."):
-            self.play(Create(bent[0]), run_time=0.5)
-            self.play(GrowArrow(bent[1]), FadeIn(bent[2]), Indicate(root[2], color=cl), Indicate(root[4], color=cl),
-                      run_time=1.0)
+            self.play(FadeOut(VGroup(head, cloud[1], ell[1:], root[0], root[2], root[4])),
+                      FadeOut(Group(side_map, here)),
+                      *[ReplacementTransform(a_, b_) for a_, b_ in zip(side_parts, side_cloud)],
+                      FadeIn(bent_map), FadeIn(side_words), run_time=0.7)
+            self.play(GrowArrow(bent[0]), FadeIn(bent[1]), Create(bent[2]), FadeIn(bent[3]), run_time=0.7)
+            self.play(GrowArrow(bent[4]), FadeIn(bent[5]), Indicate(side_words[1:], color=cl), run_time=0.9)
         self.wait(0.5)
-        self.cloud_panel.add(here, bent)
+        self.cloud_panel = Group(bent_map, bent, side_cloud, side_words)
         self.build_big_chart()
         b1, b2, bw = self.big_stamps
         # "per step" is the heading's and the chart axis's; the voice names the coordinates in the order lit
         with self.voiceover(text=f"Adam plus L2 decays theta one {pct(pl[0])} percent, theta two only "
                                  f"{pct(pl[1])} percent; AdamW decays both {pct(pw[0])} percent.") as tracker:
-            self.play(FadeOut(self.cloud_panel), FadeIn(self.big_chart), FadeIn(self.big_band),
+            self.play(FadeOut(self.cloud_panel), FadeIn(side_map), FadeIn(self.big_chart), FadeIn(self.big_band),
                       FadeIn(self.big_band_label), run_time=0.8)
             self.set_heading("Per step: how much each weight decays", run_time=0.5)
             self.until(tracker, 0.2)
@@ -623,25 +632,81 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.until(tracker, 0.76)
             self.play(FadeIn(bw), run_time=0.5)
 
-    def bent_pull(self, to_screen) -> VGroup:
-        """Adam + L2's decay pull at its rest point, divided by its late √v̂ (drawn ``arrow_mag``× longer) on the
-        locator (``to_screen`` maps θ to the screen), a dashed line from there to zero, and its name under the
-        locator."""
-        pull, late = self.l2_pull0, self.late
+    def bent_hero(self):
+        """The map zoomed on Adam + L2's rest point and zero, in the hero slot: the decay a plain −γλθ would
+        give (toward zero), and L2's pull divided by the late √v̂ (bent), both drawn ``bent_mag``× longer; a
+        dashed line from the rest point to zero."""
+        pull, late, mag = self.l2_pull0, self.late, self.bent_mag
         self.claim("divided by root v hat per coordinate, L2's decay no longer points at zero",
                    sine_between(pull, -late) > 0.2, f"sin {sine_between(pull, -late):.2f}")
         cl = optimizer_color(L2)
-        to_zero = DashedLine(to_screen(late), to_screen((0.0, 0.0)), color=DECAY, stroke_width=3, dash_length=0.1)
-        arrow = Arrow(to_screen(late), to_screen(late + self.arrow_mag * pull), buff=0, color=cl, stroke_width=7,
-                      max_tip_length_to_length_ratio=0.35)
-        words = VGroup(text("L2 pull \u00f7 \u221av\u0302", "body", color=cl), text("misses zero", "body", color=DECAY),
-                       text(f"drawn {self.arrow_mag:g}\u00d7 longer", "label", color=MUTED))
-        words.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        loc_bottom = to_screen((self.bounds[0][0], self.bounds[1][0]))[1]
-        words.move_to([SIDE.left + 0.1, loc_bottom - 0.35, 0], aligned_edge=UP + LEFT)
-        self.claim("the bent pull's words fit under the locator", words.get_bottom()[1] > SAFE_BOTTOM
-                   and words.get_right()[0] < SAFE_RIGHT, f"{words.get_bottom()[1]:.2f}, {words.get_right()[0]:.2f}")
-        return VGroup(to_zero, arrow, words)
+        zm = LandscapeMap(self.ls, width=HERO.width - 1.35, height=self.lmap.plot_height,
+                          bounds=self.bent_box, n_contours=10, value_scale=self.lmap.value_scale,
+                          show_markers=False, n_ticks=4)
+        zm.shift(self.map_corner - zm.frame.get_corner(UP + LEFT))
+        straight = -self.gl * late
+        (x0, x1), (y0, y1) = self.bent_box
+        tips = [late + mag * straight, late + mag * pull]
+        self.claim("the bent pull's arrows stay inside the zoomed box",
+                   all(x0 < t[0] < x1 and y0 < t[1] < y1 for t in tips), f"{tips}")
+        p0, pl_ = zm.c2p(*late), zm.c2p(0.0, 0.0)
+        rest = Dot(p0, radius=0.14, color=cl, stroke_color="#000000", stroke_width=3)
+        zero = self.origin_mark(zm)
+        zero[1].scale(1.4).next_to(zero[0], DOWN + LEFT, buff=0.08)
+        to_zero = DashedLine(p0, pl_, color=DECAY, stroke_width=4, dash_length=0.15)
+        a_straight = Arrow(p0, zm.c2p(*tips[0]), buff=0, color=DECAY, stroke_width=9,
+                           max_tip_length_to_length_ratio=0.2)
+        a_bent = Arrow(p0, zm.c2p(*tips[1]), buff=0, color=cl, stroke_width=10,
+                       max_tip_length_to_length_ratio=0.2)
+
+        def tag(*lines, col):
+            w = VGroup(*[text(t_, "body", color=c_) for t_, c_ in zip(lines, col)]).arrange(DOWN, aligned_edge=LEFT,
+                                                                                          buff=0.1)
+            return VGroup(BackgroundRectangle(w, color=PANEL, fill_opacity=0.85, buff=0.08), w)
+        rest_lab = tag("Adam + L2", col=[cl]).next_to(rest, UP, buff=0.08)
+        s_lab = tag("\u2212\u03b3\u03bb\u03b8:", "toward 0", col=[DECAY, DECAY])
+        s_lab.next_to(a_straight.get_end(), DOWN + RIGHT, buff=0.15)
+        b_lab = tag("L2 pull \u00f7 \u221av\u0302", "misses zero", col=[cl, DECAY])
+        b_lab.move_to([zm.frame.get_left()[0] + 0.2, a_bent.get_end()[1] - 0.3, 0], aligned_edge=UP + LEFT)
+        note = text(f"drawn {mag:g}\u00d7 longer", "label", color=MUTED)
+        note.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
+        note.move_to(zm.frame.get_corner(DOWN + RIGHT) + np.array([-0.15, 0.15, 0]), aligned_edge=DOWN + RIGHT)
+
+        def apart(a, b):
+            return (a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
+                    or a.get_top()[1] < b.get_bottom()[1] or b.get_top()[1] < a.get_bottom()[1])
+        labs = (rest_lab, s_lab, b_lab, note)
+        self.claim("the bent pull's labels clear one another and stay on the zoomed map",
+                   all(apart(x, y) for i, x in enumerate(labs) for y in labs[i + 1:])
+                   and all(m.get_left()[0] > zm.frame.get_left()[0] and m.get_right()[0] < zm.frame.get_right()[0]
+                           and m.get_bottom()[1] > zm.frame.get_bottom()[1] and m.get_top()[1] < zm.frame.get_top()[1]
+                           for m in labs),
+                   f"{[(m.get_corner(DOWN + LEFT).round(2), m.get_corner(UP + RIGHT).round(2)) for m in labs]}, "
+                   f"frame {zm.frame.get_corner(DOWN + LEFT).round(2)}, {zm.frame.get_corner(UP + RIGHT).round(2)}")
+        return Group(zm, rest, rest_lab, note), VGroup(a_straight, s_lab, to_zero, zero, a_bent, b_lab)
+
+    def side_cloud(self):
+        """The cloud of batch gradients, small in the side panel (dots, the ±1 std ellipse, the √v̂ brackets),
+        with Adam + L2's √v̂ as readouts beside it; returns the small copies, the big parts they replace, and
+        the words."""
+        head, cloud, ell, root = self.cloud_panel
+        parts = [cloud[0], cloud[2], ell[0], root[1], root[3]]
+        small = VGroup(*[m.copy() for m in parts])
+        small.scale(3.0 / small.height)
+        cl = optimizer_color(L2)
+        rv = self.root_v_last
+        words = VGroup(text("Adam + L2:", "body", color=cl),
+                       text(f"\u221av\u0302\u2082 \u2248 {rv[1]:.2g}", "body", color=cl),
+                       text(f"\u221av\u0302\u2081 \u2248 {rv[0]:.2g}", "body", color=cl))
+        small.move_to([SIDE.left + 0.2, HERO.top - 0.2, 0], aligned_edge=UP + LEFT)
+        words[0].next_to(small, DOWN, buff=0.35).align_to(small, LEFT)
+        words[1].next_to(words[0], DOWN, buff=0.3).align_to(words[0], LEFT)
+        words[2].next_to(words[1], DOWN, buff=0.25).align_to(words[0], LEFT)
+        self.claim("the small cloud and its readouts fit the side panel",
+                   words.get_right()[0] < SAFE_RIGHT and small.get_left()[0] > SIDE.left
+                   and words.get_bottom()[1] > SAFE_BOTTOM,
+                   f"{words.get_right()[0]:.2f}, {small.get_left()[0]:.2f}, {words.get_bottom()[1]:.2f}")
+        return small, parts, words
 
     def build_big_chart(self):
         """The per-step decay chart again, in the hero slot (all steps drawn), with its labels and the band
@@ -1061,7 +1126,9 @@ class AdamWAndWeightDecay(ExplainerScene):
         glyphs[:3].set_color(DECAY)      # the shrink γλθ
         glyphs[5:].set_color(STEP)       # the divided push γ∇f/√v̂
         self.w_root = tex(rf"\nabla f + {wd}\,{root}\,{th} = 0", "label", tex_to_color_map={root: cw})
-        self.w_pen = tex(rf"{rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2", "label")
+        # the weights are AdamW's own √v̂ (0.56, not Adam + L2's 0.57 shown before)
+        self.w_pen = VGroup(tex(rf"{rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2", "label"),
+                            text("(AdamW's \u221av\u0302)", "label", color=cw)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
 
         def box(*lines):
             words = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.16)
