@@ -1153,15 +1153,17 @@ class AdaGradDecay(ExplainerScene):
                    and np.allclose(self.cut2, 2 * self.coef[1] * self.eff[:, 1], rtol=1e-6)
                    and 1 - self.pos[k, 0] / self.pos[k - 1, 0] < 0.01,
                    f"{100 * (1 - self.pos[k, 0] / self.pos[k - 1, 0]):.2f}")
-        with self.voiceover(text=f"Theta 2 settles by step {k}: by then, a step trims just {s['cut2']} "
-                                 "percent.") as tracker:
+        # the tiny rate comes when theta 2 is already done: it costs theta 2 nothing (theta 1 pays, next beat)
+        with self.voiceover(text=f"Theta 2 settles by step {k}; by then a step trims just {s['cut2']} "
+                                 "percent, too late to matter.") as tracker:
             self.play(FadeIn(band), run_time=0.3)
             self.run_to(k, 0.3 * tracker.duration - (tracker.duration - tracker.get_remaining_duration()))
             self.play(FadeIn(ring, scale=1.5), FadeIn(note), Create(x_line), FadeIn(x_tag), run_time=0.4)
             self.until(tracker, 0.45)
             self.play(Create(rate_box), run_time=0.4)
             self.until(tracker, 0.65)
-            self.play(FadeOut(self.rate_label), FadeIn(cut), run_time=0.5)
+            self.play(FadeOut(self.rate_label), run_time=0.25)  # the label goes before the box takes its place
+            self.play(FadeIn(cut), run_time=0.35)
             held = tracker.get_remaining_duration()
         if held < 1.6:
             self.wait(1.7 - held)
