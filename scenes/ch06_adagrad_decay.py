@@ -1112,7 +1112,14 @@ class AdaGradDecay(ExplainerScene):
         band = Rectangle(width=hi[0] - lo[0], height=hi[1] - lo[1], stroke_width=0, fill_color=TEXT,
                          fill_opacity=0.18).move_to((lo + hi) / 2)
         ring = Dot(self.lmap.c2p(*self.pos[k]), radius=0.16, fill_opacity=0.0).set_stroke(TEXT, width=4)
-        lines = VGroup(text(f"\u03b8\u2082 within {s['tol']}", "label"), text(f"from step {k}", "label"))
+        # had θ₂ kept its first rate, it would have settled far sooner: AdaGrad's shrinking rate costs θ₂ too
+        e2_0 = float(self.eff[0, 1])
+        th2_fixed = self.pos[0, 1] * (1 - 2 * self.coef[1] * e2_0) ** np.arange(len(self.pos))
+        k_fixed = settle_step(np.abs(th2_fixed), 0.0, self.floor_tol)
+        self.claim(f"at its first rate {fmt_step(e2_0)}, held fixed, theta 2 would settle by step {k_fixed}, "
+                   f"not {k}", k_fixed is not None and k_fixed < k / 2, str(k_fixed))
+        lines = VGroup(text(f"\u03b8\u2082 within {s['tol']}", "label"), text(f"from step {k}", "label"),
+                       text(f"fixed {fmt_step(e2_0)}: step {k_fixed}", "label", color=MUTED))
         lines.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
         note = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.9, buff=0.12, corner_radius=0.1), lines)
         # above the floor, right of the ring, where the path has not been yet (clear of the map's ticks)
@@ -1153,12 +1160,13 @@ class AdaGradDecay(ExplainerScene):
                    and np.allclose(self.cut2, 2 * self.coef[1] * self.eff[:, 1], rtol=1e-6)
                    and 1 - self.pos[k, 0] / self.pos[k - 1, 0] < 0.01,
                    f"{100 * (1 - self.pos[k, 0] / self.pos[k - 1, 0]):.2f}")
-        # the tiny rate comes when theta 2 is already done: it costs theta 2 nothing (theta 1 pays, next beat)
-        with self.voiceover(text=f"Theta 2 settles by step {k}; by then a step trims just {s['cut2']} "
-                                 "percent, too late to matter.") as tracker:
+        with self.voiceover(text=f"Theta 2 settles only by step {k}, not {k_fixed}: its rate keeps shrinking, "
+                                 f"to {s['e2_floor']}.") as tracker:
             self.play(FadeIn(band), run_time=0.3)
             self.run_to(k, 0.3 * tracker.duration - (tracker.duration - tracker.get_remaining_duration()))
-            self.play(FadeIn(ring, scale=1.5), FadeIn(note), Create(x_line), FadeIn(x_tag), run_time=0.4)
+            # the dots' key leaves: the note takes the map's upper right
+            self.play(FadeIn(ring, scale=1.5), FadeIn(note), Create(x_line), FadeIn(x_tag), FadeOut(self.dots_key),
+                      run_time=0.4)
             self.until(tracker, 0.45)
             self.play(Create(rate_box), run_time=0.4)
             self.until(tracker, 0.65)
@@ -1288,7 +1296,7 @@ class AdaGradDecay(ExplainerScene):
             self.set_heading("Today's square only: near \u2605 fast, but never settles")
             self.play(FadeOut(VGroup(self.chart_group, today_line, today_name, today_lab, gap, gap_lab,
                                      self.end_lab, self.stack_group, self.old_split, self.late_split,
-                                     self.stride_row, self.dots, self.dots_key)), run_time=0.5)
+                                     self.stride_row, self.dots)), run_time=0.5)
             self.add(ghost)
             self.bring_to_front(self.path)
             self.play(FadeIn(self.dist_group), FadeIn(self.ghost_name), FadeIn(ins.outline),
