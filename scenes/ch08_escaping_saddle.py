@@ -183,7 +183,7 @@ class EscapingASaddle(ExplainerThreeDScene):
     #: the bent surface, alone on screen: larger and nearer the middle
     zoom_bent, spot_bent = 1.0, (-1.0, -0.8)
     #: the race's map (plot width), the right ~45 % of the frame: the race is seen on it, the chart beside it
-    map_width = 4.0
+    map_width = 4.4
     #: the race map's window: θ₁ cropped at 1.2 (no run goes further right), so the map is square and larger
     map_bounds = ((-2.0, 1.2), (-1.6, 1.6))
     #: the race chart's log axis: its floor (10^zero_level) and the row for |θ₂| = 0 exactly below 10⁻⁶
@@ -539,6 +539,8 @@ class EscapingASaddle(ExplainerThreeDScene):
         # θ₂'s name half-way between the ticks 1 and 0 (beside −1 it read as "θ₂ − 1")
         self.lmap = LandscapeMap(ls, width=self.map_width, n_contours=9, bounds=self.map_bounds)
         self.lmap.y_label.set_y(self.lmap.c2p(0.0, 0.5)[1])
+        # θ₁'s name left of its tick row (not under it): the map gets the column's height, the caption room below
+        self.lmap.x_label.next_to(self.lmap.x_ticks, LEFT, buff=0.2)
         self.lmap.move_to([SAFE_RIGHT, TITLE_SLOT.y - TITLE_SLOT.height / 2 - 0.05, 0], aligned_edge=UR)
         # the top view lands as a big map in the middle of the stage (the whole surface, its height filling the
         # space under the title): the surface slides (in world space) while the camera turns, so that seen from
@@ -655,8 +657,11 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.rms_name.next_to(chart.c2p(1, self.dist["rmsprop"][1]), RIGHT, buff=0.2)
         self.rms_name.set_y(chart.c2p(1, self.dist["rmsprop"][1])[1] - 0.05, direction=UP)
         # the three racers named at their shared start, on the map (above the ridge, where no run goes)
-        p0 = self.lmap.c2p(*self.start)
-        self.start_mark = self.racer_names(p0)
+        # (no names panel on the map: it covered the θ₂ = +1 valley; the chart names every run)
+        # the map's upper half-way line named at its left end, just above it (no run goes there)
+        self.half_label = self.map_tag("half-way\nto a floor", TEXT, self.lmap.c2p(x0, thr), UP)
+        self.half_label.set_x(self.lmap.frame.get_left()[0] + 0.08, direction=LEFT)
+        self.half_label.set_y(self.lmap.c2p(x0, thr)[1] + 0.08, direction=DOWN)
         self.column_left = self.lmap.get_left()[0]
 
     def zero_row_axis(self) -> VGroup:
@@ -786,11 +791,18 @@ class EscapingASaddle(ExplainerThreeDScene):
         """Momentum's factor as a fixed label in the gap between its line and GD's: the lowest height where
         it fits (below the noisy run's line, which passes left of momentum's there)."""
         # (unnamed: a name would reach the noisy run's line; its name goes with its step in the band above)
-        for named in (False,):
+        k = self.noisy_crossing
+        noisy = np.abs(self.noisy.positions[: k + 1, 1])
+        steps = np.linspace(1, k, 40 * (k - 1) + 1)
+        pts = self.chart.c2p(steps, np.exp(np.interp(steps, np.arange(k + 1), np.log(np.maximum(noisy, 1e-300)))))
+        for named in (True, False):
             for level in np.arange(-3.0, -0.6, 0.1):
                 try:
                     lab = self.factor_label("momentum", 10 ** level, right_of="gd", named=named)
                 except ValueError:
+                    continue
+                (x0, y0, _), (x1, y1, _) = lab.get_corner(DOWN + LEFT) - 0.05, lab.get_corner(UP + RIGHT) + 0.05
+                if np.any((pts[:, 0] > x0) & (pts[:, 0] < x1) & (pts[:, 1] > y0) & (pts[:, 1] < y1)):
                     continue
                 self.momentum_named = named
                 return lab
@@ -840,26 +852,30 @@ class EscapingASaddle(ExplainerThreeDScene):
         # RMSprop's stamp carries its name (its name beside the line gives way to it)
         # the stamps stand in the band above the lines, left to right in the order the runs cross, each tied
         # to its marker by a stem; each with the run's name if there is room for it
-        stamp = self.band_stamp((f"{display_name(name)}: step {k}", f"step {k}"), p, color)
+        # (room kept at the band's right end for the noisy run's stamp, which comes later)
+        stamp = self.band_stamp((f"{display_name(name)}: step {k}", f"step {k}"), p, color,
+                                reserve=1.8 if name == "momentum" else 0.0)
         # (no name on the small map: its rings share the colours of the named chart lines)
         # one tag per run: RMSprop's name beside its line gives way to its stamp, which carries the name
         gone = [FadeOut(self.rms_name)] if name == "rmsprop" else []
         self.play(FadeIn(ring, scale=2), FadeIn(on_map, scale=2), FadeIn(stamp), *gone, run_time=0.6)
         return VGroup(ring, stamp, on_map)
 
-    def band_stamp(self, options, p, color) -> VGroup:
+    def band_stamp(self, options, p, color, reserve: float = 0.0) -> VGroup:
         """A crossing's stamp in the band above the lines (the first of ``options`` that fits), right of the
         stamps already there, tied to its marker at ``p`` by a stem."""
         for words in options:
             stamp = self.stamp(words, color=color, size="small")
             stamp.next_to([p[0], self.band_y, 0], UP, buff=0.0)
             stamp.set_x(max(stamp.get_x(), self.band_right + 0.1 + stamp.width / 2))
-            if stamp.get_right()[0] > self.column_left - 0.05:
-                stamp.shift(LEFT * (stamp.get_right()[0] - self.column_left + 0.05))
+            limit = self.lmap.frame.get_left()[0] - 0.5 - reserve  # clear of the map's tick labels
+            if stamp.get_right()[0] > limit:
+                stamp.shift(LEFT * (stamp.get_right()[0] - limit))
             if stamp.get_left()[0] >= self.band_right + 0.05:
                 break
         else:
-            raise ValueError(f"no room in the band for {options[-1]}")
+            raise ValueError(f"no room in the band for {options[-1]}: {stamp.get_left()[0]:.2f} {stamp.get_right()[0]:.2f} "
+                             f"{self.band_right:.2f} {limit:.2f}")
         foot = [np.clip(p[0], stamp.get_left()[0] + 0.1, stamp.get_right()[0] - 0.1), stamp.get_bottom()[1], 0]
         stem = Line(p + UP * 0.1, foot, stroke_color=color, stroke_width=3)
         stamp = VGroup(stem, *stamp)
@@ -894,10 +910,11 @@ class EscapingASaddle(ExplainerThreeDScene):
         with self.voiceover(text=f"Race the three to half-way, step size {self.lr:g}."
                             ) as tracker:
             self.set_heading(f"Race to half-way, all with step size \u03b3 = {self.lr:g}")
-            self.play(FadeIn(self.start_mark), *[FadeIn(self.paths[n].dot) for n in self.paths],
+            self.play(*[FadeIn(self.paths[n].dot) for n in self.paths],
                       FadeIn(self.chart), run_time=0.7)
             self.add(*self.paths.values())
-            self.play(Create(self.guide), Create(self.map_guides), FadeIn(self.guide_label), run_time=0.8)
+            self.play(Create(self.guide), Create(self.map_guides), FadeIn(self.guide_label), FadeIn(self.half_label),
+                      run_time=0.8)
             # the first step already: RMSprop's jumps off the ridge
             self.until(tracker, 0.45)
             self.draw_to(1, 1.0)
@@ -1002,14 +1019,8 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.claim("momentum's speed piles up the pushes: it grows step by step to over three pushes",
                    abs(speed[0] - 1) < 1e-6 and all(b > a for a, b in zip(speed[:8], speed[1:8]))
                    and speed[self.factor_step - 1] > 3.0, f"{speed[:8]}")
-        arrows = self.speed_arrows(speed, k)
-        # the arrows on a panel under the map (the right column is free by now), right-aligned with it
-        arrow_box = VGroup(BackgroundRectangle(arrows, color=PANEL, fill_opacity=0.92, buff=0.12, corner_radius=0.08),
-                           arrows)
-        arrow_box.next_to(self.lmap, DOWN, buff=0.12).align_to(self.lmap, RIGHT)
-        if arrow_box.get_left()[0] < self.column_left or arrow_box.get_bottom()[1] < SAFE_BOTTOM - 0.05:
-            raise ValueError(f"momentum's arrows do not fit under the map: {arrow_box.get_left()[0]:.2f} "
-                             f"{arrow_box.get_bottom()[1]:.2f}")
+        # (the speed is left to the voice and the factor table: the push/speed box under the map is gone, the map
+        # fills the right column)
         # the table inside the chart, low and right: momentum's line runs left of it, GD's line (drawn to step
         # k) above it
         box = self.note_in_chart(table, min(np.log10(self.dist["gd"][k]) - 0.4, -4.8))
@@ -1026,7 +1037,7 @@ class EscapingASaddle(ExplainerThreeDScene):
             raise ValueError("momentum's live label would run into the factor table")
         with self.voiceover(text="Momentum adds the pushes to its speed: its factor grows from "
                                  f"{two(f_gd)} to {two(f_mom)}. It crosses at step {k}.") as tracker:
-            self.play(FadeOut(self.rms_note), FadeIn(box[0]), FadeIn(table[0]), FadeIn(arrow_box), run_time=0.4)
+            self.play(FadeOut(self.rms_note), FadeIn(box[0]), FadeIn(table[0]), run_time=0.4)
             live = self.factor_texts["momentum"]
             # step by step through the first steps, where the factor climbs: the table fills in with the run
             self.add(live)
@@ -1038,14 +1049,13 @@ class EscapingASaddle(ExplainerThreeDScene):
             self.draw_to(self.factor_step, max(0.5, 0.6 * tracker.duration - self.spoken(tracker)))
             self.play(FadeIn(table[2]), run_time=0.3)
             live.clear_updaters()
-            arrows.clear_updaters()  # the speed stays about the same from here to the crossing
             fixed = self.gap_factor_label()
             self.play(ReplacementTransform(live, fixed), run_time=0.5)
             self.factor_texts["momentum"] = fixed
             self.until(tracker, 0.72)
             self.draw_to(k, max(0.5, 0.92 * tracker.duration - self.spoken(tracker)))
             self.marks.add(self.mark_crossing("momentum"))
-        self.factor_note = VGroup(box, arrow_box)
+        self.factor_note = box
 
     def gd_escapes_last(self):
         k = self.crossings["gd"]
@@ -1110,8 +1120,9 @@ class EscapingASaddle(ExplainerThreeDScene):
         # two short lines under the map, faded in one by one with the sentence
         note = VGroup(*parts).arrange(DOWN, buff=0.06, aligned_edge=LEFT)
         self.place_note(note, under=self.lmap)
+        note.shift(RIGHT * min(0.3, SAFE_RIGHT - note.get_right()[0]))  # clear of the chart's "150"
         # on the map the three runs from exactly on the ridge stop in the middle: frozen there
-        stuck = self.map_tag("all stuck", TEXT, self.lmap.c2p(0.0, 0.0), DOWN + LEFT)
+        stuck = self.map_tag("without noise:\nstuck", TEXT, self.lmap.c2p(0.0, 0.0), DOWN + LEFT)
         # the race's lines, marks and labels dim while the lesson is told
         race_lines = VGroup(*[s.line for s in self.chart.series[:3]])
         race_parts = VGroup(*[s.head for s in self.chart.series[:3]], *[VGroup(m[0], m[1]) for m in self.marks],
@@ -1143,7 +1154,7 @@ class EscapingASaddle(ExplainerThreeDScene):
             self.play(FadeIn(note[0]), run_time=0.4)
             # one steady pace from here to the landing; "nudges" (and its note line) about half-way through
             t_land = max(1.5, 0.9 * tracker.duration - self.spoken(tracker))
-            t_nudge = max(0.5, 0.5 * tracker.duration - self.spoken(tracker))
+            t_nudge = max(0.5, 0.38 * tracker.duration - self.spoken(tracker))
             k1 = max(first + 1, int(round(k * t_nudge / t_land)))
             self.play(slides.draw(end=k1), DrawSteps(line, end=k1), rate_func=linear, run_time=t_nudge)
             self.play(FadeIn(note[1]), slides.draw(end=k), DrawSteps(line, end=k), rate_func=linear,
