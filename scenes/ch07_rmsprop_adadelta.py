@@ -83,6 +83,9 @@ DD2_COLOR = "#EC407A"   # pink: distinct from AdaGrad orange, RMSprop purple, Ad
 assert distinct([AG_COLOR, RMS_COLOR, DD_COLOR, DD2_COLOR])
 #: the colour of α wherever it appears
 ALPHA_COLOR = "#FFD166"
+#: θ₂'s v and ε (the last panel)
+V_COLOR = "#4FC3F7"
+assert distinct([DD2_COLOR, V_COLOR])
 
 
 def weights(decay: float, t: int) -> np.ndarray:
@@ -581,8 +584,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
         for m_ in (first[0], first_note):       # the short lines stay under the map, clear of the tick "300"
             m_.align_to(self.lmap.frame, LEFT)
         # (C) the hero, left: distance to ★ (log)
-        x0, x1 = SAFE_LEFT + 1.2, col_left - 0.75
-        c_top, c_bottom = col_top - 0.7, -0.35
+        x0, x1 = SAFE_LEFT + 1.2, SAFE_RIGHT - 0.35
+        c_top, c_bottom = col_top - 0.45, SAFE_BOTTOM + 0.6
         c2 = self.dchart2 = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=x1 - x0, height=c_top - c_bottom,
                                       y_label="distance to \u2605 (log)", x_label="",
                                       n_x_ticks=4, font_size=SIZES_BODY)
@@ -620,7 +623,10 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.eps_rows.append(text(f"\u03b5 = {format_tick(self.dd_eps[k])} \u2192 first step {first_k}", "body",
                                       color=col_))
         VGroup(*self.eps_rows).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
-        VGroup(*self.eps_rows).move_to([x0, c2.frame.get_bottom()[1] - 0.85, 0], aligned_edge=UL)
+        # inside the chart, bottom left (every line is far above there)
+        VGroup(*self.eps_rows).move_to(c2.c2p(8, 0.01) + UP * 0.15, aligned_edge=DOWN + LEFT)
+        for r_ in self.eps_rows:
+            r_.add_to_back(BackgroundRectangle(r_, color=BACKGROUND, fill_opacity=0.75, buff=0.05))
         # (D) the last sentence's stage: the map and the distance chart go; the hero is θ₂ itself against step
         # (the larger ε, signed, zoomed on ★'s row so the swing shows), over θ₂'s rate (log) with the steep
         # side's limit 2/λ₂ and the value the rate heads for once u and v sink below ε: √ε/√ε = 1
@@ -628,7 +634,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         th2 = self.dd[1].positions[:, 1]
         wx0, wx1 = SAFE_LEFT + 1.45, SAFE_RIGHT - 0.35
         y_zoom = 0.07
-        h_top, h_bottom = self.strip.get_bottom()[1] - 0.75, -0.55
+        h_top, h_bottom = self.strip.get_bottom()[1] - 0.75, -0.3
         hc = self.th2_hero = StepChart(T, y_range=(-y_zoom, y_zoom), width=wx1 - wx0, height=h_top - h_bottom,
                                        y_label=f"\u03b8\u2082, \u03b5 = {format_tick(self.dd_eps[1])} (\u2605 at 0)",
                                        x_label="", n_x_ticks=4, font_size=SIZES_BODY)
@@ -649,37 +655,61 @@ class RMSpropAndAdaDelta(ExplainerScene):
         p_min = hc.c2p(k_min, th2[k_min])
         self.dd_min_dot = Dot(p_min, radius=0.1, color=TEXT).set_stroke(BACKGROUND, width=2).set_z_index(4)
         # the closest approach (distance to ★, both coordinates), off the swing, with a leader to its step
-        self.dd_min_lab = self.stamp(f"{s['dd_min']} from \u2605", color=DD2_COLOR, size="body")
-        self.dd_min_lab.move_to(hc.c2p(k_min - 23, 0.75 * y_zoom), aligned_edge=RIGHT).set_z_index(5)
+        self.dd_min_lab = self.stamp(f"closest: {s['dd_min']} (step {k_min})", color=DD2_COLOR, size="body")
+        # in the lower half, left of the dot: the line comes down from above and only swings after the bounce
+        kb_ = self.dd_bounce
+        self.dd_min_lab.move_to(hc.c2p(kb_ - 2, -0.62 * y_zoom), aligned_edge=RIGHT).set_z_index(5)
         self.dd_min_lead = Line(self.dd_min_lab.get_right() + RIGHT * 0.05, p_min, stroke_color=TEXT,
                                 stroke_width=2.5, buff=0.12).set_z_index(4)
         # clear of the line coming down (it is below the label by then) and of the swing's tops
         xs_ = hc.c2p(np.arange(T + 1), np.zeros(T + 1))[:, 0]
         under = (xs_ > self.dd_min_lab.get_left()[0]) & (xs_ < self.dd_min_lab.get_right()[0])
-        assert hc.c2p(0, np.abs(th2[under]).max())[1] < self.dd_min_lab.get_bottom()[1], np.flatnonzero(under)[[0, -1]]
-        assert self.dd_min_lab.get_top()[1] < hc.frame.get_top()[1] + 0.1, self.dd_min_lab.get_top()[1]
+        assert hc.c2p(0, th2[under].min())[1] > self.dd_min_lab.get_top()[1], np.flatnonzero(under)[[0, -1]]
+        assert self.dd_min_lab.get_bottom()[1] > hc.frame.get_bottom()[1] - 0.1, self.dd_min_lab.get_bottom()[1]
         assert hc.width > 0.75 * FRAME_W, hc.width
         strip_bottom = SAFE_BOTTOM + 0.45
         strip_top = hc.frame.get_bottom()[1] - 0.62
-        st = self.th2chart = StepChart(T, log_y=True, y_range=(1e-3, 10.0), width=wx1 - wx0,
+        st = self.th2chart = StepChart(T, log_y=True, y_range=(1e-6, 1e3), width=wx1 - wx0,
                                        height=strip_top - strip_bottom,
                                        y_label="", x_label="", n_x_ticks=4,
                                        font_size=SIZES_LABEL)
         st.shift(RIGHT * (wx0 - st.frame.get_left()[0]) + UP * (strip_top - st.frame.get_top()[1]))
         self._drop_zero_step(st)
-        self._thin_ticks(st, {"1", "0.01", "100", "200", "300"})
+        self._thin_ticks(st, {"1", "100", "200", "300"})
         self.th2_series = st.add_series(np.concatenate([[np.nan], rate2]), DD2_COLOR, stroke_width=4.0, head=False)
         st.remove(self.th2_series)
         st.series.remove(self.th2_series)
         self.th2_series.set_progress(0)
+        # θ₂'s v (computed), up to just after it sinks below ε (the bounce then refills it), against ε dashed
+        v2 = self.dd[1].state["square_avg"][:, 1]
+        k_v_end = self.dd_bounce + 1
+        v2_shown = np.where(np.arange(T) <= k_v_end, v2, np.nan)
+        self.v2_series = st.add_series(np.concatenate([[np.nan], v2_shown]), V_COLOR, stroke_width=3.5, head=False)
+        st.remove(self.v2_series)
+        st.series.remove(self.v2_series)
+        self.v2_series.set_progress(0)
+        e1 = self.dd_eps[1]
+        y_eps = st.c2p(0, e1)[1]
+        self.eps_line = DashedLine([st.frame.get_left()[0], y_eps, 0], [st.frame.get_right()[0], y_eps, 0],
+                                   stroke_color=V_COLOR, stroke_width=2.5)
+        self.eps_lab = text(f"\u03b5 = {format_tick(e1)}", "label", color=V_COLOR)
+        self.eps_lab.next_to(st.c2p(6, e1), DOWN, buff=0.06).align_to(st.c2p(6, e1), LEFT)
+        self.v_name = text("\u03b8\u2082's v", "label", color=V_COLOR)
+        self.v_name.next_to(st.c2p(40, v2[40]), UP + RIGHT, buff=0.08)
+        self.rate_name2 = text("\u03b8\u2082's rate", "label", color=DD2_COLOR)
+        self.rate_name2.next_to(st.c2p(150, rate2[150]), DOWN + RIGHT, buff=0.08)
+        assert self.rate_name2.get_bottom()[1] > st.c2p(0, e1)[1] + 0.03, "rate name above the eps line"
         lim = self.limit
         y_lim = st.c2p(0, lim)[1]
         self.limit_line = DashedLine([st.frame.get_left()[0], y_lim, 0], [st.frame.get_right()[0], y_lim, 0],
                                      stroke_color=TEXT, stroke_width=2.5)
         # under the line, right of the climb (the rate is above the limit from there on)
-        self.limit_lab = text(f"steep side's limit {s['limit']}", "label", color=TEXT)
+        # why 0.2: the steep side's slope is λ₂θ₂ (f = … + 5θ₂², slope 10θ₂), so GD steps above 2/λ₂ overshoot
+        self.limit_lab = text(f"limit 2/{self.lam2:g} = {s['limit']}", "label", color=TEXT)
+        # under the line, right of the climb (the rate is above the limit from there on, v has stopped)
         self.limit_lab.next_to(st.c2p(T, lim), DOWN, buff=0.1).align_to(st.frame, RIGHT)
-        assert self.limit_lab.get_left()[0] > st.c2p(self.dd_limit_cross + 3, lim)[0], self.limit_lab.get_left()[0]
+        assert self.limit_lab.get_left()[0] > st.c2p(max(self.dd_limit_cross, k_v_end) + 3, lim)[0], \
+            self.limit_lab.get_left()[0]
         assert st.c2p(0, rate2[self.dd_limit_cross:].min())[1] > self.limit_lab.get_top()[1], rate2[self.dd_limit_cross:].min()
         # what the rate heads for once u and v are far below ε
         y_one = st.c2p(0, 1.0)[1]
@@ -687,22 +717,15 @@ class RMSpropAndAdaDelta(ExplainerScene):
                                    stroke_color=DD2_COLOR, stroke_width=2.0, stroke_opacity=0.7)
         eps = N.eps
         self.one_lab = MathTex(rf"\sqrt{{{eps}}} / \sqrt{{{eps}}} = 1", font_size=44, color=DD2_COLOR)
-        self.one_lab.next_to(st.c2p(60, 1.0), UP, buff=0.04).align_to(st.c2p(8, 1.0), LEFT)
+        self.one_lab.next_to(st.c2p(T, 1.0), UP, buff=0.04).align_to(st.frame, RIGHT)
         assert self.one_lab.get_top()[1] < hc.get_bottom()[1] - 0.05, (self.one_lab.get_top()[1], hc.get_bottom()[1])
-        # the chart's name inside it, bottom right (nothing is drawn there: the rate holds at the limit)
-        self.rate_name = text("\u03b8\u2082's rate (log)", "label", color=MUTED)
-        self.rate_name.move_to(st.frame.get_corner(DOWN + RIGHT) + UP * 0.1 + LEFT * 0.1, aligned_edge=DOWN + RIGHT)
-        st.add(self.rate_name)
-        assert self.rate_name.get_top()[1] < self.limit_lab.get_bottom()[1] - 0.05
+        st.add(self.rate_name2, self.v_name)
         assert st.get_bottom()[1] > SAFE_BOTTOM - 0.02, st.get_bottom()[1]
         assert VGroup(*self.eps_rows).get_bottom()[1] > SAFE_BOTTOM
         self.side_pics = VGroup(self.first_head)
         for m in (self.first_head, self.strip, self.f_note):
             assert m.get_right()[0] < SAFE_RIGHT + 0.01, m.get_right()[0]
         assert self.first_head.get_bottom()[1] > SAFE_BOTTOM, self.first_head.get_bottom()[1]
-        assert first[1].get_top()[1] < c2.frame.get_bottom()[1] - 0.5, (first[1].get_top(), c2.frame.get_bottom())
-        assert self.lmap.frame.get_left()[0] > c2.get_right()[0] + 0.1, (self.lmap.frame.get_left(), c2.get_right())
-        assert self.eps_rows[0].get_right()[0] < col_left, self.eps_rows[0].get_right()[0]
 
     @staticmethod
     def _drop_zero_step(chart):
@@ -880,13 +903,11 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(FadeTransform(self.step_dd, self.strip_rule),
                       FadeOut(VGroup(self.v_rule, self.u_rule, self.u_note, self.rho_note, self.py_note)),
                       FadeIn(self.strip_note), run_time=0.6)
-            self.play(FadeIn(self.dchart2), FadeIn(self.ag_ref_name), FadeIn(self.rms_ref_name),
-                      FadeIn(self.valley), *[FadeIn(p) for p in self.dd_paths], run_time=0.6)
-            self.play(FadeIn(self.first_head), run_time=0.4)
+            self.play(FadeIn(self.dchart2), FadeIn(self.ag_ref_name), FadeIn(self.rms_ref_name), run_time=0.6)
             self.until(tracker, 0.5)
             self.add(self.dd_dist[0])
             self.play(FadeIn(self.eps_rows[0]), DrawSteps(self.dd_dist[0], end=1), run_time=0.5)
-            self.play(DrawSteps(self.dd_dist[0], end=T), self.dd_paths[0].draw(end=T),
+            self.play(DrawSteps(self.dd_dist[0], end=T),
                       run_time=max(1.0, tracker.get_remaining_duration() - 0.3))
             self.play(FadeIn(self.dd_line_names[0]), run_time=0.3)
         with self.voiceover(text=f"Epsilon is now the knob: {s['eps_x']} times larger, it starts at "
@@ -895,11 +916,10 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.until(tracker, 0.45)
             self.add(self.dd_dist[1])
             self.play(FadeIn(self.eps_rows[1]), DrawSteps(self.dd_dist[1], end=1), run_time=0.5)
-            self.play(DrawSteps(self.dd_dist[1], end=kb - 5), self.dd_paths[1].draw(end=kb - 5),
+            self.play(DrawSteps(self.dd_dist[1], end=kb - 5),
                       FadeIn(self.dd_line_names[1]), run_time=max(1.0, tracker.get_remaining_duration()))
         pink = (self.th2_pos, self.th2_series)
-        dist_pic = Group(self.dchart2, *self.dd_dist, *self.dd_line_names, self.ag_ref_name, self.rms_ref_name,
-                         self.valley, *self.dd_paths, self.side_pics)
+        dist_pic = Group(self.dchart2, *self.dd_dist, *self.dd_line_names, self.ag_ref_name, self.rms_ref_name)
         with self.voiceover(text=f"Theta two's v sinks below epsilon, so its rate heads for 1, past "
                                  f"{s['limit']}, the steep side's limit: it bounces, gets within {s['dd_min']}, "
                                  "then swings wider.") as tracker:
@@ -909,7 +929,10 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(FadeIn(self.th2_hero), FadeIn(self.th2_pos), FadeIn(self.from_lab), FadeIn(self.th2chart),
                       FadeIn(self.th2_series), run_time=0.5)
             self.until(tracker, 0.2)
+            self.add(self.v2_series)
+            self.play(Create(self.eps_line), FadeIn(self.eps_lab), run_time=0.4)
             self.play(Create(self.one_line), FadeIn(self.one_lab), DrawSteps(self.th2_series, end=kb - 5),
+                      DrawSteps(self.v2_series, end=kb + 2),
                       run_time=max(0.8, 0.13 * tracker.duration))
             self.until(tracker, 0.36)
             self.play(Create(self.limit_line), FadeIn(self.limit_lab), run_time=0.6)
@@ -941,5 +964,6 @@ class RMSpropAndAdaDelta(ExplainerScene):
                                  "epsilon."):
             self.set_heading("The cure for AdaGrad's shrinking rate: forget")
             self.play(FadeOut(self.th2chart), FadeOut(self.th2_series), FadeOut(self.limit_line),
-                      FadeOut(self.limit_lab), FadeOut(self.one_line), FadeOut(self.one_lab), run_time=0.4)
+                      FadeOut(self.limit_lab), FadeOut(self.one_line), FadeOut(self.one_lab), FadeOut(self.v2_series),
+                      FadeOut(self.eps_line), FadeOut(self.eps_lab), run_time=0.4)
             self.play(FadeIn(card), run_time=0.8)
