@@ -655,7 +655,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         p_min = hc.c2p(k_min, th2[k_min])
         self.dd_min_dot = Dot(p_min, radius=0.1, color=TEXT).set_stroke(BACKGROUND, width=2).set_z_index(4)
         # the closest approach (distance to ★, both coordinates), off the swing, with a leader to its step
-        self.dd_min_lab = self.stamp(f"closest: {s['dd_min']} (step {k_min})", color=DD2_COLOR, size="body")
+        self.dd_min_lab = self.stamp(f"to \u2605: {s['dd_min']} (step {k_min})", color=DD2_COLOR, size="body")
         # in the lower half, left of the dot: the line comes down from above and only swings after the bounce
         kb_ = self.dd_bounce
         self.dd_min_lab.move_to(hc.c2p(kb_ - 2, -0.62 * y_zoom), aligned_edge=RIGHT).set_z_index(5)
@@ -920,7 +920,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
                       FadeIn(self.dd_line_names[1]), run_time=max(1.0, tracker.get_remaining_duration()))
         pink = (self.th2_pos, self.th2_series)
         dist_pic = Group(self.dchart2, *self.dd_dist, *self.dd_line_names, self.ag_ref_name, self.rms_ref_name)
-        with self.voiceover(text=f"Theta two's v sinks below epsilon, so its rate heads for 1, past "
+        with self.voiceover(text=f"Theta two's v and u sink below epsilon, so its rate heads for 1, past "
                                  f"{s['limit']}, the steep side's limit: it bounces, gets within {s['dd_min']}, "
                                  "then swings wider.") as tracker:
             self.th2_pos.set_progress(kb - 5)
