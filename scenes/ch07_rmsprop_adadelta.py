@@ -921,8 +921,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         pink = (self.th2_pos, self.th2_series)
         dist_pic = Group(self.dchart2, *self.dd_dist, *self.dd_line_names, self.ag_ref_name, self.rms_ref_name)
         with self.voiceover(text=f"Theta two's v and u sink below epsilon, so its rate heads for 1, past "
-                                 f"{s['limit']}, the steep side's limit: it bounces, gets within {s['dd_min']}, "
-                                 "then swings wider.") as tracker:
+                                 f"{s['limit']}, the steep side's limit: it bounces, and the swing grows.") as tracker:
             self.th2_pos.set_progress(kb - 5)
             self.th2_series.set_progress(150)
             self.play(FadeOut(dist_pic), *[FadeOut(r) for r in self.eps_rows], run_time=0.4)
@@ -938,7 +937,6 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(Create(self.limit_line), FadeIn(self.limit_lab), run_time=0.6)
             self.until(tracker, 0.55)
             self.play(*[DrawSteps(m, end=self.dd_min_step) for m in pink], run_time=max(0.8, 0.16 * tracker.duration))
-            self.play(FadeIn(self.dd_min_dot), Create(self.dd_min_lead), FadeIn(self.dd_min_lab), run_time=0.4)
             self.play(*[DrawSteps(m, end=T) for m in pink], run_time=max(0.6, tracker.get_remaining_duration()))
         self.wait(0.15)
 
