@@ -223,7 +223,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.compute()
         self.open_chapter()
         self.play_beats(self.never_forgets, self.fading_average, self.race, self.adadelta, self.the_cure)
-        self.final_hold(None, seconds=2.1)
+        self.final_hold(self.caption(), seconds=2.1, replacing=self.heading)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -939,6 +939,14 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(*[DrawSteps(m, end=self.dd_min_step) for m in pink], run_time=max(0.8, 0.16 * tracker.duration))
             self.play(*[DrawSteps(m, end=T) for m in pink], run_time=max(0.6, tracker.get_remaining_duration()))
         self.wait(0.15)
+
+    def caption(self):
+        """What was run, in one line in the title's place (the final hold): the racers' settings and the valley."""
+        cap = text(f"AdaGrad \u03b3 {self.ag_lr:g} \u00b7 RMSprop \u03b3 {self.rms_lr:g}, \u03b1 {self.rms_alpha:g} "
+                   f"\u00b7 AdaDelta \u03b5 1e\u22126 / 1e\u22124 \u00b7 f = 0.05\u03b8\u2081\u00b2 + 5\u03b8\u2082\u00b2",
+                   "label", color=TEXT)
+        cap.scale_to_fit_width(min(cap.width, SAFE_RIGHT - SAFE_LEFT))
+        return cap.move_to(self.heading.get_center())
 
     def the_cure(self):
         def row(*parts):

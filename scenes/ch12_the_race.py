@@ -279,7 +279,14 @@ class TheRace(ExplainerScene):
         self.play_beats(self.the_rules, self.edge_rule, self.round_rosenbrock, self.round_himmelblau,
                         self.round_beale, self.untuned, self.recap)
         # the closing card stays up (the budget was shown at the start)
-        self.final_hold(None, seconds=1.6)
+        self.final_hold(self.caption(), seconds=1.6, replacing=self.heading)
+
+    def caption(self):
+        """What was run, in one line in the title's place (the final hold): the grid, the starts, the budget."""
+        cap = text(f"\u03b3: {len(GRID)} rates, {GRID[0]:g} to {GRID[-1]:g} \u00b7 {len(START_OFFSETS)} starts "
+                   f"\u00b7 {STEPS} steps \u00b7 settled: loss < {TOLERANCE:g}", "label", color=TEXT)
+        cap.scale_to_fit_width(min(cap.width, SAFE_RIGHT - SAFE_LEFT))
+        return cap.move_to(self.heading.get_center())
 
     # ------------------------------------------------------------------ pictures
     def build_rules(self):
