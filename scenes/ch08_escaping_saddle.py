@@ -712,20 +712,6 @@ class EscapingASaddle(ExplainerThreeDScene):
                              stroke_color=optimizer_color(n))
                         for n, dy in (("momentum", 0.09), ("rmsprop", 0.0), ("gd", -0.09))])
 
-    def racer_names(self, p0) -> VGroup:
-        """The racers' names, each in its colour, on a panel just above their shared start ``p0`` (a short
-        stem down to it), left-aligned with the map's plot."""
-        names = VGroup(*[text(display_name(n), "label", color=optimizer_color(n)) for n in ("gd", "momentum", "rmsprop")])
-        names.arrange(DOWN, buff=0.08, aligned_edge=LEFT)
-        panel = BackgroundRectangle(names, color=PANEL, fill_opacity=0.88, buff=0.1, corner_radius=0.06)
-        tag = VGroup(panel, names)
-        tag.move_to([self.lmap.frame.get_left()[0] + 0.06, p0[1] + 0.2, 0], aligned_edge=DOWN + LEFT)
-        stem = Line(p0 + UP * 0.08, [p0[0], tag.get_bottom()[1], 0], stroke_color=TEXT, stroke_width=2)
-        if tag.get_top()[1] > self.lmap.frame.get_top()[1] - 0.02:
-            raise ValueError(f"the racers' names do not fit above the start: {tag.get_top()[1]:.2f} "
-                             f"{self.lmap.frame.get_top()[1]:.2f}")
-        return VGroup(stem, tag)
-
     def map_tag(self, words: str, color, point, direction) -> VGroup:
         """A name on a panel beside a point of the race map."""
         label = text(words, "label", color=color)
@@ -976,33 +962,6 @@ class EscapingASaddle(ExplainerThreeDScene):
         push = self.lr * np.abs(self.valleys.grad(pos[:-1])[:, 1])
         return np.abs(pos[1:, 1] - pos[:-1, 1]) / push
 
-    def speed_arrows(self, speed, k: int) -> VGroup:
-        """'push' (a fixed arrow) over 'speed' (an arrow ``speed`` pushes long, growing with the run on the chart)."""
-        color = optimizer_color("momentum")
-        unit = 0.36
-        names = VGroup(text("push", "label", color=TEXT), text("speed", "label", color=color))
-        names.arrange(DOWN, buff=0.16, aligned_edge=LEFT)
-        x = names.get_right()[0] + 0.25
-
-        def arrow(y, length, c, x0=x):
-            return Arrow([x0, y, 0], [x0 + length, y, 0], buff=0.0, stroke_width=7, color=c,
-                         max_tip_length_to_length_ratio=0.4, max_stroke_width_to_length_ratio=30)
-
-        push = arrow(names[0].get_y(), unit, TEXT)
-        longest = unit * float(np.max(speed[: self.factor_step]))  # it stops growing there
-        room = Line([x, names[1].get_y(), 0], [x + longest, names[1].get_y(), 0], stroke_opacity=0.0)
-        fast = arrow(names[1].get_y(), unit * speed[0], color)
-        series = self.chart.series[0]  # the first line added: momentum
-
-        def update(m):
-            j = int(np.clip(np.floor(series.progress + 1e-9), 1, len(speed)))
-            m.become(arrow(names[1].get_y(), unit * speed[j - 1], color, x0=push.get_start()[0]))
-
-        fast.add_updater(update)
-        group = VGroup(names, push, room, fast)
-        group.speed_arrow = fast
-        return group
-
     def momentum_escapes(self):
         k = self.crossings["momentum"]
         f_gd, f_mom = self.factors["gd"], self.factors["momentum"]
@@ -1013,8 +972,8 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.claim(f"the factor grows from {two(f_gd)} to {two(f_mom)}", climbs[0] == round(f_gd, 2) and
                    all(b >= a for a, b in zip(climbs, climbs[1:])) and climbs[-1] == round(f_mom, 2), f"{climbs}")
         table = self.factor_table([1, self.factor_step])
-        # the mechanism: each step's push (γ times the slope along θ₂) and the speed it has piled up (γ v), as
-        # two arrows; the speed arrow grows step by step (v ← μ v + g): 1, 1.8, 2.4, ... pushes long
+        # the mechanism, checked: the speed momentum has piled up (γ v), in pushes (γ times the slope along θ₂),
+        # grows step by step (v ← μ v + g): 1, 1.8, 2.4, ...
         speed = self.momentum_speed()
         self.claim("momentum's speed piles up the pushes: it grows step by step to over three pushes",
                    abs(speed[0] - 1) < 1e-6 and all(b > a for a, b in zip(speed[:8], speed[1:8]))
