@@ -3,17 +3,17 @@ AdaGrad gives each coordinate its own effective learning rate γ / (√G_t + ε)
 coordinate's squared gradients. The first rates are 0.4 and 0.01, and times the slopes 0.5 and 20 both make
 the same step, γ = 0.2 (the first step is −γ times each slope's sign, no longer along −∇f, seen in a
 close-up). But G_t only grows: both rates fall (both on one log chart); θ₂ settles on the valley floor by
-step 103 (|θ₂| < 0.05, the video's tolerance), no sooner, because its rate is small by then (0.0032): times its curvature 10, each step cuts
-θ₂ by only 3.2 % (slope of 5θ₂²: 10θ₂, written out); θ₁'s rate falls (0.14 by step 10, 0.062 by step 150): G₁
-is a stack of every step's square, one piece per step. The cost: if G held only today's square the rate would
-be γ / |g| = 1.4, 23 times AdaGrad's: G₁ = 10.4 (6.4 from the first 50 squares + 4.0 from the last 100) is
-~530 times today's square 0.0195, and √530 ≈ 23. Run that way from the same start with the same γ 0.2, the
-point is near ★ by step 25 (marked as it is said), but its steps stay γ (every coordinate moves γ each step),
-so it hovers about 0.16 away (a distance-to-★ chart, log scale; one hop's legs marked = γ in a close-up of ★),
-while AdaGrad ends 1.39 away; AdaGrad with γ 0.5 (its own hue, named on the map) ends 0.028 away. Today's square
-with half the γ (0.1, pink, in the close-up and on the chart) hovers about half as far: γ sets how far off. Last,
-in the chart's place, the weight each square gets over the stripe bar: flat (AdaGrad's sum), one spike (today's
-square), a ramp rising to today (a fading average, the next chapter).
+step 103 (|θ₂| < 0.05, the video's tolerance), not 36 as with its first rate 0.01 held fixed: both |θ₂| curves
+on a log chart in the rate chart's place, the band shaded, the two steps stamped where the curves enter it; its
+rate is 0.0032 by then. θ₁'s total keeps its big early squares: its rate falls (0.14 by step 10, 0.062 by step
+150); G₁ is a stack of every step's square, one stripe per step. The cost: if G held only today's square the rate
+would be γ / |g| = 1.4, 23 times AdaGrad's. Run that way from the same start with the same γ 0.2, the point is
+near ★ by step 25 (marked as it is said; the close-up of ★ comes in as the path gets there), but its steps stay γ,
+so it hovers about 0.16 away (a distance-to-★ chart, log scale; one hop's legs marked = γ in the close-up), while
+AdaGrad ends 1.39 away; AdaGrad with γ 0.5 ends 0.028 away. Today's square with half the γ (0.1, deep pink) hops
+within 0.11 of ★ (its own circle and readout in the close-up, ★ drawn on top): γ sets how far off. Last, in the
+chart's place, the weight each square gets over the stripe bar: flat (AdaGrad's sum), one spike (today's
+square), a ramp rising to today (a fading average, the next chapter), held to the end.
 (No race against plain GD: at γ 0.2 AdaGrad is not tuned, and a tuned AdaGrad wins on this valley.)
 
 Render: ``manim -ql scenes/ch06_adagrad_decay.py AdaGradDecay``
@@ -99,8 +99,8 @@ assert distinct([RUN_COLOR, GHOST_COLOR])
 #: AdaGrad again with the larger γ: a hue of its own (light cyan), far from both runs it is shown with
 BIG_COLOR = "#80DEEA"
 assert distinct([RUN_COLOR, GHOST_COLOR, BIG_COLOR])
-#: today's square only again, with half the γ: a hue of its own (pink), apart from the three runs it joins
-HALF_COLOR = "#E91E63"
+#: today's square only again, with half the γ: a bright hue of its own (deep pink), apart from the three runs it joins
+HALF_COLOR = "#FF1493"
 assert distinct([RUN_COLOR, GHOST_COLOR, BIG_COLOR, HALF_COLOR])
 #: the fading average's weights (the next chapter), beside AdaGrad's and today's square's
 RAMP_COLOR = TEXT
@@ -570,7 +570,7 @@ class AdaGradDecay(ExplainerScene):
         dc.series.remove(self.big_series)
         dc.remove(self.big_series)
         # today's square only with half the γ, in its own hue (comes in with "γ sets how far off")
-        self.half_series = dc.add_series(self.half_dist, HALF_COLOR, name="rmsprop_half", stroke_width=2.0)
+        self.half_series = dc.add_series(self.half_dist, HALF_COLOR, name="rmsprop_half", stroke_width=3.0)
         dc.series.remove(self.half_series)
         dc.remove(self.half_series)
         dc.set_progress(0)
@@ -912,6 +912,26 @@ class AdaGradDecay(ExplainerScene):
         lab = self.stamp(s["hover"], color=GHOST_COLOR, size="label").next_to(star + UP * r, UP, buff=0.1)
         assert lab.get_top()[1] < m.frame.get_top()[1] - 0.05, lab.get_top()[1]
         self.hover_ring = VGroup(ring, spoke, lab)
+        # the first step the ghost is inside the close-up (it comes in then)
+        (bx0, bx1), (by0, by1) = ins.bounds
+        inside = [k for k, q in enumerate(self.fg_pos) if bx0 <= q[0] <= bx1 and by0 <= q[1] <= by1]
+        self.k_inset = min(inside)
+        assert 3 <= self.k_inset < self.k_ghost, self.k_inset
+        # half the γ: how far out it gets once it hops (its farthest hop), a second circle, its radius to the upper
+        # left, named there, large; ★ on top of both circles and all the hops
+        self.half_far = float(self.half_dist[self.k_half + 1:].max())
+        rh = self.half_far * (m.c2p(self.goal[0] + 1, self.goal[1])[0] - star[0])
+        u = (LEFT + UP) / math.sqrt(2)
+        h_ring = DashedVMobject(Circle(radius=rh, stroke_color=HALF_COLOR, stroke_width=3.5),
+                                num_dashes=20).move_to(star)
+        h_spoke = Line(star, star + u * rh, stroke_color=HALF_COLOR, stroke_width=3.5)
+        h_lab = self.stamp(f"{self.half_far:.2f}", color=HALF_COLOR, size="label")
+        h_lab.move_to(star + u * rh + LEFT * 0.15, aligned_edge=DOWN + RIGHT)
+        assert h_lab.get_left()[0] > m.frame.get_left()[0] + 0.05 and h_lab.get_top()[1] < m.frame.get_top()[1], \
+            (h_lab.get_left(), h_lab.get_top())
+        assert h_lab.get_right()[0] < lab.get_left()[0] - 0.05 or h_lab.get_top()[1] < lab.get_bottom()[1] - 0.05
+        self.half_ring = VGroup(h_ring, h_spoke, h_lab)
+        self.inset_star = m.minimum_markers.copy().scale(2.2)
         self.star_zoom_tag = text(f"\u00d7{ins.zoom:.0f}", "label", color=MUTED)
         self.star_zoom_tag.move_to(m.frame.get_corner(DOWN + LEFT) + 0.12 * (UP + RIGHT), aligned_edge=DOWN + LEFT)
         self.star_zoom_tag.set_stroke(BACKGROUND, width=5, background=True)
@@ -1085,6 +1105,61 @@ class AdaGradDecay(ExplainerScene):
         self.wait(0.4)
 
 
+    def build_floor_chart(self, k_fixed: int, th2_fixed: np.ndarray) -> None:
+        """Beat 4b, in the rate chart's place: |θ₂| against step (log axis) for AdaGrad and for θ₂'s first rate
+        held fixed, the floor band |θ₂| < tol shaded, and the step where each enters it stamped on the curve."""
+        s = self.say
+        rc = self.chart.frame
+        lo = 0.01
+        fc = self.floor_chart = DistChart(self.steps, log_y=True, y_range=(lo, 3.0), width=rc.width,
+                                          height=rc.height, x_label="", y_label="", n_x_ticks=7, font_size=30)
+        fc.shift(rc.get_center() - fc.frame.get_center())
+        ada = np.abs(self.pos[:, 1])
+        fixed = np.where(np.abs(th2_fixed) >= lo, np.abs(th2_fixed), np.nan)
+        self.floor_ada = fc.add_series(ada, RUN_COLOR, name="adagrad", stroke_width=4.5)
+        self.floor_fixed = fc.add_series(fixed, TEXT, name="fixed", stroke_width=4.0)
+        fc.set_progress(self.early)
+        tol = self.floor_tol
+        b0, b1 = fc.c2p(0, lo), fc.c2p(self.steps, tol)
+        band = Rectangle(width=b1[0] - b0[0], height=b1[1] - b0[1], stroke_width=0, fill_color=TEXT,
+                         fill_opacity=0.18).move_to((b0 + b1) / 2)
+        band_lab = text(f"< {s['tol']}", "label", color=TEXT).next_to(band, RIGHT, buff=0.12)
+        assert band_lab.get_right()[0] < SAFE_RIGHT, band_lab.get_right()
+        cap = text("|\u03b8\u2082|, log scale", "small", color=TEXT)
+        cap.move_to(fc.frame.get_corner(UR) + LEFT * 0.1 + DOWN * 0.04, aligned_edge=UR)
+        step_cap = text("step", "small", color=MUTED)
+        last = max((m for m in fc.ticks if isinstance(m, Text)), key=lambda m: m.get_x())
+        step_cap.next_to(last, RIGHT, buff=0.3).match_y(last)
+        # each curve named: AdaGrad above its curve, the fixed rate in the band right of where it leaves the chart
+        ada_name = text("AdaGrad", "label", color=RUN_COLOR)
+        ka = int(0.4 * self.steps)
+        ada_name.move_to(fc.c2p(ka, 1.0), aligned_edge=LEFT)
+        k0, k1 = [int(math.floor((x - fc.frame.get_left()[0]) / fc.frame.width * self.steps))
+                  for x in (ada_name.get_left()[0], ada_name.get_right()[0])]
+        ada_name.set_y(max(fc.c2p(k, ada[k])[1] for k in range(k0, k1 + 2)) + 0.1 + ada_name.height / 2)
+        fixed_name = text(f"fixed {fmt_step(self.eff[0, 1])}", "label", color=TEXT)
+        k_out = int(np.nanargmin(fixed)) + 2
+        fixed_name.move_to([fc.c2p(k_out, lo)[0], band.get_center()[1], 0], aligned_edge=LEFT)
+        assert fixed_name.get_right()[0] < fc.c2p(self.k_floor - 2, lo)[0], fixed_name.get_right()
+        assert fixed_name.height < band.height, (fixed_name.height, band.height)
+        # where each enters the band: a dot on the curve and its step, stamped
+        kf = self.k_floor
+        dot_f = Dot(fc.c2p(k_fixed, abs(th2_fixed[k_fixed])), radius=0.08, color=TEXT).set_stroke(BACKGROUND, width=2)
+        dot_a = Dot(fc.c2p(kf, ada[kf]), radius=0.09, color=RUN_COLOR).set_stroke(BACKGROUND, width=2)
+        lab_f = self.slim(self.stamp(f"step {k_fixed}", color=TEXT, size="label"))
+        lab_f.next_to(dot_f, LEFT, buff=0.1).shift(DOWN * 0.12)
+        lab_a = self.slim(self.stamp(f"step {kf}", color=RUN_COLOR, size="label"))
+        lab_a.next_to(dot_a, UR, buff=0.06)
+        assert lab_f.get_left()[0] > fc.frame.get_left()[0] + 0.05, lab_f.get_left()
+        assert lab_a.get_bottom()[1] > max(fc.c2p(k, ada[k])[1] for k in range(kf, self.steps + 1)), lab_a.get_bottom()
+        assert lab_a.get_top()[1] < cap.get_bottom()[1] - 0.05 or lab_a.get_right()[0] < cap.get_left()[0]
+        for lab in (cap, step_cap, ada_name, fixed_name, band_lab):
+            lab.set_stroke(BACKGROUND, width=5, background=True)
+        self.floor_chart_group = VGroup(band, fc, cap, step_cap, band_lab)
+        self.floor_names = VGroup(ada_name, fixed_name)
+        self.floor_fixed_mark = VGroup(dot_f, lab_f)
+        self.floor_ada_mark = VGroup(dot_a, lab_a)
+
     def both_shrink(self):
         s = self.say
         k = self.k_floor
@@ -1106,7 +1181,7 @@ class AdaGradDecay(ExplainerScene):
             self.stride_col.set_progress(1)
             self.play(FadeIn(self.dots_key), FadeIn(self.stride_row), run_time=0.3)
             self.run_to(self.early, tracker.get_remaining_duration())
-        # the valley floor, |θ₂| < tol, as a band; step k marked on the map and on the chart's step axis
+        # the valley floor, |θ₂| < tol, as a band; step k marked on the map
         (x0, x1), _ = self.view
         lo, hi = self.lmap.c2p(x0, -self.floor_tol), self.lmap.c2p(x1, self.floor_tol)
         band = Rectangle(width=hi[0] - lo[0], height=hi[1] - lo[1], stroke_width=0, fill_color=TEXT,
@@ -1118,64 +1193,36 @@ class AdaGradDecay(ExplainerScene):
         k_fixed = settle_step(np.abs(th2_fixed), 0.0, self.floor_tol)
         self.claim(f"at its first rate {fmt_step(e2_0)}, held fixed, theta 2 would settle by step {k_fixed}, "
                    f"not {k}", k_fixed is not None and k_fixed < k / 2, str(k_fixed))
-        lines = VGroup(text(f"\u03b8\u2082 within {s['tol']}", "label"), text(f"from step {k}", "label"),
-                       text(f"fixed {fmt_step(e2_0)}: step {k_fixed}", "label", color=MUTED))
-        lines.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
-        note = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.9, buff=0.12, corner_radius=0.1), lines)
-        # above the floor, right of the ring, where the path has not been yet (clear of the map's ticks)
-        note.next_to(ring, UP, buff=0.3).align_to(ring, LEFT)
-        if note.get_right()[0] > self.lmap.frame.get_right()[0] - 0.1:
-            note.shift(LEFT * (note.get_right()[0] - self.lmap.frame.get_right()[0] + 0.1))
-        assert note.get_left()[0] > self.lmap.c2p(*self.pos[np.argmin(np.abs(self.pos[:, 1] - 0.5))])[0] + 0.2
-        y_lo, y_hi = self.chart.y_range
-        # up to θ₁'s line (clear of the lines' names at their heads), named on its left between the two lines
-        x_line = DashedLine(self.chart.c2p(k, y_lo), self.chart.c2p(k, self.eff[k - 1, 0]), stroke_color=TEXT,
-                            stroke_width=2.5)
-        x_tag = text(f"step {k}", "small", color=TEXT).next_to(x_line, LEFT, buff=0.1)
-        x_tag.set_y(self.between_lines(k - 8))
-        # why only by step k: θ₂'s rate (in the table) is small by then, so each step cuts θ₂ by only a few percent
+        self.build_floor_chart(k_fixed, th2_fixed)
+        # why only by step k: θ₂'s rate (in the table) is small by then
         rate_box = SurroundingRectangle(self.step_bars.numbers.cells[1], color=STEP_COLOR, buff=0.08,
                                         corner_radius=0.06)
-        # the arithmetic behind it, beside the rate: rate × θ₂'s curvature (f has 5 θ₂²: curvature 10) = the cut
-        curv = 2 * self.coef[1]
-        assert f"{100 * curv * self.eff[k - 1, 1]:.1f}" == s["cut2"], curv * self.eff[k - 1, 1]
-        assert f"{100 * curv * float(s['e2_floor']):.1f}" == s["cut2"], s["e2_floor"]
-        b2 = f"{self.coef[1]:g}"
-        rows = VGroup(text(f"slope of {b2}\u03b8\u2082\u00b2: {curv:g}\u03b8\u2082", "label", color=MUTED),
-                      text(f"{s['e2_floor']} \u00d7 {curv:g}\u03b8\u2082", "label"),
-                      text(f"\u2248 {s['cut2']} % of \u03b8\u2082", "label"))
-        rows.arrange(DOWN, buff=0.07, aligned_edge=LEFT)
-        cut = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.9, buff=0.1, corner_radius=0.1), rows)
-        # in the place of the "effective learning rate" line (it leaves as this comes in), full size
-        cut.move_to(self.rate_label.get_corner(UL) + UP * 0.02 + RIGHT * 0.12, aligned_edge=UL)
-        assert cut.get_left()[0] > self.lmap.frame.get_right()[0] + 0.05, cut.get_left()[0]
-        assert cut.get_right()[0] < SAFE_RIGHT + 0.05, cut.get_right()[0]
-        assert cut.get_bottom()[1] > self.chart.frame.get_top()[1] + 0.05, cut.get_bottom()[1]
-        km, cuts = self.k_mark, self.cut2[self.k_mark:k]
-        self.claim(f"theta 2's rate is {s['e2_floor']} by step {k}: times its curvature "
-                   f"{2 * self.coef[1]:g}, each step cuts theta 2 by about {s['cut2']} percent (from step {km} to "
-                   f"{k}: {100 * cuts.min():.1f} to {100 * cuts.max():.1f} percent, {100 * self.cut2_mean:.2f} on "
-                   f"average); theta 1's step cuts it by under 1 percent by then",
-                   f"{100 * self.cut_floor:.1f}" == s["cut2"] and cuts.max() < 0.045
-                   and np.allclose(self.cut2, 2 * self.coef[1] * self.eff[:, 1], rtol=1e-6)
-                   and 1 - self.pos[k, 0] / self.pos[k - 1, 0] < 0.01,
-                   f"{100 * (1 - self.pos[k, 0] / self.pos[k - 1, 0]):.2f}")
+        self.claim(f"theta 2's rate is {s['e2_floor']} by step {k}, a third of its first rate",
+                   fmt_step(self.eff[k - 1, 1]) == s["e2_floor"] and self.eff[k - 1, 1] < self.eff[0, 1] / 3)
         with self.voiceover(text=f"Theta 2 settles only by step {k}, not {k_fixed}: its rate keeps shrinking, "
                                  f"to {s['e2_floor']}.") as tracker:
-            self.play(FadeIn(band), run_time=0.3)
-            self.run_to(k, 0.3 * tracker.duration - (tracker.duration - tracker.get_remaining_duration()))
-            # the dots' key leaves: the note takes the map's upper right
-            self.play(FadeIn(ring, scale=1.5), FadeIn(note), Create(x_line), FadeIn(x_tag), FadeOut(self.dots_key),
+            # the rate chart gives way to |θ₂| against step: AdaGrad's curve where the path is, the fixed rate's
+            # whole curve, and the step where it enters the band
+            self.play(FadeOut(self.chart_group), FadeIn(band), FadeIn(self.floor_chart_group), run_time=0.5)
+            self.play(FadeIn(self.floor_names), FadeIn(self.floor_fixed_mark, scale=1.3), run_time=0.4)
+            self.play(self.path.draw(end=k), DrawSteps(self.dots, end=k), DrawSteps(self.stride_col, end=k),
+                      DrawSteps(self.G_col, end=k), DrawSteps(self.step_bars, end=k),
+                      DrawSteps(self.floor_ada, end=k),
+                      run_time=max(0.5, 0.3 * tracker.duration - (tracker.duration
+                                                                  - tracker.get_remaining_duration())))
+            self.play(FadeIn(ring, scale=1.5), FadeIn(self.floor_ada_mark, scale=1.3), FadeOut(self.dots_key),
                       run_time=0.4)
-            self.until(tracker, 0.45)
+            self.until(tracker, 0.5)
+            self.play(Indicate(self.floor_fixed_mark, color=TEXT, scale_factor=1.15), run_time=0.6)
+            self.until(tracker, 0.7)
             self.play(Create(rate_box), run_time=0.4)
-            self.until(tracker, 0.65)
-            self.play(FadeOut(self.rate_label), run_time=0.25)  # the label goes before the box takes its place
-            self.play(FadeIn(cut), run_time=0.35)
             held = tracker.get_remaining_duration()
         if held < 1.6:
             self.wait(1.7 - held)
-        self.floor_marks = VGroup(band, ring, note, x_line, x_tag, rate_box, cut)
+        # the rate chart comes back at step k (it was drawn there with the path)
+        self.chart.set_progress(k)
+        self.floor_marks = VGroup(band, ring, rate_box, self.floor_chart_group, self.floor_names,
+                                  self.floor_fixed_mark, self.floor_ada_mark)
 
     def theta1_crawls(self):
         s = self.say
@@ -1194,14 +1241,15 @@ class AdaGradDecay(ExplainerScene):
         mark_lab.move_to(mark_dot.get_center() + RIGHT * 0.15, aligned_edge=LEFT)
         mark_lab.set_y(self.between_lines(km + 25))
         end_lab = self.stamp(s["e_end"], color=STEP_COLOR, size="body")
-        with self.voiceover(text=f"Theta 1 keeps all its squares in G: its rate is {s['e_mark']} by step {km}, "
-                                 f"and {s['e_end']} by step {self.steps}.") as tracker:
+        self.claim("theta 1's total keeps its big early squares: its first squares are the largest",
+                   self.sq1[0] == self.sq1.max() and np.all(np.diff(self.sq1) < 0))
+        with self.voiceover(text=f"Theta 1's total keeps its big early squares: its rate is {s['e_mark']} by step "
+                                 f"{km}, and {s['e_end']} by step {self.steps}.") as tracker:
             self.set_heading("\u03b8\u2081 crawls: its total G only grows")
-            # the table leaves (its "effective learning rate" line is gone already: fading it again would
-            # flash it); θ₁'s total comes in its place as a strip of squares, the first k_old braced
-            self.play(FadeOut(self.floor_marks),
-                      FadeOut(VGroup(*[m for m in self.table if m is not self.rate_label])), run_time=0.4)
-            self.play(FadeIn(self.stack_group), run_time=0.6)
+            # the table and the |θ₂| chart leave; θ₁'s total comes in the table's place as a strip of squares,
+            # the rate chart back in its own
+            self.play(FadeOut(self.floor_marks), FadeOut(self.table), run_time=0.4)
+            self.play(FadeIn(self.stack_group), FadeIn(self.chart_group), run_time=0.6)
             self.until(tracker, 0.3)
             self.play(FadeIn(mark_dot, scale=1.5), FadeIn(mark_lab), run_time=0.5)
             self.play(self.path.draw(end=self.steps), DrawSteps(self.dots, end=self.steps),
@@ -1291,7 +1339,7 @@ class AdaGradDecay(ExplainerScene):
         self.claim("the ghost's last hop (marked) moves each coordinate by gamma",
                    np.allclose(np.abs(self.fg_pos[-1] - self.fg_pos[-2]), self.lr, rtol=1e-3))
         with self.voiceover(text="Today's square only: near the star by step "
-                                 f"{s['k_ghost']}, but here it hovers {s['hover']} away. AdaGrad ends {s['ada_d']} "
+                                 f"{s['k_ghost']}, but it hovers {s['hover']} away. AdaGrad ends {s['ada_d']} "
                                  "away.") as tracker:
             self.set_heading("Today's square only: near \u2605 fast, but never settles")
             self.play(FadeOut(VGroup(self.chart_group, today_line, today_name, today_lab, gap, gap_lab,
@@ -1299,14 +1347,20 @@ class AdaGradDecay(ExplainerScene):
                                      self.stride_row, self.dots)), run_time=0.5)
             self.add(ghost)
             self.bring_to_front(self.path)
-            self.play(FadeIn(self.dist_group), FadeIn(self.ghost_name), FadeIn(ins.outline),
-                      FadeIn(ins.map), Create(ins.connectors), FadeIn(self.star_zoom_tag), run_time=0.6)
+            self.play(FadeIn(self.dist_group), FadeIn(self.ghost_name), run_time=0.6)
             self.add(self.star_top)
-            # to step k_ghost, marked as the voice says it; then on to the end
-            kg = self.k_ghost
+            # to where the ghost enters the close-up, which comes in then; to step k_ghost, marked as the voice
+            # says it; then on to the end
+            kg, ki = self.k_ghost, self.k_inset
+            t_kg = max(1.6, 0.36 * tracker.duration - (tracker.duration - tracker.get_remaining_duration()))
+            self.play(ghost.draw(end=ki), dc.draw(end=ki), run_time=max(0.3, t_kg * ki / kg - 0.5))
+            self.play(FadeIn(ins.outline), FadeIn(ins.map), Create(ins.connectors), FadeIn(self.star_zoom_tag),
+                      run_time=0.5)
+            self.add(self.star_ghost)
+            self.star_ghost.set_progress(ki)
+            self.add(self.star_top)
             self.play(ghost.draw(end=kg), self.star_ghost.draw(end=kg), dc.draw(end=kg),
-                      run_time=max(0.8, 0.36 * tracker.duration - (tracker.duration
-                                                                   - tracker.get_remaining_duration())))
+                      run_time=max(0.3, t_kg * (kg - ki) / kg))
             self.add(self.star_top)
             self.play(FadeIn(self.gh_mark), run_time=0.4)
             self.play(ghost.draw(end=self.steps), self.star_ghost.draw(end=self.steps), dc.draw(end=self.steps),
@@ -1327,7 +1381,7 @@ class AdaGradDecay(ExplainerScene):
         big = self.big_series
         big.set_progress(0)
         with self.voiceover(text=f"With gamma {s['big_lr']} it ends {s['big_d']} away: AdaGrad's gamma must be "
-                                 "picked big enough, up front.") as tracker:
+                                 "picked up front.") as tracker:
             self.set_heading("AdaGrad's \u03b3 must be picked up front")
             self.play(FadeIn(self.big_lr_tag), run_time=0.4)
             # under AdaGrad's path, wider (it runs the same road, then on to ★), its own dots on top of all; in
@@ -1336,6 +1390,7 @@ class AdaGradDecay(ExplainerScene):
             self.bring_to_front(self.path)
             # the ghost's zigzag steps back (faint) so the two AdaGrad runs read on the map
             self.play(self.big_path.draw(end=self.steps), ghost.path.animate.set_stroke(opacity=0.35),
+                      FadeOut(self.ghost_name),
                       self.star_big.draw(end=self.steps), DrawSteps(big, end=self.steps),
                       run_time=max(0.8, 0.35 * tracker.duration - (tracker.duration
                                                                    - tracker.get_remaining_duration())))
@@ -1350,25 +1405,30 @@ class AdaGradDecay(ExplainerScene):
                    "only the last", np.all(np.diff(self.fade_w) > 0) and self.fade_w[-1] == 1.0)
         half = self.half_series
         half.set_progress(0)
-        with self.voiceover(text="Today's square never settles; gamma sets how far off. The next "
-                                 "chapter sits in "
-                                 "between: a fading average.") as tracker:
-            # "gamma sets how far off": the same run with half the γ, in the close-up and on the chart (the
-            # γ-0.5 run steps back)
+        self.claim(f"with half the gamma, today's square only hops within {self.half_far:.2f} of the star, closer than "
+                   f"the gamma {s['lr']} run ever gets once it hovers ({s['hover']}): gamma sets how far off",
+                   self.half_far < self.fg_late.min() and self.half_far < self.half_lr * 1.2,
+                   f"{self.half_far:.4g} vs {self.fg_late.min():.4g}")
+        with self.voiceover(text="Today's square never settles; gamma sets how far off. Next chapter: a fading "
+                                 "average, in between.") as tracker:
+            # "gamma sets how far off": the same run with half the γ, in the close-up (its own circle and
+            # distance) and on the chart; the γ-0.5 run steps back, its labels leave
             self.set_heading("Today's square only: \u03b3 sets how far off", run_time=0.4)
-            self.play(FadeOut(self.big_marks), big.animate.set_stroke(opacity=0.3),
+            self.play(FadeOut(self.big_marks), FadeOut(self.big_lr_tag), big.animate.set_stroke(opacity=0.3),
                       self.star_big.path.animate.set_stroke(opacity=0.3), run_time=0.4)
             self.add(half, self.star_half)
             self.play(DrawSteps(half, end=self.steps), self.star_half.draw(end=self.steps),
-                      FadeIn(self.half_name), run_time=1.3)
+                      FadeIn(self.half_name), run_time=1.0)
             self.add(self.star_top)
-            # "in between": the weight each square gets, in the chart's place: flat, one spike, then the ramp
-            self.until(tracker, 0.5)
+            self.play(Create(self.half_ring[:2]), FadeIn(self.half_ring[2], scale=1.2), run_time=0.5)
+            self.add(self.inset_star)
+            # "next chapter": the weight each square gets, in the chart's place: flat, one spike, then the ramp
+            self.until(tracker, 0.52)
             self.set_heading("Next: a fading average, in between", run_time=0.4)
             self.play(FadeOut(VGroup(self.dist_group, self.dist_names, self.gh_end, self.ada_end, self.gh_mark,
-                                     big, half, self.half_name)), FadeIn(self.weights), run_time=0.7)
-            self.until(tracker, 0.78)
-            self.play(Create(self.ramp[0]), FadeIn(self.ramp[1]), run_time=0.8)
+                                     big, half, self.half_name)), FadeIn(self.weights), run_time=0.6)
+            self.play(Create(self.ramp[0]), FadeIn(self.ramp[1]), run_time=0.7)
         ins = self.star_inset
         self.closeup = Group(ins.outline, ins.connectors, ins.map, self.star_zoom_tag, self.hover_ring,
-                             self.hop_marks, self.star_ghost, self.star_big, self.star_half)
+                             self.hop_marks, self.star_ghost, self.star_big, self.star_half, self.half_ring,
+                             self.inset_star)
