@@ -5,14 +5,15 @@ steps old counts 0.37 of a new one; times (1 − α) the weights add up to 0.95:
 1/(1 − α) = 100 steps. Raced on chapter 6's valley with the same first step (distance to the minimum on a log
 axis), the two run together for about 100 steps; then θ₁'s slopes shrink, the old larger squares keep v above
 g² (shaded), RMSprop's rate climbs back and at step 300 it is 5.5 times closer. AdaDelta swaps γ for the root
-of u, an average of its own past squared steps (PyTorch keeps γ = 1); as u starts at zero, ε sets the first
-step, √(ε / (1 − ρ)) on θ₁ and θ₂ alike: at PyTorch's default (1e-6) it crawls, so ε is now the knob. The rule
-stays in a strip across the top, the valley (f = 0.05θ₁² + 5θ₂², both AdaDelta paths) in the right column. With
-ε 100 times larger (hero: distance to the minimum, log, every run named on its line) it starts faster. Then the
-map and the distance chart give way to θ₂ itself against step (signed, zoomed on ★'s row) over θ₂'s rate (log):
-θ₂ settles, its v sinks below ε (u far below it), so its rate √(u + ε)/√(v + ε) heads for √ε/√ε = 1, past
-2/λ₂ = 0.2, the most the steep side can take (dashed): θ₂ bounces across the valley (from step ~210), the run gets
-within 0.036 of ★, and the swing keeps growing with the rate held just above the limit (checked over 1000 steps).
+of u, an average of its own past squared steps (PyTorch keeps γ = 1; ρ = 0.9, a memory of about 10 steps); as
+u starts at zero, ε sets the first step, worked on the large rule: √(0 + ε) g₁ / √(0.1 g₁² + ε) ≈ √(ε / 0.1) on
+θ₁ and θ₂ alike: 0.0032 at PyTorch's default (1e-6), so ε is now the knob. The rule stays in a strip across the
+top. The hero: distance to the minimum (log, every run named on its line); ε 100 times larger starts faster and
+ends at step 300 at 0.051, beside RMSprop's 0.103. Then the distance chart gives way to θ₂ itself against step
+(signed, zoomed on ★'s row) over θ₂'s rate, v and u (log): θ₂ settles, its v and u sink below ε, so its rate
+√(u + ε)/√(v + ε) heads for √ε/√ε = 1, past 2/λ₂ = 0.2 (λ₂ = 10, θ₂'s curvature), the most the steep side can
+take (dashed): θ₂ bounces across the valley (from step ~210), and the swing keeps growing with the rate held just
+above the limit (checked over 1000 steps).
 
 Render: ``manim -ql scenes/ch07_rmsprop_adadelta.py RMSpropAndAdaDelta``
 """
@@ -58,11 +59,9 @@ from scenes.kit import (
     STAGE,
     TEXT,
     DrawSteps,
-    LandscapeMap,
     LiveText,
     N,
     StepChart,
-    TrajectoryPath,
     distinct,
     optimizer_color,
     text,
@@ -85,7 +84,9 @@ assert distinct([AG_COLOR, RMS_COLOR, DD_COLOR, DD2_COLOR])
 ALPHA_COLOR = "#FFD166"
 #: θ₂'s v and ε (the last panel)
 V_COLOR = "#4FC3F7"
-assert distinct([DD2_COLOR, V_COLOR])
+#: θ₂'s u (yellow: far from v's blue and the pink run, also under colour-blind simulation)
+U_COLOR = "#FFF176"
+assert distinct([DD2_COLOR, V_COLOR, U_COLOR])
 
 
 def weights(decay: float, t: int) -> np.ndarray:
@@ -98,6 +99,12 @@ def weights(decay: float, t: int) -> np.ndarray:
 def memory(decay: float) -> float:
     """How many full-weight squares the fading weights add up to, in the long run: Σ α^k = 1 / (1 − α)."""
     return 1.0 / (1.0 - decay)
+
+
+def _apart(a, b, gap: float = 0.05) -> bool:
+    """Whether two mobjects' boxes are at least ``gap`` apart, side by side or one above the other."""
+    return (a.get_right()[0] + gap < b.get_left()[0] or b.get_right()[0] + gap < a.get_left()[0]
+            or a.get_top()[1] + gap < b.get_bottom()[1] or b.get_top()[1] + gap < a.get_bottom()[1])
 
 
 class WeightRow(VGroup):
@@ -214,8 +221,6 @@ class RMSpropAndAdaDelta(ExplainerScene):
     dd_eps = (1e-6, 1e-4)
     #: "100 steps old"
     k_old = 100
-    #: the locator's view of the valley: chapter 6's (start, ★ and both coordinates)
-    view = ((-5.5, 0.8), (-0.6, 2.25))
     #: θ₂'s hops shown on the cross-section: from just before the bounce starts to this many steps after it
     hop_window = 36
 
@@ -282,10 +287,13 @@ class RMSpropAndAdaDelta(ExplainerScene):
             "d_ag": f"{self.d_ag[-1]:.3f}", "d_rms": f"{self.d_rms[-1]:.3f}", "ratio": f"{self.ratio:.1f}",
             "sqrt1m": f"{self.sqrt_one_minus:.2g}", "dd_min": f"{self.dd_min:.2g}",
             "dd1": f"{self.dd_first[0]:.2g}", "dd2": f"{self.dd_first[1]:.2g}",
-            "dd_end1": f"{self.d_dd[0][-1]:.1f}", "dd_end2": f"{self.d_dd[1][-1]:.2f}",
+            "dd_end1": f"{self.d_dd[0][-1]:.1f}", "dd_end2": f"{self.d_dd[1][-1]:.3f}",
             "eps_x": f"{self.dd_eps[1] / self.dd_eps[0]:.0f}", "rho": f"{rho:g}",
-            "limit": f"{self.limit:g}",
+            "limit": f"{self.limit:g}", "mem_rho": f"{memory(rho):.0f}", "one_m_rho": f"{1 - rho:.1f}",
         }
+        assert abs(float(s["one_m_rho"]) - (1 - rho)) < 1e-9
+        # the first step's working on screen: √(ε / (1 − ρ)) at PyTorch's default, rounded as said
+        assert f"{math.sqrt(self.dd_eps[0] / float(s['one_m_rho'])):.2g}" == s["dd1"]
         assert s["first"] == f"{abs(self.first_ag[0]):.2g}"
         # the ratio shown must follow from the two distances shown
         assert f"{float(s['d_ag']) / float(s['d_rms']):.1f}" == s["ratio"]
@@ -447,8 +455,9 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.sq_labs = {
             "g2": MathTex(r"g_t^2", font_size=46, color=TEXT).next_to(self.sqchart.c2p(k_lab, self.g1sq[k_lab - 1]),
                                                                        DOWN, buff=0.1),
-            "v": MathTex(r"v_t", font_size=46, color=RMS_COLOR).next_to(self.sqchart.c2p(k_lab, self.v1[k_lab - 1]), UP,
-                                                                        buff=0.12),
+            # v's name low on the left, under its rise (the gap's label takes the space above v on the right)
+            "v": MathTex(r"v_t", font_size=46, color=RMS_COLOR).next_to(self.sqchart.c2p(12, self.v1[11]), DOWN + RIGHT,
+                                                                        buff=0.1),
         }
         # the gap between v and g² from the rate's turn on: the old, larger squares v still remembers
         ks = np.arange(self.k_rate_min, T + 1)
@@ -456,12 +465,18 @@ class RMSpropAndAdaDelta(ExplainerScene):
         lower = [self.sqchart.c2p(k, self.g1sq[k - 1]) for k in ks[::-1]]
         self.sq_gap = VMobject(fill_color=RMS_COLOR, fill_opacity=0.3, stroke_width=0)
         self.sq_gap.set_points_as_corners([*upper, *lower, upper[0]])
-        k_gap = 232
-        y_mid = math.sqrt(self.v1[k_gap - 1] * self.g1sq[k_gap - 1])
+        # the label over the band's right part, just above v (clear of v's right end and of the shaded gap)
         self.sq_gap_lab = text("old, larger squares", "body", color=TEXT)
-        self.sq_gap_lab.move_to(self.sqchart.c2p(k_gap, y_mid))
+        x_r = self.sqchart.c2p(T, 1)[0] - 0.5
+        # the step under the label's left edge (v falls, so v is highest there): the label sits just above it
+        x_l = x_r - self.sq_gap_lab.width
+        k_l = int(np.ceil((x_l - self.sqchart.c2p(0, 1)[0]) / (self.sqchart.c2p(T, 1)[0] - self.sqchart.c2p(0, 1)[0]) * T))
+        self.sq_gap_lab.move_to([x_r, self.sqchart.c2p(k_l, self.v1[k_l - 1])[1] + 0.1, 0], aligned_edge=DOWN + RIGHT)
         self.sq_gap_lab.add_to_back(BackgroundRectangle(self.sq_gap_lab, color=BACKGROUND, fill_opacity=0.6,
                                                         buff=0.05))
+        assert self.sq_gap_lab.get_right()[0] < self.sqchart.c2p(T, 1)[0] - 0.3, self.sq_gap_lab.get_right()[0]
+        assert self.sq_gap_lab.get_top()[1] < self.sqchart.frame.get_top()[1], self.sq_gap_lab.get_top()[1]
+        assert _apart(self.sq_gap_lab, self.sq_labs["v"], 0.5)
         r_top = self.sqchart.frame.get_bottom()[1] - 0.75
         self.rchart = StepChart(T, log_y=True, y_range=(0.01, 1.0), width=w, height=r_top - r_bottom,
                                 y_label="\u03b8\u2081's rate (the step per unit of slope, log)", x_label="step",
@@ -516,10 +531,10 @@ class RMSpropAndAdaDelta(ExplainerScene):
 
     def build_adadelta(self):
         """Beat 4. (A) the rule, large, in the middle: RMSprop's step with γ swapped for √(u + ε), and the rules
-        of its two averages. (B-D) the rule shrinks to a strip across the top; under it, left, the hero: distance
-        to ★ (log) against step, AdaGrad and RMSprop faint for reference, both AdaDelta runs drawn in step and
-        named on their lines, over a strip of θ₂'s rate for the larger ε with the steep side's limit 2/λ; right,
-        the valley itself (f, ★, start and both AdaDelta paths), then u₀ = 0, so ε sets the first step."""
+        of its two averages; then step 1 worked on the large rule: u₀ = 0, so |Δ₁| ≈ √(ε / (1 − ρ)). (B-C) the
+        rule shrinks to a strip across the top; under it, the hero: distance to ★ (log) against step, AdaGrad and
+        RMSprop faint for reference, both AdaDelta runs drawn in step and named on their lines, the larger ε's
+        distance at the last step beside RMSprop's. (D) θ₂ itself against step over θ₂'s rate, v and u (log)."""
         T = self.steps
         v, u, g, eps, rho, d, lr = N.v, N.u, N.grad, N.eps, N.rho, N.delta, N.lr
         s = self.say
@@ -533,59 +548,48 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.v_rule = MathTex(rf"{v} = {rho}\, v_{{t-1}} + (1 - {rho})\, {g}^2", font_size=fs_big - 8, color=MUTED)
         self.u_rule = MathTex(rf"{u} = {rho}\, u_{{t-1}} + (1 - {rho})\, ", r"\Delta_t^2", font_size=fs_big)
         self.u_rule[1].set_color(DD_COLOR)
-        self.rho_note = MathTex(rf"{rho} = {s['rho']}", font_size=52, color=MUTED)
-        self.u_note = text("u: the average of its own past squared steps", "body", color=MUTED)
+        # ρ and the memory it gives: 1 / (1 − ρ) = 10 steps (RMSprop's α = 0.99 gave 100)
+        self.rho_note = MathTex(rf"{rho} = {s['rho']}\ \ (\approx {s['mem_rho']}\text{{ steps}})", font_size=52,
+                                color=MUTED)
         self.py_note = text("PyTorch: \u0394 \u00d7 lr, with lr = 1", "body", color=MUTED)
         self.v_rule.next_to(self.step_dd, DOWN, buff=0.55).align_to(self.step_dd, LEFT)
         self.u_rule.next_to(self.v_rule, DOWN, buff=0.4).align_to(self.step_dd, LEFT)
-        self.rho_note.next_to(self.u_rule, RIGHT, buff=0.6).align_to(self.u_rule[0], DOWN)
-        self.u_note.next_to(self.u_rule, DOWN, buff=0.35).align_to(self.u_rule, LEFT)
-        self.py_note.next_to(self.u_note, DOWN, buff=0.3).align_to(self.u_note, LEFT)
-        self.rule_pic = VGroup(self.step_dd, self.v_rule, self.u_rule, self.u_note, self.rho_note, self.py_note)
+        self.rho_note.next_to(self.u_rule, RIGHT, buff=0.5).align_to(self.u_rule[0], DOWN)
+        self.py_note.next_to(self.u_rule, DOWN, buff=0.45).align_to(self.u_rule, LEFT)
+        self.rule_pic = VGroup(self.step_dd, self.v_rule, self.u_rule, self.rho_note, self.py_note)
         self.rule_pic.move_to([0, STAGE.y + 0.2, 0])
         self.step_rms.shift(RIGHT * (self.step_dd[0].get_left()[0] - self.step_rms[0].get_left()[0])
                             + UP * (self.step_dd[0].get_bottom()[1] - self.step_rms[0].get_bottom()[1]))
-        assert self.rule_pic.get_left()[0] > SAFE_LEFT and self.rule_pic.get_right()[0] < SAFE_RIGHT
+        assert self.rule_pic.get_left()[0] > SAFE_LEFT and self.rule_pic.get_right()[0] < SAFE_RIGHT, \
+            self.rule_pic.get_right()[0]
         assert self.rule_pic.get_top()[1] < STAGE.top and self.rule_pic.get_bottom()[1] > SAFE_BOTTOM
+        # step 1 on the large rule: u₀ = 0 and v₁ = (1 − ρ) g₁² (ε is far below it), so |Δ₁| ≈ √(ε / (1 − ρ))
+        one_m = s["one_m_rho"]
+        self.sub1 = MathTex(r"\Delta_1 = ", rf"\sqrt{{0 + {eps}}}", rf"\, g_1 / \sqrt{{{one_m}\, g_1^2 + {eps}}}",
+                            font_size=fs_big)
+        self.sub1[1].set_color(DD_COLOR)
+        self.sub2 = MathTex(rf"\approx \sqrt{{{eps} / {one_m}}} = ", s["dd1"], font_size=fs_big)
+        self.sub2[1].set_color(DD_COLOR)
+        self.sub_note = text(f"\u03b5 = {format_tick(self.dd_eps[0])}: PyTorch's default", "body", color=DD_COLOR)
+        self.sub1.next_to(self.step_dd, DOWN, buff=0.6).align_to(self.step_dd, LEFT)
+        self.sub2.next_to(self.sub1, DOWN, buff=0.45).align_to(self.sub1[1], LEFT)
+        self.sub_note.next_to(self.sub2, DOWN, buff=0.45).align_to(self.sub1, LEFT)
+        self.sub_pic = VGroup(self.sub1, self.sub2, self.sub_note)
+        assert self.sub_pic.get_right()[0] < SAFE_RIGHT and self.sub_pic.get_bottom()[1] > SAFE_BOTTOM, \
+            (self.sub_pic.get_right()[0], self.sub_pic.get_bottom()[1])
         # (B) the rule as a strip across the top, kept while the runs play: the step and what u, v, ρ are
         self.strip_rule = MathTex(rf"{d} = \sqrt{{u_{{t-1}} + {eps}}}\, {g} / \sqrt{{{v} + {eps}}}", font_size=46)
         self.strip_rule[0].set_color(TEXT)
-        self.strip_note = text(f"u, v average \u0394\u00b2, g\u00b2 (\u03c1 = {s['rho']})", "label", color=MUTED)
+        # two short lines beside the rule: what u and v average, and over how long (ρ = 0.9: about 10 steps)
+        self.strip_note = VGroup(text("u, v average \u0394\u00b2, g\u00b2", "label", color=MUTED),
+                                 text(f"\u03c1 = {s['rho']}: \u2248 {s['mem_rho']} steps", "label", color=MUTED))
+        self.strip_note.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
         self.strip = VGroup(self.strip_rule, self.strip_note).arrange(RIGHT, buff=0.45)
         self.strip.move_to([0, STAGE.top - 0.4, 0])
-        self.strip_note.align_to(self.strip_rule, DOWN).shift(UP * 0.05)
         assert self.strip.get_left()[0] > SAFE_LEFT and self.strip.get_right()[0] < SAFE_RIGHT, self.strip.get_right()
-        # the right column: the valley (its map and f), then u₀ = 0 and the first step
-        col_left = 2.95
-        col_w = SAFE_RIGHT - col_left
-        col_top = self.strip.get_bottom()[1] - 0.25
-        ls = self.ls
-        self.lmap = LandscapeMap(ls, width=col_w, bounds=self.view, n_contours=8, show_axes=False)
-        self.lmap.move_to([col_left, col_top, 0], aligned_edge=UL)
-        self.dd_paths = [TrajectoryPath(r, self.lmap, "adadelta", color=c, markers=False, stroke_width=4.5,
-                                        dot_radius=0.08) for r, c in zip(self.dd, (DD_COLOR, DD2_COLOR))]
-        for p in self.dd_paths:
-            p.set_progress(0)
-        H = ls.hessian(self.goal)
-        c1, c2_ = H[0, 0] / 2, H[1, 1] / 2
-        assert abs(ls.f(self.start) - (c1 * self.start[0] ** 2 + c2_ * self.start[1] ** 2)) < 1e-9
-        th = N.params
-        self.f_note = MathTex(rf"f = {c1:g}{th}_1^2 + {c2_:g}{th}_2^2", font_size=46)
-        self.f_note.next_to(self.lmap.frame, DOWN, buff=0.18).align_to(self.lmap.frame, LEFT)
-        self.valley = Group(self.lmap, self.f_note)
-        first = VGroup(MathTex(r"u_0 = 0", font_size=48, color=DD_COLOR),
-                       MathTex(rf"|\Delta_1| \approx \sqrt{{{eps} / (1 - {rho})}}", font_size=46))
-        first.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
-        first_note = text("\u03b8\u2081 and \u03b8\u2082 alike", "label", color=MUTED)
-        first_note.next_to(first, DOWN, buff=0.15).align_to(first, LEFT)
-        self.first_head = VGroup(first, first_note)
-        # right-aligned: its wide second line reaches left of the map, under the hero's tick numbers
-        self.first_head.next_to(self.f_note, DOWN, buff=0.45).align_to(self.lmap.frame, RIGHT)
-        for m_ in (first[0], first_note):       # the short lines stay under the map, clear of the tick "300"
-            m_.align_to(self.lmap.frame, LEFT)
-        # (C) the hero, left: distance to ★ (log)
+        # (C) the hero: distance to ★ (log), its axis title clear of the strip
         x0, x1 = SAFE_LEFT + 1.2, SAFE_RIGHT - 0.35
-        c_top, c_bottom = col_top - 0.45, SAFE_BOTTOM + 0.6
+        c_top, c_bottom = self.strip.get_bottom()[1] - 0.9, SAFE_BOTTOM + 0.6
         c2 = self.dchart2 = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=x1 - x0, height=c_top - c_bottom,
                                       y_label="distance to \u2605 (log)", x_label="",
                                       n_x_ticks=4, font_size=SIZES_BODY)
@@ -593,6 +597,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self._drop_zero_step(c2)
         assert c2.get_left()[0] > SAFE_LEFT - 0.01, c2.get_left()[0]
         assert c2.width > 0.55 * FRAME_W, c2.width
+        assert c2.get_top()[1] < self.strip.get_bottom()[1] - 0.1, (c2.get_top()[1], self.strip.get_bottom()[1])
         self.ag_ref = c2.add_series(self.d_ag, AG_COLOR, stroke_width=4.0, opacity=0.55, head=False)
         self.rms_ref = c2.add_series(self.d_rms, RMS_COLOR, stroke_width=4.0, opacity=0.55, head=False)
         c2.set_progress(T)
@@ -616,6 +621,14 @@ class RMSpropAndAdaDelta(ExplainerScene):
         ]
         for nm in self.dd_line_names:
             nm.add_to_back(BackgroundRectangle(nm, color=BACKGROUND, fill_opacity=0.75, buff=0.05))
+        # at the last step: the larger ε's distance beside RMSprop's (both computed), left of the line ends
+        p_rms, p_dd = c2.c2p(T, self.d_rms[-1]), c2.c2p(T, self.d_dd[1][-1])
+        self.end_rms2 = text(s["d_rms"], "body", color=RMS_COLOR).next_to(p_rms, UP + LEFT, buff=0.1)
+        self.end_dd2 = text(s["dd_end2"], "body", color=DD2_COLOR).next_to(p_dd, DOWN + LEFT, buff=0.1)
+        for m_ in (self.end_rms2, self.end_dd2):
+            m_.add_to_back(BackgroundRectangle(m_, color=BACKGROUND, fill_opacity=0.75, buff=0.05))
+        self.end_dots2 = VGroup(Dot(p_rms, radius=0.08, color=RMS_COLOR), Dot(p_dd, radius=0.08, color=DD2_COLOR))
+        assert self.end_rms2.get_bottom()[1] > self.end_dd2.get_top()[1], "end numbers apart"
         # under the hero: each ε and the first step it sets
         self.eps_rows = []
         for k, col_ in enumerate((DD_COLOR, DD2_COLOR)):
@@ -627,9 +640,10 @@ class RMSpropAndAdaDelta(ExplainerScene):
         VGroup(*self.eps_rows).move_to(c2.c2p(8, 0.01) + UP * 0.15, aligned_edge=DOWN + LEFT)
         for r_ in self.eps_rows:
             r_.add_to_back(BackgroundRectangle(r_, color=BACKGROUND, fill_opacity=0.75, buff=0.05))
-        # (D) the last sentence's stage: the map and the distance chart go; the hero is θ₂ itself against step
-        # (the larger ε, signed, zoomed on ★'s row so the swing shows), over θ₂'s rate (log) with the steep
-        # side's limit 2/λ₂ and the value the rate heads for once u and v sink below ε: √ε/√ε = 1
+        assert VGroup(*self.eps_rows).get_right()[0] < self.end_dd2.get_left()[0] - 0.2
+        # (D) the last sentence's stage: the distance chart goes; the hero is θ₂ itself against step
+        # (the larger ε, signed, zoomed on ★'s row so the swing shows), over θ₂'s rate, v and u (log) with the
+        # steep side's limit 2/λ₂ and the value the rate heads for once u and v sink below ε: √ε/√ε = 1
         rate2 = self.dd[1].effective_lr[:, 1]
         th2 = self.dd[1].positions[:, 1]
         wx0, wx1 = SAFE_LEFT + 1.45, SAFE_RIGHT - 0.35
@@ -640,6 +654,10 @@ class RMSpropAndAdaDelta(ExplainerScene):
                                        x_label="", n_x_ticks=4, font_size=SIZES_BODY)
         hc.shift(RIGHT * (wx0 - hc.frame.get_left()[0]) + UP * (h_top - hc.frame.get_top()[1]))
         self._drop_zero_step(hc)
+        # θ₂'s curvature (f = … + 5θ₂², slope 10θ₂): the 10 of the limit 2/10, on the title's line
+        self.curv_lab = text(f"\u03b8\u2082's curvature: {self.lam2:g}", "body", color=TEXT)
+        self.curv_lab.next_to(hc.y_label, RIGHT, buff=0.6).align_to(hc.y_label, DOWN)
+        assert self.curv_lab.get_right()[0] < SAFE_RIGHT, self.curv_lab.get_right()[0]
         # outside the zoom the line is left out (it comes down from θ₂ = 2)
         th2_shown = np.where(np.abs(th2) <= y_zoom, th2, np.nan)
         self.th2_pos = hc.add_series(th2_shown, DD2_COLOR, stroke_width=3.0, head=False)
@@ -651,21 +669,6 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.from_lab = text(f"\u2193 from {self.start[1]:g}", "label", color=DD2_COLOR)
         self.from_lab.next_to(hc.c2p(k_in, y_zoom), LEFT, buff=0.2).align_to(hc.frame, UP)
         assert self.from_lab.get_left()[0] > hc.frame.get_left()[0] + 0.2, self.from_lab.get_left()[0]
-        k_min = self.dd_min_step
-        p_min = hc.c2p(k_min, th2[k_min])
-        self.dd_min_dot = Dot(p_min, radius=0.1, color=TEXT).set_stroke(BACKGROUND, width=2).set_z_index(4)
-        # the closest approach (distance to ★, both coordinates), off the swing, with a leader to its step
-        self.dd_min_lab = self.stamp(f"to \u2605: {s['dd_min']} (step {k_min})", color=DD2_COLOR, size="body")
-        # in the lower half, left of the dot: the line comes down from above and only swings after the bounce
-        kb_ = self.dd_bounce
-        self.dd_min_lab.move_to(hc.c2p(kb_ - 2, -0.62 * y_zoom), aligned_edge=RIGHT).set_z_index(5)
-        self.dd_min_lead = Line(self.dd_min_lab.get_right() + RIGHT * 0.05, p_min, stroke_color=TEXT,
-                                stroke_width=2.5, buff=0.12).set_z_index(4)
-        # clear of the line coming down (it is below the label by then) and of the swing's tops
-        xs_ = hc.c2p(np.arange(T + 1), np.zeros(T + 1))[:, 0]
-        under = (xs_ > self.dd_min_lab.get_left()[0]) & (xs_ < self.dd_min_lab.get_right()[0])
-        assert hc.c2p(0, th2[under].min())[1] > self.dd_min_lab.get_top()[1], np.flatnonzero(under)[[0, -1]]
-        assert self.dd_min_lab.get_bottom()[1] > hc.frame.get_bottom()[1] - 0.1, self.dd_min_lab.get_bottom()[1]
         assert hc.width > 0.75 * FRAME_W, hc.width
         strip_bottom = SAFE_BOTTOM + 0.45
         strip_top = hc.frame.get_bottom()[1] - 0.62
@@ -680,14 +683,19 @@ class RMSpropAndAdaDelta(ExplainerScene):
         st.remove(self.th2_series)
         st.series.remove(self.th2_series)
         self.th2_series.set_progress(0)
-        # θ₂'s v (computed), up to just after it sinks below ε (the bounce then refills it), against ε dashed
+        # θ₂'s v and u (computed), up to v's lowest point before the bounce refills them, against ε dashed
+        # (u leaves the chart's floor, 1e-6, on its way down)
         v2 = self.dd[1].state["square_avg"][:, 1]
-        k_v_end = self.dd_bounce + 1
+        u2 = self.dd[1].state["acc_delta"][:, 1]
+        k_v_end = self.k_v_end = int(np.argmin(v2[:self.dd_bounce + 5]))
         v2_shown = np.where(np.arange(T) <= k_v_end, v2, np.nan)
+        u2_shown = np.where(np.arange(T) <= k_v_end, u2, np.nan)
         self.v2_series = st.add_series(np.concatenate([[np.nan], v2_shown]), V_COLOR, stroke_width=3.5, head=False)
-        st.remove(self.v2_series)
-        st.series.remove(self.v2_series)
-        self.v2_series.set_progress(0)
+        self.u2_series = st.add_series(np.concatenate([[np.nan], u2_shown]), U_COLOR, stroke_width=3.5, head=False)
+        for ser in (self.v2_series, self.u2_series):
+            st.remove(ser)
+            st.series.remove(ser)
+            ser.set_progress(0)
         e1 = self.dd_eps[1]
         y_eps = st.c2p(0, e1)[1]
         self.eps_line = DashedLine([st.frame.get_left()[0], y_eps, 0], [st.frame.get_right()[0], y_eps, 0],
@@ -696,14 +704,21 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.eps_lab.next_to(st.c2p(6, e1), DOWN, buff=0.06).align_to(st.c2p(6, e1), LEFT)
         self.v_name = text("\u03b8\u2082's v", "label", color=V_COLOR)
         self.v_name.next_to(st.c2p(40, v2[40]), UP + RIGHT, buff=0.08)
+        k_peak_u = int(np.argmax(u2[:self.dd_bounce]))
+        self.u_name = text("\u03b8\u2082's u", "label", color=U_COLOR)
+        # right of where u leaves the chart's floor (v is still above ε there)
+        k_out = k_peak_u + int(np.argmax(u2[k_peak_u:] < 1e-6))
+        self.u_name.move_to(st.c2p(k_out + 4, 1e-6) + UP * 0.06, aligned_edge=DOWN + LEFT)
+        assert self.u_name.get_top()[1] < st.c2p(0, e1)[1] - 0.03, "u name under the eps line"
+        assert self.u_name.get_left()[0] > self.eps_lab.get_right()[0] + 0.1, "u name clear of the eps label"
+        # the rate's name high on the left, above its own line (v crosses it lower, near step 150)
         self.rate_name2 = text("\u03b8\u2082's rate", "label", color=DD2_COLOR)
-        self.rate_name2.next_to(st.c2p(150, rate2[150]), DOWN + RIGHT, buff=0.08)
-        assert self.rate_name2.get_bottom()[1] > st.c2p(0, e1)[1] + 0.03, "rate name above the eps line"
+        self.rate_name2.next_to(st.c2p(75, rate2[75]), UP, buff=0.08)
+        assert _apart(self.rate_name2, self.v_name) and _apart(self.rate_name2, self.u_name), "names clear"
         lim = self.limit
         y_lim = st.c2p(0, lim)[1]
         self.limit_line = DashedLine([st.frame.get_left()[0], y_lim, 0], [st.frame.get_right()[0], y_lim, 0],
                                      stroke_color=TEXT, stroke_width=2.5)
-        # under the line, right of the climb (the rate is above the limit from there on)
         # why 0.2: the steep side's slope is λ₂θ₂ (f = … + 5θ₂², slope 10θ₂), so GD steps above 2/λ₂ overshoot
         self.limit_lab = text(f"limit 2/{self.lam2:g} = {s['limit']}", "label", color=TEXT)
         # under the line, right of the climb (the rate is above the limit from there on, v has stopped)
@@ -715,17 +730,13 @@ class RMSpropAndAdaDelta(ExplainerScene):
         y_one = st.c2p(0, 1.0)[1]
         self.one_line = DashedLine([st.frame.get_left()[0], y_one, 0], [st.frame.get_right()[0], y_one, 0],
                                    stroke_color=DD2_COLOR, stroke_width=2.0, stroke_opacity=0.7)
-        eps = N.eps
         self.one_lab = MathTex(rf"\sqrt{{{eps}}} / \sqrt{{{eps}}} = 1", font_size=44, color=DD2_COLOR)
         self.one_lab.next_to(st.c2p(T, 1.0), UP, buff=0.04).align_to(st.frame, RIGHT)
         assert self.one_lab.get_top()[1] < hc.get_bottom()[1] - 0.05, (self.one_lab.get_top()[1], hc.get_bottom()[1])
-        st.add(self.rate_name2, self.v_name)
+        st.add(self.rate_name2, self.v_name, self.u_name)
         assert st.get_bottom()[1] > SAFE_BOTTOM - 0.02, st.get_bottom()[1]
         assert VGroup(*self.eps_rows).get_bottom()[1] > SAFE_BOTTOM
-        self.side_pics = VGroup(self.first_head)
-        for m in (self.first_head, self.strip, self.f_note):
-            assert m.get_right()[0] < SAFE_RIGHT + 0.01, m.get_right()[0]
-        assert self.first_head.get_bottom()[1] > SAFE_BOTTOM, self.first_head.get_bottom()[1]
+        assert self.strip.get_right()[0] < SAFE_RIGHT + 0.01, self.strip.get_right()[0]
 
     @staticmethod
     def _drop_zero_step(chart):
@@ -777,7 +788,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(FadeIn(self.avg_note), run_time=0.4)
             self.until(tracker, 0.68)
             self.play(FadeIn(self.mem_brace), FadeIn(self.mem_back), FadeIn(self.mem_lab), run_time=0.8)
-        self.wait(0.6)
+        self.wait(0.4)
 
     def race(self):
         s = self.say
@@ -813,8 +824,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
         charts = (self.sqchart, self.rchart)
         with self.voiceover(text="The slopes shrink, so the old, larger squares fade out of v, and RMSprop's rate "
                                  "climbs back, while AdaGrad's can only fall.") as tracker:
-            self.play(FadeOut(self.rules), FadeOut(self.first_bars), FadeOut(self.first_axis), run_time=0.35)
-            self.play(FadeIn(self.sqchart), FadeIn(self.rchart), run_time=0.4)
+            self.play(FadeOut(self.rules), FadeOut(self.first_bars), FadeOut(self.first_axis), FadeIn(self.sqchart),
+                      FadeIn(self.rchart), run_time=0.4)
             self.play(*[c.draw(end=kr) for c in charts], run_time=max(1.0, 0.2 * tracker.duration - 0.75))
             self.play(*[c.draw(end=T) for c in charts], FadeIn(self.sq_labs["g2"]), FadeIn(self.sq_labs["v"]),
                       run_time=max(1.0, 0.2 * tracker.duration))
@@ -895,31 +906,40 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(FadeIn(self.v_rule), run_time=0.4)
             self.until(tracker, 0.5)
             self.play(FadeIn(self.u_rule), FadeIn(self.rho_note), run_time=0.5)
-            self.play(FadeIn(self.u_note), FadeIn(self.py_note), Indicate(self.u_rule[1], color=DD_COLOR, scale_factor=1.3),
+            self.play(FadeIn(self.py_note), Indicate(self.u_rule[1], color=DD_COLOR, scale_factor=1.3),
                       run_time=max(0.6, tracker.get_remaining_duration()))
         with self.voiceover(text=f"But u starts at zero, so epsilon sets the first step: {s['dd1']} at "
                                  "PyTorch's default.") as tracker:
-            # the rule shrinks into the strip at the top and stays
-            self.play(FadeTransform(self.step_dd, self.strip_rule),
-                      FadeOut(VGroup(self.v_rule, self.u_rule, self.u_note, self.rho_note, self.py_note)),
-                      FadeIn(self.strip_note), run_time=0.6)
-            self.play(FadeIn(self.dchart2), FadeIn(self.ag_ref_name), FadeIn(self.rms_ref_name), run_time=0.6)
-            self.until(tracker, 0.5)
+            # step 1 worked on the large rule: u₀ = 0, v₁ = (1 − ρ) g₁²
+            self.play(FadeOut(VGroup(self.v_rule, self.u_rule, self.rho_note, self.py_note)), FadeIn(self.sub1),
+                      run_time=0.6)
+            self.play(Indicate(self.sub1[1], color=DD_COLOR, scale_factor=1.2), run_time=0.6)
+            self.until(tracker, 0.38)
+            self.play(FadeIn(self.sub2[0]), run_time=0.5)
+            self.until(tracker, 0.55)
+            self.play(FadeIn(self.sub2[1], scale=1.3), FadeIn(self.sub_note), run_time=0.45)
+            self.until(tracker, 0.74)
+            # the rule shrinks into the strip at the top and stays; the default ε's run crawls
+            self.play(FadeTransform(self.step_dd, self.strip_rule), FadeOut(self.sub_pic), FadeIn(self.strip_note),
+                      FadeIn(self.dchart2), FadeIn(self.ag_ref_name), FadeIn(self.rms_ref_name),
+                      FadeIn(self.eps_rows[0]), run_time=0.6)
             self.add(self.dd_dist[0])
-            self.play(FadeIn(self.eps_rows[0]), DrawSteps(self.dd_dist[0], end=1), run_time=0.5)
-            self.play(DrawSteps(self.dd_dist[0], end=T),
-                      run_time=max(1.0, tracker.get_remaining_duration() - 0.3))
+            self.play(DrawSteps(self.dd_dist[0], end=T), run_time=max(0.8, tracker.get_remaining_duration() - 0.3))
             self.play(FadeIn(self.dd_line_names[0]), run_time=0.3)
         with self.voiceover(text=f"Epsilon is now the knob: {s['eps_x']} times larger, it starts at "
                                  f"{s['dd2']}.") as tracker:
             self.set_heading("AdaDelta: \u03b5 is now the knob", run_time=0.5)
-            self.until(tracker, 0.45)
+            self.until(tracker, 0.3)
             self.add(self.dd_dist[1])
-            self.play(FadeIn(self.eps_rows[1]), DrawSteps(self.dd_dist[1], end=1), run_time=0.5)
-            self.play(DrawSteps(self.dd_dist[1], end=kb - 5),
-                      FadeIn(self.dd_line_names[1]), run_time=max(1.0, tracker.get_remaining_duration()))
+            self.play(FadeIn(self.eps_rows[1]), DrawSteps(self.dd_dist[1], end=1), run_time=0.4)
+            # drawn to the last step: where it ends, beside RMSprop
+            self.play(DrawSteps(self.dd_dist[1], end=T), FadeIn(self.dd_line_names[1]),
+                      run_time=max(1.5, tracker.get_remaining_duration() - 1.75))
+            self.play(FadeIn(self.end_dots2), FadeIn(self.end_rms2), FadeIn(self.end_dd2, scale=1.2), run_time=0.5)
+        self.wait(0.35)
         pink = (self.th2_pos, self.th2_series)
-        dist_pic = Group(self.dchart2, *self.dd_dist, *self.dd_line_names, self.ag_ref_name, self.rms_ref_name)
+        dist_pic = Group(self.dchart2, *self.dd_dist, *self.dd_line_names, self.ag_ref_name, self.rms_ref_name,
+                         self.end_dots2, self.end_rms2, self.end_dd2)
         with self.voiceover(text=f"Theta two's v and u sink below epsilon, so its rate heads for 1, past "
                                  f"{s['limit']}, the steep side's limit: it bounces, and the swing grows.") as tracker:
             self.th2_pos.set_progress(kb - 5)
@@ -927,23 +947,27 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(FadeOut(dist_pic), *[FadeOut(r) for r in self.eps_rows], run_time=0.4)
             self.play(FadeIn(self.th2_hero), FadeIn(self.th2_pos), FadeIn(self.from_lab), FadeIn(self.th2chart),
                       FadeIn(self.th2_series), run_time=0.5)
-            self.until(tracker, 0.2)
-            self.add(self.v2_series)
-            self.play(Create(self.eps_line), FadeIn(self.eps_lab), run_time=0.4)
-            self.play(Create(self.one_line), FadeIn(self.one_lab), DrawSteps(self.th2_series, end=kb - 5),
-                      DrawSteps(self.v2_series, end=kb + 2),
-                      run_time=max(0.8, 0.13 * tracker.duration))
-            self.until(tracker, 0.36)
-            self.play(Create(self.limit_line), FadeIn(self.limit_lab), run_time=0.6)
-            self.until(tracker, 0.55)
-            self.play(*[DrawSteps(m, end=self.dd_min_step) for m in pink], run_time=max(0.8, 0.16 * tracker.duration))
+            # v and u sink below ε as the voice says it, the rate climbing towards 1
+            self.add(self.v2_series, self.u2_series)
+            self.play(Create(self.eps_line), FadeIn(self.eps_lab), DrawSteps(self.v2_series, end=self.k_v_end),
+                      DrawSteps(self.u2_series, end=self.k_v_end), DrawSteps(self.th2_series, end=kb - 5),
+                      run_time=max(0.8, 0.16 * tracker.duration))
+            self.play(Create(self.one_line), FadeIn(self.one_lab), run_time=0.5)
+            self.until(tracker, 0.49)
+            self.play(Create(self.limit_line), FadeIn(self.limit_lab), FadeIn(self.curv_lab), run_time=0.6)
+            self.until(tracker, 0.66)
+            self.play(*[DrawSteps(m, end=self.dd_min_step) for m in pink], run_time=max(0.8, 0.12 * tracker.duration))
             self.play(*[DrawSteps(m, end=T) for m in pink], run_time=max(0.6, tracker.get_remaining_duration()))
-        self.wait(0.15)
 
     def caption(self):
         """What was run, in one line in the title's place (the final hold): the racers' settings and the valley."""
+        # the valley's coefficients from its curvatures (f = ½ λ₁θ₁² + ½ λ₂θ₂²), checked at the start
+        H = self.ls.hessian(self.goal)
+        c1, c2 = H[0, 0] / 2, H[1, 1] / 2
+        assert abs(self.ls.f(self.start) - (c1 * self.start[0] ** 2 + c2 * self.start[1] ** 2)) < 1e-9
+        e0, e1 = (format_tick(e) for e in self.dd_eps)
         cap = text(f"AdaGrad \u03b3 {self.ag_lr:g} \u00b7 RMSprop \u03b3 {self.rms_lr:g}, \u03b1 {self.rms_alpha:g} "
-                   f"\u00b7 AdaDelta \u03b5 1e\u22126 / 1e\u22124 \u00b7 f = 0.05\u03b8\u2081\u00b2 + 5\u03b8\u2082\u00b2",
+                   f"\u00b7 AdaDelta \u03b5 {e0} / {e1} \u00b7 f = {c1:g}\u03b8\u2081\u00b2 + {c2:g}\u03b8\u2082\u00b2",
                    "label", color=TEXT)
         cap.scale_to_fit_width(min(cap.width, SAFE_RIGHT - SAFE_LEFT))
         return cap.move_to(self.heading.get_center())
@@ -955,10 +979,11 @@ class RMSpropAndAdaDelta(ExplainerScene):
         dots = row(Dot(radius=0.11, color=DD_COLOR), Dot(radius=0.11, color=DD2_COLOR))
         cols = [VGroup(text("AdaGrad", "body", color=AG_COLOR), text("rate only falls", "body")),
                 VGroup(text("RMSprop", "body", color=RMS_COLOR), text("rate climbs back", "body")),
-                VGroup(row(text("AdaDelta", "body", color=DD_COLOR), dots), text("\u03b5 is the knob", "body"))]
+                VGroup(row(text("AdaDelta", "body", color=DD_COLOR), dots), text("\u03b5 is the knob;", "body"),
+                       text("rate can climb", "body"), text("too far", "body"))]
         for c_ in cols:
             c_.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
-        lines = VGroup(*cols).arrange(RIGHT, buff=0.7, aligned_edge=UP)
+        lines = VGroup(*cols).arrange(RIGHT, buff=0.6, aligned_edge=UP)
         card = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.94, buff=0.2, corner_radius=0.12), lines)
         card.move_to([0, (self.th2_hero.frame.get_bottom()[1] - 0.45 + SAFE_BOTTOM) / 2, 0])
         assert card.get_top()[1] < self.th2_hero.frame.get_bottom()[1] - 0.35, card.get_top()[1]
@@ -966,10 +991,13 @@ class RMSpropAndAdaDelta(ExplainerScene):
         assert card.get_left()[0] > SAFE_LEFT and card.get_right()[0] < SAFE_RIGHT, card.get_right()[0]
         self.cure_card = card
         self.claim("AdaGrad's rate only falls", np.all(np.diff(self.eff_ag) <= 1e-12))
+        self.claim("AdaDelta's rate can climb too far (theta two's, past the steep side's limit)",
+                   bool(np.max(self.dd_rate2) > self.limit))
         with self.voiceover(text="Forgetting old squares lets the rate climb back; AdaDelta trades gamma for "
                                  "epsilon."):
             self.set_heading("The cure for AdaGrad's shrinking rate: forget")
             self.play(FadeOut(self.th2chart), FadeOut(self.th2_series), FadeOut(self.limit_line),
                       FadeOut(self.limit_lab), FadeOut(self.one_line), FadeOut(self.one_lab), FadeOut(self.v2_series),
-                      FadeOut(self.eps_line), FadeOut(self.eps_lab), run_time=0.4)
+                      FadeOut(self.eps_line), FadeOut(self.eps_lab), FadeOut(self.u2_series), FadeOut(self.curv_lab),
+                      run_time=0.4)
             self.play(FadeIn(card), run_time=0.8)
