@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-__all__ = ["ClipScene", "ProjectedSurface", "scene_class_for", "compute_runs", "Run", "frame_size_for"]
+__all__ = ["ClipScene", "scene_class_for", "compute_runs", "Run", "frame_size_for", "loss_chart"]
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 from manim import (
     logger,
     BOLD,
-    DEGREES,
     DOWN,
     LEFT,
     RIGHT,
@@ -19,12 +17,10 @@ from manim import (
     Circle,
     Group,
     MathTex,
-    Rectangle,
     Scene,
     Text,
     ValueTracker,
     VGroup,
-    VMobject,
     config,
     linear,
     smooth,
@@ -37,11 +33,13 @@ from scenes.kit import (
     TEXT,
     CornerCaption,
     LandscapeMap,
-    LandscapeSurface,
     Legend,
     LiveText,
+    LossChart,
+    ProjectedSurface,
     TrajectoryPath,
-    camera_rotation,
+    fit_in_box,
+    loss_axis,
     canonical_name,
     optimizer_color,
     register_optimizer,
@@ -57,7 +55,6 @@ INTRO_HOLD = 0.6  # seconds on the bare landscape before the runs start
 FINAL_HOLD = 2.5  # seconds on the finished picture (not looping)
 LOOP_HOLD = 1.2  # seconds on the finished picture before a loop rewinds
 LOOP_TAIL = 0.3  # seconds on the exact opening picture at the end of a loop (the seam sits in a hold)
-MAX_CHART_POINTS = 600
 
 # Colours for runs that would otherwise share one (Okabe-Ito and Tol, as in the kit's palette).
 _SPARE_COLORS = ("#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#F0E442", "#D55E00", "#77AADD", "#FFAABB", "#BBCC33")
@@ -120,113 +117,6 @@ def compute_runs(clip: ClipSpec) -> list[Run]:
         losses = np.asarray(traj.losses, dtype=float).reshape(clip.run.steps + 1, len(starts))
         runs.append(Run(key, o.label, color, dict(o.hyper), traj, losses))
     return runs
-
-
-# --------------------------------------------------------------------------- the surface view
-
-VIEW_PHI = 62.0  # degrees off the vertical (manim's ThreeDScene phi)
-VIEW_THETA = -55.0  # degrees around the vertical (manim's theta)
-
-
-def view_matrix(phi_deg: float = VIEW_PHI, theta_deg: float = VIEW_THETA) -> np.ndarray:
-    """The rotation manim's ThreeDCamera applies for (phi, theta) in degrees (``kit.camera_rotation``)."""
-    return camera_rotation(phi_deg * DEGREES, theta_deg * DEGREES)
-
-
-class ProjectedSurface(VGroup):
-    """The kit's ``LandscapeSurface`` seen from a fixed camera and flattened into the plane.
-
-    A plain (2-D) Scene draws it: faces are sorted far to near once (painter's algorithm), so the
-    picture matches a ThreeDScene at (phi, theta) in orthographic projection, costs nothing per
-    frame, and lays out like any other mobject. ``c2p(x, y)`` gives the projected point on the
-    surface (lifted slightly, so paths stay visible); it follows later shifts and uniform scaling.
-    ``frame`` is an invisible box around the projection (for layout), ``bounds`` the landscape's.
-    """
-
-    path_subdivisions = 6
-
-    def __init__(self, landscape, max_width: float, max_height: float, *, resolution: int = 28,
-                 phi: float = VIEW_PHI, theta: float = VIEW_THETA, labels=("x", "y"), label_font_size: float = TEX_SIZES["label"]):
-        super().__init__()
-        surf = LandscapeSurface(landscape, width=6.0, z_height=2.2, resolution=resolution, lift=0.05,
-                                stroke_width=0.35)
-        self.inner = surf
-        self.landscape = landscape
-        self.bounds = surf.bounds
-        self.R = view_matrix(phi, theta)
-        faces = list(surf.surface)
-        base = list(surf.base)
-        for mob in faces + base:
-            for m in mob.get_family():
-                if len(m.points):
-                    m.points = m.points @ self.R.T
-        faces.sort(key=lambda face: face.get_center()[2])  # far (low z) first
-        # axis names beside the middle of two base edges, pushed outward
-        (x0, x1), (y0, y1) = self.bounds
-        pad = 0.1 * max(x1 - x0, y1 - y0)
-        self.axis_labels = VGroup()
-        label_points = []
-        if labels:
-            for text, (lx, ly) in zip(labels, (((x0 + x1) / 2, y0 - pad), (x1 + pad, (y0 + y1) / 2))):
-                p = self._raw(lx, ly, z=0.0) @ self.R.T
-                label_points.append(p)
-        self._anchor = VMobject(stroke_width=0, stroke_opacity=0, fill_opacity=0)
-        self._anchor.set_points_as_corners([np.zeros(3), np.array([1.0, 1.0, 0.0])])
-        parts = VGroup(*base, *faces)
-        for mob in parts.get_family():
-            if len(mob.points):
-                mob.points[:, 2] = 0.0
-        self.faces = VGroup(*faces)
-        self.base = VGroup(*base)
-        self.add(self.base, self.faces, self._anchor)
-        if labels:
-            for text, p in zip(labels, label_points):
-                lab = MathTex(text, font_size=label_font_size, color=TEXT).move_to([p[0], p[1], 0])
-                self.axis_labels.add(lab)
-            self.add(self.axis_labels)
-        # fit the box, centred on the origin
-        scale = min(max_width / self.width, max_height / self.height)
-        self.scale(scale, about_point=np.zeros(3))
-        for lab in self.axis_labels:  # keep the labels' size readable after scaling
-            lab.scale(1 / scale)
-        self.shift(-self.get_center())
-        self.frame = Rectangle(width=self.width, height=self.height, stroke_opacity=0, fill_opacity=0,
-                               stroke_width=0).move_to(self.get_center())
-        self.add(self.frame)
-
-    def _raw(self, x, y, z=None) -> np.ndarray:
-        """Scene point of (x, y) on the unrotated, unscaled surface (z from the loss unless given)."""
-        s = self.inner
-        x = np.asarray(x, dtype=float)
-        y = np.asarray(y, dtype=float)
-        if z is None:
-            with np.errstate(all="ignore"):
-                f = np.asarray(s.landscape.f(np.stack([x, y], -1)), dtype=float)
-            z = s.height(f) + s.lift
-        z = np.broadcast_to(np.asarray(z, dtype=float), np.broadcast(x, y).shape)
-        return np.stack([(x - s.center_xy[0]) * s.xy_scale, (y - s.center_xy[1]) * s.xy_scale, z], axis=-1)
-
-    def c2p(self, x, y=None) -> np.ndarray:
-        """Parameters -> projected scene points on the surface; arrays give (..., 3)."""
-        if y is None:
-            xy = np.asarray(x, dtype=float)
-            x, y = xy[..., 0], xy[..., 1]
-        q = self._raw(x, y) @ self.R.T
-        a, b = self._anchor.points[0], self._anchor.points[-1]
-        k = b[0] - a[0]
-        out = a + q * k
-        out[..., 2] = a[2]
-        return out
-
-    coords_to_point = c2p
-
-    def frame_points(self) -> np.ndarray:
-        """Two points that move with the picture (trajectories use them to follow it)."""
-        return np.array([self._anchor.points[0], self._anchor.points[-1]])
-
-    def contains(self, x, y):
-        (x0, x1), (y0, y1) = self.bounds
-        return (np.asarray(x) >= x0) & (np.asarray(x) <= x1) & (np.asarray(y) >= y0) & (np.asarray(y) <= y1)
 
 
 # --------------------------------------------------------------------------- small pictures
@@ -303,94 +193,22 @@ def _fit(mob, width: float | None = None, height: float | None = None):
     return mob
 
 
-class LossChart(VGroup):
-    """Loss against step for every run (log scale when the losses span decades), drawn up to a step."""
+def loss_chart(runs: list[Run], steps: int, width: float, height: float, font_size: float = MIN_TEXT) -> LossChart:
+    """The kit's loss chart for every run and start (log when the losses span decades), ticks and labels
+    included within ``width`` x ``height``; its ``axes`` never move, its ``series`` draw in step."""
+    curves = [(run, run.losses[:, j]) for run in runs for j in range(run.losses.shape[1])]
+    log_y, y_range = loss_axis([c for _, c in curves])
+    thin = len(curves) > len(runs)  # several starts: thinner lines
 
-    def __init__(self, runs: list[Run], steps: int, width: float, height: float, font_size: float = MIN_TEXT):
-        super().__init__()
-        self.steps = steps
-        finite = np.concatenate([r.losses[np.isfinite(r.losses)] for r in runs])
-        initial = np.concatenate([r.losses[0][np.isfinite(r.losses[0])] for r in runs])
-        hi = float(initial.max()) if initial.size else 1.0
-        lo = float(finite.min()) if finite.size else 0.0
-        self.log = bool(lo > 0 and hi / lo > 30)
-        if self.log:
-            self.lo, self.hi = math.log10(max(lo, hi * 1e-12)), math.log10(hi)
-        else:
-            pad = 0.05 * (hi - lo if hi > lo else 1.0)
-            self.lo, self.hi = lo - pad, hi + pad
-        if not self.hi - self.lo > 1e-12:
-            self.hi = self.lo + 1.0
+    def build(w: float, h: float) -> LossChart:
+        chart = LossChart(steps, log_y=log_y, y_range=y_range, width=w, height=h, font_size=font_size,
+                          y_label="loss (log)" if log_y else "loss", n_x_ticks=min(4, max(2, int(w / 0.75))),
+                          max_y_ticks=max(3, int(h / 0.42) + 1))  # value labels never crowd each other
+        for run, values in curves:
+            chart.add_series(values, run.color, name=run.label, stroke_width=2.0 if thin else 3.0, head=False)
+        return chart
 
-        ticks = VGroup(*[Text(_loss_tick(10**v if self.log else v), font=FONT, font_size=font_size, color=MUTED)
-                         for v in (self.hi, self.lo)])
-        gutter = max(t.width for t in ticks) + 0.12
-        self.box = Rectangle(width=width - gutter, height=height, stroke_color=MUTED, stroke_width=1.5,
-                             stroke_opacity=0.8).shift(RIGHT * gutter / 2)
-        for tick, edge in zip(ticks, (UP, DOWN)):
-            tick.next_to(self.box.get_corner(edge + LEFT), LEFT, buff=0.08).align_to(self.box, edge)
-        title = self._label(["loss, log scale", "loss (log)"] if self.log else ["loss"], self.box.width, font_size)
-        title.next_to(self.box, UP, buff=0.1, aligned_edge=LEFT)
-        xlabel = self._label([f"step (0 to {steps})", f"steps: {steps}", "step"], self.box.width, font_size)
-        xlabel.next_to(self.box, DOWN, buff=0.1)
-        self.frame_parts = VGroup(self.box, ticks, title, xlabel)
-        self.add(self.frame_parts)
-
-        self.curves = VGroup()
-        self._data = []
-        for run in runs:
-            n = run.losses.shape[1]
-            for j in range(n):
-                values = run.losses[:, j]
-                ok = np.isfinite(values)
-                last = len(values) - 1 if ok.all() else int(np.argmin(ok)) - 1
-                v = values[: last + 1]
-                v = np.log10(np.maximum(v, 1e-300)) if self.log else v
-                self._data.append((v, last))
-                self.curves.add(VMobject(stroke_color=run.color, stroke_width=3 if n == 1 else 2, stroke_opacity=0.95))
-        self.add(self.curves)
-
-    @staticmethod
-    def _label(options: list[str], width: float, font_size: float) -> Text:
-        """The first wording that fits ``width`` at ``font_size`` (the last one otherwise)."""
-        for option in options:
-            label = Text(option, font=FONT, font_size=font_size, color=MUTED)
-            if label.width <= width:
-                break
-        return label
-
-    def point(self, step, value) -> np.ndarray:
-        dl, ur = self.box.get_corner(DOWN + LEFT), self.box.get_corner(UP + RIGHT)
-        x = dl[0] + np.asarray(step, float) / max(self.steps, 1) * (ur[0] - dl[0])
-        t = np.clip((np.asarray(value, float) - self.lo) / (self.hi - self.lo), 0, 1)
-        return np.stack([x, dl[1] + t * (ur[1] - dl[1]), np.zeros_like(x)], axis=-1)
-
-    def show(self, s: float) -> None:
-        """Draw every curve up to (fractional) step ``s``."""
-        for curve, (values, last) in zip(self.curves, self._data):
-            n = min(int(math.floor(s)), last)
-            if s <= 0 or last < 1 or (n < 1 and s < 1e-9):
-                curve.set_points(np.zeros((0, 3)))
-                continue
-            idx = np.arange(n + 1) if n <= MAX_CHART_POINTS else np.unique(np.linspace(0, n, MAX_CHART_POINTS + 1).astype(int))
-            steps, vals = idx.astype(float), values[idx]
-            if n < last and s > n:
-                steps = np.append(steps, s)
-                vals = np.append(vals, values[n] + (s - n) * (values[n + 1] - values[n]))
-            if len(steps) < 2:
-                curve.set_points(np.zeros((0, 3)))
-            else:
-                curve.set_points_as_corners(self.point(steps, vals))
-
-
-def _loss_tick(v: float) -> str:
-    a = abs(v)
-    if a == 0:
-        return "0"
-    if a >= 1e4 or a < 1e-2:
-        m, e = f"{v:.1e}".split("e")
-        return f"{m}e{int(e)}".replace("-", "\u2212")
-    return f"{v:.3g}".replace("-", "\u2212")
+    return fit_in_box(build, width, height)
 
 
 # --------------------------------------------------------------------------- the scene
@@ -499,6 +317,8 @@ class _ClipBase:
             split = L + (R - L) * (0.61 if both else 0.56)
             side = split + 0.45
             self.place_views(L, split, B, top)
+            self.views.shift(RIGHT * (L - self.views.get_left()[0]))  # a tall picture leaves room on its right:
+            side = min(side, self.views.get_right()[0] + 0.45)  # the side column takes it
             # the side column, top to bottom: legend, loss chart, caption; the caption gives way if they
             # cannot all be read (nothing is shrunk below the type floor)
             col_top, width = top + 0.3, R - side
@@ -516,7 +336,14 @@ class _ClipBase:
             if len(self.caption):
                 self.caption.align_to([side, 0, 0], LEFT).align_to([0, B, 0], DOWN)
             floor = self.caption.get_top()[1] + 0.2 if len(self.caption) else B
-            self.place_chart(side, R, floor, self.legend.get_bottom()[1] - 0.2, 3.4, MIN_TEXT)
+            if v.loss_chart and len(self.caption) and not self.chart_fits(self.legend.get_bottom()[1] - 0.2 - floor):
+                # the chart was asked for; the caption's rows name every run beside a dot in its colour
+                logger.info("clip: no room for both the legend and the loss chart; the caption names the runs")
+                self.legend = VGroup()
+                col_top_free = col_top
+            else:
+                col_top_free = self.legend.get_bottom()[1] - 0.2
+            self.place_chart(side, R, floor, col_top_free, 3.4, MIN_TEXT)
         elif v.aspect == "9:16" or both:  # a column: views, legend, chart, caption
             self.caption = self.make_caption(R - L)
             if len(self.caption):
@@ -526,12 +353,12 @@ class _ClipBase:
             room = top - floor - self.legend.height - 0.4
             stacked = both and v.aspect == "9:16"
             natural = (R - L) * (2.0 if stacked else 0.5 if both else 1.0) + (1.1 if stacked else 0.75)
-            min_views = 3.0 if v.aspect == "1:1" else 5.0
+            min_views = 3.0 if v.aspect == "1:1" else 4.6
             if len(self.caption) and room < min(natural, min_views + 0.6):  # the pictures come first
                 logger.info("clip: no room for the caption at a readable size; left out")
                 room += floor - B
                 self.caption, floor = VGroup(), B
-            chart_room = 2.9 if v.aspect == "9:16" else 2.2
+            chart_room = 3.3 if v.aspect == "9:16" else 2.6  # the chart with its tick numbers and axis names
             chart_room = min(chart_room, max(room - min_views, 0.0)) if v.loss_chart else 0.0
             if chart_room < 1.7:
                 chart_room = 0.0
@@ -654,11 +481,17 @@ class _ClipBase:
         """The loss chart in the box, when asked for and when there is room for it."""
         if not self.clip.video.loss_chart:
             return
-        ch = min(t - b - 0.8, max_h)
-        if ch < 0.9:  # too flat to read: leave it out
+        ch = min(t - b - 0.1, max_h + 1.1)  # the whole chart: plot, tick numbers, axis names
+        if ch < 1.6:  # too flat to read (a plot under ~0.7 units): leave it out
+            logger.info("clip: no room for the loss chart at a readable size; left out")
             return
-        self.chart = LossChart(self.runs, self.steps, r - l, ch, font_size=font_size)
+        self.chart = loss_chart(self.runs, self.steps, r - l, ch, font_size=font_size)
         self.chart.shift([(l + r) / 2 - self.chart.get_center()[0], t - self.chart.get_top()[1], 0])
+
+    @staticmethod
+    def chart_fits(room: float) -> bool:
+        """Whether a loss chart reads well in ``room`` units of height (plot, ticks and axis names)."""
+        return room - 0.1 >= 2.1  # a plot about 1.2 units high: three value ticks or more
 
     def make_counter(self) -> LiveText:
         digits = len(str(self.steps))
@@ -682,7 +515,7 @@ class _ClipBase:
         if len(self.caption):
             statics.append(self.caption)
         if self.chart is not None:
-            statics.append(self.chart.frame_parts)
+            statics.append(VGroup(self.chart.frame, self.chart.axes))
         self.add(*statics)
 
     def spaces(self) -> list:
@@ -701,7 +534,7 @@ class _ClipBase:
                     if space is self.surface and path.diverged_label is not None and self.map is not None:
                         path.diverged_label.remove(path.diverged_box, path.diverged_text)  # the map says it
                     self.paths.add(path)
-        moving = [self.paths, self.counter] + ([self.chart.curves] if self.chart is not None else [])
+        moving = [self.paths, self.counter] + ([VGroup(*self.chart.series)] if self.chart is not None else [])
         self.add(*moving)
         self.paths.add_updater(lambda m: self.show_progress())
         self.show_progress()
@@ -713,7 +546,7 @@ class _ClipBase:
         step = int(round(min(max(s, 0.0), self.steps)))
         self.counter.set_text(f"step {step:>{len(str(self.steps))}d} / {self.steps}")
         if self.chart is not None:
-            self.chart.show(s)
+            self.chart.set_progress(s)
 
 
 class ClipScene(_ClipBase, Scene):

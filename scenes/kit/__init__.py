@@ -6,7 +6,17 @@ Render speed (Cairo at 1080p60): see ``scenes.kit.speed`` (installed by ``scenes
 from .arrows import ClipCircle, LookAhead, ParamArrow
 from .caption import CornerCaption, format_hyperparams
 from .data_plot import LineFitPlot
-from .charts import CoordinateBars, DrawSteps, EffectiveLRChart, LossChart, ScheduleChart, Series, StepChart
+from .charts import (
+    CoordinateBars,
+    DrawSteps,
+    EffectiveLRChart,
+    LossChart,
+    ScheduleChart,
+    Series,
+    StepChart,
+    fit_in_box,
+    loss_axis,
+)
 from .equation import SYMBOL_COLORS, SYMBOLS, UpdateRule
 from .landscape_map import LandscapeMap, ValueScale
 from .layout import (
@@ -56,7 +66,7 @@ from .colour import delta_e, distinct
 from .notation import N, check_tex
 from .speed import keep_static_first
 from .typeset import FLOOR_PX, SIZES, TEX_SIZES, cap_height_px, tex, text
-from .surface import LandscapeSurface, camera_rotation
+from .surface import LandscapeSurface, ProjectedSurface, camera_rotation, view_matrix
 from .trajectory import DrawTrajectory, ReadoutTable, TrajectoryPath, readout_table
 
 __all__ = [
@@ -92,11 +102,15 @@ __all__ = [
     "LandscapeMap",
     "LandscapeSurface",
     "camera_rotation",
+    "ProjectedSurface",
+    "view_matrix",
     "Legend",
     "LineFitPlot",
     "LiveText",
     "LookAhead",
     "LossChart",
+    "fit_in_box",
+    "loss_axis",
     "MAP_SLOT",
     "MUTED",
     "OPTIMIZER_NAMES",

@@ -38,7 +38,8 @@ from .live_text import LiveText, format_value
 from .palette import BACKGROUND, FONT, MUTED, TEXT, optimizer_color
 from .trajectory import DrawTrajectory, clip_segment
 
-__all__ = ["StepChart", "LossChart", "EffectiveLRChart", "ScheduleChart", "CoordinateBars", "Series", "DrawSteps"]
+__all__ = ["StepChart", "LossChart", "EffectiveLRChart", "ScheduleChart", "CoordinateBars", "Series", "DrawSteps",
+           "fit_in_box", "loss_axis"]
 
 #: Animation that drives anything with ``set_progress``/``progress``/``n_steps`` (paths, charts, bars).
 DrawSteps = DrawTrajectory
@@ -137,11 +138,13 @@ class StepChart(VGroup):
         Size of the plot area.
     x_label, y_label, title
         Axis captions and an optional title above the plot.
+    n_x_ticks, max_y_ticks
+        About how many step ticks; at most how many value ticks (a short chart wants fewer).
     """
 
     def __init__(self, steps: int, *, y_range=None, log_y: bool = False, width: float = 5.0, height: float = 3.0,
                  x_label: str = "step", y_label: str = "", title: str | None = None, font_size: float = 26,
-                 n_x_ticks: int = 5, **kwargs):
+                 n_x_ticks: int = 5, max_y_ticks: int = 6, **kwargs):
         super().__init__(**kwargs)
         self.n_steps = int(steps)
         self.log_y = log_y
@@ -149,6 +152,7 @@ class StepChart(VGroup):
         self.font_size = font_size
         self.x_label_text, self.y_label_text, self.title_text = x_label, y_label, title
         self.n_x_ticks = n_x_ticks
+        self.max_y_ticks = max_y_ticks
         self.frame = Rectangle(width=width, height=height, stroke_width=0, fill_opacity=0)
         self.add(self.frame)
         self.series: list[Series] = []
@@ -233,11 +237,11 @@ class StepChart(VGroup):
         y0, y1 = self._y_box()
         if self.log_y:
             ks = np.arange(math.ceil(y0 - 1e-9), math.floor(y1 + 1e-9) + 1)
-            if len(ks) > 6:
-                ks = ks[:: int(math.ceil(len(ks) / 5))]
+            if len(ks) > self.max_y_ticks:
+                ks = ks[:: int(math.ceil(len(ks) / (self.max_y_ticks - 1)))]
             yticks = [(k, _pow10(int(k))) for k in ks]
         else:
-            yticks = [(v, format_tick(v)) for v in nice_ticks(y0, y1, 4)]
+            yticks = [(v, format_tick(v)) for v in nice_ticks(y0, y1, min(4, self.max_y_ticks))]
         grid = VGroup()
         for ty, label in yticks:
             p = self._to_scene(np.array([0.0, ty]))
@@ -300,6 +304,36 @@ class StepChart(VGroup):
     def draw(self, start: float | None = None, end: float | None = None, **kwargs):
         """Animation drawing all series from ``start`` (default: where they are) to ``end`` steps."""
         return DrawSteps(self, start=start, end=end, **kwargs)
+
+
+def fit_in_box(build, width: float, height: float, rounds: int = 3):
+    """``build(w, h)`` (a chart whose plot area is ``w`` x ``h``) rebuilt until the whole picture, ticks and
+    labels included, fits ``width`` x ``height``. Text is never scaled (it would fall below the type floor):
+    the plot area gives up what the ticks and labels overhang."""
+    w, h = width, height
+    for _ in range(rounds):
+        mob = build(w, h)
+        over_w, over_h = mob.width - width, mob.height - height
+        if over_w <= 1e-6 and over_h <= 1e-6:
+            break
+        w, h = max(w - max(over_w, 0.0) - 0.02, 0.5), max(h - max(over_h, 0.0) - 0.02, 0.5)
+    return mob
+
+
+def loss_axis(curves, wide: float = 30.0, floor: float = 1e-12) -> tuple[bool, tuple[float, float]]:
+    """``(log_y, y_range)`` for loss curves: a log axis when every loss is positive and they span more than
+    ``wide`` times (from the highest start down to the lowest value, never below ``floor`` x the top),
+    else a linear one padded by 5 %. The top is the highest first value, so a diverging run leaves the
+    chart at its top edge rather than squashing the rest."""
+    curves = [np.asarray(c, dtype=float).reshape(-1) for c in curves]
+    finite = np.concatenate([c[np.isfinite(c)] for c in curves]) if curves else np.zeros(0)
+    firsts = np.array([c[0] for c in curves if len(c) and np.isfinite(c[0])])
+    hi = float(firsts.max()) if firsts.size else (float(finite.max()) if finite.size else 1.0)
+    lo = float(finite.min()) if finite.size else 0.0
+    if lo > 0 and hi / lo > wide:
+        return True, (max(lo, hi * floor), hi)
+    pad = 0.05 * (hi - lo if hi > lo else 1.0)
+    return False, (lo - pad, hi + pad)
 
 
 class LossChart(StepChart):

@@ -18,13 +18,14 @@ The same ``value_scale`` as ``LandscapeMap`` maps loss to height and colour (lin
 from __future__ import annotations
 
 import numpy as np
-from manim import DEGREES, RIGHT, Line, Surface, VGroup, VMobject
+from manim import DEGREES, RIGHT, Line, MathTex, Rectangle, Surface, VGroup, VMobject
 from manim.utils.space_ops import rotation_about_z, rotation_matrix
 
 from .landscape_map import ValueScale, _hex_to_rgb
-from .palette import BACKGROUND, MUTED, colormap
+from .palette import BACKGROUND, MUTED, TEXT, colormap
+from .typeset import TEX_SIZES
 
-__all__ = ["LandscapeSurface", "camera_rotation"]
+__all__ = ["LandscapeSurface", "ProjectedSurface", "camera_rotation", "view_matrix"]
 
 
 def camera_rotation(phi: float, theta: float) -> np.ndarray:
@@ -197,3 +198,110 @@ class LandscapeSurface(VGroup):
 def rgb_to_hex(rgb) -> str:
     r, g, b = np.clip(np.round(np.asarray(rgb) * 255), 0, 255).astype(int)
     return f"#{r:02X}{g:02X}{b:02X}"
+
+
+# --------------------------------------------------------------------------- a fixed view, flattened
+
+VIEW_PHI = 62.0  # degrees off the vertical (manim's ThreeDScene phi)
+VIEW_THETA = -55.0  # degrees around the vertical (manim's theta)
+
+
+def view_matrix(phi_deg: float = VIEW_PHI, theta_deg: float = VIEW_THETA) -> np.ndarray:
+    """``camera_rotation`` for (phi, theta) given in degrees."""
+    return camera_rotation(phi_deg * DEGREES, theta_deg * DEGREES)
+
+
+class ProjectedSurface(VGroup):
+    """A ``LandscapeSurface`` seen from a fixed camera and flattened into the plane (the custom clips' surface view).
+
+    A plain (2-D) Scene draws it: faces are sorted far to near once (painter's algorithm), so the
+    picture matches a ThreeDScene at (phi, theta) in orthographic projection, costs nothing per
+    frame, and lays out like any other mobject. ``c2p(x, y)`` gives the projected point on the
+    surface (lifted slightly, so paths stay visible); it follows later shifts and uniform scaling.
+    ``frame`` is an invisible box around the projection (for layout), ``bounds`` the landscape's.
+    """
+
+    path_subdivisions = 6
+
+    def __init__(self, landscape, max_width: float, max_height: float, *, resolution: int = 28,
+                 phi: float = VIEW_PHI, theta: float = VIEW_THETA, labels=("x", "y"), label_font_size: float = TEX_SIZES["label"]):
+        super().__init__()
+        surf = LandscapeSurface(landscape, width=6.0, z_height=2.2, resolution=resolution, lift=0.05,
+                                stroke_width=0.35)
+        self.inner = surf
+        self.landscape = landscape
+        self.bounds = surf.bounds
+        self.R = view_matrix(phi, theta)
+        faces = list(surf.surface)
+        base = list(surf.base)
+        for mob in faces + base:
+            for m in mob.get_family():
+                if len(m.points):
+                    m.points = m.points @ self.R.T
+        faces.sort(key=lambda face: face.get_center()[2])  # far (low z) first
+        # axis names beside the middle of two base edges, pushed outward
+        (x0, x1), (y0, y1) = self.bounds
+        pad = 0.1 * max(x1 - x0, y1 - y0)
+        self.axis_labels = VGroup()
+        label_points = []
+        if labels:
+            for text, (lx, ly) in zip(labels, (((x0 + x1) / 2, y0 - pad), (x1 + pad, (y0 + y1) / 2))):
+                p = self._raw(lx, ly, z=0.0) @ self.R.T
+                label_points.append(p)
+        self._anchor = VMobject(stroke_width=0, stroke_opacity=0, fill_opacity=0)
+        self._anchor.set_points_as_corners([np.zeros(3), np.array([1.0, 1.0, 0.0])])
+        parts = VGroup(*base, *faces)
+        for mob in parts.get_family():
+            if len(mob.points):
+                mob.points[:, 2] = 0.0
+        self.faces = VGroup(*faces)
+        self.base = VGroup(*base)
+        self.add(self.base, self.faces, self._anchor)
+        if labels:
+            for text, p in zip(labels, label_points):
+                lab = MathTex(text, font_size=label_font_size, color=TEXT).move_to([p[0], p[1], 0])
+                self.axis_labels.add(lab)
+            self.add(self.axis_labels)
+        # fit the box, centred on the origin
+        scale = min(max_width / self.width, max_height / self.height)
+        self.scale(scale, about_point=np.zeros(3))
+        for lab in self.axis_labels:  # keep the labels' size readable after scaling
+            lab.scale(1 / scale)
+        self.shift(-self.get_center())
+        self.frame = Rectangle(width=self.width, height=self.height, stroke_opacity=0, fill_opacity=0,
+                               stroke_width=0).move_to(self.get_center())
+        self.add(self.frame)
+
+    def _raw(self, x, y, z=None) -> np.ndarray:
+        """Scene point of (x, y) on the unrotated, unscaled surface (z from the loss unless given)."""
+        s = self.inner
+        x = np.asarray(x, dtype=float)
+        y = np.asarray(y, dtype=float)
+        if z is None:
+            with np.errstate(all="ignore"):
+                f = np.asarray(s.landscape.f(np.stack([x, y], -1)), dtype=float)
+            z = s.height(f) + s.lift
+        z = np.broadcast_to(np.asarray(z, dtype=float), np.broadcast(x, y).shape)
+        return np.stack([(x - s.center_xy[0]) * s.xy_scale, (y - s.center_xy[1]) * s.xy_scale, z], axis=-1)
+
+    def c2p(self, x, y=None) -> np.ndarray:
+        """Parameters -> projected scene points on the surface; arrays give (..., 3)."""
+        if y is None:
+            xy = np.asarray(x, dtype=float)
+            x, y = xy[..., 0], xy[..., 1]
+        q = self._raw(x, y) @ self.R.T
+        a, b = self._anchor.points[0], self._anchor.points[-1]
+        k = b[0] - a[0]
+        out = a + q * k
+        out[..., 2] = a[2]
+        return out
+
+    coords_to_point = c2p
+
+    def frame_points(self) -> np.ndarray:
+        """Two points that move with the picture (trajectories use them to follow it)."""
+        return np.array([self._anchor.points[0], self._anchor.points[-1]])
+
+    def contains(self, x, y):
+        (x0, x1), (y0, y1) = self.bounds
+        return (np.asarray(x) >= x0) & (np.asarray(x) <= x1) & (np.asarray(y) >= y0) & (np.asarray(y) <= y1)

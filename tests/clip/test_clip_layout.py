@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from scenes.clip.render import layout_clip
-from scenes.clip.scene import ProjectedSurface, frame_size_for, view_matrix
+from scenes.clip.scene import frame_size_for
+from scenes.kit import ProjectedSurface, view_matrix
 from scenes.clip.spec import parse_spec
 from scenes.kit import typeset
 
@@ -49,7 +50,9 @@ def overlap(a, b, pad=0.02) -> bool:
 
 def parts(scene):
     header = [m for m in (scene.title, scene.subtitle) if m is not None]
-    out = {"title": header[0], "counter": scene.counter, "legend": scene.legend}
+    out = {"title": header[0], "counter": scene.counter}
+    if len(scene.legend):  # it gives way to an asked-for chart when the caption names the runs
+        out["legend"] = scene.legend
     if scene.subtitle is not None:
         out["formula"] = scene.subtitle
     if len(scene.caption):

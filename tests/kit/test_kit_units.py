@@ -1116,3 +1116,48 @@ def test_delta_e_reference_values():
     a = Color("lab-d65", [50.0, 2.6772, -79.7751])
     b = Color("lab-d65", [50.0, 0.0, -82.7485])
     assert a.delta_e(b, method="2000") == pytest.approx(2.0425, abs=1e-4)
+
+
+def test_loss_axis_log_only_for_positive_losses_spanning_decades():
+    from scenes.kit import loss_axis
+
+    log, (lo, hi) = loss_axis([np.array([100.0, 1.0, 1e-3]), np.array([50.0, np.nan, np.inf])])
+    assert log and (lo, hi) == (1e-3, 100.0)
+    log, (lo, hi) = loss_axis([np.array([4.0, 2.0, 1.0])])  # a span of 4: linear, padded 5 %
+    assert not log and np.isclose(lo, 1.0 - 0.15) and np.isclose(hi, 4.0 + 0.15)
+    log, _ = loss_axis([np.array([4.0, -1.0])])  # a negative loss has no log
+    assert not log
+    # the top is the highest start: a diverging run leaves through the top edge
+    log, (lo, hi) = loss_axis([np.array([10.0, 1e6]), np.array([10.0, 1e-4])])
+    assert log and hi == 10.0 and lo == 1e-4
+    log, (lo, _) = loss_axis([np.array([1.0, 1e-30])])  # never below 1e-12 of the top
+    assert lo == pytest.approx(1e-12)
+
+
+def test_fit_in_box_gives_the_overhang_to_the_plot_not_the_text():
+    from scenes.kit import fit_in_box
+
+    def build(w, h):
+        chart = LossChart(200, log_y=True, y_range=(1e-6, 10.0), width=w, height=h, font_size=22)
+        chart.add_series(np.geomspace(10.0, 1e-6, 201), "#56B4E9")
+        return chart
+
+    loose = build(4.0, 2.0)
+    assert loose.width > 4.0 and loose.height > 2.0  # ticks and labels overhang the plot
+    chart = fit_in_box(build, 4.0, 2.0)
+    assert chart.width <= 4.0 + 1e-6 and chart.height <= 2.0 + 1e-6
+    assert chart.width > 3.8 and chart.height > 1.8  # and the plot takes the rest
+    size = [t.font_size for t in chart.ticks if isinstance(t, Text)]
+    assert size and all(s == pytest.approx(22) for s in size)  # text never scaled
+
+
+def test_step_chart_thins_value_ticks_when_asked():
+    many = LossChart(100, log_y=True, y_range=(1e-10, 100.0), width=3.0, height=1.0)
+    few = LossChart(100, log_y=True, y_range=(1e-10, 100.0), width=3.0, height=1.0, max_y_ticks=3)
+
+    def n_labels(chart):
+        return sum(isinstance(t, Text) for t in chart.ticks)
+
+    assert n_labels(few) < n_labels(many)
+    ys = sorted(t.get_center()[1] for t in few.ticks if isinstance(t, Text) and t.get_center()[0] < few.frame.get_left()[0])
+    assert 2 <= len(ys) <= 3
