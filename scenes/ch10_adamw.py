@@ -1,15 +1,18 @@
-"""Chapter 10: AdamW and weight decay. A line fit to noisy data (its scatter beside the map): its loss is flat
-along the slope θ₁ and steep along the intercept θ₂, with its minimum (min f) away from zero. L2
-regularisation inside Adam passes through Adam's division by √v̂. On mini-batches of B with a strong λ both
-stop short of min f; a cloud of batch gradients shows θ₂'s swinging ~8× more
-(√v̂ ≈ 4.4 against 0.57). Per step (a chart): Adam + L2's decay on weight i is γλθᵢ/√v̂ᵢ, so θ₂ gets 0.23 % a
-step; AdamW shrinks every weight by the same γλ (1 %). At rest (zoomed where both settle; the whole map shrinks
-to a locator in the side panel): Adam + L2's divisor cancels and it sits where a loss contour just touches a
-penalty circle (the L2 minimum); AdamW's shrink equals its push over √v̂ (built from the update's terms), so its penalty is
-weighted by √v̂: a ghost
-carries the penalty's contour from L2's minimum, lighter on θ₁ (moves out), then heavier on θ₂ (moves in), to
-AdamW's mean. Recap: each fact lit on the map (one step's decay per coordinate at each rest point, then
-AdamW's weighted contour)."""
+"""Chapter 10: AdamW and weight decay. Beats, in order:
+1. A line fit to noisy data (its scatter, then two cross-sections beside the map): the loss is flat along the
+   slope θ₁ and steep along the intercept θ₂, its minimum (min f) away from zero; downhill and toward zero differ.
+2. L2 adds λθ to the gradient (γλ = 1 % a step); Adam divides each coordinate by its own √v̂.
+3. AdamW shrinks every weight by γλ, then takes a plain Adam step (its rule under L2's, the decay arrow at start).
+4. On mini-batches of B with a strong λ both runs stop short of min f. The cloud of batch gradients beside big
+   bars: θ₂ swings ~8× more, and so does its √v̂ (4.4 against 0.57). On a map zoomed on Adam + L2's rest, L2's
+   pull divided by √v̂ misses zero. Per step (a chart): Adam + L2 decays θ₁ 1.8 %, θ₂ 0.23 %; AdamW both 1 %.
+5. At rest (zoomed where both settle; the whole map a locator in the side panel): Adam + L2's (∇f + λθ)/√v̂ = 0
+   with √v̂ struck out, so it sits where a loss contour touches a penalty circle (the L2 minimum); at AdamW's
+   rest its shrink and its push over √v̂ balance (θ₂ parts as arrows), so its penalty is weighted by √v̂: a ghost
+   carries the penalty's contour from the L2 minimum, out along θ₁ (lighter), then in along θ₂ (heavier).
+6. The link, along θ₂: at Adam + L2's rest its push and decay, both divided by √v̂, balance (√v̂ struck out in
+   the card); AdamW's decay at that point is not divided and outweighs its push, which moves it in to its own
+   rest, where the two balance again. At rest AdamW penalises the noisy θ₂ more. Final hold with the settings."""
 
 from __future__ import annotations
 
@@ -33,6 +36,7 @@ from manim import (
     FadeOut,
     Flash,
     GrowArrow,
+    GrowFromEdge,
     Group,
     Indicate,
     UpdateFromAlphaFunc,
@@ -132,6 +136,8 @@ class AdamWAndWeightDecay(ExplainerScene):
     #: point and zero
     bent_mag = 40
     bent_box = ((-0.15, 0.8), (-0.15, 1.95))
+    #: the pushes and decays at the rest points are drawn this many times longer on the zoomed map
+    rest_mag = 30
     #: seeds that must all show the same ordering of the end averages
     check_seeds = (0, 1, 2, 3, 4)
     #: the ending's zoomed box (θ₁ range, θ₂ range), where both runs settle
@@ -344,16 +350,25 @@ class AdamWAndWeightDecay(ExplainerScene):
             lab = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
             self.path_names.add(lab.next_to(self.lmap.c2p(*pos[k]), side, buff=0.35))
         # the decay's strength, in the side panel while the runs are drawn
-        lam = VGroup(tex(rf"{N.wd} = {self.weight_decay:g}", "stamp"), text("strong, on purpose", "label", color=MUTED))
-        lam.arrange(DOWN, buff=0.2)
+        lam = VGroup(tex(rf"{N.wd} = {self.weight_decay:g}", "stamp"), text("strong,", "label", color=MUTED),
+                     text("on purpose", "label", color=MUTED))
+        lam.arrange(DOWN, buff=0.15)
         self.lam_stamp = VGroup(BackgroundRectangle(lam, color=PANEL, fill_opacity=0.9, buff=0.15, corner_radius=0.1),
                                 lam).move_to([SIDE.x, HERO.top - 1.2, 0])
+        # clear of the map's right edge (its plot reaches into the side panel)
+        self.lam_stamp.move_to([max(SIDE.x, self.lmap.frame.get_right()[0] + 0.25 + self.lam_stamp.width / 2),
+                                HERO.top - 1.2, 0])
+        self.claim("the lambda stamp sits right of the map and on the frame",
+                   self.lam_stamp.get_left()[0] > self.lmap.frame.get_right()[0] + 0.2
+                   and self.lam_stamp.get_right()[0] < SAFE_RIGHT,
+                   f"{self.lam_stamp.get_right()[0]:.2f}, map {self.lmap.frame.get_right()[0]:.2f}")
         self.cloud_panel = self.build_cloud()
 
     def build_cloud(self) -> VGroup:
         """The hero of the turning point: one batch's gradient at the late point (Adam + L2's rest), drawn for
         many batches, at one scale both ways: a cloud far taller along θ₂ than along θ₁, the ellipse of one
-        spread (std) each way, and Adam + L2's √v̂ there as brackets of ±√v̂ᵢ beside it, with their values."""
+        spread (std) each way; beside it, big, each coordinate's swing and Adam + L2's √v̂ there as bars on one
+        scale, with the √v̂ values."""
         psg = self.data.per_sample_grad(self.late)
         n, B = len(psg), self.batch
         rng = np.random.default_rng(self.seed)
@@ -372,7 +387,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         half_w = 0.7 / k
         axes = VGroup(Line(pt((-half_w, 0)), pt((half_w, 0)), stroke_color=MUTED, stroke_width=2),
                       Line(pt((0, -R)), pt((0, R)), stroke_color=MUTED, stroke_width=2))
-        # the axis names at the left end and above the top (the right side holds the brackets)
+        # the axis names at the left end and above the top (the right side holds the bars)
         names = VGroup(tex("g_1", "label", color=MUTED).next_to(axes[0], LEFT, buff=0.1),
                        tex("g_2", "label", color=MUTED).next_to(axes[1], UP, buff=0.08))
         inside = draws[np.abs(draws[:, 1]) < R]
@@ -389,33 +404,41 @@ class AdamWAndWeightDecay(ExplainerScene):
         std_words.next_to(ell, LEFT, buff=0.45).shift(UP * 0.5 * ell.height)
         std_lead = Line(std_words[0].get_right() + RIGHT * 0.08, ell.point_from_proportion(0.3),
                         stroke_color=STEP, stroke_width=2.5)
-        # right of the cloud: ±√v̂₂ as a bracket, its value; under it ±√v̂₁ as a short bracket, its value
-        # (√v̂ is the root of the mean square, so the brackets are centred on zero)
-        def bracket(a, b, tick):
-            return VGroup(Line(a, b, stroke_color=cl, stroke_width=6),
-                          Line(a - tick, a + tick, stroke_color=cl, stroke_width=6),
-                          Line(b - tick, b + tick, stroke_color=cl, stroke_width=6))
-        x_b = c[0] + 3.3 * k * sp[0] + 0.35
-        br2 = bracket(np.array([x_b, pt((0, -rv[1]))[1], 0]), np.array([x_b, pt((0, rv[1]))[1], 0]),
-                      RIGHT * 0.12)
-        y_b = pt((0, -R))[1] - 0.22
-        br1 = bracket(np.array([pt((-rv[0], 0))[0], y_b, 0]), np.array([pt((rv[0], 0))[0], y_b, 0]),
-                      UP * 0.12)
-        v2 = text(f"\u221av\u0302\u2082 \u2248 {rv[1]:.2g}", "stamp", color=cl).next_to(br2, RIGHT, buff=0.3)
-        v1 = text(f"\u221av\u0302\u2081 \u2248 {rv[0]:.2g}", "stamp", color=cl)
-        v1.next_to(br1, RIGHT, buff=0.3).align_to(v2, LEFT)
-        tag = text("Adam + L2's \u221av\u0302:", "body", color=cl).next_to(v2, UP, buff=0.35).align_to(v2, LEFT)
-        for m in (v1, v2, tag):
-            m.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.08)
-        self.claim("the brackets' values round the computed root v hat, 8 times apart as the swing",
+        # right of the cloud, big: each coordinate's swing (±1 std, the ellipse's half-axis) as a bar, and
+        # Adam + L2's √v̂ there as a bar under it, one scale for all four (θ₂'s row on top, as in the cloud)
+        x0 = c[0] + 3.3 * k * sp[0] + 1.7
+        L = (SAFE_RIGHT - 0.35 - x0) / max(rv[1], sp[1])
+        h = 0.42
+        legend = VGroup(text("swing (\u00b11 std)", "body", color=STEP),
+                        text("Adam + L2's \u221av\u0302", "body", color=cl)).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
+        legend.move_to([x0, head.get_bottom()[1] - 0.35, 0], aligned_edge=UP + LEFT)
+        rows = VGroup()
+        for i, y in ((1, legend.get_bottom()[1] - 0.85), (0, SAFE_BOTTOM + 1.6)):
+            name = tex(f"{N.theta1 if i == 0 else N.theta2}", "formula").move_to([x0 - 0.45, y, 0])
+            swing = Rectangle(width=L * sp[i], height=h, stroke_width=0, fill_color=STEP, fill_opacity=0.9)
+            swing.move_to([x0, y + 0.5 * h + 0.04, 0], aligned_edge=LEFT)
+            root_bar = Rectangle(width=L * rv[i], height=h, stroke_width=0, fill_color=cl, fill_opacity=0.9)
+            root_bar.move_to([x0, y - 0.5 * h - 0.04, 0], aligned_edge=LEFT)
+            sub = "\u2081" if i == 0 else "\u2082"
+            val = text(f"\u221av\u0302{sub} \u2248 {rv[i]:.2g}", "stamp", color=cl)
+            if i == 1:
+                val.next_to(root_bar, DOWN, buff=0.2).align_to(root_bar, LEFT)
+            else:
+                val.next_to(root_bar, RIGHT, buff=0.3)
+            rows.add(VGroup(name, swing, root_bar, val))
+        self.claim("the bars' values round the computed root v hat, 8 times apart as the swing",
                    round(rv[1] / rv[0]) == ratio and 0.5 < rv[0] < 0.65 and 4.0 < rv[1] < 4.8, f"{rv}")
-        panel = VGroup(head, VGroup(axes, names, dots), VGroup(ell, std_words, std_lead), VGroup(tag, br2, v2, br1, v1))
-        self.claim("the gradient cloud fills the hero slot and clears the side panel and the bottom",
-                   panel.get_bottom()[1] > SAFE_BOTTOM and panel.get_right()[0] < SIDE.left
-                   and panel.get_left()[0] > SAFE_LEFT - 0.01 and panel.width > 0.55 * HERO.width
-                   and std_words.get_left()[0] > HERO.left and v1.get_bottom()[1] > SAFE_BOTTOM,
-                   f"bottom {panel.get_bottom()[1]:.2f}, right {panel.get_right()[0]:.2f} vs {SIDE.left:.2f}, "
-                   f"left {std_words.get_left()[0]:.2f}")
+        root = VGroup(legend, rows)
+        panel = VGroup(head, VGroup(axes, names, dots), VGroup(ell, std_words, std_lead), root)
+        self.claim("the gradient cloud and its bars fill the hero slot and the side panel, clear of the bottom",
+                   panel.get_bottom()[1] > SAFE_BOTTOM and panel.get_right()[0] < SAFE_RIGHT
+                   and panel.get_left()[0] > SAFE_LEFT - 0.01 and rows.width > 0.55 * HERO.width
+                   and std_words.get_left()[0] > HERO.left and rows[0][0].get_left()[0] > ell.get_right()[0] + 0.3
+                   and rows[1][3].get_right()[0] < SAFE_RIGHT and rows[0][3].get_top()[1] < rows[0][2].get_bottom()[1]
+                   and rows[0][3].get_bottom()[1] > rows[1][1].get_top()[1] + 0.2
+                   and rows[1][3].get_bottom()[1] > SAFE_BOTTOM and legend.get_right()[0] < SAFE_RIGHT,
+                   f"bottom {panel.get_bottom()[1]:.2f}, right {panel.get_right()[0]:.2f}, "
+                   f"left {std_words.get_left()[0]:.2f}, rows {rows.get_left()[0]:.2f}..{rows.get_right()[0]:.2f}")
         return panel
 
     # ------------------------------------------------------------------ beats
@@ -572,9 +595,6 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.map_corner = lm.frame.get_corner(UP + LEFT)
         k = (SIDE.width - 0.2) / lm.frame.width
         target = np.array([SIDE.left + 0.1, HERO.top - 0.05, 0])
-        # Adam + L2's rest on the locator: where the cloud's gradients are taken
-        here = Dot(target + k * (lm.c2p(*self.late) - self.map_corner), radius=0.1, fill_opacity=0,
-                   stroke_color=TEXT, stroke_width=4)
         with self.voiceover(text=f"On mini-batches of {self.batch}, with lambda {self.weight_decay:g}, both stop "
                                  "short of min f.") as tracker:
             self.set_heading(f"Mini-batches of {self.batch}, strong decay")
@@ -584,31 +604,31 @@ class AdamWAndWeightDecay(ExplainerScene):
                       FadeIn(self.path_names, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 0.8))),
                       run_time=max(1.0, tracker.get_remaining_duration() - 0.9))
             self.play(Indicate(self.star_dot, scale_factor=1.6), Indicate(self.star_label), run_time=0.8)
-        # the map's texts leave (too small once the map shrinks); its frame, runs and marks go to the side as a
-        # locator; the cloud of batch gradients takes the hero slot
+        # the map leaves (it comes back small beside the chart after the turn); the cloud of batch gradients and
+        # the bars of its swing and of √v̂ fill the frame
         zero = self.origin[1]
         self.origin.remove(zero)
         lm.remove(lm.axes)
-        self.add(lm.axes, zero)
         side_map = Group(lm, self.origin, self.star_dot, self.start_dot, *self.paths.values())
+        legend, rows = root
         with self.voiceover(text=f"Theta two's gradients swing {ratio:.0f} times more, and so does its root "
                                  "v hat.") as tracker:
             self.set_heading(f"\u03b8\u2082's gradients swing {ratio:.0f}\u00d7 more", run_time=0.5)
-            self.play(FadeOut(VGroup(self.lam_stamp, self.path_names, self.start_label, self.star_label, lm.axes,
-                                     zero)),
-                      side_map.animate.scale(k, about_point=self.map_corner).shift(target - self.map_corner),
+            self.play(FadeOut(Group(self.lam_stamp, self.path_names, self.start_label, self.star_label, lm.axes,
+                                    zero, side_map)),
                       FadeIn(head), FadeIn(cloud), run_time=0.9)
-            self.play(Create(ell[0]), FadeIn(ell[1:]), FadeIn(here), run_time=0.7)
+            side_map.scale(k, about_point=self.map_corner).shift(target - self.map_corner)
+            self.play(Create(ell[0]), FadeIn(ell[1:]), FadeIn(legend[0]), *[FadeIn(r[0]) for r in rows],
+                      *[GrowFromEdge(r[1], LEFT) for r in rows], run_time=0.9)
             self.until(tracker, 0.55)
-            self.play(FadeIn(root[0]), Create(root[1]), FadeIn(root[2]), run_time=0.6)
-            self.play(Create(root[3]), FadeIn(root[4]), run_time=0.5)
+            self.play(FadeIn(legend[1]), *[GrowFromEdge(r[2], LEFT) for r in rows], run_time=0.6)
+            self.play(*[FadeIn(r[3]) for r in rows], run_time=0.5)
         # so L2's pull, divided per coordinate by these, misses zero: the map zoomed on Adam + L2's rest point
-        # takes the hero slot; the cloud and the √v̂ readouts go small to the side panel (the locator leaves)
+        # takes the hero slot; the cloud goes small to the side panel with the √v̂ readouts
         bent_map, bent = self.bent_hero()
         side_cloud, side_parts, side_words = self.side_cloud()
         with self.voiceover(text="Divided by these, L2's pull misses zero."):
-            self.play(FadeOut(VGroup(head, cloud[1], ell[1:], root[0], root[2], root[4])),
-                      FadeOut(Group(side_map, here)),
+            self.play(FadeOut(VGroup(head, cloud[1], ell[1:], root)),
                       *[ReplacementTransform(a_, b_) for a_, b_ in zip(side_parts, side_cloud)],
                       FadeIn(bent_map), FadeIn(side_words), run_time=0.7)
             self.play(GrowArrow(bent[0]), FadeIn(bent[1]), Create(bent[2]), FadeIn(bent[3]), run_time=0.7)
@@ -686,11 +706,11 @@ class AdamWAndWeightDecay(ExplainerScene):
         return Group(zm, rest, rest_lab, note), VGroup(a_straight, s_lab, to_zero, zero, a_bent, b_lab)
 
     def side_cloud(self):
-        """The cloud of batch gradients, small in the side panel (dots, the ±1 std ellipse, the √v̂ brackets),
+        """The cloud of batch gradients, small in the side panel (dots, the ±1 std ellipse),
         with Adam + L2's √v̂ as readouts beside it; returns the small copies, the big parts they replace, and
         the words."""
         head, cloud, ell, root = self.cloud_panel
-        parts = [cloud[0], cloud[2], ell[0], root[1], root[3]]
+        parts = [cloud[0], cloud[2], ell[0]]
         small = VGroup(*[m.copy() for m in parts])
         small.scale(3.0 / small.height)
         cl = optimizer_color(L2)
@@ -816,14 +836,13 @@ class AdamWAndWeightDecay(ExplainerScene):
                       run_time=0.3)
             # "the divisor cancels": √v̂ struck out, then the balance without it
             self.play(Create(self.strike), run_time=0.4)
+            self.wait(1.4)
             self.play(*self.solve(self.l2_pre_box, self.l2_box), FadeOut(self.strike), run_time=0.6)
-            self.until(tracker, 0.42)
-            self.play(Create(self.loss_l2), run_time=0.6)
-            self.play(Create(self.arc), FadeIn(self.l2_pen), FadeIn(self.pen_labels[0]), run_time=0.6)
+            self.play(Create(self.loss_l2), run_time=0.5)
+            self.play(Create(self.arc), FadeIn(self.l2_pen), FadeIn(self.pen_labels[0]), run_time=0.5)
             self.play(Flash(touch, color=TEXT, flash_radius=0.45, line_length=0.3, num_lines=12, line_stroke_width=5),
-                      Create(self.ring), run_time=0.6)
-            self.settle(L2, run_time=max(0.4, min(0.9, tracker.get_remaining_duration() - 0.8)))
-            self.play(FadeIn(self.ring_lab), run_time=0.3)
+                      Create(self.ring), run_time=0.5)
+            self.settle(L2, run_time=max(0.4, min(0.9, tracker.get_remaining_duration() - 0.8)), also=self.ring_lab)
         dot_w, lab_w = self.avg_marks[1]
         with self.voiceover(text="At rest, AdamW's shrink equals its push divided by root v hat, so its penalty "
                                  "is weighted by root v hat.") as tracker:
@@ -852,31 +871,31 @@ class AdamWAndWeightDecay(ExplainerScene):
                             line_length=0.3, num_lines=12, line_stroke_width=5), run_time=0.5)
 
     def balance_arrows(self, shrink, step) -> VGroup:
-        """At AdamW's mean: its mean shrink (−γλθ) and its mean Adam step over the last steps, drawn 25× longer,
-        equal and opposite, each with its θ₂ part; and the magnification note."""
-        zm, aw, mag = self.zmap, self.avg[W], 25
-        a_shrink = ParamArrow(zm, aw, shrink, scale=mag, color=DECAY).arrow
-        a_step = ParamArrow(zm, aw, step, scale=mag, color=STEP).arrow
+        """At AdamW's mean: the θ₂ parts of its mean shrink (−γλθ) and of its mean Adam step over the last steps,
+        drawn ``rest_mag``× longer, equal and opposite, with their values; and the magnification note."""
+        zm, aw, mag = self.zmap, self.avg[W], self.rest_mag
+        a_shrink = ParamArrow(zm, aw, (0.0, shrink[1]), scale=mag, color=DECAY).arrow
+        a_step = ParamArrow(zm, aw, (0.0, step[1]), scale=mag, color=STEP).arrow
         v_shrink, v_step = f"{abs(shrink[1]):.2g}", f"{abs(step[1]):.2g}"
         self.claim("the shrink and the Adam step at AdamW's mean point opposite ways with the same theta two part",
                    v_shrink == v_step and shrink[1] < 0 < step[1] and shrink[0] < 0 < step[0], f"{shrink} vs {step}")
         minus = "\u2212"
         l_shrink = VGroup(text("shrink", "body", color=DECAY), text(f"\u03b8\u2082 {minus}{v_shrink}", "body", color=DECAY))
-        l_step = VGroup(text("step", "body", color=STEP), text(f"\u03b8\u2082 +{v_step}", "body", color=STEP))
+        l_step = VGroup(text("push", "body", color=STEP), text(f"\u03b8\u2082 +{v_step}", "body", color=STEP))
         for lab in (l_shrink, l_step):
             lab.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             lab.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
         fr = zm.frame
-        # the shrink's words left of its tip (kept on the map), the step's above its tip (at the map's right)
-        l_shrink.next_to(a_shrink.get_end(), LEFT, buff=0.15)
-        l_shrink.shift(UP * max(0.0, fr.get_bottom()[1] + 0.08 - l_shrink.get_bottom()[1]))
+        # the shrink's words right of its arrow, just above AdamW's name
+        l_shrink.move_to([a_shrink.get_right()[0] + 0.15, self.avg_marks[1][1][0].get_top()[1] + 0.12, 0],
+                         aligned_edge=DOWN + LEFT)
         l_step.move_to([fr.get_right()[0] - 0.05, a_step.get_end()[1] + 0.1, 0], aligned_edge=DOWN + RIGHT)
         note = VGroup(text("one step,", "label", color=MUTED),
                       text(f"drawn {mag:g}\u00d7 longer", "label", color=MUTED)).arrange(DOWN, aligned_edge=LEFT,
                                                                                     buff=0.08)
         note.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
-        # at the map's left, under the penalty circle's name
-        note.move_to([fr.get_left()[0] + 0.12, self.pen_labels[0].get_bottom()[1] - 0.2, 0], aligned_edge=UP + LEFT)
+        # in the map's bottom left corner (clear of the clouds)
+        note.move_to(fr.get_corner(DOWN + LEFT) + np.array([0.12, 0.12, 0]), aligned_edge=DOWN + LEFT)
 
         def apart(a, b):
             return (a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
@@ -951,37 +970,49 @@ class AdamWAndWeightDecay(ExplainerScene):
         return UpdateFromAlphaFunc(self.ghost_group, update)
 
     def takeaway_beat(self):
-        pw = self.pull_w
-        times = round(pw[1] / self.pull_l2[1])
-        with self.voiceover(text=f"Per step, Adam plus L2 decays noisy theta two {times} times less than "
-                                 "AdamW.") as tracker:
-            self.set_heading("AdamW: one shrink per step for every weight")
-            self.play(FadeOut(Group(self.l2_box, self.w_box, self.locator, self.pen_labels)), FadeIn(self.card[0]),
-                      run_time=0.7)
+        s1, s2, s3 = self.link_arrows
+        with self.voiceover(text="Adam plus L2 divides push and decay by root v hat, so it cancels; AdamW divides "
+                                 "only the push, so decay wins.") as tracker:
+            self.set_heading("Push against decay, along \u03b8\u2082")
             # the clouds and curves step back as the arrows come in
-            self.play(*[GrowArrow(a) for a in self.recap_l2[:2]], FadeIn(self.recap_l2[2:]),
+            self.play(FadeOut(Group(self.l2_box, self.w_box, self.locator, self.pen_labels)),
                       *[c.animate.set_fill(opacity=0.12) for c in self.clouds],
                       *[m.animate.set_stroke(opacity=0.3) for m in (self.loss_l2, self.loss_w, self.arc, self.w_arc)],
-                      self.ring.animate.set_stroke(opacity=0.3), run_time=0.8)
-            self.until(tracker, 0.72)
-            self.play(*[GrowArrow(a) for a in self.recap_w[:2]], FadeIn(self.recap_w[2:]), run_time=0.7)
-        with self.voiceover(text="At rest, AdamW penalises noisy weights more. Loshchilov and Hutter report that it "
-                                 "generalises better.") as tracker:
-            self.play(FadeIn(self.card[1]), self.w_arc.animate(rate_func=there_and_back).set_stroke(width=12,
+                      self.ring.animate.set_stroke(opacity=0.3), run_time=0.6)
+            # the means shrink a little so Adam + L2's short arrows show
+            self.play(*[GrowArrow(a) for a in s1], FadeIn(self.card[0]), FadeIn(self.link_note),
+                      *[m[0].animate.scale(0.6) for m in self.avg_marks], run_time=0.7)
+            self.until(tracker, 0.38)
+            self.play(Create(self.link_strikes), run_time=0.5)
+            # AdamW's push and decay at that same point: the decay, not divided, is far longer; it pulls the
+            # point in to AdamW's rest, where the two balance again
+            self.until(tracker, 0.52)
+            # (Adam + L2's pair stays; a copy of it becomes AdamW's)
+            arrows = s1.copy()
+            self.add(arrows)
+            # a ring in AdamW's colour marks where its pair is drawn: first at Adam + L2's rest, then at its own
+            probe = Dot(self.zmap.c2p(*self.avg[L2]), radius=0.2, fill_opacity=0, stroke_color=optimizer_color(W),
+                        stroke_width=5)
+            self.play(FadeIn(self.card[1]), Transform(arrows, s2), FadeIn(probe), run_time=0.8)
+            self.until(tracker, 0.78)
+            self.play(Indicate(arrows[1], color=DECAY, scale_factor=1.15), Indicate(self.card[1][1][2], color=DECAY),
+                      run_time=0.6)
+            self.play(Transform(arrows, s3), probe.animate.move_to(self.zmap.c2p(*self.avg[W])), run_time=0.9)
+            self.play(FadeOut(probe), run_time=0.3)
+        with self.voiceover(text="At rest, AdamW penalises noisy weights more.") as tracker:
+            self.play(FadeIn(self.card[2]), self.w_arc.animate(rate_func=there_and_back).set_stroke(width=12,
                                                                                                    opacity=1.0),
-                      Indicate(self.avg_marks[1][0], scale_factor=1.4), run_time=1.0)
-            self.until(tracker, 0.4)
-            self.play(FadeIn(self.card[2]), run_time=0.8)
+                      run_time=1.0)
 
-    def settle(self, key, run_time: float):
-        """The running average of the last steps slides to where it ends; then its name."""
+    def settle(self, key, run_time: float, also=None):
+        """The running average of the last steps slides to where it ends; then its name (and ``also``)."""
         dot, lab = self.avg_marks[0 if key == L2 else 1]
         pts = self.settle_points[key]
         dot.move_to(pts[0])
         self.play(FadeIn(dot), run_time=0.3)
         self.play(UpdateFromAlphaFunc(dot, lambda m, a: m.move_to(pts[min(len(pts) - 1, int(a * (len(pts) - 1)))])),
                   run_time=run_time, rate_func=lambda t: t)
-        self.play(FadeIn(lab), run_time=0.4)
+        self.play(FadeIn(lab), *([FadeIn(also)] if also is not None else []), run_time=0.4)
 
     def build_end(self):
         """The end: the box where both settle, zoomed to fill the hero slot (its own axes); the late positions
@@ -1157,78 +1188,73 @@ class AdamWAndWeightDecay(ExplainerScene):
         return self.l2_box, self.w_box, self.l2_pre_box, self.w_pre_box
 
     def build_recap(self):
-        """The recap: each fact lit on the zoomed map as it is read (one step's decay at each rest point, per
-        coordinate, drawn longer), and in short cards in the side panel."""
+        """The link between the per-step view and the rest points, along θ₂ (where √v̂ is big): at Adam + L2's
+        rest its push −γ∇f/√v̂ and its decay −γλθ/√v̂, both divided, balance (√v̂ cancels); AdamW's decay at that
+        same point is not divided and outweighs its push, so it moves in to its own rest, where the two balance
+        again. Arrows drawn ``rest_mag``× longer; short cards in the side panel."""
         cl, cw = optimizer_color(L2), optimizer_color(W)
-        zm = self.zmap
-        mag = 25
+        zm, mag = self.zmap, self.rest_mag
         al, aw = self.avg[L2], self.avg[W]
-        rl = self.pull_l2 / 100
-        # Adam + L2: one arrow per coordinate (θ₁ 1.8 %, θ₂ 0.23 % of the weight); AdamW: one arrow, γλθ
-        a1 = ParamArrow(zm, al, (-rl[0] * al[0], 0.0), scale=mag, color=DECAY)
-        a2 = ParamArrow(zm, al, (0.0, -rl[1] * al[1]), scale=mag, color=DECAY)
-        aw1 = ParamArrow(zm, aw, (-self.gl * aw[0], 0.0), scale=mag, color=DECAY)
-        aw2 = ParamArrow(zm, aw, (0.0, -self.gl * aw[1]), scale=mag, color=DECAY)
-        # each label beyond its arrow's tip
-        l1 = text(f"{pct(self.pull_l2[0])} %", "body", color=DECAY).next_to(a1.tip_point, UP, buff=0.12)
-        l2 = text(f"{pct(self.pull_l2[1])} %", "body", color=DECAY).next_to(a2.tip_point, DOWN, buff=0.15)
-        lw = text(f"{pct(self.pull_w[0])} %", "body", color=DECAY).next_to(aw1.tip_point, UP, buff=0.12)
-        lw2 = text(f"{pct(self.pull_w[1])} %", "body", color=DECAY).next_to(aw2.tip_point, LEFT, buff=0.15)
-        for lab in (l1, l2, lw, lw2):
-            lab.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
-        # the same words as the first decay arrows' note, with this picture's own magnification
-        note = VGroup(text("one step's decay,", "label", color=MUTED),
-                      text(f"drawn {mag:g}\u00d7 longer", "label", color=MUTED)).arrange(DOWN, aligned_edge=LEFT,
-                                                                                     buff=0.08)
-        note.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
-        note.move_to(zm.frame.get_corner(UP + RIGHT) + np.array([-0.15, -0.15, 0]), aligned_edge=UP + RIGHT)
-        self.recap_l2 = VGroup(a1.arrow, a2.arrow, l1, l2, note)
-        self.recap_w = VGroup(aw1.arrow, aw2.arrow, lw, lw2)
+        rl, rw = self.root_v_last, self.root_v_w_last
+        gam, lam = self.lr, self.weight_decay
+        grad = self.data.grad
+        # (point, push θ₂, decay θ₂): Adam + L2 at its rest; AdamW's at Adam + L2's rest; AdamW at its rest
+        states = [(al, -gam * grad(al)[1] / rl[1], -gam * lam * al[1] / rl[1]),
+                  (al, -gam * grad(al)[1] / rw[1], -gam * lam * al[1]),
+                  (aw, -gam * grad(aw)[1] / rw[1], -gam * lam * aw[1])]
+        (_, p1, d1), (_, p2, d2), (_, p3, d3) = states
+        self.claim("at Adam + L2's rest its theta two push and decay, both divided by root v hat, balance "
+                   "(within 15%)", p1 > 0 > d1 and abs(p1 + d1) < 0.15 * abs(d1), f"{p1} vs {d1}")
+        self.claim("Adam + L2's divided decay there is the run's own decay per step on theta two (within 10%)",
+                   np.isclose(abs(d1) / al[1], self.pull_l2[1] / 100, rtol=0.1), f"{d1 / al[1]} vs {self.pull_l2[1]}")
+        self.claim("at that point AdamW's undivided decay on theta two outweighs its divided push (decay wins)",
+                   abs(d2) > 3 * abs(p2) and p2 > 0 > d2, f"{p2} vs {d2}")
+        self.claim("at AdamW's own rest, nearer zero on theta two, its push and decay balance (within 15%)",
+                   aw[1] < al[1] and p3 > 0 > d3 and abs(p3 + d3) < 0.15 * abs(d3), f"{p3} vs {d3}")
         (zx0, zx1), (zy0, zy1) = self.zoom_box
-        tips = [al + mag * np.array([-rl[0] * al[0], 0.0]), al + mag * np.array([0.0, -rl[1] * al[1]]),
-                aw - mag * self.gl * np.array([aw[0], 0.0]), aw - mag * self.gl * np.array([0.0, aw[1]])]
-        self.claim("the recap's decay arrows stay inside the zoomed box and their labels on the map",
-                   all(zx0 < t[0] < zx1 and zy0 < t[1] < zy1 for t in tips)
-                   and all(m.get_left()[0] > zm.frame.get_left()[0] for m in (l1, l2, lw, lw2, note)),
-                   f"{tips}")
+        tips = [q[0][1] + mag * v for q in states for v in q[1:]]
+        self.claim("the push and decay arrows stay inside the zoomed box", all(zy0 < t < zy1 for t in tips), f"{tips}")
+        self.link_arrows = [VGroup(ParamArrow(zm, q, (0.0, p), scale=mag, color=STEP).arrow,
+                                   ParamArrow(zm, q, (0.0, d), scale=mag, color=DECAY).arrow) for q, p, d in states]
+        note = VGroup(text("one step, \u03b8\u2082 part,", "label", color=MUTED),
+                      text(f"drawn {mag:g}\u00d7 longer", "label", color=MUTED)).arrange(DOWN, aligned_edge=LEFT,
+                                                                                    buff=0.08)
+        note.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
+        self.link_note = note.move_to(zm.frame.get_corner(DOWN + LEFT) + np.array([0.12, 0.12, 0]),
+                                      aligned_edge=DOWN + LEFT)
+
+        def row(word, col, rest):
+            return VGroup(text(word, "body", color=col), text(rest, "body")).arrange(RIGHT, buff=0.15)
+        div = "\u00f7 \u221av\u0302\u2082"
+        l2_lines = VGroup(text("Adam + L2:", "body", color=cl), row("push", STEP, div), row("decay", DECAY, div))
+        w_lines = VGroup(text("AdamW:", "body", color=cw), row("push", STEP, div), row("decay", DECAY, "not \u00f7"))
+        rest_lines = VGroup(text("at rest, AdamW:", "label", color=cw), text("heavier penalty", "label"),
+                            text("on noisy \u03b8\u2082", "label"))
+        cards = VGroup()
+        for grp in (l2_lines, w_lines, rest_lines):
+            grp.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+            cards.add(VGroup(BackgroundRectangle(grp, color=PANEL, fill_opacity=0.94, buff=0.1, corner_radius=0.1),
+                             grp))
+        cards.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        cards.move_to([SAFE_RIGHT - 0.02 - cards.width, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
+        self.card = cards
+        # √v̂ struck out in both of Adam + L2's lines: it cancels
+        self.link_strikes = VGroup(*[Line(r[1].get_corner(DOWN + LEFT) + [-0.05, 0.05, 0],
+                                          r[1].get_corner(UP + RIGHT) + [0.05, -0.05, 0], stroke_color=DOWNHILL,
+                                          stroke_width=6) for r in l2_lines[1:]])
+        self.claim("the cards leave room for the caption below them and fit the side panel",
+                   cards.get_bottom()[1] > self.caption().get_top()[1] + 0.1 and cards.get_right()[0] < SAFE_RIGHT
+                   and cards.get_left()[0] > zm.axes.get_right()[0] + 0.2,
+                   f"{cards.get_bottom()[1]:.2f} vs {self.caption().get_top()[1]:.2f}; left {cards.get_left()[0]:.2f} "
+                   f"vs {zm.axes.get_right()[0]:.2f}")
 
         def apart(a, b):
             return (a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
                     or a.get_top()[1] < b.get_bottom()[1] or b.get_top()[1] < a.get_bottom()[1])
         names = [m[1][0] for m in self.avg_marks]
-        self.claim("the recap's labels clear one another, the runs' names and the map's bottom edge",
-                   all(apart(a, b) for i, a in enumerate((l1, l2, lw, lw2, note))
-                       for b in [l1, l2, lw, lw2, note][i + 1:] + names)
-                   and all(m.get_bottom()[1] > zm.frame.get_bottom()[1] for m in (l1, l2, lw, lw2, note)),
-                   f"{[m.get_center().round(2) for m in (l1, l2, lw, lw2, note)]}")
-        pct_w = pct(self.pull_w[0])
-        self.claim("AdamW's shrink per step is gamma lambda on every weight, as the card says",
-                   np.allclose(self.rate_w, self.gl) and pct_w == pct(100 * self.gl))
-        times = round(self.pull_w[1] / self.pull_l2[1])
-        self.claim(f"per step Adam + L2 decays the noisy theta two (the big root v hat) about {times} times less "
-                   "than AdamW", self.root_v_last[1] > 5 * self.root_v_last[0] and times >= 3
-                   and abs(self.pull_w[1] / self.pull_l2[1] - times) < 0.5, f"{self.pull_w} vs {self.pull_l2}")
-        step_lines = VGroup(text("per step", "label", color=MUTED),
-                            VGroup(text("AdamW:", "label", color=cw), text(f"all {pct_w} %", "label"))
-                            .arrange(RIGHT, buff=0.15),
-                            text("Adam + L2:", "label", color=cl), text(f"\u03b8\u2082 {times}\u00d7 less", "label"))
-        rest_lines = VGroup(text("at rest", "label", color=MUTED), text("AdamW:", "label", color=cw),
-                            text("heavier penalty", "label"), text("on noisy \u03b8\u2082", "label"))
-        # a cited fact, not a computed one: its source with it
-        src_lines = VGroup(text("Loshchilov,", "label", color=MUTED), text("Hutter (2019):", "label", color=MUTED),
-                           text("it generalises", "label"), text("better", "label"))
-        cards = VGroup()
-        for grp in (step_lines, rest_lines, src_lines):
-            grp.arrange(DOWN, aligned_edge=LEFT, buff=0.05)
-            cards.add(VGroup(BackgroundRectangle(grp, color=PANEL, fill_opacity=0.94, buff=0.08, corner_radius=0.1),
-                             grp))
-        cards.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        cards.move_to([SAFE_RIGHT - 0.02 - cards.width, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
-        self.card = cards
-        self.claim("the takeaway cards leave room for the caption below them and fit the side panel",
-                   cards.get_bottom()[1] > self.caption().get_top()[1] + 0.1 and cards.get_right()[0] < SAFE_RIGHT
-                   and cards.get_left()[0] > zm.axes.get_right()[0] + 0.2,
-                   f"{cards.get_bottom()[1]:.2f} vs {self.caption().get_top()[1]:.2f}; right {cards.get_right()[0]:.2f}")
+        self.claim("the note clears the runs' names and the arrows",
+                   all(apart(note, x) for x in names + [a for g in self.link_arrows for a in g]),
+                   f"{note.get_center().round(2)}")
 
     def caption(self):
         """The settings, at the bottom of the side panel under the takeaway."""
