@@ -30,6 +30,7 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    GrowFromEdge,
     Arrow,
     Group,
     Rectangle,
@@ -39,6 +40,8 @@ from manim import (
     ReplacementTransform,
     VGroup,
     linear,
+    interpolate_color,
+    ManimColor,
 )
 
 import optim_core as oc
@@ -68,6 +71,7 @@ from scenes.kit import (
 )
 from scenes.kit.cross_section import CrossSection
 from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
+from scenes.kit.typeset import SIZES
 from scenes.scene import ExplainerThreeDScene
 
 __all__ = ["EscapingASaddle", "frame_center_for"]
@@ -195,7 +199,7 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.play_beats(self.a_saddle, self.gd_stalls_on_the_ridge, self.why_it_stalls, self.two_valleys,
                         self.from_above, self.the_race, self.rmsprop_escapes, self.momentum_escapes,
                         self.gd_escapes_last, self.the_lesson)
-        self.final_hold(self.caption())
+        self.final_hold(self.caption(), replacing=self.noise_note)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute_runs(self):
@@ -626,6 +630,8 @@ class EscapingASaddle(ExplainerThreeDScene):
         chart = make(4.0 + probe.get_bottom()[1] - (SAFE_BOTTOM + 0.05))
         self.one_tick_style(chart)
         chart.y_label.shift(UP * 0.08)  # room for the stamps in the band below it
+        # the axis's title is the key to the chart: white, a size up from the tick labels
+        chart.y_label.set_color(TEXT).scale(SIZES["label"] / SIZES["small"], about_edge=DOWN + LEFT)
         for n in on_top:  # each line ends where its run crosses the half-way line, as on the map
             chart.add_series(self.dist[n][: self.crossings[n] + 1], optimizer=n, stroke_width=4.5)
         chart.set_progress(0)
@@ -797,8 +803,9 @@ class EscapingASaddle(ExplainerThreeDScene):
     def live_factor(self, name: str) -> VGroup:
         """'×1.3 a step' riding just right of the tip of run ``name``'s chart line: this step's growth factor."""
         color = optimizer_color(name)
-        value = LiveText("\u00d78.88", font_size=30, color=color, max_chars=5)
-        lab = VGroup(text(display_name(name), "small", color=color), value).arrange(DOWN, buff=0.06, aligned_edge=LEFT)
+        value = LiveText("\u00d78.88", font_size=SIZES["small"], color=color, max_chars=5)
+        # (the factor only: the racers are named under the start, and the push strip takes the corner right of it)
+        lab = VGroup(value)
         series = self.chart.series[0]  # the first line added: momentum
         d = self.dist[name]
 
@@ -863,7 +870,9 @@ class EscapingASaddle(ExplainerThreeDScene):
             raise ValueError(f"no room in the band for {options[-1]}: {stamp.get_left()[0]:.2f} {stamp.get_right()[0]:.2f} "
                              f"{self.band_right:.2f} {limit:.2f}")
         foot = [np.clip(p[0], stamp.get_left()[0] + 0.1, stamp.get_right()[0] - 0.1), stamp.get_bottom()[1], 0]
-        stem = Line(p + UP * 0.1, foot, stroke_color=color, stroke_width=3)
+        # a thin grey dotted leader (a solid coloured one read as the run's line going on past its finish)
+        stem = DashedLine(p + UP * 0.1, foot, stroke_color=MUTED, stroke_width=2, dash_length=0.05,
+                          dashed_ratio=0.45)
         stamp = VGroup(stem, *stamp)
         self.band_right = stamp.get_right()[0]
         self.stamp_words = words
@@ -893,11 +902,19 @@ class EscapingASaddle(ExplainerThreeDScene):
             self.claim(f"{n} reaches the half-way line within {self.race_steps} steps",
                        self.escapes[n] is not None and self.escapes[n] == self.crossings[n])
         self.claim("half-way to a valley floor", self.escape_threshold == 0.5 * abs(self.valleys.minima[0][1]))
-        with self.voiceover(text=f"Race the three to half-way, step size {self.lr:g}."
+        # the three racers named at their shared start on the chart, under the lines (nothing is drawn there)
+        names = VGroup(*[text(display_name(n), "label", color=optimizer_color(n)) for n in self.names])
+        names.arrange(RIGHT, buff=0.35, aligned_edge=DOWN)
+        names.move_to(self.chart.c2p(4, 10.0 ** (self.row_level + 0.85)), aligned_edge=LEFT)
+        if names.get_bottom()[1] < self.row_y + 0.12 or names.get_top()[1] > self.chart.c2p(0, abs(self.start[1]))[1]:
+            raise ValueError("the racers' names do not fit under the start")
+        self.racer_names = names
+        with self.voiceover(text=f"Race GD, momentum and RMSprop to half-way, step size {self.lr:g}."
                             ) as tracker:
             self.set_heading(f"Race to half-way, all with step size \u03b3 = {self.lr:g}")
             self.play(*[FadeIn(self.paths[n].dot) for n in self.paths],
                       FadeIn(self.chart), run_time=0.7)
+            self.play(FadeIn(names, lag_ratio=0.3), run_time=0.8)
             self.add(*self.paths.values())
             self.play(Create(self.guide), Create(self.map_guides), FadeIn(self.guide_label), FadeIn(self.half_label),
                       run_time=0.8)
@@ -915,7 +932,8 @@ class EscapingASaddle(ExplainerThreeDScene):
         eps = self.opts["rmsprop"].eps
         # along θ₂ the root (2e−7) is not much bigger than ε (1e−8): the step is γ|g|/(0.1|g| + ε), a bit under 10γ
         trimmed = self.lr * slope / (root * slope + eps)
-        self.claim("its average starts at zero, so the first step is about ten gamma (√v₁ = 0.1|g₁|)",
+        self.claim("it divides each slope by its own size, so its first step is about ten gamma (its average starts at "
+                   "zero: √v₁ = 0.1|g₁|)",
                    abs(root - 0.1) < 1e-9 and abs(boost - 10.0) < 1e-9
                    and all(abs(f / (boost * self.lr) - 1) < 0.06 for f in first), f"{first} {boost}")
         self.claim(f"epsilon trims the step along theta two to {first[1]:.2f}",
@@ -933,28 +951,66 @@ class EscapingASaddle(ExplainerThreeDScene):
         ).arrange(DOWN, buff=0.22, aligned_edge=LEFT)
         # inside the chart, under the RMSprop line's name, where momentum's and GD's lines are not drawn yet
         self.rms_note = self.note_in_chart(rows, -1.3)
-        with self.voiceover(text="RMSprop divides each slope by its own size. Its average starts at zero, so the "
-                                 f"first step is about ten gamma. Half-way at step {k}.") as tracker:
+        with self.voiceover(text="RMSprop divides each slope by its own size, so its first step is about ten "
+                                 f"gamma. Half-way at step {k}.") as tracker:
             self.play(FadeIn(self.rms_note[0]), FadeIn(rows[0]), run_time=0.5)
-            self.until(tracker, 0.4)
+            self.until(tracker, 0.42)
             self.play(FadeIn(rows[1]), run_time=0.5)
-            self.until(tracker, 0.62)
+            self.until(tracker, 0.64)
             self.play(FadeIn(rows[2]), Indicate(self.paths["rmsprop"].dot, color=color), run_time=0.6)
             self.until(tracker, 0.8)
             self.draw_to(k, 0.6)
             self.marks = VGroup(self.mark_crossing("rmsprop"))
 
-    def factor_table(self, steps) -> VGroup:
-        """Momentum's growth factor at a few steps: 'step 1 20' over '×1.1 1.32' (columns)."""
+    #: momentum's push strip: the steps shown as rows, and the most pushes drawn one by one in a row (older
+    #: ones, decayed to slivers, are drawn as one piece)
+    strip_steps = (1, 2, 3, 20)
+    strip_pieces = 5
+
+    def momentum_pushes(self, t: int) -> np.ndarray:
+        """Step ``t``'s speed b_t = Σ μ^(t−s) g_s split into its pushes, oldest first, in units of the newest
+        push g_t (all along θ₂, from the run's own gradients)."""
+        pos = self.race["momentum"].positions
+        g = np.abs(self.valleys.grad(pos[:t])[:, 1])  # g_1 .. g_t (the slope at θ_0 .. θ_{t−1})
+        mu = self.opts["momentum"].momentum
+        return np.array([mu ** (t - s) * g[s - 1] for s in range(1, t + 1)]) / g[-1]
+
+    def push_strip(self):
+        """The momentum rule, b_t = 0.9 b_{t−1} + g_t, over one row per step of ``strip_steps``: the step, its
+        speed as a bar of stacked pushes (the newest, g_t, bright; the carried 0.9 b_{t−1} dim; the newest
+        push is the unit), and the factor it multiplies the distance by. Returns (rule, rows)."""
         color = optimizer_color("momentum")
+        mu = self.opts["momentum"].momentum
+        dim = 0.6
+        # (in the notation's plain-text form: the TeX one at its smallest size is wider than the chart's free corner)
+        carried = f"{mu:g} b\u209c\u208b\u2081"
+        faint = interpolate_color(ManimColor(color), ManimColor(BACKGROUND), 1 - dim)  # the carried part, dimmed
+        rule = text(f"{N.velocity.unicode} = {carried} + {N.grad.unicode}", "label", color=TEXT,
+                    t2c={carried: faint, N.grad.unicode: color})
+        unit, height = 0.5, 0.3
         d = self.dist["momentum"]
-        cols = VGroup(VGroup(text("step", "label", color=MUTED), text("\u00d7", "label", color=color)))
-        for j in steps:
-            cols.add(VGroup(text(f"{j}", "label", color=MUTED), text(two(growth_factor(d, j)), "label", color=color)))
-        for c in cols:
-            c.arrange(DOWN, buff=0.15, aligned_edge=RIGHT)
-        cols.arrange(RIGHT, buff=0.32, aligned_edge=DOWN)
-        return cols
+        rows = VGroup()
+        for t in self.strip_steps:
+            pieces = self.momentum_pushes(t)
+            if len(pieces) > self.strip_pieces:  # the slivers of the oldest pushes as one piece
+                pieces = np.concatenate([[pieces[: -self.strip_pieces + 1].sum()], pieces[-self.strip_pieces + 1:]])
+            bar = VGroup(*[Rectangle(width=unit * w, height=height, stroke_color=BACKGROUND, stroke_width=2,
+                                     fill_color=color if j == len(pieces) - 1 else faint, fill_opacity=1.0)
+                           for j, w in enumerate(pieces)]).arrange(RIGHT, buff=0.0)
+            step = text(f"{t}", "label", color=MUTED)
+            factor = text(f"\u00d7{two(growth_factor(d, t))}", "label", color=color)
+            rows.add(VGroup(step, bar, factor))
+        widest = max(r[1].width for r in rows)
+        for i, r in enumerate(rows):
+            r[0].move_to([0.0, -0.46 * i, 0.0], aligned_edge=RIGHT)
+            r[1].move_to([0.15, -0.46 * i, 0.0], aligned_edge=LEFT)
+            r[2].move_to([0.15 + widest + 0.15, -0.46 * i, 0.0], aligned_edge=LEFT)
+        head = VGroup(text(N.step.unicode, "small", color=MUTED), text("speed in pushes", "small", color=MUTED))
+        head[0].next_to(rows[0][0], UP, buff=0.16).align_to(rows[0][0], RIGHT)
+        head[1].next_to(rows[0][1], UP, buff=0.16).align_to(rows[0][1], LEFT)
+        head[1].align_to(head[0], DOWN)
+        rule.next_to(head, UP, buff=0.16).align_to(rows, LEFT)
+        return rule, VGroup(head, rows)
 
     def momentum_speed(self) -> np.ndarray:
         """Momentum's speed along θ₂ in pushes: entry t is step t's length over γ times the slope it started from."""
@@ -971,42 +1027,60 @@ class EscapingASaddle(ExplainerThreeDScene):
         climbs = [round(growth_factor(self.dist["momentum"], j), 2) for j in range(1, self.factor_step + 1)]
         self.claim(f"the factor grows from {two(f_gd)} to {two(f_mom)}", climbs[0] == round(f_gd, 2) and
                    all(b >= a for a, b in zip(climbs, climbs[1:])) and climbs[-1] == round(f_mom, 2), f"{climbs}")
-        table = self.factor_table([1, self.factor_step])
-        # the mechanism, checked: the speed momentum has piled up (γ v), in pushes (γ times the slope along θ₂),
-        # grows step by step (v ← μ v + g): 1, 1.8, 2.4, ...
+        # the mechanism, checked on the run: its speed b_t (step / γ) is 0.9 b_{t−1} + g_t, the pushes added up;
+        # in units of the newest push it grows 1, 1.8, 2.4, ... to over three, and the factor is 1 + 2γ b_t / g_t
+        pos = self.race["momentum"].positions
+        b = -(pos[1:, 1] - pos[:-1, 1]) / self.lr
+        g = self.valleys.grad(pos[:-1])[:, 1]
+        mu = self.opts["momentum"].momentum
+        self.claim("momentum adds the pushes to its speed: b_t = 0.9 b_{t-1} + g_t along the run",
+                   np.allclose(b[1:self.race_steps], mu * b[:self.race_steps - 1] + g[1:self.race_steps], rtol=1e-9,
+                               atol=1e-12), f"{b[:4]} {g[:4]}")
         speed = self.momentum_speed()
-        self.claim("momentum's speed piles up the pushes: it grows step by step to over three pushes",
-                   abs(speed[0] - 1) < 1e-6 and all(b > a for a, b in zip(speed[:8], speed[1:8]))
+        self.claim("its speed piles up the pushes: it grows step by step to over three pushes",
+                   abs(speed[0] - 1) < 1e-6 and all(y > x for x, y in zip(speed[:8], speed[1:8]))
                    and speed[self.factor_step - 1] > 3.0, f"{speed[:8]}")
-        # (the speed is left to the voice and the factor table: the push/speed box under the map is gone, the map
-        # fills the right column)
-        # the table inside the chart, low and right: momentum's line runs left of it, GD's line (drawn to step
-        # k) above it
-        box = self.note_in_chart(table, min(np.log10(self.dist["gd"][k]) - 0.4, -4.8))
+        for t in self.strip_steps:
+            self.claim(f"step {t}: the bar of pushes sums to the speed, and the factor is 1 + 2 gamma times it",
+                       abs(self.momentum_pushes(t).sum() - speed[t - 1]) < 1e-9
+                       and abs(growth_factor(self.dist["momentum"], t) - (1 + 2 * self.lr * speed[t - 1])) < 1e-6,
+                       f"{speed[t - 1]}")
+        rule, strip = self.push_strip()
+        head, rows = strip
+        # the rule and the strip inside the chart, low and right of momentum's crossing (its line runs left
+        # of it; GD's line, drawn to step k, stays below 10⁻³ and left of it)
+        box = self.note_in_chart(VGroup(rule, strip), np.log10(self.escape_threshold) - 0.5)
+        if box.get_bottom()[1] < self.racer_names.get_top()[1] + 0.05:
+            raise ValueError("the push strip would cover the racers' names")
         x0 = self.chart.frame.get_left()[0]
-        s_left = (box.get_left()[0] - x0) / (self.chart.c2p(1, 1.0)[0] - x0)  # the step at the table's left edge
-        gd_y = self.chart.c2p(s_left, self.dist["gd"][int(np.floor(s_left))])[1]
-        if s_left <= k and gd_y < box.get_top()[1] + 0.1:
-            raise ValueError(f"the factor table would touch GD's line: step {s_left:.1f}")
-        live = self.factor_texts["momentum"]  # where the live label rides at its last step: clear of the table
+        s_left = (box.get_left()[0] - x0) / (self.chart.c2p(1, 1.0)[0] - x0)  # the step at the box's left edge
+        if s_left <= k + 2:
+            raise ValueError(f"the push strip would touch momentum's or GD's line: step {s_left:.1f} "
+                             f"{box.width:.2f} {rule.width:.2f} {strip.width:.2f} {head.width:.2f}")
+        live = self.factor_texts["momentum"]  # where the live label rides at its last step: clear of the box
         d = self.dist["momentum"]
         ghost = live.copy().clear_updaters().next_to(self.chart.c2p(self.factor_step, d[self.factor_step]), RIGHT,
                                                      buff=0.15).shift(UP * 0.12)
         if ghost.get_right()[0] > box.get_left()[0] and ghost.get_bottom()[1] < box.get_top()[1]:
-            raise ValueError("momentum's live label would run into the factor table")
+            raise ValueError("momentum's live label would run into the push strip")
         with self.voiceover(text="Momentum adds the pushes to its speed: its factor grows from "
                                  f"{two(f_gd)} to {two(f_mom)}. It crosses at step {k}.") as tracker:
-            self.play(FadeOut(self.rms_note), FadeIn(box[0]), FadeIn(table[0]), run_time=0.4)
-            live = self.factor_texts["momentum"]
-            # step by step through the first steps, where the factor climbs: the table fills in with the run
+            self.play(FadeOut(self.rms_note), FadeIn(box[0]), FadeIn(rule), FadeIn(head),
+                      run_time=0.5)
             self.add(live)
-            # (the speed arrow grows a push a step at first: 1, 1.8, 2.4, ...)
-            self.draw_to(1, 0.7)
-            self.play(FadeIn(table[1]), run_time=0.3)
-            for j in (2, 3):
-                self.draw_to(j, 0.6)
+            # step by step: each row is the last row's bar shrunk by 0.9 (carried) plus the new push, as the run
+            # takes that step
+            for i, t in enumerate(self.strip_steps[:3]):
+                row = rows[i]
+                bar = row[1]
+                grow = [GrowFromEdge(bar[-1], LEFT)]
+                if i > 0:
+                    grow.append(ReplacementTransform(rows[i - 1][1].copy(), VGroup(*bar[:-1])))
+                self.play(FadeIn(row[0]), *grow, run_time=0.35)
+                self.draw_to(t, 0.45)
+                self.play(FadeIn(row[2]), run_time=0.25)
             self.draw_to(self.factor_step, max(0.5, 0.6 * tracker.duration - self.spoken(tracker)))
-            self.play(FadeIn(table[2]), run_time=0.3)
+            self.play(FadeIn(rows[3]), run_time=0.4)
             live.clear_updaters()
             fixed = self.gap_factor_label()
             self.play(ReplacementTransform(live, fixed), run_time=0.5)
@@ -1014,7 +1088,7 @@ class EscapingASaddle(ExplainerThreeDScene):
             self.until(tracker, 0.72)
             self.draw_to(k, max(0.5, 0.92 * tracker.duration - self.spoken(tracker)))
             self.marks.add(self.mark_crossing("momentum"))
-        self.factor_note = box
+        self.factor_note = VGroup(box[0], rule, strip)
 
     def gd_escapes_last(self):
         k = self.crossings["gd"]
@@ -1023,12 +1097,19 @@ class EscapingASaddle(ExplainerThreeDScene):
         self.claim(f"gradient descent keeps its factor, {two(f)}", abs(f - g) < 1e-6
                    and abs(growth_factor(self.dist["gd"], 80) - g) < 1e-3, f"{f}")
         self.claim("gradient descent crosses last", k > self.crossings["momentum"])
-        with self.voiceover(text=f"Gradient descent keeps {two(f)} and crosses at step {k}.") as tracker:
+        # "about": the θ₂⁴ bend trims the factor only near the finish (so 139 steps here, 138 on the plain saddle);
+        # on the log chart a constant factor is a straight line
+        per_step = [growth_factor(self.dist["gd"], j) for j in range(1, k + 1)]
+        self.claim(f"gradient descent keeps about {two(f)} every step: a straight line on the log chart to step {k}",
+                   max(per_step) <= g + 1e-9 and min(per_step) > g - 0.025 and round(min(per_step), 1) == round(g, 1)
+                   and k == self.steps_to_half + 1, f"{min(per_step)} {max(per_step)} {k} {self.steps_to_half}")
+        with self.voiceover(text=f"Gradient descent keeps about {two(f)} a step: a straight line to step {k}."
+                            ) as tracker:
             self.play(FadeOut(self.factor_note), run_time=0.4)
             self.draw_to(100, max(1.0, 0.3 * tracker.duration - 0.4))
             self.play(FadeIn(self.factor_texts["gd"]), run_time=0.4)
             self.until(tracker, 0.45)
-            self.draw_to(k, max(0.5, 0.62 * tracker.duration - self.spoken(tracker)))
+            self.draw_to(k, max(0.5, 0.76 * tracker.duration - self.spoken(tracker)))
             self.marks.add(self.mark_crossing("gd"))
 
     def the_lesson(self):
@@ -1075,13 +1156,21 @@ class EscapingASaddle(ExplainerThreeDScene):
                 raise ValueError(f"the noisy run's line crosses a label: {lab}")
         on_map = VGroup(*[m[2] for m in self.marks])
         parts = [text(f"+ gradient noise {self.noise:g}:", "label", color=color),
-                 text(f"nudges \u2248 {nudge:g}", "label", color=color)]
+                 text(f"nudges \u2248 {nudge:g}", "label", color=color),
+                 # one draw's step, beside the spread over several seeds of the same noise
+                 text(f"{len(self.seed_crossings)} draws: steps {min(self.seed_crossings)}\u2013"
+                      f"{max(self.seed_crossings)}", "label", color=color)]
         # two short lines under the map, faded in one by one with the sentence
         note = VGroup(*parts).arrange(DOWN, buff=0.06, aligned_edge=LEFT)
         self.place_note(note, under=self.lmap)
         note.shift(RIGHT * min(0.3, SAFE_RIGHT - note.get_right()[0]))  # clear of the chart's "150"
         # on the map the three runs from exactly on the ridge stop in the middle: frozen there
-        stuck = self.map_tag("without noise:\nstuck", TEXT, self.lmap.c2p(0.0, 0.0), DOWN + LEFT)
+        stuck = self.map_tag("without noise:\nstuck", TEXT, self.lmap.c2p(0.0, 0.0), DOWN)
+        stuck.shift(RIGHT * max(0.0, self.lmap.frame.get_left()[0] + 0.08 - stuck.get_left()[0]))
+        stuck.shift(LEFT * max(0.0, stuck.get_right()[0] - (self.lmap.frame.get_right()[0] - 0.08)))
+        # the chart's three lanes on the "0" row named once, just above their right end
+        lanes_label = text(f"all stuck at {format_value(max(stays.values()))}", "label", color=TEXT)
+        lanes_label.next_to(lanes, UP, buff=0.1).align_to(lanes, RIGHT).shift(LEFT * 0.1)
         # the race's lines, marks and labels dim while the lesson is told
         race_lines = VGroup(*[s.line for s in self.chart.series[:3]])
         race_parts = VGroup(*[s.head for s in self.chart.series[:3]], *[VGroup(m[0], m[1]) for m in self.marks],
@@ -1097,7 +1186,7 @@ class EscapingASaddle(ExplainerThreeDScene):
         with self.voiceover(text="Exactly on the ridge, no method leaves.") as tracker:
             self.set_heading("Saddles stall; any nudge gets you off")
             # the map clears for the runs from exactly on the ridge; the chart's race dims
-            self.play(FadeOut(VGroup(*self.paths.values())),
+            self.play(FadeOut(VGroup(*self.paths.values())), FadeOut(self.racer_names),
                       FadeOut(on_map), race_parts.animate.set_opacity(0.25),
                       race_lines.animate.set_stroke(opacity=0.25), run_time=0.6)
             self.add(parks, slides)
@@ -1105,7 +1194,8 @@ class EscapingASaddle(ExplainerThreeDScene):
             # all three reach the middle on the ridge, their lanes along the "0" row
             self.play(*[p.draw() for p in parks], *[Create(ln) for ln in lanes],
                       run_time=max(1.0, 0.75 * tracker.duration - self.spoken(tracker)), rate_func=linear)
-            self.play(FadeIn(stuck), *[Indicate(p.dot, scale_factor=1.6) for p in parks],
+            self.play(FadeIn(stuck), FadeIn(lanes_label),
+                      *[Indicate(p.dot, scale_factor=1.6, color=optimizer_color(p.optimizer)) for p in parks],
                       run_time=0.7)
         # the noisy run slides off with its sentence: its line lands on the half-way line as "step k" is said
         with self.voiceover(text=f"Add SGD-like noise of {self.noise:g} to the gradient: nudges of about a "
@@ -1118,9 +1208,12 @@ class EscapingASaddle(ExplainerThreeDScene):
             self.play(slides.draw(end=k1), DrawSteps(line, end=k1), rate_func=linear, run_time=t_nudge)
             self.play(FadeIn(note[1]), slides.draw(end=k), DrawSteps(line, end=k), rate_func=linear,
                       run_time=max(0.8, t_land - t_nudge))
-            self.play(FadeIn(ring, scale=2), FadeIn(ring_map, scale=2), FadeIn(stamp), FadeIn(name), run_time=0.5)
+            self.play(FadeIn(ring, scale=2), FadeIn(ring_map, scale=2), FadeIn(stamp), FadeIn(name), FadeIn(note[2]),
+                      run_time=0.5)
             self.until(tracker, 1.0)
         # the final picture is the race again with the noisy run beside it, and its caption (under the map)
-        self.play(FadeOut(note), FadeOut(stuck), FadeOut(parks), FadeOut(lanes),
+        # (the noise note stays until the caption takes its place under the map)
+        self.noise_note = note
+        self.play(FadeOut(stuck), FadeOut(parks), FadeOut(lanes), FadeOut(lanes_label),
                   FadeOut(ring_map), race_parts.animate.set_opacity(1.0), race_lines.animate.set_stroke(opacity=1.0),
-                  FadeIn(VGroup(*self.paths.values())), FadeIn(on_map), run_time=0.6)
+                  FadeIn(VGroup(*self.paths.values())), FadeIn(on_map), FadeIn(self.racer_names), run_time=0.6)
