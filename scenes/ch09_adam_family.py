@@ -30,7 +30,6 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
-    FadeTransform,
     Group,
     Indicate,
     GrowArrow,
@@ -402,12 +401,13 @@ class AdamAdaMaxNAdam(ExplainerScene):
         new_rule[1].shift(RIGHT * 0.5)
         new_rule.move_to(self.step_rule, aligned_edge=UP + LEFT)
         with self.voiceover(text="For a steady gradient, dividing by one minus beta to the t makes every step gamma.") as tracker:
-            self.play(FadeOut(self.cold_why), FadeIn(hats), run_time=0.7)
             # the lower chart now shows both steps: its title drops "uncorrected"
             lo_title = text("Adam's step (in \u03b3)", "label", color=TEXT).move_to(lo.y_lab, aligned_edge=LEFT)
+            # each old text is gone before its replacement comes in (no stacked cross-fades)
+            self.play(FadeOut(self.cold_why), FadeOut(lo.y_lab), FadeOut(self.step_rule), run_time=0.35)
+            self.play(FadeIn(hats), FadeIn(lo_title), FadeIn(new_rule), run_time=0.4)
             self.play(Create(hat_up), Create(hat_lo), FadeIn(hat_up_lab), FadeIn(hat_lo_lab),
-                      FadeOut(lo.y_lab), FadeIn(lo_title),
-                      FadeTransform(self.step_rule, new_rule), run_time=max(1.0, tracker.duration * 0.5))
+                      run_time=max(1.0, tracker.duration * 0.45))
         lo.axes.remove(lo.y_lab)
         lo.axes.add(lo_title)
         lo.y_lab = lo_title
@@ -517,9 +517,9 @@ class AdamAdaMaxNAdam(ExplainerScene):
         demo = VGroup(sec, hops, sec_labs)
         with self.voiceover(text=line3) as tracker:
             # the demo shrinks into the step where its gradient (1.0) comes: the spike on the |g| chart
-            self.play(demo.animate.scale(0.12).move_to(spike).set_opacity(0), FadeIn(chart.axes),
-                      u_line.animate.scale(1 / u_big).move_to(u_row), run_time=0.6)
+            self.play(demo.animate.scale(0.12).move_to(spike).set_opacity(0), run_time=0.4)
             self.remove(demo)
+            self.play(FadeIn(chart.axes), u_line.animate.scale(1 / u_big).move_to(u_row), run_time=0.4)
             self.play(Create(cg), Create(cu1), FadeIn(g_lab), FadeIn(spike), run_time=0.6)
             self.play(Create(cu2), rate_func=linear, run_time=0.6)
             self.play(Create(cv), rate_func=linear, run_time=max(0.8, self.time_to(tracker, line3, "by step", 0.1)))
@@ -588,7 +588,15 @@ class AdamAdaMaxNAdam(ExplainerScene):
         start_lab[1].shift(RIGHT * 0.15)  # clear of the floor's 0
         land_lab = tick(ax[1], f"{ax[1]:.2f}", amax_c)
         a, b = sec.c2p(ax[0]), sec.c2p(ax[1])
+        # why the first step is γ: m̂₁ = g₁ and u₁ = |g₁|, so m̂₁/u₁ = ±1 (here +1: the step goes down the slope)
+        am = self.amax_near
+        r1 = float(am.state["exp_avg"][0, self.across] * bias_correction(self.b1, 1) / am.state["exp_inf"][0, self.across])
+        self.claim("AdaMax's first m-hat over u is 1 (g over |g|), so its first step is gamma",
+                   np.isclose(r1, 1.0, atol=1e-4) and np.isclose(abs(am.updates[0, self.across]), self.lr * r1))
         gamma_lab = tex(rf"\gamma = {self.lr:g}", color=amax_c).move_to((a + b) / 2 + UP * 1.0)
+        first = tex(rf"\text{{step 1: }} \hat m_1 / u_1 = g_1 / |g_1| = {r1:.0f}", color=amax_c)
+        first.move_to([SAFE_LEFT + 0.2, self.row_y, 0], aligned_edge=LEFT)
+        gamma_lab = VGroup(gamma_lab, first)
         slope = sec.slope(float(ax[1]))
         self.claim("the slope where the first hop lands is the gradient across there (1.0)",
                    np.isclose(abs(slope), self.g_across[k]))
@@ -720,6 +728,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         legend.add(w_head)
         prow = rows[2][1]
         half_note = self.mu_chart(opt, k_half, x0, prow)
+        mu_rule = self.mu_rule(opt, col1.get_center())
         ratio_look = w_look / w_adam
         t10 = 10  # early on both weights are larger (divided by 1 - β₁ᵗ), in the same ratio
         early = ((1 - b1) + b1 * (1 - b1)) / (1 - b1 ** t10), (1 - b1) / (1 - b1 ** t10)
@@ -738,22 +747,20 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(FadeIn(rows[1][0]), GrowFromEdge(rows[1][1], LEFT), FadeIn(rows[1][2]), run_time=0.7)
             self.until(tracker, line2.index("directly") / len(line2) - 0.03)
             self.play(FadeIn(split_lab), run_time=0.6)
-        line3 = (f"Its warm-up starts mu at {mu_1:.2f}, and keeps it near there all race: "
-                 f"today's gradient gets {w_torch:.1f}.")
+        line3 = f"PyTorch's warm-up holds mu near {mu_1:.2f}: today's gradient gets {w_torch:.1f}."
         with self.voiceover(text=line3) as tracker:
-            # the bar grows while "starts mu at 0.45" is said
-            self.play(FadeIn(rows[2][0]), GrowFromEdge(rows[2][1], LEFT), FadeOut(col2), FadeIn(half_note[0]),
-                      run_time=1.0)
-            self.until(tracker, line3.index("and keeps") / len(line3) - 0.03)
-            self.play(Create(half_note[1]), rate_func=linear, run_time=1.2)
-            self.play(FadeIn(half_note[2]), run_time=0.4)
+            # the rules leave before the bar, μ's chart and PyTorch's μ rule come in (no cross-fade)
+            self.play(FadeOut(col2), FadeOut(col1), run_time=0.3)
+            self.play(FadeIn(rows[2][0]), GrowFromEdge(rows[2][1], LEFT), FadeIn(half_note[0]), FadeIn(mu_rule),
+                      run_time=0.7)
+            self.play(Create(half_note[1]), rate_func=linear, run_time=1.0)
             self.until(tracker, line3.index("today") / len(line3) - 0.03)
             self.play(FadeIn(rows[2][2], scale=1.4), run_time=0.6)
-        self.nadam_parts = VGroup(col1, legend, rows, split_lab, half_note)
+        self.nadam_parts = VGroup(legend, rows, split_lab, half_note, mu_rule)
 
     def mu_chart(self, opt, k_half: int, x0: float, prow) -> VGroup:
-        """PyTorch's μ_t on a log step axis under the bars: 0.45 for thousands of steps, half way to β₁ at
-        step 4,246, β₁ far beyond; the race's 80 steps shaded. Returns (axes and labels, curve, half-way mark)."""
+        """PyTorch's μ_t on a log step axis under the bars: 0.45 for thousands of steps, β₁ far beyond; the race's
+        80 steps shaded. Returns (axes and labels, curve, the schedule's formula as a footnote)."""
         nad_c = optimizer_color("nadam")
         b1 = self.b1
         last = 30000
@@ -774,12 +781,25 @@ class AdamAdaMaxNAdam(ExplainerScene):
             DOWN, aligned_edge=RIGHT, buff=0.05).move_to([x0 - 0.3, ch.frame.get_y(), 0], aligned_edge=RIGHT)
         start = text(f"{mu_1:.2f}", "label", color=nad_c).next_to(ch.c2p(100, mu_1), UP, buff=0.08)
         end = text(f"{b1:g}", "label", color=TEXT).next_to(ch.c2p(last, b1), RIGHT, buff=0.12)
-        mu_h = float(nadam_mu(opt, k_half))
-        dot = Dot(ch.c2p(k_half, mu_h), radius=0.09, color=TEXT)
-        half = text(f"half way: {k_half:,}", "label", color=TEXT)
-        half.move_to(dot.get_center() + RIGHT * 0.2 + DOWN * 0.04, aligned_edge=UP + LEFT)
-        self.claim("the half-way label fits the frame", half.get_right()[0] <= SAFE_RIGHT + 1e-6)
-        return VGroup(VGroup(ch, top, race, race_lab, name, start, end), curve, VGroup(dot, half))
+        return VGroup(VGroup(ch, top, race, race_lab, name, start, end), curve)
+
+    def mu_rule(self, opt, where) -> VGroup:
+        """PyTorch's μ schedule written out, μ_t = β₁ (1 − 0.5 · 0.96^(ψ t)), its constants read back from
+        ``nadam_mu`` (the footnote behind the 0.45 and the 0.6), centred on ``where``."""
+        b1 = self.b1
+        c_half = 1 - float(nadam_mu(opt, 0)) / b1
+        base = ((1 - float(nadam_mu(opt, 1)) / b1) / c_half) ** (1 / opt.momentum_decay)
+        self.claim("PyTorch's schedule is mu_t = beta1 (1 - 0.5 * 0.96^(0.004 t))",
+                   np.isclose(c_half, 0.5) and np.isclose(base, 0.96) and opt.momentum_decay == 0.004
+                   and np.isclose(float(nadam_mu(opt, 500)), b1 * (1 - c_half * base ** (opt.momentum_decay * 500))))
+        nad_c = optimizer_color("nadam")
+        rule = VGroup(text("PyTorch's warm-up:", "body", color=nad_c),
+                      tex(rf"\mu_t = \beta_1 \big(1 - {c_half:g} \cdot {base:.2f}^{{\,{opt.momentum_decay:g}\,t}}\big)",
+                          color=nad_c)).arrange(RIGHT, buff=0.3)
+        rule.move_to(where)
+        self.claim("the warm-up rule fits the safe width",
+                   rule.get_left()[0] >= SAFE_LEFT - 1e-6 and rule.get_right()[0] <= SAFE_RIGHT + 1e-6)
+        return rule
 
 
     def time_to(self, tracker, line: str, token: str, lead: float = 0.04) -> float:
@@ -833,7 +853,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         fixed_opt = oc.optimizer("nadam", lr=self.lr, momentum_decay=self.mu_fixed_decay)
         self.claim("with this momentum_decay NAdam's mu is beta1 = 0.9 from step 1",
                    float(nadam_mu(fixed_opt, 1)) == self.b1 == 0.9)
-        fixed = oc.run(fixed_opt, self.ls, self.ls.start, steps=400, seed=0)
+        fixed = self.fixed_traj = oc.run(fixed_opt, self.ls, self.ls.start, steps=400, seed=0)
         fy = fixed.positions[:, self.across]
         dseries = DashedSeries(chart, fy[:zoom + 1], fix_c, stroke_width=5)
         sw = dict(self.swing)
@@ -910,13 +930,15 @@ class AdamAdaMaxNAdam(ExplainerScene):
             for nm in rows))
         self.table_bottom, self.table_x0 = y, x0
         locator = self.locator = self.race_locator()
-        # the grey band labelled on the chart, above it where no run goes after step 30
-        runs_late = np.stack([series_y(nm)[30:zoom + 1] for nm in rows])
-        band_lab = text(f"settled: stays in \u00b1{tol:g}", "label", color=TEXT)
-        band_lab.move_to(chart.c2p(zoom, 0.16), aligned_edge=DOWN + RIGHT).shift(LEFT * 0.1)
-        k_from = (band_lab.get_left()[0] - chart.c2p(0, 0)[0]) / (chart.c2p(1, 0)[0] - chart.c2p(0, 0)[0])
-        self.claim("no run comes near the band's label (from step 30 on they stay within -0.17 and 0.12)",
-                   runs_late.max() < 0.12 and runs_late.min() > -0.17 and k_from > 30)
+        # the grey band labelled on the chart, under it (the inset takes the space above), where no run goes
+        band_lab = VGroup(text("settled:", "label", color=TEXT), text(f"stays in \u00b1{tol:g}", "label", color=TEXT))
+        band_lab.arrange(DOWN, aligned_edge=RIGHT, buff=0.08)
+        band_lab.move_to(chart.c2p(zoom, -tol) + DOWN * 0.08, aligned_edge=UP + RIGHT).shift(LEFT * 0.1)
+        k_from = int(np.floor((band_lab.get_left()[0] - chart.c2p(0, 0)[0]) / (chart.c2p(1, 0)[0] - chart.c2p(0, 0)[0])))
+        lab_top = (band_lab.get_top()[1] - chart.c2p(0, 0)[1]) / (chart.c2p(0, 1)[1] - chart.c2p(0, 0)[1])
+        runs_late = np.stack([series_y(nm)[k_from:zoom + 1] for nm in rows])
+        self.claim("no run comes near the band's label (under the band, right of Adam's second swing)",
+                   runs_late.min() > lab_top + 0.02 and k_from > 30, f"{runs_late.min():.3f} vs {lab_top:.3f}, {k_from}")
         # the verdict as two split bars in the chart's place: Adam's settle step and overshoot, cut into the
         # look-ahead's part (Adam -> mu = 0.9) and the smaller mu's part (mu = 0.9 -> 0.45)
         verdict = self.split_bars(chart, settle, sw, fix_c, nad_c)
@@ -944,30 +966,108 @@ class AdamAdaMaxNAdam(ExplainerScene):
                 draw_to(settle[nm], self.time_to(tracker, line2, str(settle[nm]), 0.1))
                 self.play(FadeIn(settle_dots[nm]), FadeIn(cells[nm][2]), run_time=0.25)
             draw_to(zoom, tracker.get_remaining_duration())
-        fs = f"{abs(sw['fixed']):.2f}"
-        line3 = (f"Mu at {self.b1:g}: minus {fs}, settled by {settle['fixed']}. "
-                 "Both help: look-ahead most on settling, smaller mu on overshoot.")
         k_low = int(np.argmin(fy[:zoom + 1]))
+        brake = self.brake_inset(chart, fy, fix_c)
+        # the look-ahead alone (μ held at 0.9) drawn, then why it brakes sooner: its first step past the floor
+        # against Adam's (the inset); its overshoot and settle step come into the table as the line passes them
+        line3 = (f"At mu {self.b1:g}, past the floor today's gradient pulls back; NAdam follows it more: "
+                 "a shorter step.")
         with self.voiceover(text=line3) as tracker:
             self.add(dseries)
-            self.play(FadeIn(cells["fixed"][0]), run_time=0.3)
+            self.play(FadeIn(cells["fixed"][0]), run_time=0.25)
             self.play(UpdateFromAlphaFunc(dseries, lambda m, al: m.set_progress(al * (k_low + 0.5))), rate_func=linear,
-                      run_time=max(0.4, self.time_to(tracker, line3, fs, 0.08)))
-            self.play(FadeIn(lows["fixed"]), FadeIn(cells["fixed"][1]), run_time=0.3)
+                      run_time=0.5)
+            self.play(FadeIn(lows["fixed"]), FadeIn(cells["fixed"][1]), run_time=0.25)
             s0 = dseries.progress
             self.play(UpdateFromAlphaFunc(dseries, lambda m, al: m.set_progress(s0 + al * (settle["fixed"] - s0))),
-                      rate_func=linear, run_time=max(0.4, self.time_to(tracker, line3, f"by {settle['fixed']}", 0.0)))
-            self.play(FadeIn(settle_dots["fixed"]), FadeIn(cells["fixed"][2]), run_time=0.3)
+                      rate_func=linear, run_time=0.5)
+            self.play(FadeIn(settle_dots["fixed"]), FadeIn(cells["fixed"][2]), run_time=0.25)
             s1 = dseries.progress
             self.play(UpdateFromAlphaFunc(dseries, lambda m, al: m.set_progress(s1 + al * (zoom - s1))),
-                      rate_func=linear, run_time=max(0.4, self.time_to(tracker, line3, "Both", 0.02)))
+                      FadeIn(brake["ring"]), FadeIn(brake["panel"]), rate_func=linear,
+                      run_time=max(0.4, self.time_to(tracker, line3, "pulls", 0.05)))
+            self.play(*[GrowArrow(a) for a in brake["pull"]], FadeIn(brake["pull_labs"]), run_time=0.5)
+            # the weights and the steps they make together: the finished inset holds through "a shorter step"
+            self.until(tracker, line3.index("follows") / len(line3) - 0.05)
+            self.play(FadeIn(brake["weights"]), *[GrowArrow(a) for a in brake["steps"]], FadeIn(brake["step_labs"]),
+                      run_time=0.7)
+        line5 = "Look-ahead helps most on settling, smaller mu on overshoot."
+        with self.voiceover(text=line5) as tracker:
             # the chart gives its place to the verdict: both bars at Adam's values, then the two cuts
-            self.play(FadeOut(chart_parts), FadeIn(verdict["frame"]), run_time=0.6)
-            self.until(tracker, line3.index("look-ahead") / len(line3) - 0.02)
+            self.play(FadeOut(chart_parts), FadeOut(brake["all"]), run_time=0.35)
+            self.play(FadeIn(verdict["frame"]), run_time=0.35)
+            self.until(tracker, line5.index("Look-ahead") / len(line5))
             self.play(*[GrowFromEdge(b, RIGHT) for b in verdict["look"]], FadeIn(verdict["look_labs"]),
                       run_time=0.7)
-            self.until(tracker, line3.index("smaller") / len(line3) - 0.02)
+            self.until(tracker, line5.index("smaller") / len(line5) - 0.02)
             self.play(*[GrowFromEdge(b, RIGHT) for b in verdict["mu"]], FadeIn(verdict["mu_labs"]), run_time=0.7)
+
+    def brake_inset(self, chart, fy, fix_c) -> dict:
+        """The first step past the floor, Adam's and NAdam's with mu held at 0.9 (the look-ahead alone), in the
+        chart's empty upper right: today's gradient pulls back up (its weight in the step), the step itself
+        still goes down, shorter for NAdam (belongs in the kit as a step-arrow inset)."""
+        ad = self.trajs["adam"].positions[:, self.across]
+        k_a, k_f = int(np.argmax(ad < 0)), int(np.argmax(fy < 0))  # first position past the floor
+        st_a = float(self.trajs["adam"].updates[k_a, self.across])
+        fixed = self.fixed_traj
+        st_f = float(fixed.updates[k_f, self.across])
+        g_a, g_f = float(self.trajs["adam"].grads[k_a, self.across]), float(fixed.grads[k_f, self.across])
+        w_adam, w_look = self.w[0], self.w[1]
+        nxt_a = int(np.argmax(self.trajs["adam"].updates[:, self.across] > 0))
+        nxt_f = int(np.argmax(fixed.updates[:, self.across] > 0))
+        self.claim("Adam and NAdam at mu = 0.9 first pass the floor at the same step, at nearly the same place",
+                   k_a == k_f and abs(ad[k_a] - fy[k_f]) < 0.01)
+        self.claim("there today's gradient points back (it flipped sign), the step still goes down",
+                   g_a < 0 and g_f < 0 and st_a < 0 and st_f < 0)
+        self.claim("NAdam's step past the floor is shorter, and it turns back a step sooner",
+                   abs(st_f) < 0.8 * abs(st_a) and nxt_f < nxt_a)
+        self.claim("NAdam's weight on today's gradient is about twice Adam's", w_look > 1.8 * w_adam)
+        col_a, grad_c = optimizer_color("adam"), GRADIENT_COLOR
+        k_in, y_in = 29.5, 0.15  # the inset's lower left corner, in the chart's step and θ₂
+        x_l, x_r = chart.c2p(k_in, 0)[0], chart.frame.get_right()[0]
+        y_t, y_b = chart.frame.get_top()[1] - 0.05, chart.c2p(0, y_in)[1]
+        runs = [self.trajs[nm].positions[int(k_in):, self.across] for nm in self.names] + [fy[int(k_in):]]
+        self.claim("no run enters the inset's corner of the chart", max(float(r.max()) for r in runs) < y_in - 0.02)
+        panel = Rectangle(width=x_r - x_l, height=y_t - y_b, stroke_color=MUTED, stroke_width=2, fill_color=BACKGROUND,
+                          fill_opacity=0.92).move_to([(x_l + x_r) / 2, (y_t + y_b) / 2, 0])
+        title = text(f"step {k_a}: past the floor", "label", color=TEXT)
+        title.move_to([x_l + 0.15, y_t - 0.08, 0], aligned_edge=UP + LEFT)
+        y0 = title.get_bottom()[1] - 0.65  # the run's place: today's pull goes up from it, the step down
+        scale = (y0 - y_b - 0.15) / abs(st_a)
+        out = {"pull": [], "steps": [], "pull_labs": VGroup(), "weights": VGroup(), "step_labs": VGroup()}
+        for i, (name, col, st, w) in enumerate(((("Adam",), col_a, st_a, w_adam),
+                                                (("NAdam,", f"\u03bc = {self.b1:g}"), fix_c, st_f, w_look))):
+            x = x_l + 0.2 + i * (x_r - x_l) / 2
+            dot = Dot([x, y0, 0], radius=0.08, color=TEXT)
+            pull = Arrow([x, y0, 0], [x, y0 + 0.5, 0], buff=0, color=grad_c, stroke_width=7, tip_length=0.2,
+                         max_tip_length_to_length_ratio=0.5)
+            step = Arrow([x, y0, 0], [x, y0 + st * scale, 0], buff=0, color=col, stroke_width=8, tip_length=0.22,
+                         max_tip_length_to_length_ratio=0.4)
+            # beside the step: the run's name, then its step across
+            lab = VGroup(*[text(n_, "label", color=col) for n_ in name],
+                         text(minus(f"{st:.2f}"), "body", color=col)).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+            lab.move_to([x + 0.22, y0 - 0.12, 0], aligned_edge=UP + LEFT)
+            out["pull"].append(pull)
+            out["steps"].append(step)
+            out["pull_labs"].add(dot)
+            out["weights"].add(VGroup(tex(r"-g_t", "label", color=grad_c), text(f"\u00d7{w:.2g}", "label", color=grad_c))
+                               .arrange(RIGHT, buff=0.08).next_to(pull, RIGHT, buff=0.1))
+            out["step_labs"].add(lab)
+            self.claim("the step arrows and labels stay inside the inset",
+                       min(step.get_bottom()[1], lab.get_bottom()[1]) > y_b + 0.05,
+                       f"{step.get_bottom()[1]:.2f}, {lab.get_bottom()[1]:.2f} vs {y_b:.2f}")
+            right = max(lab.get_right()[0], out["weights"][-1].get_right()[0])
+            self.claim("the inset's labels stay inside their column", right < x_l + (i + 1) * (x_r - x_l) / 2 - 0.05,
+                       f"{right:.2f} vs {x_l + (i + 1) * (x_r - x_l) / 2:.2f}")
+        self.claim("the inset's title fits it", title.get_right()[0] < x_r - 0.1)
+        heads = VGroup()
+        self.claim("the shown weights are the bars' (0.1, 0.19)", f"{w_adam:.2g}" == "0.1" and f"{w_look:.2g}" == "0.19")
+        ring = Dot(chart.c2p(k_a, ad[k_a]), radius=0.16, fill_opacity=0, stroke_color=TEXT, stroke_width=3)
+        out["ring"] = VGroup(ring)
+        out["panel"] = VGroup(panel, title, heads)
+        out["all"] = VGroup(out["ring"], out["panel"], *out["pull"], *out["steps"], out["pull_labs"], out["weights"],
+                            out["step_labs"])
+        return out
 
     def split_bars(self, chart, settle: dict, sw: dict, fix_c, nad_c) -> dict:
         """Two bars where the race chart was, each Adam's value (settle step, overshoot) cut into what the
