@@ -529,6 +529,66 @@ class RMSpropAndAdaDelta(ExplainerScene):
             if getattr(m, "text", None) is not None and m.text not in keep:
                 chart.ticks.remove(m)
 
+    def build_step_inset(self, c2):
+        """Inside the hero's free lower left, on the hero's own step axis (steps 0-150): θ₁'s step |Δ| (log) for
+        both ε, so the viewer sees each run keep the size of its first step (u averages only AdaDelta's own squared
+        steps); the first step labelled at the start of each line. Then the mark under the larger ε's minimum: the
+        rise after it is θ₂ bouncing."""
+        s = self.say
+        lo, hi = 1e-3, 1.0
+        k_end = self.k_inset = 150
+        x_l, x_r = c2.c2p(0, 1)[0], c2.c2p(k_end, 1)[0]
+        y_b = c2.c2p(0, 0.01)[1] + 0.2
+        h = 1.5
+        ins = self.step_inset = StepChart(k_end, log_y=True, y_range=(lo, hi), width=x_r - x_l, height=h,
+                                          y_label="", x_label="", n_x_ticks=2, font_size=SIZES_LABEL)
+        ins.shift(RIGHT * (x_l - ins.frame.get_left()[0]) + UP * (y_b - ins.frame.get_bottom()[1]))
+        ins.remove(ins.axes)
+        ins.add(Line(ins.frame.get_corner(DOWN + LEFT), ins.frame.get_corner(DOWN + RIGHT), stroke_color=MUTED,
+                     stroke_width=2))
+        self.step_lines = []
+        for r, col_ in zip(self.dd, (DD_COLOR, DD2_COLOR)):
+            d1 = np.abs(r.updates[:k_end, 0])
+            ser = ins.add_series(np.concatenate([[np.nan], d1]), col_, stroke_width=4.0, head=False)
+            ins.remove(ser)
+            ins.series.remove(ser)
+            ser.set_progress(0)
+            self.step_lines.append(ser)
+        # the title inside the empty top decade, on the right
+        self.step_title = text("\u03b8\u2081's step |\u0394|, log", "body", color=MUTED)
+        self.step_title.move_to(ins.frame.get_corner(UP + RIGHT) + DOWN * 0.08 + LEFT * 0.04, aligned_edge=UP + RIGHT)
+        self.step_labs = [text(s["dd1"], "body", color=DD_COLOR), text(s["dd2"], "body", color=DD2_COLOR)]
+        for k, lab in enumerate(self.step_labs):
+            lab.next_to(ins.c2p(3, self.dd_first[k]), UP, buff=0.07).align_to(ins.frame, LEFT).shift(RIGHT * 0.06)
+        self.step_back = BackgroundRectangle(ins.frame, color=BACKGROUND, fill_opacity=0.85, buff=0.08)
+        self.step_frame = VGroup(self.step_back, ins, self.step_title)
+        assert self.step_labs[1].get_top()[1] < ins.frame.get_top()[1] - 0.05, "pink label inside the inset"
+        assert self.step_labs[0].get_top()[1] < ins.c2p(3, self.dd_first[1])[1] - 0.05, "labels apart"
+        assert _apart(self.step_title, self.step_labs[1], 0.1), "title clear of the label"
+        assert self.step_title.get_bottom()[1] > ins.c2p(0, 0.05)[1], "title above the lines"
+        # the inset stays under every distance line and name over its steps
+        ks = np.arange(0, k_end + 5)
+        top_free = min(float(np.min([c2.c2p(k, d[k])[1] for k in ks])) for d in (self.d_ag, self.d_rms, self.d_dd[1]))
+        assert self.step_back.get_top()[1] < top_free - 0.1, (self.step_back.get_top()[1], top_free)
+        assert self.step_back.get_top()[1] < self.rms_ref_name.get_bottom()[1] - 0.1
+        assert self.step_back.get_bottom()[1] > c2.c2p(0, 0.01)[1] + 0.05
+        assert _apart(self.step_back, self.dd_line_names[1], 0.08), "inset clear of the larger ε's name"
+        # the larger ε's distance turns up after its minimum: θ₂ bouncing (marked before the θ₂ picture)
+        self.bounce_mark = text("\u03b8\u2082 bounces", "body", color=DD2_COLOR)
+        # low, under the line's dip, ending under its rising part; a lead up to the line (left of the end number)
+        k_up = self.dd_min_step + 15
+        p_up = c2.c2p(k_up, self.d_dd[1][k_up])
+        self.bounce_mark.move_to([p_up[0] - 0.06, c2.c2p(0, 0.01)[1] + 0.14, 0], aligned_edge=DOWN + RIGHT)
+        self.bounce_mark.add_to_back(BackgroundRectangle(self.bounce_mark, color=BACKGROUND, fill_opacity=0.75,
+                                                         buff=0.05))
+        self.bounce_lead = Line([p_up[0], self.bounce_mark.get_top()[1], 0], p_up + DOWN * 0.1,
+                                stroke_color=DD2_COLOR, stroke_width=2.5)
+        self.bounce_mark.add(self.bounce_lead)
+        assert p_up[0] < self.end_dd2.get_left()[0] - 0.05, (p_up[0], self.end_dd2.get_left()[0])
+        assert self.bounce_mark.get_left()[0] > self.step_back.get_right()[0] + 0.1, self.bounce_mark.get_left()[0]
+        assert _apart(VGroup(*self.bounce_mark[:-1]), self.end_dd2, 0.05), "bounce mark clear of the end number"
+        assert self.bounce_mark.get_bottom()[1] > c2.c2p(0, 0.01)[1] - 0.02, self.bounce_mark.get_bottom()[1]
+
     def build_adadelta(self):
         """Beat 4. (A) the rule, large, in the middle: RMSprop's step with γ swapped for √(u + ε), and the rules
         of its two averages; then step 1 worked on the large rule: u₀ = 0, so |Δ₁| ≈ √(ε / (1 − ρ)). (B-C) the
@@ -578,23 +638,26 @@ class RMSpropAndAdaDelta(ExplainerScene):
         assert self.sub_pic.get_right()[0] < SAFE_RIGHT and self.sub_pic.get_bottom()[1] > SAFE_BOTTOM, \
             (self.sub_pic.get_right()[0], self.sub_pic.get_bottom()[1])
         # (B) the rule as a strip across the top, kept while the runs play: the step and what u, v, ρ are
-        self.strip_rule = MathTex(rf"{d} = \sqrt{{u_{{t-1}} + {eps}}}\, {g} / \sqrt{{{v} + {eps}}}", font_size=46)
+        self.strip_rule = MathTex(rf"{d} = \sqrt{{u_{{t-1}} + {eps}}}\, {g} / \sqrt{{{v} + {eps}}}", font_size=54)
         self.strip_rule[0].set_color(TEXT)
         # two short lines beside the rule: what u and v average, and over how long (ρ = 0.9: about 10 steps)
-        self.strip_note = VGroup(text("u, v average \u0394\u00b2, g\u00b2", "label", color=MUTED),
-                                 text(f"\u03c1 = {s['rho']}: \u2248 {s['mem_rho']} steps", "label", color=MUTED))
+        self.strip_note = VGroup(text("u, v average \u0394\u00b2, g\u00b2", "body", color=MUTED),
+                                 text(f"\u03c1 = {s['rho']}: \u2248 {s['mem_rho']} steps", "body", color=MUTED))
         self.strip_note.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
         self.strip = VGroup(self.strip_rule, self.strip_note).arrange(RIGHT, buff=0.45)
-        self.strip.move_to([0, STAGE.top - 0.4, 0])
+        # under the title slot (the two-line note is the strip's tallest part)
+        self.strip.move_to([0, STAGE.top - 0.04, 0], aligned_edge=UP)
         assert self.strip.get_left()[0] > SAFE_LEFT and self.strip.get_right()[0] < SAFE_RIGHT, self.strip.get_right()
         # (C) the hero: distance to ★ (log), its axis title clear of the strip
         x0, x1 = SAFE_LEFT + 1.2, SAFE_RIGHT - 0.35
         c_top, c_bottom = self.strip.get_bottom()[1] - 0.9, SAFE_BOTTOM + 0.6
         c2 = self.dchart2 = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=x1 - x0, height=c_top - c_bottom,
-                                      y_label="distance to \u2605 (log)", x_label="",
+                                      y_label="distance to \u2605 (log)", x_label="step",
                                       n_x_ticks=4, font_size=SIZES_BODY)
         c2.shift(RIGHT * (x0 - c2.frame.get_left()[0]) + UP * (c_top - c2.frame.get_top()[1]))
         self._drop_zero_step(c2)
+        # the step axis's title in the tick row, between 0 and 100 (no room under the numbers)
+        c2.x_label.move_to([c2.c2p(50, 1)[0], c2.ticks[1].get_y(), 0])
         assert c2.get_left()[0] > SAFE_LEFT - 0.01, c2.get_left()[0]
         assert c2.width > 0.55 * FRAME_W, c2.width
         assert c2.get_top()[1] < self.strip.get_bottom()[1] - 0.1, (c2.get_top()[1], self.strip.get_bottom()[1])
@@ -612,7 +675,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
             ser.set_progress(0)
             ser.set_z_index(3)
             self.dd_dist.append(ser)
-        k_pink = int(np.argmax(self.d_dd[1] < 0.25))
+        k_pink = int(np.argmax(self.d_dd[1] < 0.5))
         self.dd_line_names = [
             text(f"\u03b5 = {format_tick(self.dd_eps[0])}", "body", color=DD_COLOR)
             .next_to(c2.c2p(T, self.d_dd[0][-1]), UP, buff=0.12).align_to(c2.c2p(T, 1), RIGHT),
@@ -629,18 +692,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
             m_.add_to_back(BackgroundRectangle(m_, color=BACKGROUND, fill_opacity=0.75, buff=0.05))
         self.end_dots2 = VGroup(Dot(p_rms, radius=0.08, color=RMS_COLOR), Dot(p_dd, radius=0.08, color=DD2_COLOR))
         assert self.end_rms2.get_bottom()[1] > self.end_dd2.get_top()[1], "end numbers apart"
-        # under the hero: each ε and the first step it sets
-        self.eps_rows = []
-        for k, col_ in enumerate((DD_COLOR, DD2_COLOR)):
-            first_k = s["dd1"] if k == 0 else s["dd2"]
-            self.eps_rows.append(text(f"\u03b5 = {format_tick(self.dd_eps[k])} \u2192 first step {first_k}", "body",
-                                      color=col_))
-        VGroup(*self.eps_rows).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
-        # inside the chart, bottom left (every line is far above there)
-        VGroup(*self.eps_rows).move_to(c2.c2p(8, 0.01) + UP * 0.15, aligned_edge=DOWN + LEFT)
-        for r_ in self.eps_rows:
-            r_.add_to_back(BackgroundRectangle(r_, color=BACKGROUND, fill_opacity=0.75, buff=0.05))
-        assert VGroup(*self.eps_rows).get_right()[0] < self.end_dd2.get_left()[0] - 0.2
+        self.build_step_inset(c2)
         # (D) the last sentence's stage: the distance chart goes; the hero is θ₂ itself against step
         # (the larger ε, signed, zoomed on ★'s row so the swing shows), over θ₂'s rate, v and u (log) with the
         # steep side's limit 2/λ₂ and the value the rate heads for once u and v sink below ε: √ε/√ε = 1
@@ -699,8 +751,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
         e1 = self.dd_eps[1]
         y_eps = st.c2p(0, e1)[1]
         self.eps_line = DashedLine([st.frame.get_left()[0], y_eps, 0], [st.frame.get_right()[0], y_eps, 0],
-                                   stroke_color=V_COLOR, stroke_width=2.5)
-        self.eps_lab = text(f"\u03b5 = {format_tick(e1)}", "label", color=V_COLOR)
+                                   stroke_color=MUTED, stroke_width=2.5)
+        self.eps_lab = text(f"\u03b5 = {format_tick(e1)}", "label", color=MUTED)
         self.eps_lab.next_to(st.c2p(6, e1), DOWN, buff=0.06).align_to(st.c2p(6, e1), LEFT)
         self.v_name = text("\u03b8\u2082's v", "label", color=V_COLOR)
         self.v_name.next_to(st.c2p(40, v2[40]), UP + RIGHT, buff=0.08)
@@ -735,7 +787,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         assert self.one_lab.get_top()[1] < hc.get_bottom()[1] - 0.05, (self.one_lab.get_top()[1], hc.get_bottom()[1])
         st.add(self.rate_name2, self.v_name, self.u_name)
         assert st.get_bottom()[1] > SAFE_BOTTOM - 0.02, st.get_bottom()[1]
-        assert VGroup(*self.eps_rows).get_bottom()[1] > SAFE_BOTTOM
+        assert c2.x_label.get_bottom()[1] > SAFE_BOTTOM - 0.02, c2.x_label.get_bottom()[1]
         assert self.strip.get_right()[0] < SAFE_RIGHT + 0.01, self.strip.get_right()[0]
 
     @staticmethod
@@ -764,8 +816,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
         s = self.say
         T = self.steps
         self.claim(f"a square {s['k_old']} steps old counts {s['w_old']}", abs(self.w_old - float(s["w_old"])) < 0.005)
-        self.claim(f"times one minus alpha, the weights add up to {s['v_wsum']}: v is an average, over about "
-                   f"{s['mem']} steps",
+        self.claim(f"so v is an average over about {s['mem']} steps (times one minus alpha its weights add up to "
+                   f"{s['v_wsum']})",
                    abs(self.v_wsum - 1) < 0.1 and s["v_wsum"] == f"{self.rms_sum.value(T):.2f}"
                    and abs(self.w_sum - self.mem) / self.mem < 0.1, f"{self.v_wsum:.3f}")
         self.counter.set_progress(0)
@@ -779,15 +831,12 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(FadeIn(self.alpha_stamp), FadeIn(self.rms_note), run_time=0.5)
             self.play(DrawSteps(self.rms_row, end=T), DrawSteps(self.counter, end=T), DrawSteps(self.rms_sum, end=T),
                       run_time=max(0.6, tracker.get_remaining_duration()))
-        with self.voiceover(text=f"A square {s['k_old']} steps old counts {s['w_old']}. Times one minus alpha, "
-                                 f"they add up to {s['v_wsum']}: v is an average, over about {s['mem']} "
-                                 "steps.") as tracker:
+        with self.voiceover(text=f"A square {s['k_old']} steps old counts {s['w_old']}. So v is an average over "
+                                 f"about {s['mem']} steps.") as tracker:
             self.play(Create(self.old_line), FadeIn(self.old_dot, scale=1.5), FadeIn(self.old_lab), run_time=0.8)
-            self.until(tracker, 0.35)
-            self.play(Indicate(self.rms_sum.num, color=RMS_COLOR), run_time=0.6)
-            self.play(FadeIn(self.avg_note), run_time=0.4)
-            self.until(tracker, 0.68)
-            self.play(FadeIn(self.mem_brace), FadeIn(self.mem_back), FadeIn(self.mem_lab), run_time=0.8)
+            self.until(tracker, 0.55)
+            self.play(Indicate(self.rms_sum.num, color=RMS_COLOR), FadeIn(self.avg_note), run_time=0.5)
+            self.play(FadeIn(self.mem_brace), FadeIn(self.mem_back), FadeIn(self.mem_lab), run_time=0.6)
         self.wait(0.4)
 
     def race(self):
@@ -808,11 +857,11 @@ class RMSpropAndAdaDelta(ExplainerScene):
                              self.rms_sum, self.avg_note, self.alpha_stamp, self.rms_note, self.x_ticks, self.x_cap, self.counter,
                              self.old_line, self.old_dot, self.old_lab, self.mem_brace, self.mem_back, self.mem_lab)
         r_ag, r_rms, r_v1, r_first = self.rules
+        self.play(FadeOut(weights_pic), run_time=0.35)
         with self.voiceover(text=f"With gamma {s['lr_rms']}, RMSprop's first step equals AdaGrad's: "
                                  f"{s['first']}.") as tracker:
-            self.play(FadeOut(weights_pic), run_time=0.35)
+            self.play(FadeIn(r_ag), FadeIn(r_rms), run_time=0.4)
             self.set_heading(f"AdaGrad \u03b3 = {s['lr_ag']} vs RMSprop \u03b3 = {s['lr_rms']}", run_time=0.5)
-            self.play(FadeIn(r_ag), FadeIn(r_rms), run_time=0.5)
             self.until(tracker, 0.3)
             self.play(FadeIn(r_v1), run_time=0.5)
             self.play(FadeIn(r_first), run_time=0.5)
@@ -858,6 +907,27 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.claim("the first step is about the root of eps over one minus rho, on each coordinate",
                    all(abs(a / b - 1) < 0.02 for a, b in zip(self.dd_first, self.dd_first_approx))
                    and all(abs(abs(r.updates[0][1]) / abs(r.updates[0][0]) - 1) < 0.01 for r in self.dd))
+        # u learns only from AdaDelta's own steps: u_t = ρ u_{t−1} + (1 − ρ) Δ_t², rebuilt here from the run's steps
+        r0 = self.dd[0]
+        u_rebuilt = np.zeros_like(r0.updates)
+        acc = np.zeros(2)
+        for t, dlt in enumerate(r0.updates):
+            acc = self.dd_rho * acc + (1 - self.dd_rho) * dlt ** 2
+            u_rebuilt[t] = acc
+        d_first = self.dd_first[0]
+        self.claim("u learns only from its own steps: tiny steps keep u tiny (the default eps's steps stay within "
+                   "twice the first, root u below them)",
+                   bool(np.allclose(u_rebuilt, r0.state["acc_delta"], rtol=1e-6, atol=1e-15)
+                        and np.max(np.abs(r0.updates)) < 2 * d_first
+                        and np.max(np.sqrt(r0.state["acc_delta"])) < 2 * d_first),
+                   f"largest step {np.max(np.abs(r0.updates)):.2g}, first {d_first:.2g}")
+        self.claim("the larger eps's step on theta one stays about ten times the default's while it travels",
+                   bool(np.all(np.abs(self.dd[1].updates[:self.k_inset, 0]) > 2 * np.abs(r0.updates[:self.k_inset, 0]))))
+        th1_end = self.dd[1].positions[-1, 0]
+        self.claim("the larger eps's distance rises after its minimum because theta two bounces",
+                   bool(abs(th1_end) < 1e-3 and self.d_dd[1][-1] > self.dd_min and kb < self.dd_min_step
+                        and abs(abs(self.dd[1].positions[-1, 1]) - self.d_dd[1][-1]) < 1e-3),
+                   f"theta1 at the end {th1_end:.1g}")
         self.claim(f"at the default eps AdaDelta crawls: after {T} steps it is still {s['dd_end1']} away",
                    self.d_dd[0][-1] > 0.6 * self.d_dd[0][0])
         self.claim(f"with eps {s['eps_x']} times larger it starts at {s['dd2']} and gets within {s['dd_min']}",
@@ -918,33 +988,40 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(FadeIn(self.sub2[0]), run_time=0.5)
             self.until(tracker, 0.55)
             self.play(FadeIn(self.sub2[1], scale=1.3), FadeIn(self.sub_note), run_time=0.45)
-            self.until(tracker, 0.74)
-            # the rule shrinks into the strip at the top and stays; the default ε's run crawls
+        # the finished working holds a moment
+        self.wait(0.6)
+        with self.voiceover(text="And u learns only from its own steps: tiny steps keep it tiny.") as tracker:
+            # the rule shrinks into the strip at the top and stays; the default ε's run crawls, its step stays tiny
             self.play(FadeTransform(self.step_dd, self.strip_rule), FadeOut(self.sub_pic), FadeIn(self.strip_note),
                       FadeIn(self.dchart2), FadeIn(self.ag_ref_name), FadeIn(self.rms_ref_name),
-                      FadeIn(self.eps_rows[0]), run_time=0.6)
-            self.add(self.dd_dist[0])
-            self.play(DrawSteps(self.dd_dist[0], end=T), run_time=max(0.8, tracker.get_remaining_duration() - 0.3))
+                      FadeIn(self.step_frame), run_time=0.6)
+            self.add(self.dd_dist[0], self.step_lines[0])
+            self.play(FadeIn(self.step_labs[0]), DrawSteps(self.step_lines[0], end=1), run_time=0.3)
+            self.play(DrawSteps(self.dd_dist[0], end=T), DrawSteps(self.step_lines[0], end=self.k_inset),
+                      run_time=max(0.8, tracker.get_remaining_duration() - 0.3))
             self.play(FadeIn(self.dd_line_names[0]), run_time=0.3)
-        with self.voiceover(text=f"Epsilon is now the knob: {s['eps_x']} times larger, it starts at "
-                                 f"{s['dd2']}.") as tracker:
+        with self.voiceover(text=f"With epsilon {s['eps_x']} times larger, it starts at {s['dd2']}.") as tracker:
             self.set_heading("AdaDelta: \u03b5 is now the knob", run_time=0.5)
             self.until(tracker, 0.3)
-            self.add(self.dd_dist[1])
-            self.play(FadeIn(self.eps_rows[1]), DrawSteps(self.dd_dist[1], end=1), run_time=0.4)
-            # drawn to the last step: where it ends, beside RMSprop
-            self.play(DrawSteps(self.dd_dist[1], end=T), FadeIn(self.dd_line_names[1]),
-                      run_time=max(1.5, tracker.get_remaining_duration() - 1.75))
+            self.add(self.dd_dist[1], self.step_lines[1])
+            self.play(FadeIn(self.step_labs[1]), DrawSteps(self.dd_dist[1], end=1), DrawSteps(self.step_lines[1], end=1),
+                      run_time=0.4)
+            # drawn to the last step: where it ends, beside RMSprop; its step stays 10 times the default's
+            self.play(DrawSteps(self.dd_dist[1], end=T), DrawSteps(self.step_lines[1], end=self.k_inset),
+                      FadeIn(self.dd_line_names[1]), run_time=max(1.5, tracker.get_remaining_duration() - 1.2))
             self.play(FadeIn(self.end_dots2), FadeIn(self.end_rms2), FadeIn(self.end_dd2, scale=1.2), run_time=0.5)
-        self.wait(0.35)
+        # the rise after the larger ε's minimum is θ₂ bouncing: named before the θ₂ picture
+        self.play(FadeIn(self.bounce_mark), run_time=0.35)
+        self.wait(0.3)
         pink = (self.th2_pos, self.th2_series)
         dist_pic = Group(self.dchart2, *self.dd_dist, *self.dd_line_names, self.ag_ref_name, self.rms_ref_name,
-                         self.end_dots2, self.end_rms2, self.end_dd2)
+                         self.end_dots2, self.end_rms2, self.end_dd2, self.step_frame, *self.step_lines,
+                         *self.step_labs, self.bounce_mark)
         with self.voiceover(text=f"Theta two's v and u sink below epsilon, so its rate heads for 1, past "
                                  f"{s['limit']}, the steep side's limit: it bounces, and the swing grows.") as tracker:
             self.th2_pos.set_progress(kb - 5)
             self.th2_series.set_progress(150)
-            self.play(FadeOut(dist_pic), *[FadeOut(r) for r in self.eps_rows], run_time=0.4)
+            self.play(FadeOut(dist_pic), run_time=0.4)
             self.play(FadeIn(self.th2_hero), FadeIn(self.th2_pos), FadeIn(self.from_lab), FadeIn(self.th2chart),
                       FadeIn(self.th2_series), run_time=0.5)
             # v and u sink below ε as the voice says it, the rate climbing towards 1
