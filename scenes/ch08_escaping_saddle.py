@@ -932,8 +932,8 @@ class EscapingASaddle(ExplainerThreeDScene):
         eps = self.opts["rmsprop"].eps
         # along θ₂ the root (2e−7) is not much bigger than ε (1e−8): the step is γ|g|/(0.1|g| + ε), a bit under 10γ
         trimmed = self.lr * slope / (root * slope + eps)
-        self.claim("it divides each slope by its own size, so its first step is about ten gamma (its average starts at "
-                   "zero: √v₁ = 0.1|g₁|)",
+        self.claim("it divides each slope by the root of its average, which starts at zero (√v₁ = 0.1|g₁|): its first "
+                   "step is about ten gamma",
                    abs(root - 0.1) < 1e-9 and abs(boost - 10.0) < 1e-9
                    and all(abs(f / (boost * self.lr) - 1) < 0.06 for f in first), f"{first} {boost}")
         self.claim(f"epsilon trims the step along theta two to {first[1]:.2f}",
@@ -951,8 +951,8 @@ class EscapingASaddle(ExplainerThreeDScene):
         ).arrange(DOWN, buff=0.22, aligned_edge=LEFT)
         # inside the chart, under the RMSprop line's name, where momentum's and GD's lines are not drawn yet
         self.rms_note = self.note_in_chart(rows, -1.3)
-        with self.voiceover(text="RMSprop divides each slope by its own size, so its first step is about ten "
-                                 f"gamma. Half-way at step {k}.") as tracker:
+        with self.voiceover(text="RMSprop divides each slope by the root of its average, which starts at zero: "
+                                 "its first step is about ten gamma.") as tracker:
             self.play(FadeIn(self.rms_note[0]), FadeIn(rows[0]), run_time=0.5)
             self.until(tracker, 0.42)
             self.play(FadeIn(rows[1]), run_time=0.5)
