@@ -128,6 +128,8 @@ class AdamWAndWeightDecay(ExplainerScene):
     lr = 0.05
     weight_decay = 0.2
     steps = 600
+    #: the race on the map spends three quarters of its time on the first ``part_steps`` steps (where they part)
+    part_steps = 220
     #: the averages are over the last ``last`` steps (both runs have long since levelled off)
     last = 300
     #: one step's decay is drawn this many times longer on the map
@@ -324,16 +326,14 @@ class AdamWAndWeightDecay(ExplainerScene):
         # each in the colour of its arrow on the map)
         self.w_title = text("AdamW:", "body", color=optimizer_color(W))
         self.w_title.move_to([sl, top, 0], aligned_edge=UP + LEFT)
-        w_a.next_to(self.w_title, DOWN, buff=0.4).align_to(self.w_title, LEFT)
-        w_b0.next_to(w_a, DOWN, buff=0.3).align_to(self.w_title, LEFT)
+        w_a.next_to(self.w_title, DOWN, buff=0.25).align_to(self.w_title, LEFT)
+        w_b0.next_to(w_a, DOWN, buff=0.2).align_to(self.w_title, LEFT)
         w_b.next_to(w_b0, DOWN, buff=0.12).align_to(self.w_title, LEFT).shift(RIGHT * 0.6)
         w_c.next_to(w_b, DOWN, buff=0.12).align_to(w_b, LEFT)
         if w_c.get_right()[0] > SAFE_RIGHT - 0.15:
             w_c.shift(LEFT * (w_c.get_right()[0] - SAFE_RIGHT + 0.15))
         self.w_a, self.w_b0, self.w_b, self.w_c = w_a, w_b0, w_b, w_c
-        self.footnote2 = VGroup(text("\u03b3\u03bb\u03b8: PyTorch's form", "label", color=MUTED))
-        self.footnote2.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        self.footnote2.move_to([SAFE_RIGHT - 0.05, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + RIGHT)
+        self.footnote2 = text("\u03b3\u03bb\u03b8: PyTorch's form", "label", color=MUTED)
 
     def build_chart(self):
         """The runs on the big map (named directly), the L2 minimum where they end, the strength of the decay
@@ -502,26 +502,14 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.step_note = VGroup(BackgroundRectangle(note, color=PANEL, fill_opacity=0.85, buff=0.08,
                                                     corner_radius=0.06), note)
         box = SurroundingRectangle(self.l2_b2.part("root"), color=optimizer_color(L2), buff=0.06, corner_radius=0.05)
-        gl_pct = pct(100 * self.gl)
-        self.claim("gamma lambda is the share the text says", np.isclose(self.lr * self.weight_decay, self.gl))
-        gl_words = VGroup(text(f"\u03b3 = {self.lr:g}, \u03bb = {self.weight_decay:g}", "label"),
-                          text(f"\u03b3\u03bb = {gl_pct} % a step", "label")).arrange(DOWN, aligned_edge=LEFT,
-                                                                                    buff=0.1)
-        gl_stamp = VGroup(BackgroundRectangle(gl_words, color=PANEL, fill_opacity=0.85, buff=0.08,
-                                              corner_radius=0.06), gl_words)
-        gl_stamp.move_to(self.lmap.c2p(-0.4, 2.2), aligned_edge=UP + LEFT)
-        with self.voiceover(text=f"L2 adds lambda theta to the gradient; here gamma lambda is {gl_pct} percent "
-                                 "a step.") as tracker:
+        with self.voiceover(text="L2 adds lambda theta to the gradient."):
             self.set_heading("Where the decay enters")
             self.play(FadeOut(VGroup(self.down_arrow, self.scale_note, self.cuts)), run_time=0.6)
             self.play(FadeIn(self.l2_title), FadeIn(self.l2_a), FadeIn(self.l2_a2), run_time=0.6)
             self.play(self.l2_a2.indicate("decay", color=DECAY), run_time=0.8)
-            self.until(tracker, 0.4)
-            self.play(FadeIn(gl_stamp), run_time=0.6)
         # no √v̂ values yet: they come from the runs, shown after them
-        with self.voiceover(text="Adam divides each coordinate by its own root v hat.") as tracker:
-            self.play(FadeIn(self.l2_b), FadeIn(self.l2_b2), FadeIn(self.footnote), Create(box),
-                      FadeOut(gl_stamp), run_time=0.8)
+        with self.voiceover(text="Adam divides each coordinate by its own root v hat."):
+            self.play(FadeIn(self.l2_b), FadeIn(self.l2_b2), FadeIn(self.footnote), Create(box), run_time=0.8)
             self.play(FadeIn(self.l2_eff), run_time=0.7)
         self.rule_marks = VGroup(box)
 
@@ -549,23 +537,43 @@ class AdamWAndWeightDecay(ExplainerScene):
         l2_target.move_to(self.l2_title.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
         l2_box = SurroundingRectangle(l2_target[1][1], color=DECAY, buff=0.06, corner_radius=0.05)
         w_rule = VGroup(self.w_title, self.w_a, self.w_b0, self.w_b, self.w_c)
-        w_rule.shift(DOWN * (self.w_title.get_top()[1] - l2_box.get_bottom()[1] + 0.35))
+        w_rule.shift(DOWN * (self.w_title.get_top()[1] - l2_box.get_bottom()[1] + 0.25))
         w_box = SurroundingRectangle(self.w_b.part("decay"), color=DECAY, buff=0.06, corner_radius=0.05)
-        self.claim("both rules fit the side panel, above the footnote",
-                   self.w_c.get_bottom()[1] > self.footnote2.get_top()[1] + 0.1
-                   and w_rule.get_right()[0] < SAFE_RIGHT, f"{self.w_c.get_bottom()[1]:.2f}")
-        with self.voiceover(text="AdamW keeps decay out of the gradient: it shrinks every weight by gamma "
-                                 "lambda, then takes an Adam step.") as tracker:
+        # the Adam step named where it first shows: the "push" of the rest of the chapter
+        self.push_def = text("= push", "body", color=STEP)
+        self.push_def.next_to(self.w_c, DOWN, buff=0.1).align_to(self.w_c, LEFT)
+        self.claim("both rules and the push's name fit the side panel, right of the map",
+                   self.push_def.get_bottom()[1] > SAFE_BOTTOM
+                   and self.push_def.get_left()[0] > self.lmap.frame.get_right()[0] + 0.05
+                   and w_rule.get_right()[0] < SAFE_RIGHT, f"{self.push_def.get_bottom()[1]:.2f}; "
+                   f"left {self.push_def.get_left()[0]:.2f}")
+        gl_pct = pct(100 * self.gl)
+        self.claim("gamma lambda is the share the text says, and AdamW's first shrink is that share of each weight",
+                   np.isclose(self.lr * self.weight_decay, self.gl) and np.allclose(decay0, -self.gl * self.x0))
+        gl_words = VGroup(text(f"\u03b3 = {self.lr:g}, \u03bb = {self.weight_decay:g}", "body"),
+                          text(f"\u03b3\u03bb = {gl_pct} % a step", "body", color=DECAY),
+                          self.footnote2).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        gl_stamp = VGroup(BackgroundRectangle(gl_words, color=PANEL, fill_opacity=0.85, buff=0.1,
+                                              corner_radius=0.06), gl_words)
+        gl_stamp.move_to(self.lmap.c2p(-0.4, 2.2), aligned_edge=UP + LEFT)
+        self.claim("the gamma-lambda stamp stays on the map, clear of min f's label and the step note",
+                   gl_stamp.get_right()[0] < self.star_label.get_left()[0] - 0.1
+                   and gl_stamp.get_bottom()[1] > self.step_note.get_top()[1] + 0.1
+                   and gl_stamp.get_right()[0] < self.lmap.frame.get_right()[0],
+                   f"{gl_stamp.get_corner(DOWN + RIGHT).round(2)}")
+        with self.voiceover(text=f"AdamW keeps decay out of the gradient: it shrinks every weight by gamma "
+                                 f"lambda, {gl_pct} percent here, then takes an Adam step.") as tracker:
             self.play(FadeOut(l2_gone), Transform(l2_keep, l2_target), run_time=0.6)
-            self.play(FadeIn(self.w_title), FadeIn(self.w_a), FadeIn(self.w_b0), FadeIn(self.w_b), FadeIn(self.footnote2),
+            self.play(FadeIn(self.w_title), FadeIn(self.w_a), FadeIn(self.w_b0), FadeIn(self.w_b),
                       Create(l2_box), run_time=0.8)
             self.until(tracker, 0.3)
             self.play(self.w_b.indicate("decay", color=DECAY), FadeOut(self.decay_arrow), GrowArrow(a_decay.arrow),
                       FadeIn(a_decay.label), FadeIn(self.step_note), Create(w_box), run_time=1.0)
-            self.until(tracker, 0.75)
-            self.play(FadeIn(self.w_c), self.w_c.tex.animate.set_color(STEP), run_time=1.0)
-        self.w_block = VGroup(l2_keep, l2_box, w_box, self.w_title, self.w_a, self.w_b0, self.w_b, self.w_c, self.footnote2,
-                              a_decay, self.step_note)
+            self.play(FadeIn(gl_stamp), run_time=0.5)
+            self.until(tracker, 0.76)
+            self.play(FadeIn(self.w_c), self.w_c.tex.animate.set_color(STEP), FadeIn(self.push_def), run_time=1.0)
+        self.w_block = VGroup(l2_keep, l2_box, w_box, self.w_title, self.w_a, self.w_b0, self.w_b, self.w_c,
+                              a_decay, self.step_note, gl_stamp, self.push_def)
 
     def noisy_runs(self):
         self.build_chart()
@@ -586,6 +594,9 @@ class AdamWAndWeightDecay(ExplainerScene):
                    np.allclose(self.root_v_last, sp, rtol=0.1), f"{self.root_v_last} vs {sp}")
         self.claim("both stop short of min f: both rest far from it (beyond 1 in theta one)",
                    all(abs(a[0] - self.star[0]) > 1.0 for a in self.avg.values()), f"{self.avg} vs {self.star}")
+        self.claim("by the slowed part of the race both runs are near where they rest (within 0.25)",
+                   all(np.linalg.norm(t.positions[self.part_steps] - self.avg[k]) < 0.25 for k, t in self.trajs.items()),
+                   f"{[t.positions[self.part_steps] for t in self.trajs.values()]}")
         pl, pw = self.pull_l2, self.pull_w
         self.claim("on average Adam + L2 pulls the flat theta one harder than AdamW and the steep theta two "
                    "far less", pl[0] > 1.3 * pw[0] and pl[1] < pw[1] / 3, f"{pl} vs {pw}")
@@ -600,7 +611,12 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.set_heading(f"Mini-batches of {self.batch}, strong decay")
             self.play(FadeOut(self.w_block), FadeIn(self.lam_stamp), run_time=0.5)
             self.add(*self.paths.values())
-            self.play(*[p.draw(end=T) for p in self.paths.values()],
+            # the runs part in their first ``part_steps`` steps: three quarters of the time goes to those
+            early = self.part_steps / T
+
+            def race(t):
+                return early * t / 0.75 if t < 0.75 else early + (1 - early) * (t - 0.75) / 0.25
+            self.play(*[p.draw(end=T, rate_func=race) for p in self.paths.values()],
                       FadeIn(self.path_names, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 0.8))),
                       run_time=max(1.0, tracker.get_remaining_duration() - 0.9))
             self.play(Indicate(self.star_dot, scale_factor=1.6), Indicate(self.star_label), run_time=0.8)
@@ -844,7 +860,7 @@ class AdamWAndWeightDecay(ExplainerScene):
                       Create(self.ring), run_time=0.5)
             self.settle(L2, run_time=max(0.4, min(0.9, tracker.get_remaining_duration() - 0.8)), also=self.ring_lab)
         dot_w, lab_w = self.avg_marks[1]
-        with self.voiceover(text="At rest, AdamW's shrink equals its push divided by root v hat, so its penalty "
+        with self.voiceover(text="At rest, AdamW's shrink equals its push, the Adam step, so its penalty "
                                  "is weighted by root v hat.") as tracker:
             # at AdamW's rest point: its shrink and its Adam step, equal and opposite; then the formula
             self.play(FadeIn(dot_w), FadeIn(lab_w), FadeIn(balance[4]), run_time=0.4)
@@ -852,17 +868,19 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.play(GrowArrow(balance[1]), FadeIn(balance[3]), run_time=0.6)
             self.play(FadeIn(self.w_pre_box), run_time=0.5)
             self.play(Indicate(self.w_pre[0][:3], color=DECAY, scale_factor=1.2), Indicate(balance[2], color=DECAY),
+                      Indicate(self.w_words[0], color=DECAY),
                       run_time=0.5)
             self.play(Indicate(self.w_pre[0][5:], color=STEP, scale_factor=1.15), Indicate(balance[3], color=STEP),
+                      Indicate(self.w_words[2], color=STEP),
                       run_time=0.5)
             self.until(tracker, 0.6)
             self.play(*self.solve(self.w_pre_box, self.w_box), run_time=0.8)
             self.play(FadeIn(self.w_pen), Indicate(self.w_root, color=optimizer_color(W), scale_factor=1.1),
                       run_time=0.8)
         # the ghost (AdamW's rest point) leaves L2's minimum as each weight turns to AdamW's √v̂
-        self.add(self.ghost_group)
         with self.voiceover(text="Lighter on theta one: it moves out. Heavier on theta two: it moves in.") as tracker:
-            self.play(FadeOut(self.ring_lab), FadeOut(balance), run_time=0.3)
+            self.play(FadeOut(self.ring_lab), FadeOut(balance), FadeOut(self.locator), FadeIn(self.inset), run_time=0.4)
+            self.add(self.ghost_group)
             self.play(self.reweigh((1.0, 1.0), (rw[0], 1.0), recolour=True), run_time=1.5)
             self.until(tracker, 0.55)
             self.play(self.reweigh((rw[0], 1.0), tuple(rw)), run_time=1.2)
@@ -915,7 +933,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         """A rest formula's first form turns into its solved form (its box growing for the penalty line, which
         fades in on its own)."""
         return [ReplacementTransform(pre_box[0], box[0]), ReplacementTransform(pre_box[1][0], box[1][0]),
-                ReplacementTransform(pre_box[1][1], box[1][1])]
+                ReplacementTransform(pre_box[1][1], box[1][1]), *[FadeOut(m) for m in pre_box[1][2:]]]
 
     def weighted_min(self, w) -> np.ndarray:
         """The minimum of f + λ/2 Σ wᵢθᵢ² (w = (1, 1): the L2 minimum; w = AdamW's √v̂: where AdamW rests)."""
@@ -967,6 +985,10 @@ class AdamWAndWeightDecay(ExplainerScene):
             if recolour:
                 group[0].set_stroke(color=interpolate_color(ManimColor(TEXT), ManimColor(cw), min(1.0, 2 * alpha)))
             group[1].move_to(self.zmap.c2p(*at))
+            group[2].set_points_smoothly(self.inset_ellipse(w, at))
+            group[3].move_to(self.inset_c2p(*at))
+            if recolour:
+                group[2].set_stroke(color=interpolate_color(ManimColor(TEXT), ManimColor(cw), min(1.0, 2 * alpha)))
         return UpdateFromAlphaFunc(self.ghost_group, update)
 
     def takeaway_beat(self):
@@ -975,12 +997,14 @@ class AdamWAndWeightDecay(ExplainerScene):
                                  "only the push, so decay wins.") as tracker:
             self.set_heading("Push against decay, along \u03b8\u2082")
             # the clouds and curves step back as the arrows come in
-            self.play(FadeOut(Group(self.l2_box, self.w_box, self.locator, self.pen_labels)),
+            self.play(FadeOut(Group(self.l2_box, self.w_box, self.inset, self.inset_ell, self.inset_dot, self.pen_labels)),
                       *[c.animate.set_fill(opacity=0.12) for c in self.clouds],
                       *[m.animate.set_stroke(opacity=0.3) for m in (self.loss_l2, self.loss_w, self.arc, self.w_arc)],
                       self.ring.animate.set_stroke(opacity=0.3), run_time=0.6)
             # the means shrink a little so Adam + L2's short arrows show
-            self.play(*[GrowArrow(a) for a in s1], FadeIn(self.card[0]), FadeIn(self.link_note),
+            name_l2, leader_l2 = self.avg_marks[0][1]
+            self.play(*[GrowArrow(a) for a in s1], FadeIn(self.card[0]), FadeIn(self.link_note), FadeIn(self.l2_scale),
+                      Transform(name_l2, self.l2_name_to), FadeOut(leader_l2),
                       *[m[0].animate.scale(0.6) for m in self.avg_marks], run_time=0.7)
             self.until(tracker, 0.38)
             self.play(Create(self.link_strikes), run_time=0.5)
@@ -991,13 +1015,13 @@ class AdamWAndWeightDecay(ExplainerScene):
             arrows = s1.copy()
             self.add(arrows)
             # a ring in AdamW's colour marks where its pair is drawn: first at Adam + L2's rest, then at its own
-            probe = Dot(self.zmap.c2p(*self.avg[L2]), radius=0.2, fill_opacity=0, stroke_color=optimizer_color(W),
-                        stroke_width=5)
-            self.play(FadeIn(self.card[1]), Transform(arrows, s2), FadeIn(probe), run_time=0.8)
+            probe = self.probe
+            self.play(FadeIn(self.card[1]), Transform(arrows, s2), FadeIn(probe), FadeIn(self.probe_tag), run_time=0.8)
             self.until(tracker, 0.78)
             self.play(Indicate(arrows[1], color=DECAY, scale_factor=1.15), Indicate(self.card[1][1][2], color=DECAY),
                       run_time=0.6)
-            self.play(Transform(arrows, s3), probe.animate.move_to(self.zmap.c2p(*self.avg[W])), run_time=0.9)
+            self.play(Transform(arrows, s3), probe.animate.move_to(self.zmap.c2p(*self.avg[W])),
+                      FadeOut(self.probe_tag), run_time=0.9)
             self.play(FadeOut(probe), run_time=0.3)
         with self.voiceover(text="At rest, AdamW penalises noisy weights more.") as tracker:
             self.play(FadeIn(self.card[2]), self.w_arc.animate(rate_func=there_and_back).set_stroke(width=12,
@@ -1084,7 +1108,8 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.ghost = Dot(radius=0.2, fill_opacity=0, stroke_color=cw, stroke_width=5).move_to(zm.c2p(*self.reg_min))
         self.w_arc = VMobject(stroke_color=TEXT, stroke_width=4).set_points_smoothly(
             self.penalty_arc((1.0, 1.0), self.reg_min))
-        self.ghost_group = VGroup(self.w_arc, self.ghost)
+        self.build_inset()
+        self.ghost_group = VGroup(self.w_arc, self.ghost, self.inset_ell, self.inset_dot)
         # the loss contour through each rest point (it touches that run's penalty contour there), brighter
         # than the map's
         self.loss_l2 = self.loss_contour(self.reg_min)
@@ -1093,7 +1118,8 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.loc_width = 2.3
         s = self.loc_width / fr.width
         loc_box = Rectangle(width=s * fr.width, height=s * fr.height)
-        loc_box.move_to([SAFE_RIGHT - 0.05, self.w_box.get_bottom()[1] - 0.25, 0], aligned_edge=UP + RIGHT)
+        loc_box.move_to([SAFE_RIGHT - 0.05, min(self.w_box.get_bottom()[1], self.w_pre_box.get_bottom()[1]) - 0.25, 0],
+                        aligned_edge=UP + RIGHT)
         self.loc_frame = SurroundingRectangle(loc_box, buff=0.0, color=TEXT, stroke_width=2)
         o = loc_box.get_corner(DOWN + LEFT) + s * (self.lmap.c2p(0.0, 0.0) - fr.get_corner(DOWN + LEFT))
         self.loc_zero = text("0", "label", color=DECAY).next_to(o, DOWN + RIGHT, buff=0.06)
@@ -1136,6 +1162,58 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.chart_bits = VGroup(self.big_chart, self.big_stamps, self.big_band, self.big_band_label)
         self.build_recap()
 
+    def inset_c2p(self, a, b):
+        """A point of the parameter plane in the inset (one scale both ways, zero at its centre)."""
+        return self.inset_origin + self.inset_k * np.array([a, b, 0.0])
+
+    def inset_ellipse(self, w, through) -> np.ndarray:
+        """Scene points of the whole penalty contour Σ wᵢθᵢ² = c through ``through``, in the inset."""
+        c = float(np.dot(w, np.square(through)))
+        phi = np.linspace(0, 2 * np.pi, 200)
+        return np.array([self.inset_c2p(np.sqrt(c / w[0]) * np.cos(f), np.sqrt(c / w[1]) * np.sin(f)) for f in phi])
+
+    def build_inset(self):
+        """While the ghost reshapes AdamW's penalty, the locator gives way to an inset of the whole parameter
+        plane at one scale both ways: L2's penalty circle (dashed) and AdamW's contour, whole, turning into a
+        flat ellipse; the zoomed box and the rest point in it."""
+        cw = optimizer_color(W)
+        rw = self.root_v_w_last
+        ws = [(1 + (rw[0] - 1) * t, 1.0) for t in np.linspace(0, 1, 30)] + \
+             [(rw[0], 1 + (rw[1] - 1) * t) for t in np.linspace(0, 1, 30)]
+        semi = np.array([[np.sqrt(np.dot(w, np.square(self.weighted_min(w))) / wi) for wi in w] for w in ws])
+        a_max, b_max = semi[:, 0].max(), semi[:, 1].max()
+        head = text("to scale", "label", color=MUTED)
+        top = self.w_box.get_bottom()[1] - 0.2
+        left = self.zmap.axes.get_right()[0] + 0.35
+        avail_w, avail_h = SAFE_RIGHT - 0.05 - left, top - head.height - 0.12 - (SAFE_BOTTOM + 0.05)
+        self.inset_k = min(avail_w / (2 * a_max * 1.04), avail_h / (2 * b_max * 1.08))
+        self.inset_origin = np.array([SAFE_RIGHT - 0.05 - a_max * 1.04 * self.inset_k,
+                                      top - head.height - 0.12 - b_max * 1.08 * self.inset_k, 0.0])
+        head.move_to([SAFE_RIGHT - 0.05, top, 0], aligned_edge=UP + RIGHT)
+        ax_w, ax_h = 1.04 * a_max, 1.08 * b_max
+        axes = VGroup(Line(self.inset_c2p(-ax_w, 0), self.inset_c2p(ax_w, 0), stroke_color=MUTED, stroke_width=2),
+                      Line(self.inset_c2p(0, -ax_h), self.inset_c2p(0, ax_h), stroke_color=MUTED, stroke_width=2))
+        back = BackgroundRectangle(VGroup(axes, head), color=PANEL, fill_opacity=0.94, buff=0.08, corner_radius=0.08)
+        circle = DashedVMobject(VMobject(stroke_color=TEXT, stroke_width=3).set_points_smoothly(
+            self.inset_ellipse((1.0, 1.0), self.reg_min)), num_dashes=30)
+        (zx0, zx1), (zy0, zy1) = self.zoom_box
+        lo, hi = self.inset_c2p(zx0, zy0), self.inset_c2p(zx1, zy1)
+        box = Rectangle(width=hi[0] - lo[0], height=hi[1] - lo[1], stroke_color=TEXT, stroke_width=2).move_to(
+            (lo + hi) / 2)
+        self.inset_ell = VMobject(stroke_color=TEXT, stroke_width=4).set_points_smoothly(
+            self.inset_ellipse((1.0, 1.0), self.reg_min))
+        self.inset_dot = Dot(self.inset_c2p(*self.reg_min), radius=0.06, color=cw)
+        self.inset = VGroup(back, axes, head, box, circle)
+        end_ell = self.inset_ellipse(tuple(rw), self.w_pred)
+        self.claim("the inset fits the side panel under AdamW's rest formula, right of the zoomed map, and holds "
+                   "both whole contours all the way",
+                   back.get_bottom()[1] > SAFE_BOTTOM - 0.05 and back.get_right()[0] < SAFE_RIGHT + 0.05
+                   and back.get_left()[0] > self.zmap.axes.get_right()[0] + 0.15 and back.get_top()[1] < self.w_box.get_bottom()[1]
+                   and self.inset_k * a_max < back.width / 2 and self.inset_k * b_max < back.height / 2,
+                   f"{back.get_corner(DOWN + LEFT).round(2)}-{back.get_corner(UP + RIGHT).round(2)}, k {self.inset_k:.2f}")
+        self.claim("AdamW's whole penalty contour is an ellipse far wider than tall (its semi-axes, 2x apart at least)",
+                   np.ptp(end_ell[:, 0]) > 2 * np.ptp(end_ell[:, 1]), f"{np.ptp(end_ell[:, 0]):.2f} x {np.ptp(end_ell[:, 1]):.2f}")
+
     def rest_boxes(self):
         """The rest formulas, a box each, in the side panel: the name with the swatch of its penalty's contour;
         the balance at rest, first from the update's terms (Adam + L2: its whole step over √v̂ is zero, the
@@ -1158,8 +1236,10 @@ class AdamWAndWeightDecay(ExplainerScene):
         glyphs[5:].set_color(STEP)       # the divided push γ∇f/√v̂
         self.w_root = tex(rf"\nabla f + {wd}\,{root}\,{th} = 0", "label", tex_to_color_map={root: cw})
         # the weights are AdamW's own √v̂ (0.56, not Adam + L2's 0.57 shown before)
-        self.w_pen = VGroup(tex(rf"{rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2", "label"),
-                            text("(AdamW's \u221av\u0302)", "label", color=cw)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        self.w_pen = tex(rf"{rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2", "label")
+        # the balance in words, each word in its term's colour
+        self.w_words = VGroup(text("shrink", "body", color=DECAY), text("=", "body"), text("push", "body", color=STEP))
+        self.w_words.arrange(RIGHT, buff=0.15)
 
         def box(*lines):
             words = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.16)
@@ -1171,7 +1251,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         # the first forms: the same head, the unsolved balance (no penalty yet), the box's top left where the
         # solved box's is
         self.l2_pre_box = box(l2_head.copy(), self.l2_pre)
-        self.w_pre_box = box(w_head.copy(), self.w_pre)
+        self.w_pre_box = box(w_head.copy(), self.w_pre, self.w_words)
         width = max(b.width for b in (self.l2_box, self.w_box, self.l2_pre_box, self.w_pre_box))
         right = SAFE_RIGHT - 0.02
         VGroup(self.l2_box, self.w_box).move_to([right - width, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
@@ -1212,13 +1292,22 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("at AdamW's own rest, nearer zero on theta two, its push and decay balance (within 15%)",
                    aw[1] < al[1] and p3 > 0 > d3 and abs(p3 + d3) < 0.15 * abs(d3), f"{p3} vs {d3}")
         (zx0, zx1), (zy0, zy1) = self.zoom_box
-        tips = [q[0][1] + mag * v for q in states for v in q[1:]]
+        # Adam + L2's pair (both divided by the big √v̂₂) drawn three times longer than AdamW's
+        mags = (3 * mag, mag, mag)
+        tips = [q[0][1] + m_ * v for q, m_ in zip(states, mags) for v in q[1:]]
         self.claim("the push and decay arrows stay inside the zoomed box", all(zy0 < t < zy1 for t in tips), f"{tips}")
-        self.link_arrows = [VGroup(ParamArrow(zm, q, (0.0, p), scale=mag, color=STEP).arrow,
-                                   ParamArrow(zm, q, (0.0, d), scale=mag, color=DECAY).arrow) for q, p, d in states]
+        self.link_arrows = [VGroup(ParamArrow(zm, q, (0.0, p), scale=m_, color=STEP).arrow,
+                                   ParamArrow(zm, q, (0.0, d), scale=m_, color=DECAY).arrow)
+                            for (q, p, d), m_ in zip(states, mags)]
         note = VGroup(text("one step, \u03b8\u2082 part,", "label", color=MUTED),
                       text(f"drawn {mag:g}\u00d7 longer", "label", color=MUTED)).arrange(DOWN, aligned_edge=LEFT,
                                                                                     buff=0.08)
+        # Adam + L2's pair has its own scale, named beside it
+        l2_scale = VGroup(text(f"drawn {mags[0]:g}\u00d7", "label", color=MUTED), text("longer", "label", color=MUTED))
+        l2_scale.arrange(DOWN, aligned_edge=RIGHT, buff=0.08)
+        l2_scale.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
+        l2_scale.next_to(self.link_arrows[0], LEFT, buff=0.1).shift(DOWN * 0.6)
+        self.l2_scale = l2_scale
         note.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
         self.link_note = note.move_to(zm.frame.get_corner(DOWN + LEFT) + np.array([0.12, 0.12, 0]),
                                       aligned_edge=DOWN + LEFT)
@@ -1253,8 +1342,31 @@ class AdamWAndWeightDecay(ExplainerScene):
                     or a.get_top()[1] < b.get_bottom()[1] or b.get_top()[1] < a.get_bottom()[1])
         names = [m[1][0] for m in self.avg_marks]
         self.claim("the note clears the runs' names and the arrows",
-                   all(apart(note, x) for x in names + [a for g in self.link_arrows for a in g]),
-                   f"{note.get_center().round(2)}")
+                   all(apart(note, x) for x in names + [a for g in self.link_arrows for a in g])
+                   and all(apart(l2_scale, x) for x in names + [note] + [a for g in self.link_arrows for a in g])
+                   and l2_scale.get_left()[0] > zm.frame.get_left()[0],
+                   f"{note.get_center().round(2)}, {l2_scale.get_corner(DOWN + LEFT).round(2)}")
+        # Adam + L2's name leaves the top corner (its longer push would cross it) for the right of its push's tip
+        name_l2 = self.avg_marks[0][1][0]
+        self.l2_name_to = name_l2.copy().move_to(
+            [self.link_arrows[0].get_right()[0] + 0.2, self.link_arrows[0][0].get_end()[1] - 0.05, 0],
+            aligned_edge=LEFT)
+        self.claim("Adam + L2's moved name clears its arrows and the scale note under it, and stays on the map",
+                   all(apart(self.l2_name_to, x) for x in [l2_scale, note, names[1]] + list(self.link_arrows[0]))
+                   and self.l2_name_to.get_left()[0] > zm.frame.get_left()[0]
+                   and self.l2_name_to.get_top()[1] < zm.frame.get_top()[1],
+                   f"{self.l2_name_to.get_corner(DOWN + LEFT).round(2)}, scale top {l2_scale.get_top()[1]:.2f}")
+        # a ring in AdamW's colour marks where its pair is drawn (first at Adam + L2's rest), named
+        self.probe = Dot(zm.c2p(*al), radius=0.2, fill_opacity=0, stroke_color=cw, stroke_width=5)
+        words = VGroup(text("AdamW,", "body", color=cw), text("if it were here", "body", color=cw)).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.08)
+        self.probe_tag = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
+        self.probe_tag.next_to(self.probe, RIGHT, buff=0.3).shift(UP * 0.45)
+        self.claim("the probe's name clears the arrows, the runs' names and the note, and stays on the zoomed map",
+                   all(apart(self.probe_tag, x) for x in names + [note, self.l2_scale, self.l2_name_to]
+                       + [a for g in self.link_arrows for a in g])
+                   and self.probe_tag.get_right()[0] < zm.frame.get_right()[0] - 0.05,
+                   f"{self.probe_tag.get_corner(DOWN + LEFT).round(2)}-{self.probe_tag.get_corner(UP + RIGHT).round(2)}")
 
     def caption(self):
         """The settings, at the bottom of the side panel under the takeaway."""
