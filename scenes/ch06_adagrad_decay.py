@@ -3,17 +3,17 @@ AdaGrad gives each coordinate its own effective learning rate γ / (√G_t + ε)
 coordinate's squared gradients. The first rates are 0.4 and 0.01, and times the slopes 0.5 and 20 both make
 the same step, γ = 0.2 (the first step is −γ times each slope's sign, no longer along −∇f, seen in a
 close-up). But G_t only grows: both rates fall (both on one log chart); θ₂ settles on the valley floor by
-step 103 (|θ₂| < 0.05, the video's tolerance), not 36 as with its first rate 0.01 held fixed: both |θ₂| curves
+step 103 (|θ₂| < 0.05, the video's tolerance), not 36 at its first rate 0.01 held fixed: both |θ₂| curves
 on a log chart in the rate chart's place, the band shaded, the two steps stamped where the curves enter it; its
-rate is 0.0032 by then. θ₁'s total keeps its big early squares: its rate falls (0.14 by step 10, 0.062 by step
+huge first squares cut its rate to a third (0.01 → 0.0032, most of it in the first 20 steps). θ₁'s total keeps its big early squares: its rate falls (0.14 by step 10, 0.062 by step
 150); G₁ is a stack of every step's square, one stripe per step. The cost: if G held only today's square the rate
 would be γ / |g| = 1.4, 23 times AdaGrad's. Run that way from the same start with the same γ 0.2, the point is
-near ★ by step 25 (marked as it is said; the close-up of ★ comes in as the path gets there), but its steps stay γ,
-so it hovers about 0.16 away (a distance-to-★ chart, log scale; one hop's legs marked = γ in the close-up), while
-AdaGrad ends 1.39 away; AdaGrad with γ 0.5 ends 0.028 away. Today's square with half the γ (0.1, deep pink) hops
-within 0.11 of ★ (its own circle and readout in the close-up, ★ drawn on top): γ sets how far off. Last, in the
-chart's place, the weight each square gets over the stripe bar: flat (AdaGrad's sum), one spike (today's
-square), a ramp rising to today (a fading average, the next chapter), held to the end.
+near ★ (< 0.2) by step 25 (marked as it is said; the close-up of ★ comes in as the path gets there), but its
+steps stay γ, so it hovers about γ away, 0.16 (a distance-to-★ chart, log scale; one hop's legs marked = γ in the
+close-up); AdaGrad ends 1.39 away (shown). The shrinking rate is also AdaGrad's brake: with γ 0.5 it settles
+0.028 away; γ sets that schedule, so it is picked up front. Last, in the chart's place, the weight each square
+gets over the stripe bar, one line per phrase: flat (AdaGrad's sum), one spike (today's square), a ramp rising to
+today (a fading average, the next chapter), held to the end.
 (No race against plain GD: at γ 0.2 AdaGrad is not tuned, and a tuned AdaGrad wins on this valley.)
 
 Render: ``manim -ql scenes/ch06_adagrad_decay.py AdaGradDecay``
@@ -99,9 +99,6 @@ assert distinct([RUN_COLOR, GHOST_COLOR])
 #: AdaGrad again with the larger γ: a hue of its own (light cyan), far from both runs it is shown with
 BIG_COLOR = "#80DEEA"
 assert distinct([RUN_COLOR, GHOST_COLOR, BIG_COLOR])
-#: today's square only again, with half the γ: a bright hue of its own (deep pink), apart from the three runs it joins
-HALF_COLOR = "#FF1493"
-assert distinct([RUN_COLOR, GHOST_COLOR, BIG_COLOR, HALF_COLOR])
 #: the fading average's weights (the next chapter), beside AdaGrad's and today's square's
 RAMP_COLOR = TEXT
 #: θ₂'s colour on the rate chart and in the table (θ₁ takes the rate colour): two clearly different hues
@@ -402,12 +399,7 @@ class AdaGradDecay(ExplainerScene):
         self.big_opt = oc.optimizer("adagrad", lr=self.big_lr)
         self.big = oc.run(self.big_opt, ls, self.start, steps=self.steps)
         self.big_dist = distance_to(np.asarray(self.big.positions, dtype=float), self.goal)
-        # today's square only with half the γ, same start: it hovers about half as far (γ sets how far off)
-        self.half_lr = self.lr / 2
-        self.half = oc.run(oc.optimizer("rmsprop", lr=self.half_lr, alpha=0.0), ls, self.start, steps=self.steps)
-        self.half_dist = distance_to(np.asarray(self.half.positions, dtype=float), self.goal)
-        self.k_half = settle_step(self.half_dist, 0.0, self.half_lr * 1.2)
-        self.half_hover = float(np.mean(self.half_dist[self.k_half + 1:]))
+        self.big_eff = np.asarray(self.big.effective_lr, dtype=float)
         #: the next chapter's fading average: the weight of step k's square at the end, alpha^(T - k)
         self.fade_alpha = 0.99
         self.fade_w = self.fade_alpha ** (self.steps - np.arange(1, self.steps + 1))
@@ -429,7 +421,7 @@ class AdaGradDecay(ExplainerScene):
             "G_end": fmt_total(self.G[-1, 0]), "G_old": f"{self.G_old:.1f}", "G_late": f"{self.G_late:.1f}",
             "sq_end": f"{self.sq1[-1]:.3g}", "x_G": sig2(self.x_G), "cut2": f"{100 * self.cut_floor:.1f}",
             "e2_floor": fmt_step(self.eff[self.k_floor - 1, 1]),
-            "big_lr": f"{self.big_lr:g}", "big_d": f"{self.big_dist[-1]:.2g}", "half_lr": f"{self.half_lr:g}",
+            "big_lr": f"{self.big_lr:g}", "big_d": f"{self.big_dist[-1]:.2g}",
             "d1": f"{abs(self.start[0] - self.goal[0]):g}", "d2": f"{abs(self.start[1] - self.goal[1]):g}",
         }
 
@@ -569,19 +561,8 @@ class AdaGradDecay(ExplainerScene):
         self.big_series = dc.add_series(self.big_dist, BIG_COLOR, name="adagrad_big")
         dc.series.remove(self.big_series)
         dc.remove(self.big_series)
-        # today's square only with half the γ, in its own hue (comes in with "γ sets how far off")
-        self.half_series = dc.add_series(self.half_dist, HALF_COLOR, name="rmsprop_half", stroke_width=3.0)
-        dc.series.remove(self.half_series)
-        dc.remove(self.half_series)
         dc.set_progress(0)
-        # the caption between the two curves, left of the middle (clear of the names and the step-25 mark)
-        cap = text("distance to \u2605 (log scale)", "small", color=TEXT)
-        cap.move_to(dc.c2p(0.39 * self.steps, 0.75))
-        cap.set_stroke(BACKGROUND, width=5, background=True)
-        k0, k1 = [int(round((x - dc.frame.get_left()[0]) / dc.frame.width * self.steps))
-                  for x in (cap.get_left()[0], cap.get_right()[0])]
-        between_ok = (cap.get_top()[1] < min(dc.c2p(k, self.dist[k])[1] for k in range(k0, k1 + 1)) - 0.08
-                      and cap.get_bottom()[1] > max(dc.c2p(k, self.fg_dist[k])[1] for k in range(k0, k1 + 1)) + 0.08)
+        cap = VGroup()   # the chart's name, placed below (once the curves' names are)
         step_cap = text("step", "small", color=MUTED)
         last = max((m for m in dc.ticks if isinstance(m, Text)), key=lambda m: m.get_x())
         step_cap.next_to(last, RIGHT, buff=0.3).match_y(last)
@@ -595,17 +576,12 @@ class AdaGradDecay(ExplainerScene):
         ada_name.shift(UP * (max(dc.c2p(k, self.dist[k])[1] for k in range(a0, self.steps + 1)) + 0.1
                              - ada_name.get_bottom()[1]))
         # the caption above AdaGrad's curve, left of its name, if it fits (clear of the step-k_ghost mark below)
-        for words in ("distance to \u2605 (log scale)", "distance to \u2605 (log)"):
-            up = text(words, "small", color=TEXT).set_stroke(BACKGROUND, width=5, background=True)
-            up.move_to(dc.c2p(0.2 * self.steps, 1.0), aligned_edge=LEFT)
-            u0, u1 = [int(math.floor((x - dc.frame.get_left()[0]) / dc.frame.width * self.steps))
-                      for x in (up.get_left()[0], up.get_right()[0])]
-            up.set_y(max(dc.c2p(k, self.dist[k])[1] for k in range(u0, u1 + 2)) + 0.08 + up.height / 2)
-            if up.get_top()[1] < dc.frame.get_top()[1] - 0.01 and up.get_right()[0] < ada_name.get_left()[0] - 0.15:
-                cap.become(up)
-                break
-        else:
-            assert between_ok, "no room for the distance chart's caption"
+        # the chart's name large, above its right end in the side's free space under the close-up of ★
+        up = text("distance to \u2605", "body", color=TEXT).set_stroke(BACKGROUND, width=5, background=True)
+        up.move_to([SAFE_RIGHT - 0.05, dc.frame.get_top()[1] + 0.08, 0], aligned_edge=DOWN + RIGHT)
+        assert up.get_left()[0] > self.lmap.frame.get_right()[0] + 0.3, up.get_left()
+        assert up.get_bottom()[1] > ada_name.get_top()[1] + 0.02 or up.get_right()[0] < ada_name.get_left()[0]
+        cap.become(up)
         gh_name = text(f"today's g\u00b2, \u03b3 = {s['lr']}", "label", color=GHOST_COLOR)
         gh_name.next_to(dc.c2p(k_g, self.fg_dist[k_g]), UP, buff=0.07)   # placed for good below
         self.ada_end = self.slim(self.stamp(s["ada_d"], color=RUN_COLOR, size="label"))
@@ -658,7 +634,7 @@ class AdaGradDecay(ExplainerScene):
         self.gh_mark = VGroup(Dot(dc.c2p(kg, self.fg_dist[kg]), radius=0.08, color=GHOST_COLOR).set_stroke(
             BACKGROUND, width=2))
         # its label left of the dot, under the ghost's fall (clear of the caption and the curve names), if it fits
-        lab = text(f"step {s['k_ghost']}", "label", color=GHOST_COLOR)
+        lab = text(f"step {s['k_ghost']}: < {s['gtol']}", "label", color=GHOST_COLOR)
         lab.next_to(self.gh_mark[0], LEFT, buff=0.1).shift(UP * 0.04)
         ka, kb = [int(math.floor((x - dc.frame.get_left()[0]) / dc.frame.width * self.steps))
                   for x in (lab.get_left()[0], lab.get_right()[0])]
@@ -684,19 +660,6 @@ class AdaGradDecay(ExplainerScene):
         cap = self.dist_group[1]
         assert gh_name.get_top()[1] < cap.get_bottom()[1] - 0.03 or gh_name.get_left()[0] > cap.get_right()[0] + 0.1, \
             (gh_name.get_left(), gh_name.get_top(), cap.get_right(), cap.get_bottom())
-        # the half-γ run named at the bottom left, before it comes down (the γ-0.5 run's name leaves first)
-        for words in (f"today's g\u00b2, \u03b3 = {s['half_lr']}", f"\u03b3 = {s['half_lr']}"):
-            hn = text(words, "label", color=HALF_COLOR).set_stroke(BACKGROUND, width=5, background=True)
-            hn.move_to(dc.frame.get_corner(DOWN + LEFT) + 0.08 * RIGHT + 0.05 * UP, aligned_edge=DOWN + LEFT)
-            h0, h1 = [int(math.floor((x - dc.frame.get_left()[0]) / dc.frame.width * self.steps))
-                      for x in (hn.get_left()[0], hn.get_right()[0])]
-            lowest = min(dc.c2p(k, d[k])[1] for d in (self.dist, self.fg_dist, self.half_dist, self.big_dist)
-                         for k in range(max(h0, 0), h1 + 2))
-            if hn.get_top()[1] < lowest - 0.05 and hn.get_top()[1] < self.gh_mark.get_bottom()[1] - 0.03:
-                break
-        else:
-            raise AssertionError("no room for the half-gamma run's name")
-        self.half_name = hn
 
     def build_rules(self):
         """Under the map: the two lines of the rule side by side, and what g_t and ε are."""
@@ -880,7 +843,7 @@ class AdaGradDecay(ExplainerScene):
         """The runs' settings, large, on the side in the close-up's place (the side is free at the end): each
         run's name on its own line, its γ under it (the side is too narrow for both on one line at this size)."""
         cap = CornerCaption([("adagrad", {"lr": f"{self.lr:g} / {self.big_lr:g}"}),
-                             ("rmsprop", {"lr": f"{self.lr:g} / {self.half_lr:g}"})],
+                             ("rmsprop", {"lr": f"{self.lr:g}"})],
                             landscape=self.ls, labels={"rmsprop": "today's g\u00b2 only"},
                             colors={"rmsprop": GHOST_COLOR}, font_size=34, max_width=0.1)
         for chip in cap.rows.values():
@@ -897,9 +860,11 @@ class AdaGradDecay(ExplainerScene):
         """The last beat. On the map, under the key: both runs' γ. On the side: a close-up of ★, where the ghost
         jumps back and forth on a circle of its hovering distance; AdaGrad with the larger γ comes in there too."""
         s = self.say
-        ins = self.star_inset = MapInset(self.lmap, center=self.goal, half_width=0.3, width=SIDE.width - 0.25)
+        ins = self.star_inset = MapInset(self.lmap, center=self.goal, half_width=0.3, width=SIDE.width - 0.6)
         ins.move_map_to([SAFE_RIGHT, SIDE.top - 0.05, 0], aligned_edge=UR)
         m = ins.map
+        # the distance chart's name fits under it
+        assert m.frame.get_bottom()[1] > self.dist_group[1].get_top()[1] + 0.08, m.frame.get_bottom()[1]
         assert m.frame.get_bottom()[1] > self.dist_chart.frame.get_top()[1] + 0.1, m.frame.get_bottom()[1]
         assert m.frame.get_left()[0] > self.lmap.frame.get_right()[0] + 0.1, m.frame.get_left()[0]
         self.star_ghost = ins.path(self.fg, "rmsprop", color=GHOST_COLOR, markers=False, stroke_width=6,
@@ -917,23 +882,11 @@ class AdaGradDecay(ExplainerScene):
         inside = [k for k, q in enumerate(self.fg_pos) if bx0 <= q[0] <= bx1 and by0 <= q[1] <= by1]
         self.k_inset = min(inside)
         assert 3 <= self.k_inset < self.k_ghost, self.k_inset
-        # half the γ: how far out it gets once it hops (its farthest hop), a second circle, its radius to the upper
-        # left, named there, large; ★ on top of both circles and all the hops
-        self.half_far = float(self.half_dist[self.k_half + 1:].max())
-        rh = self.half_far * (m.c2p(self.goal[0] + 1, self.goal[1])[0] - star[0])
-        u = (LEFT + UP) / math.sqrt(2)
-        h_ring = DashedVMobject(Circle(radius=rh, stroke_color=HALF_COLOR, stroke_width=3.5),
-                                num_dashes=20).move_to(star)
-        h_spoke = Line(star, star + u * rh, stroke_color=HALF_COLOR, stroke_width=3.5)
-        h_lab = self.stamp(f"{self.half_far:.2f}", color=HALF_COLOR, size="label")
-        h_lab.move_to(star + u * rh + LEFT * 0.15, aligned_edge=DOWN + RIGHT)
-        assert h_lab.get_left()[0] > m.frame.get_left()[0] + 0.05 and h_lab.get_top()[1] < m.frame.get_top()[1], \
-            (h_lab.get_left(), h_lab.get_top())
-        assert h_lab.get_right()[0] < lab.get_left()[0] - 0.05 or h_lab.get_top()[1] < lab.get_bottom()[1] - 0.05
-        self.half_ring = VGroup(h_ring, h_spoke, h_lab)
+        # ★ on top of the circle and all the hops
         self.inset_star = m.minimum_markers.copy().scale(2.2)
         self.star_zoom_tag = text(f"\u00d7{ins.zoom:.0f}", "label", color=MUTED)
-        self.star_zoom_tag.move_to(m.frame.get_corner(DOWN + LEFT) + 0.12 * (UP + RIGHT), aligned_edge=DOWN + LEFT)
+        # top left (the runs come in along the floor, the bottom right holds the legs' key)
+        self.star_zoom_tag.move_to(m.frame.get_corner(UL) + 0.12 * (DOWN + RIGHT), aligned_edge=UL)
         self.star_zoom_tag.set_stroke(BACKGROUND, width=5, background=True)
         # the ghost's last hop, each leg marked γ: every hop moves each coordinate by γ, so it can never settle
         a, b = self.fg_pos[-2], self.fg_pos[-1]
@@ -947,13 +900,10 @@ class AdaGradDecay(ExplainerScene):
         labs = VGroup(key)
         self.hop_marks = VGroup(legs, labs)
         assert key.get_top()[1] < m.c2p(*a)[1] - 0.15, (key.get_top()[1], m.c2p(*a)[1])
-        assert key.get_left()[0] > self.star_zoom_tag.get_right()[0] + 0.2, key.get_left()[0]
+        assert key.get_top()[1] < self.star_zoom_tag.get_bottom()[1] - 0.2, key.get_top()[1]
         # AdaGrad with the larger γ in the close-up too: it comes in along the floor and stays
         self.star_big = ins.path(self.big, "adagrad", color=BIG_COLOR, markers=False, stroke_width=6,
                                  dot_radius=0.13)
-        # today's square only with half the γ: its hops, half as long, nearer ★
-        self.star_half = ins.path(self.half, "rmsprop", color=HALF_COLOR, markers=False, stroke_width=5,
-                                  dot_radius=0.11)
 
     def build_weights(self):
         """The last sentence, in the distance chart's place: θ₁'s squares as the stripe bar (each as wide as its
@@ -1006,7 +956,14 @@ class AdaGradDecay(ExplainerScene):
         assert flat_lab.get_top()[1] < zone_top, flat_lab.get_top()
         assert x1 < SAFE_RIGHT and per.get_right()[0] < SAFE_RIGHT, per.get_right()
         self.weights = VGroup(title, bar, per, flat, flat_lab, spike, spike_lab)
+        for name, part in zip(("title", "bar", "per", "flat", "flat_lab", "spike", "spike_lab"), self.weights):
+            setattr(self.weights, name, part)
         self.ramp = VGroup(ramp, ramp_lab)
+
+    def sq_first_huge(self) -> bool:
+        """θ₂'s first squares are its largest by far: the first 20 make most of its total at step k_floor."""
+        sq2 = self.grads[:, 1] ** 2
+        return bool(sq2[:20].sum() > 0.5 * self.G[self.k_floor - 1, 1])
 
     def between_lines(self, k: int) -> float:
         """The chart's y halfway (on the log axis) between θ₁'s and θ₂'s rates at step ``k``."""
@@ -1125,8 +1082,20 @@ class AdaGradDecay(ExplainerScene):
                          fill_opacity=0.18).move_to((b0 + b1) / 2)
         band_lab = text(f"< {s['tol']}", "label", color=TEXT).next_to(band, RIGHT, buff=0.12)
         assert band_lab.get_right()[0] < SAFE_RIGHT, band_lab.get_right()
-        cap = text("|\u03b8\u2082|, log scale", "small", color=TEXT)
-        cap.move_to(fc.frame.get_corner(UR) + LEFT * 0.1 + DOWN * 0.04, aligned_edge=UR)
+        # the chart's name large, above its right end in the side's free space under the table (clear of the map)
+        cap = text("|\u03b8\u2082|, log scale", "body", color=TEXT)
+        cap.move_to([SAFE_RIGHT - 0.05, fc.frame.get_top()[1] + 0.08, 0], aligned_edge=DOWN + RIGHT)
+        assert cap.get_left()[0] > self.lmap.frame.get_right()[0] + 0.3, cap.get_left()
+        assert cap.get_top()[1] < self.rate_label.get_bottom()[1] - 0.6, cap.get_top()
+        # θ₂'s rate now against its first: cut to a third (most of it by the huge first squares)
+        self.third = round(float(self.eff[0, 1] / self.eff[self.k_floor - 1, 1]))
+        self.third_tag = text(f"\u2248 {s['e2']} \u00f7 {self.third}", "body", color=STEP_COLOR)
+        # under the boxed rate (the table's θ₂ row): 0.0032 ≈ 0.01 ÷ 3
+        self.third_tag.move_to([SAFE_RIGHT - 0.05, (cap.get_top()[1] + self.rate_label.get_bottom()[1]) / 2, 0],
+                               aligned_edge=RIGHT)
+        self.third_tag.align_to(self.step_bars.numbers.cells[1], RIGHT)
+        self.third_tag.set_stroke(BACKGROUND, width=5, background=True)
+        assert self.third_tag.get_left()[0] > self.lmap.frame.get_right()[0] + 0.2, self.third_tag.get_left()
         step_cap = text("step", "small", color=MUTED)
         last = max((m for m in fc.ticks if isinstance(m, Text)), key=lambda m: m.get_x())
         step_cap.next_to(last, RIGHT, buff=0.3).match_y(last)
@@ -1175,12 +1144,13 @@ class AdaGradDecay(ExplainerScene):
             self.play(FadeOut(VGroup(inset.outline, inset.connectors, self.legs, self.leg_labels, self.inset_ring,
                                      self.inset_arrow, self.zoom_tag)), FadeOut(inset.map), FadeOut(self.inset_path),
                       FadeOut(self.products), FadeOut(VGroup(self.rule_G, self.rule_th, self.note[0][0], self.note[1])),
-                      run_time=0.6)
-            self.play(FadeIn(self.chart_group), run_time=0.6)
+                      FadeIn(self.chart_group), run_time=0.7)
             self.add(self.dots)
             self.stride_col.set_progress(1)
             self.play(FadeIn(self.dots_key), FadeIn(self.stride_row), run_time=0.3)
             self.run_to(self.early, tracker.get_remaining_duration())
+        # both rates shrinking, held before the |θ₂| chart takes the chart's place
+        self.wait(0.3)
         # the valley floor, |θ₂| < tol, as a band; step k marked on the map
         (x0, x1), _ = self.view
         lo, hi = self.lmap.c2p(x0, -self.floor_tol), self.lmap.c2p(x1, self.floor_tol)
@@ -1197,13 +1167,18 @@ class AdaGradDecay(ExplainerScene):
         # why only by step k: θ₂'s rate (in the table) is small by then
         rate_box = SurroundingRectangle(self.step_bars.numbers.cells[1], color=STEP_COLOR, buff=0.08,
                                         corner_radius=0.06)
-        self.claim(f"theta 2's rate is {s['e2_floor']} by step {k}, a third of its first rate",
-                   fmt_step(self.eff[k - 1, 1]) == s["e2_floor"] and self.eff[k - 1, 1] < self.eff[0, 1] / 3)
-        with self.voiceover(text=f"Theta 2 settles only by step {k}, not {k_fixed}: its rate keeps shrinking, "
-                                 f"to {s['e2_floor']}.") as tracker:
-            # the rate chart gives way to |θ₂| against step: AdaGrad's curve where the path is, the fixed rate's
-            # whole curve, and the step where it enters the band
-            self.play(FadeOut(self.chart_group), FadeIn(band), FadeIn(self.floor_chart_group), run_time=0.5)
+        self.claim(f"theta 2's rate is {s['e2_floor']} by step {k}, about a third of its first rate "
+                   f"({self.third} times less)", fmt_step(self.eff[k - 1, 1]) == s["e2_floor"]
+                   and 2.5 < self.eff[0, 1] / self.eff[k - 1, 1] < 3.5 and self.third == 3,
+                   f"{self.eff[0, 1] / self.eff[k - 1, 1]:.3g}")
+        self.claim("its huge first squares do most of the cut: by step 20 its rate is already below 0.4 of the first",
+                   self.eff[19, 1] < 0.4 * self.eff[0, 1] and self.sq_first_huge(), f"{self.eff[19, 1]:.3g}")
+        with self.voiceover(text=f"Theta 2 settles by step {k}, not {k_fixed} as with its first rate held: its "
+                                 "huge first squares cut that rate to a third.") as tracker:
+            # the rate chart gives way to |θ₂| against step (one after the other: their ticks never overlap):
+            # AdaGrad's curve where the path is, the fixed rate's whole curve, and the step where it enters the band
+            self.play(FadeOut(self.chart_group), run_time=0.3)
+            self.play(FadeIn(band), FadeIn(self.floor_chart_group), run_time=0.4)
             self.play(FadeIn(self.floor_names), FadeIn(self.floor_fixed_mark, scale=1.3), run_time=0.4)
             self.play(self.path.draw(end=k), DrawSteps(self.dots, end=k), DrawSteps(self.stride_col, end=k),
                       DrawSteps(self.G_col, end=k), DrawSteps(self.step_bars, end=k),
@@ -1214,14 +1189,14 @@ class AdaGradDecay(ExplainerScene):
                       run_time=0.4)
             self.until(tracker, 0.5)
             self.play(Indicate(self.floor_fixed_mark, color=TEXT, scale_factor=1.15), run_time=0.6)
-            self.until(tracker, 0.7)
-            self.play(Create(rate_box), run_time=0.4)
+            self.until(tracker, 0.68)
+            self.play(Create(rate_box), FadeIn(self.third_tag), run_time=0.5)
             held = tracker.get_remaining_duration()
         if held < 1.6:
             self.wait(1.7 - held)
         # the rate chart comes back at step k (it was drawn there with the path)
         self.chart.set_progress(k)
-        self.floor_marks = VGroup(band, ring, rate_box, self.floor_chart_group, self.floor_names,
+        self.floor_marks = VGroup(band, ring, rate_box, self.third_tag, self.floor_chart_group, self.floor_names,
                                   self.floor_fixed_mark, self.floor_ada_mark)
 
     def theta1_crawls(self):
@@ -1338,9 +1313,11 @@ class AdaGradDecay(ExplainerScene):
                    and np.all(np.diff(self.eff[:, 0]) < 0), f"{self.fg_stride[self.k_ghost + 1:].min():.6g}")
         self.claim("the ghost's last hop (marked) moves each coordinate by gamma",
                    np.allclose(np.abs(self.fg_pos[-1] - self.fg_pos[-2]), self.lr, rtol=1e-3))
-        with self.voiceover(text="Today's square only: near the star by step "
-                                 f"{s['k_ghost']}, but it hovers {s['hover']} away. AdaGrad ends {s['ada_d']} "
-                                 "away.") as tracker:
+        self.claim("today's square only hovers about gamma away from the star (within 0.7 to 1 gamma)",
+                   0.7 * self.lr < self.fg_late.min() and self.fg_late.max() < self.lr,
+                   f"{self.fg_late.min():.3g}-{self.fg_late.max():.3g}")
+        line = f"Today's square only: near the star by step {s['k_ghost']}, but it hovers about gamma away."
+        with self.voiceover(text=line) as tracker:
             self.set_heading("Today's square only: near \u2605 fast, but never settles")
             self.play(FadeOut(VGroup(self.chart_group, today_line, today_name, today_lab, gap, gap_lab,
                                      self.end_lab, self.stack_group, self.old_split, self.late_split,
@@ -1352,7 +1329,8 @@ class AdaGradDecay(ExplainerScene):
             # to where the ghost enters the close-up, which comes in then; to step k_ghost, marked as the voice
             # says it; then on to the end
             kg, ki = self.k_ghost, self.k_inset
-            t_kg = max(1.6, 0.36 * tracker.duration - (tracker.duration - tracker.get_remaining_duration()))
+            t_kg = max(1.2, line.index("by step") / len(line) * tracker.duration
+                       - (tracker.duration - tracker.get_remaining_duration()))
             self.play(ghost.draw(end=ki), dc.draw(end=ki), run_time=max(0.3, t_kg * ki / kg - 0.5))
             self.play(FadeIn(ins.outline), FadeIn(ins.map), Create(ins.connectors), FadeIn(self.star_zoom_tag),
                       run_time=0.5)
@@ -1363,27 +1341,31 @@ class AdaGradDecay(ExplainerScene):
                       run_time=max(0.3, t_kg * (kg - ki) / kg))
             self.add(self.star_top)
             self.play(FadeIn(self.gh_mark), run_time=0.4)
+            # on to the end; its hops' legs (= γ) and its circle as "about gamma away" is said; AdaGrad's end shown
             self.play(ghost.draw(end=self.steps), self.star_ghost.draw(end=self.steps), dc.draw(end=self.steps),
-                      run_time=max(0.8, 0.56 * tracker.duration - (tracker.duration
-                                                                   - tracker.get_remaining_duration())))
+                      run_time=max(0.6, line.index("hovers") / len(line) * tracker.duration
+                                   - (tracker.duration - tracker.get_remaining_duration())))
             self.add(self.star_top)
-            self.play(FadeIn(self.dist_names), Create(self.hover_ring[:2]), FadeIn(self.hover_ring[2]),
-                      FadeIn(self.gh_end), Create(self.hop_marks[0]), FadeIn(self.hop_marks[1]), run_time=0.5)
-            self.until(tracker, 0.84)
-            self.play(FadeIn(self.ada_end, scale=1.2), run_time=0.5)
-        self.claim(f"AdaGrad with a larger gamma, {s['big_lr']}, from the same start ends {s['big_d']} away: closer "
-                   f"than the ghost ever stays, and far closer than at gamma {s['lr']}",
+            self.play(FadeIn(self.dist_names), Create(self.hop_marks[0]), FadeIn(self.hop_marks[1]),
+                      FadeIn(self.ada_end), run_time=0.5)
+            self.play(Create(self.hover_ring[:2]), FadeIn(self.hover_ring[2]), FadeIn(self.gh_end), run_time=0.5)
+        self.claim(f"the shrinking rate is also AdaGrad's brake: with gamma {s['big_lr']} its rate falls on every "
+                   f"step, its last steps are tiny, and it settles {s['big_d']} away, while today's square only "
+                   f"hovers {s['hover']} away",
                    f"{self.big_dist[-1]:.2g}" == s["big_d"] and self.big_dist[-1] < self.fg_late.min() / 3
-                   and self.big_dist[-1] < self.dist[-1] / 10
+                   and np.all(np.diff(self.big_eff, axis=0) <= 0) and np.all(np.diff(self.big_dist[100:]) < 0)
+                   and np.linalg.norm(np.diff(np.asarray(self.big.positions), axis=0)[-1]) < 0.02 * self.big_lr
                    and np.allclose(np.asarray(self.big.positions)[0], self.start), f"{self.big_dist[-1]:.4g}")
-        self.claim("its gamma must be big enough for the whole run: at gamma 0.2 AdaGrad stalls far away",
-                   self.dist[-1] > 5 * self.big_dist[-1] and self.dist[-1] > self.fg_hover)
+        self.claim(f"gamma sets its schedule: at gamma {s['lr']} the same rule stalls {s['ada_d']} away",
+                   self.dist[-1] > 10 * self.big_dist[-1] and self.dist[-1] > self.fg_hover)
         big = self.big_series
         big.set_progress(0)
-        with self.voiceover(text=f"With gamma {s['big_lr']} it ends {s['big_d']} away: AdaGrad's gamma must be "
-                                 "picked up front.") as tracker:
-            self.set_heading("AdaGrad's \u03b3 must be picked up front")
-            self.play(FadeIn(self.big_lr_tag), run_time=0.4)
+        line = (f"The shrinking rate is AdaGrad's brake: at gamma {s['big_lr']} it settles {s['big_d']} away. "
+                "Gamma sets its schedule: pick it up front.")
+        with self.voiceover(text=line) as tracker:
+            self.set_heading("The shrinking rate is AdaGrad's brake")
+            # the step-k_ghost label leaves (said already): the γ-0.5 curve comes down through it
+            self.play(FadeIn(self.big_lr_tag), FadeOut(self.gh_mark[1]), run_time=0.4)
             # under AdaGrad's path, wider (it runs the same road, then on to ★), its own dots on top of all; in
             # the close-up too
             self.add(self.big_path, big, self.star_big)
@@ -1392,43 +1374,30 @@ class AdaGradDecay(ExplainerScene):
             self.play(self.big_path.draw(end=self.steps), ghost.path.animate.set_stroke(opacity=0.35),
                       FadeOut(self.ghost_name),
                       self.star_big.draw(end=self.steps), DrawSteps(big, end=self.steps),
-                      run_time=max(0.8, 0.35 * tracker.duration - (tracker.duration
-                                                                   - tracker.get_remaining_duration())))
+                      run_time=max(0.8, line.index("it settles") / len(line) * tracker.duration
+                                   - (tracker.duration - tracker.get_remaining_duration())))
             self.add(self.star_top)
             self.play(FadeIn(self.big_marks[0]), FadeIn(self.big_end, scale=1.2), run_time=0.5)
-        self.claim("today's square also needs its gamma: it sets how far off it hovers (half the gamma, about half "
-                   "as far); each stays within about its gamma of the star",
-                   0.35 * self.fg_hover < self.half_hover < 0.65 * self.fg_hover
-                   and self.fg_late.max() < self.lr and self.half_dist[self.k_half + 1:].max() < 1.2 * self.half_lr,
-                   f"{self.half_hover:.3g} vs {self.fg_hover:.3g}")
+            # "gamma sets its schedule": the two AdaGrad ends, γ 0.2 and γ 0.5, side by side on the chart
+            self.until(tracker, line.index("Gamma sets") / len(line))
+            self.set_heading("\u03b3 sets the brake's schedule: pick it up front", run_time=0.5)
+            self.play(Indicate(VGroup(self.dist_names[0], self.ada_end), color=RUN_COLOR, scale_factor=1.1),
+                      Indicate(self.big_marks, color=BIG_COLOR, scale_factor=1.1), run_time=0.9)
         self.claim("a fading average weighs the late squares most, AdaGrad's sum weighs all alike, today's square "
                    "only the last", np.all(np.diff(self.fade_w) > 0) and self.fade_w[-1] == 1.0)
-        half = self.half_series
-        half.set_progress(0)
-        self.claim(f"with half the gamma, today's square only hops within {self.half_far:.2f} of the star, closer than "
-                   f"the gamma {s['lr']} run ever gets once it hovers ({s['hover']}): gamma sets how far off",
-                   self.half_far < self.fg_late.min() and self.half_far < self.half_lr * 1.2,
-                   f"{self.half_far:.4g} vs {self.fg_late.min():.4g}")
-        with self.voiceover(text="Today's square never settles; gamma sets how far off. Next chapter: a fading "
-                                 "average, in between.") as tracker:
-            # "gamma sets how far off": the same run with half the γ, in the close-up (its own circle and
-            # distance) and on the chart; the γ-0.5 run steps back, its labels leave
-            self.set_heading("Today's square only: \u03b3 sets how far off", run_time=0.4)
-            self.play(FadeOut(self.big_marks), FadeOut(self.big_lr_tag), big.animate.set_stroke(opacity=0.3),
-                      self.star_big.path.animate.set_stroke(opacity=0.3), run_time=0.4)
-            self.add(half, self.star_half)
-            self.play(DrawSteps(half, end=self.steps), self.star_half.draw(end=self.steps),
-                      FadeIn(self.half_name), run_time=1.0)
-            self.add(self.star_top)
-            self.play(Create(self.half_ring[:2]), FadeIn(self.half_ring[2], scale=1.2), run_time=0.5)
-            self.add(self.inset_star)
-            # "next chapter": the weight each square gets, in the chart's place: flat, one spike, then the ramp
-            self.until(tracker, 0.52)
+        w = self.weights
+        line = "AdaGrad weighs all squares alike; today's square only the last; next, a fading average, in between."
+        with self.voiceover(text=line) as tracker:
+            # in the chart's place: the stripe bar and, one line per phrase, the weight each square gets
             self.set_heading("Next: a fading average, in between", run_time=0.4)
-            self.play(FadeOut(VGroup(self.dist_group, self.dist_names, self.gh_end, self.ada_end, self.gh_mark,
-                                     big, half, self.half_name)), FadeIn(self.weights), run_time=0.6)
+            self.play(FadeOut(VGroup(self.dist_group, self.dist_names, self.gh_end, self.ada_end, self.gh_mark[0],
+                                     big, self.big_marks, self.big_lr_tag)),
+                      FadeIn(VGroup(w.title, w.bar, w.per)), run_time=0.5)
+            self.play(Create(w.flat), FadeIn(w.flat_lab), run_time=0.6)
+            self.until(tracker, line.index("today's") / len(line) - 0.02)
+            self.play(Create(w.spike), FadeIn(w.spike_lab), run_time=0.5)
+            self.until(tracker, line.index("next,") / len(line) - 0.02)
             self.play(Create(self.ramp[0]), FadeIn(self.ramp[1]), run_time=0.7)
         ins = self.star_inset
         self.closeup = Group(ins.outline, ins.connectors, ins.map, self.star_zoom_tag, self.hover_ring,
-                             self.hop_marks, self.star_ghost, self.star_big, self.star_half, self.half_ring,
-                             self.inset_star)
+                             self.hop_marks, self.star_ghost, self.star_big, self.inset_star)
