@@ -20,6 +20,8 @@ from .charts import (
 from .equation import SYMBOL_COLORS, SYMBOLS, UpdateRule
 from .landscape_map import LandscapeMap, ValueScale
 from .layout import (
+    apart,
+    inside,
     FULL_SLOT,
     HERO,
     SIDE,
@@ -109,6 +111,8 @@ __all__ = [
     "LiveText",
     "LookAhead",
     "LossChart",
+    "apart",
+    "inside",
     "fit_in_box",
     "loss_axis",
     "MAP_SLOT",

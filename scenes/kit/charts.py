@@ -140,11 +140,13 @@ class StepChart(VGroup):
         Axis captions and an optional title above the plot.
     n_x_ticks, max_y_ticks
         About how many step ticks; at most how many value ticks (a short chart wants fewer).
+    exact_range
+        Keep a log ``y_range`` as given instead of widening it to whole decades (room for the curves).
     """
 
     def __init__(self, steps: int, *, y_range=None, log_y: bool = False, width: float = 5.0, height: float = 3.0,
                  x_label: str = "step", y_label: str = "", title: str | None = None, font_size: float = 26,
-                 n_x_ticks: int = 5, max_y_ticks: int = 6, **kwargs):
+                 n_x_ticks: int = 5, max_y_ticks: int = 6, exact_range: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.n_steps = int(steps)
         self.log_y = log_y
@@ -153,6 +155,7 @@ class StepChart(VGroup):
         self.x_label_text, self.y_label_text, self.title_text = x_label, y_label, title
         self.n_x_ticks = n_x_ticks
         self.max_y_ticks = max_y_ticks
+        self.exact_range = exact_range
         self.frame = Rectangle(width=width, height=height, stroke_width=0, fill_opacity=0)
         self.add(self.frame)
         self.series: list[Series] = []
@@ -203,7 +206,8 @@ class StepChart(VGroup):
         lo, hi = float(y_range[0]), float(y_range[1])
         if self.log_y:
             lo = max(lo, 1e-300)
-            lo, hi = 10 ** math.floor(math.log10(lo)), 10 ** math.ceil(math.log10(max(hi, lo * 10)))
+            if not self.exact_range:
+                lo, hi = 10 ** math.floor(math.log10(lo)), 10 ** math.ceil(math.log10(max(hi, lo * 10)))
         self.y_range = (lo, hi)
         self._build_axes()
 

@@ -44,6 +44,8 @@ __all__ = [
     "place_legend",
     "out_of_safe_area",
     "assert_in_safe_area",
+    "apart",
+    "inside",
 ]
 
 FRAME_WIDTH = 128 / 9  # manim's 16:9 frame: 14.222...
@@ -171,3 +173,16 @@ def assert_in_safe_area(mobjects, tol: float = 1e-3):
         desc = ", ".join(f"{type(m).__name__} [{m.get_left()[0]:.2f}, {m.get_right()[0]:.2f}] x "
                          f"[{m.get_bottom()[1]:.2f}, {m.get_top()[1]:.2f}]" for m in bad)
         raise AssertionError(f"outside the safe area: {desc}")
+
+
+def apart(a, b, gap: float = 0.0) -> bool:
+    """Whether the boxes of ``a`` and ``b`` are more than ``gap`` apart, side by side or one above the other
+    (the test a chapter's layout claims make before they show two labels together)."""
+    return (a.get_right()[0] + gap < b.get_left()[0] or b.get_right()[0] + gap < a.get_left()[0]
+            or a.get_top()[1] + gap < b.get_bottom()[1] or b.get_top()[1] + gap < a.get_bottom()[1])
+
+
+def inside(mob, frame, pad: float = 0.0) -> bool:
+    """Whether the box of ``mob`` lies strictly inside the box of ``frame``, at least ``pad`` from its edges."""
+    return (frame.get_left()[0] + pad < mob.get_left()[0] and mob.get_right()[0] < frame.get_right()[0] - pad
+            and frame.get_bottom()[1] + pad < mob.get_bottom()[1] and mob.get_top()[1] < frame.get_top()[1] - pad)

@@ -1161,3 +1161,30 @@ def test_step_chart_thins_value_ticks_when_asked():
     assert n_labels(few) < n_labels(many)
     ys = sorted(t.get_center()[1] for t in few.ticks if isinstance(t, Text) and t.get_center()[0] < few.frame.get_left()[0])
     assert 2 <= len(ys) <= 3
+
+
+def test_apart_and_inside_compare_boxes():
+    from scenes.kit import apart, inside
+
+    a = Square(side_length=1.0)  # [-0.5, 0.5]²
+    b = Square(side_length=1.0).shift(RIGHT * 1.2)  # 0.2 to the right of a
+    assert apart(a, b) and apart(b, a) and apart(a, b, gap=0.15)
+    assert not apart(a, b, gap=0.25)
+    c = Square(side_length=1.0).shift(RIGHT * 0.8 + UP * 0.8)  # overlaps a's corner
+    assert not apart(a, c) and not apart(c, a)
+    assert apart(a, Square(side_length=1.0).shift(DOWN * 1.1))  # one above the other
+    big = Square(side_length=3.0)
+    assert inside(a, big) and inside(a, big, pad=0.9) and not inside(a, big, pad=1.1)
+    assert not inside(big, a) and not inside(b, Square(side_length=2.0))
+
+
+def test_step_chart_exact_range_keeps_a_log_range_as_given():
+    from scenes.kit import StepChart
+
+    widened = StepChart(100, log_y=True, y_range=(0.015, 20.0))
+    exact = StepChart(100, log_y=True, y_range=(0.015, 20.0), exact_range=True)
+    assert widened.y_range == (0.01, 100.0)
+    assert exact.y_range == (0.015, 20.0)
+    # the plot's bottom and top edges are the range's ends
+    assert np.allclose(exact.c2p(0, 0.015)[1], exact.frame.get_bottom()[1])
+    assert np.allclose(exact.c2p(0, 20.0)[1], exact.frame.get_top()[1])
