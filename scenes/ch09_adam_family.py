@@ -199,7 +199,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.play_beats(self.momentum_plus_rmsprop, self.cold_start, self.the_fix,
                         self.adamax, self.nadam, self.race)
         # the race's verdict came in with its last sentence; the settings come in under the table
-        self.final_hold(self.caption(), seconds=1.6, replacing=self.locator)
+        self.final_hold(self.caption(), seconds=1.4, replacing=self.locator)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -652,7 +652,9 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.w = (w_adam, w_look, w_torch)
         # next step's momentum (g_{t+1} not known yet: g_t stands in), put into Adam's rule: NAdam
         nad_c = optimizer_color("nadam")
-        ahead = tex(r"m_{t+1} \approx \beta_1 m_t + (1 - \beta_1)\, g_t", color=VELOCITY_COLOR)
+        # today's g_t in the bars' red: the g_t that enters twice
+        ahead = tex(r"m_{t+1} \approx \beta_1 m_t + (1 - \beta_1)\, g_t", color=VELOCITY_COLOR,
+                    tex_to_color_map={"g_t": GRADIENT_COLOR})
         # Adam's rule with next step's momentum in m̂'s place, the fresh gradient bias-corrected like m̂
         n_rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\mu\, \hat m_t + (1 - \mu)\, g_t / (1 - \beta_1^t)}"
                      r"{\sqrt{\hat v_t} + \epsilon}", color=nad_c).scale(1.25)
@@ -720,8 +722,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
         split_lab.next_to(nrow, DOWN, buff=0.1).align_to(nrow, LEFT)
         self.w_rows = rows
         # the value column's head, in the legend's line: the number is the weight of today's g_t in the step
-        w_head = VGroup(g_t("$g_t", "weight,"), text("late steps", "label")).arrange(DOWN, buff=0.08).set_color(TEXT)
-        w_head.move_to([rows[1][2].get_x(), legend.get_top()[1] - 0.12, 0], aligned_edge=UP)  # clear of the m_{t+1} line
+        w_head = VGroup(g_t("$g_t", "weight,"), text("late steps", "label")).arrange(DOWN, buff=0.04).set_color(TEXT)
+        w_head.move_to([rows[1][2].get_x(), legend.get_top()[1] + 0.04, 0], aligned_edge=UP)  # clear of the m_{t+1} line
         w_head.shift(LEFT * max(0.0, w_head.get_right()[0] - SAFE_RIGHT))
         self.claim("the weights' head fits right of the legend, inside the frame",
                    w_head.get_left()[0] > legend.get_right()[0] + 0.3 and w_head.get_right()[0] <= SAFE_RIGHT + 1e-6)
@@ -747,14 +749,14 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(FadeIn(rows[1][0]), GrowFromEdge(rows[1][1], LEFT), FadeIn(rows[1][2]), run_time=0.7)
             self.until(tracker, line2.index("directly") / len(line2) - 0.03)
             self.play(FadeIn(split_lab), run_time=0.6)
-        line3 = f"PyTorch's warm-up holds mu near {mu_1:.2f}: today's gradient gets {w_torch:.1f}."
+        line3 = f"PyTorch's NAdam uses mu {mu_1:.2f}: it gets {w_torch:.1f}."
         with self.voiceover(text=line3) as tracker:
             # the rules leave before the bar, μ's chart and PyTorch's μ rule come in (no cross-fade)
             self.play(FadeOut(col2), FadeOut(col1), run_time=0.3)
             self.play(FadeIn(rows[2][0]), GrowFromEdge(rows[2][1], LEFT), FadeIn(half_note[0]), FadeIn(mu_rule),
                       run_time=0.7)
             self.play(Create(half_note[1]), rate_func=linear, run_time=1.0)
-            self.until(tracker, line3.index("today") / len(line3) - 0.03)
+            self.until(tracker, line3.index("it gets") / len(line3) - 0.03)
             self.play(FadeIn(rows[2][2], scale=1.4), run_time=0.6)
         self.nadam_parts = VGroup(legend, rows, split_lab, half_note, mu_rule)
 
@@ -950,53 +952,58 @@ class AdamAdaMaxNAdam(ExplainerScene):
         a, x, n_ = (f"{abs(sw[nm]):.2f}" for nm in self.names)
         line1 = f"Adam overshoots to minus {a}, AdaMax {x}, NAdam {n_}."
         with self.voiceover(text=line1) as tracker:
-            self.play(FadeOut(self.nadam_parts), run_time=0.3)
-            self.set_heading(f"The race: same \u03b3 = {self.lr:g} for all, not tuned", run_time=0.5)
-            self.play(FadeIn(chart.axes), FadeIn(band), Create(floor), FadeIn(head[0]), FadeIn(locator), run_time=0.5)
+            # the bars and their heading leave together; the race's heading comes with its chart
+            self.play(FadeOut(self.nadam_parts), FadeOut(self.heading), run_time=0.3)
+            self.heading = None
+            heading = self.set_heading(f"The race: same \u03b3 = {self.lr:g} for all, not tuned", animate=False)
+            self.remove(heading)
+            self.play(FadeIn(heading, shift=0.15 * DOWN), FadeIn(chart.axes), FadeIn(band), Create(floor),
+                      FadeIn(head[0]), FadeIn(locator), run_time=0.5)
             self.add(*chart.series)
             for nm, tok in zip(self.names, (a, x, n_)):
                 kk = int(np.argmin(self.trajs[nm].positions[:, self.across]))
                 draw_to(max(kk, chart.progress) + 0.5, self.time_to(tracker, line1, tok, 0.08))
                 self.play(FadeIn(lows[nm]), FadeIn(cells[nm][0]), FadeIn(cells[nm][1]), run_time=0.3)
             draw_to(settle["nadam"] - 1, tracker.get_remaining_duration())
-        line2 = f"NAdam settles by step {settle['nadam']}, AdaMax {settle['adamax']}, Adam {settle['adam']}."
+        k_low = int(np.argmin(fy[:zoom + 1]))
+        # the look-ahead alone (μ held at 0.9), dashed, drawn after the three: its overshoot and settle step
+        # come into the table as the line passes them
+        line2 = (f"NAdam settles by {settle['nadam']}, AdaMax {settle['adamax']}, Adam {settle['adam']}; "
+                 f"at mu {self.b1:g}, {settle['fixed']}.")
         with self.voiceover(text=line2) as tracker:
             self.play(FadeIn(band_lab), FadeIn(head[1]), run_time=0.3)
             for nm in ("nadam", "adamax", "adam"):
                 draw_to(settle[nm], self.time_to(tracker, line2, str(settle[nm]), 0.1))
                 self.play(FadeIn(settle_dots[nm]), FadeIn(cells[nm][2]), run_time=0.25)
-            draw_to(zoom, tracker.get_remaining_duration())
-        k_low = int(np.argmin(fy[:zoom + 1]))
-        brake = self.brake_inset(chart, fy, fix_c)
-        # the look-ahead alone (μ held at 0.9) drawn, then why it brakes sooner: its first step past the floor
-        # against Adam's (the inset); its overshoot and settle step come into the table as the line passes them
-        line3 = (f"At mu {self.b1:g}, past the floor today's gradient pulls back; NAdam follows it more: "
-                 "a shorter step.")
-        with self.voiceover(text=line3) as tracker:
             self.add(dseries)
-            self.play(FadeIn(cells["fixed"][0]), run_time=0.25)
-            self.play(UpdateFromAlphaFunc(dseries, lambda m, al: m.set_progress(al * (k_low + 0.5))), rate_func=linear,
-                      run_time=0.5)
+            self.play(chart.draw(end=zoom), FadeIn(cells["fixed"][0]),
+                      UpdateFromAlphaFunc(dseries, lambda m, al: m.set_progress(al * (k_low + 0.5))),
+                      rate_func=linear, run_time=max(0.5, self.time_to(tracker, line2, "at mu", 0.02)))
             self.play(FadeIn(lows["fixed"]), FadeIn(cells["fixed"][1]), run_time=0.25)
             s0 = dseries.progress
             self.play(UpdateFromAlphaFunc(dseries, lambda m, al: m.set_progress(s0 + al * (settle["fixed"] - s0))),
-                      rate_func=linear, run_time=0.5)
+                      rate_func=linear, run_time=max(0.5, self.time_to(tracker, line2, f"{settle['fixed']}.", 0.06)))
             self.play(FadeIn(settle_dots["fixed"]), FadeIn(cells["fixed"][2]), run_time=0.25)
+        brake = self.brake_inset(chart, fy, fix_c)
+        # why the look-ahead brakes sooner: the first step past the floor, Adam's against NAdam's at μ 0.9
+        line3 = "Past the floor, today's gradient pulls back; NAdam follows it more: a shorter step."
+        with self.voiceover(text=line3) as tracker:
             s1 = dseries.progress
             self.play(UpdateFromAlphaFunc(dseries, lambda m, al: m.set_progress(s1 + al * (zoom - s1))),
-                      FadeIn(brake["ring"]), FadeIn(brake["panel"]), rate_func=linear,
-                      run_time=max(0.4, self.time_to(tracker, line3, "pulls", 0.05)))
-            self.play(*[GrowArrow(a) for a in brake["pull"]], FadeIn(brake["pull_labs"]), run_time=0.5)
-            # the weights and the steps they make together: the finished inset holds through "a shorter step"
-            self.until(tracker, line3.index("follows") / len(line3) - 0.05)
-            self.play(FadeIn(brake["weights"]), *[GrowArrow(a) for a in brake["steps"]], FadeIn(brake["step_labs"]),
-                      run_time=0.7)
-        line5 = "Look-ahead helps most on settling, smaller mu on overshoot."
+                      FadeIn(brake["ring"]), FadeIn(brake["panel"]), rate_func=linear, run_time=0.5)
+            self.until(tracker, line3.index("today") / len(line3) - 0.03)
+            # today's pull, each arrow as long as its weight in the step
+            self.play(*[GrowArrow(a) for a in brake["pull"]], FadeIn(brake["pull_labs"]), FadeIn(brake["weights"]),
+                      run_time=0.6)
+            # the steps they make: the finished inset holds through "a shorter step"
+            self.until(tracker, line3.index("NAdam") / len(line3) - 0.05)
+            self.play(*[GrowArrow(a) for a in brake["steps"]], FadeIn(brake["step_labs"]), run_time=0.6)
+        line5 = "Here look-ahead helps settling most; smaller mu, overshoot."
         with self.voiceover(text=line5) as tracker:
             # the chart gives its place to the verdict: both bars at Adam's values, then the two cuts
             self.play(FadeOut(chart_parts), FadeOut(brake["all"]), run_time=0.35)
             self.play(FadeIn(verdict["frame"]), run_time=0.35)
-            self.until(tracker, line5.index("Look-ahead") / len(line5))
+            self.until(tracker, line5.index("look-ahead") / len(line5) - 0.02)
             self.play(*[GrowFromEdge(b, RIGHT) for b in verdict["look"]], FadeIn(verdict["look_labs"]),
                       run_time=0.7)
             self.until(tracker, line5.index("smaller") / len(line5) - 0.02)
@@ -1032,26 +1039,28 @@ class AdamAdaMaxNAdam(ExplainerScene):
                           fill_opacity=0.92).move_to([(x_l + x_r) / 2, (y_t + y_b) / 2, 0])
         title = text(f"step {k_a}: past the floor", "label", color=TEXT)
         title.move_to([x_l + 0.15, y_t - 0.08, 0], aligned_edge=UP + LEFT)
-        y0 = title.get_bottom()[1] - 0.65  # the run's place: today's pull goes up from it, the step down
+        y0 = title.get_bottom()[1] - 0.55  # the run's place: today's pull goes up from it, the step down
         scale = (y0 - y_b - 0.15) / abs(st_a)
         out = {"pull": [], "steps": [], "pull_labs": VGroup(), "weights": VGroup(), "step_labs": VGroup()}
         for i, (name, col, st, w) in enumerate(((("Adam",), col_a, st_a, w_adam),
                                                 (("NAdam,", f"\u03bc = {self.b1:g}"), fix_c, st_f, w_look))):
             x = x_l + 0.2 + i * (x_r - x_l) / 2
             dot = Dot([x, y0, 0], radius=0.08, color=TEXT)
-            pull = Arrow([x, y0, 0], [x, y0 + 0.5, 0], buff=0, color=grad_c, stroke_width=7, tip_length=0.2,
-                         max_tip_length_to_length_ratio=0.5)
+            # today's pull, as long as its weight in the step (NAdam's 0.19 against Adam's 0.1)
+            pull = Arrow([x, y0, 0], [x, y0 + 0.45 * w / w_look, 0], buff=0, color=grad_c, stroke_width=7,
+                         tip_length=0.13, max_tip_length_to_length_ratio=0.45)
             step = Arrow([x, y0, 0], [x, y0 + st * scale, 0], buff=0, color=col, stroke_width=8, tip_length=0.22,
                          max_tip_length_to_length_ratio=0.4)
-            # beside the step: the run's name, then its step across
-            lab = VGroup(*[text(n_, "label", color=col) for n_ in name],
-                         text(minus(f"{st:.2f}"), "body", color=col)).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
-            lab.move_to([x + 0.22, y0 - 0.12, 0], aligned_edge=UP + LEFT)
+            # beside the step: the run's name, then "step" and its size across
+            lab = VGroup(*[text(n_, "label", color=col) for n_ in (*name, "step")],
+                         text(minus(f"{st:.2f}"), "body", color=col)).arrange(DOWN, aligned_edge=LEFT, buff=0.03)
+            lab.move_to([x + 0.22, y0 - 0.04, 0], aligned_edge=UP + LEFT)
             out["pull"].append(pull)
             out["steps"].append(step)
             out["pull_labs"].add(dot)
             out["weights"].add(VGroup(tex(r"-g_t", "label", color=grad_c), text(f"\u00d7{w:.2g}", "label", color=grad_c))
                                .arrange(RIGHT, buff=0.08).next_to(pull, RIGHT, buff=0.1))
+            out["weights"][-1].shift(UP * (y0 + 0.05 - out["weights"][-1].get_bottom()[1]))
             out["step_labs"].add(lab)
             self.claim("the step arrows and labels stay inside the inset",
                        min(step.get_bottom()[1], lab.get_bottom()[1]) > y_b + 0.05,
