@@ -10,8 +10,8 @@ huge first squares cut its rate to a third (0.01 → 0.0032, most of it in the f
 would be γ / |g| = 1.4, 23 times AdaGrad's. Run that way from the same start with the same γ 0.2, the point is
 near ★ (< 0.2) by step 25 (marked as it is said; the close-up of ★ comes in as the path gets there), but its
 steps stay γ, so it hovers about γ away, 0.16 (a distance-to-★ chart, log scale; one hop's legs marked = γ in the
-close-up); AdaGrad ends 1.39 away (shown). The shrinking rate is also AdaGrad's brake: with γ 0.5 it settles
-0.028 away; γ sets that schedule, so it is picked up front. Last, in the chart's place, the weight each square
+close-up); AdaGrad ends 1.39 away (shown). The shrinking rate is also AdaGrad's brake: with γ 0.5 it is inside
+0.05 of ★ by step 132 and still closing (on top on the map, each end dot named with its γ and distance). Last, in the chart's place, the weight each square
 gets over the stripe bar, one line per phrase: flat (AdaGrad's sum), one spike (today's square), a ramp rising to
 today (a fading average, the next chapter), held to the end.
 (No race against plain GD: at γ 0.2 AdaGrad is not tuned, and a tuned AdaGrad wins on this valley.)
@@ -277,7 +277,7 @@ class RateChart(StepChart):
                  **kwargs):
         eff = np.asarray(eff, dtype=float)
         lo, hi = y_range if y_range is not None else (float(eff.min()), float(eff.max()))
-        super().__init__(len(eff), log_y=True, y_range=(lo, hi), **kwargs)
+        super().__init__(len(eff), log_y=True, y_range=(lo, hi), exact_range=True, **kwargs)
         padded = np.vstack([np.full((1, eff.shape[1]), np.nan), eff])   # step k shows eff[k - 1]
         self.names = VGroup()
         for j in range(eff.shape[1]):
@@ -286,10 +286,6 @@ class RateChart(StepChart):
         self.add(self.names)
         self.set_progress(0)
 
-    def _set_y_range(self, y_range):
-        self.y_range = (float(y_range[0]), float(y_range[1]))
-        self._build_axes()
-
     def set_progress(self, s: float) -> "RateChart":
         super().set_progress(s)
         if hasattr(self, "names"):
@@ -297,15 +293,6 @@ class RateChart(StepChart):
                 name.next_to(series.head, RIGHT, buff=0.08)
                 name.set_opacity(0.0 if s < 1 - 1e-9 else 1.0)
         return self
-
-
-class DistChart(StepChart):
-    """A log-scale step chart whose y range is kept as given (not widened to whole decades), so the curves and
-    their names have room. (Belongs in the kit: a ``exact_range`` option of StepChart.)"""
-
-    def _set_y_range(self, y_range):
-        self.y_range = (float(y_range[0]), float(y_range[1]))
-        self._build_axes()
 
 
 class AdaGradDecay(ExplainerScene):
@@ -340,6 +327,8 @@ class AdaGradDecay(ExplainerScene):
     k_old = 50
     #: the fair comparison: AdaGrad again with a larger γ, picked up front (a faint third run at the end)
     big_lr = 0.5
+    #: the distance chart's floor (log axis): room under the γ-0.5 curve for its step mark
+    dist_lo = 0.006
 
     def construct(self):
         self.compute()
@@ -400,6 +389,8 @@ class AdaGradDecay(ExplainerScene):
         self.big = oc.run(self.big_opt, ls, self.start, steps=self.steps)
         self.big_dist = distance_to(np.asarray(self.big.positions, dtype=float), self.goal)
         self.big_eff = np.asarray(self.big.effective_lr, dtype=float)
+        #: where it gets inside the video's tolerance of ★ for good (it is still closing then)
+        self.k_big = settle_step(self.big_dist, 0.0, self.floor_tol)
         #: the next chapter's fading average: the weight of step k's square at the end, alpha^(T - k)
         self.fade_alpha = 0.99
         self.fade_w = self.fade_alpha ** (self.steps - np.arange(1, self.steps + 1))
@@ -421,7 +412,7 @@ class AdaGradDecay(ExplainerScene):
             "G_end": fmt_total(self.G[-1, 0]), "G_old": f"{self.G_old:.1f}", "G_late": f"{self.G_late:.1f}",
             "sq_end": f"{self.sq1[-1]:.3g}", "x_G": sig2(self.x_G), "cut2": f"{100 * self.cut_floor:.1f}",
             "e2_floor": fmt_step(self.eff[self.k_floor - 1, 1]),
-            "big_lr": f"{self.big_lr:g}", "big_d": f"{self.big_dist[-1]:.2g}",
+            "big_lr": f"{self.big_lr:g}", "big_d": f"{self.big_dist[-1]:.2g}", "k_big": f"{self.k_big}",
             "d1": f"{abs(self.start[0] - self.goal[0]):g}", "d2": f"{abs(self.start[1] - self.goal[1]):g}",
         }
 
@@ -552,7 +543,7 @@ class AdaGradDecay(ExplainerScene):
             (self.ghost_name.get_right()[0], self.fg_pos[10])
         # the distance chart, on the rate chart's frame
         rc = self.chart.frame
-        dc = self.dist_chart = DistChart(self.steps, log_y=True, y_range=(0.015, 20.0), width=rc.width,
+        dc = self.dist_chart = StepChart(self.steps, log_y=True, exact_range=True, y_range=(self.dist_lo, 20.0), width=rc.width,
                                          height=rc.height, x_label="", y_label="", n_x_ticks=7, font_size=30)
         dc.shift(rc.get_center() - dc.frame.get_center())
         dc.add_series(self.dist, RUN_COLOR, name="adagrad")
@@ -592,10 +583,10 @@ class AdaGradDecay(ExplainerScene):
         # the larger-γ run: its path on the map, named beside it; on the chart named under the ghost's line, left
         # of where it comes down, and its last distance at its end
         self.big_path = TrajectoryPath(self.big, self.lmap, "adagrad", color=BIG_COLOR, markers=False,
-                                       stroke_width=8, dot_radius=0.12)
+                                       stroke_width=4.5, dot_radius=0.12)
         # drawn wide under AdaGrad's path (the two share a road up to where AdaGrad stops)
         big_name = text(f"AdaGrad, γ = {s['big_lr']}", "label", color=BIG_COLOR)
-        kb = int(0.66 * self.steps)
+        kb = int(0.6 * self.steps)
         big_name.move_to([dc.c2p(kb, 1.0)[0], dc.frame.get_bottom()[1] + 0.06, 0], aligned_edge=DOWN + RIGHT)
         assert big_name.get_top()[1] < dc.c2p(kb, self.fg_dist[kb])[1] - 0.05, big_name.get_top()[1]
         assert big_name.get_left()[0] > dc.c2p(self.k_ghost + 3, 1.0)[0], big_name.get_left()[0]
@@ -609,25 +600,51 @@ class AdaGradDecay(ExplainerScene):
             self.big_end.shift(DOWN * (self.big_end.get_top()[1] - self.gh_end.get_bottom()[1] + gap))
         assert self.big_end.get_bottom()[1] > step_cap.get_top()[1] + 0.02 or \
             self.big_end.get_left()[0] > step_cap.get_right()[0] + 0.05, (self.big_end.get_bottom(), step_cap.get_top())
-        # on the map: its γ beside its path, above the floor right of where AdaGrad's path ends (no run goes
-        # there), with a short stem down to the path
-        self.big_lr_tag = self.stamp(f"\u03b3 = {s['big_lr']}", color=BIG_COLOR, size="body")
-        # the stem's foot: the path's point under the tag's centre, the tag's left clear of where AdaGrad ends
-        unit = self.lmap.c2p(1, 0)[0] - self.lmap.c2p(0, 0)[0]
-        x_tag = self.pos[-1, 0] - 0.05 / unit
-        bpos = np.asarray(self.big.positions)
-        kt = int(np.argmin(np.abs(bpos[:, 0] - x_tag)))
-        foot = self.lmap.c2p(*bpos[kt])
-        self.big_lr_tag.move_to(foot + UP * 0.8)
-        big_stem = Line(foot + UP * 0.1, self.big_lr_tag.get_bottom(), stroke_color=BIG_COLOR, stroke_width=3)
+        # on the map, each AdaGrad run's end dot named with its γ and its last distance to ★: γ 0.2's above its
+        # end on a stem, γ 0.5's above ★ on a stem (left of the close-up's connector)
         star = self.lmap.minimum_markers
-        # the tag at the cyan segment's left end, well left of ★ (the runs' ends stay in view)
-        assert self.big_lr_tag.get_right()[0] < star.get_left()[0] - 0.3, (self.big_lr_tag.get_right(), star.get_left())
-        t0, t1 = self.big_lr_tag.get_left()[0], self.big_lr_tag.get_right()[0]
+        a_end = self.lmap.c2p(*self.pos[-1])
+        ada_tag = self.stamp(f"\u03b3 {s['lr']}: {s['ada_d']}", color=RUN_COLOR, size="body")
+        ada_tag.move_to(a_end + UP * 0.62 + LEFT * 0.2)
+        t0, t1 = ada_tag.get_left()[0], ada_tag.get_right()[0]
         over = [self.lmap.c2p(*q)[1] for q in self.pos if t0 - 0.05 <= self.lmap.c2p(*q)[0] <= t1 + 0.05]
-        assert not over or self.big_lr_tag.get_bottom()[1] > max(over) + 0.1, (self.big_lr_tag.get_bottom(), max(over))
-        assert self.big_lr_tag.get_bottom()[1] > self.lmap.c2p(0, 0.25)[1], self.big_lr_tag.get_bottom()
-        self.big_lr_tag = VGroup(big_stem, self.big_lr_tag)
+        ada_tag.shift(UP * max(0.0, max(over) + 0.1 - ada_tag.get_bottom()[1]))
+        ada_stem = Line(a_end + UP * 0.12, ada_tag.get_bottom(), stroke_color=RUN_COLOR, stroke_width=3)
+        b_end = self.lmap.c2p(*np.asarray(self.big.positions)[-1])
+        big_tag = self.stamp(f"\u03b3 {s['big_lr']}: {s['big_d']}", color=BIG_COLOR, size="body")
+        big_tag.move_to([star.get_right()[0] + 0.1, ada_tag.get_top()[1] + 0.12, 0], aligned_edge=DOWN + RIGHT)
+        big_stem = Line(b_end + UP * 0.14, big_tag.get_bottom() + RIGHT * (b_end[0] - big_tag.get_x()),
+                        stroke_color=BIG_COLOR, stroke_width=3)
+        assert big_tag.get_top()[1] < self.lmap.frame.get_top()[1] - 0.05, big_tag.get_top()
+        assert ada_tag.get_right()[0] < b_end[0] - 0.1, (ada_tag.get_right(), b_end)
+        # clear of AdaGrad's path (the γ-0.2 one: the γ-0.5 one runs the same road) where the tags are
+        for tag in (ada_tag, big_tag):
+            t0, t1 = tag.get_left()[0], tag.get_right()[0]
+            over = [self.lmap.c2p(*q)[1] for q in self.pos if t0 - 0.05 <= self.lmap.c2p(*q)[0] <= t1 + 0.05]
+            assert not over or tag.get_bottom()[1] > max(over) + 0.08, (tag.get_bottom(), max(over))
+        self.ada_tag = VGroup(ada_stem, ada_tag)
+        self.big_lr_tag = VGroup(big_stem, big_tag)
+        # on the chart: the band inside the video's tolerance (as for θ₂), and the step the γ-0.5 run enters it
+        lo_pt, hi_pt = dc.c2p(0, self.dist_lo), dc.c2p(self.steps, self.floor_tol)
+        self.big_band = Rectangle(width=hi_pt[0] - lo_pt[0], height=hi_pt[1] - lo_pt[1], stroke_width=0,
+                                  fill_color=TEXT, fill_opacity=0.14).move_to((lo_pt + hi_pt) / 2)
+        kk = self.k_big
+        k_dot = Dot(dc.c2p(kk, self.big_dist[kk]), radius=0.08, color=BIG_COLOR).set_stroke(BACKGROUND, width=2)
+        k_lab = text(f"step {s['k_big']}", "label", color=BIG_COLOR)
+        k_lab.move_to([k_dot.get_left()[0] - 0.08, dc.frame.get_bottom()[1] + 0.05, 0], aligned_edge=DOWN + RIGHT)
+        k_lab.set_stroke(BACKGROUND, width=5, background=True)
+        l0, l1 = [int(math.floor((x - dc.frame.get_left()[0]) / dc.frame.width * self.steps))
+                  for x in (k_lab.get_left()[0], k_lab.get_right()[0])]
+        assert k_lab.get_top()[1] < min(dc.c2p(k, self.big_dist[k])[1] for k in range(l0, l1 + 2)) - 0.03, \
+            (k_lab.get_top(), l0, l1)
+        assert k_lab.get_left()[0] > big_name.get_right()[0] + 0.1, (k_lab.get_left(), big_name.get_right(), big_name.get_left(), dc.c2p(kb, 1.0), dc.c2p(self.steps, 1.0), dc.frame.get_left())
+        # the band's name at its left end, under the curves' start
+        band_lab = text(f"< {s['tol']}", "label", color=TEXT).set_stroke(BACKGROUND, width=5, background=True)
+        band_lab.move_to([dc.frame.get_left()[0] + 0.12, dc.frame.get_bottom()[1] + 0.05, 0],
+                         aligned_edge=DOWN + LEFT)
+        assert band_lab.get_right()[0] < big_name.get_left()[0] - 0.1, band_lab.get_right()
+        self.big_band = VGroup(self.big_band, band_lab)
+        self.big_k_mark = VGroup(k_dot, k_lab)
         self.big_marks = VGroup(big_name, self.big_end)
         # where it gets near ★ (its distance stays under ghost_tol from then on)
         kg = self.k_ghost
@@ -1068,7 +1085,7 @@ class AdaGradDecay(ExplainerScene):
         s = self.say
         rc = self.chart.frame
         lo = 0.01
-        fc = self.floor_chart = DistChart(self.steps, log_y=True, y_range=(lo, 3.0), width=rc.width,
+        fc = self.floor_chart = StepChart(self.steps, log_y=True, exact_range=True, y_range=(lo, 3.0), width=rc.width,
                                           height=rc.height, x_label="", y_label="", n_x_ticks=7, font_size=30)
         fc.shift(rc.get_center() - fc.frame.get_center())
         ada = np.abs(self.pos[:, 1])
@@ -1313,10 +1330,10 @@ class AdaGradDecay(ExplainerScene):
                    and np.all(np.diff(self.eff[:, 0]) < 0), f"{self.fg_stride[self.k_ghost + 1:].min():.6g}")
         self.claim("the ghost's last hop (marked) moves each coordinate by gamma",
                    np.allclose(np.abs(self.fg_pos[-1] - self.fg_pos[-2]), self.lr, rtol=1e-3))
-        self.claim("today's square only hovers about gamma away from the star (within 0.7 to 1 gamma)",
+        self.claim("today's square only hovers within gamma (one step) of the star (0.7 to 1 gamma away)",
                    0.7 * self.lr < self.fg_late.min() and self.fg_late.max() < self.lr,
                    f"{self.fg_late.min():.3g}-{self.fg_late.max():.3g}")
-        line = f"Today's square only: near the star by step {s['k_ghost']}, but it hovers about gamma away."
+        line = f"Today's square only: near the star by step {s['k_ghost']}, but it hovers within gamma of it."
         with self.voiceover(text=line) as tracker:
             self.set_heading("Today's square only: near \u2605 fast, but never settles")
             self.play(FadeOut(VGroup(self.chart_group, today_line, today_name, today_lab, gap, gap_lab,
@@ -1349,40 +1366,43 @@ class AdaGradDecay(ExplainerScene):
             self.play(FadeIn(self.dist_names), Create(self.hop_marks[0]), FadeIn(self.hop_marks[1]),
                       FadeIn(self.ada_end), run_time=0.5)
             self.play(Create(self.hover_ring[:2]), FadeIn(self.hover_ring[2]), FadeIn(self.gh_end), run_time=0.5)
+        kb = self.k_big
         self.claim(f"the shrinking rate is also AdaGrad's brake: with gamma {s['big_lr']} its rate falls on every "
-                   f"step, its last steps are tiny, and it settles {s['big_d']} away, while today's square only "
-                   f"hovers {s['hover']} away",
-                   f"{self.big_dist[-1]:.2g}" == s["big_d"] and self.big_dist[-1] < self.fg_late.min() / 3
-                   and np.all(np.diff(self.big_eff, axis=0) <= 0) and np.all(np.diff(self.big_dist[100:]) < 0)
-                   and np.linalg.norm(np.diff(np.asarray(self.big.positions), axis=0)[-1]) < 0.02 * self.big_lr
+                   f"step and it is inside {s['tol']} of the star by step {s['k_big']}, and still closing (its "
+                   f"distance falls on every later step), where today's square only hovers {s['hover']} away",
+                   kb is not None and f"{kb}" == s["k_big"] and np.all(self.big_dist[kb:] < self.floor_tol)
+                   and self.big_dist[kb - 1] >= self.floor_tol and np.all(np.diff(self.big_dist[kb:]) < 0)
+                   and np.all(np.diff(self.big_eff, axis=0) <= 0) and self.big_dist[-1] < self.fg_late.min() / 3
                    and np.allclose(np.asarray(self.big.positions)[0], self.start), f"{self.big_dist[-1]:.4g}")
-        self.claim(f"gamma sets its schedule: at gamma {s['lr']} the same rule stalls {s['ada_d']} away",
-                   self.dist[-1] > 10 * self.big_dist[-1] and self.dist[-1] > self.fg_hover)
+        self.claim(f"the map's end labels: gamma {s['lr']} ends {s['ada_d']} from the star, gamma {s['big_lr']} "
+                   f"{s['big_d']}", f"{self.dist[-1]:.2f}" == s["ada_d"] and f"{self.big_dist[-1]:.2g}" == s["big_d"])
         big = self.big_series
         big.set_progress(0)
-        line = (f"The shrinking rate is AdaGrad's brake: at gamma {s['big_lr']} it settles {s['big_d']} away. "
-                "Gamma sets its schedule: pick it up front.")
+        line = (f"The shrinking rate is a brake: at gamma {s['big_lr']} it is inside {s['tol']} by step "
+                f"{s['k_big']}, still closing.")
         with self.voiceover(text=line) as tracker:
             self.set_heading("The shrinking rate is AdaGrad's brake")
-            # the step-k_ghost label leaves (said already): the γ-0.5 curve comes down through it
-            self.play(FadeIn(self.big_lr_tag), FadeOut(self.gh_mark[1]), run_time=0.4)
-            # under AdaGrad's path, wider (it runs the same road, then on to ★), its own dots on top of all; in
-            # the close-up too
+            # the step-k_ghost label leaves (said already): the γ-0.5 curve comes down through it; γ 0.2's end
+            # named on the map, its path thinner (the γ-0.5 run goes on top of it, on the same road)
+            self.play(FadeIn(self.ada_tag), FadeOut(self.gh_mark[1]), FadeOut(self.ghost_name),
+                      *[p.animate.set_stroke(width=2.5) for p in (self.path.path, self.path.full_path)],
+                      run_time=0.5)
             self.add(self.big_path, big, self.star_big)
-            self.bring_to_front(self.path)
-            # the ghost's zigzag steps back (faint) so the two AdaGrad runs read on the map
-            self.play(self.big_path.draw(end=self.steps), ghost.path.animate.set_stroke(opacity=0.35),
-                      FadeOut(self.ghost_name),
-                      self.star_big.draw(end=self.steps), DrawSteps(big, end=self.steps),
-                      run_time=max(0.8, line.index("it settles") / len(line) * tracker.duration
+            self.add(self.star_top)
+            self.play(self.big_path.draw(end=self.steps), self.star_big.draw(end=self.steps),
+                      DrawSteps(big, end=kb), FadeIn(self.big_marks[0]),
+                      run_time=max(0.8, line.index("by step") / len(line) * tracker.duration
                                    - (tracker.duration - tracker.get_remaining_duration())))
             self.add(self.star_top)
-            self.play(FadeIn(self.big_marks[0]), FadeIn(self.big_end, scale=1.2), run_time=0.5)
-            # "gamma sets its schedule": the two AdaGrad ends, γ 0.2 and γ 0.5, side by side on the chart
-            self.until(tracker, line.index("Gamma sets") / len(line))
-            self.set_heading("\u03b3 sets the brake's schedule: pick it up front", run_time=0.5)
-            self.play(Indicate(VGroup(self.dist_names[0], self.ada_end), color=RUN_COLOR, scale_factor=1.1),
-                      Indicate(self.big_marks, color=BIG_COLOR, scale_factor=1.1), run_time=0.9)
+            self.play(FadeIn(self.big_band), FadeIn(self.big_k_mark, scale=1.3), FadeIn(self.big_lr_tag),
+                      run_time=0.5)
+            # "still closing": on to the end, its last distance there
+            self.until(tracker, line.index("still") / len(line) - 0.03)
+            self.play(DrawSteps(big, end=self.steps), run_time=0.8)
+            self.play(FadeIn(self.big_end, scale=1.2), run_time=0.4)
+        # the γ-0.5 run's end dot over ★ (its tag's stem points at it); the finished distance chart held to be read
+        self.add(self.big_path.dot)
+        self.wait(1.0)
         self.claim("a fading average weighs the late squares most, AdaGrad's sum weighs all alike, today's square "
                    "only the last", np.all(np.diff(self.fade_w) > 0) and self.fade_w[-1] == 1.0)
         w = self.weights
@@ -1391,7 +1411,7 @@ class AdaGradDecay(ExplainerScene):
             # in the chart's place: the stripe bar and, one line per phrase, the weight each square gets
             self.set_heading("Next: a fading average, in between", run_time=0.4)
             self.play(FadeOut(VGroup(self.dist_group, self.dist_names, self.gh_end, self.ada_end, self.gh_mark[0],
-                                     big, self.big_marks, self.big_lr_tag)),
+                                     big, self.big_marks, self.big_band, self.big_k_mark)),
                       FadeIn(VGroup(w.title, w.bar, w.per)), run_time=0.5)
             self.play(Create(w.flat), FadeIn(w.flat_lab), run_time=0.6)
             self.until(tracker, line.index("today's") / len(line) - 0.02)
