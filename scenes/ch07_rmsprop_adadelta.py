@@ -44,6 +44,7 @@ from manim import (
     Indicate,
     Line,
     MathTex,
+    Polygon,
     VGroup,
     VMobject,
 )
@@ -228,7 +229,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.compute()
         self.open_chapter()
         self.play_beats(self.never_forgets, self.fading_average, self.race, self.adadelta, self.the_cure)
-        self.final_hold(self.caption(), seconds=2.1, replacing=self.heading)
+        self.final_hold(self.caption(), seconds=2.1, replacing=Group(self.heading, self.strip_rule, self.strip_note))
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -400,20 +401,25 @@ class RMSpropAndAdaDelta(ExplainerScene):
         rows = (r_ag, r_rms, r_v1, r_first)
         for r in rows:
             r.arrange(RIGHT, buff=0.3)
-        self.rules = VGroup(*rows).arrange(DOWN, buff=0.32, aligned_edge=LEFT)
+        self.rules = VGroup(*rows).arrange(DOWN, buff=0.22, aligned_edge=LEFT)
         for r in rows:
             r[0].align_to(r[1], DOWN).shift(DOWN * 0.05)
             r[1].shift(RIGHT * (r_ag[1].get_left()[0] - r[1].get_left()[0]))
         for r in (r_ag, r_rms):
             r[2].next_to(r_rms[1], RIGHT, buff=0.6).align_to(r[1], DOWN)
-        self.rules.move_to([0, STAGE.top - 0.1, 0], aligned_edge=UP)
+        # the valley, one line under the title: which side is flat, which steep
+        c1, c2 = self.valley_coeffs()
+        self.valley_line = text(f"f = {c1:g}\u03b8\u2081\u00b2 + {c2:g}\u03b8\u2082\u00b2   "
+                                "(\u03b8\u2081 flat, \u03b8\u2082 steep)", "body", color=MUTED)
+        self.valley_line.move_to([0, STAGE.top + 0.02, 0], aligned_edge=UP)
+        self.rules.next_to(self.valley_line, DOWN, buff=0.3)
         assert self.rules.get_left()[0] > SAFE_LEFT and self.rules.get_right()[0] < SAFE_RIGHT, self.rules.get_right()
         # both first steps (per coordinate) as bars on one scale
         f_ag, f_rms = abs(float(self.first_ag[0])), abs(float(self.first_rms[0]))
         top_f = 0.1 * math.ceil(max(f_ag, f_rms) / 0.1 - 1e-6)
         bx0, bx1 = -2.2, SAFE_RIGHT - 1.6
         unit = (bx1 - bx0) / top_f
-        y_bar = self.rules.get_bottom()[1] - 0.75
+        y_bar = self.rules.get_bottom()[1] - 0.62
         self.first_bars = VGroup()
         for i, (name, col_, f) in enumerate((("AdaGrad", AG_COLOR, f_ag), ("RMSprop", RMS_COLOR, f_rms))):
             y = y_bar - 0.75 * i
@@ -529,50 +535,35 @@ class RMSpropAndAdaDelta(ExplainerScene):
             if getattr(m, "text", None) is not None and m.text not in keep:
                 chart.ticks.remove(m)
 
-    def build_step_inset(self, c2):
-        """Inside the hero's free lower left, on the hero's own step axis (steps 0-150): θ₁'s step |Δ| (log) for
-        both ε, so the viewer sees each run keep the size of its first step (u averages only AdaDelta's own squared
-        steps); the first step labelled at the start of each line. Then the mark under the larger ε's minimum: the
-        rise after it is θ₂ bouncing."""
+    def build_first_steps(self, c2):
+        """In the distance chart's free lower left (no axis of its own: plain numbers): each run's first step,
+        computed, in its own colour, under a muted title. Then the mark under the larger ε's minimum (the rise
+        after it is θ₂ bouncing) and the ratio of the two end distances shown (×2 closer than RMSprop)."""
         s = self.say
-        lo, hi = 1e-3, 1.0
-        k_end = self.k_inset = 150
-        x_l, x_r = c2.c2p(0, 1)[0], c2.c2p(k_end, 1)[0]
-        y_b = c2.c2p(0, 0.01)[1] + 0.2
-        h = 1.5
-        ins = self.step_inset = StepChart(k_end, log_y=True, y_range=(lo, hi), width=x_r - x_l, height=h,
-                                          y_label="", x_label="", n_x_ticks=2, font_size=SIZES_LABEL)
-        ins.shift(RIGHT * (x_l - ins.frame.get_left()[0]) + UP * (y_b - ins.frame.get_bottom()[1]))
-        ins.remove(ins.axes)
-        ins.add(Line(ins.frame.get_corner(DOWN + LEFT), ins.frame.get_corner(DOWN + RIGHT), stroke_color=MUTED,
-                     stroke_width=2))
-        self.step_lines = []
-        for r, col_ in zip(self.dd, (DD_COLOR, DD2_COLOR)):
-            d1 = np.abs(r.updates[:k_end, 0])
-            ser = ins.add_series(np.concatenate([[np.nan], d1]), col_, stroke_width=4.0, head=False)
-            ins.remove(ser)
-            ins.series.remove(ser)
-            ser.set_progress(0)
-            self.step_lines.append(ser)
-        # the title inside the empty top decade, on the right
-        self.step_title = text("\u03b8\u2081's step |\u0394|, log", "body", color=MUTED)
-        self.step_title.move_to(ins.frame.get_corner(UP + RIGHT) + DOWN * 0.08 + LEFT * 0.04, aligned_edge=UP + RIGHT)
-        self.step_labs = [text(s["dd1"], "body", color=DD_COLOR), text(s["dd2"], "body", color=DD2_COLOR)]
-        for k, lab in enumerate(self.step_labs):
-            lab.next_to(ins.c2p(3, self.dd_first[k]), UP, buff=0.07).align_to(ins.frame, LEFT).shift(RIGHT * 0.06)
-        self.step_back = BackgroundRectangle(ins.frame, color=BACKGROUND, fill_opacity=0.85, buff=0.08)
-        self.step_frame = VGroup(self.step_back, ins, self.step_title)
-        assert self.step_labs[1].get_top()[1] < ins.frame.get_top()[1] - 0.05, "pink label inside the inset"
-        assert self.step_labs[0].get_top()[1] < ins.c2p(3, self.dd_first[1])[1] - 0.05, "labels apart"
-        assert _apart(self.step_title, self.step_labs[1], 0.1), "title clear of the label"
-        assert self.step_title.get_bottom()[1] > ins.c2p(0, 0.05)[1], "title above the lines"
-        # the inset stays under every distance line and name over its steps
-        ks = np.arange(0, k_end + 5)
+        self.step_title = text("first step |\u0394|", "body", color=MUTED)
+        self.step_labs = [text(f"\u03b5 = {format_tick(e)}: {v}", "body", color=col_)
+                          for e, v, col_ in zip(self.dd_eps, (s["dd1"], s["dd2"]), (DD_COLOR, DD2_COLOR))]
+        block = VGroup(self.step_title, *self.step_labs).arrange(DOWN, buff=0.14, aligned_edge=LEFT)
+        block.move_to(c2.c2p(0, 0.01) + UP * 0.12 + RIGHT * 0.2, aligned_edge=DOWN + LEFT)
+        self.step_back = BackgroundRectangle(block, color=BACKGROUND, fill_opacity=0.85, buff=0.08)
+        self.step_frame = VGroup(self.step_back, self.step_title)
+        # the block stays under every distance line and name over its steps
+        k_right = int(np.ceil((block.get_right()[0] - c2.c2p(0, 1)[0]) / (c2.c2p(1, 1)[0] - c2.c2p(0, 1)[0]))) + 3
+        ks = np.arange(0, k_right)
         top_free = min(float(np.min([c2.c2p(k, d[k])[1] for k in ks])) for d in (self.d_ag, self.d_rms, self.d_dd[1]))
         assert self.step_back.get_top()[1] < top_free - 0.1, (self.step_back.get_top()[1], top_free)
         assert self.step_back.get_top()[1] < self.rms_ref_name.get_bottom()[1] - 0.1
-        assert self.step_back.get_bottom()[1] > c2.c2p(0, 0.01)[1] + 0.05
-        assert _apart(self.step_back, self.dd_line_names[1], 0.08), "inset clear of the larger ε's name"
+        assert _apart(self.step_back, self.dd_line_names[1], 0.08), "block clear of the larger ε's name"
+        # the larger ε ends twice as close as RMSprop: the two end numbers' ratio, stamped in the free middle
+        self.dd_ratio = self.d_rms[-1] / self.d_dd[1][-1]
+        s["dd_ratio"] = f"{self.dd_ratio:.0f}"
+        # (it takes the first steps' place once they are said)
+        rows = VGroup(text(f"\u00d7{s['dd_ratio']} closer", "body", color=DD2_COLOR),
+                      text("than RMSprop", "body", color=DD2_COLOR)).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+        self.dd_ratio_stamp = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.9, buff=0.12,
+                                                         corner_radius=0.1), rows)
+        self.dd_ratio_stamp.move_to(block.get_corner(DOWN + LEFT), aligned_edge=DOWN + LEFT)
+        assert self.dd_ratio_stamp.get_top()[1] < top_free - 0.1
         # the larger ε's distance turns up after its minimum: θ₂ bouncing (marked before the θ₂ picture)
         self.bounce_mark = text("\u03b8\u2082 bounces", "body", color=DD2_COLOR)
         # low, under the line's dip, ending under its rising part; a lead up to the line (left of the end number)
@@ -586,6 +577,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.bounce_mark.add(self.bounce_lead)
         assert p_up[0] < self.end_dd2.get_left()[0] - 0.05, (p_up[0], self.end_dd2.get_left()[0])
         assert self.bounce_mark.get_left()[0] > self.step_back.get_right()[0] + 0.1, self.bounce_mark.get_left()[0]
+        assert _apart(self.bounce_mark, self.dd_ratio_stamp, 0.1), "ratio stamp clear of the bounce mark"
         assert _apart(VGroup(*self.bounce_mark[:-1]), self.end_dd2, 0.05), "bounce mark clear of the end number"
         assert self.bounce_mark.get_bottom()[1] > c2.c2p(0, 0.01)[1] - 0.02, self.bounce_mark.get_bottom()[1]
 
@@ -656,8 +648,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
                                       n_x_ticks=4, font_size=SIZES_BODY)
         c2.shift(RIGHT * (x0 - c2.frame.get_left()[0]) + UP * (c_top - c2.frame.get_top()[1]))
         self._drop_zero_step(c2)
-        # the step axis's title in the tick row, between 0 and 100 (no room under the numbers)
-        c2.x_label.move_to([c2.c2p(50, 1)[0], c2.ticks[1].get_y(), 0])
+        # the step axis's title in the tick row, between 100 and 200 (no room under the numbers)
+        c2.x_label.move_to([c2.c2p(150, 1)[0], c2.ticks[1].get_y(), 0])
         assert c2.get_left()[0] > SAFE_LEFT - 0.01, c2.get_left()[0]
         assert c2.width > 0.55 * FRAME_W, c2.width
         assert c2.get_top()[1] < self.strip.get_bottom()[1] - 0.1, (c2.get_top()[1], self.strip.get_bottom()[1])
@@ -692,7 +684,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
             m_.add_to_back(BackgroundRectangle(m_, color=BACKGROUND, fill_opacity=0.75, buff=0.05))
         self.end_dots2 = VGroup(Dot(p_rms, radius=0.08, color=RMS_COLOR), Dot(p_dd, radius=0.08, color=DD2_COLOR))
         assert self.end_rms2.get_bottom()[1] > self.end_dd2.get_top()[1], "end numbers apart"
-        self.build_step_inset(c2)
+        self.build_first_steps(c2)
         # (D) the last sentence's stage: the distance chart goes; the hero is θ₂ itself against step
         # (the larger ε, signed, zoomed on ★'s row so the swing shows), over θ₂'s rate, v and u (log) with the
         # steep side's limit 2/λ₂ and the value the rate heads for once u and v sink below ε: √ε/√ε = 1
@@ -722,70 +714,53 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.from_lab.next_to(hc.c2p(k_in, y_zoom), LEFT, buff=0.2).align_to(hc.frame, UP)
         assert self.from_lab.get_left()[0] > hc.frame.get_left()[0] + 0.2, self.from_lab.get_left()[0]
         assert hc.width > 0.75 * FRAME_W, hc.width
+        # θ₂ settled: its v and u sink below ε (one stamp over the flat stretch, right of the descent, before
+        # the bounce)
+        self.settled_stamp = self.stamp("v, u < \u03b5", color=TEXT, size="body")
+        self.settled_stamp.move_to(hc.c2p(self.dd_bounce - 6, 0.03 * y_zoom), aligned_edge=DOWN + RIGHT)
+        k_l = int((self.settled_stamp.get_left()[0] - hc.c2p(0, 0)[0]) / (hc.c2p(1, 0)[0] - hc.c2p(0, 0)[0])) - 2
+        assert np.all(np.abs(th2[k_l:self.dd_bounce - 3]) < 0.1 * y_zoom), "θ₂ stays under the stamp"
+        assert _apart(self.settled_stamp, self.curv_lab, 0.05), self.settled_stamp.get_top()[1]
+        assert _apart(self.settled_stamp, self.from_lab, 0.1), "stamp clear of the start"
+        # θ₂'s rate alone, on a linear 0-1 axis; above the steep side's limit 2/λ₂ = 0.2 shaded: unstable
         strip_bottom = SAFE_BOTTOM + 0.45
         strip_top = hc.frame.get_bottom()[1] - 0.62
-        st = self.th2chart = StepChart(T, log_y=True, y_range=(1e-6, 1e3), width=wx1 - wx0,
-                                       height=strip_top - strip_bottom,
-                                       y_label="", x_label="", n_x_ticks=4,
-                                       font_size=SIZES_LABEL)
+        st = self.th2chart = StepChart(T, y_range=(0.0, 1.0), width=wx1 - wx0, height=strip_top - strip_bottom,
+                                       y_label="", x_label="", n_x_ticks=4, font_size=SIZES_LABEL)
         st.shift(RIGHT * (wx0 - st.frame.get_left()[0]) + UP * (strip_top - st.frame.get_top()[1]))
         self._drop_zero_step(st)
-        self._thin_ticks(st, {"1", "100", "200", "300"})
-        self.th2_series = st.add_series(np.concatenate([[np.nan], rate2]), DD2_COLOR, stroke_width=4.0, head=False)
+        self._thin_ticks(st, {"0", "1", "100", "200", "300"})
+        lim = self.limit
+        y_lim = st.c2p(0, lim)[1]
+        self.lim_tick = text(s["limit"], "label", color=TEXT).next_to([st.frame.get_left()[0], y_lim, 0], LEFT,
+                                                                       buff=0.12)
+        st.add(self.lim_tick)
+        self.th2_series = st.add_series(np.concatenate([[np.nan], rate2]), DD2_COLOR, stroke_width=4.5, head=False)
         st.remove(self.th2_series)
         st.series.remove(self.th2_series)
         self.th2_series.set_progress(0)
-        # θ₂'s v and u (computed), up to v's lowest point before the bounce refills them, against ε dashed
-        # (u leaves the chart's floor, 1e-6, on its way down)
-        v2 = self.dd[1].state["square_avg"][:, 1]
-        u2 = self.dd[1].state["acc_delta"][:, 1]
-        k_v_end = self.k_v_end = int(np.argmin(v2[:self.dd_bounce + 5]))
-        v2_shown = np.where(np.arange(T) <= k_v_end, v2, np.nan)
-        u2_shown = np.where(np.arange(T) <= k_v_end, u2, np.nan)
-        self.v2_series = st.add_series(np.concatenate([[np.nan], v2_shown]), V_COLOR, stroke_width=3.5, head=False)
-        self.u2_series = st.add_series(np.concatenate([[np.nan], u2_shown]), U_COLOR, stroke_width=3.5, head=False)
-        for ser in (self.v2_series, self.u2_series):
-            st.remove(ser)
-            st.series.remove(ser)
-            ser.set_progress(0)
-        e1 = self.dd_eps[1]
-        y_eps = st.c2p(0, e1)[1]
-        self.eps_line = DashedLine([st.frame.get_left()[0], y_eps, 0], [st.frame.get_right()[0], y_eps, 0],
-                                   stroke_color=MUTED, stroke_width=2.5)
-        self.eps_lab = text(f"\u03b5 = {format_tick(e1)}", "label", color=MUTED)
-        self.eps_lab.next_to(st.c2p(6, e1), DOWN, buff=0.06).align_to(st.c2p(6, e1), LEFT)
-        self.v_name = text("\u03b8\u2082's v", "label", color=V_COLOR)
-        self.v_name.next_to(st.c2p(40, v2[40]), UP + RIGHT, buff=0.08)
-        k_peak_u = int(np.argmax(u2[:self.dd_bounce]))
-        self.u_name = text("\u03b8\u2082's u", "label", color=U_COLOR)
-        # right of where u leaves the chart's floor (v is still above ε there)
-        k_out = k_peak_u + int(np.argmax(u2[k_peak_u:] < 1e-6))
-        self.u_name.move_to(st.c2p(k_out + 4, 1e-6) + UP * 0.06, aligned_edge=DOWN + LEFT)
-        assert self.u_name.get_top()[1] < st.c2p(0, e1)[1] - 0.03, "u name under the eps line"
-        assert self.u_name.get_left()[0] > self.eps_lab.get_right()[0] + 0.1, "u name clear of the eps label"
-        # the rate's name high on the left, above its own line (v crosses it lower, near step 150)
-        self.rate_name2 = text("\u03b8\u2082's rate", "label", color=DD2_COLOR)
-        self.rate_name2.next_to(st.c2p(75, rate2[75]), UP, buff=0.08)
-        assert _apart(self.rate_name2, self.v_name) and _apart(self.rate_name2, self.u_name), "names clear"
-        lim = self.limit
-        y_lim = st.c2p(0, lim)[1]
+        self.unstable = Polygon(st.c2p(0, lim), st.c2p(T, lim), st.c2p(T, 1.0), st.c2p(0, 1.0), stroke_width=0,
+                                fill_color=DD2_COLOR, fill_opacity=0.14)
         self.limit_line = DashedLine([st.frame.get_left()[0], y_lim, 0], [st.frame.get_right()[0], y_lim, 0],
                                      stroke_color=TEXT, stroke_width=2.5)
         # why 0.2: the steep side's slope is λ₂θ₂ (f = … + 5θ₂², slope 10θ₂), so GD steps above 2/λ₂ overshoot
-        self.limit_lab = text(f"limit 2/{self.lam2:g} = {s['limit']}", "label", color=TEXT)
-        # under the line, right of the climb (the rate is above the limit from there on, v has stopped)
-        self.limit_lab.next_to(st.c2p(T, lim), DOWN, buff=0.1).align_to(st.frame, RIGHT)
-        assert self.limit_lab.get_left()[0] > st.c2p(max(self.dd_limit_cross, k_v_end) + 3, lim)[0], \
-            self.limit_lab.get_left()[0]
-        assert st.c2p(0, rate2[self.dd_limit_cross:].min())[1] > self.limit_lab.get_top()[1], rate2[self.dd_limit_cross:].min()
-        # what the rate heads for once u and v are far below ε
-        y_one = st.c2p(0, 1.0)[1]
-        self.one_line = DashedLine([st.frame.get_left()[0], y_one, 0], [st.frame.get_right()[0], y_one, 0],
-                                   stroke_color=DD2_COLOR, stroke_width=2.0, stroke_opacity=0.7)
-        self.one_lab = MathTex(rf"\sqrt{{{eps}}} / \sqrt{{{eps}}} = 1", font_size=44, color=DD2_COLOR)
-        self.one_lab.next_to(st.c2p(T, 1.0), UP, buff=0.04).align_to(st.frame, RIGHT)
-        assert self.one_lab.get_top()[1] < hc.get_bottom()[1] - 0.05, (self.one_lab.get_top()[1], hc.get_bottom()[1])
-        st.add(self.rate_name2, self.v_name, self.u_name)
+        self.limit_lab = text(f"unstable above 2/{self.lam2:g}", "body", color=TEXT)
+        self.limit_lab.move_to(st.c2p(4, 0.93), aligned_edge=UP + LEFT)
+        self.rate_name2 = text("\u03b8\u2082's rate", "body", color=DD2_COLOR)
+        # left of its own climb, halfway up (the band's label is above, the bounce's label right of the peak)
+        k_half = int(np.argmax(rate2 > 0.5))
+        self.rate_name2.move_to(st.c2p(k_half + 1, 0.5) + LEFT * 0.2, aligned_edge=RIGHT)
+        assert _apart(self.rate_name2, self.limit_lab, 0.05), "rate name clear of the band's label"
+        # after the bounce: v refilled, the rate held at the edge (on the right, above the flat stretch)
+        k_top = int(np.argmax(rate2))
+        self.refill_lab = VGroup(text("bounce", "body", color=TEXT), text("refills v", "body", color=TEXT))
+        self.refill_lab.arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+        self.refill_lab.move_to(st.c2p((k_top + T) / 2 + 12, 0.55))
+        assert self.refill_lab.get_left()[0] > st.c2p(k_top + 4, 0)[0], (self.refill_lab.get_left()[0], k_top)
+        # the band's label over the left part (the rate reaches the label's height only near its peak)
+        k_high = int(np.argmax(rate2 > st.y_range[1] * 0 + (self.limit_lab.get_bottom()[1] - st.c2p(0, 0)[1])
+                               / (st.c2p(0, 1)[1] - st.c2p(0, 0)[1])))
+        assert self.limit_lab.get_right()[0] < st.c2p(k_high - 3, 0)[0], (self.limit_lab.get_right()[0], k_high)
         assert st.get_bottom()[1] > SAFE_BOTTOM - 0.02, st.get_bottom()[1]
         assert c2.x_label.get_bottom()[1] > SAFE_BOTTOM - 0.02, c2.x_label.get_bottom()[1]
         assert self.strip.get_right()[0] < SAFE_RIGHT + 0.01, self.strip.get_right()[0]
@@ -857,10 +832,10 @@ class RMSpropAndAdaDelta(ExplainerScene):
                              self.rms_sum, self.avg_note, self.alpha_stamp, self.rms_note, self.x_ticks, self.x_cap, self.counter,
                              self.old_line, self.old_dot, self.old_lab, self.mem_brace, self.mem_back, self.mem_lab)
         r_ag, r_rms, r_v1, r_first = self.rules
-        self.play(FadeOut(weights_pic), run_time=0.35)
         with self.voiceover(text=f"With gamma {s['lr_rms']}, RMSprop's first step equals AdaGrad's: "
                                  f"{s['first']}.") as tracker:
-            self.play(FadeIn(r_ag), FadeIn(r_rms), run_time=0.4)
+            # cross-fade: the weight rows leave as the rules come
+            self.play(FadeOut(weights_pic), FadeIn(self.valley_line), FadeIn(r_ag), FadeIn(r_rms), run_time=0.5)
             self.set_heading(f"AdaGrad \u03b3 = {s['lr_ag']} vs RMSprop \u03b3 = {s['lr_rms']}", run_time=0.5)
             self.until(tracker, 0.3)
             self.play(FadeIn(r_v1), run_time=0.5)
@@ -873,7 +848,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
         charts = (self.sqchart, self.rchart)
         with self.voiceover(text="The slopes shrink, so the old, larger squares fade out of v, and RMSprop's rate "
                                  "climbs back, while AdaGrad's can only fall.") as tracker:
-            self.play(FadeOut(self.rules), FadeOut(self.first_bars), FadeOut(self.first_axis), FadeIn(self.sqchart),
+            self.play(FadeOut(self.rules), FadeOut(self.first_bars), FadeOut(self.first_axis), FadeOut(self.valley_line),
+                      FadeIn(self.sqchart),
                       FadeIn(self.rchart), run_time=0.4)
             self.play(*[c.draw(end=kr) for c in charts], run_time=max(1.0, 0.2 * tracker.duration - 0.75))
             self.play(*[c.draw(end=T) for c in charts], FadeIn(self.sq_labs["g2"]), FadeIn(self.sq_labs["v"]),
@@ -907,61 +883,46 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.claim("the first step is about the root of eps over one minus rho, on each coordinate",
                    all(abs(a / b - 1) < 0.02 for a, b in zip(self.dd_first, self.dd_first_approx))
                    and all(abs(abs(r.updates[0][1]) / abs(r.updates[0][0]) - 1) < 0.01 for r in self.dd))
-        # u learns only from AdaDelta's own steps: u_t = ρ u_{t−1} + (1 − ρ) Δ_t², rebuilt here from the run's steps
         r0 = self.dd[0]
-        u_rebuilt = np.zeros_like(r0.updates)
-        acc = np.zeros(2)
-        for t, dlt in enumerate(r0.updates):
-            acc = self.dd_rho * acc + (1 - self.dd_rho) * dlt ** 2
-            u_rebuilt[t] = acc
         d_first = self.dd_first[0]
-        self.claim("u learns only from its own steps: tiny steps keep u tiny (the default eps's steps stay within "
-                   "twice the first, root u below them)",
-                   bool(np.allclose(u_rebuilt, r0.state["acc_delta"], rtol=1e-6, atol=1e-15)
-                        and np.max(np.abs(r0.updates)) < 2 * d_first
-                        and np.max(np.sqrt(r0.state["acc_delta"])) < 2 * d_first),
+        self.claim("the default eps's run barely moves: its steps stay within twice its first step",
+                   bool(np.max(np.abs(r0.updates)) < 2 * d_first and self.d_dd[0][-1] > 0.6 * self.d_dd[0][0]),
                    f"largest step {np.max(np.abs(r0.updates)):.2g}, first {d_first:.2g}")
-        self.claim("the larger eps's step on theta one stays about ten times the default's while it travels",
-                   bool(np.all(np.abs(self.dd[1].updates[:self.k_inset, 0]) > 2 * np.abs(r0.updates[:self.k_inset, 0]))))
         th1_end = self.dd[1].positions[-1, 0]
         self.claim("the larger eps's distance rises after its minimum because theta two bounces",
                    bool(abs(th1_end) < 1e-3 and self.d_dd[1][-1] > self.dd_min and kb < self.dd_min_step
                         and abs(abs(self.dd[1].positions[-1, 1]) - self.d_dd[1][-1]) < 1e-3),
                    f"theta1 at the end {th1_end:.1g}")
-        self.claim(f"at the default eps AdaDelta crawls: after {T} steps it is still {s['dd_end1']} away",
-                   self.d_dd[0][-1] > 0.6 * self.d_dd[0][0])
-        self.claim(f"with eps {s['eps_x']} times larger it starts at {s['dd2']} and gets within {s['dd_min']}",
-                   self.dd_min < self.d_rms[-1] and self.dd_min_step < T - 10)
-        # why: θ₂ settles (its slopes vanish), so its v fades, and its rate climbs past 2/λ₂ before the bounce
+        self.claim(f"with eps {s['eps_x']} times larger it starts at {s['dd2']}",
+                   f"{self.dd_first[1]:.2g}" == s["dd2"])
+        self.claim(f"at step {T} twice as close as RMSprop ({s['dd_end2']} vs {s['d_rms']}), though theta two "
+                   "bounces",
+                   s["dd_ratio"] == "2" and f"{float(s['d_rms']) / float(s['dd_end2']):.0f}" == "2"
+                   and kb < T - 50, f"{self.dd_ratio:.3f}")
+        # why: θ₂ settles (its slopes vanish), so its v and u sink below ε, and its rate climbs past 2/λ₂
         th2 = self.dd[1].positions[:, 1]
         v2 = self.dd[1].state["square_avg"][:, 1]
         rate2 = self.dd_rate2
         u2 = self.dd[1].state["acc_delta"][:, 1]
-        e1 = self.dd_eps[1]
         k_peak = int(np.argmax(rate2[:kb]))
-        self.claim(f"theta two's v sinks below epsilon (theta two settled, u far below eps), so its rate heads for "
-                   f"root eps over root eps = 1: past {s['limit']}, the steep side's limit",
+        self.claim(f"theta two's v and u sink below epsilon (theta two settled), so its rate climbs past "
+                   f"{s['limit']}, the steep side's limit",
                    bool(abs(th2[kc]) < 1e-3 and np.all(np.diff(v2[kc - 60:kc]) < 0)
                         and v2[k_peak] < e1 and np.all(u2[kc:kb] < 0.01 * e1)
-                        and abs(math.sqrt(e1) / math.sqrt(e1) - 1) < 1e-12
                         and np.all(np.diff(rate2[kc - 20:k_peak + 1]) > 0) and rate2[k_peak] > 0.75
                         and rate2[kc - 1] > self.limit >= rate2[kc - 2] and kc < kb),
                    f"crosses 0.2 at step {kc}, peak {rate2[k_peak]:.2f} at step {k_peak + 1}, v {v2[k_peak]:.2g}, "
                    f"bounce from {kb}")
-        self.claim("it bounces (sign flips every step), the rate staying above the limit, and gets within "
-                   f"{s['dd_min']} after the bounce starts",
-                   bool(np.all(th2[kb:-1] * th2[kb + 1:] < 0) and np.all(np.abs(th2[kb - 20:kb - 3]) < 1e-3)
-                        and np.all(rate2[kb + 5:] > self.limit) and kb < self.dd_min_step < kb + self.hop_window + 10),
-                   f"step {kb}")
-        # "then swings wider": θ₂'s largest swing in each 100 steps after the bounce starts, over a run of 1000
-        # steps (the chart shows the first 300)
+        # "the bounce refills v, holding the rate at the edge": after the bounce v is many times its low, and the
+        # rate sits just above the limit (within 3 %), over a run of 1000 steps (the chart shows the first 300)
         long_run = oc.run(self.opt_dd[1], self.ls, self.start, steps=1000)
-        long_th2 = long_run.positions[:, 1]
-        swings = [float(np.max(np.abs(long_th2[k:k + 100]))) for k in range(kb, 1000 - 99, 100)]
-        self.claim("then swings wider (the bounce keeps growing, its rate above the limit)",
-                   bool(np.all(np.diff(swings) > 0)) and swings[-1] > 2 * swings[0]
-                   and bool(np.all(long_run.effective_lr[kb + 5:, 1] > self.limit)),
-                   " ".join(f"{w:.3f}" for w in swings))
+        lr2 = long_run.effective_lr[:, 1]
+        lv2 = long_run.state["square_avg"][:, 1]
+        self.claim("it bounces; the bounce refills v, holding the rate at the edge",
+                   bool(np.all(th2[kb:-1] * th2[kb + 1:] < 0) and np.all(lv2[kb + 10:] > 10 * v2[:kb].min())
+                        and np.all(lr2[kb + 10:] > self.limit) and np.all(lr2[kb + 10:] < 1.03 * self.limit)),
+                   f"rate after the bounce {lr2[kb + 10:].min():.4f}-{lr2[kb + 10:].max():.4f}, "
+                   f"v low {v2[:kb].min():.2g}, after {lv2[kb + 10:].min():.2g}")
         race = (self.dchart_big, self.end_ag, self.end_rms, self.gap, self.ratio_stamp, *self.d_names.values())
         with self.voiceover(text="AdaDelta swaps gamma for the root of u: an average of its own past squared "
                                  "steps.") as tracker:
@@ -988,66 +949,74 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(FadeIn(self.sub2[0]), run_time=0.5)
             self.until(tracker, 0.55)
             self.play(FadeIn(self.sub2[1], scale=1.3), FadeIn(self.sub_note), run_time=0.45)
-        # the finished working holds a moment
-        self.wait(0.6)
-        with self.voiceover(text="And u learns only from its own steps: tiny steps keep it tiny.") as tracker:
-            # the rule shrinks into the strip at the top and stays; the default ε's run crawls, its step stays tiny
-            self.play(FadeTransform(self.step_dd, self.strip_rule), FadeOut(self.sub_pic), FadeIn(self.strip_note),
-                      FadeIn(self.dchart2), FadeIn(self.ag_ref_name), FadeIn(self.rms_ref_name),
-                      FadeIn(self.step_frame), run_time=0.6)
-            self.add(self.dd_dist[0], self.step_lines[0])
-            self.play(FadeIn(self.step_labs[0]), DrawSteps(self.step_lines[0], end=1), run_time=0.3)
-            self.play(DrawSteps(self.dd_dist[0], end=T), DrawSteps(self.step_lines[0], end=self.k_inset),
-                      run_time=max(0.8, tracker.get_remaining_duration() - 0.3))
-            self.play(FadeIn(self.dd_line_names[0]), run_time=0.3)
+        # the finished working holds a moment; then the rule shrinks into the strip and the default ε's run
+        # crawls (its first step stamped in the chart's corner)
+        self.wait(0.25)
+        self.play(FadeTransform(self.step_dd, self.strip_rule), FadeOut(self.sub_pic), FadeIn(self.strip_note),
+                  FadeIn(self.dchart2), FadeIn(self.ag_ref_name), FadeIn(self.rms_ref_name),
+                  FadeIn(self.step_frame), FadeIn(self.step_labs[0]), run_time=0.6)
+        self.add(self.dd_dist[0])
+        self.play(DrawSteps(self.dd_dist[0], end=T), FadeIn(self.dd_line_names[0]), run_time=0.8)
         with self.voiceover(text=f"With epsilon {s['eps_x']} times larger, it starts at {s['dd2']}.") as tracker:
             self.set_heading("AdaDelta: \u03b5 is now the knob", run_time=0.5)
-            self.until(tracker, 0.3)
-            self.add(self.dd_dist[1], self.step_lines[1])
-            self.play(FadeIn(self.step_labs[1]), DrawSteps(self.dd_dist[1], end=1), DrawSteps(self.step_lines[1], end=1),
-                      run_time=0.4)
-            # drawn to the last step: where it ends, beside RMSprop; its step stays 10 times the default's
-            self.play(DrawSteps(self.dd_dist[1], end=T), DrawSteps(self.step_lines[1], end=self.k_inset),
-                      FadeIn(self.dd_line_names[1]), run_time=max(1.5, tracker.get_remaining_duration() - 1.2))
+            self.add(self.dd_dist[1])
+            self.play(FadeIn(self.step_labs[1]), DrawSteps(self.dd_dist[1], end=1), run_time=0.4)
+            # drawn to the last step: where it ends, beside RMSprop
+            self.play(DrawSteps(self.dd_dist[1], end=T), FadeIn(self.dd_line_names[1]),
+                      run_time=max(1.5, tracker.get_remaining_duration() - 0.5))
             self.play(FadeIn(self.end_dots2), FadeIn(self.end_rms2), FadeIn(self.end_dd2, scale=1.2), run_time=0.5)
-        # the rise after the larger ε's minimum is θ₂ bouncing: named before the θ₂ picture
-        self.play(FadeIn(self.bounce_mark), run_time=0.35)
-        self.wait(0.3)
+        with self.voiceover(text="Twice as close as RMSprop, though theta two bounces.") as tracker:
+            self.play(FadeOut(self.step_frame), *[FadeOut(m) for m in self.step_labs],
+                      FadeIn(self.dd_ratio_stamp, scale=1.2), run_time=0.5)
+            self.until(tracker, 0.5)
+            self.play(FadeIn(self.bounce_mark), run_time=0.4)
+        # the finished result holds
+        self.wait(0.8)
         pink = (self.th2_pos, self.th2_series)
         dist_pic = Group(self.dchart2, *self.dd_dist, *self.dd_line_names, self.ag_ref_name, self.rms_ref_name,
-                         self.end_dots2, self.end_rms2, self.end_dd2, self.step_frame, *self.step_lines,
-                         *self.step_labs, self.bounce_mark)
-        with self.voiceover(text=f"Theta two's v and u sink below epsilon, so its rate heads for 1, past "
-                                 f"{s['limit']}, the steep side's limit: it bounces, and the swing grows.") as tracker:
-            self.th2_pos.set_progress(kb - 5)
-            self.th2_series.set_progress(150)
+                         self.end_dots2, self.end_rms2, self.end_dd2, self.bounce_mark, self.dd_ratio_stamp)
+        with self.voiceover(text=f"Theta two's v and u sink below epsilon, so its rate climbs past {s['limit']}, "
+                                 "the steep side's limit; the bounce refills v, holding the rate at the "
+                                 "edge.") as tracker:
+            self.th2_pos.set_progress(kb - 60)
+            self.th2_series.set_progress(kb - 60)
             self.play(FadeOut(dist_pic), run_time=0.4)
             self.play(FadeIn(self.th2_hero), FadeIn(self.th2_pos), FadeIn(self.from_lab), FadeIn(self.th2chart),
-                      FadeIn(self.th2_series), run_time=0.5)
-            # v and u sink below ε as the voice says it, the rate climbing towards 1
-            self.add(self.v2_series, self.u2_series)
-            self.play(Create(self.eps_line), FadeIn(self.eps_lab), DrawSteps(self.v2_series, end=self.k_v_end),
-                      DrawSteps(self.u2_series, end=self.k_v_end), DrawSteps(self.th2_series, end=kb - 5),
-                      run_time=max(0.8, 0.16 * tracker.duration))
-            self.play(Create(self.one_line), FadeIn(self.one_lab), run_time=0.5)
-            self.until(tracker, 0.49)
-            self.play(Create(self.limit_line), FadeIn(self.limit_lab), FadeIn(self.curv_lab), run_time=0.6)
-            self.until(tracker, 0.66)
+                      FadeIn(self.th2_series), FadeIn(self.unstable), FadeIn(self.limit_line), FadeIn(self.limit_lab),
+                      FadeIn(self.curv_lab), run_time=0.5)
+            self.play(FadeIn(self.settled_stamp, scale=1.2), run_time=0.5)
+            self.until(tracker, 0.2)
+            # the rate climbs into the shaded band as the voice says it
+            self.play(*[DrawSteps(m, end=kb - 2) for m in pink], FadeIn(self.rate_name2),
+                      run_time=max(0.8, 0.3 * tracker.duration))
+            self.until(tracker, 0.55)
             self.play(*[DrawSteps(m, end=self.dd_min_step) for m in pink], run_time=max(0.8, 0.12 * tracker.duration))
-            self.play(*[DrawSteps(m, end=T) for m in pink], run_time=max(0.6, tracker.get_remaining_duration()))
+            self.play(FadeIn(self.refill_lab), *[DrawSteps(m, end=T) for m in pink],
+                      run_time=max(0.6, tracker.get_remaining_duration()))
+
+    def valley_coeffs(self):
+        """The valley's coefficients from its curvatures (f = ½ λ₁θ₁² + ½ λ₂θ₂²), checked at the start."""
+        H = self.ls.hessian(self.goal)
+        c1, c2 = H[0, 0] / 2, H[1, 1] / 2
+        assert abs(self.ls.f(self.start) - (c1 * self.start[0] ** 2 + c2 * self.start[1] ** 2)) < 1e-9
+        return c1, c2
 
     def caption(self):
         """What was run, in one line in the title's place (the final hold): the racers' settings and the valley."""
         # the valley's coefficients from its curvatures (f = ½ λ₁θ₁² + ½ λ₂θ₂²), checked at the start
-        H = self.ls.hessian(self.goal)
-        c1, c2 = H[0, 0] / 2, H[1, 1] / 2
-        assert abs(self.ls.f(self.start) - (c1 * self.start[0] ** 2 + c2 * self.start[1] ** 2)) < 1e-9
+        c1, c2 = self.valley_coeffs()
         e0, e1 = (format_tick(e) for e in self.dd_eps)
-        cap = text(f"AdaGrad \u03b3 {self.ag_lr:g} \u00b7 RMSprop \u03b3 {self.rms_lr:g}, \u03b1 {self.rms_alpha:g} "
-                   f"\u00b7 AdaDelta \u03b5 {e0} / {e1} \u00b7 f = {c1:g}\u03b8\u2081\u00b2 + {c2:g}\u03b8\u2082\u00b2",
-                   "label", color=TEXT)
-        cap.scale_to_fit_width(min(cap.width, SAFE_RIGHT - SAFE_LEFT))
-        return cap.move_to(self.heading.get_center())
+        # three lines, body size: the racers, AdaDelta's two ε, the valley
+        cap = VGroup(text(f"AdaGrad \u03b3 {self.ag_lr:g} \u00b7 RMSprop \u03b3 {self.rms_lr:g}, \u03b1 {self.rms_alpha:g}",
+                          "body", color=TEXT),
+                     text(f"AdaDelta \u03b5 {e0} and {e1}", "body", color=TEXT),
+                     text(f"valley f = {c1:g}\u03b8\u2081\u00b2 + {c2:g}\u03b8\u2082\u00b2 "
+                          "(\u03b8\u2081 flat, \u03b8\u2082 steep)", "body", color=TEXT))
+        cap.arrange(DOWN, buff=0.12)
+        assert cap.width < SAFE_RIGHT - SAFE_LEFT, cap.width
+        assert self.heading.get_top()[1] - cap.height > self.th2_hero.y_label.get_top()[1] + 0.1, cap.height
+        # from the title's top down over the strip's place (the strip leaves with the title)
+        return cap.move_to(self.heading.get_top(), aligned_edge=UP)
 
     def the_cure(self):
         def row(*parts):
@@ -1073,8 +1042,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         with self.voiceover(text="Forgetting old squares lets the rate climb back; AdaDelta trades gamma for "
                                  "epsilon."):
             self.set_heading("The cure for AdaGrad's shrinking rate: forget")
-            self.play(FadeOut(self.th2chart), FadeOut(self.th2_series), FadeOut(self.limit_line),
-                      FadeOut(self.limit_lab), FadeOut(self.one_line), FadeOut(self.one_lab), FadeOut(self.v2_series),
-                      FadeOut(self.eps_line), FadeOut(self.eps_lab), FadeOut(self.u2_series), FadeOut(self.curv_lab),
-                      run_time=0.4)
+            self.play(*[FadeOut(m) for m in (self.th2chart, self.th2_series, self.limit_line, self.limit_lab,
+                                             self.unstable, self.refill_lab, self.rate_name2, self.curv_lab,
+                                             self.settled_stamp)], run_time=0.4)
             self.play(FadeIn(card), run_time=0.8)
