@@ -67,6 +67,8 @@ from scenes.kit import (
     StepChart,
     TrajectoryPath,
     UpdateRule,
+    apart,
+    inside,
     optimizer_color,
     tex,
     text,
@@ -80,10 +82,12 @@ __all__ = ["AdamWAndWeightDecay"]
 
 #: the decay: its arrows and its terms in the rules (one colour for "the pull toward zero")
 DECAY = "#B39DFF"
-#: the plain Adam step in AdamW's rule, when the voice names it
+#: the gradient's swing (the cloud's ellipse and bars)
 STEP = "#FFD166"
 #: the downhill arrow
 DOWNHILL = "#FF6B6B"
+#: the push (the plain Adam step in AdamW's rule, downhill over √v̂): the downhill colour
+PUSH = DOWNHILL
 L2, W, G = "adam", "adamw", "plain"
 NAMES = {L2: "Adam + L2", W: "AdamW", G: "plain Adam"}
 
@@ -363,6 +367,18 @@ class AdamWAndWeightDecay(ExplainerScene):
                    and self.lam_stamp.get_right()[0] < SAFE_RIGHT,
                    f"{self.lam_stamp.get_right()[0]:.2f}, map {self.lmap.frame.get_right()[0]:.2f}")
         self.cloud_panel = self.build_cloud()
+        # the push's definition stays up through the race (under the lambda stamp)
+        push = VGroup(text("push =", "body", color=PUSH),
+                      tex(rf"{N.lr}\,\frac{{\hat m}}{{\sqrt{{\hat v}}}}", "formula", color=PUSH)).arrange(RIGHT, buff=0.15)
+        self.push_card = VGroup(BackgroundRectangle(push, color=PANEL, fill_opacity=0.9, buff=0.15, corner_radius=0.1),
+                                push)
+        self.push_card.next_to(self.lam_stamp, DOWN, buff=0.35)
+        if self.push_card.get_right()[0] > SAFE_RIGHT:
+            self.push_card.shift(LEFT * (self.push_card.get_right()[0] - SAFE_RIGHT))
+        self.claim("the push card sits under the lambda stamp, right of the map, on the frame",
+                   self.push_card.get_left()[0] > self.lmap.frame.get_right()[0] + 0.1
+                   and self.push_card.get_bottom()[1] > SAFE_BOTTOM and apart(self.push_card, self.lam_stamp),
+                   f"{self.push_card.get_corner(DOWN + LEFT).round(2)}-{self.push_card.get_corner(UP + RIGHT).round(2)}")
 
     def build_cloud(self) -> VGroup:
         """The hero of the turning point: one batch's gradient at the late point (Adam + L2's rest), drawn for
@@ -390,8 +406,8 @@ class AdamWAndWeightDecay(ExplainerScene):
         # the axis names at the left end and above the top (the right side holds the bars)
         names = VGroup(tex("g_1", "label", color=MUTED).next_to(axes[0], LEFT, buff=0.1),
                        tex("g_2", "label", color=MUTED).next_to(axes[1], UP, buff=0.08))
-        inside = draws[np.abs(draws[:, 1]) < R]
-        dots = VGroup(*[Dot(pt(g), radius=0.04, color=TEXT, fill_opacity=0.55) for g in inside])
+        shown = draws[np.abs(draws[:, 1]) < R]
+        dots = VGroup(*[Dot(pt(g), radius=0.04, color=TEXT, fill_opacity=0.55) for g in shown])
         mean = draws.mean(axis=0)
         ell = Ellipse(width=2 * k * sp[0], height=2 * k * sp[1], stroke_color=STEP, stroke_width=5).move_to(pt(mean))
         ratio = round(sp[1] / sp[0])
@@ -540,7 +556,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         w_rule.shift(DOWN * (self.w_title.get_top()[1] - l2_box.get_bottom()[1] + 0.25))
         w_box = SurroundingRectangle(self.w_b.part("decay"), color=DECAY, buff=0.06, corner_radius=0.05)
         # the Adam step named where it first shows: the "push" of the rest of the chapter
-        self.push_def = text("= push", "body", color=STEP)
+        self.push_def = text("= push", "body", color=PUSH)
         self.push_def.next_to(self.w_c, DOWN, buff=0.1).align_to(self.w_c, LEFT)
         self.claim("both rules and the push's name fit the side panel, right of the map",
                    self.push_def.get_bottom()[1] > SAFE_BOTTOM
@@ -564,14 +580,17 @@ class AdamWAndWeightDecay(ExplainerScene):
         with self.voiceover(text=f"AdamW keeps decay out of the gradient: it shrinks every weight by gamma "
                                  f"lambda, {gl_pct} percent here, then takes an Adam step.") as tracker:
             self.play(FadeOut(l2_gone), Transform(l2_keep, l2_target), run_time=0.6)
-            self.play(FadeIn(self.w_title), FadeIn(self.w_a), FadeIn(self.w_b0), FadeIn(self.w_b),
-                      Create(l2_box), run_time=0.8)
+            # the whole rule at once, its Adam step named "push" from the start
+            self.w_c.tex.set_color(PUSH)
+            self.play(FadeIn(self.w_title), FadeIn(self.w_a), FadeIn(self.w_b0), FadeIn(self.w_b), FadeIn(self.w_c),
+                      FadeIn(self.push_def), Create(l2_box), run_time=0.8)
             self.until(tracker, 0.3)
             self.play(self.w_b.indicate("decay", color=DECAY), FadeOut(self.decay_arrow), GrowArrow(a_decay.arrow),
                       FadeIn(a_decay.label), FadeIn(self.step_note), Create(w_box), run_time=1.0)
             self.play(FadeIn(gl_stamp), run_time=0.5)
             self.until(tracker, 0.76)
-            self.play(FadeIn(self.w_c), self.w_c.tex.animate.set_color(STEP), FadeIn(self.push_def), run_time=1.0)
+            self.play(Indicate(self.w_c.tex, color=PUSH, scale_factor=1.1), Indicate(self.push_def, color=PUSH),
+                      run_time=1.0)
         self.w_block = VGroup(l2_keep, l2_box, w_box, self.w_title, self.w_a, self.w_b0, self.w_b, self.w_c,
                               a_decay, self.step_note, gl_stamp, self.push_def)
 
@@ -609,7 +628,9 @@ class AdamWAndWeightDecay(ExplainerScene):
         with self.voiceover(text=f"On mini-batches of {self.batch}, with lambda {self.weight_decay:g}, both stop "
                                  "short of min f.") as tracker:
             self.set_heading(f"Mini-batches of {self.batch}, strong decay")
-            self.play(FadeOut(self.w_block), FadeIn(self.lam_stamp), run_time=0.5)
+            self.play(FadeOut(self.w_block), ReplacementTransform(VGroup(self.w_c.tex, self.push_def).copy(), self.push_card),
+                      FadeIn(self.lam_stamp),
+                      run_time=0.6)
             self.add(*self.paths.values())
             # the runs part in their first ``part_steps`` steps: three quarters of the time goes to those
             early = self.part_steps / T
@@ -620,6 +641,8 @@ class AdamWAndWeightDecay(ExplainerScene):
                       FadeIn(self.path_names, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 0.8))),
                       run_time=max(1.0, tracker.get_remaining_duration() - 0.9))
             self.play(Indicate(self.star_dot, scale_factor=1.6), Indicate(self.star_label), run_time=0.8)
+        # the endpoints held a moment before the map clears
+        self.wait(0.6)
         # the map leaves (it comes back small beside the chart after the turn); the cloud of batch gradients and
         # the bars of its swing and of √v̂ fill the frame
         zero = self.origin[1]
@@ -630,9 +653,10 @@ class AdamWAndWeightDecay(ExplainerScene):
         with self.voiceover(text=f"Theta two's gradients swing {ratio:.0f} times more, and so does its root "
                                  "v hat.") as tracker:
             self.set_heading(f"\u03b8\u2082's gradients swing {ratio:.0f}\u00d7 more", run_time=0.5)
-            self.play(FadeOut(Group(self.lam_stamp, self.path_names, self.start_label, self.star_label, lm.axes,
-                                    zero, side_map)),
-                      FadeIn(head), FadeIn(cloud), run_time=0.9)
+            # the map clears first, then the cloud comes in (its g axes never over the θ map)
+            self.play(FadeOut(Group(self.lam_stamp, self.push_card, self.path_names, self.start_label, self.star_label,
+                                    lm.axes, zero, side_map)), run_time=0.45)
+            self.play(FadeIn(head), FadeIn(cloud), run_time=0.5)
             side_map.scale(k, about_point=self.map_corner).shift(target - self.map_corner)
             self.play(Create(ell[0]), FadeIn(ell[1:]), FadeIn(legend[0]), *[FadeIn(r[0]) for r in rows],
                       *[GrowFromEdge(r[1], LEFT) for r in rows], run_time=0.9)
@@ -680,6 +704,9 @@ class AdamWAndWeightDecay(ExplainerScene):
                           bounds=self.bent_box, n_contours=10, value_scale=self.lmap.value_scale,
                           show_markers=False, n_ticks=4)
         zm.shift(self.map_corner - zm.frame.get_corner(UP + LEFT))
+        kx, ky = (zm.c2p(1.0, 0.0) - zm.c2p(0.0, 0.0))[0], (zm.c2p(0.0, 1.0) - zm.c2p(0.0, 0.0))[1]
+        self.claim("the zoomed map is not to scale (one unit of theta one and of theta two differ on screen by "
+                   "more than 1.5x)", max(kx / ky, ky / kx) > 1.5, f"{kx:.2f} vs {ky:.2f}")
         straight = -self.gl * late
         (x0, x1), (y0, y1) = self.bent_box
         tips = [late + mag * straight, late + mag * pull]
@@ -704,13 +731,12 @@ class AdamWAndWeightDecay(ExplainerScene):
         s_lab.next_to(a_straight.get_end(), DOWN + RIGHT, buff=0.15)
         b_lab = tag("L2 pull \u00f7 \u221av\u0302", "misses zero", col=[cl, DECAY])
         b_lab.move_to([zm.frame.get_left()[0] + 0.2, a_bent.get_end()[1] - 0.3, 0], aligned_edge=UP + LEFT)
-        note = text(f"drawn {mag:g}\u00d7 longer", "label", color=MUTED)
+        # the zoom stretches θ₁ (the box is wider in θ₂ than its screen height shows): said on the map
+        note = VGroup(text(f"arrows {mag:g}\u00d7 longer,", "label", color=MUTED),
+                      text("axes not to scale", "label", color=MUTED)).arrange(DOWN, aligned_edge=RIGHT, buff=0.08)
         note.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
         note.move_to(zm.frame.get_corner(DOWN + RIGHT) + np.array([-0.15, 0.15, 0]), aligned_edge=DOWN + RIGHT)
 
-        def apart(a, b):
-            return (a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
-                    or a.get_top()[1] < b.get_bottom()[1] or b.get_top()[1] < a.get_bottom()[1])
         labs = (rest_lab, s_lab, b_lab, note)
         self.claim("the bent pull's labels clear one another and stay on the zoomed map",
                    all(apart(x, y) for i, x in enumerate(labs) for y in labs[i + 1:])
@@ -854,7 +880,7 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.play(Create(self.strike), run_time=0.4)
             self.wait(1.4)
             self.play(*self.solve(self.l2_pre_box, self.l2_box), FadeOut(self.strike), run_time=0.6)
-            self.play(Create(self.loss_l2), run_time=0.5)
+            self.play(Create(self.loss_l2), FadeIn(self.loss_lab), run_time=0.5)
             self.play(Create(self.arc), FadeIn(self.l2_pen), FadeIn(self.pen_labels[0]), run_time=0.5)
             self.play(Flash(touch, color=TEXT, flash_radius=0.45, line_length=0.3, num_lines=12, line_stroke_width=5),
                       Create(self.ring), run_time=0.5)
@@ -870,16 +896,17 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.play(Indicate(self.w_pre[0][:3], color=DECAY, scale_factor=1.2), Indicate(balance[2], color=DECAY),
                       Indicate(self.w_words[0], color=DECAY),
                       run_time=0.5)
-            self.play(Indicate(self.w_pre[0][5:], color=STEP, scale_factor=1.15), Indicate(balance[3], color=STEP),
-                      Indicate(self.w_words[2], color=STEP),
+            self.play(Indicate(self.w_pre[0][5:], color=PUSH, scale_factor=1.15), Indicate(balance[3], color=PUSH),
+                      Indicate(self.w_words[2], color=PUSH),
                       run_time=0.5)
             self.until(tracker, 0.6)
             self.play(*self.solve(self.w_pre_box, self.w_box), run_time=0.8)
             self.play(FadeIn(self.w_pen), Indicate(self.w_root, color=optimizer_color(W), scale_factor=1.1),
-                      run_time=0.8)
+                      FadeIn(self.both_sides, scale=1.2), run_time=0.8)
         # the ghost (AdamW's rest point) leaves L2's minimum as each weight turns to AdamW's √v̂
         with self.voiceover(text="Lighter on theta one: it moves out. Heavier on theta two: it moves in.") as tracker:
-            self.play(FadeOut(self.ring_lab), FadeOut(balance), FadeOut(self.locator), FadeIn(self.inset), run_time=0.4)
+            self.play(FadeOut(self.ring_lab), FadeOut(balance), FadeOut(self.locator), FadeOut(self.both_sides),
+                      FadeIn(self.inset), run_time=0.4)
             self.add(self.ghost_group)
             self.play(self.reweigh((1.0, 1.0), (rw[0], 1.0), recolour=True), run_time=1.5)
             self.until(tracker, 0.55)
@@ -893,13 +920,13 @@ class AdamWAndWeightDecay(ExplainerScene):
         drawn ``rest_mag``× longer, equal and opposite, with their values; and the magnification note."""
         zm, aw, mag = self.zmap, self.avg[W], self.rest_mag
         a_shrink = ParamArrow(zm, aw, (0.0, shrink[1]), scale=mag, color=DECAY).arrow
-        a_step = ParamArrow(zm, aw, (0.0, step[1]), scale=mag, color=STEP).arrow
+        a_step = ParamArrow(zm, aw, (0.0, step[1]), scale=mag, color=PUSH).arrow
         v_shrink, v_step = f"{abs(shrink[1]):.2g}", f"{abs(step[1]):.2g}"
         self.claim("the shrink and the Adam step at AdamW's mean point opposite ways with the same theta two part",
                    v_shrink == v_step and shrink[1] < 0 < step[1] and shrink[0] < 0 < step[0], f"{shrink} vs {step}")
         minus = "\u2212"
         l_shrink = VGroup(text("shrink", "body", color=DECAY), text(f"\u03b8\u2082 {minus}{v_shrink}", "body", color=DECAY))
-        l_step = VGroup(text("push", "body", color=STEP), text(f"\u03b8\u2082 +{v_step}", "body", color=STEP))
+        l_step = VGroup(text("push", "body", color=PUSH), text(f"\u03b8\u2082 +{v_step}", "body", color=PUSH))
         for lab in (l_shrink, l_step):
             lab.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             lab.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
@@ -915,9 +942,6 @@ class AdamWAndWeightDecay(ExplainerScene):
         # in the map's bottom left corner (clear of the clouds)
         note.move_to(fr.get_corner(DOWN + LEFT) + np.array([0.12, 0.12, 0]), aligned_edge=DOWN + LEFT)
 
-        def apart(a, b):
-            return (a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
-                    or a.get_top()[1] < b.get_bottom()[1] or b.get_top()[1] < a.get_bottom()[1])
         others = [m[1][0] for m in self.avg_marks] + [self.ring_lab, self.pen_labels[0]]
         self.claim("the balance labels clear each other, the names, the L2 labels and stay on the zoomed map",
                    all(apart(a, b) for a in (l_shrink, l_step, note) for b in others)
@@ -957,9 +981,9 @@ class AdamWAndWeightDecay(ExplainerScene):
         u = np.stack([np.cos(phi), np.sin(phi)], axis=1)
         r = np.sqrt(c / np.einsum("ij,jk,ik->i", u, A, u))
         pts = self.star + r[:, None] * u
-        inside = (pts[:, 0] >= zx0) & (pts[:, 0] <= zx1) & (pts[:, 1] >= zy0) & (pts[:, 1] <= zy1)
+        in_box = (pts[:, 0] >= zx0) & (pts[:, 0] <= zx1) & (pts[:, 1] >= zy0) & (pts[:, 1] <= zy1)
         pieces, run = VGroup(), []
-        for q, ok in zip(pts, inside):
+        for q, ok in zip(pts, in_box):
             if ok:
                 run.append(self.zmap.c2p(*q))
             elif len(run) > 3:
@@ -997,13 +1021,14 @@ class AdamWAndWeightDecay(ExplainerScene):
                                  "only the push, so decay wins.") as tracker:
             self.set_heading("Push against decay, along \u03b8\u2082")
             # the clouds and curves step back as the arrows come in
-            self.play(FadeOut(Group(self.l2_box, self.w_box, self.inset, self.inset_ell, self.inset_dot, self.pen_labels)),
+            self.play(FadeOut(Group(self.l2_box, self.w_box, self.inset, self.inset_ell, self.inset_dot, self.pen_labels,
+                                self.loss_lab)),
                       *[c.animate.set_fill(opacity=0.12) for c in self.clouds],
                       *[m.animate.set_stroke(opacity=0.3) for m in (self.loss_l2, self.loss_w, self.arc, self.w_arc)],
                       self.ring.animate.set_stroke(opacity=0.3), run_time=0.6)
             # the means shrink a little so Adam + L2's short arrows show
             name_l2, leader_l2 = self.avg_marks[0][1]
-            self.play(*[GrowArrow(a) for a in s1], FadeIn(self.card[0]), FadeIn(self.link_note), FadeIn(self.l2_scale),
+            self.play(*[GrowArrow(a) for a in s1], FadeIn(self.card[0]), FadeIn(self.link_note),
                       Transform(name_l2, self.l2_name_to), FadeOut(leader_l2),
                       *[m[0].animate.scale(0.6) for m in self.avg_marks], run_time=0.7)
             self.until(tracker, 0.38)
@@ -1019,11 +1044,10 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.play(FadeIn(self.card[1]), Transform(arrows, s2), FadeIn(probe), FadeIn(self.probe_tag), run_time=0.8)
             self.until(tracker, 0.78)
             self.play(Indicate(arrows[1], color=DECAY, scale_factor=1.15), Indicate(self.card[1][1][2], color=DECAY),
-                      run_time=0.6)
-            self.play(Transform(arrows, s3), probe.animate.move_to(self.zmap.c2p(*self.avg[W])),
-                      FadeOut(self.probe_tag), run_time=0.9)
+                      FadeOut(self.probe_tag, run_time=0.6), run_time=0.6)
+            self.play(Transform(arrows, s3), probe.animate.move_to(self.zmap.c2p(*self.avg[W])), run_time=0.9)
             self.play(FadeOut(probe), run_time=0.3)
-        with self.voiceover(text="At rest, AdamW penalises noisy weights more.") as tracker:
+        with self.voiceover(text="At rest, AdamW penalises weights with noisy gradients more.") as tracker:
             self.play(FadeIn(self.card[2]), self.w_arc.animate(rate_func=there_and_back).set_stroke(width=12,
                                                                                                    opacity=1.0),
                       run_time=1.0)
@@ -1062,8 +1086,8 @@ class AdamWAndWeightDecay(ExplainerScene):
         K = self.last
         for key, col in ((L2, cl), (W, cw)):
             late = self.trajs[key].positions[-K:]
-            inside = late[(late[:, 0] > zx0) & (late[:, 0] < zx1) & (late[:, 1] > zy0) & (late[:, 1] < zy1)]
-            self.clouds.add(VGroup(*[Dot(zm.c2p(*q), radius=0.045, color=col, fill_opacity=0.4) for q in inside]))
+            kept = late[(late[:, 0] > zx0) & (late[:, 0] < zx1) & (late[:, 1] > zy0) & (late[:, 1] < zy1)]
+            self.clouds.add(VGroup(*[Dot(zm.c2p(*q), radius=0.045, color=col, fill_opacity=0.4) for q in kept]))
         marks = VGroup()
         self.settle_points, ends = {}, {}
         # each run's name in its own corner of the zoomed map (Adam + L2 top left, AdamW bottom right), a leader
@@ -1123,6 +1147,17 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.loc_frame = SurroundingRectangle(loc_box, buff=0.0, color=TEXT, stroke_width=2)
         o = loc_box.get_corner(DOWN + LEFT) + s * (self.lmap.c2p(0.0, 0.0) - fr.get_corner(DOWN + LEFT))
         self.loc_zero = text("0", "label", color=DECAY).next_to(o, DOWN + RIGHT, buff=0.06)
+        # how the balance turns into the weighted penalty, big under AdamW's solved formula
+        self.both_sides = text("both sides \u00d7 \u221av\u0302/\u03b3", "body", color=cw)
+        room = SAFE_RIGHT - (zm.axes.get_right()[0] + 0.15)  # between the zoomed map and the frame's edge
+        if self.both_sides.width > room:
+            self.both_sides.scale_to_fit_width(room)
+        self.both_sides.next_to(self.w_box, DOWN, buff=0.12).align_to(self.w_box, RIGHT)
+        self.claim("the 'both sides' note fits between AdamW's solved formula and the locator, right of the map",
+                   self.both_sides.get_bottom()[1] > self.loc_frame.get_top()[1] + 0.05
+                   and self.both_sides.get_left()[0] > zm.axes.get_right()[0] + 0.1
+                   and self.both_sides.get_right()[0] < SAFE_RIGHT and apart(self.both_sides, self.w_box),
+                   f"{self.both_sides.get_bottom()[1]:.2f} vs {self.loc_frame.get_top()[1]:.2f}")
         self.claim("the rest formulas start well right of the zoomed map's labels",
                    min(self.l2_box.get_left()[0], self.w_box.get_left()[0], self.l2_pre_box.get_left()[0],
                        self.w_pre_box.get_left()[0]) > zm.axes.get_right()[0] + 0.15, f"{zm.axes.get_right()[0]:.2f} vs "
@@ -1136,9 +1171,6 @@ class AdamWAndWeightDecay(ExplainerScene):
                    f"{self.l2_box.get_right()[0]:.2f}, {self.w_box.get_right()[0]:.2f}, "
                    f"locator {self.loc_frame.get_bottom()[1]:.2f}")
 
-        def apart(a, b):
-            return (a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
-                    or a.get_top()[1] < b.get_bottom()[1] or b.get_top()[1] < a.get_bottom()[1])
         rw = self.root_v_w_last
         ghost_pts = [zm.c2p(*self.weighted_min(w)) for w in
                      [(1 + (rw[0] - 1) * t, 1.0) for t in np.linspace(0, 1, 20)]
@@ -1159,6 +1191,21 @@ class AdamWAndWeightDecay(ExplainerScene):
                    and all(m[1].get_right()[0] < zm.frame.get_right()[0] and m[1].get_bottom()[1] > zm.frame.get_bottom()[1]
                            for m in marks),
                    f"names {marks[0][1].get_center()}, {marks[1][1].get_center()}")
+        # the loss contour named on the map, beside a stretch of it clear of the names, the rings and the ghost's way
+        words = text("loss contour", "body")
+        self.loss_lab = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
+        pts = np.concatenate([pc.points for pc in self.loss_l2])
+        others = pt_boxes + [self.ring_lab, *self.pen_labels, marks[0][1][0], marks[1][1][0], marks[0][1][1]]
+        order = np.argsort(pts[:, 0])
+        for frac, side in [(f_, d_) for f_ in (0.97, 0.9, 0.8, 0.7, 0.6, 0.05, 0.15, 0.3)
+                           for d_ in (UP + LEFT, DOWN + LEFT, UP + RIGHT, DOWN + RIGHT)]:
+            q = pts[order[int(frac * (len(pts) - 1))]]
+            self.loss_lab.next_to(q, side, buff=0.1)
+            if all(apart(self.loss_lab, o) for o in others) and inside(self.loss_lab, zm.frame, 0.05):
+                break
+        self.claim("the loss contour's name clears the names, the rings, the penalty names and the ghost's way, "
+                   "on the zoomed map", all(apart(self.loss_lab, o) for o in others)
+                   and inside(self.loss_lab, zm.frame, 0.05), f"{self.loss_lab.get_center().round(2)}")
         self.chart_bits = VGroup(self.big_chart, self.big_stamps, self.big_band, self.big_band_label)
         self.build_recap()
 
@@ -1233,12 +1280,12 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.w_pre = tex(rf"{lr}{wd}\,{th} = -{lr}\,\frac{{\nabla f}}{{{root}}}", "label")
         glyphs = self.w_pre[0]
         glyphs[:3].set_color(DECAY)      # the shrink γλθ
-        glyphs[5:].set_color(STEP)       # the divided push γ∇f/√v̂
+        glyphs[5:].set_color(PUSH)       # the divided push γ∇f/√v̂
         self.w_root = tex(rf"\nabla f + {wd}\,{root}\,{th} = 0", "label", tex_to_color_map={root: cw})
         # the weights are AdamW's own √v̂ (0.56, not Adam + L2's 0.57 shown before)
         self.w_pen = tex(rf"{rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2", "label")
         # the balance in words, each word in its term's colour
-        self.w_words = VGroup(text("shrink", "body", color=DECAY), text("=", "body"), text("push", "body", color=STEP))
+        self.w_words = VGroup(text("shrink", "body", color=DECAY), text("=", "body"), text("push", "body", color=PUSH))
         self.w_words.arrange(RIGHT, buff=0.15)
 
         def box(*lines):
@@ -1292,22 +1339,21 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("at AdamW's own rest, nearer zero on theta two, its push and decay balance (within 15%)",
                    aw[1] < al[1] and p3 > 0 > d3 and abs(p3 + d3) < 0.15 * abs(d3), f"{p3} vs {d3}")
         (zx0, zx1), (zy0, zy1) = self.zoom_box
-        # Adam + L2's pair (both divided by the big √v̂₂) drawn three times longer than AdamW's
-        mags = (3 * mag, mag, mag)
-        tips = [q[0][1] + m_ * v for q, m_ in zip(states, mags) for v in q[1:]]
+        # one scale for all three pairs; AdamW's pair at Adam + L2's rest is drawn a little to its right (both
+        # pairs in view), from the same state
+        self.probe_shift = np.array([0.15, 0.0])
+        bases = (al, al + self.probe_shift, aw)
+        tips = [b[1] + mag * v for b, q in zip(bases, states) for v in q[1:]]
         self.claim("the push and decay arrows stay inside the zoomed box", all(zy0 < t < zy1 for t in tips), f"{tips}")
-        self.link_arrows = [VGroup(ParamArrow(zm, q, (0.0, p), scale=m_, color=STEP).arrow,
-                                   ParamArrow(zm, q, (0.0, d), scale=m_, color=DECAY).arrow)
-                            for (q, p, d), m_ in zip(states, mags)]
+        self.link_arrows = [VGroup(ParamArrow(zm, b, (0.0, p), scale=mag, color=PUSH).arrow,
+                                   ParamArrow(zm, b, (0.0, d), scale=mag, color=DECAY).arrow)
+                            for b, (_, p, d) in zip(bases, states)]
+        self.claim("the two pairs at Adam + L2's rest are side by side, apart",
+                   apart(self.link_arrows[0], self.link_arrows[1], 0.15),
+                   f"{self.link_arrows[0].get_right()[0]:.2f} vs {self.link_arrows[1].get_left()[0]:.2f}")
         note = VGroup(text("one step, \u03b8\u2082 part,", "label", color=MUTED),
                       text(f"drawn {mag:g}\u00d7 longer", "label", color=MUTED)).arrange(DOWN, aligned_edge=LEFT,
                                                                                     buff=0.08)
-        # Adam + L2's pair has its own scale, named beside it
-        l2_scale = VGroup(text(f"drawn {mags[0]:g}\u00d7", "label", color=MUTED), text("longer", "label", color=MUTED))
-        l2_scale.arrange(DOWN, aligned_edge=RIGHT, buff=0.08)
-        l2_scale.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
-        l2_scale.next_to(self.link_arrows[0], LEFT, buff=0.1).shift(DOWN * 0.6)
-        self.l2_scale = l2_scale
         note.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
         self.link_note = note.move_to(zm.frame.get_corner(DOWN + LEFT) + np.array([0.12, 0.12, 0]),
                                       aligned_edge=DOWN + LEFT)
@@ -1315,10 +1361,10 @@ class AdamWAndWeightDecay(ExplainerScene):
         def row(word, col, rest):
             return VGroup(text(word, "body", color=col), text(rest, "body")).arrange(RIGHT, buff=0.15)
         div = "\u00f7 \u221av\u0302\u2082"
-        l2_lines = VGroup(text("Adam + L2:", "body", color=cl), row("push", STEP, div), row("decay", DECAY, div))
-        w_lines = VGroup(text("AdamW:", "body", color=cw), row("push", STEP, div), row("decay", DECAY, "not \u00f7"))
+        l2_lines = VGroup(text("Adam + L2:", "body", color=cl), row("push", PUSH, div), row("decay", DECAY, div))
+        w_lines = VGroup(text("AdamW:", "body", color=cw), row("push", PUSH, div), row("decay", DECAY, "not \u00f7"))
         rest_lines = VGroup(text("at rest, AdamW:", "label", color=cw), text("heavier penalty", "label"),
-                            text("on noisy \u03b8\u2082", "label"))
+                            text("on \u03b8\u2082 (noisy \u2207f)", "label"))
         cards = VGroup()
         for grp in (l2_lines, w_lines, rest_lines):
             grp.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
@@ -1337,34 +1383,31 @@ class AdamWAndWeightDecay(ExplainerScene):
                    f"{cards.get_bottom()[1]:.2f} vs {self.caption().get_top()[1]:.2f}; left {cards.get_left()[0]:.2f} "
                    f"vs {zm.axes.get_right()[0]:.2f}")
 
-        def apart(a, b):
-            return (a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
-                    or a.get_top()[1] < b.get_bottom()[1] or b.get_top()[1] < a.get_bottom()[1])
         names = [m[1][0] for m in self.avg_marks]
-        self.claim("the note clears the runs' names and the arrows",
-                   all(apart(note, x) for x in names + [a for g in self.link_arrows for a in g])
-                   and all(apart(l2_scale, x) for x in names + [note] + [a for g in self.link_arrows for a in g])
-                   and l2_scale.get_left()[0] > zm.frame.get_left()[0],
-                   f"{note.get_center().round(2)}, {l2_scale.get_corner(DOWN + LEFT).round(2)}")
-        # Adam + L2's name leaves the top corner (its longer push would cross it) for the right of its push's tip
+        arrows = [a for g in self.link_arrows for a in g]
+        self.claim("the note clears the runs' names and the arrows", all(apart(note, x) for x in names + arrows),
+                   f"{note.get_center().round(2)}")
+        # Adam + L2's name leaves the top corner (its leader would cross the arrows) for just above its pair
         name_l2 = self.avg_marks[0][1][0]
         self.l2_name_to = name_l2.copy().move_to(
-            [self.link_arrows[0].get_right()[0] + 0.2, self.link_arrows[0][0].get_end()[1] - 0.05, 0],
-            aligned_edge=LEFT)
-        self.claim("Adam + L2's moved name clears its arrows and the scale note under it, and stays on the map",
-                   all(apart(self.l2_name_to, x) for x in [l2_scale, note, names[1]] + list(self.link_arrows[0]))
+            [self.link_arrows[0].get_center()[0], self.link_arrows[0].get_top()[1] + 0.15, 0], aligned_edge=DOWN)
+        self.claim("Adam + L2's moved name clears the arrows and the note, and stays on the map",
+                   all(apart(self.l2_name_to, x) for x in [note, names[1]] + arrows)
                    and self.l2_name_to.get_left()[0] > zm.frame.get_left()[0]
                    and self.l2_name_to.get_top()[1] < zm.frame.get_top()[1],
-                   f"{self.l2_name_to.get_corner(DOWN + LEFT).round(2)}, scale top {l2_scale.get_top()[1]:.2f}")
-        # a ring in AdamW's colour marks where its pair is drawn (first at Adam + L2's rest), named
+                   f"{self.l2_name_to.get_corner(DOWN + LEFT).round(2)}")
+        # a ring in AdamW's colour marks the point its pair is drawn for (first Adam + L2's rest), named right of
+        # the pair
         self.probe = Dot(zm.c2p(*al), radius=0.2, fill_opacity=0, stroke_color=cw, stroke_width=5)
         words = VGroup(text("AdamW,", "body", color=cw), text("if it were here", "body", color=cw)).arrange(
             DOWN, aligned_edge=LEFT, buff=0.08)
         self.probe_tag = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
-        self.probe_tag.next_to(self.probe, RIGHT, buff=0.3).shift(UP * 0.45)
-        self.claim("the probe's name clears the arrows, the runs' names and the note, and stays on the zoomed map",
-                   all(apart(self.probe_tag, x) for x in names + [note, self.l2_scale, self.l2_name_to]
-                       + [a for g in self.link_arrows for a in g])
+        self.probe_tag.next_to(self.link_arrows[1], RIGHT, buff=0.25).align_to(self.link_arrows[1], UP)
+        # (it leaves before the pair moves to AdamW's rest)
+        self.claim("the probe's name clears the arrows at Adam + L2's rest, the runs' names and the note, and stays "
+                   "on the zoomed map",
+                   all(apart(self.probe_tag, x) for x in names + [note, self.l2_name_to, self.avg_marks[1][0]]
+                       + arrows[:4])
                    and self.probe_tag.get_right()[0] < zm.frame.get_right()[0] - 0.05,
                    f"{self.probe_tag.get_corner(DOWN + LEFT).round(2)}-{self.probe_tag.get_corner(UP + RIGHT).round(2)}")
 
