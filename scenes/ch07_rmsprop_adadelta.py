@@ -538,7 +538,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
     def build_first_steps(self, c2):
         """In the distance chart's free lower left (no axis of its own: plain numbers): each run's first step,
         computed, in its own colour, under a muted title. Then the mark under the larger ε's minimum (the rise
-        after it is θ₂ bouncing) and the ratio of the two end distances shown (×2 closer than RMSprop)."""
+        after it is θ₂ bouncing) and its lowest distance and step, stamped."""
         s = self.say
         self.step_title = text("first step |\u0394|", "body", color=MUTED)
         self.step_labs = [text(f"\u03b5 = {format_tick(e)}: {v}", "body", color=col_)
@@ -554,12 +554,13 @@ class RMSpropAndAdaDelta(ExplainerScene):
         assert self.step_back.get_top()[1] < top_free - 0.1, (self.step_back.get_top()[1], top_free)
         assert self.step_back.get_top()[1] < self.rms_ref_name.get_bottom()[1] - 0.1
         assert _apart(self.step_back, self.dd_line_names[1], 0.08), "block clear of the larger ε's name"
-        # the larger ε ends twice as close as RMSprop: the two end numbers' ratio, stamped in the free middle
-        self.dd_ratio = self.d_rms[-1] / self.d_dd[1][-1]
-        s["dd_ratio"] = f"{self.dd_ratio:.0f}"
-        # (it takes the first steps' place once they are said)
-        rows = VGroup(text(f"\u00d7{s['dd_ratio']} closer", "body", color=DD2_COLOR),
-                      text("than RMSprop", "body", color=DD2_COLOR)).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+        # the larger ε dips lowest, then drifts back out (θ₂ bouncing): its lowest distance and step, stamped in
+        # the free lower left (it takes the first steps' place once they are said), a dot on the dip
+        s["dd_min_step"] = f"{self.dd_min_step}"
+        rows = VGroup(text(f"lowest: {s['dd_min']}", "body", color=DD2_COLOR),
+                      text(f"at step {s['dd_min_step']}", "body", color=DD2_COLOR)).arrange(DOWN, buff=0.1,
+                                                                                        aligned_edge=LEFT)
+        self.dd_dip = Dot(c2.c2p(self.dd_min_step, self.dd_min), radius=0.08, color=DD2_COLOR)
         self.dd_ratio_stamp = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.9, buff=0.12,
                                                          corner_radius=0.1), rows)
         self.dd_ratio_stamp.move_to(block.get_corner(DOWN + LEFT), aligned_edge=DOWN + LEFT)
@@ -895,10 +896,13 @@ class RMSpropAndAdaDelta(ExplainerScene):
                    f"theta1 at the end {th1_end:.1g}")
         self.claim(f"with eps {s['eps_x']} times larger it starts at {s['dd2']}",
                    f"{self.dd_first[1]:.2g}" == s["dd2"])
-        self.claim(f"at step {T} twice as close as RMSprop ({s['dd_end2']} vs {s['d_rms']}), though theta two "
-                   "bounces",
-                   s["dd_ratio"] == "2" and f"{float(s['d_rms']) / float(s['dd_end2']):.0f}" == "2"
-                   and kb < T - 50, f"{self.dd_ratio:.3f}")
+        far = distance_to(oc.run(self.opt_dd[1], self.ls, self.start, steps=1000).positions, self.goal)
+        self.claim(f"it dips to {s['dd_min']} (at step {s['dd_min_step']}), then drifts back out: theta two bounces",
+                   bool(f"{self.d_dd[1][self.dd_min_step]:.2g}" == s["dd_min"] and kb < self.dd_min_step
+                        and self.dd_min < self.d_rms[self.dd_min_step] and self.d_dd[1][-1] > self.dd_min
+                        and far[-1] > self.d_dd[1][-1] and far[self.dd_min_step:].min() >= self.dd_min - 1e-12),
+                   f"lowest {self.dd_min:.3g} at {self.dd_min_step}, {self.d_dd[1][-1]:.3g} at {T}, "
+                   f"{far[-1]:.3g} at 1000")
         # why: θ₂ settles (its slopes vanish), so its v and u sink below ε, and its rate climbs past 2/λ₂
         th2 = self.dd[1].positions[:, 1]
         v2 = self.dd[1].state["square_avg"][:, 1]
@@ -965,16 +969,17 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(DrawSteps(self.dd_dist[1], end=T), FadeIn(self.dd_line_names[1]),
                       run_time=max(1.5, tracker.get_remaining_duration() - 0.5))
             self.play(FadeIn(self.end_dots2), FadeIn(self.end_rms2), FadeIn(self.end_dd2, scale=1.2), run_time=0.5)
-        with self.voiceover(text="Twice as close as RMSprop, though theta two bounces.") as tracker:
+        with self.voiceover(text=f"It dips to {s['dd_min']}, then drifts back out: theta two bounces.") as tracker:
             self.play(FadeOut(self.step_frame), *[FadeOut(m) for m in self.step_labs],
-                      FadeIn(self.dd_ratio_stamp, scale=1.2), run_time=0.5)
+                      FadeIn(self.dd_ratio_stamp, scale=1.2), FadeIn(self.dd_dip, scale=1.5), run_time=0.5)
             self.until(tracker, 0.5)
             self.play(FadeIn(self.bounce_mark), run_time=0.4)
         # the finished result holds
         self.wait(0.8)
         pink = (self.th2_pos, self.th2_series)
         dist_pic = Group(self.dchart2, *self.dd_dist, *self.dd_line_names, self.ag_ref_name, self.rms_ref_name,
-                         self.end_dots2, self.end_rms2, self.end_dd2, self.bounce_mark, self.dd_ratio_stamp)
+                         self.end_dots2, self.end_rms2, self.end_dd2, self.bounce_mark, self.dd_ratio_stamp,
+                         self.dd_dip)
         with self.voiceover(text=f"Theta two's v and u sink below epsilon, so its rate climbs past {s['limit']}, "
                                  "the steep side's limit; the bounce refills v, holding the rate at the "
                                  "edge.") as tracker:
