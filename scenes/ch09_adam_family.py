@@ -160,6 +160,17 @@ class DashedSeries(Series):
         return self
 
 
+def glyphs_like(formula, symbol: str) -> list:
+    """The glyphs of ``formula`` shaped like the lone ``symbol`` (same outline point count and aspect), to light
+    one letter of a compiled formula (belongs in the kit)."""
+    ref = tex(symbol)[0][0]
+
+    def sig(g):
+        return len(g.points), round(g.width / max(g.height, 1e-9), 2)
+
+    return [g for g in formula[0] if sig(g) == sig(ref)]
+
+
 def minus(s: str) -> str:
     return s.replace("-", "\u2212")
 
@@ -657,7 +668,10 @@ class AdamAdaMaxNAdam(ExplainerScene):
                     tex_to_color_map={"g_t": GRADIENT_COLOR})
         # Adam's rule with next step's momentum in m̂'s place, the fresh gradient bias-corrected like m̂
         n_rule = tex(r"\theta_t = \theta_{t-1} - \gamma\, \frac{\mu\, \hat m_t + (1 - \mu)\, g_t / (1 - \beta_1^t)}"
-                     r"{\sqrt{\hat v_t} + \epsilon}", color=nad_c).scale(1.25)
+                     r"{\sqrt{\hat v_t} + \epsilon}", color=nad_c)
+        mu_glyphs = glyphs_like(n_rule, r"\mu")
+        self.claim("the NAdam rule shows mu twice (mu m-hat, 1 - mu)", len(mu_glyphs) == 2)
+        n_rule.scale(1.25)
         ahead_tag = text("next step's momentum:", "body", color=VELOCITY_COLOR)
         # μ is the rule's momentum coefficient: the textbook's is β₁, PyTorch's starts at half of it
         n_tag = VGroup(text("NAdam:", "body", color=nad_c),
@@ -730,35 +744,37 @@ class AdamAdaMaxNAdam(ExplainerScene):
         legend.add(w_head)
         prow = rows[2][1]
         half_note = self.mu_chart(opt, k_half, x0, prow)
-        mu_rule = self.mu_rule(opt, col1.get_center())
         ratio_look = w_look / w_adam
         t10 = 10  # early on both weights are larger (divided by 1 - β₁ᵗ), in the same ratio
         early = ((1 - b1) + b1 * (1 - b1)) / (1 - b1 ** t10), (1 - b1) / (1 - b1 ** t10)
         self.claim("the look-ahead gives today's gradient about twice Adam's weight (1.9x), at step 10 as late on",
                    round(ratio_look, 1) == 1.9 and np.isclose(early[0] / early[1], ratio_look))
         line2 = "Today's gradient enters twice, directly and inside m-hat: about twice Adam's weight."
-        with self.voiceover(text="NAdam adds Nesterov's look-ahead: it steps with next step's momentum.") as tracker:
+        line1 = "NAdam looks ahead: it steps with mu m-hat plus one minus mu g."
+        with self.voiceover(text=line1) as tracker:
             self.play(FadeOut(self.adamax_parts), run_time=0.5)
             self.set_heading("NAdam: Nesterov's look-ahead in Adam")
             # Adam's step, made of its parts, comes with the first formula: the lower half is never empty
             self.play(FadeIn(col1), FadeIn(legend), FadeIn(rows[0][0]), GrowFromEdge(rows[0][1], LEFT),
-                      FadeIn(rows[0][2]), run_time=0.8)
-            self.until(tracker, 0.55)
-            self.play(FadeIn(col2), run_time=0.7)
+                      FadeIn(rows[0][2]), FadeIn(col2), run_time=0.8)
+            # μ lit in the rule as it is said (μ m̂, then 1 − μ); it stays lit
+            for g, tok in zip(mu_glyphs, ("mu m-hat", "one minus")):
+                self.until(tracker, line1.index(tok) / len(line1) - 0.05)
+                self.play(g.animate.set_color(TEXT).scale(1.25), run_time=0.4)
         with self.voiceover(text=line2) as tracker:
             self.play(FadeIn(rows[1][0]), GrowFromEdge(rows[1][1], LEFT), FadeIn(rows[1][2]), run_time=0.7)
             self.until(tracker, line2.index("directly") / len(line2) - 0.03)
             self.play(FadeIn(split_lab), run_time=0.6)
-        line3 = f"PyTorch's NAdam uses mu {mu_1:.2f}: it gets {w_torch:.1f}."
+        line3 = f"PyTorch holds mu near {mu_1:.2f}: today's gradient gets {w_torch:.1f}."
         with self.voiceover(text=line3) as tracker:
-            # the rules leave before the bar, μ's chart and PyTorch's μ rule come in (no cross-fade)
+            # the rules leave; PyTorch's μ comes in (its row's name and μ's chart), then its bar with the 0.6
             self.play(FadeOut(col2), FadeOut(col1), run_time=0.3)
-            self.play(FadeIn(rows[2][0]), GrowFromEdge(rows[2][1], LEFT), FadeIn(half_note[0]), FadeIn(mu_rule),
-                      run_time=0.7)
-            self.play(Create(half_note[1]), rate_func=linear, run_time=1.0)
-            self.until(tracker, line3.index("it gets") / len(line3) - 0.03)
-            self.play(FadeIn(rows[2][2], scale=1.4), run_time=0.6)
-        self.nadam_parts = VGroup(legend, rows, split_lab, half_note, mu_rule)
+            self.play(FadeIn(rows[2][0]), FadeIn(half_note[0]), run_time=0.4)
+            self.play(Create(half_note[1]), rate_func=linear,
+                      run_time=max(0.5, self.time_to(tracker, line3, "today", 0.02)))
+            self.play(GrowFromEdge(rows[2][1], LEFT), FadeIn(rows[2][2], scale=1.4), run_time=0.6)
+        self.wait(0.4)  # the finished panel holds
+        self.nadam_parts = VGroup(legend, rows, split_lab, half_note)
 
     def mu_chart(self, opt, k_half: int, x0: float, prow) -> VGroup:
         """PyTorch's μ_t on a log step axis under the bars: 0.45 for thousands of steps, β₁ far beyond; the race's
@@ -784,25 +800,6 @@ class AdamAdaMaxNAdam(ExplainerScene):
         start = text(f"{mu_1:.2f}", "label", color=nad_c).next_to(ch.c2p(100, mu_1), UP, buff=0.08)
         end = text(f"{b1:g}", "label", color=TEXT).next_to(ch.c2p(last, b1), RIGHT, buff=0.12)
         return VGroup(VGroup(ch, top, race, race_lab, name, start, end), curve)
-
-    def mu_rule(self, opt, where) -> VGroup:
-        """PyTorch's μ schedule written out, μ_t = β₁ (1 − 0.5 · 0.96^(ψ t)), its constants read back from
-        ``nadam_mu`` (the footnote behind the 0.45 and the 0.6), centred on ``where``."""
-        b1 = self.b1
-        c_half = 1 - float(nadam_mu(opt, 0)) / b1
-        base = ((1 - float(nadam_mu(opt, 1)) / b1) / c_half) ** (1 / opt.momentum_decay)
-        self.claim("PyTorch's schedule is mu_t = beta1 (1 - 0.5 * 0.96^(0.004 t))",
-                   np.isclose(c_half, 0.5) and np.isclose(base, 0.96) and opt.momentum_decay == 0.004
-                   and np.isclose(float(nadam_mu(opt, 500)), b1 * (1 - c_half * base ** (opt.momentum_decay * 500))))
-        nad_c = optimizer_color("nadam")
-        rule = VGroup(text("PyTorch's warm-up:", "body", color=nad_c),
-                      tex(rf"\mu_t = \beta_1 \big(1 - {c_half:g} \cdot {base:.2f}^{{\,{opt.momentum_decay:g}\,t}}\big)",
-                          color=nad_c)).arrange(RIGHT, buff=0.3)
-        rule.move_to(where)
-        self.claim("the warm-up rule fits the safe width",
-                   rule.get_left()[0] >= SAFE_LEFT - 1e-6 and rule.get_right()[0] <= SAFE_RIGHT + 1e-6)
-        return rule
-
 
     def time_to(self, tracker, line: str, token: str, lead: float = 0.04) -> float:
         """Seconds from now until ``token`` of the spoken ``line`` is said (estimated by its place in the text)."""
@@ -950,7 +947,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
             return self.play(chart.draw(end=e), rate_func=linear, run_time=max(0.3, run_time))
 
         a, x, n_ = (f"{abs(sw[nm]):.2f}" for nm in self.names)
-        line1 = f"Adam overshoots to minus {a}, AdaMax {x}, NAdam {n_}."
+        line1 = f"Adam overshoots to minus {a}, NAdam {n_}."
         with self.voiceover(text=line1) as tracker:
             # the bars and their heading leave together; the race's heading comes with its chart
             self.play(FadeOut(self.nadam_parts), FadeOut(self.heading), run_time=0.3)
@@ -960,50 +957,60 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(FadeIn(heading, shift=0.15 * DOWN), FadeIn(chart.axes), FadeIn(band), Create(floor),
                       FadeIn(head[0]), FadeIn(locator), run_time=0.5)
             self.add(*chart.series)
-            for nm, tok in zip(self.names, (a, x, n_)):
+            for nm, tok in zip(self.names, (a, None, n_)):  # AdaMax's lowest point comes in unsaid (the table)
                 kk = int(np.argmin(self.trajs[nm].positions[:, self.across]))
-                draw_to(max(kk, chart.progress) + 0.5, self.time_to(tracker, line1, tok, 0.08))
+                draw_to(max(kk, chart.progress) + 0.5, 0.4 if tok is None else self.time_to(tracker, line1, tok, 0.08))
                 self.play(FadeIn(lows[nm]), FadeIn(cells[nm][0]), FadeIn(cells[nm][1]), run_time=0.3)
             draw_to(settle["nadam"] - 1, tracker.get_remaining_duration())
         k_low = int(np.argmin(fy[:zoom + 1]))
-        # the look-ahead alone (μ held at 0.9), dashed, drawn after the three: its overshoot and settle step
-        # come into the table as the line passes them
-        line2 = (f"NAdam settles by {settle['nadam']}, AdaMax {settle['adamax']}, Adam {settle['adam']}; "
-                 f"at mu {self.b1:g}, {settle['fixed']}.")
+        line2 = f"NAdam settles by {settle['nadam']}, Adam {settle['adam']}."
         with self.voiceover(text=line2) as tracker:
             self.play(FadeIn(band_lab), FadeIn(head[1]), run_time=0.3)
-            for nm in ("nadam", "adamax", "adam"):
-                draw_to(settle[nm], self.time_to(tracker, line2, str(settle[nm]), 0.1))
-                self.play(FadeIn(settle_dots[nm]), FadeIn(cells[nm][2]), run_time=0.25)
+            draw_to(settle["nadam"], self.time_to(tracker, line2, str(settle["nadam"]), 0.1))
+            self.play(FadeIn(settle_dots["nadam"]), FadeIn(cells["nadam"][2]), run_time=0.25)
+            t_adam = self.time_to(tracker, line2, str(settle["adam"]), 0.1)
+            draw_to(settle["adamax"], t_adam / 2 - 0.1)  # AdaMax's settle step comes in unsaid (the table)
+            self.play(FadeIn(settle_dots["adamax"]), FadeIn(cells["adamax"][2]), run_time=0.2)
+            draw_to(settle["adam"], self.time_to(tracker, line2, str(settle["adam"]), 0.1))
+            self.play(FadeIn(settle_dots["adam"]), FadeIn(cells["adam"][2]), run_time=0.25)
+            draw_to(zoom, tracker.get_remaining_duration())
+        # the look-ahead alone (μ held at 0.9), dashed, drawn over the dimmed three: its overshoot and settle
+        # step come into the table as the line passes them
+        line4 = (f"At mu {self.b1:g}, the look-ahead alone still overshoots to minus {abs(sw['fixed']):.2f}, "
+                 f"and settles by {settle['fixed']}.")
+        self.claim("at mu 0.9 NAdam still overshoots (to -0.43, less than Adam's -0.61, more than NAdam's -0.13)",
+                   sw["adam"] < sw["fixed"] < sw["nadam"] < 0 and f"{abs(sw['fixed']):.2f}" == "0.43")
+        faded = [sr.line for sr in chart.series] + [sr.head for sr in chart.series if sr.head is not None]
+        with self.voiceover(text=line4) as tracker:
             self.add(dseries)
-            self.play(chart.draw(end=zoom), FadeIn(cells["fixed"][0]),
-                      UpdateFromAlphaFunc(dseries, lambda m, al: m.set_progress(al * (k_low + 0.5))),
-                      rate_func=linear, run_time=max(0.5, self.time_to(tracker, line2, "at mu", 0.02)))
+            self.play(*[m.animate.set_stroke(opacity=0.3) for m in faded], FadeIn(cells["fixed"][0]), run_time=0.4)
+            self.play(UpdateFromAlphaFunc(dseries, lambda m, al: m.set_progress(al * (k_low + 0.5))),
+                      rate_func=linear, run_time=max(0.5, self.time_to(tracker, line4, "0.43", 0.05)))
             self.play(FadeIn(lows["fixed"]), FadeIn(cells["fixed"][1]), run_time=0.25)
             s0 = dseries.progress
             self.play(UpdateFromAlphaFunc(dseries, lambda m, al: m.set_progress(s0 + al * (settle["fixed"] - s0))),
-                      rate_func=linear, run_time=max(0.5, self.time_to(tracker, line2, f"{settle['fixed']}.", 0.06)))
+                      rate_func=linear, run_time=max(0.5, self.time_to(tracker, line4, f"{settle['fixed']}.", 0.06)))
             self.play(FadeIn(settle_dots["fixed"]), FadeIn(cells["fixed"][2]), run_time=0.25)
         brake = self.brake_inset(chart, fy, fix_c)
         # why the look-ahead brakes sooner: the first step past the floor, Adam's against NAdam's at μ 0.9
-        line3 = "Past the floor, today's gradient pulls back; NAdam follows it more: a shorter step."
+        line3 = "Past the floor, NAdam follows today's pull back more."
         with self.voiceover(text=line3) as tracker:
             s1 = dseries.progress
             self.play(UpdateFromAlphaFunc(dseries, lambda m, al: m.set_progress(s1 + al * (zoom - s1))),
+                      *[m.animate.set_stroke(opacity=1) for m in faded],
                       FadeIn(brake["ring"]), FadeIn(brake["panel"]), rate_func=linear, run_time=0.5)
-            self.until(tracker, line3.index("today") / len(line3) - 0.03)
+            self.until(tracker, line3.index("follows") / len(line3) - 0.03)
             # today's pull, each arrow as long as its weight in the step
             self.play(*[GrowArrow(a) for a in brake["pull"]], FadeIn(brake["pull_labs"]), FadeIn(brake["weights"]),
-                      run_time=0.6)
-            # the steps they make: the finished inset holds through "a shorter step"
-            self.until(tracker, line3.index("NAdam") / len(line3) - 0.05)
-            self.play(*[GrowArrow(a) for a in brake["steps"]], FadeIn(brake["step_labs"]), run_time=0.6)
-        line5 = "Here look-ahead helps settling most; smaller mu, overshoot."
+                      run_time=0.5)
+            # the steps they make: NAdam's is the shorter
+            self.play(*[GrowArrow(a) for a in brake["steps"]], FadeIn(brake["step_labs"]), run_time=0.5)
+        self.wait(0.8)  # the finished inset, held to be read
+        line5 = "Look-ahead cuts most of the settling time, smaller mu most of the overshoot."
         with self.voiceover(text=line5) as tracker:
             # the chart gives its place to the verdict: both bars at Adam's values, then the two cuts
             self.play(FadeOut(chart_parts), FadeOut(brake["all"]), run_time=0.35)
             self.play(FadeIn(verdict["frame"]), run_time=0.35)
-            self.until(tracker, line5.index("look-ahead") / len(line5) - 0.02)
             self.play(*[GrowFromEdge(b, RIGHT) for b in verdict["look"]], FadeIn(verdict["look_labs"]),
                       run_time=0.7)
             self.until(tracker, line5.index("smaller") / len(line5) - 0.02)
