@@ -329,6 +329,8 @@ class AdaGradDecay(ExplainerScene):
     big_lr = 0.5
     #: the distance chart's floor (log axis): room under the γ-0.5 curve for its step mark
     dist_lo = 0.006
+    #: the γ-0.5 run's ticks in the close-up of ★, every this many steps
+    brake_every = 10
 
     def construct(self):
         self.compute()
@@ -391,6 +393,8 @@ class AdaGradDecay(ExplainerScene):
         self.big_eff = np.asarray(self.big.effective_lr, dtype=float)
         #: where it gets inside the video's tolerance of ★ for good (it is still closing then)
         self.k_big = settle_step(self.big_dist, 0.0, self.floor_tol)
+        #: its hops (the length of each step): they shrink as its rate does
+        self.big_hop = np.linalg.norm(np.diff(np.asarray(self.big.positions, dtype=float), axis=0), axis=1)
         #: the next chapter's fading average: the weight of step k's square at the end, alpha^(T - k)
         self.fade_alpha = 0.99
         self.fade_w = self.fade_alpha ** (self.steps - np.arange(1, self.steps + 1))
@@ -413,6 +417,7 @@ class AdaGradDecay(ExplainerScene):
             "sq_end": f"{self.sq1[-1]:.3g}", "x_G": sig2(self.x_G), "cut2": f"{100 * self.cut_floor:.1f}",
             "e2_floor": fmt_step(self.eff[self.k_floor - 1, 1]),
             "big_lr": f"{self.big_lr:g}", "big_d": f"{self.big_dist[-1]:.2g}", "k_big": f"{self.k_big}",
+            "big_hop": f"{self.big_hop[-1] / self.big_lr:.1g}",
             "d1": f"{abs(self.start[0] - self.goal[0]):g}", "d2": f"{abs(self.start[1] - self.goal[1]):g}",
         }
 
@@ -902,8 +907,8 @@ class AdaGradDecay(ExplainerScene):
         # ★ on top of the circle and all the hops
         self.inset_star = m.minimum_markers.copy().scale(2.2)
         self.star_zoom_tag = text(f"\u00d7{ins.zoom:.0f}", "label", color=MUTED)
-        # top left (the runs come in along the floor, the bottom right holds the legs' key)
-        self.star_zoom_tag.move_to(m.frame.get_corner(UL) + 0.12 * (DOWN + RIGHT), aligned_edge=UL)
+        # bottom left (the runs come in along the floor, the bottom right holds the legs' key, the top the hops')
+        self.star_zoom_tag.move_to(m.frame.get_corner(DOWN + LEFT) + 0.12 * (UP + RIGHT), aligned_edge=DOWN + LEFT)
         self.star_zoom_tag.set_stroke(BACKGROUND, width=5, background=True)
         # the ghost's last hop, each leg marked γ: every hop moves each coordinate by γ, so it can never settle
         a, b = self.fg_pos[-2], self.fg_pos[-1]
@@ -917,10 +922,25 @@ class AdaGradDecay(ExplainerScene):
         labs = VGroup(key)
         self.hop_marks = VGroup(legs, labs)
         assert key.get_top()[1] < m.c2p(*a)[1] - 0.15, (key.get_top()[1], m.c2p(*a)[1])
-        assert key.get_top()[1] < self.star_zoom_tag.get_bottom()[1] - 0.2, key.get_top()[1]
+        assert key.get_left()[0] > self.star_zoom_tag.get_right()[0] + 0.05, key.get_left()[0]
         # AdaGrad with the larger γ in the close-up too: it comes in along the floor and stays
         self.star_big = ins.path(self.big, "adagrad", color=BIG_COLOR, markers=False, stroke_width=6,
                                  dot_radius=0.13)
+        # its braking: a tick every brake_every steps along its path in the close-up (they bunch up as its hops
+        # shrink), and its last hop as a share of its γ, at the bottom left (the purple legs' key is at the right)
+        bp = np.asarray(self.big.positions, dtype=float)
+        ks = [k for k in range(0, self.steps + 1, self.brake_every) if bx0 <= bp[k, 0] <= bx1 and by0 <= bp[k, 1] <= by1]
+        self.brake_ticks = VGroup(*[Line(m.c2p(*bp[k]) + DOWN * 0.16, m.c2p(*bp[k]) + UP * 0.16,
+                                         stroke_color=BIG_COLOR, stroke_width=4) for k in ks])
+        bkey = text(f"hop \u2192 {s['big_hop']} \u03b3", "label", color=BIG_COLOR)
+        # at the top, in the hover label's place (it leaves as this comes in)
+        bkey.move_to([m.frame.get_x(), m.frame.get_top()[1] - 0.12, 0], aligned_edge=UP)
+        bkey.set_stroke(BACKGROUND, width=5, background=True)
+        self.brake_key = bkey
+        assert bkey.get_left()[0] > m.frame.get_left()[0] + 0.05 and bkey.get_right()[0] < m.frame.get_right()[0] - 0.05, \
+            (bkey.get_left(), bkey.get_right())
+        assert bkey.get_bottom()[1] > star[1] + r + 0.1, bkey.get_bottom()
+        assert len(ks) >= 5, ks
 
     def build_weights(self):
         """The last sentence, in the distance chart's place: θ₁'s squares as the stripe bar (each as wide as its
@@ -1367,38 +1387,47 @@ class AdaGradDecay(ExplainerScene):
                       FadeIn(self.ada_end), run_time=0.5)
             self.play(Create(self.hover_ring[:2]), FadeIn(self.hover_ring[2]), FadeIn(self.gh_end), run_time=0.5)
         kb = self.k_big
-        self.claim(f"the shrinking rate is also AdaGrad's brake: with gamma {s['big_lr']} its rate falls on every "
-                   f"step and it is inside {s['tol']} of the star by step {s['k_big']}, and still closing (its "
-                   f"distance falls on every later step), where today's square only hovers {s['hover']} away",
+        self.claim(f"its shrinking steps let AdaGrad afford a bigger gamma: with gamma {s['big_lr']} its rate falls on "
+                   f"every step and it is inside {s['tol']} of the star by step {s['k_big']} for good, where today's "
+                   f"square only hovers {s['hover']} away",
                    kb is not None and f"{kb}" == s["k_big"] and np.all(self.big_dist[kb:] < self.floor_tol)
-                   and self.big_dist[kb - 1] >= self.floor_tol and np.all(np.diff(self.big_dist[kb:]) < 0)
+                   and self.big_dist[kb - 1] >= self.floor_tol
                    and np.all(np.diff(self.big_eff, axis=0) <= 0) and self.big_dist[-1] < self.fg_late.min() / 3
                    and np.allclose(np.asarray(self.big.positions)[0], self.start), f"{self.big_dist[-1]:.4g}")
+        self.claim(f"the close-up's ticks: the gamma-{s['big_lr']} run's hops shrink on every step in the close-up, "
+                   f"its last hop is {s['big_hop']} gamma (under 1 percent of gamma), while the ghost's legs stay gamma",
+                   np.all(np.diff(self.big_hop[self.k_inset:]) < 0) and self.big_hop[-1] < 0.01 * self.big_lr
+                   and f"{self.big_hop[-1] / self.big_lr:.1g}" == s["big_hop"]
+                   and np.allclose(self.fg_stride[self.k_ghost + 1:], self.lr, rtol=1e-3),
+                   f"{self.big_hop[-1]:.4g}")
         self.claim(f"the map's end labels: gamma {s['lr']} ends {s['ada_d']} from the star, gamma {s['big_lr']} "
                    f"{s['big_d']}", f"{self.dist[-1]:.2f}" == s["ada_d"] and f"{self.big_dist[-1]:.2g}" == s["big_d"])
         big = self.big_series
         big.set_progress(0)
-        line = (f"The shrinking rate is a brake: at gamma {s['big_lr']} it is inside {s['tol']} by step "
-                f"{s['k_big']}, still closing.")
+        line = (f"Shrinking steps let AdaGrad afford a bigger gamma: at {s['big_lr']} it is inside {s['tol']} by "
+                f"step {s['k_big']}.")
         with self.voiceover(text=line) as tracker:
-            self.set_heading("The shrinking rate is AdaGrad's brake")
+            self.set_heading("Shrinking steps: room for a bigger \u03b3")
             # the step-k_ghost label leaves (said already): the γ-0.5 curve comes down through it; γ 0.2's end
-            # named on the map, its path thinner (the γ-0.5 run goes on top of it, on the same road)
+            # named on the map, its path thinner and on top of the γ-0.5 run's (they share a road)
             self.play(FadeIn(self.ada_tag), FadeOut(self.gh_mark[1]), FadeOut(self.ghost_name),
                       *[p.animate.set_stroke(width=2.5) for p in (self.path.path, self.path.full_path)],
                       run_time=0.5)
             self.add(self.big_path, big, self.star_big)
+            self.bring_to_front(self.path)
             self.add(self.star_top)
+            # its path drawn to the end on the map and in the close-up, where its ticks bunch up (hops shrink)
             self.play(self.big_path.draw(end=self.steps), self.star_big.draw(end=self.steps),
                       DrawSteps(big, end=kb), FadeIn(self.big_marks[0]),
-                      run_time=max(0.8, line.index("by step") / len(line) * tracker.duration
+                      run_time=max(0.8, line.index("afford") / len(line) * tracker.duration
                                    - (tracker.duration - tracker.get_remaining_duration())))
             self.add(self.star_top)
+            self.play(LaggedStart(*[FadeIn(t) for t in self.brake_ticks], lag_ratio=0.25), FadeIn(self.brake_key),
+                      FadeOut(self.hover_ring[2]), run_time=1.0)
+            self.until(tracker, line.index("by step") / len(line) - 0.03)
             self.play(FadeIn(self.big_band), FadeIn(self.big_k_mark, scale=1.3), FadeIn(self.big_lr_tag),
                       run_time=0.5)
-            # "still closing": on to the end, its last distance there
-            self.until(tracker, line.index("still") / len(line) - 0.03)
-            self.play(DrawSteps(big, end=self.steps), run_time=0.8)
+            self.play(DrawSteps(big, end=self.steps), run_time=0.6)
             self.play(FadeIn(self.big_end, scale=1.2), run_time=0.4)
         # the γ-0.5 run's end dot over ★ (its tag's stem points at it); the finished distance chart held to be read
         self.add(self.big_path.dot)
@@ -1420,4 +1449,5 @@ class AdaGradDecay(ExplainerScene):
             self.play(Create(self.ramp[0]), FadeIn(self.ramp[1]), run_time=0.7)
         ins = self.star_inset
         self.closeup = Group(ins.outline, ins.connectors, ins.map, self.star_zoom_tag, self.hover_ring,
-                             self.hop_marks, self.star_ghost, self.star_big, self.inset_star)
+                             self.hop_marks, self.star_ghost, self.star_big, self.brake_ticks, self.brake_key,
+                             self.inset_star)
