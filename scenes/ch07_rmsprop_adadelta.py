@@ -10,7 +10,7 @@ u starts at zero, ε sets the first step, worked on the large rule: √(0 + ε) 
 θ₁ and θ₂ alike: 0.0032 at PyTorch's default (1e-6), so ε is now the knob. The rule stays in a strip across the
 top. The hero: distance to the minimum (log, every run named on its line); ε 100 times larger starts faster and
 ends at step 300 at 0.051, beside RMSprop's 0.103. Then the distance chart gives way to θ₂ itself against step
-(signed, zoomed on ★'s row) over θ₂'s rate, v and u (log): θ₂ settles, its v and u sink below ε, so its rate
+(signed, zoomed on ★'s row) over θ₂'s rate: θ₂ settles, its u is tiny and its v fades toward ε, so its rate
 √(u + ε)/√(v + ε) heads for √ε/√ε = 1, past 2/λ₂ = 0.2 (λ₂ = 10, θ₂'s curvature), the most the steep side can
 take (dashed): θ₂ bounces across the valley (from step ~210), and the swing keeps growing with the rate held just
 above the limit (checked over 1000 steps).
@@ -715,9 +715,9 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.from_lab.next_to(hc.c2p(k_in, y_zoom), LEFT, buff=0.2).align_to(hc.frame, UP)
         assert self.from_lab.get_left()[0] > hc.frame.get_left()[0] + 0.2, self.from_lab.get_left()[0]
         assert hc.width > 0.75 * FRAME_W, hc.width
-        # θ₂ settled: its v and u sink below ε (one stamp over the flat stretch, right of the descent, before
+        # θ₂ settled: its u is tiny, its v fades toward ε (one stamp over the flat stretch, right of the descent, before
         # the bounce)
-        self.settled_stamp = self.stamp("v, u < \u03b5", color=TEXT, size="body")
+        self.settled_stamp = self.stamp("u\u226a\u03b5, v\u2192\u03b5", color=TEXT, size="label")
         self.settled_stamp.move_to(hc.c2p(self.dd_bounce - 6, 0.03 * y_zoom), aligned_edge=DOWN + RIGHT)
         k_l = int((self.settled_stamp.get_left()[0] - hc.c2p(0, 0)[0]) / (hc.c2p(1, 0)[0] - hc.c2p(0, 0)[0])) - 2
         assert np.all(np.abs(th2[k_l:self.dd_bounce - 3]) < 0.1 * y_zoom), "θ₂ stays under the stamp"
@@ -909,8 +909,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
         rate2 = self.dd_rate2
         u2 = self.dd[1].state["acc_delta"][:, 1]
         k_peak = int(np.argmax(rate2[:kb]))
-        self.claim(f"theta two's v and u sink below epsilon (theta two settled), so its rate climbs past "
-                   f"{s['limit']}, the steep side's limit",
+        self.claim(f"theta two's u is tiny (under 1 % of epsilon) and its v fades toward epsilon (below it at the "
+                   f"rate's peak), so its rate climbs past {s['limit']}, the steep side's limit",
                    bool(abs(th2[kc]) < 1e-3 and np.all(np.diff(v2[kc - 60:kc]) < 0)
                         and v2[k_peak] < e1 and np.all(u2[kc:kb] < 0.01 * e1)
                         and np.all(np.diff(rate2[kc - 20:k_peak + 1]) > 0) and rate2[k_peak] > 0.75
@@ -980,7 +980,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         dist_pic = Group(self.dchart2, *self.dd_dist, *self.dd_line_names, self.ag_ref_name, self.rms_ref_name,
                          self.end_dots2, self.end_rms2, self.end_dd2, self.bounce_mark, self.dd_ratio_stamp,
                          self.dd_dip)
-        with self.voiceover(text=f"Theta two's v and u sink below epsilon, so its rate climbs past {s['limit']}, "
+        with self.voiceover(text=f"Theta two's u is tiny and its v fades, so its rate climbs past {s['limit']}, "
                                  "the steep side's limit; the bounce refills v, holding the rate at the "
                                  "edge.") as tracker:
             self.th2_pos.set_progress(kb - 60)
