@@ -8,8 +8,9 @@
    pull divided by √v̂ misses zero. Per step (a chart): Adam + L2 decays θ₁ 1.8 %, θ₂ 0.23 %; AdamW both 1 %.
 5. At rest (zoomed where both settle; the whole map a locator in the side panel): Adam + L2's (∇f + λθ)/√v̂ = 0
    with √v̂ struck out, so it sits where a loss contour touches a penalty circle (the L2 minimum); at AdamW's
-   rest its shrink and its push over √v̂ balance (θ₂ parts as arrows), so its penalty is weighted by √v̂: a ghost
-   carries the penalty's contour from the L2 minimum, out along θ₁ (lighter), then in along θ₂ (heavier).
+   rest its shrink balances its push over √v̂ (θ₂ parts as arrows): γλθ ≈ −γ∇f/√v̂, × √v̂/γ gives
+   ∇f + λ√v̂θ ≈ 0, the gradient of f plus a √v̂-weighted penalty (a brace, the penalty with its numbers); held
+   while a ghost carries the penalty's contour from the L2 minimum, out along θ₁, then in along θ₂.
 6. The link, along θ₂: at Adam + L2's rest its push and decay, both divided by √v̂, balance (√v̂ struck out in
    the card); AdamW's decay at that point is not divided and outweighs its push, which moves it in to its own
    rest, where the two balance again. At rest AdamW penalises the noisy θ₂ more. Final hold with the settings."""
@@ -26,6 +27,7 @@ from manim import (
     RIGHT,
     UP,
     BackgroundRectangle,
+    Brace,
     Create,
     Cross,
     DashedLine,
@@ -660,7 +662,7 @@ class AdamWAndWeightDecay(ExplainerScene):
             side_map.scale(k, about_point=self.map_corner).shift(target - self.map_corner)
             self.play(Create(ell[0]), FadeIn(ell[1:]), FadeIn(legend[0]), *[FadeIn(r[0]) for r in rows],
                       *[GrowFromEdge(r[1], LEFT) for r in rows], run_time=0.9)
-            self.until(tracker, 0.55)
+            self.until(tracker, 0.45)
             self.play(FadeIn(legend[1]), *[GrowFromEdge(r[2], LEFT) for r in rows], run_time=0.6)
             self.play(*[FadeIn(r[3]) for r in rows], run_time=0.5)
         # so L2's pull, divided per coordinate by these, misses zero: the map zoomed on Adam + L2's rest point
@@ -886,34 +888,37 @@ class AdamWAndWeightDecay(ExplainerScene):
                       Create(self.ring), run_time=0.5)
             self.settle(L2, run_time=max(0.4, min(0.9, tracker.get_remaining_duration() - 0.8)), also=self.ring_lab)
         dot_w, lab_w = self.avg_marks[1]
-        with self.voiceover(text="At rest, AdamW's shrink equals its push, the Adam step, so its penalty "
-                                 "is weighted by root v hat.") as tracker:
-            # at AdamW's rest point: its shrink and its Adam step, equal and opposite; then the formula
-            self.play(FadeIn(dot_w), FadeIn(lab_w), FadeIn(balance[4]), run_time=0.4)
-            self.play(GrowArrow(balance[0]), FadeIn(balance[2]), run_time=0.6)
-            self.play(GrowArrow(balance[1]), FadeIn(balance[3]), run_time=0.6)
-            self.play(FadeIn(self.w_pre_box), run_time=0.5)
-            self.play(Indicate(self.w_pre[0][:3], color=DECAY, scale_factor=1.2), Indicate(balance[2], color=DECAY),
-                      Indicate(self.w_words[0], color=DECAY),
-                      run_time=0.5)
-            self.play(Indicate(self.w_pre[0][5:], color=PUSH, scale_factor=1.15), Indicate(balance[3], color=PUSH),
-                      Indicate(self.w_words[2], color=PUSH),
-                      run_time=0.5)
-            self.until(tracker, 0.6)
-            self.play(*self.solve(self.w_pre_box, self.w_box), run_time=0.8)
-            self.play(FadeIn(self.w_pen), Indicate(self.w_root, color=optimizer_color(W), scale_factor=1.1),
-                      FadeIn(self.both_sides, scale=1.2), run_time=0.8)
-        # the ghost (AdamW's rest point) leaves L2's minimum as each weight turns to AdamW's √v̂
-        with self.voiceover(text="Lighter on theta one: it moves out. Heavier on theta two: it moves in.") as tracker:
-            self.play(FadeOut(self.ring_lab), FadeOut(balance), FadeOut(self.locator), FadeOut(self.both_sides),
-                      FadeIn(self.inset), run_time=0.4)
+        d = self.deriv
+        with self.voiceover(text="At rest, AdamW's shrink balances its push, the Adam step."):
+            # at AdamW's rest point: its shrink and its Adam step, equal and opposite; then the balance
+            self.set_heading("At rest, AdamW: shrink balances push", run_time=0.5)
+            self.play(FadeIn(dot_w), FadeIn(lab_w), FadeIn(balance[4]), FadeOut(self.locator), run_time=0.4)
+            self.play(GrowArrow(balance[0]), FadeIn(balance[2]), run_time=0.5)
+            self.play(GrowArrow(balance[1]), FadeIn(balance[3]), run_time=0.5)
+            self.play(FadeIn(self.deriv_back0), FadeIn(d["pre"]), run_time=0.5)
+            # each term lights with its arrow's words (a pulse of the glyphs, no filled box)
+            self.play(Indicate(self.w_pre[0][:3], color=DECAY, scale_factor=1.25),
+                      Indicate(balance[2][1:], color=DECAY, scale_factor=1.15), run_time=0.5)
+            self.play(Indicate(self.w_pre[0][5:], color=PUSH, scale_factor=1.15),
+                      Indicate(balance[3][1:], color=PUSH, scale_factor=1.15), run_time=0.5)
+        with self.voiceover(text="Times root v hat over gamma, this is the gradient of f plus a penalty "
+                                 "weighted by root v hat.") as tracker:
+            self.play(ReplacementTransform(self.deriv_back0, d["back"]), GrowArrow(d["arrow"]), FadeIn(d["mul"]),
+                      run_time=0.6)
+            self.play(FadeIn(d["root"], shift=0.15 * DOWN), run_time=0.6)
+            self.play(Create(d["brace"]), FadeIn(d["grad"]), run_time=0.6)
+            self.play(FadeIn(d["pen"], shift=0.15 * DOWN), run_time=0.5)
+            # the ghost (AdamW's rest point) leaves L2's minimum as each weight turns to AdamW's √v̂
+            self.play(FadeOut(self.ring_lab), FadeOut(balance), run_time=0.3)
             self.add(self.ghost_group)
-            self.play(self.reweigh((1.0, 1.0), (rw[0], 1.0), recolour=True), run_time=1.5)
-            self.until(tracker, 0.55)
-            self.play(self.reweigh((rw[0], 1.0), tuple(rw)), run_time=1.2)
-            self.play(Create(self.loss_w), FadeIn(self.pen_labels[1]), run_time=0.5)
-            self.play(Flash(self.zmap.c2p(*self.w_pred), color=optimizer_color(W), flash_radius=0.45,
-                            line_length=0.3, num_lines=12, line_stroke_width=5), run_time=0.5)
+            self.play(self.reweigh((1.0, 1.0), (rw[0], 1.0), recolour=True),
+                      run_time=max(1.0, tracker.get_remaining_duration()))
+        # the finished derivation held while the ghost moves in along θ₂ to where AdamW rests
+        self.play(self.reweigh((rw[0], 1.0), tuple(rw)), run_time=1.1)
+        self.play(Create(self.loss_w), FadeIn(self.pen_labels[1]), run_time=0.5)
+        self.play(Flash(self.zmap.c2p(*self.w_pred), color=optimizer_color(W), flash_radius=0.45,
+                        line_length=0.3, num_lines=12, line_stroke_width=5), run_time=0.5)
+        self.wait(0.6)
 
     def balance_arrows(self, shrink, step) -> VGroup:
         """At AdamW's mean: the θ₂ parts of its mean shrink (−γλθ) and of its mean Adam step over the last steps,
@@ -1009,10 +1014,6 @@ class AdamWAndWeightDecay(ExplainerScene):
             if recolour:
                 group[0].set_stroke(color=interpolate_color(ManimColor(TEXT), ManimColor(cw), min(1.0, 2 * alpha)))
             group[1].move_to(self.zmap.c2p(*at))
-            group[2].set_points_smoothly(self.inset_ellipse(w, at))
-            group[3].move_to(self.inset_c2p(*at))
-            if recolour:
-                group[2].set_stroke(color=interpolate_color(ManimColor(TEXT), ManimColor(cw), min(1.0, 2 * alpha)))
         return UpdateFromAlphaFunc(self.ghost_group, update)
 
     def takeaway_beat(self):
@@ -1021,7 +1022,7 @@ class AdamWAndWeightDecay(ExplainerScene):
                                  "only the push, so decay wins.") as tracker:
             self.set_heading("Push against decay, along \u03b8\u2082")
             # the clouds and curves step back as the arrows come in
-            self.play(FadeOut(Group(self.l2_box, self.w_box, self.inset, self.inset_ell, self.inset_dot, self.pen_labels,
+            self.play(FadeOut(Group(self.l2_box, *self.deriv.values(), self.pen_labels,
                                 self.loss_lab)),
                       *[c.animate.set_fill(opacity=0.12) for c in self.clouds],
                       *[m.animate.set_stroke(opacity=0.3) for m in (self.loss_l2, self.loss_w, self.arc, self.w_arc)],
@@ -1133,7 +1134,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.w_arc = VMobject(stroke_color=TEXT, stroke_width=4).set_points_smoothly(
             self.penalty_arc((1.0, 1.0), self.reg_min))
         self.build_inset()
-        self.ghost_group = VGroup(self.w_arc, self.ghost, self.inset_ell, self.inset_dot)
+        self.ghost_group = VGroup(self.w_arc, self.ghost)
         # the loss contour through each rest point (it touches that run's penalty contour there), brighter
         # than the map's
         self.loss_l2 = self.loss_contour(self.reg_min)
@@ -1147,17 +1148,6 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.loc_frame = SurroundingRectangle(loc_box, buff=0.0, color=TEXT, stroke_width=2)
         o = loc_box.get_corner(DOWN + LEFT) + s * (self.lmap.c2p(0.0, 0.0) - fr.get_corner(DOWN + LEFT))
         self.loc_zero = text("0", "label", color=DECAY).next_to(o, DOWN + RIGHT, buff=0.06)
-        # how the balance turns into the weighted penalty, big under AdamW's solved formula
-        self.both_sides = text("both sides \u00d7 \u221av\u0302/\u03b3", "body", color=cw)
-        room = SAFE_RIGHT - (zm.axes.get_right()[0] + 0.15)  # between the zoomed map and the frame's edge
-        if self.both_sides.width > room:
-            self.both_sides.scale_to_fit_width(room)
-        self.both_sides.next_to(self.w_box, DOWN, buff=0.12).align_to(self.w_box, RIGHT)
-        self.claim("the 'both sides' note fits between AdamW's solved formula and the locator, right of the map",
-                   self.both_sides.get_bottom()[1] > self.loc_frame.get_top()[1] + 0.05
-                   and self.both_sides.get_left()[0] > zm.axes.get_right()[0] + 0.1
-                   and self.both_sides.get_right()[0] < SAFE_RIGHT and apart(self.both_sides, self.w_box),
-                   f"{self.both_sides.get_bottom()[1]:.2f} vs {self.loc_frame.get_top()[1]:.2f}")
         self.claim("the rest formulas start well right of the zoomed map's labels",
                    min(self.l2_box.get_left()[0], self.w_box.get_left()[0], self.l2_pre_box.get_left()[0],
                        self.w_pre_box.get_left()[0]) > zm.axes.get_right()[0] + 0.15, f"{zm.axes.get_right()[0]:.2f} vs "
@@ -1207,7 +1197,55 @@ class AdamWAndWeightDecay(ExplainerScene):
                    "on the zoomed map", all(apart(self.loss_lab, o) for o in others)
                    and inside(self.loss_lab, zm.frame, 0.05), f"{self.loss_lab.get_center().round(2)}")
         self.chart_bits = VGroup(self.big_chart, self.big_stamps, self.big_band, self.big_band_label)
+        self.build_derivation()
         self.build_recap()
+
+    def build_derivation(self):
+        """AdamW's rest, derived in one box (outlined in its colour) under Adam + L2's: its shrink balances its push
+        (γλθ ≈ −γ∇f/√v̂); an arrow "× √v̂/γ" down to ∇f + λ√v̂θ ≈ 0; a brace under λ√v̂θ, "gradient of λ/2",
+        and the penalty with AdamW's own √v̂ (0.56, 4.4)."""
+        cw = optimizer_color(W)
+        rw = self.root_v_w_last
+        th, wd = N.params, N.wd
+        arrow = Arrow(UP * 0.5, ORIGIN, buff=0, color=cw, stroke_width=5, max_tip_length_to_length_ratio=0.35)
+        mul = text("\u00d7 \u221av\u0302/\u03b3", "body", color=cw)
+        mul_row = VGroup(arrow, mul).arrange(RIGHT, buff=0.2)
+        grad = VGroup(text("gradient of", "label", color=MUTED),
+                      tex(rf"{wd}/2", "label", color=MUTED)).arrange(RIGHT, buff=0.15)
+        pen = tex(rf"{rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2", "label")
+        pre, root = self.w_pre.copy(), self.w_root.copy()
+        lines = VGroup(pre, mul_row, root, grad, pen).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        # the brace under λ√v̂θ (glyphs 3-8 of ∇f + λ√v̂θ ≈ 0), the "gradient of" row under it
+        glyphs = VGroup(*[g for part in root for g in part])
+        term = glyphs[3:9]
+        grad.shift(0.3 * DOWN)
+        pen.shift(0.3 * DOWN)
+        brace = Brace(term, DOWN, buff=0.06, color=MUTED)
+        arrow.shift((pre.get_left()[0] + 0.25 - arrow.get_center()[0]) * RIGHT)
+        mul.next_to(arrow, RIGHT, buff=0.25)
+        # (no name row: the box's outline is AdamW's colour, and the heading names it)
+        back = BackgroundRectangle(lines, color=PANEL, fill_opacity=0.94, buff=0.12, corner_radius=0.1)
+        back.set_stroke(color=cw, width=3, opacity=1.0)
+        # first only round the balance; it grows as the derivation goes on
+        self.deriv_back0 = BackgroundRectangle(pre, color=PANEL, fill_opacity=0.94, buff=0.12, corner_radius=0.1)
+        self.deriv_back0.set_stroke(color=cw, width=3, opacity=1.0)
+        self.deriv = {"back": back, "pre": pre, "arrow": arrow, "mul": mul, "root": root,
+                      "brace": brace, "grad": grad, "pen": pen}
+        everything = VGroup(*self.deriv.values(), self.deriv_back0)
+        everything.move_to(self.w_box.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
+        self.w_pre = pre
+        self.claim("the brace sits under lambda root v hat theta", term.get_left()[0] > glyphs[2].get_right()[0]
+                   and term.get_right()[0] < glyphs[9].get_left()[0], f"{len(glyphs)} glyphs")
+        self.claim("AdamW's derivation fits the side panel under Adam + L2's box, right of the zoomed map",
+                   back.get_bottom()[1] > SAFE_BOTTOM - 0.05 and back.get_right()[0] < SAFE_RIGHT + 0.05
+                   and back.get_left()[0] > self.zmap.axes.get_right()[0] + 0.15
+                   and back.get_top()[1] < self.l2_box.get_bottom()[1],
+                   f"{back.get_corner(DOWN + LEFT).round(2)}-{back.get_corner(UP + RIGHT).round(2)}")
+        aw = self.avg[W]
+        g, pen_grad = self.data.grad(aw), self.weight_decay * rw * aw
+        self.claim("at AdamW's mean the gradient of f plus the root-v-hat-weighted penalty is near zero "
+                   "(within 15% of the penalty's gradient)", np.all(np.abs(g + pen_grad) < 0.15 * np.abs(pen_grad)),
+                   f"{g} vs {pen_grad}")
 
     def inset_c2p(self, a, b):
         """A point of the parameter plane in the inset (one scale both ways, zero at its centre)."""
@@ -1277,11 +1315,11 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.l2_pre = tex(rf"\frac{{\nabla f + {wd}\,{th}}}{{{root}}} = 0", "label")
         self.l2_rest = tex(rf"\nabla f + {wd}\,{th} = 0", "label")
         self.l2_pen = tex(rf"{th}_1^2 + {th}_2^2", "label")
-        self.w_pre = tex(rf"{lr}{wd}\,{th} = -{lr}\,\frac{{\nabla f}}{{{root}}}", "label")
+        self.w_pre = tex(rf"{lr}{wd}\,{th} \approx -{lr}\,\frac{{\nabla f}}{{{root}}}", "label")
         glyphs = self.w_pre[0]
         glyphs[:3].set_color(DECAY)      # the shrink γλθ
         glyphs[5:].set_color(PUSH)       # the divided push γ∇f/√v̂
-        self.w_root = tex(rf"\nabla f + {wd}\,{root}\,{th} = 0", "label", tex_to_color_map={root: cw})
+        self.w_root = tex(rf"\nabla f + {wd}\,{root}\,{th} \approx 0", "label", tex_to_color_map={root: cw})
         # the weights are AdamW's own √v̂ (0.56, not Adam + L2's 0.57 shown before)
         self.w_pen = tex(rf"{rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2", "label")
         # the balance in words, each word in its term's colour
