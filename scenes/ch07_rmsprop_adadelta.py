@@ -886,7 +886,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
                    and all(abs(abs(r.updates[0][1]) / abs(r.updates[0][0]) - 1) < 0.01 for r in self.dd))
         r0 = self.dd[0]
         d_first = self.dd_first[0]
-        self.claim("the default eps's run barely moves: its steps stay within twice its first step",
+        self.claim("u feeds on its own steps, so a tiny start stays tiny: at the default eps every step stays "
+                   "within twice the first, and the run is still over 60 % of its start distance away at the end",
                    bool(np.max(np.abs(r0.updates)) < 2 * d_first and self.d_dd[0][-1] > 0.6 * self.d_dd[0][0]),
                    f"largest step {np.max(np.abs(r0.updates)):.2g}, first {d_first:.2g}")
         th1_end = self.dd[1].positions[-1, 0]
@@ -955,12 +956,15 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(FadeIn(self.sub2[1], scale=1.3), FadeIn(self.sub_note), run_time=0.45)
         # the finished working holds a moment; then the rule shrinks into the strip and the default ε's run
         # crawls (its first step stamped in the chart's corner)
-        self.wait(0.25)
-        self.play(FadeTransform(self.step_dd, self.strip_rule), FadeOut(self.sub_pic), FadeIn(self.strip_note),
-                  FadeIn(self.dchart2), FadeIn(self.ag_ref_name), FadeIn(self.rms_ref_name),
-                  FadeIn(self.step_frame), FadeIn(self.step_labs[0]), run_time=0.6)
-        self.add(self.dd_dist[0])
-        self.play(DrawSteps(self.dd_dist[0], end=T), FadeIn(self.dd_line_names[0]), run_time=0.8)
+        self.wait(0.1)
+        with self.voiceover(text="And u feeds on its own steps: a tiny start stays tiny.") as tracker:
+            self.play(FadeTransform(self.step_dd, self.strip_rule), FadeOut(self.sub_pic), FadeIn(self.strip_note),
+                      FadeIn(self.dchart2), FadeIn(self.ag_ref_name), FadeIn(self.rms_ref_name),
+                      FadeIn(self.step_frame), FadeIn(self.step_labs[0]), run_time=0.6)
+            self.add(self.dd_dist[0])
+            # the default ε's run barely moves, drawn over the rest of the sentence
+            self.play(DrawSteps(self.dd_dist[0], end=T), FadeIn(self.dd_line_names[0]),
+                      run_time=max(0.8, tracker.get_remaining_duration()))
         with self.voiceover(text=f"With epsilon {s['eps_x']} times larger, it starts at {s['dd2']}.") as tracker:
             self.set_heading("AdaDelta: \u03b5 is now the knob", run_time=0.5)
             self.add(self.dd_dist[1])
@@ -969,13 +973,13 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(DrawSteps(self.dd_dist[1], end=T), FadeIn(self.dd_line_names[1]),
                       run_time=max(1.5, tracker.get_remaining_duration() - 0.5))
             self.play(FadeIn(self.end_dots2), FadeIn(self.end_rms2), FadeIn(self.end_dd2, scale=1.2), run_time=0.5)
-        with self.voiceover(text=f"It dips to {s['dd_min']}, then drifts back out: theta two bounces.") as tracker:
+        with self.voiceover(text=f"It dips to {s['dd_min']}, then drifts back out.") as tracker:
             self.play(FadeOut(self.step_frame), *[FadeOut(m) for m in self.step_labs],
                       FadeIn(self.dd_ratio_stamp, scale=1.2), FadeIn(self.dd_dip, scale=1.5), run_time=0.5)
             self.until(tracker, 0.5)
             self.play(FadeIn(self.bounce_mark), run_time=0.4)
         # the finished result holds
-        self.wait(0.8)
+        self.wait(0.4)
         pink = (self.th2_pos, self.th2_series)
         dist_pic = Group(self.dchart2, *self.dd_dist, *self.dd_line_names, self.ag_ref_name, self.rms_ref_name,
                          self.end_dots2, self.end_rms2, self.end_dd2, self.bounce_mark, self.dd_ratio_stamp,
