@@ -9,11 +9,13 @@
 5. At rest (zoomed where both settle; the whole map a locator in the side panel): Adam + L2's (∇f + λθ)/√v̂ = 0
    with √v̂ struck out, so it sits where a loss contour touches a penalty circle (the L2 minimum); at AdamW's
    rest its shrink balances its push over √v̂ (θ₂ parts as arrows): γλθ ≈ −γ∇f/√v̂, × √v̂/γ gives
-   ∇f + λ√v̂θ ≈ 0, the gradient of f plus a √v̂-weighted penalty (a brace, the penalty with its numbers); held
-   while a ghost carries the penalty's contour from the L2 minimum, out along θ₁, then in along θ₂.
+   ∇f + λ√v̂θ ≈ 0, the gradient of f plus a √v̂-weighted penalty (a brace, the penalty with its numbers); then
+   a ghost carries the penalty's contour in one straight move from the L2 minimum to where the ellipse touches
+   a loss contour: where AdamW rests.
 6. The link, along θ₂: at Adam + L2's rest its push and decay, both divided by √v̂, balance (√v̂ struck out in
    the card); AdamW's decay at that point is not divided and outweighs its push, which moves it in to its own
-   rest, where the two balance again. At rest AdamW penalises the noisy θ₂ more. Final hold with the settings."""
+   rest, where the two balance again. At rest AdamW's penalty is heavier on the noisy θ₂, lighter on the
+   quiet θ₁. Final hold with the settings."""
 
 from __future__ import annotations
 
@@ -156,7 +158,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.two_pulls, self.l2_inside_adam, self.adamw_decoupled, self.noisy_runs,
                         self.where_they_end, self.takeaway_beat)
-        self.final_hold(self.caption(), seconds=2.0)
+        self.final_hold(self.caption(), seconds=1.6)
 
     def open_chapter(self, seconds: float = TITLE_SECONDS) -> None:
         """The title card; the map and the data fade in as it fades out (no dark frame under the first words)."""
@@ -889,7 +891,7 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.settle(L2, run_time=max(0.4, min(0.9, tracker.get_remaining_duration() - 0.8)), also=self.ring_lab)
         dot_w, lab_w = self.avg_marks[1]
         d = self.deriv
-        with self.voiceover(text="At rest, AdamW's shrink balances its push, the Adam step."):
+        with self.voiceover(text="At rest, AdamW's shrink balances its push."):
             # at AdamW's rest point: its shrink and its Adam step, equal and opposite; then the balance
             self.set_heading("At rest, AdamW: shrink balances push", run_time=0.5)
             self.play(FadeIn(dot_w), FadeIn(lab_w), FadeIn(balance[4]), FadeOut(self.locator), run_time=0.4)
@@ -908,17 +910,23 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.play(FadeIn(d["root"], shift=0.15 * DOWN), run_time=0.6)
             self.play(Create(d["brace"]), FadeIn(d["grad"]), run_time=0.6)
             self.play(FadeIn(d["pen"], shift=0.15 * DOWN), run_time=0.5)
-            # the ghost (AdamW's rest point) leaves L2's minimum as each weight turns to AdamW's √v̂
             self.play(FadeOut(self.ring_lab), FadeOut(balance), run_time=0.3)
             self.add(self.ghost_group)
-            self.play(self.reweigh((1.0, 1.0), (rw[0], 1.0), recolour=True),
-                      run_time=max(1.0, tracker.get_remaining_duration()))
-        # the finished derivation held while the ghost moves in along θ₂ to where AdamW rests
-        self.play(self.reweigh((rw[0], 1.0), tuple(rw)), run_time=1.1)
-        self.play(Create(self.loss_w), FadeIn(self.pen_labels[1]), run_time=0.5)
-        self.play(Flash(self.zmap.c2p(*self.w_pred), color=optimizer_color(W), flash_radius=0.45,
-                        line_length=0.3, num_lines=12, line_stroke_width=5), run_time=0.5)
-        self.wait(0.6)
+            self.wait(max(0.0, tracker.get_remaining_duration() - 0.1))
+        # the ghost (AdamW's rest point) slides in one straight move from L2's minimum as the circle bends into
+        # AdamW's ellipse; where it lands, the ellipse touches a loss contour
+        aw = self.avg[W]
+        sin_w = sine_between(self.data.grad(aw), rw * aw)
+        self.claim("where AdamW's root-v-hat-weighted penalty contour touches a loss contour (their normals "
+                   "parallel), AdamW rests: its mean is that point and there the two gradients are parallel",
+                   np.allclose(aw, self.w_pred, atol=0.05) and sin_w < 0.1, f"{aw} vs {self.w_pred}, sin {sin_w:.3f}")
+        with self.voiceover(text="Where this ellipse touches a loss contour, AdamW rests.") as tracker:
+            self.set_heading("AdamW rests where its ellipse meets a loss contour", run_time=0.5)
+            self.play(self.reweigh((1.0, 1.0), tuple(rw), recolour=True), run_time=1.4)
+            self.play(Create(self.loss_w), FadeIn(self.pen_labels[1]), run_time=0.5)
+            self.play(Flash(self.zmap.c2p(*self.w_pred), color=optimizer_color(W), flash_radius=0.45,
+                            line_length=0.3, num_lines=12, line_stroke_width=5), run_time=0.5)
+            self.wait(max(0.0, tracker.get_remaining_duration()))
 
     def balance_arrows(self, shrink, step) -> VGroup:
         """At AdamW's mean: the θ₂ parts of its mean shrink (−γλθ) and of its mean Adam step over the last steps,
@@ -1006,10 +1014,11 @@ class AdamWAndWeightDecay(ExplainerScene):
         weights turn from ``w_from`` to ``w_to`` (``recolour``: the contour turns from L2's colour to AdamW's)."""
         w_from, w_to = np.asarray(w_from, float), np.asarray(w_to, float)
         cw = optimizer_color(W)
+        p_from, p_to = self.weighted_min(w_from), self.weighted_min(w_to)
 
         def update(group, alpha):
             w = w_from + (w_to - w_from) * alpha
-            at = self.weighted_min(w)
+            at = p_from + (p_to - p_from) * alpha
             group[0].set_points_smoothly(self.penalty_arc(w, at))
             if recolour:
                 group[0].set_stroke(color=interpolate_color(ManimColor(TEXT), ManimColor(cw), min(1.0, 2 * alpha)))
@@ -1048,10 +1057,27 @@ class AdamWAndWeightDecay(ExplainerScene):
                       FadeOut(self.probe_tag, run_time=0.6), run_time=0.6)
             self.play(Transform(arrows, s3), probe.animate.move_to(self.zmap.c2p(*self.avg[W])), run_time=0.9)
             self.play(FadeOut(probe), run_time=0.3)
-        with self.voiceover(text="At rest, AdamW penalises weights with noisy gradients more.") as tracker:
+        # AdamW's penalty weights (its √v̂ times λ) against L2's λ: heavier on the noisy θ₂, lighter on the quiet θ₁;
+        # so it rests further in on θ₂ and further out on θ₁ than Adam + L2, beyond either run's spread
+        rw, al, aw = self.root_v_w_last, self.avg[L2], self.avg[W]
+        sl, sw_ = self.spread[L2], self.spread[W]
+        self.claim("AdamW's penalty is heavier than L2's on theta two and lighter on theta one (its weights, root v "
+                   "hat, against L2's 1), and theta two's gradients are the noisy ones",
+                   rw[1] > 1.0 > rw[0] and self.g_spread[1] > 3 * self.g_spread[0], f"{rw}, {self.g_spread}")
+        self.claim("AdamW rests further out on theta one and further in on theta two than Adam + L2 (beyond the "
+                   "spread of either run), for every seed checked",
+                   aw[0] - al[0] > sl[0] + sw_[0] and al[1] - aw[1] > sl[1] + sw_[1]
+                   and all(a[W][0] > a[L2][0] and a[W][1] < a[L2][1] for a in self.seed_avgs),
+                   f"{al} vs {aw}; spreads {sl}, {sw_}")
+        with self.voiceover(text="At rest, AdamW's penalty is heavier on noisy theta two, lighter on quiet "
+                                 "theta one.") as tracker:
             self.play(FadeIn(self.card[2]), self.w_arc.animate(rate_func=there_and_back).set_stroke(width=12,
                                                                                                    opacity=1.0),
                       run_time=1.0)
+            self.play(Indicate(self.card[2][1][1], color=TEXT), run_time=0.8)
+            self.until(tracker, 0.6)
+            self.play(Indicate(self.card[2][1][2], color=TEXT), Indicate(self.avg_marks[1][0], color=optimizer_color(W)),
+                      run_time=0.8)
 
     def settle(self, key, run_time: float, also=None):
         """The running average of the last steps slides to where it ends; then its name (and ``also``)."""
@@ -1138,7 +1164,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         # the loss contour through each rest point (it touches that run's penalty contour there), brighter
         # than the map's
         self.loss_l2 = self.loss_contour(self.reg_min)
-        self.loss_w = self.loss_contour(self.w_pred)
+        self.loss_w = self.loss_contour(self.w_pred).set_stroke(width=4.5, opacity=1.0)
         # the locator: the whole map, small, under the formulas; its zero inside its frame
         self.loc_width = 2.3
         s = self.loc_width / fr.width
@@ -1161,10 +1187,8 @@ class AdamWAndWeightDecay(ExplainerScene):
                    f"{self.l2_box.get_right()[0]:.2f}, {self.w_box.get_right()[0]:.2f}, "
                    f"locator {self.loc_frame.get_bottom()[1]:.2f}")
 
-        rw = self.root_v_w_last
-        ghost_pts = [zm.c2p(*self.weighted_min(w)) for w in
-                     [(1 + (rw[0] - 1) * t, 1.0) for t in np.linspace(0, 1, 20)]
-                     + [(rw[0], 1 + (rw[1] - 1) * t) for t in np.linspace(0, 1, 20)]]
+        # the ghost's way: one straight move from the L2 minimum to AdamW's predicted rest
+        ghost_pts = [zm.c2p(*(self.reg_min + t * (self.w_pred - self.reg_min))) for t in np.linspace(0, 1, 30)]
         pt_boxes = [Dot(p, radius=0.3) for p in ghost_pts] + [self.ring, marks[0][0], marks[1][0]]
         pen_l2, pen_w = self.pen_labels
         self.claim("the penalty names clear the rings, the L2 min label, the runs' names and means, and each other",
@@ -1401,8 +1425,8 @@ class AdamWAndWeightDecay(ExplainerScene):
         div = "\u00f7 \u221av\u0302\u2082"
         l2_lines = VGroup(text("Adam + L2:", "body", color=cl), row("push", PUSH, div), row("decay", DECAY, div))
         w_lines = VGroup(text("AdamW:", "body", color=cw), row("push", PUSH, div), row("decay", DECAY, "not \u00f7"))
-        rest_lines = VGroup(text("at rest, AdamW:", "label", color=cw), text("heavier penalty", "label"),
-                            text("on \u03b8\u2082 (noisy \u2207f)", "label"))
+        rest_lines = VGroup(text("at rest, AdamW:", "label", color=cw), text("noisy \u03b8\u2082: heavier", "label"),
+                            text("quiet \u03b8\u2081: lighter", "label"))
         cards = VGroup()
         for grp in (l2_lines, w_lines, rest_lines):
             grp.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
@@ -1417,7 +1441,7 @@ class AdamWAndWeightDecay(ExplainerScene):
                                           stroke_width=6) for r in l2_lines[1:]])
         self.claim("the cards leave room for the caption below them and fit the side panel",
                    cards.get_bottom()[1] > self.caption().get_top()[1] + 0.1 and cards.get_right()[0] < SAFE_RIGHT
-                   and cards.get_left()[0] > zm.axes.get_right()[0] + 0.2,
+                   and cards.get_left()[0] > zm.axes.get_right()[0] + 0.15,
                    f"{cards.get_bottom()[1]:.2f} vs {self.caption().get_top()[1]:.2f}; left {cards.get_left()[0]:.2f} "
                    f"vs {zm.axes.get_right()[0]:.2f}")
 
