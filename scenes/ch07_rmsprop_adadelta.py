@@ -63,6 +63,7 @@ from scenes.kit import (
     LiveText,
     N,
     StepChart,
+    apart,
     distinct,
     optimizer_color,
     text,
@@ -100,12 +101,6 @@ def weights(decay: float, t: int) -> np.ndarray:
 def memory(decay: float) -> float:
     """How many full-weight squares the fading weights add up to, in the long run: Σ α^k = 1 / (1 − α)."""
     return 1.0 / (1.0 - decay)
-
-
-def _apart(a, b, gap: float = 0.05) -> bool:
-    """Whether two mobjects' boxes are at least ``gap`` apart, side by side or one above the other."""
-    return (a.get_right()[0] + gap < b.get_left()[0] or b.get_right()[0] + gap < a.get_left()[0]
-            or a.get_top()[1] + gap < b.get_bottom()[1] or b.get_top()[1] + gap < a.get_bottom()[1])
 
 
 class WeightRow(VGroup):
@@ -482,7 +477,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
                                                         buff=0.05))
         assert self.sq_gap_lab.get_right()[0] < self.sqchart.c2p(T, 1)[0] - 0.3, self.sq_gap_lab.get_right()[0]
         assert self.sq_gap_lab.get_top()[1] < self.sqchart.frame.get_top()[1], self.sq_gap_lab.get_top()[1]
-        assert _apart(self.sq_gap_lab, self.sq_labs["v"], 0.5)
+        assert apart(self.sq_gap_lab, self.sq_labs["v"], 0.5)
         r_top = self.sqchart.frame.get_bottom()[1] - 0.75
         self.rchart = StepChart(T, log_y=True, y_range=(0.01, 1.0), width=w, height=r_top - r_bottom,
                                 y_label="\u03b8\u2081's rate (the step per unit of slope, log)", x_label="step",
@@ -553,7 +548,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         top_free = min(float(np.min([c2.c2p(k, d[k])[1] for k in ks])) for d in (self.d_ag, self.d_rms, self.d_dd[1]))
         assert self.step_back.get_top()[1] < top_free - 0.1, (self.step_back.get_top()[1], top_free)
         assert self.step_back.get_top()[1] < self.rms_ref_name.get_bottom()[1] - 0.1
-        assert _apart(self.step_back, self.dd_line_names[1], 0.08), "block clear of the larger ε's name"
+        assert apart(self.step_back, self.dd_line_names[1], 0.08), "block clear of the larger ε's name"
         # the larger ε dips lowest, then drifts back out (θ₂ bouncing): its lowest distance and step, stamped in
         # the free lower left (it takes the first steps' place once they are said), a dot on the dip
         s["dd_min_step"] = f"{self.dd_min_step}"
@@ -578,8 +573,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.bounce_mark.add(self.bounce_lead)
         assert p_up[0] < self.end_dd2.get_left()[0] - 0.05, (p_up[0], self.end_dd2.get_left()[0])
         assert self.bounce_mark.get_left()[0] > self.step_back.get_right()[0] + 0.1, self.bounce_mark.get_left()[0]
-        assert _apart(self.bounce_mark, self.dd_ratio_stamp, 0.1), "ratio stamp clear of the bounce mark"
-        assert _apart(VGroup(*self.bounce_mark[:-1]), self.end_dd2, 0.05), "bounce mark clear of the end number"
+        assert apart(self.bounce_mark, self.dd_ratio_stamp, 0.1), "ratio stamp clear of the bounce mark"
+        assert apart(VGroup(*self.bounce_mark[:-1]), self.end_dd2, 0.05), "bounce mark clear of the end number"
         assert self.bounce_mark.get_bottom()[1] > c2.c2p(0, 0.01)[1] - 0.02, self.bounce_mark.get_bottom()[1]
 
     def build_adadelta(self):
@@ -721,8 +716,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.settled_stamp.move_to(hc.c2p(self.dd_bounce - 6, 0.03 * y_zoom), aligned_edge=DOWN + RIGHT)
         k_l = int((self.settled_stamp.get_left()[0] - hc.c2p(0, 0)[0]) / (hc.c2p(1, 0)[0] - hc.c2p(0, 0)[0])) - 2
         assert np.all(np.abs(th2[k_l:self.dd_bounce - 3]) < 0.1 * y_zoom), "θ₂ stays under the stamp"
-        assert _apart(self.settled_stamp, self.curv_lab, 0.05), self.settled_stamp.get_top()[1]
-        assert _apart(self.settled_stamp, self.from_lab, 0.1), "stamp clear of the start"
+        assert apart(self.settled_stamp, self.curv_lab, 0.05), self.settled_stamp.get_top()[1]
+        assert apart(self.settled_stamp, self.from_lab, 0.1), "stamp clear of the start"
         # θ₂'s rate alone, on a linear 0-1 axis; above the steep side's limit 2/λ₂ = 0.2 shaded: unstable
         strip_bottom = SAFE_BOTTOM + 0.45
         strip_top = hc.frame.get_bottom()[1] - 0.62
@@ -751,7 +746,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         # left of its own climb, halfway up (the band's label is above, the bounce's label right of the peak)
         k_half = int(np.argmax(rate2 > 0.5))
         self.rate_name2.move_to(st.c2p(k_half + 1, 0.5) + LEFT * 0.2, aligned_edge=RIGHT)
-        assert _apart(self.rate_name2, self.limit_lab, 0.05), "rate name clear of the band's label"
+        assert apart(self.rate_name2, self.limit_lab, 0.05), "rate name clear of the band's label"
         # after the bounce: v refilled, the rate held at the edge (on the right, above the flat stretch)
         k_top = int(np.argmax(rate2))
         self.refill_lab = VGroup(text("bounce", "body", color=TEXT), text("refills v", "body", color=TEXT))
