@@ -31,7 +31,7 @@ def _quality(text: str) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m scenes", description="Render the optimizer explainer.")
-    sub = p.add_subparsers(dest="command", metavar="{list,render,bench,clip,slides}", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", metavar="{list,render,bench,clip,slides,lines}", parser_class=_Parser)
     sub.required = True
     sub.add_parser("list", help="the scenes in video order: SceneClass<TAB>file<TAB>description")
 
@@ -64,6 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("clip", help="render a custom comparison clip (python -m scenes clip --help)",
                    add_help=False)
+
+    ln = sub.add_parser("lines", help="every spoken line of the rendered chapters, timed in a voice (and the "
+                                      "file each needs for --voice recorded:DIR)")
+    ln.add_argument("scenes", nargs="*", metavar="SCENE", help="chapters (default: every rendered one)")
+    ln.add_argument("--voice", default=None, help="voice name (default $OPTIM_VOICE or piper); "
+                                                  "recorded:DIR marks the lines DIR has no recording of")
+    ln.add_argument("--media-dir", default=None, help="where the chapters were rendered (default ./media)")
+    ln.add_argument("--say", nargs="+", metavar="TEXT", default=None,
+                    help="time these sentences in the voice instead (no chapter needed)")
 
     from scenes.slides.cli import add_parser as add_slides
 
@@ -179,6 +188,41 @@ def cmd_bench(args) -> int:
                      speedups=modes, sections=sections)
 
 
+def cmd_lines(args) -> int:
+    from .lines import SAY_CACHE, chapter_lines, format_report, time_lines
+    from .parts import resolve_parts
+
+    voice = _voice(args.voice)
+    media = _media_dir(args.media_dir)
+    if args.say is not None:
+        if args.scenes:
+            raise PipelineError("--say times the given sentences; name no chapter with it")
+        texts = [" ".join(t.split()) for t in args.say]
+        if not all(texts):
+            raise PipelineError("--say needs non-empty sentences")
+        print("\n".join(format_report(f"voice {voice}", time_lines(texts, voice, media / "voiceovers" / SAY_CACHE))))
+        return 0
+    parts = resolve_parts(args.scenes)
+    if not args.scenes:  # every chapter rendered so far
+        rendered = [p for p in parts if chapter_lines_exist(media, p)]
+        if not rendered:
+            raise PipelineError(f"no chapter has been rendered into {media} yet; "
+                                "`python -m scenes render --quality low` writes their lines")
+        parts = rendered
+    missing = 0
+    for part in parts:
+        lines = time_lines(chapter_lines(media, part), voice, media / "voiceovers" / part.scene)
+        print("\n".join(format_report(f"{part.chapter_title} ({part.stem}), voice {voice}", lines)))
+        missing += sum(ln.seconds is None for ln in lines)
+    return 1 if missing else 0
+
+
+def chapter_lines_exist(media: Path, part) -> bool:
+    from .render import chapter_paths
+
+    return chapter_paths(media, part)[0].with_suffix(".beats.json").exists()
+
+
 def cmd_slides(args) -> int:
     from scenes.slides.cli import run
 
@@ -205,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_bench(args)
         if args.command == "slides":
             return cmd_slides(args)
+        if args.command == "lines":
+            return cmd_lines(args)
         raise PipelineError(f"unknown command {args.command!r}")
     except (KeyboardInterrupt, Interrupted):
         print("python -m scenes: interrupted; finished outputs were left as they were", file=sys.stderr)
