@@ -1,4 +1,4 @@
-"""``python -m scenes {list,render,bench,clip,slides,lines}``: the project command (see ``--help``)."""
+"""``python -m scenes {list,render,bench,clip,slides,lines,sheets}``: the project command (see ``--help``)."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ def _quality(text: str) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m scenes", description="Render the optimizer explainer.")
-    sub = p.add_subparsers(dest="command", metavar="{list,render,bench,clip,slides,lines}", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", metavar="{list,render,bench,clip,slides,lines,sheets}", parser_class=_Parser)
     sub.required = True
     sub.add_parser("list", help="the scenes in video order: SceneClass<TAB>file<TAB>description")
 
@@ -73,6 +73,15 @@ def build_parser() -> argparse.ArgumentParser:
     ln.add_argument("--media-dir", default=None, help="where the chapters were rendered (default ./media)")
     ln.add_argument("--say", nargs="+", metavar="TEXT", default=None,
                     help="time these sentences in the voice instead (no chapter needed)")
+
+    sh = sub.add_parser("sheets", help="contact sheets of rendered chapters: a frame every few seconds with "
+                                       "its time and the subtitle said then")
+    sh.add_argument("scenes", nargs="*", metavar="SCENE",
+                    help="chapters, or paths to videos (default: every rendered chapter)")
+    sh.add_argument("--every", type=float, default=2.0, help="seconds between frames (default 2)")
+    sh.add_argument("--stills", action="store_true", help="also every sampled frame at full size, named by its time")
+    sh.add_argument("--media-dir", default=None, help="where the chapters were rendered (default ./media)")
+    sh.add_argument("--output", "-o", default=None, help="folder for the sheets (default MEDIA/sheets)")
 
     from scenes.slides.cli import add_parser as add_slides
 
@@ -217,6 +226,42 @@ def cmd_lines(args) -> int:
     return 1 if missing else 0
 
 
+def cmd_sheets(args) -> int:
+    from .parts import resolve_parts
+    from .render import chapter_paths
+    from .sheets import make_sheets
+    from .tools import check_tools
+
+    check_tools(("ffmpeg", "ffprobe"))
+    if not args.every > 0:
+        raise PipelineError(f"--every must be a positive number of seconds, got {args.every:g}")
+    media = _media_dir(args.media_dir)
+    out = Path(args.output).resolve() if args.output else media / "sheets"
+    videos = []  # (name, mp4)
+    names = [s for s in args.scenes if not s.lower().endswith((".mp4", ".mov", ".webm", ".mkv"))]
+    for s in args.scenes:
+        if s not in names:
+            if not Path(s).is_file():
+                raise PipelineError(f"no video at {s}")
+            videos.append((Path(s).stem, Path(s)))
+    if names or not args.scenes:
+        for part in resolve_parts(names):
+            mp4 = chapter_paths(media, part)[0]
+            if mp4.is_file():
+                videos.append((part.stem, mp4))
+            elif names:
+                raise PipelineError(f"chapter {part.number} ({part.scene}) has not been rendered into {media} yet; "
+                                    f"`python -m scenes render {part.number} --quality low` makes it")
+        if not videos:
+            raise PipelineError(f"no chapter has been rendered into {media} yet; "
+                                "`python -m scenes render --quality low` makes them")
+    for name, mp4 in videos:
+        made = make_sheets(mp4, out / name, every=args.every, stills=args.stills)
+        extra = f", {len(made.stills)} stills" if args.stills else ""
+        print(f"{made.folder}\t{len(made.sheets)} sheet(s) of {len(made.times)} frames{extra}")
+    return 0
+
+
 def chapter_lines_exist(media: Path, part) -> bool:
     from .render import chapter_paths
 
@@ -251,6 +296,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_slides(args)
         if args.command == "lines":
             return cmd_lines(args)
+        if args.command == "sheets":
+            return cmd_sheets(args)
         raise PipelineError(f"unknown command {args.command!r}")
     except (KeyboardInterrupt, Interrupted):
         print("python -m scenes: interrupted; finished outputs were left as they were", file=sys.stderr)
