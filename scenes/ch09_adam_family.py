@@ -37,6 +37,7 @@ from manim import (
     Line,
     ORIGIN,
     Rectangle,
+    ReplacementTransform,
     Text,
     VGroup,
     UpdateFromAlphaFunc,
@@ -203,6 +204,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
     mu_fixed_decay = 1e4
     #: the bias-correction charts' last step (log axis)
     long_steps = 1000
+    #: seconds the finished step-6 zoom holds after its sentence
+    zoom_hold = 2.2
 
     def construct(self):
         self.compute()
@@ -280,7 +283,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         lm = self.lmap
         (x0, x1), _ = self.ls.bounds
         floor = DashedLine(lm.c2p(x0, 0), lm.c2p(x1, 0), stroke_color=TEXT, stroke_width=3, stroke_opacity=0.8)
-        floor_lab = text("ravine floor", "label", color=TEXT).next_to(lm.c2p(x1, 0), DOWN + LEFT, buff=0.1)
+        floor_lab = text("ravine floor", "label", color=TEXT).next_to(lm.c2p(x1, 0), UP + LEFT, buff=0.06)
         # the arrow and its label right of the path's end, left of the floor's label
         across = DoubleArrow(lm.c2p(1.7, -2.4), lm.c2p(1.7, 2.4), buff=0, stroke_width=4, color=TEXT,
                              tip_length=0.2)
@@ -727,7 +730,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
             parts.arrange(RIGHT, buff=0).move_to([x0, y, 0], aligned_edge=LEFT)
             val = text(val_s, "label", color=GRADIENT_COLOR).next_to(parts, RIGHT, buff=0.2)
             rows.add(VGroup(lab, parts, val))
-            y -= 0.9 if len(rows) < 2 else 1.25  # room under the NAdam bar for its two parts
+            y -= 0.9 if len(rows) < 2 else 1.1  # room under the NAdam bar for its two parts
         # the NAdam row's two parts, said aloud: under the bar
         nrow = rows[1][1]
         split_lab = VGroup(text(f"{split_look[0]:.1f} direct  +  {split_look[1]:.2f} inside", "label",
@@ -751,16 +754,31 @@ class AdamAdaMaxNAdam(ExplainerScene):
                    round(ratio_look, 1) == 1.9 and np.isclose(early[0] / early[1], ratio_look))
         line2 = "Today's gradient enters twice, directly and inside m-hat: about twice Adam's weight."
         line1 = "NAdam looks ahead: it steps with mu m-hat plus one minus mu g."
+        # next step's momentum becomes the rule's numerator as it is read: beta1 -> mu, m -> m-hat, g stays
+        src, dst = [g for part in ahead for g in part], n_rule[0]
+        pairs = (((5, 6), (9,)), ((7,), (10, 11)), ((8,), (12,)), ((9,), (13,)), ((10,), (14,)), ((11,), (15,)),
+                 ((12,), (16,)), ((13, 14), (17,)), ((15,), (18,)), ((16,), (19,)), ((17,), (20,)))
+        self.claim("the look-ahead line's glyphs are the 18 expected and the rule's mu are the morph's targets",
+                   len(src) == 18 and {dst[9], dst[17]} == set(mu_glyphs))
+        moved = {j for _, js in pairs for j in js}
+        rest = VGroup(*[g for j, g in enumerate(dst) if j not in moved])
+        morphs = [ReplacementTransform(VGroup(*[src[i] for i in ii]).copy(), VGroup(*[dst[j] for j in jj]))
+                  for ii, jj in pairs]
         with self.voiceover(text=line1) as tracker:
             self.play(FadeOut(self.adamax_parts), run_time=0.5)
             self.set_heading("NAdam: Nesterov's look-ahead in Adam")
-            # Adam's step, made of its parts, comes with the first formula: the lower half is never empty
-            self.play(FadeIn(col1), FadeIn(legend), FadeIn(rows[0][0]), GrowFromEdge(rows[0][1], LEFT),
-                      FadeIn(rows[0][2]), FadeIn(col2), run_time=0.8)
-            # μ lit in the rule as it is said (μ m̂, then 1 − μ); it stays lit
-            for g, tok in zip(mu_glyphs, ("mu m-hat", "one minus")):
-                self.until(tracker, line1.index(tok) / len(line1) - 0.05)
-                self.play(g.animate.set_color(TEXT).scale(1.25), run_time=0.4)
+            # next step's momentum first; the space between it and the rule stays clear for the morph
+            self.play(FadeIn(col1), FadeIn(n_tag), run_time=0.8)
+            # "it steps with mu m-hat ...": the momentum line moves into the rule, beta1 becoming mu
+            self.until(tracker, line1.index("it steps") / len(line1) - 0.03)
+            self.play(*morphs, FadeIn(rest), run_time=1.3)
+            self.remove(n_tag, rest, *[g for _, jj in pairs for g in (dst[j] for j in jj)])
+            self.add(col2)
+            # μ lit in the rule (μ m̂, then 1 − μ); it stays lit
+            self.play(*[g.animate.set_color(TEXT).scale(1.25) for g in mu_glyphs], run_time=0.4)
+            # Adam's step, made of its parts, in the middle (NAdam's comes with the next sentence)
+            self.play(FadeIn(legend), FadeIn(rows[0][0]), GrowFromEdge(rows[0][1], LEFT), FadeIn(rows[0][2]),
+                      run_time=max(0.5, tracker.get_remaining_duration()))
         with self.voiceover(text=line2) as tracker:
             self.play(FadeIn(rows[1][0]), GrowFromEdge(rows[1][1], LEFT), FadeIn(rows[1][2]), run_time=0.7)
             self.until(tracker, line2.index("directly") / len(line2) - 0.03)
@@ -783,9 +801,11 @@ class AdamAdaMaxNAdam(ExplainerScene):
         b1 = self.b1
         last = 30000
         mu_1 = float(nadam_mu(opt, 1))
-        ch = LogStepChart((1, last), (0.4, 0.95), width=7.2, height=1.05, x_ticks=(1, 10, 100, 1000, 10000))
-        ch.move_to([x0, prow.get_bottom()[1] - 0.45, 0], aligned_edge=UP + LEFT)
+        ch = LogStepChart((1, last), (0.4, 0.95), width=7.2, height=1.55, x_ticks=(1, 10, 100, 1000, 10000))
+        ch.move_to([x0, prow.get_bottom()[1] - 0.28, 0], aligned_edge=UP + LEFT)
         ch.shift(RIGHT * (x0 - ch.frame.get_left()[0]))
+        self.claim("the mu chart fits above the safe bottom", ch.get_bottom()[1] >= SAFE_BOTTOM - 1e-6,
+                   f"{ch.get_bottom()[1]:.2f}")
         ts = np.unique(np.round(np.logspace(0, np.log10(last), 400)))
         mu = nadam_mu(opt, ts)
         self.claim("PyTorch's mu reaches 0.9 within the chart's steps", round(float(mu[-1]), 2) == b1)
@@ -797,8 +817,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
         race_lab = text("race", "label", color=TEXT).move_to(ch.c2p(9, 0.66))
         name = VGroup(text("PyTorch's", "label", color=nad_c), tex(r"\mu_t", "label", color=nad_c)).arrange(
             DOWN, aligned_edge=RIGHT, buff=0.05).move_to([x0 - 0.3, ch.frame.get_y(), 0], aligned_edge=RIGHT)
-        start = text(f"{mu_1:.2f}", "label", color=nad_c).next_to(ch.c2p(100, mu_1), UP, buff=0.08)
-        end = text(f"{b1:g}", "label", color=TEXT).next_to(ch.c2p(last, b1), RIGHT, buff=0.12)
+        start = text(f"{mu_1:.2f}", "body", color=nad_c).next_to(ch.c2p(100, mu_1), UP, buff=0.08)
+        end = text(f"{b1:g}", "body", color=TEXT).next_to(ch.c2p(last, b1), RIGHT, buff=0.12)
         return VGroup(VGroup(ch, top, race, race_lab, name, start, end), curve)
 
     def time_to(self, tracker, line: str, token: str, lead: float = 0.04) -> float:
@@ -914,7 +934,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
             c = colors[nm]
             lab = text(" ".join(names[nm]), "label", color=c).move_to([x0, y, 0], aligned_edge=UP + LEFT)
             ny = lab.get_bottom()[1] - 0.1
-            lo_t = text(minus(f"{sw[nm]:.2f}"), "body", color=c).move_to([col_lo, ny, 0], aligned_edge=UP + RIGHT)
+            lo_t = text(f"{abs(sw[nm]):.2f}", "body", color=c).move_to([col_lo, ny, 0], aligned_edge=UP + RIGHT)
             # the run's lowest-point marker, as on the chart (hollow: the dashed run)
             smp = Dot(ORIGIN, radius=0.1, color=c)
             if nm == "fixed":
@@ -947,7 +967,18 @@ class AdamAdaMaxNAdam(ExplainerScene):
             return self.play(chart.draw(end=e), rate_func=linear, run_time=max(0.3, run_time))
 
         a, x, n_ = (f"{abs(sw[nm]):.2f}" for nm in self.names)
-        line1 = f"Adam overshoots to minus {a}, NAdam {n_}."
+        # AdaMax's small steps (its beat) are why its row swings less: said on the chart as its row comes in
+        amax_c = optimizer_color("adamax")
+        note = VGroup(text("AdaMax steps small:", "body", color=amax_c), text("swings less", "body", color=amax_c))
+        note.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        note.move_to(chart.frame.get_corner(UP + RIGHT) + LEFT * 0.15 + DOWN * 0.1, aligned_edge=UP + RIGHT)
+        amax_note = VGroup(BackgroundRectangle(note, color=PANEL, fill_opacity=0.9, buff=0.1, corner_radius=0.08), note)
+        k_note = int(np.floor((amax_note.get_left()[0] - chart.c2p(0, 0)[0]) / (chart.c2p(1, 0)[0] - chart.c2p(0, 0)[0])))
+        y_note = (amax_note.get_bottom()[1] - chart.c2p(0, 0)[1]) / (chart.c2p(0, 1)[1] - chart.c2p(0, 0)[1])
+        late = np.stack([series_y(nm)[k_note:zoom + 1] for nm in rows])
+        self.claim("no run passes under AdaMax's note (the chart's empty upper right)",
+                   late.max() < y_note - 0.05 and k_note > 15, f"{late.max():.3f} vs {y_note:.3f}, {k_note}")
+        line1 = f"Adam overshoots by {a}, NAdam {n_}."
         with self.voiceover(text=line1) as tracker:
             # the bars and their heading leave together; the race's heading comes with its chart
             self.play(FadeOut(self.nadam_parts), FadeOut(self.heading), run_time=0.3)
@@ -960,7 +991,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
             for nm, tok in zip(self.names, (a, None, n_)):  # AdaMax's lowest point comes in unsaid (the table)
                 kk = int(np.argmin(self.trajs[nm].positions[:, self.across]))
                 draw_to(max(kk, chart.progress) + 0.5, 0.4 if tok is None else self.time_to(tracker, line1, tok, 0.08))
-                self.play(FadeIn(lows[nm]), FadeIn(cells[nm][0]), FadeIn(cells[nm][1]), run_time=0.3)
+                self.play(FadeIn(lows[nm]), FadeIn(cells[nm][0]), FadeIn(cells[nm][1]),
+                          *([FadeIn(amax_note)] if nm == "adamax" else []), run_time=0.3)
             draw_to(settle["nadam"] - 1, tracker.get_remaining_duration())
         k_low = int(np.argmin(fy[:zoom + 1]))
         line2 = f"NAdam settles by {settle['nadam']}, Adam {settle['adam']}."
@@ -976,54 +1008,55 @@ class AdamAdaMaxNAdam(ExplainerScene):
             draw_to(zoom, tracker.get_remaining_duration())
         # the look-ahead alone (μ held at 0.9), dashed, drawn over the dimmed three: its overshoot and settle
         # step come into the table as the line passes them
-        line4 = (f"At mu {self.b1:g}, the look-ahead alone still overshoots to minus {abs(sw['fixed']):.2f}, "
-                 f"and settles by {settle['fixed']}.")
-        self.claim("at mu 0.9 NAdam still overshoots (to -0.43, less than Adam's -0.61, more than NAdam's -0.13)",
+        line4 = f"At mu {self.b1:g}, the look-ahead alone still overshoots by {abs(sw['fixed']):.2f}."
+        self.claim("at mu 0.9 NAdam still overshoots (by 0.43, less than Adam's 0.61, more than NAdam's 0.13)",
                    sw["adam"] < sw["fixed"] < sw["nadam"] < 0 and f"{abs(sw['fixed']):.2f}" == "0.43")
         faded = [sr.line for sr in chart.series] + [sr.head for sr in chart.series if sr.head is not None]
         with self.voiceover(text=line4) as tracker:
             self.add(dseries)
-            self.play(*[m.animate.set_stroke(opacity=0.3) for m in faded], FadeIn(cells["fixed"][0]), run_time=0.4)
+            self.play(*[m.animate.set_stroke(opacity=0.3) for m in faded], FadeIn(cells["fixed"][0]),
+                      FadeOut(amax_note), run_time=0.4)
             self.play(UpdateFromAlphaFunc(dseries, lambda m, al: m.set_progress(al * (k_low + 0.5))),
                       rate_func=linear, run_time=max(0.5, self.time_to(tracker, line4, "0.43", 0.05)))
             self.play(FadeIn(lows["fixed"]), FadeIn(cells["fixed"][1]), run_time=0.25)
+            # its settle step comes in unsaid (the table), as the line passes it
             s0 = dseries.progress
             self.play(UpdateFromAlphaFunc(dseries, lambda m, al: m.set_progress(s0 + al * (settle["fixed"] - s0))),
-                      rate_func=linear, run_time=max(0.5, self.time_to(tracker, line4, f"{settle['fixed']}.", 0.06)))
+                      rate_func=linear, run_time=max(0.4, tracker.get_remaining_duration() - 0.25))
             self.play(FadeIn(settle_dots["fixed"]), FadeIn(cells["fixed"][2]), run_time=0.25)
-        brake = self.brake_inset(chart, fy, fix_c)
-        # why the look-ahead brakes sooner: the first step past the floor, Adam's against NAdam's at μ 0.9
+        zoom_pic = self.brake_zoom(chart, fy, fix_c)
+        # why the look-ahead brakes sooner: the chart zooms onto steps 4-9; at step 6, just past the floor, both
+        # runs are at the same place, today's gradient pulls back up, and NAdam (mu 0.9) weighs it twice
         line3 = "Past the floor, NAdam follows today's pull back more."
         with self.voiceover(text=line3) as tracker:
-            s1 = dseries.progress
-            self.play(UpdateFromAlphaFunc(dseries, lambda m, al: m.set_progress(s1 + al * (zoom - s1))),
-                      *[m.animate.set_stroke(opacity=1) for m in faded],
-                      FadeIn(brake["ring"]), FadeIn(brake["panel"]), rate_func=linear, run_time=0.5)
-            self.until(tracker, line3.index("follows") / len(line3) - 0.03)
+            self.play(Create(zoom_pic["rect"]), run_time=0.3)
+            self.play(FadeOut(chart_parts), ReplacementTransform(zoom_pic["rect"], zoom_pic["frame"]),
+                      FadeIn(zoom_pic["axes"]), FadeIn(zoom_pic["runs"]), run_time=0.6)
+            self.until(tracker, line3.index("today") / len(line3) - 0.08)
             # today's pull, each arrow as long as its weight in the step
-            self.play(*[GrowArrow(a) for a in brake["pull"]], FadeIn(brake["pull_labs"]), FadeIn(brake["weights"]),
-                      run_time=0.5)
+            self.play(*[GrowArrow(a) for a in zoom_pic["pull"]], FadeIn(zoom_pic["pull_labs"]), run_time=0.5)
             # the steps they make: NAdam's is the shorter
-            self.play(*[GrowArrow(a) for a in brake["steps"]], FadeIn(brake["step_labs"]), run_time=0.5)
-        self.wait(0.8)  # the finished inset, held to be read
+            self.play(*[GrowArrow(a) for a in zoom_pic["steps"]], FadeIn(zoom_pic["step_labs"]), run_time=0.5)
+        self.wait(self.zoom_hold)  # the finished zoom, held to be read
         line5 = "Look-ahead cuts most of the settling time, smaller mu most of the overshoot."
         with self.voiceover(text=line5) as tracker:
             # the chart gives its place to the verdict: both bars at Adam's values, then the two cuts
-            self.play(FadeOut(chart_parts), FadeOut(brake["all"]), run_time=0.35)
+            self.play(FadeOut(zoom_pic["all"]), run_time=0.35)
             self.play(FadeIn(verdict["frame"]), run_time=0.35)
             self.play(*[GrowFromEdge(b, RIGHT) for b in verdict["look"]], FadeIn(verdict["look_labs"]),
                       run_time=0.7)
             self.until(tracker, line5.index("smaller") / len(line5) - 0.02)
             self.play(*[GrowFromEdge(b, RIGHT) for b in verdict["mu"]], FadeIn(verdict["mu_labs"]), run_time=0.7)
 
-    def brake_inset(self, chart, fy, fix_c) -> dict:
-        """The first step past the floor, Adam's and NAdam's with mu held at 0.9 (the look-ahead alone), in the
-        chart's empty upper right: today's gradient pulls back up (its weight in the step), the step itself
-        still goes down, shorter for NAdam (belongs in the kit as a step-arrow inset)."""
+    def brake_zoom(self, chart, fy, fix_c) -> dict:
+        """The race chart zoomed onto steps 4-9 in its own place, Adam and NAdam with mu held at 0.9 (the
+        look-ahead alone): at step 6, just past the floor, both at the same place, today's gradient pulls back up
+        (each arrow as long as its weight in the step), and the step each makes, drawn to scale in θ₂: NAdam's is
+        the shorter (belongs in the kit as a zoomed step chart)."""
         ad = self.trajs["adam"].positions[:, self.across]
         k_a, k_f = int(np.argmax(ad < 0)), int(np.argmax(fy < 0))  # first position past the floor
-        st_a = float(self.trajs["adam"].updates[k_a, self.across])
         fixed = self.fixed_traj
+        st_a = float(self.trajs["adam"].updates[k_a, self.across])
         st_f = float(fixed.updates[k_f, self.across])
         g_a, g_f = float(self.trajs["adam"].grads[k_a, self.across]), float(fixed.grads[k_f, self.across])
         w_adam, w_look = self.w[0], self.w[1]
@@ -1036,53 +1069,94 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.claim("NAdam's step past the floor is shorter, and it turns back a step sooner",
                    abs(st_f) < 0.8 * abs(st_a) and nxt_f < nxt_a)
         self.claim("NAdam's weight on today's gradient is about twice Adam's", w_look > 1.8 * w_adam)
-        col_a, grad_c = optimizer_color("adam"), GRADIENT_COLOR
-        k_in, y_in = 29.5, 0.15  # the inset's lower left corner, in the chart's step and θ₂
-        x_l, x_r = chart.c2p(k_in, 0)[0], chart.frame.get_right()[0]
-        y_t, y_b = chart.frame.get_top()[1] - 0.05, chart.c2p(0, y_in)[1]
-        runs = [self.trajs[nm].positions[int(k_in):, self.across] for nm in self.names] + [fy[int(k_in):]]
-        self.claim("no run enters the inset's corner of the chart", max(float(r.max()) for r in runs) < y_in - 0.02)
-        panel = Rectangle(width=x_r - x_l, height=y_t - y_b, stroke_color=MUTED, stroke_width=2, fill_color=BACKGROUND,
-                          fill_opacity=0.92).move_to([(x_l + x_r) / 2, (y_t + y_b) / 2, 0])
-        title = text(f"step {k_a}: past the floor", "label", color=TEXT)
-        title.move_to([x_l + 0.15, y_t - 0.08, 0], aligned_edge=UP + LEFT)
-        y0 = title.get_bottom()[1] - 0.55  # the run's place: today's pull goes up from it, the step down
-        scale = (y0 - y_b - 0.15) / abs(st_a)
-        out = {"pull": [], "steps": [], "pull_labs": VGroup(), "weights": VGroup(), "step_labs": VGroup()}
-        for i, (name, col, st, w) in enumerate(((("Adam",), col_a, st_a, w_adam),
-                                                (("NAdam,", f"\u03bc = {self.b1:g}"), fix_c, st_f, w_look))):
-            x = x_l + 0.2 + i * (x_r - x_l) / 2
-            dot = Dot([x, y0, 0], radius=0.08, color=TEXT)
-            # today's pull, as long as its weight in the step (NAdam's 0.19 against Adam's 0.1)
-            pull = Arrow([x, y0, 0], [x, y0 + 0.45 * w / w_look, 0], buff=0, color=grad_c, stroke_width=7,
-                         tip_length=0.13, max_tip_length_to_length_ratio=0.45)
-            step = Arrow([x, y0, 0], [x, y0 + st * scale, 0], buff=0, color=col, stroke_width=8, tip_length=0.22,
-                         max_tip_length_to_length_ratio=0.4)
-            # beside the step: the run's name, then "step" and its size across
-            lab = VGroup(*[text(n_, "label", color=col) for n_ in (*name, "step")],
-                         text(minus(f"{st:.2f}"), "body", color=col)).arrange(DOWN, aligned_edge=LEFT, buff=0.03)
-            lab.move_to([x + 0.22, y0 - 0.04, 0], aligned_edge=UP + LEFT)
-            out["pull"].append(pull)
-            out["steps"].append(step)
-            out["pull_labs"].add(dot)
-            out["weights"].add(VGroup(tex(r"-g_t", "label", color=grad_c), text(f"\u00d7{w:.2g}", "label", color=grad_c))
-                               .arrange(RIGHT, buff=0.08).next_to(pull, RIGHT, buff=0.1))
-            out["weights"][-1].shift(UP * (y0 + 0.05 - out["weights"][-1].get_bottom()[1]))
-            out["step_labs"].add(lab)
-            self.claim("the step arrows and labels stay inside the inset",
-                       min(step.get_bottom()[1], lab.get_bottom()[1]) > y_b + 0.05,
-                       f"{step.get_bottom()[1]:.2f}, {lab.get_bottom()[1]:.2f} vs {y_b:.2f}")
-            right = max(lab.get_right()[0], out["weights"][-1].get_right()[0])
-            self.claim("the inset's labels stay inside their column", right < x_l + (i + 1) * (x_r - x_l) / 2 - 0.05,
-                       f"{right:.2f} vs {x_l + (i + 1) * (x_r - x_l) / 2:.2f}")
-        self.claim("the inset's title fits it", title.get_right()[0] < x_r - 0.1)
-        heads = VGroup()
         self.claim("the shown weights are the bars' (0.1, 0.19)", f"{w_adam:.2g}" == "0.1" and f"{w_look:.2g}" == "0.19")
-        ring = Dot(chart.c2p(k_a, ad[k_a]), radius=0.16, fill_opacity=0, stroke_color=TEXT, stroke_width=3)
-        out["ring"] = VGroup(ring)
-        out["panel"] = VGroup(panel, title, heads)
-        out["all"] = VGroup(out["ring"], out["panel"], *out["pull"], *out["steps"], out["pull_labs"], out["weights"],
-                            out["step_labs"])
+        col_a, grad_c = optimizer_color("adam"), GRADIENT_COLOR
+        k0, k1 = k_a - 2, k_a + 3  # steps 4 to 9
+        (ylo, yhi), pad = (-0.62, 0.42), 0.25
+        runs_y = np.concatenate([ad[k0:k1 + 1], fy[k0:k1 + 1]])
+        self.claim("both runs stay inside the zoom's range over its steps", ylo < runs_y.min() and runs_y.max() < yhi)
+        fr = chart.frame
+        z_w = 3.4  # the zoom's width; the step-6 panel takes the rest of the chart's place
+        frame = Rectangle(width=z_w, height=fr.height, stroke_color=MUTED, stroke_width=2)
+        frame.move_to(fr.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
+
+        def z2p(k, y):
+            fx = pad + (k - k0) / (k1 - k0) * (z_w - 2 * pad)
+            return np.array([fr.get_left()[0] + fx, fr.get_bottom()[1] + (y - ylo) / (yhi - ylo) * fr.height, 0.0])
+
+        # where the zoom comes from on the race chart: steps 4-9 and the zoom's range of θ₂
+        w_k = pad / (z_w - 2 * pad) * (k1 - k0)
+        xa, xb = chart.c2p(k0 - w_k, 0)[0], chart.c2p(k1 + w_k, 0)[0]
+        ya, yb = chart.c2p(0, ylo)[1], chart.c2p(0, yhi)[1]
+        rect = Rectangle(width=xb - xa, height=yb - ya, stroke_color=TEXT, stroke_width=3)
+        rect.move_to([(xa + xb) / 2, (ya + yb) / 2, 0])
+        axes = VGroup()
+        for k in range(k0, k1 + 1):
+            q = z2p(k, ylo)
+            axes.add(Line(q, q + DOWN * 0.1, stroke_color=MUTED, stroke_width=2),
+                     text(f"{k}", "label", color=FAINT).next_to(q + DOWN * 0.1, DOWN, buff=0.05))
+        axes.add(text("step (zoomed)", "label", color=TEXT).next_to(axes, DOWN, buff=0.08).set_x(frame.get_x()))
+        for v in (-0.4, 0.0, 0.4):
+            q = z2p(k0, v) + LEFT * pad
+            axes.add(Line(q, q + LEFT * 0.1, stroke_color=MUTED, stroke_width=2),
+                     text(minus(f"{v:g}"), "label", color=FAINT).next_to(q + LEFT * 0.1, LEFT, buff=0.05))
+        floor = DashedLine(z2p(k0, 0) + LEFT * pad, z2p(k1, 0) + RIGHT * pad, stroke_color=TEXT, stroke_width=3,
+                           stroke_opacity=0.7)
+        floor_lab = text("floor", "label", color=TEXT).next_to(z2p(k1, 0) + RIGHT * pad, UP + LEFT, buff=0.08)
+        axes.add(floor, floor_lab)
+        runs = VGroup()
+        seg_arrows = []
+        for ys, col, hollow in ((ad, col_a, False), (fy, fix_c, True)):
+            pts = [z2p(k, ys[k]) for k in range(k0, k1 + 1)]
+            line = VMobject(stroke_color=col, stroke_width=4, stroke_opacity=0.7).set_points_as_corners(pts)
+            if hollow:
+                line = DashedVMobject(line, num_dashes=30, dashed_ratio=0.55)
+            dots = VGroup(*[Dot(q, radius=0.07, color=col) for q in pts])
+            if hollow:
+                for d in dots:
+                    d.set_fill(BACKGROUND, opacity=1).set_stroke(col, 3)
+            runs.add(VGroup(line, dots))
+            # the step from 6 to 7 on the run itself, bold
+            seg_arrows.append(Arrow(z2p(k_a, ys[k_a]), z2p(k_a + 1, ys[k_a + 1]), buff=0.06, color=col,
+                                    stroke_width=8, tip_length=0.2, max_tip_length_to_length_ratio=0.4))
+        ring = Dot(z2p(k_a, (ad[k_a] + fy[k_f]) / 2), radius=0.22, fill_opacity=0, stroke_color=TEXT, stroke_width=3)
+        runs.add(ring)
+        # the panel: step 6 magnified, the two runs side by side
+        px0, px1 = frame.get_right()[0] + 0.25, fr.get_right()[0]
+        col_w = (px1 - px0) / 2
+        title = text(f"step {k_a}", "body", color=TEXT).move_to([px0, fr.get_top()[1], 0], aligned_edge=UP + LEFT)
+        # today's gradient, named once over both pull arrows
+        pull_name = VGroup(text("today's pull", "body", color=grad_c), tex(r"-g_t", "stamp", color=grad_c))
+        pull_name.arrange(RIGHT, buff=0.15).next_to(title, DOWN, buff=0.12).align_to(title, LEFT)
+        link = DashedLine(ring.get_right(), title.get_left() + LEFT * 0.08, stroke_color=TEXT, stroke_width=2)
+        pull_len, step_len = 1.0, 1.75  # NAdam's pull; Adam's step (the others in proportion)
+        y0 = pull_name.get_bottom()[1] - 0.15 - pull_len
+        out = {"rect": rect, "frame": frame, "axes": axes, "runs": runs, "pull": [], "steps": [],
+               "pull_labs": VGroup(pull_name), "step_labs": VGroup(title, link)}
+        for i, (name, col, st, w) in enumerate(((("Adam",), col_a, st_a, w_adam),
+                                                (("NAdam", f"\u03bc = {self.b1:g}"), fix_c, st_f, w_look))):
+            x = px0 + 0.25 + i * col_w
+            p0 = np.array([x, y0, 0.0])
+            dot = Dot(p0, radius=0.09, color=TEXT)
+            pull = Arrow(p0, p0 + UP * pull_len * w / w_look, buff=0, color=grad_c, stroke_width=9, tip_length=0.22,
+                         max_tip_length_to_length_ratio=0.5)
+            step = Arrow(p0, p0 + DOWN * step_len * st / st_a, buff=0, color=col, stroke_width=12, tip_length=0.3,
+                         max_tip_length_to_length_ratio=0.3)
+            w_lab = text(f"\u00d7{w:.2g}", "body", color=grad_c).next_to(pull, RIGHT, buff=0.1).align_to(pull, UP)
+            v_lab = text(minus(f"{st:.2f}"), "body", color=col).next_to(step, RIGHT, buff=0.12)
+            n_lab = VGroup(*[text(n_, "body", color=col) for n_ in name]).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+            n_lab.next_to(step, DOWN, buff=0.1).align_to(dot, LEFT)
+            out["pull"].append(pull)
+            out["steps"].extend([step, seg_arrows[i]])
+            out["pull_labs"].add(dot, w_lab)
+            out["step_labs"].add(v_lab, n_lab)
+            right = max(w_lab.get_right()[0], v_lab.get_right()[0], n_lab.get_right()[0])
+            self.claim("the panel's labels stay inside their column", right < px0 + (i + 1) * col_w + 0.05,
+                       f"{right:.2f} vs {px0 + (i + 1) * col_w:.2f}")
+            self.claim("the panel's labels stay above the safe bottom", n_lab.get_bottom()[1] > SAFE_BOTTOM + 0.2,
+                       f"{n_lab.get_bottom()[1]:.2f}")
+        self.claim("the panel's title and pull's name fit", max(title.get_right()[0], pull_name.get_right()[0]) < px1 + 0.05)
+        out["all"] = VGroup(frame, axes, runs, *out["pull"], *out["steps"], out["pull_labs"], out["step_labs"])
         return out
 
     def split_bars(self, chart, settle: dict, sw: dict, fix_c, nad_c) -> dict:
@@ -1092,8 +1166,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
         adam_c = optimizer_color("adam")
         x_l, width, h = SAFE_LEFT + 0.5, chart.frame.get_right()[0] - 0.6 - (SAFE_LEFT + 0.5), 0.7
         over = {nm: round(abs(sw[nm]), 2) for nm in ("adam", "fixed", "nadam")}
-        specs = [("settled by step", [settle[nm] for nm in ("adam", "fixed", "nadam")], "{:d}", 0.75),
-                 ("overshoot, past the floor", [over[nm] for nm in ("adam", "fixed", "nadam")], "{:.2f}", -1.45)]
+        specs = [("settled by step", [settle[nm] for nm in ("adam", "fixed", "nadam")], "{:d}", 0.35),
+                 ("overshoot, past the floor", [over[nm] for nm in ("adam", "fixed", "nadam")], "{:.2f}", -1.75)]
         d_set = (settle["adam"] - settle["fixed"], settle["fixed"] - settle["nadam"])
         d_over = (over["adam"] - over["fixed"], over["fixed"] - over["nadam"])
         self.claim("the bars' cuts: settling 61 -25 (look-ahead) -14 (smaller mu) = 22; overshoot 0.61 -0.18 -0.30 "
@@ -1107,10 +1181,16 @@ class AdamAdaMaxNAdam(ExplainerScene):
         out = {"frame": VGroup(), "look": [], "mu": [], "look_labs": VGroup(), "mu_labs": VGroup()}
         # the legend: the two cuts' colours, named
         legend = VGroup()
-        for col, name in ((fix_c, "look-ahead"), (nad_c, "smaller \u03bc")):
+        # each cut named with the runs it goes between (the order: Adam, then mu held at 0.9, then mu 0.45)
+        mu_1 = float(nadam_mu(self.opts["nadam"], 1))
+        for col, name, order in ((fix_c, "look-ahead", f"(Adam \u2192 \u03bc {self.b1:g})"),
+                                 (nad_c, "smaller \u03bc", f"({self.b1:g} \u2192 {mu_1:.2f})")):
             sw_r = Rectangle(width=0.45, height=0.32, stroke_width=0, fill_color=col, fill_opacity=0.9)
-            legend.add(VGroup(sw_r, text(name, "body", color=col)).arrange(RIGHT, buff=0.15))
-        legend.arrange(RIGHT, buff=0.6).move_to([x_l, HERO.top - 0.35, 0], aligned_edge=UP + LEFT)
+            legend.add(VGroup(sw_r, text(name, "body", color=col), text(order, "label", color=col))
+                       .arrange(RIGHT, buff=0.15))
+        legend.arrange(DOWN, aligned_edge=LEFT, buff=0.12).move_to([x_l, HERO.top - 0.1, 0], aligned_edge=UP + LEFT)
+        self.claim("the verdict's legend fits left of the table's heads", legend.get_right()[0] < self.table_x0 - 0.6,
+                   f"{legend.get_right()[0]:.2f} vs {self.table_x0:.2f}")
         out["frame"].add(legend)
         for head, (v_a, v_f, v_n), fmt, y in specs:
             def x_at(v, v_a=v_a):
