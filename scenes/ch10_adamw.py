@@ -4,18 +4,18 @@
 2. L2 adds λθ to the gradient (γλ = 1 % a step); Adam divides each coordinate by its own √v̂.
 3. AdamW shrinks every weight by γλ, then takes a plain Adam step (its rule under L2's, the decay arrow at start).
 4. On mini-batches of B with a strong λ both runs stop short of min f. The cloud of batch gradients beside big
-   bars: θ₂ swings ~8× more, and so does its √v̂ (4.4 against 0.57). On a map zoomed on Adam + L2's rest, L2's
-   pull divided by √v̂ misses zero. Per step (a chart): Adam + L2 decays θ₁ 1.8 %, θ₂ 0.23 %; AdamW both 1 %.
+   bars: θ₂ swings ~8× more, and so does its √v̂ (4.4 against 0.57; the cloud's g₁ axis drawn wider, said). On a
+   map zoomed on Adam + L2's rest, L2's pull divided by √v̂ misses zero (AdamW's decay, beside it, does not). Per step (a chart): Adam + L2 decays θ₁ 1.8 %, θ₂ 0.23 %; AdamW both 1 %.
 5. At rest (zoomed where both settle; the whole map a locator in the side panel): Adam + L2's (∇f + λθ)/√v̂ = 0
    with √v̂ struck out, so it sits where a loss contour touches a penalty circle (the L2 minimum); at AdamW's
    rest its shrink balances its push over √v̂ (θ₂ parts as arrows): γλθ ≈ −γ∇f/√v̂, × √v̂/γ gives
-   ∇f + λ√v̂θ ≈ 0, the gradient of f plus a √v̂-weighted penalty (a brace, the penalty with its numbers); then
-   a ghost carries the penalty's contour in one straight move from the L2 minimum to where the ellipse touches
-   a loss contour: where AdamW rests.
-6. The link, along θ₂: at Adam + L2's rest its push and decay, both divided by √v̂, balance (√v̂ struck out in
-   the card); AdamW's decay at that point is not divided and outweighs its push, which moves it in to its own
-   rest, where the two balance again. At rest AdamW's penalty is heavier on the noisy θ₂, lighter on the
-   quiet θ₁. Final hold with the settings."""
+   ∇f + λ√v̂θ ≈ 0, the gradient of f plus a √v̂-weighted penalty (a brace, the penalty with its numbers); then,
+   to scale (the whole plane round zero), L2's circle and AdamW's ellipse 0.56θ₁² + 4.4θ₂², each touching a
+   loss contour at its run's rest point.
+6. The link, along θ₂ (back on the zoom): at Adam + L2's rest its push and decay, both divided by √v̂, balance
+   (√v̂ struck out in the card); AdamW's decay at that point is not divided and outweighs its push, which moves
+   it in to its own rest, where the two balance again. To scale again: the circle turns into AdamW's ellipse,
+   in along the noisy θ₂ (heavier), out along the quiet θ₁ (lighter). Final hold with the settings."""
 
 from __future__ import annotations
 
@@ -24,7 +24,6 @@ from manim import (
     DOWN,
     LEFT,
     Arrow,
-    ManimColor,
     ORIGIN,
     RIGHT,
     UP,
@@ -44,7 +43,6 @@ from manim import (
     Group,
     Indicate,
     UpdateFromAlphaFunc,
-    there_and_back,
     Line,
     Rectangle,
     ReplacementTransform,
@@ -52,7 +50,6 @@ from manim import (
     Transform,
     VGroup,
     VMobject,
-    interpolate_color,
 )
 
 import optim_core as oc
@@ -146,12 +143,17 @@ class AdamWAndWeightDecay(ExplainerScene):
     #: point and zero
     bent_mag = 40
     bent_box = ((-0.15, 0.8), (-0.15, 1.95))
+    #: the cloud of batch gradients is drawn this many times wider along g₁ (its spread there is 8× smaller)
+    cloud_stretch = 2.5
     #: the pushes and decays at the rest points are drawn this many times longer on the zoomed map
     rest_mag = 30
     #: seeds that must all show the same ordering of the end averages
     check_seeds = (0, 1, 2, 3, 4)
     #: the ending's zoomed box (θ₁ range, θ₂ range), where both runs settle
     zoom_box = ((0.0, 1.5), (0.8, 1.9))
+    #: the payoff's box (θ₁ range, θ₂ range), at one scale both ways (``true_k`` scene units per unit)
+    true_box = ((-3.6, 3.7), (-2.4, 2.4))
+    true_k = 1.05
 
     def construct(self):
         self.compute()
@@ -402,9 +404,11 @@ class AdamWAndWeightDecay(ExplainerScene):
         head = text("batch gradients, late in training", "body")
         head.move_to([HERO.left + 0.1, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
         k = (head.get_bottom()[1] - 0.6 - (SAFE_BOTTOM + 0.75)) / (2 * R)
-        c = np.array([HERO.left + 2.9, head.get_bottom()[1] - 0.6 - R * k, 0.0])
-        pt = lambda g: c + k * np.array([g[0], g[1], 0.0])
-        half_w = 0.7 / k
+        c = np.array([HERO.left + 3.2, head.get_bottom()[1] - 0.6 - R * k, 0.0])
+        # the g₁ axis drawn ``cloud_stretch``× wider than g₂ (said under the cloud)
+        S = self.cloud_stretch
+        pt = lambda g: c + k * np.array([S * g[0], g[1], 0.0])
+        half_w = 0.75 / k / S
         axes = VGroup(Line(pt((-half_w, 0)), pt((half_w, 0)), stroke_color=MUTED, stroke_width=2),
                       Line(pt((0, -R)), pt((0, R)), stroke_color=MUTED, stroke_width=2))
         # the axis names at the left end and above the top (the right side holds the bars)
@@ -413,7 +417,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         shown = draws[np.abs(draws[:, 1]) < R]
         dots = VGroup(*[Dot(pt(g), radius=0.04, color=TEXT, fill_opacity=0.55) for g in shown])
         mean = draws.mean(axis=0)
-        ell = Ellipse(width=2 * k * sp[0], height=2 * k * sp[1], stroke_color=STEP, stroke_width=5).move_to(pt(mean))
+        ell = Ellipse(width=2 * k * S * sp[0], height=2 * k * sp[1], stroke_color=STEP, stroke_width=5).move_to(pt(mean))
         ratio = round(sp[1] / sp[0])
         self.claim("root v hat along theta two is the same multiple of theta one's as the gradient swing",
                    round(rv[1] / rv[0]) == ratio, f"{rv}, {sp}")
@@ -426,7 +430,7 @@ class AdamWAndWeightDecay(ExplainerScene):
                         stroke_color=STEP, stroke_width=2.5)
         # right of the cloud, big: each coordinate's swing (±1 std, the ellipse's half-axis) as a bar, and
         # Adam + L2's √v̂ there as a bar under it, one scale for all four (θ₂'s row on top, as in the cloud)
-        x0 = c[0] + 3.3 * k * sp[0] + 1.7
+        x0 = c[0] + 3.3 * k * S * sp[0] + 1.2
         L = (SAFE_RIGHT - 0.35 - x0) / max(rv[1], sp[1])
         h = 0.42
         legend = VGroup(text("swing (\u00b11 std)", "body", color=STEP),
@@ -449,6 +453,9 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("the bars' values round the computed root v hat, 8 times apart as the swing",
                    round(rv[1] / rv[0]) == ratio and 0.5 < rv[0] < 0.65 and 4.0 < rv[1] < 4.8, f"{rv}")
         root = VGroup(legend, rows)
+        stretch = text(f"g\u2081 \u00d7{S:g}: not to scale", "label", color=MUTED)
+        stretch.next_to(axes, DOWN, buff=0.1)
+        names.add(stretch)
         panel = VGroup(head, VGroup(axes, names, dots), VGroup(ell, std_words, std_lead), root)
         self.claim("the gradient cloud and its bars fill the hero slot and the side panel, clear of the bottom",
                    panel.get_bottom()[1] > SAFE_BOTTOM and panel.get_right()[0] < SAFE_RIGHT
@@ -456,7 +463,10 @@ class AdamWAndWeightDecay(ExplainerScene):
                    and std_words.get_left()[0] > HERO.left and rows[0][0].get_left()[0] > ell.get_right()[0] + 0.3
                    and rows[1][3].get_right()[0] < SAFE_RIGHT and rows[0][3].get_top()[1] < rows[0][2].get_bottom()[1]
                    and rows[0][3].get_bottom()[1] > rows[1][1].get_top()[1] + 0.2
-                   and rows[1][3].get_bottom()[1] > SAFE_BOTTOM and legend.get_right()[0] < SAFE_RIGHT,
+                   and rows[1][3].get_bottom()[1] > SAFE_BOTTOM and legend.get_right()[0] < SAFE_RIGHT
+                   and stretch.get_bottom()[1] > SAFE_BOTTOM and apart(stretch, rows)
+                   and all(not (ell.get_left()[0] < d.get_center()[0] < ell.get_right()[0]) or apart(d, stretch)
+                           for d in dots),
                    f"bottom {panel.get_bottom()[1]:.2f}, right {panel.get_right()[0]:.2f}, "
                    f"left {std_words.get_left()[0]:.2f}, rows {rows.get_left()[0]:.2f}..{rows.get_right()[0]:.2f}")
         return panel
@@ -645,8 +655,6 @@ class AdamWAndWeightDecay(ExplainerScene):
                       FadeIn(self.path_names, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 0.8))),
                       run_time=max(1.0, tracker.get_remaining_duration() - 0.9))
             self.play(Indicate(self.star_dot, scale_factor=1.6), Indicate(self.star_label), run_time=0.8)
-        # the endpoints held a moment before the map clears
-        self.wait(0.6)
         # the map leaves (it comes back small beside the chart after the turn); the cloud of batch gradients and
         # the bars of its swing and of √v̂ fill the frame
         zero = self.origin[1]
@@ -654,27 +662,30 @@ class AdamWAndWeightDecay(ExplainerScene):
         lm.remove(lm.axes)
         side_map = Group(lm, self.origin, self.star_dot, self.start_dot, *self.paths.values())
         legend, rows = root
+        # the endpoints held a moment while the map clears, first (its θ axes never under the cloud's g axes)
+        self.play(FadeOut(Group(self.lam_stamp, self.push_card, self.path_names, self.start_label, self.star_label,
+                                lm.axes, zero, side_map)), run_time=0.45)
         with self.voiceover(text=f"Theta two's gradients swing {ratio:.0f} times more, and so does its root "
                                  "v hat.") as tracker:
             self.set_heading(f"\u03b8\u2082's gradients swing {ratio:.0f}\u00d7 more", run_time=0.5)
-            # the map clears first, then the cloud comes in (its g axes never over the θ map)
-            self.play(FadeOut(Group(self.lam_stamp, self.push_card, self.path_names, self.start_label, self.star_label,
-                                    lm.axes, zero, side_map)), run_time=0.45)
             self.play(FadeIn(head), FadeIn(cloud), run_time=0.5)
             side_map.scale(k, about_point=self.map_corner).shift(target - self.map_corner)
             self.play(Create(ell[0]), FadeIn(ell[1:]), FadeIn(legend[0]), *[FadeIn(r[0]) for r in rows],
                       *[GrowFromEdge(r[1], LEFT) for r in rows], run_time=0.9)
-            self.until(tracker, 0.45)
+            self.until(tracker, 0.42)
             self.play(FadeIn(legend[1]), *[GrowFromEdge(r[2], LEFT) for r in rows], run_time=0.6)
             self.play(*[FadeIn(r[3]) for r in rows], run_time=0.5)
+        # the √v̂ bars and their values held a moment
+        self.wait(0.6)
         # so L2's pull, divided per coordinate by these, misses zero: the map zoomed on Adam + L2's rest point
         # takes the hero slot; the cloud goes small to the side panel with the √v̂ readouts
         bent_map, bent = self.bent_hero()
         side_cloud, side_parts, side_words = self.side_cloud()
         with self.voiceover(text="Divided by these, L2's pull misses zero."):
+            # the bars leave first, then the zoomed map comes in (never one over the other)
             self.play(FadeOut(VGroup(head, cloud[1], ell[1:], root)),
-                      *[ReplacementTransform(a_, b_) for a_, b_ in zip(side_parts, side_cloud)],
-                      FadeIn(bent_map), FadeIn(side_words), run_time=0.7)
+                      *[ReplacementTransform(a_, b_) for a_, b_ in zip(side_parts, side_cloud)], run_time=0.35)
+            self.play(FadeIn(bent_map), FadeIn(side_words), run_time=0.4)
             self.play(GrowArrow(bent[0]), FadeIn(bent[1]), Create(bent[2]), FadeIn(bent[3]), run_time=0.7)
             self.play(GrowArrow(bent[4]), FadeIn(bent[5]), Indicate(side_words[1:], color=cl), run_time=0.9)
         self.wait(0.5)
@@ -684,8 +695,9 @@ class AdamWAndWeightDecay(ExplainerScene):
         # "per step" is the heading's and the chart axis's; the voice names the coordinates in the order lit
         with self.voiceover(text=f"Adam plus L2 decays theta one {pct(pl[0])} percent, theta two only "
                                  f"{pct(pl[1])} percent; AdamW decays both {pct(pw[0])} percent.") as tracker:
-            self.play(FadeOut(self.cloud_panel), FadeIn(side_map), FadeIn(self.big_chart), FadeIn(self.big_band),
-                      FadeIn(self.big_band_label), run_time=0.8)
+            self.play(FadeOut(self.cloud_panel), run_time=0.35)
+            self.play(FadeIn(side_map), FadeIn(self.big_chart), FadeIn(self.big_band), FadeIn(self.big_band_label),
+                      run_time=0.45)
             self.set_heading("Per step: how much each weight decays", run_time=0.5)
             self.until(tracker, 0.2)
             self.play(FadeIn(b1), run_time=0.4)
@@ -731,8 +743,8 @@ class AdamWAndWeightDecay(ExplainerScene):
                                                                                           buff=0.1)
             return VGroup(BackgroundRectangle(w, color=PANEL, fill_opacity=0.85, buff=0.08), w)
         rest_lab = tag("Adam + L2", col=[cl]).next_to(rest, UP, buff=0.08)
-        s_lab = tag("\u2212\u03b3\u03bb\u03b8:", "toward 0", col=[DECAY, DECAY])
-        s_lab.next_to(a_straight.get_end(), DOWN + RIGHT, buff=0.15)
+        s_lab = tag("AdamW's", "decay:", "toward 0", col=[DECAY, DECAY, DECAY])
+        s_lab.next_to(a_straight.get_end(), DOWN + RIGHT, buff=0.15).shift(UP * 0.13)
         b_lab = tag("L2 pull \u00f7 \u221av\u0302", "misses zero", col=[cl, DECAY])
         b_lab.move_to([zm.frame.get_left()[0] + 0.2, a_bent.get_end()[1] - 0.3, 0], aligned_edge=UP + LEFT)
         # the zoom stretches θ₁ (the box is wider in θ₂ than its screen height shows): said on the map
@@ -882,7 +894,7 @@ class AdamWAndWeightDecay(ExplainerScene):
                       run_time=0.3)
             # "the divisor cancels": √v̂ struck out, then the balance without it
             self.play(Create(self.strike), run_time=0.4)
-            self.wait(1.4)
+            self.wait(1.0)
             self.play(*self.solve(self.l2_pre_box, self.l2_box), FadeOut(self.strike), run_time=0.6)
             self.play(Create(self.loss_l2), FadeIn(self.loss_lab), run_time=0.5)
             self.play(Create(self.arc), FadeIn(self.l2_pen), FadeIn(self.pen_labels[0]), run_time=0.5)
@@ -903,30 +915,33 @@ class AdamWAndWeightDecay(ExplainerScene):
                       Indicate(balance[2][1:], color=DECAY, scale_factor=1.15), run_time=0.5)
             self.play(Indicate(self.w_pre[0][5:], color=PUSH, scale_factor=1.15),
                       Indicate(balance[3][1:], color=PUSH, scale_factor=1.15), run_time=0.5)
-        with self.voiceover(text="Times root v hat over gamma, this is the gradient of f plus a penalty "
-                                 "weighted by root v hat.") as tracker:
+        with self.voiceover(text="Times root v hat over gamma: the gradient of f plus a penalty weighted by "
+                                 "root v hat.") as tracker:
             self.play(ReplacementTransform(self.deriv_back0, d["back"]), GrowArrow(d["arrow"]), FadeIn(d["mul"]),
                       run_time=0.6)
             self.play(FadeIn(d["root"], shift=0.15 * DOWN), run_time=0.6)
             self.play(Create(d["brace"]), FadeIn(d["grad"]), run_time=0.6)
             self.play(FadeIn(d["pen"], shift=0.15 * DOWN), run_time=0.5)
             self.play(FadeOut(self.ring_lab), FadeOut(balance), run_time=0.3)
-            self.add(self.ghost_group)
             self.wait(max(0.0, tracker.get_remaining_duration() - 0.1))
-        # the ghost (AdamW's rest point) slides in one straight move from L2's minimum as the circle bends into
-        # AdamW's ellipse; where it lands, the ellipse touches a loss contour
+        # the payoff to scale: the zoom gives way to the whole plane round zero; L2's circle touching its loss
+        # contour at Adam + L2's rest, then AdamW's ellipse touching its own at AdamW's
         aw = self.avg[W]
         sin_w = sine_between(self.data.grad(aw), rw * aw)
         self.claim("where AdamW's root-v-hat-weighted penalty contour touches a loss contour (their normals "
                    "parallel), AdamW rests: its mean is that point and there the two gradients are parallel",
                    np.allclose(aw, self.w_pred, atol=0.05) and sin_w < 0.1, f"{aw} vs {self.w_pred}, sin {sin_w:.3f}")
-        with self.voiceover(text="Where this ellipse touches a loss contour, AdamW rests.") as tracker:
-            self.set_heading("AdamW rests where its ellipse meets a loss contour", run_time=0.5)
-            self.play(self.reweigh((1.0, 1.0), tuple(rw), recolour=True), run_time=1.4)
-            self.play(Create(self.loss_w), FadeIn(self.pen_labels[1]), run_time=0.5)
-            self.play(Flash(self.zmap.c2p(*self.w_pred), color=optimizer_color(W), flash_radius=0.45,
-                            line_length=0.3, num_lines=12, line_stroke_width=5), run_time=0.5)
-            self.wait(max(0.0, tracker.get_remaining_duration()))
+        e_circle, e_ell, e_loss, e_dots = self.t_legend
+        self.zoom_stage = [m for m in self.mobjects if m is not self.heading]
+        with self.voiceover(text="Where this ellipse touches a loss contour, AdamW rests."):
+            self.set_heading("To scale: where each touches a loss contour", run_time=0.5)
+            self.play(FadeOut(Group(*self.zoom_stage)), run_time=0.3)
+            self.play(FadeIn(self.t_base), FadeIn(self.t_circle), FadeIn(self.t_loss[0]), FadeIn(self.t_dots[0]),
+                      FadeIn(e_circle), FadeIn(e_loss), FadeIn(e_dots[0]), run_time=0.5)
+            self.play(Create(self.t_ell), FadeIn(e_ell), run_time=0.9)
+            self.play(Create(self.t_loss[1]), FadeIn(self.t_dots[1]), FadeIn(e_dots[1]), run_time=0.5)
+            self.play(Flash(self.t_dots[1].get_center(), color=optimizer_color(W), flash_radius=0.4,
+                            line_length=0.25, num_lines=12, line_stroke_width=5), run_time=0.5)
 
     def balance_arrows(self, shrink, step) -> VGroup:
         """At AdamW's mean: the θ₂ parts of its mean shrink (−γλθ) and of its mean Adam step over the last steps,
@@ -985,9 +1000,11 @@ class AdamWAndWeightDecay(ExplainerScene):
         keep = (t2 >= zy0) & (t2 <= zy1)
         return np.array([self.zmap.c2p(a, b) for a, b in zip(t1[keep], t2[keep])])
 
-    def loss_contour(self, through) -> VGroup:
-        """The loss's level curve through ``through``, clipped to the zoomed box (one piece per stretch inside)."""
-        (zx0, zx1), (zy0, zy1) = self.zoom_box
+    def loss_contour(self, through, box=None, c2p=None) -> VGroup:
+        """The loss's level curve through ``through``, clipped to a box (the zoomed one unless given; one piece per
+        stretch inside), in scene points by ``c2p`` (the zoomed map's unless given)."""
+        (zx0, zx1), (zy0, zy1) = box if box is not None else self.zoom_box
+        c2p = c2p if c2p is not None else self.zmap.c2p
         A = self.H / 2
         c = float((through - self.star) @ A @ (through - self.star))
         phi = np.linspace(0, 2 * np.pi, 4000)
@@ -998,7 +1015,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         pieces, run = VGroup(), []
         for q, ok in zip(pts, in_box):
             if ok:
-                run.append(self.zmap.c2p(*q))
+                run.append(c2p(*q))
             elif len(run) > 3:
                 pieces.add(VMobject(stroke_color=TEXT, stroke_width=2.5, stroke_opacity=0.9)
                            .set_points_smoothly(np.array(run)))
@@ -1009,33 +1026,22 @@ class AdamWAndWeightDecay(ExplainerScene):
             pieces.add(VMobject(stroke_color=TEXT, stroke_width=2.5, stroke_opacity=0.9).set_points_smoothly(np.array(run)))
         return pieces
 
-    def reweigh(self, w_from, w_to, recolour: bool = False):
-        """The ghost slides to the minimum of f + λ/2 Σ wᵢθᵢ² and the contour through it follows, as the
-        weights turn from ``w_from`` to ``w_to`` (``recolour``: the contour turns from L2's colour to AdamW's)."""
-        w_from, w_to = np.asarray(w_from, float), np.asarray(w_to, float)
-        cw = optimizer_color(W)
-        p_from, p_to = self.weighted_min(w_from), self.weighted_min(w_to)
-
-        def update(group, alpha):
-            w = w_from + (w_to - w_from) * alpha
-            at = p_from + (p_to - p_from) * alpha
-            group[0].set_points_smoothly(self.penalty_arc(w, at))
-            if recolour:
-                group[0].set_stroke(color=interpolate_color(ManimColor(TEXT), ManimColor(cw), min(1.0, 2 * alpha)))
-            group[1].move_to(self.zmap.c2p(*at))
-        return UpdateFromAlphaFunc(self.ghost_group, update)
-
     def takeaway_beat(self):
         s1, s2, s3 = self.link_arrows
+        # back to the zoom: its map, the runs' clouds (faint), the means and names, L2's circle and loss contour
+        zm = self.zmap
+        for c in self.clouds:
+            c.set_fill(opacity=0.12)
+        for m in (self.loss_l2, self.arc):
+            m.set_stroke(opacity=0.3)
+        self.ring.set_stroke(opacity=0.3)
+        zoom = Group(zm.heatmap, zm.contours, zm.axes, self.clouds, self.loss_l2, self.arc, self.ring, self.avg_marks)
         with self.voiceover(text="Adam plus L2 divides push and decay by root v hat, so it cancels; AdamW divides "
-                                 "only the push, so decay wins.") as tracker:
-            self.set_heading("Push against decay, along \u03b8\u2082")
-            # the clouds and curves step back as the arrows come in
-            self.play(FadeOut(Group(self.l2_box, *self.deriv.values(), self.pen_labels,
-                                self.loss_lab)),
-                      *[c.animate.set_fill(opacity=0.12) for c in self.clouds],
-                      *[m.animate.set_stroke(opacity=0.3) for m in (self.loss_l2, self.loss_w, self.arc, self.w_arc)],
-                      self.ring.animate.set_stroke(opacity=0.3), run_time=0.6)
+                                 "only the push, so along theta two, decay wins.") as tracker:
+            self.set_heading("Push against decay, along \u03b8\u2082", run_time=0.5)
+            self.play(FadeOut(Group(self.t_base, self.t_circle, self.t_ell, self.t_loss, self.t_dots, self.t_legend)),
+                      run_time=0.3)
+            self.play(FadeIn(zoom), run_time=0.4)
             # the means shrink a little so Adam + L2's short arrows show
             name_l2, leader_l2 = self.avg_marks[0][1]
             self.play(*[GrowArrow(a) for a in s1], FadeIn(self.card[0]), FadeIn(self.link_note),
@@ -1069,15 +1075,24 @@ class AdamWAndWeightDecay(ExplainerScene):
                    aw[0] - al[0] > sl[0] + sw_[0] and al[1] - aw[1] > sl[1] + sw_[1]
                    and all(a[W][0] > a[L2][0] and a[W][1] < a[L2][1] for a in self.seed_avgs),
                    f"{al} vs {aw}; spreads {sl}, {sw_}")
-        with self.voiceover(text="At rest, AdamW's penalty is heavier on noisy theta two, lighter on quiet "
-                                 "theta one.") as tracker:
-            self.play(FadeIn(self.card[2]), self.w_arc.animate(rate_func=there_and_back).set_stroke(width=12,
-                                                                                                   opacity=1.0),
-                      run_time=1.0)
-            self.play(Indicate(self.card[2][1][1], color=TEXT), run_time=0.8)
-            self.until(tracker, 0.6)
-            self.play(Indicate(self.card[2][1][2], color=TEXT), Indicate(self.avg_marks[1][0], color=optimizer_color(W)),
-                      run_time=0.8)
+        # the ending to scale: L2's circle turns into AdamW's ellipse, in along noisy θ₂, out along quiet θ₁
+        e_circle, e_ell, e_loss, e_dots = self.t_legend
+        heavier, lighter = self.t_words
+        ar = self.t_arrows
+        for m in (*self.t_loss, self.t_ell):
+            m.set_stroke(opacity=0.35)
+        with self.voiceover(text="AdamW's penalty is heavier on noisy theta two, lighter on quiet theta "
+                                 "one.") as tracker:
+            self.play(FadeOut(Group(*[m for m in self.mobjects if m is not self.heading])), run_time=0.3)
+            self.set_heading("AdamW's penalty against L2's, to scale", run_time=0.35)
+            self.play(FadeIn(self.t_base), FadeIn(self.t_circle), FadeIn(self.t_ell), FadeIn(self.t_loss),
+                      FadeIn(self.t_dots), FadeIn(e_circle), FadeIn(e_ell), FadeIn(self.t_card[0]), run_time=0.45)
+            # the circle turns into the ellipse: squeezed in along θ₂ as "heavier" is said, out along θ₁ after
+            self.add(self.t_morph)
+            self.play(Transform(self.t_morph, self.t_ell.copy().set_stroke(opacity=1.0, width=6)),
+                      GrowArrow(ar[0]), GrowArrow(ar[1]), FadeIn(heavier), FadeIn(self.t_card[1]), run_time=1.4)
+            self.until(tracker, 0.55)
+            self.play(GrowArrow(ar[2]), GrowArrow(ar[3]), FadeIn(lighter), FadeIn(self.t_card[2]), run_time=0.6)
 
     def settle(self, key, run_time: float, also=None):
         """The running average of the last steps slides to where it ends; then its name (and ``also``)."""
@@ -1092,8 +1107,7 @@ class AdamWAndWeightDecay(ExplainerScene):
     def build_end(self):
         """The end: the box where both settle, zoomed to fill the hero slot (its own axes); the late positions
         of both runs as clouds, each run's mean sliding in; the loss contour that touches L2's penalty circle at
-        the L2 minimum, and AdamW's √v̂-weighted penalty contour, which a ghost carries to where AdamW rests;
-        the rest formulas (two lines each) and the whole map as a locator in the side panel; the takeaway."""
+        the L2 minimum; the rest formulas and the whole map as a locator in the side panel; the payoff to scale."""
         cl, cw = optimizer_color(L2), optimizer_color(W)
         (zx0, zx1), (zy0, zy1) = self.zoom_box
         lo, hi = self.lmap.c2p(zx0, zy0), self.lmap.c2p(zx1, zy1)
@@ -1148,35 +1162,26 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.ring_lab.next_to(self.ring, UP + RIGHT, buff=0.02)
         # each penalty contour named on the map, under its left end (L2's circle, AdamW's weighted one)
         self.pen_labels = VGroup()
-        for w_, through, words, col in (((1.0, 1.0), self.reg_min, ("penalty", "circle"), TEXT),
-                                        (tuple(self.root_v_w_last), self.w_pred, ("AdamW's", "penalty"), cw)):
+        for w_, through, words, col in (((1.0, 1.0), self.reg_min, ("penalty", "circle"), TEXT),):
             end = self.penalty_arc(w_, through)[0]
             wd_ = VGroup(*[text(w, "label", color=col) for w in words]).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             lab = VGroup(BackgroundRectangle(wd_, color=PANEL, fill_opacity=0.85, buff=0.06), wd_)
             self.pen_labels.add(lab.move_to(end + np.array([0.12, -0.14, 0]), aligned_edge=UP + LEFT))
-        # AdamW's weighted contour and the ghost (AdamW's rest point) that carries it: both start on L2's,
-        # the contour in L2's colour, turning to AdamW's as it moves
-        self.ghost = Dot(radius=0.2, fill_opacity=0, stroke_color=cw, stroke_width=5).move_to(zm.c2p(*self.reg_min))
-        self.w_arc = VMobject(stroke_color=TEXT, stroke_width=4).set_points_smoothly(
-            self.penalty_arc((1.0, 1.0), self.reg_min))
-        self.build_inset()
-        self.ghost_group = VGroup(self.w_arc, self.ghost)
         # the loss contour through each rest point (it touches that run's penalty contour there), brighter
         # than the map's
         self.loss_l2 = self.loss_contour(self.reg_min)
-        self.loss_w = self.loss_contour(self.w_pred).set_stroke(width=4.5, opacity=1.0)
         # the locator: the whole map, small, under the formulas; its zero inside its frame
         self.loc_width = 2.3
         s = self.loc_width / fr.width
         loc_box = Rectangle(width=s * fr.width, height=s * fr.height)
-        loc_box.move_to([SAFE_RIGHT - 0.05, min(self.w_box.get_bottom()[1], self.w_pre_box.get_bottom()[1]) - 0.25, 0],
+        loc_box.move_to([SAFE_RIGHT - 0.05, self.w_box.get_bottom()[1] - 0.25, 0],
                         aligned_edge=UP + RIGHT)
         self.loc_frame = SurroundingRectangle(loc_box, buff=0.0, color=TEXT, stroke_width=2)
         o = loc_box.get_corner(DOWN + LEFT) + s * (self.lmap.c2p(0.0, 0.0) - fr.get_corner(DOWN + LEFT))
         self.loc_zero = text("0", "label", color=DECAY).next_to(o, DOWN + RIGHT, buff=0.06)
         self.claim("the rest formulas start well right of the zoomed map's labels",
-                   min(self.l2_box.get_left()[0], self.w_box.get_left()[0], self.l2_pre_box.get_left()[0],
-                       self.w_pre_box.get_left()[0]) > zm.axes.get_right()[0] + 0.15, f"{zm.axes.get_right()[0]:.2f} vs "
+                   min(self.l2_box.get_left()[0], self.w_box.get_left()[0], self.l2_pre_box.get_left()[0])
+                   > zm.axes.get_right()[0] + 0.15, f"{zm.axes.get_right()[0]:.2f} vs "
                    f"{self.l2_box.get_left()[0]:.2f}")
         self.claim("the rest formulas and the locator fit the side panel",
                    max(self.w_box.get_right()[0], self.l2_box.get_right()[0], self.loc_frame.get_right()[0]) < SAFE_RIGHT
@@ -1187,16 +1192,13 @@ class AdamWAndWeightDecay(ExplainerScene):
                    f"{self.l2_box.get_right()[0]:.2f}, {self.w_box.get_right()[0]:.2f}, "
                    f"locator {self.loc_frame.get_bottom()[1]:.2f}")
 
-        # the ghost's way: one straight move from the L2 minimum to AdamW's predicted rest
-        ghost_pts = [zm.c2p(*(self.reg_min + t * (self.w_pred - self.reg_min))) for t in np.linspace(0, 1, 30)]
-        pt_boxes = [Dot(p, radius=0.3) for p in ghost_pts] + [self.ring, marks[0][0], marks[1][0]]
-        pen_l2, pen_w = self.pen_labels
-        self.claim("the penalty names clear the rings, the L2 min label, the runs' names and means, and each other",
-                   all(apart(a, b) for a in (pen_l2, pen_w)
-                       for b in (self.ring, self.ring_lab, marks[0][1][0], marks[1][1][0], marks[0][0], marks[1][0]))
-                   and apart(pen_l2, pen_w) and pen_w.get_bottom()[1] > zm.frame.get_bottom()[1],
-                   f"{pen_l2.get_center().round(2)}, {pen_w.get_center().round(2)}")
-        self.claim("the two names and the L2 min label do not overlap one another, the dots or the ghost's way, "
+        pt_boxes = [self.ring, marks[0][0], marks[1][0]]
+        pen_l2 = self.pen_labels[0]
+        self.claim("the penalty circle's name clears the ring, the L2 min label, the runs' names and means",
+                   all(apart(pen_l2, b)
+                       for b in (self.ring, self.ring_lab, marks[0][1][0], marks[1][1][0], marks[0][0], marks[1][0])),
+                   f"{pen_l2.get_center().round(2)}")
+        self.claim("the two names and the L2 min label do not overlap one another or the dots, "
                    "and stay on the map",
                    apart(marks[0][1][0], marks[1][1][0])
                    and all(apart(bx, d) for bx in (marks[0][1][0], marks[1][1][0]) for d in pt_boxes)
@@ -1217,12 +1219,13 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.loss_lab.next_to(q, side, buff=0.1)
             if all(apart(self.loss_lab, o) for o in others) and inside(self.loss_lab, zm.frame, 0.05):
                 break
-        self.claim("the loss contour's name clears the names, the rings, the penalty names and the ghost's way, "
+        self.claim("the loss contour's name clears the names, the ring and the penalty circle's name, "
                    "on the zoomed map", all(apart(self.loss_lab, o) for o in others)
                    and inside(self.loss_lab, zm.frame, 0.05), f"{self.loss_lab.get_center().round(2)}")
         self.chart_bits = VGroup(self.big_chart, self.big_stamps, self.big_band, self.big_band_label)
         self.build_derivation()
         self.build_recap()
+        self.build_true_scale()
 
     def build_derivation(self):
         """AdamW's rest, derived in one box (outlined in its colour) under Adam + L2's: its shrink balances its push
@@ -1242,8 +1245,8 @@ class AdamWAndWeightDecay(ExplainerScene):
         # the brace under λ√v̂θ (glyphs 3-8 of ∇f + λ√v̂θ ≈ 0), the "gradient of" row under it
         glyphs = VGroup(*[g for part in root for g in part])
         term = glyphs[3:9]
-        grad.shift(0.3 * DOWN)
-        pen.shift(0.3 * DOWN)
+        grad.shift(0.22 * DOWN)
+        pen.shift(0.22 * DOWN)
         brace = Brace(term, DOWN, buff=0.06, color=MUTED)
         arrow.shift((pre.get_left()[0] + 0.25 - arrow.get_center()[0]) * RIGHT)
         mul.next_to(arrow, RIGHT, buff=0.25)
@@ -1271,57 +1274,96 @@ class AdamWAndWeightDecay(ExplainerScene):
                    "(within 15% of the penalty's gradient)", np.all(np.abs(g + pen_grad) < 0.15 * np.abs(pen_grad)),
                    f"{g} vs {pen_grad}")
 
-    def inset_c2p(self, a, b):
-        """A point of the parameter plane in the inset (one scale both ways, zero at its centre)."""
-        return self.inset_origin + self.inset_k * np.array([a, b, 0.0])
-
-    def inset_ellipse(self, w, through) -> np.ndarray:
-        """Scene points of the whole penalty contour Σ wᵢθᵢ² = c through ``through``, in the inset."""
-        c = float(np.dot(w, np.square(through)))
-        phi = np.linspace(0, 2 * np.pi, 200)
-        return np.array([self.inset_c2p(np.sqrt(c / w[0]) * np.cos(f), np.sqrt(c / w[1]) * np.sin(f)) for f in phi])
-
-    def build_inset(self):
-        """While the ghost reshapes AdamW's penalty, the locator gives way to an inset of the whole parameter
-        plane at one scale both ways: L2's penalty circle (dashed) and AdamW's contour, whole, turning into a
-        flat ellipse; the zoomed box and the rest point in it."""
+    def build_true_scale(self):
+        """The payoff at one scale both ways (the whole hero slot): L2's penalty circle and AdamW's ellipse
+        0.56θ₁² + 4.4θ₂², both round zero, each through its run's rest point, with the loss contour that touches it
+        there; a legend in the side panel. For the ending: a copy of the circle that turns into the ellipse, with
+        arrows along the axes (in along θ₂: heavier; out along θ₁: lighter)."""
         cw = optimizer_color(W)
-        rw = self.root_v_w_last
-        ws = [(1 + (rw[0] - 1) * t, 1.0) for t in np.linspace(0, 1, 30)] + \
-             [(rw[0], 1 + (rw[1] - 1) * t) for t in np.linspace(0, 1, 30)]
-        semi = np.array([[np.sqrt(np.dot(w, np.square(self.weighted_min(w))) / wi) for wi in w] for w in ws])
-        a_max, b_max = semi[:, 0].max(), semi[:, 1].max()
-        head = text("to scale", "label", color=MUTED)
-        top = self.w_box.get_bottom()[1] - 0.2
-        left = self.zmap.axes.get_right()[0] + 0.35
-        avail_w, avail_h = SAFE_RIGHT - 0.05 - left, top - head.height - 0.12 - (SAFE_BOTTOM + 0.05)
-        self.inset_k = min(avail_w / (2 * a_max * 1.04), avail_h / (2 * b_max * 1.08))
-        self.inset_origin = np.array([SAFE_RIGHT - 0.05 - a_max * 1.04 * self.inset_k,
-                                      top - head.height - 0.12 - b_max * 1.08 * self.inset_k, 0.0])
-        head.move_to([SAFE_RIGHT - 0.05, top, 0], aligned_edge=UP + RIGHT)
-        ax_w, ax_h = 1.04 * a_max, 1.08 * b_max
-        axes = VGroup(Line(self.inset_c2p(-ax_w, 0), self.inset_c2p(ax_w, 0), stroke_color=MUTED, stroke_width=2),
-                      Line(self.inset_c2p(0, -ax_h), self.inset_c2p(0, ax_h), stroke_color=MUTED, stroke_width=2))
-        back = BackgroundRectangle(VGroup(axes, head), color=PANEL, fill_opacity=0.94, buff=0.08, corner_radius=0.08)
-        circle = DashedVMobject(VMobject(stroke_color=TEXT, stroke_width=3).set_points_smoothly(
-            self.inset_ellipse((1.0, 1.0), self.reg_min)), num_dashes=30)
-        (zx0, zx1), (zy0, zy1) = self.zoom_box
-        lo, hi = self.inset_c2p(zx0, zy0), self.inset_c2p(zx1, zy1)
-        box = Rectangle(width=hi[0] - lo[0], height=hi[1] - lo[1], stroke_color=TEXT, stroke_width=2).move_to(
-            (lo + hi) / 2)
-        self.inset_ell = VMobject(stroke_color=TEXT, stroke_width=4).set_points_smoothly(
-            self.inset_ellipse((1.0, 1.0), self.reg_min))
-        self.inset_dot = Dot(self.inset_c2p(*self.reg_min), radius=0.06, color=cw)
-        self.inset = VGroup(back, axes, head, box, circle)
-        end_ell = self.inset_ellipse(tuple(rw), self.w_pred)
-        self.claim("the inset fits the side panel under AdamW's rest formula, right of the zoomed map, and holds "
-                   "both whole contours all the way",
-                   back.get_bottom()[1] > SAFE_BOTTOM - 0.05 and back.get_right()[0] < SAFE_RIGHT + 0.05
-                   and back.get_left()[0] > self.zmap.axes.get_right()[0] + 0.15 and back.get_top()[1] < self.w_box.get_bottom()[1]
-                   and self.inset_k * a_max < back.width / 2 and self.inset_k * b_max < back.height / 2,
-                   f"{back.get_corner(DOWN + LEFT).round(2)}-{back.get_corner(UP + RIGHT).round(2)}, k {self.inset_k:.2f}")
-        self.claim("AdamW's whole penalty contour is an ellipse far wider than tall (its semi-axes, 2x apart at least)",
-                   np.ptp(end_ell[:, 0]) > 2 * np.ptp(end_ell[:, 1]), f"{np.ptp(end_ell[:, 0]):.2f} x {np.ptp(end_ell[:, 1]):.2f}")
+        rw, th = self.root_v_w_last, N.params
+        box = self.true_box
+        (x0, x1), (y0, y1) = box
+        k = self.true_k
+        tm = self.tmap = LandscapeMap(self.ls, width=k * (x1 - x0), height=k * (y1 - y0), bounds=box, n_contours=12,
+                                      value_scale=self.lmap.value_scale, show_markers=False, n_ticks=5)
+        tm.shift(self.map_corner - tm.frame.get_corner(UP + LEFT))
+        u = tm.c2p(1.0, 1.0) - tm.c2p(0.0, 0.0)
+        self.claim("the payoff picture is to scale (one unit of theta one and of theta two the same on screen)",
+                   np.isclose(u[0], u[1], rtol=0.01), f"{u}")
+
+        def conic(w, through, **style):
+            c = float(np.dot(w, np.square(through)))
+            phi = np.linspace(0, 2 * np.pi, 240)
+            pts = [tm.c2p(np.sqrt(c / w[0]) * np.cos(f), np.sqrt(c / w[1]) * np.sin(f)) for f in phi]
+            return VMobject(**style).set_points_smoothly(pts)
+        circle = conic((1.0, 1.0), self.reg_min, stroke_color=TEXT, stroke_width=4)
+        self.t_circle = DashedVMobject(circle, num_dashes=48)
+        self.t_ell = conic(tuple(rw), self.w_pred, stroke_color=cw, stroke_width=6)
+        # the ending's circle (solid) that turns into the ellipse
+        self.t_morph = circle.copy().set_stroke(color=TEXT, width=5)
+        self.t_loss = VGroup(self.loss_contour(self.reg_min, box, tm.c2p).set_stroke(width=3.5, opacity=1.0),
+                             self.loss_contour(self.w_pred, box, tm.c2p).set_stroke(width=3.5, opacity=1.0))
+        r0 = float(np.linalg.norm(self.reg_min))
+        c_w = float(np.dot(rw, np.square(self.w_pred)))
+        a_w, b_w = np.sqrt(c_w / rw[0]), np.sqrt(c_w / rw[1])
+        self.claim("the ellipse reaches further along theta one and less far along theta two than the circle, and "
+                   "both lie inside the picture", a_w > r0 > b_w and a_w < min(-x0, x1) and r0 < min(-y0, y1),
+                   f"circle {r0:.2f}, ellipse {a_w:.2f} x {b_w:.2f}")
+        self.t_dots = VGroup(*[Dot(tm.c2p(*self.avg[key]), radius=0.13, color=optimizer_color(key),
+                                   stroke_color="#000000", stroke_width=3) for key in (L2, W)])
+        self.claim("each run's mean is where its penalty contour touches a loss contour (the predicted rest points, "
+                   "within 0.05)", np.allclose(self.avg[L2], self.reg_min, atol=0.05)
+                   and np.allclose(self.avg[W], self.w_pred, atol=0.05), f"{self.avg} vs {self.reg_min}, {self.w_pred}")
+        zero = self.origin_mark(tm)
+        self.t_base = Group(tm, zero)
+        # the ending's arrows along the axes: in along θ₂ (both ways), out along θ₁ (both ways)
+        arrows = VGroup()
+        for (pa, pb) in (((0, r0), (0, b_w)), ((0, -r0), (0, -b_w)), ((r0, 0), (a_w, 0)), ((-r0, 0), (-a_w, 0))):
+            arrows.add(Arrow(tm.c2p(*pa), tm.c2p(*pb), buff=0, color=cw, stroke_width=7,
+                             max_tip_length_to_length_ratio=0.35 if abs(pa[1]) > 0 else 0.15))
+        heavier = text("heavier", "body", color=cw).next_to(arrows[1], DOWN, buff=0.12)
+        heavier.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
+        lighter = text("lighter", "body", color=cw)
+        lighter.next_to(arrows[2], UP, buff=0.12)
+        lighter.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
+        self.t_arrows, self.t_words = arrows, VGroup(heavier, lighter)
+        # the legend, in the side panel
+        sw_c = DashedLine(ORIGIN, RIGHT * 0.5, stroke_color=TEXT, stroke_width=4, dash_length=0.13, dashed_ratio=0.6)
+        sw_e = Line(ORIGIN, RIGHT * 0.5, stroke_color=cw, stroke_width=6)
+        sw_l = Line(ORIGIN, RIGHT * 0.5, stroke_color=TEXT, stroke_width=3.5)
+
+        def entry(swatch, words, formula=None, col=TEXT):
+            head = VGroup(swatch, text(words, "label", color=col)).arrange(RIGHT, buff=0.2)
+            if formula is None:
+                return head
+            f_ = tex(formula, "label", color=col)
+            return VGroup(head, f_).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        e_circle = entry(sw_c, "penalty circle:", rf"{th}_1^2 + {th}_2^2 = \text{{const}}")
+        e_ell = entry(sw_e, "AdamW's:", rf"{rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2", col=cw)
+        e_loss = entry(sw_l, "loss contours")
+        e_dots = VGroup(*[VGroup(Dot(radius=0.11, color=optimizer_color(key)),
+                                 text(f"{NAMES[key]}", "label", color=optimizer_color(key))).arrange(RIGHT, buff=0.2)
+                          for key in (L2, W)]).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        legend = VGroup(e_circle, e_ell, e_loss, e_dots).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        legend.move_to([max(tm.axes.get_right()[0], tm.frame.get_right()[0]) + 0.35, HERO.top - 0.05, 0],
+                       aligned_edge=UP + LEFT)
+        self.t_legend = legend
+        # the ending's card, under the two penalty entries (in place of the loss and rest entries)
+        rows = VGroup(text("vs L2's circle:", "label", color=cw), text("noisy \u03b8\u2082: heavier", "label"),
+                      text("quiet \u03b8\u2081: lighter", "label")).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        self.t_card = rows.move_to(e_loss.get_corner(UP + LEFT) + 0.15 * DOWN, aligned_edge=UP + LEFT)
+        parts = [circle, self.t_ell, *self.t_loss, *self.t_dots, *self.t_words, *arrows]
+        self.claim("the payoff picture and its legend fit the frame, the legend and card right of the map and clear "
+                   "of the caption",
+                   tm.frame.get_bottom()[1] > SAFE_BOTTOM + 0.5 and legend.get_right()[0] < SAFE_RIGHT
+                   and rows.get_right()[0] < SAFE_RIGHT and legend.get_left()[0] > tm.frame.get_right()[0] + 0.2
+                   and min(legend.get_bottom()[1], rows.get_bottom()[1]) > self.caption().get_top()[1] + 0.15
+                   and all(inside(m, tm.frame, 0.02) for m in parts if m not in self.t_loss),
+                   f"map {tm.frame.get_corner(DOWN + LEFT).round(2)}-{tm.frame.get_corner(UP + RIGHT).round(2)}, "
+                   f"legend {legend.get_corner(DOWN + LEFT).round(2)}-{legend.get_corner(UP + RIGHT).round(2)}")
+        self.claim("the words at the arrows clear the rest points and each other",
+                   all(apart(w_, m) for w_ in (heavier, lighter) for m in self.t_dots)
+                   and apart(heavier, lighter), f"{heavier.get_center().round(2)}, {lighter.get_center().round(2)}")
 
     def rest_boxes(self):
         """The rest formulas, a box each, in the side panel: the name with the swatch of its penalty's contour;
@@ -1336,9 +1378,13 @@ class AdamWAndWeightDecay(ExplainerScene):
         w_swatch = Line(ORIGIN, RIGHT * 0.45, stroke_color=cw, stroke_width=5)
         l2_head = VGroup(text("Adam + L2", "body", color=cl), l2_swatch).arrange(RIGHT, buff=0.2)
         w_head = VGroup(text("AdamW", "body", color=cw), w_swatch).arrange(RIGHT, buff=0.2)
+        # the divisor (struck out later) drawn half as big again as the rest
         self.l2_pre = tex(rf"\frac{{\nabla f + {wd}\,{th}}}{{{root}}} = 0", "label")
+        self.l2_pre[0][6:10].scale(1.5, about_edge=UP)
         self.l2_rest = tex(rf"\nabla f + {wd}\,{th} = 0", "label")
-        self.l2_pen = tex(rf"{th}_1^2 + {th}_2^2", "label")
+        self.l2_pen = VGroup(text("penalty circle:", "label"),
+                             tex(rf"{th}_1^2 + {th}_2^2 = \text{{const}}", "label")).arrange(DOWN, aligned_edge=LEFT,
+                                                                                       buff=0.1)
         self.w_pre = tex(rf"{lr}{wd}\,{th} \approx -{lr}\,\frac{{\nabla f}}{{{root}}}", "label")
         glyphs = self.w_pre[0]
         glyphs[:3].set_color(DECAY)      # the shrink γλθ
@@ -1346,12 +1392,9 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.w_root = tex(rf"\nabla f + {wd}\,{root}\,{th} \approx 0", "label", tex_to_color_map={root: cw})
         # the weights are AdamW's own √v̂ (0.56, not Adam + L2's 0.57 shown before)
         self.w_pen = tex(rf"{rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2", "label")
-        # the balance in words, each word in its term's colour
-        self.w_words = VGroup(text("shrink", "body", color=DECAY), text("=", "body"), text("push", "body", color=PUSH))
-        self.w_words.arrange(RIGHT, buff=0.15)
 
         def box(*lines):
-            words = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.16)
+            words = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
             return VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.94, buff=0.1, corner_radius=0.1),
                           words)
         self.l2_box = box(l2_head, self.l2_rest, self.l2_pen)
@@ -1360,21 +1403,17 @@ class AdamWAndWeightDecay(ExplainerScene):
         # the first forms: the same head, the unsolved balance (no penalty yet), the box's top left where the
         # solved box's is
         self.l2_pre_box = box(l2_head.copy(), self.l2_pre)
-        self.w_pre_box = box(w_head.copy(), self.w_pre, self.w_words)
-        width = max(b.width for b in (self.l2_box, self.w_box, self.l2_pre_box, self.w_pre_box))
+        width = max(b.width for b in (self.l2_box, self.w_box, self.l2_pre_box))
         right = SAFE_RIGHT - 0.02
         VGroup(self.l2_box, self.w_box).move_to([right - width, HERO.top + 0.05, 0], aligned_edge=UP + LEFT)
         self.l2_pre_box.move_to(self.l2_box.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
-        self.w_pre_box.move_to(self.w_box.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
-        # "the divisor cancels": the √v̂ under the fraction struck out, a shallow line that leaves its hat clear
+        # "the divisor cancels": the √v̂ struck out, corner to corner
         den = self.l2_pre[0][6:10]
         self.claim("the struck glyphs are the fraction's denominator (under the bar)",
                    den.get_top()[1] < self.l2_pre[0][5].get_bottom()[1] + 0.02, f"{den.get_center()}")
         lo_pt, hi_pt = den.get_corner(DOWN + LEFT), den.get_corner(UP + RIGHT)
-        h = hi_pt[1] - lo_pt[1]
-        self.strike = Line(lo_pt + [-0.08, 0.05 * h, 0], hi_pt + [0.08, -0.55 * h, 0], stroke_color=DOWNHILL,
-                           stroke_width=6)
-        return self.l2_box, self.w_box, self.l2_pre_box, self.w_pre_box
+        self.strike = Line(lo_pt + [-0.06, -0.04, 0], hi_pt + [0.06, 0.04, 0], stroke_color=DOWNHILL, stroke_width=6)
+        return self.l2_box, self.w_box, self.l2_pre_box
 
     def build_recap(self):
         """The link between the per-step view and the rest points, along θ₂ (where √v̂ is big): at Adam + L2's
@@ -1425,10 +1464,8 @@ class AdamWAndWeightDecay(ExplainerScene):
         div = "\u00f7 \u221av\u0302\u2082"
         l2_lines = VGroup(text("Adam + L2:", "body", color=cl), row("push", PUSH, div), row("decay", DECAY, div))
         w_lines = VGroup(text("AdamW:", "body", color=cw), row("push", PUSH, div), row("decay", DECAY, "not \u00f7"))
-        rest_lines = VGroup(text("at rest, AdamW:", "label", color=cw), text("noisy \u03b8\u2082: heavier", "label"),
-                            text("quiet \u03b8\u2081: lighter", "label"))
         cards = VGroup()
-        for grp in (l2_lines, w_lines, rest_lines):
+        for grp in (l2_lines, w_lines):
             grp.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             cards.add(VGroup(BackgroundRectangle(grp, color=PANEL, fill_opacity=0.94, buff=0.1, corner_radius=0.1),
                              grp))
