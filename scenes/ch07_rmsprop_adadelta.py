@@ -199,6 +199,27 @@ class SumReadout(VGroup):
         return self
 
 
+class LiveValue(VGroup):
+    """A number that follows a run step by step (for ``DrawSteps``): ``values[t - 1]`` at step ``t``, printed with
+    ``fmt`` in a fixed-width monospace slot (digits do not jitter). Used for the step counter of the |Δ| readout
+    (``values = 1..T``) and each run's |Δ| at that step."""
+
+    def __init__(self, values, *, fmt: str = ".2g", color=TEXT, font_size: float = 38, chars: int = 6):
+        super().__init__()
+        self.values, self.fmt = np.asarray(values, dtype=float), fmt
+        self.n_steps = len(self.values)
+        self.num = LiveText("8" * chars, font_size=font_size, color=color)
+        self.add(self.num)
+        self.progress = 0.0
+        self.set_progress(1)
+
+    def set_progress(self, s: float) -> "LiveValue":
+        s = float(np.clip(s, 1, self.n_steps))
+        self.progress = s
+        self.num.set_text(f"{self.values[int(math.floor(s + 1e-9)) - 1]:{self.fmt}}")
+        return self
+
+
 class RMSpropAndAdaDelta(ExplainerScene):
     chapter = 7
     title = "RMSprop and AdaDelta"
@@ -224,7 +245,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.compute()
         self.open_chapter()
         self.play_beats(self.never_forgets, self.fading_average, self.race, self.adadelta, self.the_cure)
-        self.final_hold(self.caption(), seconds=2.1, replacing=Group(self.heading, self.strip_rule, self.strip_note))
+        self.final_hold(self.caption(), seconds=2.0, replacing=Group(self.heading, self.strip_rule, self.strip_note))
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -264,6 +285,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.dd_first_approx = [math.sqrt(e / (1 - rho)) for e in self.dd_eps]
         #: AdaDelta's step size per coordinate (the root mean square of the two coordinates' steps)
         self.dd_step = [np.sqrt(np.mean(r.updates ** 2, axis=1)) for r in self.dd]
+        #: the live |Δ| readout: each step's larger coordinate step (θ₁ and θ₂ take the same first step)
+        self.dd_stepmax = [np.max(np.abs(r.updates), axis=1) for r in self.dd]
         self.dd_defaults = oc.optimizer("adadelta").defaults
         # the larger ε: θ₂ (steep) settles, then starts bouncing across the valley (its steps jump, step kb)
         u2 = np.abs(self.dd[1].updates[:, 1])
@@ -489,10 +512,11 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.r_series = {"adagrad": self.rchart.add_series(pad(self.eff_ag), AG_COLOR, stroke_width=5.0),
                          "rmsprop": self.rchart.add_series(pad(self.eff_rms), RMS_COLOR, stroke_width=5.0)}
         self.rate_labs = {
-            "adagrad": VGroup(text("AdaGrad", "label", color=AG_COLOR),
-                              MathTex(rf"{lr} / \sqrt{{{G}}}", font_size=46, color=AG_COLOR)).arrange(RIGHT, buff=0.15),
-            "rmsprop": VGroup(text("RMSprop", "label", color=RMS_COLOR),
-                              MathTex(rf"{lr} / \sqrt{{{v}}}", font_size=46, color=RMS_COLOR)).arrange(RIGHT, buff=0.15),
+            # "rate" defined on each curve: the step per unit of slope, γ/√G and γ/√v
+            "adagrad": VGroup(text("AdaGrad rate =", "body", color=AG_COLOR),
+                              MathTex(rf"{lr} / \sqrt{{{G}}}", font_size=52, color=AG_COLOR)).arrange(RIGHT, buff=0.15),
+            "rmsprop": VGroup(text("RMSprop rate =", "body", color=RMS_COLOR),
+                              MathTex(rf"{lr} / \sqrt{{{v}}}", font_size=52, color=RMS_COLOR)).arrange(RIGHT, buff=0.15),
         }
         self.rate_labs["adagrad"].next_to(self.rchart.c2p(135, self.eff_ag[134]), DOWN, buff=0.2)
         self.rate_labs["rmsprop"].next_to(self.rchart.c2p(130, self.eff_rms[129]), UP, buff=0.35)
@@ -535,12 +559,20 @@ class RMSpropAndAdaDelta(ExplainerScene):
         computed, in its own colour, under a muted title. Then the mark under the larger ε's minimum (the rise
         after it is θ₂ bouncing) and its lowest distance and step, stamped."""
         s = self.say
-        self.step_title = text("first step |\u0394|", "body", color=MUTED)
-        self.step_labs = [text(f"\u03b5 = {format_tick(e)}: {v}", "body", color=col_)
-                          for e, v, col_ in zip(self.dd_eps, (s["dd1"], s["dd2"]), (DD_COLOR, DD2_COLOR))]
-        block = VGroup(self.step_title, *self.step_labs).arrange(DOWN, buff=0.14, aligned_edge=LEFT)
-        block.move_to(c2.c2p(0, 0.01) + UP * 0.12 + RIGHT * 0.2, aligned_edge=DOWN + LEFT)
-        self.step_back = BackgroundRectangle(block, color=BACKGROUND, fill_opacity=0.85, buff=0.08)
+        T = self.steps
+        # live: the step counter and each run's |Δ| at that step (its larger coordinate), from step 1's value on
+        self.step_count = LiveValue(np.arange(1, T + 1), fmt=".0f", color=MUTED, chars=3)
+        self.step_title = VGroup(text("|\u0394| from step 1 to", "body", color=MUTED), self.step_count)
+        self.step_live = [LiveValue(m, color=col_) for m, col_ in zip(self.dd_stepmax, (DD_COLOR, DD2_COLOR))]
+        self.step_labs = [VGroup(text(f"{format_tick(e)}: {v} \u2192", "body", color=col_), live)
+                          for e, v, col_, live in zip(self.dd_eps, (s["dd1"], s["dd2"]), (DD_COLOR, DD2_COLOR),
+                                                      self.step_live)]
+        for row in (self.step_title, *self.step_labs):
+            row.arrange(RIGHT, buff=0.15)
+            row[1].shift(UP * (row[0].get_bottom()[1] - row[1].get_bottom()[1]))
+        block = VGroup(self.step_title, *self.step_labs).arrange(DOWN, buff=0.02, aligned_edge=LEFT)
+        block.move_to(c2.c2p(0, 0.01) + UP * 0.05 + RIGHT * 0.2, aligned_edge=DOWN + LEFT)
+        self.step_back = BackgroundRectangle(block, color=BACKGROUND, fill_opacity=0.85, buff=0.04)
         self.step_frame = VGroup(self.step_back, self.step_title)
         # the block stays under every distance line and name over its steps
         k_right = int(np.ceil((block.get_right()[0] - c2.c2p(0, 1)[0]) / (c2.c2p(1, 1)[0] - c2.c2p(0, 1)[0]))) + 3
@@ -572,7 +604,6 @@ class RMSpropAndAdaDelta(ExplainerScene):
                                 stroke_color=DD2_COLOR, stroke_width=2.5)
         self.bounce_mark.add(self.bounce_lead)
         assert p_up[0] < self.end_dd2.get_left()[0] - 0.05, (p_up[0], self.end_dd2.get_left()[0])
-        assert self.bounce_mark.get_left()[0] > self.step_back.get_right()[0] + 0.1, self.bounce_mark.get_left()[0]
         assert apart(self.bounce_mark, self.dd_ratio_stamp, 0.1), "ratio stamp clear of the bounce mark"
         assert apart(VGroup(*self.bounce_mark[:-1]), self.end_dd2, 0.05), "bounce mark clear of the end number"
         assert self.bounce_mark.get_bottom()[1] > c2.c2p(0, 0.01)[1] - 0.02, self.bounce_mark.get_bottom()[1]
@@ -599,12 +630,10 @@ class RMSpropAndAdaDelta(ExplainerScene):
         # ρ and the memory it gives: 1 / (1 − ρ) = 10 steps (RMSprop's α = 0.99 gave 100)
         self.rho_note = MathTex(rf"{rho} = {s['rho']}\ \ (\approx {s['mem_rho']}\text{{ steps}})", font_size=52,
                                 color=MUTED)
-        self.py_note = text("PyTorch: \u0394 \u00d7 lr, with lr = 1", "body", color=MUTED)
         self.v_rule.next_to(self.step_dd, DOWN, buff=0.55).align_to(self.step_dd, LEFT)
         self.u_rule.next_to(self.v_rule, DOWN, buff=0.4).align_to(self.step_dd, LEFT)
         self.rho_note.next_to(self.u_rule, RIGHT, buff=0.5).align_to(self.u_rule[0], DOWN)
-        self.py_note.next_to(self.u_rule, DOWN, buff=0.45).align_to(self.u_rule, LEFT)
-        self.rule_pic = VGroup(self.step_dd, self.v_rule, self.u_rule, self.rho_note, self.py_note)
+        self.rule_pic = VGroup(self.step_dd, self.v_rule, self.u_rule, self.rho_note)
         self.rule_pic.move_to([0, STAGE.y + 0.2, 0])
         self.step_rms.shift(RIGHT * (self.step_dd[0].get_left()[0] - self.step_rms[0].get_left()[0])
                             + UP * (self.step_dd[0].get_bottom()[1] - self.step_rms[0].get_bottom()[1]))
@@ -618,10 +647,15 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.sub1[1].set_color(DD_COLOR)
         self.sub2 = MathTex(rf"\approx \sqrt{{{eps} / {one_m}}} = ", s["dd1"], font_size=fs_big)
         self.sub2[1].set_color(DD_COLOR)
-        self.sub_note = text(f"\u03b5 = {format_tick(self.dd_eps[0])}: PyTorch's default", "body", color=DD_COLOR)
-        self.sub1.next_to(self.step_dd, DOWN, buff=0.6).align_to(self.step_dd, LEFT)
-        self.sub2.next_to(self.sub1, DOWN, buff=0.45).align_to(self.sub1[1], LEFT)
-        self.sub_note.next_to(self.sub2, DOWN, buff=0.45).align_to(self.sub1, LEFT)
+        self.sub_note = VGroup(text(f"\u03b5 = {format_tick(self.dd_eps[0])}:", "body", color=DD_COLOR),
+                               text("PyTorch's default", "body", color=DD_COLOR)).arrange(DOWN, buff=0.1,
+                                                                                         aligned_edge=LEFT)
+        # the u rule (and ρ) stay, moved up into the v rule's line; step 1 is worked under them
+        self.u_up = UP * (self.v_rule.get_bottom()[1] - self.u_rule.get_bottom()[1])
+        self.sub1.next_to(self.u_rule, DOWN, buff=0.5).shift(self.u_up).align_to(self.step_dd, LEFT)
+        self.sub2.next_to(self.sub1, DOWN, buff=0.4).align_to(self.sub1[1], LEFT)
+        # the default's note in the right half, beside the result (two lines)
+        self.sub_note.next_to(self.sub2, RIGHT, buff=0.6)
         self.sub_pic = VGroup(self.sub1, self.sub2, self.sub_note)
         assert self.sub_pic.get_right()[0] < SAFE_RIGHT and self.sub_pic.get_bottom()[1] > SAFE_BOTTOM, \
             (self.sub_pic.get_right()[0], self.sub_pic.get_bottom()[1])
@@ -638,14 +672,12 @@ class RMSpropAndAdaDelta(ExplainerScene):
         assert self.strip.get_left()[0] > SAFE_LEFT and self.strip.get_right()[0] < SAFE_RIGHT, self.strip.get_right()
         # (C) the hero: distance to ★ (log), its axis title clear of the strip
         x0, x1 = SAFE_LEFT + 1.2, SAFE_RIGHT - 0.35
-        c_top, c_bottom = self.strip.get_bottom()[1] - 0.9, SAFE_BOTTOM + 0.6
+        c_top, c_bottom = self.strip.get_bottom()[1] - 0.9, SAFE_BOTTOM + 1.05
         c2 = self.dchart2 = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=x1 - x0, height=c_top - c_bottom,
                                       y_label="distance to \u2605 (log)", x_label="step",
                                       n_x_ticks=4, font_size=SIZES_BODY)
         c2.shift(RIGHT * (x0 - c2.frame.get_left()[0]) + UP * (c_top - c2.frame.get_top()[1]))
         self._drop_zero_step(c2)
-        # the step axis's title in the tick row, between 100 and 200 (no room under the numbers)
-        c2.x_label.move_to([c2.c2p(150, 1)[0], c2.ticks[1].get_y(), 0])
         assert c2.get_left()[0] > SAFE_LEFT - 0.01, c2.get_left()[0]
         assert c2.width > 0.55 * FRAME_W, c2.width
         assert c2.get_top()[1] < self.strip.get_bottom()[1] - 0.1, (c2.get_top()[1], self.strip.get_bottom()[1])
@@ -688,7 +720,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         th2 = self.dd[1].positions[:, 1]
         wx0, wx1 = SAFE_LEFT + 1.45, SAFE_RIGHT - 0.35
         y_zoom = 0.07
-        h_top, h_bottom = self.strip.get_bottom()[1] - 0.75, -0.3
+        h_top, h_bottom = self.strip.get_bottom()[1] - 0.75, -0.95
         hc = self.th2_hero = StepChart(T, y_range=(-y_zoom, y_zoom), width=wx1 - wx0, height=h_top - h_bottom,
                                        y_label=f"\u03b8\u2082, \u03b5 = {format_tick(self.dd_eps[1])} (\u2605 at 0)",
                                        x_label="", n_x_ticks=4, font_size=SIZES_BODY)
@@ -712,7 +744,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         assert hc.width > 0.75 * FRAME_W, hc.width
         # θ₂ settled: its u is tiny, its v fades toward ε (one stamp over the flat stretch, right of the descent, before
         # the bounce)
-        self.settled_stamp = self.stamp("u\u226a\u03b5, v\u2192\u03b5", color=TEXT, size="label")
+        self.settled_stamp = self.stamp("u \u2248 0, v \u2248 \u03b5", color=TEXT, size="label")
         self.settled_stamp.move_to(hc.c2p(self.dd_bounce - 6, 0.03 * y_zoom), aligned_edge=DOWN + RIGHT)
         k_l = int((self.settled_stamp.get_left()[0] - hc.c2p(0, 0)[0]) / (hc.c2p(1, 0)[0] - hc.c2p(0, 0)[0])) - 2
         assert np.all(np.abs(th2[k_l:self.dd_bounce - 3]) < 0.1 * y_zoom), "θ₂ stays under the stamp"
@@ -758,6 +790,26 @@ class RMSpropAndAdaDelta(ExplainerScene):
                                / (st.c2p(0, 1)[1] - st.c2p(0, 0)[1])))
         assert self.limit_lab.get_right()[0] < st.c2p(k_high - 3, 0)[0], (self.limit_lab.get_right()[0], k_high)
         assert st.get_bottom()[1] > SAFE_BOTTOM - 0.02, st.get_bottom()[1]
+        # the step where θ₂'s rate passes the limit (θ₂ is still ≈ 0 there: the swing grows from nothing), marked
+        # on both charts: a dot on the rate, a dashed line up through θ₂'s trace, and the step named
+        kc = self.dd_limit_cross
+        p_cross = st.c2p(kc, rate2[kc - 1])
+        self.cross_dot = Dot(p_cross, radius=0.08, color=TEXT).set_z_index(4)
+        # up to θ₂'s trace at that step: still on ★'s row (under the stamp)
+        self.cross_line = DashedLine(p_cross, hc.c2p(kc, 0), stroke_color=TEXT, stroke_width=2.0,
+                                     stroke_opacity=0.8)
+        self.cross_lab = text(f"rate > {s['limit']} at step {kc}", "body", color=TEXT)
+        # under ★'s row, left of the line (θ₂ comes down from above and stays ≥ 0 until the bounce)
+        self.cross_lab.move_to([p_cross[0] - 0.15, hc.c2p(0, -0.45 * y_zoom)[1], 0], aligned_edge=RIGHT)
+        k_cl = int((self.cross_lab.get_left()[0] - hc.c2p(0, 0)[0]) / (hc.c2p(1, 0)[0] - hc.c2p(0, 0)[0])) - 2
+        assert np.all(th2[max(k_cl, 0):kc] > -0.1 * y_zoom), "θ₂ stays above the step label"
+        self.cross_lab.add_to_back(BackgroundRectangle(self.cross_lab, color=BACKGROUND, fill_opacity=0.8, buff=0.05))
+        self.cross_mark = VGroup(self.cross_line, self.cross_dot, self.cross_lab)
+        assert apart(self.cross_lab, self.from_lab, 0.1), "step label clear of the start"
+        assert apart(self.cross_lab, self.settled_stamp, 0.05), "step label clear of the stamp"
+        assert self.settled_stamp.get_bottom()[1] > hc.c2p(kc, 0)[1], "the line ends under the stamp"
+        assert self.cross_lab.get_top()[1] < hc.c2p(0, -0.1 * y_zoom)[1], self.cross_lab.get_top()[1]
+        assert self.cross_lab.get_bottom()[1] > hc.frame.get_bottom()[1], self.cross_lab.get_bottom()[1]
         assert c2.x_label.get_bottom()[1] > SAFE_BOTTOM - 0.02, c2.x_label.get_bottom()[1]
         assert self.strip.get_right()[0] < SAFE_RIGHT + 0.01, self.strip.get_right()[0]
 
@@ -808,7 +860,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.until(tracker, 0.55)
             self.play(Indicate(self.rms_sum.num, color=RMS_COLOR), FadeIn(self.avg_note), run_time=0.5)
             self.play(FadeIn(self.mem_brace), FadeIn(self.mem_back), FadeIn(self.mem_lab), run_time=0.6)
-        self.wait(0.4)
+        self.wait(0.2)
 
     def race(self):
         s = self.say
@@ -840,7 +892,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(FadeIn(self.first_axis), *[GrowFromEdge(b[0], LEFT) for b in self.first_bars],
                       *[FadeIn(b[1]) for b in self.first_bars], run_time=0.8)
             self.play(*[FadeIn(b[2]) for b in self.first_bars], run_time=0.4)
-        self.wait(0.3)
+        self.wait(0.2)
         charts = (self.sqchart, self.rchart)
         with self.voiceover(text="The slopes shrink, so the old, larger squares fade out of v, and RMSprop's rate "
                                  "climbs back, while AdaGrad's can only fall.") as tracker:
@@ -865,7 +917,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
                       run_time=0.5)
             self.play(FadeIn(self.end_ag), FadeIn(self.end_rms), run_time=0.4)
             self.play(GrowFromCenter(self.gap), FadeIn(self.ratio_stamp, scale=1.2), run_time=0.7)
-        self.wait(0.5)
+        self.wait(0.3)
 
     def adadelta(self):
         s = self.say
@@ -885,6 +937,11 @@ class RMSpropAndAdaDelta(ExplainerScene):
                    "within twice the first, and the run is still over 60 % of its start distance away at the end",
                    bool(np.max(np.abs(r0.updates)) < 2 * d_first and self.d_dd[0][-1] > 0.6 * self.d_dd[0][0]),
                    f"largest step {np.max(np.abs(r0.updates)):.2g}, first {d_first:.2g}")
+        m0 = self.dd_stepmax[0]
+        self.claim(f"the default eps's |step| goes from {s['dd1']} at step 1 to {m0[-1]:.2g} at step {T}: u feeds "
+                   "on its own steps, so a tiny start stays tiny",
+                   bool(f"{m0[0]:.2g}" == s["dd1"] and m0.max() < 2 * m0[0] and abs(m0[0] / d_first - 1) < 1e-3),
+                   f"largest {m0.max():.3g}")
         th1_end = self.dd[1].positions[-1, 0]
         self.claim("the larger eps's distance rises after its minimum because theta two bounces",
                    bool(abs(th1_end) < 1e-3 and self.d_dd[1][-1] > self.dd_min and kb < self.dd_min_step
@@ -937,35 +994,40 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.play(FadeIn(self.v_rule), run_time=0.4)
             self.until(tracker, 0.5)
             self.play(FadeIn(self.u_rule), FadeIn(self.rho_note), run_time=0.5)
-            self.play(FadeIn(self.py_note), Indicate(self.u_rule[1], color=DD_COLOR, scale_factor=1.3),
+            self.play(Indicate(self.u_rule[1], color=DD_COLOR, scale_factor=1.3),
                       run_time=max(0.6, tracker.get_remaining_duration()))
         with self.voiceover(text=f"But u starts at zero, so epsilon sets the first step: {s['dd1']} at "
                                  "PyTorch's default.") as tracker:
             # step 1 worked on the large rule: u₀ = 0, v₁ = (1 − ρ) g₁²
-            self.play(FadeOut(VGroup(self.v_rule, self.u_rule, self.rho_note, self.py_note)), FadeIn(self.sub1),
-                      run_time=0.6)
+            self.play(FadeOut(self.v_rule), VGroup(self.u_rule, self.rho_note).animate.shift(self.u_up),
+                      run_time=0.4)
+            self.play(FadeIn(self.sub1), run_time=0.4)
             self.play(Indicate(self.sub1[1], color=DD_COLOR, scale_factor=1.2), run_time=0.6)
             self.until(tracker, 0.38)
             self.play(FadeIn(self.sub2[0]), run_time=0.5)
             self.until(tracker, 0.55)
             self.play(FadeIn(self.sub2[1], scale=1.3), FadeIn(self.sub_note), run_time=0.45)
-        # the finished working holds a moment; then the rule shrinks into the strip and the default ε's run
-        # crawls (its first step stamped in the chart's corner)
-        self.wait(0.1)
+        # the rule shrinks into the strip and the default ε's run crawls; its |Δ| ticks with the run (live)
         with self.voiceover(text="And u feeds on its own steps: a tiny start stays tiny.") as tracker:
-            self.play(FadeTransform(self.step_dd, self.strip_rule), FadeOut(self.sub_pic), FadeIn(self.strip_note),
+            self.play(FadeTransform(self.step_dd, self.strip_rule), FadeOut(self.sub_pic),
+                      FadeOut(VGroup(self.u_rule, self.rho_note)), FadeIn(self.strip_note),
                       FadeIn(self.dchart2), FadeIn(self.ag_ref_name), FadeIn(self.rms_ref_name),
                       FadeIn(self.step_frame), FadeIn(self.step_labs[0]), run_time=0.6)
             self.add(self.dd_dist[0])
-            # the default ε's run barely moves, drawn over the rest of the sentence
-            self.play(DrawSteps(self.dd_dist[0], end=T), FadeIn(self.dd_line_names[0]),
+            # the default ε's run barely moves, drawn over the rest of the sentence, its step size ticking
+            self.play(DrawSteps(self.dd_dist[0], end=T), DrawSteps(self.step_count, start=1, end=T),
+                      DrawSteps(self.step_live[0], start=1, end=T), FadeIn(self.dd_line_names[0]),
                       run_time=max(0.8, tracker.get_remaining_duration()))
         with self.voiceover(text=f"With epsilon {s['eps_x']} times larger, it starts at {s['dd2']}.") as tracker:
             self.set_heading("AdaDelta: \u03b5 is now the knob", run_time=0.5)
             self.add(self.dd_dist[1])
+            self.step_count.set_progress(1)
+            self.step_live[0].set_progress(1)
+            self.step_live[1].set_progress(1)
             self.play(FadeIn(self.step_labs[1]), DrawSteps(self.dd_dist[1], end=1), run_time=0.4)
-            # drawn to the last step: where it ends, beside RMSprop
+            # drawn to the last step: where it ends, beside RMSprop; both rows tick at the drawn step
             self.play(DrawSteps(self.dd_dist[1], end=T), FadeIn(self.dd_line_names[1]),
+                      *[DrawSteps(m, start=1, end=T) for m in (self.step_count, *self.step_live)],
                       run_time=max(1.5, tracker.get_remaining_duration() - 0.5))
             self.play(FadeIn(self.end_dots2), FadeIn(self.end_rms2), FadeIn(self.end_dd2, scale=1.2), run_time=0.5)
         with self.voiceover(text=f"It dips to {s['dd_min']}, then drifts back out.") as tracker:
@@ -973,8 +1035,6 @@ class RMSpropAndAdaDelta(ExplainerScene):
                       FadeIn(self.dd_ratio_stamp, scale=1.2), FadeIn(self.dd_dip, scale=1.5), run_time=0.5)
             self.until(tracker, 0.5)
             self.play(FadeIn(self.bounce_mark), run_time=0.4)
-        # the finished result holds
-        self.wait(0.4)
         pink = (self.th2_pos, self.th2_series)
         dist_pic = Group(self.dchart2, *self.dd_dist, *self.dd_line_names, self.ag_ref_name, self.rms_ref_name,
                          self.end_dots2, self.end_rms2, self.end_dd2, self.bounce_mark, self.dd_ratio_stamp,
@@ -990,9 +1050,11 @@ class RMSpropAndAdaDelta(ExplainerScene):
                       FadeIn(self.curv_lab), run_time=0.5)
             self.play(FadeIn(self.settled_stamp, scale=1.2), run_time=0.5)
             self.until(tracker, 0.2)
-            # the rate climbs into the shaded band as the voice says it
-            self.play(*[DrawSteps(m, end=kb - 2) for m in pink], FadeIn(self.rate_name2),
-                      run_time=max(0.8, 0.3 * tracker.duration))
+            # the rate climbs into the shaded band as the voice says it; the step it passes the limit is marked
+            self.play(*[DrawSteps(m, end=kc) for m in pink], FadeIn(self.rate_name2),
+                      run_time=max(0.6, 0.15 * tracker.duration))
+            self.play(FadeIn(self.cross_mark), *[DrawSteps(m, end=kc + 12) for m in pink], run_time=0.5)
+            self.play(*[DrawSteps(m, end=kb - 2) for m in pink], run_time=max(0.5, 0.15 * tracker.duration - 0.5))
             self.until(tracker, 0.55)
             self.play(*[DrawSteps(m, end=self.dd_min_step) for m in pink], run_time=max(0.8, 0.12 * tracker.duration))
             self.play(FadeIn(self.refill_lab), *[DrawSteps(m, end=T) for m in pink],
@@ -1013,7 +1075,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         # three lines, body size: the racers, AdaDelta's two ε, the valley
         cap = VGroup(text(f"AdaGrad \u03b3 {self.ag_lr:g} \u00b7 RMSprop \u03b3 {self.rms_lr:g}, \u03b1 {self.rms_alpha:g}",
                           "body", color=TEXT),
-                     text(f"AdaDelta \u03b5 {e0} and {e1}", "body", color=TEXT),
+                     text(f"AdaDelta \u03b5 {e0} and {e1} (PyTorch: \u0394 \u00d7 lr, lr = 1)", "body", color=TEXT),
                      text(f"valley f = {c1:g}\u03b8\u2081\u00b2 + {c2:g}\u03b8\u2082\u00b2 "
                           "(\u03b8\u2081 flat, \u03b8\u2082 steep)", "body", color=TEXT))
         cap.arrange(DOWN, buff=0.12)
@@ -1032,9 +1094,9 @@ class RMSpropAndAdaDelta(ExplainerScene):
                 VGroup(row(text("AdaDelta", "body", color=DD_COLOR), dots), text("\u03b5 is the knob;", "body"),
                        text("rate can climb", "body"), text("too far", "body"))]
         for c_ in cols:
-            c_.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
+            c_.arrange(DOWN, buff=0.06, aligned_edge=LEFT)
         lines = VGroup(*cols).arrange(RIGHT, buff=0.6, aligned_edge=UP)
-        card = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.94, buff=0.2, corner_radius=0.12), lines)
+        card = VGroup(BackgroundRectangle(lines, color=PANEL, fill_opacity=0.94, buff=0.14, corner_radius=0.12), lines)
         card.move_to([0, (self.th2_hero.frame.get_bottom()[1] - 0.45 + SAFE_BOTTOM) / 2, 0])
         assert card.get_top()[1] < self.th2_hero.frame.get_bottom()[1] - 0.35, card.get_top()[1]
         assert card.get_bottom()[1] > SAFE_BOTTOM - 0.01, card.get_bottom()[1]
@@ -1048,5 +1110,5 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.set_heading("The cure for AdaGrad's shrinking rate: forget")
             self.play(*[FadeOut(m) for m in (self.th2chart, self.th2_series, self.limit_line, self.limit_lab,
                                              self.unstable, self.refill_lab, self.rate_name2, self.curv_lab,
-                                             self.settled_stamp)], run_time=0.4)
+                                             self.settled_stamp, self.cross_mark)], run_time=0.4)
             self.play(FadeIn(card), run_time=0.8)
