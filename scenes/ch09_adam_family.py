@@ -53,6 +53,7 @@ from optim_core.analysis import (
     fresh_gradient_weight,
     nadam_mu,
     nadam_parts,
+    nadam_weight,
     settle_step,
     steady_gradient_moments,
     steady_v_hat,
@@ -213,7 +214,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
         self.play_beats(self.momentum_plus_rmsprop, self.cold_start, self.the_fix,
                         self.adamax, self.nadam, self.race)
         # the race's verdict came in with its last sentence; the settings come in under the table
-        self.final_hold(self.caption(), seconds=1.4, replacing=self.locator)
+        self.final_hold(self.caption(), seconds=1.4)
 
     # ------------------------------------------------------------------ numbers (all computed)
     def compute(self):
@@ -498,6 +499,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
                    np.all(np.abs(race_ax.updates[1:9, self.across]) < np.abs(race_ad.updates[1:9, self.across]))
                    and self.swing["adamax"] > self.swing["adam"] and k_low > 9)
         self.formula_row(u_line, rule)
+        self.claim("step 1's note stands apart from the rule", sec_labs[1][1].get_right()[0] < rule.get_left()[0] - 0.7,
+                   f"{sec_labs[1][1].get_right()[0]:.2f} vs {rule.get_left()[0]:.2f}")
         u_row = u_line.get_center()
         u_big = 1.3  # the u formula large at the top while the parabola is the picture
         u_line.scale(u_big).move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, HERO.top - 0.2 - u_line.height * u_big / 2, 0])
@@ -607,8 +610,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
         r1 = float(am.state["exp_avg"][0, self.across] * bias_correction(self.b1, 1) / am.state["exp_inf"][0, self.across])
         self.claim("AdaMax's first m-hat over u is 1 (g over |g|), so its first step is gamma",
                    np.isclose(r1, 1.0, atol=1e-4) and np.isclose(abs(am.updates[0, self.across]), self.lr * r1))
-        gamma_lab = tex(rf"\gamma = {self.lr:g}", color=amax_c).move_to((a + b) / 2 + UP * 1.0)
-        first = tex(rf"\text{{step 1: }} \hat m_1 / u_1 = g_1 / |g_1| = {r1:.0f}", color=amax_c)
+        gamma_lab = tex(rf"\gamma = {self.lr:g}", "stamp", color=amax_c).move_to((a + b) / 2 + UP * 1.15)
+        first = tex(rf"\text{{step 1: }} \hat m_1 / u_1 = g_1 / |g_1| = {r1:.0f}", color=TEXT)
         first.move_to([SAFE_LEFT + 0.2, self.row_y, 0], aligned_edge=LEFT)
         gamma_lab = VGroup(gamma_lab, first)
         slope = sec.slope(float(ax[1]))
@@ -678,8 +681,8 @@ class AdamAdaMaxNAdam(ExplainerScene):
         ahead_tag = text("next step's momentum:", "body", color=VELOCITY_COLOR)
         # μ is the rule's momentum coefficient: the textbook's is β₁, PyTorch's starts at half of it
         n_tag = VGroup(text("NAdam:", "body", color=nad_c),
-                       VGroup(text("constant:", "label", color=nad_c), tex(r"\mu = \beta_1", "label", color=nad_c))
-                       .arrange(RIGHT, buff=0.12)).arrange(RIGHT, buff=0.3)
+                       VGroup(text("constant:", "body", color=nad_c), tex(r"\mu = \beta_1", color=nad_c))
+                       .arrange(RIGHT, buff=0.2)).arrange(RIGHT, buff=0.3)
         col1 = VGroup(ahead_tag, ahead).arrange(RIGHT, buff=0.3)
         col1.move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, HERO.top - 0.15 - col1.height / 2, 0])
         # the NAdam rule large, in the free band under the bars
@@ -765,10 +768,9 @@ class AdamAdaMaxNAdam(ExplainerScene):
         morphs = [ReplacementTransform(VGroup(*[src[i] for i in ii]).copy(), VGroup(*[dst[j] for j in jj]))
                   for ii, jj in pairs]
         with self.voiceover(text=line1) as tracker:
-            self.play(FadeOut(self.adamax_parts), run_time=0.5)
-            self.set_heading("NAdam: Nesterov's look-ahead in Adam")
-            # next step's momentum first; the space between it and the rule stays clear for the morph
-            self.play(FadeIn(col1), FadeIn(n_tag), run_time=0.8)
+            # next step's momentum first, with the heading; the space between it and the rule stays clear for the morph
+            self.heading_swap("NAdam: Nesterov's look-ahead in Adam", [FadeOut(self.adamax_parts)],
+                              [FadeIn(col1), FadeIn(n_tag)], t_in=0.5)
             # "it steps with mu m-hat ...": the momentum line moves into the rule, beta1 becoming mu
             self.until(tracker, line1.index("it steps") / len(line1) - 0.03)
             self.play(*morphs, FadeIn(rest), run_time=1.3)
@@ -791,7 +793,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(Create(half_note[1]), rate_func=linear,
                       run_time=max(0.5, self.time_to(tracker, line3, "today", 0.02)))
             self.play(GrowFromEdge(rows[2][1], LEFT), FadeIn(rows[2][2], scale=1.4), run_time=0.6)
-        self.wait(0.4)  # the finished panel holds
+        self.wait(0.1)  # the finished panel holds (it fades as the race comes in)
         self.nadam_parts = VGroup(legend, rows, split_lab, half_note)
 
     def mu_chart(self, opt, k_half: int, x0: float, prow) -> VGroup:
@@ -838,24 +840,6 @@ class AdamAdaMaxNAdam(ExplainerScene):
         chart.y_label.set_color(TEXT)
         chart.x_label.set_color(TEXT)
         return chart
-
-    def race_locator(self) -> Group:
-        """The ravine from above, small, under the race's table: the start, the floor and θ₂ across it, so the
-        chart's θ₂ is the first picture's (it gives its place to the settings on the final hold)."""
-        ls = self.ls
-        thumb = LandscapeMap(ls, width=2.9, show_axes=False, n_contours=5, show_markers=False, resolution=120)
-        (x0, x1), _ = ls.bounds
-        floor = DashedLine(thumb.c2p(x0, 0), thumb.c2p(x1, 0), stroke_color=TEXT, stroke_width=2, stroke_opacity=0.8)
-        arr = DoubleArrow(thumb.c2p(3.5, -2.5), thumb.c2p(3.5, 2.5), buff=0, stroke_width=3, color=TEXT,
-                          tip_length=0.12)
-        lab = text("\u03b8\u2082", "label", color=TEXT).next_to(arr, RIGHT, buff=0.08)
-        start = Dot(thumb.c2p(*ls.start), radius=0.07, color=TEXT)
-        loc = Group(thumb, floor, arr, lab, start)
-        loc.move_to([self.table_x0, SAFE_BOTTOM, 0], aligned_edge=DOWN + LEFT)
-        self.claim("the ravine locator fits under the race's table", loc.get_top()[1] < self.table_bottom,
-                   f"{loc.get_top()[1]:.2f} vs {self.table_bottom:.2f}")
-        self.claim("the race starts above the floor on the far side (theta2 = 1.5)", float(ls.start[1]) == 1.5)
-        return loc
 
     def race(self):
         zoom = self.race_window  # every run has settled across by then
@@ -948,7 +932,6 @@ class AdamAdaMaxNAdam(ExplainerScene):
             cells[nm][0].get_right()[0] <= SAFE_RIGHT + 1e-6 and cells[nm][0][1].get_right()[0] < cells[nm][1].get_left()[0] - 0.12
             for nm in rows))
         self.table_bottom, self.table_x0 = y, x0
-        locator = self.locator = self.race_locator()
         # the grey band labelled on the chart, under it (the inset takes the space above), where no run goes
         band_lab = VGroup(text("settled:", "label", color=TEXT), text(f"stays in \u00b1{tol:g}", "label", color=TEXT))
         band_lab.arrange(DOWN, aligned_edge=RIGHT, buff=0.08)
@@ -978,19 +961,31 @@ class AdamAdaMaxNAdam(ExplainerScene):
         late = np.stack([series_y(nm)[k_note:zoom + 1] for nm in rows])
         self.claim("no run passes under AdaMax's note (the chart's empty upper right)",
                    late.max() < y_note - 0.05 and k_note > 15, f"{late.max():.3f} vs {y_note:.3f}, {k_note}")
+        # the dashed run named on the chart, in AdaMax's note's place (it leaves as the dashed run comes in)
+        f_note = VGroup(text(f"\u03bc held at {self.b1:g}:", "body", color=fix_c),
+                        text("the look-ahead alone", "body", color=fix_c)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        f_note.move_to(amax_note[1], aligned_edge=UP + RIGHT)
+        fix_note = VGroup(BackgroundRectangle(f_note, color=PANEL, fill_opacity=0.9, buff=0.1, corner_radius=0.08), f_note)
+        k_fn = int(np.floor((fix_note.get_left()[0] - chart.c2p(0, 0)[0]) / (chart.c2p(1, 0)[0] - chart.c2p(0, 0)[0])))
+        y_fn = (fix_note.get_bottom()[1] - chart.c2p(0, 0)[1]) / (chart.c2p(0, 1)[1] - chart.c2p(0, 0)[1])
+        self.claim("no run passes under the dashed run's note", fy[k_fn:zoom + 1].max() < y_fn - 0.05
+                   and np.stack([series_y(nm)[k_fn:zoom + 1] for nm in rows]).max() < y_fn - 0.05 and k_fn > 15
+                   and fix_note.get_left()[0] > chart.frame.get_left()[0], f"{y_fn:.2f}, {k_fn}")
         line1 = f"Adam overshoots by {a}, NAdam {n_}."
+        # the race comes in before its first sentence, so each overshoot is on the chart as it is said
+        self.play(FadeOut(self.nadam_parts), FadeOut(self.heading), run_time=0.3)
+        self.heading = None
+        heading = self.set_heading(f"The race: same \u03b3 = {self.lr:g} for all, not tuned", animate=False)
+        self.remove(heading)
+        self.play(FadeIn(heading, shift=0.15 * DOWN), FadeIn(chart.axes), FadeIn(band), Create(floor),
+                  FadeIn(head[0]), run_time=0.5)
+        self.add(*chart.series)
+        # seconds into each sentence where its numbers are said (the voice's timing: "Adam overshoots by" 1.3 s)
+        said = {a: 1.15, n_: 3.1, str(settle["nadam"]): 1.15, str(settle["adam"]): 2.3}
         with self.voiceover(text=line1) as tracker:
-            # the bars and their heading leave together; the race's heading comes with its chart
-            self.play(FadeOut(self.nadam_parts), FadeOut(self.heading), run_time=0.3)
-            self.heading = None
-            heading = self.set_heading(f"The race: same \u03b3 = {self.lr:g} for all, not tuned", animate=False)
-            self.remove(heading)
-            self.play(FadeIn(heading, shift=0.15 * DOWN), FadeIn(chart.axes), FadeIn(band), Create(floor),
-                      FadeIn(head[0]), FadeIn(locator), run_time=0.5)
-            self.add(*chart.series)
             for nm, tok in zip(self.names, (a, None, n_)):  # AdaMax's lowest point comes in unsaid (the table)
                 kk = int(np.argmin(self.trajs[nm].positions[:, self.across]))
-                draw_to(max(kk, chart.progress) + 0.5, 0.4 if tok is None else self.time_to(tracker, line1, tok, 0.08))
+                draw_to(max(kk, chart.progress) + 0.5, 0.4 if tok is None else self.at(tracker, said[tok]))
                 self.play(FadeIn(lows[nm]), FadeIn(cells[nm][0]), FadeIn(cells[nm][1]),
                           *([FadeIn(amax_note)] if nm == "adamax" else []), run_time=0.3)
             draw_to(settle["nadam"] - 1, tracker.get_remaining_duration())
@@ -998,165 +993,189 @@ class AdamAdaMaxNAdam(ExplainerScene):
         line2 = f"NAdam settles by {settle['nadam']}, Adam {settle['adam']}."
         with self.voiceover(text=line2) as tracker:
             self.play(FadeIn(band_lab), FadeIn(head[1]), run_time=0.3)
-            draw_to(settle["nadam"], self.time_to(tracker, line2, str(settle["nadam"]), 0.1))
+            draw_to(settle["nadam"], self.at(tracker, said[str(settle["nadam"])]))
             self.play(FadeIn(settle_dots["nadam"]), FadeIn(cells["nadam"][2]), run_time=0.25)
-            t_adam = self.time_to(tracker, line2, str(settle["adam"]), 0.1)
-            draw_to(settle["adamax"], t_adam / 2 - 0.1)  # AdaMax's settle step comes in unsaid (the table)
+            t_adam = self.at(tracker, said[str(settle["adam"])])
+            draw_to(settle["adamax"], t_adam / 2 - 0.15)  # AdaMax's settle step comes in unsaid (the table)
             self.play(FadeIn(settle_dots["adamax"]), FadeIn(cells["adamax"][2]), run_time=0.2)
-            draw_to(settle["adam"], self.time_to(tracker, line2, str(settle["adam"]), 0.1))
+            draw_to(settle["adam"], self.at(tracker, said[str(settle["adam"])]))
             self.play(FadeIn(settle_dots["adam"]), FadeIn(cells["adam"][2]), run_time=0.25)
             draw_to(zoom, tracker.get_remaining_duration())
         # the look-ahead alone (μ held at 0.9), dashed, drawn over the dimmed three: its overshoot and settle
-        # step come into the table as the line passes them
-        line4 = f"At mu {self.b1:g}, the look-ahead alone still overshoots by {abs(sw['fixed']):.2f}."
+        # step come into the table as the line passes them (unsaid: the table and the verdict show them)
+        line4 = f"Mu at {self.b1:g}: the look-ahead alone."
         self.claim("at mu 0.9 NAdam still overshoots (by 0.43, less than Adam's 0.61, more than NAdam's 0.13)",
                    sw["adam"] < sw["fixed"] < sw["nadam"] < 0 and f"{abs(sw['fixed']):.2f}" == "0.43")
         faded = [sr.line for sr in chart.series] + [sr.head for sr in chart.series if sr.head is not None]
+        pic = self.brake_step(fix_c)
         with self.voiceover(text=line4) as tracker:
             self.add(dseries)
             self.play(*[m.animate.set_stroke(opacity=0.3) for m in faded], FadeIn(cells["fixed"][0]),
-                      FadeOut(amax_note), run_time=0.4)
+                      FadeOut(amax_note), FadeIn(fix_note), run_time=0.3)
             self.play(UpdateFromAlphaFunc(dseries, lambda m, al: m.set_progress(al * (k_low + 0.5))),
-                      rate_func=linear, run_time=max(0.5, self.time_to(tracker, line4, "0.43", 0.05)))
-            self.play(FadeIn(lows["fixed"]), FadeIn(cells["fixed"][1]), run_time=0.25)
-            # its settle step comes in unsaid (the table), as the line passes it
+                      rate_func=linear, run_time=0.8)
+            self.play(FadeIn(lows["fixed"]), FadeIn(cells["fixed"][1]), run_time=0.2)
             s0 = dseries.progress
             self.play(UpdateFromAlphaFunc(dseries, lambda m, al: m.set_progress(s0 + al * (settle["fixed"] - s0))),
-                      rate_func=linear, run_time=max(0.4, tracker.get_remaining_duration() - 0.25))
-            self.play(FadeIn(settle_dots["fixed"]), FadeIn(cells["fixed"][2]), run_time=0.25)
-        zoom_pic = self.brake_zoom(chart, fy, fix_c)
-        # why the look-ahead brakes sooner: the chart zooms onto steps 4-9; at step 6, just past the floor, both
-        # runs are at the same place, today's gradient pulls back up, and NAdam (mu 0.9) weighs it twice
-        line3 = "Past the floor, NAdam follows today's pull back more."
+                      rate_func=linear, run_time=max(0.4, tracker.get_remaining_duration() - 0.5))
+            self.play(FadeIn(settle_dots["fixed"]), FadeIn(cells["fixed"][2]), run_time=0.2)
+            # where the next picture comes from: step 6 to 7, just past the floor, on the chart
+            rect = pic["rect_at"](chart)
+            self.play(Create(rect), run_time=0.3)
+        table = VGroup(head, *[m for nm in rows for m in cells[nm]])
+        # why the look-ahead brakes sooner: step 6 -> 7 of both runs, each split into its two parts, to scale
+        line3 = "Past the floor, it carries less old momentum and more of today's pull back."
         with self.voiceover(text=line3) as tracker:
-            self.play(Create(zoom_pic["rect"]), run_time=0.3)
-            self.play(FadeOut(chart_parts), ReplacementTransform(zoom_pic["rect"], zoom_pic["frame"]),
-                      FadeIn(zoom_pic["axes"]), FadeIn(zoom_pic["runs"]), run_time=0.6)
-            self.until(tracker, line3.index("today") / len(line3) - 0.08)
-            # today's pull, each arrow as long as its weight in the step
-            self.play(*[GrowArrow(a) for a in zoom_pic["pull"]], FadeIn(zoom_pic["pull_labs"]), run_time=0.5)
-            # the steps they make: NAdam's is the shorter
-            self.play(*[GrowArrow(a) for a in zoom_pic["steps"]], FadeIn(zoom_pic["step_labs"]), run_time=0.5)
-        self.wait(self.zoom_hold)  # the finished zoom, held to be read
-        line5 = "Look-ahead cuts most of the settling time, smaller mu most of the overshoot."
+            self.heading_swap("Step 6 \u2192 7, just past the floor", [FadeOut(chart_parts), FadeOut(table), FadeOut(fix_note)],
+                              [ReplacementTransform(rect, pic["border"]), FadeIn(pic["frame"]), FadeIn(pic["starts"])])
+            self.until(tracker, line3.index("carries") / len(line3) - 0.04)
+            self.play(*[GrowArrow(m) for m in pic["carried"]], FadeIn(pic["carried_labs"]), run_time=0.8)
+            self.until(tracker, line3.index("today") / len(line3) - 0.1)
+            self.play(*[GrowArrow(m) for m in pic["pull"]], FadeIn(pic["pull_labs"]), run_time=0.6)
+            # where each lands: the step it makes
+            self.play(*[GrowArrow(m) for m in pic["net"]], FadeIn(pic["net_labs"]),
+                      run_time=0.5)
+        self.wait(self.zoom_hold)  # the finished picture, held to be read
+        line5 = "First the look-ahead cuts most of the settling, then the smaller mu most of the overshoot."
         with self.voiceover(text=line5) as tracker:
-            # the chart gives its place to the verdict: both bars at Adam's values, then the two cuts
-            self.play(FadeOut(zoom_pic["all"]), run_time=0.35)
-            self.play(FadeIn(verdict["frame"]), run_time=0.35)
+            # the verdict where the chart was, the table back beside it: both bars at Adam's values, then the cuts
+            self.heading_swap(f"The race: same \u03b3 = {self.lr:g} for all, not tuned", [FadeOut(pic["all"])],
+                              [FadeIn(table), FadeIn(verdict["frame"])])
             self.play(*[GrowFromEdge(b, RIGHT) for b in verdict["look"]], FadeIn(verdict["look_labs"]),
                       run_time=0.7)
             self.until(tracker, line5.index("smaller") / len(line5) - 0.02)
             self.play(*[GrowFromEdge(b, RIGHT) for b in verdict["mu"]], FadeIn(verdict["mu_labs"]), run_time=0.7)
 
-    def brake_zoom(self, chart, fy, fix_c) -> dict:
-        """The race chart zoomed onto steps 4-9 in its own place, Adam and NAdam with mu held at 0.9 (the
-        look-ahead alone): at step 6, just past the floor, both at the same place, today's gradient pulls back up
-        (each arrow as long as its weight in the step), and the step each makes, drawn to scale in θ₂: NAdam's is
-        the shorter (belongs in the kit as a zoomed step chart)."""
-        ad = self.trajs["adam"].positions[:, self.across]
-        k_a, k_f = int(np.argmax(ad < 0)), int(np.argmax(fy < 0))  # first position past the floor
-        fixed = self.fixed_traj
-        st_a = float(self.trajs["adam"].updates[k_a, self.across])
-        st_f = float(fixed.updates[k_f, self.across])
-        g_a, g_f = float(self.trajs["adam"].grads[k_a, self.across]), float(fixed.grads[k_f, self.across])
-        w_adam, w_look = self.w[0], self.w[1]
-        nxt_a = int(np.argmax(self.trajs["adam"].updates[:, self.across] > 0))
-        nxt_f = int(np.argmax(fixed.updates[:, self.across] > 0))
-        self.claim("Adam and NAdam at mu = 0.9 first pass the floor at the same step, at nearly the same place",
-                   k_a == k_f and abs(ad[k_a] - fy[k_f]) < 0.01)
-        self.claim("there today's gradient points back (it flipped sign), the step still goes down",
-                   g_a < 0 and g_f < 0 and st_a < 0 and st_f < 0)
-        self.claim("NAdam's step past the floor is shorter, and it turns back a step sooner",
-                   abs(st_f) < 0.8 * abs(st_a) and nxt_f < nxt_a)
-        self.claim("NAdam's weight on today's gradient is about twice Adam's", w_look > 1.8 * w_adam)
-        self.claim("the shown weights are the bars' (0.1, 0.19)", f"{w_adam:.2g}" == "0.1" and f"{w_look:.2g}" == "0.19")
-        col_a, grad_c = optimizer_color("adam"), GRADIENT_COLOR
-        k0, k1 = k_a - 2, k_a + 3  # steps 4 to 9
-        (ylo, yhi), pad = (-0.62, 0.42), 0.25
-        runs_y = np.concatenate([ad[k0:k1 + 1], fy[k0:k1 + 1]])
-        self.claim("both runs stay inside the zoom's range over its steps", ylo < runs_y.min() and runs_y.max() < yhi)
-        fr = chart.frame
-        z_w = 3.4  # the zoom's width; the step-6 panel takes the rest of the chart's place
-        frame = Rectangle(width=z_w, height=fr.height, stroke_color=MUTED, stroke_width=2)
-        frame.move_to(fr.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
+    def at(self, tracker, seconds: float) -> float:
+        """Seconds from now until ``seconds`` into the current line (at least a frame)."""
+        return max(1 / 15, seconds - (tracker.duration - tracker.get_remaining_duration()))
 
-        def z2p(k, y):
-            fx = pad + (k - k0) / (k1 - k0) * (z_w - 2 * pad)
-            return np.array([fr.get_left()[0] + fx, fr.get_bottom()[1] + (y - ylo) / (yhi - ylo) * fr.height, 0.0])
+    def heading_swap(self, title: str, outs=(), ins=(), t_out: float = 0.3, t_in: float = 0.4):
+        """The old heading leaves with ``outs``, then the new one comes with ``ins`` (no stacked cross-fade)."""
+        old = self.heading
+        self.heading = None
+        heading = self.set_heading(title, animate=False)
+        self.remove(heading)
+        self.play(FadeOut(old), *outs, run_time=t_out)
+        self.play(FadeIn(heading, shift=0.15 * DOWN), *ins, run_time=t_in)
 
-        # where the zoom comes from on the race chart: steps 4-9 and the zoom's range of θ₂
-        w_k = pad / (z_w - 2 * pad) * (k1 - k0)
-        xa, xb = chart.c2p(k0 - w_k, 0)[0], chart.c2p(k1 + w_k, 0)[0]
-        ya, yb = chart.c2p(0, ylo)[1], chart.c2p(0, yhi)[1]
-        rect = Rectangle(width=xb - xa, height=yb - ya, stroke_color=TEXT, stroke_width=3)
-        rect.move_to([(xa + xb) / 2, (ya + yb) / 2, 0])
-        axes = VGroup()
-        for k in range(k0, k1 + 1):
-            q = z2p(k, ylo)
-            axes.add(Line(q, q + DOWN * 0.1, stroke_color=MUTED, stroke_width=2),
-                     text(f"{k}", "label", color=FAINT).next_to(q + DOWN * 0.1, DOWN, buff=0.05))
-        axes.add(text("step (zoomed)", "label", color=TEXT).next_to(axes, DOWN, buff=0.08).set_x(frame.get_x()))
-        for v in (-0.4, 0.0, 0.4):
-            q = z2p(k0, v) + LEFT * pad
-            axes.add(Line(q, q + LEFT * 0.1, stroke_color=MUTED, stroke_width=2),
-                     text(minus(f"{v:g}"), "label", color=FAINT).next_to(q + LEFT * 0.1, LEFT, buff=0.05))
-        floor = DashedLine(z2p(k0, 0) + LEFT * pad, z2p(k1, 0) + RIGHT * pad, stroke_color=TEXT, stroke_width=3,
-                           stroke_opacity=0.7)
-        floor_lab = text("floor", "label", color=TEXT).next_to(z2p(k1, 0) + RIGHT * pad, UP + LEFT, buff=0.08)
-        axes.add(floor, floor_lab)
-        runs = VGroup()
-        seg_arrows = []
-        for ys, col, hollow in ((ad, col_a, False), (fy, fix_c, True)):
-            pts = [z2p(k, ys[k]) for k in range(k0, k1 + 1)]
-            line = VMobject(stroke_color=col, stroke_width=4, stroke_opacity=0.7).set_points_as_corners(pts)
-            if hollow:
-                line = DashedVMobject(line, num_dashes=30, dashed_ratio=0.55)
-            dots = VGroup(*[Dot(q, radius=0.07, color=col) for q in pts])
-            if hollow:
-                for d in dots:
-                    d.set_fill(BACKGROUND, opacity=1).set_stroke(col, 3)
-            runs.add(VGroup(line, dots))
-            # the step from 6 to 7 on the run itself, bold
-            seg_arrows.append(Arrow(z2p(k_a, ys[k_a]), z2p(k_a + 1, ys[k_a + 1]), buff=0.06, color=col,
-                                    stroke_width=8, tip_length=0.2, max_tip_length_to_length_ratio=0.4))
-        ring = Dot(z2p(k_a, (ad[k_a] + fy[k_f]) / 2), radius=0.22, fill_opacity=0, stroke_color=TEXT, stroke_width=3)
-        runs.add(ring)
-        # the panel: step 6 magnified, the two runs side by side
-        px0, px1 = frame.get_right()[0] + 0.25, fr.get_right()[0]
-        col_w = (px1 - px0) / 2
-        title = text(f"step {k_a}", "body", color=TEXT).move_to([px0, fr.get_top()[1], 0], aligned_edge=UP + LEFT)
-        # today's gradient, named once over both pull arrows
-        pull_name = VGroup(text("today's pull", "body", color=grad_c), tex(r"-g_t", "stamp", color=grad_c))
-        pull_name.arrange(RIGHT, buff=0.15).next_to(title, DOWN, buff=0.12).align_to(title, LEFT)
-        link = DashedLine(ring.get_right(), title.get_left() + LEFT * 0.08, stroke_color=TEXT, stroke_width=2)
-        pull_len, step_len = 1.0, 1.75  # NAdam's pull; Adam's step (the others in proportion)
-        y0 = pull_name.get_bottom()[1] - 0.15 - pull_len
-        out = {"rect": rect, "frame": frame, "axes": axes, "runs": runs, "pull": [], "steps": [],
-               "pull_labs": VGroup(pull_name), "step_labs": VGroup(title, link)}
-        for i, (name, col, st, w) in enumerate(((("Adam",), col_a, st_a, w_adam),
-                                                (("NAdam", f"\u03bc = {self.b1:g}"), fix_c, st_f, w_look))):
-            x = px0 + 0.25 + i * col_w
-            p0 = np.array([x, y0, 0.0])
-            dot = Dot(p0, radius=0.09, color=TEXT)
-            pull = Arrow(p0, p0 + UP * pull_len * w / w_look, buff=0, color=grad_c, stroke_width=9, tip_length=0.22,
-                         max_tip_length_to_length_ratio=0.5)
-            step = Arrow(p0, p0 + DOWN * step_len * st / st_a, buff=0, color=col, stroke_width=12, tip_length=0.3,
-                         max_tip_length_to_length_ratio=0.3)
-            w_lab = text(f"\u00d7{w:.2g}", "body", color=grad_c).next_to(pull, RIGHT, buff=0.1).align_to(pull, UP)
-            v_lab = text(minus(f"{st:.2f}"), "body", color=col).next_to(step, RIGHT, buff=0.12)
-            n_lab = VGroup(*[text(n_, "body", color=col) for n_ in name]).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
-            n_lab.next_to(step, DOWN, buff=0.1).align_to(dot, LEFT)
-            out["pull"].append(pull)
-            out["steps"].extend([step, seg_arrows[i]])
-            out["pull_labs"].add(dot, w_lab)
-            out["step_labs"].add(v_lab, n_lab)
-            right = max(w_lab.get_right()[0], v_lab.get_right()[0], n_lab.get_right()[0])
-            self.claim("the panel's labels stay inside their column", right < px0 + (i + 1) * col_w + 0.05,
-                       f"{right:.2f} vs {px0 + (i + 1) * col_w:.2f}")
-            self.claim("the panel's labels stay above the safe bottom", n_lab.get_bottom()[1] > SAFE_BOTTOM + 0.2,
-                       f"{n_lab.get_bottom()[1]:.2f}")
-        self.claim("the panel's title and pull's name fit", max(title.get_right()[0], pull_name.get_right()[0]) < px1 + 0.05)
-        out["all"] = VGroup(frame, axes, runs, *out["pull"], *out["steps"], out["pull_labs"], out["step_labs"])
+    def step_parts(self, traj, k: int) -> tuple[float, float]:
+        """The move across (θ₂) from positions[k] to positions[k+1] split into what old momentum carries
+        (the β₁ m_{t-1} inside m_t) and today's pull (every g_t term), both through the rest of the rule
+        (belongs in optim_core.analysis)."""
+        opt, c, t, b1 = traj.optimizer, self.across, k + 1, self.b1
+        m_old, g = float(traj.state["exp_avg"][k - 1, c]), float(traj.grads[k, c])
+        if "mu_product" in traj.state:  # NAdam: μ_{t+1} m_t (m_t = β₁ m_{t-1} + (1 − β₁) g_t) plus (1 − μ_t) g_t
+            den = float(np.sqrt(traj.state["exp_avg_sq_hat"][k, c])) + opt.eps
+            w = nadam_weight(traj, k)
+            carried = -opt.lr * w * b1 * m_old / den
+            pull = float(nadam_parts(traj, k)[1][c]) - opt.lr * w * (1 - b1) * g / den
+        else:  # Adam: m̂_t = (β₁ m_{t-1} + (1 − β₁) g_t) / (1 − β₁ᵗ)
+            b2 = opt.betas[1]
+            den = float(np.sqrt(traj.state["exp_avg_sq"][k, c] * bias_correction(b2, t))) + opt.eps
+            f = -opt.lr * float(bias_correction(b1, t)) / den
+            carried, pull = f * b1 * m_old, f * (1 - b1) * g
+        self.claim("a step's two parts add up to the run's move", np.isclose(carried + pull, traj.updates[k, c]))
+        return carried, pull
+
+    def brake_step(self, fix_c) -> dict:
+        """Step 6 -> 7 (the first step past the floor) of Adam and of NAdam with μ held at 0.9, side by side on
+        one θ₂ scale: from the step-6 dot, what old momentum carries (down, in the run's colour), then today's
+        pull (up, red) from its head, landing on the step-7 dot; the step itself beside them (belongs in the kit)."""
+        ad_t, fx_t = self.trajs["adam"], self.fixed_traj
+        ad, fy = ad_t.positions[:, self.across], fx_t.positions[:, self.across]
+        k = int(np.argmax(ad < 0))  # the first position past the floor
+        self.claim("Adam and NAdam at mu = 0.9 first pass the floor at the same step (6), at nearly the same place",
+                   k == int(np.argmax(fy < 0)) == 6 and abs(ad[k] - fy[k]) < 0.01)
+        mu = float(nadam_mu(fx_t.optimizer, k + 1))
+        b1 = self.b1
+        w_carry, w_pull = (b1, 1 - b1), (mu * b1, mu * (1 - b1) + (1 - mu))
+        self.claim("the rule's weights: Adam's m_t is 0.9 old m + 0.1 g; NAdam's mu m_t + (1 - mu) g is "
+                   "0.81 old m + 0.19 g at mu = 0.9",
+                   mu == b1 == 0.9 and [f"{v:.2g}" for v in (*w_carry, *w_pull)] == ["0.9", "0.1", "0.81", "0.19"])
+        runs = [("Adam", optimizer_color("adam"), ad, *self.step_parts(ad_t, k), w_carry),
+                ((f"NAdam, \u03bc = {b1:g}"), fix_c, fy, *self.step_parts(fx_t, k), w_pull)]
+        (_, _, _, c_a, p_a, _), (_, _, _, c_f, p_f, _) = runs
+        self.claim("past the floor today's pull points back (up), old momentum still down; NAdam carries less "
+                   "and pulls back more, so its step is shorter",
+                   c_a < c_f < 0 < p_a < p_f and abs(c_f + p_f) < 0.8 * abs(c_a + p_a))
+        fmt = {"c": lambda v: minus(f"{v:.2f}"), "p": lambda v: f"+{v:.2f}"}
+        self.claim("the parts' rounded values add up to the rounded steps: -0.20 + 0.01 = -0.19, -0.15 + 0.02 = -0.13",
+                   [fmt["c"](v) for v in (c_a, p_a, c_a + p_a, c_f, p_f, c_f + p_f)]
+                   == [minus(s) for s in ("-0.20", "0.01", "-0.19", "-0.15", "0.02", "-0.13")])
+        # one θ₂ scale for both: the floor at the top, Adam's lowest point (its carried head) near the bottom
+        y_top, y_bot = 2.05, SAFE_BOTTOM + 0.45
+        v_lo = -0.36
+        self.claim("both steps stay inside the picture's range", min(ad[k] + c_a, fy[k] + c_f) > v_lo)
+
+        def Y(v):
+            return y_top + (y_bot - y_top) * v / v_lo
+
+        frame = VGroup()
+        for v in (0.0, -0.1, -0.2, -0.3):  # one scale for both halves: the floor and faint guides every 0.1
+            line = (DashedLine if v == 0 else Line)([SAFE_LEFT, Y(v), 0], [SAFE_RIGHT, Y(v), 0],
+                                                   stroke_color=TEXT if v == 0 else MUTED,
+                                                   stroke_width=3 if v == 0 else 1.5, stroke_opacity=0.8 if v == 0 else 0.35)
+            frame.add(line)
+        frame.add(text("floor", "body", color=TEXT).next_to([SAFE_RIGHT, Y(0), 0], DOWN + LEFT, buff=0.1))
+        border = Rectangle(width=SAFE_RIGHT - SAFE_LEFT, height=y_top - y_bot + 0.3, stroke_color=MUTED,
+                           stroke_width=0, fill_opacity=0).move_to([0, (y_top + y_bot) / 2, 0])
+        out = {"frame": frame, "border": border, "starts": VGroup(), "carried": [], "pull": [],
+               "net": [], "carried_labs": VGroup(), "pull_labs": VGroup(), "net_labs": VGroup()}
+        grad_c = GRADIENT_COLOR
+
+        def two(words, num, col):  # a part's name (small) over its weight and value (large)
+            return VGroup(text(words, "label", color=col), text(num, "body", color=col)).arrange(
+                DOWN, aligned_edge=LEFT, buff=0.08)
+
+        for i, (name, col, ys, carried, pull, (wc, wp)) in enumerate(runs):
+            x_l = SAFE_LEFT if i == 0 else 0.2  # each run in its half
+            xn = x_l + 1.75  # the step; right of it what old momentum carries, then today's pull
+            xc, xp = xn + 0.4, xn + 0.85
+            y6, y7, yc = Y(ys[k]), Y(ys[k + 1]), Y(ys[k] + carried)
+            title = text(name, "body", color=col).move_to([xc, y_top + 0.45, 0])
+            d6 = Dot([xc, y6, 0], radius=0.11, color=col)
+            if i == 1:  # hollow: the dashed run
+                d6.set_fill(BACKGROUND, opacity=1).set_stroke(col, 3)
+            c_arr = Arrow([xc, y6, 0], [xc, yc, 0], buff=0, color=col, stroke_width=10, tip_length=0.3,
+                          max_tip_length_to_length_ratio=0.2)
+            turn = Line([xc, yc, 0], [xp, yc, 0], stroke_color=grad_c, stroke_width=4)
+            p_arr = Arrow([xp, yc, 0], [xp, y7, 0], buff=0, color=grad_c, stroke_width=12, tip_length=0.15,
+                          max_tip_length_to_length_ratio=0.9)
+            c_lab = two("old momentum", f"\u00d7{wc:.2g}: {fmt['c'](carried)}", col)
+            c_lab.move_to([xp + 0.3, (y6 + yc) / 2, 0], aligned_edge=LEFT)
+            p_lab = two("today's pull", f"\u00d7{wp:.2g}: {fmt['p'](pull)}", grad_c)
+            p_lab.move_to([xp + 0.3, (yc + y7) / 2, 0], aligned_edge=LEFT)
+            # the step itself, left of the column: from step k to step k + 1
+            n_arr = Arrow([xn, y6, 0], [xn, y7, 0], buff=0, color=TEXT, stroke_width=5, tip_length=0.22,
+                          max_tip_length_to_length_ratio=0.2)
+            n_lab = VGroup(text("step", "label", color=TEXT),
+                           text(fmt["c"](carried + pull), "body", color=TEXT)).arrange(DOWN, aligned_edge=RIGHT, buff=0.08)
+            n_lab.next_to(n_arr, LEFT, buff=0.15)
+            out["starts"].add(title, d6)
+            out["carried"].append(c_arr)
+            out["carried_labs"].add(c_lab)
+            out["pull"].append(p_arr)
+            out["pull_labs"].add(turn, p_lab)
+            out["net"].append(n_arr)
+            out["net_labs"].add(n_lab)
+            right = max(c_lab.get_right()[0], p_lab.get_right()[0])
+            self.claim("the step picture's labels fit their half and the safe area",
+                       right <= (-0.1 if i == 0 else SAFE_RIGHT) and n_lab.get_left()[0] >= x_l - 1e-6,
+                       f"{right:.2f}, {n_lab.get_left()[0]:.2f}")
+            self.claim("a run's two part labels do not meet, and stay above the safe bottom",
+                       c_lab.get_bottom()[1] > p_lab.get_top()[1] + 0.05 and p_lab.get_bottom()[1] >= SAFE_BOTTOM - 1e-6,
+                       f"{c_lab.get_bottom()[1]:.2f} vs {p_lab.get_top()[1]:.2f}, {p_lab.get_bottom()[1]:.2f}")
+
+        def rect_at(chart):
+            """Steps k-1 to k+2 near the floor, on the race chart."""
+            (xa, ya), (xb, yb) = chart.c2p(k - 1, 0.2)[:2], chart.c2p(k + 2, v_lo)[:2]
+            return Rectangle(width=xb - xa, height=ya - yb, stroke_color=TEXT, stroke_width=3).move_to(
+                [(xa + xb) / 2, (ya + yb) / 2, 0])
+
+        out["rect_at"] = rect_at
+        out["all"] = VGroup(frame, border, out["starts"], *out["carried"], *out["pull"], *out["net"],
+                            out["carried_labs"], out["pull_labs"], out["net_labs"])
         return out
 
     def split_bars(self, chart, settle: dict, sw: dict, fix_c, nad_c) -> dict:
