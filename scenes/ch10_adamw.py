@@ -7,15 +7,16 @@
    bars: θ₂ swings ~8× more, and so does its √v̂ (4.4 against 0.57; the cloud's g₁ axis drawn wider, said). On a
    map zoomed on Adam + L2's rest, L2's pull divided by √v̂ misses zero (AdamW's decay, beside it, does not). Per step (a chart): Adam + L2 decays θ₁ 1.8 %, θ₂ 0.23 %; AdamW both 1 %.
 5. At rest (zoomed where both settle; the whole map a locator in the side panel): Adam + L2's (∇f + λθ)/√v̂ = 0
-   with √v̂ struck out, so it sits where a loss contour touches a penalty circle (the L2 minimum); at AdamW's
-   rest its shrink balances its push over √v̂ (θ₂ parts as arrows): γλθ ≈ −γ∇f/√v̂, × √v̂/γ gives
-   ∇f + λ√v̂θ ≈ 0, the gradient of f plus a √v̂-weighted penalty (a brace, the penalty with its numbers); then,
-   to scale (the whole plane round zero), L2's circle and AdamW's ellipse 0.56θ₁² + 4.4θ₂², each touching a
-   loss contour at its run's rest point.
-6. The link, along θ₂ (back on the zoom): at Adam + L2's rest its push and decay, both divided by √v̂, balance
+   with √v̂ struck out, so it sits where a loss contour touches a penalty circle (the L2 minimum; the contour,
+   the circle and their names come together); at AdamW's rest its shrink balances its push over √v̂ (θ₂ parts
+   as arrows, γλθ ≈ −γ∇f/√v̂ in the side panel).
+6. The link, along θ₂ (the same zoom): at Adam + L2's rest its push and decay, both divided by √v̂, balance
    (√v̂ struck out in the card); AdamW's decay at that point is not divided and outweighs its push, which moves
-   it in to its own rest, where the two balance again. To scale again: the circle turns into AdamW's ellipse,
-   in along the noisy θ₂ (heavier), out along the quiet θ₁ (lighter). Final hold with the settings."""
+   it in to its own rest, where the two balance again. That balance × √v̂/γ gives ∇f + λ√v̂θ ≈ 0, the gradient
+   of f plus a √v̂-weighted penalty λ/2 (0.56θ₁² + 4.4θ₂²), a line lit as each is said. Then, to scale once
+   (the whole plane round zero): L2's circle and AdamW's ellipse, each touching a loss contour at its run's
+   rest point; the circle turns into the ellipse, in along the noisy θ₂ (heavier), out along the quiet θ₁
+   (lighter). Final hold with the settings."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    AnimationGroup,
     Arrow,
     ORIGIN,
     RIGHT,
@@ -320,7 +322,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         l2_b2.next_to(l2_b, DOWN, buff=0.12).align_to(self.l2_title, LEFT).shift(RIGHT * 0.6)
         self.l2_a, self.l2_a2, self.l2_b, self.l2_b2 = l2_a, l2_a2, l2_b, l2_b2
         self.l2_eff = VGroup(text("decay:", "label", color=cl),
-                             tex(rf"\approx \frac{{{lr}{wd}}}{{\sqrt{{\hat v_t}}}}\,{th}_{{t-1}}", "label", color=cl))
+                             tex(rf"\approx -\frac{{{lr}{wd}}}{{\sqrt{{\hat v_t}}}}\,{th}_{{t-1}}", "label", color=cl))
         self.l2_eff.arrange(RIGHT, buff=0.2).next_to(l2_b2, DOWN, buff=0.25).align_to(self.l2_title, LEFT)
         self.footnote = VGroup(text("m\u0302, v\u0302: averages of", "label", color=MUTED),
                                text("g, g\u00b2 (chapter 9)", "label", color=MUTED))
@@ -882,9 +884,10 @@ class AdamWAndWeightDecay(ExplainerScene):
         touch = self.zmap.c2p(*self.reg_min)
         with self.voiceover(text="At rest, Adam plus L2's divisor cancels: it sits where a loss contour just "
                                  "touches a penalty circle.") as tracker:
-            self.set_heading(f"Where they rest: mean of the last {K} steps")
+            # the heading changes with its picture (the chart leaves as it comes)
             self.play(FadeOut(self.chart_bits), FadeOut(Group(*self.paths.values())),
-                      Create(self.outline), run_time=0.4)
+                      Create(self.outline), self.heading_swap(f"Where they rest: mean of the last {K} steps"),
+                      run_time=0.5)
             self.add(self.zmap.heatmap, self.zmap.contours)
             self.add(small, grow)
             self.play(small.animate.scale(s, about_point=c0).shift(c1 - c0),
@@ -894,19 +897,23 @@ class AdamWAndWeightDecay(ExplainerScene):
                       run_time=0.3)
             # "the divisor cancels": √v̂ struck out, then the balance without it
             self.play(Create(self.strike), run_time=0.4)
-            self.wait(1.0)
+            self.wait(0.8)
             self.play(*self.solve(self.l2_pre_box, self.l2_box), FadeOut(self.strike), run_time=0.6)
-            self.play(Create(self.loss_l2), FadeIn(self.loss_lab), run_time=0.5)
-            self.play(Create(self.arc), FadeIn(self.l2_pen), FadeIn(self.pen_labels[0]), run_time=0.5)
+            # the loss contour and the penalty circle come together, each named
+            self.play(Create(self.loss_l2), FadeIn(self.loss_lab), Create(self.arc), FadeIn(self.l2_pen),
+                      FadeIn(self.pen_labels[0]), run_time=0.7)
             self.play(Flash(touch, color=TEXT, flash_radius=0.45, line_length=0.3, num_lines=12, line_stroke_width=5),
                       Create(self.ring), run_time=0.5)
             self.settle(L2, run_time=max(0.4, min(0.9, tracker.get_remaining_duration() - 0.8)), also=self.ring_lab)
         dot_w, lab_w = self.avg_marks[1]
         d = self.deriv
+        self.balance = balance
+        self.claim("the loss contour's name clears the balance arrows and their words",
+                   all(apart(self.loss_lab, m) for m in balance), f"{self.loss_lab.get_center().round(2)}")
         with self.voiceover(text="At rest, AdamW's shrink balances its push."):
             # at AdamW's rest point: its shrink and its Adam step, equal and opposite; then the balance
-            self.set_heading("At rest, AdamW: shrink balances push", run_time=0.5)
-            self.play(FadeIn(dot_w), FadeIn(lab_w), FadeIn(balance[4]), FadeOut(self.locator), run_time=0.4)
+            self.play(FadeIn(dot_w), FadeIn(lab_w), FadeIn(balance[4]), FadeOut(self.locator),
+                      self.heading_swap("At rest, AdamW: shrink balances push"), run_time=0.5)
             self.play(GrowArrow(balance[0]), FadeIn(balance[2]), run_time=0.5)
             self.play(GrowArrow(balance[1]), FadeIn(balance[3]), run_time=0.5)
             self.play(FadeIn(self.deriv_back0), FadeIn(d["pre"]), run_time=0.5)
@@ -915,33 +922,17 @@ class AdamWAndWeightDecay(ExplainerScene):
                       Indicate(balance[2][1:], color=DECAY, scale_factor=1.15), run_time=0.5)
             self.play(Indicate(self.w_pre[0][5:], color=PUSH, scale_factor=1.15),
                       Indicate(balance[3][1:], color=PUSH, scale_factor=1.15), run_time=0.5)
-        with self.voiceover(text="Times root v hat over gamma: the gradient of f plus a penalty weighted by "
-                                 "root v hat.") as tracker:
-            self.play(ReplacementTransform(self.deriv_back0, d["back"]), GrowArrow(d["arrow"]), FadeIn(d["mul"]),
-                      run_time=0.6)
-            self.play(FadeIn(d["root"], shift=0.15 * DOWN), run_time=0.6)
-            self.play(Create(d["brace"]), FadeIn(d["grad"]), run_time=0.6)
-            self.play(FadeIn(d["pen"], shift=0.15 * DOWN), run_time=0.5)
-            self.play(FadeOut(self.ring_lab), FadeOut(balance), run_time=0.3)
-            self.wait(max(0.0, tracker.get_remaining_duration() - 0.1))
-        # the payoff to scale: the zoom gives way to the whole plane round zero; L2's circle touching its loss
-        # contour at Adam + L2's rest, then AdamW's ellipse touching its own at AdamW's
-        aw = self.avg[W]
-        sin_w = sine_between(self.data.grad(aw), rw * aw)
-        self.claim("where AdamW's root-v-hat-weighted penalty contour touches a loss contour (their normals "
-                   "parallel), AdamW rests: its mean is that point and there the two gradients are parallel",
-                   np.allclose(aw, self.w_pred, atol=0.05) and sin_w < 0.1, f"{aw} vs {self.w_pred}, sin {sin_w:.3f}")
-        e_circle, e_ell, e_loss, e_dots = self.t_legend
-        self.zoom_stage = [m for m in self.mobjects if m is not self.heading]
-        with self.voiceover(text="Where this ellipse touches a loss contour, AdamW rests."):
-            self.set_heading("To scale: where each touches a loss contour", run_time=0.5)
-            self.play(FadeOut(Group(*self.zoom_stage)), run_time=0.3)
-            self.play(FadeIn(self.t_base), FadeIn(self.t_circle), FadeIn(self.t_loss[0]), FadeIn(self.t_dots[0]),
-                      FadeIn(e_circle), FadeIn(e_loss), FadeIn(e_dots[0]), run_time=0.5)
-            self.play(Create(self.t_ell), FadeIn(e_ell), run_time=0.9)
-            self.play(Create(self.t_loss[1]), FadeIn(self.t_dots[1]), FadeIn(e_dots[1]), run_time=0.5)
-            self.play(Flash(self.t_dots[1].get_center(), color=optimizer_color(W), flash_radius=0.4,
-                            line_length=0.25, num_lines=12, line_stroke_width=5), run_time=0.5)
+
+    def heading_swap(self, words: str):
+        """The heading's change as one animation (the old one out, then the new one in), to play together with
+        the change of its picture."""
+        old = self.heading
+        new = self.set_heading(words, animate=False)
+        self.remove(new)
+        if old is None:
+            return FadeIn(new, shift=0.15 * DOWN)
+        self.add(old)
+        return AnimationGroup(FadeOut(old), FadeIn(new, shift=0.15 * DOWN), lag_ratio=1.0)
 
     def balance_arrows(self, shrink, step) -> VGroup:
         """At AdamW's mean: the θ₂ parts of its mean shrink (−γλθ) and of its mean Adam step over the last steps,
@@ -962,7 +953,9 @@ class AdamWAndWeightDecay(ExplainerScene):
         # the shrink's words right of its arrow, just above AdamW's name
         l_shrink.move_to([a_shrink.get_right()[0] + 0.15, self.avg_marks[1][1][0].get_top()[1] + 0.12, 0],
                          aligned_edge=DOWN + LEFT)
-        l_step.move_to([fr.get_right()[0] - 0.05, a_step.get_end()[1] + 0.1, 0], aligned_edge=DOWN + RIGHT)
+        # (above the loss contour's name)
+        l_step.move_to([fr.get_right()[0] - 0.05, max(a_step.get_end()[1], self.loss_lab.get_top()[1]) + 0.1, 0],
+                       aligned_edge=DOWN + RIGHT)
         note = VGroup(text("one step,", "label", color=MUTED),
                       text(f"drawn {mag:g}\u00d7 longer", "label", color=MUTED)).arrange(DOWN, aligned_edge=LEFT,
                                                                                     buff=0.08)
@@ -1027,23 +1020,21 @@ class AdamWAndWeightDecay(ExplainerScene):
         return pieces
 
     def takeaway_beat(self):
+        """On the same zoom: push against decay along θ₂ (why AdamW rests nearer zero there); AdamW's balance
+        rewritten as a penalty weighted by its √v̂; then, to scale once, the circle and the ellipse each touching
+        its loss contour, the circle turning into the ellipse."""
         s1, s2, s3 = self.link_arrows
-        # back to the zoom: its map, the runs' clouds (faint), the means and names, L2's circle and loss contour
-        zm = self.zmap
-        for c in self.clouds:
-            c.set_fill(opacity=0.12)
-        for m in (self.loss_l2, self.arc):
-            m.set_stroke(opacity=0.3)
-        self.ring.set_stroke(opacity=0.3)
-        zoom = Group(zm.heatmap, zm.contours, zm.axes, self.clouds, self.loss_l2, self.arc, self.ring, self.avg_marks)
+        d, balance = self.deriv, self.balance
+        name_l2, leader_l2 = self.avg_marks[0][1]
         with self.voiceover(text="Adam plus L2 divides push and decay by root v hat, so it cancels; AdamW divides "
                                  "only the push, so along theta two, decay wins.") as tracker:
-            self.set_heading("Push against decay, along \u03b8\u2082", run_time=0.5)
-            self.play(FadeOut(Group(self.t_base, self.t_circle, self.t_ell, self.t_loss, self.t_dots, self.t_legend)),
-                      run_time=0.3)
-            self.play(FadeIn(zoom), run_time=0.4)
+            # the balance, the L2 labels and the rest formulas leave; the clouds and L2's curves dim
+            self.play(FadeOut(VGroup(balance, self.ring_lab, self.loss_lab, self.pen_labels[0], self.l2_box,
+                                     self.deriv_back0, d["pre"])),
+                      self.clouds.animate.set_fill(opacity=0.12), self.loss_l2.animate.set_stroke(opacity=0.3),
+                      self.arc.animate.set_stroke(opacity=0.3), self.ring.animate.set_stroke(opacity=0.3),
+                      self.heading_swap("Push against decay, along \u03b8\u2082"), run_time=0.6)
             # the means shrink a little so Adam + L2's short arrows show
-            name_l2, leader_l2 = self.avg_marks[0][1]
             self.play(*[GrowArrow(a) for a in s1], FadeIn(self.card[0]), FadeIn(self.link_note),
                       Transform(name_l2, self.l2_name_to), FadeOut(leader_l2),
                       *[m[0].animate.scale(0.6) for m in self.avg_marks], run_time=0.7)
@@ -1063,9 +1054,45 @@ class AdamWAndWeightDecay(ExplainerScene):
                       FadeOut(self.probe_tag, run_time=0.6), run_time=0.6)
             self.play(Transform(arrows, s3), probe.animate.move_to(self.zmap.c2p(*self.avg[W])), run_time=0.9)
             self.play(FadeOut(probe), run_time=0.3)
+        # AdamW's balance, times √v̂/γ, line by line as said, in the side panel's top (the map keeps its pairs)
+        cw = optimizer_color(W)
+        card = VGroup(*d.values(), self.deriv_back0)
+        card.shift((self.l2_box.get_top()[1] - d["back"].get_top()[1]) * UP)
+        with self.voiceover(text="Times root v hat over gamma: the gradient of f plus a penalty weighted by its "
+                                 "root v hat.") as tracker:
+            self.play(FadeOut(VGroup(self.card, self.link_strikes)),
+                      self.heading_swap("AdamW's balance, as a penalty"), run_time=0.4)
+            self.play(FadeIn(self.deriv_back0), FadeIn(d["pre"]), run_time=0.3)
+            self.play(ReplacementTransform(self.deriv_back0, d["back"]), GrowArrow(d["arrow"]), FadeIn(d["mul"]),
+                      run_time=0.6)
+            self.play(Indicate(d["mul"], color=cw, scale_factor=1.15), run_time=0.5)
+            self.until(tracker, 0.34)
+            self.play(FadeIn(d["root"], shift=0.15 * DOWN), run_time=0.5)
+            self.until(tracker, 0.58)
+            self.play(Create(d["brace"]), FadeIn(d["grad"]), FadeIn(d["pen"], shift=0.15 * DOWN), run_time=0.7)
+            self.play(Indicate(self.deriv_term, color=cw, scale_factor=1.2), run_time=0.7)
+        # the finished card held
+        self.wait(0.6)
+        # the payoff to scale, once: the zoom gives way to the whole plane round zero (one fade, the new picture
+        # coming in as the old one goes); L2's circle touching its loss contour at Adam + L2's rest, then AdamW's
+        # ellipse touching its own at AdamW's
+        rw, al, aw = self.root_v_w_last, self.avg[L2], self.avg[W]
+        sin_w = sine_between(self.data.grad(aw), rw * aw)
+        self.claim("where AdamW's root-v-hat-weighted penalty contour touches a loss contour (their normals "
+                   "parallel), AdamW rests: its mean is that point and there the two gradients are parallel",
+                   np.allclose(aw, self.w_pred, atol=0.05) and sin_w < 0.1, f"{aw} vs {self.w_pred}, sin {sin_w:.3f}")
+        e_circle, e_ell, e_loss, e_dots = self.t_legend
+        zoom_stage = Group(*[m for m in self.mobjects if m is not self.heading])
+        first = Group(self.t_base, self.t_circle, self.t_loss[0], self.t_dots[0], e_circle, e_loss, e_dots[0])
+        with self.voiceover(text="Where this ellipse touches a loss contour, AdamW rests."):
+            self.play(AnimationGroup(FadeOut(zoom_stage), FadeIn(first), lag_ratio=0.5),
+                      self.heading_swap("To scale: L2's circle, AdamW's ellipse"), run_time=0.8)
+            self.play(Create(self.t_ell), FadeIn(e_ell), run_time=0.9)
+            self.play(Create(self.t_loss[1]), FadeIn(self.t_dots[1]), FadeIn(e_dots[1]), run_time=0.5)
+            self.play(Flash(self.t_dots[1].get_center(), color=cw, flash_radius=0.4,
+                            line_length=0.25, num_lines=12, line_stroke_width=5), run_time=0.5)
         # AdamW's penalty weights (its √v̂ times λ) against L2's λ: heavier on the noisy θ₂, lighter on the quiet θ₁;
         # so it rests further in on θ₂ and further out on θ₁ than Adam + L2, beyond either run's spread
-        rw, al, aw = self.root_v_w_last, self.avg[L2], self.avg[W]
         sl, sw_ = self.spread[L2], self.spread[W]
         self.claim("AdamW's penalty is heavier than L2's on theta two and lighter on theta one (its weights, root v "
                    "hat, against L2's 1), and theta two's gradients are the noisy ones",
@@ -1075,18 +1102,12 @@ class AdamWAndWeightDecay(ExplainerScene):
                    aw[0] - al[0] > sl[0] + sw_[0] and al[1] - aw[1] > sl[1] + sw_[1]
                    and all(a[W][0] > a[L2][0] and a[W][1] < a[L2][1] for a in self.seed_avgs),
                    f"{al} vs {aw}; spreads {sl}, {sw_}")
-        # the ending to scale: L2's circle turns into AdamW's ellipse, in along noisy θ₂, out along quiet θ₁
-        e_circle, e_ell, e_loss, e_dots = self.t_legend
+        # on the same picture: L2's circle turns into AdamW's ellipse, in along noisy θ₂, out along quiet θ₁
         heavier, lighter = self.t_words
         ar = self.t_arrows
-        for m in (*self.t_loss, self.t_ell):
-            m.set_stroke(opacity=0.35)
-        with self.voiceover(text="AdamW's penalty is heavier on noisy theta two, lighter on quiet theta "
-                                 "one.") as tracker:
-            self.play(FadeOut(Group(*[m for m in self.mobjects if m is not self.heading])), run_time=0.3)
-            self.set_heading("AdamW's penalty against L2's, to scale", run_time=0.35)
-            self.play(FadeIn(self.t_base), FadeIn(self.t_circle), FadeIn(self.t_ell), FadeIn(self.t_loss),
-                      FadeIn(self.t_dots), FadeIn(e_circle), FadeIn(e_ell), FadeIn(self.t_card[0]), run_time=0.45)
+        with self.voiceover(text="Its penalty is heavier on noisy theta two, lighter on quiet theta one.") as tracker:
+            self.play(*[m.animate.set_stroke(opacity=0.35) for m in (*self.t_loss, self.t_ell)],
+                      FadeOut(VGroup(e_loss, e_dots)), FadeIn(self.t_card[0]), run_time=0.4)
             # the circle turns into the ellipse: squeezed in along θ₂ as "heavier" is said, out along θ₁ after
             self.add(self.t_morph)
             self.play(Transform(self.t_morph, self.t_ell.copy().set_stroke(opacity=1.0, width=6)),
@@ -1208,15 +1229,19 @@ class AdamWAndWeightDecay(ExplainerScene):
                            for m in marks),
                    f"names {marks[0][1].get_center()}, {marks[1][1].get_center()}")
         # the loss contour named on the map, beside a stretch of it clear of the names, the rings and the ghost's way
-        words = text("loss contour", "body")
+        words = VGroup(text("loss", "body"), text("contour", "body")).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         self.loss_lab = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
         pts = np.concatenate([pc.points for pc in self.loss_l2])
         others = pt_boxes + [self.ring_lab, *self.pen_labels, marks[0][1][0], marks[1][1][0], marks[0][1][1]]
-        order = np.argsort(pts[:, 0])
-        for frac, side in [(f_, d_) for f_ in (0.97, 0.9, 0.8, 0.7, 0.6, 0.05, 0.15, 0.3)
-                           for d_ in (UP + LEFT, DOWN + LEFT, UP + RIGHT, DOWN + RIGHT)]:
-            q = pts[order[int(frac * (len(pts) - 1))]]
-            self.loss_lab.next_to(q, side, buff=0.1)
+        # over the contour near theta1 = 1.3: right of the rest points' arrows and clear of the clouds
+        others = others + [d for c in self.clouds for d in c]
+        x_at = zm.c2p(1.3, 0.0)[0]
+        for side in (UP, DOWN):
+            q = pts[int(np.argmin(np.abs(pts[:, 0] - x_at)))]
+            self.loss_lab.next_to(q, side, buff=0.12)
+            over = self.loss_lab.get_right()[0] - (zm.frame.get_right()[0] - 0.1)
+            if over > 0:
+                self.loss_lab.shift(LEFT * over)
             if all(apart(self.loss_lab, o) for o in others) and inside(self.loss_lab, zm.frame, 0.05):
                 break
         self.claim("the loss contour's name clears the names, the ring and the penalty circle's name, "
@@ -1239,12 +1264,12 @@ class AdamWAndWeightDecay(ExplainerScene):
         mul_row = VGroup(arrow, mul).arrange(RIGHT, buff=0.2)
         grad = VGroup(text("gradient of", "label", color=MUTED),
                       tex(rf"{wd}/2", "label", color=MUTED)).arrange(RIGHT, buff=0.15)
-        pen = tex(rf"{rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2", "label")
+        pen = tex(rf"({rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2)", "label")
         pre, root = self.w_pre.copy(), self.w_root.copy()
         lines = VGroup(pre, mul_row, root, grad, pen).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         # the brace under λ√v̂θ (glyphs 3-8 of ∇f + λ√v̂θ ≈ 0), the "gradient of" row under it
         glyphs = VGroup(*[g for part in root for g in part])
-        term = glyphs[3:9]
+        term = self.deriv_term = glyphs[3:9]
         grad.shift(0.22 * DOWN)
         pen.shift(0.22 * DOWN)
         brace = Brace(term, DOWN, buff=0.06, color=MUTED)
@@ -1336,10 +1361,11 @@ class AdamWAndWeightDecay(ExplainerScene):
             head = VGroup(swatch, text(words, "label", color=col)).arrange(RIGHT, buff=0.2)
             if formula is None:
                 return head
-            f_ = tex(formula, "label", color=col)
+            lines = (formula,) if isinstance(formula, str) else formula
+            f_ = VGroup(*[tex(f, "label", color=col) for f in lines]).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             return VGroup(head, f_).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         e_circle = entry(sw_c, "penalty circle:", rf"{th}_1^2 + {th}_2^2 = \text{{const}}")
-        e_ell = entry(sw_e, "AdamW's:", rf"{rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2", col=cw)
+        e_ell = entry(sw_e, "AdamW's:", (rf"{rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2", r"= \text{const}"), col=cw)
         e_loss = entry(sw_l, "loss contours")
         e_dots = VGroup(*[VGroup(Dot(radius=0.11, color=optimizer_color(key)),
                                  text(f"{NAMES[key]}", "label", color=optimizer_color(key))).arrange(RIGHT, buff=0.2)
