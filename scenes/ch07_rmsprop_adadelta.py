@@ -32,6 +32,7 @@ from manim import (
     BackgroundRectangle,
     Brace,
     Create,
+    CurvedArrow,
     DashedLine,
     Dot,
     DoubleArrow,
@@ -359,6 +360,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.x_cap = text("step of each g\u00b2; height: weight (newest = 1)", "label", color=MUTED)
         self.x_cap.next_to(self.x_ticks, DOWN, buff=0.08).align_to(self.rms_row.axis, LEFT)
         self.counter = StepCounter(T)
+        self.counter.num.set_color(AG_COLOR)
         self.counter.move_to([SAFE_RIGHT, SAFE_BOTTOM + 0.05, 0], aligned_edge=DOWN + RIGHT)
         # the sum of each row's bars, right of its row: a count that grows vs one that levels off
         x_sum = (right + SAFE_RIGHT) / 2 + 0.05
@@ -567,11 +569,12 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.step_labs = [VGroup(text(f"{format_tick(e)}: {v} \u2192", "body", color=col_), live)
                           for e, v, col_, live in zip(self.dd_eps, (s["dd1"], s["dd2"]), (DD_COLOR, DD2_COLOR),
                                                       self.step_live)]
-        for row in (self.step_title, *self.step_labs):
+        for row, ref in ((self.step_title, -1), *((r, 0) for r in self.step_labs)):
             row.arrange(RIGHT, buff=0.15)
-            row[1].shift(UP * (row[0].get_bottom()[1] - row[1].get_bottom()[1]))
+            # the number's baseline on the text's ("o" of "to", "1" of "1e−6": no descender)
+            row[1].shift(UP * (row[0][ref].get_bottom()[1] - row[1].get_bottom()[1]))
         block = VGroup(self.step_title, *self.step_labs).arrange(DOWN, buff=0.02, aligned_edge=LEFT)
-        block.move_to(c2.c2p(0, 0.01) + UP * 0.05 + RIGHT * 0.2, aligned_edge=DOWN + LEFT)
+        block.move_to(c2.c2p(0, 0.01) + UP * 0.2 + RIGHT * 0.4, aligned_edge=DOWN + LEFT)
         self.step_back = BackgroundRectangle(block, color=BACKGROUND, fill_opacity=0.85, buff=0.04)
         self.step_frame = VGroup(self.step_back, self.step_title)
         # the block stays under every distance line and name over its steps
@@ -593,19 +596,17 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.dd_ratio_stamp.move_to(block.get_corner(DOWN + LEFT), aligned_edge=DOWN + LEFT)
         assert self.dd_ratio_stamp.get_top()[1] < top_free - 0.1
         # the larger ε's distance turns up after its minimum: θ₂ bouncing (marked before the θ₂ picture)
-        self.bounce_mark = text("\u03b8\u2082 bounces", "body", color=DD2_COLOR)
-        # low, under the line's dip, ending under its rising part; a lead up to the line (left of the end number)
-        k_up = self.dd_min_step + 15
-        p_up = c2.c2p(k_up, self.d_dd[1][k_up])
-        self.bounce_mark.move_to([p_up[0] - 0.06, c2.c2p(0, 0.01)[1] + 0.14, 0], aligned_edge=DOWN + RIGHT)
+        # the larger ε's name grows into "ε = 1e−4: θ₂ bounces" in its place, under the dip and the rise after it
+        self.bounce_mark = text(f"\u03b5 = {format_tick(self.dd_eps[1])}: \u03b8\u2082 bounces", "body",
+                                color=DD2_COLOR)
+        self.bounce_mark.move_to(self.dd_line_names[1].get_corner(DOWN + RIGHT) + (LEFT + UP) * 0.05,
+                                 aligned_edge=DOWN + RIGHT)
+        k_b = int((self.bounce_mark.get_left()[0] - c2.c2p(0, 1)[0]) / (c2.c2p(1, 1)[0] - c2.c2p(0, 1)[0])) - 2
+        assert self.bounce_mark.get_top()[1] < min(float(c2.c2p(k, self.d_dd[1][k])[1]) for k in range(k_b, T + 1)) \
+            - 0.08, "the bounce mark under the line"
         self.bounce_mark.add_to_back(BackgroundRectangle(self.bounce_mark, color=BACKGROUND, fill_opacity=0.75,
                                                          buff=0.05))
-        self.bounce_lead = Line([p_up[0], self.bounce_mark.get_top()[1], 0], p_up + DOWN * 0.1,
-                                stroke_color=DD2_COLOR, stroke_width=2.5)
-        self.bounce_mark.add(self.bounce_lead)
-        assert p_up[0] < self.end_dd2.get_left()[0] - 0.05, (p_up[0], self.end_dd2.get_left()[0])
         assert apart(self.bounce_mark, self.dd_ratio_stamp, 0.1), "ratio stamp clear of the bounce mark"
-        assert apart(VGroup(*self.bounce_mark[:-1]), self.end_dd2, 0.05), "bounce mark clear of the end number"
         assert self.bounce_mark.get_bottom()[1] > c2.c2p(0, 0.01)[1] - 0.02, self.bounce_mark.get_bottom()[1]
 
     def build_adadelta(self):
@@ -660,8 +661,8 @@ class RMSpropAndAdaDelta(ExplainerScene):
         assert self.sub_pic.get_right()[0] < SAFE_RIGHT and self.sub_pic.get_bottom()[1] > SAFE_BOTTOM, \
             (self.sub_pic.get_right()[0], self.sub_pic.get_bottom()[1])
         # (B) the rule as a strip across the top, kept while the runs play: the step and what u, v, ρ are
-        self.strip_rule = MathTex(rf"{d} = \sqrt{{u_{{t-1}} + {eps}}}\, {g} / \sqrt{{{v} + {eps}}}", font_size=54)
-        self.strip_rule[0].set_color(TEXT)
+        self.strip_rule = MathTex(rf"{d} = ", rf"\sqrt{{u_{{t-1}} + {eps}}}", rf"\, {g} / \sqrt{{{v} + {eps}}}",
+                                  font_size=54, color=TEXT)
         # two short lines beside the rule: what u and v average, and over how long (ρ = 0.9: about 10 steps)
         self.strip_note = VGroup(text("u, v average \u0394\u00b2, g\u00b2", "body", color=MUTED),
                                  text(f"\u03c1 = {s['rho']}: \u2248 {s['mem_rho']} steps", "body", color=MUTED))
@@ -672,7 +673,7 @@ class RMSpropAndAdaDelta(ExplainerScene):
         assert self.strip.get_left()[0] > SAFE_LEFT and self.strip.get_right()[0] < SAFE_RIGHT, self.strip.get_right()
         # (C) the hero: distance to ★ (log), its axis title clear of the strip
         x0, x1 = SAFE_LEFT + 1.2, SAFE_RIGHT - 0.35
-        c_top, c_bottom = self.strip.get_bottom()[1] - 0.9, SAFE_BOTTOM + 1.05
+        c_top, c_bottom = self.strip.get_bottom()[1] - 1.02, SAFE_BOTTOM + 1.05
         c2 = self.dchart2 = StepChart(T, log_y=True, y_range=(0.01, 10.0), width=x1 - x0, height=c_top - c_bottom,
                                       y_label="distance to \u2605 (log)", x_label="step",
                                       n_x_ticks=4, font_size=SIZES_BODY)
@@ -699,9 +700,16 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.dd_line_names = [
             text(f"\u03b5 = {format_tick(self.dd_eps[0])}", "body", color=DD_COLOR)
             .next_to(c2.c2p(T, self.d_dd[0][-1]), UP, buff=0.12).align_to(c2.c2p(T, 1), RIGHT),
-            text(f"\u03b5 = {format_tick(self.dd_eps[1])}", "body", color=DD2_COLOR)
-            .next_to(c2.c2p(k_pink, self.d_dd[1][k_pink]), LEFT, buff=0.2),
+            text(f"\u03b5 = {format_tick(self.dd_eps[1])}", "body", color=DD2_COLOR),
         ]
+        # the larger ε's name below its own line, under the dip on the right (no other line runs there)
+        pink_nm = self.dd_line_names[1]
+        pink_nm.move_to(c2.c2p(T, 0.01) + LEFT * 0.08 + UP * 0.1, aligned_edge=DOWN + RIGHT)
+        dx = c2.c2p(1, 1)[0] - c2.c2p(0, 1)[0]
+        k_a = int((pink_nm.get_left()[0] - c2.c2p(0, 1)[0]) / dx) - 2
+        line_low = min(float(c2.c2p(k, self.d_dd[1][k])[1]) for k in range(k_a, T + 1))
+        assert pink_nm.get_top()[1] < line_low - 0.08, (pink_nm.get_top()[1], line_low)
+        assert k_pink > 0
         for nm in self.dd_line_names:
             nm.add_to_back(BackgroundRectangle(nm, color=BACKGROUND, fill_opacity=0.75, buff=0.05))
         # at the last step: the larger ε's distance beside RMSprop's (both computed), left of the line ends
@@ -713,6 +721,18 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.end_dots2 = VGroup(Dot(p_rms, radius=0.08, color=RMS_COLOR), Dot(p_dd, radius=0.08, color=DD2_COLOR))
         assert self.end_rms2.get_bottom()[1] > self.end_dd2.get_top()[1], "end numbers apart"
         self.build_first_steps(c2)
+        # u feeds on its own steps: a loop under the strip rule from Δ back into u, named right of the axis title
+        d_glyph, root = self.strip_rule[0][0], self.strip_rule[1]
+        y_loop = self.strip_rule.get_bottom()[1] - 0.02
+        p_from = np.array([d_glyph.get_center()[0], y_loop, 0])
+        p_to = np.array([root.get_left()[0] + 0.42, y_loop, 0])
+        self.loop_arrow = CurvedArrow(p_from, p_to, angle=1.0, color=DD_COLOR, stroke_width=4, tip_length=0.2)
+        self.loop_lab = text("small \u0394 \u2192 small u \u2192 small \u0394", "body", color=DD_COLOR)
+        self.loop_lab.next_to(c2.y_label, RIGHT, buff=0.5).align_to(c2.y_label, DOWN)
+        assert self.loop_lab.get_right()[0] < SAFE_RIGHT, self.loop_lab.get_right()[0]
+        assert self.loop_lab.get_top()[1] < self.strip.get_bottom()[1] - 0.05, self.loop_lab.get_top()[1]
+        assert self.loop_arrow.get_bottom()[1] > c2.y_label.get_top()[1] + 0.03, self.loop_arrow.get_bottom()[1]
+        self.loop_pic = VGroup(self.loop_arrow, self.loop_lab)
         # (D) the last sentence's stage: the distance chart goes; the hero is θ₂ itself against step
         # (the larger ε, signed, zoomed on ★'s row so the swing shows), over θ₂'s rate, v and u (log) with the
         # steep side's limit 2/λ₂ and the value the rate heads for once u and v sink below ε: √ε/√ε = 1
@@ -744,10 +764,10 @@ class RMSpropAndAdaDelta(ExplainerScene):
         assert hc.width > 0.75 * FRAME_W, hc.width
         # θ₂ settled: its u is tiny, its v fades toward ε (one stamp over the flat stretch, right of the descent, before
         # the bounce)
-        self.settled_stamp = self.stamp("u \u2248 0, v \u2248 \u03b5", color=TEXT, size="label")
-        self.settled_stamp.move_to(hc.c2p(self.dd_bounce - 6, 0.03 * y_zoom), aligned_edge=DOWN + RIGHT)
+        self.settled_stamp = self.stamp("u \u2248 0, v falls", color=TEXT, size="label")
+        self.settled_stamp.move_to(hc.c2p(self.dd_bounce - 3, 0.03 * y_zoom), aligned_edge=DOWN + RIGHT)
         k_l = int((self.settled_stamp.get_left()[0] - hc.c2p(0, 0)[0]) / (hc.c2p(1, 0)[0] - hc.c2p(0, 0)[0])) - 2
-        assert np.all(np.abs(th2[k_l:self.dd_bounce - 3]) < 0.1 * y_zoom), "θ₂ stays under the stamp"
+        assert np.all(np.abs(th2[k_l:self.dd_bounce - 3]) < 0.1 * y_zoom), (k_l, int(np.argmax(np.abs(th2) < 0.1 * y_zoom)))
         assert apart(self.settled_stamp, self.curv_lab, 0.05), self.settled_stamp.get_top()[1]
         assert apart(self.settled_stamp, self.from_lab, 0.1), "stamp clear of the start"
         # θ₂'s rate alone, on a linear 0-1 axis; above the steep side's limit 2/λ₂ = 0.2 shaded: unstable
@@ -781,9 +801,11 @@ class RMSpropAndAdaDelta(ExplainerScene):
         assert apart(self.rate_name2, self.limit_lab, 0.05), "rate name clear of the band's label"
         # after the bounce: v refilled, the rate held at the edge (on the right, above the flat stretch)
         k_top = int(np.argmax(rate2))
-        self.refill_lab = VGroup(text("bounce", "body", color=TEXT), text("refills v", "body", color=TEXT))
+        self.refill_lab = VGroup(text("v refilled:", "body", color=TEXT),
+                                 text(f"just over {s['limit']}", "body", color=TEXT))
         self.refill_lab.arrange(DOWN, buff=0.08, aligned_edge=LEFT)
-        self.refill_lab.move_to(st.c2p((k_top + T) / 2 + 12, 0.55))
+        self.refill_lab.move_to(st.c2p(T, 0.55) + LEFT * 0.12, aligned_edge=RIGHT)
+        assert self.refill_lab.get_right()[0] < st.frame.get_right()[0] - 0.1, self.refill_lab.get_right()[0]
         assert self.refill_lab.get_left()[0] > st.c2p(k_top + 4, 0)[0], (self.refill_lab.get_left()[0], k_top)
         # the band's label over the left part (the rate reaches the label's height only near its peak)
         k_high = int(np.argmax(rate2 > st.y_range[1] * 0 + (self.limit_lab.get_bottom()[1] - st.c2p(0, 0)[1])
@@ -828,8 +850,11 @@ class RMSpropAndAdaDelta(ExplainerScene):
         with self.voiceover(text="Chapter six's AdaGrad adds every squared slope to its total G at full weight, "
                                  "forever: the sum only grows.") as tracker:
             self.set_heading("AdaGrad never forgets", run_time=0.4)
+            # RMSprop's row, still empty, dimmed under AdaGrad's (its step axis is the shared one)
+            self.rms_ghost = VGroup(self.rms_row.top_line, self.rms_row.axis, self.rms_row.ticks).copy()
+            self.rms_ghost.set_opacity(0.3)
             self.play(FadeIn(self.ag_head), FadeIn(self.ag_row), FadeIn(self.x_ticks), FadeIn(self.x_cap),
-                      FadeIn(self.counter), FadeIn(self.ag_sum), run_time=0.5)
+                      FadeIn(self.counter), FadeIn(self.ag_sum), FadeIn(self.rms_ghost), run_time=0.5)
             self.play(DrawSteps(self.ag_row, end=self.steps), DrawSteps(self.counter, end=self.steps),
                       DrawSteps(self.ag_sum, end=self.steps),
                       run_time=max(1.0, tracker.get_remaining_duration() - 1.0))
@@ -844,10 +869,12 @@ class RMSpropAndAdaDelta(ExplainerScene):
                    abs(self.v_wsum - 1) < 0.1 and s["v_wsum"] == f"{self.rms_sum.value(T):.2f}"
                    and abs(self.w_sum - self.mem) / self.mem < 0.1, f"{self.v_wsum:.3f}")
         self.counter.set_progress(0)
+        self.counter.num.set_color(RMS_COLOR)
         with self.voiceover(text=f"RMSprop keeps a fading average instead: each step multiplies the old squares "
                                  f"by alpha, {s['alpha']}.") as tracker:
             self.set_heading("RMSprop: a fading average")
-            self.play(FadeIn(self.rms_head), FadeIn(self.rms_row), FadeIn(self.rms_sum), run_time=0.8)
+            self.play(FadeIn(self.rms_head), FadeIn(self.rms_row), FadeIn(self.rms_sum), FadeOut(self.rms_ghost),
+                      run_time=0.8)
             k_say = int(0.7 * T)
             self.play(DrawSteps(self.rms_row, end=k_say), DrawSteps(self.counter, end=k_say),
                       DrawSteps(self.rms_sum, end=k_say), run_time=max(1.0, 0.72 * tracker.duration - 0.8))
@@ -962,9 +989,9 @@ class RMSpropAndAdaDelta(ExplainerScene):
         rate2 = self.dd_rate2
         u2 = self.dd[1].state["acc_delta"][:, 1]
         k_peak = int(np.argmax(rate2[:kb]))
-        self.claim(f"theta two's u is tiny (under 1 % of epsilon) and its v fades toward epsilon (below it at the "
-                   f"rate's peak), so its rate climbs past {s['limit']}, the steep side's limit",
-                   bool(abs(th2[kc]) < 1e-3 and np.all(np.diff(v2[kc - 60:kc]) < 0)
+        self.claim(f"theta two's u is tiny (under 1 % of epsilon) and its v falls all the way to the bounce (below "
+                   f"epsilon at the rate's peak), so its rate climbs past {s['limit']}, the steep side's limit",
+                   bool(abs(th2[kc]) < 1e-3 and np.all(np.diff(v2[kc - 60:kb - 1]) < 0)
                         and v2[k_peak] < e1 and np.all(u2[kc:kb] < 0.01 * e1)
                         and np.all(np.diff(rate2[kc - 20:k_peak + 1]) > 0) and rate2[k_peak] > 0.75
                         and rate2[kc - 1] > self.limit >= rate2[kc - 2] and kc < kb),
@@ -975,9 +1002,13 @@ class RMSpropAndAdaDelta(ExplainerScene):
         long_run = oc.run(self.opt_dd[1], self.ls, self.start, steps=1000)
         lr2 = long_run.effective_lr[:, 1]
         lv2 = long_run.state["square_avg"][:, 1]
-        self.claim("it bounces; the bounce refills v, holding the rate at the edge",
+        lth2 = np.abs(long_run.positions[:, 1])
+        swing = [float(lth2[a:a + 50].max()) for a in range(kb, 1000, 50)]
+        self.claim("it bounces; the bounce refills v, so the rate falls back to just above the edge, and the swing "
+                   "keeps growing",
                    bool(np.all(th2[kb:-1] * th2[kb + 1:] < 0) and np.all(lv2[kb + 10:] > 10 * v2[:kb].min())
-                        and np.all(lr2[kb + 10:] > self.limit) and np.all(lr2[kb + 10:] < 1.03 * self.limit)),
+                        and np.all(lr2[kb + 10:] > self.limit) and np.all(lr2[kb + 10:] < 1.03 * self.limit)
+                        and np.all(np.diff(swing) > 0)),
                    f"rate after the bounce {lr2[kb + 10:].min():.4f}-{lr2[kb + 10:].max():.4f}, "
                    f"v low {v2[:kb].min():.2g}, after {lv2[kb + 10:].min():.2g}")
         race = (self.dchart_big, self.end_ag, self.end_rms, self.gap, self.ratio_stamp, *self.d_names.values())
@@ -1015,8 +1046,13 @@ class RMSpropAndAdaDelta(ExplainerScene):
                       FadeIn(self.step_frame), FadeIn(self.step_labs[0]), run_time=0.6)
             self.add(self.dd_dist[0])
             # the default ε's run barely moves, drawn over the rest of the sentence, its step size ticking
-            self.play(DrawSteps(self.dd_dist[0], end=T), DrawSteps(self.step_count, start=1, end=T),
-                      DrawSteps(self.step_live[0], start=1, end=T), FadeIn(self.dd_line_names[0]),
+            # the loop on the rule as the voice says "feeds on its own steps"
+            k1 = T // 4
+            self.play(DrawSteps(self.dd_dist[0], end=k1), DrawSteps(self.step_count, start=1, end=k1),
+                      DrawSteps(self.step_live[0], start=1, end=k1), Create(self.loop_arrow),
+                      FadeIn(self.loop_lab), run_time=0.9)
+            self.play(DrawSteps(self.dd_dist[0], end=T), DrawSteps(self.step_count, end=T),
+                      DrawSteps(self.step_live[0], end=T), FadeIn(self.dd_line_names[0]),
                       run_time=max(0.8, tracker.get_remaining_duration()))
         with self.voiceover(text=f"With epsilon {s['eps_x']} times larger, it starts at {s['dd2']}.") as tracker:
             self.set_heading("AdaDelta: \u03b5 is now the knob", run_time=0.5)
@@ -1026,22 +1062,22 @@ class RMSpropAndAdaDelta(ExplainerScene):
             self.step_live[1].set_progress(1)
             self.play(FadeIn(self.step_labs[1]), DrawSteps(self.dd_dist[1], end=1), run_time=0.4)
             # drawn to the last step: where it ends, beside RMSprop; both rows tick at the drawn step
-            self.play(DrawSteps(self.dd_dist[1], end=T), FadeIn(self.dd_line_names[1]),
+            self.play(DrawSteps(self.dd_dist[1], end=T),
                       *[DrawSteps(m, start=1, end=T) for m in (self.step_count, *self.step_live)],
                       run_time=max(1.5, tracker.get_remaining_duration() - 0.5))
-            self.play(FadeIn(self.end_dots2), FadeIn(self.end_rms2), FadeIn(self.end_dd2, scale=1.2), run_time=0.5)
-        with self.voiceover(text=f"It dips to {s['dd_min']}, then drifts back out.") as tracker:
+            self.play(FadeIn(self.dd_line_names[1]), run_time=0.5)
+        with self.voiceover(text=f"It dips to {s['dd_min']}, then bounces out.") as tracker:
             self.play(FadeOut(self.step_frame), *[FadeOut(m) for m in self.step_labs],
                       FadeIn(self.dd_ratio_stamp, scale=1.2), FadeIn(self.dd_dip, scale=1.5), run_time=0.5)
             self.until(tracker, 0.5)
-            self.play(FadeIn(self.bounce_mark), run_time=0.4)
+            self.play(FadeOut(self.dd_line_names[1]), FadeIn(self.bounce_mark), run_time=0.4)
         pink = (self.th2_pos, self.th2_series)
-        dist_pic = Group(self.dchart2, *self.dd_dist, *self.dd_line_names, self.ag_ref_name, self.rms_ref_name,
-                         self.end_dots2, self.end_rms2, self.end_dd2, self.bounce_mark, self.dd_ratio_stamp,
+        dist_pic = Group(self.dchart2, *self.dd_dist, self.dd_line_names[0], self.ag_ref_name, self.rms_ref_name,
+                         self.loop_pic, self.bounce_mark, self.dd_ratio_stamp,
                          self.dd_dip)
-        with self.voiceover(text=f"Theta two's u is tiny and its v fades, so its rate climbs past {s['limit']}, "
-                                 "the steep side's limit; the bounce refills v, holding the rate at the "
-                                 "edge.") as tracker:
+        with self.voiceover(text=f"Theta two's u is tiny and its v fades, so its rate passes {s['limit']}, "
+                                 "the steep side's limit, then falls back to just above it: the swing keeps "
+                                 "growing.") as tracker:
             self.th2_pos.set_progress(kb - 60)
             self.th2_series.set_progress(kb - 60)
             self.play(FadeOut(dist_pic), run_time=0.4)
