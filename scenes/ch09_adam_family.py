@@ -206,7 +206,9 @@ class AdamAdaMaxNAdam(ExplainerScene):
     #: the bias-correction charts' last step (log axis)
     long_steps = 1000
     #: seconds the finished step-6 zoom holds after its sentence
-    zoom_hold = 2.2
+    zoom_hold = 1.5
+    #: seconds the opening's two formulas hold after their sentence
+    formula_hold = 1.0
 
     def construct(self):
         self.compute()
@@ -290,14 +292,18 @@ class AdamAdaMaxNAdam(ExplainerScene):
                              tip_length=0.2)
         across_lab = text("across: \u03b8\u2082", "label", color=TEXT).next_to(lm.c2p(1.7, 1.4), LEFT, buff=0.12)
         self.floor_parts = VGroup(floor, floor_lab, across, across_lab)
-        with self.voiceover(text="Adam is momentum plus RMSprop, crossing a ravine.") as tracker:
+        line = "Adam is momentum plus RMSprop: m averages gradients, v their squares."
+        # the map and Adam's path first; each moment's formula comes as it is named (the rule comes with step 1)
+        with self.voiceover(text=line) as tracker:
             self.set_heading("Adam: momentum plus RMSprop")
             self.play(FadeIn(self.lmap), FadeIn(self.floor_parts), run_time=0.6)
             self.add(adam)
-            self.play(FadeIn(m_line), FadeIn(m_tag), adam.draw(end=20), run_time=max(0.8, tracker.duration * 0.4 - 0.8))
-            self.play(FadeIn(v_line), FadeIn(v_tag), adam.draw(end=40), run_time=max(1.0, tracker.duration * 0.3))
-            self.play(FadeIn(step), run_time=0.4)
-            self.play(adam.draw(end=self.steps), run_time=max(0.4, tracker.get_remaining_duration()))
+            self.play(adam.draw(end=20), rate_func=linear, run_time=max(0.5, self.time_to(tracker, line, "m averages")))
+            self.play(FadeIn(m_line), FadeIn(m_tag), adam.draw(end=40), rate_func=linear,
+                      run_time=max(0.6, self.time_to(tracker, line, "v their")))
+            self.play(FadeIn(v_line), FadeIn(v_tag), adam.draw(end=self.steps), rate_func=linear,
+                      run_time=max(0.6, tracker.get_remaining_duration()))
+        self.wait(self.formula_hold)  # both formulas, read before the charts take the stage
 
     def bias_charts(self):
         """Two charts on one log step axis (1 to 1000), a steady gradient g = 1: above, how much of g the
@@ -374,15 +380,14 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.until(tracker, 0.45)
             self.play(FadeIn(dv1), FadeIn(why[1]), FadeIn(v_st), run_time=0.5)
             self.until(tracker, 0.68)
-            self.play(FadeIn(lo.axes), FadeIn(dr1), FadeIn(lab1), run_time=0.7)
+            self.play(FadeIn(lo.axes), FadeIn(dr1), FadeIn(lab1), FadeIn(self.step_rule), run_time=0.7)
+        # the step at step 1000 (1.26) is on the chart, unsaid
         with self.voiceover(text=f"m catches up in tens of steps, v in thousands: {ratio.max():.1f} gamma at step "
-                                 f"{k_peak}; still {ratio[-1]:.2f} at step {self.long_steps}.") as tracker:
+                                 f"{k_peak}.") as tracker:
             self.play(FadeOut(m_st), FadeOut(v_st), run_time=0.4)
             self.play(Create(cm), Create(cv), Create(cr), FadeIn(m_lab), FadeIn(v_lab), rate_func=linear,
                       run_time=max(1.5, tracker.duration * 0.45))
-            self.play(FadeIn(d_peak), FadeIn(lab_peak), run_time=0.5)
-            self.until(tracker, 0.8)
-            self.play(FadeIn(d_end), FadeIn(lab_end), run_time=0.5)
+            self.play(FadeIn(d_peak), FadeIn(lab_peak), FadeIn(d_end), FadeIn(lab_end), run_time=0.5)
         self.cold_parts = VGroup(up, lo, cm, cv, cr, dm1, dv1, dr1, lab1, m_lab, v_lab, d_peak, lab_peak, d_end, lab_end)
 
     def the_fix(self):
@@ -506,11 +511,11 @@ class AdamAdaMaxNAdam(ExplainerScene):
         u_line.scale(u_big).move_to([(SAFE_LEFT + SAFE_RIGHT) / 2, HERO.top - 0.2 - u_line.height * u_big / 2, 0])
         # the step it makes: AdaMax's against Adam's divisor's (same m̂), in place of the rule at the end
         steps_pic = self.step_pair(rule, ratio)
-        with self.voiceover(text="AdaMax divides by u, the gradient's running maximum.") as tracker:
+        with self.voiceover(text="AdaMax divides by u, a slowly fading maximum.") as tracker:
             # the charts and their heading leave together; the new heading comes with the u formula and the parabola
             self.play(FadeOut(self.bias_parts), FadeOut(self.heading), run_time=0.4)
             self.heading = None
-            heading = self.set_heading("AdaMax: a running maximum", animate=False)
+            heading = self.set_heading("AdaMax: a slowly fading maximum", animate=False)
             self.remove(heading)
             self.play(FadeIn(heading, shift=0.15 * DOWN), FadeIn(u_line), FadeIn(sec), FadeIn(hops), FadeIn(sec_labs[0]),
                       run_time=0.7)
@@ -1024,19 +1029,22 @@ class AdamAdaMaxNAdam(ExplainerScene):
             self.play(Create(rect), run_time=0.3)
         table = VGroup(head, *[m for nm in rows for m in cells[nm]])
         # why the look-ahead brakes sooner: step 6 -> 7 of both runs, each split into its two parts, to scale
-        line3 = "Past the floor, it carries less old momentum and more of today's pull back."
+        w_adam, w_fix = (f"{w:.2g}" for w in pic["weights"])
+        self.claim("past the floor NAdam at mu = 0.9 carries 0.81 of the old momentum, Adam 0.9 (the labels' weights)",
+                   (w_fix, w_adam) == ("0.81", "0.9"))
+        line3 = f"Past the floor, it carries {w_fix} of old momentum, not {w_adam}."
         with self.voiceover(text=line3) as tracker:
             self.heading_swap("Step 6 \u2192 7, just past the floor", [FadeOut(chart_parts), FadeOut(table), FadeOut(fix_note)],
                               [ReplacementTransform(rect, pic["border"]), FadeIn(pic["frame"]), FadeIn(pic["starts"])])
             self.until(tracker, line3.index("carries") / len(line3) - 0.04)
             self.play(*[GrowArrow(m) for m in pic["carried"]], FadeIn(pic["carried_labs"]), run_time=0.8)
-            self.until(tracker, line3.index("today") / len(line3) - 0.1)
+            self.until(tracker, line3.index("not") / len(line3) - 0.04)
             self.play(*[GrowArrow(m) for m in pic["pull"]], FadeIn(pic["pull_labs"]), run_time=0.6)
             # where each lands: the step it makes
             self.play(*[GrowArrow(m) for m in pic["net"]], FadeIn(pic["net_labs"]),
                       run_time=0.5)
         self.wait(self.zoom_hold)  # the finished picture, held to be read
-        line5 = "First the look-ahead cuts most of the settling, then the smaller mu most of the overshoot."
+        line5 = "Here the look-ahead cuts most of the settling, the smaller mu most of the overshoot."
         with self.voiceover(text=line5) as tracker:
             # the verdict where the chart was, the table back beside it: both bars at Adam's values, then the cuts
             self.heading_swap(f"The race: same \u03b3 = {self.lr:g} for all, not tuned", [FadeOut(pic["all"])],
@@ -1174,6 +1182,7 @@ class AdamAdaMaxNAdam(ExplainerScene):
                 [(xa + xb) / 2, (ya + yb) / 2, 0])
 
         out["rect_at"] = rect_at
+        out["weights"] = (w_carry[0], w_pull[0])  # old momentum's weight: Adam's, NAdam's at mu = 0.9
         out["all"] = VGroup(frame, border, out["starts"], *out["carried"], *out["pull"], *out["net"],
                             out["carried_labs"], out["pull_labs"], out["net_labs"])
         return out
