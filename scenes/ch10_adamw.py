@@ -8,15 +8,15 @@
    map zoomed on Adam + L2's rest, L2's pull divided by √v̂ misses zero (AdamW's decay, beside it, does not). Per step (a chart): Adam + L2 decays θ₁ 1.8 %, θ₂ 0.23 %; AdamW both 1 %.
 5. At rest (zoomed where both settle; the whole map a locator in the side panel): Adam + L2's (∇f + λθ)/√v̂ = 0
    with √v̂ struck out, so it sits where a loss contour touches a penalty circle (the L2 minimum; the contour,
-   the circle and their names come together); at AdamW's rest its shrink balances its push over √v̂ (θ₂ parts
-   as arrows, γλθ ≈ −γ∇f/√v̂ in the side panel).
-6. The link, along θ₂ (the same zoom): at Adam + L2's rest its push and decay, both divided by √v̂, balance
-   (√v̂ struck out in the card); AdamW's decay at that point is not divided and outweighs its push, which moves
-   it in to its own rest, where the two balance again. That balance × √v̂/γ gives ∇f + λ√v̂θ ≈ 0, the gradient
-   of f plus a √v̂-weighted penalty λ/2 (0.56θ₁² + 4.4θ₂²), a line lit as each is said. Then, to scale once
-   (the whole plane round zero): L2's circle and AdamW's ellipse, each touching a loss contour at its run's
-   rest point; the circle turns into the ellipse, in along the noisy θ₂ (heavier), out along the quiet θ₁
-   (lighter). Final hold with the settings."""
+   the circle and their names come together).
+6. Push against decay, along θ₂ (the same zoom): at Adam + L2's rest its push and decay, both divided by √v̂,
+   balance (√v̂ struck out in the card); AdamW's decay at that point is not divided and outweighs its push, which
+   moves it in to its own rest, where the two balance again (the one build of those arrows).
+7. AdamW's penalty follows the noise: its balance × √v̂/γ, built without speech, gives ∇f + λ√v̂θ ≈ 0, the
+   gradient of f plus a √v̂-weighted penalty λ/2 (0.56θ₁² + 4.4θ₂²); then the verdict said plainly (even decay per
+   step, so at rest a penalty that follows the gradient noise). Then, to scale once (the whole plane round zero):
+   L2's circle and AdamW's ellipse, each touching a loss contour at its run's rest point; the circle turns into
+   the ellipse, in along the noisy θ₂ (heavier), out along the quiet θ₁ (lighter). Final hold with the settings."""
 
 from __future__ import annotations
 
@@ -322,7 +322,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         l2_b2.next_to(l2_b, DOWN, buff=0.12).align_to(self.l2_title, LEFT).shift(RIGHT * 0.6)
         self.l2_a, self.l2_a2, self.l2_b, self.l2_b2 = l2_a, l2_a2, l2_b, l2_b2
         self.l2_eff = VGroup(text("decay:", "label", color=cl),
-                             tex(rf"\approx -\frac{{{lr}{wd}}}{{\sqrt{{\hat v_t}}}}\,{th}_{{t-1}}", "label", color=cl))
+                             tex(rf"\approx -\frac{{{lr}{wd}}}{{\sqrt{{\hat v}}}}\,{th}", "label", color=cl))
         self.l2_eff.arrange(RIGHT, buff=0.2).next_to(l2_b2, DOWN, buff=0.25).align_to(self.l2_title, LEFT)
         self.footnote = VGroup(text("m\u0302, v\u0302: averages of", "label", color=MUTED),
                                text("g, g\u00b2 (chapter 9)", "label", color=MUTED))
@@ -333,6 +333,8 @@ class AdamWAndWeightDecay(ExplainerScene):
                    and self.footnote.get_right()[0] < SAFE_RIGHT
                    and self.footnote.get_left()[0] > self.lmap.get_right()[0] + 0.15,
                    f"{self.l2_eff.get_bottom()[1]:.2f} vs {self.footnote.get_top()[1]:.2f}")
+        self.claim("the rule's decay line (and the box round it) ends inside the safe area",
+                   self.l2_eff.get_right()[0] + 0.1 < SAFE_RIGHT, f"{self.l2_eff.get_right()[0]:.2f}")
 
         # AdamW's rule, stacked in the same place (the decay term and the Adam step on their own lines,
         # each in the colour of its arrow on the map)
@@ -424,9 +426,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("root v hat along theta two is the same multiple of theta one's as the gradient swing",
                    round(rv[1] / rv[0]) == ratio, f"{rv}, {sp}")
         # left of the cloud: what the ellipse is, and how much taller it is than wide
-        std_words = VGroup(text("\u00b11 std", "body", color=STEP),
-                           text(f"{ratio:.0f}\u00d7 taller", "body", color=STEP)).arrange(DOWN, aligned_edge=RIGHT,
-                                                                                       buff=0.15)
+        std_words = VGroup(text("\u00b11 std", "body", color=STEP))
         std_words.next_to(ell, LEFT, buff=0.45).shift(UP * 0.5 * ell.height)
         std_lead = Line(std_words[0].get_right() + RIGHT * 0.08, ell.point_from_proportion(0.3),
                         stroke_color=STEP, stroke_width=2.5)
@@ -657,6 +657,7 @@ class AdamWAndWeightDecay(ExplainerScene):
                       FadeIn(self.path_names, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 0.8))),
                       run_time=max(1.0, tracker.get_remaining_duration() - 0.9))
             self.play(Indicate(self.star_dot, scale_factor=1.6), Indicate(self.star_label), run_time=0.8)
+        self.wait(0.5)
         # the map leaves (it comes back small beside the chart after the turn); the cloud of batch gradients and
         # the bars of its swing and of √v̂ fill the frame
         zero = self.origin[1]
@@ -905,23 +906,9 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.play(Flash(touch, color=TEXT, flash_radius=0.45, line_length=0.3, num_lines=12, line_stroke_width=5),
                       Create(self.ring), run_time=0.5)
             self.settle(L2, run_time=max(0.4, min(0.9, tracker.get_remaining_duration() - 0.8)), also=self.ring_lab)
-        dot_w, lab_w = self.avg_marks[1]
-        d = self.deriv
         self.balance = balance
         self.claim("the loss contour's name clears the balance arrows and their words",
                    all(apart(self.loss_lab, m) for m in balance), f"{self.loss_lab.get_center().round(2)}")
-        with self.voiceover(text="At rest, AdamW's shrink balances its push."):
-            # at AdamW's rest point: its shrink and its Adam step, equal and opposite; then the balance
-            self.play(FadeIn(dot_w), FadeIn(lab_w), FadeIn(balance[4]), FadeOut(self.locator),
-                      self.heading_swap("At rest, AdamW: shrink balances push"), run_time=0.5)
-            self.play(GrowArrow(balance[0]), FadeIn(balance[2]), run_time=0.5)
-            self.play(GrowArrow(balance[1]), FadeIn(balance[3]), run_time=0.5)
-            self.play(FadeIn(self.deriv_back0), FadeIn(d["pre"]), run_time=0.5)
-            # each term lights with its arrow's words (a pulse of the glyphs, no filled box)
-            self.play(Indicate(self.w_pre[0][:3], color=DECAY, scale_factor=1.25),
-                      Indicate(balance[2][1:], color=DECAY, scale_factor=1.15), run_time=0.5)
-            self.play(Indicate(self.w_pre[0][5:], color=PUSH, scale_factor=1.15),
-                      Indicate(balance[3][1:], color=PUSH, scale_factor=1.15), run_time=0.5)
 
     def heading_swap(self, words: str):
         """The heading's change as one animation (the old one out, then the new one in), to play together with
@@ -1024,20 +1011,22 @@ class AdamWAndWeightDecay(ExplainerScene):
         rewritten as a penalty weighted by its √v̂; then, to scale once, the circle and the ellipse each touching
         its loss contour, the circle turning into the ellipse."""
         s1, s2, s3 = self.link_arrows
-        d, balance = self.deriv, self.balance
+        d = self.deriv
+        dot_w, lab_w = self.avg_marks[1]
         name_l2, leader_l2 = self.avg_marks[0][1]
         with self.voiceover(text="Adam plus L2 divides push and decay by root v hat, so it cancels; AdamW divides "
                                  "only the push, so along theta two, decay wins.") as tracker:
             # the balance, the L2 labels and the rest formulas leave; the clouds and L2's curves dim
-            self.play(FadeOut(VGroup(balance, self.ring_lab, self.loss_lab, self.pen_labels[0], self.l2_box,
-                                     self.deriv_back0, d["pre"])),
+            self.play(FadeOut(VGroup(self.ring_lab, self.loss_lab, self.pen_labels[0], self.l2_box)),
+                      FadeOut(self.locator),
                       self.clouds.animate.set_fill(opacity=0.12), self.loss_l2.animate.set_stroke(opacity=0.3),
                       self.arc.animate.set_stroke(opacity=0.3), self.ring.animate.set_stroke(opacity=0.3),
                       self.heading_swap("Push against decay, along \u03b8\u2082"), run_time=0.6)
             # the means shrink a little so Adam + L2's short arrows show
             self.play(*[GrowArrow(a) for a in s1], FadeIn(self.card[0]), FadeIn(self.link_note),
                       Transform(name_l2, self.l2_name_to), FadeOut(leader_l2),
-                      *[m[0].animate.scale(0.6) for m in self.avg_marks], run_time=0.7)
+                      self.avg_marks[0][0].animate.scale(0.6), run_time=0.7)
+            dot_w.scale(0.6)
             self.until(tracker, 0.38)
             self.play(Create(self.link_strikes), run_time=0.5)
             # AdamW's push and decay at that same point: the decay, not divided, is far longer; it pulls the
@@ -1048,7 +1037,8 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.add(arrows)
             # a ring in AdamW's colour marks where its pair is drawn: first at Adam + L2's rest, then at its own
             probe = self.probe
-            self.play(FadeIn(self.card[1]), Transform(arrows, s2), FadeIn(probe), FadeIn(self.probe_tag), run_time=0.8)
+            self.play(FadeIn(self.card[1]), Transform(arrows, s2), FadeIn(probe), FadeIn(self.probe_tag),
+                      FadeIn(dot_w), FadeIn(lab_w), run_time=0.8)
             self.until(tracker, 0.78)
             self.play(Indicate(arrows[1], color=DECAY, scale_factor=1.15), Indicate(self.card[1][1][2], color=DECAY),
                       FadeOut(self.probe_tag, run_time=0.6), run_time=0.6)
@@ -1058,21 +1048,27 @@ class AdamWAndWeightDecay(ExplainerScene):
         cw = optimizer_color(W)
         card = VGroup(*d.values(), self.deriv_back0)
         card.shift((self.l2_box.get_top()[1] - d["back"].get_top()[1]) * UP)
-        with self.voiceover(text="Times root v hat over gamma: the gradient of f plus a penalty weighted by its "
-                                 "root v hat.") as tracker:
-            self.play(FadeOut(VGroup(self.card, self.link_strikes)),
-                      self.heading_swap("AdamW's balance, as a penalty"), run_time=0.4)
-            self.play(FadeIn(self.deriv_back0), FadeIn(d["pre"]), run_time=0.3)
-            self.play(ReplacementTransform(self.deriv_back0, d["back"]), GrowArrow(d["arrow"]), FadeIn(d["mul"]),
-                      run_time=0.6)
-            self.play(Indicate(d["mul"], color=cw, scale_factor=1.15), run_time=0.5)
-            self.until(tracker, 0.34)
-            self.play(FadeIn(d["root"], shift=0.15 * DOWN), run_time=0.5)
-            self.until(tracker, 0.58)
-            self.play(Create(d["brace"]), FadeIn(d["grad"]), FadeIn(d["pen"], shift=0.15 * DOWN), run_time=0.7)
-            self.play(Indicate(self.deriv_term, color=cw, scale_factor=1.2), run_time=0.7)
+        # (no voice: the card builds and stands on its own)
+        self.play(FadeOut(VGroup(self.card, self.link_strikes)),
+                  self.heading_swap("AdamW's penalty follows the noise"), run_time=0.4)
+        self.play(FadeIn(self.deriv_back0), FadeIn(d["pre"]), run_time=0.4)
+        self.play(ReplacementTransform(self.deriv_back0, d["back"]), GrowArrow(d["arrow"]), FadeIn(d["mul"]),
+                  run_time=0.6)
+        self.play(FadeIn(d["root"], shift=0.15 * DOWN), run_time=0.5)
+        self.play(Create(d["brace"]), FadeIn(d["grad"]), FadeIn(d["pen"], shift=0.15 * DOWN), run_time=0.7)
+        self.claim("AdamW's decay per step is the same share on both coordinates (even), while its penalty's weights "
+                   "are its root v hat, which follows the gradient swing (heavier where the gradients are noisier)",
+                   np.allclose(self.rate_w, self.gl, rtol=1e-9) and self.g_spread[1] > 3 * self.g_spread[0]
+                   and self.root_v_w_last[1] > 3 * self.root_v_w_last[0], f"{self.root_v_w_last}, {self.g_spread}")
+        with self.voiceover(text="AdamW decays evenly per step, so at rest its penalty follows the gradient "
+                                 "noise.") as tracker:
+            # the even shrink γλθ lights, then the penalty weighted by √v̂
+            self.play(Indicate(d["pre"][0][:3], color=DECAY, scale_factor=1.25), run_time=0.8)
+            self.until(tracker, 0.45)
+            self.play(Indicate(self.deriv_term, color=cw, scale_factor=1.2),
+                      Indicate(d["pen"], color=cw, scale_factor=1.12), run_time=1.0)
         # the finished card held
-        self.wait(0.6)
+        self.wait(0.3)
         # the payoff to scale, once: the zoom gives way to the whole plane round zero (one fade, the new picture
         # coming in as the old one goes); L2's circle touching its loss contour at Adam + L2's rest, then AdamW's
         # ellipse touching its own at AdamW's
@@ -1085,8 +1081,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         zoom_stage = Group(*[m for m in self.mobjects if m is not self.heading])
         first = Group(self.t_base, self.t_circle, self.t_loss[0], self.t_dots[0], e_circle, e_loss, e_dots[0])
         with self.voiceover(text="Where this ellipse touches a loss contour, AdamW rests."):
-            self.play(AnimationGroup(FadeOut(zoom_stage), FadeIn(first), lag_ratio=0.5),
-                      self.heading_swap("To scale: L2's circle, AdamW's ellipse"), run_time=0.8)
+            self.play(AnimationGroup(FadeOut(zoom_stage), FadeIn(first), lag_ratio=0.5), run_time=0.8)
             self.play(Create(self.t_ell), FadeIn(e_ell), run_time=0.9)
             self.play(Create(self.t_loss[1]), FadeIn(self.t_dots[1]), FadeIn(e_dots[1]), run_time=0.5)
             self.play(Flash(self.t_dots[1].get_center(), color=cw, flash_radius=0.4,
@@ -1349,8 +1344,22 @@ class AdamWAndWeightDecay(ExplainerScene):
         heavier = text("heavier", "body", color=cw).next_to(arrows[1], DOWN, buff=0.12)
         heavier.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
         lighter = text("lighter", "body", color=cw)
-        lighter.next_to(arrows[2], UP, buff=0.12)
         lighter.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
+        # just above the θ₁ arrow, between the circle and the ellipse, clear of both strokes; if it does not fit
+        # there, over the ellipse's stroke (the ellipse is highest at the label's left)
+        def ell_y(x_scene):
+            th1 = (x_scene - tm.c2p(0.0, 0.0)[0]) / k
+            return tm.c2p(0.0, b_w * np.sqrt(max(0.0, 1 - (th1 / a_w) ** 2)))[1]
+        lighter.move_to(tm.c2p(r0, 0.0) + np.array([0.12, arrows[2].get_top()[1] - tm.c2p(0.0, 0.0)[1] + 0.06, 0]),
+                        aligned_edge=DOWN + LEFT)
+        circ_x = tm.c2p(0.0, 0.0)[0] + k * np.sqrt(max(0.0, r0 ** 2 - ((lighter.get_top()[1] - tm.c2p(0, 0)[1]) / k) ** 2))
+        fits = lighter.get_top()[1] < ell_y(lighter.get_right()[0]) - 0.06 and lighter.get_left()[0] > circ_x + 0.06
+        if not fits:
+            lighter.move_to(arrows[2].get_center(), aligned_edge=DOWN)
+            lighter.shift(UP * (ell_y(lighter.get_left()[0]) + 0.12 - lighter.get_bottom()[1]))
+        self.claim("the 'lighter' label is clear of the ellipse's and the circle's strokes",
+                   fits or lighter.get_bottom()[1] > ell_y(lighter.get_left()[0]) + 0.05,
+                   f"inside: {fits}, {lighter.get_corner(DOWN + LEFT).round(2)}-{lighter.get_corner(UP + RIGHT).round(2)}")
         self.t_arrows, self.t_words = arrows, VGroup(heavier, lighter)
         # the legend, in the side panel
         sw_c = DashedLine(ORIGIN, RIGHT * 0.5, stroke_color=TEXT, stroke_width=4, dash_length=0.13, dashed_ratio=0.6)
