@@ -6,15 +6,15 @@
 4. On mini-batches of B with a strong λ both runs stop short of min f. The cloud of batch gradients beside big
    bars: θ₂ swings ~8× more, and so does its √v̂ (4.4 against 0.57; the cloud's g₁ axis drawn wider, said). On a
    map zoomed on Adam + L2's rest, L2's pull divided by √v̂ misses zero (AdamW's decay, beside it, does not). Per step (a chart): Adam + L2 decays θ₁ 1.8 %, θ₂ 0.23 %; AdamW both 1 %.
-5. At rest (zoomed where both settle; the whole map a locator in the side panel): Adam + L2's (∇f + λθ)/√v̂ = 0
+5. At rest (zoomed where both settle; the whole map a locator in the side panel): Adam + L2's (∇f + λθ)/√v̂ ≈ 0
    with √v̂ struck out, so it sits where a loss contour touches a penalty circle (the L2 minimum; the contour,
    the circle and their names come together).
 6. Push against decay, along θ₂ (the same zoom): at Adam + L2's rest its push and decay, both divided by √v̂,
    balance (√v̂ struck out in the card); AdamW's decay at that point is not divided and outweighs its push, which
    moves it in to its own rest, where the two balance again (the one build of those arrows).
-7. AdamW's penalty follows the noise: its balance × √v̂/γ, built without speech, gives ∇f + λ√v̂θ ≈ 0, the
-   gradient of f plus a √v̂-weighted penalty λ/2 (0.56θ₁² + 4.4θ₂²); then the verdict said plainly (even decay per
-   step, so at rest a penalty that follows the gradient noise). Then, to scale once (the whole plane round zero):
+7. AdamW's penalty follows the noise: at its rest its shrink equals its push; × √v̂/γ gives ∇f + λ√v̂θ ≈ 0 (each
+   line as it is said), the gradient of f plus a penalty λ/2 (0.56θ₁² + 4.4θ₂²) weighted by AdamW's √v̂; the verdict
+   said plainly (even decay per step gives a penalty that follows the gradient noise). Then, to scale once (the whole plane round zero):
    L2's circle and AdamW's ellipse, each touching a loss contour at its run's rest point; the circle turns into
    the ellipse, in along the noisy θ₂ (heavier), out along the quiet θ₁ (lighter). Final hold with the settings."""
 
@@ -162,7 +162,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.two_pulls, self.l2_inside_adam, self.adamw_decoupled, self.noisy_runs,
                         self.where_they_end, self.takeaway_beat)
-        self.final_hold(self.caption(), seconds=1.6)
+        self.final_hold(self.caption(), seconds=1.3)
 
     def open_chapter(self, seconds: float = TITLE_SECONDS) -> None:
         """The title card; the map and the data fade in as it fades out (no dark frame under the first words)."""
@@ -1014,8 +1014,8 @@ class AdamWAndWeightDecay(ExplainerScene):
         d = self.deriv
         dot_w, lab_w = self.avg_marks[1]
         name_l2, leader_l2 = self.avg_marks[0][1]
-        with self.voiceover(text="Adam plus L2 divides push and decay by root v hat, so it cancels; AdamW divides "
-                                 "only the push, so along theta two, decay wins.") as tracker:
+        with self.voiceover(text="Adam plus L2 divides both by root v hat, so it cancels; for AdamW, along theta "
+                                 "two, decay wins.") as tracker:
             # the balance, the L2 labels and the rest formulas leave; the clouds and L2's curves dim
             self.play(FadeOut(VGroup(self.ring_lab, self.loss_lab, self.pen_labels[0], self.l2_box)),
                       FadeOut(self.locator),
@@ -1029,8 +1029,7 @@ class AdamWAndWeightDecay(ExplainerScene):
             dot_w.scale(0.6)
             self.until(tracker, 0.38)
             self.play(Create(self.link_strikes), run_time=0.5)
-            # AdamW's push and decay at that same point: the decay, not divided, is far longer; it pulls the
-            # point in to AdamW's rest, where the two balance again
+            # AdamW's push and decay at that same point: the decay, not divided, is far longer
             self.until(tracker, 0.52)
             # (Adam + L2's pair stays; a copy of it becomes AdamW's)
             arrows = s1.copy()
@@ -1039,36 +1038,37 @@ class AdamWAndWeightDecay(ExplainerScene):
             probe = self.probe
             self.play(FadeIn(self.card[1]), Transform(arrows, s2), FadeIn(probe), FadeIn(self.probe_tag),
                       FadeIn(dot_w), FadeIn(lab_w), run_time=0.8)
-            self.until(tracker, 0.78)
+            self.until(tracker, 0.8)
             self.play(Indicate(arrows[1], color=DECAY, scale_factor=1.15), Indicate(self.card[1][1][2], color=DECAY),
                       FadeOut(self.probe_tag, run_time=0.6), run_time=0.6)
-            self.play(Transform(arrows, s3), probe.animate.move_to(self.zmap.c2p(*self.avg[W])), run_time=0.9)
-            self.play(FadeOut(probe), run_time=0.3)
         # AdamW's balance, times √v̂/γ, line by line as said, in the side panel's top (the map keeps its pairs)
         cw = optimizer_color(W)
-        card = VGroup(*d.values(), self.deriv_back0)
-        card.shift((self.l2_box.get_top()[1] - d["back"].get_top()[1]) * UP)
-        # (no voice: the card builds and stands on its own)
-        self.play(FadeOut(VGroup(self.card, self.link_strikes)),
-                  self.heading_swap("AdamW's penalty follows the noise"), run_time=0.4)
-        self.play(FadeIn(self.deriv_back0), FadeIn(d["pre"]), run_time=0.4)
-        self.play(ReplacementTransform(self.deriv_back0, d["back"]), GrowArrow(d["arrow"]), FadeIn(d["mul"]),
-                  run_time=0.6)
-        self.play(FadeIn(d["root"], shift=0.15 * DOWN), run_time=0.5)
-        self.play(Create(d["brace"]), FadeIn(d["grad"]), FadeIn(d["pen"], shift=0.15 * DOWN), run_time=0.7)
+        with self.voiceover(text="At rest, its shrink equals its push; times root v hat over gamma, the decay "
+                                 "becomes lambda root v hat theta.") as tracker:
+            # the decay pulls the point in to AdamW's rest, where shrink and push balance: the card's first line
+            self.play(Transform(arrows, s3), probe.animate.move_to(self.zmap.c2p(*self.avg[W])),
+                      FadeOut(VGroup(self.card, self.link_strikes)),
+                      self.heading_swap("AdamW's penalty follows the noise"), run_time=0.9)
+            self.play(FadeOut(probe), FadeIn(self.deriv_back0), FadeIn(d["pre"]), run_time=0.5)
+            self.until(tracker, 0.33)
+            self.play(ReplacementTransform(self.deriv_back0, d["back"]), GrowArrow(d["arrow"]), FadeIn(d["mul"]),
+                      run_time=0.6)
+            self.until(tracker, 0.6)
+            self.play(FadeIn(d["root"], shift=0.15 * DOWN), run_time=0.5)
+            self.until(tracker, 0.76)
+            self.play(Indicate(self.deriv_term, color=cw, scale_factor=1.2), run_time=0.8)
         self.claim("AdamW's decay per step is the same share on both coordinates (even), while its penalty's weights "
                    "are its root v hat, which follows the gradient swing (heavier where the gradients are noisier)",
                    np.allclose(self.rate_w, self.gl, rtol=1e-9) and self.g_spread[1] > 3 * self.g_spread[0]
                    and self.root_v_w_last[1] > 3 * self.root_v_w_last[0], f"{self.root_v_w_last}, {self.g_spread}")
-        with self.voiceover(text="AdamW decays evenly per step, so at rest its penalty follows the gradient "
-                                 "noise.") as tracker:
-            # the even shrink γλθ lights, then the penalty weighted by √v̂
+        with self.voiceover(text="So even decay per step gives a penalty that follows the gradient noise.") as tracker:
+            # the even shrink γλθ lights, then the penalty weighted by AdamW's √v̂ comes in and lights
             self.play(Indicate(d["pre"][0][:3], color=DECAY, scale_factor=1.25), run_time=0.8)
-            self.until(tracker, 0.45)
-            self.play(Indicate(self.deriv_term, color=cw, scale_factor=1.2),
-                      Indicate(d["pen"], color=cw, scale_factor=1.12), run_time=1.0)
-        # the finished card held
-        self.wait(0.3)
+            self.until(tracker, 0.38)
+            self.play(Create(d["brace"]), FadeIn(d["grad"]), FadeIn(d["pen"], shift=0.15 * DOWN),
+                      FadeIn(d["who"], shift=0.15 * DOWN), run_time=0.7)
+            self.until(tracker, 0.62)
+            self.play(Indicate(VGroup(d["pen"], d["who"]), color=cw, scale_factor=1.1), run_time=0.9)
         # the payoff to scale, once: the zoom gives way to the whole plane round zero (one fade, the new picture
         # coming in as the old one goes); L2's circle touching its loss contour at Adam + L2's rest, then AdamW's
         # ellipse touching its own at AdamW's
@@ -1260,13 +1260,14 @@ class AdamWAndWeightDecay(ExplainerScene):
         grad = VGroup(text("gradient of", "label", color=MUTED),
                       tex(rf"{wd}/2", "label", color=MUTED)).arrange(RIGHT, buff=0.15)
         pen = tex(rf"({rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2)", "label")
+        # whose √v̂ the weights are (AdamW's 0.56, not Adam + L2's 0.57 shown before)
+        who = text("AdamW's \u221av\u0302", "label", color=cw)
         pre, root = self.w_pre.copy(), self.w_root.copy()
-        lines = VGroup(pre, mul_row, root, grad, pen).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        lines = VGroup(pre, mul_row, root, grad, pen, who).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         # the brace under λ√v̂θ (glyphs 3-8 of ∇f + λ√v̂θ ≈ 0), the "gradient of" row under it
         glyphs = VGroup(*[g for part in root for g in part])
         term = self.deriv_term = glyphs[3:9]
-        grad.shift(0.22 * DOWN)
-        pen.shift(0.22 * DOWN)
+        VGroup(grad, pen, who).shift(0.22 * DOWN)
         brace = Brace(term, DOWN, buff=0.06, color=MUTED)
         arrow.shift((pre.get_left()[0] + 0.25 - arrow.get_center()[0]) * RIGHT)
         mul.next_to(arrow, RIGHT, buff=0.25)
@@ -1277,16 +1278,16 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.deriv_back0 = BackgroundRectangle(pre, color=PANEL, fill_opacity=0.94, buff=0.12, corner_radius=0.1)
         self.deriv_back0.set_stroke(color=cw, width=3, opacity=1.0)
         self.deriv = {"back": back, "pre": pre, "arrow": arrow, "mul": mul, "root": root,
-                      "brace": brace, "grad": grad, "pen": pen}
+                      "brace": brace, "grad": grad, "pen": pen, "who": who}
+        # at the side panel's top, where Adam + L2's box was (it leaves before this card comes)
         everything = VGroup(*self.deriv.values(), self.deriv_back0)
-        everything.move_to(self.w_box.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
+        everything.shift(self.l2_box.get_corner(UP + LEFT) - back.get_corner(UP + LEFT))
         self.w_pre = pre
         self.claim("the brace sits under lambda root v hat theta", term.get_left()[0] > glyphs[2].get_right()[0]
                    and term.get_right()[0] < glyphs[9].get_left()[0], f"{len(glyphs)} glyphs")
-        self.claim("AdamW's derivation fits the side panel under Adam + L2's box, right of the zoomed map",
-                   back.get_bottom()[1] > SAFE_BOTTOM - 0.05 and back.get_right()[0] < SAFE_RIGHT + 0.05
-                   and back.get_left()[0] > self.zmap.axes.get_right()[0] + 0.15
-                   and back.get_top()[1] < self.l2_box.get_bottom()[1],
+        self.claim("AdamW's derivation fits the side panel, right of the zoomed map and above the caption",
+                   back.get_bottom()[1] > self.caption().get_top()[1] + 0.1 and back.get_right()[0] < SAFE_RIGHT + 0.05
+                   and back.get_left()[0] > self.zmap.axes.get_right()[0] + 0.15,
                    f"{back.get_corner(DOWN + LEFT).round(2)}-{back.get_corner(UP + RIGHT).round(2)}")
         aw = self.avg[W]
         g, pen_grad = self.data.grad(aw), self.weight_decay * rw * aw
@@ -1343,23 +1344,32 @@ class AdamWAndWeightDecay(ExplainerScene):
                              max_tip_length_to_length_ratio=0.35 if abs(pa[1]) > 0 else 0.15))
         heavier = text("heavier", "body", color=cw).next_to(arrows[1], DOWN, buff=0.12)
         heavier.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
-        lighter = text("lighter", "body", color=cw)
-        lighter.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
-        # just above the θ₁ arrow, between the circle and the ellipse, clear of both strokes; if it does not fit
-        # there, over the ellipse's stroke (the ellipse is highest at the label's left)
-        def ell_y(x_scene):
-            th1 = (x_scene - tm.c2p(0.0, 0.0)[0]) / k
-            return tm.c2p(0.0, b_w * np.sqrt(max(0.0, 1 - (th1 / a_w) ** 2)))[1]
-        lighter.move_to(tm.c2p(r0, 0.0) + np.array([0.12, arrows[2].get_top()[1] - tm.c2p(0.0, 0.0)[1] + 0.06, 0]),
-                        aligned_edge=DOWN + LEFT)
-        circ_x = tm.c2p(0.0, 0.0)[0] + k * np.sqrt(max(0.0, r0 ** 2 - ((lighter.get_top()[1] - tm.c2p(0, 0)[1]) / k) ** 2))
-        fits = lighter.get_top()[1] < ell_y(lighter.get_right()[0]) - 0.06 and lighter.get_left()[0] > circ_x + 0.06
-        if not fits:
-            lighter.move_to(arrows[2].get_center(), aligned_edge=DOWN)
-            lighter.shift(UP * (ell_y(lighter.get_left()[0]) + 0.12 - lighter.get_bottom()[1]))
-        self.claim("the 'lighter' label is clear of the ellipse's and the circle's strokes",
-                   fits or lighter.get_bottom()[1] > ell_y(lighter.get_left()[0]) + 0.05,
-                   f"inside: {fits}, {lighter.get_corner(DOWN + LEFT).round(2)}-{lighter.get_corner(UP + RIGHT).round(2)}")
+        # on the outward θ₁ arrow, its right end at the arrowhead: just above the arrow, between the circle and
+        # the ellipse, clear of both strokes (body size if it fits there, else label size)
+        o = tm.c2p(0.0, 0.0)
+
+        def ell_x(y_scene):
+            th2 = (y_scene - o[1]) / k
+            return tm.c2p(a_w * np.sqrt(max(0.0, 1 - (th2 / b_w) ** 2)), 0.0)[0]
+
+        def circ_x(y_scene):
+            th2 = (y_scene - o[1]) / k
+            return tm.c2p(np.sqrt(max(0.0, r0 ** 2 - th2 ** 2)), 0.0)[0]
+        for size in ("body", "label"):
+            lighter = text("lighter", size, color=cw)
+            lighter.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.04)
+            # (just over the arrow's shaft, left of its head)
+            lighter.move_to([arrows[2].get_right()[0], o[1] + 0.07, 0], aligned_edge=DOWN + RIGHT)
+            lighter.shift(LEFT * max(0.0, lighter.get_right()[0] - (ell_x(lighter.get_top()[1]) - 0.04)))
+            if lighter.get_left()[0] > circ_x(lighter.get_bottom()[1]) + 0.02:
+                break
+        self.claim("the 'lighter' label sits on the outward theta one arrow, near its head, clear of the ellipse's "
+                   "and the circle's strokes",
+                   lighter.get_left()[0] > circ_x(lighter.get_bottom()[1]) + 0.01
+                   and lighter.get_right()[0] < ell_x(lighter.get_top()[1]) - 0.03
+                   and lighter.get_right()[0] < arrows[2].get_right()[0] - 0.2
+                   and lighter.get_right()[0] > arrows[2].get_right()[0] - 0.6,
+                   f"{size}, circle {circ_x(lighter.get_bottom()[1]):.2f}, ellipse {ell_x(lighter.get_top()[1]):.2f}, tip {arrows[2].get_right()[0]:.2f}; {lighter.get_corner(DOWN + LEFT).round(2)}-{lighter.get_corner(UP + RIGHT).round(2)}")
         self.t_arrows, self.t_words = arrows, VGroup(heavier, lighter)
         # the legend, in the side panel
         sw_c = DashedLine(ORIGIN, RIGHT * 0.5, stroke_color=TEXT, stroke_width=4, dash_length=0.13, dashed_ratio=0.6)
@@ -1414,9 +1424,9 @@ class AdamWAndWeightDecay(ExplainerScene):
         l2_head = VGroup(text("Adam + L2", "body", color=cl), l2_swatch).arrange(RIGHT, buff=0.2)
         w_head = VGroup(text("AdamW", "body", color=cw), w_swatch).arrange(RIGHT, buff=0.2)
         # the divisor (struck out later) drawn half as big again as the rest
-        self.l2_pre = tex(rf"\frac{{\nabla f + {wd}\,{th}}}{{{root}}} = 0", "label")
+        self.l2_pre = tex(rf"\frac{{\nabla f + {wd}\,{th}}}{{{root}}} \approx 0", "label")
         self.l2_pre[0][6:10].scale(1.5, about_edge=UP)
-        self.l2_rest = tex(rf"\nabla f + {wd}\,{th} = 0", "label")
+        self.l2_rest = tex(rf"\nabla f + {wd}\,{th} \approx 0", "label")
         self.l2_pen = VGroup(text("penalty circle:", "label"),
                              tex(rf"{th}_1^2 + {th}_2^2 = \text{{const}}", "label")).arrange(DOWN, aligned_edge=LEFT,
                                                                                        buff=0.1)
