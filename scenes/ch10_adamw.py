@@ -162,7 +162,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.open_chapter()
         self.play_beats(self.two_pulls, self.l2_inside_adam, self.adamw_decoupled, self.noisy_runs,
                         self.where_they_end, self.takeaway_beat)
-        self.final_hold(self.caption(), seconds=1.5)
+        self.final_hold(self.caption(), seconds=1.3)
 
     def open_chapter(self, seconds: float = TITLE_SECONDS) -> None:
         """The title card; the map and the data fade in as it fades out (no dark frame under the first words)."""
@@ -1014,7 +1014,8 @@ class AdamWAndWeightDecay(ExplainerScene):
         d = self.deriv
         dot_w, lab_w = self.avg_marks[1]
         name_l2, leader_l2 = self.avg_marks[0][1]
-        with self.voiceover(text="For AdamW, along theta two, decay wins.") as tracker:
+        with self.voiceover(text="Adam plus L2 divides both by root v hat, so it cancels; for AdamW, along theta "
+                                 "two, decay wins.") as tracker:
             # the balance, the L2 labels and the rest formulas leave; the clouds and L2's curves dim
             self.play(FadeOut(VGroup(self.ring_lab, self.loss_lab, self.pen_labels[0], self.l2_box)),
                       FadeOut(self.locator),
@@ -1026,8 +1027,10 @@ class AdamWAndWeightDecay(ExplainerScene):
                       Transform(name_l2, self.l2_name_to), FadeOut(leader_l2),
                       self.avg_marks[0][0].animate.scale(0.6), run_time=0.7)
             dot_w.scale(0.6)
-            self.play(Create(self.link_strikes), run_time=0.3)
+            self.until(tracker, 0.38)
+            self.play(Create(self.link_strikes), run_time=0.5)
             # AdamW's push and decay at that same point: the decay, not divided, is far longer
+            self.until(tracker, 0.52)
             # (Adam + L2's pair stays; a copy of it becomes AdamW's)
             arrows = s1.copy()
             self.add(arrows)
@@ -1035,7 +1038,7 @@ class AdamWAndWeightDecay(ExplainerScene):
             probe = self.probe
             self.play(FadeIn(self.card[1]), Transform(arrows, s2), FadeIn(probe), FadeIn(self.probe_tag),
                       FadeIn(dot_w), FadeIn(lab_w), run_time=0.8)
-            self.until(tracker, 0.72)
+            self.until(tracker, 0.8)
             self.play(Indicate(arrows[1], color=DECAY, scale_factor=1.15), Indicate(self.card[1][1][2], color=DECAY),
                       FadeOut(self.probe_tag, run_time=0.6), run_time=0.6)
         # AdamW's balance, times √v̂/γ, line by line as said, in the side panel's top (the map keeps its pairs)
@@ -1045,7 +1048,7 @@ class AdamWAndWeightDecay(ExplainerScene):
             # the decay pulls the point in to AdamW's rest, where shrink and push balance: the card's first line
             self.play(Transform(arrows, s3), probe.animate.move_to(self.zmap.c2p(*self.avg[W])),
                       FadeOut(VGroup(self.card, self.link_strikes)),
-                      self.heading_swap("AdamW at rest"), run_time=0.9)
+                      self.heading_swap("AdamW's penalty follows the noise"), run_time=0.9)
             self.play(FadeOut(probe), FadeIn(self.deriv_back0), FadeIn(d["pre"]), run_time=0.5)
             self.until(tracker, 0.33)
             self.play(ReplacementTransform(self.deriv_back0, d["back"]), GrowArrow(d["arrow"]), FadeIn(d["mul"]),
@@ -1058,57 +1061,54 @@ class AdamWAndWeightDecay(ExplainerScene):
                    "are its root v hat, which follows the gradient swing (heavier where the gradients are noisier)",
                    np.allclose(self.rate_w, self.gl, rtol=1e-9) and self.g_spread[1] > 3 * self.g_spread[0]
                    and self.root_v_w_last[1] > 3 * self.root_v_w_last[0], f"{self.root_v_w_last}, {self.g_spread}")
-        # the penalty per weight, as bars (the to-scale plane comes in behind them, empty): L2's λ on both,
-        # AdamW's λ√v̂ (light on quiet θ₁, heavy on noisy θ₂)
+        with self.voiceover(text="So even decay per step gives a penalty that follows the gradient noise.") as tracker:
+            # the even shrink γλθ lights, then the penalty weighted by AdamW's √v̂ comes in and lights
+            self.play(Indicate(d["pre"][0][:3], color=DECAY, scale_factor=1.25), run_time=0.8)
+            self.until(tracker, 0.38)
+            self.play(Create(d["brace"]), FadeIn(d["grad"]), FadeIn(d["pen"], shift=0.15 * DOWN),
+                      FadeIn(d["who"], shift=0.15 * DOWN), run_time=0.7)
+            self.until(tracker, 0.62)
+            self.play(Indicate(VGroup(d["pen"], d["who"]), color=cw, scale_factor=1.1), run_time=0.9)
+        # the payoff to scale, once: the zoom gives way to the whole plane round zero (one fade, the new picture
+        # coming in as the old one goes); L2's circle touching its loss contour at Adam + L2's rest, then AdamW's
+        # ellipse touching its own at AdamW's
         rw, al, aw = self.root_v_w_last, self.avg[L2], self.avg[W]
         sin_w = sine_between(self.data.grad(aw), rw * aw)
         self.claim("where AdamW's root-v-hat-weighted penalty contour touches a loss contour (their normals "
                    "parallel), AdamW rests: its mean is that point and there the two gradients are parallel",
                    np.allclose(aw, self.w_pred, atol=0.05) and sin_w < 0.1, f"{aw} vs {self.w_pred}, sin {sin_w:.3f}")
-        self.claim("AdamW's penalty is lighter than L2's on quiet theta one and heavier on noisy theta two (lambda "
-                   "root v hat against lambda), and theta two's gradients are the noisy ones",
-                   self.w_penalty[0] < self.weight_decay < self.w_penalty[1] and self.g_spread[1] > 3 * self.g_spread[0],
-                   f"{self.w_penalty}, {self.g_spread}")
         e_circle, e_ell, e_loss, e_dots = self.t_legend
-        # the card's last line stays above the bars: a fresh copy (the Indicate above left its λ√v̂θ glyphs in the
-        # scene on their own, so moving the card's own line would leave them behind)
-        root_line = self.w_root.copy().move_to(self.bar_root_at, aligned_edge=UP + LEFT)
         zoom_stage = Group(*[m for m in self.mobjects if m is not self.heading])
-        bl, bw = self.bars
-        with self.voiceover(text="So its penalty is light on quiet theta one, heavy on noisy theta two; L2's is "
-                                 "even.") as tracker:
-            self.play(FadeOut(zoom_stage), FadeIn(root_line), self.heading_swap("Penalty per weight"), run_time=0.6)
-            self.remove(*zoom_stage)
-            self.play(FadeIn(self.t_base), FadeIn(bw[0]), *[GrowFromEdge(r, DOWN) for r in bw[1]], FadeIn(bw[2:]),
-                      run_time=0.8)
-            self.until(tracker, 0.75)
-            self.play(FadeIn(bl[0]), *[GrowFromEdge(r, DOWN) for r in bl[1]], FadeIn(bl[2:]), run_time=0.7)
-        # equal bars become L2's circle, unequal bars AdamW's ellipse (to scale); then the loss contours each
-        # touches at its run's rest point
-        cw = optimizer_color(W)
-        with self.voiceover(text="Equal weights give L2's circle, unequal give this ellipse: where it touches a loss "
-                                 "contour, AdamW rests.") as tracker:
-            self.play(ReplacementTransform(bl[1], self.t_circle), FadeOut(VGroup(bl[0], bl[2:], root_line)),
-                      FadeIn(e_circle), run_time=1.0)
-            self.until(tracker, 0.3)
-            self.play(ReplacementTransform(bw[1], self.t_ell), FadeOut(VGroup(bw[0], bw[2:])), FadeIn(e_ell),
-                      run_time=1.0)
-            self.until(tracker, 0.55)
-            self.play(Create(self.t_loss[0]), Create(self.t_loss[1]), FadeIn(self.t_dots), FadeIn(e_loss),
-                      FadeIn(e_dots), run_time=0.8)
+        first = Group(self.t_base, self.t_circle, self.t_loss[0], self.t_dots[0], e_circle, e_loss, e_dots[0])
+        with self.voiceover(text="Where this ellipse touches a loss contour, AdamW rests."):
+            self.play(AnimationGroup(FadeOut(zoom_stage), FadeIn(first), lag_ratio=0.5), run_time=0.8)
+            self.play(Create(self.t_ell), FadeIn(e_ell), run_time=0.9)
+            self.play(Create(self.t_loss[1]), FadeIn(self.t_dots[1]), FadeIn(e_dots[1]), run_time=0.5)
             self.play(Flash(self.t_dots[1].get_center(), color=cw, flash_radius=0.4,
                             line_length=0.25, num_lines=12, line_stroke_width=5), run_time=0.5)
+        # AdamW's penalty weights (its √v̂ times λ) against L2's λ: heavier on the noisy θ₂, lighter on the quiet θ₁;
+        # so it rests further in on θ₂ and further out on θ₁ than Adam + L2, beyond either run's spread
         sl, sw_ = self.spread[L2], self.spread[W]
+        self.claim("AdamW's penalty is heavier than L2's on theta two and lighter on theta one (its weights, root v "
+                   "hat, against L2's 1), and theta two's gradients are the noisy ones",
+                   rw[1] > 1.0 > rw[0] and self.g_spread[1] > 3 * self.g_spread[0], f"{rw}, {self.g_spread}")
         self.claim("AdamW rests further out on theta one and further in on theta two than Adam + L2 (beyond the "
                    "spread of either run), for every seed checked",
                    aw[0] - al[0] > sl[0] + sw_[0] and al[1] - aw[1] > sl[1] + sw_[1]
                    and all(a[W][0] > a[L2][0] and a[W][1] < a[L2][1] for a in self.seed_avgs),
                    f"{al} vs {aw}; spreads {sl}, {sw_}")
-        # the take-home: AdamW's λ is one shrink for every weight
-        self.claim("AdamW shrinks every weight by the same share each step (gamma lambda)",
-                   np.allclose(self.rate_w, self.gl, rtol=1e-9), f"{self.pull_w}")
-        with self.voiceover(text="With AdamW, lambda shrinks every weight alike, whatever its gradient's size."):
-            self.play(FadeOut(VGroup(e_loss, e_dots)), FadeIn(self.home_card), run_time=0.6)
+        # on the same picture: L2's circle turns into AdamW's ellipse, in along noisy θ₂, out along quiet θ₁
+        heavier, lighter = self.t_words
+        ar = self.t_arrows
+        with self.voiceover(text="Its penalty is heavier on noisy theta two, lighter on quiet theta one.") as tracker:
+            self.play(*[m.animate.set_stroke(opacity=0.35) for m in (*self.t_loss, self.t_ell)],
+                      FadeOut(VGroup(e_loss, e_dots)), FadeIn(self.t_card[0]), run_time=0.4)
+            # the circle turns into the ellipse: squeezed in along θ₂ as "heavier" is said, out along θ₁ after
+            self.add(self.t_morph)
+            self.play(Transform(self.t_morph, self.t_ell.copy().set_stroke(opacity=1.0, width=6)),
+                      GrowArrow(ar[0]), GrowArrow(ar[1]), FadeIn(heavier), FadeIn(self.t_card[1]), run_time=1.4)
+            self.until(tracker, 0.55)
+            self.play(GrowArrow(ar[2]), GrowArrow(ar[3]), FadeIn(lighter), FadeIn(self.t_card[2]), run_time=0.6)
 
     def settle(self, key, run_time: float, also=None):
         """The running average of the last steps slides to where it ends; then its name (and ``also``)."""
@@ -1246,7 +1246,6 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.build_derivation()
         self.build_recap()
         self.build_true_scale()
-        self.build_bars()
 
     def build_derivation(self):
         """AdamW's rest, derived in one box (outlined in its colour) under Adam + L2's: its shrink balances its push
@@ -1264,7 +1263,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         # whose √v̂ the weights are (AdamW's 0.56, not Adam + L2's 0.57 shown before)
         who = text("AdamW's \u221av\u0302", "label", color=cw)
         pre, root = self.w_pre.copy(), self.w_root.copy()
-        VGroup(pre, mul_row, root, grad, pen, who).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        lines = VGroup(pre, mul_row, root, grad, pen, who).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         # the brace under λ√v̂θ (glyphs 3-8 of ∇f + λ√v̂θ ≈ 0), the "gradient of" row under it
         glyphs = VGroup(*[g for part in root for g in part])
         term = self.deriv_term = glyphs[3:9]
@@ -1273,8 +1272,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         arrow.shift((pre.get_left()[0] + 0.25 - arrow.get_center()[0]) * RIGHT)
         mul.next_to(arrow, RIGHT, buff=0.25)
         # (no name row: the box's outline is AdamW's colour, and the heading names it)
-        back = BackgroundRectangle(VGroup(pre, mul_row, root), color=PANEL, fill_opacity=0.94, buff=0.12,
-                                   corner_radius=0.1)
+        back = BackgroundRectangle(lines, color=PANEL, fill_opacity=0.94, buff=0.12, corner_radius=0.1)
         back.set_stroke(color=cw, width=3, opacity=1.0)
         # first only round the balance; it grows as the derivation goes on
         self.deriv_back0 = BackgroundRectangle(pre, color=PANEL, fill_opacity=0.94, buff=0.12, corner_radius=0.1)
@@ -1296,54 +1294,6 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("at AdamW's mean the gradient of f plus the root-v-hat-weighted penalty is near zero "
                    "(within 15% of the penalty's gradient)", np.all(np.abs(g + pen_grad) < 0.15 * np.abs(pen_grad)),
                    f"{g} vs {pen_grad}")
-
-    def build_bars(self):
-        """The penalty per weight as bars, in the side panel under AdamW's rest line: L2's λ on θ₁ and θ₂, AdamW's
-        λ√v̂ (its own √v̂, averaged over the last steps); each bar with its number; and the take-home card."""
-        cl, cw = optimizer_color(L2), optimizer_color(W)
-        lam, wp = self.weight_decay, self.w_penalty
-        left = self.t_legend.get_left()[0]
-        self.bar_root_at = np.array([left, HERO.top - 0.05, 0])
-        top = HERO.top - 0.05 - self.deriv["root"].height - 0.45
-        h_max, bar_w = 2.2, 0.55
-        groups = VGroup()
-        for name, col, vals in ((("L2", "\u03bb"), cl, (lam, lam)), (("AdamW", "\u03bb\u221av\u0302"), cw, wp)):
-            bars = VGroup(*[Rectangle(width=bar_w, height=max(0.02, h_max * v / max(wp)), stroke_width=0,
-                                      fill_color=col, fill_opacity=0.9) for v in vals]).arrange(RIGHT, buff=0.38,
-                                                                                                 aligned_edge=DOWN)
-            nums = VGroup(*[text(f"{v:.2g}", "body", color=col).next_to(b, UP, buff=0.1) for v, b in zip(vals, bars)])
-            names = VGroup(*[tex(str(sym), "label").next_to(b, DOWN, buff=0.12)
-                             for sym, b in zip((N.theta1, N.theta2), bars)])
-            head = VGroup(*[text(w_, "body", color=col) for w_ in name]).arrange(DOWN, buff=0.12)
-            grp = VGroup(head, bars, nums, names)
-            head.next_to(VGroup(bars, nums), UP, buff=0.15)
-            groups.add(grp)
-        groups.arrange(RIGHT, buff=0.35, aligned_edge=DOWN)
-        for g in groups:
-            g.shift((groups[1][1].get_bottom()[1] - g[1].get_bottom()[1]) * UP)
-        # (shrunk to the panel's width if need be, never below the label size)
-        fit = min(1.0, (SAFE_RIGHT - 0.05 - left) / groups.width)
-        self.claim("the bars' type stays at or above the label size", fit * SIZES["body"] >= SIZES["label"], f"{fit}")
-        groups.scale(fit).move_to([left, top, 0], aligned_edge=UP + LEFT)
-        for g in groups:
-            for name_ in g[3]:
-                name_.scale(1 / fit)       # (the θ names keep their size)
-        self.bars = groups
-        self.claim("the bars' numbers are lambda and lambda times AdamW's root v hat (last steps' mean)",
-                   np.allclose(wp, lam * self.root_v_w_last), f"{wp}")
-        self.claim("the bars fit the side panel, right of the map and above the caption",
-                   groups.get_right()[0] < SAFE_RIGHT and groups.get_bottom()[1] > self.caption().get_top()[1] + 0.1
-                   and groups.get_left()[0] > self.tmap.frame.get_right()[0] + 0.2,
-                   f"{groups.get_corner(DOWN + LEFT).round(2)}-{groups.get_corner(UP + RIGHT).round(2)}")
-        rows = VGroup(text("AdamW: every", "label", color=cw), text("weight shrinks", "label", color=cw),
-                      text(f"{pct(self.pull_w[0])} % a step", "label", color=cw)).arrange(
-            DOWN, aligned_edge=LEFT, buff=0.1)
-        card = VGroup(BackgroundRectangle(rows, color=PANEL, fill_opacity=0.94, buff=0.12, corner_radius=0.1), rows)
-        e_loss = self.t_legend[2]
-        self.home_card = card.move_to(e_loss.get_corner(UP + LEFT) + 0.05 * DOWN, aligned_edge=UP + LEFT)
-        self.claim("the take-home card fits the side panel above the caption",
-                   card.get_right()[0] < SAFE_RIGHT and card.get_bottom()[1] > self.caption().get_top()[1] + 0.1,
-                   f"{card.get_corner(DOWN + LEFT).round(2)}-{card.get_corner(UP + RIGHT).round(2)}")
 
     def build_true_scale(self):
         """The payoff at one scale both ways (the whole hero slot): L2's penalty circle and AdamW's ellipse
@@ -1433,9 +1383,8 @@ class AdamWAndWeightDecay(ExplainerScene):
             lines = (formula,) if isinstance(formula, str) else formula
             f_ = VGroup(*[tex(f, "label", color=col) for f in lines]).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             return VGroup(head, f_).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        lam, wp = self.weight_decay, self.w_penalty
-        e_circle = entry(sw_c, "L2's circle:", (rf"{lam:g}\,{th}_1^2 + {lam:g}\,{th}_2^2", r"= \text{const}"))
-        e_ell = entry(sw_e, "AdamW's:", (rf"{wp[0]:.2f}\,{th}_1^2 + {wp[1]:.2f}\,{th}_2^2", r"= \text{const}"), col=cw)
+        e_circle = entry(sw_c, "penalty circle:", rf"{th}_1^2 + {th}_2^2 = \text{{const}}")
+        e_ell = entry(sw_e, "AdamW's:", (rf"{rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2", r"= \text{const}"), col=cw)
         e_loss = entry(sw_l, "loss contours")
         e_dots = VGroup(*[VGroup(Dot(radius=0.11, color=optimizer_color(key)),
                                  text(f"{NAMES[key]}", "label", color=optimizer_color(key))).arrange(RIGHT, buff=0.2)
