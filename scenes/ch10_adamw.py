@@ -16,7 +16,9 @@
    line as it is said), the gradient of f plus a penalty λ/2 (0.56θ₁² + 4.4θ₂²) weighted by AdamW's √v̂; the verdict
    said plainly (even decay per step gives a penalty that follows the gradient noise). Then, to scale once (the whole plane round zero):
    L2's circle and AdamW's ellipse, each touching a loss contour at its run's rest point; the circle turns into
-   the ellipse, in along the noisy θ₂ (heavier), out along the quiet θ₁ (lighter). Final hold with the settings."""
+   the ellipse, in along the noisy θ₂ (heavier), out along the quiet θ₁ (lighter); a zoom on the two rest points in
+   the side panel (each mean where its curve touches its contour). The take-home reconciles the two "evens": AdamW is
+   even per step, Adam + L2 even at rest. Final hold with the settings."""
 
 from __future__ import annotations
 
@@ -77,6 +79,7 @@ from scenes.kit import (
     text,
 )
 from scenes.kit.cross_section import CrossSection
+from scenes.kit.inset import MapInset
 from scenes.kit.layout import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.kit.typeset import SIZES
 from scenes.scene import TITLE_SECONDS, ExplainerScene
@@ -1014,23 +1017,20 @@ class AdamWAndWeightDecay(ExplainerScene):
         d = self.deriv
         dot_w, lab_w = self.avg_marks[1]
         name_l2, leader_l2 = self.avg_marks[0][1]
-        with self.voiceover(text="Adam plus L2 divides both by root v hat, so it cancels; for AdamW, along theta "
-                                 "two, decay wins.") as tracker:
+        with self.voiceover(text="For AdamW, along theta two, decay wins."):
             # the balance, the L2 labels and the rest formulas leave; the clouds and L2's curves dim
             self.play(FadeOut(VGroup(self.ring_lab, self.loss_lab, self.pen_labels[0], self.l2_box)),
                       FadeOut(self.locator),
                       self.clouds.animate.set_fill(opacity=0.12), self.loss_l2.animate.set_stroke(opacity=0.3),
                       self.arc.animate.set_stroke(opacity=0.3), self.ring.animate.set_stroke(opacity=0.3),
                       self.heading_swap("Push against decay, along \u03b8\u2082"), run_time=0.6)
-            # the means shrink a little so Adam + L2's short arrows show
+            # the means shrink a little so Adam + L2's short arrows show (its two divided by the same √v̂, which
+            # cancels: they balance)
             self.play(*[GrowArrow(a) for a in s1], FadeIn(self.card[0]), FadeIn(self.link_note),
-                      Transform(name_l2, self.l2_name_to), FadeOut(leader_l2),
+                      Transform(name_l2, self.l2_name_to), FadeOut(leader_l2), Create(self.link_strikes),
                       self.avg_marks[0][0].animate.scale(0.6), run_time=0.7)
             dot_w.scale(0.6)
-            self.until(tracker, 0.38)
-            self.play(Create(self.link_strikes), run_time=0.5)
             # AdamW's push and decay at that same point: the decay, not divided, is far longer
-            self.until(tracker, 0.52)
             # (Adam + L2's pair stays; a copy of it becomes AdamW's)
             arrows = s1.copy()
             self.add(arrows)
@@ -1038,15 +1038,16 @@ class AdamWAndWeightDecay(ExplainerScene):
             probe = self.probe
             self.play(FadeIn(self.card[1]), Transform(arrows, s2), FadeIn(probe), FadeIn(self.probe_tag),
                       FadeIn(dot_w), FadeIn(lab_w), run_time=0.8)
-            self.until(tracker, 0.8)
             self.play(Indicate(arrows[1], color=DECAY, scale_factor=1.15), Indicate(self.card[1][1][2], color=DECAY),
-                      FadeOut(self.probe_tag, run_time=0.6), run_time=0.6)
+                      run_time=0.8)
         # AdamW's balance, times √v̂/γ, line by line as said, in the side panel's top (the map keeps its pairs)
         cw = optimizer_color(W)
         with self.voiceover(text="At rest, its shrink equals its push; times root v hat over gamma, the decay "
                                  "becomes lambda root v hat theta.") as tracker:
-            # the decay pulls the point in to AdamW's rest, where shrink and push balance: the card's first line
-            self.play(Transform(arrows, s3), probe.animate.move_to(self.zmap.c2p(*self.avg[W])),
+            # (AdamW's probe keeps its name into "At rest") the decay pulls the point in to AdamW's rest, where
+            # shrink and push balance: the card's first line
+            self.wait(0.5)
+            self.play(FadeOut(self.probe_tag, run_time=0.4), Transform(arrows, s3), probe.animate.move_to(self.zmap.c2p(*self.avg[W])),
                       FadeOut(VGroup(self.card, self.link_strikes)),
                       self.heading_swap("AdamW's penalty follows the noise"), run_time=0.9)
             self.play(FadeOut(probe), FadeIn(self.deriv_back0), FadeIn(d["pre"]), run_time=0.5)
@@ -1077,15 +1078,20 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("where AdamW's root-v-hat-weighted penalty contour touches a loss contour (their normals "
                    "parallel), AdamW rests: its mean is that point and there the two gradients are parallel",
                    np.allclose(aw, self.w_pred, atol=0.05) and sin_w < 0.1, f"{aw} vs {self.w_pred}, sin {sin_w:.3f}")
-        e_circle, e_ell, e_loss, e_dots = self.t_legend
+        e_circle, e_ell = self.t_legend[:2]
+        ins = self.t_inset
+        z_loss, z_circle, z_ell, z_dots, z_names = self.t_zoom
         zoom_stage = Group(*[m for m in self.mobjects if m is not self.heading])
-        first = Group(self.t_base, self.t_circle, self.t_loss[0], self.t_dots[0], e_circle, e_loss, e_dots[0])
+        # the rest points magnified beside the map (the outline on the map, one connector): Adam + L2's first
+        first = Group(self.t_base, self.t_circle, self.t_loss[0], self.t_dots[0], e_circle, ins.outline, ins.map,
+                      ins.connectors[0], z_loss[0], z_circle, z_dots[0], z_names[0])
         with self.voiceover(text="Where this ellipse touches a loss contour, AdamW rests."):
             self.play(AnimationGroup(FadeOut(zoom_stage), FadeIn(first), lag_ratio=0.5), run_time=0.8)
-            self.play(Create(self.t_ell), FadeIn(e_ell), run_time=0.9)
-            self.play(Create(self.t_loss[1]), FadeIn(self.t_dots[1]), FadeIn(e_dots[1]), run_time=0.5)
-            self.play(Flash(self.t_dots[1].get_center(), color=cw, flash_radius=0.4,
-                            line_length=0.25, num_lines=12, line_stroke_width=5), run_time=0.5)
+            self.play(Create(self.t_ell), Create(z_ell), FadeIn(e_ell), run_time=0.9)
+            self.play(Create(self.t_loss[1]), Create(z_loss[1]), FadeIn(self.t_dots[1]), FadeIn(z_dots[1]),
+                      FadeIn(z_names[1]), run_time=0.5)
+            self.play(*[Flash(d.get_center(), color=cw, flash_radius=0.4, line_length=0.25, num_lines=12,
+                              line_stroke_width=5) for d in (self.t_dots[1], z_dots[1])], run_time=0.5)
         # AdamW's penalty weights (its √v̂ times λ) against L2's λ: heavier on the noisy θ₂, lighter on the quiet θ₁;
         # so it rests further in on θ₂ and further out on θ₁ than Adam + L2, beyond either run's spread
         sl, sw_ = self.spread[L2], self.spread[W]
@@ -1102,13 +1108,28 @@ class AdamWAndWeightDecay(ExplainerScene):
         ar = self.t_arrows
         with self.voiceover(text="Its penalty is heavier on noisy theta two, lighter on quiet theta one.") as tracker:
             self.play(*[m.animate.set_stroke(opacity=0.35) for m in (*self.t_loss, self.t_ell)],
-                      FadeOut(VGroup(e_loss, e_dots)), FadeIn(self.t_card[0]), run_time=0.4)
+                      run_time=0.4)
             # the circle turns into the ellipse: squeezed in along θ₂ as "heavier" is said, out along θ₁ after
             self.add(self.t_morph)
             self.play(Transform(self.t_morph, self.t_ell.copy().set_stroke(opacity=1.0, width=6)),
-                      GrowArrow(ar[0]), GrowArrow(ar[1]), FadeIn(heavier), FadeIn(self.t_card[1]), run_time=1.4)
+                      GrowArrow(ar[0]), GrowArrow(ar[1]), FadeIn(heavier), run_time=1.4)
             self.until(tracker, 0.55)
-            self.play(GrowArrow(ar[2]), GrowArrow(ar[3]), FadeIn(lighter), FadeIn(self.t_card[2]), run_time=0.6)
+            self.play(GrowArrow(ar[2]), GrowArrow(ar[3]), FadeIn(lighter), run_time=0.6)
+        # the take-home, the two "evens" side by side: AdamW's decay is the same share per step; Adam + L2's penalty
+        # at rest is the same weight on both (its circle)
+        pl = self.pull_l2
+        self.claim("AdamW is even per step (the same share of each weight) and uneven at rest (its penalty weights "
+                   "differ several-fold); Adam + L2 is uneven per step and even at rest (L2's circle, weight 1 on both)",
+                   np.allclose(self.rate_w, self.gl, rtol=1e-9) and pl[0] > 3 * pl[1]
+                   and rw[1] > 3 * rw[0] and np.allclose(self.avg[L2], self.reg_min, atol=0.05), f"{pl}, {rw}")
+        with self.voiceover(text="So AdamW is even per step, and Adam plus L2 is even at rest.") as tracker:
+            self.play(self.heading_swap("Even per step: AdamW \u00b7 even at rest: Adam + L2"), run_time=0.8)
+            self.until(tracker, 0.55)
+            # (lit in place: scaled, the zoom's circle would leave its box)
+            self.play(Indicate(z_circle, color=TEXT, scale_factor=1.0), Indicate(self.t_circle, color=TEXT,
+                                                                                 scale_factor=1.0),
+                      Flash(z_dots[0].get_center(), color=TEXT, flash_radius=0.3, line_length=0.2, num_lines=12,
+                            line_stroke_width=4), run_time=1.0)
 
     def settle(self, key, run_time: float, also=None):
         """The running average of the last steps slides to where it ends; then its name (and ``also``)."""
@@ -1409,6 +1430,64 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("the words at the arrows clear the rest points and each other",
                    all(apart(w_, m) for w_ in (heavier, lighter) for m in self.t_dots)
                    and apart(heavier, lighter), f"{heavier.get_center().round(2)}, {lighter.get_center().round(2)}")
+        # (the loss contours' entry is left out: the zoom on the rest points takes its place and the rest)
+        self.build_touch_inset(e_ell)
+
+    def build_touch_inset(self, above):
+        """A zoom on the two rest points of the to-scale map, in the side panel under ``above`` (the legend's last
+        shown entry): the circle, the ellipse and the loss contour through each run's rest point, drawn on the
+        magnified map, each run's mean (named) where its curve touches its contour."""
+        tm, rw = self.tmap, self.root_v_w_last
+        cw = optimizer_color(W)
+        pts = np.array([self.avg[L2], self.avg[W], self.reg_min, self.w_pred])
+        mid = (pts.min(axis=0) + pts.max(axis=0)) / 2
+        # the panel's width and the height left under the legend, at one scale both ways
+        top = above.get_bottom()[1] - 0.2
+        bottom = self.caption().get_top()[1] + 0.1
+        width = SAFE_RIGHT - 0.05 - above.get_left()[0]
+        hh = 0.5
+        hw = hh * width / (top - bottom)
+        # (the box a little right of the points' middle: Adam + L2's name, right of its mean, fits)
+        ins = self.t_inset = MapInset(tm, mid + [0.22, 0.0], hw, half_height=hh, width=width, color=TEXT, stroke_width=3,
+                                      n_contours=12)
+        ins.move_map_to([above.get_left()[0], top, 0], aligned_edge=UP + LEFT)
+        im = ins.map
+        (bx0, bx1), (by0, by1) = ins.bounds
+        phi = np.linspace(0, 2 * np.pi, 4000)
+
+        def arc(w, through, **style):
+            c = float(np.dot(w, np.square(through)))
+            q = np.stack([np.sqrt(c / w[0]) * np.cos(phi), np.sqrt(c / w[1]) * np.sin(phi)], axis=1)
+            q = q[(q[:, 0] > bx0) & (q[:, 0] < bx1) & (q[:, 1] > by0) & (q[:, 1] < by1)]
+            return VMobject(**style).set_points_smoothly([im.c2p(*v) for v in q])
+        circle = DashedVMobject(arc((1.0, 1.0), self.reg_min, stroke_color=TEXT, stroke_width=4), num_dashes=14)
+        ell = arc(tuple(rw), self.w_pred, stroke_color=cw, stroke_width=6)
+        loss = VGroup(*[self.loss_contour(p, ins.bounds, im.c2p).set_stroke(width=3.5, opacity=1.0)
+                        for p in (self.reg_min, self.w_pred)])
+        dots = VGroup(*[Dot(im.c2p(*self.avg[key]), radius=0.11, color=optimizer_color(key), stroke_color="#000000",
+                            stroke_width=3) for key in (L2, W)])
+        names = VGroup()
+        for dot, key, side in zip(dots, (L2, W), (UP + RIGHT, DOWN)):
+            nm = text(NAMES[key], "label", color=optimizer_color(key))
+            nm.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.05)
+            nm.next_to(dot, side, buff=0.04)
+            names.add(nm)
+        names[0].shift(LEFT * max(0.0, names[0].get_right()[0] - (im.frame.get_right()[0] - 0.05)))
+        self.t_zoom = VGroup(loss, circle, ell, dots, names)
+        self.claim("the zoom on the rest points fits the side panel above the caption, both means and both touch "
+                   "points inside it, the names on it and clear of the dots",
+                   im.frame.get_right()[0] < SAFE_RIGHT and im.frame.get_bottom()[1] > bottom - 0.01
+                   and all(bx0 < p[0] < bx1 and by0 < p[1] < by1 for p in pts)
+                   and all(inside(n, im.frame, 0.0) for n in names)
+                   and all(apart(n, d) for n in names for d in dots),
+                   f"{im.frame.get_corner(DOWN + LEFT).round(2)}-{im.frame.get_corner(UP + RIGHT).round(2)}; "
+                   f"{[n.get_center().round(2) for n in names]}")
+        self.claim("in the zoom each mean is on its penalty curve and its loss contour, where they touch (the two "
+                   "curves' normals parallel there, within 0.05 in position)",
+                   np.allclose(self.avg[L2], self.reg_min, atol=0.05) and np.allclose(self.avg[W], self.w_pred, atol=0.05)
+                   and sine_between(self.data.grad(self.reg_min), self.reg_min) < 0.02
+                   and sine_between(self.data.grad(self.w_pred), rw * self.w_pred) < 0.02,
+                   f"{self.avg} vs {self.reg_min}, {self.w_pred}")
 
     def rest_boxes(self):
         """The rest formulas, a box each, in the side panel: the name with the swatch of its penalty's contour;
