@@ -198,8 +198,9 @@ def cmd_bench(args) -> int:
 
 
 def cmd_lines(args) -> int:
-    from .lines import SAY_CACHE, chapter_lines, format_report, time_lines
+    from .lines import SAY_CACHE, beats_path, chapter_lines, format_report, time_lines
     from .parts import resolve_parts
+    from .render import not_rendered
 
     voice = _voice(args.voice)
     media = _media_dir(args.media_dir)
@@ -213,11 +214,9 @@ def cmd_lines(args) -> int:
         return 0
     parts = resolve_parts(args.scenes)
     if not args.scenes:  # every chapter rendered so far
-        rendered = [p for p in parts if chapter_lines_exist(media, p)]
-        if not rendered:
-            raise PipelineError(f"no chapter has been rendered into {media} yet; "
-                                "`python -m scenes render --quality low` writes their lines")
-        parts = rendered
+        parts = [p for p in parts if beats_path(media, p).exists()]
+        if not parts:
+            raise not_rendered(media)
     missing = 0
     for part in parts:
         lines = time_lines(chapter_lines(media, part), voice, media / "voiceovers" / part.scene)
@@ -228,13 +227,11 @@ def cmd_lines(args) -> int:
 
 def cmd_sheets(args) -> int:
     from .parts import resolve_parts
-    from .render import chapter_paths
+    from .render import chapter_paths, not_rendered
     from .sheets import make_sheets
     from .tools import check_tools
 
     check_tools(("ffmpeg", "ffprobe"))
-    if not args.every > 0:
-        raise PipelineError(f"--every must be a positive number of seconds, got {args.every:g}")
     media = _media_dir(args.media_dir)
     out = Path(args.output).resolve() if args.output else media / "sheets"
     videos = []  # (name, mp4)
@@ -250,22 +247,14 @@ def cmd_sheets(args) -> int:
             if mp4.is_file():
                 videos.append((part.stem, mp4))
             elif names:
-                raise PipelineError(f"chapter {part.number} ({part.scene}) has not been rendered into {media} yet; "
-                                    f"`python -m scenes render {part.number} --quality low` makes it")
+                raise not_rendered(media, part)
         if not videos:
-            raise PipelineError(f"no chapter has been rendered into {media} yet; "
-                                "`python -m scenes render --quality low` makes them")
+            raise not_rendered(media)
     for name, mp4 in videos:
         made = make_sheets(mp4, out / name, every=args.every, stills=args.stills)
         extra = f", {len(made.stills)} stills" if args.stills else ""
         print(f"{made.folder}\t{len(made.sheets)} sheet(s) of {len(made.times)} frames{extra}")
     return 0
-
-
-def chapter_lines_exist(media: Path, part) -> bool:
-    from .render import chapter_paths
-
-    return chapter_paths(media, part)[0].with_suffix(".beats.json").exists()
 
 
 def cmd_slides(args) -> int:

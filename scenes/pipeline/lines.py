@@ -22,10 +22,10 @@ from pathlib import Path
 
 from .errors import PipelineError
 from .parts import Part
-from .render import chapter_paths
+from .render import chapter_paths, not_rendered
 from .tools import narration
 
-__all__ = ["Line", "chapter_lines", "time_lines", "format_report"]
+__all__ = ["Line", "beats_path", "chapter_lines", "time_lines", "format_report"]
 
 #: where ``--say`` caches the sentences it speaks (beside the chapters' voice caches)
 SAY_CACHE = "_lines"
@@ -38,13 +38,16 @@ class Line:
     seconds: float | None     # None: this voice has no audio for it (a missing recording)
 
 
+def beats_path(media: Path, part: Part) -> Path:
+    """The beats file a render writes beside the chapter's mp4 (its narration, beat by beat)."""
+    return chapter_paths(media, part)[0].with_suffix(".beats.json")
+
+
 def chapter_lines(media: Path, part: Part) -> list[str]:
     """The narration of one rendered chapter, in spoken order (one entry per voice-over block)."""
-    mp4, _ = chapter_paths(media, part)
-    beats = mp4.with_suffix(".beats.json")
+    beats = beats_path(media, part)
     if not beats.exists():
-        raise PipelineError(f"chapter {part.number} ({part.scene}) has not been rendered into {media} yet; "
-                            f"`python -m scenes render {part.number} --quality low` writes its lines")
+        raise not_rendered(media, part)
     try:
         data = json.loads(beats.read_text())
         return [text for beat in data["beats"] for text in beat.get("narration", [])]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from scenes.registry import REPO
 
-from .errors import RenderFailed
+from .errors import PipelineError, RenderFailed
 from .media import (FFmpegError, atomic_output, duration, loudnorm_filter, probe, read_srt, readable_cues,
                     run_ffmpeg, write_srt)
 from .parts import Part
@@ -70,6 +70,15 @@ _LOCK = threading.Lock()
 def chapter_paths(media_dir: Path, part: Part) -> tuple[Path, Path]:
     base = Path(media_dir) / "chapters" / part.stem
     return base.with_suffix(".mp4"), base.with_suffix(".srt")
+
+
+def not_rendered(media_dir: Path, part: Part | None = None) -> PipelineError:
+    """The one-line error for a command that reads a chapter (or, with no ``part``, any chapter) not rendered yet."""
+    if part is None:
+        return PipelineError(f"no chapter has been rendered into {media_dir} yet; "
+                             "`python -m scenes render --quality low` makes them")
+    return PipelineError(f"chapter {part.number} ({part.scene}) has not been rendered into {media_dir} yet; "
+                         f"`python -m scenes render {part.number} --quality low` makes it")
 
 
 def _tail(log: Path, n: int = LOG_TAIL) -> str:
