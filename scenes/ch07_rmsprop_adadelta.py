@@ -264,7 +264,6 @@ class RMSpropAndAdaDelta(ExplainerScene):
         self.d_rms = distance_to(self.rms.positions, self.goal)
         self.d_dd = [distance_to(r.positions, self.goal) for r in self.dd]
         self.ratio = self.d_ag[-1] / self.d_rms[-1]
-        self.ratio_old = self.d_ag[self.k_old] / self.d_rms[self.k_old]
         self.mem = memory(self.rms_alpha)
         self.w_old = self.rms_alpha ** self.k_old
         self.w_sum = float(weights(self.rms_alpha, T).sum())
@@ -307,7 +306,6 @@ class RMSpropAndAdaDelta(ExplainerScene):
             "d_ag": f"{self.d_ag[-1]:.3f}", "d_rms": f"{self.d_rms[-1]:.3f}", "ratio": f"{self.ratio:.1f}",
             "sqrt1m": f"{self.sqrt_one_minus:.2g}", "dd_min": f"{self.dd_min:.2g}",
             "dd1": f"{self.dd_first[0]:.2g}", "dd2": f"{self.dd_first[1]:.2g}",
-            "dd_end1": f"{self.d_dd[0][-1]:.1f}", "dd_end2": f"{self.d_dd[1][-1]:.3f}",
             "eps_x": f"{self.dd_eps[1] / self.dd_eps[0]:.0f}", "rho": f"{rho:g}",
             "limit": f"{self.limit:g}", "mem_rho": f"{memory(rho):.0f}", "one_m_rho": f"{1 - rho:.1f}",
         }
@@ -712,14 +710,6 @@ class RMSpropAndAdaDelta(ExplainerScene):
         assert k_pink > 0
         for nm in self.dd_line_names:
             nm.add_to_back(BackgroundRectangle(nm, color=BACKGROUND, fill_opacity=0.75, buff=0.05))
-        # at the last step: the larger ε's distance beside RMSprop's (both computed), left of the line ends
-        p_rms, p_dd = c2.c2p(T, self.d_rms[-1]), c2.c2p(T, self.d_dd[1][-1])
-        self.end_rms2 = text(s["d_rms"], "body", color=RMS_COLOR).next_to(p_rms, UP + LEFT, buff=0.1)
-        self.end_dd2 = text(s["dd_end2"], "body", color=DD2_COLOR).next_to(p_dd, DOWN + LEFT, buff=0.1)
-        for m_ in (self.end_rms2, self.end_dd2):
-            m_.add_to_back(BackgroundRectangle(m_, color=BACKGROUND, fill_opacity=0.75, buff=0.05))
-        self.end_dots2 = VGroup(Dot(p_rms, radius=0.08, color=RMS_COLOR), Dot(p_dd, radius=0.08, color=DD2_COLOR))
-        assert self.end_rms2.get_bottom()[1] > self.end_dd2.get_top()[1], "end numbers apart"
         self.build_first_steps(c2)
         # u feeds on its own steps: a loop under the strip rule from Δ back into u, named right of the axis title
         d_glyph, root = self.strip_rule[0][0], self.strip_rule[1]

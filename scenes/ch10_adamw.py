@@ -1414,16 +1414,12 @@ class AdamWAndWeightDecay(ExplainerScene):
         legend.move_to([max(tm.axes.get_right()[0], tm.frame.get_right()[0]) + 0.35, HERO.top - 0.05, 0],
                        aligned_edge=UP + LEFT)
         self.t_legend = legend
-        # the ending's card, under the two penalty entries (in place of the loss and rest entries)
-        rows = VGroup(text("vs L2's circle:", "label", color=cw), text("noisy \u03b8\u2082: heavier", "label"),
-                      text("quiet \u03b8\u2081: lighter", "label")).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        self.t_card = rows.move_to(e_loss.get_corner(UP + LEFT) + 0.15 * DOWN, aligned_edge=UP + LEFT)
         parts = [circle, self.t_ell, *self.t_loss, *self.t_dots, *self.t_words, *arrows]
-        self.claim("the payoff picture and its legend fit the frame, the legend and card right of the map and clear "
+        self.claim("the payoff picture and its legend fit the frame, the legend right of the map and clear "
                    "of the caption",
                    tm.frame.get_bottom()[1] > SAFE_BOTTOM + 0.5 and legend.get_right()[0] < SAFE_RIGHT
-                   and rows.get_right()[0] < SAFE_RIGHT and legend.get_left()[0] > tm.frame.get_right()[0] + 0.2
-                   and min(legend.get_bottom()[1], rows.get_bottom()[1]) > self.caption().get_top()[1] + 0.15
+                   and legend.get_left()[0] > tm.frame.get_right()[0] + 0.2
+                   and legend.get_bottom()[1] > self.caption().get_top()[1] + 0.15
                    and all(inside(m, tm.frame, 0.02) for m in parts if m not in self.t_loss),
                    f"map {tm.frame.get_corner(DOWN + LEFT).round(2)}-{tm.frame.get_corner(UP + RIGHT).round(2)}, "
                    f"legend {legend.get_corner(DOWN + LEFT).round(2)}-{legend.get_corner(UP + RIGHT).round(2)}")
