@@ -246,6 +246,31 @@ def nadam_weight(traj, k: int) -> float:
     return mu_next / (1 - float(traj.state["mu_product"][k]) * mu_next)
 
 
+def momentum_split(traj, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Adam's or NAdam's move from positions[k] to positions[k+1] (step t = k + 1) split into what the old
+    momentum carries (every term in β₁ m_{t-1}) and today's pull (every term in g_t), each through the rest
+    of the rule. Adam: m̂_t = (β₁ m_{t-1} + (1 − β₁) g_t) / (1 − β₁ᵗ); NAdam: μ_{t+1} m_t (m_t written out
+    the same way) plus (1 − μ_t) g_t, with its own corrections (``nadam_parts``). The two parts add up to
+    the recorded step. Plain Adam and NAdam only (no weight decay, no amsgrad)."""
+    opt = traj.optimizer
+    if getattr(opt, "weight_decay", 0) or getattr(opt, "amsgrad", False) or opt.name not in ("adam", "nadam"):
+        raise ValueError(f"momentum_split takes plain Adam or NAdam (no weight decay, no amsgrad), not {opt!r}")
+    t, b1 = k + 1, opt.betas[0]
+    m_old = traj.state["exp_avg"][k - 1] if k > 0 else np.zeros_like(traj.grads[k])
+    g = traj.grads[k]
+    if opt.name == "nadam":
+        den = np.sqrt(traj.state["exp_avg_sq_hat"][k]) + opt.eps
+        w = nadam_weight(traj, k)
+        carried = -opt.lr * w * b1 * m_old / den
+        pull = nadam_parts(traj, k)[1] - opt.lr * w * (1 - b1) * g / den
+    else:
+        b2 = opt.betas[1]
+        den = np.sqrt(traj.state["exp_avg_sq"][k] * bias_correction(b2, t)) + opt.eps
+        f = -opt.lr * float(bias_correction(b1, t)) / den
+        carried, pull = f * b1 * m_old, f * (1 - b1) * g
+    return carried, pull
+
+
 def fresh_gradient_weight(beta1: float, mu: float, mu_next: float) -> float:
     """How much of a step's momentum average the fresh gradient g_t gets once m̂_{t-1} is corrected: Adam's
     (mu = mu_next = 0 meaning "no look-ahead") is 1 − β₁; NAdam's (1 − μ_t) + μ_{t+1} (1 − β₁) out of the

@@ -51,9 +51,9 @@ from optim_core.analysis import (
     bias_correction,
     bias_table_values,
     fresh_gradient_weight,
+    momentum_split,
     nadam_mu,
     nadam_parts,
-    nadam_weight,
     settle_step,
     steady_gradient_moments,
     steady_v_hat,
@@ -1069,21 +1069,9 @@ class AdamAdaMaxNAdam(ExplainerScene):
 
     def step_parts(self, traj, k: int) -> tuple[float, float]:
         """The move across (θ₂) from positions[k] to positions[k+1] split into what old momentum carries
-        (the β₁ m_{t-1} inside m_t) and today's pull (every g_t term), both through the rest of the rule
-        (belongs in optim_core.analysis)."""
-        opt, c, t, b1 = traj.optimizer, self.across, k + 1, self.b1
-        m_old, g = float(traj.state["exp_avg"][k - 1, c]), float(traj.grads[k, c])
-        if "mu_product" in traj.state:  # NAdam: μ_{t+1} m_t (m_t = β₁ m_{t-1} + (1 − β₁) g_t) plus (1 − μ_t) g_t
-            den = float(np.sqrt(traj.state["exp_avg_sq_hat"][k, c])) + opt.eps
-            w = nadam_weight(traj, k)
-            carried = -opt.lr * w * b1 * m_old / den
-            pull = float(nadam_parts(traj, k)[1][c]) - opt.lr * w * (1 - b1) * g / den
-        else:  # Adam: m̂_t = (β₁ m_{t-1} + (1 − β₁) g_t) / (1 − β₁ᵗ)
-            b2 = opt.betas[1]
-            den = float(np.sqrt(traj.state["exp_avg_sq"][k, c] * bias_correction(b2, t))) + opt.eps
-            f = -opt.lr * float(bias_correction(b1, t)) / den
-            carried, pull = f * b1 * m_old, f * (1 - b1) * g
-        self.claim("a step's two parts add up to the run's move", np.isclose(carried + pull, traj.updates[k, c]))
+        and today's pull (``optim_core.analysis.momentum_split``)."""
+        carried, pull = (float(v[self.across]) for v in momentum_split(traj, k))
+        self.claim("a step's two parts add up to the run's move", np.isclose(carried + pull, traj.updates[k, self.across]))
         return carried, pull
 
     def brake_step(self, fix_c) -> dict:
