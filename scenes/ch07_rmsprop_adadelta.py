@@ -62,6 +62,7 @@ from scenes.kit import (
     TEXT,
     DrawSteps,
     LiveText,
+    LiveValue,
     N,
     StepChart,
     apart,
@@ -197,27 +198,6 @@ class SumReadout(VGroup):
         s = float(np.clip(s, 0, self.n_steps))
         self.progress = s
         self.num.set_text(f"{self.value(int(math.floor(s + 1e-9))):{self.fmt}}")
-        return self
-
-
-class LiveValue(VGroup):
-    """A number that follows a run step by step (for ``DrawSteps``): ``values[t - 1]`` at step ``t``, printed with
-    ``fmt`` in a fixed-width monospace slot (digits do not jitter). Used for the step counter of the |Δ| readout
-    (``values = 1..T``) and each run's |Δ| at that step."""
-
-    def __init__(self, values, *, fmt: str = ".2g", color=TEXT, font_size: float = 38, chars: int = 6):
-        super().__init__()
-        self.values, self.fmt = np.asarray(values, dtype=float), fmt
-        self.n_steps = len(self.values)
-        self.num = LiveText("8" * chars, font_size=font_size, color=color)
-        self.add(self.num)
-        self.progress = 0.0
-        self.set_progress(1)
-
-    def set_progress(self, s: float) -> "LiveValue":
-        s = float(np.clip(s, 1, self.n_steps))
-        self.progress = s
-        self.num.set_text(f"{self.values[int(math.floor(s + 1e-9)) - 1]:{self.fmt}}")
         return self
 
 

@@ -44,7 +44,7 @@ from .layout import (
 )
 from .inset import MapInset
 from .legend import Legend
-from .live_text import LiveText, format_value
+from .live_text import LiveText, LiveValue, format_value
 from .palette import (
     ACCENT,
     BACKGROUND,
@@ -109,6 +109,7 @@ __all__ = [
     "Legend",
     "LineFitPlot",
     "LiveText",
+    "LiveValue",
     "LookAhead",
     "LossChart",
     "apart",

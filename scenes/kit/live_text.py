@@ -17,7 +17,9 @@ import string
 import numpy as np
 from manim import RIGHT, Text, VGroup, VMobject
 
-__all__ = ["LiveText", "format_value", "MONO_FONT"]
+from .palette import TEXT
+
+__all__ = ["LiveText", "LiveValue", "format_value", "MONO_FONT"]
 
 MONO_FONT = "DejaVu Sans Mono"
 _CHARSET = string.digits + string.ascii_letters + ".,:;+-=()[]%/\u2212\u00d7\u221e\u2013#<>_|'*!?"
@@ -153,3 +155,28 @@ class LiveText(VGroup):
     def glyphs(self) -> list:
         """The glyphs showing the current text (without the ruler and unused pool glyphs)."""
         return [g for g in self.submobjects[1:] if len(g.points)]
+
+
+class LiveValue(VGroup):
+    """A number that follows a run step by step (drive it with ``DrawSteps``, like a path or a chart):
+    ``values[t - 1]`` at step ``t``, printed with ``fmt`` in a fixed-width monospace slot of ``chars``
+    cells (digits do not jitter). E.g. a step counter (``values = 1..T``, ``fmt=".0f"``) or a run's
+    |Δ| at that step."""
+
+    def __init__(self, values, *, fmt: str = ".2g", color=TEXT, font_size: float = 38, chars: int = 6):
+        super().__init__()
+        self.values, self.fmt = np.asarray(values, dtype=float), fmt
+        if self.values.ndim != 1 or len(self.values) == 0:
+            raise ValueError(f"LiveValue needs a 1-D sequence of at least one value, got shape {self.values.shape}")
+        self.n_steps = len(self.values)
+        self.num = LiveText("8" * chars, font_size=font_size, color=color)
+        self.add(self.num)
+        self.progress = 0.0
+        self.set_progress(1)
+
+    def set_progress(self, s: float) -> "LiveValue":
+        """Show the value of step ``floor(s)`` (clamped to 1..n_steps)."""
+        s = float(np.clip(s, 1, self.n_steps))
+        self.progress = s
+        self.num.set_text(f"{self.values[int(math.floor(s + 1e-9)) - 1]:{self.fmt}}")
+        return self

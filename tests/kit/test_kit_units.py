@@ -28,6 +28,7 @@ from scenes.kit import (
     LandscapeSurface,
     Legend,
     LiveText,
+    LiveValue,
     LossChart,
     ScheduleChart,
     TrajectoryPath,
@@ -735,6 +736,38 @@ class TestLiveText:
     def test_bad_align(self):
         with pytest.raises(ValueError, match="align"):
             LiveText("0", align="centre")
+
+
+class TestLiveValue:
+    def test_shows_the_value_of_each_step_and_clamps(self):
+        v = LiveValue([0.0032, 0.0041, 0.1], chars=6)
+        assert v.n_steps == 3 and v.num.text == "0.0032"  # step 1 on creation
+        for s, shown in ((2, "0.0041"), (2.99, "0.0041"), (3, "0.1"), (7, "0.1"), (-4, "0.0032")):
+            v.set_progress(s)
+            assert v.num.text == shown, s
+        assert v.progress == 1.0  # clamped to 1..n_steps
+
+    def test_counter_format_and_fixed_slot(self):
+        c = LiveValue(np.arange(1, 301), fmt=".0f", chars=3).move_to(RIGHT * 2)
+        left = c.num.ruler.get_start().copy()
+        family = list(c.num.submobjects)
+        for s in (9, 99.5, 300):
+            c.set_progress(s)
+            assert np.allclose(c.num.ruler.get_start(), left) and c.num.submobjects == family
+        assert c.num.text == "300"
+
+    def test_driven_by_draw_steps(self):
+        from scenes.kit import DrawSteps
+
+        v = LiveValue(np.arange(10) * 1.5, fmt=".1f")
+        anim = DrawSteps(v, run_time=1)
+        anim.begin()
+        anim.interpolate(1.0)
+        assert v.num.text == "13.5"
+
+    def test_bad_values(self):
+        with pytest.raises(ValueError, match="1-D"):
+            LiveValue([])
 
 
 # ---------------------------------------------------------------------- additions (s7: kit issues)
