@@ -84,6 +84,15 @@ def loopable(method):
     return method
 
 
+def clip_frames(path: str | os.PathLike) -> int:
+    """The frames of a video file: the count its index holds (decoded and counted if it holds none)."""
+    import av
+
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        return stream.frames or sum(1 for _ in container.decode(stream))
+
+
 class ExplainerScene(VoiceoverScene):
     """A narrated chapter. Subclasses set ``chapter``, ``title`` and ``description``."""
 
@@ -177,10 +186,31 @@ class ExplainerScene(VoiceoverScene):
             offset += share
 
     def play(self, *args, **kwargs):
+        clock = self.renderer.time
         super().play(*args, **kwargs)
+        self._clock_cached_play(clock)
         self.static_plan = None  # a plan lives for one play (``add`` between plays is manim's own)
         if self.audit is not None:
             self._audit_frame()  # the frame each play ends on (animated mobjects in their final state)
+
+    def _clock_cached_play(self, clock: float) -> None:
+        """After a play that manim served from its cache of partial movie files, set its clock as a fresh
+        render would have: a fresh render adds 1/fps for every frame it writes (a play's last frame is
+        rounded up; a still wait adds its whole frames at once), manim adds a cached play's run time. The
+        voice-over lines, their subtitles, the beats and every wait timed to the voice are placed by this
+        clock, so without this a re-render into the same media folder drifted from the fresh one (the
+        voice ahead of the picture) and came out a different length."""
+        r = self.renderer
+        if not (r.skip_animations and getattr(r, "animations_hashes", None) and r.animations_hashes[-1]):
+            return  # rendered (or skipped on purpose, as with -s / -n: manim's own clock then)
+        frames = clip_frames(r.file_writer.partial_movie_files[-1])
+        dt = 1 / r.camera.frame_rate
+        if self.is_current_animation_frozen_frame():
+            clock += frames * dt
+        else:
+            for _ in range(frames):
+                clock += dt
+        r.time = clock
 
     def until(self, tracker, fraction: float) -> None:
         """Wait until ``fraction`` of the current voice-over line has been spoken (no-op if past it)."""
