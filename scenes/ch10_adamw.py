@@ -3,19 +3,22 @@
    slope θ₁ and steep along the intercept θ₂, its minimum (min f) away from zero; downhill and toward zero differ.
 2. L2 adds λθ to the gradient (γλ = 1 % a step); Adam divides each coordinate by its own √v̂.
 3. AdamW shrinks every weight by γλ, then takes a plain Adam step (its rule under L2's, the decay arrow at start).
-4. On mini-batches of B with a strong λ both runs stop short of min f. The cloud of batch gradients beside big
-   bars: θ₂ swings ~8× more, and so does its √v̂ (4.4 against 0.57; the cloud's g₁ axis drawn wider, said). On a
-   map zoomed on Adam + L2's rest, L2's pull divided by √v̂ misses zero (AdamW's decay, beside it, does not). Per step (a chart): Adam + L2 decays θ₁ 1.8 %, θ₂ 0.23 %; AdamW both 1 %.
+4. On mini-batches of B with a strong λ both runs stop short of min f. The cloud of batch gradients (to scale)
+   beside big bars: θ₂ swings ~8× more, and so does its √v̂ (4.4 against 0.57; mean g ≈ 0 at rest, so √v̂ ≈ swing).
+   A cut to a map zoomed on Adam + L2's rest: L2's pull divided by √v̂ (drawn as it is named) misses zero (a dashed
+   line to zero); its two parts carry their shares per step as said (θ₁ 1.8 %, θ₂ 0.23 %). Then a chart: AdamW
+   decays both 1 % a step.
 5. At rest (zoomed where both settle; the whole map a locator in the side panel): Adam + L2's (∇f + λθ)/√v̂ ≈ 0
    with √v̂ struck out, so it sits where a loss contour touches a penalty circle (the L2 minimum; the contour,
    the circle and their names come together).
 6. Push against decay, along θ₂ (the same zoom): at Adam + L2's rest its push and decay, both divided by √v̂,
-   balance (√v̂ struck out in the card); AdamW's decay at that point is not divided and outweighs its push, which
-   moves it in to its own rest, where the two balance again (the one build of those arrows).
+   balance (√v̂ struck out in the card); AdamW's decay at that point (a ring, its arrows drawn from it) is not
+   divided and outweighs its push, which moves it lower, to its own rest, where the two balance again.
 7. AdamW's penalty follows the noise: at its rest its shrink equals its push; × √v̂/γ gives ∇f + λ√v̂θ ≈ 0 (each
-   line as it is said), the gradient of f plus a penalty λ/2 (0.56θ₁² + 4.4θ₂²) weighted by AdamW's √v̂; the verdict
+   line as it is said), a brace from λ√v̂θ to the penalty 0.56θ₁² + 4.4θ₂² weighted by AdamW's √v̂; the verdict
    said plainly (even decay per step gives a penalty that follows the gradient noise). Then, to scale once (the whole plane round zero):
-   L2's circle and AdamW's ellipse, each touching a loss contour at its run's rest point; the circle turns into
+   L2's circle and AdamW's ellipse, each touching a loss contour at its run's rest point (AdamW's in pink, thick,
+   the inset's other contours dimmed); the circle turns into
    the ellipse, in along the noisy θ₂ (heavier), out along the quiet θ₁ (lighter); a zoom on the two rest points in
    the side panel (each mean where its curve touches its contour). The take-home reconciles the two "evens": AdamW is
    even per step, Adam + L2 even at rest. Final hold with the settings."""
@@ -92,6 +95,8 @@ DECAY = "#B39DFF"
 STEP = "#FFD166"
 #: the downhill arrow
 DOWNHILL = "#FF6B6B"
+#: the loss contour AdamW's ellipse touches (drawn thick, apart from the ellipse's orange and the map's white)
+TOUCH = "#FF8AD8"
 #: the push (the plain Adam step in AdamW's rule, downhill over √v̂): the downhill colour
 PUSH = DOWNHILL
 L2, W, G = "adam", "adamw", "plain"
@@ -146,10 +151,11 @@ class AdamWAndWeightDecay(ExplainerScene):
     arrow_mag = 80
     #: the bent pull (the turning point) is drawn this many times longer, on a map zoomed on Adam + L2's rest
     #: point and zero
-    bent_mag = 40
-    bent_box = ((-0.15, 0.8), (-0.15, 1.95))
-    #: the cloud of batch gradients is drawn this many times wider along g₁ (its spread there is 8× smaller)
-    cloud_stretch = 2.5
+    bent_mag = 80
+    bent_box = ((-0.6, 1.4), (-0.15, 1.95))
+    #: the cloud of batch gradients is drawn this many times wider along g₁ (1: to scale, a thin streak beside
+    #: the big bars, which carry the 8×)
+    cloud_stretch = 1.0
     #: the pushes and decays at the rest points are drawn this many times longer on the zoomed map
     rest_mag = 30
     #: seeds that must all show the same ordering of the end averages
@@ -411,7 +417,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         head = text("batch gradients, late in training", "body")
         head.move_to([HERO.left + 0.1, HERO.top - 0.05, 0], aligned_edge=UP + LEFT)
         k = (head.get_bottom()[1] - 0.6 - (SAFE_BOTTOM + 0.75)) / (2 * R)
-        c = np.array([HERO.left + 3.2, head.get_bottom()[1] - 0.6 - R * k, 0.0])
+        c = np.array([HERO.left + 2.2, head.get_bottom()[1] - 0.6 - R * k, 0.0])
         # the g₁ axis drawn ``cloud_stretch``× wider than g₂ (said under the cloud)
         S = self.cloud_stretch
         pt = lambda g: c + k * np.array([S * g[0], g[1], 0.0])
@@ -457,8 +463,19 @@ class AdamWAndWeightDecay(ExplainerScene):
             rows.add(VGroup(name, swing, root_bar, val))
         self.claim("the bars' values round the computed root v hat, 8 times apart as the swing",
                    round(rv[1] / rv[0]) == ratio and 0.5 < rv[0] < 0.65 and 4.0 < rv[1] < 4.8, f"{rv}")
+        # why √v̂ is the swing: at rest the gradients average about zero (m̂, their average, is near 0)
+        m_late = np.asarray(self.trajs[L2].state["exp_avg_hat"], dtype=float)[-self.last:].mean(axis=0)
+        self.claim("at rest Adam + L2's gradient averages about zero (its m hat, under 5% of root v hat), so root v "
+                   "hat is about the swing", np.all(np.abs(m_late) < 0.05 * rv), f"{m_late} vs {rv}")
+        self.mean_note = text("mean g \u2248 0 at rest, so \u221av\u0302 \u2248 swing", "body")
+        self.mean_note.next_to(rows[1][2], DOWN, buff=0.35).align_to(rows[1][2], LEFT)
+        self.claim("the mean note sits under the bars, on the frame",
+                   self.mean_note.get_right()[0] < SAFE_RIGHT and self.mean_note.get_bottom()[1] > SAFE_BOTTOM
+                   and apart(self.mean_note, rows[1][3]) and apart(self.mean_note, rows[0]),
+                   f"{self.mean_note.get_corner(DOWN + LEFT).round(2)}-{self.mean_note.get_corner(UP + RIGHT).round(2)}")
         root = VGroup(legend, rows)
-        stretch = text(f"g\u2081 \u00d7{S:g}: not to scale", "label", color=MUTED)
+        stretch = text("to scale" if S == 1 else f"g\u2081 \u00d7{S:g}: not to scale", "label",
+                       color=MUTED)
         stretch.next_to(axes, DOWN, buff=0.1)
         names.add(stretch)
         panel = VGroup(head, VGroup(axes, names, dots), VGroup(ell, std_words, std_lead), root)
@@ -538,9 +555,10 @@ class AdamWAndWeightDecay(ExplainerScene):
                                                     corner_radius=0.06), note)
         box = SurroundingRectangle(self.l2_b2.part("root"), color=optimizer_color(L2), buff=0.06, corner_radius=0.05)
         with self.voiceover(text="L2 adds lambda theta to the gradient."):
-            self.set_heading("Where the decay enters")
-            self.play(FadeOut(VGroup(self.down_arrow, self.scale_note, self.cuts)), run_time=0.6)
-            self.play(FadeIn(self.l2_title), FadeIn(self.l2_a), FadeIn(self.l2_a2), run_time=0.6)
+            # the formula comes with its heading (the slices leave first: they sit where it goes)
+            self.play(self.heading_swap("Where the decay enters"),
+                      FadeOut(VGroup(self.down_arrow, self.scale_note, self.cuts)), run_time=0.4)
+            self.play(FadeIn(self.l2_title), FadeIn(self.l2_a), FadeIn(self.l2_a2), run_time=0.5)
             self.play(self.l2_a2.indicate("decay", color=DECAY), run_time=0.8)
         # no √v̂ values yet: they come from the runs, shown after them
         with self.voiceover(text="Adam divides each coordinate by its own root v hat."):
@@ -660,7 +678,7 @@ class AdamWAndWeightDecay(ExplainerScene):
                       FadeIn(self.path_names, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 0.8))),
                       run_time=max(1.0, tracker.get_remaining_duration() - 0.9))
             self.play(Indicate(self.star_dot, scale_factor=1.6), Indicate(self.star_label), run_time=0.8)
-        self.wait(0.5)
+        self.wait(0.2)
         # the map leaves (it comes back small beside the chart after the turn); the cloud of batch gradients and
         # the bars of its swing and of √v̂ fill the frame
         zero = self.origin[1]
@@ -670,57 +688,63 @@ class AdamWAndWeightDecay(ExplainerScene):
         legend, rows = root
         # the endpoints held a moment while the map clears, first (its θ axes never under the cloud's g axes)
         self.play(FadeOut(Group(self.lam_stamp, self.push_card, self.path_names, self.start_label, self.star_label,
-                                lm.axes, zero, side_map)), run_time=0.45)
+                                lm.axes, zero, side_map)), run_time=0.35)
         with self.voiceover(text=f"Theta two's gradients swing {ratio:.0f} times more, and so does its root "
                                  "v hat.") as tracker:
-            self.set_heading(f"\u03b8\u2082's gradients swing {ratio:.0f}\u00d7 more", run_time=0.5)
-            self.play(FadeIn(head), FadeIn(cloud), run_time=0.5)
+            self.play(self.heading_swap(f"\u03b8\u2082's gradients swing {ratio:.0f}\u00d7 more"), FadeIn(head),
+                      FadeIn(cloud), run_time=0.6)
             side_map.scale(k, about_point=self.map_corner).shift(target - self.map_corner)
             self.play(Create(ell[0]), FadeIn(ell[1:]), FadeIn(legend[0]), *[FadeIn(r[0]) for r in rows],
                       *[GrowFromEdge(r[1], LEFT) for r in rows], run_time=0.9)
             self.until(tracker, 0.42)
             self.play(FadeIn(legend[1]), *[GrowFromEdge(r[2], LEFT) for r in rows], run_time=0.6)
-            self.play(*[FadeIn(r[3]) for r in rows], run_time=0.5)
+            self.play(*[FadeIn(r[3]) for r in rows], FadeIn(self.mean_note), run_time=0.5)
         # the √v̂ bars and their values held a moment
-        self.wait(0.6)
-        # so L2's pull, divided per coordinate by these, misses zero: the map zoomed on Adam + L2's rest point
-        # takes the hero slot; the cloud goes small to the side panel with the √v̂ readouts
+        self.wait(0.2)
+        # so L2's pull, divided per coordinate by these, misses zero: a cut to the map zoomed on Adam + L2's rest
+        # point (the cloud small in the side panel with the √v̂ readouts); L2's pull drawn as it is named, then its
+        # two parts with their shares per step as they are said; the chart only for AdamW's even 1 %
         bent_map, bent = self.bent_hero()
-        side_cloud, side_parts, side_words = self.side_cloud()
-        with self.voiceover(text="Divided by these, L2's pull misses zero."):
-            # the bars leave first, then the zoomed map comes in (never one over the other)
-            self.play(FadeOut(VGroup(head, cloud[1], ell[1:], root)),
-                      *[ReplacementTransform(a_, b_) for a_, b_ in zip(side_parts, side_cloud)], run_time=0.35)
-            self.play(FadeIn(bent_map), FadeIn(side_words), run_time=0.4)
-            self.play(GrowArrow(bent[0]), FadeIn(bent[1]), Create(bent[2]), FadeIn(bent[3]), run_time=0.7)
-            self.play(GrowArrow(bent[4]), FadeIn(bent[5]), Indicate(side_words[1:], color=cl), run_time=0.9)
-        self.wait(0.5)
-        self.cloud_panel = Group(bent_map, bent, side_cloud, side_words)
-        self.build_big_chart()
-        b1, b2, bw = self.big_stamps
-        # "per step" is the heading's and the chart axis's; the voice names the coordinates in the order lit
+        side_cloud, _, side_words = self.side_cloud()
+        with self.voiceover(text="Divided by these, L2's pull misses zero.") as tracker:
+            # (each part was added on its own: remove every member)
+            self.remove(*[m for mob in (head, cloud, ell, root, self.mean_note) for m in mob.get_family()])
+            self.add(bent_map, side_cloud, side_words)
+            self.play(self.heading_swap("Per step: how much each weight decays"), run_time=0.5)
+            self.until(tracker, 0.36)
+            self.play(GrowArrow(bent["pull"]), FadeIn(bent["pull_lab"][0]), FadeIn(bent["pull_lab"][1][0]),
+                      Indicate(side_words[1:], color=cl), run_time=0.8)
+            self.until(tracker, 0.66)
+            self.play(Create(bent["to_zero"]), FadeIn(bent["pull_lab"][1][1]), run_time=0.7)
+        b1, b2 = bent["shares"]
         with self.voiceover(text=f"Adam plus L2 decays theta one {pct(pl[0])} percent, theta two only "
-                                 f"{pct(pl[1])} percent; AdamW decays both {pct(pw[0])} percent.") as tracker:
-            self.play(FadeOut(self.cloud_panel), run_time=0.35)
-            self.play(FadeIn(side_map), FadeIn(self.big_chart), FadeIn(self.big_band), FadeIn(self.big_band_label),
-                      run_time=0.45)
-            self.set_heading("Per step: how much each weight decays", run_time=0.5)
-            self.until(tracker, 0.2)
-            self.play(FadeIn(b1), run_time=0.4)
+                                 f"{pct(pl[1])} percent;") as tracker:
+            self.until(tracker, 0.12)
+            self.play(GrowArrow(bent["parts"][0]), FadeIn(b1), run_time=0.6)
             self.play(Indicate(b1[1], color=cl, scale_factor=1.15), run_time=0.6)
-            self.until(tracker, 0.48)
-            self.play(FadeIn(b2), run_time=0.4)
+            self.until(tracker, 0.5)
+            self.play(GrowArrow(bent["parts"][1]), FadeIn(b2), run_time=0.6)
             self.play(Indicate(b2[1], color=cl, scale_factor=1.15), run_time=0.6)
-            self.until(tracker, 0.76)
-            self.play(FadeIn(bw), run_time=0.5)
+        self.build_big_chart()
+        s1, s2, sw = self.big_stamps
+        with self.voiceover(text=f"AdamW decays both {pct(pw[0])} percent."):
+            self.play(FadeOut(Group(bent_map, *bent.values(), side_cloud, side_words)), FadeIn(side_map),
+                      FadeIn(self.big_chart), FadeIn(self.big_band), FadeIn(self.big_band_label), FadeIn(s1),
+                      FadeIn(s2), run_time=0.6)
+            self.play(FadeIn(sw), run_time=0.4)
+            self.play(Indicate(sw[1], color=optimizer_color(W), scale_factor=1.15), run_time=0.7)
 
     def bent_hero(self):
-        """The map zoomed on Adam + L2's rest point and zero, in the hero slot: the decay a plain −γλθ would
-        give (toward zero), and L2's pull divided by the late √v̂ (bent), both drawn ``bent_mag``× longer; a
-        dashed line from the rest point to zero."""
+        """The map zoomed on Adam + L2's rest point and zero, in the hero slot: L2's pull divided by the late √v̂
+        (bent, drawn ``bent_mag``× longer), a dashed line from the rest point to zero (where it misses), and the
+        pull's two parts (θ₁ along the top, θ₂ down the side), each with its share per step."""
         pull, late, mag = self.l2_pull0, self.late, self.bent_mag
+        # (the pull's parts go left and down from the rest point; their names right of θ₂'s and over θ₁'s)
         self.claim("divided by root v hat per coordinate, L2's decay no longer points at zero",
                    sine_between(pull, -late) > 0.2, f"sin {sine_between(pull, -late):.2f}")
+        shares = 100 * np.abs(pull) / late
+        self.claim("the drawn pull's parts are the run's decay shares per step (within 10%)",
+                   np.allclose(shares, self.pull_l2, rtol=0.1), f"{shares} vs {self.pull_l2}")
         cl = optimizer_color(L2)
         zm = LandscapeMap(self.ls, width=HERO.width - 1.35, height=self.lmap.plot_height,
                           bounds=self.bent_box, n_contours=10, value_scale=self.lmap.value_scale,
@@ -728,46 +752,62 @@ class AdamWAndWeightDecay(ExplainerScene):
         zm.shift(self.map_corner - zm.frame.get_corner(UP + LEFT))
         kx, ky = (zm.c2p(1.0, 0.0) - zm.c2p(0.0, 0.0))[0], (zm.c2p(0.0, 1.0) - zm.c2p(0.0, 0.0))[1]
         self.claim("the zoomed map is not to scale (one unit of theta one and of theta two differ on screen by "
-                   "more than 1.5x)", max(kx / ky, ky / kx) > 1.5, f"{kx:.2f} vs {ky:.2f}")
-        straight = -self.gl * late
+                   "more than 1.2x)", max(kx / ky, ky / kx) > 1.2, f"{kx:.2f} vs {ky:.2f}")
         (x0, x1), (y0, y1) = self.bent_box
-        tips = [late + mag * straight, late + mag * pull]
-        self.claim("the bent pull's arrows stay inside the zoomed box",
-                   all(x0 < t[0] < x1 and y0 < t[1] < y1 for t in tips), f"{tips}")
+        tip = late + mag * pull
+        self.claim("the bent pull's arrow stays inside the zoomed box", x0 < tip[0] < x1 and y0 < tip[1] < y1,
+                   f"{tip}")
         p0, pl_ = zm.c2p(*late), zm.c2p(0.0, 0.0)
+        corner = zm.c2p(tip[0], late[1])
         rest = Dot(p0, radius=0.14, color=cl, stroke_color="#000000", stroke_width=3)
         zero = self.origin_mark(zm)
         zero[1].scale(1.4).next_to(zero[0], DOWN + LEFT, buff=0.08)
         to_zero = DashedLine(p0, pl_, color=DECAY, stroke_width=4, dash_length=0.15)
-        a_straight = Arrow(p0, zm.c2p(*tips[0]), buff=0, color=DECAY, stroke_width=9,
-                           max_tip_length_to_length_ratio=0.2)
-        a_bent = Arrow(p0, zm.c2p(*tips[1]), buff=0, color=cl, stroke_width=10,
-                       max_tip_length_to_length_ratio=0.2)
+        a_bent = Arrow(p0, zm.c2p(*tip), buff=0, color=cl, stroke_width=10, max_tip_length_to_length_ratio=0.2)
+        # its parts, both from the rest point: θ₁ to the left, θ₂ down
+        part1 = Arrow(p0, corner, buff=0, color=cl, stroke_width=6, max_tip_length_to_length_ratio=0.12)
+        part2 = Arrow(p0, zm.c2p(late[0], tip[1]), buff=0, color=cl, stroke_width=6,
+                      max_tip_length_to_length_ratio=0.45)
+        for a_ in (part1, part2):
+            a_.set_opacity(0.8)
 
-        def tag(*lines, col):
-            w = VGroup(*[text(t_, "body", color=c_) for t_, c_ in zip(lines, col)]).arrange(DOWN, aligned_edge=LEFT,
-                                                                                          buff=0.1)
+        def tag(*lines, col, size="body"):
+            w = VGroup(*[text(t_, size, color=c_) for t_, c_ in zip(lines, col)]).arrange(DOWN, aligned_edge=LEFT,
+                                                                                        buff=0.1)
             return VGroup(BackgroundRectangle(w, color=PANEL, fill_opacity=0.85, buff=0.08), w)
-        rest_lab = tag("Adam + L2", col=[cl]).next_to(rest, UP, buff=0.08)
-        s_lab = tag("AdamW's", "decay:", "toward 0", col=[DECAY, DECAY, DECAY])
-        s_lab.next_to(a_straight.get_end(), DOWN + RIGHT, buff=0.15).shift(UP * 0.13)
+        # (above the rest point, a little right: θ₁'s share sits over the pull's top part, left of it)
+        rest_lab = tag("Adam + L2", col=[cl], size="label").next_to(rest, UP + RIGHT, buff=0.02)
+        rest_lab.shift(LEFT * max(0.0, rest_lab.get_right()[0] - (zm.frame.get_right()[0] - 0.08)))
         b_lab = tag("L2 pull \u00f7 \u221av\u0302", "misses zero", col=[cl, DECAY])
-        b_lab.move_to([zm.frame.get_left()[0] + 0.2, a_bent.get_end()[1] - 0.3, 0], aligned_edge=UP + LEFT)
-        # the zoom stretches θ₁ (the box is wider in θ₂ than its screen height shows): said on the map
+        # right of the dashed line to zero, under the rest point (the line runs down to the left, clear of it)
+        top = a_bent.get_end()[1] - 0.35
+        x_line = p0[0] + (top - p0[1]) * (pl_[0] - p0[0]) / (pl_[1] - p0[1])
+        b_lab.move_to([x_line + 0.25, top, 0], aligned_edge=UP + LEFT)
+        b_lab.shift(LEFT * max(0.0, b_lab.get_right()[0] - (zm.frame.get_right()[0] - 0.08)))
+        self.claim("the pull's name clears the dashed line to zero (the line left of its top left corner)",
+                   p0[0] + (b_lab.get_top()[1] - p0[1]) * (pl_[0] - p0[0]) / (pl_[1] - p0[1]) < b_lab.get_left()[0] - 0.05,
+                   f"{b_lab.get_corner(UP + LEFT).round(2)}")
+        # the shares as said: θ₁'s over its part (along the top), θ₂'s left of its part
+        sub = ("\u2081", "\u2082")
+        stamps = VGroup(*[tag(f"\u03b8{sub[i]}: {pct(self.pull_l2[i])} %", col=[cl]) for i in range(2)])
+        stamps[0].next_to(part1, UP, buff=0.1)
+        stamps[1].next_to(part2, RIGHT, buff=0.12)
+        stamps[0].shift(LEFT * max(0.0, stamps[0].get_right()[0] - (rest_lab.get_left()[0] - 0.12)))
         note = VGroup(text(f"arrows {mag:g}\u00d7 longer,", "label", color=MUTED),
                       text("axes not to scale", "label", color=MUTED)).arrange(DOWN, aligned_edge=RIGHT, buff=0.08)
         note.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.06)
         note.move_to(zm.frame.get_corner(DOWN + RIGHT) + np.array([-0.15, 0.15, 0]), aligned_edge=DOWN + RIGHT)
 
-        labs = (rest_lab, s_lab, b_lab, note)
-        self.claim("the bent pull's labels clear one another and stay on the zoomed map",
+        labs = (rest_lab, b_lab, note, *stamps)
+        self.claim("the bent pull's labels clear one another, the arrows and stay on the zoomed map",
                    all(apart(x, y) for i, x in enumerate(labs) for y in labs[i + 1:])
-                   and all(m.get_left()[0] > zm.frame.get_left()[0] and m.get_right()[0] < zm.frame.get_right()[0]
-                           and m.get_bottom()[1] > zm.frame.get_bottom()[1] and m.get_top()[1] < zm.frame.get_top()[1]
-                           for m in labs),
+                   and all(apart(x, y) for x in labs for y in (a_bent, rest)) and apart(stamps[1], part2)
+                   and all(inside(m, zm.frame, 0.02) for m in labs),
                    f"{[(m.get_corner(DOWN + LEFT).round(2), m.get_corner(UP + RIGHT).round(2)) for m in labs]}, "
                    f"frame {zm.frame.get_corner(DOWN + LEFT).round(2)}, {zm.frame.get_corner(UP + RIGHT).round(2)}")
-        return Group(zm, rest, rest_lab, note), VGroup(a_straight, s_lab, to_zero, zero, a_bent, b_lab)
+        return (Group(zm, zero, rest, rest_lab, note),
+                {"pull": a_bent, "pull_lab": b_lab, "to_zero": to_zero, "parts": VGroup(part1, part2),
+                 "shares": stamps})
 
     def side_cloud(self):
         """The cloud of batch gradients, small in the side panel (dots, the ±1 std ellipse),
@@ -1017,7 +1057,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         d = self.deriv
         dot_w, lab_w = self.avg_marks[1]
         name_l2, leader_l2 = self.avg_marks[0][1]
-        with self.voiceover(text="For AdamW, along theta two, decay wins."):
+        with self.voiceover(text="At Adam plus L2's rest, AdamW's decay wins, so it rests lower.") as tracker:
             # the balance, the L2 labels and the rest formulas leave; the clouds and L2's curves dim
             self.play(FadeOut(VGroup(self.ring_lab, self.loss_lab, self.pen_labels[0], self.l2_box)),
                       FadeOut(self.locator),
@@ -1030,28 +1070,28 @@ class AdamWAndWeightDecay(ExplainerScene):
                       Transform(name_l2, self.l2_name_to), FadeOut(leader_l2), Create(self.link_strikes),
                       self.avg_marks[0][0].animate.scale(0.6), run_time=0.7)
             dot_w.scale(0.6)
-            # AdamW's push and decay at that same point: the decay, not divided, is far longer
-            # (Adam + L2's pair stays; a copy of it becomes AdamW's)
+            # AdamW's push and decay at that same point (a ring in its colour): the decay, not divided, is far
+            # longer (a copy of Adam + L2's pair becomes AdamW's, over it)
             arrows = s1.copy()
             self.add(arrows)
-            # a ring in AdamW's colour marks where its pair is drawn: first at Adam + L2's rest, then at its own
             probe = self.probe
+            self.until(tracker, 0.3)
             self.play(FadeIn(self.card[1]), Transform(arrows, s2), FadeIn(probe), FadeIn(self.probe_tag),
-                      FadeIn(dot_w), FadeIn(lab_w), run_time=0.8)
+                      FadeIn(dot_w), FadeIn(lab_w), run_time=0.7)
             self.play(Indicate(arrows[1], color=DECAY, scale_factor=1.15), Indicate(self.card[1][1][2], color=DECAY),
-                      run_time=0.8)
+                      run_time=0.7)
+            # "so it rests lower": the decay pulls the ring in to AdamW's rest, where shrink and push balance
+            self.until(tracker, 0.74)
+            self.play(FadeOut(self.probe_tag, run_time=0.3), Transform(arrows, s3),
+                      probe.animate.move_to(self.zmap.c2p(*self.avg[W])), run_time=0.8)
         # AdamW's balance, times √v̂/γ, line by line as said, in the side panel's top (the map keeps its pairs)
         cw = optimizer_color(W)
-        with self.voiceover(text="At rest, its shrink equals its push; times root v hat over gamma, the decay "
+        with self.voiceover(text="At rest, shrink equals push; times root v hat over gamma, the decay "
                                  "becomes lambda root v hat theta.") as tracker:
-            # (AdamW's probe keeps its name into "At rest") the decay pulls the point in to AdamW's rest, where
-            # shrink and push balance: the card's first line
-            self.wait(0.5)
-            self.play(FadeOut(self.probe_tag, run_time=0.4), Transform(arrows, s3), probe.animate.move_to(self.zmap.c2p(*self.avg[W])),
-                      FadeOut(VGroup(self.card, self.link_strikes)),
-                      self.heading_swap("AdamW's penalty follows the noise"), run_time=0.9)
+            self.play(FadeOut(VGroup(self.card, self.link_strikes)),
+                      self.heading_swap("AdamW's penalty follows the noise"), run_time=0.6)
             self.play(FadeOut(probe), FadeIn(self.deriv_back0), FadeIn(d["pre"]), run_time=0.5)
-            self.until(tracker, 0.33)
+            self.until(tracker, 0.3)
             self.play(ReplacementTransform(self.deriv_back0, d["back"]), GrowArrow(d["arrow"]), FadeIn(d["mul"]),
                       run_time=0.6)
             self.until(tracker, 0.6)
@@ -1066,7 +1106,7 @@ class AdamWAndWeightDecay(ExplainerScene):
             # the even shrink γλθ lights, then the penalty weighted by AdamW's √v̂ comes in and lights
             self.play(Indicate(d["pre"][0][:3], color=DECAY, scale_factor=1.25), run_time=0.8)
             self.until(tracker, 0.38)
-            self.play(Create(d["brace"]), FadeIn(d["grad"]), FadeIn(d["pen"], shift=0.15 * DOWN),
+            self.play(Create(d["brace"]), FadeIn(d["pen"], shift=0.15 * DOWN),
                       FadeIn(d["who"], shift=0.15 * DOWN), run_time=0.7)
             self.until(tracker, 0.62)
             self.play(Indicate(VGroup(d["pen"], d["who"]), color=cw, scale_factor=1.1), run_time=0.9)
@@ -1274,21 +1314,19 @@ class AdamWAndWeightDecay(ExplainerScene):
         and the penalty with AdamW's own √v̂ (0.56, 4.4)."""
         cw = optimizer_color(W)
         rw = self.root_v_w_last
-        th, wd = N.params, N.wd
+        th = N.params
         arrow = Arrow(UP * 0.5, ORIGIN, buff=0, color=cw, stroke_width=5, max_tip_length_to_length_ratio=0.35)
         mul = text("\u00d7 \u221av\u0302/\u03b3", "body", color=cw)
         mul_row = VGroup(arrow, mul).arrange(RIGHT, buff=0.2)
-        grad = VGroup(text("gradient of", "label", color=MUTED),
-                      tex(rf"{wd}/2", "label", color=MUTED)).arrange(RIGHT, buff=0.15)
-        pen = tex(rf"({rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2)", "label")
+        pen = tex(rf"{rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2", "formula")
         # whose √v̂ the weights are (AdamW's 0.56, not Adam + L2's 0.57 shown before)
-        who = text("AdamW's \u221av\u0302", "label", color=cw)
+        who = text("AdamW's \u221av\u0302", "body", color=cw)
         pre, root = self.w_pre.copy(), self.w_root.copy()
-        lines = VGroup(pre, mul_row, root, grad, pen, who).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        # the brace under λ√v̂θ (glyphs 3-8 of ∇f + λ√v̂θ ≈ 0), the "gradient of" row under it
+        lines = VGroup(pre, mul_row, root, pen, who).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        # the brace under λ√v̂θ (glyphs 3-8 of ∇f + λ√v̂θ ≈ 0), the penalty it comes from under it
         glyphs = VGroup(*[g for part in root for g in part])
         term = self.deriv_term = glyphs[3:9]
-        VGroup(grad, pen, who).shift(0.22 * DOWN)
+        VGroup(pen, who).shift(0.22 * DOWN)
         brace = Brace(term, DOWN, buff=0.06, color=MUTED)
         arrow.shift((pre.get_left()[0] + 0.25 - arrow.get_center()[0]) * RIGHT)
         mul.next_to(arrow, RIGHT, buff=0.25)
@@ -1299,7 +1337,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.deriv_back0 = BackgroundRectangle(pre, color=PANEL, fill_opacity=0.94, buff=0.12, corner_radius=0.1)
         self.deriv_back0.set_stroke(color=cw, width=3, opacity=1.0)
         self.deriv = {"back": back, "pre": pre, "arrow": arrow, "mul": mul, "root": root,
-                      "brace": brace, "grad": grad, "pen": pen, "who": who}
+                      "brace": brace, "pen": pen, "who": who}
         # at the side panel's top, where Adam + L2's box was (it leaves before this card comes)
         everything = VGroup(*self.deriv.values(), self.deriv_back0)
         everything.shift(self.l2_box.get_corner(UP + LEFT) - back.get_corner(UP + LEFT))
@@ -1344,7 +1382,8 @@ class AdamWAndWeightDecay(ExplainerScene):
         # the ending's circle (solid) that turns into the ellipse
         self.t_morph = circle.copy().set_stroke(color=TEXT, width=5)
         self.t_loss = VGroup(self.loss_contour(self.reg_min, box, tm.c2p).set_stroke(width=3.5, opacity=1.0),
-                             self.loss_contour(self.w_pred, box, tm.c2p).set_stroke(width=3.5, opacity=1.0))
+                             self.loss_contour(self.w_pred, box, tm.c2p).set_stroke(color=TOUCH, width=4.5,
+                                                                                    opacity=1.0))
         r0 = float(np.linalg.norm(self.reg_min))
         c_w = float(np.dot(rw, np.square(self.w_pred)))
         a_w, b_w = np.sqrt(c_w / rw[0]), np.sqrt(c_w / rw[1])
@@ -1404,13 +1443,13 @@ class AdamWAndWeightDecay(ExplainerScene):
             lines = (formula,) if isinstance(formula, str) else formula
             f_ = VGroup(*[tex(f, "label", color=col) for f in lines]).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             return VGroup(head, f_).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        e_circle = entry(sw_c, "penalty circle:", rf"{th}_1^2 + {th}_2^2 = \text{{const}}")
-        e_ell = entry(sw_e, "AdamW's:", (rf"{rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2", r"= \text{const}"), col=cw)
+        e_circle = entry(sw_c, "penalty circle")
+        e_ell = entry(sw_e, "AdamW's:", rf"{rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2", col=cw)
         e_loss = entry(sw_l, "loss contours")
         e_dots = VGroup(*[VGroup(Dot(radius=0.11, color=optimizer_color(key)),
                                  text(f"{NAMES[key]}", "label", color=optimizer_color(key))).arrange(RIGHT, buff=0.2)
                           for key in (L2, W)]).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        legend = VGroup(e_circle, e_ell, e_loss, e_dots).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        legend = VGroup(e_circle, e_ell, e_loss, e_dots).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
         legend.move_to([max(tm.axes.get_right()[0], tm.frame.get_right()[0]) + 0.35, HERO.top - 0.05, 0],
                        aligned_edge=UP + LEFT)
         self.t_legend = legend
@@ -1441,10 +1480,10 @@ class AdamWAndWeightDecay(ExplainerScene):
         top = above.get_bottom()[1] - 0.2
         bottom = self.caption().get_top()[1] + 0.1
         width = SAFE_RIGHT - 0.05 - above.get_left()[0]
-        hh = 0.5
+        hh = 0.42
         hw = hh * width / (top - bottom)
         # (the box a little right of the points' middle: Adam + L2's name, right of its mean, fits)
-        ins = self.t_inset = MapInset(tm, mid + [0.22, 0.0], hw, half_height=hh, width=width, color=TEXT, stroke_width=3,
+        ins = self.t_inset = MapInset(tm, mid + [0.1, 0.0], hw, half_height=hh, width=width, color=TEXT, stroke_width=3,
                                       n_contours=12)
         ins.move_map_to([above.get_left()[0], top, 0], aligned_edge=UP + LEFT)
         im = ins.map
@@ -1457,18 +1496,24 @@ class AdamWAndWeightDecay(ExplainerScene):
             q = q[(q[:, 0] > bx0) & (q[:, 0] < bx1) & (q[:, 1] > by0) & (q[:, 1] < by1)]
             return VMobject(**style).set_points_smoothly([im.c2p(*v) for v in q])
         circle = DashedVMobject(arc((1.0, 1.0), self.reg_min, stroke_color=TEXT, stroke_width=4), num_dashes=14)
-        ell = arc(tuple(rw), self.w_pred, stroke_color=cw, stroke_width=6)
-        loss = VGroup(*[self.loss_contour(p, ins.bounds, im.c2p).set_stroke(width=3.5, opacity=1.0)
-                        for p in (self.reg_min, self.w_pred)])
+        ell = arc(tuple(rw), self.w_pred, stroke_color=cw, stroke_width=4)
+        # (over the thick loss contour it touches, which comes after it: a pink band round the thin ellipse where
+        # they touch)
+        ell.set_z_index(1)
+        im.contours.set_stroke(opacity=0.25)
+        loss = VGroup(self.loss_contour(self.reg_min, ins.bounds, im.c2p).set_stroke(width=3.5, opacity=1.0),
+                      self.loss_contour(self.w_pred, ins.bounds, im.c2p).set_stroke(color=TOUCH, width=10, opacity=1.0))
         dots = VGroup(*[Dot(im.c2p(*self.avg[key]), radius=0.11, color=optimizer_color(key), stroke_color="#000000",
                             stroke_width=3) for key in (L2, W)])
         names = VGroup()
         for dot, key, side in zip(dots, (L2, W), (UP + RIGHT, DOWN)):
-            nm = text(NAMES[key], "label", color=optimizer_color(key))
+            nm = text(NAMES[key], "body", color=optimizer_color(key))
             nm.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.05)
             nm.next_to(dot, side, buff=0.04)
             names.add(nm)
         names[0].shift(LEFT * max(0.0, names[0].get_right()[0] - (im.frame.get_right()[0] - 0.05)))
+        dots.set_z_index(2)
+        names.set_z_index(2)
         self.t_zoom = VGroup(loss, circle, ell, dots, names)
         self.claim("the zoom on the rest points fits the side panel above the caption, both means and both touch "
                    "points inside it, the names on it and clear of the dots",
@@ -1560,18 +1605,14 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("at AdamW's own rest, nearer zero on theta two, its push and decay balance (within 15%)",
                    aw[1] < al[1] and p3 > 0 > d3 and abs(p3 + d3) < 0.15 * abs(d3), f"{p3} vs {d3}")
         (zx0, zx1), (zy0, zy1) = self.zoom_box
-        # one scale for all three pairs; AdamW's pair at Adam + L2's rest is drawn a little to its right (both
-        # pairs in view), from the same state
-        self.probe_shift = np.array([0.15, 0.0])
-        bases = (al, al + self.probe_shift, aw)
+        # one scale for all three pairs; AdamW's pair at Adam + L2's rest starts at that point (the ring), over
+        # Adam + L2's own pair
+        bases = (al, al, aw)
         tips = [b[1] + mag * v for b, q in zip(bases, states) for v in q[1:]]
         self.claim("the push and decay arrows stay inside the zoomed box", all(zy0 < t < zy1 for t in tips), f"{tips}")
         self.link_arrows = [VGroup(ParamArrow(zm, b, (0.0, p), scale=mag, color=PUSH).arrow,
                                    ParamArrow(zm, b, (0.0, d), scale=mag, color=DECAY).arrow)
                             for b, (_, p, d) in zip(bases, states)]
-        self.claim("the two pairs at Adam + L2's rest are side by side, apart",
-                   apart(self.link_arrows[0], self.link_arrows[1], 0.15),
-                   f"{self.link_arrows[0].get_right()[0]:.2f} vs {self.link_arrows[1].get_left()[0]:.2f}")
         note = VGroup(text("one step, \u03b8\u2082 part,", "label", color=MUTED),
                       text(f"drawn {mag:g}\u00d7 longer", "label", color=MUTED)).arrange(DOWN, aligned_edge=LEFT,
                                                                                     buff=0.08)
