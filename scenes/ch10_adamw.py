@@ -5,23 +5,27 @@
 3. AdamW shrinks every weight by γλ, then takes a plain Adam step (its rule under L2's, the decay arrow at start).
 4. On mini-batches of B with a strong λ both runs stop short of min f. The cloud of batch gradients (to scale)
    beside big bars: θ₂ swings ~8× more, and so does its √v̂ (4.4 against 0.57; mean g ≈ 0 at rest, so √v̂ ≈ swing).
-   A cut to a map zoomed on Adam + L2's rest: L2's pull divided by √v̂ (drawn as it is named) misses zero (a dashed
+   A cut to a map zoomed on Adam + L2's rest (the bars shrink into the side panel and stay): L2's pull divided by
+   √v̂ (drawn as it is named) misses zero (a dashed
    line to zero); its two parts carry their shares per step as said (θ₁ 1.8 %, θ₂ 0.23 %). Then a chart: AdamW
    decays both 1 % a step.
 5. At rest (zoomed where both settle; the whole map a locator in the side panel): Adam + L2's (∇f + λθ)/√v̂ ≈ 0
    with √v̂ struck out, so it sits where a loss contour touches a penalty circle (the L2 minimum; the contour,
-   the circle and their names come together).
+   the circle and their names come together; at the rest point ∇f and λθ, equal and opposite, at right angles to
+   the two curves on a to-scale map: their normals line up).
 6. Push against decay, along θ₂ (the same zoom): at Adam + L2's rest its push and decay, both divided by √v̂,
-   balance (√v̂ struck out in the card); AdamW's decay at that point (a ring, its arrows drawn from it) is not
+   balance (√v̂ struck out in the card); AdamW's decay at that point (a ring, its pair drawn beside it with a
+   leader) is not
    divided and outweighs its push, which moves it lower, to its own rest, where the two balance again.
 7. AdamW's penalty follows the noise: at its rest its shrink equals its push; × √v̂/γ gives ∇f + λ√v̂θ ≈ 0 (each
    line as it is said), a brace from λ√v̂θ to the penalty 0.56θ₁² + 4.4θ₂² weighted by AdamW's √v̂; the verdict
    said plainly (even decay per step gives a penalty that follows the gradient noise). Then, to scale once (the whole plane round zero):
    L2's circle and AdamW's ellipse, each touching a loss contour at its run's rest point (AdamW's in pink, thick,
-   the inset's other contours dimmed); the circle turns into
-   the ellipse, in along the noisy θ₂ (heavier), out along the quiet θ₁ (lighter); a zoom on the two rest points in
-   the side panel (each mean where its curve touches its contour). The take-home reconciles the two "evens": AdamW is
-   even per step, Adam + L2 even at rest. Final hold with the settings."""
+   under the ellipse on the map and in the inset, which is zoomed out enough that the two bend apart on either side
+   of the touch); the circle turns into the ellipse, in along the noisy θ₂ (heavier), out along the quiet θ₁
+   (lighter). The take-home defines "even" as "the same for every weight": the inset gives way to the shares per
+   step (AdamW 1 % | 1 %, Adam + L2 1.8 % | 0.23 %), then L2's circle (θ₁² + θ₂²) lights. Final hold with the
+   settings."""
 
 from __future__ import annotations
 
@@ -158,6 +162,10 @@ class AdamWAndWeightDecay(ExplainerScene):
     cloud_stretch = 1.0
     #: the pushes and decays at the rest points are drawn this many times longer on the zoomed map
     rest_mag = 30
+    #: AdamW's pair at Adam + L2's rest is drawn this far right of the ring (scene units), with a leader to it
+    probe_offset = 0.75
+    #: ∇f and λθ at Adam + L2's rest are drawn this many times their length (one unit of θ per unit)
+    normal_mag = 0.6
     #: seeds that must all show the same ordering of the end averages
     check_seeds = (0, 1, 2, 3, 4)
     #: the ending's zoomed box (θ₁ range, θ₂ range), where both runs settle
@@ -388,12 +396,14 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.cloud_panel = self.build_cloud()
         # the push's definition stays up through the race (under the lambda stamp)
         push = VGroup(text("push =", "body", color=PUSH),
-                      tex(rf"{N.lr}\,\frac{{\hat m}}{{\sqrt{{\hat v}}}}", "formula", color=PUSH)).arrange(RIGHT, buff=0.15)
+                      tex(rf"-{N.lr}\,\frac{{\hat m}}{{\sqrt{{\hat v}}}}", "formula", color=PUSH)).arrange(RIGHT, buff=0.15)
         self.push_card = VGroup(BackgroundRectangle(push, color=PANEL, fill_opacity=0.9, buff=0.15, corner_radius=0.1),
                                 push)
         self.push_card.next_to(self.lam_stamp, DOWN, buff=0.35)
         if self.push_card.get_right()[0] > SAFE_RIGHT:
             self.push_card.shift(LEFT * (self.push_card.get_right()[0] - SAFE_RIGHT))
+        self.push_card.shift(RIGHT * max(0.0, min(self.lmap.frame.get_right()[0] + 0.15 - self.push_card.get_left()[0],
+                                                  SAFE_RIGHT - self.push_card.get_right()[0])))
         self.claim("the push card sits under the lambda stamp, right of the map, on the frame",
                    self.push_card.get_left()[0] > self.lmap.frame.get_right()[0] + 0.1
                    and self.push_card.get_bottom()[1] > SAFE_BOTTOM and apart(self.push_card, self.lam_stamp),
@@ -425,7 +435,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         axes = VGroup(Line(pt((-half_w, 0)), pt((half_w, 0)), stroke_color=MUTED, stroke_width=2),
                       Line(pt((0, -R)), pt((0, R)), stroke_color=MUTED, stroke_width=2))
         # the axis names at the left end and above the top (the right side holds the bars)
-        names = VGroup(tex("g_1", "label", color=MUTED).next_to(axes[0], LEFT, buff=0.1),
+        names = VGroup(tex("g_1", "label", color=MUTED).next_to(axes[0], DOWN, buff=0.1).align_to(axes[0], RIGHT),
                        tex("g_2", "label", color=MUTED).next_to(axes[1], UP, buff=0.08))
         shown = draws[np.abs(draws[:, 1]) < R]
         dots = VGroup(*[Dot(pt(g), radius=0.04, color=TEXT, fill_opacity=0.55) for g in shown])
@@ -662,8 +672,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.map_corner = lm.frame.get_corner(UP + LEFT)
         k = (SIDE.width - 0.2) / lm.frame.width
         target = np.array([SIDE.left + 0.1, HERO.top - 0.05, 0])
-        with self.voiceover(text=f"On mini-batches of {self.batch}, with lambda {self.weight_decay:g}, both stop "
-                                 "short of min f.") as tracker:
+        with self.voiceover(text=f"On mini-batches of {self.batch}, both stop short of min f.") as tracker:
             self.set_heading(f"Mini-batches of {self.batch}, strong decay")
             self.play(FadeOut(self.w_block), ReplacementTransform(VGroup(self.w_c.tex, self.push_def).copy(), self.push_card),
                       FadeIn(self.lam_stamp),
@@ -678,7 +687,6 @@ class AdamWAndWeightDecay(ExplainerScene):
                       FadeIn(self.path_names, rate_func=lambda t: min(1.0, max(0.0, 4 * t - 0.8))),
                       run_time=max(1.0, tracker.get_remaining_duration() - 0.9))
             self.play(Indicate(self.star_dot, scale_factor=1.6), Indicate(self.star_label), run_time=0.8)
-        self.wait(0.2)
         # the map leaves (it comes back small beside the chart after the turn); the cloud of batch gradients and
         # the bars of its swing and of √v̂ fill the frame
         zero = self.origin[1]
@@ -686,34 +694,36 @@ class AdamWAndWeightDecay(ExplainerScene):
         lm.remove(lm.axes)
         side_map = Group(lm, self.origin, self.star_dot, self.start_dot, *self.paths.values())
         legend, rows = root
-        # the endpoints held a moment while the map clears, first (its θ axes never under the cloud's g axes)
-        self.play(FadeOut(Group(self.lam_stamp, self.push_card, self.path_names, self.start_label, self.star_label,
-                                lm.axes, zero, side_map)), run_time=0.35)
+        # a cross-fade from the race straight into the cloud (the map going a little ahead of the cloud, so its
+        # θ axes are nearly gone under the cloud's g axes)
         with self.voiceover(text=f"Theta two's gradients swing {ratio:.0f} times more, and so does its root "
                                  "v hat.") as tracker:
-            self.play(self.heading_swap(f"\u03b8\u2082's gradients swing {ratio:.0f}\u00d7 more"), FadeIn(head),
-                      FadeIn(cloud), run_time=0.6)
+            self.play(AnimationGroup(FadeOut(Group(self.lam_stamp, self.push_card, self.path_names, self.start_label,
+                                                   self.star_label, lm.axes, zero, side_map)),
+                                     AnimationGroup(FadeIn(head), FadeIn(cloud)), lag_ratio=0.35),
+                      self.heading_swap(f"\u03b8\u2082's gradients swing {ratio:.0f}\u00d7 more"), run_time=0.7)
             side_map.scale(k, about_point=self.map_corner).shift(target - self.map_corner)
             self.play(Create(ell[0]), FadeIn(ell[1:]), FadeIn(legend[0]), *[FadeIn(r[0]) for r in rows],
                       *[GrowFromEdge(r[1], LEFT) for r in rows], run_time=0.9)
-            self.until(tracker, 0.42)
+            self.until(tracker, 0.3)
             self.play(FadeIn(legend[1]), *[GrowFromEdge(r[2], LEFT) for r in rows], run_time=0.6)
             self.play(*[FadeIn(r[3]) for r in rows], FadeIn(self.mean_note), run_time=0.5)
-        # the √v̂ bars and their values held a moment
-        self.wait(0.2)
+        # the finished bars held (then they shrink into the side panel, beside the zoomed map)
+        self.wait(1.3)
         # so L2's pull, divided per coordinate by these, misses zero: a cut to the map zoomed on Adam + L2's rest
         # point (the cloud small in the side panel with the √v̂ readouts); L2's pull drawn as it is named, then its
         # two parts with their shares per step as they are said; the chart only for AdamW's even 1 %
         bent_map, bent = self.bent_hero()
-        side_cloud, _, side_words = self.side_cloud()
+        compact = self.side_bars()
         with self.voiceover(text="Divided by these, L2's pull misses zero.") as tracker:
-            # (each part was added on its own: remove every member)
+            # (each part was added on its own: remove every member; the bars shrink into the side panel)
             self.remove(*[m for mob in (head, cloud, ell, root, self.mean_note) for m in mob.get_family()])
-            self.add(bent_map, side_cloud, side_words)
-            self.play(self.heading_swap("Per step: how much each weight decays"), run_time=0.5)
+            self.add(bent_map, root)
+            self.play(self.heading_swap("Per step: how much each weight decays"),
+                      ReplacementTransform(root, compact), run_time=0.6)
             self.until(tracker, 0.36)
             self.play(GrowArrow(bent["pull"]), FadeIn(bent["pull_lab"][0]), FadeIn(bent["pull_lab"][1][0]),
-                      Indicate(side_words[1:], color=cl), run_time=0.8)
+                      *[Indicate(r[2], color=cl, scale_factor=1.1) for r in compact[1]], run_time=0.8)
             self.until(tracker, 0.66)
             self.play(Create(bent["to_zero"]), FadeIn(bent["pull_lab"][1][1]), run_time=0.7)
         b1, b2 = bent["shares"]
@@ -728,11 +738,13 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.build_big_chart()
         s1, s2, sw = self.big_stamps
         with self.voiceover(text=f"AdamW decays both {pct(pw[0])} percent."):
-            self.play(FadeOut(Group(bent_map, *bent.values(), side_cloud, side_words)), FadeIn(side_map),
+            self.play(FadeOut(Group(bent_map, *bent.values(), compact)), FadeIn(side_map),
                       FadeIn(self.big_chart), FadeIn(self.big_band), FadeIn(self.big_band_label), FadeIn(s1),
                       FadeIn(s2), run_time=0.6)
             self.play(FadeIn(sw), run_time=0.4)
             self.play(Indicate(sw[1], color=optimizer_color(W), scale_factor=1.15), run_time=0.7)
+        # the chart held: AdamW's flat 1 % against Adam + L2's two lines
+        self.wait(1.5)
 
     def bent_hero(self):
         """The map zoomed on Adam + L2's rest point and zero, in the hero slot: L2's pull divided by the late √v̂
@@ -809,28 +821,42 @@ class AdamWAndWeightDecay(ExplainerScene):
                 {"pull": a_bent, "pull_lab": b_lab, "to_zero": to_zero, "parts": VGroup(part1, part2),
                  "shares": stamps})
 
-    def side_cloud(self):
-        """The cloud of batch gradients, small in the side panel (dots, the ±1 std ellipse),
-        with Adam + L2's √v̂ as readouts beside it; returns the small copies, the big parts they replace, and
-        the words."""
-        head, cloud, ell, root = self.cloud_panel
-        parts = [cloud[0], cloud[2], ell[0]]
-        small = VGroup(*[m.copy() for m in parts])
-        small.scale(3.0 / small.height)
+    def side_bars(self):
+        """The swing and √v̂ bars, compact in the side panel (the same rows and legend as the big ones, for a
+        transform: one scale for all four, the values beside their √v̂ bars), kept while the zoomed map shows L2's
+        pull divided by them."""
+        _, _, _, root = self.cloud_panel
+        legend, rows = root
         cl = optimizer_color(L2)
-        rv = self.root_v_last
-        words = VGroup(text("Adam + L2:", "body", color=cl),
-                       text(f"\u221av\u0302\u2082 \u2248 {rv[1]:.2g}", "body", color=cl),
-                       text(f"\u221av\u0302\u2081 \u2248 {rv[0]:.2g}", "body", color=cl))
-        small.move_to([SIDE.left + 0.2, HERO.top - 0.2, 0], aligned_edge=UP + LEFT)
-        words[0].next_to(small, DOWN, buff=0.35).align_to(small, LEFT)
-        words[1].next_to(words[0], DOWN, buff=0.3).align_to(words[0], LEFT)
-        words[2].next_to(words[1], DOWN, buff=0.25).align_to(words[0], LEFT)
-        self.claim("the small cloud and its readouts fit the side panel",
-                   words.get_right()[0] < SAFE_RIGHT and small.get_left()[0] > SIDE.left
-                   and words.get_bottom()[1] > SAFE_BOTTOM,
-                   f"{words.get_right()[0]:.2f}, {small.get_left()[0]:.2f}, {words.get_bottom()[1]:.2f}")
-        return small, parts, words
+        rv, sp = self.root_v_last, self.g_spread
+        left, top = SIDE.left + 0.05, HERO.top - 0.15
+        small_legend = legend.copy().move_to([left, top, 0], aligned_edge=UP + LEFT)
+        x0 = left + 0.55
+        L = (SAFE_RIGHT - 0.1 - x0) / max(rv[1], sp[1])
+        h = 0.3
+        small_rows = VGroup()
+        y = small_legend.get_bottom()[1] - 0.75
+        for row, i in zip(rows, (1, 0)):
+            name = row[0].copy().move_to([left + 0.2, y, 0])
+            swing = Rectangle(width=L * sp[i], height=h, stroke_width=0, fill_color=STEP, fill_opacity=0.9)
+            swing.move_to([x0, y + 0.5 * h + 0.03, 0], aligned_edge=LEFT)
+            bar = Rectangle(width=L * rv[i], height=h, stroke_width=0, fill_color=cl, fill_opacity=0.9)
+            bar.move_to([x0, y - 0.5 * h - 0.03, 0], aligned_edge=LEFT)
+            sub = "\u2081" if i == 0 else "\u2082"
+            val = text(f"\u221av\u0302{sub} \u2248 {rv[i]:.2g}", "body", color=cl)
+            if i == 1:
+                val.next_to(bar, DOWN, buff=0.2).align_to(bar, LEFT)
+                y = val.get_bottom()[1] - 0.75
+            else:
+                val.next_to(VGroup(swing, bar), RIGHT, buff=0.25)
+            small_rows.add(VGroup(name, swing, bar, val))
+        compact = VGroup(small_legend, small_rows)
+        self.claim("the compact bars fit the side panel, right of the zoomed map and above the bottom",
+                   compact.get_right()[0] < SAFE_RIGHT and compact.get_left()[0] > SIDE.left - 0.01
+                   and compact.get_bottom()[1] > SAFE_BOTTOM + 0.1
+                   and small_rows[1][3].get_bottom()[1] > small_rows[0][3].get_bottom()[1] - 2,
+                   f"{compact.get_corner(DOWN + LEFT).round(2)}-{compact.get_corner(UP + RIGHT).round(2)}")
+        return compact
 
     def build_big_chart(self):
         """The per-step decay chart again, in the hero slot (all steps drawn), with its labels and the band
@@ -925,7 +951,6 @@ class AdamWAndWeightDecay(ExplainerScene):
         c1 = self.loc_frame.get_center()
         self.locator = Group(small, self.loc_frame, self.loc_zero)
         grow = self.outline.copy()
-        touch = self.zmap.c2p(*self.reg_min)
         with self.voiceover(text="At rest, Adam plus L2's divisor cancels: it sits where a loss contour just "
                                  "touches a penalty circle.") as tracker:
             # the heading changes with its picture (the chart leaves as it comes)
@@ -941,13 +966,15 @@ class AdamWAndWeightDecay(ExplainerScene):
                       run_time=0.3)
             # "the divisor cancels": √v̂ struck out, then the balance without it
             self.play(Create(self.strike), run_time=0.4)
-            self.wait(0.8)
+            self.wait(0.5)
             self.play(*self.solve(self.l2_pre_box, self.l2_box), FadeOut(self.strike), run_time=0.6)
             # the loss contour and the penalty circle come together, each named
-            self.play(Create(self.loss_l2), FadeIn(self.loss_lab), Create(self.arc), FadeIn(self.l2_pen),
+            self.play(Create(self.loss_l2), FadeIn(self.loss_lab), Create(self.arc),
                       FadeIn(self.pen_labels[0]), run_time=0.7)
-            self.play(Flash(touch, color=TEXT, flash_radius=0.45, line_length=0.3, num_lines=12, line_stroke_width=5),
-                      Create(self.ring), run_time=0.5)
+            # "touches": at the rest point ∇f (across the loss contour) and λθ (along the radius, across the circle)
+            # are equal and opposite, so the two curves' normals line up there
+            self.play(Create(self.ring), *[GrowArrow(a) for a in self.normals[0]], FadeIn(self.normals[1]),
+                      run_time=0.7)
             self.settle(L2, run_time=max(0.4, min(0.9, tracker.get_remaining_duration() - 0.8)), also=self.ring_lab)
         self.balance = balance
         self.claim("the loss contour's name clears the balance arrows and their words",
@@ -1059,30 +1086,29 @@ class AdamWAndWeightDecay(ExplainerScene):
         name_l2, leader_l2 = self.avg_marks[0][1]
         with self.voiceover(text="At Adam plus L2's rest, AdamW's decay wins, so it rests lower.") as tracker:
             # the balance, the L2 labels and the rest formulas leave; the clouds and L2's curves dim
-            self.play(FadeOut(VGroup(self.ring_lab, self.loss_lab, self.pen_labels[0], self.l2_box)),
+            self.play(FadeOut(VGroup(self.ring_lab, self.loss_lab, self.pen_labels[0], self.l2_box, self.normals)),
                       FadeOut(self.locator),
                       self.clouds.animate.set_fill(opacity=0.12), self.loss_l2.animate.set_stroke(opacity=0.3),
                       self.arc.animate.set_stroke(opacity=0.3), self.ring.animate.set_stroke(opacity=0.3),
-                      self.heading_swap("Push against decay, along \u03b8\u2082"), run_time=0.6)
+                      self.heading_swap("Push against decay, along \u03b8\u2082"), run_time=0.5)
             # the means shrink a little so Adam + L2's short arrows show (its two divided by the same √v̂, which
             # cancels: they balance)
             self.play(*[GrowArrow(a) for a in s1], FadeIn(self.card[0]), FadeIn(self.link_note),
                       Transform(name_l2, self.l2_name_to), FadeOut(leader_l2), Create(self.link_strikes),
-                      self.avg_marks[0][0].animate.scale(0.6), run_time=0.7)
+                      self.avg_marks[0][0].animate.scale(0.6), run_time=0.6)
             dot_w.scale(0.6)
             # AdamW's push and decay at that same point (a ring in its colour): the decay, not divided, is far
             # longer (a copy of Adam + L2's pair becomes AdamW's, over it)
             arrows = s1.copy()
             self.add(arrows)
             probe = self.probe
-            self.until(tracker, 0.3)
-            self.play(FadeIn(self.card[1]), Transform(arrows, s2), FadeIn(probe), FadeIn(self.probe_tag),
-                      FadeIn(dot_w), FadeIn(lab_w), run_time=0.7)
+            self.play(FadeIn(self.card[1]), Transform(arrows, s2), FadeIn(probe), Create(self.probe_leader),
+                      FadeIn(self.probe_tag), FadeIn(dot_w), FadeIn(lab_w), run_time=0.6)
             self.play(Indicate(arrows[1], color=DECAY, scale_factor=1.15), Indicate(self.card[1][1][2], color=DECAY),
                       run_time=0.7)
             # "so it rests lower": the decay pulls the ring in to AdamW's rest, where shrink and push balance
-            self.until(tracker, 0.74)
-            self.play(FadeOut(self.probe_tag, run_time=0.3), Transform(arrows, s3),
+            self.until(tracker, 0.84)
+            self.play(FadeOut(VGroup(self.probe_tag, self.probe_leader), run_time=0.3), Transform(arrows, s3),
                       probe.animate.move_to(self.zmap.c2p(*self.avg[W])), run_time=0.8)
         # AdamW's balance, times √v̂/γ, line by line as said, in the side panel's top (the map keeps its pairs)
         cw = optimizer_color(W)
@@ -1090,7 +1116,7 @@ class AdamWAndWeightDecay(ExplainerScene):
                                  "becomes lambda root v hat theta.") as tracker:
             self.play(FadeOut(VGroup(self.card, self.link_strikes)),
                       self.heading_swap("AdamW's penalty follows the noise"), run_time=0.6)
-            self.play(FadeOut(probe), FadeIn(self.deriv_back0), FadeIn(d["pre"]), run_time=0.5)
+            self.play(FadeOut(probe), FadeIn(self.deriv_back0), FadeIn(d["avg"]), FadeIn(d["pre"]), run_time=0.5)
             self.until(tracker, 0.3)
             self.play(ReplacementTransform(self.deriv_back0, d["back"]), GrowArrow(d["arrow"]), FadeIn(d["mul"]),
                       run_time=0.6)
@@ -1102,7 +1128,7 @@ class AdamWAndWeightDecay(ExplainerScene):
                    "are its root v hat, which follows the gradient swing (heavier where the gradients are noisier)",
                    np.allclose(self.rate_w, self.gl, rtol=1e-9) and self.g_spread[1] > 3 * self.g_spread[0]
                    and self.root_v_w_last[1] > 3 * self.root_v_w_last[0], f"{self.root_v_w_last}, {self.g_spread}")
-        with self.voiceover(text="So even decay per step gives a penalty that follows the gradient noise.") as tracker:
+        with self.voiceover(text="So even decay per step gives a penalty that follows the noise.") as tracker:
             # the even shrink γλθ lights, then the penalty weighted by AdamW's √v̂ comes in and lights
             self.play(Indicate(d["pre"][0][:3], color=DECAY, scale_factor=1.25), run_time=0.8)
             self.until(tracker, 0.38)
@@ -1146,7 +1172,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         # on the same picture: L2's circle turns into AdamW's ellipse, in along noisy θ₂, out along quiet θ₁
         heavier, lighter = self.t_words
         ar = self.t_arrows
-        with self.voiceover(text="Its penalty is heavier on noisy theta two, lighter on quiet theta one.") as tracker:
+        with self.voiceover(text="Heavier on noisy theta two, lighter on quiet theta one.") as tracker:
             self.play(*[m.animate.set_stroke(opacity=0.35) for m in (*self.t_loss, self.t_ell)],
                       run_time=0.4)
             # the circle turns into the ellipse: squeezed in along θ₂ as "heavier" is said, out along θ₁ after
@@ -1162,13 +1188,20 @@ class AdamWAndWeightDecay(ExplainerScene):
                    "differ several-fold); Adam + L2 is uneven per step and even at rest (L2's circle, weight 1 on both)",
                    np.allclose(self.rate_w, self.gl, rtol=1e-9) and pl[0] > 3 * pl[1]
                    and rw[1] > 3 * rw[0] and np.allclose(self.avg[L2], self.reg_min, atol=0.05), f"{pl}, {rw}")
-        with self.voiceover(text="So AdamW is even per step, and Adam plus L2 is even at rest.") as tracker:
-            self.play(self.heading_swap("Even per step: AdamW \u00b7 even at rest: Adam + L2"), run_time=0.8)
-            self.until(tracker, 0.55)
-            # (lit in place: scaled, the zoom's circle would leave its box)
-            self.play(Indicate(z_circle, color=TEXT, scale_factor=1.0), Indicate(self.t_circle, color=TEXT,
-                                                                                 scale_factor=1.0),
-                      Flash(z_dots[0].get_center(), color=TEXT, flash_radius=0.3, line_length=0.2, num_lines=12,
+        # "even" said plainly: the same for every weight. The zoom gives way to the shares per step (AdamW's 1 % on
+        # both, Adam + L2's two); then L2's circle (its weights 1 and 1) lights
+        e_circle = self.t_legend[0]
+        inset_bits = Group(ins.outline, ins.map, *ins.connectors, *self.t_zoom)
+        rec = self.even_recap
+        with self.voiceover(text="Same for every weight: AdamW's decay per step, L2's penalty at rest.") as tracker:
+            self.play(self.heading_swap("What is the same for every weight?"), FadeOut(inset_bits),
+                      FadeIn(rec[0]), run_time=0.7)
+            self.play(FadeIn(rec[1]), run_time=0.4)
+            self.play(Indicate(rec[1][1], color=cw, scale_factor=1.15), run_time=0.6)
+            self.play(FadeIn(rec[2]), run_time=0.4)
+            self.until(tracker, 0.62)
+            self.play(Indicate(self.t_circle, color=TEXT, scale_factor=1.0), Indicate(e_circle, color=TEXT),
+                      Flash(self.t_dots[0].get_center(), color=TEXT, flash_radius=0.35, line_length=0.22, num_lines=12,
                             line_stroke_width=4), run_time=1.0)
 
     def settle(self, key, run_time: float, also=None):
@@ -1236,7 +1269,8 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.ring = Dot(zm.c2p(*self.reg_min), radius=0.3, fill_opacity=0, stroke_color=TEXT, stroke_width=4)
         words = text("L2 min", "body")
         self.ring_lab = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
-        self.ring_lab.next_to(self.ring, UP + RIGHT, buff=0.02)
+        # (below right of the ring: above it, λθ's arrow goes up and Adam + L2's leader comes down)
+        self.ring_lab.next_to(self.ring, DOWN + RIGHT, buff=0.02).shift(DOWN * 0.3)
         # each penalty contour named on the map, under its left end (L2's circle, AdamW's weighted one)
         self.pen_labels = VGroup()
         for w_, through, words, col in (((1.0, 1.0), self.reg_min, ("penalty", "circle"), TEXT),):
@@ -1303,10 +1337,49 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.claim("the loss contour's name clears the names, the ring and the penalty circle's name, "
                    "on the zoomed map", all(apart(self.loss_lab, o) for o in others)
                    and inside(self.loss_lab, zm.frame, 0.05), f"{self.loss_lab.get_center().round(2)}")
+        self.build_normals()
         self.chart_bits = VGroup(self.big_chart, self.big_stamps, self.big_band, self.big_band_label)
         self.build_derivation()
         self.build_recap()
         self.build_true_scale()
+
+    def build_normals(self):
+        """At Adam + L2's rest: ∇f (at right angles to the loss contour) and λθ (along the radius, at right angles
+        to the penalty circle), computed at the run's mean, drawn ``normal_mag``× on the map at one scale both ways:
+        equal and opposite, so the two curves' normals line up there (they touch)."""
+        zm, al = self.zmap, self.avg[L2]
+        g, lt = self.data.grad(al), self.weight_decay * al
+        o = zm.c2p(0.0, 0.0)
+        kx, ky = (zm.c2p(1.0, 0.0) - o)[0], (zm.c2p(0.0, 1.0) - o)[1]
+        self.claim("the zoomed end map is to scale (one unit of theta one and of theta two within 3% on screen), so "
+                   "arrows at right angles in theta are at right angles on screen", abs(kx / ky - 1) < 0.03,
+                   f"{kx:.2f} vs {ky:.2f}")
+        self.claim("at Adam + L2's rest grad f and lambda theta are nearly equal and opposite (within 10% in length, "
+                   "under 5 degrees apart from opposite)",
+                   np.dot(g, lt) < 0 and sine_between(g, lt) < np.sin(np.radians(5))
+                   and abs(np.linalg.norm(g) / np.linalg.norm(lt) - 1) < 0.1,
+                   f"{g} vs {lt}, sin {sine_between(g, lt):.3f}")
+        p0 = zm.c2p(*al)
+        mag = self.normal_mag
+        a_g = Arrow(p0, zm.c2p(*(al + mag * g)), buff=0.0, color=TEXT, stroke_width=7,
+                    max_tip_length_to_length_ratio=0.25)
+        a_l = Arrow(p0, zm.c2p(*(al + mag * lt)), buff=0.0, color=DECAY, stroke_width=7,
+                    max_tip_length_to_length_ratio=0.25)
+        l_g = tex(r"\nabla f", "formula", color=TEXT)
+        l_l = tex(rf"{N.wd}\,{N.params}", "formula", color=DECAY)
+        for lab, a, side in ((l_g, a_g, DOWN), (l_l, a_l, RIGHT)):
+            lab.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.05)
+            lab.next_to(a.get_end(), side, buff=0.1)
+        # (over the mean's dot, which settles on their common foot after them)
+        self.normals = VGroup(VGroup(a_g, a_l), VGroup(l_g, l_l)).set_z_index(3)
+        names = [m[1][0] for m in self.avg_marks]
+        others = [self.ring_lab, self.loss_lab, self.pen_labels[0], *names]
+        self.claim("the two arrows' names clear each other, the map's labels and the arrows, on the zoomed map",
+                   all(apart(lab, x) for lab in (l_g, l_l) for x in others + [a_g, a_l] if x is not lab)
+                   and all(apart(a, x) for a in (a_g, a_l) for x in others) and apart(l_g, l_l)
+                   and all(inside(m, zm.frame, 0.05) for m in (a_g, a_l, l_g, l_l)),
+                   f"{l_g.get_center().round(2)}, {l_l.get_center().round(2)}, tips {a_g.get_end().round(2)}, "
+                   f"{a_l.get_end().round(2)}; ring label {self.ring_lab.get_center().round(2)}")
 
     def build_derivation(self):
         """AdamW's rest, derived in one box (outlined in its colour) under Adam + L2's: its shrink balances its push
@@ -1322,7 +1395,9 @@ class AdamWAndWeightDecay(ExplainerScene):
         # whose √v̂ the weights are (AdamW's 0.56, not Adam + L2's 0.57 shown before)
         who = text("AdamW's \u221av\u0302", "body", color=cw)
         pre, root = self.w_pre.copy(), self.w_root.copy()
-        lines = VGroup(pre, mul_row, root, pen, who).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        # (the balance holds on average: m̂ is the average gradient, ∇f, once the noise averages out)
+        avg = text("on average:", "label", color=MUTED)
+        lines = VGroup(avg, pre, mul_row, root, pen, who).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         # the brace under λ√v̂θ (glyphs 3-8 of ∇f + λ√v̂θ ≈ 0), the penalty it comes from under it
         glyphs = VGroup(*[g for part in root for g in part])
         term = self.deriv_term = glyphs[3:9]
@@ -1334,9 +1409,9 @@ class AdamWAndWeightDecay(ExplainerScene):
         back = BackgroundRectangle(lines, color=PANEL, fill_opacity=0.94, buff=0.12, corner_radius=0.1)
         back.set_stroke(color=cw, width=3, opacity=1.0)
         # first only round the balance; it grows as the derivation goes on
-        self.deriv_back0 = BackgroundRectangle(pre, color=PANEL, fill_opacity=0.94, buff=0.12, corner_radius=0.1)
+        self.deriv_back0 = BackgroundRectangle(VGroup(avg, pre), color=PANEL, fill_opacity=0.94, buff=0.12, corner_radius=0.1)
         self.deriv_back0.set_stroke(color=cw, width=3, opacity=1.0)
-        self.deriv = {"back": back, "pre": pre, "arrow": arrow, "mul": mul, "root": root,
+        self.deriv = {"back": back, "avg": avg, "pre": pre, "arrow": arrow, "mul": mul, "root": root,
                       "brace": brace, "pen": pen, "who": who}
         # at the side panel's top, where Adam + L2's box was (it leaves before this card comes)
         everything = VGroup(*self.deriv.values(), self.deriv_back0)
@@ -1382,8 +1457,10 @@ class AdamWAndWeightDecay(ExplainerScene):
         # the ending's circle (solid) that turns into the ellipse
         self.t_morph = circle.copy().set_stroke(color=TEXT, width=5)
         self.t_loss = VGroup(self.loss_contour(self.reg_min, box, tm.c2p).set_stroke(width=3.5, opacity=1.0),
-                             self.loss_contour(self.w_pred, box, tm.c2p).set_stroke(color=TOUCH, width=4.5,
+                             self.loss_contour(self.w_pred, box, tm.c2p).set_stroke(color=TOUCH, width=11,
                                                                                     opacity=1.0))
+        # (the ellipse over the thick contour it touches: a pink band round it where they touch, apart elsewhere)
+        self.t_ell.set_stroke(width=5).set_z_index(1)
         r0 = float(np.linalg.norm(self.reg_min))
         c_w = float(np.dot(rw, np.square(self.w_pred)))
         a_w, b_w = np.sqrt(c_w / rw[0]), np.sqrt(c_w / rw[1])
@@ -1419,7 +1496,8 @@ class AdamWAndWeightDecay(ExplainerScene):
             lighter = text("lighter", size, color=cw)
             lighter.add_background_rectangle(color=PANEL, opacity=0.85, buff=0.04)
             # (just over the arrow's shaft, left of its head)
-            lighter.move_to([arrows[2].get_right()[0], o[1] + 0.07, 0], aligned_edge=DOWN + RIGHT)
+            # (left of the arrowhead, just over the thin shaft: clear of the arrow)
+            lighter.move_to([arrows[2].get_right()[0] - 0.32, o[1] + 0.09, 0], aligned_edge=DOWN + RIGHT)
             lighter.shift(LEFT * max(0.0, lighter.get_right()[0] - (ell_x(lighter.get_top()[1]) - 0.04)))
             if lighter.get_left()[0] > circ_x(lighter.get_bottom()[1]) + 0.02:
                 break
@@ -1443,7 +1521,8 @@ class AdamWAndWeightDecay(ExplainerScene):
             lines = (formula,) if isinstance(formula, str) else formula
             f_ = VGroup(*[tex(f, "label", color=col) for f in lines]).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             return VGroup(head, f_).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        e_circle = entry(sw_c, "penalty circle")
+        # (its weights, 1 and 1, beside AdamW's)
+        e_circle = entry(sw_c, "penalty circle", rf"{th}_1^2 + {th}_2^2")
         e_ell = entry(sw_e, "AdamW's:", rf"{rw[0]:.2g}\,{th}_1^2 + {rw[1]:.2g}\,{th}_2^2", col=cw)
         e_loss = entry(sw_l, "loss contours")
         e_dots = VGroup(*[VGroup(Dot(radius=0.11, color=optimizer_color(key)),
@@ -1467,6 +1546,26 @@ class AdamWAndWeightDecay(ExplainerScene):
                    and apart(heavier, lighter), f"{heavier.get_center().round(2)}, {lighter.get_center().round(2)}")
         # (the loss contours' entry is left out: the zoom on the rest points takes its place and the rest)
         self.build_touch_inset(e_ell)
+        self.build_even_recap()
+
+    def build_even_recap(self):
+        """The shares per step, θ₁ | θ₂, where the zoom on the rest points was (side panel): AdamW the same on
+        both, Adam + L2 two different ones."""
+        cl, cw = optimizer_color(L2), optimizer_color(W)
+        pl, pw = self.pull_l2, self.pull_w
+        head = text("per step, \u03b8\u2081 | \u03b8\u2082", "label", color=MUTED)
+        rows = VGroup(*[VGroup(text(f"{NAMES[key]}:", "body", color=col),
+                               text(f"{pct(v[0])} % | {pct(v[1])} %", "body", color=col)).arrange(
+                                   DOWN, aligned_edge=LEFT, buff=0.06) for key, col, v in ((W, cw, pw), (L2, cl, pl))])
+        rec = VGroup(head, *rows).arrange(DOWN, aligned_edge=LEFT, buff=0.16)
+        rec.move_to(self.t_legend[1].get_corner(DOWN + LEFT) + np.array([0.0, -0.3, 0]), aligned_edge=UP + LEFT)
+        self.even_recap = rec
+        self.claim("AdamW's decay per step is the same share on both weights; Adam + L2's differ several-fold",
+                   pct(pw[0]) == pct(pw[1]) and pl[0] > 3 * pl[1], f"{pw}, {pl}")
+        self.claim("the per-step recap fits the side panel above the caption",
+                   rec.get_right()[0] < SAFE_RIGHT and rec.get_bottom()[1] > self.caption().get_top()[1] + 0.1
+                   and rec.get_left()[0] > self.tmap.frame.get_right()[0] + 0.2,
+                   f"{rec.get_corner(DOWN + LEFT).round(2)}-{rec.get_corner(UP + RIGHT).round(2)}")
 
     def build_touch_inset(self, above):
         """A zoom on the two rest points of the to-scale map, in the side panel under ``above`` (the legend's last
@@ -1480,7 +1579,9 @@ class AdamWAndWeightDecay(ExplainerScene):
         top = above.get_bottom()[1] - 0.2
         bottom = self.caption().get_top()[1] + 0.1
         width = SAFE_RIGHT - 0.05 - above.get_left()[0]
-        hh = 0.42
+        # (about three times wider than a close zoom: the ellipse and its loss contour visibly bend apart on
+        # either side of the touch)
+        hh = 1.2
         hw = hh * width / (top - bottom)
         # (the box a little right of the points' middle: Adam + L2's name, right of its mean, fits)
         ins = self.t_inset = MapInset(tm, mid + [0.1, 0.0], hw, half_height=hh, width=width, color=TEXT, stroke_width=3,
@@ -1502,7 +1603,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         ell.set_z_index(1)
         im.contours.set_stroke(opacity=0.25)
         loss = VGroup(self.loss_contour(self.reg_min, ins.bounds, im.c2p).set_stroke(width=3.5, opacity=1.0),
-                      self.loss_contour(self.w_pred, ins.bounds, im.c2p).set_stroke(color=TOUCH, width=10, opacity=1.0))
+                      self.loss_contour(self.w_pred, ins.bounds, im.c2p).set_stroke(color=TOUCH, width=9, opacity=1.0))
         dots = VGroup(*[Dot(im.c2p(*self.avg[key]), radius=0.11, color=optimizer_color(key), stroke_color="#000000",
                             stroke_width=3) for key in (L2, W)])
         names = VGroup()
@@ -1562,7 +1663,7 @@ class AdamWAndWeightDecay(ExplainerScene):
             words = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
             return VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.94, buff=0.1, corner_radius=0.1),
                           words)
-        self.l2_box = box(l2_head, self.l2_rest, self.l2_pen)
+        self.l2_box = box(l2_head, self.l2_rest)
         self.w_box = box(w_head, self.w_root, self.w_pen)
         VGroup(self.l2_box, self.w_box).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         # the first forms: the same head, the unsolved balance (no penalty yet), the box's top left where the
@@ -1613,6 +1714,16 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.link_arrows = [VGroup(ParamArrow(zm, b, (0.0, p), scale=mag, color=PUSH).arrow,
                                    ParamArrow(zm, b, (0.0, d), scale=mag, color=DECAY).arrow)
                             for b, (_, p, d) in zip(bases, states)]
+        # AdamW's pair at Adam + L2's rest is drawn beside it (right of the ring), a short dashed leader from the
+        # ring to its foot, so the two pairs do not lie on one line
+        self.link_arrows[1].shift(RIGHT * self.probe_offset)
+        ring_r = 0.2
+        foot = zm.c2p(*al) + RIGHT * self.probe_offset
+        self.probe_leader = DashedLine(zm.c2p(*al) + RIGHT * ring_r, foot + LEFT * 0.04, color=cw, stroke_width=4,
+                                       dash_length=0.08)
+        self.claim("AdamW's pair at Adam + L2's rest is beside Adam + L2's pair, not on it",
+                   self.link_arrows[1].get_left()[0] > self.link_arrows[0].get_right()[0] + 0.2,
+                   f"{self.link_arrows[1].get_left()[0]:.2f} vs {self.link_arrows[0].get_right()[0]:.2f}")
         note = VGroup(text("one step, \u03b8\u2082 part,", "label", color=MUTED),
                       text(f"drawn {mag:g}\u00d7 longer", "label", color=MUTED)).arrange(DOWN, aligned_edge=LEFT,
                                                                                     buff=0.08)
@@ -1658,7 +1769,7 @@ class AdamWAndWeightDecay(ExplainerScene):
                    f"{self.l2_name_to.get_corner(DOWN + LEFT).round(2)}")
         # a ring in AdamW's colour marks the point its pair is drawn for (first Adam + L2's rest), named right of
         # the pair
-        self.probe = Dot(zm.c2p(*al), radius=0.2, fill_opacity=0, stroke_color=cw, stroke_width=5)
+        self.probe = Dot(zm.c2p(*al), radius=ring_r, fill_opacity=0, stroke_color=cw, stroke_width=5)
         words = VGroup(text("AdamW,", "body", color=cw), text("if it were here", "body", color=cw)).arrange(
             DOWN, aligned_edge=LEFT, buff=0.08)
         self.probe_tag = VGroup(BackgroundRectangle(words, color=PANEL, fill_opacity=0.85, buff=0.06), words)
