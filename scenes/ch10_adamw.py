@@ -460,12 +460,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         rows = VGroup()
         for i, y in ((1, legend.get_bottom()[1] - 0.85), (0, SAFE_BOTTOM + 1.6)):
             name = tex(f"{N.theta1 if i == 0 else N.theta2}", "formula").move_to([x0 - 0.45, y, 0])
-            swing = Rectangle(width=L * sp[i], height=h, stroke_width=0, fill_color=STEP, fill_opacity=0.9)
-            swing.move_to([x0, y + 0.5 * h + 0.04, 0], aligned_edge=LEFT)
-            root_bar = Rectangle(width=L * rv[i], height=h, stroke_width=0, fill_color=cl, fill_opacity=0.9)
-            root_bar.move_to([x0, y - 0.5 * h - 0.04, 0], aligned_edge=LEFT)
-            sub = "\u2081" if i == 0 else "\u2082"
-            val = text(f"\u221av\u0302{sub} \u2248 {rv[i]:.2g}", "stamp", color=cl)
+            swing, root_bar, val = self.bar_pair(i, x0, y, L, h, 0.04, "stamp")
             if i == 1:
                 val.next_to(root_bar, DOWN, buff=0.2).align_to(root_bar, LEFT)
             else:
@@ -821,13 +816,23 @@ class AdamWAndWeightDecay(ExplainerScene):
                 {"pull": a_bent, "pull_lab": b_lab, "to_zero": to_zero, "parts": VGroup(part1, part2),
                  "shares": stamps})
 
+    def bar_pair(self, i: int, x0: float, y: float, scale: float, h: float, gap: float, size: str):
+        """Coordinate ``i``'s swing bar over Adam + L2's √v̂ bar (left ends at ``x0``, ``gap`` either side of
+        ``y``, ``scale`` units per unit, one scale for both) and the √v̂ value in ``size``, in its colour."""
+        rv, sp, cl = self.root_v_last, self.g_spread, optimizer_color(L2)
+        swing = Rectangle(width=scale * sp[i], height=h, stroke_width=0, fill_color=STEP, fill_opacity=0.9)
+        swing.move_to([x0, y + 0.5 * h + gap, 0], aligned_edge=LEFT)
+        bar = Rectangle(width=scale * rv[i], height=h, stroke_width=0, fill_color=cl, fill_opacity=0.9)
+        bar.move_to([x0, y - 0.5 * h - gap, 0], aligned_edge=LEFT)
+        sub = "\u2081" if i == 0 else "\u2082"
+        return swing, bar, text(f"\u221av\u0302{sub} \u2248 {rv[i]:.2g}", size, color=cl)
+
     def side_bars(self):
         """The swing and √v̂ bars, compact in the side panel (the same rows and legend as the big ones, for a
         transform: one scale for all four, the values beside their √v̂ bars), kept while the zoomed map shows L2's
         pull divided by them."""
         _, _, _, root = self.cloud_panel
         legend, rows = root
-        cl = optimizer_color(L2)
         rv, sp = self.root_v_last, self.g_spread
         left, top = SIDE.left + 0.05, HERO.top - 0.15
         small_legend = legend.copy().move_to([left, top, 0], aligned_edge=UP + LEFT)
@@ -838,12 +843,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         y = small_legend.get_bottom()[1] - 0.75
         for row, i in zip(rows, (1, 0)):
             name = row[0].copy().move_to([left + 0.2, y, 0])
-            swing = Rectangle(width=L * sp[i], height=h, stroke_width=0, fill_color=STEP, fill_opacity=0.9)
-            swing.move_to([x0, y + 0.5 * h + 0.03, 0], aligned_edge=LEFT)
-            bar = Rectangle(width=L * rv[i], height=h, stroke_width=0, fill_color=cl, fill_opacity=0.9)
-            bar.move_to([x0, y - 0.5 * h - 0.03, 0], aligned_edge=LEFT)
-            sub = "\u2081" if i == 0 else "\u2082"
-            val = text(f"\u221av\u0302{sub} \u2248 {rv[i]:.2g}", "body", color=cl)
+            swing, bar, val = self.bar_pair(i, x0, y, L, h, 0.03, "body")
             if i == 1:
                 val.next_to(bar, DOWN, buff=0.2).align_to(bar, LEFT)
                 y = val.get_bottom()[1] - 0.75
