@@ -667,7 +667,7 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.map_corner = lm.frame.get_corner(UP + LEFT)
         k = (SIDE.width - 0.2) / lm.frame.width
         target = np.array([SIDE.left + 0.1, HERO.top - 0.05, 0])
-        with self.voiceover(text=f"On mini-batches of {self.batch}, both stop short of min f.") as tracker:
+        with self.voiceover(text=f"With lambda {self.weight_decay:g}, both stop short of min f.") as tracker:
             self.set_heading(f"Mini-batches of {self.batch}, strong decay")
             self.play(FadeOut(self.w_block), ReplacementTransform(VGroup(self.w_c.tex, self.push_def).copy(), self.push_card),
                       FadeIn(self.lam_stamp),
