@@ -976,7 +976,6 @@ class AdamWAndWeightDecay(ExplainerScene):
             self.play(Create(self.ring), *[GrowArrow(a) for a in self.normals[0]], FadeIn(self.normals[1]),
                       run_time=0.7)
             self.settle(L2, run_time=max(0.4, min(0.9, tracker.get_remaining_duration() - 0.8)), also=self.ring_lab)
-        self.balance = balance
         self.claim("the loss contour's name clears the balance arrows and their words",
                    all(apart(self.loss_lab, m) for m in balance), f"{self.loss_lab.get_center().round(2)}")
 
@@ -1648,9 +1647,6 @@ class AdamWAndWeightDecay(ExplainerScene):
         self.l2_pre = tex(rf"\frac{{\nabla f + {wd}\,{th}}}{{{root}}} \approx 0", "label")
         self.l2_pre[0][6:10].scale(1.5, about_edge=UP)
         self.l2_rest = tex(rf"\nabla f + {wd}\,{th} \approx 0", "label")
-        self.l2_pen = VGroup(text("penalty circle:", "label"),
-                             tex(rf"{th}_1^2 + {th}_2^2 = \text{{const}}", "label")).arrange(DOWN, aligned_edge=LEFT,
-                                                                                       buff=0.1)
         self.w_pre = tex(rf"{lr}{wd}\,{th} \approx -{lr}\,\frac{{\nabla f}}{{{root}}}", "label")
         glyphs = self.w_pre[0]
         glyphs[:3].set_color(DECAY)      # the shrink γλθ
